@@ -1,0 +1,1 @@
+"""The check engine: rules over a Project, producing Diagnostics."""

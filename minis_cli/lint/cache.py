@@ -1,0 +1,66 @@
+"""The content-hash cache of per-file results, under the project's .minis/cache/ (git-ignored)."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+
+CACHE_ENV = "MINIS_CACHE_DIR"
+_FORMAT = 1
+
+
+class ResultCache:
+    """Per-file check results keyed by a hash of the file's bytes and everything the result depends on.
+
+    One pickle per project; entries not used in a run are dropped when it is saved, so the file never
+    grows past the project's size. A cache that cannot be read or written is silently skipped: it only
+    ever makes a run faster.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._old: dict[str, Any] = {}
+        self._new: dict[str, Any] = {}
+        self._dirty = False
+        try:
+            with open(path, "rb") as handle:
+                stored = pickle.load(handle)
+            if stored.get("format") == _FORMAT and stored.get("version") == __version__:
+                self._old = stored["entries"]
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, KeyError, TypeError, ValueError, ImportError):
+            self._old = {}
+
+    @classmethod
+    def for_project(cls, root: Path) -> ResultCache:
+        base = Path(os.environ[CACHE_ENV]) if os.environ.get(CACHE_ENV) else root / ".minis" / "cache"
+        return cls(base / "lint.pickle")
+
+    def get(self, key: str) -> Any:
+        value = self._old.get(key)
+        if value is not None:
+            self._new[key] = value
+        return value
+
+    def put(self, key: str, value: Any) -> None:
+        self._new[key] = value
+        self._dirty = True
+
+    def save(self) -> None:
+        if not self._dirty and len(self._new) == len(self._old):
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            ignore = self.path.parent.parent / ".gitignore"
+            if self.path.parent.parent.name == ".minis" and not ignore.exists():
+                ignore.write_text("# created by minis-py: local state, never committed\n*\n")
+            handle, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".lint-", suffix=".tmp")
+            with os.fdopen(handle, "wb") as out:
+                pickle.dump({"format": _FORMAT, "version": __version__, "entries": self._new}, out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temp, self.path)
+        except OSError:
+            pass

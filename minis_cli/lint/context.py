@@ -1,0 +1,132 @@
+"""What a rule's check() is given: the project, the page, or one file, and how it reports a finding."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..positions import LineIndex, Span
+from ..project import ExpectedClientKey, Project
+from .model import Severity
+from .sources import Element, HtmlDocument
+
+if TYPE_CHECKING:
+    from .javascript import Script
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a check yields; the engine turns it into a Diagnostic with the rule's id and defaults."""
+
+    span: Span | None
+    message: str
+    hint: str | None = None
+    severity: Severity | None = None
+    path: str | None = None  # defaults to the file (or page, or project file) being checked
+
+
+@dataclass
+class ProjectContext:
+    project: Project
+    expected: ExpectedClientKey | None
+
+
+@dataclass
+class PageScript:
+    """A <script> element of the entry HTML, in document order, with what it runs."""
+
+    element: Element
+    order: int  # document order among the page's scripts
+    src: str | None
+    local_path: str | None  # the project file an `src` resolves to
+    code: list[Script] = field(default_factory=list)  # inline code, or the file and what it imports
+    is_sdk: bool = False
+
+    @property
+    def is_module(self) -> bool:
+        return (self.element.get("type") or "").strip().lower() == "module"
+
+    @property
+    def is_async(self) -> bool:
+        return self.element.has("async") and self.src is not None or (self.is_module and self.element.has("async"))
+
+    @property
+    def is_deferred(self) -> bool:
+        return self.is_module or (self.src is not None and self.element.has("defer"))
+
+    @property
+    def execution_key(self) -> tuple[int, int]:
+        """When it runs: classic scripts in document order, then deferred/module ones, async last."""
+        if self.is_async:
+            return (2, self.order)
+        if self.is_deferred:
+            return (1, self.order)
+        return (0, self.order)
+
+
+@dataclass
+class PageContext:
+    """The entry HTML and the code it runs: the scripts in order, and the local files they load."""
+
+    project: Project
+    expected: ExpectedClientKey | None
+    path: str
+    html: HtmlDocument
+    scripts: list[PageScript]
+    env: dict[str, str]  # Vite env: .env files in precedence, for %VITE_X% and import.meta.env
+
+    @property
+    def code(self) -> list[tuple[PageScript, Script]]:
+        return [(page_script, script) for page_script in self.scripts for script in page_script.code]
+
+
+class FileContext:
+    """One front-end file: its HTML (if any) and every script in it, parsed on first use."""
+
+    def __init__(
+        self,
+        path: str,
+        text: str,
+        secrets: tuple[str, ...] = (),
+        trusted_domains: tuple[str, ...] = (),
+        read_problem: str | None = None,
+        problem_offset: int | None = None,
+    ) -> None:
+        from .javascript import dialect_for
+        from .sources import scan_html
+
+        self.path = path
+        self.text = text
+        self.secrets = secrets
+        self.trusted_domains = trusted_domains
+        self.read_problem = read_problem
+        self.problem_offset = problem_offset
+        self.is_html = path.lower().endswith((".html", ".htm"))
+        self.html: HtmlDocument | None = scan_html(text) if self.is_html else None
+        self._dialect = dialect_for(path)
+        self._scripts: list[Script] | None = None
+
+    @property
+    def index(self) -> LineIndex:
+        if self.html is not None:
+            return self.html.index
+        if self._scripts:
+            return self._scripts[0].host_index
+        self._index = getattr(self, "_index", None) or LineIndex(self.text)
+        return self._index
+
+    @property
+    def scripts(self) -> list[Script]:
+        """The file's JavaScript: the file itself, or each inline JS <script> of an HTML file."""
+        if self._scripts is None:
+            from .javascript import Script
+
+            if self.html is None:
+                self._scripts = [Script(self.text, self._dialect, path=self.path)]
+            else:
+                self._scripts = [
+                    Script(self.text[e.content_start : e.content_end], "js", e.content_start, self.html.index, self.path)
+                    for e in self.html.scripts()
+                    if e.get("src") is None and self.html.is_js_script(e) and e.content_end > e.content_start
+                ]
+        return self._scripts

@@ -1,0 +1,404 @@
+"""Run the rules over a Project: project, page and per-file checks; parallel, cached by content hash."""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import os
+import posixpath
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import __version__
+from ..project import JS_SUFFIXES, TS_SUFFIXES, FileText, Project, SourceFile
+from ..tiktok import is_absolute_url, sdk_kind
+from .cache import ResultCache
+from .context import FileContext, Finding, PageContext, PageScript, ProjectContext
+from .model import Diagnostic, Rule, Scope
+from .rules import all_rules
+from .sources import scan_html, suppressions
+
+NODE_BUILTINS = frozenset({
+    "assert", "async_hooks", "buffer", "child_process", "cluster", "crypto", "dgram", "dns", "events", "fs",
+    "fs/promises", "http", "http2", "https", "inspector", "module", "net", "os", "path", "perf_hooks",
+    "process", "querystring", "readline", "stream", "string_decoder", "timers", "tls", "tty", "url", "util",
+    "v8", "vm", "worker_threads", "zlib",
+})
+PARALLEL_MIN_BYTES = 2_000_000  # below this a process pool costs more than it saves
+_IMPORT_SUFFIXES = ("", ".js", ".mjs", ".jsx", ".ts", ".tsx", "/index.js", "/index.ts")
+
+
+@dataclass(frozen=True)
+class LintOptions:
+    """What to check and how; built by `minis-py lint`, `dev`'s pre-flight and `init`'s self-check."""
+
+    select: tuple[str, ...] | None = None  # rule ids or prefixes (MN1, MN10...); None: every rule
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    client_key: str | None = None
+    only_paths: tuple[str, ...] | None = None  # report only these files/folders (relative posix; "" = all)
+    jobs: int | None = None
+    use_cache: bool = True
+
+    def selects(self, rule_id: str) -> bool:
+        chosen = self.select is None or any(rule_id.startswith(prefix) for prefix in self.select)
+        return chosen and not any(rule_id.startswith(prefix) for prefix in self.ignore)
+
+
+@dataclass(frozen=True)
+class FileReport:
+    """A file the checks read, and which side it is on."""
+
+    path: str
+    side: str  # "frontend" or "backend"
+    why: str
+
+
+@dataclass
+class LintResult:
+    root: Path
+    diagnostics: list[Diagnostic]
+    files: list[FileReport] = field(default_factory=list)
+    cache_hits: int = 0
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity.value == "error")
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity.value == "warning")
+
+
+@dataclass(frozen=True)
+class FileTask:
+    """One file's checks, picklable for a worker process."""
+
+    root: str
+    path: str
+    forced_side: str | None  # "frontend" (the page loads it), "backend" (a backend folder) or None
+    rule_ids: tuple[str, ...]
+    secrets: tuple[str, ...]
+    trusted_domains: tuple[str, ...]
+    overlay: str | None = None
+
+
+@dataclass(frozen=True)
+class FileResult:
+    path: str
+    side: str
+    why: str
+    diagnostics: tuple[Diagnostic, ...]
+    suppressed: dict[int, frozenset[str] | None]
+
+
+def run(project: Project, options: LintOptions, progress: Callable[[int, int], None] | None = None) -> LintResult:
+    """Every selected rule over the project; diagnostics sorted, suppressions and ignores applied."""
+    rules = [rule for rule in all_rules() if options.selects(rule.id)]
+    expected = project.expected_client_key(options.client_key)
+    diagnostics: list[Diagnostic] = []
+
+    project_context = ProjectContext(project, expected)
+    for rule in rules:
+        if rule.scope is Scope.PROJECT:
+            diagnostics.extend(_diagnostics(rule, rule.check(project_context), project.entry_html))
+
+    page = build_page(project, expected)
+    page_files = {script.path for _, script in page.code} if page else set()
+    if page is not None:
+        for rule in rules:
+            if rule.scope is Scope.PAGE:
+                diagnostics.extend(_diagnostics(rule, rule.check(page), page.path))
+
+    file_rule_ids = tuple(rule.id for rule in rules if rule.scope is Scope.FILE)
+    tasks = [
+        FileTask(
+            str(project.root), file.path, _forced_side(file, page_files), file_rule_ids,
+            project.known_secrets, project.config.trusted_domains, project.overlays.get(file.path),
+        )
+        for file in project.files
+    ]
+    results, hits = _run_file_tasks(project, tasks, options, progress)
+    suppressed = {result.path: result.suppressed for result in results}
+    for result in results:
+        diagnostics.extend(result.diagnostics)
+    for path in {d.path for d in diagnostics} - suppressed.keys():
+        text = project.read(path).text if project.exists(path) else None
+        suppressed[path] = suppressions(text) if text else {}
+
+    kept = [d for d in diagnostics if not _is_suppressed(d, suppressed.get(d.path, {}), options)]
+    if options.only_paths is not None:
+        kept = [d for d in kept if _within(d.path, options.only_paths)]
+    kept.sort()
+    files = [FileReport(r.path, r.side, r.why) for r in sorted(results, key=lambda r: r.path)]
+    return LintResult(project.root, kept, files, hits)
+
+
+def _within(path: str, only: Sequence[str]) -> bool:
+    return any(prefix in ("", ".") or path == prefix or path.startswith(prefix.rstrip("/") + "/") for prefix in only)
+
+
+def _is_suppressed(diagnostic: Diagnostic, lines: dict[int, frozenset[str] | None], options: LintOptions) -> bool:
+    for pattern, ids in options.per_file_ignores:
+        if fnmatch.fnmatch(diagnostic.path, pattern) and any(diagnostic.rule_id.startswith(i) for i in ids):
+            return True
+    if diagnostic.span is None or diagnostic.span.line not in lines:
+        return False
+    ids = lines[diagnostic.span.line]
+    return ids is None or diagnostic.rule_id in ids
+
+
+def _diagnostics(rule: Rule, findings: Iterable[Finding], default_path: str) -> Iterator[Diagnostic]:
+    for finding in findings:
+        yield Diagnostic(
+            path=finding.path or default_path,
+            span=finding.span,
+            rule_id=rule.id,
+            message=finding.message,
+            severity=finding.severity or rule.severity,
+            hint=finding.hint or rule.fix,
+        )
+
+
+def _forced_side(file: SourceFile, page_files: set[str]) -> str | None:
+    if file.language == "html" or file.path in page_files:
+        return "frontend"
+    if file.in_backend_dir:
+        return "backend"
+    return None
+
+
+# --- per-file checks ----------------------------------------------------------------------------
+
+
+def _run_file_tasks(
+    project: Project, tasks: list[FileTask], options: LintOptions, progress: Callable[[int, int], None] | None
+) -> tuple[list[FileResult], int]:
+    cache = ResultCache.for_project(project.root) if options.use_cache else None
+    results: list[FileResult] = []
+    misses: list[tuple[FileTask, str | None]] = []
+    miss_bytes = 0
+    for task in tasks:
+        key = None
+        if cache is not None:
+            data = task.overlay.encode() if task.overlay is not None else _read_bytes(project.root / task.path)
+            if data is not None:
+                key = _cache_key(task, data)
+                hit = cache.get(key)
+                if hit is not None:
+                    results.append(hit)
+                    continue
+                miss_bytes += len(data)
+        misses.append((task, key))
+    hits = len(results)
+    done = hits
+    if progress:
+        progress(done, len(tasks))
+    jobs = options.jobs or os.cpu_count() or 1
+    if jobs > 1 and len(misses) > 1 and miss_bytes >= PARALLEL_MIN_BYTES:
+        computed = _parallel([task for task, _ in misses], jobs, lambda: progress and progress(done + 1, len(tasks)))
+    else:
+        computed = []
+        for task, _ in misses:
+            computed.append(analyse_file(task))
+            done += 1
+            if progress:
+                progress(done, len(tasks))
+    for (task, key), result in zip(misses, computed):
+        results.append(result)
+        if cache is not None and key is not None:
+            cache.put(key, result)
+    if cache is not None:
+        cache.save()
+    return results, hits
+
+
+def _parallel(tasks: list[FileTask], jobs: int, tick: Callable[[], object]) -> list[FileResult]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # Largest first, so no worker is left with one big file at the end.
+    order = sorted(range(len(tasks)), key=lambda i: -_size_hint(tasks[i]))
+    results: list[FileResult | None] = [None] * len(tasks)
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        for index, result in zip(order, pool.map(analyse_file, [tasks[i] for i in order], chunksize=4)):
+            results[index] = result
+            tick()
+    return [r for r in results if r is not None]
+
+
+def _size_hint(task: FileTask) -> int:
+    if task.overlay is not None:
+        return len(task.overlay)
+    try:
+        return os.path.getsize(os.path.join(task.root, task.path))
+    except OSError:
+        return 0
+
+
+def _read_bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _cache_key(task: FileTask, data: bytes) -> str:
+    digest = hashlib.blake2b(data, digest_size=20)
+    for part in (__version__, task.path, task.forced_side or "", ",".join(task.rule_ids), "\0".join(task.secrets), "\0".join(task.trusted_domains)):
+        digest.update(b"\x00" + part.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def analyse_file(task: FileTask) -> FileResult:
+    """Run the file rules on one file. Never raises for what is in the file."""
+    from .rules import get_rule
+
+    if task.overlay is not None:
+        text = FileText(task.overlay)
+    else:
+        from ..project import read_text
+
+        text = read_text(Path(task.root) / task.path)
+    rules = [rule for rule in (get_rule(i) for i in task.rule_ids) if rule is not None]
+    context = FileContext(task.path, text.text or "", task.secrets, task.trusted_domains, text.problem, text.problem_offset)
+    found: list[Diagnostic] = []
+    unreadable = next((rule for rule in rules if rule.id == "MN010"), None)
+    if unreadable is not None:
+        found.extend(_diagnostics(unreadable, unreadable.check(context), task.path))
+    if text.text is None:
+        return FileResult(task.path, task.forced_side or "frontend", "unreadable", tuple(found), {})
+
+    content = text.text
+    secret_words = task.secrets
+    triggered = [
+        rule for rule in rules
+        if rule.id != "MN010" and (not rule.triggers or any(
+            (word in content) if word != "$secrets" else any(s in content for s in secret_words) for word in rule.triggers
+        ))
+    ]
+    side, why = task.forced_side, "the entry page loads it" if task.forced_side == "frontend" else "a backend folder"
+    if task.path.lower().endswith((".html", ".htm")):
+        why = "HTML"
+    if side is None:
+        if not any(rule.triggers for rule in triggered):
+            side, why = "frontend", "browser code (nothing in it needed a closer look)"
+        else:
+            script = context.scripts[0]
+            node_import = next((spec for spec, _ in script.imports if _is_node_builtin(spec)), None)
+            if node_import is not None:
+                side, why = "backend", f"imports {node_import}"
+            elif script.reads_process_env:
+                side, why = "backend", "reads process.env"
+            else:
+                side, why = "frontend", "browser code"
+    if side == "frontend":
+        for rule in triggered:
+            try:
+                found.extend(_diagnostics(rule, rule.check(context), task.path))
+            except RecursionError:
+                found.append(Diagnostic(task.path, None, "MN010", "is nested too deeply to check", unreadable.severity if unreadable else rule.severity, ""))
+    return FileResult(task.path, side, why, tuple(found), suppressions(content))
+
+
+def _is_node_builtin(spec: str) -> bool:
+    return spec.startswith("node:") or spec in NODE_BUILTINS
+
+
+# --- the page: the entry HTML and what it loads ---------------------------------------------------
+
+
+def build_page(project: Project, expected: object) -> PageContext | None:
+    """The entry HTML's scripts in order, each with its code (inline, or the local file and its imports)."""
+    from .javascript import Script
+
+    path = project.entry_html
+    if not project.exists(path):
+        return None
+    text = project.read(path).text
+    if text is None:
+        return None
+    html = scan_html(text)
+    env = dict(project.env_files)
+    scripts: list[PageScript] = []
+    seen: set[str] = set()
+    for order, element in enumerate(html.scripts()):
+        src = element.get("src")
+        page_script = PageScript(element, order, src, None)
+        if src is not None:
+            page_script.is_sdk = sdk_kind(src) is not None
+            if not page_script.is_sdk and not is_absolute_url(src):
+                local = _resolve_local(project, path, src)
+                page_script.local_path = local
+                if local is not None:
+                    page_script.code.extend(_load_module_graph(project, local, seen))
+        elif html.is_js_script(element) and element.content_end > element.content_start:
+            inline = Script(text[element.content_start : element.content_end], "js", element.content_start, html.index, path)
+            page_script.code.append(inline)
+            if page_script.is_module:
+                for spec, _ in inline.imports:
+                    local = _resolve_import(project, path, spec)
+                    if local is not None:
+                        page_script.code.extend(_load_module_graph(project, local, seen))
+        scripts.append(page_script)
+    return PageContext(project, expected, path, html, scripts, env)  # type: ignore[arg-type]
+
+
+def _load_module_graph(project: Project, start: str, seen: set[str]) -> list[object]:
+    from .javascript import Script, dialect_for
+
+    loaded = []
+    stack = [start]
+    while stack:
+        path = stack.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        text = project.read(path).text
+        if text is None:
+            continue
+        script = Script(text, dialect_for(path), path=path)
+        loaded.append(script)
+        for spec, _ in reversed(script.imports):
+            local = _resolve_import(project, path, spec)
+            if local is not None and local not in seen:
+                stack.append(local)
+    return loaded
+
+
+def _resolve_local(project: Project, html_path: str, src: str) -> str | None:
+    """A <script src> to a project file: root-relative (Vite), relative to the HTML, or under public/."""
+    clean = src.split("?", 1)[0].split("#", 1)[0]
+    if not clean:
+        return None
+    candidates = []
+    if clean.startswith("/"):
+        candidates += [clean.lstrip("/"), "public/" + clean.lstrip("/")]
+    else:
+        candidates.append(posixpath.normpath(posixpath.join(posixpath.dirname(html_path), clean)))
+    for candidate in candidates:
+        if not candidate.startswith("..") and project.exists(candidate):
+            return candidate
+    return None
+
+
+def _resolve_import(project: Project, importer: str, spec: str) -> str | None:
+    if not spec.startswith((".", "/")):
+        return None  # a package: not the project's own code
+    base = spec.lstrip("/") if spec.startswith("/") else posixpath.normpath(posixpath.join(posixpath.dirname(importer), spec))
+    if base.startswith(".."):
+        return None
+    for suffix in _IMPORT_SUFFIXES:
+        candidate = base + suffix
+        if candidate.lower().endswith(JS_SUFFIXES + TS_SUFFIXES) and project.exists(candidate):
+            return candidate
+    # TypeScript projects import "./x.js" meaning "./x.ts"
+    stem, ext = posixpath.splitext(base)
+    if ext in (".js", ".jsx"):
+        for suffix in (".ts", ".tsx"):
+            if project.exists(stem + suffix):
+                return stem + suffix
+    return None
+

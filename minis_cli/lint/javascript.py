@@ -1,0 +1,358 @@
+"""JavaScript/TypeScript analysis with tree-sitter: one parse and one query per script, positions
+mapped to the host file (an inline <script> reports the HTML file's own lines and columns)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from ..positions import LineIndex, Span
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+FUNCTION_TYPES = frozenset({
+    "function_expression", "function_declaration", "arrow_function", "method_definition",
+    "generator_function", "generator_function_declaration", "function",
+})
+_GLOBAL_PREFIXES = ("window.", "globalThis.", "self.")
+_SIMPLE_NAME = re.compile(rb"[\w$]+(?:\s*\??\.\s*[\w$]+)*")
+
+_QUERY = """
+(call_expression function: (_) @callee arguments: (_) @args) @call
+(new_expression constructor: (_) @callee) @new
+(assignment_expression left: (_) @lhs right: (_) @rhs) @assign
+(variable_declarator name: (identifier) @declname) @decl
+(pair key: (_) @key value: (_) @value) @pair
+(string) @string
+(template_string) @template
+(import_statement source: (string) @import)
+(export_statement source: (string) @import)
+(member_expression object: (identifier) @process property: (property_identifier) @env)
+"""
+_JSX_QUERY = "(jsx_attribute (property_identifier) @jsxname) @jsxattr"
+
+
+@cache
+def _language(dialect: str):  # noqa: ANN202 - tree_sitter.Language
+    from tree_sitter import Language
+
+    if dialect == "js":
+        import tree_sitter_javascript
+
+        return Language(tree_sitter_javascript.language())
+    import tree_sitter_typescript
+
+    return Language(tree_sitter_typescript.language_tsx() if dialect == "tsx" else tree_sitter_typescript.language_typescript())
+
+
+@cache
+def _parser(dialect: str):  # noqa: ANN202
+    from tree_sitter import Parser
+
+    return Parser(_language(dialect))
+
+
+@cache
+def _query(dialect: str):  # noqa: ANN202
+    from tree_sitter import Query
+
+    source = _QUERY + (_JSX_QUERY if dialect in ("js", "tsx") else "")
+    return Query(_language(dialect), source)
+
+
+def dialect_for(path: str) -> str:
+    lower = path.lower()
+    if lower.endswith(".tsx"):
+        return "tsx"
+    if lower.endswith((".ts", ".mts", ".cts")):
+        return "ts"
+    return "js"
+
+
+@dataclass
+class Call:
+    """A call or `new` whose callee is a plain name chain (window./globalThis. stripped)."""
+
+    callee: str
+    node: Node
+    args: list[Node]
+    is_new: bool
+
+
+@dataclass
+class Assignment:
+    target: str  # dotted name of the left side, "" when not a name chain
+    node: Node
+    left: Node
+    right: Node
+
+
+@dataclass
+class Declarator:
+    name: str
+    node: Node
+    value: Node | None
+    kind: str  # const, let, var
+
+
+class Script:
+    """One JS/TS program (a file or an inline script) with its facts, positions in the host file."""
+
+    def __init__(
+        self,
+        text: str,
+        dialect: str = "js",
+        host_offset: int = 0,
+        host_index: LineIndex | None = None,
+        path: str = "",
+    ) -> None:
+        self.path = path
+        self.text = text
+        self.dialect = dialect
+        self.data = text.encode("utf-8", "surrogatepass")
+        self.host_offset = host_offset
+        self.host_index = host_index or LineIndex(text)
+        self._ascii = text.isascii()
+        self.tree = _parser(dialect).parse(self.data)
+        self.calls: list[Call] = []
+        self.assignments: list[Assignment] = []
+        self.declarators: list[Declarator] = []
+        self.pairs: list[tuple[str, Node, Node]] = []
+        self.strings: list[tuple[str, Node]] = []
+        self.imports: list[tuple[str, Node]] = []
+        self.jsx_handlers: list[tuple[str, Node]] = []
+        self.reads_process_env = False
+        self._collect()
+
+    # --- positions -------------------------------------------------------------------------------
+
+    def char_offset(self, byte_offset: int) -> int:
+        if self._ascii:
+            return byte_offset
+        return len(self.data[:byte_offset].decode("utf-8", "replace"))
+
+    def span(self, node: Node) -> Span:
+        return self.host_index.span(
+            self.host_offset + self.char_offset(node.start_byte),
+            self.host_offset + self.char_offset(node.end_byte),
+        )
+
+    def source(self, node: Node) -> str:
+        return self.data[node.start_byte : node.end_byte].decode("utf-8", "replace")
+
+    # --- facts -----------------------------------------------------------------------------------
+
+    def _collect(self) -> None:
+        from tree_sitter import QueryCursor
+
+        captures = QueryCursor(_query(self.dialect)).captures(self.tree.root_node)
+        for node in captures.get("call", ()):
+            callee = node.child_by_field_name("function")
+            name = dotted_name(callee) if callee is not None else None
+            arguments = node.child_by_field_name("arguments")
+            args = list(arguments.named_children) if arguments is not None and arguments.type == "arguments" else []
+            if callee is not None and callee.type == "import":
+                name = "import"
+            if name:
+                self.calls.append(Call(name, node, [a for a in args if a.type != "comment"], False))
+        for node in captures.get("new", ()):
+            constructor = node.child_by_field_name("constructor")
+            name = dotted_name(constructor) if constructor is not None else None
+            if name:
+                arguments = node.child_by_field_name("arguments")
+                args = list(arguments.named_children) if arguments is not None else []
+                self.calls.append(Call(name, node, [a for a in args if a.type != "comment"], True))
+        self.calls.sort(key=lambda call: call.node.start_byte)
+        for node in captures.get("assign", ()):
+            left = node.child_by_field_name("left")
+            right = node.child_by_field_name("right")
+            if left is not None and right is not None:
+                self.assignments.append(Assignment(dotted_name(left) or "", node, left, right))
+        for node in captures.get("decl", ()):
+            name = node.child_by_field_name("name")
+            parent = node.parent
+            kind = parent.child(0).type if parent is not None and parent.child_count else ""
+            if name is not None:
+                self.declarators.append(Declarator(self.source(name), node, node.child_by_field_name("value"), kind))
+        for node in captures.get("pair", ()):
+            key = node.child_by_field_name("key")
+            value = node.child_by_field_name("value")
+            if key is not None and value is not None:
+                self.pairs.append((property_key(self, key), key, value))
+        for node in captures.get("string", ()):
+            value = literal_string(self, node)
+            if value is not None:
+                self.strings.append((value, node))
+        for node in captures.get("template", ()):
+            self.strings.append((template_text(self, node), node))
+        for node in captures.get("import", ()):
+            value = literal_string(self, node)
+            if value is not None:
+                self.imports.append((value, node))
+        for call in self.calls:
+            if call.callee in ("require", "import") and call.args:
+                value = literal_string(self, call.args[0])
+                if value is not None:
+                    self.imports.append((value, call.node))
+        processes = captures.get("process", ())
+        envs = {node.start_byte for node in captures.get("env", ()) if node.text == b"env"}
+        self.reads_process_env = any(
+            node.text == b"process" and node.parent is not None and node.parent.child_by_field_name("property") is not None
+            and node.parent.child_by_field_name("property").start_byte in envs
+            for node in processes
+        )
+        for node in captures.get("jsxname", ()):
+            self.jsx_handlers.append((self.source(node), node.parent))
+
+    def calls_to(self, *names: str) -> list[Call]:
+        return [call for call in self.calls if call.callee in names]
+
+
+def dotted_name(node: Node) -> str | None:
+    """`window.TTMinis.game.login` -> "TTMinis.game.login"; `(0, eval)` -> "eval"; None when not a name chain."""
+    if node.end_byte - node.start_byte < 120 and node.type in ("identifier", "member_expression"):
+        raw = node.text or b""
+        if _SIMPLE_NAME.fullmatch(raw):
+            name = re.sub(rb"\s|\?", b"", raw).decode("utf-8", "replace")
+            return _strip_global(name)
+    parts: list[str] = []
+    current: Node | None = node
+    while current is not None:
+        kind = current.type
+        if kind in ("identifier", "property_identifier", "this", "private_property_identifier", "shorthand_property_identifier"):
+            parts.append((current.text or b"").decode("utf-8", "replace"))
+            break
+        if kind == "member_expression":
+            prop = current.child_by_field_name("property")
+            if prop is None:
+                return None
+            parts.append((prop.text or b"").decode("utf-8", "replace"))
+            current = current.child_by_field_name("object")
+        elif kind == "subscript_expression":
+            index = current.child_by_field_name("index")
+            if index is None or index.type != "string":
+                return None
+            parts.append((index.text or b"")[1:-1].decode("utf-8", "replace"))
+            current = current.child_by_field_name("object")
+        elif kind in ("parenthesized_expression", "sequence_expression", "non_null_expression", "as_expression", "satisfies_expression"):
+            children = current.named_children
+            if not children:
+                return None
+            current = children[-1] if kind != "as_expression" and kind != "satisfies_expression" else children[0]
+        else:
+            return None
+    return _strip_global(".".join(reversed(parts))) if parts else None
+
+
+def _strip_global(name: str) -> str:
+    changed = True
+    while changed:
+        changed = False
+        for prefix in _GLOBAL_PREFIXES:
+            if name.startswith(prefix) and len(name) > len(prefix):
+                name = name[len(prefix):]
+                changed = True
+    return name
+
+
+def literal_string(script: Script, node: Node) -> str | None:
+    """The value of a string literal or a template literal without substitutions, else None."""
+    if node.type == "string":
+        raw = script.source(node)
+        return _unescape_js(raw[1:-1]) if len(raw) >= 2 else ""
+    if node.type == "template_string":
+        if any(child.type == "template_substitution" for child in node.named_children):
+            return None
+        return _unescape_js(script.source(node)[1:-1])
+    if node.type == "parenthesized_expression" and node.named_child_count == 1:
+        return literal_string(script, node.named_children[0])
+    return None
+
+
+def template_text(script: Script, node: Node) -> str:
+    """A template literal's static text with `${...}` parts dropped (for URL checks)."""
+    if node.type != "template_string":
+        return literal_string(script, node) or ""
+    pieces = [script.source(child) for child in node.named_children if child.type == "string_fragment"]
+    return "".join(pieces)
+
+
+_ESCAPE = re.compile(r"\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)", re.S)
+_SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0", "\n": ""}
+
+
+def _unescape_js(body: str) -> str:
+    if "\\" not in body:
+        return body
+
+    def replace(match: re.Match[str]) -> str:
+        esc = match.group(1)
+        if esc[0] == "u" and len(esc) > 1:
+            code = int(esc[2:-1] if esc[1] == "{" else esc[1:], 16)
+            return chr(code) if code < 0x110000 else "\ufffd"
+        if esc[0] == "x" and len(esc) == 3:
+            return chr(int(esc[1:], 16))
+        return _SIMPLE_ESCAPES.get(esc, esc)
+
+    return _ESCAPE.sub(replace, body)
+
+
+def property_key(script: Script, key: Node) -> str:
+    if key.type in ("string", "template_string"):
+        return literal_string(script, key) or ""
+    return script.source(key)
+
+
+def object_property(script: Script, obj: Node, name: str) -> Node | None:
+    """The value node of property ``name`` in an object literal (a shorthand `{ name }` returns the name)."""
+    if obj.type != "object":
+        return None
+    for child in obj.named_children:
+        if child.type == "pair":
+            key = child.child_by_field_name("key")
+            if key is not None and property_key(script, key) == name:
+                return child.child_by_field_name("value")
+        elif child.type == "shorthand_property_identifier" and script.source(child) == name:
+            return child
+        elif child.type == "method_definition":
+            key = child.child_by_field_name("name")
+            if key is not None and script.source(key) == name:
+                return child
+    return None
+
+
+def enclosing_function(node: Node) -> Node | None:
+    current = node.parent
+    while current is not None:
+        if current.type in FUNCTION_TYPES:
+            return current
+        current = current.parent
+    return None
+
+
+def top_level_statement(node: Node) -> Node:
+    """The statement directly under the program that contains ``node``."""
+    current = node
+    while current.parent is not None and current.parent.parent is not None:
+        current = current.parent
+    return current
+
+
+def descendants(node: Node):  # noqa: ANN201 - an iterator of Node
+    """Every node under ``node`` (iteratively, with a cursor: no recursion limit)."""
+    cursor = node.walk()
+    depth = 0
+    while True:
+        yield cursor.node
+        if cursor.goto_first_child():
+            depth += 1
+            continue
+        while not cursor.goto_next_sibling():
+            if depth == 0 or not cursor.goto_parent():
+                return
+            depth -= 1
+            if depth == 0:
+                return

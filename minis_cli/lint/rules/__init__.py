@@ -1,0 +1,83 @@
+"""The rule registry: every rule module registers its checks here with @rule(...)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ..model import Example, Rule, Scope, Severity
+
+_RULES: dict[str, Rule] = {}
+
+
+def rule(
+    id: str,
+    name: str,
+    severity: str,
+    scope: Scope,
+    summary: str,
+    rationale: str,
+    fix: str,
+    bad: Example,
+    good: Example,
+    triggers: tuple[str, ...] = (),
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register a check with its documentation. `severity` is "E" or "W"."""
+
+    def register(check: Callable[..., Any]) -> Callable[..., Any]:
+        if id in _RULES:
+            raise RuntimeError(f"rule {id} registered twice")
+        _RULES[id] = Rule(
+            id=id, name=name, severity=Severity.ERROR if severity == "E" else Severity.WARNING,
+            summary=summary, rationale=rationale, fix=fix, bad=bad, good=good, scope=scope,
+            check=check, triggers=triggers,
+        )
+        return check
+
+    return register
+
+
+def all_rules() -> list[Rule]:
+    """Every rule, sorted by id."""
+    from . import auth, games, platform, project, sdk, security  # noqa: F401 - registration
+
+    return [_RULES[key] for key in sorted(_RULES)]
+
+
+def get_rule(rule_id: str) -> Rule | None:
+    all_rules()
+    return _RULES.get(rule_id.upper())
+
+
+# The project every documented example is laid over: it passes every rule. An example lists only the
+# files it changes, so `minis-py rule ID` shows just what matters.
+BASELINE_CLIENT_KEY = "awexample123"
+BASELINE_FILES: dict[str, str] = {
+    "package.json": '{\n  "name": "example-mini",\n  "private": true,\n  "scripts": { "dev": "node server/index.js" }\n}\n',
+    "minis.config.json": '{\n  "clientKey": "awexample123",\n  "dev": { "port": 3000 }\n}\n',
+    "index.html": """<!doctype html>
+<html>
+<head>
+  <meta charset="utf-8">
+  <script src="https://connect.tiktok-minis.com/drama/sdk.js"></script>
+  <script>
+    TTMinis.init({ clientKey: "awexample123" });
+  </script>
+</head>
+<body>
+  <button id="profile">Show my profile</button>
+</body>
+</html>
+""",
+}
+
+
+def example_files(example: Example) -> dict[str, str | bytes]:
+    """The full file set of an example: the baseline with the example's files laid over it."""
+    files: dict[str, str | bytes] = dict(BASELINE_FILES)
+    for path, content in example.files.items():
+        if content is None:
+            files.pop(path, None)
+        else:
+            files[path] = content
+    return files

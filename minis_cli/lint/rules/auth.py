@@ -1,0 +1,262 @@
+"""MN2xx: how the page uses login and authorize (TikTok's integration guidance)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ...tiktok import API_HOST, USER_INFO_PATH
+from ..context import FileContext, Finding, PageContext
+from ..javascript import FUNCTION_TYPES, Call, Script, descendants, dotted_name, enclosing_function, literal_string, object_property
+from ..model import Example, Scope
+from . import rule
+from .sdk import GOOD_INIT, INIT, SDK_TAG, _html, _is_top_level
+
+LOGIN_CALLS = ("TTMinis.login", "TTMinis.game.login")
+AUTHORIZE_CALLS = ("TTMinis.authorize", "TTMinis.game.authorize")
+USER_EVENTS = frozenset({
+    "click", "dblclick", "tap", "touchstart", "touchend", "pointerdown", "pointerup", "mousedown", "mouseup",
+    "submit", "keydown", "keyup", "keypress", "change", "input",
+})
+LOAD_EVENTS = frozenset({"domcontentloaded", "load", "readystatechange", "pageshow"})
+STORAGE_SETTERS = ("localStorage.setItem", "sessionStorage.setItem")
+_CODE_NAME = re.compile(r"(?:^|[._])(?:auth_?)?code$|authcode$|authResponse\.code$", re.I)
+
+
+def _event_of_handler(script: Script, function: object) -> str | None:
+    """"user", "load", "sdk" (an init/login callback), "transparent" (called at once / timers) or None (unknown)."""
+    parent = function.parent  # type: ignore[attr-defined]
+    while parent is not None and parent.type == "parenthesized_expression":
+        parent = parent.parent
+    if parent is None:
+        return None
+    if parent.type == "call_expression":
+        if parent.child_by_field_name("function") is not None and parent.child_by_field_name("function").start_byte <= function.start_byte < parent.child_by_field_name("function").end_byte:  # type: ignore[attr-defined]
+            return "transparent"  # an IIFE runs where it stands
+        return None
+    if parent.type == "arguments":
+        call = parent.parent
+        callee = call.child_by_field_name("function") if call is not None else None
+        name = dotted_name(callee) if callee is not None else None
+        if name is None:
+            return None
+        last = name.rsplit(".", 1)[-1]
+        if last in ("addEventListener", "on") and parent.named_children:
+            event = literal_string(script, parent.named_children[0]) or ""
+            if event.lower() in LOAD_EVENTS:
+                return "load"
+            return "user" if event.lower() in USER_EVENTS else None
+        if name in (INIT,) + LOGIN_CALLS:
+            return "sdk"
+        if last in ("setTimeout", "setInterval", "requestAnimationFrame", "queueMicrotask", "then", "ready"):
+            return "transparent"
+        return None
+    if parent.type == "pair" and parent.parent is not None and parent.parent.parent is not None and parent.parent.parent.type == "arguments":
+        call = parent.parent.parent.parent
+        callee = call.child_by_field_name("function") if call is not None else None
+        name = dotted_name(callee) if callee is not None else None
+        return "sdk" if name in (INIT,) + LOGIN_CALLS else None
+    if parent.type == "assignment_expression":
+        target = (dotted_name(parent.child_by_field_name("left")) or "").rsplit(".", 1)[-1].lower()
+        if target in ("onload", "ondomcontentloaded", "onpageshow"):
+            return "load"
+        if target.startswith("on") and target[2:] in USER_EVENTS:
+            return "user"
+        return None
+    if parent.type in ("jsx_expression",):
+        return "user"
+    return None
+
+
+def _runs_on_load(script: Script, node: object) -> str | None:
+    """Why a call runs without a user action ("at top level", "in a load handler"...), or None."""
+    function = enclosing_function(node)  # type: ignore[arg-type]
+    while function is not None:
+        kind = _event_of_handler(script, function)
+        if kind == "transparent":
+            function = enclosing_function(function)
+            continue
+        if kind == "load":
+            return "in a page-load handler"
+        if kind == "sdk":
+            return "in a TTMinis.init/login callback"
+        return None  # a user action, or a named function we cannot trace: benefit of the doubt
+    return "at the top level of a script"
+
+
+@rule(
+    "MN201", "sdk-call-before-init", "E", Scope.PAGE,
+    summary="A TTMinis call runs before TTMinis.init.",
+    rationale="Every SDK method fails until init has run; a login in a script above the init (or above "
+    "it in the same script) fails on every load.",
+    fix="Move TTMinis.init into the first script after the SDK tag, before any other TTMinis call.",
+    bad=Example({"index.html": _html(SDK_TAG + "  <script>\n    TTMinis.login(function (res) { if (res.error) return; });\n    TTMinis.init({ clientKey: \"awexample123\" });\n  </script>\n")}),
+    good=Example({"index.html": _html(SDK_TAG + "  <script>\n    TTMinis.init({ clientKey: \"awexample123\" });\n    TTMinis.login(function (res) { if (res.error) return; });\n  </script>\n")}),
+)
+def sdk_call_before_init(ctx: PageContext) -> Iterator[Finding]:
+    inits = [(ps, script, call) for ps, script in ctx.code for call in script.calls_to(INIT)]
+    if not inits:
+        return
+    init_ps, init_script, init_call = inits[0]
+    init_key = (init_ps.execution_key, init_call.node.start_byte)
+    for ps, script in ctx.code:
+        for call in script.calls:
+            if not call.callee.startswith("TTMinis.") or call.callee == INIT or call.is_new:
+                continue
+            if not _is_top_level(call.node):
+                continue
+            same_script = script is init_script
+            before = (ps.execution_key, call.node.start_byte) < init_key if same_script else ps.execution_key < init_ps.execution_key
+            if before:
+                yield Finding(script.span(call.node), f"{call.callee} runs before TTMinis.init ({init_script.path}:{init_script.span(init_call.node).line})", path=script.path)
+
+
+@rule(
+    "MN202", "authorize-on-load", "W", Scope.FILE,
+    summary="TTMinis.authorize runs on page load instead of from a user action.",
+    rationale="TikTok's guidance: silent login on entry, and ask for more (authorize shows a consent "
+    "dialog) only when the user asks for something that needs it, such as a 'Show my profile' button.",
+    fix="Call authorize from a click/tap/submit handler.",
+    bad=Example({"index.html": _html(SDK_TAG + GOOD_INIT + "  <script>\n    TTMinis.login({ success: sendCodeToBackend, fail: showFallback });\n    TTMinis.authorize({ scope: 'user.info.basic', success: showProfile, fail: showFallback });\n  </script>\n")}),
+    good=Example({"index.html": _html(SDK_TAG + GOOD_INIT, "  <button id=\"profile\">Show my profile</button>\n  <script>\n    TTMinis.login({ success: sendCodeToBackend, fail: showFallback });\n    document.getElementById('profile').addEventListener('click', function () {\n      TTMinis.authorize({ scope: 'user.info.basic', success: showProfile, fail: showFallback });\n    });\n  </script>\n")}),
+    triggers=("authorize",),
+)
+def authorize_on_load(ctx: FileContext) -> Iterator[Finding]:
+    for script in ctx.scripts:
+        for call in script.calls:
+            if call.callee in AUTHORIZE_CALLS:
+                why = _runs_on_load(script, call.node)
+                if why:
+                    yield Finding(script.span(call.node), f"{call.callee} is called {why}, not from a user action")
+
+
+@rule(
+    "MN203", "silent-login-missing", "W", Scope.PAGE,
+    summary="The page uses authorize but never login.",
+    rationale="Silent login (TTMinis.login) gives the open_id without any dialog; TikTok's flow is login "
+    "on entry, authorize only for extra scopes. Authorize alone shows a consent dialog before the user knows the Mini.",
+    fix="Call TTMinis.login on entry and send its code to your backend; keep authorize for the profile button.",
+    bad=Example({"index.html": _html(SDK_TAG + GOOD_INIT, "  <script>\n    document.getElementById('profile').onclick = function () {\n      TTMinis.authorize({ success: showProfile, fail: showFallback });\n    };\n  </script>\n")}),
+    good=Example({"index.html": _html(SDK_TAG + GOOD_INIT, "  <script>\n    TTMinis.login({ success: sendCodeToBackend, fail: showFallback });\n    document.getElementById('profile').onclick = function () {\n      TTMinis.authorize({ success: showProfile, fail: showFallback });\n    };\n  </script>\n")}),
+)
+def silent_login_missing(ctx: PageContext) -> Iterator[Finding]:
+    authorizes = [(script, call) for _, script in ctx.code for call in script.calls if call.callee in AUTHORIZE_CALLS]
+    logins = [call for _, script in ctx.code for call in script.calls if call.callee in LOGIN_CALLS]
+    if authorizes and not logins:
+        script, call = authorizes[0]
+        yield Finding(script.span(call.node), f"the page calls {call.callee} but never TTMinis.login (silent login first)", path=script.path)
+
+
+def _reads_error(script: Script, function: object) -> bool:
+    for node in descendants(function):  # type: ignore[arg-type]
+        if node.type in ("identifier", "property_identifier", "shorthand_property_identifier_pattern", "shorthand_property_identifier") and node.text in (b"error", b"error_code", b"error_msg", b"err", b"errMsg"):
+            return True
+    return False
+
+
+def _handles_failure(script: Script, call: Call) -> bool:
+    parent = call.node.parent
+    # login(...).catch(...), await inside try, .then(ok, fail)
+    while parent is not None and parent.type in ("member_expression", "await_expression", "parenthesized_expression", "call_expression"):
+        if parent.type == "member_expression" and (parent.child_by_field_name("property") is not None) and parent.child_by_field_name("property").text in (b"catch", b"finally"):
+            return True
+        parent = parent.parent
+    node = call.node.parent
+    while node is not None and node.type not in FUNCTION_TYPES:
+        if node.type == "try_statement":
+            return True
+        node = node.parent
+    for arg in call.args:
+        if arg.type == "object":
+            if object_property(script, arg, "fail") is not None:
+                return True
+            for name in ("complete", "success"):
+                handler = object_property(script, arg, name)
+                if handler is not None and handler.type in FUNCTION_TYPES and _reads_error(script, handler):
+                    return True
+        elif arg.type in FUNCTION_TYPES and _reads_error(script, arg):
+            return True
+    return False
+
+
+@rule(
+    "MN204", "auth-fail-unhandled", "W", Scope.FILE,
+    summary="A login or authorize call has no failure handling.",
+    rationale="Login fails for real users (no network, terms not configured: 102102) and authorize fails "
+    "whenever the user taps Deny; without a `fail` callback or a check of `error`, the page hangs on a spinner.",
+    fix="Pass a fail callback (or read res.error in the callback) and show a fallback such as 'TikTok Player'.",
+    bad=Example({"index.html": _html(SDK_TAG + GOOD_INIT + "  <script>\n    TTMinis.login({ success: function (res) { sendCodeToBackend(res.code); } });\n  </script>\n")}),
+    good=Example({"index.html": _html(SDK_TAG + GOOD_INIT + "  <script>\n    TTMinis.login({ success: function (res) { sendCodeToBackend(res.code); }, fail: showFallback });\n  </script>\n")}),
+    triggers=("login", "authorize"),
+)
+def auth_fail_unhandled(ctx: FileContext) -> Iterator[Finding]:
+    for script in ctx.scripts:
+        for call in script.calls:
+            if call.callee in LOGIN_CALLS + AUTHORIZE_CALLS and not _handles_failure(script, call):
+                yield Finding(script.span(call.node), f"{call.callee} has no failure handling (no fail callback, and the callback never reads error)")
+
+
+def _mentions_code(script: Script, node: object) -> bool:
+    for child in descendants(node):  # type: ignore[arg-type]
+        if child.type in ("identifier", "member_expression", "shorthand_property_identifier"):
+            name = dotted_name(child) if child.type != "shorthand_property_identifier" else script.source(child)
+            if name and _CODE_NAME.search(name):
+                return True
+        elif child.type in ("string", "template_string"):
+            text = (literal_string(script, child) or script.source(child)).lower()
+            if re.search(r"(?:^|[^a-z])(?:auth_?)?code(?:$|[^a-z])", text):
+                return True
+    return False
+
+
+def _storage_writes(script: Script) -> Iterator[tuple[object, object]]:
+    """(node to report, written expression) for localStorage/sessionStorage/document.cookie/IndexedDB writes."""
+    uses_indexed_db = "indexedDB" in script.text
+    for call in script.calls:
+        if call.callee in STORAGE_SETTERS and call.args:
+            yield call.node, call.node.child_by_field_name("arguments")
+        elif uses_indexed_db and call.callee.rsplit(".", 1)[-1] in ("put", "add") and call.args:
+            yield call.node, call.node.child_by_field_name("arguments")
+    for assignment in script.assignments:
+        target = assignment.target
+        if target == "document.cookie" or target.startswith(("localStorage.", "sessionStorage.")):
+            yield assignment.node, assignment.node
+        elif assignment.left.type == "subscript_expression":
+            obj = assignment.left.child_by_field_name("object")
+            if obj is not None and dotted_name(obj) in ("localStorage", "sessionStorage"):
+                yield assignment.node, assignment.node
+
+
+@rule(
+    "MN205", "code-cached-client-side", "W", Scope.FILE,
+    summary="An auth code is written to localStorage, sessionStorage, a cookie or IndexedDB.",
+    rationale="A code is single-use and short-lived (5 minutes): send it straight to your backend. A "
+    "stored code is stale on the next visit and readable by any script on the page.",
+    fix="POST the code to your backend at once and keep only your own session cookie (httpOnly, set by the server).",
+    bad=Example({"src/login.js": "export function remember(res) {\n  localStorage.setItem('auth_code', res.code);\n}\n"}),
+    good=Example({"src/login.js": "export function remember(res) {\n  return fetch('/api/login', { method: 'POST', body: JSON.stringify({ code: res.code }) });\n}\n"}),
+    triggers=("localStorage", "sessionStorage", "cookie", "indexedDB"),
+)
+def code_cached_client_side(ctx: FileContext) -> Iterator[Finding]:
+    for script in ctx.scripts:
+        for node, written in _storage_writes(script):
+            if _mentions_code(script, written):
+                yield Finding(script.span(node), "an auth code is stored on the client; send it to your backend instead")  # type: ignore[arg-type]
+
+
+@rule(
+    "MN206", "user-info-in-frontend", "W", Scope.FILE,
+    summary="The front end calls open.tiktokapis.com/v2/user/info/ directly.",
+    rationale="TikTok's API sends no CORS headers, so the call fails in the WebView, and it needs an "
+    "access token the page should never hold. Profiles come from your backend.",
+    fix="Call your backend (for example GET /api/me), which reads /v2/user/info/ with the user's token.",
+    bad=Example({"src/profile.js": "export const load = (token) => fetch('https://open.tiktokapis.com/v2/user/info/?fields=display_name', { headers: { Authorization: 'Bearer ' + token } });\n"}),
+    good=Example({"src/profile.js": "export const load = () => fetch('/api/me', { credentials: 'include' });\n"}),
+    triggers=("user/info",),
+)
+def user_info_in_frontend(ctx: FileContext) -> Iterator[Finding]:
+    needle = f"{API_HOST}{USER_INFO_PATH.rstrip('/')}"
+    for script in ctx.scripts:
+        for value, node in script.strings:
+            if needle in value:
+                yield Finding(script.span(node), f"the front end calls {needle}/ directly; fetch the profile from your backend")

@@ -1,0 +1,233 @@
+"""MN4xx: what TikTok's Minis container does not allow (dynamic code, foreign resources, some web APIs)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+from ...tiktok import FONT_CSS_HOSTS, FONT_FILE_SUFFIXES, SDK_HOST, is_absolute_url, origin_of, sdk_kind
+from ..context import FileContext, Finding
+from ..javascript import literal_string
+from ..model import Example, Scope
+from . import rule
+
+_CSS_IMPORT = re.compile(r"""@import\s+(?:url\(\s*)?(["']?)([^"')\s;]+)\1""", re.I)
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+CLIPBOARD_COMMANDS = frozenset({"copy", "cut", "paste"})
+
+
+def _app(js: str) -> Example:
+    return Example({"src/app.js": js})
+
+
+@rule(
+    "MN401", "eval-forbidden", "E", Scope.FILE,
+    summary="eval(...) (also window.eval and indirect (0, eval)).",
+    rationale="TikTok's Minis container forbids evaluating strings as code; the call throws there and "
+    "the review rejects the package.",
+    fix="Parse data with JSON.parse, and replace dynamic code with a lookup table of functions.",
+    bad=_app("const settings = eval('(' + text + ')');\n"),
+    good=_app("const settings = JSON.parse(text);\n"),
+    triggers=("eval",),
+)
+def eval_forbidden(ctx: FileContext) -> Iterator[Finding]:
+    for script in ctx.scripts:
+        for call in script.calls:
+            if call.callee == "eval" and not call.is_new:
+                yield Finding(script.span(call.node), "eval() is not allowed in TikTok Minis")
+
+
+@rule(
+    "MN402", "function-constructor-forbidden", "E", Scope.FILE,
+    summary="new Function(...) or Function(...).",
+    rationale="The Function constructor compiles a string into code, which the Minis container forbids "
+    "exactly like eval.",
+    fix="Write the function out; choose between functions with an object lookup.",
+    bad=_app("const add = new Function('a', 'b', 'return a + b');\n"),
+    good=_app("const add = (a, b) => a + b;\n"),
+    triggers=("Function",),
+)
+def function_constructor_forbidden(ctx: FileContext) -> Iterator[Finding]:
+    for script in ctx.scripts:
+        for call in script.calls:
+            if call.callee == "Function":
+                yield Finding(script.span(call.node), f"{'new ' if call.is_new else ''}Function() is not allowed in TikTok Minis")
+
+
+@rule(
+    "MN403", "string-timer-forbidden", "E", Scope.FILE,
+    summary="setTimeout/setInterval with a string (or template literal) as the first argument.",
+    rationale="A string passed to a timer is evaluated as code, which the Minis container forbids.",
+    fix="Pass a function: setTimeout(() => tick(), 1000).",
+    bad=_app("setTimeout('tick()', 1000);\n"),
+    good=_app("setTimeout(() => tick(), 1000);\n"),
+    triggers=("setTimeout", "setInterval"),
+)
+def string_timer_forbidden(ctx: FileContext) -> Iterator[Finding]:
+    for script in ctx.scripts:
+        for call in script.calls:
+            if call.callee in ("setTimeout", "setInterval") and call.args and call.args[0].type in ("string", "template_string"):
+                yield Finding(script.span(call.args[0]), f"{call.callee} with a string evaluates it as code")
+
+
+def _allowed_resource(url: str, stylesheet: bool) -> bool:
+    try:
+        parts = urlsplit(url if not url.startswith("//") else "https:" + url)
+    except ValueError:
+        return False
+    host = (parts.hostname or "").lower()
+    if host == SDK_HOST or sdk_kind(url) is not None:
+        return True
+    if parts.path.lower().endswith(FONT_FILE_SUFFIXES):
+        return True
+    return stylesheet and host in FONT_CSS_HOSTS
+
+
+@rule(
+    "MN404", "external-resource", "E", Scope.FILE,
+    summary="A script or stylesheet is loaded from another origin.",
+    rationale="TikTok Minis must ship their code in the package: scripts and stylesheets from other "
+    "origins are blocked (only the Minis SDK/vConsole on connect.tiktok-minis.com and web fonts are allowed).",
+    fix="Install the library with npm and bundle it, or copy the file into the project.",
+    bad=Example({"page.html": '<!doctype html>\n<script src="https://cdn.jsdelivr.net/npm/lodash/lodash.min.js"></script>\n'}),
+    good=Example({"page.html": '<!doctype html>\n<script src="/vendor/lodash.min.js"></script>\n<link rel="stylesheet" href="https://fonts.googleapis.com/css2?family=Inter">\n'}),
+)
+def external_resource(ctx: FileContext) -> Iterator[Finding]:
+    html = ctx.html
+    if html is None:
+        return
+    for element in html.elements:
+        if element.name == "script":
+            attribute = element.attribute("src")
+            stylesheet = False
+        elif element.name == "link" and "stylesheet" in (element.get("rel") or "").lower().split():
+            attribute = element.attribute("href")
+            stylesheet = True
+        elif element.name == "style":
+            yield from _css_imports(ctx, element.content_start, element.content_end)
+            continue
+        else:
+            continue
+        if attribute is None or not attribute.value or not is_absolute_url(attribute.value):
+            continue
+        if not _allowed_resource(attribute.value, stylesheet):
+            kind = "stylesheet" if stylesheet else "script"
+            yield Finding(html.span(attribute.value_start, attribute.value_end), f"{kind} loaded from another origin: {attribute.value}")
+
+
+def _css_imports(ctx: FileContext, start: int, end: int) -> Iterator[Finding]:
+    css = _CSS_COMMENT.sub(lambda m: " " * len(m.group()), ctx.text[start:end])
+    for match in _CSS_IMPORT.finditer(css):
+        url = match.group(2)
+        if is_absolute_url(url) and not _allowed_resource(url, True):
+            yield Finding(ctx.index.span(start + match.start(2), start + match.end(2)), f"@import of a stylesheet from another origin: {url}")
+
+
+@rule(
+    "MN405", "iframe-unsupported", "E", Scope.FILE,
+    summary="An <iframe> element, or document.createElement('iframe').",
+    rationale="The Minis container does not render iframes; the content stays blank.",
+    fix="Render the content in the page itself, or open it with TikTok's navigation APIs.",
+    bad=Example({"page.html": '<!doctype html>\n<iframe src="/terms.html"></iframe>\n'}),
+    good=Example({"page.html": '<!doctype html>\n<a href="/terms.html">Terms</a>\n'}),
+    triggers=("iframe", "IFRAME", "Iframe"),
+)
+def iframe_unsupported(ctx: FileContext) -> Iterator[Finding]:
+    if ctx.html is not None:
+        for element in ctx.html.elements:
+            if element.name == "iframe":
+                yield Finding(ctx.html.span(element.start, element.end), "<iframe> is not supported in TikTok Minis")
+    for script in ctx.scripts:
+        for call in script.calls:
+            if call.callee == "document.createElement" and call.args and (literal_string(script, call.args[0]) or "").lower() == "iframe":
+                yield Finding(script.span(call.node), "iframes are not supported in TikTok Minis")
+
+
+def _location_target(name: str) -> bool:
+    return name in ("location", "document.location", "top.location", "parent.location") or name.startswith(("location.", "document.location.", "top.location."))
+
+
+@rule(
+    "MN406", "forbidden-web-api", "E", Scope.FILE,
+    summary="navigator.clipboard, execCommand copy/cut/paste, navigator.vibrate, or navigation through location.",
+    rationale="The Minis container blocks the clipboard and vibration APIs and keeps the Mini on its "
+    "entry page: assigning location or calling location.assign/replace/reload breaks out of it.",
+    fix="Use the TTMinis equivalents where they exist, and client-side routing (history.pushState or a router) for pages.",
+    bad=_app("export const goHome = () => { location.href = '/home.html'; };\n"),
+    good=_app("export const goHome = () => { history.pushState({}, '', '/home'); render('home'); };\n"),
+    triggers=("clipboard", "execCommand", "vibrate", "location"),
+)
+def forbidden_web_api(ctx: FileContext) -> Iterator[Finding]:
+    for script in ctx.scripts:
+        for call in script.calls:
+            name = call.callee
+            if name.startswith("navigator.clipboard."):
+                yield Finding(script.span(call.node), "navigator.clipboard is not available in TikTok Minis")
+            elif name == "navigator.vibrate":
+                yield Finding(script.span(call.node), "navigator.vibrate is not available in TikTok Minis")
+            elif name == "document.execCommand" and call.args and (literal_string(script, call.args[0]) or "").lower() in CLIPBOARD_COMMANDS:
+                yield Finding(script.span(call.node), f"document.execCommand('{literal_string(script, call.args[0])}') is not available in TikTok Minis")
+            elif _location_target(name) and name.rsplit(".", 1)[-1] in ("assign", "replace", "reload"):
+                yield Finding(script.span(call.node), f"{name}() navigates away from the Mini")
+        for assignment in script.assignments:
+            if _location_target(assignment.target) and assignment.target.rsplit(".", 1)[-1] in ("location", "href", "pathname", "search", "hash", "host", "hostname", "protocol", "port", "origin") and not assignment.target.endswith(".hash"):
+                yield Finding(script.span(assignment.node), f"assigning {assignment.target} navigates away from the Mini")
+
+
+@rule(
+    "MN407", "untrusted-request-domain", "W", Scope.FILE,
+    summary="fetch/XMLHttpRequest/WebSocket to an https origin not in domain.trustedDomains.",
+    rationale="TikTok only lets a Mini call the origins listed in domain.trustedDomains; other requests "
+    "fail in the app while working in a desktop browser. Checked only when trustedDomains is configured.",
+    fix="Add the origin to domain.trustedDomains in minis.config.json, or call it through your own backend.",
+    bad=Example({"minis.config.json": '{\n  "clientKey": "awexample123",\n  "domain": { "trustedDomains": ["https://api.example.com"] }\n}\n',
+                 "src/api.js": "export const scores = () => fetch('https://stats.other.com/v1/scores');\n"}),
+    good=Example({"minis.config.json": '{\n  "clientKey": "awexample123",\n  "domain": { "trustedDomains": ["https://api.example.com"] }\n}\n',
+                  "src/api.js": "export const scores = () => fetch('https://api.example.com/v1/scores');\n"}),
+    triggers=("fetch", "XMLHttpRequest", "WebSocket", ".open"),
+)
+def untrusted_request_domain(ctx: FileContext) -> Iterator[Finding]:
+    if not ctx.trusted_domains:
+        return
+    trusted = {origin_of(domain) for domain in ctx.trusted_domains}
+    for script in ctx.scripts:
+        for call in script.calls:
+            if call.callee == "fetch" or (call.callee == "WebSocket" and call.is_new):
+                url_node = call.args[0] if call.args else None
+            elif call.callee.endswith(".open") and len(call.args) >= 2 and not call.is_new and call.callee != "window.open":
+                url_node = call.args[1]
+            else:
+                continue
+            if url_node is None:
+                continue
+            url = literal_string(script, url_node)
+            if url is None and url_node.type == "template_string":
+                fragments = [c for c in url_node.named_children]
+                url = script.source(fragments[0]) if fragments and fragments[0].type == "string_fragment" else None
+            if not url or not url.lower().startswith(("https://", "wss://")):
+                continue
+            origin = origin_of(url)
+            if origin and origin not in trusted:
+                yield Finding(script.span(url_node), f"request to {origin}, which is not in domain.trustedDomains")
+
+
+@rule(
+    "MN408", "native-video-element", "W", Scope.FILE,
+    summary="A native <video> element.",
+    rationale="Drama Minis must play episodes through TikTok's player (TTMinis.getPlayer), which handles "
+    "paywalls, progress and the app's playback rules; a native <video> bypasses them.",
+    fix="Create the player with TTMinis.getPlayer and play episodes through it.",
+    bad=Example({"episode.html": '<!doctype html>\n<video src="/ep1.mp4" controls></video>\n'}),
+    good=Example({"episode.html": '<!doctype html>\n<div id="player"></div>\n'}),
+    triggers=("video", "VIDEO", "Video"),
+)
+def native_video_element(ctx: FileContext) -> Iterator[Finding]:
+    if ctx.html is not None:
+        for element in ctx.html.elements:
+            if element.name == "video":
+                yield Finding(ctx.html.span(element.start, element.end), "native <video> element: play episodes through TTMinis.getPlayer")
+    for script in ctx.scripts:
+        for call in script.calls:
+            if call.callee == "document.createElement" and call.args and (literal_string(script, call.args[0]) or "").lower() == "video":
+                yield Finding(script.span(call.node), "native <video> element: play episodes through TTMinis.getPlayer")

@@ -1,0 +1,277 @@
+"""MN1xx: loading the TTMinis SDK and initialising it with the right client key (the entry page)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ...tiktok import LEGACY_SDK_URL, SDK_URLS, sdk_kind
+from ..context import Finding, PageContext, PageScript
+from ..javascript import Call, Script, enclosing_function, literal_string, object_property, top_level_statement
+from ..model import Example, Scope, Severity
+from . import BASELINE_FILES, rule
+
+INIT = "TTMinis.init"
+PLACEHOLDER = re.compile(
+    r"^(?:x+|\.+|-+|\*+|<[^>]*>|\{[^}]*\}|\[[^\]]*\]|your[_\- ]?(?:app[_\- ]?)?(?:client[_\- ]?)?key|"
+    r"(?:app[_\- ]?)?client[_\- ]?key|key|todo|tbd|changeme|change[_\- ]me|placeholder|replace[_\- ]?me|undefined|null)$",
+    re.I,
+)
+_VITE_PLACEHOLDER = re.compile(r"%(VITE_[A-Za-z0-9_]+)%")
+_IMPORT_META_ENV = re.compile(r"import\.meta\.env\.([A-Za-z_][A-Za-z0-9_]*)")
+
+def _html(head: str = "", body: str = "") -> str:
+    return (
+        "<!doctype html>\n<html>\n<head>\n  <meta charset=\"utf-8\">\n"
+        + head
+        + "</head>\n<body>\n"
+        + body
+        + "</body>\n</html>\n"
+    )
+
+SDK_TAG = f'  <script src="{SDK_URLS[0]}"></script>\n'
+GOOD_INIT = '  <script>\n    TTMinis.init({ clientKey: "awexample123" });\n  </script>\n'
+
+@dataclass
+class ClientKey:
+    """What minis-py made of the clientKey passed to one init call."""
+
+    state: str  # "value", "missing", "unresolved"
+    value: str | None
+    script: Script
+    node: object  # the node to point at
+    origin: str = ""  # " (const KEY)", " (VITE_KEY from .env.local)"
+
+def init_calls(ctx: PageContext) -> list[tuple[PageScript, Script, Call]]:
+    return [(ps, script, call) for ps, script in ctx.code for call in script.calls_to(INIT)]
+
+def resolve_client_key(ctx: PageContext, script: Script, call: Call) -> ClientKey:
+    """clientKey as MN107 describes: literals, a same-script const, %VITE_X% and import.meta.env.VITE_X."""
+    if not call.args:
+        return ClientKey("missing", None, script, call.node)
+    options = call.args[0]
+    if options.type == "identifier":
+        options = _const_value(script, script.source(options)) or options
+    prop = object_property(script, options, "clientKey")
+    if prop is None:
+        if options.type == "object":
+            return ClientKey("missing", None, script, options)
+        return ClientKey("unresolved", None, script, options)
+    return _resolve_value(ctx, script, prop)
+
+def _resolve_value(ctx: PageContext, script: Script, node: object) -> ClientKey:
+    origin = ""
+    if node.type in ("identifier", "shorthand_property_identifier"):  # type: ignore[attr-defined]
+        name = script.source(node)  # type: ignore[arg-type]
+        found = _const_value(script, name)
+        if found is None:
+            return ClientKey("unresolved", None, script, node)
+        node, origin = found, f" (const {name})"
+    literal = literal_string(script, node)  # type: ignore[arg-type]
+    if literal is not None:
+        if script.path.lower().endswith((".html", ".htm")) and _VITE_PLACEHOLDER.search(literal):
+            missing = [m for m in _VITE_PLACEHOLDER.findall(literal) if m not in ctx.env]
+            if missing:
+                return ClientKey("unresolved", None, script, node, f" (%{missing[0]}% is not set in any .env file)")
+            names = _VITE_PLACEHOLDER.findall(literal)
+            literal = _VITE_PLACEHOLDER.sub(lambda m: ctx.env[m.group(1)], literal)
+            origin += f" (%{names[0]}% from {ctx.project.env_source(names[0]) or '.env'})"
+        return ClientKey("value", literal, script, node, origin)
+    meta = _IMPORT_META_ENV.fullmatch(script.source(node))  # type: ignore[arg-type]
+    if meta:
+        name = meta.group(1)
+        if name in ctx.env:
+            return ClientKey("value", ctx.env[name], script, node, f" ({name} from {ctx.project.env_source(name) or '.env'})")
+        return ClientKey("unresolved", None, script, node, f" ({name} is not set in any .env file)")
+    return ClientKey("unresolved", None, script, node)
+
+def _const_value(script: Script, name: str):  # noqa: ANN202 - Node | None
+    for declarator in script.declarators:
+        if declarator.name == name and declarator.kind == "const" and declarator.value is not None:
+            return declarator.value
+    return None
+
+def _is_top_level(node: object) -> bool:
+    """Runs as the script loads: not inside a function, unless that function is called at once (IIFE)."""
+    function = enclosing_function(node)  # type: ignore[arg-type]
+    while function is not None:
+        parent = function.parent
+        while parent is not None and parent.type == "parenthesized_expression":
+            parent = parent.parent
+        if parent is None or parent.type != "call_expression":
+            return False
+        function = enclosing_function(parent)
+    return True
+
+@rule(
+    "MN101", "sdk-script-missing", "E", Scope.PAGE,
+    summary="The entry HTML does not load the Minis SDK.",
+    rationale="`window.TTMinis` only exists once the page loads TikTok's SDK script "
+    "(https://connect.tiktok-minis.com/drama/sdk.js or /game/sdk.js); every login and authorize call fails without it.",
+    fix=f'Add <script src="{SDK_URLS[0]}"></script> (or /game/sdk.js for a mini game) to <head>, before TTMinis.init.',
+    bad=Example({"index.html": _html(GOOD_INIT)}),
+    good=Example({"index.html": _html(SDK_TAG + GOOD_INIT)}),
+)
+def sdk_script_missing(ctx: PageContext) -> Iterator[Finding]:
+    if not any(ps.is_sdk for ps in ctx.scripts):
+        yield Finding(None, f"{ctx.path} does not load the Minis SDK ({SDK_URLS[0]} or {SDK_URLS[1]})")
+
+@rule(
+    "MN102", "sdk-init-missing", "E", Scope.PAGE,
+    summary="No TTMinis.init(...) call in the entry HTML's scripts.",
+    rationale="TikTok requires TTMinis.init({ clientKey }) before any other SDK call; without it "
+    "login and authorize fail.",
+    fix='Call TTMinis.init({ clientKey: "<your client key>" }) in a script right after the SDK tag.',
+    bad=Example({"index.html": _html(SDK_TAG)}),
+    good=Example({"index.html": _html(SDK_TAG + GOOD_INIT)}),
+)
+def sdk_init_missing(ctx: PageContext) -> Iterator[Finding]:
+    if not init_calls(ctx):
+        yield Finding(None, f"no TTMinis.init(...) call in {ctx.path} or the scripts it loads")
+
+@rule(
+    "MN103", "sdk-init-before-load", "E", Scope.PAGE,
+    summary="TTMinis.init runs before the SDK script has loaded.",
+    rationale="A script runs as soon as it is parsed: init in a script before the SDK tag, or inline while "
+    "the SDK tag is async/defer/module, finds no `window.TTMinis` and throws.",
+    fix="Put the SDK <script> tag first, without async/defer/type=module, and call TTMinis.init after it.",
+    bad=Example({"index.html": _html(GOOD_INIT + SDK_TAG)}),
+    good=Example({"index.html": _html(SDK_TAG + GOOD_INIT)}),
+)
+def sdk_init_before_load(ctx: PageContext) -> Iterator[Finding]:
+    sdk = next((ps for ps in ctx.scripts if ps.is_sdk), None)
+    if sdk is None:
+        return
+    for page_script, script, call in init_calls(ctx):
+        if not _is_top_level(call.node):
+            continue
+        if sdk.is_async or sdk.is_deferred:
+            if page_script.execution_key[0] == 0 or sdk.is_async:
+                kind = "async" if sdk.is_async else ("type=module" if sdk.is_module else "defer")
+                yield Finding(script.span(call.node), f"TTMinis.init runs synchronously but the SDK tag is {kind}: it may not have loaded yet", path=script.path)
+        elif page_script.execution_key < sdk.execution_key:
+            line = ctx.html.span(sdk.element.start, sdk.element.end).line
+            yield Finding(script.span(call.node), f"TTMinis.init runs before the SDK script (loaded at {ctx.path}:{line})", path=script.path)
+
+@rule(
+    "MN104", "client-key-mismatch", "E", Scope.PAGE,
+    summary="The clientKey passed to TTMinis.init differs from the expected key.",
+    rationale="TikTok checks the clientKey against the app that hosts the Mini; a key from another app "
+    "(a copy-paste from a sample, a staging key) makes every login fail inside TikTok.",
+    fix="Pass the key from minis.config.json (or fix minis.config.json if the page is right).",
+    bad=Example({"index.html": _html(SDK_TAG + '  <script>\n    TTMinis.init({ clientKey: "awsample999" });\n  </script>\n')}),
+    good=Example({"index.html": _html(SDK_TAG + GOOD_INIT)}),
+)
+def client_key_mismatch(ctx: PageContext) -> Iterator[Finding]:
+    if ctx.expected is None:
+        return
+    for _, script, call in init_calls(ctx):
+        key = resolve_client_key(ctx, script, call)
+        if key.state == "value" and key.value and not PLACEHOLDER.match(key.value) and key.value != ctx.expected.value:
+            yield Finding(
+                script.span(key.node),  # type: ignore[arg-type]
+                f"clientKey '{key.value}'{key.origin} does not match {ctx.expected.source} '{ctx.expected.value}'",
+                path=script.path,
+            )
+
+@rule(
+    "MN105", "client-key-invalid", "E", Scope.PAGE,
+    summary="TTMinis.init has no clientKey, an empty one, or a placeholder.",
+    rationale="The SDK cannot identify the app without a real client key; placeholders from TikTok's "
+    "samples (`your_client_key`, `{app-client-key}`) fail the same way.",
+    fix="Pass your app's client key from the developer portal: TTMinis.init({ clientKey: \"aw...\" }).",
+    bad=Example({"index.html": _html(SDK_TAG + '  <script>\n    TTMinis.init({ clientKey: "your_client_key" });\n  </script>\n')}),
+    good=Example({"index.html": _html(SDK_TAG + GOOD_INIT)}),
+)
+def client_key_invalid(ctx: PageContext) -> Iterator[Finding]:
+    for _, script, call in init_calls(ctx):
+        key = resolve_client_key(ctx, script, call)
+        if key.state == "missing":
+            yield Finding(script.span(key.node), "TTMinis.init is called without a clientKey", path=script.path)  # type: ignore[arg-type]
+        elif key.state == "value" and not (key.value or "").strip():
+            yield Finding(script.span(key.node), "TTMinis.init gets an empty clientKey", path=script.path)  # type: ignore[arg-type]
+        elif key.state == "value" and PLACEHOLDER.match(key.value or ""):
+            yield Finding(script.span(key.node), f"clientKey '{key.value}' is a placeholder, not a client key", path=script.path)  # type: ignore[arg-type]
+
+@rule(
+    "MN106", "sdk-legacy-url", "W", Scope.PAGE,
+    summary="The SDK is loaded from the legacy developers.tiktok.com/js/minis.js URL.",
+    rationale="TikTok's current docs serve the SDK from connect.tiktok-minis.com (drama and game "
+    "builds); the legacy URL may lag behind or go away.",
+    fix=f"Load {SDK_URLS[0]} (or /game/sdk.js for a mini game) instead.",
+    bad=Example({"index.html": _html(f'  <script src="{LEGACY_SDK_URL}"></script>\n' + GOOD_INIT)}),
+    good=Example({"index.html": _html(SDK_TAG + GOOD_INIT)}),
+)
+def sdk_legacy_url(ctx: PageContext) -> Iterator[Finding]:
+    for ps in ctx.scripts:
+        if ps.is_sdk and ps.src and sdk_kind(ps.src) == "legacy":
+            attribute = ps.element.attribute("src")
+            assert attribute is not None
+            yield Finding(ctx.html.span(attribute.value_start, attribute.value_end), f"the SDK is loaded from the legacy URL {ps.src}")
+
+@rule(
+    "MN107", "client-key-unresolved", "W", Scope.PAGE,
+    summary="clientKey is an expression minis-py cannot resolve statically.",
+    rationale="minis-py resolves string literals, a `const` with a literal value in the same script, Vite's "
+    "%VITE_X% placeholders and import.meta.env.VITE_X (from .env, .env.local, .env.development, "
+    ".env.development.local); anything else cannot be compared with the expected key, so a mismatch would go unseen.",
+    fix="Pass a literal, a const, or a VITE_ variable defined in a .env file.",
+    bad=Example({"index.html": _html(SDK_TAG + '  <script>\n    TTMinis.init({ clientKey: window.APP_CONFIG.key });\n  </script>\n')}),
+    good=Example(
+        {"index.html": _html(SDK_TAG + '  <script>\n    TTMinis.init({ clientKey: "%VITE_TIKTOK_CLIENT_KEY%" });\n  </script>\n'),
+         ".env": "VITE_TIKTOK_CLIENT_KEY=awexample123\n"},
+    ),
+)
+def client_key_unresolved(ctx: PageContext) -> Iterator[Finding]:
+    for _, script, call in init_calls(ctx):
+        key = resolve_client_key(ctx, script, call)
+        if key.state == "unresolved":
+            shown = script.source(key.node)  # type: ignore[arg-type]
+            shown = shown if len(shown) <= 60 else shown[:57] + "..."
+            yield Finding(script.span(key.node), f"cannot resolve clientKey `{shown}`{key.origin}", path=script.path)  # type: ignore[arg-type]
+
+@rule(
+    "MN108", "sdk-init-duplicate", "E", Scope.PAGE,
+    summary="TTMinis.init is called more than once on the page (an error with different keys, a warning with the same).",
+    rationale="The SDK keeps one app identity per page: a second init with another key switches apps "
+    "half-way, and a repeated one with the same key is dead code that hides which one is real.",
+    fix="Keep a single TTMinis.init call, right after the SDK tag.",
+    bad=Example({"index.html": _html(SDK_TAG + GOOD_INIT + '  <script>\n    TTMinis.init({ clientKey: "awother456" });\n  </script>\n')}, client_key="awexample123"),
+    good=Example({"index.html": _html(SDK_TAG + GOOD_INIT)}),
+)
+def sdk_init_duplicate(ctx: PageContext) -> Iterator[Finding]:
+    calls = init_calls(ctx)
+    if len(calls) < 2:
+        return
+    first_ps, first_script, first_call = calls[0]
+    first_key = resolve_client_key(ctx, first_script, first_call)
+    first_line = first_script.span(first_call.node).line
+    for _, script, call in calls[1:]:
+        key = resolve_client_key(ctx, script, call)
+        same = key.value == first_key.value if key.state == first_key.state == "value" else (
+            key.state == first_key.state and script.source(key.node) == first_script.source(first_key.node)  # type: ignore[arg-type]
+        )
+        where = f"{first_script.path}:{first_line}"
+        if same:
+            yield Finding(script.span(call.node), f"TTMinis.init is called again with the same key (first at {where})", severity=Severity.WARNING, path=script.path)
+        else:
+            yield Finding(script.span(call.node), f"TTMinis.init is called again with a different key (first at {where})", path=script.path)
+
+@rule(
+    "MN109", "sdk-script-insecure", "E", Scope.PAGE,
+    summary="The SDK URL uses http: or a protocol-relative // URL.",
+    rationale="TikTok serves Minis over https; an http: SDK is blocked as mixed content, and a `//` URL "
+    "breaks when the page is opened from a file or another scheme.",
+    fix=f"Use the full https URL: {SDK_URLS[0]}.",
+    bad=Example({"index.html": _html('  <script src="//connect.tiktok-minis.com/drama/sdk.js"></script>\n' + GOOD_INIT)}),
+    good=Example({"index.html": _html(SDK_TAG + GOOD_INIT)}),
+)
+def sdk_script_insecure(ctx: PageContext) -> Iterator[Finding]:
+    for ps in ctx.scripts:
+        if ps.is_sdk and ps.src and not ps.src.strip().lower().startswith("https:"):
+            attribute = ps.element.attribute("src")
+            assert attribute is not None
+            yield Finding(ctx.html.span(attribute.value_start, attribute.value_end), f"the SDK is loaded over an insecure URL '{ps.src}': use https")
+
+assert BASELINE_FILES["index.html"].count(SDK_URLS[0]) == 1  # the baseline uses the same SDK tag

@@ -1,0 +1,134 @@
+"""MN3xx: secrets and tokens that must never reach the browser."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...tiktok import API_HOST, AUTHORIZE_HOST, AUTHORIZE_PATH, TOKEN_PATH
+from ..context import FileContext, Finding
+from ..javascript import Script, descendants, dotted_name, enclosing_function, literal_string
+from ..model import Example, Scope
+from . import rule
+from .auth import _storage_writes
+
+SECRET_NAMES = frozenset({"client_secret", "clientSecret", "CLIENT_SECRET", "clientsecret"})
+TOKEN_WORDS = ("access_token", "refresh_token", "accesstoken", "refreshtoken")
+
+
+def mask(secret: str) -> str:
+    return secret[:2] + "…" + secret[-2:] if len(secret) > 8 else "…"
+
+
+@rule(
+    "MN301", "client-secret-in-frontend", "E", Scope.FILE,
+    summary="A front-end file contains the client secret, or gives client_secret a literal value.",
+    rationale="Everything in the page ships to every user's phone. With the client secret anyone can "
+    "exchange codes and refresh tokens as your app.",
+    fix="Keep the secret in the backend's environment (TIKTOK_CLIENT_SECRET) and rotate it on the "
+    "developer portal if it was ever shipped.",
+    bad=Example({"src/config.js": "export const config = { clientKey: 'awexample123', client_secret: 'sk_live_8f2d9c41a7' };\n"}),
+    good=Example({"src/config.js": "export const config = { clientKey: 'awexample123' };\n"}),
+    triggers=("client_secret", "clientSecret", "CLIENT_SECRET", "clientsecret", "$secrets"),
+)
+def client_secret_in_frontend(ctx: FileContext) -> Iterator[Finding]:
+    reported: set[int] = set()
+    for secret in ctx.secrets:
+        start = ctx.text.find(secret)
+        while start != -1:
+            reported.add(start)
+            yield Finding(ctx.index.span(start, start + len(secret)), f"the client secret ({mask(secret)}) appears in front-end code")
+            start = ctx.text.find(secret, start + len(secret))
+    if not any(name in ctx.text for name in SECRET_NAMES):
+        return
+    for script in ctx.scripts:
+        named = [(key, value) for key, _, value in script.pairs]
+        named += [(d.name, d.value) for d in script.declarators if d.value is not None]
+        named += [(a.target.rsplit(".", 1)[-1], a.right) for a in script.assignments]
+        for name, value in named:
+            if name in SECRET_NAMES:
+                literal = literal_string(script, value)
+                if literal and literal.strip():
+                    yield Finding(script.span(value), f"'{name}' is given a literal value ({mask(literal)}) in front-end code")
+
+
+@rule(
+    "MN302", "token-exchange-in-frontend", "E", Scope.FILE,
+    summary="Front-end code posts to open.tiktokapis.com/v2/oauth/token/.",
+    rationale="The exchange needs the client secret, which must stay on your server; TikTok's API also "
+    "sends no CORS headers, so the browser call fails anyway.",
+    fix="Send the code to your backend (POST /api/login) and exchange it there.",
+    bad=Example({"src/login.js": "export const exchange = (code) => fetch('https://open.tiktokapis.com/v2/oauth/token/', { method: 'POST', body: 'code=' + code });\n"}),
+    good=Example({"src/login.js": "export const exchange = (code) => fetch('/api/login', { method: 'POST', body: JSON.stringify({ code }) });\n"}),
+    triggers=("oauth/token",),
+)
+def token_exchange_in_frontend(ctx: FileContext) -> Iterator[Finding]:
+    needle = f"{API_HOST}{TOKEN_PATH.rstrip('/')}"
+    for script in ctx.scripts:
+        for value, node in script.strings:
+            if needle in value:
+                yield Finding(script.span(node), f"the front end calls {needle}/; exchange codes on your backend")
+
+
+def _mentions_token(script: Script, node: object) -> bool:
+    for child in descendants(node):  # type: ignore[arg-type]
+        if child.type in ("identifier", "property_identifier", "shorthand_property_identifier"):
+            if script.source(child).lower().replace("_", "") in ("accesstoken", "refreshtoken"):
+                return True
+        elif child.type in ("string", "string_fragment"):
+            text = script.source(child).lower()
+            if any(word in text.replace("-", "_") for word in TOKEN_WORDS[:2]) or "accesstoken" in text or "refreshtoken" in text:
+                return True
+    return False
+
+
+@rule(
+    "MN303", "token-in-web-storage", "W", Scope.FILE,
+    summary="An access or refresh token is stored in localStorage, sessionStorage or a script-set cookie.",
+    rationale="Web storage and cookies set from JavaScript are readable by any script on the page; a "
+    "leaked refresh token gives a year of access to the user's account.",
+    fix="Keep tokens on your backend and give the page an httpOnly session cookie set by the server.",
+    bad=Example({"src/session.js": "export function save(tokens) {\n  localStorage.setItem('access_token', tokens.access_token);\n}\n"}),
+    good=Example({"src/session.js": "export function save(profile) {\n  localStorage.setItem('display_name', profile.display_name);\n}\n"}),
+    triggers=("localStorage", "sessionStorage", "cookie"),
+)
+def token_in_web_storage(ctx: FileContext) -> Iterator[Finding]:
+    for script in ctx.scripts:
+        for node, written in _storage_writes(script):
+            if _mentions_token(script, written):
+                yield Finding(script.span(node), "a TikTok token is stored where page scripts can read it")  # type: ignore[arg-type]
+
+
+def _sets_state(script: Script, scope: object) -> bool:
+    for value, node in script.strings:
+        if scope.start_byte <= node.start_byte < scope.end_byte and ("state=" in value or value == "state"):  # type: ignore[attr-defined]
+            return True
+    for key, node, _ in script.pairs:
+        if key == "state" and scope.start_byte <= node.start_byte < scope.end_byte:  # type: ignore[attr-defined]
+            return True
+    for node in descendants(scope):  # type: ignore[arg-type]
+        if node.type == "shorthand_property_identifier" and node.text == b"state":
+            return True
+    return False
+
+
+@rule(
+    "MN304", "oauth-state-missing", "W", Scope.FILE,
+    summary="A Login Kit redirect to www.tiktok.com/v2/auth/authorize/ is built without a state parameter.",
+    rationale="`state` ties the redirect back to the session that started it; without it an attacker can "
+    "log a victim into the attacker's account (login CSRF). TikTok's Login Kit docs require it.",
+    fix="Add a random state (crypto.randomUUID()), keep it in the session, and compare it on the redirect.",
+    bad=Example({"src/web-login.js": "export const url = (key, redirect) =>\n  `https://www.tiktok.com/v2/auth/authorize/?client_key=${key}&scope=user.info.basic&response_type=code&redirect_uri=${redirect}`;\n"}),
+    good=Example({"src/web-login.js": "export const url = (key, redirect, state) =>\n  `https://www.tiktok.com/v2/auth/authorize/?client_key=${key}&scope=user.info.basic&response_type=code&redirect_uri=${redirect}&state=${state}`;\n"}),
+    triggers=("auth/authorize",),
+)
+def oauth_state_missing(ctx: FileContext) -> Iterator[Finding]:
+    needle = f"{AUTHORIZE_HOST}{AUTHORIZE_PATH.rstrip('/')}"
+    for script in ctx.scripts:
+        for value, node in script.strings:
+            if needle not in value:
+                continue
+            scope = enclosing_function(node) or script.tree.root_node
+            if not _sets_state(script, scope):
+                yield Finding(script.span(node), "the authorize URL has no state parameter")
+
+

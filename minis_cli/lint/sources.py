@@ -1,0 +1,201 @@
+"""HTML scanning with exact positions, and the suppression comments of any source file.
+
+The HTML side is a tokenizer after the WHATWG tokenization states that matter to the checks: tags and
+their attributes, comments, and raw-text elements (script, style, textarea, title...), whose content is
+never read as markup. It keeps only the elements rules look at, so the bulk path runs at regex speed
+(see README: Performance). JavaScript is parsed with tree-sitter in ``javascript.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..positions import LineIndex, Span
+
+# Elements whose content is not markup: a "<script" inside a <textarea> or <style> is text.
+RAW_TEXT_ELEMENTS = frozenset({"script", "style", "textarea", "title", "xmp", "noembed", "noframes", "iframe"})
+ELEMENTS_OF_INTEREST = frozenset({"script", "link", "iframe", "video", "style", "base"})
+JS_SCRIPT_TYPES = frozenset({
+    "", "module", "text/javascript", "application/javascript", "application/ecmascript", "text/ecmascript",
+    "text/jsx", "text/babel",
+})
+
+_MARKUP_START = re.compile(r"<(?:(!--)|([A-Za-z][^\s/>]*)|[!?/])")
+_TAG_REST = re.compile(r"""(?:[^>"']++|"[^"]*+"|'[^']*+')*+>""")
+_BOGUS_REST = re.compile(r"[^>]*+>")
+_ATTRIBUTE = re.compile(
+    r"""([^\s"'>/=][^\s"'>/=]*+)(?:\s*=\s*(?:"([^"]*+)"|'([^']*+)'|([^\s>]++)))?"""
+)
+
+
+@dataclass(frozen=True)
+class Attribute:
+    name: str  # lower-case
+    value: str | None  # None for a bare attribute
+    start: int  # offsets of the whole attribute
+    end: int
+    value_start: int  # offsets of the value (the name's when bare)
+    value_end: int
+
+
+@dataclass(frozen=True)
+class Element:
+    """A start tag of interest, with its attributes and (for raw-text elements) the content's range."""
+
+    name: str
+    start: int
+    end: int  # end of the start tag
+    attributes: tuple[Attribute, ...]
+    content_start: int = -1
+    content_end: int = -1
+
+    def attribute(self, name: str) -> Attribute | None:
+        for attribute in self.attributes:
+            if attribute.name == name:
+                return attribute
+        return None
+
+    def get(self, name: str) -> str | None:
+        found = self.attribute(name)
+        if found is None:
+            return None
+        return found.value if found.value is not None else ""
+
+    def has(self, name: str) -> bool:
+        return self.attribute(name) is not None
+
+    @property
+    def content(self) -> tuple[int, int]:
+        return self.content_start, self.content_end
+
+
+@dataclass
+class HtmlDocument:
+    """An HTML file scanned for the elements the checks need."""
+
+    text: str
+    elements: list[Element] = field(default_factory=list)
+    _index: LineIndex | None = None
+
+    @property
+    def index(self) -> LineIndex:
+        if self._index is None:
+            self._index = LineIndex(self.text)
+        return self._index
+
+    def span(self, start: int, end: int) -> Span:
+        return self.index.span(start, end)
+
+    def scripts(self) -> list[Element]:
+        return [e for e in self.elements if e.name == "script"]
+
+    def is_js_script(self, element: Element) -> bool:
+        kind = (element.get("type") or "").strip().lower()
+        return kind in JS_SCRIPT_TYPES
+
+
+def scan_html(text: str) -> HtmlDocument:
+    """Find the elements of interest in document order. Never raises; malformed markup is skipped."""
+    document = HtmlDocument(text)
+    keep = document.elements
+    search = _MARKUP_START.search
+    length = len(text)
+    pos = 0
+    while True:
+        match = search(text, pos)
+        if match is None:
+            break
+        start = match.start()
+        if match.group(1):  # comment: up to "-->" (or "<!-->" / "<!--->", which end at once)
+            if text.startswith(">", match.end()) or text.startswith("->", match.end()):
+                pos = text.index(">", match.end()) + 1
+                continue
+            close = text.find("-->", match.end())
+            if close == -1:
+                break
+            pos = close + 3
+            continue
+        raw_name = match.group(2)
+        if raw_name is None:  # </end>, <!doctype>, <?...>: skip to ">"
+            rest = _BOGUS_REST.match(text, match.end())
+            if rest is None:
+                break
+            pos = rest.end()
+            continue
+        rest = _TAG_REST.match(text, match.end())
+        if rest is None:  # a tag still open at the end of the file is dropped, as browsers do
+            break
+        end = rest.end()
+        name = raw_name.lower()
+        pos = end
+        if name not in ELEMENTS_OF_INTEREST and name not in RAW_TEXT_ELEMENTS:
+            continue
+        attributes = _attributes(text, match.end(), end - 1)
+        content_start = content_end = -1
+        if name in RAW_TEXT_ELEMENTS:
+            closing = re.compile(r"</" + re.escape(name) + r"[\s/>]", re.I).search(text, end)
+            content_start = end
+            content_end = closing.start() if closing else length
+            pos = content_end
+        if name in ELEMENTS_OF_INTEREST:
+            keep.append(Element(name, start, end, attributes, content_start, content_end))
+    return document
+
+
+def _attributes(text: str, start: int, end: int) -> tuple[Attribute, ...]:
+    found = []
+    seen = set()
+    for match in _ATTRIBUTE.finditer(text, start, end):
+        name = match.group(1).lower()
+        if name in seen:  # the first of duplicate attributes wins, as in browsers
+            continue
+        seen.add(name)
+        for group in (2, 3, 4):
+            if match.group(group) is not None:
+                value = _unescape(match.group(group))
+                value_start, value_end = match.span(group)
+                break
+        else:
+            value, (value_start, value_end) = None, match.span(1)
+        found.append(Attribute(name, value, match.start(), match.end(), value_start, value_end))
+    return tuple(found)
+
+
+_CHAR_REF = re.compile(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|amp|lt|gt|quot|apos);")
+_NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+
+
+def _unescape(value: str) -> str:
+    if "&" not in value:
+        return value
+
+    def replace(match: re.Match[str]) -> str:
+        ref = match.group(1)
+        if ref[0] != "#":
+            return _NAMED[ref]
+        code = int(ref[2:], 16) if ref[1] in "xX" else int(ref[1:])
+        return chr(code) if 0 < code < 0x110000 else "\ufffd"
+
+    return _CHAR_REF.sub(replace, value)
+
+
+# --- inline suppressions ---------------------------------------------------------------------------
+
+_SUPPRESSION = re.compile(r"minis-py:\s*ignore\b[ \t]*((?:MN\d{3}[\s,]*)*)", re.I)
+
+
+def suppressions(text: str) -> dict[int, frozenset[str] | None]:
+    """Lines a `minis-py: ignore [IDS]` comment covers (its own and the next) -> the ids, or None for all."""
+    covered: dict[int, frozenset[str] | None] = {}
+    if "minis-py" not in text:
+        return covered
+    index = None
+    for match in _SUPPRESSION.finditer(text):
+        index = index or LineIndex(text)
+        line, _ = index.position(match.start())
+        ids = frozenset(re.findall(r"MN\d{3}", match.group(1).upper())) or None
+        for covered_line in (line, line + 1):
+            previous = covered.get(covered_line, frozenset())
+            covered[covered_line] = None if ids is None or previous is None else previous | ids
+    return covered
