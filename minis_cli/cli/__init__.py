@@ -1,1 +1,89 @@
-"""CLI placeholder"""
+"""The minis-py command line: thin Typer commands over the core, and the one place errors are rendered."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from ..errors import ExitCode, MinisError
+
+
+@dataclass
+class Environment:
+    """Everything a command touches outside its arguments, passed in so tests run commands in-process."""
+
+    stdin: TextIO = field(default_factory=lambda: sys.stdin)
+    stdout: TextIO = field(default_factory=lambda: sys.stdout)
+    stderr: TextIO = field(default_factory=lambda: sys.stderr)
+    environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
+    cwd: Path = field(default_factory=Path.cwd)
+
+    def isatty(self, stream: TextIO) -> bool:
+        try:
+            return stream.isatty()
+        except (AttributeError, ValueError):
+            return False
+
+    @property
+    def color(self) -> bool:
+        """Colour on a terminal unless NO_COLOR is set (https://no-color.org); FORCE_COLOR forces it."""
+        if self.environ.get("NO_COLOR"):
+            return False
+        return bool(self.environ.get("FORCE_COLOR")) or self.isatty(self.stdout)
+
+
+def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> int:
+    """Run minis-py with ``argv``; returns the exit code. Handled errors never print a traceback."""
+    import typer
+
+    from .app import build_app
+
+    env = env or Environment()
+    args = list(sys.argv[1:] if argv is None else argv)
+    show_traceback = "--traceback" in args
+    command = build_app()
+    try:
+        result = command.main(args=args, prog_name="minis-py", standalone_mode=False, obj=env)
+    except MinisError as error:
+        if show_traceback:
+            import traceback
+
+            traceback.print_exc(file=env.stderr)
+        _print_error(env, error.message, error.hint)
+        return int(error.exit_code)
+    except typer.Exit as done:
+        return int(done.exit_code)
+    except typer.TyperException as error:  # usage errors from the argument parser
+        show = getattr(error, "show", None)
+        if show is not None:
+            show(file=env.stderr)
+        else:
+            env.stderr.write(f"error: {error}\n")
+        return int(getattr(error, "exit_code", ExitCode.ERROR) or ExitCode.ERROR)
+    except (typer.Abort, KeyboardInterrupt):
+        env.stderr.write("Interrupted.\n")
+        return int(ExitCode.INTERRUPTED)
+    except BrokenPipeError:
+        return int(ExitCode.OK)
+    except Exception as error:  # noqa: BLE001 - the last line of defence: say what to do, not a traceback
+        if show_traceback:
+            import traceback
+
+            traceback.print_exc(file=env.stderr)
+        _print_error(
+            env,
+            f"internal error: {type(error).__name__}: {error}",
+            "This is a bug in minis-py. Run again with --traceback and report the output.",
+        )
+        return int(ExitCode.ERROR)
+    return int(result or 0)
+
+
+def _print_error(env: Environment, message: str, hint: str | None) -> None:
+    env.stderr.write(f"error: {message}\n")
+    if hint:
+        env.stderr.write(f"  hint: {hint}\n")

@@ -1,0 +1,203 @@
+"""`minis-py lint`: the checks as a CI step, with machine formats and exit codes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..errors import ExitCode, UsageError
+from . import Environment
+
+FORMAT_HELP = "full, concise, json, sarif, github or junit (default: github under GitHub Actions, full on a terminal, else concise)."
+
+
+@dataclass(frozen=True)
+class LintRequest:
+    paths: tuple[str, ...]
+    output_format: str | None = None
+    output_file: Path | None = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    client_key: str | None = None
+    max_warnings: int | None = None
+    exit_zero: bool = False
+    stdin_filename: str | None = None
+    show_files: bool = False
+    use_cache: bool = True
+
+
+def register(app: typer.Typer) -> None:
+    @app.command(help="Check Minis projects: stable rule ids, machine formats, exit codes (0 clean, 1 findings, 2 errors).")
+    def lint(
+        ctx: typer.Context,
+        paths: Annotated[list[str] | None, typer.Argument(help="Projects, folders or files to check; '-' reads standard input.", show_default=False)] = None,
+        output_format: Annotated[str | None, typer.Option("--output-format", help=FORMAT_HELP, show_default=False)] = None,
+        output_file: Annotated[Path | None, typer.Option("-o", "--output-file", help="Write the report to FILE instead of standard output.", dir_okay=False)] = None,
+        select: Annotated[list[str] | None, typer.Option("--select", help="Only these rules: ids or prefixes, comma-separated (MN104, MN1). Replaces package.json's select.")] = None,
+        ignore: Annotated[list[str] | None, typer.Option("--ignore", help="Skip these rules (added to package.json's ignore).")] = None,
+        client_key: Annotated[str | None, typer.Option("--client-key", help="The expected client key (beats MINIS_CLIENT_KEY and minis.config.json).")] = None,
+        max_warnings: Annotated[int | None, typer.Option("--max-warnings", min=0, help="Exit 1 when there are more warnings than this.")] = None,
+        exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even with findings (errors of minis-py itself still exit 2).")] = False,
+        stdin_filename: Annotated[str | None, typer.Option("--stdin-filename", help="The file name standard input stands for, with '-'.")] = None,
+        show_files: Annotated[bool, typer.Option("--show-files", help="List the files checked and whether each is front end or backend, then exit.")] = False,
+        no_cache: Annotated[bool, typer.Option("--no-cache", help="Ignore and do not write the result cache (.minis/cache).")] = False,
+    ) -> int:
+        request = LintRequest(
+            tuple(paths or (".",)), output_format, output_file, tuple(select or ()), tuple(ignore or ()),
+            client_key, max_warnings, exit_zero, stdin_filename, show_files, not no_cache,
+        )
+        return int(run_lint(ctx.obj, request))
+
+
+def run_lint(env: Environment, request: LintRequest) -> ExitCode:
+    from ..lint.engine import LintOptions, run
+    from ..lint.report import FORMATS, ReportView, render
+    from ..lint.rules import all_rules
+    from ..lint.settings import load_settings, rule_selectors
+    from ..project import Project, find_root
+
+    fmt = request.output_format or _default_format(env)
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown output format '{fmt}'", f"Use one of: {', '.join(FORMATS)}.")
+    cli_select = rule_selectors(request.select, "--select") if request.select else None
+    cli_ignore = rule_selectors(request.ignore, "--ignore") if request.ignore else ()
+
+    groups: dict[Path, list[str]] = {}
+    overlays: dict[Path, dict[str, str]] = {}
+    if "-" in request.paths:
+        if request.paths != ("-",):
+            raise UsageError("'-' (standard input) cannot be combined with other paths", "Lint standard input on its own.")
+        if not request.stdin_filename:
+            raise UsageError("'-' needs --stdin-filename", "Say which file standard input stands for, e.g. --stdin-filename src/app.js.")
+        target = (env.cwd / request.stdin_filename).resolve()
+        root = find_root(target.parent)
+        relative = _relative(target, root)
+        overlays[root] = {relative: _read_stdin(env)}
+        groups[root] = [relative]
+    else:
+        if request.stdin_filename:
+            raise UsageError("--stdin-filename goes with '-' as the path", "Pass '-' to read standard input.")
+        for raw in request.paths:
+            target = (env.cwd / raw).resolve()
+            if not target.exists():
+                raise UsageError(f"path '{raw}' does not exist", "Pass a project folder, a folder inside one, or a file.")
+            root = find_root(target)
+            groups.setdefault(root, []).append("" if target == root else _relative(target, root))
+
+    results = []
+    rules = {rule.id: rule for rule in all_rules()}
+    for root, only in groups.items():
+        project = Project(root, overlays=overlays.get(root, {}), environ=env.environ)
+        settings = load_settings(project)
+        options = LintOptions(
+            select=cli_select if cli_select is not None else settings.select,
+            ignore=settings.ignore + cli_ignore,
+            per_file_ignores=settings.per_file_ignores,
+            client_key=request.client_key,
+            only_paths=None if "" in only else tuple(only),
+            use_cache=request.use_cache and not overlays.get(root),
+        )
+        if request.show_files:
+            _show_files(env, project, options)
+            continue
+        with _progress(env, len(project.files)) as progress:
+            results.append(run(project, options, progress))
+    if request.show_files:
+        return ExitCode.OK
+
+    view = ReportView(
+        cwd=env.cwd,
+        rules=rules,
+        read=lambda root, path: Project(root, overlays=overlays.get(root, {})).read(path).text,
+        color=fmt == "full" and request.output_file is None and env.color,
+        width=_width(env),
+    )
+    text = render(fmt, results, view)
+    if request.output_file is not None:
+        path = request.output_file if request.output_file.is_absolute() else env.cwd / request.output_file
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        except OSError as error:
+            raise UsageError(f"cannot write the report to {request.output_file}: {error.strerror or error}", "Check that the folder exists and is writable.") from None
+    else:
+        env.stdout.write(text)
+        env.stdout.flush()
+
+    errors = sum(r.errors for r in results)
+    warnings = sum(r.warnings for r in results)
+    failed = errors > 0 or (request.max_warnings is not None and warnings > request.max_warnings)
+    if failed and not request.exit_zero:
+        if request.max_warnings is not None and not errors and fmt not in ("json", "sarif", "junit"):
+            env.stderr.write(f"minis-py: {warnings} warnings, more than --max-warnings {request.max_warnings}\n")
+        return ExitCode.FINDINGS
+    return ExitCode.OK
+
+
+def _default_format(env: Environment) -> str:
+    if env.environ.get("GITHUB_ACTIONS") == "true":
+        return "github"
+    return "full" if env.isatty(env.stdout) else "concise"
+
+
+def _width(env: Environment) -> int:
+    try:
+        return int(env.environ.get("COLUMNS", "")) or 100
+    except ValueError:
+        return 100
+
+
+def _relative(target: Path, root: Path) -> str:
+    try:
+        return target.relative_to(root).as_posix()
+    except ValueError:
+        return target.as_posix()
+
+
+def _read_stdin(env: Environment) -> str:
+    buffer = getattr(env.stdin, "buffer", None)
+    if buffer is not None:
+        return buffer.read().decode("utf-8", "replace")
+    return env.stdin.read()
+
+
+def _show_files(env: Environment, project: object, options: object) -> None:
+    from ..lint.engine import run
+
+    result = run(project, options)  # type: ignore[arg-type]
+    env.stdout.write(f"{project.root}\n")  # type: ignore[attr-defined]
+    for file in result.files:
+        env.stdout.write(f"  {file.side:<8}  {file.path}  ({file.why})\n")
+
+
+class _progress:
+    """A progress bar on a terminal for trees past ~200 files; nothing otherwise."""
+
+    THRESHOLD = 200
+
+    def __init__(self, env: Environment, total: int) -> None:
+        self.enabled = total > self.THRESHOLD and env.isatty(env.stderr)
+        self.env = env
+        self.bar = None
+
+    def __enter__(self):  # noqa: ANN204
+        if not self.enabled:
+            return None
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        self.bar = Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(), console=Console(file=self.env.stderr), transient=True)
+        self.bar.start()
+        task = self.bar.add_task("lint", total=None)
+
+        def update(done: int, total: int) -> None:
+            self.bar.update(task, completed=done, total=total)  # type: ignore[union-attr]
+
+        return update
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()

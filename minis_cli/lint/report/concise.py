@@ -1,0 +1,15 @@
+"""`concise`: one line a finding, `path:line:col: MN104 message`, as compilers and editors print them."""
+
+from __future__ import annotations
+
+from ..engine import LintResult
+from . import ReportView, location
+
+
+def render(results: list[LintResult], view: ReportView) -> str:
+    lines = []
+    for result in results:
+        for d in result.diagnostics:
+            line, column, _, _ = location(d)
+            lines.append(f"{view.display_path(result, d.path)}:{line}:{column}: {d.rule_id} {d.message}")
+    return "\n".join(lines) + ("\n" if lines else "")

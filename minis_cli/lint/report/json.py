@@ -1,0 +1,29 @@
+"""`json`: an array of findings with rule, severity, message, hint, path and span (1-based)."""
+
+from __future__ import annotations
+
+import json
+
+from ..engine import LintResult
+from . import ReportView, location
+
+
+def render(results: list[LintResult], view: ReportView) -> str:
+    items = []
+    for result in results:
+        for d in result.diagnostics:
+            line, column, end_line, end_column = location(d)
+            rule = view.rules.get(d.rule_id)
+            items.append({
+                "rule": d.rule_id,
+                "name": rule.name if rule else None,
+                "severity": d.severity.value,
+                "message": d.message,
+                "hint": d.hint,
+                "path": view.display_path(result, d.path),
+                "line": line if d.span else None,
+                "column": column if d.span else None,
+                "end_line": end_line if d.span else None,
+                "end_column": end_column if d.span else None,
+            })
+    return json.dumps(items, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,56 @@
+"""`sarif`: SARIF 2.1.0 with the rule metadata, for GitHub code scanning and other viewers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ... import __version__
+from ..engine import LintResult
+from . import ReportView, location
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://pypi.org/project/minis-py/"
+
+
+def render(results: list[LintResult], view: ReportView) -> str:
+    rules = sorted(view.rules.values(), key=lambda r: r.id)
+    index = {rule.id: i for i, rule in enumerate(rules)}
+    driver_rules = [
+        {
+            "id": rule.id,
+            "name": rule.name,
+            "shortDescription": {"text": rule.summary},
+            "fullDescription": {"text": rule.rationale},
+            "help": {"text": f"{rule.rationale}\nWhat to try: {rule.fix}", "markdown": f"{rule.rationale}\n\n**What to try:** {rule.fix}"},
+            "defaultConfiguration": {"level": "error" if rule.severity.value == "error" else "warning"},
+            "properties": {"tags": [rule.family], "precision": "high"},
+        }
+        for rule in rules
+    ]
+    sarif_results = []
+    for result in results:
+        for d in result.diagnostics:
+            physical: dict = {"artifactLocation": {"uri": view.display_path(result, d.path), "uriBaseId": "%SRCROOT%"}}
+            if d.span is not None:
+                line, column, end_line, end_column = location(d)
+                physical["region"] = {"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": max(end_column, 1)}
+            item = {
+                "ruleId": d.rule_id,
+                "level": "error" if d.severity.value == "error" else "warning",
+                "message": {"text": d.message + (f" ({d.hint})" if d.hint else "")},
+                "locations": [{"physicalLocation": physical}],
+            }
+            if d.rule_id in index:
+                item["ruleIndex"] = index[d.rule_id]
+            sarif_results.append(item)
+    log = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "minis-py", "version": __version__, "informationUri": INFORMATION_URI, "rules": driver_rules}},
+            "originalUriBaseIds": {"%SRCROOT%": {"uri": Path(view.cwd).resolve().as_uri() + "/"}},
+            "results": sarif_results,
+        }],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
