@@ -324,6 +324,13 @@ def object_property(script: Script, obj: Node, name: str) -> Node | None:
     return None
 
 
+def unwrap(node: Node) -> Node:
+    """The expression inside parentheses and TypeScript's `as`/`satisfies`/`!` wrappers."""
+    while node.type in ("parenthesized_expression", "as_expression", "satisfies_expression", "non_null_expression") and node.named_child_count:
+        node = node.named_children[0]
+    return node
+
+
 def enclosing_function(node: Node) -> Node | None:
     current = node.parent
     while current is not None:

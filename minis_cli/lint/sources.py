@@ -186,16 +186,20 @@ _SUPPRESSION = re.compile(r"minis-py:\s*ignore\b[ \t]*((?:MN\d{3}[\s,]*)*)", re.
 
 
 def suppressions(text: str) -> dict[int, frozenset[str] | None]:
-    """Lines a `minis-py: ignore [IDS]` comment covers (its own and the next) -> the ids, or None for all."""
+    """Lines covered by `minis-py: ignore [IDS]` comments -> the ids, or None for every rule.
+
+    A comment alone on its line covers the next line; a comment after code covers its own line.
+    """
     covered: dict[int, frozenset[str] | None] = {}
     if "minis-py" not in text:
         return covered
     index = None
     for match in _SUPPRESSION.finditer(text):
         index = index or LineIndex(text)
-        line, _ = index.position(match.start())
+        line, column = index.position(match.start())
+        before = text[match.start() - column + 1 : match.start()].strip()
+        target = line + 1 if before in ("", "//", "/*", "<!--", "{/*", "#") else line
         ids = frozenset(re.findall(r"MN\d{3}", match.group(1).upper())) or None
-        for covered_line in (line, line + 1):
-            previous = covered.get(covered_line, frozenset())
-            covered[covered_line] = None if ids is None or previous is None else previous | ids
+        previous = covered.get(target, frozenset())
+        covered[target] = None if ids is None or previous is None else previous | ids
     return covered

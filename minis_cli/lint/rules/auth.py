@@ -30,6 +30,15 @@ def _event_of_handler(script: Script, function: object) -> str | None:
         parent = parent.parent
     if parent is None:
         return None
+    if parent.type == "pair":  # { success: function () {...} }
+        function, parent = parent, parent.parent
+    if parent is not None and parent.type == "object" and parent.parent is not None and parent.parent.type == "arguments":
+        call = parent.parent.parent
+        callee = call.child_by_field_name("function") if call is not None else None
+        name = dotted_name(callee) if callee is not None else None
+        return "sdk" if name in (INIT,) + LOGIN_CALLS else None
+    if parent is None:
+        return None
     if parent.type == "call_expression":
         if parent.child_by_field_name("function") is not None and parent.child_by_field_name("function").start_byte <= function.start_byte < parent.child_by_field_name("function").end_byte:  # type: ignore[attr-defined]
             return "transparent"  # an IIFE runs where it stands
@@ -51,11 +60,6 @@ def _event_of_handler(script: Script, function: object) -> str | None:
         if last in ("setTimeout", "setInterval", "requestAnimationFrame", "queueMicrotask", "then", "ready"):
             return "transparent"
         return None
-    if parent.type == "pair" and parent.parent is not None and parent.parent.parent is not None and parent.parent.parent.type == "arguments":
-        call = parent.parent.parent.parent
-        callee = call.child_by_field_name("function") if call is not None else None
-        name = dotted_name(callee) if callee is not None else None
-        return "sdk" if name in (INIT,) + LOGIN_CALLS else None
     if parent.type == "assignment_expression":
         target = (dotted_name(parent.child_by_field_name("left")) or "").rsplit(".", 1)[-1].lower()
         if target in ("onload", "ondomcontentloaded", "onpageshow"):

@@ -82,7 +82,7 @@ def _is_gated(script: Script, call: Call, api: str) -> bool:
     summary="A shortcut or entrance-mission API is called without a TTMinis.game.canIUse guard.",
     rationale="Shortcuts and entrance missions exist only on some TikTok versions and devices; calling "
     "them where they are missing throws, and TikTok's guidance is to check canIUse('<api>') first.",
-    fix="Wrap the call: if (TTMinis.game.canIUse('addShortcut')) { TTMinis.game.addShortcut({...}); }",
+    fix="Check first: if (TTMinis.game.canIUse('addShortcut')) { TTMinis.game.addShortcut({...}); }, and offer something else where it is missing.",
     bad=Example({"src/game.js": "export function offerShortcut() {\n  TTMinis.game.addShortcut({ success: onAdded, fail: onSkipped });\n}\n"}),
     good=Example({"src/game.js": "export function offerShortcut() {\n  if (TTMinis.game.canIUse('addShortcut')) {\n    TTMinis.game.addShortcut({ success: onAdded, fail: onSkipped });\n  }\n}\n"}),
     triggers=GATED_APIS,

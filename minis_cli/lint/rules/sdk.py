@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ...tiktok import LEGACY_SDK_URL, SDK_URLS, sdk_kind
 from ..context import Finding, PageContext, PageScript
-from ..javascript import Call, Script, enclosing_function, literal_string, object_property, top_level_statement
+from ..javascript import Call, Script, enclosing_function, literal_string, object_property, unwrap
 from ..model import Example, Scope, Severity
 from . import BASELINE_FILES, rule
 
@@ -68,6 +68,7 @@ def _resolve_value(ctx: PageContext, script: Script, node: object) -> ClientKey:
         if found is None:
             return ClientKey("unresolved", None, script, node)
         node, origin = found, f" (const {name})"
+    node = unwrap(node)
     literal = literal_string(script, node)  # type: ignore[arg-type]
     if literal is not None:
         if script.path.lower().endswith((".html", ".htm")) and _VITE_PLACEHOLDER.search(literal):

@@ -1,0 +1,67 @@
+"""Shared fixtures: real projects in tmp_path, and minis-py run in-process with its streams captured."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from minis_cli.cli import Environment, main
+from minis_cli.lint.model import Example
+from minis_cli.lint.rules import example_files
+
+
+def write_files(root: Path, files: Mapping[str, str | bytes | None]) -> Path:
+    for path, content in files.items():
+        target = root / path
+        if content is None:
+            if target.exists():
+                target.unlink()
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def make_project(tmp_path: Path) -> Callable[..., Path]:
+    """A project laid over the documented baseline (which passes every rule)."""
+    counter = iter(range(1000))
+
+    def build(files: Mapping[str, str | bytes | None] | None = None, baseline: bool = True) -> Path:
+        root = tmp_path / f"project{next(counter)}"
+        root.mkdir()
+        content = example_files(Example(files or {})) if baseline else dict(files or {})
+        return write_files(root, content)
+
+    return build
+
+
+@dataclass
+class Run:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    def json(self):  # noqa: ANN201
+        return json.loads(self.stdout)
+
+
+@pytest.fixture
+def cli(tmp_path: Path) -> Callable[..., Run]:
+    """Run `minis-py ARGS` in-process; cwd defaults to tmp_path, environment is clean unless given."""
+
+    def run(*args: str, cwd: Path | None = None, environ: Mapping[str, str] | None = None, stdin: str = "") -> Run:
+        out, err = io.StringIO(), io.StringIO()
+        env = Environment(stdin=io.StringIO(stdin), stdout=out, stderr=err, environ=dict(environ or {}), cwd=cwd or tmp_path)
+        code = main(list(args), env)
+        return Run(code, out.getvalue(), err.getvalue())
+
+    return run

@@ -1,0 +1,80 @@
+"""The HTML scanner and the JS position mapping."""
+
+from __future__ import annotations
+
+from minis_cli.lint.javascript import Script
+from minis_cli.lint.sources import scan_html, suppressions
+from minis_cli.positions import LineIndex, Span
+
+
+def names(html: str) -> list[str]:
+    return [e.name for e in scan_html(html).elements]
+
+
+def test_markup_inside_raw_text_comments_and_attributes_is_not_an_element() -> None:
+    html = (
+        "<!-- <script src=a.js></script> -->"
+        "<title><iframe></title><textarea><video></textarea>"
+        "<style>/* <script> */</style>"
+        '<div title="<script>" data-x=\'<iframe>\'>'
+        "<script>document.write('<iframe>')</script>"
+    )
+    assert names(html) == ["style", "script"]
+
+
+def test_attributes_unquoted_bare_duplicate_and_entities() -> None:
+    element = scan_html('<SCRIPT Src=a.js defer type="module" src=b.js data-x="&amp;&#x41;">').elements[0]
+    assert element.name == "script"
+    assert element.get("src") == "a.js"
+    assert element.get("defer") == ""
+    assert element.get("type") == "module"
+    assert element.get("data-x") == "&A"
+
+
+def test_script_content_range_and_end_tag_case() -> None:
+    html = "<script>a < b && c</SCRIPT >rest"
+    doc = scan_html(html)
+    element = doc.elements[0]
+    assert html[element.content_start : element.content_end] == "a < b && c"
+
+
+def test_unterminated_comment_and_tag_do_not_crash() -> None:
+    assert names("<p><!-- open <script>") == []
+    assert names('<script src="x') == []
+
+
+def test_inline_script_positions_map_to_the_html_file() -> None:
+    html = "<p>héllo</p>\n<script>\n  const é = 1; eval(x)\n</script>"
+    doc = scan_html(html)
+    element = doc.elements[0]
+    script = Script(html[element.content_start : element.content_end], "js", element.content_start, doc.index, "index.html")
+    (call,) = script.calls_to("eval")
+    assert script.span(call.node) == Span(3, 16, 3, 23)
+
+
+def test_first_line_of_an_inline_script_keeps_the_tag_offset() -> None:
+    html = "<html><script>eval(1)</script>"
+    doc = scan_html(html)
+    element = doc.elements[0]
+    script = Script(html[element.content_start : element.content_end], "js", element.content_start, doc.index)
+    assert script.span(script.calls[0].node) == Span(1, 15, 1, 22)
+
+
+def test_suppressions_cover_their_line_and_the_next() -> None:
+    text = "a\n// minis-py: ignore MN401, MN403\nb\n<!-- minis-py: ignore -->\nc; // minis-py: ignore MN404\n"
+    covered = suppressions(text)
+    assert covered == {3: frozenset({"MN401", "MN403"}), 5: None}
+    assert suppressions("x\ny; /* minis-py: ignore MN401 */\n") == {2: frozenset({"MN401"})}
+
+
+def test_line_index_positions() -> None:
+    index = LineIndex("ab\ncd\n")
+    assert index.position(0) == (1, 1)
+    assert index.position(3) == (2, 1)
+    assert index.position(6) == (3, 1)
+    assert index.line_text(2) == "cd"
+
+
+def test_dotted_names_strip_globals_and_see_through_indirection() -> None:
+    script = Script("window.TTMinis.init({}); globalThis.eval(x); (0, eval)(y); window['eval'](z); a.b().c();")
+    assert [c.callee for c in script.calls] == ["TTMinis.init", "eval", "eval", "eval", "a.b"]
