@@ -259,8 +259,16 @@ def _walk(root: Path, excluded: set[str]) -> Iterator[str]:
                 if entry.name in ALWAYS_EXCLUDED_DIRS or path in excluded or _ignored(specs, path + "/"):
                     continue
                 stack.append((Path(entry.path), path + "/", specs))
-            elif language_of(entry.name) and not _ignored(specs, path):
+            elif language_of(entry.name) and _is_regular_file(entry) and not _ignored(specs, path):
                 yield path
+
+
+def _is_regular_file(entry: os.DirEntry[str]) -> bool:
+    """Regular files only (through symlinks): a FIFO or device named app.js must not block the run."""
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
 
 
 def _ignored(specs: tuple[tuple[str, object], ...], path: str) -> bool:

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
 from .. import __version__
 
 CACHE_ENV = "MINIS_CACHE_DIR"
-_FORMAT = 1
+_FORMAT = 2
+# A file whose modification time is this close to "now" is hashed on every run: it may still be
+# changing within the file system's timestamp granularity (git's "racy" files).
+_SETTLED_NS = 2_000_000_000
 
 
 class ResultCache:

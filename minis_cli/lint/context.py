@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -105,6 +107,8 @@ class FileContext:
         self.html: HtmlDocument | None = scan_html(text) if self.is_html else None
         self._dialect = dialect_for(path)
         self._scripts: list[Script] | None = None
+        # Set by the engine's prefilter: inline scripts this does not match are not parsed.
+        self.focus: Callable[[int, int], bool] | None = None
 
     @property
     def index(self) -> LineIndex:
@@ -124,9 +128,11 @@ class FileContext:
             if self.html is None:
                 self._scripts = [Script(self.text, self._dialect, path=self.path)]
             else:
+                focus = self.focus
                 self._scripts = [
                     Script(self.text[e.content_start : e.content_end], "js", e.content_start, self.html.index, self.path)
                     for e in self.html.scripts()
                     if e.get("src") is None and self.html.is_js_script(e) and e.content_end > e.content_start
+                    and (focus is None or focus(e.content_start, e.content_end))
                 ]
         return self._scripts

@@ -15,7 +15,7 @@ from ..project import JS_SUFFIXES, TS_SUFFIXES, FileText, Project, SourceFile
 from ..tiktok import is_absolute_url, sdk_kind
 from .cache import ResultCache
 from .context import FileContext, Finding, PageContext, PageScript, ProjectContext
-from .model import Diagnostic, Rule, Scope
+from .model import Diagnostic, Rule, Scope, Trigger
 from .rules import all_rules
 from .sources import scan_html, suppressions
 
@@ -40,6 +40,7 @@ class LintOptions:
     only_paths: tuple[str, ...] | None = None  # report only these files/folders (relative posix; "" = all)
     jobs: int | None = None
     use_cache: bool = True
+    prefilter: bool = True  # skip parsing scripts no selected rule's triggers match (same findings, faster)
 
     def selects(self, rule_id: str) -> bool:
         chosen = self.select is None or any(rule_id.startswith(prefix) for prefix in self.select)
@@ -82,6 +83,7 @@ class FileTask:
     secrets: tuple[str, ...]
     trusted_domains: tuple[str, ...]
     overlay: str | None = None
+    prefilter: bool = True
 
 
 @dataclass(frozen=True)
@@ -115,7 +117,7 @@ def run(project: Project, options: LintOptions, progress: Callable[[int, int], N
     tasks = [
         FileTask(
             str(project.root), file.path, _forced_side(file, page_files), file_rule_ids,
-            project.known_secrets, project.config.trusted_domains, project.overlays.get(file.path),
+            project.known_secrets, project.config.trusted_domains, project.overlays.get(file.path), options.prefilter,
         )
         for file in project.files
     ]
@@ -130,7 +132,7 @@ def run(project: Project, options: LintOptions, progress: Callable[[int, int], N
     kept = [d for d in diagnostics if not _is_suppressed(d, suppressed.get(d.path, {}), options)]
     if options.only_paths is not None:
         kept = [d for d in kept if _within(d.path, options.only_paths)]
-    kept.sort()
+    kept.sort(key=lambda d: d.sort_key)
     files = [FileReport(r.path, r.side, r.why) for r in sorted(results, key=lambda r: r.path)]
     return LintResult(project.root, kept, files, hits)
 
@@ -190,6 +192,8 @@ def _run_file_tasks(
                     results.append(hit)
                     continue
                 miss_bytes += len(data)
+        else:
+            miss_bytes += _size_hint(task)
         misses.append((task, key))
     hits = len(results)
     done = hits
@@ -247,44 +251,47 @@ def _read_bytes(path: Path) -> bytes | None:
 
 def _cache_key(task: FileTask, data: bytes) -> str:
     digest = hashlib.blake2b(data, digest_size=20)
-    for part in (__version__, task.path, task.forced_side or "", ",".join(task.rule_ids), "\0".join(task.secrets), "\0".join(task.trusted_domains)):
+    for part in (__version__, task.path, task.forced_side or "", ",".join(task.rule_ids), "\0".join(task.secrets), "\0".join(task.trusted_domains), str(task.prefilter)):
         digest.update(b"\x00" + part.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 
 
 def analyse_file(task: FileTask) -> FileResult:
     """Run the file rules on one file. Never raises for what is in the file."""
+    from ..project import read_text
     from .rules import get_rule
 
-    if task.overlay is not None:
-        text = FileText(task.overlay)
-    else:
-        from ..project import read_text
-
-        text = read_text(Path(task.root) / task.path)
+    text = FileText(task.overlay) if task.overlay is not None else read_text(Path(task.root) / task.path)
     rules = [rule for rule in (get_rule(i) for i in task.rule_ids) if rule is not None]
-    context = FileContext(task.path, text.text or "", task.secrets, task.trusted_domains, text.problem, text.problem_offset)
+    content = text.text or ""
     found: list[Diagnostic] = []
+    context = FileContext(task.path, content, task.secrets, task.trusted_domains, text.problem, text.problem_offset)
     unreadable = next((rule for rule in rules if rule.id == "MN010"), None)
     if unreadable is not None:
         found.extend(_diagnostics(unreadable, unreadable.check(context), task.path))
     if text.text is None:
         return FileResult(task.path, task.forced_side or "frontend", "unreadable", tuple(found), {})
 
-    content = text.text
-    secret_words = task.secrets
-    triggered = [
-        rule for rule in rules
-        if rule.id != "MN010" and (not rule.triggers or any(
-            (word in content) if word != "$secrets" else any(s in content for s in secret_words) for word in rule.triggers
-        ))
-    ]
+    candidates = [r for r in rules if r.id != "MN010" and (r.active is None or r.active(context))]
+    triggers = []
+    for rule in candidates:
+        rule_triggers = rule.triggers
+        if rule.id == "MN301" and task.secrets:
+            rule_triggers += tuple(Trigger(secret, word=False) for secret in task.secrets)
+        triggers.append((rule, rule_triggers))
+    if task.prefilter:
+        triggered = [(rule, ts) for rule, ts in triggers if not ts or any(t.found_in(content) for t in ts)]
+        focus = [t for _, ts in triggered for t in ts]
+        context.focus = lambda start, end: any(t.found_in(content, start, end) for t in focus)
+    else:
+        triggered = triggers
+
     side, why = task.forced_side, "the entry page loads it" if task.forced_side == "frontend" else "a backend folder"
-    if task.path.lower().endswith((".html", ".htm")):
+    if context.is_html:
         why = "HTML"
     if side is None:
-        if not any(rule.triggers for rule in triggered):
-            side, why = "frontend", "browser code (nothing in it needed a closer look)"
+        if task.prefilter and not any(ts for _, ts in triggered):
+            side, why = "frontend", "browser code (no rule's trigger in it, so not parsed)"
         else:
             script = context.scripts[0]
             node_import = next((spec for spec, _ in script.imports if _is_node_builtin(spec)), None)
@@ -295,11 +302,8 @@ def analyse_file(task: FileTask) -> FileResult:
             else:
                 side, why = "frontend", "browser code"
     if side == "frontend":
-        for rule in triggered:
-            try:
-                found.extend(_diagnostics(rule, rule.check(context), task.path))
-            except RecursionError:
-                found.append(Diagnostic(task.path, None, "MN010", "is nested too deeply to check", unreadable.severity if unreadable else rule.severity, ""))
+        for rule, _ in triggered:
+            found.extend(_diagnostics(rule, rule.check(context), task.path))
     return FileResult(task.path, side, why, tuple(found), suppressions(content))
 
 

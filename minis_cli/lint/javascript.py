@@ -20,19 +20,29 @@ FUNCTION_TYPES = frozenset({
 _GLOBAL_PREFIXES = ("window.", "globalThis.", "self.")
 _SIMPLE_NAME = re.compile(rb"[\w$]+(?:\s*\??\.\s*[\w$]+)*")
 
-_QUERY = """
-(call_expression function: (_) @callee arguments: (_) @args) @call
-(new_expression constructor: (_) @callee) @new
-(assignment_expression left: (_) @lhs right: (_) @rhs) @assign
-(variable_declarator name: (identifier) @declname) @decl
-(pair key: (_) @key value: (_) @value) @pair
-(string) @string
-(template_string) @template
+# Only the nodes some rule can use are captured (the predicates run inside tree-sitter's C code), so a
+# large bundle costs one parse and one query, not a Python walk over every node.
+CALL_NAMES = (
+    "eval|Function|setTimeout|setInterval|fetch|WebSocket|XMLHttpRequest|init|login|authorize|addShortcut|"
+    "startEntranceMission|getShortcutMissionReward|getEntranceMissionReward|canIUse|setItem|put|add|"
+    "createElement|execCommand|vibrate|assign|replace|reload|open|require|writeText|readText|write|read"
+)
+_QUERY = f"""
+(call_expression function: (identifier) @callee (#match? @callee "^({CALL_NAMES})$")) @call
+(call_expression function: (member_expression property: (property_identifier) @prop) (#match? @prop "^({CALL_NAMES})$")) @call
+(call_expression function: (member_expression) @ttminis (#match? @ttminis "^((window|globalThis|self)\\.)*TTMinis\\.")) @call
+(call_expression function: [(parenthesized_expression) (subscript_expression) (import)]) @call
+(new_expression constructor: [(identifier) (member_expression)] @ctor (#match? @ctor "(Function|WebSocket|XMLHttpRequest)$")) @new
+(assignment_expression left: [(identifier) (member_expression) (subscript_expression)] @lhs (#match? @lhs "location|href|pathname|cookie|Storage|[Ss]ecret|SECRET")) @assign
+(variable_declarator name: (identifier) value: [(string) (template_string) (object) (member_expression) (identifier)]) @decl
+(pair key: (_) @key (#match? @key "[Ss]ecret|SECRET|state")) @pair
+((string) @string (#match? @string "tiktok|state"))
+((template_string) @template (#match? @template "tiktok|state"))
 (import_statement source: (string) @import)
 (export_statement source: (string) @import)
-(member_expression object: (identifier) @process property: (property_identifier) @env)
+((member_expression object: (identifier) @process property: (property_identifier) @env) (#eq? @process "process") (#eq? @env "env"))
 """
-_JSX_QUERY = "(jsx_attribute (property_identifier) @jsxname) @jsxattr"
+_JSX_QUERY = '((jsx_attribute (property_identifier) @jsxname) (#match? @jsxname "^on[A-Z]"))'
 
 
 @cache
@@ -149,23 +159,27 @@ class Script:
         from tree_sitter import QueryCursor
 
         captures = QueryCursor(_query(self.dialect)).captures(self.tree.root_node)
+        calls: dict[tuple[int, int], Call] = {}
         for node in captures.get("call", ()):
+            key = (node.start_byte, node.end_byte)
+            if key in calls:
+                continue
             callee = node.child_by_field_name("function")
-            name = dotted_name(callee) if callee is not None else None
-            arguments = node.child_by_field_name("arguments")
-            args = list(arguments.named_children) if arguments is not None and arguments.type == "arguments" else []
-            if callee is not None and callee.type == "import":
-                name = "import"
+            if callee is None:
+                continue
+            name = "import" if callee.type == "import" else dotted_name(callee)
             if name:
-                self.calls.append(Call(name, node, [a for a in args if a.type != "comment"], False))
+                arguments = node.child_by_field_name("arguments")
+                args = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None and arguments.type == "arguments" else []
+                calls[key] = Call(name, node, args, False)
         for node in captures.get("new", ()):
             constructor = node.child_by_field_name("constructor")
             name = dotted_name(constructor) if constructor is not None else None
             if name:
                 arguments = node.child_by_field_name("arguments")
-                args = list(arguments.named_children) if arguments is not None else []
-                self.calls.append(Call(name, node, [a for a in args if a.type != "comment"], True))
-        self.calls.sort(key=lambda call: call.node.start_byte)
+                args = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
+                calls[(node.start_byte, node.end_byte)] = Call(name, node, args, True)
+        self.calls = sorted(calls.values(), key=lambda call: call.node.start_byte)
         for node in captures.get("assign", ()):
             left = node.child_by_field_name("left")
             right = node.child_by_field_name("right")
@@ -197,13 +211,7 @@ class Script:
                 value = literal_string(self, call.args[0])
                 if value is not None:
                     self.imports.append((value, call.node))
-        processes = captures.get("process", ())
-        envs = {node.start_byte for node in captures.get("env", ()) if node.text == b"env"}
-        self.reads_process_env = any(
-            node.text == b"process" and node.parent is not None and node.parent.child_by_field_name("property") is not None
-            and node.parent.child_by_field_name("property").start_byte in envs
-            for node in processes
-        )
+        self.reads_process_env = bool(captures.get("env"))
         for node in captures.get("jsxname", ()):
             self.jsx_handlers.append((self.source(node), node.parent))
 
@@ -260,6 +268,8 @@ def _strip_global(name: str) -> str:
 
 def literal_string(script: Script, node: Node) -> str | None:
     """The value of a string literal or a template literal without substitutions, else None."""
+    while node.type == "parenthesized_expression" and node.named_child_count == 1:
+        node = node.named_children[0]
     if node.type == "string":
         raw = script.source(node)
         return _unescape_js(raw[1:-1]) if len(raw) >= 2 else ""
@@ -267,8 +277,6 @@ def literal_string(script: Script, node: Node) -> str | None:
         if any(child.type == "template_substitution" for child in node.named_children):
             return None
         return _unescape_js(script.source(node)[1:-1])
-    if node.type == "parenthesized_expression" and node.named_child_count == 1:
-        return literal_string(script, node.named_children[0])
     return None
 
 

@@ -21,9 +21,22 @@ JS_SCRIPT_TYPES = frozenset({
     "text/jsx", "text/babel",
 })
 
-_MARKUP_START = re.compile(r"<(?:(!--)|([A-Za-z][^\s/>]*)|[!?/])")
-_TAG_REST = re.compile(r"""(?:[^>"']++|"[^"]*+"|'[^']*+')*+>""")
-_BOGUS_REST = re.compile(r"[^>]*+>")
+# One regex finds the next element of interest: its possessive prefix consumes, inside the regex engine,
+# text, end tags, doctype, every other start tag (quote-aware, so a "<script" inside an attribute value
+# is not a tag) and the content of raw-text elements nobody checks. Python sees only what matters.
+_ATTRS = r"""(?:[^>=]++|=\s*+(?:"[^"]*+"|'[^']*+'|[^\s>]*+))*+>"""
+_INTEREST = "script|style|iframe|link|video|base"
+_OTHER_RAW = "textarea|title|xmp|noembed|noframes"
+_SKIP = (
+    r"(?:[^<]++"
+    r"|<(?![A-Za-z!?/])"
+    r"|<[!?/](?!--)[^>]*+>"
+    + "".join(rf"|<{raw}(?=[\s/>]){_ATTRS}(?:[^<]++|<(?!/{raw}[\s/>]))*+" for raw in _OTHER_RAW.split("|"))
+    + rf"|<(?!(?:{_INTEREST}|{_OTHER_RAW})[\s/>])[A-Za-z][^\s/>]*+{_ATTRS}"
+    r")*+"
+)
+_NEXT = re.compile(_SKIP + rf"(?:(?P<comment><!--)|<(?P<name>{_INTEREST})(?=[\s/>])(?P<attrs>{_ATTRS}))", re.I | re.S)
+_CLOSING = {name: re.compile(rf"</{name}[\s/>]", re.I) for name in RAW_TEXT_ELEMENTS}
 _ATTRIBUTE = re.compile(
     r"""([^\s"'>/=][^\s"'>/=]*+)(?:\s*=\s*(?:"([^"]*+)"|'([^']*+)'|([^\s>]++)))?"""
 )
@@ -99,47 +112,35 @@ def scan_html(text: str) -> HtmlDocument:
     """Find the elements of interest in document order. Never raises; malformed markup is skipped."""
     document = HtmlDocument(text)
     keep = document.elements
-    search = _MARKUP_START.search
+    match_next = _NEXT.match
     length = len(text)
     pos = 0
-    while True:
-        match = search(text, pos)
-        if match is None:
+    while pos < length:
+        match = match_next(text, pos)
+        if match is None:  # the end, or a tag still open at the end (dropped, as browsers do)
             break
-        start = match.start()
-        if match.group(1):  # comment: up to "-->" (or "<!-->" / "<!--->", which end at once)
-            if text.startswith(">", match.end()) or text.startswith("->", match.end()):
-                pos = text.index(">", match.end()) + 1
+        if match.group("comment"):  # up to "-->" ("<!-->" and "<!--->" end at once)
+            after = match.end()
+            if text.startswith(">", after) or text.startswith("->", after):
+                pos = text.index(">", after) + 1
                 continue
-            close = text.find("-->", match.end())
+            close = text.find("-->", after)
             if close == -1:
                 break
             pos = close + 3
             continue
-        raw_name = match.group(2)
-        if raw_name is None:  # </end>, <!doctype>, <?...>: skip to ">"
-            rest = _BOGUS_REST.match(text, match.end())
-            if rest is None:
-                break
-            pos = rest.end()
-            continue
-        rest = _TAG_REST.match(text, match.end())
-        if rest is None:  # a tag still open at the end of the file is dropped, as browsers do
-            break
-        end = rest.end()
-        name = raw_name.lower()
-        pos = end
-        if name not in ELEMENTS_OF_INTEREST and name not in RAW_TEXT_ELEMENTS:
-            continue
-        attributes = _attributes(text, match.end(), end - 1)
+        name = match.group("name").lower()
+        start = match.start("name") - 1
+        end = match.end()
+        attributes = _attributes(text, match.start("attrs"), end - 1)
         content_start = content_end = -1
+        pos = end
         if name in RAW_TEXT_ELEMENTS:
-            closing = re.compile(r"</" + re.escape(name) + r"[\s/>]", re.I).search(text, end)
+            closing = _CLOSING[name].search(text, end)
             content_start = end
             content_end = closing.start() if closing else length
             pos = content_end
-        if name in ELEMENTS_OF_INTEREST:
-            keep.append(Element(name, start, end, attributes, content_start, content_end))
+        keep.append(Element(name, start, end, attributes, content_start, content_end))
     return document
 
 

@@ -5,9 +5,26 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ..model import Example, Rule, Scope, Severity
+from ..model import Example, Rule, Scope, Severity, Trigger
 
 _RULES: dict[str, Rule] = {}
+
+# Building blocks for trigger patterns (see Rule.triggers). GAP is what may stand between two tokens:
+# white space and comments. NAME_END is what may follow a name before the next token: a closing
+# quote, bracket or parenthesis, or TypeScript's `!` (`window['eval']`, `(location).href`, `x!.y`).
+GAP = r"(?:\s|/\*[\s\S]*?\*/|//[^\n]*)*"
+NAME_END = rf"(?:{GAP}|[)\]!'\"`])*"
+ASSIGN = r"=(?![=>])"
+
+
+def words(*names: str, then: str = "") -> tuple[Trigger, ...]:
+    """Triggers that are whole identifiers, optionally followed by `then`."""
+    return tuple(Trigger(name, then) for name in names)
+
+
+def fragments(*texts: str, ignore_case: bool = False) -> tuple[Trigger, ...]:
+    """Triggers that are plain text anywhere (URL parts, tag names)."""
+    return tuple(Trigger(text, word=False, ignore_case=ignore_case) for text in texts)
 
 
 def rule(
@@ -20,7 +37,8 @@ def rule(
     fix: str,
     bad: Example,
     good: Example,
-    triggers: tuple[str, ...] = (),
+    triggers: tuple[Trigger, ...] = (),
+    active: Callable[[Any], bool] | None = None,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register a check with its documentation. `severity` is "E" or "W"."""
 
@@ -30,7 +48,7 @@ def rule(
         _RULES[id] = Rule(
             id=id, name=name, severity=Severity.ERROR if severity == "E" else Severity.WARNING,
             summary=summary, rationale=rationale, fix=fix, bad=bad, good=good, scope=scope,
-            check=check, triggers=triggers,
+            check=check, triggers=triggers, active=active,
         )
         return check
 

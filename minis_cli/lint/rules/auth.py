@@ -9,7 +9,7 @@ from ...tiktok import API_HOST, USER_INFO_PATH
 from ..context import FileContext, Finding, PageContext
 from ..javascript import FUNCTION_TYPES, Call, Script, descendants, dotted_name, enclosing_function, literal_string, object_property
 from ..model import Example, Scope
-from . import rule
+from . import ASSIGN, GAP, NAME_END, fragments, rule, words
 from .sdk import GOOD_INIT, INIT, SDK_TAG, _html, _is_top_level
 
 LOGIN_CALLS = ("TTMinis.login", "TTMinis.game.login")
@@ -20,6 +20,13 @@ USER_EVENTS = frozenset({
 })
 LOAD_EVENTS = frozenset({"domcontentloaded", "load", "readystatechange", "pageshow"})
 STORAGE_SETTERS = ("localStorage.setItem", "sessionStorage.setItem")
+# A write to web storage, a cookie or IndexedDB: setItem, an assignment to a storage property or to
+# document.cookie, any subscript of a storage object, or IndexedDB in the file.
+STORAGE_WRITE = (
+    *words("setItem", "indexedDB"),
+    *words("localStorage", "sessionStorage", then=rf"{NAME_END}(?:\[|(?:(?:\?\.|\.){GAP}[\w$]+{NAME_END})+{ASSIGN})"),
+    *words("cookie", then=rf"{NAME_END}{ASSIGN}"),
+)
 _CODE_NAME = re.compile(r"(?:^|[._])(?:auth_?)?code$|authcode$|authResponse\.code$", re.I)
 
 
@@ -123,7 +130,7 @@ def sdk_call_before_init(ctx: PageContext) -> Iterator[Finding]:
     fix="Call authorize from a click/tap/submit handler.",
     bad=Example({"index.html": _html(SDK_TAG + GOOD_INIT + "  <script>\n    TTMinis.login({ success: sendCodeToBackend, fail: showFallback });\n    TTMinis.authorize({ scope: 'user.info.basic', success: showProfile, fail: showFallback });\n  </script>\n")}),
     good=Example({"index.html": _html(SDK_TAG + GOOD_INIT, "  <button id=\"profile\">Show my profile</button>\n  <script>\n    TTMinis.login({ success: sendCodeToBackend, fail: showFallback });\n    document.getElementById('profile').addEventListener('click', function () {\n      TTMinis.authorize({ scope: 'user.info.basic', success: showProfile, fail: showFallback });\n    });\n  </script>\n")}),
-    triggers=("authorize",),
+    triggers=words("authorize"),
 )
 def authorize_on_load(ctx: FileContext) -> Iterator[Finding]:
     for script in ctx.scripts:
@@ -191,7 +198,7 @@ def _handles_failure(script: Script, call: Call) -> bool:
     fix="Pass a fail callback (or read res.error in the callback) and show a fallback such as 'TikTok Player'.",
     bad=Example({"index.html": _html(SDK_TAG + GOOD_INIT + "  <script>\n    TTMinis.login({ success: function (res) { sendCodeToBackend(res.code); } });\n  </script>\n")}),
     good=Example({"index.html": _html(SDK_TAG + GOOD_INIT + "  <script>\n    TTMinis.login({ success: function (res) { sendCodeToBackend(res.code); }, fail: showFallback });\n  </script>\n")}),
-    triggers=("login", "authorize"),
+    triggers=words("login", "authorize"),
 )
 def auth_fail_unhandled(ctx: FileContext) -> Iterator[Finding]:
     for script in ctx.scripts:
@@ -239,7 +246,7 @@ def _storage_writes(script: Script) -> Iterator[tuple[object, object]]:
     fix="POST the code to your backend at once and keep only your own session cookie (httpOnly, set by the server).",
     bad=Example({"src/login.js": "export function remember(res) {\n  localStorage.setItem('auth_code', res.code);\n}\n"}),
     good=Example({"src/login.js": "export function remember(res) {\n  return fetch('/api/login', { method: 'POST', body: JSON.stringify({ code: res.code }) });\n}\n"}),
-    triggers=("localStorage", "sessionStorage", "cookie", "indexedDB"),
+    triggers=STORAGE_WRITE,
 )
 def code_cached_client_side(ctx: FileContext) -> Iterator[Finding]:
     for script in ctx.scripts:
@@ -256,7 +263,7 @@ def code_cached_client_side(ctx: FileContext) -> Iterator[Finding]:
     fix="Call your backend (for example GET /api/me), which reads /v2/user/info/ with the user's token.",
     bad=Example({"src/profile.js": "export const load = (token) => fetch('https://open.tiktokapis.com/v2/user/info/?fields=display_name', { headers: { Authorization: 'Bearer ' + token } });\n"}),
     good=Example({"src/profile.js": "export const load = () => fetch('/api/me', { credentials: 'include' });\n"}),
-    triggers=("user/info",),
+    triggers=fragments("user/info"),
 )
 def user_info_in_frontend(ctx: FileContext) -> Iterator[Finding]:
     needle = f"{API_HOST}{USER_INFO_PATH.rstrip('/')}"

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ..context import FileContext, Finding
 from ..javascript import FUNCTION_TYPES, Call, Script, descendants, literal_string, object_property
 from ..model import Example, Scope
-from . import rule
+from . import rule, words
 
 GATED_APIS = ("addShortcut", "startEntranceMission", "getShortcutMissionReward", "getEntranceMissionReward")
 REWARD_APIS = ("getShortcutMissionReward", "getEntranceMissionReward")
@@ -85,7 +85,7 @@ def _is_gated(script: Script, call: Call, api: str) -> bool:
     fix="Check first: if (TTMinis.game.canIUse('addShortcut')) { TTMinis.game.addShortcut({...}); }, and offer something else where it is missing.",
     bad=Example({"src/game.js": "export function offerShortcut() {\n  TTMinis.game.addShortcut({ success: onAdded, fail: onSkipped });\n}\n"}),
     good=Example({"src/game.js": "export function offerShortcut() {\n  if (TTMinis.game.canIUse('addShortcut')) {\n    TTMinis.game.addShortcut({ success: onAdded, fail: onSkipped });\n  }\n}\n"}),
-    triggers=GATED_APIS,
+    triggers=words(*GATED_APIS),
 )
 def capability_not_gated(ctx: FileContext) -> Iterator[Finding]:
     for script in ctx.scripts:
@@ -123,7 +123,7 @@ def _callbacks(script: Script, call: Call) -> list[object]:
     fix="In the success callback, grant only when res.canReceiveReward is true.",
     bad=Example({"src/rewards.js": "export function claim() {\n  if (!TTMinis.game.canIUse('getShortcutMissionReward')) return;\n  TTMinis.game.getShortcutMissionReward({\n    success: function (res) { addCoins(100); },\n    fail: showError,\n  });\n}\n"}),
     good=Example({"src/rewards.js": "export function claim() {\n  if (!TTMinis.game.canIUse('getShortcutMissionReward')) return;\n  TTMinis.game.getShortcutMissionReward({\n    success: function (res) { if (res.canReceiveReward) addCoins(100); },\n    fail: showError,\n  });\n}\n"}),
-    triggers=REWARD_APIS,
+    triggers=words(*REWARD_APIS),
 )
 def reward_before_check(ctx: FileContext) -> Iterator[Finding]:
     for script in ctx.scripts:

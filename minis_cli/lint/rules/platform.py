@@ -10,7 +10,7 @@ from ...tiktok import FONT_CSS_HOSTS, FONT_FILE_SUFFIXES, SDK_HOST, is_absolute_
 from ..context import FileContext, Finding
 from ..javascript import literal_string
 from ..model import Example, Scope
-from . import rule
+from . import ASSIGN, GAP, NAME_END, fragments, rule, words
 
 _CSS_IMPORT = re.compile(r"""@import\s+(?:url\(\s*)?(["']?)([^"')\s;]+)\1""", re.I)
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
@@ -29,7 +29,7 @@ def _app(js: str) -> Example:
     fix="Parse data with JSON.parse, and replace dynamic code with a lookup table of functions.",
     bad=_app("const settings = eval('(' + text + ')');\n"),
     good=_app("const settings = JSON.parse(text);\n"),
-    triggers=("eval",),
+    triggers=words("eval"),
 )
 def eval_forbidden(ctx: FileContext) -> Iterator[Finding]:
     for script in ctx.scripts:
@@ -46,7 +46,7 @@ def eval_forbidden(ctx: FileContext) -> Iterator[Finding]:
     fix="Write the function out; choose between functions with an object lookup.",
     bad=_app("const add = new Function('a', 'b', 'return a + b');\n"),
     good=_app("const add = (a, b) => a + b;\n"),
-    triggers=("Function",),
+    triggers=words("Function"),
 )
 def function_constructor_forbidden(ctx: FileContext) -> Iterator[Finding]:
     for script in ctx.scripts:
@@ -62,7 +62,7 @@ def function_constructor_forbidden(ctx: FileContext) -> Iterator[Finding]:
     fix="Pass a function: setTimeout(() => tick(), 1000).",
     bad=_app("setTimeout('tick()', 1000);\n"),
     good=_app("setTimeout(() => tick(), 1000);\n"),
-    triggers=("setTimeout", "setInterval"),
+    triggers=words("setTimeout", "setInterval", then=rf"{NAME_END}(?:\?\.)?{GAP}(?:<[^()]*?>)?{GAP}\({GAP}['\"`]"),
 )
 def string_timer_forbidden(ctx: FileContext) -> Iterator[Finding]:
     for script in ctx.scripts:
@@ -131,7 +131,7 @@ def _css_imports(ctx: FileContext, start: int, end: int) -> Iterator[Finding]:
     fix="Render the content in the page itself, or open it with TikTok's navigation APIs.",
     bad=Example({"page.html": '<!doctype html>\n<iframe src="/terms.html"></iframe>\n'}),
     good=Example({"page.html": '<!doctype html>\n<a href="/terms.html">Terms</a>\n'}),
-    triggers=("iframe", "IFRAME", "Iframe"),
+    triggers=fragments("iframe", ignore_case=True),
 )
 def iframe_unsupported(ctx: FileContext) -> Iterator[Finding]:
     if ctx.html is not None:
@@ -156,7 +156,11 @@ def _location_target(name: str) -> bool:
     fix="Use the TTMinis equivalents where they exist, and client-side routing (history.pushState or a router) for pages.",
     bad=_app("export const goHome = () => { location.href = '/home.html'; };\n"),
     good=_app("export const goHome = () => { history.pushState({}, '', '/home'); render('home'); };\n"),
-    triggers=("clipboard", "execCommand", "vibrate", "location"),
+    triggers=(
+        *words("clipboard", "vibrate", "execCommand"),
+        *words("location", then=rf"{NAME_END}(?:(?:\?\.|\.){GAP}[\w$]+{NAME_END}|\[{GAP}['\"`][\w$]+['\"`]{GAP}\]{GAP})*{ASSIGN}"),
+        *words("location", then=rf"{NAME_END}(?:\?\.|\.|\[{GAP}['\"`]){GAP}(?:assign|replace|reload)\b"),
+    ),
 )
 def forbidden_web_api(ctx: FileContext) -> Iterator[Finding]:
     for script in ctx.scripts:
@@ -185,7 +189,8 @@ def forbidden_web_api(ctx: FileContext) -> Iterator[Finding]:
                  "src/api.js": "export const scores = () => fetch('https://stats.other.com/v1/scores');\n"}),
     good=Example({"minis.config.json": '{\n  "clientKey": "awexample123",\n  "domain": { "trustedDomains": ["https://api.example.com"] }\n}\n',
                   "src/api.js": "export const scores = () => fetch('https://api.example.com/v1/scores');\n"}),
-    triggers=("fetch", "XMLHttpRequest", "WebSocket", ".open"),
+    triggers=words("fetch", "WebSocket", "open"),
+    active=lambda ctx: bool(ctx.trusted_domains),
 )
 def untrusted_request_domain(ctx: FileContext) -> Iterator[Finding]:
     if not ctx.trusted_domains:
@@ -220,7 +225,7 @@ def untrusted_request_domain(ctx: FileContext) -> Iterator[Finding]:
     fix="Create the player with TTMinis.getPlayer and play episodes through it.",
     bad=Example({"episode.html": '<!doctype html>\n<video src="/ep1.mp4" controls></video>\n'}),
     good=Example({"episode.html": '<!doctype html>\n<div id="player"></div>\n'}),
-    triggers=("video", "VIDEO", "Video"),
+    triggers=fragments("video", ignore_case=True),
 )
 def native_video_element(ctx: FileContext) -> Iterator[Finding]:
     if ctx.html is not None:

@@ -8,8 +8,8 @@ from ...tiktok import API_HOST, AUTHORIZE_HOST, AUTHORIZE_PATH, TOKEN_PATH
 from ..context import FileContext, Finding
 from ..javascript import Script, descendants, dotted_name, enclosing_function, literal_string
 from ..model import Example, Scope
-from . import rule
-from .auth import _storage_writes
+from . import fragments, rule
+from .auth import STORAGE_WRITE, _storage_writes
 
 SECRET_NAMES = frozenset({"client_secret", "clientSecret", "CLIENT_SECRET", "clientsecret"})
 TOKEN_WORDS = ("access_token", "refresh_token", "accesstoken", "refreshtoken")
@@ -28,7 +28,7 @@ def mask(secret: str) -> str:
     "developer portal if it was ever shipped.",
     bad=Example({"src/config.js": "export const config = { clientKey: 'awexample123', client_secret: 'sk_live_8f2d9c41a7' };\n"}),
     good=Example({"src/config.js": "export const config = { clientKey: 'awexample123' };\n"}),
-    triggers=("client_secret", "clientSecret", "CLIENT_SECRET", "clientsecret", "$secrets"),
+    triggers=fragments("client_secret", "clientSecret", "CLIENT_SECRET", "clientsecret"),  # + the known secret values
 )
 def client_secret_in_frontend(ctx: FileContext) -> Iterator[Finding]:
     reported: set[int] = set()
@@ -59,7 +59,7 @@ def client_secret_in_frontend(ctx: FileContext) -> Iterator[Finding]:
     fix="Send the code to your backend (POST /api/login) and exchange it there.",
     bad=Example({"src/login.js": "export const exchange = (code) => fetch('https://open.tiktokapis.com/v2/oauth/token/', { method: 'POST', body: 'code=' + code });\n"}),
     good=Example({"src/login.js": "export const exchange = (code) => fetch('/api/login', { method: 'POST', body: JSON.stringify({ code }) });\n"}),
-    triggers=("oauth/token",),
+    triggers=fragments("oauth/token"),
 )
 def token_exchange_in_frontend(ctx: FileContext) -> Iterator[Finding]:
     needle = f"{API_HOST}{TOKEN_PATH.rstrip('/')}"
@@ -89,7 +89,7 @@ def _mentions_token(script: Script, node: object) -> bool:
     fix="Keep tokens on your backend and give the page an httpOnly session cookie set by the server.",
     bad=Example({"src/session.js": "export function save(tokens) {\n  localStorage.setItem('access_token', tokens.access_token);\n}\n"}),
     good=Example({"src/session.js": "export function save(profile) {\n  localStorage.setItem('display_name', profile.display_name);\n}\n"}),
-    triggers=("localStorage", "sessionStorage", "cookie"),
+    triggers=STORAGE_WRITE,
 )
 def token_in_web_storage(ctx: FileContext) -> Iterator[Finding]:
     for script in ctx.scripts:
@@ -119,7 +119,7 @@ def _sets_state(script: Script, scope: object) -> bool:
     fix="Add a random state (crypto.randomUUID()), keep it in the session, and compare it on the redirect.",
     bad=Example({"src/web-login.js": "export const url = (key, redirect) =>\n  `https://www.tiktok.com/v2/auth/authorize/?client_key=${key}&scope=user.info.basic&response_type=code&redirect_uri=${redirect}`;\n"}),
     good=Example({"src/web-login.js": "export const url = (key, redirect, state) =>\n  `https://www.tiktok.com/v2/auth/authorize/?client_key=${key}&scope=user.info.basic&response_type=code&redirect_uri=${redirect}&state=${state}`;\n"}),
-    triggers=("auth/authorize",),
+    triggers=fragments("auth/authorize"),
 )
 def oauth_state_missing(ctx: FileContext) -> Iterator[Finding]:
     needle = f"{AUTHORIZE_HOST}{AUTHORIZE_PATH.rstrip('/')}"

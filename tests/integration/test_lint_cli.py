@@ -1,0 +1,267 @@
+"""`minis-py lint`, `rules` and `rule` as a user and a CI step run them (in-process, real projects)."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from minis_cli.cli.rules import rules_markdown
+from minis_cli.lint import engine
+
+REPO = Path(__file__).resolve().parents[2]
+MISMATCH_HTML = '<!doctype html>\n<html>\n<head>\n  <script src="https://connect.tiktok-minis.com/drama/sdk.js"></script>\n  <script>\n    TTMinis.init({ clientKey: "abc" });\n  </script>\n</head>\n</html>\n'
+MISMATCH = {"index.html": MISMATCH_HTML, "minis.config.json": '{ "clientKey": "xyz" }\n'}
+
+
+# --- exit codes and formats ------------------------------------------------------------------------
+
+
+def test_clean_project_exits_0(cli, make_project) -> None:
+    root = make_project()
+    run = cli("lint", str(root))
+    assert (run.exit_code, run.stdout, run.stderr) == (0, "", "")
+
+
+def test_concise_is_path_line_column_rule_message(cli, make_project) -> None:
+    root = make_project(MISMATCH)
+    run = cli("lint", ".", cwd=root)
+    assert run.exit_code == 1
+    assert run.stdout == "index.html:6:31: MN104 clientKey 'abc' does not match minis.config.json 'xyz'\n"
+
+
+def test_full_format_has_a_code_frame_and_what_to_try(cli, make_project) -> None:
+    root = make_project(MISMATCH)
+    out = cli("lint", "--output-format", "full", cwd=root).stdout
+    assert "index.html" in out and "6:31" in out and "MN104" in out
+    assert '    6 │     TTMinis.init({ clientKey: "abc" });' in out
+    assert "      │                               ^^^^^" in out
+    assert "= try: Pass the key from minis.config.json" in out
+    assert "1 error, 0 warnings in 1 file" in out
+    assert "\x1b[" not in out  # no colour off a terminal
+
+
+def test_github_annotations_are_the_default_under_actions(cli, make_project) -> None:
+    root = make_project(MISMATCH)
+    run = cli("lint", cwd=root, environ={"GITHUB_ACTIONS": "true"})
+    assert run.stdout.startswith("::error file=index.html,line=6,col=31,endLine=6,endColumn=36,title=MN104 client-key-mismatch::clientKey 'abc' does not match minis.config.json 'xyz'%0A")
+
+
+def test_json_format(cli, make_project) -> None:
+    root = make_project(MISMATCH)
+    (item,) = cli("lint", "--output-format", "json", cwd=root).json()
+    assert item == {
+        "rule": "MN104", "name": "client-key-mismatch", "severity": "error",
+        "message": "clientKey 'abc' does not match minis.config.json 'xyz'",
+        "hint": "Pass the key from minis.config.json (or fix minis.config.json if the page is right).",
+        "path": "index.html", "line": 6, "column": 31, "end_line": 6, "end_column": 36,
+    }
+
+
+def test_sarif_validates_against_the_schema(cli, make_project) -> None:
+    schema = json.loads((REPO / "tests" / "data" / "sarif-schema-2.1.0.json").read_text())
+    root = make_project({**MISMATCH, "package.json": None, "src/a.js": "eval(x)"})
+    log = cli("lint", "--output-format", "sarif", cwd=root).json()
+    jsonschema.validate(log, schema)
+    run = log["runs"][0]
+    assert len(run["tool"]["driver"]["rules"]) == 39
+    results = {r["ruleId"]: r for r in run["results"]}
+    assert set(results) == {"MN001", "MN104", "MN401"}
+    assert "region" not in results["MN001"]["locations"][0]["physicalLocation"]
+    assert results["MN104"]["locations"][0]["physicalLocation"]["region"] == {"startLine": 6, "startColumn": 31, "endLine": 6, "endColumn": 36}
+    assert run["tool"]["driver"]["rules"][results["MN104"]["ruleIndex"]]["id"] == "MN104"
+
+
+def test_sarif_of_a_clean_project_validates(cli, make_project) -> None:
+    schema = json.loads((REPO / "tests" / "data" / "sarif-schema-2.1.0.json").read_text())
+    jsonschema.validate(cli("lint", "--output-format", "sarif", cwd=make_project()).json(), schema)
+
+
+def test_junit_has_a_case_per_file_and_a_failure_per_finding(cli, make_project) -> None:
+    root = make_project({**MISMATCH, "src/a.js": "eval(x); eval(y);", "src/ok.js": "ok();"})
+    xml = ET.fromstring(cli("lint", "--output-format", "junit", cwd=root).stdout)
+    assert xml.get("tests") == "4" and xml.get("failures") == "3"
+    names = [case.get("name") for case in xml.iter("testcase")]
+    assert "src/ok.js" in names and "MN104 index.html:6:31" in names
+
+
+def test_output_file(cli, make_project, tmp_path) -> None:
+    root = make_project(MISMATCH)
+    run = cli("lint", "-o", "reports/out.json", "--output-format", "json", cwd=root)
+    assert run.exit_code == 1 and run.stdout == ""
+    assert json.loads((root / "reports" / "out.json").read_text())[0]["rule"] == "MN104"
+
+
+def test_unwritable_output_file_is_a_clear_error(cli, make_project) -> None:
+    root = make_project(MISMATCH)
+    (root / "blocker").write_text("x")
+    run = cli("lint", "-o", "blocker/out.txt", cwd=root)
+    assert run.exit_code == 2 and run.stderr.startswith("error: cannot write the report to blocker/out.txt") and "Traceback" not in run.stderr
+
+
+# --- options -----------------------------------------------------------------------------------
+
+
+def test_max_warnings_and_exit_zero(cli, make_project) -> None:
+    root = make_project({"episode.html": "<video></video>"})
+    assert cli("lint", cwd=root).exit_code == 0
+    assert cli("lint", "--max-warnings", "1", cwd=root).exit_code == 0
+    run = cli("lint", "--max-warnings", "0", cwd=root)
+    assert run.exit_code == 1 and "more than --max-warnings 0" in run.stderr
+    assert cli("lint", "--exit-zero", cwd=make_project(MISMATCH)).exit_code == 0
+
+
+def test_select_and_ignore_on_the_command_line(cli, make_project) -> None:
+    root = make_project({"src/a.js": "eval(x); setTimeout('y', 1);"})
+    assert [l.split()[1] for l in cli("lint", "--select", "MN403", cwd=root).stdout.splitlines()] == ["MN403"]
+    assert cli("lint", "--ignore", "MN401,MN403", cwd=root).exit_code == 0
+    assert cli("lint", "--select", "MN4", "--ignore", "eval-forbidden", cwd=root).stdout.count("MN") == 1
+
+
+def test_unknown_rule_is_a_usage_error_with_a_suggestion(cli, make_project) -> None:
+    run = cli("lint", "--select", "MN1044", cwd=make_project())
+    assert run.exit_code == 2
+    assert run.stderr == "error: unknown rule 'MN1044' in --select\n  hint: Did you mean 'MN104'? `minis-py rules` lists every rule id.\n"
+
+
+def test_package_json_settings(cli, make_project) -> None:
+    pkg = {"name": "x", "scripts": {"dev": "vite"}, "minis-py": {"ignore": ["MN401"], "per-file-ignores": {"legacy/*.js": ["MN403"]}}}
+    root = make_project({"package.json": json.dumps(pkg), "src/a.js": "eval(x)", "legacy/b.js": "setTimeout('x', 1)", "src/c.js": "setTimeout('x', 1)"})
+    assert cli("lint", "--output-format", "concise", cwd=root).stdout == "src/c.js:1:12: MN403 setTimeout with a string evaluates it as code\n"
+
+
+def test_malformed_settings_are_a_configuration_error(cli, make_project) -> None:
+    pkg = '{\n  "scripts": {"dev": "vite"},\n  "minis-py": {"ignore": "MN401"}\n}\n'
+    run = cli("lint", cwd=make_project({"package.json": pkg}))
+    assert run.exit_code == 2
+    assert run.stderr.startswith('error: package.json "minis-py".ignore (line 3, column 26) must be a list of rule ids')
+
+
+def test_client_key_flag_beats_the_config(cli, make_project) -> None:
+    root = make_project(MISMATCH)
+    assert cli("lint", "--client-key", "abc", cwd=root).exit_code == 0
+    assert "does not match --client-key 'def'" in cli("lint", "--client-key", "def", cwd=root).stdout
+
+
+def test_standard_input_with_stdin_filename(cli, make_project) -> None:
+    root = make_project({"src/a.js": "ok()"})
+    run = cli("lint", "-", "--stdin-filename", "src/a.js", cwd=root, stdin="\n eval(x)")
+    assert (run.exit_code, run.stdout) == (1, "src/a.js:2:2: MN401 eval() is not allowed in TikTok Minis\n")
+    run = cli("lint", "-", "--stdin-filename", "index.html", cwd=root, stdin=MISMATCH_HTML)
+    assert "MN104" in run.stdout and run.stdout.startswith("index.html:6:31")
+    assert cli("lint", "-", cwd=root).exit_code == 2
+
+
+def test_paths_limit_the_report_to_those_files(cli, make_project) -> None:
+    root = make_project({**MISMATCH, "src/a.js": "eval(x)", "src/b.js": "eval(y)"})
+    assert [l.split(":")[0] for l in cli("lint", "src/a.js", cwd=root).stdout.splitlines()] == ["src/a.js"]
+    assert [l.split(":")[0] for l in cli("lint", "src", cwd=root).stdout.splitlines()] == ["src/a.js", "src/b.js"]
+
+
+def test_missing_path_and_bad_format_are_usage_errors(cli, make_project) -> None:
+    root = make_project()
+    assert cli("lint", "nope", cwd=root).stderr == "error: path 'nope' does not exist\n  hint: Pass a project folder, a folder inside one, or a file.\n"
+    assert cli("lint", "--output-format", "xml", cwd=root).exit_code == 2
+
+
+def test_show_files_lists_each_files_side(cli, make_project) -> None:
+    root = make_project({"server/index.js": "x", "src/tool.js": "import fs from 'node:fs'; eval(x)", "src/app.js": "fetch('/x')"})
+    out = cli("lint", "--show-files", cwd=root).stdout
+    assert re.search(r"backend\s+server/index.js\s+\(a backend folder\)", out)
+    assert re.search(r"backend\s+src/tool.js\s+\(imports node:fs\)", out)
+    assert re.search(r"frontend\s+src/app.js", out)
+    assert re.search(r"frontend\s+index.html\s+\(HTML\)", out)
+
+
+# --- cache and parallelism -----------------------------------------------------------------------
+
+
+def test_warm_run_uses_the_cache_and_sees_changes(make_project) -> None:
+    from minis_cli.project import Project
+
+    root = make_project({"src/a.js": "eval(x)", "src/b.js": "ok()"})
+    first = engine.run(Project(root, environ={}), engine.LintOptions())
+    assert first.cache_hits == 0 and (root / ".minis" / "cache" / "lint.pickle").is_file()
+    assert (root / ".minis" / ".gitignore").read_text().strip().endswith("*")
+    second = engine.run(Project(root, environ={}), engine.LintOptions())
+    assert second.cache_hits == 3 and second.diagnostics == first.diagnostics
+    (root / "src" / "b.js").write_text("eval(y)")
+    third = engine.run(Project(root, environ={}), engine.LintOptions())
+    assert third.cache_hits == 2 and [d.path for d in third.diagnostics] == ["src/a.js", "src/b.js"]
+
+
+def test_a_corrupt_cache_is_ignored(make_project) -> None:
+    from minis_cli.project import Project
+
+    root = make_project({"src/a.js": "eval(x)"})
+    (root / ".minis" / "cache").mkdir(parents=True)
+    (root / ".minis" / "cache" / "lint.pickle").write_bytes(b"garbage")
+    assert [d.rule_id for d in engine.run(Project(root, environ={}), engine.LintOptions()).diagnostics] == ["MN401"]
+
+
+def test_parallel_run_matches_the_serial_run(make_project, monkeypatch) -> None:
+    from minis_cli.project import Project
+
+    files = {f"src/m{i}.js": f"eval(a{i}); setTimeout('t', {i});" for i in range(12)}
+    files.update({f"p{i}.html": "<video></video><script>document.createElement('iframe')</script>" for i in range(5)})
+    root = make_project(files)
+    serial = engine.run(Project(root, environ={}), engine.LintOptions(use_cache=False, jobs=1))
+    monkeypatch.setattr(engine, "PARALLEL_MIN_BYTES", 0)
+    parallel = engine.run(Project(root, environ={}), engine.LintOptions(use_cache=False, jobs=2))
+    assert parallel.diagnostics == serial.diagnostics and len(serial.diagnostics) == 34
+
+
+# --- rules, rule, README --------------------------------------------------------------------------
+
+
+def test_rules_table_lists_every_rule(cli) -> None:
+    out = cli("rules").stdout
+    assert out.count("\nMN") == 39 and "client-key-mismatch" in out
+
+
+def test_rule_explains_with_both_examples(cli) -> None:
+    out = cli("rule", "MN104").stdout
+    assert out.startswith("MN104 client-key-mismatch (error)")
+    assert "Example that fails" in out and 'clientKey: "awsample999"' in out
+    assert "Example that passes" in out and "What to try" in out
+    assert cli("rule", "client-key-mismatch").stdout == out
+
+
+def test_unknown_rule_suggests_the_nearest(cli) -> None:
+    run = cli("rule", "MN140")
+    assert run.exit_code == 2 and "Did you mean" in run.stderr
+
+
+def test_readme_rule_table_matches_the_rule_metadata() -> None:
+    readme = (REPO / "README.md").read_text()
+    begin, end = "<!-- rules:begin -->\n", "<!-- rules:end -->"
+    assert begin in readme, "README.md needs the rule table between rules:begin/end markers"
+    table = readme.split(begin, 1)[1].split(end, 1)[0]
+    assert table == rules_markdown(), "README rule table drifted: regenerate with `minis-py rules --output-format markdown`"
+
+
+# --- entry points --------------------------------------------------------------------------------
+
+
+def test_python_dash_m_and_version() -> None:
+    out = subprocess.run([sys.executable, "-m", "minis_cli", "--version"], capture_output=True, text=True, check=True).stdout
+    assert re.fullmatch(r"minis-py \d+\.\d+\.\d+\n", out)
+
+
+def test_handled_errors_never_show_a_traceback_unless_asked(cli, make_project) -> None:
+    root = make_project()
+    run = cli("lint", "--select", "NOPE", cwd=root)
+    assert "Traceback" not in run.stderr and run.exit_code == 2
+    run = cli("--traceback", "lint", "--select", "NOPE", cwd=root)
+    assert "Traceback" in run.stderr and run.stderr.rstrip().endswith("`minis-py rules` lists every rule id.")
+
+
+@pytest.mark.parametrize("argv", [["lint", "--max-warnings", "-1"], ["lint", "--bogus"], ["frobnicate"]])
+def test_parser_errors_exit_2(cli, argv) -> None:
+    assert cli(*argv).exit_code == 2

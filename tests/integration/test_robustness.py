@@ -1,0 +1,153 @@
+"""Lint never crashes: every input gets findings or a clear error (exit 1 or 2), never a traceback."""
+
+from __future__ import annotations
+
+import os
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import write_files
+
+HTML_PIECES = [
+    "<", ">", "</", "/>", "<!--", "-->", "<!doctype html>", "<script>", "</script>", "<script src=", "<style>", "</style>",
+    "<iframe>", "<video", "<link rel=stylesheet href=", '"', "'", "=", " ", "\n", "&amp;", "&#x", "<textarea>", "</textarea>",
+    "https://connect.tiktok-minis.com/drama/sdk.js", "//cdn.example/x.js", "TTMinis.init({clientKey:'k'})", "eval(", ")",
+    "<!-- minis-py: ignore MN4", "é", "\x00", "\ufffd", "%VITE_K%",
+]
+JS_PIECES = [
+    "TTMinis", ".", "init", "login", "authorize", "game", "addShortcut", "canIUse", "(", ")", "{", "}", "[", "]", ",", ";",
+    "'", '"', "`", "${", "eval", "new ", "Function", "setTimeout", "location", "href", "=", "=>", "function", "if", "!",
+    "&&", "localStorage", "setItem", "code", "client_secret", "fetch", "https://open.tiktokapis.com/v2/oauth/token/",
+    "import.meta.env.VITE_K", "const ", "x", " ", "\n", "//", "/*", "*/", "\\", "é", "\x00", "<div>", "as", ":", "?.",
+]
+JSON_PIECES = ["{", "}", "[", "]", ":", ",", '"', "dev", "port", "clientKey", "navbar", "style", "domain", "trustedDomains",
+               "1", "-", "e", "70000", "true", "null", " ", "\n", "\\", "u", "https://*.x", "#fff", "é", "\x00"]
+
+
+def pieces(alphabet: list[str]) -> st.SearchStrategy[str]:
+    return st.lists(st.one_of(st.sampled_from(alphabet), st.text(max_size=3)), max_size=60).map("".join)
+
+
+def assert_clean_outcome(run, allowed=(0, 1)) -> None:  # noqa: ANN001
+    assert run.exit_code in allowed, (run.exit_code, run.stderr)
+    assert "Traceback" not in run.stderr and "internal error" not in run.stderr, run.stderr
+
+
+@pytest.fixture(scope="module")
+def stdin_project(tmp_path_factory) -> Path:
+    from minis_cli.lint.rules import BASELINE_FILES
+
+    return write_files(tmp_path_factory.mktemp("stdin"), BASELINE_FILES)
+
+
+FUZZ = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@FUZZ
+@given(text=pieces(HTML_PIECES))
+def test_generated_html(cli, stdin_project, text) -> None:  # noqa: ANN001
+    for name in ("index.html", "other.html"):
+        assert_clean_outcome(cli("lint", "-", "--stdin-filename", name, "--output-format", "full", cwd=stdin_project, stdin=text))
+
+
+@FUZZ
+@given(text=pieces(JS_PIECES))
+def test_generated_js(cli, stdin_project, text) -> None:  # noqa: ANN001
+    for name in ("src/app.js", "src/app.tsx"):
+        assert_clean_outcome(cli("lint", "-", "--stdin-filename", name, cwd=stdin_project, stdin=text))
+
+
+@FUZZ
+@given(text=pieces(JSON_PIECES))
+def test_generated_json(cli, stdin_project, text) -> None:  # noqa: ANN001
+    for name in ("minis.config.json", "package.json"):
+        assert_clean_outcome(cli("lint", "-", "--stdin-filename", name, "--output-format", "sarif", cwd=stdin_project, stdin=text))
+
+
+def test_invalid_utf8_is_reported_with_its_position(cli, make_project) -> None:
+    root = make_project({"src/app.js": b"ok();\nconst t = '\xe9t\xe9';\n"})
+    run = cli("lint", cwd=root)
+    assert run.stdout == "src/app.js:2:12: MN010 src/app.js is not valid UTF-8 (byte 0xe9 at offset 17)\n"
+    assert run.exit_code == 1
+
+
+def test_nul_bytes(cli, make_project) -> None:
+    root = make_project({"src/app.js": "eval(a);\x00\x00 eval(b)", "page.html": "<p>\x00</p><video>\x00"})
+    run = cli("lint", cwd=root)
+    assert_clean_outcome(run)
+    assert run.stdout.count("MN401") == 2 and "MN408" in run.stdout
+
+
+def test_five_megabyte_single_line_bundle(cli, make_project) -> None:
+    rng = random.Random(7)
+    parts = []
+    while sum(map(len, parts)) < 5_000_000:
+        i = rng.randrange(10**6)
+        parts.append(f"function f{i}(a,b){{var c=a+b*{i};if(c>{i % 97}){{return document.getElementById('n{i}').textContent=c}}return[a,b,'s{i}']}}")
+    parts.insert(len(parts) // 2, "eval(payload);")
+    bundle = ";".join(parts)
+    root = make_project({"dist-bundle/app.min.js": bundle})
+    run = cli("lint", "--output-format", "full", cwd=root)
+    assert_clean_outcome(run)
+    assert "MN401" in run.stdout and "…" in run.stdout  # the frame shows a window of the long line
+    column = bundle.index("eval(payload)") + 1
+    assert cli("lint", cwd=root).stdout == f"dist-bundle/app.min.js:1:{column}: MN401 eval() is not allowed in TikTok Minis\n"
+
+
+def test_ten_thousand_nested_tags(cli, make_project) -> None:
+    html = "<!doctype html>" + "<div><span>" * 5000 + "<video></video>" + "</span></div>" * 5000
+    js = "x = " + "[" * 10000 + "eval(1)" + "]" * 10000 + "; y = " + "(" * 5000 + "'k'" + ")" * 5000
+    run = cli("lint", cwd=make_project({"deep.html": html, "src/deep.js": js}))
+    assert_clean_outcome(run)
+    assert "MN408" in run.stdout
+
+
+def test_an_unreadable_file_is_a_finding(cli, make_project) -> None:
+    root = make_project({"src/ok.js": "ok()"})
+    if os.geteuid() == 0:  # root reads everything: point at a file whose read fails (EIO)
+        (root / "src" / "locked.js").symlink_to("/proc/self/mem")
+    else:
+        (root / "src" / "locked.js").write_text("eval(x)")
+        (root / "src" / "locked.js").chmod(0)
+    run = cli("lint", cwd=root)
+    assert run.exit_code == 1 and "Traceback" not in run.stderr
+    assert run.stdout.startswith("src/locked.js:1:1: MN010 src/locked.js cannot be read: ")
+
+
+def test_a_fifo_is_not_read(cli, make_project) -> None:
+    root = make_project({})
+    os.mkfifo(root / "pipe.js")
+    assert_clean_outcome(cli("lint", cwd=root), allowed=(0,))
+
+
+def test_symlink_loop(cli, make_project) -> None:
+    root = make_project({"src/a.js": "eval(x)"})
+    (root / "src" / "again").symlink_to(root, target_is_directory=True)
+    (root / "self.js").symlink_to(root / "self.js")
+    run = cli("lint", cwd=root)
+    assert_clean_outcome(run)
+    assert run.stdout == "src/a.js:1:1: MN401 eval() is not allowed in TikTok Minis\n"
+
+
+def test_empty_directory(cli, tmp_path) -> None:
+    (tmp_path / "empty").mkdir()
+    run = cli("lint", "empty")
+    assert run.exit_code == 1
+    assert [line.split()[1] for line in run.stdout.splitlines()] == ["MN007", "MN004", "MN001"]
+
+
+def test_project_with_only_package_json(cli, tmp_path) -> None:
+    (tmp_path / "p").mkdir()
+    (tmp_path / "p" / "package.json").write_text('{"name": "p"}')
+    run = cli("lint", "p")
+    assert run.exit_code == 1
+    assert {line.split()[1] for line in run.stdout.splitlines()} == {"MN003", "MN004", "MN007"}
+
+
+def test_invalid_json_names_line_and_column(cli, make_project) -> None:
+    run = cli("lint", cwd=make_project({"package.json": '{\n  "scripts": {"dev": "x"},\n}'}))
+    assert run.stdout == "package.json:3:1: MN002 package.json is not valid JSON: Expecting property name enclosed in double quotes (line 3, column 1)\n"
