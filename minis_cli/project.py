@@ -236,13 +236,13 @@ def parse_dotenv(text: str) -> dict[str, str]:
 
 def _walk(root: Path, excluded: set[str]) -> Iterator[str]:
     """Relative posix paths of lintable files; never follows directory symlinks (no loops)."""
-    from pathspec import GitIgnoreSpec
-
-    stack: list[tuple[Path, str, tuple[tuple[str, GitIgnoreSpec], ...]]] = [(root, "", ())]
+    stack: list[tuple[Path, str, tuple[tuple[str, object], ...]]] = [(root, "", ())]
     while stack:
         folder, rel, specs = stack.pop()
         gitignore = folder / ".gitignore"
         if gitignore.is_file():
+            from pathspec import GitIgnoreSpec
+
             text = read_text(gitignore).text or ""
             specs = specs + ((rel, GitIgnoreSpec.from_lines(text.splitlines())),)
         try:

@@ -27,6 +27,8 @@ class LintRequest:
     stdin_filename: str | None = None
     show_files: bool = False
     use_cache: bool = True
+    jobs: int | None = None
+    prefilter: bool = True
 
 
 def register(app: typer.Typer) -> None:
@@ -44,10 +46,12 @@ def register(app: typer.Typer) -> None:
         stdin_filename: Annotated[str | None, typer.Option("--stdin-filename", help="The file name standard input stands for, with '-'.")] = None,
         show_files: Annotated[bool, typer.Option("--show-files", help="List the files checked and whether each is front end or backend, then exit.")] = False,
         no_cache: Annotated[bool, typer.Option("--no-cache", help="Ignore and do not write the result cache (.minis/cache).")] = False,
+        jobs: Annotated[int | None, typer.Option("--jobs", min=1, help="Worker processes for large trees (default: one per core).", show_default=False)] = None,
+        no_prefilter: Annotated[bool, typer.Option("--no-prefilter", help="Parse every script, even those no rule could find anything in (same findings, slower; for measuring).")] = False,
     ) -> int:
         request = LintRequest(
             tuple(paths or (".",)), output_format, output_file, tuple(select or ()), tuple(ignore or ()),
-            client_key, max_warnings, exit_zero, stdin_filename, show_files, not no_cache,
+            client_key, max_warnings, exit_zero, stdin_filename, show_files, not no_cache, jobs, not no_prefilter,
         )
         return int(run_lint(ctx.obj, request))
 
@@ -99,6 +103,8 @@ def run_lint(env: Environment, request: LintRequest) -> ExitCode:
             client_key=request.client_key,
             only_paths=None if "" in only else tuple(only),
             use_cache=request.use_cache and not overlays.get(root),
+            jobs=request.jobs,
+            prefilter=request.prefilter,
         )
         if request.show_files:
             _show_files(env, project, options)

@@ -24,26 +24,50 @@ class ResultCache:
 
     One pickle per project; entries not used in a run are dropped when it is saved, so the file never
     grows past the project's size. A cache that cannot be read or written is silently skipped: it only
-    ever makes a run faster.
+    ever makes a run faster. Like git's index, it remembers each file's (size, mtime, ctime, inode) with
+    its digest, so an unchanged file is not read again to be hashed.
     """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._old: dict[str, Any] = {}
         self._new: dict[str, Any] = {}
+        self._old_stats: dict[str, tuple[tuple[int, int, int, int], str]] = {}
+        self._new_stats: dict[str, tuple[tuple[int, int, int, int], str]] = {}
         self._dirty = False
         try:
             with open(path, "rb") as handle:
                 stored = pickle.load(handle)
             if stored.get("format") == _FORMAT and stored.get("version") == __version__:
                 self._old = stored["entries"]
+                self._old_stats = stored["stats"]
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, KeyError, TypeError, ValueError, ImportError):
-            self._old = {}
+            self._old, self._old_stats = {}, {}
 
     @classmethod
     def for_project(cls, root: Path) -> ResultCache:
         base = Path(os.environ[CACHE_ENV]) if os.environ.get(CACHE_ENV) else root / ".minis" / "cache"
         return cls(base / "lint.pickle")
+
+    def digest(self, path: Path, name: str) -> str | None:
+        """The blake2b digest of a file's bytes (None if unreadable), without reading an unchanged file."""
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return None
+        signature = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+        known = self._old_stats.get(name)
+        if known is not None and known[0] == signature:
+            self._new_stats[name] = known
+            return known[1]
+        try:
+            digest = hashlib.blake2b(path.read_bytes(), digest_size=20).hexdigest()
+        except OSError:
+            return None
+        if time.time_ns() - max(stat.st_mtime_ns, stat.st_ctime_ns) > _SETTLED_NS:
+            self._new_stats[name] = (signature, digest)
+        self._dirty = True
+        return digest
 
     def get(self, key: str) -> Any:
         value = self._old.get(key)
@@ -56,7 +80,7 @@ class ResultCache:
         self._dirty = True
 
     def save(self) -> None:
-        if not self._dirty and len(self._new) == len(self._old):
+        if not self._dirty and len(self._new) == len(self._old) and len(self._new_stats) == len(self._old_stats):
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -65,7 +89,8 @@ class ResultCache:
                 ignore.write_text("# created by minis-py: local state, never committed\n*\n")
             handle, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".lint-", suffix=".tmp")
             with os.fdopen(handle, "wb") as out:
-                pickle.dump({"format": _FORMAT, "version": __version__, "entries": self._new}, out, protocol=pickle.HIGHEST_PROTOCOL)
+                stored = {"format": _FORMAT, "version": __version__, "entries": self._new, "stats": self._new_stats}
+                pickle.dump(stored, out, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temp, self.path)
         except OSError:
             pass

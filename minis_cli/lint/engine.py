@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import __version__
-from ..project import JS_SUFFIXES, TS_SUFFIXES, FileText, Project, SourceFile
+from ..config import CONFIG_FILENAME
+from ..project import ENV_FILES, JS_SUFFIXES, TS_SUFFIXES, FileText, Project, SourceFile
 from ..tiktok import is_absolute_url, sdk_kind
 from .cache import ResultCache
 from .context import FileContext, Finding, PageContext, PageScript, ProjectContext
@@ -99,6 +100,7 @@ def run(project: Project, options: LintOptions, progress: Callable[[int, int], N
     """Every selected rule over the project; diagnostics sorted, suppressions and ignores applied."""
     rules = [rule for rule in all_rules() if options.selects(rule.id)]
     expected = project.expected_client_key(options.client_key)
+    cache = ResultCache.for_project(project.root) if options.use_cache else None
     diagnostics: list[Diagnostic] = []
 
     project_context = ProjectContext(project, expected)
@@ -106,12 +108,8 @@ def run(project: Project, options: LintOptions, progress: Callable[[int, int], N
         if rule.scope is Scope.PROJECT:
             diagnostics.extend(_diagnostics(rule, rule.check(project_context), project.entry_html))
 
-    page = build_page(project, expected)
-    page_files = {script.path for _, script in page.code} if page else set()
-    if page is not None:
-        for rule in rules:
-            if rule.scope is Scope.PAGE:
-                diagnostics.extend(_diagnostics(rule, rule.check(page), page.path))
+    page_diagnostics, page_files = _check_page(project, expected, [r for r in rules if r.scope is Scope.PAGE], cache)
+    diagnostics.extend(page_diagnostics)
 
     file_rule_ids = tuple(rule.id for rule in rules if rule.scope is Scope.FILE)
     tasks = [
@@ -121,7 +119,9 @@ def run(project: Project, options: LintOptions, progress: Callable[[int, int], N
         )
         for file in project.files
     ]
-    results, hits = _run_file_tasks(project, tasks, options, progress)
+    results, hits = _run_file_tasks(project, tasks, options, cache, progress)
+    if cache is not None:
+        cache.save()
     suppressed = {result.path: result.suppressed for result in results}
     for result in results:
         diagnostics.extend(result.diagnostics)
@@ -135,6 +135,40 @@ def run(project: Project, options: LintOptions, progress: Callable[[int, int], N
     kept.sort(key=lambda d: d.sort_key)
     files = [FileReport(r.path, r.side, r.why) for r in sorted(results, key=lambda r: r.path)]
     return LintResult(project.root, kept, files, hits)
+
+
+def _digest(project: Project, path: str, cache: ResultCache | None) -> str | None:
+    if path in project.overlays:
+        return hashlib.blake2b(project.overlays[path].encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+    if cache is not None:
+        return cache.digest(project.root / path, path)
+    data = _read_bytes(project.root / path)
+    return hashlib.blake2b(data, digest_size=20).hexdigest() if data is not None else None
+
+
+def _check_page(project: Project, expected: object, rules: list[Rule], cache: ResultCache | None) -> tuple[list[Diagnostic], set[str]]:
+    """The page rules' findings and the files the page loads; reused from the cache while the entry
+    HTML, the files it loads, the file list, the .env files and the expected key are unchanged."""
+    key = None
+    if cache is not None:
+        parts = [__version__, "page", project.entry_html, _digest(project, project.entry_html, cache) or "-", repr(expected), ",".join(r.id for r in rules)]
+        parts += [f.path for f in project.files]
+        for name in (*ENV_FILES, CONFIG_FILENAME):
+            parts.append(f"{name}={_digest(project, name, cache) if project.exists(name) else '-'}")
+        key = hashlib.blake2b("\0".join(parts).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+        stored = cache.get(key)
+        if stored is not None:
+            loaded, diagnostics = stored
+            if all(_digest(project, path, cache) == digest for path, digest in loaded):
+                return list(diagnostics), {path for path, _ in loaded}
+    page = build_page(project, expected)
+    if page is None:
+        return [], set()
+    diagnostics = [d for rule in rules for d in _diagnostics(rule, rule.check(page), page.path)]
+    page_files = {script.path for _, script in page.code}
+    if cache is not None and key is not None:
+        cache.put(key, (tuple((path, _digest(project, path, cache)) for path in sorted(page_files)), tuple(diagnostics)))
+    return diagnostics, page_files
 
 
 def _within(path: str, only: Sequence[str]) -> bool:
@@ -175,25 +209,26 @@ def _forced_side(file: SourceFile, page_files: set[str]) -> str | None:
 
 
 def _run_file_tasks(
-    project: Project, tasks: list[FileTask], options: LintOptions, progress: Callable[[int, int], None] | None
+    project: Project,
+    tasks: list[FileTask],
+    options: LintOptions,
+    cache: ResultCache | None,
+    progress: Callable[[int, int], None] | None,
 ) -> tuple[list[FileResult], int]:
-    cache = ResultCache.for_project(project.root) if options.use_cache else None
     results: list[FileResult] = []
     misses: list[tuple[FileTask, str | None]] = []
     miss_bytes = 0
     for task in tasks:
         key = None
         if cache is not None:
-            data = task.overlay.encode() if task.overlay is not None else _read_bytes(project.root / task.path)
-            if data is not None:
-                key = _cache_key(task, data)
+            digest = _digest(project, task.path, cache)
+            if digest is not None:
+                key = _cache_key(task, digest)
                 hit = cache.get(key)
                 if hit is not None:
                     results.append(hit)
                     continue
-                miss_bytes += len(data)
-        else:
-            miss_bytes += _size_hint(task)
+        miss_bytes += _size_hint(task)
         misses.append((task, key))
     hits = len(results)
     done = hits
@@ -213,8 +248,6 @@ def _run_file_tasks(
         results.append(result)
         if cache is not None and key is not None:
             cache.put(key, result)
-    if cache is not None:
-        cache.save()
     return results, hits
 
 
@@ -249,8 +282,8 @@ def _read_bytes(path: Path) -> bytes | None:
         return None
 
 
-def _cache_key(task: FileTask, data: bytes) -> str:
-    digest = hashlib.blake2b(data, digest_size=20)
+def _cache_key(task: FileTask, content_digest: str) -> str:
+    digest = hashlib.blake2b(content_digest.encode(), digest_size=20)
     for part in (__version__, task.path, task.forced_side or "", ",".join(task.rule_ids), "\0".join(task.secrets), "\0".join(task.trusted_domains), str(task.prefilter)):
         digest.update(b"\x00" + part.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()

@@ -1,0 +1,56 @@
+"""The trigger prefilter is only a shortcut: with it or without it, every file gets the same findings."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from minis_cli.lint.engine import FileTask, analyse_file
+from minis_cli.lint.model import Trigger
+from minis_cli.lint.rules import all_rules
+
+FILE_RULES = tuple(rule.id for rule in all_rules() if rule.scope.value == "file")
+
+TOKENS = [
+    "setTimeout", "setInterval", "window.", "(", ")", "[", "]", "'x()'", '"y"', "`z`", "?.", "<any>", "!",
+    "location", ".href", ".hash", ".search", "['href']", "[\"assign\"]", ".assign", ".reload", "=", "==", "=>", " = ",
+    "localStorage", "sessionStorage", ".setItem", ".code", "['code']", "document.cookie", "cookie", "code", "indexedDB",
+    ".put(", "access_token", "eval", "Function", "new ", "navigator.clipboard.writeText", "vibrate", "execCommand",
+    "'copy'", "document.createElement", "'iframe'", "'VIDEO'", "fetch", "'https://a.example/x'", "WebSocket", ".open",
+    "TTMinis.", "authorize", "login", "game.", "addShortcut", "getShortcutMissionReward", "canIUse", "fail", "success",
+    "client_secret", ":", ",", ";", "{", "}", "function f() ", "() => ", "/* c */", "// c\n", "\n", " ", "\t", "x", "$",
+    "https://open.tiktokapis.com/v2/oauth/token/", "https://www.tiktok.com/v2/auth/authorize/", "state", "user/info",
+]
+
+
+def findings(path: str, text: str, prefilter: bool, trusted: tuple[str, ...] = ()) -> list:
+    task = FileTask("/nonexistent", path, "frontend", FILE_RULES, ("s3cr3t-value",), trusted, text, prefilter)
+    return sorted(analyse_file(task).diagnostics, key=lambda d: d.sort_key)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(TOKENS), max_size=40).map("".join))
+def test_same_findings_with_and_without_the_prefilter_in_js(text: str) -> None:
+    assert findings("src/a.js", text, True) == findings("src/a.js", text, False)
+    trusted = ("https://api.example.com",)
+    assert findings("src/a.ts", text, True, trusted) == findings("src/a.ts", text, False, trusted)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(TOKENS), max_size=30).map("".join), st.lists(st.sampled_from(TOKENS), max_size=30).map("".join))
+def test_same_findings_with_and_without_the_prefilter_in_html(first: str, second: str) -> None:
+    html = f"<p>s3cr3t-value</p><script>{first}</script><IFrame></IFrame><script>{second}</script>"
+    assert findings("page.html", html, True) == findings("page.html", html, False)
+
+
+def test_triggers_respect_word_boundaries_and_follow_patterns() -> None:
+    assert Trigger("eval").found_in("x = eval(y)")
+    assert not Trigger("eval").found_in("x = evaluate(y); retrieval")
+    timer = next(r for r in all_rules() if r.id == "MN403")
+    assert timer.triggered("setTimeout /* later */ (\n 'tick()', 5)")
+    assert timer.triggered("window['setTimeout']('x')")
+    assert not timer.triggered("setTimeout(() => tick(), 5)")
+    location = next(r for r in all_rules() if r.id == "MN406")
+    assert location.triggered("(location).href = '/x'") and location.triggered("location . replace('/x')")
+    assert not location.triggered("const q = new URLSearchParams(location.search); if (location.hash == '#a') {}")
+    assert Trigger("iframe", word=False, ignore_case=True).found_in("<IFrame>")
