@@ -169,11 +169,20 @@ class Project:
     def files(self) -> list[SourceFile]:
         """HTML and JS/TS files under the root, minus node_modules, .git, .minis, the build output
         and what .gitignore files ignore; sorted by path."""
+        return self.files_within(None)
+
+    def files_within(self, scope: tuple[str, ...] | None) -> list[SourceFile]:
+        """The file set, limited to these relative files and folders ("" is the root). A file named
+        explicitly is checked even where .gitignore would leave it out, as other linters do."""
+        if scope is not None and "" in scope:
+            scope = None
         excluded = set()
         if self.config.output_dir:
             excluded.add(Path(self.config.output_dir).as_posix().strip("/"))
-        found = {path for path in _walk(self.root, excluded)}
+        found = set(_walk(self.root, excluded, scope))
         found.update(path for path in self.overlays if language_of(path))
+        if scope is not None:
+            found.update(path for path in scope if language_of(path) and (self.root / path).is_file())
         return [
             SourceFile(path, language_of(path) or "js", path.split("/", 1)[0] in BACKEND_DIRS)
             for path in sorted(found)
@@ -234,8 +243,10 @@ def parse_dotenv(text: str) -> dict[str, str]:
     return values
 
 
-def _walk(root: Path, excluded: set[str]) -> Iterator[str]:
-    """Relative posix paths of lintable files; never follows directory symlinks (no loops)."""
+def _walk(root: Path, excluded: set[str], scope: tuple[str, ...] | None = None) -> Iterator[str]:
+    """Relative posix paths of lintable files; never follows directory symlinks (no loops). With a
+    scope, only folders on the way to or inside its paths are read."""
+    folders = tuple(s.rstrip("/") + "/" for s in scope) if scope is not None else None
     stack: list[tuple[Path, str, tuple[tuple[str, object], ...]]] = [(root, "", ())]
     while stack:
         folder, rel, specs = stack.pop()
@@ -258,9 +269,12 @@ def _walk(root: Path, excluded: set[str]) -> Iterator[str]:
             if is_dir:
                 if entry.name in ALWAYS_EXCLUDED_DIRS or path in excluded or _ignored(specs, path + "/"):
                     continue
+                if folders is not None and not any(f.startswith(path + "/") or (path + "/").startswith(f) for f in folders):
+                    continue
                 stack.append((Path(entry.path), path + "/", specs))
             elif language_of(entry.name) and _is_regular_file(entry) and not _ignored(specs, path):
-                yield path
+                if folders is None or any(path.startswith(f) for f in folders):
+                    yield path
 
 
 def _is_regular_file(entry: os.DirEntry[str]) -> bool:

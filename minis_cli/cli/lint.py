@@ -195,12 +195,13 @@ class _progress:
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-        self.bar = Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(), console=Console(file=self.env.stderr), transient=True)
+        # No refresh thread (auto_refresh=False): the engine may fork worker processes meanwhile.
+        self.bar = Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(), console=Console(file=self.env.stderr), transient=True, auto_refresh=False)
         self.bar.start()
         task = self.bar.add_task("lint", total=None)
 
         def update(done: int, total: int) -> None:
-            self.bar.update(task, completed=done, total=total)  # type: ignore[union-attr]
+            self.bar.update(task, completed=done, total=total, refresh=True)  # type: ignore[union-attr]
 
         return update
 

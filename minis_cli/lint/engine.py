@@ -108,7 +108,7 @@ def run(project: Project, options: LintOptions, progress: Callable[[int, int], N
         if rule.scope is Scope.PROJECT:
             diagnostics.extend(_diagnostics(rule, rule.check(project_context), project.entry_html))
 
-    page_diagnostics, page_files = _check_page(project, expected, [r for r in rules if r.scope is Scope.PAGE], cache)
+    page_diagnostics, page_files = _check_page(project, expected, [r for r in rules if r.scope is Scope.PAGE], cache, options.only_paths)
     diagnostics.extend(page_diagnostics)
 
     file_rule_ids = tuple(rule.id for rule in rules if rule.scope is Scope.FILE)
@@ -117,7 +117,7 @@ def run(project: Project, options: LintOptions, progress: Callable[[int, int], N
             str(project.root), file.path, _forced_side(file, page_files), file_rule_ids,
             project.known_secrets, project.config.trusted_domains, project.overlays.get(file.path), options.prefilter,
         )
-        for file in project.files
+        for file in project.files_within(options.only_paths)
     ]
     results, hits = _run_file_tasks(project, tasks, options, cache, progress)
     if cache is not None:
@@ -146,13 +146,15 @@ def _digest(project: Project, path: str, cache: ResultCache | None) -> str | Non
     return hashlib.blake2b(data, digest_size=20).hexdigest() if data is not None else None
 
 
-def _check_page(project: Project, expected: object, rules: list[Rule], cache: ResultCache | None) -> tuple[list[Diagnostic], set[str]]:
+def _check_page(
+    project: Project, expected: object, rules: list[Rule], cache: ResultCache | None, options_scope: tuple[str, ...] | None
+) -> tuple[list[Diagnostic], set[str]]:
     """The page rules' findings and the files the page loads; reused from the cache while the entry
     HTML, the files it loads, the file list, the .env files and the expected key are unchanged."""
     key = None
     if cache is not None:
         parts = [__version__, "page", project.entry_html, _digest(project, project.entry_html, cache) or "-", repr(expected), ",".join(r.id for r in rules)]
-        parts += [f.path for f in project.files]
+        parts += [f.path for f in project.files_within(None if options_scope is None else options_scope)]
         for name in (*ENV_FILES, CONFIG_FILENAME):
             parts.append(f"{name}={_digest(project, name, cache) if project.exists(name) else '-'}")
         key = hashlib.blake2b("\0".join(parts).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
@@ -231,20 +233,24 @@ def _run_file_tasks(
         miss_bytes += _size_hint(task)
         misses.append((task, key))
     hits = len(results)
-    done = hits
+    done = [hits]
+
+    def tick() -> None:
+        done[0] += 1
+        if progress:
+            progress(done[0], len(tasks))
+
     if progress:
-        progress(done, len(tasks))
+        progress(hits, len(tasks))
     jobs = options.jobs or os.cpu_count() or 1
     if jobs > 1 and len(misses) > 1 and miss_bytes >= PARALLEL_MIN_BYTES:
-        computed = _parallel([task for task, _ in misses], jobs, lambda: progress and progress(done + 1, len(tasks)))
+        computed = _parallel([task for task, _ in misses], jobs, tick)
     else:
         computed = []
         for task, _ in misses:
             computed.append(analyse_file(task))
-            done += 1
-            if progress:
-                progress(done, len(tasks))
-    for (task, key), result in zip(misses, computed):
+            tick()
+    for (_, key), result in zip(misses, computed):
         results.append(result)
         if cache is not None and key is not None:
             cache.put(key, result)

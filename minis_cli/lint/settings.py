@@ -61,7 +61,7 @@ def load_settings(project: Project) -> LintSettings:
     def where(*path: str | int) -> str:
         span = doc.value_span((SETTINGS_KEY, *path))
         at = f" (line {span.line}, column {span.column})" if span else ""
-        return f'package.json "minis-py"' + "".join(f".{p}" for p in path) + at
+        return 'package.json "minis-py"' + "".join(f".{p}" for p in path) + at
 
     if not isinstance(raw, dict):
         raise ConfigError(f"{where()} must be an object", 'Write it as "minis-py": { "ignore": ["MN408"] }.')

@@ -164,6 +164,13 @@ def test_paths_limit_the_report_to_those_files(cli, make_project) -> None:
     assert [l.split(":")[0] for l in cli("lint", "src", cwd=root).stdout.splitlines()] == ["src/a.js", "src/b.js"]
 
 
+def test_a_named_file_is_checked_alone_even_if_gitignored(cli, make_project) -> None:
+    root = make_project({".gitignore": "gen.js\n", "gen.js": "eval(x)", "src/other.js": "eval(y)"})
+    assert cli("lint", "gen.js", "--show-files", cwd=root).stdout.splitlines()[1:] == ["  frontend  gen.js  (browser code)"]
+    assert cli("lint", "gen.js", cwd=root).stdout == "gen.js:1:1: MN401 eval() is not allowed in TikTok Minis\n"
+    assert "gen.js" not in cli("lint", cwd=root).stdout
+
+
 def test_missing_path_and_bad_format_are_usage_errors(cli, make_project) -> None:
     root = make_project()
     assert cli("lint", "nope", cwd=root).stderr == "error: path 'nope' does not exist\n  hint: Pass a project folder, a folder inside one, or a file.\n"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..model import Example, Rule, Scope, Severity, Trigger
@@ -53,6 +53,14 @@ def rule(
         return check
 
     return register
+
+
+def strings_mentioning(ctx: Any, needle: str) -> Iterator[tuple[Any, Any]]:
+    """(script, string node) for every string or template literal in the file's scripts containing needle."""
+    for script in ctx.scripts:
+        for value, node in script.strings:
+            if needle in value:
+                yield script, node
 
 
 def all_rules() -> list[Rule]:

@@ -9,7 +9,7 @@ from ...tiktok import API_HOST, USER_INFO_PATH
 from ..context import FileContext, Finding, PageContext
 from ..javascript import FUNCTION_TYPES, Call, Script, descendants, dotted_name, enclosing_function, literal_string, object_property
 from ..model import Example, Scope
-from . import ASSIGN, GAP, NAME_END, fragments, rule, words
+from . import ASSIGN, GAP, NAME_END, fragments, rule, strings_mentioning, words
 from .sdk import GOOD_INIT, INIT, SDK_TAG, _html, _is_top_level
 
 LOGIN_CALLS = ("TTMinis.login", "TTMinis.game.login")
@@ -267,7 +267,5 @@ def code_cached_client_side(ctx: FileContext) -> Iterator[Finding]:
 )
 def user_info_in_frontend(ctx: FileContext) -> Iterator[Finding]:
     needle = f"{API_HOST}{USER_INFO_PATH.rstrip('/')}"
-    for script in ctx.scripts:
-        for value, node in script.strings:
-            if needle in value:
-                yield Finding(script.span(node), f"the front end calls {needle}/ directly; fetch the profile from your backend")
+    for script, node in strings_mentioning(ctx, needle):
+        yield Finding(script.span(node), f"the front end calls {needle}/ directly; fetch the profile from your backend")

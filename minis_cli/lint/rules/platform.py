@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from ...tiktok import FONT_CSS_HOSTS, FONT_FILE_SUFFIXES, SDK_HOST, is_absolute_url, origin_of, sdk_kind
+from ...positions import Span
 from ..context import FileContext, Finding
 from ..javascript import literal_string
 from ..model import Example, Scope
@@ -134,14 +135,20 @@ def _css_imports(ctx: FileContext, start: int, end: int) -> Iterator[Finding]:
     triggers=fragments("iframe", ignore_case=True),
 )
 def iframe_unsupported(ctx: FileContext) -> Iterator[Finding]:
+    for span in _elements_made(ctx, "iframe"):
+        yield Finding(span, "<iframe> is not supported in TikTok Minis")
+
+
+def _elements_made(ctx: FileContext, tag: str) -> Iterator[Span]:
+    """Where the file makes a `tag` element: in its markup, or with document.createElement('tag')."""
     if ctx.html is not None:
         for element in ctx.html.elements:
-            if element.name == "iframe":
-                yield Finding(ctx.html.span(element.start, element.end), "<iframe> is not supported in TikTok Minis")
+            if element.name == tag:
+                yield ctx.html.span(element.start, element.end)
     for script in ctx.scripts:
         for call in script.calls:
-            if call.callee == "document.createElement" and call.args and (literal_string(script, call.args[0]) or "").lower() == "iframe":
-                yield Finding(script.span(call.node), "iframes are not supported in TikTok Minis")
+            if call.callee == "document.createElement" and call.args and (literal_string(script, call.args[0]) or "").lower() == tag:
+                yield script.span(call.node)
 
 
 def _location_target(name: str) -> bool:
@@ -228,11 +235,5 @@ def untrusted_request_domain(ctx: FileContext) -> Iterator[Finding]:
     triggers=fragments("video", ignore_case=True),
 )
 def native_video_element(ctx: FileContext) -> Iterator[Finding]:
-    if ctx.html is not None:
-        for element in ctx.html.elements:
-            if element.name == "video":
-                yield Finding(ctx.html.span(element.start, element.end), "native <video> element: play episodes through TTMinis.getPlayer")
-    for script in ctx.scripts:
-        for call in script.calls:
-            if call.callee == "document.createElement" and call.args and (literal_string(script, call.args[0]) or "").lower() == "video":
-                yield Finding(script.span(call.node), "native <video> element: play episodes through TTMinis.getPlayer")
+    for span in _elements_made(ctx, "video"):
+        yield Finding(span, "native <video> element: play episodes through TTMinis.getPlayer")

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 
 from ...tiktok import API_HOST, AUTHORIZE_HOST, AUTHORIZE_PATH, TOKEN_PATH
 from ..context import FileContext, Finding
-from ..javascript import Script, descendants, dotted_name, enclosing_function, literal_string
+from ..javascript import Script, descendants, enclosing_function, literal_string
 from ..model import Example, Scope
-from . import fragments, rule
+from . import fragments, rule, strings_mentioning
 from .auth import STORAGE_WRITE, _storage_writes
 
 SECRET_NAMES = frozenset({"client_secret", "clientSecret", "CLIENT_SECRET", "clientsecret"})
@@ -63,10 +63,8 @@ def client_secret_in_frontend(ctx: FileContext) -> Iterator[Finding]:
 )
 def token_exchange_in_frontend(ctx: FileContext) -> Iterator[Finding]:
     needle = f"{API_HOST}{TOKEN_PATH.rstrip('/')}"
-    for script in ctx.scripts:
-        for value, node in script.strings:
-            if needle in value:
-                yield Finding(script.span(node), f"the front end calls {needle}/; exchange codes on your backend")
+    for script, node in strings_mentioning(ctx, needle):
+        yield Finding(script.span(node), f"the front end calls {needle}/; exchange codes on your backend")
 
 
 def _mentions_token(script: Script, node: object) -> bool:
@@ -123,12 +121,9 @@ def _sets_state(script: Script, scope: object) -> bool:
 )
 def oauth_state_missing(ctx: FileContext) -> Iterator[Finding]:
     needle = f"{AUTHORIZE_HOST}{AUTHORIZE_PATH.rstrip('/')}"
-    for script in ctx.scripts:
-        for value, node in script.strings:
-            if needle not in value:
-                continue
-            scope = enclosing_function(node) or script.tree.root_node
-            if not _sets_state(script, scope):
-                yield Finding(script.span(node), "the authorize URL has no state parameter")
+    for script, node in strings_mentioning(ctx, needle):
+        scope = enclosing_function(node) or script.tree.root_node
+        if not _sets_state(script, scope):
+            yield Finding(script.span(node), "the authorize URL has no state parameter")
 
 
