@@ -16,7 +16,7 @@ def _version(value: bool) -> None:
 
 
 def build_app():  # noqa: ANN201 - the parser's Command type
-    from . import lint, rules
+    from . import lint, mock, rules
 
     app = typer.Typer(
         name="minis-py",
@@ -37,4 +37,5 @@ def build_app():  # noqa: ANN201 - the parser's Command type
 
     lint.register(app)
     rules.register(app)
+    mock.register(app)
     return typer.main.get_command(app)

@@ -1,0 +1,98 @@
+"""`minis-py mock serve`: the mock TikTok server on its own, for backend tests and other tools."""
+
+from __future__ import annotations
+
+import signal
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..errors import ExitCode, UsageError
+from . import Environment
+
+LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
+
+
+def register(app: typer.Typer) -> None:
+    mock = typer.Typer(help="The mock TikTok server (OAuth v2, user info, the TTMinis SDK, a control API).", no_args_is_help=True)
+    app.add_typer(mock, name="mock")
+
+    @mock.command(help="Serve the mock TikTok until Ctrl-C. Prints its URL, client key and secret.")
+    def serve(
+        ctx: typer.Context,
+        host: Annotated[str, typer.Option("--host", help="Address to listen on. Anything but loopback exposes the mock to your network.")] = "127.0.0.1",
+        port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port (0: a free one).")] = 0,
+        state: Annotated[Path | None, typer.Option("--state", help="SQLite file for the state; survives restarts (default: in memory).", dir_okay=False)] = None,
+        client_key: Annotated[str | None, typer.Option("--client-key", help="The app's client key (default: the project's clientKey, else generated).")] = None,
+        client_secret: Annotated[str | None, typer.Option("--client-secret", help="The app's client secret (default: generated).")] = None,
+        users: Annotated[Path | None, typer.Option("--users", help='JSON file: {"users": [...], "apps": [...]}.', exists=False, dir_okay=False)] = None,
+        access_ttl: Annotated[int, typer.Option("--access-ttl", min=1, help="Access token lifetime in seconds (newer docs: 7200).")] = 86_400,
+        refresh_ttl: Annotated[int, typer.Option("--refresh-ttl", min=1, help="Refresh token lifetime in seconds (newer docs: 15552000).")] = 31_536_000,
+        code_ttl: Annotated[int, typer.Option("--code-ttl", min=1, help="Authorization code lifetime in seconds.")] = 300,
+        client_ttl: Annotated[int, typer.Option("--client-ttl", min=1, help="Client token lifetime in seconds.")] = 7_200,
+        error_status: Annotated[str, typer.Option("--error-status", help="200 (errors as 200 + JSON, as the real API does) or 4xx (401/400).")] = "200",
+        no_rotate_refresh: Annotated[bool, typer.Option("--no-rotate-refresh", help="Keep the refresh token on refresh instead of rotating it.")] = False,
+        no_rate_limit: Annotated[bool, typer.Option("--no-rate-limit", help="Turn off the 600/minute limit of /v2/user/info/.")] = False,
+        lenient_fields: Annotated[bool, typer.Option("--lenient-fields", help="Omit user fields outside the granted scopes instead of answering 401.")] = False,
+        redirect_uri: Annotated[list[str] | None, typer.Option("--redirect-uri", help="A registered redirect URI (repeatable); localhost ones are always allowed.")] = None,
+    ) -> int:
+        from ..mock.settings import ERROR_STATUS_CHOICES, MockSettings
+
+        env: Environment = ctx.obj
+        if error_status not in ERROR_STATUS_CHOICES:
+            raise UsageError(f"--error-status must be 200 or 4xx, not '{error_status}'", "Use --error-status 4xx for 401/400 error statuses.")
+        settings = MockSettings(
+            access_ttl=access_ttl, refresh_ttl=refresh_ttl, code_ttl=code_ttl, client_ttl=client_ttl, rotate_refresh=not no_rotate_refresh,
+            error_status=error_status, rate_limit=not no_rate_limit, lenient_fields=lenient_fields, redirect_uris=tuple(redirect_uri or ()),
+        )
+        return int(serve_mock(env, host, port, state, client_key, client_secret, users, settings))
+
+
+def project_client_key(env: Environment) -> str | None:
+    from ..project import Project
+
+    try:
+        return Project.discover(env.cwd, environ=env.environ).config.client_key
+    except OSError:
+        return None
+
+
+def serve_mock(env: Environment, host: str, port: int, state: Path | None, client_key: str | None, client_secret: str | None, users_file: Path | None, settings: object) -> ExitCode:
+    from ..mock import MockTikTok
+    from ..mock.server import load_users_file
+
+    users, apps = load_users_file(users_file if users_file.is_absolute() else env.cwd / users_file) if users_file else (None, [])
+    if state is not None and not state.is_absolute():
+        state = env.cwd / state
+    if state is not None and not state.parent.is_dir():
+        raise UsageError(f"the folder of --state {state} does not exist", "Create it first, or give another path.")
+    mock = MockTikTok(
+        host=host, port=port, state=state, client_key=client_key or (None if apps else project_client_key(env)),
+        client_secret=client_secret, users=users, apps=apps or None, settings=settings,  # type: ignore[arg-type]
+    )
+    sock = mock.bind()
+    server = mock.server()
+    # Until uvicorn takes the signals over (and after it gives them back), Ctrl-C / SIGTERM stop it too.
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, server.handle_exit)
+    out = env.stdout
+    if host not in LOOPBACK_HOSTS:
+        env.stderr.write(f"warning: listening on {host}: the mock and its client secret are reachable from your network.\n")
+    out.write(f"Mock TikTok: {mock.url}\n")
+    for app in mock.store.apps():
+        out.write(f"  client_key:    {app.client_key}\n")
+        out.write(f"  client_secret: {app.client_secret}\n")
+    out.write(f"  TIKTOK_API_BASE={mock.url}\n")
+    out.write(f"  SDK:           {mock.url}/drama/sdk.js  ({mock.url}/game/sdk.js)\n")
+    out.write(f"  control API:   {mock.url}/_mock/  (state: {state or 'in memory'})\n")
+    out.write("Press Ctrl-C to stop.\n")
+    out.flush()
+    try:
+        server.run(sockets=[sock])
+    finally:
+        mock.store.close()
+        sock.close()
+    out.write("Mock TikTok stopped.\n")
+    out.flush()
+    return ExitCode.OK

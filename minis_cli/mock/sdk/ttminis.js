@@ -1,0 +1,196 @@
+/* Mock TikTok Minis SDK (minis-py). Defines window.TTMinis as the TikTok container does, and talks to
+ * the mock TikTok server it was loaded from (/_mock/sdk/*). Flavor: __FLAVOR__. */
+(function () {
+  'use strict';
+  if (window.TTMinis && window.TTMinis.__mock) return;
+
+  var FLAVOR = '__FLAVOR__';
+  var script = document.currentScript;
+  var ORIGIN = script && script.src ? new URL(script.src, location.href).origin : location.origin;
+  var USER_KEY = 'ttminis-mock-user';
+  var DEFAULT_SCOPE = 'user.info.basic';
+  var ERRORS = {
+    notInitialised: [40001001, 'TTMinis.init must be called first'],
+    invalidParams: [40001000, 'Invalid parameters'],
+    denied: [10003, 'The user denied the authorization'],
+    network: [50001000, 'Could not reach the mock TikTok server']
+  };
+  var APIS = ['init', 'login', 'authorize', 'canIUse', 'getDeviceInfo', 'getMenuButtonBoundingClientRect',
+    'setNavigationBarColor', 'on', 'off', 'game.login', 'game.authorize', 'game.canIUse', 'game.addShortcut',
+    'game.getShortcutMissionReward', 'game.startEntranceMission', 'game.getEntranceMissionReward'];
+  var state = { clientKey: null, listeners: {} };
+
+  function makeError(kind, message) {
+    var known = ERRORS[kind] || ERRORS.invalidParams;
+    return { error_code: known[0], error_msg: message || known[1], error_extra: {} };
+  }
+
+  // Every documented call shape: fn(callback, options), fn({ success, fail, complete, ...options }).
+  function handlers(first, second) {
+    if (typeof first === 'function') return { callback: first, options: second || {} };
+    var options = first || {};
+    return { success: options.success, fail: options.fail, complete: options.complete, options: options };
+  }
+
+  function deliver(h, outcome, wrap) {
+    setTimeout(function () {
+      if (h.callback) {
+        h.callback(outcome.error ? { error: outcome.error } : (wrap ? { authResponse: outcome.data } : outcome.data));
+      } else {
+        if (outcome.error) { if (typeof h.fail === 'function') h.fail(outcome.error); }
+        else if (typeof h.success === 'function') h.success(outcome.data);
+        if (typeof h.complete === 'function') h.complete(outcome.error ? { error: outcome.error } : outcome.data);
+      }
+    }, 0);
+  }
+
+  function post(action, body) {
+    return fetch(ORIGIN + '/_mock/sdk/' + action, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body || {})
+    }).then(function (r) { return r.json(); }).catch(function () { return { error: makeError('network') }; });
+  }
+
+  function currentUser() {
+    try { return localStorage.getItem(USER_KEY); } catch (e) { return null; }
+  }
+
+  function rememberUser(name) {
+    try { localStorage.setItem(USER_KEY, name); } catch (e) { /* private mode */ }
+  }
+
+  function ready(h, wrap) {
+    if (!state.clientKey) { deliver(h, { error: makeError('notInitialised') }, wrap); return false; }
+    return true;
+  }
+
+  function login(first, second) {
+    var h = handlers(first, second);
+    if (!ready(h, true)) return;
+    post('login', { client_key: state.clientKey, user: currentUser(), scope: h.options.scope }).then(function (res) {
+      if (res.error) return deliver(h, { error: res.error }, true);
+      if (!currentUser() && res.user) rememberUser(res.user);
+      var data = { code: res.code };
+      if (h.options.returnScopes) data.grantedScopes = res.grantedScopes;
+      deliver(h, { data: data }, true);
+    });
+  }
+
+  function consentDialog(scope) {
+    return new Promise(function (resolve) {
+      post('users', {}).then(function (res) {
+        var users = (res && res.users) || [];
+        var chosen = currentUser() || (users[0] && users[0].name) || '';
+        var overlay = document.createElement('div');
+        overlay.id = 'ttminis-mock-consent';
+        overlay.setAttribute('role', 'dialog');
+        overlay.setAttribute('aria-label', 'Authorize');
+        overlay.style.cssText = 'position:fixed;inset:0;background:rgba(0,0,0,.55);display:flex;align-items:flex-end;justify-content:center;z-index:2147483647;font-family:system-ui,sans-serif';
+        var sheet = document.createElement('div');
+        sheet.style.cssText = 'background:#fff;color:#161823;width:100%;max-width:420px;border-radius:16px 16px 0 0;padding:20px 20px 28px;box-sizing:border-box';
+        var title = document.createElement('h2');
+        title.textContent = 'Authorize ' + state.clientKey;
+        title.style.cssText = 'font-size:18px;margin:0 0 8px';
+        var note = document.createElement('p');
+        note.textContent = 'This Mini would like to access:';
+        note.style.cssText = 'margin:0 0 8px;font-size:14px';
+        var list = document.createElement('ul');
+        list.style.cssText = 'margin:0 0 12px;padding-left:20px;font-size:14px';
+        scope.split(',').forEach(function (s) { var li = document.createElement('li'); li.textContent = s; list.appendChild(li); });
+        var label = document.createElement('label');
+        label.textContent = 'Mock user ';
+        label.style.cssText = 'display:block;font-size:14px;margin-bottom:16px';
+        var select = document.createElement('select');
+        select.id = 'ttminis-mock-user';
+        users.forEach(function (u) {
+          var option = document.createElement('option');
+          option.value = u.name; option.textContent = u.display_name;
+          if (u.name === chosen) option.selected = true;
+          select.appendChild(option);
+        });
+        label.appendChild(select);
+        function button(id, text, primary) {
+          var b = document.createElement('button');
+          b.id = id; b.type = 'button'; b.textContent = text;
+          b.style.cssText = 'width:48%;padding:12px;border-radius:8px;font-size:15px;border:' + (primary ? '0;background:#fe2c55;color:#fff' : '1px solid #ccc;background:#fff;color:#161823');
+          return b;
+        }
+        var deny = button('ttminis-mock-deny', 'Deny', false);
+        var allow = button('ttminis-mock-allow', 'Allow', true);
+        allow.style.marginLeft = '4%';
+        function close(decision) {
+          overlay.remove();
+          if (select.value) rememberUser(select.value);
+          resolve({ decision: decision, user: select.value || chosen });
+        }
+        deny.onclick = function () { close('deny'); };
+        allow.onclick = function () { close('allow'); };
+        sheet.append(title, note, list, label, deny, allow);
+        overlay.appendChild(sheet);
+        (document.body || document.documentElement).appendChild(overlay);
+      });
+    });
+  }
+
+  function authorize(first, second) {
+    var h = handlers(first, second);
+    if (!ready(h, true)) return;
+    var scope = h.options.scope || DEFAULT_SCOPE;
+    consentDialog(scope).then(function (answer) {
+      return post('authorize', { client_key: state.clientKey, user: answer.user, scope: scope, decision: answer.decision });
+    }).then(function (res) {
+      if (res.error) return deliver(h, { error: res.error }, true);
+      deliver(h, { data: { code: res.code, grantedScopes: res.grantedScopes } }, true);
+    });
+  }
+
+  function canIUse(name) {
+    return APIS.indexOf(String(name)) !== -1 || APIS.indexOf('game.' + String(name)) !== -1;
+  }
+
+  function reward(api) {
+    return function (first, second) {
+      var h = handlers(first, second);
+      if (!ready(h, false)) return;
+      post('rewards', { client_key: state.clientKey, user: currentUser(), api: api }).then(function (res) {
+        deliver(h, res.error ? { error: res.error } : { data: res }, false);
+      });
+    };
+  }
+
+  function standIn(result) {
+    return function (first, second) {
+      var h = handlers(first, second);
+      if (!ready(h, false)) return;
+      deliver(h, { data: typeof result === 'function' ? result(h.options) : result }, false);
+    };
+  }
+
+  window.TTMinis = {
+    __mock: true,
+    flavor: FLAVOR,
+    init: function (params) {
+      if (!params || typeof params.clientKey !== 'string' || !params.clientKey) {
+        console.error('[TTMinis mock] init needs { clientKey: "<your client key>" }');
+        return;
+      }
+      state.clientKey = params.clientKey;
+    },
+    login: login,
+    authorize: authorize,
+    canIUse: canIUse,
+    getDeviceInfo: standIn(function () { return { platform: 'mock', system: navigator.platform || 'web', language: navigator.language, screenWidth: screen.width, screenHeight: screen.height, pixelRatio: window.devicePixelRatio || 1 }; }),
+    getMenuButtonBoundingClientRect: standIn(function () { var w = window.innerWidth; return { width: 87, height: 32, top: 48, bottom: 80, left: w - 97, right: w - 10 }; }),
+    setNavigationBarColor: standIn({}),
+    on: function (event, fn) { (state.listeners[event] = state.listeners[event] || []).push(fn); },
+    off: function (event, fn) { state.listeners[event] = (state.listeners[event] || []).filter(function (f) { return f !== fn; }); },
+    game: {
+      login: login,
+      authorize: authorize,
+      canIUse: canIUse,
+      addShortcut: reward('addShortcut'),
+      getShortcutMissionReward: reward('getShortcutMissionReward'),
+      startEntranceMission: reward('startEntranceMission'),
+      getEntranceMissionReward: reward('getEntranceMissionReward')
+    }
+  };
+})();

@@ -1,0 +1,237 @@
+"""MockTikTok: the mock server as one object, started in a thread; used by the CLI, dev and pytest."""
+
+from __future__ import annotations
+
+import json
+import secrets
+import signal
+import socket
+import threading
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from ..errors import MinisError
+from .app import create_app, upsert_user
+from .clock import Clock
+from .settings import MockSettings
+from .state import FAULT_ENDPOINTS, MockState
+from .store import App, Store
+from .users import DEFAULT_SCOPE, User
+
+LOOPBACK = ("127.0.0.1", "::1", "localhost")
+
+
+def generated_client_key() -> str:
+    return "awmock" + secrets.token_hex(6)
+
+
+def generated_secret() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def load_users_file(path: str | Path) -> tuple[list[User] | None, list[App]]:
+    """--users FILE: {"users": [...], "apps": [...]} (or a bare list of users)."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise MinisError(f"cannot read {path}: {exc.strerror or exc}", "Check the path given to --users.") from None
+    except ValueError as exc:
+        raise MinisError(f"{path} is not valid JSON: {exc}", "Fix the JSON; `users` is a list of objects with at least a name.") from None
+    if isinstance(data, list):
+        data = {"users": data}
+    if not isinstance(data, dict):
+        raise MinisError(f"{path} must hold a JSON object with 'users' and/or 'apps'", 'Write {"users": [{"name": "dana", "display_name": "Dana"}]}.')
+    users = None
+    if "users" in data:
+        if not isinstance(data["users"], list) or not data["users"]:
+            raise MinisError(f"'users' in {path} must be a non-empty list", None)
+        users = []
+        for item in data["users"]:
+            try:
+                values = {"display_name": str(item.get("name", "")).title(), "username": str(item.get("name", "")).lower(), **item}
+                users.append(User(**values))
+            except (TypeError, AttributeError) as exc:
+                raise MinisError(f"a user in {path} is not valid: {exc}", f"Known fields: {', '.join(User.field_names())}.") from None
+    apps = []
+    for item in data.get("apps", []) or []:
+        if not isinstance(item, dict) or not isinstance(item.get("client_key"), str) or not isinstance(item.get("client_secret"), str):
+            raise MinisError(f"each app in {path} needs client_key and client_secret strings", None)
+        apps.append(App(item["client_key"], item["client_secret"], tuple(item.get("redirect_uris", ()))))
+    return users, apps
+
+
+class MockTikTok:
+    """The mock TikTok server.
+
+        with MockTikTok() as tiktok:
+            code = tiktok.issue_code()
+            httpx.post(f"{tiktok.url}/v2/oauth/token/", data={...})
+    """
+
+    def __init__(
+        self,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        state: str | Path | None = None,
+        client_key: str | None = None,
+        client_secret: str | None = None,
+        users: list[User] | None = None,
+        apps: list[App] | None = None,
+        settings: MockSettings | None = None,
+        **overrides: Any,
+    ) -> None:
+        self.host = host
+        self.requested_port = port
+        self.default_settings = replace(settings or MockSettings(), **overrides)
+        self.store = Store(state)
+        if self.store.is_empty():
+            seed_apps = list(apps or [App(client_key or generated_client_key(), client_secret or generated_secret())])
+            self.store.seed(seed_apps, users)
+        else:  # a state file from an earlier run: its apps and secrets stand, plus any asked for now
+            seed_apps = self.store.apps()
+            if client_key and self.store.app(client_key) is None:
+                seed_apps.append(App(client_key, client_secret or generated_secret()))
+                self.store.seed(seed_apps)
+        offset = float(self.store.get_meta("clock_offset", "0") or 0)
+        self.state = MockState(self.store, self.default_settings, Clock(offset), seed_apps, users, host)
+        self.app = create_app(self.state)
+        self._server: Any = None
+        self._thread: threading.Thread | None = None
+        self._socket: socket.socket | None = None
+        self.port = port
+
+    # --- life cycle --------------------------------------------------------------------------------
+
+    def bind(self) -> socket.socket:
+        """Bind the listening socket (port 0: a free port), so the URL is known before serving."""
+        family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((self.host, self.requested_port))
+        except OSError as exc:
+            sock.close()
+            raise MinisError(
+                f"cannot listen on {self.host}:{self.requested_port}: {exc.strerror or exc}",
+                "Choose another --port (0 picks a free one) or stop what uses it.",
+            ) from None
+        sock.listen(2048)
+        sock.set_inheritable(True)
+        self._socket = sock
+        self.port = sock.getsockname()[1]
+        return sock
+
+    def server(self):  # noqa: ANN201 - uvicorn.Server
+        import uvicorn
+
+        class Server(uvicorn.Server):
+            def handle_exit(self, sig: int, frame: object) -> None:
+                # uvicorn re-raises the signal after shutting down; a stopped mock is a clean exit instead
+                # (a second Ctrl-C still forces it).
+                if self.should_exit and sig == signal.SIGINT:
+                    self.force_exit = True
+                self.should_exit = True
+
+        config = uvicorn.Config(self.app, log_level="warning", access_log=False, lifespan="off", server_header=False, timeout_graceful_shutdown=2)
+        self._server = Server(config)
+        return self._server
+
+    def start(self, timeout: float = 10.0) -> MockTikTok:
+        """Serve in a background thread; returns once the server accepts connections."""
+        if self._thread is not None:
+            return self
+        sock = self._socket or self.bind()
+        server = self.server()
+        server.install_signal_handlers = lambda: None  # type: ignore[method-assign]  # the host program owns signals
+        self._thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="mock-tiktok", daemon=True)
+        self._thread.start()
+        deadline = time.monotonic() + timeout
+        while not server.started:
+            if not self._thread.is_alive() or time.monotonic() > deadline:
+                raise MinisError("the mock TikTok server did not start", "Run with --traceback and report the output.")
+            time.sleep(0.005)
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.should_exit = True
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+            self._thread = None
+        if self._socket is not None:
+            self._socket.close()
+            self._socket = None
+        self.store.close()
+
+    def __enter__(self) -> MockTikTok:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    # --- what clients need ----------------------------------------------------------------------------
+
+    @property
+    def url(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}"
+
+    @property
+    def client_key(self) -> str:
+        return self.state.apps[0].client_key
+
+    @property
+    def client_secret(self) -> str:
+        return self.state.apps[0].client_secret
+
+    @property
+    def env(self) -> dict[str, str]:
+        """The environment a backend under test needs (what `minis-py dev` gives the dev script)."""
+        return {"TIKTOK_API_BASE": self.url, "TIKTOK_CLIENT_KEY": self.client_key, "TIKTOK_CLIENT_SECRET": self.client_secret, "MINIS_MOCK": "1"}
+
+    # --- the Python control API (what /_mock/* does over HTTP) -------------------------------------
+
+    def add_app(self, client_key: str | None = None, client_secret: str | None = None, redirect_uris: tuple[str, ...] = ()) -> App:
+        """Another app (until the next reset), e.g. to show a code is bound to the app it was issued to."""
+        app = App(client_key or generated_client_key(), client_secret or generated_secret(), tuple(redirect_uris))
+        self.store.seed([app])
+        return app
+
+    def add_user(self, name: str, **fields: Any) -> User:
+        return upsert_user(self.state, {"name": name, **fields})
+
+    def open_id(self, user: str = "alice", client_key: str | None = None) -> str:
+        key = client_key or self.client_key
+        found = self.store.find_user(user, key)
+        if found is None:
+            raise KeyError(user)
+        return found.open_id(key)
+
+    def issue_code(self, user: str | None = None, scope: str = DEFAULT_SCOPE, client_key: str | None = None, redirect_uri: str | None = None, code_challenge: str | None = None) -> str:
+        key = client_key or self.client_key
+        found = self.store.find_user(user or self.store.users()[0].name, key)
+        if found is None:
+            raise KeyError(user)
+        return self.store.mint_code(key, found.name, scope, self.state.now() + self.state.settings.code_ttl, redirect_uri, code_challenge)
+
+    def advance(self, seconds: float) -> None:
+        self.state.advance(seconds)
+
+    def fail_next(self, endpoint: str, error: str | None = None, status: int | None = None, count: int = 1, description: str = "") -> None:
+        if endpoint not in FAULT_ENDPOINTS:
+            raise ValueError(f"endpoint must be one of {', '.join(FAULT_ENDPOINTS)}")
+        default = {"user_info": "internal_error", "sdk_login": "102102"}.get(endpoint, "server_error")
+        self.state.add_fault(endpoint, error or default, status, description, count)
+
+    @property
+    def requests(self) -> list[dict[str, Any]]:
+        return list(self.state.requests)
+
+    def configure(self, **settings: Any) -> None:
+        self.state.configure(**settings)
+
+    def reset(self) -> None:
+        self.state.reset(self.default_settings)

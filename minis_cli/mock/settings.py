@@ -1,0 +1,32 @@
+"""The mock's settings (MOCK_API.md: Defaults and settings), shared by the CLI, dev and pytest."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+
+ERROR_STATUS_CHOICES = ("200", "4xx")
+
+
+@dataclass(frozen=True)
+class MockSettings:
+    access_ttl: int = 86_400  # newer docs say 7200
+    refresh_ttl: int = 31_536_000  # newer docs say 180 days; not extended by a refresh
+    code_ttl: int = 300
+    client_ttl: int = 7_200
+    rotate_refresh: bool = True
+    error_status: str = "200"  # "200": errors as 200 + error JSON (field reports); "4xx": 401/400
+    rate_limit: bool = True
+    rate_limit_per_minute: int = 600
+    lenient_fields: bool = False  # omit fields outside the granted scopes instead of 401
+    redirect_uris: tuple[str, ...] = field(default_factory=tuple)  # registered, besides localhost ones
+
+    def __post_init__(self) -> None:
+        if self.error_status not in ERROR_STATUS_CHOICES:
+            raise ValueError(f"error_status must be one of {', '.join(ERROR_STATUS_CHOICES)}, not {self.error_status!r}")
+        for name in ("access_ttl", "refresh_ttl", "code_ttl", "client_ttl", "rate_limit_per_minute"):
+            if getattr(self, name) <= 0:
+                raise ValueError(f"{name} must be a positive number of seconds")
+
+    @classmethod
+    def names(cls) -> tuple[str, ...]:
+        return tuple(f.name for f in fields(cls))

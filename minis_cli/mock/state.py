@@ -1,0 +1,131 @@
+"""What the routes share: the store, the clock, the settings, one-shot faults, the request log."""
+
+from __future__ import annotations
+
+import ipaddress
+import secrets
+import time
+from collections import defaultdict, deque
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from .clock import Clock
+from .settings import MockSettings
+from .store import App, Store
+from .users import User
+
+FAULT_ENDPOINTS = ("token", "revoke", "user_info", "authorize", "sdk_login", "sdk_authorize", "sdk_rewards")
+MASKED = frozenset({"client_secret", "code", "code_verifier", "refresh_token", "token", "access_token"})
+REQUEST_LOG_SIZE = 2000
+
+
+@dataclass
+class Fault:
+    """An injected failure for the next `remaining` calls of one endpoint."""
+
+    endpoint: str
+    error: str
+    status: int | None
+    description: str
+    remaining: int
+
+
+def mask(value: str) -> str:
+    """Enough to tell tokens apart in a log, never enough to use one."""
+    if len(value) <= 8:
+        return "****"
+    return value[:4] + "…" + value[-2:]
+
+
+def new_log_id() -> str:
+    """TikTok's shape: a timestamp and random hex, e.g. 20261122063015A1B2C3D4E5F6A7B8C9D0E1."""
+    return time.strftime("%Y%m%d%H%M%S", time.gmtime()) + secrets.token_hex(10).upper()
+
+
+def is_loopback_or_lan(host: str) -> bool:
+    host = host.strip("[]").lower()
+    if host in ("localhost", "") or host.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return address.is_loopback or address.is_private or address.is_link_local
+
+
+@dataclass
+class MockState:
+    store: Store
+    settings: MockSettings
+    clock: Clock
+    apps: list[App]  # the seeded apps, restored by reset
+    users: list[User] | None = None  # the seeded users (None: the three defaults)
+    host: str = "127.0.0.1"
+    faults: dict[str, deque[Fault]] = field(default_factory=lambda: defaultdict(deque))
+    requests: deque[dict[str, Any]] = field(default_factory=lambda: deque(maxlen=REQUEST_LOG_SIZE))
+    rate: dict[str, deque[float]] = field(default_factory=lambda: defaultdict(deque))
+
+    @property
+    def on_loopback(self) -> bool:
+        host = self.host.strip("[]")
+        try:
+            return ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            return host == "localhost"
+
+    def now(self) -> float:
+        return self.clock.now()
+
+    def advance(self, seconds: float) -> None:
+        self.clock.advance(seconds)
+        self.store.set_meta("clock_offset", repr(self.clock.offset))
+
+    def configure(self, **changes: Any) -> None:
+        self.settings = replace(self.settings, **changes)
+
+    def reset(self, settings: MockSettings | None = None) -> None:
+        self.store.reset(self.apps, self.users)
+        self.faults.clear()
+        self.requests.clear()
+        self.rate.clear()
+        self.clock.offset = 0.0
+        if settings is not None:
+            self.settings = settings
+
+    # --- faults ------------------------------------------------------------------------------------
+
+    def add_fault(self, endpoint: str, error: str, status: int | None, description: str, count: int) -> None:
+        self.faults[endpoint].append(Fault(endpoint, error, status, description, count))
+
+    def take_fault(self, endpoint: str) -> Fault | None:
+        queue = self.faults.get(endpoint)
+        if not queue:
+            return None
+        fault = queue[0]
+        fault.remaining -= 1
+        if fault.remaining <= 0:
+            queue.popleft()
+        return fault
+
+    # --- the rate limit of /v2/user/info/ ----------------------------------------------------------
+
+    def over_rate_limit(self, key: str) -> bool:
+        if not self.settings.rate_limit:
+            return False
+        now = self.now()
+        window = self.rate[key]
+        while window and window[0] <= now - 60:
+            window.popleft()
+        if len(window) >= self.settings.rate_limit_per_minute:
+            return True
+        window.append(now)
+        return False
+
+    # --- the request log ---------------------------------------------------------------------------
+
+    def log(self, endpoint: str, method: str, path: str, query: str, params: dict[str, Any] | None, status: int, log_id: str, error: str | None = None) -> None:
+        shown = {k: (mask(v) if k in MASKED and isinstance(v, str) else v) for k, v in (params or {}).items()}
+        self.requests.append({
+            "time": round(self.now(), 3), "endpoint": endpoint, "method": method, "path": path, "query": query,
+            "params": shown, "status": status, "error": error, "log_id": log_id,
+        })
