@@ -14,6 +14,8 @@ from minis_cli.cli import Environment, main
 from minis_cli.lint.model import Example
 from minis_cli.lint.rules import example_files
 
+pytest_plugins = ["pytester"]
+
 
 def write_files(root: Path, files: Mapping[str, str | bytes | None]) -> Path:
     for path, content in files.items():

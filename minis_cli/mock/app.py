@@ -145,13 +145,13 @@ def with_query(uri: str, params: dict[str, str]) -> str:
     return uri + ("&" if "?" in uri else "?") + urlencode(params)
 
 
-def error_page(parameter: str, problem: str, log_id: str) -> Response:
+def error_page(parameter: str, problem: str, log_id: str, status: int = 400) -> Response:
     body = (
         "<!doctype html><meta charset=utf-8><title>TikTok (mock): invalid request</title>"
         f"<h1>Invalid request</h1><p>Parameter <code>{html.escape(parameter)}</code>: {html.escape(problem)}</p>"
         f"<p><small>log_id {log_id}</small></p>"
     )
-    response = HTMLResponse(body, 400)
+    response = HTMLResponse(body, status)
     response.headers["x-tt-logid"] = log_id
     return response
 
@@ -270,7 +270,7 @@ async def authorize_decision(request: Request) -> Response:
     try:
         form = await read_form(request, repeatable=("scopes",))
     except BodyProblem as problem:
-        return error_page("body", problem.description, log_id)
+        return error_page("body", problem.description, log_id, problem.status)
     problem = check_authorize_params(state, form)
     decision = form.get("decision", "")
     if problem is None and decision not in ("allow", "deny"):
