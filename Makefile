@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test install bench clean
+.PHONY: demo test install bench clean chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,14 +25,24 @@ demo: $(STAMP)
 	@echo "== examples/broken-mini (expect: many findings)"
 	@$(BIN)/minis-py lint examples/broken-mini --output-format full || echo "(minis-py exited $$? because of the findings, as expected)"
 
+# The browser tests drive Debian's Chromium (never a downloaded browser); install it when missing.
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  echo "installing Debian's chromium with apt (for the browser tests)"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	fi
+
 # pytest exits 5 when it collects nothing: that is a broken suite, so it fails here with a clear line.
-test: $(STAMP)
+test: $(STAMP) chromium
 	@$(BIN)/python -m pytest -q -p no:cacheprovider; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; \
 	exit $$status
 
 bench: $(STAMP)
+	@command -v wrk >/dev/null || { if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; }
 	$(BIN)/python bench/lint_bench.py
+	$(BIN)/python bench/mock_bench.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .minis-cache dist build

@@ -10,8 +10,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import write_files
-
 HTML_PIECES = [
     "<", ">", "</", "/>", "<!--", "-->", "<!doctype html>", "<script>", "</script>", "<script src=", "<style>", "</style>",
     "<iframe>", "<video", "<link rel=stylesheet href=", '"', "'", "=", " ", "\n", "&amp;", "&#x", "<textarea>", "</textarea>",
@@ -41,7 +39,10 @@ def assert_clean_outcome(run, allowed=(0, 1)) -> None:  # noqa: ANN001
 def stdin_project(tmp_path_factory) -> Path:
     from minis_cli.lint.rules import BASELINE_FILES
 
-    return write_files(tmp_path_factory.mktemp("stdin"), BASELINE_FILES)
+    root = tmp_path_factory.mktemp("stdin")
+    for name, content in BASELINE_FILES.items():
+        (root / name).write_text(content)
+    return root
 
 
 FUZZ = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

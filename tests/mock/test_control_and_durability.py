@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import os
 import signal
@@ -75,7 +76,9 @@ def test_a_hundred_concurrent_redemptions_of_one_code_give_exactly_one_200(tikto
         async with httpx.AsyncClient(limits=httpx.Limits(max_connections=100)) as client:
             return await asyncio.gather(*(client.post(f"{tiktok_mock.url}/v2/oauth/token/", data=form) for _ in range(100)))
 
-    responses = asyncio.run(race())
+    # In a thread of its own: the session's browser (Playwright's sync API) owns this thread's event loop.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        responses = pool.submit(asyncio.run, race()).result()
     winners = [r for r in responses if "access_token" in r.json()]
     assert len(winners) == 1
     assert {r.json().get("error") for r in responses if r not in winners} == {"invalid_grant"}

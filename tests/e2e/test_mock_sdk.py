@@ -1,0 +1,108 @@
+"""The mock TTMinis SDK in headless Chromium: init, login, authorize (Allow, Deny), errors, game rewards."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+
+def open_page(page, serve_pages, tiktok, sdk_path="/drama/sdk.js"):  # noqa: ANN001, ANN201
+    html = f"""<!doctype html><html><head><meta charset="utf-8">
+<script src="{tiktok.url}{sdk_path}"></script></head>
+<body><h1>test page</h1><script>
+window.call = (fn, ...args) => new Promise((resolve) => fn(resolve, ...args));
+window.shaped = (fn, options) => new Promise((resolve) => fn({{ ...options, success: (r) => resolve({{ success: r }}), fail: (e) => resolve({{ fail: e }}) }}));
+</script></body></html>"""
+    page.goto(serve_pages({"index.html": html}) + "/index.html")
+    return page
+
+
+def exchange(tiktok, code):  # noqa: ANN001, ANN201
+    return httpx.post(f"{tiktok.url}/v2/oauth/token/", data={"client_key": tiktok.client_key, "client_secret": tiktok.client_secret, "grant_type": "authorization_code", "code": code}).json()
+
+
+def test_silent_login_gives_a_code_the_backend_can_exchange(page, serve_pages, tiktok_mock) -> None:
+    open_page(page, serve_pages, tiktok_mock)
+    result = page.evaluate("key => { TTMinis.init({ clientKey: key }); return call(TTMinis.login); }", tiktok_mock.client_key)
+    tokens = exchange(tiktok_mock, result["authResponse"]["code"])
+    assert tokens["open_id"] == tiktok_mock.open_id("alice") and tokens["scope"] == "user.info.basic"
+    shaped = page.evaluate("() => shaped(TTMinis.login, {})")
+    assert set(shaped["success"]) == {"code"}
+
+
+def test_login_before_init_fails_with_an_error_object(page, serve_pages, tiktok_mock) -> None:
+    open_page(page, serve_pages, tiktok_mock)
+    result = page.evaluate("() => call(TTMinis.login)")
+    assert result == {"error": {"error_code": 40001001, "error_msg": "TTMinis.init must be called first", "error_extra": {}}}
+
+
+def test_an_unknown_client_key_makes_login_fail(page, serve_pages, tiktok_mock) -> None:
+    open_page(page, serve_pages, tiktok_mock)
+    result = page.evaluate("() => { TTMinis.init({ clientKey: 'awsomeoneelse' }); return shaped(TTMinis.login, {}); }")
+    assert result["fail"]["error_code"] == 40001002
+
+
+def test_injected_102102_makes_login_fail(page, serve_pages, tiktok_mock) -> None:
+    tiktok_mock.fail_next("sdk_login")
+    open_page(page, serve_pages, tiktok_mock)
+    result = page.evaluate("key => { TTMinis.init({ clientKey: key }); return call(TTMinis.login); }", tiktok_mock.client_key)
+    assert result["error"]["error_code"] == 102102
+
+
+def test_authorize_allow_shows_the_consent_dialog_and_returns_a_code(page, serve_pages, tiktok_mock) -> None:
+    open_page(page, serve_pages, tiktok_mock)
+    page.evaluate("key => { TTMinis.init({ clientKey: key }); window.pending = call(TTMinis.authorize, { scope: 'user.info.basic,user.info.profile' }); }", tiktok_mock.client_key)
+    dialog = page.locator("#ttminis-mock-consent")
+    dialog.wait_for()
+    assert "user.info.profile" in dialog.inner_text()
+    page.select_option("#ttminis-mock-user", "bruno")
+    page.click("#ttminis-mock-allow")
+    result = page.evaluate("() => window.pending")
+    assert result["authResponse"]["grantedScopes"] == "user.info.basic,user.info.profile"
+    tokens = exchange(tiktok_mock, result["authResponse"]["code"])
+    assert tokens["open_id"] == tiktok_mock.open_id("bruno")
+    info = httpx.get(f"{tiktok_mock.url}/v2/user/info/", params={"fields": "display_name,username"}, headers={"Authorization": "Bearer " + tokens["access_token"]}).json()
+    assert info["data"]["user"] == {"display_name": "Bruno Martins", "username": "brunomartins"}
+    # the chosen user sticks for this browser profile: the next silent login is Bruno too
+    again = page.evaluate("() => call(TTMinis.login)")
+    assert exchange(tiktok_mock, again["authResponse"]["code"])["open_id"] == tiktok_mock.open_id("bruno")
+    assert page.locator("#ttminis-mock-consent").count() == 0
+
+
+def test_authorize_deny_calls_fail_with_an_error_object(page, serve_pages, tiktok_mock) -> None:
+    open_page(page, serve_pages, tiktok_mock)
+    page.evaluate("key => { TTMinis.init({ clientKey: key }); window.pending = shaped(TTMinis.authorize, { scope: 'user.info.basic' }); }", tiktok_mock.client_key)
+    page.click("#ttminis-mock-deny")
+    result = page.evaluate("() => window.pending")
+    assert result == {"fail": {"error_code": 10003, "error_msg": "The user denied the authorization", "error_extra": {}}}
+
+
+def test_game_shortcut_reward_is_granted_once_after_the_mission(page, serve_pages, tiktok_mock) -> None:
+    open_page(page, serve_pages, tiktok_mock, "/game/sdk.js")
+    outcome = page.evaluate(
+        """async (key) => {
+            TTMinis.init({ clientKey: key });
+            const g = TTMinis.game;
+            const steps = { canIUse: g.canIUse('addShortcut') && TTMinis.canIUse('game.getShortcutMissionReward') };
+            steps.before = await shaped(g.getShortcutMissionReward, {});
+            steps.add = await shaped(g.addShortcut, {});
+            steps.first = await shaped(g.getShortcutMissionReward, {});
+            steps.second = await shaped(g.getShortcutMissionReward, {});
+            steps.entrance = await shaped(g.getEntranceMissionReward, {});
+            return steps;
+        }""",
+        tiktok_mock.client_key,
+    )
+    assert outcome["canIUse"] is True
+    assert outcome["before"]["success"]["canReceiveReward"] is False
+    assert outcome["add"]["success"]["success"] is True
+    assert outcome["first"]["success"] == {"canReceiveReward": True}
+    assert outcome["second"]["success"]["canReceiveReward"] is False
+    assert outcome["entrance"]["success"]["canReceiveReward"] is False
+
+
+def test_the_legacy_sdk_url_serves_the_sdk_too(page, serve_pages, tiktok_mock) -> None:
+    open_page(page, serve_pages, tiktok_mock, "/js/minis.js")
+    assert page.evaluate("() => [TTMinis.__mock, TTMinis.flavor]") == [True, "legacy"]
