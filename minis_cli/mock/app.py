@@ -59,7 +59,9 @@ def oauth_error(state: MockState, error: str, description: str, log_id: str, sta
     """TikTok's OAuth error: 200 with the error JSON by default, or 401/400 with --error-status 4xx."""
     if status is None:
         status = 200 if state.settings.error_status == "200" else (401 if error == "invalid_client" else 400)
-    return json_response({"error": error, "error_description": description, "log_id": log_id}, status, log_id)
+    response = json_response({"error": error, "error_description": description, "log_id": log_id}, status, log_id)
+    response.oauth_error = error  # type: ignore[attr-defined]  # for the request log, without re-parsing
+    return response
 
 
 def api_error(code: str, message: str, status: int, log_id: str) -> Response:
@@ -124,7 +126,13 @@ def _state(request: Request) -> MockState:
 
 
 def base_url(request: Request) -> str:
-    return f"{request.url.scheme}://{request.url.netloc}"
+    """scheme://host:port the client used (from the Host header; Starlette's URL object is slow to build)."""
+    scope = request.scope
+    host = request.headers.get("host")
+    if not host:
+        server = scope.get("server") or ("127.0.0.1", 80)
+        host = f"[{server[0]}]:{server[1]}" if ":" in str(server[0]) else f"{server[0]}:{server[1]}"
+    return f"{scope.get('scheme', 'http')}://{host}"
 
 
 # --- Login Kit: the authorize page ---------------------------------------------------------------
@@ -221,7 +229,7 @@ async def authorize_page(request: Request) -> Response:
     fault = state.take_fault("authorize") if problem is None else None
     if fault is not None:
         problem = ("client_key", fault.description or fault.error)
-    state.log("authorize", "GET", request.url.path, "", {k: params.get(k) for k in PASS_THROUGH if k in params}, 400 if problem else 200, log_id, problem and problem[1])
+    state.log("authorize", "GET", request.scope["path"], "", {k: params.get(k) for k in PASS_THROUGH if k in params}, 400 if problem else 200, log_id, problem and problem[1])
     if problem is not None:
         return error_page(*problem, log_id)
     scopes = [s.strip() for s in params["scope"].split(",") if s.strip()]
@@ -229,7 +237,9 @@ async def authorize_page(request: Request) -> Response:
         remembered = _remembered(request, params["client_key"], scopes)
         user = state.store.find_user(remembered, params["client_key"]) if remembered else None
         if user is not None:
-            return _grant_redirect(state, params, user, scopes)
+            response = _grant_redirect(state, params, user, scopes)
+            await state.store.durable()
+            return response
     return consent_page(state, params, scopes, log_id)
 
 
@@ -278,7 +288,7 @@ async def authorize_decision(request: Request) -> Response:
     user = state.store.find_user(form.get("user") or state.store.users()[0].name, form.get("client_key", "")) if problem is None else None
     if problem is None and user is None:
         problem = ("user", "unknown user")
-    state.log("authorize", "POST", request.url.path, "", {k: form.get(k) for k in (*PASS_THROUGH, "user", "decision") if k in form}, 400 if problem else 302, log_id, problem and problem[1])
+    state.log("authorize", "POST", request.scope["path"], "", {k: form.get(k) for k in (*PASS_THROUGH, "user", "decision") if k in form}, 400 if problem else 302, log_id, problem and problem[1])
     if problem is not None:
         return error_page(*problem, log_id)
     assert user is not None
@@ -294,6 +304,7 @@ async def authorize_decision(request: Request) -> Response:
     remembered = [e for e in request.cookies.get(AUTO_AUTH_COOKIE, "").split("~") if e and not e.startswith(form["client_key"] + "|")]
     remembered.append(f"{form['client_key']}|{user.name}|{','.join(granted)}")
     response.set_cookie(AUTO_AUTH_COOKIE, "~".join(remembered[-20:]), httponly=True, samesite="lax", path="/v2/auth/")
+    await state.store.durable()
     return response
 
 
@@ -316,18 +327,13 @@ async def token(request: Request) -> Response:
         response = _token(state, form, log_id)
     except BodyProblem as problem:
         response = oauth_error(state, "invalid_request", problem.description, log_id, 413 if problem.status == 413 else None)
+    await state.store.durable()  # answered means committed
     _log_oauth(state, "token", request, form, response, log_id)
     return response
 
 
 def _log_oauth(state: MockState, endpoint: str, request: Request, form: dict[str, Any], response: Response, log_id: str) -> None:
-    error = None
-    if response.headers.get("content-type", "").startswith(_JSON_HEADERS):
-        try:
-            error = json.loads(response.body).get("error")
-        except ValueError:
-            error = None
-    state.log(endpoint, request.method, request.url.path, request.url.query, form, response.status_code, log_id, error if isinstance(error, str) else None)
+    state.log(endpoint, request.method, request.scope["path"], request.scope["query_string"].decode("latin-1"), form, response.status_code, log_id, getattr(response, "oauth_error", None))
 
 
 def _client(state: MockState, form: dict[str, Any], log_id: str) -> tuple[Any, Response | None]:
@@ -453,6 +459,7 @@ async def revoke(request: Request) -> Response:
         response = _revoke(state, form, log_id)
     except BodyProblem as problem:
         response = oauth_error(state, "invalid_request", problem.description, log_id, 413 if problem.status == 413 else None)
+    await state.store.durable()
     _log_oauth(state, "revoke", request, form, response, log_id)
     return response
 
@@ -484,7 +491,7 @@ async def user_info(request: Request) -> Response:
     error = None
     if response.status_code != 200:
         error = json.loads(response.body)["error"]["code"]
-    state.log("user_info", "GET", request.url.path, request.url.query, {"fields": request.query_params.get("fields")}, response.status_code, log_id, error)
+    state.log("user_info", "GET", request.scope["path"], request.scope["query_string"].decode("latin-1"), {"fields": request.query_params.get("fields")}, response.status_code, log_id, error)
     return response
 
 
@@ -567,7 +574,8 @@ async def sdk_call(request: Request) -> Response:
         result, status = _sdk_action(state, action, body, base_url(request))
     except BodyProblem as problem:
         result, status, body = sdk_error("invalid_params", problem.description), problem.status, {}
-    state.log(f"sdk_{action}", "POST", request.url.path, "", {k: v for k, v in body.items() if isinstance(v, (str, int, bool))}, status, log_id, (result.get("error") or {}).get("error_msg") if isinstance(result.get("error"), dict) else None)
+    await state.store.durable()
+    state.log(f"sdk_{action}", "POST", request.scope["path"], "", {k: v for k, v in body.items() if isinstance(v, (str, int, bool))}, status, log_id, (result.get("error") or {}).get("error_msg") if isinstance(result.get("error"), dict) else None)
     return _cors(request, json_response(result, status, log_id))
 
 
@@ -663,6 +671,7 @@ async def users(request: Request) -> Response:
         user = upsert_user(state, body)
     except ValueError as exc:
         return control_error(str(exc), log_id)
+    await state.store.durable()
     return json_response(user_view(user, state, base_url(request)), 200, log_id)
 
 
@@ -710,6 +719,7 @@ async def codes(request: Request) -> Response:
     if redirect_uri is not None and not isinstance(redirect_uri, str):
         return control_error("redirect_uri must be a string", log_id)
     code = state.store.mint_code(client_key, user.name, scope, state.now() + state.settings.code_ttl, redirect_uri, challenge)
+    await state.store.durable()
     return json_response({"code": code, "open_id": user.open_id(client_key), "user": user.name, "scope": scope}, 200, log_id)
 
 
@@ -725,6 +735,7 @@ async def clock(request: Request) -> Response:
         if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or seconds < 0 or seconds > 10**10:
             return control_error("advance must be a number of seconds >= 0", log_id)
         state.advance(float(seconds))
+        await state.store.durable()
     return json_response({"now": state.now(), "offset": state.clock.offset}, 200, log_id)
 
 
@@ -786,25 +797,26 @@ async def avatar(request: Request) -> Response:
 async def not_found(request: Request, exc: Exception) -> Response:
     status = getattr(exc, "status_code", 404)
     code = "not_found" if status == 404 else "method_not_allowed" if status == 405 else "invalid_params"
-    return api_error(code, f"{request.method} {request.url.path}: {getattr(exc, 'detail', 'not found')}", status, new_log_id())
+    return api_error(code, f"{request.method} {request.scope['path']}: {getattr(exc, 'detail', 'not found')}", status, new_log_id())
 
 
 async def internal_error(request: Request, exc: Exception) -> Response:
-    logger.exception("mock TikTok: unexpected error on %s %s", request.method, request.url.path)
+    logger.exception("mock TikTok: unexpected error on %s %s", request.method, request.scope["path"])
     return api_error("internal_error", "The mock hit an unexpected error; see its log.", 500, new_log_id())
 
 
 def create_app(state: MockState) -> Starlette:
     both = lambda path: (path, path.rstrip("/"))  # noqa: E731 - TikTok's paths, with and without the slash
     routes = []
-    for path in both("/v2/auth/authorize/"):
-        routes += [Route(path, authorize_page, methods=["GET"]), Route(path, authorize_decision, methods=["POST"])]
+    # Routes are matched in order: the busiest first.
     for path in both("/v2/oauth/token/"):
         routes.append(Route(path, token, methods=["POST"]))
-    for path in both("/v2/oauth/revoke/"):
-        routes.append(Route(path, revoke, methods=["POST"]))
     for path in both("/v2/user/info/"):
         routes.append(Route(path, user_info, methods=["GET"]))
+    for path in both("/v2/oauth/revoke/"):
+        routes.append(Route(path, revoke, methods=["POST"]))
+    for path in both("/v2/auth/authorize/"):
+        routes += [Route(path, authorize_page, methods=["GET"]), Route(path, authorize_decision, methods=["POST"])]
     routes += [
         Route("/drama/sdk.js", sdk_script("drama"), methods=["GET"]),
         Route("/game/sdk.js", sdk_script("game"), methods=["GET"]),

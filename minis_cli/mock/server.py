@@ -135,7 +135,10 @@ class MockTikTok:
                     self.force_exit = True
                 self.should_exit = True
 
-        config = uvicorn.Config(self.app, log_level="warning", access_log=False, lifespan="off", server_header=False, timeout_graceful_shutdown=2)
+        config = uvicorn.Config(
+            self.app, log_level="warning", access_log=False, lifespan="off", server_header=False, proxy_headers=False,
+            timeout_graceful_shutdown=2,
+        )
         self._server = Server(config)
         return self._server
 
@@ -197,11 +200,13 @@ class MockTikTok:
     def add_app(self, client_key: str | None = None, client_secret: str | None = None, redirect_uris: tuple[str, ...] = ()) -> App:
         """Another app (until the next reset), e.g. to show a code is bound to the app it was issued to."""
         app = App(client_key or generated_client_key(), client_secret or generated_secret(), tuple(redirect_uris))
-        self.store.seed([app])
+        self.store.seed([app])  # seeding commits
         return app
 
     def add_user(self, name: str, **fields: Any) -> User:
-        return upsert_user(self.state, {"name": name, **fields})
+        user = upsert_user(self.state, {"name": name, **fields})
+        self.store.commit()
+        return user
 
     def open_id(self, user: str = "alice", client_key: str | None = None) -> str:
         key = client_key or self.client_key
@@ -215,10 +220,13 @@ class MockTikTok:
         found = self.store.find_user(user or self.store.users()[0].name, key)
         if found is None:
             raise KeyError(user)
-        return self.store.mint_code(key, found.name, scope, self.state.now() + self.state.settings.code_ttl, redirect_uri, code_challenge)
+        code = self.store.mint_code(key, found.name, scope, self.state.now() + self.state.settings.code_ttl, redirect_uri, code_challenge)
+        self.store.commit()
+        return code
 
     def advance(self, seconds: float) -> None:
         self.state.advance(seconds)
+        self.store.commit()
 
     def fail_next(self, endpoint: str, error: str | None = None, status: int | None = None, count: int = 1, description: str = "") -> None:
         if endpoint not in FAULT_ENDPOINTS:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
-import secrets
+import os
 import time
 from collections import defaultdict, deque
 from dataclasses import dataclass, field, replace
@@ -37,9 +37,15 @@ def mask(value: str) -> str:
     return value[:4] + "…" + value[-2:]
 
 
+_stamp = [0, ""]
+
+
 def new_log_id() -> str:
     """TikTok's shape: a timestamp and random hex, e.g. 20261122063015A1B2C3D4E5F6A7B8C9D0E1."""
-    return time.strftime("%Y%m%d%H%M%S", time.gmtime()) + secrets.token_hex(10).upper()
+    now = int(time.time())
+    if _stamp[0] != now:  # formatting the time once a second, not once a request
+        _stamp[0], _stamp[1] = now, time.strftime("%Y%m%d%H%M%S", time.gmtime(now))
+    return _stamp[1] + os.urandom(10).hex().upper()
 
 
 def is_loopback_or_lan(host: str) -> bool:
@@ -124,8 +130,8 @@ class MockState:
     # --- the request log ---------------------------------------------------------------------------
 
     def log(self, endpoint: str, method: str, path: str, query: str, params: dict[str, Any] | None, status: int, log_id: str, error: str | None = None) -> None:
-        shown = {k: (mask(v) if k in MASKED and isinstance(v, str) else v) for k, v in (params or {}).items()}
+        shown = {k: (mask(v) if k in MASKED and isinstance(v, str) else v) for k, v in params.items()} if params else {}
         self.requests.append({
-            "time": round(self.now(), 3), "endpoint": endpoint, "method": method, "path": path, "query": query,
-            "params": shown, "status": status, "error": error, "log_id": log_id,
+            "time": round(time.time() + self.clock.offset, 3), "endpoint": endpoint, "method": method, "path": path,
+            "query": query, "params": shown, "status": status, "error": error, "log_id": log_id,
         })

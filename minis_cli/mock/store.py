@@ -3,10 +3,13 @@ restarts and SIGKILL (WAL: every answered request was committed before its respo
 
 from __future__ import annotations
 
+import asyncio
 import json
 import secrets
 import sqlite3
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -66,25 +69,109 @@ def new_token(prefix: str) -> str:
 
 
 class Store:
-    """All state behind one lock: the server thread and the Python API (tests) share it."""
+    """All state behind one lock: the server thread and the Python API (tests) share it.
+
+    With a file, writes are grouped: a request's writes join the open transaction and the request
+    awaits `durable()`, which commits once for every request of the same event-loop turn before any of
+    them is answered. So an answered request is always committed (it survives SIGKILL), at a fraction of
+    the commits. Callers outside the event loop (the Python API) call `commit()` after writing.
+    """
 
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = str(path) if path else ":memory:"
+        self.in_file = self.path != ":memory:"
         self.lock = threading.RLock()
         self.db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-        if self.path != ":memory:":
+        if self.in_file:
             self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")  # durable against process death, as WAL commits
+            self.db.execute("PRAGMA synchronous=NORMAL")  # a WAL commit survives the death of the process
+            # Checkpoints (the one step that fsyncs) run in a thread of their own, not on a request.
+            self.db.execute("PRAGMA wal_autocheckpoint=0")
         self.db.executescript(SCHEMA)
         self._users: dict[str, User] | None = None
+        self._apps: dict[str, App] | None = None
+        self._flush: asyncio.Future[None] | None = None
+        self._closing = threading.Event()
+        self._checkpointer: threading.Thread | None = None
+        if self.in_file:
+            self._checkpointer = threading.Thread(target=self._checkpoint_loop, name="mock-checkpoint", daemon=True)
+            self._checkpointer.start()
+
+    def _checkpoint_loop(self) -> None:
+        connection = sqlite3.connect(self.path, check_same_thread=False)
+        try:
+            while not self._closing.wait(1.0):
+                try:
+                    connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
+                except sqlite3.Error:
+                    pass  # busy: the next round catches up
+        finally:
+            connection.close()
 
     def close(self) -> None:
+        self._closing.set()
+        if self._checkpointer is not None:
+            self._checkpointer.join(timeout=5)
         with self.lock:
+            try:
+                self.commit()
+                if self.in_file:
+                    self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sqlite3.Error:
+                pass
             self.db.close()
+
+    # --- transactions ------------------------------------------------------------------------------
+
+    def _begin(self) -> None:
+        """Open the group transaction (file only; in memory every statement commits by itself)."""
+        if self.in_file and not self.db.in_transaction:
+            self.db.execute("BEGIN")
 
     def _write(self, sql: str, args: tuple = ()) -> sqlite3.Cursor:
         with self.lock:
+            self._begin()
             return self.db.execute(sql, args)
+
+    @contextmanager
+    def _atomic(self) -> Iterator[None]:
+        """All or nothing, inside the group transaction when there is one."""
+        with self.lock:
+            self._begin()
+            self.db.execute("SAVEPOINT atomic")
+            try:
+                yield
+            except BaseException:
+                self.db.execute("ROLLBACK TO atomic")
+                self.db.execute("RELEASE atomic")
+                raise
+            self.db.execute("RELEASE atomic")
+
+    def commit(self) -> None:
+        with self.lock:
+            if self.db.in_transaction:
+                self.db.execute("COMMIT")
+
+    async def durable(self) -> None:
+        """Return once every write made so far is committed (one commit per event-loop turn)."""
+        if not self.db.in_transaction:
+            return
+        if self._flush is None:
+            loop = asyncio.get_running_loop()
+            self._flush = loop.create_future()
+            loop.call_soon(self._commit_group)
+        await self._flush
+
+    def _commit_group(self) -> None:
+        flush, self._flush = self._flush, None
+        try:
+            self.commit()
+        except sqlite3.Error as exc:
+            if flush is not None:
+                flush.set_exception(exc)
+            return
+        if flush is not None:
+            flush.set_result(None)
 
     # --- seeding and reset --------------------------------------------------------------------------
 
@@ -93,31 +180,26 @@ class Store:
             return self.db.execute("SELECT COUNT(*) FROM apps").fetchone()[0] == 0
 
     def seed(self, apps: list[App], users: list[User] | None = None) -> None:
-        with self.lock:
-            self.db.execute("BEGIN IMMEDIATE")
-            try:
-                for app in apps:
-                    self.db.execute(
-                        "INSERT OR REPLACE INTO apps VALUES (?, ?, ?)",
-                        (app.client_key, app.client_secret, json.dumps(list(app.redirect_uris))),
-                    )
-                if self.db.execute("SELECT COUNT(*) FROM users").fetchone()[0] == 0:
-                    for position, user in enumerate(users or SEED_USERS):
-                        self._put_user(user, position)
-                self.db.execute("COMMIT")
-            except BaseException:
-                self.db.execute("ROLLBACK")
-                raise
+        with self._atomic():
+            for app in apps:
+                self.db.execute(
+                    "INSERT OR REPLACE INTO apps VALUES (?, ?, ?)",
+                    (app.client_key, app.client_secret, json.dumps(list(app.redirect_uris))),
+                )
+            if self.db.execute("SELECT COUNT(*) FROM users").fetchone()[0] == 0:
+                for position, user in enumerate(users or SEED_USERS):
+                    self._put_user(user, position)
             self._users = None
+            self._apps = None
+        self.commit()
 
     def reset(self, apps: list[App], users: list[User] | None = None) -> None:
         """Back to the seeded state: no codes, tokens, rewards; the seed users; these apps."""
-        with self.lock:
-            self.db.execute("BEGIN IMMEDIATE")
+        with self._atomic():
             for table in ("codes", "tokens", "rewards", "users", "apps", "meta"):
                 self.db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
-            self.db.execute("COMMIT")
-            self.seed(apps, users)
+            self._apps = None
+        self.seed(apps, users)
 
     # --- meta (the clock offset) -------------------------------------------------------------------
 
@@ -132,9 +214,11 @@ class Store:
     # --- apps ----------------------------------------------------------------------------------------
 
     def app(self, client_key: str) -> App | None:
-        with self.lock:
-            row = self.db.execute("SELECT client_key, client_secret, redirect_uris FROM apps WHERE client_key = ?", (client_key,)).fetchone()
-        return App(row[0], row[1], tuple(json.loads(row[2]))) if row else None
+        apps = self._apps
+        if apps is None:
+            apps = {app.client_key: app for app in self.apps()}
+            self._apps = apps
+        return apps.get(client_key)
 
     def apps(self) -> list[App]:
         with self.lock:
@@ -144,8 +228,7 @@ class Store:
     # --- users ---------------------------------------------------------------------------------------
 
     def _put_user(self, user: User, position: int) -> None:
-        data = asdict(user)
-        self.db.execute("INSERT OR REPLACE INTO users VALUES (?, ?, ?)", (user.name, position, json.dumps(data)))
+        self.db.execute("INSERT OR REPLACE INTO users VALUES (?, ?, ?)", (user.name, position, json.dumps(asdict(user))))
 
     def users(self) -> list[User]:
         with self.lock:
@@ -170,7 +253,7 @@ class Store:
         return None
 
     def save_user(self, user: User) -> None:
-        with self.lock:
+        with self._atomic():
             existing = self.db.execute("SELECT position FROM users WHERE name = ?", (user.name,)).fetchone()
             position = existing[0] if existing else self.db.execute("SELECT COALESCE(MAX(position), -1) + 1 FROM users").fetchone()[0]
             self._put_user(user, position)
@@ -186,6 +269,17 @@ class Store:
         )
         return code
 
+    def mint_codes(self, client_key: str, user_name: str, scope: str, expires_at: float, count: int) -> list[str]:
+        """Many codes at once (load tests pre-mint them)."""
+        codes = [secrets.token_urlsafe(48) for _ in range(count)]
+        with self._atomic():
+            self.db.executemany(
+                "INSERT INTO codes (code, client_key, user_name, scope, expires_at) VALUES (?, ?, ?, ?, ?)",
+                [(code, client_key, user_name, scope, expires_at) for code in codes],
+            )
+        self.commit()
+        return codes
+
     def code(self, code: str) -> Code | None:
         with self.lock:
             row = self.db.execute(
@@ -193,49 +287,30 @@ class Store:
             ).fetchone()
         return Code(*row[:7], bool(row[7])) if row else None
 
-    def consume_code(self, code: str) -> bool:
-        """Mark a code used; True for exactly one caller, however many race for it."""
-        return self._write("UPDATE codes SET used = 1 WHERE code = ? AND used = 0", (code,)).rowcount == 1
-
     # --- tokens --------------------------------------------------------------------------------------
 
     def redeem_and_issue(self, code: str, access: Token, refresh: Token) -> bool:
-        """Consume the code and store both tokens in one transaction (False if the code was used)."""
-        with self.lock:
-            self.db.execute("BEGIN IMMEDIATE")
-            try:
-                if self.db.execute("UPDATE codes SET used = 1 WHERE code = ? AND used = 0", (code,)).rowcount != 1:
-                    self.db.execute("ROLLBACK")
-                    return False
-                self._insert(access)
-                self._insert(refresh)
-                self.db.execute("COMMIT")
-                return True
-            except BaseException:
-                self.db.execute("ROLLBACK")
-                raise
+        """Consume the code and store both tokens atomically; False (and nothing stored) if it was used."""
+        with self._atomic():
+            if self.db.execute("UPDATE codes SET used = 1 WHERE code = ? AND used = 0", (code,)).rowcount != 1:
+                return False
+            self._insert(access)
+            self._insert(refresh)
+        return True
 
     def rotate(self, old_refresh: str | None, access: Token, refresh: Token | None) -> bool:
         """Store a refreshed pair; with rotation the old refresh token stops working (atomically)."""
-        with self.lock:
-            self.db.execute("BEGIN IMMEDIATE")
-            try:
-                if old_refresh is not None and self.db.execute(
-                    "UPDATE tokens SET revoked = 1 WHERE token = ? AND revoked = 0", (old_refresh,)
-                ).rowcount != 1:
-                    self.db.execute("ROLLBACK")
-                    return False
-                self._insert(access)
-                if refresh is not None:
-                    self._insert(refresh)
-                self.db.execute("COMMIT")
-                return True
-            except BaseException:
-                self.db.execute("ROLLBACK")
-                raise
+        with self._atomic():
+            if old_refresh is not None and self.db.execute("UPDATE tokens SET revoked = 1 WHERE token = ? AND revoked = 0", (old_refresh,)).rowcount != 1:
+                return False
+            self._insert(access)
+            if refresh is not None:
+                self._insert(refresh)
+        return True
 
     def add_token(self, token: Token) -> None:
         with self.lock:
+            self._begin()
             self._insert(token)
 
     def _insert(self, token: Token) -> None:
