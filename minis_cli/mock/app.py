@@ -48,11 +48,7 @@ class BodyProblem(Exception):
 
 
 def json_response(payload: Any, status: int, log_id: str, headers: dict[str, str] | None = None) -> Response:
-    response = Response(json.dumps(payload, separators=(",", ":")), status, media_type=_JSON_HEADERS)
-    response.headers["x-tt-logid"] = log_id
-    if headers:
-        response.headers.update(headers)
-    return response
+    return Response(json.dumps(payload, separators=(",", ":")), status, {"x-tt-logid": log_id, **(headers or {})}, _JSON_HEADERS)
 
 
 def oauth_error(state: MockState, error: str, description: str, log_id: str, status: int | None = None) -> Response:
@@ -813,6 +809,7 @@ def create_app(state: MockState) -> Starlette:
         routes.append(Route(path, token, methods=["POST"]))
     for path in both("/v2/user/info/"):
         routes.append(Route(path, user_info, methods=["GET"]))
+    routes.append(Route("/_mock/codes", codes, methods=["POST"]))
     for path in both("/v2/oauth/revoke/"):
         routes.append(Route(path, revoke, methods=["POST"]))
     for path in both("/v2/auth/authorize/"):
@@ -825,7 +822,6 @@ def create_app(state: MockState) -> Starlette:
         Route("/_mock/health", health, methods=["GET"]),
         Route("/_mock/config", config, methods=["GET"]),
         Route("/_mock/users", users, methods=["GET", "POST"]),
-        Route("/_mock/codes", codes, methods=["POST"]),
         Route("/_mock/clock", clock, methods=["GET", "POST"]),
         Route("/_mock/faults", faults, methods=["GET", "POST", "DELETE"]),
         Route("/_mock/requests", requests_log, methods=["GET", "DELETE"]),

@@ -241,14 +241,19 @@ class Store:
             return list(self._users.values())
 
     def user(self, name: str) -> User | None:
-        self.users()
-        assert self._users is not None
-        return self._users.get(name)
+        users = self._users
+        if users is None:
+            self.users()
+            users = self._users
+        return users.get(name) if users is not None else None
 
     def find_user(self, ref: str, client_key: str) -> User | None:
         """A user by seed name, open_id (for this app) or union_id."""
+        by_name = self.user(ref)
+        if by_name is not None:
+            return by_name
         for user in self.users():
-            if ref in (user.name, user.union_id, user.open_id(client_key)):
+            if ref == user.open_id(client_key) or ref == user.union_id:
                 return user
         return None
 
@@ -290,22 +295,33 @@ class Store:
     # --- tokens --------------------------------------------------------------------------------------
 
     def redeem_and_issue(self, code: str, access: Token, refresh: Token) -> bool:
-        """Consume the code and store both tokens atomically; False (and nothing stored) if it was used."""
-        with self._atomic():
+        """Consume the code and store both tokens atomically; False (and nothing stored) if it was used.
+
+        Under the lock nothing runs in between; a failed insert gives the code back (cheaper on the hot
+        path than a savepoint, and as atomic)."""
+        with self.lock:
+            self._begin()
             if self.db.execute("UPDATE codes SET used = 1 WHERE code = ? AND used = 0", (code,)).rowcount != 1:
                 return False
-            self._insert(access)
-            self._insert(refresh)
+            try:
+                self._insert(access, refresh)
+            except BaseException:
+                self.db.execute("UPDATE codes SET used = 0 WHERE code = ?", (code,))
+                raise
         return True
 
     def rotate(self, old_refresh: str | None, access: Token, refresh: Token | None) -> bool:
         """Store a refreshed pair; with rotation the old refresh token stops working (atomically)."""
-        with self._atomic():
+        with self.lock:
+            self._begin()
             if old_refresh is not None and self.db.execute("UPDATE tokens SET revoked = 1 WHERE token = ? AND revoked = 0", (old_refresh,)).rowcount != 1:
                 return False
-            self._insert(access)
-            if refresh is not None:
-                self._insert(refresh)
+            try:
+                self._insert(access, *([refresh] if refresh is not None else []))
+            except BaseException:
+                if old_refresh is not None:
+                    self.db.execute("UPDATE tokens SET revoked = 0 WHERE token = ?", (old_refresh,))
+                raise
         return True
 
     def add_token(self, token: Token) -> None:
@@ -313,10 +329,10 @@ class Store:
             self._begin()
             self._insert(token)
 
-    def _insert(self, token: Token) -> None:
-        self.db.execute(
+    def _insert(self, *tokens: Token) -> None:
+        self.db.executemany(
             "INSERT INTO tokens VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (token.token, token.kind, token.client_key, token.user_name, token.scope, token.expires_at, token.refresh_expires_at, int(token.revoked)),
+            [(t.token, t.kind, t.client_key, t.user_name, t.scope, t.expires_at, t.refresh_expires_at, int(t.revoked)) for t in tokens],
         )
 
     def token(self, token: str) -> Token | None:

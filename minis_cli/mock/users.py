@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from dataclasses import dataclass, field, fields
 
 # /v2/user/info/ fields by scope (MOCK_API.md: GET /v2/user/info/)
@@ -64,6 +65,7 @@ class User:
         return tuple(f.name for f in fields(cls) if f.name != "extra")
 
 
+@lru_cache(maxsize=4096)
 def _uuid_like(seed: str) -> str:
     digest = hashlib.sha256(seed.encode()).hexdigest()
     return f"{digest[:8]}-{digest[8:12]}-{digest[12:16]}-{digest[16:20]}-{digest[20:32]}"

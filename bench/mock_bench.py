@@ -1,0 +1,185 @@
+"""Mock benchmark: the token endpoint and the full flow under wrk, against axa's oauth2-mock-server and a
+bare ASGI endpoint on the same uvicorn, plus cold start and memory. Everything on 127.0.0.1, one run.
+
+    .venv/bin/python bench/mock_bench.py [--seconds S] [--runs N]
+
+Needs wrk (Debian's package; `make bench` installs it) and npm (axa's server goes into a temp folder).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import signal
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+WRK = HERE / "wrk"
+AXA_VERSION = "8.2.3"
+KEY, SECRET = "awbench0001", "bench-secret-0001"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(url: str, timeout: float = 15.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=1) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.002)
+    raise SystemExit(f"{url} did not answer within {timeout} s")
+
+
+def minis_py() -> list[str]:
+    script = Path(sys.executable).with_name("minis-py")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "minis_cli"]
+
+
+def start_ours(state: Path, port: int) -> subprocess.Popen:
+    process = subprocess.Popen(
+        [*minis_py(), "mock", "serve", "--state", str(state), "--port", str(port), "--client-key", KEY, "--client-secret", SECRET],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    wait_for(f"http://127.0.0.1:{port}/_mock/health")
+    return process
+
+
+def start_axa(axa: Path, port: int) -> subprocess.Popen:
+    process = subprocess.Popen([str(axa), "-a", "127.0.0.1", "-p", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_for(f"http://127.0.0.1:{port}/.well-known/openid-configuration")
+    return process
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def wrk(url: str, script: str, args: list[str], seconds: float, threads: int = 2, connections: int = 8) -> dict[str, float | str]:
+    out = subprocess.run(
+        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{int(seconds)}s", "--latency", "-s", str(WRK / script), url, "--", *args],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    result: dict[str, float | str] = {"raw": out}
+    result["rps"] = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    for name in ("50", "99"):
+        match = re.search(rf"^\s+{name}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
+        if match:
+            value, unit = float(match.group(1)), match.group(2)
+            result[f"p{name}_ms"] = value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+    for key in ("ok_responses", "flows", "broken"):
+        match = re.search(rf"{key} (\d+)", out)
+        if match:
+            result[key] = float(match.group(1))
+    result["requests"] = float(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
+    result["seconds"] = seconds
+    return result
+
+
+def cold_start(command: list[str], health: str, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wait_for(health)
+        times.append(time.perf_counter() - start)
+        stop(process)
+    return statistics.median(times)
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seconds", type=int, default=10, help="length of each wrk run (default 10)")
+    parser.add_argument("--runs", type=int, default=7, help="cold starts to take the median of (default 7)")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed: `apt-get install wrk` (make bench does it)")
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "minis_cli")], check=True)
+    sys.path.insert(0, str(REPO))
+    from minis_cli.mock import MockTikTok
+
+    seconds = args.seconds
+    print(f"mock benchmark: wrk -c8, {seconds:g} s a run after a warm-up, all on 127.0.0.1; {os.cpu_count()} cores")
+    with tempfile.TemporaryDirectory(prefix="minis-mock-bench-") as temp:
+        work = Path(temp)
+        subprocess.run(["npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(work / "axa"), f"oauth2-mock-server@{AXA_VERSION}"], check=True, stdout=subprocess.DEVNULL)
+        axa = work / "axa" / "node_modules" / ".bin" / "oauth2-mock-server"
+
+        # State in a SQLite file, with enough pre-minted codes for the authorization_code run.
+        state = work / "state.sqlite3"
+        seeded = MockTikTok(state=state, client_key=KEY, client_secret=SECRET)
+        codes = seeded.store.mint_codes(KEY, "alice", "user.info.basic", time.time() + 3600, int(20_000 * seconds))
+        seeded.store.close()
+        (work / "codes.txt").write_text("\n".join(codes) + "\n")
+
+        port = free_port()
+        ours = start_ours(state, port)
+        base = f"http://127.0.0.1:{port}"
+        wrk(f"{base}/v2/oauth/token/", "client_credentials.lua", [KEY, SECRET], 2)  # warm-up
+        cc = wrk(f"{base}/v2/oauth/token/", "client_credentials.lua", [KEY, SECRET], seconds)
+        code = wrk(f"{base}/v2/oauth/token/", "authorization_code.lua", [str(work / "codes.txt"), "2", KEY, SECRET], seconds)
+        with sqlite3.connect(state) as db:  # the server's committed state, read alongside (WAL)
+            redeemed = db.execute("SELECT COUNT(*) FROM codes WHERE used = 1").fetchone()[0]
+        flow = wrk(base, "full_flow.lua", [KEY, SECRET], seconds, threads=8, connections=8)
+        memory = rss_mb(ours.pid)
+        stop(ours)
+
+        axa_port = free_port()
+        axa_process = start_axa(axa, axa_port)
+        wrk(f"http://127.0.0.1:{axa_port}/token", "client_credentials.lua", ["axa"], 2)
+        axa_cc = wrk(f"http://127.0.0.1:{axa_port}/token", "client_credentials.lua", ["axa"], seconds)
+        stop(axa_process)
+
+        bare_port = free_port()
+        bare = subprocess.Popen([sys.executable, str(HERE / "bare_asgi.py"), str(bare_port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wait_for(f"http://127.0.0.1:{bare_port}/")
+        wrk(f"http://127.0.0.1:{bare_port}/", "client_credentials.lua", [KEY, SECRET], 2)
+        ceiling = wrk(f"http://127.0.0.1:{bare_port}/", "client_credentials.lua", [KEY, SECRET], seconds)
+        stop(bare)
+
+        ours_cold = cold_start([*minis_py(), "mock", "serve", "--port", str(port)], f"{base}/_mock/health", args.runs)
+        axa_cold = cold_start([str(axa), "-a", "127.0.0.1", "-p", str(axa_port)], f"http://127.0.0.1:{axa_port}/.well-known/openid-configuration", args.runs)
+
+    print()
+    print(f"token endpoint, client_credentials (SQLite file)  {cc['rps']:8.0f} req/s  p50 {cc['p50_ms']:.2f} ms  p99 {cc['p99_ms']:.2f} ms")
+    print(f"token endpoint, authorization_code (pre-minted)   {code['rps']:8.0f} req/s  p50 {code['p50_ms']:.2f} ms  p99 {code['p99_ms']:.2f} ms  ({redeemed} codes redeemed of {int(code['requests'])} requests)")
+    print(f"axa oauth2-mock-server {AXA_VERSION}, /token client_credentials {axa_cc['rps']:8.0f} req/s  p99 {axa_cc['p99_ms']:.2f} ms")
+    print(f"bare ASGI endpoint, same uvicorn (the ceiling)      {ceiling['rps']:8.0f} req/s")
+    print(f"  ratio to axa: client_credentials {cc['rps'] / axa_cc['rps']:.2f}x, authorization_code {code['rps'] / axa_cc['rps']:.2f}x   (target >= 3x, p99 <= 10 ms)")
+    print(f"  share of the ceiling: client_credentials {cc['rps'] / ceiling['rps']:.2f}, authorization_code {code['rps'] / ceiling['rps']:.2f}")
+    print(f"full flow (mint, exchange, user info), 8 conns    {flow['flows'] / seconds:8.0f} flows/s  (broken {int(flow['broken'])}; target >= 1500)")
+    print(f"cold start to the first 200 on /_mock/health      {ours_cold * 1000:8.0f} ms  (axa {axa_cold * 1000:.0f} ms; target <= 300 ms)")
+    print(f"RSS of the mock after the load                    {memory:8.1f} MB  (target <= 80 MB)")
+
+
+if __name__ == "__main__":
+    main()
