@@ -159,7 +159,9 @@ class Store:
         if self._flush is None:
             loop = asyncio.get_running_loop()
             self._flush = loop.create_future()
-            loop.call_soon(self._commit_group)
+            # Two loop turns, not one: requests that arrived meanwhile get to run (and write) first, so
+            # under load one commit serves several of them, and an idle loop still commits at once.
+            loop.call_soon(loop.call_soon, self._commit_group)
         await self._flush
 
     def _commit_group(self) -> None:
