@@ -220,7 +220,7 @@ def _grant_redirect(state: MockState, params: dict[str, Any], user: User, scopes
     result = {"code": code, "scopes": ",".join(scopes)}
     if params.get("state"):
         result["state"] = params["state"]
-    return RedirectResponse(with_query(params["redirect_uri"], result), 302)
+    return RedirectResponse(with_query(params["redirect_uri"], result), 302, {"x-tt-logid": new_log_id()})
 
 
 async def authorize_page(request: Request) -> Response:
@@ -299,7 +299,7 @@ async def authorize_decision(request: Request) -> Response:
         result = {"error": "access_denied", "error_description": "The user denied the request"}
         if form.get("state"):
             result["state"] = form["state"]
-        return RedirectResponse(with_query(form["redirect_uri"], result), 302)
+        return RedirectResponse(with_query(form["redirect_uri"], result), 302, {"x-tt-logid": log_id})
     requested = [s.strip() for s in form["scope"].split(",") if s.strip()]
     chosen = set(form.get("scopes") or requested) | {DEFAULT_SCOPE}
     granted = [s for s in requested if s in chosen]
@@ -797,7 +797,7 @@ async def avatar(request: Request) -> Response:
     user = _state(request).store.user(name)
     if user is None:
         return api_error("not_found", f"no user {name!r}", 404, new_log_id())
-    return Response(avatar_svg(user), media_type="image/svg+xml", headers={"cache-control": "max-age=3600"})
+    return Response(avatar_svg(user), media_type="image/svg+xml", headers={"cache-control": "max-age=3600", "x-tt-logid": new_log_id()})
 
 
 # --- the application ---------------------------------------------------------------------------------
