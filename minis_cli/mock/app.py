@@ -322,21 +322,22 @@ def pkce_matches(verifier: str, challenge: str) -> bool:
 
 
 async def token(request: Request) -> Response:
+    return await _oauth_endpoint(request, "token", _token)
+
+
+async def _oauth_endpoint(request: Request, endpoint: str, handle: Any) -> Response:
+    """The frame of the two OAuth form endpoints: parse, answer, commit, log."""
     state = _state(request)
     log_id = new_log_id()
     form: dict[str, Any] = {}
     try:
         form = await read_form(request)
-        response = _token(state, form, log_id)
+        response = handle(state, form, log_id)
     except BodyProblem as problem:
         response = oauth_error(state, "invalid_request", problem.description, log_id, 413 if problem.status == 413 else None)
     await state.store.durable()  # answered means committed
-    _log_oauth(state, "token", request, form, response, log_id)
-    return response
-
-
-def _log_oauth(state: MockState, endpoint: str, request: Request, form: dict[str, Any], response: Response, log_id: str) -> None:
     state.log(endpoint, request.method, request.scope["path"], request.scope["query_string"].decode("latin-1"), form, response.status_code, log_id, getattr(response, "oauth_error", None))
+    return response
 
 
 def _client(state: MockState, form: dict[str, Any], log_id: str) -> tuple[Any, Response | None]:
@@ -454,17 +455,7 @@ def _refresh(state: MockState, client_key: str, form: dict[str, Any], now: float
 
 
 async def revoke(request: Request) -> Response:
-    state = _state(request)
-    log_id = new_log_id()
-    form: dict[str, Any] = {}
-    try:
-        form = await read_form(request)
-        response = _revoke(state, form, log_id)
-    except BodyProblem as problem:
-        response = oauth_error(state, "invalid_request", problem.description, log_id, 413 if problem.status == 413 else None)
-    await state.store.durable()
-    _log_oauth(state, "revoke", request, form, response, log_id)
-    return response
+    return await _oauth_endpoint(request, "revoke", _revoke)
 
 
 def _revoke(state: MockState, form: dict[str, Any], log_id: str) -> Response:
