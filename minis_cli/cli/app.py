@@ -16,7 +16,7 @@ def _version(value: bool) -> None:
 
 
 def build_app():  # noqa: ANN201 - the parser's Command type
-    from . import lint, mock, rules
+    from . import init, lint, mock, rules
 
     app = typer.Typer(
         name="minis-py",
@@ -35,6 +35,7 @@ def build_app():  # noqa: ANN201 - the parser's Command type
     ) -> None:
         """minis-py: a toolchain for TikTok Minis."""
 
+    init.register(app)
     lint.register(app)
     rules.register(app)
     mock.register(app)

@@ -1,0 +1,88 @@
+"""`minis-py init`: scaffold a Minis project that passes its checks and its tests on the first try."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..errors import ExitCode, UsageError
+from . import Environment
+
+DEFAULT_DIRECTORY = "my-mini"
+
+
+def register(app: typer.Typer) -> None:
+    @app.command(help="Scaffold a Minis project: front end, zero-dependency Node backend, tests, config.")
+    def init(
+        ctx: typer.Context,
+        directory: Annotated[str | None, typer.Argument(metavar="[DIR]", help=f"The new project's folder (default: {DEFAULT_DIRECTORY}).", show_default=False)] = None,
+        template: Annotated[str | None, typer.Option("--template", help="drama (TTMinis.* SDK) or game (TTMinis.game.*, rewards). Default: drama.", show_default=False)] = None,
+        client_key: Annotated[str | None, typer.Option("--client-key", help="Your app's client key from the TikTok developer portal.", show_default=False)] = None,
+        name: Annotated[str | None, typer.Option("--name", help="The npm package name (default: from the folder name).", show_default=False)] = None,
+        force: Annotated[bool, typer.Option("--force", help="Write into a non-empty folder: add the missing files; never overwrite or delete one.")] = False,
+        yes: Annotated[bool, typer.Option("--yes", "-y", help="Take the defaults instead of asking.")] = False,
+    ) -> int:
+        return int(run_init(ctx.obj, directory, template, client_key, name, force, yes))
+
+
+def _interactive(env: Environment, yes: bool) -> bool:
+    return not yes and not env.environ.get("CI") and env.isatty(env.stdin)
+
+
+def _ask(env: Environment, question: str, default: str | None) -> str:
+    suffix = f" [{default}]" if default else ""
+    while True:
+        env.stderr.write(f"{question}{suffix}: ")
+        env.stderr.flush()
+        answer = env.stdin.readline()
+        if not answer:  # end of input
+            raise typer.Abort()
+        answer = answer.strip() or (default or "")
+        if answer:
+            return answer
+
+
+def run_init(env: Environment, directory: str | None, template: str | None, client_key: str | None, name: str | None, force: bool, yes: bool) -> ExitCode:
+    from ..scaffold import TEMPLATES, InitRequest, check_client_key, check_name, init_project, npm_name
+
+    interactive = _interactive(env, yes)
+    if directory is None:
+        directory = _ask(env, "Project folder", DEFAULT_DIRECTORY) if interactive else DEFAULT_DIRECTORY
+    if template is None:
+        template = _ask(env, f"Template ({'/'.join(TEMPLATES)})", TEMPLATES[0]) if interactive else TEMPLATES[0]
+    if template not in TEMPLATES:
+        raise UsageError(f"unknown template '{template}'", f"Use --template {' or --template '.join(TEMPLATES)}.")
+    if client_key is None:
+        if not interactive:
+            raise UsageError("--client-key is required", "Pass your app's client key: minis-py init my-mini --client-key <key> (from the TikTok developer portal).")
+        client_key = _ask(env, "Client key (from your app's page on the TikTok developer portal)", None)
+    target = (env.cwd / directory).resolve()
+    request = InitRequest(
+        directory=target, template=template, client_key=check_client_key(client_key),
+        name=check_name(name) if name else npm_name(target.name), force=force,
+    )
+    result = init_project(request)
+    shown = directory if not Path(directory).is_absolute() else str(target)
+    out = env.stdout
+    out.write(f"Created {request.name} ({template} template) in {shown}: {len(result.written)} files.\n")
+    if result.skipped:
+        out.write(f"Kept {len(result.skipped)} existing files untouched: {', '.join(result.skipped[:8])}{' …' if len(result.skipped) > 8 else ''}\n")
+    findings = _self_check(target)
+    if findings:
+        out.write(f"warning: the new project has {len(findings)} findings; run `minis-py lint` in it.\n")
+    out.write("\nNext steps:\n")
+    out.write(f"  cd {shown}\n")
+    out.write("  npm test          # the backend's tests, against a mock TikTok\n")
+    out.write("  minis-py dev      # the page and the backend with a mock TikTok login\n")
+    out.write("  minis-py lint     # the checks TikTok's container will enforce\n")
+    return ExitCode.OK
+
+
+def _self_check(root: Path) -> list[object]:
+    """init's self-check: the same engine as `lint`, so a template can never ship a finding unnoticed."""
+    from ..lint.engine import LintOptions, run
+    from ..project import Project
+
+    return list(run(Project(root), LintOptions(use_cache=False)).diagnostics)

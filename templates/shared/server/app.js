@@ -1,0 +1,212 @@
+// The backend's HTTP API and the static front end. Tokens stay here: the page only ever gets an
+// httpOnly session cookie and the profile it is allowed to show.
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { TikTokError } from './tiktok.js';
+
+const COOKIE = 'minis_session';
+const MINUTE = 60_000;
+export const REFRESH_ON_DEMAND = 10 * MINUTE; // refresh before a call when the token expires this soon
+export const REFRESH_AHEAD = 30 * MINUTE; // the timer refreshes tokens expiring within this window
+const PROFILE_FIELDS = ['open_id', 'display_name', 'avatar_url'];
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json', '.ico': 'image/x-icon' };
+
+class HttpError extends Error {
+  constructor(status, code, message) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+const loginRequired = () => new HttpError(401, 'login_required', 'Log in again with TTMinis.login');
+
+export function createApp({ store, tiktok, root = process.cwd(), now = Date.now, log = () => {} }) {
+  function withTokens(user, tokens) {
+    return {
+      ...user,
+      open_id: tokens.open_id || user.open_id,
+      access_token: tokens.access_token,
+      refresh_token: tokens.refresh_token,
+      scope: tokens.scope,
+      access_expires_at: now() + tokens.expires_in * 1000,
+      refresh_expires_at: now() + tokens.refresh_expires_in * 1000,
+    };
+  }
+
+  async function refreshUser(user) {
+    try {
+      const fresh = withTokens(user, await tiktok.refresh(user.refresh_token));
+      await store.saveUser(fresh);
+      return fresh;
+    } catch (error) {
+      if (error instanceof TikTokError && error.loginRequired) {
+        await store.saveUser({ ...user, access_token: null, refresh_token: null });
+        throw loginRequired();
+      }
+      throw error;
+    }
+  }
+
+  // A usable access token for this user, refreshed first when it expires within 10 minutes.
+  async function accessToken(user) {
+    if (!user.access_token) throw loginRequired();
+    if (user.access_expires_at - now() < REFRESH_ON_DEMAND) user = await refreshUser(user);
+    return user;
+  }
+
+  async function signIn(response, tokens, previous) {
+    const user = withTokens(previous || store.user(tokens.open_id) || { open_id: tokens.open_id }, tokens);
+    await store.saveUser(user);
+    const id = randomBytes(32).toString('base64url');
+    await store.saveSession(id, { open_id: user.open_id, created_at: now() });
+    response.setHeader('set-cookie', `${COOKIE}=${id}; HttpOnly; SameSite=Lax; Path=/; Max-Age=2592000`);
+    return user;
+  }
+
+  function currentUser(request) {
+    const id = cookie(request, COOKIE);
+    const session = id && store.session(id);
+    const user = session && store.user(session.open_id);
+    if (!user) throw loginRequired();
+    return { id, user };
+  }
+
+  const profileOf = (user) => ({ open_id: user.open_id, display_name: user.display_name || null, avatar_url: user.avatar_url || null });
+
+  async function exchange(code) {
+    if (typeof code !== 'string' || !code) throw new HttpError(400, 'invalid_request', 'code is required');
+    try {
+      return await tiktok.exchangeCode(code);
+    } catch (error) {
+      if (error instanceof TikTokError && error.loginRequired) throw loginRequired();
+      throw error;
+    }
+  }
+
+  const routes = {
+    // Silent login: TTMinis.login's code -> tokens (kept here) -> a session cookie for the page.
+    'POST /api/login': async (request, response) => {
+      const { code } = await readJson(request);
+      const user = await signIn(response, await exchange(code));
+      return { open_id: user.open_id, profile: user.display_name ? profileOf(user) : null };
+    },
+    // After TTMinis.authorize: exchange the new code, then read the profile from TikTok.
+    'POST /api/profile': async (request, response) => {
+      const { code } = await readJson(request);
+      const tokens = await exchange(code);
+      let user = await signIn(response, tokens);
+      try {
+        const info = await tiktok.userInfo((await accessToken(user)).access_token, PROFILE_FIELDS);
+        user = { ...store.user(user.open_id), display_name: info.display_name, avatar_url: info.avatar_url };
+        await store.saveUser(user);
+      } catch (error) {
+        if (error instanceof TikTokError && error.loginRequired) throw loginRequired();
+        throw error;
+      }
+      return profileOf(user);
+    },
+    'GET /api/me': async (request) => profileOf(currentUser(request).user),
+    // Log out: revoke TikTok's tokens and forget the session.
+    'POST /api/logout': async (request, response) => {
+      const { id, user } = currentUser(request);
+      await revokeQuietly(user);
+      await store.saveUser({ ...user, access_token: null, refresh_token: null });
+      await store.deleteSession(id);
+      response.setHeader('set-cookie', `${COOKIE}=; HttpOnly; SameSite=Lax; Path=/; Max-Age=0`);
+      return { ok: true };
+    },
+    // Delete the account: revoke, then remove everything stored about the user.
+    'DELETE /api/account': async (request, response) => {
+      const { user } = currentUser(request);
+      await revokeQuietly(user);
+      await store.deleteUser(user.open_id);
+      response.setHeader('set-cookie', `${COOKIE}=; HttpOnly; SameSite=Lax; Path=/; Max-Age=0`);
+      return { deleted: true };
+    },
+  };
+
+  async function revokeQuietly(user) {
+    if (!user.access_token) return;
+    try {
+      await tiktok.revoke(user.access_token);
+    } catch (error) {
+      log(`revoke failed for ${user.open_id}: ${error.message}`);
+    }
+  }
+
+  async function handle(request, response) {
+    const url = new URL(request.url, 'http://localhost');
+    const route = routes[`${request.method} ${url.pathname}`];
+    try {
+      if (route) return send(response, 200, await route(request, response));
+      if (url.pathname.startsWith('/api/')) throw new HttpError(404, 'not_found', `no route ${request.method} ${url.pathname}`);
+      if (request.method !== 'GET' && request.method !== 'HEAD') throw new HttpError(405, 'method_not_allowed', 'GET only');
+      return await serveStatic(root, url.pathname, response);
+    } catch (error) {
+      if (error instanceof HttpError) return send(response, error.status, { error: error.code, message: error.message });
+      log(`error on ${request.method} ${url.pathname}: ${error.stack || error}`);
+      return send(response, 502, { error: 'upstream_error', message: 'TikTok could not be reached; try again' });
+    }
+  }
+
+  // The timer's job: refresh every token that expires within 30 minutes (so never later than 10).
+  async function refreshDue() {
+    let refreshed = 0;
+    for (const user of store.users()) {
+      if (user.refresh_token && user.access_expires_at - now() < REFRESH_AHEAD) {
+        await refreshUser(user).then(() => refreshed++, (error) => log(`refresh failed for ${user.open_id}: ${error.message}`));
+      }
+    }
+    return refreshed;
+  }
+
+  return { handle, refreshDue };
+}
+
+function send(response, status, body) {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  response.end(JSON.stringify(body));
+}
+
+function cookie(request, name) {
+  for (const part of (request.headers.cookie || '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return value.join('=');
+  }
+  return null;
+}
+
+async function readJson(request) {
+  let size = 0;
+  const chunks = [];
+  for await (const chunk of request) {
+    size += chunk.length;
+    if (size > 16 * 1024) throw new HttpError(413, 'too_large', 'request body over 16 KB');
+    chunks.push(chunk);
+  }
+  try {
+    const value = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+    if (value && typeof value === 'object') return value;
+  } catch {
+    // fall through
+  }
+  throw new HttpError(400, 'invalid_json', 'the body must be a JSON object');
+}
+
+async function serveStatic(root, pathname, response) {
+  const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+  const file = path.resolve(root, relative);
+  if (!file.startsWith(path.resolve(root) + path.sep) || relative.startsWith('server/') || relative.split('/').some((part) => part.startsWith('.'))) {
+    throw new HttpError(404, 'not_found', 'not found');
+  }
+  let content;
+  try {
+    content = await fs.readFile(file);
+  } catch {
+    throw new HttpError(404, 'not_found', `no file ${pathname}`);
+  }
+  response.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
+  response.end(content);
+}

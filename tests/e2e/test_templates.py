@@ -1,0 +1,102 @@
+"""The generated projects in headless Chromium: their backend under `npm run dev`, the SDK URL answered by
+the mock (Playwright routes it; `minis-py dev`'s proxy will do the same), a real login and authorization."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+pytestmark = [pytest.mark.e2e, pytest.mark.skipif(shutil.which("npm") is None, reason="Node.js and npm are not installed")]
+ARTIFACTS = Path(os.environ.get("MINIS_TEST_ARTIFACTS", Path(__file__).resolve().parents[2] / ".pytest-artifacts"))
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def running_project(cli, tmp_path, tiktok_mock, request):  # noqa: ANN001, ANN201
+    template = request.param
+    assert cli("init", "site", "--template", template, "--client-key", tiktok_mock.client_key).exit_code == 0
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TIKTOK_")}
+    env.update(PORT=str(port), HOST="127.0.0.1", PATH=f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}", **tiktok_mock.env)
+    backend = subprocess.Popen(["npm", "run", "dev"], cwd=tmp_path / "site", env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            httpx.get(base, timeout=1)
+            break
+        except httpx.TransportError:
+            time.sleep(0.05)
+    yield template, base
+    os.killpg(backend.pid, signal.SIGTERM)
+    backend.wait(timeout=10)
+
+
+def open_with_mock_sdk(page, base, tiktok):  # noqa: ANN001
+    def answer_with(body: str):  # noqa: ANN202 - a Playwright route handler
+        return lambda route: route.fulfill(body=body, content_type="application/javascript")
+
+    for flavor in ("drama", "game"):
+        # The SDK talks to the origin it was loaded from; loaded from TikTok's URL here, it is told the mock's.
+        body = httpx.get(f"{tiktok.url}/{flavor}/sdk.js").text.replace("var ORIGIN = ", f"var ORIGIN = '{tiktok.url}'; var LOADED_FROM = ", 1)
+        page.route(f"https://connect.tiktok-minis.com/{flavor}/sdk.js", answer_with(body))
+    page.goto(base + "/")
+    page.wait_for_function("document.getElementById('status').textContent === 'Signed in.'")
+
+
+def screenshot(page, name: str) -> None:  # noqa: ANN001
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+
+
+@pytest.mark.parametrize("running_project", ["drama", "game"], indirect=True)
+def test_allow_shows_the_profile_the_backend_fetched(page, running_project, tiktok_mock) -> None:  # noqa: ANN001
+    template, base = running_project
+    open_with_mock_sdk(page, base, tiktok_mock)
+    page.click("#profile")
+    page.select_option("#ttminis-mock-user", "alice")
+    page.click("#ttminis-mock-allow")
+    page.wait_for_function("document.getElementById('name').textContent === 'Alice Chen'")
+    assert page.get_attribute("#avatar", "src").endswith("/_mock/avatars/alice.svg")
+    screenshot(page, f"{template}-allow")
+    endpoints = [entry["endpoint"] for entry in tiktok_mock.requests]
+    assert endpoints.count("token") == 2 and "user_info" in endpoints  # the backend exchanged both codes
+
+
+@pytest.mark.parametrize("running_project", ["drama"], indirect=True)
+def test_deny_falls_back_to_tiktok_player(page, running_project, tiktok_mock) -> None:  # noqa: ANN001
+    _, base = running_project
+    open_with_mock_sdk(page, base, tiktok_mock)
+    page.click("#profile")
+    page.click("#ttminis-mock-deny")
+    page.wait_for_function("document.getElementById('status').textContent === 'Profile not shared.'")
+    assert page.text_content("#name") == "TikTok Player"
+    assert page.get_attribute("#avatar", "src") == "/src/default-avatar.svg"
+    screenshot(page, "drama-deny")
+
+
+@pytest.mark.parametrize("running_project", ["game"], indirect=True)
+def test_the_shortcut_reward_is_granted_once(page, running_project, tiktok_mock) -> None:  # noqa: ANN001
+    _, base = running_project
+    open_with_mock_sdk(page, base, tiktok_mock)
+    page.click("#shortcut")
+    page.wait_for_function("document.getElementById('coins').textContent === '100'")
+    page.click("#shortcut")
+    page.wait_for_function("document.getElementById('status').textContent === 'The shortcut reward was already claimed.'")
+    assert page.text_content("#coins") == "100"
+    page.click("#entrance")
+    page.wait_for_function("document.getElementById('coins').textContent === '150'")
+    screenshot(page, "game-rewards")

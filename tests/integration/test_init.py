@@ -1,0 +1,184 @@
+"""`minis-py init`: the generated projects pass their checks, their own tests and a real login; init is atomic."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from minis_cli import scaffold
+from minis_cli.lint.engine import LintOptions, run
+from minis_cli.project import Project
+
+MINIS_PY = str(Path(sys.executable).with_name("minis-py"))
+TEMPLATES = ("drama", "game")
+needs_node = pytest.mark.skipif(shutil.which("npm") is None, reason="Node.js and npm are not installed")
+
+
+def node_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TIKTOK_")}
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    env["MINIS_PY"] = MINIS_PY if Path(MINIS_PY).exists() else "minis-py"
+    env.update(extra)
+    return env
+
+
+@pytest.fixture(params=TEMPLATES)
+def project(request, cli, tmp_path) -> Path:  # noqa: ANN001
+    result = cli("init", "my-mini", "--template", request.param, "--client-key", "awinittest01")
+    assert result.exit_code == 0, result.stderr
+    assert "Next steps:" in result.stdout and "cd my-mini" in result.stdout and "warning" not in result.stdout
+    return tmp_path / "my-mini"
+
+
+def test_the_generated_project_passes_every_check(project: Path) -> None:
+    assert run(Project(project, environ={}), LintOptions(use_cache=False)).diagnostics == []
+    config = json.loads((project / "minis.config.json").read_text())
+    package = json.loads((project / "package.json").read_text())
+    assert config["clientKey"] == "awinittest01" and package["name"] == "my-mini"
+    assert {"dev", "start", "test"} <= set(package["scripts"])
+    assert (project / ".gitignore").read_text().startswith("node_modules/")
+
+
+@needs_node
+def test_every_generated_script_parses_under_node(project: Path) -> None:
+    for script in sorted([*project.glob("src/*.js"), *project.glob("server/*.js"), *project.glob("test/*.js")]):
+        done = subprocess.run(["node", "--check", str(script)], capture_output=True, text=True)
+        assert done.returncode == 0, f"{script.relative_to(project)}: {done.stderr}"
+
+
+@needs_node
+def test_its_own_npm_test_passes_against_the_mock(project: Path) -> None:
+    done = subprocess.run(["npm", "test"], cwd=project, env=node_env(), capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    assert "# fail 0" in done.stdout and "# pass 10" in done.stdout
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@needs_node
+def test_npm_run_dev_completes_login_then_profile_against_the_mock(project: Path, tiktok_mock) -> None:  # noqa: ANN001
+    port = free_port()
+    env = node_env(PORT=str(port), HOST="127.0.0.1", TIKTOK_API_BASE=tiktok_mock.url, TIKTOK_CLIENT_KEY=tiktok_mock.client_key, TIKTOK_CLIENT_SECRET=tiktok_mock.client_secret, MINIS_MOCK="1")
+    backend = subprocess.Popen(["npm", "run", "dev"], cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(300):
+            try:
+                httpx.get(base + "/", timeout=1)
+                break
+            except httpx.TransportError:
+                time.sleep(0.05)
+        with httpx.Client(base_url=base) as page:
+            assert "TTMinis.init" in page.get("/").text
+            login = page.post("/api/login", json={"code": tiktok_mock.issue_code("chidi")})
+            assert login.status_code == 200 and "httponly" in login.headers["set-cookie"].lower()
+            profile = page.post("/api/profile", json={"code": tiktok_mock.issue_code("chidi")})
+            assert profile.status_code == 200 and profile.json()["display_name"] == "Chidi Okafor"
+            assert page.get("/api/me").json()["open_id"] == tiktok_mock.open_id("chidi")
+        assert (project / "data" / "store.json").is_file()
+    finally:
+        os.killpg(backend.pid, 15)
+        backend.wait(timeout=10)
+
+
+def test_a_non_empty_folder_is_refused_and_nothing_is_written(cli, tmp_path) -> None:  # noqa: ANN001
+    (tmp_path / "busy").mkdir()
+    (tmp_path / "busy" / "notes.txt").write_text("mine")
+    result = cli("init", "busy", "--client-key", "awinittest01")
+    assert result.exit_code == 1 and result.stderr.startswith("error: ") and "nothing was written" in result.stderr
+    assert [p.name for p in (tmp_path / "busy").iterdir()] == ["notes.txt"]
+    assert [p.name for p in tmp_path.iterdir()] == ["busy"]
+
+
+def test_force_adds_missing_files_and_never_overwrites(cli, tmp_path) -> None:  # noqa: ANN001
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "index.html").write_text("<p>my own page</p>")
+    result = cli("init", "app", "--force", "--client-key", "awinittest01")
+    assert result.exit_code == 0 and "Kept 1 existing files untouched: index.html" in result.stdout
+    assert (tmp_path / "app" / "index.html").read_text() == "<p>my own page</p>"
+    assert (tmp_path / "app" / "server" / "app.js").is_file()
+
+
+def test_an_interrupted_init_leaves_no_folder(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    written = []
+    real_write = Path.write_bytes
+
+    def write_then_stop(self: Path, data: bytes) -> int:
+        written.append(self)
+        if len(written) == 5:
+            raise KeyboardInterrupt
+        return real_write(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", write_then_stop)
+    request = scaffold.InitRequest(tmp_path / "half", "drama", "awinittest01", "half")
+    with pytest.raises(KeyboardInterrupt):
+        scaffold.init_project(request)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("folder", "expected"), [("My Mini!", "my-mini"), ("cool_app.v2", "cool_app.v2"), ("--x--", "x")])
+def test_the_package_name_comes_from_the_folder(folder: str, expected: str) -> None:
+    assert scaffold.npm_name(folder) == expected
+
+
+def test_bad_names_keys_and_templates_are_clear_errors(cli, tmp_path) -> None:  # noqa: ANN001
+    assert "is not a valid npm package name" in cli("init", "x", "--client-key", "awinittest01", "--name", "Bad Name").stderr
+    assert "does not look like a client key" in cli("init", "x", "--client-key", "a b").stderr
+    assert cli("init", "x", "--client-key", "awinittest01", "--template", "casino").exit_code == 2
+    assert "cannot make an npm package name" in cli("init", "???", "--client-key", "awinittest01").stderr
+    assert not (tmp_path / "x").exists()
+
+
+def test_without_a_terminal_a_missing_client_key_names_the_flag(cli) -> None:  # noqa: ANN001
+    result = cli("init", "x")
+    assert (result.exit_code, result.stderr.splitlines()[0]) == (2, "error: --client-key is required")
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_on_a_terminal_it_asks(tmp_path) -> None:  # noqa: ANN001
+    from minis_cli.cli import Environment, main
+
+    out, err = io.StringIO(), io.StringIO()
+    env = Environment(stdin=Terminal("asked-mini\ngame\nawasked0001\n"), stdout=out, stderr=err, environ={}, cwd=tmp_path)
+    assert main(["init"], env) == 0
+    assert "Project folder [my-mini]: " in err.getvalue() and "Template (drama/game) [drama]: " in err.getvalue()
+    assert json.loads((tmp_path / "asked-mini" / "minis.config.json").read_text())["clientKey"] == "awasked0001"
+    assert "game/sdk.js" in (tmp_path / "asked-mini" / "index.html").read_text()
+    env = Environment(stdin=Terminal(""), stdout=out, stderr=err, environ={"CI": "true"}, cwd=tmp_path)
+    assert main(["init", "ci-mini"], env) == 2  # CI: never prompts
+
+
+def test_a_wheel_installed_in_a_fresh_venv_runs_init(tmp_path) -> None:  # noqa: ANN001
+    from hatchling.builders.wheel import WheelBuilder
+
+    repo = Path(__file__).resolve().parents[2]
+    (wheel,) = WheelBuilder(str(repo)).build(directory=str(tmp_path / "dist"), versions=["standard"])
+    subprocess.run([sys.executable, "-m", "venv", str(tmp_path / "venv")], check=True)
+    venv_python = tmp_path / "venv" / "bin" / "python"
+    site = subprocess.run([str(venv_python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], capture_output=True, text=True, check=True).stdout.strip()
+    deps = subprocess.run([sys.executable, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], capture_output=True, text=True, check=True).stdout.strip()
+    Path(site, "deps.pth").write_text(deps + "\n")  # the dependencies, offline; minis_cli itself only from the wheel
+    subprocess.run([str(venv_python), "-m", "pip", "install", "-q", "--no-deps", "--no-index", wheel], check=True)
+    where = subprocess.run([str(venv_python), "-c", "import minis_cli; print(minis_cli.__file__)"], capture_output=True, text=True, check=True, cwd=tmp_path).stdout
+    assert where.startswith(site)
+    done = subprocess.run([str(tmp_path / "venv" / "bin" / "minis-py"), "init", "from-wheel", "--client-key", "awwheel0001"], cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "from-wheel" / "server" / "app.js").is_file()
