@@ -144,27 +144,33 @@ def main() -> None:
         port = free_port()
         ours = start_ours(state, port)
         base = f"http://127.0.0.1:{port}"
-        wrk(f"{base}/v2/oauth/token/", "client_credentials.lua", [KEY, SECRET], 2)  # warm-up
-        cc = wrk(f"{base}/v2/oauth/token/", "client_credentials.lua", [KEY, SECRET], seconds)
-        code = wrk(f"{base}/v2/oauth/token/", "authorization_code.lua", [str(work / "codes.txt"), "2", KEY, SECRET], seconds)
-        with sqlite3.connect(state) as db:  # the server's committed state, read alongside (WAL)
-            redeemed = db.execute("SELECT COUNT(*) FROM codes WHERE used = 1").fetchone()[0]
-        flow = wrk(base, "full_flow.lua", [KEY, SECRET], seconds, threads=8, connections=8)
-        memory = rss_mb(ours.pid)
-        stop(ours)
+        try:
+            wrk(f"{base}/v2/oauth/token/", "client_credentials.lua", [KEY, SECRET], 2)  # warm-up
+            cc = wrk(f"{base}/v2/oauth/token/", "client_credentials.lua", [KEY, SECRET], seconds)
+            code = wrk(f"{base}/v2/oauth/token/", "authorization_code.lua", [str(work / "codes.txt"), "2", KEY, SECRET], seconds)
+            with sqlite3.connect(state) as db:  # the server's committed state, read alongside (WAL)
+                redeemed = db.execute("SELECT COUNT(*) FROM codes WHERE used = 1").fetchone()[0]
+            flow = wrk(base, "full_flow.lua", [KEY, SECRET], seconds, threads=8, connections=8)
+            memory = rss_mb(ours.pid)
+        finally:
+            stop(ours)
 
         axa_port = free_port()
         axa_process = start_axa(axa, axa_port)
-        wrk(f"http://127.0.0.1:{axa_port}/token", "client_credentials.lua", ["axa"], 2)
-        axa_cc = wrk(f"http://127.0.0.1:{axa_port}/token", "client_credentials.lua", ["axa"], seconds)
-        stop(axa_process)
+        try:
+            wrk(f"http://127.0.0.1:{axa_port}/token", "client_credentials.lua", ["axa"], 2)
+            axa_cc = wrk(f"http://127.0.0.1:{axa_port}/token", "client_credentials.lua", ["axa"], seconds)
+        finally:
+            stop(axa_process)
 
         bare_port = free_port()
         bare = subprocess.Popen([sys.executable, str(HERE / "bare_asgi.py"), str(bare_port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        wait_for(f"http://127.0.0.1:{bare_port}/")
-        wrk(f"http://127.0.0.1:{bare_port}/", "client_credentials.lua", [KEY, SECRET], 2)
-        ceiling = wrk(f"http://127.0.0.1:{bare_port}/", "client_credentials.lua", [KEY, SECRET], seconds)
-        stop(bare)
+        try:
+            wait_for(f"http://127.0.0.1:{bare_port}/")
+            wrk(f"http://127.0.0.1:{bare_port}/", "client_credentials.lua", [KEY, SECRET], 2)
+            ceiling = wrk(f"http://127.0.0.1:{bare_port}/", "client_credentials.lua", [KEY, SECRET], seconds)
+        finally:
+            stop(bare)
 
         ours_cold = cold_start([*minis_py(), "mock", "serve", "--port", str(port)], f"{base}/_mock/health", args.runs)
         axa_cold = cold_start([str(axa), "-a", "127.0.0.1", "-p", str(axa_port)], f"http://127.0.0.1:{axa_port}/.well-known/openid-configuration", args.runs)

@@ -108,7 +108,8 @@ def run(project: Project, options: LintOptions, progress: Callable[[int, int], N
         if rule.scope is Scope.PROJECT:
             diagnostics.extend(_diagnostics(rule, rule.check(project_context), project.entry_html))
 
-    page_diagnostics, page_files = _check_page(project, expected, [r for r in rules if r.scope is Scope.PAGE], cache, options.only_paths)
+    files = project.files_within(options.only_paths)
+    page_diagnostics, page_files = _check_page(project, expected, [r for r in rules if r.scope is Scope.PAGE], cache, files)
     diagnostics.extend(page_diagnostics)
 
     file_rule_ids = tuple(rule.id for rule in rules if rule.scope is Scope.FILE)
@@ -117,7 +118,7 @@ def run(project: Project, options: LintOptions, progress: Callable[[int, int], N
             str(project.root), file.path, _forced_side(file, page_files), file_rule_ids,
             project.known_secrets, project.config.trusted_domains, project.overlays.get(file.path), options.prefilter,
         )
-        for file in project.files_within(options.only_paths)
+        for file in files
     ]
     results, hits = _run_file_tasks(project, tasks, options, cache, progress)
     if cache is not None:
@@ -133,8 +134,8 @@ def run(project: Project, options: LintOptions, progress: Callable[[int, int], N
     if options.only_paths is not None:
         kept = [d for d in kept if _within(d.path, options.only_paths)]
     kept.sort(key=lambda d: d.sort_key)
-    files = [FileReport(r.path, r.side, r.why) for r in sorted(results, key=lambda r: r.path)]
-    return LintResult(project.root, kept, files, hits)
+    reports = [FileReport(r.path, r.side, r.why) for r in sorted(results, key=lambda r: r.path)]
+    return LintResult(project.root, kept, reports, hits)
 
 
 def _digest(project: Project, path: str, cache: ResultCache | None) -> str | None:
@@ -147,14 +148,14 @@ def _digest(project: Project, path: str, cache: ResultCache | None) -> str | Non
 
 
 def _check_page(
-    project: Project, expected: object, rules: list[Rule], cache: ResultCache | None, options_scope: tuple[str, ...] | None
+    project: Project, expected: object, rules: list[Rule], cache: ResultCache | None, files: list[SourceFile]
 ) -> tuple[list[Diagnostic], set[str]]:
     """The page rules' findings and the files the page loads; reused from the cache while the entry
     HTML, the files it loads, the file list, the .env files and the expected key are unchanged."""
     key = None
     if cache is not None:
         parts = [__version__, "page", project.entry_html, _digest(project, project.entry_html, cache) or "-", repr(expected), ",".join(r.id for r in rules)]
-        parts += [f.path for f in project.files_within(None if options_scope is None else options_scope)]
+        parts += [f.path for f in files]
         for name in (*ENV_FILES, CONFIG_FILENAME):
             parts.append(f"{name}={_digest(project, name, cache) if project.exists(name) else '-'}")
         key = hashlib.blake2b("\0".join(parts).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
