@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from ..positions import LineIndex, Span
 
@@ -35,8 +36,14 @@ _SKIP = (
     + rf"|<(?!(?:{_INTEREST}|{_OTHER_RAW})[\s/>])[A-Za-z][^\s/>]*+{_ATTRS}"
     r")*+"
 )
-_NEXT = re.compile(_SKIP + rf"(?:(?P<comment><!--)|<(?P<name>{_INTEREST})(?=[\s/>])(?P<attrs>{_ATTRS}))", re.I | re.S)
-_CLOSING = {name: re.compile(rf"</{name}[\s/>]", re.I) for name in RAW_TEXT_ELEMENTS}
+_NEXT_SOURCE = _SKIP + rf"(?:(?P<comment><!--)|<(?P<name>{_INTEREST})(?=[\s/>])(?P<attrs>{_ATTRS}))"
+
+
+@cache
+def _scanner() -> tuple[re.Pattern[str], dict[str, re.Pattern[str]]]:
+    """Compiled on first use: a run whose results all come from the cache never pays for it."""
+    closing = {name: re.compile(rf"</{name}[\s/>]", re.I) for name in RAW_TEXT_ELEMENTS}
+    return re.compile(_NEXT_SOURCE, re.I | re.S), closing
 _ATTRIBUTE = re.compile(
     r"""([^\s"'>/=][^\s"'>/=]*+)(?:\s*=\s*(?:"([^"]*+)"|'([^']*+)'|([^\s>]++)))?"""
 )
@@ -112,7 +119,8 @@ def scan_html(text: str) -> HtmlDocument:
     """Find the elements of interest in document order. Never raises; malformed markup is skipped."""
     document = HtmlDocument(text)
     keep = document.elements
-    match_next = _NEXT.match
+    next_pattern, closings = _scanner()
+    match_next = next_pattern.match
     length = len(text)
     pos = 0
     while pos < length:
@@ -136,7 +144,7 @@ def scan_html(text: str) -> HtmlDocument:
         content_start = content_end = -1
         pos = end
         if name in RAW_TEXT_ELEMENTS:
-            closing = _CLOSING[name].search(text, end)
+            closing = closings[name].search(text, end)
             content_start = end
             content_end = closing.start() if closing else length
             pos = content_end
