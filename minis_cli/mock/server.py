@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import json
 import secrets
-import signal
 import socket
-import threading
-import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from ..errors import MinisError
+from ..serving import ThreadedServer, bind_socket, make_server
 from .app import create_app, upsert_user
 from .clock import Clock
 from .settings import MockSettings
@@ -99,7 +97,7 @@ class MockTikTok:
         self.state = MockState(self.store, self.default_settings, Clock(offset), seed_apps, users, host)
         self.app = create_app(self.state)
         self._server: Any = None
-        self._thread: threading.Thread | None = None
+        self._threaded: ThreadedServer | None = None
         self._socket: socket.socket | None = None
         self.port = port
 
@@ -107,66 +105,27 @@ class MockTikTok:
 
     def bind(self) -> socket.socket:
         """Bind the listening socket (port 0: a free port), so the URL is known before serving."""
-        family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
-        sock = socket.socket(family, socket.SOCK_STREAM)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            sock.bind((self.host, self.requested_port))
-        except OSError as exc:
-            sock.close()
-            raise MinisError(
-                f"cannot listen on {self.host}:{self.requested_port}: {exc.strerror or exc}",
-                "Choose another --port (0 picks a free one) or stop what uses it.",
-            ) from None
-        sock.listen(2048)
-        sock.set_inheritable(True)
-        self._socket = sock
-        self.port = sock.getsockname()[1]
-        return sock
+        self._socket = bind_socket(self.host, self.requested_port)
+        self.port = self._socket.getsockname()[1]
+        return self._socket
 
     def server(self):  # noqa: ANN201 - uvicorn.Server
-        import uvicorn
-
-        class Server(uvicorn.Server):
-            def handle_exit(self, sig: int, frame: object) -> None:
-                # uvicorn re-raises the signal after shutting down; a stopped mock is a clean exit instead
-                # (a second Ctrl-C still forces it).
-                if self.should_exit and sig == signal.SIGINT:
-                    self.force_exit = True
-                self.should_exit = True
-
-        config = uvicorn.Config(
-            self.app, log_level="warning", access_log=False, lifespan="off", server_header=False, proxy_headers=False,
-            timeout_graceful_shutdown=2,
-        )
-        self._server = Server(config)
+        self._server = make_server(self.app)
         return self._server
 
     def start(self, timeout: float = 10.0) -> MockTikTok:
         """Serve in a background thread; returns once the server accepts connections."""
-        if self._thread is not None:
-            return self
-        sock = self._socket or self.bind()
-        server = self.server()
-        server.install_signal_handlers = lambda: None  # type: ignore[method-assign]  # the host program owns signals
-        self._thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="mock-tiktok", daemon=True)
-        self._thread.start()
-        deadline = time.monotonic() + timeout
-        while not server.started:
-            if not self._thread.is_alive() or time.monotonic() > deadline:
-                raise MinisError("the mock TikTok server did not start", "Run with --traceback and report the output.")
-            time.sleep(0.005)
+        if self._threaded is None:
+            self._threaded = ThreadedServer(self.app, self.host, sock=self._socket or self.bind()).start(timeout)
         return self
 
     def stop(self) -> None:
-        if self._server is not None:
-            self._server.should_exit = True
-        if self._thread is not None:
-            self._thread.join(timeout=10)
-            self._thread = None
-        if self._socket is not None:
+        if self._threaded is not None:
+            self._threaded.stop()
+            self._threaded = None
+        elif self._socket is not None:
             self._socket.close()
-            self._socket = None
+        self._socket = None
         self.store.close()
 
     def __enter__(self) -> MockTikTok:
