@@ -16,7 +16,7 @@ def _version(value: bool) -> None:
 
 
 def build_app():  # noqa: ANN201 - the parser's Command type
-    from . import init, lint, mock, rules
+    from . import dev, init, lint, mock, rules
 
     app = typer.Typer(
         name="minis-py",
@@ -36,6 +36,7 @@ def build_app():  # noqa: ANN201 - the parser's Command type
         """minis-py: a toolchain for TikTok Minis."""
 
     init.register(app)
+    dev.register(app)
     lint.register(app)
     rules.register(app)
     mock.register(app)

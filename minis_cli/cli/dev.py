@@ -1,0 +1,35 @@
+"""`minis-py dev`: pre-flight checks, then the project's dev script inside a local mock TikTok."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from . import Environment
+
+
+def register(app: typer.Typer) -> None:
+    @app.command(help="Check the project, then run its dev script with a mock TikTok (OAuth, SDK) and a preview proxy.")
+    def dev(
+        ctx: typer.Context,
+        path: Annotated[str, typer.Argument(help="The project (default: the current folder).")] = ".",
+        client_key: Annotated[str | None, typer.Option("--client-key", help="The expected client key (beats MINIS_CLIENT_KEY and minis.config.json).")] = None,
+        port: Annotated[int, typer.Option("--port", min=0, max=65535, help="The preview's port, the URL you open (0: a free one).")] = 0,
+        mock_port: Annotated[int, typer.Option("--mock-port", min=0, max=65535, help="The mock TikTok's port (0: a free one).")] = 0,
+        no_mock: Annotated[bool, typer.Option("--no-mock", help="Do not start the mock TikTok (the SDK URL is left as it is).")] = False,
+        no_watch: Annotated[bool, typer.Option("--no-watch", help="Do not re-check on every save.")] = False,
+        skip_checks: Annotated[bool, typer.Option("--skip-checks", help="Start even when the pre-flight finds errors (with a loud warning).")] = False,
+        open_browser: Annotated[bool, typer.Option("--open", help="Open the preview in a browser.")] = False,
+    ) -> int:
+        from ..dev.session import DevOptions, run_dev
+        from ..errors import UsageError
+        from ..project import Project
+
+        env: Environment = ctx.obj
+        target = (env.cwd / path).resolve()
+        if not target.exists():
+            raise UsageError(f"path '{path}' does not exist", "Pass the project folder, or run minis-py dev inside it.")
+        options = DevOptions(client_key, port, mock_port, not no_mock, not no_watch, skip_checks, open_browser)
+        project = Project.discover(target, environ=env.environ)
+        return int(run_dev(project, options, env.stdout, env.stderr, env.isatty(env.stderr)))

@@ -1,0 +1,85 @@
+"""The project's dev script: which package manager runs it, and one process-group helper that starts,
+streams and stops it (TERM, then KILL after a grace period: no orphans)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import threading
+import time
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TextIO
+
+from ..errors import MinisError
+
+LOCKFILES = (("pnpm-lock.yaml", "pnpm"), ("yarn.lock", "yarn"), ("bun.lockb", "bun"), ("bun.lock", "bun"), ("package-lock.json", "npm"))
+
+
+def package_manager(root: Path) -> str:
+    """The package manager the lockfile names (npm when there is none)."""
+    for lockfile, manager in LOCKFILES:
+        if (root / lockfile).is_file():
+            return manager
+    return "npm"
+
+
+def script_command(root: Path, script: str) -> list[str]:
+    manager = package_manager(root)
+    executable = shutil.which(manager)
+    if executable is None:
+        raise MinisError(f"{manager} is not installed (the project's lockfile asks for it)", f"Install {manager}, or remove the lockfile to use npm.")
+    return [executable, "run", script] if manager != "bun" else [executable, "run", script]
+
+
+class ProcessGroup:
+    """A child in its own process group, its output streamed line by line with a prefix."""
+
+    def __init__(self, command: list[str], cwd: Path, env: Mapping[str, str], out: TextIO, prefix: str = "[dev] ") -> None:
+        self.command = command
+        try:
+            self.process = subprocess.Popen(
+                command, cwd=cwd, env=dict(env), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT, start_new_session=True, text=True, errors="replace", bufsize=1,
+            )
+        except OSError as exc:
+            raise MinisError(f"cannot start {' '.join(command)}: {exc.strerror or exc}", "Check that the command exists and the project folder is readable.") from None
+        self._out = out
+        self._prefix = prefix
+        self._lock = threading.Lock()
+        self._reader = threading.Thread(target=self._stream, daemon=True)
+        self._reader.start()
+
+    def _stream(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            with self._lock:
+                self._out.write(self._prefix + line if line.endswith("\n") else self._prefix + line + "\n")
+                self._out.flush()
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def poll(self) -> int | None:
+        return self.process.poll()
+
+    def stop(self, grace: float = 5.0) -> int:
+        """TERM to the whole group, KILL after `grace` seconds; returns the exit status."""
+        if self.process.poll() is None:
+            self._signal(signal.SIGTERM)
+            deadline = time.monotonic() + grace
+            while self.process.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.02)
+        self._signal(signal.SIGKILL)  # whatever is left of the group (grandchildren) goes too
+        status = self.process.wait()
+        self._reader.join(timeout=2)
+        return status
+
+    def _signal(self, sig: int) -> None:
+        try:
+            os.killpg(self.process.pid, sig)
+        except (ProcessLookupError, PermissionError):
+            pass

@@ -1,0 +1,251 @@
+"""DevSession: pre-flight, the mock in-process, the dev script, the wait for its port, the preview proxy,
+and a clean shutdown. The one object `minis-py dev` drives (and tests can too)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import signal
+import socket
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import ExitCode, MinisError
+from ..project import MOCK_SECRET_FILE, Project
+from . import process
+
+DEFAULT_START_TIMEOUT = float(os.environ.get("MINIS_DEV_START_TIMEOUT", "60"))
+SPINNER = "|/-\\"
+
+
+@dataclass(frozen=True)
+class DevOptions:
+    client_key: str | None = None
+    port: int = 0  # the preview's port
+    mock_port: int = 0
+    use_mock: bool = True
+    watch: bool = True
+    skip_checks: bool = False
+    open_browser: bool = False
+    start_timeout: float = DEFAULT_START_TIMEOUT
+
+
+def project_secret(root: Path) -> str:
+    """The mock's per-project client secret, kept in .minis/ (git-ignored)."""
+    path = root / MOCK_SECRET_FILE
+    if path.is_file():
+        secret = path.read_text(encoding="utf-8").strip()
+        if secret:
+            return secret
+    path.parent.mkdir(parents=True, exist_ok=True)
+    ignore = path.parent / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("# created by minis-py: local state, never committed\n*\n")
+    secret = secrets.token_urlsafe(24)
+    path.write_text(secret + "\n", encoding="utf-8")
+    os.chmod(path, 0o600)
+    return secret
+
+
+def port_open(port: int) -> bool:
+    for family, host in ((socket.AF_INET, "127.0.0.1"), (socket.AF_INET6, "::1")):
+        try:
+            with socket.socket(family, socket.SOCK_STREAM) as sock:
+                sock.settimeout(0.2)
+                if sock.connect_ex((host, port)) == 0:
+                    return True
+        except OSError:
+            continue
+    return False
+
+
+def lan_address() -> str | None:
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+            sock.connect(("10.255.255.255", 1))  # no packet is sent: this only picks the outgoing interface
+            address = sock.getsockname()[0]
+    except OSError:
+        return None
+    return None if address.startswith("127.") else address
+
+
+class ChildExited(Exception):
+    """The dev script ended before it listened: minis-py ends with its status."""
+
+    def __init__(self, status: int) -> None:
+        super().__init__(status)
+        self.status = status
+
+
+class DevSession:
+    def __init__(self, project: Project, options: DevOptions, out: object, err: object, isatty: bool = False) -> None:
+        self.project = project
+        self.options = options
+        self.out = out
+        self.err = err
+        self.isatty = isatty
+        # A plain flag, set from signal handlers: taking a lock there (Event.set) can deadlock with the
+        # main thread waiting on the same lock.
+        self.stop_requested = False
+        self.mock = None
+        self.proxy = None
+        self.child: process.ProcessGroup | None = None
+
+    def say(self, text: str) -> None:
+        self.out.write(text + "\n")  # type: ignore[attr-defined]
+        self.out.flush()  # type: ignore[attr-defined]
+
+    def warn(self, text: str) -> None:
+        self.err.write(text + "\n")  # type: ignore[attr-defined]
+        self.err.flush()  # type: ignore[attr-defined]
+
+    # --- 1. pre-flight -----------------------------------------------------------------------------
+
+    def preflight(self) -> bool:
+        from ..lint.engine import LintOptions, run
+
+        result = run(self.project, LintOptions(client_key=self.options.client_key))
+        errors = [d for d in result.diagnostics if d.severity.value == "error"]
+        for d in result.diagnostics:
+            where = f"{d.path}:{d.span.line}:{d.span.column}" if d.span else d.path
+            self.warn(f"{where}: {d.rule_id} {d.message}")
+            if d.severity.value == "error" and d.hint:
+                self.warn(f"    try: {d.hint}")
+        if errors and self.options.skip_checks:
+            self.warn(f"warning: --skip-checks: starting despite {len(errors)} error(s); the page may fail inside TikTok")
+            return True
+        if errors:
+            self.warn(f"minis-py dev: {len(errors)} error(s) block the start. Fix them, or pass --skip-checks.")
+            return False
+        return True
+
+    # --- 2.-5. start ---------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        from ..serving import ThreadedServer
+        from .proxy import create_proxy
+
+        config = self.project.config
+        expected = self.project.expected_client_key(self.options.client_key)
+        env = dict(os.environ)
+        env.update({"PORT": str(config.dev_port), "HOST": config.dev_host, "MINIS_MOCK": "1"})
+        mock_url = None
+        if self.options.use_mock:
+            from ..mock import MockTikTok
+
+            state = self.project.root / ".minis" / "mock.sqlite3"
+            secret = project_secret(self.project.root)
+            self.mock = MockTikTok(port=self.options.mock_port, state=state, client_key=expected.value if expected else None, client_secret=secret)
+            self.mock.start()
+            mock_url = self.mock.url
+            env.update({"TIKTOK_API_BASE": mock_url, "TIKTOK_CLIENT_KEY": self.mock.client_key, "TIKTOK_CLIENT_SECRET": secret})
+        if port_open(config.dev_port):
+            raise MinisError(
+                f"port {config.dev_port} is already in use, before the dev script started",
+                "Stop what uses it, or set another dev.port in minis.config.json.",
+            )
+        script = self._script()
+        command = process.script_command(self.project.root, script)
+        self.say(f"Starting `{' '.join(Path(command[0]).name if i == 0 else part for i, part in enumerate(command))}` in {self.project.root}")
+        self.child = process.ProcessGroup(command, self.project.root, env, self.out, prefix="[dev] ")
+        self._wait_for_port(config.dev_port)
+        target = f"http://127.0.0.1:{config.dev_port}" if self._answers_on("127.0.0.1", config.dev_port) else f"http://[::1]:{config.dev_port}"
+        self.proxy = ThreadedServer(create_proxy(target, mock_url or "https://connect.tiktok-minis.com"), "127.0.0.1", self.options.port).start()
+        self.say(f"Preview: {self.proxy.url}/")
+        lan = lan_address()
+        if lan:
+            self.say(f"  on your network: http://{lan}:{self.proxy.port}/ (the preview listens on 127.0.0.1 only)")
+        if mock_url:
+            self.say(f"  mock TikTok: {mock_url} (client_key {self.mock.client_key})")  # type: ignore[union-attr]
+
+    def _script(self) -> str:
+        package = self.project.package_json
+        scripts = package.document.get(("scripts",)) if package and package.document else None
+        for name in ("dev", "start"):
+            if isinstance(scripts, dict) and isinstance(scripts.get(name), str) and scripts[name].strip():
+                return name
+        raise MinisError("package.json has no dev or start script", 'Add one, e.g. "scripts": { "dev": "vite" }.')
+
+    @staticmethod
+    def _answers_on(host: str, port: int) -> bool:
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        try:
+            with socket.socket(family, socket.SOCK_STREAM) as sock:
+                sock.settimeout(0.2)
+                return sock.connect_ex((host, port)) == 0
+        except OSError:
+            return False
+
+    def _wait_for_port(self, port: int) -> None:
+        deadline = time.monotonic() + self.options.start_timeout
+        turn = 0
+        while not port_open(port):
+            assert self.child is not None
+            if self.child.poll() is not None:
+                self.warn(f"error: the dev script exited ({self.child.poll()}) before it listened on port {port}")
+                self.warn("  hint: its output is above; run it yourself (npm run dev) to see more.")
+                raise ChildExited(self.child.poll() or 0)
+            if self.stop_requested:
+                raise KeyboardInterrupt
+            if time.monotonic() > deadline:
+                raise MinisError(
+                    f"the dev script did not listen on port {port} within {self.options.start_timeout:.0f} s",
+                    "minis-py waits for dev.port in minis.config.json: make the dev server use it (it gets PORT and HOST in its environment).",
+                )
+            if self.isatty:
+                self.err.write(f"\r{SPINNER[turn % 4]} waiting for the dev server on port {port} (dev.port in minis.config.json)")  # type: ignore[attr-defined]
+                self.err.flush()  # type: ignore[attr-defined]
+            turn += 1
+            time.sleep(0.05)
+        if self.isatty:
+            self.err.write("\r\x1b[2K")  # type: ignore[attr-defined]
+
+    # --- 7. until the child exits or we are asked to stop -------------------------------------------
+
+    def wait(self) -> int | None:
+        assert self.child is not None
+        while not self.stop_requested:
+            status = self.child.poll()
+            if status is not None:
+                return status
+            time.sleep(0.05)
+        return None
+
+    def shutdown(self) -> None:
+        if self.child is not None:
+            self.child.stop()
+        if self.proxy is not None:
+            self.proxy.stop()
+        if self.mock is not None:
+            self.mock.stop()
+
+
+def run_dev(project: Project, options: DevOptions, out: object, err: object, isatty: bool = False) -> ExitCode | int:
+    session = DevSession(project, options, out, err, isatty)
+    if not session.preflight():
+        return ExitCode.FINDINGS
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)} if threading.current_thread() is threading.main_thread() else {}
+    for sig in previous:
+        signal.signal(sig, lambda *_: setattr(session, "stop_requested", True))
+    try:
+        session.start()
+        status = session.wait()
+    except KeyboardInterrupt:
+        status = None
+    except ChildExited as exited:
+        session.shutdown()
+        return exited.status if exited.status >= 0 else 128 - exited.status
+    finally:
+        session.shutdown()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    if status is None:
+        session.say("minis-py dev stopped.")
+        return ExitCode.OK
+    session.warn(f"the dev script exited with status {status}")
+    return status if status >= 0 else 128 - status
+
+
+

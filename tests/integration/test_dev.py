@@ -1,0 +1,229 @@
+"""`minis-py dev` (first part): pre-flight, the supervised dev script, the preview proxy."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from starlette.applications import Starlette
+from starlette.responses import Response, StreamingResponse
+from starlette.routing import Route
+
+from minis_cli.dev.proxy import create_proxy, rewrite_sdk_urls
+from minis_cli.serving import ThreadedServer
+
+MINIS_PY = [sys.executable, "-m", "minis_cli"]
+needs_node = pytest.mark.skipif(shutil.which("npm") is None, reason="Node.js and npm are not installed")
+
+# A dev server that proves it ran (a marker file), serves index.html, and can be told to misbehave.
+DEV_SERVER = """
+const http = require('http'), fs = require('fs');
+fs.writeFileSync('ran.marker', String(process.pid));
+if (process.env.MODE === 'exit3') process.exit(3);
+if (process.env.MODE === 'silent') setInterval(() => {}, 1000);
+else http.createServer((req, res) => {
+  res.writeHead(200, {'content-type': 'text/html', 'set-cookie': 'a=1; HttpOnly'});
+  res.end(fs.readFileSync('index.html'));
+}).listen(Number(process.env.PORT), '127.0.0.1');
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def dev_project(make_project) -> Path:  # noqa: ANN001
+    port = free_port()
+    return make_project({
+        "package.json": json.dumps({"name": "dev-test", "private": True, "scripts": {"dev": "node devserver.cjs"}}),
+        "minis.config.json": json.dumps({"clientKey": "awexample123", "dev": {"port": port}}),
+        "devserver.cjs": DEV_SERVER,
+    })
+
+
+def start_dev(project: Path, *args: str, **env: str) -> subprocess.Popen:
+    return subprocess.Popen([*MINIS_PY, "dev", *args], cwd=project, env={**os.environ, **env}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+
+
+def read_until_preview(process: subprocess.Popen, timeout: float = 30) -> str:
+    deadline = time.monotonic() + timeout
+    for line in process.stdout:  # type: ignore[union-attr]
+        if line.startswith("Preview: "):
+            return line.split()[1]
+        if time.monotonic() > deadline:
+            break
+    raise AssertionError("no Preview line: " + process.stderr.read())  # type: ignore[union-attr]
+
+
+# --- pre-flight -----------------------------------------------------------------------------------
+
+
+@needs_node
+def test_a_blocking_finding_stops_the_start_and_the_script_never_runs(dev_project: Path) -> None:
+    (dev_project / "index.html").write_text((dev_project / "index.html").read_text().replace("awexample123", "awsomeoneelse"))
+    done = subprocess.run([*MINIS_PY, "dev"], cwd=dev_project, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert "index.html:7:31: MN104 clientKey 'awsomeoneelse' does not match minis.config.json 'awexample123'" in done.stderr
+    assert "--skip-checks" in done.stderr
+    assert not (dev_project / "ran.marker").exists()
+
+
+@needs_node
+def test_skip_checks_starts_anyway_with_a_warning(dev_project: Path) -> None:
+    (dev_project / "index.html").write_text((dev_project / "index.html").read_text().replace("awexample123", "awsomeoneelse"))
+    process = start_dev(dev_project, "--skip-checks")
+    try:
+        read_until_preview(process)
+        assert (dev_project / "ran.marker").exists()
+    finally:
+        process.send_signal(signal.SIGTERM)
+        _, err = process.communicate(timeout=20)
+    assert "warning: --skip-checks" in err
+
+
+# --- supervision ---------------------------------------------------------------------------------
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return Path(f"/proc/{pid}").exists() and "zombie" not in Path(f"/proc/{pid}/status").read_text().lower()
+
+
+@needs_node
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_a_signal_leaves_no_process_of_the_childs_tree(dev_project: Path, sig: int) -> None:
+    process = start_dev(dev_project)
+    preview = read_until_preview(process)
+    child = int((dev_project / "ran.marker").read_text())
+    page = httpx.get(preview)
+    assert page.status_code == 200 and "a=1; HttpOnly" in page.headers["set-cookie"]
+    assert "http://127.0.0.1:" in page.text and "/drama/sdk.js" in page.text and "connect.tiktok-minis.com" not in page.text
+    process.send_signal(sig)
+    out, _ = process.communicate(timeout=10)
+    assert process.returncode == 0 and "minis-py dev stopped." in out
+    deadline = time.monotonic() + 5
+    while alive(child) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not alive(child)
+
+
+@needs_node
+def test_a_child_that_exits_3_makes_minis_py_exit_3(dev_project: Path) -> None:
+    done = subprocess.run([*MINIS_PY, "dev"], cwd=dev_project, env={**os.environ, "MODE": "exit3"}, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 3 and "exited (3) before it listened" in done.stderr
+
+
+@needs_node
+def test_a_dev_script_that_never_listens_fails_after_the_timeout_with_a_hint(dev_project: Path) -> None:
+    done = subprocess.run([*MINIS_PY, "dev"], cwd=dev_project, env={**os.environ, "MODE": "silent", "MINIS_DEV_START_TIMEOUT": "2"}, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert "did not listen on port" in done.stderr and "dev.port in minis.config.json" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+@needs_node
+def test_a_port_already_taken_is_reported_clearly(dev_project: Path) -> None:
+    port = json.loads((dev_project / "minis.config.json").read_text())["dev"]["port"]
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", port))
+        busy.listen(1)
+        done = subprocess.run([*MINIS_PY, "dev"], cwd=dev_project, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and f"port {port} is already in use" in done.stderr
+    assert not (dev_project / "ran.marker").exists()
+
+
+# --- the preview proxy -----------------------------------------------------------------------------
+
+PAGE = b'<!doctype html><script src="https://connect.tiktok-minis.com/game/sdk.js"></script><p>https://connect.tiktok-minis.com/other.js</p>'
+BINARY = bytes(range(256)) * 4096
+
+
+async def upstream_page(request):  # noqa: ANN001, ANN201
+    return Response(PAGE, media_type="text/html", headers={"set-cookie": "sid=abc; HttpOnly", "x-extra": "kept"})
+
+
+async def upstream_gzip_page(request):  # noqa: ANN001, ANN201
+    return Response(gzip.compress(PAGE), media_type="text/html", headers={"content-encoding": "gzip"})
+
+
+async def upstream_binary(request):  # noqa: ANN001, ANN201
+    return Response(BINARY, media_type="application/octet-stream")
+
+
+async def upstream_gzip_asset(request):  # noqa: ANN001, ANN201
+    return Response(gzip.compress(b"console.log(1);" * 1000), media_type="text/javascript", headers={"content-encoding": "gzip"})
+
+
+async def upstream_chunked(request):  # noqa: ANN001, ANN201
+    async def parts():  # noqa: ANN202
+        for i in range(50):
+            yield f"chunk {i}\n".encode()
+    return StreamingResponse(parts(), media_type="text/plain")
+
+
+async def upstream_echo(request):  # noqa: ANN001, ANN201
+    return Response(json.dumps({"method": request.method, "body": (await request.body()).decode(), "cookie": request.headers.get("cookie")}), media_type="application/json")
+
+
+@pytest.fixture(scope="module")
+def proxied():  # noqa: ANN201
+    upstream = ThreadedServer(Starlette(routes=[
+        Route("/", upstream_page), Route("/gz.html", upstream_gzip_page), Route("/blob", upstream_binary),
+        Route("/app.js", upstream_gzip_asset), Route("/stream", upstream_chunked), Route("/echo", upstream_echo, methods=["GET", "POST", "PUT"]),
+    ])).start()
+    proxy = ThreadedServer(create_proxy(upstream.url, "http://127.0.0.1:9999")).start()
+    yield proxy.url
+    proxy.stop()
+    upstream.stop()
+
+
+def test_html_gets_only_the_sdk_url_rewritten(proxied: str) -> None:
+    response = httpx.get(proxied + "/")
+    assert response.content == PAGE.replace(b"https://connect.tiktok-minis.com/game/sdk.js", b"http://127.0.0.1:9999/game/sdk.js")
+    assert response.headers["set-cookie"] == "sid=abc; HttpOnly" and response.headers["x-extra"] == "kept"
+    gz = httpx.get(proxied + "/gz.html")
+    assert b"http://127.0.0.1:9999/game/sdk.js" in gz.content and "content-encoding" not in gz.headers
+
+
+def test_binary_gzip_and_chunked_pass_byte_for_byte(proxied: str) -> None:
+    assert httpx.get(proxied + "/blob").content == BINARY
+    with httpx.Client() as client:
+        raw = client.get(proxied + "/app.js", headers={"accept-encoding": "gzip"})
+        assert raw.headers["content-encoding"] == "gzip" and raw.content == b"console.log(1);" * 1000
+    streamed = httpx.get(proxied + "/stream")
+    assert streamed.text == "".join(f"chunk {i}\n" for i in range(50))
+
+
+def test_methods_bodies_and_cookies_are_forwarded(proxied: str) -> None:
+    echo = httpx.post(proxied + "/echo?x=1", content="hello", headers={"cookie": "sid=abc"}).json()
+    assert echo == {"method": "POST", "body": "hello", "cookie": "sid=abc"}
+
+
+def test_a_dead_dev_server_is_a_502_that_says_so() -> None:
+    proxy = ThreadedServer(create_proxy(f"http://127.0.0.1:{free_port()}", "http://127.0.0.1:9999")).start()
+    try:
+        response = httpx.get(proxy.url + "/")
+        assert response.status_code == 502 and "did not answer" in response.text
+    finally:
+        proxy.stop()
+
+
+def test_every_sdk_url_form_is_rewritten() -> None:
+    html = b'<script src="https://connect.tiktok-minis.com/drama/sdk.js"></script><script src="//developers.tiktok.com/js/minis.js"></script>'
+    assert rewrite_sdk_urls(html, "http://m") == b'<script src="http://m/drama/sdk.js"></script><script src="http://m/js/minis.js"></script>'
