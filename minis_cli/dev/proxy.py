@@ -9,7 +9,8 @@ from collections.abc import AsyncIterator
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
+from starlette.websockets import WebSocket
 
 HOP_BY_HOP = frozenset({"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length"})
 SDK_URL = re.compile(rb"(?:https?:)?//(?:connect\.tiktok-minis\.com/(drama|game)/sdk\.js|developers\.tiktok\.com/js/(minis)\.js)")
@@ -64,6 +65,49 @@ def create_proxy(target: str, mock_url: str) -> Starlette:
         response.raw_headers = [*response_headers, *([(b"content-length", length.encode())] if length else [])]
         return response
 
-    app = Starlette(routes=[Route("/{path:path}", forward, methods=METHODS)])
+    ws_target = "ws" + target[len("http"):]
+
+    async def forward_websocket(websocket: WebSocket) -> None:
+        """WebSocket pass-through (the dev server's hot reload), subprotocol included (vite-hmr)."""
+        import asyncio
+
+        from websockets.asyncio.client import connect
+        from websockets.exceptions import WebSocketException
+
+        path = websocket.url.path + (f"?{websocket.url.query}" if websocket.url.query else "")
+        protocols = websocket.scope.get("subprotocols") or None
+        try:
+            async with connect(ws_target + path, subprotocols=protocols, max_size=None, open_timeout=5, ping_interval=None) as upstream:
+                await websocket.accept(subprotocol=upstream.subprotocol)
+
+                async def client_to_upstream() -> None:
+                    while True:
+                        message = await websocket.receive()
+                        if message["type"] == "websocket.disconnect":
+                            return
+                        if message.get("text") is not None:
+                            await upstream.send(message["text"])
+                        elif message.get("bytes") is not None:
+                            await upstream.send(message["bytes"])
+
+                async def upstream_to_client() -> None:
+                    async for message in upstream:
+                        if isinstance(message, str):
+                            await websocket.send_text(message)
+                        else:
+                            await websocket.send_bytes(message)
+
+                tasks = [asyncio.ensure_future(client_to_upstream()), asyncio.ensure_future(upstream_to_client())]
+                _, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+                for task in pending:
+                    task.cancel()
+        except (OSError, WebSocketException, asyncio.TimeoutError):
+            pass
+        try:
+            await websocket.close()
+        except RuntimeError:
+            pass  # already closed
+
+    app = Starlette(routes=[Route("/{path:path}", forward, methods=METHODS), WebSocketRoute("/{path:path}", forward_websocket)])
     app.state.client = client
     return app

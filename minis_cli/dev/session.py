@@ -92,6 +92,8 @@ class DevSession:
         self.mock = None
         self.proxy = None
         self.child: process.ProcessGroup | None = None
+        self.watcher = None
+        self.findings: list = []
 
     def say(self, text: str) -> None:
         self.out.write(text + "\n")  # type: ignore[attr-defined]
@@ -107,6 +109,7 @@ class DevSession:
         from ..lint.engine import LintOptions, run
 
         result = run(self.project, LintOptions(client_key=self.options.client_key))
+        self.findings = list(result.diagnostics)
         errors = [d for d in result.diagnostics if d.severity.value == "error"]
         for d in result.diagnostics:
             where = f"{d.path}:{d.span.line}:{d.span.column}" if d.span else d.path
@@ -159,6 +162,30 @@ class DevSession:
             self.say(f"  on your network: http://{lan}:{self.proxy.port}/ (the preview listens on 127.0.0.1 only)")
         if mock_url:
             self.say(f"  mock TikTok: {mock_url} (client_key {self.mock.client_key})")  # type: ignore[union-attr]
+        if lan and self.isatty:
+            self._print_qr(f"http://{lan}:{self.proxy.port}/")
+        if self.options.watch:
+            from .watch import Watcher
+
+            self.watcher = Watcher(self.project.root, self._recheck, self.say, self.findings).start()
+            self.say("  watching for changes (--no-watch to stop)")
+        if self.options.open_browser:
+            import webbrowser
+
+            webbrowser.open(f"{self.proxy.url}/")
+
+    def _recheck(self) -> list:
+        from ..lint.engine import LintOptions, run
+        from ..project import Project
+
+        fresh = Project(self.project.root, environ=self.project.environ)  # config and file set re-read
+        return list(run(fresh, LintOptions(client_key=self.options.client_key)).diagnostics)
+
+    def _print_qr(self, url: str) -> None:
+        import segno
+
+        self.say(f"  scan to open {url} on a phone on the same network:")
+        segno.make(url, error="l").terminal(out=self.out, compact=True)
 
     def _script(self) -> str:
         package = self.project.package_json
@@ -214,6 +241,8 @@ class DevSession:
         return None
 
     def shutdown(self) -> None:
+        if self.watcher is not None:
+            self.watcher.stop()
         if self.child is not None:
             self.child.stop()
         if self.proxy is not None:

@@ -227,3 +227,69 @@ def test_a_dead_dev_server_is_a_502_that_says_so() -> None:
 def test_every_sdk_url_form_is_rewritten() -> None:
     html = b'<script src="https://connect.tiktok-minis.com/drama/sdk.js"></script><script src="//developers.tiktok.com/js/minis.js"></script>'
     assert rewrite_sdk_urls(html, "http://m") == b'<script src="http://m/drama/sdk.js"></script><script src="http://m/js/minis.js"></script>'
+
+
+def test_a_websocket_upgrade_passes_through_with_its_subprotocol() -> None:
+    from starlette.routing import WebSocketRoute
+    from websockets.sync.client import connect
+
+    async def echo(websocket):  # noqa: ANN001, ANN202
+        await websocket.accept(subprotocol="vite-hmr")
+        while True:
+            message = await websocket.receive()
+            if message["type"] == "websocket.disconnect":
+                return
+            if message.get("text") is not None:
+                await websocket.send_text("echo " + message["text"])
+            else:
+                await websocket.send_bytes(message["bytes"][::-1])
+
+    upstream = ThreadedServer(Starlette(routes=[WebSocketRoute("/hmr", echo)])).start()
+    proxy = ThreadedServer(create_proxy(upstream.url, "http://127.0.0.1:9999")).start()
+    try:
+        with connect(proxy.url.replace("http", "ws") + "/hmr?token=1", subprotocols=["vite-hmr"]) as ws:
+            assert ws.subprotocol == "vite-hmr"
+            ws.send("ping")
+            assert ws.recv(timeout=5) == "echo ping"
+            ws.send(b"\x00\x01\x02")
+            assert ws.recv(timeout=5) == b"\x02\x01\x00"
+    finally:
+        proxy.stop()
+        upstream.stop()
+
+
+# --- watch mode ------------------------------------------------------------------------------------
+
+
+def wait_for_line(process: subprocess.Popen, needle: str, timeout: float) -> tuple[str, float]:
+    import selectors
+
+    started = time.monotonic()
+    selector = selectors.DefaultSelector()
+    selector.register(process.stdout, selectors.EVENT_READ)  # type: ignore[arg-type]
+    while time.monotonic() - started < timeout:
+        if selector.select(timeout=0.05):
+            line = process.stdout.readline()  # type: ignore[union-attr]
+            if needle in line:
+                return line, time.monotonic() - started
+    raise AssertionError(f"no line with {needle!r} within {timeout} s")
+
+
+@needs_node
+def test_watch_reports_a_broken_client_key_within_a_second_and_its_fix(dev_project: Path) -> None:
+    process = start_dev(dev_project)
+    try:
+        read_until_preview(process)
+        wait_for_line(process, "watching for changes", 5)
+        index = dev_project / "index.html"
+        good = index.read_text()
+        index.write_text(good.replace("awexample123", "awbroken999"))
+        line, elapsed = wait_for_line(process, "MN104", 5)
+        assert "clientKey 'awbroken999' does not match minis.config.json 'awexample123'" in line and line.startswith("[check] error: index.html:7:31")
+        assert elapsed < 1.0, f"reported after {elapsed:.2f} s"
+        index.write_text(good)
+        line, _ = wait_for_line(process, "resolved", 5)
+        assert "MN104" in line
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.communicate(timeout=20)

@@ -1,0 +1,73 @@
+"""Watch mode: on every save, the checks again; print what appeared and what was fixed."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from ..lint.model import Diagnostic
+from ..project import ALWAYS_EXCLUDED_DIRS, ENV_FILES, language_of
+
+WATCHED_NAMES = frozenset({"package.json", "minis.config.json", ".gitignore", *ENV_FILES})
+
+
+def key(diagnostic: Diagnostic) -> tuple:
+    return diagnostic.path, diagnostic.rule_id, diagnostic.message, diagnostic.span
+
+
+def describe(diagnostic: Diagnostic) -> str:
+    where = f"{diagnostic.path}:{diagnostic.span.line}:{diagnostic.span.column}" if diagnostic.span else diagnostic.path
+    return f"{where}: {diagnostic.rule_id} {diagnostic.message}"
+
+
+class Watcher:
+    """Re-runs `check` when a source or config file changes; reports the difference to `say`."""
+
+    def __init__(self, root: Path, check: Callable[[], list[Diagnostic]], say: Callable[[str], None], initial: list[Diagnostic]) -> None:
+        self.root = root
+        self.check = check
+        self.say = say
+        self.known = {key(d): d for d in initial}
+        self.stop_event = threading.Event()
+        self.thread = threading.Thread(target=self._run, name="minis-watch", daemon=True)
+
+    def relevant(self, _change: object, path: str) -> bool:
+        relative = Path(path).relative_to(self.root) if path.startswith(str(self.root)) else Path(path)
+        if any(part in ALWAYS_EXCLUDED_DIRS for part in relative.parts):
+            return False
+        return relative.name in WATCHED_NAMES or language_of(relative.name) is not None
+
+    def start(self) -> Watcher:
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.stop_event.set()
+        self.thread.join(timeout=5)
+
+    def _run(self) -> None:
+        from watchfiles import watch
+
+        for changes in watch(self.root, watch_filter=self.relevant, debounce=50, step=20, stop_event=self.stop_event, raise_interrupt=False):
+            started = time.perf_counter()
+            try:
+                current = {key(d): d for d in self.check()}
+            except Exception as exc:  # noqa: BLE001 - a watch loop reports and keeps watching
+                self.say(f"[check] could not re-check: {exc}")
+                continue
+            appeared = [d for k, d in current.items() if k not in self.known]
+            fixed = [d for k, d in self.known.items() if k not in current]
+            self.known = current
+            elapsed = (time.perf_counter() - started) * 1000
+            changed = ", ".join(sorted({Path(path).name for _, path in changes}))
+            if not appeared and not fixed:
+                self.say(f"[check] {changed}: no change in findings ({elapsed:.0f} ms)")
+                continue
+            for d in appeared:
+                self.say(f"[check] {d.severity.value}: {describe(d)}")
+            for d in fixed:
+                self.say(f"[check] resolved: {describe(d)}")
+            errors = sum(1 for d in current.values() if d.severity.value == "error")
+            self.say(f"[check] {errors} error(s), {len(current) - errors} warning(s) now ({elapsed:.0f} ms)")
