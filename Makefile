@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test install bench clean chromium
+.PHONY: demo lint-demo test install bench clean chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,9 +16,15 @@ $(STAMP): $(BIN)/python pyproject.toml
 
 install: $(STAMP)
 
-# For now the demo lints the two example projects in the full format; the clean one passes
-# and the other shows what the checks find (its findings make minis-py exit 1, expected here).
+# The main job: scaffold a demo Mini (once) and run it under `minis-py dev` with the mock TikTok.
+# Open the printed Preview URL, click "Show my profile", Allow: the page shows the mock user the backend fetched.
+DEMO_KEY ?= awdemo00000001
 demo: $(STAMP)
+	@[ -d demo ] || $(BIN)/minis-py init demo --yes --client-key $(DEMO_KEY)
+	$(BIN)/minis-py dev demo
+
+# The checks on the two example projects (one clean, one showing many rules).
+lint-demo: $(STAMP)
 	@echo "== examples/clean-mini (expect: no findings)"
 	$(BIN)/minis-py lint examples/clean-mini --output-format full
 	@echo
@@ -45,4 +51,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/mock_bench.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .minis-cache dist build
+	rm -rf $(VENV) .pytest_cache .minis-cache dist build demo .pytest-artifacts
