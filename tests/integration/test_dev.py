@@ -261,26 +261,37 @@ def test_a_websocket_upgrade_passes_through_with_its_subprotocol() -> None:
 # --- watch mode ------------------------------------------------------------------------------------
 
 
-def wait_for_line(process: subprocess.Popen, needle: str, timeout: float) -> tuple[str, float]:
-    import selectors
+_readers: dict[int, object] = {}
 
+
+def wait_for_line(process: subprocess.Popen, needle: str, timeout: float) -> tuple[str, float]:
+    """The next line with `needle`, and how long after the call it was printed (lines are read and stamped
+    by a thread: select() on a buffered pipe would miss lines already in Python's buffer)."""
+    import queue
+    import threading
+
+    if process.pid not in _readers:
+        lines: queue.Queue = queue.Queue()
+        threading.Thread(target=lambda: [lines.put((time.monotonic(), line)) for line in process.stdout], daemon=True).start()  # type: ignore[union-attr]
+        _readers[process.pid] = lines
+    lines = _readers[process.pid]  # type: ignore[assignment]
     started = time.monotonic()
-    selector = selectors.DefaultSelector()
-    selector.register(process.stdout, selectors.EVENT_READ)  # type: ignore[arg-type]
-    while time.monotonic() - started < timeout:
-        if selector.select(timeout=0.05):
-            line = process.stdout.readline()  # type: ignore[union-attr]
-            if needle in line:
-                return line, time.monotonic() - started
-    raise AssertionError(f"no line with {needle!r} within {timeout} s")
+    while True:
+        try:
+            stamp, line = lines.get(timeout=max(0.0, started + timeout - time.monotonic()))  # type: ignore[attr-defined]
+        except queue.Empty:
+            raise AssertionError(f"no line with {needle!r} within {timeout} s") from None
+        if needle in line:
+            return line, stamp - started
 
 
 @needs_node
 def test_watch_reports_a_broken_client_key_within_a_second_and_its_fix(dev_project: Path) -> None:
     process = start_dev(dev_project)
     try:
-        read_until_preview(process)
+        wait_for_line(process, "Preview:", 30)
         wait_for_line(process, "watching for changes", 5)
+        time.sleep(0.3)  # the watcher's inotify set-up
         index = dev_project / "index.html"
         good = index.read_text()
         index.write_text(good.replace("awexample123", "awbroken999"))
