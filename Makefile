@@ -49,6 +49,7 @@ bench: $(STAMP)
 	@command -v wrk >/dev/null || { if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; }
 	$(BIN)/python bench/lint_bench.py
 	$(BIN)/python bench/mock_bench.py
+	$(BIN)/python bench/dev_bench.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .minis-cache dist build demo .pytest-artifacts

@@ -82,6 +82,37 @@ def test_a_blocking_finding_stops_the_start_and_the_script_never_runs(dev_projec
 
 
 @needs_node
+@pytest.mark.parametrize(
+    ("change", "rule"),
+    [
+        ({"index.html": "<!doctype html>\n<script>TTMinis.init({ clientKey: 'awexample123' })</script>\n"}, "MN101"),
+        ({"src/app.js": "eval(window.name);\n"}, "MN401"),
+        ({"minis.config.json": '{"clientKey": "awexample123", "dev": {"port": 70000}}'}, "MN005"),
+    ],
+)
+def test_each_blocking_rule_stops_the_start(dev_project: Path, change: dict, rule: str) -> None:
+    for name, content in change.items():
+        (dev_project / name).parent.mkdir(parents=True, exist_ok=True)
+        (dev_project / name).write_text(content)
+    done = subprocess.run([*MINIS_PY, "dev"], cwd=dev_project, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1 and f": {rule} " in done.stderr
+    assert not (dev_project / "ran.marker").exists()
+
+
+@needs_node
+def test_warnings_print_and_do_not_block(dev_project: Path) -> None:
+    (dev_project / "episode.html").write_text("<!doctype html><video src='/ep1.mp4'></video>")
+    process = start_dev(dev_project)
+    try:
+        read_until_preview(process)
+        assert (dev_project / "ran.marker").exists()
+    finally:
+        process.send_signal(signal.SIGTERM)
+        _, err = process.communicate(timeout=20)
+    assert "episode.html:1:16: MN408" in err
+
+
+@needs_node
 def test_skip_checks_starts_anyway_with_a_warning(dev_project: Path) -> None:
     (dev_project / "index.html").write_text((dev_project / "index.html").read_text().replace("awexample123", "awsomeoneelse"))
     process = start_dev(dev_project, "--skip-checks")
