@@ -4,6 +4,7 @@ official SDK URL in HTML pages at the mock's SDK, so the page logs in against th
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import AsyncIterator
 
 from starlette.applications import Starlette
@@ -19,6 +20,22 @@ METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 DECODABLE = frozenset({"", "identity", "gzip", "deflate"})
 
 
+def _decode(body: bytes, encoding: str) -> bytes | None:
+    """The page's bytes without gzip/deflate; None when they do not decode (then it passes unchanged)."""
+    try:
+        if encoding == "gzip":
+            return zlib.decompress(body, 16 + zlib.MAX_WBITS)
+        if encoding == "deflate":
+            try:
+                return zlib.decompress(body)
+            except zlib.error:
+                return zlib.decompress(body, -zlib.MAX_WBITS)
+    except zlib.error:
+        return None
+    return body
+BUFFERED_LIMIT = 1 << 20
+
+
 def rewrite_sdk_urls(html: bytes, mock_url: str) -> bytes:
     """The SDK tags' URLs, and nothing else, now point at the mock."""
     base = mock_url.encode()
@@ -30,39 +47,50 @@ def rewrite_sdk_urls(html: bytes, mock_url: str) -> bytes:
 
 
 def create_proxy(target: str, mock_url: str) -> Starlette:
-    import httpx
+    from urllib.parse import urlsplit
 
-    client = httpx.AsyncClient(base_url=target, timeout=httpx.Timeout(60.0, connect=5.0), follow_redirects=False)
+    from .upstream import UpstreamError, UpstreamPool
+
+    parts = urlsplit(target)
+    pool = UpstreamPool(parts.hostname or "127.0.0.1", parts.port or 80)
 
     async def forward(request: Request) -> Response:
-        headers = [(k, v) for k, v in request.headers.raw if k.decode("latin-1").lower() not in HOP_BY_HOP]
-        path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        upstream_request = client.build_request(request.method, path, headers=headers, content=request.stream())
+        scope = request.scope
+        headers = [(k, v) for k, v in scope["headers"] if k.decode("latin-1").lower() not in HOP_BY_HOP]
+        query = scope.get("query_string", b"")
+        path = scope.get("raw_path") or scope["path"].encode()
+        target_path = (path + (b"?" + query if query else b"")).decode("latin-1")
+        declared = request.headers.get("content-length")
+        if "transfer-encoding" in request.headers:
+            content: bytes | AsyncIterator[bytes] | None = request.stream()  # a streamed upload stays streamed
+        elif declared and declared.isdigit() and int(declared) > 0:
+            content = await request.body()
+        else:
+            content = b"" if request.method in ("POST", "PUT", "PATCH") else None
         try:
-            upstream = await client.send(upstream_request, stream=True)
-        except httpx.HTTPError as exc:
-            return Response(f"minis-py preview: the dev server at {target} did not answer ({type(exc).__name__})", 502, media_type="text/plain")
-        response_headers = [(k, v) for k, v in upstream.headers.raw if k.decode("latin-1").lower() not in HOP_BY_HOP]
-        encoding = upstream.headers.get("content-encoding", "").strip().lower()
-        if upstream.headers.get("content-type", "").lower().startswith("text/html") and encoding in DECODABLE:
-            body = await upstream.aread()  # httpx undoes gzip/deflate here
-            await upstream.aclose()
-            body = rewrite_sdk_urls(body, mock_url)
-            response_headers = [(k, v) for k, v in response_headers if k.lower() != b"content-encoding"]
-            response = Response(body, upstream.status_code)
+            upstream = await pool.request(request.method, target_path, headers, content)
+        except UpstreamError as exc:
+            return Response(f"minis-py preview: the dev server at {target} did not answer ({exc})", 502, media_type="text/plain")
+        names = {name.lower(): value for name, value in upstream.headers}
+        response_headers = [(k, v) for k, v in upstream.headers if k.decode("latin-1").lower() not in HOP_BY_HOP]
+        encoding = names.get(b"content-encoding", b"").strip().lower().decode("latin-1")
+        if names.get(b"content-type", b"").lower().startswith(b"text/html") and encoding in DECODABLE and request.method != "HEAD":
+            body = _decode(await upstream.read_all(), encoding)
+            if body is not None:
+                body = rewrite_sdk_urls(body, mock_url)
+                response_headers = [(k, v) for k, v in response_headers if k.lower() != b"content-encoding"]
+            response = Response(body, upstream.status)
             response.raw_headers = [*response_headers, (b"content-length", str(len(body)).encode())]
             return response
-
-        async def raw() -> AsyncIterator[bytes]:
-            try:
-                async for chunk in upstream.aiter_raw():
-                    yield chunk
-            finally:
-                await upstream.aclose()
-
-        response = StreamingResponse(raw(), upstream.status_code)
-        length = upstream.headers.get("content-length")
-        response.raw_headers = [*response_headers, *([(b"content-length", length.encode())] if length else [])]
+        length = names.get(b"content-length")
+        if request.method == "HEAD" or (length is not None and length.isdigit() and int(length) <= BUFFERED_LIMIT):
+            # Small bodies in one piece: a streaming response costs a task group per request.
+            body = await upstream.read_all()
+            response = Response(body, upstream.status)
+            response.raw_headers = [*response_headers, *([(b"content-length", length)] if length is not None else [])]
+            return response
+        response = StreamingResponse(upstream.body(), upstream.status)
+        response.raw_headers = [*response_headers, *([(b"content-length", length)] if length is not None else [])]
         return response
 
     ws_target = "ws" + target[len("http"):]
@@ -109,5 +137,5 @@ def create_proxy(target: str, mock_url: str) -> Starlette:
             pass  # already closed
 
     app = Starlette(routes=[Route("/{path:path}", forward, methods=METHODS), WebSocketRoute("/{path:path}", forward_websocket)])
-    app.state.client = client
+    app.state.upstream = pool
     return app
