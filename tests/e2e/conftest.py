@@ -12,6 +12,21 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = os.environ.get("MINIS_CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = Path(os.environ.get("MINIS_TEST_ARTIFACTS", Path(__file__).resolve().parents[2] / ".pytest-artifacts"))
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def screenshot(page, name: str) -> None:  # noqa: ANN001
+    """Saved as a test artifact (.pytest-artifacts/ or MINIS_TEST_ARTIFACTS)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
 # As the machine notes say: without the background-networking flags Chromium keeps trying the network.
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",

@@ -7,7 +7,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -16,13 +15,7 @@ from pathlib import Path
 import pytest
 
 pytestmark = [pytest.mark.e2e, pytest.mark.skipif(shutil.which("npm") is None, reason="Node.js and npm are not installed")]
-ARTIFACTS = Path(os.environ.get("MINIS_TEST_ARTIFACTS", Path(__file__).resolve().parents[2] / ".pytest-artifacts"))
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from .conftest import free_port, screenshot
 
 
 @pytest.fixture
@@ -48,11 +41,6 @@ def preview(request, tmp_path):  # noqa: ANN001, ANN201
     yield template, url
     process.send_signal(signal.SIGTERM)
     process.communicate(timeout=20)
-
-
-def screenshot(page, name: str) -> None:  # noqa: ANN001
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
 
 
 @pytest.mark.parametrize("preview", ["drama", "game"], indirect=True)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -16,13 +15,7 @@ import httpx
 import pytest
 
 pytestmark = [pytest.mark.e2e, pytest.mark.skipif(shutil.which("npm") is None, reason="Node.js and npm are not installed")]
-ARTIFACTS = Path(os.environ.get("MINIS_TEST_ARTIFACTS", Path(__file__).resolve().parents[2] / ".pytest-artifacts"))
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from .conftest import free_port, screenshot
 
 
 @pytest.fixture
@@ -55,11 +48,6 @@ def open_with_mock_sdk(page, base, tiktok):  # noqa: ANN001
         page.route(f"https://connect.tiktok-minis.com/{flavor}/sdk.js", answer_with(body))
     page.goto(base + "/")
     page.wait_for_function("document.getElementById('status').textContent === 'Signed in.'")
-
-
-def screenshot(page, name: str) -> None:  # noqa: ANN001
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
 
 
 @pytest.mark.parametrize("running_project", ["drama", "game"], indirect=True)
