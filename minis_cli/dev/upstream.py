@@ -29,6 +29,7 @@ class _Reply:
         self._chunks: list[bytes] = []
         self._headers_done = False
         self._complete = False
+        self._keep_alive = False
         self._parser = httptools.HttpResponseParser(self)
         self.status = 0
 
@@ -39,6 +40,8 @@ class _Reply:
     def on_headers_complete(self) -> None:
         self._headers_done = True
         self.status = self._parser.get_status_code()
+        # Asked here: once the message is complete the parser no longer says.
+        self._keep_alive = self._parser.should_keep_alive()
 
     def on_body(self, body: bytes) -> None:
         self._chunks.append(bytes(body))
@@ -75,7 +78,7 @@ class _Reply:
                 if not data:  # a body delimited by the end of the connection
                     break
                 self._feed(data)
-            if self._complete and self._parser.should_keep_alive():
+            if self._complete and self._keep_alive:
                 self._pool.release(self._reader, self._writer)
                 released = True
         finally:
