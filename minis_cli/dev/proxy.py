@@ -14,6 +14,7 @@ from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket
 
 HOP_BY_HOP = frozenset({"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length"})
+_HOP_BY_HOP_BYTES = frozenset(name.encode() for name in HOP_BY_HOP)
 SDK_URL = re.compile(rb"(?:https?:)?//(?:connect\.tiktok-minis\.com/(drama|game)/sdk\.js|developers\.tiktok\.com/js/(minis)\.js)")
 METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 # HTML pages in these encodings are rewritten; others (br, zstd) pass through unchanged, byte for byte.
@@ -56,14 +57,20 @@ def create_proxy(target: str, mock_url: str) -> Starlette:
 
     async def forward(request: Request) -> Response:
         scope = request.scope
-        headers = [(k, v) for k, v in scope["headers"] if k.decode("latin-1").lower() not in HOP_BY_HOP]
+        headers, declared, chunked = [], b"", False
+        for name, value in scope["headers"]:  # ASGI header names are lower-case bytes already
+            if name not in _HOP_BY_HOP_BYTES:
+                headers.append((name, value))
+            elif name == b"content-length":
+                declared = value
+            elif name == b"transfer-encoding":
+                chunked = True
         query = scope.get("query_string", b"")
         path = scope.get("raw_path") or scope["path"].encode()
         target_path = (path + (b"?" + query if query else b"")).decode("latin-1")
-        declared = request.headers.get("content-length")
-        if "transfer-encoding" in request.headers:
+        if chunked:
             content: bytes | AsyncIterator[bytes] | None = request.stream()  # a streamed upload stays streamed
-        elif declared and declared.isdigit() and int(declared) > 0:
+        elif declared.isdigit() and int(declared) > 0:
             content = await request.body()
         else:
             content = b"" if request.method in ("POST", "PUT", "PATCH") else None
@@ -72,7 +79,7 @@ def create_proxy(target: str, mock_url: str) -> Starlette:
         except UpstreamError as exc:
             return Response(f"minis-py preview: the dev server at {target} did not answer ({exc})", 502, media_type="text/plain")
         names = {name.lower(): value for name, value in upstream.headers}
-        response_headers = [(k, v) for k, v in upstream.headers if k.decode("latin-1").lower() not in HOP_BY_HOP]
+        response_headers = [(k, v) for k, v in upstream.headers if k.lower() not in _HOP_BY_HOP_BYTES]
         encoding = names.get(b"content-encoding", b"").strip().lower().decode("latin-1")
         if names.get(b"content-type", b"").lower().startswith(b"text/html") and encoding in DECODABLE and request.method != "HEAD":
             body = _decode(await upstream.read_all(), encoding)
