@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -82,6 +81,8 @@ class ResultCache:
     def save(self) -> None:
         if not self._dirty and len(self._new) == len(self._old) and len(self._new_stats) == len(self._old_stats):
             return
+        import tempfile  # only when there is something to write: a fully cached run never imports it
+
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             ignore = self.path.parent.parent / ".gitignore"
