@@ -127,8 +127,7 @@ class DevSession:
     # --- 2.-5. start ---------------------------------------------------------------------------------
 
     def start(self) -> None:
-        from ..serving import ThreadedServer
-        from .proxy import create_proxy
+        from .forwarder import Forwarder
 
         config = self.project.config
         expected = self.project.expected_client_key(self.options.client_key)
@@ -154,8 +153,8 @@ class DevSession:
         self.say(f"Starting `{' '.join(Path(command[0]).name if i == 0 else part for i, part in enumerate(command))}` in {self.project.root}")
         self.child = process.ProcessGroup(command, self.project.root, env, self.out, prefix="[dev] ")
         self._wait_for_port(config.dev_port)
-        target = f"http://127.0.0.1:{config.dev_port}" if self._answers_on("127.0.0.1", config.dev_port) else f"http://[::1]:{config.dev_port}"
-        self.proxy = ThreadedServer(create_proxy(target, mock_url or "https://connect.tiktok-minis.com"), "127.0.0.1", self.options.port).start()
+        target_host = "127.0.0.1" if self._answers_on("127.0.0.1", config.dev_port) else "::1"
+        self.proxy = Forwarder(target_host, config.dev_port, mock_url or "https://connect.tiktok-minis.com", "127.0.0.1", self.options.port).start()
         self.say(f"Preview: {self.proxy.url}/")
         lan = lan_address()
         if lan:

@@ -19,7 +19,8 @@ from starlette.applications import Starlette
 from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
 
-from minis_cli.dev.proxy import create_proxy, rewrite_sdk_urls
+from minis_cli.dev.forwarder import Forwarder
+from minis_cli.dev.proxy import rewrite_sdk_urls
 from minis_cli.serving import ThreadedServer
 
 MINIS_PY = [sys.executable, "-m", "minis_cli"]
@@ -218,7 +219,7 @@ def proxied():  # noqa: ANN201
         Route("/", upstream_page), Route("/gz.html", upstream_gzip_page), Route("/blob", upstream_binary),
         Route("/app.js", upstream_gzip_asset), Route("/stream", upstream_chunked), Route("/echo", upstream_echo, methods=["GET", "POST", "PUT"]),
     ])).start()
-    proxy = ThreadedServer(create_proxy(upstream.url, "http://127.0.0.1:9999")).start()
+    proxy = Forwarder("127.0.0.1", upstream.port, "http://127.0.0.1:9999").start()
     yield proxy.url
     proxy.stop()
     upstream.stop()
@@ -247,7 +248,7 @@ def test_methods_bodies_and_cookies_are_forwarded(proxied: str) -> None:
 
 
 def test_a_dead_dev_server_is_a_502_that_says_so() -> None:
-    proxy = ThreadedServer(create_proxy(f"http://127.0.0.1:{free_port()}", "http://127.0.0.1:9999")).start()
+    proxy = Forwarder("127.0.0.1", free_port(), "http://127.0.0.1:9999").start()
     try:
         response = httpx.get(proxy.url + "/")
         assert response.status_code == 502 and "did not answer" in response.text
@@ -276,7 +277,7 @@ def test_a_websocket_upgrade_passes_through_with_its_subprotocol() -> None:
                 await websocket.send_bytes(message["bytes"][::-1])
 
     upstream = ThreadedServer(Starlette(routes=[WebSocketRoute("/hmr", echo)])).start()
-    proxy = ThreadedServer(create_proxy(upstream.url, "http://127.0.0.1:9999")).start()
+    proxy = Forwarder("127.0.0.1", upstream.port, "http://127.0.0.1:9999").start()
     try:
         with connect(proxy.url.replace("http", "ws") + "/hmr?token=1", subprotocols=["vite-hmr"]) as ws:
             assert ws.subprotocol == "vite-hmr"
