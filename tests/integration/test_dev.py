@@ -202,6 +202,14 @@ async def upstream_gzip_asset(request):  # noqa: ANN001, ANN201
     return Response(gzip.compress(b"console.log(1);" * 1000), media_type="text/javascript", headers={"content-encoding": "gzip"})
 
 
+async def upstream_brotli(request):  # noqa: ANN001, ANN201 - not real brotli: the proxy must not look
+    return Response(b"\x1b\x03\x00\xf8\xa5\xa4\x00" * 100, media_type="text/css", headers={"content-encoding": "br"})
+
+
+async def upstream_brotli_page(request):  # noqa: ANN001, ANN201
+    return Response(b"\x8b\x02\x80<html>" * 10, media_type="text/html", headers={"content-encoding": "br"})
+
+
 async def upstream_chunked(request):  # noqa: ANN001, ANN201
     async def parts():  # noqa: ANN202
         for i in range(50):
@@ -218,6 +226,7 @@ def proxied():  # noqa: ANN201
     upstream = ThreadedServer(Starlette(routes=[
         Route("/", upstream_page), Route("/gz.html", upstream_gzip_page), Route("/blob", upstream_binary),
         Route("/app.js", upstream_gzip_asset), Route("/stream", upstream_chunked), Route("/echo", upstream_echo, methods=["GET", "POST", "PUT"]),
+        Route("/style.css", upstream_brotli), Route("/br.html", upstream_brotli_page),
     ])).start()
     proxy = Forwarder("127.0.0.1", upstream.port, "http://127.0.0.1:9999").start()
     yield proxy.url
@@ -242,9 +251,24 @@ def test_binary_gzip_and_chunked_pass_byte_for_byte(proxied: str) -> None:
     assert streamed.text == "".join(f"chunk {i}\n" for i in range(50))
 
 
+def test_brotli_responses_pass_unchanged(proxied: str) -> None:
+    with httpx.Client() as client:  # raw bytes: httpx must not try to decode them
+        for path, expected in (("/style.css", b"\x1b\x03\x00\xf8\xa5\xa4\x00" * 100), ("/br.html", b"\x8b\x02\x80<html>" * 10)):
+            with client.stream("GET", proxied + path) as response:
+                assert response.headers["content-encoding"] == "br"
+                assert b"".join(response.iter_raw()) == expected
+
+
 def test_methods_bodies_and_cookies_are_forwarded(proxied: str) -> None:
     echo = httpx.post(proxied + "/echo?x=1", content="hello", headers={"cookie": "sid=abc"}).json()
     assert echo == {"method": "POST", "body": "hello", "cookie": "sid=abc"}
+
+    def upload():  # noqa: ANN202 - a chunked request body
+        yield b"part one, "
+        yield b"part two"
+
+    echo = httpx.put(proxied + "/echo", content=upload()).json()
+    assert echo == {"method": "PUT", "body": "part one, part two", "cookie": None}
 
 
 def test_a_dead_dev_server_is_a_502_that_says_so() -> None:
