@@ -22,7 +22,9 @@ MAX_HEAD = 64 * 1024
 NO_BODY = frozenset({204, 304})
 
 
-class _Request:
+class _Message:
+    """What httptools reports of one request or response: URL, headers, body chunks, completion."""
+
     def __init__(self) -> None:
         self.url = b""
         self.headers: list[tuple[bytes, bytes]] = []
@@ -32,26 +34,6 @@ class _Request:
 
     def on_url(self, url: bytes) -> None:
         self.url += url
-
-    def on_header(self, name: bytes, value: bytes) -> None:
-        self.headers.append((name, value))
-
-    def on_headers_complete(self) -> None:
-        self.head_done = True
-
-    def on_body(self, body: bytes) -> None:
-        self.body.append(bytes(body))
-
-    def on_message_complete(self) -> None:
-        self.done = True
-
-
-class _Response:
-    def __init__(self) -> None:
-        self.headers: list[tuple[bytes, bytes]] = []
-        self.body: list[bytes] = []
-        self.head_done = False
-        self.done = False
 
     def on_header(self, name: bytes, value: bytes) -> None:
         self.headers.append((name, value))
@@ -182,7 +164,7 @@ class Forwarder:
             cwriter.close()
 
     async def _read_request(self, reader: asyncio.StreamReader, pending: bytes) -> tuple[tuple[str, bytes] | None, bytes, bool]:
-        state = _Request()
+        state = _Message()
         parser = httptools.HttpRequestParser(state)
         data = pending
         upgrade = False
@@ -235,7 +217,7 @@ class Forwarder:
                 return False
         end = buffer.index(b"\r\n\r\n") + 4
         head, rest = buffer[:end], buffer[end:]
-        state = _Response()
+        state = _Message()
         parser = httptools.HttpResponseParser(state)
         parser.feed_data(head)
         status = parser.get_status_code()
