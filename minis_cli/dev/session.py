@@ -105,10 +105,18 @@ class DevSession:
 
     # --- 1. pre-flight -----------------------------------------------------------------------------
 
-    def preflight(self) -> bool:
-        from ..lint.engine import LintOptions, run
+    def lint_options(self, project: Project):  # noqa: ANN201 - LintOptions
+        """The same options `minis-py lint` would use here, package.json's "minis-py" settings included."""
+        from ..lint.engine import LintOptions
+        from ..lint.settings import load_settings
 
-        result = run(self.project, LintOptions(client_key=self.options.client_key))
+        settings = load_settings(project)
+        return LintOptions(select=settings.select, ignore=settings.ignore, per_file_ignores=settings.per_file_ignores, client_key=self.options.client_key)
+
+    def preflight(self) -> bool:
+        from ..lint.engine import run
+
+        result = run(self.project, self.lint_options(self.project))
         self.findings = list(result.diagnostics)
         errors = [d for d in result.diagnostics if d.severity.value == "error"]
         for d in result.diagnostics:
@@ -174,11 +182,10 @@ class DevSession:
             webbrowser.open(f"{self.proxy.url}/")
 
     def _recheck(self) -> list:
-        from ..lint.engine import LintOptions, run
-        from ..project import Project
+        from ..lint.engine import run
 
         fresh = Project(self.project.root, environ=self.project.environ)  # config and file set re-read
-        return list(run(fresh, LintOptions(client_key=self.options.client_key)).diagnostics)
+        return list(run(fresh, self.lint_options(fresh)).diagnostics)
 
     def _print_qr(self, url: str) -> None:
         import segno

@@ -101,6 +101,21 @@ def test_each_blocking_rule_stops_the_start(dev_project: Path, change: dict, rul
 
 
 @needs_node
+def test_package_json_settings_apply_to_the_pre_flight(dev_project: Path) -> None:
+    package = json.loads((dev_project / "package.json").read_text())
+    package["minis-py"] = {"ignore": ["MN401"]}
+    (dev_project / "package.json").write_text(json.dumps(package))
+    (dev_project / "src").mkdir(exist_ok=True)
+    (dev_project / "src" / "legacy.js").write_text("eval(window.name);\n")
+    process = start_dev(dev_project, "--no-watch")
+    try:
+        read_until_preview(process)  # MN401 is ignored by the project's settings: the start is not blocked
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.communicate(timeout=20)
+
+
+@needs_node
 def test_warnings_print_and_do_not_block(dev_project: Path) -> None:
     (dev_project / "episode.html").write_text("<!doctype html><video src='/ep1.mp4'></video>")
     process = start_dev(dev_project)
