@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from .positions import LineIndex, Span
@@ -128,6 +129,13 @@ def _locate(text: str) -> dict[JsonPath, tuple[tuple[int, int] | None, tuple[int
 
 
 # --- minis.config.json -------------------------------------------------------------------------
+
+SCHEMA_FILE = Path(__file__).resolve().parent / "schemas" / "minis.config.schema.json"
+
+
+def config_schema_text() -> str:
+    """The JSON Schema of minis.config.json that ships in the package (`minis-py schema`)."""
+    return SCHEMA_FILE.read_text(encoding="utf-8")
 
 CONFIG_FILENAME = "minis.config.json"
 

@@ -16,7 +16,7 @@ def _version(value: bool) -> None:
 
 
 def build_app():  # noqa: ANN201 - the parser's Command type
-    from . import dev, init, lint, mock, rules
+    from . import dev, init, lint, mock, rules, schema
 
     app = typer.Typer(
         name="minis-py",
@@ -40,4 +40,5 @@ def build_app():  # noqa: ANN201 - the parser's Command type
     lint.register(app)
     rules.register(app)
     mock.register(app)
+    schema.register(app)
     return typer.main.get_command(app)
