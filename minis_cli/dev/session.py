@@ -119,9 +119,10 @@ class DevSession:
         result = run(self.project, self.lint_options(self.project))
         self.findings = list(result.diagnostics)
         errors = [d for d in result.diagnostics if d.severity.value == "error"]
+        from .watch import describe
+
         for d in result.diagnostics:
-            where = f"{d.path}:{d.span.line}:{d.span.column}" if d.span else d.path
-            self.warn(f"{where}: {d.rule_id} {d.message}")
+            self.warn(describe(d))
             if d.severity.value == "error" and d.hint:
                 self.warn(f"    try: {d.hint}")
         if errors and self.options.skip_checks:

@@ -44,7 +44,7 @@ def load_users_file(path: str | Path) -> tuple[list[User] | None, list[App]]:
     users = None
     if "users" in data:
         if not isinstance(data["users"], list) or not data["users"]:
-            raise MinisError(f"'users' in {path} must be a non-empty list", None)
+            raise MinisError(f"'users' in {path} must be a non-empty list", 'Write {"users": [{"name": "dana", "display_name": "Dana"}]}.')
         users = []
         for item in data["users"]:
             try:
@@ -55,7 +55,7 @@ def load_users_file(path: str | Path) -> tuple[list[User] | None, list[App]]:
     apps = []
     for item in data.get("apps", []) or []:
         if not isinstance(item, dict) or not isinstance(item.get("client_key"), str) or not isinstance(item.get("client_secret"), str):
-            raise MinisError(f"each app in {path} needs client_key and client_secret strings", None)
+            raise MinisError(f"each app in {path} needs client_key and client_secret strings", 'Write {"apps": [{"client_key": "aw...", "client_secret": "..."}]}.')
         apps.append(App(item["client_key"], item["client_secret"], tuple(item.get("redirect_uris", ()))))
     return users, apps
 

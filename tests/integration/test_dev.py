@@ -69,6 +69,17 @@ def read_until_preview(process: subprocess.Popen, timeout: float = 30) -> str:
     raise AssertionError("no Preview line: " + process.stderr.read())  # type: ignore[union-attr]
 
 
+def run_until_preview(project: Path, *args: str) -> str:
+    """Start `minis-py dev`, wait for its Preview line, stop it; its standard error."""
+    process = start_dev(project, *args)
+    try:
+        read_until_preview(process)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        _, err = process.communicate(timeout=20)
+    return err
+
+
 # --- pre-flight -----------------------------------------------------------------------------------
 
 
@@ -107,37 +118,22 @@ def test_package_json_settings_apply_to_the_pre_flight(dev_project: Path) -> Non
     (dev_project / "package.json").write_text(json.dumps(package))
     (dev_project / "src").mkdir(exist_ok=True)
     (dev_project / "src" / "legacy.js").write_text("eval(window.name);\n")
-    process = start_dev(dev_project, "--no-watch")
-    try:
-        read_until_preview(process)  # MN401 is ignored by the project's settings: the start is not blocked
-    finally:
-        process.send_signal(signal.SIGTERM)
-        process.communicate(timeout=20)
+    run_until_preview(dev_project, "--no-watch")  # MN401 is ignored by the project's settings: not blocked
 
 
 @needs_node
 def test_warnings_print_and_do_not_block(dev_project: Path) -> None:
     (dev_project / "episode.html").write_text("<!doctype html><video src='/ep1.mp4'></video>")
-    process = start_dev(dev_project)
-    try:
-        read_until_preview(process)
-        assert (dev_project / "ran.marker").exists()
-    finally:
-        process.send_signal(signal.SIGTERM)
-        _, err = process.communicate(timeout=20)
+    err = run_until_preview(dev_project)
+    assert (dev_project / "ran.marker").exists()
     assert "episode.html:1:16: MN408" in err
 
 
 @needs_node
 def test_skip_checks_starts_anyway_with_a_warning(dev_project: Path) -> None:
     (dev_project / "index.html").write_text((dev_project / "index.html").read_text().replace("awexample123", "awsomeoneelse"))
-    process = start_dev(dev_project, "--skip-checks")
-    try:
-        read_until_preview(process)
-        assert (dev_project / "ran.marker").exists()
-    finally:
-        process.send_signal(signal.SIGTERM)
-        _, err = process.communicate(timeout=20)
+    err = run_until_preview(dev_project, "--skip-checks")
+    assert (dev_project / "ran.marker").exists()
     assert "warning: --skip-checks" in err
 
 
