@@ -102,6 +102,7 @@ class Project:
     root: Path
     overlays: Mapping[str, str] = field(default_factory=dict)  # path -> text (stdin for editors)
     environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
+    everything_frontend = False  # a build output: every file ships to the browser, nothing is backend
 
     @classmethod
     def discover(cls, start: Path, **kwargs: object) -> Project:

@@ -16,7 +16,7 @@ def _version(value: bool) -> None:
 
 
 def build_app():  # noqa: ANN201 - the parser's Command type
-    from . import dev, init, lint, mock, rules, schema
+    from . import build, dev, init, lint, mock, rules, schema
 
     app = typer.Typer(
         name="minis-py",
@@ -37,6 +37,7 @@ def build_app():  # noqa: ANN201 - the parser's Command type
 
     init.register(app)
     dev.register(app)
+    build.register(app)
     lint.register(app)
     rules.register(app)
     mock.register(app)

@@ -77,6 +77,7 @@ def run_init(env: Environment, directory: str | None, template: str | None, clie
     out.write("  npm test          # the backend's tests, against a mock TikTok\n")
     out.write("  minis-py dev      # the page and the backend with a mock TikTok login\n")
     out.write("  minis-py lint     # the checks TikTok's container will enforce\n")
+    out.write("  npm run build     # dist/ checked and packaged into minis.zip (minis-py build)\n")
     return ExitCode.OK
 
 

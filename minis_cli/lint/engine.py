@@ -115,7 +115,7 @@ def run(project: Project, options: LintOptions, progress: Callable[[int, int], N
     file_rule_ids = tuple(rule.id for rule in rules if rule.scope is Scope.FILE)
     tasks = [
         FileTask(
-            str(project.root), file.path, _forced_side(file, page_files), file_rule_ids,
+            str(project.root), file.path, _forced_side(project, file, page_files), file_rule_ids,
             project.known_secrets, project.config.trusted_domains, project.overlays.get(file.path), options.prefilter,
         )
         for file in files
@@ -200,8 +200,8 @@ def _diagnostics(rule: Rule, findings: Iterable[Finding], default_path: str) -> 
         )
 
 
-def _forced_side(file: SourceFile, page_files: set[str]) -> str | None:
-    if file.language == "html" or file.path in page_files:
+def _forced_side(project: Project, file: SourceFile, page_files: set[str]) -> str | None:
+    if project.everything_frontend or file.language == "html" or file.path in page_files:
         return "frontend"
     if file.in_backend_dir:
         return "backend"

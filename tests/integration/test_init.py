@@ -45,13 +45,14 @@ def test_the_generated_project_passes_every_check(project: Path) -> None:
     config = json.loads((project / "minis.config.json").read_text())
     package = json.loads((project / "package.json").read_text())
     assert config["clientKey"] == "awinittest01" and package["name"] == "my-mini"
-    assert {"dev", "start", "test"} <= set(package["scripts"])
+    assert {"dev", "start", "test", "build"} <= set(package["scripts"])
+    assert package["scripts"]["build"].endswith("&& minis-py build")
     assert (project / ".gitignore").read_text().startswith("node_modules/")
 
 
 @needs_node
 def test_every_generated_script_parses_under_node(project: Path) -> None:
-    for script in sorted([*project.glob("src/*.js"), *project.glob("server/*.js"), *project.glob("test/*.js")]):
+    for script in sorted([*project.glob("src/*.js"), *project.glob("server/*.js"), *project.glob("test/*.js"), *project.glob("scripts/*.js")]):
         done = subprocess.run(["node", "--check", str(script)], capture_output=True, text=True)
         assert done.returncode == 0, f"{script.relative_to(project)}: {done.stderr}"
 
@@ -61,6 +62,22 @@ def test_its_own_npm_test_passes_against_the_mock(project: Path) -> None:
     done = subprocess.run(["npm", "test"], cwd=project, env=node_env(), capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
     assert "# fail 0" in done.stdout and "# pass 10" in done.stdout
+
+
+@needs_node
+def test_npm_run_build_packages_the_front_end_and_nothing_else(project: Path) -> None:
+    import zipfile
+
+    (project / "dist").mkdir()
+    (project / "dist" / "stale.js").write_text("old build\n")  # the build starts from a clean folder
+    done = subprocess.run(["npm", "run", "build"], cwd=project, env=node_env(), capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    assert "checked" in done.stdout and "minis.zip" in done.stdout
+    with zipfile.ZipFile(project / "minis.zip") as archive:
+        names = set(archive.namelist())
+    assert {"index.html", "src/main.js", "src/session.js", "minis.config.json", "minis.manifest.json"} <= names
+    assert not any(name.startswith(("server/", "test/", "scripts/", "data/")) or name == "stale.js" for name in names)
+    assert "minis.zip" in (project / ".gitignore").read_text().split()
 
 
 def free_port() -> int:

@@ -1,0 +1,333 @@
+"""`minis-py build`: check the project's built output and package it as a deterministic minis.zip.
+
+Runs after the project's own build (`"build": "vite build && minis-py build"`). Nothing is written
+until every check has passed: the output folder and its entry HTML exist, no file is empty, the
+platform (MN4xx) and secret (MN3xx) rules find no error in the real bundle, and minis.config.json is
+valid. Then minis.config.json is copied into the output, minis.manifest.json describes the tree, and
+the zip is written atomically: entries sorted, timestamps and permissions fixed, so the same input
+gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import stat
+import tempfile
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from pathlib import Path
+
+from . import __version__
+from .config import CONFIG_FILENAME, MinisConfig
+from .errors import ExitCode, MinisError
+from .lint.model import Diagnostic
+from .project import Project, SourceFile, language_of
+
+MANIFEST_FILENAME = "minis.manifest.json"
+DEFAULT_ZIP_NAME = "minis.zip"
+MIB = 1024 * 1024
+WARN_BYTES = 50 * MIB  # TikTok's upload gets slow and reviews flag it past this
+MAX_BYTES = 200 * MIB
+BUILD_RULES = ("MN3", "MN4")  # secrets and platform restrictions, on the real bundle
+CONFIG_RULES = ("MN002", "MN005", "MN009")  # minis.config.json ships in the zip: it must be valid and secret-free
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip can hold: no build time leaks into the bytes
+FILE_MODE = 0o100644
+# Already compressed: deflating them again costs time and gains nothing.
+STORED_SUFFIXES = frozenset({
+    ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".mp3", ".mp4", ".m4a", ".webm", ".ogg",
+    ".woff", ".woff2", ".zip", ".gz", ".br", ".zst",
+})
+# Operating-system litter that never belongs in an upload.
+JUNK_NAMES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
+
+
+class BuildError(MinisError):
+    """The build output cannot be packaged: the project needs fixing, so exit 1 like findings."""
+
+    exit_code = ExitCode.FINDINGS
+
+
+class BuildFindings(BuildError):
+    """The checks found errors in the built output; the diagnostics go to the report."""
+
+    def __init__(self, message: str, hint: str, diagnostics: list[Diagnostic]) -> None:
+        super().__init__(message, hint)
+        self.diagnostics = diagnostics
+
+
+@dataclass(frozen=True)
+class BuildFile:
+    path: str  # relative to the output folder, posix
+    size: int
+    sha256: str = ""
+
+
+@dataclass
+class BuildResult:
+    root: Path
+    output_dir: str  # relative to the project root, posix
+    zip_path: Path
+    zip_size: int
+    files: list[BuildFile]
+    warnings: list[Diagnostic] = field(default_factory=list)
+    checked: int = 0  # HTML and JS/TS files the rules read
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def total_size(self) -> int:
+        return sum(f.size for f in self.files)
+
+
+@dataclass
+class BuildOutput(Project):
+    """The built output folder seen as a project by the check engine: every file ships to the browser,
+    nothing is ignored, and the secrets and settings come from the source project."""
+
+    source: Project | None = None
+    entry: str = "index.html"
+    lintable: tuple[str, ...] = ()
+    everything_frontend = True
+
+    @cached_property
+    def config(self) -> MinisConfig:
+        return self.source.config if self.source else MinisConfig()
+
+    @cached_property
+    def known_secrets(self) -> tuple[str, ...]:
+        return self.source.known_secrets if self.source else ()
+
+    @cached_property
+    def env_files(self) -> dict[str, str]:
+        return self.source.env_files if self.source else {}
+
+    @cached_property
+    def entry_html(self) -> str:
+        return self.entry
+
+    def files_within(self, scope: tuple[str, ...] | None) -> list[SourceFile]:
+        return [SourceFile(path, language_of(path) or "js", False) for path in self.lintable]
+
+
+def output_folder(project: Project) -> str:
+    """build.outputDir (or its older spelling build.output), as a clean relative posix path."""
+    configured = project.config.output_dir
+    if project.config_file is None:
+        raise BuildError(f"no {CONFIG_FILENAME} in {project.root}", "Run minis-py build in a Minis project (minis-py init creates one).")
+    error = project.config_file.error
+    if error is not None:
+        raise BuildError(
+            f"{CONFIG_FILENAME}:{error.line}:{error.column}: {error.message}",
+            f"Fix the JSON; `minis-py lint` shows it in context. The file ships in the package, so it must parse.",
+        )
+    if not configured:
+        raise BuildError(
+            f"{CONFIG_FILENAME} does not say where the build output is",
+            'Add "build": { "outputDir": "dist" } (the folder your own build writes).',
+        )
+    return Path(configured.replace("\\", "/")).as_posix().strip("/")
+
+
+def output_entry(project: Project, out: Path, folder: str) -> str:
+    """The entry HTML inside the output: the source entry's file name at the output root (index.html)."""
+    name = Path(project.entry_html).name or "index.html"
+    for candidate in dict.fromkeys((name, "index.html")):
+        if (out / candidate).is_file():
+            return candidate
+    raise BuildError(
+        f"the build output {folder}/ has no entry HTML ({folder}/{name})",
+        "Check that your build writes the page there, or set build.outputDir to the folder it writes.",
+    )
+
+
+def collect(out: Path, folder: str, skip: set[str]) -> tuple[list[BuildFile], list[str]]:
+    """Every file under the output folder, sorted; problems (empty, unreadable, special) refuse the build."""
+    files: list[BuildFile] = []
+    problems: list[str] = []
+    for dirpath, dirnames, filenames in os.walk(out, onerror=lambda e: problems.append(f"{e.filename}: cannot be read ({e.strerror})")):
+        rel_dir = Path(dirpath).relative_to(out).as_posix()
+        rel_dir = "" if rel_dir == "." else rel_dir + "/"
+        for name in list(dirnames):
+            if os.path.islink(os.path.join(dirpath, name)):
+                dirnames.remove(name)
+                problems.append(f"{folder}/{rel_dir}{name}/ is a symbolic link to a folder (copy the files instead)")
+        for name in filenames:
+            rel = rel_dir + name
+            if name in JUNK_NAMES or rel in skip:
+                continue
+            try:
+                info = os.stat(os.path.join(dirpath, name))
+            except OSError as exc:
+                problems.append(f"{folder}/{rel}: cannot be read ({exc.strerror})")
+                continue
+            if not stat.S_ISREG(info.st_mode):
+                problems.append(f"{folder}/{rel} is not a regular file")
+                continue
+            files.append(BuildFile(rel, info.st_size))
+    files.sort(key=lambda f: f.path)
+    return files, problems
+
+
+def run_checks(project: Project, out: Path, folder: str, entry: str, files: list[BuildFile]) -> list[Diagnostic]:
+    """MN3xx and MN4xx over the built files (paths reported under the output folder), and the config rules."""
+    import fnmatch
+
+    from .lint.engine import LintOptions, run
+    from .lint.settings import load_settings
+
+    settings = load_settings(project)
+    config_check = run(project, LintOptions(select=CONFIG_RULES, ignore=settings.ignore, use_cache=False))
+    lintable = tuple(f.path for f in files if language_of(f.path))
+    built = BuildOutput(out, environ=project.environ, source=project, entry=entry, lintable=lintable)
+    result = run(built, LintOptions(select=BUILD_RULES, ignore=settings.ignore, use_cache=False))
+    found = [d for d in config_check.diagnostics if d.path == CONFIG_FILENAME]
+    for diagnostic in result.diagnostics:
+        moved = replace(diagnostic, path=f"{folder}/{diagnostic.path}")
+        if not any(fnmatch.fnmatch(moved.path, pattern) and any(moved.rule_id.startswith(i) for i in ids) for pattern, ids in settings.per_file_ignores):
+            found.append(moved)
+    found.sort(key=lambda d: d.sort_key)
+    return found
+
+
+def manifest(files: list[BuildFile], entry: str) -> dict[str, object]:
+    """The file/folder tree with sizes (a folder's size is its files' total) and each file's SHA-256."""
+    tree: dict[str, object] = {"name": "", "type": "directory", "size": 0, "children": []}
+    folders: dict[str, dict[str, object]] = {"": tree}
+    for file in files:
+        parts = file.path.split("/")
+        parent = ""
+        node = tree
+        node["size"] = int(node["size"]) + file.size  # type: ignore[call-overload]
+        for part in parts[:-1]:
+            key = f"{parent}{part}/"
+            if key not in folders:
+                folders[key] = {"name": part, "type": "directory", "size": 0, "children": []}
+                node["children"].append(folders[key])  # type: ignore[union-attr]
+            node = folders[key]
+            node["size"] = int(node["size"]) + file.size  # type: ignore[call-overload]
+            parent = key
+        node["children"].append({"name": parts[-1], "type": "file", "size": file.size, "sha256": file.sha256})  # type: ignore[union-attr]
+    for folder in folders.values():
+        folder["children"].sort(key=lambda child: child["name"])  # type: ignore[union-attr, index]
+    return {
+        "manifestVersion": 1,
+        "generator": f"minis-py {__version__}",
+        "entry": entry,
+        "files": len(files),
+        "size": sum(f.size for f in files),
+        "tree": tree,
+    }
+
+
+def _digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def write_zip(out: Path, files: list[BuildFile], target: Path, extra: dict[str, bytes]) -> int:
+    """Write the zip atomically (a temp file beside ``target``, then rename); returns its size.
+    ``extra`` holds files not yet on disk (the config copy, the manifest), packaged from memory."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(handle)
+    try:
+        with zipfile.ZipFile(temp, "w") as archive:
+            for file in files:  # already sorted by path
+                info = zipfile.ZipInfo(file.path, date_time=ZIP_EPOCH)
+                info.create_system = 3  # Unix, so the permissions below are read
+                info.external_attr = FILE_MODE << 16
+                info.compress_type = zipfile.ZIP_STORED if Path(file.path).suffix.lower() in STORED_SUFFIXES else zipfile.ZIP_DEFLATED
+                with archive.open(info, "w", force_zip64=file.size >= zipfile.ZIP64_LIMIT) as sink:
+                    if file.path in extra:
+                        sink.write(extra[file.path])
+                    else:
+                        with (out / file.path).open("rb") as source:
+                            shutil.copyfileobj(source, sink, 1 << 20)
+        size = os.path.getsize(temp)
+        if size > MAX_BYTES:
+            raise BuildError(
+                f"the package would be {human_size(size)}, over TikTok's {MAX_BYTES // MIB} MB limit",
+                "Load large media from your CDN (a trusted domain) instead of shipping it in the package.",
+            )
+        os.chmod(temp, 0o644)
+        os.replace(temp, target)
+        return size
+    finally:
+        if os.path.exists(temp):
+            os.unlink(temp)
+
+
+def build(project: Project, out_file: Path | None = None, on_findings: Callable[[list[Diagnostic]], None] | None = None) -> BuildResult:
+    """Check the built output and package it. Raises BuildError (exit 1) with nothing written on refusal."""
+    folder = output_folder(project)
+    out = project.root / folder
+    if not out.is_dir():
+        raise BuildError(
+            f"the build output {folder}/ does not exist",
+            "Run your own build first (for example `npm run build`), then minis-py build; build.outputDir names the folder.",
+        )
+    entry = output_entry(project, out, folder)
+    target = (out_file if out_file is not None else project.root / DEFAULT_ZIP_NAME).resolve()
+    skip = {MANIFEST_FILENAME, CONFIG_FILENAME}
+    try:
+        inside = target.relative_to(out.resolve()).as_posix()
+        skip.add(inside)
+    except ValueError:
+        pass
+    files, problems = collect(out, folder, skip)
+    if problems:
+        raise BuildError("the build output has files that cannot be packaged:\n  " + "\n  ".join(problems), "Fix or remove them, then build again.")
+    empty = [f"{folder}/{f.path}" for f in files if f.size == 0]
+    if empty:
+        listing = "\n  ".join(empty)
+        raise BuildError(
+            f"{len(empty)} empty file{'s' if len(empty) != 1 else ''} in the build output (TikTok refuses zero-byte files):\n  {listing}",
+            "Remove them or give them content; an empty file is usually a build step that failed half-way.",
+        )
+
+    diagnostics = run_checks(project, out, folder, entry, files)
+    errors = [d for d in diagnostics if d.severity.value == "error"]
+    if errors:
+        if on_findings:
+            on_findings(diagnostics)
+        raise BuildFindings(
+            f"{len(errors)} error{'s' if len(errors) != 1 else ''} in the build; nothing was packaged",
+            "Fix the findings above in the source, then run your build again (it ends with minis-py build).",
+            diagnostics,
+        )
+
+    # The config copy and the manifest go into the zip from memory, and onto disk only once it is written.
+    config_bytes = (project.root / CONFIG_FILENAME).read_bytes()
+    files = [replace(f, sha256=_digest(out / f.path)) for f in files]
+    files.append(BuildFile(CONFIG_FILENAME, len(config_bytes), hashlib.sha256(config_bytes).hexdigest()))
+    files.sort(key=lambda f: f.path)
+    manifest_bytes = (json.dumps(manifest(files, entry), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    packaged = sorted([*files, BuildFile(MANIFEST_FILENAME, len(manifest_bytes))], key=lambda f: f.path)
+    extra = {CONFIG_FILENAME: config_bytes, MANIFEST_FILENAME: manifest_bytes}
+    zip_size = write_zip(out, packaged, target, extra)
+    for name, data in extra.items():
+        (out / name).write_bytes(data)
+    warnings = [d for d in diagnostics if d.severity.value != "error"]
+    checked = sum(1 for f in files if language_of(f.path))
+    result = BuildResult(project.root, folder, target, zip_size, packaged, warnings, checked)
+    if zip_size > WARN_BYTES:
+        result.notes.append(
+            f"the package is {human_size(zip_size)}, over {WARN_BYTES // MIB} MB: TikTok users wait for every byte "
+            "(load large media from a CDN on a trusted domain)"
+        )
+    return result
+
+
+def human_size(size: int) -> str:
+    if size < 1024:
+        return f"{size} B"
+    if size < MIB:
+        return f"{size / 1024:.1f} KB"
+    return f"{size / MIB:.1f} MB"

@@ -1,0 +1,92 @@
+"""`minis-py build`: check the project's built output and package it into minis.zip."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..errors import ExitCode, UsageError
+from . import Environment
+from .lint import FORMAT_HELP, _default_format, _width
+
+LARGEST_SHOWN = 5
+
+
+def register(app: typer.Typer) -> None:
+    @app.command(help="After your own build: check build.outputDir (MN3xx secrets, MN4xx platform rules) and package it as a reproducible minis.zip.")
+    def build(
+        ctx: typer.Context,
+        path: Annotated[str, typer.Argument(metavar="[PATH]", help="The project (or a folder inside it).", show_default=False)] = ".",
+        out: Annotated[Path | None, typer.Option("--out", help="Where to write the package (default: minis.zip at the project root).", dir_okay=False, show_default=False)] = None,
+        output_format: Annotated[str | None, typer.Option("--output-format", help="How findings are shown: " + FORMAT_HELP, show_default=False)] = None,
+    ) -> int:
+        return int(run_build(ctx.obj, path, out, output_format))
+
+
+def run_build(env: Environment, raw_path: str, out: Path | None, output_format: str | None) -> ExitCode:
+    from ..build import build
+    from ..lint.report import FORMATS
+    from ..project import Project
+
+    fmt = output_format or _default_format(env)
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown output format '{fmt}'", f"Use one of: {', '.join(FORMATS)}.")
+    target = (env.cwd / raw_path).resolve()
+    if not target.exists():
+        raise UsageError(f"path '{raw_path}' does not exist", "Pass the project folder (where minis.config.json is).")
+    project = Project.discover(target, environ=env.environ)
+    out_file = None if out is None else (out if out.is_absolute() else env.cwd / out)
+    if out_file is not None and out_file.is_dir():
+        raise UsageError(f"--out {out} is a folder", "Name the zip file to write, such as --out release/minis.zip.")
+    result = build(project, out_file, on_findings=lambda found: _report(env, project.root, found, fmt))
+    if result.warnings:
+        _report(env, project.root, result.warnings, fmt)
+    for note in result.notes:
+        env.stderr.write(f"warning: {note}\n")
+    _summary(env, result)
+    return ExitCode.OK
+
+
+def _report(env: Environment, root: Path, diagnostics: list, fmt: str) -> None:
+    from ..lint.engine import LintResult
+    from ..lint.report import ReportView, render
+    from ..lint.rules import all_rules
+    from ..project import Project
+
+    view = ReportView(
+        cwd=env.cwd,
+        rules={rule.id: rule for rule in all_rules()},
+        read=lambda base, path: Project(base).read(path).text,
+        color=fmt == "full" and env.color,
+        width=_width(env),
+    )
+    env.stdout.write(render(fmt, [LintResult(root, diagnostics)], view))
+    env.stdout.flush()
+
+
+def _summary(env: Environment, result: object) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from ..build import human_size
+
+    files = result.files  # type: ignore[attr-defined]
+    total = result.total_size  # type: ignore[attr-defined]
+    console = Console(file=env.stdout, force_terminal=env.color, no_color=not env.color, width=_width(env), highlight=False)
+    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold", title_justify="left")
+    table.add_column(f"largest of {len(files)} files in {result.output_dir}/")  # type: ignore[attr-defined]
+    table.add_column("size", justify="right")
+    table.add_column("share", justify="right")
+    for file in sorted(files, key=lambda f: (-f.size, f.path))[:LARGEST_SHOWN]:
+        table.add_row(file.path, human_size(file.size), f"{100 * file.size / total:.0f}%" if total else "-")
+    warnings = len(result.warnings)  # type: ignore[attr-defined]
+    console.print(f"checked {result.checked} HTML/JS files (MN3xx secrets, MN4xx platform): no errors" + (f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""))  # type: ignore[attr-defined]
+    console.print(table)
+    zip_path = result.zip_path  # type: ignore[attr-defined]
+    try:
+        shown = zip_path.relative_to(env.cwd)
+    except ValueError:
+        shown = zip_path
+    console.print(f"{len(files)} files, {human_size(total)} → {shown} {human_size(result.zip_size)}")  # type: ignore[attr-defined]
