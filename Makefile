@@ -10,8 +10,12 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# The wheelhouse lets the pre-commit hook test install minis-py into pre-commit's own env offline.
+WHEELHOUSE := .cache/wheelhouse
+
 $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip wheel --quiet --wheel-dir $(WHEELHOUSE) . hatchling
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -52,4 +56,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/dev_bench.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .minis-cache dist build demo .pytest-artifacts
+	rm -rf $(VENV) .pytest_cache .minis-cache dist build demo .pytest-artifacts .cache
