@@ -1,0 +1,101 @@
+"""The composite GitHub Action (action.yml), its run steps executed the way a runner does.
+
+A small runner stands in for GitHub's: it substitutes `${{ inputs.* }}` and `${{ github.action_path }}`,
+evaluates the steps' `if:`, runs each `run:` with bash and the step's env, honours $GITHUB_PATH, and skips
+`uses:` steps (setup-python: the test's own Python is already there). pip installs the action's checkout
+from the wheelhouse `make test` fills, offline.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[2]
+WHEELHOUSE = REPO / ".cache" / "wheelhouse"
+ACTION = yaml.safe_load((REPO / "action.yml").read_text())
+_EXPRESSION = re.compile(r"\$\{\{\s*([\w.-]+)\s*\}\}")
+_CONDITION = re.compile(r"inputs\.([\w-]+) != ''")
+
+
+def test_the_action_is_a_composite_with_documented_inputs() -> None:
+    assert ACTION["runs"]["using"] == "composite"
+    assert set(ACTION["inputs"]) == {"path", "args", "sarif-file", "version", "python-version"}
+    for name, spec in ACTION["inputs"].items():
+        assert spec["description"] and "default" in spec, name
+    for step in ACTION["runs"]["steps"]:
+        assert "uses" in step or step.get("shell") == "bash", step["name"]
+        # Inputs reach scripts through env, never pasted into the script (no injection through an input).
+        assert "${{" not in step.get("run", ""), step["name"]
+    readme = (REPO / "README.md").read_text()
+    assert "uses: minis-py/minis-py@" in readme and "upload-sarif" in readme
+
+
+def run_action(inputs: dict[str, str], workspace: Path, runner_temp: Path) -> tuple[int, str]:
+    values = {f"inputs.{name}": str(spec.get("default", "")) for name, spec in ACTION["inputs"].items()}
+    values.update({f"inputs.{name}": value for name, value in inputs.items()})
+    values["github.action_path"] = str(REPO)
+    path_file = runner_temp / "github_path"
+    path_file.write_text("")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PIP_", "TIKTOK_", "MINIS_", "GITHUB_"))}
+    env.update({
+        "GITHUB_ACTIONS": "true", "RUNNER_TEMP": str(runner_temp), "GITHUB_PATH": str(path_file), "RUNNER_OS": "Linux",
+        "PIP_NO_INDEX": "1", "PIP_FIND_LINKS": str(WHEELHOUSE),
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+    })
+    log = []
+    for step in ACTION["runs"]["steps"]:
+        condition = step.get("if")
+        if condition is not None:
+            match = _CONDITION.fullmatch(condition.strip())
+            assert match, f"the test runner does not understand if: {condition}"
+            if values[f"inputs.{match.group(1)}"] == "":
+                continue
+        if "uses" in step:
+            continue
+        step_env = dict(env)
+        for key, value in (step.get("env") or {}).items():
+            step_env[key] = _EXPRESSION.sub(lambda m: values[m.group(1)], str(value))
+        extra = [line for line in path_file.read_text().splitlines() if line]
+        step_env["PATH"] = os.pathsep.join([*reversed(extra), step_env["PATH"]])
+        done = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=workspace, env=step_env, capture_output=True, text=True, timeout=600)
+        log.append(f"## {step['name']}\n{done.stdout}{done.stderr}")
+        if done.returncode != 0:
+            return done.returncode, "\n".join(log)
+    return 0, "\n".join(log)
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")
+def test_the_action_annotates_findings_writes_sarif_and_fails_the_job(tmp_path: Path, make_project) -> None:  # noqa: ANN001
+    if not any(WHEELHOUSE.glob("hatchling-*.whl")):
+        if os.environ.get("CI"):
+            pytest.fail(f"{WHEELHOUSE} is missing: `make test` fills it before the tests run")
+        pytest.skip(f"{WHEELHOUSE} is missing (make test fills it)")
+    workspace = tmp_path / "workspace"
+    workspace.mkdir()
+    mini = make_project()
+    shutil.move(mini, workspace / "mini")
+    runner_temp = tmp_path / "runner"
+    runner_temp.mkdir()
+
+    code, log = run_action({"path": "mini", "sarif-file": "reports/minis.sarif"}, workspace, runner_temp)
+    assert code == 0, log
+    assert "minis-py 0." in log  # the installed version printed by the install step
+    sarif = json.loads((workspace / "reports" / "minis.sarif").read_text())
+    assert sarif["version"] == "2.1.0" and sarif["runs"][0]["results"] == []
+
+    page = workspace / "mini" / "index.html"
+    page.write_text(page.read_text().replace('clientKey: "awexample123"', 'clientKey: "awwrongkey999"'))
+    code, log = run_action({"path": "mini", "sarif-file": "reports/minis.sarif", "args": "--max-warnings 0"}, workspace, runner_temp)
+    assert code == 1, log
+    assert re.search(r"::error file=mini/index\.html,line=\d+,col=\d+,.*title=MN104 client-key-mismatch::clientKey 'awwrongkey999'", log), log
+    results = json.loads((workspace / "reports" / "minis.sarif").read_text())["runs"][0]["results"]
+    assert [r["ruleId"] for r in results] == ["MN104"]
