@@ -139,15 +139,19 @@ def config_schema_text() -> str:
 
 CONFIG_FILENAME = "minis.config.json"
 
-# TikTok's documented keys, with the older doc spellings mapped to the newer ones.
-KNOWN_KEYS: dict[str, set[str] | None] = {
-    "$schema": None,
-    "clientKey": None,  # minis-py extension
-    "dev": {"port", "host"},
-    "build": {"outputDir", "output", "htmlEntry"},
-    "navbar": {"style", "bgColorLight", "bgColorDark", "lightModeBgColor", "darkModeBgColor"},
-    "domain": {"trustedDomains", "allowList"},
-}
+
+
+def _known_keys() -> dict[str, set[str] | None]:
+    """TikTok's documented keys (and minis-py's clientKey), two levels deep, from the shipped schema."""
+    schema = json.loads(config_schema_text())
+    return {
+        key: set(node["properties"]) if isinstance(node, dict) and "properties" in node else None
+        for key, node in schema["properties"].items()
+    }
+
+
+KNOWN_KEYS: dict[str, set[str] | None] = _known_keys()
+# The older doc spellings, mapped to the newer ones.
 OLD_SPELLINGS: dict[JsonPath, JsonPath] = {
     ("build", "output"): ("build", "outputDir"),
     ("navbar", "lightModeBgColor"): ("navbar", "bgColorLight"),
@@ -155,12 +159,9 @@ OLD_SPELLINGS: dict[JsonPath, JsonPath] = {
     ("domain", "allowList"): ("domain", "trustedDomains"),
 }
 SECRET_KEYS = ("client_secret", "clientSecret")
-MAX_TRUSTED_DOMAINS = 20
 DEFAULT_DEV_PORT = 3000
 DEFAULT_DEV_HOST = "localhost"
 
-_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
-_TRUSTED_ORIGIN = re.compile(r"https://[A-Za-z0-9.-]+(:\d{1,5})?")
 
 
 @dataclass(frozen=True)
@@ -226,6 +227,8 @@ def read_minis_config(doc: JsonDocument | None) -> MinisConfig:
 def _port_value(value: Any) -> int | None:
     if isinstance(value, bool):
         return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # JSON Schema's integer: 3000.0 is 3000
     if isinstance(value, int):
         number = value
     elif isinstance(value, str) and value.strip().isdigit():
@@ -236,83 +239,59 @@ def _port_value(value: Any) -> int | None:
 
 
 def check_minis_config(doc: JsonDocument) -> list[ConfigProblem]:
-    """Every problem with a parsed minis.config.json, in document order of the keys checked."""
+    """Every problem with a parsed minis.config.json: unknown keys (MN006) and, from the shipped JSON
+    Schema, values minis-py cannot accept (MN005); in document order. A client secret is MN009's."""
     import difflib
 
-    problems: list[ConfigProblem] = []
     root = doc.value
-    if not isinstance(root, dict):
-        return [ConfigProblem((), "minis.config.json must be a JSON object", 'Start the file with "{" and list the settings as keys.')]
+    problems: list[ConfigProblem] = []
+    if isinstance(root, dict):
+        for key, value in root.items():
+            if key in SECRET_KEYS:
+                continue  # MN009 reports it, as an error
+            if key not in KNOWN_KEYS:
+                near = difflib.get_close_matches(key, [k for k in KNOWN_KEYS if k != "$schema"], n=1)
+                hint = f"Did you mean '{near[0]}'?" if near else "Remove it, or check TikTok's minis.config.json reference."
+                problems.append(ConfigProblem((key,), f"unknown key '{key}'", hint, unknown=True))
+                continue
+            children = KNOWN_KEYS[key]
+            if children is None or not isinstance(value, dict):
+                continue
+            for child in value:
+                if child not in children:
+                    near = difflib.get_close_matches(child, sorted(children), n=1)
+                    hint = f"Did you mean '{key}.{near[0]}'?" if near else f"Known keys under '{key}': {', '.join(sorted(children))}."
+                    problems.append(ConfigProblem((key, child), f"unknown key '{key}.{child}'", hint, unknown=True))
 
-    for key, value in root.items():
-        if key in SECRET_KEYS:
-            continue  # MN009 reports it, as an error
-        if key not in KNOWN_KEYS:
-            near = difflib.get_close_matches(key, [k for k in KNOWN_KEYS if k != "$schema"], n=1)
-            hint = f"Did you mean '{near[0]}'?" if near else "Remove it, or check TikTok's minis.config.json reference."
-            problems.append(ConfigProblem((key,), f"unknown key '{key}'", hint, unknown=True))
-            continue
-        children = KNOWN_KEYS[key]
-        if children is None:
-            continue
-        if not isinstance(value, dict):
-            problems.append(ConfigProblem((key,), f"'{key}' must be an object", f'Write it as "{key}": {{ ... }}.'))
-            continue
-        for child in value:
-            if child not in children:
-                near = difflib.get_close_matches(child, sorted(children), n=1)
-                hint = f"Did you mean '{key}.{near[0]}'?" if near else f"Known keys under '{key}': {', '.join(sorted(children))}."
-                problems.append(ConfigProblem((key, child), f"unknown key '{key}.{child}'", hint, unknown=True))
+    seen: set[JsonPath] = set()
+    for error in config_validator().errors(root):
+        if error.node.get("x-rule", "MN005") != "MN005" or error.path in seen:
+            continue  # the first problem of each value is the one to fix
+        seen.add(error.path)
+        problems.append(ConfigProblem(error.path, _describe(error.path, error.value, error.message), error.hint or "Check TikTok's minis.config.json reference."))
 
-    if "clientKey" in root:
-        key = root["clientKey"]
-        if not isinstance(key, str) or not key.strip():
-            problems.append(ConfigProblem(("clientKey",), "'clientKey' must be a non-empty string", "Copy the client key from your app's page on the TikTok developer portal."))
-    if doc.has(("dev", "port")) and _port_value(doc.get(("dev", "port"))) is None:
-        problems.append(ConfigProblem(("dev", "port"), f"'dev.port' must be a port number from 1 to 65535, not {json.dumps(doc.get(('dev', 'port')))}", 'Use a number such as "port": 3000.'))
-    if doc.has(("dev", "host")):
-        host = doc.get(("dev", "host"))
-        if not isinstance(host, str) or not host.strip():
-            problems.append(ConfigProblem(("dev", "host"), "'dev.host' must be a non-empty host name", 'Use "localhost" (the default) or "127.0.0.1".'))
-    for path in (("build", "outputDir"), ("build", "output"), ("build", "htmlEntry")):
-        if doc.has(path):
-            value = doc.get(path)
-            dotted = ".".join(map(str, path))
-            if not isinstance(value, str) or not value.strip():
-                problems.append(ConfigProblem(path, f"'{dotted}' must be a non-empty relative path", f'Use a path relative to the project root, such as "{"dist" if path[1] != "htmlEntry" else "index.html"}".'))
-            elif value.startswith("/") or ".." in value.replace("\\", "/").split("/"):
-                problems.append(ConfigProblem(path, f"'{dotted}' must stay inside the project, not '{value}'", "Use a path relative to the project root without '..'."))
-    if doc.has(("navbar", "style")) and doc.get(("navbar", "style")) not in ("default", "custom"):
-        problems.append(ConfigProblem(("navbar", "style"), f"'navbar.style' must be \"default\" or \"custom\", not {json.dumps(doc.get(('navbar', 'style')))}", 'Use "default" for TikTok\'s navigation bar or "custom" to draw your own.'))
-    for name in ("bgColorLight", "bgColorDark", "lightModeBgColor", "darkModeBgColor"):
-        path = ("navbar", name)
-        if doc.has(path):
-            colour = doc.get(path)
-            if not isinstance(colour, str) or not _COLOUR.fullmatch(colour):
-                problems.append(ConfigProblem(path, f"'navbar.{name}' must be a colour as #rrggbb, not {json.dumps(colour)}", 'Write six hex digits, such as "#ffffff".'))
-    for name in ("trustedDomains", "allowList"):
-        path = ("domain", name)
-        if doc.has(path):
-            problems.extend(_check_trusted_domains(doc, path))
-    return problems
+    def position(problem: ConfigProblem) -> tuple[int, int, int]:
+        span = doc.key_span(problem.path) if problem.unknown else doc.value_span(problem.path)
+        return (span.line, span.column, 0 if problem.unknown else 1) if span else (0, 0, 0)
+
+    return sorted(problems, key=position)
 
 
-def _check_trusted_domains(doc: JsonDocument, path: JsonPath) -> list[ConfigProblem]:
-    domains = doc.get(path)
-    dotted = ".".join(map(str, path))
-    if not isinstance(domains, list):
-        return [ConfigProblem(path, f"'{dotted}' must be a list of https origins", 'Write it as ["https://api.example.com"].')]
-    problems = []
-    if len(domains) > MAX_TRUSTED_DOMAINS:
-        problems.append(ConfigProblem(path, f"'{dotted}' lists {len(domains)} domains; TikTok allows at most {MAX_TRUSTED_DOMAINS}", "Keep the origins your Mini really calls."))
-    for i, origin in enumerate(domains):
-        item = path + (i,)
-        if not isinstance(origin, str):
-            problems.append(ConfigProblem(item, f"'{dotted}[{i}]' must be a string", 'Write an origin such as "https://api.example.com".'))
-        elif "*" in origin:
-            problems.append(ConfigProblem(item, f"trusted domain '{origin}' has a wildcard", "List each origin in full; TikTok does not accept wildcards."))
-        elif not origin.startswith("https://"):
-            problems.append(ConfigProblem(item, f"trusted domain '{origin}' is not https", "TikTok only calls https origins: use https://."))
-        elif not _TRUSTED_ORIGIN.fullmatch(origin.rstrip("/")) or origin.count("/") > 3 or (origin.count("/") == 3 and not origin.endswith("/")):
-            problems.append(ConfigProblem(item, f"trusted domain '{origin}' has a path or is not an origin", "Keep only scheme and host, such as https://api.example.com."))
-    return problems
+def _describe(path: JsonPath, value: Any, message: str) -> str:
+    if not path:
+        return f"minis.config.json {message}"
+    dotted = "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else p) for i, p in enumerate(path))
+    shown = json.dumps(value, ensure_ascii=False) if not isinstance(value, (dict, list)) else ""
+    return f"'{dotted}' {message}" + (f" (found {shown})" if shown and len(shown) <= 80 else "")
+
+
+_VALIDATOR: list[object] = []
+
+
+def config_validator():  # noqa: ANN201 - schemacheck.Validator, imported lazily
+    """The validator of the shipped schema (MN005 checks with the very file `minis-py schema` prints)."""
+    if not _VALIDATOR:
+        from .schemacheck import Validator
+
+        _VALIDATOR.append(Validator(json.loads(config_schema_text())))
+    return _VALIDATOR[0]
