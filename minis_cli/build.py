@@ -129,7 +129,14 @@ def output_folder(project: Project) -> str:
             f"{CONFIG_FILENAME} does not say where the build output is",
             'Add "build": { "outputDir": "dist" } (the folder your own build writes).',
         )
-    return Path(configured.replace("\\", "/")).as_posix().strip("/")
+    folder = Path(configured.replace("\\", "/")).as_posix().strip("/")
+    inside = (project.root / folder).resolve()
+    if inside == project.root.resolve() or project.root.resolve() not in inside.parents:
+        raise BuildError(
+            f"build.outputDir '{configured}' must be a folder inside the project that your build writes, not the project itself",
+            'Point it at the build output, such as "dist"; packaging the project root would ship the backend and node_modules.',
+        )
+    return folder
 
 
 def output_entry(project: Project, out: Path, folder: str) -> str:
@@ -148,6 +155,7 @@ def collect(out: Path, folder: str, skip: set[str]) -> tuple[list[BuildFile], li
     """Every file under the output folder, sorted; problems (empty, unreadable, special) refuse the build."""
     files: list[BuildFile] = []
     problems: list[str] = []
+    real_out = Path(os.path.realpath(out))
     for dirpath, dirnames, filenames in os.walk(out, onerror=lambda e: problems.append(f"{e.filename}: cannot be read ({e.strerror})")):
         rel_dir = Path(dirpath).relative_to(out).as_posix()
         rel_dir = "" if rel_dir == "." else rel_dir + "/"
@@ -166,6 +174,10 @@ def collect(out: Path, folder: str, skip: set[str]) -> tuple[list[BuildFile], li
                 continue
             if not stat.S_ISREG(info.st_mode):
                 problems.append(f"{folder}/{rel} is not a regular file")
+                continue
+            full = os.path.join(dirpath, name)
+            if os.path.islink(full) and not Path(os.path.realpath(full)).is_relative_to(real_out):
+                problems.append(f"{folder}/{rel} is a symbolic link out of the build output (to {os.path.realpath(full)})")
                 continue
             files.append(BuildFile(rel, info.st_size))
     files.sort(key=lambda f: f.path)

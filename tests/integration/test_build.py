@@ -185,6 +185,8 @@ def test_a_secret_in_the_config_is_refused_because_the_config_ships(built, cli) 
         ({"config": {"clientKey": "awexample123"}}, 'does not say where the build output is'),
         ({"files": {"dist/index.html": None}}, "has no entry HTML (dist/index.html)"),
         ({"config": {"clientKey": "awexample123", "build": {"outputDir": "out"}}}, "the build output out/ does not exist"),
+        ({"config": {"clientKey": "awexample123", "build": {"outputDir": "."}}}, "not the project itself"),
+        ({"config": {"clientKey": "awexample123", "build": {"outputDir": "../elsewhere"}}}, "must be a folder inside the project"),
     ],
 )
 def test_a_missing_output_or_entry_is_a_clear_error(built, cli, change: dict, message: str) -> None:
@@ -206,6 +208,15 @@ def test_a_zip_written_inside_the_output_does_not_package_itself(built, cli) -> 
     assert cli("build", "--out", "dist/minis.zip", cwd=root).exit_code == 0
     assert cli("build", "--out", "dist/minis.zip", cwd=root).exit_code == 0
     assert "minis.zip" not in zip_listing(root / "dist" / "minis.zip")
+
+
+def test_a_symlink_out_of_the_output_is_refused(built, cli) -> None:
+    root = built()
+    (root / "private.key").write_text("not for the zip\n")
+    (root / "dist" / "key.txt").symlink_to(root / "private.key")
+    result = cli("build", cwd=root)
+    assert result.exit_code == 1 and "dist/key.txt is a symbolic link out of the build output" in result.stderr
+    assert_nothing_written(root)
 
 
 def test_os_litter_is_left_out(built, cli) -> None:
