@@ -122,7 +122,7 @@ def output_folder(project: Project) -> str:
     if error is not None:
         raise BuildError(
             f"{CONFIG_FILENAME}:{error.line}:{error.column}: {error.message}",
-            f"Fix the JSON; `minis-py lint` shows it in context. The file ships in the package, so it must parse.",
+            "Fix the JSON; `minis-py lint` shows it in context. The file ships in the package, so it must parse.",
         )
     if not configured:
         raise BuildError(
@@ -323,9 +323,15 @@ def build(project: Project, out_file: Path | None = None, on_findings: Callable[
     manifest_bytes = (json.dumps(manifest(files, entry), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     packaged = sorted([*files, BuildFile(MANIFEST_FILENAME, len(manifest_bytes))], key=lambda f: f.path)
     extra = {CONFIG_FILENAME: config_bytes, MANIFEST_FILENAME: manifest_bytes}
-    zip_size = write_zip(out, packaged, target, extra)
-    for name, data in extra.items():
-        (out / name).write_bytes(data)
+    try:
+        zip_size = write_zip(out, packaged, target, extra)
+        for name, data in extra.items():
+            (out / name).write_bytes(data)
+    except OSError as error:
+        raise MinisError(
+            f"cannot write {error.filename or target}: {error.strerror or error}",
+            "Check that the folder exists and is writable (--out names where the zip goes).",
+        ) from None
     warnings = [d for d in diagnostics if d.severity.value != "error"]
     checked = sum(1 for f in files if language_of(f.path))
     result = BuildResult(project.root, folder, target, zip_size, packaged, warnings, checked)

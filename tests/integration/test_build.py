@@ -219,6 +219,13 @@ def test_a_symlink_out_of_the_output_is_refused(built, cli) -> None:
     assert_nothing_written(root)
 
 
+def test_an_unwritable_out_is_a_clear_error(built, cli, tmp_path: Path) -> None:
+    root = built()
+    (tmp_path / "a-file").write_text("x")
+    result = cli("build", "--out", str(tmp_path / "a-file" / "minis.zip"), cwd=root)
+    assert result.exit_code == 2 and "cannot write" in result.stderr and "Traceback" not in result.stderr
+
+
 def test_os_litter_is_left_out(built, cli) -> None:
     root = built({"dist/.DS_Store": b"\x00\x00\x00\x01Bud1", "dist/img/Thumbs.db": b"x"})
     assert cli("build", cwd=root).exit_code == 0
