@@ -140,7 +140,6 @@ def config_schema_text() -> str:
 CONFIG_FILENAME = "minis.config.json"
 
 
-
 def _known_keys() -> dict[str, set[str] | None]:
     """TikTok's documented keys (and minis-py's clientKey), two levels deep, from the shipped schema."""
     schema = json.loads(config_schema_text())
@@ -161,7 +160,6 @@ OLD_SPELLINGS: dict[JsonPath, JsonPath] = {
 SECRET_KEYS = ("client_secret", "clientSecret")
 DEFAULT_DEV_PORT = 3000
 DEFAULT_DEV_HOST = "localhost"
-
 
 
 @dataclass(frozen=True)
