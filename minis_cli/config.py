@@ -176,7 +176,8 @@ class ConfigProblem:
 class MinisConfig:
     """minis.config.json resolved to typed values with TikTok's defaults (the newer spellings win)."""
 
-    client_key: str | None = None
+    client_key: str | None = None  # top-level clientKey (minis-py's first home for it)
+    dev_client_key: str | None = None  # dev.clientKey: where TikTok's CLIs read it
     dev_port: int = DEFAULT_DEV_PORT
     dev_host: str = DEFAULT_DEV_HOST
     output_dir: str | None = None
@@ -213,6 +214,7 @@ def read_minis_config(doc: JsonDocument | None) -> MinisConfig:
     style = text(("navbar", "style"))
     return MinisConfig(
         client_key=doc.get(("clientKey",)) if isinstance(doc.get(("clientKey",)), str) else None,
+        dev_client_key=text(("dev", "clientKey")),
         dev_port=port,
         dev_host=text(("dev", "host")) or DEFAULT_DEV_HOST,
         output_dir=text(("build", "outputDir")),

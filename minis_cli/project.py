@@ -137,11 +137,14 @@ class Project:
         return read_minis_config(self.config_file.document if self.config_file else None)
 
     def expected_client_key(self, flag: str | None = None) -> ExpectedClientKey | None:
-        """``--client-key`` > ``MINIS_CLIENT_KEY`` > ``clientKey`` in minis.config.json."""
+        """The one resolver of the key the page must use: ``--client-key`` > ``MINIS_CLIENT_KEY`` >
+        ``dev.clientKey`` (where TikTok's CLIs read it) > ``clientKey`` in minis.config.json."""
         if flag:
             return ExpectedClientKey(flag, "--client-key")
         if self.environ.get("MINIS_CLIENT_KEY"):
             return ExpectedClientKey(self.environ["MINIS_CLIENT_KEY"], "MINIS_CLIENT_KEY")
+        if self.config.dev_client_key:
+            return ExpectedClientKey(self.config.dev_client_key, f"{CONFIG_FILENAME} dev.clientKey")
         if self.config.client_key:
             return ExpectedClientKey(self.config.client_key, CONFIG_FILENAME)
         return None

@@ -151,7 +151,7 @@ class DevSession:
             self.mock = MockTikTok(port=self.options.mock_port, state=state, client_key=expected.value if expected else None, client_secret=secret)
             self.mock.start()
             mock_url = self.mock.url
-            env.update({"TIKTOK_API_BASE": mock_url, "TIKTOK_CLIENT_KEY": self.mock.client_key, "TIKTOK_CLIENT_SECRET": secret})
+            env.update(self.mock.env)
         if port_open(config.dev_port):
             raise MinisError(
                 f"port {config.dev_port} is already in use, before the dev script started",

@@ -23,10 +23,11 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from . import values
 from .sdk import sdk_source
 from .state import FAULT_ENDPOINTS, MockState, is_loopback_or_lan, new_log_id
 from .store import Token, new_token
-from .users import DEFAULT_SCOPE, FIELD_SCOPES, KNOWN_SCOPES, User, avatar_svg
+from .users import DEFAULT_SCOPE, FIELD_SCOPES, KNOWN_SCOPES, User, avatar_svg, build_user
 
 MAX_BODY = 64 * 1024
 FORM_TYPE = "application/x-www-form-urlencoded"
@@ -116,7 +117,7 @@ async def read_json(request: Request) -> dict[str, Any]:
     if not body.strip():
         return {}
     try:
-        value = json.loads(body)
+        value = values.loads(body)
     except (UnicodeDecodeError, ValueError) as exc:
         raise BodyProblem(400, f"malformed JSON: {exc}") from None
     if not isinstance(value, dict):
@@ -676,21 +677,7 @@ async def users(request: Request) -> Response:
 
 
 def upsert_user(state: MockState, body: dict[str, Any]) -> User:
-    name = body.get("name")
-    if not isinstance(name, str) or not re.fullmatch(r"[A-Za-z0-9_.-]{1,64}", name):
-        raise ValueError("name must be 1-64 letters, digits, '_', '.' or '-'")
-    known = set(User.field_names())
-    unknown = [k for k in body if k not in known]
-    if unknown:
-        raise ValueError(f"unknown user field {unknown[0]!r}; known: {', '.join(sorted(known))}")
-    existing = state.store.user(name)
-    values = {f: getattr(existing, f) for f in User.field_names()} if existing else {"name": name, "display_name": name.title(), "username": name.lower()}
-    for key, value in body.items():
-        expected = type(getattr(User(name="x", display_name="x", username="x"), key))
-        if expected is bool and not isinstance(value, bool) or expected is int and (not isinstance(value, int) or isinstance(value, bool)) or expected is str and not isinstance(value, str):
-            raise ValueError(f"user field {key!r} must be a {expected.__name__}")
-        values[key] = value
-    user = User(**values)
+    user = build_user(body, state.store.user(body["name"]) if isinstance(body.get("name"), str) else None)
     state.store.save_user(user)
     return user
 
@@ -731,10 +718,11 @@ async def clock(request: Request) -> Response:
             body = await read_json(request)
         except BodyProblem as problem:
             return control_error(problem.description, log_id, problem.status)
-        seconds = body.get("advance")
-        if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or seconds < 0 or seconds > 10**10:
-            return control_error("advance must be a number of seconds >= 0", log_id)
-        state.advance(float(seconds))
+        try:
+            seconds = values.finite_number(body.get("advance"), "advance (seconds)", 0, values.MAX_CLOCK_STEP)
+            state.advance(seconds)
+        except ValueError as exc:
+            return control_error(str(exc), log_id)
         await state.store.durable()
     return json_response({"now": state.now(), "offset": state.clock.offset}, 200, log_id)
 

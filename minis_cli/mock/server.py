@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import math
 import secrets
+import warnings
 import socket
 from dataclasses import replace
 from pathlib import Path
@@ -12,11 +14,12 @@ from typing import Any
 from ..errors import MinisError
 from ..serving import ThreadedServer, bind_socket, make_server
 from .app import create_app, upsert_user
-from .clock import Clock
+from .clock import Clock, valid_offset
+from . import values
 from .settings import MockSettings
 from .state import FAULT_ENDPOINTS, MockState
 from .store import App, Store
-from .users import DEFAULT_SCOPE, User
+from .users import DEFAULT_SCOPE, User, build_user
 
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
 
@@ -30,34 +33,71 @@ def generated_secret() -> str:
 
 
 def load_users_file(path: str | Path) -> tuple[list[User] | None, list[App]]:
-    """--users FILE: {"users": [...], "apps": [...]} (or a bare list of users)."""
+    """--users FILE: {"users": [...], "apps": [...]} (or a bare list of users), every value checked."""
+    example = 'Write {"users": [{"name": "dana", "display_name": "Dana"}]}.'
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        text = Path(path).read_text(encoding="utf-8")
     except OSError as exc:
         raise MinisError(f"cannot read {path}: {exc.strerror or exc}", "Check the path given to --users.") from None
+    except UnicodeDecodeError:
+        raise MinisError(f"{path} is not UTF-8 text", example) from None
+    try:
+        data = values.loads(text)
+    except json.JSONDecodeError as exc:
+        raise MinisError(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}", example) from None
     except ValueError as exc:
-        raise MinisError(f"{path} is not valid JSON: {exc}", "Fix the JSON; `users` is a list of objects with at least a name.") from None
+        raise MinisError(f"{path}: not valid JSON: {exc}", example) from None
     if isinstance(data, list):
         data = {"users": data}
     if not isinstance(data, dict):
-        raise MinisError(f"{path} must hold a JSON object with 'users' and/or 'apps'", 'Write {"users": [{"name": "dana", "display_name": "Dana"}]}.')
+        raise MinisError(f"{path} must hold a JSON object with 'users' and/or 'apps'", example)
+    unknown = sorted(set(data) - {"users", "apps"})
+    if unknown:
+        raise MinisError(f"{path}: unknown key {unknown[0]!r}", "The file has 'users' and/or 'apps'.")
     users = None
     if "users" in data:
         if not isinstance(data["users"], list) or not data["users"]:
-            raise MinisError(f"'users' in {path} must be a non-empty list", 'Write {"users": [{"name": "dana", "display_name": "Dana"}]}.')
-        users = []
-        for item in data["users"]:
+            raise MinisError(f"'users' in {path} must be a non-empty list", example)
+        users, seen = [], set()
+        for number, item in enumerate(data["users"], 1):
             try:
-                values = {"display_name": str(item.get("name", "")).title(), "username": str(item.get("name", "")).lower(), **item}
-                users.append(User(**values))
-            except (TypeError, AttributeError) as exc:
-                raise MinisError(f"a user in {path} is not valid: {exc}", f"Known fields: {', '.join(User.field_names())}.") from None
+                user = build_user(item)
+            except ValueError as exc:
+                raise MinisError(f"user {number} in {path}: {exc}", f"Known fields: {', '.join(User.field_names())}.") from None
+            if user.name in seen:
+                raise MinisError(f"user {number} in {path}: the name {user.name!r} is used twice", "Each user needs its own name.")
+            seen.add(user.name)
+            users.append(user)
     apps = []
-    for item in data.get("apps", []) or []:
-        if not isinstance(item, dict) or not isinstance(item.get("client_key"), str) or not isinstance(item.get("client_secret"), str):
-            raise MinisError(f"each app in {path} needs client_key and client_secret strings", 'Write {"apps": [{"client_key": "aw...", "client_secret": "..."}]}.')
-        apps.append(App(item["client_key"], item["client_secret"], tuple(item.get("redirect_uris", ()))))
+    raw_apps = data.get("apps", [])
+    if not isinstance(raw_apps, list):
+        raise MinisError(f"'apps' in {path} must be a list", 'Write {"apps": [{"client_key": "aw...", "client_secret": "..."}]}.')
+    for item in raw_apps:
+        redirect_uris = item.get("redirect_uris", []) if isinstance(item, dict) else None
+        if (
+            not isinstance(item, dict) or not isinstance(item.get("client_key"), str) or not item["client_key"]
+            or not isinstance(item.get("client_secret"), str) or not item["client_secret"]
+            or not isinstance(redirect_uris, list) or not all(isinstance(u, str) for u in redirect_uris)
+        ):
+            raise MinisError(f"each app in {path} needs client_key and client_secret strings (and redirect_uris, a list of strings)", 'Write {"apps": [{"client_key": "aw...", "client_secret": "..."}]}.')
+        apps.append(App(item["client_key"], item["client_secret"], tuple(redirect_uris)))
     return users, apps
+
+
+def restored_offset(store: Store) -> float:
+    """The saved clock offset; a corrupt one (not a number, NaN, infinite, negative: written by an older
+    minis-py or by hand) is repaired to 0 with a warning rather than served as 500s."""
+    saved = store.get_meta("clock_offset", "0") or "0"
+    try:
+        offset = float(saved)
+    except ValueError:
+        offset = math.nan
+    if valid_offset(offset):
+        return offset
+    warnings.warn(f"mock TikTok: the saved clock offset {saved!r} in {store.path} is not usable; the clock starts again at the real time", RuntimeWarning, stacklevel=2)
+    store.set_meta("clock_offset", "0.0")
+    store.commit()
+    return 0.0
 
 
 class MockTikTok:
@@ -88,12 +128,15 @@ class MockTikTok:
         if self.store.is_empty():
             seed_apps = list(apps or [App(client_key or generated_client_key(), client_secret or generated_secret())])
             self.store.seed(seed_apps, users)
-        else:  # a state file from an earlier run: its apps and secrets stand, plus any asked for now
+        else:  # a state file from an earlier run: its apps stand; the one asked for now becomes current
             seed_apps = self.store.apps()
-            if client_key and self.store.app(client_key) is None:
-                seed_apps.append(App(client_key, client_secret or generated_secret()))
-                self.store.seed(seed_apps)
-        offset = float(self.store.get_meta("clock_offset", "0") or 0)
+            if client_key:
+                current = self.store.app(client_key)
+                if current is None or (client_secret and current.client_secret != client_secret):
+                    current = App(client_key, client_secret or generated_secret(), current.redirect_uris if current else ())
+                    self.store.seed([current])
+                seed_apps = [current, *(a for a in seed_apps if a.client_key != client_key)]
+        offset = restored_offset(self.store)
         self.state = MockState(self.store, self.default_settings, Clock(offset), seed_apps, users, host)
         self.app = create_app(self.state)
         self._server: Any = None
@@ -143,6 +186,7 @@ class MockTikTok:
 
     @property
     def client_key(self) -> str:
+        """The current app's key: the one asked for (client_key=...), else the first seeded."""
         return self.state.apps[0].client_key
 
     @property

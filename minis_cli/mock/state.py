@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .clock import Clock
+from .ratelimit import RateLimiter
 from .settings import MockSettings
 from .store import App, Store
 from .users import User
@@ -69,7 +70,7 @@ class MockState:
     host: str = "127.0.0.1"
     faults: dict[str, deque[Fault]] = field(default_factory=lambda: defaultdict(deque))
     requests: deque[dict[str, Any]] = field(default_factory=lambda: deque(maxlen=REQUEST_LOG_SIZE))
-    rate: dict[str, deque[float]] = field(default_factory=lambda: defaultdict(deque))
+    rate: RateLimiter = field(default_factory=RateLimiter)
 
     @property
     def on_loopback(self) -> bool:
@@ -118,14 +119,7 @@ class MockState:
     def over_rate_limit(self, key: str) -> bool:
         if not self.settings.rate_limit:
             return False
-        now = self.now()
-        window = self.rate[key]
-        while window and window[0] <= now - 60:
-            window.popleft()
-        if len(window) >= self.settings.rate_limit_per_minute:
-            return True
-        window.append(now)
-        return False
+        return self.rate.over(key, self.now(), self.settings.rate_limit_per_minute)
 
     # --- the request log ---------------------------------------------------------------------------
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from functools import lru_cache
 from dataclasses import dataclass, field, fields
 
@@ -71,6 +72,36 @@ def _uuid_like(seed: str) -> str:
     return f"{digest[:8]}-{digest[8:12]}-{digest[12:16]}-{digest[16:20]}-{digest[20:32]}"
 
 
+MAX_TEXT = 2000  # characters in a user's text field (TikTok's bio is 80; names are shorter)
+_NAME = re.compile(r"[A-Za-z0-9_.-]{1,64}")
+
+
+def build_user(body: dict, existing: User | None = None) -> User:
+    """A user from control-API / --users fields, every value checked (a ValueError says which and why)."""
+    from .values import MAX_COUNT, whole_number
+
+    if not isinstance(body, dict):
+        raise ValueError("a user must be a JSON object with at least a name")
+    name = body.get("name")
+    if not isinstance(name, str) or not _NAME.fullmatch(name):
+        raise ValueError("name must be 1-64 letters, digits, '_', '.' or '-'")
+    known = User.field_names()
+    unknown = [k for k in body if k not in known]
+    if unknown:
+        raise ValueError(f"unknown user field {unknown[0]!r}; known: {', '.join(sorted(known))}")
+    values = {f: getattr(existing, f) for f in known} if existing else {"name": name, "display_name": name.title(), "username": name.lower()}
+    for key, value in body.items():
+        kind = _FIELD_TYPES[key]
+        if kind is bool and not isinstance(value, bool):
+            raise ValueError(f"user field {key!r} must be true or false")
+        if kind is int:
+            whole_number(value, f"user field {key!r}", 0, MAX_COUNT)
+        if kind is str and (not isinstance(value, str) or len(value) > MAX_TEXT):
+            raise ValueError(f"user field {key!r} must be a string of at most {MAX_TEXT} characters")
+        values[key] = value
+    return User(**values)
+
+
 SEED_USERS = (
     User("alice", "Alice Chen", "alice.chen", "Short dramas every night.", True, 12_400, 180, 98_000, 64),
     User("bruno", "Bruno Martins", "brunomartins", "Puzzle games and coffee.", False, 830, 412, 5_200, 12),
@@ -87,3 +118,6 @@ def avatar_svg(user: User) -> str:
         f'<rect width="128" height="128" rx="64" fill="hsl({hue},60%,45%)"/>'
         f'<text x="64" y="78" font-family="sans-serif" font-size="48" fill="#fff" text-anchor="middle">{initials}</text></svg>'
     )
+
+
+_FIELD_TYPES = {f.name: type(getattr(SEED_USERS[0], f.name)) for f in fields(User) if f.name != "extra"}
