@@ -30,6 +30,7 @@ needs_node = pytest.mark.skipif(shutil.which("npm") is None, reason="Node.js and
 DEV_SERVER = """
 const http = require('http'), fs = require('fs');
 fs.writeFileSync('ran.marker', String(process.pid));
+fs.writeFileSync('env.json', JSON.stringify(Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('TIKTOK_')))));
 if (process.env.MODE === 'exit3') process.exit(3);
 if (process.env.MODE === 'silent') setInterval(() => {}, 1000);
 else http.createServer((req, res) => {
@@ -78,6 +79,37 @@ def run_until_preview(project: Path, *args: str) -> str:
         process.send_signal(signal.SIGTERM)
         _, err = process.communicate(timeout=20)
     return err
+
+
+@needs_node
+def test_a_changed_client_key_reaches_the_backend_with_saved_mock_state(dev_project: Path) -> None:
+    """Issue 10: with .minis/mock.sqlite3 from an earlier run, the new key is the one the backend gets, and
+    the exchange of a code issued to it (as the page's login does) works with the backend's credentials."""
+    run_until_preview(dev_project)
+    assert json.loads((dev_project / "env.json").read_text())["TIKTOK_CLIENT_KEY"] == "awexample123"
+    assert (dev_project / ".minis" / "mock.sqlite3").is_file()
+    for name in ("index.html", "minis.config.json"):
+        (dev_project / name).write_text((dev_project / name).read_text().replace("awexample123", "awchanged0001"))
+    process = start_dev(dev_project)
+    try:
+        read_until_preview(process)
+        env = json.loads((dev_project / "env.json").read_text())
+        assert env["TIKTOK_CLIENT_KEY"] == "awchanged0001"
+        base = env["TIKTOK_API_BASE"]
+        code = httpx.post(f"{base}/_mock/sdk/login", json={"client_key": "awchanged0001"}).json()["code"]
+        tokens = httpx.post(f"{base}/v2/oauth/token/", data={"client_key": env["TIKTOK_CLIENT_KEY"], "client_secret": env["TIKTOK_CLIENT_SECRET"], "grant_type": "authorization_code", "code": code}).json()
+        assert tokens.get("access_token"), tokens
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.communicate(timeout=20)
+
+
+@needs_node
+def test_dev_client_key_in_the_config_is_the_expected_key(dev_project: Path) -> None:
+    """dev.clientKey, where TikTok's CLIs keep it, is the key the mock and the backend use."""
+    (dev_project / "minis.config.json").write_text(json.dumps({"dev": {"clientKey": "awexample123", "port": json.loads((dev_project / "minis.config.json").read_text())["dev"]["port"]}}))
+    run_until_preview(dev_project)
+    assert json.loads((dev_project / "env.json").read_text())["TIKTOK_CLIENT_KEY"] == "awexample123"
 
 
 # --- pre-flight -----------------------------------------------------------------------------------
