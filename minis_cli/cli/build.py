@@ -62,7 +62,7 @@ def _report(env: Environment, root: Path, diagnostics: list, fmt: str) -> None:
         color=fmt == "full" and env.color,
         width=_width(env),
     )
-    env.stdout.write(render(fmt, [LintResult(root, diagnostics)], view))
+    env.stdout.write(render(fmt, [LintResult(root, diagnostics, secrets=Project(root).known_secrets)], view))
     env.stdout.flush()
 
 

@@ -63,6 +63,7 @@ class LintResult:
     diagnostics: list[Diagnostic]
     files: list[FileReport] = field(default_factory=list)
     cache_hits: int = 0
+    secrets: tuple[str, ...] = ()  # the client secret values known for the project: reports mask them
 
     @property
     def errors(self) -> int:
@@ -135,7 +136,7 @@ def run(project: Project, options: LintOptions, progress: Callable[[int, int], N
         kept = [d for d in kept if _within(d.path, options.only_paths)]
     kept.sort(key=lambda d: d.sort_key)
     reports = [FileReport(r.path, r.side, r.why) for r in sorted(results, key=lambda r: r.path)]
-    return LintResult(project.root, kept, reports, hits)
+    return LintResult(project.root, kept, reports, hits, project.known_secrets)
 
 
 def _digest(project: Project, path: str, cache: ResultCache | None) -> str | None:

@@ -86,7 +86,7 @@ def test_sarif_validates_against_the_schema(cli, make_project) -> None:
     results = {r["ruleId"]: r for r in run["results"]}
     assert set(results) == {"MN001", "MN104", "MN401"}
     assert "region" not in results["MN001"]["locations"][0]["physicalLocation"]
-    assert results["MN104"]["locations"][0]["physicalLocation"]["region"] == {"startLine": 6, "startColumn": 31, "endLine": 6, "endColumn": 36}
+    assert results["MN104"]["locations"][0]["physicalLocation"]["region"] == {"startLine": 6, "startColumn": 31, "endLine": 6, "endColumn": 36, "snippet": {"text": '"abc"'}}
     assert run["tool"]["driver"]["rules"][results["MN104"]["ruleIndex"]]["id"] == "MN104"
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
-from dataclasses import dataclass, field
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ...positions import LineIndex
@@ -12,6 +13,33 @@ from ..engine import LintResult
 from ..model import Diagnostic, Rule
 
 FORMATS = ("full", "concise", "json", "sarif", "github", "junit")
+
+
+# A literal given to a secret-named key or variable (`client_secret: '...'`, `"clientSecret": "..."`,
+# `CLIENT_SECRET = `...``), and the unquoted value of an env file's `TIKTOK_CLIENT_SECRET=...` line.
+_SECRET_LITERAL = re.compile(r"""(?i:client_?secret)["']?\s*[:=]\s*(["'`])((?:(?!\1)[^\\\n]|\\.){4,})\1""")
+_SECRET_ENV_LINE = re.compile(r"""(?im)^[ \t]*(?:export[ \t]+)?\w*CLIENT_SECRET[ \t]*=[ \t]*([^\s"'`#]{4,})""")
+
+
+class Redactor:
+    """Every byte of a client secret in what a report prints becomes '*' (same length, so carets still line
+    up): the values minis-py knows (the environment, .env files, the mock's secret) and any literal given to a
+    `client_secret`-like name in the files the report quotes. Applied to every format, for every finding."""
+
+    def __init__(self, secrets: Iterable[str] = ()) -> None:
+        self.values: set[str] = {s for s in secrets if s}
+
+    def learn(self, text: str) -> None:
+        self.values.update(match.group(2) for match in _SECRET_LITERAL.finditer(text))
+        self.values.update(match.group(1) for match in _SECRET_ENV_LINE.finditer(text))
+
+    def __call__(self, text: str) -> str:
+        if not self.values or not text:
+            return text
+        for value in sorted(self.values, key=len, reverse=True):
+            if value in text:
+                text = text.replace(value, "*" * len(value))
+        return text
 
 
 @dataclass
@@ -24,6 +52,7 @@ class ReportView:
     color: bool = False
     width: int = 100
     _indexes: dict[tuple[Path, str], LineIndex | None] = field(default_factory=dict)
+    redact: Redactor = field(default_factory=Redactor)
 
     def display_path(self, result: LintResult, path: str) -> str:
         absolute = result.root / path
@@ -40,14 +69,28 @@ class ReportView:
         index = self._indexes[key]
         if index is None or not 1 <= line <= index.line_count:
             return None
-        return index.line_text(line)
+        return self.redact(index.line_text(line))
+
+    def prepare(self, results: list[LintResult]) -> list[LintResult]:
+        """The results with every secret masked in messages and hints; the quoted files' literal secrets
+        learnt first, so no format can print one (excerpts, snippets, messages)."""
+        for result in results:
+            self.redact.values.update(s for s in result.secrets if s)
+            for path in {d.path for d in result.diagnostics}:
+                text = self.read(result.root, path)
+                if text:
+                    self.redact.learn(text)
+        return [
+            replace(result, diagnostics=[replace(d, message=self.redact(d.message), hint=self.redact(d.hint)) for d in result.diagnostics])
+            for result in results
+        ]
 
 
 def render(fmt: str, results: list[LintResult], view: ReportView) -> str:
     from . import concise, full, github, json, junit, sarif
 
     renderers = {"full": full.render, "concise": concise.render, "json": json.render, "sarif": sarif.render, "github": github.render, "junit": junit.render}
-    return renderers[fmt](results, view)
+    return view.redact(renderers[fmt](view.prepare(results), view))
 
 
 def location(diagnostic: Diagnostic) -> tuple[int, int, int, int]:

@@ -13,6 +13,9 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/minis-py/"
 
 
+SNIPPET_MAX = 500  # characters of the region quoted as its snippet (a minified bundle's line is not)
+
+
 def render(results: list[LintResult], view: ReportView) -> str:
     rules = sorted(view.rules.values(), key=lambda r: r.id)
     index = {rule.id: i for i, rule in enumerate(rules)}
@@ -35,6 +38,9 @@ def render(results: list[LintResult], view: ReportView) -> str:
             if d.span is not None:
                 line, column, end_line, end_column = location(d)
                 physical["region"] = {"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": max(end_column, 1)}
+                source = view.source_line(result, d, line)  # secrets already masked
+                if source is not None and end_line == line and end_column - column <= SNIPPET_MAX:
+                    physical["region"]["snippet"] = {"text": source[column - 1 : end_column - 1]}
             item = {
                 "ruleId": d.rule_id,
                 "level": "error" if d.severity.value == "error" else "warning",
