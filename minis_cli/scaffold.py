@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import sys
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -86,7 +88,19 @@ def render_files(request: InitRequest) -> dict[str, bytes]:
             else:
                 files[relative] = path.read_bytes()
     # dotfiles travel as "dot-name" (npm and some tools drop real dotfiles from packages)
-    return {re.sub(r"(^|/)dot-", r"\1.", name): content for name, content in files.items()}
+    files = {re.sub(r"(^|/)dot-", r"\1.", name): content for name, content in files.items()}
+    files.update(local_state_files())
+    return files
+
+
+def local_state_files() -> dict[str, bytes]:
+    """.minis/: this machine's state, never committed. minis-py.json records the minis-py that created the
+    project, so its scripts and tests find it when it is not on PATH (scripts/minis-py.js)."""
+    record = {"command": [sys.executable, "-m", "minis_cli"], "version": __version__}
+    return {
+        ".minis/.gitignore": b"# created by minis-py: local state, never committed\n*\n",
+        ".minis/minis-py.json": (json.dumps(record, indent=2) + "\n").encode(),
+    }
 
 
 def is_empty_dir(path: Path) -> bool:

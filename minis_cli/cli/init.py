@@ -72,13 +72,29 @@ def run_init(env: Environment, directory: str | None, template: str | None, clie
     findings = _self_check(target)
     if findings:
         out.write(f"warning: the new project has {len(findings)} findings; run `minis-py lint` in it.\n")
+    command = _minis_py_command(env)
+    steps = [
+        (f"cd {shown}", ""),
+        ("npm test", "the backend's tests, against a mock TikTok"),
+        (f"{command} dev", "the page and the backend with a mock TikTok login"),
+        (f"{command} lint", "the checks TikTok's container will enforce"),
+        ("npm run build", "dist/ checked and packaged into minis.zip (minis-py build)"),
+    ]
+    width = max(len(step) for step, _ in steps[1:]) + 1
     out.write("\nNext steps:\n")
-    out.write(f"  cd {shown}\n")
-    out.write("  npm test          # the backend's tests, against a mock TikTok\n")
-    out.write("  minis-py dev      # the page and the backend with a mock TikTok login\n")
-    out.write("  minis-py lint     # the checks TikTok's container will enforce\n")
-    out.write("  npm run build     # dist/ checked and packaged into minis.zip (minis-py build)\n")
+    for step, what in steps:
+        out.write(f"  {step:<{width}} # {what}\n" if what else f"  {step}\n")
+    if command != "minis-py":
+        out.write("  (minis-py is not on PATH: `npm run minis --` runs the one that created this project)\n")
     return ExitCode.OK
+
+
+def _minis_py_command(env: Environment) -> str:
+    """How to run minis-py from the new project as printed: `minis-py` when PATH has it, else the project's
+    own launcher (scripts/minis-py.js finds the minis-py that created it)."""
+    import shutil
+
+    return "minis-py" if shutil.which("minis-py", path=env.environ.get("PATH", "")) else "npm run minis --"
 
 
 def _self_check(root: Path) -> list[object]:

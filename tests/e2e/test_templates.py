@@ -88,3 +88,54 @@ def test_the_shortcut_reward_is_granted_once(page, running_project, tiktok_mock)
     page.click("#entrance")
     page.wait_for_function("document.getElementById('coins').textContent === '150'")
     screenshot(page, "game-rewards")
+
+
+def _start_backend(project: Path, port: int, tiktok) -> subprocess.Popen:  # noqa: ANN001
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TIKTOK_")}
+    env.update(PORT=str(port), HOST="127.0.0.1", **tiktok.env)
+    backend = subprocess.Popen(["npm", "run", "dev"], cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    for _ in range(300):
+        try:
+            httpx.get(f"http://127.0.0.1:{port}/", timeout=1)
+            return backend
+        except httpx.TransportError:
+            time.sleep(0.05)
+    raise AssertionError("the backend did not start")
+
+
+def _stop_backend(backend: subprocess.Popen) -> None:
+    if backend.poll() is None:
+        os.killpg(backend.pid, signal.SIGTERM)
+    backend.wait(timeout=10)
+
+
+def test_a_backend_stopped_mid_session_gets_a_retry_and_the_page_recovers(page, cli, tmp_path, tiktok_mock) -> None:  # noqa: ANN001
+    """Issue 10: no endless "Signing in…", no console errors (favicon), "Signed in." kept after Allow."""
+    assert cli("init", "site", "--client-key", tiktok_mock.client_key).exit_code == 0
+    project, port = tmp_path / "site", free_port()
+    problems: list[str] = []
+    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+    page.on("response", lambda response: problems.append(f"{response.status} {response.url}") if response.status >= 400 else None)
+    backend = _start_backend(project, port, tiktok_mock)
+    try:
+        open_with_mock_sdk(page, f"http://127.0.0.1:{port}", tiktok_mock)
+        page.click("#profile")
+        page.click("#ttminis-mock-allow")
+        page.wait_for_function("document.getElementById('name').textContent === 'Alice Chen'")
+        assert page.text_content("#status") == "Signed in."
+        assert problems == [], problems
+
+        _stop_backend(backend)
+        page.click("#profile")
+        page.click("#ttminis-mock-allow")  # the SDK still answers; the backend does not
+        page.wait_for_function("document.getElementById('status').textContent === 'Could not reach the server.'")
+        assert page.is_visible("#retry") and page.is_enabled("#profile")
+        screenshot(page, "drama-backend-down")
+
+        backend = _start_backend(project, port, tiktok_mock)
+        page.click("#retry")  # a user action: authorize may ask again
+        page.click("#ttminis-mock-allow")
+        page.wait_for_function("document.getElementById('status').textContent === 'Signed in.'")
+        assert page.text_content("#name") == "Alice Chen" and not page.is_visible("#retry")
+    finally:
+        _stop_backend(backend)

@@ -44,9 +44,9 @@ def test_the_generated_project_passes_every_check(project: Path) -> None:
     assert run(Project(project, environ={}), LintOptions(use_cache=False)).diagnostics == []
     config = json.loads((project / "minis.config.json").read_text())
     package = json.loads((project / "package.json").read_text())
-    assert config["clientKey"] == "awinittest01" and package["name"] == "my-mini"
+    assert config["dev"]["clientKey"] == "awinittest01" and "clientKey" not in config and package["name"] == "my-mini"
     assert {"dev", "start", "test", "build"} <= set(package["scripts"])
-    assert package["scripts"]["build"].endswith("&& minis-py build")
+    assert package["scripts"]["build"].endswith("&& node scripts/minis-py.js build")
     assert (project / ".gitignore").read_text().startswith("node_modules/")
 
 
@@ -61,7 +61,50 @@ def test_every_generated_script_parses_under_node(project: Path) -> None:
 def test_its_own_npm_test_passes_against_the_mock(project: Path) -> None:
     done = subprocess.run(["npm", "test"], cwd=project, env=node_env(), capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
-    assert "# fail 0" in done.stdout and "# pass 10" in done.stdout
+    assert "# fail 0" in done.stdout and "# pass 46" in done.stdout
+
+
+def bare_env() -> dict[str, str]:
+    """A new user's shell after `make demo`: minis-py only in the venv, not on PATH, no MINIS_PY."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TIKTOK_", "MINIS_"))}
+    venv_bin = str(Path(sys.executable).parent)
+    env["PATH"] = os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep) if p and not (Path(p) / "minis-py").exists() and p != venv_bin)
+    return env
+
+
+@needs_node
+def test_scripts_find_the_minis_py_that_created_the_project_when_none_is_on_path(project: Path) -> None:
+    record = json.loads((project / ".minis" / "minis-py.json").read_text())
+    assert record["command"] == [sys.executable, "-m", "minis_cli"]
+    assert (project / ".minis" / ".gitignore").read_text().endswith("*\n")
+    done = subprocess.run(["npm", "test"], cwd=project, env=bare_env(), capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0 and "# fail 0" in done.stdout, done.stdout[-3000:] + done.stderr[-2000:]
+    built = subprocess.run(["npm", "run", "build"], cwd=project, env=bare_env(), capture_output=True, text=True, timeout=300)
+    assert built.returncode == 0 and "minis.zip" in built.stdout, built.stdout[-3000:] + built.stderr[-2000:]
+    lint = subprocess.run(["npm", "run", "minis", "--", "lint"], cwd=project, env=bare_env(), capture_output=True, text=True, timeout=120)
+    assert lint.returncode == 0, lint.stdout + lint.stderr
+
+
+@needs_node
+def test_no_minis_py_anywhere_is_one_clear_message(project: Path) -> None:
+    (project / ".minis" / "minis-py.json").unlink()
+    done = subprocess.run(["npm", "test"], cwd=project, env=bare_env(), capture_output=True, text=True, timeout=300)
+    output = done.stdout + done.stderr
+    assert done.returncode != 0
+    assert output.count("minis-py was not found") == 1 and "MINIS_PY" in output, output[-3000:]
+    assert "TypeError" not in output and "ENOENT" not in output
+    assert "# fail 1" in done.stdout  # only the file that needs the mock; the static tests still ran
+    built = subprocess.run(["npm", "run", "build"], cwd=project, env=bare_env(), capture_output=True, text=True, timeout=300)
+    assert built.returncode != 0 and (built.stdout + built.stderr).count("minis-py was not found") == 1
+    assert "not found" not in (built.stdout + built.stderr).replace("minis-py was not found", "")
+
+
+def test_next_steps_name_a_command_that_works_without_minis_py_on_path(cli, tmp_path) -> None:  # noqa: ANN001
+    run = cli("init", "site", "--client-key", "awinittest01", environ={"PATH": "/nonexistent"})
+    assert "npm run minis -- dev" in run.stdout and "minis-py dev" not in run.stdout
+    shown = cli("init", "site2", "--client-key", "awinittest01", environ={"PATH": str(Path(sys.executable).parent)})
+    if (Path(sys.executable).parent / "minis-py").exists():
+        assert "  minis-py dev" in shown.stdout
 
 
 @needs_node
@@ -177,7 +220,7 @@ def test_on_a_terminal_it_asks(tmp_path) -> None:  # noqa: ANN001
     env = Environment(stdin=Terminal("asked-mini\ngame\nawasked0001\n"), stdout=out, stderr=err, environ={}, cwd=tmp_path)
     assert main(["init"], env) == 0
     assert "Project folder [my-mini]: " in err.getvalue() and "Template (drama/game) [drama]: " in err.getvalue()
-    assert json.loads((tmp_path / "asked-mini" / "minis.config.json").read_text())["clientKey"] == "awasked0001"
+    assert json.loads((tmp_path / "asked-mini" / "minis.config.json").read_text())["dev"]["clientKey"] == "awasked0001"
     assert "game/sdk.js" in (tmp_path / "asked-mini" / "index.html").read_text()
     env = Environment(stdin=Terminal(""), stdout=out, stderr=err, environ={"CI": "true"}, cwd=tmp_path)
     assert main(["init", "ci-mini"], env) == 2  # CI: never prompts

@@ -85,4 +85,4 @@ def test_the_hook_passes_on_a_clean_project_and_fails_on_a_client_key_mismatch(m
     done = try_repo(mini, hook_env)
     assert done.returncode == 1, done.stdout[-4000:] + done.stderr[-4000:]
     assert "Failed" in done.stdout
-    assert "index.html:9:31: MN104" in done.stdout and "MN104 clientKey 'awsomeoneelse' does not match minis.config.json 'awhook0000001'" in done.stdout
+    assert "index.html:9:31: MN104" in done.stdout and "MN104 clientKey 'awsomeoneelse' does not match minis.config.json dev.clientKey 'awhook0000001'" in done.stdout

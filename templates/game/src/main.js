@@ -3,6 +3,8 @@
 import { setStatus, showMyProfile, silentLogin } from './session.js';
 
 const game = TTMinis.game;
+const login = game.login.bind(game); // the SDK's methods expect to be called on their object
+const authorize = game.authorize.bind(game);
 const coinsElement = document.getElementById('coins');
 const profileButton = document.getElementById('profile');
 const shortcutButton = document.getElementById('shortcut');
@@ -36,7 +38,7 @@ function claimEntranceReward() {
 }
 
 profileButton.addEventListener('click', () => {
-  showMyProfile(game.authorize, game.login, () => {});
+  showMyProfile(authorize, login, () => {});
 });
 
 if (game.canIUse('addShortcut') && game.canIUse('getShortcutMissionReward')) {
@@ -65,4 +67,4 @@ if (game.canIUse('startEntranceMission') && game.canIUse('getEntranceMissionRewa
   });
 }
 
-silentLogin(game.login);
+silentLogin(login);

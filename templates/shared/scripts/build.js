@@ -4,11 +4,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { FRONT_END } from '../server/frontend.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const config = JSON.parse(fs.readFileSync(path.join(root, 'minis.config.json'), 'utf8'));
 const out = path.join(root, (config.build && config.build.outputDir) || 'dist');
-const FRONT_END = ['index.html', 'src'];
 
 fs.rmSync(out, { recursive: true, force: true }); // nothing stale ships
 fs.mkdirSync(out, { recursive: true });

@@ -3,7 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { TikTokError } from './tiktok.js';
+import { FRONT_END } from './frontend.js';
+import { TikTokError, TikTokUnreachable } from './tiktok.js';
 
 const COOKIE = 'minis_session';
 const MINUTE = 60_000;
@@ -137,17 +138,27 @@ export function createApp({ store, tiktok, root = process.cwd(), now = Date.now,
   }
 
   async function handle(request, response) {
-    const url = new URL(request.url, 'http://localhost');
-    const route = routes[`${request.method} ${url.pathname}`];
+    let pathname = '/';
     try {
+      pathname = new URL(request.url, 'http://localhost').pathname;
+      const route = routes[`${request.method} ${pathname}`];
       if (route) return send(response, 200, await route(request, response));
-      if (url.pathname.startsWith('/api/')) throw new HttpError(404, 'not_found', `no route ${request.method} ${url.pathname}`);
+      if (pathname.startsWith('/api/')) throw new HttpError(404, 'not_found', `no route ${request.method} ${pathname}`);
       if (request.method !== 'GET' && request.method !== 'HEAD') throw new HttpError(405, 'method_not_allowed', 'GET only');
-      return await serveStatic(root, url.pathname, response);
+      return await serveStatic(root, pathname, request.method, response);
     } catch (error) {
+      // Say what really happened: our refusal (4xx), TikTok down (502), TikTok refusing (502), our bug (500).
       if (error instanceof HttpError) return send(response, error.status, { error: error.code, message: error.message });
-      log(`error on ${request.method} ${url.pathname}: ${error.stack || error}`);
-      return send(response, 502, { error: 'upstream_error', message: 'TikTok could not be reached; try again' });
+      if (error instanceof TikTokUnreachable) {
+        log(`TikTok unreachable on ${request.method} ${pathname}: ${error.message}`);
+        return send(response, 502, { error: 'tiktok_unreachable', message: 'TikTok could not be reached; try again' });
+      }
+      if (error instanceof TikTokError) {
+        log(`TikTok refused on ${request.method} ${pathname}: ${error.message}`);
+        return send(response, 502, { error: 'tiktok_error', message: 'TikTok refused the request; try again' });
+      }
+      log(`internal error on ${request.method} ${pathname}: ${error.stack || error}`);
+      return send(response, 500, { error: 'internal_error', message: 'Something went wrong on our side; try again' });
     }
   }
 
@@ -195,18 +206,40 @@ async function readJson(request) {
   throw new HttpError(400, 'invalid_json', 'the body must be a JSON object');
 }
 
-async function serveStatic(root, pathname, response) {
-  const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
-  const file = path.resolve(root, relative);
-  if (!file.startsWith(path.resolve(root) + path.sep) || relative.startsWith('server/') || relative.split('/').some((part) => part.startsWith('.'))) {
+// The front end, and nothing else: a path is served only when it names a file of FRONT_END (index.html, or
+// a file under src/), after decoding, with no dot segments or dotfiles, and when its real location (symlinks
+// followed) is still inside that part of the project.
+async function serveStatic(root, pathname, method, response) {
+  const file = await frontEndFile(root, pathname);
+  if (!file) {
+    if (pathname === '/favicon.ico') { // browsers ask for it unprompted: answer "none" rather than an error
+      response.writeHead(204, { 'cache-control': 'max-age=86400' });
+      return response.end();
+    }
     throw new HttpError(404, 'not_found', 'not found');
   }
-  let content;
+  const content = await fs.readFile(file);
+  response.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'x-content-type-options': 'nosniff' });
+  response.end(method === 'HEAD' ? undefined : content);
+}
+
+export async function frontEndFile(root, pathname) {
+  let relative;
   try {
-    content = await fs.readFile(file);
+    relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
   } catch {
-    throw new HttpError(404, 'not_found', `no file ${pathname}`);
+    return null; // malformed %-encoding
   }
-  response.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
-  response.end(content);
+  const parts = relative.split('/');
+  if (relative.includes('\\') || relative.includes('\0') || parts.some((part) => part === '' || part.startsWith('.'))) return null;
+  const top = FRONT_END.find((entry) => relative === entry || relative.startsWith(`${entry}/`));
+  if (!top) return null;
+  try {
+    const allowed = await fs.realpath(path.join(root, top));
+    const real = await fs.realpath(path.join(root, relative));
+    if (real !== allowed && !real.startsWith(allowed + path.sep)) return null;
+    return (await fs.stat(real)).isFile() ? real : null;
+  } catch {
+    return null;
+  }
 }

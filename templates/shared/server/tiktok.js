@@ -14,6 +14,24 @@ export class TikTokError extends Error {
   }
 }
 
+// TikTok did not answer at all (DNS, refused connection, timeout): a 502 for the page, worth a retry.
+export class TikTokUnreachable extends Error {
+  constructor(cause) {
+    super(`TikTok could not be reached: ${(cause && cause.cause && cause.cause.code) || (cause && cause.message) || cause}`);
+    this.cause = cause;
+  }
+}
+
+const TIMEOUT_MS = 10_000;
+
+async function call(url, options) {
+  try {
+    return await fetch(url, { ...options, signal: AbortSignal.timeout(TIMEOUT_MS) });
+  } catch (error) {
+    throw new TikTokUnreachable(error);
+  }
+}
+
 export function createTikTok({
   base = process.env.TIKTOK_API_BASE || 'https://open.tiktokapis.com',
   clientKey = process.env.TIKTOK_CLIENT_KEY,
@@ -24,7 +42,7 @@ export function createTikTok({
   }
 
   async function post(path, params) {
-    const response = await fetch(base + path, {
+    const response = await call(base + path, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ client_key: clientKey, client_secret: clientSecret, ...params }),
@@ -43,7 +61,7 @@ export function createTikTok({
     revoke: (accessToken) => post('/v2/oauth/revoke/', { token: accessToken }),
     async userInfo(accessToken, fields) {
       const url = `${base}/v2/user/info/?fields=${encodeURIComponent(fields.join(','))}`;
-      const response = await fetch(url, { headers: { authorization: `Bearer ${accessToken}` } });
+      const response = await call(url, { headers: { authorization: `Bearer ${accessToken}` } });
       const body = await response.json().catch(() => ({}));
       const error = body.error || {};
       if (!response.ok || (error.code && error.code !== 'ok')) {

@@ -5,35 +5,45 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { after, before, beforeEach, test } from 'node:test';
+import { after, beforeEach, test } from 'node:test';
 import { createApp } from '../server/app.js';
 import { openStore } from '../server/store.js';
 import { createTikTok } from '../server/tiktok.js';
 import { startMock } from './mock.js';
 
-let mock, server, base, store, app, folder;
+let server, base, store, app, logged;
 const clock = { offset: 0 };
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-before(async () => {
+// No mock TikTok, no tests: one clear message (how to get minis-py), not the same error per test.
+let mock;
+try {
   mock = await startMock();
-  folder = await mkdtemp(path.join(tmpdir(), 'minis-backend-'));
-});
+} catch (error) {
+  console.error(`\n${error.message}\n`);
+  process.exit(1);
+}
+const folder = await mkdtemp(path.join(tmpdir(), 'minis-backend-'));
 
 beforeEach(async () => {
   await mock.reset();
   clock.offset = 0;
   store = await openStore(path.join(folder, `store-${Date.now()}-${Math.random()}.json`));
-  const tiktok = createTikTok({ base: mock.url, clientKey: mock.clientKey, clientSecret: mock.clientSecret });
-  app = createApp({ store, tiktok, root: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'), now: () => Date.now() + clock.offset });
+  await serve(createTikTok({ base: mock.url, clientKey: mock.clientKey, clientSecret: mock.clientSecret }));
+});
+
+async function serve(tiktok, storeOverride = store) {
+  logged = [];
+  app = createApp({ store: storeOverride, tiktok, root, now: () => Date.now() + clock.offset, log: (line) => logged.push(line) });
   if (server) server.close();
   server = http.createServer(app.handle);
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${server.address().port}`;
-});
+}
 
 after(async () => {
   server?.close();
-  await mock?.stop();
+  await mock.stop();
   await rm(folder, { recursive: true, force: true });
 });
 
@@ -149,4 +159,31 @@ test('bad requests get clear errors', async () => {
   assert.equal(page.status, 200);
   assert.match(await page.text(), /TTMinis\.init/);
   assert.equal((await fetch(`${base}/server/app.js`)).status, 404);
+});
+
+test('TikTok down is a 502 the page can retry, with a log line', async () => {
+  const closed = http.createServer();
+  await new Promise((resolve) => closed.listen(0, '127.0.0.1', resolve));
+  const deadBase = `http://127.0.0.1:${closed.address().port}`;
+  await new Promise((resolve) => closed.close(resolve)); // nothing listens there now
+  await serve(createTikTok({ base: deadBase, clientKey: mock.clientKey, clientSecret: mock.clientSecret }));
+  const response = await call('POST', '/api/login', { code: 'any' });
+  assert.deepEqual([response.status, response.body.error], [502, 'tiktok_unreachable']);
+  assert.match(logged.join('\n'), /TikTok unreachable on POST \/api\/login/);
+});
+
+test('TikTok refusing with a server error is a 502 tiktok_error', async () => {
+  await mock.failNext('token', 'server_error', 500);
+  const response = await call('POST', '/api/login', { code: await mock.issueCode() });
+  assert.deepEqual([response.status, response.body.error], [502, 'tiktok_error']);
+  assert.match(logged.join('\n'), /TikTok refused on POST \/api\/login/);
+});
+
+test('a bug of ours is a 500 internal_error with the stack in the log, never blamed on TikTok', async () => {
+  const broken = { ...store, user: () => null, saveUser: async () => { throw new TypeError('store exploded'); } };
+  await serve(createTikTok({ base: mock.url, clientKey: mock.clientKey, clientSecret: mock.clientSecret }), broken);
+  const response = await call('POST', '/api/login', { code: await mock.issueCode() });
+  assert.deepEqual([response.status, response.body.error], [500, 'internal_error']);
+  assert.ok(!JSON.stringify(response.body).includes('exploded'), 'no internals reach the page');
+  assert.match(logged.join('\n'), /internal error on POST \/api\/login: TypeError: store exploded/);
 });

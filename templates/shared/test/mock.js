@@ -1,17 +1,19 @@
 // A mock TikTok for the tests: the one at TIKTOK_API_BASE (as `minis-py dev` runs it), or a fresh
-// `minis-py mock serve` on a free port. MINIS_PY names the minis-py command if it is not on PATH.
+// `minis-py mock serve` on a free port (minis-py found as scripts/minis-py.js says: MINIS_PY, PATH, or the
+// one that created the project).
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import readline from 'node:readline';
+import { findMinisPy } from '../scripts/minis-py.js';
 
 export async function startMock() {
   const { TIKTOK_API_BASE: url, TIKTOK_CLIENT_KEY: clientKey, TIKTOK_CLIENT_SECRET: clientSecret } = process.env;
   if (url && clientKey && clientSecret) return control({ url, clientKey, clientSecret, stop: async () => {} });
 
-  const command = process.env.MINIS_PY || 'minis-py';
-  const child = spawn(command, ['mock', 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const minisPy = findMinisPy(); // throws one clear message when there is none
+  const child = spawn(minisPy.command, [...minisPy.args, 'mock', 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
   const failed = once(child, 'error').then(([error]) => {
-    throw new Error(`cannot start the mock TikTok with '${command}' (${error.code}): install minis-py (pipx install minis-py), set MINIS_PY, or set TIKTOK_API_BASE`);
+    throw new Error(`cannot start the mock TikTok with '${minisPy.command}' (${error.code}, from ${minisPy.source}): set MINIS_PY to a working minis-py, or set TIKTOK_API_BASE`);
   });
   const found = {};
   const lines = readline.createInterface({ input: child.stdout });
