@@ -12,6 +12,9 @@ from pathlib import Path
 from .config import CONFIG_FILENAME, JsonDocument, JsonError, MinisConfig, parse_json, read_minis_config
 
 PACKAGE_JSON = "package.json"
+GAMES_CONFIG = "minigame.config.json"  # TikTok's games CLI (HTML-runtime games)
+PROJECT_CONFIG = "project.config.json"  # a native-runtime game's appid (WeChat/Douyin exports too)
+NATIVE_GAME_FILES = ("game.json", "game.js")
 ENTRY_HTML_CANDIDATES = ("index.html", "public/index.html", "src/index.html")
 BACKEND_DIRS = frozenset({"server", "api", "backend", "functions"})
 ALWAYS_EXCLUDED_DIRS = frozenset({"node_modules", ".git", ".minis", ".hg", ".svn", "__pycache__", ".venv", ".minis-cache"})
@@ -29,7 +32,30 @@ class ExpectedClientKey:
     """The client key the page must pass to TTMinis.init, and where it came from."""
 
     value: str
-    source: str  # "--client-key", "MINIS_CLIENT_KEY" or "minis.config.json"
+    source: str  # "--client-key", "MINIS_CLIENT_KEY", "minis.config.json dev.clientKey", ...
+
+
+@dataclass(frozen=True)
+class ConfiguredKey:
+    """A client key written in a config file: the value, the file, and the key's path in it."""
+
+    value: object  # as written (a string, or a wrong type the schema rules report)
+    file: str
+    path: tuple[str, ...]
+
+    @property
+    def source(self) -> str:
+        return self.file if self.path == ("clientKey",) and self.file == "minis.config.json" else f"{self.file} {'.'.join(self.path)}"
+
+
+_KEY_PLACEHOLDER = re.compile(r"\{\{.*\}\}|<.*>|your|replace|placeholder|client[_-]?key|xxx|todo|changeme|\.\.\.", re.I)
+
+
+def placeholder_key(value: str) -> bool:
+    """A template placeholder, not a key: empty, `{{...}}`, `<...>`, `your_...`, `replace_with_...`,
+    `xxx`, or an upper-case constant name (`TIKTOK_CLIENT_KEY`). Real keys are short lower-case alphanumerics."""
+    value = value.strip()
+    return not value or bool(_KEY_PLACEHOLDER.search(value)) or bool(re.fullmatch(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+", value))
 
 
 @dataclass(frozen=True)
@@ -133,20 +159,82 @@ class Project:
         return self._json_file(CONFIG_FILENAME)
 
     @cached_property
+    def games_config_file(self) -> JsonFile | None:
+        """minigame.config.json, the games CLI's config."""
+        return self._json_file(GAMES_CONFIG)
+
+    @cached_property
+    def project_config_file(self) -> JsonFile | None:
+        """project.config.json (a native game's appid)."""
+        return self._json_file(PROJECT_CONFIG)
+
+    @cached_property
     def config(self) -> MinisConfig:
         return read_minis_config(self.config_file.document if self.config_file else None)
 
+    # --- what kind of project --------------------------------------------------------------------
+
+    @cached_property
+    def is_native_game(self) -> bool:
+        """A native-runtime mini game: game.json + game.js at the root (as WeChat/Douyin exports are)."""
+        return all(self.exists(name) for name in NATIVE_GAME_FILES)
+
+    @cached_property
+    def has_entry_html(self) -> bool:
+        return self.exists(self.entry_html)
+
+    @cached_property
+    def is_html_game(self) -> bool:
+        """A legacy HTML-runtime mini game: a page on the games SDK, or the games CLI's config with a page."""
+        if self.is_native_game or not self.has_entry_html:
+            return False
+        if self.games_config_file is not None:
+            return True
+        text = self.read(self.entry_html).text or ""
+        return "tiktok-minis.com/game/sdk.js" in text or "TTMinis.game." in text
+
+    @property
+    def is_game(self) -> bool:
+        return self.is_native_game or self.is_html_game
+
+    @property
+    def kind(self) -> str:
+        """"native-game", "html-game" or "mini" (a drama or other Mini)."""
+        return "native-game" if self.is_native_game else "html-game" if self.is_html_game else "mini"
+
+    # --- the client key ----------------------------------------------------------------------------
+
+    def configured_keys(self) -> list[ConfiguredKey]:
+        """Every client key the config files hold, in the resolver's order: dev.clientKey (minis.config.json,
+        then minigame.config.json), then clientKey / client_key (either), then a native game's appid."""
+        files = [(CONFIG_FILENAME, self.config_file), (GAMES_CONFIG, self.games_config_file)]
+        found: list[ConfiguredKey] = []
+        for paths in ((("dev", "clientKey"),), (("clientKey",), ("client_key",))):
+            for name, file in files:
+                if file is None or file.document is None or not isinstance(file.document.value, dict):
+                    continue
+                for path in paths:
+                    if file.document.has(path):
+                        found.append(ConfiguredKey(file.document.get(path), name, path))
+        if self.is_native_game and self.project_config_file is not None and self.project_config_file.document is not None:
+            document = self.project_config_file.document
+            if isinstance(document.value, dict) and document.has(("appid",)):
+                found.append(ConfiguredKey(document.get(("appid",)), PROJECT_CONFIG, ("appid",)))
+        return found
+
     def expected_client_key(self, flag: str | None = None) -> ExpectedClientKey | None:
         """The one resolver of the key the page must use: ``--client-key`` > ``MINIS_CLIENT_KEY`` >
-        ``dev.clientKey`` (where TikTok's CLIs read it) > ``clientKey`` in minis.config.json."""
+        ``dev.clientKey`` (where TikTok's CLIs read it; minis.config.json, then minigame.config.json) >
+        ``clientKey``/``client_key`` in either config > a native game's ``project.config.json`` appid.
+        Placeholders (MN010 reports them) are passed over. The init call's own literal key, the last
+        resort, is the lint engine's to find (``lint.engine.literal_init_key``)."""
         if flag:
             return ExpectedClientKey(flag, "--client-key")
         if self.environ.get("MINIS_CLIENT_KEY"):
             return ExpectedClientKey(self.environ["MINIS_CLIENT_KEY"], "MINIS_CLIENT_KEY")
-        if self.config.dev_client_key:
-            return ExpectedClientKey(self.config.dev_client_key, f"{CONFIG_FILENAME} dev.clientKey")
-        if self.config.client_key:
-            return ExpectedClientKey(self.config.client_key, CONFIG_FILENAME)
+        for key in self.configured_keys():
+            if isinstance(key.value, str) and not placeholder_key(key.value):
+                return ExpectedClientKey(key.value.strip(), key.source)
         return None
 
     # --- the entry HTML and the file set -------------------------------------------------------

@@ -70,8 +70,13 @@ def run_init(env: Environment, directory: str | None, template: str | None, clie
     if result.skipped:
         out.write(f"Kept {len(result.skipped)} existing files untouched: {', '.join(result.skipped[:8])}{' …' if len(result.skipped) > 8 else ''}\n")
     findings = _self_check(target)
-    if findings:
-        out.write(f"warning: the new project has {len(findings)} findings; run `minis-py lint` in it.\n")
+    retired = [f for f in findings if getattr(f, "rule_id", "") == "MN016"]
+    if retired:  # the game template is still the legacy HTML runtime (a native template replaces it)
+        out.write("note: this template is a legacy HTML-runtime mini game (MN016): TikTok stopped accepting those on\n"
+                  "      2026-08-28; use it to learn the games SDK, and migrate to the native runtime to publish.\n")
+    others = [f for f in findings if f not in retired]
+    if others:
+        out.write(f"warning: the new project has {len(others)} findings; run `minis-py lint` in it.\n")
     command = _minis_py_command(env)
     steps = [
         (f"cd {shown}", ""),

@@ -31,6 +31,14 @@ class Finding:
 class ProjectContext:
     project: Project
     expected: ExpectedClientKey | None
+    page: Callable[[], PageContext | None] = lambda: None  # the entry page, built on first use
+
+    def literal_init_key(self) -> str | None:
+        """The literal clientKey of the page's first init call: the expected key of last resort."""
+        from .rules.sdk import literal_init_key
+
+        page = self.page()
+        return literal_init_key(page) if page is not None else None
 
 
 @dataclass

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..config import CONFIG_FILENAME
-from ..project import ENV_FILES, JS_SUFFIXES, TS_SUFFIXES, FileText, Project, SourceFile
+from ..project import ENV_FILES, GAMES_CONFIG, JS_SUFFIXES, NATIVE_GAME_FILES, PROJECT_CONFIG, TS_SUFFIXES, FileText, Project, SourceFile
 from ..tiktok import is_absolute_url, sdk_kind
 from .cache import ResultCache
 from .context import FileContext, Finding, PageContext, PageScript, ProjectContext
@@ -104,7 +104,14 @@ def run(project: Project, options: LintOptions, progress: Callable[[int, int], N
     cache = ResultCache.for_project(project.root) if options.use_cache else None
     diagnostics: list[Diagnostic] = []
 
-    project_context = ProjectContext(project, expected)
+    page_once: list[PageContext | None] = []
+
+    def page() -> PageContext | None:
+        if not page_once:
+            page_once.append(build_page(project, expected))
+        return page_once[0]
+
+    project_context = ProjectContext(project, expected, page)
     for rule in rules:
         if rule.scope is Scope.PROJECT:
             diagnostics.extend(_diagnostics(rule, rule.check(project_context), project.entry_html))
@@ -157,7 +164,7 @@ def _check_page(
     if cache is not None:
         parts = [__version__, "page", project.entry_html, _digest(project, project.entry_html, cache) or "-", repr(expected), ",".join(r.id for r in rules)]
         parts += [f.path for f in files]
-        for name in (*ENV_FILES, CONFIG_FILENAME):
+        for name in (*ENV_FILES, CONFIG_FILENAME, GAMES_CONFIG, PROJECT_CONFIG, *NATIVE_GAME_FILES):
             parts.append(f"{name}={_digest(project, name, cache) if project.exists(name) else '-'}")
         key = hashlib.blake2b("\0".join(parts).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
         stored = cache.get(key)
@@ -165,6 +172,8 @@ def _check_page(
             loaded, diagnostics = stored
             if all(_digest(project, path, cache) == digest for path, digest in loaded):
                 return list(diagnostics), {path for path, _ in loaded}
+    if project.is_native_game:  # no page rules; what game.js loads is the game's code, checked as front end
+        return [], {script.path for script in _load_module_graph(project, "game.js", set())}  # type: ignore[attr-defined]
     page = build_page(project, expected)
     if page is None:
         return [], set()
@@ -297,6 +306,9 @@ def _cache_key(task: FileTask, content_digest: str) -> str:
     return digest.hexdigest()
 
 
+FILE_UNREADABLE = "MN017"  # runs first, and even on a file that cannot be read
+
+
 def analyse_file(task: FileTask) -> FileResult:
     """Run the file rules on one file. Never raises for what is in the file."""
     from ..project import read_text
@@ -307,13 +319,13 @@ def analyse_file(task: FileTask) -> FileResult:
     content = text.text or ""
     found: list[Diagnostic] = []
     context = FileContext(task.path, content, task.secrets, task.trusted_domains, text.problem, text.problem_offset)
-    unreadable = next((rule for rule in rules if rule.id == "MN010"), None)
+    unreadable = next((rule for rule in rules if rule.id == FILE_UNREADABLE), None)
     if unreadable is not None:
         found.extend(_diagnostics(unreadable, unreadable.check(context), task.path))
     if text.text is None:
         return FileResult(task.path, task.forced_side or "frontend", "unreadable", tuple(found), {})
 
-    candidates = [r for r in rules if r.id != "MN010" and (r.active is None or r.active(context))]
+    candidates = [r for r in rules if r.id != FILE_UNREADABLE and (r.active is None or r.active(context))]
     triggers = []
     for rule in candidates:
         rule_triggers = rule.triggers
@@ -360,8 +372,8 @@ def build_page(project: Project, expected: object) -> PageContext | None:
     from .javascript import Script
 
     path = project.entry_html
-    if not project.exists(path):
-        return None
+    if project.is_native_game or not project.exists(path):
+        return None  # a native game has no page: game.js is checked file by file
     text = project.read(path).text
     if text is None:
         return None

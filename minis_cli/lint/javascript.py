@@ -17,7 +17,10 @@ FUNCTION_TYPES = frozenset({
     "function_expression", "function_declaration", "arrow_function", "method_definition",
     "generator_function", "generator_function_declaration", "function",
 })
-_GLOBAL_PREFIXES = ("window.", "globalThis.", "self.")
+_GLOBAL_PREFIXES = ("window.", "globalThis.", "self.", "GameGlobal.")
+# The games SDK answers to three names ("API namespace is compatible with tt, wx, and TTMinis.game"):
+# calls through tt./wx. are TikTok's own API, written canonically as TTMinis.game.X.
+GAME_NAMESPACES = ("tt", "wx")
 _SIMPLE_NAME = re.compile(rb"[\w$]+(?:\s*\??\.\s*[\w$]+)*")
 
 # Only the nodes some rule can use are captured (the predicates run inside tree-sitter's C code), so a
@@ -30,7 +33,7 @@ CALL_NAMES = (
 _QUERY = f"""
 (call_expression function: (identifier) @callee (#match? @callee "^({CALL_NAMES})$")) @call
 (call_expression function: (member_expression property: (property_identifier) @prop) (#match? @prop "^({CALL_NAMES})$")) @call
-(call_expression function: (member_expression) @ttminis (#match? @ttminis "^((window|globalThis|self)\\.)*TTMinis\\.")) @call
+(call_expression function: (member_expression) @ttminis (#match? @ttminis "^((window|globalThis|self|GameGlobal)[?]?[.])*(TTMinis|tt|wx|my)[?]?[.]")) @call
 (call_expression function: [(parenthesized_expression) (subscript_expression) (import)]) @call
 (new_expression constructor: [(identifier) (member_expression)] @ctor (#match? @ctor "(Function|WebSocket|XMLHttpRequest)$")) @new
 (assignment_expression left: [(identifier) (member_expression) (subscript_expression)] @lhs (#match? @lhs "location|href|pathname|cookie|Storage|[Ss]ecret|SECRET")) @assign
@@ -84,12 +87,15 @@ def dialect_for(path: str) -> str:
 
 @dataclass
 class Call:
-    """A call or `new` whose callee is a plain name chain (window./globalThis. stripped)."""
+    """A call or `new` whose callee is a plain name chain (window./globalThis. stripped), written
+    canonically: an alias of the SDK (`const sdk = window.TTMinis`) and the games SDK's other names
+    (`tt.`, `wx.`) become `TTMinis.` / `TTMinis.game.`; `written` keeps the name as in the code."""
 
     callee: str
     node: Node
     args: list[Node]
     is_new: bool
+    written: str = ""
 
 
 @dataclass
@@ -179,6 +185,12 @@ class Script:
                 arguments = node.child_by_field_name("arguments")
                 args = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
                 calls[(node.start_byte, node.end_byte)] = Call(name, node, args, True)
+        self.sdk_aliases = self._sdk_aliases(captures.get("decl", ()))
+        if self.sdk_aliases:
+            self._alias_calls(calls)
+        for call in calls.values():
+            call.written = call.callee
+            call.callee = self.canonical(call.callee)
         self.calls = sorted(calls.values(), key=lambda call: call.node.start_byte)
         for node in captures.get("assign", ()):
             left = node.child_by_field_name("left")
@@ -217,6 +229,47 @@ class Script:
 
     def calls_to(self, *names: str) -> list[Call]:
         return [call for call in self.calls if call.callee in names]
+
+    # --- the SDK under other names -----------------------------------------------------------------
+
+    def _sdk_aliases(self, declarators: object) -> dict[str, str]:
+        """`const sdk = window.TTMinis` -> {"sdk": "TTMinis"}; `const g = TTMinis.game` -> {"g": "TTMinis.game"}."""
+        aliases: dict[str, str] = {}
+        for node in declarators:  # type: ignore[attr-defined]
+            name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
+            if name is None or value is None or value.type not in ("member_expression", "identifier"):
+                continue
+            target = self.canonical(dotted_name(value) or "")
+            if target == "TTMinis" or target.startswith("TTMinis.game") and target.count(".") == 1:
+                alias = self.source(name)
+                if alias not in ("TTMinis", *GAME_NAMESPACES):
+                    aliases[alias] = target
+        return aliases
+
+    def _alias_calls(self, calls: dict[tuple[int, int], Call]) -> None:
+        """Every `alias.x(...)` call (the main query only sees the SDK's own names)."""
+        from tree_sitter import Query, QueryCursor
+
+        names = "|".join(re.escape(a) for a in self.sdk_aliases)
+        query = Query(_language(self.dialect), f'(call_expression function: (member_expression) @f (#match? @f "^({names})[?]?[.]")) @call')
+        for node in QueryCursor(query).captures(self.tree.root_node).get("call", ()):
+            key = (node.start_byte, node.end_byte)
+            callee = node.child_by_field_name("function")
+            name = dotted_name(callee) if callee is not None else None
+            if key not in calls and name:
+                arguments = node.child_by_field_name("arguments")
+                args = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None and arguments.type == "arguments" else []
+                calls[key] = Call(name, node, args, False)
+
+    def canonical(self, name: str) -> str:
+        """The SDK name a callee stands for: aliases resolved, tt./wx. as TTMinis.game."""
+        head, dot, rest = name.partition(".")
+        aliases = getattr(self, "sdk_aliases", None)
+        if aliases and head in aliases:
+            return aliases[head] + (dot + rest if dot else "")
+        if head in GAME_NAMESPACES and dot:
+            return "TTMinis.game." + rest
+        return name
 
 
 def dotted_name(node: Node) -> str | None:

@@ -72,7 +72,7 @@ def test_generated_json(cli, stdin_project, text) -> None:  # noqa: ANN001
 def test_invalid_utf8_is_reported_with_its_position(cli, make_project) -> None:
     root = make_project({"src/app.js": b"ok();\nconst t = '\xe9t\xe9';\n"})
     run = cli("lint", cwd=root)
-    assert run.stdout == "src/app.js:2:12: MN010 src/app.js is not valid UTF-8 (byte 0xe9 at offset 17)\n"
+    assert run.stdout == "src/app.js:2:12: MN017 src/app.js is not valid UTF-8 (byte 0xe9 at offset 17)\n"
     assert run.exit_code == 1
 
 
@@ -116,7 +116,7 @@ def test_an_unreadable_file_is_a_finding(cli, make_project) -> None:
         (root / "src" / "locked.js").chmod(0)
     run = cli("lint", cwd=root)
     assert run.exit_code == 1 and "Traceback" not in run.stderr
-    assert run.stdout.startswith("src/locked.js:1:1: MN010 src/locked.js cannot be read: ")
+    assert run.stdout.startswith("src/locked.js:1:1: MN017 src/locked.js cannot be read: ")
 
 
 def test_a_fifo_is_not_read(cli, make_project) -> None:

@@ -90,7 +90,7 @@ def test_duplicate_init_with_the_same_key_is_a_warning(make_project) -> None:
 
 
 def test_sdk_http_url_is_insecure(make_project) -> None:
-    html = page('<script src="http://connect.tiktok-minis.com/game/sdk.js"></script><script>TTMinis.init({clientKey:"awexample123"})</script>')
+    html = page('<script src="http://connect.tiktok-minis.com/drama/sdk.js"></script><script>TTMinis.init({clientKey:"awexample123"})</script>')
     assert ids(lint(make_project, {"index.html": html})) == ["MN109"]
 
 

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
 from ...config import CONFIG_FILENAME, SECRET_KEYS, JsonPath, check_minis_config
-from ...positions import Span
-from ...project import ENTRY_HTML_CANDIDATES, PACKAGE_JSON
+from ...positions import LineIndex, Span
+from ...project import ENTRY_HTML_CANDIDATES, ENV_FILES, GAMES_CONFIG, PACKAGE_JSON, PROJECT_CONFIG, placeholder_key
 from ..context import FileContext, Finding, ProjectContext
 from ..model import Example, Scope
 from . import rule
 
 
+def _page(code: str, sdk: str = "https://connect.tiktok-minis.com/drama/sdk.js") -> str:
+    return f'<!doctype html>\n<html>\n<head>\n  <script src="{sdk}"></script>\n  <script type="module">\n    {code}\n  </script>\n</head>\n<body></body>\n</html>\n'
+
+
 @rule(
     "MN001", "package-json-missing", "E", Scope.PROJECT,
-    summary="No package.json at the project root.",
+    summary="No package.json at the project root (not for a native-runtime game).",
     rationale="`minis dev` and `minis-py dev` start the project through its package.json scripts; "
     "without one there is nothing to run, and TikTok's tooling cannot find the project.",
     fix="Create package.json with a dev script (`npm init -y`, then add \"dev\"), or run "
@@ -24,13 +29,13 @@ from . import rule
     good=Example({"package.json": '{ "name": "my-mini", "scripts": { "dev": "vite" } }\n'}),
 )
 def package_json_missing(ctx: ProjectContext) -> Iterator[Finding]:
-    if ctx.project.package_json is None:
+    if ctx.project.package_json is None and not ctx.project.is_native_game:
         yield Finding(None, "no package.json at the project root", path=PACKAGE_JSON)
 
 
 @rule(
     "MN002", "json-invalid", "E", Scope.PROJECT,
-    summary="package.json or minis.config.json is not valid JSON.",
+    summary="package.json or a config file (minis.config.json, minigame.config.json, project.config.json, game.json) is not valid JSON.",
     rationale="Neither npm nor TikTok's CLI reads a file that does not parse; nothing else about the "
     "project can be checked until it does.",
     fix="Fix the JSON at the line and column shown (a trailing comma and a missing quote are the usual causes).",
@@ -38,7 +43,11 @@ def package_json_missing(ctx: ProjectContext) -> Iterator[Finding]:
     good=Example({"minis.config.json": '{\n  "clientKey": "awexample123"\n}\n'}),
 )
 def json_invalid(ctx: ProjectContext) -> Iterator[Finding]:
-    for file in (ctx.project.package_json, ctx.project.config_file):
+    project = ctx.project
+    files = [project.package_json, project.config_file, project.games_config_file]
+    if project.is_native_game:
+        files += [project.project_config_file, project._json_file("game.json")]
+    for file in files:
         if file is not None and file.error is not None:
             err = file.error
             yield Finding(
@@ -59,8 +68,8 @@ def json_invalid(ctx: ProjectContext) -> Iterator[Finding]:
 )
 def dev_script_missing(ctx: ProjectContext) -> Iterator[Finding]:
     file = ctx.project.package_json
-    if file is None or file.document is None:
-        return
+    if file is None or file.document is None or ctx.project.is_native_game:
+        return  # a native game needs no npm dev server
     doc = file.document
     scripts = doc.get(("scripts",))
     if isinstance(scripts, dict):
@@ -74,16 +83,25 @@ def dev_script_missing(ctx: ProjectContext) -> Iterator[Finding]:
 
 @rule(
     "MN004", "minis-config-missing", "E", Scope.PROJECT,
-    summary="No minis.config.json at the project root.",
-    rationale="TikTok's CLI reads the dev port, the build output and the navigation bar from "
-    "minis.config.json, and minis-py reads the app's clientKey there.",
-    fix='Create minis.config.json, for example { "clientKey": "<your client key>", "dev": { "port": 3000 } }.',
+    summary="No minis.config.json (Minis, HTML games) or minigame.config.json (the games CLI) at the project root; for a native game, no project.config.json.",
+    rationale="TikTok's CLIs read the dev port, the build output, the navigation bar and the app's key from "
+    "minis.config.json (`minis`) or minigame.config.json (the games CLI); a native-runtime game's package "
+    "needs project.config.json with its appid.",
+    fix='Create minis.config.json, for example { "dev": { "clientKey": "<your client key>", "port": 3000 } } '
+    '(a native game: project.config.json with { "appid": "<your client key>" }).',
     bad=Example({"minis.config.json": None}, client_key="awexample123"),
-    good=Example({"minis.config.json": '{ "clientKey": "awexample123" }\n'}),
+    good=Example({"minis.config.json": '{ "dev": { "clientKey": "awexample123" } }\n'}),
 )
 def minis_config_missing(ctx: ProjectContext) -> Iterator[Finding]:
-    if ctx.project.config_file is None:
-        yield Finding(None, "no minis.config.json at the project root", path=CONFIG_FILENAME)
+    project = ctx.project
+    if project.config_file is not None or project.games_config_file is not None:
+        return
+    if project.is_native_game:
+        if project.project_config_file is None:
+            yield Finding(None, f"no {PROJECT_CONFIG} at the project root: a native game's package needs it, with the game's appid", path=PROJECT_CONFIG,
+                          hint=f'Create {PROJECT_CONFIG} with {{ "appid": "<your client key>" }}.')
+        return
+    yield Finding(None, f"no {CONFIG_FILENAME} (or {GAMES_CONFIG} for a games-CLI project) at the project root", path=CONFIG_FILENAME)
 
 
 def _config_problems(ctx: ProjectContext, unknown: bool) -> Iterator[Finding]:
@@ -135,8 +153,8 @@ def minis_config_unknown_key(ctx: ProjectContext) -> Iterator[Finding]:
 def html_entry_missing(ctx: ProjectContext) -> Iterator[Finding]:
     project = ctx.project
     entry = project.entry_html
-    if project.exists(entry):
-        return
+    if project.exists(entry) or project.is_native_game:
+        return  # a native game has no HTML entry
     config = project.config_file
     if project.config.html_entry and config is not None and config.document is not None:
         yield Finding(
@@ -149,18 +167,28 @@ def html_entry_missing(ctx: ProjectContext) -> Iterator[Finding]:
 
 
 @rule(
-    "MN008", "client-key-unset", "E", Scope.PROJECT,
-    summary="No expected client key: no --client-key, no MINIS_CLIENT_KEY, no clientKey in minis.config.json.",
-    rationale="Without the app's client key minis-py cannot tell whether TTMinis.init gets the right "
-    "one, and the mock TikTok cannot issue codes for the app.",
-    fix='Add "clientKey": "<your client key>" to minis.config.json (it is public), or pass --client-key.',
-    bad=Example({"minis.config.json": '{\n  "dev": { "port": 3000 }\n}\n'}),
-    good=Example({"minis.config.json": '{\n  "clientKey": "awexample123",\n  "dev": { "port": 3000 }\n}\n'}),
+    "MN008", "client-key-unset", "W", Scope.PROJECT,
+    summary="No client key anywhere: no --client-key, MINIS_CLIENT_KEY, dev.clientKey / clientKey / client_key in a config, nor a literal key in the init call.",
+    rationale="Without the app's client key minis-py cannot tell whether the init call gets the right "
+    "one, and the mock TikTok cannot issue codes for the app. When only the init call has a key, that key "
+    "is the expected one and nothing is reported.",
+    fix='Add "dev": { "clientKey": "<your client key>" } to minis.config.json (it is public; TikTok\'s CLIs '
+    "read it there), or pass --client-key.",
+    bad=Example({"minis.config.json": '{\n  "dev": { "port": 3000 }\n}\n', "index.html": _page("TTMinis.init({ clientKey: import.meta.env.VITE_KEY });")}),
+    good=Example({"minis.config.json": '{\n  "dev": { "clientKey": "awexample123", "port": 3000 }\n}\n'}),
 )
 def client_key_unset(ctx: ProjectContext) -> Iterator[Finding]:
-    if ctx.expected is None and ctx.project.config_file is not None and ctx.project.config_file.document is not None:
-        doc = ctx.project.config_file.document
-        yield Finding(doc.value_span(()), "no expected client key: set clientKey in minis.config.json, MINIS_CLIENT_KEY or --client-key", path=CONFIG_FILENAME)
+    if ctx.expected is not None or ctx.literal_init_key() is not None:
+        return
+    project = ctx.project
+    target = next((f.path for f in (project.config_file, project.games_config_file, project.project_config_file) if f is not None), None)
+    if target is None:
+        return  # no config at all: MN004 says so
+    yield Finding(
+        None,
+        f"no client key anywhere: {target} has no dev.clientKey, MINIS_CLIENT_KEY and --client-key are unset, and the init call has no literal key",
+        path=target,
+    )
 
 
 @rule(
@@ -195,16 +223,89 @@ def _secret_paths(value: Any, path: JsonPath) -> Iterator[JsonPath]:
 
 
 @rule(
-    "MN010", "file-unreadable", "E", Scope.FILE,
+    "MN010", "client-key-placeholder", "E", Scope.PROJECT,
+    summary="A client key in a config file or a .env file is a template placeholder, not a key.",
+    rationale="A template's placeholder (`replace_with_client_key`, `{{CLIENT_KEY}}`, `<your key>`, "
+    "`TIKTOK_CLIENT_KEY`) is passed to TikTok as the key: init and login fail inside TikTok, and the mock "
+    "cannot stand in for an app that has no key. Real keys are short lower-case alphanumerics.",
+    fix="Copy your app's client key from its page on the TikTok developer portal.",
+    bad=Example({"minis.config.json": '{\n  "dev": { "clientKey": "replace_with_client_key" }\n}\n'}, client_key="awexample123"),
+    good=Example({"minis.config.json": '{\n  "dev": { "clientKey": "awexample123" }\n}\n'}),
+)
+def client_key_placeholder(ctx: ProjectContext) -> Iterator[Finding]:
+    project = ctx.project
+    files = {f.path: f for f in (project.config_file, project.games_config_file, project.project_config_file) if f is not None}
+    for key in project.configured_keys():
+        if isinstance(key.value, str) and placeholder_key(key.value):
+            document = files[key.file].document
+            assert document is not None
+            yield Finding(document.value_span(key.path), f"{key.source} is a placeholder ({key.value!r}), not a client key", path=key.file)
+    for name in ENV_FILES:
+        if not project.exists(name):
+            continue
+        text = project.read(name).text or ""
+        index = None
+        for match in _ENV_KEY_LINE.finditer(text):
+            value = match.group("value")
+            if placeholder_key(value.strip("'\"`")):
+                index = index or LineIndex(text)
+                start = match.start("value")
+                yield Finding(index.span(start, max(match.end("value"), start + 1)), f"{match.group('name')} in {name} is a placeholder ({value.strip(chr(39) + chr(34)) or 'empty'!r}), not a client key", path=name)
+
+
+_ENV_KEY_LINE = re.compile(r"(?m)^[ \t]*(?:export[ \t]+)?(?P<name>[A-Za-z_]*CLIENT_?KEY)[ \t]*=[ \t]*(?P<value>[^\r\n#]*?)[ \t]*(?:#.*)?$", re.I)
+
+
+@rule(
+    "MN014", "runtime-ambiguous", "W", Scope.PROJECT,
+    summary="The project root holds both an HTML entry and a native-runtime game (game.json + game.js).",
+    rationale="TikTok runs only the native game (game.js); the page is dead weight in the package or a "
+    "leftover of an HTML-runtime version (TikTok stopped accepting those on 2026-08-28).",
+    fix="Delete the page if the native game replaced it, or move the game out if the page is the Mini.",
+    bad=Example({"game.json": '{ "deviceOrientation": "portrait" }\n', "game.js": "tt.createCanvas();\n"}),
+    good=Example({}),
+)
+def runtime_ambiguous(ctx: ProjectContext) -> Iterator[Finding]:
+    project = ctx.project
+    if project.is_native_game and project.has_entry_html:
+        yield Finding(
+            None,
+            f"both {project.entry_html} and a native game (game.json + game.js) are here: TikTok runs game.js and ignores the page",
+            path=project.entry_html,
+            hint="Delete the page (and build.htmlEntry) if the native game replaced it; keep only one runtime per project.",
+        )
+
+
+@rule(
+    "MN016", "html-game-retired", "W", Scope.PROJECT,
+    summary="A legacy HTML-runtime mini game: TikTok no longer accepts HTML mini games (since 2026-08-28).",
+    rationale="TikTok stopped accepting HTML-runtime (H5) mini games on 2026-08-28 and retired the live ones "
+    "on 2026-09-04 (docs: \"Migrate from HTML to Native Runtime\"); a page on the games SDK cannot be published.",
+    fix="Migrate to the native runtime (game.js + game.json, drawing on a canvas), as TikTok's \"Migrate from "
+    "HTML to Native Runtime\" explains; `minis-py init --template game` scaffolds one to start from.",
+    bad=Example({"index.html": _page('TTMinis.game.init({ clientKey: "awexample123" });', sdk="https://connect.tiktok-minis.com/game/sdk.js")}),
+    good=Example({}),
+)
+def html_game_retired(ctx: ProjectContext) -> Iterator[Finding]:
+    project = ctx.project
+    if not project.is_html_game:
+        return
+    why = f"{project.entry_html} is a page on the games SDK" if project.games_config_file is None else f"{GAMES_CONFIG} with an HTML entry ({project.entry_html}) and no game.json"
+    yield Finding(None, f"an HTML-runtime mini game ({why}): TikTok no longer accepts HTML mini games (since 2026-08-28)", path=project.entry_html)
+
+
+@rule(
+    "MN017", "file-unreadable", "E", Scope.FILE,
     summary="A source file cannot be read, or is not valid UTF-8.",
     rationale="What cannot be read cannot be checked; and TikTok's WebView decodes pages as UTF-8, so "
     "other encodings show garbled text.",
     fix="Fix the file's permissions, or re-save it as UTF-8 in your editor.",
     bad=Example({"src/app.js": b"const title = '\xe9t\xe9';\n"}, note="the file is Latin-1, not UTF-8"),
-    good=Example({"src/app.js": "const title = 'été';\n"}),
+    good=Example({"src/app.js": "const title = '\u00e9t\u00e9';\n"}),
 )
 def file_unreadable(ctx: FileContext) -> Iterator[Finding]:
     if ctx.read_problem is None:
         return
     span = ctx.index.span(ctx.problem_offset, ctx.problem_offset + 1) if ctx.problem_offset is not None else None
     yield Finding(span, f"{ctx.path} {ctx.read_problem}")
+

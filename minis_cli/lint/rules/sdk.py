@@ -13,6 +13,8 @@ from ..model import Example, Scope, Severity
 from . import BASELINE_FILES, rule
 
 INIT = "TTMinis.init"
+GAME_INIT = "TTMinis.game.init"  # HTML-runtime games
+INITS = (INIT, GAME_INIT)
 PLACEHOLDER = re.compile(
     r"^(?:x+|\.+|-+|\*+|<[^>]*>|\{[^}]*\}|\[[^\]]*\]|your[_\- ]?(?:app[_\- ]?)?(?:client[_\- ]?)?key|"
     r"(?:app[_\- ]?)?client[_\- ]?key|key|todo|tbd|changeme|change[_\- ]me|placeholder|replace[_\- ]?me|undefined|null)$",
@@ -44,7 +46,19 @@ class ClientKey:
     origin: str = ""  # " (const KEY)", " (VITE_KEY from .env.local)"
 
 def init_calls(ctx: PageContext) -> list[tuple[PageScript, Script, Call]]:
-    return [(ps, script, call) for ps, script in ctx.code for call in script.calls_to(INIT)]
+    return [(ps, script, call) for ps, script in ctx.code for call in script.calls_to(*INITS)]
+
+
+def literal_init_key(ctx: PageContext) -> str | None:
+    """The first init call's clientKey when minis-py can read it (a literal, a const, .env): the expected
+    key when no config names one."""
+    from ...project import placeholder_key
+
+    for _, script, call in init_calls(ctx):
+        key = resolve_client_key(ctx, script, call)
+        if key.state == "value" and key.value and not placeholder_key(key.value):
+            return key.value
+    return None
 
 def resolve_client_key(ctx: PageContext, script: Script, call: Call) -> ClientKey:
     """clientKey as MN107 describes: literals, a same-script const, %VITE_X% and import.meta.env.VITE_X."""
