@@ -33,6 +33,7 @@ class InitRequest:
     name: str
     force: bool = False
     dev_port: int = 3000
+    ad_unit_id: str = "mock-rewarded-1"  # the game template's rewarded ad (the mock serves any id)
 
 
 @dataclass
@@ -74,7 +75,7 @@ def render_files(request: InitRequest) -> dict[str, bytes]:
     env = Environment(keep_trailing_newline=True, undefined=StrictUndefined, autoescape=False)
     context = {
         "name": request.name, "client_key": request.client_key, "template": request.template,
-        "dev_port": request.dev_port, "minis_py_version": __version__,
+        "dev_port": request.dev_port, "minis_py_version": __version__, "ad_unit_id": request.ad_unit_id,
     }
     files: dict[str, bytes] = {}
     for folder in (base / SHARED, base / request.template):

@@ -73,7 +73,8 @@ def run_init(env: Environment, directory: str | None, template: str | None, clie
     retired = [f for f in findings if getattr(f, "rule_id", "") == "MN016"]
     if retired:  # the game template is still the legacy HTML runtime (a native template replaces it)
         out.write("note: this template is a legacy HTML-runtime mini game (MN016): TikTok stopped accepting those on\n"
-                  "      2026-08-28; use it to learn the games SDK, and migrate to the native runtime to publish.\n")
+                  "      2026-08-28; use it to learn the games SDK, and migrate to the native runtime to publish.\n"
+                  "      Its rewarded ad uses the mock's ad unit id: put yours in src/main.js (AD_UNIT_ID).\n")
     others = [f for f in findings if f not in retired]
     if others:
         out.write(f"warning: the new project has {len(others)} findings; run `minis-py lint` in it.\n")

@@ -101,6 +101,7 @@ class FileContext:
         trusted_domains: tuple[str, ...] = (),
         read_problem: str | None = None,
         problem_offset: int | None = None,
+        kind: str = "mini",
     ) -> None:
         from .javascript import dialect_for
         from .sources import scan_html
@@ -110,6 +111,7 @@ class FileContext:
         self.secrets = secrets
         self.trusted_domains = trusted_domains
         self.read_problem = read_problem
+        self.kind = kind  # "mini", "html-game" or "native-game"
         self.problem_offset = problem_offset
         self.is_html = path.lower().endswith((".html", ".htm"))
         self.html: HtmlDocument | None = scan_html(text) if self.is_html else None
@@ -117,6 +119,10 @@ class FileContext:
         self._scripts: list[Script] | None = None
         # Set by the engine's prefilter: inline scripts this does not match are not parsed.
         self.focus: Callable[[int, int], bool] | None = None
+
+    @property
+    def is_game(self) -> bool:
+        return self.kind != "mini"
 
     @property
     def index(self) -> LineIndex:

@@ -86,6 +86,7 @@ class FileTask:
     trusted_domains: tuple[str, ...]
     overlay: str | None = None
     prefilter: bool = True
+    kind: str = "mini"  # the project's kind (Project.kind): some rules speak differently for games
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,7 @@ def run(project: Project, options: LintOptions, progress: Callable[[int, int], N
         FileTask(
             str(project.root), file.path, _forced_side(project, file, page_files), file_rule_ids,
             project.known_secrets, project.config.trusted_domains, project.overlays.get(file.path), options.prefilter,
+            project.kind,
         )
         for file in files
     ]
@@ -301,7 +303,7 @@ def _read_bytes(path: Path) -> bytes | None:
 
 def _cache_key(task: FileTask, content_digest: str) -> str:
     digest = hashlib.blake2b(content_digest.encode(), digest_size=20)
-    for part in (__version__, task.path, task.forced_side or "", ",".join(task.rule_ids), "\0".join(task.secrets), "\0".join(task.trusted_domains), str(task.prefilter)):
+    for part in (__version__, task.path, task.forced_side or "", ",".join(task.rule_ids), "\0".join(task.secrets), "\0".join(task.trusted_domains), str(task.prefilter), task.kind):
         digest.update(b"\x00" + part.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 
@@ -318,7 +320,7 @@ def analyse_file(task: FileTask) -> FileResult:
     rules = [rule for rule in (get_rule(i) for i in task.rule_ids) if rule is not None]
     content = text.text or ""
     found: list[Diagnostic] = []
-    context = FileContext(task.path, content, task.secrets, task.trusted_domains, text.problem, text.problem_offset)
+    context = FileContext(task.path, content, task.secrets, task.trusted_domains, text.problem, text.problem_offset, task.kind)
     unreadable = next((rule for rule in rules if rule.id == FILE_UNREADABLE), None)
     if unreadable is not None:
         found.extend(_diagnostics(unreadable, unreadable.check(context), task.path))

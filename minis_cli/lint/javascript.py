@@ -28,7 +28,8 @@ _SIMPLE_NAME = re.compile(rb"[\w$]+(?:\s*\??\.\s*[\w$]+)*")
 CALL_NAMES = (
     "eval|Function|setTimeout|setInterval|fetch|WebSocket|XMLHttpRequest|init|login|authorize|addShortcut|"
     "startEntranceMission|getShortcutMissionReward|getEntranceMissionReward|canIUse|setItem|put|add|"
-    "createElement|execCommand|vibrate|assign|replace|reload|open|require|writeText|readText|write|read"
+    "createElement|execCommand|vibrate|assign|replace|reload|open|require|writeText|readText|write|read|"
+    "getCurrentPosition|watchPosition"
 )
 _QUERY = f"""
 (call_expression function: (identifier) @callee (#match? @callee "^({CALL_NAMES})$")) @call
@@ -39,13 +40,18 @@ _QUERY = f"""
 (assignment_expression left: [(identifier) (member_expression) (subscript_expression)] @lhs (#match? @lhs "location|href|pathname|cookie|Storage|[Ss]ecret|SECRET")) @assign
 (variable_declarator name: (identifier) value: [(string) (template_string) (object) (member_expression) (identifier)]) @decl
 (pair key: (_) @key (#match? @key "[Ss]ecret|SECRET|state")) @pair
-((string) @string (#match? @string "tiktok|state"))
-((template_string) @template (#match? @template "tiktok|state"))
+((string) @string (#match? @string "tiktok|state|<video"))
+((template_string) @template (#match? @template "tiktok|state|<video"))
+((member_expression) @sdkref (#match? @sdkref "^((window|globalThis|self|GameGlobal)[?]?[.])*(TTMinis|tt|wx)[?]?[.][A-Za-z_$]+([?]?[.][A-Za-z_$]+)?$"))
 (import_statement source: (string) @import)
 (export_statement source: (string) @import)
 ((member_expression object: (identifier) @process property: (property_identifier) @env) (#eq? @process "process") (#eq? @env "env"))
 """
-_JSX_QUERY = '((jsx_attribute (property_identifier) @jsxname) (#match? @jsxname "^on[A-Z]"))'
+_JSX_QUERY = (
+    '((jsx_attribute (property_identifier) @jsxname) (#match? @jsxname "^on[A-Z]"))\n'
+    '(jsx_opening_element name: (identifier) @jsxtag (#eq? @jsxtag "video"))\n'
+    '(jsx_self_closing_element name: (identifier) @jsxtag (#eq? @jsxtag "video"))'
+)
 
 
 @cache
@@ -140,6 +146,7 @@ class Script:
         self.strings: list[tuple[str, Node]] = []
         self.imports: list[tuple[str, Node]] = []
         self.jsx_handlers: list[tuple[str, Node]] = []
+        self.jsx_elements: list[tuple[str, Node]] = []  # (tag, the opening element) for the tags rules look at
         self.reads_process_env = False
         self._collect()
 
@@ -191,6 +198,9 @@ class Script:
         for call in calls.values():
             call.written = call.callee
             call.callee = self.canonical(call.callee)
+        # Every SDK function the code names, called or not (`TTMinis.login.bind(TTMinis)`, `run(tt.login)`).
+        self.sdk_references = {self.canonical(dotted_name(node) or "") for node in captures.get("sdkref", ())}
+        self.sdk_references.update(call.callee for call in calls.values() if call.callee.startswith("TTMinis."))
         self.calls = sorted(calls.values(), key=lambda call: call.node.start_byte)
         for node in captures.get("assign", ()):
             left = node.child_by_field_name("left")
@@ -226,6 +236,8 @@ class Script:
         self.reads_process_env = bool(captures.get("env"))
         for node in captures.get("jsxname", ()):
             self.jsx_handlers.append((self.source(node), node.parent))
+        for node in captures.get("jsxtag", ()):
+            self.jsx_elements.append((self.source(node), node.parent))
 
     def calls_to(self, *names: str) -> list[Call]:
         return [call for call in self.calls if call.callee in names]
@@ -248,18 +260,27 @@ class Script:
 
     def _alias_calls(self, calls: dict[tuple[int, int], Call]) -> None:
         """Every `alias.x(...)` call (the main query only sees the SDK's own names)."""
+        for call in self.member_calls(self.sdk_aliases):
+            calls.setdefault((call.node.start_byte, call.node.end_byte), call)
+
+    def member_calls(self, objects: object) -> list[Call]:
+        """Every call of a method on one of these objects (`ad.load()`, `this.ad.show()`), by a query made
+        for them: the main query cannot know a program's own variable names."""
         from tree_sitter import Query, QueryCursor
 
-        names = "|".join(re.escape(a) for a in self.sdk_aliases)
-        query = Query(_language(self.dialect), f'(call_expression function: (member_expression) @f (#match? @f "^({names})[?]?[.]")) @call')
+        names = "|".join(re.escape(str(o)) for o in objects)  # type: ignore[attr-defined]
+        if not names:
+            return []
+        query = Query(_language(self.dialect), f'(call_expression function: (member_expression object: (_) @o) @f (#match? @o "^({names})$")) @call')
+        found = []
         for node in QueryCursor(query).captures(self.tree.root_node).get("call", ()):
-            key = (node.start_byte, node.end_byte)
             callee = node.child_by_field_name("function")
             name = dotted_name(callee) if callee is not None else None
-            if key not in calls and name:
+            if name:
                 arguments = node.child_by_field_name("arguments")
                 args = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None and arguments.type == "arguments" else []
-                calls[key] = Call(name, node, args, False)
+                found.append(Call(name, node, args, False, name))
+        return sorted(found, key=lambda call: call.node.start_byte)
 
     def canonical(self, name: str) -> str:
         """The SDK name a callee stands for: aliases resolved, tt./wx. as TTMinis.game."""

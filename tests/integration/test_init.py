@@ -145,7 +145,7 @@ def test_npm_run_dev_completes_login_then_profile_against_the_mock(project: Path
             except httpx.TransportError:
                 time.sleep(0.05)
         with httpx.Client(base_url=base) as page:
-            assert "TTMinis.init" in page.get("/").text
+            assert ".init({ clientKey" in page.get("/").text
             login = page.post("/api/login", json={"code": tiktok_mock.issue_code("chidi")})
             assert login.status_code == 200 and "httponly" in login.headers["set-cookie"].lower()
             profile = page.post("/api/profile", json={"code": tiktok_mock.issue_code("chidi")})

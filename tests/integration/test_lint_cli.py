@@ -29,7 +29,7 @@ def sarif_schema() -> dict:
             pytest.fail(message)
         pytest.skip(message)
     return json.loads(SARIF_SCHEMA.read_text())
-MISMATCH_HTML = '<!doctype html>\n<html>\n<head>\n  <script src="https://connect.tiktok-minis.com/drama/sdk.js"></script>\n  <script>\n    TTMinis.init({ clientKey: "abc" });\n  </script>\n</head>\n</html>\n'
+MISMATCH_HTML = '<!doctype html>\n<html>\n<head>\n  <script src="https://connect.tiktok-minis.com/drama/sdk.js"></script>\n  <script>\n    TTMinis.init({ clientKey: "abc" });\n    TTMinis.login({ success: signIn, fail: showSignedOut });\n  </script>\n</head>\n</html>\n'
 MISMATCH = {"index.html": MISMATCH_HTML, "minis.config.json": '{ "clientKey": "xyz" }\n'}
 
 

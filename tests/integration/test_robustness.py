@@ -116,7 +116,7 @@ def test_an_unreadable_file_is_a_finding(cli, make_project) -> None:
         (root / "src" / "locked.js").chmod(0)
     run = cli("lint", cwd=root)
     assert run.exit_code == 1 and "Traceback" not in run.stderr
-    assert run.stdout.startswith("src/locked.js:1:1: MN017 src/locked.js cannot be read: ")
+    assert run.stdout.startswith("src/locked.js: MN017 src/locked.js cannot be read: ")
 
 
 def test_a_fifo_is_not_read(cli, make_project) -> None:

@@ -50,7 +50,7 @@ def test_triggers_respect_word_boundaries_and_follow_patterns() -> None:
     assert timer.triggered("setTimeout /* later */ (\n 'tick()', 5)")
     assert timer.triggered("window['setTimeout']('x')")
     assert not timer.triggered("setTimeout(() => tick(), 5)")
-    location = next(r for r in all_rules() if r.id == "MN406")
+    location = next(r for r in all_rules() if r.id == "MN409")
     assert location.triggered("(location).href = '/x'") and location.triggered("location . replace('/x')")
     assert not location.triggered("const q = new URLSearchParams(location.search); if (location.hash == '#a') {}")
     assert Trigger("iframe", word=False, ignore_case=True).found_in("<IFrame>")

@@ -15,6 +15,7 @@ def page(head: str = "", body: str = "") -> str:
 
 
 def lint(make_project, files, environ=None, **options):  # noqa: ANN001, ANN201
+    options.setdefault("ignore", ("MN207",))  # these pages are about other rules; MN207 has its own tests
     root = make_project(files)
     return run(Project(root, environ=environ or {}), LintOptions(use_cache=False, **options)).diagnostics
 
@@ -171,9 +172,10 @@ def test_external_resources(make_project) -> None:
 
 
 def test_location_navigation(make_project) -> None:
-    for js in ["window.location = '/x';", "location.assign('/x');", "document.location.href = '/x';", "location.reload();"]:
-        assert ids(lint(make_project, {"src/a.js": js})) == ["MN406"], js
-    for js in ["location.hash = '#top';", "const here = location.href;", "navigator.share({});"]:
+    for js in ["window.location = '/x';", "location.assign('/x');", "document.location.href = '/x';", "location.replace('/y');"]:
+        (d,) = lint(make_project, {"src/a.js": js})
+        assert d.rule_id == "MN409" and d.severity is Severity.WARNING and "may block" in d.message, js
+    for js in ["location.hash = '#top';", "const here = location.href;", "navigator.share({});", "location.reload();"]:
         assert lint(make_project, {"src/a.js": js}) == [], js
 
 
@@ -216,3 +218,18 @@ def test_select_ignore_and_per_file_ignores(make_project) -> None:
     assert ids(lint(make_project, files, select=("MN403",))) == ["MN403"]
     assert ids(lint(make_project, files, ignore=("MN4",))) == []
     assert ids(lint(make_project, files, per_file_ignores=(("legacy/*", ("MN401",)),))) == ["MN401", "MN403"]
+
+
+def test_location_navigation_in_a_game_says_navigation_is_disabled(make_project) -> None:
+    files = {"game.json": "{}", "game.js": "tt.createCanvas();\nlocation.href = '/level2.html';\n", "project.config.json": '{"appid": "awexample123"}'}
+    found = [d for d in lint(make_project, files, ignore=("MN014", "MN504")) if d.rule_id == "MN409"]
+    assert [d.message for d in found] == ["assigning location.href navigates to another page: TikTok disables navigation APIs in mini games"]
+
+
+def test_forbidden_web_apis_name_the_api(make_project) -> None:
+    js = "navigator.geolocation.getCurrentPosition(show);\nnavigator.vibrate(50);\nnavigator.clipboard.writeText('x');\n"
+    found = lint(make_project, {"src/a.js": js})
+    assert [(d.rule_id, d.message.split(" uses ")[0]) for d in found] == [
+        ("MN406", "navigator.geolocation.getCurrentPosition()"), ("MN406", "navigator.vibrate()"), ("MN406", "navigator.clipboard.writeText()"),
+    ]
+    assert "routing" not in " ".join(d.hint for d in found)

@@ -1,4 +1,4 @@
-"""`concise`: one line a finding, `path:line:col: MN104 message`, as compilers and editors print them."""
+"""`concise`: one line a finding, `path:line:col: MN104 message` (`path: MN001 ...` for a whole-file finding), as compilers and editors print them."""
 
 from __future__ import annotations
 
@@ -11,5 +11,6 @@ def render(results: list[LintResult], view: ReportView) -> str:
     for result in results:
         for d in result.diagnostics:
             line, column, _, _ = location(d)
-            lines.append(f"{view.display_path(result, d.path)}:{line}:{column}: {d.rule_id} {d.message}")
+            where = f"{line}:{column}:" if d.span is not None else ""  # a whole-file finding: no made-up 1:1
+            lines.append(f"{view.display_path(result, d.path)}:{where} {d.rule_id} {d.message}")
     return "\n".join(lines) + ("\n" if lines else "")

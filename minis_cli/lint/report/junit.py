@@ -27,9 +27,10 @@ def render(results: list[LintResult], view: ReportView) -> str:
                 continue
             for d in findings:
                 line, column, _, _ = location(d)
-                case = ET.SubElement(suite, "testcase", name=f"{d.rule_id} {shown}:{line}:{column}", classname=shown)
+                where = f"{shown}:{line}:{column}" if d.span is not None else shown
+                case = ET.SubElement(suite, "testcase", name=f"{d.rule_id} {where}", classname=shown)
                 failure = ET.SubElement(case, "failure", message=d.message, type=f"{d.rule_id} ({d.severity.value})")
-                failure.text = f"{shown}:{line}:{column}: {d.rule_id} {d.message}\nWhat to try: {d.hint}"
+                failure.text = f"{where}: {d.rule_id} {d.message}\nWhat to try: {d.hint}"
                 count += 1
                 fails += 1
         suite.set("tests", str(count))

@@ -88,6 +88,7 @@ BASELINE_FILES: dict[str, str] = {
   <script src="https://connect.tiktok-minis.com/drama/sdk.js"></script>
   <script>
     TTMinis.init({ clientKey: "awexample123" });
+    TTMinis.login({ success: (result) => signIn(result.code), fail: (error) => showSignedOut(error) });
   </script>
 </head>
 <body>

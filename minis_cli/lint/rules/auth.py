@@ -7,10 +7,10 @@ from collections.abc import Iterator
 
 from ...tiktok import API_HOST, USER_INFO_PATH
 from ..context import FileContext, Finding, PageContext
-from ..javascript import FUNCTION_TYPES, Call, Script, descendants, dotted_name, enclosing_function, literal_string, object_property
-from ..model import Example, Scope
+from ..javascript import FUNCTION_TYPES, Call, Script, descendants, dialect_for, dotted_name, enclosing_function, literal_string, object_property, unwrap
+from ..model import Example, Scope, Severity
 from . import ASSIGN, GAP, NAME_END, fragments, rule, strings_mentioning, words
-from .sdk import GOOD_INIT, INIT, SDK_TAG, _html, _is_top_level
+from .sdk import GOOD_INIT, INIT, INIT_ONLY, SDK_TAG, _html, _is_top_level
 
 LOGIN_CALLS = ("TTMinis.login", "TTMinis.game.login")
 AUTHORIZE_CALLS = ("TTMinis.authorize", "TTMinis.game.authorize")
@@ -147,13 +147,12 @@ def authorize_on_load(ctx: FileContext) -> Iterator[Finding]:
     rationale="Silent login (TTMinis.login) gives the open_id without any dialog; TikTok's flow is login "
     "on entry, authorize only for extra scopes. Authorize alone shows a consent dialog before the user knows the Mini.",
     fix="Call TTMinis.login on entry and send its code to your backend; keep authorize for the profile button.",
-    bad=Example({"index.html": _html(SDK_TAG + GOOD_INIT, "  <script>\n    document.getElementById('profile').onclick = function () {\n      TTMinis.authorize({ success: showProfile, fail: showFallback });\n    };\n  </script>\n")}),
-    good=Example({"index.html": _html(SDK_TAG + GOOD_INIT, "  <script>\n    TTMinis.login({ success: sendCodeToBackend, fail: showFallback });\n    document.getElementById('profile').onclick = function () {\n      TTMinis.authorize({ success: showProfile, fail: showFallback });\n    };\n  </script>\n")}),
+    bad=Example({"index.html": _html(SDK_TAG + INIT_ONLY, "  <script>\n    document.getElementById('profile').onclick = function () {\n      TTMinis.authorize({ success: showProfile, fail: showFallback });\n    };\n  </script>\n")}),
+    good=Example({"index.html": _html(SDK_TAG + INIT_ONLY, "  <script>\n    TTMinis.login({ success: sendCodeToBackend, fail: showFallback });\n    document.getElementById('profile').onclick = function () {\n      TTMinis.authorize({ success: showProfile, fail: showFallback });\n    };\n  </script>\n")}),
 )
 def silent_login_missing(ctx: PageContext) -> Iterator[Finding]:
     authorizes = [(script, call) for _, script in ctx.code for call in script.calls if call.callee in AUTHORIZE_CALLS]
-    logins = [call for _, script in ctx.code for call in script.calls if call.callee in LOGIN_CALLS]
-    if authorizes and not logins:
+    if authorizes and not _login_anywhere(ctx):
         script, call = authorizes[0]
         yield Finding(script.span(call.node), f"the page calls {call.callee} but never TTMinis.login (silent login first)", path=script.path)
 
@@ -269,3 +268,82 @@ def user_info_in_frontend(ctx: FileContext) -> Iterator[Finding]:
     needle = f"{API_HOST}{USER_INFO_PATH.rstrip('/')}"
     for script, node in strings_mentioning(ctx, needle):
         yield Finding(script.span(node), f"the front end calls {needle}/ directly; fetch the profile from your backend")
+
+
+def _login_anywhere(ctx: PageContext) -> bool:
+    """Does any front-end code call login: the page and what it loads, then any other front-end file
+    that mentions login (parsed only then)."""
+    if any(not script.sdk_references.isdisjoint(LOGIN_CALLS) for _, script in ctx.code):
+        return True
+    loaded = {script.path for _, script in ctx.code}
+    for file in ctx.project.files:
+        if file.path in loaded or file.in_backend_dir or file.language not in ("js", "ts"):
+            continue
+        text = ctx.project.read(file.path).text or ""
+        if "login" in text:
+            script = Script(text, dialect_for(file.path), path=file.path)
+            if not script.sdk_references.isdisjoint(LOGIN_CALLS):
+                return True
+    return False
+
+
+@rule(
+    "MN207", "silent-login-never-called", "W", Scope.PAGE,
+    summary="A drama initialises the SDK but no front-end file ever calls login.",
+    rationale="Silent login (TTMinis.login) is mandatory for mini dramas: it gives your backend the user's "
+    "open_id without a dialog, and TikTok's review checks the flow. A drama that never calls it has no user.",
+    fix="Call TTMinis.login on entry and send its code to your backend, which exchanges it for the open_id.",
+    bad=Example({"index.html": _html(SDK_TAG + INIT_ONLY)}),
+    good=Example({}),
+)
+def silent_login_never_called(ctx: PageContext) -> Iterator[Finding]:
+    from ...tiktok import sdk_kind
+    from .sdk import init_calls
+
+    if not any(ps.is_sdk and sdk_kind(ps.src or "") == "drama" for ps in ctx.scripts):
+        return
+    inits = init_calls(ctx)
+    if not inits or any(call.callee in AUTHORIZE_CALLS for _, script in ctx.code for call in script.calls):
+        return  # no init: MN102; authorize without login: MN203
+    if not _login_anywhere(ctx):
+        _, script, call = inits[0]
+        yield Finding(script.span(call.node), f"{ctx.path} initialises the drama SDK, but no front-end file calls TTMinis.login (silent login is mandatory for mini dramas)", path=script.path)
+
+
+_SCOPE_PARAM = re.compile(r"[?&]scope=([^&#]*)")
+
+
+@rule(
+    "MN209", "scope-invalid", "E", Scope.FILE,
+    summary="A scope passed to authorize/login or in a Login Kit URL that TikTok does not know, or (a warning) one Minis do not support.",
+    rationale="TikTok refuses an authorization with an unknown scope (user_info is not a scope; user.info.basic "
+    "is), and Minis only support user.info.basic and user.info.open_id (docs: \"Minis user data\").",
+    fix="Use user.info.basic (the profile) or user.info.open_id; the scope names are on TikTok's scopes reference.",
+    bad=Example({"src/profile.js": "export const ask = () => TTMinis.authorize({ scope: 'user_info', success: show, fail: show });\n"}),
+    good=Example({"src/profile.js": "export const ask = () => TTMinis.authorize({ scope: 'user.info.basic', success: show, fail: show });\n"}),
+    triggers=fragments("scope"),
+)
+def scope_invalid(ctx: FileContext) -> Iterator[Finding]:
+    from ...sdk_api import KNOWN_SCOPES, MINIS_SCOPES
+
+    def judge(script: Script, node: object, scopes: str, where: str) -> Iterator[Finding]:
+        for scope in (s.strip() for s in re.split(r"[,\s]+|%2C", scopes) if s.strip()):
+            if scope not in KNOWN_SCOPES:
+                yield Finding(script.span(node), f"'{scope}' in {where} is not a TikTok scope (Minis use user.info.basic or user.info.open_id)")  # type: ignore[arg-type]
+            elif scope not in MINIS_SCOPES and not ctx.is_game:
+                yield Finding(script.span(node), f"'{scope}' in {where}: TikTok Minis support only user.info.basic and user.info.open_id", severity=Severity.WARNING)  # type: ignore[arg-type]
+
+    for script in ctx.scripts:
+        for call in script.calls:
+            if call.callee not in LOGIN_CALLS + AUTHORIZE_CALLS:
+                continue
+            for arg in call.args:
+                value = object_property(script, unwrap(arg), "scope")
+                literal = literal_string(script, value) if value is not None else None
+                if literal is not None:
+                    yield from judge(script, value, literal, f"{call.written}()")
+        for value, node in script.strings:
+            if "tiktok.com" in value and "/auth/authorize" in value:
+                match = _SCOPE_PARAM.search(value)
+                if match and "${" not in match.group(1):
+                    yield from judge(script, node, match.group(1), "the Login Kit URL")

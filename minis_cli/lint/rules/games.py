@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..context import FileContext, Finding
-from ..javascript import FUNCTION_TYPES, Call, Script, descendants, literal_string, object_property
+from ..javascript import FUNCTION_TYPES, Call, Script, descendants, dotted_name, literal_string, object_property
 from ..model import Example, Scope
 from . import rule, words
 
@@ -19,7 +20,7 @@ def _checks_capability(script: Script, condition: object, api: str) -> bool:
     for node in descendants(condition):  # type: ignore[arg-type]
         if node.type == "call_expression":
             for call in script.calls:
-                if call.node.start_byte == node.start_byte and call.node.end_byte == node.end_byte and call.callee in CAN_I_USE:
+                if call.node.start_byte == node.start_byte and call.node.end_byte == node.end_byte and call.callee in CAN_I_USE:  # aliases resolved
                     if call.args and literal_string(script, call.args[0]) in (api, f"game.{api}", f"TTMinis.game.{api}"):
                         return True
     return False
@@ -93,7 +94,8 @@ def capability_not_gated(ctx: FileContext) -> Iterator[Finding]:
             if call.callee.startswith("TTMinis.game.") and call.callee.rsplit(".", 1)[-1] in GATED_APIS:
                 api = call.callee.rsplit(".", 1)[-1]
                 if not _is_gated(script, call, api):
-                    yield Finding(script.span(call.node), f"{call.callee} is called without checking TTMinis.game.canIUse('{api}') first")
+                    yield Finding(script.span(call.node), f"{call.written} is called without checking canIUse('{api}') first",
+                                  hint=f"Check first: if (TTMinis.game.canIUse('{api}')) {{ {call.written}({{...}}); }}, and offer something else where it is missing.")
 
 
 def _callbacks(script: Script, call: Call) -> list[object]:
@@ -135,3 +137,154 @@ def reward_before_check(ctx: FileContext) -> Iterator[Finding]:
                     if node.type in ("property_identifier", "shorthand_property_identifier_pattern", "identifier", "string_fragment")
                 ):
                     yield Finding(script.span(call.node), f"{call.callee}'s success callback never reads canReceiveReward")
+
+
+GAMES_SDK_PREFIX = "TTMinis.game."
+
+
+@rule(
+    "MN503", "foreign-only-api", "W", Scope.FILE,
+    summary="A game calls, on tt / wx / TTMinis.game, an API TikTok's games SDK does not provide (WeChat's wx.cloud, Douyin-only APIs), or another platform's namespace (my.* of Alipay).",
+    rationale="TikTok's games SDK answers to TTMinis.game, tt and wx alike, with TikTok's own API list: "
+    "WeChat- or Douyin-only calls (cloud development, getUserProfile, game recorders) are undefined there and "
+    "throw. The compatible calls (tt.createCanvas, wx.login, ...) are TikTok's own and never reported.",
+    fix="Replace the call with TikTok's equivalent (login for identity, your backend for cloud functions), or guard it so the game runs without it.",
+    bad=Example({"game.json": "{}\n", "game.js": "tt.login({ success: start, fail: start });\nwx.cloud.callFunction({ name: 'score' });\n", "project.config.json": '{ "appid": "awexample123" }\n', "index.html": None}),
+    good=Example({}),
+    triggers=words("tt", "wx", "my", "swan", "qq", "ks", "jd", "game"),
+)
+def foreign_only_api(ctx: FileContext) -> Iterator[Finding]:
+    from ...sdk_api import FOREIGN_GAME_APIS, FOREIGN_NAMESPACES, GAME_APIS, UNCONFIRMED_GAME_APIS
+
+    for script in ctx.scripts:
+        declared = {d.name for d in script.declarators}
+        for call in script.calls:
+            head = call.written.split(".", 1)[0]
+            if call.callee.startswith(GAMES_SDK_PREFIX):
+                api = call.callee[len(GAMES_SDK_PREFIX):].split(".", 1)[0]
+                if head not in ("tt", "wx", "TTMinis") or head in declared or api in GAME_APIS:
+                    continue  # an alias of TTMinis.game: MN208 judges those
+                if head == "TTMinis":
+                    continue
+                if api in FOREIGN_GAME_APIS:
+                    yield Finding(script.span(call.node), f"{call.written}() is {FOREIGN_GAME_APIS[api]}-only: TikTok's games SDK has no {api}")
+                elif api in UNCONFIRMED_GAME_APIS:
+                    yield Finding(script.span(call.node), f"{call.written}() is not among TikTok's documented games APIs: it may be undefined on TikTok")
+                elif ctx.is_game:
+                    yield Finding(script.span(call.node), f"{call.written}() is not a TikTok games API: it is undefined on TikTok")
+            elif ctx.is_game and head in FOREIGN_NAMESPACES and head not in declared and "." in call.written:
+                yield Finding(script.span(call.node), f"{call.written}() is {FOREIGN_NAMESPACES[head]}'s API ({head}.*): TikTok's games SDK answers to TTMinis.game, tt and wx only")
+
+
+def _game_files_call(ctx: object, api: str) -> bool:
+    """Does any front-end file of the project call the games SDK's `api` (through any of its names)?"""
+    from ..javascript import Script, dialect_for
+    from ..sources import scan_html
+
+    project = ctx.project  # type: ignore[attr-defined]
+    for file in project.files:
+        if file.in_backend_dir:
+            continue
+        text = project.read(file.path).text or ""
+        if api not in text:
+            continue
+        if file.language == "html":
+            html = scan_html(text)
+            scripts = [Script(text[e.content_start:e.content_end], "js", e.content_start, html.index, file.path) for e in html.scripts() if e.get("src") is None and e.content_end > e.content_start]
+        else:
+            scripts = [Script(text, dialect_for(file.path), path=file.path)]
+        if any(ref.endswith("." + api) for script in scripts for ref in script.sdk_references):
+            return True
+    return False
+
+
+@rule(
+    "MN504", "ads-not-integrated", "W", Scope.PROJECT,
+    summary="A mini game never creates a rewarded video ad (createRewardedVideoAd), which TikTok requires of mini games.",
+    rationale="TikTok lists rewarded ads among the capabilities every mini game must integrate (\"Develop your "
+    "mini game\", \"Debug your mini game\"); a game without them is sent back in review.",
+    fix="Create a rewarded ad with TTMinis.game.createRewardedVideoAd({ adUnitId }) (tt./wx. work too), show() it from a "
+    "user action and grant the reward in onClose when isEnded is true.",
+    bad=Example({"game.json": "{}\n", "game.js": "tt.login({ success: start, fail: start });\n", "project.config.json": '{ "appid": "awexample123" }\n', "index.html": None}),
+    good=Example({"game.json": "{}\n", "game.js": "tt.login({ success: start, fail: start });\nconst ad = tt.createRewardedVideoAd({ adUnitId: 'ad7301' });\n", "project.config.json": '{ "appid": "awexample123" }\n', "index.html": None}),
+)
+def ads_not_integrated(ctx: object) -> Iterator[Finding]:
+    project = ctx.project  # type: ignore[attr-defined]
+    if not project.is_game or _game_files_call(ctx, "createRewardedVideoAd"):
+        return
+    where = "game.js" if project.is_native_game else project.entry_html
+    yield Finding(None, "this mini game never creates a rewarded video ad (createRewardedVideoAd): TikTok requires rewarded ads in mini games", path=where)
+
+
+_AD_UNIT_PLACEHOLDER = re.compile(r"^(?:|x+|\.\.\.|.*your.*|.*_AD_UNIT_ID|.*placeholder.*|\{\{.*\}\}|<.*>|xxx.*|todo|test)$", re.I)
+
+
+@rule(
+    "MN505", "ad-unit-id-placeholder", "W", Scope.FILE,
+    summary="createRewardedVideoAd / createInterstitialAd is given no adUnitId, an empty one, or a placeholder.",
+    rationale="An ad is served for the ad unit id registered on TikTok's developer portal; with a template's "
+    "placeholder (YOUR_AD_UNIT_ID, xxx, {{...}}) no ad can ever be shown and the reward never comes.",
+    fix="Copy the ad unit id from the ad unit's page on TikTok's developer portal.",
+    bad=Example({"src/ads.js": "export const ad = TTMinis.game.createRewardedVideoAd({ adUnitId: 'YOUR_AD_UNIT_ID' });\n"}),
+    good=Example({"src/ads.js": "export const ad = TTMinis.game.createRewardedVideoAd({ adUnitId: 'ad7301' });\n"}),
+    triggers=words("createRewardedVideoAd", "createInterstitialAd"),
+)
+def ad_unit_id_placeholder(ctx: FileContext) -> Iterator[Finding]:
+    from ...sdk_api import AD_CONSTRUCTORS
+
+    for script in ctx.scripts:
+        for call in script.calls:
+            if call.callee.rsplit(".", 1)[-1] not in AD_CONSTRUCTORS or not call.callee.startswith(("TTMinis.", "tt.", "wx.")):
+                continue
+            options = call.args[0] if call.args else None
+            unit = object_property(script, options, "adUnitId") if options is not None else None
+            if unit is None:
+                if options is None or options.type == "object":
+                    yield Finding(script.span(call.node), f"{call.written}() has no adUnitId: no ad can be served")
+                continue
+            value = literal_string(script, unit)
+            if value is not None and _AD_UNIT_PLACEHOLDER.match(value.strip()):
+                yield Finding(script.span(unit), f"adUnitId {value!r} is a placeholder: no ad can be served")
+
+
+@rule(
+    "MN506", "ad-method-unknown", "W", Scope.FILE,
+    summary="A method TikTok's ad instance does not have is called on one (TikTok's: show, onClose/offClose, onError/offError).",
+    rationale="TikTok's rewarded and interstitial ads load themselves: there is no load() or destroy() "
+    "(other platforms' methods), so such a call throws and the ad code after it never runs (mini-games-sdk-iaa).",
+    fix="Call show() from a user action, and listen with onClose / onError; drop load()/destroy().",
+    bad=Example({"src/ads.js": "const ad = TTMinis.game.createRewardedVideoAd({ adUnitId: 'ad7301' });\nexport const watch = () => ad.load().then(() => ad.show());\n"}),
+    good=Example({"src/ads.js": "const ad = TTMinis.game.createRewardedVideoAd({ adUnitId: 'ad7301' });\nexport const watch = () => ad.show();\n"}),
+    triggers=words("createRewardedVideoAd", "createInterstitialAd"),
+)
+def ad_method_unknown(ctx: FileContext) -> Iterator[Finding]:
+    from ...sdk_api import AD_CONSTRUCTORS, AD_METHODS
+
+    for script in ctx.scripts:
+        ads = [c for c in script.calls if c.callee.rsplit(".", 1)[-1] in AD_CONSTRUCTORS and c.callee.startswith(("TTMinis.", "tt.", "wx."))]
+        if not ads:
+            continue
+        holders: set[str] = set()
+        for ad in ads:  # `const ad = ...`, `this.ad = ...`, `ad ||= ...`
+            parent = ad.node.parent
+            while parent is not None and parent.type in ("parenthesized_expression", "await_expression", "as_expression"):
+                parent = parent.parent
+            if parent is not None and parent.type == "variable_declarator":
+                name = parent.child_by_field_name("name")
+                if name is not None and name.type == "identifier":
+                    holders.add(script.source(name))
+            elif parent is not None and parent.type in ("assignment_expression", "augmented_assignment_expression"):
+                target = dotted_name(parent.child_by_field_name("left"))
+                if target:
+                    holders.add(target)
+        for call in script.member_calls(holders) if holders else ():
+            method = call.callee.rsplit(".", 1)[-1]
+            if call.callee.rsplit(".", 1)[0] in holders and method not in AD_METHODS:
+                yield Finding(script.span(call.node), f"{call.callee}(): TikTok's ad instance has no {method}() (it has {', '.join(sorted(AD_METHODS))})")
+        for ad in ads:  # chained: createRewardedVideoAd({...}).load()
+            parent = ad.node.parent
+            if parent is not None and parent.type == "member_expression" and parent.parent is not None and parent.parent.type == "call_expression":
+                prop = parent.child_by_field_name("property")
+                method = script.source(prop) if prop is not None else ""
+                if method and method not in AD_METHODS:
+                    yield Finding(script.span(parent.parent), f"{ad.written}(...).{method}(): TikTok's ad instance has no {method}()")

@@ -157,33 +157,53 @@ def _location_target(name: str) -> bool:
 
 @rule(
     "MN406", "forbidden-web-api", "E", Scope.FILE,
-    summary="navigator.clipboard, execCommand copy/cut/paste, navigator.vibrate, or navigation through location.",
-    rationale="The Minis container blocks the clipboard and vibration APIs and keeps the Mini on its "
-    "entry page: assigning location or calling location.assign/replace/reload breaks out of it.",
-    fix="Use the TTMinis equivalents where they exist, and client-side routing (history.pushState or a router) for pages.",
-    bad=_app("export const goHome = () => { location.href = '/home.html'; };\n"),
-    good=_app("export const goHome = () => { history.pushState({}, '', '/home'); render('home'); };\n"),
-    triggers=(
-        *words("clipboard", "vibrate", "execCommand"),
-        *words("location", then=rf"{NAME_END}(?:(?:\?\.|\.){GAP}[\w$]+{NAME_END}|\[{GAP}['\"`][\w$]+['\"`]{GAP}\]{GAP})*{ASSIGN}"),
-        *words("location", then=rf"{NAME_END}(?:\?\.|\.|\[{GAP}['\"`]){GAP}(?:assign|replace|reload)\b"),
-    ),
+    summary="navigator.clipboard, execCommand copy/cut/paste, navigator.vibrate or navigator.geolocation.",
+    rationale="TikTok's container blocks the web's \"clipboard, location, and vibration APIs\" (Minis "
+    "development guidelines): they throw or do nothing inside TikTok while working in a desktop browser.",
+    fix="Drop the call, or use the SDK's own API where there is one (a mini game has tt.vibrateShort / vibrateLong).",
+    bad=_app("export const copy = (text) => navigator.clipboard.writeText(text);\n"),
+    good=_app("export const copy = (text) => showShareSheet(text);\n"),
+    triggers=words("clipboard", "vibrate", "execCommand", "geolocation"),
 )
 def forbidden_web_api(ctx: FileContext) -> Iterator[Finding]:
     for script in ctx.scripts:
         for call in script.calls:
             name = call.callee
             if name.startswith("navigator.clipboard."):
-                yield Finding(script.span(call.node), "navigator.clipboard is not available in TikTok Minis")
+                yield Finding(script.span(call.node), f"{name}() uses the clipboard API, which TikTok Minis block", hint="Drop it: TikTok's container has no clipboard for Minis (share through TTMinis.share instead).")
             elif name == "navigator.vibrate":
-                yield Finding(script.span(call.node), "navigator.vibrate is not available in TikTok Minis")
+                yield Finding(script.span(call.node), "navigator.vibrate() uses the vibration API, which TikTok Minis block",
+                              hint="In a mini game use tt.vibrateShort / tt.vibrateLong; in a Mini, drop it.")
+            elif name.startswith("navigator.geolocation."):
+                yield Finding(script.span(call.node), f"{name}() uses the location API, which TikTok Minis block", hint="Drop it, or ask the user for their region in the page.")
             elif name == "document.execCommand" and call.args and (literal_string(script, call.args[0]) or "").lower() in CLIPBOARD_COMMANDS:
-                yield Finding(script.span(call.node), f"document.execCommand('{literal_string(script, call.args[0])}') is not available in TikTok Minis")
-            elif _location_target(name) and name.rsplit(".", 1)[-1] in ("assign", "replace", "reload"):
-                yield Finding(script.span(call.node), f"{name}() navigates away from the Mini")
+                yield Finding(script.span(call.node), f"document.execCommand('{literal_string(script, call.args[0])}') uses the clipboard, which TikTok Minis block",
+                              hint="Drop it: TikTok's container has no clipboard for Minis.")
+
+
+@rule(
+    "MN409", "location-navigation", "W", Scope.FILE,
+    summary="Navigation through location (location.href =, location.assign/replace, window.location =) to another page.",
+    rationale="For mini games TikTok's docs say \"APIs related to navigation are disabled\"; for dramas they list "
+    "location among the forbidden web APIs, so the container may block leaving the entry page. location.reload() "
+    "stays on the page and is not reported.",
+    fix="Route inside the page (history.pushState, or a router); keep one entry page.",
+    bad=_app("export const goHome = () => { location.href = '/home.html'; };\n"),
+    good=_app("export const goHome = () => { history.pushState({}, '', '/home'); render('home'); };\n"),
+    triggers=(
+        *words("location", then=rf"{NAME_END}(?:(?:\?\.|\.){GAP}[\w$]+{NAME_END}|\[{GAP}['\"`][\w$]+['\"`]{GAP}\]{GAP})*{ASSIGN}"),
+        *words("location", then=rf"{NAME_END}(?:\?\.|\.|\[{GAP}['\"`]){GAP}(?:assign|replace)\b"),
+    ),
+)
+def location_navigation(ctx: FileContext) -> Iterator[Finding]:
+    why = "TikTok disables navigation APIs in mini games" if ctx.is_game else "TikTok's container may block leaving the entry page"
+    for script in ctx.scripts:
+        for call in script.calls:
+            if _location_target(call.callee) and call.callee.rsplit(".", 1)[-1] in ("assign", "replace"):
+                yield Finding(script.span(call.node), f"{call.callee}() navigates to another page: {why}")
         for assignment in script.assignments:
-            if _location_target(assignment.target) and assignment.target.rsplit(".", 1)[-1] in ("location", "href", "pathname", "search", "hash", "host", "hostname", "protocol", "port", "origin") and not assignment.target.endswith(".hash"):
-                yield Finding(script.span(assignment.node), f"assigning {assignment.target} navigates away from the Mini")
+            if _location_target(assignment.target) and assignment.target.rsplit(".", 1)[-1] in ("location", "href", "pathname", "search", "host", "hostname", "protocol", "port", "origin"):
+                yield Finding(script.span(assignment.node), f"assigning {assignment.target} navigates to another page: {why}")
 
 
 @rule(
@@ -226,7 +246,7 @@ def untrusted_request_domain(ctx: FileContext) -> Iterator[Finding]:
 
 @rule(
     "MN408", "native-video-element", "W", Scope.FILE,
-    summary="A native <video> element.",
+    summary="A native <video> element in a drama (in HTML, JSX/TSX, a Vue/Svelte template, an HTML string, or createElement('video')).",
     rationale="Drama Minis must play episodes through TikTok's player (TTMinis.getPlayer), which handles "
     "paywalls, progress and the app's playback rules; a native <video> bypasses them.",
     fix="Create the player with TTMinis.getPlayer and play episodes through it.",
@@ -235,5 +255,13 @@ def untrusted_request_domain(ctx: FileContext) -> Iterator[Finding]:
     triggers=fragments("video", ignore_case=True),
 )
 def native_video_element(ctx: FileContext) -> Iterator[Finding]:
+    if ctx.is_game:
+        return  # the player rule is for dramas
     for span in _elements_made(ctx, "video"):
         yield Finding(span, "native <video> element: play episodes through TTMinis.getPlayer")
+    for script in ctx.scripts:
+        for _, node in script.jsx_elements:
+            yield Finding(script.span(node), "native <video> element in JSX: play episodes through TTMinis.getPlayer")
+        for value, node in script.strings:
+            if re.search(r"<video[\s/>]", value, re.I):
+                yield Finding(script.span(node), "native <video> element in an HTML string: play episodes through TTMinis.getPlayer")

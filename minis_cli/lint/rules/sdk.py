@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ...tiktok import LEGACY_SDK_URL, SDK_URLS, sdk_kind
-from ..context import Finding, PageContext, PageScript
+from ..context import FileContext, Finding, PageContext, PageScript
 from ..javascript import Call, Script, enclosing_function, literal_string, object_property, unwrap
 from ..model import Example, Scope, Severity
-from . import BASELINE_FILES, rule
+from . import BASELINE_FILES, fragments, rule
 
 INIT = "TTMinis.init"
 GAME_INIT = "TTMinis.game.init"  # HTML-runtime games
@@ -33,7 +33,9 @@ def _html(head: str = "", body: str = "") -> str:
     )
 
 SDK_TAG = f'  <script src="{SDK_URLS[0]}"></script>\n'
-GOOD_INIT = '  <script>\n    TTMinis.init({ clientKey: "awexample123" });\n  </script>\n'
+INIT_ONLY = '  <script>\n    TTMinis.init({ clientKey: "awexample123" });\n  </script>\n'
+# With the silent login a drama must make (MN207), so examples about other rules pass it.
+GOOD_INIT = '  <script>\n    TTMinis.init({ clientKey: "awexample123" });\n    TTMinis.login({ success: signIn, fail: showSignedOut });\n  </script>\n'
 
 @dataclass
 class ClientKey:
@@ -234,7 +236,7 @@ def sdk_legacy_url(ctx: PageContext) -> Iterator[Finding]:
     fix="Pass a literal, a const, or a VITE_ variable defined in a .env file.",
     bad=Example({"index.html": _html(SDK_TAG + '  <script>\n    TTMinis.init({ clientKey: window.APP_CONFIG.key });\n  </script>\n')}),
     good=Example(
-        {"index.html": _html(SDK_TAG + '  <script>\n    TTMinis.init({ clientKey: "%VITE_TIKTOK_CLIENT_KEY%" });\n  </script>\n'),
+        {"index.html": _html(SDK_TAG + '  <script>\n    TTMinis.init({ clientKey: "%VITE_TIKTOK_CLIENT_KEY%" });\n    TTMinis.login({ success: signIn, fail: showSignedOut });\n  </script>\n'),
          ".env": "VITE_TIKTOK_CLIENT_KEY=awexample123\n"},
     ),
 )
@@ -290,3 +292,118 @@ def sdk_script_insecure(ctx: PageContext) -> Iterator[Finding]:
             yield Finding(ctx.html.span(attribute.value_start, attribute.value_end), f"the SDK is loaded over an insecure URL '{ps.src}': use https")
 
 assert BASELINE_FILES["index.html"].count(SDK_URLS[0]) == 1  # the baseline uses the same SDK tag
+
+
+@rule(
+    "MN110", "sdk-loaded-twice", "W", Scope.PAGE,
+    summary="The page loads the Minis SDK more than once (two SDK tags; the drama and the game SDK; the current and the legacy URL).",
+    rationale="Each load defines window.TTMinis afresh: the later script replaces the object the first init "
+    "set up, so calls after it run on an uninitialised SDK.",
+    fix="Keep one SDK tag: the drama SDK for a Mini, the game SDK for an HTML-runtime game.",
+    bad=Example({"index.html": _html(SDK_TAG + SDK_TAG + GOOD_INIT)}),
+    good=Example({"index.html": _html(SDK_TAG + GOOD_INIT)}),
+)
+def sdk_loaded_twice(ctx: PageContext) -> Iterator[Finding]:
+    loads = [ps for ps in ctx.scripts if ps.is_sdk]
+    if len(loads) < 2:
+        return
+    first = ctx.html.span(loads[0].element.start, loads[0].element.end)
+    for ps in loads[1:]:
+        attribute = ps.element.attribute("src")
+        assert attribute is not None
+        yield Finding(ctx.html.span(attribute.value_start, attribute.value_end), f"the Minis SDK is loaded again ({ps.src}; first at {ctx.path}:{first.line}): the later load replaces the initialised TTMinis")
+
+
+@rule(
+    "MN111", "init-namespace-mismatch", "E", Scope.PAGE,
+    summary="The init call does not fit the project kind: TTMinis.init in a mini game, or TTMinis.game.init on the drama SDK.",
+    rationale="HTML-runtime games initialise the games SDK with TTMinis.game.init; dramas initialise with "
+    "TTMinis.init. The other call does not exist on that SDK (or sets up the wrong product), so login fails.",
+    fix="Call TTMinis.game.init({ clientKey }) in a game (game/sdk.js, minigame.config.json), TTMinis.init({ clientKey }) in a drama.",
+    bad=Example({"index.html": _html(SDK_TAG + '  <script>\n    TTMinis.game.init({ clientKey: "awexample123" });\n  </script>\n')}),
+    good=Example({"index.html": _html(SDK_TAG + GOOD_INIT)}),
+)
+def init_namespace_mismatch(ctx: PageContext) -> Iterator[Finding]:
+    kinds = {sdk_kind(ps.src or "") for ps in ctx.scripts if ps.is_sdk}
+    game = "game" in kinds or (ctx.project.games_config_file is not None and "drama" not in kinds)
+    drama = "drama" in kinds and not game
+    for _, script, call in init_calls(ctx):
+        if game and call.callee == INIT:
+            why = "the page loads the games SDK" if "game" in kinds else "the project has minigame.config.json"
+            yield Finding(script.span(call.node), f"{call.written}() in a mini game ({why}): HTML-runtime games call TTMinis.game.init", path=script.path)
+        elif drama and call.callee == GAME_INIT:
+            yield Finding(script.span(call.node), f"{call.written}() on the drama SDK (drama/sdk.js): a Mini calls TTMinis.init", path=script.path)
+
+
+def _nearest(name: str, known: object) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)  # type: ignore[arg-type]
+    return close[0] if close else ""
+
+
+@rule(
+    "MN208", "sdk-api-unknown", "E", Scope.FILE,
+    summary="A call to TTMinis.X / TTMinis.game.X (or through an alias) where X is not a documented API of that namespace.",
+    rationale="TikTok's SDK only has its documented functions: a call to any other (TTMinis.getUserInfo, "
+    "which TikTok does not provide; a typo) throws `is not a function` inside TikTok.",
+    fix="Use the documented API the message names (the profile comes from your backend after TTMinis.authorize).",
+    bad=Example({"src/profile.js": "export const load = () => TTMinis.getUserInfo({ success: show });\n"}),
+    good=Example({"src/profile.js": "export const load = () => TTMinis.authorize({ scope: 'user.info.basic', success: show, fail: show });\n"}),
+    triggers=fragments("TTMinis"),
+)
+def sdk_api_unknown(ctx: FileContext) -> Iterator[Finding]:
+    from ...sdk_api import DRAMA_APIS, GAME_APIS
+
+    for script in ctx.scripts:
+        for call in script.calls:
+            if call.is_new or not call.callee.startswith("TTMinis.") or call.written.split(".", 1)[0] in ("tt", "wx"):
+                continue
+            parts = call.callee.split(".")
+            if parts[1] == "game":
+                if len(parts) != 3:
+                    continue
+                api, known, namespace = parts[2], GAME_APIS, "TTMinis.game"
+            else:
+                if len(parts) != 2:
+                    continue
+                api, known, namespace = parts[1], DRAMA_APIS, "TTMinis"
+            if api in known:
+                continue
+            nearest = _nearest(api, known)
+            hint = f"Did you mean {namespace}.{nearest}? " if nearest else ""
+            if api in ("getUserInfo", "getUserProfile"):
+                hint = "TikTok's SDK has no user-info call: authorize with TTMinis.authorize, then read /v2/user/info/ on your backend. "
+            yield Finding(script.span(call.node), f"{call.written}() is not a documented {namespace} API", hint=hint + "The documented APIs are on TikTok's SDK reference pages.")
+
+
+@rule(
+    "MN210", "sdk-call-shape", "W", Scope.FILE,
+    summary="A documented SDK API called in a shape it does not accept.",
+    rationale="The SDK reads its documented arguments only: createSubscription takes (callback, {trade_order_id}), "
+    "pay needs a trade_order_id, setNavigationBarColor's frontColor is #ffffff or #000000, and getDeviceInfo is "
+    "synchronous (a callback is never called). Other shapes fail silently inside TikTok.",
+    fix="Call the API as its reference page shows (the message says what is expected).",
+    bad=Example({"src/device.js": "TTMinis.getDeviceInfo((info) => layout(info.bottomHeight));\n"}),
+    good=Example({"src/device.js": "const info = TTMinis.getDeviceInfo();\nlayout(info.bottomHeight);\n"}),
+    triggers=fragments("createSubscription", "pay", "setNavigationBarColor", "getDeviceInfo", "getMenuButtonBoundingClientRect"),
+)
+def sdk_call_shape(ctx: FileContext) -> Iterator[Finding]:
+    from ...sdk_api import DRAMA_SYNC_APIS
+
+    for script in ctx.scripts:
+        for call in script.calls:
+            name = call.callee
+            first = unwrap(call.args[0]) if call.args else None
+            if name == "TTMinis.createSubscription" and first is not None and first.type == "object":
+                yield Finding(script.span(call.node), f"{call.written}() takes (callback, {{ trade_order_id }}), not an options object with success/fail")
+            elif name in ("TTMinis.pay", "TTMinis.game.pay"):
+                if first is None or (first.type == "object" and object_property(script, first, "trade_order_id") is None and object_property(script, first, "tradeOrderId") is None):
+                    yield Finding(script.span(call.node), f"{call.written}() without a trade_order_id: create the order on your backend first and pass its id")
+            elif name in ("TTMinis.setNavigationBarColor", "TTMinis.game.setNavigationBarColor") and first is not None and first.type == "object":
+                front = object_property(script, first, "frontColor")
+                value = literal_string(script, front) if front is not None else None
+                if value is not None and value.lower() not in ("#ffffff", "#000000"):
+                    yield Finding(script.span(front), f"frontColor {value!r}: {call.written}() accepts only '#ffffff' or '#000000'")
+            elif name.startswith("TTMinis.") and name.count(".") == 1 and name.split(".")[1] in DRAMA_SYNC_APIS and first is not None and first.type in ("arrow_function", "function_expression", "function"):
+                yield Finding(script.span(call.node), f"{call.written}() is synchronous: it returns its result, and the callback is never called")

@@ -17,7 +17,8 @@
   };
   var APIS = ['init', 'login', 'authorize', 'canIUse', 'getDeviceInfo', 'getMenuButtonBoundingClientRect',
     'setNavigationBarColor', 'on', 'off', 'game.login', 'game.authorize', 'game.canIUse', 'game.addShortcut',
-    'game.getShortcutMissionReward', 'game.startEntranceMission', 'game.getEntranceMissionReward'];
+    'game.getShortcutMissionReward', 'game.startEntranceMission', 'game.getEntranceMissionReward', 'game.init',
+    'game.createRewardedVideoAd', 'game.createInterstitialAd'];
   var state = { clientKey: null, listeners: {} };
 
   function makeError(kind, message) {
@@ -165,16 +166,43 @@
     };
   }
 
+  function init(params) {
+    if (!params || typeof params.clientKey !== 'string' || !params.clientKey) {
+      console.error('[TTMinis mock] init needs { clientKey: "<your client key>" }');
+      return;
+    }
+    state.clientKey = params.clientKey;
+  }
+
+  // A rewarded / interstitial ad as TikTok's games SDK shapes it (mini-games-sdk-iaa): show() resolves when
+  // the ad is on screen; onClose listeners get { isEnded } when it closes (here: watched to the end at
+  // once). There is no load() or destroy(); an instance shows once.
+  function createAd(kind) {
+    return function (options) {
+      var closeListeners = [], errorListeners = [], shown = false;
+      var unit = options && options.adUnitId;
+      function fire(list, value) { list.slice().forEach(function (fn) { try { fn(value); } catch (e) { console.error(e); } }); }
+      return {
+        show: function () {
+          if (!unit) return Promise.reject(makeError('invalidParams', 'adUnitId is required'));
+          if (shown) return Promise.reject({ errCode: 11003, errMsg: 'the ad was already shown' });
+          shown = true;
+          setTimeout(function () { fire(closeListeners, { isEnded: true }); }, 0);
+          return Promise.resolve();
+        },
+        onClose: function (fn) { closeListeners.push(fn); },
+        offClose: function (fn) { closeListeners = closeListeners.filter(function (f) { return f !== fn; }); },
+        onError: function (fn) { errorListeners.push(fn); },
+        offError: function (fn) { errorListeners = errorListeners.filter(function (f) { return f !== fn; }); },
+        kind: kind
+      };
+    };
+  }
+
   window.TTMinis = {
     __mock: true,
     flavor: FLAVOR,
-    init: function (params) {
-      if (!params || typeof params.clientKey !== 'string' || !params.clientKey) {
-        console.error('[TTMinis mock] init needs { clientKey: "<your client key>" }');
-        return;
-      }
-      state.clientKey = params.clientKey;
-    },
+    init: init,
     login: login,
     authorize: authorize,
     canIUse: canIUse,
@@ -184,6 +212,9 @@
     on: function (event, fn) { (state.listeners[event] = state.listeners[event] || []).push(fn); },
     off: function (event, fn) { state.listeners[event] = (state.listeners[event] || []).filter(function (f) { return f !== fn; }); },
     game: {
+      init: init,
+      createRewardedVideoAd: createAd('rewarded'),
+      createInterstitialAd: createAd('interstitial'),
       login: login,
       authorize: authorize,
       canIUse: canIUse,

@@ -157,7 +157,7 @@ test('bad requests get clear errors', async () => {
   assert.equal((await call('GET', '/api/nothing')).status, 404);
   const page = await fetch(`${base}/`);
   assert.equal(page.status, 200);
-  assert.match(await page.text(), /TTMinis\.init/);
+  assert.match(await page.text(), /TTMinis(\.game)?\.init\(/);
   assert.equal((await fetch(`${base}/server/app.js`)).status, 404);
 });
 
