@@ -130,19 +130,21 @@ def _locate(text: str) -> dict[JsonPath, tuple[tuple[int, int] | None, tuple[int
 
 # --- minis.config.json -------------------------------------------------------------------------
 
-SCHEMA_FILE = Path(__file__).resolve().parent / "schemas" / "minis.config.schema.json"
+SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
+SCHEMA_FILE = SCHEMA_DIR / "minis.config.schema.json"
+GAMES_CONFIG_FILENAME = "minigame.config.json"
 
 
-def config_schema_text() -> str:
-    """The JSON Schema of minis.config.json that ships in the package (`minis-py schema`)."""
-    return SCHEMA_FILE.read_text(encoding="utf-8")
+def config_schema_text(filename: str = "minis.config.json") -> str:
+    """The JSON Schema of minis.config.json (or minigame.config.json) that ships in the package (`minis-py schema`)."""
+    return (SCHEMA_DIR / filename.replace(".json", ".schema.json")).read_text(encoding="utf-8")
 
 CONFIG_FILENAME = "minis.config.json"
 
 
-def _known_keys() -> dict[str, set[str] | None]:
+def _known_keys(filename: str = "minis.config.json") -> dict[str, set[str] | None]:
     """TikTok's documented keys (and minis-py's clientKey), two levels deep, from the shipped schema."""
-    schema = json.loads(config_schema_text())
+    schema = json.loads(config_schema_text(filename))
     return {
         key: set(node["properties"]) if isinstance(node, dict) and "properties" in node else None
         for key, node in schema["properties"].items()
@@ -150,6 +152,19 @@ def _known_keys() -> dict[str, set[str] | None]:
 
 
 KNOWN_KEYS: dict[str, set[str] | None] = _known_keys()
+GAMES_KNOWN_KEYS: dict[str, set[str] | None] = _known_keys(GAMES_CONFIG_FILENAME)
+# Keys of other platforms' configs (WeChat/Douyin game.json, project.config.json) seen in TikTok configs:
+# named as such, with TikTok's equivalent where there is one.
+FOREIGN_KEYS: dict[str, tuple[str, str | None]] = {
+    "deviceOrientation": ("WeChat/Douyin game.json", "orientation"),
+    "showStatusBar": ("WeChat/Douyin game.json", None),
+    "networkTimeout": ("WeChat/Douyin game.json", None),
+    "subpackages": ("WeChat/Douyin game.json", None),
+    "subPackages": ("Douyin game.json", None),
+    "workers": ("WeChat game.json", None),
+    "appid": ("WeChat/Douyin project.config.json", "dev.clientKey"),
+    "projectname": ("WeChat/Douyin project.config.json", "dev.name"),
+}
 # The older doc spellings, mapped to the newer ones.
 OLD_SPELLINGS: dict[JsonPath, JsonPath] = {
     ("build", "output"): ("build", "outputDir"),
@@ -238,23 +253,30 @@ def _port_value(value: Any) -> int | None:
     return number if 1 <= number <= 65535 else None
 
 
-def check_minis_config(doc: JsonDocument) -> list[ConfigProblem]:
-    """Every problem with a parsed minis.config.json: unknown keys (MN006) and, from the shipped JSON
-    Schema, values minis-py cannot accept (MN005); in document order. A client secret is MN009's."""
+def check_minis_config(doc: JsonDocument, filename: str = "minis.config.json") -> list[ConfigProblem]:
+    """Every problem with a parsed minis.config.json (or minigame.config.json): unknown keys (MN006) and,
+    from the shipped JSON Schema, values minis-py cannot accept (MN005 / MN012); in document order. A
+    client secret is MN009's."""
     import difflib
 
+    known_keys = GAMES_KNOWN_KEYS if filename == GAMES_CONFIG_FILENAME else KNOWN_KEYS
     root = doc.value
     problems: list[ConfigProblem] = []
     if isinstance(root, dict):
         for key, value in root.items():
             if key in SECRET_KEYS:
                 continue  # MN009 reports it, as an error
-            if key not in KNOWN_KEYS:
-                near = difflib.get_close_matches(key, [k for k in KNOWN_KEYS if k != "$schema"], n=1)
-                hint = f"Did you mean '{near[0]}'?" if near else "Remove it, or check TikTok's minis.config.json reference."
+            if key not in known_keys:
+                if key in FOREIGN_KEYS:
+                    platform, equivalent = FOREIGN_KEYS[key]
+                    hint = f"TikTok's equivalent is '{equivalent}'." if equivalent else "TikTok does not read it here: remove it."
+                    problems.append(ConfigProblem((key,), f"'{key}' is a {platform} key, not one of {filename}", hint, unknown=True))
+                    continue
+                near = difflib.get_close_matches(key, [k for k in known_keys if k != "$schema"], n=1)
+                hint = f"Did you mean '{near[0]}'?" if near else f"Remove it, or check TikTok's {filename} reference."
                 problems.append(ConfigProblem((key,), f"unknown key '{key}'", hint, unknown=True))
                 continue
-            children = KNOWN_KEYS[key]
+            children = known_keys[key]
             if children is None or not isinstance(value, dict):
                 continue
             for child in value:
@@ -264,11 +286,11 @@ def check_minis_config(doc: JsonDocument) -> list[ConfigProblem]:
                     problems.append(ConfigProblem((key, child), f"unknown key '{key}.{child}'", hint, unknown=True))
 
     seen: set[JsonPath] = set()
-    for error in config_validator().errors(root):
+    for error in config_validator(filename).errors(root):
         if error.node.get("x-rule", "MN005") != "MN005" or error.path in seen:
             continue  # the first problem of each value is the one to fix
         seen.add(error.path)
-        problems.append(ConfigProblem(error.path, _describe(error.path, error.value, error.message), error.hint or "Check TikTok's minis.config.json reference."))
+        problems.append(ConfigProblem(error.path, _describe(error.path, error.value, error.message, filename), error.hint or f"Check TikTok's {filename} reference."))
 
     def position(problem: ConfigProblem) -> tuple[int, int, int]:
         span = doc.key_span(problem.path) if problem.unknown else doc.value_span(problem.path)
@@ -277,21 +299,21 @@ def check_minis_config(doc: JsonDocument) -> list[ConfigProblem]:
     return sorted(problems, key=position)
 
 
-def _describe(path: JsonPath, value: Any, message: str) -> str:
+def _describe(path: JsonPath, value: Any, message: str, filename: str = "minis.config.json") -> str:
     if not path:
-        return f"minis.config.json {message}"
+        return f"{filename} {message}"
     dotted = "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else p) for i, p in enumerate(path))
     shown = json.dumps(value, ensure_ascii=False) if not isinstance(value, (dict, list)) else ""
     return f"'{dotted}' {message}" + (f" (found {shown})" if shown and len(shown) <= 80 else "")
 
 
-_VALIDATOR: list[object] = []
+_VALIDATORS: dict[str, object] = {}
 
 
-def config_validator():  # noqa: ANN201 - schemacheck.Validator, imported lazily
+def config_validator(filename: str = "minis.config.json"):  # noqa: ANN201 - schemacheck.Validator, imported lazily
     """The validator of the shipped schema (MN005 checks with the very file `minis-py schema` prints)."""
-    if not _VALIDATOR:
+    if filename not in _VALIDATORS:
         from .schemacheck import Validator
 
-        _VALIDATOR.append(Validator(json.loads(config_schema_text())))
-    return _VALIDATOR[0]
+        _VALIDATORS[filename] = Validator(json.loads(config_schema_text(filename)))
+    return _VALIDATORS[filename]

@@ -21,6 +21,7 @@ ALWAYS_EXCLUDED_DIRS = frozenset({"node_modules", ".git", ".minis", ".hg", ".svn
 HTML_SUFFIXES = (".html", ".htm")
 JS_SUFFIXES = (".js", ".mjs", ".cjs", ".jsx")
 TS_SUFFIXES = (".ts", ".mts", ".cts", ".tsx")
+SFC_SUFFIXES = (".vue", ".svelte")  # single-file components: <script> blocks and markup, checked like a page
 # Vite's order, lowest precedence first: a later file overrides an earlier one.
 ENV_FILES = (".env", ".env.local", ".env.development", ".env.development.local")
 SECRET_ENV_NAMES = ("TIKTOK_CLIENT_SECRET", "MINIS_CLIENT_SECRET")
@@ -72,7 +73,7 @@ class SourceFile:
     """One file the checks read: its path relative to the root (posix) and its language."""
 
     path: str
-    language: str  # "html", "js" or "ts"
+    language: str  # "html", "sfc" (.vue/.svelte), "js" or "ts"
     in_backend_dir: bool
 
 
@@ -89,6 +90,8 @@ def language_of(path: str) -> str | None:
     lower = path.lower()
     if lower.endswith(HTML_SUFFIXES):
         return "html"
+    if lower.endswith(SFC_SUFFIXES):
+        return "sfc"
     if lower.endswith(".d.ts"):
         return None
     if lower.endswith(JS_SUFFIXES):
@@ -269,7 +272,7 @@ class Project:
         if scope is not None and "" in scope:
             scope = None
         excluded = set()
-        if self.config.output_dir:
+        if self.config.output_dir and not self.output_dir_is_source:
             excluded.add(Path(self.config.output_dir).as_posix().strip("/"))
         found = set(_walk(self.root, excluded, scope))
         found.update(path for path in self.overlays if language_of(path))
@@ -279,6 +282,76 @@ class Project:
             SourceFile(path, language_of(path) or "js", path.split("/", 1)[0] in BACKEND_DIRS)
             for path in sorted(found)
         ]
+
+    def dev_script(self, preferred: str | None = None) -> str | None:
+        """The package.json script `dev` runs: `preferred` (--script), else dev, else start."""
+        package = self.package_json
+        scripts = package.document.get(("scripts",)) if package and package.document else None
+        if not isinstance(scripts, dict):
+            return None
+        for name in ((preferred,) if preferred else ("dev", "start")):
+            if isinstance(scripts.get(name), str) and scripts[name].strip():
+                return name
+        return None
+
+    def script_port(self, name: str) -> tuple[int, str] | None:
+        """The port a package.json script's dev server listens on, when it says so, and where that came
+        from: `--port N`/`-p N`/`PORT=N` in the script, Vite's server.port (else 5173), webpack-dev-server's
+        8080, Parcel's 1234. Servers that take PORT from the environment (which `minis-py dev` sets from
+        dev.port: Next, react-scripts, a Node server) are never a mismatch."""
+        package = self.package_json
+        command = package.document.get(("scripts", name)) if package and package.document else None
+        if not isinstance(command, str):
+            return None
+        explicit = re.search(r"(?:--port[= ]|(?<![\w-])-p[= ]?|\bPORT=)(\d{2,5})\b", command)
+        if explicit:
+            return int(explicit.group(1)), f'the "{name}" script ({explicit.group(0).strip()})'
+        words = re.split(r"[\s;&|]+", command)
+        if "vite" in words or any(w.endswith("/vite") for w in words):
+            configured = self._vite_server_port()
+            if configured is not None:
+                return configured
+            return 5173, f'the "{name}" script runs Vite (default port 5173)'
+        if "webpack-dev-server" in words or ("webpack" in words and ("serve" in words or "dev-server" in words)):
+            return 8080, f'the "{name}" script runs webpack-dev-server (default port 8080)'
+        if "parcel" in words:
+            return 1234, f'the "{name}" script runs Parcel (default port 1234)'
+        return None
+
+    def _vite_server_port(self) -> tuple[int, str] | None:
+        from .lint.javascript import Script, descendants, dialect_for, literal_string
+
+        for name in ("vite.config.ts", "vite.config.js", "vite.config.mjs", "vite.config.mts", "vite.config.cjs"):
+            if not self.exists(name):
+                continue
+            text = self.read(name).text or ""
+            if "port" not in text:
+                return None
+            script = Script(text, dialect_for(name), path=name)
+            for node in descendants(script.tree.root_node):
+                if node.type == "pair" and script.source(node.child_by_field_name("key")).strip("'\"") == "port":
+                    parent = node.parent.parent if node.parent is not None else None
+                    key = parent.child_by_field_name("key") if parent is not None and parent.type == "pair" else None
+                    value = node.child_by_field_name("value")
+                    if key is not None and script.source(key).strip("'\"") == "server" and value is not None:
+                        if value.type == "number" and value.text.isdigit():
+                            return int(value.text), f"{name} (server.port)"
+                        return None  # computed (process.env.PORT ...): not known
+            return None
+        return None
+
+    @cached_property
+    def output_dir_is_source(self) -> str | None:
+        """Why build.outputDir holds the project's own sources (then it is linted as front end, MN013): the
+        entry HTML lives in it, or it is a folder a dev server serves as source (public/, src/, static/)."""
+        output = Path(self.config.output_dir or "").as_posix().strip("/").removeprefix("./")
+        if not output or output == ".":
+            return None
+        if self.entry_html == output or self.entry_html.startswith(output + "/"):
+            return f"the entry HTML ({self.entry_html}) is in it"
+        if output in ("public", "src", "static", "www", "app") and (self.root / output).is_dir():
+            return f"{output}/ is a source folder (a dev server serves it as is)"
+        return None
 
     # --- environment files and secrets ---------------------------------------------------------
 

@@ -113,7 +113,7 @@ class FileContext:
         self.read_problem = read_problem
         self.kind = kind  # "mini", "html-game" or "native-game"
         self.problem_offset = problem_offset
-        self.is_html = path.lower().endswith((".html", ".htm"))
+        self.is_html = path.lower().endswith((".html", ".htm", ".vue", ".svelte"))  # markup with <script> blocks
         self.html: HtmlDocument | None = scan_html(text) if self.is_html else None
         self._dialect = dialect_for(path)
         self._scripts: list[Script] | None = None
@@ -142,11 +142,7 @@ class FileContext:
             if self.html is None:
                 self._scripts = [Script(self.text, self._dialect, path=self.path)]
             else:
-                focus = self.focus
-                self._scripts = [
-                    Script(self.text[e.content_start : e.content_end], "js", e.content_start, self.html.index, self.path)
-                    for e in self.html.scripts()
-                    if e.get("src") is None and self.html.is_js_script(e) and e.content_end > e.content_start
-                    and (focus is None or focus(e.content_start, e.content_end))
-                ]
+                from .javascript import scripts_in
+
+                self._scripts = scripts_in(self.path, self.text, self.focus)
         return self._scripts

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..config import CONFIG_FILENAME
-from ..project import ENV_FILES, GAMES_CONFIG, JS_SUFFIXES, NATIVE_GAME_FILES, PROJECT_CONFIG, TS_SUFFIXES, FileText, Project, SourceFile
+from ..project import ENV_FILES, GAMES_CONFIG, JS_SUFFIXES, NATIVE_GAME_FILES, PROJECT_CONFIG, SFC_SUFFIXES, TS_SUFFIXES, FileText, Project, SourceFile
 from ..tiktok import is_absolute_url, sdk_kind
 from .cache import ResultCache
 from .context import FileContext, Finding, PageContext, PageScript, ProjectContext
@@ -27,7 +27,7 @@ NODE_BUILTINS = frozenset({
     "v8", "vm", "worker_threads", "zlib",
 })
 PARALLEL_MIN_BYTES = 2_000_000  # below this a process pool costs more than it saves
-_IMPORT_SUFFIXES = ("", ".js", ".mjs", ".jsx", ".ts", ".tsx", "/index.js", "/index.ts")
+_IMPORT_SUFFIXES = ("", ".js", ".mjs", ".jsx", ".ts", ".tsx", ".mts", "/index.js", "/index.jsx", "/index.ts", "/index.tsx", "/index.mjs")
 
 
 @dataclass(frozen=True)
@@ -213,7 +213,7 @@ def _diagnostics(rule: Rule, findings: Iterable[Finding], default_path: str) -> 
 
 
 def _forced_side(project: Project, file: SourceFile, page_files: set[str]) -> str | None:
-    if project.everything_frontend or file.language == "html" or file.path in page_files:
+    if project.everything_frontend or file.language in ("html", "sfc") or file.path in page_files:
         return "frontend"
     if file.in_backend_dir:
         return "backend"
@@ -406,7 +406,7 @@ def build_page(project: Project, expected: object) -> PageContext | None:
 
 
 def _load_module_graph(project: Project, start: str, seen: set[str]) -> list[object]:
-    from .javascript import Script, dialect_for
+    from .javascript import scripts_in
 
     loaded = []
     stack = [start]
@@ -418,12 +418,12 @@ def _load_module_graph(project: Project, start: str, seen: set[str]) -> list[obj
         text = project.read(path).text
         if text is None:
             continue
-        script = Script(text, dialect_for(path), path=path)
-        loaded.append(script)
-        for spec, _ in reversed(script.imports):
-            local = _resolve_import(project, path, spec)
-            if local is not None and local not in seen:
-                stack.append(local)
+        for script in scripts_in(path, text):  # a .vue/.svelte file: each of its <script> blocks
+            loaded.append(script)
+            for spec, _ in reversed(script.imports):
+                local = _resolve_import(project, path, spec)
+                if local is not None and local not in seen:
+                    stack.append(local)
     return loaded
 
 
@@ -451,7 +451,7 @@ def _resolve_import(project: Project, importer: str, spec: str) -> str | None:
         return None
     for suffix in _IMPORT_SUFFIXES:
         candidate = base + suffix
-        if candidate.lower().endswith(JS_SUFFIXES + TS_SUFFIXES) and project.exists(candidate):
+        if candidate.lower().endswith(JS_SUFFIXES + TS_SUFFIXES + SFC_SUFFIXES) and project.exists(candidate):
             return candidate
     # TypeScript projects import "./x.js" meaning "./x.ts"
     stem, ext = posixpath.splitext(base)

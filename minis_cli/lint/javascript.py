@@ -82,6 +82,27 @@ def _query(dialect: str):  # noqa: ANN202
     return Query(_language(dialect), source)
 
 
+def scripts_in(path: str, text: str, focus: object = None) -> list[Script]:
+    """The JavaScript of any front-end file, positions in that file: a JS/TS file is one program; an HTML
+    page or a .vue/.svelte component has one per inline JS <script> (`lang="ts"` is TypeScript)."""
+    from .sources import scan_html
+
+    lower = path.lower()
+    if not lower.endswith((".html", ".htm", ".vue", ".svelte")):
+        return [Script(text, dialect_for(path), path=path)]
+    html = scan_html(text)
+    found = []
+    for element in html.scripts():
+        if element.get("src") is not None or not html.is_js_script(element) or element.content_end <= element.content_start:
+            continue
+        if focus is not None and not focus(element.content_start, element.content_end):  # type: ignore[operator]
+            continue
+        lang = (element.get("lang") or "").strip().lower()
+        dialect = {"ts": "ts", "typescript": "ts", "tsx": "tsx", "jsx": "js"}.get(lang, "js")
+        found.append(Script(text[element.content_start : element.content_end], dialect, element.content_start, html.index, path))
+    return found
+
+
 def dialect_for(path: str) -> str:
     lower = path.lower()
     if lower.endswith(".tsx"):

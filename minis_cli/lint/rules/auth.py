@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from ...tiktok import API_HOST, USER_INFO_PATH
 from ..context import FileContext, Finding, PageContext
-from ..javascript import FUNCTION_TYPES, Call, Script, descendants, dialect_for, dotted_name, enclosing_function, literal_string, object_property, unwrap
+from ..javascript import FUNCTION_TYPES, Call, Script, descendants, dotted_name, scripts_in, enclosing_function, literal_string, object_property, unwrap
 from ..model import Example, Scope, Severity
 from . import ASSIGN, GAP, NAME_END, fragments, rule, strings_mentioning, words
 from .sdk import GOOD_INIT, INIT, INIT_ONLY, SDK_TAG, _html, _is_top_level
@@ -277,13 +277,11 @@ def _login_anywhere(ctx: PageContext) -> bool:
         return True
     loaded = {script.path for _, script in ctx.code}
     for file in ctx.project.files:
-        if file.path in loaded or file.in_backend_dir or file.language not in ("js", "ts"):
+        if file.path in loaded or file.in_backend_dir:
             continue
         text = ctx.project.read(file.path).text or ""
-        if "login" in text:
-            script = Script(text, dialect_for(file.path), path=file.path)
-            if not script.sdk_references.isdisjoint(LOGIN_CALLS):
-                return True
+        if "login" in text and any(not script.sdk_references.isdisjoint(LOGIN_CALLS) for script in scripts_in(file.path, text)):
+            return True
     return False
 
 

@@ -178,8 +178,7 @@ def foreign_only_api(ctx: FileContext) -> Iterator[Finding]:
 
 def _game_files_call(ctx: object, api: str) -> bool:
     """Does any front-end file of the project call the games SDK's `api` (through any of its names)?"""
-    from ..javascript import Script, dialect_for
-    from ..sources import scan_html
+    from ..javascript import scripts_in
 
     project = ctx.project  # type: ignore[attr-defined]
     for file in project.files:
@@ -188,11 +187,7 @@ def _game_files_call(ctx: object, api: str) -> bool:
         text = project.read(file.path).text or ""
         if api not in text:
             continue
-        if file.language == "html":
-            html = scan_html(text)
-            scripts = [Script(text[e.content_start:e.content_end], "js", e.content_start, html.index, file.path) for e in html.scripts() if e.get("src") is None and e.content_end > e.content_start]
-        else:
-            scripts = [Script(text, dialect_for(file.path), path=file.path)]
+        scripts = scripts_in(file.path, text)
         if any(ref.endswith("." + api) for script in scripts for ref in script.sdk_references):
             return True
     return False

@@ -11,11 +11,19 @@ from ...positions import LineIndex, Span
 from ...project import ENTRY_HTML_CANDIDATES, ENV_FILES, GAMES_CONFIG, PACKAGE_JSON, PROJECT_CONFIG, placeholder_key
 from ..context import FileContext, Finding, ProjectContext
 from ..model import Example, Scope
-from . import rule
+from . import BASELINE_FILES, rule
 
 
 def _page(code: str, sdk: str = "https://connect.tiktok-minis.com/drama/sdk.js") -> str:
     return f'<!doctype html>\n<html>\n<head>\n  <script src="{sdk}"></script>\n  <script type="module">\n    {code}\n  </script>\n</head>\n<body></body>\n</html>\n'
+
+
+# A native-runtime game that passes every rule (the examples of game rules are laid over it).
+_NATIVE_GAME: dict[str, str | None] = {
+    "index.html": None, "minis.config.json": None, "package.json": None,
+    "game.json": '{ "deviceOrientation": "portrait" }\n', "project.config.json": '{ "appid": "awexample123" }\n',
+    "game.js": "tt.login({ success: start, fail: start });\nconst ad = tt.createRewardedVideoAd({ adUnitId: 'ad7301' });\n",
+}
 
 
 @rule(
@@ -26,7 +34,7 @@ def _page(code: str, sdk: str = "https://connect.tiktok-minis.com/drama/sdk.js")
     fix="Create package.json with a dev script (`npm init -y`, then add \"dev\"), or run "
     "minis-py from the folder that has it.",
     bad=Example({"package.json": None}),
-    good=Example({"package.json": '{ "name": "my-mini", "scripts": { "dev": "vite" } }\n'}),
+    good=Example({"package.json": '{ "name": "my-mini", "scripts": { "dev": "vite --port 3000" } }\n'}),
 )
 def package_json_missing(ctx: ProjectContext) -> Iterator[Finding]:
     if ctx.project.package_json is None and not ctx.project.is_native_game:
@@ -64,7 +72,7 @@ def json_invalid(ctx: ProjectContext) -> Iterator[Finding]:
     "with neither, there is no page to load.",
     fix='Add a script, for example "scripts": { "dev": "vite" } or { "start": "node server.js" }.',
     bad=Example({"package.json": '{ "name": "my-mini", "scripts": { "test": "node --test" } }\n'}),
-    good=Example({"package.json": '{ "name": "my-mini", "scripts": { "dev": "vite", "test": "node --test" } }\n'}),
+    good=Example({"package.json": '{ "name": "my-mini", "scripts": { "dev": "vite --port 3000", "test": "node --test" } }\n'}),
 )
 def dev_script_missing(ctx: ProjectContext) -> Iterator[Finding]:
     file = ctx.project.package_json
@@ -104,14 +112,14 @@ def minis_config_missing(ctx: ProjectContext) -> Iterator[Finding]:
     yield Finding(None, f"no {CONFIG_FILENAME} (or {GAMES_CONFIG} for a games-CLI project) at the project root", path=CONFIG_FILENAME)
 
 
-def _config_problems(ctx: ProjectContext, unknown: bool) -> Iterator[Finding]:
-    file = ctx.project.config_file
-    if file is None or file.document is None:
-        return
-    for problem in check_minis_config(file.document):
-        if problem.unknown == unknown:
-            span = file.document.key_span(problem.path) if unknown else file.document.value_span(problem.path)
-            yield Finding(span, problem.message, hint=problem.hint, path=CONFIG_FILENAME)
+def _config_problems(ctx: ProjectContext, unknown: bool, files: tuple[str, ...] = (CONFIG_FILENAME, GAMES_CONFIG)) -> Iterator[Finding]:
+    for file in (ctx.project.config_file, ctx.project.games_config_file):
+        if file is None or file.document is None or file.path not in files:
+            continue
+        for problem in check_minis_config(file.document, file.path):
+            if problem.unknown == unknown:
+                span = file.document.key_span(problem.path) if unknown else file.document.value_span(problem.path)
+                yield Finding(span, problem.message, hint=problem.hint, path=file.path)
 
 
 @rule(
@@ -125,12 +133,12 @@ def _config_problems(ctx: ProjectContext, unknown: bool) -> Iterator[Finding]:
     good=Example({"minis.config.json": '{\n  "clientKey": "awexample123",\n  "dev": { "port": 3000 },\n  "navbar": { "style": "custom" }\n}\n'}),
 )
 def minis_config_invalid(ctx: ProjectContext) -> Iterator[Finding]:
-    yield from _config_problems(ctx, unknown=False)
+    yield from _config_problems(ctx, unknown=False, files=(CONFIG_FILENAME,))
 
 
 @rule(
     "MN006", "minis-config-unknown-key", "W", Scope.PROJECT,
-    summary="minis.config.json has a key minis-py does not know.",
+    summary="minis.config.json or minigame.config.json has a key minis-py does not know (another platform's keys are named as such).",
     rationale="An unknown key is usually a typo of a real one, which then silently keeps its default. "
     "It is a warning, not an error, so newer TikTok keys keep working.",
     fix="Correct the spelling (the message suggests the nearest known key) or remove the key.",
@@ -139,6 +147,19 @@ def minis_config_invalid(ctx: ProjectContext) -> Iterator[Finding]:
 )
 def minis_config_unknown_key(ctx: ProjectContext) -> Iterator[Finding]:
     yield from _config_problems(ctx, unknown=True)
+
+
+@rule(
+    "MN012", "games-config-invalid", "E", Scope.PROJECT,
+    summary="minigame.config.json has a known key with a wrong type or value.",
+    rationale="TikTok's games CLI reads the orientation, the dev server and the key from minigame.config.json; "
+    "a value it cannot use (orientation other than VERTICAL/HORIZONTAL, a port outside 1-65535) breaks debugging.",
+    fix="Use the value the message asks for.",
+    bad=Example({**_NATIVE_GAME, "minigame.config.json": '{\n  "dev": { "clientKey": "awexample123" },\n  "orientation": "portrait"\n}\n'}),
+    good=Example({**_NATIVE_GAME, "minigame.config.json": '{\n  "dev": { "clientKey": "awexample123" },\n  "orientation": "VERTICAL"\n}\n'}),
+)
+def games_config_invalid(ctx: ProjectContext) -> Iterator[Finding]:
+    yield from _config_problems(ctx, unknown=False, files=(GAMES_CONFIG,))
 
 
 @rule(
@@ -254,6 +275,52 @@ def client_key_placeholder(ctx: ProjectContext) -> Iterator[Finding]:
 
 
 _ENV_KEY_LINE = re.compile(r"(?m)^[ \t]*(?:export[ \t]+)?(?P<name>[A-Za-z_]*CLIENT_?KEY)[ \t]*=[ \t]*(?P<value>[^\r\n#]*?)[ \t]*(?:#.*)?$", re.I)
+
+
+@rule(
+    "MN013", "output-dir-is-source", "W", Scope.PROJECT,
+    summary="build.outputDir is a folder that holds the project's own sources (e.g. public/ served by the dev server).",
+    rationale="TikTok's CLI zips build.outputDir as the Mini: pointing it at a source folder ships sources "
+    "(and no build). minis-py still lints the folder as front end, so nothing vanishes from the checks.",
+    fix="Point build.outputDir at the folder your build writes (dist/, build/), or add a build step that writes one.",
+    bad=Example({"minis.config.json": '{\n  "dev": { "clientKey": "awexample123" },\n  "build": { "outputDir": "public", "htmlEntry": "public/index.html" }\n}\n',
+                 "public/index.html": BASELINE_FILES["index.html"], "index.html": None}),
+    good=Example({"minis.config.json": '{\n  "dev": { "clientKey": "awexample123" },\n  "build": { "outputDir": "dist" }\n}\n'}),
+)
+def output_dir_is_source(ctx: ProjectContext) -> Iterator[Finding]:
+    project = ctx.project
+    why = project.output_dir_is_source
+    config = project.config_file
+    if why and config is not None and config.document is not None:
+        path = ("build", "outputDir") if config.document.has(("build", "outputDir")) else ("build", "output")
+        yield Finding(config.document.value_span(path), f"build.outputDir '{project.config.output_dir}' holds the project's sources ({why}): the package would be sources, not a build; minis-py lints it as front end", path=CONFIG_FILENAME)
+
+
+@rule(
+    "MN015", "dev-port-mismatch", "W", Scope.PROJECT,
+    summary="dev.port is not the port the dev script's server listens on.",
+    rationale="`minis-py dev` (and TikTok's `minis dev`) wait for dev.port and preview what answers there: "
+    "when the dev server listens elsewhere (Vite's 5173, a --port in the script), the preview shows nothing, "
+    "or a backend the dev server proxies to.",
+    fix="Set dev.port to the dev server's port (or pass that port to the dev server).",
+    bad=Example({"package.json": '{ "name": "my-mini", "scripts": { "dev": "vite" } }\n'}),
+    good=Example({"package.json": '{ "name": "my-mini", "scripts": { "dev": "vite --port 3000" } }\n'}),
+)
+def dev_port_mismatch(ctx: ProjectContext) -> Iterator[Finding]:
+    project = ctx.project
+    script = project.dev_script()
+    found = project.script_port(script) if script else None
+    if found is None or project.is_native_game or found[0] == project.config.dev_port:
+        return
+    port, where = found
+    config = project.config_file
+    document = config.document if config is not None else None
+    if document is not None and document.has(("dev", "port")):
+        yield Finding(document.value_span(("dev", "port")), f"dev.port is {project.config.dev_port}, but {where} listens on {port}", path=CONFIG_FILENAME,
+                      hint=f'Set "dev": {{ "port": {port} }} (or give the dev server --port {project.config.dev_port}).')
+    elif config is not None:
+        yield Finding(None, f"dev.port is not set (default {project.config.dev_port}), but {where} listens on {port}", path=CONFIG_FILENAME,
+                      hint=f'Add "dev": {{ "port": {port} }} to {CONFIG_FILENAME}.')
 
 
 @rule(
