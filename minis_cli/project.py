@@ -341,6 +341,63 @@ class Project:
         return None
 
     @cached_property
+    def proxy_prefixes(self) -> tuple[tuple[str, str], ...]:
+        """Path prefixes only the dev server (or a hosting rewrite) sends to a backend, with where each is
+        set: Vite's server.proxy keys, package.json's "proxy" (Create React App: every request), and /api
+        rewrites in vercel.json, netlify.toml and firebase.json. In the uploaded package such a relative
+        request resolves against TikTok's host instead (MN410)."""
+        found: list[tuple[str, str]] = []
+        found += self._vite_proxy_keys()
+        package = self.package_json
+        if package and package.document and isinstance(package.document.get(("proxy",)), str):
+            found.append(("/", 'package.json "proxy"'))
+        vercel = self._json_file("vercel.json")
+        rewrites = vercel.document.get(("rewrites",)) if vercel and vercel.document else None
+        for item in rewrites if isinstance(rewrites, list) else ():
+            if isinstance(item, dict) and isinstance(item.get("source"), str) and str(item.get("destination", "")).startswith(("http://", "https://")):
+                found.append((re.sub(r"[:(*].*$", "", item["source"]) or "/", "vercel.json rewrites"))
+        if self.exists("netlify.toml"):
+            import tomllib
+
+            try:
+                data = tomllib.loads(self.read("netlify.toml").text or "")
+            except tomllib.TOMLDecodeError:
+                data = {}
+            for item in data.get("redirects", []) if isinstance(data.get("redirects"), list) else ():
+                if isinstance(item, dict) and str(item.get("to", "")).startswith(("http://", "https://")) and isinstance(item.get("from"), str):
+                    found.append((re.sub(r"[:*].*$", "", item["from"]) or "/", "netlify.toml redirects"))
+        firebase = self._json_file("firebase.json")
+        hosting = firebase.document.get(("hosting",)) if firebase and firebase.document else None
+        for item in (hosting.get("rewrites") or []) if isinstance(hosting, dict) and isinstance(hosting.get("rewrites"), list) else ():
+            if isinstance(item, dict) and isinstance(item.get("source"), str) and ("function" in item or "run" in item):
+                found.append((re.sub(r"[*].*$", "", item["source"]) or "/", "firebase.json rewrites"))
+        return tuple(dict.fromkeys(found))
+
+    def _vite_proxy_keys(self) -> list[tuple[str, str]]:
+        from .lint.javascript import Script, dialect_for, literal_string, object_property, descendants
+
+        for name in ("vite.config.ts", "vite.config.js", "vite.config.mjs", "vite.config.mts", "vite.config.cjs"):
+            if not self.exists(name):
+                continue
+            text = self.read(name).text or ""
+            if "proxy" not in text:
+                return []
+            script = Script(text, dialect_for(name), path=name)
+            keys = []
+            for node in descendants(script.tree.root_node):
+                if node.type == "pair" and script.source(node.child_by_field_name("key")).strip("'\"") == "proxy":
+                    value = node.child_by_field_name("value")
+                    for child in value.named_children if value is not None and value.type == "object" else ():
+                        key = child.child_by_field_name("key") if child.type == "pair" else None
+                        prefix = (literal_string(script, key) if key is not None and key.type == "string" else script.source(key) if key is not None else None) or ""
+                        if prefix.startswith("^"):
+                            prefix = re.sub(r"[\\^$.*+?()\[\]{}|].*$", "", prefix[1:])
+                        if prefix.startswith("/"):
+                            keys.append((prefix, f"server.proxy['{prefix}'] in {name}"))
+            return keys
+        return []
+
+    @cached_property
     def output_dir_is_source(self) -> str | None:
         """Why build.outputDir holds the project's own sources (then it is linted as front end, MN013): the
         entry HTML lives in it, or it is a folder a dev server serves as source (public/, src/, static/)."""

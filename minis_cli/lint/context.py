@@ -102,6 +102,7 @@ class FileContext:
         read_problem: str | None = None,
         problem_offset: int | None = None,
         kind: str = "mini",
+        proxy_prefixes: tuple[tuple[str, str], ...] = (),
     ) -> None:
         from .javascript import dialect_for
         from .sources import scan_html
@@ -112,6 +113,7 @@ class FileContext:
         self.trusted_domains = trusted_domains
         self.read_problem = read_problem
         self.kind = kind  # "mini", "html-game" or "native-game"
+        self.proxy_prefixes = proxy_prefixes  # (path prefix, where it is set): only a dev proxy answers them
         self.problem_offset = problem_offset
         self.is_html = path.lower().endswith((".html", ".htm", ".vue", ".svelte"))  # markup with <script> blocks
         self.html: HtmlDocument | None = scan_html(text) if self.is_html else None

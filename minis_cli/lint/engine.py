@@ -87,6 +87,7 @@ class FileTask:
     overlay: str | None = None
     prefilter: bool = True
     kind: str = "mini"  # the project's kind (Project.kind): some rules speak differently for games
+    proxy_prefixes: tuple[tuple[str, str], ...] = ()  # Project.proxy_prefixes (MN410)
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,7 @@ def run(project: Project, options: LintOptions, progress: Callable[[int, int], N
         FileTask(
             str(project.root), file.path, _forced_side(project, file, page_files), file_rule_ids,
             project.known_secrets, project.config.trusted_domains, project.overlays.get(file.path), options.prefilter,
-            project.kind,
+            project.kind, project.proxy_prefixes,
         )
         for file in files
     ]
@@ -303,7 +304,7 @@ def _read_bytes(path: Path) -> bytes | None:
 
 def _cache_key(task: FileTask, content_digest: str) -> str:
     digest = hashlib.blake2b(content_digest.encode(), digest_size=20)
-    for part in (__version__, task.path, task.forced_side or "", ",".join(task.rule_ids), "\0".join(task.secrets), "\0".join(task.trusted_domains), str(task.prefilter), task.kind):
+    for part in (__version__, task.path, task.forced_side or "", ",".join(task.rule_ids), "\0".join(task.secrets), "\0".join(task.trusted_domains), str(task.prefilter), task.kind, repr(task.proxy_prefixes)):
         digest.update(b"\x00" + part.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 
@@ -320,7 +321,7 @@ def analyse_file(task: FileTask) -> FileResult:
     rules = [rule for rule in (get_rule(i) for i in task.rule_ids) if rule is not None]
     content = text.text or ""
     found: list[Diagnostic] = []
-    context = FileContext(task.path, content, task.secrets, task.trusted_domains, text.problem, text.problem_offset, task.kind)
+    context = FileContext(task.path, content, task.secrets, task.trusted_domains, text.problem, text.problem_offset, task.kind, task.proxy_prefixes)
     unreadable = next((rule for rule in rules if rule.id == FILE_UNREADABLE), None)
     if unreadable is not None:
         found.extend(_diagnostics(unreadable, unreadable.check(context), task.path))
@@ -398,7 +399,7 @@ def build_page(project: Project, expected: object) -> PageContext | None:
             page_script.code.append(inline)
             if page_script.is_module:
                 for spec, _ in inline.imports:
-                    local = _resolve_import(project, path, spec)
+                    local = resolve_import(project, path, spec)
                     if local is not None:
                         page_script.code.extend(_load_module_graph(project, local, seen))
         scripts.append(page_script)
@@ -421,7 +422,7 @@ def _load_module_graph(project: Project, start: str, seen: set[str]) -> list[obj
         for script in scripts_in(path, text):  # a .vue/.svelte file: each of its <script> blocks
             loaded.append(script)
             for spec, _ in reversed(script.imports):
-                local = _resolve_import(project, path, spec)
+                local = resolve_import(project, path, spec)
                 if local is not None and local not in seen:
                     stack.append(local)
     return loaded
@@ -443,7 +444,11 @@ def _resolve_local(project: Project, html_path: str, src: str) -> str | None:
     return None
 
 
-def _resolve_import(project: Project, importer: str, spec: str) -> str | None:
+def resolve_import(project: Project, importer: str, spec: str) -> str | None:
+    """An ES import of the project's own code to its file (relative, Vite's /src/..., the `@/` and `~/`
+    aliases of src/ that Vue/Vite/Nuxt templates set up, extensions, index files)."""
+    if spec.startswith(("@/", "~/")):
+        spec = "/src/" + spec[2:]
     if not spec.startswith((".", "/")):
         return None  # a package: not the project's own code
     base = spec.lstrip("/") if spec.startswith("/") else posixpath.normpath(posixpath.join(posixpath.dirname(importer), spec))

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from ...tiktok import FONT_CSS_HOSTS, FONT_FILE_SUFFIXES, SDK_HOST, is_absolute_url, origin_of, sdk_kind
 from ...positions import Span
 from ..context import FileContext, Finding
-from ..javascript import literal_string
+from ..javascript import dotted_name, literal_string, template_text, unwrap
 from ..model import Example, Scope
 from . import ASSIGN, GAP, NAME_END, fragments, rule, words
 
@@ -87,7 +87,7 @@ def _allowed_resource(url: str, stylesheet: bool) -> bool:
 
 @rule(
     "MN404", "external-resource", "E", Scope.FILE,
-    summary="A script or stylesheet is loaded from another origin.",
+    summary="A script or stylesheet is loaded from another origin (a tag, a CSS @import, or an element created in JS).",
     rationale="TikTok Minis must ship their code in the package: scripts and stylesheets from other "
     "origins are blocked (only the Minis SDK/vConsole on connect.tiktok-minis.com and web fonts are allowed).",
     fix="Install the library with npm and bundle it, or copy the file into the project.",
@@ -95,6 +95,8 @@ def _allowed_resource(url: str, stylesheet: bool) -> bool:
     good=Example({"page.html": '<!doctype html>\n<script src="/vendor/lodash.min.js"></script>\n<link rel="stylesheet" href="https://fonts.googleapis.com/css2?family=Inter">\n'}),
 )
 def external_resource(ctx: FileContext) -> Iterator[Finding]:
+    if "createElement" in ctx.text:
+        yield from _elements_created_in_js(ctx)
     html = ctx.html
     if html is None:
         return
@@ -115,6 +117,31 @@ def external_resource(ctx: FileContext) -> Iterator[Finding]:
         if not _allowed_resource(attribute.value, stylesheet):
             kind = "stylesheet" if stylesheet else "script"
             yield Finding(html.span(attribute.value_start, attribute.value_end), f"{kind} loaded from another origin: {attribute.value}")
+
+
+def _elements_created_in_js(ctx: FileContext) -> Iterator[Finding]:
+    """A script or stylesheet element made in JS with another origin's src/href (as analytics loaders do)."""
+    for script in ctx.scripts:
+        made: dict[str, bool] = {}  # variable -> is a stylesheet link
+        for call in script.calls:
+            tag = (literal_string(script, call.args[0]) or "").lower() if call.callee == "document.createElement" and call.args else ""
+            if tag not in ("script", "link"):
+                continue
+            parent = call.node.parent
+            if parent is not None and parent.type == "variable_declarator" and parent.child_by_field_name("name") is not None:
+                made[script.source(parent.child_by_field_name("name"))] = tag == "link"
+            elif parent is not None and parent.type == "assignment_expression":
+                name = dotted_name(parent.child_by_field_name("left"))
+                if name:
+                    made[name] = tag == "link"
+        for assignment in script.assignments:
+            owner, _, attribute = assignment.target.rpartition(".")
+            if owner not in made or attribute not in ("src", "href"):
+                continue
+            url = literal_string(script, unwrap(assignment.right)) or (template_text(script, assignment.right) if assignment.right.type == "template_string" else None)
+            if url and is_absolute_url(url) and not _allowed_resource(url, made[owner]):
+                kind = "stylesheet" if made[owner] else "script"
+                yield Finding(script.span(assignment.right), f"a {kind} element created in JS loads from another origin: {url}")
 
 
 def _css_imports(ctx: FileContext, start: int, end: int) -> Iterator[Finding]:
@@ -242,6 +269,44 @@ def untrusted_request_domain(ctx: FileContext) -> Iterator[Finding]:
             origin = origin_of(url)
             if origin and origin not in trusted:
                 yield Finding(script.span(url_node), f"request to {origin}, which is not in domain.trustedDomains")
+
+
+_REQUEST_METHODS = ("get", "post", "put", "patch", "delete", "head", "request")
+
+
+@rule(
+    "MN410", "relative-backend-url", "W", Scope.FILE,
+    summary="Front-end code requests a relative path that only the dev server's proxy answers.",
+    rationale="A Vite server.proxy, a package.json \"proxy\" or a hosting rewrite sends /api/... to your backend "
+    "while developing; the uploaded package has no such proxy, so inside TikTok the request goes to TikTok's host and fails.",
+    fix="Call the backend's absolute https origin (from an env variable such as VITE_API_BASE) and list it in domain.trustedDomains.",
+    bad=Example({"vite.config.js": "export default { server: { proxy: { '/api': 'http://localhost:8787' } } };\n",
+                 "src/api.js": "export const me = () => fetch('/api/me');\n"}),
+    good=Example({"vite.config.js": "export default { server: { proxy: { '/api': 'http://localhost:8787' } } };\n",
+                  "src/api.js": "export const me = () => fetch(`${import.meta.env.VITE_API_BASE}/api/me`);\n"}),
+    triggers=words("fetch", "open", "axios", *_REQUEST_METHODS),
+    active=lambda ctx: bool(ctx.proxy_prefixes),
+)
+def relative_backend_url(ctx: FileContext) -> Iterator[Finding]:
+    for script in ctx.scripts:
+        for call in script.calls:
+            last = call.callee.rsplit(".", 1)[-1]
+            if call.callee == "fetch" and call.args:
+                url_node = call.args[0]
+            elif call.callee.endswith(".open") and len(call.args) >= 2 and call.callee != "window.open":
+                url_node = call.args[1]
+            elif call.callee.split(".", 1)[0] in ("axios", "ky", "api", "http") and last in _REQUEST_METHODS and call.args:
+                url_node = call.args[0]
+            else:
+                continue
+            node = unwrap(url_node)
+            url = literal_string(script, node) if node.type != "template_string" else (template_text(script, node) if not script.source(node).startswith("`${") else None)
+            if not url or not url.startswith("/") or url.startswith("//"):
+                continue
+            for prefix, where in ctx.proxy_prefixes:
+                if prefix == "/" or url == prefix.rstrip("/") or url.startswith(prefix.rstrip("/") + "/") or url.startswith(prefix):
+                    yield Finding(script.span(node), f"'{url}' reaches your backend only through the dev server's proxy ({where}): in the uploaded package it goes to TikTok's host")
+                    break
 
 
 @rule(

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ...tiktok import LEGACY_SDK_URL, SDK_URLS, sdk_kind
+from ...tiktok import LEGACY_SDK_URL, SDK_URLS, is_absolute_url, sdk_kind
 from ..context import FileContext, Finding, PageContext, PageScript
 from ..javascript import Call, Script, enclosing_function, literal_string, object_property, unwrap
 from ..model import Example, Scope, Severity
@@ -407,3 +407,53 @@ def sdk_call_shape(ctx: FileContext) -> Iterator[Finding]:
                     yield Finding(script.span(front), f"frontColor {value!r}: {call.written}() accepts only '#ffffff' or '#000000'")
             elif name.startswith("TTMinis.") and name.count(".") == 1 and name.split(".")[1] in DRAMA_SYNC_APIS and first is not None and first.type in ("arrow_function", "function_expression", "function"):
                 yield Finding(script.span(call.node), f"{call.written}() is synchronous: it returns its result, and the callback is never called")
+
+
+def _generated_by(ctx: PageContext, path: str) -> str | None:
+    """The package.json script that seems to write `path` (it names the file or its folder), if any."""
+    package = ctx.project.package_json
+    scripts = package.document.get(("scripts",)) if package and package.document else None
+    if not isinstance(scripts, dict):
+        return None
+    base = path.rsplit("/", 1)[-1]
+    stem = base.rsplit(".", 1)[0]
+    folder = path.rsplit("/", 1)[0] if "/" in path else ""
+    for name, command in scripts.items():
+        if isinstance(command, str) and (base in command or (len(stem) > 3 and stem in command) or (folder and folder in command)):
+            return name
+    return None
+
+
+@rule(
+    "MN112", "local-script-missing", "W", Scope.PAGE,
+    summary="A local <script src> or module import of the entry does not exist in the project.",
+    rationale="The page loads nothing from a path that does not exist: every check of that code is skipped, "
+    "and inside TikTok the script 404s. Generated files (a pre-build step) must exist before the build is "
+    "packaged (`build` checks the output).",
+    fix="Fix the path, or run the step that generates the file first.",
+    bad=Example({"index.html": _html(SDK_TAG + GOOD_INIT, '  <script type="module" src="/src/mian.js"></script>\n')}),
+    good=Example({"index.html": _html(SDK_TAG + GOOD_INIT, '  <script type="module" src="/src/main.js"></script>\n'), "src/main.js": "export {};\n"}),
+)
+def local_script_missing(ctx: PageContext) -> Iterator[Finding]:
+    for ps in ctx.scripts:
+        if ps.src is None or ps.is_sdk or ps.local_path is not None or is_absolute_url(ps.src) or ps.src.strip().startswith(("data:", "blob:")) or not ps.src.strip():
+            continue
+        attribute = ps.element.attribute("src")
+        assert attribute is not None
+        clean = ps.src.split("?", 1)[0].split("#", 1)[0].lstrip("/")
+        script = _generated_by(ctx, clean)
+        hint = f'It looks generated: run `npm run {script}` first (the "{script}" script names it).' if script else None
+        yield Finding(ctx.html.span(attribute.value_start, attribute.value_end), f"{ps.src} does not exist in the project: the page loads nothing there", hint=hint)
+    from ..engine import resolve_import
+
+    for _, script in ctx.code:
+        for spec, node in script.imports:
+            if not spec.startswith((".", "/")) or spec.startswith("//") or "?" in spec:
+                continue
+            if re.search(r"\.(?:css|scss|sass|less|styl|svg|png|jpe?g|gif|webp|avif|ico|json|wasm|html|txt|md|woff2?|ttf|mp[34]|webm)$", spec, re.I):
+                continue  # assets: a bundler's business, not code the checks read
+            if resolve_import(ctx.project, script.path, spec) is None:
+                base = spec.lstrip("./")
+                found = _generated_by(ctx, base)
+                hint = f'It looks generated: run `npm run {found}` first.' if found else None
+                yield Finding(script.span(node), f"import '{spec}' in {script.path} does not resolve to a file in the project", hint=hint, path=script.path)
