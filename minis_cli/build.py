@@ -25,7 +25,7 @@ from pathlib import Path
 from . import __version__
 from .config import CONFIG_FILENAME, MinisConfig
 from .errors import ExitCode, MinisError
-from .lint.model import Diagnostic
+from .lint.model import Diagnostic, Severity
 from .project import Project, SourceFile, language_of
 
 MANIFEST_FILENAME = "minis.manifest.json"
@@ -33,7 +33,9 @@ DEFAULT_ZIP_NAME = "minis.zip"
 MIB = 1024 * 1024
 WARN_BYTES = 50 * MIB  # TikTok's upload gets slow and reviews flag it past this
 MAX_BYTES = 200 * MIB
-BUILD_RULES = ("MN3", "MN4")  # secrets and platform restrictions, on the real bundle
+BUILD_RULES = ("MN1", "MN3", "MN4")  # the SDK on the built page, secrets and platform restrictions, on the real bundle
+SOURCE_RULES_IN_BUILD = ("MN016",)  # about the project, not a file: from the source
+ERRORS_IN_BUILD = frozenset({"MN016", "MN112"})  # warnings while developing, refusals when packaging
 CONFIG_RULES = ("MN002", "MN005", "MN009")  # minis.config.json ships in the zip: it must be valid and secret-free
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip can hold: no build time leaks into the bytes
 FILE_MODE = 0o100644
@@ -104,6 +106,17 @@ class BuildOutput(Project):
     @cached_property
     def env_files(self) -> dict[str, str]:
         return self.source.env_files if self.source else {}
+
+    @cached_property
+    def config_file(self):  # noqa: ANN201 - the source's: a copy in the output may be a stale one
+        return self.source.config_file if self.source else None
+
+    @cached_property
+    def games_config_file(self):  # noqa: ANN201
+        return self.source.games_config_file if self.source else None
+
+    def expected_client_key(self, flag: str | None = None):  # noqa: ANN201
+        return self.source.expected_client_key(flag) if self.source else super().expected_client_key(flag)
 
     @cached_property
     def entry_html(self) -> str:
@@ -192,47 +205,42 @@ def run_checks(project: Project, out: Path, folder: str, entry: str, files: list
     from .lint.settings import load_settings
 
     settings = load_settings(project)
-    config_check = run(project, LintOptions(select=CONFIG_RULES, ignore=settings.ignore, use_cache=False))
+    config_check = run(project, LintOptions(select=CONFIG_RULES + SOURCE_RULES_IN_BUILD, ignore=settings.ignore, use_cache=False))
     lintable = tuple(f.path for f in files if language_of(f.path))
     built = BuildOutput(out, environ=project.environ, source=project, entry=entry, lintable=lintable)
     result = run(built, LintOptions(select=BUILD_RULES, ignore=settings.ignore, use_cache=False))
-    found = [d for d in config_check.diagnostics if d.path == CONFIG_FILENAME]
+    found = [d for d in config_check.diagnostics if d.path == CONFIG_FILENAME or d.rule_id in SOURCE_RULES_IN_BUILD]
+    found = [replace(d, severity=Severity.ERROR) if d.rule_id in ERRORS_IN_BUILD else d for d in found]
     for diagnostic in result.diagnostics:
         moved = replace(diagnostic, path=f"{folder}/{diagnostic.path}")
+        if moved.rule_id in ERRORS_IN_BUILD:
+            moved = replace(moved, severity=Severity.ERROR)
         if not any(fnmatch.fnmatch(moved.path, pattern) and any(moved.rule_id.startswith(i) for i in ids) for pattern, ids in settings.per_file_ignores):
             found.append(moved)
     found.sort(key=lambda d: d.sort_key)
     return found
 
 
-def manifest(files: list[BuildFile], entry: str) -> dict[str, object]:
-    """The file/folder tree with sizes (a folder's size is its files' total) and each file's SHA-256."""
-    tree: dict[str, object] = {"name": "", "type": "directory", "size": 0, "children": []}
-    folders: dict[str, dict[str, object]] = {"": tree}
-    for file in files:
-        parts = file.path.split("/")
+def manifest(paths: list[str]) -> dict[str, object]:
+    """minis.manifest.json in the shape TikTok's CLI writes (`ttdx minis build:after`; seen committed next to
+    its output): {"name": "minis.manifest.json", "resource_list": [{"type": "file", "name": ...},
+    {"type": "folder", "name": ..., "children": [...]}]}, base names, folders nested, the manifest listing
+    itself. Sizes and digests are in the build report, not here: TikTok's file has none."""
+    root: list[dict[str, object]] = []
+    folders: dict[str, list[dict[str, object]]] = {"": root}
+    for path in sorted(set(paths) | {MANIFEST_FILENAME}):
+        parts = path.split("/")
         parent = ""
-        node = tree
-        node["size"] = int(node["size"]) + file.size  # type: ignore[call-overload]
         for part in parts[:-1]:
             key = f"{parent}{part}/"
             if key not in folders:
-                folders[key] = {"name": part, "type": "directory", "size": 0, "children": []}
-                node["children"].append(folders[key])  # type: ignore[union-attr]
-            node = folders[key]
-            node["size"] = int(node["size"]) + file.size  # type: ignore[call-overload]
+                folders[key] = []
+                folders[parent].append({"type": "folder", "name": part, "children": folders[key]})
             parent = key
-        node["children"].append({"name": parts[-1], "type": "file", "size": file.size, "sha256": file.sha256})  # type: ignore[union-attr]
-    for folder in folders.values():
-        folder["children"].sort(key=lambda child: child["name"])  # type: ignore[union-attr, index]
-    return {
-        "manifestVersion": 1,
-        "generator": f"minis-py {__version__}",
-        "entry": entry,
-        "files": len(files),
-        "size": sum(f.size for f in files),
-        "tree": tree,
-    }
+        folders[parent].append({"type": "file", "name": parts[-1]})
+    for children in folders.values():
+        children.sort(key=lambda child: (child["type"] != "file", child["name"]))  # type: ignore[index]
+    return {"name": MANIFEST_FILENAME, "resource_list": root}
 
 
 def _digest(path: Path) -> str:
@@ -320,7 +328,7 @@ def build(project: Project, out_file: Path | None = None, on_findings: Callable[
     files = [replace(f, sha256=_digest(out / f.path)) for f in files]
     files.append(BuildFile(CONFIG_FILENAME, len(config_bytes), hashlib.sha256(config_bytes).hexdigest()))
     files.sort(key=lambda f: f.path)
-    manifest_bytes = (json.dumps(manifest(files, entry), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    manifest_bytes = (json.dumps(manifest([f.path for f in files]), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     packaged = sorted([*files, BuildFile(MANIFEST_FILENAME, len(manifest_bytes))], key=lambda f: f.path)
     extra = {CONFIG_FILENAME: config_bytes, MANIFEST_FILENAME: manifest_bytes}
     try:

@@ -50,16 +50,17 @@ def zip_listing(path: Path) -> dict[str, bytes]:
         return {info.filename: archive.read(info) for info in archive.infolist()}
 
 
-def manifest_files(node: dict, prefix: str = "") -> dict[str, tuple[int, str]]:
-    found = {}
-    for child in node["children"]:
+def manifest_files(children: list, prefix: str = "") -> set[str]:
+    found = set()
+    for child in children:
+        assert set(child) == ({"type", "name", "children"} if child["type"] == "folder" else {"type", "name"}), child
+        assert "/" not in child["name"]  # base names, folders nested
         path = prefix + child["name"]
-        if child["type"] == "directory":
-            inner = manifest_files(child, path + "/")
-            assert child["size"] == sum(size for size, _ in inner.values()), path
-            found.update(inner)
+        if child["type"] == "folder":
+            found |= manifest_files(child["children"], path + "/")
         else:
-            found[path] = (child["size"], child["sha256"])
+            assert child["type"] == "file"
+            found.add(path)
     return found
 
 
@@ -85,12 +86,9 @@ def test_build_packages_the_output_with_config_and_manifest(built, cli) -> None:
 
     manifest = json.loads(entries[MANIFEST_FILENAME])
     assert manifest == json.loads((root / "dist" / MANIFEST_FILENAME).read_text())
-    assert manifest["entry"] == "index.html"
-    listed = manifest_files(manifest["tree"])
-    assert set(listed) == set(entries) - {MANIFEST_FILENAME}
-    for path, (size, sha) in listed.items():
-        assert size == len(entries[path]) and sha == hashlib.sha256(entries[path]).hexdigest(), path
-    assert manifest["files"] == len(listed) and manifest["size"] == manifest["tree"]["size"] == sum(s for s, _ in listed.values())
+    assert set(manifest) == {"name", "resource_list"} and manifest["name"] == MANIFEST_FILENAME  # TikTok's CLI's shape
+    assert manifest_files(manifest["resource_list"]) == set(entries)  # every packaged file, the manifest too
+    assert {"type": "folder", "name": "assets", "children": [{"type": "file", "name": "index-3f2a.js"}]} in manifest["resource_list"]
 
     with zipfile.ZipFile(root / "minis.zip") as archive:
         assert archive.testzip() is None
