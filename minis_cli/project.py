@@ -305,17 +305,17 @@ class Project:
             return None
         explicit = re.search(r"(?:--port[= ]|(?<![\w-])-p[= ]?|\bPORT=)(\d{2,5})\b", command)
         if explicit:
-            return int(explicit.group(1)), f'the "{name}" script ({explicit.group(0).strip()})'
+            return int(explicit.group(1)), f'"{explicit.group(0).strip()}" in the "{name}" script'
         words = re.split(r"[\s;&|]+", command)
         if "vite" in words or any(w.endswith("/vite") for w in words):
             configured = self._vite_server_port()
             if configured is not None:
                 return configured
-            return 5173, f'the "{name}" script runs Vite (default port 5173)'
+            return 5173, f'Vite\'s default: the "{name}" script runs vite without --port'
         if "webpack-dev-server" in words or ("webpack" in words and ("serve" in words or "dev-server" in words)):
-            return 8080, f'the "{name}" script runs webpack-dev-server (default port 8080)'
+            return 8080, f'webpack-dev-server\'s default, in the "{name}" script'
         if "parcel" in words:
-            return 1234, f'the "{name}" script runs Parcel (default port 1234)'
+            return 1234, f'Parcel\'s default, in the "{name}" script'
         return None
 
     def _vite_server_port(self) -> tuple[int, str] | None:

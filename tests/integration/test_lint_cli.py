@@ -144,13 +144,13 @@ def test_unknown_rule_is_a_usage_error_with_a_suggestion(cli, make_project) -> N
 
 
 def test_package_json_settings(cli, make_project) -> None:
-    pkg = {"name": "x", "scripts": {"dev": "vite"}, "minis-py": {"ignore": ["MN401"], "per-file-ignores": {"legacy/*.js": ["MN403"]}}}
+    pkg = {"name": "x", "scripts": {"dev": "vite --port 3000"}, "minis-py": {"ignore": ["MN401"], "per-file-ignores": {"legacy/*.js": ["MN403"]}}}
     root = make_project({"package.json": json.dumps(pkg), "src/a.js": "eval(x)", "legacy/b.js": "setTimeout('x', 1)", "src/c.js": "setTimeout('x', 1)"})
     assert cli("lint", "--output-format", "concise", cwd=root).stdout == "src/c.js:1:12: MN403 setTimeout with a string evaluates it as code\n"
 
 
 def test_malformed_settings_are_a_configuration_error(cli, make_project) -> None:
-    pkg = '{\n  "scripts": {"dev": "vite"},\n  "minis-py": {"ignore": "MN401"}\n}\n'
+    pkg = '{\n  "scripts": {"dev": "vite --port 3000"},\n  "minis-py": {"ignore": "MN401"}\n}\n'
     run = cli("lint", cwd=make_project({"package.json": pkg}))
     assert run.exit_code == 2
     assert run.stderr.startswith('error: package.json "minis-py".ignore (line 3, column 26) must be a list of rule ids')

@@ -316,10 +316,10 @@ def dev_port_mismatch(ctx: ProjectContext) -> Iterator[Finding]:
     config = project.config_file
     document = config.document if config is not None else None
     if document is not None and document.has(("dev", "port")):
-        yield Finding(document.value_span(("dev", "port")), f"dev.port is {project.config.dev_port}, but {where} listens on {port}", path=CONFIG_FILENAME,
+        yield Finding(document.value_span(("dev", "port")), f"dev.port is {project.config.dev_port}, but the dev server listens on {port} ({where})", path=CONFIG_FILENAME,
                       hint=f'Set "dev": {{ "port": {port} }} (or give the dev server --port {project.config.dev_port}).')
     elif config is not None:
-        yield Finding(None, f"dev.port is not set (default {project.config.dev_port}), but {where} listens on {port}", path=CONFIG_FILENAME,
+        yield Finding(None, f"dev.port is not set (default {project.config.dev_port}), but the dev server listens on {port} ({where})", path=CONFIG_FILENAME,
                       hint=f'Add "dev": {{ "port": {port} }} to {CONFIG_FILENAME}.')
 
 
