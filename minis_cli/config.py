@@ -193,6 +193,7 @@ class MinisConfig:
 
     client_key: str | None = None  # top-level clientKey (minis-py's first home for it)
     dev_client_key: str | None = None  # dev.clientKey: where TikTok's CLIs read it
+    dev_entry: str | None = None  # dev.entry: the page's path on the dev server (e.g. /tiktok)
     dev_port: int = DEFAULT_DEV_PORT
     dev_host: str = DEFAULT_DEV_HOST
     output_dir: str | None = None
@@ -230,6 +231,7 @@ def read_minis_config(doc: JsonDocument | None) -> MinisConfig:
     return MinisConfig(
         client_key=doc.get(("clientKey",)) if isinstance(doc.get(("clientKey",)), str) else None,
         dev_client_key=text(("dev", "clientKey")),
+        dev_entry=entry if (entry := text(("dev", "entry"))) and entry.startswith("/") else None,
         dev_port=port,
         dev_host=text(("dev", "host")) or DEFAULT_DEV_HOST,
         output_dir=text(("build", "outputDir")),

@@ -22,8 +22,13 @@ HTML_SUFFIXES = (".html", ".htm")
 JS_SUFFIXES = (".js", ".mjs", ".cjs", ".jsx")
 TS_SUFFIXES = (".ts", ".mts", ".cts", ".tsx")
 SFC_SUFFIXES = (".vue", ".svelte")  # single-file components: <script> blocks and markup, checked like a page
-# Vite's order, lowest precedence first: a later file overrides an earlier one.
+# Vite's order, lowest precedence first: a later file overrides an earlier one (mode: development).
 ENV_FILES = (".env", ".env.local", ".env.development", ".env.development.local")
+
+
+def env_files_for(mode: str) -> tuple[str, ...]:
+    """Vite's env files for a mode (`vite --mode staging`), lowest precedence first."""
+    return (".env", ".env.local", f".env.{mode}", f".env.{mode}.local")
 SECRET_ENV_NAMES = ("TIKTOK_CLIENT_SECRET", "MINIS_CLIENT_SECRET")
 MOCK_SECRET_FILE = ".minis/client_secret"
 
@@ -413,10 +418,24 @@ class Project:
     # --- environment files and secrets ---------------------------------------------------------
 
     @cached_property
+    def vite_mode(self) -> str:
+        """The mode the dev script runs Vite in (`--mode X`), else development."""
+        package = self.package_json
+        script = self.dev_script()
+        command = package.document.get(("scripts", script)) if script and package and package.document else None
+        match = re.search(r"--mode[= ]([\w.-]+)", command) if isinstance(command, str) else None
+        return match.group(1) if match else "development"
+
+    @cached_property
+    def env_file_names(self) -> tuple[str, ...]:
+        return env_files_for(self.vite_mode)
+
+    @cached_property
     def env_files(self) -> dict[str, str]:
-        """Variables from .env, .env.local, .env.development, .env.development.local (Vite's precedence)."""
+        """Variables from .env, .env.local, .env.[mode], .env.[mode].local (Vite's precedence; mode from
+        the dev script's --mode, else development)."""
         merged: dict[str, str] = {}
-        for name in ENV_FILES:
+        for name in self.env_file_names:
             text = read_text(self.root / name) if (self.root / name).is_file() else None
             if text and text.text is not None:
                 merged.update(parse_dotenv(text.text))
@@ -424,7 +443,7 @@ class Project:
 
     def env_source(self, name: str) -> str | None:
         """Which .env file gives ``name`` its value (the highest-precedence one)."""
-        for file in reversed(ENV_FILES):
+        for file in reversed(self.env_file_names):
             path = self.root / file
             if path.is_file():
                 text = read_text(path).text

@@ -21,6 +21,8 @@ def register(app: typer.Typer) -> None:
         no_watch: Annotated[bool, typer.Option("--no-watch", help="Do not re-check on every save.")] = False,
         skip_checks: Annotated[bool, typer.Option("--skip-checks", help="Start even when the pre-flight finds errors (with a loud warning).")] = False,
         open_browser: Annotated[bool, typer.Option("--open", help="Open the preview in a browser.")] = False,
+        script: Annotated[str | None, typer.Option("--script", help="The package.json script to run (default: dev, else start), e.g. dev:tiktok.", show_default=False)] = None,
+        entry_path: Annotated[str | None, typer.Option("--path", help="The page's path on the dev server, e.g. /tiktok (default: dev.entry, else /).", show_default=False)] = None,
     ) -> int:
         from ..dev.session import DevOptions, run_dev
         from ..errors import UsageError
@@ -30,6 +32,8 @@ def register(app: typer.Typer) -> None:
         target = (env.cwd / path).resolve()
         if not target.exists():
             raise UsageError(f"path '{path}' does not exist", "Pass the project folder, or run minis-py dev inside it.")
-        options = DevOptions(client_key, port, mock_port, not no_mock, not no_watch, skip_checks, open_browser)
+        if entry_path is not None and not entry_path.startswith("/"):
+            raise UsageError(f"--path '{entry_path}' must start with /", "Pass the page's path on the dev server, e.g. --path /tiktok.")
+        options = DevOptions(client_key, port, mock_port, not no_mock, not no_watch, skip_checks, open_browser, script=script, entry_path=entry_path)
         project = Project.discover(target, environ=env.environ)
         return int(run_dev(project, options, env.stdout, env.stderr, env.isatty(env.stderr)))

@@ -30,6 +30,8 @@ class DevOptions:
     skip_checks: bool = False
     open_browser: bool = False
     start_timeout: float = DEFAULT_START_TIMEOUT
+    script: str | None = None  # --script: the package.json script to run
+    entry_path: str | None = None  # --path: the page's path on the dev server (else dev.entry, else /)
 
 
 def project_secret(root: Path) -> str:
@@ -117,11 +119,11 @@ class DevSession:
         from ..lint.engine import run
 
         result = run(self.project, self.lint_options(self.project))
-        self.findings = list(result.diagnostics)
-        errors = [d for d in result.diagnostics if d.severity.value == "error"]
+        self.findings = [d for d in result.diagnostics if not (d.rule_id == "MN003" and self.options.script)]  # --script names it
+        errors = [d for d in self.findings if d.severity.value == "error"]
         from .watch import describe
 
-        for d in result.diagnostics:
+        for d in self.findings:
             self.warn(describe(d))
             if d.severity.value == "error" and d.hint:
                 self.warn(f"    try: {d.hint}")
@@ -140,6 +142,14 @@ class DevSession:
 
         config = self.project.config
         expected = self.project.expected_client_key(self.options.client_key)
+        if expected is None:  # the last resort of the one resolver: the init call's literal key
+            from ..lint.engine import build_page
+            from ..lint.rules.sdk import literal_init_key
+            from ..project import ExpectedClientKey
+
+            page = build_page(self.project, None)
+            literal = literal_init_key(page) if page is not None else None
+            expected = ExpectedClientKey(literal, "the init call") if literal else None
         env = dict(os.environ)
         env.update({"PORT": str(config.dev_port), "HOST": config.dev_host, "MINIS_MOCK": "1"})
         mock_url = None
@@ -164,14 +174,15 @@ class DevSession:
         self._wait_for_port(config.dev_port)
         target_host = "127.0.0.1" if self._answers_on("127.0.0.1", config.dev_port) else "::1"
         self.proxy = Forwarder(target_host, config.dev_port, mock_url or "https://connect.tiktok-minis.com", "127.0.0.1", self.options.port).start()
-        self.say(f"Preview: {self.proxy.url}/")
+        entry = self.options.entry_path or config.dev_entry or "/"
+        self.say(f"Preview: {self.proxy.url}{entry}")
         lan = lan_address()
         if lan:
-            self.say(f"  on your network: http://{lan}:{self.proxy.port}/ (the preview listens on 127.0.0.1 only)")
+            self.say(f"  on your network: http://{lan}:{self.proxy.port}{entry} (the preview listens on 127.0.0.1 only)")
         if mock_url:
             self.say(f"  mock TikTok: {mock_url} (client_key {self.mock.client_key})")  # type: ignore[union-attr]
         if lan and self.isatty:
-            self._print_qr(f"http://{lan}:{self.proxy.port}/")
+            self._print_qr(f"http://{lan}:{self.proxy.port}{entry}")
         if self.options.watch:
             from .watch import Watcher
 
@@ -180,7 +191,7 @@ class DevSession:
         if self.options.open_browser:
             import webbrowser
 
-            webbrowser.open(f"{self.proxy.url}/")
+            webbrowser.open(f"{self.proxy.url}{entry}")
 
     def _recheck(self) -> list:
         from ..lint.engine import run
@@ -195,12 +206,15 @@ class DevSession:
         segno.make(url, error="l").terminal(out=self.out, compact=True)
 
     def _script(self) -> str:
+        name = self.project.dev_script(self.options.script)
+        if name is not None:
+            return name
         package = self.project.package_json
         scripts = package.document.get(("scripts",)) if package and package.document else None
-        for name in ("dev", "start"):
-            if isinstance(scripts, dict) and isinstance(scripts.get(name), str) and scripts[name].strip():
-                return name
-        raise MinisError("package.json has no dev or start script", 'Add one, e.g. "scripts": { "dev": "vite" }.')
+        known = ", ".join(sorted(scripts)) if isinstance(scripts, dict) and scripts else "none"
+        if self.options.script:
+            raise MinisError(f"package.json has no \"{self.options.script}\" script (it has: {known})", "Pass one of them with --script.")
+        raise MinisError(f"package.json has no dev or start script (it has: {known})", 'Add one, e.g. "scripts": { "dev": "vite" }, or pick one with --script NAME.')
 
     @staticmethod
     def _answers_on(host: str, port: int) -> bool:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..config import CONFIG_FILENAME
-from ..project import ENV_FILES, GAMES_CONFIG, JS_SUFFIXES, NATIVE_GAME_FILES, PROJECT_CONFIG, SFC_SUFFIXES, TS_SUFFIXES, FileText, Project, SourceFile
+from ..project import ENV_FILES, GAMES_CONFIG, PACKAGE_JSON, JS_SUFFIXES, NATIVE_GAME_FILES, PROJECT_CONFIG, SFC_SUFFIXES, TS_SUFFIXES, FileText, Project, SourceFile
 from ..tiktok import is_absolute_url, sdk_kind
 from .cache import ResultCache
 from .context import FileContext, Finding, PageContext, PageScript, ProjectContext
@@ -167,7 +167,7 @@ def _check_page(
     if cache is not None:
         parts = [__version__, "page", project.entry_html, _digest(project, project.entry_html, cache) or "-", repr(expected), ",".join(r.id for r in rules)]
         parts += [f.path for f in files]
-        for name in (*ENV_FILES, CONFIG_FILENAME, GAMES_CONFIG, PROJECT_CONFIG, *NATIVE_GAME_FILES):
+        for name in (*ENV_FILES, *project.env_file_names, CONFIG_FILENAME, GAMES_CONFIG, PROJECT_CONFIG, PACKAGE_JSON, *NATIVE_GAME_FILES):
             parts.append(f"{name}={_digest(project, name, cache) if project.exists(name) else '-'}")
         key = hashlib.blake2b("\0".join(parts).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
         stored = cache.get(key)

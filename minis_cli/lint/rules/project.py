@@ -10,7 +10,7 @@ from ...config import CONFIG_FILENAME, SECRET_KEYS, JsonPath, check_minis_config
 from ...positions import LineIndex, Span
 from ...project import ENTRY_HTML_CANDIDATES, ENV_FILES, GAMES_CONFIG, PACKAGE_JSON, PROJECT_CONFIG, placeholder_key
 from ..context import FileContext, Finding, ProjectContext
-from ..model import Example, Scope
+from ..model import Example, Scope, Severity
 from . import BASELINE_FILES, rule
 
 
@@ -86,7 +86,9 @@ def dev_script_missing(ctx: ProjectContext) -> Iterator[Finding]:
             if isinstance(value, str) and value.strip():
                 return
     span = doc.key_span(("scripts",)) if doc.has(("scripts",)) else doc.value_span(())
-    yield Finding(span, "package.json has no \"dev\" or \"start\" script", path=PACKAGE_JSON)
+    alike = [name for name in (scripts if isinstance(scripts, dict) else {}) if re.search(r"(?:^|[:_-])(?:dev|serve|start|preview)(?:$|[:_-])", name)]
+    hint = f"It has {', '.join(repr(a) for a in alike)}: run `minis-py dev --script {alike[0]}`, or add a \"dev\" script." if alike else None
+    yield Finding(span, "package.json has no \"dev\" or \"start\" script", path=PACKAGE_JSON, hint=hint)
 
 
 @rule(
@@ -177,7 +179,17 @@ def html_entry_missing(ctx: ProjectContext) -> Iterator[Finding]:
     if project.exists(entry) or project.is_native_game:
         return  # a native game has no HTML entry
     config = project.config_file
-    if project.config.html_entry and config is not None and config.document is not None:
+    generator = _script_naming(project, entry)
+    framework = _static_export_framework(project)
+    if generator:  # written by a pre-build step: the dev script may well run it first
+        where = config.document.value_span(("build", "htmlEntry")) if config is not None and config.document is not None and project.config.html_entry else None
+        yield Finding(where, f"the entry HTML '{entry}' does not exist yet: the \"{generator}\" script seems to generate it", severity=Severity.WARNING,
+                      hint=f"Run `npm run {generator}` first (minis-py checks the page once it exists).", path=CONFIG_FILENAME if where else entry)
+    elif framework:
+        name, export = framework
+        yield Finding(None, f"no entry HTML: a {name} project has no {entry} in its source; TikTok needs its static export", severity=Severity.WARNING, path=entry,
+                      hint=f'Export statically ({export}) and point build.htmlEntry and build.outputDir in {CONFIG_FILENAME} at the export.')
+    elif project.config.html_entry and config is not None and config.document is not None:
         yield Finding(
             config.document.value_span(("build", "htmlEntry")),
             f"build.htmlEntry names '{entry}', which does not exist",
@@ -185,6 +197,36 @@ def html_entry_missing(ctx: ProjectContext) -> Iterator[Finding]:
         )
     else:
         yield Finding(None, f"no entry HTML: none of {', '.join(ENTRY_HTML_CANDIDATES)} exists", path=entry)
+
+
+def _script_naming(project: object, path: str) -> str | None:
+    """A package.json script whose command names this file (a generator of it)."""
+    package = project.package_json  # type: ignore[attr-defined]
+    scripts = package.document.get(("scripts",)) if package and package.document else None
+    base = path.rsplit("/", 1)[-1]
+    for name, command in (scripts.items() if isinstance(scripts, dict) else ()):
+        if isinstance(command, str) and (path in command or (base != "index.html" and base in command)):
+            return name
+    return None
+
+
+def _static_export_framework(project: object) -> tuple[str, str] | None:
+    """(framework, how to export) when the project is one whose pages are generated (Next.js, Umi, Nuxt)."""
+    package = project.package_json  # type: ignore[attr-defined]
+    document = package.document if package else None
+    deps = {}
+    for key in ("dependencies", "devDependencies"):
+        value = document.get((key,)) if document is not None else None
+        if isinstance(value, dict):
+            deps.update(value)
+    exists = project.exists  # type: ignore[attr-defined]
+    if "next" in deps or any(exists(f"next.config.{e}") for e in ("js", "mjs", "ts", "cjs")):
+        return "Next.js", "output: 'export' in next.config, then `next build` writes out/index.html"
+    if "umi" in deps or "@umijs/max" in deps or exists(".umirc.ts") or exists("config/config.ts"):
+        return "Umi", "exportStatic in .umirc, then `umi build` writes dist/index.html"
+    if "nuxt" in deps or any(exists(f"nuxt.config.{e}") for e in ("js", "ts", "mjs")):
+        return "Nuxt", "`nuxi generate` writes .output/public/index.html"
+    return None
 
 
 @rule(
@@ -261,7 +303,8 @@ def client_key_placeholder(ctx: ProjectContext) -> Iterator[Finding]:
             document = files[key.file].document
             assert document is not None
             yield Finding(document.value_span(key.path), f"{key.source} is a placeholder ({key.value!r}), not a client key", path=key.file)
-    for name in ENV_FILES:
+    env_names = sorted({*ENV_FILES, *project.env_file_names, *(p.name for p in project.root.glob(".env*") if p.is_file() and not p.name.endswith((".example", ".sample", ".template")))})
+    for name in env_names:
         if not project.exists(name):
             continue
         text = project.read(name).text or ""
