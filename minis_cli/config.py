@@ -50,6 +50,11 @@ class JsonDocument:
         found = self._spans.get(path)
         return self.index.span(*found[1]) if found else None
 
+    def value_range(self, path: JsonPath) -> tuple[int, int] | None:
+        """The character offsets of the value at ``path`` (for edits that keep the file's formatting)."""
+        found = self._spans.get(path)
+        return found[1] if found else None
+
     def key_span(self, path: JsonPath) -> Span | None:
         """The span of the key naming ``path`` (falls back to the value's span for array items)."""
         found = self._spans.get(path)

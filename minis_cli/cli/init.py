@@ -23,7 +23,19 @@ def register(app: typer.Typer) -> None:
         name: Annotated[str | None, typer.Option("--name", help="The npm package name (default: from the folder name).", show_default=False)] = None,
         force: Annotated[bool, typer.Option("--force", help="Write into a non-empty folder: add the missing files; never overwrite or delete one.")] = False,
         yes: Annotated[bool, typer.Option("--yes", "-y", help="Take the defaults instead of asking.")] = False,
+        existing: Annotated[bool, typer.Option("--existing", help="Adopt the project already in DIR (default: .): add minis.config.json, the SDK tag and init call, a dev script if none; nothing else.")] = False,
+        dry_run: Annotated[bool, typer.Option("--dry-run", help="With --existing: show the diff, write nothing.")] = False,
     ) -> int:
+        if existing:
+            if template or name or force:
+                from ..errors import UsageError
+
+                raise UsageError("--existing takes only DIR, --client-key and --dry-run", "Adopting keeps the project's own files; --template, --name and --force are for new projects.")
+            return int(run_adopt(ctx.obj, directory or ".", client_key, dry_run))
+        if dry_run:
+            from ..errors import UsageError
+
+            raise UsageError("--dry-run goes with --existing", "minis-py init --existing --dry-run shows what adopting the project would change.")
         return int(run_init(ctx.obj, directory, template, client_key, name, force, yes))
 
 
@@ -101,6 +113,37 @@ def _minis_py_command(env: Environment) -> str:
     import shutil
 
     return "minis-py" if shutil.which("minis-py", path=env.environ.get("PATH", "")) else "npm run minis --"
+
+
+def run_adopt(env: Environment, directory: str, client_key: str | None, dry_run: bool) -> ExitCode:
+    """init --existing: show what changes, write it (unless --dry-run), then the same checks as lint."""
+    from ..adopt import apply, plan_adoption
+
+    root = (env.cwd / directory).resolve()
+    plan = plan_adoption(root, client_key)
+    out = env.stdout
+    shown = directory if not Path(directory).is_absolute() else str(root)
+    if not plan.changes:
+        out.write(f"Nothing to change: {shown} is already set up for TikTok Minis (client key {plan.client_key}).\n")
+        return ExitCode.OK
+    for change in plan.changes:
+        out.write(f"{'would ' if dry_run else ''}{'create' if change.before is None else 'change'} {change.path}: {change.why}\n")
+        out.write(change.diff())
+    if dry_run:
+        out.write(f"\n--dry-run: nothing was written ({len(plan.changes)} file{'s' if len(plan.changes) != 1 else ''} would change).\n")
+        return ExitCode.OK
+    apply(plan)
+    out.write(f"\nAdopted {shown} ({'native game' if plan.kind == 'native-game' else 'Mini'}): {len(plan.changes)} file{'s' if len(plan.changes) != 1 else ''} written, nothing else touched.\n")
+    findings = _self_check(root)
+    errors = [f for f in findings if getattr(f, "severity", None) is not None and f.severity.value == "error"]  # type: ignore[attr-defined]
+    if findings:
+        out.write(f"`minis-py lint` finds {len(errors)} error(s) and {len(findings) - len(errors)} warning(s) in it: run it to see them.\n")
+    import shutil
+    import sys
+
+    command = "minis-py" if shutil.which("minis-py", path=env.environ.get("PATH", "")) else f"{sys.executable} -m minis_cli"
+    out.write(f"\nNext: {command} dev{'' if directory == '.' else ' ' + shown}\n")
+    return ExitCode.OK
 
 
 def _self_check(root: Path) -> list[object]:

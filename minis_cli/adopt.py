@@ -1,0 +1,312 @@
+"""init --existing: adopt a project someone already has, as TikTok's `minis init` does, changing only what
+must change (minis.config.json, the entry page's SDK tag and init call, a dev script when there is none),
+keeping each file's formatting, and showing the diff. Everything is computed before anything is written."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import CONFIG_FILENAME, JsonDocument, JsonError, parse_json
+from .errors import ExitCode, MinisError
+from .project import PACKAGE_JSON, PROJECT_CONFIG, Project, placeholder_key
+from .tiktok import SDK_URLS
+
+DEV_PORT = 3000
+
+
+class AdoptRefused(MinisError):
+    exit_code = ExitCode.FINDINGS
+
+
+@dataclass
+class Change:
+    path: str
+    before: str | None  # None: a new file
+    after: str
+    why: str
+
+    def diff(self) -> str:
+        lines = difflib.unified_diff(
+            (self.before or "").splitlines(keepends=True), self.after.splitlines(keepends=True),
+            fromfile=f"a/{self.path}" if self.before is not None else "/dev/null", tofile=f"b/{self.path}",
+        )
+        return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+
+
+@dataclass
+class AdoptPlan:
+    root: Path
+    kind: str
+    client_key: str
+    changes: list[Change] = field(default_factory=list)
+
+
+def plan_adoption(root: Path, client_key: str | None) -> AdoptPlan:
+    """What adopting ``root`` changes; raises AdoptRefused (nothing written) when it cannot be done safely."""
+    if not root.is_dir():
+        raise AdoptRefused(f"{root} is not a folder", "Pass the folder of the project to adopt.")
+    project = Project(root)
+    for file in (project.package_json, project.config_file, project.project_config_file):
+        if file is not None and file.error is not None:
+            raise AdoptRefused(f"{file.path}:{file.error.line}:{file.error.column}: {file.error.message}; nothing was written", "Fix the JSON first.")
+    key = _client_key(project, client_key)
+    if project.is_native_game:
+        return _adopt_native_game(project, key)
+    if project.package_json is None and not project.has_entry_html:
+        raise AdoptRefused(f"{root} has neither package.json nor an entry page ({project.entry_html}); nothing was written",
+                           "Run it in the project's folder, or start a new one with `minis-py init DIR`.")
+    plan = AdoptPlan(root, "mini", key)
+    page = _page_change(project, key)
+    if page is not None:
+        plan.changes.append(page)
+    package = _package_change(project)
+    if package is not None:
+        plan.changes.append(package)
+    config = _config_change(project, key, package)
+    if config is not None:
+        plan.changes.append(config)
+    return plan
+
+
+def _client_key(project: Project, given: str | None) -> str:
+    from .scaffold import check_client_key
+
+    expected = project.expected_client_key(given)
+    literal = _literal_key(project)
+    if given:
+        key = check_client_key(given)
+        if literal and literal != key:
+            raise AdoptRefused(f"{project.entry_html} already initialises the SDK with '{literal}', not '{key}'; nothing was written",
+                               f"Pass --client-key {literal}, or fix the page's init call first.")
+        return key
+    if expected is not None:
+        return expected.value
+    if literal:
+        return literal
+    raise MinisError("--client-key is required: the project has no client key yet", "Pass your app's client key: minis-py init --existing --client-key <key>.")
+
+
+def _literal_key(project: Project) -> str | None:
+    from .lint.engine import build_page
+    from .lint.rules.sdk import literal_init_key
+
+    page = build_page(project, None)
+    return literal_init_key(page) if page is not None else None
+
+
+# --- the entry page ---------------------------------------------------------------------------------
+
+_HEAD = re.compile(r"<head(?:\s[^>]*)?>", re.I)
+
+
+def _page_change(project: Project, key: str) -> Change | None:
+    from .lint.engine import build_page
+    from .lint.rules.sdk import init_calls
+
+    entry = project.entry_html
+    if not project.has_entry_html:
+        raise AdoptRefused(f"no entry page: none of index.html, public/index.html, src/index.html exists (or build.htmlEntry); nothing was written",
+                           "Point build.htmlEntry in minis.config.json at your page (for Next.js: its static export), then run this again.")
+    text = project.read(entry).text
+    if text is None:
+        raise AdoptRefused(f"{entry} cannot be read; nothing was written", "Fix its permissions or encoding (UTF-8).")
+    page = build_page(project, None)
+    has_sdk = page is not None and any(ps.is_sdk for ps in page.scripts)
+    has_init = page is not None and bool(init_calls(page))
+    if has_sdk and has_init:
+        return None
+    head = _HEAD.search(text)
+    if head is None:
+        raise AdoptRefused(f"{entry} has no <head> to put the SDK tag in; nothing was written", "Add <head></head> to the page, then run this again.")
+    newline = "\r\n" if "\r\n" in text else "\n"
+    after = text[head.end():]
+    indent = re.match(r"[ \t]*", after.lstrip("\r\n")).group(0) if after.strip() else "  "  # type: ignore[union-attr]
+    lines = []
+    if not has_sdk:
+        lines.append(f'{indent}<script src="{SDK_URLS[0]}"></script>')
+    if not has_init:
+        lines += [f"{indent}<script>", f'{indent}  TTMinis.init({{ clientKey: "{key}" }});', f"{indent}</script>"]
+    insertion = newline + newline.join(lines)
+    new = text[: head.end()] + insertion + text[head.end():]
+    what = " and ".join(w for w, needed in (("the SDK tag", not has_sdk), ("TTMinis.init", not has_init)) if needed)
+    return Change(entry, text, new, f"{what} after <head>")
+
+
+# --- package.json -------------------------------------------------------------------------------------
+
+
+def _dev_command(project: Project) -> str:
+    """A dev script for a project that has none: its framework's dev server, else Python's static server
+    (minis-py runs on Python, so it is there)."""
+    deps: dict[str, object] = {}
+    document = project.package_json.document if project.package_json else None
+    for section in ("dependencies", "devDependencies"):
+        value = document.get((section,)) if document is not None else None
+        if isinstance(value, dict):
+            deps.update(value)
+    if "vite" in deps:
+        return f"vite --port {DEV_PORT}"
+    if "next" in deps:
+        return f"next dev -p {DEV_PORT}"
+    if "react-scripts" in deps:
+        return "react-scripts start"
+    if "@vue/cli-service" in deps:
+        return f"vue-cli-service serve --port {DEV_PORT}"
+    folder = str(Path(project.entry_html).parent.as_posix()) if "/" in project.entry_html else "."
+    return f"python3 -m http.server {DEV_PORT} --bind 127.0.0.1" + (f" --directory {folder}" if folder != "." else "")
+
+
+def _package_change(project: Project) -> Change | None:
+    file = project.package_json
+    if file is None:
+        name = _npm_name(project.root.name)
+        content = json.dumps({"name": name, "private": True, "scripts": {"dev": _dev_command(project)}}, indent=2) + "\n"
+        return Change(PACKAGE_JSON, None, content, "a package.json with a dev script (minis-py dev runs it)")
+    document = file.document
+    assert document is not None
+    scripts = document.get(("scripts",))
+    if isinstance(scripts, dict) and any(isinstance(scripts.get(n), str) and scripts[n].strip() for n in ("dev", "start")):
+        return None
+    text = project.read(PACKAGE_JSON).text or ""
+    command = _dev_command(project)
+    if isinstance(scripts, dict):
+        new = insert_member(text, document, ("scripts",), "dev", json.dumps(command))
+    else:
+        new = insert_member(text, document, (), "scripts", json.dumps({"dev": command}))
+    return Change(PACKAGE_JSON, text, new, f'a "dev" script ({command}): it had neither dev nor start')
+
+
+def _npm_name(folder: str) -> str:
+    from .scaffold import npm_name
+
+    try:
+        return npm_name(folder)
+    except MinisError:
+        return "my-mini"
+
+
+# --- minis.config.json / project.config.json -------------------------------------------------------------
+
+
+def _config_change(project: Project, key: str, package: Change | None) -> Change | None:
+    file = project.config_file
+    has_key = any(isinstance(k.value, str) and not placeholder_key(k.value) for k in project.configured_keys())
+    if file is None:
+        port = _dev_port(project, package)
+        config: dict[str, object] = {"dev": {"clientKey": key, "port": port}}
+        build: dict[str, str] = {}
+        output = _output_dir(project)
+        if output:
+            build["outputDir"] = output
+        if project.entry_html != "index.html":
+            build["htmlEntry"] = project.entry_html
+        if build:
+            config["build"] = build
+        content = json.dumps(config, indent=2) + "\n"
+        return Change(CONFIG_FILENAME, None, content, "minis.config.json with dev.clientKey (where TikTok's CLIs read it) and dev.port")
+    if has_key:
+        return None
+    assert file.document is not None
+    text = project.read(CONFIG_FILENAME).text or ""
+    if isinstance(file.document.get(("dev",)), dict):
+        new = insert_member(text, file.document, ("dev",), "clientKey", json.dumps(key))
+    else:
+        new = insert_member(text, file.document, (), "dev", json.dumps({"clientKey": key}))
+    return Change(CONFIG_FILENAME, text, new, "dev.clientKey (where TikTok's CLIs read it)")
+
+
+def _output_dir(project: Project) -> str | None:
+    """Where the project's own build writes, when its tooling says (Vite and Vue CLI: dist/, CRA: build/)."""
+    document = project.package_json.document if project.package_json else None
+    deps: dict[str, object] = {}
+    for section in ("dependencies", "devDependencies"):
+        value = document.get((section,)) if document is not None else None
+        if isinstance(value, dict):
+            deps.update(value)
+    if "vite" in deps or "@vue/cli-service" in deps or any(project.exists(f"vite.config.{e}") for e in ("js", "ts", "mjs", "mts")):
+        return "dist"
+    if "react-scripts" in deps:
+        return "build"
+    return None
+
+
+def _dev_port(project: Project, package: Change | None) -> int:
+    if package is not None:
+        match = re.search(r"(?:--port |-p |http\.server )(\d+)", package.after)
+        if match:
+            return int(match.group(1))
+    script = project.dev_script()
+    found = project.script_port(script) if script else None
+    return found[0] if found else DEV_PORT
+
+
+def _adopt_native_game(project: Project, key: str) -> AdoptPlan:
+    plan = AdoptPlan(project.root, "native-game", key)
+    file = project.project_config_file
+    if file is None:
+        plan.changes.append(Change(PROJECT_CONFIG, None, json.dumps({"appid": key}, indent=2) + "\n", "project.config.json with the game's appid (NATIVE_GAMES.md)"))
+        return plan
+    assert file.document is not None
+    appid = file.document.get(("appid",))
+    if isinstance(appid, str) and appid.strip() and not placeholder_key(appid):
+        return plan
+    text = project.read(PROJECT_CONFIG).text or ""
+    if file.document.has(("appid",)):
+        start, end = file.document.value_range(("appid",))  # type: ignore[misc]
+        new = text[:start] + json.dumps(key) + text[end:]
+    else:
+        new = insert_member(text, file.document, (), "appid", json.dumps(key))
+    plan.changes.append(Change(PROJECT_CONFIG, text, new, "the game's appid"))
+    return plan
+
+
+# --- editing JSON in place --------------------------------------------------------------------------------
+
+
+def insert_member(text: str, document: JsonDocument, path: tuple[str, ...], key: str, value_json: str) -> str:
+    """``text`` with `"key": value` added first in the object at ``path``, in the file's own indentation."""
+    found = document.value_range(path)
+    if found is None or text[found[0]] != "{":
+        raise AdoptRefused(f"cannot add '{key}': {'.'.join(path) or 'the file'} is not an object", "Fix the JSON's shape first.")
+    start, end = found
+    newline = "\r\n" if "\r\n" in text else "\n"
+    line_start = text.rfind("\n", 0, start) + 1
+    own = re.match(r"[ \t]*", text[line_start:]).group(0)  # type: ignore[union-attr]
+    inner = text[start + 1 : end - 1]
+    following = re.search(r"\n([ \t]*)\S", inner)
+    if following:
+        indent = following.group(1)
+    else:
+        indent = own + ("\t" if "\t" in own else "  ")
+    empty = not inner.strip()
+    if empty:
+        return text[: start + 1] + f"{newline}{indent}{json.dumps(key)}: {value_json}{newline}{own}" + text[end - 1 :]
+    if following is None:  # a one-line object: { "a": 1 }
+        return text[: start + 1] + f" {json.dumps(key)}: {value_json}," + text[start + 1 :]
+    return text[: start + 1] + f"{newline}{indent}{json.dumps(key)}: {value_json}," + text[start + 1 :]
+
+
+def apply(plan: AdoptPlan) -> None:
+    """Write every change: each file through a temp file and a rename, all prepared before any is replaced."""
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for change in plan.changes:
+            target = plan.root / change.path
+            handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".minis-tmp", dir=target.parent)
+            with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+                out.write(change.after)
+            if target.exists():
+                os.chmod(temp, target.stat().st_mode & 0o777)
+            staged.append((Path(temp), target))
+        for temp, target in staged:
+            os.replace(temp, target)
+    finally:
+        for temp, _ in staged:
+            if temp.exists():
+                temp.unlink()
