@@ -178,7 +178,14 @@ class Project:
 
     @cached_property
     def config(self) -> MinisConfig:
-        return read_minis_config(self.config_file.document if self.config_file else None)
+        """The settings: minis.config.json's, else (a games-CLI project) minigame.config.json's, which has
+        the same dev/build/navbar/domain keys."""
+        return read_minis_config(self.settings_file.document if self.settings_file else None)
+
+    @property
+    def settings_file(self) -> JsonFile | None:
+        """The config file the settings come from (minis.config.json, else minigame.config.json)."""
+        return self.config_file if self.config_file is not None else self.games_config_file
 
     # --- what kind of project --------------------------------------------------------------------
 
@@ -419,12 +426,20 @@ class Project:
 
     @cached_property
     def vite_mode(self) -> str:
-        """The mode the dev script runs Vite in (`--mode X`), else development."""
+        """The mode the dev script runs Vite in (`--mode X`): the dev/start script's, else that of a dev-like
+        script (`dev:tiktok`, `minis:dev`, `serve`...); else development."""
         package = self.package_json
-        script = self.dev_script()
-        command = package.document.get(("scripts", script)) if script and package and package.document else None
-        match = re.search(r"--mode[= ]([\w.-]+)", command) if isinstance(command, str) else None
-        return match.group(1) if match else "development"
+        scripts = package.document.get(("scripts",)) if package and package.document else None
+        if not isinstance(scripts, dict):
+            return "development"
+        main = self.dev_script()
+        ordered = ([main] if main else []) + [n for n in scripts if n != main and re.search(r"(?:^|[:_-])(?:dev|serve|start)(?:$|[:_-])", n)]
+        for name in ordered:
+            command = scripts.get(name)
+            match = re.search(r"--mode[= ]([\w.-]+)", command) if isinstance(command, str) else None
+            if match:
+                return match.group(1)
+        return "development"
 
     @cached_property
     def env_file_names(self) -> tuple[str, ...]:

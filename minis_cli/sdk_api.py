@@ -138,7 +138,7 @@ MINIS_SCOPES = frozenset({"user.info.basic", "user.info.open_id"})
 
 # WeChat / Douyin / Alipay APIs that TikTok's games SDK does not have (named so the message can say whose).
 FOREIGN_GAME_APIS: dict[str, str] = {
-    "cloud": "WeChat cloud development (wx.cloud)",
+    "cloud": "WeChat (cloud development)",
     "getUserProfile": "WeChat", "getUserInfo": "WeChat", "createUserInfoButton": "WeChat",
     "navigateToMiniProgram": "WeChat", "openCustomerServiceConversation": "WeChat", "requestSubscribeMessage": "WeChat",
     "createGameClubButton": "WeChat", "getGameRecorderManager": "Douyin", "getGameRecorder": "WeChat",

@@ -165,7 +165,7 @@ class DevSession:
         if port_open(config.dev_port):
             raise MinisError(
                 f"port {config.dev_port} is already in use, before the dev script started",
-                "Stop what uses it, or set another dev.port in minis.config.json.",
+                f"Stop what uses it, or set another dev.port in {self._settings_name()}.",
             )
         script = self._script()
         command = process.script_command(self.project.root, script)
@@ -216,6 +216,10 @@ class DevSession:
             raise MinisError(f"package.json has no \"{self.options.script}\" script (it has: {known})", "Pass one of them with --script.")
         raise MinisError(f"package.json has no dev or start script (it has: {known})", 'Add one, e.g. "scripts": { "dev": "vite" }, or pick one with --script NAME.')
 
+    def _settings_name(self) -> str:
+        file = self.project.settings_file
+        return file.path if file is not None else "minis.config.json"
+
     @staticmethod
     def _answers_on(host: str, port: int) -> bool:
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
@@ -240,10 +244,10 @@ class DevSession:
             if time.monotonic() > deadline:
                 raise MinisError(
                     f"the dev script did not listen on port {port} within {self.options.start_timeout:.0f} s",
-                    "minis-py waits for dev.port in minis.config.json: make the dev server use it (it gets PORT and HOST in its environment).",
+                    f"minis-py waits for dev.port in {self._settings_name()}: make the dev server use it (it gets PORT and HOST in its environment).",
                 )
             if self.isatty:
-                self.err.write(f"\r{SPINNER[turn % 4]} waiting for the dev server on port {port} (dev.port in minis.config.json)")  # type: ignore[attr-defined]
+                self.err.write(f"\r{SPINNER[turn % 4]} waiting for the dev server on port {port} (dev.port in {self._settings_name()})")  # type: ignore[attr-defined]
                 self.err.flush()  # type: ignore[attr-defined]
             turn += 1
             time.sleep(0.05)

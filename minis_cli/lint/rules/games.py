@@ -167,7 +167,7 @@ def foreign_only_api(ctx: FileContext) -> Iterator[Finding]:
                 if head == "TTMinis":
                     continue
                 if api in FOREIGN_GAME_APIS:
-                    yield Finding(script.span(call.node), f"{call.written}() is {FOREIGN_GAME_APIS[api]}-only: TikTok's games SDK has no {api}")
+                    yield Finding(script.span(call.node), f"{call.written}() is a {FOREIGN_GAME_APIS[api]} API that TikTok's games SDK does not have")
                 elif api in UNCONFIRMED_GAME_APIS:
                     yield Finding(script.span(call.node), f"{call.written}() is not among TikTok's documented games APIs: it may be undefined on TikTok")
                 elif ctx.is_game:

@@ -86,7 +86,7 @@ def dev_script_missing(ctx: ProjectContext) -> Iterator[Finding]:
             if isinstance(value, str) and value.strip():
                 return
     span = doc.key_span(("scripts",)) if doc.has(("scripts",)) else doc.value_span(())
-    alike = [name for name in (scripts if isinstance(scripts, dict) else {}) if re.search(r"(?:^|[:_-])(?:dev|serve|start|preview)(?:$|[:_-])", name)]
+    alike = [name for name in (scripts if isinstance(scripts, dict) else {}) if re.search(r"(?:^|[:_-])(?:dev|serve|start)(?:$|[:_-])", name)]
     hint = f"It has {', '.join(repr(a) for a in alike)}: run `minis-py dev --script {alike[0]}`, or add a \"dev\" script." if alike else None
     yield Finding(span, "package.json has no \"dev\" or \"start\" script", path=PACKAGE_JSON, hint=hint)
 
