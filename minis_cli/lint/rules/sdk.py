@@ -448,7 +448,7 @@ def _generated_by(ctx: PageContext, path: str) -> str | None:
     stem = base.rsplit(".", 1)[0]
     folder = path.rsplit("/", 1)[0] if "/" in path else ""
     for name, command in scripts.items():
-        if isinstance(command, str) and (base in command or (len(stem) > 3 and stem in command) or (folder and folder in command)):
+        if isinstance(command, str) and (base in command or (len(stem) > 3 and re.search(rf"\b{re.escape(stem)}\b", command)) or (folder and f"{folder}/" in command)):
             return name
     return None
 

@@ -1,0 +1,132 @@
+"""Issue 11: the new and changed rules on the shapes real projects write, beyond the documented examples."""
+
+from __future__ import annotations
+
+import json
+
+from minis_cli.lint.engine import LintOptions, run
+from minis_cli.lint.model import Severity
+from minis_cli.project import Project
+
+SDK = '<script src="https://connect.tiktok-minis.com/drama/sdk.js"></script>'
+GAME_SDK = '<script src="https://connect.tiktok-minis.com/game/sdk.js"></script>'
+INIT = '<script>TTMinis.init({ clientKey: "awexample123" }); TTMinis.login({ success: go, fail: stop });</script>'
+NATIVE = {"index.html": None, "minis.config.json": None, "package.json": None, "game.json": "{}", "project.config.json": '{"appid": "awexample123"}'}
+
+
+def page(head: str = "", body: str = "") -> str:
+    return f"<!doctype html>\n<html>\n<head>\n{head}\n</head>\n<body>\n{body}\n</body>\n</html>\n"
+
+
+def lint(make_project, files, **options):  # noqa: ANN001, ANN201
+    root = make_project(files)
+    return run(Project(root, environ={}), LintOptions(use_cache=False, **options)).diagnostics
+
+
+def found(make_project, files, rule: str, **options) -> list:  # noqa: ANN001
+    return [d for d in lint(make_project, files, **options) if d.rule_id == rule]
+
+
+def test_client_key_sources_in_order(make_project) -> None:
+    html = page(SDK + '<script>TTMinis.init({ clientKey: "awgame000001" }); TTMinis.login({ success: go, fail: stop });</script>')
+    games = {"minis.config.json": None, "minigame.config.json": json.dumps({"dev": {"clientKey": "awother00001"}}), "index.html": html}
+    (d,) = found(make_project, games, "MN104")
+    assert d.message == "clientKey 'awgame000001' does not match minigame.config.json dev.clientKey 'awother00001'"
+    both = {"minis.config.json": json.dumps({"clientKey": "awtop0000001", "dev": {"clientKey": "awgame000001"}}), "index.html": html}
+    assert found(make_project, both, "MN104") == []  # dev.clientKey wins over clientKey
+    literal_only = {"minis.config.json": json.dumps({"dev": {"port": 3000}}), "index.html": html}
+    assert [d.rule_id for d in lint(make_project, literal_only)] == []  # the init's literal key is the expected one
+
+
+def test_placeholder_keys_in_config_and_env(make_project) -> None:
+    files = {"minis.config.json": '{"dev": {"clientKey": "{{CLIENT_KEY}}"}}', ".env": "VITE_TIKTOK_CLIENT_KEY=TIKTOK_CLIENT_KEY\nOTHER=1\n", ".env.example": "VITE_TIKTOK_CLIENT_KEY=your_key\n"}
+    messages = [(d.path, d.span.line if d.span else None) for d in found(make_project, files, "MN010")]
+    assert messages == [(".env", 1), ("minis.config.json", 1)]
+
+
+def test_aliases_through_optional_chaining_and_game_namespace(make_project) -> None:
+    js = "const g = globalThis.TTMinis?.game;\ng.init({ clientKey: 'awexample123' });\ng.getUserProfile({});\n"
+    files = {"index.html": page(GAME_SDK + '<script type="module" src="/src/g.js"></script>'), "src/g.js": js, "minigame.config.json": '{"dev": {"clientKey": "awexample123"}}', "minis.config.json": None}
+    ids = [d.rule_id for d in lint(make_project, files)]
+    assert "MN102" not in ids and "MN111" not in ids
+    (unknown,) = found(make_project, files, "MN208")
+    assert unknown.message == "g.getUserProfile() is not a documented TTMinis.game API"
+
+
+def test_init_namespace_mismatch_both_ways(make_project) -> None:
+    drama = page(SDK + '<script>TTMinis.game.init({ clientKey: "awexample123" });</script>')
+    assert [d.message for d in found(make_project, {"index.html": drama}, "MN111")] == ["TTMinis.game.init() on the drama SDK (drama/sdk.js): a Mini calls TTMinis.init"]
+    game = page(GAME_SDK + INIT)
+    assert "HTML-runtime games call TTMinis.game.init" in found(make_project, {"index.html": game}, "MN111")[0].message
+
+
+def test_scopes_unknown_error_and_unsupported_warning(make_project) -> None:
+    js = ("TTMinis.authorize({ scope: 'user.info.basic,user.info.stats', success: a, fail: b });\n"
+          "export const url = 'https://www.tiktok.com/v2/auth/authorize/?client_key=k&scope=user_info&state=s';\n")
+    result = found(make_project, {"src/a.js": js}, "MN209")
+    assert [(d.severity, d.span.line) for d in result] == [(Severity.WARNING, 1), (Severity.ERROR, 2)]
+
+
+def test_call_shapes(make_project) -> None:
+    js = ("TTMinis.createSubscription({ success: a, fail: b });\n"
+          "TTMinis.pay({ trade_order_id: id, success: a });\n"
+          "TTMinis.setNavigationBarColor({ frontColor: '#ff0000', backgroundColor: '#000000' });\n"
+          "const info = TTMinis.getDeviceInfo();\n")
+    assert [d.span.line for d in found(make_project, {"src/a.js": js}, "MN210")] == [1, 3]
+
+
+def test_native_game_gets_platform_and_game_rules_not_page_rules(make_project) -> None:
+    files = {**NATIVE, "game.js": "tt.login({ success: go, fail: go });\neval(level);\nmy.getAuthCode({});\n"}
+    ids = sorted(d.rule_id for d in lint(make_project, files))
+    assert ids == ["MN401", "MN503", "MN504"]
+
+
+def test_ads_followed_through_this_and_chains(make_project) -> None:
+    js = ("class Ads {\n  constructor() { this.video = wx.createRewardedVideoAd({ adUnitId: 'unit-1' }); }\n"
+          "  watch() { this.video.load(); this.video.destroy(); return this.video.show(); }\n}\n"
+          "tt.createInterstitialAd({ adUnitId: '' }).load();\n")
+    messages = [d.message for d in found(make_project, {**NATIVE, "game.js": "tt.login({ success: go, fail: go });\n" + js}, "MN506")]
+    assert messages == [
+        "this.video.load(): TikTok's ad instance has no load() (it has offClose, offError, onClose, onError, show)",
+        "this.video.destroy(): TikTok's ad instance has no destroy() (it has offClose, offError, onClose, onError, show)",
+        "tt.createInterstitialAd(...).load(): TikTok's ad instance has no load()",
+    ]
+    assert [d.message for d in found(make_project, {**NATIVE, "game.js": "tt.login({ success: go, fail: go });\n" + js}, "MN505")] == ["adUnitId '' is a placeholder: no ad can be served"]
+
+
+def test_dev_port_from_vite_config(make_project) -> None:
+    files = {"package.json": '{"scripts": {"dev": "vite"}}', "vite.config.ts": "export default { server: { port: 4173, host: true } };\n"}
+    (d,) = found(make_project, files, "MN015")
+    assert d.message == "dev.port is 3000, but the dev server listens on 4173 (vite.config.ts (server.port))"
+    next_app = {"package.json": '{"scripts": {"dev": "next dev"}}'}
+    assert found(make_project, next_app, "MN015") == []  # Next takes PORT from the environment
+
+
+def test_relative_backend_url_needs_a_proxy(make_project) -> None:
+    js = "export const me = () => fetch('/api/me');\nexport const icon = () => fetch('/icons/x.svg');\n"
+    assert found(make_project, {"src/a.js": js}, "MN410") == []
+    cra = {"src/a.js": js, "package.json": '{"scripts": {"start": "react-scripts start"}, "proxy": "http://localhost:8080"}'}
+    assert [d.span.line for d in found(make_project, cra, "MN410")] == [1, 2]
+    vercel = {"src/a.js": js, "vercel.json": '{"rewrites": [{"source": "/api/:path*", "destination": "https://api.example.com/:path*"}]}'}
+    assert [d.span.line for d in found(make_project, vercel, "MN410")] == [1]
+
+
+def test_missing_local_script_names_its_generator(make_project) -> None:
+    files = {"index.html": page(SDK + INIT, '<script src="/js/config.generated.js"></script>'),
+             "package.json": '{"scripts": {"dev": "node server.js", "predev": "node scripts/write-config.js > js/config.generated.js"}}'}
+    (d,) = found(make_project, files, "MN112")
+    assert d.hint.startswith("It looks generated: run `npm run predev` first")
+
+
+def test_login_by_reference_counts_and_a_drama_without_login_is_told(make_project) -> None:
+    passed = page(SDK + '<script>TTMinis.init({ clientKey: "awexample123" });</script><script type="module" src="/src/m.js"></script>')
+    bound = {"index.html": passed, "src/m.js": "import { start } from './s.js';\nstart(TTMinis.login.bind(TTMinis));\n", "src/s.js": "export const start = (f) => f(() => {});\n"}
+    assert found(make_project, bound, "MN207") == []
+    never = {"index.html": page(SDK + '<script>TTMinis.init({ clientKey: "awexample123" });</script>')}
+    assert len(found(make_project, never, "MN207")) == 1
+
+
+def test_vue_and_svelte_components(make_project) -> None:
+    svelte = "<script lang=\"ts\">\n  const copy = (t: string) => navigator.clipboard.writeText(t);\n</script>\n\n<video src=\"/a.mp4\"></video>\n"
+    result = [(d.rule_id, d.span.line, d.span.column) for d in lint(make_project, {"src/Player.svelte": svelte})]
+    assert result == [("MN406", 2, 31), ("MN408", 5, 1)]
