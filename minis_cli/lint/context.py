@@ -122,6 +122,13 @@ class FileContext:
         # Set by the engine's prefilter: inline scripts this does not match are not parsed.
         self.focus: Callable[[int, int], bool] | None = None
 
+    def script_ranges(self) -> list[tuple[int, int]]:
+        """The offsets of the page's inline JS <script> contents (what scripts_in parses)."""
+        if self.html is None:
+            return [(0, len(self.text))]
+        return [(e.content_start, e.content_end) for e in self.html.scripts()
+                if e.get("src") is None and self.html.is_js_script(e) and e.content_end > e.content_start]
+
     @property
     def is_game(self) -> bool:
         return self.kind != "mini"

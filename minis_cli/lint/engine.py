@@ -16,7 +16,7 @@ from ..project import ENV_FILES, GAMES_CONFIG, PACKAGE_JSON, JS_SUFFIXES, NATIVE
 from ..tiktok import is_absolute_url, sdk_kind
 from .cache import ResultCache
 from .context import FileContext, Finding, PageContext, PageScript, ProjectContext
-from .model import Diagnostic, Rule, Scope, Trigger
+from .model import AnchorIndex, Diagnostic, Rule, Scope, Trigger
 from .rules import all_rules
 from .sources import scan_html, suppressions
 
@@ -336,9 +336,12 @@ def analyse_file(task: FileTask) -> FileResult:
             rule_triggers += tuple(Trigger(secret, word=False) for secret in task.secrets)
         triggers.append((rule, rule_triggers))
     if task.prefilter:
-        triggered = [(rule, ts) for rule, ts in triggers if not ts or any(t.found_in(content) for t in ts)]
-        focus = [t for _, ts in triggered for t in ts]
-        context.focus = lambda start, end: any(t.found_in(content, start, end) for t in focus)
+        whole = AnchorIndex(content)
+        # In a page, a rule that reads only scripts needs its trigger inside a <script>: search just those.
+        scripts = AnchorIndex(content, context.script_ranges()) if context.html is not None else whole
+        triggered = [(rule, ts) for rule, ts in triggers if not ts or any(t.found_with(whole if rule.markup else scripts) for t in ts)]
+        focus = tuple(dict.fromkeys(t for _, ts in triggered for t in ts))
+        context.focus = lambda start, end: any(t.found_with(scripts, start, end) for t in focus)
     else:
         triggered = triggers
 

@@ -213,7 +213,7 @@ class Script:
                 arguments = node.child_by_field_name("arguments")
                 args = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
                 calls[(node.start_byte, node.end_byte)] = Call(name, node, args, True)
-        self.sdk_aliases = self._sdk_aliases(captures.get("decl", ()))
+        self.sdk_aliases = self._sdk_aliases(captures.get("decl", ())) if b"TTMinis" in self.data else {}
         if self.sdk_aliases:
             self._alias_calls(calls)
         for call in calls.values():

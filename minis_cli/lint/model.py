@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import bisect
+
 import enum
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from ..positions import Span
@@ -79,6 +81,9 @@ class Rule:
     triggers: tuple[Trigger, ...] = ()
     # Whether the rule can fire at all with this file's settings (MN407 needs trustedDomains).
     active: Callable[[Any], bool] | None = field(default=None, compare=False, repr=False)
+    # Whether it reads an HTML file's markup too (MN404, MN405, MN408, MN301); the others read only the
+    # scripts, so in a page only the <script> ranges are searched for their triggers.
+    markup: bool = False
 
     @property
     def family(self) -> str:
@@ -92,6 +97,40 @@ class Rule:
 _IDENTIFIER_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$")
 
 
+class AnchorIndex:
+    """Where each trigger anchor occurs in one file's text, found once (at C speed: a literal-led regex for
+    whole identifiers, str.find otherwise) and shared by every rule and every inline script's range."""
+
+    __slots__ = ("_found", "ranges", "text")
+
+    def __init__(self, text: str, ranges: list[tuple[int, int]] | None = None) -> None:
+        self.text = text
+        self.ranges = ranges  # only these parts of the text are searched (a page's scripts); None: all of it
+        self._found: dict[tuple[str, bool], list[int]] = {}
+
+    def positions(self, anchor: str, word: bool) -> list[int]:
+        key = (anchor, word)
+        found = self._found.get(key)
+        if found is None:
+            found = []
+            text = self.text
+            for start, end in self.ranges if self.ranges is not None else ((0, len(text)),):
+                if word:
+                    found += [m.start() for m in _word_pattern(re.escape(anchor)).finditer(text, start, end)]
+                else:
+                    position = text.find(anchor, start, end)
+                    while position != -1:
+                        found.append(position)
+                        position = text.find(anchor, position + 1, end)
+            self._found[key] = found
+        return found
+
+
+@lru_cache(maxsize=512)
+def _word_pattern(escaped: str) -> re.Pattern[str]:
+    return re.compile(f"{escaped}(?<![A-Za-z0-9_$]{escaped})(?![A-Za-z0-9_$])")
+
+
 @dataclass(frozen=True)
 class Trigger:
     """Text a finding needs: the anchor (found with str.find, at C speed), then optionally a regex that
@@ -103,25 +142,43 @@ class Trigger:
     ignore_case: bool = False
 
     @cached_property
-    def _then(self) -> re.Pattern[str] | None:
+    def _pattern(self) -> re.Pattern[str] | None:
+        """A whole-identifier anchor (and what must follow it) as one regex: the literal comes first, so the
+        regex engine scans for it at C speed, and the look-behind after it rules out a longer identifier, so
+        short anchors (`tt`, `wx`) cost no Python loop over their every occurrence."""
+        if not self.word and not self.then:
+            return None
+        anchor = re.escape(self.anchor)
+        word = f"(?<![A-Za-z0-9_$]{anchor})(?![A-Za-z0-9_$])" if self.word else ""
+        follow = f"(?:{self.then})" if self.then else ""
+        return re.compile(anchor + word + follow, re.I if self.ignore_case else 0)
+
+    def found_with(self, index: AnchorIndex, start: int = 0, end: int | None = None) -> bool:
+        """found_in, with the anchor's occurrences looked up once per file (every rule and every inline
+        script's range then reuses them)."""
+        text = index.text
+        end = len(text) if end is None else end
+        if self.ignore_case:
+            return self.found_in(text, start, end)
+        positions = index.positions(self.anchor, self.word)
+        size = len(self.anchor)
+        follow = self._follow
+        for position in positions[bisect.bisect_left(positions, start):]:
+            if position + size > end:
+                return False
+            if follow is None or follow.match(text, position + size, end):
+                return True
+        return False
+
+    @cached_property
+    def _follow(self) -> re.Pattern[str] | None:
         return re.compile(self.then) if self.then else None
 
     def found_in(self, text: str, start: int = 0, end: int | None = None) -> bool:
         end = len(text) if end is None else end
-        anchor = self.anchor
+        pattern = self._pattern
+        if pattern is not None:
+            return pattern.search(text, start, end) is not None
         if self.ignore_case:
-            text = text[start:end].lower()
-            anchor = anchor.lower()
-            start, end = 0, len(text)
-        follow = self._then
-        size = len(anchor)
-        pos = text.find(anchor, start, end)
-        while pos != -1:
-            after = pos + size
-            if not self.word or (
-                (pos == 0 or text[pos - 1] not in _IDENTIFIER_CHARS) and (after >= len(text) or text[after] not in _IDENTIFIER_CHARS)
-            ):
-                if follow is None or follow.match(text, after, end):
-                    return True
-            pos = text.find(anchor, pos + 1, end)
-        return False
+            return self.anchor.lower() in text[start:end].lower()
+        return text.find(self.anchor, start, end) != -1

@@ -20,11 +20,15 @@ TOKENS = [
     "TTMinis.", "authorize", "login", "game.", "addShortcut", "getShortcutMissionReward", "canIUse", "fail", "success",
     "client_secret", ":", ",", ";", "{", "}", "function f() ", "() => ", "/* c */", "// c\n", "\n", " ", "\t", "x", "$",
     "https://open.tiktokapis.com/v2/oauth/token/", "https://www.tiktok.com/v2/auth/authorize/", "state", "user/info",
+    "tt.", "wx.", "my.", "cloud.", "createRewardedVideoAd(", "{ adUnitId: 'YOUR_AD_UNIT_ID' }", "ad", "ad.load()", "this.ad",
+    "getUserInfo", "getDeviceInfo", "pay(", "createSubscription", "scope: 'user_info'", "navigator.geolocation.getCurrentPosition",
+    "const sdk = window.TTMinis", "sdk.", "'script'", ".src = 'https://cdn.example/x.js'", "<video>", "'/api/x'", "axios.get",
 ]
 
 
-def findings(path: str, text: str, prefilter: bool, trusted: tuple[str, ...] = ()) -> list:
-    task = FileTask("/nonexistent", path, "frontend", FILE_RULES, ("s3cr3t-value",), trusted, text, prefilter)
+def findings(path: str, text: str, prefilter: bool, trusted: tuple[str, ...] = (), kind: str = "mini") -> list:
+    proxies = (("/api", "server.proxy['/api'] in vite.config.ts"),)
+    task = FileTask("/nonexistent", path, "frontend", FILE_RULES, ("s3cr3t-value",), trusted, text, prefilter, kind, proxies)
     return sorted(analyse_file(task).diagnostics, key=lambda d: d.sort_key)
 
 
@@ -34,13 +38,16 @@ def test_same_findings_with_and_without_the_prefilter_in_js(text: str) -> None:
     assert findings("src/a.js", text, True) == findings("src/a.js", text, False)
     trusted = ("https://api.example.com",)
     assert findings("src/a.ts", text, True, trusted) == findings("src/a.ts", text, False, trusted)
+    assert findings("game.js", text, True, kind="native-game") == findings("game.js", text, False, kind="native-game")
 
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.sampled_from(TOKENS), max_size=30).map("".join), st.lists(st.sampled_from(TOKENS), max_size=30).map("".join))
 def test_same_findings_with_and_without_the_prefilter_in_html(first: str, second: str) -> None:
-    html = f"<p>s3cr3t-value</p><script>{first}</script><IFrame></IFrame><script>{second}</script>"
+    html = f"<p>s3cr3t-value {second}</p><script>{first}</script><IFrame></IFrame><video></video><script>{second}</script><p>{first}</p>"
     assert findings("page.html", html, True) == findings("page.html", html, False)
+    component = f"<template><div>{second}</div></template>\n<script setup lang=\"ts\">{first}</script>"
+    assert findings("src/A.vue", component, True) == findings("src/A.vue", component, False)
 
 
 def test_triggers_respect_word_boundaries_and_follow_patterns() -> None:

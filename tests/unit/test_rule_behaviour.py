@@ -196,11 +196,13 @@ def test_capability_guards(make_project) -> None:
         "TTMinis.game.canIUse('addShortcut') && TTMinis.game.addShortcut({});",
         "function f() { if (!TTMinis.game.canIUse('addShortcut')) { return; } TTMinis.game.addShortcut({}); }",
     ]
+    from minis_cli.lint.rules.project import NATIVE_GAME
+
     for js in guarded:
-        assert lint(make_project, {"src/g.js": js}) == [], js
+        assert lint(make_project, {**NATIVE_GAME, "js/g.js": js}) == [], js
     unguarded = ["if (TTMinis.game.canIUse('startEntranceMission')) TTMinis.game.addShortcut({});", "if (!TTMinis.game.canIUse('addShortcut')) TTMinis.game.addShortcut({});"]
     for js in unguarded:
-        assert ids(lint(make_project, {"src/g.js": js})) == ["MN501"], js
+        assert ids(lint(make_project, {**NATIVE_GAME, "js/g.js": js})) == ["MN501"], js
 
 
 # --- suppressions and settings ----------------------------------------------------------------

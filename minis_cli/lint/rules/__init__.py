@@ -39,6 +39,7 @@ def rule(
     good: Example,
     triggers: tuple[Trigger, ...] = (),
     active: Callable[[Any], bool] | None = None,
+    markup: bool = False,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register a check with its documentation. `severity` is "E" or "W"."""
 
@@ -48,7 +49,7 @@ def rule(
         _RULES[id] = Rule(
             id=id, name=name, severity=Severity.ERROR if severity == "E" else Severity.WARNING,
             summary=summary, rationale=rationale, fix=fix, bad=bad, good=good, scope=scope,
-            check=check, triggers=triggers, active=active,
+            check=check, triggers=triggers, active=active, markup=markup,
         )
         return check
 

@@ -280,9 +280,16 @@ def _login_anywhere(ctx: PageContext) -> bool:
         if file.path in loaded or file.in_backend_dir:
             continue
         text = ctx.project.read(file.path).text or ""
-        if "login" in text and any(not script.sdk_references.isdisjoint(LOGIN_CALLS) for script in scripts_in(file.path, text)):
+        # Parse only a file that names login on the SDK, or aliases the SDK and mentions login.
+        if "login" not in text or not (_LOGIN_REFERENCE.search(text) or ("TTMinis" in text and _SDK_ALIAS.search(text))):
+            continue
+        if any(not script.sdk_references.isdisjoint(LOGIN_CALLS) for script in scripts_in(file.path, text)):
             return True
     return False
+
+
+_LOGIN_REFERENCE = re.compile(r"(?:TTMinis|\btt|\bwx)(?:\s*\??\.\s*game)?\s*\??\.\s*login\b")
+_SDK_ALIAS = re.compile(r"=\s*[^;=\n]{0,40}\bTTMinis\b(?:\s*\??\.\s*game)?\s*(?:[;,)\n]|$)")
 
 
 @rule(
@@ -319,7 +326,7 @@ _SCOPE_PARAM = re.compile(r"[?&]scope=([^&#]*)")
     fix="Use user.info.basic (the profile) or user.info.open_id; the scope names are on TikTok's scopes reference.",
     bad=Example({"src/profile.js": "export const ask = () => TTMinis.authorize({ scope: 'user_info', success: show, fail: show });\n"}),
     good=Example({"src/profile.js": "export const ask = () => TTMinis.authorize({ scope: 'user.info.basic', success: show, fail: show });\n"}),
-    triggers=fragments("scope"),
+    triggers=(*words("login", "authorize"), *fragments("/auth/authorize")),
 )
 def scope_invalid(ctx: FileContext) -> Iterator[Finding]:
     from ...sdk_api import KNOWN_SCOPES, MINIS_SCOPES

@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from ..context import FileContext, Finding
 from ..javascript import FUNCTION_TYPES, Call, Script, descendants, dotted_name, literal_string, object_property
 from ..model import Example, Scope
-from . import rule, words
+from . import NAME_END, rule, words
+from .project import NATIVE_GAME
 
 GATED_APIS = ("addShortcut", "startEntranceMission", "getShortcutMissionReward", "getEntranceMissionReward")
 REWARD_APIS = ("getShortcutMissionReward", "getEntranceMissionReward")
@@ -84,9 +85,10 @@ def _is_gated(script: Script, call: Call, api: str) -> bool:
     rationale="Shortcuts and entrance missions exist only on some TikTok versions and devices; calling "
     "them where they are missing throws, and TikTok's guidance is to check canIUse('<api>') first.",
     fix="Check first: if (TTMinis.game.canIUse('addShortcut')) { TTMinis.game.addShortcut({...}); }, and offer something else where it is missing.",
-    bad=Example({"src/game.js": "export function offerShortcut() {\n  TTMinis.game.addShortcut({ success: onAdded, fail: onSkipped });\n}\n"}),
-    good=Example({"src/game.js": "export function offerShortcut() {\n  if (TTMinis.game.canIUse('addShortcut')) {\n    TTMinis.game.addShortcut({ success: onAdded, fail: onSkipped });\n  }\n}\n"}),
+    bad=Example({**NATIVE_GAME, "js/shortcut.js": "export function offerShortcut() {\n  TTMinis.game.addShortcut({ success: onAdded, fail: onSkipped });\n}\n"}),
+    good=Example({**NATIVE_GAME, "js/shortcut.js": "export function offerShortcut() {\n  if (TTMinis.game.canIUse('addShortcut')) {\n    TTMinis.game.addShortcut({ success: onAdded, fail: onSkipped });\n  }\n}\n"}),
     triggers=words(*GATED_APIS),
+    active=lambda ctx: ctx.is_game,  # the games SDK only exists in mini games
 )
 def capability_not_gated(ctx: FileContext) -> Iterator[Finding]:
     for script in ctx.scripts:
@@ -123,9 +125,10 @@ def _callbacks(script: Script, call: Call) -> list[object]:
     rationale="The reward APIs answer whether the player may receive the reward now (canReceiveReward); "
     "granting on success alone hands out the reward on every call.",
     fix="In the success callback, grant only when res.canReceiveReward is true.",
-    bad=Example({"src/rewards.js": "export function claim() {\n  if (!TTMinis.game.canIUse('getShortcutMissionReward')) return;\n  TTMinis.game.getShortcutMissionReward({\n    success: function (res) { addCoins(100); },\n    fail: showError,\n  });\n}\n"}),
-    good=Example({"src/rewards.js": "export function claim() {\n  if (!TTMinis.game.canIUse('getShortcutMissionReward')) return;\n  TTMinis.game.getShortcutMissionReward({\n    success: function (res) { if (res.canReceiveReward) addCoins(100); },\n    fail: showError,\n  });\n}\n"}),
+    bad=Example({**NATIVE_GAME, "js/rewards.js": "export function claim() {\n  if (!TTMinis.game.canIUse('getShortcutMissionReward')) return;\n  TTMinis.game.getShortcutMissionReward({\n    success: function (res) { addCoins(100); },\n    fail: showError,\n  });\n}\n"}),
+    good=Example({**NATIVE_GAME, "js/rewards.js": "export function claim() {\n  if (!TTMinis.game.canIUse('getShortcutMissionReward')) return;\n  TTMinis.game.getShortcutMissionReward({\n    success: function (res) { if (res.canReceiveReward) addCoins(100); },\n    fail: showError,\n  });\n}\n"}),
     triggers=words(*REWARD_APIS),
+    active=lambda ctx: ctx.is_game,  # the games SDK only exists in mini games
 )
 def reward_before_check(ctx: FileContext) -> Iterator[Finding]:
     for script in ctx.scripts:
@@ -151,9 +154,12 @@ GAMES_SDK_PREFIX = "TTMinis.game."
     fix="Replace the call with TikTok's equivalent (login for identity, your backend for cloud functions), or guard it so the game runs without it.",
     bad=Example({"game.json": "{}\n", "game.js": "tt.login({ success: start, fail: start });\nwx.cloud.callFunction({ name: 'score' });\n", "project.config.json": '{ "appid": "awexample123" }\n', "index.html": None}),
     good=Example({}),
-    triggers=words("tt", "wx", "my", "swan", "qq", "ks", "jd", "game"),
+    triggers=words("tt", "wx", "my", "swan", "qq", "ks", "jd", then=rf"{NAME_END}(?:\?\.|\.)"),
+    active=lambda ctx: ctx.is_game,
 )
 def foreign_only_api(ctx: FileContext) -> Iterator[Finding]:
+    if not ctx.is_game:
+        return
     from ...sdk_api import FOREIGN_GAME_APIS, FOREIGN_NAMESPACES, GAME_APIS, UNCONFIRMED_GAME_APIS
 
     for script in ctx.scripts:
@@ -170,9 +176,9 @@ def foreign_only_api(ctx: FileContext) -> Iterator[Finding]:
                     yield Finding(script.span(call.node), f"{call.written}() is a {FOREIGN_GAME_APIS[api]} API that TikTok's games SDK does not have")
                 elif api in UNCONFIRMED_GAME_APIS:
                     yield Finding(script.span(call.node), f"{call.written}() is not among TikTok's documented games APIs: it may be undefined on TikTok")
-                elif ctx.is_game:
+                else:
                     yield Finding(script.span(call.node), f"{call.written}() is not a TikTok games API: it is undefined on TikTok")
-            elif ctx.is_game and head in FOREIGN_NAMESPACES and head not in declared and "." in call.written:
+            elif head in FOREIGN_NAMESPACES and head not in declared and "." in call.written:
                 yield Finding(script.span(call.node), f"{call.written}() is {FOREIGN_NAMESPACES[head]}'s API ({head}.*): TikTok's games SDK answers to TTMinis.game, tt and wx only")
 
 

@@ -93,9 +93,10 @@ def _allowed_resource(url: str, stylesheet: bool) -> bool:
     fix="Install the library with npm and bundle it, or copy the file into the project.",
     bad=Example({"page.html": '<!doctype html>\n<script src="https://cdn.jsdelivr.net/npm/lodash/lodash.min.js"></script>\n'}),
     good=Example({"page.html": '<!doctype html>\n<script src="/vendor/lodash.min.js"></script>\n<link rel="stylesheet" href="https://fonts.googleapis.com/css2?family=Inter">\n'}),
+    markup=True,
 )
 def external_resource(ctx: FileContext) -> Iterator[Finding]:
-    if "createElement" in ctx.text:
+    if "createElement" in ctx.text and _CREATES_LOADER.search(ctx.text):  # a script/link element made in JS: parse only then
         yield from _elements_created_in_js(ctx)
     html = ctx.html
     if html is None:
@@ -117,6 +118,9 @@ def external_resource(ctx: FileContext) -> Iterator[Finding]:
         if not _allowed_resource(attribute.value, stylesheet):
             kind = "stylesheet" if stylesheet else "script"
             yield Finding(html.span(attribute.value_start, attribute.value_end), f"{kind} loaded from another origin: {attribute.value}")
+
+
+_CREATES_LOADER = re.compile(r"""createElement\s*\(\s*['"`](?:script|link)['"`]""", re.I)
 
 
 def _elements_created_in_js(ctx: FileContext) -> Iterator[Finding]:
@@ -160,6 +164,7 @@ def _css_imports(ctx: FileContext, start: int, end: int) -> Iterator[Finding]:
     bad=Example({"page.html": '<!doctype html>\n<iframe src="/terms.html"></iframe>\n'}),
     good=Example({"page.html": '<!doctype html>\n<a href="/terms.html">Terms</a>\n'}),
     triggers=fragments("iframe", ignore_case=True),
+    markup=True,
 )
 def iframe_unsupported(ctx: FileContext) -> Iterator[Finding]:
     for span in _elements_made(ctx, "iframe"):
@@ -318,6 +323,7 @@ def relative_backend_url(ctx: FileContext) -> Iterator[Finding]:
     bad=Example({"episode.html": '<!doctype html>\n<video src="/ep1.mp4" controls></video>\n'}),
     good=Example({"episode.html": '<!doctype html>\n<div id="player"></div>\n'}),
     triggers=fragments("video", ignore_case=True),
+    markup=True,
 )
 def native_video_element(ctx: FileContext) -> Iterator[Finding]:
     if ctx.is_game:

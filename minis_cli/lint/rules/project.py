@@ -19,7 +19,7 @@ def _page(code: str, sdk: str = "https://connect.tiktok-minis.com/drama/sdk.js")
 
 
 # A native-runtime game that passes every rule (the examples of game rules are laid over it).
-_NATIVE_GAME: dict[str, str | None] = {
+NATIVE_GAME: dict[str, str | None] = {
     "index.html": None, "minis.config.json": None, "package.json": None,
     "game.json": '{ "deviceOrientation": "portrait" }\n', "project.config.json": '{ "appid": "awexample123" }\n',
     "game.js": "tt.login({ success: start, fail: start });\nconst ad = tt.createRewardedVideoAd({ adUnitId: 'ad7301' });\n",
@@ -157,8 +157,8 @@ def minis_config_unknown_key(ctx: ProjectContext) -> Iterator[Finding]:
     rationale="TikTok's games CLI reads the orientation, the dev server and the key from minigame.config.json; "
     "a value it cannot use (orientation other than VERTICAL/HORIZONTAL, a port outside 1-65535) breaks debugging.",
     fix="Use the value the message asks for.",
-    bad=Example({**_NATIVE_GAME, "minigame.config.json": '{\n  "dev": { "clientKey": "awexample123" },\n  "orientation": "portrait"\n}\n'}),
-    good=Example({**_NATIVE_GAME, "minigame.config.json": '{\n  "dev": { "clientKey": "awexample123" },\n  "orientation": "VERTICAL"\n}\n'}),
+    bad=Example({**NATIVE_GAME, "minigame.config.json": '{\n  "dev": { "clientKey": "awexample123" },\n  "orientation": "portrait"\n}\n'}),
+    good=Example({**NATIVE_GAME, "minigame.config.json": '{\n  "dev": { "clientKey": "awexample123" },\n  "orientation": "VERTICAL"\n}\n'}),
 )
 def games_config_invalid(ctx: ProjectContext) -> Iterator[Finding]:
     yield from _config_problems(ctx, unknown=False, files=(GAMES_CONFIG,))

@@ -10,7 +10,7 @@ from ...tiktok import LEGACY_SDK_URL, SDK_URLS, is_absolute_url, sdk_kind
 from ..context import FileContext, Finding, PageContext, PageScript
 from ..javascript import Call, Script, enclosing_function, literal_string, object_property, unwrap
 from ..model import Example, Scope, Severity
-from . import BASELINE_FILES, fragments, rule
+from . import BASELINE_FILES, fragments, rule, words
 
 INIT = "TTMinis.init"
 GAME_INIT = "TTMinis.game.init"  # HTML-runtime games
@@ -364,6 +364,20 @@ def init_namespace_mismatch(ctx: PageContext) -> Iterator[Finding]:
             yield Finding(script.span(call.node), f"{call.written}() on the drama SDK (drama/sdk.js): a Mini calls TTMinis.init", path=script.path)
 
 
+def _undocumented_after() -> str:
+    """What may follow `TTMinis` where MN208 could find something: anything but `.documentedApi` (an alias
+    `= window.TTMinis;`, a cast, a bracket) or `.game.` + anything but a documented games API."""
+    from ...sdk_api import DRAMA_APIS, GAME_APIS
+
+    drama = "|".join(sorted(DRAMA_APIS, key=len, reverse=True))
+    game = "|".join(sorted(GAME_APIS, key=len, reverse=True))
+    dot = r"\s*\??\.\s*"
+    return rf"(?!{dot}(?:(?:{drama})(?![\w$])|game{dot}(?:{game})(?![\w$])))"
+
+
+_UNDOCUMENTED_AFTER = _undocumented_after()
+
+
 def _nearest(name: str, known: object) -> str:
     import difflib
 
@@ -379,7 +393,7 @@ def _nearest(name: str, known: object) -> str:
     fix="Use the documented API the message names (the profile comes from your backend after TTMinis.authorize).",
     bad=Example({"src/profile.js": "export const load = () => TTMinis.getUserInfo({ success: show });\n"}),
     good=Example({"src/profile.js": "export const load = () => TTMinis.authorize({ scope: 'user.info.basic', success: show, fail: show });\n"}),
-    triggers=fragments("TTMinis"),
+    triggers=words("TTMinis", then=_UNDOCUMENTED_AFTER),
 )
 def sdk_api_unknown(ctx: FileContext) -> Iterator[Finding]:
     from ...sdk_api import DRAMA_APIS, GAME_APIS
@@ -415,7 +429,7 @@ def sdk_api_unknown(ctx: FileContext) -> Iterator[Finding]:
     fix="Call the API as its reference page shows (the message says what is expected).",
     bad=Example({"src/device.js": "TTMinis.getDeviceInfo((info) => layout(info.bottomHeight));\n"}),
     good=Example({"src/device.js": "const info = TTMinis.getDeviceInfo();\nlayout(info.bottomHeight);\n"}),
-    triggers=fragments("createSubscription", "pay", "setNavigationBarColor", "getDeviceInfo", "getMenuButtonBoundingClientRect"),
+    triggers=words("createSubscription", "pay", "setNavigationBarColor", "getDeviceInfo", "getMenuButtonBoundingClientRect"),  # the APIs it checks
 )
 def sdk_call_shape(ctx: FileContext) -> Iterator[Finding]:
     from ...sdk_api import DRAMA_SYNC_APIS

@@ -29,6 +29,7 @@ def mask(secret: str) -> str:
     bad=Example({"src/config.js": "export const config = { clientKey: 'awexample123', client_secret: 'sk_live_8f2d9c41a7' };\n"}),
     good=Example({"src/config.js": "export const config = { clientKey: 'awexample123' };\n"}),
     triggers=fragments("client_secret", "clientSecret", "CLIENT_SECRET", "clientsecret"),  # + the known secret values
+    markup=True,
 )
 def client_secret_in_frontend(ctx: FileContext) -> Iterator[Finding]:
     reported: set[int] = set()
