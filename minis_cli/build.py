@@ -348,6 +348,11 @@ def build(project: Project, out_file: Path | None = None, on_findings: Callable[
             f"the package is {human_size(zip_size)}, over {WARN_BYTES // MIB} MB: TikTok users wait for every byte "
             "(load large media from a CDN on a trusted domain)"
         )
+    if project.output_dir_is_source:
+        result.notes.append(
+            f"build.outputDir '{folder}' holds the project's sources ({project.output_dir_is_source}), so the package is the "
+            "sources, not a build (MN013): point build.outputDir at the folder your build writes"
+        )
     return result
 
 

@@ -201,3 +201,12 @@ def test_dev_runs_the_script_named_and_previews_the_sub_path(tmp_path) -> None:
     (root / "tiktok" / "index.html").write_text("<!doctype html><title>sub</title>")
     preview, err = _dev_until_preview(root, "--script", "dev:tiktok", "--path", "/tiktok/")
     assert preview.endswith("/tiktok/") and "MN003" not in err
+
+
+def test_build_of_a_source_folder_warns_that_it_zips_sources(cli, tmp_path) -> None:  # noqa: ANN001
+    root = copy("public-output-dir", tmp_path)
+    (root / "public" / "index.html").write_text((root / "public" / "index.html").read_text().replace(
+        '  <script src="https://www.googletagmanager.com/gtag/js?id=G-TEST"></script>\n', ""))
+    run = cli("build", cwd=root)
+    assert run.exit_code == 0, run.stdout + run.stderr
+    assert "holds the project's sources" in run.stderr and "MN013" in run.stderr
