@@ -130,3 +130,16 @@ def test_vue_and_svelte_components(make_project) -> None:
     svelte = "<script lang=\"ts\">\n  const copy = (t: string) => navigator.clipboard.writeText(t);\n</script>\n\n<video src=\"/a.mp4\"></video>\n"
     result = [(d.rule_id, d.span.line, d.span.column) for d in lint(make_project, {"src/Player.svelte": svelte})]
     assert result == [("MN406", 2, 31), ("MN408", 5, 1)]
+
+
+def test_a_blank_env_key_filled_in_by_env_local_is_not_a_placeholder(make_project) -> None:
+    files = {".env": "VITE_TIKTOK_CLIENT_KEY=\n", ".env.local": "VITE_TIKTOK_CLIENT_KEY=awexample123\n"}
+    assert found(make_project, files, "MN010") == []
+    files[".env.local"] = "VITE_TIKTOK_CLIENT_KEY=your_client_key\n"
+    assert [d.path for d in found(make_project, files, "MN010")] == [".env.local"]
+    assert [d.path for d in found(make_project, {".env.production": "VITE_TIKTOK_CLIENT_KEY=<key>\n"}, "MN010")] == [".env.production"]
+
+
+def test_template_placeholders_in_script_src_are_not_missing_files(make_project) -> None:
+    body = '<script src="%PUBLIC_URL%/config.js"></script><script src="/@vite/client" type="module"></script><script src="<%= BASE_URL %>app.js"></script>'
+    assert found(make_project, {"index.html": page(SDK + INIT, body)}, "MN112") == []

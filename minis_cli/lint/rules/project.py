@@ -8,7 +8,7 @@ from typing import Any
 
 from ...config import CONFIG_FILENAME, SECRET_KEYS, JsonPath, check_minis_config
 from ...positions import LineIndex, Span
-from ...project import ENTRY_HTML_CANDIDATES, ENV_FILES, GAMES_CONFIG, PACKAGE_JSON, PROJECT_CONFIG, placeholder_key
+from ...project import ENTRY_HTML_CANDIDATES, GAMES_CONFIG, PACKAGE_JSON, PROJECT_CONFIG, env_files_for, placeholder_key
 from ..context import FileContext, Finding, ProjectContext
 from ..model import Example, Scope, Severity
 from . import BASELINE_FILES, rule
@@ -303,18 +303,26 @@ def client_key_placeholder(ctx: ProjectContext) -> Iterator[Finding]:
             document = files[key.file].document
             assert document is not None
             yield Finding(document.value_span(key.path), f"{key.source} is a placeholder ({key.value!r}), not a client key", path=key.file)
-    env_names = sorted({*ENV_FILES, *project.env_file_names, *(p.name for p in project.root.glob(".env*") if p.is_file() and not p.name.endswith((".example", ".sample", ".template")))})
-    for name in env_names:
-        if not project.exists(name):
+    # A placeholder counts only where it is the value that wins: `.env` often has `KEY=` blank for a
+    # `.env.local` (not committed) to fill in, as Vite's precedence intends.
+    files = [p.name for p in project.root.glob(".env*") if p.is_file() and not p.name.endswith((".example", ".sample", ".template", ".dist"))]
+    modes = {"development", project.vite_mode, *(n.split(".")[2] for n in files if n.count(".") >= 2 and n.split(".")[2] != "local")}
+    winners: dict[tuple[str, str], tuple[str, re.Match[str]]] = {}  # (mode, name) -> (file, its line)
+    for mode in sorted(modes):
+        for file in env_files_for(mode):  # lowest precedence first: a later file wins
+            if file not in files:
+                continue
+            for match in _ENV_KEY_LINE.finditer(project.read(file).text or ""):
+                winners[(mode, match.group("name"))] = (file, match)
+    reported: set[tuple[str, int]] = set()
+    for (_, name), (file, match) in sorted(winners.items(), key=lambda item: (item[1][0], item[1][1].start())):
+        value = match.group("value")
+        if (file, match.start()) in reported or not placeholder_key(value.strip("'\"`")):
             continue
-        text = project.read(name).text or ""
-        index = None
-        for match in _ENV_KEY_LINE.finditer(text):
-            value = match.group("value")
-            if placeholder_key(value.strip("'\"`")):
-                index = index or LineIndex(text)
-                start = match.start("value")
-                yield Finding(index.span(start, max(match.end("value"), start + 1)), f"{match.group('name')} in {name} is a placeholder ({value.strip(chr(39) + chr(34)) or 'empty'!r}), not a client key", path=name)
+        reported.add((file, match.start()))
+        index = LineIndex(project.read(file).text or "")
+        start = match.start("value")
+        yield Finding(index.span(start, max(match.end("value"), start + 1)), f"{name} in {file} is a placeholder ({value.strip(chr(39) + chr(34)) or 'empty'!r}), not a client key", path=file)
 
 
 _ENV_KEY_LINE = re.compile(r"(?m)^[ \t]*(?:export[ \t]+)?(?P<name>[A-Za-z_]*CLIENT_?KEY)[ \t]*=[ \t]*(?P<value>[^\r\n#]*?)[ \t]*(?:#.*)?$", re.I)

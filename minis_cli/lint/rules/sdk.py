@@ -481,6 +481,8 @@ def local_script_missing(ctx: PageContext) -> Iterator[Finding]:
     for ps in ctx.scripts:
         if ps.src is None or ps.is_sdk or ps.local_path is not None or is_absolute_url(ps.src) or ps.src.strip().startswith(("data:", "blob:")) or not ps.src.strip():
             continue
+        if re.search(r"%[A-Z_]+%|\{\{|<%|\$\{", ps.src) or ps.src.startswith("/@"):
+            continue  # a build-time placeholder (%PUBLIC_URL%, {{ }}, <%= %>) or a dev server's own module (/@vite/client)
         attribute = ps.element.attribute("src")
         assert attribute is not None
         clean = ps.src.split("?", 1)[0].split("#", 1)[0].lstrip("/")
