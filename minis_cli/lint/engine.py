@@ -406,7 +406,31 @@ def build_page(project: Project, expected: object) -> PageContext | None:
                     if local is not None:
                         page_script.code.extend(_load_module_graph(project, local, seen))
         scripts.append(page_script)
+    _share_sdk_aliases(project, [script for ps in scripts for script in ps.code])
     return PageContext(project, expected, path, html, scripts, env)  # type: ignore[arg-type]
+
+
+def _share_sdk_aliases(project: Project, scripts: list) -> None:  # list[Script]
+    """`export const sdk = window.TTMinis` in one module, `import { sdk } from './sdk'` in another: the
+    importer's `sdk.init(...)` is TTMinis.init. Followed until nothing changes (re-exports chain)."""
+    by_path: dict[str, list] = {}
+    for script in scripts:
+        by_path.setdefault(script.path, []).append(script)
+    for _ in range(5):
+        changed = False
+        for script in scripts:
+            adopted: dict[str, str] = {}
+            for spec, exported, local in script.imported_names():
+                target = resolve_import(project, script.path, spec)
+                for provider in by_path.get(target or "", ()):
+                    alias = provider.exported_sdk_aliases().get(exported)
+                    if alias:
+                        adopted[local] = alias
+            if adopted and any(script.sdk_aliases.get(k) != v for k, v in adopted.items()):
+                script.adopt_aliases(adopted)
+                changed = True
+        if not changed:
+            return
 
 
 def _load_module_graph(project: Project, start: str, seen: set[str]) -> list[object]:

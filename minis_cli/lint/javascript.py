@@ -303,6 +303,54 @@ class Script:
                 found.append(Call(name, node, args, False, name))
         return sorted(found, key=lambda call: call.node.start_byte)
 
+    def exported_sdk_aliases(self) -> dict[str, str]:
+        """The SDK aliases this module offers to importers: its top-level aliases by name, and `default`
+        for `export default window.TTMinis`."""
+        offered = dict(self.sdk_aliases)
+        for node in self.tree.root_node.named_children:
+            if node.type == "export_statement":
+                value = node.child_by_field_name("value")
+                target = self.canonical(dotted_name(unwrap(value)) or "") if value is not None else ""
+                if target == "TTMinis" or target == "TTMinis.game":
+                    offered["default"] = target
+        return offered
+
+    def imported_names(self) -> list[tuple[str, str, str]]:
+        """(module specifier, name exported there, local name) for each `import` binding."""
+        found = []
+        for node in self.tree.root_node.named_children:
+            if node.type != "import_statement":
+                continue
+            source = node.child_by_field_name("source")
+            spec = literal_string(self, source) if source is not None else None
+            clause = next((c for c in node.named_children if c.type == "import_clause"), None)
+            if spec is None or clause is None:
+                continue
+            for part in clause.named_children:
+                if part.type == "identifier":
+                    found.append((spec, "default", self.source(part)))
+                elif part.type == "named_imports":
+                    for specifier in part.named_children:
+                        if specifier.type == "import_specifier":
+                            names = [self.source(c) for c in specifier.named_children if c.type == "identifier"]
+                            if names:
+                                found.append((spec, names[0], names[-1]))
+        return found
+
+    def adopt_aliases(self, aliases: dict[str, str]) -> None:
+        """Names bound to the SDK elsewhere (imported from a module that aliases it): resolve calls through them."""
+        fresh = {k: v for k, v in aliases.items() if self.sdk_aliases.get(k) != v}
+        if not fresh:
+            return
+        self.sdk_aliases = {**self.sdk_aliases, **fresh}
+        calls = {(c.node.start_byte, c.node.end_byte): c for c in self.calls}
+        for call in self.member_calls(fresh):
+            calls.setdefault((call.node.start_byte, call.node.end_byte), call)
+        for call in calls.values():
+            call.callee = self.canonical(call.written or call.callee)
+        self.calls = sorted(calls.values(), key=lambda call: call.node.start_byte)
+        self.sdk_references |= {c.callee for c in self.calls if c.callee.startswith("TTMinis.")}
+
     def canonical(self, name: str) -> str:
         """The SDK name a callee stands for: aliases resolved, tt./wx. as TTMinis.game."""
         head, dot, rest = name.partition(".")

@@ -143,3 +143,14 @@ def test_a_blank_env_key_filled_in_by_env_local_is_not_a_placeholder(make_projec
 def test_template_placeholders_in_script_src_are_not_missing_files(make_project) -> None:
     body = '<script src="%PUBLIC_URL%/config.js"></script><script src="/@vite/client" type="module"></script><script src="<%= BASE_URL %>app.js"></script>'
     assert found(make_project, {"index.html": page(SDK + INIT, body)}, "MN112") == []
+
+
+def test_an_sdk_alias_exported_by_one_module_and_imported_by_another(make_project) -> None:
+    files = {
+        "index.html": page(SDK, '<script type="module" src="/src/main.ts"></script>'),
+        "src/sdk.ts": "export const minis = (window as any).TTMinis;\nexport default window.TTMinis;\n",
+        "src/main.ts": "import { minis as tiktok } from './sdk';\nimport sdk from './sdk';\ntiktok.init({ clientKey: 'awother99999' });\nsdk.login({ success: go, fail: stop });\n",
+    }
+    result = lint(make_project, files)
+    assert [d.rule_id for d in result] == ["MN104"]  # found through the import: no MN102, no MN207
+    assert result[0].path == "src/main.ts" and result[0].span.line == 3
