@@ -152,8 +152,8 @@ GAMES_SDK_PREFIX = "TTMinis.game."
     "WeChat- or Douyin-only calls (cloud development, getUserProfile, game recorders) are undefined there and "
     "throw. The compatible calls (tt.createCanvas, wx.login, ...) are TikTok's own and never reported.",
     fix="Replace the call with TikTok's equivalent (login for identity, your backend for cloud functions), or guard it so the game runs without it.",
-    bad=Example({"game.json": "{}\n", "game.js": "tt.login({ success: start, fail: start });\nwx.cloud.callFunction({ name: 'score' });\n", "project.config.json": '{ "appid": "awexample123" }\n', "index.html": None}),
-    good=Example({}),
+    bad=Example({**NATIVE_GAME, "game.js": NATIVE_GAME["game.js"] + "wx.cloud.callFunction({ name: 'score' });\n"}),
+    good=Example({**NATIVE_GAME, "game.js": NATIVE_GAME["game.js"] + "const canvas = wx.createCanvas();\nwx.onTouchStart((event) => jump(event.touches[0]));\n"}),
     triggers=words("tt", "wx", "my", "swan", "qq", "ks", "jd", then=rf"{NAME_END}(?:\?\.|\.)"),
     active=lambda ctx: ctx.is_game,
 )

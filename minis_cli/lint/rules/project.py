@@ -380,8 +380,8 @@ def dev_port_mismatch(ctx: ProjectContext) -> Iterator[Finding]:
     rationale="TikTok runs only the native game (game.js); the page is dead weight in the package or a "
     "leftover of an HTML-runtime version (TikTok stopped accepting those on 2026-08-28).",
     fix="Delete the page if the native game replaced it, or move the game out if the page is the Mini.",
-    bad=Example({"game.json": '{ "deviceOrientation": "portrait" }\n', "game.js": "tt.createCanvas();\n"}),
-    good=Example({}),
+    bad=Example({**NATIVE_GAME, "index.html": BASELINE_FILES["index.html"]}),
+    good=Example(NATIVE_GAME),
 )
 def runtime_ambiguous(ctx: ProjectContext) -> Iterator[Finding]:
     project = ctx.project
@@ -402,7 +402,7 @@ def runtime_ambiguous(ctx: ProjectContext) -> Iterator[Finding]:
     fix="Migrate to the native runtime (game.js + game.json, drawing on a canvas), as TikTok's \"Migrate from "
     "HTML to Native Runtime\" explains; `minis-py init --template game` scaffolds one to start from.",
     bad=Example({"index.html": _page('TTMinis.game.init({ clientKey: "awexample123" });', sdk="https://connect.tiktok-minis.com/game/sdk.js")}),
-    good=Example({}),
+    good=Example(NATIVE_GAME, note="the same game on the native runtime: game.js + game.json"),
 )
 def html_game_retired(ctx: ProjectContext) -> Iterator[Finding]:
     project = ctx.project
