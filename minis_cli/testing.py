@@ -24,7 +24,7 @@ def pytest_configure(config: pytest.Config) -> None:
         "markers",
         "tiktok_mock(**settings): settings for the tiktok_mock fixture in this test "
         "(access_ttl, refresh_ttl, code_ttl, client_ttl, rotate_refresh, error_status, rate_limit, "
-        "rate_limit_per_minute, lenient_fields, redirect_uris)",
+        "rate_limit_per_minute, lenient_fields, redirect_uris, silent_login_scope, scope_errors)",
     )
 
 

@@ -24,7 +24,7 @@ def register(app: typer.Typer) -> None:
         host: Annotated[str, typer.Option("--host", help="Address to listen on. Anything but loopback exposes the mock to your network.")] = "127.0.0.1",
         port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port (0: a free one).")] = 0,
         state: Annotated[Path | None, typer.Option("--state", help="SQLite file for the state; survives restarts (default: in memory).", dir_okay=False)] = None,
-        client_key: Annotated[str | None, typer.Option("--client-key", help="The app's client key (default: the project's clientKey, else generated).")] = None,
+        client_key: Annotated[str | None, typer.Option("--client-key", help="The app's client key (default: the project's key — dev.clientKey, clientKey... — else generated).")] = None,
         client_secret: Annotated[str | None, typer.Option("--client-secret", help="The app's client secret (default: generated).")] = None,
         users: Annotated[Path | None, typer.Option("--users", help='JSON file: {"users": [...], "apps": [...]}.', exists=False, dir_okay=False)] = None,
         access_ttl: Annotated[int, typer.Option("--access-ttl", min=1, help="Access token lifetime in seconds (newer docs: 7200).")] = 86_400,
@@ -34,17 +34,22 @@ def register(app: typer.Typer) -> None:
         error_status: Annotated[str, typer.Option("--error-status", help="200 (errors as 200 + JSON, as the real API does) or 4xx (401/400).")] = "200",
         no_rotate_refresh: Annotated[bool, typer.Option("--no-rotate-refresh", help="Keep the refresh token on refresh instead of rotating it.")] = False,
         no_rate_limit: Annotated[bool, typer.Option("--no-rate-limit", help="Turn off the 600/minute limit of /v2/user/info/.")] = False,
-        lenient_fields: Annotated[bool, typer.Option("--lenient-fields", help="Omit user fields outside the granted scopes instead of answering 401.")] = False,
+        lenient_fields: Annotated[bool, typer.Option("--lenient-fields", help="Omit user fields outside the granted scopes instead of answering an error.")] = False,
+        silent_login_scope: Annotated[str, typer.Option("--silent-login-scope", help="The scope of TTMinis.login codes: user.info.open_id (TikTok's) or user.info.basic (the old mock).")] = "user.info.open_id",
+        legacy_scope_errors: Annotated[bool, typer.Option("--legacy-scope-errors", help="401 scope_not_authorized for fields outside the scopes, user info without user.info.basic allowed (the old mock).")] = False,
         redirect_uri: Annotated[list[str] | None, typer.Option("--redirect-uri", help="A registered redirect URI (repeatable); localhost ones are always allowed.")] = None,
     ) -> int:
-        from ..mock.settings import ERROR_STATUS_CHOICES, MockSettings
+        from ..mock.settings import ERROR_STATUS_CHOICES, SILENT_SCOPE_CHOICES, MockSettings
 
         env: Environment = ctx.obj
         if error_status not in ERROR_STATUS_CHOICES:
             raise UsageError(f"--error-status must be 200 or 4xx, not '{error_status}'", "Use --error-status 4xx for 401/400 error statuses.")
+        if silent_login_scope not in SILENT_SCOPE_CHOICES:
+            raise UsageError(f"--silent-login-scope must be one of {', '.join(SILENT_SCOPE_CHOICES)}, not '{silent_login_scope}'", "TikTok's silent login gives user.info.open_id.")
         settings = MockSettings(
             access_ttl=access_ttl, refresh_ttl=refresh_ttl, code_ttl=code_ttl, client_ttl=client_ttl, rotate_refresh=not no_rotate_refresh,
             error_status=error_status, rate_limit=not no_rate_limit, lenient_fields=lenient_fields, redirect_uris=tuple(redirect_uri or ()),
+            silent_login_scope=silent_login_scope, scope_errors="legacy" if legacy_scope_errors else "documented",
         )
         return int(serve_mock(env, host, port, state, client_key, client_secret, users, settings))
 
@@ -53,7 +58,8 @@ def project_client_key(env: Environment) -> str | None:
     from ..project import Project
 
     try:
-        return Project.discover(env.cwd, environ=env.environ).config.client_key
+        expected = Project.discover(env.cwd, environ=env.environ).expected_client_key()  # the one resolver
+        return expected.value if expected else None
     except OSError:
         return None
 

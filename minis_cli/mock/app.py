@@ -25,9 +25,9 @@ from starlette.routing import Route
 
 from . import values
 from .sdk import sdk_source
-from .state import FAULT_ENDPOINTS, MockState, is_loopback_or_lan, new_log_id
+from .state import FAULT_ENDPOINTS, OUTCOMES, MockState, is_loopback_or_lan, new_log_id
 from .store import Token, new_token
-from .users import DEFAULT_SCOPE, FIELD_SCOPES, KNOWN_SCOPES, User, avatar_svg, build_user
+from .users import DEFAULT_SCOPE, FIELD_SCOPES, KNOWN_SCOPES, MINIS_SCOPES, User, avatar_svg, build_user
 
 MAX_BODY = 64 * 1024
 FORM_TYPE = "application/x-www-form-urlencoded"
@@ -509,8 +509,13 @@ def _user_info(state: MockState, request: Request, log_id: str) -> Response:
         return api_error("invalid_params", "fields is required", 400, log_id)
     requested = list(dict.fromkeys(f.strip() for f in fields_param.split(",") if f.strip() in FIELD_SCOPES))
     granted = set(found.scope.split(","))
+    if "user.info.basic" not in granted and state.settings.scope_errors == "documented":
+        # minis-user-data: /v2/user/info/ "must have user.info.basic scope" (a silent login's token has not)
+        return api_error("scope_not_authorized", "The user did not authorize the scope required for completing this request (user.info.basic): ask with TTMinis.authorize.", 401, log_id)
     missing = [f for f in requested if FIELD_SCOPES[f] not in granted]
     if missing and not state.settings.lenient_fields:
+        if state.settings.scope_errors == "documented":  # tiktok-api-v2-error-handling
+            return api_error("scope_permission_missed", f"Access token is invalid, some fields need additional scopes: {missing[0]} needs {FIELD_SCOPES[missing[0]]}.", 400, log_id)
         return api_error("scope_not_authorized", f"The user did not authorize the scope required for field {missing[0]} ({FIELD_SCOPES[missing[0]]}).", 401, log_id)
     user = state.store.user(found.user_name or "")
     info = user_fields(user, found.client_key, base_url(request)) if user else {}
@@ -581,6 +586,9 @@ async def sdk_call(request: Request) -> Response:
 
 
 def _sdk_action(state: MockState, action: str, body: dict[str, Any], base: str) -> tuple[dict[str, Any], int]:
+    if action == "outcome":  # the SDK asks before showing a sheet: a queued outcome answers without UI
+        api = body.get("api")
+        return {"outcome": state.take_outcome(api) if isinstance(api, str) else None}, 200
     if action == "users":
         return {"users": [{"name": u.name, "display_name": u.display_name, "avatar_url": u.info("", base)["avatar_url"]} for u in state.store.users()]}, 200
     client_key = body.get("client_key")
@@ -599,11 +607,17 @@ def _sdk_action(state: MockState, action: str, body: dict[str, Any], base: str) 
             return sdk_error(name, fault.description or None), 200
         if action == "authorize" and body.get("decision") == "deny":
             return sdk_error("denied"), 200
-        scope = body.get("scope") if isinstance(body.get("scope"), str) and body.get("scope") else DEFAULT_SCOPE
+        if action == "login":  # silent: the code carries open_id only, whatever was asked (minis-sdk-login)
+            scope = state.settings.silent_login_scope
+        else:
+            scope = body.get("scope") if isinstance(body.get("scope"), str) and body.get("scope") else DEFAULT_SCOPE
         scopes = [s.strip() for s in scope.split(",") if s.strip()]
         unknown = [s for s in scopes if s not in KNOWN_SCOPES]
         if unknown:
             return sdk_error("invalid_params", f"unknown scope {unknown[0]!r}"), 200
+        foreign = [s for s in scopes if s not in MINIS_SCOPES]
+        if foreign and state.settings.scope_errors == "documented":  # mock-only error: the docs name none
+            return sdk_error("invalid_params", f"scope {foreign[0]!r} is not available to Minis (only user.info.basic and user.info.open_id)"), 200
         code = state.store.mint_code(client_key, user.name, ",".join(scopes), state.now() + state.settings.code_ttl)
         return {"code": code, "grantedScopes": ",".join(scopes), "open_id": user.open_id(client_key), "user": user.name}, 200
     if action == "rewards":
@@ -758,6 +772,29 @@ async def faults(request: Request) -> Response:
     return json_response({"ok": True, "pending": sum(f.remaining for f in state.faults[endpoint])}, 200, log_id)
 
 
+async def outcomes(request: Request) -> Response:
+    """GET/POST/DELETE /_mock/outcomes: what the user will do in the next sheet, dialog or ad, without UI."""
+    state = _state(request)
+    log_id = new_log_id()
+    if request.method == "DELETE":
+        state.outcomes.clear()
+        return json_response({"ok": True}, 200, log_id)
+    if request.method == "POST":
+        try:
+            body = await read_json(request)
+            count = values.whole_number(body.get("count", 1), "count", 1, 10_000)
+            api, outcome = body.get("api"), body.get("outcome")
+            if not isinstance(api, str) or not isinstance(outcome, str):
+                raise ValueError(f"api and outcome must be strings: api one of {', '.join(OUTCOMES)}")
+            state.queue_outcome(api, outcome, count)
+        except BodyProblem as problem:
+            return control_error(problem.description, log_id, problem.status)
+        except ValueError as exc:
+            return control_error(str(exc), log_id)
+    queued = [{"api": api, "outcome": outcome} for api, queue in state.outcomes.items() for outcome in queue]
+    return json_response({"outcomes": queued, "choices": {k: list(v) for k, v in OUTCOMES.items()}}, 200, log_id)
+
+
 async def requests_log(request: Request) -> Response:
     state = _state(request)
     if request.method == "DELETE":
@@ -816,6 +853,7 @@ def create_app(state: MockState) -> Starlette:
         Route("/_mock/users", users, methods=["GET", "POST"]),
         Route("/_mock/clock", clock, methods=["GET", "POST"]),
         Route("/_mock/faults", faults, methods=["GET", "POST", "DELETE"]),
+        Route("/_mock/outcomes", outcomes, methods=["GET", "POST", "DELETE"]),
         Route("/_mock/requests", requests_log, methods=["GET", "DELETE"]),
         Route("/_mock/reset", reset, methods=["POST"]),
         Route("/_mock/avatars/{name}.svg", avatar, methods=["GET"]),

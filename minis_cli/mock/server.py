@@ -237,6 +237,10 @@ class MockTikTok:
         default = {"user_info": "internal_error", "sdk_login": "102102"}.get(endpoint, "server_error")
         self.state.add_fault(endpoint, error or default, status, description, count)
 
+    def queue_outcome(self, api: str, outcome: str, count: int = 1) -> None:
+        """What the user does in the next `api` sheet/dialog/ad, e.g. queue_outcome("authorize", "deny")."""
+        self.state.queue_outcome(api, outcome, count)
+
     @property
     def requests(self) -> list[dict[str, Any]]:
         return list(self.state.requests)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 
 ERROR_STATUS_CHOICES = ("200", "4xx")
+SILENT_SCOPE_CHOICES = ("user.info.open_id", "user.info.basic")
+SCOPE_ERROR_CHOICES = ("documented", "legacy")
 
 
 @dataclass(frozen=True)
@@ -17,12 +19,18 @@ class MockSettings:
     error_status: str = "200"  # "200": errors as 200 + error JSON (field reports); "4xx": 401/400
     rate_limit: bool = True
     rate_limit_per_minute: int = 600
-    lenient_fields: bool = False  # omit fields outside the granted scopes instead of 401
+    lenient_fields: bool = False  # omit fields outside the granted scopes instead of an error
+    silent_login_scope: str = "user.info.open_id"  # what TTMinis.login codes carry; "user.info.basic": the old, generous mock
+    scope_errors: str = "documented"  # a field outside the scopes: 400 scope_permission_missed; "legacy": 401 scope_not_authorized
     redirect_uris: tuple[str, ...] = field(default_factory=tuple)  # registered, besides localhost ones
 
     def __post_init__(self) -> None:
         if self.error_status not in ERROR_STATUS_CHOICES:
             raise ValueError(f"error_status must be one of {', '.join(ERROR_STATUS_CHOICES)}, not {self.error_status!r}")
+        if self.silent_login_scope not in SILENT_SCOPE_CHOICES:
+            raise ValueError(f"silent_login_scope must be one of {', '.join(SILENT_SCOPE_CHOICES)}, not {self.silent_login_scope!r}")
+        if self.scope_errors not in SCOPE_ERROR_CHOICES:
+            raise ValueError(f"scope_errors must be one of {', '.join(SCOPE_ERROR_CHOICES)}, not {self.scope_errors!r}")
         for name in ("access_ttl", "refresh_ttl", "code_ttl", "client_ttl", "rate_limit_per_minute"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"{name} must be a positive number of seconds")

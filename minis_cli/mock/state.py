@@ -16,6 +16,18 @@ from .store import App, Store
 from .users import User
 
 FAULT_ENDPOINTS = ("token", "revoke", "user_info", "authorize", "sdk_login", "sdk_authorize", "sdk_rewards")
+# What a user can do in each sheet, dialog or overlay (MOCK_API Part 2: Outcomes); a queued outcome
+# answers the next call without UI.
+OUTCOMES: dict[str, tuple[str, ...]] = {
+    "authorize": ("allow", "deny"),
+    "pay": ("confirm", "cancel", "fail"),
+    "openBalance": ("confirm", "cancel", "fail"),
+    "createSubscription": ("confirm", "cancel", "fail"),
+    "createRewardedVideoAd": ("ended", "closed_early", "no_fill"),
+    "createInterstitialAd": ("ended", "closed_early", "no_fill"),
+    "share": ("share", "cancel"),
+    "addShortcut": ("confirm", "cancel"),
+}
 MASKED = frozenset({"client_secret", "code", "code_verifier", "refresh_token", "token", "access_token"})
 REQUEST_LOG_SIZE = 2000
 
@@ -71,6 +83,7 @@ class MockState:
     faults: dict[str, deque[Fault]] = field(default_factory=lambda: defaultdict(deque))
     requests: deque[dict[str, Any]] = field(default_factory=lambda: deque(maxlen=REQUEST_LOG_SIZE))
     rate: RateLimiter = field(default_factory=RateLimiter)
+    outcomes: dict[str, deque[str]] = field(default_factory=lambda: defaultdict(deque))
 
     @property
     def on_loopback(self) -> bool:
@@ -93,11 +106,25 @@ class MockState:
     def reset(self, settings: MockSettings | None = None) -> None:
         self.store.reset(self.apps, self.users)
         self.faults.clear()
+        self.outcomes.clear()
         self.requests.clear()
         self.rate.clear()
         self.clock.offset = 0.0
         if settings is not None:
             self.settings = settings
+
+    # --- queued outcomes ----------------------------------------------------------------------------
+
+    def queue_outcome(self, api: str, outcome: str, count: int = 1) -> None:
+        if api not in OUTCOMES:
+            raise ValueError(f"api must be one of {', '.join(OUTCOMES)}")
+        if outcome not in OUTCOMES[api]:
+            raise ValueError(f"the outcomes of {api} are {', '.join(OUTCOMES[api])}")
+        self.outcomes[api].extend([outcome] * count)
+
+    def take_outcome(self, api: str) -> str | None:
+        queue = self.outcomes.get(api)
+        return queue.popleft() if queue else None
 
     # --- faults ------------------------------------------------------------------------------------
 

@@ -13,8 +13,10 @@ FIELD_SCOPES: dict[str, str] = {
     **dict.fromkeys(("bio_description", "profile_deep_link", "is_verified", "username"), "user.info.profile"),
     **dict.fromkeys(("follower_count", "following_count", "likes_count", "video_count"), "user.info.stats"),
 }
-KNOWN_SCOPES = ("user.info.basic", "user.info.profile", "user.info.stats", "video.list", "video.upload", "video.publish")
-DEFAULT_SCOPE = "user.info.basic"
+KNOWN_SCOPES = ("user.info.basic", "user.info.open_id", "user.info.profile", "user.info.stats", "video.list", "video.upload", "video.publish")
+DEFAULT_SCOPE = "user.info.basic"  # what TTMinis.authorize asks for by default
+SILENT_SCOPE = "user.info.open_id"  # what a silent TTMinis.login code carries (minis-user-data, MOCK_API Part 2)
+MINIS_SCOPES = ("user.info.basic", "user.info.open_id")  # "Currently, TikTok Minis only supports" these
 
 
 @dataclass(frozen=True)

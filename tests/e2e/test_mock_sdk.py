@@ -27,7 +27,7 @@ def test_silent_login_gives_a_code_the_backend_can_exchange(page, serve_pages, t
     open_page(page, serve_pages, tiktok_mock)
     result = page.evaluate("key => { TTMinis.init({ clientKey: key }); return call(TTMinis.login); }", tiktok_mock.client_key)
     tokens = exchange(tiktok_mock, result["authResponse"]["code"])
-    assert tokens["open_id"] == tiktok_mock.open_id("alice") and tokens["scope"] == "user.info.basic"
+    assert tokens["open_id"] == tiktok_mock.open_id("alice") and tokens["scope"] == "user.info.open_id"  # silent: open_id only
     shaped = page.evaluate("() => shaped(TTMinis.login, {})")
     assert set(shaped["success"]) == {"code"}
 
@@ -53,22 +53,30 @@ def test_injected_102102_makes_login_fail(page, serve_pages, tiktok_mock) -> Non
 
 def test_authorize_allow_shows_the_consent_dialog_and_returns_a_code(page, serve_pages, tiktok_mock) -> None:
     open_page(page, serve_pages, tiktok_mock)
-    page.evaluate("key => { TTMinis.init({ clientKey: key }); window.pending = call(TTMinis.authorize, { scope: 'user.info.basic,user.info.profile' }); }", tiktok_mock.client_key)
+    page.evaluate("key => { TTMinis.init({ clientKey: key }); window.pending = call(TTMinis.authorize, { scope: 'user.info.basic,user.info.open_id' }); }", tiktok_mock.client_key)
     dialog = page.locator("#ttminis-mock-consent")
     dialog.wait_for()
-    assert "user.info.profile" in dialog.inner_text()
+    assert "user.info.open_id" in dialog.inner_text()
     page.select_option("#ttminis-mock-user", "bruno")
     page.click("#ttminis-mock-allow")
     result = page.evaluate("() => window.pending")
-    assert result["authResponse"]["grantedScopes"] == "user.info.basic,user.info.profile"
+    assert result["authResponse"]["grantedScopes"] == "user.info.basic,user.info.open_id"
     tokens = exchange(tiktok_mock, result["authResponse"]["code"])
     assert tokens["open_id"] == tiktok_mock.open_id("bruno")
-    info = httpx.get(f"{tiktok_mock.url}/v2/user/info/", params={"fields": "display_name,username"}, headers={"Authorization": "Bearer " + tokens["access_token"]}).json()
-    assert info["data"]["user"] == {"display_name": "Bruno Martins", "username": "brunomartins"}
+    info = httpx.get(f"{tiktok_mock.url}/v2/user/info/", params={"fields": "display_name,open_id"}, headers={"Authorization": "Bearer " + tokens["access_token"]}).json()
+    assert info["data"]["user"] == {"display_name": "Bruno Martins", "open_id": tiktok_mock.open_id("bruno")}
     # the chosen user sticks for this browser profile: the next silent login is Bruno too
     again = page.evaluate("() => call(TTMinis.login)")
     assert exchange(tiktok_mock, again["authResponse"]["code"])["open_id"] == tiktok_mock.open_id("bruno")
     assert page.locator("#ttminis-mock-consent").count() == 0
+
+
+def test_a_scope_minis_do_not_have_is_refused(page, serve_pages, tiktok_mock) -> None:
+    open_page(page, serve_pages, tiktok_mock)
+    page.evaluate("key => { TTMinis.init({ clientKey: key }); window.pending = call(TTMinis.authorize, { scope: 'user.info.basic,user.info.profile' }); }", tiktok_mock.client_key)
+    page.click("#ttminis-mock-allow")
+    result = page.evaluate("() => window.pending")
+    assert result["error"]["error_code"] == 40001000 and "user.info.profile" in result["error"]["error_msg"]
 
 
 def test_authorize_deny_calls_fail_with_an_error_object(page, serve_pages, tiktok_mock) -> None:
@@ -106,3 +114,79 @@ def test_game_shortcut_reward_is_granted_once_after_the_mission(page, serve_page
 def test_the_legacy_sdk_url_serves_the_sdk_too(page, serve_pages, tiktok_mock) -> None:
     open_page(page, serve_pages, tiktok_mock, "/js/minis.js")
     assert page.evaluate("() => [TTMinis.__mock, TTMinis.flavor]") == [True, "legacy"]
+
+
+def test_synchronous_apis_return_their_result(page, serve_pages, tiktok_mock) -> None:
+    open_page(page, serve_pages, tiktok_mock)
+    result = page.evaluate("""key => {
+        TTMinis.init({ clientKey: key });
+        const info = TTMinis.getDeviceInfo();
+        const rect = TTMinis.getMenuButtonBoundingClientRect();
+        return { bottom: info.data.bottomHeight, direct: info.bottomHeight, rect: Object.keys(rect).sort(), width: rect.width };
+    }""", tiktok_mock.client_key)
+    assert result == {"bottom": "34", "direct": "34", "rect": ["bottom", "height", "left", "right", "top", "width"], "width": 87}
+
+
+def test_set_navigation_bar_color_calls_back_and_checks_front_color(page, serve_pages, tiktok_mock) -> None:
+    open_page(page, serve_pages, tiktok_mock)
+    ok = page.evaluate("() => new Promise((resolve) => TTMinis.setNavigationBarColor({ frontColor: '#ffffff', backgroundColor: '#fe2c55' }, resolve))")
+    assert ok == {"is_success": True}
+    bad = page.evaluate("() => new Promise((resolve) => TTMinis.setNavigationBarColor({ frontColor: '#ff0000' }, resolve))")
+    assert bad["is_success"] is False and bad["error"]["error_code"] == 40001000
+
+
+def test_events_return_ids_and_fire(page, serve_pages, tiktok_mock) -> None:
+    open_page(page, serve_pages, tiktok_mock)
+    result = page.evaluate("""key => new Promise((resolve) => {
+        const seen = [];
+        const id = TTMinis.on('minis.launch', () => seen.push('launch'));
+        const other = TTMinis.on('minis.show', () => seen.push('show'));
+        TTMinis.off('minis.show', other);
+        TTMinis.init({ clientKey: key });
+        setTimeout(() => resolve({ id, seen, canIUse: [TTMinis.canIUse('authorize.object.scope'), TTMinis.canIUse('getPlayer'), TTMinis.game.canIUse('createRewardedVideoAd')] }), 50);
+    })""", tiktok_mock.client_key)
+    assert result["id"].startswith("cb") and result["seen"] == ["launch"]
+    assert result["canIUse"] == [True, False, True]
+
+
+def test_a_rewarded_ad_shows_once_and_reports_the_end(page, serve_pages, tiktok_mock) -> None:
+    open_page(page, serve_pages, tiktok_mock, "/game/sdk.js")
+    result = page.evaluate("""key => new Promise(async (resolve) => {
+        TTMinis.game.init({ clientKey: key });
+        const ad = TTMinis.game.createRewardedVideoAd({ adUnitId: 'unit-1' });
+        const closes = [];
+        ad.onClose((r) => closes.push(r));
+        await ad.show();
+        const again = await ad.show().then(() => 'shown', (e) => e.errCode);
+        setTimeout(() => resolve({ closes, again, hasLoad: typeof ad.load }), 20);
+    })""", tiktok_mock.client_key)
+    assert result == {"closes": [{"isEnded": True}], "again": 11003, "hasLoad": "undefined"}
+
+
+def test_queued_outcomes_answer_without_ui(page, serve_pages, tiktok_mock) -> None:
+    assert httpx.post(f"{tiktok_mock.url}/_mock/outcomes", json={"api": "authorize", "outcome": "deny"}).status_code == 200
+    tiktok_mock.queue_outcome("createRewardedVideoAd", "closed_early")
+    tiktok_mock.queue_outcome("createRewardedVideoAd", "no_fill")
+    assert [o["outcome"] for o in httpx.get(f"{tiktok_mock.url}/_mock/outcomes").json()["outcomes"]] == ["deny", "closed_early", "no_fill"]
+    open_page(page, serve_pages, tiktok_mock, "/game/sdk.js")
+    result = page.evaluate("""key => new Promise(async (resolve) => {
+        TTMinis.game.init({ clientKey: key });
+        const denied = await new Promise((done) => TTMinis.game.authorize(done));
+        const first = TTMinis.game.createRewardedVideoAd({ adUnitId: 'unit-1' });
+        const closes = [], errors = [];
+        first.onClose((r) => closes.push(r));
+        await first.show();
+        const second = TTMinis.game.createRewardedVideoAd({ adUnitId: 'unit-1' });
+        second.onError((e) => errors.push(e.error_code));
+        const shown = await second.show().then(() => 'shown', (e) => e.error_code);
+        setTimeout(() => resolve({ denied: denied.error.error_code, closes, shown, errors }), 30);
+    })""", tiktok_mock.client_key)
+    assert result == {"denied": 10003, "closes": [{"isEnded": False}], "shown": 1004, "errors": [1004]}
+    assert page.locator("#ttminis-mock-consent").count() == 0  # no dialog was shown
+    assert httpx.get(f"{tiktok_mock.url}/_mock/outcomes").json()["outcomes"] == []
+
+
+def test_bad_outcomes_are_refused_in_tiktoks_error_shape(tiktok_mock) -> None:
+    for body in ({"api": "pay", "outcome": "maybe"}, {"api": "nothing", "outcome": "confirm"}, {"api": "pay"}, {"api": "pay", "outcome": "confirm", "count": 0}):
+        response = httpx.post(f"{tiktok_mock.url}/_mock/outcomes", json=body)
+        assert response.status_code == 400 and response.json()["error"] == "invalid_request", body

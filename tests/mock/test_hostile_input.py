@@ -20,7 +20,7 @@ from minis_cli.mock import MockTikTok
 from minis_cli.mock.ratelimit import RateLimiter
 from minis_cli.mock.server import load_users_file
 
-CONTROL = ["/_mock/clock", "/_mock/users", "/_mock/codes", "/_mock/faults", "/_mock/sdk/login", "/_mock/sdk/authorize", "/_mock/sdk/rewards"]
+CONTROL = ["/_mock/clock", "/_mock/users", "/_mock/codes", "/_mock/faults", "/_mock/outcomes", "/_mock/sdk/outcome", "/_mock/sdk/login", "/_mock/sdk/authorize", "/_mock/sdk/rewards"]
 OAUTH = ["/v2/oauth/token/", "/v2/oauth/revoke/", "/v2/auth/authorize/"]
 
 

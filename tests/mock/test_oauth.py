@@ -176,10 +176,10 @@ def test_expired_access_token_is_invalid_at_user_info(tiktok_mock) -> None:
     assert (response.status_code, response.json()["error"]["code"]) == (401, "access_token_invalid")
 
 
-def test_field_outside_the_granted_scopes_is_scope_not_authorized(tiktok_mock) -> None:
+def test_field_outside_the_granted_scopes_is_scope_permission_missed(tiktok_mock) -> None:
     access = exchange(tiktok_mock, tiktok_mock.issue_code()).json()["access_token"]
     response = user_info(tiktok_mock, access, "open_id,follower_count")
-    assert (response.status_code, response.json()["error"]["code"]) == (401, "scope_not_authorized")
+    assert (response.status_code, response.json()["error"]["code"]) == (400, "scope_permission_missed")
 
 
 @pytest.mark.tiktok_mock(lenient_fields=True)
@@ -309,3 +309,38 @@ def test_request_log_masks_secrets_and_tokens(tiktok_mock) -> None:
     (entry,) = httpx.get(f"{tiktok_mock.url}/_mock/requests").json()["requests"]
     assert entry["endpoint"] == "token" and entry["status"] == 200 and entry["params"]["grant_type"] == "authorization_code"
     assert tiktok_mock.client_secret not in str(entry) and entry["params"]["client_secret"].count("…") == 1
+
+
+# --- Minis scope fidelity (MOCK_API Part 2: Scopes) ---------------------------------------------------
+
+
+def sdk(tiktok_mock, action: str, **body) -> dict:  # noqa: ANN001
+    return httpx.post(f"{tiktok_mock.url}/_mock/sdk/{action}", json={"client_key": tiktok_mock.client_key, **body}).json()
+
+
+def test_a_silent_login_code_carries_open_id_only_and_user_info_refuses_it(tiktok_mock) -> None:
+    login = sdk(tiktok_mock, "login", scope="user.info.basic")  # a scope asked of login is not granted
+    assert login["grantedScopes"] == "user.info.open_id"
+    tokens = exchange(tiktok_mock, login["code"]).json()
+    assert tokens["scope"] == "user.info.open_id" and tokens["open_id"] == tiktok_mock.open_id()
+    response = user_info(tiktok_mock, tokens["access_token"], "open_id,avatar_url")
+    assert (response.status_code, response.json()["error"]["code"]) == (401, "scope_not_authorized")
+    allowed = sdk(tiktok_mock, "authorize", decision="allow")
+    assert allowed["grantedScopes"] == "user.info.basic"
+    access = exchange(tiktok_mock, allowed["code"]).json()["access_token"]
+    assert user_info(tiktok_mock, access, "open_id,avatar_url").status_code == 200
+
+
+def test_minis_accept_only_their_two_scopes(tiktok_mock) -> None:
+    refused = sdk(tiktok_mock, "authorize", decision="allow", scope="user.info.basic,user.info.stats")
+    assert refused["error"]["error_code"] == 40001000 and "not available to Minis" in refused["error"]["error_msg"]
+    assert "code" in sdk(tiktok_mock, "authorize", decision="allow", scope="user.info.basic,user.info.open_id")
+
+
+@pytest.mark.tiktok_mock(silent_login_scope="user.info.basic", scope_errors="legacy")
+def test_the_old_generous_behaviour_is_a_setting(tiktok_mock) -> None:
+    login = sdk(tiktok_mock, "login")
+    access = exchange(tiktok_mock, login["code"]).json()["access_token"]
+    assert user_info(tiktok_mock, access, "open_id,avatar_url").status_code == 200
+    response = user_info(tiktok_mock, access, "follower_count")
+    assert (response.status_code, response.json()["error"]["code"]) == (401, "scope_not_authorized")

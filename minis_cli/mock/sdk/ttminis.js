@@ -18,7 +18,8 @@
   var APIS = ['init', 'login', 'authorize', 'canIUse', 'getDeviceInfo', 'getMenuButtonBoundingClientRect',
     'setNavigationBarColor', 'on', 'off', 'game.login', 'game.authorize', 'game.canIUse', 'game.addShortcut',
     'game.getShortcutMissionReward', 'game.startEntranceMission', 'game.getEntranceMissionReward', 'game.init',
-    'game.createRewardedVideoAd', 'game.createInterstitialAd'];
+    'game.createRewardedVideoAd', 'game.createInterstitialAd', 'game.getMenuButtonBoundingClientRect',
+    'game.onShow', 'game.offShow', 'game.onHide', 'game.offHide'];
   var state = { clientKey: null, listeners: {} };
 
   function makeError(kind, message) {
@@ -132,11 +133,18 @@
     });
   }
 
+  // A queued outcome (POST /_mock/outcomes) answers the next sheet without UI; null: ask the person.
+  function queuedOutcome(api) {
+    return post('outcome', { api: api }).then(function (res) { return (res && res.outcome) || null; });
+  }
+
   function authorize(first, second) {
     var h = handlers(first, second);
     if (!ready(h, true)) return;
     var scope = h.options.scope || DEFAULT_SCOPE;
-    consentDialog(scope).then(function (answer) {
+    queuedOutcome('authorize').then(function (outcome) {
+      return outcome ? { decision: outcome, user: currentUser() } : consentDialog(scope);
+    }).then(function (answer) {
       return post('authorize', { client_key: state.clientKey, user: answer.user, scope: scope, decision: answer.decision });
     }).then(function (res) {
       if (res.error) return deliver(h, { error: res.error }, true);
@@ -144,8 +152,53 @@
     });
   }
 
+  // canIUse('authorize') or a schema path such as 'authorize.object.scope' (api.method.param.option): true
+  // when this SDK has the API (the path's first part; its details are not modelled).
   function canIUse(name) {
-    return APIS.indexOf(String(name)) !== -1 || APIS.indexOf('game.' + String(name)) !== -1;
+    var api = String(name).split('.')[0] === 'game' ? String(name).split('.').slice(0, 2).join('.') : String(name).split('.')[0];
+    return APIS.indexOf(api) !== -1 || APIS.indexOf('game.' + api) !== -1;
+  }
+
+  // Events (minis SDK event page): on() returns a callback id for off(); minis.launch fires after init,
+  // minis.show / minis.hide with the page's visibility, minis.destroy when it is closed.
+  var nextListener = 1;
+  function on(event, fn) {
+    if (typeof fn !== 'function') return '';
+    var id = 'cb' + (nextListener++);
+    (state.listeners[event] = state.listeners[event] || []).push({ id: id, fn: fn });
+    return id;
+  }
+  function off(event, idOrFn) {
+    state.listeners[event] = (state.listeners[event] || []).filter(function (l) { return l.id !== idOrFn && l.fn !== idOrFn; });
+  }
+  function emit(event, payload) {
+    (state.listeners[event] || []).slice().forEach(function (l) { try { l.fn(payload); } catch (e) { console.error(e); } });
+  }
+  document.addEventListener('visibilitychange', function () { emit(document.hidden ? 'minis.hide' : 'minis.show', {}); });
+  window.addEventListener('pagehide', function () { emit('minis.destroy', {}); });
+
+  // Synchronous, as in TikTok: they return their result.
+  function getDeviceInfo() {
+    // The Device page shows { data: { bottomHeight } }; projects also read .bottomHeight directly: both are there.
+    var bottom = '34';
+    return { data: { bottomHeight: bottom }, bottomHeight: bottom };
+  }
+  function getMenuButtonBoundingClientRect() {
+    var w = window.innerWidth;
+    return { width: 87, height: 32, top: 48, bottom: 80, left: w - 97, right: w - 10 };
+  }
+  // setNavigationBarColor(opts, cb): frontColor is '#ffffff' or '#000000' (Navigation Bar page); cb gets
+  // { is_success } (and error on failure).
+  function setNavigationBarColor(opts, cb) {
+    var options = opts || {};
+    var ok = options.frontColor === undefined || /^#(?:ffffff|000000)$/i.test(String(options.frontColor));
+    var result = ok ? { is_success: true } : { is_success: false, error: makeError('invalidParams', "frontColor must be '#ffffff' or '#000000'") };
+    setTimeout(function () {
+      if (typeof cb === 'function') cb(result);
+      if (ok && typeof options.success === 'function') options.success(result);
+      if (!ok && typeof options.fail === 'function') options.fail(result.error);
+      if (typeof options.complete === 'function') options.complete(result);
+    }, 0);
   }
 
   function reward(api) {
@@ -158,20 +211,15 @@
     };
   }
 
-  function standIn(result) {
-    return function (first, second) {
-      var h = handlers(first, second);
-      if (!ready(h, false)) return;
-      deliver(h, { data: typeof result === 'function' ? result(h.options) : result }, false);
-    };
-  }
 
   function init(params) {
     if (!params || typeof params.clientKey !== 'string' || !params.clientKey) {
       console.error('[TTMinis mock] init needs { clientKey: "<your client key>" }');
       return;
     }
+    var first = !state.clientKey;
     state.clientKey = params.clientKey;
+    if (first) setTimeout(function () { emit('minis.launch', {}); }, 0);
   }
 
   // A rewarded / interstitial ad as TikTok's games SDK shapes it (mini-games-sdk-iaa): show() resolves when
@@ -187,8 +235,15 @@
           if (!unit) return Promise.reject(makeError('invalidParams', 'adUnitId is required'));
           if (shown) return Promise.reject({ errCode: 11003, errMsg: 'the ad was already shown' });
           shown = true;
-          setTimeout(function () { fire(closeListeners, { isEnded: true }); }, 0);
-          return Promise.resolve();
+          var api = kind === 'rewarded' ? 'createRewardedVideoAd' : 'createInterstitialAd';
+          return queuedOutcome(api).then(function (outcome) {
+            if (outcome === 'no_fill') {
+              var error = { error_code: 1004, error_msg: 'no ad to show (mock: no_fill)' };
+              setTimeout(function () { fire(errorListeners, error); }, 0);
+              return Promise.reject(error);
+            }
+            setTimeout(function () { fire(closeListeners, { isEnded: outcome !== 'closed_early' }); }, 0);
+          });
         },
         onClose: function (fn) { closeListeners.push(fn); },
         offClose: function (fn) { closeListeners = closeListeners.filter(function (f) { return f !== fn; }); },
@@ -206,13 +261,18 @@
     login: login,
     authorize: authorize,
     canIUse: canIUse,
-    getDeviceInfo: standIn(function () { return { platform: 'mock', system: navigator.platform || 'web', language: navigator.language, screenWidth: screen.width, screenHeight: screen.height, pixelRatio: window.devicePixelRatio || 1 }; }),
-    getMenuButtonBoundingClientRect: standIn(function () { var w = window.innerWidth; return { width: 87, height: 32, top: 48, bottom: 80, left: w - 97, right: w - 10 }; }),
-    setNavigationBarColor: standIn({}),
-    on: function (event, fn) { (state.listeners[event] = state.listeners[event] || []).push(fn); },
-    off: function (event, fn) { state.listeners[event] = (state.listeners[event] || []).filter(function (f) { return f !== fn; }); },
+    getDeviceInfo: getDeviceInfo,
+    getMenuButtonBoundingClientRect: getMenuButtonBoundingClientRect,
+    setNavigationBarColor: setNavigationBarColor,
+    on: on,
+    off: off,
     game: {
       init: init,
+      getMenuButtonBoundingClientRect: getMenuButtonBoundingClientRect,
+      onShow: function (fn) { return on('minis.show', fn); },
+      offShow: function (fn) { off('minis.show', fn); },
+      onHide: function (fn) { return on('minis.hide', fn); },
+      offHide: function (fn) { off('minis.hide', fn); },
       createRewardedVideoAd: createAd('rewarded'),
       createInterstitialAd: createAd('interstitial'),
       login: login,
