@@ -36,6 +36,7 @@ def register(app: typer.Typer) -> None:
         no_rate_limit: Annotated[bool, typer.Option("--no-rate-limit", help="Turn off the 600/minute limit of /v2/user/info/.")] = False,
         lenient_fields: Annotated[bool, typer.Option("--lenient-fields", help="Omit user fields outside the granted scopes instead of answering an error.")] = False,
         silent_login_scope: Annotated[str, typer.Option("--silent-login-scope", help="The scope of TTMinis.login codes: user.info.open_id (TikTok's) or user.info.basic (the old mock).")] = "user.info.open_id",
+        webhook_url: Annotated[str | None, typer.Option("--webhook-url", help="Where the mock sends signed webhooks (your backend's endpoint).", show_default=False)] = None,
         legacy_scope_errors: Annotated[bool, typer.Option("--legacy-scope-errors", help="401 scope_not_authorized for fields outside the scopes, user info without user.info.basic allowed (the old mock).")] = False,
         redirect_uri: Annotated[list[str] | None, typer.Option("--redirect-uri", help="A registered redirect URI (repeatable); localhost ones are always allowed.")] = None,
     ) -> int:
@@ -44,12 +45,15 @@ def register(app: typer.Typer) -> None:
         env: Environment = ctx.obj
         if error_status not in ERROR_STATUS_CHOICES:
             raise UsageError(f"--error-status must be 200 or 4xx, not '{error_status}'", "Use --error-status 4xx for 401/400 error statuses.")
+        if webhook_url is not None and not webhook_url.startswith(("http://", "https://")):
+            raise UsageError(f"--webhook-url must be an http(s) URL, not '{webhook_url}'", "For example --webhook-url http://127.0.0.1:3000/api/webhooks/tiktok.")
         if silent_login_scope not in SILENT_SCOPE_CHOICES:
             raise UsageError(f"--silent-login-scope must be one of {', '.join(SILENT_SCOPE_CHOICES)}, not '{silent_login_scope}'", "TikTok's silent login gives user.info.open_id.")
         settings = MockSettings(
             access_ttl=access_ttl, refresh_ttl=refresh_ttl, code_ttl=code_ttl, client_ttl=client_ttl, rotate_refresh=not no_rotate_refresh,
             error_status=error_status, rate_limit=not no_rate_limit, lenient_fields=lenient_fields, redirect_uris=tuple(redirect_uri or ()),
             silent_login_scope=silent_login_scope, scope_errors="legacy" if legacy_scope_errors else "documented",
+            webhook_url=webhook_url,
         )
         return int(serve_mock(env, host, port, state, client_key, client_secret, users, settings))
 
@@ -94,9 +98,11 @@ def serve_mock(env: Environment, host: str, port: int, state: Path | None, clien
     out.write(f"  control API:   {mock.url}/_mock/  (state: {state or 'in memory'})\n")
     out.write("Press Ctrl-C to stop.\n")
     out.flush()
+    mock.deliverer.start()
     try:
         server.run(sockets=[sock])
     finally:
+        mock.deliverer.stop()
         mock.store.close()
         sock.close()
     out.write("Mock TikTok stopped.\n")

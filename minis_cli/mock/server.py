@@ -139,6 +139,9 @@ class MockTikTok:
         offset = restored_offset(self.store)
         self.state = MockState(self.store, self.default_settings, Clock(offset), seed_apps, users, host)
         self.app = create_app(self.state)
+        from .webhooks import Deliverer
+
+        self.deliverer = Deliverer(self.state)
         self._server: Any = None
         self._threaded: ThreadedServer | None = None
         self._socket: socket.socket | None = None
@@ -160,9 +163,11 @@ class MockTikTok:
         """Serve in a background thread; returns once the server accepts connections."""
         if self._threaded is None:
             self._threaded = ThreadedServer(self.app, self.host, sock=self._socket or self.bind()).start(timeout)
+            self.deliverer.start()
         return self
 
     def stop(self) -> None:
+        self.deliverer.stop()
         if self._threaded is not None:
             self._threaded.stop()
             self._threaded = None
@@ -236,6 +241,22 @@ class MockTikTok:
             raise ValueError(f"endpoint must be one of {', '.join(FAULT_ENDPOINTS)}")
         default = {"user_info": "internal_error", "sdk_login": "102102"}.get(endpoint, "server_error")
         self.state.add_fault(endpoint, error or default, status, description, count)
+
+    @property
+    def webhooks(self) -> list[dict[str, Any]]:
+        """Every event sent (or to be sent) to the backend, with its deliveries."""
+        return [w.view() for w in self.store.webhooks()]
+
+    def send_webhook(self, event: str, content: dict[str, Any], user: str | None = None, client_key: str | None = None) -> str:
+        key = client_key or self.client_key
+        found = self.store.find_user(user or self.store.users()[0].name, key)
+        webhook_id = self.state.emit_webhook(key, event, found, content)
+        self.store.commit()
+        return webhook_id
+
+    def deliver_webhooks(self) -> int:
+        """Deliver what is due now (the background thread does it too; tests call this to be sure)."""
+        return self.deliverer.deliver_due()
 
     def queue_outcome(self, api: str, outcome: str, count: int = 1) -> None:
         """What the user does in the next `api` sheet/dialog/ad, e.g. queue_outcome("authorize", "deny")."""

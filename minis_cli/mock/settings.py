@@ -23,6 +23,8 @@ class MockSettings:
     silent_login_scope: str = "user.info.open_id"  # what TTMinis.login codes carry; "user.info.basic": the old, generous mock
     scope_errors: str = "documented"  # a field outside the scopes: 400 scope_permission_missed; "legacy": 401 scope_not_authorized
     redirect_uris: tuple[str, ...] = field(default_factory=tuple)  # registered, besides localhost ones
+    webhook_url: str | None = None  # where events go (the app's webhook URL in the Developer Portal)
+    webhook_retry_base: float = 10.0  # seconds before the first retry; doubled each time, for 72 h (TikTok gives no schedule)
 
     def __post_init__(self) -> None:
         if self.error_status not in ERROR_STATUS_CHOICES:
@@ -31,6 +33,10 @@ class MockSettings:
             raise ValueError(f"silent_login_scope must be one of {', '.join(SILENT_SCOPE_CHOICES)}, not {self.silent_login_scope!r}")
         if self.scope_errors not in SCOPE_ERROR_CHOICES:
             raise ValueError(f"scope_errors must be one of {', '.join(SCOPE_ERROR_CHOICES)}, not {self.scope_errors!r}")
+        if not self.webhook_retry_base > 0:
+            raise ValueError("webhook_retry_base must be a positive number of seconds")
+        if self.webhook_url is not None and not self.webhook_url.startswith(("http://", "https://")):
+            raise ValueError(f"webhook_url must be an http(s) URL, not {self.webhook_url!r}")
         for name in ("access_ttl", "refresh_ttl", "code_ttl", "client_ttl", "rate_limit_per_minute"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"{name} must be a positive number of seconds")

@@ -113,6 +113,16 @@ class MockState:
         if settings is not None:
             self.settings = settings
 
+    # --- webhooks -------------------------------------------------------------------------------------
+
+    def emit_webhook(self, client_key: str, event: str, user: User | None, content: dict[str, Any]) -> str:
+        """Store an event for the developer's backend (the Deliverer sends it, at least once)."""
+        from .webhooks import envelope
+
+        now = self.now()
+        body = envelope(client_key, event, user.open_id(client_key) if user else "", content, int(now))
+        return self.store.add_webhook(client_key, event, body, now)
+
     # --- queued outcomes ----------------------------------------------------------------------------
 
     def queue_outcome(self, api: str, outcome: str, count: int = 1) -> None:

@@ -29,6 +29,11 @@ CREATE INDEX IF NOT EXISTS tokens_by_grant ON tokens (user_name, client_key);
 CREATE TABLE IF NOT EXISTS rewards (
     user_name TEXT NOT NULL, client_key TEXT NOT NULL, kind TEXT NOT NULL, state TEXT NOT NULL,
     PRIMARY KEY (user_name, client_key, kind));
+CREATE TABLE IF NOT EXISTS webhooks (
+    id TEXT PRIMARY KEY, client_key TEXT NOT NULL, event TEXT NOT NULL, body TEXT NOT NULL,
+    created_at REAL NOT NULL, status TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, next_at REAL NOT NULL,
+    last_status INTEGER, last_error TEXT, delivered_at REAL, latency_ms REAL, url TEXT);
+CREATE INDEX IF NOT EXISTS webhooks_due ON webhooks (status, next_at);
 """
 
 
@@ -61,6 +66,34 @@ class Token:
     expires_at: float
     refresh_expires_at: float | None
     revoked: bool
+
+
+@dataclass(frozen=True)
+class Webhook:
+    """One event for the developer's backend, and how its delivery went."""
+
+    id: str
+    client_key: str
+    event: str
+    body: str  # the exact bytes signed and sent (TikTok's envelope as JSON)
+    created_at: float
+    status: str  # "pending", "delivered" or "failed" (given up)
+    attempts: int
+    next_at: float
+    last_status: int | None
+    last_error: str | None
+    delivered_at: float | None
+    latency_ms: float | None
+    url: str | None
+
+    def view(self) -> dict[str, object]:
+        return {
+            "id": self.id, "event": self.event, "status": self.status, "attempts": self.attempts,
+            "created_at": self.created_at, "next_attempt_at": self.next_at if self.status == "pending" else None,
+            "last_status": self.last_status, "last_error": self.last_error, "delivered_at": self.delivered_at,
+            "latency_ms": self.latency_ms, "url": self.url, "body": json.loads(self.body),
+        }
+
 
 
 def new_token(prefix: str) -> str:
@@ -198,7 +231,7 @@ class Store:
     def reset(self, apps: list[App], users: list[User] | None = None) -> None:
         """Back to the seeded state: no codes, tokens, rewards; the seed users; these apps."""
         with self._atomic():
-            for table in ("codes", "tokens", "rewards", "users", "apps", "meta"):
+            for table in ("codes", "tokens", "rewards", "webhooks", "users", "apps", "meta"):
                 self.db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
             self._apps = None
         self.seed(apps, users)
@@ -357,3 +390,44 @@ class Store:
 
     def set_reward(self, user_name: str, client_key: str, kind: str, state: str) -> None:
         self._write("INSERT OR REPLACE INTO rewards VALUES (?, ?, ?, ?)", (user_name, client_key, kind, state))
+
+
+    # --- webhooks (the events for the developer's backend, and their deliveries) -------------------
+
+    def add_webhook(self, client_key: str, event: str, body: str, now: float) -> str:
+        webhook_id = secrets.token_hex(16)
+        self._write("INSERT INTO webhooks (id, client_key, event, body, created_at, status, attempts, next_at) VALUES (?, ?, ?, ?, ?, 'pending', 0, ?)",
+                    (webhook_id, client_key, event, body, now, now))
+        return webhook_id
+
+    def webhooks(self, status: str | None = None, due_by: float | None = None) -> list[Webhook]:
+        sql = "SELECT id, client_key, event, body, created_at, status, attempts, next_at, last_status, last_error, delivered_at, latency_ms, url FROM webhooks"
+        args: tuple = ()
+        if due_by is not None:
+            sql += " WHERE status = 'pending' AND next_at <= ? ORDER BY next_at"
+            args = (due_by,)
+        elif status is not None:
+            sql += " WHERE status = ? ORDER BY created_at"
+            args = (status,)
+        else:
+            sql += " ORDER BY created_at, rowid"
+        with self.lock:
+            rows = self.db.execute(sql, args).fetchall()
+        return [Webhook(*row) for row in rows]
+
+    def record_attempt(self, webhook_id: str, url: str | None, status: int | None, error: str | None, latency_ms: float, now: float, next_at: float | None) -> None:
+        """One delivery attempt: delivered (a 200), retried at next_at, or given up (next_at None)."""
+        state = "delivered" if status == 200 else ("pending" if next_at is not None else "failed")
+        with self._atomic():
+            self.db.execute(
+                "UPDATE webhooks SET attempts = attempts + 1, status = ?, last_status = ?, last_error = ?, latency_ms = ?, url = ?, "
+                "delivered_at = CASE WHEN ? = 'delivered' THEN ? ELSE delivered_at END, next_at = COALESCE(?, next_at) WHERE id = ?",
+                (state, status, error, latency_ms, url, state, now, next_at, webhook_id),
+            )
+        self.commit()
+
+    def requeue_webhook(self, webhook_id: str, now: float) -> bool:
+        with self._atomic():
+            changed = self.db.execute("UPDATE webhooks SET status = 'pending', next_at = ? WHERE id = ?", (now, webhook_id)).rowcount
+        self.commit()
+        return bool(changed)
