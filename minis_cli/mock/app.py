@@ -620,6 +620,10 @@ def _sdk_action(state: MockState, action: str, body: dict[str, Any], base: str) 
             return sdk_error("invalid_params", f"scope {foreign[0]!r} is not available to Minis (only user.info.basic and user.info.open_id)"), 200
         code = state.store.mint_code(client_key, user.name, ",".join(scopes), state.now() + state.settings.code_ttl)
         return {"code": code, "grantedScopes": ",".join(scopes), "open_id": user.open_id(client_key), "user": user.name}, 200
+    if action == "pay":
+        from .payments import sdk_pay
+
+        return sdk_pay(state, client_key, user.name, body), 200
     if action == "rewards":
         fault = state.take_fault("sdk_rewards")
         if fault is not None:
@@ -807,6 +811,11 @@ async def webhooks(request: Request) -> Response:
     return json_response({"webhooks": [w.view() for w in state.store.webhooks()], "webhook_url": state.settings.webhook_url}, 200, new_log_id())
 
 
+async def orders(request: Request) -> Response:
+    """GET /_mock/orders: every trade order and its state."""
+    return json_response({"orders": [o.view() for o in _state(request).store.orders()]}, 200, new_log_id())
+
+
 async def webhook_send(request: Request) -> Response:
     """POST /_mock/webhooks/send {"event", "content", "user"?, "client_key"?}: fire any event by hand."""
     state = _state(request)
@@ -887,6 +896,12 @@ def create_app(state: MockState) -> Starlette:
         routes.append(Route(path, revoke, methods=["POST"]))
     for path in both("/v2/auth/authorize/"):
         routes += [Route(path, authorize_page, methods=["GET"]), Route(path, authorize_decision, methods=["POST"])]
+    from .payments import create_trade_order, query_trade_order
+
+    for path in both("/v2/minis/trade_order/create/"):
+        routes.append(Route(path, create_trade_order, methods=["POST"]))
+    for path in both("/v2/minis/trade_order/query/"):
+        routes.append(Route(path, query_trade_order, methods=["POST"]))
     routes += [
         Route("/drama/sdk.js", sdk_script("drama"), methods=["GET"]),
         Route("/game/sdk.js", sdk_script("game"), methods=["GET"]),
@@ -899,6 +914,7 @@ def create_app(state: MockState) -> Starlette:
         Route("/_mock/faults", faults, methods=["GET", "POST", "DELETE"]),
         Route("/_mock/outcomes", outcomes, methods=["GET", "POST", "DELETE"]),
         Route("/_mock/webhooks", webhooks, methods=["GET"]),
+        Route("/_mock/orders", orders, methods=["GET"]),
         Route("/_mock/webhooks/send", webhook_send, methods=["POST"]),
         Route("/_mock/webhooks/{id}/replay", webhook_replay, methods=["POST"]),
         Route("/_mock/requests", requests_log, methods=["GET", "DELETE"]),

@@ -243,6 +243,11 @@ class MockTikTok:
         self.state.add_fault(endpoint, error or default, status, description, count)
 
     @property
+    def orders(self) -> list[dict[str, Any]]:
+        """Every trade order, with its status (PENDING / SUCCESS) and whether a payment closed it."""
+        return [o.view() for o in self.store.orders()]
+
+    @property
     def webhooks(self) -> list[dict[str, Any]]:
         """Every event sent (or to be sent) to the backend, with its deliveries."""
         return [w.view() for w in self.store.webhooks()]

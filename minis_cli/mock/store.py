@@ -34,6 +34,10 @@ CREATE TABLE IF NOT EXISTS webhooks (
     created_at REAL NOT NULL, status TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, next_at REAL NOT NULL,
     last_status INTEGER, last_error TEXT, delivered_at REAL, latency_ms REAL, url TEXT);
 CREATE INDEX IF NOT EXISTS webhooks_due ON webhooks (status, next_at);
+CREATE TABLE IF NOT EXISTS orders (
+    trade_order_id TEXT PRIMARY KEY, client_key TEXT NOT NULL, user_name TEXT NOT NULL, order_id TEXT NOT NULL,
+    token_type TEXT NOT NULL, token_amount INTEGER NOT NULL, order_info TEXT NOT NULL, status TEXT NOT NULL,
+    closed INTEGER NOT NULL DEFAULT 0, created_at REAL NOT NULL, paid_at REAL, UNIQUE (client_key, order_id));
 """
 
 
@@ -66,6 +70,29 @@ class Token:
     expires_at: float
     refresh_expires_at: float | None
     revoked: bool
+
+
+@dataclass(frozen=True)
+class Order:
+    """A trade order (minis-payment-apis): PENDING until the user confirms TTMinis.pay, then SUCCESS.
+    `closed`: a cancelled or failed payment; the docs say to create a new order then, so it cannot be paid."""
+
+    trade_order_id: str
+    client_key: str
+    user_name: str
+    order_id: str
+    token_type: str
+    token_amount: int
+    order_info: str
+    status: str
+    closed: bool
+    created_at: float
+    paid_at: float | None
+
+    def view(self) -> dict[str, object]:
+        return {"trade_order_id": self.trade_order_id, "order_id": self.order_id, "user": self.user_name, "status": self.status,
+                "closed": self.closed, "token_type": self.token_type, "token_amount": self.token_amount,
+                "order_info": json.loads(self.order_info), "created_at": self.created_at, "paid_at": self.paid_at}
 
 
 @dataclass(frozen=True)
@@ -231,7 +258,7 @@ class Store:
     def reset(self, apps: list[App], users: list[User] | None = None) -> None:
         """Back to the seeded state: no codes, tokens, rewards; the seed users; these apps."""
         with self._atomic():
-            for table in ("codes", "tokens", "rewards", "webhooks", "users", "apps", "meta"):
+            for table in ("codes", "tokens", "rewards", "webhooks", "orders", "users", "apps", "meta"):
                 self.db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
             self._apps = None
         self.seed(apps, users)
@@ -431,3 +458,43 @@ class Store:
             changed = self.db.execute("UPDATE webhooks SET status = 'pending', next_at = ? WHERE id = ?", (now, webhook_id)).rowcount
         self.commit()
         return bool(changed)
+
+    # --- trade orders ---------------------------------------------------------------------------------
+
+    def create_order(self, client_key: str, user_name: str, order_info: dict, token_type: str, token_amount: int, now: float) -> str | None:
+        """A new PENDING order; None when the developer's order_id was used before for this app."""
+        trade_order_id = "TOID" + secrets.token_hex(10).upper()
+        try:
+            self._write(
+                "INSERT INTO orders (trade_order_id, client_key, user_name, order_id, token_type, token_amount, order_info, status, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', ?)",
+                (trade_order_id, client_key, user_name, str(order_info["order_id"]), token_type, token_amount, json.dumps(order_info), now),
+            )
+        except sqlite3.IntegrityError:
+            return None
+        return trade_order_id
+
+    def order(self, trade_order_id: str) -> Order | None:
+        with self.lock:
+            row = self.db.execute(f"SELECT {_ORDER_COLUMNS} FROM orders WHERE trade_order_id = ?", (trade_order_id,)).fetchone()
+        return _order(row) if row else None
+
+    def orders(self) -> list[Order]:
+        with self.lock:
+            rows = self.db.execute(f"SELECT {_ORDER_COLUMNS} FROM orders ORDER BY created_at, rowid").fetchall()
+        return [_order(row) for row in rows]
+
+    def settle_order(self, trade_order_id: str, paid: bool, now: float) -> bool:
+        """Confirm (SUCCESS) or close (cancelled/failed) a PENDING, open order, exactly once: of many
+        concurrent confirmations only one changes it (True), the others find it settled (False)."""
+        sql = "UPDATE orders SET status = 'SUCCESS', paid_at = ? WHERE trade_order_id = ? AND status = 'PENDING' AND closed = 0" if paid else \
+              "UPDATE orders SET closed = 1 WHERE trade_order_id = ? AND status = 'PENDING' AND closed = 0"
+        with self.lock:
+            return self._write(sql, (now, trade_order_id) if paid else (trade_order_id,)).rowcount == 1
+
+
+_ORDER_COLUMNS = "trade_order_id, client_key, user_name, order_id, token_type, token_amount, order_info, status, closed, created_at, paid_at"
+
+
+def _order(row: tuple) -> Order:
+    return Order(*row[:8], bool(row[8]), row[9], row[10])

@@ -190,3 +190,30 @@ def test_bad_outcomes_are_refused_in_tiktoks_error_shape(tiktok_mock) -> None:
     for body in ({"api": "pay", "outcome": "maybe"}, {"api": "nothing", "outcome": "confirm"}, {"api": "pay"}, {"api": "pay", "outcome": "confirm", "count": 0}):
         response = httpx.post(f"{tiktok_mock.url}/_mock/outcomes", json=body)
         assert response.status_code == 400 and response.json()["error"] == "invalid_request", body
+
+
+def _trade_order(tiktok) -> str:  # noqa: ANN001
+    code = tiktok.issue_code("alice")
+    token = exchange(tiktok, code)["access_token"]
+    body = {"token_type": "BEANS", "token_amount": 100, "order_info": {"order_id": f"o-{code[-8:]}", "product_name": "Pack"}}
+    return httpx.post(f"{tiktok.url}/v2/minis/trade_order/create/", json=body, headers={"authorization": f"Bearer {token}"}).json()["data"]["trade_order_id"]
+
+
+def test_the_pay_sheet_confirms_and_cancels(page, serve_pages, tiktok_mock) -> None:
+    from .conftest import screenshot
+
+    first, second = _trade_order(tiktok_mock), _trade_order(tiktok_mock)
+    open_page(page, serve_pages, tiktok_mock)
+    page.evaluate("([key, id]) => { localStorage.setItem('ttminis-mock-user', 'alice'); TTMinis.init({ clientKey: key }); window.pending = call(TTMinis.pay, { trade_order_id: id }); }", [tiktok_mock.client_key, first])
+    page.locator("#ttminis-mock-pay").wait_for()
+    screenshot(page, "mock-pay-sheet")
+    page.click("#ttminis-mock-pay-confirm")
+    assert page.evaluate("() => window.pending") == {"is_success": True, "trade_order_id": first}
+    page.evaluate("id => { window.pending = shaped(TTMinis.pay, { trade_order_id: id }); }", second)
+    page.click("#ttminis-mock-pay-cancel")
+    cancelled = page.evaluate("() => window.pending")
+    assert cancelled["fail"]["error_code"] == 116601
+    assert {o["trade_order_id"]: (o["status"], o["closed"]) for o in tiktok_mock.orders} == {first: ("SUCCESS", False), second: ("PENDING", True)}
+    tiktok_mock.queue_outcome("pay", "confirm")
+    third = _trade_order(tiktok_mock)
+    assert page.evaluate("id => call(TTMinis.pay, { trade_order_id: id })", third)["is_success"] is True  # no sheet

@@ -19,7 +19,7 @@
     'setNavigationBarColor', 'on', 'off', 'game.login', 'game.authorize', 'game.canIUse', 'game.addShortcut',
     'game.getShortcutMissionReward', 'game.startEntranceMission', 'game.getEntranceMissionReward', 'game.init',
     'game.createRewardedVideoAd', 'game.createInterstitialAd', 'game.getMenuButtonBoundingClientRect',
-    'game.onShow', 'game.offShow', 'game.onHide', 'game.offHide'];
+    'game.onShow', 'game.offShow', 'game.onHide', 'game.offHide', 'pay', 'game.pay'];
   var state = { clientKey: null, listeners: {} };
 
   function makeError(kind, message) {
@@ -130,6 +130,55 @@
         overlay.appendChild(sheet);
         (document.body || document.documentElement).appendChild(overlay);
       });
+    });
+  }
+
+  // The pay sheet: what the user does with a trade order (confirm / cancel / fail).
+  function paySheet(tradeOrderId) {
+    return new Promise(function (resolve) {
+      var overlay = document.createElement('div');
+      overlay.id = 'ttminis-mock-pay';
+      overlay.setAttribute('role', 'dialog');
+      overlay.setAttribute('aria-label', 'Pay');
+      overlay.style.cssText = 'position:fixed;inset:0;background:rgba(0,0,0,.55);display:flex;align-items:flex-end;justify-content:center;z-index:2147483647;font-family:system-ui,sans-serif';
+      var sheet = document.createElement('div');
+      sheet.style.cssText = 'background:#fff;color:#161823;width:100%;max-width:420px;border-radius:16px 16px 0 0;padding:20px 20px 28px;box-sizing:border-box';
+      var title = document.createElement('h2');
+      title.textContent = 'Confirm payment';
+      title.style.cssText = 'font-size:18px;margin:0 0 8px';
+      var note = document.createElement('p');
+      note.textContent = 'Mock TikTok: order ' + tradeOrderId + ' (no Beans are spent).';
+      note.style.cssText = 'margin:0 0 16px;font-size:14px;word-break:break-all';
+      sheet.append(title, note);
+      [['confirm', 'Pay', true], ['cancel', 'Cancel', false], ['fail', 'Simulate a failure', false]].forEach(function (choice) {
+        var b = document.createElement('button');
+        b.id = 'ttminis-mock-pay-' + choice[0]; b.type = 'button'; b.textContent = choice[1];
+        b.style.cssText = 'display:block;width:100%;margin-top:8px;padding:12px;border-radius:8px;font-size:15px;border:' + (choice[2] ? '0;background:#fe2c55;color:#fff' : '1px solid #ccc;background:#fff;color:#161823');
+        b.onclick = function () { overlay.remove(); resolve(choice[0]); };
+        sheet.appendChild(b);
+      });
+      overlay.appendChild(sheet);
+      (document.body || document.documentElement).appendChild(overlay);
+    });
+  }
+
+  // pay(cb, { trade_order_id }) (minis-sdk-payment) and pay({ trade_order_id, success, fail, complete })
+  // (the games SDK): cb gets { is_success, trade_order_id, error? }.
+  function pay(first, second) {
+    var h = handlers(first, second);
+    if (!ready(h, false)) return;
+    var id = h.options.trade_order_id;
+    queuedOutcome('pay').then(function (outcome) {
+      return outcome || paySheet(id);
+    }).then(function (outcome) {
+      return post('pay', { client_key: state.clientKey, user: currentUser(), trade_order_id: id, outcome: outcome });
+    }).then(function (res) {
+      setTimeout(function () {
+        if (h.callback) return h.callback(res);
+        if (res.is_success) { if (typeof h.success === 'function') h.success(res); }
+        else if (typeof h.fail === 'function') h.fail(res.error);
+        if (typeof h.complete === 'function') h.complete(res);
+      }, 0);
     });
   }
 
@@ -258,6 +307,7 @@
     __mock: true,
     flavor: FLAVOR,
     init: init,
+    pay: pay,
     login: login,
     authorize: authorize,
     canIUse: canIUse,
@@ -268,6 +318,7 @@
     off: off,
     game: {
       init: init,
+      pay: pay,
       getMenuButtonBoundingClientRect: getMenuButtonBoundingClientRect,
       onShow: function (fn) { return on('minis.show', fn); },
       offShow: function (fn) { off('minis.show', fn); },

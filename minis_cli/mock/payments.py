@@ -1,0 +1,138 @@
+"""Payments (minis-payment-apis, minis-sdk-payment): trade orders on the server, TTMinis.pay in the page,
+and the `minis.trade_order.redeem.success` webhook once the user confirms. One module for the routes, so the
+order state machine reads top to bottom: PENDING -> (pay confirmed) SUCCESS -> webhook; a cancelled or failed
+payment closes the order (the docs: create a new trade_order_id), and paying it again is refused.
+
+Choices where the docs are silent (README): business errors are answered with HTTP 400 and the 8-digit code as
+`error.code` in the v2 envelope; TTMinis.pay's cancel/fail error codes are mock-only (116601 / 116600, borrowed
+from the subscription APIs' "user cancel" / "user error", the closest documented ones).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from .state import MockState, new_log_id
+from .store import Token
+
+_BEARER = re.compile(r"\s*bearer\s+(\S+)\s*$", re.I)
+CANCELLED = 116601  # mock-only (see the module docstring)
+FAILED = 116600
+SUCCESS_EVENT = "minis.trade_order.redeem.success"
+
+
+def _envelope(data: dict[str, Any], log_id: str, code: str = "ok", message: str = "", status: int = 200) -> Response:
+    from .app import json_response
+
+    return json_response({"data": data, "error": {"code": code, "message": message, "log_id": log_id}}, status, log_id)
+
+
+def _user_token(state: MockState, request: Request) -> Token | Response:
+    """The user's access token (the payment endpoints take `Bearer act.…`), or the error to answer."""
+    from .app import api_error
+
+    log_id = new_log_id()
+    match = _BEARER.match(request.headers.get("authorization", ""))
+    found = state.store.token(match.group(1)) if match else None
+    if found is None or found.kind != "access" or found.revoked or found.expires_at <= state.now() or not found.user_name:
+        return api_error("access_token_invalid", "The access token is invalid or not found in the request.", 401, log_id)
+    return found
+
+
+async def _body(request: Request) -> dict[str, Any] | Response:
+    from .app import BodyProblem, read_json
+
+    try:
+        return await read_json(request)
+    except BodyProblem as problem:
+        return _envelope({}, new_log_id(), "40001000", problem.description, 400)
+
+
+async def create_trade_order(request: Request) -> Response:
+    """POST /v2/minis/trade_order/create/ {token_type: "BEANS", token_amount, order_info: {order_id, product_name, ...}}."""
+    from .app import _state
+
+    state = _state(request)
+    token = _user_token(state, request)
+    if isinstance(token, Response):
+        return token
+    body = await _body(request)
+    if isinstance(body, Response):
+        return body
+    log_id = new_log_id()
+    info = body.get("order_info")
+    amount = body.get("token_amount")
+    problem = None
+    if body.get("token_type") != "BEANS":
+        problem = "token_type must be \"BEANS\""
+    elif isinstance(amount, bool) or not isinstance(amount, int) or not 0 < amount <= 10**9:
+        problem = "token_amount must be a positive whole number of Beans"
+    elif not isinstance(info, dict) or not isinstance(info.get("order_id"), str) or not info["order_id"].strip():
+        problem = "order_info.order_id (your own order id) is required"
+    elif not isinstance(info.get("product_name"), str) or not info["product_name"].strip():
+        problem = "order_info.product_name is required"
+    elif "quantity" in info and (isinstance(info["quantity"], bool) or not isinstance(info["quantity"], int) or info["quantity"] < 1):
+        problem = "order_info.quantity must be a whole number >= 1"
+    if problem:
+        return _envelope({}, log_id, "40001000", problem, 400)
+    trade_order_id = state.store.create_order(token.client_key, token.user_name or "", info, "BEANS", amount, state.now())
+    if trade_order_id is None:
+        return _envelope({}, log_id, "20021002", f"duplicate outer order id {info['order_id']!r}", 400)
+    await state.store.durable()
+    state.log("trade_order_create", "POST", request.scope["path"], "", {"order_id": info["order_id"], "token_amount": amount}, 200, log_id)
+    return _envelope({"trade_order_id": trade_order_id}, log_id)
+
+
+async def query_trade_order(request: Request) -> Response:
+    """POST /v2/minis/trade_order/query/ {trade_order_id} -> {trade_order_id, trade_order_status: PENDING|SUCCESS}."""
+    from .app import _state
+
+    state = _state(request)
+    token = _user_token(state, request)
+    if isinstance(token, Response):
+        return token
+    body = await _body(request)
+    if isinstance(body, Response):
+        return body
+    log_id = new_log_id()
+    trade_order_id = body.get("trade_order_id")
+    if not isinstance(trade_order_id, str) or not trade_order_id:
+        return _envelope({}, log_id, "40001000", "trade_order_id is required", 400)
+    order = state.store.order(trade_order_id)
+    if order is None or order.client_key != token.client_key:
+        return _envelope({}, log_id, "20011002", "the order does not exist", 400)
+    return _envelope({"trade_order_id": order.trade_order_id, "trade_order_status": order.status}, log_id)
+
+
+def sdk_pay(state: MockState, client_key: str, user_name: str, body: dict[str, Any]) -> dict[str, Any]:
+    """What TTMinis.pay's sheet did (`outcome`: confirm / cancel / fail), applied to the order."""
+    from .app import sdk_error
+
+    trade_order_id = body.get("trade_order_id")
+    outcome = body.get("outcome")
+    if not isinstance(trade_order_id, str) or not trade_order_id:
+        return {"is_success": False, **sdk_error("invalid_params", "trade_order_id is required")}
+    order = state.store.order(trade_order_id)
+    if order is None or order.client_key != client_key:
+        return {"is_success": False, "trade_order_id": trade_order_id, **sdk_error("invalid_params", "20011002: the order does not exist")}
+    if order.user_name != user_name:
+        return {"is_success": False, "trade_order_id": trade_order_id, **sdk_error("invalid_params", "the order belongs to another user")}
+    if outcome not in ("confirm", "cancel", "fail"):
+        return {"is_success": False, "trade_order_id": trade_order_id, **sdk_error("invalid_params", "outcome must be confirm, cancel or fail")}
+    if order.status != "PENDING" or order.closed:
+        why = "already paid" if order.status == "SUCCESS" else "closed by a cancelled or failed payment: create a new trade order"
+        return {"is_success": False, "trade_order_id": trade_order_id, **sdk_error("invalid_params", f"the order is {why}")}
+    now = state.now()
+    if outcome != "confirm":
+        state.store.settle_order(trade_order_id, paid=False, now=now)
+        code, message = (CANCELLED, "the user cancelled the payment") if outcome == "cancel" else (FAILED, "the payment failed")
+        return {"is_success": False, "trade_order_id": trade_order_id, "error": {"error_code": code, "error_msg": message, "error_extra": {}}}
+    if state.store.settle_order(trade_order_id, paid=True, now=now):  # exactly one confirmation wins
+        user = state.store.user(user_name)
+        state.emit_webhook(client_key, SUCCESS_EVENT, user, {"trade_order_id": trade_order_id, "order_id": order.order_id, "is_sandbox": False})
+        return {"is_success": True, "trade_order_id": trade_order_id}
+    return {"is_success": False, "trade_order_id": trade_order_id, **sdk_error("invalid_params", "the order is already paid")}
