@@ -52,8 +52,8 @@ async def _body(request: Request) -> dict[str, Any] | Response:
         return _envelope({}, new_log_id(), "40001000", problem.description, 400)
 
 
-async def create_trade_order(request: Request) -> Response:
-    """POST /v2/minis/trade_order/create/ {token_type: "BEANS", token_amount, order_info: {order_id, product_name, ...}}."""
+async def _authorised(request: Request) -> tuple[MockState, Token, dict[str, Any]] | Response:
+    """What every payment endpoint starts with: the user's token, then the JSON body (or the error)."""
     from .app import _state
 
     state = _state(request)
@@ -63,6 +63,15 @@ async def create_trade_order(request: Request) -> Response:
     body = await _body(request)
     if isinstance(body, Response):
         return body
+    return state, token, body
+
+
+async def create_trade_order(request: Request) -> Response:
+    """POST /v2/minis/trade_order/create/ {token_type: "BEANS", token_amount, order_info: {order_id, product_name, ...}}."""
+    found = await _authorised(request)
+    if isinstance(found, Response):
+        return found
+    state, token, body = found
     log_id = new_log_id()
     info = body.get("order_info")
     amount = body.get("token_amount")
@@ -89,15 +98,10 @@ async def create_trade_order(request: Request) -> Response:
 
 async def query_trade_order(request: Request) -> Response:
     """POST /v2/minis/trade_order/query/ {trade_order_id} -> {trade_order_id, trade_order_status: PENDING|SUCCESS}."""
-    from .app import _state
-
-    state = _state(request)
-    token = _user_token(state, request)
-    if isinstance(token, Response):
-        return token
-    body = await _body(request)
-    if isinstance(body, Response):
-        return body
+    found = await _authorised(request)
+    if isinstance(found, Response):
+        return found
+    state, token, body = found
     log_id = new_log_id()
     trade_order_id = body.get("trade_order_id")
     if not isinstance(trade_order_id, str) or not trade_order_id:

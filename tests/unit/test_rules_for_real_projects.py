@@ -154,3 +154,8 @@ def test_an_sdk_alias_exported_by_one_module_and_imported_by_another(make_projec
     result = lint(make_project, files)
     assert [d.rule_id for d in result] == ["MN104"]  # found through the import: no MN102, no MN207
     assert result[0].path == "src/main.ts" and result[0].span.line == 3
+
+
+def test_a_config_that_does_not_parse_is_reported_once(make_project) -> None:
+    ids = [d.rule_id for d in lint(make_project, {"minis.config.json": '{"dev": {"port": 3000,}}'})]
+    assert "MN002" in ids and "MN008" not in ids

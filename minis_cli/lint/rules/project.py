@@ -245,8 +245,8 @@ def client_key_unset(ctx: ProjectContext) -> Iterator[Finding]:
         return
     project = ctx.project
     target = next((f.path for f in (project.config_file, project.games_config_file, project.project_config_file) if f is not None), None)
-    if target is None:
-        return  # no config at all: MN004 says so
+    if target is None or any(f is not None and f.error is not None for f in (project.config_file, project.games_config_file, project.project_config_file)):
+        return  # no config at all (MN004), or one that does not parse (MN002): nothing to say about keys yet
     yield Finding(
         None,
         f"no client key anywhere: {target} has no dev.clientKey, MINIS_CLIENT_KEY and --client-key are unset, and the init call has no literal key",
