@@ -5,17 +5,17 @@ from __future__ import annotations
 import json
 import math
 import secrets
-import warnings
 import socket
+import warnings
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from ..errors import MinisError
 from ..serving import ThreadedServer, bind_socket, make_server
+from . import values
 from .app import create_app, upsert_user
 from .clock import Clock, valid_offset
-from . import values
 from .settings import MockSettings
 from .state import FAULT_ENDPOINTS, MockState
 from .store import App, Store

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from functools import lru_cache
 from dataclasses import dataclass, field, fields
+from functools import lru_cache
 
 # /v2/user/info/ fields by scope (MOCK_API.md: GET /v2/user/info/)
 FIELD_SCOPES: dict[str, str] = {

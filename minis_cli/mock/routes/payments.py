@@ -10,33 +10,38 @@ from the subscription APIs' "user cancel" / "user error", the closest documented
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
 
-from .state import MockState, new_log_id
-from .store import Token
+from ..http import (
+    BEARER,
+    BodyProblem,
+    api_error,
+    json_response,
+    read_json,
+    sdk_error,
+    state_of,
+)
+from ..state import MockState, new_log_id
+from ..store import Token
 
-_BEARER = re.compile(r"\s*bearer\s+(\S+)\s*$", re.I)
 CANCELLED = 116601  # mock-only (see the module docstring)
 FAILED = 116600
 SUCCESS_EVENT = "minis.trade_order.redeem.success"
 
 
 def _envelope(data: dict[str, Any], log_id: str, code: str = "ok", message: str = "", status: int = 200) -> Response:
-    from .app import json_response
 
     return json_response({"data": data, "error": {"code": code, "message": message, "log_id": log_id}}, status, log_id)
 
 
 def _user_token(state: MockState, request: Request) -> Token | Response:
     """The user's access token (the payment endpoints take `Bearer act.…`), or the error to answer."""
-    from .app import api_error
 
     log_id = new_log_id()
-    match = _BEARER.match(request.headers.get("authorization", ""))
+    match = BEARER.match(request.headers.get("authorization", ""))
     found = state.store.token(match.group(1)) if match else None
     if found is None or found.kind != "access" or found.revoked or found.expires_at <= state.now() or not found.user_name:
         return api_error("access_token_invalid", "The access token is invalid or not found in the request.", 401, log_id)
@@ -44,7 +49,6 @@ def _user_token(state: MockState, request: Request) -> Token | Response:
 
 
 async def _body(request: Request) -> dict[str, Any] | Response:
-    from .app import BodyProblem, read_json
 
     try:
         return await read_json(request)
@@ -54,9 +58,8 @@ async def _body(request: Request) -> dict[str, Any] | Response:
 
 async def _authorised(request: Request) -> tuple[MockState, Token, dict[str, Any]] | Response:
     """What every payment endpoint starts with: the user's token, then the JSON body (or the error)."""
-    from .app import _state
 
-    state = _state(request)
+    state = state_of(request)
     token = _user_token(state, request)
     if isinstance(token, Response):
         return token
@@ -114,7 +117,6 @@ async def query_trade_order(request: Request) -> Response:
 
 def sdk_pay(state: MockState, client_key: str, user_name: str, body: dict[str, Any]) -> dict[str, Any]:
     """What TTMinis.pay's sheet did (`outcome`: confirm / cancel / fail), applied to the order."""
-    from .app import sdk_error
 
     trade_order_id = body.get("trade_order_id")
     outcome = body.get("outcome")

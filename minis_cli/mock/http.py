@@ -1,0 +1,157 @@
+"""What every route shares: reading bodies within limits, TikTok's response and error shapes, CORS."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from . import values
+from .state import MockState, is_loopback_or_lan
+
+MAX_BODY = 64 * 1024
+FORM_TYPE = "application/x-www-form-urlencoded"
+GRANT_TYPES = ("authorization_code", "refresh_token", "client_credentials")
+CHALLENGE = re.compile(r"[0-9a-fA-F]{64}|[A-Za-z0-9_-]{43}")
+VERIFIER = re.compile(r"[A-Za-z0-9._~-]{43,128}")
+BEARER = re.compile(r"\s*bearer\s+(\S+)\s*$", re.I)
+_JSON_HEADERS = "application/json"
+logger = logging.getLogger("minis_cli.mock")
+
+
+class BodyProblem(Exception):
+    def __init__(self, status: int, description: str) -> None:
+        super().__init__(description)
+        self.status = status
+        self.description = description
+
+
+# --- responses ----------------------------------------------------------------------------------------
+
+
+def json_response(payload: Any, status: int, log_id: str, headers: dict[str, str] | None = None) -> Response:
+    return Response(json.dumps(payload, separators=(",", ":")), status, {"x-tt-logid": log_id, **(headers or {})}, _JSON_HEADERS)
+
+
+def oauth_error(state: MockState, error: str, description: str, log_id: str, status: int | None = None) -> Response:
+    """TikTok's OAuth error: 200 with the error JSON by default, or 401/400 with --error-status 4xx."""
+    if status is None:
+        status = 200 if state.settings.error_status == "200" else (401 if error == "invalid_client" else 400)
+    response = json_response({"error": error, "error_description": description, "log_id": log_id}, status, log_id)
+    response.oauth_error = error  # type: ignore[attr-defined]  # for the request log, without re-parsing
+    return response
+
+
+def api_error(code: str, message: str, status: int, log_id: str) -> Response:
+    """TikTok's v2 API error envelope."""
+    return json_response({"data": {}, "error": {"code": code, "message": message, "log_id": log_id}}, status, log_id)
+
+
+async def read_body(request: Request) -> bytes:
+    declared = request.headers.get("content-length")
+    if declared is not None:
+        if not declared.strip().isdigit():
+            raise BodyProblem(400, "malformed Content-Length")
+        if int(declared) > MAX_BODY:
+            raise BodyProblem(413, f"request body larger than {MAX_BODY} bytes")
+    chunks, size = [], 0
+    receive = request.receive  # the ASGI messages themselves: cheaper than Request.stream() per request
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            raise BodyProblem(400, "the client went away")
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > MAX_BODY:
+            raise BodyProblem(413, f"request body larger than {MAX_BODY} bytes")
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
+async def read_form(request: Request, repeatable: tuple[str, ...] = ()) -> dict[str, Any]:
+    """An urlencoded body as {name: value} ({name: [values]} for `repeatable`); BodyProblem otherwise."""
+    content_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    if content_type != FORM_TYPE:
+        await read_body(request)  # drain it, and still answer 413 for an oversized one
+        raise BodyProblem(400, f"Content-Type must be {FORM_TYPE}")
+    body = await read_body(request)
+    try:
+        text = body.decode("utf-8")
+        parsed = parse_qs(text, keep_blank_values=True, errors="strict", max_num_fields=200)
+    except (UnicodeDecodeError, ValueError):
+        raise BodyProblem(400, "malformed form body") from None
+    form: dict[str, Any] = {}
+    for name, found in parsed.items():
+        if name in repeatable:
+            form[name] = found
+        elif len(found) > 1:
+            raise BodyProblem(400, f"parameter '{name}' is given more than once")
+        else:
+            form[name] = found[0]
+    return form
+
+
+async def read_json(request: Request) -> dict[str, Any]:
+    body = await read_body(request)
+    if not body.strip():
+        return {}
+    try:
+        value = values.loads(body)
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise BodyProblem(400, f"malformed JSON: {exc}") from None
+    if not isinstance(value, dict):
+        raise BodyProblem(400, "the JSON body must be an object")
+    return value
+
+
+def state_of(request: Request) -> MockState:
+    return request.app.state.mock
+
+
+def base_url(request: Request) -> str:
+    """scheme://host:port the client used (from the Host header; Starlette's URL object is slow to build)."""
+    scope = request.scope
+    host = request.headers.get("host")
+    if not host:
+        server = scope.get("server") or ("127.0.0.1", 80)
+        host = f"[{server[0]}]:{server[1]}" if ":" in str(server[0]) else f"{server[0]}:{server[1]}"
+    return f"{scope.get('scheme', 'http')}://{host}"
+
+
+
+def cors(request: Request, response: Response) -> Response:
+    origin = request.headers.get("origin")
+    if origin and (origin == "null" or is_loopback_or_lan(urlsplit(origin).hostname or "")):
+        response.headers["access-control-allow-origin"] = origin
+        response.headers["access-control-allow-methods"] = "GET, POST, OPTIONS"
+        response.headers["access-control-allow-headers"] = "content-type"
+        response.headers["access-control-max-age"] = "600"
+        response.headers["vary"] = "Origin"
+    return response
+
+
+
+def control_error(description: str, log_id: str, status: int = 400) -> Response:
+    return json_response({"error": "invalid_request", "error_description": description, "log_id": log_id}, status, log_id)
+
+
+# The SDK's error object ({error_code, error_msg, error_extra}), as the Minis SDK pages show it.
+SDK_ERRORS = {
+    "not_initialised": (40001001, "TTMinis.init must be called first"),
+    "invalid_params": (40001000, "Invalid parameters"),
+    "unknown_app": (40001002, "clientKey is not a known app"),
+    "denied": (10003, "The user denied the authorization"),
+    "terms_missing": (102102, "Terms of Service or Privacy Policy URL is not configured for this app"),
+    "internal": (50001000, "TikTok internal error"),
+}
+
+
+def sdk_error(name: str, message: str | None = None) -> dict[str, Any]:
+    code, default = SDK_ERRORS[name]
+    return {"error": {"error_code": code, "error_msg": message or default, "error_extra": {}}}

@@ -1,0 +1,191 @@
+"""The control API under /_mock/: users, codes, the clock, faults, outcomes, the request log (MOCK_API.md)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from .. import values
+from ..http import (
+    CHALLENGE,
+    BodyProblem,
+    api_error,
+    base_url,
+    control_error,
+    json_response,
+    read_json,
+    state_of,
+)
+from ..state import FAULT_ENDPOINTS, OUTCOMES, MockState, new_log_id
+from ..users import DEFAULT_SCOPE, KNOWN_SCOPES, User, avatar_svg, build_user
+
+# --- the control API -------------------------------------------------------------------------------
+
+
+async def health(request: Request) -> Response:
+    return json_response({"ok": True}, 200, new_log_id())
+
+
+async def config(request: Request) -> Response:
+    state = state_of(request)
+    apps = [
+        {"client_key": a.client_key, "redirect_uris": list(a.redirect_uris), **({"client_secret": a.client_secret} if state.on_loopback else {})}
+        for a in state.store.apps()
+    ]
+    settings = {name: getattr(state.settings, name) for name in state.settings.names()}
+    return json_response({"base_url": base_url(request), "apps": apps, "settings": settings}, 200, new_log_id())
+
+
+def user_view(user: User, state: MockState, base: str) -> dict[str, Any]:
+    info = user.info("", base)
+    return {
+        "name": user.name, "display_name": user.display_name, "username": user.username, "avatar_url": info["avatar_url"],
+        "union_id": user.union_id, "open_ids": {a.client_key: user.open_id(a.client_key) for a in state.store.apps()},
+    }
+
+
+async def users(request: Request) -> Response:
+    state = state_of(request)
+    log_id = new_log_id()
+    if request.method == "GET":
+        return json_response({"users": [user_view(u, state, base_url(request)) for u in state.store.users()]}, 200, log_id)
+    try:
+        body = await read_json(request)
+    except BodyProblem as problem:
+        return control_error(problem.description, log_id, problem.status)
+    try:
+        user = upsert_user(state, body)
+    except ValueError as exc:
+        return control_error(str(exc), log_id)
+    await state.store.durable()
+    return json_response(user_view(user, state, base_url(request)), 200, log_id)
+
+
+def upsert_user(state: MockState, body: dict[str, Any]) -> User:
+    user = build_user(body, state.store.user(body["name"]) if isinstance(body.get("name"), str) else None)
+    state.store.save_user(user)
+    return user
+
+
+async def codes(request: Request) -> Response:
+    """POST /_mock/codes: mint a code without a browser, as the SDK's login does."""
+    state = state_of(request)
+    log_id = new_log_id()
+    try:
+        body = await read_json(request)
+    except BodyProblem as problem:
+        return control_error(problem.description, log_id, problem.status)
+    client_key = body.get("client_key") or (state.apps[0].client_key if state.apps else "")
+    if not isinstance(client_key, str) or state.store.app(client_key) is None:
+        return control_error("client_key is not a known app", log_id)
+    user = state.store.find_user(str(body.get("user") or state.store.users()[0].name), client_key)
+    if user is None:
+        return control_error("unknown user", log_id)
+    scope = body.get("scope") or DEFAULT_SCOPE
+    if not isinstance(scope, str) or any(s.strip() not in KNOWN_SCOPES for s in scope.split(",")):
+        return control_error(f"scope must be a comma list of {', '.join(KNOWN_SCOPES)}", log_id)
+    challenge = body.get("code_challenge")
+    if challenge is not None and (not isinstance(challenge, str) or not CHALLENGE.fullmatch(challenge)):
+        return control_error("code_challenge must be hex or base64url SHA-256", log_id)
+    redirect_uri = body.get("redirect_uri")
+    if redirect_uri is not None and not isinstance(redirect_uri, str):
+        return control_error("redirect_uri must be a string", log_id)
+    code = state.store.mint_code(client_key, user.name, scope, state.now() + state.settings.code_ttl, redirect_uri, challenge)
+    await state.store.durable()
+    return json_response({"code": code, "open_id": user.open_id(client_key), "user": user.name, "scope": scope}, 200, log_id)
+
+
+async def clock(request: Request) -> Response:
+    state = state_of(request)
+    log_id = new_log_id()
+    if request.method == "POST":
+        try:
+            body = await read_json(request)
+        except BodyProblem as problem:
+            return control_error(problem.description, log_id, problem.status)
+        try:
+            seconds = values.finite_number(body.get("advance"), "advance (seconds)", 0, values.MAX_CLOCK_STEP)
+            state.advance(seconds)
+        except ValueError as exc:
+            return control_error(str(exc), log_id)
+        await state.store.durable()
+    return json_response({"now": state.now(), "offset": state.clock.offset}, 200, log_id)
+
+
+async def faults(request: Request) -> Response:
+    state = state_of(request)
+    log_id = new_log_id()
+    if request.method == "DELETE":
+        state.faults.clear()
+        return json_response({"ok": True}, 200, log_id)
+    if request.method == "GET":
+        pending = [{"endpoint": f.endpoint, "error": f.error, "status": f.status, "remaining": f.remaining} for q in state.faults.values() for f in q]
+        return json_response({"faults": pending}, 200, log_id)
+    try:
+        body = await read_json(request)
+    except BodyProblem as problem:
+        return control_error(problem.description, log_id, problem.status)
+    endpoint = body.get("endpoint")
+    if endpoint not in FAULT_ENDPOINTS:
+        return control_error(f"endpoint must be one of {', '.join(FAULT_ENDPOINTS)}", log_id)
+    default_error = {"user_info": "internal_error", "sdk_login": "102102"}.get(endpoint, "server_error" if endpoint != "authorize" else "server_error")
+    error = body.get("error", default_error)
+    status = body.get("status")
+    count = body.get("count", 1)
+    if not isinstance(error, (str, int)) or isinstance(error, bool):
+        return control_error("error must be a string", log_id)
+    if status is not None and (isinstance(status, bool) or not isinstance(status, int) or not 200 <= status <= 599):
+        return control_error("status must be an HTTP status from 200 to 599", log_id)
+    if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= 10**6:
+        return control_error("count must be a whole number >= 1", log_id)
+    description = body.get("description", "")
+    state.add_fault(endpoint, str(error), status, description if isinstance(description, str) else "", count)
+    return json_response({"ok": True, "pending": sum(f.remaining for f in state.faults[endpoint])}, 200, log_id)
+
+
+async def outcomes(request: Request) -> Response:
+    """GET/POST/DELETE /_mock/outcomes: what the user will do in the next sheet, dialog or ad, without UI."""
+    state = state_of(request)
+    log_id = new_log_id()
+    if request.method == "DELETE":
+        state.outcomes.clear()
+        return json_response({"ok": True}, 200, log_id)
+    if request.method == "POST":
+        try:
+            body = await read_json(request)
+            count = values.whole_number(body.get("count", 1), "count", 1, 10_000)
+            api, outcome = body.get("api"), body.get("outcome")
+            if not isinstance(api, str) or not isinstance(outcome, str):
+                raise ValueError(f"api and outcome must be strings: api one of {', '.join(OUTCOMES)}")
+            state.queue_outcome(api, outcome, count)
+        except BodyProblem as problem:
+            return control_error(problem.description, log_id, problem.status)
+        except ValueError as exc:
+            return control_error(str(exc), log_id)
+    queued = [{"api": api, "outcome": outcome} for api, queue in state.outcomes.items() for outcome in queue]
+    return json_response({"outcomes": queued, "choices": {k: list(v) for k, v in OUTCOMES.items()}}, 200, log_id)
+
+
+async def requests_log(request: Request) -> Response:
+    state = state_of(request)
+    if request.method == "DELETE":
+        state.requests.clear()
+        return json_response({"ok": True}, 200, new_log_id())
+    return json_response({"requests": list(state.requests)}, 200, new_log_id())
+
+
+async def reset(request: Request) -> Response:
+    state_of(request).reset()
+    return json_response({"ok": True}, 200, new_log_id())
+
+
+async def avatar(request: Request) -> Response:
+    name = request.path_params["name"]
+    user = state_of(request).store.user(name)
+    if user is None:
+        return api_error("not_found", f"no user {name!r}", 404, new_log_id())
+    return Response(avatar_svg(user), media_type="image/svg+xml", headers={"cache-control": "max-age=3600", "x-tt-logid": new_log_id()})
+
+

@@ -1,0 +1,115 @@
+"""The mock JS SDK's script and the calls it makes back to the mock (login, authorize, pay, rewards, outcomes)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from ..http import (
+    BodyProblem,
+    base_url,
+    cors,
+    json_response,
+    read_json,
+    sdk_error,
+    state_of,
+)
+from ..sdk import sdk_source
+from ..state import MockState, new_log_id
+from ..users import DEFAULT_SCOPE, KNOWN_SCOPES, MINIS_SCOPES, User
+
+# --- the mock JS SDK and its calls -----------------------------------------------------------------
+
+
+def sdk_script(flavor: str):  # noqa: ANN201 - a Starlette endpoint
+    async def serve(request: Request) -> Response:
+        response = Response(sdk_source(flavor), media_type="application/javascript")
+        response.headers["cache-control"] = "no-cache"
+        response.headers["x-tt-logid"] = new_log_id()
+        return response
+
+    return serve
+
+
+async def sdk_call(request: Request) -> Response:
+    """POST /_mock/sdk/{action}: what the mock SDK's login, authorize and reward calls do."""
+    state = state_of(request)
+    log_id = new_log_id()
+    if request.method == "OPTIONS":
+        return cors(request, Response(status_code=204))
+    action = request.path_params["action"]
+    try:
+        body = await read_json(request)
+        result, status = _sdk_action(state, action, body, base_url(request))
+    except BodyProblem as problem:
+        result, status, body = sdk_error("invalid_params", problem.description), problem.status, {}
+    await state.store.durable()
+    state.log(f"sdk_{action}", "POST", request.scope["path"], "", {k: v for k, v in body.items() if isinstance(v, (str, int, bool))}, status, log_id, (result.get("error") or {}).get("error_msg") if isinstance(result.get("error"), dict) else None)
+    return cors(request, json_response(result, status, log_id))
+
+
+def _sdk_action(state: MockState, action: str, body: dict[str, Any], base: str) -> tuple[dict[str, Any], int]:
+    if action == "outcome":  # the SDK asks before showing a sheet: a queued outcome answers without UI
+        api = body.get("api")
+        return {"outcome": state.take_outcome(api) if isinstance(api, str) else None}, 200
+    if action == "users":
+        return {"users": [{"name": u.name, "display_name": u.display_name, "avatar_url": u.info("", base)["avatar_url"]} for u in state.store.users()]}, 200
+    client_key = body.get("client_key")
+    if not isinstance(client_key, str) or not client_key:
+        return sdk_error("invalid_params", "client_key is required"), 200
+    if state.store.app(client_key) is None:
+        return sdk_error("unknown_app", f"clientKey {client_key!r} is not a known app"), 200
+    ref = body.get("user") or state.store.users()[0].name
+    user = state.store.find_user(str(ref), client_key)
+    if user is None:
+        return sdk_error("invalid_params", f"unknown user {ref!r}"), 200
+    if action in ("login", "authorize"):
+        fault = state.take_fault(f"sdk_{action}")
+        if fault is not None:
+            name = "terms_missing" if fault.error in ("102102", "terms_missing") else "internal"
+            return sdk_error(name, fault.description or None), 200
+        if action == "authorize" and body.get("decision") == "deny":
+            return sdk_error("denied"), 200
+        if action == "login":  # silent: the code carries open_id only, whatever was asked (minis-sdk-login)
+            scope = state.settings.silent_login_scope
+        else:
+            scope = body.get("scope") if isinstance(body.get("scope"), str) and body.get("scope") else DEFAULT_SCOPE
+        scopes = [s.strip() for s in scope.split(",") if s.strip()]
+        unknown = [s for s in scopes if s not in KNOWN_SCOPES]
+        if unknown:
+            return sdk_error("invalid_params", f"unknown scope {unknown[0]!r}"), 200
+        foreign = [s for s in scopes if s not in MINIS_SCOPES]
+        if foreign and state.settings.scope_errors == "documented":  # mock-only error: the docs name none
+            return sdk_error("invalid_params", f"scope {foreign[0]!r} is not available to Minis (only user.info.basic and user.info.open_id)"), 200
+        code = state.store.mint_code(client_key, user.name, ",".join(scopes), state.now() + state.settings.code_ttl)
+        return {"code": code, "grantedScopes": ",".join(scopes), "open_id": user.open_id(client_key), "user": user.name}, 200
+    if action == "pay":
+        from .payments import sdk_pay
+
+        return sdk_pay(state, client_key, user.name, body), 200
+    if action == "rewards":
+        fault = state.take_fault("sdk_rewards")
+        if fault is not None:
+            return sdk_error("internal", fault.description or None), 200
+        return _reward(state, user, client_key, str(body.get("api", ""))), 200
+    return sdk_error("invalid_params", f"unknown SDK call {action!r}"), 404
+
+
+def _reward(state: MockState, user: User, client_key: str, api: str) -> dict[str, Any]:
+    """Missions: not eligible until done, then eligible exactly once."""
+    kind = {"addShortcut": "shortcut", "getShortcutMissionReward": "shortcut", "startEntranceMission": "entrance", "getEntranceMissionReward": "entrance"}.get(api)
+    if kind is None:
+        return sdk_error("invalid_params", f"unknown game API {api!r}")
+    current = state.store.reward(user.name, client_key, kind)
+    if api in ("addShortcut", "startEntranceMission"):
+        if current == "not_done":
+            state.store.set_reward(user.name, client_key, kind, "eligible")
+        return {"success": True, "alreadyDone": current != "not_done"}
+    if current == "eligible":
+        state.store.set_reward(user.name, client_key, kind, "claimed")
+        return {"canReceiveReward": True}
+    return {"canReceiveReward": False, "reason": "claimed" if current == "claimed" else "mission not completed"}
+
+

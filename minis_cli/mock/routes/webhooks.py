@@ -1,0 +1,66 @@
+"""The webhook control routes: the delivery log, send by hand, replay (MOCK_API.md Part 2, Webhooks)."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from ..http import (
+    BodyProblem,
+    api_error,
+    control_error,
+    json_response,
+    read_json,
+    state_of,
+)
+from ..state import new_log_id
+
+WEBHOOK_EVENTS = (
+    "minis.trade_order.redeem.success", "minis.trade_order.refund", "minis.subscription.create", "minis.subscription.renew",
+    "minis.subscription.expire", "minis.subscription.onhold", "minis.subscription.reactivate", "authorization.removed",
+)
+
+
+async def webhooks(request: Request) -> Response:
+    """GET /_mock/webhooks: every event and how its delivery went (status, attempts, latency)."""
+    state = state_of(request)
+    return json_response({"webhooks": [w.view() for w in state.store.webhooks()], "webhook_url": state.settings.webhook_url}, 200, new_log_id())
+
+
+async def orders(request: Request) -> Response:
+    """GET /_mock/orders: every trade order and its state."""
+    return json_response({"orders": [o.view() for o in state_of(request).store.orders()]}, 200, new_log_id())
+
+
+async def webhook_send(request: Request) -> Response:
+    """POST /_mock/webhooks/send {"event", "content", "user"?, "client_key"?}: fire any event by hand."""
+    state = state_of(request)
+    log_id = new_log_id()
+    try:
+        body = await read_json(request)
+    except BodyProblem as problem:
+        return control_error(problem.description, log_id, problem.status)
+    event, content = body.get("event"), body.get("content", {})
+    if event not in WEBHOOK_EVENTS:
+        return control_error(f"event must be one of {', '.join(WEBHOOK_EVENTS)}", log_id)
+    if not isinstance(content, dict):
+        return control_error("content must be a JSON object", log_id)
+    client_key = body.get("client_key") or (state.apps[0].client_key if state.apps else "")
+    if not isinstance(client_key, str) or state.store.app(client_key) is None:
+        return control_error("client_key is not a known app", log_id)
+    user = state.store.find_user(str(body.get("user") or state.store.users()[0].name), client_key)
+    if user is None:
+        return control_error("unknown user", log_id)
+    webhook_id = state.emit_webhook(client_key, event, user, content)
+    await state.store.durable()
+    return json_response({"id": webhook_id}, 200, log_id)
+
+
+async def webhook_replay(request: Request) -> Response:
+    """POST /_mock/webhooks/{id}/replay: send one event again (its body and signature scheme unchanged)."""
+    state = state_of(request)
+    if not state.store.requeue_webhook(request.path_params["id"], state.now()):
+        return api_error("not_found", f"no webhook {request.path_params['id']!r}", 404, new_log_id())
+    return json_response({"ok": True}, 200, new_log_id())
+
+
