@@ -26,8 +26,9 @@ def bind_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
-def make_server(app: Any, **config: Any) -> Any:
-    """A uvicorn.Server tuned for local tools: no access log, no proxy headers, no server header."""
+def make_server(app: Any, on_exit: Any = None, **config: Any) -> Any:
+    """A uvicorn.Server tuned for local tools: no access log, no proxy headers, no server header.
+    `on_exit` runs when a signal asks it to stop (e.g. to end open event streams first)."""
     import uvicorn
 
     class Server(uvicorn.Server):
@@ -37,6 +38,8 @@ def make_server(app: Any, **config: Any) -> Any:
             if self.should_exit and sig == signal.SIGINT:
                 self.force_exit = True
             self.should_exit = True
+            if on_exit is not None:
+                on_exit()
 
     settings = {"log_level": "warning", "access_log": False, "lifespan": "off", "server_header": False, "proxy_headers": False, "timeout_graceful_shutdown": 2}
     settings.update(config)

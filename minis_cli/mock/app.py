@@ -26,9 +26,11 @@ from .routes.control import (
     outcomes,
     requests_log,
     reset,
+    revoke_user,
     upsert_user,
     users,
 )
+from .routes.events import fire, stream
 from .routes.oauth import authorize_decision, authorize_page, revoke, token
 from .routes.payments import create_trade_order, query_trade_order
 from .routes.sdk import sdk_call, sdk_script
@@ -75,9 +77,12 @@ def create_app(state: MockState) -> Starlette:
         Route("/game/sdk.js", sdk_script("game"), methods=["GET"]),
         Route("/js/minis.js", sdk_script("legacy"), methods=["GET"]),
         Route("/_mock/sdk/{action}", sdk_call, methods=["POST", "OPTIONS"]),
+        Route("/_mock/events/stream", stream, methods=["GET", "OPTIONS"]),
+        Route("/_mock/events", fire, methods=["POST"]),
         Route("/_mock/health", health, methods=["GET"]),
-        Route("/_mock/config", config, methods=["GET"]),
+        Route("/_mock/config", config, methods=["GET", "POST"]),
         Route("/_mock/users", users, methods=["GET", "POST"]),
+        Route("/_mock/users/{user}/revoke", revoke_user, methods=["POST"]),
         Route("/_mock/clock", clock, methods=["GET", "POST"]),
         Route("/_mock/faults", faults, methods=["GET", "POST", "DELETE"]),
         Route("/_mock/outcomes", outcomes, methods=["GET", "POST", "DELETE"]),

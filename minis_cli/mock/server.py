@@ -156,7 +156,7 @@ class MockTikTok:
         return self._socket
 
     def server(self):  # noqa: ANN201 - uvicorn.Server
-        self._server = make_server(self.app)
+        self._server = make_server(self.app, on_exit=self.state.events.close)
         return self._server
 
     def start(self, timeout: float = 10.0) -> MockTikTok:
@@ -168,6 +168,7 @@ class MockTikTok:
 
     def stop(self) -> None:
         self.deliverer.stop()
+        self.state.events.close()  # open pages' event streams end, so the server stops at once
         if self._threaded is not None:
             self._threaded.stop()
             self._threaded = None
@@ -266,6 +267,32 @@ class MockTikTok:
     def queue_outcome(self, api: str, outcome: str, count: int = 1) -> None:
         """What the user does in the next `api` sheet/dialog/ad, e.g. queue_outcome("authorize", "deny")."""
         self.state.queue_outcome(api, outcome, count)
+
+    def fire_event(self, event: str, payload: dict[str, Any] | None = None) -> int:
+        """Fire a container event (minis.launch/show/hide/destroy/share) in every open page; returns how
+        many pages were listening."""
+        return self.state.events.publish(event, payload)
+
+    @property
+    def client_version(self) -> str:
+        """The TikTok app version the SDK simulates ("latest": every API); APIs newer than it are absent."""
+        return self.state.settings.client_version
+
+    @client_version.setter
+    def client_version(self, version: str) -> None:
+        self.state.configure(client_version=version)
+
+    def revoke_user(self, user: str = "alice", reason: int = 1, client_key: str | None = None) -> str:
+        """The user removes the app: their tokens stop working and authorization.removed is sent."""
+        from .routes.control import revoke_user_grant
+
+        key = client_key or self.client_key
+        found = self.store.find_user(user, key)
+        if found is None:
+            raise ValueError(f"no user {user!r}")
+        webhook_id = revoke_user_grant(self.state, found, key, reason)
+        self.store.commit()
+        return webhook_id
 
     @property
     def requests(self) -> list[dict[str, Any]]:

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, fields
 
 ERROR_STATUS_CHOICES = ("200", "4xx")
 SILENT_SCOPE_CHOICES = ("user.info.open_id", "user.info.basic")
 SCOPE_ERROR_CHOICES = ("documented", "legacy")
+RATE_LIMIT_KEYS = ("app", "token")
+_VERSION = re.compile(r"\d{1,3}(?:\.\d{1,4}){0,3}")
+
+
+def version_tuple(version: str) -> tuple[int, ...]:
+    """'44.2.0' -> (44, 2, 0); 'latest' sorts after every version."""
+    return (10**6,) if version == "latest" else tuple(int(part) for part in version.split("."))
 
 
 @dataclass(frozen=True)
@@ -18,12 +26,14 @@ class MockSettings:
     rotate_refresh: bool = True
     error_status: str = "200"  # "200": errors as 200 + error JSON (field reports); "4xx": 401/400
     rate_limit: bool = True
-    rate_limit_per_minute: int = 600
+    rate_limit_per_minute: int = 600  # per API, in a one-minute sliding window (Rate limits page)
+    rate_limit_key: str = "app"  # whom the limit counts: "app" (the docs' per-app quota) or "token"
     lenient_fields: bool = False  # omit fields outside the granted scopes instead of an error
     silent_login_scope: str = "user.info.open_id"  # what TTMinis.login codes carry; "user.info.basic": the old, generous mock
     scope_errors: str = "documented"  # a field outside the scopes: 400 scope_permission_missed; "legacy": 401 scope_not_authorized
     redirect_uris: tuple[str, ...] = field(default_factory=tuple)  # registered, besides localhost ones
     webhook_url: str | None = None  # where events go (the app's webhook URL in the Developer Portal)
+    client_version: str = "latest"  # the TikTok app version simulated: APIs newer than it are absent (canIUse false)
     webhook_retry_base: float = 10.0  # seconds before the first retry; doubled each time, for 72 h (TikTok gives no schedule)
 
     def __post_init__(self) -> None:
@@ -33,6 +43,10 @@ class MockSettings:
             raise ValueError(f"silent_login_scope must be one of {', '.join(SILENT_SCOPE_CHOICES)}, not {self.silent_login_scope!r}")
         if self.scope_errors not in SCOPE_ERROR_CHOICES:
             raise ValueError(f"scope_errors must be one of {', '.join(SCOPE_ERROR_CHOICES)}, not {self.scope_errors!r}")
+        if self.rate_limit_key not in RATE_LIMIT_KEYS:
+            raise ValueError(f"rate_limit_key must be one of {', '.join(RATE_LIMIT_KEYS)}, not {self.rate_limit_key!r}")
+        if self.client_version != "latest" and not (isinstance(self.client_version, str) and _VERSION.fullmatch(self.client_version)):
+            raise ValueError(f"client_version must be a version such as 44.2.0 (or 'latest'), not {self.client_version!r}")
         if not self.webhook_retry_base > 0:
             raise ValueError("webhook_retry_base must be a positive number of seconds")
         if self.webhook_url is not None and not self.webhook_url.startswith(("http://", "https://")):

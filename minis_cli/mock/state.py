@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .clock import Clock
+from .events import EventHub
 from .ratelimit import RateLimiter
 from .settings import MockSettings
 from .store import App, Store
@@ -84,6 +85,7 @@ class MockState:
     requests: deque[dict[str, Any]] = field(default_factory=lambda: deque(maxlen=REQUEST_LOG_SIZE))
     rate: RateLimiter = field(default_factory=RateLimiter)
     outcomes: dict[str, deque[str]] = field(default_factory=lambda: defaultdict(deque))
+    events: EventHub = field(default_factory=EventHub)
 
     @property
     def on_loopback(self) -> bool:
@@ -151,12 +153,14 @@ class MockState:
             queue.popleft()
         return fault
 
-    # --- the rate limit of /v2/user/info/ ----------------------------------------------------------
+    # --- rate limits: each API its own window (docs: "limits for each API are set and enforced separately") ---
 
-    def over_rate_limit(self, key: str) -> bool:
+    def over_rate_limit(self, api: str, client_key: str, token: str) -> bool:
+        """True when this call is over the per-minute limit of `api`, counted per app (the default) or per token."""
         if not self.settings.rate_limit:
             return False
-        return self.rate.over(key, self.now(), self.settings.rate_limit_per_minute)
+        who = client_key if self.settings.rate_limit_key == "app" else token
+        return self.rate.over(f"{api}:{who}", self.now(), self.settings.rate_limit_per_minute)
 
     # --- the request log ---------------------------------------------------------------------------
 

@@ -179,7 +179,7 @@ def test_rate_limiter_caps_the_number_of_keys_and_still_limits() -> None:
 
 
 def test_user_info_with_many_tokens_keeps_the_limiter_small(tiktok_mock) -> None:
-    tiktok_mock.configure(rate_limit_per_minute=2)
+    tiktok_mock.configure(rate_limit_per_minute=2, rate_limit_key="token")
     tokens = []
     for _ in range(30):
         code = tiktok_mock.issue_code()

@@ -277,6 +277,15 @@ def test_newer_lifetimes(tiktok_mock) -> None:
 
 
 @pytest.mark.tiktok_mock(rate_limit_per_minute=3)
+def test_user_info_rate_limit_is_per_app_per_rolling_minute_by_default(tiktok_mock) -> None:
+    first = exchange(tiktok_mock, tiktok_mock.issue_code()).json()["access_token"]
+    other = exchange(tiktok_mock, tiktok_mock.issue_code(user="bruno")).json()["access_token"]
+    assert [user_info(tiktok_mock, token).status_code for token in (first, other, first, other)] == [200, 200, 200, 429]
+    tiktok_mock.advance(61)
+    assert user_info(tiktok_mock, other).status_code == 200
+
+
+@pytest.mark.tiktok_mock(rate_limit_per_minute=3, rate_limit_key="token")
 def test_user_info_rate_limit_is_per_token_per_rolling_minute(tiktok_mock) -> None:
     first = exchange(tiktok_mock, tiktok_mock.issue_code()).json()["access_token"]
     other = exchange(tiktok_mock, tiktok_mock.issue_code(user="bruno")).json()["access_token"]

@@ -29,13 +29,50 @@ async def health(request: Request) -> Response:
 
 
 async def config(request: Request) -> Response:
+    """GET /_mock/config: the apps and settings. POST {"client_version": "44.2.0", ...}: change settings
+    (any of GET's `settings`), each checked as the command-line flag is; nothing changes if one is wrong."""
     state = state_of(request)
+    log_id = new_log_id()
+    if request.method == "POST":
+        try:
+            body = await read_json(request)
+            state.configure(**checked_settings(state, body))
+        except BodyProblem as problem:
+            return control_error(problem.description, log_id, problem.status)
+        except ValueError as exc:
+            return control_error(str(exc), log_id)
     apps = [
         {"client_key": a.client_key, "redirect_uris": list(a.redirect_uris), **({"client_secret": a.client_secret} if state.on_loopback else {})}
         for a in state.store.apps()
     ]
     settings = {name: getattr(state.settings, name) for name in state.settings.names()}
-    return json_response({"base_url": base_url(request), "apps": apps, "settings": settings}, 200, new_log_id())
+    return json_response({"base_url": base_url(request), "apps": apps, "settings": settings}, 200, log_id)
+
+
+def checked_settings(state: MockState, body: dict[str, Any]) -> dict[str, Any]:
+    """The settings a POST /_mock/config asks for, each of its setting's type (ValueError otherwise)."""
+    changes: dict[str, Any] = {}
+    for name, value in body.items():
+        if name not in state.settings.names():
+            raise ValueError(f"unknown setting {name!r}: the settings are {', '.join(state.settings.names())}")
+        current = getattr(state.settings, name)
+        if name == "redirect_uris":
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ValueError("redirect_uris must be a list of strings")
+            value = tuple(value)
+        elif name == "webhook_url":
+            if value is not None and not isinstance(value, str):
+                raise ValueError("webhook_url must be a string or null")
+        elif isinstance(current, bool):
+            if not isinstance(value, bool):
+                raise ValueError(f"{name} must be true or false")
+        elif isinstance(current, (int, float)):
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or (isinstance(current, int) and not isinstance(value, int)):
+                raise ValueError(f"{name} must be a {'whole ' if isinstance(current, int) else ''}number")
+        elif isinstance(current, str) and not isinstance(value, str):
+            raise ValueError(f"{name} must be a string")
+        changes[name] = value
+    return changes
 
 
 def user_view(user: User, state: MockState, base: str) -> dict[str, Any]:
@@ -189,3 +226,36 @@ async def avatar(request: Request) -> Response:
     return Response(avatar_svg(user), media_type="image/svg+xml", headers={"cache-control": "max-age=3600", "x-tt-logid": new_log_id()})
 
 
+
+
+# authorization.removed's content.reason (TikTok's webhooks page): why the user's grant ended.
+REMOVAL_REASONS = {0: "unknown", 1: "the user disconnected the app", 2: "the user deleted the account", 3: "the user's age changed", 4: "the account was banned", 5: "the developer revoked the authorization"}
+
+
+async def revoke_user(request: Request) -> Response:
+    """POST /_mock/users/{user}/revoke {"client_key"?, "reason"?: 1}: the user removes the app. Every token
+    of theirs for it stops working and `authorization.removed` goes to the webhook URL with {reason}."""
+    state = state_of(request)
+    log_id = new_log_id()
+    try:
+        body = await read_json(request)
+        reason = values.whole_number(body.get("reason", 1), "reason", 0, 5)
+    except BodyProblem as problem:
+        return control_error(problem.description, log_id, problem.status)
+    except ValueError as exc:
+        return control_error(f"{exc} ({', '.join(f'{k}: {v}' for k, v in REMOVAL_REASONS.items())})", log_id)
+    client_key = body.get("client_key") or (state.apps[0].client_key if state.apps else "")
+    if not isinstance(client_key, str) or state.store.app(client_key) is None:
+        return control_error("client_key is not a known app", log_id)
+    user = state.store.find_user(request.path_params["user"], client_key)
+    if user is None:
+        return api_error("not_found", f"no user {request.path_params['user']!r} (a name, open_id or union_id)", 404, log_id)
+    revoked = revoke_user_grant(state, user, client_key, reason)
+    await state.store.durable()
+    return json_response({"user": user.name, "open_id": user.open_id(client_key), "reason": reason, "webhook": revoked}, 200, log_id)
+
+
+def revoke_user_grant(state: MockState, user: User, client_key: str, reason: int = 1) -> str:
+    """The user's tokens for the app stop working; returns the id of the authorization.removed event."""
+    state.store.revoke_grant(user.name, client_key)
+    return state.emit_webhook(client_key, "authorization.removed", user, {"reason": reason})

@@ -35,7 +35,7 @@ def _user_info(state: MockState, request: Request, log_id: str) -> Response:
         return api_error("access_token_invalid", "The access token has been revoked.", 401, log_id)
     if found.expires_at <= state.now():
         return api_error("access_token_invalid", "The access token has expired.", 401, log_id)
-    if state.over_rate_limit(f"user_info:{found.token}"):
+    if state.over_rate_limit("user_info", found.client_key, found.token):
         return api_error("rate_limit_exceeded", "The API rate limit was exceeded. Please try again later.", 429, log_id)
     fault = state.take_fault("user_info")
     if fault is not None:
