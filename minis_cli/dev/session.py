@@ -32,6 +32,7 @@ class DevOptions:
     start_timeout: float = DEFAULT_START_TIMEOUT
     script: str | None = None  # --script: the package.json script to run
     entry_path: str | None = None  # --path: the page's path on the dev server (else dev.entry, else /)
+    webhook_url: str | None = None  # --webhook-url: where the mock's webhooks go (else package.json's minis-py.webhook-url)
 
 
 def project_secret(root: Path) -> str:
@@ -158,7 +159,10 @@ class DevSession:
 
             state = self.project.root / ".minis" / "mock.sqlite3"
             secret = project_secret(self.project.root)
-            self.mock = MockTikTok(port=self.options.mock_port, state=state, client_key=expected.value if expected else None, client_secret=secret)
+            from ..lint.settings import dev_webhook_url
+
+            webhook_url = dev_webhook_url(self.project, self.options.webhook_url, config.dev_port, config.dev_host)
+            self.mock = MockTikTok(port=self.options.mock_port, state=state, client_key=expected.value if expected else None, client_secret=secret, webhook_url=webhook_url)
             self.mock.start()
             mock_url = self.mock.url
             env.update(self.mock.env)
@@ -181,6 +185,8 @@ class DevSession:
             self.say(f"  on your network: http://{lan}:{self.proxy.port}{entry} (the preview listens on 127.0.0.1 only)")
         if mock_url:
             self.say(f"  mock TikTok: {mock_url} (client_key {self.mock.client_key})")  # type: ignore[union-attr]
+            if self.mock.state.settings.webhook_url:  # type: ignore[union-attr]
+                self.say(f"  webhooks to: {self.mock.state.settings.webhook_url}")  # type: ignore[union-attr]
         if lan and self.isatty:
             self._print_qr(f"http://{lan}:{self.proxy.port}{entry}")
         if self.options.watch:

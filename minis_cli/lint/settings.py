@@ -12,7 +12,7 @@ from ..project import Project
 from .rules import all_rules
 
 SETTINGS_KEY = "minis-py"
-KNOWN_SETTINGS = ("select", "ignore", "per-file-ignores")
+KNOWN_SETTINGS = ("select", "ignore", "per-file-ignores", "webhook-url")  # webhook-url: for `dev` (see dev_webhook_url)
 _SELECTOR = re.compile(r"MN\d{0,3}")
 
 
@@ -88,3 +88,24 @@ def load_settings(project: Project) -> LintSettings:
                 raise ConfigError(f"{where('per-file-ignores', pattern)} must be a list of rule ids", f'Write it as "{pattern}": ["MN401"].')
             per_file.append((pattern.lstrip("./") if pattern.startswith("./") else pattern, rule_selectors(ids, where("per-file-ignores", pattern), ConfigError)))
     return LintSettings(id_list("select"), id_list("ignore") or (), tuple(per_file))
+
+
+def dev_webhook_url(project: Project, flag: str | None, dev_port: int, dev_host: str = "localhost") -> str | None:
+    """Where `dev`'s mock sends webhooks: --webhook-url, else package.json "minis-py"."webhook-url" (a URL, or
+    a path on the dev server such as the templates' "/api/webhooks/tiktok"), else nowhere (events wait)."""
+    value = flag
+    where = "--webhook-url"
+    if value is None:
+        file = project.package_json
+        raw = file.document.get((SETTINGS_KEY, "webhook-url")) if file is not None and file.document is not None and isinstance(file.document.value, dict) else None
+        if raw is None:
+            return None
+        if not isinstance(raw, str):
+            raise ConfigError('package.json "minis-py"."webhook-url" must be a string', 'Write it as "webhook-url": "/api/webhooks/tiktok".')
+        value, where = raw, 'package.json "minis-py"."webhook-url"'
+    if value.startswith("/"):
+        host = f"[{dev_host}]" if ":" in dev_host else dev_host
+        return f"http://{host}:{dev_port}{value}"
+    if not value.startswith(("http://", "https://")):
+        raise (UsageError if flag is not None else ConfigError)(f"{where} must be an http(s) URL or a path starting with /, not '{value}'", "For example /api/webhooks/tiktok (on the dev server) or http://127.0.0.1:8787/webhooks.")
+    return value

@@ -32,7 +32,7 @@ from .routes.control import (
 )
 from .routes.events import fire, stream
 from .routes.oauth import authorize_decision, authorize_page, revoke, token
-from .routes.payments import create_trade_order, query_trade_order
+from .routes.payments import create_trade_order, query_trade_order, refund
 from .routes.sdk import sdk_call, sdk_script
 from .routes.user_info import user_info
 from .routes.webhooks import orders, webhook_replay, webhook_send, webhooks
@@ -88,6 +88,7 @@ def create_app(state: MockState) -> Starlette:
         Route("/_mock/outcomes", outcomes, methods=["GET", "POST", "DELETE"]),
         Route("/_mock/webhooks", webhooks, methods=["GET"]),
         Route("/_mock/orders", orders, methods=["GET"]),
+        Route("/_mock/orders/{id}/refund", refund, methods=["POST"]),
         Route("/_mock/webhooks/send", webhook_send, methods=["POST"]),
         Route("/_mock/webhooks/{id}/replay", webhook_replay, methods=["POST"]),
         Route("/_mock/requests", requests_log, methods=["GET", "DELETE"]),

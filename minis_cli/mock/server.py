@@ -246,7 +246,7 @@ class MockTikTok:
     @property
     def orders(self) -> list[dict[str, Any]]:
         """Every trade order, with its status (PENDING / SUCCESS) and whether a payment closed it."""
-        return [o.view() for o in self.store.orders()]
+        return [{**o.view(), "refunded": self.store.refunded(o.trade_order_id)} for o in self.store.orders()]
 
     @property
     def webhooks(self) -> list[dict[str, Any]]:
@@ -267,6 +267,15 @@ class MockTikTok:
     def queue_outcome(self, api: str, outcome: str, count: int = 1) -> None:
         """What the user does in the next `api` sheet/dialog/ad, e.g. queue_outcome("authorize", "deny")."""
         self.state.queue_outcome(api, outcome, count)
+
+    def refund(self, order_id: str, amount: int | None = None) -> dict[str, Any]:
+        """The user is refunded (all that is left, or `amount` Beans): refund_traceback goes to the backend;
+        the order stays SUCCESS. `order_id`: the trade_order_id or your own order_id."""
+        from .routes.payments import refund_order
+
+        result = refund_order(self.state, order_id, amount)
+        self.store.commit()
+        return result
 
     def fire_event(self, event: str, payload: dict[str, Any] | None = None) -> int:
         """Fire a container event (minis.launch/show/hide/destroy/share) in every open page; returns how

@@ -33,6 +33,7 @@ class MockSettings:
     scope_errors: str = "documented"  # a field outside the scopes: 400 scope_permission_missed; "legacy": 401 scope_not_authorized
     redirect_uris: tuple[str, ...] = field(default_factory=tuple)  # registered, besides localhost ones
     webhook_url: str | None = None  # where events go (the app's webhook URL in the Developer Portal)
+    refund_result_events: bool = False  # also send refund_success after refund_traceback ("currently unavailable" in the docs)
     client_version: str = "latest"  # the TikTok app version simulated: APIs newer than it are absent (canIUse false)
     webhook_retry_base: float = 10.0  # seconds before the first retry; doubled each time, for 72 h (TikTok gives no schedule)
 

@@ -34,6 +34,7 @@ CREATE TABLE IF NOT EXISTS webhooks (
     created_at REAL NOT NULL, status TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, next_at REAL NOT NULL,
     last_status INTEGER, last_error TEXT, delivered_at REAL, latency_ms REAL, url TEXT);
 CREATE INDEX IF NOT EXISTS webhooks_due ON webhooks (status, next_at);
+CREATE TABLE IF NOT EXISTS refunds (trade_order_id TEXT NOT NULL, amount INTEGER NOT NULL, created_at REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS orders (
     trade_order_id TEXT PRIMARY KEY, client_key TEXT NOT NULL, user_name TEXT NOT NULL, order_id TEXT NOT NULL,
     token_type TEXT NOT NULL, token_amount INTEGER NOT NULL, order_info TEXT NOT NULL, status TEXT NOT NULL,
@@ -258,7 +259,7 @@ class Store:
     def reset(self, apps: list[App], users: list[User] | None = None) -> None:
         """Back to the seeded state: no codes, tokens, rewards; the seed users; these apps."""
         with self._atomic():
-            for table in ("codes", "tokens", "rewards", "webhooks", "orders", "users", "apps", "meta"):
+            for table in ("codes", "tokens", "rewards", "webhooks", "orders", "refunds", "users", "apps", "meta"):
                 self.db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
             self._apps = None
         self.seed(apps, users)
@@ -491,6 +492,24 @@ class Store:
               "UPDATE orders SET closed = 1 WHERE trade_order_id = ? AND status = 'PENDING' AND closed = 0"
         with self.lock:
             return self._write(sql, (now, trade_order_id) if paid else (trade_order_id,)).rowcount == 1
+
+
+    def add_refund(self, trade_order_id: str, amount: int, now: float) -> int | None:
+        """Record a refund of a SUCCESS order; returns what is left refundable after it, or None when the
+        order is not paid or the amount is more than what is left."""
+        with self._atomic():
+            row = self.db.execute("SELECT token_amount, status FROM orders WHERE trade_order_id = ?", (trade_order_id,)).fetchone()
+            if row is None or row[1] != "SUCCESS":
+                return None
+            refunded = self.db.execute("SELECT COALESCE(SUM(amount), 0) FROM refunds WHERE trade_order_id = ?", (trade_order_id,)).fetchone()[0]
+            if amount > row[0] - refunded:
+                return None
+            self.db.execute("INSERT INTO refunds VALUES (?, ?, ?)", (trade_order_id, amount, now))
+            return row[0] - refunded - amount
+
+    def refunded(self, trade_order_id: str) -> int:
+        with self.lock:
+            return self.db.execute("SELECT COALESCE(SUM(amount), 0) FROM refunds WHERE trade_order_id = ?", (trade_order_id,)).fetchone()[0]
 
 
 _ORDER_COLUMNS = "trade_order_id, client_key, user_name, order_id, token_type, token_amount, order_info, status, closed, created_at, paid_at"

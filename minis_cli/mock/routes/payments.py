@@ -142,3 +142,49 @@ def sdk_pay(state: MockState, client_key: str, user_name: str, body: dict[str, A
         state.emit_webhook(client_key, SUCCESS_EVENT, user, {"trade_order_id": trade_order_id, "order_id": order.order_id, "is_sandbox": False})
         return {"is_success": True, "trade_order_id": trade_order_id}
     return {"is_success": False, "trade_order_id": trade_order_id, **sdk_error("invalid_params", "the order is already paid")}
+
+
+REFUND_EVENT = "minis.trade_order.redeem.refund_traceback"
+REFUND_RESULT_EVENT = "minis.trade_order.redeem.refund_success"  # "currently unavailable" in the docs: behind a setting
+
+
+def refund_order(state: MockState, ref: str, amount: int | None = None) -> dict[str, Any]:
+    """A user's refund in the store (tiktok-minis-in-app-purchases): the order stays SUCCESS for the query, and
+    `refund_traceback` tells the backend how much came back (`refund_amount`, in the order's Beans). `ref` is
+    the trade_order_id or the developer's order_id. ValueError when it cannot be refunded."""
+    order = state.store.order(ref) or next((o for o in state.store.orders() if o.order_id == ref), None)
+    if order is None:
+        raise LookupError(f"no trade order {ref!r}")
+    if order.status != "SUCCESS":
+        raise ValueError(f"trade order {order.trade_order_id} is {order.status}: only a paid order can be refunded")
+    left = order.token_amount - state.store.refunded(order.trade_order_id)
+    amount = left if amount is None else amount
+    if isinstance(amount, bool) or not isinstance(amount, int) or not 0 < amount <= left:
+        raise ValueError(f"refund_amount must be a whole number from 1 to {left} (what is left of {order.token_amount} Beans)")
+    if state.store.add_refund(order.trade_order_id, amount, state.now()) is None:
+        raise ValueError("the order changed meanwhile; try again")
+    user = state.store.user(order.user_name)
+    content = {"trade_order_id": order.trade_order_id, "order_id": order.order_id, "is_sandbox": False, "refund_amount": amount}
+    webhook = state.emit_webhook(order.client_key, REFUND_EVENT, user, content)
+    if state.settings.refund_result_events:
+        state.emit_webhook(order.client_key, REFUND_RESULT_EVENT, user, {k: content[k] for k in ("trade_order_id", "order_id", "is_sandbox")})
+    return {"trade_order_id": order.trade_order_id, "refund_amount": amount, "refundable": left - amount, "webhook": webhook}
+
+
+async def refund(request: Request) -> Response:
+    """POST /_mock/orders/{id}/refund {"refund_amount"?}: the user gets Beans back (default: all that is left)."""
+    from ..http import control_error
+
+    state = state_of(request)
+    log_id = new_log_id()
+    try:
+        body = await read_json(request)
+        result = refund_order(state, request.path_params["id"], body.get("refund_amount"))
+    except BodyProblem as problem:
+        return control_error(problem.description, log_id, problem.status)
+    except LookupError as exc:
+        return api_error("not_found", str(exc.args[0]), 404, log_id)
+    except ValueError as exc:
+        return control_error(str(exc), log_id)
+    await state.store.durable()
+    return json_response(result, 200, log_id)

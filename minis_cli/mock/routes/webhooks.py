@@ -16,7 +16,7 @@ from ..http import (
 from ..state import new_log_id
 
 WEBHOOK_EVENTS = (
-    "minis.trade_order.redeem.success", "minis.trade_order.refund", "minis.subscription.create", "minis.subscription.renew",
+    "minis.trade_order.redeem.success", "minis.trade_order.redeem.refund_traceback", "minis.subscription.create", "minis.subscription.renew",
     "minis.subscription.expire", "minis.subscription.onhold", "minis.subscription.reactivate", "authorization.removed",
 )
 
@@ -29,7 +29,8 @@ async def webhooks(request: Request) -> Response:
 
 async def orders(request: Request) -> Response:
     """GET /_mock/orders: every trade order and its state."""
-    return json_response({"orders": [o.view() for o in state_of(request).store.orders()]}, 200, new_log_id())
+    store = state_of(request).store
+    return json_response({"orders": [{**o.view(), "refunded": store.refunded(o.trade_order_id)} for o in store.orders()]}, 200, new_log_id())
 
 
 async def webhook_send(request: Request) -> Response:

@@ -1,9 +1,11 @@
-// Silent login on entry; authorization only when the user asks for their profile. The SDK's methods are
-// passed bound to TTMinis, as they expect to be called on it.
+// Silent login on entry; authorization only when the user asks for their profile; one item for sale. The
+// SDK's methods are passed bound to TTMinis, as they expect to be called on it.
+import { buy, showOwned } from './purchase.js';
 import { showMyProfile, silentLogin } from './session.js';
 
 const login = TTMinis.login.bind(TTMinis);
 const authorize = TTMinis.authorize.bind(TTMinis);
+const pay = TTMinis.pay.bind(TTMinis);
 
 const profileButton = document.getElementById('profile');
 
@@ -14,4 +16,7 @@ profileButton.addEventListener('click', () => {
   });
 });
 
-silentLogin(login);
+const shop = { button: document.getElementById('buy'), note: document.getElementById('shop-note') };
+shop.button.addEventListener('click', () => buy(pay, 'episodes-2-10', shop));
+
+silentLogin(login, (signedIn) => showOwned('episodes-2-10', signedIn.owned, shop));

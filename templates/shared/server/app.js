@@ -4,7 +4,9 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { FRONT_END } from './frontend.js';
+import { createShop } from './shop.js';
 import { TikTokError, TikTokUnreachable } from './tiktok.js';
+import { DEFAULT_TOLERANCE_SECONDS, SignatureError, verifyWebhook } from './webhooks.js';
 
 const COOKIE = 'minis_session';
 const MINUTE = 60_000;
@@ -23,7 +25,10 @@ class HttpError extends Error {
 
 const loginRequired = () => new HttpError(401, 'login_required', 'Log in again with TTMinis.login');
 
-export function createApp({ store, tiktok, root = process.cwd(), now = Date.now, log = () => {} }) {
+export const WEBHOOK_PATH = '/api/webhooks/tiktok'; // the webhook URL to register in TikTok's Developer Portal
+
+export function createApp({ store, tiktok, root = process.cwd(), now = Date.now, log = () => {}, clientSecret = tiktok.clientSecret, webhookTolerance = DEFAULT_TOLERANCE_SECONDS }) {
+  const shop = createShop({ store, tiktok, now, log });
   function withTokens(user, tokens) {
     return {
       ...user,
@@ -74,7 +79,7 @@ export function createApp({ store, tiktok, root = process.cwd(), now = Date.now,
     return { id, user };
   }
 
-  const profileOf = (user) => ({ open_id: user.open_id, display_name: user.display_name || null, avatar_url: user.avatar_url || null });
+  const profileOf = (user) => ({ open_id: user.open_id, display_name: user.display_name || null, avatar_url: user.avatar_url || null, owned: user.owned || [] });
 
   async function exchange(code) {
     if (typeof code !== 'string' || !code) throw new HttpError(400, 'invalid_request', 'code is required');
@@ -91,7 +96,7 @@ export function createApp({ store, tiktok, root = process.cwd(), now = Date.now,
     'POST /api/login': async (request, response) => {
       const { code } = await readJson(request);
       const user = await signIn(response, await exchange(code));
-      return { open_id: user.open_id, profile: user.display_name ? profileOf(user) : null };
+      return { open_id: user.open_id, profile: user.display_name ? profileOf(user) : null, owned: user.owned || [] };
     },
     // After TTMinis.authorize: exchange the new code, then read the profile from TikTok.
     'POST /api/profile': async (request, response) => {
@@ -109,6 +114,38 @@ export function createApp({ store, tiktok, root = process.cwd(), now = Date.now,
       return profileOf(user);
     },
     'GET /api/me': async (request) => profileOf(currentUser(request).user),
+    'GET /api/shop': async () => ({ items: shop.items() }),
+    // A purchase, step 1: TikTok's trade order for the item; the page then calls TTMinis.pay with its id.
+    'POST /api/orders': async (request) => {
+      const { item } = await readJson(request);
+      const { user } = currentUser(request);
+      let created;
+      try {
+        created = await shop.createOrder(await accessToken(user), item);
+      } catch (error) {
+        if (error instanceof TikTokError && error.loginRequired) throw loginRequired();
+        throw error;
+      }
+      if (created.error === 'unknown_item') throw new HttpError(400, 'unknown_item', `no item ${JSON.stringify(item)}`);
+      if (created.error === 'already_owned') throw new HttpError(409, 'already_owned', 'you already own this item');
+      return created;
+    },
+    // A purchase, step 3: TikTok's signed webhook. Verified first (401 otherwise); granted once; 200 for every
+    // verified event, so TikTok does not retry one we chose to ignore.
+    [`POST ${WEBHOOK_PATH}`]: async (request) => {
+      const rawBody = await readRaw(request);
+      let event;
+      try {
+        event = verifyWebhook({ header: request.headers['tiktok-signature'], rawBody, secret: clientSecret, nowSeconds: Math.floor(now() / 1000), toleranceSeconds: webhookTolerance });
+      } catch (error) {
+        if (error instanceof SignatureError) {
+          log(`webhook refused: ${error.message}`);
+          throw new HttpError(401, 'invalid_signature', 'the TikTok-Signature does not verify');
+        }
+        throw error;
+      }
+      return { received: true, result: await shop.handleEvent(event) };
+    },
     // Log out: revoke TikTok's tokens and forget the session.
     'POST /api/logout': async (request, response) => {
       const { id, user } = currentUser(request);
@@ -189,7 +226,7 @@ function cookie(request, name) {
   return null;
 }
 
-async function readJson(request) {
+async function readRaw(request) {
   let size = 0;
   const chunks = [];
   for await (const chunk of request) {
@@ -197,8 +234,13 @@ async function readJson(request) {
     if (size > 16 * 1024) throw new HttpError(413, 'too_large', 'request body over 16 KB');
     chunks.push(chunk);
   }
+  return Buffer.concat(chunks);
+}
+
+async function readJson(request) {
+  const raw = await readRaw(request);
   try {
-    const value = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+    const value = JSON.parse(raw.toString('utf8') || '{}');
     if (value && typeof value === 'object') return value;
   } catch {
     // fall through

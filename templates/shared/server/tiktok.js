@@ -55,10 +55,30 @@ export function createTikTok({
     return body;
   }
 
+  async function minisCall(path, accessToken, body) {
+    const response = await call(base + path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+      body: JSON.stringify(body),
+    });
+    const answer = await response.json().catch(() => ({}));
+    const error = answer.error || {};
+    if (!response.ok || (error.code && error.code !== 'ok')) {
+      throw new TikTokError(error.code || `http_${response.status}`, error.message, response.status);
+    }
+    return answer.data || {};
+  }
+
   return {
+    clientSecret,
     exchangeCode: (code) => post('/v2/oauth/token/', { grant_type: 'authorization_code', code }),
     refresh: (refreshToken) => post('/v2/oauth/token/', { grant_type: 'refresh_token', refresh_token: refreshToken }),
     revoke: (accessToken) => post('/v2/oauth/revoke/', { token: accessToken }),
+    // Minis payments (minis-payment-apis): JSON bodies, the user's access token, the v2 envelope.
+    async createTradeOrder(accessToken, order) {
+      return (await minisCall('/v2/minis/trade_order/create/', accessToken, order)).trade_order_id;
+    },
+    queryTradeOrder: (accessToken, tradeOrderId) => minisCall('/v2/minis/trade_order/query/', accessToken, { trade_order_id: tradeOrderId }),
     async userInfo(accessToken, fields) {
       const url = `${base}/v2/user/info/?fields=${encodeURIComponent(fields.join(','))}`;
       const response = await call(url, { headers: { authorization: `Bearer ${accessToken}` } });

@@ -46,21 +46,24 @@ export async function api(path, body) {
 
 // Silent login with the SDK's login function (TTMinis.login, or TTMinis.game.login, bound to its SDK
 // object): no dialog.
-export function silentLogin(login) {
+export function silentLogin(login, onSignedIn = () => {}) {
   setStatus('Signing in…');
   hideRetry();
   login((result) => {
     if (!result || result.error || !result.authResponse) {
       showProfile(null);
       setStatus('Could not sign in with TikTok.');
-      offerRetry(() => silentLogin(login));
+      offerRetry(() => silentLogin(login, onSignedIn));
       return;
     }
     api('/api/login', { code: result.authResponse.code }).then(({ ok, unreachable, data }) => {
       showProfile(ok ? data.profile : null);
-      if (ok) return setStatus('Signed in.');
+      if (ok) {
+        setStatus('Signed in.');
+        return onSignedIn(data);
+      }
       setStatus(unreachable ? 'Could not reach the server.' : 'Could not sign in.');
-      offerRetry(() => silentLogin(login));
+      offerRetry(() => silentLogin(login, onSignedIn));
     });
   });
 }

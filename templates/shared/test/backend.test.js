@@ -64,7 +64,7 @@ test('silent login sets an httpOnly session cookie and never gives the page a to
   const response = await login();
   assert.equal(response.status, 200);
   assert.match(response.setCookie, /^minis_session=[\w-]{20,}; HttpOnly; SameSite=Lax/);
-  assert.deepEqual(Object.keys(response.body).sort(), ['open_id', 'profile']);
+  assert.deepEqual(Object.keys(response.body).sort(), ['open_id', 'owned', 'profile']);
   assert.equal(response.body.profile, null);
   assert.ok(!JSON.stringify(response.body).includes('act.'));
   const stored = store.user(response.body.open_id);

@@ -6,9 +6,11 @@ import { once } from 'node:events';
 import readline from 'node:readline';
 import { findMinisPy } from '../scripts/minis-py.js';
 
-export async function startMock() {
+// `own`: always a fresh mock of this test file's own (for tests that change its settings, e.g. where its
+// webhooks go, which must not touch the mock `minis-py dev` is running).
+export async function startMock({ own = false } = {}) {
   const { TIKTOK_API_BASE: url, TIKTOK_CLIENT_KEY: clientKey, TIKTOK_CLIENT_SECRET: clientSecret } = process.env;
-  if (url && clientKey && clientSecret) return control({ url, clientKey, clientSecret, stop: async () => {} });
+  if (!own && url && clientKey && clientSecret) return control({ url, clientKey, clientSecret, stop: async () => {} });
 
   const minisPy = findMinisPy(); // throws one clear message when there is none
   const child = spawn(minisPy.command, [...minisPy.args, 'mock', 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -38,10 +40,11 @@ export async function startMock() {
   });
 }
 
-// The mock's control API: codes without a browser, the clock, one-shot faults.
+// The mock's control API: codes without a browser, the clock, one-shot faults, settings, what the user does
+// in TikTok's pay sheet, and the webhook delivery log.
 function control(mock) {
   async function call(path, body) {
-    const response = await fetch(mock.url + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(mock.url + path, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
     return response.json();
   }
@@ -51,6 +54,11 @@ function control(mock) {
     advance: (seconds) => call('/_mock/clock', { advance: seconds }),
     failNext: (endpoint, error, status) => call('/_mock/faults', { endpoint, error, status }),
     reset: () => call('/_mock/reset', {}),
+    configure: (settings) => call('/_mock/config', settings),
+    // The user's choice in the pay sheet TTMinis.pay shows: 'confirm', 'cancel' or 'fail'.
+    pay: (tradeOrderId, outcome = 'confirm', user = 'alice') => call('/_mock/sdk/pay', { client_key: mock.clientKey, user, trade_order_id: tradeOrderId, outcome }),
+    webhooks: async () => (await call('/_mock/webhooks')).webhooks,
+    replay: (id) => call(`/_mock/webhooks/${id}/replay`, {}),
     userInfoStatus: async (accessToken) => (await fetch(`${mock.url}/v2/user/info/?fields=open_id`, { headers: { authorization: `Bearer ${accessToken}` } })).status,
   };
 }

@@ -1,0 +1,51 @@
+// Buying the one item: the backend creates TikTok's trade order, TTMinis.pay shows TikTok's pay sheet, and
+// the item counts as bought only once the backend says so (it grants on TikTok's signed webhook, never on
+// this page's word). `pay` is TTMinis.pay bound to TTMinis.
+import { api } from './session.js';
+
+const WAIT_FOR_GRANT_MS = 15_000;
+const POLL_MS = 500;
+
+async function me() {
+  try {
+    const response = await fetch('/api/me', { credentials: 'same-origin' });
+    return response.ok ? await response.json() : null;
+  } catch {
+    return null;
+  }
+}
+
+export function showOwned(item, owned, { button, note }) {
+  const has = (owned || []).includes(item);
+  button.hidden = has;
+  note.textContent = has ? 'Unlocked: episodes 2-10.' : note.textContent;
+  return has;
+}
+
+export async function buy(pay, item, { button, note }) {
+  button.disabled = true;
+  note.textContent = 'Creating your order…';
+  const { ok, loginRequired, unreachable, data } = await api('/api/orders', { item });
+  if (!ok) {
+    button.disabled = false;
+    if (data.error === 'already_owned') return showOwned(item, [item], { button, note });
+    note.textContent = loginRequired ? 'Sign in first.' : unreachable ? 'Could not reach the server.' : 'Could not create the order.';
+    return false;
+  }
+  const paid = await new Promise((resolve) => pay((result) => resolve(result || {}), { trade_order_id: data.trade_order_id }));
+  if (!paid.is_success) {
+    button.disabled = false;
+    note.textContent = 'Payment cancelled: nothing was charged.';
+    return false;
+  }
+  note.textContent = 'Payment confirmed; unlocking…';
+  const deadline = Date.now() + WAIT_FOR_GRANT_MS;
+  while (Date.now() < deadline) {
+    const profile = await me();
+    if (profile && showOwned(item, profile.owned, { button, note })) return true;
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+  button.disabled = false;
+  note.textContent = 'Paid; TikTok has not confirmed it yet. It unlocks as soon as it does.';
+  return false;
+}

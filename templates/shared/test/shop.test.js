@@ -1,0 +1,157 @@
+// Selling the item, against a mock TikTok of this file's own: the trade order, TikTok's pay sheet (confirm or
+// cancel), the signed webhook that grants, a replay that grants nothing more, and forged signatures refused.
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, beforeEach, test } from 'node:test';
+import { createApp, WEBHOOK_PATH } from '../server/app.js';
+import { openStore } from '../server/store.js';
+import { createTikTok } from '../server/tiktok.js';
+import { sign, SignatureError, verifyWebhook } from '../server/webhooks.js';
+import { MinisPyMissing } from '../scripts/minis-py.js';
+import { startMock } from './mock.js';
+
+const ITEM = 'episodes-2-10';
+let mock;
+try {
+  mock = await startMock({ own: true });
+} catch (error) {
+  if (error instanceof MinisPyMissing) { // backend.test.js says so, once: these are skipped, not failed again
+    test('the shop against the mock TikTok', { skip: 'no minis-py to run the mock TikTok (see the message above)' }, () => {});
+  } else {
+    console.error(`\n${error.message}\n`);
+    process.exit(1);
+  }
+}
+if (mock) {
+  const folder = await mkdtemp(path.join(tmpdir(), 'minis-shop-'));
+  let server, base, store, logged;
+
+  beforeEach(async () => {
+    await mock.reset();
+    store = await openStore(path.join(folder, `store-${Date.now()}-${Math.random()}.json`));
+    logged = [];
+    const app = createApp({ store, tiktok: createTikTok({ base: mock.url, clientKey: mock.clientKey, clientSecret: mock.clientSecret }), log: (line) => logged.push(line) });
+    server?.close();
+    server = http.createServer(app.handle);
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${server.address().port}`;
+    await mock.configure({ webhook_url: base + WEBHOOK_PATH });
+  });
+
+  after(async () => {
+    server?.close();
+    await mock.stop();
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  async function call(method, route, body, cookie) {
+    const response = await fetch(base + route, { method, headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
+    return { status: response.status, cookie: (response.headers.get('set-cookie') || '').split(';')[0], body: await response.json() };
+  }
+
+  async function signedIn(user = 'alice') {
+    return (await call('POST', '/api/login', { code: await mock.issueCode(user) })).cookie;
+  }
+
+  const owned = async (cookie) => (await call('GET', '/api/me', undefined, cookie)).body.owned;
+
+  // The mock delivers webhooks from a thread of its own: wait for what the delivery log says.
+  async function deliveries(count, timeoutMs = 5000) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const delivered = (await mock.webhooks()).filter((w) => w.status === 'delivered');
+      if (delivered.length >= count || Date.now() > deadline) return delivered;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  test('a confirmed payment is granted on the signed webhook, and only then', async () => {
+    const cookie = await signedIn();
+    const order = await call('POST', '/api/orders', { item: ITEM }, cookie);
+    assert.equal(order.status, 200);
+    assert.match(order.body.trade_order_id, /\S/);
+    assert.deepEqual(await owned(cookie), [], 'creating the order grants nothing');
+    await mock.configure({ webhook_url: null }); // hold the webhook back: the page's word alone grants nothing
+    assert.equal((await mock.pay(order.body.trade_order_id, 'confirm')).is_success, true);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.deepEqual(await owned(cookie), [], 'a paid order is not granted before TikTok says so');
+    await mock.configure({ webhook_url: base + WEBHOOK_PATH });
+    const [delivered] = await deliveries(1);
+    assert.equal(delivered.event, 'minis.trade_order.redeem.success');
+    assert.equal(delivered.last_status, 200);
+    assert.deepEqual(await owned(cookie), [ITEM]);
+    assert.equal(store.order(order.body.order_id).status, 'granted');
+    assert.equal((await call('POST', '/api/orders', { item: ITEM }, cookie)).status, 409, 'bought once');
+  });
+
+  test('a replayed webhook grants once', async () => {
+    const cookie = await signedIn();
+    const order = await call('POST', '/api/orders', { item: ITEM }, cookie);
+    await mock.pay(order.body.trade_order_id, 'confirm');
+    const [first] = await deliveries(1);
+    const grantedAt = store.order(order.body.order_id).granted_at;
+    await mock.replay(first.id);
+    const deadline = Date.now() + 5000;
+    while ((await mock.webhooks())[0].attempts < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal((await mock.webhooks())[0].attempts, 2, 'the replay reached the backend');
+    assert.deepEqual(await owned(cookie), [ITEM]);
+    assert.equal(store.order(order.body.order_id).granted_at, grantedAt, 'the order was granted once');
+  });
+
+  test('a cancelled payment grants nothing and sends no webhook', async () => {
+    const cookie = await signedIn();
+    const order = await call('POST', '/api/orders', { item: ITEM }, cookie);
+    const result = await mock.pay(order.body.trade_order_id, 'cancel');
+    assert.equal(result.is_success, false);
+    assert.ok(result.error && result.error.error_code, 'the pay callback gets an error object');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.deepEqual(await mock.webhooks(), []);
+    assert.deepEqual(await owned(cookie), []);
+    assert.equal(store.order(order.body.order_id).status, 'pending');
+  });
+
+  test('a forged, stale or missing signature is refused with 401 and grants nothing', async () => {
+    const cookie = await signedIn();
+    const order = await call('POST', '/api/orders', { item: ITEM }, cookie);
+    const body = JSON.stringify({ client_key: mock.clientKey, event: 'minis.trade_order.redeem.success', create_time: 1, user_openid: '', content: JSON.stringify({ trade_order_id: order.body.trade_order_id, order_id: order.body.order_id, is_sandbox: false }) });
+    const now = Math.floor(Date.now() / 1000);
+    const post = (signature) => fetch(base + WEBHOOK_PATH, { method: 'POST', headers: { 'content-type': 'application/json', ...(signature ? { 'tiktok-signature': signature } : {}) }, body });
+    for (const signature of [
+      `t=${now},s=${sign('not-the-secret', now, body)}`, // signed with another key
+      `t=${now - 3600},s=${sign(mock.clientSecret, now - 3600, body)}`, // an hour old: a replay of a captured request
+      `t=${now},s=${sign(mock.clientSecret, now, body).slice(0, 63)}`, // truncated
+      undefined,
+    ]) {
+      const response = await post(signature);
+      assert.equal(response.status, 401, String(signature));
+      assert.equal((await response.json()).error, 'invalid_signature');
+    }
+    assert.deepEqual(await owned(cookie), []);
+    assert.match(logged.join('\n'), /webhook refused: the signature does not match/);
+    const genuine = await post(`t=${now},s=${sign(mock.clientSecret, now, body)}`);
+    assert.equal(genuine.status, 200, 'the same body, signed with the client secret, is accepted');
+    assert.deepEqual(await owned(cookie), [ITEM]);
+  });
+
+  test('signature verification is exact about the raw body and the header', () => {
+    const secret = 'shh';
+    const raw = Buffer.from('{"event":"x","content":"{\\"a\\":1}"}');
+    const t = 1_700_000_000;
+    const header = `t=${t},s=${sign(secret, t, raw)}`;
+    assert.deepEqual(verifyWebhook({ header, rawBody: raw, secret, nowSeconds: t }).content, { a: 1 });
+    assert.throws(() => verifyWebhook({ header, rawBody: Buffer.from(raw.toString() + ' '), secret, nowSeconds: t }), SignatureError, 'one byte more');
+    assert.throws(() => verifyWebhook({ header, rawBody: raw, secret, nowSeconds: t + 301 }), SignatureError, 'outside the 5-minute tolerance');
+    assert.doesNotThrow(() => verifyWebhook({ header, rawBody: raw, secret, nowSeconds: t + 10_000, toleranceSeconds: 0 }));
+    assert.throws(() => verifyWebhook({ header: 'garbage', rawBody: raw, secret, nowSeconds: t }), SignatureError);
+    assert.throws(() => verifyWebhook({ header, rawBody: raw, secret: '', nowSeconds: t }), SignatureError);
+  });
+
+  test('orders need a session and a known item', async () => {
+    assert.equal((await call('POST', '/api/orders', { item: ITEM })).status, 401);
+    const cookie = await signedIn();
+    assert.equal((await call('POST', '/api/orders', { item: 'nothing' }, cookie)).status, 400);
+  });
+}
