@@ -1,129 +1,34 @@
 """The documented TikTok Minis SDK: every API of `TTMinis` (dramas and other Minis) and `TTMinis.game` (mini
-games; also `tt` and `wx`), with the doc page it comes from. One list for the checks (MN208, MN503, MN506) and
-the mock SDK. Sources: developers.tiktok.com (slugs below) and TikTok's SDK pages ("[3P]": seen only in public
+games; also `tt` and `wx`), with the doc page it comes from. The APIs themselves are declared once, in sdk_api.json
+(read by the checks MN208, MN210, MN503, MN506 and by the mock SDK); this module adds what the checks need besides. Sources: developers.tiktok.com (slugs below) and TikTok's SDK pages ("[3P]": seen only in public
 code using the SDK, not on a TikTok page). Researched 2026-12-01."""
 
 from __future__ import annotations
 
-# api -> doc page (slug on developers.tiktok.com/doc/, or the page title)
-DRAMA_APIS: dict[str, str] = {
-    'authorize': 'minis-sdk-login',
-    'canIUse': 'minis-sdk-subscriptions',
-    'checkBalance': 'minis-sdk-payment',
-    'createInterstitialAd': 'tiktok-minis-in-app-ads',
-    'createRewardedVideoAd': 'tiktok-minis-in-app-ads',
-    'createSubscription': 'minis-sdk-subscriptions',
-    'disableCapture': 'Device',
-    'enableCapture': 'Device',
-    'getDeviceInfo': 'Device',
-    'getMenuButtonBoundingClientRect': 'Navigation Bar',
-    'getPlayer': 'minis-player',
-    'hideRibbon': 'minis-sdk-subscriptions',
-    'init': 'minis-sdk-get-started',
-    'login': 'minis-sdk-login',
-    'navigateToBalance': 'minis-sdk-payment',
-    'off': 'Event',
-    'on': 'minis-sdk-share',
-    'openBalance': 'minis-sdk-payment',
-    'pay': 'minis-sdk-payment',
-    'reactivateSubscription': 'minis-sdk-subscriptions',
-    'recharge': 'minis-sdk-payment',
-    'reportEvent': 'minis-sdk-share',
-    'setNavigationBarColor': 'Navigation Bar',
-    'setValidateVideoReplaceElement': 'minis-player',
-    'share': 'minis-sdk-share',
-    'showSurfaceCoupon': 'minis-sdk-subscriptions',
-}
-GAME_APIS: dict[str, str] = {
-    'TTWebAssembly': 'Mini Games SDK Changelog',
-    'addShortcut': 'mini-games-sdk-revisit-incentives',
-    'authorize': 'mini-games-sdk-login',
-    'canIUse': 'mini-games-sdk-overview',
-    'checkBalance': 'mini-games-sdk-payment',
-    'checkScene': 'mini-games-sdk-check-scene',
-    'clearStorage': 'Data Caching',
-    'clearStorageSync': 'Data Caching',
-    'connectSocket': 'Websocket',
-    'createCanvas': '[3P] only',
-    'createImage': '[3P] only',
-    'createInnerAudioContext': 'Media / Audio',
-    'createInterstitialAd': 'mini-games-sdk-iaa',
-    'createRewardedVideoAd': 'mini-games-sdk-iaa',
-    'createWebAudioContext': 'Media / Audio',
-    'downloadFile': 'Mini Games SDK Changelog',
-    'env': 'mini-games-sdk-overview',
-    'getEnterOptionsSync': 'mini-games-sdk-event',
-    'getEntranceMissionReward': 'mini-games-sdk-revisit-incentives',
-    'getFileSystemManager': 'File',
-    'getLaunchOptionsSync': 'mini-games-sdk-event',
-    'getMenuButtonBoundingClientRect': 'mini-games-sdk-ui',
-    'getNetworkType': 'Device and Network',
-    'getOpenDataContext': 'friend-leaderboard (open data context)',
-    'getScreenBrightness': 'Mini Games SDK Changelog',
-    'getSharedCanvas': 'friend-leaderboard (open data context)',
-    'getShortcutMissionReward': 'mini-games-sdk-revisit-incentives',
-    'getStorage': 'Data Caching',
-    'getStorageInfo': 'Data Caching',
-    'getStorageInfoSync': 'Data Caching',
-    'getStorageSync': 'Data Caching',
-    'getSystemInfo': 'mini-games-sdk-system',
-    'getSystemInfoSync': 'mini-games-sdk-system',
-    'getUpdateManager': 'Mini Games SDK System',
-    'getWindowInfo': 'mini-games-sdk-system',
-    'hideKeyboard': 'Device and Network',
-    'init': 'mini-games-sdk-overview',
-    'loadFont': '[3P] Mini Games rendering',
-    'loadSubpackage': 'Develop your mini game (subpackages)',
-    'login': 'mini-games-sdk-login',
-    'navigateToBalance': 'mini-games-sdk-payment',
-    'offCopyUrl': 'Sharing',
-    'offHide': 'mini-games-sdk-event',
-    'offKeyboardComplete': 'Device and Network',
-    'offKeyboardConfirm': 'Device and Network',
-    'offKeyboardHeightChange': 'Device and Network',
-    'offKeyboardInput': 'Device and Network',
-    'offNetworkWeakChange': 'Mini Games SDK Changelog',
-    'offShow': 'mini-games-sdk-event',
-    'offTouchCancel': 'Device and Network',
-    'offTouchEnd': 'Device and Network',
-    'offTouchMove': 'Device and Network',
-    'offTouchStart': 'Device and Network',
-    'onCopyUrl': 'Sharing',
-    'onHide': 'mini-games-sdk-event',
-    'onKeyboardComplete': 'Device and Network',
-    'onKeyboardConfirm': 'Device and Network',
-    'onKeyboardHeightChange': 'Device and Network',
-    'onKeyboardInput': 'Device and Network',
-    'onNetworkWeakChange': 'Mini Games SDK Changelog',
-    'onShow': 'mini-games-sdk-event',
-    'onTouchCancel': 'Device and Network',
-    'onTouchEnd': 'Device and Network',
-    'onTouchMove': 'Device and Network',
-    'onTouchStart': 'Device and Network',
-    'pay': 'mini-games-sdk-payment',
-    'preDownloadSubpackage': 'Develop your mini game (subpackages)',
-    'recharge': 'mini-games-sdk-payment',
-    'removeStorage': 'Data Caching',
-    'removeStorageSync': 'Data Caching',
-    'reportEvent': 'Mini Games SDK Changelog',
-    'request': 'mini-games-sdk-overview',
-    'setKeepScreenOn': 'Mini Games SDK Changelog',
-    'setLoadingProgress': 'Initialize SDK',
-    'setNavigationBarColor': 'mini-games-sdk-ui',
-    'setPreferredFramesPerSecond': 'Mini Games SDK Changelog',
-    'setScreenBrightness': 'Mini Games SDK Changelog',
-    'setStorage': 'Data Caching',
-    'setStorageSync': 'Data Caching',
-    'shareAppMessage': 'Sharing',
-    'shareToStory': 'Sharing',
-    'showKeyboard': 'Device and Network',
-    'startEntranceMission': 'mini-games-sdk-revisit-incentives',
-    'updateKeyboard': 'Device and Network',
-    'vibrateLong': 'Device and Network',
-    'vibrateShort': 'Device and Network',
-}
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+DECLARATION_FILE = Path(__file__).with_name("sdk_api.json")
+
+
+@cache
+def declaration() -> dict[str, Any]:
+    """minis_cli/sdk_api.json: every API with its namespace, doc page, call shape, parameters and `since`."""
+    return json.loads(DECLARATION_FILE.read_text(encoding="utf-8"))
+
+
+def api_spec(namespace: str, name: str) -> dict[str, Any] | None:
+    """The declaration of `namespace.name` ("TTMinis" or "TTMinis.game"), or None when TikTok has no such API."""
+    return declaration()["namespaces"].get(namespace, {}).get(name)
+
+
+# api -> doc page (slug on developers.tiktok.com/doc/, or the page title), from the declaration
+DRAMA_APIS: dict[str, str] = {name: spec["doc"] for name, spec in declaration()["namespaces"]["TTMinis"].items()}
+GAME_APIS: dict[str, str] = {name: spec["doc"] for name, spec in declaration()["namespaces"]["TTMinis.game"].items()}
 # Synchronous: they return their result (a callback argument is never called).
-DRAMA_SYNC_APIS = frozenset(('canIUse', 'createInterstitialAd', 'createRewardedVideoAd', 'getDeviceInfo', 'getMenuButtonBoundingClientRect', 'init', 'off', 'on', 'setValidateVideoReplaceElement'))
+DRAMA_SYNC_APIS = frozenset(name for name, spec in declaration()["namespaces"]["TTMinis"].items() if spec["call"] in ("sync", "constructor"))
 # What an ad from createRewardedVideoAd / createInterstitialAd has (mini-games-sdk-iaa): no load(), no destroy().
 AD_METHODS = frozenset({"show", "onClose", "offClose", "onError", "offError"})
 AD_CONSTRUCTORS = ("createRewardedVideoAd", "createInterstitialAd")

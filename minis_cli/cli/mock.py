@@ -39,6 +39,10 @@ def register(app: typer.Typer) -> None:
         webhook_url: Annotated[str | None, typer.Option("--webhook-url", help="Where the mock sends signed webhooks (your backend's endpoint).", show_default=False)] = None,
         legacy_scope_errors: Annotated[bool, typer.Option("--legacy-scope-errors", help="401 scope_not_authorized for fields outside the scopes, user info without user.info.basic allowed (the old mock).")] = False,
         redirect_uri: Annotated[list[str] | None, typer.Option("--redirect-uri", help="A registered redirect URI (repeatable); localhost ones are always allowed.")] = None,
+        client_version: Annotated[str, typer.Option("--client-version", help="The TikTok app version simulated, e.g. 44.2.0: newer SDK APIs are absent and canIUse is false.")] = "latest",
+        rate_limit_key: Annotated[str, typer.Option("--rate-limit-key", help="Whom the per-API rate limit counts: app (the docs' per-app quota) or token.")] = "app",
+        trusted_domain: Annotated[list[str] | None, typer.Option("--trusted-domain", help="A host TTMinis.game.request may reach (repeatable; default: any). Mock-only: the real list is in the Developer Portal.")] = None,
+        beans_balance: Annotated[int, typer.Option("--beans-balance", min=0, help="Each mock user's Beans, what checkBalance compares with.")] = 1000,
     ) -> int:
         from ..mock.settings import ERROR_STATUS_CHOICES, SILENT_SCOPE_CHOICES, MockSettings
 
@@ -49,12 +53,17 @@ def register(app: typer.Typer) -> None:
             raise UsageError(f"--webhook-url must be an http(s) URL, not '{webhook_url}'", "For example --webhook-url http://127.0.0.1:3000/api/webhooks/tiktok.")
         if silent_login_scope not in SILENT_SCOPE_CHOICES:
             raise UsageError(f"--silent-login-scope must be one of {', '.join(SILENT_SCOPE_CHOICES)}, not '{silent_login_scope}'", "TikTok's silent login gives user.info.open_id.")
-        settings = MockSettings(
-            access_ttl=access_ttl, refresh_ttl=refresh_ttl, code_ttl=code_ttl, client_ttl=client_ttl, rotate_refresh=not no_rotate_refresh,
-            error_status=error_status, rate_limit=not no_rate_limit, lenient_fields=lenient_fields, redirect_uris=tuple(redirect_uri or ()),
-            silent_login_scope=silent_login_scope, scope_errors="legacy" if legacy_scope_errors else "documented",
-            webhook_url=webhook_url,
-        )
+        try:
+            settings = MockSettings(
+                access_ttl=access_ttl, refresh_ttl=refresh_ttl, code_ttl=code_ttl, client_ttl=client_ttl, rotate_refresh=not no_rotate_refresh,
+                error_status=error_status, rate_limit=not no_rate_limit, lenient_fields=lenient_fields, redirect_uris=tuple(redirect_uri or ()),
+                silent_login_scope=silent_login_scope, scope_errors="legacy" if legacy_scope_errors else "documented",
+                webhook_url=webhook_url, client_version=client_version, rate_limit_key=rate_limit_key,
+                trusted_domains=tuple(trusted_domain or ()), beans_balance=beans_balance,
+            )
+        except ValueError as problem:  # --client-version 44.x, --rate-limit-key user, ...
+            option = "--" + str(problem).split(" ", 1)[0].replace("_", "-")
+            raise UsageError(f"{option}: {str(problem).split(' ', 1)[1]}", "See `minis-py mock serve --help`.") from None
         return int(serve_mock(env, host, port, state, client_key, client_secret, users, settings))
 
 
@@ -94,7 +103,7 @@ def serve_mock(env: Environment, host: str, port: int, state: Path | None, clien
         out.write(f"  client_key:    {app.client_key}\n")
         out.write(f"  client_secret: {app.client_secret}\n")
     out.write(f"  TIKTOK_API_BASE={mock.url}\n")
-    out.write(f"  SDK:           {mock.url}/drama/sdk.js  ({mock.url}/game/sdk.js)\n")
+    out.write(f"  SDK:           {mock.url}/drama/sdk.js  (games: {mock.url}/game/sdk.js, native: {mock.url}/game/native.js)\n")
     out.write(f"  control API:   {mock.url}/_mock/  (state: {state or 'in memory'})\n")
     out.write("Press Ctrl-C to stop.\n")
     out.flush()

@@ -162,7 +162,8 @@ class DevSession:
             from ..lint.settings import dev_webhook_url
 
             webhook_url = dev_webhook_url(self.project, self.options.webhook_url, config.dev_port, config.dev_host)
-            self.mock = MockTikTok(port=self.options.mock_port, state=state, client_key=expected.value if expected else None, client_secret=secret, webhook_url=webhook_url)
+            self.mock = MockTikTok(port=self.options.mock_port, state=state, client_key=expected.value if expected else None, client_secret=secret, webhook_url=webhook_url,
+                                   trusted_domains=tuple(config.trusted_domains))
             self.mock.start()
             mock_url = self.mock.url
             env.update(self.mock.env)

@@ -75,6 +75,7 @@ def create_app(state: MockState) -> Starlette:
     routes += [
         Route("/drama/sdk.js", sdk_script("drama"), methods=["GET"]),
         Route("/game/sdk.js", sdk_script("game"), methods=["GET"]),
+        Route("/game/native.js", sdk_script("native"), methods=["GET"]),
         Route("/js/minis.js", sdk_script("legacy"), methods=["GET"]),
         Route("/_mock/sdk/{action}", sdk_call, methods=["POST", "OPTIONS"]),
         Route("/_mock/events/stream", stream, methods=["GET", "OPTIONS"]),

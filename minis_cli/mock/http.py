@@ -149,6 +149,9 @@ SDK_ERRORS = {
     "denied": (10003, "The user denied the authorization"),
     "terms_missing": (102102, "Terms of Service or Privacy Policy URL is not configured for this app"),
     "internal": (50001000, "TikTok internal error"),
+    "user_cancelled": (116601, "The user cancelled"),  # subscription pages' "User Cancel"; mock-only for pay/balance
+    "user_error": (116600, "User error"),  # subscription pages' "User Error"; mock-only for pay/balance
+    "params_empty": (116101, "Required params empty"),
 }
 
 

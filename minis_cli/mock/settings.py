@@ -35,6 +35,8 @@ class MockSettings:
     webhook_url: str | None = None  # where events go (the app's webhook URL in the Developer Portal)
     refund_result_events: bool = False  # also send refund_success after refund_traceback ("currently unavailable" in the docs)
     client_version: str = "latest"  # the TikTok app version simulated: APIs newer than it are absent (canIUse false)
+    trusted_domains: tuple[str, ...] = field(default_factory=tuple)  # TTMinis.game.request's allowed hosts (mock-only: the real list is in the Developer Portal); empty: all
+    beans_balance: int = 1000  # each mock user's Beans (checkBalance's is_sufficient); the docs give no default
     webhook_retry_base: float = 10.0  # seconds before the first retry; doubled each time, for 72 h (TikTok gives no schedule)
 
     def __post_init__(self) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from .conftest import screenshot
+
 pytestmark = pytest.mark.e2e
 
 
@@ -84,7 +86,8 @@ def test_authorize_deny_calls_fail_with_an_error_object(page, serve_pages, tikto
     page.evaluate("key => { TTMinis.init({ clientKey: key }); window.pending = shaped(TTMinis.authorize, { scope: 'user.info.basic' }); }", tiktok_mock.client_key)
     page.click("#ttminis-mock-deny")
     result = page.evaluate("() => window.pending")
-    assert result == {"fail": {"error_code": 10003, "error_msg": "The user denied the authorization", "error_extra": {}}}
+    error = {"error_code": 10003, "error_msg": "The user denied the authorization", "error_extra": {}}
+    assert result == {"fail": {"error": error, **error}}  # the games pages' fail({ error }), and the fields flat
 
 
 def test_game_shortcut_reward_is_granted_once_after_the_mission(page, serve_pages, tiktok_mock) -> None:
@@ -113,7 +116,7 @@ def test_game_shortcut_reward_is_granted_once_after_the_mission(page, serve_page
 
 def test_the_legacy_sdk_url_serves_the_sdk_too(page, serve_pages, tiktok_mock) -> None:
     open_page(page, serve_pages, tiktok_mock, "/js/minis.js")
-    assert page.evaluate("() => [TTMinis.__mock, TTMinis.flavor]") == [True, "legacy"]
+    assert page.evaluate("() => TTMinis.__mock.flavor") == "legacy"
 
 
 def test_synchronous_apis_return_their_result(page, serve_pages, tiktok_mock) -> None:
@@ -143,7 +146,7 @@ def test_events_return_ids_and_fire(page, serve_pages, tiktok_mock) -> None:
         const other = TTMinis.on('minis.show', () => seen.push('show'));
         TTMinis.off('minis.show', other);
         TTMinis.init({ clientKey: key });
-        setTimeout(() => resolve({ id, seen, canIUse: [TTMinis.canIUse('authorize.object.scope'), TTMinis.canIUse('getPlayer'), TTMinis.game.canIUse('createRewardedVideoAd')] }), 50);
+        setTimeout(() => resolve({ id, seen, canIUse: [TTMinis.canIUse('authorize.object.scope'), TTMinis.canIUse('addShortcut'), TTMinis.game.canIUse('createRewardedVideoAd')] }), 50);
     })""", tiktok_mock.client_key)
     assert result["id"].startswith("cb") and result["seen"] == ["launch"]
     assert result["canIUse"] == [True, False, True]
@@ -151,16 +154,23 @@ def test_events_return_ids_and_fire(page, serve_pages, tiktok_mock) -> None:
 
 def test_a_rewarded_ad_shows_once_and_reports_the_end(page, serve_pages, tiktok_mock) -> None:
     open_page(page, serve_pages, tiktok_mock, "/game/sdk.js")
-    result = page.evaluate("""key => new Promise(async (resolve) => {
+    page.evaluate("""key => {
         TTMinis.game.init({ clientKey: key });
         const ad = TTMinis.game.createRewardedVideoAd({ adUnitId: 'unit-1' });
-        const closes = [];
-        ad.onClose((r) => closes.push(r));
-        await ad.show();
-        const again = await ad.show().then(() => 'shown', (e) => e.errCode);
-        setTimeout(() => resolve({ closes, again, hasLoad: typeof ad.load }), 20);
-    })""", tiktok_mock.client_key)
-    assert result == {"closes": [{"isEnded": True}], "again": 11003, "hasLoad": "undefined"}
+        window.closes = [];
+        ad.onClose((r) => window.closes.push(r));
+        window.showing = ad.show().then(() => ad.show().then(() => 'shown', (e) => e.error_code));
+        window.hasLoad = typeof ad.load;
+    }""", tiktok_mock.client_key)
+    overlay = page.locator("#ttminis-mock-ad")
+    overlay.wait_for()
+    screenshot(page, "preview-ad-overlay")
+    assert overlay.get_attribute("aria-label") == "Rewarded ad"
+    page.click("#ttminis-mock-ad-ended")
+    again = page.evaluate("() => window.showing")
+    page.wait_for_function("() => window.closes.length === 1")
+    assert page.evaluate("() => [window.closes, window.hasLoad]") == [[{"isEnded": True}], "undefined"]
+    assert again == 11003
 
 
 def test_queued_outcomes_answer_without_ui(page, serve_pages, tiktok_mock) -> None:

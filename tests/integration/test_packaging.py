@@ -19,7 +19,7 @@ def test_wheel_contains_the_package_and_the_templates(tmp_path: Path) -> None:
         archive.extractall(tmp_path / "site")
     assert "minis_cli/templates/README.md" in names
     assert "minis_cli/lint/rules/sdk.py" in names
-    assert "minis_cli/schemas/minis.config.schema.json" in names and "minis_cli/mock/sdk/ttminis.js" in names
+    assert "minis_cli/schemas/minis.config.schema.json" in names and "minis_cli/mock/sdk/src/00-core.js" in names and "minis_cli/sdk_api.json" in names
     assert not any(name.startswith(("tests/", "examples/", "bench/")) for name in names)
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "minis-py = minis_cli.__main__:main" in (tmp_path / "site" / entry_points).read_text()

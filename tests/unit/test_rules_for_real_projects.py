@@ -75,6 +75,23 @@ def test_call_shapes(make_project) -> None:
     assert [d.span.line for d in found(make_project, {"src/a.js": js}, "MN210")] == [1, 3]
 
 
+def test_call_shapes_come_from_the_declaration(make_project) -> None:
+    js = ("TTMinis.share({ title: 'Ep 1', success: a });\n"           # 1: share takes (callback, options)
+          "TTMinis.share(done, { title: 'Ep 1' });\n"
+          "TTMinis.game.getStorage({ success: a });\n"                # 3: key is required
+          "TTMinis.game.getStorage({ ...opts, success: a });\n"       # a spread may hold it: quiet
+          "TTMinis.game.getStorage(opts);\n"
+          "TTMinis.openBalance(done, { type: 'COINS' });\n"           # 6: only BEANS
+          "TTMinis.pay({ tradeOrderId: id, success: a });\n"
+          "TTMinis.checkBalance(done, { type: 'BEANS', amount: 5 });\n"
+          "TTMinis.game.getSystemInfoSync(() => {});\n")              # 9: synchronous
+    result = found(make_project, {"src/a.js": js}, "MN210")
+    assert [d.span.line for d in result] == [1, 3, 6, 9]
+    assert result[0].message == "TTMinis.share() takes (callback, { title }), not an options object with success/fail"
+    assert result[1].message == "TTMinis.game.getStorage() without key: TikTok requires it (Data Caching)"
+    assert result[2].message == "type 'COINS': TTMinis.openBalance() accepts only 'BEANS'"
+
+
 def test_native_game_gets_platform_and_game_rules_not_page_rules(make_project) -> None:
     files = {**NATIVE, "game.js": "tt.login({ success: go, fail: go });\neval(level);\nmy.getAuthCode({});\n"}
     ids = sorted(d.rule_id for d in lint(make_project, files))

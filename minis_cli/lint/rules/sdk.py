@@ -420,36 +420,100 @@ def sdk_api_unknown(ctx: FileContext) -> Iterator[Finding]:
             yield Finding(script.span(call.node), f"{call.written}() is not a documented {namespace} API", hint=hint + "The documented APIs are on TikTok's SDK reference pages.")
 
 
+def _shape_checked_apis() -> tuple[str, ...]:
+    """The declared APIs MN210 has something to check on: a call shape to hold, a required or a listed value."""
+    from ...sdk_api import declaration
+
+    names = set()
+    for apis in declaration()["namespaces"].values():
+        for name, spec in apis.items():
+            params = spec.get("params") or {}
+            if spec["call"] in ("callback_options", "sync", "constructor") or any(p.get("required") or p.get("values") for p in params.values()):
+                names.add(name)
+    return tuple(sorted(names - {"init"}))  # init's key: MN10x
+
+
+_FUNCTIONS = ("arrow_function", "function_expression", "function")
+# Spellings TikTok's pay page examples and real projects use for the same field; not a missing trade_order_id.
+_ALIASES = {"trade_order_id": ("tradeOrderId",)}
+
+
+def _options_argument(shape: str, args: list) -> object | None:  # noqa: ANN001
+    """The options object of a call in its declared shape (None: not there, or not where the shape puts it)."""
+    first = args[0] if args else None
+    second = args[1] if len(args) > 1 else None
+    if shape == "callback_options":
+        return second
+    if shape == "callback_or_options":
+        return second if first is not None and first.type in _FUNCTIONS else first
+    return first  # options, options_callback, constructor
+
+
+def _one_of(values: list) -> str:  # noqa: ANN001
+    quoted = [f"'{v}'" for v in values]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
 @rule(
     "MN210", "sdk-call-shape", "W", Scope.FILE,
     summary="A documented SDK API called in a shape it does not accept.",
     rationale="The SDK reads its documented arguments only: createSubscription takes (callback, {trade_order_id}), "
     "pay needs a trade_order_id, setNavigationBarColor's frontColor is #ffffff or #000000, and getDeviceInfo is "
-    "synchronous (a callback is never called). Other shapes fail silently inside TikTok.",
+    "synchronous (a callback is never called). Other shapes fail silently inside TikTok. The shapes, required "
+    "parameters and allowed values come from the one SDK declaration (minis_cli/sdk_api.json) the mock SDK runs.",
     fix="Call the API as its reference page shows (the message says what is expected).",
     bad=Example({"src/device.js": "TTMinis.getDeviceInfo((info) => layout(info.bottomHeight));\n"}),
     good=Example({"src/device.js": "const info = TTMinis.getDeviceInfo();\nlayout(info.bottomHeight);\n"}),
-    triggers=words("createSubscription", "pay", "setNavigationBarColor", "getDeviceInfo", "getMenuButtonBoundingClientRect"),  # the APIs it checks
+    triggers=words(*_shape_checked_apis()),
 )
 def sdk_call_shape(ctx: FileContext) -> Iterator[Finding]:
-    from ...sdk_api import DRAMA_SYNC_APIS
+    from ...sdk_api import api_spec
 
     for script in ctx.scripts:
         for call in script.calls:
-            name = call.callee
-            first = unwrap(call.args[0]) if call.args else None
-            if name == "TTMinis.createSubscription" and first is not None and first.type == "object":
-                yield Finding(script.span(call.node), f"{call.written}() takes (callback, {{ trade_order_id }}), not an options object with success/fail")
-            elif name in ("TTMinis.pay", "TTMinis.game.pay"):
-                if first is None or (first.type == "object" and object_property(script, first, "trade_order_id") is None and object_property(script, first, "tradeOrderId") is None):
-                    yield Finding(script.span(call.node), f"{call.written}() without a trade_order_id: create the order on your backend first and pass its id")
-            elif name in ("TTMinis.setNavigationBarColor", "TTMinis.game.setNavigationBarColor") and first is not None and first.type == "object":
-                front = object_property(script, first, "frontColor")
-                value = literal_string(script, front) if front is not None else None
-                if value is not None and value.lower() not in ("#ffffff", "#000000"):
-                    yield Finding(script.span(front), f"frontColor {value!r}: {call.written}() accepts only '#ffffff' or '#000000'")
-            elif name.startswith("TTMinis.") and name.count(".") == 1 and name.split(".")[1] in DRAMA_SYNC_APIS and first is not None and first.type in ("arrow_function", "function_expression", "function"):
+            parts = call.callee.split(".")
+            if call.is_new or parts[0] != "TTMinis":
+                continue
+            if len(parts) == 3 and parts[1] == "game":
+                namespace, api = "TTMinis.game", parts[2]
+            elif len(parts) == 2:
+                namespace, api = "TTMinis", parts[1]
+            else:
+                continue
+            spec = api_spec(namespace, api)
+            if spec is None or api == "init":
+                continue
+            shape, params = spec["call"], spec.get("params") or {}
+            args = [unwrap(a) for a in call.args]
+            first = args[0] if args else None
+            if shape in ("sync", "constructor") and first is not None and first.type in _FUNCTIONS:
                 yield Finding(script.span(call.node), f"{call.written}() is synchronous: it returns its result, and the callback is never called")
+                continue
+            if shape == "callback_options" and first is not None and first.type == "object":
+                fields = ", ".join(n for n, p in params.items() if p.get("required")) or "...options"
+                yield Finding(script.span(call.node), f"{call.written}() takes (callback, {{ {fields} }}), not an options object with success/fail",
+                              hint=f"TikTok's page ({spec['doc']}) shows the callback first.")
+                continue
+            options = _options_argument(shape, args)
+            if options is not None and options.type != "object":
+                continue  # a variable or a call: what it holds is not known here
+            literal = options is not None and not any(child.type == "spread_element" for child in options.named_children)
+            for name, param in params.items():
+                value = object_property(script, options, name) if options is not None else None
+                if value is None and options is not None:
+                    value = next((v for alias in _ALIASES.get(name, ()) if (v := object_property(script, options, alias)) is not None), None)
+                if value is None:
+                    if param.get("required") and (literal or (options is None and not args)):
+                        if name == "trade_order_id":
+                            message = f"{call.written}() without a trade_order_id: create the order on your backend first and pass its id"
+                        else:
+                            message = f"{call.written}() without {name}: TikTok requires it ({spec['doc']})"
+                        yield Finding(script.span(call.node), message)
+                    continue
+                allowed = param.get("values")
+                text = literal_string(script, value) if allowed else None
+                if text is not None and text.lower() not in [str(v).lower() for v in allowed]:
+                    yield Finding(script.span(value), f"{name} {text!r}: {call.written}() accepts only {_one_of(allowed)}")
 
 
 def _generated_by(ctx: PageContext, path: str) -> str | None:

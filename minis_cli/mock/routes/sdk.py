@@ -25,7 +25,9 @@ from ..users import DEFAULT_SCOPE, KNOWN_SCOPES, MINIS_SCOPES, User
 
 def sdk_script(flavor: str):  # noqa: ANN201 - a Starlette endpoint
     async def serve(request: Request) -> Response:
-        response = Response(sdk_source(flavor), media_type="application/javascript")
+        state = state_of(request)
+        settings = state.settings
+        response = Response(sdk_source(flavor, settings.client_version, tuple(settings.trusted_domains), state.apps[0].client_key), media_type="application/javascript")
         response.headers["cache-control"] = "no-cache"
         response.headers["x-tt-logid"] = new_log_id()
         return response
@@ -54,6 +56,14 @@ def _sdk_action(state: MockState, action: str, body: dict[str, Any], base: str) 
     if action == "outcome":  # the SDK asks before showing a sheet: a queued outcome answers without UI
         api = body.get("api")
         return {"outcome": state.take_outcome(api) if isinstance(api, str) else None}, 200
+    if action == "calls":  # every SDK call, batched by the page: into the request log with its arguments
+        calls = body.get("calls")
+        for call in calls if isinstance(calls, list) else []:
+            if isinstance(call, dict) and isinstance(call.get("api"), str):
+                state.log(f"sdk:{call['api']}", "CALL", call["api"], "", {"args": call.get("args", [])}, 200, new_log_id())
+        return {"recorded": len(calls) if isinstance(calls, list) else 0}, 200
+    if action == "report":  # reportEvent: kept in the log
+        return {"isSuccess": True}, 200
     if action == "users":
         return {"users": [{"name": u.name, "display_name": u.display_name, "avatar_url": u.info("", base)["avatar_url"]} for u in state.store.users()]}, 200
     client_key = body.get("client_key")
@@ -89,12 +99,32 @@ def _sdk_action(state: MockState, action: str, body: dict[str, Any], base: str) 
         from .payments import sdk_pay
 
         return sdk_pay(state, client_key, user.name, body), 200
+    if action == "balance":
+        return _balance(state, body), 200
     if action == "rewards":
         fault = state.take_fault("sdk_rewards")
         if fault is not None:
             return sdk_error("internal", fault.description or None), 200
         return _reward(state, user, client_key, str(body.get("api", ""))), 200
     return sdk_error("invalid_params", f"unknown SDK call {action!r}"), 404
+
+
+def _balance(state: MockState, body: dict[str, Any]) -> dict[str, Any]:
+    """openBalance / recharge (the balance page: confirm / cancel / fail) and checkBalance's is_sufficient."""
+    if "check" in body:
+        amount = body.get("check")
+        if not isinstance(amount, (int, float)) or amount < 0:
+            return sdk_error("invalid_params", "amount must be a number of Beans")
+        return {"is_sufficient": amount <= state.settings.beans_balance, "balance": state.settings.beans_balance}
+    outcome = body.get("outcome") or "confirm"
+    if outcome == "cancel":
+        return {"is_success": False, **sdk_error("user_cancelled")}
+    if outcome == "fail":
+        return {"is_success": False, **sdk_error("user_error")}
+    result: dict[str, Any] = {"is_success": True}
+    if body.get("tier_id"):
+        result["tier_id"] = body["tier_id"]
+    return result
 
 
 def _reward(state: MockState, user: User, client_key: str, api: str) -> dict[str, Any]:

@@ -1,0 +1,135 @@
+/* Mock TikTok Minis SDK (minis-py). Defines window.TTMinis (and, in a game, TTMinis.game) as the TikTok
+ * container does, and talks to the mock TikTok server it was loaded from (/_mock/sdk/*). Flavor: __FLAVOR__.
+ * Assembled from src/*.js in name order; every API it defines is declared in minis_cli/sdk_api.json. */
+(function () {
+  'use strict';
+  if (window.TTMinis && window.TTMinis.__mock) return;
+
+  var FLAVOR = '__FLAVOR__';
+  var script = document.currentScript;
+  var ORIGIN = script && script.src ? new URL(script.src, location.href).origin : location.origin;
+  var USER_KEY = 'ttminis-mock-user';
+  var DEFAULT_SCOPE = 'user.info.basic';
+  // Codes the docs give (minis SDK pages), and the mock-only ones (README: "mock-only codes").
+  var ERRORS = {
+    notInitialised: [40001001, 'TTMinis.init must be called first'],
+    invalidParams: [40001000, 'Invalid parameters'],
+    denied: [10003, 'The user denied the authorization'],
+    network: [50001000, 'Could not reach the mock TikTok server']
+  };
+  // Every API, its namespace, call shape, parameters and the client version it came in: minis_cli/sdk_api.json,
+  // the one declaration the lint rules read too (MN208, MN210).
+  var DECLARATION = __DECLARATION__;
+  var DECLARED = DECLARATION.namespaces, CAPABILITIES = DECLARATION.capabilities;
+  var CALLS = __CALLS__;
+  var CLIENT_VERSION = '__CLIENT_VERSION__';
+  var TRUSTED_DOMAINS = __TRUSTED_DOMAINS__;
+  // A native game needs no init: the container knows the app (the native flavor starts with its key).
+  var state = { clientKey: __APP_CLIENT_KEY__, listeners: {} };
+
+  function makeError(kind, message) {
+    var known = ERRORS[kind] || ERRORS.invalidParams;
+    return { error_code: known[0], error_msg: message || known[1], error_extra: {} };
+  }
+
+  function versionTuple(v) {
+    return v === 'latest' ? [1e6] : String(v).split('.').map(function (p) { return parseInt(p, 10) || 0; });
+  }
+  // true when the simulated TikTok client is at least `since`
+  function atLeast(since) {
+    if (!since) return true;
+    var a = versionTuple(CLIENT_VERSION), b = versionTuple(since);
+    for (var i = 0; i < Math.max(a.length, b.length); i++) {
+      var x = a[i] || 0, y = b[i] || 0;
+      if (x !== y) return x > y;
+    }
+    return true;
+  }
+
+  function post(action, body) {
+    return fetch(ORIGIN + '/_mock/sdk/' + action, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body || {})
+    }).then(function (r) { return r.json(); }).catch(function () { return { error: makeError('network') }; });
+  }
+
+  // Every call is recorded in the mock's request log with its arguments (GET /_mock/requests), batched.
+  var pendingCalls = [], flushTimer = null;
+  function describe(value, depth) {
+    if (typeof value === 'function') return '[function]';
+    if (value === undefined) return '[undefined]';
+    if (value === null || typeof value === 'number' || typeof value === 'boolean') return value;
+    if (typeof value === 'string') return value.length > 200 ? value.slice(0, 200) + '…' : value;
+    if (depth > 2) return '[…]';
+    if (typeof value === 'object' && (typeof Node === 'undefined' || !(value instanceof Node))) {
+      var out = Array.isArray(value) ? [] : {};
+      Object.keys(value).slice(0, 20).forEach(function (k) { out[k] = describe(value[k], depth + 1); });
+      return out;
+    }
+    return String(value);
+  }
+  function record(namespace, name, args) {
+    pendingCalls.push({ api: namespace + '.' + name, args: Array.prototype.map.call(args, function (a) { return describe(a, 0); }) });
+    if (pendingCalls.length > 200) pendingCalls.splice(0, pendingCalls.length - 200);
+    if (!flushTimer) flushTimer = setTimeout(flushCalls, 100);
+  }
+  function flushCalls() {
+    flushTimer = null;
+    if (!pendingCalls.length) return;
+    var batch = pendingCalls.splice(0, pendingCalls.length);
+    fetch(ORIGIN + '/_mock/sdk/calls', {
+      method: 'POST', headers: { 'content-type': 'application/json' }, keepalive: true,
+      body: JSON.stringify({ client_key: state.clientKey, calls: batch })
+    }).catch(function () { /* the log is best effort */ });
+  }
+  window.addEventListener('pagehide', flushCalls);
+
+  function currentUser() {
+    try { return localStorage.getItem(USER_KEY); } catch (e) { return null; }
+  }
+
+  function rememberUser(name) {
+    try { localStorage.setItem(USER_KEY, name); } catch (e) { /* private mode */ }
+  }
+
+  function later(fn) { setTimeout(fn, 0); }
+  function safe(fn, value) {
+    if (typeof fn !== 'function') return;
+    try { fn(value); } catch (e) { console.error(e); }
+  }
+
+  // A bottom sheet with buttons, one per choice [outcome, label, primary]; resolves with the chosen outcome.
+  function choiceSheet(id, title, note, choices) {
+    return new Promise(function (resolve) {
+      var overlay = document.createElement('div');
+      overlay.id = 'ttminis-mock-' + id;
+      overlay.setAttribute('role', 'dialog');
+      overlay.setAttribute('aria-label', title);
+      overlay.style.cssText = 'position:fixed;inset:0;background:rgba(0,0,0,.55);display:flex;align-items:flex-end;justify-content:center;z-index:2147483647;font-family:system-ui,sans-serif';
+      var sheet = document.createElement('div');
+      sheet.style.cssText = 'background:#fff;color:#161823;width:100%;max-width:420px;border-radius:16px 16px 0 0;padding:20px 20px 28px;box-sizing:border-box';
+      var heading = document.createElement('h2');
+      heading.textContent = title;
+      heading.style.cssText = 'font-size:18px;margin:0 0 8px';
+      var text = document.createElement('p');
+      text.textContent = note;
+      text.style.cssText = 'margin:0 0 16px;font-size:14px;word-break:break-all';
+      sheet.append(heading, text);
+      choices.forEach(function (choice) {
+        var b = document.createElement('button');
+        b.id = 'ttminis-mock-' + id + '-' + choice[0]; b.type = 'button'; b.textContent = choice[1];
+        b.style.cssText = 'display:block;width:100%;margin-top:8px;padding:12px;border-radius:8px;font-size:15px;border:' + (choice[2] ? '0;background:#fe2c55;color:#fff' : '1px solid #ccc;background:#fff;color:#161823');
+        b.onclick = function () { overlay.remove(); resolve(choice[0]); };
+        sheet.appendChild(b);
+      });
+      overlay.appendChild(sheet);
+      (document.body || document.documentElement).appendChild(overlay);
+    });
+  }
+
+  // A queued outcome (POST /_mock/outcomes) answers the next sheet without UI; null: ask the person.
+  function queuedOutcome(api) {
+    return post('outcome', { api: api }).then(function (res) { return (res && res.outcome) || null; });
+  }
+  function outcomeOr(api, ask) {
+    return queuedOutcome(api).then(function (outcome) { return outcome || ask(); });
+  }

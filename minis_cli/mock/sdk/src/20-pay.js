@@ -1,0 +1,58 @@
+  // --- payments (minis-sdk-payment), the Beans balance, subscriptions (minis-sdk-subscription) ---------
+
+  function paySheet(api, title, note) {
+    return choiceSheet(api === 'pay' ? 'pay' : api, title, note, [['confirm', 'Pay', true], ['cancel', 'Cancel', false], ['fail', 'Simulate a failure', false]]);
+  }
+
+  // The server's answer { is_success, trade_order_id, error? } is what the callback (and success/fail) gets.
+  function payResult(res) {
+    if (res.is_success) return { data: res, callback: res };
+    return { error: res.error || makeError('invalidParams'), callback: res };
+  }
+
+  // pay(cb, { trade_order_id }) (minis-sdk-payment) and pay({ trade_order_id, success, fail, complete })
+  // (the games SDK). The sheet: confirm / cancel / fail.
+  function pay(options) {
+    if (!ready()) return notReady();
+    var id = options.trade_order_id;
+    return outcomeOr('pay', function () {
+      return paySheet('pay', 'Confirm payment', 'Mock TikTok: order ' + id + ' (no Beans are spent).');
+    }).then(function (outcome) {
+      return post('pay', { client_key: state.clientKey, user: currentUser(), trade_order_id: id, outcome: outcome });
+    }).then(payResult);
+  }
+
+  // openBalance(cb, { type: 'BEANS' }): TikTok's Beans balance page, where the user may recharge.
+  function openBalance(options) {
+    if (!ready()) return notReady();
+    return outcomeOr('openBalance', function () {
+      return choiceSheet('balance', 'Your Beans', 'Mock TikTok: the Beans balance page (type ' + (options.type || 'BEANS') + ').', [['confirm', 'Recharge', true], ['cancel', 'Close', false], ['fail', 'Simulate a failure', false]]);
+    }).then(function (outcome) {
+      return post('balance', { client_key: state.clientKey, user: currentUser(), outcome: outcome, type: options.type || 'BEANS' });
+    }).then(function (res) {
+      if (res.error) return { error: res.error, callback: { is_success: false, error: res.error } };
+      return { data: res, callback: res };
+    });
+  }
+
+  // Deprecated balance APIs (kept by TikTok for old Minis): checkBalance({ type, amount }) -> is_sufficient,
+  // recharge({ tier_id }), navigateToBalance().
+  function checkBalance(options) {
+    if (!ready()) return notReady();
+    return post('balance', { client_key: state.clientKey, user: currentUser(), check: Number(options.amount) || 0, type: options.type || 'BEANS' }).then(function (res) {
+      return res.error ? { error: res.error } : { data: { is_sufficient: !!res.is_sufficient, balance: res.balance } };
+    });
+  }
+  function recharge(options) {
+    if (!ready()) return notReady();
+    return outcomeOr('openBalance', function () {
+      return choiceSheet('balance', 'Recharge Beans', 'Mock TikTok: recharge tier ' + (options.tier_id || '(any)') + '.', [['confirm', 'Recharge', true], ['cancel', 'Cancel', false], ['fail', 'Simulate a failure', false]]);
+    }).then(function (outcome) {
+      return post('balance', { client_key: state.clientKey, user: currentUser(), outcome: outcome, tier_id: options.tier_id });
+    }).then(function (res) { return res.error ? { error: res.error, callback: { is_success: false, error: res.error } } : { data: res, callback: res }; });
+  }
+  function navigateToBalance() {
+    if (!ready()) return notReady();
+    return { data: { is_success: true } };
+  }
+

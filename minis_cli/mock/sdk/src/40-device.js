@@ -1,0 +1,32 @@
+  // --- device and chrome: synchronous, as in TikTok (they return their result) ------------------------
+  var captureEnabled = true;
+  function getDeviceInfo() {
+    // The Device page shows { data: { bottomHeight } }; projects also read .bottomHeight directly: both are there.
+    var bottom = '34';
+    return { data: { bottomHeight: bottom }, bottomHeight: bottom };
+  }
+  function getMenuButtonBoundingClientRect() {
+    var w = window.innerWidth;
+    return { width: 87, height: 32, top: 48, bottom: 80, left: w - 97, right: w - 10 };
+  }
+  // setNavigationBarColor(opts, cb): frontColor is '#ffffff' or '#000000' (Navigation Bar page); cb gets
+  // { is_success } (and error on failure). The preview's TikTok bar follows it.
+  function setNavigationBarColor(options) {
+    document.documentElement.setAttribute('data-ttminis-nav', (options.frontColor || '') + ' ' + (options.backgroundColor || ''));
+    try { window.parent !== window && window.parent.postMessage({ ttminis: 'navigationBarColor', frontColor: options.frontColor, backgroundColor: options.backgroundColor }, '*'); } catch (e) { /* no frame */ }
+    return { data: { is_success: true }, callback: { is_success: true } };
+  }
+  // enableCapture / disableCapture(cb): whether screenshots and recording are allowed; cb gets { isSuccess }.
+  function capture(enabled) {
+    return function () {
+      captureEnabled = enabled;
+      document.documentElement.setAttribute('data-ttminis-capture', enabled ? 'enabled' : 'disabled');
+      return { data: { isSuccess: true }, callback: { isSuccess: true } };
+    };
+  }
+  // setValidateVideoReplaceElement(element): the element TikTok's review replaces with the validated video.
+  var validateVideoElement = null;
+  function setValidateVideoReplaceElement(element) {
+    validateVideoElement = element || null;
+    if (element && element.setAttribute) element.setAttribute('data-ttminis-validate-video', '');
+  }

@@ -1,0 +1,406 @@
+  // --- mini games (mini-games-sdk-*): missions, ads, storage, network, system, input, files ------------
+
+  function gameError(code, message) { return { error_code: code, error_msg: message, error_extra: {} }; }
+
+  // Missions: not eligible until done, then eligible exactly once (the mock server keeps them per user).
+  function reward(api) {
+    return function () {
+      if (!ready()) return notReady();
+      return outcomeOr(api === 'addShortcut' ? 'addShortcut' : '', function () { return 'confirm'; }).then(function (outcome) {
+        if (outcome === 'cancel') return { error: gameError(21500, 'the user cancelled (mock)') };
+        return post('rewards', { client_key: state.clientKey, user: currentUser(), api: api }).then(function (res) {
+          return res.error ? { error: res.error } : { data: res };
+        });
+      });
+    };
+  }
+  function checkScene(options) {
+    return { data: { isExist: true, scene: options.scene || 'sidebar' } };
+  }
+
+  // A rewarded / interstitial ad as TikTok shapes it (mini-games-sdk-iaa, minis-sdk-ads): show() resolves
+  // when the ad is on screen; onClose listeners get { isEnded } when it closes; onError { error_code,
+  // error_msg }. There is no load() or destroy(); an instance shows once. The overlay offers watch to the
+  // end / close early / no fill, or a queued outcome answers.
+  function adOverlay(kind, unit) {
+    return choiceSheet('ad', kind === 'rewarded' ? 'Rewarded ad' : 'Interstitial ad', 'Mock TikTok ad (unit ' + unit + '). What does the viewer do?', [['ended', 'Watch to the end', true], ['closed_early', 'Close early', false], ['no_fill', 'No ad to show', false]]);
+  }
+  function createAd(kind) {
+    return function (options) {
+      var closeListeners = [], errorListeners = [], shown = false;
+      var unit = options && options.adUnitId;
+      var api = kind === 'rewarded' ? 'createRewardedVideoAd' : 'createInterstitialAd';
+      function fire(list, value) { list.slice().forEach(function (fn) { safe(fn, value); }); }
+      return {
+        show: function () {
+          record('ad', 'show', [unit]);
+          if (!unit || typeof unit !== 'string') return Promise.reject(makeError('invalidParams', 'adUnitId is required'));
+          if (shown) return Promise.reject(gameError(11003, 'the ad was already shown (mock)'));
+          shown = true;
+          return queuedOutcome(api).then(function (outcome) {
+            if (outcome === 'no_fill') {
+              var error = gameError(1004, 'no ad to show (mock: no_fill)');
+              later(function () { fire(errorListeners, error); });
+              return Promise.reject(error);
+            }
+            var closing = outcome ? Promise.resolve(outcome) : adOverlay(kind, unit);
+            closing.then(function (chosen) {
+              if (chosen === 'no_fill') { fire(errorListeners, gameError(1004, 'no ad to show (mock: no_fill)')); return; }
+              fire(closeListeners, { isEnded: chosen !== 'closed_early' });
+            });
+          });
+        },
+        onClose: function (fn) { closeListeners.push(fn); },
+        offClose: function (fn) { closeListeners = closeListeners.filter(function (f) { return f !== fn; }); },
+        onError: function (fn) { errorListeners.push(fn); },
+        offError: function (fn) { errorListeners = errorListeners.filter(function (f) { return f !== fn; }); },
+        kind: kind
+      };
+    };
+  }
+
+  // Storage (mini-games-sdk-storage): per user, persisted in the page's localStorage.
+  var STORAGE_LIMIT_KB = 10240;
+  function storagePrefix() { return 'ttminis-game-storage:' + (currentUser() || 'anonymous') + ':'; }
+  function storageKeys() {
+    var keys = [], prefix = storagePrefix();
+    try { for (var i = 0; i < localStorage.length; i++) { var k = localStorage.key(i); if (k && k.indexOf(prefix) === 0) keys.push(k.slice(prefix.length)); } } catch (e) { /* none */ }
+    return keys;
+  }
+  function setStorageSync(key, data) {
+    if (typeof key !== 'string' || !key) throw new Error('setStorageSync: key must be a non-empty string');
+    localStorage.setItem(storagePrefix() + key, JSON.stringify({ data: data === undefined ? null : data }));
+  }
+  function getStorageSync(key) {
+    var raw = localStorage.getItem(storagePrefix() + key);
+    if (raw === null) return '';
+    try { return JSON.parse(raw).data; } catch (e) { return ''; }
+  }
+  function removeStorageSync(key) { localStorage.removeItem(storagePrefix() + key); }
+  function clearStorageSync() { storageKeys().forEach(removeStorageSync); }
+  function getStorageInfoSync() {
+    var size = 0;
+    storageKeys().forEach(function (k) { size += (localStorage.getItem(storagePrefix() + k) || '').length + k.length; });
+    return { keys: storageKeys(), currentSize: Math.ceil(size / 1024), limitSize: STORAGE_LIMIT_KB };
+  }
+  function setStorage(options) {
+    if (typeof options.key !== 'string' || !options.key) return { error: makeError('invalidParams', 'setStorage(): key is required') };
+    setStorageSync(options.key, options.data);
+    return { data: {} };
+  }
+  function getStorage(options) {
+    var raw = localStorage.getItem(storagePrefix() + options.key);
+    if (raw === null) return { error: gameError(40001000, 'data not found') };
+    return { data: { data: getStorageSync(options.key) } };
+  }
+  function removeStorage(options) { removeStorageSync(options.key); return { data: {} }; }
+  function clearStorage() { clearStorageSync(); return { data: {} }; }
+  function getStorageInfo() { return { data: getStorageInfoSync() }; }
+
+  // request / downloadFile / connectSocket: only to trusted domains (mini-games-sdk-network: 21100). The real
+  // list lives in the Developer Portal; the mock reads domain.trustedDomains from the project's config
+  // (mock-only) and always allows the page's own origin and the mock's.
+  function trusted(url) {
+    var parsed;
+    try { parsed = new URL(url, location.href); } catch (e) { return false; }
+    if (parsed.origin === location.origin || parsed.origin === ORIGIN) return true;
+    if (!TRUSTED_DOMAINS || !TRUSTED_DOMAINS.length) return true;
+    return TRUSTED_DOMAINS.some(function (domain) {
+      var d = String(domain).replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, '').toLowerCase();
+      var host = parsed.host.toLowerCase();
+      return host === d || parsed.hostname.toLowerCase() === d || (d.charAt(0) === '*' && parsed.hostname.toLowerCase().slice(-d.length + 1) === d.slice(1));
+    });
+  }
+  function untrusted(url) { return gameError(21100, 'URL not in domain list: ' + url); }
+  function request(options) {
+    var url = options.url;
+    if (typeof url !== 'string' || !url) return { error: makeError('invalidParams', 'request(): url is required') };
+    if (!trusted(url)) return { error: untrusted(url) };
+    var controller = typeof AbortController !== 'undefined' ? new AbortController() : null;
+    var method = String(options.method || 'GET').toUpperCase();
+    var headers = Object.assign({}, options.header || {});
+    var body;
+    if (options.data !== undefined && method !== 'GET' && method !== 'HEAD') {
+      body = typeof options.data === 'string' || options.data instanceof ArrayBuffer ? options.data : JSON.stringify(options.data);
+      if (typeof options.data === 'object' && !(options.data instanceof ArrayBuffer) && !Object.keys(headers).some(function (h) { return h.toLowerCase() === 'content-type'; })) headers['content-type'] = 'application/json';
+    } else if (options.data && typeof options.data === 'object' && method === 'GET') {
+      url += (url.indexOf('?') === -1 ? '?' : '&') + Object.keys(options.data).map(function (k) { return encodeURIComponent(k) + '=' + encodeURIComponent(options.data[k]); }).join('&');
+    }
+    var aborted = false, timedOut = false;
+    var timer = options.timeout ? setTimeout(function () { timedOut = true; if (controller) controller.abort(); }, options.timeout) : null;
+    var result = fetch(url, { method: method, headers: headers, body: body, signal: controller ? controller.signal : undefined }).then(function (response) {
+      var header = {};
+      response.headers.forEach(function (v, k) { header[k] = v; });
+      var read = options.responseType === 'arraybuffer' ? response.arrayBuffer() : response.text();
+      return read.then(function (raw) {
+        var data = raw;
+        if (options.responseType !== 'arraybuffer' && (options.dataType || 'json') === 'json') { try { data = JSON.parse(raw); } catch (e) { data = raw; } }
+        return { data: { data: data, statusCode: response.status, header: header } };
+      });
+    }).catch(function () {
+      return { error: aborted ? gameError(21199, 'request aborted (mock-only code)') : timedOut ? gameError(21103, 'Request timeout') : gameError(10401, 'Server error: could not reach ' + url) };
+    }).then(function (res) { if (timer) clearTimeout(timer); return res; });
+    return { task: { abort: function () { aborted = true; if (controller) controller.abort(); }, onHeadersReceived: function () {}, offHeadersReceived: function () {} }, result: result };
+  }
+  function downloadFile(options) {
+    var url = options.url;
+    if (typeof url !== 'string' || !url) return { error: makeError('invalidParams', 'downloadFile(): url is required') };
+    if (!trusted(url)) return { error: untrusted(url) };
+    var progress = [], controller = typeof AbortController !== 'undefined' ? new AbortController() : null;
+    var result = fetch(url, { signal: controller ? controller.signal : undefined }).then(function (response) {
+      return response.blob().then(function (blob) {
+        progress.forEach(function (fn) { safe(fn, { progress: 100, totalBytesWritten: blob.size, totalBytesExpectedToWrite: blob.size }); });
+        var path = options.filePath || URL.createObjectURL(blob);
+        if (options.filePath) files.put(options.filePath, blob);
+        return { data: { tempFilePath: path, filePath: options.filePath, statusCode: response.status } };
+      });
+    }).catch(function () { return { error: gameError(10401, 'Server error: could not download ' + url) }; });
+    return { task: { abort: function () { if (controller) controller.abort(); }, onProgressUpdate: function (fn) { progress.push(fn); }, offProgressUpdate: function (fn) { progress = progress.filter(function (f) { return f !== fn; }); } }, result: result };
+  }
+  function connectSocket(options) {
+    var url = options.url;
+    if (typeof url !== 'string' || !url) return { error: makeError('invalidParams', 'connectSocket(): url is required') };
+    if (!trusted(url)) return { error: untrusted(url) };
+    var socket = new WebSocket(url, options.protocols);
+    socket.binaryType = 'arraybuffer';
+    var task = {
+      send: function (o) { try { socket.send(o.data); safe(o.success, {}); } catch (e) { safe(o.fail, gameError(21103, e.message)); } safe(o.complete, {}); },
+      close: function (o) { socket.close((o && o.code) || 1000, o && o.reason); if (o) { safe(o.success, {}); safe(o.complete, {}); } },
+      onOpen: function (fn) { socket.addEventListener('open', function () { safe(fn, { header: {} }); }); },
+      onMessage: function (fn) { socket.addEventListener('message', function (e) { safe(fn, { data: e.data }); }); },
+      onClose: function (fn) { socket.addEventListener('close', function (e) { safe(fn, { code: e.code, reason: e.reason }); }); },
+      onError: function (fn) { socket.addEventListener('error', function () { safe(fn, { error: gameError(10401, 'socket error') }); }); }
+    };
+    return { task: task, result: { data: {} } };
+  }
+  var networkType = 'wifi';
+  function getNetworkType() { return { data: { networkType: networkType, signalStrength: 4, hasSystemProxy: false, weakNet: false } }; }
+
+  // System, window, launch (mini-games-sdk-system)
+  function getSystemInfoSync() {
+    var w = window.innerWidth, h = window.innerHeight;
+    var ios = /iPhone|iPad/.test(navigator.userAgent);
+    return {
+      brand: 'mock', model: 'minis-py simulator', pixelRatio: window.devicePixelRatio || 1, devicePixelRatio: window.devicePixelRatio || 1,
+      deviceOrientation: w > h ? 'landscape' : 'portrait',
+      screenWidth: (window.screen && screen.width) || w, screenHeight: (window.screen && screen.height) || h,
+      windowWidth: w, windowHeight: h, statusBarHeight: 44, language: navigator.language || 'en',
+      version: CLIENT_VERSION === 'latest' ? '45.0.0' : CLIENT_VERSION, SDKVersion: '0.6.0', appName: 'TikTok',
+      platform: ios ? 'ios' : 'android', system: ios ? 'iOS 17.0' : 'Android 14',
+      safeArea: { left: 0, right: w, top: 44, bottom: h - 34, width: w, height: h - 78 }
+    };
+  }
+  function getSystemInfo() { return { data: getSystemInfoSync() }; }
+  function getWindowInfo() {
+    var info = getSystemInfoSync();
+    return { data: { pixelRatio: info.pixelRatio, screenWidth: info.screenWidth, screenHeight: info.screenHeight, windowWidth: info.windowWidth, windowHeight: info.windowHeight, statusBarHeight: info.statusBarHeight, safeArea: info.safeArea } };
+  }
+  function launchOptions() {
+    var query = {};
+    new URLSearchParams(location.search).forEach(function (v, k) { query[k] = v; });
+    return { scene: query.scene || '000000', query: query, referrerInfo: {}, extra: {} };
+  }
+  var screenBrightness = 0.5, keepScreenOn = false;
+  function getScreenBrightness() { return { data: { value: screenBrightness } }; }
+  function setScreenBrightness(options) {
+    var v = Number(options.value);
+    if (!(v >= 0 && v <= 1)) return { error: makeError('invalidParams', 'setScreenBrightness(): value is 0 to 1') };
+    screenBrightness = v;
+    return { data: {} };
+  }
+  function setKeepScreenOn(options) { keepScreenOn = !!options.keepScreenOn; return { data: {} }; }
+  function vibrate(ms) {
+    return function () { try { if (navigator.vibrate) navigator.vibrate(ms); } catch (e) { /* none */ } return { data: {} }; };
+  }
+  var loadingProgress = 0;
+  function setLoadingProgress(options) {
+    var p = Number(options && typeof options === 'object' ? options.progress : options);
+    loadingProgress = p >= 0 ? Math.min(100, p) : loadingProgress;
+    document.documentElement.setAttribute('data-ttminis-loading', String(loadingProgress));
+  }
+  var fps = 60;
+  function setPreferredFramesPerSecond(options) {
+    var v = Number(options && typeof options === 'object' ? options.fps : options);
+    if (!(v >= 1 && v <= 60)) return { error: makeError('invalidParams', 'setPreferredFramesPerSecond(): fps is 1 to 60') };
+    fps = v;
+    return { data: {} };
+  }
+
+  // Sharing (mini-games-sdk-share): the share panel, as for TTMinis.share.
+  function shareGame(kind) {
+    return function (options) {
+      if (!ready() && FLAVOR !== 'native') return notReady();
+      return outcomeOr('share', function () {
+        return choiceSheet('share', kind === 'story' ? 'Share to Story' : 'Share', 'Mock TikTok: share ' + (options.title || 'this game') + '.', [['share', 'Share', true], ['cancel', 'Cancel', false]]);
+      }).then(function (outcome) {
+        if (outcome !== 'share') return { error: gameError(10001, 'the user cancelled sharing (mock)') };
+        emit('minis.share', { title: options.title || '', query: options.query || '' });
+        return { data: {} };
+      });
+    };
+  }
+
+  // The keyboard (mini-games-sdk-keyboard): an input at the bottom of the page; its events go to the listeners.
+  var keyboard = null;
+  function showKeyboard(options) {
+    if (!keyboard) {
+      keyboard = document.createElement(options.multiple ? 'textarea' : 'input');
+      keyboard.id = 'ttminis-mock-keyboard';
+      keyboard.style.cssText = 'position:fixed;left:0;right:0;bottom:0;width:100%;box-sizing:border-box;padding:12px;font-size:16px;z-index:2147483646;border:0;border-top:1px solid #ccc';
+      keyboard.addEventListener('input', function () { emit('keyboardInput', { value: keyboard.value }); });
+      keyboard.addEventListener('keydown', function (e) {
+        if (e.key === 'Enter' && !options.multiple) {
+          emit('keyboardConfirm', { value: keyboard.value });
+          if (!options.confirmHold) hideKeyboard();
+        }
+      });
+      (document.body || document.documentElement).appendChild(keyboard);
+    }
+    keyboard.value = options.defaultValue || '';
+    if (options.maxLength) keyboard.maxLength = options.maxLength;
+    keyboard.focus();
+    emit('keyboardHeightChange', { height: 260 });
+    return { data: {} };
+  }
+  function hideKeyboard() {
+    if (keyboard) {
+      var value = keyboard.value;
+      keyboard.remove(); keyboard = null;
+      emit('keyboardComplete', { value: value });
+      emit('keyboardHeightChange', { height: 0 });
+    }
+    return { data: {} };
+  }
+  function updateKeyboard(options) {
+    if (!keyboard) return { error: gameError(40001000, 'updateKeyboard(): the keyboard is not shown') };
+    keyboard.value = options.value || '';
+    return { data: {} };
+  }
+
+  // Touches: the page's touch and mouse events, as the native runtime reports them.
+  function touchList(list) {
+    return Array.prototype.map.call(list || [], function (t) { return { identifier: t.identifier, clientX: t.clientX, clientY: t.clientY, pageX: t.pageX, pageY: t.pageY, force: t.force || 1 }; });
+  }
+  var mouseDown = false;
+  function mouseTouch(e) { return [{ identifier: 0, clientX: e.clientX, clientY: e.clientY, pageX: e.pageX, pageY: e.pageY, force: 1 }]; }
+  [['touchstart', 'touchStart'], ['touchmove', 'touchMove'], ['touchend', 'touchEnd'], ['touchcancel', 'touchCancel']].forEach(function (pair) {
+    document.addEventListener(pair[0], function (e) { emit(pair[1], { touches: touchList(e.touches), changedTouches: touchList(e.changedTouches), timeStamp: e.timeStamp }); }, { passive: true });
+  });
+  document.addEventListener('mousedown', function (e) { mouseDown = true; emit('touchStart', { touches: mouseTouch(e), changedTouches: mouseTouch(e), timeStamp: e.timeStamp }); });
+  document.addEventListener('mousemove', function (e) { if (mouseDown) emit('touchMove', { touches: mouseTouch(e), changedTouches: mouseTouch(e), timeStamp: e.timeStamp }); });
+  document.addEventListener('mouseup', function (e) { if (mouseDown) { mouseDown = false; emit('touchEnd', { touches: [], changedTouches: mouseTouch(e), timeStamp: e.timeStamp }); } });
+
+  // Files (mini-games-sdk-file): env.USER_DATA_PATH and a FileSystemManager kept in memory for the page.
+  var USER_DATA_PATH = 'ttfile://user';
+  var files = {
+    data: {},
+    put: function (path, value) { this.data[path] = value; },
+    get: function (path) { return Object.prototype.hasOwnProperty.call(this.data, path) ? this.data[path] : undefined; }
+  };
+  function fsError(api, message) { return gameError(21101, api + ': ' + message); }
+  function fileSystemManager() {
+    function sync(api, fn) {
+      return function () {
+        var out = fn.apply(null, arguments);
+        if (out && out.__error) { var err = new Error(out.__error.error_msg); err.error = out.__error; throw err; }
+        return out;
+      };
+    }
+    function async(api, fn) {
+      return function (o) {
+        var options = o || {};
+        var out = fn(options.filePath || options.path || options.dirPath, options.data, options.encoding);
+        later(function () {
+          if (out && out.__error) { safe(options.fail, out.__error); safe(options.complete, out.__error); }
+          else { var res = { data: out }; safe(options.success, res); safe(options.complete, res); }
+        });
+      };
+    }
+    function readFile(path, _data, encoding) {
+      var v = files.get(path);
+      if (v === undefined) return { __error: fsError('readFile', 'no such file or directory, open ' + path) };
+      if (encoding || typeof v === 'string') return typeof v === 'string' ? v : String(v);
+      return v;
+    }
+    function writeFile(path, data) { files.put(path, data); }
+    function access(path) {
+      var known = files.get(path) !== undefined || path === USER_DATA_PATH || Object.keys(files.data).some(function (p) { return p.indexOf(path + '/') === 0; });
+      return known ? undefined : { __error: fsError('access', 'no such file or directory ' + path) };
+    }
+    function unlink(path) { if (files.get(path) === undefined) return { __error: fsError('unlink', 'no such file or directory ' + path) }; delete files.data[path]; }
+    function mkdir() { }
+    function readdir(path) {
+      var prefix = String(path).replace(/\/$/, '') + '/';
+      return Object.keys(files.data).filter(function (p) { return p.indexOf(prefix) === 0; }).map(function (p) { return p.slice(prefix.length).split('/')[0]; });
+    }
+    return {
+      readFile: async('readFile', readFile), readFileSync: sync('readFileSync', function (p, e) { return readFile(p, null, e); }),
+      writeFile: async('writeFile', writeFile), writeFileSync: sync('writeFileSync', writeFile),
+      access: async('access', access), accessSync: sync('accessSync', access),
+      unlink: async('unlink', unlink), unlinkSync: sync('unlinkSync', unlink),
+      mkdir: async('mkdir', mkdir), mkdirSync: sync('mkdirSync', mkdir),
+      readdir: async('readdir', readdir), readdirSync: sync('readdirSync', readdir)
+    };
+  }
+
+  // Subpackages (mini-games-sdk-subpackage): loaded at once here (the whole game is local).
+  function loadSubpackage(options) {
+    var progress = [];
+    var result = new Promise(function (resolve) {
+      later(function () {
+        progress.forEach(function (fn) { safe(fn, { progress: 100, totalBytesWritten: 1, totalBytesExpectedToWrite: 1 }); });
+        resolve({ data: { name: options.name } });
+      });
+    });
+    return { task: { onProgressUpdate: function (fn) { progress.push(fn); } }, result: result };
+  }
+
+  function getUpdateManager() {
+    return {
+      applyUpdate: function () {}, onCheckForUpdate: function (fn) { later(function () { safe(fn, { hasUpdate: false }); }); },
+      onUpdateReady: function () {}, onUpdateFailed: function () {}
+    };
+  }
+  var sharedCanvas = null;
+  function getSharedCanvas() { return sharedCanvas || (sharedCanvas = document.createElement('canvas')); }
+  function getOpenDataContext() { return { canvas: getSharedCanvas(), postMessage: function () {} }; }
+  var firstCanvas = true;
+  function createCanvas() {
+    // The first canvas is the screen (the native runtime's); later ones are off screen.
+    var existing = firstCanvas && document.querySelector('canvas');
+    firstCanvas = false;
+    if (existing) return existing;
+    var canvas = document.createElement('canvas');
+    canvas.width = window.innerWidth; canvas.height = window.innerHeight;
+    return canvas;
+  }
+  function createImage() { return new Image(); }
+  function createInnerAudioContext() {
+    var audio = new Audio();
+    var ctx = {
+      play: function () { var p = audio.play(); if (p && p.catch) p.catch(function () {}); }, pause: function () { audio.pause(); },
+      stop: function () { audio.pause(); audio.currentTime = 0; }, seek: function (t) { audio.currentTime = t; },
+      destroy: function () { audio.pause(); audio.removeAttribute('src'); }
+    };
+    ['src', 'loop', 'volume', 'autoplay', 'currentTime', 'duration', 'paused'].forEach(function (prop) {
+      Object.defineProperty(ctx, prop, { get: function () { return audio[prop]; }, set: function (v) { try { audio[prop] = v; } catch (e) { /* read only */ } }, enumerable: true });
+    });
+    [['Play', 'play'], ['Pause', 'pause'], ['Ended', 'ended'], ['Error', 'error'], ['CanplayThrough', 'canplaythrough'], ['TimeUpdate', 'timeupdate'], ['Stop', 'emptied']].forEach(function (pair) {
+      ctx['on' + pair[0]] = function (fn) { audio.addEventListener(pair[1], fn); };
+      ctx['off' + pair[0]] = function (fn) { audio.removeEventListener(pair[1], fn); };
+    });
+    return ctx;
+  }
+  function createWebAudioContext() { var C = window.AudioContext || window.webkitAudioContext; return C ? new C() : null; }
+  var fontCount = 0;
+  function loadFont(path) {
+    if (typeof FontFace === 'undefined' || !path) return null;
+    var family = 'ttminis-font-' + (++fontCount);
+    new FontFace(family, 'url(' + path + ')').load().then(function (face) { document.fonts.add(face); }).catch(function () {});
+    return family;
+  }
+  var TTWebAssembly = {
+    instantiate: function (path, imports) {
+      return fetch(path).then(function (r) { return r.arrayBuffer(); }).then(function (bytes) { return WebAssembly.instantiate(bytes, imports || {}); });
+    }
+  };
