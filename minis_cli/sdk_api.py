@@ -53,3 +53,30 @@ FOREIGN_GAME_APIS: dict[str, str] = {
 FOREIGN_NAMESPACES = {"my": "Alipay", "swan": "Baidu", "qq": "QQ", "ks": "Kuaishou", "jd": "JD"}
 # On TikTok's games API list nowhere, but common in exports (NATIVE_GAMES.md: not confirmed to exist).
 UNCONFIRMED_GAME_APIS = frozenset({"showToast", "showModal", "showLoading", "hideLoading", "uploadFile", "onError", "onWindowResize"})
+
+
+_SHAPES = {
+    "sync": "returns its result", "callback_options": "`(callback, options)`", "callback_or_options": "`(callback, options)` or `({…, success, fail})`",
+    "options": "`({…, success, fail, complete})`", "options_callback": "`(options, callback)`", "promise": "a Promise",
+    "constructor": "returns an object", "listener": "adds a listener, returns an id", "unlisten": "removes a listener", "value": "a property",
+}
+
+
+def markdown_reference() -> str:
+    """The README's table of every declared API (regenerate with `python -m minis_cli.sdk_api`)."""
+    rows = ["| namespace | API | call shape | since | doc page |", "|---|---|---|---|---|"]
+    for namespace, apis in declaration()["namespaces"].items():
+        for name, spec in apis.items():
+            params = spec.get("params") or {}
+            required = [p for p, v in params.items() if v.get("required")]
+            listed = [f"{p}: {'/'.join(str(x) for x in v['values'])}" for p, v in params.items() if v.get("values")]
+            detail = "; ".join(filter(None, ["needs " + ", ".join(required) if required else "", *listed]))
+            shape = _SHAPES[spec["call"]] + (f" ({detail})" if detail else "")
+            since = spec.get("since", "")
+            doc = spec["doc"] + (" — deprecated" if spec.get("deprecated") else "")
+            rows.append(f"| `{namespace}` | `{name}` | {shape} | {since} | {doc} |")
+    return "\n".join(rows) + "\n"
+
+
+if __name__ == "__main__":
+    print(markdown_reference(), end="")

@@ -1,0 +1,37 @@
+"""The one SDK declaration (minis_cli/sdk_api.json): well formed, and the README's table generated from it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from minis_cli.sdk_api import declaration, markdown_reference
+
+ROOT = Path(__file__).resolve().parents[2]
+SHAPES = set(declaration()["calls"])
+
+
+def test_every_api_has_a_doc_page_a_known_shape_and_well_formed_params() -> None:
+    for namespace, apis in declaration()["namespaces"].items():
+        assert namespace in ("TTMinis", "TTMinis.game") and apis
+        for name, spec in apis.items():
+            where = f"{namespace}.{name}"
+            assert spec["doc"] and spec["call"] in SHAPES, where
+            assert re.fullmatch(r"\d+\.\d+\.\d+", spec["since"]) if "since" in spec else True, where
+            assert "since_source" in spec if "since" in spec else True, where
+            assert spec.get("flag") in (None, "is_success", "isSuccess"), where
+            for param, p in (spec.get("params") or {}).items():
+                assert set(p) <= {"type", "required", "values"}, (where, param)
+                assert p.get("type") in (None, "string", "number", "object", "boolean", "array"), (where, param)
+
+
+def test_each_namespace_has_only_its_own_apis() -> None:
+    drama, game = (declaration()["namespaces"][n] for n in ("TTMinis", "TTMinis.game"))
+    assert "addShortcut" not in drama and "getPlayer" not in game
+    assert {"getDeviceInfo", "getMenuButtonBoundingClientRect"} <= {n for n, s in drama.items() if s["call"] == "sync"}
+
+
+def test_the_readme_lists_every_declared_api() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- sdk-api:start -->\n", 1)[1].split("<!-- sdk-api:end -->", 1)[0]
+    assert block == markdown_reference(), "README's SDK table is stale: regenerate it with `python -m minis_cli.sdk_api`"
