@@ -1,7 +1,8 @@
-"""Mock benchmark: the token endpoint and the full flow under wrk, against axa's oauth2-mock-server and a
-bare ASGI endpoint on the same uvicorn, plus cold start and memory. Everything on 127.0.0.1, one run.
+"""Mock benchmark: the token endpoint, the full flow and trade-order creation under wrk, webhook delivery
+latency, against axa's oauth2-mock-server and a bare ASGI endpoint on the same uvicorn, plus cold start and
+memory. Everything on 127.0.0.1, one run.
 
-    .venv/bin/python bench/mock_bench.py [--seconds S] [--runs N]
+    .venv/bin/python bench/mock_bench.py [--seconds S] [--runs N] [--webhooks N]
 
 Needs wrk (Debian's package; `make bench` installs it) and npm (axa's server goes into a temp folder).
 """
@@ -55,7 +56,10 @@ def minis_py() -> list[str]:
 
 def start_ours(state: Path, port: int) -> subprocess.Popen:
     process = subprocess.Popen(
-        [*minis_py(), "mock", "serve", "--state", str(state), "--port", str(port), "--client-key", KEY, "--client-secret", SECRET],
+        [*minis_py(), "mock", "serve", "--state", str(state), "--port", str(port), "--client-key", KEY, "--client-secret", SECRET,
+         # user info's 600/min limit counted per token, as before it counted per app: the full flow makes a fresh
+         # token each time and measures throughput, not the limit (a per-app limit would answer 429 after 600)
+         "--rate-limit-key", "token"],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     wait_for(f"http://127.0.0.1:{port}/_mock/health")
@@ -89,7 +93,7 @@ def wrk(url: str, script: str, args: list[str], seconds: float, threads: int = 2
         if match:
             value, unit = float(match.group(1)), match.group(2)
             result[f"p{name}_ms"] = value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
-    for key in ("ok_responses", "flows", "broken"):
+    for key in ("ok_responses", "flows", "broken", "created", "refused"):
         match = re.search(rf"{key} (\d+)", out)
         if match:
             result[key] = float(match.group(1))
@@ -116,10 +120,96 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
+def post_json(url: str, body: dict, headers: dict | None = None) -> dict:
+    import json
+
+    request = urllib.request.Request(url, data=json.dumps(body).encode(), headers={"content-type": "application/json", **(headers or {})})
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - loopback only
+        raw = response.read()
+    return json.loads(raw) if raw else {}
+
+
+def user_token(base: str) -> str:
+    """A user access token (what trade_order/create/ takes): a code from /_mock/codes, exchanged."""
+    code = post_json(f"{base}/_mock/codes", {"client_key": KEY, "user": "alice", "scope": "user.info.basic"})["code"]
+    form = f"grant_type=authorization_code&client_key={KEY}&client_secret={SECRET}&code={code}".encode()
+    with urllib.request.urlopen(urllib.request.Request(f"{base}/v2/oauth/token/", data=form), timeout=10) as response:  # noqa: S310
+        import json
+
+        return json.loads(response.read())["access_token"]
+
+
+def percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(pct / 100 * (len(ordered) - 1))))]
+
+
+def webhook_latency(base: str, token: str, count: int) -> tuple[list[float], list[float]]:
+    """Milliseconds from a confirmed payment (the SDK's pay call returning) to the backend receiving its
+    minis.trade_order.redeem.success, for `count` payments one after another; and, as the floor, a bare
+    POST of the same size to the same receiver (a new connection each time, as urllib makes)."""
+    import http.server
+    import json
+    import threading
+
+    arrived: dict[str, float] = {}
+    got = threading.Condition()
+
+    class Receiver(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_POST(self) -> None:  # noqa: N802 - http.server's name
+            body = self.rfile.read(int(self.headers.get("content-length") or 0))
+            stamp = time.perf_counter()
+            try:
+                key = json.loads(json.loads(body)["content"])["trade_order_id"]
+            except (ValueError, KeyError, TypeError):
+                key = "floor"
+            with got:
+                arrived[key] = stamp
+                got.notify_all()
+            self.send_response(200)
+            self.send_header("content-length", "0")
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    receiver = f"http://127.0.0.1:{server.server_address[1]}/webhooks"
+    post_json(f"{base}/_mock/config", {"webhook_url": receiver})
+    auth = {"authorization": f"Bearer {token}"}
+    latencies, floor = [], []
+    try:
+        warm = 5  # the first payments open the deliverer's connection: not counted
+        for i in range(count + warm):
+            order = post_json(f"{base}/v2/minis/trade_order/create/", {"token_type": "BEANS", "token_amount": 10, "order_info": {"order_id": f"hook-{i}-{time.time_ns()}", "product_name": "Pack"}}, auth)
+            trade_order_id = order["data"]["trade_order_id"]
+            started = time.perf_counter()
+            answer = post_json(f"{base}/_mock/sdk/pay", {"client_key": KEY, "user": "alice", "trade_order_id": trade_order_id, "outcome": "confirm"})
+            assert answer.get("is_success"), answer
+            with got:
+                if not got.wait_for(lambda: trade_order_id in arrived, timeout=10):
+                    raise SystemExit(f"the webhook for {trade_order_id} did not arrive in 10 s")
+            if i >= warm:
+                latencies.append((arrived[trade_order_id] - started) * 1000)
+        body = {"content": "{}", "event": "x", "pad": "x" * 300}
+        for _ in range(count):
+            arrived.pop("floor", None)
+            started = time.perf_counter()
+            post_json(receiver, body)
+            floor.append((arrived["floor"] - started) * 1000)
+    finally:
+        server.shutdown()
+    return latencies, floor
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=int, default=10, help="length of each wrk run (default 10)")
     parser.add_argument("--runs", type=int, default=7, help="cold starts to take the median of (default 7)")
+    parser.add_argument("--webhooks", type=int, default=300, help="payments whose webhook latency is measured (default 300)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: `apt-get install wrk` (make bench does it)")
@@ -151,6 +241,10 @@ def main() -> None:
             with sqlite3.connect(state) as db:  # the server's committed state, read alongside (WAL)
                 redeemed = db.execute("SELECT COUNT(*) FROM codes WHERE used = 1").fetchone()[0]
             flow = wrk(base, "full_flow.lua", [KEY, SECRET], seconds, threads=8, connections=8)
+            token = user_token(base)
+            wrk(base, "trade_order.lua", [token, "warm"], 2)  # warm-up
+            orders = wrk(base, "trade_order.lua", [token, "run"], seconds)
+            webhook, floor = webhook_latency(base, token, args.webhooks)
             memory = rss_mb(ours.pid)
         finally:
             stop(ours)
@@ -183,6 +277,10 @@ def main() -> None:
     print(f"  ratio to axa: client_credentials {cc['rps'] / axa_cc['rps']:.2f}x, authorization_code {code['rps'] / axa_cc['rps']:.2f}x   (target >= 3x, p99 <= 10 ms)")
     print(f"  share of the ceiling: client_credentials {cc['rps'] / ceiling['rps']:.2f}, authorization_code {code['rps'] / ceiling['rps']:.2f}")
     print(f"full flow (mint, exchange, user info), 8 conns    {flow['flows'] / seconds:8.0f} flows/s  (broken {int(flow['broken'])}; target >= 1500)")
+    print(f"trade_order/create/ (user token, SQLite file)    {orders['rps']:8.0f} req/s  p50 {orders['p50_ms']:.2f} ms  p99 {orders['p99_ms']:.2f} ms  (created {int(orders['created'])}, refused {int(orders['refused'])})")
+    print(f"  ratio to client_credentials: {orders['rps'] / cc['rps']:.2f}x")
+    print(f"webhook delivery, pay confirmed -> backend got it {statistics.median(webhook):8.2f} ms median  p99 {percentile(webhook, 99):.2f} ms  ({len(webhook)} payments)")
+    print(f"  floor: a bare POST to the same receiver          {statistics.median(floor):8.2f} ms median  p99 {percentile(floor, 99):.2f} ms  (ratio {statistics.median(webhook) / statistics.median(floor):.1f}x)")
     print(f"cold start to the first 200 on /_mock/health      {ours_cold * 1000:8.0f} ms  (axa {axa_cold * 1000:.0f} ms; target <= 300 ms)")
     print(f"RSS of the mock after the load                    {memory:8.1f} MB  (target <= 80 MB)")
 

@@ -18,7 +18,7 @@ from .app import create_app, upsert_user
 from .clock import Clock, valid_offset
 from .settings import MockSettings
 from .state import FAULT_ENDPOINTS, MockState
-from .store import App, Store
+from .store import APP_KINDS, App, Store
 from .users import DEFAULT_SCOPE, User, build_user
 
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
@@ -80,7 +80,11 @@ def load_users_file(path: str | Path) -> tuple[list[User] | None, list[App]]:
             or not isinstance(redirect_uris, list) or not all(isinstance(u, str) for u in redirect_uris)
         ):
             raise MinisError(f"each app in {path} needs client_key and client_secret strings (and redirect_uris, a list of strings)", 'Write {"apps": [{"client_key": "aw...", "client_secret": "..."}]}.')
-        apps.append(App(item["client_key"], item["client_secret"], tuple(redirect_uris)))
+        kind = item.get("kind", "minis")
+        if kind not in APP_KINDS:
+            raise MinisError(f"app {item['client_key']!r} in {path}: kind must be one of {', '.join(APP_KINDS)}, not {kind!r}",
+                             'A Mini or mini game is "minis" (the default); a Login Kit for Web app is "web".')
+        apps.append(App(item["client_key"], item["client_secret"], tuple(redirect_uris), kind))
     return users, apps
 
 
@@ -133,7 +137,7 @@ class MockTikTok:
             if client_key:
                 current = self.store.app(client_key)
                 if current is None or (client_secret and current.client_secret != client_secret):
-                    current = App(client_key, client_secret or generated_secret(), current.redirect_uris if current else ())
+                    current = App(client_key, client_secret or generated_secret(), current.redirect_uris if current else (), current.kind if current else "minis")
                     self.store.seed([current])
                 seed_apps = [current, *(a for a in seed_apps if a.client_key != client_key)]
         offset = restored_offset(self.store)
@@ -206,9 +210,11 @@ class MockTikTok:
 
     # --- the Python control API (what /_mock/* does over HTTP) -------------------------------------
 
-    def add_app(self, client_key: str | None = None, client_secret: str | None = None, redirect_uris: tuple[str, ...] = ()) -> App:
+    def add_app(self, client_key: str | None = None, client_secret: str | None = None, redirect_uris: tuple[str, ...] = (), kind: str = "minis") -> App:
         """Another app (until the next reset), e.g. to show a code is bound to the app it was issued to."""
-        app = App(client_key or generated_client_key(), client_secret or generated_secret(), tuple(redirect_uris))
+        if kind not in APP_KINDS:
+            raise ValueError(f"kind must be one of {', '.join(APP_KINDS)}, not {kind!r}")
+        app = App(client_key or generated_client_key(), client_secret or generated_secret(), tuple(redirect_uris), kind)
         self.store.seed([app])  # seeding commits
         return app
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import threading
 import time
 from collections import defaultdict, deque
 from dataclasses import dataclass, field, replace
@@ -86,6 +87,7 @@ class MockState:
     rate: RateLimiter = field(default_factory=RateLimiter)
     outcomes: dict[str, deque[str]] = field(default_factory=lambda: defaultdict(deque))
     events: EventHub = field(default_factory=EventHub)
+    webhook_ready: threading.Event = field(default_factory=threading.Event)  # wakes the Deliverer at once
 
     @property
     def on_loopback(self) -> bool:
@@ -123,7 +125,9 @@ class MockState:
 
         now = self.now()
         body = envelope(client_key, event, user.open_id(client_key) if user else "", content, int(now))
-        return self.store.add_webhook(client_key, event, body, now)
+        webhook_id = self.store.add_webhook(client_key, event, body, now)
+        self.webhook_ready.set()
+        return webhook_id
 
     # --- queued outcomes ----------------------------------------------------------------------------
 

@@ -17,7 +17,7 @@ from .users import SEED_USERS, User
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS apps (client_key TEXT PRIMARY KEY, client_secret TEXT NOT NULL, redirect_uris TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS apps (client_key TEXT PRIMARY KEY, client_secret TEXT NOT NULL, redirect_uris TEXT NOT NULL, kind TEXT NOT NULL DEFAULT 'minis');
 CREATE TABLE IF NOT EXISTS users (name TEXT PRIMARY KEY, position INTEGER NOT NULL, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS codes (
     code TEXT PRIMARY KEY, client_key TEXT NOT NULL, user_name TEXT NOT NULL, scope TEXT NOT NULL,
@@ -47,6 +47,10 @@ class App:
     client_key: str
     client_secret: str
     redirect_uris: tuple[str, ...] = ()
+    kind: str = "minis"  # "minis" (a Mini or mini game: user.info.basic/open_id only) or "web" (Login Kit for Web)
+
+
+APP_KINDS = ("minis", "web")
 
 
 @dataclass(frozen=True)
@@ -149,6 +153,9 @@ class Store:
             # Checkpoints (the one step that fsyncs) run in a thread of their own, not on a request.
             self.db.execute("PRAGMA wal_autocheckpoint=0")
         self.db.executescript(SCHEMA)
+        columns = {row[1] for row in self.db.execute("PRAGMA table_info(apps)")}
+        if "kind" not in columns:  # a state file from before app kinds: its apps are Minis apps
+            self.db.execute("ALTER TABLE apps ADD COLUMN kind TEXT NOT NULL DEFAULT 'minis'")
         self._users: dict[str, User] | None = None
         self._apps: dict[str, App] | None = None
         self._flush: asyncio.Future[None] | None = None
@@ -246,8 +253,8 @@ class Store:
         with self._atomic():
             for app in apps:
                 self.db.execute(
-                    "INSERT OR REPLACE INTO apps VALUES (?, ?, ?)",
-                    (app.client_key, app.client_secret, json.dumps(list(app.redirect_uris))),
+                    "INSERT OR REPLACE INTO apps (client_key, client_secret, redirect_uris, kind) VALUES (?, ?, ?, ?)",
+                    (app.client_key, app.client_secret, json.dumps(list(app.redirect_uris)), app.kind),
                 )
             if self.db.execute("SELECT COUNT(*) FROM users").fetchone()[0] == 0:
                 for position, user in enumerate(users or SEED_USERS):
@@ -285,8 +292,8 @@ class Store:
 
     def apps(self) -> list[App]:
         with self.lock:
-            rows = self.db.execute("SELECT client_key, client_secret, redirect_uris FROM apps ORDER BY rowid").fetchall()
-        return [App(r[0], r[1], tuple(json.loads(r[2]))) for r in rows]
+            rows = self.db.execute("SELECT client_key, client_secret, redirect_uris, kind FROM apps ORDER BY rowid").fetchall()
+        return [App(r[0], r[1], tuple(json.loads(r[2])), r[3]) for r in rows]
 
     # --- users ---------------------------------------------------------------------------------------
 

@@ -45,11 +45,13 @@ def next_attempt(created_at: float, attempts: int, now: float, base: float) -> f
 
 
 class Deliverer:
-    """Delivers due webhooks in a thread of its own (never on a request), as the mock's clock says."""
+    """Delivers due webhooks in a thread of its own (never on a request), as the mock's clock says: at once
+    when an event is stored (the state wakes it), and every `interval` for retries that came due."""
 
     def __init__(self, state: MockState, interval: float = 0.05) -> None:
         self.state = state
         self.interval = interval
+        self._client: Any = None  # one keep-alive connection pool to the backend
         self._stop = threading.Event()
         self._lock = threading.Lock()  # one delivery round at a time (the thread, or deliver_due())
         self._thread: threading.Thread | None = None
@@ -62,12 +64,21 @@ class Deliverer:
 
     def stop(self) -> None:
         self._stop.set()
+        self.state.webhook_ready.set()
         if self._thread is not None:
             self._thread.join(timeout=DELIVERY_TIMEOUT + 1)
             self._thread = None
+        if self._client is not None:
+            self._client.close()
+            self._client = None
 
     def _run(self) -> None:
-        while not self._stop.wait(self.interval):
+        ready = self.state.webhook_ready
+        while not self._stop.is_set():
+            ready.wait(self.interval)
+            ready.clear()
+            if self._stop.is_set():
+                return
             try:
                 self.deliver_due()
             except Exception:  # noqa: BLE001 - a bad round must not end deliveries; the next one retries
@@ -95,7 +106,9 @@ class Deliverer:
                 started = time.perf_counter()
                 status, error = None, None
                 try:
-                    response = httpx.post(url, content=webhook.body.encode(), headers=headers, timeout=DELIVERY_TIMEOUT)
+                    if self._client is None:
+                        self._client = httpx.Client(timeout=DELIVERY_TIMEOUT)
+                    response = self._client.post(url, content=webhook.body.encode(), headers=headers)
                     status = response.status_code
                     if status != 200:
                         error = f"HTTP {status}"

@@ -227,3 +227,24 @@ def test_the_pay_sheet_confirms_and_cancels(page, serve_pages, tiktok_mock) -> N
     tiktok_mock.queue_outcome("pay", "confirm")
     third = _trade_order(tiktok_mock)
     assert page.evaluate("id => call(TTMinis.pay, { trade_order_id: id })", third)["is_success"] is True  # no sheet
+
+
+def test_share_answers_the_menus_minis_share_event_as_the_share_page_shows(page, serve_pages, tiktok_mock) -> None:
+    open_page(page, serve_pages, tiktok_mock)
+    page.evaluate("""key => {
+        TTMinis.init({ clientKey: key });
+        window.shared = [];
+        TTMinis.on('minis.share', () => TTMinis.share((r) => window.shared.push(r), { title: 'Episode 3', query: { ep: 3 } }));
+    }""", tiktok_mock.client_key)
+    import time
+
+    deadline = time.monotonic() + 5
+    while tiktok_mock.state.events.listeners < 1 and time.monotonic() < deadline:  # the page's event stream is open
+        time.sleep(0.02)
+    assert tiktok_mock.fire_event("minis.share") == 1  # the user taps Share in TikTok's menu
+    page.locator("#ttminis-mock-share").wait_for()
+    assert "Episode 3" in page.locator("#ttminis-mock-share").inner_text()
+    page.click("#ttminis-mock-share-share")
+    page.wait_for_function("() => window.shared.length === 1")
+    page.wait_for_timeout(100)
+    assert page.evaluate("() => window.shared") == [{"is_success": True}]  # once: share() does not fire minis.share again

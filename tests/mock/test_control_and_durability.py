@@ -254,6 +254,17 @@ def test_a_busy_port_is_a_clear_error(cli, tiktok_mock) -> None:  # noqa: ANN001
     assert run.exit_code == 2 and run.stderr.startswith(f"error: cannot listen on 127.0.0.1:{tiktok_mock.port}")
 
 
+def test_a_state_file_from_before_app_kinds_opens_with_minis_apps(tmp_path: Path) -> None:
+    import sqlite3
+
+    state = tmp_path / "old.sqlite3"
+    with sqlite3.connect(state) as db:
+        db.execute("CREATE TABLE apps (client_key TEXT PRIMARY KEY, client_secret TEXT NOT NULL, redirect_uris TEXT NOT NULL)")
+        db.execute("INSERT INTO apps VALUES ('awold', 'old-secret-1', '[]')")
+    with MockTikTok(state=state) as tiktok:
+        assert tiktok.client_key == "awold" and tiktok.state.apps[0].kind == "minis"
+
+
 def test_users_file_seeds_users_and_apps(tmp_path: Path) -> None:
     (tmp_path / "users.json").write_text(json.dumps({"users": [{"name": "dana", "display_name": "Dana Ito"}], "apps": [{"client_key": "awfile", "client_secret": "file-secret-1"}]}))
     from minis_cli.mock.server import load_users_file

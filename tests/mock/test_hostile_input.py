@@ -129,6 +129,7 @@ def test_hostile_requests_then_a_restart_on_the_same_state_still_works(tmp_path:
         ('{"users": ["dana"]}', "JSON object"),
         ('{"users": [{"name": "dana"}], "apps": [{"client_key": "k", "client_secret": "s", "redirect_uris": "x"}]}', "redirect_uris"),
         ('{"users": [{"name": "dana"}]\n  "apps": []}', "users.json:2:3"),
+        ('{"apps": [{"client_key": "k", "client_secret": "s", "kind": "desktop"}]}', "kind must be one of minis, web"),
         ("[" * 10000, "nested too deeply"),
     ],
 )

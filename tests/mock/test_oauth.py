@@ -221,9 +221,9 @@ def test_deny_on_the_consent_page_redirects_with_access_denied(tiktok_mock) -> N
 
 
 def test_allow_on_the_consent_page_redirects_with_a_code(tiktok_mock) -> None:
-    params = {"client_key": tiktok_mock.client_key, "redirect_uri": "http://127.0.0.1:8080/cb?x=1", "response_type": "code", "scope": "user.info.basic,user.info.stats", "state": "s1"}
+    params = {"client_key": tiktok_mock.client_key, "redirect_uri": "http://127.0.0.1:8080/cb?x=1", "response_type": "code", "scope": "user.info.basic,user.info.open_id", "state": "s1"}
     page = httpx.get(f"{tiktok_mock.url}/v2/auth/authorize/", params=params)
-    assert page.status_code == 200 and "Allow" in page.text and "user.info.stats" in page.text and "Bruno Martins" in page.text
+    assert page.status_code == 200 and "Allow" in page.text and "user.info.open_id" in page.text and "Bruno Martins" in page.text
     response = httpx.post(f"{tiktok_mock.url}/v2/auth/authorize/", data={**params, "decision": "allow", "user": "bruno", "scopes": ["user.info.basic"]})
     query = parse_qs(urlsplit(response.headers["location"]).query)
     assert query["x"] == ["1"] and query["state"] == ["s1"] and query["scopes"] == ["user.info.basic"]
@@ -252,6 +252,23 @@ def test_a_bad_authorize_request_is_an_html_400_naming_the_parameter(tiktok_mock
     response = httpx.get(f"{tiktok_mock.url}/v2/auth/authorize", params=params)
     assert response.status_code == 400 and response.headers["content-type"].startswith("text/html")
     assert f"<code>{parameter}</code>" in response.text
+
+
+def test_a_minis_app_gets_only_the_minis_scopes_and_a_web_app_the_rest(tiktok_mock) -> None:
+    params = {"redirect_uri": "http://localhost:3000/cb", "response_type": "code", "scope": "user.info.basic,video.list"}
+    refused = httpx.get(f"{tiktok_mock.url}/v2/auth/authorize/", params={**params, "client_key": tiktok_mock.client_key})
+    assert refused.status_code == 400 and "<code>scope</code>" in refused.text and "not available to a Minis app" in refused.text
+    web = tiktok_mock.add_app(kind="web")
+    page = httpx.get(f"{tiktok_mock.url}/v2/auth/authorize/", params={**params, "client_key": web.client_key})
+    assert page.status_code == 200 and "video.list" in page.text
+    apps = {a["client_key"]: a["kind"] for a in httpx.get(f"{tiktok_mock.url}/_mock/config").json()["apps"]}
+    assert apps[tiktok_mock.client_key] == "minis" and apps[web.client_key] == "web"
+
+
+@pytest.mark.tiktok_mock(scope_errors="legacy")
+def test_legacy_scope_errors_let_a_minis_app_ask_for_any_known_scope(tiktok_mock) -> None:
+    params = {"client_key": tiktok_mock.client_key, "redirect_uri": "http://localhost:3000/cb", "response_type": "code", "scope": "user.info.basic,video.list"}
+    assert httpx.get(f"{tiktok_mock.url}/v2/auth/authorize/", params=params).status_code == 200
 
 
 @pytest.mark.tiktok_mock(redirect_uris=("https://app.example/cb",))

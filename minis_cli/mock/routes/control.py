@@ -42,7 +42,7 @@ async def config(request: Request) -> Response:
         except ValueError as exc:
             return control_error(str(exc), log_id)
     apps = [
-        {"client_key": a.client_key, "redirect_uris": list(a.redirect_uris), **({"client_secret": a.client_secret} if state.on_loopback else {})}
+        {"client_key": a.client_key, "kind": a.kind, "redirect_uris": list(a.redirect_uris), **({"client_secret": a.client_secret} if state.on_loopback else {})}
         for a in state.store.apps()
     ]
     settings = {name: getattr(state.settings, name) for name in state.settings.names()}

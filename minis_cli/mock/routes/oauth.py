@@ -24,7 +24,7 @@ from ..http import (
 )
 from ..state import MockState, new_log_id
 from ..store import Token, new_token
-from ..users import DEFAULT_SCOPE, KNOWN_SCOPES, User
+from ..users import DEFAULT_SCOPE, KNOWN_SCOPES, MINIS_SCOPES, User
 
 # --- Login Kit: the authorize page ---------------------------------------------------------------
 
@@ -78,6 +78,10 @@ def check_authorize_params(state: MockState, params: dict[str, Any]) -> tuple[st
     unknown = [s for s in scopes if s.strip() not in KNOWN_SCOPES]
     if unknown:
         return "scope", f"unknown scope {unknown[0]!r}"
+    foreign = [s.strip() for s in scopes if s.strip() not in MINIS_SCOPES]
+    if app.kind == "minis" and foreign and state.settings.scope_errors == "documented":
+        return "scope", (f"scope {foreign[0]!r} is not available to a Minis app: only user.info.basic and user.info.open_id "
+                         '(a Login Kit for Web app, "kind": "web" in --users FILE, may ask for it)')
     challenge, method = value("code_challenge"), value("code_challenge_method")
     if challenge or method:
         if method != "S256":

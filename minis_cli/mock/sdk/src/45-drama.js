@@ -1,6 +1,9 @@
   // --- sharing, analytics, surfaces and the drama player -----------------------------------------------
 
-  // share(cb, opts): the share panel (share / cancel); a share fires minis.share. cb gets { is_success, error? }.
+  // share(cb, opts) (minis-sdk-share): the page calls it from its TTMinis.on('minis.share') listener, which fires
+  // when the user taps Share in TikTok's menu (the preview's menu, or POST /_mock/events {"event": "minis.share"});
+  // it shows the share panel (share / cancel) with that content; cb gets { is_success, error? }. It does not fire
+  // minis.share itself (a listener that calls share would loop).
   function share(options) {
     if (!ready()) return notReady();
     return outcomeOr('share', function () {
@@ -10,7 +13,7 @@
         var error = { error_code: 10001, error_msg: 'the user cancelled sharing (mock)', error_extra: {} };
         return { error: error, callback: { is_success: false, error: error } };
       }
-      emit('minis.share', { title: options.title || '', path: options.path || options.query || '' });
+      post('report', { client_key: state.clientKey, event: 'share', params: describe({ title: options.title, desc: options.desc, imageUrl: options.imageUrl, query: options.query }, 0) });
       return { data: { is_success: true }, callback: { is_success: true } };
     });
   }

@@ -234,7 +234,6 @@
         return choiceSheet('share', kind === 'story' ? 'Share to Story' : 'Share', 'Mock TikTok: share ' + (options.title || 'this game') + '.', [['share', 'Share', true], ['cancel', 'Cancel', false]]);
       }).then(function (outcome) {
         if (outcome !== 'share') return { error: gameError(10001, 'the user cancelled sharing (mock)') };
-        emit('minis.share', { title: options.title || '', query: options.query || '' });
         return { data: {} };
       });
     };
