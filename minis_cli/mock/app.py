@@ -32,7 +32,7 @@ from .routes.control import (
 )
 from .routes.events import fire, stream
 from .routes.oauth import authorize_decision, authorize_page, revoke, token
-from .routes.payments import create_trade_order, query_trade_order, refund
+from .routes.payments import check_redeem_amounts, create_trade_order, get_tier_infos, query_trade_order, refund
 from .routes.sdk import sdk_call, sdk_script
 from .routes.user_info import user_info
 from .routes.webhooks import orders, webhook_replay, webhook_send, webhooks
@@ -72,6 +72,10 @@ def create_app(state: MockState) -> Starlette:
         routes.append(Route(path, create_trade_order, methods=["POST"]))
     for path in both("/v2/minis/trade_order/query/"):
         routes.append(Route(path, query_trade_order, methods=["POST"]))
+    for path in both("/v2/minis/utility/get_tier_infos/"):
+        routes.append(Route(path, get_tier_infos, methods=["POST"]))
+    for path in both("/v2/minis/utility/check_redeem_amounts/"):
+        routes.append(Route(path, check_redeem_amounts, methods=["POST"]))
     routes += [
         Route("/drama/sdk.js", sdk_script("drama"), methods=["GET"]),
         Route("/game/sdk.js", sdk_script("game"), methods=["GET"]),

@@ -36,6 +36,7 @@ class MockSettings:
     refund_result_events: bool = False  # also send refund_success after refund_traceback ("currently unavailable" in the docs)
     client_version: str = "latest"  # the TikTok app version simulated: APIs newer than it are absent (canIUse false)
     trusted_domains: tuple[str, ...] = field(default_factory=tuple)  # TTMinis.game.request's allowed hosts (mock-only: the real list is in the Developer Portal); empty: all
+    max_redeem_amount: int = 1_000_000  # check_redeem_amounts: the largest valid amount (TikTok's policy is unpublished: mock-only)
     beans_balance: int = 1000  # each mock user's Beans (checkBalance's is_sufficient); the docs give no default
     webhook_retry_base: float = 10.0  # seconds before the first retry; doubled each time, for 72 h (TikTok gives no schedule)
 

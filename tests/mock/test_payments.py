@@ -115,3 +115,29 @@ def test_sixty_four_concurrent_confirmations_give_one_success_and_one_webhook(ti
         results = list(pool.map(lambda _: confirm(), range(64)))
     assert sum(r["is_success"] for r in results) == 1
     assert len(tiktok_mock.webhooks) == 1
+
+
+def utility(tiktok, token: str, name: str, body: dict) -> httpx.Response:  # noqa: ANN001
+    return httpx.post(f"{tiktok.url}/v2/minis/utility/{name}/", json=body, headers={"authorization": f"Bearer {token}"})
+
+
+def test_get_tier_infos_answers_the_docs_example_tier_and_refuses_unknown_ones(tiktok_mock) -> None:
+    token = user_token(tiktok_mock)
+    answer = utility(tiktok_mock, token, "get_tier_infos", {"token_type": "BEANS", "tier_ids": ["1731381720000100"]}).json()
+    assert answer["data"] == {"tier_infos": {"1731381720000100": {"tier_id": "1731381720000100", "tier_name": "pd_beans_showcase_100", "token_type": "BEANS",
+                                                                  "token_amount": 100, "price": "1.19", "currency": "USD", "symbol": "$"}}}
+    assert answer["error"]["code"] == "ok" and answer["error"]["log_id"]
+    unknown = utility(tiktok_mock, token, "get_tier_infos", {"token_type": "BEANS", "tier_ids": ["nope"]})
+    assert unknown.status_code == 400 and unknown.json()["error"]["code"] == "20001003"
+    assert utility(tiktok_mock, token, "get_tier_infos", {"token_type": "COINS", "tier_ids": ["1731381720000100"]}).json()["error"]["code"] == "40001000"
+    assert utility(tiktok_mock, "act.bogus", "get_tier_infos", {"token_type": "BEANS", "tier_ids": ["1731381720000100"]}).status_code == 401
+
+
+@pytest.mark.tiktok_mock(max_redeem_amount=5000)
+def test_check_redeem_amounts_says_whether_every_amount_is_valid(tiktok_mock) -> None:
+    token = user_token(tiktok_mock)
+    check = lambda amounts: utility(tiktok_mock, token, "check_redeem_amounts", {"token_type": "BEANS", "token_amounts": amounts})  # noqa: E731
+    assert check([11, 19, 999, 2999]).json()["data"] == {"valid": True}  # the docs' example
+    assert check([11, 9999]).json()["data"] == {"valid": False} and check([0]).json()["data"] == {"valid": False}
+    assert check([1.5]).json()["data"] == {"valid": False}
+    assert check([]).json()["error"]["code"] == "40001000" and check(["11"]).json()["error"]["code"] == "40001000"

@@ -99,6 +99,55 @@ async def create_trade_order(request: Request) -> Response:
     return _envelope({"trade_order_id": trade_order_id}, log_id)
 
 
+# Beans recharge tiers (minis-payment-apis, get_tier_infos). The real catalogue is TikTok's; the docs show one
+# tier, which the mock keeps as it is, and the others follow its price per Bean (mock-only ids and prices).
+BEANS_TIERS: dict[str, dict[str, Any]] = {
+    tier_id: {"tier_id": tier_id, "tier_name": f"pd_beans_showcase_{beans}", "token_type": "BEANS", "token_amount": beans,
+              "price": price, "currency": "USD", "symbol": "$"}
+    for tier_id, beans, price in (
+        ("1731381720000100", 100, "1.19"),  # the docs' example tier
+        ("1731381720000500", 500, "5.95"), ("1731381720001000", 1000, "11.90"), ("1731381720005000", 5000, "59.50"),
+    )
+}
+
+
+async def get_tier_infos(request: Request) -> Response:
+    """POST /v2/minis/utility/get_tier_infos/ {token_type: "BEANS", tier_ids: [...]} -> {tier_infos: {tier_id: {...}}}."""
+    found = await _authorised(request)
+    if isinstance(found, Response):
+        return found
+    state, _token, body = found
+    log_id = new_log_id()
+    tier_ids = body.get("tier_ids")
+    if body.get("token_type") != "BEANS":
+        return _envelope({}, log_id, "40001000", 'token_type must be "BEANS"', 400)
+    if not isinstance(tier_ids, list) or not tier_ids or not all(isinstance(t, str) and t for t in tier_ids):
+        return _envelope({}, log_id, "40001000", "tier_ids must be a non-empty list of tier id strings", 400)
+    unknown = [t for t in tier_ids if t not in BEANS_TIERS]
+    if unknown:
+        return _envelope({}, log_id, "20001003", f"tier id {unknown[0]!r} is invalid", 400)
+    state.log("get_tier_infos", "POST", request.scope["path"], "", {"tier_ids": ",".join(tier_ids)}, 200, log_id)
+    return _envelope({"tier_infos": {t: dict(BEANS_TIERS[t]) for t in tier_ids}}, log_id)
+
+
+async def check_redeem_amounts(request: Request) -> Response:
+    """POST /v2/minis/utility/check_redeem_amounts/ {token_type: "BEANS", token_amounts: [...]} -> {valid}.
+    TikTok does not publish its pricing policy: the mock calls whole amounts from 1 to `max_redeem_amount` valid."""
+    found = await _authorised(request)
+    if isinstance(found, Response):
+        return found
+    state, _token, body = found
+    log_id = new_log_id()
+    amounts = body.get("token_amounts")
+    if body.get("token_type") != "BEANS":
+        return _envelope({}, log_id, "40001000", 'token_type must be "BEANS"', 400)
+    if not isinstance(amounts, list) or not amounts or not all(isinstance(a, (int, float)) and not isinstance(a, bool) for a in amounts):
+        return _envelope({}, log_id, "40001000", "token_amounts must be a non-empty list of numbers", 400)
+    valid = all(float(a).is_integer() and 1 <= a <= state.settings.max_redeem_amount for a in amounts)
+    state.log("check_redeem_amounts", "POST", request.scope["path"], "", {"count": len(amounts)}, 200, log_id)
+    return _envelope({"valid": valid}, log_id)
+
+
 async def query_trade_order(request: Request) -> Response:
     """POST /v2/minis/trade_order/query/ {trade_order_id} -> {trade_order_id, trade_order_status: PENDING|SUCCESS}."""
     found = await _authorised(request)
