@@ -32,7 +32,7 @@ from .routes.control import (
 )
 from .routes.events import fire, stream
 from .routes.oauth import authorize_decision, authorize_page, revoke, token
-from .routes.payments import check_redeem_amounts, create_trade_order, get_tier_infos, query_trade_order, refund
+from .routes.payments import check_redeem_amounts, create_trade_order, get_tier_infos, play_token, query_trade_order, refund
 from .routes.sdk import sdk_call, sdk_script
 from .routes.user_info import user_info
 from .routes.webhooks import orders, webhook_replay, webhook_send, webhooks
@@ -76,6 +76,8 @@ def create_app(state: MockState) -> Starlette:
         routes.append(Route(path, get_tier_infos, methods=["POST"]))
     for path in both("/v2/minis/utility/check_redeem_amounts/"):
         routes.append(Route(path, check_redeem_amounts, methods=["POST"]))
+    for path in both("/v2/sg/shortdrama/play_token/"):
+        routes.append(Route(path, play_token, methods=["GET"]))
     routes += [
         Route("/drama/sdk.js", sdk_script("drama"), methods=["GET"]),
         Route("/game/sdk.js", sdk_script("game"), methods=["GET"]),

@@ -141,3 +141,14 @@ def test_check_redeem_amounts_says_whether_every_amount_is_valid(tiktok_mock) ->
     assert check([11, 9999]).json()["data"] == {"valid": False} and check([0]).json()["data"] == {"valid": False}
     assert check([1.5]).json()["data"] == {"valid": False}
     assert check([]).json()["error"]["code"] == "40001000" and check(["11"]).json()["error"]["code"] == "40001000"
+
+
+def test_the_play_token_takes_the_apps_client_token(tiktok_mock) -> None:
+    client = httpx.post(f"{tiktok_mock.url}/v2/oauth/token/", data={"client_key": tiktok_mock.client_key, "client_secret": tiktok_mock.client_secret, "grant_type": "client_credentials"}).json()["access_token"]
+    url = f"{tiktok_mock.url}/v2/sg/shortdrama/play_token/"
+    params = {"client_key": tiktok_mock.client_key, "episode_id": "7300000000000000002"}
+    answer = httpx.get(url, params=params, headers={"authorization": f"Bearer {client}"}).json()
+    assert answer["error"]["code"] == "ok" and answer["data"]["play_auth_token"].startswith("pat.")
+    assert httpx.get(url, params=params, headers={"authorization": f"Bearer {user_token(tiktok_mock)}"}).status_code == 401  # a user token is not it
+    missing = httpx.get(url, params={"client_key": tiktok_mock.client_key}, headers={"authorization": f"Bearer {client}"})
+    assert missing.status_code == 400 and missing.json()["error"]["code"] == "40001000"

@@ -10,6 +10,8 @@ from the subscription APIs' "user cancel" / "user error", the closest documented
 
 from __future__ import annotations
 
+import hashlib
+
 from typing import Any
 
 from starlette.requests import Request
@@ -146,6 +148,27 @@ async def check_redeem_amounts(request: Request) -> Response:
     valid = all(float(a).is_integer() and 1 <= a <= state.settings.max_redeem_amount for a in amounts)
     state.log("check_redeem_amounts", "POST", request.scope["path"], "", {"count": len(amounts)}, 200, log_id)
     return _envelope({"valid": valid}, log_id)
+
+
+async def play_token(request: Request) -> Response:
+    """GET /v2/sg/shortdrama/play_token/?client_key=&episode_id= with the app's client token (Bearer clt.…):
+    {play_auth_token}, what Mini Drama Player needs before TikTok 44.5.0 (the field name is the player page's;
+    the stored API page is cut off there, and no expiry is documented: the mock gives none)."""
+    state = state_of(request)
+    log_id = new_log_id()
+    match = BEARER.match(request.headers.get("authorization", ""))
+    found = state.store.token(match.group(1)) if match else None
+    if found is None or found.kind != "client" or found.revoked or found.expires_at <= state.now():
+        return api_error("access_token_invalid", "The access token is invalid or not found in the request.", 401, log_id)
+    client_key = request.query_params.get("client_key", "")
+    episode_id = request.query_params.get("episode_id", "")
+    if not client_key or not episode_id:
+        return _envelope({}, log_id, "40001000", "client_key and episode_id are required", 400)
+    if client_key != found.client_key:
+        return _envelope({}, log_id, "40001000", "client_key is not the app of this client token", 400)
+    digest = hashlib.sha256(f"{found.token}:{episode_id}".encode()).hexdigest()[:48]
+    state.log("play_token", "GET", request.scope["path"], request.scope["query_string"].decode("latin-1"), {"episode_id": episode_id}, 200, log_id)
+    return _envelope({"play_auth_token": f"pat.{digest}"}, log_id)
 
 
 async def query_trade_order(request: Request) -> Response:
