@@ -113,16 +113,25 @@ BEANS_TIERS: dict[str, dict[str, Any]] = {
 }
 
 
-async def get_tier_infos(request: Request) -> Response:
-    """POST /v2/minis/utility/get_tier_infos/ {token_type: "BEANS", tier_ids: [...]} -> {tier_infos: {tier_id: {...}}}."""
+async def _beans_utility(request: Request) -> tuple[MockState, dict[str, Any], str] | Response:
+    """The Beans utility endpoints' preamble: the user's token, the body, token_type "BEANS" (or the error)."""
     found = await _authorised(request)
     if isinstance(found, Response):
         return found
     state, _token, body = found
     log_id = new_log_id()
-    tier_ids = body.get("tier_ids")
     if body.get("token_type") != "BEANS":
         return _envelope({}, log_id, "40001000", 'token_type must be "BEANS"', 400)
+    return state, body, log_id
+
+
+async def get_tier_infos(request: Request) -> Response:
+    """POST /v2/minis/utility/get_tier_infos/ {token_type: "BEANS", tier_ids: [...]} -> {tier_infos: {tier_id: {...}}}."""
+    found = await _beans_utility(request)
+    if isinstance(found, Response):
+        return found
+    state, body, log_id = found
+    tier_ids = body.get("tier_ids")
     if not isinstance(tier_ids, list) or not tier_ids or not all(isinstance(t, str) and t for t in tier_ids):
         return _envelope({}, log_id, "40001000", "tier_ids must be a non-empty list of tier id strings", 400)
     unknown = [t for t in tier_ids if t not in BEANS_TIERS]
@@ -135,14 +144,11 @@ async def get_tier_infos(request: Request) -> Response:
 async def check_redeem_amounts(request: Request) -> Response:
     """POST /v2/minis/utility/check_redeem_amounts/ {token_type: "BEANS", token_amounts: [...]} -> {valid}.
     TikTok does not publish its pricing policy: the mock calls whole amounts from 1 to `max_redeem_amount` valid."""
-    found = await _authorised(request)
+    found = await _beans_utility(request)
     if isinstance(found, Response):
         return found
-    state, _token, body = found
-    log_id = new_log_id()
+    state, body, log_id = found
     amounts = body.get("token_amounts")
-    if body.get("token_type") != "BEANS":
-        return _envelope({}, log_id, "40001000", 'token_type must be "BEANS"', 400)
     if not isinstance(amounts, list) or not amounts or not all(isinstance(a, (int, float)) and not isinstance(a, bool) for a in amounts):
         return _envelope({}, log_id, "40001000", "token_amounts must be a non-empty list of numbers", 400)
     valid = all(float(a).is_integer() and 1 <= a <= state.settings.max_redeem_amount for a in amounts)
