@@ -34,6 +34,7 @@ from .routes.events import fire, stream
 from .routes.oauth import authorize_decision, authorize_page, revoke, token
 from .routes.payments import check_redeem_amounts, create_trade_order, get_tier_infos, play_token, query_trade_order, refund
 from .routes.sdk import sdk_call, sdk_script
+from .routes import subscriptions as subscription_routes
 from .routes.user_info import user_info
 from .routes.webhooks import orders, webhook_replay, webhook_send, webhooks
 from .state import MockState, new_log_id
@@ -78,6 +79,9 @@ def create_app(state: MockState) -> Starlette:
         routes.append(Route(path, check_redeem_amounts, methods=["POST"]))
     for path in both("/v2/sg/shortdrama/play_token/"):
         routes.append(Route(path, play_token, methods=["GET"]))
+    for name in ("create", "reactivate", "get_active_list", "get_subscription_info", "get_trade_order_info", "get_subscription_tier_info"):
+        for path in both(f"/v2/minis/subscription/{name}/"):
+            routes.append(Route(path, getattr(subscription_routes, name), methods=["POST"]))
     routes += [
         Route("/drama/sdk.js", sdk_script("drama"), methods=["GET"]),
         Route("/game/sdk.js", sdk_script("game"), methods=["GET"]),
@@ -96,6 +100,8 @@ def create_app(state: MockState) -> Starlette:
         Route("/_mock/webhooks", webhooks, methods=["GET"]),
         Route("/_mock/orders", orders, methods=["GET"]),
         Route("/_mock/orders/{id}/refund", refund, methods=["POST"]),
+        Route("/_mock/subscriptions", subscription_routes.subscriptions, methods=["GET"]),
+        Route("/_mock/subscriptions/{id}/{action}", subscription_routes.subscription_action, methods=["POST"]),
         Route("/_mock/webhooks/send", webhook_send, methods=["POST"]),
         Route("/_mock/webhooks/{id}/replay", webhook_replay, methods=["POST"]),
         Route("/_mock/requests", requests_log, methods=["GET", "DELETE"]),

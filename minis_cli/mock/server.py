@@ -276,10 +276,34 @@ class MockTikTok:
 
     def refund(self, order_id: str, amount: int | None = None) -> dict[str, Any]:
         """The user is refunded (all that is left, or `amount` Beans): refund_traceback goes to the backend;
-        the order stays SUCCESS. `order_id`: the trade_order_id or your own order_id."""
+        the order stays SUCCESS. `order_id`: the trade_order_id or your own order_id. A subscription order
+        becomes REFUNDED instead, and its subscription expires when it paid for the current period."""
         from .routes.payments import refund_order
 
         result = refund_order(self.state, order_id, amount)
+        self.store.commit()
+        return result
+
+    @property
+    def subscriptions(self) -> list[dict[str, Any]]:
+        """Every subscription: the documented object plus `state` (active / cancel / onhold / expired), `user`,
+        `renewals` and `pending_tier`. The clock's due renewals and ends are applied first."""
+        from . import subscriptions
+
+        subscriptions.tick(self.state)
+        return [subscriptions.snapshot(self.state, s) for s in self.store.subscriptions()]
+
+    @property
+    def subscription_orders(self) -> list[dict[str, Any]]:
+        """Every subscription trade order (create / reactivate / renew) with its status (PENDING / SUCCESS / REFUNDED)."""
+        return [o.view() for o in self.store.sub_orders()]
+
+    def subscription_action(self, subscription_id: str, action: str) -> dict[str, Any]:
+        """What the user or the store does to a subscription: "cancel" (auto-renew off), "onhold" (a renewal payment
+        fails), "recover", "renew" (the next renewal now), "expire"; the matching webhook is sent."""
+        from . import subscriptions
+
+        result = subscriptions.control_action(self.state, subscription_id, action)
         self.store.commit()
         return result
 

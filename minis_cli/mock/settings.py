@@ -9,6 +9,7 @@ ERROR_STATUS_CHOICES = ("200", "4xx")
 SILENT_SCOPE_CHOICES = ("user.info.open_id", "user.info.basic")
 SCOPE_ERROR_CHOICES = ("documented", "legacy")
 RATE_LIMIT_KEYS = ("app", "token")
+TIME_UNITS = ("s", "ms")
 _VERSION = re.compile(r"\d{1,3}(?:\.\d{1,4}){0,3}")
 
 
@@ -38,6 +39,9 @@ class MockSettings:
     trusted_domains: tuple[str, ...] = field(default_factory=tuple)  # TTMinis.game.request's allowed hosts (mock-only: the real list is in the Developer Portal); empty: all
     max_redeem_amount: int = 1_000_000  # check_redeem_amounts: the largest valid amount (TikTok's policy is unpublished: mock-only)
     beans_balance: int = 1000  # each mock user's Beans (checkBalance's is_sufficient); the docs give no default
+    payment_capability: bool = True  # False: the app has no payment capability, trade_order/create and subscription/create answer 20021001
+    subscription_time_unit: str = "s"  # begin_time/end_time/next_duduct_time in seconds or "ms" (the docs give int64s, no unit)
+    subscription_onhold_period: int = 2_592_000  # how long a subscription stays on hold before it expires (the docs: "1-2 months")
     webhook_retry_base: float = 10.0  # seconds before the first retry; doubled each time, for 72 h (TikTok gives no schedule)
 
     def __post_init__(self) -> None:
@@ -51,11 +55,13 @@ class MockSettings:
             raise ValueError(f"rate_limit_key must be one of {', '.join(RATE_LIMIT_KEYS)}, not {self.rate_limit_key!r}")
         if self.client_version != "latest" and not (isinstance(self.client_version, str) and _VERSION.fullmatch(self.client_version)):
             raise ValueError(f"client_version must be a version such as 44.2.0 (or 'latest'), not {self.client_version!r}")
+        if self.subscription_time_unit not in TIME_UNITS:
+            raise ValueError(f"subscription_time_unit must be one of {', '.join(TIME_UNITS)}, not {self.subscription_time_unit!r}")
         if not self.webhook_retry_base > 0:
             raise ValueError("webhook_retry_base must be a positive number of seconds")
         if self.webhook_url is not None and not self.webhook_url.startswith(("http://", "https://")):
             raise ValueError(f"webhook_url must be an http(s) URL, not {self.webhook_url!r}")
-        for name in ("access_ttl", "refresh_ttl", "code_ttl", "client_ttl", "rate_limit_per_minute"):
+        for name in ("access_ttl", "refresh_ttl", "code_ttl", "client_ttl", "rate_limit_per_minute", "subscription_onhold_period"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"{name} must be a positive number of seconds")
 

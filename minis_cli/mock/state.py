@@ -25,6 +25,8 @@ OUTCOMES: dict[str, tuple[str, ...]] = {
     "pay": ("confirm", "cancel", "fail"),
     "openBalance": ("confirm", "cancel", "fail"),
     "createSubscription": ("confirm", "cancel", "fail"),
+    "reactivateSubscription": ("confirm", "cancel", "fail"),
+    "changeSubscription": ("confirm", "cancel", "fail"),
     "createRewardedVideoAd": ("ended", "closed_early", "no_fill"),
     "createInterstitialAd": ("ended", "closed_early", "no_fill"),
     "share": ("share", "cancel"),
@@ -103,6 +105,9 @@ class MockState:
     def advance(self, seconds: float) -> None:
         self.clock.advance(seconds)
         self.store.set_meta("clock_offset", repr(self.clock.offset))
+        from .subscriptions import tick
+
+        tick(self)  # renewals and expiries the clock has now come to, before the next request reads them
 
     def configure(self, **changes: Any) -> None:
         self.settings = replace(self.settings, **changes)

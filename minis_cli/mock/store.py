@@ -39,6 +39,17 @@ CREATE TABLE IF NOT EXISTS orders (
     trade_order_id TEXT PRIMARY KEY, client_key TEXT NOT NULL, user_name TEXT NOT NULL, order_id TEXT NOT NULL,
     token_type TEXT NOT NULL, token_amount INTEGER NOT NULL, order_info TEXT NOT NULL, status TEXT NOT NULL,
     closed INTEGER NOT NULL DEFAULT 0, created_at REAL NOT NULL, paid_at REAL, UNIQUE (client_key, order_id));
+CREATE TABLE IF NOT EXISTS subscriptions (
+    subscription_id TEXT PRIMARY KEY, client_key TEXT NOT NULL, user_name TEXT NOT NULL, tier_id TEXT NOT NULL,
+    state TEXT NOT NULL, trade_order_id TEXT NOT NULL, begin_time REAL NOT NULL, end_time REAL NOT NULL,
+    next_deduct_time REAL, due_at REAL, renewals INTEGER NOT NULL DEFAULT 0, pending_tier TEXT, changed_at REAL,
+    created_at REAL NOT NULL);
+CREATE INDEX IF NOT EXISTS subscriptions_due ON subscriptions (state, due_at);
+CREATE INDEX IF NOT EXISTS subscriptions_by_user ON subscriptions (client_key, user_name);
+CREATE TABLE IF NOT EXISTS sub_orders (
+    trade_order_id TEXT PRIMARY KEY, client_key TEXT NOT NULL, user_name TEXT NOT NULL, order_id TEXT, kind TEXT NOT NULL,
+    tier_id TEXT NOT NULL, subscription_id TEXT NOT NULL, status TEXT NOT NULL, closed INTEGER NOT NULL DEFAULT 0,
+    order_info TEXT NOT NULL, created_at REAL NOT NULL, paid_at REAL, UNIQUE (client_key, order_id));
 """
 
 
@@ -128,6 +139,61 @@ class Webhook:
 
 
 
+@dataclass(frozen=True)
+class Subscription:
+    """A user's subscription to an app's tier (minis-subscription-apis). `state` is the mock's name for what the
+    docs derive from two booleans (tiktok-minis-in-app-purchases): "active" (rights valid, renewing), "cancel"
+    (rights valid until end_time, not renewing), "onhold" (a renewal payment failed: no rights, not renewing),
+    "expired" (gone). `due_at`: when the clock next changes it (a renewal, the end, the end of the hold)."""
+
+    subscription_id: str
+    client_key: str
+    user_name: str
+    tier_id: str
+    state: str
+    trade_order_id: str  # the latest trade order of this subscription
+    begin_time: float
+    end_time: float
+    next_deduct_time: float | None
+    due_at: float | None
+    renewals: int
+    pending_tier: str | None  # changeSubscription: the tier from the next renewal on
+    changed_at: float | None
+    created_at: float
+
+    @property
+    def rights_valid(self) -> bool:
+        return self.state in ("active", "cancel")
+
+    @property
+    def renewal_normal(self) -> bool:
+        return self.state == "active"
+
+
+@dataclass(frozen=True)
+class SubscriptionOrder:
+    """A subscription trade order: "create" and "reactivate" come from the developer's server (PENDING until the
+    user confirms in TikTok), "renew" from TikTok itself at each renewal (SUCCESS at once, no order_id)."""
+
+    trade_order_id: str
+    client_key: str
+    user_name: str
+    order_id: str | None
+    kind: str
+    tier_id: str
+    subscription_id: str
+    status: str  # PENDING, SUCCESS or REFUNDED
+    closed: bool
+    order_info: str
+    created_at: float
+    paid_at: float | None
+
+    def view(self) -> dict[str, object]:
+        return {"trade_order_id": self.trade_order_id, "order_id": self.order_id, "user": self.user_name, "kind": self.kind,
+                "tier_id": self.tier_id, "subscription_id": self.subscription_id, "status": self.status, "closed": self.closed,
+                "order_info": json.loads(self.order_info), "created_at": self.created_at, "paid_at": self.paid_at}
+
+
 def new_token(prefix: str) -> str:
     """TikTok's shape: a type prefix and 60+ url-safe random characters."""
     return f"{prefix}.{secrets.token_urlsafe(48)}"
@@ -215,6 +281,10 @@ class Store:
                 raise
             self.db.execute("RELEASE atomic")
 
+    def atomic(self):  # noqa: ANN201 - a context manager
+        """All or nothing (for a model that makes several writes, e.g. a subscription's renewal)."""
+        return self._atomic()
+
     def commit(self) -> None:
         with self.lock:
             if self.db.in_transaction:
@@ -266,7 +336,7 @@ class Store:
     def reset(self, apps: list[App], users: list[User] | None = None) -> None:
         """Back to the seeded state: no codes, tokens, rewards; the seed users; these apps."""
         with self._atomic():
-            for table in ("codes", "tokens", "rewards", "webhooks", "orders", "refunds", "users", "apps", "meta"):
+            for table in ("codes", "tokens", "rewards", "webhooks", "orders", "refunds", "subscriptions", "sub_orders", "users", "apps", "meta"):
                 self.db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
             self._apps = None
         self.seed(apps, users)
@@ -472,6 +542,9 @@ class Store:
     def create_order(self, client_key: str, user_name: str, order_info: dict, token_type: str, token_amount: int, now: float) -> str | None:
         """A new PENDING order; None when the developer's order_id was used before for this app."""
         trade_order_id = "TOID" + secrets.token_hex(10).upper()
+        with self.lock:
+            if self.db.execute("SELECT 1 FROM sub_orders WHERE client_key = ? AND order_id = ?", (client_key, str(order_info["order_id"]))).fetchone():
+                return None
         try:
             self._write(
                 "INSERT INTO orders (trade_order_id, client_key, user_name, order_id, token_type, token_amount, order_info, status, created_at) "
@@ -517,6 +590,126 @@ class Store:
     def refunded(self, trade_order_id: str) -> int:
         with self.lock:
             return self.db.execute("SELECT COALESCE(SUM(amount), 0) FROM refunds WHERE trade_order_id = ?", (trade_order_id,)).fetchone()[0]
+
+
+    # --- subscriptions ----------------------------------------------------------------------------------
+
+    def order_id_taken(self, client_key: str, order_id: str) -> bool:
+        """The developer's order_id was used before by this app, for Beans or a subscription (20021002)."""
+        with self.lock:
+            return bool(self.db.execute("SELECT 1 FROM orders WHERE client_key = ? AND order_id = ? UNION ALL "
+                                        "SELECT 1 FROM sub_orders WHERE client_key = ? AND order_id = ? LIMIT 1",
+                                        (client_key, order_id, client_key, order_id)).fetchone())
+
+    def add_sub_order(self, client_key: str, user_name: str, order_info: dict | None, kind: str, tier_id: str, subscription_id: str,
+                      now: float, status: str = "PENDING") -> str | None:
+        """A new subscription trade order; None when the developer's order_id was used before by this app."""
+        trade_order_id = "TOID" + secrets.token_hex(10).upper()
+        order_id = str(order_info["order_id"]) if order_info else None
+        with self._atomic():
+            if order_id is not None and self.order_id_taken(client_key, order_id):
+                return None
+            self.db.execute(
+                "INSERT INTO sub_orders (trade_order_id, client_key, user_name, order_id, kind, tier_id, subscription_id, status, order_info, created_at, paid_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (trade_order_id, client_key, user_name, order_id, kind, tier_id, subscription_id, status, json.dumps(order_info or {}), now,
+                 now if status == "SUCCESS" else None),
+            )
+        return trade_order_id
+
+    def sub_order(self, trade_order_id: str) -> SubscriptionOrder | None:
+        with self.lock:
+            row = self.db.execute(f"SELECT {_SUB_ORDER_COLUMNS} FROM sub_orders WHERE trade_order_id = ?", (trade_order_id,)).fetchone()
+        return _sub_order(row) if row else None
+
+    def sub_orders(self) -> list[SubscriptionOrder]:
+        with self.lock:
+            rows = self.db.execute(f"SELECT {_SUB_ORDER_COLUMNS} FROM sub_orders ORDER BY created_at, rowid").fetchall()
+        return [_sub_order(row) for row in rows]
+
+    def subscription(self, subscription_id: str) -> Subscription | None:
+        with self.lock:
+            row = self.db.execute(f"SELECT {_SUB_COLUMNS} FROM subscriptions WHERE subscription_id = ?", (subscription_id,)).fetchone()
+        return Subscription(*row) if row else None
+
+    def subscriptions(self, client_key: str | None = None, user_name: str | None = None, live: bool = False) -> list[Subscription]:
+        sql, args = f"SELECT {_SUB_COLUMNS} FROM subscriptions WHERE 1 = 1", []
+        if client_key is not None:
+            sql += " AND client_key = ?"
+            args.append(client_key)
+        if user_name is not None:
+            sql += " AND user_name = ?"
+            args.append(user_name)
+        if live:
+            sql += " AND state != 'expired'"
+        with self.lock:
+            rows = self.db.execute(sql + " ORDER BY created_at, rowid", tuple(args)).fetchall()
+        return [Subscription(*row) for row in rows]
+
+    def due_subscriptions(self, now: float, limit: int = 100) -> list[Subscription]:
+        with self.lock:
+            rows = self.db.execute(f"SELECT {_SUB_COLUMNS} FROM subscriptions WHERE state != 'expired' AND due_at <= ? ORDER BY due_at LIMIT ?",
+                                   (now, limit)).fetchall()
+        return [Subscription(*row) for row in rows]
+
+    def start_subscription(self, trade_order_id: str, begin: float, end: float, now: float) -> Subscription | str:
+        """Pay a PENDING "create" order: its subscription starts, exactly once. Returns the subscription, or why
+        not: "settled" (paid, closed or refunded meanwhile) or the state of the user's live subscription."""
+        with self._atomic():
+            order = self.sub_order(trade_order_id)
+            if order is None or order.status != "PENDING" or order.closed:
+                return "settled"
+            live = self.subscriptions(order.client_key, order.user_name, live=True)
+            if live:
+                return live[0].state
+            self.db.execute("UPDATE sub_orders SET status = 'SUCCESS', paid_at = ? WHERE trade_order_id = ?", (now, trade_order_id))
+            self.db.execute(
+                f"INSERT INTO subscriptions ({_SUB_COLUMNS}) VALUES (?, ?, ?, ?, 'active', ?, ?, ?, ?, ?, 0, NULL, NULL, ?)",
+                (order.subscription_id, order.client_key, order.user_name, order.tier_id, trade_order_id, begin, end, end, end, now),
+            )
+            return self.subscription(order.subscription_id)  # type: ignore[return-value]
+
+    def reactivate_subscription(self, trade_order_id: str, now: float) -> Subscription | str:
+        """Pay a PENDING "reactivate" order: its cancelled subscription renews again. The subscription, or why not."""
+        with self._atomic():
+            order = self.sub_order(trade_order_id)
+            if order is None or order.status != "PENDING" or order.closed:
+                return "settled"
+            sub = self.subscription(order.subscription_id)
+            if sub is None or sub.state != "cancel":
+                return sub.state if sub else "expired"
+            self.db.execute("UPDATE sub_orders SET status = 'SUCCESS', paid_at = ? WHERE trade_order_id = ?", (now, trade_order_id))
+            self.db.execute("UPDATE subscriptions SET state = 'active', trade_order_id = ?, next_deduct_time = end_time, due_at = end_time "
+                            "WHERE subscription_id = ?", (trade_order_id, sub.subscription_id))
+            return self.subscription(sub.subscription_id)  # type: ignore[return-value]
+
+    def close_sub_order(self, trade_order_id: str) -> bool:
+        with self.lock:
+            return self._write("UPDATE sub_orders SET closed = 1 WHERE trade_order_id = ? AND status = 'PENDING' AND closed = 0",
+                               (trade_order_id,)).rowcount == 1
+
+    def update_subscription(self, before: Subscription, **changes: object) -> bool:
+        """Apply `changes` if the subscription is still as `before` (its state and due time): one of two racing
+        transitions (the clock's thread, a request) wins, the other finds it changed (False)."""
+        columns = ", ".join(f"{name} = ?" for name in changes)
+        with self.lock:
+            return self._write(
+                f"UPDATE subscriptions SET {columns} WHERE subscription_id = ? AND state = ? AND due_at IS ? AND renewals = ?",  # noqa: S608 - our column names
+                (*changes.values(), before.subscription_id, before.state, before.due_at, before.renewals),
+            ).rowcount == 1
+
+    def refund_sub_order(self, trade_order_id: str) -> bool:
+        with self.lock:
+            return self._write("UPDATE sub_orders SET status = 'REFUNDED' WHERE trade_order_id = ? AND status = 'SUCCESS'", (trade_order_id,)).rowcount == 1
+
+
+_SUB_COLUMNS = ("subscription_id, client_key, user_name, tier_id, state, trade_order_id, begin_time, end_time, next_deduct_time, due_at, "
+                "renewals, pending_tier, changed_at, created_at")
+_SUB_ORDER_COLUMNS = "trade_order_id, client_key, user_name, order_id, kind, tier_id, subscription_id, status, closed, order_info, created_at, paid_at"
+
+
+def _sub_order(row: tuple) -> SubscriptionOrder:
+    return SubscriptionOrder(*row[:8], bool(row[8]), *row[9:])
 
 
 _ORDER_COLUMNS = "trade_order_id, client_key, user_name, order_id, token_type, token_amount, order_info, status, closed, created_at, paid_at"

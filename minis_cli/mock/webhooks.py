@@ -73,6 +73,8 @@ class Deliverer:
             self._client = None
 
     def _run(self) -> None:
+        from .subscriptions import tick
+
         ready = self.state.webhook_ready
         while not self._stop.is_set():
             ready.wait(self.interval)
@@ -80,6 +82,7 @@ class Deliverer:
             if self._stop.is_set():
                 return
             try:
+                tick(self.state)  # subscriptions the clock has come to renew or end: their events first
                 self.deliver_due()
             except Exception:  # noqa: BLE001 - a bad round must not end deliveries; the next one retries
                 pass

@@ -93,6 +93,8 @@ async def create_trade_order(request: Request) -> Response:
         problem = "order_info.quantity must be a whole number >= 1"
     if problem:
         return _envelope({}, log_id, "40001000", problem, 400)
+    if not state.settings.payment_capability:
+        return _envelope({}, log_id, "20021001", "the app has no payment capability (submerchant id invalid): contact TikTok to enable it", 400)
     trade_order_id = state.store.create_order(token.client_key, token.user_name or "", info, "BEANS", amount, state.now())
     if trade_order_id is None:
         return _envelope({}, log_id, "20021002", f"duplicate outer order id {info['order_id']!r}", 400)
@@ -232,6 +234,11 @@ def refund_order(state: MockState, ref: str, amount: int | None = None) -> dict[
     the trade_order_id or the developer's order_id. ValueError when it cannot be refunded."""
     order = state.store.order(ref) or next((o for o in state.store.orders() if o.order_id == ref), None)
     if order is None:
+        sub_order = state.store.sub_order(ref) or next((o for o in state.store.sub_orders() if o.order_id == ref), None)
+        if sub_order is not None:
+            from .. import subscriptions
+
+            return subscriptions.refund(state, sub_order)
         raise LookupError(f"no trade order {ref!r}")
     if order.status != "SUCCESS":
         raise ValueError(f"trade order {order.trade_order_id} is {order.status}: only a paid order can be refunded")

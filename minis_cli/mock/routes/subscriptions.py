@@ -1,0 +1,147 @@
+"""Subscription endpoints (minis-subscription-apis): POST /v2/minis/subscription/{create, reactivate, get_active_list,
+get_subscription_info, get_trade_order_info, get_subscription_tier_info}/ with the user's access token, in the v2
+envelope; the state machine and the tiers are in mock/subscriptions.py. And the control routes
+GET /_mock/subscriptions, POST /_mock/subscriptions/{id}/{action}."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from .. import subscriptions as subs
+from ..http import BodyProblem, api_error, control_error, json_response, read_json, state_of
+from ..state import new_log_id
+from .payments import _authorised, _envelope
+
+
+async def _begin(request: Request):  # noqa: ANN202 - (state, token, body, log_id) or the error Response
+    found = await _authorised(request)
+    if isinstance(found, Response):
+        return found
+    state, token, body = found
+    subs.tick(state)  # renewals and ends the clock has come to, before anything is read
+    return state, token, body, new_log_id()
+
+
+async def create(request: Request) -> Response:
+    """{tier_id, order_info: {order_id, product_name, order_url?, order_detail?}} -> {trade_order_id}."""
+    found = await _begin(request)
+    if isinstance(found, Response):
+        return found
+    state, token, body, log_id = found
+    try:
+        trade_order_id = subs.create_order(state, token.client_key, token.user_name or "", body.get("tier_id"), body.get("order_info"))
+    except subs.BusinessError as exc:
+        return _envelope({}, log_id, exc.code, exc.message, 400)
+    await state.store.durable()
+    state.log("subscription_create", "POST", request.scope["path"], "", {"tier_id": body["tier_id"], "order_id": body["order_info"]["order_id"]}, 200, log_id)
+    return _envelope({"trade_order_id": trade_order_id}, log_id)
+
+
+async def reactivate(request: Request) -> Response:
+    """{subscription_id, order_info} -> {trade_order_id}: only a cancelled subscription (rights valid, not renewing)."""
+    found = await _begin(request)
+    if isinstance(found, Response):
+        return found
+    state, token, body, log_id = found
+    try:
+        trade_order_id = subs.reactivate_order(state, token.client_key, token.user_name or "", body.get("subscription_id"), body.get("order_info"))
+    except subs.BusinessError as exc:
+        return _envelope({}, log_id, exc.code, exc.message, 400)
+    await state.store.durable()
+    state.log("subscription_reactivate", "POST", request.scope["path"], "", {"subscription_id": body["subscription_id"]}, 200, log_id)
+    return _envelope({"trade_order_id": trade_order_id}, log_id)
+
+
+async def get_active_list(request: Request) -> Response:
+    """No body -> {subscriptions: [...]}: the user's current subscription (active, cancelled or on hold); [] if none."""
+    found = await _begin(request)
+    if isinstance(found, Response):
+        return found
+    state, token, _body, log_id = found
+    live = state.store.subscriptions(token.client_key, token.user_name or "", live=True)
+    return _envelope({"subscriptions": [subs.subscription_view(state, s) for s in live]}, log_id)
+
+
+def _trade_order(state, token, body, log_id):  # noqa: ANN001, ANN202 - the order, or the error Response
+    trade_order_id = body.get("trade_order_id")
+    if not isinstance(trade_order_id, str) or not trade_order_id:
+        return _envelope({}, log_id, "40001000", "trade_order_id is required", 400)
+    order = state.store.sub_order(trade_order_id)
+    if order is None or order.client_key != token.client_key or order.user_name != token.user_name:
+        return _envelope({}, log_id, "20011002", "the order does not exist", 400)
+    return order
+
+
+async def get_subscription_info(request: Request) -> Response:
+    """{trade_order_id} -> {subscription}: the subscription that order belongs to."""
+    found = await _begin(request)
+    if isinstance(found, Response):
+        return found
+    state, token, body, log_id = found
+    order = _trade_order(state, token, body, log_id)
+    if isinstance(order, Response):
+        return order
+    sub = state.store.subscription(order.subscription_id)
+    if sub is None:  # a create order that was never paid: no subscription yet
+        return _envelope({}, log_id, "20011002", "no subscription for this order yet: it is not paid", 400)
+    return _envelope({"subscription": subs.subscription_view(state, sub)}, log_id)
+
+
+async def get_trade_order_info(request: Request) -> Response:
+    """{trade_order_id} -> {trade_order_id, subscription_id, trade_order_status: SUCCESS|PENDING|REFUNDED, ...}."""
+    found = await _begin(request)
+    if isinstance(found, Response):
+        return found
+    state, token, body, log_id = found
+    order = _trade_order(state, token, body, log_id)
+    if isinstance(order, Response):
+        return order
+    return _envelope(subs.trade_order_view(state, order), log_id)
+
+
+async def get_subscription_tier_info(request: Request) -> Response:
+    """{tier_ids: [...], device_platform?: android|iphone} -> {subscription_tiers_info: {tier_id: {...}}}."""
+    found = await _begin(request)
+    if isinstance(found, Response):
+        return found
+    state, _token, body, log_id = found
+    tier_ids = body.get("tier_ids")
+    if not isinstance(tier_ids, list) or not tier_ids or not all(isinstance(t, str) and t for t in tier_ids):
+        return _envelope({}, log_id, "40001000", "tier_ids must be a non-empty list of tier id strings", 400)
+    platform = body.get("device_platform")
+    if platform is not None and not isinstance(platform, str):  # any other string means iphone, as the docs say
+        return _envelope({}, log_id, "40001000", "device_platform must be a string (android or iphone)", 400)
+    unknown = [t for t in tier_ids if t not in subs.TIERS]
+    if unknown:
+        return _envelope({}, log_id, "20001003", f"tier id {unknown[0]!r} is invalid", 400)
+    state.log("subscription_tier_info", "POST", request.scope["path"], "", {"tier_ids": ",".join(tier_ids)}, 200, log_id)
+    return _envelope({"subscription_tiers_info": {t: subs.TIERS[t].view() for t in tier_ids}}, log_id)
+
+
+# --- control ------------------------------------------------------------------------------------------------
+
+
+async def subscriptions(request: Request) -> Response:
+    """GET /_mock/subscriptions: every subscription with its state, and every subscription trade order."""
+    state = state_of(request)
+    subs.tick(state)
+    return json_response({"subscriptions": [subs.snapshot(state, s) for s in state.store.subscriptions()],
+                          "orders": [o.view() for o in state.store.sub_orders()]}, 200, new_log_id())
+
+
+async def subscription_action(request: Request) -> Response:
+    """POST /_mock/subscriptions/{id}/{cancel|onhold|recover|renew|expire}: what the user or the store does."""
+    state = state_of(request)
+    log_id = new_log_id()
+    try:
+        await read_json(request)
+        result = subs.control_action(state, request.path_params["id"], request.path_params["action"])
+    except BodyProblem as problem:
+        return control_error(problem.description, log_id, problem.status)
+    except LookupError as exc:
+        return api_error("not_found", str(exc.args[0]), 404, log_id)
+    except ValueError as exc:
+        return control_error(str(exc), log_id)
+    await state.store.durable()
+    return json_response(result, 200, log_id)
