@@ -73,7 +73,7 @@ def markdown_reference() -> str:
             detail = "; ".join(filter(None, ["needs " + ", ".join(required) if required else "", *listed]))
             shape = _SHAPES[spec["call"]] + (f" ({detail})" if detail else "")
             since = spec.get("since", "")
-            doc = spec["doc"] + (" — deprecated" if spec.get("deprecated") else "")
+            doc = spec["doc"] + (" — deprecated" if spec.get("deprecated") else "") + (" — options: the mock's choice (undocumented)" if spec.get("params_source") else "")
             rows.append(f"| `{namespace}` | `{name}` | {shape} | {since} | {doc} |")
     return "\n".join(rows) + "\n"
 

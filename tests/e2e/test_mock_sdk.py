@@ -229,6 +229,41 @@ def test_the_pay_sheet_confirms_and_cancels(page, serve_pages, tiktok_mock) -> N
     assert page.evaluate("id => call(TTMinis.pay, { trade_order_id: id })", third)["is_success"] is True  # no sheet
 
 
+def _subscription_call(tiktok, name: str, body: dict, user: str = "alice") -> dict:  # noqa: ANN001
+    token = exchange(tiktok, tiktok.issue_code(user))["access_token"]
+    return httpx.post(f"{tiktok.url}/v2/minis/subscription/{name}/", json=body, headers={"authorization": f"Bearer {token}"}).json()
+
+
+def test_the_subscription_sheets_subscribe_cancel_reactivate_and_change(page, serve_pages, tiktok_mock) -> None:
+    from .conftest import screenshot
+
+    info = lambda order_id: {"order_id": order_id, "product_name": "VIP monthly"}  # noqa: E731
+    first = _subscription_call(tiktok_mock, "create", {"tier_id": "sandbox_499_1M", "order_info": info("vip-1")})["data"]["trade_order_id"]
+    open_page(page, serve_pages, tiktok_mock)
+    page.evaluate("([key, id]) => { localStorage.setItem('ttminis-mock-user', 'alice'); TTMinis.init({ clientKey: key }); window.pending = call(TTMinis.createSubscription, { trade_order_id: id }); }", [tiktok_mock.client_key, first])
+    page.locator("#ttminis-mock-createSubscription").wait_for()
+    screenshot(page, "mock-subscription-sheet")
+    page.click("#ttminis-mock-createSubscription-cancel")
+    assert page.evaluate("() => window.pending") == {"is_success": False, "trade_order_id": first, "error": {"error_code": "116601", "error_msg": "User Cancel: the user cancelled"}}
+    second = _subscription_call(tiktok_mock, "create", {"tier_id": "sandbox_499_1M", "order_info": info("vip-2")})["data"]["trade_order_id"]
+    page.evaluate("id => { window.pending = call(TTMinis.createSubscription, { trade_order_id: id }); }", second)
+    page.click("#ttminis-mock-createSubscription-confirm")
+    subscribed = page.evaluate("() => window.pending")
+    assert subscribed["is_success"] is True and subscribed["trade_order_id"] == second and subscribed["subscription_id"]
+    sub_id = subscribed["subscription_id"]
+    tiktok_mock.subscription_action(sub_id, "cancel")  # the user turns auto-renew off in the store
+    again = _subscription_call(tiktok_mock, "reactivate", {"subscription_id": sub_id, "order_info": info("vip-re")})["data"]["trade_order_id"]
+    tiktok_mock.queue_outcome("reactivateSubscription", "confirm")
+    assert page.evaluate("id => call(TTMinis.reactivateSubscription, { trade_order_id: id })", again) == {"is_success": True, "trade_order_id": again, "subscription_id": sub_id}
+    tiktok_mock.queue_outcome("changeSubscription", "confirm")
+    changed = page.evaluate("() => call(TTMinis.changeSubscription, { tier_id: 'sandbox_1347_3M' })")
+    assert changed == {"is_success": True, "subscription_id": sub_id, "tier_id": "sandbox_1347_3M"}
+    missing = page.evaluate("() => call(TTMinis.createSubscription, {})")
+    assert missing["is_success"] is False and missing["error"]["error_code"] == "116101"
+    assert [w["event"] for w in tiktok_mock.webhooks] == ["minis.subscription.create", "minis.subscription.reactivate"]
+    assert page.locator("[id^=ttminis-mock-][role=dialog]").count() == 0
+
+
 def test_share_answers_the_menus_minis_share_event_as_the_share_page_shows(page, serve_pages, tiktok_mock) -> None:
     open_page(page, serve_pages, tiktok_mock)
     page.evaluate("""key => {

@@ -30,11 +30,14 @@ HARNESS = """async ({ decl, ns, args, shapes }) => {
     return Object.assign(o, args[name] || {});
   };
   const settle = (p) => Promise.race([p, new Promise((r) => setTimeout(() => r({ timeout: true }), 5000))]);
+  // The subscription pages type error_code as a string ('116601'); every other page as a number.
+  let stringCodes = false;
   const judge = (value) => {
     if (value && value.timeout) return 'timeout';
     if (value && value.error) {
       const e = value.error;
-      return typeof e.error_code === 'number' && typeof e.error_msg === 'string' ? 'fail ' + e.error_code : 'bad error ' + JSON.stringify(e);
+      const codeOk = stringCodes ? typeof e.error_code === 'string' && /^\\d+$/.test(e.error_code) : typeof e.error_code === 'number';
+      return codeOk && typeof e.error_msg === 'string' ? 'fail ' + e.error_code : 'bad error ' + JSON.stringify(e);
     }
     return 'ok';
   };
@@ -50,6 +53,7 @@ HARNESS = """async ({ decl, ns, args, shapes }) => {
     const fn = root[name];
     if (fn === undefined) { results[name] = 'absent'; continue; }
     const shape = spec.call;
+    stringCodes = !!spec.params_error;
     try {
       if (shape === 'value') results[name] = 'value ' + typeof fn;
       else if (shape === 'sync') {
@@ -80,6 +84,7 @@ HARNESS = """async ({ decl, ns, args, shapes }) => {
         if (shape === 'options_callback') answers.push(judge(await settle(new Promise((r) => fn(options, r)))));
         results[name] = answers.join(' / ');
         if (shapes) {  // the wrong shape fails as the container does: an error object, not silence
+          stringCodes = false;  // a wrong shape is refused before the API runs: the container's numeric code
           if (shape === 'callback_options') results[name + ' wrong shape'] = (await viaOptions(fn, options)).error ? 'refused' : 'accepted';
         }
       }
@@ -89,6 +94,12 @@ HARNESS = """async ({ decl, ns, args, shapes }) => {
   }
   return results;
 }"""
+
+
+def _subscription_order(tiktok, user: str = "alice") -> str:  # noqa: ANN001
+    token = exchange(tiktok, tiktok.issue_code(user))["access_token"]
+    body = {"tier_id": "sandbox_499_1M", "order_info": {"order_id": f"s-{token[-10:]}", "product_name": "VIP"}}
+    return httpx.post(f"{tiktok.url}/v2/minis/subscription/create/", json=body, headers={"authorization": f"Bearer {token}"}).json()["data"]["trade_order_id"]
 
 
 def _trade_order(tiktok, user: str = "alice") -> str:  # noqa: ANN001
@@ -110,12 +121,15 @@ def test_every_drama_api_answers_in_every_documented_shape(page, serve_pages, ti
         "checkBalance": {"type": "BEANS", "amount": 10}, "recharge": {"tier_id": "tier-1"},
         "share": {"title": "Episode 1"}, "reportEvent": {"eventName": "watched", "params": {"episode": 1}},
         "setNavigationBarColor": {"frontColor": "#000000", "backgroundColor": "#ffffff"},
+        "createSubscription": {"trade_order_id": _subscription_order(tiktok_mock)}, "changeSubscription": {"tier_id": "sandbox_699_1M"},
     }
     results = _run(page, tiktok_mock, "TTMinis", args, shapes=True)
-    missing = page.evaluate("() => TTMinis.__mock.missing")
-    assert missing == ["TTMinis.changeSubscription", "TTMinis.createSubscription", "TTMinis.reactivateSubscription"]
+    assert results["createSubscription"] == "ok"
+    assert results["changeSubscription"] == "fail 116600"  # it runs first (the declaration is alphabetical): nothing to change yet
+    assert results["reactivateSubscription"] == "fail 118502"  # 'x' is no reactivation order
+    assert page.evaluate("() => TTMinis.__mock.missing") == []
     absent = {name for name, result in results.items() if result == "absent"}
-    assert absent == {"changeSubscription", "createSubscription", "reactivateSubscription"}
+    assert absent == set()
     assert {name: r for name, r in results.items() if "timeout" in r or "threw" in r or "bad" in r or "shape {" in r} == {}
     # pay confirms once: the second call (the options form) finds the order already paid
     assert results["pay"].split(" / ")[0] == "ok"
@@ -149,7 +163,7 @@ def test_every_game_api_answers_in_every_documented_shape(page, serve_pages, tik
         "showKeyboard": {"defaultValue": "", "maxLength": 10}, "updateKeyboard": {"value": "a"},
     }
     results = _run(page, tiktok_mock, "TTMinis.game", args)
-    assert page.evaluate("() => TTMinis.__mock.missing").__len__() == 3  # only the drama subscriptions
+    assert page.evaluate("() => TTMinis.__mock.missing") == []
     assert {name: r for name, r in results.items() if r == "absent" or "timeout" in r or "threw" in r or "bad" in r or "shape {" in r} == {}
     for name in ("login", "authorize", "getSystemInfo", "getWindowInfo", "getNetworkType", "getScreenBrightness", "setStorage",
                  "getStorageInfo", "clearStorage", "vibrateShort", "vibrateLong", "shareAppMessage", "shareToStory", "request",
@@ -196,6 +210,38 @@ def test_requests_outside_the_trusted_domains_fail_with_21100(page, serve_pages,
           complete: () => TTMinis.game.request({ url: '/index.html', success: (r) => { out.own = r.statusCode; }, complete: () => resolve(out) }) });
     })""", tiktok_mock.client_key)
     assert result == {"outside": [21100, "URL not in domain list: http://127.0.0.2:9/api"], "own": 200}
+
+
+def test_a_request_past_its_timeout_fails_with_21103_and_an_abort_with_21199(page, serve_pages, tiktok_mock) -> None:
+    import http.server
+    import threading
+    import time
+
+    class Slow(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            time.sleep(1.5)
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    slow = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Slow)
+    threading.Thread(target=slow.serve_forever, daemon=True).start()
+    try:
+        open_page(page, serve_pages, tiktok_mock, "/game/sdk.js")
+        result = page.evaluate("""([key, url]) => new Promise((resolve) => {
+            TTMinis.game.init({ clientKey: key });
+            const out = {};
+            TTMinis.game.request({ url, timeout: 200, fail: (e) => { out.timeout = [e.error_code, e.error_msg]; }, complete: () => {
+              const task = TTMinis.game.request({ url, fail: (e) => { out.aborted = e.error_code; }, complete: () => resolve(out) });
+              task.abort();
+            } });
+        })""", [tiktok_mock.client_key, f"http://127.0.0.1:{slow.server_address[1]}/slow"])
+    finally:
+        slow.shutdown()
+        slow.server_close()
+    assert result == {"timeout": [21103, "Request timeout"], "aborted": 21199}
 
 
 def test_game_storage_round_trips_per_user(page, serve_pages, tiktok_mock) -> None:

@@ -99,6 +99,10 @@ def _sdk_action(state: MockState, action: str, body: dict[str, Any], base: str) 
         from .payments import sdk_pay
 
         return sdk_pay(state, client_key, user.name, body), 200
+    if action == "subscription":  # createSubscription / reactivateSubscription / changeSubscription
+        from ..subscriptions import sdk_action
+
+        return sdk_action(state, client_key, user.name, body), 200
     if action == "balance":
         return _balance(state, body), 200
     if action == "rewards":

@@ -112,7 +112,7 @@
       heading.style.cssText = 'font-size:18px;margin:0 0 8px';
       var text = document.createElement('p');
       text.textContent = note;
-      text.style.cssText = 'margin:0 0 16px;font-size:14px;word-break:break-all';
+      text.style.cssText = 'margin:0 0 16px;font-size:14px;overflow-wrap:anywhere';
       sheet.append(heading, text);
       choices.forEach(function (choice) {
         var b = document.createElement('button');

@@ -77,7 +77,11 @@
         return undefined;
       }
       var problem = checkParams(spec, request.options);
-      if (problem) { respond(spec, request, { error: makeError('invalidParams', where + ': ' + problem) }); return; }
+      if (problem) {  // an API with its own code for this (the subscriptions' "Required params empty", a string) uses it
+        var error = spec.params_error ? { error_code: spec.params_error[0], error_msg: spec.params_error[1] + ': ' + where + ': ' + problem } : makeError('invalidParams', where + ': ' + problem);
+        respond(spec, request, { error: error });
+        return;
+      }
       var result;
       try { result = impl(request.options, request); } catch (e) { result = { error: makeError('invalidParams', where + ': ' + e.message) }; }
       var task = result && result.task;  // request, downloadFile, connectSocket, loadSubpackage: a task now, the result later

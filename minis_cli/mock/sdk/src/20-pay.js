@@ -35,6 +35,32 @@
     });
   }
 
+  // createSubscription(cb, { trade_order_id }) and reactivateSubscription(cb, { trade_order_id }) (minis-sdk-subscriptions):
+  // the order comes from the backend's /v2/minis/subscription/create/ or /reactivate/; changeSubscription(cb, { tier_id })
+  // (options: the mock's choice, the docs name none). The sheet: confirm / cancel / fail. cb gets { is_success,
+  // trade_order_id, subscription_id } or { is_success: false, trade_order_id, error: { error_code: '116601', error_msg } }
+  // (the codes are strings on these pages).
+  function subscription(kind, api, title, confirmLabel) {
+    return function (options) {
+      if (!ready()) return notReady();
+      var target = kind === 'change' ? 'tier ' + options.tier_id : 'order ' + options.trade_order_id;
+      return outcomeOr(api, function () {
+        return choiceSheet(api, title, 'Mock TikTok: ' + target + ' (no money is spent; TikTok shows no payment panel for sandbox tiers).',
+          [['confirm', confirmLabel, true], ['cancel', 'Cancel', false], ['fail', 'Simulate a failure', false]]);
+      }).then(function (outcome) {
+        return post('subscription', { client_key: state.clientKey, user: currentUser(), kind: kind, outcome: outcome,
+          trade_order_id: options.trade_order_id, tier_id: options.tier_id });
+      }).then(function (res) {
+        if (res.is_success) return { data: res, callback: res };
+        var answer = Object.assign({ is_success: false }, res);
+        return { error: answer.error || makeError('invalidParams'), callback: answer };
+      });
+    };
+  }
+  var createSubscription = subscription('create', 'createSubscription', 'Subscribe', 'Subscribe');
+  var reactivateSubscription = subscription('reactivate', 'reactivateSubscription', 'Resume your subscription', 'Resume');
+  var changeSubscription = subscription('change', 'changeSubscription', 'Change your subscription', 'Change plan');
+
   // Deprecated balance APIs (kept by TikTok for old Minis): checkBalance({ type, amount }) -> is_sufficient,
   // recharge({ tier_id }), navigateToBalance().
   function checkBalance(options) {

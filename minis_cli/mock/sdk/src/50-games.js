@@ -164,7 +164,7 @@
     var socket = new WebSocket(url, options.protocols);
     socket.binaryType = 'arraybuffer';
     var task = {
-      send: function (o) { try { socket.send(o.data); safe(o.success, {}); } catch (e) { safe(o.fail, gameError(21103, e.message)); } safe(o.complete, {}); },
+      send: function (o) { try { socket.send(o.data); safe(o.success, {}); } catch (e) { safe(o.fail, gameError(10401, 'Server error: ' + e.message)); } safe(o.complete, {}); },
       close: function (o) { socket.close((o && o.code) || 1000, o && o.reason); if (o) { safe(o.success, {}); safe(o.complete, {}); } },
       onOpen: function (fn) { socket.addEventListener('open', function () { safe(fn, { header: {} }); }); },
       onMessage: function (fn) { socket.addEventListener('message', function (e) { safe(fn, { data: e.data }); }); },

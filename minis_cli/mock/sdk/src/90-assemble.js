@@ -8,7 +8,8 @@
   var IMPLEMENTATIONS = {
     'TTMinis': Object.assign({}, shared, {
       canIUse: canIUseIn('TTMinis'), getDeviceInfo: getDeviceInfo, on: on, off: off, share: share,
-      openBalance: openBalance,
+      openBalance: openBalance, createSubscription: createSubscription, reactivateSubscription: reactivateSubscription,
+      changeSubscription: changeSubscription,
       enableCapture: capture(true), disableCapture: capture(false), showSurfaceCoupon: simple('coupon'),
       hideRibbon: simple('ribbon-hidden'), getPlayer: getPlayer, setValidateVideoReplaceElement: setValidateVideoReplaceElement,
       requestSubscribeMessage: simple('subscribe-message')
