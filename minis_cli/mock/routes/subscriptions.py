@@ -23,34 +23,29 @@ async def _begin(request: Request):  # noqa: ANN202 - (state, token, body, log_i
     return state, token, body, new_log_id()
 
 
-async def create(request: Request) -> Response:
-    """{tier_id, order_info: {order_id, product_name, order_url?, order_detail?}} -> {trade_order_id}."""
+async def _order(request: Request, make, what: str, field: str) -> Response:  # noqa: ANN001 - make: subs.create_order / reactivate_order
+    """create and reactivate: a PENDING subscription trade order from `make`, or its business error."""
     found = await _begin(request)
     if isinstance(found, Response):
         return found
     state, token, body, log_id = found
     try:
-        trade_order_id = subs.create_order(state, token.client_key, token.user_name or "", body.get("tier_id"), body.get("order_info"))
+        trade_order_id = make(state, token.client_key, token.user_name or "", body.get(field), body.get("order_info"))
     except subs.BusinessError as exc:
         return _envelope({}, log_id, exc.code, exc.message, 400)
     await state.store.durable()
-    state.log("subscription_create", "POST", request.scope["path"], "", {"tier_id": body["tier_id"], "order_id": body["order_info"]["order_id"]}, 200, log_id)
+    state.log(f"subscription_{what}", "POST", request.scope["path"], "", {field: body[field], "order_id": body["order_info"]["order_id"]}, 200, log_id)
     return _envelope({"trade_order_id": trade_order_id}, log_id)
+
+
+async def create(request: Request) -> Response:
+    """{tier_id, order_info: {order_id, product_name, order_url?, order_detail?}} -> {trade_order_id}."""
+    return await _order(request, subs.create_order, "create", "tier_id")
 
 
 async def reactivate(request: Request) -> Response:
     """{subscription_id, order_info} -> {trade_order_id}: only a cancelled subscription (rights valid, not renewing)."""
-    found = await _begin(request)
-    if isinstance(found, Response):
-        return found
-    state, token, body, log_id = found
-    try:
-        trade_order_id = subs.reactivate_order(state, token.client_key, token.user_name or "", body.get("subscription_id"), body.get("order_info"))
-    except subs.BusinessError as exc:
-        return _envelope({}, log_id, exc.code, exc.message, 400)
-    await state.store.durable()
-    state.log("subscription_reactivate", "POST", request.scope["path"], "", {"subscription_id": body["subscription_id"]}, 200, log_id)
-    return _envelope({"trade_order_id": trade_order_id}, log_id)
+    return await _order(request, subs.reactivate_order, "reactivate", "subscription_id")
 
 
 async def get_active_list(request: Request) -> Response:
