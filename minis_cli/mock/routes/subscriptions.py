@@ -58,25 +58,27 @@ async def get_active_list(request: Request) -> Response:
     return _envelope({"subscriptions": [subs.subscription_view(state, s) for s in live]}, log_id)
 
 
-def _trade_order(state, token, body, log_id):  # noqa: ANN001, ANN202 - the order, or the error Response
+async def _with_order(request: Request):  # noqa: ANN202 - (state, order, log_id) or the error Response
+    """get_subscription_info and get_trade_order_info: the preamble, then the user's order named by trade_order_id."""
+    found = await _begin(request)
+    if isinstance(found, Response):
+        return found
+    state, token, body, log_id = found
     trade_order_id = body.get("trade_order_id")
     if not isinstance(trade_order_id, str) or not trade_order_id:
         return _envelope({}, log_id, "40001000", "trade_order_id is required", 400)
     order = state.store.sub_order(trade_order_id)
     if order is None or order.client_key != token.client_key or order.user_name != token.user_name:
         return _envelope({}, log_id, "20011002", "the order does not exist", 400)
-    return order
+    return state, order, log_id
 
 
 async def get_subscription_info(request: Request) -> Response:
     """{trade_order_id} -> {subscription}: the subscription that order belongs to."""
-    found = await _begin(request)
+    found = await _with_order(request)
     if isinstance(found, Response):
         return found
-    state, token, body, log_id = found
-    order = _trade_order(state, token, body, log_id)
-    if isinstance(order, Response):
-        return order
+    state, order, log_id = found
     sub = state.store.subscription(order.subscription_id)
     if sub is None:  # a create order that was never paid: no subscription yet
         return _envelope({}, log_id, "20011002", "no subscription for this order yet: it is not paid", 400)
@@ -85,13 +87,10 @@ async def get_subscription_info(request: Request) -> Response:
 
 async def get_trade_order_info(request: Request) -> Response:
     """{trade_order_id} -> {trade_order_id, subscription_id, trade_order_status: SUCCESS|PENDING|REFUNDED, ...}."""
-    found = await _begin(request)
+    found = await _with_order(request)
     if isinstance(found, Response):
         return found
-    state, token, body, log_id = found
-    order = _trade_order(state, token, body, log_id)
-    if isinstance(order, Response):
-        return order
+    state, order, log_id = found
     return _envelope(subs.trade_order_view(state, order), log_id)
 
 
