@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -103,10 +104,21 @@ def _start_backend(project: Path, port: int, tiktok) -> subprocess.Popen:  # noq
     raise AssertionError("the backend did not start")
 
 
-def _stop_backend(backend: subprocess.Popen) -> None:
-    if backend.poll() is None:
-        os.killpg(backend.pid, signal.SIGTERM)
+def _stop_backend(backend: subprocess.Popen, port: int | None = None) -> None:
+    """Stop npm and its node child; with a port, return only once nothing answers on it any more."""
+    try:
+        os.killpg(backend.pid, signal.SIGTERM)  # the whole group: npm exits before node does
+    except ProcessLookupError:
+        pass
     backend.wait(timeout=10)
+    for _ in range(200 if port else 0):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+        except OSError:
+            return
+        time.sleep(0.05)
+    if port:
+        raise AssertionError(f"the backend still answers on port {port}")
 
 
 def test_a_backend_stopped_mid_session_gets_a_retry_and_the_page_recovers(page, cli, tmp_path, tiktok_mock) -> None:  # noqa: ANN001
@@ -125,7 +137,7 @@ def test_a_backend_stopped_mid_session_gets_a_retry_and_the_page_recovers(page, 
         assert page.text_content("#status") == "Signed in."
         assert problems == [], problems
 
-        _stop_backend(backend)
+        _stop_backend(backend, port)
         page.click("#profile")
         page.click("#ttminis-mock-allow")  # the SDK still answers; the backend does not
         page.wait_for_function("document.getElementById('status').textContent === 'Could not reach the server.'")
