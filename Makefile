@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo lint-demo test install bench clean chromium
+.PHONY: demo lint-demo test install bench clean chromium vendor-vconsole
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,13 @@ bench: $(STAMP)
 	$(BIN)/python bench/lint_bench.py
 	$(BIN)/python bench/mock_bench.py
 	$(BIN)/python bench/dev_bench.py
+
+# vConsole for pages that load TikTok's copy (minis_cli/mock/vendor/vconsole/README.md): the npm package, pinned.
+VCONSOLE_VERSION ?= 3.15.1
+vendor-vconsole:
+	rm -rf .cache/vconsole && mkdir -p .cache/vconsole
+	cd .cache/vconsole && npm pack --silent vconsole@$(VCONSOLE_VERSION) && tar xzf vconsole-$(VCONSOLE_VERSION).tgz && sha256sum vconsole-$(VCONSOLE_VERSION).tgz
+	cp .cache/vconsole/package/dist/vconsole.min.js .cache/vconsole/package/LICENSE minis_cli/mock/vendor/vconsole/
 
 clean:
 	rm -rf $(VENV) .pytest_cache .minis-cache dist build demo .pytest-artifacts .cache

@@ -204,6 +204,9 @@ class MinisConfig:
     output_dir: str | None = None
     html_entry: str | None = None
     navbar_style: str = "default"
+    navbar_bg_light: str | None = None  # navbar.bgColorLight (older: lightModeBgColor)
+    navbar_bg_dark: str | None = None
+    orientation: str = "VERTICAL"  # "HORIZONTAL": a landscape game
     trusted_domains: tuple[str, ...] = ()
 
 
@@ -242,6 +245,9 @@ def read_minis_config(doc: JsonDocument | None) -> MinisConfig:
         output_dir=text(("build", "outputDir")),
         html_entry=text(("build", "htmlEntry")),
         navbar_style=style if style in ("default", "custom") else "default",
+        navbar_bg_light=text(("navbar", "bgColorLight")),
+        navbar_bg_dark=text(("navbar", "bgColorDark")),
+        orientation="HORIZONTAL" if text(("orientation",)) == "HORIZONTAL" else "VERTICAL",
         trusted_domains=trusted,
     )
 

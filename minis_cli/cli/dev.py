@@ -24,6 +24,8 @@ def register(app: typer.Typer) -> None:
         script: Annotated[str | None, typer.Option("--script", help="The package.json script to run (default: dev, else start), e.g. dev:tiktok.", show_default=False)] = None,
         webhook_url: Annotated[str | None, typer.Option("--webhook-url", help='Where the mock sends signed webhooks: a URL, or a path on the dev server (default: package.json "minis-py"."webhook-url").', show_default=False)] = None,
         entry_path: Annotated[str | None, typer.Option("--path", help="The page's path on the dev server, e.g. /tiktok (default: dev.entry, else /).", show_default=False)] = None,
+        host: Annotated[str | None, typer.Option("--host", help="Bind the preview and the mock here too, e.g. 0.0.0.0 for your LAN, to open the Mini on a phone (default: dev.host when it is not loopback, else 127.0.0.1 only).", show_default=False)] = None,
+        no_csp: Annotated[bool, typer.Option("--no-csp", help="Do not send the simulator's Content-Security-Policy (requests outside domain.trustedDomains then pass).")] = False,
     ) -> int:
         from ..dev.session import DevOptions, run_dev
         from ..errors import UsageError
@@ -35,6 +37,7 @@ def register(app: typer.Typer) -> None:
             raise UsageError(f"path '{path}' does not exist", "Pass the project folder, or run minis-py dev inside it.")
         if entry_path is not None and not entry_path.startswith("/"):
             raise UsageError(f"--path '{entry_path}' must start with /", "Pass the page's path on the dev server, e.g. --path /tiktok.")
-        options = DevOptions(client_key, port, mock_port, not no_mock, not no_watch, skip_checks, open_browser, script=script, entry_path=entry_path, webhook_url=webhook_url)
+        options = DevOptions(client_key, port, mock_port, not no_mock, not no_watch, skip_checks, open_browser, script=script, entry_path=entry_path, webhook_url=webhook_url,
+                             host=host, csp=not no_csp)
         project = Project.discover(target, environ=env.environ)
         return int(run_dev(project, options, env.stdout, env.stderr, env.isatty(env.stderr)))

@@ -97,7 +97,8 @@ def serve_mock(env: Environment, host: str, port: int, state: Path | None, clien
         signal.signal(sig, server.handle_exit)
     out = env.stdout
     if host not in LOOPBACK_HOSTS:
-        env.stderr.write(f"warning: listening on {host}: the mock and its client secret are reachable from your network.\n")
+        env.stderr.write(f"warning: listening on {host}: OAuth, user info and the SDK are reachable from your network; "
+                         "its control API (/_mock/) answers other machines only with the control token below.\n")
     out.write(f"Mock TikTok: {mock.url}\n")
     for app in mock.store.apps():
         out.write(f"  client_key:    {app.client_key}\n")
@@ -105,6 +106,9 @@ def serve_mock(env: Environment, host: str, port: int, state: Path | None, clien
     out.write(f"  TIKTOK_API_BASE={mock.url}\n")
     out.write(f"  SDK:           {mock.url}/drama/sdk.js  (games: {mock.url}/game/sdk.js, native: {mock.url}/game/native.js)\n")
     out.write(f"  control API:   {mock.url}/_mock/  (state: {state or 'in memory'})\n")
+    out.write(f"  simulator:     {mock.url}/_mock/simulator?target=<your Mini's URL>\n")
+    if host not in LOOPBACK_HOSTS:
+        out.write(f"  control token: {mock.control_token}  (x-minis-token header, or ?token=)\n")
     out.write("Press Ctrl-C to stop.\n")
     out.flush()
     mock.deliverer.start()

@@ -10,16 +10,18 @@ a full ASGI round trip per request cost twice the dev server's own time.
 from __future__ import annotations
 
 import asyncio
+import re
 import threading
 import zlib
 
 import httptools
 
-from .proxy import DECODABLE, rewrite_sdk_urls
+from .proxy import DECODABLE, content_security_policy, rewrite_sdk_urls
 
 READ = 65536
 MAX_HEAD = 64 * 1024
 NO_BODY = frozenset({204, 304})
+HOST_NAME = re.compile(r"[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\]")
 
 
 class _Message:
@@ -65,9 +67,16 @@ def _decode(body: bytes, encoding: str) -> bytes | None:
 class Forwarder:
     """Serves the preview on (host, port) in a thread of its own, forwarding to target_host:target_port."""
 
-    def __init__(self, target_host: str, target_port: int, mock_url: str, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(self, target_host: str, target_port: int, mock_url: str, host: str = "127.0.0.1", port: int = 0,
+                 trusted_domains: tuple[str, ...] | None = None, mock_port: int | None = None) -> None:
+        """`trusted_domains`: send the simulator's Content-Security-Policy with HTML pages (None: no policy).
+        `mock_port`: the mock is bound beside the preview, so a page opened by another host name (a phone on
+        the LAN) gets the mock at that host name too."""
         self.target = (target_host, target_port)
         self.mock_url = mock_url
+        self.trusted_domains = trusted_domains
+        self.mock_port = mock_port
+        self._policies: dict[str, bytes] = {}
         self.host = host
         self.requested_port = port
         self.port = 0
@@ -79,7 +88,29 @@ class Forwarder:
 
     @property
     def url(self) -> str:
-        return f"http://{self.host}:{self.port}"
+        host = "127.0.0.1" if self.host in ("0.0.0.0", "") else "::1" if self.host == "::" else self.host
+        return f"http://[{host}]:{self.port}" if ":" in host else f"http://{host}:{self.port}"
+
+    def mock_for(self, host_header: bytes | None) -> str:
+        """The mock's URL as the client reaches it: its own host name, when the mock listens there too."""
+        if self.mock_port is None or not host_header:
+            return self.mock_url
+        name = host_header.decode("latin-1").strip()
+        if name.startswith("["):  # [fe80::1]:5173
+            name = name[: name.find("]") + 1] if "]" in name else ""
+        elif ":" in name:
+            name = name.rsplit(":", 1)[0]
+        if not HOST_NAME.fullmatch(name):
+            return self.mock_url
+        return f"http://{name}:{self.mock_port}"
+
+    def policy(self, mock: str) -> bytes | None:
+        if self.trusted_domains is None:
+            return None
+        found = self._policies.get(mock)
+        if found is None:
+            found = self._policies[mock] = content_security_policy(mock, self.trusted_domains).encode("latin-1", "replace")
+        return found
 
     def start(self) -> Forwarder:
         self._thread = threading.Thread(target=self._run, name="minis-preview", daemon=True)
@@ -153,7 +184,7 @@ class Forwarder:
                     await self._relay(creader, cwriter, ureader, uwriter)
                     return
                 await uwriter.drain()
-                keep = await self._response(ureader, cwriter, method)
+                keep = await self._response(ureader, cwriter, method, request[2])
                 if not keep:
                     return
         except (ConnectionError, asyncio.IncompleteReadError, httptools.HttpParserError, asyncio.CancelledError):
@@ -163,7 +194,7 @@ class Forwarder:
                 upstream[1].close()
             cwriter.close()
 
-    async def _read_request(self, reader: asyncio.StreamReader, pending: bytes) -> tuple[tuple[str, bytes] | None, bytes, bool]:
+    async def _read_request(self, reader: asyncio.StreamReader, pending: bytes) -> tuple[tuple[str, bytes, bytes | None] | None, bytes, bool]:
         state = _Message()
         parser = httptools.HttpRequestParser(state)
         data = pending
@@ -185,25 +216,25 @@ class Forwarder:
             if not data:
                 return None, b"", False
         method = parser.get_method().decode()
-        host_seen = False
+        host_seen: bytes | None = None
         lines = [f"{method} ".encode() + state.url + b" HTTP/1.1\r\n"]
         for name, value in state.headers:
             lower = name.lower()
             if lower == b"host":
-                host_seen = True
+                host_seen = value
             if lower in (b"transfer-encoding", b"content-length") and not upgrade:
                 continue
             lines.append(name + b": " + value + b"\r\n")
-        if not host_seen:
+        if host_seen is None:
             lines.append(b"host: %s:%d\r\n" % (self.target[0].encode(), self.target[1]))
         body = b"".join(state.body)
         if body or method in ("POST", "PUT", "PATCH"):
             lines.append(b"content-length: %d\r\n" % len(body))
         lines.append(b"\r\n")
         # Whatever followed this request in the same read is the next one (pipelining).
-        return (method, b"".join(lines) + body), leftover, upgrade
+        return (method, b"".join(lines) + body, host_seen), leftover, upgrade
 
-    async def _response(self, reader: asyncio.StreamReader, cwriter: asyncio.StreamWriter, method: str) -> bool:
+    async def _response(self, reader: asyncio.StreamReader, cwriter: asyncio.StreamWriter, method: str, host: bytes | None = None) -> bool:
         """Forward one response; False when the connection must close afterwards."""
         buffer = b""
         while b"\r\n\r\n" not in buffer:
@@ -225,7 +256,7 @@ class Forwarder:
         names = {name.lower(): value for name, value in state.headers}
         if 100 <= status < 200:  # an interim answer: pass it on, then the real one
             cwriter.write(head)
-            return await self._response_after(reader, cwriter, method, rest)
+            return await self._response_after(reader, cwriter, method, rest, host)
         no_body = method == "HEAD" or status in NO_BODY
         encoding = names.get(b"content-encoding", b"").strip().lower().decode("latin-1")
         if not no_body and names.get(b"content-type", b"").lower().startswith(b"text/html") and encoding in DECODABLE:
@@ -240,9 +271,13 @@ class Forwarder:
             if body is None:
                 body, drop = b"".join(state.body), (b"content-length", b"transfer-encoding")
             else:
-                body, drop = rewrite_sdk_urls(body, self.mock_url), (b"content-length", b"transfer-encoding", b"content-encoding")
+                mock = self.mock_for(host)
+                body, drop = rewrite_sdk_urls(body, mock), (b"content-length", b"transfer-encoding", b"content-encoding")
             status_line = head.split(b"\r\n", 1)[0]
             headers = b"".join(name + b": " + value + b"\r\n" for name, value in state.headers if name.lower() not in drop)
+            policy = self.policy(self.mock_for(host))
+            if policy is not None:
+                headers += b"content-security-policy: " + policy + b"\r\n"
             cwriter.write(status_line + b"\r\n" + headers + b"content-length: %d\r\n\r\n" % len(body) + body)
             await cwriter.drain()
             return keep_alive and state.done
@@ -265,9 +300,9 @@ class Forwarder:
         await cwriter.drain()
         return keep_alive
 
-    async def _response_after(self, reader: asyncio.StreamReader, cwriter: asyncio.StreamWriter, method: str, rest: bytes) -> bool:
+    async def _response_after(self, reader: asyncio.StreamReader, cwriter: asyncio.StreamWriter, method: str, rest: bytes, host: bytes | None) -> bool:
         source = _Prefixed(rest, reader) if rest else reader  # what followed the interim head is the next head
-        return await self._response(source, cwriter, method)  # type: ignore[arg-type]
+        return await self._response(source, cwriter, method, host)  # type: ignore[arg-type]
 
     async def _relay(self, creader: asyncio.StreamReader, cwriter: asyncio.StreamWriter, ureader: asyncio.StreamReader, uwriter: asyncio.StreamWriter) -> None:
         async def pipe(source: asyncio.StreamReader, sink: asyncio.StreamWriter) -> None:

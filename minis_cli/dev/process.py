@@ -9,7 +9,7 @@ import signal
 import subprocess
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TextIO
 
@@ -37,7 +37,7 @@ def script_command(root: Path, script: str) -> list[str]:
 class ProcessGroup:
     """A child in its own process group, its output streamed line by line with a prefix."""
 
-    def __init__(self, command: list[str], cwd: Path, env: Mapping[str, str], out: TextIO, prefix: str = "[dev] ") -> None:
+    def __init__(self, command: list[str], cwd: Path, env: Mapping[str, str], out: TextIO, prefix: str = "[dev] ", before_line: Callable[[], None] | None = None) -> None:
         self.command = command
         try:
             self.process = subprocess.Popen(
@@ -48,16 +48,22 @@ class ProcessGroup:
             raise MinisError(f"cannot start {' '.join(command)}: {exc.strerror or exc}", "Check that the command exists and the project folder is readable.") from None
         self._out = out
         self._prefix = prefix
-        self._lock = threading.Lock()
+        self._before_line = before_line  # e.g. clearing a spinner, under the same lock
+        self.lock = threading.Lock()
+        self.mid_line = False
         self._reader = threading.Thread(target=self._stream, daemon=True)
         self._reader.start()
 
     def _stream(self) -> None:
         assert self.process.stdout is not None
         for line in self.process.stdout:
-            with self._lock:
+            with self.lock:
+                self.mid_line = True
+                if self._before_line is not None:
+                    self._before_line()
                 self._out.write(self._prefix + line if line.endswith("\n") else self._prefix + line + "\n")
                 self._out.flush()
+                self.mid_line = False
 
     @property
     def pid(self) -> int:

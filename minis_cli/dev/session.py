@@ -33,6 +33,8 @@ class DevOptions:
     script: str | None = None  # --script: the package.json script to run
     entry_path: str | None = None  # --path: the page's path on the dev server (else dev.entry, else /)
     webhook_url: str | None = None  # --webhook-url: where the mock's webhooks go (else package.json's minis-py.webhook-url)
+    host: str | None = None  # --host: bind the preview and the mock here too (the LAN); else dev.host when not loopback
+    csp: bool = True  # --no-csp: no Content-Security-Policy on the preview's pages
 
 
 def project_secret(root: Path) -> str:
@@ -62,6 +64,20 @@ def port_open(port: int) -> bool:
         except OSError:
             continue
     return False
+
+
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1", "[::1]")
+
+
+def is_loopback_host(host: str) -> bool:
+    if host.lower() in LOOPBACK_NAMES or host.lower().endswith(".localhost"):
+        return True
+    try:
+        import ipaddress
+
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def lan_address() -> str | None:
@@ -153,6 +169,7 @@ class DevSession:
             expected = ExpectedClientKey(literal, "the init call") if literal else None
         env = dict(os.environ)
         env.update({"PORT": str(config.dev_port), "HOST": config.dev_host, "MINIS_MOCK": "1"})
+        bind = self.bind_host()
         mock_url = None
         if self.options.use_mock:
             from ..mock import MockTikTok
@@ -162,11 +179,12 @@ class DevSession:
             from ..lint.settings import dev_webhook_url
 
             webhook_url = dev_webhook_url(self.project, self.options.webhook_url, config.dev_port, config.dev_host)
-            self.mock = MockTikTok(port=self.options.mock_port, state=state, client_key=expected.value if expected else None, client_secret=secret, webhook_url=webhook_url,
-                                   trusted_domains=tuple(config.trusted_domains))
+            self.mock = MockTikTok(host=bind or "127.0.0.1", port=self.options.mock_port, state=state, client_key=expected.value if expected else None,
+                                   client_secret=secret, webhook_url=webhook_url, trusted_domains=tuple(config.trusted_domains))
             self.mock.start()
             mock_url = self.mock.url
             env.update(self.mock.env)
+            self.mock.state.violation_hooks.append(self._report_violation)
         if port_open(config.dev_port):
             raise MinisError(
                 f"port {config.dev_port} is already in use, before the dev script started",
@@ -175,21 +193,31 @@ class DevSession:
         script = self._script()
         command = process.script_command(self.project.root, script)
         self.say(f"Starting `{' '.join(Path(command[0]).name if i == 0 else part for i, part in enumerate(command))}` in {self.project.root}")
-        self.child = process.ProcessGroup(command, self.project.root, env, self.out, prefix="[dev] ")
+        self.child = process.ProcessGroup(command, self.project.root, env, self.out, prefix="[dev] ", before_line=self._clear_spinner)
         self._wait_for_port(config.dev_port)
         target_host = "127.0.0.1" if self._answers_on("127.0.0.1", config.dev_port) else "::1"
-        self.proxy = Forwarder(target_host, config.dev_port, mock_url or "https://connect.tiktok-minis.com", "127.0.0.1", self.options.port).start()
+        self.proxy = Forwarder(target_host, config.dev_port, mock_url or "https://connect.tiktok-minis.com", bind or "127.0.0.1", self.options.port,
+                               trusted_domains=tuple(config.trusted_domains) if (mock_url and self.options.csp) else None,
+                               mock_port=self.mock.port if (self.mock is not None and bind) else None).start()
         entry = self.options.entry_path or config.dev_entry or "/"
+        simulator = self._configure_simulator(f"{self.proxy.url}{entry}")
+        if simulator:
+            self.say(f"Simulator: {simulator}")
+            self.say("  the Mini in a phone frame under TikTok's bar, with a live devtools panel")
         self.say(f"Preview: {self.proxy.url}{entry}")
-        lan = lan_address()
-        if lan:
-            self.say(f"  on your network: http://{lan}:{self.proxy.port}{entry} (the preview listens on 127.0.0.1 only)")
+        lan = lan_address() if bind else None
         if mock_url:
             self.say(f"  mock TikTok: {mock_url} (client_key {self.mock.client_key})")  # type: ignore[union-attr]
             if self.mock.state.settings.webhook_url:  # type: ignore[union-attr]
                 self.say(f"  webhooks to: {self.mock.state.settings.webhook_url}")  # type: ignore[union-attr]
-        if lan and self.isatty:
-            self._print_qr(f"http://{lan}:{self.proxy.port}{entry}")
+        if bind and lan:
+            self.say(f"  on your network: http://{lan}:{self.proxy.port}{entry}")
+            if self.mock is not None:
+                self.say(f"  control token (the mock's /_mock/ API from other machines): {self.mock.state.control_token}")
+            if self.isatty:
+                self._print_qr(f"http://{lan}:{self.proxy.port}{entry}")
+        elif not bind:
+            self.say(f"  on a phone: minis-py dev --host 0.0.0.0 (or dev.host in {self._settings_name()}) to listen on your network")
         if self.options.watch:
             from .watch import Watcher
 
@@ -198,7 +226,51 @@ class DevSession:
         if self.options.open_browser:
             import webbrowser
 
-            webbrowser.open(f"{self.proxy.url}{entry}")
+            webbrowser.open(simulator or f"{self.proxy.url}{entry}")
+
+    def bind_host(self) -> str | None:
+        """Where the preview and the mock listen besides loopback: --host, else a non-loopback dev.host."""
+        host = self.options.host or (self.project.config.dev_host if not is_loopback_host(self.project.config.dev_host) else None)
+        return None if host is None or is_loopback_host(host) else host
+
+    def _configure_simulator(self, target: str) -> str | None:
+        """Tell the mock's simulator page what it shows; its URL, or None without the mock."""
+        if self.mock is None:
+            return None
+        config = self.project.config
+        landscape = config.orientation == "HORIZONTAL" or self._game_orientation() == "landscape"
+        package = self.project.package_json.document.value if self.project.package_json and self.project.package_json.document else {}
+        name = package.get("name") if isinstance(package, dict) and isinstance(package.get("name"), str) else self.project.root.name
+        self.mock.state.simulator = {
+            "target": target, "title": name, "kind": "game" if self.project.is_game else "drama",
+            "navbar": {"style": config.navbar_style, "bgColorLight": config.navbar_bg_light, "bgColorDark": config.navbar_bg_dark},
+            "orientation": "landscape" if landscape else "portrait",
+        }
+        return f"{self.mock.url}/_mock/simulator"
+
+    def _game_orientation(self) -> str | None:
+        if not self.project.is_native_game:
+            return None
+        from ..config import parse_json
+
+        try:
+            value = parse_json((self.project.root / "game.json").read_text(encoding="utf-8")).value
+        except (OSError, ValueError):
+            return None
+        found = value.get("deviceOrientation") if isinstance(value, dict) else None
+        return found if isinstance(found, str) else None
+
+    def _report_violation(self, found: dict, message: str) -> None:
+        self.warn(f"blocked in the simulator: {message}")
+
+    _spinner_shown = False
+
+    def _clear_spinner(self) -> None:
+        """Before the dev script's first line: the spinner's line goes, so the output starts clean."""
+        if self._spinner_shown:
+            self.err.write("\r\x1b[2K")  # type: ignore[attr-defined]
+            self.err.flush()  # type: ignore[attr-defined]
+            self._spinner_shown = False
 
     def _recheck(self) -> list:
         from ..lint.engine import run
@@ -253,13 +325,17 @@ class DevSession:
                     f"the dev script did not listen on port {port} within {self.options.start_timeout:.0f} s",
                     f"minis-py waits for dev.port in {self._settings_name()}: make the dev server use it (it gets PORT and HOST in its environment).",
                 )
-            if self.isatty:
-                self.err.write(f"\r{SPINNER[turn % 4]} waiting for the dev server on port {port} (dev.port in {self._settings_name()})")  # type: ignore[attr-defined]
-                self.err.flush()  # type: ignore[attr-defined]
+            if self.isatty and self.child is not None:
+                with self.child.lock:  # never in the middle of one of the dev script's lines
+                    if not self.child.mid_line:
+                        self.err.write(f"\r{SPINNER[turn % 4]} waiting for the dev server on port {port}")  # type: ignore[attr-defined]
+                        self.err.flush()  # type: ignore[attr-defined]
+                        self._spinner_shown = True
             turn += 1
             time.sleep(0.05)
-        if self.isatty:
-            self.err.write("\r\x1b[2K")  # type: ignore[attr-defined]
+        if self.isatty and self.child is not None:
+            with self.child.lock:
+                self._clear_spinner()
 
     # --- 7. until the child exits or we are asked to stop -------------------------------------------
 

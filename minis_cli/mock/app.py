@@ -30,6 +30,7 @@ from .routes.control import (
     upsert_user,
     users,
 )
+from .routes import devtools
 from .routes.events import fire, stream
 from .routes.oauth import authorize_decision, authorize_page, revoke, token
 from .routes.payments import check_redeem_amounts, create_trade_order, get_tier_infos, play_token, query_trade_order, refund
@@ -56,7 +57,17 @@ async def internal_error(request: Request, exc: Exception) -> Response:
     return api_error("internal_error", "The mock hit an unexpected error; see its log.", 500, new_log_id())
 
 
-def create_app(state: MockState) -> Starlette:
+def create_app(state: MockState):  # noqa: ANN201 - Starlette, or the guard around it
+    """The app; bound beyond loopback, behind the control guard (guard.py)."""
+    app = _starlette(state)
+    if state.on_loopback:
+        return app
+    from .guard import ControlGuard
+
+    return ControlGuard(app, state.control_token)
+
+
+def _starlette(state: MockState) -> Starlette:
     both = lambda path: (path, path.rstrip("/"))  # noqa: E731 - TikTok's paths, with and without the slash
     routes = []
     # Routes are matched in order: the busiest first.
@@ -107,6 +118,12 @@ def create_app(state: MockState) -> Starlette:
         Route("/_mock/requests", requests_log, methods=["GET", "DELETE"]),
         Route("/_mock/reset", reset, methods=["POST"]),
         Route("/_mock/avatars/{name}.svg", avatar, methods=["GET"]),
+        Route("/_mock/simulator", devtools.simulator_page, methods=["GET"]),
+        Route("/_mock/simulator/{name}", devtools.simulator_asset, methods=["GET"]),
+        Route("/_mock/device", devtools.device, methods=["GET", "POST"]),
+        Route("/_mock/devtools/stream", devtools.feed, methods=["GET"]),
+        Route("/_mock/csp-report", devtools.csp_report, methods=["POST"]),
+        Route("/_mock/libs/{name}", devtools.library, methods=["GET"]),
     ]
     app = Starlette(routes=routes, exception_handlers={HTTPException: not_found, Exception: internal_error})
     app.state.mock = state

@@ -19,41 +19,40 @@ EVENTS = ("minis.launch", "minis.show", "minis.hide", "minis.destroy", "minis.sh
 CLOSED = object()
 
 
-class EventHub:
+class Broadcast:
+    """One message to every subscriber's queue, from any thread; a slow subscriber loses its oldest."""
+
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._subscribers: dict[int, tuple[asyncio.AbstractEventLoop, asyncio.Queue[Any]]] = {}
         self._ids = itertools.count(1)
-        self.fired = 0
+        self.count = 0  # subscribers, read without the lock on hot paths (a stale read only skips one message)
 
     def subscribe(self) -> tuple[int, asyncio.Queue[Any]]:
         queue: asyncio.Queue[Any] = asyncio.Queue(maxsize=256)
         with self._lock:
             subscriber = next(self._ids)
             self._subscribers[subscriber] = (asyncio.get_running_loop(), queue)
+            self.count = len(self._subscribers)
         return subscriber, queue
 
     def unsubscribe(self, subscriber: int) -> None:
         with self._lock:
             self._subscribers.pop(subscriber, None)
+            self.count = len(self._subscribers)
 
     @property
     def listeners(self) -> int:
         with self._lock:
             return len(self._subscribers)
 
-    def publish(self, event: str, payload: dict[str, Any] | None = None) -> int:
-        """Send an event to every open page; returns how many pages were listening."""
-        if event not in EVENTS:
-            raise ValueError(f"event must be one of {', '.join(EVENTS)}")
-        message = json.dumps({"event": event, "payload": payload or {}}, separators=(",", ":"))
+    def send(self, message: str) -> int:
         with self._lock:
             targets = list(self._subscribers.values())
-            self.fired += 1
         for loop, queue in targets:
             try:
                 loop.call_soon_threadsafe(_offer, queue, message)
-            except RuntimeError:  # that loop has closed: the page went with it
+            except RuntimeError:  # that loop has closed: the subscriber went with it
                 pass
         return len(targets)
 
@@ -66,6 +65,19 @@ class EventHub:
                 loop.call_soon_threadsafe(_offer, queue, CLOSED)
             except RuntimeError:
                 pass
+
+
+class EventHub(Broadcast):
+    def __init__(self) -> None:
+        super().__init__()
+        self.fired = 0
+
+    def publish(self, event: str, payload: dict[str, Any] | None = None) -> int:
+        """Send an event to every open page; returns how many pages were listening."""
+        if event not in EVENTS:
+            raise ValueError(f"event must be one of {', '.join(EVENTS)}")
+        self.fired += 1
+        return self.send(json.dumps({"event": event, "payload": payload or {}}, separators=(",", ":")))
 
 
 def _offer(queue: asyncio.Queue[Any], item: Any) -> None:

@@ -191,8 +191,15 @@ class MockTikTok:
 
     @property
     def url(self) -> str:
-        host = f"[{self.host}]" if ":" in self.host else self.host
+        """Where this machine reaches the mock (bound to every address, that is loopback)."""
+        host = {"0.0.0.0": "127.0.0.1", "": "127.0.0.1", "::": "::1"}.get(self.host, self.host)
+        host = f"[{host}]" if ":" in host else host
         return f"http://{host}:{self.port}"
+
+    @property
+    def control_token(self) -> str:
+        """What a non-loopback client sends (x-minis-token, or ?token=) to use /_mock/ when bound beyond loopback."""
+        return self.state.control_token
 
     @property
     def client_key(self) -> str:

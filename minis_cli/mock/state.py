@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import ipaddress
+import json
 import os
+import secrets
 import threading
 import time
 from collections import defaultdict, deque
@@ -11,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .clock import Clock
-from .events import EventHub
+from .events import Broadcast, EventHub
 from .ratelimit import RateLimiter
 from .settings import MockSettings
 from .store import App, Store
@@ -89,6 +91,11 @@ class MockState:
     rate: RateLimiter = field(default_factory=RateLimiter)
     outcomes: dict[str, deque[str]] = field(default_factory=lambda: defaultdict(deque))
     events: EventHub = field(default_factory=EventHub)
+    feed: Broadcast = field(default_factory=Broadcast)  # the simulator's devtools panel: every log entry, live
+    control_token: str = field(default_factory=lambda: secrets.token_urlsafe(18))  # the control API beyond loopback
+    device: dict[str, Any] | None = None  # the simulator's phone (simulator.device()), what the framed SDK reports
+    simulator: dict[str, Any] = field(default_factory=dict)  # what `dev` tells the simulator page: target, navbar, orientation
+    violation_hooks: list[Any] = field(default_factory=list)  # called with each CSP violation entry (dev prints them)
     webhook_ready: threading.Event = field(default_factory=threading.Event)  # wakes the Deliverer at once
 
     @property
@@ -175,7 +182,10 @@ class MockState:
 
     def log(self, endpoint: str, method: str, path: str, query: str, params: dict[str, Any] | None, status: int, log_id: str, error: str | None = None) -> None:
         shown = {k: (mask(v) if k in MASKED and isinstance(v, str) else v) for k, v in params.items()} if params else {}
-        self.requests.append({
+        entry = {
             "time": round(time.time() + self.clock.offset, 3), "endpoint": endpoint, "method": method, "path": path,
             "query": query, "params": shown, "status": status, "error": error, "log_id": log_id,
-        })
+        }
+        self.requests.append(entry)
+        if self.feed.count:  # an open devtools panel: the entry now, as one server-sent event
+            self.feed.send(json.dumps(entry, separators=(",", ":"), default=str))

@@ -91,6 +91,8 @@ class Deliverer:
         """Send every webhook due now; returns how many were attempted."""
         import httpx
 
+        from .state import new_log_id
+
         with self._lock:
             state = self.state
             url = state.settings.webhook_url
@@ -120,4 +122,7 @@ class Deliverer:
                 latency = (time.perf_counter() - started) * 1000
                 retry = None if status == 200 else next_attempt(webhook.created_at, webhook.attempts + 1, state.now(), state.settings.webhook_retry_base)
                 state.store.record_attempt(webhook.id, url, status, error, latency, state.now(), retry)
+                # Each attempt in the request log (and so in the simulator's panel): the event, its try, the answer.
+                state.log("webhook", "POST", url, "", {"id": webhook.id, "event": webhook.event, "attempt": webhook.attempts + 1,
+                                                       "latency_ms": round(latency, 1), "retry_at": retry}, status or 0, new_log_id(), error)
             return len(due)

@@ -328,6 +328,42 @@ def test_every_sdk_url_form_is_rewritten() -> None:
     assert rewrite_sdk_urls(html, "http://m") == b'<script src="http://m/drama/sdk.js"></script><script src="http://m/js/minis.js"></script>'
 
 
+def test_tiktoks_vconsole_is_pointed_at_the_mocks_copy() -> None:
+    html = b'<script src="https://connect.tiktok-minis.com/libs/vConsole.js"></script>'
+    assert rewrite_sdk_urls(html, "http://m") == b'<script src="http://m/_mock/libs/vConsole.js"></script>'
+
+
+def test_pages_get_the_simulators_policy_and_assets_do_not() -> None:
+    upstream = ThreadedServer(Starlette(routes=[Route("/", upstream_page), Route("/blob", upstream_binary)])).start()
+    proxy = Forwarder("127.0.0.1", upstream.port, "http://127.0.0.1:9999", trusted_domains=("https://api.example.com",)).start()
+    try:
+        policy = httpx.get(proxy.url + "/").headers["content-security-policy"]
+        directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
+        connect = directives["connect-src"].split()
+        assert "'self'" in connect and "http://127.0.0.1:9999" in connect and "https://api.example.com" in connect and "wss://api.example.com" in connect
+        assert not any("evil" in source or source == "*" or source == "https:" for source in connect)
+        assert "https://api.example.com" not in directives["script-src"]  # scripts only from the Mini itself (and the SDK)
+        assert directives["frame-src"] == "'none'" and directives["report-uri"] == "http://127.0.0.1:9999/_mock/csp-report"
+        assert "content-security-policy" not in httpx.get(proxy.url + "/blob").headers
+    finally:
+        proxy.stop()
+        upstream.stop()
+
+
+def test_on_the_lan_the_page_gets_the_mock_at_the_host_name_it_used() -> None:
+    upstream = ThreadedServer(Starlette(routes=[Route("/", upstream_page)])).start()
+    proxy = Forwarder("127.0.0.1", upstream.port, "http://127.0.0.1:9999", trusted_domains=(), mock_port=9999).start()
+    try:
+        response = httpx.get(proxy.url + "/", headers={"host": "192.168.1.20:5173"})
+        assert b"http://192.168.1.20:9999/game/sdk.js" in response.content
+        assert "http://192.168.1.20:9999/_mock/csp-report" in response.headers["content-security-policy"]
+        forged = httpx.get(proxy.url + "/", headers={"host": "evil.example/x?:1"})
+        assert b"http://127.0.0.1:9999/game/sdk.js" in forged.content
+    finally:
+        proxy.stop()
+        upstream.stop()
+
+
 def test_a_websocket_upgrade_passes_through_with_its_subprotocol() -> None:
     from starlette.routing import WebSocketRoute
     from websockets.sync.client import connect
@@ -403,3 +439,48 @@ def test_watch_reports_a_broken_client_key_within_a_second_and_its_fix(dev_proje
     finally:
         process.send_signal(signal.SIGTERM)
         process.communicate(timeout=20)
+
+
+SLOW_SERVER = """
+const http = require('http');
+console.log('compiling the Mini');
+setTimeout(() => {
+  http.createServer((req, res) => res.end('<!doctype html><p>ok</p>')).listen(Number(process.env.PORT), '127.0.0.1', () => console.log('demo listening'));
+}, 600);
+"""
+
+
+def _run_session(project: Path, isatty: bool) -> str:
+    import io
+
+    from minis_cli.dev.session import DevOptions, DevSession
+    from minis_cli.project import Project
+
+    terminal = io.StringIO()  # stdout and stderr on one terminal, as a person sees them
+    session = DevSession(Project(project), DevOptions(watch=False), terminal, terminal, isatty=isatty)
+    try:
+        assert session.preflight()
+        session.start()
+        time.sleep(0.3)
+    finally:
+        session.shutdown()
+    return terminal.getvalue()
+
+
+@needs_node
+def test_the_spinner_is_cleared_before_the_dev_scripts_output_and_absent_without_a_tty(make_project) -> None:  # noqa: ANN001
+    project = make_project({
+        "package.json": json.dumps({"name": "slow", "private": True, "scripts": {"dev": "node slow.cjs"}}),
+        "minis.config.json": json.dumps({"clientKey": "awexample123", "dev": {"port": free_port()}}),
+        "slow.cjs": SLOW_SERVER,
+    })
+    shown = _run_session(project, isatty=True)
+    assert "waiting for the dev server" in shown
+    for line in shown.split("\n"):
+        visible = line.rsplit("\r\x1b[2K", 1)[-1]  # what a terminal shows once the line is cleared
+        assert not ("waiting for the dev server" in visible and "[dev]" in visible), repr(line)
+    assert "\r\x1b[2K[dev] " in shown or "\n[dev] " in shown
+    piped = _run_session(project, isatty=False)
+    assert "waiting" not in piped and "\r" not in piped and "\x1b" not in piped
+    assert "[dev] demo listening" in piped
+    assert all(len(line) <= 80 for line in piped.splitlines() if not line.startswith(("[dev]", "Starting", "  mock TikTok", "  webhooks", "Preview", "Simulator", "  on a phone")))

@@ -17,7 +17,7 @@ from ..http import (
     state_of,
 )
 from ..sdk import sdk_source
-from ..state import MockState, new_log_id
+from ..state import MASKED, MockState, mask, new_log_id
 from ..users import DEFAULT_SCOPE, KNOWN_SCOPES, MINIS_SCOPES, User
 
 # --- the mock JS SDK and its calls -----------------------------------------------------------------
@@ -27,7 +27,7 @@ def sdk_script(flavor: str):  # noqa: ANN201 - a Starlette endpoint
     async def serve(request: Request) -> Response:
         state = state_of(request)
         settings = state.settings
-        response = Response(sdk_source(flavor, settings.client_version, tuple(settings.trusted_domains), state.apps[0].client_key), media_type="application/javascript")
+        response = Response(sdk_source(flavor, settings.client_version, tuple(settings.trusted_domains), state.apps[0].client_key, state.device), media_type="application/javascript")
         response.headers["cache-control"] = "no-cache"
         response.headers["x-tt-logid"] = new_log_id()
         return response
@@ -60,7 +60,13 @@ def _sdk_action(state: MockState, action: str, body: dict[str, Any], base: str) 
         calls = body.get("calls")
         for call in calls if isinstance(calls, list) else []:
             if isinstance(call, dict) and isinstance(call.get("api"), str):
-                state.log(f"sdk:{call['api']}", "CALL", call["api"], "", {"args": call.get("args", [])}, 200, new_log_id())
+                call_id = call.get("id") if isinstance(call.get("id"), (int, str)) and not isinstance(call.get("id"), bool) else None
+                if "result" in call:  # what the call answered (return value, callback or promise), after it
+                    result = _masked(call["result"])
+                    failed = isinstance(result, dict) and (isinstance(result.get("error"), dict) or result.get("error_code") is not None)
+                    state.log(f"sdk:{call['api']}", "RESULT", call["api"], "", {"call": call_id, "result": result}, 200, new_log_id(), "failed" if failed else None)
+                else:
+                    state.log(f"sdk:{call['api']}", "CALL", call["api"], "", {"call": call_id, "args": call.get("args", [])}, 200, new_log_id())
         return {"recorded": len(calls) if isinstance(calls, list) else 0}, 200
     if action == "report":  # reportEvent: kept in the log
         return {"isSuccess": True}, 200
@@ -111,6 +117,17 @@ def _sdk_action(state: MockState, action: str, body: dict[str, Any], base: str) 
             return sdk_error("internal", fault.description or None), 200
         return _reward(state, user, client_key, str(body.get("api", ""))), 200
     return sdk_error("invalid_params", f"unknown SDK call {action!r}"), 404
+
+
+def _masked(value: Any, depth: int = 0) -> Any:
+    """A call's result with its codes and tokens masked, at any depth (the panel shows it; a log is no place for them)."""
+    if depth > 6:
+        return value
+    if isinstance(value, dict):
+        return {k: (mask(v) if k in MASKED and isinstance(v, str) else _masked(v, depth + 1)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_masked(v, depth + 1) for v in value]
+    return value
 
 
 def _balance(state: MockState, body: dict[str, Any]) -> dict[str, Any]:

@@ -29,11 +29,12 @@ def _template(flavor: str) -> str:
     )
 
 
-def sdk_source(flavor: str, client_version: str = "latest", trusted_domains: tuple[str, ...] = (), client_key: str = "") -> bytes:
+def sdk_source(flavor: str, client_version: str = "latest", trusted_domains: tuple[str, ...] = (), client_key: str = "", device: dict | None = None) -> bytes:
     """The SDK for one flavor, simulating TikTok `client_version` (APIs newer than it are absent) with the
     app's trusted domains for TTMinis.game.request (empty: every host is allowed). A native game calls no
     init ("No initialization required"): the container knows the app, so the native flavor starts with
-    `client_key`."""
+    `client_key`. `device` is the simulator's phone (what a framed page's getMenuButtonBoundingClientRect
+    and getDeviceInfo answer), None outside it."""
     if flavor not in FLAVORS:
         raise ValueError(f"unknown SDK flavor {flavor!r}")
     text = (
@@ -41,5 +42,6 @@ def sdk_source(flavor: str, client_version: str = "latest", trusted_domains: tup
         .replace("__CLIENT_VERSION__", client_version)
         .replace("__TRUSTED_DOMAINS__", json.dumps(list(trusted_domains)))
         .replace("__APP_CLIENT_KEY__", json.dumps(client_key if flavor == "native" else None))
+        .replace("__DEVICE__", json.dumps(device, separators=(",", ":")))
     )
     return text.encode("utf-8")

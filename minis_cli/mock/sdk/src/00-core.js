@@ -52,14 +52,16 @@
     }).then(function (r) { return r.json(); }).catch(function () { return { error: makeError('network') }; });
   }
 
-  // Every call is recorded in the mock's request log with its arguments (GET /_mock/requests), batched.
-  var pendingCalls = [], flushTimer = null;
+  // Every call is recorded in the mock's request log with its arguments, then its result (GET /_mock/requests,
+  // and live in the simulator's panel), batched for a few milliseconds.
+  var pendingCalls = [], flushTimer = null, callIds = 0, pageRun = Math.random().toString(36).slice(2, 8);
   function describe(value, depth) {
     if (typeof value === 'function') return '[function]';
     if (value === undefined) return '[undefined]';
     if (value === null || typeof value === 'number' || typeof value === 'boolean') return value;
     if (typeof value === 'string') return value.length > 200 ? value.slice(0, 200) + '…' : value;
     if (depth > 2) return '[…]';
+    if (typeof value === 'object' && typeof value.then === 'function') return '[Promise]';
     if (typeof value === 'object' && (typeof Node === 'undefined' || !(value instanceof Node))) {
       var out = Array.isArray(value) ? [] : {};
       Object.keys(value).slice(0, 20).forEach(function (k) { out[k] = describe(value[k], depth + 1); });
@@ -67,10 +69,19 @@
     }
     return String(value);
   }
-  function record(namespace, name, args) {
-    pendingCalls.push({ api: namespace + '.' + name, args: Array.prototype.map.call(args, function (a) { return describe(a, 0); }) });
+  function queueCall(entry) {
+    pendingCalls.push(entry);
     if (pendingCalls.length > 200) pendingCalls.splice(0, pendingCalls.length - 200);
-    if (!flushTimer) flushTimer = setTimeout(flushCalls, 100);
+    if (!flushTimer) flushTimer = setTimeout(flushCalls, 8);
+  }
+  // A call, now: its id, for the result that follows.
+  function record(namespace, name, args) {
+    var id = pageRun + '-' + (++callIds);
+    queueCall({ api: namespace + '.' + name, id: id, args: Array.prototype.map.call(args, function (a) { return describe(a, 0); }) });
+    return id;
+  }
+  function recordResult(id, namespace, name, value) {
+    if (id) queueCall({ api: namespace + '.' + name, id: id, result: describe(value, 0) });
   }
   function flushCalls() {
     flushTimer = null;
@@ -78,10 +89,18 @@
     var batch = pendingCalls.splice(0, pendingCalls.length);
     fetch(ORIGIN + '/_mock/sdk/calls', {
       method: 'POST', headers: { 'content-type': 'application/json' }, keepalive: true,
-      body: JSON.stringify({ client_key: state.clientKey, calls: batch })
+      body: JSON.stringify({ client_key: state.clientKey, page: location.pathname, calls: batch })
     }).catch(function () { /* the log is best effort */ });
   }
   window.addEventListener('pagehide', flushCalls);
+  // The simulator (the mock's own page, and only it) may switch the signed-in mock user: the page reloads
+  // as a new launch, the way switching accounts in TikTok relaunches the Mini.
+  window.addEventListener('message', function (event) {
+    var data = event.data;
+    if (event.origin !== ORIGIN || !data || data.ttminisMock !== 'user' || typeof data.name !== 'string') return;
+    rememberUser(data.name);
+    location.reload();
+  });
 
   function currentUser() {
     try { return localStorage.getItem(USER_KEY); } catch (e) { return null; }

@@ -57,6 +57,7 @@
       var error = res.error || null, failed = { error: error };
       if (error && spec.flag) { failed = {}; failed[spec.flag] = false; failed.error = error; }
       var value = Object.prototype.hasOwnProperty.call(res, 'callback') ? res.callback : (error ? failed : res.data);
+      if (request.record) request.record(request.callback ? value : error ? failValue(error) : res.data);
       if (request.callback) { safe(request.callback, value); return; }
       if (error) safe(request.fail, failValue(error)); else safe(request.success, res.data);
       safe(request.complete, error ? failValue(error) : res.data);
@@ -65,11 +66,20 @@
   var DIRECT = { sync: 1, constructor: 1, promise: 1, listener: 1, unlisten: 1 };
   function wrap(namespace, name, spec, impl) {
     if (DIRECT[spec.call]) {
-      return function () { record(namespace, name, arguments); return impl.apply(null, arguments); };
+      return function () {
+        var id = record(namespace, name, arguments), value = impl.apply(null, arguments);
+        if (value && typeof value.then === 'function') {
+          value.then(function (v) { recordResult(id, namespace, name, v); }, function (e) { recordResult(id, namespace, name, { error: e }); });
+        } else {
+          recordResult(id, namespace, name, value);
+        }
+        return value;
+      };
     }
     return function () {
-      record(namespace, name, arguments);
+      var id = record(namespace, name, arguments);
       var request = split(spec, arguments);
+      request.record = function (value) { recordResult(id, namespace, name, value); };
       var where = namespace + '.' + name + '()';
       if (request.shapeError) {
         console.error('[TTMinis mock] ' + where + ' ' + request.shapeError);

@@ -1,11 +1,18 @@
   // --- device and chrome: synchronous, as in TikTok (they return their result) ------------------------
   var captureEnabled = true;
+  // The simulator's phone (minis_cli/mock/simulator: preset, orientation, capsule rect, safe area) when this
+  // page runs in its frame; a bare page keeps the mock's defaults.
+  var DEVICE = __DEVICE__;
+  var FRAMED = (function () { try { return window.parent !== window; } catch (e) { return true; } })();
+  function simulated() { return FRAMED && DEVICE ? DEVICE : null; }
   function getDeviceInfo() {
     // The Device page shows { data: { bottomHeight } }; projects also read .bottomHeight directly: both are there.
-    var bottom = '34';
+    var d = simulated(), bottom = String(d ? d.bottomHeight : 34);
     return { data: { bottomHeight: bottom }, bottomHeight: bottom };
   }
   function getMenuButtonBoundingClientRect() {
+    var d = simulated();
+    if (d) return Object.assign({}, d.menuButton);
     var w = window.innerWidth;
     return { width: 87, height: 32, top: 48, bottom: 80, left: w - 97, right: w - 10 };
   }

@@ -180,14 +180,15 @@
   function getSystemInfoSync() {
     var w = window.innerWidth, h = window.innerHeight;
     var ios = /iPhone|iPad/.test(navigator.userAgent);
+    var d = simulated(), status = d ? d.statusBarHeight : 44, bottom = d ? d.bottomHeight : 34;
     return {
-      brand: 'mock', model: 'minis-py simulator', pixelRatio: window.devicePixelRatio || 1, devicePixelRatio: window.devicePixelRatio || 1,
+      brand: 'mock', model: d ? d.label : 'minis-py simulator', pixelRatio: d ? d.pixelRatio : window.devicePixelRatio || 1, devicePixelRatio: d ? d.pixelRatio : window.devicePixelRatio || 1,
       deviceOrientation: w > h ? 'landscape' : 'portrait',
       screenWidth: (window.screen && screen.width) || w, screenHeight: (window.screen && screen.height) || h,
-      windowWidth: w, windowHeight: h, statusBarHeight: 44, language: navigator.language || 'en',
+      windowWidth: w, windowHeight: h, statusBarHeight: status, language: navigator.language || 'en',
       version: CLIENT_VERSION === 'latest' ? '45.0.0' : CLIENT_VERSION, SDKVersion: '0.6.0', appName: 'TikTok',
       platform: ios ? 'ios' : 'android', system: ios ? 'iOS 17.0' : 'Android 14',
-      safeArea: { left: 0, right: w, top: 44, bottom: h - 34, width: w, height: h - 78 }
+      safeArea: { left: 0, right: w, top: status, bottom: h - bottom, width: w, height: h - status - bottom }
     };
   }
   function getSystemInfo() { return { data: getSystemInfoSync() }; }

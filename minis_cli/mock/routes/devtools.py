@@ -1,0 +1,177 @@
+"""The simulator (MOCK_API.md Part 2; issue 13): its page and assets, the phone it simulates, the devtools
+feed (every request-log entry as a server-sent event) and the Content-Security-Policy report endpoint."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from starlette.requests import Request
+from starlette.responses import Response, StreamingResponse
+
+from .. import simulator
+from ..events import CLOSED, EVENTS
+from ..http import BodyProblem, base_url, control_error, json_response, read_body, read_json, state_of
+from ..state import MockState, new_log_id
+
+HEARTBEAT = 15.0
+BACKLOG = 300  # entries a panel gets when it opens (the request log keeps more: GET /_mock/requests)
+DOMAIN_ERROR = (21100, "URL not in domain list")  # mini-games-error-code-reference: what TikTok answers a request outside the trusted domains
+
+
+async def simulator_page(request: Request) -> Response:
+    """GET /_mock/simulator[?target=URL&preset=iphone&orientation=landscape]: the phone, its chrome, the panel."""
+    state = state_of(request)
+    config: dict[str, Any] = dict(state.simulator)
+    query = request.query_params
+    for key in ("target", "preset", "orientation", "title"):
+        if query.get(key):
+            config[key] = query[key]
+    preset = config.get("preset") or simulator.DEFAULT_PRESET
+    orientation = config.get("orientation") or "portrait"
+    try:
+        state.device = simulator.device(preset, orientation)
+    except ValueError as exc:
+        return control_error(str(exc), new_log_id())
+    config.update(
+        mock=base_url(request), token=state.control_token, device=state.device, presets=simulator.presets(), events=list(EVENTS),
+        orientations=list(simulator.ORIENTATIONS),
+    )
+    config.setdefault("target", "")
+    response = Response(simulator.page(config), media_type="text/html; charset=utf-8")
+    response.headers["cache-control"] = "no-store"
+    response.headers["referrer-policy"] = "no-referrer"  # the token is in the page, never in a Referer
+    return response
+
+
+async def simulator_asset(request: Request) -> Response:
+    name = request.path_params["name"]
+    if name not in simulator.ASSETS:
+        return control_error(f"no simulator file {name!r}", new_log_id(), 404)
+    return Response(simulator.asset(name), media_type=simulator.ASSETS[name], headers={"cache-control": "no-cache"})
+
+
+async def device(request: Request) -> Response:
+    """GET /_mock/device: the simulated phone. POST {"preset", "orientation"}: another one (the framed SDK
+    reports it from its next load)."""
+    state = state_of(request)
+    log_id = new_log_id()
+    if request.method == "POST":
+        try:
+            body = await read_json(request)
+            current = state.device or simulator.device()
+            state.device = simulator.device(str(body.get("preset", current["preset"])), str(body.get("orientation", current["orientation"])))
+        except BodyProblem as problem:
+            return control_error(problem.description, log_id, problem.status)
+        except ValueError as exc:
+            return control_error(str(exc), log_id)
+    return json_response({"device": state.device, "presets": simulator.presets()}, 200, log_id)
+
+
+async def feed(request: Request) -> Response:
+    """GET /_mock/devtools/stream: the last entries of the request log, then each new one as it is logged
+    (SDK calls and their results, server requests, webhook attempts, CSP violations)."""
+    state = state_of(request)
+    hub = state.feed
+    subscriber, queue = hub.subscribe()
+    backlog = list(state.requests)[-BACKLOG:]
+
+    async def lines() -> AsyncIterator[str]:
+        try:
+            yield ": connected\n\n"
+            for entry in backlog:
+                yield f"data: {json.dumps(entry, separators=(',', ':'), default=str)}\n\n"
+            yield "event: live\ndata: {}\n\n"
+            while True:
+                try:
+                    item = await asyncio.wait_for(queue.get(), HEARTBEAT)
+                except asyncio.TimeoutError:
+                    yield ": ping\n\n"
+                    continue
+                if item is CLOSED:
+                    return
+                yield f"data: {item}\n\n"
+        finally:
+            hub.unsubscribe(subscriber)
+
+    return StreamingResponse(lines(), media_type="text/event-stream", headers={"cache-control": "no-cache", "x-accel-buffering": "no"})
+
+
+def violation(report: dict[str, Any]) -> dict[str, str] | None:
+    """One CSP report (report-uri's `csp-report` object, or a Reporting API `body`) in the mock's terms."""
+    blocked = report.get("blocked-uri", report.get("blockedURL", ""))
+    directive = report.get("effective-directive", report.get("effectiveDirective", report.get("violated-directive", "")))
+    document = report.get("document-uri", report.get("documentURL", ""))
+    if not isinstance(blocked, str) or not isinstance(directive, str):
+        return None
+    directive = directive.split()[0] if directive else ""
+    return {"blocked": blocked, "directive": directive, "document": document if isinstance(document, str) else ""}
+
+
+def describe_violation(found: dict[str, str]) -> str:
+    blocked, directive = found["blocked"], found["directive"]
+    if directive.startswith("frame-src") or directive.startswith("child-src"):
+        return f"an iframe of {blocked or 'a page'}: TikTok Minis do not support iframes (minis-development-stage)"
+    if blocked in ("eval", "wasm-eval"):
+        return "eval() or new Function(): forbidden in TikTok Minis (minis-development-stage)"
+    if blocked == "inline":
+        return f"an inline resource blocked by {directive}"
+    host = urlsplit(blocked).hostname or blocked
+    return f"{DOMAIN_ERROR[0]} {DOMAIN_ERROR[1]}: {blocked} ({directive}); add {host} to domain.trustedDomains if the Mini may reach it"
+
+
+async def csp_report(request: Request) -> Response:
+    """POST /_mock/csp-report: the browser's report of a request the simulator's policy blocked."""
+    state = state_of(request)
+    log_id = new_log_id()
+    try:
+        raw = await read_body(request)
+        payload = json.loads(raw or b"{}")
+    except BodyProblem as problem:
+        return control_error(problem.description, log_id, problem.status)
+    except ValueError:
+        return control_error("a CSP report must be JSON", log_id)
+    reports: list[Any]
+    if isinstance(payload, dict) and isinstance(payload.get("csp-report"), dict):
+        reports = [payload["csp-report"]]
+    elif isinstance(payload, list):  # the Reporting API: [{type: "csp-violation", body: {...}}]
+        reports = [r.get("body") for r in payload if isinstance(r, dict) and r.get("type") == "csp-violation"]
+    else:
+        reports = []
+    for report in reports:
+        found = violation(report) if isinstance(report, dict) else None
+        if found is not None:
+            record_violation(state, found, log_id)
+    return Response(status_code=204, headers={"x-tt-logid": log_id})
+
+
+def record_violation(state: MockState, found: dict[str, str], log_id: str) -> None:
+    message = describe_violation(found)
+    code = DOMAIN_ERROR[0] if message.startswith(str(DOMAIN_ERROR[0])) else None
+    state.log("csp", "BLOCK", found["blocked"], "", {"directive": found["directive"], "document": found["document"], "error_code": code}, 0, log_id, message)
+    for hook in list(state.violation_hooks):
+        try:
+            hook(found, message)
+        except Exception:  # noqa: BLE001 - a printing hook never breaks the endpoint
+            pass
+
+
+LIBRARIES = {"vConsole.js": ("vendor/vconsole/vconsole.min.js", "application/javascript")}
+
+
+async def library(request: Request) -> Response:
+    """GET /_mock/libs/vConsole.js: TikTok's https://connect.tiktok-minis.com/libs/vConsole.js, offline (vendored, MIT)."""
+    found = LIBRARIES.get(request.path_params["name"])
+    if found is None:
+        return control_error(f"no library {request.path_params['name']!r} (the mock has {', '.join(LIBRARIES)})", new_log_id(), 404)
+    return Response(_library_bytes(found[0]), media_type=found[1], headers={"cache-control": "public, max-age=3600", "access-control-allow-origin": "*"})
+
+
+@cache
+def _library_bytes(relative: str) -> bytes:
+    return (Path(__file__).resolve().parent.parent / relative).read_bytes()

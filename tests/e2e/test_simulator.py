@@ -1,0 +1,222 @@
+"""The simulator (issue 13): `minis-py dev` prints its URL; the Mini runs in a phone frame under TikTok's
+bar, the menu button where the SDK says it is, and the devtools panel shows the traffic live."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from .conftest import free_port, screenshot
+
+pytestmark = [pytest.mark.e2e, pytest.mark.skipif(shutil.which("npm") is None, reason="Node.js and npm are not installed")]
+VIEWPORT = {"width": 1440, "height": 1000}
+
+
+def start_dev(tmp_path: Path, template: str, **config: object) -> tuple[subprocess.Popen, dict[str, str]]:
+    minis_py = [sys.executable, "-m", "minis_cli"]
+    subprocess.run([*minis_py, "init", "mini", "--template", template, "--client-key", "awsimulator01"], cwd=tmp_path, check=True, capture_output=True)
+    path = tmp_path / "mini" / "minis.config.json"
+    settings = json.loads(path.read_text())
+    settings["dev"]["port"] = free_port()
+    for key, value in config.items():
+        settings[key] = value
+    path.write_text(json.dumps(settings))
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    process = subprocess.Popen([*minis_py, "dev", "--no-watch"], cwd=tmp_path / "mini", env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    urls: dict[str, str] = {}
+    deadline = time.monotonic() + 60
+    for line in process.stdout:  # type: ignore[union-attr]
+        if line.startswith(("Simulator: ", "Preview: ")):
+            urls[line.split(":", 1)[0].lower()] = line.split()[1]
+        if line.strip().startswith("mock TikTok: "):
+            urls["mock"] = line.split()[2]
+        if line.strip().startswith(("webhooks to: ", "on a phone: ")) or time.monotonic() > deadline:
+            break
+    assert {"simulator", "preview", "mock"} <= set(urls), (urls, process.stderr.read())  # type: ignore[union-attr]
+    return process, urls
+
+
+def stop_dev(process: subprocess.Popen) -> str:
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=20)
+    return err
+
+
+@pytest.fixture
+def simulated(request, tmp_path):  # noqa: ANN001, ANN201
+    template, config = request.param if isinstance(request.param, tuple) else (request.param, {})
+    process, urls = start_dev(tmp_path, template, **config)
+    urls["template"] = template
+    yield urls
+    request.node.dev_stderr = stop_dev(process)
+
+
+def open_simulator(page, urls: dict[str, str]):  # noqa: ANN001, ANN201
+    page.set_viewport_size(VIEWPORT)
+    page.goto(urls["simulator"])
+    frame = page.frame_locator("#mini")
+    frame.locator("#status").filter(has_text="Signed in.").wait_for()
+    page.wait_for_selector("body[data-feed=live]")
+    return page.frame(url=lambda url: url.startswith(urls["preview"].rstrip("/")))
+
+
+def relative_box(page, selector: str) -> dict[str, float]:  # noqa: ANN001
+    return page.evaluate(
+        """(selector) => { const s = document.getElementById('screen').getBoundingClientRect(), b = document.querySelector(selector).getBoundingClientRect();
+             return { left: b.left - s.left, top: b.top - s.top, right: b.right - s.left, bottom: b.bottom - s.top, width: b.width, height: b.height }; }""",
+        selector,
+    )
+
+
+@pytest.mark.parametrize("simulated", ["drama", "game"], indirect=True)
+def test_the_menu_button_sits_where_the_sdk_says_and_the_panel_shows_the_login(page, simulated) -> None:  # noqa: ANN001
+    frame = open_simulator(page, simulated)
+    namespace = "TTMinis" if simulated["template"] == "drama" else "TTMinis.game"
+    rect = frame.evaluate(f"{namespace}.getMenuButtonBoundingClientRect()")
+    box = relative_box(page, "#capsule")
+    assert {k: round(v) for k, v in box.items()} == {k: rect[k] for k in ("left", "top", "right", "bottom", "width", "height")}
+    assert rect["top"] == 47 + (44 - 32) // 2  # the iPhone preset: a 47 px status bar, a 44 px bar
+    if namespace == "TTMinis":
+        bottom = frame.evaluate("TTMinis.getDeviceInfo().bottomHeight")
+        assert float(bottom) == relative_box(page, "#safearea")["height"] == 34
+
+    # login -> the backend's token exchange -> user info, in order, with the mock's own log_ids
+    mini = page.frame_locator("#mini")
+    mini.locator("#profile").click()
+    mini.locator("#ttminis-mock-allow").click()
+    mini.locator("#name").filter(has_text="Alice Chen").wait_for()
+    log = httpx.get(f"{simulated['mock']}/_mock/requests").json()["requests"]
+    token = next(e for e in log if e["endpoint"] == "token")
+    info = next(e for e in log if e["endpoint"] == "user_info")
+    page.wait_for_selector(f"#log li[data-log-id='{info['log_id']}']")
+    rows = page.eval_on_selector_all("#log li", "items => items.map(li => [li.dataset.endpoint, li.dataset.logId || '', li.dataset.result || ''])")
+    endpoints = [r[0] for r in rows]
+    login = endpoints.index(f"sdk:{namespace}.login")
+    assert login < [r[1] for r in rows].index(token["log_id"]) < [r[1] for r in rows].index(info["log_id"])
+    assert f"sdk:{namespace}.authorize" in endpoints[login:]
+    assert '"code"' in rows[login][2]  # the call's result: the auth code
+    server_row = page.text_content(f"#log li[data-log-id='{token['log_id']}']")
+    assert "/v2/oauth/token/" in server_row and "200" in server_row and token["log_id"] in server_row
+    assert simulated_secret_absent(server_row)
+    screenshot(page, f"simulator-{simulated['template']}-portrait")
+
+
+def simulated_secret_absent(text: str) -> bool:
+    """The token exchange's row shows the masked params, never a whole secret or code."""
+    return "client_secret" not in text or "…" in text or "****" in text
+
+
+@pytest.mark.parametrize("simulated", [("game", {"orientation": "HORIZONTAL"}), ("drama", {})], indirect=True)
+def test_landscape_for_a_game_that_asks_and_a_preset_switch(page, simulated) -> None:  # noqa: ANN001
+    frame = open_simulator(page, simulated)
+    screen = relative_box(page, "#screen")
+    if simulated["template"] == "game":
+        assert screen["width"] > screen["height"]  # orientation: HORIZONTAL
+        info = frame.evaluate("TTMinis.game.getSystemInfoSync()")
+        assert info["deviceOrientation"] == "landscape" and info["statusBarHeight"] == 0
+        screenshot(page, "simulator-game-landscape")
+        return
+    assert screen["width"] < screen["height"]
+    page.select_option("#preset", "android-small")
+    page.frame_locator("#mini").locator("#status").filter(has_text="Signed in.").wait_for()
+    page.wait_for_function("document.getElementById('screen').style.width === '360px'")
+    frame = page.frame(url=lambda url: url.startswith(simulated["preview"].rstrip("/")))
+    frame.wait_for_function("typeof TTMinis !== 'undefined'")
+    rect = frame.evaluate("TTMinis.getMenuButtonBoundingClientRect()")
+    assert rect == {"width": 87, "height": 32, "top": 30, "bottom": 62, "left": 263, "right": 350}
+    assert {k: round(v) for k, v in relative_box(page, "#capsule").items()} == {k: rect[k] for k in ("left", "top", "right", "bottom", "width", "height")}
+    screenshot(page, "simulator-drama-small-android")
+
+
+@pytest.mark.parametrize("simulated", [("drama", {"domain": {"trustedDomains": ["https://api.trusted.example"]}})], indirect=True)
+def test_an_untrusted_request_is_blocked_and_reported_a_trusted_one_passes(page, simulated, request) -> None:  # noqa: ANN001
+    # Nothing leaves the machine: both hosts answer from Playwright, so only the policy decides.
+    page.route("https://api.trusted.example/**", lambda route: route.fulfill(status=200, body='{"ok":true}', content_type="application/json",
+                                                                              headers={"access-control-allow-origin": "*"}))
+    page.route("https://untrusted.example/**", lambda route: route.fulfill(status=200, body="{}", headers={"access-control-allow-origin": "*"}))
+    frame = open_simulator(page, simulated)
+    trusted = frame.evaluate("fetch('https://api.trusted.example/v1/ping').then(r => r.status, e => 'blocked: ' + e)")
+    assert trusted == 200
+    blocked = frame.evaluate("fetch('https://untrusted.example/track').then(r => r.status, e => 'blocked')")
+    assert blocked == "blocked"
+    row = page.wait_for_selector("#log li[data-kind=csp]")
+    assert "untrusted.example" in row.text_content() and "21100 URL not in domain list" in row.text_content()
+    screenshot(page, "simulator-blocked-request")
+    time.sleep(0.3)  # the terminal line is printed as the report arrives
+    request.node.expect_blocked = True
+
+
+@pytest.fixture(autouse=True)
+def _terminal_shows_violations(request):  # noqa: ANN001, ANN202
+    yield
+    if getattr(request.node, "expect_blocked", False):
+        err = getattr(request.node, "dev_stderr", "")
+        assert "blocked in the simulator: 21100 URL not in domain list: https://untrusted.example" in err, err
+
+
+@pytest.mark.parametrize("simulated", ["drama"], indirect=True)
+def test_controls_fire_events_switch_version_user_and_clock(page, simulated) -> None:  # noqa: ANN001
+    frame = open_simulator(page, simulated)
+    # minis.hide: the page's own TTMinis.on handler runs
+    frame.evaluate("window.__hidden = 0; TTMinis.on('minis.hide', () => { window.__hidden += 1; })")
+    page.click("#fire-minis-hide")
+    frame.wait_for_function("window.__hidden === 1")
+    assert "1 page(s) listening" in page.text_content("#control-status")
+
+    # the client version: canIUse of an API newer than it flips
+    assert frame.evaluate("TTMinis.canIUse('getMenuButtonBoundingClientRect')") is True
+    page.fill("#client-version", "40.0.0")
+    page.click("#client-version-apply")
+    page.wait_for_function("document.getElementById('control-status').textContent.includes('40.0.0')")
+    page.frame_locator("#mini").locator("#status").filter(has_text="Signed in.").wait_for()
+    frame = page.frame(url=lambda url: url.startswith(simulated["preview"].rstrip("/")))
+    frame.wait_for_function("typeof TTMinis !== 'undefined' && TTMinis.canIUse('getMenuButtonBoundingClientRect') === false")
+
+    # the mock user: another open_id
+    first = httpx.get(f"{simulated['mock']}/_mock/requests").json()["requests"]
+    page.select_option("#user", "bruno")
+    page.frame_locator("#mini").locator("#status").filter(has_text="Signed in.").wait_for()
+    page.wait_for_function("[...document.querySelectorAll('#log li[data-endpoint=sdk_login]')].length >= 3")
+    logins = [e for e in httpx.get(f"{simulated['mock']}/_mock/requests").json()["requests"] if e["endpoint"] == "sdk_login"]
+    assert logins[-1]["params"].get("user") == "bruno" and len(logins) > len([e for e in first if e["endpoint"] == "sdk_login"])
+
+    # the fake clock
+    page.click("#clock-day")
+    page.wait_for_function("document.getElementById('clock-offset').textContent === '+1 d'")
+    assert httpx.get(f"{simulated['mock']}/_mock/clock").json()["offset"] == 86400
+
+    # the next outcome
+    page.select_option("#outcome-api", "pay")
+    page.select_option("#outcome-choice", "cancel")
+    page.click("#outcome-queue")
+    page.wait_for_function("document.getElementById('outcomes-queued').textContent.includes('pay → cancel')")
+    assert {"api": "pay", "outcome": "cancel"} in httpx.get(f"{simulated['mock']}/_mock/outcomes").json()["outcomes"]
+    screenshot(page, "simulator-controls")
+
+    page.click("#reset")
+    page.wait_for_function("document.getElementById('clock-offset').textContent === '+0 s'")
+    assert httpx.get(f"{simulated['mock']}/_mock/clock").json()["offset"] == 0
+
+
+def test_every_control_is_labelled(page, tiktok_mock, serve_pages) -> None:  # noqa: ANN001
+    base = serve_pages({"index.html": "<!doctype html><title>t</title><p>plain</p>"})
+    page.set_viewport_size(VIEWPORT)
+    page.goto(f"{tiktok_mock.url}/_mock/simulator?target={base}/")
+    page.wait_for_selector("body[data-feed=live]")
+    unlabelled = page.evaluate(
+        """() => [...document.querySelectorAll('button, select, input')].filter(el => {
+             const name = el.getAttribute('aria-label') || el.textContent.trim() || (el.labels && [...el.labels].map(l => l.textContent.trim()).join(''));
+             return !name; }).map(el => el.outerHTML)"""
+    )
+    assert unlabelled == []
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "preset"  # the first control, by keyboard
