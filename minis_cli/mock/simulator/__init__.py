@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
@@ -82,10 +83,14 @@ def page(config: dict[str, Any]) -> bytes:
     """The simulator's HTML with its configuration inlined (target URL, navbar, title, the control token)."""
     text = asset("simulator.html").decode("utf-8")
     inline = json.dumps(config, separators=(",", ":")).replace("<", "\\u003c")
-    # The frame's src is in the HTML itself, so the Mini starts loading before any script runs.
-    return (
-        text.replace("__TITLE__", html.escape(str(config.get("title") or "Mini")))
-        .replace("__TARGET__", html.escape(str(config.get("target") or "about:blank")))
-        .replace("__KIND__", html.escape(str(config.get("kind") or "drama")))
-        .replace("__CONFIG__", inline)
-    ).encode("utf-8")
+    # The frame's src is in the HTML itself and the style is inline (a pending stylesheet would hold the parser
+    # at the config script), so the Mini starts loading as soon as the first bytes arrive.
+    values = {
+        "TITLE": html.escape(str(config.get("title") or "Mini")),
+        "TARGET": html.escape(str(config.get("target") or "about:blank")),
+        "KIND": html.escape(str(config.get("kind") or "drama")),
+        "CONFIG": inline,
+        "CSS": asset("simulator.css").decode("utf-8"),
+    }
+    # One pass, so a title that reads "__TARGET__" stays a title.
+    return re.sub(r"__([A-Z]+)__", lambda m: values.get(m.group(1), m.group(0)), text).encode("utf-8")

@@ -28,6 +28,20 @@
   function status(text) { $('control-status').textContent = text; }
   function failed(error) { status('Failed: ' + error.message); }
 
+  // The panel's first fetches and its feed wait for the Mini's first load (or 1.5 s, if it never loads):
+  // the mock serves the Mini's SDK too, and the Mini's first paint is what the simulator must not slow.
+  var afterMini = (function () {
+    var waiting = [], ready = false;
+    function run() {
+      if (ready) return;
+      ready = true;
+      waiting.splice(0).forEach(function (fn) { fn(); });
+    }
+    if (window.miniLoaded) ready = true;
+    else { $('mini').addEventListener('load', run, { once: true }); setTimeout(run, 1500); }
+    return function (fn) { if (ready) fn(); else waiting.push(fn); };
+  })();
+
   // --- the phone -------------------------------------------------------------------------------------
   function resetColors() {
     var dark = $('dark') && $('dark').checked;
@@ -124,12 +138,12 @@
       select.textContent = '';
       (choices[$('outcome-api').value] || []).forEach(function (c) { option(select, c, c); });
     }
-    api('/_mock/outcomes').then(function (res) {
+    afterMini(function () { api('/_mock/outcomes').then(function (res) {
       choices = res.choices || {};
       Object.keys(choices).forEach(function (name) { option($('outcome-api'), name, name); });
       fillChoices();
       showQueued(res.outcomes || []);
-    }, failed);
+    }, failed); });
     $('outcome-api').addEventListener('change', fillChoices);
     $('outcome-queue').addEventListener('click', function () {
       api('/_mock/outcomes', { api: $('outcome-api').value, outcome: $('outcome-choice').value }).then(function (res) {
@@ -138,7 +152,7 @@
       }, failed);
     });
 
-    api('/_mock/config').then(function (res) { $('client-version').value = res.settings.client_version; }, failed);
+    afterMini(function () { api('/_mock/config').then(function (res) { $('client-version').value = res.settings.client_version; }, failed); });
     function applyVersion() {
       var version = $('client-version').value.trim() || 'latest';
       api('/_mock/config', { client_version: version }).then(function () {
@@ -156,7 +170,7 @@
         (res.users || []).forEach(function (u) { option(select, u.name, (u.display_name || u.name) + ' (' + u.name + ')', u.name === current); });
       }, failed);
     }
-    loadUsers();
+    afterMini(loadUsers);
     $('user').addEventListener('change', function () {
       var name = $('user').value, frame = $('mini');
       var origin = '*';
@@ -169,7 +183,7 @@
       var s = Math.round(res.offset || 0);
       $('clock-offset').textContent = s === 0 ? '+0 s' : '+' + (s >= 86400 ? (s / 86400).toFixed(s % 86400 ? 2 : 0) + ' d' : s >= 3600 ? (s / 3600).toFixed(s % 3600 ? 2 : 0) + ' h' : s + ' s');
     }
-    api('/_mock/clock').then(showClock, failed);
+    afterMini(function () { api('/_mock/clock').then(showClock, failed); });
     function advance(seconds, label) {
       api('/_mock/clock', { advance: seconds }).then(function (res) { showClock(res); status('Clock moved ' + label + ': tokens and codes age with it.'); }, failed);
     }
@@ -284,6 +298,9 @@
       });
     });
     $('clear').addEventListener('click', clearLog);
+    afterMini(function () { connect(); });
+  }
+  function connect() {
     var source = new EventSource('/_mock/devtools/stream' + (C.token ? '?token=' + encodeURIComponent(C.token) : ''));
     source.onmessage = function (event) {
       try { add(JSON.parse(event.data)); } catch (e) { console.error('[minis-py simulator]', e); }
