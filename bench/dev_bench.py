@@ -135,6 +135,11 @@ def main() -> None:
                 print(f"{label}: direct {shown_direct:.1f} ms, through the preview {shown_proxy:.1f} ms   ratio {ratio:.2f}  (target <= 1.5)")
         finally:
             stop(dev)
+    # What the simulator adds to the Mini's first paint (issue 13), in Debian's Chromium when it is there.
+    if Path("/usr/bin/chromium").exists():
+        import simulator_bench
+
+        simulator_bench.main()
 
 
 def _timed(action) -> float:  # noqa: ANN001

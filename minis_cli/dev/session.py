@@ -217,7 +217,7 @@ class DevSession:
             if self.isatty:
                 self._print_qr(f"http://{lan}:{self.proxy.port}{entry}")
         elif not bind:
-            self.say(f"  on a phone: minis-py dev --host 0.0.0.0 (or dev.host in {self._settings_name()}) to listen on your network")
+            self.say(f"  on a phone: minis-py dev --host 0.0.0.0, or dev.host in {self._settings_name()}")
         if self.options.watch:
             from .watch import Watcher
 
