@@ -26,6 +26,8 @@ def register(app: typer.Typer) -> None:
         entry_path: Annotated[str | None, typer.Option("--path", help="The page's path on the dev server, e.g. /tiktok (default: dev.entry, else /).", show_default=False)] = None,
         host: Annotated[str | None, typer.Option("--host", help="Bind the preview and the mock here too, e.g. 0.0.0.0 for your LAN, to open the Mini on a phone (default: dev.host when it is not loopback, else 127.0.0.1 only).", show_default=False)] = None,
         no_csp: Annotated[bool, typer.Option("--no-csp", help="Do not send the simulator's Content-Security-Policy (requests outside domain.trustedDomains then pass).")] = False,
+        scene: Annotated[str | None, typer.Option("--scene", help="A native game's launch scene, what getLaunchOptionsSync().scene answers (default 000000).", show_default=False)] = None,
+        query: Annotated[str | None, typer.Option("--query", help="A native game's launch query, e.g. 'level=3&from=share' (getLaunchOptionsSync().query).", show_default=False)] = None,
     ) -> int:
         from ..dev.session import DevOptions, run_dev
         from ..errors import UsageError
@@ -38,6 +40,6 @@ def register(app: typer.Typer) -> None:
         if entry_path is not None and not entry_path.startswith("/"):
             raise UsageError(f"--path '{entry_path}' must start with /", "Pass the page's path on the dev server, e.g. --path /tiktok.")
         options = DevOptions(client_key, port, mock_port, not no_mock, not no_watch, skip_checks, open_browser, script=script, entry_path=entry_path, webhook_url=webhook_url,
-                             host=host, csp=not no_csp)
+                             host=host, csp=not no_csp, scene=scene, query=query)
         project = Project.discover(target, environ=env.environ)
         return int(run_dev(project, options, env.stdout, env.stderr, env.isatty(env.stderr)))

@@ -35,6 +35,8 @@ class DevOptions:
     webhook_url: str | None = None  # --webhook-url: where the mock's webhooks go (else package.json's minis-py.webhook-url)
     host: str | None = None  # --host: bind the preview and the mock here too (the LAN); else dev.host when not loopback
     csp: bool = True  # --no-csp: no Content-Security-Policy on the preview's pages
+    scene: str | None = None  # --scene: a native game's launch scene
+    query: str | None = None  # --query: a native game's launch query (a=1&b=2)
 
 
 def project_secret(root: Path) -> str:
@@ -185,6 +187,9 @@ class DevSession:
             mock_url = self.mock.url
             env.update(self.mock.env)
             self.mock.state.violation_hooks.append(self._report_violation)
+        if self.project.is_native_game:
+            self._start_native_game(env)
+            return
         if port_open(config.dev_port):
             raise MinisError(
                 f"port {config.dev_port} is already in use, before the dev script started",
@@ -227,6 +232,62 @@ class DevSession:
             import webbrowser
 
             webbrowser.open(simulator or f"{self.proxy.url}{entry}")
+
+    def _start_native_game(self, env: dict[str, str]) -> None:
+        """A native game runs in the mock's desktop host (no dev server to proxy); the project's dev script, when
+        it has one, is its backend (the code exchange, trade orders, webhooks), started first on dev.port."""
+        from urllib.parse import parse_qsl
+
+        if self.mock is None:
+            raise MinisError("a native game runs in minis-py's desktop host, which is part of the mock TikTok", "Drop --no-mock.")
+        config = self.project.config
+        query = dict(parse_qsl(self.options.query.lstrip("?"), keep_blank_values=True)) if self.options.query else {}
+        self.mock.state.game = {
+            "root": str(self.project.root), "title": self._title(), "scene": self.options.scene or "000000", "query": query,
+            "orientation": "landscape" if self._game_orientation() == "landscape" else "portrait",
+        }
+        if self.project.dev_script(self.options.script) is not None or self.options.script:
+            if port_open(config.dev_port):
+                raise MinisError(
+                    f"port {config.dev_port} is already in use, before the backend started",
+                    f"Stop what uses it, or set another dev.port in {self._settings_name()}.",
+                )
+            script = self._script()
+            command = process.script_command(self.project.root, script)
+            self.say(f"Starting the backend `{' '.join(Path(command[0]).name if i == 0 else part for i, part in enumerate(command))}` in {self.project.root}")
+            self.child = process.ProcessGroup(command, self.project.root, env, self.out, prefix="[dev] ", before_line=self._clear_spinner)
+            self._wait_for_port(config.dev_port)
+        host_url = f"{self.mock.url}/_mock/game/host"
+        simulator = self._configure_simulator(host_url)
+        self.say(f"Simulator: {simulator}")
+        self.say("  the game on a phone frame, run by minis-py's desktop host (no phone needed)")
+        self.say(f"Game: {host_url}")
+        self.say(f"  mock TikTok: {self.mock.url} (client_key {self.mock.client_key})")
+        if self.child is not None:
+            self.say(f"  backend: http://127.0.0.1:{config.dev_port}")
+        if self.mock.state.settings.webhook_url:
+            self.say(f"  webhooks to: {self.mock.state.settings.webhook_url}")
+        if self.bind_host():
+            self.say(f"  control token (the host and /_mock/ from other machines): {self.mock.state.control_token}")
+        if self.options.watch:
+            from .watch import Watcher
+
+            self.watcher = Watcher(self.project.root, self._recheck_and_reload, self.say, self.findings).start()
+            self.say("  watching for changes: the game reloads on save (--no-watch to stop)")
+        if self.options.open_browser:
+            import webbrowser
+
+            webbrowser.open(simulator or host_url)
+
+    def _recheck_and_reload(self) -> list:
+        found = self._recheck()
+        if self.mock is not None:
+            self.mock.reload_game()
+        return found
+
+    def _title(self) -> str:
+        package = self.project.package_json.document.value if self.project.package_json and self.project.package_json.document else {}
+        return package.get("name") if isinstance(package, dict) and isinstance(package.get("name"), str) else self.project.root.name
 
     def bind_host(self) -> str | None:
         """Where the preview and the mock listen besides loopback: --host, else a non-loopback dev.host."""
@@ -340,9 +401,8 @@ class DevSession:
     # --- 7. until the child exits or we are asked to stop -------------------------------------------
 
     def wait(self) -> int | None:
-        assert self.child is not None
         while not self.stop_requested:
-            status = self.child.poll()
+            status = self.child.poll() if self.child is not None else None  # a native game with no backend: until stopped
             if status is not None:
                 return status
             time.sleep(0.05)

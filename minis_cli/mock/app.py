@@ -31,6 +31,7 @@ from .routes.control import (
     users,
 )
 from .routes import devtools
+from .routes import gamehost
 from .routes.events import fire, stream
 from .routes.oauth import authorize_decision, authorize_page, revoke, token
 from .routes.payments import check_redeem_amounts, create_trade_order, get_tier_infos, play_token, query_trade_order, refund
@@ -124,6 +125,10 @@ def _starlette(state: MockState) -> Starlette:
         Route("/_mock/devtools/stream", devtools.feed, methods=["GET"]),
         Route("/_mock/csp-report", devtools.csp_report, methods=["POST"]),
         Route("/_mock/libs/{name}", devtools.library, methods=["GET"]),
+        Route("/_mock/game/host", gamehost.host_page, methods=["GET"]),
+        Route("/_mock/game/fetch", gamehost.relay, methods=["POST"]),
+        Route("/_mock/game/pkg/{path:path}", gamehost.package_file, methods=["GET"]),
+        Route("/_mock/game/{name}", gamehost.host_asset, methods=["GET"]),
     ]
     app = Starlette(routes=routes, exception_handlers={HTTPException: not_found, Exception: internal_error})
     app.state.mock = state

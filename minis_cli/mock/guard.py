@@ -19,7 +19,8 @@ from urllib.parse import parse_qs
 from .state import new_log_id
 
 # What a phone on the LAN needs, open to any client.
-OPEN_PREFIXES = ("/_mock/sdk/", "/_mock/events/stream", "/_mock/avatars/", "/_mock/health", "/_mock/csp-report", "/_mock/libs/", "/_mock/simulator/")
+OPEN_PREFIXES = ("/_mock/sdk/", "/_mock/events/stream", "/_mock/avatars/", "/_mock/health", "/_mock/csp-report", "/_mock/libs/", "/_mock/simulator/",
+                 "/_mock/game/pkg/", "/_mock/game/host.js", "/_mock/game/runtime.js")  # the game host's page (it holds the token) and relay stay guarded
 TOKEN_HEADER = b"x-minis-token"
 FORBIDDEN_CODE = "mock_control_forbidden"  # mock-only: TikTok has no control API
 

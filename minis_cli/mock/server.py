@@ -314,6 +314,14 @@ class MockTikTok:
         self.store.commit()
         return result
 
+    def host_game(self, root: str | Path, **fields: Any) -> None:
+        """Run the native game in `root` in the desktop host (GET /_mock/game/host): title, scene, query, orientation."""
+        self.state.game = {"root": str(Path(root).resolve()), **fields}
+
+    def reload_game(self) -> int:
+        """Tell open game hosts to restart the game (dev's watch mode, after a save); how many were open."""
+        return self.state.events.send('{"event":"minis-py.reload","payload":{}}')
+
     def fire_event(self, event: str, payload: dict[str, Any] | None = None) -> int:
         """Fire a container event (minis.launch/show/hide/destroy/share) in every open page; returns how
         many pages were listening."""

@@ -68,3 +68,17 @@ class MockSettings:
     @classmethod
     def names(cls) -> tuple[str, ...]:
         return tuple(f.name for f in fields(cls))
+
+
+def host_trusted(trusted_domains: tuple[str, ...] | list[str], parts: object) -> bool:
+    """Whether a URL (urlsplit parts) is on the trusted-domain list, as the mock SDK's check reads it: a domain
+    matches its host, or `*.example.com` any subdomain; an empty list (no domains configured) allows all."""
+    if not trusted_domains:
+        return True
+    hostname = (getattr(parts, "hostname", None) or "").lower()
+    netloc = (getattr(parts, "netloc", "") or "").lower().rsplit("@", 1)[-1]
+    for domain in trusted_domains:
+        d = str(domain).lower().split("://", 1)[-1].split("/", 1)[0]
+        if d in (hostname, netloc) or (d.startswith("*.") and hostname.endswith(d[1:])):
+            return True
+    return False

@@ -95,6 +95,8 @@ class MockState:
     control_token: str = field(default_factory=lambda: secrets.token_urlsafe(18))  # the control API beyond loopback
     device: dict[str, Any] | None = None  # the simulator's phone (simulator.device()), what the framed SDK reports
     simulator: dict[str, Any] = field(default_factory=dict)  # what `dev` tells the simulator page: target, navbar, orientation
+    game: dict[str, Any] = field(default_factory=dict)  # the native game the host runs: root, title, scene, query, orientation
+    relay_client: Any = None  # the host's network relay (httpx.AsyncClient), made on first use
     violation_hooks: list[Any] = field(default_factory=list)  # called with each CSP violation entry (dev prints them)
     webhook_ready: threading.Event = field(default_factory=threading.Event)  # wakes the Deliverer at once
 

@@ -1,0 +1,80 @@
+"""The desktop host for native-runtime mini games (issue 14; NATIVE_GAMES.md).
+
+TikTok runs a native game's `game.js` with no DOM: a canvas program on `TTMinis.game` (= `tt` = `wx`). The host
+does the same in the browser: `game.js` runs in a dedicated Worker (where `document`, `window` and
+`localStorage` do not exist, as on a phone), drawing on the page's `<canvas>` handed over as an OffscreenCanvas;
+the page relays pointer input as TikTok's touches, plays audio, and hosts the mock SDK (login, ads, pay,
+missions, share and their sheets), which the worker's platform APIs call through messages.
+
+Files: host.html (the page), host.js (the page's side: canvas, input, relay), runtime.js (the worker: the
+runtime surface, the module loader). This module serves the package and rewrites ES module specifiers.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from ... import gamepkg
+
+HERE = Path(__file__).parent
+ASSETS = {"host.js": "application/javascript", "runtime.js": "application/javascript"}
+PKG_PREFIX = "/_mock/game/pkg/"
+# An ES module: a static import or export at the start of a line (a CommonJS file's import() does not count).
+ESM = re.compile(r"^[ \t]*(?:import[ \t]*(?:[\w${*]|['\"])|export[ \t]+(?:default\b|const\b|let\b|var\b|function\b|class\b|async\b|\{|\*))", re.M)
+SPECIFIER = re.compile(
+    r"""(?P<head>\b(?:import|export)\b[^;'"`]*?\bfrom[ \t]*|\bimport[ \t]*\(?[ \t]*|^[ \t]*import[ \t]*)(?P<q>['"])(?P<spec>[^'"\n]+)(?P=q)""",
+    re.M,
+)
+TYPES = {
+    ".js": "text/javascript; charset=utf-8", ".mjs": "text/javascript; charset=utf-8", ".json": "application/json",
+    ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp",
+    ".svg": "image/svg+xml", ".mp3": "audio/mpeg", ".ogg": "audio/ogg", ".wav": "audio/wav", ".m4a": "audio/mp4",
+    ".ttf": "font/ttf", ".otf": "font/otf", ".woff": "font/woff", ".woff2": "font/woff2", ".wasm": "application/wasm",
+    ".txt": "text/plain; charset=utf-8", ".bin": "application/octet-stream",
+}
+
+
+@cache
+def asset(name: str) -> bytes:
+    return (HERE / name).read_bytes()
+
+
+def is_esm(source: str) -> bool:
+    return ESM.search(source) is not None
+
+
+def as_module(files: frozenset[str], path: str, source: str) -> str:
+    """The file as the worker imports it: an ES module's relative specifiers resolved to package URLs (the
+    runtime resolves extensionless ones, as engine exports expect); a CommonJS file, wrapped as a module whose
+    default export is its `module.exports`, loaded by the runtime's `require`."""
+    if not is_esm(source):
+        return f"export default GameGlobal.__minisRequire({json.dumps(path)});\n"
+    directory = path.rsplit("/", 1)[0] if "/" in path else ""
+
+    def replace(match: re.Match) -> str:
+        spec = match.group("spec")
+        if not spec.startswith((".", "/")):
+            return match.group(0)  # a bare or URL specifier: left as written (the runtime has no packages)
+        found = gamepkg.resolve_module(files, directory, spec)
+        if found is None:
+            return match.group(0)
+        return f"{match.group('head')}{match.group('q')}{PKG_PREFIX}{found}?esm{match.group('q')}"
+
+    return SPECIFIER.sub(replace, source)
+
+
+def page(config: dict[str, Any]) -> bytes:
+    text = asset("host.html").decode("utf-8")
+    inline = json.dumps(config, separators=(",", ":")).replace("<", "\\u003c")
+    values = {"TITLE": html.escape(str(config.get("title") or "Mini game")), "CONFIG": inline}
+    return re.sub(r"__([A-Z]+)__", lambda m: values.get(m.group(1), m.group(0)), text).encode("utf-8")
+
+
+def content_type(path: str) -> str:
+    suffix = path[path.rfind(".") :].lower() if "." in path.rsplit("/", 1)[-1] else ""
+    return TYPES.get(suffix, "application/octet-stream")

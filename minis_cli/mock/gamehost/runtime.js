@@ -1,0 +1,798 @@
+/* minis-py desktop host: TikTok's native mini-game runtime, in a dedicated Worker (NATIVE_GAMES.md).
+ *
+ * game.js runs here, where there is no DOM, as on a phone: `document`, `window`, `localStorage`, `fetch`,
+ * `XMLHttpRequest` and the other worker-only globals are not defined. It draws on the page's <canvas>, handed
+ * over as an OffscreenCanvas; the page relays touches, keyboard, audio and the container's sheets (login, ads,
+ * pay, missions, share: the mock SDK runs in the page and this runtime calls it through messages). One object is
+ * TTMinis.game, tt and wx ("API namespace is compatible with tt, wx, and TTMinis.game"); GameGlobal is the
+ * global object. Only the APIs TikTok's games SDK declares (minis_cli/sdk_api.json) for the simulated client
+ * version exist; anything else is undefined, and the page reports the first use of each. */
+(function () {
+  'use strict';
+  var G = self;
+  // What the runtime itself needs, kept before the globals a native runtime lacks are hidden from the game.
+  var native = {
+    fetch: G.fetch.bind(G), XHR: G.XMLHttpRequest, WebSocket: G.WebSocket, post: G.postMessage.bind(G),
+    Offscreen: G.OffscreenCanvas, bitmap: G.createImageBitmap.bind(G), FontFace: G.FontFace, fonts: G.fonts,
+    raf: G.requestAnimationFrame.bind(G), caf: G.cancelAnimationFrame.bind(G), now: function () { return G.performance.now(); },
+    Blob: G.Blob, TextDecoder: G.TextDecoder, TextEncoder: G.TextEncoder, origin: G.location.origin,
+    addEventListener: G.addEventListener.bind(G)
+  };
+  var HIDDEN = ['fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource', 'importScripts', 'postMessage', 'onmessage', 'onmessageerror', 'close',
+    'indexedDB', 'caches', 'OffscreenCanvas', 'createImageBitmap', 'Worker', 'SharedWorker', 'BroadcastChannel', 'location', 'navigator',
+    'FontFace', 'fonts', 'Request', 'Response', 'Headers', 'FileReader', 'FileReaderSync'];
+  // (document, window, localStorage, Image do not exist in a worker at all: using one is a ReferenceError, as on a phone)
+  var USER_DATA_PATH = 'ttfile://user';
+  var TEMP_PATH = 'ttfile://temp';
+  var C = null;          // the boot message: files, device, launch, declaration, trusted domains, storage, fs
+  var api = {};          // TTMinis.game = tt = wx
+  var listeners = {};    // event name -> [fn]
+  var screenCanvas = null, firstCanvas = true;
+
+  // --- messages with the page ---------------------------------------------------------------------------
+  var fnIds = new Map(), fns = {}, nextFn = 0, pending = {}, nextCall = 0, nextHandle = 0, handles = {};
+  function fnRef(fn) {
+    var id = fnIds.get(fn);
+    if (!id) { id = ++nextFn; fnIds.set(fn, id); fns[id] = fn; }
+    return { __fn: id };
+  }
+  function marshal(value, depth) {
+    if (typeof value === 'function') return fnRef(value);
+    if (value === null || typeof value !== 'object' || depth > 4) return value;
+    if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) return value;
+    var out = Array.isArray(value) ? [] : {};
+    Object.keys(value).forEach(function (k) { out[k] = marshal(value[k], depth + 1); });
+    return out;
+  }
+  function send(message) { native.post(message); }
+  function report(level, message, stack) { send({ type: 'report', level: level, message: String(message), stack: stack ? String(stack) : '' }); }
+  function describe(value, depth) {
+    if (typeof value === 'function') return '[function]';
+    if (value === undefined) return '[undefined]';
+    if (value === null || typeof value === 'number' || typeof value === 'boolean') return value;
+    if (typeof value === 'string') return value.length > 200 ? value.slice(0, 200) + '…' : value;
+    if (value instanceof ArrayBuffer) return '[ArrayBuffer ' + value.byteLength + ']';
+    if (depth > 2) return '[…]';
+    if (typeof value === 'object') {
+      var out = Array.isArray(value) ? [] : {};
+      Object.keys(value).slice(0, 20).forEach(function (k) { out[k] = describe(value[k], depth + 1); });
+      return out;
+    }
+    return String(value);
+  }
+  var callIds = 0;
+  function record(name, args) {
+    var id = 'host-' + (++callIds);
+    send({ type: 'record', call: { api: 'TTMinis.game.' + name, id: id, args: Array.prototype.map.call(args, function (a) { return describe(a, 0); }) } });
+    return id;
+  }
+  function recordResult(id, name, value) { send({ type: 'record', call: { api: 'TTMinis.game.' + name, id: id, result: describe(value, 0) } }); }
+  function safe(fn, value) {
+    if (typeof fn !== 'function') return;
+    try { fn(value); } catch (e) { report('error', (e && e.message) || e, e && e.stack); }
+  }
+  function later(fn) { setTimeout(fn, 0); }
+  function emit(name, value) { (listeners[name] || []).slice().forEach(function (fn) { safe(fn, value); }); }
+
+  function onMessage(event) {
+    var m = event.data || {};
+    if (m.type === 'boot') return boot(m);
+    if (m.type === 'touch') return emit(m.kind, m.event);
+    if (m.type === 'event') return emit(m.name, m.value);
+    if (m.type === 'callback') {
+      var fn = fns[m.fn];
+      if (fn) { try { fn.apply(null, m.args || []); } catch (e) { report('error', (e && e.message) || e, e && e.stack); } }
+      return;
+    }
+    if (m.type === 'settle') {
+      var p = pending[m.id];
+      delete pending[m.id];
+      if (p) { if (m.ok) p.resolve(m.value); else p.reject(m.value); }
+      return;
+    }
+    if (m.type === 'props') {
+      var h = handles[m.handle];
+      if (h) Object.assign(h.props, m.props);
+    }
+  }
+  native.addEventListener('message', onMessage);
+
+  // A platform API the page's mock SDK answers (login, authorize, pay, ads, missions, share, ...).
+  function call(name, args, handle) {
+    var id = ++nextCall;
+    var promise = new Promise(function (resolve, reject) { pending[id] = { resolve: resolve, reject: reject }; });
+    send({ type: 'call', id: id, api: name, args: Array.prototype.map.call(args, function (a) { return marshal(a, 0); }), handle: handle });
+    return promise;
+  }
+  function relayed(name) {
+    return function () { call(name, arguments).catch(function () { /* answered through the callbacks */ }); };
+  }
+  // An object the page holds (an ad, an audio context): methods go there; listeners come back as callbacks.
+  function remote(name, args, methods, props, promiseMethods) {
+    var handle = ++nextHandle;
+    var state = { props: {} };
+    handles[handle] = state;
+    call(name, args, handle).catch(function (e) { report('error', name + '(): ' + ((e && e.error_msg) || e)); });
+    var object = {};
+    methods.forEach(function (method) {
+      object[method] = function () {
+        var id = ++nextCall;
+        var promise = new Promise(function (resolve, reject) { pending[id] = { resolve: resolve, reject: reject }; });
+        send({ type: 'method', id: id, handle: handle, method: method, args: Array.prototype.map.call(arguments, function (a) { return marshal(a, 0); }) });
+        if (promiseMethods && promiseMethods.indexOf(method) !== -1) return promise;
+        promise.catch(function () { /* a listener's registration */ });
+        return undefined;
+      };
+    });
+    (props || []).forEach(function (prop) {
+      Object.defineProperty(object, prop, {
+        enumerable: true,
+        get: function () { return state.props[prop]; },
+        set: function (value) { state.props[prop] = value; send({ type: 'set', handle: handle, prop: prop, value: marshal(value, 0) }); }
+      });
+    });
+    return object;
+  }
+
+  // --- calls: the declared shape, checked as the mock SDK checks it ------------------------------------------
+  function gameError(code, message) { return { error_code: code, error_msg: message, error_extra: {} }; }
+  function invalid(message) { return gameError(40001000, message); }
+  function typeOf(value) { return Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value; }
+  function checkParams(spec, options) {
+    var params = spec.params || {};
+    for (var name in params) {
+      if (!Object.prototype.hasOwnProperty.call(params, name)) continue;
+      var p = params[name], value = options[name];
+      if (value === undefined || value === null || value === '') { if (p.required) return name + ' is required'; continue; }
+      if (p.type && typeOf(value) !== p.type) return name + ' must be a ' + p.type + ', not ' + typeOf(value);
+      if (p.values && p.values.map(function (v) { return String(v).toLowerCase(); }).indexOf(String(value).toLowerCase()) === -1) return name + ' must be one of ' + p.values.join(', ');
+    }
+    return null;
+  }
+  // An options API done here: impl(options) gives {data} | {error} | a promise of one | {task, result}.
+  function options(name, impl) {
+    return function (opts) {
+      var id = record(name, arguments), spec = C.declaration[name] || {};
+      var o = opts === undefined ? {} : opts;
+      function answer(res) {
+        later(function () {
+          res = res || { data: {} };
+          var value = res.error ? Object.assign({ error: res.error }, res.error) : res.data;
+          recordResult(id, name, value);
+          if (res.error) safe(o.fail, value); else safe(o.success, value);
+          safe(o.complete, value);
+        });
+      }
+      if (o === null || typeof o !== 'object' || Array.isArray(o)) { answer({ error: invalid('TTMinis.game.' + name + '() takes one options object ({ ...options, success, fail, complete })') }); return undefined; }
+      var problem = checkParams(spec, o);
+      if (problem) { answer({ error: invalid('TTMinis.game.' + name + '(): ' + problem) }); return undefined; }
+      var result;
+      try { result = impl(o); } catch (e) { result = { error: invalid('TTMinis.game.' + name + '(): ' + e.message) }; }
+      var task = result && result.task;
+      Promise.resolve(task ? result.result : result).then(answer, function (e) { answer({ error: invalid(String(e && e.message || e)) }); });
+      return task;
+    };
+  }
+  function sync(name, impl) {
+    return function () {
+      var id = record(name, arguments), value = impl.apply(null, arguments);
+      recordResult(id, name, value);
+      return value;
+    };
+  }
+  function quiet(impl) { return impl; }  // per-frame APIs (touch listeners, rAF-adjacent): not logged each call
+
+  // --- render: the canvas, images, fonts, frame rate ---------------------------------------------------------
+  function createCanvas() {
+    if (firstCanvas && screenCanvas) { firstCanvas = false; return screenCanvas; }  // the first is the screen
+    firstCanvas = false;
+    return addCanvasMethods(new native.Offscreen(300, 150));
+  }
+  function addCanvasMethods(canvas) {
+    if (!canvas.toTempFilePath) {
+      canvas.toTempFilePath = function (o) {
+        var opts = o || {};
+        canvas.convertToBlob({ type: opts.fileType === 'jpg' ? 'image/jpeg' : 'image/png', quality: opts.quality }).then(function (blob) {
+          return blob.arrayBuffer();
+        }).then(function (bytes) {
+          var path = TEMP_PATH + '/canvas-' + (++tempCount) + (opts.fileType === 'jpg' ? '.jpg' : '.png');
+          fs.put(path, bytes);
+          safe(opts.success, { tempFilePath: path }); safe(opts.complete, { tempFilePath: path });
+        }, function (e) { var err = gameError(21101, 'toTempFilePath: ' + e.message); safe(opts.fail, err); safe(opts.complete, err); });
+      };
+    }
+    return canvas;
+  }
+  var tempCount = 0;
+  function packageUrl(path) { return C.pkg + path; }
+  function resolveAsset(src) {
+    if (/^(data|blob|https?):/i.test(src)) return { url: src };
+    if (src.indexOf('ttfile://') === 0) return { file: src };
+    var path = resolvePath('', src);
+    return { url: packageUrl(path) };
+  }
+  function HostImage() {
+    var self = this, src = '', listenersOf = { load: [], error: [] };
+    this.width = 0; this.height = 0; this.naturalWidth = 0; this.naturalHeight = 0; this.complete = false;
+    this.onload = null; this.onerror = null; this.__bitmap = null;
+    this.addEventListener = function (type, fn) { if (listenersOf[type]) listenersOf[type].push(fn); };
+    this.removeEventListener = function (type, fn) { if (listenersOf[type]) listenersOf[type] = listenersOf[type].filter(function (f) { return f !== fn; }); };
+    function fire(type, event) {
+      if (typeof self['on' + type] === 'function') safe(self['on' + type].bind(self), event);
+      listenersOf[type].slice().forEach(function (fn) { safe(fn.bind(self), event); });
+    }
+    Object.defineProperty(this, 'src', {
+      enumerable: true,
+      get: function () { return src; },
+      set: function (value) {
+        src = String(value);
+        self.complete = false;
+        var where = resolveAsset(src);
+        var bytes = where.file ? Promise.resolve(fs.get(where.file)).then(function (data) {
+          if (data === undefined) throw new Error('no such file ' + where.file);
+          return new native.Blob([data]);
+        }) : native.fetch(where.url).then(function (r) { if (!r.ok) throw new Error('HTTP ' + r.status + ' for ' + src); return r.blob(); });
+        bytes.then(function (blob) { return native.bitmap(blob); }).then(function (bitmap) {
+          if (src !== String(value)) return;
+          self.__bitmap = bitmap;
+          self.width = self.naturalWidth = bitmap.width; self.height = self.naturalHeight = bitmap.height;
+          self.complete = true;
+          fire('load', { type: 'load', target: self });
+        }, function (e) {
+          report('warn', 'createImage: could not load ' + src + ' (' + e.message + ')');
+          fire('error', { type: 'error', target: self, message: e.message });
+        });
+      }
+    });
+  }
+  function unwrapImages(proto, method) {
+    if (!proto || !proto[method]) return;
+    var original = proto[method];
+    proto[method] = function () {
+      var args = Array.prototype.slice.call(arguments);
+      for (var i = 0; i < args.length; i++) if (args[i] instanceof HostImage) { if (!args[i].__bitmap) return undefined; args[i] = args[i].__bitmap; }
+      return original.apply(this, args);
+    };
+  }
+  unwrapImages(G.OffscreenCanvasRenderingContext2D && G.OffscreenCanvasRenderingContext2D.prototype, 'drawImage');
+  unwrapImages(G.OffscreenCanvasRenderingContext2D && G.OffscreenCanvasRenderingContext2D.prototype, 'createPattern');
+  ['WebGLRenderingContext', 'WebGL2RenderingContext'].forEach(function (name) {
+    var proto = G[name] && G[name].prototype;
+    unwrapImages(proto, 'texImage2D');
+    unwrapImages(proto, 'texSubImage2D');
+  });
+  function createImage() { return new HostImage(); }
+  var fontCount = 0;
+  function loadFont(path) {
+    if (!native.FontFace || typeof path !== 'string' || !path) return null;
+    var family = 'ttminis-font-' + (++fontCount), where = resolveAsset(path);
+    new native.FontFace(family, 'url(' + (where.url || '') + ')').load().then(function (face) { native.fonts.add(face); }, function () {
+      report('warn', 'loadFont: could not load ' + path);
+    });
+    return family;
+  }
+  var frameInterval = 0, lastFrame = 0;
+  function setPreferredFramesPerSecond(value) {
+    var fps = Number(value && typeof value === 'object' ? value.fps : value);
+    if (!(fps >= 1 && fps <= 60)) throw new Error('setPreferredFramesPerSecond(): fps is 1 to 60');
+    frameInterval = fps >= 60 ? 0 : 1000 / fps;
+  }
+  function requestAnimationFrame(fn) {
+    if (!frameInterval) return native.raf(fn);
+    var id = { current: 0 };
+    function tick(time) {
+      if (time - lastFrame >= frameInterval - 1) { lastFrame = time; fn(time); } else id.current = native.raf(tick);
+    }
+    id.current = native.raf(tick);
+    return id.current;
+  }
+
+  // --- system ------------------------------------------------------------------------------------------------
+  function clone(value) { return value === undefined ? undefined : JSON.parse(JSON.stringify(value)); }
+  function getSystemInfoSync() { return clone(C.systemInfo); }
+  function getWindowInfo() {
+    var s = C.systemInfo;
+    return { data: { pixelRatio: s.pixelRatio, screenWidth: s.screenWidth, screenHeight: s.screenHeight, windowWidth: s.windowWidth, windowHeight: s.windowHeight, statusBarHeight: s.statusBarHeight, safeArea: clone(s.safeArea) } };
+  }
+  function launchOptions() { return clone(C.launch); }
+  function canIUse(name) {
+    if (typeof name !== 'string') return false;
+    if (Object.prototype.hasOwnProperty.call(C.canIUse, name)) return C.canIUse[name];
+    return Object.prototype.hasOwnProperty.call(api, name.split('.')[0]);
+  }
+  function getMenuButtonBoundingClientRect() { return clone(C.menuButton); }
+  var brightness = 0.5, keepOn = false;
+  function getUpdateManager() {
+    return {
+      applyUpdate: function () {}, onUpdateReady: function () {}, onUpdateFailed: function () {},
+      onCheckForUpdate: function (fn) { later(function () { safe(fn, { hasUpdate: false }); }); }
+    };
+  }
+
+  // --- storage: per mock user, kept by the page (the same storage the mock SDK's pages use) ------------------
+  var storage = {};
+  function storageSize() { var n = 0; Object.keys(storage).forEach(function (k) { n += k.length + JSON.stringify({ data: storage[k] }).length; }); return Math.ceil(n / 1024); }
+  function setStorageSync(key, data) {
+    if (typeof key !== 'string' || !key) throw new Error('setStorageSync: key must be a non-empty string');
+    var value = data === undefined ? null : clone(data);
+    storage[key] = value;
+    send({ type: 'storage', op: 'set', key: key, data: value });
+  }
+  function getStorageSync(key) { return Object.prototype.hasOwnProperty.call(storage, key) ? clone(storage[key]) : ''; }
+  function removeStorageSync(key) { delete storage[key]; send({ type: 'storage', op: 'remove', key: key }); }
+  function clearStorageSync() { storage = {}; send({ type: 'storage', op: 'clear' }); }
+  function getStorageInfoSync() { return { keys: Object.keys(storage), currentSize: storageSize(), limitSize: 10240 }; }
+
+  // --- files: env.USER_DATA_PATH and temp files in memory (saved by the page for the session); the package's
+  // own files read only ---------------------------------------------------------------------------------------
+  var fs = {
+    files: {}, dirs: {},
+    put: function (path, data) { this.files[path] = data; saveFiles(); },
+    get: function (path) {
+      if (Object.prototype.hasOwnProperty.call(this.files, path)) return this.files[path];
+      if (path.indexOf('ttfile://') === 0) return undefined;
+      var rel = resolvePath('', path);
+      if (!isFile(rel)) return undefined;
+      return loadBytes(packageUrl(rel));
+    }
+  };
+  var saveTimer = null;
+  function saveFiles() {
+    if (saveTimer) return;
+    saveTimer = setTimeout(function () {
+      saveTimer = null;
+      var out = {};
+      Object.keys(fs.files).forEach(function (p) { var v = fs.files[p]; out[p] = typeof v === 'string' ? { text: v } : { bytes: v.slice(0) }; });
+      send({ type: 'fs-save', files: out, dirs: Object.keys(fs.dirs) });
+    }, 100);
+  }
+  function fsError(apiName, message) { return gameError(21101, apiName + ':fail ' + message); }
+  function writable(path) { return typeof path === 'string' && (path === USER_DATA_PATH || path.indexOf(USER_DATA_PATH + '/') === 0 || path.indexOf(TEMP_PATH + '/') === 0); }
+  function toBytes(data, encoding) {
+    if (data instanceof ArrayBuffer) return data.slice(0);
+    if (ArrayBuffer.isView(data)) return data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength);
+    var text = String(data);
+    if (encoding === 'base64') { var bin = atob(text), out = new Uint8Array(bin.length); for (var i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i); return out.buffer; }
+    return new native.TextEncoder().encode(text).buffer;
+  }
+  function fromBytes(data, encoding) {
+    if (!encoding || encoding === 'binary') return typeof data === 'string' ? new native.TextEncoder().encode(data).buffer : data.slice(0);
+    if (typeof data === 'string') return data;
+    if (encoding === 'base64') { var bytes = new Uint8Array(data), s = ''; for (var i = 0; i < bytes.length; i++) s += String.fromCharCode(bytes[i]); return btoa(s); }
+    return new native.TextDecoder(encoding === 'utf-8' ? 'utf-8' : 'utf-8').decode(data);
+  }
+  function parentOf(path) { return path.slice(0, path.lastIndexOf('/')); }
+  function dirExists(path) {
+    if (path === USER_DATA_PATH || path === TEMP_PATH || fs.dirs[path]) return true;
+    var prefix = path.replace(/\/$/, '') + '/';
+    return Object.keys(fs.files).some(function (p) { return p.indexOf(prefix) === 0; });
+  }
+  var FS = {
+    readFile: function (o) {
+      var data = fs.get(o.filePath);
+      if (data === undefined) throw fsError('readFile', 'no such file or directory, open ' + o.filePath);
+      return { data: fromBytes(data, o.encoding) };
+    },
+    writeFile: function (o) {
+      if (!writable(o.filePath)) throw fsError('writeFile', 'permission denied, open ' + o.filePath + ' (only under env.USER_DATA_PATH)');
+      if (!dirExists(parentOf(o.filePath))) throw fsError('writeFile', 'no such file or directory, open ' + o.filePath);
+      fs.put(o.filePath, o.encoding && typeof o.data === 'string' && o.encoding !== 'utf8' && o.encoding !== 'utf-8' ? toBytes(o.data, o.encoding) : (typeof o.data === 'string' ? o.data : toBytes(o.data)));
+      return {};
+    },
+    appendFile: function (o) {
+      var old = fs.files[o.filePath];
+      if (old === undefined) throw fsError('appendFile', 'no such file or directory, open ' + o.filePath);
+      var a = new Uint8Array(toBytes(old)), b = new Uint8Array(toBytes(o.data, o.encoding)), out = new Uint8Array(a.length + b.length);
+      out.set(a); out.set(b, a.length);
+      fs.put(o.filePath, typeof old === 'string' && typeof o.data === 'string' ? old + o.data : out.buffer);
+      return {};
+    },
+    access: function (o) {
+      if (fs.get(o.path) === undefined && !dirExists(o.path)) throw fsError('access', 'no such file or directory ' + o.path);
+      return {};
+    },
+    mkdir: function (o) {
+      if (!writable(o.dirPath)) throw fsError('mkdir', 'permission denied, open ' + o.dirPath);
+      if (dirExists(o.dirPath)) throw fsError('mkdir', 'file already exists ' + o.dirPath);
+      if (!o.recursive && !dirExists(parentOf(o.dirPath))) throw fsError('mkdir', 'no such file or directory ' + o.dirPath);
+      var parts = o.dirPath.slice('ttfile://'.length).split('/'), path = 'ttfile:/';
+      parts.forEach(function (p) { path += '/' + p; if (path !== USER_DATA_PATH && path !== TEMP_PATH) fs.dirs[path] = true; });
+      saveFiles();
+      return {};
+    },
+    rmdir: function (o) {
+      if (!dirExists(o.dirPath)) throw fsError('rmdir', 'no such file or directory ' + o.dirPath);
+      var prefix = o.dirPath.replace(/\/$/, '') + '/';
+      var inside = Object.keys(fs.files).filter(function (p) { return p.indexOf(prefix) === 0; });
+      if (inside.length && !o.recursive) throw fsError('rmdir', 'directory not empty ' + o.dirPath);
+      inside.forEach(function (p) { delete fs.files[p]; });
+      Object.keys(fs.dirs).forEach(function (d) { if (d === o.dirPath || d.indexOf(prefix) === 0) delete fs.dirs[d]; });
+      saveFiles();
+      return {};
+    },
+    readdir: function (o) {
+      if (!dirExists(o.dirPath)) throw fsError('readdir', 'no such file or directory ' + o.dirPath);
+      var prefix = o.dirPath.replace(/\/$/, '') + '/', names = {};
+      Object.keys(fs.files).concat(Object.keys(fs.dirs)).forEach(function (p) { if (p.indexOf(prefix) === 0) names[p.slice(prefix.length).split('/')[0]] = true; });
+      return { files: Object.keys(names).sort() };
+    },
+    stat: function (o) {
+      var data = fs.get(o.path);
+      if (data === undefined && !dirExists(o.path)) throw fsError('stat', 'no such file or directory ' + o.path);
+      var isDir = data === undefined, size = isDir ? 0 : (typeof data === 'string' ? new native.TextEncoder().encode(data).length : data.byteLength);
+      return { stats: { size: size, mode: isDir ? 16877 : 33188, lastAccessedTime: 0, lastModifiedTime: 0, isDirectory: function () { return isDir; }, isFile: function () { return !isDir; } } };
+    },
+    unlink: function (o) {
+      if (fs.files[o.filePath] === undefined) throw fsError('unlink', 'no such file or directory ' + o.filePath);
+      delete fs.files[o.filePath]; saveFiles();
+      return {};
+    },
+    rename: function (o) {
+      if (fs.files[o.oldPath] === undefined) throw fsError('rename', 'no such file or directory ' + o.oldPath);
+      if (!writable(o.newPath)) throw fsError('rename', 'permission denied ' + o.newPath);
+      fs.files[o.newPath] = fs.files[o.oldPath]; delete fs.files[o.oldPath]; saveFiles();
+      return {};
+    },
+    copyFile: function (o) {
+      var data = fs.get(o.srcPath);
+      if (data === undefined) throw fsError('copyFile', 'no such file or directory ' + o.srcPath);
+      if (!writable(o.destPath)) throw fsError('copyFile', 'permission denied ' + o.destPath);
+      fs.put(o.destPath, typeof data === 'string' ? data : data.slice(0));
+      return {};
+    }
+  };
+  var SYNC_RESULT = { readFile: 'data', readdir: 'files', stat: 'stats' };
+  var SYNC_ARGS = {
+    readFile: ['filePath', 'encoding'], writeFile: ['filePath', 'data', 'encoding'], appendFile: ['filePath', 'data', 'encoding'],
+    access: ['path'], mkdir: ['dirPath', 'recursive'], rmdir: ['dirPath', 'recursive'], readdir: ['dirPath'], stat: ['path'],
+    unlink: ['filePath'], rename: ['oldPath', 'newPath'], copyFile: ['srcPath', 'destPath']
+  };
+  var fileManager = null;
+  function getFileSystemManager() {
+    if (fileManager) return fileManager;
+    fileManager = {};
+    Object.keys(FS).forEach(function (name) {
+      fileManager[name] = function (o) {
+        var opts = o || {};
+        later(function () {
+          var value;
+          try { value = FS[name](opts); } catch (e) { var err = e && e.error_code ? e : fsError(name, e.message); safe(opts.fail, err); safe(opts.complete, err); return; }
+          safe(opts.success, value); safe(opts.complete, value);
+        });
+      };
+      fileManager[name + 'Sync'] = function () {
+        var opts = {}, args = arguments;
+        SYNC_ARGS[name].forEach(function (key, i) { opts[key] = args[i]; });
+        try {
+          var value = FS[name](opts);
+          return SYNC_RESULT[name] ? value[SYNC_RESULT[name]] : undefined;
+        } catch (e) {
+          var error = new Error(e.error_msg || e.message);
+          error.error_code = e.error_code; error.errMsg = e.error_msg;
+          throw error;
+        }
+      };
+    });
+    fileManager.unzip = function (o) {
+      var err = gameError(21101, 'unzip:fail not supported by the minis-py desktop host yet');
+      report('warn', 'getFileSystemManager().unzip is not supported by the desktop host yet');
+      later(function () { safe(o && o.fail, err); safe(o && o.complete, err); });
+    };
+    return fileManager;
+  }
+
+  // --- network: trusted domains only (21100), made by the mock (a native runtime has no CORS) -------------
+  function trusted(url) {
+    var parsed;
+    try { parsed = new URL(url); } catch (e) { return false; }
+    var host = parsed.hostname.toLowerCase();
+    if (host === 'localhost' || host === '127.0.0.1' || host === '[::1]' || host === '::1') return true;  // the developer's own backend (dev only)
+    if (parsed.origin === native.origin) return true;
+    if (!C.trustedDomains || !C.trustedDomains.length) return true;
+    return C.trustedDomains.some(function (domain) {
+      var d = String(domain).replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, '').toLowerCase();
+      return parsed.host.toLowerCase() === d || host === d || (d.charAt(0) === '*' && host.slice(-d.length + 1) === d.slice(1));
+    });
+  }
+  function absolute(url) { try { return new URL(url).href; } catch (e) { return null; } }
+  function b64(bytes) { var a = new Uint8Array(bytes), s = ''; for (var i = 0; i < a.length; i += 0x8000) s += String.fromCharCode.apply(null, a.subarray(i, i + 0x8000)); return btoa(s); }
+  function unb64(text) { var bin = atob(text || ''), out = new Uint8Array(bin.length); for (var i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i); return out.buffer; }
+  function relayFetch(url, method, headers, body, signal) {
+    return native.fetch('/_mock/game/fetch', {
+      method: 'POST', signal: signal, headers: { 'content-type': 'application/json', 'x-minis-token': C.token || '' },
+      body: JSON.stringify({ url: url, method: method, headers: headers, body: body === undefined ? undefined : b64(body) })
+    }).then(function (r) { return r.json(); });
+  }
+  function request(o) {
+    var url = absolute(o.url);
+    if (!url) return { error: invalid('request(): url must be an absolute http(s) URL, not ' + JSON.stringify(o.url)) };
+    if (!trusted(url)) return { error: gameError(21100, 'URL not in domain list: ' + url) };
+    var method = String(o.method || 'GET').toUpperCase(), headers = Object.assign({}, o.header || {}), body;
+    if (o.data !== undefined && method !== 'GET' && method !== 'HEAD') {
+      if (typeof o.data === 'string') body = toBytes(o.data);
+      else if (o.data instanceof ArrayBuffer || ArrayBuffer.isView(o.data)) body = toBytes(o.data);
+      else {
+        body = toBytes(JSON.stringify(o.data));
+        if (!Object.keys(headers).some(function (h) { return h.toLowerCase() === 'content-type'; })) headers['content-type'] = 'application/json';
+      }
+    } else if (o.data && typeof o.data === 'object' && method === 'GET') {
+      url += (url.indexOf('?') === -1 ? '?' : '&') + Object.keys(o.data).map(function (k) { return encodeURIComponent(k) + '=' + encodeURIComponent(o.data[k]); }).join('&');
+    }
+    var controller = new AbortController(), aborted = false, timedOut = false;
+    var timer = o.timeout ? setTimeout(function () { timedOut = true; controller.abort(); }, o.timeout) : null;
+    var result = relayFetch(url, method, headers, body, controller.signal).then(function (res) {
+      if (res.error) return { error: res.error };
+      var raw = unb64(res.body), data;
+      if (o.responseType === 'arraybuffer') data = raw;
+      else {
+        data = new native.TextDecoder().decode(raw);
+        if ((o.dataType || 'json') === 'json') { try { data = JSON.parse(data); } catch (e) { /* the text */ } }
+      }
+      return { data: { data: data, statusCode: res.status, header: res.headers } };
+    }, function () {
+      return { error: aborted ? gameError(21199, 'request aborted (mock-only code)') : timedOut ? gameError(21103, 'Request timeout') : gameError(10401, 'Server error: could not reach ' + url) };
+    }).then(function (res) { if (timer) clearTimeout(timer); return res; });
+    return { task: { abort: function () { aborted = true; controller.abort(); }, onHeadersReceived: function () {}, offHeadersReceived: function () {} }, result: result };
+  }
+  function downloadFile(o) {
+    var url = absolute(o.url);
+    if (!url) return { error: invalid('downloadFile(): url must be an absolute http(s) URL') };
+    if (!trusted(url)) return { error: gameError(21100, 'URL not in domain list: ' + url) };
+    var progress = [];
+    var result = relayFetch(url, 'GET', Object.assign({}, o.header || {})).then(function (res) {
+      if (res.error) return { error: res.error };
+      var bytes = unb64(res.body);
+      var name = url.split('?')[0].split('/').pop() || 'download';
+      var path = o.filePath || TEMP_PATH + '/' + (++tempCount) + '-' + name;
+      fs.put(path, bytes);
+      progress.forEach(function (fn) { safe(fn, { progress: 100, totalBytesWritten: bytes.byteLength, totalBytesExpectedToWrite: bytes.byteLength }); });
+      return { data: { tempFilePath: o.filePath ? undefined : path, filePath: o.filePath, statusCode: res.status } };
+    }, function () { return { error: gameError(10401, 'Server error: could not download ' + url) }; });
+    return { task: { abort: function () {}, onProgressUpdate: function (fn) { progress.push(fn); }, offProgressUpdate: function (fn) { progress = progress.filter(function (f) { return f !== fn; }); } }, result: result };
+  }
+  function connectSocket(o) {
+    var url = absolute(o.url);
+    if (!url || !/^wss?:/i.test(url)) return { error: invalid('connectSocket(): url must be a ws:// or wss:// URL') };
+    if (!trusted(url.replace(/^ws/i, 'http'))) return { error: gameError(21100, 'URL not in domain list: ' + url) };
+    var socket = new native.WebSocket(url, o.protocols);
+    socket.binaryType = 'arraybuffer';
+    function listen(type, map) { return function (fn) { socket.addEventListener(type, function (e) { safe(fn, map(e)); }); }; }
+    var task = {
+      send: function (s) { try { socket.send(s.data); safe(s.success, {}); } catch (e) { safe(s.fail, gameError(10401, 'Server error: ' + e.message)); } safe(s.complete, {}); },
+      close: function (s) { socket.close((s && s.code) || 1000, s && s.reason); if (s) { safe(s.success, {}); safe(s.complete, {}); } },
+      onOpen: listen('open', function () { return { header: {} }; }),
+      onMessage: listen('message', function (e) { return { data: e.data }; }),
+      onClose: listen('close', function (e) { return { code: e.code, reason: e.reason }; }),
+      onError: listen('error', function () { return { error: gameError(10401, 'socket error') }; })
+    };
+    return { task: task, result: { data: {} } };
+  }
+
+  // --- modules: CommonJS require (synchronous, as the runtime's), ES import (extensionless specifiers) ---------
+  var files = {}, modules = {};
+  function isFile(path) { return Object.prototype.hasOwnProperty.call(files, path); }
+  function join(dir, spec) {
+    var parts = dir ? dir.split('/') : [];
+    spec.split('/').forEach(function (p) { if (p === '' || p === '.') return; if (p === '..') parts.pop(); else parts.push(p); });
+    return parts.join('/');
+  }
+  function resolvePath(dir, spec) { return spec.charAt(0) === '/' ? join('', spec) : join(dir, spec); }
+  function resolveModule(dir, spec) {
+    var bases = [resolvePath(dir, spec)];
+    if (spec.charAt(0) !== '.' && spec.charAt(0) !== '/') bases.push(join('', spec));
+    for (var i = 0; i < bases.length; i++) {
+      var candidates = [bases[i], bases[i] + '.js', bases[i] + '/index.js'];
+      for (var j = 0; j < candidates.length; j++) if (isFile(candidates[j])) return candidates[j];
+    }
+    return null;
+  }
+  function loadText(url) {
+    var xhr = new native.XHR();
+    xhr.open('GET', url, false);  // synchronous, as require is: allowed in a worker
+    xhr.send();
+    if (xhr.status !== 200) throw new Error('could not load ' + url + ' (HTTP ' + xhr.status + ')');
+    return xhr.responseText;
+  }
+  function loadBytes(url) {
+    var xhr = new native.XHR();
+    xhr.open('GET', url, false);
+    xhr.overrideMimeType('text/plain; charset=x-user-defined');
+    xhr.send();
+    if (xhr.status !== 200) return undefined;
+    var text = xhr.responseText, out = new Uint8Array(text.length);
+    for (var i = 0; i < text.length; i++) out[i] = text.charCodeAt(i) & 0xff;
+    return out.buffer;
+  }
+  var ESM = /^[ \t]*(?:import[ \t]*(?:[\w${*]|['"])|export[ \t]+(?:default\b|const\b|let\b|var\b|function\b|class\b|async\b|\{|\*))/m;
+  function requireFrom(dir) {
+    return function require(spec) {
+      if (typeof spec !== 'string') throw new TypeError('require() takes a string');
+      var path = resolveModule(dir, spec);
+      if (!path) {
+        var error = new Error("module '" + spec + "' is not defined" + (dir ? ' (required from ' + dir + '/)' : ''));
+        throw error;
+      }
+      return load(path);
+    };
+  }
+  function load(path) {
+    if (modules[path]) return modules[path].exports;
+    var source = loadText(packageUrl(path));
+    if (/\.json$/.test(path)) { modules[path] = { exports: JSON.parse(source) }; return modules[path].exports; }
+    if (ESM.test(source)) throw new Error(path + ' is an ES module: load it with import, not require()');
+    var module = { exports: {}, id: path, filename: path, loaded: false };
+    modules[path] = module;
+    var dir = path.indexOf('/') === -1 ? '' : path.slice(0, path.lastIndexOf('/'));
+    var fn = (0, eval)('(function (require, module, exports, __filename, __dirname) {' + source + '\n})\n//# sourceURL=' + native.origin + packageUrl(path));
+    fn.call(module.exports, requireFrom(dir), module, module.exports, path, dir);
+    module.loaded = true;
+    return module.exports;
+  }
+  function run(path) {
+    var source = loadText(packageUrl(path));
+    if (ESM.test(source)) return import(packageUrl(path) + '?esm');
+    return Promise.resolve(load(path));
+  }
+
+  // --- subpackages: game.json's roots; loading one runs its game.js ------------------------------------------
+  function loadSubpackage(o) {
+    var sub = (C.subpackages || []).filter(function (s) { return s.name === o.name || s.root === o.name; })[0];
+    var progress = [];
+    if (!sub) return { error: gameError(40001000, 'loadSubpackage(): no subpackage named ' + o.name + ' in game.json') };
+    var result = new Promise(function (resolve) {
+      later(function () {
+        var entry = resolveModule(sub.root, './game.js') || resolveModule(sub.root, './index.js');
+        progress.forEach(function (fn) { safe(fn, { progress: 100, totalBytesWritten: 1, totalBytesExpectedToWrite: 1 }); });
+        if (!entry) { resolve({ error: gameError(40001000, 'loadSubpackage(): ' + sub.root + '/game.js does not exist') }); return; }
+        run(entry).then(function () { resolve({ data: { name: sub.name } }); }, function (e) {
+          report('error', (e && e.message) || e, e && e.stack);
+          resolve({ error: gameError(40001000, 'loadSubpackage(): ' + (e && e.message)) });
+        });
+      });
+    });
+    return { task: { onProgressUpdate: function (fn) { progress.push(fn); }, offProgressUpdate: function (fn) { progress = progress.filter(function (f) { return f !== fn; }); } }, result: result };
+  }
+
+  // --- events and the keyboard ------------------------------------------------------------------------------
+  function listener(event) {
+    return {
+      on: function (fn) { if (typeof fn === 'function') (listeners[event] = listeners[event] || []).push(fn); },
+      off: function (fn) { listeners[event] = fn ? (listeners[event] || []).filter(function (f) { return f !== fn; }) : []; }
+    };
+  }
+  var EVENTS = { Show: 'show', Hide: 'hide', TouchStart: 'touchStart', TouchMove: 'touchMove', TouchEnd: 'touchEnd', TouchCancel: 'touchCancel',
+    KeyboardInput: 'keyboardInput', KeyboardConfirm: 'keyboardConfirm', KeyboardComplete: 'keyboardComplete', KeyboardHeightChange: 'keyboardHeightChange',
+    NetworkWeakChange: 'networkWeakChange' };
+
+  // --- the namespace ---------------------------------------------------------------------------------------
+  var AD_METHODS = ['show', 'onClose', 'offClose', 'onError', 'offError'];
+  var AUDIO_METHODS = ['play', 'pause', 'stop', 'seek', 'destroy'].concat(['Play', 'Pause', 'Stop', 'Ended', 'Error', 'CanplayThrough', 'TimeUpdate', 'Waiting', 'Seeking', 'Seeked'].reduce(function (all, e) { return all.concat(['on' + e, 'off' + e]); }, []));
+  var AUDIO_PROPS = ['src', 'loop', 'volume', 'autoplay', 'startTime', 'obeyMuteSwitch', 'playbackRate', 'currentTime', 'duration', 'paused', 'buffered'];
+  function local() {
+    var L = {
+      TTWebAssembly: {
+        instantiate: function (path, imports) {
+          var where = resolveAsset(String(path));
+          return native.fetch(where.url).then(function (r) { return r.arrayBuffer(); }).then(function (bytes) { return WebAssembly.instantiate(bytes, imports || {}); });
+        }
+      },
+      env: { USER_DATA_PATH: USER_DATA_PATH },
+      canIUse: sync('canIUse', canIUse),
+      createCanvas: sync('createCanvas', createCanvas),
+      createImage: quiet(createImage),
+      loadFont: sync('loadFont', loadFont),
+      setPreferredFramesPerSecond: sync('setPreferredFramesPerSecond', setPreferredFramesPerSecond),
+      getSystemInfoSync: sync('getSystemInfoSync', getSystemInfoSync),
+      getSystemInfo: options('getSystemInfo', function () { return { data: getSystemInfoSync() }; }),
+      getWindowInfo: options('getWindowInfo', getWindowInfo),
+      getLaunchOptionsSync: sync('getLaunchOptionsSync', launchOptions),
+      getEnterOptionsSync: sync('getEnterOptionsSync', launchOptions),
+      getMenuButtonBoundingClientRect: sync('getMenuButtonBoundingClientRect', getMenuButtonBoundingClientRect),
+      getUpdateManager: sync('getUpdateManager', getUpdateManager),
+      getNetworkType: options('getNetworkType', function () { return { data: { networkType: 'wifi', signalStrength: 4, hasSystemProxy: false, weakNet: false } }; }),
+      getScreenBrightness: options('getScreenBrightness', function () { return { data: { value: brightness } }; }),
+      setScreenBrightness: options('setScreenBrightness', function (o) {
+        var v = Number(o.value);
+        if (!(v >= 0 && v <= 1)) return { error: invalid('setScreenBrightness(): value is 0 to 1') };
+        brightness = v; return { data: {} };
+      }),
+      setKeepScreenOn: options('setKeepScreenOn', function (o) { keepOn = !!o.keepScreenOn; return { data: {} }; }),
+      vibrateShort: options('vibrateShort', function () { send({ type: 'vibrate', ms: 15 }); return { data: {} }; }),
+      vibrateLong: options('vibrateLong', function () { send({ type: 'vibrate', ms: 400 }); return { data: {} }; }),
+      setStorageSync: sync('setStorageSync', setStorageSync),
+      getStorageSync: sync('getStorageSync', getStorageSync),
+      removeStorageSync: sync('removeStorageSync', removeStorageSync),
+      clearStorageSync: sync('clearStorageSync', clearStorageSync),
+      getStorageInfoSync: sync('getStorageInfoSync', getStorageInfoSync),
+      setStorage: options('setStorage', function (o) { setStorageSync(o.key, o.data); return { data: {} }; }),
+      getStorage: options('getStorage', function (o) {
+        if (!Object.prototype.hasOwnProperty.call(storage, o.key)) return { error: gameError(40001000, 'getStorage(): data not found for key ' + o.key) };
+        return { data: { data: getStorageSync(o.key) } };
+      }),
+      removeStorage: options('removeStorage', function (o) { removeStorageSync(o.key); return { data: {} }; }),
+      clearStorage: options('clearStorage', function () { clearStorageSync(); return { data: {} }; }),
+      getStorageInfo: options('getStorageInfo', function () { return { data: getStorageInfoSync() }; }),
+      getFileSystemManager: sync('getFileSystemManager', getFileSystemManager),
+      request: options('request', request),
+      downloadFile: options('downloadFile', downloadFile),
+      connectSocket: options('connectSocket', connectSocket),
+      loadSubpackage: options('loadSubpackage', loadSubpackage),
+      preDownloadSubpackage: options('preDownloadSubpackage', function (o) {
+        var sub = (C.subpackages || []).filter(function (s) { return s.name === o.name || s.root === o.name; })[0];
+        return sub ? { task: { onProgressUpdate: function () {} }, result: { data: { name: sub.name } } } : { error: gameError(40001000, 'preDownloadSubpackage(): no subpackage named ' + o.name) };
+      }),
+      // the page's mock SDK makes (and logs) these; the worker holds a handle
+      createInnerAudioContext: function () { return remote('createInnerAudioContext', [], AUDIO_METHODS, AUDIO_PROPS); },
+      createRewardedVideoAd: function (o) { return remote('createRewardedVideoAd', [o], AD_METHODS, [], ['show']); },
+      createInterstitialAd: function (o) { return remote('createInterstitialAd', [o], AD_METHODS, [], ['show']); },
+      showKeyboard: relayed('showKeyboard'), hideKeyboard: relayed('hideKeyboard'), updateKeyboard: relayed('updateKeyboard')
+    };
+    Object.keys(EVENTS).forEach(function (suffix) {
+      var pair = listener(EVENTS[suffix]);
+      L['on' + suffix] = suffix.indexOf('Touch') === 0 ? quiet(pair.on) : sync('on' + suffix, pair.on);
+      L['off' + suffix] = suffix.indexOf('Touch') === 0 ? quiet(pair.off) : sync('off' + suffix, pair.off);
+    });
+    return L;
+  }
+  // Nothing the page can give synchronously: each is its own clearly-labelled gap, reported when used.
+  var UNSUPPORTED = { createWebAudioContext: 'createWebAudioContext (Web Audio graphs) is not relayed by the desktop host yet: use createInnerAudioContext',
+    getOpenDataContext: 'the open data context (friend leaderboards) is not simulated by the desktop host', getSharedCanvas: 'the shared canvas of the open data context is not simulated by the desktop host' };
+
+  function build(names) {
+    var L = local();
+    names.forEach(function (name) {
+      if (Object.prototype.hasOwnProperty.call(L, name)) api[name] = L[name];
+      else if (UNSUPPORTED[name]) api[name] = function () { report('warn', 'TTMinis.game.' + name + ': ' + UNSUPPORTED[name]); return null; };
+      else api[name] = relayed(name);  // login, authorize, pay, missions, share, reportEvent, ...: the page's mock SDK
+    });
+    var reported = {};
+    var IGNORED = { then: 1, toJSON: 1, constructor: 1, __esModule: 1, $$typeof: 1, nodeType: 1, inspect: 1, asymmetricMatch: 1 };
+    return new Proxy(api, {
+      get: function (target, key) {
+        if (typeof key !== 'string' || key in target || IGNORED[key]) return target[key];
+        if (!reported[key]) {
+          reported[key] = true;
+          report('warn', 'tt.' + key + ' is not in TikTok\'s games SDK' + (C.clientVersion !== 'latest' ? ' (or not in TikTok ' + C.clientVersion + ')' : '') + ': it is undefined on TikTok');
+        }
+        return undefined;
+      }
+    });
+  }
+
+  // --- boot ------------------------------------------------------------------------------------------------
+  function hide() {
+    HIDDEN.forEach(function (name) {
+      // deleted, so using one is the ReferenceError a phone gives; where that is refused, undefined
+      try { if (delete G[name] && !(name in G)) return; } catch (e) { /* not configurable */ }
+      try { Object.defineProperty(G, name, { value: undefined, writable: true, configurable: true, enumerable: false }); } catch (e) { /* fixed */ }
+    });
+  }
+  function boot(m) {
+    C = m;
+    (m.files || []).forEach(function (f) { files[f] = true; });
+    screenCanvas = addCanvasMethods(m.canvas);
+    storage = m.storage || {};
+    Object.keys(m.fs && m.fs.files || {}).forEach(function (p) { var v = m.fs.files[p]; fs.files[p] = v.text !== undefined ? v.text : v.bytes; });
+    (m.fs && m.fs.dirs || []).forEach(function (d) { fs.dirs[d] = true; });
+    var game = build(m.apis);
+    G.GameGlobal = G;
+    G.tt = game; G.wx = game;
+    G.TTMinis = { game: game };
+    G.requestAnimationFrame = requestAnimationFrame;
+    G.cancelAnimationFrame = native.caf;
+    native.addEventListener('error', function (event) {
+      event.preventDefault();  // reported once, here (not again by the page's worker.onerror)
+      report('error', event.message || String(event.error), event.error && event.error.stack);
+    });
+    native.addEventListener('unhandledrejection', function (event) {
+      var reason = event.reason;
+      report('error', 'unhandled promise rejection: ' + ((reason && (reason.message || reason.error_msg)) || JSON.stringify(reason)), reason && reason.stack);
+    });
+    G.__minisRequire = function (path) { return load(path); };
+    hide();
+    send({ type: 'booted' });
+    run('game.js').then(function () { send({ type: 'started' }); }, function (e) {
+      report('error', (e && e.message) || e, e && e.stack);
+    });
+  }
+})();

@@ -1,0 +1,163 @@
+"""The native-game host's routes (issue 14): its page and scripts, the game's package files, and the network relay
+that gives `tt.request` / `downloadFile` a native runtime's network (no CORS, the trusted-domain check)."""
+
+from __future__ import annotations
+
+import base64
+import ipaddress
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from ... import gamepkg
+from .. import gamehost, simulator
+from ..http import BodyProblem, control_error, json_response, read_json, state_of
+from ..state import MockState, new_log_id
+
+RELAY_TIMEOUT = 60.0  # seconds; a request's own `timeout` is applied by the runtime
+RELAY_LIMIT = 50 * 1024 * 1024
+HOP_HEADERS = frozenset({"connection", "keep-alive", "transfer-encoding", "upgrade", "host", "content-length", "accept-encoding"})
+
+
+def _game(state: MockState) -> dict[str, Any] | None:
+    return state.game if state.game and state.game.get("root") else None
+
+
+def _files(state: MockState, refresh: bool = False) -> frozenset[str]:
+    game = state.game
+    if refresh or "files" not in game:
+        game["files"] = frozenset(gamepkg.package_files(Path(game["root"])))
+    return game["files"]
+
+
+async def host_page(request: Request) -> Response:
+    """GET /_mock/game/host[?scene=...&query=a%3D1]: the page that runs the game's game.js (in the simulator's frame)."""
+    state = state_of(request)
+    game = _game(state)
+    if game is None:
+        return control_error("no native game is being hosted (minis-py dev in a game's folder, or mock serve --game DIR)", new_log_id(), 404)
+    root = Path(game["root"])
+    files = _files(state, refresh=True)
+    if "game.js" not in files:
+        return control_error(f"{root} has no game.js in its package", new_log_id(), 404)
+    params = request.query_params
+    query = dict(game.get("query") or {})
+    if params.get("query") is not None:
+        from urllib.parse import parse_qsl
+
+        query = dict(parse_qsl(params["query"], keep_blank_values=True))
+    device = state.device or simulator.device(orientation=game.get("orientation", "portrait"))
+    config = {
+        "title": game.get("title") or root.name,
+        "pkg": gamehost.PKG_PREFIX,
+        "files": sorted(files),
+        "subpackages": [{"name": s.name, "root": s.root, "independent": s.independent} for s in gamepkg.subpackages(root)],
+        "launch": {"scene": params.get("scene") or game.get("scene") or "000000", "query": query},
+        "trustedDomains": list(state.settings.trusted_domains),
+        "token": state.control_token,
+        "device": device,
+        "clientKey": state.apps[0].client_key if state.apps else "",
+        "declaration": _games_declaration(),
+    }
+    response = Response(gamehost.page(config), media_type="text/html; charset=utf-8")
+    response.headers["cache-control"] = "no-store"
+    response.headers["referrer-policy"] = "no-referrer"
+    return response
+
+
+def _games_declaration() -> dict[str, Any]:
+    from ...sdk_api import declaration
+
+    return declaration()["namespaces"]["TTMinis.game"]
+
+
+async def host_asset(request: Request) -> Response:
+    name = request.path_params["name"]
+    if name not in gamehost.ASSETS:
+        return control_error(f"no host file {name!r}", new_log_id(), 404)
+    return Response(gamehost.asset(name), media_type=gamehost.ASSETS[name], headers={"cache-control": "no-cache"})
+
+
+async def package_file(request: Request) -> Response:
+    """GET /_mock/game/pkg/{path}: a file of the game's package (only those: no dot-files, nothing packOptions
+    ignores, no backend); `?esm` gives the file as an ES module for the worker's import()."""
+    state = state_of(request)
+    game = _game(state)
+    if game is None:
+        return control_error("no native game is being hosted", new_log_id(), 404)
+    path = request.path_params["path"]
+    files = _files(state)
+    if path not in files:
+        files = _files(state, refresh=True)  # added since the page loaded
+    if path not in files:
+        return control_error(f"{path} is not a file of the game's package", new_log_id(), 404)
+    full = Path(game["root"]) / path
+    try:
+        data = full.read_bytes()
+    except OSError as exc:
+        return control_error(f"{path}: {exc.strerror}", new_log_id(), 404)
+    headers = {"cache-control": "no-cache"}
+    if "esm" in request.query_params:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            return control_error(f"{path} is not UTF-8 text", new_log_id(), 400)
+        return Response(gamehost.as_module(files, path, text).encode("utf-8"), media_type="text/javascript; charset=utf-8", headers=headers)
+    return Response(data, media_type=gamehost.content_type(path), headers=headers)
+
+
+def _allowed(state: MockState, url: str) -> bool:
+    """The relay goes where the runtime would let a game go: loopback (the developer's own backend and the mock)
+    and the trusted domains; anywhere else is the 21100 the runtime already answered."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return False
+    host = parts.hostname.lower()
+    try:
+        if ipaddress.ip_address(host).is_loopback:
+            return True
+    except ValueError:
+        if host == "localhost":
+            return True
+    from ..settings import host_trusted
+
+    return host_trusted(state.settings.trusted_domains, parts)
+
+
+async def relay(request: Request) -> Response:
+    """POST /_mock/game/fetch {url, method, headers, body (base64)}: the request, made from here, answered as
+    {status, headers, body (base64)}; a network failure is {error}."""
+    state = state_of(request)
+    log_id = new_log_id()
+    try:
+        body = await read_json(request)
+    except BodyProblem as problem:
+        return control_error(problem.description, log_id, problem.status)
+    url, method = body.get("url"), body.get("method", "GET")
+    if not isinstance(url, str) or not isinstance(method, str):
+        return control_error("url and method must be strings", log_id)
+    if not _allowed(state, url):
+        return json_response({"error": {"error_code": 21100, "error_msg": f"URL not in domain list: {url}"}}, 200, log_id)
+    headers = {str(k): str(v) for k, v in (body.get("headers") or {}).items() if str(k).lower() not in HOP_HEADERS} if isinstance(body.get("headers"), dict) else {}
+    try:
+        payload = base64.b64decode(body["body"]) if isinstance(body.get("body"), str) else None
+    except ValueError:
+        return control_error("body must be base64", log_id)
+    import httpx
+
+    client = state.relay_client
+    if client is None:
+        client = state.relay_client = httpx.AsyncClient(timeout=RELAY_TIMEOUT, follow_redirects=True, trust_env=False)
+    try:
+        answer = await client.request(method.upper(), url, headers=headers, content=payload)
+    except httpx.HTTPError as exc:
+        return json_response({"error": {"error_code": 10401, "error_msg": f"Server error: {type(exc).__name__}: {exc}"}}, 200, log_id)
+    content = answer.content[:RELAY_LIMIT]
+    return json_response(
+        {"status": answer.status_code, "headers": {k: v for k, v in answer.headers.items() if k.lower() not in HOP_HEADERS and k.lower() != "content-encoding"},
+         "body": base64.b64encode(content).decode("ascii")},
+        200, log_id,
+    )

@@ -1,0 +1,254 @@
+"""The desktop host for native mini games (issue 14): game.js runs in a Worker with no DOM, drawing on the page's
+canvas, with touches, storage, files, subpackages, the network relay and the container's platform APIs.
+
+The games here are small fixtures written for these tests (a WeChat-style export, an ES-module game, one with a
+weapp-style adapter, one that uses the DOM), in temporary folders."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import threading
+from pathlib import Path
+
+import pytest
+
+from minis_cli.mock import MockTikTok
+
+from .conftest import screenshot
+
+pytestmark = pytest.mark.e2e
+PHONE = {"width": 390, "height": 844}
+
+WECHAT_EXPORT = {
+    "game.json": json.dumps({"deviceOrientation": "portrait", "subpackages": [{"name": "level2", "root": "packages/level2"}]}),
+    "project.config.json": json.dumps({"appid": "awhostgame01", "packOptions": {"ignore": [{"type": "folder", "value": "server"}]}}),
+    "game.js": """
+require('./libs/boot');
+const main = require('./src/main');
+const canvas = wx.createCanvas();
+const ctx = canvas.getContext('2d');
+const info = wx.getSystemInfoSync();
+canvas.width = info.windowWidth; canvas.height = info.windowHeight;
+let score = wx.getStorageSync('score') || 0;
+wx.onTouchStart(function (event) {
+  score += 1;
+  wx.setStorageSync('score', score);
+  GameGlobal.lastTouch = event;
+});
+function frame() { main.draw(ctx, canvas, score); requestAnimationFrame(frame); }
+requestAnimationFrame(frame);
+wx.loadSubpackage({ name: 'level2', success: function () { GameGlobal.level2Loaded = true; }, fail: function (e) { GameGlobal.level2Error = e; } });
+GameGlobal.checks = { document: typeof document, window: typeof window, localStorage: typeof localStorage, fetch: typeof fetch,
+  XMLHttpRequest: typeof XMLHttpRequest, oneObject: tt === wx && wx === TTMinis.game && GameGlobal === globalThis, booted: GameGlobal.booted,
+  launch: wx.getLaunchOptionsSync(), windowWidth: info.windowWidth, platformApis: typeof wx.login + typeof wx.createRewardedVideoAd };
+""",
+    "libs/boot.js": "GameGlobal.booted = 'yes';\n",
+    "src/main.js": """
+var palette = require('./palette.json');
+exports.draw = function (ctx, canvas, score) {
+  ctx.fillStyle = palette.background; ctx.fillRect(0, 0, canvas.width, canvas.height);
+  ctx.fillStyle = palette.text; ctx.font = '28px sans-serif'; ctx.fillText('Score ' + score, 24, 120);
+};
+""",
+    "src/palette.json": json.dumps({"background": "#1e90ff", "text": "#ffffff"}),
+    "packages/level2/game.js": "GameGlobal.level2 = require('./boss').name;\n",
+    "packages/level2/boss.js": "module.exports = { name: 'the boss' };\n",
+    "server/secret.js": "module.exports = 'SECRET-not-in-the-package';\n",
+}
+
+
+def write(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    return root
+
+
+@pytest.fixture
+def host(tmp_path):  # noqa: ANN001, ANN201
+    with MockTikTok(client_key="awhostgame01") as mock:
+        def open_game(page, files: dict[str, str], query: str = "", wait: str = "running"):  # noqa: ANN001, ANN202
+            root = write(tmp_path / "game", files)
+            mock.host_game(root, title="host test", scene="021001", query={"from": "test"})
+            page.set_viewport_size(PHONE)
+            page.goto(f"{mock.url}/_mock/game/host{query}")
+            page.wait_for_selector(f"body[data-game={wait}]")
+            return page.workers[0]
+
+        open_game.mock = mock  # type: ignore[attr-defined]
+        yield open_game
+
+
+def reports(page) -> list[dict]:  # noqa: ANN001
+    return page.evaluate("window.__minisHost.reports()")
+
+
+def pixel(page, x: int, y: int) -> list[int]:  # noqa: ANN001
+    """The colour on screen at (x, y): from a screenshot, since the canvas belongs to the worker now."""
+    import struct
+    import zlib
+
+    png = page.screenshot(clip={"x": x, "y": y, "width": 1, "height": 1})
+    data, at = b"", 8  # a 1x1 PNG: its IDAT chunks hold one scanline, a filter byte then RGB(A)
+    while at < len(png):
+        length, kind = struct.unpack(">I4s", png[at : at + 8])
+        if kind == b"IDAT":
+            data += png[at + 8 : at + 8 + length]
+        at += 12 + length
+    raw = zlib.decompress(data)
+    return list(raw[1:4])
+
+
+def test_a_wechat_style_export_runs_unchanged(page, host) -> None:  # noqa: ANN001
+    worker = host(page, WECHAT_EXPORT)
+    page.wait_for_function("() => true")
+    checks = worker.evaluate("GameGlobal.checks")
+    assert checks["document"] == checks["window"] == checks["localStorage"] == checks["fetch"] == checks["XMLHttpRequest"] == "undefined"
+    assert checks["oneObject"] is True and checks["booted"] == "yes"
+    assert checks["launch"] == {"scene": "021001", "query": {"from": "test"}}
+    assert checks["windowWidth"] == PHONE["width"]
+    assert checks["platformApis"] == "functionfunction"
+    worker.evaluate("new Promise(r => { const t = setInterval(() => { if (GameGlobal.level2Loaded || GameGlobal.level2Error) { clearInterval(t); r(); } }, 20); })")
+    assert worker.evaluate("GameGlobal.level2Error") is None
+    assert worker.evaluate("GameGlobal.level2") == "the boss"
+
+    assert pixel(page, 200, 400) == [0x1E, 0x90, 0xFF]  # drawn: the background of src/palette.json
+    page.mouse.click(120, 300)
+    worker.evaluate("new Promise(r => { const t = setInterval(() => { if (GameGlobal.lastTouch) { clearInterval(t); r(); } }, 10); })")
+    touch = worker.evaluate("GameGlobal.lastTouch")
+    assert set(touch) == {"touches", "changedTouches", "timeStamp"}
+    assert {k: touch["changedTouches"][0][k] for k in ("clientX", "clientY", "screenX", "screenY")} == {"clientX": 120, "clientY": 300, "screenX": 120, "screenY": 300}
+    assert isinstance(touch["changedTouches"][0]["identifier"], int)
+    screenshot(page, "game-host-wechat-export")
+
+    page.reload()  # storage is kept per mock user, across reloads
+    page.wait_for_selector("body[data-game=running]")
+    assert page.workers[0].evaluate("wx.getStorageSync('score')") == 1
+    assert reports(page) == []
+
+
+def test_only_package_files_are_served(page, host) -> None:  # noqa: ANN001
+    host(page, WECHAT_EXPORT)
+    mock = host.mock
+    import httpx
+
+    assert httpx.get(f"{mock.url}/_mock/game/pkg/src/main.js").status_code == 200
+    for path in ("server/secret.js", "../../etc/passwd", ".minis/mock.sqlite3", "project.config.json/../server/secret.js"):
+        answer = httpx.get(f"{mock.url}/_mock/game/pkg/{path}")
+        assert answer.status_code == 404 and "SECRET" not in answer.text, path
+
+
+def test_the_dom_and_undocumented_apis_fail_as_on_tiktok_and_are_reported(page, host) -> None:  # noqa: ANN001
+    files = {
+        "game.json": "{}", "project.config.json": json.dumps({"appid": "awhostgame01"}),
+        "game.js": """
+const canvas = tt.createCanvas();
+canvas.getContext('2d').fillRect(0, 0, 10, 10);
+setTimeout(function () { GameGlobal.toast = typeof tt.showToast; }, 0);
+setTimeout(function () { document.createElement('canvas'); }, 10);
+""",
+    }
+    worker = host(page, files)
+    page.wait_for_function("window.__minisHost.reports().length >= 2")
+    found = reports(page)
+    assert any(r["level"] == "warn" and "tt.showToast is not in TikTok's games SDK" in r["message"] for r in found), found
+    assert any(r["level"] == "error" and "document is not defined" in r["message"] for r in found), found
+    assert worker.evaluate("GameGlobal.toast") == "undefined"
+    assert page.locator("#host-report li[data-level=error]").count() == 1
+    screenshot(page, "game-host-dom-reported")
+    # and the panel's feed has them too
+    log = host.mock.requests
+    assert any(e["endpoint"] == "sdk:runtime.error" for e in log), [e["endpoint"] for e in log]
+
+
+def test_es_modules_with_extensionless_specifiers_and_commonjs_together(page, host) -> None:  # noqa: ANN001
+    files = {
+        "game.json": "{}", "project.config.json": json.dumps({"appid": "awhostgame01"}),
+        "game.js": "import { greet } from './src/greet';\nimport legacy from './src/legacy';\nGameGlobal.result = greet('tt') + ' / ' + legacy.name;\n",
+        "src/greet.js": "export function greet(who) { return 'hello ' + who; }\n",
+        "src/legacy.js": "module.exports = { name: 'commonjs' };\n",
+    }
+    worker = host(page, files)
+    assert worker.evaluate("GameGlobal.result") == "hello tt / commonjs"
+    assert reports(page) == []
+
+
+def test_a_weapp_style_adapter_gives_the_game_its_document(page, host) -> None:  # noqa: ANN001
+    files = {
+        "game.json": "{}", "project.config.json": json.dumps({"appid": "awhostgame01"}),
+        "game.js": "require('./weapp-adapter');\nconst c = document.createElement('canvas');\nGameGlobal.result = [typeof window, c === GameGlobal.screenCanvas, window.innerWidth];\n",
+        "weapp-adapter.js": """
+const screenCanvas = wx.createCanvas();
+GameGlobal.screenCanvas = screenCanvas;
+const info = wx.getSystemInfoSync();
+GameGlobal.window = GameGlobal;
+GameGlobal.innerWidth = info.windowWidth;
+GameGlobal.document = { createElement: function (tag) { return tag === 'canvas' ? screenCanvas : {}; } };
+""",
+    }
+    worker = host(page, files)
+    assert worker.evaluate("GameGlobal.result") == ["object", True, PHONE["width"]]
+    assert reports(page) == []
+
+
+class Backend(http.server.BaseHTTPRequestHandler):
+    def do_POST(self) -> None:  # noqa: N802
+        body = self.rfile.read(int(self.headers.get("content-length") or 0))
+        answer = json.dumps({"got": json.loads(body), "origin": self.headers.get("origin")}).encode()
+        self.send_response(200)
+        self.send_header("content-type", "application/json")
+        self.send_header("content-length", str(len(answer)))
+        self.end_headers()
+        self.wfile.write(answer)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_platform_apis_network_and_files(page, host) -> None:  # noqa: ANN001
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Backend)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    backend = f"http://127.0.0.1:{server.server_address[1]}"
+    files = {
+        "game.json": "{}", "project.config.json": json.dumps({"appid": "awhostgame01"}),
+        "game.js": f"""
+tt.createCanvas();
+GameGlobal.out = {{}};
+tt.login({{ success: function (res) {{ GameGlobal.out.login = res; }}, fail: function (e) {{ GameGlobal.out.login = e; }} }});
+var ad = tt.createRewardedVideoAd({{ adUnitId: 'ad-unit-1' }});
+ad.onClose(function (res) {{ GameGlobal.out.ad = res; }});
+ad.show().then(function () {{ GameGlobal.out.shown = true; }});
+tt.request({{ url: '{backend}/api/login', method: 'POST', data: {{ code: 'abc' }}, success: function (res) {{ GameGlobal.out.request = res; }} }});
+tt.request({{ url: 'https://elsewhere.example/x', fail: function (e) {{ GameGlobal.out.untrusted = e; }} }});
+var fs = tt.getFileSystemManager();
+fs.writeFileSync(tt.env.USER_DATA_PATH + '/save.txt', 'level 7', 'utf8');
+GameGlobal.out.file = fs.readFileSync(tt.env.USER_DATA_PATH + '/save.txt', 'utf8');
+try {{ fs.writeFileSync('game.js', 'x'); }} catch (e) {{ GameGlobal.out.readOnly = e.message; }}
+GameGlobal.out.packageFile = fs.readFileSync('game.json', 'utf8');
+""",
+    }
+    mock = host.mock
+    mock.configure(trusted_domains=["api.mygame.example"])
+    mock.queue_outcome("createRewardedVideoAd", "ended")
+    try:
+        worker = host(page, files)
+        worker.evaluate("new Promise(r => { const t = setInterval(() => { const o = GameGlobal.out; if (o.login && o.ad && o.request && o.untrusted) { clearInterval(t); r(); } }, 20); })")
+        out = worker.evaluate("GameGlobal.out")
+    finally:
+        server.shutdown()
+    assert isinstance(out["login"]["code"], str) and out["login"]["code"]
+    assert out["ad"] == {"isEnded": True} and out["shown"] is True
+    assert out["request"]["statusCode"] == 200 and out["request"]["data"]["got"] == {"code": "abc"}
+    assert out["request"]["data"]["origin"] is None  # made by the runtime, not a browser: no CORS, no Origin
+    assert out["untrusted"]["error_code"] == 21100 and "URL not in domain list" in out["untrusted"]["error_msg"]
+    assert out["file"] == "level 7"
+    assert "permission denied" in out["readOnly"]
+    assert out["packageFile"] == "{}"
+    endpoints = [e["endpoint"] for e in mock.requests]
+    assert "sdk:TTMinis.game.login" in endpoints and "sdk:TTMinis.game.request" in endpoints
+
+    page.reload()  # the files under USER_DATA_PATH last for the session
+    page.wait_for_selector("body[data-game=running]")
+    assert page.workers[0].evaluate("tt.getFileSystemManager().readFileSync(tt.env.USER_DATA_PATH + '/save.txt', 'utf8')") == "level 7"
