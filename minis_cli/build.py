@@ -78,7 +78,9 @@ class BuildResult:
     files: list[BuildFile]
     warnings: list[Diagnostic] = field(default_factory=list)
     checked: int = 0  # HTML and JS/TS files the rules read
-    notes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # warnings about the package as a whole
+    checked_label: str = "HTML/JS files (MN1xx SDK, MN3xx secrets, MN4xx platform)"
+    info: list[str] = field(default_factory=list)  # facts for the summary (a native game's sizes against TikTok's limits)
 
     @property
     def total_size(self) -> int:
@@ -284,8 +286,70 @@ def write_zip(out: Path, files: list[BuildFile], target: Path, extra: dict[str, 
             os.unlink(temp)
 
 
+# A native game's package is its source (no build output folder): the game rules, secrets and the platform
+# rules over the package files, errors refusing the upload ZIP; the size limits and empty files are errors here.
+NATIVE_RULES = ("MN0", "MN3", "MN5")
+ERRORS_IN_NATIVE_BUILD = frozenset({"MN016", "MN020", "MN021", "MN508"})
+
+
+def build_native(project: Project, out_file: Path | None = None, on_findings: Callable[[list[Diagnostic]], None] | None = None) -> BuildResult:
+    """A native-runtime game: its package (gamepkg.package_files: the root minus packOptions.ignore, dot-files
+    and node_modules) checked and zipped as TikTok's upload ZIP, reproducibly. Nothing written on refusal."""
+    from . import gamepkg
+    from .lint.engine import LintOptions, run
+    from .lint.settings import load_settings
+
+    root = project.root
+    target = (out_file if out_file is not None else root / DEFAULT_ZIP_NAME).resolve()
+    listed = gamepkg.package_files(root)
+    try:
+        inside = target.relative_to(root.resolve()).as_posix()
+    except ValueError:
+        inside = None
+    listed = [p for p in listed if p != inside and not p.endswith(".zip.tmp")]
+    if "game.js" not in listed:
+        raise BuildError("the package has no game.js at its root", "A native game starts at game.js; check packOptions.ignore in project.config.json.")
+    files = [BuildFile(p, (root / p).stat().st_size) for p in listed]
+    settings = load_settings(project)
+    result = run(project, LintOptions(select=NATIVE_RULES, ignore=settings.ignore, use_cache=False))
+    packaged = set(listed)
+    diagnostics = []
+    for d in result.diagnostics:
+        if d.path not in packaged and d.rule_id.startswith("MN3") and not d.path.endswith(".json"):
+            continue  # a secret in the backend (server/) is the backend's: it is not uploaded
+        diagnostics.append(replace(d, severity=Severity.ERROR) if d.rule_id in ERRORS_IN_NATIVE_BUILD else d)
+    errors = [d for d in diagnostics if d.severity.value == "error"]
+    if errors:
+        if on_findings:
+            on_findings(diagnostics)
+        raise BuildFindings(
+            f"{len(errors)} error{'s' if len(errors) != 1 else ''} in the game's package; nothing was packaged",
+            "Fix the findings above, then run minis-py build again.",
+            diagnostics,
+        )
+    files = [replace(f, sha256=_digest(root / f.path)) for f in files]
+    try:
+        zip_size = write_zip(root, files, target, {})
+    except OSError as error:
+        raise MinisError(
+            f"cannot write {error.filename or target}: {error.strerror or error}",
+            "Check that the folder exists and is writable (--out names where the zip goes).",
+        ) from None
+    warnings = [d for d in diagnostics if d.severity.value != "error"]
+    checked = sum(1 for f in files if language_of(f.path))
+    built = BuildResult(root, ".", target, zip_size, files, warnings, checked, checked_label="JS files of the native game (MN0xx package, MN3xx secrets, MN5xx games)")
+    sizes = gamepkg.sizes(root, listed)
+    built.info.append(
+        f"native game package: main {human_size(sizes.main)} of {gamepkg.MAIN_LIMIT // MIB} MB, total {human_size(sizes.total)} of "
+        f"{gamepkg.TOTAL_LIMIT // MIB} MB" + "".join(f", subpackage {r}/ {human_size(n)}" for r, n in sizes.subpackages.items())
+    )
+    return built
+
+
 def build(project: Project, out_file: Path | None = None, on_findings: Callable[[list[Diagnostic]], None] | None = None) -> BuildResult:
     """Check the built output and package it. Raises BuildError (exit 1) with nothing written on refusal."""
+    if project.is_native_game:
+        return build_native(project, out_file, on_findings)
     folder = output_folder(project)
     out = project.root / folder
     if not out.is_dir():

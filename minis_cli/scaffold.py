@@ -18,6 +18,9 @@ from .paths import templates_dir
 TEMPLATES = ("drama", "game")
 SHARED = "shared"  # files every template gets (the backend, its tests, the store)
 TEMPLATE_SUFFIX = ".j2"
+# Shared files a template does without: a native game has no page (no src/ page scripts, styles or icons, no
+# front-end build, no static file server to test); its own game.js, src/ and tests take their place.
+SHARED_SKIPPED = {"game": ("src/", "scripts/build.js", "test/static.test.js")}
 _NPM_NAME = re.compile(r"^(?:@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$")
 
 
@@ -83,6 +86,8 @@ def render_files(request: InitRequest) -> dict[str, bytes]:
             if not path.is_file() or "__pycache__" in path.parts:
                 continue
             relative = path.relative_to(folder).as_posix()
+            if folder.name == SHARED and relative.startswith(SHARED_SKIPPED.get(request.template, ())):
+                continue
             if relative.endswith(TEMPLATE_SUFFIX):
                 relative = relative[: -len(TEMPLATE_SUFFIX)]
                 files[relative] = env.from_string(path.read_text(encoding="utf-8")).render(context).encode("utf-8")

@@ -82,7 +82,7 @@ def _summary(env: Environment, result: object) -> None:
     for file in sorted(files, key=lambda f: (-f.size, f.path))[:LARGEST_SHOWN]:
         table.add_row(file.path, human_size(file.size), f"{100 * file.size / total:.0f}%" if total else "-")
     warnings = len(result.warnings)  # type: ignore[attr-defined]
-    console.print(f"checked {result.checked} HTML/JS files (MN1xx SDK, MN3xx secrets, MN4xx platform): no errors" + (f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""))  # type: ignore[attr-defined]
+    console.print(f"checked {result.checked} {result.checked_label}: no errors" + (f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""))  # type: ignore[attr-defined]
     console.print(table)
     zip_path = result.zip_path  # type: ignore[attr-defined]
     try:
@@ -90,3 +90,5 @@ def _summary(env: Environment, result: object) -> None:
     except ValueError:
         shown = zip_path
     console.print(f"{len(files)} files, {human_size(total)} → {shown} {human_size(result.zip_size)}")  # type: ignore[attr-defined]
+    for line in result.info:  # type: ignore[attr-defined]
+        console.print(line)

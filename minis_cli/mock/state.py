@@ -34,7 +34,9 @@ OUTCOMES: dict[str, tuple[str, ...]] = {
     "share": ("share", "cancel"),
     "addShortcut": ("confirm", "cancel"),
 }
-MASKED = frozenset({"client_secret", "code", "code_verifier", "refresh_token", "token", "access_token"})
+# Secrets a log entry never shows whole: TikTok's (codes, tokens, the secret) and a backend's session id, which a
+# native game's requests carry as a bearer (the panel shows those requests' bodies and headers).
+MASKED = frozenset({"client_secret", "code", "code_verifier", "refresh_token", "token", "access_token", "session", "authorization"})
 REQUEST_LOG_SIZE = 2000
 
 

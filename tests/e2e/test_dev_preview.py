@@ -45,7 +45,7 @@ def preview(request, tmp_path):  # noqa: ANN001, ANN201
     process.communicate(timeout=20)
 
 
-@pytest.mark.parametrize("preview", ["drama", "game"], indirect=True)
+@pytest.mark.parametrize("preview", ["drama"], indirect=True)  # a native game has no page preview: test_game_template.py
 def test_allow_through_the_preview_shows_the_mock_user(page, preview) -> None:  # noqa: ANN001
     template, url = preview
     page.goto(url)
@@ -68,16 +68,6 @@ def test_deny_through_the_preview_shows_the_fallback(page, preview) -> None:  # 
     page.wait_for_function("document.getElementById('status').textContent === 'Profile not shared.'")
     assert page.text_content("#name") == "TikTok Player"
     screenshot(page, "preview-drama-deny")
-
-
-@pytest.mark.parametrize("preview", ["game"], indirect=True)
-def test_the_game_shortcut_reward_through_the_preview(page, preview) -> None:  # noqa: ANN001
-    _, url = preview
-    page.goto(url)
-    page.wait_for_function("document.getElementById('status').textContent === 'Signed in.'")
-    page.click("#shortcut")
-    page.wait_for_function("document.getElementById('coins').textContent === '100'")
-    screenshot(page, "preview-game-reward")
 
 
 def _owned(page) -> list:  # noqa: ANN001

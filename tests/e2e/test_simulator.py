@@ -26,17 +26,22 @@ def start_dev(tmp_path: Path, template: str, **config: object) -> tuple[subproce
     subprocess.run([*minis_py, "init", "mini", "--template", template, "--client-key", "awsimulator01"], cwd=tmp_path, check=True, capture_output=True)
     path = tmp_path / "mini" / "minis.config.json"
     settings = json.loads(path.read_text())
-    settings["dev"]["port"] = free_port()
+    settings["dev"]["port"] = port = free_port()
     for key, value in config.items():
         settings[key] = value
     path.write_text(json.dumps(settings))
+    game_config = tmp_path / "mini" / "src" / "config.js"
+    if template == "game":  # the native game's API_BASE follows dev.port, as its comment says
+        game_config.write_text(game_config.read_text().replace("127.0.0.1:3000", f"127.0.0.1:{port}"))
+        if config.get("orientation") == "HORIZONTAL":
+            (tmp_path / "mini" / "game.json").write_text('{ "deviceOrientation": "landscape" }\n')
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
     process = subprocess.Popen([*minis_py, "dev", "--no-watch"], cwd=tmp_path / "mini", env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     urls: dict[str, str] = {}
     deadline = time.monotonic() + 60
     for line in process.stdout:  # type: ignore[union-attr]
-        if line.startswith(("Simulator: ", "Preview: ")):
-            urls[line.split(":", 1)[0].lower()] = line.split()[1]
+        if line.startswith(("Simulator: ", "Preview: ", "Game: ")):  # a native game's host page stands for the preview
+            urls["preview" if line.startswith("Game") else line.split(":", 1)[0].lower()] = line.split()[1]
         if line.strip().startswith("mock TikTok: "):
             urls["mock"] = line.split()[2]
         if line.strip().startswith(("webhooks to: ", "on a phone: ")) or time.monotonic() > deadline:
@@ -64,7 +69,10 @@ def open_simulator(page, urls: dict[str, str]):  # noqa: ANN001, ANN201
     page.set_viewport_size(VIEWPORT)
     page.goto(urls["simulator"])
     frame = page.frame_locator("#mini")
-    frame.locator("#status").filter(has_text="Signed in.").wait_for()
+    if urls.get("template") == "game":
+        frame.locator("body[data-game=running]").wait_for()
+    else:
+        frame.locator("#status").filter(has_text="Signed in.").wait_for()
     page.wait_for_selector("body[data-feed=live]")
     return page.frame(url=lambda url: url.startswith(urls["preview"].rstrip("/")))
 
@@ -89,6 +97,19 @@ def test_the_menu_button_sits_where_the_sdk_says_and_the_panel_shows_the_login(p
         bottom = frame.evaluate("TTMinis.getDeviceInfo().bottomHeight")
         assert float(bottom) == relative_box(page, "#safearea")["height"] == 34
 
+    if namespace == "TTMinis.game":  # the native game's silent login at start: login -> the backend's token exchange
+        def exchanged() -> list:
+            return [e for e in httpx.get(f"{simulated['mock']}/_mock/requests").json()["requests"] if e["endpoint"] == "token"]
+        deadline = time.monotonic() + 10
+        while not exchanged():
+            assert time.monotonic() < deadline, "no token exchange"
+            time.sleep(0.05)
+        token = exchanged()[0]
+        page.wait_for_selector(f"#log li[data-log-id='{token['log_id']}']")
+        endpoints = page.eval_on_selector_all("#log li", "items => items.map(li => li.dataset.endpoint)")
+        assert endpoints.index("sdk:TTMinis.game.login") < endpoints.index("token")
+        screenshot(page, "simulator-game-portrait")
+        return
     # login -> the backend's token exchange -> user info, in order, with the mock's own log_ids
     mini = page.frame_locator("#mini")
     mini.locator("#profile").click()

@@ -40,26 +40,29 @@ def project(request, cli, tmp_path) -> Path:  # noqa: ANN001
     return tmp_path / "my-mini"
 
 
-def is_html_game(project: Path) -> bool:
-    """The game template is still a legacy HTML-runtime game (TikTok retired those): MN016."""
-    return "TTMinis.game" in (project / "src" / "main.js").read_text()
+def is_game(project: Path) -> bool:
+    """The game template is a native-runtime game (game.js + game.json; TikTok retired HTML games)."""
+    return (project / "game.json").is_file()
 
 
 def test_the_generated_project_passes_every_check(project: Path) -> None:
     found = [d.rule_id for d in run(Project(project, environ={}), LintOptions(use_cache=False)).diagnostics]
-    # The game template is still a legacy HTML-runtime game, which TikTok retired: MN016 says so, nothing else.
-    assert found == (["MN016"] if is_html_game(project) else [])
+    assert found == []
     config = json.loads((project / "minis.config.json").read_text())
     package = json.loads((project / "package.json").read_text())
     assert config["dev"]["clientKey"] == "awinittest01" and "clientKey" not in config and package["name"] == "my-mini"
     assert {"dev", "start", "test", "build"} <= set(package["scripts"])
-    assert package["scripts"]["build"].endswith("&& node scripts/minis-py.js build")
+    assert package["scripts"]["build"].endswith("node scripts/minis-py.js build")
     assert (project / ".gitignore").read_text().startswith("node_modules/")
+    if is_game(project):
+        assert Project(project, environ={}).kind == "native-game"
+        assert json.loads((project / "project.config.json").read_text())["appid"] == "awinittest01"
+        assert not (project / "index.html").exists() and not (project / "src" / "session.js").exists()
 
 
 @needs_node
 def test_every_generated_script_parses_under_node(project: Path) -> None:
-    for script in sorted([*project.glob("src/*.js"), *project.glob("server/*.js"), *project.glob("test/*.js"), *project.glob("scripts/*.js")]):
+    for script in sorted([*project.glob("*.js"), *project.glob("src/*.js"), *project.glob("server/*.js"), *project.glob("test/*.js"), *project.glob("scripts/*.js")]):
         done = subprocess.run(["node", "--check", str(script)], capture_output=True, text=True)
         assert done.returncode == 0, f"{script.relative_to(project)}: {done.stderr}"
 
@@ -68,7 +71,8 @@ def test_every_generated_script_parses_under_node(project: Path) -> None:
 def test_its_own_npm_test_passes_against_the_mock(project: Path) -> None:
     done = subprocess.run(["npm", "test"], cwd=project, env=node_env(), capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
-    assert "# fail 0" in done.stdout and "# pass 52" in done.stdout  # 46 + the shop (shop.test.js)
+    # the drama: 46 + the shop (shop.test.js); the game: the backend and the shop, and game.js headless (game.test.js)
+    assert "# fail 0" in done.stdout and f"# pass {24 if is_game(project) else 52}" in done.stdout, done.stdout[-2000:]
 
 
 def bare_env() -> dict[str, str]:
@@ -87,10 +91,7 @@ def test_scripts_find_the_minis_py_that_created_the_project_when_none_is_on_path
     done = subprocess.run(["npm", "test"], cwd=project, env=bare_env(), capture_output=True, text=True, timeout=300)
     assert done.returncode == 0 and "# fail 0" in done.stdout, done.stdout[-3000:] + done.stderr[-2000:]
     built = subprocess.run(["npm", "run", "build"], cwd=project, env=bare_env(), capture_output=True, text=True, timeout=300)
-    if is_html_game(project):  # minis-py ran, and refused to package what TikTok refuses
-        assert built.returncode == 1 and "MN016" in built.stdout, built.stdout[-3000:] + built.stderr[-2000:]
-    else:
-        assert built.returncode == 0 and "minis.zip" in built.stdout, built.stdout[-3000:] + built.stderr[-2000:]
+    assert built.returncode == 0 and "minis.zip" in built.stdout, built.stdout[-3000:] + built.stderr[-2000:]
     lint = subprocess.run(["npm", "run", "minis", "--", "lint"], cwd=project, env=bare_env(), capture_output=True, text=True, timeout=120)
     assert lint.returncode == 0, lint.stdout + lint.stderr
 
@@ -121,13 +122,21 @@ def test_next_steps_name_a_command_that_works_without_minis_py_on_path(cli, tmp_
 def test_npm_run_build_packages_the_front_end_and_nothing_else(project: Path) -> None:
     import zipfile
 
+    if is_game(project):  # the package is the game's own files: exactly those, and nothing of the backend
+        done = subprocess.run(["npm", "run", "build"], cwd=project, env=node_env(), capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+        with zipfile.ZipFile(project / "minis.zip") as archive:
+            names = sorted(archive.namelist())
+            stamps = {info.date_time for info in archive.infolist()}
+        assert names == ["game.js", "game.json", "project.config.json", "src/catch.js", "src/config.js", "src/platform.js"]
+        assert stamps == {(1980, 1, 1, 0, 0, 0)}
+        first = (project / "minis.zip").read_bytes()
+        again = subprocess.run(["npm", "run", "build"], cwd=project, env=node_env(), capture_output=True, text=True, timeout=300)
+        assert again.returncode == 0 and (project / "minis.zip").read_bytes() == first  # reproducible
+        return
     (project / "dist").mkdir()
     (project / "dist" / "stale.js").write_text("old build\n")  # the build starts from a clean folder
     done = subprocess.run(["npm", "run", "build"], cwd=project, env=node_env(), capture_output=True, text=True, timeout=300)
-    if is_html_game(project):
-        assert done.returncode == 1 and "MN016" in done.stdout and "nothing was packaged" in done.stderr + done.stdout
-        assert not (project / "minis.zip").exists()
-        return
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
     assert "checked" in done.stdout and "minis.zip" in done.stdout
     with zipfile.ZipFile(project / "minis.zip") as archive:
@@ -156,6 +165,15 @@ def test_npm_run_dev_completes_login_then_profile_against_the_mock(project: Path
                 break
             except httpx.TransportError:
                 time.sleep(0.05)
+        if is_game(project):  # a native game signs in with a bearer session id (its requests carry no cookies)
+            with httpx.Client(base_url=base) as game:
+                assert game.get("/").status_code == 404  # the package goes to TikTok: the backend serves none of it
+                login = game.post("/api/game/login", json={"code": tiktok_mock.issue_code("chidi")})
+                assert login.status_code == 200 and "set-cookie" not in login.headers
+                me = game.get("/api/me", headers={"authorization": f"Bearer {login.json()['session']}"})
+                assert me.status_code == 200 and me.json()["open_id"] == tiktok_mock.open_id("chidi")
+                assert game.get("/api/me", headers={"authorization": "Bearer " + "x" * 43}).status_code == 401
+            return
         with httpx.Client(base_url=base) as page:
             assert ".init({ clientKey" in page.get("/").text
             login = page.post("/api/login", json={"code": tiktok_mock.issue_code("chidi")})
@@ -235,7 +253,7 @@ def test_on_a_terminal_it_asks(tmp_path) -> None:  # noqa: ANN001
     assert main(["init"], env) == 0
     assert "Project folder [my-mini]: " in err.getvalue() and "Template (drama/game) [drama]: " in err.getvalue()
     assert json.loads((tmp_path / "asked-mini" / "minis.config.json").read_text())["dev"]["clientKey"] == "awasked0001"
-    assert "game/sdk.js" in (tmp_path / "asked-mini" / "index.html").read_text()
+    assert (tmp_path / "asked-mini" / "game.js").is_file() and json.loads((tmp_path / "asked-mini" / "project.config.json").read_text())["appid"] == "awasked0001"
     env = Environment(stdin=Terminal(""), stdout=out, stderr=err, environ={"CI": "true"}, cwd=tmp_path)
     assert main(["init", "ci-mini"], env) == 2  # CI: never prompts
 

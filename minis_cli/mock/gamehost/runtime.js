@@ -789,6 +789,8 @@
       report('error', 'unhandled promise rejection: ' + ((reason && (reason.message || reason.error_msg)) || JSON.stringify(reason)), reason && reason.stack);
     });
     G.__minisRequire = function (path) { return load(path); };
+    // For tests and the devtools console: the loaded modules (as Node's require.cache), never needed by a game.
+    Object.defineProperty(G, '__minisHost', { value: { modules: modules }, enumerable: false });
     hide();
     send({ type: 'booted' });
     run('game.js').then(function () { send({ type: 'started' }); }, function (e) {

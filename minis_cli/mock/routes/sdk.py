@@ -66,7 +66,7 @@ def _sdk_action(state: MockState, action: str, body: dict[str, Any], base: str) 
                     failed = isinstance(result, dict) and (isinstance(result.get("error"), dict) or result.get("error_code") is not None)
                     state.log(f"sdk:{call['api']}", "RESULT", call["api"], "", {"call": call_id, "result": result}, 200, new_log_id(), "failed" if failed else None)
                 else:
-                    state.log(f"sdk:{call['api']}", "CALL", call["api"], "", {"call": call_id, "args": call.get("args", [])}, 200, new_log_id())
+                    state.log(f"sdk:{call['api']}", "CALL", call["api"], "", {"call": call_id, "args": _masked(call.get("args", []))}, 200, new_log_id())
         return {"recorded": len(calls) if isinstance(calls, list) else 0}, 200
     if action == "report":  # reportEvent: kept in the log
         return {"isSuccess": True}, 200
@@ -124,7 +124,7 @@ def _masked(value: Any, depth: int = 0) -> Any:
     if depth > 6:
         return value
     if isinstance(value, dict):
-        return {k: (mask(v) if k in MASKED and isinstance(v, str) else _masked(v, depth + 1)) for k, v in value.items()}
+        return {k: (mask(v) if str(k).lower() in MASKED and isinstance(v, str) else _masked(v, depth + 1)) for k, v in value.items()}
     if isinstance(value, list):
         return [_masked(v, depth + 1) for v in value]
     return value

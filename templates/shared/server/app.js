@@ -62,17 +62,21 @@ export function createApp({ store, tiktok, root = process.cwd(), now = Date.now,
     return user;
   }
 
-  async function signIn(response, tokens, previous) {
+  // A new session for the user: as an httpOnly cookie (a page), or only returned (a native game, `asCookie` false).
+  async function signIn(response, tokens, previous, asCookie = true) {
     const user = withTokens(previous || store.user(tokens.open_id) || { open_id: tokens.open_id }, tokens);
     await store.saveUser(user);
     const id = randomBytes(32).toString('base64url');
     await store.saveSession(id, { open_id: user.open_id, created_at: now() });
-    response.setHeader('set-cookie', `${COOKIE}=${id}; HttpOnly; SameSite=Lax; Path=/; Max-Age=2592000`);
-    return user;
+    if (asCookie) response.setHeader('set-cookie', `${COOKIE}=${id}; HttpOnly; SameSite=Lax; Path=/; Max-Age=2592000`);
+    return { ...user, session: id };
   }
 
+  // The page's httpOnly cookie, or (a native game: its runtime's request has no cookies) a bearer session id.
+  // Either way it is our own session id, never one of TikTok's tokens.
   function currentUser(request) {
-    const id = cookie(request, COOKIE);
+    const bearer = /^Bearer ([A-Za-z0-9_-]{20,})$/.exec(request.headers.authorization || '');
+    const id = bearer ? bearer[1] : cookie(request, COOKIE);
     const session = id && store.session(id);
     const user = session && store.user(session.open_id);
     if (!user) throw loginRequired();
@@ -97,6 +101,13 @@ export function createApp({ store, tiktok, root = process.cwd(), now = Date.now,
       const { code } = await readJson(request);
       const user = await signIn(response, await exchange(code));
       return { open_id: user.open_id, profile: user.display_name ? profileOf(user) : null, owned: user.owned || [] };
+    },
+    // The same for a native game, whose requests carry no cookies: the session id comes back in the body and
+    // the game sends it as `authorization: Bearer <session>`.
+    'POST /api/game/login': async (request, response) => {
+      const { code } = await readJson(request);
+      const user = await signIn(response, await exchange(code), undefined, false);
+      return { session: user.session, open_id: user.open_id, owned: user.owned || [] };
     },
     // After TTMinis.authorize: exchange the new code, then read the profile from TikTok.
     'POST /api/profile': async (request, response) => {

@@ -7,13 +7,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, beforeEach, test } from 'node:test';
 import { createApp, WEBHOOK_PATH } from '../server/app.js';
+import { ITEMS } from '../server/shop.js';
 import { openStore } from '../server/store.js';
 import { createTikTok } from '../server/tiktok.js';
 import { sign, SignatureError, verifyWebhook } from '../server/webhooks.js';
 import { MinisPyMissing } from '../scripts/minis-py.js';
 import { startMock } from './mock.js';
 
-const ITEM = 'episodes-2-10';
+const ITEM = Object.keys(ITEMS)[0];
 let mock;
 try {
   mock = await startMock({ own: true });

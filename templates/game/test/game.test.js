@@ -1,0 +1,215 @@
+// game.js itself, headless: run in a Node `vm` context with no DOM (as TikTok's native runtime has none), with a
+// `tt` whose login, request and pay go to a mock TikTok and to the real backend, and a recording canvas.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
+import { after, beforeEach, test } from 'node:test';
+import { createApp, WEBHOOK_PATH } from '../server/app.js';
+import { openStore } from '../server/store.js';
+import { createTikTok } from '../server/tiktok.js';
+import { MinisPyMissing } from '../scripts/minis-py.js';
+import { startMock } from './mock.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+// CommonJS as the runtime loads it: relative specifiers, `.js` optional, one module object per file.
+function loadGame(globals) {
+  const context = vm.createContext({ console, setTimeout, clearTimeout, Promise, Math, JSON, Date, ...globals });
+  context.GameGlobal = context;
+  const cache = {};
+  function load(file) {
+    if (cache[file]) return cache[file].exports;
+    const module = { exports: {} };
+    cache[file] = module;
+    const source = readFileSync(path.join(ROOT, file), 'utf8');
+    const fn = vm.runInContext(`(function (require, module, exports) {${source}\n})`, context, { filename: file });
+    const dir = path.posix.dirname(file);
+    fn((spec) => {
+      const base = path.posix.normalize(path.posix.join(dir, spec));
+      return load([base, `${base}.js`].find((f) => { try { readFileSync(path.join(ROOT, f)); return true; } catch { return false; } }));
+    }, module, module.exports);
+    return module.exports;
+  }
+  return { exports: load('game.js'), context };
+}
+
+function recordingCanvas() {
+  const texts = [];
+  const ctx = new Proxy({ texts }, {
+    get: (target, key) => (key in target ? target[key] : key === 'fillText' ? (text) => texts.push(String(text)) : () => {}),
+    set: () => true,
+  });
+  return { width: 0, height: 0, getContext: () => ctx, ctx };
+}
+
+let mock;
+try {
+  mock = await startMock({ own: true });
+} catch (error) {
+  if (error instanceof MinisPyMissing) {
+    test('game.js against the mock TikTok', { skip: 'no minis-py to run the mock TikTok (see the message above)' }, () => {});
+  } else {
+    console.error(`\n${error.message}\n`);
+    process.exit(1);
+  }
+}
+
+if (mock) {
+  const folder = await mkdtemp(path.join(tmpdir(), 'minis-game-'));
+  let server, base;
+
+  beforeEach(async () => {
+    await mock.reset();
+    const store = await openStore(path.join(folder, `store-${Date.now()}-${Math.random()}.json`));
+    const app = createApp({ store, tiktok: createTikTok({ base: mock.url, clientKey: mock.clientKey, clientSecret: mock.clientSecret }) });
+    server?.close();
+    server = http.createServer(app.handle);
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${server.address().port}`;
+    await mock.configure({ webhook_url: base + WEBHOOK_PATH });
+  });
+
+  after(async () => {
+    server?.close();
+    await mock.stop();
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  // The runtime: what game.js uses, no more (anything else would be undefined on TikTok too).
+  function runtime({ adEnded = true, missions = true, payOutcome = 'confirm', user = 'alice' } = {}) {
+    const handlers = {};
+    const storage = new Map();
+    const frames = [];
+    const canvas = recordingCanvas();
+    const calls = [];
+    const on = (name) => (fn) => { (handlers[name] ||= []).push(fn); };
+    const tt = {
+      getSystemInfoSync: () => ({ windowWidth: 390, windowHeight: 844, pixelRatio: 2, statusBarHeight: 47, safeArea: { top: 47 } }),
+      createCanvas: () => canvas,
+      getStorageSync: (key) => (storage.has(key) ? storage.get(key) : ''),
+      setStorageSync: (key, value) => storage.set(key, value),
+      canIUse: () => missions,
+      login: ({ success, fail }) => { mock.issueCode(user).then((code) => success({ code }), fail); },
+      request: ({ url, method = 'GET', data, header, success, fail }) => {
+        calls.push(`${method} ${new URL(url).pathname}`);
+        const target = url.replace(/^http:\/\/127\.0\.0\.1:\d+/, base); // the game's API_BASE is dev.port; the test's backend is here
+        fetch(target, { method, headers: { 'content-type': 'application/json', ...header }, body: data === undefined ? undefined : JSON.stringify(data) })
+          .then(async (r) => success({ statusCode: r.status, data: await r.json(), header: {} }), () => fail({ error_code: 10401, error_msg: 'unreachable' }));
+      },
+      createRewardedVideoAd: () => {
+        const closes = [];
+        return { onClose: (fn) => closes.push(fn), onError: () => {}, show: () => { setTimeout(() => closes.forEach((fn) => fn({ isEnded: adEnded })), 0); return Promise.resolve(); } };
+      },
+      addShortcut: ({ success }) => setTimeout(success, 0),
+      getShortcutMissionReward: ({ success }) => setTimeout(() => success({ canReceiveReward: missions === true }), 0),
+      startEntranceMission: ({ success }) => setTimeout(success, 0),
+      getEntranceMissionReward: ({ success }) => setTimeout(() => success({ canReceiveReward: false }), 0),
+      pay: ({ trade_order_id: id, success, fail }) => { calls.push('pay'); mock.pay(id, payOutcome, user).then((res) => (payOutcome === 'confirm' && !res.error ? success(res) : fail(res)), fail); },
+      onTouchStart: on('touchStart'), onTouchMove: on('touchMove'), onShow: on('show'), onHide: on('hide'),
+    };
+    const loaded = loadGame({ tt, wx: tt, TTMinis: { game: tt }, requestAnimationFrame: (fn) => frames.push(fn) });
+    const { game } = loaded.exports;
+    return {
+      tt, game, canvas, calls, storage, loaded,
+      touch: (x, y) => (handlers.touchStart || []).forEach((fn) => fn({ touches: [], changedTouches: [{ identifier: 0, clientX: x, clientY: y }], timeStamp: 0 })),
+      frame: (time) => frames.splice(0).forEach((fn) => fn(time)),
+    };
+  }
+  const until = async (check, what) => {
+    for (let i = 0; i < 200; i += 1) { if (await check()) return; await new Promise((r) => setTimeout(r, 20)); }
+    assert.fail(`timed out waiting for ${what}`);
+  };
+  // Miss every block: the paddle always on the other side.
+  function playUntilOver(r) {
+    const { state } = r.game;
+    let time = 1000;
+    r.frame(time);
+    while (state.phase !== 'over') {
+      r.game.moveTo(state.block.x < state.width / 2 ? state.width * 2 : -state.width);
+      time += 50;
+      r.frame(time);
+    }
+  }
+  async function signedIn(options) {
+    const r = runtime(options);
+    await until(() => r.game.state.message === 'Signed in.', 'the silent login');
+    return r;
+  }
+
+  test('game.js runs with no DOM, signs in through the backend, draws and takes touches', async () => {
+    const r = runtime();
+    assert.equal(typeof r.loaded.context.document, 'undefined');
+    await until(() => r.game.state.message === 'Signed in.', 'the silent login');
+    assert.deepEqual(r.calls, ['POST /api/game/login']);
+    assert.equal(r.canvas.width, 780); // the screen canvas at the device's pixel ratio
+    r.frame(1000);
+    assert.ok(r.canvas.ctx.texts.some((t) => t.startsWith('Score 0')), r.canvas.ctx.texts.join('|'));
+    r.touch(300, 700);
+    assert.equal(r.game.state.paddle.x, 300 - r.game.state.paddle.width / 2);
+  });
+
+  test('a caught block scores, and the best score is kept with setStorageSync', async () => {
+    const r = runtime();
+    const { state } = r.game;
+    r.frame(1000);
+    state.block.x = 100; state.block.y = state.paddle.y - state.block.size - 1;
+    r.touch(100 + state.block.size / 2, 500);
+    r.frame(1050);
+    assert.equal(state.score, 1);
+    playUntilOver(r);
+    assert.equal(state.best, state.score);
+    assert.equal(r.storage.get('best'), state.score);
+  });
+
+  test('a rewarded ad grants a life only when watched to the end', async () => {
+    for (const [adEnded, lives] of [[true, 1], [false, 0]]) {
+      const r = await signedIn({ adEnded });
+      playUntilOver(r);
+      const ad = r.game.buttons().find((b) => b.id === 'ad');
+      r.touch(ad.x + 5, ad.y + 5);
+      await until(() => /Ad watched/.test(r.game.state.message), 'the ad to close');
+      assert.equal(r.game.state.lives, lives, `isEnded ${adEnded}`);
+    }
+  });
+
+  test('the missions are offered only where canIUse says so, and grant only on canReceiveReward', async () => {
+    const without = await signedIn({ missions: false });
+    playUntilOver(without);
+    assert.equal(without.game.buttons().some((b) => b.id === 'shortcut' || b.id === 'entrance'), false);
+    const r = await signedIn();
+    playUntilOver(r);
+    const shortcut = r.game.buttons().find((b) => b.id === 'shortcut');
+    r.touch(shortcut.x + 5, shortcut.y + 5);
+    await until(() => /Shortcut/.test(r.game.state.message), 'the shortcut reward');
+    assert.equal(r.game.state.lives, 1);
+    playUntilOver(r);
+    const entrance = r.game.buttons().find((b) => b.id === 'entrance');
+    r.touch(entrance.x + 5, entrance.y + 5);
+    await until(() => /Sidebar/.test(r.game.state.message), 'the entrance reward');
+    assert.equal(r.game.state.lives, 0, 'canReceiveReward false: no life');
+  });
+
+  test('the golden paddle is granted on the webhook, not on the pay callback; a cancelled payment grants nothing', async () => {
+    const r = await signedIn();
+    playUntilOver(r);
+    const buy = r.game.buttons().find((b) => b.id === 'buy');
+    r.touch(buy.x + 5, buy.y + 5);
+    await until(() => /golden paddle is yours|No purchase|Could not buy/.test(r.game.state.message), 'the purchase');
+    assert.equal(r.game.state.message, 'The golden paddle is yours.');
+    assert.ok(r.calls.includes('pay') && r.calls.includes('GET /api/me'));
+    const delivered = await mock.webhooks();
+    assert.ok(delivered.some((w) => w.event === 'minis.trade_order.redeem.success' && w.status === 'delivered'), JSON.stringify(delivered));
+
+    const cancelled = await signedIn({ payOutcome: 'cancel', user: 'bruno' });
+    playUntilOver(cancelled);
+    const again = cancelled.game.buttons().find((b) => b.id === 'buy');
+    cancelled.touch(again.x + 5, again.y + 5);
+    await until(() => /No purchase|Could not buy|is yours/.test(cancelled.game.state.message), 'the cancelled purchase');
+    assert.equal(cancelled.game.state.message, 'No purchase: nothing was charged.');
+  });
+}
