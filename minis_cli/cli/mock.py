@@ -43,6 +43,7 @@ def register(app: typer.Typer) -> None:
         rate_limit_key: Annotated[str, typer.Option("--rate-limit-key", help="Whom the per-API rate limit counts: app (the docs' per-app quota) or token.")] = "app",
         trusted_domain: Annotated[list[str] | None, typer.Option("--trusted-domain", help="A host TTMinis.game.request may reach (repeatable; default: any). Mock-only: the real list is in the Developer Portal.")] = None,
         beans_balance: Annotated[int, typer.Option("--beans-balance", min=0, help="Each mock user's Beans, what checkBalance compares with.")] = 1000,
+        game: Annotated[Path | None, typer.Option("--game", help="A native game's folder (game.js + game.json) to run in the desktop host at /_mock/game/host.", file_okay=False, show_default=False)] = None,
     ) -> int:
         from ..mock.settings import ERROR_STATUS_CHOICES, SILENT_SCOPE_CHOICES, MockSettings
 
@@ -64,7 +65,11 @@ def register(app: typer.Typer) -> None:
         except ValueError as problem:  # --client-version 44.x, --rate-limit-key user, ...
             option = "--" + str(problem).split(" ", 1)[0].replace("_", "-")
             raise UsageError(f"{option}: {str(problem).split(' ', 1)[1]}", "See `minis-py mock serve --help`.") from None
-        return int(serve_mock(env, host, port, state, client_key, client_secret, users, settings))
+        if game is not None:
+            game = game if game.is_absolute() else env.cwd / game
+            if not (game / "game.js").is_file():
+                raise UsageError(f"--game {game} has no game.js", "Pass a native game's folder (game.js and game.json at its root).")
+        return int(serve_mock(env, host, port, state, client_key, client_secret, users, settings, game))
 
 
 def project_client_key(env: Environment) -> str | None:
@@ -77,7 +82,8 @@ def project_client_key(env: Environment) -> str | None:
         return None
 
 
-def serve_mock(env: Environment, host: str, port: int, state: Path | None, client_key: str | None, client_secret: str | None, users_file: Path | None, settings: object) -> ExitCode:
+def serve_mock(env: Environment, host: str, port: int, state: Path | None, client_key: str | None, client_secret: str | None, users_file: Path | None, settings: object,
+               game: Path | None = None) -> ExitCode:
     from ..mock import MockTikTok
     from ..mock.server import load_users_file
 
@@ -90,6 +96,9 @@ def serve_mock(env: Environment, host: str, port: int, state: Path | None, clien
         host=host, port=port, state=state, client_key=client_key or (None if apps else project_client_key(env)),
         client_secret=client_secret, users=users, apps=apps or None, settings=settings,  # type: ignore[arg-type]
     )
+    if game is not None:
+        mock.host_game(game, title=game.resolve().name)
+        mock.state.simulator = {"target": "/_mock/game/host", "kind": "game", "title": game.resolve().name}
     sock = mock.bind()
     server = mock.server()
     # Until uvicorn takes the signals over (and after it gives them back), Ctrl-C / SIGTERM stop it too.
@@ -106,7 +115,9 @@ def serve_mock(env: Environment, host: str, port: int, state: Path | None, clien
     out.write(f"  TIKTOK_API_BASE={mock.url}\n")
     out.write(f"  SDK:           {mock.url}/drama/sdk.js  (games: {mock.url}/game/sdk.js, native: {mock.url}/game/native.js)\n")
     out.write(f"  control API:   {mock.url}/_mock/  (state: {state or 'in memory'})\n")
-    out.write(f"  simulator:     {mock.url}/_mock/simulator?target=<your Mini's URL>\n")
+    out.write(f"  simulator:     {mock.url}/_mock/simulator" + ("" if game is not None else "?target=<your Mini's URL>") + "\n")
+    if game is not None:
+        out.write(f"  game host:     {mock.url}/_mock/game/host  ({game.resolve()}; the simulator shows it in a phone)\n")
     if host not in LOOPBACK_HOSTS:
         out.write(f"  control token: {mock.control_token}  (x-minis-token header, or ?token=)\n")
     out.write("Press Ctrl-C to stop.\n")

@@ -94,6 +94,9 @@ def explain_rule(env: Environment, wanted: str) -> ExitCode:
                 continue
             console.print(Text(f"  {path}", style="cyan"))
             text = content.decode("utf-8", "backslashreplace") if isinstance(content, bytes) else content
+            if len(text) > 2000:  # a size example (MN021): its size, not its bytes
+                console.print(Text(f"    ({len(text):,} bytes)", style="dim"))
+                continue
             for line in text.rstrip("\n").splitlines():
                 console.print(Text(f"    {line}"))
     return ExitCode.OK

@@ -66,7 +66,7 @@ def strings_mentioning(ctx: Any, needle: str) -> Iterator[tuple[Any, Any]]:
 
 def all_rules() -> list[Rule]:
     """Every rule, sorted by id."""
-    from . import auth, games, platform, project, sdk, security  # noqa: F401 - registration
+    from . import auth, games, native, platform, project, sdk, security  # noqa: F401 - registration
 
     return [_RULES[key] for key in sorted(_RULES)]
 

@@ -207,7 +207,7 @@ def _game_files_call(ctx: object, api: str) -> bool:
     fix="Create a rewarded ad with TTMinis.game.createRewardedVideoAd({ adUnitId }) (tt./wx. work too), show() it from a "
     "user action and grant the reward in onClose when isEnded is true.",
     bad=Example({"game.json": "{}\n", "game.js": "tt.login({ success: start, fail: start });\n", "project.config.json": '{ "appid": "awexample123" }\n', "index.html": None}),
-    good=Example({"game.json": "{}\n", "game.js": "tt.login({ success: start, fail: start });\nconst ad = tt.createRewardedVideoAd({ adUnitId: 'ad7301' });\n", "project.config.json": '{ "appid": "awexample123" }\n', "index.html": None}),
+    good=Example(NATIVE_GAME),
 )
 def ads_not_integrated(ctx: object) -> Iterator[Finding]:
     project = ctx.project  # type: ignore[attr-defined]

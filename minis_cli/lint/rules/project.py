@@ -22,7 +22,9 @@ def _page(code: str, sdk: str = "https://connect.tiktok-minis.com/drama/sdk.js")
 NATIVE_GAME: dict[str, str | None] = {
     "index.html": None, "minis.config.json": None, "package.json": None,
     "game.json": '{ "deviceOrientation": "portrait" }\n', "project.config.json": '{ "appid": "awexample123" }\n',
-    "game.js": "tt.login({ success: start, fail: start });\nconst ad = tt.createRewardedVideoAd({ adUnitId: 'ad7301' });\n",
+    "game.js": "tt.login({ success: start, fail: start });\nconst ad = tt.createRewardedVideoAd({ adUnitId: 'ad7301' });\n"
+    "if (tt.canIUse('addShortcut')) tt.addShortcut({ success: thank, fail: thank });\n"
+    "if (tt.canIUse('startEntranceMission')) tt.startEntranceMission({ success: thank, fail: thank });\n",
 }
 
 

@@ -1,0 +1,318 @@
+"""Native-runtime mini games: the package TikTok takes (game.json, subpackages, project.config.json's appid, the
+size limits, empty files), remote scripts, the DOM a native runtime does not have, and the required capabilities.
+What TikTok documents, with sources: ../shared/NATIVE_GAMES.md (and the README's "Native games")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ... import gamepkg
+from ...project import PROJECT_CONFIG
+from ..context import FileContext, Finding, ProjectContext
+from ..javascript import descendants
+from ..model import Example, Scope
+from . import rule, words
+from .project import NATIVE_GAME
+
+GAME_JSON = "game.json"
+
+
+def _game_json(project):  # noqa: ANN001, ANN202
+    return project._json_file(GAME_JSON)
+
+
+def _native(ctx: ProjectContext) -> bool:
+    return ctx.project.is_native_game
+
+
+@rule(
+    "MN018", "game-json-invalid", "E", Scope.PROJECT,
+    summary="A native game's game.json is not a JSON object, or its subpackages list is malformed.",
+    rationale="game.json is the one required configuration of a native game; TikTok's tool validates its "
+    "`subpackages` (each `{ name, root }`, `independent` optional) and a bad one stops the build "
+    "(\"Debug your mini game\": ttmg dev pre-checks game.json and subpackages).",
+    fix="Make game.json an object; list subpackages as [{ \"name\": \"level2\", \"root\": \"packages/level2\" }] with unique names and roots.",
+    bad=Example({**NATIVE_GAME, "game.json": '{ "subpackages": [{ "name": "level2" }] }\n'}),
+    good=Example({**NATIVE_GAME, "game.json": '{ "subpackages": [{ "name": "level2", "root": "packages/level2" }] }\n', "packages/level2/game.js": "GameGlobal.level2 = true;\n"}),
+)
+def game_json_invalid(ctx: ProjectContext) -> Iterator[Finding]:
+    if not _native(ctx):
+        return
+    file = _game_json(ctx.project)
+    if file is None or file.document is None:
+        return  # missing: not a native game; unparsable: MN002
+    document = file.document
+    value = document.value
+    if not isinstance(value, dict):
+        yield Finding(document.value_span(()), "game.json must be a JSON object", path=GAME_JSON)
+        return
+    key = "subpackages" if "subpackages" in value else "subPackages" if "subPackages" in value else None
+    if key is None:
+        return
+    listed = value[key]
+    if not isinstance(listed, list):
+        yield Finding(document.value_span((key,)), f"{key} must be a list of {{ name, root }}", path=GAME_JSON)
+        return
+    seen: dict[str, set[str]] = {"name": set(), "root": set()}
+    for i, item in enumerate(listed):
+        where = document.value_span((key, i))
+        if not isinstance(item, dict):
+            yield Finding(where, f"{key}[{i}] must be an object {{ name, root }}", path=GAME_JSON)
+            continue
+        root = item.get("root")
+        if not isinstance(root, str) or not root.strip("/ "):
+            yield Finding(where, f"{key}[{i}] has no root (the subpackage's folder)", path=GAME_JSON)
+            continue
+        if "name" in item and (not isinstance(item["name"], str) or not item["name"]):
+            yield Finding(document.value_span((key, i, "name")), f"{key}[{i}].name must be a non-empty string", path=GAME_JSON)
+        if "independent" in item and not isinstance(item["independent"], bool):
+            yield Finding(document.value_span((key, i, "independent")), f"{key}[{i}].independent must be true or false", path=GAME_JSON)
+        for field in ("name", "root"):
+            text = str(item.get(field, root) if field == "name" else root).strip().strip("/")
+            if text in seen[field]:
+                yield Finding(document.value_span((key, i, field)) if field in item else where, f"{key}[{i}]: a second subpackage with {field} {text!r}", path=GAME_JSON)
+            seen[field].add(text)
+
+
+@rule(
+    "MN019", "subpackage-missing", "E", Scope.PROJECT,
+    summary="A subpackage in game.json names a root folder that does not exist, or has no game.js.",
+    rationale="loadSubpackage downloads the subpackage and runs its game.js (mini-games-sdk-subpackage); TikTok's "
+    "tool checks that each root exists before it builds, so a missing one stops the upload.",
+    fix="Create the folder with its game.js, or correct the root in game.json.",
+    bad=Example({**NATIVE_GAME, "game.json": '{ "subpackages": [{ "name": "level2", "root": "packages/level2" }] }\n'}),
+    good=Example({**NATIVE_GAME, "game.json": '{ "subpackages": [{ "name": "level2", "root": "packages/level2" }] }\n', "packages/level2/game.js": "GameGlobal.level2 = true;\n"}),
+)
+def subpackage_missing(ctx: ProjectContext) -> Iterator[Finding]:
+    if not _native(ctx):
+        return
+    file = _game_json(ctx.project)
+    if file is None or file.document is None or not isinstance(file.document.value, dict):
+        return
+    key = "subpackages" if "subpackages" in file.document.value else "subPackages"
+    listed = file.document.value.get(key)
+    root_dir = ctx.project.root
+    for i, item in enumerate(listed if isinstance(listed, list) else []):
+        if not isinstance(item, dict) or not isinstance(item.get("root"), str) or not item["root"].strip("/ "):
+            continue  # MN018
+        root = item["root"].strip().strip("/")
+        where = file.document.value_span((key, i, "root"))
+        folder = root_dir / root
+        if not folder.is_dir():
+            yield Finding(where, f"subpackage root {root}/ does not exist", path=GAME_JSON)
+        elif not (folder / "game.js").is_file():
+            yield Finding(where, f"subpackage root {root}/ has no game.js (what loadSubpackage runs)", path=GAME_JSON)
+
+
+@rule(
+    "MN020", "appid-missing", "E", Scope.PROJECT,
+    summary="A native game's project.config.json has no appid (an empty or placeholder one is MN010).",
+    rationale="project.config.json's appid is required and must be \"consistent with the game ID on the Developer "
+    "Portal\" (\"Develop your mini game\"); TikTok's tool cannot upload the package without it.",
+    fix="Set \"appid\" in project.config.json to your game's client key from the Developer Portal.",
+    bad=Example({**NATIVE_GAME, "project.config.json": '{ "projectname": "catch" }\n'}),
+    good=Example(NATIVE_GAME),
+)
+def appid_missing(ctx: ProjectContext) -> Iterator[Finding]:
+    if not _native(ctx):
+        return
+    file = ctx.project.project_config_file
+    if file is None or file.document is None:
+        return  # missing: MN004; unparsable: MN002
+    value = file.document.value
+    if not isinstance(value, dict):
+        yield Finding(file.document.value_span(()), "project.config.json must be a JSON object with an appid", path=PROJECT_CONFIG)
+    elif "appid" not in value:
+        yield Finding(None, "project.config.json has no appid (the game's client key)", path=PROJECT_CONFIG)
+    elif not isinstance(value["appid"], str):
+        yield Finding(file.document.value_span(("appid",)), "project.config.json's appid must be a string (the game's client key)", path=PROJECT_CONFIG)
+
+
+@rule(
+    "MN021", "package-too-large", "W", Scope.PROJECT,
+    summary="The native game's package is over TikTok's limits: main package 4 MB, an independent subpackage 4 MB, 30 MB in all (an error in build).",
+    rationale="\"Develop your mini game\": 30 MB in all before compression, the main package (everything outside "
+    "subpackage roots) at most 4 MB, and each independent subpackage at most 4 MB; TikTok's upload refuses a bigger one.",
+    fix="Move levels and media into subpackages (game.json's subpackages), load large media from a CDN on a trusted domain, or compress assets.",
+    bad=Example({**NATIVE_GAME, "assets/music.bin": "\x01" * (4 * gamepkg.MIB + 1)}),
+    good=Example({**NATIVE_GAME, "assets/music.bin": "\x01" * 1024}),
+)
+def package_too_large(ctx: ProjectContext) -> Iterator[Finding]:
+    if not _native(ctx):
+        return
+    root = ctx.project.root
+    sizes = gamepkg.sizes(root)
+    mib = gamepkg.MIB
+    if sizes.total > gamepkg.TOTAL_LIMIT:
+        yield Finding(None, f"the package is {sizes.total / mib:.1f} MB, over TikTok's {gamepkg.TOTAL_LIMIT // mib} MB", path=GAME_JSON)
+    if sizes.main > gamepkg.MAIN_LIMIT:
+        yield Finding(None, f"the main package (outside subpackage roots) is {sizes.main / mib:.1f} MB, over TikTok's {gamepkg.MAIN_LIMIT // mib} MB", path=GAME_JSON,
+                      hint="Move levels and media into subpackages (game.json), or load them from a CDN on a trusted domain.")
+    independent = {s.root for s in gamepkg.subpackages(root) if s.independent}
+    for sub_root, size in sizes.subpackages.items():
+        if sub_root in independent and size > gamepkg.INDEPENDENT_LIMIT:
+            yield Finding(None, f"the independent subpackage {sub_root}/ is {size / mib:.1f} MB, over TikTok's {gamepkg.INDEPENDENT_LIMIT // mib} MB", path=GAME_JSON)
+
+
+@rule(
+    "MN022", "package-empty-file", "W", Scope.PROJECT,
+    summary="A file of the native game's package is empty (0 bytes): TikTok's upload refuses it (an error in build).",
+    rationale="\"Submit your app for review\": the upload ZIP may not hold a 0-byte file. An empty file is usually "
+    "a build step that failed half-way or a placeholder that was never filled.",
+    fix="Give the file its content, delete it, or leave it out of the package (project.config.json's packOptions.ignore).",
+    bad=Example({**NATIVE_GAME, "src/levels.js": ""}),
+    good=Example({**NATIVE_GAME, "src/levels.js": "module.exports = [];\n"}),
+)
+def package_empty_file(ctx: ProjectContext) -> Iterator[Finding]:
+    if not _native(ctx):
+        return
+    root = ctx.project.root
+    for path in gamepkg.package_files(root):
+        try:
+            empty = (root / path).stat().st_size == 0
+        except OSError:
+            continue
+        if empty:
+            yield Finding(None, f"{path} is empty: TikTok's upload refuses 0-byte files", path=path)
+
+
+_URL = re.compile(r"^(?:https?:)?//", re.I)
+
+
+@rule(
+    "MN507", "remote-script", "E", Scope.FILE,
+    summary="A native game loads code from a URL (require, import or import() of http(s)://...): TikTok runs only the package's own code.",
+    rationale="\"Submit your app for review\": no remote script sources; a native runtime loads modules from the "
+    "package only, so a URL import fails on TikTok and would be refused in review anyway.",
+    fix="Bundle the module into the package (npm install it and let your bundler include it, or vendor the file).",
+    bad=Example({**NATIVE_GAME, "game.js": NATIVE_GAME["game.js"] + "const physics = require('https://cdn.example.com/physics.js');\n"}),
+    good=Example({**NATIVE_GAME, "game.js": NATIVE_GAME["game.js"] + "const physics = require('./libs/physics');\n", "libs/physics.js": "module.exports = {};\n"}),
+    triggers=words("require", "import"),
+    active=lambda ctx: ctx.kind == "native-game",
+)
+def remote_script(ctx: FileContext) -> Iterator[Finding]:
+    if ctx.kind != "native-game":
+        return
+    for script in ctx.scripts:
+        for value, node in script.imports:
+            if _URL.match(value):
+                yield Finding(script.span(node), f"{value} is a remote script: a native game runs only its package's code")
+
+
+# Globals of a browser page that a native runtime does not define (NATIVE_GAMES.md: "The runtime has no DOM or CSS").
+DOM_GLOBALS = ("document", "window", "localStorage", "sessionStorage", "XMLHttpRequest", "fetch", "navigator", "location", "Image", "HTMLElement", "HTMLCanvasElement", "alert")
+_DOM_WORD = re.compile(r"\b(?:" + "|".join(DOM_GLOBALS) + r")\b")
+# An adapter (weapp-adapter style) defines them on the global object: `GameGlobal.document = ...`,
+# `window.localStorage = ...`, `Object.defineProperty(GameGlobal, 'document', ...)`, or copies a whole object in.
+_PROVIDES = re.compile(r"\b(?:GameGlobal|globalThis|global|window|self|_window)\s*\.\s*(" + "|".join(DOM_GLOBALS) + r")\s*=(?!=)")
+_DEFINES = re.compile(r"defineProperty\(\s*(?:GameGlobal|globalThis|global|window|self)\s*,\s*['\"](" + "|".join(DOM_GLOBALS) + r")['\"]")
+_COPIES = re.compile(r"\b(?:GameGlobal|globalThis|global)\s*\[\s*\w+\s*\]\s*=(?!=)")
+
+
+def _provided(project) -> tuple[set[str], bool]:  # noqa: ANN001
+    """The DOM globals the package's own adapter defines, and whether it copies a whole window object in."""
+    names: set[str] = set()
+    copies = False
+    for path in gamepkg.package_files(project.root):
+        if not path.endswith((".js", ".mjs", ".cjs")):
+            continue
+        text = project.read(path).text or ""
+        names.update(m.group(1) for m in _PROVIDES.finditer(text))
+        names.update(m.group(1) for m in _DEFINES.finditer(text))
+        copies = copies or bool(_COPIES.search(text) and "window" in text)
+    if "window" in names:
+        names.update(("document",) if copies else ())
+    return names, copies
+
+
+def _free_uses(script, names: set[str]) -> Iterator[tuple[str, object]]:  # noqa: ANN001
+    """Identifier reads of `names` that are not declared in the file and not a `typeof` feature check."""
+    declared = {d.name for d in script.declarators}
+    for node in descendants(script.tree.root_node):
+        if node.type != "identifier":
+            continue
+        name = script.source(node)
+        if name not in names or name in declared:
+            continue
+        parent = node.parent
+        if parent is not None and parent.type == "unary_expression" and (parent.text or b"").startswith(b"typeof"):
+            continue
+        if parent is not None and parent.type in ("function_declaration", "class_declaration", "formal_parameters", "import_specifier", "namespace_import"):
+            continue
+        yield name, node
+
+
+@rule(
+    "MN508", "dom-in-native-game", "W", Scope.PROJECT,
+    summary="A native game uses document, window, localStorage, fetch or another browser global that the native runtime does not have, and no adapter in the package provides it (an error in build).",
+    rationale="\"The runtime has no DOM or CSS\" (Integrate your web game): on TikTok these names are not defined "
+    "and the game stops with a ReferenceError. Engine exports that bundle a weapp-style adapter (document and "
+    "window built on tt/wx) are fine: the adapter defines them first.",
+    fix="Draw on tt.createCanvas(), read touches with tt.onTouchStart, keep data with tt.setStorageSync and call "
+    "servers with tt.request; or bundle your engine's adapter for WeChat/Douyin mini games.",
+    bad=Example({**NATIVE_GAME, "game.js": NATIVE_GAME["game.js"] + "const canvas = document.createElement('canvas');\n"}),
+    good=Example({**NATIVE_GAME, "game.js": "require('./weapp-adapter');\n" + NATIVE_GAME["game.js"] + "const canvas = document.createElement('canvas');\n",
+                  "weapp-adapter.js": "const screen = tt.createCanvas();\nGameGlobal.document = { createElement: () => screen };\n"},
+                 note="a bundled adapter defines document over tt"),
+)
+def dom_in_native_game(ctx: ProjectContext) -> Iterator[Finding]:
+    if not _native(ctx):
+        return
+    from ..javascript import scripts_in
+
+    project = ctx.project
+    provided, _ = _provided(project)
+    wanted = set(DOM_GLOBALS) - provided
+    if not wanted:
+        return
+    for path in gamepkg.package_files(project.root):
+        if not path.endswith((".js", ".mjs", ".cjs", ".ts")):
+            continue
+        text = project.read(path).text
+        if not text or not _DOM_WORD.search(text):
+            continue
+        reported: set[str] = set()
+        for script in scripts_in(path, text):
+            for name, node in _free_uses(script, wanted):
+                if name in reported:
+                    continue
+                reported.add(name)
+                yield Finding(script.span(node), f"{name} does not exist in TikTok's native runtime (no DOM): this fails with a ReferenceError there", path=path,
+                              hint=_HINTS.get(name, "Use the tt.* API instead, or bundle your engine's mini-game adapter."))
+
+
+_HINTS = {
+    "document": "Draw on tt.createCanvas() (the first call is the screen) instead of DOM elements.",
+    "window": "Use GameGlobal (the global object) or tt.getSystemInfoSync() for the screen size.",
+    "localStorage": "Use tt.setStorageSync / tt.getStorageSync.",
+    "sessionStorage": "Keep it in memory, or use tt.setStorageSync.",
+    "fetch": "Use tt.request (to a trusted domain).",
+    "XMLHttpRequest": "Use tt.request (to a trusted domain).",
+    "Image": "Use tt.createImage().",
+    "alert": "Draw the message on the canvas.",
+}
+
+
+@rule(
+    "MN509", "capability-missing", "W", Scope.PROJECT,
+    summary="A native game never calls silent login, or never offers the shortcut (addShortcut) or the entrance mission (startEntranceMission), which TikTok requires.",
+    rationale="\"Develop your mini game\" and \"Debug your mini game\" list the capabilities every mini game must "
+    "integrate: silent login, rewarded ads (MN504), the shortcut and the entrance missions (client 41.0.0 and "
+    "later, behind canIUse); a game without them is sent back in review.",
+    fix="Call tt.login at start, and offer tt.addShortcut and tt.startEntranceMission where tt.canIUse says they exist.",
+    bad=Example({**NATIVE_GAME, "game.js": "tt.login({ success: start, fail: start });\nconst ad = tt.createRewardedVideoAd({ adUnitId: 'ad7301' });\n"}),
+    good=Example(NATIVE_GAME),
+)
+def capability_missing(ctx: ProjectContext) -> Iterator[Finding]:
+    if not _native(ctx):
+        return
+    from .games import _game_files_call
+
+    missing = [label for api, label in (("login", "silent login (login)"), ("addShortcut", "the shortcut (addShortcut)"),
+                                        ("startEntranceMission", "the entrance mission (startEntranceMission)")) if not _game_files_call(ctx, api)]
+    if missing:
+        listed = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " or " + missing[-1]
+        yield Finding(None, f"this mini game never uses {listed}: TikTok requires {'it' if len(missing) == 1 else 'them'} of mini games", path="game.js",
+                      hint="Call tt.login at start; offer tt.addShortcut and tt.startEntranceMission behind tt.canIUse (client 41.0.0 and later).")
+

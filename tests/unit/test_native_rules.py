@@ -1,0 +1,120 @@
+"""The native-game rules (issue 14): the package (game.json, subpackages, appid, sizes, empty files), remote
+scripts, the DOM without an adapter, the required capabilities; and `build` turning the package ones into errors."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+
+import pytest
+
+from minis_cli.build import BuildFindings, build
+from minis_cli.gamepkg import MIB, package_files, resolve_module
+from minis_cli.lint.engine import LintOptions, run
+from minis_cli.lint.rules.project import NATIVE_GAME
+from minis_cli.project import Project
+
+
+def lint(make_project, files):  # noqa: ANN001, ANN201
+    root = make_project({**NATIVE_GAME, **files})
+    return root, run(Project(root, environ={}), LintOptions(use_cache=False)).diagnostics
+
+
+def ids(diagnostics) -> list[str]:  # noqa: ANN001
+    return sorted(d.rule_id for d in diagnostics)
+
+
+WECHAT_EXPORT = {
+    "game.js": NATIVE_GAME["game.js"] + "require('./src/main');\nconst canvas = wx.createCanvas();\nwx.onTouchStart((e) => tap(e.touches[0]));\n"
+    "const info = wx.getSystemInfoSync();\nwx.loadSubpackage({ name: 'level2', success: next });\n",
+    "src/main.js": "module.exports = { start() { return GameGlobal.performance; } };\n",
+    "game.json": json.dumps({"deviceOrientation": "portrait", "subpackages": [{"name": "level2", "root": "packages/level2"}]}),
+    "packages/level2/game.js": "GameGlobal.level2 = true;\n",
+}
+
+
+def test_a_wechat_style_export_is_clean(make_project) -> None:  # noqa: ANN001
+    _, found = lint(make_project, WECHAT_EXPORT)
+    assert found == []
+
+
+def test_dom_use_is_reported_where_it_is_unless_an_adapter_provides_it(make_project) -> None:  # noqa: ANN001
+    _, found = lint(make_project, {"src/ui.js": "if (typeof window !== 'undefined') start();\nconst el = document.createElement('div');\nlocalStorage.setItem('a', 1);\n"})
+    dom = [d for d in found if d.rule_id == "MN508"]
+    assert [(d.path, d.span.line, d.span.column) for d in dom] == [("src/ui.js", 2, 12), ("src/ui.js", 3, 1)]  # typeof is a feature check
+    assert "ReferenceError" in dom[0].message and "tt.createCanvas" in (dom[0].hint or "")
+    adapter = {"libs/weapp-adapter.js": "const canvas = tt.createCanvas();\nGameGlobal.document = { createElement: () => canvas };\nGameGlobal.localStorage = { setItem() {} };\n"}
+    _, found = lint(make_project, {"src/ui.js": "const el = document.createElement('div');\nlocalStorage.setItem('a', 1);\n", **adapter})
+    assert ids(found) == []
+
+
+def test_the_backend_is_not_the_game(make_project) -> None:  # noqa: ANN001
+    """packOptions.ignore leaves server/ out of the package: its Node code may use what a browser has."""
+    config = json.dumps({"appid": "awexample123", "packOptions": {"ignore": [{"type": "folder", "value": "server"}]}})
+    root, found = lint(make_project, {"project.config.json": config, "server/app.js": "const r = await fetch(url);\nconsole.log(location);\n"})
+    assert ids(found) == []
+    assert "server/app.js" not in package_files(root)
+
+
+def test_an_undocumented_api_a_remote_script_and_missing_capabilities(make_project) -> None:  # noqa: ANN001
+    _, found = lint(make_project, {"game.js": "tt.login({ success: go, fail: go });\nconst ad = tt.createRewardedVideoAd({ adUnitId: 'ad7301' });\n"
+                                   "tt.showToast({ title: 'hi' });\nimport('https://cdn.example.com/x.js');\n"})
+    assert ids(found) == ["MN503", "MN507", "MN509"]
+    message = next(d.message for d in found if d.rule_id == "MN509")
+    assert message == "this mini game never uses the shortcut (addShortcut) or the entrance mission (startEntranceMission): TikTok requires them of mini games"
+
+
+@pytest.mark.parametrize(("files", "expected"), [
+    ({"game.json": "[]"}, ["MN018"]),
+    ({"game.json": '{ "subpackages": {} }'}, ["MN018"]),
+    ({"game.json": '{ "subpackages": [{ "name": "a", "root": "p/a" }, { "name": "a", "root": "p/a" }] }', "p/a/game.js": "x = 1;\n"}, ["MN018", "MN018"]),
+    ({"game.json": '{ "subpackages": [{ "name": "a", "root": "p/a" }] }'}, ["MN019"]),
+    ({"game.json": '{ "subpackages": [{ "name": "a", "root": "p/a" }] }', "p/a/index.js": "x = 1;\n"}, ["MN019"]),
+    ({"project.config.json": '{ "projectname": "x" }'}, ["MN008", "MN020"]),  # and so no client key anywhere
+    ({"project.config.json": '{ "appid": 12345 }'}, ["MN008", "MN020"]),
+    ({"assets/empty.png": ""}, ["MN022"]),
+])
+def test_package_problems(make_project, files, expected) -> None:  # noqa: ANN001
+    _, found = lint(make_project, files)
+    assert ids(found) == expected, [d.message for d in found]
+
+
+def test_size_limits_count_the_main_package_and_independent_subpackages(make_project) -> None:  # noqa: ANN001
+    big = "\x01" * (3 * MIB)
+    game = json.dumps({"subpackages": [{"name": "a", "root": "levels/a"}, {"name": "b", "root": "levels/b", "independent": True}]})
+    files = {"game.json": game, "levels/a/game.js": "x = 1;\n", "levels/a/music.bin": big + big, "levels/b/game.js": "x = 1;\n", "assets/big.bin": big}
+    _, found = lint(make_project, files)
+    assert ids(found) == []  # main 3 MB; a 6 MB subpackage that is not independent is fine
+    files["levels/b/music.bin"] = big + big
+    files["assets/more.bin"] = big
+    _, found = lint(make_project, files)
+    messages = sorted(d.message for d in found if d.rule_id == "MN021")
+    assert len(messages) == 2 and "main package" in messages[1] and "independent subpackage levels/b/" in messages[0]
+
+
+def test_build_refuses_the_package_problems_lint_only_warns_about(make_project) -> None:  # noqa: ANN001
+    root, found = lint(make_project, {"src/levels.js": "", "src/ui.js": "document.title = 'x';\n"})
+    assert {d.severity.value for d in found} == {"warning"}
+    with pytest.raises(BuildFindings) as refused:
+        build(Project(root, environ={}))
+    assert {d.rule_id for d in refused.value.diagnostics if d.severity.value == "error"} == {"MN022", "MN508"}
+    assert not (root / "minis.zip").exists()
+
+
+def test_build_zips_exactly_the_package(make_project) -> None:  # noqa: ANN001
+    config = json.dumps({"appid": "awexample123", "packOptions": {"ignore": [{"type": "folder", "value": "tools"}, {"type": "suffix", "value": ".psd"}]}})
+    root, _ = lint(make_project, {**WECHAT_EXPORT, "project.config.json": config, "tools/make.js": "x = 1;\n", "art/hero.psd": "psd", "art/hero.png": "png", ".env": "SECRET=1\n"})
+    before = package_files(root)
+    result = build(Project(root, environ={}))
+    with zipfile.ZipFile(result.zip_path) as archive:
+        names = archive.namelist()
+    assert names == before == ["art/hero.png", "game.js", "game.json", "packages/level2/game.js", "project.config.json", "src/main.js"]
+
+
+def test_modules_resolve_as_the_runtime_resolves_them() -> None:
+    files = {"game.js", "src/main.js", "src/ui/index.js", "libs/a.js"}
+    assert resolve_module(files, "", "./src/main") == "src/main.js"
+    assert resolve_module(files, "src", "./ui") == "src/ui/index.js"
+    assert resolve_module(files, "src", "../libs/a.js") == "libs/a.js"
+    assert resolve_module(files, "src", "libs/a") == "libs/a.js"  # bare: from the root too
+    assert resolve_module(files, "", "../outside") is None and resolve_module(files, "", "https://x/y.js") is None
