@@ -70,7 +70,7 @@ def write(root: Path, files: dict[str, str]) -> Path:
 def host(tmp_path):  # noqa: ANN001, ANN201
     with MockTikTok(client_key="awhostgame01") as mock:
         def open_game(page, files: dict[str, str], query: str = "", wait: str = "running"):  # noqa: ANN001, ANN202
-            root = write(tmp_path / "game", files)
+            root = write(tmp_path / "game", files) if files else tmp_path / "game"
             mock.host_game(root, title="host test", scene="021001", query={"from": "test"})
             page.set_viewport_size(PHONE)
             page.goto(f"{mock.url}/_mock/game/host{query}")
@@ -252,3 +252,77 @@ GameGlobal.out.packageFile = fs.readFileSync('game.json', 'utf8');
     page.reload()  # the files under USER_DATA_PATH last for the session
     page.wait_for_selector("body[data-game=running]")
     assert page.workers[0].evaluate("tt.getFileSystemManager().readFileSync(tt.env.USER_DATA_PATH + '/save.txt', 'utf8')") == "level 7"
+
+
+def png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
+    """A solid-colour PNG, written here (no imaging library needed)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    raw = b"".join(b"\x00" + bytes(rgb) * width for _ in range(height))
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+
+
+def decode_png_pixel(data: bytes, x: int, y: int) -> list[int]:
+    import struct
+    import zlib
+
+    at, idat, width = 8, b"", 0
+    while at < len(data):
+        length, kind = struct.unpack(">I4s", data[at : at + 8])
+        if kind == b"IHDR":
+            width = struct.unpack(">I", data[at + 8 : at + 12])[0]
+        if kind == b"IDAT":
+            idat += data[at + 8 : at + 8 + length]
+        at += 12 + length
+    raw = zlib.decompress(idat)
+    row = width * 4 + 1
+    assert raw[y * row] == 0  # the host writes filter 0 rows
+    start = y * row + 1 + x * 4
+    return list(raw[start : start + 4])
+
+
+def test_images_to_data_url_lifecycle_keyboard_and_reload(page, host, tmp_path) -> None:  # noqa: ANN001
+    import base64
+
+    files = {
+        "game.json": "{}", "project.config.json": json.dumps({"appid": "awhostgame01"}),
+        "game.js": """
+const canvas = tt.createCanvas();
+canvas.width = 100; canvas.height = 100;
+const ctx = canvas.getContext('2d');
+GameGlobal.events = [];
+tt.onShow((res) => GameGlobal.events.push('show'));
+tt.onHide(() => GameGlobal.events.push('hide'));
+tt.onKeyboardInput((res) => { GameGlobal.typed = res.value; });
+const image = tt.createImage();
+image.onload = () => { ctx.drawImage(image, 0, 0, 100, 100); GameGlobal.drawn = { width: image.width, url: canvas.toDataURL() }; };
+image.src = 'assets/red.png';
+""",
+    }
+    root = write(tmp_path / "game", files)
+    (root / "assets").mkdir()
+    (root / "assets" / "red.png").write_bytes(png(4, 4, (220, 20, 60)))
+    worker = host(page, {})  # the files are already there
+    worker.evaluate("new Promise(r => { const t = setInterval(() => { if (GameGlobal.drawn) { clearInterval(t); r(); } }, 20); })")
+    drawn = worker.evaluate("GameGlobal.drawn")
+    assert drawn["width"] == 4 and drawn["url"].startswith("data:image/png;base64,")
+    assert decode_png_pixel(base64.b64decode(drawn["url"].split(",", 1)[1]), 50, 50) == [220, 20, 60, 255]
+
+    host.mock.fire_event("minis.hide")
+    host.mock.fire_event("minis.show")
+    worker.evaluate("new Promise(r => { const t = setInterval(() => { if (GameGlobal.events.length >= 2) { clearInterval(t); r(); } }, 20); })")
+    assert worker.evaluate("GameGlobal.events") == ["hide", "show"]
+
+    worker.evaluate("tt.showKeyboard({ defaultValue: '', maxLength: 20 })")
+    page.locator("#ttminis-mock-keyboard").press_sequentially("Ada")
+    worker.evaluate("new Promise(r => { const t = setInterval(() => { if (GameGlobal.typed === 'Ada') { clearInterval(t); r(); } }, 20); })")
+
+    with page.expect_event("load"):  # dev's watch mode: the game restarts after a save
+        assert host.mock.reload_game() >= 1
+    page.wait_for_selector("body[data-game=running]")
+    assert page.workers[-1].evaluate("GameGlobal.events") == []
+    assert reports(page) == []

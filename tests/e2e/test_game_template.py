@@ -90,3 +90,19 @@ def test_the_template_plays_in_the_host(page, game) -> None:  # noqa: ANN001
     assert page.evaluate("document.getElementById('mini').contentWindow.length") == 0
     reported = frame.evaluate("window.__minisHost.reports()")
     assert reported == [] and errors == [], (reported, errors)
+
+    # the launch scene and query, from the panel: the game relaunches with them
+    page.fill("#launch-scene", "021036")
+    page.fill("#launch-query", "level=3&from=share")
+    page.click("#launch-apply")
+    page.frame_locator("#mini").locator("body[data-game=running]").wait_for()
+    def launched() -> list:
+        found = []
+        for w in page.workers:
+            try:
+                found.append(w.evaluate("typeof tt === 'object' ? tt.getLaunchOptionsSync() : null"))
+            except Exception:  # noqa: BLE001 - the previous game's worker, going away
+                pass
+        return found
+
+    wait(lambda: {"scene": "021036", "query": {"level": "3", "from": "share"}} in launched(), "the relaunched game")

@@ -411,7 +411,16 @@ def html_game_retired(ctx: ProjectContext) -> Iterator[Finding]:
     if not project.is_html_game:
         return
     why = f"{project.entry_html} is a page on the games SDK" if project.games_config_file is None else f"{GAMES_CONFIG} with an HTML entry ({project.entry_html}) and no game.json"
-    yield Finding(None, f"an HTML-runtime mini game ({why}): TikTok no longer accepts HTML mini games (since 2026-08-28)", path=project.entry_html)
+    yield Finding(None, f"an HTML-runtime mini game ({why}): TikTok no longer accepts HTML mini games (since 2026-08-28)", path=project.entry_html, hint=MIGRATION)
+
+
+# What changes from an HTML-runtime game to a native one (TikTok's "Migrate from HTML to Native Runtime"; NATIVE_GAMES.md).
+MIGRATION = (
+    "Migrate to the native runtime (TikTok: \"Migrate from HTML to Native Runtime\"): the entry index.html becomes game.js; "
+    "minigame.config.json becomes game.json plus project.config.json (appid: your client key); the SDK is built in (no <script> tag, "
+    "no TTMinis.game.init: TTMinis.game = tt = wx); DOM and CSS become drawing on tt.createCanvas() (2D or WebGL); DOM events "
+    "become tt.onTouchStart/Move/End. `minis-py init --template game` scaffolds a native game to start from; `minis-py dev` runs it on the desktop."
+)
 
 
 @rule(

@@ -188,7 +188,55 @@
     firstCanvas = false;
     return addCanvasMethods(new native.Offscreen(300, 150));
   }
+  // canvas.toDataURL (mini-games-sdk-canvas: "Returns the drawing content on the canvas as a string"): an
+  // OffscreenCanvas has only the asynchronous convertToBlob, so the pixels are read and encoded to PNG here.
+  var crcTable = null;
+  function crc32(bytes) {
+    if (!crcTable) {
+      crcTable = new Int32Array(256);
+      for (var n = 0; n < 256; n++) { var c = n; for (var k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1; crcTable[n] = c; }
+    }
+    var crc = -1;
+    for (var i = 0; i < bytes.length; i++) crc = crcTable[(crc ^ bytes[i]) & 0xff] ^ (crc >>> 8);
+    return (crc ^ -1) >>> 0;
+  }
+  function encodePng(width, height, rgba) {
+    var row = width * 4 + 1, raw = new Uint8Array(row * height);
+    for (var y = 0; y < height; y++) raw.set(rgba.subarray(y * width * 4, (y + 1) * width * 4), y * row + 1);  // filter 0
+    var blocks = Math.max(1, Math.ceil(raw.length / 65535)), z = new Uint8Array(2 + raw.length + blocks * 5 + 4), at = 0;
+    z[at++] = 0x78; z[at++] = 0x01;  // zlib, stored (no compression: exact and fast enough for a screenshot)
+    for (var b = 0; b < blocks; b++) {
+      var start = b * 65535, len = Math.min(65535, raw.length - start);
+      z[at++] = b === blocks - 1 ? 1 : 0; z[at++] = len & 0xff; z[at++] = len >>> 8; z[at++] = ~len & 0xff; z[at++] = (~len >>> 8) & 0xff;
+      z.set(raw.subarray(start, start + len), at); at += len;
+    }
+    var s1 = 1, s2 = 0;
+    for (var i = 0; i < raw.length; i++) { s1 = (s1 + raw[i]) % 65521; s2 = (s2 + s1) % 65521; }
+    z[at++] = s2 >>> 8; z[at++] = s2 & 0xff; z[at++] = s1 >>> 8; z[at++] = s1 & 0xff;
+    function chunk(type, data) {
+      var out = new Uint8Array(12 + data.length), view = new DataView(out.buffer);
+      view.setUint32(0, data.length);
+      for (var t = 0; t < 4; t++) out[4 + t] = type.charCodeAt(t);
+      out.set(data, 8);
+      view.setUint32(8 + data.length, crc32(out.subarray(4, 8 + data.length)));
+      return out;
+    }
+    var header = new Uint8Array(13), hv = new DataView(header.buffer);
+    hv.setUint32(0, width); hv.setUint32(4, height); header[8] = 8; header[9] = 6;  // 8-bit RGBA
+    var parts = [new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', z.subarray(0, at)), chunk('IEND', new Uint8Array(0))];
+    var total = parts.reduce(function (n, p) { return n + p.length; }, 0), png = new Uint8Array(total), pos = 0;
+    parts.forEach(function (p) { png.set(p, pos); pos += p.length; });
+    return png.buffer;
+  }
+  function toDataURL(canvas) {
+    var w = canvas.width, h = canvas.height;
+    if (!w || !h) return 'data:,';
+    var copy = new native.Offscreen(w, h), ctx = copy.getContext('2d');
+    ctx.drawImage(canvas, 0, 0);
+    return 'data:image/png;base64,' + b64(encodePng(w, h, ctx.getImageData(0, 0, w, h).data));
+  }
   function addCanvasMethods(canvas) {
+    if (!canvas.toDataURL) canvas.toDataURL = function () { return toDataURL(canvas); };
     if (!canvas.toTempFilePath) {
       canvas.toTempFilePath = function (o) {
         var opts = o || {};
@@ -225,15 +273,16 @@
       enumerable: true,
       get: function () { return src; },
       set: function (value) {
-        src = String(value);
+        var data = value instanceof ArrayBuffer || ArrayBuffer.isView(value) ? value : null;  // "URL, base64 content, or ArrayBuffer data"
+        src = data ? value : String(value);
         self.complete = false;
-        var where = resolveAsset(src);
-        var bytes = where.file ? Promise.resolve(fs.get(where.file)).then(function (data) {
+        var where = data ? {} : resolveAsset(src);
+        var bytes = data ? Promise.resolve(new native.Blob([data])) : where.file ? Promise.resolve(fs.get(where.file)).then(function (data) {
           if (data === undefined) throw new Error('no such file ' + where.file);
           return new native.Blob([data]);
         }) : native.fetch(where.url).then(function (r) { if (!r.ok) throw new Error('HTTP ' + r.status + ' for ' + src); return r.blob(); });
         bytes.then(function (blob) { return native.bitmap(blob); }).then(function (bitmap) {
-          if (src !== String(value)) return;
+          if (src !== (data ? value : String(value))) return;  // a newer src won
           self.__bitmap = bitmap;
           self.width = self.naturalWidth = bitmap.width; self.height = self.naturalHeight = bitmap.height;
           self.complete = true;

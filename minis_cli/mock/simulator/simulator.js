@@ -77,11 +77,35 @@
     [$('statusbar'), $('titlebar')].forEach(function (el) { el.style.background = colors.background; el.style.color = colors.front; });
     $('capsule').classList.toggle('dark', String(colors.front).toLowerCase() === '#ffffff');
   }
+  // A native game's launch options (getLaunchOptionsSync): the scene and query it starts with, as the host
+  // page reads them from its own URL.
+  var launch = { scene: '', query: '' };
+  function miniUrl() {
+    var target = C.target || 'about:blank';
+    if (kind !== 'game' || (!launch.scene && !launch.query)) return target;
+    var url = new URL(target, location.href);
+    if (launch.scene) url.searchParams.set('scene', launch.scene);
+    if (launch.query) url.searchParams.set('query', launch.query);
+    return url.href;
+  }
   function reloadMini() {
     resetColors();
     paintBar();
     var frame = $('mini');
-    frame.src = C.target || 'about:blank';
+    frame.src = miniUrl();
+  }
+  function setupLaunch() {
+    if (kind !== 'game') return;
+    $('launch').hidden = false;
+    function relaunch() {
+      launch = { scene: $('launch-scene').value.trim(), query: $('launch-query').value.trim().replace(/^\?/, '') };
+      reloadMini();
+      status('The game relaunches with scene ' + (launch.scene || '000000') + (launch.query ? ' and query ' + launch.query : '') + '.');
+    }
+    $('launch-apply').addEventListener('click', relaunch);
+    [$('launch-scene'), $('launch-query')].forEach(function (input) {
+      input.addEventListener('keydown', function (event) { if (event.key === 'Enter') relaunch(); });
+    });
   }
   // setNavigationBarColor in the page: the mock SDK tells its frame (the bar follows, as TikTok's does).
   window.addEventListener('message', function (event) {
@@ -310,6 +334,7 @@
   }
 
   setupPhone();
+  setupLaunch();
   setupControls();
   setupLog();
 })();
