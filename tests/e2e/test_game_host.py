@@ -326,3 +326,42 @@ image.src = 'assets/red.png';
     page.wait_for_selector("body[data-game=running]")
     assert page.workers[-1].evaluate("GameGlobal.events") == []
     assert reports(page) == []
+
+
+def wav(seconds: float = 0.05, rate: int = 8000) -> bytes:
+    import struct
+
+    samples = int(seconds * rate)
+    data = bytes(128 + (40 if (i // 10) % 2 else -40) for i in range(samples))
+    return b"RIFF" + struct.pack("<I", 36 + samples) + b"WAVEfmt " + struct.pack("<IHHIIHH", 16, 1, 1, rate, rate, 1, 8) + b"data" + struct.pack("<I", samples) + data
+
+
+def test_web_audio_graphs_are_built_on_the_pages_audio_context(page, host, tmp_path) -> None:  # noqa: ANN001
+    files = {
+        "game.json": "{}", "project.config.json": json.dumps({"appid": "awhostgame01"}),
+        "game.js": """
+tt.createCanvas();
+const ctx = tt.createWebAudioContext();
+const gain = ctx.createGain();
+gain.gain.value = 0.2;
+gain.connect(ctx.destination);
+const bytes = tt.getFileSystemManager().readFileSync('assets/beep.wav');
+GameGlobal.audio = { start: ctx.currentTime, state: ctx.state, gain: gain.gain.value };
+ctx.decodeAudioData(bytes).then((buffer) => {
+  const source = ctx.createBufferSource();
+  source.buffer = buffer;
+  source.connect(gain);
+  source.start(ctx.currentTime);
+  GameGlobal.audio.decoded = { duration: buffer.duration, sampleRate: buffer.sampleRate };
+}, (e) => { GameGlobal.audio.error = String(e && e.error_msg || e); });
+""",
+    }
+    root = write(tmp_path / "game", files)
+    (root / "assets").mkdir()
+    (root / "assets" / "beep.wav").write_bytes(wav())
+    worker = host(page, {})
+    worker.evaluate("new Promise(r => { const t = setInterval(() => { if (GameGlobal.audio.decoded || GameGlobal.audio.error) { clearInterval(t); r(); } }, 20); })")
+    audio = worker.evaluate("GameGlobal.audio")
+    assert audio.get("error") is None and abs(audio["decoded"]["duration"] - 0.05) < 0.01
+    assert audio["state"] == "running" and audio["gain"] == 0.2
+    assert reports(page) == []

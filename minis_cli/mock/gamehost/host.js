@@ -109,6 +109,39 @@
     try { object[m.prop] = m.prop === 'src' ? packageUrl(m.value) : m.value; } catch (e) { show('warn', m.prop + ': ' + e.message); }
   }
 
+  // --- Web Audio: the worker's audio graph, built here on the page's AudioContext ------------------------------
+  var audio = {};
+  function audioValue(value) {
+    if (value && typeof value === 'object' && typeof value.__h === 'number' && Object.keys(value).length === 1) return audio[value.__h];
+    if (Array.isArray(value)) return value.map(audioValue);
+    return revive(value);
+  }
+  function onAudio(m) {
+    try {
+      if (m.op === 'context') {
+        audio[m.handle] = game && game.createWebAudioContext ? game.createWebAudioContext() : new (window.AudioContext || window.webkitAudioContext)();
+      } else if (m.op === 'prop') {
+        audio[m.handle] = audio[m.parent][m.prop];
+      } else if (m.op === 'new') {
+        var parent = audio[m.parent];
+        audio[m.handle] = parent[m.method].apply(parent, (m.args || []).map(audioValue));
+      } else if (m.op === 'decode') {
+        audio[m.parent].decodeAudioData(m.data).then(function (buffer) {
+          audio[m.handle] = buffer;
+          settle(m.id, true, { duration: buffer.duration, length: buffer.length, numberOfChannels: buffer.numberOfChannels, sampleRate: buffer.sampleRate });
+        }, function (e) { settle(m.id, false, { error_msg: 'decodeAudioData: ' + (e && e.message) }); });
+      } else if (m.op === 'call') {
+        var object = audio[m.handle];
+        Promise.resolve(object[m.method].apply(object, (m.args || []).map(audioValue))).then(function () { settle(m.id, true, null); }, function (e) { settle(m.id, false, { error_msg: String(e && e.message) }); });
+      } else if (m.op === 'set') {
+        audio[m.handle][m.prop] = audioValue(m.value);
+      }
+    } catch (e) {
+      show('error', 'Web Audio (' + m.op + (m.method ? ' ' + m.method : m.prop ? ' ' + m.prop : '') + '): ' + e.message);
+      if (m.id) settle(m.id, false, { error_msg: e.message });
+    }
+  }
+
   // --- storage and files -------------------------------------------------------------------------------------
   function storageSnapshot() {
     var out = {};
@@ -206,6 +239,7 @@
         case 'call': onCall(m); break;
         case 'method': onMethod(m); break;
         case 'set': onSet(m); break;
+        case 'wa': onAudio(m); break;
         case 'record': queueCall(m.call); break;
         case 'report': show(m.level, m.message, m.stack); break;
         case 'storage': onStorage(m); break;

@@ -713,6 +713,89 @@
     KeyboardInput: 'keyboardInput', KeyboardConfirm: 'keyboardConfirm', KeyboardComplete: 'keyboardComplete', KeyboardHeightChange: 'keyboardHeightChange',
     NetworkWeakChange: 'networkWeakChange' };
 
+  // --- Web Audio: createWebAudioContext() over the page's AudioContext (a Worker has none) -------------------
+  // Every audio object is a handle the page holds; methods and property writes go there in order. What the
+  // game reads back synchronously: currentTime (the context's clock, kept here), state, sampleRate, and the
+  // values it set. AudioParams (gain, frequency, ...) and destination are handles too.
+  var AUDIO_PARAMS = { gain: 1, frequency: 1, detune: 1, playbackRate: 1, Q: 1, pan: 1, delayTime: 1, threshold: 1, knee: 1, ratio: 1, attack: 1, release: 1, offset: 1 };
+  var AUDIO_METHODS_WA = { connect: 1, disconnect: 1, start: 1, stop: 1, resume: 1, suspend: 1, close: 1, setValueAtTime: 1, linearRampToValueAtTime: 1,
+    exponentialRampToValueAtTime: 1, setTargetAtTime: 1, cancelScheduledValues: 1, setValueCurveAtTime: 1, copyToChannel: 1, setPosition: 1, setOrientation: 1 };
+  var audioHandles = new WeakMap(), nextAudio = 0;
+  function audioArg(value, depth) {
+    if (value && (typeof value === 'object' || typeof value === 'function') && audioHandles.has(value)) return { __h: audioHandles.get(value) };
+    if (Array.isArray(value) && depth < 2) return value.map(function (v) { return audioArg(v, depth + 1); });
+    return marshal(value, 0);
+  }
+  function audioSend(op, fields) { send(Object.assign({ type: 'wa', op: op }, fields)); }
+  function audioObject(handle, context) {
+    var values = {}, children = {};
+    var proxy = new Proxy({}, {
+      get: function (target, prop) {
+        if (typeof prop !== 'string') return undefined;
+        if (prop === 'then') return undefined;
+        if (prop === 'currentTime' && context) return context.running ? context.offset + (native.now() - context.started) / 1000 : context.offset;
+        if (prop === 'state' && context) return context.state;
+        if (prop === 'sampleRate' && context) return 44100;
+        if (prop === 'destination' || prop === 'listener' || AUDIO_PARAMS[prop]) {
+          if (!children[prop]) {
+            var child = ++nextAudio;
+            children[prop] = audioObject(child, null);
+            audioSend('prop', { handle: child, parent: handle, prop: prop });
+          }
+          return children[prop];
+        }
+        if (prop.indexOf('create') === 0) {
+          return function () {
+            var child = ++nextAudio, made = audioObject(child, null);
+            audioSend('new', { handle: child, parent: handle, method: prop, args: Array.prototype.map.call(arguments, function (a) { return audioArg(a, 0); }) });
+            return made;
+          };
+        }
+        if (prop === 'decodeAudioData') {
+          return function (data, success, failure) {
+            var child = ++nextAudio, made = audioObject(child, null), id = ++nextCall;
+            var promise = new Promise(function (resolve, reject) { pending[id] = { resolve: function (info) { Object.assign(made.__values, info || {}); resolve(made); }, reject: reject }; });
+            promise.then(function (buffer) { safe(success, buffer); }, function (e) { safe(failure, e); });
+            audioSend('decode', { id: id, handle: child, parent: handle, data: data instanceof ArrayBuffer ? data.slice(0) : data });
+            return promise;
+          };
+        }
+        if (prop === '__values') return values;
+        if (AUDIO_METHODS_WA[prop]) {
+          return function () {
+            if (context && (prop === 'resume' || prop === 'suspend' || prop === 'close')) {
+              var now = proxy.currentTime;
+              context.offset = now; context.started = native.now();
+              context.running = prop === 'resume';
+              context.state = prop === 'resume' ? 'running' : prop === 'suspend' ? 'suspended' : 'closed';
+            }
+            var id = ++nextCall;
+            var promise = new Promise(function (resolve, reject) { pending[id] = { resolve: resolve, reject: reject }; });
+            audioSend('call', { id: id, handle: handle, method: prop, args: Array.prototype.map.call(arguments, function (a) { return audioArg(a, 0); }) });
+            if (prop === 'connect') return arguments[0];
+            if (prop === 'resume' || prop === 'suspend' || prop === 'close') return promise;
+            promise.catch(function () { /* reported by the page */ });
+            return undefined;
+          };
+        }
+        return values[prop];
+      },
+      set: function (target, prop, value) {
+        values[prop] = value;
+        audioSend('set', { handle: handle, prop: prop, value: audioArg(value, 0) });
+        return true;
+      }
+    });
+    audioHandles.set(proxy, handle);
+    return proxy;
+  }
+  function createWebAudioContext() {
+    var handle = ++nextAudio;
+    var context = { offset: 0, started: native.now(), running: true, state: 'running' };
+    audioSend('context', { handle: handle });
+    return audioObject(handle, context);
+  }
+
   // --- the namespace ---------------------------------------------------------------------------------------
   var AD_METHODS = ['show', 'onClose', 'offClose', 'onError', 'offError'];
   var AUDIO_METHODS = ['play', 'pause', 'stop', 'seek', 'destroy'].concat(['Play', 'Pause', 'Stop', 'Ended', 'Error', 'CanplayThrough', 'TimeUpdate', 'Waiting', 'Seeking', 'Seeked'].reduce(function (all, e) { return all.concat(['on' + e, 'off' + e]); }, []));
@@ -774,6 +857,7 @@
       createInnerAudioContext: function () { return remote('createInnerAudioContext', [], AUDIO_METHODS, AUDIO_PROPS); },
       createRewardedVideoAd: function (o) { return remote('createRewardedVideoAd', [o], AD_METHODS, [], ['show']); },
       createInterstitialAd: function (o) { return remote('createInterstitialAd', [o], AD_METHODS, [], ['show']); },
+      createWebAudioContext: sync('createWebAudioContext', createWebAudioContext),
       showKeyboard: relayed('showKeyboard'), hideKeyboard: relayed('hideKeyboard'), updateKeyboard: relayed('updateKeyboard')
     };
     Object.keys(EVENTS).forEach(function (suffix) {
@@ -784,8 +868,7 @@
     return L;
   }
   // Nothing the page can give synchronously: each is its own clearly-labelled gap, reported when used.
-  var UNSUPPORTED = { createWebAudioContext: 'createWebAudioContext (Web Audio graphs) is not relayed by the desktop host yet: use createInnerAudioContext',
-    getOpenDataContext: 'the open data context (friend leaderboards) is not simulated by the desktop host', getSharedCanvas: 'the shared canvas of the open data context is not simulated by the desktop host' };
+  var UNSUPPORTED = { getOpenDataContext: 'the open data context (friend leaderboards) is not simulated by the desktop host', getSharedCanvas: 'the shared canvas of the open data context is not simulated by the desktop host' };
 
   function build(names) {
     var L = local();
