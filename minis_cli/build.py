@@ -286,6 +286,20 @@ def write_zip(out: Path, files: list[BuildFile], target: Path, extra: dict[str, 
             os.unlink(temp)
 
 
+def _package(out: Path, files: list[BuildFile], target: Path, extra: dict[str, bytes], copy_extra: bool = False) -> int:
+    """write_zip, then (a Mini) the config copy and manifest into the output; a write failure is a clear error."""
+    try:
+        size = write_zip(out, files, target, extra)
+        for name, data in extra.items() if copy_extra else ():
+            (out / name).write_bytes(data)
+        return size
+    except OSError as error:
+        raise MinisError(
+            f"cannot write {error.filename or target}: {error.strerror or error}",
+            "Check that the folder exists and is writable (--out names where the zip goes).",
+        ) from None
+
+
 # A native game's package is its source (no build output folder): the game rules, secrets and the platform
 # rules over the package files, errors refusing the upload ZIP; the size limits and empty files are errors here.
 NATIVE_RULES = ("MN0", "MN3", "MN5")
@@ -328,13 +342,7 @@ def build_native(project: Project, out_file: Path | None = None, on_findings: Ca
             diagnostics,
         )
     files = [replace(f, sha256=_digest(root / f.path)) for f in files]
-    try:
-        zip_size = write_zip(root, files, target, {})
-    except OSError as error:
-        raise MinisError(
-            f"cannot write {error.filename or target}: {error.strerror or error}",
-            "Check that the folder exists and is writable (--out names where the zip goes).",
-        ) from None
+    zip_size = _package(root, files, target, {})
     warnings = [d for d in diagnostics if d.severity.value != "error"]
     checked = sum(1 for f in files if language_of(f.path))
     built = BuildResult(root, ".", target, zip_size, files, warnings, checked, checked_label="JS files of the native game (MN0xx package, MN3xx secrets, MN5xx games)")
@@ -395,15 +403,7 @@ def build(project: Project, out_file: Path | None = None, on_findings: Callable[
     manifest_bytes = (json.dumps(manifest([f.path for f in files]), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     packaged = sorted([*files, BuildFile(MANIFEST_FILENAME, len(manifest_bytes))], key=lambda f: f.path)
     extra = {CONFIG_FILENAME: config_bytes, MANIFEST_FILENAME: manifest_bytes}
-    try:
-        zip_size = write_zip(out, packaged, target, extra)
-        for name, data in extra.items():
-            (out / name).write_bytes(data)
-    except OSError as error:
-        raise MinisError(
-            f"cannot write {error.filename or target}: {error.strerror or error}",
-            "Check that the folder exists and is writable (--out names where the zip goes).",
-        ) from None
+    zip_size = _package(out, packaged, target, extra, copy_extra=True)
     warnings = [d for d in diagnostics if d.severity.value != "error"]
     checked = sum(1 for f in files if language_of(f.path))
     result = BuildResult(project.root, folder, target, zip_size, packaged, warnings, checked)

@@ -190,16 +190,7 @@ class DevSession:
         if self.project.is_native_game:
             self._start_native_game(env)
             return
-        if port_open(config.dev_port):
-            raise MinisError(
-                f"port {config.dev_port} is already in use, before the dev script started",
-                f"Stop what uses it, or set another dev.port in {self._settings_name()}.",
-            )
-        script = self._script()
-        command = process.script_command(self.project.root, script)
-        self.say(f"Starting `{' '.join(Path(command[0]).name if i == 0 else part for i, part in enumerate(command))}` in {self.project.root}")
-        self.child = process.ProcessGroup(command, self.project.root, env, self.out, prefix="[dev] ", before_line=self._clear_spinner)
-        self._wait_for_port(config.dev_port)
+        self._start_script(env, "the dev script", "")
         target_host = "127.0.0.1" if self._answers_on("127.0.0.1", config.dev_port) else "::1"
         self.proxy = Forwarder(target_host, config.dev_port, mock_url or "https://connect.tiktok-minis.com", bind or "127.0.0.1", self.options.port,
                                trusted_domains=tuple(config.trusted_domains) if (mock_url and self.options.csp) else None,
@@ -233,6 +224,16 @@ class DevSession:
 
             webbrowser.open(simulator or f"{self.proxy.url}{entry}")
 
+    def _start_script(self, env: dict[str, str], what: str, label: str) -> None:
+        """The package.json script, in its own process group, once dev.port is known to be free; then wait for it."""
+        port = self.project.config.dev_port
+        if port_open(port):
+            raise MinisError(f"port {port} is already in use, before {what} started", f"Stop what uses it, or set another dev.port in {self._settings_name()}.")
+        command = process.script_command(self.project.root, self._script())
+        self.say(f"Starting {label}`{' '.join(Path(command[0]).name if i == 0 else part for i, part in enumerate(command))}` in {self.project.root}")
+        self.child = process.ProcessGroup(command, self.project.root, env, self.out, prefix="[dev] ", before_line=self._clear_spinner)
+        self._wait_for_port(port)
+
     def _start_native_game(self, env: dict[str, str]) -> None:
         """A native game runs in the mock's desktop host (no dev server to proxy); the project's dev script, when
         it has one, is its backend (the code exchange, trade orders, webhooks), started first on dev.port."""
@@ -247,16 +248,7 @@ class DevSession:
             "orientation": "landscape" if self._game_orientation() == "landscape" else "portrait",
         }
         if self.project.dev_script(self.options.script) is not None or self.options.script:
-            if port_open(config.dev_port):
-                raise MinisError(
-                    f"port {config.dev_port} is already in use, before the backend started",
-                    f"Stop what uses it, or set another dev.port in {self._settings_name()}.",
-                )
-            script = self._script()
-            command = process.script_command(self.project.root, script)
-            self.say(f"Starting the backend `{' '.join(Path(command[0]).name if i == 0 else part for i, part in enumerate(command))}` in {self.project.root}")
-            self.child = process.ProcessGroup(command, self.project.root, env, self.out, prefix="[dev] ", before_line=self._clear_spinner)
-            self._wait_for_port(config.dev_port)
+            self._start_script(env, "the backend", "the backend ")
         host_url = f"{self.mock.url}/_mock/game/host"
         simulator = self._configure_simulator(host_url)
         self.say(f"Simulator: {simulator}")

@@ -2,18 +2,14 @@
 // `tt` whose login, request and pay go to a mock TikTok and to the real backend, and a recording canvas.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import http from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import { after, beforeEach, test } from 'node:test';
-import { createApp, WEBHOOK_PATH } from '../server/app.js';
-import { openStore } from '../server/store.js';
-import { createTikTok } from '../server/tiktok.js';
 import { MinisPyMissing } from '../scripts/minis-py.js';
-import { startMock } from './mock.js';
+import { startBackend, startMock } from './mock.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -61,21 +57,16 @@ try {
 
 if (mock) {
   const folder = await mkdtemp(path.join(tmpdir(), 'minis-game-'));
-  let server, base;
+  let backend, base;
 
   beforeEach(async () => {
-    await mock.reset();
-    const store = await openStore(path.join(folder, `store-${Date.now()}-${Math.random()}.json`));
-    const app = createApp({ store, tiktok: createTikTok({ base: mock.url, clientKey: mock.clientKey, clientSecret: mock.clientSecret }) });
-    server?.close();
-    server = http.createServer(app.handle);
-    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${server.address().port}`;
-    await mock.configure({ webhook_url: base + WEBHOOK_PATH });
+    backend?.close();
+    backend = await startBackend(mock, folder);
+    ({ base } = backend);
   });
 
   after(async () => {
-    server?.close();
+    backend?.close();
     await mock.stop();
     await rm(folder, { recursive: true, force: true });
   });

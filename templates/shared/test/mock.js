@@ -3,6 +3,8 @@
 // one that created the project).
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import http from 'node:http';
+import path from 'node:path';
 import readline from 'node:readline';
 import { findMinisPy } from '../scripts/minis-py.js';
 
@@ -61,4 +63,21 @@ function control(mock) {
     replay: (id) => call(`/_mock/webhooks/${id}/replay`, {}),
     userInfoStatus: async (accessToken) => (await fetch(`${mock.url}/v2/user/info/?fields=open_id`, { headers: { authorization: `Bearer ${accessToken}` } })).status,
   };
+}
+
+// A fresh backend (a new store in `folder`) on a free port, against the mock, which sends its webhooks there.
+// Returns { base, store, logged, close }.
+export async function startBackend(mock, folder) {
+  const [{ createApp, WEBHOOK_PATH }, { openStore }, { createTikTok }] = await Promise.all([
+    import('../server/app.js'), import('../server/store.js'), import('../server/tiktok.js'),
+  ]);
+  await mock.reset();
+  const store = await openStore(path.join(folder, `store-${Date.now()}-${Math.random()}.json`));
+  const logged = [];
+  const app = createApp({ store, tiktok: createTikTok({ base: mock.url, clientKey: mock.clientKey, clientSecret: mock.clientSecret }), log: (line) => logged.push(line) });
+  const server = http.createServer(app.handle);
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${server.address().port}`;
+  await mock.configure({ webhook_url: base + WEBHOOK_PATH });
+  return { base, store, logged, close: () => server.close() };
 }

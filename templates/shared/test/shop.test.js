@@ -1,18 +1,15 @@
 // Selling the item, against a mock TikTok of this file's own: the trade order, TikTok's pay sheet (confirm or
 // cancel), the signed webhook that grants, a replay that grants nothing more, and forged signatures refused.
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, beforeEach, test } from 'node:test';
-import { createApp, WEBHOOK_PATH } from '../server/app.js';
+import { WEBHOOK_PATH } from '../server/app.js';
 import { ITEMS } from '../server/shop.js';
-import { openStore } from '../server/store.js';
-import { createTikTok } from '../server/tiktok.js';
 import { sign, SignatureError, verifyWebhook } from '../server/webhooks.js';
 import { MinisPyMissing } from '../scripts/minis-py.js';
-import { startMock } from './mock.js';
+import { startBackend, startMock } from './mock.js';
 
 const ITEM = Object.keys(ITEMS)[0];
 let mock;
@@ -28,22 +25,16 @@ try {
 }
 if (mock) {
   const folder = await mkdtemp(path.join(tmpdir(), 'minis-shop-'));
-  let server, base, store, logged;
+  let backend, base, store, logged;
 
   beforeEach(async () => {
-    await mock.reset();
-    store = await openStore(path.join(folder, `store-${Date.now()}-${Math.random()}.json`));
-    logged = [];
-    const app = createApp({ store, tiktok: createTikTok({ base: mock.url, clientKey: mock.clientKey, clientSecret: mock.clientSecret }), log: (line) => logged.push(line) });
-    server?.close();
-    server = http.createServer(app.handle);
-    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${server.address().port}`;
-    await mock.configure({ webhook_url: base + WEBHOOK_PATH });
+    backend?.close();
+    backend = await startBackend(mock, folder);
+    ({ base, store, logged } = backend);
   });
 
   after(async () => {
-    server?.close();
+    backend?.close();
     await mock.stop();
     await rm(folder, { recursive: true, force: true });
   });
