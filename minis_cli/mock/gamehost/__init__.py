@@ -41,7 +41,13 @@ TYPES = {
 
 @cache
 def asset(name: str) -> bytes:
-    return (HERE / name).read_bytes()
+    """A host file; runtime.js gets the mock SDK's parameter check (sdk/src/04-params.js), so a call is checked
+    against the declaration the same way in a page and in a native game."""
+    data = (HERE / name).read_bytes()
+    if name == "runtime.js":
+        shared = (HERE.parent / "sdk" / "src" / "04-params.js").read_bytes()
+        data = data.replace(b"  /*__PARAMS__*/\n", shared)
+    return data
 
 
 def is_esm(source: str) -> bool:

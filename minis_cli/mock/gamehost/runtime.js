@@ -137,18 +137,7 @@
   // --- calls: the declared shape, checked as the mock SDK checks it ------------------------------------------
   function gameError(code, message) { return { error_code: code, error_msg: message, error_extra: {} }; }
   function invalid(message) { return gameError(40001000, message); }
-  function typeOf(value) { return Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value; }
-  function checkParams(spec, options) {
-    var params = spec.params || {};
-    for (var name in params) {
-      if (!Object.prototype.hasOwnProperty.call(params, name)) continue;
-      var p = params[name], value = options[name];
-      if (value === undefined || value === null || value === '') { if (p.required) return name + ' is required'; continue; }
-      if (p.type && typeOf(value) !== p.type) return name + ' must be a ' + p.type + ', not ' + typeOf(value);
-      if (p.values && p.values.map(function (v) { return String(v).toLowerCase(); }).indexOf(String(value).toLowerCase()) === -1) return name + ' must be one of ' + p.values.join(', ');
-    }
-    return null;
-  }
+  /*__PARAMS__*/
   // An options API done here: impl(options) gives {data} | {error} | a promise of one | {task, result}.
   function options(name, impl) {
     return function (opts) {
