@@ -484,3 +484,41 @@ def test_the_spinner_is_cleared_before_the_dev_scripts_output_and_absent_without
     assert "waiting" not in piped and "\r" not in piped and "\x1b" not in piped
     assert "[dev] demo listening" in piped
     assert all(len(line) <= 80 for line in piped.splitlines() if not line.startswith(("[dev]", "Starting", "  mock TikTok", "  webhooks", "Preview", "Simulator")))
+
+
+def test_a_native_game_runs_in_the_host_with_no_dev_script_and_reloads_on_save(make_project) -> None:  # noqa: ANN001
+    """Issue 14: no package.json, no dev server: `dev` serves the game in the mock's host, and a save tells open
+    hosts to restart (the event the host page listens for)."""
+    import threading
+
+    from minis_cli.lint.rules.project import NATIVE_GAME
+
+    project = make_project({**NATIVE_GAME, "src/level.js": "module.exports = 1;\n"})
+    process = start_dev(project, "--scene", "021036", "--query", "level=3")
+    try:
+        line, _ = wait_for_line(process, "Game: ", 30)
+        host = line.split()[1]
+        wait_for_line(process, "the game reloads on save", 5)
+        page = httpx.get(host + "?token=x")
+        assert page.status_code == 200 and '"scene":"021036"' in page.text and '"query":{"level":"3"}' in page.text
+        assert httpx.get(host.replace("/host", "/pkg/src/level.js")).text == "module.exports = 1;\n"
+        events: list[str] = []
+        base = host.split("/_mock/")[0]
+
+        def listen() -> None:
+            with httpx.stream("GET", f"{base}/_mock/events/stream", timeout=10) as stream:
+                for text in stream.iter_lines():
+                    if "minis-py.reload" in text:
+                        events.append(text)
+                        return
+
+        listener = threading.Thread(target=listen, daemon=True)
+        listener.start()
+        time.sleep(0.5)  # the stream and the watcher are set up
+        (project / "src" / "level.js").write_text("module.exports = 2;\n")
+        listener.join(timeout=5)
+        assert events, "no reload event after the save"
+    finally:
+        process.send_signal(signal.SIGTERM)
+        out, err = process.communicate(timeout=20)
+    assert process.returncode == 0, err
