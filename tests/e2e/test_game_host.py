@@ -365,3 +365,33 @@ ctx.decodeAudioData(bytes).then((buffer) => {
     assert audio.get("error") is None and abs(audio["decoded"]["duration"] - 0.05) < 0.01
     assert audio["state"] == "running" and audio["gain"] == 0.2
     assert reports(page) == []
+
+
+def test_unzip_writes_the_archives_files_under_user_data_path(page, host, tmp_path) -> None:  # noqa: ANN001
+    import io
+    import zipfile
+
+    files = {
+        "game.json": "{}", "project.config.json": json.dumps({"appid": "awhostgame01"}),
+        "game.js": """
+tt.createCanvas();
+const fs = tt.getFileSystemManager();
+const dir = tt.env.USER_DATA_PATH + '/levels';
+fs.unzip({ zipFilePath: 'assets/levels.zip', targetPath: dir,
+  success: () => { GameGlobal.out = { one: fs.readFileSync(dir + '/one.json', 'utf8'), two: fs.readFileSync(dir + '/deep/two.txt', 'utf8'), list: fs.readdirSync(dir) }; },
+  fail: (e) => { GameGlobal.out = { error: e.error_msg }; } });
+fs.unzip({ zipFilePath: 'assets/levels.zip', targetPath: 'assets', fail: (e) => { GameGlobal.refused = e.error_msg; } });
+""",
+    }
+    root = write(tmp_path / "game", files)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("one.json", '{"level": 1}', compress_type=zipfile.ZIP_STORED)
+        archive.writestr("deep/two.txt", "level two " * 50, compress_type=zipfile.ZIP_DEFLATED)
+    (root / "assets").mkdir()
+    (root / "assets" / "levels.zip").write_bytes(buffer.getvalue())
+    worker = host(page, {})
+    worker.evaluate("new Promise(r => { const t = setInterval(() => { if (GameGlobal.out && GameGlobal.refused) { clearInterval(t); r(); } }, 20); })")
+    out = worker.evaluate("GameGlobal.out")
+    assert out == {"one": '{"level": 1}', "two": "level two " * 50, "list": ["deep", "one.json"]}
+    assert "permission denied" in worker.evaluate("GameGlobal.refused")

@@ -16,6 +16,7 @@
     Offscreen: G.OffscreenCanvas, bitmap: G.createImageBitmap.bind(G), FontFace: G.FontFace, fonts: G.fonts,
     raf: G.requestAnimationFrame.bind(G), caf: G.cancelAnimationFrame.bind(G), now: function () { return G.performance.now(); },
     Blob: G.Blob, TextDecoder: G.TextDecoder, TextEncoder: G.TextEncoder, origin: G.location.origin,
+    Response: G.Response, Decompress: G.DecompressionStream,
     addEventListener: G.addEventListener.bind(G)
   };
   var HIDDEN = ['fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource', 'importScripts', 'postMessage', 'onmessage', 'onmessageerror', 'close',
@@ -479,6 +480,29 @@
       return {};
     }
   };
+  function unzipEntries(buffer) {
+    var view = new DataView(buffer), bytes = new Uint8Array(buffer), end = -1;
+    for (var i = buffer.byteLength - 22; i >= Math.max(0, buffer.byteLength - 65557); i--) if (view.getUint32(i, true) === 0x06054b50) { end = i; break; }
+    if (end < 0) return Promise.reject(new Error('not a zip archive'));
+    var count = view.getUint16(end + 10, true), at = view.getUint32(end + 16, true), jobs = [];
+    for (var n = 0; n < count; n++) {
+      if (view.getUint32(at, true) !== 0x02014b50) return Promise.reject(new Error('a broken zip central directory'));
+      var method = view.getUint16(at + 10, true), size = view.getUint32(at + 20, true), nameLength = view.getUint16(at + 28, true);
+      var extra = view.getUint16(at + 30, true), comment = view.getUint16(at + 32, true), local = view.getUint32(at + 42, true);
+      var name = new native.TextDecoder().decode(bytes.subarray(at + 46, at + 46 + nameLength));
+      var start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
+      var raw = bytes.slice(start, start + size);
+      jobs.push(inflate(method, raw).then(function (entryName) { return function (out) { return { name: entryName, data: out }; }; }(name)));
+      at += 46 + nameLength + extra + comment;
+    }
+    return Promise.all(jobs);
+  }
+  function inflate(method, raw) {
+    if (method === 0) return Promise.resolve(raw.buffer);
+    if (method !== 8) return Promise.reject(new Error('zip compression method ' + method + ' is not supported'));
+    var stream = new native.Blob([raw]).stream().pipeThrough(new native.Decompress('deflate-raw'));
+    return new native.Response(stream).arrayBuffer();
+  }
   var SYNC_RESULT = { readFile: 'data', readdir: 'files', stat: 'stats' };
   var SYNC_ARGS = {
     readFile: ['filePath', 'encoding'], writeFile: ['filePath', 'data', 'encoding'], appendFile: ['filePath', 'data', 'encoding'],
@@ -511,10 +535,25 @@
         }
       };
     });
+    // unzip({ zipFilePath, targetPath }): the archive's files written under targetPath (stored and deflated
+    // entries; inflated with the browser's DecompressionStream).
     fileManager.unzip = function (o) {
-      var err = gameError(21101, 'unzip:fail not supported by the minis-py desktop host yet');
-      report('warn', 'getFileSystemManager().unzip is not supported by the desktop host yet');
-      later(function () { safe(o && o.fail, err); safe(o && o.complete, err); });
+      var opts = o || {};
+      function failed(message) { var err = fsError('unzip', message); safe(opts.fail, err); safe(opts.complete, err); }
+      var data = typeof opts.zipFilePath === 'string' ? fs.get(opts.zipFilePath) : undefined;
+      if (data === undefined) return later(function () { failed('no such file or directory ' + opts.zipFilePath); });
+      if (!writable(opts.targetPath)) return later(function () { failed('permission denied ' + opts.targetPath + ' (only under env.USER_DATA_PATH)'); });
+      unzipEntries(typeof data === 'string' ? toBytes(data) : data).then(function (entries) {
+        var target = opts.targetPath.replace(/\/$/, '');
+        entries.forEach(function (entry) {
+          if (/(^|\/)\.\.(\/|$)/.test(entry.name) || entry.name.charAt(0) === '/') throw new Error('unsafe path in the archive: ' + entry.name);
+          if (entry.name.slice(-1) === '/') fs.dirs[target + '/' + entry.name.slice(0, -1)] = true;
+          else fs.put(target + '/' + entry.name, entry.data);
+        });
+        fs.dirs[target] = true;
+        saveFiles();
+        safe(opts.success, {}); safe(opts.complete, {});
+      }).catch(function (e) { failed(e.message); });
     };
     return fileManager;
   }
