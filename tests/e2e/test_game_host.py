@@ -395,3 +395,15 @@ fs.unzip({ zipFilePath: 'assets/levels.zip', targetPath: 'assets', fail: (e) => 
     out = worker.evaluate("GameGlobal.out")
     assert out == {"one": '{"level": 1}', "two": "level two " * 50, "list": ["deep", "one.json"]}
     assert "permission denied" in worker.evaluate("GameGlobal.refused")
+
+
+def test_the_network_relay_needs_the_sessions_token(host) -> None:  # noqa: ANN001
+    import httpx
+
+    mock = host.mock
+    body = {"url": f"{mock.url}/_mock/health", "method": "GET"}
+    assert httpx.post(f"{mock.url}/_mock/game/fetch", json=body).status_code == 403
+    assert httpx.post(f"{mock.url}/_mock/game/fetch", json=body, headers={"x-minis-token": "guess"}).status_code == 403
+    answer = httpx.post(f"{mock.url}/_mock/game/fetch", json=body, headers={"x-minis-token": mock.control_token})
+    assert answer.status_code == 200 and answer.json()["status"] == 200
+    assert httpx.options(f"{mock.url}/_mock/game/fetch", headers={"origin": "https://evil.example", "access-control-request-method": "POST"}).headers.get("access-control-allow-origin") is None

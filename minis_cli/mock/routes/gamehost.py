@@ -4,6 +4,7 @@ that gives `tt.request` / `downloadFile` a native runtime's network (no CORS, th
 from __future__ import annotations
 
 import base64
+import hmac
 import ipaddress
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from starlette.responses import Response
 
 from ... import gamepkg
 from .. import gamehost, simulator
-from ..http import BodyProblem, control_error, json_response, read_json, state_of
+from ..http import BodyProblem, api_error, control_error, json_response, read_json, state_of
 from ..state import MockState, new_log_id
 
 RELAY_TIMEOUT = 60.0  # seconds; a request's own `timeout` is applied by the runtime
@@ -132,6 +133,11 @@ async def relay(request: Request) -> Response:
     {status, headers, body (base64)}; a network failure is {error}."""
     state = state_of(request)
     log_id = new_log_id()
+    # Always the session's token, even on loopback: the relay makes requests for its caller, so a web page in
+    # the developer's browser must not be able to use it (a custom header also forces a CORS preflight, which
+    # this route does not answer).
+    if not hmac.compare_digest(request.headers.get("x-minis-token", ""), state.control_token):
+        return api_error("mock_control_forbidden", "the game host's network relay needs the session's control token (x-minis-token)", 403, log_id)
     try:
         body = await read_json(request)
     except BodyProblem as problem:
