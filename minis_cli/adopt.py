@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import CONFIG_FILENAME, JsonDocument, JsonError, parse_json
+from .fixes import Edit
 from .errors import ExitCode, MinisError
 from .project import PACKAGE_JSON, PROJECT_CONFIG, Project, placeholder_key
-from .tiktok import SDK_URLS
 
 DEV_PORT = 3000
 
@@ -102,7 +102,6 @@ def _literal_key(project: Project) -> str | None:
 
 # --- the entry page ---------------------------------------------------------------------------------
 
-_HEAD = re.compile(r"<head(?:\s[^>]*)?>", re.I)
 
 
 def _page_change(project: Project, key: str) -> Change | None:
@@ -121,19 +120,13 @@ def _page_change(project: Project, key: str) -> Change | None:
     has_init = page is not None and bool(init_calls(page))
     if has_sdk and has_init:
         return None
-    head = _HEAD.search(text)
-    if head is None:
+    from .fixes import apply_edits
+    from .lint.rules.sdk import sdk_insertion
+
+    edit = sdk_insertion(text, not has_sdk, None if has_init else key)  # the code lint --fix uses (MN101, MN102)
+    if edit is None:
         raise AdoptRefused(f"{entry} has no <head> to put the SDK tag in; nothing was written", "Add <head></head> to the page, then run this again.")
-    newline = "\r\n" if "\r\n" in text else "\n"
-    after = text[head.end():]
-    indent = re.match(r"[ \t]*", after.lstrip("\r\n")).group(0) if after.strip() else "  "  # type: ignore[union-attr]
-    lines = []
-    if not has_sdk:
-        lines.append(f'{indent}<script src="{SDK_URLS[0]}"></script>')
-    if not has_init:
-        lines += [f"{indent}<script>", f'{indent}  TTMinis.init({{ clientKey: "{key}" }});', f"{indent}</script>"]
-    insertion = newline + newline.join(lines)
-    new = text[: head.end()] + insertion + text[head.end():]
+    new = apply_edits(text, [edit])
     what = " and ".join(w for w, needed in (("the SDK tag", not has_sdk), ("TTMinis.init", not has_init)) if needed)
     return Change(entry, text, new, f"{what} after <head>")
 
@@ -174,12 +167,29 @@ def _package_change(project: Project) -> Change | None:
     if isinstance(scripts, dict) and any(isinstance(scripts.get(n), str) and scripts[n].strip() for n in ("dev", "start")):
         return None
     text = project.read(PACKAGE_JSON).text or ""
+    found = dev_script_edit(project)
+    assert found is not None
+    from .fixes import apply_edits
+
+    return Change(PACKAGE_JSON, text, apply_edits(text, [found[0]]), f'a "dev" script ({found[1]}): it had neither dev nor start')
+
+
+def dev_script_edit(project: Project, obvious_only: bool = False) -> tuple[Edit, str] | None:
+    """The edit adding a "dev" script to package.json and its command (`init --existing`, and MN003's fix, which
+    takes only a command the dependencies make obvious: not the static-server fallback)."""
+    file = project.package_json
+    if file is None or file.document is None:
+        return None
     command = _dev_command(project)
+    if obvious_only and command.startswith("python3 -m http.server"):
+        return None
+    text = project.read(PACKAGE_JSON).text or ""
+    scripts = file.document.get(("scripts",))
     if isinstance(scripts, dict):
-        new = insert_member(text, document, ("scripts",), "dev", json.dumps(command))
-    else:
-        new = insert_member(text, document, (), "scripts", json.dumps({"dev": command}))
-    return Change(PACKAGE_JSON, text, new, f'a "dev" script ({command}): it had neither dev nor start')
+        return member_insertion(text, file.document, ("scripts",), "dev", json.dumps(command)), command
+    if file.document.value_range(()) is None:
+        return None
+    return member_insertion(text, file.document, (), "scripts", json.dumps({"dev": command})), command
 
 
 def _npm_name(folder: str) -> str:
@@ -271,6 +281,14 @@ def _adopt_native_game(project: Project, key: str) -> AdoptPlan:
 
 def insert_member(text: str, document: JsonDocument, path: tuple[str, ...], key: str, value_json: str) -> str:
     """``text`` with `"key": value` added first in the object at ``path``, in the file's own indentation."""
+    from .fixes import apply_edits
+
+    return apply_edits(text, [member_insertion(text, document, path, key, value_json)])
+
+
+def member_insertion(text: str, document: JsonDocument, path: tuple[str, ...], key: str, value_json: str) -> Edit:
+    """The edit adding `"key": value` first in the object at ``path``, in the file's own indentation (the one
+    code `init --existing` and `lint --fix` use to add a JSON member)."""
     found = document.value_range(path)
     if found is None or text[found[0]] != "{":
         raise AdoptRefused(f"cannot add '{key}': {'.'.join(path) or 'the file'} is not an object", "Fix the JSON's shape first.")
@@ -286,10 +304,10 @@ def insert_member(text: str, document: JsonDocument, path: tuple[str, ...], key:
         indent = own + ("\t" if "\t" in own else "  ")
     empty = not inner.strip()
     if empty:
-        return text[: start + 1] + f"{newline}{indent}{json.dumps(key)}: {value_json}{newline}{own}" + text[end - 1 :]
+        return Edit(start + 1, end - 1, f"{newline}{indent}{json.dumps(key)}: {value_json}{newline}{own}")
     if following is None:  # a one-line object: { "a": 1 }
-        return text[: start + 1] + f" {json.dumps(key)}: {value_json}," + text[start + 1 :]
-    return text[: start + 1] + f"{newline}{indent}{json.dumps(key)}: {value_json}," + text[start + 1 :]
+        return Edit(start + 1, start + 1, f" {json.dumps(key)}: {value_json},")
+    return Edit(start + 1, start + 1, f"{newline}{indent}{json.dumps(key)}: {value_json},")
 
 
 def apply(plan: AdoptPlan) -> None:

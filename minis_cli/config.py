@@ -55,6 +55,11 @@ class JsonDocument:
         found = self._spans.get(path)
         return found[1] if found else None
 
+    def key_range(self, path: JsonPath) -> tuple[int, int] | None:
+        """The character offsets of the key naming ``path``, quotes included (None for array items)."""
+        found = self._spans.get(path)
+        return found[0] if found else None
+
     def key_span(self, path: JsonPath) -> Span | None:
         """The span of the key naming ``path`` (falls back to the value's span for array items)."""
         found = self._spans.get(path)
@@ -190,6 +195,7 @@ class ConfigProblem:
     message: str
     hint: str
     unknown: bool = False
+    rename: str | None = None  # the one known key it is a near miss of (MN006's unsafe fix renames it)
 
 
 @dataclass(frozen=True)
@@ -287,7 +293,7 @@ def check_minis_config(doc: JsonDocument, filename: str = "minis.config.json") -
                     continue
                 near = difflib.get_close_matches(key, [k for k in known_keys if k != "$schema"], n=1)
                 hint = f"Did you mean '{near[0]}'?" if near else f"Remove it, or check TikTok's {filename} reference."
-                problems.append(ConfigProblem((key,), f"unknown key '{key}'", hint, unknown=True))
+                problems.append(ConfigProblem((key,), f"unknown key '{key}'", hint, unknown=True, rename=near[0] if near and near[0] not in root else None))
                 continue
             children = known_keys[key]
             if children is None or not isinstance(value, dict):
@@ -296,7 +302,7 @@ def check_minis_config(doc: JsonDocument, filename: str = "minis.config.json") -
                 if child not in children:
                     near = difflib.get_close_matches(child, sorted(children), n=1)
                     hint = f"Did you mean '{key}.{near[0]}'?" if near else f"Known keys under '{key}': {', '.join(sorted(children))}."
-                    problems.append(ConfigProblem((key, child), f"unknown key '{key}.{child}'", hint, unknown=True))
+                    problems.append(ConfigProblem((key, child), f"unknown key '{key}.{child}'", hint, unknown=True, rename=near[0] if near and near[0] not in value else None))
 
     seen: set[JsonPath] = set()
     for error in config_validator(filename).errors(root):

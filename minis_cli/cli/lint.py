@@ -29,6 +29,10 @@ class LintRequest:
     use_cache: bool = True
     jobs: int | None = None
     prefilter: bool = True
+    fix: bool = False  # --fix: apply the safe fixes (and the unsafe ones with unsafe_fixes)
+    unsafe_fixes: bool = False
+    diff: bool = False  # --diff: print what --fix would change, write nothing
+    fix_only: bool = False  # --fix-only: fix, report nothing else
 
 
 def register(app: typer.Typer) -> None:
@@ -48,10 +52,17 @@ def register(app: typer.Typer) -> None:
         no_cache: Annotated[bool, typer.Option("--no-cache", help="Ignore and do not write the result cache (.minis/cache).")] = False,
         jobs: Annotated[int | None, typer.Option("--jobs", min=1, help="Worker processes for large trees (default: one per core).", show_default=False)] = None,
         no_prefilter: Annotated[bool, typer.Option("--no-prefilter", help="Parse every script, even those no rule could find anything in (same findings, slower; for measuring).")] = False,
+        fix: Annotated[bool, typer.Option("--fix", help="Apply the safe fixes, then report what is left.")] = False,
+        unsafe_fixes: Annotated[bool, typer.Option("--unsafe-fixes", help="With --fix or --diff: the unsafe fixes too (guesses to review: a did-you-mean rename, a dev script).")] = False,
+        diff: Annotated[bool, typer.Option("--diff", help="Print a unified diff of what --fix would change and write nothing (exit 1 when there is a diff).")] = False,
+        fix_only: Annotated[bool, typer.Option("--fix-only", help="Apply the fixes and report nothing else (exit 0 unless minis-py fails).")] = False,
     ) -> int:
+        if diff and (fix or fix_only):
+            raise UsageError("--diff writes nothing; it cannot go with --fix or --fix-only", "Run --diff to see the changes, then --fix to make them.")
         request = LintRequest(
             tuple(paths or (".",)), output_format, output_file, tuple(select or ()), tuple(ignore or ()),
             client_key, max_warnings, exit_zero, stdin_filename, show_files, not no_cache, jobs, not no_prefilter,
+            fix=fix or fix_only, unsafe_fixes=unsafe_fixes, diff=diff, fix_only=fix_only,
         )
         return int(run_lint(ctx.obj, request))
 
@@ -91,7 +102,10 @@ def run_lint(env: Environment, request: LintRequest) -> ExitCode:
             root = find_root(target)
             groups.setdefault(root, []).append("" if target == root else _relative(target, root))
 
+    if (request.fix or request.diff) and overlays:
+        raise UsageError("--fix and --diff work on files, not standard input", "Lint the file itself, or let your editor apply the fixes from --output-format json.")
     results = []
+    fixing = []
     rules = {rule.id: rule for rule in all_rules()}
     for root, only in groups.items():
         project = Project(root, overlays=overlays.get(root, {}), environ=env.environ)
@@ -110,9 +124,38 @@ def run_lint(env: Environment, request: LintRequest) -> ExitCode:
             _show_files(env, project, options)
             continue
         with _progress(env, len(project.files)) as progress:
-            results.append(run(project, options, progress))
+            result = run(project, options, progress)
+        if request.fix or request.diff:
+            from ..lint.fixing import fix_project
+
+            fixed = fix_project(project, options, request.unsafe_fixes, first=result)
+            fixing.append(fixed)
+            result = fixed.result if request.fix else result
+        results.append(result)
     if request.show_files:
         return ExitCode.OK
+    if request.diff:
+        patch = "".join(f.diff() for f in fixing)
+        env.stdout.write(patch)
+        env.stdout.flush()
+        for fixed in fixing:
+            for line in fixed.refused:
+                env.stderr.write(f"minis-py: {line}\n")
+        count = sum(f.applied for f in fixing)
+        if count:
+            env.stderr.write(f"minis-py: {count} fix{'es' if count != 1 else ''} in {sum(len(f.files) for f in fixing)} file(s) would be applied by --fix{' --unsafe-fixes' if request.unsafe_fixes else ''}\n")
+        return ExitCode.FINDINGS if patch else ExitCode.OK
+    if request.fix:
+        from ..lint.fixing import write
+
+        problems = [line for fixed in fixing for line in (*fixed.refused, *write(fixed))]
+        for line in problems:
+            env.stderr.write(f"minis-py: {line}\n")
+        applied = sum(f.applied for f in fixing)
+        files = sum(len(f.files) for f in fixing)
+        env.stderr.write(f"Fixed {applied} finding{'s' if applied != 1 else ''} in {files} file{'s' if files != 1 else ''}.\n" if applied else "Nothing to fix.\n")
+        if request.fix_only:
+            return ExitCode.OK
 
     view = ReportView(
         cwd=env.cwd,
@@ -120,6 +163,7 @@ def run_lint(env: Environment, request: LintRequest) -> ExitCode:
         read=lambda root, path: Project(root, overlays=overlays.get(root, {})).read(path).text,
         color=fmt == "full" and request.output_file is None and env.color,
         width=_width(env),
+        unsafe_fixes=request.unsafe_fixes,
     )
     text = render(fmt, results, view)
     if request.output_file is not None:

@@ -151,6 +151,9 @@ class DevSession:
             return True
         if errors:
             self.warn(f"minis-py dev: {len(errors)} error(s) block the start. Fix them, or pass --skip-checks.")
+            fixable = sum(1 for d in errors if d.autofix is not None and d.autofix.applicability == "safe")
+            if fixable:
+                self.warn(f"  run `minis-py lint --fix` to mend {fixable} of these" if fixable < len(errors) else "  run `minis-py lint --fix` to mend them")
             return False
         return True
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from collections.abc import Callable
 
 from dataclasses import dataclass, field
@@ -25,6 +27,7 @@ class Finding:
     hint: str | None = None
     severity: Severity | None = None
     path: str | None = None  # defaults to the file (or page, or project file) being checked
+    autofix: Any = None  # a fixes.Fix: the edits that mend it (lint --fix), in its file unless the Fix names one
 
 
 @dataclass

@@ -210,6 +210,7 @@ def _diagnostics(rule: Rule, findings: Iterable[Finding], default_path: str) -> 
             message=finding.message,
             severity=finding.severity or rule.severity,
             hint=finding.hint or rule.fix,
+            autofix=finding.autofix.with_path(finding.path or default_path) if finding.autofix is not None else None,
         )
 
 

@@ -184,6 +184,10 @@ class Script:
             self.host_offset + self.char_offset(node.end_byte),
         )
 
+    def offsets(self, node: Node) -> tuple[int, int]:
+        """The node's character offsets in the host file (what a fix edits)."""
+        return self.host_offset + self.char_offset(node.start_byte), self.host_offset + self.char_offset(node.end_byte)
+
     def source(self, node: Node) -> str:
         return self.data[node.start_byte : node.end_byte].decode("utf-8", "replace")
 

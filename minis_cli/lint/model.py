@@ -41,6 +41,7 @@ class Diagnostic:
     message: str
     severity: Severity
     hint: str = ""
+    autofix: Any = field(default=None, compare=False)  # a fixes.Fix (path set), or None
 
     @property
     def sort_key(self) -> tuple[str, Span, str, str]:
@@ -84,6 +85,9 @@ class Rule:
     # Whether it reads an HTML file's markup too (MN404, MN405, MN408, MN301); the others read only the
     # scripts, so in a page only the <script> ranges are searched for their triggers.
     markup: bool = False
+    # What `lint --fix` can do: "safe", "unsafe" (only with --unsafe-fixes) or "none"; and why, in the docs.
+    autofix: str = "none"
+    autofix_note: str = ""
 
     @property
     def family(self) -> str:

@@ -22,12 +22,12 @@ import yaml
 REPO = Path(__file__).resolve().parents[2]
 ACTION = yaml.safe_load((REPO / "action.yml").read_text())
 _EXPRESSION = re.compile(r"\$\{\{\s*([\w.-]+)\s*\}\}")
-_CONDITION = re.compile(r"inputs\.([\w-]+) != ''")
+_CONDITION = re.compile(r"inputs\.([\w-]+) (!=|==) '([^']*)'")
 
 
 def test_the_action_is_a_composite_with_documented_inputs() -> None:
     assert ACTION["runs"]["using"] == "composite"
-    assert set(ACTION["inputs"]) == {"path", "args", "sarif-file", "version", "python-version"}
+    assert set(ACTION["inputs"]) == {"path", "args", "sarif-file", "version", "python-version", "fix"}
     for name, spec in ACTION["inputs"].items():
         assert spec["description"] and "default" in spec, name
     for step in ACTION["runs"]["steps"]:
@@ -47,6 +47,7 @@ def run_action(inputs: dict[str, str], workspace: Path, runner_temp: Path, wheel
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PIP_", "TIKTOK_", "MINIS_", "GITHUB_"))}
     env.update({
         "GITHUB_ACTIONS": "true", "RUNNER_TEMP": str(runner_temp), "GITHUB_PATH": str(path_file), "RUNNER_OS": "Linux",
+        "GITHUB_STEP_SUMMARY": str(runner_temp / "summary.md"),
         "PIP_NO_INDEX": "1", "PIP_FIND_LINKS": str(wheelhouse),
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
     })
@@ -56,7 +57,8 @@ def run_action(inputs: dict[str, str], workspace: Path, runner_temp: Path, wheel
         if condition is not None:
             match = _CONDITION.fullmatch(condition.strip())
             assert match, f"the test runner does not understand if: {condition}"
-            if values[f"inputs.{match.group(1)}"] == "":
+            equal = values[f"inputs.{match.group(1)}"] == match.group(3)
+            if equal == (match.group(2) == "!="):
                 continue
         if "uses" in step:
             continue
@@ -94,3 +96,21 @@ def test_the_action_annotates_findings_writes_sarif_and_fails_the_job(tmp_path: 
     assert re.search(r"::error file=mini/index\.html,line=\d+,col=\d+,.*title=MN104 client-key-mismatch::clientKey 'awwrongkey999'", log), log
     results = json.loads((workspace / "reports" / "minis.sarif").read_text())["runs"][0]["results"]
     assert [r["ruleId"] for r in results] == ["MN104"]
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")
+def test_fix_true_fails_with_the_diff_as_the_summary_and_writes_nothing(tmp_path: Path, make_project, wheelhouse: Path) -> None:  # noqa: ANN001
+    workspace = tmp_path / "workspace"
+    workspace.mkdir()
+    mini = make_project()
+    shutil.move(mini, workspace / "mini")
+    runner_temp = tmp_path / "runner"
+    runner_temp.mkdir()
+    page = workspace / "mini" / "index.html"
+    page.write_text(page.read_text().replace('clientKey: "awexample123"', 'clientKey: "awwrongkey999"'))
+    before = page.read_text()
+    code, log = run_action({"path": "mini", "fix": "true"}, workspace, runner_temp, wheelhouse)
+    assert code == 1, log
+    summary = (runner_temp / "summary.md").read_text()
+    assert "```diff" in summary and '-    TTMinis.init({ clientKey: "awwrongkey999" });' in summary and '+    TTMinis.init({ clientKey: "awexample123" });' in summary
+    assert "::error::minis-py lint --fix would change files" in log and page.read_text() == before

@@ -26,6 +26,8 @@ def test_the_hook_definition_is_what_users_expect() -> None:
     hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
     hook = next(h for h in hooks if h["id"] == "minis-py-lint")
     assert hook["entry"] == "minis-py lint" and hook["language"] == "python"
+    fixer = next(h for h in hooks if h["id"] == "minis-py-fix")
+    assert fixer["entry"] == "minis-py lint --fix" and fixer["files"] == hook["files"] and fixer["pass_filenames"] is False
     assert hook["pass_filenames"] is False  # the checks compare files with each other
     import re
 
@@ -85,4 +87,9 @@ def test_the_hook_passes_on_a_clean_project_and_fails_on_a_client_key_mismatch(m
     done = try_repo(mini, hook_env)
     assert done.returncode == 1, done.stdout[-4000:] + done.stderr[-4000:]
     assert "Failed" in done.stdout
-    assert "index.html:9:31: MN104" in done.stdout and "MN104 clientKey 'awsomeoneelse' does not match minis.config.json dev.clientKey 'awhook0000001'" in done.stdout
+    assert "index.html:9:31: MN104" in done.stdout and "MN104 [*] clientKey 'awsomeoneelse' does not match minis.config.json dev.clientKey 'awhook0000001'" in done.stdout
+
+    fixed = subprocess.run([str(PRE_COMMIT), "try-repo", str(REPO), "minis-py-fix", "--all-files", "--color", "never"],
+                           cwd=mini, env=hook_env, capture_output=True, text=True, timeout=600)
+    assert fixed.returncode == 1 and "files were modified by this hook" in fixed.stdout, fixed.stdout[-4000:] + fixed.stderr[-4000:]
+    assert 'clientKey: "awhook0000001"' in page.read_text()

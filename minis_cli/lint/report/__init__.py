@@ -53,6 +53,43 @@ class ReportView:
     width: int = 100
     _indexes: dict[tuple[Path, str], LineIndex | None] = field(default_factory=dict)
     redact: Redactor = field(default_factory=Redactor)
+    unsafe_fixes: bool = False  # whether unsafe fixes count as fixable (--unsafe-fixes)
+
+    def fixable(self, diagnostic: Diagnostic) -> bool:
+        """Whether `lint --fix` (with the flags given) would mend it: the [*] mark."""
+        fix = diagnostic.autofix
+        return fix is not None and (fix.applicability == "safe" or self.unsafe_fixes)
+
+    def edit_spans(self, result: LintResult, diagnostic: Diagnostic) -> list[tuple[str, int, int, int, int, int, int, str]]:
+        """The fix's edits as (path, start offset, end offset, line, column, end line, end column, new text)."""
+        fix = diagnostic.autofix
+        if fix is None:
+            return []
+        path = fix.path or diagnostic.path
+        key = (result.root, path)
+        if key not in self._indexes:
+            text = self.read(result.root, path)
+            self._indexes[key] = LineIndex(text) if text is not None else None
+        index = self._indexes[key]
+        if index is None:
+            return []
+        out = []
+        for edit in fix.edits:
+            span = index.span(edit.start, edit.end)
+            out.append((path, edit.start, edit.end, span.line, span.column, span.end_line, span.end_column, edit.text))
+        return out
+
+    def fix_summary(self, results: list[LintResult]) -> str:
+        """"N fixable with --fix" (and the unsafe ones hidden behind --unsafe-fixes), or "" when none."""
+        fixes = [d.autofix for r in results for d in r.diagnostics if d.autofix is not None]
+        safe = sum(1 for f in fixes if f.applicability == "safe")
+        unsafe = len(fixes) - safe
+        if self.unsafe_fixes:
+            return f"{len(fixes)} fixable with --fix --unsafe-fixes" if fixes else ""
+        if not fixes:
+            return ""
+        text = f"{safe} fixable with --fix" if safe else "0 fixable with --fix"
+        return text + (f" ({unsafe} more with --unsafe-fixes)" if unsafe else "")
 
     def display_path(self, result: LintResult, path: str) -> str:
         absolute = result.root / path

@@ -12,5 +12,9 @@ def render(results: list[LintResult], view: ReportView) -> str:
         for d in result.diagnostics:
             line, column, _, _ = location(d)
             where = f"{line}:{column}:" if d.span is not None else ""  # a whole-file finding: no made-up 1:1
-            lines.append(f"{view.display_path(result, d.path)}:{where} {d.rule_id} {d.message}")
+            mark = " [*]" if view.fixable(d) else ""
+            lines.append(f"{view.display_path(result, d.path)}:{where} {d.rule_id}{mark} {d.message}")
+    summary = view.fix_summary(results)
+    if summary:
+        lines.append(summary)
     return "\n".join(lines) + ("\n" if lines else "")

@@ -36,6 +36,8 @@ def render(results: list[LintResult], view: ReportView) -> str:
                 head.append("  ")
                 head.append("error  " if is_error else "warning", style="bold red" if is_error else "bold yellow")
                 head.append(f"  {d.rule_id}  ", style="bold")
+                if view.fixable(d):
+                    head.append("[*] ", style="bold cyan")
                 head.append(d.message)
                 console.print(head)
                 if d.span is not None:
@@ -48,6 +50,9 @@ def render(results: list[LintResult], view: ReportView) -> str:
     if errors or warnings:
         summary = Text("✗ " if errors else "! ", style="bold red" if errors else "bold yellow")
         summary.append(f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')} in {_plural(files_with, 'file')}")
+        fixes = view.fix_summary(results)
+        if fixes:
+            summary.append(f"; [*] {fixes}", style="cyan")
     else:
         summary = Text("✓ ", style="bold green")
         summary.append(f"No findings ({_plural(checked, 'file')} checked)")

@@ -1,4 +1,5 @@
-"""`json`: an array of findings with rule, severity, message, hint, path and span (1-based)."""
+"""`json`: an array of findings with rule, severity, message, hint, path and span (1-based), and each fix's edits
+(`fix`: applicability, message and edits with 1-based line/column spans and character offsets, as ESLint's `fix`)."""
 
 from __future__ import annotations
 
@@ -25,5 +26,17 @@ def render(results: list[LintResult], view: ReportView) -> str:
                 "column": column if d.span else None,
                 "end_line": end_line if d.span else None,
                 "end_column": end_column if d.span else None,
+                "fix": _fix(result, d, view),
             })
     return json.dumps(items, indent=2, ensure_ascii=False) + "\n"
+
+
+def _fix(result: LintResult, d, view: ReportView) -> dict | None:  # noqa: ANN001
+    if d.autofix is None:
+        return None
+    edits = [
+        {"path": view.display_path(result, path), "line": line, "column": column, "end_line": end_line, "end_column": end_column,
+         "offset": start, "end_offset": end, "content": text}
+        for path, start, end, line, column, end_line, end_column, text in view.edit_spans(result, d)
+    ]
+    return {"applicability": d.autofix.applicability, "message": d.autofix.message, "edits": edits}

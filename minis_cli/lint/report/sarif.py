@@ -49,6 +49,17 @@ def render(results: list[LintResult], view: ReportView) -> str:
             }
             if d.rule_id in index:
                 item["ruleIndex"] = index[d.rule_id]
+            changes: dict[str, list] = {}
+            for path, _, _, line, column, end_line, end_column, text in view.edit_spans(result, d):
+                changes.setdefault(path, []).append({
+                    "deletedRegion": {"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column},
+                    "insertedContent": {"text": text},
+                })
+            if changes:
+                item["fixes"] = [{
+                    "description": {"text": d.autofix.message + ("" if d.autofix.applicability == "safe" else " (unsafe: review it)")},
+                    "artifactChanges": [{"artifactLocation": {"uri": view.display_path(result, path), "uriBaseId": "%SRCROOT%"}, "replacements": reps} for path, reps in changes.items()],
+                }]
             sarif_results.append(item)
     log = {
         "$schema": SCHEMA,

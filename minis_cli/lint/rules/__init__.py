@@ -40,6 +40,8 @@ def rule(
     triggers: tuple[Trigger, ...] = (),
     active: Callable[[Any], bool] | None = None,
     markup: bool = False,
+    autofix: str = "none",
+    autofix_note: str = "",
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register a check with its documentation. `severity` is "E" or "W"."""
 
@@ -49,7 +51,7 @@ def rule(
         _RULES[id] = Rule(
             id=id, name=name, severity=Severity.ERROR if severity == "E" else Severity.WARNING,
             summary=summary, rationale=rationale, fix=fix, bad=bad, good=good, scope=scope,
-            check=check, triggers=triggers, active=active, markup=markup,
+            check=check, triggers=triggers, active=active, markup=markup, autofix=autofix, autofix_note=autofix_note,
         )
         return check
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from typing import Any
 
+from ... import fixes
 from ...config import CONFIG_FILENAME, SECRET_KEYS, JsonPath, check_minis_config
 from ...positions import LineIndex, Span
 from ...project import ENTRY_HTML_CANDIDATES, GAMES_CONFIG, PACKAGE_JSON, PROJECT_CONFIG, env_files_for, placeholder_key
@@ -73,8 +75,9 @@ def json_invalid(ctx: ProjectContext) -> Iterator[Finding]:
     rationale="`minis dev` runs the project's own dev (else start) script and previews what it serves; "
     "with neither, there is no page to load.",
     fix='Add a script, for example "scripts": { "dev": "vite" } or { "start": "node server.js" }.',
-    bad=Example({"package.json": '{ "name": "my-mini", "scripts": { "test": "node --test" } }\n'}),
-    good=Example({"package.json": '{ "name": "my-mini", "scripts": { "dev": "vite --port 3000", "test": "node --test" } }\n'}),
+    bad=Example({"package.json": '{ "name": "my-mini", "scripts": { "test": "node --test" }, "devDependencies": { "vite": "^5.4.0" } }\n'}),
+    good=Example({"package.json": '{ "name": "my-mini", "scripts": { "dev": "vite --port 3000", "test": "node --test" }, "devDependencies": { "vite": "^5.4.0" } }\n'}),
+    autofix="unsafe", autofix_note="adds a dev script when the dependencies name one dev server (vite, next, react-scripts, vue-cli-service), as init --existing does; unsafe: it is a guess at how you start the project",
 )
 def dev_script_missing(ctx: ProjectContext) -> Iterator[Finding]:
     file = ctx.project.package_json
@@ -90,7 +93,14 @@ def dev_script_missing(ctx: ProjectContext) -> Iterator[Finding]:
     span = doc.key_span(("scripts",)) if doc.has(("scripts",)) else doc.value_span(())
     alike = [name for name in (scripts if isinstance(scripts, dict) else {}) if re.search(r"(?:^|[:_-])(?:dev|serve|start)(?:$|[:_-])", name)]
     hint = f"It has {', '.join(repr(a) for a in alike)}: run `minis-py dev --script {alike[0]}`, or add a \"dev\" script." if alike else None
-    yield Finding(span, "package.json has no \"dev\" or \"start\" script", path=PACKAGE_JSON, hint=hint)
+    yield Finding(span, "package.json has no \"dev\" or \"start\" script", path=PACKAGE_JSON, hint=hint, autofix=_dev_script_fix(ctx.project))
+
+
+def _dev_script_fix(project) -> fixes.Fix | None:  # noqa: ANN001
+    from ...adopt import dev_script_edit
+
+    found = dev_script_edit(project, obvious_only=True)
+    return fixes.Fix(f"add \"dev\": {found[1]!r}", (found[0],), fixes.UNSAFE) if found else None
 
 
 @rule(
@@ -123,7 +133,9 @@ def _config_problems(ctx: ProjectContext, unknown: bool, files: tuple[str, ...] 
         for problem in check_minis_config(file.document, file.path):
             if problem.unknown == unknown:
                 span = file.document.key_span(problem.path) if unknown else file.document.value_span(problem.path)
-                yield Finding(span, problem.message, hint=problem.hint, path=file.path)
+                found = file.document.key_range(problem.path) if problem.rename else None
+                fix = fixes.replace(found[0], found[1], json.dumps(problem.rename), f"rename '{problem.path[-1]}' to '{problem.rename}'", fixes.UNSAFE) if found else None
+                yield Finding(span, problem.message, hint=problem.hint, path=file.path, autofix=fix)
 
 
 @rule(
@@ -148,6 +160,7 @@ def minis_config_invalid(ctx: ProjectContext) -> Iterator[Finding]:
     fix="Correct the spelling (the message suggests the nearest known key) or remove the key.",
     bad=Example({"minis.config.json": '{\n  "clientKey": "awexample123",\n  "dev": { "prot": 3000 }\n}\n'}),
     good=Example({"minis.config.json": '{\n  "clientKey": "awexample123",\n  "dev": { "port": 3000 }\n}\n'}),
+    autofix="unsafe", autofix_note="renames a key with exactly one near known key (prot -> port); unsafe, because a new TikTok key may look like a typo of an old one",
 )
 def minis_config_unknown_key(ctx: ProjectContext) -> Iterator[Finding]:
     yield from _config_problems(ctx, unknown=True)
@@ -296,6 +309,7 @@ def _secret_paths(value: Any, path: JsonPath) -> Iterator[JsonPath]:
     fix="Copy your app's client key from its page on the TikTok developer portal.",
     bad=Example({"minis.config.json": '{\n  "dev": { "clientKey": "replace_with_client_key" }\n}\n'}, client_key="awexample123"),
     good=Example({"minis.config.json": '{\n  "dev": { "clientKey": "awexample123" }\n}\n'}),
+    autofix="safe", autofix_note="a placeholder in a config file becomes the expected key when one is known from --client-key or MINIS_CLIENT_KEY; none in .env files",
 )
 def client_key_placeholder(ctx: ProjectContext) -> Iterator[Finding]:
     project = ctx.project
@@ -304,7 +318,12 @@ def client_key_placeholder(ctx: ProjectContext) -> Iterator[Finding]:
         if isinstance(key.value, str) and placeholder_key(key.value):
             document = files[key.file].document
             assert document is not None
-            yield Finding(document.value_span(key.path), f"{key.source} is a placeholder ({key.value!r}), not a client key", path=key.file)
+            fix = None
+            expected = ctx.expected
+            if expected is not None and expected.value and not placeholder_key(expected.value) and expected.source in ("--client-key", "MINIS_CLIENT_KEY"):
+                found = document.value_range(key.path)
+                fix = fixes.replace(found[0], found[1], json.dumps(expected.value), f"set {key.source} to '{expected.value}' ({expected.source})") if found else None
+            yield Finding(document.value_span(key.path), f"{key.source} is a placeholder ({key.value!r}), not a client key", path=key.file, autofix=fix)
     # A placeholder counts only where it is the value that wins: `.env` often has `KEY=` blank for a
     # `.env.local` (not committed) to fill in, as Vite's precedence intends.
     files = [p.name for p in project.root.glob(".env*") if p.is_file() and not p.name.endswith((".example", ".sample", ".template", ".dist"))]

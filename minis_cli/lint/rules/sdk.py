@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from ...tiktok import LEGACY_SDK_URL, SDK_URLS, is_absolute_url, sdk_kind
 from ..context import FileContext, Finding, PageContext, PageScript
 from ..javascript import Call, Script, enclosing_function, literal_string, object_property, unwrap
+from ... import fixes
+from ...fixes import Edit, Fix
 from ..model import Example, Scope, Severity
 from . import BASELINE_FILES, fragments, rule, words
 
@@ -34,6 +36,7 @@ def _html(head: str = "", body: str = "") -> str:
 
 SDK_TAG = f'  <script src="{SDK_URLS[0]}"></script>\n'
 INIT_ONLY = '  <script>\n    TTMinis.init({ clientKey: "awexample123" });\n  </script>\n'
+LOGIN_ONLY = '  <script>\n    TTMinis.login({ success: signIn, fail: showSignedOut });\n  </script>\n'
 # With the silent login a drama must make (MN207), so examples about other rules pass it.
 GOOD_INIT = '  <script>\n    TTMinis.init({ clientKey: "awexample123" });\n    TTMinis.login({ success: signIn, fail: showSignedOut });\n  </script>\n'
 
@@ -46,6 +49,54 @@ class ClientKey:
     script: Script
     node: object  # the node to point at
     origin: str = ""  # " (const KEY)", " (VITE_KEY from .env.local)"
+
+# --- fixes ------------------------------------------------------------------------------------------------
+
+_HEAD = re.compile(r"<head(?:\s[^>]*)?>", re.I)
+_CHARSET = re.compile(r"\s*<meta\s+charset\s*=\s*[\"']?[\w-]+[\"']?\s*/?>", re.I)
+
+
+def sdk_insertion(text: str, sdk: bool, init_key: str | None, after: int | None = None, sdk_url: str = SDK_URLS[0]) -> Edit | None:
+    """The SDK tag (`sdk`) and/or an init script with `init_key`, as lines of their own after `<head>` (after its
+    `<meta charset>` when that comes first, as the HTML standard wants it), or after offset `after` (the end of
+    the SDK tag, for the init call). One code for `init --existing` and `lint --fix` (MN101, MN102)."""
+    if after is None:
+        head = _HEAD.search(text)
+        if head is None:
+            return None
+        after = head.end()
+        charset = _CHARSET.match(text, after)
+        if charset:
+            after = charset.end()
+    newline = "\r\n" if "\r\n" in text else "\n"
+    rest = text[after:]
+    following = re.match(r"[ \t]*", rest.lstrip("\r\n")).group(0) if rest.strip() else ""  # type: ignore[union-attr]
+    if not following:
+        line_start = text.rfind("\n", 0, after) + 1
+        following = re.match(r"[ \t]*", text[line_start:]).group(0) + "  "  # type: ignore[union-attr]
+    lines = []
+    if sdk:
+        lines.append(f'{following}<script src="{sdk_url}"></script>')
+    if init_key is not None:
+        lines += [f"{following}<script>", f'{following}  TTMinis.init({{ clientKey: "{init_key}" }});', f"{following}</script>"]
+    if not lines:
+        return None
+    return Edit(after, after, newline + newline.join(lines))
+
+
+def _literal_fix(key: ClientKey, value: str, message: str) -> Fix | None:
+    """Replace a string literal's content (its quotes kept); only for a plain literal in the key's own script."""
+    node = key.node
+    if node is None or getattr(node, "type", "") != "string":
+        return None
+    start, end = key.script.offsets(node)  # type: ignore[arg-type]
+    return fixes.replace(start + 1, end - 1, value, message, path=key.script.path or None)
+
+
+def _expected_is_usable(ctx: PageContext) -> bool:
+    """A key to write into the page: known, real, and not the page's own init call."""
+    return ctx.expected is not None and bool(ctx.expected.value) and not PLACEHOLDER.match(ctx.expected.value) and ctx.expected.source != "the init call"
+
 
 def init_calls(ctx: PageContext) -> list[tuple[PageScript, Script, Call]]:
     return [(ps, script, call) for ps, script in ctx.code for call in script.calls_to(*INITS)]
@@ -129,6 +180,7 @@ def _is_top_level(node: object) -> bool:
     fix=f'Add <script src="{SDK_URLS[0]}"></script> (or /game/sdk.js for a mini game) to <head>, before TTMinis.init.',
     bad=Example({"index.html": _html(GOOD_INIT)}),
     good=Example({"index.html": _html(SDK_TAG + GOOD_INIT)}),
+    autofix="safe", autofix_note="inserts the SDK tag after <head> (after its <meta charset>), the same code as init --existing; none when the page has no <head>",
 )
 def sdk_script_missing(ctx: PageContext) -> Iterator[Finding]:
     if any(ps.is_sdk for ps in ctx.scripts):
@@ -138,7 +190,11 @@ def sdk_script_missing(ctx: PageContext) -> Iterator[Finding]:
         yield Finding(None, f"{ctx.path} has no Minis SDK tag; {injected} adds it at build time: `minis-py build` checks the built page", severity=Severity.WARNING,
                       hint="Run your build and `minis-py build` to check the page TikTok gets (or add the tag to the source page).")
         return
-    yield Finding(None, f"{ctx.path} does not load the Minis SDK ({SDK_URLS[0]} or {SDK_URLS[1]})")
+    text = ctx.html.index.text if ctx.html is not None else ""
+    url = SDK_URLS[1] if ctx.project.is_html_game else SDK_URLS[0]
+    edit = sdk_insertion(text, True, None, sdk_url=url)
+    fix = Fix(f"insert the SDK tag ({url}) after <head>", (edit,)) if edit else None
+    yield Finding(None, f"{ctx.path} does not load the Minis SDK ({SDK_URLS[0]} or {SDK_URLS[1]})", autofix=fix)
 
 
 def injected_by(ctx: PageContext, needle: str) -> str | None:
@@ -164,8 +220,9 @@ def injected_by(ctx: PageContext, needle: str) -> str | None:
     rationale="TikTok requires TTMinis.init({ clientKey }) before any other SDK call; without it "
     "login and authorize fail.",
     fix='Call TTMinis.init({ clientKey: "<your client key>" }) in a script right after the SDK tag.',
-    bad=Example({"index.html": _html(SDK_TAG)}),
-    good=Example({"index.html": _html(SDK_TAG + GOOD_INIT)}),
+    bad=Example({"index.html": _html(SDK_TAG + LOGIN_ONLY)}),
+    good=Example({"index.html": _html(SDK_TAG + INIT_ONLY + LOGIN_ONLY)}),
+    autofix="safe", autofix_note="inserts <script>TTMinis.init({ clientKey })</script> with the expected key right after the SDK tag (else after <head>); none when no key is known",
 )
 def sdk_init_missing(ctx: PageContext) -> Iterator[Finding]:
     if init_calls(ctx):
@@ -174,7 +231,20 @@ def sdk_init_missing(ctx: PageContext) -> Iterator[Finding]:
     if injected:
         yield Finding(None, f"no init call in {ctx.path} or the scripts it loads; {injected} seems to add it at build time: `minis-py build` checks the built page", severity=Severity.WARNING)
         return
-    yield Finding(None, f"no TTMinis.init(...) call in {ctx.path} or the scripts it loads")
+    fix = None
+    if _expected_is_usable(ctx) and ctx.html is not None and not ctx.project.is_html_game:
+        sdk = next((ps for ps in ctx.scripts if ps.is_sdk and ps.element is not None), None)
+        after = _element_end(ctx, sdk) if sdk is not None else None
+        edit = sdk_insertion(ctx.html.index.text, False, ctx.expected.value, after=after)  # type: ignore[union-attr]
+        fix = Fix(f"insert TTMinis.init({{ clientKey: \"{ctx.expected.value}\" }}) after the SDK tag", (edit,)) if edit else None  # type: ignore[union-attr]
+    yield Finding(None, f"no TTMinis.init(...) call in {ctx.path} or the scripts it loads", autofix=fix)
+
+
+def _element_end(ctx: PageContext, ps: PageScript) -> int | None:
+    """Where the SDK <script> element ends (after its </script>)."""
+    text = ctx.html.index.text if ctx.html is not None else ""
+    close = re.compile(r"</script\s*>", re.I).search(text, ps.element.end)
+    return close.end() if close else None
 
 @rule(
     "MN103", "sdk-init-before-load", "E", Scope.PAGE,
@@ -182,8 +252,9 @@ def sdk_init_missing(ctx: PageContext) -> Iterator[Finding]:
     rationale="A script runs as soon as it is parsed: init in a script before the SDK tag, or inline while "
     "the SDK tag is async/defer/module, finds no `window.TTMinis` and throws.",
     fix="Put the SDK <script> tag first, without async/defer/type=module, and call TTMinis.init after it.",
-    bad=Example({"index.html": _html(GOOD_INIT + SDK_TAG)}),
+    bad=Example({"index.html": _html(SDK_TAG.replace("<script ", "<script async ") + GOOD_INIT)}),
     good=Example({"index.html": _html(SDK_TAG + GOOD_INIT)}),
+    autofix="safe", autofix_note="drops async/defer from the SDK tag; none for an init placed before the tag or a type=module tag (moving scripts is a change to review)",
 )
 def sdk_init_before_load(ctx: PageContext) -> Iterator[Finding]:
     sdk = next((ps for ps in ctx.scripts if ps.is_sdk), None)
@@ -195,10 +266,26 @@ def sdk_init_before_load(ctx: PageContext) -> Iterator[Finding]:
         if sdk.is_async or sdk.is_deferred:
             if page_script.execution_key[0] == 0 or sdk.is_async:
                 kind = "async" if sdk.is_async else ("type=module" if sdk.is_module else "defer")
-                yield Finding(script.span(call.node), f"TTMinis.init runs synchronously but the SDK tag is {kind}: it may not have loaded yet", path=script.path)
+                yield Finding(script.span(call.node), f"TTMinis.init runs synchronously but the SDK tag is {kind}: it may not have loaded yet", path=script.path,
+                              autofix=_drop_async(ctx, sdk))
         elif page_script.execution_key < sdk.execution_key:
             line = ctx.html.span(sdk.element.start, sdk.element.end).line
             yield Finding(script.span(call.node), f"TTMinis.init runs before the SDK script (loaded at {ctx.path}:{line})", path=script.path)
+
+def _drop_async(ctx: PageContext, sdk: PageScript) -> Fix | None:
+    if sdk.is_module or ctx.html is None:
+        return None
+    text = ctx.html.index.text
+    edits = []
+    for name in ("async", "defer"):
+        attribute = sdk.element.attribute(name)
+        if attribute is not None:
+            start = attribute.start
+            while start > 0 and text[start - 1] in " \t":
+                start -= 1
+            edits.append(Edit(start, attribute.end, ""))
+    return Fix("drop async/defer from the SDK tag", tuple(edits), path=ctx.path) if edits else None
+
 
 @rule(
     "MN104", "client-key-mismatch", "E", Scope.PAGE,
@@ -206,8 +293,9 @@ def sdk_init_before_load(ctx: PageContext) -> Iterator[Finding]:
     rationale="TikTok checks the clientKey against the app that hosts the Mini; a key from another app "
     "(a copy-paste from a sample, a staging key) makes every login fail inside TikTok.",
     fix="Pass the key from minis.config.json (or fix minis.config.json if the page is right).",
-    bad=Example({"index.html": _html(SDK_TAG + '  <script>\n    TTMinis.init({ clientKey: "awsample999" });\n  </script>\n')}),
+    bad=Example({"index.html": _html(SDK_TAG + GOOD_INIT.replace("awexample123", "awsample999"))}),
     good=Example({"index.html": _html(SDK_TAG + GOOD_INIT)}),
+    autofix="safe", autofix_note="sets the init call's literal to the expected key when that key comes from a config file, --client-key or MINIS_CLIENT_KEY; none for a key from a variable or an env file",
 )
 def client_key_mismatch(ctx: PageContext) -> Iterator[Finding]:
     if ctx.expected is None:
@@ -219,6 +307,7 @@ def client_key_mismatch(ctx: PageContext) -> Iterator[Finding]:
                 script.span(key.node),  # type: ignore[arg-type]
                 f"clientKey '{key.value}'{key.origin} does not match {ctx.expected.source} '{ctx.expected.value}'",
                 path=script.path,
+                autofix=_literal_fix(key, ctx.expected.value, f"set clientKey to '{ctx.expected.value}' ({ctx.expected.source})") if _expected_is_usable(ctx) and not key.origin else None,
             )
 
 @rule(
@@ -227,8 +316,9 @@ def client_key_mismatch(ctx: PageContext) -> Iterator[Finding]:
     rationale="The SDK cannot identify the app without a real client key; placeholders from TikTok's "
     "samples (`your_client_key`, `{app-client-key}`) fail the same way.",
     fix="Pass your app's client key from the developer portal: TTMinis.init({ clientKey: \"aw...\" }).",
-    bad=Example({"index.html": _html(SDK_TAG + '  <script>\n    TTMinis.init({ clientKey: "your_client_key" });\n  </script>\n')}),
+    bad=Example({"index.html": _html(SDK_TAG + GOOD_INIT.replace("awexample123", "your_client_key"))}),
     good=Example({"index.html": _html(SDK_TAG + GOOD_INIT)}),
+    autofix="safe", autofix_note="an empty or placeholder literal becomes the expected key when one is known (config, --client-key, MINIS_CLIENT_KEY); none for a missing clientKey",
 )
 def client_key_invalid(ctx: PageContext) -> Iterator[Finding]:
     for _, script, call in init_calls(ctx):
@@ -236,9 +326,15 @@ def client_key_invalid(ctx: PageContext) -> Iterator[Finding]:
         if key.state == "missing":
             yield Finding(script.span(key.node), "TTMinis.init is called without a clientKey", path=script.path)  # type: ignore[arg-type]
         elif key.state == "value" and not (key.value or "").strip():
-            yield Finding(script.span(key.node), "TTMinis.init gets an empty clientKey", path=script.path)  # type: ignore[arg-type]
+            yield Finding(script.span(key.node), "TTMinis.init gets an empty clientKey", path=script.path, autofix=_key_fix(ctx, key))  # type: ignore[arg-type]
         elif key.state == "value" and PLACEHOLDER.match(key.value or ""):
-            yield Finding(script.span(key.node), f"clientKey '{key.value}' is a placeholder, not a client key", path=script.path)  # type: ignore[arg-type]
+            yield Finding(script.span(key.node), f"clientKey '{key.value}' is a placeholder, not a client key", path=script.path, autofix=_key_fix(ctx, key))  # type: ignore[arg-type]
+
+
+def _key_fix(ctx: PageContext, key: ClientKey) -> Fix | None:
+    if not _expected_is_usable(ctx) or key.origin:
+        return None
+    return _literal_fix(key, ctx.expected.value, f"set clientKey to '{ctx.expected.value}' ({ctx.expected.source})")  # type: ignore[union-attr]
 
 @rule(
     "MN106", "sdk-legacy-url", "W", Scope.PAGE,
@@ -248,13 +344,15 @@ def client_key_invalid(ctx: PageContext) -> Iterator[Finding]:
     fix=f"Load {SDK_URLS[0]} (or /game/sdk.js for a mini game) instead.",
     bad=Example({"index.html": _html(f'  <script src="{LEGACY_SDK_URL}"></script>\n' + GOOD_INIT)}),
     good=Example({"index.html": _html(SDK_TAG + GOOD_INIT)}),
+    autofix="safe", autofix_note=f"the legacy URL becomes {SDK_URLS[0]} (the same SDK, at TikTok's current address)",
 )
 def sdk_legacy_url(ctx: PageContext) -> Iterator[Finding]:
     for ps in ctx.scripts:
         if ps.is_sdk and ps.src and sdk_kind(ps.src) == "legacy":
             attribute = ps.element.attribute("src")
             assert attribute is not None
-            yield Finding(ctx.html.span(attribute.value_start, attribute.value_end), f"the SDK is loaded from the legacy URL {ps.src}")
+            yield Finding(ctx.html.span(attribute.value_start, attribute.value_end), f"the SDK is loaded from the legacy URL {ps.src}",
+                          autofix=fixes.replace(attribute.value_start, attribute.value_end, SDK_URLS[0], f"load the SDK from {SDK_URLS[0]}"))
 
 @rule(
     "MN107", "client-key-unresolved", "W", Scope.PAGE,
@@ -312,13 +410,17 @@ def sdk_init_duplicate(ctx: PageContext) -> Iterator[Finding]:
     fix=f"Use the full https URL: {SDK_URLS[0]}.",
     bad=Example({"index.html": _html('  <script src="//connect.tiktok-minis.com/drama/sdk.js"></script>\n' + GOOD_INIT)}),
     good=Example({"index.html": _html(SDK_TAG + GOOD_INIT)}),
+    autofix="safe", autofix_note="http: and // become https: (TikTok serves the SDK over https only)",
 )
 def sdk_script_insecure(ctx: PageContext) -> Iterator[Finding]:
     for ps in ctx.scripts:
         if ps.is_sdk and ps.src and not ps.src.strip().lower().startswith("https:"):
             attribute = ps.element.attribute("src")
             assert attribute is not None
-            yield Finding(ctx.html.span(attribute.value_start, attribute.value_end), f"the SDK is loaded over an insecure URL '{ps.src}': use https")
+            src = ps.src.strip()
+            secure = "https:" + src if src.startswith("//") else re.sub(r"^http:", "https:", src, flags=re.I)
+            fix = fixes.replace(attribute.value_start, attribute.value_end, secure, f"load the SDK over https ({secure})") if secure.lower().startswith("https://") else None
+            yield Finding(ctx.html.span(attribute.value_start, attribute.value_end), f"the SDK is loaded over an insecure URL '{ps.src}': use https", autofix=fix)
 
 assert BASELINE_FILES["index.html"].count(SDK_URLS[0]) == 1  # the baseline uses the same SDK tag
 

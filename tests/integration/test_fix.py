@@ -1,0 +1,148 @@
+"""`lint --fix`, `--unsafe-fixes`, `--diff`, `--fix-only` (issue 15): every rule with a fix turns its documented bad
+example into its documented good example; edits keep every other byte; machine formats carry the fixes."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from minis_cli.lint.rules import all_rules, example_files
+
+FIXABLE = [rule for rule in all_rules() if rule.autofix != "none"]
+SARIF_SCHEMA = Path(os.environ.get("MINIS_SHARED_DIR", Path(__file__).resolve().parents[2].parent / "shared")) / "data" / "sarif-schema-2.1.0.json"
+REAL_WORLD = Path(__file__).resolve().parents[1] / "fixtures" / "real_world"
+
+
+def files_of(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file() and ".minis" not in p.parts}
+
+
+def test_rules_document_whether_they_fix() -> None:
+    for rule in all_rules():
+        assert rule.autofix in ("safe", "unsafe", "none"), rule.id
+        if rule.autofix != "none":
+            assert len(rule.autofix_note) > 20, rule.id
+    assert {r.id for r in FIXABLE} >= {"MN101", "MN102", "MN103", "MN104", "MN105", "MN106", "MN109"}
+
+
+@pytest.mark.parametrize("rule", FIXABLE, ids=[r.id for r in FIXABLE])
+def test_the_fix_turns_the_bad_example_into_the_good_one(rule, cli, make_project) -> None:  # noqa: ANN001
+    root = make_project(dict(rule.bad.files))
+    args = ["lint", "--fix", "--no-cache", *(["--unsafe-fixes"] if rule.autofix == "unsafe" else []), *(["--client-key", rule.bad.client_key] if rule.bad.client_key else [])]
+    run = cli(*args, cwd=root, environ=dict(rule.bad.environ))
+    assert "Fixed " in run.stderr, run.stderr + run.stdout
+    good = {path: content.encode() if isinstance(content, str) else content for path, content in example_files(rule.good).items()}
+    fixed = files_of(root)
+    for path, content in rule.good.files.items():  # byte for byte, every file the docs show
+        if content is not None:
+            assert fixed[path] == good[path], f"{rule.id}: {path}\n{fixed[path].decode()}"
+    again = cli(*args, cwd=root, environ=dict(rule.bad.environ))  # idempotent
+    assert "Nothing to fix." in again.stderr and files_of(root) == fixed
+    if rule.autofix == "unsafe":  # and without the flag, nothing
+        root2 = make_project(dict(rule.bad.files))
+        before = files_of(root2)
+        assert "Nothing to fix." in cli("lint", "--fix", "--no-cache", cwd=root2).stderr and files_of(root2) == before
+
+
+def test_marks_summary_json_and_sarif(cli, make_project) -> None:  # noqa: ANN001
+    rule = next(r for r in FIXABLE if r.id == "MN104")
+    root = make_project(dict(rule.bad.files))
+    concise = cli("lint", "--output-format", "concise", "--no-cache", cwd=root)
+    assert "MN104 [*] clientKey 'awsample999'" in concise.stdout and concise.stdout.rstrip().endswith("1 fixable with --fix")
+    assert concise.exit_code == 1
+    found = cli("lint", "--output-format", "json", "--no-cache", cwd=root).json()
+    fix = next(d["fix"] for d in found if d["rule"] == "MN104")
+    assert fix["applicability"] == "safe" and len(fix["edits"]) == 1
+    edit = fix["edits"][0]
+    text = (root / "index.html").read_text()
+    assert text[edit["offset"] : edit["end_offset"]] == "awsample999" and edit["content"] == "awexample123"
+    assert text.splitlines()[edit["line"] - 1][edit["column"] - 1 : edit["end_column"] - 1] == "awsample999"
+    log = cli("lint", "--output-format", "sarif", "--no-cache", cwd=root).json()
+    jsonschema.validate(log, json.loads(SARIF_SCHEMA.read_text()))
+    result = next(r for r in log["runs"][0]["results"] if r["ruleId"] == "MN104")
+    replacement = result["fixes"][0]["artifactChanges"][0]["replacements"][0]
+    assert replacement["insertedContent"]["text"] == "awexample123" and replacement["deletedRegion"]["startLine"] == edit["line"]
+
+
+def test_crlf_and_bom_and_every_other_byte_survive(cli, make_project) -> None:  # noqa: ANN001
+    rule = next(r for r in FIXABLE if r.id == "MN104")
+    page = "\ufeff" + rule.bad.files["index.html"].replace("\n", "\r\n")
+    root = make_project({"index.html": page})
+    raw = (root / "index.html").read_bytes()
+    assert cli("lint", "--fix", "--no-cache", cwd=root).exit_code == 0
+    fixed = (root / "index.html").read_bytes()
+    assert fixed == raw.replace(b"awsample999", b"awexample123") and fixed.startswith(b"\xef\xbb\xbf") and b"\r\n" in fixed
+
+
+def test_diff_writes_nothing_and_says_what_fix_would_do(cli, make_project) -> None:  # noqa: ANN001
+    root = make_project({"index.html": next(r for r in FIXABLE if r.id == "MN109").bad.files["index.html"]})
+    before = files_of(root)
+    run = cli("lint", "--diff", "--no-cache", cwd=root)
+    assert run.exit_code == 1 and files_of(root) == before
+    assert "--- a/index.html" in run.stdout and '+  <script src="https://connect.tiktok-minis.com/drama/sdk.js"></script>' in run.stdout
+    clean = make_project({})
+    assert cli("lint", "--diff", "--no-cache", cwd=clean).exit_code == 0
+    assert cli("lint", "--diff", "--fix", cwd=clean).exit_code == 2
+
+
+@pytest.mark.skipif(shutil.which("patch") is None, reason="patch is not installed")
+@pytest.mark.parametrize("name", sorted(p.name for p in REAL_WORLD.iterdir() if p.is_dir()))
+def test_diff_applied_with_patch_is_what_fix_writes(cli, tmp_path, name: str) -> None:  # noqa: ANN001
+    source = REAL_WORLD / name
+    target = json.loads((source / "expected.json").read_text())["lint"]
+    one, two = tmp_path / "one", tmp_path / "two"
+    shutil.copytree(source, one)
+    shutil.copytree(source, two)
+    diff = cli("lint", target, "--diff", "--no-cache", cwd=one)
+    assert files_of(one) == files_of(source)  # --diff writes nothing
+    cli("lint", target, "--fix", "--no-cache", cwd=two)
+    if diff.stdout:
+        subprocess.run(["patch", "-s", "-p1", "-d", str(one / target)], input=diff.stdout, text=True, check=True)
+    assert files_of(one) == files_of(two)
+
+
+def test_a_read_only_file_is_named_and_the_others_are_still_fixed(cli, make_project) -> None:  # noqa: ANN001
+    if os.geteuid() == 0:
+        pytest.skip("root writes read-only files")
+    root = make_project({"index.html": next(r for r in FIXABLE if r.id == "MN104").bad.files["index.html"]})
+    (root / "index.html").chmod(0o444)
+    run = cli("lint", "--fix", "--no-cache", cwd=root)
+    assert "index.html: not fixed: the file is read-only" in run.stderr
+
+
+def test_a_file_changed_on_disk_meanwhile_is_not_written(make_project) -> None:  # noqa: ANN001
+    from minis_cli.lint.engine import LintOptions
+    from minis_cli.lint.fixing import fix_project, write
+    from minis_cli.project import Project
+
+    root = make_project({"index.html": next(r for r in FIXABLE if r.id == "MN104").bad.files["index.html"]})
+    fixed = fix_project(Project(root, environ={}), LintOptions(use_cache=False))
+    assert list(fixed.files) == ["index.html"]
+    (root / "index.html").write_text("someone else's edit\n")
+    assert write(fixed) == ["index.html: not fixed: " + f"{root / 'index.html'} changed on disk since it was read"]
+    assert (root / "index.html").read_text() == "someone else's edit\n"
+
+
+def test_fix_then_reports_what_is_left_with_its_exit_code(cli, make_project) -> None:  # noqa: ANN001
+    page = next(r for r in FIXABLE if r.id == "MN104").bad.files["index.html"].replace("</head>", '  <script>eval("1")</script>\n</head>')
+    root = make_project({"index.html": page})
+    run = cli("lint", "--fix", "--output-format", "concise", "--no-cache", cwd=root)
+    assert "Fixed 1 finding in 1 file." in run.stderr
+    assert "MN104" not in run.stdout and "MN401" in run.stdout and run.exit_code == 1
+    only = cli("lint", "--fix-only", "--output-format", "concise", "--no-cache", cwd=root)
+    assert only.stdout == "" and only.exit_code == 0 and "Nothing to fix." in only.stderr
+
+
+def test_dev_says_when_lint_fix_would_mend_what_blocks_it(make_project) -> None:  # noqa: ANN001
+    import sys
+
+    rule = next(r for r in FIXABLE if r.id == "MN104")
+    root = make_project(dict(rule.bad.files))
+    done = subprocess.run([sys.executable, "-m", "minis_cli", "dev", "--no-watch"], cwd=root, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1 and "run `minis-py lint --fix` to mend them" in done.stderr, done.stderr
