@@ -95,6 +95,10 @@ def main() -> None:
             hint_times.append(timed([str(htmlhint), *html_files], corpus, env, ok=(0, 1)))
             cold_times.append(cold())
             warm_times.append(timed([*tool, "lint", "."], corpus, env))
+        plain_times, fix_times = [], []
+        for _ in range(runs):  # --fix with nothing to fix, against plain lint, interleaved
+            plain_times.append(timed([*tool, "lint", ".", "--no-cache"], corpus, env))
+            fix_times.append(timed([*tool, "lint", ".", "--no-cache", "--fix"], corpus, env))
         full_parse = median_of(3, lambda: timed([*tool, "lint", ".", "--no-cache", "--no-prefilter"], corpus, env))
         one_core = median_of(3, lambda: timed([*tool, "lint", ".", "--no-cache", "--jobs", "1"], corpus, env))
         hint, cold_median, warm_median = map(statistics.median, (hint_times, cold_times, warm_times))
@@ -103,6 +107,8 @@ def main() -> None:
         print(f"minis-py lint, warm (content-hash cache)             {warm_median:7.2f} s   ratio to cold {warm_median / cold_median:.2f}  (target <= 0.2)")
         print(f"minis-py lint, cold, one core (--jobs 1)             {one_core:7.2f} s   ratio to htmlhint {one_core / hint:.2f}")
         print(f"minis-py lint, cold, every script parsed (--no-prefilter) {full_parse:5.2f} s   ratio to htmlhint {full_parse / hint:.2f}")
+        plain, fixing = statistics.median(plain_times), statistics.median(fix_times)
+        print(f"minis-py lint --fix, nothing to fix (--no-cache)     {fixing:7.2f} s   ratio to plain lint {fixing / plain:.2f} ({plain:.2f} s)  (target <= 1.1)")
 
 
 if __name__ == "__main__":

@@ -31,9 +31,9 @@ def rules_markdown() -> str:
     """The README's rule table; a test fails when the README drifts from it."""
     from ..lint.rules import all_rules
 
-    lines = ["| id | name | severity | what it finds |", "|---|---|---|---|"]
+    lines = ["| id | name | severity | fix | what it finds |", "|---|---|---|---|---|"]
     for rule in all_rules():
-        lines.append(f"| {rule.id} | {rule.name} | {rule.severity.value} | {rule.summary.replace('|', '/')} |")
+        lines.append(f"| {rule.id} | {rule.name} | {rule.severity.value} | {rule.autofix} | {rule.summary.replace('|', '/')} |")
     return "\n".join(lines) + "\n"
 
 
@@ -45,7 +45,8 @@ def show_rules(env: Environment, fmt: str) -> ExitCode:
     if fmt == "markdown":
         env.stdout.write(rules_markdown())
     elif fmt == "json":
-        items = [{"id": r.id, "name": r.name, "severity": r.severity.value, "summary": r.summary, "rationale": r.rationale, "fix": r.fix} for r in all_rules()]
+        items = [{"id": r.id, "name": r.name, "severity": r.severity.value, "summary": r.summary, "rationale": r.rationale, "fix": r.fix,
+                  "autofix": r.autofix, "autofix_note": r.autofix_note} for r in all_rules()]
         env.stdout.write(json.dumps(items, indent=2) + "\n")
     else:
         from rich.console import Console
@@ -81,6 +82,13 @@ def explain_rule(env: Environment, wanted: str) -> ExitCode:
     console.print()
     console.print(Text("What to try", style="bold"))
     console.print(f"  {found.fix}")
+    console.print()
+    console.print(Text("Fix", style="bold"))
+    if found.autofix == "none":
+        console.print("  none: lint --fix does not change anything for this rule" + (f" ({found.autofix_note})" if found.autofix_note else ""))
+    else:
+        flag = "lint --fix" if found.autofix == "safe" else "lint --fix --unsafe-fixes"
+        console.print(f"  {found.autofix} ({flag}): {found.autofix_note}")
     for title, example in (("Example that fails", found.bad), ("Example that passes", found.good)):
         console.print()
         console.print(Text(title, style="bold"), Text("(files changed from a minimal valid project)", style="dim"))

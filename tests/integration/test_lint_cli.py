@@ -46,7 +46,7 @@ def test_concise_is_path_line_column_rule_message(cli, make_project) -> None:
     root = make_project(MISMATCH)
     run = cli("lint", ".", cwd=root)
     assert run.exit_code == 1
-    assert run.stdout == "index.html:6:31: MN104 clientKey 'abc' does not match minis.config.json 'xyz'\n"
+    assert run.stdout == "index.html:6:31: MN104 [*] clientKey 'abc' does not match minis.config.json 'xyz'\n1 fixable with --fix\n"
 
 
 def test_full_format_has_a_code_frame_and_what_to_try(cli, make_project) -> None:
@@ -74,6 +74,9 @@ def test_json_format(cli, make_project) -> None:
         "message": "clientKey 'abc' does not match minis.config.json 'xyz'",
         "hint": "Pass the key from minis.config.json (or fix minis.config.json if the page is right).",
         "path": "index.html", "line": 6, "column": 31, "end_line": 6, "end_column": 36,
+        "fix": {"applicability": "safe", "message": "set clientKey to 'xyz' (minis.config.json)", "edits": [
+            {"path": "index.html", "line": 6, "column": 32, "end_line": 6, "end_column": 35, "offset": item["fix"]["edits"][0]["offset"],
+             "end_offset": item["fix"]["edits"][0]["offset"] + 3, "content": "xyz"}]},
     }
 
 

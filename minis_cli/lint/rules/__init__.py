@@ -27,6 +27,17 @@ def fragments(*texts: str, ignore_case: bool = False) -> tuple[Trigger, ...]:
     return tuple(Trigger(text, word=False, ignore_case=ignore_case) for text in texts)
 
 
+# Why a rule has no fix, by family, unless its own docs say more (`minis-py rule ID`, "Fix").
+NO_FIX_BECAUSE = {
+    "MN0": "the mend is a decision about the project (which file, which key, which script), not an edit minis-py can be sure of",
+    "MN1": "moving SDK code or resolving a key from elsewhere changes how the page starts: a change to review",
+    "MN2": "the login and authorization flow is your code's: reordering calls or scopes needs its context",
+    "MN3": "a leaked secret must be removed from the shipped code and rotated; no edit makes it secret again",
+    "MN4": "TikTok forbids the behaviour itself: replacing it changes what the Mini does",
+    "MN5": "gating, rewards, ads and the package's layout are the game's design: the developer decides",
+}
+
+
 def rule(
     id: str,
     name: str,
@@ -46,12 +57,13 @@ def rule(
     """Register a check with its documentation. `severity` is "E" or "W"."""
 
     def register(check: Callable[..., Any]) -> Callable[..., Any]:
+        note = autofix_note or (NO_FIX_BECAUSE[id[:3]] if autofix == "none" else "")
         if id in _RULES:
             raise RuntimeError(f"rule {id} registered twice")
         _RULES[id] = Rule(
             id=id, name=name, severity=Severity.ERROR if severity == "E" else Severity.WARNING,
             summary=summary, rationale=rationale, fix=fix, bad=bad, good=good, scope=scope,
-            check=check, triggers=triggers, active=active, markup=markup, autofix=autofix, autofix_note=autofix_note,
+            check=check, triggers=triggers, active=active, markup=markup, autofix=autofix, autofix_note=note,
         )
         return check
 
