@@ -107,13 +107,20 @@ def test_diff_applied_with_patch_is_what_fix_writes(cli, tmp_path, name: str) ->
     assert files_of(one) == files_of(two)
 
 
-def test_a_read_only_file_is_named_and_the_others_are_still_fixed(cli, make_project) -> None:  # noqa: ANN001
-    if os.geteuid() == 0:
-        pytest.skip("root writes read-only files")
-    root = make_project({"index.html": next(r for r in FIXABLE if r.id == "MN104").bad.files["index.html"]})
+def test_a_read_only_file_is_named_and_the_others_are_still_fixed(cli, make_project, monkeypatch) -> None:  # noqa: ANN001
+    page = next(r for r in FIXABLE if r.id == "MN109").bad.files["index.html"]
+    config = '{\n  "dev": { "clientKey": "replace_with_client_key" }\n}\n'
+    root = make_project({"index.html": page, "minis.config.json": config})
     (root / "index.html").chmod(0o444)
-    run = cli("lint", "--fix", "--no-cache", cwd=root)
-    assert "index.html: not fixed: the file is read-only" in run.stderr
+    if os.geteuid() == 0:  # root may write a read-only file: make the check see what a user's shell would
+        import minis_cli.fixes
+
+        real = os.access
+        monkeypatch.setattr(minis_cli.fixes.os, "access", lambda p, mode: False if Path(p).name == "index.html" else real(p, mode))
+    run = cli("lint", "--fix", "--no-cache", "--client-key", "awexample123", cwd=root)
+    assert "index.html: not fixed: the file is read-only" in run.stderr, run.stderr
+    assert (root / "index.html").read_text() == page
+    assert '"clientKey": "awexample123"' in (root / "minis.config.json").read_text()
 
 
 def test_a_file_changed_on_disk_meanwhile_is_not_written(make_project) -> None:  # noqa: ANN001
