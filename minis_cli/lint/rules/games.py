@@ -208,6 +208,7 @@ def _game_files_call(ctx: object, api: str) -> bool:
     "user action and grant the reward in onClose when isEnded is true.",
     bad=Example({"game.json": "{}\n", "game.js": "tt.login({ success: start, fail: start });\n", "project.config.json": '{ "appid": "awexample123" }\n', "index.html": None}),
     good=Example(NATIVE_GAME),
+    autofix_note='integrating rewarded ads is game design (where, what reward): the template shows one way',
 )
 def ads_not_integrated(ctx: object) -> Iterator[Finding]:
     project = ctx.project  # type: ignore[attr-defined]

@@ -255,6 +255,7 @@ def _free_uses(script, names: set[str]) -> Iterator[tuple[str, object]]:  # noqa
     good=Example({**NATIVE_GAME, "game.js": "require('./weapp-adapter');\n" + NATIVE_GAME["game.js"] + "const canvas = document.createElement('canvas');\n",
                   "weapp-adapter.js": "const screen = tt.createCanvas();\nGameGlobal.document = { createElement: () => screen };\n"},
                  note="a bundled adapter defines document over tt"),
+    autofix_note="replacing the DOM means drawing on the canvas: a rewrite, or an engine's mini-game adapter",
 )
 def dom_in_native_game(ctx: ProjectContext) -> Iterator[Finding]:
     if not _native(ctx):

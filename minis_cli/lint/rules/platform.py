@@ -31,6 +31,7 @@ def _app(js: str) -> Example:
     bad=_app("const settings = eval('(' + text + ')');\n"),
     good=_app("const settings = JSON.parse(text);\n"),
     triggers=words("eval"),
+    autofix_note='replacing eval or new Function changes what the code does: it needs a rewrite',
 )
 def eval_forbidden(ctx: FileContext) -> Iterator[Finding]:
     for script in ctx.scripts:

@@ -39,6 +39,7 @@ NATIVE_GAME: dict[str, str | None] = {
     "minis-py from the folder that has it.",
     bad=Example({"package.json": None}),
     good=Example({"package.json": '{ "name": "my-mini", "scripts": { "dev": "vite --port 3000" } }\n'}),
+    autofix_note="creating package.json is init --existing's job (it writes one with a dev script): run `minis-py init --existing`",
 )
 def package_json_missing(ctx: ProjectContext) -> Iterator[Finding]:
     if ctx.project.package_json is None and not ctx.project.is_native_game:
@@ -113,6 +114,7 @@ def _dev_script_fix(project) -> fixes.Fix | None:  # noqa: ANN001
     '(a native game: project.config.json with { "appid": "<your client key>" }).',
     bad=Example({"minis.config.json": None}, client_key="awexample123"),
     good=Example({"minis.config.json": '{ "dev": { "clientKey": "awexample123" } }\n'}),
+    autofix_note='`minis-py init --existing` writes minis.config.json with the key and the dev port; lint does not create files',
 )
 def minis_config_missing(ctx: ProjectContext) -> Iterator[Finding]:
     project = ctx.project
@@ -187,6 +189,7 @@ def games_config_invalid(ctx: ProjectContext) -> Iterator[Finding]:
     fix="Create index.html at the root, or point build.htmlEntry in minis.config.json at your entry page.",
     bad=Example({"minis.config.json": '{\n  "clientKey": "awexample123",\n  "build": { "htmlEntry": "app.html" }\n}\n'}),
     good=Example({"minis.config.json": '{\n  "clientKey": "awexample123",\n  "build": { "htmlEntry": "index.html" }\n}\n'}),
+    autofix_note='which page is the entry is a choice: point build.htmlEntry at it, or `minis-py init --existing`',
 )
 def html_entry_missing(ctx: ProjectContext) -> Iterator[Finding]:
     project = ctx.project
@@ -254,6 +257,7 @@ def _static_export_framework(project: object) -> tuple[str, str] | None:
     "read it there), or pass --client-key.",
     bad=Example({"minis.config.json": '{\n  "dev": { "port": 3000 }\n}\n', "index.html": _page("TTMinis.init({ clientKey: import.meta.env.VITE_KEY });")}),
     good=Example({"minis.config.json": '{\n  "dev": { "clientKey": "awexample123", "port": 3000 }\n}\n'}),
+    autofix_note='minis-py cannot know your key: pass it once to `minis-py init --existing --client-key KEY`',
 )
 def client_key_unset(ctx: ProjectContext) -> Iterator[Finding]:
     if ctx.expected is not None or ctx.literal_init_key() is not None:
@@ -278,6 +282,7 @@ def client_key_unset(ctx: ProjectContext) -> Iterator[Finding]:
     "on the developer portal if it was ever committed.",
     bad=Example({"minis.config.json": '{\n  "clientKey": "awexample123",\n  "clientSecret": "s3cr3t-value-1234"\n}\n'}),
     good=Example({"minis.config.json": '{\n  "clientKey": "awexample123"\n}\n'}),
+    autofix_note='a secret in the shipped config must be removed and rotated: no edit makes it secret again',
 )
 def secret_in_config(ctx: ProjectContext) -> Iterator[Finding]:
     file = ctx.project.config_file
@@ -424,6 +429,7 @@ def runtime_ambiguous(ctx: ProjectContext) -> Iterator[Finding]:
     "HTML to Native Runtime\" explains; `minis-py init --template game` scaffolds one to start from.",
     bad=Example({"index.html": _page('TTMinis.game.init({ clientKey: "awexample123" });', sdk="https://connect.tiktok-minis.com/game/sdk.js")}),
     good=Example(NATIVE_GAME, note="the same game on the native runtime: game.js + game.json"),
+    autofix_note='migrating to the native runtime is a rewrite (canvas, game.js); `minis-py init --template game` starts one',
 )
 def html_game_retired(ctx: ProjectContext) -> Iterator[Finding]:
     project = ctx.project

@@ -366,6 +366,7 @@ def sdk_legacy_url(ctx: PageContext) -> Iterator[Finding]:
         {"index.html": _html(SDK_TAG + '  <script>\n    TTMinis.init({ clientKey: "%VITE_TIKTOK_CLIENT_KEY%" });\n    TTMinis.login({ success: signIn, fail: showSignedOut });\n  </script>\n'),
          ".env": "VITE_TIKTOK_CLIENT_KEY=awexample123\n"},
     ),
+    autofix_note='the key lives in a variable or an env file minis-py cannot resolve: which value is right is yours',
 )
 def client_key_unresolved(ctx: PageContext) -> Iterator[Finding]:
     for _, script, call in init_calls(ctx):
@@ -383,6 +384,7 @@ def client_key_unresolved(ctx: PageContext) -> Iterator[Finding]:
     fix="Keep a single TTMinis.init call, right after the SDK tag.",
     bad=Example({"index.html": _html(SDK_TAG + GOOD_INIT + '  <script>\n    TTMinis.init({ clientKey: "awother456" });\n  </script>\n')}, client_key="awexample123"),
     good=Example({"index.html": _html(SDK_TAG + GOOD_INIT)}),
+    autofix_note='removing a call may remove code around it; the duplicate init is yours to delete',
 )
 def sdk_init_duplicate(ctx: PageContext) -> Iterator[Finding]:
     calls = init_calls(ctx)
@@ -433,6 +435,7 @@ assert BASELINE_FILES["index.html"].count(SDK_URLS[0]) == 1  # the baseline uses
     fix="Keep one SDK tag: the drama SDK for a Mini, the game SDK for an HTML-runtime game.",
     bad=Example({"index.html": _html(SDK_TAG + SDK_TAG + GOOD_INIT)}),
     good=Example({"index.html": _html(SDK_TAG + GOOD_INIT)}),
+    autofix="safe", autofix_note="removes a later tag with exactly the first one's URL (a pure duplicate); none when the two differ (drama and game, current and legacy): which to keep is yours",
 )
 def sdk_loaded_twice(ctx: PageContext) -> Iterator[Finding]:
     loads = [ps for ps in ctx.scripts if ps.is_sdk]
@@ -442,7 +445,24 @@ def sdk_loaded_twice(ctx: PageContext) -> Iterator[Finding]:
     for ps in loads[1:]:
         attribute = ps.element.attribute("src")
         assert attribute is not None
-        yield Finding(ctx.html.span(attribute.value_start, attribute.value_end), f"the Minis SDK is loaded again ({ps.src}; first at {ctx.path}:{first.line}): the later load replaces the initialised TTMinis")
+        yield Finding(ctx.html.span(attribute.value_start, attribute.value_end), f"the Minis SDK is loaded again ({ps.src}; first at {ctx.path}:{first.line}): the later load replaces the initialised TTMinis",
+                      autofix=_remove_tag(ctx, ps) if ps.src == loads[0].src else None)
+
+
+def _remove_tag(ctx: PageContext, ps: PageScript) -> Fix | None:
+    """The edit removing one <script ...></script> element, with its own line when it has one."""
+    text = ctx.html.index.text if ctx.html is not None else ""
+    end = _element_end(ctx, ps)
+    if end is None:
+        return None
+    start = ps.element.start
+    line_start = text.rfind("\n", 0, start) + 1
+    if not text[line_start:start].strip():
+        start = line_start
+        line_end = text.find("\n", end)
+        if line_end != -1 and not text[end:line_end].strip():
+            end = line_end + 1
+    return Fix("remove the duplicate SDK tag", (Edit(start, end, ""),), path=ctx.path)
 
 
 @rule(

@@ -30,6 +30,7 @@ def mask(secret: str) -> str:
     good=Example({"src/config.js": "export const config = { clientKey: 'awexample123' };\n"}),
     triggers=fragments("client_secret", "clientSecret", "CLIENT_SECRET", "clientsecret"),  # + the known secret values
     markup=True,
+    autofix_note='a leaked secret must be removed from the shipped code and rotated; no edit makes it secret again',
 )
 def client_secret_in_frontend(ctx: FileContext) -> Iterator[Finding]:
     reported: set[int] = set()
