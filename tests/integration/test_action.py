@@ -74,14 +74,19 @@ def run_action(inputs: dict[str, str], workspace: Path, runner_temp: Path, wheel
     return 0, "\n".join(log)
 
 
-@pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")
-def test_the_action_annotates_findings_writes_sarif_and_fails_the_job(tmp_path: Path, make_project, wheelhouse: Path) -> None:  # noqa: ANN001
+def _workspace(tmp_path: Path, make_project) -> tuple[Path, Path]:  # noqa: ANN001
+    """A runner's workspace with a clean Mini in mini/, and its RUNNER_TEMP."""
     workspace = tmp_path / "workspace"
     workspace.mkdir()
-    mini = make_project()
-    shutil.move(mini, workspace / "mini")
+    shutil.move(make_project(), workspace / "mini")
     runner_temp = tmp_path / "runner"
     runner_temp.mkdir()
+    return workspace, runner_temp
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")
+def test_the_action_annotates_findings_writes_sarif_and_fails_the_job(tmp_path: Path, make_project, wheelhouse: Path) -> None:  # noqa: ANN001
+    workspace, runner_temp = _workspace(tmp_path, make_project)
 
     code, log = run_action({"path": "mini", "sarif-file": "reports/minis.sarif"}, workspace, runner_temp, wheelhouse)
     assert code == 0, log
@@ -100,12 +105,7 @@ def test_the_action_annotates_findings_writes_sarif_and_fails_the_job(tmp_path: 
 
 @pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")
 def test_fix_true_fails_with_the_diff_as_the_summary_and_writes_nothing(tmp_path: Path, make_project, wheelhouse: Path) -> None:  # noqa: ANN001
-    workspace = tmp_path / "workspace"
-    workspace.mkdir()
-    mini = make_project()
-    shutil.move(mini, workspace / "mini")
-    runner_temp = tmp_path / "runner"
-    runner_temp.mkdir()
+    workspace, runner_temp = _workspace(tmp_path, make_project)
     page = workspace / "mini" / "index.html"
     page.write_text(page.read_text().replace('clientKey: "awexample123"', 'clientKey: "awwrongkey999"'))
     before = page.read_text()
