@@ -103,6 +103,7 @@ def _runs_on_load(script: Script, node: object) -> str | None:
     fix="Move TTMinis.init into the first script after the SDK tag, before any other TTMinis call.",
     bad=Example({"index.html": _html(SDK_TAG + "  <script>\n    TTMinis.login(function (res) { if (res.error) return; });\n    TTMinis.init({ clientKey: \"awexample123\" });\n  </script>\n")}),
     good=Example({"index.html": _html(SDK_TAG + "  <script>\n    TTMinis.init({ clientKey: \"awexample123\" });\n    TTMinis.login(function (res) { if (res.error) return; });\n  </script>\n")}),
+    autofix_note="moving a call after init reorders your code's start-up: a change to review",
 )
 def sdk_call_before_init(ctx: PageContext) -> Iterator[Finding]:
     inits = [(ps, script, call) for ps, script in ctx.code for call in script.calls_to(INIT)]
@@ -131,6 +132,7 @@ def sdk_call_before_init(ctx: PageContext) -> Iterator[Finding]:
     bad=Example({"index.html": _html(SDK_TAG + GOOD_INIT + "  <script>\n    TTMinis.login({ success: sendCodeToBackend, fail: showFallback });\n    TTMinis.authorize({ scope: 'user.info.basic', success: showProfile, fail: showFallback });\n  </script>\n")}),
     good=Example({"index.html": _html(SDK_TAG + GOOD_INIT, "  <button id=\"profile\">Show my profile</button>\n  <script>\n    TTMinis.login({ success: sendCodeToBackend, fail: showFallback });\n    document.getElementById('profile').addEventListener('click', function () {\n      TTMinis.authorize({ scope: 'user.info.basic', success: showProfile, fail: showFallback });\n    });\n  </script>\n")}),
     triggers=words("authorize"),
+    autofix_note='authorize must move behind a user action: which button is a design choice',
 )
 def authorize_on_load(ctx: FileContext) -> Iterator[Finding]:
     for script in ctx.scripts:
@@ -149,6 +151,7 @@ def authorize_on_load(ctx: FileContext) -> Iterator[Finding]:
     fix="Call TTMinis.login on entry and send its code to your backend; keep authorize for the profile button.",
     bad=Example({"index.html": _html(SDK_TAG + INIT_ONLY, "  <script>\n    document.getElementById('profile').onclick = function () {\n      TTMinis.authorize({ success: showProfile, fail: showFallback });\n    };\n  </script>\n")}),
     good=Example({"index.html": _html(SDK_TAG + INIT_ONLY, "  <script>\n    TTMinis.login({ success: sendCodeToBackend, fail: showFallback });\n    document.getElementById('profile').onclick = function () {\n      TTMinis.authorize({ success: showProfile, fail: showFallback });\n    };\n  </script>\n")}),
+    autofix_note='adding silent login means a backend exchange too: the template shows it, but it is your flow',
 )
 def silent_login_missing(ctx: PageContext) -> Iterator[Finding]:
     authorizes = [(script, call) for _, script in ctx.code for call in script.calls if call.callee in AUTHORIZE_CALLS]
@@ -198,6 +201,7 @@ def _handles_failure(script: Script, call: Call) -> bool:
     bad=Example({"index.html": _html(SDK_TAG + GOOD_INIT + "  <script>\n    TTMinis.login({ success: function (res) { sendCodeToBackend(res.code); } });\n  </script>\n")}),
     good=Example({"index.html": _html(SDK_TAG + GOOD_INIT + "  <script>\n    TTMinis.login({ success: function (res) { sendCodeToBackend(res.code); }, fail: showFallback });\n  </script>\n")}),
     triggers=words("login", "authorize"),
+    autofix_note='what the page does when login fails (retry, message, fallback) is yours to write',
 )
 def auth_fail_unhandled(ctx: FileContext) -> Iterator[Finding]:
     for script in ctx.scripts:
@@ -246,6 +250,7 @@ def _storage_writes(script: Script) -> Iterator[tuple[object, object]]:
     bad=Example({"src/login.js": "export function remember(res) {\n  localStorage.setItem('auth_code', res.code);\n}\n"}),
     good=Example({"src/login.js": "export function remember(res) {\n  return fetch('/api/login', { method: 'POST', body: JSON.stringify({ code: res.code }) });\n}\n"}),
     triggers=STORAGE_WRITE,
+    autofix_note='not caching the code means a backend exchange instead: a change to your flow',
 )
 def code_cached_client_side(ctx: FileContext) -> Iterator[Finding]:
     for script in ctx.scripts:
@@ -263,6 +268,7 @@ def code_cached_client_side(ctx: FileContext) -> Iterator[Finding]:
     bad=Example({"src/profile.js": "export const load = (token) => fetch('https://open.tiktokapis.com/v2/user/info/?fields=display_name', { headers: { Authorization: 'Bearer ' + token } });\n"}),
     good=Example({"src/profile.js": "export const load = () => fetch('/api/me', { credentials: 'include' });\n"}),
     triggers=fragments("user/info"),
+    autofix_note='user info must move to your backend (with the token): a new endpoint, not an edit',
 )
 def user_info_in_frontend(ctx: FileContext) -> Iterator[Finding]:
     needle = f"{API_HOST}{USER_INFO_PATH.rstrip('/')}"
@@ -300,6 +306,7 @@ _SDK_ALIAS = re.compile(r"=\s*[^;=\n]{0,40}\bTTMinis\b(?:\s*\??\.\s*game)?\s*(?:
     fix="Call TTMinis.login on entry and send its code to your backend, which exchanges it for the open_id.",
     bad=Example({"index.html": _html(SDK_TAG + INIT_ONLY)}),
     good=Example({}),
+    autofix_note='silent login needs a backend exchange: the template shows it, but it is your flow',
 )
 def silent_login_never_called(ctx: PageContext) -> Iterator[Finding]:
     from ...tiktok import sdk_kind
@@ -327,6 +334,7 @@ _SCOPE_PARAM = re.compile(r"[?&]scope=([^&#]*)")
     bad=Example({"src/profile.js": "export const ask = () => TTMinis.authorize({ scope: 'user_info', success: show, fail: show });\n"}),
     good=Example({"src/profile.js": "export const ask = () => TTMinis.authorize({ scope: 'user.info.basic', success: show, fail: show });\n"}),
     triggers=(*words("login", "authorize"), *fragments("/auth/authorize")),
+    autofix_note="the right scope depends on what the Mini needs: the message lists TikTok's",
 )
 def scope_invalid(ctx: FileContext) -> Iterator[Finding]:
     from ...sdk_api import KNOWN_SCOPES, MINIS_SCOPES

@@ -89,6 +89,7 @@ def _is_gated(script: Script, call: Call, api: str) -> bool:
     good=Example({**NATIVE_GAME, "js/shortcut.js": "export function offerShortcut() {\n  if (TTMinis.game.canIUse('addShortcut')) {\n    TTMinis.game.addShortcut({ success: onAdded, fail: onSkipped });\n  }\n}\n"}),
     triggers=words(*GATED_APIS),
     active=lambda ctx: ctx.is_game,  # the games SDK only exists in mini games
+    autofix_note='wrapping a call in canIUse means deciding what happens without it',
 )
 def capability_not_gated(ctx: FileContext) -> Iterator[Finding]:
     for script in ctx.scripts:
@@ -129,6 +130,7 @@ def _callbacks(script: Script, call: Call) -> list[object]:
     good=Example({**NATIVE_GAME, "js/rewards.js": "export function claim() {\n  if (!TTMinis.game.canIUse('getShortcutMissionReward')) return;\n  TTMinis.game.getShortcutMissionReward({\n    success: function (res) { if (res.canReceiveReward) addCoins(100); },\n    fail: showError,\n  });\n}\n"}),
     triggers=words(*REWARD_APIS),
     active=lambda ctx: ctx.is_game,  # the games SDK only exists in mini games
+    autofix_note="where the reward is granted depends on the game's logic",
 )
 def reward_before_check(ctx: FileContext) -> Iterator[Finding]:
     for script in ctx.scripts:
@@ -156,6 +158,7 @@ GAMES_SDK_PREFIX = "TTMinis.game."
     good=Example({**NATIVE_GAME, "game.js": NATIVE_GAME["game.js"] + "const canvas = wx.createCanvas();\nwx.onTouchStart((event) => jump(event.touches[0]));\n"}),
     triggers=words("tt", "wx", "my", "swan", "qq", "ks", "jd", then=rf"{NAME_END}(?:\?\.|\.)"),
     active=lambda ctx: ctx.is_game,
+    autofix_note="TikTok's equivalent (or none) differs per API: the message says what to use",
 )
 def foreign_only_api(ctx: FileContext) -> Iterator[Finding]:
     if not ctx.is_game:
@@ -230,6 +233,7 @@ _AD_UNIT_PLACEHOLDER = re.compile(r"^(?:|x+|\.\.\.|.*your.*|.*_AD_UNIT_ID|.*plac
     bad=Example({"src/ads.js": "export const ad = TTMinis.game.createRewardedVideoAd({ adUnitId: 'YOUR_AD_UNIT_ID' });\n"}),
     good=Example({"src/ads.js": "export const ad = TTMinis.game.createRewardedVideoAd({ adUnitId: 'ad7301' });\n"}),
     triggers=words("createRewardedVideoAd", "createInterstitialAd"),
+    autofix_note='the ad unit id comes from your Developer Portal: minis-py cannot know it',
 )
 def ad_unit_id_placeholder(ctx: FileContext) -> Iterator[Finding]:
     from ...sdk_api import AD_CONSTRUCTORS
@@ -258,6 +262,7 @@ def ad_unit_id_placeholder(ctx: FileContext) -> Iterator[Finding]:
     bad=Example({"src/ads.js": "const ad = TTMinis.game.createRewardedVideoAd({ adUnitId: 'ad7301' });\nexport const watch = () => ad.load().then(() => ad.show());\n"}),
     good=Example({"src/ads.js": "const ad = TTMinis.game.createRewardedVideoAd({ adUnitId: 'ad7301' });\nexport const watch = () => ad.show();\n"}),
     triggers=words("createRewardedVideoAd", "createInterstitialAd"),
+    autofix_note='dropping or replacing the ad call changes the ad flow (show() has no load() before it): review it',
 )
 def ad_method_unknown(ctx: FileContext) -> Iterator[Finding]:
     from ...sdk_api import AD_CONSTRUCTORS, AD_METHODS

@@ -35,6 +35,7 @@ def _native(ctx: ProjectContext) -> bool:
     fix="Make game.json an object; list subpackages as [{ \"name\": \"level2\", \"root\": \"packages/level2\" }] with unique names and roots.",
     bad=Example({**NATIVE_GAME, "game.json": '{ "subpackages": [{ "name": "level2" }] }\n'}),
     good=Example({**NATIVE_GAME, "game.json": '{ "subpackages": [{ "name": "level2", "root": "packages/level2" }] }\n', "packages/level2/game.js": "GameGlobal.level2 = true;\n"}),
+    autofix_note="a subpackage's name and root are yours; the message names the entry to correct",
 )
 def game_json_invalid(ctx: ProjectContext) -> Iterator[Finding]:
     if not _native(ctx):
@@ -83,6 +84,7 @@ def game_json_invalid(ctx: ProjectContext) -> Iterator[Finding]:
     fix="Create the folder with its game.js, or correct the root in game.json.",
     bad=Example({**NATIVE_GAME, "game.json": '{ "subpackages": [{ "name": "level2", "root": "packages/level2" }] }\n'}),
     good=Example({**NATIVE_GAME, "game.json": '{ "subpackages": [{ "name": "level2", "root": "packages/level2" }] }\n', "packages/level2/game.js": "GameGlobal.level2 = true;\n"}),
+    autofix_note="creating a subpackage's game.js would be an empty game: correct the root or add the folder",
 )
 def subpackage_missing(ctx: ProjectContext) -> Iterator[Finding]:
     if not _native(ctx):
@@ -113,6 +115,7 @@ def subpackage_missing(ctx: ProjectContext) -> Iterator[Finding]:
     fix="Set \"appid\" in project.config.json to your game's client key from the Developer Portal.",
     bad=Example({**NATIVE_GAME, "project.config.json": '{ "projectname": "catch" }\n'}),
     good=Example(NATIVE_GAME),
+    autofix_note="minis-py cannot know the game's appid (its client key): copy it from the Developer Portal",
 )
 def appid_missing(ctx: ProjectContext) -> Iterator[Finding]:
     if not _native(ctx):
@@ -137,6 +140,7 @@ def appid_missing(ctx: ProjectContext) -> Iterator[Finding]:
     fix="Move levels and media into subpackages (game.json's subpackages), load large media from a CDN on a trusted domain, or compress assets.",
     bad=Example({**NATIVE_GAME, "assets/music.bin": "\x01" * (4 * gamepkg.MIB + 1)}),
     good=Example({**NATIVE_GAME, "assets/music.bin": "\x01" * 1024}),
+    autofix_note='what moves to a subpackage or a CDN is a design decision about the game',
 )
 def package_too_large(ctx: ProjectContext) -> Iterator[Finding]:
     if not _native(ctx):
@@ -163,6 +167,7 @@ def package_too_large(ctx: ProjectContext) -> Iterator[Finding]:
     fix="Give the file its content, delete it, or leave it out of the package (project.config.json's packOptions.ignore).",
     bad=Example({**NATIVE_GAME, "src/levels.js": ""}),
     good=Example({**NATIVE_GAME, "src/levels.js": "module.exports = [];\n"}),
+    autofix_note='an empty file is usually a failed build step: give it content or delete it',
 )
 def package_empty_file(ctx: ProjectContext) -> Iterator[Finding]:
     if not _native(ctx):
@@ -190,6 +195,7 @@ _URL = re.compile(r"^(?:https?:)?//", re.I)
     good=Example({**NATIVE_GAME, "game.js": NATIVE_GAME["game.js"] + "const physics = require('./libs/physics');\n", "libs/physics.js": "module.exports = {};\n"}),
     triggers=words("require", "import"),
     active=lambda ctx: ctx.kind == "native-game",
+    autofix_note='bundling the module is a build change',
 )
 def remote_script(ctx: FileContext) -> Iterator[Finding]:
     if ctx.kind != "native-game":
@@ -304,6 +310,7 @@ _HINTS = {
     fix="Call tt.login at start, and offer tt.addShortcut and tt.startEntranceMission where tt.canIUse says they exist.",
     bad=Example({**NATIVE_GAME, "game.js": "tt.login({ success: start, fail: start });\nconst ad = tt.createRewardedVideoAd({ adUnitId: 'ad7301' });\n"}),
     good=Example(NATIVE_GAME),
+    autofix_note='adding login or the missions is game design: the template shows where they go',
 )
 def capability_missing(ctx: ProjectContext) -> Iterator[Finding]:
     if not _native(ctx):

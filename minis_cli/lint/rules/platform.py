@@ -49,6 +49,7 @@ def eval_forbidden(ctx: FileContext) -> Iterator[Finding]:
     bad=_app("const add = new Function('a', 'b', 'return a + b');\n"),
     good=_app("const add = (a, b) => a + b;\n"),
     triggers=words("Function"),
+    autofix_note='replacing new Function changes what the code does: it needs a rewrite',
 )
 def function_constructor_forbidden(ctx: FileContext) -> Iterator[Finding]:
     for script in ctx.scripts:
@@ -65,6 +66,7 @@ def function_constructor_forbidden(ctx: FileContext) -> Iterator[Finding]:
     bad=_app("setTimeout('tick()', 1000);\n"),
     good=_app("setTimeout(() => tick(), 1000);\n"),
     triggers=words("setTimeout", "setInterval", then=rf"{NAME_END}(?:\?\.)?{GAP}(?:<[^()]*?>)?{GAP}\({GAP}['\"`]"),
+    autofix_note='turning the string into a function changes its scope (globals vs closures): review it',
 )
 def string_timer_forbidden(ctx: FileContext) -> Iterator[Finding]:
     for script in ctx.scripts:
@@ -95,6 +97,7 @@ def _allowed_resource(url: str, stylesheet: bool) -> bool:
     bad=Example({"page.html": '<!doctype html>\n<script src="https://cdn.jsdelivr.net/npm/lodash/lodash.min.js"></script>\n'}),
     good=Example({"page.html": '<!doctype html>\n<script src="/vendor/lodash.min.js"></script>\n<link rel="stylesheet" href="https://fonts.googleapis.com/css2?family=Inter">\n'}),
     markup=True,
+    autofix_note='bundling or self-hosting the resource is a build change',
 )
 def external_resource(ctx: FileContext) -> Iterator[Finding]:
     if "createElement" in ctx.text and _CREATES_LOADER.search(ctx.text):  # a script/link element made in JS: parse only then
@@ -166,6 +169,7 @@ def _css_imports(ctx: FileContext, start: int, end: int) -> Iterator[Finding]:
     good=Example({"page.html": '<!doctype html>\n<a href="/terms.html">Terms</a>\n'}),
     triggers=fragments("iframe", ignore_case=True),
     markup=True,
+    autofix_note='replacing an iframe means a different way to show that content',
 )
 def iframe_unsupported(ctx: FileContext) -> Iterator[Finding]:
     for span in _elements_made(ctx, "iframe"):
@@ -197,6 +201,7 @@ def _location_target(name: str) -> bool:
     bad=_app("export const copy = (text) => navigator.clipboard.writeText(text);\n"),
     good=_app("export const copy = (text) => showShareSheet(text);\n"),
     triggers=words("clipboard", "vibrate", "execCommand", "geolocation"),
+    autofix_note='each API has a different replacement (or none) inside TikTok: yours to choose',
 )
 def forbidden_web_api(ctx: FileContext) -> Iterator[Finding]:
     for script in ctx.scripts:
@@ -227,6 +232,7 @@ def forbidden_web_api(ctx: FileContext) -> Iterator[Finding]:
         *words("location", then=rf"{NAME_END}(?:(?:\?\.|\.){GAP}[\w$]+{NAME_END}|\[{GAP}['\"`][\w$]+['\"`]{GAP}\]{GAP})*{ASSIGN}"),
         *words("location", then=rf"{NAME_END}(?:\?\.|\.|\[{GAP}['\"`]){GAP}(?:assign|replace)\b"),
     ),
+    autofix_note="in-app navigation (a router, TikTok's APIs) replaces it differently in each Mini",
 )
 def location_navigation(ctx: FileContext) -> Iterator[Finding]:
     why = "TikTok disables navigation APIs in mini games" if ctx.is_game else "TikTok's container may block leaving the entry page"
@@ -251,6 +257,7 @@ def location_navigation(ctx: FileContext) -> Iterator[Finding]:
                   "src/api.js": "export const scores = () => fetch('https://api.example.com/v1/scores');\n"}),
     triggers=words("fetch", "WebSocket", "open"),
     active=lambda ctx: bool(ctx.trusted_domains),
+    autofix_note='adding the domain to trustedDomains (and the Developer Portal) is a decision about your app',
 )
 def untrusted_request_domain(ctx: FileContext) -> Iterator[Finding]:
     if not ctx.trusted_domains:
@@ -292,6 +299,7 @@ _REQUEST_METHODS = ("get", "post", "put", "patch", "delete", "head", "request")
                   "src/api.js": "export const me = () => fetch(`${import.meta.env.VITE_API_BASE}/api/me`);\n"}),
     triggers=words("fetch", "open", "axios", *_REQUEST_METHODS),
     active=lambda ctx: bool(ctx.proxy_prefixes),
+    autofix_note='the real backend URL is yours to name (and to list in trustedDomains)',
 )
 def relative_backend_url(ctx: FileContext) -> Iterator[Finding]:
     for script in ctx.scripts:
@@ -325,6 +333,7 @@ def relative_backend_url(ctx: FileContext) -> Iterator[Finding]:
     good=Example({"episode.html": '<!doctype html>\n<div id="player"></div>\n'}),
     triggers=fragments("video", ignore_case=True),
     markup=True,
+    autofix_note="TikTok's player (getPlayer) is a different API from <video>: a rewrite",
 )
 def native_video_element(ctx: FileContext) -> Iterator[Finding]:
     if ctx.is_game:

@@ -54,6 +54,7 @@ def package_json_missing(ctx: ProjectContext) -> Iterator[Finding]:
     fix="Fix the JSON at the line and column shown (a trailing comma and a missing quote are the usual causes).",
     bad=Example({"minis.config.json": '{\n  "clientKey": "awexample123",\n}\n'}),
     good=Example({"minis.config.json": '{\n  "clientKey": "awexample123"\n}\n'}),
+    autofix_note='repairing broken JSON is guessing what was meant: the message names the line and column to fix',
 )
 def json_invalid(ctx: ProjectContext) -> Iterator[Finding]:
     project = ctx.project
@@ -149,6 +150,7 @@ def _config_problems(ctx: ProjectContext, unknown: bool, files: tuple[str, ...] 
     fix="Use the value the message asks for; TikTok's minis.config.json reference lists every key.",
     bad=Example({"minis.config.json": '{\n  "clientKey": "awexample123",\n  "dev": { "port": 70000 },\n  "navbar": { "style": "fancy" }\n}\n'}),
     good=Example({"minis.config.json": '{\n  "clientKey": "awexample123",\n  "dev": { "port": 3000 },\n  "navbar": { "style": "custom" }\n}\n'}),
+    autofix_note='the right value (a port, a style, a colour, a domain) is a choice; the message says which values are valid',
 )
 def minis_config_invalid(ctx: ProjectContext) -> Iterator[Finding]:
     yield from _config_problems(ctx, unknown=False, files=(CONFIG_FILENAME,))
@@ -176,6 +178,7 @@ def minis_config_unknown_key(ctx: ProjectContext) -> Iterator[Finding]:
     fix="Use the value the message asks for.",
     bad=Example({**NATIVE_GAME, "minigame.config.json": '{\n  "dev": { "clientKey": "awexample123" },\n  "orientation": "portrait"\n}\n'}),
     good=Example({**NATIVE_GAME, "minigame.config.json": '{\n  "dev": { "clientKey": "awexample123" },\n  "orientation": "VERTICAL"\n}\n'}),
+    autofix_note='the right value is a choice (VERTICAL or HORIZONTAL, a port); the message says which values are valid',
 )
 def games_config_invalid(ctx: ProjectContext) -> Iterator[Finding]:
     yield from _config_problems(ctx, unknown=False, files=(GAMES_CONFIG,))
@@ -363,6 +366,7 @@ _ENV_KEY_LINE = re.compile(r"(?m)^[ \t]*(?:export[ \t]+)?(?P<name>[A-Za-z_]*CLIE
     bad=Example({"minis.config.json": '{\n  "dev": { "clientKey": "awexample123" },\n  "build": { "outputDir": "public", "htmlEntry": "public/index.html" }\n}\n',
                  "public/index.html": BASELINE_FILES["index.html"], "index.html": None}),
     good=Example({"minis.config.json": '{\n  "dev": { "clientKey": "awexample123" },\n  "build": { "outputDir": "dist" }\n}\n'}),
+    autofix_note='moving the build output or the sources is a change to your build, not an edit of one file',
 )
 def output_dir_is_source(ctx: ProjectContext) -> Iterator[Finding]:
     project = ctx.project
@@ -382,6 +386,7 @@ def output_dir_is_source(ctx: ProjectContext) -> Iterator[Finding]:
     fix="Set dev.port to the dev server's port (or pass that port to the dev server).",
     bad=Example({"package.json": '{ "name": "my-mini", "scripts": { "dev": "vite" } }\n'}),
     good=Example({"package.json": '{ "name": "my-mini", "scripts": { "dev": "vite --port 3000" } }\n'}),
+    autofix_note="either port may be the right one (the dev server's, or the config's for a backend it proxies to)",
 )
 def dev_port_mismatch(ctx: ProjectContext) -> Iterator[Finding]:
     project = ctx.project
@@ -408,6 +413,7 @@ def dev_port_mismatch(ctx: ProjectContext) -> Iterator[Finding]:
     fix="Delete the page if the native game replaced it, or move the game out if the page is the Mini.",
     bad=Example({**NATIVE_GAME, "index.html": BASELINE_FILES["index.html"]}),
     good=Example(NATIVE_GAME),
+    autofix_note='which runtime stays (the page or the native game) is yours to decide; deleting files is not a fix',
 )
 def runtime_ambiguous(ctx: ProjectContext) -> Iterator[Finding]:
     project = ctx.project
@@ -456,6 +462,7 @@ MIGRATION = (
     fix="Fix the file's permissions, or re-save it as UTF-8 in your editor.",
     bad=Example({"src/app.js": b"const title = '\xe9t\xe9';\n"}, note="the file is Latin-1, not UTF-8"),
     good=Example({"src/app.js": "const title = '\u00e9t\u00e9';\n"}),
+    autofix_note='re-encoding a file guesses its original encoding; re-save it as UTF-8 in your editor',
 )
 def file_unreadable(ctx: FileContext) -> Iterator[Finding]:
     if ctx.read_problem is None:

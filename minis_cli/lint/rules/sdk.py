@@ -473,6 +473,7 @@ def _remove_tag(ctx: PageContext, ps: PageScript) -> Fix | None:
     fix="Call TTMinis.game.init({ clientKey }) in a game (game/sdk.js, minigame.config.json), TTMinis.init({ clientKey }) in a drama.",
     bad=Example({"index.html": _html(SDK_TAG + '  <script>\n    TTMinis.game.init({ clientKey: "awexample123" });\n  </script>\n')}),
     good=Example({"index.html": _html(SDK_TAG + GOOD_INIT)}),
+    autofix_note='a project kind mismatch means the SDK or the project kind is wrong, and which one is yours to say',
 )
 def init_namespace_mismatch(ctx: PageContext) -> Iterator[Finding]:
     kinds = {sdk_kind(ps.src or "") for ps in ctx.scripts if ps.is_sdk}
@@ -516,6 +517,7 @@ def _nearest(name: str, known: object) -> str:
     bad=Example({"src/profile.js": "export const load = () => TTMinis.getUserInfo({ success: show });\n"}),
     good=Example({"src/profile.js": "export const load = () => TTMinis.authorize({ scope: 'user.info.basic', success: show, fail: show });\n"}),
     triggers=words("TTMinis", then=_UNDOCUMENTED_AFTER),
+    autofix_note='the right API is a guess from the name; the message suggests the nearest documented one',
 )
 def sdk_api_unknown(ctx: FileContext) -> Iterator[Finding]:
     from ...sdk_api import DRAMA_APIS, GAME_APIS
@@ -587,6 +589,7 @@ def _one_of(values: list) -> str:  # noqa: ANN001
     bad=Example({"src/device.js": "TTMinis.getDeviceInfo((info) => layout(info.bottomHeight));\n"}),
     good=Example({"src/device.js": "const info = TTMinis.getDeviceInfo();\nlayout(info.bottomHeight);\n"}),
     triggers=words(*_shape_checked_apis()),
+    autofix_note="rewriting a call's arguments (callback vs options) can change when your callbacks run: review it",
 )
 def sdk_call_shape(ctx: FileContext) -> Iterator[Finding]:
     from ...sdk_api import api_spec
@@ -664,6 +667,7 @@ def _generated_by(ctx: PageContext, path: str) -> str | None:
     fix="Fix the path, or run the step that generates the file first.",
     bad=Example({"index.html": _html(SDK_TAG + GOOD_INIT, '  <script type="module" src="/src/mian.js"></script>\n')}),
     good=Example({"index.html": _html(SDK_TAG + GOOD_INIT, '  <script type="module" src="/src/main.js"></script>\n'), "src/main.js": "export {};\n"}),
+    autofix_note='the missing file may need to be created, built, or the reference corrected: minis-py cannot tell which',
 )
 def local_script_missing(ctx: PageContext) -> Iterator[Finding]:
     for ps in ctx.scripts:

@@ -30,7 +30,7 @@ def mask(secret: str) -> str:
     good=Example({"src/config.js": "export const config = { clientKey: 'awexample123' };\n"}),
     triggers=fragments("client_secret", "clientSecret", "CLIENT_SECRET", "clientsecret"),  # + the known secret values
     markup=True,
-    autofix_note='a leaked secret must be removed from the shipped code and rotated; no edit makes it secret again',
+    autofix_note='the secret must leave the front end and be rotated in the Developer Portal; no edit makes a leaked secret secret again',
 )
 def client_secret_in_frontend(ctx: FileContext) -> Iterator[Finding]:
     reported: set[int] = set()
@@ -62,6 +62,7 @@ def client_secret_in_frontend(ctx: FileContext) -> Iterator[Finding]:
     bad=Example({"src/login.js": "export const exchange = (code) => fetch('https://open.tiktokapis.com/v2/oauth/token/', { method: 'POST', body: 'code=' + code });\n"}),
     good=Example({"src/login.js": "export const exchange = (code) => fetch('/api/login', { method: 'POST', body: JSON.stringify({ code }) });\n"}),
     triggers=fragments("oauth/token"),
+    autofix_note='the token exchange must move to your backend, with the secret: a new endpoint, not an edit',
 )
 def token_exchange_in_frontend(ctx: FileContext) -> Iterator[Finding]:
     needle = f"{API_HOST}{TOKEN_PATH.rstrip('/')}"
@@ -90,6 +91,7 @@ def _mentions_token(script: Script, node: object) -> bool:
     bad=Example({"src/session.js": "export function save(tokens) {\n  localStorage.setItem('access_token', tokens.access_token);\n}\n"}),
     good=Example({"src/session.js": "export function save(profile) {\n  localStorage.setItem('display_name', profile.display_name);\n}\n"}),
     triggers=STORAGE_WRITE,
+    autofix_note='where the token goes instead (your backend, a session cookie) is a design change',
 )
 def token_in_web_storage(ctx: FileContext) -> Iterator[Finding]:
     for script in ctx.scripts:
@@ -120,6 +122,7 @@ def _sets_state(script: Script, scope: object) -> bool:
     bad=Example({"src/web-login.js": "export const url = (key, redirect) =>\n  `https://www.tiktok.com/v2/auth/authorize/?client_key=${key}&scope=user.info.basic&response_type=code&redirect_uri=${redirect}`;\n"}),
     good=Example({"src/web-login.js": "export const url = (key, redirect, state) =>\n  `https://www.tiktok.com/v2/auth/authorize/?client_key=${key}&scope=user.info.basic&response_type=code&redirect_uri=${redirect}&state=${state}`;\n"}),
     triggers=fragments("auth/authorize"),
+    autofix_note='a state parameter needs generation and a check on return: code to write, not an edit',
 )
 def oauth_state_missing(ctx: FileContext) -> Iterator[Finding]:
     needle = f"{AUTHORIZE_HOST}{AUTHORIZE_PATH.rstrip('/')}"
