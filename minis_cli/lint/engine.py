@@ -340,6 +340,10 @@ def analyse_file(task: FileTask) -> FileResult:
         whole = AnchorIndex(content)
         # In a page, a rule that reads only scripts needs its trigger inside a <script>: search just those.
         scripts = AnchorIndex(content, context.script_ranges()) if context.html is not None else whole
+        anchors = {t.anchor for _, ts in triggers for t in ts if not t.ignore_case}
+        whole.prepare(anchors)  # one pass for every anchor (an Aho-Corasick automaton), not one scan each
+        if scripts is not whole:
+            scripts.prepare_within(whole)
         triggered = [(rule, ts) for rule, ts in triggers if not ts or any(t.found_with(whole if rule.markup else scripts) for t in ts)]
         focus = tuple(dict.fromkeys(t for _, ts in triggered for t in ts))
         context.focus = lambda start, end: any(t.found_with(scripts, start, end) for t in focus)

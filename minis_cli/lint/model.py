@@ -6,7 +6,7 @@ import bisect
 
 import enum
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
@@ -101,20 +101,66 @@ class Rule:
 _IDENTIFIER_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$")
 
 
-class AnchorIndex:
-    """Where each trigger anchor occurs in one file's text, found once (at C speed: a literal-led regex for
-    whole identifiers, str.find otherwise) and shared by every rule and every inline script's range."""
+@lru_cache(maxsize=64)
+def _automaton(anchors: frozenset[str]) -> Any:
+    """One Aho-Corasick automaton for a set of anchors (pyahocorasick, in C): every occurrence of every anchor
+    in one pass over the text, instead of one scan per anchor."""
+    import ahocorasick
 
-    __slots__ = ("_found", "ranges", "text")
+    automaton = ahocorasick.Automaton()
+    for anchor in anchors:
+        automaton.add_word(anchor, anchor)
+    automaton.make_automaton()
+    return automaton
+
+
+class AnchorIndex:
+    """Where each trigger anchor occurs in one file's text, found once and shared by every rule and every inline
+    script's range: `prepare` finds all the anchors the file's rules need in one pass (an Aho-Corasick
+    automaton); an anchor not prepared is found alone (a literal-led regex for whole identifiers, str.find)."""
+
+    __slots__ = ("_all", "_found", "ranges", "text")
 
     def __init__(self, text: str, ranges: list[tuple[int, int]] | None = None) -> None:
         self.text = text
         self.ranges = ranges  # only these parts of the text are searched (a page's scripts); None: all of it
         self._found: dict[tuple[str, bool], list[int]] = {}
+        self._all: dict[str, list[int]] = {}  # anchor -> every occurrence's start (prepared)
+
+    def prepare(self, anchors: Iterable[str]) -> None:
+        wanted = frozenset(a for a in anchors if a and a not in self._all)
+        if not wanted:
+            return
+        found: dict[str, list[int]] = {a: [] for a in wanted}
+        text = self.text
+        automaton = _automaton(wanted)
+        for start, end in self.ranges if self.ranges is not None else ((0, len(text)),):
+            if end > start:
+                for stop, anchor in automaton.iter(text, start, end):
+                    found[anchor].append(stop - len(anchor) + 1)
+        self._all.update(found)
+
+    def prepare_within(self, whole: AnchorIndex) -> None:
+        """This index's occurrences (its ranges of the same text) taken from `whole`'s, with no second pass."""
+        assert self.ranges is not None and whole.text is self.text
+        starts = [start for start, _ in self.ranges]
+        for anchor, every in whole._all.items():
+            if anchor in self._all:
+                continue
+            size, inside = len(anchor), []
+            for position in every:
+                i = bisect.bisect_right(starts, position) - 1
+                if i >= 0 and position + size <= self.ranges[i][1]:
+                    inside.append(position)
+            self._all[anchor] = inside
 
     def positions(self, anchor: str, word: bool) -> list[int]:
         key = (anchor, word)
         found = self._found.get(key)
+        if found is None and anchor in self._all:
+            every = self._all[anchor]
+            found = every if not word else self._words(anchor, every)
+            self._found[key] = found
         if found is None:
             found = []
             text = self.text
@@ -128,6 +174,23 @@ class AnchorIndex:
                         position = text.find(anchor, position + 1, end)
             self._found[key] = found
         return found
+
+    def _words(self, anchor: str, every: list[int]) -> list[int]:
+        """The occurrences that are whole identifiers, as _word_pattern decides: no identifier character just
+        before (looking past a range's start, as a regex's lookbehind does) or just after (within the range)."""
+        text, size, ident = self.text, len(anchor), _IDENTIFIER_CHARS
+        ends = [end for _, end in self.ranges] if self.ranges is not None else [len(text)]
+        starts = [start for start, _ in self.ranges] if self.ranges is not None else [0]
+        out = []
+        for position in every:
+            if position > 0 and text[position - 1] in ident:
+                continue
+            after = position + size
+            limit = ends[bisect.bisect_right(starts, position) - 1]
+            if after < limit and text[after] in ident:
+                continue
+            out.append(position)
+        return out
 
 
 @lru_cache(maxsize=512)
