@@ -6,6 +6,13 @@ import sys
 
 
 def main() -> None:
+    # `minis-py --version` needs nothing but the version: answered before the CLI (typer, click) is imported,
+    # so it costs a Python start-up and no more (README: Performance; bench/lint_bench.py measures it).
+    if sys.argv[1:] == ["--version"]:
+        from . import __version__
+
+        sys.stdout.write(f"minis-py {__version__}\n")
+        sys.exit(0)
     from .cli import main as cli_main
 
     sys.exit(cli_main())

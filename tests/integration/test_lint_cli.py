@@ -288,3 +288,12 @@ def test_handled_errors_never_show_a_traceback_unless_asked(cli, make_project) -
 @pytest.mark.parametrize("argv", [["lint", "--max-warnings", "-1"], ["lint", "--bogus"], ["frobnicate"]])
 def test_parser_errors_exit_2(cli, argv) -> None:
     assert cli(*argv).exit_code == 2
+
+
+def test_version_is_answered_before_the_cli_is_imported() -> None:
+    """`minis-py --version` costs a Python start-up (issue 16): typer and click are never imported for it."""
+    code = "import sys; sys.argv = ['minis-py', '--version']\nfrom minis_cli.__main__ import main\ntry:\n    main()\nexcept SystemExit as e:\n    print('typer' in sys.modules, e.code)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    from minis_cli import __version__
+
+    assert done.stdout.splitlines() == [f"minis-py {__version__}", "False 0"]
