@@ -63,4 +63,4 @@ vendor-vconsole:
 	cp .cache/vconsole/package/dist/vconsole.min.js .cache/vconsole/package/LICENSE minis_cli/mock/vendor/vconsole/
 
 clean:
-	rm -rf $(VENV) .pytest_cache .minis-cache dist build demo .pytest-artifacts .cache
+	rm -rf $(VENV) .pytest_cache .minis-cache .minis/cache dist build demo .pytest-artifacts .cache

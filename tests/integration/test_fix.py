@@ -15,7 +15,7 @@ import pytest
 from minis_cli.lint.rules import all_rules, example_files
 
 FIXABLE = [rule for rule in all_rules() if rule.autofix != "none"]
-SARIF_SCHEMA = Path(os.environ.get("MINIS_SHARED_DIR", Path(__file__).resolve().parents[2].parent / "shared")) / "data" / "sarif-schema-2.1.0.json"
+SARIF_SCHEMA = Path(__file__).resolve().parents[1] / "data" / "sarif-schema-2.1.0.json"  # shipped with the tests (tests/data/README.md)
 REAL_WORLD = Path(__file__).resolve().parents[1] / "fixtures" / "real_world"
 
 
