@@ -39,7 +39,8 @@ def register(app: typer.Typer) -> None:
             raise UsageError(f"path '{path}' does not exist", "Pass the project folder, or run minis-py dev inside it.")
         if entry_path is not None and not entry_path.startswith("/"):
             raise UsageError(f"--path '{entry_path}' must start with /", "Pass the page's path on the dev server, e.g. --path /tiktok.")
-        options = DevOptions(client_key, port, mock_port, not no_mock, not no_watch, skip_checks, open_browser, script=script, entry_path=entry_path, webhook_url=webhook_url,
+        options = DevOptions(client_key=client_key, port=port, mock_port=mock_port, use_mock=not no_mock, watch=not no_watch, skip_checks=skip_checks,
+                             open_browser=open_browser, script=script, entry_path=entry_path, webhook_url=webhook_url,
                              host=host, csp=not no_csp, scene=scene, query=query)
         project = Project.discover(target, environ=env.environ)
         return int(run_dev(project, options, env.stdout, env.stderr, env.isatty(env.stderr)))

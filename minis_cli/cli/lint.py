@@ -14,7 +14,7 @@ from . import Environment
 FORMAT_HELP = "full, concise, json, sarif, github or junit (default: github under GitHub Actions, full on a terminal, else concise)."
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class LintRequest:
     paths: tuple[str, ...]
     output_format: str | None = None
@@ -60,8 +60,9 @@ def register(app: typer.Typer) -> None:
         if diff and (fix or fix_only):
             raise UsageError("--diff writes nothing; it cannot go with --fix or --fix-only", "Run --diff to see the changes, then --fix to make them.")
         request = LintRequest(
-            tuple(paths or (".",)), output_format, output_file, tuple(select or ()), tuple(ignore or ()),
-            client_key, max_warnings, exit_zero, stdin_filename, show_files, not no_cache, jobs, not no_prefilter,
+            paths=tuple(paths or (".",)), output_format=output_format, output_file=output_file, select=tuple(select or ()),
+            ignore=tuple(ignore or ()), client_key=client_key, max_warnings=max_warnings, exit_zero=exit_zero,
+            stdin_filename=stdin_filename, show_files=show_files, use_cache=not no_cache, jobs=jobs, prefilter=not no_prefilter,
             fix=fix or fix_only, unsafe_fixes=unsafe_fixes, diff=diff, fix_only=fix_only,
         )
         return int(run_lint(ctx.obj, request))

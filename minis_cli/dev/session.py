@@ -20,7 +20,7 @@ DEFAULT_START_TIMEOUT = float(os.environ.get("MINIS_DEV_START_TIMEOUT", "60"))
 SPINNER = "|/-\\"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class DevOptions:
     client_key: str | None = None
     port: int = 0  # the preview's port
