@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import signal
 from pathlib import Path
 from typing import Annotated
@@ -44,6 +45,7 @@ def register(app: typer.Typer) -> None:
         trusted_domain: Annotated[list[str] | None, typer.Option("--trusted-domain", help="A host TTMinis.game.request may reach (repeatable; default: any). Mock-only: the real list is in the Developer Portal.")] = None,
         beans_balance: Annotated[int, typer.Option("--beans-balance", min=0, help="Each mock user's Beans, what checkBalance compares with.")] = 1000,
         game: Annotated[Path | None, typer.Option("--game", help="A native game's folder (game.js + game.json) to run in the desktop host at /_mock/game/host.", file_okay=False, show_default=False)] = None,
+        print_config: Annotated[str | None, typer.Option("--print-config", help="json: print one JSON line (url, client_key, client_secret, control_token, apps) instead of the banner, for scripts and tests.", show_default=False)] = None,
     ) -> int:
         from ..mock.settings import ERROR_STATUS_CHOICES, SILENT_SCOPE_CHOICES, MockSettings
 
@@ -65,11 +67,13 @@ def register(app: typer.Typer) -> None:
         except ValueError as problem:  # --client-version 44.x, --rate-limit-key user, ...
             option = "--" + str(problem).split(" ", 1)[0].replace("_", "-")
             raise UsageError(f"{option}: {str(problem).split(' ', 1)[1]}", "See `minis-py mock serve --help`.") from None
+        if print_config not in (None, "json"):
+            raise UsageError(f"--print-config takes json, not '{print_config}'", "Use --print-config json.")
         if game is not None:
             game = game if game.is_absolute() else env.cwd / game
             if not (game / "game.js").is_file():
                 raise UsageError(f"--game {game} has no game.js", "Pass a native game's folder (game.js and game.json at its root).")
-        return int(serve_mock(env, host, port, state, client_key, client_secret, users, settings, game))
+        return int(serve_mock(env, host, port, state, client_key, client_secret, users, settings, game, machine=print_config == "json"))
 
 
 def project_client_key(env: Environment) -> str | None:
@@ -83,7 +87,7 @@ def project_client_key(env: Environment) -> str | None:
 
 
 def serve_mock(env: Environment, host: str, port: int, state: Path | None, client_key: str | None, client_secret: str | None, users_file: Path | None, settings: object,
-               game: Path | None = None) -> ExitCode:
+               game: Path | None = None, machine: bool = False) -> ExitCode:
     from ..mock import MockTikTok
     from ..mock.server import load_users_file
 
@@ -107,7 +111,29 @@ def serve_mock(env: Environment, host: str, port: int, state: Path | None, clien
     out = env.stdout
     if host not in LOOPBACK_HOSTS:
         env.stderr.write(f"warning: listening on {host}: OAuth, user info and the SDK are reachable from your network; "
-                         "its control API (/_mock/) answers other machines only with the control token below.\n")
+                         "its control API (/_mock/) answers other machines only with the control token.\n")
+    if machine:  # one line a script can parse; the socket is listening when it is printed
+        apps = [{"client_key": a.client_key, "client_secret": a.client_secret} for a in mock.store.apps()]
+        out.write(json.dumps({"url": mock.url, "client_key": mock.client_key, "client_secret": mock.client_secret,
+                              "control_token": mock.control_token, "apps": apps, "state": str(state) if state else None}) + "\n")
+        out.flush()
+    else:
+        _banner(out, mock, host, state, game)
+    mock.deliverer.start()
+    try:
+        server.run(sockets=[sock])
+    finally:
+        mock.deliverer.stop()
+        mock.store.close()
+        sock.close()
+    if not machine:
+        out.write("Mock TikTok stopped.\n")
+        out.flush()
+    return ExitCode.OK
+
+
+def _banner(out, mock, host: str, state: Path | None, game: Path | None) -> None:  # noqa: ANN001
+    """What a person reads at start (scripts use --print-config json)."""
     out.write(f"Mock TikTok: {mock.url}\n")
     for app in mock.store.apps():
         out.write(f"  client_key:    {app.client_key}\n")
@@ -122,13 +148,4 @@ def serve_mock(env: Environment, host: str, port: int, state: Path | None, clien
         out.write(f"  control token: {mock.control_token}  (x-minis-token header, or ?token=)\n")
     out.write("Press Ctrl-C to stop.\n")
     out.flush()
-    mock.deliverer.start()
-    try:
-        server.run(sockets=[sock])
-    finally:
-        mock.deliverer.stop()
-        mock.store.close()
-        sock.close()
-    out.write("Mock TikTok stopped.\n")
-    out.flush()
-    return ExitCode.OK
+

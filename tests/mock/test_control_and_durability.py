@@ -222,6 +222,23 @@ def test_mock_serve_prints_url_and_credentials_and_stops_cleanly_on_ctrl_c(tmp_p
     assert process.returncode == 0 and out.rstrip().endswith("Mock TikTok stopped.") and "Traceback" not in err
 
 
+def test_mock_serve_print_config_json_is_one_line_a_script_can_read(tmp_path: Path) -> None:
+    """Issue 17: scripts (the template's test/mock.js) read the mock's URL and app from JSON, not the banner."""
+    import json
+
+    process = subprocess.Popen([*MINIS_PY, "mock", "serve", "--client-key", "awjsonline", "--client-secret", "json-secret-1", "--print-config", "json"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path)
+    try:
+        config = json.loads(process.stdout.readline())  # type: ignore[union-attr]
+        assert config["client_key"] == "awjsonline" and config["client_secret"] == "json-secret-1" and config["state"] is None
+        assert config["apps"] == [{"client_key": "awjsonline", "client_secret": "json-secret-1"}] and len(config["control_token"]) >= 16
+        assert httpx.get(f"{config['url']}/_mock/health").status_code == 200  # listening once printed
+    finally:
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=10)
+    assert out == "" and process.returncode == 0 and "Traceback" not in err  # nothing but the one line
+
+
 def test_mock_serve_uses_the_projects_client_key(tmp_path: Path) -> None:
     (tmp_path / "minis.config.json").write_text('{"clientKey": "awfromconfig"}')
     process = subprocess.Popen([*MINIS_PY, "mock", "serve"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path)
@@ -243,7 +260,8 @@ def test_mock_serve_warns_when_not_on_loopback(tmp_path: Path) -> None:
     assert err.startswith("warning: listening on 0.0.0.0")
 
 
-@pytest.mark.parametrize(("args", "message"), [(["--error-status", "500"], "--error-status must be 200 or 4xx"), (["--users", "missing.json"], "cannot read")])
+@pytest.mark.parametrize(("args", "message"), [(["--error-status", "500"], "--error-status must be 200 or 4xx"), (["--users", "missing.json"], "cannot read"),
+                                             (["--print-config", "yaml"], "--print-config takes json")])
 def test_mock_serve_bad_options_are_clear_errors(cli, tmp_path, args, message) -> None:  # noqa: ANN001
     run = cli("mock", "serve", *args, cwd=tmp_path)
     assert run.exit_code == 2 and message in run.stderr and "Traceback" not in run.stderr

@@ -15,23 +15,21 @@ export async function startMock({ own = false } = {}) {
   if (!own && url && clientKey && clientSecret) return control({ url, clientKey, clientSecret, stop: async () => {} });
 
   const minisPy = findMinisPy(); // throws one clear message when there is none
-  const child = spawn(minisPy.command, [...minisPy.args, 'mock', 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // --print-config json: one JSON line (url, client_key, client_secret, ...) once the mock listens.
+  const child = spawn(minisPy.command, [...minisPy.args, 'mock', 'serve', '--port', '0', '--print-config', 'json'], { stdio: ['ignore', 'pipe', 'inherit'] });
   const failed = once(child, 'error').then(([error]) => {
     throw new Error(`cannot start the mock TikTok with '${minisPy.command}' (${error.code}, from ${minisPy.source}): set MINIS_PY to a working minis-py, or set TIKTOK_API_BASE`);
   });
-  const found = {};
   const lines = readline.createInterface({ input: child.stdout });
   const ready = (async () => {
     for await (const line of lines) {
-      const [key, value] = line.trim().split(/:\s+(?=\S)/);
-      if (key === 'Mock TikTok') found.url = value;
-      if (key === 'client_key') found.clientKey = value;
-      if (key === 'client_secret') found.clientSecret = value;
-      if (found.url && found.clientKey && found.clientSecret) return found;
+      if (!line.startsWith('{')) continue;
+      const config = JSON.parse(line);
+      return { url: config.url, clientKey: config.client_key, clientSecret: config.client_secret };
     }
-    throw new Error('the mock TikTok exited before printing its URL');
+    throw new Error('the mock TikTok exited before printing its configuration');
   })();
-  await Promise.race([ready, failed]);
+  const found = await Promise.race([ready, failed]);
   return control({
     ...found,
     stop: async () => {
