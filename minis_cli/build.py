@@ -286,6 +286,15 @@ def write_zip(out: Path, files: list[BuildFile], target: Path, extra: dict[str, 
             os.unlink(temp)
 
 
+def _refuse_on_errors(diagnostics: list[Diagnostic], on_findings: Callable[[list[Diagnostic]], None] | None, where: str, hint: str) -> None:
+    """Nothing is packaged when the checks found an error: the findings are reported, then BuildFindings."""
+    errors = [d for d in diagnostics if d.severity.value == "error"]
+    if errors:
+        if on_findings:
+            on_findings(diagnostics)
+        raise BuildFindings(f"{len(errors)} error{'s' if len(errors) != 1 else ''} {where}; nothing was packaged", hint, diagnostics)
+
+
 def _package(out: Path, files: list[BuildFile], target: Path, extra: dict[str, bytes], copy_extra: bool = False) -> int:
     """write_zip, then (a Mini) the config copy and manifest into the output; a write failure is a clear error."""
     try:
@@ -332,15 +341,7 @@ def build_native(project: Project, out_file: Path | None = None, on_findings: Ca
         if d.path not in packaged and d.rule_id.startswith("MN3") and not d.path.endswith(".json"):
             continue  # a secret in the backend (server/) is the backend's: it is not uploaded
         diagnostics.append(replace(d, severity=Severity.ERROR) if d.rule_id in ERRORS_IN_NATIVE_BUILD else d)
-    errors = [d for d in diagnostics if d.severity.value == "error"]
-    if errors:
-        if on_findings:
-            on_findings(diagnostics)
-        raise BuildFindings(
-            f"{len(errors)} error{'s' if len(errors) != 1 else ''} in the game's package; nothing was packaged",
-            "Fix the findings above, then run minis-py build again.",
-            diagnostics,
-        )
+    _refuse_on_errors(diagnostics, on_findings, "in the game's package", "Fix the findings above, then run minis-py build again.")
     files = [replace(f, sha256=_digest(root / f.path)) for f in files]
     zip_size = _package(root, files, target, {})
     warnings = [d for d in diagnostics if d.severity.value != "error"]
@@ -358,6 +359,8 @@ def build(project: Project, out_file: Path | None = None, on_findings: Callable[
     """Check the built output and package it. Raises BuildError (exit 1) with nothing written on refusal."""
     if project.is_native_game:
         return build_native(project, out_file, on_findings)
+    if (project.root / "game.json").is_file() and not project.has_entry_html:
+        raise BuildError("game.json is here but game.js is not: a native game starts at game.js", "Restore game.js at the project root (or run minis-py build in the game's folder).")
     folder = output_folder(project)
     out = project.root / folder
     if not out.is_dir():
@@ -385,15 +388,7 @@ def build(project: Project, out_file: Path | None = None, on_findings: Callable[
         )
 
     diagnostics = run_checks(project, out, folder, entry, files)
-    errors = [d for d in diagnostics if d.severity.value == "error"]
-    if errors:
-        if on_findings:
-            on_findings(diagnostics)
-        raise BuildFindings(
-            f"{len(errors)} error{'s' if len(errors) != 1 else ''} in the build; nothing was packaged",
-            "Fix the findings above in the source, then run your build again (it ends with minis-py build).",
-            diagnostics,
-        )
+    _refuse_on_errors(diagnostics, on_findings, "in the build", "Fix the findings above in the source, then run your build again (it ends with minis-py build).")
 
     # The config copy and the manifest go into the zip from memory, and onto disk only once it is written.
     config_bytes = (project.root / CONFIG_FILENAME).read_bytes()

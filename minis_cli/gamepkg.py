@@ -59,12 +59,12 @@ class IgnoreRule:
 
 
 def _read_json(path: Path) -> Any:
-    from .config import parse_json
+    from .config import JsonError, parse_json
 
     try:
         return parse_json(path.read_text(encoding="utf-8")).value
-    except (OSError, ValueError, UnicodeDecodeError):
-        return None
+    except (OSError, UnicodeDecodeError, JsonError):
+        return None  # unreadable or broken JSON: MN002 reports where
 
 
 def ignore_rules(root: Path) -> list[IgnoreRule]:

@@ -307,11 +307,11 @@ class DevSession:
     def _game_orientation(self) -> str | None:
         if not self.project.is_native_game:
             return None
-        from ..config import parse_json
+        from ..config import JsonError, parse_json
 
         try:
             value = parse_json((self.project.root / "game.json").read_text(encoding="utf-8")).value
-        except (OSError, ValueError):
+        except (OSError, UnicodeDecodeError, JsonError):
             return None
         found = value.get("deviceOrientation") if isinstance(value, dict) else None
         return found if isinstance(found, str) else None

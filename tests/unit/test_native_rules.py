@@ -118,3 +118,15 @@ def test_modules_resolve_as_the_runtime_resolves_them() -> None:
     assert resolve_module(files, "src", "../libs/a.js") == "libs/a.js"
     assert resolve_module(files, "src", "libs/a") == "libs/a.js"  # bare: from the root too
     assert resolve_module(files, "", "../outside") is None and resolve_module(files, "", "https://x/y.js") is None
+
+
+def test_a_broken_game_json_is_mn002_everywhere_with_no_traceback(cli, make_project) -> None:  # noqa: ANN001
+    root = make_project({**NATIVE_GAME, "game.json": '{ "deviceOrientation": "portrait",\n'})
+    lint = cli("lint", "--output-format", "concise", cwd=root)
+    assert lint.exit_code == 1 and lint.stdout.startswith("game.json:2:1: MN002 game.json is not valid JSON") and "Traceback" not in lint.stderr
+    built = cli("build", cwd=root)
+    assert built.exit_code == 1 and "MN002" in built.stdout + built.stderr and "internal error" not in built.stderr
+    (root / "game.json").write_text("{}\n")
+    (root / "game.js").unlink()
+    missing = cli("build", cwd=root)
+    assert missing.exit_code == 1 and "game.json is here but game.js is not" in missing.stderr
