@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ipaddress
 import json
-import os
 import secrets
 import threading
 import time
@@ -14,6 +13,7 @@ from typing import Any
 
 from .clock import Clock
 from .events import Broadcast, EventHub
+from .randomness import token_bytes
 from .ratelimit import RateLimiter
 from .settings import MockSettings
 from .store import App, Store
@@ -66,7 +66,7 @@ def new_log_id() -> str:
     now = int(time.time())
     if _stamp[0] != now:  # formatting the time once a second, not once a request
         _stamp[0], _stamp[1] = now, time.strftime("%Y%m%d%H%M%S", time.gmtime(now))
-    return _stamp[1] + os.urandom(10).hex().upper()
+    return _stamp[1] + token_bytes(10).hex().upper()
 
 
 def is_loopback_or_lan(host: str) -> bool:

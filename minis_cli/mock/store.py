@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import secrets
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -13,6 +12,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from .randomness import ordered_token, token_hex
 from .users import SEED_USERS, User
 
 SCHEMA = """
@@ -194,9 +194,12 @@ class SubscriptionOrder:
                 "order_info": json.loads(self.order_info), "created_at": self.created_at, "paid_at": self.paid_at}
 
 
+_INSERT_TOKEN = "INSERT INTO tokens VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+
+
 def new_token(prefix: str) -> str:
-    """TikTok's shape: a type prefix and 60+ url-safe random characters."""
-    return f"{prefix}.{secrets.token_urlsafe(48)}"
+    """TikTok's shape: a type prefix and 60+ url-safe characters (ordered ones: randomness.ordered_token)."""
+    return f"{prefix}.{ordered_token()}"
 
 
 class Store:
@@ -407,7 +410,7 @@ class Store:
     # --- codes ---------------------------------------------------------------------------------------
 
     def mint_code(self, client_key: str, user_name: str, scope: str, expires_at: float, redirect_uri: str | None = None, challenge: str | None = None) -> str:
-        code = secrets.token_urlsafe(48)
+        code = ordered_token()
         self._write(
             "INSERT INTO codes (code, client_key, user_name, scope, redirect_uri, challenge, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (code, client_key, user_name, scope, redirect_uri, challenge, expires_at),
@@ -416,7 +419,7 @@ class Store:
 
     def mint_codes(self, client_key: str, user_name: str, scope: str, expires_at: float, count: int) -> list[str]:
         """Many codes at once (load tests pre-mint them)."""
-        codes = [secrets.token_urlsafe(48) for _ in range(count)]
+        codes = [ordered_token() for _ in range(count)]
         with self._atomic():
             self.db.executemany(
                 "INSERT INTO codes (code, client_key, user_name, scope, expires_at) VALUES (?, ?, ?, ?, ?)",
@@ -470,10 +473,8 @@ class Store:
             self._insert(token)
 
     def _insert(self, *tokens: Token) -> None:
-        self.db.executemany(
-            "INSERT INTO tokens VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [(t.token, t.kind, t.client_key, t.user_name, t.scope, t.expires_at, t.refresh_expires_at, int(t.revoked)) for t in tokens],
-        )
+        for t in tokens:  # execute, not executemany: one or two rows, and executemany's set-up costs more
+            self.db.execute(_INSERT_TOKEN, (t.token, t.kind, t.client_key, t.user_name, t.scope, t.expires_at, t.refresh_expires_at, int(t.revoked)))
 
     def token(self, token: str) -> Token | None:
         with self.lock:
@@ -500,7 +501,7 @@ class Store:
     # --- webhooks (the events for the developer's backend, and their deliveries) -------------------
 
     def add_webhook(self, client_key: str, event: str, body: str, now: float) -> str:
-        webhook_id = secrets.token_hex(16)
+        webhook_id = token_hex(16)
         self._write("INSERT INTO webhooks (id, client_key, event, body, created_at, status, attempts, next_at) VALUES (?, ?, ?, ?, ?, 'pending', 0, ?)",
                     (webhook_id, client_key, event, body, now, now))
         return webhook_id
@@ -541,7 +542,7 @@ class Store:
 
     def create_order(self, client_key: str, user_name: str, order_info: dict, token_type: str, token_amount: int, now: float) -> str | None:
         """A new PENDING order; None when the developer's order_id was used before for this app."""
-        trade_order_id = "TOID" + secrets.token_hex(10).upper()
+        trade_order_id = "TOID" + token_hex(10).upper()
         with self.lock:
             if self.db.execute("SELECT 1 FROM sub_orders WHERE client_key = ? AND order_id = ?", (client_key, str(order_info["order_id"]))).fetchone():
                 return None
@@ -604,7 +605,7 @@ class Store:
     def add_sub_order(self, client_key: str, user_name: str, order_info: dict | None, kind: str, tier_id: str, subscription_id: str,
                       now: float, status: str = "PENDING") -> str | None:
         """A new subscription trade order; None when the developer's order_id was used before by this app."""
-        trade_order_id = "TOID" + secrets.token_hex(10).upper()
+        trade_order_id = "TOID" + token_hex(10).upper()
         order_id = str(order_info["order_id"]) if order_info else None
         with self._atomic():
             if order_id is not None and self.order_id_taken(client_key, order_id):

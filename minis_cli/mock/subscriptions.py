@@ -161,7 +161,7 @@ def create_order(state: MockState, client_key: str, user_name: str, tier_id: Any
         raise BusinessError("20021001", "the app has no payment capability (submerchant id invalid): contact TikTok to enable it")
     for sub in state.store.subscriptions(client_key, user_name, live=True):  # "no more than one active subscription"
         raise BusinessError(*STATE_ERRORS[sub.state])
-    from secrets import token_hex
+    from .randomness import token_hex
 
     trade_order_id = state.store.add_sub_order(client_key, user_name, info, "create", tier_id, token_hex(6) + "-S", state.now())
     if trade_order_id is None:

@@ -60,4 +60,4 @@ def test_loopback_clients_need_no_token(lan_mock) -> None:  # noqa: ANN001
 
 def test_on_loopback_there_is_no_guard_at_all() -> None:
     with MockTikTok() as mock:
-        assert type(mock.app).__name__ == "Starlette"
+        assert type(mock.app).__name__ == "OAuthFront"  # the Starlette app behind the OAuth front, no guard
