@@ -43,10 +43,11 @@ class JSONAnswer(Response):
 
     media_type = _JSON_HEADERS
 
-    def __init__(self, payload: Any, status: int, log_id: str, headers: dict[str, str] | None = None) -> None:
+    def __init__(self, payload: Any, status: int, log_id: str, headers: dict[str, str] | None = None, *, body: bytes | None = None) -> None:
+        """`body`: the payload already encoded (a hot path that writes its JSON itself), instead of `payload`."""
         self.status_code = status
         self.background = None
-        self.body = _encode(payload).encode()
+        self.body = _encode(payload).encode() if body is None else body
         self.raw_headers = [(b"content-length", str(len(self.body)).encode()), (b"content-type", b"application/json"), (b"x-tt-logid", log_id.encode())]
         if headers:
             self.raw_headers += [(name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in headers.items()]

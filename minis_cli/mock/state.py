@@ -8,6 +8,7 @@ import secrets
 import threading
 import time
 from collections import defaultdict, deque
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -69,6 +70,42 @@ def new_log_id() -> str:
     return _stamp[1] + token_bytes(10).hex().upper()
 
 
+class RequestLog:
+    """The last REQUEST_LOG_SIZE requests, oldest first. An entry is kept as the values it was logged with
+    and becomes the masked dict readers see only when read: the mock's busiest routes log every request,
+    and building (and masking) a dict per request that nobody reads was a tenth of a token request."""
+
+    __slots__ = ("_entries",)
+    FIELDS = ("time", "endpoint", "method", "path", "query", "params", "status", "error", "log_id")
+
+    def __init__(self, size: int = REQUEST_LOG_SIZE) -> None:
+        self._entries: deque[tuple[Any, ...]] = deque(maxlen=size)
+
+    def append(self, entry: tuple[Any, ...]) -> None:
+        """`entry`: the FIELDS' values, params unmasked (the caller hands the dict over: never changed after)."""
+        self._entries.append(entry)
+
+    def clear(self) -> None:
+        self._entries.clear()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return map(self.shown, list(self._entries))
+
+    def tail(self, count: int) -> list[dict[str, Any]]:
+        entries = self._entries
+        return [self.shown(entry) for entry in list(entries)[max(0, len(entries) - count):]]
+
+    @classmethod
+    def shown(cls, entry: tuple[Any, ...]) -> dict[str, Any]:
+        shown = dict(zip(cls.FIELDS, entry))
+        params = entry[5]
+        shown["params"] = {k: (mask(v) if k in MASKED and isinstance(v, str) else v) for k, v in params.items()} if params else {}
+        return shown
+
+
 def is_loopback_or_lan(host: str) -> bool:
     host = host.strip("[]").lower()
     if host in ("localhost", "") or host.endswith(".localhost"):
@@ -89,7 +126,7 @@ class MockState:
     users: list[User] | None = None  # the seeded users (None: the three defaults)
     host: str = "127.0.0.1"
     faults: dict[str, deque[Fault]] = field(default_factory=lambda: defaultdict(deque))
-    requests: deque[dict[str, Any]] = field(default_factory=lambda: deque(maxlen=REQUEST_LOG_SIZE))
+    requests: RequestLog = field(default_factory=RequestLog)
     rate: RateLimiter = field(default_factory=RateLimiter)
     outcomes: dict[str, deque[str]] = field(default_factory=lambda: defaultdict(deque))
     events: EventHub = field(default_factory=EventHub)
@@ -185,11 +222,7 @@ class MockState:
     # --- the request log ---------------------------------------------------------------------------
 
     def log(self, endpoint: str, method: str, path: str, query: str, params: dict[str, Any] | None, status: int, log_id: str, error: str | None = None) -> None:
-        shown = {k: (mask(v) if k in MASKED and isinstance(v, str) else v) for k, v in params.items()} if params else {}
-        entry = {
-            "time": round(time.time() + self.clock.offset, 3), "endpoint": endpoint, "method": method, "path": path,
-            "query": query, "params": shown, "status": status, "error": error, "log_id": log_id,
-        }
+        entry = (round(time.time() + self.clock.offset, 3), endpoint, method, path, query, params, status, error, log_id)
         self.requests.append(entry)
         if self.feed.count:  # an open devtools panel: the entry now, as one server-sent event
-            self.feed.send(json.dumps(entry, separators=(",", ":"), default=str))
+            self.feed.send(json.dumps(RequestLog.shown(entry), separators=(",", ":"), default=str))

@@ -4,7 +4,12 @@ restarts and SIGKILL (WAL: every answered request was committed before its respo
 from __future__ import annotations
 
 import asyncio
+import base64
+import binascii
+import hashlib
+import hmac
 import json
+import struct
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -12,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .randomness import ordered_token, token_hex
+from .randomness import ordered_token, token_bytes, token_hex
 from .users import SEED_USERS, User
 
 SCHEMA = """
@@ -202,6 +207,11 @@ def new_token(prefix: str) -> str:
     return f"{prefix}.{ordered_token()}"
 
 
+def _mac(key: bytes, body: bytes) -> bytes:
+    """A client token's 16-byte tag."""
+    return hashlib.blake2b(body, key=key, digest_size=16).digest()
+
+
 class Store:
     """All state behind one lock: the server thread and the Python API (tests) share it.
 
@@ -227,6 +237,7 @@ class Store:
             self.db.execute("ALTER TABLE apps ADD COLUMN kind TEXT NOT NULL DEFAULT 'minis'")
         self._users: dict[str, User] | None = None
         self._apps: dict[str, App] | None = None
+        self._signing: bytes | None = None  # the client tokens' HMAC key (meta "client_token_key")
         self._flush: asyncio.Future[None] | None = None
         self._closing = threading.Event()
         self._checkpointer: threading.Thread | None = None
@@ -342,6 +353,7 @@ class Store:
             for table in ("codes", "tokens", "rewards", "webhooks", "orders", "refunds", "subscriptions", "sub_orders", "users", "apps", "meta"):
                 self.db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
             self._apps = None
+            self._signing = None  # a new key: every client token issued before the reset stops working
         self.seed(apps, users)
 
     # --- meta (the clock offset) -------------------------------------------------------------------
@@ -467,6 +479,46 @@ class Store:
                 raise
         return True
 
+    def client_token(self, client_key: str, expires_at: float) -> Token:
+        """A client token that is its own record: expiry, a nonce and the app, under an HMAC-SHA256 tag with
+        the state's key. A client token is never revoked or listed, only checked, so it needs no row, and
+        `client_credentials` (a backend's most frequent call) writes nothing: nothing to commit before
+        the answer. The key lives in the state file (tokens survive a restart) and changes on reset.
+        The tag is keyed BLAKE2b (a MAC by design, RFC 7693 §2.9), a third of HMAC-SHA256's time here."""
+        body = struct.pack(">Q", int(expires_at * 1000)) + token_bytes(8) + client_key.encode()
+        tag = _mac(self._signing_key(), body)
+        value = "clt." + base64.urlsafe_b64encode(body + tag).rstrip(b"=").decode("ascii")
+        return Token(value, "client", client_key, None, "", int(expires_at * 1000) / 1000, None, False)
+
+    def _signed_client_token(self, value: str) -> Token | None:
+        try:
+            raw = base64.urlsafe_b64decode(value[4:] + "=" * (-len(value[4:]) % 4))
+        except (binascii.Error, ValueError):
+            return None
+        if len(raw) < 33:
+            return None
+        body, tag = raw[:-16], raw[-16:]
+        if not hmac.compare_digest(tag, _mac(self._signing_key(), body)):
+            return None
+        try:
+            client_key = body[16:].decode()
+        except UnicodeDecodeError:
+            return None
+        return Token(value, "client", client_key, None, "", struct.unpack(">Q", body[:8])[0] / 1000, None, False)
+
+    def _signing_key(self) -> bytes:
+        """The client tokens' MAC key, made once per state (and again after a reset)."""
+        key = self._signing
+        if key is None:
+            with self.lock:
+                stored = self.get_meta("client_token_key")
+                if stored is None:
+                    stored = token_hex(32)
+                    self.set_meta("client_token_key", stored)
+                    self.commit()
+                key = self._signing = bytes.fromhex(stored)
+        return key
+
     def add_token(self, token: Token) -> None:
         with self.lock:
             self._begin()
@@ -477,7 +529,11 @@ class Store:
             self.db.execute(_INSERT_TOKEN, (t.token, t.kind, t.client_key, t.user_name, t.scope, t.expires_at, t.refresh_expires_at, int(t.revoked)))
 
     def token(self, token: str) -> Token | None:
-        with self.lock:
+        if token.startswith("clt."):
+            signed = self._signed_client_token(token)
+            if signed is not None:
+                return signed if self.app(signed.client_key) is not None else None
+        with self.lock:  # a user token, or a client token stored by a version before signed ones
             row = self.db.execute(
                 "SELECT token, kind, client_key, user_name, scope, expires_at, refresh_expires_at, revoked FROM tokens WHERE token = ?", (token,)
             ).fetchone()

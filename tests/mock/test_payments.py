@@ -152,3 +152,35 @@ def test_the_play_token_takes_the_apps_client_token(tiktok_mock) -> None:
     assert httpx.get(url, params=params, headers={"authorization": f"Bearer {user_token(tiktok_mock)}"}).status_code == 401  # a user token is not it
     missing = httpx.get(url, params={"client_key": tiktok_mock.client_key}, headers={"authorization": f"Bearer {client}"})
     assert missing.status_code == 400 and missing.json()["error"]["code"] == "40001000"
+
+
+def test_a_client_token_is_checked_by_its_tag_expiry_app_and_the_states_key(tmp_path) -> None:
+    """Client tokens carry their own record under the state's MAC key (no row is written for them): a changed
+    byte, an expired one, one of a removed app or one issued before a reset is access_token_invalid; one from
+    before a restart of the same state file still works."""
+    from minis_cli.mock import MockTikTok
+
+    def client_token(tiktok) -> str:  # noqa: ANN001
+        form = {"client_key": tiktok.client_key, "client_secret": tiktok.client_secret, "grant_type": "client_credentials"}
+        return httpx.post(f"{tiktok.url}/v2/oauth/token/", data=form).json()["access_token"]
+
+    def status(tiktok, token: str) -> int:  # noqa: ANN001
+        params = {"client_key": tiktok.client_key, "episode_id": "7300000000000000002"}
+        return httpx.get(f"{tiktok.url}/v2/sg/shortdrama/play_token/", params=params, headers={"authorization": f"Bearer {token}"}).status_code
+
+    state = tmp_path / "state.sqlite3"
+    with MockTikTok(state=state, client_key="awsigned1", client_secret="signed-secret-1") as tiktok:
+        token = client_token(tiktok)
+        assert status(tiktok, token) == 200
+        flipped = token[:-3] + ("A" if token[-3] != "A" else "B") + token[-2:]
+        assert status(tiktok, flipped) == 401 and status(tiktok, token[:-1]) == 401 and status(tiktok, "clt.!!!") == 401
+        tiktok.advance(7199)
+        assert status(tiktok, token) == 200
+        tiktok.advance(2)
+        assert status(tiktok, token) == 401  # expires_in 7200 on the fake clock
+        kept = client_token(tiktok)
+    with MockTikTok(state=state) as tiktok:  # the same state file: the key, and so the token, survive
+        assert status(tiktok, kept) == 200
+        tiktok.reset()
+        assert status(tiktok, kept) == 401  # a reset makes a new key
+        assert status(tiktok, client_token(tiktok)) == 200

@@ -79,7 +79,7 @@ async def feed(request: Request) -> Response:
     state = state_of(request)
     hub = state.feed
     subscriber, queue = hub.subscribe()
-    backlog = list(state.requests)[-BACKLOG:]
+    backlog = state.requests.tail(BACKLOG)
 
     async def lines() -> AsyncIterator[str]:
         try:

@@ -268,9 +268,11 @@ def _token(state: MockState, form: dict[str, Any], log_id: str) -> Response:
     now = state.now()
     settings = state.settings
     if grant_type == "client_credentials":
-        client_token = Token(new_token("clt"), "client", app.client_key, None, "", now + settings.client_ttl, None, False)
-        state.store.add_token(client_token)
-        return json_response({"access_token": client_token.token, "expires_in": settings.client_ttl, "token_type": "Bearer"}, 200, log_id)
+        client_token = state.store.client_token(app.client_key, now + settings.client_ttl)
+        # {"access_token", "expires_in", "token_type"} written out: a token is url-safe characters (nothing
+        # to escape), and this is the mock's busiest answer (json.dumps was 5% of it)
+        body = b'{"access_token":"%s","expires_in":%d,"token_type":"Bearer"}' % (client_token.token.encode(), settings.client_ttl)
+        return json_response(None, 200, log_id, body=body)
     if grant_type == "authorization_code":
         return _exchange_code(state, app.client_key, form, now, log_id)
     return _refresh(state, app.client_key, form, now, log_id)
