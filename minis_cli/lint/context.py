@@ -122,8 +122,17 @@ class FileContext:
         self.html: HtmlDocument | None = scan_html(text) if self.is_html else None
         self._dialect = dialect_for(path)
         self._scripts: list[Script] | None = None
+        self.lower: list[str] = []  # [text.lower()] once computed (ascii_lower); shared with the prefilter's index
         # Set by the engine's prefilter: inline scripts this does not match are not parsed.
         self.focus: Callable[[int, int], bool] | None = None
+
+    def ascii_lower(self) -> str | None:
+        """The text lower-cased, if it is ASCII (then every offset is kept); None otherwise. Computed once."""
+        if not self.text.isascii():
+            return None
+        if not self.lower:
+            self.lower.append(self.text.lower())
+        return self.lower[0]
 
     def script_ranges(self) -> list[tuple[int, int]]:
         """The offsets of the page's inline JS <script> contents (what scripts_in parses)."""

@@ -337,9 +337,9 @@ def analyse_file(task: FileTask) -> FileResult:
             rule_triggers += tuple(Trigger(secret, word=False) for secret in task.secrets)
         triggers.append((rule, rule_triggers))
     if task.prefilter:
-        whole = AnchorIndex(content)
+        whole = AnchorIndex(content, lower=context.lower)
         # In a page, a rule that reads only scripts needs its trigger inside a <script>: search just those.
-        scripts = AnchorIndex(content, context.script_ranges()) if context.html is not None else whole
+        scripts = AnchorIndex(content, context.script_ranges(), context.lower) if context.html is not None else whole
         anchors = {t.anchor for _, ts in triggers for t in ts if not t.ignore_case}
         whole.prepare(anchors)  # one pass for every anchor (an Aho-Corasick automaton), not one scan each
         if scripts is not whole:

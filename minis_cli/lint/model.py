@@ -119,13 +119,26 @@ class AnchorIndex:
     script's range: `prepare` finds all the anchors the file's rules need in one pass (an Aho-Corasick
     automaton); an anchor not prepared is found alone (a literal-led regex for whole identifiers, str.find)."""
 
-    __slots__ = ("_all", "_found", "ranges", "text")
+    __slots__ = ("_all", "_found", "_lower", "ranges", "text")
 
-    def __init__(self, text: str, ranges: list[tuple[int, int]] | None = None) -> None:
+    def __init__(self, text: str, ranges: list[tuple[int, int]] | None = None, lower: list[str] | None = None) -> None:
         self.text = text
         self.ranges = ranges  # only these parts of the text are searched (a page's scripts); None: all of it
         self._found: dict[tuple[str, bool], list[int]] = {}
         self._all: dict[str, list[int]] = {}  # anchor -> every occurrence's start (prepared)
+        # The text lower-cased, computed once (an ASCII text keeps its offsets): a cell shared with the file's
+        # FileContext.lower, so every case-insensitive check of the file lower-cases it at most once.
+        self._lower: list[str] = lower if lower is not None else []
+
+    def contains_folded(self, needle: str, start: int, end: int) -> bool:
+        """`needle in text[start:end].lower()` (needle lower-cased): an ASCII text is lower-cased once for every
+        trigger and range, since its lower-casing keeps every offset; any other text slice by slice."""
+        text = self.text
+        if not text.isascii():
+            return needle in text[start:end].lower()
+        if not self._lower:
+            self._lower.append(text.lower())
+        return self._lower[0].find(needle, start, end) != -1
 
     def prepare(self, anchors: Iterable[str]) -> None:
         wanted = frozenset(a for a in anchors if a and a not in self._all)
@@ -226,7 +239,9 @@ class Trigger:
         text = index.text
         end = len(text) if end is None else end
         if self.ignore_case:
-            return self.found_in(text, start, end)
+            if self.word or self.then:
+                return self.found_in(text, start, end)
+            return index.contains_folded(self.anchor.lower(), start, end)
         positions = index.positions(self.anchor, self.word)
         size = len(self.anchor)
         follow = self._follow

@@ -61,3 +61,30 @@ def test_triggers_respect_word_boundaries_and_follow_patterns() -> None:
     assert location.triggered("(location).href = '/x'") and location.triggered("location . replace('/x')")
     assert not location.triggered("const q = new URLSearchParams(location.search); if (location.hash == '#a') {}")
     assert Trigger("iframe", word=False, ignore_case=True).found_in("<IFrame>")
+
+
+LOADER_PIECES = ["createElement", "CreateELEMENT", "createelement", "document.", "(", " ", "\n", "\t", "'", '"', "`",
+                 "script", "SCRIPT", "Link", "lInK", "style", "x", "é", "İ", "ſcript", "K", "ı"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(LOADER_PIECES), max_size=25).map("".join))
+def test_the_loader_search_on_lower_cased_text_is_the_case_insensitive_search(text: str) -> None:
+    from minis_cli.lint.context import FileContext
+    from minis_cli.lint.rules.platform import _CREATES_LOADER, _creates_loader
+
+    expected = "createElement" in text and _CREATES_LOADER.search(text) is not None
+    assert _creates_loader(FileContext("a.js", text)) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["iframe", "IFRAME", "iFrame", "ifram", "e", "<", ">", " ", "İ", "é", "video", "VIDEO"]), max_size=20).map("".join),
+       st.integers(0, 60), st.integers(0, 60))
+def test_case_insensitive_triggers_match_the_lower_cased_slice(text: str, start: int, end: int) -> None:
+    from minis_cli.lint.model import AnchorIndex
+
+    for anchor in ("iframe", "video"):
+        trigger = Trigger(anchor, word=False, ignore_case=True)
+        index = AnchorIndex(text)
+        assert trigger.found_with(index, start, end) == (anchor in text[start:end].lower())
+        assert trigger.found_with(index) == (anchor in text.lower())

@@ -78,15 +78,21 @@ def strings_mentioning(ctx: Any, needle: str) -> Iterator[tuple[Any, Any]]:
                 yield script, node
 
 
+_LOADED: list[Rule] = []  # every rule, sorted by id, once the rule modules are imported
+
+
 def all_rules() -> list[Rule]:
     """Every rule, sorted by id."""
-    from . import auth, games, native, platform, project, sdk, security  # noqa: F401 - registration
+    if not _LOADED:
+        from . import auth, games, native, platform, project, sdk, security  # noqa: F401 - registration
 
-    return [_RULES[key] for key in sorted(_RULES)]
+        _LOADED.extend(_RULES[key] for key in sorted(_RULES))
+    return list(_LOADED)
 
 
 def get_rule(rule_id: str) -> Rule | None:
-    all_rules()
+    if not _LOADED:
+        all_rules()
     return _RULES.get(rule_id.upper())
 
 
