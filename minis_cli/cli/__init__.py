@@ -38,16 +38,11 @@ class Environment:
 
 def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> int:
     """Run minis-py with ``argv``; returns the exit code. Handled errors never print a traceback."""
-    import typer
-
-    from .app import build_app
-
     env = env or Environment()
     args = list(sys.argv[1:] if argv is None else argv)
     show_traceback = "--traceback" in args
-    command = build_app()
     try:
-        result = command.main(args=args, prog_name="minis-py", standalone_mode=False, obj=env)
+        result = _run(args, env)
     except MinisError as error:
         if show_traceback:
             import traceback
@@ -55,21 +50,25 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
             traceback.print_exc(file=env.stderr)
         _print_error(env, error.message, error.hint)
         return int(error.exit_code)
-    except typer.Exit as done:
-        return int(done.exit_code)
-    except typer.TyperException as error:  # usage errors from the argument parser
-        show = getattr(error, "show", None)
-        if show is not None:
-            show(file=env.stderr)
-        else:
-            env.stderr.write(f"error: {error}\n")
-        return int(getattr(error, "exit_code", ExitCode.ERROR) or ExitCode.ERROR)
-    except (typer.Abort, KeyboardInterrupt):
+    except KeyboardInterrupt:
         env.stderr.write("Interrupted.\n")
         return int(ExitCode.INTERRUPTED)
     except BrokenPipeError:
         return int(ExitCode.OK)
     except Exception as error:  # noqa: BLE001 - the last line of defence: say what to do, not a traceback
+        typer = sys.modules.get("typer")  # Typer's own exceptions, when Typer parsed the command line
+        if typer is not None and isinstance(error, typer.Exit):
+            return int(error.exit_code)
+        if typer is not None and isinstance(error, typer.TyperException):  # usage errors from the argument parser
+            show = getattr(error, "show", None)
+            if show is not None:
+                show(file=env.stderr)
+            else:
+                env.stderr.write(f"error: {error}\n")
+            return int(getattr(error, "exit_code", ExitCode.ERROR) or ExitCode.ERROR)
+        if typer is not None and isinstance(error, typer.Abort):
+            env.stderr.write("Interrupted.\n")
+            return int(ExitCode.INTERRUPTED)
         if show_traceback:
             import traceback
 
@@ -81,6 +80,21 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
         )
         return int(ExitCode.ERROR)
     return int(result or 0)
+
+
+def _run(args: list[str], env: Environment) -> object:
+    if args[:1] == ["lint"]:
+        # The lint command's usual arguments are read without Typer (cli/lint.py: fast_request): its import and
+        # command tree would cost more than checking a small project. Anything unusual goes to Typer.
+        from .lint import fast_request, run_lint
+
+        request = fast_request(args[1:])
+        if request is not None:
+            return run_lint(env, request)
+    from .app import build_app
+
+    command = build_app()
+    return command.main(args=args, prog_name="minis-py", standalone_mode=False, obj=env)
 
 
 def _print_error(env: Environment, message: str, hint: str | None) -> None:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
-
-import typer
+from typing import TYPE_CHECKING, Annotated
 
 from ..errors import ExitCode, UsageError
 from . import Environment
+
+if TYPE_CHECKING:
+    import typer
 
 FORMAT_HELP = "full, concise, json, sarif, github or junit (default: github under GitHub Actions, full on a terminal, else concise)."
 
@@ -36,6 +38,9 @@ class LintRequest:
 
 
 def register(app: typer.Typer) -> None:
+    global typer  # the annotations below are resolved in this module's namespace by Typer
+    import typer
+
     @app.command(help="Check Minis projects: stable rule ids, machine formats, exit codes (0 clean, 1 findings, 2 errors).")
     def lint(
         ctx: typer.Context,
@@ -57,15 +62,84 @@ def register(app: typer.Typer) -> None:
         diff: Annotated[bool, typer.Option("--diff", help="Print a unified diff of what --fix would change and write nothing (exit 1 when there is a diff).")] = False,
         fix_only: Annotated[bool, typer.Option("--fix-only", help="Apply the fixes and report nothing else (exit 0 unless minis-py fails).")] = False,
     ) -> int:
-        if diff and (fix or fix_only):
-            raise UsageError("--diff writes nothing; it cannot go with --fix or --fix-only", "Run --diff to see the changes, then --fix to make them.")
-        request = LintRequest(
-            paths=tuple(paths or (".",)), output_format=output_format, output_file=output_file, select=tuple(select or ()),
-            ignore=tuple(ignore or ()), client_key=client_key, max_warnings=max_warnings, exit_zero=exit_zero,
-            stdin_filename=stdin_filename, show_files=show_files, use_cache=not no_cache, jobs=jobs, prefilter=not no_prefilter,
-            fix=fix or fix_only, unsafe_fixes=unsafe_fixes, diff=diff, fix_only=fix_only,
+        request = make_request(
+            paths=paths, output_format=output_format, output_file=output_file, select=select, ignore=ignore,
+            client_key=client_key, max_warnings=max_warnings, exit_zero=exit_zero, stdin_filename=stdin_filename,
+            show_files=show_files, no_cache=no_cache, jobs=jobs, no_prefilter=no_prefilter, fix=fix,
+            unsafe_fixes=unsafe_fixes, diff=diff, fix_only=fix_only,
         )
         return int(run_lint(ctx.obj, request))
+
+
+def make_request(
+    *, paths: Sequence[str] | None = None, output_format: str | None = None, output_file: Path | None = None,
+    select: Sequence[str] | None = None, ignore: Sequence[str] | None = None, client_key: str | None = None,
+    max_warnings: int | None = None, exit_zero: bool = False, stdin_filename: str | None = None, show_files: bool = False,
+    no_cache: bool = False, jobs: int | None = None, no_prefilter: bool = False, fix: bool = False,
+    unsafe_fixes: bool = False, diff: bool = False, fix_only: bool = False,
+) -> LintRequest:
+    """The request from the command line's values (Typer's parser or fast_request's)."""
+    if diff and (fix or fix_only):
+        raise UsageError("--diff writes nothing; it cannot go with --fix or --fix-only", "Run --diff to see the changes, then --fix to make them.")
+    return LintRequest(
+        paths=tuple(paths or (".",)), output_format=output_format, output_file=output_file, select=tuple(select or ()),
+        ignore=tuple(ignore or ()), client_key=client_key, max_warnings=max_warnings, exit_zero=exit_zero,
+        stdin_filename=stdin_filename, show_files=show_files, use_cache=not no_cache, jobs=jobs, prefilter=not no_prefilter,
+        fix=fix or fix_only, unsafe_fixes=unsafe_fixes, diff=diff, fix_only=fix_only,
+    )
+
+
+# `minis-py lint ...` is parsed here without Typer (whose import and command tree cost more than a small
+# project's whole check) when every argument is one this parser reads exactly as Typer's would: paths, the
+# long options below (`--name value` or `--name=value`; a list option repeated; a later single value wins)
+# and `--`. Anything else (help, -o, an unknown or malformed option, a bad number) returns None and goes to
+# Typer, which gives the same request or the same error. A test compares the two parsers.
+_FLAGS = {
+    "--exit-zero": "exit_zero", "--show-files": "show_files", "--no-cache": "no_cache", "--no-prefilter": "no_prefilter",
+    "--fix": "fix", "--unsafe-fixes": "unsafe_fixes", "--diff": "diff", "--fix-only": "fix_only",
+}
+_VALUES = {"--output-format": "output_format", "--client-key": "client_key", "--stdin-filename": "stdin_filename"}
+_LISTS = {"--select": "select", "--ignore": "ignore"}
+_NUMBERS = {"--max-warnings": ("max_warnings", 0), "--jobs": ("jobs", 1)}  # name -> (field, minimum)
+
+
+def fast_request(args: Sequence[str]) -> LintRequest | None:
+    """The request for `minis-py lint ARGS`, or None when Typer must parse them (see above)."""
+    values: dict[str, object] = {}
+    paths: list[str] = []
+    rest = list(args)
+    while rest:
+        arg = rest.pop(0)
+        if arg == "--":
+            paths.extend(rest)
+            break
+        if arg[:1] != "-" or len(arg) == 1:
+            paths.append(arg)
+            continue
+        name, equals, explicit = arg.partition("=")
+        if name in _FLAGS:
+            if equals:
+                return None  # "does not take a value"
+            values[_FLAGS[name]] = True
+            continue
+        if name not in _VALUES and name not in _LISTS and name not in _NUMBERS:
+            return None
+        if equals:
+            value = explicit
+        elif rest:
+            value = rest.pop(0)
+        else:
+            return None  # "requires an argument"
+        if name in _VALUES:
+            values[_VALUES[name]] = value
+        elif name in _LISTS:
+            values.setdefault(_LISTS[name], []).append(value)  # type: ignore[union-attr]
+        else:
+            field_name, minimum = _NUMBERS[name]
+            if not (value.isascii() and value.isdigit()) or int(value) < minimum:
+                return None
+            values[field_name] = int(value)
+    return make_request(paths=paths, **values)  # type: ignore[arg-type]
 
 
 def run_lint(env: Environment, request: LintRequest) -> ExitCode:
