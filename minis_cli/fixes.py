@@ -9,7 +9,6 @@ mode kept) and only when they still hold what was read.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -123,6 +122,8 @@ def write_atomic(path: Path, text: str, expected: str | None = None) -> None:
             raise ChangedOnDisk(f"{path} changed on disk since it was read")
     if path.exists() and not os.access(path, os.W_OK):
         raise PermissionError(f"{path} is read-only")
+    import tempfile
+
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".minis-tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import time
@@ -10,6 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+
+try:  # hashlib.blake2b is this very function; importing hashlib also loads OpenSSL (~3 ms at every start)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python built without its own blake2
+    from hashlib import blake2b
 
 CACHE_ENV = "MINIS_CACHE_DIR"
 _FORMAT = 2
@@ -60,7 +64,7 @@ class ResultCache:
             self._new_stats[name] = known
             return known[1]
         try:
-            digest = hashlib.blake2b(path.read_bytes(), digest_size=20).hexdigest()
+            digest = blake2b(path.read_bytes(), digest_size=20).hexdigest()
         except OSError:
             return None
         if time.time_ns() - max(stat.st_mtime_ns, stat.st_ctime_ns) > _SETTLED_NS:

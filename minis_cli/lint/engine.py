@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import fnmatch
-import hashlib
 import os
 import posixpath
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -14,7 +13,7 @@ from .. import __version__
 from ..config import CONFIG_FILENAME
 from ..project import ENV_FILES, GAMES_CONFIG, PACKAGE_JSON, JS_SUFFIXES, NATIVE_GAME_FILES, PROJECT_CONFIG, SFC_SUFFIXES, TS_SUFFIXES, FileText, Project, SourceFile
 from ..tiktok import is_absolute_url, sdk_kind
-from .cache import ResultCache
+from .cache import ResultCache, blake2b
 from .context import FileContext, Finding, PageContext, PageScript, ProjectContext
 from .model import AnchorIndex, Diagnostic, Rule, Scope, Trigger
 from .rules import all_rules
@@ -151,11 +150,11 @@ def run(project: Project, options: LintOptions, progress: Callable[[int, int], N
 
 def _digest(project: Project, path: str, cache: ResultCache | None) -> str | None:
     if path in project.overlays:
-        return hashlib.blake2b(project.overlays[path].encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+        return blake2b(project.overlays[path].encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
     if cache is not None:
         return cache.digest(project.root / path, path)
     data = _read_bytes(project.root / path)
-    return hashlib.blake2b(data, digest_size=20).hexdigest() if data is not None else None
+    return blake2b(data, digest_size=20).hexdigest() if data is not None else None
 
 
 def _check_page(
@@ -169,7 +168,7 @@ def _check_page(
         parts += [f.path for f in files]
         for name in (*ENV_FILES, *project.env_file_names, CONFIG_FILENAME, GAMES_CONFIG, PROJECT_CONFIG, PACKAGE_JSON, *NATIVE_GAME_FILES):
             parts.append(f"{name}={_digest(project, name, cache) if project.exists(name) else '-'}")
-        key = hashlib.blake2b("\0".join(parts).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+        key = blake2b("\0".join(parts).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
         stored = cache.get(key)
         if stored is not None:
             loaded, diagnostics = stored
@@ -304,7 +303,7 @@ def _read_bytes(path: Path) -> bytes | None:
 
 
 def _cache_key(task: FileTask, content_digest: str) -> str:
-    digest = hashlib.blake2b(content_digest.encode(), digest_size=20)
+    digest = blake2b(content_digest.encode(), digest_size=20)
     for part in (__version__, task.path, task.forced_side or "", ",".join(task.rule_ids), "\0".join(task.secrets), "\0".join(task.trusted_domains), str(task.prefilter), task.kind, repr(task.proxy_prefixes)):
         digest.update(b"\x00" + part.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()

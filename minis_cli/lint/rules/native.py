@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ... import gamepkg
 from ...project import PROJECT_CONFIG
 from ..context import FileContext, Finding, ProjectContext
 from ..javascript import descendants
@@ -138,13 +137,15 @@ def appid_missing(ctx: ProjectContext) -> Iterator[Finding]:
     rationale="\"Develop your mini game\": 30 MB in all before compression, the main package (everything outside "
     "subpackage roots) at most 4 MB, and each independent subpackage at most 4 MB; TikTok's upload refuses a bigger one.",
     fix="Move levels and media into subpackages (game.json's subpackages), load large media from a CDN on a trusted domain, or compress assets.",
-    bad=Example({**NATIVE_GAME, "assets/music.bin": "\x01" * (4 * gamepkg.MIB + 1)}),
+    bad=Example({**NATIVE_GAME, "assets/music.bin": "\x01" * (4 * 1024 * 1024 + 1)}),
     good=Example({**NATIVE_GAME, "assets/music.bin": "\x01" * 1024}),
     autofix_note='what moves to a subpackage or a CDN is a design decision about the game',
 )
 def package_too_large(ctx: ProjectContext) -> Iterator[Finding]:
     if not _native(ctx):
         return
+    from ... import gamepkg  # a native game's package: only its rules need it
+
     root = ctx.project.root
     sizes = gamepkg.sizes(root)
     mib = gamepkg.MIB
@@ -172,6 +173,8 @@ def package_too_large(ctx: ProjectContext) -> Iterator[Finding]:
 def package_empty_file(ctx: ProjectContext) -> Iterator[Finding]:
     if not _native(ctx):
         return
+    from ... import gamepkg  # a native game's package: only its rules need it
+
     root = ctx.project.root
     for path in gamepkg.package_files(root):
         try:
@@ -218,6 +221,8 @@ _COPIES = re.compile(r"\b(?:GameGlobal|globalThis|global)\s*\[\s*\w+\s*\]\s*=(?!
 
 def _provided(project) -> tuple[set[str], bool]:  # noqa: ANN001
     """The DOM globals the package's own adapter defines, and whether it copies a whole window object in."""
+    from ... import gamepkg  # a native game's package: only its rules need it
+
     names: set[str] = set()
     copies = False
     for path in gamepkg.package_files(project.root):
@@ -266,6 +271,8 @@ def _free_uses(script, names: set[str]) -> Iterator[tuple[str, object]]:  # noqa
 def dom_in_native_game(ctx: ProjectContext) -> Iterator[Finding]:
     if not _native(ctx):
         return
+    from ... import gamepkg  # a native game's package: only its rules need it
+
     from ..javascript import scripts_in
 
     project = ctx.project
