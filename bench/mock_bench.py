@@ -2,7 +2,8 @@
 latency, against axa's oauth2-mock-server and a bare ASGI endpoint on the same uvicorn, plus cold start and
 memory. Everything on 127.0.0.1, one run.
 
-    .venv/bin/python bench/mock_bench.py [--seconds S] [--runs N] [--webhooks N]
+    .venv/bin/python bench/mock_bench.py [--seconds S] [--runs N] [--ab-runs N] [--webhooks N]
+        [--memory-requests N] [--memory-tokens N] [--only tokens,c256,flow,orders,webhooks,memory,start]
 
 Needs wrk (Debian's package; `make bench` installs it) and npm (axa's server goes into a temp folder).
 """
@@ -22,6 +23,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -93,6 +95,9 @@ def wrk(url: str, script: str, args: list[str], seconds: float, threads: int = 2
         if match:
             value, unit = float(match.group(1)), match.group(2)
             result[f"p{name}_ms"] = value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    result["errors"] = float(sum(map(int, errors.groups())) if errors else 0) + float(non_2xx.group(1) if non_2xx else 0)
     for key in ("ok_responses", "flows", "broken", "created", "refused"):
         match = re.search(rf"{key} (\d+)", out)
         if match:
@@ -205,12 +210,54 @@ def webhook_latency(base: str, token: str, count: int) -> tuple[list[float], lis
     return latencies, floor
 
 
+SECTIONS = ("tokens", "c256", "flow", "orders", "webhooks", "memory", "start")
+
+
+def alternate(runs: int, first: Callable[[], dict], second: Callable[[], dict]) -> tuple[list[dict], list[dict]]:
+    """`runs` runs of each, A/B alternated, so both see the same machine."""
+    ours, theirs = [], []
+    for _ in range(runs):
+        ours.append(first())
+        theirs.append(second())
+    return ours, theirs
+
+
+def spread(runs: list[dict]) -> str:
+    return ", ".join(f"{run['p99_ms']:.0f}" for run in runs)
+
+
+def memory_run(state: Path, port: int, requests: int, tokens: int, seconds: float) -> list[tuple[int, float]]:
+    """RSS of a fresh mock (state with `tokens` user tokens) after each wrk chunk of user-info calls,
+    a new token every two requests, until `requests` were answered: [(requests so far, MB)]."""
+    process = start_ours(state, port)
+    base = f"http://127.0.0.1:{port}"
+    curve = [(0, rss_mb(process.pid))]
+    done = 0
+    try:
+        while done < requests:
+            run = wrk(base, "user_info_many.lua", [str(done), str(tokens), "2"], seconds, threads=2, connections=8)
+            if run.get("refused"):
+                raise SystemExit(f"user info refused {int(run['refused'])} calls in the memory run")
+            done += int(run["requests"])
+            curve.append((done, rss_mb(process.pid)))
+    finally:
+        stop(process)
+    return curve
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=int, default=10, help="length of each wrk run (default 10)")
     parser.add_argument("--runs", type=int, default=7, help="cold starts to take the median of (default 7)")
+    parser.add_argument("--ab-runs", type=int, default=3, help="alternated runs of ours and the bare app for the ratios (default 3)")
     parser.add_argument("--webhooks", type=int, default=300, help="payments whose webhook latency is measured (default 300)")
+    parser.add_argument("--memory-requests", type=int, default=2_000_000, help="user-info calls of the memory run (default 2,000,000)")
+    parser.add_argument("--memory-tokens", type=int, default=1_000_000, help="distinct user tokens they use (default 1,000,000)")
+    parser.add_argument("--only", default=",".join(SECTIONS), help=f"comma-separated sections to run (default all: {','.join(SECTIONS)})")
     args = parser.parse_args()
+    only = {name.strip() for name in args.only.split(",") if name.strip()}
+    if only - set(SECTIONS):
+        raise SystemExit(f"--only: unknown section(s) {', '.join(sorted(only - set(SECTIONS)))}; choose from {', '.join(SECTIONS)}")
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: `apt-get install wrk` (make bench does it)")
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "minis_cli")], check=True)
@@ -218,71 +265,115 @@ def main() -> None:
     from minis_cli.mock import MockTikTok
 
     seconds = args.seconds
-    print(f"mock benchmark: wrk -c8, {seconds:g} s a run after a warm-up, all on 127.0.0.1; {os.cpu_count()} cores")
+    lines: list[str] = []
+    say = lines.append
+    print(f"mock benchmark: wrk -c8 unless said, {seconds:g} s a run after a warm-up, all on 127.0.0.1; {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory(prefix="minis-mock-bench-") as temp:
         work = Path(temp)
-        subprocess.run(["npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(work / "axa"), f"oauth2-mock-server@{AXA_VERSION}"], check=True, stdout=subprocess.DEVNULL)
-        axa = work / "axa" / "node_modules" / ".bin" / "oauth2-mock-server"
+        axa = None
+        if only & {"tokens", "start"}:
+            subprocess.run(["npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(work / "axa"), f"oauth2-mock-server@{AXA_VERSION}"], check=True, stdout=subprocess.DEVNULL)
+            axa = work / "axa" / "node_modules" / ".bin" / "oauth2-mock-server"
 
         # State in a SQLite file, with enough pre-minted codes for the authorization_code run.
         state = work / "state.sqlite3"
         seeded = MockTikTok(state=state, client_key=KEY, client_secret=SECRET)
-        codes = seeded.store.mint_codes(KEY, "alice", "user.info.basic", time.time() + 3600, int(20_000 * seconds))
+        codes = seeded.store.mint_codes(KEY, "alice", "user.info.basic", time.time() + 3600, int(20_000 * seconds) if "tokens" in only else 1)
         seeded.store.close()
         (work / "codes.txt").write_text("\n".join(codes) + "\n")
 
+        bare_port = free_port()
+        bare = subprocess.Popen([sys.executable, str(HERE / "bare_asgi.py"), str(bare_port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        bare_url = f"http://127.0.0.1:{bare_port}/"
         port = free_port()
         ours = start_ours(state, port)
         base = f"http://127.0.0.1:{port}"
+        token_url = f"{base}/v2/oauth/token/"
         try:
-            wrk(f"{base}/v2/oauth/token/", "client_credentials.lua", [KEY, SECRET], 2)  # warm-up
-            cc = wrk(f"{base}/v2/oauth/token/", "client_credentials.lua", [KEY, SECRET], seconds)
-            code = wrk(f"{base}/v2/oauth/token/", "authorization_code.lua", [str(work / "codes.txt"), "2", KEY, SECRET], seconds)
-            with sqlite3.connect(state) as db:  # the server's committed state, read alongside (WAL)
-                redeemed = db.execute("SELECT COUNT(*) FROM codes WHERE used = 1").fetchone()[0]
-            flow = wrk(base, "full_flow.lua", [KEY, SECRET], seconds, threads=8, connections=8)
-            token = user_token(base)
-            wrk(base, "trade_order.lua", [token, "warm"], 2)  # warm-up
-            orders = wrk(base, "trade_order.lua", [token, "run"], seconds)
-            webhook, floor = webhook_latency(base, token, args.webhooks)
-            memory = rss_mb(ours.pid)
+            wait_for(bare_url)
+            if "tokens" in only:
+                wrk(token_url, "client_credentials.lua", [KEY, SECRET], 2)  # warm-up
+                wrk(bare_url, "client_credentials.lua", [KEY, SECRET], 2)
+                cc_runs, bare_runs = alternate(
+                    args.ab_runs,
+                    lambda: wrk(token_url, "client_credentials.lua", [KEY, SECRET], seconds),
+                    lambda: wrk(bare_url, "client_credentials.lua", [KEY, SECRET], seconds),
+                )
+                ratios = [a["rps"] / b["rps"] for a, b in zip(cc_runs, bare_runs)]
+                cc = cc_runs[len(cc_runs) // 2]
+                ceiling = statistics.median(run["rps"] for run in bare_runs)
+                cc_rps = statistics.median(run["rps"] for run in cc_runs)
+                code = wrk(token_url, "authorization_code.lua", [str(work / "codes.txt"), "2", KEY, SECRET], seconds)
+                with sqlite3.connect(state) as db:  # the server's committed state, read alongside (WAL)
+                    redeemed = db.execute("SELECT COUNT(*) FROM codes WHERE used = 1").fetchone()[0]
+                say(f"token endpoint, client_credentials (SQLite file)  {cc_rps:8.0f} req/s  p50 {cc['p50_ms']:.2f} ms  p99 {cc['p99_ms']:.2f} ms")
+                say(f"token endpoint, authorization_code (pre-minted)   {code['rps']:8.0f} req/s  p50 {code['p50_ms']:.2f} ms  p99 {code['p99_ms']:.2f} ms  ({redeemed} codes redeemed of {int(code['requests'])} requests)")
+                say(f"bare ASGI endpoint, same uvicorn (the ceiling)    {ceiling:8.0f} req/s")
+                say(f"  share of the ceiling: client_credentials {statistics.median(ratios):.2f} (runs {', '.join(f'{r:.2f}' for r in ratios)}; target >= 0.5), authorization_code {code['rps'] / ceiling:.2f}")
+            if "c256" in only:
+                wrk(token_url, "client_credentials.lua", [KEY, SECRET], 2, connections=256)
+                wrk(bare_url, "client_credentials.lua", [KEY, SECRET], 2, connections=256)
+                big, bare_big = alternate(
+                    args.ab_runs,
+                    lambda: wrk(token_url, "client_credentials.lua", [KEY, SECRET], seconds, connections=256),
+                    lambda: wrk(bare_url, "client_credentials.lua", [KEY, SECRET], seconds, connections=256),
+                )
+                errors = sum(int(run.get("errors", 0)) for run in big)
+                p99 = statistics.median(run["p99_ms"] for run in big)
+                bare_p99 = statistics.median(run["p99_ms"] for run in bare_big)
+                say(f"client_credentials at 256 connections            {statistics.median(r['rps'] for r in big):8.0f} req/s  p99 {p99:.1f} ms  (errors {errors}; runs {spread(big)} ms)")
+                say(f"  bare ASGI at 256 connections                    {statistics.median(r['rps'] for r in bare_big):8.0f} req/s  p99 {bare_p99:.1f} ms  (runs {spread(bare_big)} ms)")
+                say(f"  p99 ratio to the bare app {p99 / bare_p99:.2f}  (target <= 2, no errors)")
+            if "flow" in only:
+                flow = wrk(base, "full_flow.lua", [KEY, SECRET], seconds, threads=8, connections=8)
+                say(f"full flow (mint, exchange, user info), 8 conns    {flow['flows'] / seconds:8.0f} flows/s  (broken {int(flow['broken'])}; target >= 1500)")
+            token = user_token(base) if only & {"orders", "webhooks"} else ""
+            if "orders" in only:
+                wrk(base, "trade_order.lua", [token, "warm"], 2)  # warm-up
+                orders = wrk(base, "trade_order.lua", [token, "run"], seconds)
+                say(f"trade_order/create/ (user token, SQLite file)    {orders['rps']:8.0f} req/s  p50 {orders['p50_ms']:.2f} ms  p99 {orders['p99_ms']:.2f} ms  (created {int(orders['created'])}, refused {int(orders['refused'])})")
+            if "webhooks" in only:
+                webhook, floor = webhook_latency(base, token, args.webhooks)
+                say(f"webhook delivery, pay confirmed -> backend got it {statistics.median(webhook):8.2f} ms median  p99 {percentile(webhook, 99):.2f} ms  ({len(webhook)} payments)")
+                say(f"  floor: a bare POST to the same receiver          {statistics.median(floor):8.2f} ms median  p99 {percentile(floor, 99):.2f} ms  (ratio {statistics.median(webhook) / statistics.median(floor):.1f}x)")
+            say(f"RSS of the mock after the load above              {rss_mb(ours.pid):8.1f} MB  (target <= 80 MB)")
         finally:
             stop(ours)
-
-        axa_port = free_port()
-        axa_process = start_axa(axa, axa_port)
-        try:
-            wrk(f"http://127.0.0.1:{axa_port}/token", "client_credentials.lua", ["axa"], 2)
-            axa_cc = wrk(f"http://127.0.0.1:{axa_port}/token", "client_credentials.lua", ["axa"], seconds)
-        finally:
-            stop(axa_process)
-
-        bare_port = free_port()
-        bare = subprocess.Popen([sys.executable, str(HERE / "bare_asgi.py"), str(bare_port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            wait_for(f"http://127.0.0.1:{bare_port}/")
-            wrk(f"http://127.0.0.1:{bare_port}/", "client_credentials.lua", [KEY, SECRET], 2)
-            ceiling = wrk(f"http://127.0.0.1:{bare_port}/", "client_credentials.lua", [KEY, SECRET], seconds)
-        finally:
             stop(bare)
 
-        ours_cold = cold_start([*minis_py(), "mock", "serve", "--port", str(port)], f"{base}/_mock/health", args.runs)
-        axa_cold = cold_start([str(axa), "-a", "127.0.0.1", "-p", str(axa_port)], f"http://127.0.0.1:{axa_port}/.well-known/openid-configuration", args.runs)
+        if axa is not None and "tokens" in only:
+            axa_port = free_port()
+            axa_process = start_axa(axa, axa_port)
+            try:
+                wrk(f"http://127.0.0.1:{axa_port}/token", "client_credentials.lua", ["axa"], 2)
+                axa_cc = wrk(f"http://127.0.0.1:{axa_port}/token", "client_credentials.lua", ["axa"], seconds)
+            finally:
+                stop(axa_process)
+            say(f"axa oauth2-mock-server {AXA_VERSION}, /token client_credentials {axa_cc['rps']:8.0f} req/s  p99 {axa_cc['p99_ms']:.2f} ms")
+            say(f"  ratio to axa: client_credentials {cc_rps / axa_cc['rps']:.2f}x, authorization_code {code['rps'] / axa_cc['rps']:.2f}x   (target >= 3x, p99 <= 10 ms)")
+
+        if "memory" in only:
+            memory_state = work / "memory.sqlite3"
+            seeded = MockTikTok(state=memory_state, client_key=KEY, client_secret=SECRET)
+            batch = 100_000
+            for first in range(0, args.memory_tokens, batch):
+                values = [f"act.bench{n:012d}" for n in range(first, min(first + batch, args.memory_tokens))]
+                seeded.store.mint_access_tokens(KEY, "alice", "user.info.basic", time.time() + 86400, values)
+            seeded.store.close()
+            curve = memory_run(memory_state, free_port(), args.memory_requests, args.memory_tokens, max(seconds, 20))
+            points = "  ".join(f"{n / 1e6:.2f}M {mb:.1f}" for n, mb in curve)
+            say(f"memory: user info, a new token every 2 calls, {args.memory_tokens:,} tokens, per-token rate limit")
+            say(f"  RSS (MB) after N requests: {points}")
+            say(f"  RSS after {curve[-1][0]:,} requests {curve[-1][1]:.1f} MB, growth after the first chunk {curve[-1][1] - curve[1][1]:+.1f} MB  (target <= 80 MB, flat)")
+
+        if "start" in only and axa is not None:
+            cold_port = free_port()
+            ours_cold = cold_start([*minis_py(), "mock", "serve", "--port", str(cold_port)], f"http://127.0.0.1:{cold_port}/_mock/health", args.runs)
+            axa_cold = cold_start([str(axa), "-a", "127.0.0.1", "-p", str(cold_port)], f"http://127.0.0.1:{cold_port}/.well-known/openid-configuration", args.runs)
+            say(f"cold start to the first 200 on /_mock/health      {ours_cold * 1000:8.0f} ms  (axa {axa_cold * 1000:.0f} ms; target <= 300 ms)")
 
     print()
-    print(f"token endpoint, client_credentials (SQLite file)  {cc['rps']:8.0f} req/s  p50 {cc['p50_ms']:.2f} ms  p99 {cc['p99_ms']:.2f} ms")
-    print(f"token endpoint, authorization_code (pre-minted)   {code['rps']:8.0f} req/s  p50 {code['p50_ms']:.2f} ms  p99 {code['p99_ms']:.2f} ms  ({redeemed} codes redeemed of {int(code['requests'])} requests)")
-    print(f"axa oauth2-mock-server {AXA_VERSION}, /token client_credentials {axa_cc['rps']:8.0f} req/s  p99 {axa_cc['p99_ms']:.2f} ms")
-    print(f"bare ASGI endpoint, same uvicorn (the ceiling)      {ceiling['rps']:8.0f} req/s")
-    print(f"  ratio to axa: client_credentials {cc['rps'] / axa_cc['rps']:.2f}x, authorization_code {code['rps'] / axa_cc['rps']:.2f}x   (target >= 3x, p99 <= 10 ms)")
-    print(f"  share of the ceiling: client_credentials {cc['rps'] / ceiling['rps']:.2f}, authorization_code {code['rps'] / ceiling['rps']:.2f}")
-    print(f"full flow (mint, exchange, user info), 8 conns    {flow['flows'] / seconds:8.0f} flows/s  (broken {int(flow['broken'])}; target >= 1500)")
-    print(f"trade_order/create/ (user token, SQLite file)    {orders['rps']:8.0f} req/s  p50 {orders['p50_ms']:.2f} ms  p99 {orders['p99_ms']:.2f} ms  (created {int(orders['created'])}, refused {int(orders['refused'])})")
-    print(f"  ratio to client_credentials: {orders['rps'] / cc['rps']:.2f}x")
-    print(f"webhook delivery, pay confirmed -> backend got it {statistics.median(webhook):8.2f} ms median  p99 {percentile(webhook, 99):.2f} ms  ({len(webhook)} payments)")
-    print(f"  floor: a bare POST to the same receiver          {statistics.median(floor):8.2f} ms median  p99 {percentile(floor, 99):.2f} ms  (ratio {statistics.median(webhook) / statistics.median(floor):.1f}x)")
-    print(f"cold start to the first 200 on /_mock/health      {ours_cold * 1000:8.0f} ms  (axa {axa_cold * 1000:.0f} ms; target <= 300 ms)")
-    print(f"RSS of the mock after the load                    {memory:8.1f} MB  (target <= 80 MB)")
+    print("\n".join(lines))
 
 
 if __name__ == "__main__":
