@@ -10,9 +10,11 @@ from typing import Annotated
 import typer
 
 from ..errors import ExitCode, UsageError
+from ..mock.settings import MockSettings
 from . import Environment
 
 LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
+DEFAULTS = MockSettings()  # every option's default is the setting's own (one source: mock/settings.py)
 
 
 def register(app: typer.Typer) -> None:
@@ -28,26 +30,26 @@ def register(app: typer.Typer) -> None:
         client_key: Annotated[str | None, typer.Option("--client-key", help="The app's client key (default: the project's key — dev.clientKey, clientKey... — else generated).")] = None,
         client_secret: Annotated[str | None, typer.Option("--client-secret", help="The app's client secret (default: generated).")] = None,
         users: Annotated[Path | None, typer.Option("--users", help='JSON file: {"users": [...], "apps": [...]}.', exists=False, dir_okay=False)] = None,
-        access_ttl: Annotated[int, typer.Option("--access-ttl", min=1, help="Access token lifetime in seconds (newer docs: 7200).")] = 86_400,
-        refresh_ttl: Annotated[int, typer.Option("--refresh-ttl", min=1, help="Refresh token lifetime in seconds (newer docs: 15552000).")] = 31_536_000,
-        code_ttl: Annotated[int, typer.Option("--code-ttl", min=1, help="Authorization code lifetime in seconds.")] = 300,
-        client_ttl: Annotated[int, typer.Option("--client-ttl", min=1, help="Client token lifetime in seconds.")] = 7_200,
-        error_status: Annotated[str, typer.Option("--error-status", help="200 (errors as 200 + JSON, as the real API does) or 4xx (401/400).")] = "200",
+        access_ttl: Annotated[int, typer.Option("--access-ttl", min=1, help="Access token lifetime in seconds (newer docs: 7200).")] = DEFAULTS.access_ttl,
+        refresh_ttl: Annotated[int, typer.Option("--refresh-ttl", min=1, help="Refresh token lifetime in seconds (newer docs: 15552000).")] = DEFAULTS.refresh_ttl,
+        code_ttl: Annotated[int, typer.Option("--code-ttl", min=1, help="Authorization code lifetime in seconds.")] = DEFAULTS.code_ttl,
+        client_ttl: Annotated[int, typer.Option("--client-ttl", min=1, help="Client token lifetime in seconds.")] = DEFAULTS.client_ttl,
+        error_status: Annotated[str, typer.Option("--error-status", help="200 (errors as 200 + JSON, as the real API does) or 4xx (401/400).")] = DEFAULTS.error_status,
         no_rotate_refresh: Annotated[bool, typer.Option("--no-rotate-refresh", help="Keep the refresh token on refresh instead of rotating it.")] = False,
         no_rate_limit: Annotated[bool, typer.Option("--no-rate-limit", help="Turn off the 600/minute limit of /v2/user/info/.")] = False,
         lenient_fields: Annotated[bool, typer.Option("--lenient-fields", help="Omit user fields outside the granted scopes instead of answering an error.")] = False,
-        silent_login_scope: Annotated[str, typer.Option("--silent-login-scope", help="The scope of TTMinis.login codes: user.info.open_id (TikTok's) or user.info.basic (the old mock).")] = "user.info.open_id",
+        silent_login_scope: Annotated[str, typer.Option("--silent-login-scope", help="The scope of TTMinis.login codes: user.info.open_id (TikTok's) or user.info.basic (the old mock).")] = DEFAULTS.silent_login_scope,
         webhook_url: Annotated[str | None, typer.Option("--webhook-url", help="Where the mock sends signed webhooks (your backend's endpoint).", show_default=False)] = None,
         legacy_scope_errors: Annotated[bool, typer.Option("--legacy-scope-errors", help="401 scope_not_authorized for fields outside the scopes, user info without user.info.basic allowed (the old mock).")] = False,
         redirect_uri: Annotated[list[str] | None, typer.Option("--redirect-uri", help="A registered redirect URI (repeatable); localhost ones are always allowed.")] = None,
-        client_version: Annotated[str, typer.Option("--client-version", help="The TikTok app version simulated, e.g. 44.2.0: newer SDK APIs are absent and canIUse is false.")] = "latest",
-        rate_limit_key: Annotated[str, typer.Option("--rate-limit-key", help="Whom the per-API rate limit counts: app (the docs' per-app quota) or token.")] = "app",
+        client_version: Annotated[str, typer.Option("--client-version", help="The TikTok app version simulated, e.g. 44.2.0: newer SDK APIs are absent and canIUse is false.")] = DEFAULTS.client_version,
+        rate_limit_key: Annotated[str, typer.Option("--rate-limit-key", help="Whom the per-API rate limit counts: app (the docs' per-app quota) or token.")] = DEFAULTS.rate_limit_key,
         trusted_domain: Annotated[list[str] | None, typer.Option("--trusted-domain", help="A host TTMinis.game.request may reach (repeatable; default: any). Mock-only: the real list is in the Developer Portal.")] = None,
-        beans_balance: Annotated[int, typer.Option("--beans-balance", min=0, help="Each mock user's Beans, what checkBalance compares with.")] = 1000,
+        beans_balance: Annotated[int, typer.Option("--beans-balance", min=0, help="Each mock user's Beans, what checkBalance compares with.")] = DEFAULTS.beans_balance,
         game: Annotated[Path | None, typer.Option("--game", help="A native game's folder (game.js + game.json) to run in the desktop host at /_mock/game/host.", file_okay=False, show_default=False)] = None,
         print_config: Annotated[str | None, typer.Option("--print-config", help="json: print one JSON line (url, client_key, client_secret, control_token, apps) instead of the banner, for scripts and tests.", show_default=False)] = None,
     ) -> int:
-        from ..mock.settings import ERROR_STATUS_CHOICES, SILENT_SCOPE_CHOICES, MockSettings
+        from ..mock.settings import ERROR_STATUS_CHOICES, SILENT_SCOPE_CHOICES
 
         env: Environment = ctx.obj
         if error_status not in ERROR_STATUS_CHOICES:
