@@ -102,16 +102,12 @@ _IDENTIFIER_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVW
 
 
 @lru_cache(maxsize=64)
-def _automaton(anchors: frozenset[str]) -> Any:
-    """One Aho-Corasick automaton for a set of anchors (pyahocorasick, in C): every occurrence of every anchor
-    in one pass over the text, instead of one scan per anchor."""
-    import ahocorasick
+def _automaton(anchors: tuple[str, ...]) -> Any:
+    """One Aho-Corasick automaton for a set of anchors (ahocorasick-rs: Rust's aho-corasick as a DFA): every
+    occurrence of every anchor in one pass over the text, instead of one scan per anchor."""
+    from ahocorasick_rs import AhoCorasick, Implementation, MatchKind
 
-    automaton = ahocorasick.Automaton()
-    for anchor in anchors:
-        automaton.add_word(anchor, anchor)
-    automaton.make_automaton()
-    return automaton
+    return AhoCorasick(anchors, matchkind=MatchKind.Standard, implementation=Implementation.DFA)
 
 
 class AnchorIndex:
@@ -144,14 +140,19 @@ class AnchorIndex:
         wanted = frozenset(a for a in anchors if a and a not in self._all)
         if not wanted:
             return
-        found: dict[str, list[int]] = {a: [] for a in wanted}
+        order = tuple(sorted(wanted))
+        lists: list[list[int]] = [[] for _ in order]
         text = self.text
-        automaton = _automaton(wanted)
+        automaton = _automaton(order)
         for start, end in self.ranges if self.ranges is not None else ((0, len(text)),):
             if end > start:
-                for stop, anchor in automaton.iter(text, start, end):
-                    found[anchor].append(stop - len(anchor) + 1)
-        self._all.update(found)
+                part = text if start == 0 and end == len(text) else text[start:end]
+                # (anchor number, start, end) of every occurrence, overlapping ones included, in order of their end
+                for number, position, _ in automaton.find_matches_as_indexes(part, overlapping=True):
+                    lists[number].append(position + start)
+        for anchor, positions in zip(order, lists):
+            positions.sort()  # by start: an anchor's occurrences came in order of their end, the same order
+            self._all[anchor] = positions
 
     def prepare_within(self, whole: AnchorIndex) -> None:
         """This index's occurrences (its ranges of the same text) taken from `whole`'s, with no second pass."""

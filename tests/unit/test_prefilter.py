@@ -88,3 +88,25 @@ def test_case_insensitive_triggers_match_the_lower_cased_slice(text: str, start:
         index = AnchorIndex(text)
         assert trigger.found_with(index, start, end) == (anchor in text[start:end].lower())
         assert trigger.found_with(index) == (anchor in text.lower())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["log", "login", "in", "gin", "é", "😀", "a", "b", " ", "ab", "ba"]), max_size=30).map("".join),
+       st.lists(st.sampled_from(["login", "in", "gin", "ab", "b", "é", "😀a", "aa"]), min_size=1, max_size=5),
+       st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40)), max_size=3))
+def test_one_pass_finds_every_occurrence_of_every_anchor(text: str, anchors: list[str], ranges: list[tuple[int, int]]) -> None:
+    from minis_cli.lint.model import AnchorIndex
+
+    def naive(anchor: str, start: int, end: int) -> list[int]:
+        return [i for i in range(start, end - len(anchor) + 1) if text.startswith(anchor, i)]
+
+    index = AnchorIndex(text)
+    index.prepare(anchors)
+    for anchor in anchors:
+        assert index.positions(anchor, False) == naive(anchor, 0, len(text))
+    spans = sorted((min(a, b), max(a, b)) for a, b in ranges)
+    disjoint = [span for i, span in enumerate(spans) if all(span[0] >= other[1] for other in spans[:i])]
+    within = AnchorIndex(text, disjoint)
+    within.prepare(anchors)
+    for anchor in anchors:
+        assert within.positions(anchor, False) == [p for s, e in disjoint for p in naive(anchor, s, min(e, len(text)))]
