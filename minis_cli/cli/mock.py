@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import signal
 from pathlib import Path
@@ -122,6 +123,10 @@ def serve_mock(env: Environment, host: str, port: int, state: Path | None, clien
     else:
         _banner(out, mock, host, state, game)
     mock.deliverer.start()
+    # Everything made so far (the imported modules, the app, the seeded state) lives as long as the server:
+    # out of the collector's sight, a full collection under load scans what requests make, not ~30,000
+    # objects of start-up (13 ms a collection here, in every in-flight request's latency).
+    gc.freeze()
     try:
         server.run(sockets=[sock])
     finally:
