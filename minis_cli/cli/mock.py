@@ -89,7 +89,7 @@ def project_client_key(env: Environment) -> str | None:
         return None
 
 
-def serve_mock(env: Environment, host: str, port: int, state: Path | None, client_key: str | None, client_secret: str | None, users_file: Path | None, settings: object,
+def serve_mock(env: Environment, host: str, port: int, state: Path | None, client_key: str | None, client_secret: str | None, users_file: Path | None, settings: MockSettings,
                game: Path | None = None, machine: bool = False) -> ExitCode:
     from ..mock import MockTikTok
     from ..mock.server import load_users_file
@@ -101,7 +101,7 @@ def serve_mock(env: Environment, host: str, port: int, state: Path | None, clien
         raise UsageError(f"the folder of --state {state} does not exist", "Create it first, or give another path.")
     mock = MockTikTok(
         host=host, port=port, state=state, client_key=client_key or (None if apps else project_client_key(env)),
-        client_secret=client_secret, users=users, apps=apps or None, settings=settings,  # type: ignore[arg-type]
+        client_secret=client_secret, users=users, apps=apps or None, settings=settings,
     )
     if game is not None:
         mock.host_game(game, title=game.resolve().name)
@@ -116,9 +116,9 @@ def serve_mock(env: Environment, host: str, port: int, state: Path | None, clien
         env.stderr.write(f"warning: listening on {host}: OAuth, user info and the SDK are reachable from your network; "
                          "its control API (/_mock/) answers other machines only with the control token.\n")
     if machine:  # one line a script can parse; the socket is listening when it is printed
-        apps = [{"client_key": a.client_key, "client_secret": a.client_secret} for a in mock.store.apps()]
+        listed = [{"client_key": a.client_key, "client_secret": a.client_secret} for a in mock.store.apps()]
         out.write(json.dumps({"url": mock.url, "client_key": mock.client_key, "client_secret": mock.client_secret,
-                              "control_token": mock.control_token, "apps": apps, "state": str(state) if state else None}) + "\n")
+                              "control_token": mock.control_token, "apps": listed, "state": str(state) if state else None}) + "\n")
         out.flush()
     else:
         _banner(out, mock, host, state, game)

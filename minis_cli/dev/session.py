@@ -11,10 +11,17 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ..errors import ExitCode, MinisError
 from ..project import MOCK_SECRET_FILE, Project
 from . import process
+
+if TYPE_CHECKING:
+    from ..lint.engine import LintOptions
+    from ..mock import MockTikTok
+    from .forwarder import Forwarder
+    from .watch import Watcher
 
 DEFAULT_START_TIMEOUT = float(os.environ.get("MINIS_DEV_START_TIMEOUT", "60"))
 SPINNER = "|/-\\"
@@ -101,7 +108,7 @@ class ChildExited(Exception):
 
 
 class DevSession:
-    def __init__(self, project: Project, options: DevOptions, out: object, err: object, isatty: bool = False) -> None:
+    def __init__(self, project: Project, options: DevOptions, out: TextIO, err: TextIO, isatty: bool = False) -> None:
         self.project = project
         self.options = options
         self.out = out
@@ -110,23 +117,23 @@ class DevSession:
         # A plain flag, set from signal handlers: taking a lock there (Event.set) can deadlock with the
         # main thread waiting on the same lock.
         self.stop_requested = False
-        self.mock = None
-        self.proxy = None
+        self.mock: MockTikTok | None = None
+        self.proxy: Forwarder | None = None
         self.child: process.ProcessGroup | None = None
-        self.watcher = None
-        self.findings: list = []
+        self.watcher: Watcher | None = None
+        self.findings: list[Any] = []
 
     def say(self, text: str) -> None:
-        self.out.write(text + "\n")  # type: ignore[attr-defined]
-        self.out.flush()  # type: ignore[attr-defined]
+        self.out.write(text + "\n")
+        self.out.flush()
 
     def warn(self, text: str) -> None:
-        self.err.write(text + "\n")  # type: ignore[attr-defined]
-        self.err.flush()  # type: ignore[attr-defined]
+        self.err.write(text + "\n")
+        self.err.flush()
 
     # --- 1. pre-flight -----------------------------------------------------------------------------
 
-    def lint_options(self, project: Project):  # noqa: ANN201 - LintOptions
+    def lint_options(self, project: Project) -> LintOptions:
         """The same options `minis-py lint` would use here, package.json's "minis-py" settings included."""
         from ..lint.engine import LintOptions
         from ..lint.settings import load_settings
@@ -205,10 +212,10 @@ class DevSession:
             self.say("  the Mini in a phone frame under TikTok's bar, with a live devtools panel")
         self.say(f"Preview: {self.proxy.url}{entry}")
         lan = lan_address() if bind else None
-        if mock_url:
-            self.say(f"  mock TikTok: {mock_url} (client_key {self.mock.client_key})")  # type: ignore[union-attr]
-            if self.mock.state.settings.webhook_url:  # type: ignore[union-attr]
-                self.say(f"  webhooks to: {self.mock.state.settings.webhook_url}")  # type: ignore[union-attr]
+        if self.mock is not None:
+            self.say(f"  mock TikTok: {mock_url} (client_key {self.mock.client_key})")
+            if self.mock.state.settings.webhook_url:
+                self.say(f"  webhooks to: {self.mock.state.settings.webhook_url}")
         if bind and lan:
             self.say(f"  on your network: http://{lan}:{self.proxy.port}{entry}")
             if self.mock is not None:
@@ -282,7 +289,8 @@ class DevSession:
 
     def _title(self) -> str:
         package = self.project.package_json.document.value if self.project.package_json and self.project.package_json.document else {}
-        return package.get("name") if isinstance(package, dict) and isinstance(package.get("name"), str) else self.project.root.name
+        name = package.get("name") if isinstance(package, dict) else None
+        return name if isinstance(name, str) else self.project.root.name
 
     def bind_host(self) -> str | None:
         """Where the preview and the mock listen besides loopback: --host, else a non-loopback dev.host."""
@@ -324,8 +332,8 @@ class DevSession:
     def _clear_spinner(self) -> None:
         """Before the dev script's first line: the spinner's line goes, so the output starts clean."""
         if self._spinner_shown:
-            self.err.write("\r\x1b[2K")  # type: ignore[attr-defined]
-            self.err.flush()  # type: ignore[attr-defined]
+            self.err.write("\r\x1b[2K")
+            self.err.flush()
             self._spinner_shown = False
 
     def _recheck(self) -> list:
@@ -384,8 +392,8 @@ class DevSession:
             if self.isatty and self.child is not None:
                 with self.child.lock:  # never in the middle of one of the dev script's lines
                     if not self.child.mid_line:
-                        self.err.write(f"\r{SPINNER[turn % 4]} waiting for the dev server on port {port}")  # type: ignore[attr-defined]
-                        self.err.flush()  # type: ignore[attr-defined]
+                        self.err.write(f"\r{SPINNER[turn % 4]} waiting for the dev server on port {port}")
+                        self.err.flush()
                         self._spinner_shown = True
             turn += 1
             time.sleep(0.05)
@@ -414,7 +422,7 @@ class DevSession:
             self.mock.stop()
 
 
-def run_dev(project: Project, options: DevOptions, out: object, err: object, isatty: bool = False) -> ExitCode | int:
+def run_dev(project: Project, options: DevOptions, out: TextIO, err: TextIO, isatty: bool = False) -> ExitCode | int:
     session = DevSession(project, options, out, err, isatty)
     if not session.preflight():
         return ExitCode.FINDINGS

@@ -59,15 +59,17 @@ def mask(value: str) -> str:
     return value[:4] + "…" + value[-2:]
 
 
-_stamp = [0, ""]
+class _Stamp:
+    second = 0
+    text = ""
 
 
 def new_log_id() -> str:
     """TikTok's shape: a timestamp and random hex, e.g. 20261122063015A1B2C3D4E5F6A7B8C9D0E1."""
     now = int(time.time())
-    if _stamp[0] != now:  # formatting the time once a second, not once a request
-        _stamp[0], _stamp[1] = now, time.strftime("%Y%m%d%H%M%S", time.gmtime(now))
-    return _stamp[1] + token_bytes(10).hex().upper()
+    if _Stamp.second != now:  # formatting the time once a second, not once a request
+        _Stamp.second, _Stamp.text = now, time.strftime("%Y%m%d%H%M%S", time.gmtime(now))
+    return _Stamp.text + token_bytes(10).hex().upper()
 
 
 class RequestLog:

@@ -14,8 +14,9 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
+from typing import Any, TypeVar
 
 from .randomness import ordered_token, token_bytes, token_hex
 from .users import SEED_USERS, User
@@ -200,6 +201,21 @@ class SubscriptionOrder:
 
 
 _INSERT_TOKEN = "INSERT INTO tokens VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+
+
+_Record = TypeVar("_Record")
+_FLAGS: dict[type, tuple[int, ...]] = {}  # a record type's bool fields, by position
+
+
+def _from_row(kind: type[_Record], row: tuple[Any, ...]) -> _Record:
+    """A record from its row, in field order; SQLite's 0/1 become the bool fields' False/True."""
+    flags = _FLAGS.get(kind)
+    if flags is None:
+        flags = _FLAGS[kind] = tuple(i for i, f in enumerate(fields(kind)) if f.type in ("bool", bool))  # type: ignore[arg-type]
+    values = list(row)
+    for i in flags:
+        values[i] = bool(values[i])
+    return kind(*values)
 
 
 def new_token(prefix: str) -> str:
@@ -454,7 +470,7 @@ class Store:
             row = self.db.execute(
                 "SELECT code, client_key, user_name, scope, redirect_uri, challenge, expires_at, used FROM codes WHERE code = ?", (code,)
             ).fetchone()
-        return Code(*row[:7], bool(row[7])) if row else None
+        return _from_row(Code, row) if row else None
 
     # --- tokens --------------------------------------------------------------------------------------
 
@@ -546,7 +562,7 @@ class Store:
             row = self.db.execute(
                 "SELECT token, kind, client_key, user_name, scope, expires_at, refresh_expires_at, revoked FROM tokens WHERE token = ?", (token,)
             ).fetchone()
-        return Token(*row[:7], bool(row[7])) if row else None
+        return _from_row(Token, row) if row else None
 
     def revoke_grant(self, user_name: str, client_key: str) -> None:
         """Every access and refresh token of this user for this app stops working."""
@@ -775,11 +791,11 @@ _SUB_ORDER_COLUMNS = "trade_order_id, client_key, user_name, order_id, kind, tie
 
 
 def _sub_order(row: tuple) -> SubscriptionOrder:
-    return SubscriptionOrder(*row[:8], bool(row[8]), *row[9:])
+    return _from_row(SubscriptionOrder, row)
 
 
 _ORDER_COLUMNS = "trade_order_id, client_key, user_name, order_id, token_type, token_amount, order_info, status, closed, created_at, paid_at"
 
 
 def _order(row: tuple) -> Order:
-    return Order(*row[:8], bool(row[8]), row[9], row[10])
+    return _from_row(Order, row)

@@ -175,8 +175,8 @@ async def authorize_decision(request: Request) -> Response:
     log_id = new_log_id()
     try:
         form = await read_form(request, repeatable=("scopes",))
-    except BodyProblem as problem:
-        return error_page("body", problem.description, log_id, problem.status)
+    except BodyProblem as bad_body:
+        return error_page("body", bad_body.description, log_id, bad_body.status)
     problem = check_authorize_params(state, form)
     decision = form.get("decision", "")
     if problem is None and decision not in ("allow", "deny"):

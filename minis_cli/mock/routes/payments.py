@@ -91,8 +91,8 @@ async def create_trade_order(request: Request) -> Response:
         problem = "order_info.product_name is required"
     elif "quantity" in info and (isinstance(info["quantity"], bool) or not isinstance(info["quantity"], int) or info["quantity"] < 1):
         problem = "order_info.quantity must be a whole number >= 1"
-    if problem:
-        return _envelope({}, log_id, "40001000", problem, 400)
+    if problem or not isinstance(info, dict) or not isinstance(amount, int):
+        return _envelope({}, log_id, "40001000", problem or "invalid order", 400)
     if not state.settings.payment_capability:
         return _envelope({}, log_id, "20021001", "the app has no payment capability (submerchant id invalid): contact TikTok to enable it", 400)
     trade_order_id = state.store.create_order(token.client_key, token.user_name or "", info, "BEANS", amount, state.now())

@@ -91,7 +91,8 @@ def _sdk_action(state: MockState, action: str, body: dict[str, Any], base: str) 
         if action == "login":  # silent: the code carries open_id only, whatever was asked (minis-sdk-login)
             scope = state.settings.silent_login_scope
         else:
-            scope = body.get("scope") if isinstance(body.get("scope"), str) and body.get("scope") else DEFAULT_SCOPE
+            asked = body.get("scope")
+            scope = asked if isinstance(asked, str) and asked else DEFAULT_SCOPE
         scopes = [s.strip() for s in scope.split(",") if s.strip()]
         unknown = [s for s in scopes if s not in KNOWN_SCOPES]
         if unknown:

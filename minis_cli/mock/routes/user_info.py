@@ -21,7 +21,7 @@ async def user_info(request: Request) -> Response:
     response = _user_info(state, request, log_id)
     error = None
     if response.status_code != 200:
-        error = json.loads(response.body)["error"]["code"]
+        error = json.loads(bytes(response.body))["error"]["code"]
     state.log("user_info", "GET", request.scope["path"], request.scope["query_string"].decode("latin-1"), {"fields": request.query_params.get("fields")}, response.status_code, log_id, error)
     return response
 
