@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from minis_cli.lint.javascript import Script
 from minis_cli.lint.sources import scan_html, suppressions
 from minis_cli.positions import LineIndex, Span
@@ -78,3 +81,51 @@ def test_line_index_positions() -> None:
 def test_dotted_names_strip_globals_and_see_through_indirection() -> None:
     script = Script("window.TTMinis.init({}); globalThis.eval(x); (0, eval)(y); window['eval'](z); a.b().c();")
     assert [c.callee for c in script.calls] == ["TTMinis.init", "eval", "eval", "eval"]
+
+
+# The scanner's pattern as it was written with re.IGNORECASE (alternatives in their first order): the faster
+# one in sources.py must find the same elements.
+_A = r"""(?:[^>=]++|=\s*+(?:"[^"]*+"|'[^']*+'|[^\s>]*+))*+>"""
+_I = "script|style|iframe|link|video|base"
+_R = "textarea|title|xmp|noembed|noframes"
+_REFERENCE = (
+    r"(?:[^<]++|<(?![A-Za-z!?/])|<[!?/](?!--)[^>]*+>"
+    + "".join(rf"|<{raw}(?=[\s/>]){_A}(?:[^<]++|<(?!/{raw}[\s/>]))*+" for raw in _R.split("|"))
+    + rf"|<(?!(?:{_I}|{_R})[\s/>])[A-Za-z][^\s/>]*+{_A})*+"
+    + rf"(?:(?P<comment><!--)|<(?P<name>{_I})(?=[\s/>])(?P<attrs>{_A}))"
+)
+
+HTML_PIECES = [
+    "<", ">", "/", "!", "?", "-", "--", "<!--", "-->", "=", '"', "'", " ", "\n", "x", "a", "<p>", "</p>", "<div class=a>",
+    "<script", "<SCRIPT", "<Script", "<ſcript", "<scrıpt", "<scrİpt", "</script>", "</SCRİPT>", "<style", "</style>",
+    "<iframe", "<lınk", "<lin\u212a", "<link", "<video", "<base", "<textarea", "<tıtle", "<title", "</title>", "</textarea>",
+    "<xmp", "</xmp>", "<noembed", "<noframes", "<br/>", "<!doctype html>", "<?x?>", "<1", "<\u212a", "<ı", "src=a.js", "rel=stylesheet",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(HTML_PIECES), max_size=40).map("".join))
+def test_the_scanner_finds_what_the_case_insensitive_pattern_found(html: str) -> None:
+    import re
+
+    from minis_cli.lint import sources
+
+    fast = scan_html(html).elements
+    reference = (re.compile(_REFERENCE, re.I | re.S), sources._scanner()[1])
+    original = sources._scanner
+    try:
+        sources._scanner = lambda: reference  # type: ignore[assignment]
+        expected = scan_html(html).elements
+    finally:
+        sources._scanner = original  # type: ignore[assignment]
+    assert fast == expected
+
+
+def test_caseless_classes_match_what_ignorecase_matches_on_every_code_point() -> None:
+    import re
+
+    from minis_cli.lint.sources import _LETTER, _caseless
+
+    every = "".join(map(chr, range(0x110000)))
+    for pattern, explicit in [("[A-Za-z]", _LETTER), *((c, _caseless(c)) for c in "abcdefghijklmnopqrstuvwxyz")]:
+        assert re.findall(pattern, every, re.I) == re.findall(explicit, every), pattern
