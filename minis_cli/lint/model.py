@@ -62,6 +62,29 @@ class Example:
     note: str = ""
 
 
+class GeneratedFiles(Mapping):
+    """An example's files where some are made on first read: a rule's example with a 4 MB asset would otherwise
+    build it at every start of every command (~2 ms). Reads as the dict of every file."""
+
+    def __init__(self, files: Mapping[str, str | bytes | None], generated: Mapping[str, Callable[[], str | bytes]]) -> None:
+        self._files = dict(files)
+        self._generated = dict(generated)
+
+    def __getitem__(self, path: str) -> str | bytes | None:
+        if path not in self._files and path in self._generated:
+            self._files[path] = self._generated[path]()
+        return self._files[path]
+
+    def __iter__(self):  # noqa: ANN204
+        return iter({**self._files, **dict.fromkeys(self._generated)})
+
+    def __len__(self) -> int:
+        return len(self._files.keys() | self._generated.keys())
+
+    def __repr__(self) -> str:
+        return repr(dict(self.items()))
+
+
 @dataclass(frozen=True)
 class Rule:
     """A check and its documentation; `minis-py rule ID`, the README and SARIF render from this."""
@@ -153,6 +176,12 @@ class AnchorIndex:
         for anchor, positions in zip(order, lists):
             positions.sort()  # by start: an anchor's occurrences came in order of their end, the same order
             self._all[anchor] = positions
+
+    def may_contain(self, anchor: str) -> bool:
+        """False when a pass over this index's text found no occurrence of the anchor (then no trigger on it can
+        match); True when it found some, or when the anchor was not part of the pass."""
+        found = self._all.get(anchor)
+        return found is None or bool(found)
 
     def prepare_within(self, whole: AnchorIndex) -> None:
         """This index's occurrences (its ranges of the same text) taken from `whole`'s, with no second pass."""

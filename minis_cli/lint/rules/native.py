@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from ...project import PROJECT_CONFIG
 from ..context import FileContext, Finding, ProjectContext
 from ..javascript import descendants
-from ..model import Example, Scope
+from ..model import Example, GeneratedFiles, Scope
 from . import rule, words
 from .project import NATIVE_GAME
 
@@ -137,7 +137,7 @@ def appid_missing(ctx: ProjectContext) -> Iterator[Finding]:
     rationale="\"Develop your mini game\": 30 MB in all before compression, the main package (everything outside "
     "subpackage roots) at most 4 MB, and each independent subpackage at most 4 MB; TikTok's upload refuses a bigger one.",
     fix="Move levels and media into subpackages (game.json's subpackages), load large media from a CDN on a trusted domain, or compress assets.",
-    bad=Example({**NATIVE_GAME, "assets/music.bin": "\x01" * (4 * 1024 * 1024 + 1)}),
+    bad=Example(GeneratedFiles(NATIVE_GAME, {"assets/music.bin": lambda: "\x01" * (4 * 1024 * 1024 + 1)})),
     good=Example({**NATIVE_GAME, "assets/music.bin": "\x01" * 1024}),
     autofix_note='what moves to a subpackage or a CDN is a design decision about the game',
 )
