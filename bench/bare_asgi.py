@@ -7,7 +7,7 @@ import uvicorn
 BODY = b'{"access_token":"clt.x","expires_in":7200,"token_type":"Bearer"}'
 
 
-async def app(scope, receive, send):  # noqa: ANN001, ANN201
+async def app(scope, receive, send):
     if scope["type"] != "http":
         return
     while (await receive()).get("more_body"):

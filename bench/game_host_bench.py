@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from minis_cli.mock import MockTikTok  # noqa: E402
+from minis_cli.mock import MockTikTok
 
 RUNS = 7
 FRAMES = 240

@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import make_corpus  # noqa: E402
+from corpus import make_corpus
 
 RUNS = 5
 BURN = "import time\nend = time.time() + 600\nwhile time.time() < end:\n    pass\n"

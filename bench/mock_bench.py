@@ -58,11 +58,25 @@ def minis_py() -> list[str]:
 
 def start_ours(state: Path, port: int) -> subprocess.Popen:
     process = subprocess.Popen(
-        [*minis_py(), "mock", "serve", "--state", str(state), "--port", str(port), "--client-key", KEY, "--client-secret", SECRET,
-         # user info's 600/min limit counted per token, as before it counted per app: the full flow makes a fresh
-         # token each time and measures throughput, not the limit (a per-app limit would answer 429 after 600)
-         "--rate-limit-key", "token"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        [
+            *minis_py(),
+            "mock",
+            "serve",
+            "--state",
+            str(state),
+            "--port",
+            str(port),
+            "--client-key",
+            KEY,
+            "--client-secret",
+            SECRET,
+            # user info's 600/min limit counted per token, as before it counted per app: the full flow makes a fresh
+            # token each time and measures throughput, not the limit (a per-app limit would answer 429 after 600)
+            "--rate-limit-key",
+            "token",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     wait_for(f"http://127.0.0.1:{port}/_mock/health")
     return process
@@ -87,7 +101,9 @@ def wrk(url: str, script: str, args: list[str], seconds: float, threads: int = 2
     """One wrk run; its figures (req/s, p50/p99 in ms, errors, and what the Lua script reports)."""
     out = subprocess.run(
         ["wrk", f"-t{threads}", f"-c{connections}", f"-d{int(seconds)}s", "--latency", "-s", str(WRK / script), url, "--", *args],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     result: dict[str, float | str] = {"raw": out}
     result["rps"] = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
@@ -130,7 +146,7 @@ def post_json(url: str, body: dict, headers: dict | None = None) -> dict:
     import json
 
     request = urllib.request.Request(url, data=json.dumps(body).encode(), headers={"content-type": "application/json", **(headers or {})})
-    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - loopback only
+    with urllib.request.urlopen(request, timeout=10) as response:
         raw = response.read()
     return json.loads(raw) if raw else {}
 
@@ -139,7 +155,7 @@ def user_token(base: str) -> str:
     """A user access token (what trade_order/create/ takes): a code from /_mock/codes, exchanged."""
     code = post_json(f"{base}/_mock/codes", {"client_key": KEY, "user": "alice", "scope": "user.info.basic"})["code"]
     form = f"grant_type=authorization_code&client_key={KEY}&client_secret={SECRET}&code={code}".encode()
-    with urllib.request.urlopen(urllib.request.Request(f"{base}/v2/oauth/token/", data=form), timeout=10) as response:  # noqa: S310
+    with urllib.request.urlopen(urllib.request.Request(f"{base}/v2/oauth/token/", data=form), timeout=10) as response:
         import json
 
         return json.loads(response.read())["access_token"]
@@ -147,7 +163,7 @@ def user_token(base: str) -> str:
 
 def percentile(values: list[float], pct: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(pct / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
 
 
 def webhook_latency(base: str, token: str, count: int) -> tuple[list[float], list[float]]:
@@ -164,7 +180,7 @@ def webhook_latency(base: str, token: str, count: int) -> tuple[list[float], lis
     class Receiver(http.server.BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
-        def do_POST(self) -> None:  # noqa: N802 - http.server's name
+        def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers.get("content-length") or 0))
             stamp = time.perf_counter()
             try:
@@ -190,13 +206,17 @@ def webhook_latency(base: str, token: str, count: int) -> tuple[list[float], lis
     try:
         warm = 5  # the first payments open the deliverer's connection: not counted
         for i in range(count + warm):
-            order = post_json(f"{base}/v2/minis/trade_order/create/", {"token_type": "BEANS", "token_amount": 10, "order_info": {"order_id": f"hook-{i}-{time.time_ns()}", "product_name": "Pack"}}, auth)
+            order = post_json(
+                f"{base}/v2/minis/trade_order/create/",
+                {"token_type": "BEANS", "token_amount": 10, "order_info": {"order_id": f"hook-{i}-{time.time_ns()}", "product_name": "Pack"}},
+                auth,
+            )
             trade_order_id = order["data"]["trade_order_id"]
             started = time.perf_counter()
             answer = post_json(f"{base}/_mock/sdk/pay", {"client_key": KEY, "user": "alice", "trade_order_id": trade_order_id, "outcome": "confirm"})
             assert answer.get("is_success"), answer
             with got:
-                if not got.wait_for(lambda: trade_order_id in arrived, timeout=10):
+                if not got.wait_for(lambda order=trade_order_id: order in arrived, timeout=10):
                     raise SystemExit(f"the webhook for {trade_order_id} did not arrive in 10 s")
             if i >= warm:
                 latencies.append((arrived[trade_order_id] - started) * 1000)
@@ -273,7 +293,11 @@ def main() -> None:
         work = Path(temp)
         axa = None
         if only & {"tokens", "start"}:
-            subprocess.run(["npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(work / "axa"), f"oauth2-mock-server@{AXA_VERSION}"], check=True, stdout=subprocess.DEVNULL)
+            subprocess.run(
+                ["npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(work / "axa"), f"oauth2-mock-server@{AXA_VERSION}"],
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
             axa = work / "axa" / "node_modules" / ".bin" / "oauth2-mock-server"
 
         # State in a SQLite file, with enough pre-minted codes for the authorization_code run.
@@ -308,9 +332,15 @@ def main() -> None:
                 with sqlite3.connect(state) as db:  # the server's committed state, read alongside (WAL)
                     redeemed = db.execute("SELECT COUNT(*) FROM codes WHERE used = 1").fetchone()[0]
                 say(f"token endpoint, client_credentials (SQLite file)  {cc_rps:8.0f} req/s  p50 {cc['p50_ms']:.2f} ms  p99 {cc['p99_ms']:.2f} ms")
-                say(f"token endpoint, authorization_code (pre-minted)   {code['rps']:8.0f} req/s  p50 {code['p50_ms']:.2f} ms  p99 {code['p99_ms']:.2f} ms  ({redeemed} codes redeemed of {int(code['requests'])} requests)")
+                say(
+                    f"token endpoint, authorization_code (pre-minted)   {code['rps']:8.0f} req/s  p50 {code['p50_ms']:.2f} ms  p99 {code['p99_ms']:.2f} ms"
+                    f"  ({redeemed} codes redeemed of {int(code['requests'])} requests)"
+                )
                 say(f"bare ASGI endpoint, same uvicorn (the ceiling)    {ceiling:8.0f} req/s")
-                say(f"  share of the ceiling: client_credentials {statistics.median(ratios):.2f} (runs {', '.join(f'{r:.2f}' for r in ratios)}; target >= 0.5), authorization_code {code['rps'] / ceiling:.2f}")
+                say(
+                    f"  share of the ceiling: client_credentials {statistics.median(ratios):.2f} (runs {', '.join(f'{r:.2f}' for r in ratios)};"
+                    f" target >= 0.5), authorization_code {code['rps'] / ceiling:.2f}"
+                )
             if "c256" in only:
                 # One wrk thread: with two, wrk takes both cores from the (single-threaded) server and the p99 of
                 # either server measures the scheduler (bare app 130-620 ms across runs, ours up to 1.1 s).
@@ -324,8 +354,14 @@ def main() -> None:
                 errors = sum(int(run.get("errors", 0)) for run in big)
                 p99 = statistics.median(run["p99_ms"] for run in big)
                 bare_p99 = statistics.median(run["p99_ms"] for run in bare_big)
-                say(f"client_credentials at 256 connections (wrk -t1) {statistics.median(r['rps'] for r in big):8.0f} req/s  p99 {p99:.1f} ms  (errors {errors}; runs {spread(big)} ms)")
-                say(f"  bare ASGI at 256 connections (wrk -t1)        {statistics.median(r['rps'] for r in bare_big):8.0f} req/s  p99 {bare_p99:.1f} ms  (runs {spread(bare_big)} ms)")
+                say(
+                    f"client_credentials at 256 connections (wrk -t1) {statistics.median(r['rps'] for r in big):8.0f} req/s  p99 {p99:.1f} ms"
+                    f"  (errors {errors}; runs {spread(big)} ms)"
+                )
+                say(
+                    f"  bare ASGI at 256 connections (wrk -t1)        {statistics.median(r['rps'] for r in bare_big):8.0f} req/s  p99 {bare_p99:.1f} ms"
+                    f"  (runs {spread(bare_big)} ms)"
+                )
                 say(f"  p99 ratio to the bare app {p99 / bare_p99:.2f}  (target <= 2, no errors)")
             if "flow" in only:
                 flow = wrk(base, "full_flow.lua", [KEY, SECRET], seconds, threads=8, connections=8)
@@ -334,11 +370,20 @@ def main() -> None:
             if "orders" in only:
                 wrk(base, "trade_order.lua", [token, "warm"], 2)  # warm-up
                 orders = wrk(base, "trade_order.lua", [token, "run"], seconds)
-                say(f"trade_order/create/ (user token, SQLite file)    {orders['rps']:8.0f} req/s  p50 {orders['p50_ms']:.2f} ms  p99 {orders['p99_ms']:.2f} ms  (created {int(orders['created'])}, refused {int(orders['refused'])})")
+                say(
+                    f"trade_order/create/ (user token, SQLite file)    {orders['rps']:8.0f} req/s  p50 {orders['p50_ms']:.2f} ms  p99 {orders['p99_ms']:.2f} ms"
+                    f"  (created {int(orders['created'])}, refused {int(orders['refused'])})"
+                )
             if "webhooks" in only:
                 webhook, floor = webhook_latency(base, token, args.webhooks)
-                say(f"webhook delivery, pay confirmed -> backend got it {statistics.median(webhook):8.2f} ms median  p99 {percentile(webhook, 99):.2f} ms  ({len(webhook)} payments)")
-                say(f"  floor: a bare POST to the same receiver          {statistics.median(floor):8.2f} ms median  p99 {percentile(floor, 99):.2f} ms  (ratio {statistics.median(webhook) / statistics.median(floor):.1f}x)")
+                say(
+                    f"webhook delivery, pay confirmed -> backend got it {statistics.median(webhook):8.2f} ms median"
+                    f"  p99 {percentile(webhook, 99):.2f} ms  ({len(webhook)} payments)"
+                )
+                say(
+                    f"  floor: a bare POST to the same receiver          {statistics.median(floor):8.2f} ms median  p99 {percentile(floor, 99):.2f} ms"
+                    f"  (ratio {statistics.median(webhook) / statistics.median(floor):.1f}x)"
+                )
             say(f"RSS of the mock after the load above              {rss_mb(ours.pid):8.1f} MB  (target <= 80 MB)")
         finally:
             stop(ours)
@@ -353,7 +398,10 @@ def main() -> None:
             finally:
                 stop(axa_process)
             say(f"axa oauth2-mock-server {AXA_VERSION}, /token client_credentials {axa_cc['rps']:8.0f} req/s  p99 {axa_cc['p99_ms']:.2f} ms")
-            say(f"  ratio to axa: client_credentials {cc_rps / axa_cc['rps']:.2f}x, authorization_code {code['rps'] / axa_cc['rps']:.2f}x   (target >= 3x, p99 <= 10 ms)")
+            say(
+                f"  ratio to axa: client_credentials {cc_rps / axa_cc['rps']:.2f}x, authorization_code {code['rps'] / axa_cc['rps']:.2f}x"
+                "   (target >= 3x, p99 <= 10 ms)"
+            )
 
         if "memory" in only:
             memory_state = work / "memory.sqlite3"
@@ -367,12 +415,17 @@ def main() -> None:
             points = "  ".join(f"{n / 1e6:.2f}M {mb:.1f}" for n, mb in curve)
             say(f"memory: user info, a new token every 2 calls, {args.memory_tokens:,} tokens, per-token rate limit")
             say(f"  RSS (MB) after N requests: {points}")
-            say(f"  RSS after {curve[-1][0]:,} requests {curve[-1][1]:.1f} MB, growth after the first chunk {curve[-1][1] - curve[1][1]:+.1f} MB  (target <= 80 MB, flat)")
+            say(
+                f"  RSS after {curve[-1][0]:,} requests {curve[-1][1]:.1f} MB, growth after the first chunk {curve[-1][1] - curve[1][1]:+.1f} MB"
+                "  (target <= 80 MB, flat)"
+            )
 
         if "start" in only and axa is not None:
             cold_port = free_port()
             ours_cold = cold_start([*minis_py(), "mock", "serve", "--port", str(cold_port)], f"http://127.0.0.1:{cold_port}/_mock/health", args.runs)
-            axa_cold = cold_start([str(axa), "-a", "127.0.0.1", "-p", str(cold_port)], f"http://127.0.0.1:{cold_port}/.well-known/openid-configuration", args.runs)
+            axa_cold = cold_start(
+                [str(axa), "-a", "127.0.0.1", "-p", str(cold_port)], f"http://127.0.0.1:{cold_port}/.well-known/openid-configuration", args.runs
+            )
             say(f"cold start to the first 200 on /_mock/health      {ours_cold * 1000:8.0f} ms  (axa {axa_cold * 1000:.0f} ms; target <= 300 ms)")
 
     print()

@@ -12,9 +12,9 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import CONFIG_FILENAME, JsonDocument, JsonError, parse_json
-from .fixes import Edit
+from .config import CONFIG_FILENAME, JsonDocument
 from .errors import ExitCode, MinisError
+from .fixes import Edit
 from .project import PACKAGE_JSON, PROJECT_CONFIG, Project, placeholder_key
 
 DEV_PORT = 3000
@@ -33,8 +33,10 @@ class Change:
 
     def diff(self) -> str:
         lines = difflib.unified_diff(
-            (self.before or "").splitlines(keepends=True), self.after.splitlines(keepends=True),
-            fromfile=f"a/{self.path}" if self.before is not None else "/dev/null", tofile=f"b/{self.path}",
+            (self.before or "").splitlines(keepends=True),
+            self.after.splitlines(keepends=True),
+            fromfile=f"a/{self.path}" if self.before is not None else "/dev/null",
+            tofile=f"b/{self.path}",
         )
         return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
 
@@ -59,8 +61,10 @@ def plan_adoption(root: Path, client_key: str | None) -> AdoptPlan:
     if project.is_native_game:
         return _adopt_native_game(project, key)
     if project.package_json is None and not project.has_entry_html:
-        raise AdoptRefused(f"{root} has neither package.json nor an entry page ({project.entry_html}); nothing was written",
-                           "Run it in the project's folder, or start a new one with `minis-py init DIR`.")
+        raise AdoptRefused(
+            f"{root} has neither package.json nor an entry page ({project.entry_html}); nothing was written",
+            "Run it in the project's folder, or start a new one with `minis-py init DIR`.",
+        )
     plan = AdoptPlan(root, "mini", key)
     page = _page_change(project, key)
     if page is not None:
@@ -82,8 +86,10 @@ def _client_key(project: Project, given: str | None) -> str:
     if given:
         key = check_client_key(given)
         if literal and literal != key:
-            raise AdoptRefused(f"{project.entry_html} already initialises the SDK with '{literal}', not '{key}'; nothing was written",
-                               f"Pass --client-key {literal}, or fix the page's init call first.")
+            raise AdoptRefused(
+                f"{project.entry_html} already initialises the SDK with '{literal}', not '{key}'; nothing was written",
+                f"Pass --client-key {literal}, or fix the page's init call first.",
+            )
         return key
     if expected is not None:
         return expected.value
@@ -103,15 +109,16 @@ def _literal_key(project: Project) -> str | None:
 # --- the entry page ---------------------------------------------------------------------------------
 
 
-
 def _page_change(project: Project, key: str) -> Change | None:
     from .lint.engine import build_page
     from .lint.rules.sdk import init_calls
 
     entry = project.entry_html
     if not project.has_entry_html:
-        raise AdoptRefused(f"no entry page: none of index.html, public/index.html, src/index.html exists (or build.htmlEntry); nothing was written",
-                           "Point build.htmlEntry in minis.config.json at your page (for Next.js: its static export), then run this again.")
+        raise AdoptRefused(
+            "no entry page: none of index.html, public/index.html, src/index.html exists (or build.htmlEntry); nothing was written",
+            "Point build.htmlEntry in minis.config.json at your page (for Next.js: its static export), then run this again.",
+        )
     text = project.read(entry).text
     if text is None:
         raise AdoptRefused(f"{entry} cannot be read; nothing was written", "Fix its permissions or encoding (UTF-8).")
@@ -260,7 +267,9 @@ def _adopt_native_game(project: Project, key: str) -> AdoptPlan:
     plan = AdoptPlan(project.root, "native-game", key)
     file = project.project_config_file
     if file is None:
-        plan.changes.append(Change(PROJECT_CONFIG, None, json.dumps({"appid": key}, indent=2) + "\n", "project.config.json with the game's appid (NATIVE_GAMES.md)"))
+        plan.changes.append(
+            Change(PROJECT_CONFIG, None, json.dumps({"appid": key}, indent=2) + "\n", "project.config.json with the game's appid (NATIVE_GAMES.md)")
+        )
         return plan
     assert file.document is not None
     appid = file.document.get(("appid",))

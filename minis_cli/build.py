@@ -22,7 +22,6 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
-from . import __version__
 from .config import CONFIG_FILENAME, MinisConfig
 from .errors import ExitCode, MinisError
 from .lint.model import Diagnostic, Severity
@@ -40,10 +39,28 @@ CONFIG_RULES = ("MN002", "MN005", "MN009")  # minis.config.json ships in the zip
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip can hold: no build time leaks into the bytes
 FILE_MODE = 0o100644
 # Already compressed: deflating them again costs time and gains nothing.
-STORED_SUFFIXES = frozenset({
-    ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".mp3", ".mp4", ".m4a", ".webm", ".ogg",
-    ".woff", ".woff2", ".zip", ".gz", ".br", ".zst",
-})
+STORED_SUFFIXES = frozenset(
+    {
+        ".png",
+        ".jpg",
+        ".jpeg",
+        ".gif",
+        ".webp",
+        ".avif",
+        ".ico",
+        ".mp3",
+        ".mp4",
+        ".m4a",
+        ".webm",
+        ".ogg",
+        ".woff",
+        ".woff2",
+        ".zip",
+        ".gz",
+        ".br",
+        ".zst",
+    }
+)
 # Operating-system litter that never belongs in an upload.
 JUNK_NAMES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
 
@@ -110,14 +127,14 @@ class BuildOutput(Project):
         return self.source.env_files if self.source else {}
 
     @cached_property
-    def config_file(self):  # noqa: ANN201 - the source's: a copy in the output may be a stale one
+    def config_file(self):
         return self.source.config_file if self.source else None
 
     @cached_property
-    def games_config_file(self):  # noqa: ANN201
+    def games_config_file(self):
         return self.source.games_config_file if self.source else None
 
-    def expected_client_key(self, flag: str | None = None):  # noqa: ANN201
+    def expected_client_key(self, flag: str | None = None):
         return self.source.expected_client_key(flag) if self.source else super().expected_client_key(flag)
 
     @cached_property
@@ -346,7 +363,9 @@ def build_native(project: Project, out_file: Path | None = None, on_findings: Ca
     zip_size = _package(root, files, target, {})
     warnings = [d for d in diagnostics if d.severity.value != "error"]
     checked = sum(1 for f in files if language_of(f.path))
-    built = BuildResult(root, ".", target, zip_size, files, warnings, checked, checked_label="JS files of the native game (MN0xx package, MN3xx secrets, MN5xx games)")
+    built = BuildResult(
+        root, ".", target, zip_size, files, warnings, checked, checked_label="JS files of the native game (MN0xx package, MN3xx secrets, MN5xx games)"
+    )
     sizes = gamepkg.sizes(root, listed)
     built.info.append(
         f"native game package: main {human_size(sizes.main)} of {gamepkg.MAIN_LIMIT // MIB} MB, total {human_size(sizes.total)} of "
@@ -360,7 +379,10 @@ def build(project: Project, out_file: Path | None = None, on_findings: Callable[
     if project.is_native_game:
         return build_native(project, out_file, on_findings)
     if (project.root / "game.json").is_file() and not project.has_entry_html:
-        raise BuildError("game.json is here but game.js is not: a native game starts at game.js", "Restore game.js at the project root (or run minis-py build in the game's folder).")
+        raise BuildError(
+            "game.json is here but game.js is not: a native game starts at game.js",
+            "Restore game.js at the project root (or run minis-py build in the game's folder).",
+        )
     folder = output_folder(project)
     out = project.root / folder
     if not out.is_dir():
@@ -388,7 +410,9 @@ def build(project: Project, out_file: Path | None = None, on_findings: Callable[
         )
 
     diagnostics = run_checks(project, out, folder, entry, files)
-    _refuse_on_errors(diagnostics, on_findings, "in the build", "Fix the findings above in the source, then run your build again (it ends with minis-py build).")
+    _refuse_on_errors(
+        diagnostics, on_findings, "in the build", "Fix the findings above in the source, then run your build again (it ends with minis-py build)."
+    )
 
     # The config copy and the manifest go into the zip from memory, and onto disk only once it is written.
     config_bytes = (project.root / CONFIG_FILENAME).read_bytes()

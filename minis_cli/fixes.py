@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 SAFE = "safe"
@@ -53,7 +54,7 @@ class Overlap(ValueError):
 def apply_edits(text: str, edits: Iterable[Edit]) -> str:
     """`text` with every edit made, right to left so earlier offsets stay valid; overlapping edits refuse."""
     ordered = sorted(edits, key=lambda e: (e.start, e.end))
-    for before, after in zip(ordered, ordered[1:]):
+    for before, after in pairwise(ordered):
         if conflict((before.start, before.end), (after.start, after.end)):
             raise Overlap(f"edits at {before.start}-{before.end} and {after.start}-{after.end} overlap")
     out = text

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import os
 import re
-import sys
 import shutil
+import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,8 +77,12 @@ def render_files(request: InitRequest) -> dict[str, bytes]:
         raise MinisError(f"unknown template '{request.template}'", f"Use one of: {', '.join(TEMPLATES)}.")
     env = Environment(keep_trailing_newline=True, undefined=StrictUndefined, autoescape=False)
     context = {
-        "name": request.name, "client_key": request.client_key, "template": request.template,
-        "dev_port": request.dev_port, "minis_py_version": __version__, "ad_unit_id": request.ad_unit_id,
+        "name": request.name,
+        "client_key": request.client_key,
+        "template": request.template,
+        "dev_port": request.dev_port,
+        "minis_py_version": __version__,
+        "ad_unit_id": request.ad_unit_id,
     }
     files: dict[str, bytes] = {}
     for folder in (base / SHARED, base / request.template):

@@ -21,10 +21,22 @@ from typing import Any
 
 Path = tuple[str | int, ...]
 
-ANNOTATIONS = frozenset({
-    "$schema", "$id", "$defs", "$comment", "title", "description", "markdownDescription", "deprecated", "default",
-    "examples", "errorMessage", "deprecationMessage",
-})
+ANNOTATIONS = frozenset(
+    {
+        "$schema",
+        "$id",
+        "$defs",
+        "$comment",
+        "title",
+        "description",
+        "markdownDescription",
+        "deprecated",
+        "default",
+        "examples",
+        "errorMessage",
+        "deprecationMessage",
+    }
+)
 _TYPES = {
     "object": lambda v: isinstance(v, dict),
     "array": lambda v: isinstance(v, list),
@@ -149,8 +161,24 @@ class Validator:
 
 
 _KNOWN = ANNOTATIONS | {
-    "$ref", "type", "enum", "const", "properties", "required", "items", "minItems", "maxItems", "minLength",
-    "maxLength", "pattern", "minimum", "maximum", "allOf", "anyOf", "oneOf", "not",
+    "$ref",
+    "type",
+    "enum",
+    "const",
+    "properties",
+    "required",
+    "items",
+    "minItems",
+    "maxItems",
+    "minLength",
+    "maxLength",
+    "pattern",
+    "minimum",
+    "maximum",
+    "allOf",
+    "anyOf",
+    "oneOf",
+    "not",
 }
 
 

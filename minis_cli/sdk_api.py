@@ -1,7 +1,8 @@
 """The documented TikTok Minis SDK: every API of `TTMinis` (dramas and other Minis) and `TTMinis.game` (mini
 games; also `tt` and `wx`), with the doc page it comes from. The APIs themselves are declared once, in sdk_api.json
-(read by the checks MN208, MN210, MN503, MN506 and by the mock SDK); this module adds what the checks need besides. Sources: developers.tiktok.com (slugs below) and TikTok's SDK pages ("[3P]": seen only in public
-code using the SDK, not on a TikTok page). Researched 2026-12-01."""
+(read by the checks MN208, MN210, MN503, MN506 and by the mock SDK); this module adds what the checks need besides.
+Sources: developers.tiktok.com (slugs below) and TikTok's SDK pages ("[3P]": seen only in public code using the SDK,
+not on a TikTok page). Researched 2026-12-01."""
 
 from __future__ import annotations
 
@@ -35,20 +36,39 @@ AD_CONSTRUCTORS = ("createRewardedVideoAd", "createInterstitialAd")
 
 # OAuth scopes TikTok documents (tiktok-api-scopes, scopes-overview), and the two Minis support (minis-user-data:
 # "Currently, TikTok Minis only supports user.info.basic and user.info.open_id").
-KNOWN_SCOPES = frozenset({
-    "user.info.basic", "user.info.open_id", "user.info.profile", "user.info.stats", "video.list", "video.upload",
-    "video.publish", "user.info.phone", "user.info.email",
-})
+KNOWN_SCOPES = frozenset(
+    {
+        "user.info.basic",
+        "user.info.open_id",
+        "user.info.profile",
+        "user.info.stats",
+        "video.list",
+        "video.upload",
+        "video.publish",
+        "user.info.phone",
+        "user.info.email",
+    }
+)
 MINIS_SCOPES = frozenset({"user.info.basic", "user.info.open_id"})
 
 # WeChat / Douyin / Alipay APIs that TikTok's games SDK does not have (named so the message can say whose).
 FOREIGN_GAME_APIS: dict[str, str] = {
     "cloud": "WeChat (cloud development)",
-    "getUserProfile": "WeChat", "getUserInfo": "WeChat", "createUserInfoButton": "WeChat",
-    "navigateToMiniProgram": "WeChat", "openCustomerServiceConversation": "WeChat", "requestSubscribeMessage": "WeChat",
-    "createGameClubButton": "WeChat", "getGameRecorderManager": "Douyin", "getGameRecorder": "WeChat",
-    "requestMidasPayment": "WeChat", "requestGamePayment": "Douyin", "showFavoriteGuide": "Douyin",
-    "navigateToScene": "Douyin", "checkFollowAwemeState": "Douyin", "openAwemeUserProfile": "Douyin",
+    "getUserProfile": "WeChat",
+    "getUserInfo": "WeChat",
+    "createUserInfoButton": "WeChat",
+    "navigateToMiniProgram": "WeChat",
+    "openCustomerServiceConversation": "WeChat",
+    "requestSubscribeMessage": "WeChat",
+    "createGameClubButton": "WeChat",
+    "getGameRecorderManager": "Douyin",
+    "getGameRecorder": "WeChat",
+    "requestMidasPayment": "WeChat",
+    "requestGamePayment": "Douyin",
+    "showFavoriteGuide": "Douyin",
+    "navigateToScene": "Douyin",
+    "checkFollowAwemeState": "Douyin",
+    "openAwemeUserProfile": "Douyin",
 }
 FOREIGN_NAMESPACES = {"my": "Alipay", "swan": "Baidu", "qq": "QQ", "ks": "Kuaishou", "jd": "JD"}
 # On TikTok's games API list nowhere, but common in exports (NATIVE_GAMES.md: not confirmed to exist).
@@ -56,9 +76,16 @@ UNCONFIRMED_GAME_APIS = frozenset({"showToast", "showModal", "showLoading", "hid
 
 
 _SHAPES = {
-    "sync": "returns its result", "callback_options": "`(callback, options)`", "callback_or_options": "`(callback, options)` or `({…, success, fail})`",
-    "options": "`({…, success, fail, complete})`", "options_callback": "`(options, callback)`", "promise": "a Promise",
-    "constructor": "returns an object", "listener": "adds a listener, returns an id", "unlisten": "removes a listener", "value": "a property",
+    "sync": "returns its result",
+    "callback_options": "`(callback, options)`",
+    "callback_or_options": "`(callback, options)` or `({…, success, fail})`",
+    "options": "`({…, success, fail, complete})`",
+    "options_callback": "`(options, callback)`",
+    "promise": "a Promise",
+    "constructor": "returns an object",
+    "listener": "adds a listener, returns an id",
+    "unlisten": "removes a listener",
+    "value": "a property",
 }
 
 
@@ -73,7 +100,11 @@ def markdown_reference() -> str:
             detail = "; ".join(filter(None, ["needs " + ", ".join(required) if required else "", *listed]))
             shape = _SHAPES[spec["call"]] + (f" ({detail})" if detail else "")
             since = spec.get("since", "")
-            doc = spec["doc"] + (" — deprecated" if spec.get("deprecated") else "") + (" — options: the mock's choice (undocumented)" if spec.get("params_source") else "")
+            doc = (
+                spec["doc"]
+                + (" — deprecated" if spec.get("deprecated") else "")
+                + (" — options: the mock's choice (undocumented)" if spec.get("params_source") else "")
+            )
             rows.append(f"| `{namespace}` | `{name}` | {shape} | {since} | {doc} |")
     return "\n".join(rows) + "\n"
 

@@ -41,7 +41,14 @@ def make_server(app: Any, on_exit: Any = None, **config: Any) -> Any:
             if on_exit is not None:
                 on_exit()
 
-    settings: dict[str, Any] = {"log_level": "warning", "access_log": False, "lifespan": "off", "server_header": False, "proxy_headers": False, "timeout_graceful_shutdown": 2}
+    settings: dict[str, Any] = {
+        "log_level": "warning",
+        "access_log": False,
+        "lifespan": "off",
+        "server_header": False,
+        "proxy_headers": False,
+        "timeout_graceful_shutdown": 2,
+    }
     settings.update(config)
     return Server(uvicorn.Config(app, **settings))
 

@@ -24,7 +24,7 @@ FONT_FILE_SUFFIXES = (".woff", ".woff2", ".ttf", ".otf", ".eot")
 
 
 def sdk_kind(url: str) -> str | None:
-    """"drama"/"game" for the Minis SDK URLs, "legacy" for developers.tiktok.com/js/minis.js, else None.
+    """ "drama"/"game" for the Minis SDK URLs, "legacy" for developers.tiktok.com/js/minis.js, else None.
     Any scheme (http:, protocol-relative) is recognised; MN109 judges the scheme."""
     try:
         parts = urlsplit(url.strip())

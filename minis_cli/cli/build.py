@@ -19,7 +19,9 @@ def register(app: typer.Typer) -> None:
     def build(
         ctx: typer.Context,
         path: Annotated[str, typer.Argument(metavar="[PATH]", help="The project (or a folder inside it).", show_default=False)] = ".",
-        out: Annotated[Path | None, typer.Option("--out", help="Where to write the package (default: minis.zip at the project root).", dir_okay=False, show_default=False)] = None,
+        out: Annotated[
+            Path | None, typer.Option("--out", help="Where to write the package (default: minis.zip at the project root).", dir_okay=False, show_default=False)
+        ] = None,
         output_format: Annotated[str | None, typer.Option("--output-format", help="How findings are shown: " + FORMAT_HELP, show_default=False)] = None,
     ) -> int:
         return int(run_build(ctx.obj, path, out, output_format))

@@ -21,13 +21,40 @@ def register(app: typer.Typer) -> None:
         no_watch: Annotated[bool, typer.Option("--no-watch", help="Do not re-check on every save.")] = False,
         skip_checks: Annotated[bool, typer.Option("--skip-checks", help="Start even when the pre-flight finds errors (with a loud warning).")] = False,
         open_browser: Annotated[bool, typer.Option("--open", help="Open the preview in a browser.")] = False,
-        script: Annotated[str | None, typer.Option("--script", help="The package.json script to run (default: dev, else start), e.g. dev:tiktok.", show_default=False)] = None,
-        webhook_url: Annotated[str | None, typer.Option("--webhook-url", help='Where the mock sends signed webhooks: a URL, or a path on the dev server (default: package.json "minis-py"."webhook-url").', show_default=False)] = None,
-        entry_path: Annotated[str | None, typer.Option("--path", help="The page's path on the dev server, e.g. /tiktok (default: dev.entry, else /).", show_default=False)] = None,
-        host: Annotated[str | None, typer.Option("--host", help="Bind the preview and the mock here too, e.g. 0.0.0.0 for your LAN, to open the Mini on a phone (default: dev.host when it is not loopback, else 127.0.0.1 only).", show_default=False)] = None,
-        no_csp: Annotated[bool, typer.Option("--no-csp", help="Do not send the simulator's Content-Security-Policy (requests outside domain.trustedDomains then pass).")] = False,
-        scene: Annotated[str | None, typer.Option("--scene", help="A native game's launch scene, what getLaunchOptionsSync().scene answers (default 000000).", show_default=False)] = None,
-        query: Annotated[str | None, typer.Option("--query", help="A native game's launch query, e.g. 'level=3&from=share' (getLaunchOptionsSync().query).", show_default=False)] = None,
+        script: Annotated[
+            str | None, typer.Option("--script", help="The package.json script to run (default: dev, else start), e.g. dev:tiktok.", show_default=False)
+        ] = None,
+        webhook_url: Annotated[
+            str | None,
+            typer.Option(
+                "--webhook-url",
+                help='Where the mock sends signed webhooks: a URL, or a path on the dev server (default: package.json "minis-py"."webhook-url").',
+                show_default=False,
+            ),
+        ] = None,
+        entry_path: Annotated[
+            str | None, typer.Option("--path", help="The page's path on the dev server, e.g. /tiktok (default: dev.entry, else /).", show_default=False)
+        ] = None,
+        host: Annotated[
+            str | None,
+            typer.Option(
+                "--host",
+                help="Bind the preview and the mock here too, e.g. 0.0.0.0 for your LAN, to open the Mini on a phone"
+                " (default: dev.host when it is not loopback, else 127.0.0.1 only).",
+                show_default=False,
+            ),
+        ] = None,
+        no_csp: Annotated[
+            bool, typer.Option("--no-csp", help="Do not send the simulator's Content-Security-Policy (requests outside domain.trustedDomains then pass).")
+        ] = False,
+        scene: Annotated[
+            str | None,
+            typer.Option("--scene", help="A native game's launch scene, what getLaunchOptionsSync().scene answers (default 000000).", show_default=False),
+        ] = None,
+        query: Annotated[
+            str | None,
+            typer.Option("--query", help="A native game's launch query, e.g. 'level=3&from=share' (getLaunchOptionsSync().query).", show_default=False),
+        ] = None,
     ) -> int:
         from ..dev.session import DevOptions, run_dev
         from ..errors import UsageError
@@ -39,8 +66,21 @@ def register(app: typer.Typer) -> None:
             raise UsageError(f"path '{path}' does not exist", "Pass the project folder, or run minis-py dev inside it.")
         if entry_path is not None and not entry_path.startswith("/"):
             raise UsageError(f"--path '{entry_path}' must start with /", "Pass the page's path on the dev server, e.g. --path /tiktok.")
-        options = DevOptions(client_key=client_key, port=port, mock_port=mock_port, use_mock=not no_mock, watch=not no_watch, skip_checks=skip_checks,
-                             open_browser=open_browser, script=script, entry_path=entry_path, webhook_url=webhook_url,
-                             host=host, csp=not no_csp, scene=scene, query=query)
+        options = DevOptions(
+            client_key=client_key,
+            port=port,
+            mock_port=mock_port,
+            use_mock=not no_mock,
+            watch=not no_watch,
+            skip_checks=skip_checks,
+            open_browser=open_browser,
+            script=script,
+            entry_path=entry_path,
+            webhook_url=webhook_url,
+            host=host,
+            csp=not no_csp,
+            scene=scene,
+            query=query,
+        )
         project = Project.discover(target, environ=env.environ)
         return int(run_dev(project, options, env.stdout, env.stderr, env.isatty(env.stderr)))

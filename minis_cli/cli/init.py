@@ -17,20 +17,35 @@ def register(app: typer.Typer) -> None:
     @app.command(help="Scaffold a Minis project: front end, zero-dependency Node backend, tests, config.")
     def init(
         ctx: typer.Context,
-        directory: Annotated[str | None, typer.Argument(metavar="[DIR]", help=f"The new project's folder (default: {DEFAULT_DIRECTORY}).", show_default=False)] = None,
-        template: Annotated[str | None, typer.Option("--template", help="drama (TTMinis.* SDK) or game (TTMinis.game.*, rewards). Default: drama.", show_default=False)] = None,
-        client_key: Annotated[str | None, typer.Option("--client-key", help="Your app's client key from the TikTok developer portal.", show_default=False)] = None,
+        directory: Annotated[
+            str | None, typer.Argument(metavar="[DIR]", help=f"The new project's folder (default: {DEFAULT_DIRECTORY}).", show_default=False)
+        ] = None,
+        template: Annotated[
+            str | None, typer.Option("--template", help="drama (TTMinis.* SDK) or game (TTMinis.game.*, rewards). Default: drama.", show_default=False)
+        ] = None,
+        client_key: Annotated[
+            str | None, typer.Option("--client-key", help="Your app's client key from the TikTok developer portal.", show_default=False)
+        ] = None,
         name: Annotated[str | None, typer.Option("--name", help="The npm package name (default: from the folder name).", show_default=False)] = None,
         force: Annotated[bool, typer.Option("--force", help="Write into a non-empty folder: add the missing files; never overwrite or delete one.")] = False,
         yes: Annotated[bool, typer.Option("--yes", "-y", help="Take the defaults instead of asking.")] = False,
-        existing: Annotated[bool, typer.Option("--existing", help="Adopt the project already in DIR (default: .): add minis.config.json, the SDK tag and init call, a dev script if none; nothing else.")] = False,
+        existing: Annotated[
+            bool,
+            typer.Option(
+                "--existing",
+                help="Adopt the project already in DIR (default: .): add minis.config.json, the SDK tag and init call, a dev script if none; nothing else.",
+            ),
+        ] = False,
         dry_run: Annotated[bool, typer.Option("--dry-run", help="With --existing: show the diff, write nothing.")] = False,
     ) -> int:
         if existing:
             if template or name or force:
                 from ..errors import UsageError
 
-                raise UsageError("--existing takes only DIR, --client-key and --dry-run", "Adopting keeps the project's own files; --template, --name and --force are for new projects.")
+                raise UsageError(
+                    "--existing takes only DIR, --client-key and --dry-run",
+                    "Adopting keeps the project's own files; --template, --name and --force are for new projects.",
+                )
             return int(run_adopt(ctx.obj, directory or ".", client_key, dry_run))
         if dry_run:
             from ..errors import UsageError
@@ -68,12 +83,17 @@ def run_init(env: Environment, directory: str | None, template: str | None, clie
         raise UsageError(f"unknown template '{template}'", f"Use --template {' or --template '.join(TEMPLATES)}.")
     if client_key is None:
         if not interactive:
-            raise UsageError("--client-key is required", "Pass your app's client key: minis-py init my-mini --client-key <key> (from the TikTok developer portal).")
+            raise UsageError(
+                "--client-key is required", "Pass your app's client key: minis-py init my-mini --client-key <key> (from the TikTok developer portal)."
+            )
         client_key = _ask(env, "Client key (from your app's page on the TikTok developer portal)", None)
     target = (env.cwd / directory).resolve()
     request = InitRequest(
-        directory=target, template=template, client_key=check_client_key(client_key),
-        name=check_name(name) if name else npm_name(target.name), force=force,
+        directory=target,
+        template=template,
+        client_key=check_client_key(client_key),
+        name=check_name(name) if name else npm_name(target.name),
+        force=force,
     )
     result = init_project(request)
     shown = directory if not Path(directory).is_absolute() else str(target)
@@ -84,9 +104,11 @@ def run_init(env: Environment, directory: str | None, template: str | None, clie
     findings = _self_check(target)
     retired = [f for f in findings if getattr(f, "rule_id", "") == "MN016"]
     if retired:  # the game template is still the legacy HTML runtime (a native template replaces it)
-        out.write("note: this template is a legacy HTML-runtime mini game (MN016): TikTok stopped accepting those on\n"
-                  "      2026-08-28; use it to learn the games SDK, and migrate to the native runtime to publish.\n"
-                  "      Its rewarded ad uses the mock's ad unit id: put yours in src/main.js (AD_UNIT_ID).\n")
+        out.write(
+            "note: this template is a legacy HTML-runtime mini game (MN016): TikTok stopped accepting those on\n"
+            "      2026-08-28; use it to learn the games SDK, and migrate to the native runtime to publish.\n"
+            "      Its rewarded ad uses the mock's ad unit id: put yours in src/main.js (AD_UNIT_ID).\n"
+        )
     others = [f for f in findings if f not in retired]
     if others:
         out.write(f"warning: the new project has {len(others)} findings; run `minis-py lint` in it.\n")
@@ -133,7 +155,10 @@ def run_adopt(env: Environment, directory: str, client_key: str | None, dry_run:
         out.write(f"\n--dry-run: nothing was written ({len(plan.changes)} file{'s' if len(plan.changes) != 1 else ''} would change).\n")
         return ExitCode.OK
     apply(plan)
-    out.write(f"\nAdopted {shown} ({'native game' if plan.kind == 'native-game' else 'Mini'}): {len(plan.changes)} file{'s' if len(plan.changes) != 1 else ''} written, nothing else touched.\n")
+    out.write(
+        f"\nAdopted {shown} ({'native game' if plan.kind == 'native-game' else 'Mini'}): "
+        f"{len(plan.changes)} file{'s' if len(plan.changes) != 1 else ''} written, nothing else touched.\n"
+    )
     findings = _self_check(root)
     errors = [f for f in findings if getattr(f, "severity", None) is not None and f.severity.value == "error"]  # type: ignore[attr-defined]
     if findings:

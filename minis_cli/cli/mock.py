@@ -27,28 +27,77 @@ def register(app: typer.Typer) -> None:
         ctx: typer.Context,
         host: Annotated[str, typer.Option("--host", help="Address to listen on. Anything but loopback exposes the mock to your network.")] = "127.0.0.1",
         port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port (0: a free one).")] = 0,
-        state: Annotated[Path | None, typer.Option("--state", help="SQLite file for the state; survives restarts (default: in memory).", dir_okay=False)] = None,
-        client_key: Annotated[str | None, typer.Option("--client-key", help="The app's client key (default: the project's key — dev.clientKey, clientKey... — else generated).")] = None,
+        state: Annotated[
+            Path | None, typer.Option("--state", help="SQLite file for the state; survives restarts (default: in memory).", dir_okay=False)
+        ] = None,
+        client_key: Annotated[
+            str | None, typer.Option("--client-key", help="The app's client key (default: the project's key — dev.clientKey, clientKey... — else generated).")
+        ] = None,
         client_secret: Annotated[str | None, typer.Option("--client-secret", help="The app's client secret (default: generated).")] = None,
         users: Annotated[Path | None, typer.Option("--users", help='JSON file: {"users": [...], "apps": [...]}.', exists=False, dir_okay=False)] = None,
         access_ttl: Annotated[int, typer.Option("--access-ttl", min=1, help="Access token lifetime in seconds (newer docs: 7200).")] = DEFAULTS.access_ttl,
-        refresh_ttl: Annotated[int, typer.Option("--refresh-ttl", min=1, help="Refresh token lifetime in seconds (newer docs: 15552000).")] = DEFAULTS.refresh_ttl,
+        refresh_ttl: Annotated[
+            int, typer.Option("--refresh-ttl", min=1, help="Refresh token lifetime in seconds (newer docs: 15552000).")
+        ] = DEFAULTS.refresh_ttl,
         code_ttl: Annotated[int, typer.Option("--code-ttl", min=1, help="Authorization code lifetime in seconds.")] = DEFAULTS.code_ttl,
         client_ttl: Annotated[int, typer.Option("--client-ttl", min=1, help="Client token lifetime in seconds.")] = DEFAULTS.client_ttl,
-        error_status: Annotated[str, typer.Option("--error-status", help="200 (errors as 200 + JSON, as the real API does) or 4xx (401/400).")] = DEFAULTS.error_status,
+        error_status: Annotated[
+            str, typer.Option("--error-status", help="200 (errors as 200 + JSON, as the real API does) or 4xx (401/400).")
+        ] = DEFAULTS.error_status,
         no_rotate_refresh: Annotated[bool, typer.Option("--no-rotate-refresh", help="Keep the refresh token on refresh instead of rotating it.")] = False,
         no_rate_limit: Annotated[bool, typer.Option("--no-rate-limit", help="Turn off the 600/minute limit of /v2/user/info/.")] = False,
-        lenient_fields: Annotated[bool, typer.Option("--lenient-fields", help="Omit user fields outside the granted scopes instead of answering an error.")] = False,
-        silent_login_scope: Annotated[str, typer.Option("--silent-login-scope", help="The scope of TTMinis.login codes: user.info.open_id (TikTok's) or user.info.basic (the old mock).")] = DEFAULTS.silent_login_scope,
-        webhook_url: Annotated[str | None, typer.Option("--webhook-url", help="Where the mock sends signed webhooks (your backend's endpoint).", show_default=False)] = None,
-        legacy_scope_errors: Annotated[bool, typer.Option("--legacy-scope-errors", help="401 scope_not_authorized for fields outside the scopes, user info without user.info.basic allowed (the old mock).")] = False,
-        redirect_uri: Annotated[list[str] | None, typer.Option("--redirect-uri", help="A registered redirect URI (repeatable); localhost ones are always allowed.")] = None,
-        client_version: Annotated[str, typer.Option("--client-version", help="The TikTok app version simulated, e.g. 44.2.0: newer SDK APIs are absent and canIUse is false.")] = DEFAULTS.client_version,
-        rate_limit_key: Annotated[str, typer.Option("--rate-limit-key", help="Whom the per-API rate limit counts: app (the docs' per-app quota) or token.")] = DEFAULTS.rate_limit_key,
-        trusted_domain: Annotated[list[str] | None, typer.Option("--trusted-domain", help="A host TTMinis.game.request may reach (repeatable; default: any). Mock-only: the real list is in the Developer Portal.")] = None,
-        beans_balance: Annotated[int, typer.Option("--beans-balance", min=0, help="Each mock user's Beans, what checkBalance compares with.")] = DEFAULTS.beans_balance,
-        game: Annotated[Path | None, typer.Option("--game", help="A native game's folder (game.js + game.json) to run in the desktop host at /_mock/game/host.", file_okay=False, show_default=False)] = None,
-        print_config: Annotated[str | None, typer.Option("--print-config", help="json: print one JSON line (url, client_key, client_secret, control_token, apps) instead of the banner, for scripts and tests.", show_default=False)] = None,
+        lenient_fields: Annotated[
+            bool, typer.Option("--lenient-fields", help="Omit user fields outside the granted scopes instead of answering an error.")
+        ] = False,
+        silent_login_scope: Annotated[
+            str, typer.Option("--silent-login-scope", help="The scope of TTMinis.login codes: user.info.open_id (TikTok's) or user.info.basic (the old mock).")
+        ] = DEFAULTS.silent_login_scope,
+        webhook_url: Annotated[
+            str | None, typer.Option("--webhook-url", help="Where the mock sends signed webhooks (your backend's endpoint).", show_default=False)
+        ] = None,
+        legacy_scope_errors: Annotated[
+            bool,
+            typer.Option(
+                "--legacy-scope-errors",
+                help="401 scope_not_authorized for fields outside the scopes, user info without user.info.basic allowed (the old mock).",
+            ),
+        ] = False,
+        redirect_uri: Annotated[
+            list[str] | None, typer.Option("--redirect-uri", help="A registered redirect URI (repeatable); localhost ones are always allowed.")
+        ] = None,
+        client_version: Annotated[
+            str, typer.Option("--client-version", help="The TikTok app version simulated, e.g. 44.2.0: newer SDK APIs are absent and canIUse is false.")
+        ] = DEFAULTS.client_version,
+        rate_limit_key: Annotated[
+            str, typer.Option("--rate-limit-key", help="Whom the per-API rate limit counts: app (the docs' per-app quota) or token.")
+        ] = DEFAULTS.rate_limit_key,
+        trusted_domain: Annotated[
+            list[str] | None,
+            typer.Option(
+                "--trusted-domain",
+                help="A host TTMinis.game.request may reach (repeatable; default: any). Mock-only: the real list is in the Developer Portal.",
+            ),
+        ] = None,
+        beans_balance: Annotated[
+            int, typer.Option("--beans-balance", min=0, help="Each mock user's Beans, what checkBalance compares with.")
+        ] = DEFAULTS.beans_balance,
+        game: Annotated[
+            Path | None,
+            typer.Option(
+                "--game",
+                help="A native game's folder (game.js + game.json) to run in the desktop host at /_mock/game/host.",
+                file_okay=False,
+                show_default=False,
+            ),
+        ] = None,
+        print_config: Annotated[
+            str | None,
+            typer.Option(
+                "--print-config",
+                help="json: print one JSON line (url, client_key, client_secret, control_token, apps) instead of the banner, for scripts and tests.",
+                show_default=False,
+            ),
+        ] = None,
     ) -> int:
         from ..mock.settings import ERROR_STATUS_CHOICES, SILENT_SCOPE_CHOICES
 
@@ -56,16 +105,32 @@ def register(app: typer.Typer) -> None:
         if error_status not in ERROR_STATUS_CHOICES:
             raise UsageError(f"--error-status must be 200 or 4xx, not '{error_status}'", "Use --error-status 4xx for 401/400 error statuses.")
         if webhook_url is not None and not webhook_url.startswith(("http://", "https://")):
-            raise UsageError(f"--webhook-url must be an http(s) URL, not '{webhook_url}'", "For example --webhook-url http://127.0.0.1:3000/api/webhooks/tiktok.")
+            raise UsageError(
+                f"--webhook-url must be an http(s) URL, not '{webhook_url}'", "For example --webhook-url http://127.0.0.1:3000/api/webhooks/tiktok."
+            )
         if silent_login_scope not in SILENT_SCOPE_CHOICES:
-            raise UsageError(f"--silent-login-scope must be one of {', '.join(SILENT_SCOPE_CHOICES)}, not '{silent_login_scope}'", "TikTok's silent login gives user.info.open_id.")
+            raise UsageError(
+                f"--silent-login-scope must be one of {', '.join(SILENT_SCOPE_CHOICES)}, not '{silent_login_scope}'",
+                "TikTok's silent login gives user.info.open_id.",
+            )
         try:
             settings = MockSettings(
-                access_ttl=access_ttl, refresh_ttl=refresh_ttl, code_ttl=code_ttl, client_ttl=client_ttl, rotate_refresh=not no_rotate_refresh,
-                error_status=error_status, rate_limit=not no_rate_limit, lenient_fields=lenient_fields, redirect_uris=tuple(redirect_uri or ()),
-                silent_login_scope=silent_login_scope, scope_errors="legacy" if legacy_scope_errors else "documented",
-                webhook_url=webhook_url, client_version=client_version, rate_limit_key=rate_limit_key,
-                trusted_domains=tuple(trusted_domain or ()), beans_balance=beans_balance,
+                access_ttl=access_ttl,
+                refresh_ttl=refresh_ttl,
+                code_ttl=code_ttl,
+                client_ttl=client_ttl,
+                rotate_refresh=not no_rotate_refresh,
+                error_status=error_status,
+                rate_limit=not no_rate_limit,
+                lenient_fields=lenient_fields,
+                redirect_uris=tuple(redirect_uri or ()),
+                silent_login_scope=silent_login_scope,
+                scope_errors="legacy" if legacy_scope_errors else "documented",
+                webhook_url=webhook_url,
+                client_version=client_version,
+                rate_limit_key=rate_limit_key,
+                trusted_domains=tuple(trusted_domain or ()),
+                beans_balance=beans_balance,
             )
         except ValueError as problem:  # --client-version 44.x, --rate-limit-key user, ...
             option = "--" + str(problem).split(" ", 1)[0].replace("_", "-")
@@ -89,8 +154,18 @@ def project_client_key(env: Environment) -> str | None:
         return None
 
 
-def serve_mock(env: Environment, host: str, port: int, state: Path | None, client_key: str | None, client_secret: str | None, users_file: Path | None, settings: MockSettings,
-               game: Path | None = None, machine: bool = False) -> ExitCode:
+def serve_mock(
+    env: Environment,
+    host: str,
+    port: int,
+    state: Path | None,
+    client_key: str | None,
+    client_secret: str | None,
+    users_file: Path | None,
+    settings: MockSettings,
+    game: Path | None = None,
+    machine: bool = False,
+) -> ExitCode:
     from ..mock import MockTikTok
     from ..mock.server import load_users_file
 
@@ -100,8 +175,14 @@ def serve_mock(env: Environment, host: str, port: int, state: Path | None, clien
     if state is not None and not state.parent.is_dir():
         raise UsageError(f"the folder of --state {state} does not exist", "Create it first, or give another path.")
     mock = MockTikTok(
-        host=host, port=port, state=state, client_key=client_key or (None if apps else project_client_key(env)),
-        client_secret=client_secret, users=users, apps=apps or None, settings=settings,
+        host=host,
+        port=port,
+        state=state,
+        client_key=client_key or (None if apps else project_client_key(env)),
+        client_secret=client_secret,
+        users=users,
+        apps=apps or None,
+        settings=settings,
     )
     if game is not None:
         mock.host_game(game, title=game.resolve().name)
@@ -113,12 +194,25 @@ def serve_mock(env: Environment, host: str, port: int, state: Path | None, clien
         signal.signal(sig, server.handle_exit)
     out = env.stdout
     if host not in LOOPBACK_HOSTS:
-        env.stderr.write(f"warning: listening on {host}: OAuth, user info and the SDK are reachable from your network; "
-                         "its control API (/_mock/) answers other machines only with the control token.\n")
+        env.stderr.write(
+            f"warning: listening on {host}: OAuth, user info and the SDK are reachable from your network; "
+            "its control API (/_mock/) answers other machines only with the control token.\n"
+        )
     if machine:  # one line a script can parse; the socket is listening when it is printed
         listed = [{"client_key": a.client_key, "client_secret": a.client_secret} for a in mock.store.apps()]
-        out.write(json.dumps({"url": mock.url, "client_key": mock.client_key, "client_secret": mock.client_secret,
-                              "control_token": mock.control_token, "apps": listed, "state": str(state) if state else None}) + "\n")
+        out.write(
+            json.dumps(
+                {
+                    "url": mock.url,
+                    "client_key": mock.client_key,
+                    "client_secret": mock.client_secret,
+                    "control_token": mock.control_token,
+                    "apps": listed,
+                    "state": str(state) if state else None,
+                }
+            )
+            + "\n"
+        )
         out.flush()
     else:
         _banner(out, mock, host, state, game)
@@ -139,7 +233,7 @@ def serve_mock(env: Environment, host: str, port: int, state: Path | None, clien
     return ExitCode.OK
 
 
-def _banner(out, mock, host: str, state: Path | None, game: Path | None) -> None:  # noqa: ANN001
+def _banner(out, mock, host: str, state: Path | None, game: Path | None) -> None:
     """What a person reads at start (scripts use --print-config json)."""
     out.write(f"Mock TikTok: {mock.url}\n")
     for app in mock.store.apps():
@@ -155,4 +249,3 @@ def _banner(out, mock, host: str, state: Path | None, game: Path | None) -> None
         out.write(f"  control token: {mock.control_token}  (x-minis-token header, or ?token=)\n")
     out.write("Press Ctrl-C to stop.\n")
     out.flush()
-

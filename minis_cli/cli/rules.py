@@ -45,8 +45,19 @@ def show_rules(env: Environment, fmt: str) -> ExitCode:
     if fmt == "markdown":
         env.stdout.write(rules_markdown())
     elif fmt == "json":
-        items = [{"id": r.id, "name": r.name, "severity": r.severity.value, "summary": r.summary, "rationale": r.rationale, "fix": r.fix,
-                  "autofix": r.autofix, "autofix_note": r.autofix_note} for r in all_rules()]
+        items = [
+            {
+                "id": r.id,
+                "name": r.name,
+                "severity": r.severity.value,
+                "summary": r.summary,
+                "rationale": r.rationale,
+                "fix": r.fix,
+                "autofix": r.autofix,
+                "autofix_note": r.autofix_note,
+            }
+            for r in all_rules()
+        ]
         env.stdout.write(json.dumps(items, indent=2) + "\n")
     else:
         from rich.console import Console
@@ -73,7 +84,9 @@ def explain_rule(env: Environment, wanted: str) -> ExitCode:
         near = difflib.get_close_matches(wanted.upper(), [r.id for r in rules], n=1) or difflib.get_close_matches(wanted.lower(), [r.name for r in rules], n=1)
         raise UsageError(f"no rule '{wanted}'", (f"Did you mean {near[0]}? " if near else "") + "`minis-py rules` lists them all.")
     console = Console(file=env.stdout, force_terminal=env.color, no_color=not env.color, width=_width(env), highlight=False, soft_wrap=True)
-    console.print(Text(f"{found.id} {found.name}", style="bold"), Text(f"({found.severity.value})", style="red" if found.severity.value == "error" else "yellow"))
+    console.print(
+        Text(f"{found.id} {found.name}", style="bold"), Text(f"({found.severity.value})", style="red" if found.severity.value == "error" else "yellow")
+    )
     console.print()
     console.print(found.summary)
     console.print()

@@ -31,21 +31,33 @@ def script_command(root: Path, script: str) -> list[str]:
     executable = shutil.which(manager)
     if executable is None:
         raise MinisError(f"{manager} is not installed (the project's lockfile asks for it)", f"Install {manager}, or remove the lockfile to use npm.")
-    return [executable, "run", script] if manager != "bun" else [executable, "run", script]
+    return [executable, "run", script]
 
 
 class ProcessGroup:
     """A child in its own process group, its output streamed line by line with a prefix."""
 
-    def __init__(self, command: list[str], cwd: Path, env: Mapping[str, str], out: TextIO, prefix: str = "[dev] ", before_line: Callable[[], None] | None = None) -> None:
+    def __init__(
+        self, command: list[str], cwd: Path, env: Mapping[str, str], out: TextIO, prefix: str = "[dev] ", before_line: Callable[[], None] | None = None
+    ) -> None:
         self.command = command
         try:
             self.process = subprocess.Popen(
-                command, cwd=cwd, env=dict(env), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT, start_new_session=True, text=True, errors="replace", bufsize=1,
+                command,
+                cwd=cwd,
+                env=dict(env),
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+                text=True,
+                errors="replace",
+                bufsize=1,
             )
         except OSError as exc:
-            raise MinisError(f"cannot start {' '.join(command)}: {exc.strerror or exc}", "Check that the command exists and the project folder is readable.") from None
+            raise MinisError(
+                f"cannot start {' '.join(command)}: {exc.strerror or exc}", "Check that the command exists and the project folder is readable."
+            ) from None
         self._out = out
         self._prefix = prefix
         self._before_line = before_line  # e.g. clearing a spinner, under the same lock

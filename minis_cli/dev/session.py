@@ -191,8 +191,15 @@ class DevSession:
             from ..lint.settings import dev_webhook_url
 
             webhook_url = dev_webhook_url(self.project, self.options.webhook_url, config.dev_port, config.dev_host)
-            self.mock = MockTikTok(host=bind or "127.0.0.1", port=self.options.mock_port, state=state, client_key=expected.value if expected else None,
-                                   client_secret=secret, webhook_url=webhook_url, trusted_domains=tuple(config.trusted_domains))
+            self.mock = MockTikTok(
+                host=bind or "127.0.0.1",
+                port=self.options.mock_port,
+                state=state,
+                client_key=expected.value if expected else None,
+                client_secret=secret,
+                webhook_url=webhook_url,
+                trusted_domains=tuple(config.trusted_domains),
+            )
             self.mock.start()
             mock_url = self.mock.url
             env.update(self.mock.env)
@@ -202,9 +209,15 @@ class DevSession:
             return
         self._start_script(env, "the dev script", "")
         target_host = "127.0.0.1" if self._answers_on("127.0.0.1", config.dev_port) else "::1"
-        self.proxy = Forwarder(target_host, config.dev_port, mock_url or "https://connect.tiktok-minis.com", bind or "127.0.0.1", self.options.port,
-                               trusted_domains=tuple(config.trusted_domains) if (mock_url and self.options.csp) else None,
-                               mock_port=self.mock.port if (self.mock is not None and bind) else None).start()
+        self.proxy = Forwarder(
+            target_host,
+            config.dev_port,
+            mock_url or "https://connect.tiktok-minis.com",
+            bind or "127.0.0.1",
+            self.options.port,
+            trusted_domains=tuple(config.trusted_domains) if (mock_url and self.options.csp) else None,
+            mock_port=self.mock.port if (self.mock is not None and bind) else None,
+        ).start()
         entry = self.options.entry_path or config.dev_entry or "/"
         simulator = self._configure_simulator(f"{self.proxy.url}{entry}")
         if simulator:
@@ -254,7 +267,10 @@ class DevSession:
         config = self.project.config
         query = dict(parse_qsl(self.options.query.lstrip("?"), keep_blank_values=True)) if self.options.query else {}
         self.mock.state.game = {
-            "root": str(self.project.root), "title": self._title(), "scene": self.options.scene or "000000", "query": query,
+            "root": str(self.project.root),
+            "title": self._title(),
+            "scene": self.options.scene or "000000",
+            "query": query,
             "orientation": "landscape" if self._game_orientation() == "landscape" else "portrait",
         }
         if self.project.dev_script(self.options.script) is not None or self.options.script:
@@ -306,7 +322,9 @@ class DevSession:
         package = self.project.package_json.document.value if self.project.package_json and self.project.package_json.document else {}
         name = package.get("name") if isinstance(package, dict) and isinstance(package.get("name"), str) else self.project.root.name
         self.mock.state.simulator = {
-            "target": target, "title": name, "kind": "game" if self.project.is_game else "drama",
+            "target": target,
+            "title": name,
+            "kind": "game" if self.project.is_game else "drama",
             "navbar": {"style": config.navbar_style, "bgColorLight": config.navbar_bg_light, "bgColorDark": config.navbar_bg_dark},
             "orientation": "landscape" if landscape else "portrait",
         }
@@ -356,8 +374,10 @@ class DevSession:
         scripts = package.document.get(("scripts",)) if package and package.document else None
         known = ", ".join(sorted(scripts)) if isinstance(scripts, dict) and scripts else "none"
         if self.options.script:
-            raise MinisError(f"package.json has no \"{self.options.script}\" script (it has: {known})", "Pass one of them with --script.")
-        raise MinisError(f"package.json has no dev or start script (it has: {known})", 'Add one, e.g. "scripts": { "dev": "vite" }, or pick one with --script NAME.')
+            raise MinisError(f'package.json has no "{self.options.script}" script (it has: {known})', "Pass one of them with --script.")
+        raise MinisError(
+            f"package.json has no dev or start script (it has: {known})", 'Add one, e.g. "scripts": { "dev": "vite" }, or pick one with --script NAME.'
+        )
 
     def _settings_name(self) -> str:
         file = self.project.settings_file
@@ -446,6 +466,3 @@ def run_dev(project: Project, options: DevOptions, out: TextIO, err: TextIO, isa
         return ExitCode.OK
     session.warn(f"the dev script exited with status {status}")
     return status if status >= 0 else 128 - status
-
-
-

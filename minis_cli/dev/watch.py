@@ -54,7 +54,7 @@ class Watcher:
             started = time.perf_counter()
             try:
                 current = {key(d): d for d in self.check()}
-            except Exception as exc:  # noqa: BLE001 - a watch loop reports and keeps watching
+            except Exception as exc:
                 self.say(f"[check] could not re-check: {exc}")
                 continue
             appeared = [d for k, d in current.items() if k not in self.known]

@@ -3,4 +3,4 @@
 from .server import MockTikTok
 from .settings import MockSettings
 
-__all__ = ["MockTikTok", "MockSettings"]
+__all__ = ["MockSettings", "MockTikTok"]

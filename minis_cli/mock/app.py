@@ -17,6 +17,8 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from .http import api_error
+from .routes import devtools, gamehost
+from .routes import subscriptions as subscription_routes
 from .routes.control import (
     avatar,
     clock,
@@ -31,13 +33,10 @@ from .routes.control import (
     upsert_user,
     users,
 )
-from .routes import devtools
-from .routes import gamehost
 from .routes.events import fire, stream
 from .routes.oauth import FORM_ENDPOINTS, answer_form, authorize_decision, authorize_page
 from .routes.payments import check_redeem_amounts, create_trade_order, get_tier_infos, play_token, query_trade_order, refund
 from .routes.sdk import sdk_call, sdk_script
-from .routes import subscriptions as subscription_routes
 from .routes.user_info import user_info
 from .routes.webhooks import orders, webhook_replay, webhook_send, webhooks
 from .state import MockState, new_log_id
@@ -84,7 +83,7 @@ class OAuthFront:
         await send({"type": "http.response.body", "body": response.body})
 
 
-def create_app(state: MockState):  # noqa: ANN201 - the front, or the guard around it
+def create_app(state: MockState):
     """The app; bound beyond loopback, behind the control guard (guard.py)."""
     app = OAuthFront(_starlette(state), state)
     if state.on_loopback:
@@ -95,7 +94,7 @@ def create_app(state: MockState):  # noqa: ANN201 - the front, or the guard arou
 
 
 def _starlette(state: MockState) -> Starlette:
-    both = lambda path: (path, path.rstrip("/"))  # noqa: E731 - TikTok's paths, with and without the slash
+    both = lambda path: (path, path.rstrip("/"))
     routes = []
     # Routes are matched in order: the busiest first.
     for path in both("/v2/user/info/"):

@@ -19,8 +19,18 @@ from urllib.parse import parse_qs
 from .state import new_log_id
 
 # What a phone on the LAN needs, open to any client.
-OPEN_PREFIXES = ("/_mock/sdk/", "/_mock/events/stream", "/_mock/avatars/", "/_mock/health", "/_mock/csp-report", "/_mock/libs/", "/_mock/simulator/",
-                 "/_mock/game/pkg/", "/_mock/game/host.js", "/_mock/game/runtime.js")  # the game host's page (it holds the token) and relay stay guarded
+OPEN_PREFIXES = (
+    "/_mock/sdk/",
+    "/_mock/events/stream",
+    "/_mock/avatars/",
+    "/_mock/health",
+    "/_mock/csp-report",
+    "/_mock/libs/",
+    "/_mock/simulator/",
+    "/_mock/game/pkg/",
+    "/_mock/game/host.js",
+    "/_mock/game/runtime.js",
+)  # the game host's page (it holds the token) and relay stay guarded
 TOKEN_HEADER = b"x-minis-token"
 FORBIDDEN_CODE = "mock_control_forbidden"  # mock-only: TikTok has no control API
 
@@ -70,12 +80,27 @@ class ControlGuard:
             await self.app(scope, receive, send)
             return
         log_id = new_log_id()
-        body = json.dumps({"data": {}, "error": {
-            "code": FORBIDDEN_CODE,
-            "message": "The mock's control API answers this machine, or requests with the control token minis-py printed (x-minis-token header or ?token=).",
-            "log_id": log_id,
-        }}, separators=(",", ":")).encode()
-        await send({"type": "http.response.start", "status": 403, "headers": [
-            (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()), (b"x-tt-logid", log_id.encode()),
-        ]})
+        body = json.dumps(
+            {
+                "data": {},
+                "error": {
+                    "code": FORBIDDEN_CODE,
+                    "message": "The mock's control API answers this machine, or requests with the control token minis-py printed"
+                    " (x-minis-token header or ?token=).",
+                    "log_id": log_id,
+                },
+            },
+            separators=(",", ":"),
+        ).encode()
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 403,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(body)).encode()),
+                    (b"x-tt-logid", log_id.encode()),
+                ],
+            }
+        )
         await send({"type": "http.response.body", "body": body})

@@ -170,7 +170,6 @@ def base_url(request: Request) -> str:
     return f"{scope.get('scheme', 'http')}://{host}"
 
 
-
 def cors(request: Request, response: Response) -> Response:
     origin = request.headers.get("origin")
     if origin and (origin == "null" or is_loopback_or_lan(urlsplit(origin).hostname or "")):
@@ -180,7 +179,6 @@ def cors(request: Request, response: Response) -> Response:
         response.headers["access-control-max-age"] = "600"
         response.headers["vary"] = "Origin"
     return response
-
 
 
 def control_error(description: str, log_id: str, status: int = 400) -> Response:

@@ -38,7 +38,7 @@ class _Pool:
             if start + count > len(self.buffer):
                 self.buffer, start = os.urandom(max(POOL_SIZE, count)), 0
             self.position = start + count
-            return self.buffer[start:start + count]
+            return self.buffer[start : start + count]
 
 
 _pool = _Pool()

@@ -43,7 +43,7 @@ class RateLimiter:
         if calls is None:
             calls = []
         elif calls[0] <= start:
-            del calls[:bisect_right(calls, start)]  # the times are in order: the expired ones are a prefix
+            del calls[: bisect_right(calls, start)]  # the times are in order: the expired ones are a prefix
         refused = len(calls) >= limit
         if not refused:
             calls.append(now)

@@ -75,15 +75,24 @@ def load_users_file(path: str | Path) -> tuple[list[User] | None, list[App]]:
     for item in raw_apps:
         redirect_uris = item.get("redirect_uris", []) if isinstance(item, dict) else None
         if (
-            not isinstance(item, dict) or not isinstance(item.get("client_key"), str) or not item["client_key"]
-            or not isinstance(item.get("client_secret"), str) or not item["client_secret"]
-            or not isinstance(redirect_uris, list) or not all(isinstance(u, str) for u in redirect_uris)
+            not isinstance(item, dict)
+            or not isinstance(item.get("client_key"), str)
+            or not item["client_key"]
+            or not isinstance(item.get("client_secret"), str)
+            or not item["client_secret"]
+            or not isinstance(redirect_uris, list)
+            or not all(isinstance(u, str) for u in redirect_uris)
         ):
-            raise MinisError(f"each app in {path} needs client_key and client_secret strings (and redirect_uris, a list of strings)", 'Write {"apps": [{"client_key": "aw...", "client_secret": "..."}]}.')
+            raise MinisError(
+                f"each app in {path} needs client_key and client_secret strings (and redirect_uris, a list of strings)",
+                'Write {"apps": [{"client_key": "aw...", "client_secret": "..."}]}.',
+            )
         kind = item.get("kind", "minis")
         if kind not in APP_KINDS:
-            raise MinisError(f"app {item['client_key']!r} in {path}: kind must be one of {', '.join(APP_KINDS)}, not {kind!r}",
-                             'A Mini or mini game is "minis" (the default); a Login Kit for Web app is "web".')
+            raise MinisError(
+                f"app {item['client_key']!r} in {path}: kind must be one of {', '.join(APP_KINDS)}, not {kind!r}",
+                'A Mini or mini game is "minis" (the default); a Login Kit for Web app is "web".',
+            )
         apps.append(App(item["client_key"], item["client_secret"], tuple(redirect_uris), kind))
     return users, apps
 
@@ -98,7 +107,9 @@ def restored_offset(store: Store) -> float:
         offset = math.nan
     if valid_offset(offset):
         return offset
-    warnings.warn(f"mock TikTok: the saved clock offset {saved!r} in {store.path} is not usable; the clock starts again at the real time", RuntimeWarning, stacklevel=2)
+    warnings.warn(
+        f"mock TikTok: the saved clock offset {saved!r} in {store.path} is not usable; the clock starts again at the real time", RuntimeWarning, stacklevel=2
+    )
     store.set_meta("clock_offset", "0.0")
     store.commit()
     return 0.0
@@ -107,9 +118,9 @@ def restored_offset(store: Store) -> float:
 class MockTikTok:
     """The mock TikTok server.
 
-        with MockTikTok() as tiktok:
-            code = tiktok.issue_code()
-            httpx.post(f"{tiktok.url}/v2/oauth/token/", data={...})
+    with MockTikTok() as tiktok:
+        code = tiktok.issue_code()
+        httpx.post(f"{tiktok.url}/v2/oauth/token/", data={...})
     """
 
     def __init__(
@@ -137,7 +148,9 @@ class MockTikTok:
             if client_key:
                 current = self.store.app(client_key)
                 if current is None or (client_secret and current.client_secret != client_secret):
-                    current = App(client_key, client_secret or generated_secret(), current.redirect_uris if current else (), current.kind if current else "minis")
+                    current = App(
+                        client_key, client_secret or generated_secret(), current.redirect_uris if current else (), current.kind if current else "minis"
+                    )
                     self.store.seed([current])
                 seed_apps = [current, *(a for a in seed_apps if a.client_key != client_key)]
         offset = restored_offset(self.store)
@@ -159,7 +172,7 @@ class MockTikTok:
         self.port = self._socket.getsockname()[1]
         return self._socket
 
-    def server(self):  # noqa: ANN201 - uvicorn.Server
+    def server(self):
         self._server = make_server(self.app, on_exit=self.state.events.close)
         return self._server
 
@@ -237,7 +250,14 @@ class MockTikTok:
             raise KeyError(user)
         return found.open_id(key)
 
-    def issue_code(self, user: str | None = None, scope: str = DEFAULT_SCOPE, client_key: str | None = None, redirect_uri: str | None = None, code_challenge: str | None = None) -> str:
+    def issue_code(
+        self,
+        user: str | None = None,
+        scope: str = DEFAULT_SCOPE,
+        client_key: str | None = None,
+        redirect_uri: str | None = None,
+        code_challenge: str | None = None,
+    ) -> str:
         key = client_key or self.client_key
         found = self.store.find_user(user or self.store.users()[0].name, key)
         if found is None:

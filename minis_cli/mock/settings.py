@@ -36,7 +36,9 @@ class MockSettings:
     webhook_url: str | None = None  # where events go (the app's webhook URL in the Developer Portal)
     refund_result_events: bool = False  # also send refund_success after refund_traceback ("currently unavailable" in the docs)
     client_version: str = "latest"  # the TikTok app version simulated: APIs newer than it are absent (canIUse false)
-    trusted_domains: tuple[str, ...] = field(default_factory=tuple)  # TTMinis.game.request's allowed hosts (mock-only: the real list is in the Developer Portal); empty: all
+    trusted_domains: tuple[str, ...] = field(
+        default_factory=tuple
+    )  # TTMinis.game.request's allowed hosts (mock-only: the real list is in the Developer Portal); empty: all
     max_redeem_amount: int = 1_000_000  # check_redeem_amounts: the largest valid amount (TikTok's policy is unpublished: mock-only)
     beans_balance: int = 1000  # each mock user's Beans (checkBalance's is_sufficient); the docs give no default
     payment_capability: bool = True  # False: the app has no payment capability, trade_order/create and subscription/create answer 20021001

@@ -98,7 +98,7 @@ class RequestLog:
 
     def tail(self, count: int) -> list[dict[str, Any]]:
         entries = self._entries
-        return [self.shown(entry) for entry in list(entries)[max(0, len(entries) - count):]]
+        return [self.shown(entry) for entry in list(entries)[max(0, len(entries) - count) :]]
 
     @classmethod
     def shown(cls, entry: tuple[Any, ...]) -> dict[str, Any]:

@@ -9,8 +9,8 @@ import binascii
 import hashlib
 import hmac
 import json
-import struct
 import sqlite3
+import struct
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -112,9 +112,18 @@ class Order:
     paid_at: float | None
 
     def view(self) -> dict[str, object]:
-        return {"trade_order_id": self.trade_order_id, "order_id": self.order_id, "user": self.user_name, "status": self.status,
-                "closed": self.closed, "token_type": self.token_type, "token_amount": self.token_amount,
-                "order_info": json.loads(self.order_info), "created_at": self.created_at, "paid_at": self.paid_at}
+        return {
+            "trade_order_id": self.trade_order_id,
+            "order_id": self.order_id,
+            "user": self.user_name,
+            "status": self.status,
+            "closed": self.closed,
+            "token_type": self.token_type,
+            "token_amount": self.token_amount,
+            "order_info": json.loads(self.order_info),
+            "created_at": self.created_at,
+            "paid_at": self.paid_at,
+        }
 
 
 @dataclass(frozen=True)
@@ -137,12 +146,19 @@ class Webhook:
 
     def view(self) -> dict[str, object]:
         return {
-            "id": self.id, "event": self.event, "status": self.status, "attempts": self.attempts,
-            "created_at": self.created_at, "next_attempt_at": self.next_at if self.status == "pending" else None,
-            "last_status": self.last_status, "last_error": self.last_error, "delivered_at": self.delivered_at,
-            "latency_ms": self.latency_ms, "url": self.url, "body": json.loads(self.body),
+            "id": self.id,
+            "event": self.event,
+            "status": self.status,
+            "attempts": self.attempts,
+            "created_at": self.created_at,
+            "next_attempt_at": self.next_at if self.status == "pending" else None,
+            "last_status": self.last_status,
+            "last_error": self.last_error,
+            "delivered_at": self.delivered_at,
+            "latency_ms": self.latency_ms,
+            "url": self.url,
+            "body": json.loads(self.body),
         }
-
 
 
 @dataclass(frozen=True)
@@ -195,9 +211,19 @@ class SubscriptionOrder:
     paid_at: float | None
 
     def view(self) -> dict[str, object]:
-        return {"trade_order_id": self.trade_order_id, "order_id": self.order_id, "user": self.user_name, "kind": self.kind,
-                "tier_id": self.tier_id, "subscription_id": self.subscription_id, "status": self.status, "closed": self.closed,
-                "order_info": json.loads(self.order_info), "created_at": self.created_at, "paid_at": self.paid_at}
+        return {
+            "trade_order_id": self.trade_order_id,
+            "order_id": self.order_id,
+            "user": self.user_name,
+            "kind": self.kind,
+            "tier_id": self.tier_id,
+            "subscription_id": self.subscription_id,
+            "status": self.status,
+            "closed": self.closed,
+            "order_info": json.loads(self.order_info),
+            "created_at": self.created_at,
+            "paid_at": self.paid_at,
+        }
 
 
 _INSERT_TOKEN = "INSERT INTO tokens VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
@@ -311,7 +337,7 @@ class Store:
                 raise
             self.db.execute("RELEASE atomic")
 
-    def atomic(self):  # noqa: ANN201 - a context manager
+    def atomic(self):
         """All or nothing (for a model that makes several writes, e.g. a subscription's renewal)."""
         return self._atomic()
 
@@ -367,7 +393,7 @@ class Store:
         """Back to the seeded state: no codes, tokens, rewards; the seed users; these apps."""
         with self._atomic():
             for table in ("codes", "tokens", "rewards", "webhooks", "orders", "refunds", "subscriptions", "sub_orders", "users", "apps", "meta"):
-                self.db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
+                self.db.execute(f"DELETE FROM {table}")
             self._apps = None
             self._signing = None  # a new key: every client token issued before the reset stops working
         self.seed(apps, users)
@@ -578,13 +604,14 @@ class Store:
     def set_reward(self, user_name: str, client_key: str, kind: str, state: str) -> None:
         self._write("INSERT OR REPLACE INTO rewards VALUES (?, ?, ?, ?)", (user_name, client_key, kind, state))
 
-
     # --- webhooks (the events for the developer's backend, and their deliveries) -------------------
 
     def add_webhook(self, client_key: str, event: str, body: str, now: float) -> str:
         webhook_id = token_hex(16)
-        self._write("INSERT INTO webhooks (id, client_key, event, body, created_at, status, attempts, next_at) VALUES (?, ?, ?, ?, ?, 'pending', 0, ?)",
-                    (webhook_id, client_key, event, body, now, now))
+        self._write(
+            "INSERT INTO webhooks (id, client_key, event, body, created_at, status, attempts, next_at) VALUES (?, ?, ?, ?, ?, 'pending', 0, ?)",
+            (webhook_id, client_key, event, body, now, now),
+        )
         return webhook_id
 
     def webhooks(self, status: str | None = None, due_by: float | None = None) -> list[Webhook]:
@@ -602,7 +629,9 @@ class Store:
             rows = self.db.execute(sql, args).fetchall()
         return [Webhook(*row) for row in rows]
 
-    def record_attempt(self, webhook_id: str, url: str | None, status: int | None, error: str | None, latency_ms: float, now: float, next_at: float | None) -> None:
+    def record_attempt(
+        self, webhook_id: str, url: str | None, status: int | None, error: str | None, latency_ms: float, now: float, next_at: float | None
+    ) -> None:
         """One delivery attempt: delivered (a 200), retried at next_at, or given up (next_at None)."""
         state = "delivered" if status == 200 else ("pending" if next_at is not None else "failed")
         with self._atomic():
@@ -650,11 +679,13 @@ class Store:
     def settle_order(self, trade_order_id: str, paid: bool, now: float) -> bool:
         """Confirm (SUCCESS) or close (cancelled/failed) a PENDING, open order, exactly once: of many
         concurrent confirmations only one changes it (True), the others find it settled (False)."""
-        sql = "UPDATE orders SET status = 'SUCCESS', paid_at = ? WHERE trade_order_id = ? AND status = 'PENDING' AND closed = 0" if paid else \
-              "UPDATE orders SET closed = 1 WHERE trade_order_id = ? AND status = 'PENDING' AND closed = 0"
+        sql = (
+            "UPDATE orders SET status = 'SUCCESS', paid_at = ? WHERE trade_order_id = ? AND status = 'PENDING' AND closed = 0"
+            if paid
+            else "UPDATE orders SET closed = 1 WHERE trade_order_id = ? AND status = 'PENDING' AND closed = 0"
+        )
         with self.lock:
             return self._write(sql, (now, trade_order_id) if paid else (trade_order_id,)).rowcount == 1
-
 
     def add_refund(self, trade_order_id: str, amount: int, now: float) -> int | None:
         """Record a refund of a SUCCESS order; returns what is left refundable after it, or None when the
@@ -673,18 +704,22 @@ class Store:
         with self.lock:
             return self.db.execute("SELECT COALESCE(SUM(amount), 0) FROM refunds WHERE trade_order_id = ?", (trade_order_id,)).fetchone()[0]
 
-
     # --- subscriptions ----------------------------------------------------------------------------------
 
     def order_id_taken(self, client_key: str, order_id: str) -> bool:
         """The developer's order_id was used before by this app, for Beans or a subscription (20021002)."""
         with self.lock:
-            return bool(self.db.execute("SELECT 1 FROM orders WHERE client_key = ? AND order_id = ? UNION ALL "
-                                        "SELECT 1 FROM sub_orders WHERE client_key = ? AND order_id = ? LIMIT 1",
-                                        (client_key, order_id, client_key, order_id)).fetchone())
+            return bool(
+                self.db.execute(
+                    "SELECT 1 FROM orders WHERE client_key = ? AND order_id = ? UNION ALL "
+                    "SELECT 1 FROM sub_orders WHERE client_key = ? AND order_id = ? LIMIT 1",
+                    (client_key, order_id, client_key, order_id),
+                ).fetchone()
+            )
 
-    def add_sub_order(self, client_key: str, user_name: str, order_info: dict | None, kind: str, tier_id: str, subscription_id: str,
-                      now: float, status: str = "PENDING") -> str | None:
+    def add_sub_order(
+        self, client_key: str, user_name: str, order_info: dict | None, kind: str, tier_id: str, subscription_id: str, now: float, status: str = "PENDING"
+    ) -> str | None:
         """A new subscription trade order; None when the developer's order_id was used before by this app."""
         trade_order_id = "TOID" + token_hex(10).upper()
         order_id = str(order_info["order_id"]) if order_info else None
@@ -692,10 +727,22 @@ class Store:
             if order_id is not None and self.order_id_taken(client_key, order_id):
                 return None
             self.db.execute(
-                "INSERT INTO sub_orders (trade_order_id, client_key, user_name, order_id, kind, tier_id, subscription_id, status, order_info, created_at, paid_at) "
+                "INSERT INTO sub_orders (trade_order_id, client_key, user_name, order_id, kind, tier_id, subscription_id, status, order_info,"
+                " created_at, paid_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (trade_order_id, client_key, user_name, order_id, kind, tier_id, subscription_id, status, json.dumps(order_info or {}), now,
-                 now if status == "SUCCESS" else None),
+                (
+                    trade_order_id,
+                    client_key,
+                    user_name,
+                    order_id,
+                    kind,
+                    tier_id,
+                    subscription_id,
+                    status,
+                    json.dumps(order_info or {}),
+                    now,
+                    now if status == "SUCCESS" else None,
+                ),
             )
         return trade_order_id
 
@@ -730,8 +777,9 @@ class Store:
 
     def due_subscriptions(self, now: float, limit: int = 100) -> list[Subscription]:
         with self.lock:
-            rows = self.db.execute(f"SELECT {_SUB_COLUMNS} FROM subscriptions WHERE state != 'expired' AND due_at <= ? ORDER BY due_at LIMIT ?",
-                                   (now, limit)).fetchall()
+            rows = self.db.execute(
+                f"SELECT {_SUB_COLUMNS} FROM subscriptions WHERE state != 'expired' AND due_at <= ? ORDER BY due_at LIMIT ?", (now, limit)
+            ).fetchall()
         return [Subscription(*row) for row in rows]
 
     def start_subscription(self, trade_order_id: str, begin: float, end: float, now: float) -> Subscription | str:
@@ -761,32 +809,40 @@ class Store:
             if sub is None or sub.state != "cancel":
                 return sub.state if sub else "expired"
             self.db.execute("UPDATE sub_orders SET status = 'SUCCESS', paid_at = ? WHERE trade_order_id = ?", (now, trade_order_id))
-            self.db.execute("UPDATE subscriptions SET state = 'active', trade_order_id = ?, next_deduct_time = end_time, due_at = end_time "
-                            "WHERE subscription_id = ?", (trade_order_id, sub.subscription_id))
+            self.db.execute(
+                "UPDATE subscriptions SET state = 'active', trade_order_id = ?, next_deduct_time = end_time, due_at = end_time WHERE subscription_id = ?",
+                (trade_order_id, sub.subscription_id),
+            )
             return self.subscription(sub.subscription_id)  # type: ignore[return-value]
 
     def close_sub_order(self, trade_order_id: str) -> bool:
         with self.lock:
-            return self._write("UPDATE sub_orders SET closed = 1 WHERE trade_order_id = ? AND status = 'PENDING' AND closed = 0",
-                               (trade_order_id,)).rowcount == 1
+            return (
+                self._write("UPDATE sub_orders SET closed = 1 WHERE trade_order_id = ? AND status = 'PENDING' AND closed = 0", (trade_order_id,)).rowcount == 1
+            )
 
     def update_subscription(self, before: Subscription, **changes: object) -> bool:
         """Apply `changes` if the subscription is still as `before` (its state and due time): one of two racing
         transitions (the clock's thread, a request) wins, the other finds it changed (False)."""
         columns = ", ".join(f"{name} = ?" for name in changes)
         with self.lock:
-            return self._write(
-                f"UPDATE subscriptions SET {columns} WHERE subscription_id = ? AND state = ? AND due_at IS ? AND renewals = ?",  # noqa: S608 - our column names
-                (*changes.values(), before.subscription_id, before.state, before.due_at, before.renewals),
-            ).rowcount == 1
+            return (
+                self._write(
+                    f"UPDATE subscriptions SET {columns} WHERE subscription_id = ? AND state = ? AND due_at IS ? AND renewals = ?",
+                    (*changes.values(), before.subscription_id, before.state, before.due_at, before.renewals),
+                ).rowcount
+                == 1
+            )
 
     def refund_sub_order(self, trade_order_id: str) -> bool:
         with self.lock:
             return self._write("UPDATE sub_orders SET status = 'REFUNDED' WHERE trade_order_id = ? AND status = 'SUCCESS'", (trade_order_id,)).rowcount == 1
 
 
-_SUB_COLUMNS = ("subscription_id, client_key, user_name, tier_id, state, trade_order_id, begin_time, end_time, next_deduct_time, due_at, "
-                "renewals, pending_tier, changed_at, created_at")
+_SUB_COLUMNS = (
+    "subscription_id, client_key, user_name, tier_id, state, trade_order_id, begin_time, end_time, next_deduct_time, due_at, "
+    "renewals, pending_tier, changed_at, created_at"
+)
 _SUB_ORDER_COLUMNS = "trade_order_id, client_key, user_name, order_id, kind, tier_id, subscription_id, status, closed, order_info, created_at, paid_at"
 
 

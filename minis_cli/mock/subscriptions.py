@@ -35,8 +35,13 @@ PRODUCTION_GUARD = DAY  # 20021111: "Cannot be changed within 24 hours of renewa
 CHANGE_INTERVAL = HOUR  # 20021108: "Wait 1 hour between change requests"
 CATCH_UP = 1000  # transitions one clock step may cause (a year of a 5-minute sandbox tier would be more)
 
-EVENTS = {"create": "minis.subscription.create", "reactivate": "minis.subscription.reactivate", "renew": "minis.subscription.renew",
-          "onhold": "minis.subscription.onhold", "expire": "minis.subscription.expire"}
+EVENTS = {
+    "create": "minis.subscription.create",
+    "reactivate": "minis.subscription.reactivate",
+    "renew": "minis.subscription.renew",
+    "onhold": "minis.subscription.onhold",
+    "expire": "minis.subscription.expire",
+}
 
 
 @dataclass(frozen=True)
@@ -48,20 +53,22 @@ class Tier:
     sandbox: bool
 
     def view(self) -> dict[str, Any]:
-        return {"tier_id": self.tier_id, "deduct_cycle": self.deduct_cycle, "deduct_type": "auto_renew", "price": self.price,
-                "currency": "USD", "symbol": "$"}
+        return {"tier_id": self.tier_id, "deduct_cycle": self.deduct_cycle, "deduct_type": "auto_renew", "price": self.price, "currency": "USD", "symbol": "$"}
 
 
 # The four sandbox tiers the docs list ("use the following tier IDs ... This will automatically trigger sandbox
 # mode"), and two mock-only production-like tiers (is_sandbox false, renewed on their real period by the fake clock).
-TIERS: dict[str, Tier] = {t.tier_id: t for t in (
-    Tier("sandbox_499_1M", "4.99", "MONTHLY", SANDBOX_PERIOD, True),
-    Tier("sandbox_699_1M", "6.99", "MONTHLY", SANDBOX_PERIOD, True),
-    Tier("sandbox_1347_3M", "13.47", "QUARTERLY", SANDBOX_PERIOD, True),
-    Tier("sandbox_1887_3M", "18.87", "QUARTERLY", SANDBOX_PERIOD, True),
-    Tier("mock_499_1M", "4.99", "MONTHLY", 30 * DAY, False),
-    Tier("mock_4999_12M", "49.99", "ANNUALLY", 365 * DAY, False),
-)}
+TIERS: dict[str, Tier] = {
+    t.tier_id: t
+    for t in (
+        Tier("sandbox_499_1M", "4.99", "MONTHLY", SANDBOX_PERIOD, True),
+        Tier("sandbox_699_1M", "6.99", "MONTHLY", SANDBOX_PERIOD, True),
+        Tier("sandbox_1347_3M", "13.47", "QUARTERLY", SANDBOX_PERIOD, True),
+        Tier("sandbox_1887_3M", "18.87", "QUARTERLY", SANDBOX_PERIOD, True),
+        Tier("mock_499_1M", "4.99", "MONTHLY", 30 * DAY, False),
+        Tier("mock_4999_12M", "49.99", "ANNUALLY", 365 * DAY, False),
+    )
+}
 
 # The SDK's error codes (minis-sdk-subscriptions): strings, 116xxx for createSubscription, 118xxx for
 # reactivateSubscription. changeSubscription has none documented: the mock answers with create's (mock-only).
@@ -70,12 +77,19 @@ SDK_CODES = {
     "reactivate": {"params": "118101", "internal": "118502", "user_error": "118600", "cancel": "118601", "third_party": "118602", "timeout": "118302"},
 }
 SDK_CODES["change"] = SDK_CODES["create"]
-SDK_MESSAGES = {"params": "Required params empty", "internal": "Client Internal Error", "user_error": "User Error", "cancel": "User Cancel",
-                "third_party": "Third party error"}
+SDK_MESSAGES = {
+    "params": "Required params empty",
+    "internal": "Client Internal Error",
+    "user_error": "User Error",
+    "cancel": "User Cancel",
+    "third_party": "Third party error",
+}
 # What a live subscription's state answers to create / reactivate / change (minis-error-codes).
-STATE_ERRORS = {"active": ("20021101", "the user has an active subscription: a new one cannot be created"),
-                "cancel": ("20021102", "the user's subscription is cancelled: it can only be reactivated, not created anew"),
-                "onhold": ("20021103", "the user's subscription is on hold: guide the user to handle their current subscription")}
+STATE_ERRORS = {
+    "active": ("20021101", "the user has an active subscription: a new one cannot be created"),
+    "cancel": ("20021102", "the user's subscription is cancelled: it can only be reactivated, not created anew"),
+    "onhold": ("20021103", "the user's subscription is on hold: guide the user to handle their current subscription"),
+}
 
 
 class BusinessError(Exception):
@@ -103,9 +117,15 @@ def _time(state: MockState, value: float | None) -> int | None:
 def subscription_view(state: MockState, sub: Subscription) -> dict[str, Any]:
     """ThirdPartyUserSubscriptionObject, spelled as the docs' examples spell it (begin_time, next_duduct_time)."""
     view: dict[str, Any] = {
-        "subscription_id": sub.subscription_id, "tier_id": sub.tier_id, "is_subscription_rights_valid": sub.rights_valid,
-        "is_renewal_normal": sub.renewal_normal, "trade_order_id": sub.trade_order_id, "is_sandbox": tier_of(sub).sandbox,
-        "begin_time": _time(state, sub.begin_time), "end_time": _time(state, sub.end_time), "pay_type": "IAP",
+        "subscription_id": sub.subscription_id,
+        "tier_id": sub.tier_id,
+        "is_subscription_rights_valid": sub.rights_valid,
+        "is_renewal_normal": sub.renewal_normal,
+        "trade_order_id": sub.trade_order_id,
+        "is_sandbox": tier_of(sub).sandbox,
+        "begin_time": _time(state, sub.begin_time),
+        "end_time": _time(state, sub.end_time),
+        "pay_type": "IAP",
     }
     if sub.state == "active" and sub.next_deduct_time is not None:
         view["next_duduct_time"] = _time(state, sub.next_deduct_time)
@@ -116,8 +136,13 @@ def trade_order_view(state: MockState, order: SubscriptionOrder) -> dict[str, An
     """SubscriptionTradeOrderInfoObject, flat in `data` as the docs' example has it."""
     sub = state.store.subscription(order.subscription_id)
     tier = TIERS.get(order.tier_id)
-    view: dict[str, Any] = {"trade_order_id": order.trade_order_id, "subscription_id": order.subscription_id,
-                            "trade_order_status": order.status, "is_sandbox": bool(tier and tier.sandbox), "pay_type": "IAP"}
+    view: dict[str, Any] = {
+        "trade_order_id": order.trade_order_id,
+        "subscription_id": order.subscription_id,
+        "trade_order_status": order.status,
+        "is_sandbox": bool(tier and tier.sandbox),
+        "pay_type": "IAP",
+    }
     if sub is not None and order.status != "PENDING":
         view.update(begin_time=_time(state, sub.begin_time), end_time=_time(state, sub.end_time))
         if sub.state == "active" and sub.next_deduct_time is not None:
@@ -127,8 +152,14 @@ def trade_order_view(state: MockState, order: SubscriptionOrder) -> dict[str, An
 
 def snapshot(state: MockState, sub: Subscription) -> dict[str, Any]:
     """GET /_mock/subscriptions and tiktok_mock.subscriptions: the public object plus the mock's own fields."""
-    return {**subscription_view(state, sub), "state": sub.state, "user": sub.user_name, "renewals": sub.renewals,
-            "pending_tier": sub.pending_tier, "due_at": sub.due_at}
+    return {
+        **subscription_view(state, sub),
+        "state": sub.state,
+        "user": sub.user_name,
+        "renewals": sub.renewals,
+        "pending_tier": sub.pending_tier,
+        "due_at": sub.due_at,
+    }
 
 
 def _emit(state: MockState, kind: str, sub: Subscription) -> str:
@@ -178,7 +209,9 @@ def reactivate_order(state: MockState, client_key: str, user_name: str, subscrip
     if sub is None or sub.client_key != client_key or sub.user_name != user_name or sub.state == "expired":
         raise BusinessError("40001000", f"subscription_id {subscription_id!r} is not a current subscription of this user")
     if sub.state != "cancel":  # "ONLY when is_renew_normal=false"; on hold: "guide user to handle their current subscription"
-        raise BusinessError(*(("20021101", "the subscription is active (it renews): there is nothing to reactivate") if sub.state == "active" else STATE_ERRORS["onhold"]))
+        raise BusinessError(
+            *(("20021101", "the subscription is active (it renews): there is nothing to reactivate") if sub.state == "active" else STATE_ERRORS["onhold"])
+        )
     if sub.end_time - state.now() < guard(tier_of(sub)):
         raise BusinessError("20021111", f"the subscription is too close to its renewal: not within {guard(tier_of(sub)) // 60} minutes of it")
     trade_order_id = state.store.add_sub_order(client_key, user_name, info, "reactivate", sub.tier_id, sub.subscription_id, state.now())
@@ -221,12 +254,19 @@ def sdk_action(state: MockState, client_key: str, user_name: str, body: dict[str
     if order.user_name != user_name:
         return _sdk_error(kind, "user_error", "the order belongs to another user", trade_order_id)
     if order.status != "PENDING" or order.closed:
-        why = "already paid" if order.status == "SUCCESS" else f"{order.status.lower()}" if order.status != "PENDING" else "closed by a cancelled or failed payment: create a new trade order"
+        why = (
+            "already paid"
+            if order.status == "SUCCESS"
+            else f"{order.status.lower()}"
+            if order.status != "PENDING"
+            else "closed by a cancelled or failed payment: create a new trade order"
+        )
         return _sdk_error(kind, "user_error", f"the order is {why}", trade_order_id)
     if outcome != "confirm":
         state.store.close_sub_order(trade_order_id)
-        return _sdk_error(kind, "cancel" if outcome == "cancel" else "user_error",
-                          "the user cancelled" if outcome == "cancel" else "the payment failed", trade_order_id)
+        return _sdk_error(
+            kind, "cancel" if outcome == "cancel" else "user_error", "the user cancelled" if outcome == "cancel" else "the payment failed", trade_order_id
+        )
     now = state.now()
     if kind == "create":
         tier = TIERS[order.tier_id]
@@ -248,7 +288,7 @@ def _change(state: MockState, client_key: str, user_name: str, tier_id: Any, out
     if not live:
         return _sdk_error("change", "user_error", "the user has no subscription to change")
     sub = live[0]
-    fail = lambda code, message: {"is_success": False, "subscription_id": sub.subscription_id, "error": {"error_code": code, "error_msg": message}}  # noqa: E731
+    fail = lambda code, message: {"is_success": False, "subscription_id": sub.subscription_id, "error": {"error_code": code, "error_msg": message}}
     if tier_id not in TIERS:
         return fail("20001003", f"tier id {tier_id!r} is invalid")
     if sub.state != "active":
@@ -297,8 +337,16 @@ def _transition(state: MockState, sub: Subscription) -> int:
                 tier = TIERS.get(sub.pending_tier or "") or tier_of(sub)
                 start = sub.end_time
                 order_id = store.add_sub_order(sub.client_key, sub.user_name, None, "renew", tier.tier_id, sub.subscription_id, state.now(), status="SUCCESS")
-                if not store.update_subscription(sub, tier_id=tier.tier_id, pending_tier=None, trade_order_id=order_id, end_time=start + tier.period,
-                                                 next_deduct_time=start + tier.period, due_at=start + tier.period, renewals=sub.renewals + 1):
+                if not store.update_subscription(
+                    sub,
+                    tier_id=tier.tier_id,
+                    pending_tier=None,
+                    trade_order_id=order_id,
+                    end_time=start + tier.period,
+                    next_deduct_time=start + tier.period,
+                    due_at=start + tier.period,
+                    renewals=sub.renewals + 1,
+                ):
                     raise _Raced
                 kind = "renew"
             else:  # the sandbox's 12 renewals are over, a cancelled subscription ran out, or a hold ended
@@ -353,9 +401,17 @@ def _apply_action(state: MockState, sub: Subscription, action: str) -> dict[str,
         start = now if action == "recover" else sub.end_time
         with store.atomic():
             order_id = store.add_sub_order(sub.client_key, sub.user_name, None, "renew", tier.tier_id, sub.subscription_id, now, status="SUCCESS")
-            changed = store.update_subscription(sub, state="active", tier_id=tier.tier_id, pending_tier=None, trade_order_id=order_id,
-                                                end_time=start + tier.period, next_deduct_time=start + tier.period, due_at=start + tier.period,
-                                                renewals=sub.renewals + 1)
+            changed = store.update_subscription(
+                sub,
+                state="active",
+                tier_id=tier.tier_id,
+                pending_tier=None,
+                trade_order_id=order_id,
+                end_time=start + tier.period,
+                next_deduct_time=start + tier.period,
+                due_at=start + tier.period,
+                renewals=sub.renewals + 1,
+            )
             if not changed:
                 raise ValueError("the subscription changed meanwhile; try again")
         event = "renew"
@@ -377,7 +433,7 @@ def refund(state: MockState, order: SubscriptionOrder) -> dict[str, Any]:
     sub = state.store.subscription(order.subscription_id)
     webhook = None
     if sub is not None and sub.trade_order_id == order.trade_order_id and sub.state != "expired":
-        if state.store.update_subscription(sub, state="expired", end_time=min(sub.end_time, state.now()), next_deduct_time=None, due_at=None):
-            after = state.store.subscription(sub.subscription_id)
-            webhook = _emit(state, "expire", after) if after else None
+        expired = state.store.update_subscription(sub, state="expired", end_time=min(sub.end_time, state.now()), next_deduct_time=None, due_at=None)
+        after = state.store.subscription(sub.subscription_id) if expired else None
+        webhook = _emit(state, "expire", after) if after else None
     return {"trade_order_id": order.trade_order_id, "trade_order_status": "REFUNDED", "subscription_id": order.subscription_id, "webhook": webhook}

@@ -32,10 +32,16 @@ def signature(secret: str, timestamp: int, body: str) -> str:
 
 def envelope(client_key: str, event: str, user_openid: str, content: dict[str, Any], create_time: int) -> str:
     """The exact body of one webhook (content travels as a JSON string, as TikTok sends it)."""
-    return json.dumps({
-        "client_key": client_key, "event": event, "create_time": create_time, "user_openid": user_openid,
-        "content": json.dumps(content, separators=(",", ":")),
-    }, separators=(",", ":"))
+    return json.dumps(
+        {
+            "client_key": client_key,
+            "event": event,
+            "create_time": create_time,
+            "user_openid": user_openid,
+            "content": json.dumps(content, separators=(",", ":")),
+        },
+        separators=(",", ":"),
+    )
 
 
 def next_attempt(created_at: float, attempts: int, now: float, base: float) -> float | None:
@@ -84,7 +90,7 @@ class Deliverer:
             try:
                 tick(self.state)  # subscriptions the clock has come to renew or end: their events first
                 self.deliver_due()
-            except Exception:  # noqa: BLE001 - a bad round must not end deliveries; the next one retries
+            except Exception:
                 pass
 
     def deliver_due(self) -> int:
@@ -123,6 +129,14 @@ class Deliverer:
                 retry = None if status == 200 else next_attempt(webhook.created_at, webhook.attempts + 1, state.now(), state.settings.webhook_retry_base)
                 state.store.record_attempt(webhook.id, url, status, error, latency, state.now(), retry)
                 # Each attempt in the request log (and so in the simulator's panel): the event, its try, the answer.
-                state.log("webhook", "POST", url, "", {"id": webhook.id, "event": webhook.event, "attempt": webhook.attempts + 1,
-                                                       "latency_ms": round(latency, 1), "retry_at": retry}, status or 0, new_log_id(), error)
+                state.log(
+                    "webhook",
+                    "POST",
+                    url,
+                    "",
+                    {"id": webhook.id, "event": webhook.event, "attempt": webhook.attempts + 1, "latency_ms": round(latency, 1), "retry_at": retry},
+                    status or 0,
+                    new_log_id(),
+                    error,
+                )
             return len(due)

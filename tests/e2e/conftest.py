@@ -23,14 +23,22 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def screenshot(page, name: str) -> None:  # noqa: ANN001
+def screenshot(page, name: str) -> None:
     """Saved as a test artifact (.pytest-artifacts/ or MINIS_TEST_ARTIFACTS)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+
+
 # As the machine notes say: without the background-networking flags Chromium keeps trying the network.
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
 ]
 
 
@@ -50,7 +58,7 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def page(browser) -> Iterator[object]:  # noqa: ANN001
+def page(browser) -> Iterator[object]:
     context = browser.new_context()
     opened = context.new_page()
     opened.set_default_timeout(10_000)
@@ -73,7 +81,7 @@ def serve_pages(tmp_path: Path) -> Iterator[object]:
         root.mkdir()
         for name, content in files.items():
             (root / name).write_text(content)
-        handler = lambda *args: _Quiet(*args, directory=str(root))  # noqa: E731
+        handler = lambda *args: _Quiet(*args, directory=str(root))
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         servers.append(server)

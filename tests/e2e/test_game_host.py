@@ -67,9 +67,10 @@ def write(root: Path, files: dict[str, str]) -> Path:
 
 
 @pytest.fixture
-def host(tmp_path):  # noqa: ANN001, ANN201
+def host(tmp_path):
     with MockTikTok(client_key="awhostgame01") as mock:
-        def open_game(page, files: dict[str, str], query: str = "", wait: str = "running"):  # noqa: ANN001, ANN202
+
+        def open_game(page, files: dict[str, str], query: str = "", wait: str = "running"):
             root = write(tmp_path / "game", files) if files else tmp_path / "game"
             mock.host_game(root, title="host test", scene="021001", query={"from": "test"})
             page.set_viewport_size(PHONE)
@@ -81,11 +82,11 @@ def host(tmp_path):  # noqa: ANN001, ANN201
         yield open_game
 
 
-def reports(page) -> list[dict]:  # noqa: ANN001
+def reports(page) -> list[dict]:
     return page.evaluate("window.__minisHost.reports()")
 
 
-def pixel(page, x: int, y: int) -> list[int]:  # noqa: ANN001
+def pixel(page, x: int, y: int) -> list[int]:
     """The colour on screen at (x, y): from a screenshot, since the canvas belongs to the worker now."""
     import struct
     import zlib
@@ -101,7 +102,7 @@ def pixel(page, x: int, y: int) -> list[int]:  # noqa: ANN001
     return list(raw[1:4])
 
 
-def test_a_wechat_style_export_runs_unchanged(page, host) -> None:  # noqa: ANN001
+def test_a_wechat_style_export_runs_unchanged(page, host) -> None:
     worker = host(page, WECHAT_EXPORT)
     page.wait_for_function("() => true")
     checks = worker.evaluate("GameGlobal.checks")
@@ -110,7 +111,9 @@ def test_a_wechat_style_export_runs_unchanged(page, host) -> None:  # noqa: ANN0
     assert checks["launch"] == {"scene": "021001", "query": {"from": "test"}}
     assert checks["windowWidth"] == PHONE["width"]
     assert checks["platformApis"] == "functionfunction"
-    worker.evaluate("new Promise(r => { const t = setInterval(() => { if (GameGlobal.level2Loaded || GameGlobal.level2Error) { clearInterval(t); r(); } }, 20); })")
+    worker.evaluate(
+        "new Promise(r => { const t = setInterval(() => { if (GameGlobal.level2Loaded || GameGlobal.level2Error) { clearInterval(t); r(); } }, 20); })"
+    )
     assert worker.evaluate("GameGlobal.level2Error") is None
     assert worker.evaluate("GameGlobal.level2") == "the boss"
 
@@ -119,7 +122,12 @@ def test_a_wechat_style_export_runs_unchanged(page, host) -> None:  # noqa: ANN0
     worker.evaluate("new Promise(r => { const t = setInterval(() => { if (GameGlobal.lastTouch) { clearInterval(t); r(); } }, 10); })")
     touch = worker.evaluate("GameGlobal.lastTouch")
     assert set(touch) == {"touches", "changedTouches", "timeStamp"}
-    assert {k: touch["changedTouches"][0][k] for k in ("clientX", "clientY", "screenX", "screenY")} == {"clientX": 120, "clientY": 300, "screenX": 120, "screenY": 300}
+    assert {k: touch["changedTouches"][0][k] for k in ("clientX", "clientY", "screenX", "screenY")} == {
+        "clientX": 120,
+        "clientY": 300,
+        "screenX": 120,
+        "screenY": 300,
+    }
     assert isinstance(touch["changedTouches"][0]["identifier"], int)
     screenshot(page, "game-host-wechat-export")
 
@@ -129,7 +137,7 @@ def test_a_wechat_style_export_runs_unchanged(page, host) -> None:  # noqa: ANN0
     assert reports(page) == []
 
 
-def test_only_package_files_are_served(page, host) -> None:  # noqa: ANN001
+def test_only_package_files_are_served(page, host) -> None:
     host(page, WECHAT_EXPORT)
     mock = host.mock
     import httpx
@@ -140,9 +148,10 @@ def test_only_package_files_are_served(page, host) -> None:  # noqa: ANN001
         assert answer.status_code == 404 and "SECRET" not in answer.text, path
 
 
-def test_the_dom_and_undocumented_apis_fail_as_on_tiktok_and_are_reported(page, host) -> None:  # noqa: ANN001
+def test_the_dom_and_undocumented_apis_fail_as_on_tiktok_and_are_reported(page, host) -> None:
     files = {
-        "game.json": "{}", "project.config.json": json.dumps({"appid": "awhostgame01"}),
+        "game.json": "{}",
+        "project.config.json": json.dumps({"appid": "awhostgame01"}),
         "game.js": """
 const canvas = tt.createCanvas();
 canvas.getContext('2d').fillRect(0, 0, 10, 10);
@@ -163,9 +172,10 @@ setTimeout(function () { document.createElement('canvas'); }, 10);
     assert any(e["endpoint"] == "sdk:runtime.error" for e in log), [e["endpoint"] for e in log]
 
 
-def test_es_modules_with_extensionless_specifiers_and_commonjs_together(page, host) -> None:  # noqa: ANN001
+def test_es_modules_with_extensionless_specifiers_and_commonjs_together(page, host) -> None:
     files = {
-        "game.json": "{}", "project.config.json": json.dumps({"appid": "awhostgame01"}),
+        "game.json": "{}",
+        "project.config.json": json.dumps({"appid": "awhostgame01"}),
         "game.js": "import { greet } from './src/greet';\nimport legacy from './src/legacy';\nGameGlobal.result = greet('tt') + ' / ' + legacy.name;\n",
         "src/greet.js": "export function greet(who) { return 'hello ' + who; }\n",
         "src/legacy.js": "module.exports = { name: 'commonjs' };\n",
@@ -175,10 +185,12 @@ def test_es_modules_with_extensionless_specifiers_and_commonjs_together(page, ho
     assert reports(page) == []
 
 
-def test_a_weapp_style_adapter_gives_the_game_its_document(page, host) -> None:  # noqa: ANN001
+def test_a_weapp_style_adapter_gives_the_game_its_document(page, host) -> None:
     files = {
-        "game.json": "{}", "project.config.json": json.dumps({"appid": "awhostgame01"}),
-        "game.js": "require('./weapp-adapter');\nconst c = document.createElement('canvas');\nGameGlobal.result = [typeof window, c === GameGlobal.screenCanvas, window.innerWidth];\n",
+        "game.json": "{}",
+        "project.config.json": json.dumps({"appid": "awhostgame01"}),
+        "game.js": "require('./weapp-adapter');\nconst c = document.createElement('canvas');\n"
+        "GameGlobal.result = [typeof window, c === GameGlobal.screenCanvas, window.innerWidth];\n",
         "weapp-adapter.js": """
 const screenCanvas = wx.createCanvas();
 GameGlobal.screenCanvas = screenCanvas;
@@ -194,7 +206,7 @@ GameGlobal.document = { createElement: function (tag) { return tag === 'canvas' 
 
 
 class Backend(http.server.BaseHTTPRequestHandler):
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers.get("content-length") or 0))
         answer = json.dumps({"got": json.loads(body), "origin": self.headers.get("origin")}).encode()
         self.send_response(200)
@@ -207,12 +219,13 @@ class Backend(http.server.BaseHTTPRequestHandler):
         pass
 
 
-def test_platform_apis_network_and_files(page, host) -> None:  # noqa: ANN001
+def test_platform_apis_network_and_files(page, host) -> None:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Backend)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     backend = f"http://127.0.0.1:{server.server_address[1]}"
     files = {
-        "game.json": "{}", "project.config.json": json.dumps({"appid": "awhostgame01"}),
+        "game.json": "{}",
+        "project.config.json": json.dumps({"appid": "awhostgame01"}),
         "game.js": f"""
 tt.createCanvas();
 GameGlobal.out = {{}};
@@ -234,7 +247,10 @@ GameGlobal.out.packageFile = fs.readFileSync('game.json', 'utf8');
     mock.queue_outcome("createRewardedVideoAd", "ended")
     try:
         worker = host(page, files)
-        worker.evaluate("new Promise(r => { const t = setInterval(() => { const o = GameGlobal.out; if (o.login && o.ad && o.request && o.untrusted) { clearInterval(t); r(); } }, 20); })")
+        worker.evaluate(
+            "new Promise(r => { const t = setInterval(() => { const o = GameGlobal.out;"
+            " if (o.login && o.ad && o.request && o.untrusted) { clearInterval(t); r(); } }, 20); })"
+        )
         out = worker.evaluate("GameGlobal.out")
     finally:
         server.shutdown()
@@ -263,7 +279,9 @@ def png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     raw = b"".join(b"\x00" + bytes(rgb) * width for _ in range(height))
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+    )
 
 
 def decode_png_pixel(data: bytes, x: int, y: int) -> list[int]:
@@ -285,11 +303,12 @@ def decode_png_pixel(data: bytes, x: int, y: int) -> list[int]:
     return list(raw[start : start + 4])
 
 
-def test_images_to_data_url_lifecycle_keyboard_and_reload(page, host, tmp_path) -> None:  # noqa: ANN001
+def test_images_to_data_url_lifecycle_keyboard_and_reload(page, host, tmp_path) -> None:
     import base64
 
     files = {
-        "game.json": "{}", "project.config.json": json.dumps({"appid": "awhostgame01"}),
+        "game.json": "{}",
+        "project.config.json": json.dumps({"appid": "awhostgame01"}),
         "game.js": """
 const canvas = tt.createCanvas();
 canvas.width = 100; canvas.height = 100;
@@ -333,12 +352,21 @@ def wav(seconds: float = 0.05, rate: int = 8000) -> bytes:
 
     samples = int(seconds * rate)
     data = bytes(128 + (40 if (i // 10) % 2 else -40) for i in range(samples))
-    return b"RIFF" + struct.pack("<I", 36 + samples) + b"WAVEfmt " + struct.pack("<IHHIIHH", 16, 1, 1, rate, rate, 1, 8) + b"data" + struct.pack("<I", samples) + data
+    return (
+        b"RIFF"
+        + struct.pack("<I", 36 + samples)
+        + b"WAVEfmt "
+        + struct.pack("<IHHIIHH", 16, 1, 1, rate, rate, 1, 8)
+        + b"data"
+        + struct.pack("<I", samples)
+        + data
+    )
 
 
-def test_web_audio_graphs_are_built_on_the_pages_audio_context(page, host, tmp_path) -> None:  # noqa: ANN001
+def test_web_audio_graphs_are_built_on_the_pages_audio_context(page, host, tmp_path) -> None:
     files = {
-        "game.json": "{}", "project.config.json": json.dumps({"appid": "awhostgame01"}),
+        "game.json": "{}",
+        "project.config.json": json.dumps({"appid": "awhostgame01"}),
         "game.js": """
 tt.createCanvas();
 const ctx = tt.createWebAudioContext();
@@ -360,25 +388,30 @@ ctx.decodeAudioData(bytes).then((buffer) => {
     (root / "assets").mkdir()
     (root / "assets" / "beep.wav").write_bytes(wav())
     worker = host(page, {})
-    worker.evaluate("new Promise(r => { const t = setInterval(() => { if (GameGlobal.audio.decoded || GameGlobal.audio.error) { clearInterval(t); r(); } }, 20); })")
+    worker.evaluate(
+        "new Promise(r => { const t = setInterval(() => { if (GameGlobal.audio.decoded || GameGlobal.audio.error) { clearInterval(t); r(); } }, 20); })"
+    )
     audio = worker.evaluate("GameGlobal.audio")
     assert audio.get("error") is None and abs(audio["decoded"]["duration"] - 0.05) < 0.01
     assert audio["state"] == "running" and audio["gain"] == 0.2
     assert reports(page) == []
 
 
-def test_unzip_writes_the_archives_files_under_user_data_path(page, host, tmp_path) -> None:  # noqa: ANN001
+def test_unzip_writes_the_archives_files_under_user_data_path(page, host, tmp_path) -> None:
     import io
     import zipfile
 
     files = {
-        "game.json": "{}", "project.config.json": json.dumps({"appid": "awhostgame01"}),
+        "game.json": "{}",
+        "project.config.json": json.dumps({"appid": "awhostgame01"}),
         "game.js": """
 tt.createCanvas();
 const fs = tt.getFileSystemManager();
 const dir = tt.env.USER_DATA_PATH + '/levels';
 fs.unzip({ zipFilePath: 'assets/levels.zip', targetPath: dir,
-  success: () => { GameGlobal.out = { one: fs.readFileSync(dir + '/one.json', 'utf8'), two: fs.readFileSync(dir + '/deep/two.txt', 'utf8'), list: fs.readdirSync(dir) }; },
+  success: () => {
+    GameGlobal.out = { one: fs.readFileSync(dir + '/one.json', 'utf8'), two: fs.readFileSync(dir + '/deep/two.txt', 'utf8'), list: fs.readdirSync(dir) };
+  },
   fail: (e) => { GameGlobal.out = { error: e.error_msg }; } });
 fs.unzip({ zipFilePath: 'assets/levels.zip', targetPath: 'assets', fail: (e) => { GameGlobal.refused = e.error_msg; } });
 """,
@@ -397,7 +430,7 @@ fs.unzip({ zipFilePath: 'assets/levels.zip', targetPath: 'assets', fail: (e) => 
     assert "permission denied" in worker.evaluate("GameGlobal.refused")
 
 
-def test_the_network_relay_needs_the_sessions_token(host) -> None:  # noqa: ANN001
+def test_the_network_relay_needs_the_sessions_token(host) -> None:
     import httpx
 
     mock = host.mock
@@ -406,4 +439,9 @@ def test_the_network_relay_needs_the_sessions_token(host) -> None:  # noqa: ANN0
     assert httpx.post(f"{mock.url}/_mock/game/fetch", json=body, headers={"x-minis-token": "guess"}).status_code == 403
     answer = httpx.post(f"{mock.url}/_mock/game/fetch", json=body, headers={"x-minis-token": mock.control_token})
     assert answer.status_code == 200 and answer.json()["status"] == 200
-    assert httpx.options(f"{mock.url}/_mock/game/fetch", headers={"origin": "https://evil.example", "access-control-request-method": "POST"}).headers.get("access-control-allow-origin") is None
+    assert (
+        httpx.options(f"{mock.url}/_mock/game/fetch", headers={"origin": "https://evil.example", "access-control-request-method": "POST"}).headers.get(
+            "access-control-allow-origin"
+        )
+        is None
+    )

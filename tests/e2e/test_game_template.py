@@ -18,37 +18,39 @@ STATE = "__minisHost.modules['game.js'].exports.game.state"
 
 
 @pytest.fixture
-def game(tmp_path):  # noqa: ANN001, ANN201
+def game(tmp_path):
     process, urls = start_dev(tmp_path, "game")
     urls["template"] = "game"
     yield urls
     stop_dev(process)
 
 
-def wait(check, what: str, timeout: float = 10.0) -> None:  # noqa: ANN001
+def wait(check, what: str, timeout: float = 10.0) -> None:
     deadline = time.monotonic() + timeout
     while not check():
         assert time.monotonic() < deadline, f"timed out waiting for {what}"
         time.sleep(0.05)
 
 
-def tap(page, x: float, y: float) -> None:  # noqa: ANN001
+def tap(page, x: float, y: float) -> None:
     """A touch on the game's screen at (x, y) in the game's own coordinates."""
     box = page.locator("#mini").bounding_box()
     page.mouse.click(box["x"] + x, box["y"] + y)
 
 
-def round_over(worker) -> None:  # noqa: ANN001
+def round_over(worker) -> None:
     """End the round quickly: one life left, and the paddle kept away from the block."""
-    worker.evaluate(f"(() => {{ const s = {STATE}; s.lives = 1; s.block.y = s.height - 2; s.paddle.x = s.block.x > s.width / 2 ? 0 : s.width - s.paddle.width; }})()")
+    worker.evaluate(
+        f"(() => {{ const s = {STATE}; s.lives = 1; s.block.y = s.height - 2; s.paddle.x = s.block.x > s.width / 2 ? 0 : s.width - s.paddle.width; }})()"
+    )
     worker.evaluate(f"new Promise(r => {{ const t = setInterval(() => {{ if ({STATE}.phase === 'over') {{ clearInterval(t); r(); }} }}, 20); }})")
 
 
-def button(worker, name: str) -> dict:  # noqa: ANN001
+def button(worker, name: str) -> dict:
     return worker.evaluate(f"__minisHost.modules['game.js'].exports.game.buttons().find(b => b.id === '{name}')")
 
 
-def test_the_template_plays_in_the_host(page, game) -> None:  # noqa: ANN001
+def test_the_template_plays_in_the_host(page, game) -> None:
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -60,7 +62,7 @@ def test_the_template_plays_in_the_host(page, game) -> None:  # noqa: ANN001
 
     # it draws: the background and the paddle are on screen
     shot = page.locator("#mini").screenshot()
-    assert len(set(shot[i : i + 64] for i in range(0, len(shot), 64))) > 20  # not a blank image
+    assert len({shot[i : i + 64] for i in range(0, len(shot), 64)}) > 20  # not a blank image
     screenshot(page, "game-template-in-the-simulator")
 
     # a touch under the falling block moves the paddle there; the catch scores
@@ -96,12 +98,13 @@ def test_the_template_plays_in_the_host(page, game) -> None:  # noqa: ANN001
     page.fill("#launch-query", "level=3&from=share")
     page.click("#launch-apply")
     page.frame_locator("#mini").locator("body[data-game=running]").wait_for()
+
     def launched() -> list:
         found = []
         for w in page.workers:
             try:
                 found.append(w.evaluate("typeof tt === 'object' ? tt.getLaunchOptionsSync() : null"))
-            except Exception:  # noqa: BLE001 - the previous game's worker, going away
+            except Exception:
                 pass
         return found
 

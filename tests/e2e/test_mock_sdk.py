@@ -10,7 +10,7 @@ from .conftest import screenshot
 pytestmark = pytest.mark.e2e
 
 
-def open_page(page, serve_pages, tiktok, sdk_path="/drama/sdk.js"):  # noqa: ANN001, ANN201
+def open_page(page, serve_pages, tiktok, sdk_path="/drama/sdk.js"):
     html = f"""<!doctype html><html><head><meta charset="utf-8">
 <script src="{tiktok.url}{sdk_path}"></script></head>
 <body><h1>test page</h1><script>
@@ -21,8 +21,11 @@ window.shaped = (fn, options) => new Promise((resolve) => fn({{ ...options, succ
     return page
 
 
-def exchange(tiktok, code):  # noqa: ANN001, ANN201
-    return httpx.post(f"{tiktok.url}/v2/oauth/token/", data={"client_key": tiktok.client_key, "client_secret": tiktok.client_secret, "grant_type": "authorization_code", "code": code}).json()
+def exchange(tiktok, code):
+    return httpx.post(
+        f"{tiktok.url}/v2/oauth/token/",
+        data={"client_key": tiktok.client_key, "client_secret": tiktok.client_secret, "grant_type": "authorization_code", "code": code},
+    ).json()
 
 
 def test_silent_login_gives_a_code_the_backend_can_exchange(page, serve_pages, tiktok_mock) -> None:
@@ -55,7 +58,10 @@ def test_injected_102102_makes_login_fail(page, serve_pages, tiktok_mock) -> Non
 
 def test_authorize_allow_shows_the_consent_dialog_and_returns_a_code(page, serve_pages, tiktok_mock) -> None:
     open_page(page, serve_pages, tiktok_mock)
-    page.evaluate("key => { TTMinis.init({ clientKey: key }); window.pending = call(TTMinis.authorize, { scope: 'user.info.basic,user.info.open_id' }); }", tiktok_mock.client_key)
+    page.evaluate(
+        "key => { TTMinis.init({ clientKey: key }); window.pending = call(TTMinis.authorize, { scope: 'user.info.basic,user.info.open_id' }); }",
+        tiktok_mock.client_key,
+    )
     dialog = page.locator("#ttminis-mock-consent")
     dialog.wait_for()
     assert "user.info.open_id" in dialog.inner_text()
@@ -65,7 +71,9 @@ def test_authorize_allow_shows_the_consent_dialog_and_returns_a_code(page, serve
     assert result["authResponse"]["grantedScopes"] == "user.info.basic,user.info.open_id"
     tokens = exchange(tiktok_mock, result["authResponse"]["code"])
     assert tokens["open_id"] == tiktok_mock.open_id("bruno")
-    info = httpx.get(f"{tiktok_mock.url}/v2/user/info/", params={"fields": "display_name,open_id"}, headers={"Authorization": "Bearer " + tokens["access_token"]}).json()
+    info = httpx.get(
+        f"{tiktok_mock.url}/v2/user/info/", params={"fields": "display_name,open_id"}, headers={"Authorization": "Bearer " + tokens["access_token"]}
+    ).json()
     assert info["data"]["user"] == {"display_name": "Bruno Martins", "open_id": tiktok_mock.open_id("bruno")}
     # the chosen user sticks for this browser profile: the next silent login is Bruno too
     again = page.evaluate("() => call(TTMinis.login)")
@@ -75,7 +83,10 @@ def test_authorize_allow_shows_the_consent_dialog_and_returns_a_code(page, serve
 
 def test_a_scope_minis_do_not_have_is_refused(page, serve_pages, tiktok_mock) -> None:
     open_page(page, serve_pages, tiktok_mock)
-    page.evaluate("key => { TTMinis.init({ clientKey: key }); window.pending = call(TTMinis.authorize, { scope: 'user.info.basic,user.info.profile' }); }", tiktok_mock.client_key)
+    page.evaluate(
+        "key => { TTMinis.init({ clientKey: key }); window.pending = call(TTMinis.authorize, { scope: 'user.info.basic,user.info.profile' }); }",
+        tiktok_mock.client_key,
+    )
     page.click("#ttminis-mock-allow")
     result = page.evaluate("() => window.pending")
     assert result["error"]["error_code"] == 40001000 and "user.info.profile" in result["error"]["error_msg"]
@@ -83,7 +94,9 @@ def test_a_scope_minis_do_not_have_is_refused(page, serve_pages, tiktok_mock) ->
 
 def test_authorize_deny_calls_fail_with_an_error_object(page, serve_pages, tiktok_mock) -> None:
     open_page(page, serve_pages, tiktok_mock)
-    page.evaluate("key => { TTMinis.init({ clientKey: key }); window.pending = shaped(TTMinis.authorize, { scope: 'user.info.basic' }); }", tiktok_mock.client_key)
+    page.evaluate(
+        "key => { TTMinis.init({ clientKey: key }); window.pending = shaped(TTMinis.authorize, { scope: 'user.info.basic' }); }", tiktok_mock.client_key
+    )
     page.click("#ttminis-mock-deny")
     result = page.evaluate("() => window.pending")
     error = {"error_code": 10003, "error_msg": "The user denied the authorization", "error_extra": {}}
@@ -121,12 +134,15 @@ def test_the_legacy_sdk_url_serves_the_sdk_too(page, serve_pages, tiktok_mock) -
 
 def test_synchronous_apis_return_their_result(page, serve_pages, tiktok_mock) -> None:
     open_page(page, serve_pages, tiktok_mock)
-    result = page.evaluate("""key => {
+    result = page.evaluate(
+        """key => {
         TTMinis.init({ clientKey: key });
         const info = TTMinis.getDeviceInfo();
         const rect = TTMinis.getMenuButtonBoundingClientRect();
         return { bottom: info.data.bottomHeight, direct: info.bottomHeight, rect: Object.keys(rect).sort(), width: rect.width };
-    }""", tiktok_mock.client_key)
+    }""",
+        tiktok_mock.client_key,
+    )
     assert result == {"bottom": "34", "direct": "34", "rect": ["bottom", "height", "left", "right", "top", "width"], "width": 87}
 
 
@@ -140,28 +156,36 @@ def test_set_navigation_bar_color_calls_back_and_checks_front_color(page, serve_
 
 def test_events_return_ids_and_fire(page, serve_pages, tiktok_mock) -> None:
     open_page(page, serve_pages, tiktok_mock)
-    result = page.evaluate("""key => new Promise((resolve) => {
+    result = page.evaluate(
+        """key => new Promise((resolve) => {
         const seen = [];
         const id = TTMinis.on('minis.launch', () => seen.push('launch'));
         const other = TTMinis.on('minis.show', () => seen.push('show'));
         TTMinis.off('minis.show', other);
         TTMinis.init({ clientKey: key });
-        setTimeout(() => resolve({ id, seen, canIUse: [TTMinis.canIUse('authorize.object.scope'), TTMinis.canIUse('addShortcut'), TTMinis.game.canIUse('createRewardedVideoAd')] }), 50);
-    })""", tiktok_mock.client_key)
+        setTimeout(() => resolve({ id, seen, canIUse: [
+          TTMinis.canIUse('authorize.object.scope'), TTMinis.canIUse('addShortcut'), TTMinis.game.canIUse('createRewardedVideoAd'),
+        ] }), 50);
+    })""",
+        tiktok_mock.client_key,
+    )
     assert result["id"].startswith("cb") and result["seen"] == ["launch"]
     assert result["canIUse"] == [True, False, True]
 
 
 def test_a_rewarded_ad_shows_once_and_reports_the_end(page, serve_pages, tiktok_mock) -> None:
     open_page(page, serve_pages, tiktok_mock, "/game/sdk.js")
-    page.evaluate("""key => {
+    page.evaluate(
+        """key => {
         TTMinis.game.init({ clientKey: key });
         const ad = TTMinis.game.createRewardedVideoAd({ adUnitId: 'unit-1' });
         window.closes = [];
         ad.onClose((r) => window.closes.push(r));
         window.showing = ad.show().then(() => ad.show().then(() => 'shown', (e) => e.error_code));
         window.hasLoad = typeof ad.load;
-    }""", tiktok_mock.client_key)
+    }""",
+        tiktok_mock.client_key,
+    )
     overlay = page.locator("#ttminis-mock-ad")
     overlay.wait_for()
     screenshot(page, "preview-ad-overlay")
@@ -179,7 +203,8 @@ def test_queued_outcomes_answer_without_ui(page, serve_pages, tiktok_mock) -> No
     tiktok_mock.queue_outcome("createRewardedVideoAd", "no_fill")
     assert [o["outcome"] for o in httpx.get(f"{tiktok_mock.url}/_mock/outcomes").json()["outcomes"]] == ["deny", "closed_early", "no_fill"]
     open_page(page, serve_pages, tiktok_mock, "/game/sdk.js")
-    result = page.evaluate("""key => new Promise(async (resolve) => {
+    result = page.evaluate(
+        """key => new Promise(async (resolve) => {
         TTMinis.game.init({ clientKey: key });
         const denied = await new Promise((done) => TTMinis.game.authorize(done));
         const first = TTMinis.game.createRewardedVideoAd({ adUnitId: 'unit-1' });
@@ -190,19 +215,26 @@ def test_queued_outcomes_answer_without_ui(page, serve_pages, tiktok_mock) -> No
         second.onError((e) => errors.push(e.error_code));
         const shown = await second.show().then(() => 'shown', (e) => e.error_code);
         setTimeout(() => resolve({ denied: denied.error.error_code, closes, shown, errors }), 30);
-    })""", tiktok_mock.client_key)
+    })""",
+        tiktok_mock.client_key,
+    )
     assert result == {"denied": 10003, "closes": [{"isEnded": False}], "shown": 1004, "errors": [1004]}
     assert page.locator("#ttminis-mock-consent").count() == 0  # no dialog was shown
     assert httpx.get(f"{tiktok_mock.url}/_mock/outcomes").json()["outcomes"] == []
 
 
 def test_bad_outcomes_are_refused_in_tiktoks_error_shape(tiktok_mock) -> None:
-    for body in ({"api": "pay", "outcome": "maybe"}, {"api": "nothing", "outcome": "confirm"}, {"api": "pay"}, {"api": "pay", "outcome": "confirm", "count": 0}):
+    for body in (
+        {"api": "pay", "outcome": "maybe"},
+        {"api": "nothing", "outcome": "confirm"},
+        {"api": "pay"},
+        {"api": "pay", "outcome": "confirm", "count": 0},
+    ):
         response = httpx.post(f"{tiktok_mock.url}/_mock/outcomes", json=body)
         assert response.status_code == 400 and response.json()["error"] == "invalid_request", body
 
 
-def _trade_order(tiktok) -> str:  # noqa: ANN001
+def _trade_order(tiktok) -> str:
     code = tiktok.issue_code("alice")
     token = exchange(tiktok, code)["access_token"]
     body = {"token_type": "BEANS", "token_amount": 100, "order_info": {"order_id": f"o-{code[-8:]}", "product_name": "Pack"}}
@@ -214,7 +246,11 @@ def test_the_pay_sheet_confirms_and_cancels(page, serve_pages, tiktok_mock) -> N
 
     first, second = _trade_order(tiktok_mock), _trade_order(tiktok_mock)
     open_page(page, serve_pages, tiktok_mock)
-    page.evaluate("([key, id]) => { localStorage.setItem('ttminis-mock-user', 'alice'); TTMinis.init({ clientKey: key }); window.pending = call(TTMinis.pay, { trade_order_id: id }); }", [tiktok_mock.client_key, first])
+    page.evaluate(
+        "([key, id]) => { localStorage.setItem('ttminis-mock-user', 'alice'); TTMinis.init({ clientKey: key });"
+        " window.pending = call(TTMinis.pay, { trade_order_id: id }); }",
+        [tiktok_mock.client_key, first],
+    )
     page.locator("#ttminis-mock-pay").wait_for()
     screenshot(page, "mock-pay-sheet")
     page.click("#ttminis-mock-pay-confirm")
@@ -229,7 +265,7 @@ def test_the_pay_sheet_confirms_and_cancels(page, serve_pages, tiktok_mock) -> N
     assert page.evaluate("id => call(TTMinis.pay, { trade_order_id: id })", third)["is_success"] is True  # no sheet
 
 
-def _subscription_call(tiktok, name: str, body: dict, user: str = "alice") -> dict:  # noqa: ANN001
+def _subscription_call(tiktok, name: str, body: dict, user: str = "alice") -> dict:
     token = exchange(tiktok, tiktok.issue_code(user))["access_token"]
     return httpx.post(f"{tiktok.url}/v2/minis/subscription/{name}/", json=body, headers={"authorization": f"Bearer {token}"}).json()
 
@@ -237,14 +273,22 @@ def _subscription_call(tiktok, name: str, body: dict, user: str = "alice") -> di
 def test_the_subscription_sheets_subscribe_cancel_reactivate_and_change(page, serve_pages, tiktok_mock) -> None:
     from .conftest import screenshot
 
-    info = lambda order_id: {"order_id": order_id, "product_name": "VIP monthly"}  # noqa: E731
+    info = lambda order_id: {"order_id": order_id, "product_name": "VIP monthly"}
     first = _subscription_call(tiktok_mock, "create", {"tier_id": "sandbox_499_1M", "order_info": info("vip-1")})["data"]["trade_order_id"]
     open_page(page, serve_pages, tiktok_mock)
-    page.evaluate("([key, id]) => { localStorage.setItem('ttminis-mock-user', 'alice'); TTMinis.init({ clientKey: key }); window.pending = call(TTMinis.createSubscription, { trade_order_id: id }); }", [tiktok_mock.client_key, first])
+    page.evaluate(
+        "([key, id]) => { localStorage.setItem('ttminis-mock-user', 'alice'); TTMinis.init({ clientKey: key });"
+        " window.pending = call(TTMinis.createSubscription, { trade_order_id: id }); }",
+        [tiktok_mock.client_key, first],
+    )
     page.locator("#ttminis-mock-createSubscription").wait_for()
     screenshot(page, "mock-subscription-sheet")
     page.click("#ttminis-mock-createSubscription-cancel")
-    assert page.evaluate("() => window.pending") == {"is_success": False, "trade_order_id": first, "error": {"error_code": "116601", "error_msg": "User Cancel: the user cancelled"}}
+    assert page.evaluate("() => window.pending") == {
+        "is_success": False,
+        "trade_order_id": first,
+        "error": {"error_code": "116601", "error_msg": "User Cancel: the user cancelled"},
+    }
     second = _subscription_call(tiktok_mock, "create", {"tier_id": "sandbox_499_1M", "order_info": info("vip-2")})["data"]["trade_order_id"]
     page.evaluate("id => { window.pending = call(TTMinis.createSubscription, { trade_order_id: id }); }", second)
     page.click("#ttminis-mock-createSubscription-confirm")
@@ -254,7 +298,11 @@ def test_the_subscription_sheets_subscribe_cancel_reactivate_and_change(page, se
     tiktok_mock.subscription_action(sub_id, "cancel")  # the user turns auto-renew off in the store
     again = _subscription_call(tiktok_mock, "reactivate", {"subscription_id": sub_id, "order_info": info("vip-re")})["data"]["trade_order_id"]
     tiktok_mock.queue_outcome("reactivateSubscription", "confirm")
-    assert page.evaluate("id => call(TTMinis.reactivateSubscription, { trade_order_id: id })", again) == {"is_success": True, "trade_order_id": again, "subscription_id": sub_id}
+    assert page.evaluate("id => call(TTMinis.reactivateSubscription, { trade_order_id: id })", again) == {
+        "is_success": True,
+        "trade_order_id": again,
+        "subscription_id": sub_id,
+    }
     tiktok_mock.queue_outcome("changeSubscription", "confirm")
     changed = page.evaluate("() => call(TTMinis.changeSubscription, { tier_id: 'sandbox_1347_3M' })")
     assert changed == {"is_success": True, "subscription_id": sub_id, "tier_id": "sandbox_1347_3M"}
@@ -266,11 +314,14 @@ def test_the_subscription_sheets_subscribe_cancel_reactivate_and_change(page, se
 
 def test_share_answers_the_menus_minis_share_event_as_the_share_page_shows(page, serve_pages, tiktok_mock) -> None:
     open_page(page, serve_pages, tiktok_mock)
-    page.evaluate("""key => {
+    page.evaluate(
+        """key => {
         TTMinis.init({ clientKey: key });
         window.shared = [];
         TTMinis.on('minis.share', () => TTMinis.share((r) => window.shared.push(r), { title: 'Episode 3', query: { ep: 3 } }));
-    }""", tiktok_mock.client_key)
+    }""",
+        tiktok_mock.client_key,
+    )
     import time
 
     deadline = time.monotonic() + 5

@@ -21,7 +21,10 @@ HARNESS = """async ({ decl, ns, args, shapes }) => {
   new MutationObserver(() => {
     const allow = document.getElementById('ttminis-mock-allow');
     if (allow) allow.click();
-    document.querySelectorAll('[role=dialog][id^=ttminis-mock-]').forEach((d) => { const b = d.querySelector('button'); if (b && d.id !== 'ttminis-mock-consent') b.click(); });
+    document.querySelectorAll('[role=dialog][id^=ttminis-mock-]').forEach((d) => {
+      const b = d.querySelector('button');
+      if (b && d.id !== 'ttminis-mock-consent') b.click();
+    });
   }).observe(document.documentElement, { childList: true, subtree: true });
   const sample = (p) => p.values ? p.values[0] : ({ string: 'x', number: 1, object: {}, boolean: true, array: [] })[p.type || 'string'];
   const optionsFor = (name, spec) => {
@@ -96,19 +99,19 @@ HARNESS = """async ({ decl, ns, args, shapes }) => {
 }"""
 
 
-def _subscription_order(tiktok, user: str = "alice") -> str:  # noqa: ANN001
+def _subscription_order(tiktok, user: str = "alice") -> str:
     token = exchange(tiktok, tiktok.issue_code(user))["access_token"]
     body = {"tier_id": "sandbox_499_1M", "order_info": {"order_id": f"s-{token[-10:]}", "product_name": "VIP"}}
     return httpx.post(f"{tiktok.url}/v2/minis/subscription/create/", json=body, headers={"authorization": f"Bearer {token}"}).json()["data"]["trade_order_id"]
 
 
-def _trade_order(tiktok, user: str = "alice") -> str:  # noqa: ANN001
+def _trade_order(tiktok, user: str = "alice") -> str:
     token = exchange(tiktok, tiktok.issue_code(user))["access_token"]
     body = {"token_type": "BEANS", "token_amount": 10, "order_info": {"order_id": f"o-{token[-10:]}", "product_name": "Pack"}}
     return httpx.post(f"{tiktok.url}/v2/minis/trade_order/create/", json=body, headers={"authorization": f"Bearer {token}"}).json()["data"]["trade_order_id"]
 
 
-def _run(page, tiktok, namespace: str, args: dict, *, shapes: bool = False) -> dict[str, str]:  # noqa: ANN001
+def _run(page, tiktok, namespace: str, args: dict, *, shapes: bool = False) -> dict[str, str]:
     return page.evaluate(HARNESS, {"decl": declaration()["namespaces"][namespace], "ns": namespace, "args": args, "shapes": shapes})
 
 
@@ -116,12 +119,18 @@ def test_every_drama_api_answers_in_every_documented_shape(page, serve_pages, ti
     open_page(page, serve_pages, tiktok_mock)
     page.evaluate("key => TTMinis.init({ clientKey: key })", tiktok_mock.client_key)
     args = {
-        "init": [{"clientKey": tiktok_mock.client_key}], "canIUse": ["login"], "getPlayer": ["byteplus"],
-        "setValidateVideoReplaceElement": ["$body"], "pay": {"trade_order_id": _trade_order(tiktok_mock)},
-        "checkBalance": {"type": "BEANS", "amount": 10}, "recharge": {"tier_id": "tier-1"},
-        "share": {"title": "Episode 1"}, "reportEvent": {"eventName": "watched", "params": {"episode": 1}},
+        "init": [{"clientKey": tiktok_mock.client_key}],
+        "canIUse": ["login"],
+        "getPlayer": ["byteplus"],
+        "setValidateVideoReplaceElement": ["$body"],
+        "pay": {"trade_order_id": _trade_order(tiktok_mock)},
+        "checkBalance": {"type": "BEANS", "amount": 10},
+        "recharge": {"tier_id": "tier-1"},
+        "share": {"title": "Episode 1"},
+        "reportEvent": {"eventName": "watched", "params": {"episode": 1}},
         "setNavigationBarColor": {"frontColor": "#000000", "backgroundColor": "#ffffff"},
-        "createSubscription": {"trade_order_id": _subscription_order(tiktok_mock)}, "changeSubscription": {"tier_id": "sandbox_699_1M"},
+        "createSubscription": {"trade_order_id": _subscription_order(tiktok_mock)},
+        "changeSubscription": {"tier_id": "sandbox_699_1M"},
     }
     results = _run(page, tiktok_mock, "TTMinis", args, shapes=True)
     assert results["createSubscription"] == "ok"
@@ -133,8 +142,22 @@ def test_every_drama_api_answers_in_every_documented_shape(page, serve_pages, ti
     assert {name: r for name, r in results.items() if "timeout" in r or "threw" in r or "bad" in r or "shape {" in r} == {}
     # pay confirms once: the second call (the options form) finds the order already paid
     assert results["pay"].split(" / ")[0] == "ok"
-    for name in ("login", "authorize", "checkBalance", "recharge", "openBalance", "share", "enableCapture", "disableCapture",
-                 "hideRibbon", "showSurfaceCoupon", "requestSubscribeMessage", "setNavigationBarColor", "navigateToBalance", "reportEvent"):
+    for name in (
+        "login",
+        "authorize",
+        "checkBalance",
+        "recharge",
+        "openBalance",
+        "share",
+        "enableCapture",
+        "disableCapture",
+        "hideRibbon",
+        "showSurfaceCoupon",
+        "requestSubscribeMessage",
+        "setNavigationBarColor",
+        "navigateToBalance",
+        "reportEvent",
+    ):
         assert set(results[name].split(" / ")) == {"ok"}, (name, results[name])
     assert results["getDeviceInfo"] == results["getMenuButtonBoundingClientRect"] == "sync object"
     assert results["canIUse"] == "sync boolean" and results["on"] == "listener string" and results["getPlayer"] == "promise function"
@@ -142,7 +165,7 @@ def test_every_drama_api_answers_in_every_documented_shape(page, serve_pages, ti
     for name, spec in declaration()["namespaces"]["TTMinis"].items():
         if spec["call"] == "callback_options" and name not in absent:
             assert results[f"{name} wrong shape"] == "refused", name
-    logged = lambda: {e["endpoint"].removeprefix("sdk:TTMinis.") for e in tiktok_mock.requests if e["endpoint"].startswith("sdk:TTMinis.")}  # noqa: E731
+    logged = lambda: {e["endpoint"].removeprefix("sdk:TTMinis.") for e in tiktok_mock.requests if e["endpoint"].startswith("sdk:TTMinis.")}
     page.wait_for_timeout(150)  # the page sends its call log in batches every 100 ms
     assert logged() >= {"pay", "share", "getDeviceInfo", "reportEvent", "on", "off"}
 
@@ -151,23 +174,56 @@ def test_every_game_api_answers_in_every_documented_shape(page, serve_pages, tik
     open_page(page, serve_pages, tiktok_mock, "/game/sdk.js")
     page.evaluate("key => TTMinis.game.init({ clientKey: key })", tiktok_mock.client_key)
     args = {
-        "init": [{"clientKey": tiktok_mock.client_key}], "canIUse": ["request"], "pay": {"trade_order_id": _trade_order(tiktok_mock)},
-        "setStorageSync": ["level", 3], "getStorageSync": ["level"], "removeStorageSync": ["level"],
-        "setStorage": {"key": "coins", "data": 12}, "getStorage": {"key": "coins"}, "removeStorage": {"key": "coins"},
-        "request": {"url": "/index.html"}, "downloadFile": {"url": "/index.html"},
+        "init": [{"clientKey": tiktok_mock.client_key}],
+        "canIUse": ["request"],
+        "pay": {"trade_order_id": _trade_order(tiktok_mock)},
+        "setStorageSync": ["level", 3],
+        "getStorageSync": ["level"],
+        "removeStorageSync": ["level"],
+        "setStorage": {"key": "coins", "data": 12},
+        "getStorage": {"key": "coins"},
+        "removeStorage": {"key": "coins"},
+        "request": {"url": "/index.html"},
+        "downloadFile": {"url": "/index.html"},
         "connectSocket": {"url": tiktok_mock.url.replace("http", "ws") + "/nowhere"},
-        "setLoadingProgress": [{"progress": 50}], "setPreferredFramesPerSecond": [30], "loadFont": ["/font.ttf"],
-        "checkBalance": {"type": "BEANS", "amount": 10}, "recharge": {"tier_id": "tier-1"},
-        "reportEvent": {"eventName": "level_up"}, "setScreenBrightness": {"value": 0.5}, "setKeepScreenOn": {"keepScreenOn": True},
-        "loadSubpackage": {"name": "level-2"}, "preDownloadSubpackage": {"name": "level-2"},
-        "showKeyboard": {"defaultValue": "", "maxLength": 10}, "updateKeyboard": {"value": "a"},
+        "setLoadingProgress": [{"progress": 50}],
+        "setPreferredFramesPerSecond": [30],
+        "loadFont": ["/font.ttf"],
+        "checkBalance": {"type": "BEANS", "amount": 10},
+        "recharge": {"tier_id": "tier-1"},
+        "reportEvent": {"eventName": "level_up"},
+        "setScreenBrightness": {"value": 0.5},
+        "setKeepScreenOn": {"keepScreenOn": True},
+        "loadSubpackage": {"name": "level-2"},
+        "preDownloadSubpackage": {"name": "level-2"},
+        "showKeyboard": {"defaultValue": "", "maxLength": 10},
+        "updateKeyboard": {"value": "a"},
     }
     results = _run(page, tiktok_mock, "TTMinis.game", args)
     assert page.evaluate("() => TTMinis.__mock.missing") == []
     assert {name: r for name, r in results.items() if r == "absent" or "timeout" in r or "threw" in r or "bad" in r or "shape {" in r} == {}
-    for name in ("login", "authorize", "getSystemInfo", "getWindowInfo", "getNetworkType", "getScreenBrightness", "setStorage",
-                 "getStorageInfo", "clearStorage", "vibrateShort", "vibrateLong", "shareAppMessage", "shareToStory", "request",
-                 "downloadFile", "reportEvent", "setKeepScreenOn", "setScreenBrightness", "checkScene", "hideKeyboard"):
+    for name in (
+        "login",
+        "authorize",
+        "getSystemInfo",
+        "getWindowInfo",
+        "getNetworkType",
+        "getScreenBrightness",
+        "setStorage",
+        "getStorageInfo",
+        "clearStorage",
+        "vibrateShort",
+        "vibrateLong",
+        "shareAppMessage",
+        "shareToStory",
+        "request",
+        "downloadFile",
+        "reportEvent",
+        "setKeepScreenOn",
+        "setScreenBrightness",
+        "checkScene",
+        "hideKeyboard",
+    ):
         assert set(results[name].split(" / ")) == {"ok"}, (name, results[name])
     assert results["pay"] == "ok"
     assert results["getSystemInfoSync"] == results["getLaunchOptionsSync"] == results["getFileSystemManager"] == "sync object"
@@ -193,22 +249,39 @@ def test_an_older_client_lacks_newer_apis_and_can_i_use_says_so(page, serve_page
         drama: TTMinis.canIUse('getDramaInfo'), report: TTMinis.canIUse('reportEvent'),
         brightness: typeof tt.setScreenBrightness, network: tt.canIUse('getNetworkType'), missions: tt.canIUse('startEntranceMission'),
         login: TTMinis.canIUse('login'), scope: TTMinis.canIUse('authorize.object.scope'), version: TTMinis.__mock.clientVersion })""")
-    assert result == {"ad": "undefined", "adCan": False, "drama": False, "report": True, "brightness": "undefined",
-                      "network": False, "missions": True, "login": True, "scope": True, "version": "44.1.0"}
+    assert result == {
+        "ad": "undefined",
+        "adCan": False,
+        "drama": False,
+        "report": True,
+        "brightness": "undefined",
+        "network": False,
+        "missions": True,
+        "login": True,
+        "scope": True,
+        "version": "44.1.0",
+    }
     tiktok_mock.client_version = "44.5.0"
     page.reload()
-    assert page.evaluate("() => [TTMinis.canIUse('getDramaInfo'), typeof TTMinis.createRewardedVideoAd, tt.canIUse('getNetworkType')]") == [True, "function", False]
+    assert page.evaluate("() => [TTMinis.canIUse('getDramaInfo'), typeof TTMinis.createRewardedVideoAd, tt.canIUse('getNetworkType')]") == [
+        True,
+        "function",
+        False,
+    ]
 
 
 @pytest.mark.tiktok_mock(trusted_domains=("api.example.test",))
 def test_requests_outside_the_trusted_domains_fail_with_21100(page, serve_pages, tiktok_mock) -> None:
     open_page(page, serve_pages, tiktok_mock, "/game/sdk.js")
-    result = page.evaluate("""key => new Promise((resolve) => {
+    result = page.evaluate(
+        """key => new Promise((resolve) => {
         TTMinis.game.init({ clientKey: key });
         const out = {};
         TTMinis.game.request({ url: 'http://127.0.0.2:9/api', fail: (e) => { out.outside = [e.error_code, e.error.error_msg]; },
           complete: () => TTMinis.game.request({ url: '/index.html', success: (r) => { out.own = r.statusCode; }, complete: () => resolve(out) }) });
-    })""", tiktok_mock.client_key)
+    })""",
+        tiktok_mock.client_key,
+    )
     assert result == {"outside": [21100, "URL not in domain list: http://127.0.0.2:9/api"], "own": 200}
 
 
@@ -218,7 +291,7 @@ def test_a_request_past_its_timeout_fails_with_21103_and_an_abort_with_21199(pag
     import time
 
     class Slow(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802
+        def do_GET(self) -> None:
             time.sleep(1.5)
             self.send_response(200)
             self.end_headers()
@@ -230,14 +303,17 @@ def test_a_request_past_its_timeout_fails_with_21103_and_an_abort_with_21199(pag
     threading.Thread(target=slow.serve_forever, daemon=True).start()
     try:
         open_page(page, serve_pages, tiktok_mock, "/game/sdk.js")
-        result = page.evaluate("""([key, url]) => new Promise((resolve) => {
+        result = page.evaluate(
+            """([key, url]) => new Promise((resolve) => {
             TTMinis.game.init({ clientKey: key });
             const out = {};
             TTMinis.game.request({ url, timeout: 200, fail: (e) => { out.timeout = [e.error_code, e.error_msg]; }, complete: () => {
               const task = TTMinis.game.request({ url, fail: (e) => { out.aborted = e.error_code; }, complete: () => resolve(out) });
               task.abort();
             } });
-        })""", [tiktok_mock.client_key, f"http://127.0.0.1:{slow.server_address[1]}/slow"])
+        })""",
+            [tiktok_mock.client_key, f"http://127.0.0.1:{slow.server_address[1]}/slow"],
+        )
     finally:
         slow.shutdown()
         slow.server_close()
@@ -246,13 +322,18 @@ def test_a_request_past_its_timeout_fails_with_21103_and_an_abort_with_21199(pag
 
 def test_game_storage_round_trips_per_user(page, serve_pages, tiktok_mock) -> None:
     open_page(page, serve_pages, tiktok_mock, "/game/sdk.js")
-    result = page.evaluate("""key => new Promise((resolve) => {
+    result = page.evaluate(
+        """key => new Promise((resolve) => {
         TTMinis.game.init({ clientKey: key });
         tt.setStorageSync('level', { n: 3 });
         tt.setStorage({ key: 'coins', data: 12, success: () => tt.getStorage({ key: 'coins', success: (r) => {
           const info = tt.getStorageInfoSync();
-          tt.getStorage({ key: 'nothing', fail: (e) => resolve({ level: tt.getStorageSync('level'), coins: r.data, keys: info.keys.sort(), missing: e.error_code, empty: tt.getStorageSync('nothing') }) });
+          tt.getStorage({ key: 'nothing', fail: (e) => resolve({
+            level: tt.getStorageSync('level'), coins: r.data, keys: info.keys.sort(), missing: e.error_code, empty: tt.getStorageSync('nothing'),
+          }) });
         } }) });
-    })""", tiktok_mock.client_key)
+    })""",
+        tiktok_mock.client_key,
+    )
     assert result["level"] == {"n": 3} and result["coins"] == 12 and result["keys"] == ["coins", "level"]
     assert isinstance(result["missing"], int) and result["empty"] == ""

@@ -36,7 +36,9 @@ def start_dev(tmp_path: Path, template: str, **config: object) -> tuple[subproce
         if config.get("orientation") == "HORIZONTAL":
             (tmp_path / "mini" / "game.json").write_text('{ "deviceOrientation": "landscape" }\n')
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
-    process = subprocess.Popen([*minis_py, "dev", "--no-watch"], cwd=tmp_path / "mini", env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    process = subprocess.Popen(
+        [*minis_py, "dev", "--no-watch"], cwd=tmp_path / "mini", env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
     urls: dict[str, str] = {}
     deadline = time.monotonic() + 60
     for line in process.stdout:  # type: ignore[union-attr]
@@ -57,7 +59,7 @@ def stop_dev(process: subprocess.Popen) -> str:
 
 
 @pytest.fixture
-def simulated(request, tmp_path):  # noqa: ANN001, ANN201
+def simulated(request, tmp_path):
     template, config = request.param if isinstance(request.param, tuple) else (request.param, {})
     process, urls = start_dev(tmp_path, template, **config)
     urls["template"] = template
@@ -65,7 +67,7 @@ def simulated(request, tmp_path):  # noqa: ANN001, ANN201
     request.node.dev_stderr = stop_dev(process)
 
 
-def open_simulator(page, urls: dict[str, str]):  # noqa: ANN001, ANN201
+def open_simulator(page, urls: dict[str, str]):
     page.set_viewport_size(VIEWPORT)
     page.goto(urls["simulator"])
     frame = page.frame_locator("#mini")
@@ -77,7 +79,7 @@ def open_simulator(page, urls: dict[str, str]):  # noqa: ANN001, ANN201
     return page.frame(url=lambda url: url.startswith(urls["preview"].rstrip("/")))
 
 
-def relative_box(page, selector: str) -> dict[str, float]:  # noqa: ANN001
+def relative_box(page, selector: str) -> dict[str, float]:
     return page.evaluate(
         """(selector) => { const s = document.getElementById('screen').getBoundingClientRect(), b = document.querySelector(selector).getBoundingClientRect();
              return { left: b.left - s.left, top: b.top - s.top, right: b.right - s.left, bottom: b.bottom - s.top, width: b.width, height: b.height }; }""",
@@ -86,7 +88,7 @@ def relative_box(page, selector: str) -> dict[str, float]:  # noqa: ANN001
 
 
 @pytest.mark.parametrize("simulated", ["drama", "game"], indirect=True)
-def test_the_menu_button_sits_where_the_sdk_says_and_the_panel_shows_the_login(page, simulated) -> None:  # noqa: ANN001
+def test_the_menu_button_sits_where_the_sdk_says_and_the_panel_shows_the_login(page, simulated) -> None:
     frame = open_simulator(page, simulated)
     namespace = "TTMinis" if simulated["template"] == "drama" else "TTMinis.game"
     rect = frame.evaluate(f"{namespace}.getMenuButtonBoundingClientRect()")
@@ -98,8 +100,10 @@ def test_the_menu_button_sits_where_the_sdk_says_and_the_panel_shows_the_login(p
         assert float(bottom) == relative_box(page, "#safearea")["height"] == 34
 
     if namespace == "TTMinis.game":  # the native game's silent login at start: login -> the backend's token exchange
+
         def exchanged() -> list:
             return [e for e in httpx.get(f"{simulated['mock']}/_mock/requests").json()["requests"] if e["endpoint"] == "token"]
+
         deadline = time.monotonic() + 10
         while not exchanged():
             assert time.monotonic() < deadline, "no token exchange"
@@ -137,7 +141,7 @@ def simulated_secret_absent(text: str) -> bool:
 
 
 @pytest.mark.parametrize("simulated", [("game", {"orientation": "HORIZONTAL"}), ("drama", {})], indirect=True)
-def test_landscape_for_a_game_that_asks_and_a_preset_switch(page, simulated) -> None:  # noqa: ANN001
+def test_landscape_for_a_game_that_asks_and_a_preset_switch(page, simulated) -> None:
     frame = open_simulator(page, simulated)
     screen = relative_box(page, "#screen")
     if simulated["template"] == "game":
@@ -159,10 +163,12 @@ def test_landscape_for_a_game_that_asks_and_a_preset_switch(page, simulated) -> 
 
 
 @pytest.mark.parametrize("simulated", [("drama", {"domain": {"trustedDomains": ["https://api.trusted.example"]}})], indirect=True)
-def test_an_untrusted_request_is_blocked_and_reported_a_trusted_one_passes(page, simulated, request) -> None:  # noqa: ANN001
+def test_an_untrusted_request_is_blocked_and_reported_a_trusted_one_passes(page, simulated, request) -> None:
     # Nothing leaves the machine: both hosts answer from Playwright, so only the policy decides.
-    page.route("https://api.trusted.example/**", lambda route: route.fulfill(status=200, body='{"ok":true}', content_type="application/json",
-                                                                              headers={"access-control-allow-origin": "*"}))
+    page.route(
+        "https://api.trusted.example/**",
+        lambda route: route.fulfill(status=200, body='{"ok":true}', content_type="application/json", headers={"access-control-allow-origin": "*"}),
+    )
     page.route("https://untrusted.example/**", lambda route: route.fulfill(status=200, body="{}", headers={"access-control-allow-origin": "*"}))
     frame = open_simulator(page, simulated)
     trusted = frame.evaluate("fetch('https://api.trusted.example/v1/ping').then(r => r.status, e => 'blocked: ' + e)")
@@ -177,7 +183,7 @@ def test_an_untrusted_request_is_blocked_and_reported_a_trusted_one_passes(page,
 
 
 @pytest.fixture(autouse=True)
-def _terminal_shows_violations(request):  # noqa: ANN001, ANN202
+def _terminal_shows_violations(request):
     yield
     if getattr(request.node, "expect_blocked", False):
         err = getattr(request.node, "dev_stderr", "")
@@ -185,7 +191,7 @@ def _terminal_shows_violations(request):  # noqa: ANN001, ANN202
 
 
 @pytest.mark.parametrize("simulated", ["drama"], indirect=True)
-def test_controls_fire_events_switch_version_user_and_clock(page, simulated) -> None:  # noqa: ANN001
+def test_controls_fire_events_switch_version_user_and_clock(page, simulated) -> None:
     frame = open_simulator(page, simulated)
     # minis.hide: the page's own TTMinis.on handler runs
     frame.evaluate("window.__hidden = 0; TTMinis.on('minis.hide', () => { window.__hidden += 1; })")
@@ -228,7 +234,7 @@ def test_controls_fire_events_switch_version_user_and_clock(page, simulated) -> 
     assert httpx.get(f"{simulated['mock']}/_mock/clock").json()["offset"] == 0
 
 
-def test_every_control_is_labelled(page, tiktok_mock, serve_pages) -> None:  # noqa: ANN001
+def test_every_control_is_labelled(page, tiktok_mock, serve_pages) -> None:
     base = serve_pages({"index.html": "<!doctype html><title>t</title><p>plain</p>"})
     page.set_viewport_size(VIEWPORT)
     page.goto(f"{tiktok_mock.url}/_mock/simulator?target={base}/")
@@ -244,7 +250,7 @@ def test_every_control_is_labelled(page, tiktok_mock, serve_pages) -> None:  # n
 
 
 @pytest.mark.parametrize("simulated", ["drama"], indirect=True)
-def test_an_sdk_call_reaches_the_panel_within_100_ms(page, simulated) -> None:  # noqa: ANN001
+def test_an_sdk_call_reaches_the_panel_within_100_ms(page, simulated) -> None:
     """Issue 13: live, <= 100 ms from call to panel. Both ends are timed in the browser (the call in the Mini's
     frame, the row's arrival by a MutationObserver in the panel) on one clock, performance.timeOrigin + now()."""
     frame = open_simulator(page, simulated)

@@ -15,18 +15,21 @@ from pathlib import Path
 import httpx
 import pytest
 
-pytestmark = [pytest.mark.e2e, pytest.mark.skipif(shutil.which("npm") is None, reason="Node.js and npm are not installed")]
 from .conftest import free_port, screenshot
+
+pytestmark = [pytest.mark.e2e, pytest.mark.skipif(shutil.which("npm") is None, reason="Node.js and npm are not installed")]
 
 
 @pytest.fixture
-def running_project(cli, tmp_path, tiktok_mock, request):  # noqa: ANN001, ANN201
+def running_project(cli, tmp_path, tiktok_mock, request):
     template = request.param
     assert cli("init", "site", "--template", template, "--client-key", tiktok_mock.client_key).exit_code == 0
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("TIKTOK_")}
     env.update(PORT=str(port), HOST="127.0.0.1", PATH=f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}", **tiktok_mock.env)
-    backend = subprocess.Popen(["npm", "run", "dev"], cwd=tmp_path / "site", env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    backend = subprocess.Popen(
+        ["npm", "run", "dev"], cwd=tmp_path / "site", env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
     base = f"http://127.0.0.1:{port}"
     for _ in range(300):
         try:
@@ -39,8 +42,8 @@ def running_project(cli, tmp_path, tiktok_mock, request):  # noqa: ANN001, ANN20
     backend.wait(timeout=10)
 
 
-def open_with_mock_sdk(page, base, tiktok):  # noqa: ANN001
-    def answer_with(body: str):  # noqa: ANN202 - a Playwright route handler
+def open_with_mock_sdk(page, base, tiktok):
+    def answer_with(body: str):
         return lambda route: route.fulfill(body=body, content_type="application/javascript")
 
     for flavor in ("drama", "game"):
@@ -52,7 +55,7 @@ def open_with_mock_sdk(page, base, tiktok):  # noqa: ANN001
 
 
 @pytest.mark.parametrize("running_project", ["drama"], indirect=True)  # the game template is native: tests/e2e/test_game_template.py
-def test_allow_shows_the_profile_the_backend_fetched(page, running_project, tiktok_mock) -> None:  # noqa: ANN001
+def test_allow_shows_the_profile_the_backend_fetched(page, running_project, tiktok_mock) -> None:
     template, base = running_project
     open_with_mock_sdk(page, base, tiktok_mock)
     page.click("#profile")
@@ -66,7 +69,7 @@ def test_allow_shows_the_profile_the_backend_fetched(page, running_project, tikt
 
 
 @pytest.mark.parametrize("running_project", ["drama"], indirect=True)
-def test_deny_falls_back_to_tiktok_player(page, running_project, tiktok_mock) -> None:  # noqa: ANN001
+def test_deny_falls_back_to_tiktok_player(page, running_project, tiktok_mock) -> None:
     _, base = running_project
     open_with_mock_sdk(page, base, tiktok_mock)
     page.click("#profile")
@@ -77,7 +80,7 @@ def test_deny_falls_back_to_tiktok_player(page, running_project, tiktok_mock) ->
     screenshot(page, "drama-deny")
 
 
-def _start_backend(project: Path, port: int, tiktok) -> subprocess.Popen:  # noqa: ANN001
+def _start_backend(project: Path, port: int, tiktok) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if not k.startswith("TIKTOK_")}
     env.update(PORT=str(port), HOST="127.0.0.1", **tiktok.env)
     backend = subprocess.Popen(["npm", "run", "dev"], cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
@@ -107,7 +110,7 @@ def _stop_backend(backend: subprocess.Popen, port: int | None = None) -> None:
         raise AssertionError(f"the backend still answers on port {port}")
 
 
-def test_a_backend_stopped_mid_session_gets_a_retry_and_the_page_recovers(page, cli, tmp_path, tiktok_mock) -> None:  # noqa: ANN001
+def test_a_backend_stopped_mid_session_gets_a_retry_and_the_page_recovers(page, cli, tmp_path, tiktok_mock) -> None:
     """Issue 10: no endless "Signing in…", no console errors (favicon), "Signed in." kept after Allow."""
     assert cli("init", "site", "--client-key", tiktok_mock.client_key).exit_code == 0
     project, port = tmp_path / "site", free_port()

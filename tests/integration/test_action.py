@@ -45,12 +45,18 @@ def run_action(inputs: dict[str, str], workspace: Path, runner_temp: Path, wheel
     path_file = runner_temp / "github_path"
     path_file.write_text("")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PIP_", "TIKTOK_", "MINIS_", "GITHUB_"))}
-    env.update({
-        "GITHUB_ACTIONS": "true", "RUNNER_TEMP": str(runner_temp), "GITHUB_PATH": str(path_file), "RUNNER_OS": "Linux",
-        "GITHUB_STEP_SUMMARY": str(runner_temp / "summary.md"),
-        "PIP_NO_INDEX": "1", "PIP_FIND_LINKS": str(wheelhouse),
-        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
-    })
+    env.update(
+        {
+            "GITHUB_ACTIONS": "true",
+            "RUNNER_TEMP": str(runner_temp),
+            "GITHUB_PATH": str(path_file),
+            "RUNNER_OS": "Linux",
+            "GITHUB_STEP_SUMMARY": str(runner_temp / "summary.md"),
+            "PIP_NO_INDEX": "1",
+            "PIP_FIND_LINKS": str(wheelhouse),
+            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        }
+    )
     log = []
     for step in ACTION["runs"]["steps"]:
         condition = step.get("if")
@@ -74,7 +80,7 @@ def run_action(inputs: dict[str, str], workspace: Path, runner_temp: Path, wheel
     return 0, "\n".join(log)
 
 
-def _workspace(tmp_path: Path, make_project) -> tuple[Path, Path]:  # noqa: ANN001
+def _workspace(tmp_path: Path, make_project) -> tuple[Path, Path]:
     """A runner's workspace with a clean Mini in mini/, and its RUNNER_TEMP."""
     workspace = tmp_path / "workspace"
     workspace.mkdir()
@@ -85,7 +91,7 @@ def _workspace(tmp_path: Path, make_project) -> tuple[Path, Path]:  # noqa: ANN0
 
 
 @pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")
-def test_the_action_annotates_findings_writes_sarif_and_fails_the_job(tmp_path: Path, make_project, wheelhouse: Path) -> None:  # noqa: ANN001
+def test_the_action_annotates_findings_writes_sarif_and_fails_the_job(tmp_path: Path, make_project, wheelhouse: Path) -> None:
     workspace, runner_temp = _workspace(tmp_path, make_project)
 
     code, log = run_action({"path": "mini", "sarif-file": "reports/minis.sarif"}, workspace, runner_temp, wheelhouse)
@@ -104,7 +110,7 @@ def test_the_action_annotates_findings_writes_sarif_and_fails_the_job(tmp_path: 
 
 
 @pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")
-def test_fix_true_fails_with_the_diff_as_the_summary_and_writes_nothing(tmp_path: Path, make_project, wheelhouse: Path) -> None:  # noqa: ANN001
+def test_fix_true_fails_with_the_diff_as_the_summary_and_writes_nothing(tmp_path: Path, make_project, wheelhouse: Path) -> None:
     workspace, runner_temp = _workspace(tmp_path, make_project)
     page = workspace / "mini" / "index.html"
     page.write_text(page.read_text().replace('clientKey: "awexample123"', 'clientKey: "awwrongkey999"'))
@@ -112,5 +118,9 @@ def test_fix_true_fails_with_the_diff_as_the_summary_and_writes_nothing(tmp_path
     code, log = run_action({"path": "mini", "fix": "true"}, workspace, runner_temp, wheelhouse)
     assert code == 1, log
     summary = (runner_temp / "summary.md").read_text()
-    assert "```diff" in summary and '-    TTMinis.init({ clientKey: "awwrongkey999" });' in summary and '+    TTMinis.init({ clientKey: "awexample123" });' in summary
+    assert (
+        "```diff" in summary
+        and '-    TTMinis.init({ clientKey: "awwrongkey999" });' in summary
+        and '+    TTMinis.init({ clientKey: "awexample123" });' in summary
+    )
     assert "::error::minis-py lint --fix would change files" in log and page.read_text() == before

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -23,9 +22,11 @@ def built(make_project: Callable[..., Path]) -> Callable[..., Path]:
     """A project whose own build has written dist/: the page, a bundle, an image."""
 
     def make(extra: dict[str, str | bytes | None] | None = None, config: dict | None = None) -> Path:
-        root = make_project({
-            "minis.config.json": json.dumps(config or {"clientKey": "awexample123", "build": {"outputDir": "dist"}}, indent=2) + "\n",
-        })
+        root = make_project(
+            {
+                "minis.config.json": json.dumps(config or {"clientKey": "awexample123", "build": {"outputDir": "dist"}}, indent=2) + "\n",
+            }
+        )
         page = (root / "index.html").read_text().replace('<script type="module" src="/src/main.js"></script>', "")
         files: dict[str, str | bytes | None] = {
             "dist/index.html": page.replace("</body>", '<script type="module" src="/assets/index-3f2a.js"></script>\n</body>'),
@@ -129,10 +130,12 @@ def test_zero_byte_files_are_refused_by_name_and_nothing_is_written(built, cli) 
 @pytest.mark.parametrize("where", ["environ", "dotenv"])
 def test_a_secret_planted_in_the_bundle_is_caught_by_mn301(built, cli, where: str) -> None:
     secret = "tt5ecretVa1ue-9f8e7d6c"
-    root = built({
-        "dist/assets/index-3f2a.js": BUNDLE + f'const k="{secret}";\n',
-        ".env": f"TIKTOK_CLIENT_SECRET={secret}\n" if where == "dotenv" else None,
-    })
+    root = built(
+        {
+            "dist/assets/index-3f2a.js": BUNDLE + f'const k="{secret}";\n',
+            ".env": f"TIKTOK_CLIENT_SECRET={secret}\n" if where == "dotenv" else None,
+        }
+    )
     environ = {"TIKTOK_CLIENT_SECRET": secret} if where == "environ" else {}
     result = cli("build", "--output-format", "concise", cwd=root, environ=environ)
     assert result.exit_code == 1, result.stdout
@@ -180,7 +183,7 @@ def test_a_secret_in_the_config_is_refused_because_the_config_ships(built, cli) 
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"config": {"clientKey": "awexample123"}}, 'does not say where the build output is'),
+        ({"config": {"clientKey": "awexample123"}}, "does not say where the build output is"),
         ({"files": {"dist/index.html": None}}, "has no entry HTML (dist/index.html)"),
         ({"config": {"clientKey": "awexample123", "build": {"outputDir": "out"}}}, "the build output out/ does not exist"),
         ({"config": {"clientKey": "awexample123", "build": {"outputDir": "."}}}, "not the project itself"),
@@ -255,4 +258,3 @@ def test_a_package_over_200_mb_is_refused(built, cli) -> None:
     assert result.exit_code == 1
     assert "over TikTok's 200 MB limit" in result.stderr
     assert_nothing_written(root)
-

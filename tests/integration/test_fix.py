@@ -35,9 +35,15 @@ def test_rules_document_whether_they_fix() -> None:
 
 
 @pytest.mark.parametrize("rule", FIXABLE, ids=[r.id for r in FIXABLE])
-def test_the_fix_turns_the_bad_example_into_the_good_one(rule, cli, make_project) -> None:  # noqa: ANN001
+def test_the_fix_turns_the_bad_example_into_the_good_one(rule, cli, make_project) -> None:
     root = make_project(dict(rule.bad.files))
-    args = ["lint", "--fix", "--no-cache", *(["--unsafe-fixes"] if rule.autofix == "unsafe" else []), *(["--client-key", rule.bad.client_key] if rule.bad.client_key else [])]
+    args = [
+        "lint",
+        "--fix",
+        "--no-cache",
+        *(["--unsafe-fixes"] if rule.autofix == "unsafe" else []),
+        *(["--client-key", rule.bad.client_key] if rule.bad.client_key else []),
+    ]
     run = cli(*args, cwd=root, environ=dict(rule.bad.environ))
     assert "Fixed " in run.stderr, run.stderr + run.stdout
     good = {path: content.encode() if isinstance(content, str) else content for path, content in example_files(rule.good).items()}
@@ -53,7 +59,7 @@ def test_the_fix_turns_the_bad_example_into_the_good_one(rule, cli, make_project
         assert "Nothing to fix." in cli("lint", "--fix", "--no-cache", cwd=root2).stderr and files_of(root2) == before
 
 
-def test_marks_summary_json_and_sarif(cli, make_project) -> None:  # noqa: ANN001
+def test_marks_summary_json_and_sarif(cli, make_project) -> None:
     rule = next(r for r in FIXABLE if r.id == "MN104")
     root = make_project(dict(rule.bad.files))
     concise = cli("lint", "--output-format", "concise", "--no-cache", cwd=root)
@@ -73,7 +79,7 @@ def test_marks_summary_json_and_sarif(cli, make_project) -> None:  # noqa: ANN00
     assert replacement["insertedContent"]["text"] == "awexample123" and replacement["deletedRegion"]["startLine"] == edit["line"]
 
 
-def test_crlf_and_bom_and_every_other_byte_survive(cli, make_project) -> None:  # noqa: ANN001
+def test_crlf_and_bom_and_every_other_byte_survive(cli, make_project) -> None:
     rule = next(r for r in FIXABLE if r.id == "MN104")
     page = "\ufeff" + rule.bad.files["index.html"].replace("\n", "\r\n")
     root = make_project({"index.html": page})
@@ -83,7 +89,7 @@ def test_crlf_and_bom_and_every_other_byte_survive(cli, make_project) -> None:  
     assert fixed == raw.replace(b"awsample999", b"awexample123") and fixed.startswith(b"\xef\xbb\xbf") and b"\r\n" in fixed
 
 
-def test_diff_writes_nothing_and_says_what_fix_would_do(cli, make_project) -> None:  # noqa: ANN001
+def test_diff_writes_nothing_and_says_what_fix_would_do(cli, make_project) -> None:
     root = make_project({"index.html": next(r for r in FIXABLE if r.id == "MN109").bad.files["index.html"]})
     before = files_of(root)
     run = cli("lint", "--diff", "--no-cache", cwd=root)
@@ -96,7 +102,7 @@ def test_diff_writes_nothing_and_says_what_fix_would_do(cli, make_project) -> No
 
 @pytest.mark.skipif(shutil.which("patch") is None, reason="patch is not installed")
 @pytest.mark.parametrize("name", sorted(p.name for p in REAL_WORLD.iterdir() if p.is_dir()))
-def test_diff_applied_with_patch_is_what_fix_writes(cli, tmp_path, name: str) -> None:  # noqa: ANN001
+def test_diff_applied_with_patch_is_what_fix_writes(cli, tmp_path, name: str) -> None:
     source = REAL_WORLD / name
     target = json.loads((source / "expected.json").read_text())["lint"]
     one, two = tmp_path / "one", tmp_path / "two"
@@ -110,7 +116,7 @@ def test_diff_applied_with_patch_is_what_fix_writes(cli, tmp_path, name: str) ->
     assert files_of(one) == files_of(two)
 
 
-def test_a_read_only_file_is_named_and_the_others_are_still_fixed(cli, make_project, monkeypatch) -> None:  # noqa: ANN001
+def test_a_read_only_file_is_named_and_the_others_are_still_fixed(cli, make_project, monkeypatch) -> None:
     page = next(r for r in FIXABLE if r.id == "MN109").bad.files["index.html"]
     config = '{\n  "dev": { "clientKey": "replace_with_client_key" }\n}\n'
     root = make_project({"index.html": page, "minis.config.json": config})
@@ -126,7 +132,7 @@ def test_a_read_only_file_is_named_and_the_others_are_still_fixed(cli, make_proj
     assert '"clientKey": "awexample123"' in (root / "minis.config.json").read_text()
 
 
-def test_a_file_changed_on_disk_meanwhile_is_not_written(make_project) -> None:  # noqa: ANN001
+def test_a_file_changed_on_disk_meanwhile_is_not_written(make_project) -> None:
     from minis_cli.lint.engine import LintOptions
     from minis_cli.lint.fixing import fix_project, write
     from minis_cli.project import Project
@@ -139,7 +145,7 @@ def test_a_file_changed_on_disk_meanwhile_is_not_written(make_project) -> None: 
     assert (root / "index.html").read_text() == "someone else's edit\n"
 
 
-def test_fix_then_reports_what_is_left_with_its_exit_code(cli, make_project) -> None:  # noqa: ANN001
+def test_fix_then_reports_what_is_left_with_its_exit_code(cli, make_project) -> None:
     page = next(r for r in FIXABLE if r.id == "MN104").bad.files["index.html"].replace("</head>", '  <script>eval("1")</script>\n</head>')
     root = make_project({"index.html": page})
     run = cli("lint", "--fix", "--output-format", "concise", "--no-cache", cwd=root)
@@ -149,7 +155,7 @@ def test_fix_then_reports_what_is_left_with_its_exit_code(cli, make_project) -> 
     assert only.stdout == "" and only.exit_code == 0 and "Nothing to fix." in only.stderr
 
 
-def test_dev_says_when_lint_fix_would_mend_what_blocks_it(make_project) -> None:  # noqa: ANN001
+def test_dev_says_when_lint_fix_would_mend_what_blocks_it(make_project) -> None:
     import sys
 
     rule = next(r for r in FIXABLE if r.id == "MN104")

@@ -16,13 +16,17 @@ from minis_cli.lint.engine import LintOptions, run
 from minis_cli.lint.fixing import fix_project, write
 from minis_cli.project import Project
 
-SDK_URLS = ["https://connect.tiktok-minis.com/drama/sdk.js", "http://connect.tiktok-minis.com/drama/sdk.js",
-            "//connect.tiktok-minis.com/drama/sdk.js", "https://developers.tiktok.com/js/minis.js"]
+SDK_URLS = [
+    "https://connect.tiktok-minis.com/drama/sdk.js",
+    "http://connect.tiktok-minis.com/drama/sdk.js",
+    "//connect.tiktok-minis.com/drama/sdk.js",
+    "https://developers.tiktok.com/js/minis.js",
+]
 KEYS = ["awexample123", "awsample999", "your_client_key", "", "{app-client-key}"]
 
 
 @st.composite
-def projects(draw):  # noqa: ANN001, ANN201
+def projects(draw):
     newline = draw(st.sampled_from(["\n", "\r\n"]))
     indent = draw(st.sampled_from(["  ", "    ", "\t"]))
     lines = ["<!doctype html>", "<html>", "<head>"]
@@ -32,8 +36,12 @@ def projects(draw):  # noqa: ANN001, ANN201
         attrs = draw(st.sampled_from(["", " async", " defer", " async defer"]))
         lines.append(f'{indent}<script{attrs} src="{draw(st.sampled_from(SDK_URLS))}"></script>')
     if draw(st.booleans()):
-        lines += [f"{indent}<script>", f'{indent}{indent}TTMinis.init({{ clientKey: "{draw(st.sampled_from(KEYS))}" }});',
-                  f"{indent}{indent}TTMinis.login({{ success: go, fail: stop }});", f"{indent}</script>"]
+        lines += [
+            f"{indent}<script>",
+            f'{indent}{indent}TTMinis.init({{ clientKey: "{draw(st.sampled_from(KEYS))}" }});',
+            f"{indent}{indent}TTMinis.login({{ success: go, fail: stop }});",
+            f"{indent}</script>",
+        ]
     lines += [f"{indent}<title>{draw(st.text(alphabet='abc xyz', max_size=12))}</title>", "</head>", "<body>", "</body>", "</html>", ""]
     page = newline.join(lines)
     if draw(st.booleans()):
@@ -46,13 +54,13 @@ def projects(draw):  # noqa: ANN001, ANN201
     return {"index.html": page, "minis.config.json": json.dumps(config, indent=2) + "\n", "package.json": json.dumps(package) + "\n"}
 
 
-def _errors(result) -> Counter:  # noqa: ANN001
+def _errors(result) -> Counter:
     return Counter((d.path, d.rule_id) for d in result.diagnostics if d.severity.value == "error")
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(files=projects(), unsafe=st.booleans(), key=st.sampled_from([None, "awexample123"]))
-def test_fix_is_idempotent_adds_no_error_and_keeps_bom_and_line_endings(files, unsafe, key) -> None:  # noqa: ANN001
+def test_fix_is_idempotent_adds_no_error_and_keeps_bom_and_line_endings(files, unsafe, key) -> None:
     with tempfile.TemporaryDirectory() as temp:
         root = Path(temp)
         for name, text in files.items():

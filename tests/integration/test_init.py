@@ -33,7 +33,7 @@ def node_env(**extra: str) -> dict[str, str]:
 
 
 @pytest.fixture(params=TEMPLATES)
-def project(request, cli, tmp_path) -> Path:  # noqa: ANN001
+def project(request, cli, tmp_path) -> Path:
     result = cli("init", "my-mini", "--template", request.param, "--client-key", "awinittest01")
     assert result.exit_code == 0, result.stderr
     assert "Next steps:" in result.stdout and "cd my-mini" in result.stdout and "warning" not in result.stdout
@@ -62,7 +62,9 @@ def test_the_generated_project_passes_every_check(project: Path) -> None:
 
 @needs_node
 def test_every_generated_script_parses_under_node(project: Path) -> None:
-    for script in sorted([*project.glob("*.js"), *project.glob("src/*.js"), *project.glob("server/*.js"), *project.glob("test/*.js"), *project.glob("scripts/*.js")]):
+    for script in sorted(
+        [*project.glob("*.js"), *project.glob("src/*.js"), *project.glob("server/*.js"), *project.glob("test/*.js"), *project.glob("scripts/*.js")]
+    ):
         done = subprocess.run(["node", "--check", str(script)], capture_output=True, text=True)
         assert done.returncode == 0, f"{script.relative_to(project)}: {done.stderr}"
 
@@ -110,7 +112,7 @@ def test_no_minis_py_anywhere_is_one_clear_message(project: Path) -> None:
     assert "not found" not in (built.stdout + built.stderr).replace("minis-py was not found", "")
 
 
-def test_next_steps_name_a_command_that_works_without_minis_py_on_path(cli, tmp_path) -> None:  # noqa: ANN001
+def test_next_steps_name_a_command_that_works_without_minis_py_on_path(cli, tmp_path) -> None:
     run = cli("init", "site", "--client-key", "awinittest01", environ={"PATH": "/nonexistent"})
     assert "npm run minis -- dev" in run.stdout and "minis-py dev" not in run.stdout
     shown = cli("init", "site2", "--client-key", "awinittest01", environ={"PATH": str(Path(sys.executable).parent)})
@@ -153,9 +155,16 @@ def free_port() -> int:
 
 
 @needs_node
-def test_npm_run_dev_completes_login_then_profile_against_the_mock(project: Path, tiktok_mock) -> None:  # noqa: ANN001
+def test_npm_run_dev_completes_login_then_profile_against_the_mock(project: Path, tiktok_mock) -> None:
     port = free_port()
-    env = node_env(PORT=str(port), HOST="127.0.0.1", TIKTOK_API_BASE=tiktok_mock.url, TIKTOK_CLIENT_KEY=tiktok_mock.client_key, TIKTOK_CLIENT_SECRET=tiktok_mock.client_secret, MINIS_MOCK="1")
+    env = node_env(
+        PORT=str(port),
+        HOST="127.0.0.1",
+        TIKTOK_API_BASE=tiktok_mock.url,
+        TIKTOK_CLIENT_KEY=tiktok_mock.client_key,
+        TIKTOK_CLIENT_SECRET=tiktok_mock.client_secret,
+        MINIS_MOCK="1",
+    )
     backend = subprocess.Popen(["npm", "run", "dev"], cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
     try:
         base = f"http://127.0.0.1:{port}"
@@ -187,7 +196,7 @@ def test_npm_run_dev_completes_login_then_profile_against_the_mock(project: Path
         backend.wait(timeout=10)
 
 
-def test_a_non_empty_folder_is_refused_and_nothing_is_written(cli, tmp_path) -> None:  # noqa: ANN001
+def test_a_non_empty_folder_is_refused_and_nothing_is_written(cli, tmp_path) -> None:
     (tmp_path / "busy").mkdir()
     (tmp_path / "busy" / "notes.txt").write_text("mine")
     result = cli("init", "busy", "--client-key", "awinittest01")
@@ -196,7 +205,7 @@ def test_a_non_empty_folder_is_refused_and_nothing_is_written(cli, tmp_path) -> 
     assert [p.name for p in tmp_path.iterdir()] == ["busy"]
 
 
-def test_force_adds_missing_files_and_never_overwrites(cli, tmp_path) -> None:  # noqa: ANN001
+def test_force_adds_missing_files_and_never_overwrites(cli, tmp_path) -> None:
     (tmp_path / "app").mkdir()
     (tmp_path / "app" / "index.html").write_text("<p>my own page</p>")
     result = cli("init", "app", "--force", "--client-key", "awinittest01")
@@ -205,7 +214,7 @@ def test_force_adds_missing_files_and_never_overwrites(cli, tmp_path) -> None:  
     assert (tmp_path / "app" / "server" / "app.js").is_file()
 
 
-def test_an_interrupted_init_leaves_no_folder(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+def test_an_interrupted_init_leaves_no_folder(tmp_path, monkeypatch) -> None:
     written = []
     real_write = Path.write_bytes
 
@@ -227,7 +236,7 @@ def test_the_package_name_comes_from_the_folder(folder: str, expected: str) -> N
     assert scaffold.npm_name(folder) == expected
 
 
-def test_bad_names_keys_and_templates_are_clear_errors(cli, tmp_path) -> None:  # noqa: ANN001
+def test_bad_names_keys_and_templates_are_clear_errors(cli, tmp_path) -> None:
     assert "is not a valid npm package name" in cli("init", "x", "--client-key", "awinittest01", "--name", "Bad Name").stderr
     assert "does not look like a client key" in cli("init", "x", "--client-key", "a b").stderr
     assert cli("init", "x", "--client-key", "awinittest01", "--template", "casino").exit_code == 2
@@ -235,7 +244,7 @@ def test_bad_names_keys_and_templates_are_clear_errors(cli, tmp_path) -> None:  
     assert not (tmp_path / "x").exists()
 
 
-def test_without_a_terminal_a_missing_client_key_names_the_flag(cli) -> None:  # noqa: ANN001
+def test_without_a_terminal_a_missing_client_key_names_the_flag(cli) -> None:
     result = cli("init", "x")
     assert (result.exit_code, result.stderr.splitlines()[0]) == (2, "error: --client-key is required")
 
@@ -245,7 +254,7 @@ class Terminal(io.StringIO):
         return True
 
 
-def test_on_a_terminal_it_asks(tmp_path) -> None:  # noqa: ANN001
+def test_on_a_terminal_it_asks(tmp_path) -> None:
     from minis_cli.cli import Environment, main
 
     out, err = io.StringIO(), io.StringIO()
@@ -253,24 +262,34 @@ def test_on_a_terminal_it_asks(tmp_path) -> None:  # noqa: ANN001
     assert main(["init"], env) == 0
     assert "Project folder [my-mini]: " in err.getvalue() and "Template (drama/game) [drama]: " in err.getvalue()
     assert json.loads((tmp_path / "asked-mini" / "minis.config.json").read_text())["dev"]["clientKey"] == "awasked0001"
-    assert (tmp_path / "asked-mini" / "game.js").is_file() and json.loads((tmp_path / "asked-mini" / "project.config.json").read_text())["appid"] == "awasked0001"
+    assert (tmp_path / "asked-mini" / "game.js").is_file() and json.loads((tmp_path / "asked-mini" / "project.config.json").read_text())[
+        "appid"
+    ] == "awasked0001"
     env = Environment(stdin=Terminal(""), stdout=out, stderr=err, environ={"CI": "true"}, cwd=tmp_path)
     assert main(["init", "ci-mini"], env) == 2  # CI: never prompts
 
 
-def test_a_wheel_installed_in_a_fresh_venv_runs_init(tmp_path) -> None:  # noqa: ANN001
+def test_a_wheel_installed_in_a_fresh_venv_runs_init(tmp_path) -> None:
     from hatchling.builders.wheel import WheelBuilder
 
     repo = Path(__file__).resolve().parents[2]
     (wheel,) = WheelBuilder(str(repo)).build(directory=str(tmp_path / "dist"), versions=["standard"])
     subprocess.run([sys.executable, "-m", "venv", str(tmp_path / "venv")], check=True)
     venv_python = tmp_path / "venv" / "bin" / "python"
-    site = subprocess.run([str(venv_python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], capture_output=True, text=True, check=True).stdout.strip()
-    deps = subprocess.run([sys.executable, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], capture_output=True, text=True, check=True).stdout.strip()
+    site = subprocess.run(
+        [str(venv_python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    deps = subprocess.run(
+        [sys.executable, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], capture_output=True, text=True, check=True
+    ).stdout.strip()
     Path(site, "deps.pth").write_text(deps + "\n")  # the dependencies, offline; minis_cli itself only from the wheel
     subprocess.run([str(venv_python), "-m", "pip", "install", "-q", "--no-deps", "--no-index", wheel], check=True)
-    where = subprocess.run([str(venv_python), "-c", "import minis_cli; print(minis_cli.__file__)"], capture_output=True, text=True, check=True, cwd=tmp_path).stdout
+    where = subprocess.run(
+        [str(venv_python), "-c", "import minis_cli; print(minis_cli.__file__)"], capture_output=True, text=True, check=True, cwd=tmp_path
+    ).stdout
     assert where.startswith(site)
-    done = subprocess.run([str(tmp_path / "venv" / "bin" / "minis-py"), "init", "from-wheel", "--client-key", "awwheel0001"], cwd=tmp_path, capture_output=True, text=True)
+    done = subprocess.run(
+        [str(tmp_path / "venv" / "bin" / "minis-py"), "init", "from-wheel", "--client-key", "awwheel0001"], cwd=tmp_path, capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "from-wheel" / "server" / "app.js").is_file()

@@ -25,6 +25,10 @@ def test_wheel_contains_the_package_and_the_templates(tmp_path: Path) -> None:
     assert "minis-py = minis_cli.__main__:main" in (tmp_path / "site" / entry_points).read_text()
     found = subprocess.run(
         [sys.executable, "-c", "from minis_cli.paths import templates_dir; print(templates_dir())"],
-        cwd=tmp_path, env={"PYTHONPATH": str(tmp_path / "site")}, capture_output=True, text=True, check=True,
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(tmp_path / "site")},
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.strip()
     assert Path(found) == tmp_path / "site" / "minis_cli" / "templates"

@@ -42,16 +42,21 @@ def test_the_hook_definition_is_what_users_expect() -> None:
 def hook_env(tmp_path_factory: pytest.TempPathFactory, wheelhouse: Path) -> dict[str, str]:
     home = tmp_path_factory.mktemp("pre-commit-home")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PIP_", "TIKTOK_", "MINIS_", "GIT_", "PRE_COMMIT"))}
-    env.update({
-        "PRE_COMMIT_HOME": str(home),  # one hook env for the whole module
-        "PIP_NO_INDEX": "1",
-        "PIP_FIND_LINKS": str(wheelhouse),
-        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
-        "VIRTUALENV_NO_DOWNLOAD": "1",
-        "GIT_AUTHOR_NAME": "minis-py tests", "GIT_AUTHOR_EMAIL": "tests@example.invalid",
-        "GIT_COMMITTER_NAME": "minis-py tests", "GIT_COMMITTER_EMAIL": "tests@example.invalid",
-        "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(home),
-    })
+    env.update(
+        {
+            "PRE_COMMIT_HOME": str(home),  # one hook env for the whole module
+            "PIP_NO_INDEX": "1",
+            "PIP_FIND_LINKS": str(wheelhouse),
+            "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+            "VIRTUALENV_NO_DOWNLOAD": "1",
+            "GIT_AUTHOR_NAME": "minis-py tests",
+            "GIT_AUTHOR_EMAIL": "tests@example.invalid",
+            "GIT_COMMITTER_NAME": "minis-py tests",
+            "GIT_COMMITTER_EMAIL": "tests@example.invalid",
+            "GIT_CONFIG_NOSYSTEM": "1",
+            "HOME": str(home),
+        }
+    )
     return env
 
 
@@ -72,7 +77,11 @@ def mini(tmp_path_factory: pytest.TempPathFactory, hook_env: dict[str, str]) -> 
 def try_repo(root: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [str(PRE_COMMIT), "try-repo", str(REPO), "minis-py-lint", "--all-files", "--color", "never"],
-        cwd=root, env=env, capture_output=True, text=True, timeout=600,
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
 
 
@@ -87,9 +96,18 @@ def test_the_hook_passes_on_a_clean_project_and_fails_on_a_client_key_mismatch(m
     done = try_repo(mini, hook_env)
     assert done.returncode == 1, done.stdout[-4000:] + done.stderr[-4000:]
     assert "Failed" in done.stdout
-    assert "index.html:9:31: MN104" in done.stdout and "MN104 [*] clientKey 'awsomeoneelse' does not match minis.config.json dev.clientKey 'awhook0000001'" in done.stdout
+    assert (
+        "index.html:9:31: MN104" in done.stdout
+        and "MN104 [*] clientKey 'awsomeoneelse' does not match minis.config.json dev.clientKey 'awhook0000001'" in done.stdout
+    )
 
-    fixed = subprocess.run([str(PRE_COMMIT), "try-repo", str(REPO), "minis-py-fix", "--all-files", "--color", "never"],
-                           cwd=mini, env=hook_env, capture_output=True, text=True, timeout=600)
+    fixed = subprocess.run(
+        [str(PRE_COMMIT), "try-repo", str(REPO), "minis-py-fix", "--all-files", "--color", "never"],
+        cwd=mini,
+        env=hook_env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert fixed.returncode == 1 and "files were modified by this hook" in fixed.stdout, fixed.stdout[-4000:] + fixed.stderr[-4000:]
     assert 'clientKey: "awhook0000001"' in page.read_text()

@@ -33,7 +33,7 @@ def expected(name: str) -> dict:
     return json.loads((FIXTURES / name / "expected.json").read_text())
 
 
-def findings(cli, root: Path, target: str = ".") -> list[str]:  # noqa: ANN001
+def findings(cli, root: Path, target: str = ".") -> list[str]:
     run = cli("lint", target, "--no-cache", "--output-format", "concise", "--exit-zero", cwd=root)
     assert run.exit_code == 0, run.stderr
     # the findings (the [*] fixable marks and the "N fixable" line are --fix's, checked in test_fix.py)
@@ -46,20 +46,30 @@ def snapshot(root: Path) -> dict[str, bytes]:
 
 def test_every_layout_has_a_fixture() -> None:
     assert len(NAMES) >= 10
-    for layout in ("vite-react-tsx", "vue-sfc", "next-export", "monorepo", "html-game-legacy", "native-game-wechat",
-                   "plugin-injected-sdk", "public-output-dir", "aliased-init", "dev-clientkey-only"):
+    for layout in (
+        "vite-react-tsx",
+        "vue-sfc",
+        "next-export",
+        "monorepo",
+        "html-game-legacy",
+        "native-game-wechat",
+        "plugin-injected-sdk",
+        "public-output-dir",
+        "aliased-init",
+        "dev-clientkey-only",
+    ):
         assert layout in NAMES
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_lint_reports_exactly_the_expected_findings(cli, tmp_path, name: str) -> None:  # noqa: ANN001
+def test_lint_reports_exactly_the_expected_findings(cli, tmp_path, name: str) -> None:
     root = copy(name, tmp_path)
     want = expected(name)
     assert findings(cli, root, want["lint"]) == want["findings"]
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_init_existing_adds_no_error_is_idempotent_and_touches_only_its_files(cli, tmp_path, name: str) -> None:  # noqa: ANN001
+def test_init_existing_adds_no_error_is_idempotent_and_touches_only_its_files(cli, tmp_path, name: str) -> None:
     root = copy(name, tmp_path)
     target = root / expected(name)["lint"]
     before_errors = {line.split(" ")[1] for line in findings(cli, target) if _is_error(line)}
@@ -85,7 +95,7 @@ def test_init_existing_adds_no_error_is_idempotent_and_touches_only_its_files(cl
 
 
 @pytest.mark.parametrize("name", ["plain-site-unadopted", "vite-app-unadopted"])
-def test_adopting_an_unadopted_project_leaves_no_error(cli, tmp_path, name: str) -> None:  # noqa: ANN001
+def test_adopting_an_unadopted_project_leaves_no_error(cli, tmp_path, name: str) -> None:
     root = copy(name, tmp_path)
     assert cli("init", "--existing", "--client-key", "awadopted0001", cwd=root).exit_code == 0
     assert [line for line in findings(cli, root) if _is_error(line)] == []
@@ -94,7 +104,7 @@ def test_adopting_an_unadopted_project_leaves_no_error(cli, tmp_path, name: str)
     assert 'TTMinis.init({ clientKey: "awadopted0001" });' in (root / "index.html").read_text()
 
 
-def test_a_key_that_contradicts_the_page_is_refused_with_nothing_written(cli, tmp_path) -> None:  # noqa: ANN001
+def test_a_key_that_contradicts_the_page_is_refused_with_nothing_written(cli, tmp_path) -> None:
     root = copy("vite-react-tsx", tmp_path)
     before = snapshot(root)
     run = cli("init", "--existing", "--client-key", "awsomeoneelse", cwd=root)
@@ -116,12 +126,12 @@ def _is_error(line: str) -> bool:
     from minis_cli.lint.rules import get_rule
 
     rule = get_rule(line.split(" ")[1])
-    return rule is not None and rule.severity.value == "error" and not line.split(" ")[1] in ("MN101", "MN102", "MN007") or (
+    return (rule is not None and rule.severity.value == "error" and line.split(" ")[1] not in ("MN101", "MN102", "MN007")) or (
         line.split(" ")[1] in ("MN101", "MN102", "MN007") and "build time" not in line and "static export" not in line and "generate" not in line
     )
 
 
-def _has_key(cli, root: Path) -> bool:  # noqa: ANN001
+def _has_key(cli, root: Path) -> bool:
     from minis_cli.lint.engine import build_page
     from minis_cli.lint.rules.sdk import literal_init_key
     from minis_cli.project import Project
@@ -142,7 +152,9 @@ def _free_port() -> int:
 
 def _dev_until_preview(root: Path, *args: str) -> tuple[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TIKTOK_", "MINIS_"))}
-    process = subprocess.Popen([*MINIS_PY, "dev", "--no-watch", *args], cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    process = subprocess.Popen(
+        [*MINIS_PY, "dev", "--no-watch", *args], cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
     preview = ""
     try:
         deadline = time.monotonic() + 60
@@ -181,7 +193,7 @@ def _with_port(root: Path, config: str) -> int:
 def test_dev_starts_on_a_clean_project_keyed_in_dev_client_key(tmp_path) -> None:
     root = copy("dev-clientkey-only", tmp_path)
     _with_port(root, "minis.config.json")
-    preview, err = _dev_until_preview(root)
+    _preview, err = _dev_until_preview(root)
     assert "error" not in err.lower()
 
 
@@ -204,10 +216,11 @@ def test_dev_runs_the_script_named_and_previews_the_sub_path(tmp_path) -> None:
     assert preview.endswith("/tiktok/") and "MN003" not in err
 
 
-def test_build_of_a_source_folder_warns_that_it_zips_sources(cli, tmp_path) -> None:  # noqa: ANN001
+def test_build_of_a_source_folder_warns_that_it_zips_sources(cli, tmp_path) -> None:
     root = copy("public-output-dir", tmp_path)
-    (root / "public" / "index.html").write_text((root / "public" / "index.html").read_text().replace(
-        '  <script src="https://www.googletagmanager.com/gtag/js?id=G-TEST"></script>\n', ""))
+    (root / "public" / "index.html").write_text(
+        (root / "public" / "index.html").read_text().replace('  <script src="https://www.googletagmanager.com/gtag/js?id=G-TEST"></script>\n', "")
+    )
     run = cli("build", cwd=root)
     assert run.exit_code == 0, run.stdout + run.stderr
     assert "holds the project's sources" in run.stderr and "MN013" in run.stderr

@@ -11,26 +11,133 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 HTML_PIECES = [
-    "<", ">", "</", "/>", "<!--", "-->", "<!doctype html>", "<script>", "</script>", "<script src=", "<style>", "</style>",
-    "<iframe>", "<video", "<link rel=stylesheet href=", '"', "'", "=", " ", "\n", "&amp;", "&#x", "<textarea>", "</textarea>",
-    "https://connect.tiktok-minis.com/drama/sdk.js", "//cdn.example/x.js", "TTMinis.init({clientKey:'k'})", "eval(", ")",
-    "<!-- minis-py: ignore MN4", "é", "\x00", "\ufffd", "%VITE_K%",
+    "<",
+    ">",
+    "</",
+    "/>",
+    "<!--",
+    "-->",
+    "<!doctype html>",
+    "<script>",
+    "</script>",
+    "<script src=",
+    "<style>",
+    "</style>",
+    "<iframe>",
+    "<video",
+    "<link rel=stylesheet href=",
+    '"',
+    "'",
+    "=",
+    " ",
+    "\n",
+    "&amp;",
+    "&#x",
+    "<textarea>",
+    "</textarea>",
+    "https://connect.tiktok-minis.com/drama/sdk.js",
+    "//cdn.example/x.js",
+    "TTMinis.init({clientKey:'k'})",
+    "eval(",
+    ")",
+    "<!-- minis-py: ignore MN4",
+    "é",
+    "\x00",
+    "\ufffd",
+    "%VITE_K%",
 ]
 JS_PIECES = [
-    "TTMinis", ".", "init", "login", "authorize", "game", "addShortcut", "canIUse", "(", ")", "{", "}", "[", "]", ",", ";",
-    "'", '"', "`", "${", "eval", "new ", "Function", "setTimeout", "location", "href", "=", "=>", "function", "if", "!",
-    "&&", "localStorage", "setItem", "code", "client_secret", "fetch", "https://open.tiktokapis.com/v2/oauth/token/",
-    "import.meta.env.VITE_K", "const ", "x", " ", "\n", "//", "/*", "*/", "\\", "é", "\x00", "<div>", "as", ":", "?.",
+    "TTMinis",
+    ".",
+    "init",
+    "login",
+    "authorize",
+    "game",
+    "addShortcut",
+    "canIUse",
+    "(",
+    ")",
+    "{",
+    "}",
+    "[",
+    "]",
+    ",",
+    ";",
+    "'",
+    '"',
+    "`",
+    "${",
+    "eval",
+    "new ",
+    "Function",
+    "setTimeout",
+    "location",
+    "href",
+    "=",
+    "=>",
+    "function",
+    "if",
+    "!",
+    "&&",
+    "localStorage",
+    "setItem",
+    "code",
+    "client_secret",
+    "fetch",
+    "https://open.tiktokapis.com/v2/oauth/token/",
+    "import.meta.env.VITE_K",
+    "const ",
+    "x",
+    " ",
+    "\n",
+    "//",
+    "/*",
+    "*/",
+    "\\",
+    "é",
+    "\x00",
+    "<div>",
+    "as",
+    ":",
+    "?.",
 ]
-JSON_PIECES = ["{", "}", "[", "]", ":", ",", '"', "dev", "port", "clientKey", "navbar", "style", "domain", "trustedDomains",
-               "1", "-", "e", "70000", "true", "null", " ", "\n", "\\", "u", "https://*.x", "#fff", "é", "\x00"]
+JSON_PIECES = [
+    "{",
+    "}",
+    "[",
+    "]",
+    ":",
+    ",",
+    '"',
+    "dev",
+    "port",
+    "clientKey",
+    "navbar",
+    "style",
+    "domain",
+    "trustedDomains",
+    "1",
+    "-",
+    "e",
+    "70000",
+    "true",
+    "null",
+    " ",
+    "\n",
+    "\\",
+    "u",
+    "https://*.x",
+    "#fff",
+    "é",
+    "\x00",
+]
 
 
 def pieces(alphabet: list[str]) -> st.SearchStrategy[str]:
     return st.lists(st.one_of(st.sampled_from(alphabet), st.text(max_size=3)), max_size=60).map("".join)
 
 
-def assert_clean_outcome(run, allowed=(0, 1)) -> None:  # noqa: ANN001
+def assert_clean_outcome(run, allowed=(0, 1)) -> None:
     assert run.exit_code in allowed, (run.exit_code, run.stderr)
     assert "Traceback" not in run.stderr and "internal error" not in run.stderr, run.stderr
 
@@ -50,21 +157,21 @@ FUZZ = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCh
 
 @FUZZ
 @given(text=pieces(HTML_PIECES))
-def test_generated_html(cli, stdin_project, text) -> None:  # noqa: ANN001
+def test_generated_html(cli, stdin_project, text) -> None:
     for name in ("index.html", "other.html"):
         assert_clean_outcome(cli("lint", "-", "--stdin-filename", name, "--output-format", "full", cwd=stdin_project, stdin=text))
 
 
 @FUZZ
 @given(text=pieces(JS_PIECES))
-def test_generated_js(cli, stdin_project, text) -> None:  # noqa: ANN001
+def test_generated_js(cli, stdin_project, text) -> None:
     for name in ("src/app.js", "src/app.tsx"):
         assert_clean_outcome(cli("lint", "-", "--stdin-filename", name, cwd=stdin_project, stdin=text))
 
 
 @FUZZ
 @given(text=pieces(JSON_PIECES))
-def test_generated_json(cli, stdin_project, text) -> None:  # noqa: ANN001
+def test_generated_json(cli, stdin_project, text) -> None:
     for name in ("minis.config.json", "package.json"):
         assert_clean_outcome(cli("lint", "-", "--stdin-filename", name, "--output-format", "sarif", cwd=stdin_project, stdin=text))
 

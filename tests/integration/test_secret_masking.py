@@ -26,7 +26,7 @@ APP_JS = (
 
 
 @pytest.fixture
-def leaky(make_project) -> Path:  # noqa: ANN001
+def leaky(make_project) -> Path:
     root = make_project({"src/app.js": APP_JS, ".env": f"TIKTOK_CLIENT_SECRET={DOTENV_SECRET}\n"})
     html = (root / "index.html").read_text()
     (root / "index.html").write_text(html.replace("</body>", '<script type="module" src="/src/app.js"></script>\n</body>'))
@@ -75,6 +75,8 @@ def test_build_and_dev_output_mask_secrets(leaky: Path) -> None:
     (leaky / "dist" / "index.html").write_text((leaky / "index.html").read_text())
     (leaky / "dist" / "src" / "app.js").write_text(APP_JS)
     for fmt in ("full", "concise", "github"):
-        build = subprocess.run([sys.executable, "-m", "minis_cli", "build", "--output-format", fmt], cwd=leaky, capture_output=True, text=True, timeout=60, env=env)
+        build = subprocess.run(
+            [sys.executable, "-m", "minis_cli", "build", "--output-format", fmt], cwd=leaky, capture_output=True, text=True, timeout=60, env=env
+        )
         assert build.returncode == 1 and "MN301" in build.stdout + build.stderr
         assert_masked(build.stdout + build.stderr)

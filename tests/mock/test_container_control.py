@@ -9,9 +9,9 @@ import time
 
 import httpx
 import pytest
+from test_payments import create, pay, query, user_token  # this folder is on sys.path (pytest prepends it)
 
 from minis_cli.mock import MockTikTok
-from test_payments import create, pay, query, user_token  # this folder is on sys.path (pytest prepends it)
 
 
 def listen(url: str, count: int, got: list) -> threading.Thread:
@@ -29,7 +29,7 @@ def listen(url: str, count: int, got: list) -> threading.Thread:
     return thread
 
 
-def wait_for_listeners(tiktok, count: int) -> None:  # noqa: ANN001
+def wait_for_listeners(tiktok, count: int) -> None:
     deadline = time.monotonic() + 5
     while tiktok.state.events.listeners < count:
         assert time.monotonic() < deadline, "the event stream did not connect"
@@ -87,7 +87,7 @@ def test_a_user_removing_the_app_revokes_their_tokens_and_sends_authorization_re
     other = user_token(tiktok_mock, "bruno")
     answer = httpx.post(f"{tiktok_mock.url}/_mock/users/alice/revoke", json={"reason": 1}).json()
     assert answer["user"] == "alice" and answer["reason"] == 1
-    info = lambda t: httpx.get(f"{tiktok_mock.url}/v2/user/info/", params={"fields": "open_id"}, headers={"authorization": f"Bearer {t}"})  # noqa: E731
+    info = lambda t: httpx.get(f"{tiktok_mock.url}/v2/user/info/", params={"fields": "open_id"}, headers={"authorization": f"Bearer {t}"})
     assert info(token).status_code == 401
     assert info(other).status_code == 200, "only that user's grant ends"
     [event] = tiktok_mock.webhooks
@@ -113,7 +113,11 @@ def test_a_refund_sends_refund_traceback_and_the_query_stays_success(tiktok_mock
     assert rest["refund_amount"] == 20 and rest["refundable"] == 0
     assert query(tiktok_mock, token, trade_order_id).json()["data"]["trade_order_status"] == "SUCCESS"
     events = [w["body"] for w in tiktok_mock.webhooks]
-    assert [e["event"] for e in events] == ["minis.trade_order.redeem.success", "minis.trade_order.redeem.refund_traceback", "minis.trade_order.redeem.refund_traceback"]
+    assert [e["event"] for e in events] == [
+        "minis.trade_order.redeem.success",
+        "minis.trade_order.redeem.refund_traceback",
+        "minis.trade_order.redeem.refund_traceback",
+    ]
     assert json.loads(events[1]["content"]) == {"trade_order_id": trade_order_id, "order_id": "order-1", "is_sandbox": False, "refund_amount": 80}
     assert tiktok_mock.orders[0]["refunded"] == 100
     assert httpx.post(f"{tiktok_mock.url}/_mock/orders/TOIDnothing/refund", json={}).status_code == 404

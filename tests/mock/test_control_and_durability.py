@@ -39,10 +39,17 @@ def test_health_config_and_clock(tiktok_mock) -> None:
 def test_users_can_be_added_and_codes_minted_over_http(tiktok_mock) -> None:
     created = httpx.post(f"{tiktok_mock.url}/_mock/users", json={"name": "dana", "display_name": "Dana Ito", "follower_count": 5}).json()
     assert created["display_name"] == "Dana Ito" and tiktok_mock.client_key in created["open_ids"]
-    minted = httpx.post(f"{tiktok_mock.url}/_mock/codes", json={"client_key": tiktok_mock.client_key, "user": "dana", "scope": "user.info.basic,user.info.stats"}).json()
-    tokens = httpx.post(f"{tiktok_mock.url}/v2/oauth/token/", data={"client_key": tiktok_mock.client_key, "client_secret": tiktok_mock.client_secret, "grant_type": "authorization_code", "code": minted["code"]}).json()
+    minted = httpx.post(
+        f"{tiktok_mock.url}/_mock/codes", json={"client_key": tiktok_mock.client_key, "user": "dana", "scope": "user.info.basic,user.info.stats"}
+    ).json()
+    tokens = httpx.post(
+        f"{tiktok_mock.url}/v2/oauth/token/",
+        data={"client_key": tiktok_mock.client_key, "client_secret": tiktok_mock.client_secret, "grant_type": "authorization_code", "code": minted["code"]},
+    ).json()
     assert tokens["open_id"] == minted["open_id"] == created["open_ids"][tiktok_mock.client_key]
-    info = httpx.get(f"{tiktok_mock.url}/v2/user/info/", params={"fields": "display_name,follower_count"}, headers={"Authorization": "Bearer " + tokens["access_token"]}).json()
+    info = httpx.get(
+        f"{tiktok_mock.url}/v2/user/info/", params={"fields": "display_name,follower_count"}, headers={"Authorization": "Bearer " + tokens["access_token"]}
+    ).json()
     assert info["data"]["user"] == {"display_name": "Dana Ito", "follower_count": 5}
     assert httpx.post(f"{tiktok_mock.url}/_mock/users", json={"name": "x y"}).status_code == 400
     assert httpx.post(f"{tiktok_mock.url}/_mock/users", json={"name": "eve", "follower_count": "many"}).status_code == 400
@@ -58,7 +65,10 @@ def test_reset_restores_the_seeded_state(tiktok_mock) -> None:
 
 
 def test_faults_over_http(tiktok_mock) -> None:
-    assert httpx.post(f"{tiktok_mock.url}/_mock/faults", json={"endpoint": "user_info", "error": "internal_error", "status": 500, "count": 2}).json()["pending"] == 2
+    assert (
+        httpx.post(f"{tiktok_mock.url}/_mock/faults", json={"endpoint": "user_info", "error": "internal_error", "status": 500, "count": 2}).json()["pending"]
+        == 2
+    )
     assert httpx.post(f"{tiktok_mock.url}/_mock/faults", json={"endpoint": "nowhere"}).status_code == 400
     assert httpx.delete(f"{tiktok_mock.url}/_mock/faults").json() == {"ok": True}
     assert httpx.get(f"{tiktok_mock.url}/_mock/faults").json() == {"faults": []}
@@ -89,7 +99,9 @@ def test_a_hundred_concurrent_redemptions_of_one_code_give_exactly_one_200(tikto
 def start_serve(state: Path, port: int = 0) -> tuple[subprocess.Popen, str]:
     process = subprocess.Popen(
         [*MINIS_PY, "mock", "serve", "--state", str(state), "--port", str(port), "--client-key", "awdurable", "--client-secret", "durable-secret-123"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     first = process.stdout.readline()  # type: ignore[union-attr]
     assert first.startswith("Mock TikTok: "), first + process.stderr.read()  # type: ignore[union-attr]
@@ -114,7 +126,10 @@ def test_every_answered_token_survives_sigkill_and_restart(tmp_path: Path) -> No
             while not stop.is_set():
                 try:
                     code = client.post(f"{url}/_mock/codes", json={"client_key": "awdurable"}).json()["code"]
-                    body = client.post(f"{url}/v2/oauth/token/", data={"client_key": "awdurable", "client_secret": "durable-secret-123", "grant_type": "authorization_code", "code": code}).json()
+                    body = client.post(
+                        f"{url}/v2/oauth/token/",
+                        data={"client_key": "awdurable", "client_secret": "durable-secret-123", "grant_type": "authorization_code", "code": code},
+                    ).json()
                 except (httpx.TransportError, ValueError, KeyError):
                     return  # the server is gone
                 if "access_token" in body:
@@ -135,7 +150,9 @@ def test_every_answered_token_survives_sigkill_and_restart(tmp_path: Path) -> No
     process, url = start_serve(state)
     try:
         with httpx.Client() as client:
-            statuses = [client.get(f"{url}/v2/user/info/", params={"fields": "open_id"}, headers={"Authorization": f"Bearer {t}"}).status_code for t in answered]
+            statuses = [
+                client.get(f"{url}/v2/user/info/", params={"fields": "open_id"}, headers={"Authorization": f"Bearer {t}"}).status_code for t in answered
+            ]
         assert statuses == [200] * len(answered)
     finally:
         process.terminate()
@@ -145,24 +162,65 @@ def test_every_answered_token_survives_sigkill_and_restart(tmp_path: Path) -> No
 # --- bad input ---------------------------------------------------------------------------------------
 
 ENDPOINTS = [
-    ("POST", "/v2/oauth/token/"), ("POST", "/v2/oauth/revoke/"), ("GET", "/v2/user/info/"), ("GET", "/v2/auth/authorize/"),
-    ("POST", "/v2/auth/authorize/"), ("POST", "/_mock/sdk/login"), ("POST", "/_mock/sdk/authorize"), ("POST", "/_mock/sdk/rewards"),
-    ("POST", "/_mock/users"), ("POST", "/_mock/codes"), ("POST", "/_mock/clock"), ("POST", "/_mock/faults"), ("GET", "/_mock/config"),
+    ("POST", "/v2/oauth/token/"),
+    ("POST", "/v2/oauth/revoke/"),
+    ("GET", "/v2/user/info/"),
+    ("GET", "/v2/auth/authorize/"),
+    ("POST", "/v2/auth/authorize/"),
+    ("POST", "/_mock/sdk/login"),
+    ("POST", "/_mock/sdk/authorize"),
+    ("POST", "/_mock/sdk/rewards"),
+    ("POST", "/_mock/users"),
+    ("POST", "/_mock/codes"),
+    ("POST", "/_mock/clock"),
+    ("POST", "/_mock/faults"),
+    ("GET", "/_mock/config"),
 ]
-FIELD_NAMES = ["grant_type", "client_key", "client_secret", "code", "refresh_token", "token", "redirect_uri", "code_verifier", "fields",
-               "scope", "response_type", "state", "code_challenge", "code_challenge_method", "decision", "user", "scopes", "advance", "endpoint", "name"]
-texts = st.text(alphabet=st.characters(codec="utf-8"), max_size=40) | st.sampled_from(["authorization_code", "refresh_token", "client_credentials", "code", "S256", "allow", "deny", "alice", "user.info.basic", "", "%", "%zz", "\x00"])
+FIELD_NAMES = [
+    "grant_type",
+    "client_key",
+    "client_secret",
+    "code",
+    "refresh_token",
+    "token",
+    "redirect_uri",
+    "code_verifier",
+    "fields",
+    "scope",
+    "response_type",
+    "state",
+    "code_challenge",
+    "code_challenge_method",
+    "decision",
+    "user",
+    "scopes",
+    "advance",
+    "endpoint",
+    "name",
+]
+texts = st.text(alphabet=st.characters(codec="utf-8"), max_size=40) | st.sampled_from(
+    ["authorization_code", "refresh_token", "client_credentials", "code", "S256", "allow", "deny", "alice", "user.info.basic", "", "%", "%zz", "\x00"]
+)
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     params=st.dictionaries(st.sampled_from(FIELD_NAMES), texts, max_size=6),
     raw=st.binary(max_size=200),
-    content_type=st.sampled_from(["application/x-www-form-urlencoded", "application/json", "text/plain", "multipart/form-data; boundary=x", "", "application/x-www-form-urlencoded; charset=latin-1"]),
+    content_type=st.sampled_from(
+        [
+            "application/x-www-form-urlencoded",
+            "application/json",
+            "text/plain",
+            "multipart/form-data; boundary=x",
+            "",
+            "application/x-www-form-urlencoded; charset=latin-1",
+        ]
+    ),
     authorization=st.sampled_from(["", "Bearer", "Bearer act.nope", "bearer  x y", "Basic abc", "Bearer \u00e9"]),
     use_raw=st.booleans(),
 )
-def test_generated_requests_never_get_a_500_or_a_traceback(tiktok_mock, params, raw, content_type, authorization, use_raw) -> None:  # noqa: ANN001
+def test_generated_requests_never_get_a_500_or_a_traceback(tiktok_mock, params, raw, content_type, authorization, use_raw) -> None:
     key_params = {**params, "client_key": params.get("client_key", tiktok_mock.client_key)}
     with httpx.Client(base_url=tiktok_mock.url, timeout=5) as client:
         for method, path in ENDPOINTS:
@@ -188,7 +246,7 @@ def test_bodies_over_64_kb_get_413(tiktok_mock, path) -> None:
     response = httpx.post(f"{tiktok_mock.url}{path}", content=big, headers={"content-type": "application/x-www-form-urlencoded"})
     assert response.status_code == 413
 
-    def chunks():  # noqa: ANN202 - no Content-Length: the limit holds while streaming too
+    def chunks():
         for _ in range(70):
             yield b"x" * 1024
 
@@ -206,7 +264,13 @@ def test_unknown_paths_answer_in_tiktoks_shape(tiktok_mock) -> None:
 
 
 def test_mock_serve_prints_url_and_credentials_and_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:
-    process = subprocess.Popen([*MINIS_PY, "mock", "serve", "--client-key", "awprinted", "--client-secret", "printed-secret-1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path)
+    process = subprocess.Popen(
+        [*MINIS_PY, "mock", "serve", "--client-key", "awprinted", "--client-secret", "printed-secret-1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=tmp_path,
+    )
     lines = [process.stdout.readline() for _ in range(3)]  # type: ignore[union-attr]
     assert lines[0].startswith("Mock TikTok: http://127.0.0.1:")
     assert lines[1].split() == ["client_key:", "awprinted"] and lines[2].split() == ["client_secret:", "printed-secret-1"]
@@ -226,8 +290,13 @@ def test_mock_serve_print_config_json_is_one_line_a_script_can_read(tmp_path: Pa
     """Issue 17: scripts (the template's test/mock.js) read the mock's URL and app from JSON, not the banner."""
     import json
 
-    process = subprocess.Popen([*MINIS_PY, "mock", "serve", "--client-key", "awjsonline", "--client-secret", "json-secret-1", "--print-config", "json"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path)
+    process = subprocess.Popen(
+        [*MINIS_PY, "mock", "serve", "--client-key", "awjsonline", "--client-secret", "json-secret-1", "--print-config", "json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=tmp_path,
+    )
     try:
         config = json.loads(process.stdout.readline())  # type: ignore[union-attr]
         assert config["client_key"] == "awjsonline" and config["client_secret"] == "json-secret-1" and config["state"] is None
@@ -260,14 +329,20 @@ def test_mock_serve_warns_when_not_on_loopback(tmp_path: Path) -> None:
     assert err.startswith("warning: listening on 0.0.0.0")
 
 
-@pytest.mark.parametrize(("args", "message"), [(["--error-status", "500"], "--error-status must be 200 or 4xx"), (["--users", "missing.json"], "cannot read"),
-                                             (["--print-config", "yaml"], "--print-config takes json")])
-def test_mock_serve_bad_options_are_clear_errors(cli, tmp_path, args, message) -> None:  # noqa: ANN001
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--error-status", "500"], "--error-status must be 200 or 4xx"),
+        (["--users", "missing.json"], "cannot read"),
+        (["--print-config", "yaml"], "--print-config takes json"),
+    ],
+)
+def test_mock_serve_bad_options_are_clear_errors(cli, tmp_path, args, message) -> None:
     run = cli("mock", "serve", *args, cwd=tmp_path)
     assert run.exit_code == 2 and message in run.stderr and "Traceback" not in run.stderr
 
 
-def test_a_busy_port_is_a_clear_error(cli, tiktok_mock) -> None:  # noqa: ANN001
+def test_a_busy_port_is_a_clear_error(cli, tiktok_mock) -> None:
     run = cli("mock", "serve", "--port", str(tiktok_mock.port))
     assert run.exit_code == 2 and run.stderr.startswith(f"error: cannot listen on 127.0.0.1:{tiktok_mock.port}")
 
@@ -284,7 +359,9 @@ def test_a_state_file_from_before_app_kinds_opens_with_minis_apps(tmp_path: Path
 
 
 def test_users_file_seeds_users_and_apps(tmp_path: Path) -> None:
-    (tmp_path / "users.json").write_text(json.dumps({"users": [{"name": "dana", "display_name": "Dana Ito"}], "apps": [{"client_key": "awfile", "client_secret": "file-secret-1"}]}))
+    (tmp_path / "users.json").write_text(
+        json.dumps({"users": [{"name": "dana", "display_name": "Dana Ito"}], "apps": [{"client_key": "awfile", "client_secret": "file-secret-1"}]})
+    )
     from minis_cli.mock.server import load_users_file
 
     users, apps = load_users_file(tmp_path / "users.json")
@@ -295,22 +372,26 @@ def test_users_file_seeds_users_and_apps(tmp_path: Path) -> None:
 # --- the pytest plugin --------------------------------------------------------------------------------
 
 
-def test_the_plugin_gives_backend_tests_the_fixture_and_marker(pytester) -> None:  # noqa: ANN001
+def test_the_plugin_gives_backend_tests_the_fixture_and_marker(pytester) -> None:
     pytester.makepyfile(
         """
         import httpx, pytest
 
+        def token(tiktok_mock, **form):
+            app = {"client_key": tiktok_mock.client_key, "client_secret": tiktok_mock.client_secret}
+            return httpx.post(f"{tiktok_mock.url}/v2/oauth/token/", data={**app, **form}).json()
+
         def test_refresh(tiktok_mock):
-            code = tiktok_mock.issue_code()
-            tokens = httpx.post(f"{tiktok_mock.url}/v2/oauth/token/", data={"client_key": tiktok_mock.client_key, "client_secret": tiktok_mock.client_secret, "grant_type": "authorization_code", "code": code}).json()
-            rotated = httpx.post(f"{tiktok_mock.url}/v2/oauth/token/", data={"client_key": tiktok_mock.client_key, "client_secret": tiktok_mock.client_secret, "grant_type": "refresh_token", "refresh_token": tokens["refresh_token"]}).json()
-            again = httpx.post(f"{tiktok_mock.url}/v2/oauth/token/", data={"client_key": tiktok_mock.client_key, "client_secret": tiktok_mock.client_secret, "grant_type": "refresh_token", "refresh_token": tokens["refresh_token"]}).json()
+            tokens = token(tiktok_mock, grant_type="authorization_code", code=tiktok_mock.issue_code())
+            rotated = token(tiktok_mock, grant_type="refresh_token", refresh_token=tokens["refresh_token"])
+            again = token(tiktok_mock, grant_type="refresh_token", refresh_token=tokens["refresh_token"])
             assert "refresh_token" in rotated and again["error"] == "invalid_grant"
 
         @pytest.mark.tiktok_mock(error_status="4xx", access_ttl=60)
         def test_marker(tiktok_mock):
             assert tiktok_mock.state.settings.access_ttl == 60
-            assert httpx.post(f"{tiktok_mock.url}/v2/oauth/token/", data={"grant_type": "client_credentials", "client_key": "nope", "client_secret": "x"}).status_code == 401
+            form = {"grant_type": "client_credentials", "client_key": "nope", "client_secret": "x"}
+            assert httpx.post(f"{tiktok_mock.url}/v2/oauth/token/", data=form).status_code == 401
 
         def test_reset_between_tests(tiktok_mock):
             assert tiktok_mock.state.settings.access_ttl == 86400 and tiktok_mock.requests == []

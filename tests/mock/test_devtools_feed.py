@@ -26,18 +26,26 @@ def _read_feed(mock: MockTikTok, until: str, found: list[dict], ready: threading
                 event = None
 
 
-def test_the_feed_replays_the_backlog_then_streams_each_entry_with_masked_secrets(tiktok_mock) -> None:  # noqa: ANN001
-    earlier = httpx.post(f"{tiktok_mock.url}/v2/oauth/token/", data={"grant_type": "client_credentials", "client_key": tiktok_mock.client_key, "client_secret": tiktok_mock.client_secret})
+def test_the_feed_replays_the_backlog_then_streams_each_entry_with_masked_secrets(tiktok_mock) -> None:
+    earlier = httpx.post(
+        f"{tiktok_mock.url}/v2/oauth/token/",
+        data={"grant_type": "client_credentials", "client_key": tiktok_mock.client_key, "client_secret": tiktok_mock.client_secret},
+    )
     found: list[dict] = []
     ready = threading.Event()
     reader = threading.Thread(target=_read_feed, args=(tiktok_mock, "sdk:TTMinis.login", found, ready), daemon=True)
     reader.start()
     assert ready.wait(5)
     assert found[0]["log_id"] == earlier.headers["x-tt-logid"]  # the backlog first
-    httpx.post(f"{tiktok_mock.url}/_mock/sdk/calls", json={"calls": [
-        {"api": "TTMinis.login", "id": "p1-1", "args": ["[function]"]},
-        {"api": "TTMinis.login", "id": "p1-1", "result": {"authResponse": {"code": "a-long-authorization-code"}}},
-    ]})
+    httpx.post(
+        f"{tiktok_mock.url}/_mock/sdk/calls",
+        json={
+            "calls": [
+                {"api": "TTMinis.login", "id": "p1-1", "args": ["[function]"]},
+                {"api": "TTMinis.login", "id": "p1-1", "result": {"authResponse": {"code": "a-long-authorization-code"}}},
+            ]
+        },
+    )
     reader.join(5)
     call = next(e for e in found if e["endpoint"] == "sdk:TTMinis.login")
     assert call["method"] == "CALL" and call["params"] == {"call": "p1-1", "args": ["[function]"]}
@@ -46,13 +54,18 @@ def test_the_feed_replays_the_backlog_then_streams_each_entry_with_masked_secret
     assert found[0]["params"]["client_secret"] != tiktok_mock.client_secret
 
 
-def test_csp_reports_in_both_formats_become_21100_entries_and_reach_the_hooks(tiktok_mock) -> None:  # noqa: ANN001
+def test_csp_reports_in_both_formats_become_21100_entries_and_reach_the_hooks(tiktok_mock) -> None:
     heard: list[str] = []
     tiktok_mock.state.violation_hooks.append(lambda found, message: heard.append(message))
     legacy = {"csp-report": {"document-uri": "http://127.0.0.1:5173/", "blocked-uri": "https://tracker.example/p", "effective-directive": "connect-src"}}
     assert httpx.post(f"{tiktok_mock.url}/_mock/csp-report", content=json.dumps(legacy), headers={"content-type": "application/csp-report"}).status_code == 204
-    reporting = [{"type": "csp-violation", "body": {"documentURL": "http://127.0.0.1:5173/", "blockedURL": "https://frames.example/", "effectiveDirective": "frame-src"}}]
-    assert httpx.post(f"{tiktok_mock.url}/_mock/csp-report", content=json.dumps(reporting), headers={"content-type": "application/reports+json"}).status_code == 204
+    reporting = [
+        {"type": "csp-violation", "body": {"documentURL": "http://127.0.0.1:5173/", "blockedURL": "https://frames.example/", "effectiveDirective": "frame-src"}}
+    ]
+    assert (
+        httpx.post(f"{tiktok_mock.url}/_mock/csp-report", content=json.dumps(reporting), headers={"content-type": "application/reports+json"}).status_code
+        == 204
+    )
     entries = [e for e in tiktok_mock.requests if e["endpoint"] == "csp"]
     assert entries[0]["error"].startswith("21100 URL not in domain list: https://tracker.example/p") and entries[0]["params"]["error_code"] == 21100
     assert "do not support iframes" in entries[1]["error"] and entries[1]["params"]["error_code"] is None
@@ -61,7 +74,7 @@ def test_csp_reports_in_both_formats_become_21100_entries_and_reach_the_hooks(ti
     assert bad.status_code == 400 and "JSON" in bad.json()["error_description"]
 
 
-def test_the_device_follows_the_preset_and_a_wrong_one_is_a_clear_error(tiktok_mock) -> None:  # noqa: ANN001
+def test_the_device_follows_the_preset_and_a_wrong_one_is_a_clear_error(tiktok_mock) -> None:
     device = httpx.post(f"{tiktok_mock.url}/_mock/device", json={"preset": "pixel", "orientation": "landscape"}).json()["device"]
     assert (device["width"], device["height"], device["statusBarHeight"]) == (915, 412, 0)
     assert device["menuButton"] == {"width": 87, "height": 32, "top": 6, "bottom": 38, "left": 818, "right": 905}

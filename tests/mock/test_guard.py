@@ -12,13 +12,13 @@ LAN_CLIENT = ("192.0.2.10", 50000)  # TEST-NET-1: documentation only, never rout
 
 
 @pytest.fixture
-def lan_mock():  # noqa: ANN201
+def lan_mock():
     mock = MockTikTok(host="0.0.0.0")  # never started: TestClient calls the app in-process
     yield mock
     mock.store.close()
 
 
-def test_a_lan_client_without_the_token_gets_403_and_changes_nothing(lan_mock) -> None:  # noqa: ANN001
+def test_a_lan_client_without_the_token_gets_403_and_changes_nothing(lan_mock) -> None:
     client = TestClient(lan_mock.app, client=LAN_CLIENT)
     before = lan_mock.state.clock.offset
     response = client.post("/_mock/clock", json={"advance": 3600})
@@ -26,33 +26,49 @@ def test_a_lan_client_without_the_token_gets_403_and_changes_nothing(lan_mock) -
     body = response.json()
     assert body["error"]["code"] == "mock_control_forbidden" and body["error"]["log_id"] == response.headers["x-tt-logid"] and body["data"] == {}
     assert lan_mock.state.clock.offset == before
-    for method, path in (("GET", "/_mock/requests"), ("POST", "/_mock/codes"), ("GET", "/_mock/config"), ("POST", "/_mock/outcomes"),
-                         ("GET", "/_mock/simulator"), ("GET", "/_mock/devtools/stream"), ("POST", "/_mock/reset"), ("GET", "/_mock/users")):
+    for method, path in (
+        ("GET", "/_mock/requests"),
+        ("POST", "/_mock/codes"),
+        ("GET", "/_mock/config"),
+        ("POST", "/_mock/outcomes"),
+        ("GET", "/_mock/simulator"),
+        ("GET", "/_mock/devtools/stream"),
+        ("POST", "/_mock/reset"),
+        ("GET", "/_mock/users"),
+    ):
         assert client.request(method, path).status_code == 403, path
     assert client.post("/_mock/clock", json={"advance": 60}, headers={"x-minis-token": "wrong"}).status_code == 403
 
 
-def test_with_the_token_it_works(lan_mock) -> None:  # noqa: ANN001
+def test_with_the_token_it_works(lan_mock) -> None:
     client = TestClient(lan_mock.app, client=LAN_CLIENT)
     response = client.post("/_mock/clock", json={"advance": 3600}, headers={"x-minis-token": lan_mock.control_token})
     assert response.status_code == 200 and lan_mock.state.clock.offset == 3600
     assert client.get(f"/_mock/clock?token={lan_mock.control_token}").json()["offset"] == 3600
 
 
-def test_what_a_phone_needs_stays_open(lan_mock) -> None:  # noqa: ANN001
+def test_what_a_phone_needs_stays_open(lan_mock) -> None:
     client = TestClient(lan_mock.app, client=LAN_CLIENT)
     assert client.get("/drama/sdk.js").status_code == 200
     assert client.get("/_mock/libs/vConsole.js").status_code == 200
     assert client.get("/_mock/simulator/simulator.js").status_code == 200
     assert client.post("/_mock/sdk/outcome", json={"api": "pay"}).status_code == 200
     assert client.get("/_mock/health").status_code == 200
-    token = client.post("/v2/oauth/token/", data={"grant_type": "client_credentials", "client_key": lan_mock.client_key, "client_secret": lan_mock.client_secret})
+    token = client.post(
+        "/v2/oauth/token/", data={"grant_type": "client_credentials", "client_key": lan_mock.client_key, "client_secret": lan_mock.client_secret}
+    )
     assert token.status_code == 200 and "access_token" in token.json()
-    assert client.post("/_mock/csp-report", content=b'{"csp-report":{"blocked-uri":"https://x.example/","effective-directive":"connect-src"}}',
-                       headers={"content-type": "application/csp-report"}).status_code == 204
+    assert (
+        client.post(
+            "/_mock/csp-report",
+            content=b'{"csp-report":{"blocked-uri":"https://x.example/","effective-directive":"connect-src"}}',
+            headers={"content-type": "application/csp-report"},
+        ).status_code
+        == 204
+    )
 
 
-def test_loopback_clients_need_no_token(lan_mock) -> None:  # noqa: ANN001
+def test_loopback_clients_need_no_token(lan_mock) -> None:
     for address in ("127.0.0.1", "::1"):
         client = TestClient(lan_mock.app, client=(address, 50000))
         assert client.post("/_mock/clock", json={"advance": 1}).status_code == 200

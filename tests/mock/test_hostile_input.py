@@ -20,20 +20,33 @@ from minis_cli.mock import MockTikTok
 from minis_cli.mock.ratelimit import RateLimiter
 from minis_cli.mock.server import load_users_file
 
-CONTROL = ["/_mock/clock", "/_mock/users", "/_mock/codes", "/_mock/faults", "/_mock/outcomes", "/_mock/sdk/outcome", "/_mock/sdk/login", "/_mock/sdk/authorize", "/_mock/sdk/rewards"]
+CONTROL = [
+    "/_mock/clock",
+    "/_mock/users",
+    "/_mock/codes",
+    "/_mock/faults",
+    "/_mock/outcomes",
+    "/_mock/sdk/outcome",
+    "/_mock/sdk/login",
+    "/_mock/sdk/authorize",
+    "/_mock/sdk/rewards",
+]
 OAUTH = ["/v2/oauth/token/", "/v2/oauth/revoke/", "/v2/auth/authorize/"]
 
 
 def token_request_works(tiktok: MockTikTok) -> None:
     """The mock still does its main job: a code exchange, and /_mock/codes minting one."""
     code = httpx.post(f"{tiktok.url}/_mock/codes", json={"client_key": tiktok.client_key}).json()["code"]
-    response = httpx.post(f"{tiktok.url}/v2/oauth/token/", data={"client_key": tiktok.client_key, "client_secret": tiktok.client_secret, "grant_type": "authorization_code", "code": code})
+    response = httpx.post(
+        f"{tiktok.url}/v2/oauth/token/",
+        data={"client_key": tiktok.client_key, "client_secret": tiktok.client_secret, "grant_type": "authorization_code", "code": code},
+    )
     assert response.status_code == 200 and response.json()["access_token"], response.text
 
 
 @pytest.mark.parametrize("literal", ["NaN", "Infinity", "-Infinity"])
 def test_nan_and_infinity_are_refused_and_do_not_poison_the_clock(tiktok_mock, literal: str) -> None:
-    response = httpx.post(f"{tiktok_mock.url}/_mock/clock", content='{"advance": %s}' % literal, headers={"content-type": "application/json"})
+    response = httpx.post(f"{tiktok_mock.url}/_mock/clock", content=f'{{"advance": {literal}}}', headers={"content-type": "application/json"})
     assert response.status_code == 400
     body = response.json()
     assert body["error"] == "invalid_request" and "NaN or Infinity" in body["error_description"] and body["log_id"]
@@ -57,7 +70,10 @@ def test_the_clock_cannot_be_pushed_past_its_bound_step_by_step(tiktok_mock) -> 
     assert math.isfinite(httpx.get(f"{tiktok_mock.url}/_mock/clock").json()["now"])
 
 
-@pytest.mark.parametrize("field,value", [("follower_count", 2**64), ("follower_count", -1), ("follower_count", 1.5), ("likes_count", True), ("is_verified", 1), ("display_name", "x" * 5000)])
+@pytest.mark.parametrize(
+    "field,value",
+    [("follower_count", 2**64), ("follower_count", -1), ("follower_count", 1.5), ("likes_count", True), ("is_verified", 1), ("display_name", "x" * 5000)],
+)
 def test_user_fields_are_range_checked(tiktok_mock, field: str, value: object) -> None:
     response = httpx.post(f"{tiktok_mock.url}/_mock/users", json={"name": "dana", field: value})
     assert response.status_code == 400 and field in response.json()["error_description"]
@@ -68,7 +84,9 @@ def test_a_saved_non_finite_clock_is_repaired_on_restart(tmp_path: Path) -> None
     with MockTikTok(state=state, client_key="awstate0001", client_secret="s" * 24):
         pass
     with sqlite3.connect(state) as db:  # what an older minis-py wrote after {"advance": NaN}
-        db.execute("UPDATE meta SET value = 'nan' WHERE key = 'clock_offset'") if db.execute("SELECT 1 FROM meta WHERE key='clock_offset'").fetchone() else db.execute("INSERT INTO meta VALUES ('clock_offset', 'nan')")
+        db.execute("UPDATE meta SET value = 'nan' WHERE key = 'clock_offset'") if db.execute(
+            "SELECT 1 FROM meta WHERE key='clock_offset'"
+        ).fetchone() else db.execute("INSERT INTO meta VALUES ('clock_offset', 'nan')")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         tiktok = MockTikTok(state=state, client_key="awstate0001", client_secret="s" * 24)
@@ -80,7 +98,31 @@ def test_a_saved_non_finite_clock_is_repaired_on_restart(tmp_path: Path) -> None
 
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers(min_value=-(2**70), max_value=2**70) | st.floats(allow_nan=True, allow_infinity=True) | st.text(max_size=20),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.sampled_from(["advance", "name", "user", "client_key", "scope", "endpoint", "count", "status", "error", "follower_count", "display_name", "is_verified", "api", "decision"]), children, max_size=5),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "advance",
+                    "name",
+                    "user",
+                    "client_key",
+                    "scope",
+                    "endpoint",
+                    "count",
+                    "status",
+                    "error",
+                    "follower_count",
+                    "display_name",
+                    "is_verified",
+                    "api",
+                    "decision",
+                ]
+            ),
+            children,
+            max_size=5,
+        )
+    ),
     max_leaves=12,
 )
 
@@ -184,7 +226,12 @@ def test_user_info_with_many_tokens_keeps_the_limiter_small(tiktok_mock) -> None
     tokens = []
     for _ in range(30):
         code = tiktok_mock.issue_code()
-        tokens.append(httpx.post(f"{tiktok_mock.url}/v2/oauth/token/", data={"client_key": tiktok_mock.client_key, "client_secret": tiktok_mock.client_secret, "grant_type": "authorization_code", "code": code}).json()["access_token"])
+        tokens.append(
+            httpx.post(
+                f"{tiktok_mock.url}/v2/oauth/token/",
+                data={"client_key": tiktok_mock.client_key, "client_secret": tiktok_mock.client_secret, "grant_type": "authorization_code", "code": code},
+            ).json()["access_token"]
+        )
     with httpx.Client(base_url=tiktok_mock.url) as client:
         for token in tokens:
             statuses = [client.get("/v2/user/info/", params={"fields": "open_id"}, headers={"authorization": f"Bearer {token}"}).status_code for _ in range(3)]

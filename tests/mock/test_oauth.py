@@ -13,17 +13,17 @@ import pytest
 VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"
 
 
-def token(tiktok, **form):  # noqa: ANN001, ANN201
+def token(tiktok, **form):
     data = {"client_key": tiktok.client_key, "client_secret": tiktok.client_secret, **form}
     data = {k: v for k, v in data.items() if v is not None}
     return httpx.post(f"{tiktok.url}/v2/oauth/token/", data=data)
 
 
-def exchange(tiktok, code, **extra):  # noqa: ANN001, ANN201
+def exchange(tiktok, code, **extra):
     return token(tiktok, grant_type="authorization_code", code=code, **extra)
 
 
-def user_info(tiktok, access_token, fields="open_id,display_name"):  # noqa: ANN001, ANN201
+def user_info(tiktok, access_token, fields="open_id,display_name"):
     return httpx.get(f"{tiktok.url}/v2/user/info/", params={"fields": fields}, headers={"Authorization": f"Bearer {access_token}"})
 
 
@@ -49,7 +49,15 @@ def test_code_exchange_returns_tiktoks_token_shape(tiktok_mock) -> None:
 def test_open_id_is_stable_per_app_and_union_id_across_apps(tiktok_mock) -> None:
     other = tiktok_mock.add_app()
     ours = exchange(tiktok_mock, tiktok_mock.issue_code()).json()["open_id"]
-    theirs = httpx.post(f"{tiktok_mock.url}/v2/oauth/token/", data={"client_key": other.client_key, "client_secret": other.client_secret, "grant_type": "authorization_code", "code": tiktok_mock.issue_code(client_key=other.client_key)}).json()["open_id"]
+    theirs = httpx.post(
+        f"{tiktok_mock.url}/v2/oauth/token/",
+        data={
+            "client_key": other.client_key,
+            "client_secret": other.client_secret,
+            "grant_type": "authorization_code",
+            "code": tiktok_mock.issue_code(client_key=other.client_key),
+        },
+    ).json()["open_id"]
     assert ours == tiktok_mock.open_id("alice") != theirs
     users = httpx.get(f"{tiktok_mock.url}/_mock/users").json()["users"]
     assert users[0]["open_ids"] == {tiktok_mock.client_key: ours, other.client_key: theirs}
@@ -161,7 +169,10 @@ def test_bogus_refresh_token_is_invalid_grant(tiktok_mock) -> None:
 def test_revoked_access_token_is_invalid_at_user_info(tiktok_mock) -> None:
     tokens = exchange(tiktok_mock, tiktok_mock.issue_code()).json()
     assert user_info(tiktok_mock, tokens["access_token"]).status_code == 200
-    revoked = httpx.post(f"{tiktok_mock.url}/v2/oauth/revoke/", data={"client_key": tiktok_mock.client_key, "client_secret": tiktok_mock.client_secret, "token": tokens["access_token"]})
+    revoked = httpx.post(
+        f"{tiktok_mock.url}/v2/oauth/revoke/",
+        data={"client_key": tiktok_mock.client_key, "client_secret": tiktok_mock.client_secret, "token": tokens["access_token"]},
+    )
     assert (revoked.status_code, revoked.json()) == (200, {})
     response = user_info(tiktok_mock, tokens["access_token"])
     assert (response.status_code, response.json()["error"]["code"]) == (401, "access_token_invalid")
@@ -199,29 +210,56 @@ def test_unknown_grant_type_is_unsupported_grant_type(tiktok_mock) -> None:
 
 
 def test_wrong_content_type_is_invalid_request(tiktok_mock) -> None:
-    response = httpx.post(f"{tiktok_mock.url}/v2/oauth/token/", json={"client_key": tiktok_mock.client_key, "client_secret": tiktok_mock.client_secret, "grant_type": "client_credentials"})
+    response = httpx.post(
+        f"{tiktok_mock.url}/v2/oauth/token/",
+        json={"client_key": tiktok_mock.client_key, "client_secret": tiktok_mock.client_secret, "grant_type": "client_credentials"},
+    )
     assert error_of(response) == "invalid_request"
-    ok = httpx.post(f"{tiktok_mock.url}/v2/oauth/token/", content=f"grant_type=client_credentials&client_key={tiktok_mock.client_key}&client_secret={tiktok_mock.client_secret}", headers={"Content-Type": "Application/X-WWW-Form-Urlencoded; charset=UTF-8"})
+    ok = httpx.post(
+        f"{tiktok_mock.url}/v2/oauth/token/",
+        content=f"grant_type=client_credentials&client_key={tiktok_mock.client_key}&client_secret={tiktok_mock.client_secret}",
+        headers={"Content-Type": "Application/X-WWW-Form-Urlencoded; charset=UTF-8"},
+    )
     assert ok.status_code == 200 and "access_token" in ok.json()
 
 
 def test_repeated_or_missing_parameters_are_invalid_request(tiktok_mock) -> None:
     body = f"grant_type=client_credentials&client_key={tiktok_mock.client_key}&client_secret={tiktok_mock.client_secret}&client_secret=x"
-    assert error_of(httpx.post(f"{tiktok_mock.url}/v2/oauth/token/", content=body, headers={"Content-Type": "application/x-www-form-urlencoded"})) == "invalid_request"
+    assert (
+        error_of(httpx.post(f"{tiktok_mock.url}/v2/oauth/token/", content=body, headers={"Content-Type": "application/x-www-form-urlencoded"}))
+        == "invalid_request"
+    )
     assert error_of(token(tiktok_mock, grant_type="authorization_code")) == "invalid_request"
     assert error_of(token(tiktok_mock)) == "invalid_request"
 
 
 def test_deny_on_the_consent_page_redirects_with_access_denied(tiktok_mock) -> None:
-    form = {"client_key": tiktok_mock.client_key, "redirect_uri": "http://localhost:5173/cb", "response_type": "code", "scope": "user.info.basic", "state": "st-123", "decision": "deny"}
+    form = {
+        "client_key": tiktok_mock.client_key,
+        "redirect_uri": "http://localhost:5173/cb",
+        "response_type": "code",
+        "scope": "user.info.basic",
+        "state": "st-123",
+        "decision": "deny",
+    }
     response = httpx.post(f"{tiktok_mock.url}/v2/auth/authorize/", data=form)
     assert response.status_code == 302
     location = urlsplit(response.headers["location"])
-    assert location.netloc == "localhost:5173" and parse_qs(location.query) == {"error": ["access_denied"], "error_description": ["The user denied the request"], "state": ["st-123"]}
+    assert location.netloc == "localhost:5173" and parse_qs(location.query) == {
+        "error": ["access_denied"],
+        "error_description": ["The user denied the request"],
+        "state": ["st-123"],
+    }
 
 
 def test_allow_on_the_consent_page_redirects_with_a_code(tiktok_mock) -> None:
-    params = {"client_key": tiktok_mock.client_key, "redirect_uri": "http://127.0.0.1:8080/cb?x=1", "response_type": "code", "scope": "user.info.basic,user.info.open_id", "state": "s1"}
+    params = {
+        "client_key": tiktok_mock.client_key,
+        "redirect_uri": "http://127.0.0.1:8080/cb?x=1",
+        "response_type": "code",
+        "scope": "user.info.basic,user.info.open_id",
+        "state": "s1",
+    }
     page = httpx.get(f"{tiktok_mock.url}/v2/auth/authorize/", params=params)
     assert page.status_code == 200 and "Allow" in page.text and "user.info.open_id" in page.text and "Bruno Martins" in page.text
     response = httpx.post(f"{tiktok_mock.url}/v2/auth/authorize/", data={**params, "decision": "allow", "user": "bruno", "scopes": ["user.info.basic"]})
@@ -243,9 +281,14 @@ def test_an_earlier_allow_skips_the_page_unless_disable_auto_auth(tiktok_mock) -
 
 @pytest.mark.parametrize(
     ("change", "parameter"),
-    [({"client_key": "awunknown"}, "client_key"), ({"redirect_uri": "https://evil.example/cb"}, "redirect_uri"), ({"response_type": "token"}, "response_type"),
-     ({"code_challenge": "abc", "code_challenge_method": "S256"}, "code_challenge"), ({"code_challenge": "a" * 64, "code_challenge_method": "plain"}, "code_challenge_method"),
-     ({"scope": "user.info.everything"}, "scope")],
+    [
+        ({"client_key": "awunknown"}, "client_key"),
+        ({"redirect_uri": "https://evil.example/cb"}, "redirect_uri"),
+        ({"response_type": "token"}, "response_type"),
+        ({"code_challenge": "abc", "code_challenge_method": "S256"}, "code_challenge"),
+        ({"code_challenge": "a" * 64, "code_challenge_method": "plain"}, "code_challenge_method"),
+        ({"scope": "user.info.everything"}, "scope"),
+    ],
 )
 def test_a_bad_authorize_request_is_an_html_400_naming_the_parameter(tiktok_mock, change, parameter) -> None:
     params = {"client_key": tiktok_mock.client_key, "redirect_uri": "http://localhost:3000/cb", "response_type": "code", "scope": "user.info.basic", **change}
@@ -340,7 +383,7 @@ def test_request_log_masks_secrets_and_tokens(tiktok_mock) -> None:
 # --- Minis scope fidelity (MOCK_API Part 2: Scopes) ---------------------------------------------------
 
 
-def sdk(tiktok_mock, action: str, **body) -> dict:  # noqa: ANN001
+def sdk(tiktok_mock, action: str, **body) -> dict:
     return httpx.post(f"{tiktok_mock.url}/_mock/sdk/{action}", json={"client_key": tiktok_mock.client_key, **body}).json()
 
 

@@ -9,26 +9,30 @@ import threading
 
 import httpx
 import pytest
-
 from test_webhooks import Receiver, verify  # this folder is on sys.path (pytest prepends it)
 
 
-def user_token(tiktok, user: str = "alice") -> str:  # noqa: ANN001
+def user_token(tiktok, user: str = "alice") -> str:
     code = tiktok.issue_code(user)
-    return httpx.post(f"{tiktok.url}/v2/oauth/token/", data={"client_key": tiktok.client_key, "client_secret": tiktok.client_secret, "grant_type": "authorization_code", "code": code}).json()["access_token"]
+    return httpx.post(
+        f"{tiktok.url}/v2/oauth/token/",
+        data={"client_key": tiktok.client_key, "client_secret": tiktok.client_secret, "grant_type": "authorization_code", "code": code},
+    ).json()["access_token"]
 
 
-def create(tiktok, token: str, order_id: str = "order-1", **overrides) -> httpx.Response:  # noqa: ANN001
+def create(tiktok, token: str, order_id: str = "order-1", **overrides) -> httpx.Response:
     body = {"token_type": "BEANS", "token_amount": 100, "order_info": {"order_id": order_id, "product_name": "Episode pack", "quantity": 1}, **overrides}
     return httpx.post(f"{tiktok.url}/v2/minis/trade_order/create/", json=body, headers={"authorization": f"Bearer {token}"})
 
 
-def query(tiktok, token: str, trade_order_id: str) -> httpx.Response:  # noqa: ANN001
+def query(tiktok, token: str, trade_order_id: str) -> httpx.Response:
     return httpx.post(f"{tiktok.url}/v2/minis/trade_order/query/", json={"trade_order_id": trade_order_id}, headers={"authorization": f"Bearer {token}"})
 
 
-def pay(tiktok, trade_order_id: str, outcome: str, user: str = "alice") -> dict:  # noqa: ANN001
-    return httpx.post(f"{tiktok.url}/_mock/sdk/pay", json={"client_key": tiktok.client_key, "user": user, "trade_order_id": trade_order_id, "outcome": outcome}).json()
+def pay(tiktok, trade_order_id: str, outcome: str, user: str = "alice") -> dict:
+    return httpx.post(
+        f"{tiktok.url}/_mock/sdk/pay", json={"client_key": tiktok.client_key, "user": user, "trade_order_id": trade_order_id, "outcome": outcome}
+    ).json()
 
 
 def test_create_and_query_in_tiktoks_shape(tiktok_mock) -> None:
@@ -43,8 +47,13 @@ def test_create_and_query_in_tiktoks_shape(tiktok_mock) -> None:
 
 @pytest.mark.parametrize(
     "overrides,code",
-    [({"token_type": "USD"}, "40001000"), ({"token_amount": 0}, "40001000"), ({"token_amount": 1.5}, "40001000"),
-     ({"order_info": {"product_name": "x"}}, "40001000"), ({"order_info": {"order_id": "o"}}, "40001000")],
+    [
+        ({"token_type": "USD"}, "40001000"),
+        ({"token_amount": 0}, "40001000"),
+        ({"token_amount": 1.5}, "40001000"),
+        ({"order_info": {"product_name": "x"}}, "40001000"),
+        ({"order_info": {"order_id": "o"}}, "40001000"),
+    ],
 )
 def test_bad_orders_are_invalid_params(tiktok_mock, overrides: dict, code: str) -> None:
     response = create(tiktok_mock, user_token(tiktok_mock), **overrides)
@@ -72,7 +81,7 @@ def test_a_confirmed_payment_succeeds_once_and_sends_the_signed_redeem_webhook()
             again = pay(tiktok, trade_order_id, "confirm", "bruno")
             assert again["is_success"] is False and "already paid" in again["error"]["error_msg"]
             tiktok.deliver_webhooks()
-            (headers, raw), = receiver.received
+            ((headers, raw),) = receiver.received
             assert verify(tiktok.client_secret, headers["tiktok-signature"], raw)
             event = json.loads(raw)
             assert event["event"] == "minis.trade_order.redeem.success"
@@ -117,15 +126,26 @@ def test_sixty_four_concurrent_confirmations_give_one_success_and_one_webhook(ti
     assert len(tiktok_mock.webhooks) == 1
 
 
-def utility(tiktok, token: str, name: str, body: dict) -> httpx.Response:  # noqa: ANN001
+def utility(tiktok, token: str, name: str, body: dict) -> httpx.Response:
     return httpx.post(f"{tiktok.url}/v2/minis/utility/{name}/", json=body, headers={"authorization": f"Bearer {token}"})
 
 
 def test_get_tier_infos_answers_the_docs_example_tier_and_refuses_unknown_ones(tiktok_mock) -> None:
     token = user_token(tiktok_mock)
     answer = utility(tiktok_mock, token, "get_tier_infos", {"token_type": "BEANS", "tier_ids": ["1731381720000100"]}).json()
-    assert answer["data"] == {"tier_infos": {"1731381720000100": {"tier_id": "1731381720000100", "tier_name": "pd_beans_showcase_100", "token_type": "BEANS",
-                                                                  "token_amount": 100, "price": "1.19", "currency": "USD", "symbol": "$"}}}
+    assert answer["data"] == {
+        "tier_infos": {
+            "1731381720000100": {
+                "tier_id": "1731381720000100",
+                "tier_name": "pd_beans_showcase_100",
+                "token_type": "BEANS",
+                "token_amount": 100,
+                "price": "1.19",
+                "currency": "USD",
+                "symbol": "$",
+            }
+        }
+    }
     assert answer["error"]["code"] == "ok" and answer["error"]["log_id"]
     unknown = utility(tiktok_mock, token, "get_tier_infos", {"token_type": "BEANS", "tier_ids": ["nope"]})
     assert unknown.status_code == 400 and unknown.json()["error"]["code"] == "20001003"
@@ -136,7 +156,7 @@ def test_get_tier_infos_answers_the_docs_example_tier_and_refuses_unknown_ones(t
 @pytest.mark.tiktok_mock(max_redeem_amount=5000)
 def test_check_redeem_amounts_says_whether_every_amount_is_valid(tiktok_mock) -> None:
     token = user_token(tiktok_mock)
-    check = lambda amounts: utility(tiktok_mock, token, "check_redeem_amounts", {"token_type": "BEANS", "token_amounts": amounts})  # noqa: E731
+    check = lambda amounts: utility(tiktok_mock, token, "check_redeem_amounts", {"token_type": "BEANS", "token_amounts": amounts})
     assert check([11, 19, 999, 2999]).json()["data"] == {"valid": True}  # the docs' example
     assert check([11, 9999]).json()["data"] == {"valid": False} and check([0]).json()["data"] == {"valid": False}
     assert check([1.5]).json()["data"] == {"valid": False}
@@ -144,7 +164,10 @@ def test_check_redeem_amounts_says_whether_every_amount_is_valid(tiktok_mock) ->
 
 
 def test_the_play_token_takes_the_apps_client_token(tiktok_mock) -> None:
-    client = httpx.post(f"{tiktok_mock.url}/v2/oauth/token/", data={"client_key": tiktok_mock.client_key, "client_secret": tiktok_mock.client_secret, "grant_type": "client_credentials"}).json()["access_token"]
+    client = httpx.post(
+        f"{tiktok_mock.url}/v2/oauth/token/",
+        data={"client_key": tiktok_mock.client_key, "client_secret": tiktok_mock.client_secret, "grant_type": "client_credentials"},
+    ).json()["access_token"]
     url = f"{tiktok_mock.url}/v2/sg/shortdrama/play_token/"
     params = {"client_key": tiktok_mock.client_key, "episode_id": "7300000000000000002"}
     answer = httpx.get(url, params=params, headers={"authorization": f"Bearer {client}"}).json()
@@ -160,11 +183,11 @@ def test_a_client_token_is_checked_by_its_tag_expiry_app_and_the_states_key(tmp_
     before a restart of the same state file still works."""
     from minis_cli.mock import MockTikTok
 
-    def client_token(tiktok) -> str:  # noqa: ANN001
+    def client_token(tiktok) -> str:
         form = {"client_key": tiktok.client_key, "client_secret": tiktok.client_secret, "grant_type": "client_credentials"}
         return httpx.post(f"{tiktok.url}/v2/oauth/token/", data=form).json()["access_token"]
 
-    def status(tiktok, token: str) -> int:  # noqa: ANN001
+    def status(tiktok, token: str) -> int:
         params = {"client_key": tiktok.client_key, "episode_id": "7300000000000000002"}
         return httpx.get(f"{tiktok.url}/v2/sg/shortdrama/play_token/", params=params, headers={"authorization": f"Bearer {token}"}).status_code
 

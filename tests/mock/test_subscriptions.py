@@ -9,15 +9,15 @@ import json
 
 import httpx
 import pytest
+from test_payments import user_token
+from test_webhooks import Receiver, verify  # this folder is on sys.path (pytest prepends it)
 
 from minis_cli.mock.server import MockTikTok
-from test_payments import user_token
-from test_webhooks import Receiver, receiver, verify  # noqa: F401 - receiver is a fixture
 
 SANDBOX = "sandbox_499_1M"
 
 
-def call(tiktok, token: str, name: str, body: dict | None = None) -> httpx.Response:  # noqa: ANN001
+def call(tiktok, token: str, name: str, body: dict | None = None) -> httpx.Response:
     kwargs = {"json": body} if body is not None else {}
     return httpx.post(f"{tiktok.url}/v2/minis/subscription/{name}/", headers={"authorization": f"Bearer {token}"}, **kwargs)
 
@@ -26,23 +26,23 @@ def order_info(order_id: str) -> dict:
     return {"order_id": order_id, "product_name": "VIP monthly", "order_detail": "", "order_url": ""}
 
 
-def create(tiktok, token: str, order_id: str = "sub-1", tier_id: str = SANDBOX) -> httpx.Response:  # noqa: ANN001
+def create(tiktok, token: str, order_id: str = "sub-1", tier_id: str = SANDBOX) -> httpx.Response:
     return call(tiktok, token, "create", {"tier_id": tier_id, "order_info": order_info(order_id)})
 
 
-def sdk(tiktok, kind: str, outcome: str = "confirm", user: str = "alice", **body) -> dict:  # noqa: ANN001
+def sdk(tiktok, kind: str, outcome: str = "confirm", user: str = "alice", **body) -> dict:
     payload = {"client_key": tiktok.client_key, "user": user, "kind": kind, "outcome": outcome, **body}
     return httpx.post(f"{tiktok.url}/_mock/sdk/subscription", json=payload).json()
 
 
-def subscribe(tiktok, token: str, order_id: str = "sub-1", tier_id: str = SANDBOX) -> dict:  # noqa: ANN001
+def subscribe(tiktok, token: str, order_id: str = "sub-1", tier_id: str = SANDBOX) -> dict:
     trade_order_id = create(tiktok, token, order_id, tier_id).json()["data"]["trade_order_id"]
     result = sdk(tiktok, "create", trade_order_id=trade_order_id)
     assert result["is_success"] is True, result
     return result
 
 
-def active(tiktok, token: str) -> list[dict]:  # noqa: ANN001
+def active(tiktok, token: str) -> list[dict]:
     return call(tiktok, token, "get_active_list").json()["data"]["subscriptions"]
 
 
@@ -75,7 +75,14 @@ def test_tier_info_for_the_documented_sandbox_tiers(tiktok_mock) -> None:
     tiers = ["sandbox_499_1M", "sandbox_1347_3M", "sandbox_699_1M", "sandbox_1887_3M"]
     found = call(tiktok_mock, token, "get_subscription_tier_info", {"tier_ids": tiers, "device_platform": "android"}).json()["data"]["subscription_tiers_info"]
     assert set(found) == set(tiers)
-    assert found["sandbox_1347_3M"] == {"tier_id": "sandbox_1347_3M", "deduct_cycle": "QUARTERLY", "deduct_type": "auto_renew", "price": "13.47", "currency": "USD", "symbol": "$"}
+    assert found["sandbox_1347_3M"] == {
+        "tier_id": "sandbox_1347_3M",
+        "deduct_cycle": "QUARTERLY",
+        "deduct_type": "auto_renew",
+        "price": "13.47",
+        "currency": "USD",
+        "symbol": "$",
+    }
     assert found["sandbox_699_1M"]["deduct_cycle"] == "MONTHLY" and found["sandbox_699_1M"]["price"] == "6.99"
     assert call(tiktok_mock, token, "get_subscription_tier_info", {"tier_ids": ["nope_1_1M"]}).json()["error"]["code"] == "20001003"
     assert call(tiktok_mock, token, "get_subscription_tier_info", {"tier_ids": []}).json()["error"]["code"] == "40001000"
@@ -83,8 +90,12 @@ def test_tier_info_for_the_documented_sandbox_tiers(tiktok_mock) -> None:
 
 @pytest.mark.parametrize(
     ("body", "code"),
-    [({"order_info": order_info("x")}, "40001000"), ({"tier_id": SANDBOX}, "40001000"),
-     ({"tier_id": SANDBOX, "order_info": {"order_id": "x"}}, "40001000"), ({"tier_id": "nope_1_1M", "order_info": order_info("x")}, "20001003")],
+    [
+        ({"order_info": order_info("x")}, "40001000"),
+        ({"tier_id": SANDBOX}, "40001000"),
+        ({"tier_id": SANDBOX, "order_info": {"order_id": "x"}}, "40001000"),
+        ({"tier_id": "nope_1_1M", "order_info": order_info("x")}, "20001003"),
+    ],
 )
 def test_bad_creates_are_refused_with_the_documented_codes(tiktok_mock, body: dict, code: str) -> None:
     response = call(tiktok_mock, user_token(tiktok_mock), "create", body)
@@ -98,8 +109,11 @@ def test_auth_malformed_body_duplicates_and_payment_capability(tiktok_mock) -> N
     assert malformed.status_code == 400 and malformed.json()["error"]["code"] == "40001000" and "line 1" in malformed.json()["error"]["message"]
     assert create(tiktok_mock, token, "dup").status_code == 200
     assert create(tiktok_mock, token, "dup", "sandbox_699_1M").json()["error"]["code"] == "20021002"  # one order id, once per app
-    beans = httpx.post(f"{tiktok_mock.url}/v2/minis/trade_order/create/", headers={"authorization": f"Bearer {token}"},
-                       json={"token_type": "BEANS", "token_amount": 10, "order_info": {"order_id": "dup", "product_name": "x"}})
+    beans = httpx.post(
+        f"{tiktok_mock.url}/v2/minis/trade_order/create/",
+        headers={"authorization": f"Bearer {token}"},
+        json={"token_type": "BEANS", "token_amount": 10, "order_info": {"order_id": "dup", "product_name": "x"}},
+    )
     assert beans.json()["error"]["code"] == "20021002"  # shared with the Beans orders
     tiktok_mock.configure(payment_capability=False)
     assert create(tiktok_mock, token, "other").json()["error"]["code"] == "20021001"
@@ -122,7 +136,11 @@ def test_cancel_outcome_closes_the_order_and_fail_and_replay_are_refused(tiktok_
     token = user_token(tiktok_mock)
     trade_order_id = create(tiktok_mock, token).json()["data"]["trade_order_id"]
     cancelled = sdk(tiktok_mock, "create", "cancel", trade_order_id=trade_order_id)
-    assert cancelled == {"is_success": False, "trade_order_id": trade_order_id, "error": {"error_code": "116601", "error_msg": "User Cancel: the user cancelled"}}
+    assert cancelled == {
+        "is_success": False,
+        "trade_order_id": trade_order_id,
+        "error": {"error_code": "116601", "error_msg": "User Cancel: the user cancelled"},
+    }
     again = sdk(tiktok_mock, "create", trade_order_id=trade_order_id)
     assert again["is_success"] is False and again["error"]["error_code"] == "116600" and "create a new trade order" in again["error"]["error_msg"]
     second = create(tiktok_mock, token, "sub-2").json()["data"]["trade_order_id"]

@@ -15,7 +15,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import httpx
-import pytest
 
 from minis_cli.mock import MockTikTok
 from minis_cli.mock.webhooks import next_attempt, signature
@@ -30,7 +29,7 @@ class Receiver:
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802
+            def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("content-length", 0)))
                 receiver.received.append(({k.lower(): v for k, v in self.headers.items()}, body))
                 status = receiver.statuses.pop(0) if receiver.statuses else 200
@@ -49,13 +48,6 @@ class Receiver:
         self.server.server_close()
 
 
-@pytest.fixture
-def receiver():  # noqa: ANN201
-    found = Receiver()
-    yield found
-    found.close()
-
-
 def verify(secret: str, header: str, body: bytes) -> bool:
     parts = dict(item.split("=", 1) for item in header.split(","))
     expected = hmac.new(secret.encode(), f"{parts['t']}.{body.decode()}".encode(), hashlib.sha256).hexdigest()
@@ -66,7 +58,7 @@ def test_an_event_is_signed_as_tiktok_signs_it(receiver: Receiver) -> None:
     with MockTikTok(webhook_url=receiver.url) as tiktok:
         tiktok.send_webhook("minis.trade_order.redeem.success", {"trade_order_id": "TO1", "amount": 499}, user="bruno")
         assert tiktok.deliver_webhooks() == 1
-        (headers, body), = receiver.received
+        ((headers, body),) = receiver.received
         assert verify(tiktok.client_secret, headers["tiktok-signature"], body)
         assert not verify("another-secret", headers["tiktok-signature"], body)
         envelope = json.loads(body)
@@ -131,7 +123,21 @@ def test_without_a_url_events_wait_and_are_not_lost(receiver: Receiver) -> None:
 
 def test_an_event_stored_before_a_sigkill_is_delivered_after_the_restart(tmp_path: Path, receiver: Receiver) -> None:
     state = tmp_path / "mock.sqlite3"
-    serve = [sys.executable, "-m", "minis_cli", "mock", "serve", "--port", "0", "--state", str(state), "--client-key", "awkill00001", "--client-secret", "k" * 24]
+    serve = [
+        sys.executable,
+        "-m",
+        "minis_cli",
+        "mock",
+        "serve",
+        "--port",
+        "0",
+        "--state",
+        str(state),
+        "--client-key",
+        "awkill00001",
+        "--client-secret",
+        "k" * 24,
+    ]
     first = subprocess.Popen(serve, stdout=subprocess.PIPE, text=True)  # no --webhook-url: it cannot deliver yet
     try:
         url = first.stdout.readline().split()[-1]  # type: ignore[union-attr]

@@ -42,7 +42,12 @@ async def config(request: Request) -> Response:
         except ValueError as exc:
             return control_error(str(exc), log_id)
     apps = [
-        {"client_key": a.client_key, "kind": a.kind, "redirect_uris": list(a.redirect_uris), **({"client_secret": a.client_secret} if state.on_loopback else {})}
+        {
+            "client_key": a.client_key,
+            "kind": a.kind,
+            "redirect_uris": list(a.redirect_uris),
+            **({"client_secret": a.client_secret} if state.on_loopback else {}),
+        }
         for a in state.store.apps()
     ]
     settings = {name: getattr(state.settings, name) for name in state.settings.names()}
@@ -78,8 +83,12 @@ def checked_settings(state: MockState, body: dict[str, Any]) -> dict[str, Any]:
 def user_view(user: User, state: MockState, base: str) -> dict[str, Any]:
     info = user.info("", base)
     return {
-        "name": user.name, "display_name": user.display_name, "username": user.username, "avatar_url": info["avatar_url"],
-        "union_id": user.union_id, "open_ids": {a.client_key: user.open_id(a.client_key) for a in state.store.apps()},
+        "name": user.name,
+        "display_name": user.display_name,
+        "username": user.username,
+        "avatar_url": info["avatar_url"],
+        "union_id": user.union_id,
+        "open_ids": {a.client_key: user.open_id(a.client_key) for a in state.store.apps()},
     }
 
 
@@ -167,7 +176,7 @@ async def faults(request: Request) -> Response:
     endpoint = body.get("endpoint")
     if endpoint not in FAULT_ENDPOINTS:
         return control_error(f"endpoint must be one of {', '.join(FAULT_ENDPOINTS)}", log_id)
-    default_error = {"user_info": "internal_error", "sdk_login": "102102"}.get(endpoint, "server_error" if endpoint != "authorize" else "server_error")
+    default_error = {"user_info": "internal_error", "sdk_login": "102102"}.get(endpoint, "server_error")
     error = body.get("error", default_error)
     status = body.get("status")
     count = body.get("count", 1)
@@ -226,10 +235,15 @@ async def avatar(request: Request) -> Response:
     return Response(avatar_svg(user), media_type="image/svg+xml", headers={"cache-control": "max-age=3600", "x-tt-logid": new_log_id()})
 
 
-
-
 # authorization.removed's content.reason (TikTok's webhooks page): why the user's grant ended.
-REMOVAL_REASONS = {0: "unknown", 1: "the user disconnected the app", 2: "the user deleted the account", 3: "the user's age changed", 4: "the account was banned", 5: "the developer revoked the authorization"}
+REMOVAL_REASONS = {
+    0: "unknown",
+    1: "the user disconnected the app",
+    2: "the user deleted the account",
+    3: "the user's age changed",
+    4: "the account was banned",
+    5: "the developer revoked the authorization",
+}
 
 
 async def revoke_user(request: Request) -> Response:

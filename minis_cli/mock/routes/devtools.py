@@ -39,7 +39,11 @@ async def simulator_page(request: Request) -> Response:
     except ValueError as exc:
         return control_error(str(exc), new_log_id())
     config.update(
-        mock=base_url(request), token=state.control_token, device=state.device, presets=simulator.presets(), events=list(EVENTS),
+        mock=base_url(request),
+        token=state.control_token,
+        device=state.device,
+        presets=simulator.presets(),
+        events=list(EVENTS),
         orientations=list(simulator.ORIENTATIONS),
     )
     config.setdefault("target", "")
@@ -90,7 +94,7 @@ async def feed(request: Request) -> Response:
             while True:
                 try:
                     item = await asyncio.wait_for(queue.get(), HEARTBEAT)
-                except asyncio.TimeoutError:
+                except TimeoutError:
                     yield ": ping\n\n"
                     continue
                 if item is CLOSED:
@@ -115,7 +119,7 @@ def violation(report: dict[str, Any]) -> dict[str, str] | None:
 
 def describe_violation(found: dict[str, str]) -> str:
     blocked, directive = found["blocked"], found["directive"]
-    if directive.startswith("frame-src") or directive.startswith("child-src"):
+    if directive.startswith(("frame-src", "child-src")):
         return f"an iframe of {blocked or 'a page'}: TikTok Minis do not support iframes (minis-development-stage)"
     if blocked in ("eval", "wasm-eval"):
         return "eval() or new Function(): forbidden in TikTok Minis (minis-development-stage)"
@@ -157,7 +161,7 @@ def record_violation(state: MockState, found: dict[str, str], log_id: str) -> No
     for hook in list(state.violation_hooks):
         try:
             hook(found, message)
-        except Exception:  # noqa: BLE001 - a printing hook never breaks the endpoint
+        except Exception:
             pass
 
 

@@ -47,7 +47,7 @@ async def stream(request: Request) -> Response:
             while True:
                 try:
                     item = await asyncio.wait_for(queue.get(), HEARTBEAT)
-                except asyncio.TimeoutError:
+                except TimeoutError:
                     yield ": ping\n\n"
                     continue
                 if item is CLOSED:

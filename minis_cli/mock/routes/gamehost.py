@@ -147,7 +147,9 @@ async def relay(request: Request) -> Response:
         return control_error("url and method must be strings", log_id)
     if not _allowed(state, url):
         return json_response({"error": {"error_code": 21100, "error_msg": f"URL not in domain list: {url}"}}, 200, log_id)
-    headers = {str(k): str(v) for k, v in (body.get("headers") or {}).items() if str(k).lower() not in HOP_HEADERS} if isinstance(body.get("headers"), dict) else {}
+    headers = (
+        {str(k): str(v) for k, v in (body.get("headers") or {}).items() if str(k).lower() not in HOP_HEADERS} if isinstance(body.get("headers"), dict) else {}
+    )
     try:
         payload = base64.b64decode(body["body"]) if isinstance(body.get("body"), str) else None
     except ValueError:
@@ -163,7 +165,11 @@ async def relay(request: Request) -> Response:
         return json_response({"error": {"error_code": 10401, "error_msg": f"Server error: {type(exc).__name__}: {exc}"}}, 200, log_id)
     content = answer.content[:RELAY_LIMIT]
     return json_response(
-        {"status": answer.status_code, "headers": {k: v for k, v in answer.headers.items() if k.lower() not in HOP_HEADERS and k.lower() != "content-encoding"},
-         "body": base64.b64encode(content).decode("ascii")},
-        200, log_id,
+        {
+            "status": answer.status_code,
+            "headers": {k: v for k, v in answer.headers.items() if k.lower() not in HOP_HEADERS and k.lower() != "content-encoding"},
+            "body": base64.b64encode(content).decode("ascii"),
+        },
+        200,
+        log_id,
     )

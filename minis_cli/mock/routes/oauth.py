@@ -58,6 +58,7 @@ def error_page(parameter: str, problem: str, log_id: str, status: int = 400) -> 
 
 def check_authorize_params(state: MockState, params: dict[str, Any]) -> tuple[str, str] | None:
     """The (parameter, problem) that makes an authorize request invalid, or None."""
+
     def value(name: str) -> str:
         got = params.get(name)
         return got if isinstance(got, str) else ""
@@ -81,8 +82,10 @@ def check_authorize_params(state: MockState, params: dict[str, Any]) -> tuple[st
         return "scope", f"unknown scope {unknown[0]!r}"
     foreign = [s.strip() for s in scopes if s.strip() not in MINIS_SCOPES]
     if app.kind == "minis" and foreign and state.settings.scope_errors == "documented":
-        return "scope", (f"scope {foreign[0]!r} is not available to a Minis app: only user.info.basic and user.info.open_id "
-                         '(a Login Kit for Web app, "kind": "web" in --users FILE, may ask for it)')
+        return "scope", (
+            f"scope {foreign[0]!r} is not available to a Minis app: only user.info.basic and user.info.open_id "
+            '(a Login Kit for Web app, "kind": "web" in --users FILE, may ask for it)'
+        )
     challenge, method = value("code_challenge"), value("code_challenge_method")
     if challenge or method:
         if method != "S256":
@@ -125,7 +128,16 @@ async def authorize_page(request: Request) -> Response:
     fault = state.take_fault("authorize") if problem is None else None
     if fault is not None:
         problem = ("client_key", fault.description or fault.error)
-    state.log("authorize", "GET", request.scope["path"], "", {k: params.get(k) for k in PASS_THROUGH if k in params}, 400 if problem else 200, log_id, problem and problem[1])
+    state.log(
+        "authorize",
+        "GET",
+        request.scope["path"],
+        "",
+        {k: params.get(k) for k in PASS_THROUGH if k in params},
+        400 if problem else 200,
+        log_id,
+        problem and problem[1],
+    )
     if problem is not None:
         return error_page(*problem, log_id)
     scopes = [s.strip() for s in params["scope"].split(",") if s.strip()]
@@ -140,24 +152,20 @@ async def authorize_page(request: Request) -> Response:
 
 
 def consent_page(state: MockState, params: dict[str, Any], scopes: list[str], log_id: str) -> Response:
-    hidden = "".join(
-        f'<input type="hidden" name="{name}" value="{html.escape(str(params[name]), quote=True)}">' for name in PASS_THROUGH if params.get(name)
-    )
-    users = "".join(
-        f'<option value="{html.escape(u.name)}">{html.escape(u.display_name)} (@{html.escape(u.username)})</option>' for u in state.store.users()
-    )
+    hidden = "".join(f'<input type="hidden" name="{name}" value="{html.escape(str(params[name]), quote=True)}">' for name in PASS_THROUGH if params.get(name))
+    users = "".join(f'<option value="{html.escape(u.name)}">{html.escape(u.display_name)} (@{html.escape(u.username)})</option>' for u in state.store.users())
     scope_items = "".join(
-        f'<li><label><input type="checkbox" name="scopes" value="{html.escape(s)}" checked{" disabled" if s == DEFAULT_SCOPE else ""}> {html.escape(s)}</label></li>'
-        + (f'<input type="hidden" name="scopes" value="{DEFAULT_SCOPE}">' if s == DEFAULT_SCOPE else "")
+        f'<li><label><input type="checkbox" name="scopes" value="{html.escape(s)}" checked{" disabled" if s == DEFAULT_SCOPE else ""}>'
+        f" {html.escape(s)}</label></li>" + (f'<input type="hidden" name="scopes" value="{DEFAULT_SCOPE}">' if s == DEFAULT_SCOPE else "")
         for s in scopes
     )
     body = f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>TikTok (mock): authorize {html.escape(params['client_key'])}</title>
+<title>TikTok (mock): authorize {html.escape(params["client_key"])}</title>
 <style>body{{font-family:system-ui,sans-serif;max-width:28rem;margin:2rem auto;padding:0 1rem}}
 button{{font-size:1rem;padding:.6rem 1.4rem;margin-right:.5rem}}#allow{{background:#fe2c55;color:#fff;border:0}}</style></head>
 <body><h1>Authorize app</h1>
-<p>The app <code>{html.escape(params['client_key'])}</code> would like to access your TikTok account.</p>
+<p>The app <code>{html.escape(params["client_key"])}</code> would like to access your TikTok account.</p>
 <form method="post" action="/v2/auth/authorize/">{hidden}
 <p><label>Log in as <select name="user">{users}</select></label></p>
 <p>It asks for:</p><ul>{scope_items}</ul>
@@ -184,7 +192,16 @@ async def authorize_decision(request: Request) -> Response:
     user = state.store.find_user(form.get("user") or state.store.users()[0].name, form.get("client_key", "")) if problem is None else None
     if problem is None and user is None:
         problem = ("user", "unknown user")
-    state.log("authorize", "POST", request.scope["path"], "", {k: form.get(k) for k in (*PASS_THROUGH, "user", "decision") if k in form}, 400 if problem else 302, log_id, problem and problem[1])
+    state.log(
+        "authorize",
+        "POST",
+        request.scope["path"],
+        "",
+        {k: form.get(k) for k in (*PASS_THROUGH, "user", "decision") if k in form},
+        400 if problem else 302,
+        log_id,
+        problem and problem[1],
+    )
     if problem is not None:
         return error_page(*problem, log_id)
     assert user is not None
@@ -234,7 +251,16 @@ async def answer_form(state: MockState, endpoint: str, scope: dict[str, Any], re
     except BodyProblem as problem:
         response = oauth_error(state, "invalid_request", problem.description, log_id, 413 if problem.status == 413 else None)
     await state.store.durable()  # answered means committed
-    state.log(endpoint, scope["method"], scope["path"], scope["query_string"].decode("latin-1"), form, response.status_code, log_id, getattr(response, "oauth_error", None))
+    state.log(
+        endpoint,
+        scope["method"],
+        scope["path"],
+        scope["query_string"].decode("latin-1"),
+        form,
+        response.status_code,
+        log_id,
+        getattr(response, "oauth_error", None),
+    )
     return response
 
 
@@ -316,9 +342,9 @@ def _token_pair(state: MockState, access: Token, refresh: Token, now: float, log
     return json_response(
         {
             "access_token": access.token,
-            "expires_in": int(round(access.expires_at - now)),
+            "expires_in": round(access.expires_at - now),
             "open_id": user.open_id(access.client_key) if user else "",
-            "refresh_expires_in": max(0, int(round(refresh.expires_at - now))),
+            "refresh_expires_in": max(0, round(refresh.expires_at - now)),
             "refresh_token": refresh.token,
             "scope": access.scope,
             "token_type": "Bearer",
@@ -369,8 +395,6 @@ def _revoke(state: MockState, form: dict[str, Any], log_id: str) -> Response:
     if found is not None and found.client_key == app.client_key and found.user_name:
         state.store.revoke_grant(found.user_name, app.client_key)
     return json_response({}, 200, log_id)
-
-
 
 
 FORM_HANDLERS = {"token": _token, "revoke": _revoke}

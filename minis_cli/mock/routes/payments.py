@@ -11,7 +11,6 @@ from the subscription APIs' "user cancel" / "user error", the closest documented
 from __future__ import annotations
 
 import hashlib
-
 from typing import Any
 
 from starlette.requests import Request
@@ -82,7 +81,7 @@ async def create_trade_order(request: Request) -> Response:
     amount = body.get("token_amount")
     problem = None
     if body.get("token_type") != "BEANS":
-        problem = "token_type must be \"BEANS\""
+        problem = 'token_type must be "BEANS"'
     elif isinstance(amount, bool) or not isinstance(amount, int) or not 0 < amount <= 10**9:
         problem = "token_amount must be a positive whole number of Beans"
     elif not isinstance(info, dict) or not isinstance(info.get("order_id"), str) or not info["order_id"].strip():
@@ -106,11 +105,20 @@ async def create_trade_order(request: Request) -> Response:
 # Beans recharge tiers (minis-payment-apis, get_tier_infos). The real catalogue is TikTok's; the docs show one
 # tier, which the mock keeps as it is, and the others follow its price per Bean (mock-only ids and prices).
 BEANS_TIERS: dict[str, dict[str, Any]] = {
-    tier_id: {"tier_id": tier_id, "tier_name": f"pd_beans_showcase_{beans}", "token_type": "BEANS", "token_amount": beans,
-              "price": price, "currency": "USD", "symbol": "$"}
+    tier_id: {
+        "tier_id": tier_id,
+        "tier_name": f"pd_beans_showcase_{beans}",
+        "token_type": "BEANS",
+        "token_amount": beans,
+        "price": price,
+        "currency": "USD",
+        "symbol": "$",
+    }
     for tier_id, beans, price in (
         ("1731381720000100", 100, "1.19"),  # the docs' example tier
-        ("1731381720000500", 500, "5.95"), ("1731381720001000", 1000, "11.90"), ("1731381720005000", 5000, "59.50"),
+        ("1731381720000500", 500, "5.95"),
+        ("1731381720001000", 1000, "11.90"),
+        ("1731381720005000", 5000, "59.50"),
     )
 }
 

@@ -23,11 +23,14 @@ from ..users import DEFAULT_SCOPE, KNOWN_SCOPES, MINIS_SCOPES, User
 # --- the mock JS SDK and its calls -----------------------------------------------------------------
 
 
-def sdk_script(flavor: str):  # noqa: ANN201 - a Starlette endpoint
+def sdk_script(flavor: str):
     async def serve(request: Request) -> Response:
         state = state_of(request)
         settings = state.settings
-        response = Response(sdk_source(flavor, settings.client_version, tuple(settings.trusted_domains), state.apps[0].client_key, state.device), media_type="application/javascript")
+        response = Response(
+            sdk_source(flavor, settings.client_version, tuple(settings.trusted_domains), state.apps[0].client_key, state.device),
+            media_type="application/javascript",
+        )
         response.headers["cache-control"] = "no-cache"
         response.headers["x-tt-logid"] = new_log_id()
         return response
@@ -48,7 +51,16 @@ async def sdk_call(request: Request) -> Response:
     except BodyProblem as problem:
         result, status, body = sdk_error("invalid_params", problem.description), problem.status, {}
     await state.store.durable()
-    state.log(f"sdk_{action}", "POST", request.scope["path"], "", {k: v for k, v in body.items() if isinstance(v, (str, int, bool))}, status, log_id, (result.get("error") or {}).get("error_msg") if isinstance(result.get("error"), dict) else None)
+    state.log(
+        f"sdk_{action}",
+        "POST",
+        request.scope["path"],
+        "",
+        {k: v for k, v in body.items() if isinstance(v, (str, int, bool))},
+        status,
+        log_id,
+        (result.get("error") or {}).get("error_msg") if isinstance(result.get("error"), dict) else None,
+    )
     return cors(request, json_response(result, status, log_id))
 
 
@@ -64,7 +76,9 @@ def _sdk_action(state: MockState, action: str, body: dict[str, Any], base: str) 
                 if "result" in call:  # what the call answered (return value, callback or promise), after it
                     result = _masked(call["result"])
                     failed = isinstance(result, dict) and (isinstance(result.get("error"), dict) or result.get("error_code") is not None)
-                    state.log(f"sdk:{call['api']}", "RESULT", call["api"], "", {"call": call_id, "result": result}, 200, new_log_id(), "failed" if failed else None)
+                    state.log(
+                        f"sdk:{call['api']}", "RESULT", call["api"], "", {"call": call_id, "result": result}, 200, new_log_id(), "failed" if failed else None
+                    )
                 else:
                     state.log(f"sdk:{call['api']}", "CALL", call["api"], "", {"call": call_id, "args": _masked(call.get("args", []))}, 200, new_log_id())
         return {"recorded": len(calls) if isinstance(calls, list) else 0}, 200
@@ -151,7 +165,9 @@ def _balance(state: MockState, body: dict[str, Any]) -> dict[str, Any]:
 
 def _reward(state: MockState, user: User, client_key: str, api: str) -> dict[str, Any]:
     """Missions: not eligible until done, then eligible exactly once."""
-    kind = {"addShortcut": "shortcut", "getShortcutMissionReward": "shortcut", "startEntranceMission": "entrance", "getEntranceMissionReward": "entrance"}.get(api)
+    kind = {"addShortcut": "shortcut", "getShortcutMissionReward": "shortcut", "startEntranceMission": "entrance", "getEntranceMissionReward": "entrance"}.get(
+        api
+    )
     if kind is None:
         return sdk_error("invalid_params", f"unknown game API {api!r}")
     current = state.store.reward(user.name, client_key, kind)
@@ -163,5 +179,3 @@ def _reward(state: MockState, user: User, client_key: str, api: str) -> dict[str
         state.store.set_reward(user.name, client_key, kind, "claimed")
         return {"canReceiveReward": True}
     return {"canReceiveReward": False, "reason": "claimed" if current == "claimed" else "mission not completed"}
-
-

@@ -14,7 +14,7 @@ from ..state import new_log_id
 from .payments import _authorised, _envelope
 
 
-async def _begin(request: Request):  # noqa: ANN202 - (state, token, body, log_id) or the error Response
+async def _begin(request: Request):
     found = await _authorised(request)
     if isinstance(found, Response):
         return found
@@ -23,7 +23,7 @@ async def _begin(request: Request):  # noqa: ANN202 - (state, token, body, log_i
     return state, token, body, new_log_id()
 
 
-async def _order(request: Request, make, what: str, field: str) -> Response:  # noqa: ANN001 - make: subs.create_order / reactivate_order
+async def _order(request: Request, make, what: str, field: str) -> Response:
     """create and reactivate: a PENDING subscription trade order from `make`, or its business error."""
     found = await _begin(request)
     if isinstance(found, Response):
@@ -58,7 +58,7 @@ async def get_active_list(request: Request) -> Response:
     return _envelope({"subscriptions": [subs.subscription_view(state, s) for s in live]}, log_id)
 
 
-async def _with_order(request: Request):  # noqa: ANN202 - (state, order, log_id) or the error Response
+async def _with_order(request: Request):
     """get_subscription_info and get_trade_order_info: the preamble, then the user's order named by trade_order_id."""
     found = await _begin(request)
     if isinstance(found, Response):
@@ -120,8 +120,11 @@ async def subscriptions(request: Request) -> Response:
     """GET /_mock/subscriptions: every subscription with its state, and every subscription trade order."""
     state = state_of(request)
     subs.tick(state)
-    return json_response({"subscriptions": [subs.snapshot(state, s) for s in state.store.subscriptions()],
-                          "orders": [o.view() for o in state.store.sub_orders()]}, 200, new_log_id())
+    return json_response(
+        {"subscriptions": [subs.snapshot(state, s) for s in state.store.subscriptions()], "orders": [o.view() for o in state.store.sub_orders()]},
+        200,
+        new_log_id(),
+    )
 
 
 async def subscription_action(request: Request) -> Response:

@@ -22,7 +22,16 @@ async def user_info(request: Request) -> Response:
     error = None
     if response.status_code != 200:
         error = json.loads(bytes(response.body))["error"]["code"]
-    state.log("user_info", "GET", request.scope["path"], request.scope["query_string"].decode("latin-1"), {"fields": request.query_params.get("fields")}, response.status_code, log_id, error)
+    state.log(
+        "user_info",
+        "GET",
+        request.scope["path"],
+        request.scope["query_string"].decode("latin-1"),
+        {"fields": request.query_params.get("fields")},
+        response.status_code,
+        log_id,
+        error,
+    )
     return response
 
 
@@ -47,12 +56,24 @@ def _user_info(state: MockState, request: Request, log_id: str) -> Response:
     granted = set(found.scope.split(","))
     if "user.info.basic" not in granted and state.settings.scope_errors == "documented":
         # minis-user-data: /v2/user/info/ "must have user.info.basic scope" (a silent login's token has not)
-        return api_error("scope_not_authorized", "The user did not authorize the scope required for completing this request (user.info.basic): ask with TTMinis.authorize.", 401, log_id)
+        return api_error(
+            "scope_not_authorized",
+            "The user did not authorize the scope required for completing this request (user.info.basic): ask with TTMinis.authorize.",
+            401,
+            log_id,
+        )
     missing = [f for f in requested if FIELD_SCOPES[f] not in granted]
     if missing and not state.settings.lenient_fields:
         if state.settings.scope_errors == "documented":  # tiktok-api-v2-error-handling
-            return api_error("scope_permission_missed", f"Access token is invalid, some fields need additional scopes: {missing[0]} needs {FIELD_SCOPES[missing[0]]}.", 400, log_id)
-        return api_error("scope_not_authorized", f"The user did not authorize the scope required for field {missing[0]} ({FIELD_SCOPES[missing[0]]}).", 401, log_id)
+            return api_error(
+                "scope_permission_missed",
+                f"Access token is invalid, some fields need additional scopes: {missing[0]} needs {FIELD_SCOPES[missing[0]]}.",
+                400,
+                log_id,
+            )
+        return api_error(
+            "scope_not_authorized", f"The user did not authorize the scope required for field {missing[0]} ({FIELD_SCOPES[missing[0]]}).", 401, log_id
+        )
     user = state.store.user(found.user_name or "")
     info = user_fields(user, found.client_key, base_url(request)) if user else {}
     shown = {f: info[f] for f in requested if f not in missing and f in info}
@@ -63,5 +84,3 @@ def _user_info(state: MockState, request: Request, log_id: str) -> Response:
 def user_fields(user: User, client_key: str, base: str) -> dict[str, object]:
     """Every field of a user as one app sees it (users are immutable: a saved change is a new User)."""
     return user.info(client_key, base)
-
-

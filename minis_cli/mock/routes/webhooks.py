@@ -16,8 +16,14 @@ from ..http import (
 from ..state import new_log_id
 
 WEBHOOK_EVENTS = (
-    "minis.trade_order.redeem.success", "minis.trade_order.redeem.refund_traceback", "minis.subscription.create", "minis.subscription.renew",
-    "minis.subscription.expire", "minis.subscription.onhold", "minis.subscription.reactivate", "authorization.removed",
+    "minis.trade_order.redeem.success",
+    "minis.trade_order.redeem.refund_traceback",
+    "minis.subscription.create",
+    "minis.subscription.renew",
+    "minis.subscription.expire",
+    "minis.subscription.onhold",
+    "minis.subscription.reactivate",
+    "authorization.removed",
 )
 
 
@@ -63,5 +69,3 @@ async def webhook_replay(request: Request) -> Response:
     if not state.store.requeue_webhook(request.path_params["id"], state.now()):
         return api_error("not_found", f"no webhook {request.path_params['id']!r}", 404, new_log_id())
     return json_response({"ok": True}, 200, new_log_id())
-
-

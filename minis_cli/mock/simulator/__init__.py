@@ -38,11 +38,14 @@ class Preset:
     pixel_ratio: float
 
 
-PRESETS: dict[str, Preset] = {p.name: p for p in (
-    Preset("android-small", "Small Android (360 × 640)", 360, 640, 24, 0, 0, 2.0),
-    Preset("pixel", "Pixel (412 × 915)", 412, 915, 24, 24, 24, 2.625),
-    Preset("iphone", "iPhone (390 × 844)", 390, 844, 47, 34, 21, 3.0),
-)}
+PRESETS: dict[str, Preset] = {
+    p.name: p
+    for p in (
+        Preset("android-small", "Small Android (360 × 640)", 360, 640, 24, 0, 0, 2.0),
+        Preset("pixel", "Pixel (412 × 915)", 412, 915, 24, 24, 24, 2.625),
+        Preset("iphone", "iPhone (390 × 844)", 390, 844, 47, 34, 21, 3.0),
+    )
+}
 DEFAULT_PRESET = "iphone"
 
 
@@ -60,8 +63,14 @@ def device(preset: str = DEFAULT_PRESET, orientation: str = "portrait") -> dict[
     top = status + (BAR_HEIGHT - h) // 2
     right = width - CAPSULE_MARGIN
     return {
-        "preset": p.name, "label": p.label, "orientation": orientation, "width": width, "height": height,
-        "statusBarHeight": status, "barHeight": BAR_HEIGHT, "bottomHeight": p.bottom_landscape if landscape else p.bottom,
+        "preset": p.name,
+        "label": p.label,
+        "orientation": orientation,
+        "width": width,
+        "height": height,
+        "statusBarHeight": status,
+        "barHeight": BAR_HEIGHT,
+        "bottomHeight": p.bottom_landscape if landscape else p.bottom,
         "pixelRatio": p.pixel_ratio,
         "menuButton": {"width": w, "height": h, "top": top, "bottom": top + h, "left": right - w, "right": right},
     }
