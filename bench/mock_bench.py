@@ -106,7 +106,7 @@ def wrk(url: str, script: str, args: list[str], seconds: float, threads: int = 2
         check=True,
     ).stdout
     result: dict[str, float | str] = {"raw": out}
-    result["rps"] = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    result["rps"] = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     for name in ("50", "99"):
         match = re.search(rf"^\s+{name}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
         if match:
@@ -119,7 +119,7 @@ def wrk(url: str, script: str, args: list[str], seconds: float, threads: int = 2
         match = re.search(rf"{key} (\d+)", out)
         if match:
             result[key] = float(match.group(1))
-    result["requests"] = float(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
+    result["requests"] = float(re.search(r"(\d+) requests in", out).group(1))
     result["seconds"] = seconds
     return result
 

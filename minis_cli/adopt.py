@@ -276,8 +276,9 @@ def _adopt_native_game(project: Project, key: str) -> AdoptPlan:
     if isinstance(appid, str) and appid.strip() and not placeholder_key(appid):
         return plan
     text = project.read(PROJECT_CONFIG).text or ""
-    if file.document.has(("appid",)):
-        start, end = file.document.value_range(("appid",))  # type: ignore[misc]
+    found = file.document.value_range(("appid",))
+    if found is not None:
+        start, end = found
         new = text[:start] + json.dumps(key) + text[end:]
     else:
         new = insert_member(text, file.document, (), "appid", json.dumps(key))
@@ -304,7 +305,7 @@ def member_insertion(text: str, document: JsonDocument, path: tuple[str, ...], k
     start, end = found
     newline = "\r\n" if "\r\n" in text else "\n"
     line_start = text.rfind("\n", 0, start) + 1
-    own = re.match(r"[ \t]*", text[line_start:]).group(0)  # type: ignore[union-attr]
+    own = text[line_start : len(text) - len(text[line_start:].lstrip(" \t"))]
     inner = text[start + 1 : end - 1]
     following = re.search(r"\n([ \t]*)\S", inner)
     if following:
@@ -325,12 +326,12 @@ def apply(plan: AdoptPlan) -> None:
     try:
         for change in plan.changes:
             target = plan.root / change.path
-            handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".minis-tmp", dir=target.parent)
+            handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".minis-tmp", dir=target.parent)
             with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
                 out.write(change.after)
             if target.exists():
-                os.chmod(temp, target.stat().st_mode & 0o777)
-            staged.append((Path(temp), target))
+                os.chmod(temp_name, target.stat().st_mode & 0o777)
+            staged.append((Path(temp_name), target))
         for temp, target in staged:
             os.replace(temp, target)
     finally:

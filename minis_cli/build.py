@@ -258,7 +258,7 @@ def manifest(paths: list[str]) -> dict[str, object]:
             parent = key
         folders[parent].append({"type": "file", "name": parts[-1]})
     for children in folders.values():
-        children.sort(key=lambda child: (child["type"] != "file", child["name"]))  # type: ignore[index]
+        children.sort(key=lambda child: (child["type"] != "file", child["name"]))
     return {"name": MANIFEST_FILENAME, "resource_list": root}
 
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..errors import ExitCode, UsageError
 from . import Environment
 from .lint import FORMAT_HELP, _default_format, _width
+
+if TYPE_CHECKING:
+    from ..build import BuildResult
 
 LARGEST_SHOWN = 5
 
@@ -68,29 +71,29 @@ def _report(env: Environment, root: Path, diagnostics: list, fmt: str) -> None:
     env.stdout.flush()
 
 
-def _summary(env: Environment, result: object) -> None:
+def _summary(env: Environment, result: BuildResult) -> None:
     from rich.console import Console
     from rich.table import Table
 
     from ..build import human_size
 
-    files = result.files  # type: ignore[attr-defined]
-    total = result.total_size  # type: ignore[attr-defined]
+    files = result.files
+    total = result.total_size
     console = Console(file=env.stdout, force_terminal=env.color, no_color=not env.color, width=_width(env), highlight=False)
     table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold", title_justify="left")
-    table.add_column(f"largest of {len(files)} files in {result.output_dir}/")  # type: ignore[attr-defined]
+    table.add_column(f"largest of {len(files)} files in {result.output_dir}/")
     table.add_column("size", justify="right")
     table.add_column("share", justify="right")
     for file in sorted(files, key=lambda f: (-f.size, f.path))[:LARGEST_SHOWN]:
         table.add_row(file.path, human_size(file.size), f"{100 * file.size / total:.0f}%" if total else "-")
-    warnings = len(result.warnings)  # type: ignore[attr-defined]
-    console.print(f"checked {result.checked} {result.checked_label}: no errors" + (f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""))  # type: ignore[attr-defined]
+    warnings = len(result.warnings)
+    console.print(f"checked {result.checked} {result.checked_label}: no errors" + (f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""))
     console.print(table)
-    zip_path = result.zip_path  # type: ignore[attr-defined]
+    zip_path = result.zip_path
     try:
         shown = zip_path.relative_to(env.cwd)
     except ValueError:
         shown = zip_path
-    console.print(f"{len(files)} files, {human_size(total)} → {shown} {human_size(result.zip_size)}")  # type: ignore[attr-defined]
-    for line in result.info:  # type: ignore[attr-defined]
+    console.print(f"{len(files)} files, {human_size(total)} → {shown} {human_size(result.zip_size)}")
+    for line in result.info:
         console.print(line)

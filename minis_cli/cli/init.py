@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..errors import ExitCode, UsageError
 from . import Environment
+
+if TYPE_CHECKING:
+    from ..lint.model import Diagnostic
 
 DEFAULT_DIRECTORY = "my-mini"
 
@@ -160,7 +163,7 @@ def run_adopt(env: Environment, directory: str, client_key: str | None, dry_run:
         f"{len(plan.changes)} file{'s' if len(plan.changes) != 1 else ''} written, nothing else touched.\n"
     )
     findings = _self_check(root)
-    errors = [f for f in findings if getattr(f, "severity", None) is not None and f.severity.value == "error"]  # type: ignore[attr-defined]
+    errors = [f for f in findings if f.severity.value == "error"]
     if findings:
         out.write(f"`minis-py lint` finds {len(errors)} error(s) and {len(findings) - len(errors)} warning(s) in it: run it to see them.\n")
     import shutil
@@ -171,7 +174,7 @@ def run_adopt(env: Environment, directory: str, client_key: str | None, dry_run:
     return ExitCode.OK
 
 
-def _self_check(root: Path) -> list[object]:
+def _self_check(root: Path) -> list[Diagnostic]:
     """init's self-check: the same engine as `lint`, so a template can never ship a finding unnoticed."""
     from ..lint.engine import LintOptions, run
     from ..project import Project

@@ -42,6 +42,7 @@ class JSONAnswer(Response):
     its headers are known here, so they are written out once instead of being merged and re-checked)."""
 
     media_type = _JSON_HEADERS
+    oauth_error: str | None = None  # the OAuth error this answers with (the request log reads it)
 
     def __init__(self, payload: Any, status: int, log_id: str, headers: dict[str, str] | None = None, *, body: bytes | None = None) -> None:
         """`body`: the payload already encoded (a hot path that writes its JSON itself), instead of `payload`."""
@@ -56,12 +57,12 @@ class JSONAnswer(Response):
 json_response = JSONAnswer
 
 
-def oauth_error(state: MockState, error: str, description: str, log_id: str, status: int | None = None) -> Response:
+def oauth_error(state: MockState, error: str, description: str, log_id: str, status: int | None = None) -> JSONAnswer:
     """TikTok's OAuth error: 200 with the error JSON by default, or 401/400 with --error-status 4xx."""
     if status is None:
         status = 200 if state.settings.error_status == "200" else (401 if error == "invalid_client" else 400)
     response = json_response({"error": error, "error_description": description, "log_id": log_id}, status, log_id)
-    response.oauth_error = error  # type: ignore[attr-defined]  # for the request log, without re-parsing
+    response.oauth_error = error  # for the request log, without re-parsing
     return response
 
 

@@ -797,7 +797,13 @@ class Store:
                 f"INSERT INTO subscriptions ({_SUB_COLUMNS}) VALUES (?, ?, ?, ?, 'active', ?, ?, ?, ?, ?, 0, NULL, NULL, ?)",
                 (order.subscription_id, order.client_key, order.user_name, order.tier_id, trade_order_id, begin, end, end, end, now),
             )
-            return self.subscription(order.subscription_id)  # type: ignore[return-value]
+            return self._existing(order.subscription_id)
+
+    def _existing(self, subscription_id: str) -> Subscription:
+        """A subscription this transaction has just written (so it is there)."""
+        found = self.subscription(subscription_id)
+        assert found is not None, subscription_id
+        return found
 
     def reactivate_subscription(self, trade_order_id: str, now: float) -> Subscription | str:
         """Pay a PENDING "reactivate" order: its cancelled subscription renews again. The subscription, or why not."""
@@ -813,7 +819,7 @@ class Store:
                 "UPDATE subscriptions SET state = 'active', trade_order_id = ?, next_deduct_time = end_time, due_at = end_time WHERE subscription_id = ?",
                 (trade_order_id, sub.subscription_id),
             )
-            return self.subscription(sub.subscription_id)  # type: ignore[return-value]
+            return self._existing(sub.subscription_id)
 
     def close_sub_order(self, trade_order_id: str) -> bool:
         with self.lock:

@@ -78,7 +78,7 @@ def host(tmp_path):
             page.wait_for_selector(f"body[data-game={wait}]")
             return page.workers[0]
 
-        open_game.mock = mock  # type: ignore[attr-defined]
+        open_game.mock = mock
         yield open_game
 
 

@@ -41,14 +41,14 @@ def start_dev(tmp_path: Path, template: str, **config: object) -> tuple[subproce
     )
     urls: dict[str, str] = {}
     deadline = time.monotonic() + 60
-    for line in process.stdout:  # type: ignore[union-attr]
+    for line in process.stdout:
         if line.startswith(("Simulator: ", "Preview: ", "Game: ")):  # a native game's host page stands for the preview
             urls["preview" if line.startswith("Game") else line.split(":", 1)[0].lower()] = line.split()[1]
         if line.strip().startswith("mock TikTok: "):
             urls["mock"] = line.split()[2]
         if line.strip().startswith(("webhooks to: ", "on a phone: ")) or time.monotonic() > deadline:
             break
-    assert {"simulator", "preview", "mock"} <= set(urls), (urls, process.stderr.read())  # type: ignore[union-attr]
+    assert {"simulator", "preview", "mock"} <= set(urls), (urls, process.stderr.read())
     return process, urls
 
 

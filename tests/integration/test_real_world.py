@@ -158,7 +158,7 @@ def _dev_until_preview(root: Path, *args: str) -> tuple[str, str]:
     preview = ""
     try:
         deadline = time.monotonic() + 60
-        for line in process.stdout:  # type: ignore[union-attr]
+        for line in process.stdout:
             if line.startswith("Preview: "):
                 preview = line.split()[1]
                 break

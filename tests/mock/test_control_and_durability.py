@@ -103,8 +103,8 @@ def start_serve(state: Path, port: int = 0) -> tuple[subprocess.Popen, str]:
         stderr=subprocess.PIPE,
         text=True,
     )
-    first = process.stdout.readline()  # type: ignore[union-attr]
-    assert first.startswith("Mock TikTok: "), first + process.stderr.read()  # type: ignore[union-attr]
+    first = process.stdout.readline()
+    assert first.startswith("Mock TikTok: "), first + process.stderr.read()
     url = first.split()[-1]
     for _ in range(200):
         try:
@@ -226,7 +226,7 @@ def test_generated_requests_never_get_a_500_or_a_traceback(tiktok_mock, params, 
         for method, path in ENDPOINTS:
             headers = {"content-type": content_type} if content_type else {}
             if authorization:
-                headers["authorization"] = authorization.encode("utf-8")  # type: ignore[assignment]
+                headers["authorization"] = authorization.encode("utf-8")
             if method == "GET":
                 response = client.get(path, params=key_params, headers=headers)
             elif use_raw:
@@ -271,7 +271,7 @@ def test_mock_serve_prints_url_and_credentials_and_stops_cleanly_on_ctrl_c(tmp_p
         text=True,
         cwd=tmp_path,
     )
-    lines = [process.stdout.readline() for _ in range(3)]  # type: ignore[union-attr]
+    lines = [process.stdout.readline() for _ in range(3)]
     assert lines[0].startswith("Mock TikTok: http://127.0.0.1:")
     assert lines[1].split() == ["client_key:", "awprinted"] and lines[2].split() == ["client_secret:", "printed-secret-1"]
     url = lines[0].split()[-1]
@@ -298,7 +298,7 @@ def test_mock_serve_print_config_json_is_one_line_a_script_can_read(tmp_path: Pa
         cwd=tmp_path,
     )
     try:
-        config = json.loads(process.stdout.readline())  # type: ignore[union-attr]
+        config = json.loads(process.stdout.readline())
         assert config["client_key"] == "awjsonline" and config["client_secret"] == "json-secret-1" and config["state"] is None
         assert config["apps"] == [{"client_key": "awjsonline", "client_secret": "json-secret-1"}] and len(config["control_token"]) >= 16
         assert httpx.get(f"{config['url']}/_mock/health").status_code == 200  # listening once printed
@@ -312,8 +312,8 @@ def test_mock_serve_uses_the_projects_client_key(tmp_path: Path) -> None:
     (tmp_path / "minis.config.json").write_text('{"clientKey": "awfromconfig"}')
     process = subprocess.Popen([*MINIS_PY, "mock", "serve"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path)
     try:
-        process.stdout.readline()  # type: ignore[union-attr]
-        assert process.stdout.readline().split() == ["client_key:", "awfromconfig"]  # type: ignore[union-attr]
+        process.stdout.readline()
+        assert process.stdout.readline().split() == ["client_key:", "awfromconfig"]
     finally:
         process.terminate()
         process.wait()
@@ -322,7 +322,7 @@ def test_mock_serve_uses_the_projects_client_key(tmp_path: Path) -> None:
 def test_mock_serve_warns_when_not_on_loopback(tmp_path: Path) -> None:
     process = subprocess.Popen([*MINIS_PY, "mock", "serve", "--host", "0.0.0.0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path)
     try:
-        process.stdout.readline()  # type: ignore[union-attr]
+        process.stdout.readline()
     finally:
         process.send_signal(signal.SIGTERM)
         _, err = process.communicate(timeout=10)

@@ -140,7 +140,7 @@ def test_an_event_stored_before_a_sigkill_is_delivered_after_the_restart(tmp_pat
     ]
     first = subprocess.Popen(serve, stdout=subprocess.PIPE, text=True)  # no --webhook-url: it cannot deliver yet
     try:
-        url = first.stdout.readline().split()[-1]  # type: ignore[union-attr]
+        url = first.stdout.readline().split()[-1]
         sent = httpx.post(f"{url}/_mock/webhooks/send", json={"event": "minis.trade_order.redeem.success", "content": {"trade_order_id": "TO4"}})
         assert sent.status_code == 200
     finally:
@@ -148,7 +148,7 @@ def test_an_event_stored_before_a_sigkill_is_delivered_after_the_restart(tmp_pat
         first.wait(timeout=10)
     second = subprocess.Popen([*serve, "--webhook-url", receiver.url], stdout=subprocess.PIPE, text=True)
     try:
-        second.stdout.readline()  # type: ignore[union-attr]
+        second.stdout.readline()
         deadline = time.monotonic() + 20
         while not receiver.received and time.monotonic() < deadline:
             time.sleep(0.05)
