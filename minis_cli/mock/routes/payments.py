@@ -33,8 +33,8 @@ FAILED = 116600
 SUCCESS_EVENT = "minis.trade_order.redeem.success"
 
 
-def _envelope(data: dict[str, Any], log_id: str, code: str = "ok", message: str = "", status: int = 200) -> Response:
-
+def api_envelope(data: dict[str, Any], log_id: str, code: str = "ok", message: str = "", status: int = 200) -> Response:
+    """TikTok's v2 envelope: {data, error: {code, message, log_id}} ("ok" on success)."""
     return json_response({"data": data, "error": {"code": code, "message": message, "log_id": log_id}}, status, log_id)
 
 
@@ -54,10 +54,10 @@ async def _body(request: Request) -> dict[str, Any] | Response:
     try:
         return await read_json(request)
     except BodyProblem as problem:
-        return _envelope({}, new_log_id(), "40001000", problem.description, 400)
+        return api_envelope({}, new_log_id(), "40001000", problem.description, 400)
 
 
-async def _authorised(request: Request) -> tuple[MockState, Token, dict[str, Any]] | Response:
+async def authorised(request: Request) -> tuple[MockState, Token, dict[str, Any]] | Response:
     """What every payment endpoint starts with: the user's token, then the JSON body (or the error)."""
 
     state = state_of(request)
@@ -72,7 +72,7 @@ async def _authorised(request: Request) -> tuple[MockState, Token, dict[str, Any
 
 async def create_trade_order(request: Request) -> Response:
     """POST /v2/minis/trade_order/create/ {token_type: "BEANS", token_amount, order_info: {order_id, product_name, ...}}."""
-    found = await _authorised(request)
+    found = await authorised(request)
     if isinstance(found, Response):
         return found
     state, token, body = found
@@ -91,15 +91,15 @@ async def create_trade_order(request: Request) -> Response:
     elif "quantity" in info and (isinstance(info["quantity"], bool) or not isinstance(info["quantity"], int) or info["quantity"] < 1):
         problem = "order_info.quantity must be a whole number >= 1"
     if problem or not isinstance(info, dict) or not isinstance(amount, int):
-        return _envelope({}, log_id, "40001000", problem or "invalid order", 400)
+        return api_envelope({}, log_id, "40001000", problem or "invalid order", 400)
     if not state.settings.payment_capability:
-        return _envelope({}, log_id, "20021001", "the app has no payment capability (submerchant id invalid): contact TikTok to enable it", 400)
+        return api_envelope({}, log_id, "20021001", "the app has no payment capability (submerchant id invalid): contact TikTok to enable it", 400)
     trade_order_id = state.store.create_order(token.client_key, token.user_name or "", info, "BEANS", amount, state.now())
     if trade_order_id is None:
-        return _envelope({}, log_id, "20021002", f"duplicate outer order id {info['order_id']!r}", 400)
+        return api_envelope({}, log_id, "20021002", f"duplicate outer order id {info['order_id']!r}", 400)
     await state.store.durable()
     state.log("trade_order_create", "POST", request.scope["path"], "", {"order_id": info["order_id"], "token_amount": amount}, 200, log_id)
-    return _envelope({"trade_order_id": trade_order_id}, log_id)
+    return api_envelope({"trade_order_id": trade_order_id}, log_id)
 
 
 # Beans recharge tiers (minis-payment-apis, get_tier_infos). The real catalogue is TikTok's; the docs show one
@@ -125,13 +125,13 @@ BEANS_TIERS: dict[str, dict[str, Any]] = {
 
 async def _beans_utility(request: Request) -> tuple[MockState, dict[str, Any], str] | Response:
     """The Beans utility endpoints' preamble: the user's token, the body, token_type "BEANS" (or the error)."""
-    found = await _authorised(request)
+    found = await authorised(request)
     if isinstance(found, Response):
         return found
     state, _token, body = found
     log_id = new_log_id()
     if body.get("token_type") != "BEANS":
-        return _envelope({}, log_id, "40001000", 'token_type must be "BEANS"', 400)
+        return api_envelope({}, log_id, "40001000", 'token_type must be "BEANS"', 400)
     return state, body, log_id
 
 
@@ -143,12 +143,12 @@ async def get_tier_infos(request: Request) -> Response:
     state, body, log_id = found
     tier_ids = body.get("tier_ids")
     if not isinstance(tier_ids, list) or not tier_ids or not all(isinstance(t, str) and t for t in tier_ids):
-        return _envelope({}, log_id, "40001000", "tier_ids must be a non-empty list of tier id strings", 400)
+        return api_envelope({}, log_id, "40001000", "tier_ids must be a non-empty list of tier id strings", 400)
     unknown = [t for t in tier_ids if t not in BEANS_TIERS]
     if unknown:
-        return _envelope({}, log_id, "20001003", f"tier id {unknown[0]!r} is invalid", 400)
+        return api_envelope({}, log_id, "20001003", f"tier id {unknown[0]!r} is invalid", 400)
     state.log("get_tier_infos", "POST", request.scope["path"], "", {"tier_ids": ",".join(tier_ids)}, 200, log_id)
-    return _envelope({"tier_infos": {t: dict(BEANS_TIERS[t]) for t in tier_ids}}, log_id)
+    return api_envelope({"tier_infos": {t: dict(BEANS_TIERS[t]) for t in tier_ids}}, log_id)
 
 
 async def check_redeem_amounts(request: Request) -> Response:
@@ -160,10 +160,10 @@ async def check_redeem_amounts(request: Request) -> Response:
     state, body, log_id = found
     amounts = body.get("token_amounts")
     if not isinstance(amounts, list) or not amounts or not all(isinstance(a, (int, float)) and not isinstance(a, bool) for a in amounts):
-        return _envelope({}, log_id, "40001000", "token_amounts must be a non-empty list of numbers", 400)
+        return api_envelope({}, log_id, "40001000", "token_amounts must be a non-empty list of numbers", 400)
     valid = all(float(a).is_integer() and 1 <= a <= state.settings.max_redeem_amount for a in amounts)
     state.log("check_redeem_amounts", "POST", request.scope["path"], "", {"count": len(amounts)}, 200, log_id)
-    return _envelope({"valid": valid}, log_id)
+    return api_envelope({"valid": valid}, log_id)
 
 
 async def play_token(request: Request) -> Response:
@@ -179,28 +179,28 @@ async def play_token(request: Request) -> Response:
     client_key = request.query_params.get("client_key", "")
     episode_id = request.query_params.get("episode_id", "")
     if not client_key or not episode_id:
-        return _envelope({}, log_id, "40001000", "client_key and episode_id are required", 400)
+        return api_envelope({}, log_id, "40001000", "client_key and episode_id are required", 400)
     if client_key != found.client_key:
-        return _envelope({}, log_id, "40001000", "client_key is not the app of this client token", 400)
+        return api_envelope({}, log_id, "40001000", "client_key is not the app of this client token", 400)
     digest = hashlib.sha256(f"{found.token}:{episode_id}".encode()).hexdigest()[:48]
     state.log("play_token", "GET", request.scope["path"], request.scope["query_string"].decode("latin-1"), {"episode_id": episode_id}, 200, log_id)
-    return _envelope({"play_auth_token": f"pat.{digest}"}, log_id)
+    return api_envelope({"play_auth_token": f"pat.{digest}"}, log_id)
 
 
 async def query_trade_order(request: Request) -> Response:
     """POST /v2/minis/trade_order/query/ {trade_order_id} -> {trade_order_id, trade_order_status: PENDING|SUCCESS}."""
-    found = await _authorised(request)
+    found = await authorised(request)
     if isinstance(found, Response):
         return found
     state, token, body = found
     log_id = new_log_id()
     trade_order_id = body.get("trade_order_id")
     if not isinstance(trade_order_id, str) or not trade_order_id:
-        return _envelope({}, log_id, "40001000", "trade_order_id is required", 400)
+        return api_envelope({}, log_id, "40001000", "trade_order_id is required", 400)
     order = state.store.order(trade_order_id)
     if order is None or order.client_key != token.client_key:
-        return _envelope({}, log_id, "20011002", "the order does not exist", 400)
-    return _envelope({"trade_order_id": order.trade_order_id, "trade_order_status": order.status}, log_id)
+        return api_envelope({}, log_id, "20011002", "the order does not exist", 400)
+    return api_envelope({"trade_order_id": order.trade_order_id, "trade_order_status": order.status}, log_id)
 
 
 def sdk_pay(state: MockState, client_key: str, user_name: str, body: dict[str, Any]) -> dict[str, Any]:

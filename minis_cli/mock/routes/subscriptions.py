@@ -1,6 +1,6 @@
 """Subscription endpoints (minis-subscription-apis): POST /v2/minis/subscription/{create, reactivate, get_active_list,
 get_subscription_info, get_trade_order_info, get_subscription_tier_info}/ with the user's access token, in the v2
-envelope; the state machine and the tiers are in mock/subscriptions.py. And the control routes
+api_envelope; the state machine and the tiers are in mock/subscriptions.py. And the control routes
 GET /_mock/subscriptions, POST /_mock/subscriptions/{id}/{action}."""
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from starlette.responses import Response
 from .. import subscriptions as subs
 from ..http import BodyProblem, api_error, control_error, json_response, read_json, state_of
 from ..state import new_log_id
-from .payments import _authorised, _envelope
+from .payments import api_envelope, authorised
 
 
 async def _begin(request: Request):
-    found = await _authorised(request)
+    found = await authorised(request)
     if isinstance(found, Response):
         return found
     state, token, body = found
@@ -32,10 +32,10 @@ async def _order(request: Request, make, what: str, field: str) -> Response:
     try:
         trade_order_id = make(state, token.client_key, token.user_name or "", body.get(field), body.get("order_info"))
     except subs.BusinessError as exc:
-        return _envelope({}, log_id, exc.code, exc.message, 400)
+        return api_envelope({}, log_id, exc.code, exc.message, 400)
     await state.store.durable()
     state.log(f"subscription_{what}", "POST", request.scope["path"], "", {field: body[field], "order_id": body["order_info"]["order_id"]}, 200, log_id)
-    return _envelope({"trade_order_id": trade_order_id}, log_id)
+    return api_envelope({"trade_order_id": trade_order_id}, log_id)
 
 
 async def create(request: Request) -> Response:
@@ -55,7 +55,7 @@ async def get_active_list(request: Request) -> Response:
         return found
     state, token, _body, log_id = found
     live = state.store.subscriptions(token.client_key, token.user_name or "", live=True)
-    return _envelope({"subscriptions": [subs.subscription_view(state, s) for s in live]}, log_id)
+    return api_envelope({"subscriptions": [subs.subscription_view(state, s) for s in live]}, log_id)
 
 
 async def _with_order(request: Request):
@@ -66,10 +66,10 @@ async def _with_order(request: Request):
     state, token, body, log_id = found
     trade_order_id = body.get("trade_order_id")
     if not isinstance(trade_order_id, str) or not trade_order_id:
-        return _envelope({}, log_id, "40001000", "trade_order_id is required", 400)
+        return api_envelope({}, log_id, "40001000", "trade_order_id is required", 400)
     order = state.store.sub_order(trade_order_id)
     if order is None or order.client_key != token.client_key or order.user_name != token.user_name:
-        return _envelope({}, log_id, "20011002", "the order does not exist", 400)
+        return api_envelope({}, log_id, "20011002", "the order does not exist", 400)
     return state, order, log_id
 
 
@@ -81,8 +81,8 @@ async def get_subscription_info(request: Request) -> Response:
     state, order, log_id = found
     sub = state.store.subscription(order.subscription_id)
     if sub is None:  # a create order that was never paid: no subscription yet
-        return _envelope({}, log_id, "20011002", "no subscription for this order yet: it is not paid", 400)
-    return _envelope({"subscription": subs.subscription_view(state, sub)}, log_id)
+        return api_envelope({}, log_id, "20011002", "no subscription for this order yet: it is not paid", 400)
+    return api_envelope({"subscription": subs.subscription_view(state, sub)}, log_id)
 
 
 async def get_trade_order_info(request: Request) -> Response:
@@ -91,7 +91,7 @@ async def get_trade_order_info(request: Request) -> Response:
     if isinstance(found, Response):
         return found
     state, order, log_id = found
-    return _envelope(subs.trade_order_view(state, order), log_id)
+    return api_envelope(subs.trade_order_view(state, order), log_id)
 
 
 async def get_subscription_tier_info(request: Request) -> Response:
@@ -102,15 +102,15 @@ async def get_subscription_tier_info(request: Request) -> Response:
     state, _token, body, log_id = found
     tier_ids = body.get("tier_ids")
     if not isinstance(tier_ids, list) or not tier_ids or not all(isinstance(t, str) and t for t in tier_ids):
-        return _envelope({}, log_id, "40001000", "tier_ids must be a non-empty list of tier id strings", 400)
+        return api_envelope({}, log_id, "40001000", "tier_ids must be a non-empty list of tier id strings", 400)
     platform = body.get("device_platform")
     if platform is not None and not isinstance(platform, str):  # any other string means iphone, as the docs say
-        return _envelope({}, log_id, "40001000", "device_platform must be a string (android or iphone)", 400)
+        return api_envelope({}, log_id, "40001000", "device_platform must be a string (android or iphone)", 400)
     unknown = [t for t in tier_ids if t not in subs.TIERS]
     if unknown:
-        return _envelope({}, log_id, "20001003", f"tier id {unknown[0]!r} is invalid", 400)
+        return api_envelope({}, log_id, "20001003", f"tier id {unknown[0]!r} is invalid", 400)
     state.log("subscription_tier_info", "POST", request.scope["path"], "", {"tier_ids": ",".join(tier_ids)}, 200, log_id)
-    return _envelope({"subscription_tiers_info": {t: subs.TIERS[t].view() for t in tier_ids}}, log_id)
+    return api_envelope({"subscription_tiers_info": {t: subs.TIERS[t].view() for t in tier_ids}}, log_id)
 
 
 # --- control ------------------------------------------------------------------------------------------------
