@@ -99,7 +99,7 @@ def _client_key(project: Project, given: str | None) -> str:
 
 
 def _literal_key(project: Project) -> str | None:
-    from .lint.engine import build_page
+    from .lint.page import build_page
     from .lint.rules.sdk import literal_init_key
 
     page = build_page(project, None)
@@ -110,7 +110,7 @@ def _literal_key(project: Project) -> str | None:
 
 
 def _page_change(project: Project, key: str) -> Change | None:
-    from .lint.engine import build_page
+    from .lint.page import build_page
     from .lint.rules.sdk import init_calls
 
     entry = project.entry_html

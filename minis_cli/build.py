@@ -220,7 +220,8 @@ def run_checks(project: Project, out: Path, folder: str, entry: str, files: list
     """MN3xx and MN4xx over the built files (paths reported under the output folder), and the config rules."""
     import fnmatch
 
-    from .lint.engine import LintOptions, run
+    from .lint.engine import run
+    from .lint.model import LintOptions
     from .lint.settings import load_settings
 
     settings = load_settings(project)
@@ -336,7 +337,8 @@ def build_native(project: Project, out_file: Path | None = None, on_findings: Ca
     """A native-runtime game: its package (gamepkg.package_files: the root minus packOptions.ignore, dot-files
     and node_modules) checked and zipped as TikTok's upload ZIP, reproducibly. Nothing written on refusal."""
     from . import gamepkg
-    from .lint.engine import LintOptions, run
+    from .lint.engine import run
+    from .lint.model import LintOptions
     from .lint.settings import load_settings
 
     root = project.root

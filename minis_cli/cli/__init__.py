@@ -35,6 +35,14 @@ class Environment:
             return False
         return bool(self.environ.get("FORCE_COLOR")) or self.isatty(self.stdout)
 
+    @property
+    def width(self) -> int:
+        """The columns reports are laid out in: $COLUMNS, else 100."""
+        try:
+            return int(self.environ.get("COLUMNS", "")) or 100
+        except ValueError:
+            return 100
+
 
 def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> int:
     """Run minis-py with ``argv``; returns the exit code. Handled errors never print a traceback."""

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import ExitCode, UsageError
+from ..lint.formats import FORMATS
 from . import Environment
-from .lint import FORMAT_HELP, _default_format, _width
+from .lint import FORMAT_HELP, default_format
 
 if TYPE_CHECKING:
     from ..build import BuildResult
@@ -32,10 +33,9 @@ def register(app: typer.Typer) -> None:
 
 def run_build(env: Environment, raw_path: str, out: Path | None, output_format: str | None) -> ExitCode:
     from ..build import build
-    from ..lint.report import FORMATS
     from ..project import Project
 
-    fmt = output_format or _default_format(env)
+    fmt = output_format or default_format(env)
     if fmt not in FORMATS:
         raise UsageError(f"unknown output format '{fmt}'", f"Use one of: {', '.join(FORMATS)}.")
     target = (env.cwd / raw_path).resolve()
@@ -55,7 +55,7 @@ def run_build(env: Environment, raw_path: str, out: Path | None, output_format: 
 
 
 def _report(env: Environment, root: Path, diagnostics: list, fmt: str) -> None:
-    from ..lint.engine import LintResult
+    from ..lint.model import LintResult
     from ..lint.report import ReportView, render
     from ..lint.rules import all_rules
     from ..project import Project
@@ -64,8 +64,8 @@ def _report(env: Environment, root: Path, diagnostics: list, fmt: str) -> None:
         cwd=env.cwd,
         rules={rule.id: rule for rule in all_rules()},
         read=lambda base, path: Project(base).read(path).text,
-        color=fmt == "full" and env.color,
-        width=_width(env),
+        color=FORMATS[fmt].colour and env.color,
+        width=env.width,
     )
     env.stdout.write(render(fmt, [LintResult(root, diagnostics, secrets=Project(root).known_secrets)], view))
     env.stdout.flush()
@@ -79,7 +79,7 @@ def _summary(env: Environment, result: BuildResult) -> None:
 
     files = result.files
     total = result.total_size
-    console = Console(file=env.stdout, force_terminal=env.color, no_color=not env.color, width=_width(env), highlight=False)
+    console = Console(file=env.stdout, force_terminal=env.color, no_color=not env.color, width=env.width, highlight=False)
     table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold", title_justify="left")
     table.add_column(f"largest of {len(files)} files in {result.output_dir}/")
     table.add_column("size", justify="right")

@@ -176,7 +176,8 @@ def run_adopt(env: Environment, directory: str, client_key: str | None, dry_run:
 
 def _self_check(root: Path) -> list[Diagnostic]:
     """init's self-check: the same engine as `lint`, so a template can never ship a finding unnoticed."""
-    from ..lint.engine import LintOptions, run
+    from ..lint.engine import run
+    from ..lint.model import LintOptions
     from ..project import Project
 
     return list(run(Project(root), LintOptions(use_cache=False)).diagnostics)

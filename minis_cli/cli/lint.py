@@ -8,12 +8,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 from ..errors import ExitCode, UsageError
+from ..lint.formats import FORMATS, HELP
 from . import Environment
 
 if TYPE_CHECKING:
     import typer
 
-FORMAT_HELP = "full, concise, json, sarif, github or junit (default: github under GitHub Actions, full on a terminal, else concise)."
+FORMAT_HELP = HELP
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -143,13 +144,14 @@ def fast_request(args: Sequence[str]) -> LintRequest | None:
 
 
 def run_lint(env: Environment, request: LintRequest) -> ExitCode:
-    from ..lint.engine import LintOptions, run
-    from ..lint.report import FORMATS, ReportView, render
+    from ..lint.engine import run
+    from ..lint.model import LintOptions
+    from ..lint.report import ReportView, render
     from ..lint.rules import all_rules
     from ..lint.settings import load_settings, rule_selectors
     from ..project import Project, find_root
 
-    fmt = request.output_format or _default_format(env)
+    fmt = request.output_format or default_format(env)
     if fmt not in FORMATS:
         raise UsageError(f"unknown output format '{fmt}'", f"Use one of: {', '.join(FORMATS)}.")
     cli_select = rule_selectors(request.select, "--select") if request.select else None
@@ -236,8 +238,8 @@ def run_lint(env: Environment, request: LintRequest) -> ExitCode:
         cwd=env.cwd,
         rules=rules,
         read=lambda root, path: Project(root, overlays=overlays.get(root, {})).read(path).text,
-        color=fmt == "full" and request.output_file is None and env.color,
-        width=_width(env),
+        color=FORMATS[fmt].colour and request.output_file is None and env.color,
+        width=env.width,
         unsafe_fixes=request.unsafe_fixes,
     )
     text = render(fmt, results, view)
@@ -256,23 +258,18 @@ def run_lint(env: Environment, request: LintRequest) -> ExitCode:
     warnings = sum(r.warnings for r in results)
     failed = errors > 0 or (request.max_warnings is not None and warnings > request.max_warnings)
     if failed and not request.exit_zero:
-        if request.max_warnings is not None and not errors and fmt not in ("json", "sarif", "junit"):
+        if request.max_warnings is not None and not errors and not FORMATS[fmt].machine:
             env.stderr.write(f"minis-py: {warnings} warnings, more than --max-warnings {request.max_warnings}\n")
         return ExitCode.FINDINGS
     return ExitCode.OK
 
 
-def _default_format(env: Environment) -> str:
+def default_format(env: Environment) -> str:
     if env.environ.get("GITHUB_ACTIONS") == "true":
         return "github"
     return "full" if env.isatty(env.stdout) else "concise"
 
 
-def _width(env: Environment) -> int:
-    try:
-        return int(env.environ.get("COLUMNS", "")) or 100
-    except ValueError:
-        return 100
 
 
 def _relative(target: Path, root: Path) -> str:

@@ -68,7 +68,7 @@ def show_rules(env: Environment, fmt: str) -> ExitCode:
             table.add_column(column, overflow="fold")
         for r in all_rules():
             table.add_row(r.id, r.name, r.severity.letter, r.summary)
-        Console(file=env.stdout, force_terminal=env.color, no_color=not env.color, width=_width(env), highlight=False).print(table)
+        Console(file=env.stdout, force_terminal=env.color, no_color=not env.color, width=env.width, highlight=False).print(table)
     return ExitCode.OK
 
 
@@ -83,7 +83,7 @@ def explain_rule(env: Environment, wanted: str) -> ExitCode:
     if found is None:
         near = difflib.get_close_matches(wanted.upper(), [r.id for r in rules], n=1) or difflib.get_close_matches(wanted.lower(), [r.name for r in rules], n=1)
         raise UsageError(f"no rule '{wanted}'", (f"Did you mean {near[0]}? " if near else "") + "`minis-py rules` lists them all.")
-    console = Console(file=env.stdout, force_terminal=env.color, no_color=not env.color, width=_width(env), highlight=False, soft_wrap=True)
+    console = Console(file=env.stdout, force_terminal=env.color, no_color=not env.color, width=env.width, highlight=False, soft_wrap=True)
     console.print(
         Text(f"{found.id} {found.name}", style="bold"), Text(f"({found.severity.value})", style="red" if found.severity.value == "error" else "yellow")
     )
@@ -123,8 +123,3 @@ def explain_rule(env: Environment, wanted: str) -> ExitCode:
     return ExitCode.OK
 
 
-def _width(env: Environment) -> int:
-    try:
-        return int(env.environ.get("COLUMNS", "")) or 100
-    except ValueError:
-        return 100

@@ -18,7 +18,7 @@ from ..project import MOCK_SECRET_FILE, Project
 from . import process
 
 if TYPE_CHECKING:
-    from ..lint.engine import LintOptions
+    from ..lint.model import LintOptions
     from ..mock import MockTikTok
     from .forwarder import Forwarder
     from .watch import Watcher
@@ -135,7 +135,7 @@ class DevSession:
 
     def lint_options(self, project: Project) -> LintOptions:
         """The same options `minis-py lint` would use here, package.json's "minis-py" settings included."""
-        from ..lint.engine import LintOptions
+        from ..lint.model import LintOptions
         from ..lint.settings import load_settings
 
         settings = load_settings(project)
@@ -172,7 +172,7 @@ class DevSession:
         config = self.project.config
         expected = self.project.expected_client_key(self.options.client_key)
         if expected is None:  # the last resort of the one resolver: the init call's literal key
-            from ..lint.engine import build_page
+            from ..lint.page import build_page
             from ..lint.rules.sdk import literal_init_key
             from ..project import ExpectedClientKey
 

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import posixpath
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from .. import __version__
 from ..config import CONFIG_FILENAME
-from ..project import ENV_FILES, GAMES_CONFIG, PACKAGE_JSON, JS_SUFFIXES, NATIVE_GAME_FILES, PROJECT_CONFIG, SFC_SUFFIXES, TS_SUFFIXES, FileText, Project, SourceFile
-from ..tiktok import is_absolute_url, sdk_kind
+from ..project import ENV_FILES, GAMES_CONFIG, NATIVE_GAME_FILES, PACKAGE_JSON, PROJECT_CONFIG, FileText, Project, SourceFile
 from .cache import ResultCache, blake2b
-from .context import FileContext, Finding, PageContext, PageScript, ProjectContext
-from .model import AnchorIndex, Diagnostic, Rule, Scope, Trigger
+from .context import FileContext, Finding, PageContext, ProjectContext
+from .model import AnchorIndex, Diagnostic, FileReport, LintOptions, LintResult, Rule, Scope, Trigger
+from .page import build_page, load_module_graph
 from .rules import all_rules
-from .sources import scan_html, suppressions
+from .sources import suppressions
 
 NODE_BUILTINS = frozenset({
     "assert", "async_hooks", "buffer", "child_process", "cluster", "crypto", "dgram", "dns", "events", "fs",
@@ -26,51 +25,6 @@ NODE_BUILTINS = frozenset({
     "v8", "vm", "worker_threads", "zlib",
 })
 PARALLEL_MIN_BYTES = 2_000_000  # below this a process pool costs more than it saves
-_IMPORT_SUFFIXES = ("", ".js", ".mjs", ".jsx", ".ts", ".tsx", ".mts", "/index.js", "/index.jsx", "/index.ts", "/index.tsx", "/index.mjs")
-
-
-@dataclass(frozen=True)
-class LintOptions:
-    """What to check and how; built by `minis-py lint`, `dev`'s pre-flight and `init`'s self-check."""
-
-    select: tuple[str, ...] | None = None  # rule ids or prefixes (MN1, MN10...); None: every rule
-    ignore: tuple[str, ...] = ()
-    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    client_key: str | None = None
-    only_paths: tuple[str, ...] | None = None  # report only these files/folders (relative posix; "" = all)
-    jobs: int | None = None
-    use_cache: bool = True
-    prefilter: bool = True  # skip parsing scripts no selected rule's triggers match (same findings, faster)
-
-    def selects(self, rule_id: str) -> bool:
-        chosen = self.select is None or any(rule_id.startswith(prefix) for prefix in self.select)
-        return chosen and not any(rule_id.startswith(prefix) for prefix in self.ignore)
-
-
-@dataclass(frozen=True)
-class FileReport:
-    """A file the checks read, and which side it is on."""
-
-    path: str
-    side: str  # "frontend" or "backend"
-    why: str
-
-
-@dataclass
-class LintResult:
-    root: Path
-    diagnostics: list[Diagnostic]
-    files: list[FileReport] = field(default_factory=list)
-    cache_hits: int = 0
-    secrets: tuple[str, ...] = ()  # the client secret values known for the project: reports mask them
-
-    @property
-    def errors(self) -> int:
-        return sum(1 for d in self.diagnostics if d.severity.value == "error")
-
-    @property
-    def warnings(self) -> int:
-        return sum(1 for d in self.diagnostics if d.severity.value == "warning")
 
 
 @dataclass(frozen=True)
@@ -175,7 +129,7 @@ def _check_page(
             if all(_digest(project, path, cache) == digest for path, digest in loaded):
                 return list(diagnostics), {path for path, _ in loaded}
     if project.is_native_game:  # no page rules; what game.js loads is the game's code, checked as front end
-        return [], {script.path for script in _load_module_graph(project, "game.js", set())}  # type: ignore[attr-defined]
+        return [], {script.path for script in load_module_graph(project, "game.js", set())}
     page = build_page(project, expected)
     if page is None:
         return [], set()
@@ -376,128 +330,3 @@ def analyse_file(task: FileTask) -> FileResult:
 
 def _is_node_builtin(spec: str) -> bool:
     return spec.startswith("node:") or spec in NODE_BUILTINS
-
-
-# --- the page: the entry HTML and what it loads ---------------------------------------------------
-
-
-def build_page(project: Project, expected: object) -> PageContext | None:
-    """The entry HTML's scripts in order, each with its code (inline, or the local file and its imports)."""
-    from .javascript import Script
-
-    path = project.entry_html
-    if project.is_native_game or not project.exists(path):
-        return None  # a native game has no page: game.js is checked file by file
-    text = project.read(path).text
-    if text is None:
-        return None
-    html = scan_html(text)
-    env = dict(project.env_files)
-    scripts: list[PageScript] = []
-    seen: set[str] = set()
-    for order, element in enumerate(html.scripts()):
-        src = element.get("src")
-        page_script = PageScript(element, order, src, None)
-        if src is not None:
-            page_script.is_sdk = sdk_kind(src) is not None
-            if not page_script.is_sdk and not is_absolute_url(src):
-                local = _resolve_local(project, path, src)
-                page_script.local_path = local
-                if local is not None:
-                    page_script.code.extend(_load_module_graph(project, local, seen))
-        elif html.is_js_script(element) and element.content_end > element.content_start:
-            inline = Script(text[element.content_start : element.content_end], "js", element.content_start, html.index, path)
-            page_script.code.append(inline)
-            if page_script.is_module:
-                for spec, _ in inline.imports:
-                    local = resolve_import(project, path, spec)
-                    if local is not None:
-                        page_script.code.extend(_load_module_graph(project, local, seen))
-        scripts.append(page_script)
-    _share_sdk_aliases(project, [script for ps in scripts for script in ps.code])
-    return PageContext(project, expected, path, html, scripts, env)  # type: ignore[arg-type]
-
-
-def _share_sdk_aliases(project: Project, scripts: list) -> None:  # list[Script]
-    """`export const sdk = window.TTMinis` in one module, `import { sdk } from './sdk'` in another: the
-    importer's `sdk.init(...)` is TTMinis.init. Followed until nothing changes (re-exports chain)."""
-    by_path: dict[str, list] = {}
-    for script in scripts:
-        by_path.setdefault(script.path, []).append(script)
-    for _ in range(5):
-        changed = False
-        for script in scripts:
-            adopted: dict[str, str] = {}
-            for spec, exported, local in script.imported_names():
-                target = resolve_import(project, script.path, spec)
-                for provider in by_path.get(target or "", ()):
-                    alias = provider.exported_sdk_aliases().get(exported)
-                    if alias:
-                        adopted[local] = alias
-            if adopted and any(script.sdk_aliases.get(k) != v for k, v in adopted.items()):
-                script.adopt_aliases(adopted)
-                changed = True
-        if not changed:
-            return
-
-
-def _load_module_graph(project: Project, start: str, seen: set[str]) -> list[object]:
-    from .javascript import scripts_in
-
-    loaded = []
-    stack = [start]
-    while stack:
-        path = stack.pop()
-        if path in seen:
-            continue
-        seen.add(path)
-        text = project.read(path).text
-        if text is None:
-            continue
-        for script in scripts_in(path, text):  # a .vue/.svelte file: each of its <script> blocks
-            loaded.append(script)
-            for spec, _ in reversed(script.imports):
-                local = resolve_import(project, path, spec)
-                if local is not None and local not in seen:
-                    stack.append(local)
-    return loaded
-
-
-def _resolve_local(project: Project, html_path: str, src: str) -> str | None:
-    """A <script src> to a project file: root-relative (Vite), relative to the HTML, or under public/."""
-    clean = src.split("?", 1)[0].split("#", 1)[0]
-    if not clean:
-        return None
-    candidates = []
-    if clean.startswith("/"):
-        candidates += [clean.lstrip("/"), "public/" + clean.lstrip("/")]
-    else:
-        candidates.append(posixpath.normpath(posixpath.join(posixpath.dirname(html_path), clean)))
-    for candidate in candidates:
-        if not candidate.startswith("..") and project.exists(candidate):
-            return candidate
-    return None
-
-
-def resolve_import(project: Project, importer: str, spec: str) -> str | None:
-    """An ES import of the project's own code to its file (relative, Vite's /src/..., the `@/` and `~/`
-    aliases of src/ that Vue/Vite/Nuxt templates set up, extensions, index files)."""
-    if spec.startswith(("@/", "~/")):
-        spec = "/src/" + spec[2:]
-    if not spec.startswith((".", "/")):
-        return None  # a package: not the project's own code
-    base = spec.lstrip("/") if spec.startswith("/") else posixpath.normpath(posixpath.join(posixpath.dirname(importer), spec))
-    if base.startswith(".."):
-        return None
-    for suffix in _IMPORT_SUFFIXES:
-        candidate = base + suffix
-        if candidate.lower().endswith(JS_SUFFIXES + TS_SUFFIXES + SFC_SUFFIXES) and project.exists(candidate):
-            return candidate
-    # TypeScript projects import "./x.js" meaning "./x.ts"
-    stem, ext = posixpath.splitext(base)
-    if ext in (".js", ".jsx"):
-        for suffix in (".ts", ".tsx"):
-            if project.exists(stem + suffix):
-                return stem + suffix
-    return None
-

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from ..fixes import SAFE, ChangedOnDisk, Fix, Overlap, apply_edits, choose, write_atomic
 from ..project import Project
-from .engine import LintOptions, LintResult, run
+from .engine import run
+from .model import LintOptions, LintResult
 
 ROUNDS = 4
 

@@ -24,14 +24,19 @@ GAME_NAMESPACES = ("tt", "wx")
 _SIMPLE_NAME = re.compile(rb"[\w$]+(?:\s*\??\.\s*[\w$]+)*")
 
 # Only the nodes some rule can use are captured (the predicates run inside tree-sitter's C code), so a
-# large bundle costs one parse and one query, not a Python walk over every node.
-CALL_NAMES = (
-    "eval|Function|setTimeout|setInterval|fetch|WebSocket|XMLHttpRequest|init|login|authorize|addShortcut|"
-    "startEntranceMission|getShortcutMissionReward|getEntranceMissionReward|canIUse|setItem|put|add|"
-    "createElement|execCommand|vibrate|assign|replace|reload|open|require|writeText|readText|write|read|"
-    "getCurrentPosition|watchPosition"
-)
-_QUERY = f"""
+# large bundle costs one parse and one query, not a Python walk over every node. Which calls: what this
+# module needs itself (require, for the module graph) and what each rule declares (Rule.calls).
+BASE_CALLS = ("require",)
+
+
+def call_names() -> tuple[str, ...]:
+    """Every call name the query captures: BASE_CALLS and every registered rule's `calls`."""
+    from .rules import all_rules
+
+    return tuple(sorted({*BASE_CALLS, *(name for rule in all_rules() for name in rule.calls)}))
+
+
+_QUERY = """
 (call_expression function: (identifier) @callee (#match? @callee "^({CALL_NAMES})$")) @call
 (call_expression function: (member_expression property: (property_identifier) @prop) (#match? @prop "^({CALL_NAMES})$")) @call
 (call_expression function: (member_expression) @ttminis (#match? @ttminis "^((window|globalThis|self|GameGlobal)[?]?[.])*(TTMinis|tt|wx|my)[?]?[.]")) @call
@@ -96,7 +101,7 @@ def _parser(dialect: str):  # noqa: ANN202
 def _query(dialect: str):  # noqa: ANN202
     from tree_sitter import Query
 
-    source = _QUERY + (_JSX_QUERY if dialect in ("js", "tsx") else "")
+    source = _QUERY.replace("{CALL_NAMES}", "|".join(call_names())) + (_JSX_QUERY if dialect in ("js", "tsx") else "")
     return Query(_language(dialect), source)
 
 

@@ -1,14 +1,15 @@
-"""The check engine's data: severities, diagnostics, rules and their documented examples."""
+"""The check engine's data: severities, diagnostics, rules and their documented examples, and what a run is
+asked (LintOptions) and answers (LintResult): the types rules, the engine and every report format share."""
 
 from __future__ import annotations
 
 import bisect
-
 import enum
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from pathlib import Path
 from typing import Any
 
 from ..positions import Span
@@ -103,6 +104,10 @@ class Rule:
     # it; never the detection itself (that is tree-sitter's). Scripts no selected rule's triggers match
     # are not parsed at all: the prefilter of the bulk path (see README: Performance).
     triggers: tuple[Trigger, ...] = ()
+    # The call names (a plain callee, or a method's name: `eval`, `setItem`) whose calls the check reads from
+    # Script.calls besides the SDK's own (TTMinis./tt./wx. calls are always there). The tree-sitter query
+    # captures exactly the union of these (javascript.call_names): a name no rule declares is never captured.
+    calls: tuple[str, ...] = ()
     # Whether the rule can fire at all with this file's settings (MN407 needs trustedDomains).
     active: Callable[[Any], bool] | None = field(default=None, compare=False, repr=False)
     # Whether it reads an HTML file's markup too (MN404, MN405, MN408, MN301); the others read only the
@@ -294,3 +299,50 @@ class Trigger:
         if self.ignore_case:
             return self.anchor.lower() in text[start:end].lower()
         return text.find(self.anchor, start, end) != -1
+
+
+# --- a run: what it is asked and what it answers ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LintOptions:
+    """What to check and how; built by `minis-py lint`, `dev`'s pre-flight and `init`'s self-check."""
+
+    select: tuple[str, ...] | None = None  # rule ids or prefixes (MN1, MN10...); None: every rule
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    client_key: str | None = None
+    only_paths: tuple[str, ...] | None = None  # report only these files/folders (relative posix; "" = all)
+    jobs: int | None = None
+    use_cache: bool = True
+    prefilter: bool = True  # skip parsing scripts no selected rule's triggers match (same findings, faster)
+
+    def selects(self, rule_id: str) -> bool:
+        chosen = self.select is None or any(rule_id.startswith(prefix) for prefix in self.select)
+        return chosen and not any(rule_id.startswith(prefix) for prefix in self.ignore)
+
+
+@dataclass(frozen=True)
+class FileReport:
+    """A file the checks read, and which side it is on."""
+
+    path: str
+    side: str  # "frontend" or "backend"
+    why: str
+
+
+@dataclass
+class LintResult:
+    root: Path
+    diagnostics: list[Diagnostic]
+    files: list[FileReport] = field(default_factory=list)
+    cache_hits: int = 0
+    secrets: tuple[str, ...] = ()  # the client secret values known for the project: reports mask them
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity.value == "error")
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity.value == "warning")

@@ -133,7 +133,7 @@ def test_a_read_only_file_is_named_and_the_others_are_still_fixed(cli, make_proj
 
 
 def test_a_file_changed_on_disk_meanwhile_is_not_written(make_project) -> None:
-    from minis_cli.lint.engine import LintOptions
+    from minis_cli.lint.model import LintOptions
     from minis_cli.lint.fixing import fix_project, write
     from minis_cli.project import Project
 

@@ -16,7 +16,8 @@ import httpx
 import pytest
 
 from minis_cli import scaffold
-from minis_cli.lint.engine import LintOptions, run
+from minis_cli.lint.engine import run
+from minis_cli.lint.model import LintOptions
 from minis_cli.project import Project
 
 MINIS_PY = str(Path(sys.executable).with_name("minis-py"))

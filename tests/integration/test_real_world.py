@@ -132,7 +132,7 @@ def _is_error(line: str) -> bool:
 
 
 def _has_key(cli, root: Path) -> bool:
-    from minis_cli.lint.engine import build_page
+    from minis_cli.lint.page import build_page
     from minis_cli.lint.rules.sdk import literal_init_key
     from minis_cli.project import Project
 

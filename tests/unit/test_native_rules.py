@@ -10,7 +10,8 @@ import pytest
 
 from minis_cli.build import BuildFindings, build
 from minis_cli.gamepkg import MIB, package_files, resolve_module
-from minis_cli.lint.engine import LintOptions, run
+from minis_cli.lint.engine import run
+from minis_cli.lint.model import LintOptions
 from minis_cli.lint.rules.project import NATIVE_GAME
 from minis_cli.project import Project
 

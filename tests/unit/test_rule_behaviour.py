@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from minis_cli.lint.engine import LintOptions, run
+from minis_cli.lint.engine import run
+from minis_cli.lint.model import LintOptions
 from minis_cli.lint.model import Severity
 from minis_cli.positions import Span
 from minis_cli.project import Project

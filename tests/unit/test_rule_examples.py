@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from minis_cli.lint.engine import LintOptions, run
+from minis_cli.lint.engine import run
+from minis_cli.lint.model import LintOptions
 from minis_cli.lint.rules import BASELINE_FILES, all_rules
 from minis_cli.project import Project
 

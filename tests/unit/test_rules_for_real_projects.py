@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from minis_cli.lint.engine import LintOptions, run
+from minis_cli.lint.engine import run
+from minis_cli.lint.model import LintOptions
 from minis_cli.lint.model import Severity
 from minis_cli.project import Project
 
@@ -126,6 +127,24 @@ def test_relative_backend_url_needs_a_proxy(make_project) -> None:
     assert [d.span.line for d in found(make_project, cra, "MN410")] == [1, 2]
     vercel = {"src/a.js": js, "vercel.json": '{"rewrites": [{"source": "/api/:path*", "destination": "https://api.example.com/:path*"}]}'}
     assert [d.span.line for d in found(make_project, vercel, "MN410")] == [1]
+
+
+def test_relative_backend_url_through_a_client_library(make_project) -> None:
+    """axios/ky calls are method calls (`get`, `post`): captured because MN410 declares them (Rule.calls), not
+    through a hidden list of call names; a method of anything else with the same name is not a request."""
+    js = ("import axios from 'axios';\nexport const me = () => axios.get('/api/me');\n"
+          "export const save = (x) => ky.post('/api/save', { json: x });\nexport const cached = () => memo.get('/api/me');\n")
+    cra = {"src/a.js": js, "package.json": '{"scripts": {"start": "react-scripts start"}, "proxy": "http://localhost:8080"}'}
+    assert [d.span.line for d in found(make_project, cra, "MN410")] == [2, 3]
+
+
+def test_every_captured_call_name_is_declared_by_a_rule_or_the_analysis() -> None:
+    from minis_cli.lint.javascript import BASE_CALLS, call_names
+    from minis_cli.lint.rules import all_rules
+
+    declared = {name for rule in all_rules() for name in rule.calls}
+    assert set(call_names()) == declared | set(BASE_CALLS)
+    assert {"eval", "setItem", "init", "get"} <= declared
 
 
 def test_missing_local_script_names_its_generator(make_project) -> None:

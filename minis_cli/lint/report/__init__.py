@@ -9,10 +9,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ...positions import LineIndex
-from ..engine import LintResult
-from ..model import Diagnostic, Rule
+from ..formats import FORMATS
+from ..model import Diagnostic, LintResult, Rule
 
-FORMATS = ("full", "concise", "json", "sarif", "github", "junit")
+__all__ = ["FORMATS", "Redactor", "ReportView", "location", "render"]
 
 
 # A literal given to a secret-named key or variable (`client_secret: '...'`, `"clientSecret": "..."`,

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import io
 
-from ..engine import LintResult
-from ..model import Diagnostic
+from ..model import Diagnostic, LintResult
 from . import ReportView, location
 
 FRAME_WIDTH = 110  # longer lines (minified bundles) are shown as a window around the span

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..engine import LintResult
+from ..model import LintResult
 from . import ReportView, location
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from ..engine import LintResult
+from ..model import LintResult
 from . import ReportView, location
 
 

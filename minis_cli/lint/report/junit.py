@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from xml.etree import ElementTree as ET
 
-from ..engine import LintResult
+from ..model import LintResult
 from . import ReportView, location
 
 

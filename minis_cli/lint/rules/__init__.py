@@ -49,6 +49,7 @@ def rule(
     bad: Example,
     good: Example,
     triggers: tuple[Trigger, ...] = (),
+    calls: tuple[str, ...] = (),
     active: Callable[[Any], bool] | None = None,
     markup: bool = False,
     autofix: str = "none",
@@ -63,7 +64,7 @@ def rule(
         _RULES[id] = Rule(
             id=id, name=name, severity=Severity.ERROR if severity == "E" else Severity.WARNING,
             summary=summary, rationale=rationale, fix=fix, bad=bad, good=good, scope=scope,
-            check=check, triggers=triggers, active=active, markup=markup, autofix=autofix, autofix_note=note,
+            check=check, triggers=triggers, calls=calls, active=active, markup=markup, autofix=autofix, autofix_note=note,
         )
         return check
 

@@ -7,10 +7,10 @@ from collections.abc import Iterator
 
 from ...tiktok import API_HOST, USER_INFO_PATH
 from ..context import FileContext, Finding, PageContext
-from ..javascript import FUNCTION_TYPES, Call, Script, descendants, dotted_name, scripts_in, enclosing_function, literal_string, object_property, unwrap
+from ..javascript import FUNCTION_TYPES, Call, Script, descendants, dotted_name, enclosing_function, literal_string, object_property, scripts_in, unwrap
 from ..model import Example, Scope, Severity
 from . import ASSIGN, GAP, NAME_END, fragments, rule, strings_mentioning, words
-from .sdk import GOOD_INIT, INIT, INIT_ONLY, SDK_TAG, _html, _is_top_level
+from .sdk import GOOD_INIT, INIT, INIT_ONLY, SDK_TAG, is_top_level, page_html
 
 LOGIN_CALLS = ("TTMinis.login", "TTMinis.game.login")
 AUTHORIZE_CALLS = ("TTMinis.authorize", "TTMinis.game.authorize")
@@ -101,9 +101,10 @@ def _runs_on_load(script: Script, node: object) -> str | None:
     rationale="Every SDK method fails until init has run; a login in a script above the init (or above "
     "it in the same script) fails on every load.",
     fix="Move TTMinis.init into the first script after the SDK tag, before any other TTMinis call.",
-    bad=Example({"index.html": _html(SDK_TAG + "  <script>\n    TTMinis.login(function (res) { if (res.error) return; });\n    TTMinis.init({ clientKey: \"awexample123\" });\n  </script>\n")}),
-    good=Example({"index.html": _html(SDK_TAG + "  <script>\n    TTMinis.init({ clientKey: \"awexample123\" });\n    TTMinis.login(function (res) { if (res.error) return; });\n  </script>\n")}),
+    bad=Example({"index.html": page_html(SDK_TAG + "  <script>\n    TTMinis.login(function (res) { if (res.error) return; });\n    TTMinis.init({ clientKey: \"awexample123\" });\n  </script>\n")}),
+    good=Example({"index.html": page_html(SDK_TAG + "  <script>\n    TTMinis.init({ clientKey: \"awexample123\" });\n    TTMinis.login(function (res) { if (res.error) return; });\n  </script>\n")}),
     autofix_note="moving a call after init reorders your code's start-up: a change to review",
+    calls=("init",),
 )
 def sdk_call_before_init(ctx: PageContext) -> Iterator[Finding]:
     inits = [(ps, script, call) for ps, script in ctx.code for call in script.calls_to(INIT)]
@@ -115,7 +116,7 @@ def sdk_call_before_init(ctx: PageContext) -> Iterator[Finding]:
         for call in script.calls:
             if not call.callee.startswith("TTMinis.") or call.callee == INIT or call.is_new:
                 continue
-            if not _is_top_level(call.node):
+            if not is_top_level(call.node):
                 continue
             same_script = script is init_script
             before = (ps.execution_key, call.node.start_byte) < init_key if same_script else ps.execution_key < init_ps.execution_key
@@ -129,10 +130,11 @@ def sdk_call_before_init(ctx: PageContext) -> Iterator[Finding]:
     rationale="TikTok's guidance: silent login on entry, and ask for more (authorize shows a consent "
     "dialog) only when the user asks for something that needs it, such as a 'Show my profile' button.",
     fix="Call authorize from a click/tap/submit handler.",
-    bad=Example({"index.html": _html(SDK_TAG + GOOD_INIT + "  <script>\n    TTMinis.login({ success: sendCodeToBackend, fail: showFallback });\n    TTMinis.authorize({ scope: 'user.info.basic', success: showProfile, fail: showFallback });\n  </script>\n")}),
-    good=Example({"index.html": _html(SDK_TAG + GOOD_INIT, "  <button id=\"profile\">Show my profile</button>\n  <script>\n    TTMinis.login({ success: sendCodeToBackend, fail: showFallback });\n    document.getElementById('profile').addEventListener('click', function () {\n      TTMinis.authorize({ scope: 'user.info.basic', success: showProfile, fail: showFallback });\n    });\n  </script>\n")}),
+    bad=Example({"index.html": page_html(SDK_TAG + GOOD_INIT + "  <script>\n    TTMinis.login({ success: sendCodeToBackend, fail: showFallback });\n    TTMinis.authorize({ scope: 'user.info.basic', success: showProfile, fail: showFallback });\n  </script>\n")}),
+    good=Example({"index.html": page_html(SDK_TAG + GOOD_INIT, "  <button id=\"profile\">Show my profile</button>\n  <script>\n    TTMinis.login({ success: sendCodeToBackend, fail: showFallback });\n    document.getElementById('profile').addEventListener('click', function () {\n      TTMinis.authorize({ scope: 'user.info.basic', success: showProfile, fail: showFallback });\n    });\n  </script>\n")}),
     triggers=words("authorize"),
     autofix_note='authorize must move behind a user action: which button is a design choice',
+    calls=("authorize",),
 )
 def authorize_on_load(ctx: FileContext) -> Iterator[Finding]:
     for script in ctx.scripts:
@@ -149,9 +151,10 @@ def authorize_on_load(ctx: FileContext) -> Iterator[Finding]:
     rationale="Silent login (TTMinis.login) gives the open_id without any dialog; TikTok's flow is login "
     "on entry, authorize only for extra scopes. Authorize alone shows a consent dialog before the user knows the Mini.",
     fix="Call TTMinis.login on entry and send its code to your backend; keep authorize for the profile button.",
-    bad=Example({"index.html": _html(SDK_TAG + INIT_ONLY, "  <script>\n    document.getElementById('profile').onclick = function () {\n      TTMinis.authorize({ success: showProfile, fail: showFallback });\n    };\n  </script>\n")}),
-    good=Example({"index.html": _html(SDK_TAG + INIT_ONLY, "  <script>\n    TTMinis.login({ success: sendCodeToBackend, fail: showFallback });\n    document.getElementById('profile').onclick = function () {\n      TTMinis.authorize({ success: showProfile, fail: showFallback });\n    };\n  </script>\n")}),
+    bad=Example({"index.html": page_html(SDK_TAG + INIT_ONLY, "  <script>\n    document.getElementById('profile').onclick = function () {\n      TTMinis.authorize({ success: showProfile, fail: showFallback });\n    };\n  </script>\n")}),
+    good=Example({"index.html": page_html(SDK_TAG + INIT_ONLY, "  <script>\n    TTMinis.login({ success: sendCodeToBackend, fail: showFallback });\n    document.getElementById('profile').onclick = function () {\n      TTMinis.authorize({ success: showProfile, fail: showFallback });\n    };\n  </script>\n")}),
     autofix_note='adding silent login means a backend exchange too: the template shows it, but it is your flow',
+    calls=("login", "authorize"),
 )
 def silent_login_missing(ctx: PageContext) -> Iterator[Finding]:
     authorizes = [(script, call) for _, script in ctx.code for call in script.calls if call.callee in AUTHORIZE_CALLS]
@@ -198,10 +201,11 @@ def _handles_failure(script: Script, call: Call) -> bool:
     rationale="Login fails for real users (no network, terms not configured: 102102) and authorize fails "
     "whenever the user taps Deny; without a `fail` callback or a check of `error`, the page hangs on a spinner.",
     fix="Pass a fail callback (or read res.error in the callback) and show a fallback such as 'TikTok Player'.",
-    bad=Example({"index.html": _html(SDK_TAG + GOOD_INIT + "  <script>\n    TTMinis.login({ success: function (res) { sendCodeToBackend(res.code); } });\n  </script>\n")}),
-    good=Example({"index.html": _html(SDK_TAG + GOOD_INIT + "  <script>\n    TTMinis.login({ success: function (res) { sendCodeToBackend(res.code); }, fail: showFallback });\n  </script>\n")}),
+    bad=Example({"index.html": page_html(SDK_TAG + GOOD_INIT + "  <script>\n    TTMinis.login({ success: function (res) { sendCodeToBackend(res.code); } });\n  </script>\n")}),
+    good=Example({"index.html": page_html(SDK_TAG + GOOD_INIT + "  <script>\n    TTMinis.login({ success: function (res) { sendCodeToBackend(res.code); }, fail: showFallback });\n  </script>\n")}),
     triggers=words("login", "authorize"),
     autofix_note='what the page does when login fails (retry, message, fallback) is yours to write',
+    calls=("login", "authorize"),
 )
 def auth_fail_unhandled(ctx: FileContext) -> Iterator[Finding]:
     for script in ctx.scripts:
@@ -223,7 +227,7 @@ def _mentions_code(script: Script, node: object) -> bool:
     return False
 
 
-def _storage_writes(script: Script) -> Iterator[tuple[object, object]]:
+def storage_writes(script: Script) -> Iterator[tuple[object, object]]:
     """(node to report, written expression) for localStorage/sessionStorage/document.cookie/IndexedDB writes."""
     uses_indexed_db = "indexedDB" in script.text
     for call in script.calls:
@@ -251,10 +255,11 @@ def _storage_writes(script: Script) -> Iterator[tuple[object, object]]:
     good=Example({"src/login.js": "export function remember(res) {\n  return fetch('/api/login', { method: 'POST', body: JSON.stringify({ code: res.code }) });\n}\n"}),
     triggers=STORAGE_WRITE,
     autofix_note='not caching the code means a backend exchange instead: a change to your flow',
+    calls=("setItem", "put", "add"),
 )
 def code_cached_client_side(ctx: FileContext) -> Iterator[Finding]:
     for script in ctx.scripts:
-        for node, written in _storage_writes(script):
+        for node, written in storage_writes(script):
             if _mentions_code(script, written):
                 yield Finding(script.span(node), "an auth code is stored on the client; send it to your backend instead")  # type: ignore[arg-type]
 
@@ -304,9 +309,10 @@ _SDK_ALIAS = re.compile(r"=\s*[^;=\n]{0,40}\bTTMinis\b(?:\s*\??\.\s*game)?\s*(?:
     rationale="Silent login (TTMinis.login) is mandatory for mini dramas: it gives your backend the user's "
     "open_id without a dialog, and TikTok's review checks the flow. A drama that never calls it has no user.",
     fix="Call TTMinis.login on entry and send its code to your backend, which exchanges it for the open_id.",
-    bad=Example({"index.html": _html(SDK_TAG + INIT_ONLY)}),
+    bad=Example({"index.html": page_html(SDK_TAG + INIT_ONLY)}),
     good=Example({}),
     autofix_note='silent login needs a backend exchange: the template shows it, but it is your flow',
+    calls=("init", "login", "authorize"),
 )
 def silent_login_never_called(ctx: PageContext) -> Iterator[Finding]:
     from ...tiktok import sdk_kind
@@ -335,6 +341,7 @@ _SCOPE_PARAM = re.compile(r"[?&]scope=([^&#]*)")
     good=Example({"src/profile.js": "export const ask = () => TTMinis.authorize({ scope: 'user.info.basic', success: show, fail: show });\n"}),
     triggers=(*words("login", "authorize"), *fragments("/auth/authorize")),
     autofix_note="the right scope depends on what the Mini needs: the message lists TikTok's",
+    calls=("login", "authorize"),
 )
 def scope_invalid(ctx: FileContext) -> Iterator[Finding]:
     from ...sdk_api import KNOWN_SCOPES, MINIS_SCOPES

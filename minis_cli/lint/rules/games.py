@@ -90,6 +90,7 @@ def _is_gated(script: Script, call: Call, api: str) -> bool:
     triggers=words(*GATED_APIS),
     active=lambda ctx: ctx.is_game,  # the games SDK only exists in mini games
     autofix_note='wrapping a call in canIUse means deciding what happens without it',
+    calls=("addShortcut", "startEntranceMission", "canIUse"),
 )
 def capability_not_gated(ctx: FileContext) -> Iterator[Finding]:
     for script in ctx.scripts:
@@ -131,6 +132,7 @@ def _callbacks(script: Script, call: Call) -> list[object]:
     triggers=words(*REWARD_APIS),
     active=lambda ctx: ctx.is_game,  # the games SDK only exists in mini games
     autofix_note="where the reward is granted depends on the game's logic",
+    calls=("getShortcutMissionReward", "getEntranceMissionReward"),
 )
 def reward_before_check(ctx: FileContext) -> Iterator[Finding]:
     for script in ctx.scripts:
@@ -185,7 +187,7 @@ def foreign_only_api(ctx: FileContext) -> Iterator[Finding]:
                 yield Finding(script.span(call.node), f"{call.written}() is {FOREIGN_NAMESPACES[head]}'s API ({head}.*): TikTok's games SDK answers to TTMinis.game, tt and wx only")
 
 
-def _game_files_call(ctx: object, api: str) -> bool:
+def game_files_call(ctx: object, api: str) -> bool:
     """Does any front-end file of the project call the games SDK's `api` (through any of its names)?"""
     from ..javascript import scripts_in
 
@@ -215,7 +217,7 @@ def _game_files_call(ctx: object, api: str) -> bool:
 )
 def ads_not_integrated(ctx: object) -> Iterator[Finding]:
     project = ctx.project  # type: ignore[attr-defined]
-    if not project.is_game or _game_files_call(ctx, "createRewardedVideoAd"):
+    if not project.is_game or game_files_call(ctx, "createRewardedVideoAd"):
         return
     where = "game.js" if project.is_native_game else project.entry_html
     yield Finding(None, "this mini game never creates a rewarded video ad (createRewardedVideoAd): TikTok requires rewarded ads in mini games", path=where)

@@ -272,7 +272,6 @@ def dom_in_native_game(ctx: ProjectContext) -> Iterator[Finding]:
     if not _native(ctx):
         return
     from ... import gamepkg  # a native game's package: only its rules need it
-
     from ..javascript import scripts_in
 
     project = ctx.project
@@ -318,14 +317,15 @@ _HINTS = {
     bad=Example({**NATIVE_GAME, "game.js": "tt.login({ success: start, fail: start });\nconst ad = tt.createRewardedVideoAd({ adUnitId: 'ad7301' });\n"}),
     good=Example(NATIVE_GAME),
     autofix_note='adding login or the missions is game design: the template shows where they go',
+    calls=("login", "addShortcut", "startEntranceMission"),
 )
 def capability_missing(ctx: ProjectContext) -> Iterator[Finding]:
     if not _native(ctx):
         return
-    from .games import _game_files_call
+    from .games import game_files_call
 
     missing = [label for api, label in (("login", "silent login (login)"), ("addShortcut", "the shortcut (addShortcut)"),
-                                        ("startEntranceMission", "the entrance mission (startEntranceMission)")) if not _game_files_call(ctx, api)]
+                                        ("startEntranceMission", "the entrance mission (startEntranceMission)")) if not game_files_call(ctx, api)]
     if missing:
         listed = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " or " + missing[-1]
         yield Finding(None, f"this mini game never uses {listed}: TikTok requires {'it' if len(missing) == 1 else 'them'} of mini games", path="game.js",

@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
-from ...tiktok import FONT_CSS_HOSTS, FONT_FILE_SUFFIXES, SDK_HOST, is_absolute_url, origin_of, sdk_kind
 from ...positions import Span
+from ...tiktok import FONT_CSS_HOSTS, FONT_FILE_SUFFIXES, SDK_HOST, is_absolute_url, origin_of, sdk_kind
 from ..context import FileContext, Finding
 from ..javascript import dotted_name, literal_string, template_text, unwrap
 from ..model import Example, Scope
@@ -32,6 +32,7 @@ def _app(js: str) -> Example:
     good=_app("const settings = JSON.parse(text);\n"),
     triggers=words("eval"),
     autofix_note='replacing eval or new Function changes what the code does: it needs a rewrite',
+    calls=("eval",),
 )
 def eval_forbidden(ctx: FileContext) -> Iterator[Finding]:
     for script in ctx.scripts:
@@ -50,6 +51,7 @@ def eval_forbidden(ctx: FileContext) -> Iterator[Finding]:
     good=_app("const add = (a, b) => a + b;\n"),
     triggers=words("Function"),
     autofix_note='replacing new Function changes what the code does: it needs a rewrite',
+    calls=("Function",),
 )
 def function_constructor_forbidden(ctx: FileContext) -> Iterator[Finding]:
     for script in ctx.scripts:
@@ -67,6 +69,7 @@ def function_constructor_forbidden(ctx: FileContext) -> Iterator[Finding]:
     good=_app("setTimeout(() => tick(), 1000);\n"),
     triggers=words("setTimeout", "setInterval", then=rf"{NAME_END}(?:\?\.)?{GAP}(?:<[^()]*?>)?{GAP}\({GAP}['\"`]"),
     autofix_note='turning the string into a function changes its scope (globals vs closures): review it',
+    calls=("setTimeout", "setInterval"),
 )
 def string_timer_forbidden(ctx: FileContext) -> Iterator[Finding]:
     for script in ctx.scripts:
@@ -98,6 +101,7 @@ def _allowed_resource(url: str, stylesheet: bool) -> bool:
     good=Example({"page.html": '<!doctype html>\n<script src="/vendor/lodash.min.js"></script>\n<link rel="stylesheet" href="https://fonts.googleapis.com/css2?family=Inter">\n'}),
     markup=True,
     autofix_note='bundling or self-hosting the resource is a build change',
+    calls=("createElement",),
 )
 def external_resource(ctx: FileContext) -> Iterator[Finding]:
     if _creates_loader(ctx):  # a script/link element made in JS: parse only then
@@ -184,6 +188,7 @@ def _css_imports(ctx: FileContext, start: int, end: int) -> Iterator[Finding]:
     triggers=fragments("iframe", ignore_case=True),
     markup=True,
     autofix_note='replacing an iframe means a different way to show that content',
+    calls=("createElement",),
 )
 def iframe_unsupported(ctx: FileContext) -> Iterator[Finding]:
     for span in _elements_made(ctx, "iframe"):
@@ -216,6 +221,7 @@ def _location_target(name: str) -> bool:
     good=_app("export const copy = (text) => showShareSheet(text);\n"),
     triggers=words("clipboard", "vibrate", "execCommand", "geolocation"),
     autofix_note='each API has a different replacement (or none) inside TikTok: yours to choose',
+    calls=("writeText", "readText", "write", "read", "vibrate", "execCommand", "getCurrentPosition", "watchPosition"),
 )
 def forbidden_web_api(ctx: FileContext) -> Iterator[Finding]:
     for script in ctx.scripts:
@@ -247,6 +253,7 @@ def forbidden_web_api(ctx: FileContext) -> Iterator[Finding]:
         *words("location", then=rf"{NAME_END}(?:\?\.|\.|\[{GAP}['\"`]){GAP}(?:assign|replace)\b"),
     ),
     autofix_note="in-app navigation (a router, TikTok's APIs) replaces it differently in each Mini",
+    calls=("assign", "replace", "reload"),
 )
 def location_navigation(ctx: FileContext) -> Iterator[Finding]:
     why = "TikTok disables navigation APIs in mini games" if ctx.is_game else "TikTok's container may block leaving the entry page"
@@ -272,6 +279,7 @@ def location_navigation(ctx: FileContext) -> Iterator[Finding]:
     triggers=words("fetch", "WebSocket", "open"),
     active=lambda ctx: bool(ctx.trusted_domains),
     autofix_note='adding the domain to trustedDomains (and the Developer Portal) is a decision about your app',
+    calls=("fetch", "open"),
 )
 def untrusted_request_domain(ctx: FileContext) -> Iterator[Finding]:
     if not ctx.trusted_domains:
@@ -314,6 +322,7 @@ _REQUEST_METHODS = ("get", "post", "put", "patch", "delete", "head", "request")
     triggers=words("fetch", "open", "axios", *_REQUEST_METHODS),
     active=lambda ctx: bool(ctx.proxy_prefixes),
     autofix_note='the real backend URL is yours to name (and to list in trustedDomains)',
+    calls=("fetch", "open", *_REQUEST_METHODS),
 )
 def relative_backend_url(ctx: FileContext) -> Iterator[Finding]:
     for script in ctx.scripts:

@@ -6,13 +6,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ... import fixes
+from ...fixes import Edit, Fix
 from ...tiktok import LEGACY_SDK_URL, SDK_URLS, is_absolute_url, sdk_kind
 from ..context import FileContext, Finding, PageContext, PageScript
 from ..javascript import Call, Script, enclosing_function, literal_string, object_property, unwrap
-from ... import fixes
-from ...fixes import Edit, Fix
 from ..model import Example, Scope, Severity
-from . import BASELINE_FILES, fragments, rule, words
+from . import BASELINE_FILES, rule, words
 
 INIT = "TTMinis.init"
 GAME_INIT = "TTMinis.game.init"  # HTML-runtime games
@@ -25,7 +25,7 @@ PLACEHOLDER = re.compile(
 _VITE_PLACEHOLDER = re.compile(r"%(VITE_[A-Za-z0-9_]+)%")
 _IMPORT_META_ENV = re.compile(r"import\.meta\.env\.([A-Za-z_][A-Za-z0-9_]*)")
 
-def _html(head: str = "", body: str = "") -> str:
+def page_html(head: str = "", body: str = "") -> str:
     return (
         "<!doctype html>\n<html>\n<head>\n  <meta charset=\"utf-8\">\n"
         + head
@@ -160,7 +160,7 @@ def _const_value(script: Script, name: str):  # noqa: ANN202 - Node | None
             return declarator.value
     return None
 
-def _is_top_level(node: object) -> bool:
+def is_top_level(node: object) -> bool:
     """Runs as the script loads: not inside a function, unless that function is called at once (IIFE)."""
     function = enclosing_function(node)  # type: ignore[arg-type]
     while function is not None:
@@ -178,8 +178,8 @@ def _is_top_level(node: object) -> bool:
     rationale="`window.TTMinis` only exists once the page loads TikTok's SDK script "
     "(https://connect.tiktok-minis.com/drama/sdk.js or /game/sdk.js); every login and authorize call fails without it.",
     fix=f'Add <script src="{SDK_URLS[0]}"></script> (or /game/sdk.js for a mini game) to <head>, before TTMinis.init.',
-    bad=Example({"index.html": _html(GOOD_INIT)}),
-    good=Example({"index.html": _html(SDK_TAG + GOOD_INIT)}),
+    bad=Example({"index.html": page_html(GOOD_INIT)}),
+    good=Example({"index.html": page_html(SDK_TAG + GOOD_INIT)}),
     autofix="safe", autofix_note="inserts the SDK tag after <head> (after its <meta charset>), the same code as init --existing; none when the page has no <head>",
 )
 def sdk_script_missing(ctx: PageContext) -> Iterator[Finding]:
@@ -220,9 +220,10 @@ def injected_by(ctx: PageContext, needle: str) -> str | None:
     rationale="TikTok requires TTMinis.init({ clientKey }) before any other SDK call; without it "
     "login and authorize fail.",
     fix='Call TTMinis.init({ clientKey: "<your client key>" }) in a script right after the SDK tag.',
-    bad=Example({"index.html": _html(SDK_TAG + LOGIN_ONLY)}),
-    good=Example({"index.html": _html(SDK_TAG + INIT_ONLY + LOGIN_ONLY)}),
+    bad=Example({"index.html": page_html(SDK_TAG + LOGIN_ONLY)}),
+    good=Example({"index.html": page_html(SDK_TAG + INIT_ONLY + LOGIN_ONLY)}),
     autofix="safe", autofix_note="inserts <script>TTMinis.init({ clientKey })</script> with the expected key right after the SDK tag (else after <head>); none when no key is known",
+    calls=("init",),
 )
 def sdk_init_missing(ctx: PageContext) -> Iterator[Finding]:
     if init_calls(ctx):
@@ -252,16 +253,17 @@ def _element_end(ctx: PageContext, ps: PageScript) -> int | None:
     rationale="A script runs as soon as it is parsed: init in a script before the SDK tag, or inline while "
     "the SDK tag is async/defer/module, finds no `window.TTMinis` and throws.",
     fix="Put the SDK <script> tag first, without async/defer/type=module, and call TTMinis.init after it.",
-    bad=Example({"index.html": _html(SDK_TAG.replace("<script ", "<script async ") + GOOD_INIT)}),
-    good=Example({"index.html": _html(SDK_TAG + GOOD_INIT)}),
+    bad=Example({"index.html": page_html(SDK_TAG.replace("<script ", "<script async ") + GOOD_INIT)}),
+    good=Example({"index.html": page_html(SDK_TAG + GOOD_INIT)}),
     autofix="safe", autofix_note="drops async/defer from the SDK tag; none for an init placed before the tag or a type=module tag (moving scripts is a change to review)",
+    calls=("init",),
 )
 def sdk_init_before_load(ctx: PageContext) -> Iterator[Finding]:
     sdk = next((ps for ps in ctx.scripts if ps.is_sdk), None)
     if sdk is None:
         return
     for page_script, script, call in init_calls(ctx):
-        if not _is_top_level(call.node):
+        if not is_top_level(call.node):
             continue
         if sdk.is_async or sdk.is_deferred:
             if page_script.execution_key[0] == 0 or sdk.is_async:
@@ -293,9 +295,10 @@ def _drop_async(ctx: PageContext, sdk: PageScript) -> Fix | None:
     rationale="TikTok checks the clientKey against the app that hosts the Mini; a key from another app "
     "(a copy-paste from a sample, a staging key) makes every login fail inside TikTok.",
     fix="Pass the key from minis.config.json (or fix minis.config.json if the page is right).",
-    bad=Example({"index.html": _html(SDK_TAG + GOOD_INIT.replace("awexample123", "awsample999"))}),
-    good=Example({"index.html": _html(SDK_TAG + GOOD_INIT)}),
+    bad=Example({"index.html": page_html(SDK_TAG + GOOD_INIT.replace("awexample123", "awsample999"))}),
+    good=Example({"index.html": page_html(SDK_TAG + GOOD_INIT)}),
     autofix="safe", autofix_note="sets the init call's literal to the expected key when that key comes from a config file, --client-key or MINIS_CLIENT_KEY; none for a key from a variable or an env file",
+    calls=("init",),
 )
 def client_key_mismatch(ctx: PageContext) -> Iterator[Finding]:
     if ctx.expected is None:
@@ -316,9 +319,10 @@ def client_key_mismatch(ctx: PageContext) -> Iterator[Finding]:
     rationale="The SDK cannot identify the app without a real client key; placeholders from TikTok's "
     "samples (`your_client_key`, `{app-client-key}`) fail the same way.",
     fix="Pass your app's client key from the developer portal: TTMinis.init({ clientKey: \"aw...\" }).",
-    bad=Example({"index.html": _html(SDK_TAG + GOOD_INIT.replace("awexample123", "your_client_key"))}),
-    good=Example({"index.html": _html(SDK_TAG + GOOD_INIT)}),
+    bad=Example({"index.html": page_html(SDK_TAG + GOOD_INIT.replace("awexample123", "your_client_key"))}),
+    good=Example({"index.html": page_html(SDK_TAG + GOOD_INIT)}),
     autofix="safe", autofix_note="an empty or placeholder literal becomes the expected key when one is known (config, --client-key, MINIS_CLIENT_KEY); none for a missing clientKey",
+    calls=("init",),
 )
 def client_key_invalid(ctx: PageContext) -> Iterator[Finding]:
     for _, script, call in init_calls(ctx):
@@ -342,8 +346,8 @@ def _key_fix(ctx: PageContext, key: ClientKey) -> Fix | None:
     rationale="TikTok's current docs serve the SDK from connect.tiktok-minis.com (drama and game "
     "builds); the legacy URL may lag behind or go away.",
     fix=f"Load {SDK_URLS[0]} (or /game/sdk.js for a mini game) instead.",
-    bad=Example({"index.html": _html(f'  <script src="{LEGACY_SDK_URL}"></script>\n' + GOOD_INIT)}),
-    good=Example({"index.html": _html(SDK_TAG + GOOD_INIT)}),
+    bad=Example({"index.html": page_html(f'  <script src="{LEGACY_SDK_URL}"></script>\n' + GOOD_INIT)}),
+    good=Example({"index.html": page_html(SDK_TAG + GOOD_INIT)}),
     autofix="safe", autofix_note=f"the legacy URL becomes {SDK_URLS[0]} (the same SDK, at TikTok's current address)",
 )
 def sdk_legacy_url(ctx: PageContext) -> Iterator[Finding]:
@@ -361,12 +365,13 @@ def sdk_legacy_url(ctx: PageContext) -> Iterator[Finding]:
     "%VITE_X% placeholders and import.meta.env.VITE_X (from .env, .env.local, .env.development, "
     ".env.development.local); anything else cannot be compared with the expected key, so a mismatch would go unseen.",
     fix="Pass a literal, a const, or a VITE_ variable defined in a .env file.",
-    bad=Example({"index.html": _html(SDK_TAG + '  <script>\n    TTMinis.init({ clientKey: window.APP_CONFIG.key });\n  </script>\n')}),
+    bad=Example({"index.html": page_html(SDK_TAG + '  <script>\n    TTMinis.init({ clientKey: window.APP_CONFIG.key });\n  </script>\n')}),
     good=Example(
-        {"index.html": _html(SDK_TAG + '  <script>\n    TTMinis.init({ clientKey: "%VITE_TIKTOK_CLIENT_KEY%" });\n    TTMinis.login({ success: signIn, fail: showSignedOut });\n  </script>\n'),
+        {"index.html": page_html(SDK_TAG + '  <script>\n    TTMinis.init({ clientKey: "%VITE_TIKTOK_CLIENT_KEY%" });\n    TTMinis.login({ success: signIn, fail: showSignedOut });\n  </script>\n'),
          ".env": "VITE_TIKTOK_CLIENT_KEY=awexample123\n"},
     ),
     autofix_note='the key lives in a variable or an env file minis-py cannot resolve: which value is right is yours',
+    calls=("init",),
 )
 def client_key_unresolved(ctx: PageContext) -> Iterator[Finding]:
     for _, script, call in init_calls(ctx):
@@ -382,9 +387,10 @@ def client_key_unresolved(ctx: PageContext) -> Iterator[Finding]:
     rationale="The SDK keeps one app identity per page: a second init with another key switches apps "
     "half-way, and a repeated one with the same key is dead code that hides which one is real.",
     fix="Keep a single TTMinis.init call, right after the SDK tag.",
-    bad=Example({"index.html": _html(SDK_TAG + GOOD_INIT + '  <script>\n    TTMinis.init({ clientKey: "awother456" });\n  </script>\n')}, client_key="awexample123"),
-    good=Example({"index.html": _html(SDK_TAG + GOOD_INIT)}),
+    bad=Example({"index.html": page_html(SDK_TAG + GOOD_INIT + '  <script>\n    TTMinis.init({ clientKey: "awother456" });\n  </script>\n')}, client_key="awexample123"),
+    good=Example({"index.html": page_html(SDK_TAG + GOOD_INIT)}),
     autofix_note='removing a call may remove code around it; the duplicate init is yours to delete',
+    calls=("init",),
 )
 def sdk_init_duplicate(ctx: PageContext) -> Iterator[Finding]:
     calls = init_calls(ctx)
@@ -410,8 +416,8 @@ def sdk_init_duplicate(ctx: PageContext) -> Iterator[Finding]:
     rationale="TikTok serves Minis over https; an http: SDK is blocked as mixed content, and a `//` URL "
     "breaks when the page is opened from a file or another scheme.",
     fix=f"Use the full https URL: {SDK_URLS[0]}.",
-    bad=Example({"index.html": _html('  <script src="//connect.tiktok-minis.com/drama/sdk.js"></script>\n' + GOOD_INIT)}),
-    good=Example({"index.html": _html(SDK_TAG + GOOD_INIT)}),
+    bad=Example({"index.html": page_html('  <script src="//connect.tiktok-minis.com/drama/sdk.js"></script>\n' + GOOD_INIT)}),
+    good=Example({"index.html": page_html(SDK_TAG + GOOD_INIT)}),
     autofix="safe", autofix_note="http: and // become https: (TikTok serves the SDK over https only)",
 )
 def sdk_script_insecure(ctx: PageContext) -> Iterator[Finding]:
@@ -433,8 +439,8 @@ assert BASELINE_FILES["index.html"].count(SDK_URLS[0]) == 1  # the baseline uses
     rationale="Each load defines window.TTMinis afresh: the later script replaces the object the first init "
     "set up, so calls after it run on an uninitialised SDK.",
     fix="Keep one SDK tag: the drama SDK for a Mini, the game SDK for an HTML-runtime game.",
-    bad=Example({"index.html": _html(SDK_TAG + SDK_TAG + GOOD_INIT)}),
-    good=Example({"index.html": _html(SDK_TAG + GOOD_INIT)}),
+    bad=Example({"index.html": page_html(SDK_TAG + SDK_TAG + GOOD_INIT)}),
+    good=Example({"index.html": page_html(SDK_TAG + GOOD_INIT)}),
     autofix="safe", autofix_note="removes a later tag with exactly the first one's URL (a pure duplicate); none when the two differ (drama and game, current and legacy): which to keep is yours",
 )
 def sdk_loaded_twice(ctx: PageContext) -> Iterator[Finding]:
@@ -471,9 +477,10 @@ def _remove_tag(ctx: PageContext, ps: PageScript) -> Fix | None:
     rationale="HTML-runtime games initialise the games SDK with TTMinis.game.init; dramas initialise with "
     "TTMinis.init. The other call does not exist on that SDK (or sets up the wrong product), so login fails.",
     fix="Call TTMinis.game.init({ clientKey }) in a game (game/sdk.js, minigame.config.json), TTMinis.init({ clientKey }) in a drama.",
-    bad=Example({"index.html": _html(SDK_TAG + '  <script>\n    TTMinis.game.init({ clientKey: "awexample123" });\n  </script>\n')}),
-    good=Example({"index.html": _html(SDK_TAG + GOOD_INIT)}),
+    bad=Example({"index.html": page_html(SDK_TAG + '  <script>\n    TTMinis.game.init({ clientKey: "awexample123" });\n  </script>\n')}),
+    good=Example({"index.html": page_html(SDK_TAG + GOOD_INIT)}),
     autofix_note='a project kind mismatch means the SDK or the project kind is wrong, and which one is yours to say',
+    calls=("init",),
 )
 def init_namespace_mismatch(ctx: PageContext) -> Iterator[Finding]:
     kinds = {sdk_kind(ps.src or "") for ps in ctx.scripts if ps.is_sdk}
@@ -665,8 +672,8 @@ def _generated_by(ctx: PageContext, path: str) -> str | None:
     "and inside TikTok the script 404s. Generated files (a pre-build step) must exist before the build is "
     "packaged (`build` checks the output).",
     fix="Fix the path, or run the step that generates the file first.",
-    bad=Example({"index.html": _html(SDK_TAG + GOOD_INIT, '  <script type="module" src="/src/mian.js"></script>\n')}),
-    good=Example({"index.html": _html(SDK_TAG + GOOD_INIT, '  <script type="module" src="/src/main.js"></script>\n'), "src/main.js": "export {};\n"}),
+    bad=Example({"index.html": page_html(SDK_TAG + GOOD_INIT, '  <script type="module" src="/src/mian.js"></script>\n')}),
+    good=Example({"index.html": page_html(SDK_TAG + GOOD_INIT, '  <script type="module" src="/src/main.js"></script>\n'), "src/main.js": "export {};\n"}),
     autofix_note='the missing file may need to be created, built, or the reference corrected: minis-py cannot tell which',
 )
 def local_script_missing(ctx: PageContext) -> Iterator[Finding]:
@@ -681,7 +688,7 @@ def local_script_missing(ctx: PageContext) -> Iterator[Finding]:
         script = _generated_by(ctx, clean)
         hint = f'It looks generated: run `npm run {script}` first (the "{script}" script names it).' if script else None
         yield Finding(ctx.html.span(attribute.value_start, attribute.value_end), f"{ps.src} does not exist in the project: the page loads nothing there", hint=hint)
-    from ..engine import resolve_import
+    from ..page import resolve_import
 
     for _, script in ctx.code:
         for spec, node in script.imports:

@@ -9,7 +9,7 @@ from ..context import FileContext, Finding
 from ..javascript import Script, descendants, enclosing_function, literal_string
 from ..model import Example, Scope
 from . import fragments, rule, strings_mentioning
-from .auth import STORAGE_WRITE, _storage_writes
+from .auth import STORAGE_WRITE, storage_writes
 
 SECRET_NAMES = frozenset({"client_secret", "clientSecret", "CLIENT_SECRET", "clientsecret"})
 TOKEN_WORDS = ("access_token", "refresh_token", "accesstoken", "refreshtoken")
@@ -92,10 +92,11 @@ def _mentions_token(script: Script, node: object) -> bool:
     good=Example({"src/session.js": "export function save(profile) {\n  localStorage.setItem('display_name', profile.display_name);\n}\n"}),
     triggers=STORAGE_WRITE,
     autofix_note='where the token goes instead (your backend, a session cookie) is a design change',
+    calls=("setItem", "put", "add"),
 )
 def token_in_web_storage(ctx: FileContext) -> Iterator[Finding]:
     for script in ctx.scripts:
-        for node, written in _storage_writes(script):
+        for node, written in storage_writes(script):
             if _mentions_token(script, written):
                 yield Finding(script.span(node), "a TikTok token is stored where page scripts can read it")  # type: ignore[arg-type]
 
