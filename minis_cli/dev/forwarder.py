@@ -1,10 +1,14 @@
-"""The preview proxy's fast path: HTTP/1.1 forwarded at the byte level.
+"""The preview proxy's fast path: HTTP/1.1 forwarded at the byte level, on asyncio Protocols.
 
-Requests are read whole (they are small in development); responses pass through as they arrive, framing
-and all, with httptools (uvicorn's C parser) finding where each one ends. Only HTML responses are held
-back: their body is decoded, the SDK URL pointed at the mock, and sent with a new length. WebSocket
-upgrades (hot reload) become a two-way byte relay. A raw relay is the floor here (README: Performance):
-a full ASGI round trip per request cost twice the dev server's own time.
+Each client connection has one upstream connection (kept alive across its requests). Requests are read
+whole (they are small in development; 64 MB at most) and sent on with a clean head. Responses pass through
+as they arrive: each chunk the dev server sends is written to the client from `data_received`, the same
+bytes object, with httptools (uvloop's and uvicorn's C parser) fed alongside only to find where the
+response ends. Only HTML responses are held back: their body is decoded, the SDK URL pointed at the mock,
+and sent with a new length (and the simulator's Content-Security-Policy). WebSocket upgrades (hot reload)
+become a two-way byte relay. Back-pressure is the transports' own: a client that reads slowly pauses the
+dev server's socket, and a dev server that reads slowly pauses the client's. A raw relay is the floor here
+(README: Performance): a full ASGI round trip per request cost twice the dev server's own time.
 """
 
 from __future__ import annotations
@@ -13,41 +17,20 @@ import asyncio
 import re
 import threading
 import zlib
+from collections import deque
 
 import httptools
 
 from .proxy import DECODABLE, content_security_policy, rewrite_sdk_urls
 
-READ = 65536
+READ = 256 * 1024  # the upstream read buffer
 MAX_HEAD = 64 * 1024
+MAX_REQUEST_BODY = 64 * 1024 * 1024
+MAX_QUEUED = 16  # pipelined requests read ahead of their responses; beyond that the client is paused
+WRITE_LIMIT = 1 << 20  # the transports' write buffer high-water mark (the default 64 KB halves 1 MB relays)
 NO_BODY = frozenset({204, 304})
 HOST_NAME = re.compile(r"[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\]")
-
-
-class _Message:
-    """What httptools reports of one request or response: URL, headers, body chunks, completion."""
-
-    def __init__(self) -> None:
-        self.url = b""
-        self.headers: list[tuple[bytes, bytes]] = []
-        self.body: list[bytes] = []
-        self.head_done = False
-        self.done = False
-
-    def on_url(self, url: bytes) -> None:
-        self.url += url
-
-    def on_header(self, name: bytes, value: bytes) -> None:
-        self.headers.append((name, value))
-
-    def on_headers_complete(self) -> None:
-        self.head_done = True
-
-    def on_body(self, body: bytes) -> None:
-        self.body.append(bytes(body))
-
-    def on_message_complete(self) -> None:
-        self.done = True
+BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 
 
 def _decode(body: bytes, encoding: str) -> bytes | None:
@@ -77,14 +60,16 @@ class Forwarder:
         self.trusted_domains = trusted_domains
         self.mock_port = mock_port
         self._policies: dict[str, bytes] = {}
+        self._default_host = b"host: %s:%d\r\n" % (target_host.encode(), target_port)
         self.host = host
         self.requested_port = port
         self.port = 0
         self._loop: asyncio.AbstractEventLoop | None = None
-        self._server: asyncio.base_events.Server | None = None
+        self._server: asyncio.AbstractServer | None = None
         self._thread: threading.Thread | None = None
         self._ready = threading.Event()
         self._error: BaseException | None = None
+        self._connections: set[_Client] = set()
 
     @property
     def url(self) -> str:
@@ -123,6 +108,7 @@ class Forwarder:
         return self
 
     def _run(self) -> None:
+        loop: asyncio.AbstractEventLoop
         try:
             import uvloop
 
@@ -132,8 +118,9 @@ class Forwarder:
         self._loop = loop
         asyncio.set_event_loop(loop)
         try:
-            self._server = loop.run_until_complete(asyncio.start_server(self._client, self.host, self.requested_port, backlog=1024))
-            self.port = self._server.sockets[0].getsockname()[1]
+            server = loop.run_until_complete(loop.create_server(lambda: _Client(self), self.host, self.requested_port, backlog=1024))
+            self._server = server
+            self.port = server.sockets[0].getsockname()[1]  # type: ignore[attr-defined]
         except OSError as exc:
             self._error = exc
             self._ready.set()
@@ -149,192 +136,567 @@ class Forwarder:
 
         async def close() -> None:
             self._server.close()  # type: ignore[union-attr]
+            for connection in list(self._connections):
+                connection.abort()
             for task in asyncio.all_tasks():
                 if task is not asyncio.current_task():
                     task.cancel()
             loop.stop()
 
+        self._loop = None
         asyncio.run_coroutine_threadsafe(close(), loop)
         if self._thread is not None:
             self._thread.join(timeout=5)
 
-    # --- one client connection ---------------------------------------------------------------------
+    def bad_gateway(self, why: object) -> bytes:
+        body = f"minis-py preview: the dev server at {self.target[0]}:{self.target[1]} did not answer ({why})".encode()
+        return b"HTTP/1.1 502 Bad Gateway\r\ncontent-type: text/plain; charset=utf-8\r\nconnection: close\r\ncontent-length: %d\r\n\r\n" % len(body) + body
 
-    async def _client(self, creader: asyncio.StreamReader, cwriter: asyncio.StreamWriter) -> None:
-        upstream: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
-        pending = b""
-        try:
-            while True:
-                request, pending, upgrade = await self._read_request(creader, pending)
-                if request is None:
-                    return
-                if upstream is None or upstream[1].is_closing():
-                    try:
-                        upstream = await asyncio.wait_for(asyncio.open_connection(*self.target), 5)
-                    except (OSError, asyncio.TimeoutError) as exc:
-                        await self._bad_gateway(cwriter, exc)
-                        return
-                ureader, uwriter = upstream
-                method = request[0]
-                uwriter.write(request[1])
-                if upgrade:
-                    if pending:
-                        uwriter.write(pending)
-                    await uwriter.drain()
-                    await self._relay(creader, cwriter, ureader, uwriter)
-                    return
-                await uwriter.drain()
-                keep = await self._response(ureader, cwriter, method, request[2])
-                if not keep:
-                    return
-        except (ConnectionError, asyncio.IncompleteReadError, httptools.HttpParserError, asyncio.CancelledError):
+
+# --- what httptools reports ---------------------------------------------------------------------------
+
+
+class _Head:
+    """A response head's headers, and the end of its message (no on_body: passed-through bodies are not copied)."""
+
+    __slots__ = ("done", "headers")
+
+    def __init__(self) -> None:
+        self.headers: list[tuple[bytes, bytes]] = []
+        self.done = False
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        self.headers.append((name, value))
+
+    def on_message_complete(self) -> None:
+        self.done = True
+
+
+class _Body:
+    """An HTML response's body, collected to be rewritten."""
+
+    __slots__ = ("body", "done")
+
+    def __init__(self) -> None:
+        self.body: list[bytes] = []
+        self.done = False
+
+    def on_body(self, body: bytes) -> None:
+        self.body.append(body)
+
+    def on_message_complete(self) -> None:
+        self.done = True
+
+
+class _Request:
+    """One request as forwarded: its method, the bytes sent upstream, its Host header, whether the client
+    keeps the connection afterwards, and whether it is an upgrade (then the connection becomes a relay)."""
+
+    __slots__ = ("data", "host", "keep", "method", "upgrade")
+
+    def __init__(self, method: str, data: bytes, host: bytes | None, keep: bool, upgrade: bool) -> None:
+        self.method = method
+        self.data = data
+        self.host = host
+        self.keep = keep
+        self.upgrade = upgrade
+
+
+# --- one client connection ---------------------------------------------------------------------------
+
+# What the client side is doing with the response of the request in flight.
+HEAD, PASS, HTML, RELAY = range(4)
+
+
+class _Client(asyncio.Protocol):
+    """A client connection: parses its requests, sends them one at a time on its upstream connection and
+    relays each response (the parser callbacks on_* are httptools' for the requests)."""
+
+    def __init__(self, forwarder: Forwarder) -> None:
+        self.forwarder = forwarder
+        self.transport: asyncio.Transport | None = None
+        self.parser = httptools.HttpRequestParser(self)
+        # the request being parsed
+        self.url = b""
+        self.headers: list[tuple[bytes, bytes]] = []
+        self.body: list[bytes] = []
+        self.body_size = 0
+        self.keep_request = True
+        self.parsed: list[tuple] = []
+        # requests waiting for the one in flight (pipelining) and the one in flight
+        self.queue: deque[_Request] = deque()
+        self.current: _Request | None = None
+        self.upgraded = False  # an upgrade request was read: the rest is the relay's
+        self.raw_pending = b""  # bytes after an upgrade request, before it is sent
+        # upstream
+        self.upstream: _Upstream | None = None
+        self.connecting = False
+        self.reused = False  # the upstream connection answered before: a close before any byte is retried once
+        self.answered = False  # a byte of the current response arrived
+        # the response in flight
+        self.mode = HEAD
+        self.head = b""
+        self.response_parser: httptools.HttpResponseParser | None = None
+        self.response_state: _Head | _Body | None = None
+        self.keep_response = True
+        self.html: tuple[bytes, list[tuple[bytes, bytes]], str] | None = None
+        # flow control
+        self.closed = False
+        self.client_eof = False
+        self.paused_by_upstream = False
+        self.paused_by_queue = False
+        self.reading_paused = False
+        self.writing_paused = False
+
+    # --- transport events ---------------------------------------------------------------------
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = transport  # type: ignore[assignment]
+        transport.set_write_buffer_limits(WRITE_LIMIT)  # type: ignore[attr-defined]
+        self.forwarder._connections.add(self)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.closed = True
+        self.forwarder._connections.discard(self)
+        if self.upstream is not None:
+            self.upstream.close()
+
+    def eof_received(self) -> bool:
+        self.client_eof = True
+        if self.mode == RELAY:
+            if self.upstream is not None:
+                self.upstream.close()
+            return False
+        return self.current is not None or bool(self.queue)  # answer what was asked, then close; idle: close now
+
+    def pause_writing(self) -> None:
+        self.writing_paused = True
+        if self.upstream is not None:
+            self.upstream.pause()
+
+    def resume_writing(self) -> None:
+        self.writing_paused = False
+        if self.upstream is not None:
+            self.upstream.resume()
+
+    def abort(self) -> None:
+        if self.transport is not None:
+            self.transport.abort()
+        if self.upstream is not None:
+            self.upstream.abort()
+
+    def close(self) -> None:
+        if not self.closed:
+            self.closed = True
+            self.transport.close()  # type: ignore[union-attr]  # after what is buffered is sent
+        if self.upstream is not None:
+            self.upstream.close()
+            self.upstream = None
+
+    def _update_reading(self) -> None:
+        paused = self.paused_by_upstream or self.paused_by_queue
+        if paused != self.reading_paused and not self.closed:
+            self.reading_paused = paused
+            if paused:
+                self.transport.pause_reading()  # type: ignore[union-attr]
+            else:
+                self.transport.resume_reading()  # type: ignore[union-attr]
+
+    # --- requests -----------------------------------------------------------------------------
+
+    def data_received(self, data: bytes) -> None:
+        if self.upgraded:  # bytes after an upgrade request: the relay's (held until the request is sent)
+            if self.mode == RELAY:
+                self.upstream.write(data)  # type: ignore[union-attr]
+            else:
+                self.raw_pending += data
             return
-        finally:
-            if upstream is not None:
-                upstream[1].close()
-            cwriter.close()
+        try:
+            self.parser.feed_data(data)
+        except httptools.HttpParserUpgrade as exc:
+            offset = exc.args[0] if exc.args else len(data)
+            self.upgraded = True
+            self._queue_parsed(upgrade=True)
+            self.raw_pending = data[offset:]
+        except httptools.HttpParserError:
+            self._queue_parsed()
+            self.queue.clear()
+            if self.current is None:
+                self.close()
+            else:
+                self.client_eof = True  # answer what was asked, then close
+            return
+        else:
+            self._queue_parsed()
+        if self.body_size > MAX_REQUEST_BODY:
+            self.close()
+            return
+        if len(self.queue) >= MAX_QUEUED:
+            self.paused_by_queue = True
+            self._update_reading()
+        self._next()
 
-    async def _read_request(self, reader: asyncio.StreamReader, pending: bytes) -> tuple[tuple[str, bytes, bytes | None] | None, bytes, bool]:
-        state = _Message()
-        parser = httptools.HttpRequestParser(state)
-        data = pending
-        upgrade = False
-        leftover = b""
-        while True:
-            if data:
-                try:
-                    parser.feed_data(data)
-                except httptools.HttpParserUpgrade as exc:
-                    upgrade = True
-                    leftover = data[exc.args[0]:] if exc.args else b""
-                    break
-                if state.done:
-                    break
-            if len(b"".join(state.body)) > 64 * 1024 * 1024:
-                return None, b"", False
-            data = await reader.read(READ)
-            if not data:
-                return None, b"", False
-        method = parser.get_method().decode()
+    def on_message_begin(self) -> None:
+        self.url = b""
+        self.headers = []
+        self.body = []
+        self.body_size = 0
+
+    def on_url(self, url: bytes) -> None:
+        self.url += url
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        self.headers.append((name, value))
+
+    def on_headers_complete(self) -> None:
+        self.keep_request = self.parser.should_keep_alive()
+
+    def on_body(self, body: bytes) -> None:
+        self.body.append(body)
+        self.body_size += len(body)
+
+    def on_message_complete(self) -> None:
+        self.parsed.append((self.parser.get_method().decode(), self.url, self.headers, self.body, self.keep_request))
+
+    def _queue_parsed(self, upgrade: bool = False) -> None:
+        parsed = self.parsed
+        if not parsed:
+            return
+        self.parsed = []
+        last = len(parsed) - 1
+        for index, (method, url, headers, body, keep) in enumerate(parsed):
+            self.queue.append(self._request(method, url, headers, body, keep, upgrade and index == last))
+
+    def _request(self, method: str, url: bytes, headers: list[tuple[bytes, bytes]], chunks: list[bytes], keep: bool, upgrade: bool) -> _Request:
         host_seen: bytes | None = None
-        lines = [f"{method} ".encode() + state.url + b" HTTP/1.1\r\n"]
-        for name, value in state.headers:
+        lines = [method.encode() + b" " + url + b" HTTP/1.1\r\n"]
+        for name, value in headers:
             lower = name.lower()
             if lower == b"host":
                 host_seen = value
-            if lower in (b"transfer-encoding", b"content-length") and not upgrade:
+            elif lower in (b"transfer-encoding", b"content-length") and not upgrade:
                 continue
             lines.append(name + b": " + value + b"\r\n")
         if host_seen is None:
-            lines.append(b"host: %s:%d\r\n" % (self.target[0].encode(), self.target[1]))
-        body = b"".join(state.body)
-        if body or method in ("POST", "PUT", "PATCH"):
+            lines.append(self.forwarder._default_host)
+        body = chunks[0] if len(chunks) == 1 else b"".join(chunks)
+        if body or method in BODY_METHODS:
             lines.append(b"content-length: %d\r\n" % len(body))
         lines.append(b"\r\n")
-        # Whatever followed this request in the same read is the next one (pipelining).
-        return (method, b"".join(lines) + body, host_seen), leftover, upgrade
+        if body:
+            lines.append(body)
+        return _Request(method, b"".join(lines), host_seen, keep, upgrade)
 
-    async def _response(self, reader: asyncio.StreamReader, cwriter: asyncio.StreamWriter, method: str, host: bytes | None = None) -> bool:
-        """Forward one response; False when the connection must close afterwards."""
-        buffer = b""
-        while b"\r\n\r\n" not in buffer:
-            data = await reader.read(READ)
-            if not data:
-                await self._bad_gateway(cwriter, "the dev server closed the connection")
-                return False
-            buffer += data
-            if len(buffer) > MAX_HEAD:
-                await self._bad_gateway(cwriter, "response head too large")
-                return False
-        end = buffer.index(b"\r\n\r\n") + 4
-        head, rest = buffer[:end], buffer[end:]
-        state = _Message()
-        parser = httptools.HttpResponseParser(state)
-        parser.feed_data(head)
-        status = parser.get_status_code()
-        keep_alive = parser.should_keep_alive()
-        names = {name.lower(): value for name, value in state.headers}
-        if 100 <= status < 200:  # an interim answer: pass it on, then the real one
-            cwriter.write(head)
-            return await self._response_after(reader, cwriter, method, rest, host)
-        no_body = method == "HEAD" or status in NO_BODY
-        encoding = names.get(b"content-encoding", b"").strip().lower().decode("latin-1")
-        if not no_body and names.get(b"content-type", b"").lower().startswith(b"text/html") and encoding in DECODABLE:
-            if rest:
-                parser.feed_data(rest)
-            while not state.done:
-                data = await reader.read(READ)
-                if not data:
-                    break
-                parser.feed_data(data)
-            body = _decode(b"".join(state.body), encoding)
-            if body is None:
-                body, drop = b"".join(state.body), (b"content-length", b"transfer-encoding")
-            else:
-                mock = self.mock_for(host)
-                body, drop = rewrite_sdk_urls(body, mock), (b"content-length", b"transfer-encoding", b"content-encoding")
-            status_line = head.split(b"\r\n", 1)[0]
-            headers = b"".join(name + b": " + value + b"\r\n" for name, value in state.headers if name.lower() not in drop)
-            policy = self.policy(self.mock_for(host))
-            if policy is not None:
-                headers += b"content-security-policy: " + policy + b"\r\n"
-            cwriter.write(status_line + b"\r\n" + headers + b"content-length: %d\r\n\r\n" % len(body) + body)
-            await cwriter.drain()
-            return keep_alive and state.done
-        cwriter.write(head)
-        if no_body:
-            await cwriter.drain()
-            return keep_alive
-        if rest:
-            parser.feed_data(rest)
-            cwriter.write(rest)
-        while not state.done:
-            data = await reader.read(READ)
-            if not data:  # a body delimited by the end of the connection
-                await cwriter.drain()
-                return False
-            parser.feed_data(data)
-            cwriter.write(data)
-            state.body.clear()
-            await cwriter.drain()
-        await cwriter.drain()
-        return keep_alive
+    def _next(self) -> None:
+        """Send the next queued request, when none is in flight."""
+        if self.current is not None or self.closed:
+            return
+        if not self.queue:
+            if self.client_eof:
+                self.close()
+            return
+        self.current = self.queue.popleft()
+        if self.paused_by_queue and len(self.queue) < MAX_QUEUED // 2:
+            self.paused_by_queue = False
+            self._update_reading()
+        upstream = self.upstream
+        if upstream is None or upstream.lost:
+            self.upstream = None
+            self._connect()
+            return
+        self._send()
 
-    async def _response_after(self, reader: asyncio.StreamReader, cwriter: asyncio.StreamWriter, method: str, rest: bytes, host: bytes | None) -> bool:
-        source = _Prefixed(rest, reader) if rest else reader  # what followed the interim head is the next head
-        return await self._response(source, cwriter, method, host)  # type: ignore[arg-type]
+    def _connect(self) -> None:
+        if self.connecting:
+            return
+        self.connecting = True
+        self.reused = False
+        asyncio.get_running_loop().create_task(self._open())
 
-    async def _relay(self, creader: asyncio.StreamReader, cwriter: asyncio.StreamWriter, ureader: asyncio.StreamReader, uwriter: asyncio.StreamWriter) -> None:
-        async def pipe(source: asyncio.StreamReader, sink: asyncio.StreamWriter) -> None:
-            try:
-                while data := await source.read(READ):
-                    sink.write(data)
-                    await sink.drain()
-            except ConnectionError:
-                pass
-            finally:
-                sink.close()
-
-        await asyncio.gather(pipe(creader, uwriter), pipe(ureader, cwriter))
-
-    async def _bad_gateway(self, writer: asyncio.StreamWriter, why: object) -> None:
-        body = f"minis-py preview: the dev server at {self.target[0]}:{self.target[1]} did not answer ({why})".encode()
-        writer.write(b"HTTP/1.1 502 Bad Gateway\r\ncontent-type: text/plain; charset=utf-8\r\nconnection: close\r\ncontent-length: %d\r\n\r\n" % len(body) + body)
+    async def _open(self) -> None:
+        loop = asyncio.get_running_loop()
         try:
-            await writer.drain()
-        except ConnectionError:
-            pass
+            _, upstream = await asyncio.wait_for(loop.create_connection(lambda: _Upstream(self), *self.forwarder.target), 5)
+        except (TimeoutError, OSError) as exc:
+            self.connecting = False
+            self._fail(exc)
+            return
+        self.connecting = False
+        if self.closed:
+            upstream.close()
+            return
+        self.upstream = upstream
+        if self.writing_paused:
+            upstream.pause()
+        self._send()
+
+    def _send(self) -> None:
+        request = self.current
+        upstream = self.upstream
+        assert request is not None and upstream is not None
+        self.mode = HEAD
+        self.head = b""
+        self.answered = False
+        upstream.write(request.data)
+        if request.upgrade:
+            self.mode = RELAY
+            self.current = None
+            pending, self.raw_pending = self.raw_pending, b""
+            if pending:
+                upstream.write(pending)
+            if self.client_eof:
+                self.close()
+
+    def _fail(self, why: object) -> None:
+        """A 502 that says why, and the end of the connection."""
+        if not self.closed:
+            self.transport.write(self.forwarder.bad_gateway(why))  # type: ignore[union-attr]
+        self.queue.clear()
+        self.current = None
+        self.close()
+
+    def _done(self, keep: bool) -> None:
+        """The response in flight has been forwarded whole."""
+        request = self.current
+        self.current = None
+        self.mode = HEAD
+        self.response_parser = self.response_state = self.html = None
+        self.reused = True
+        if not (keep and request is not None and request.keep):
+            self.queue.clear()
+            self.close()
+            return
+        self._next()
+
+    # --- responses (called by _Upstream) -------------------------------------------------------
+
+    def upstream_data(self, data: bytes | memoryview) -> None:
+        mode = self.mode
+        if mode == PASS:
+            self.transport.write(data)  # type: ignore[union-attr]
+            try:
+                self.response_parser.feed_data(data)  # type: ignore[union-attr]
+            except httptools.HttpParserError:
+                self._done(False)
+                return
+            if self.response_state.done:  # type: ignore[union-attr]
+                self._done(self.keep_response)
+            return
+        if mode == RELAY:
+            self.transport.write(data)  # type: ignore[union-attr]
+            return
+        if self.current is None:  # bytes nobody asked for: this connection cannot be trusted again
+            self.upstream.close()  # type: ignore[union-attr]
+            self.upstream = None
+            return
+        self.answered = True
+        if mode == HTML:
+            self._html_data(data)
+            return
+        self._head_data(data)
+
+    def _head_data(self, data: bytes | memoryview) -> None:
+        buffer = self.head + data if self.head else data
+        while True:
+            # a view of the upstream's buffer starts at its beginning: search the buffer itself, no copy
+            end = buffer.obj.find(b"\r\n\r\n", 0, len(buffer)) if isinstance(buffer, memoryview) else buffer.find(b"\r\n\r\n")  # type: ignore[attr-defined]
+            if end < 0:
+                if len(buffer) > MAX_HEAD:
+                    self._fail("response head too large")
+                else:
+                    self.head = bytes(buffer)
+                return
+            end += 4
+            if end > MAX_HEAD:
+                self._fail("response head too large")
+                return
+            self.head = b""
+            head = memoryview(buffer)[:end]
+            state = _Head()
+            parser = httptools.HttpResponseParser(state)
+            try:
+                parser.feed_data(head)
+            except httptools.HttpParserError:
+                self._done(False)
+                return
+            status = parser.get_status_code()
+            if 100 <= status < 200:  # an interim answer: pass it on, then the real one
+                self.transport.write(bytes(head))  # type: ignore[union-attr]
+                buffer = bytes(buffer[end:])
+                if not buffer:
+                    return
+                continue
+            break
+        keep_alive = parser.should_keep_alive()
+        request = self.current
+        if request.method == "HEAD" or status in NO_BODY:  # type: ignore[union-attr]
+            self.transport.write(buffer[:end] if len(buffer) > end else buffer)  # type: ignore[union-attr]
+            self._done(keep_alive)
+            return
+        content_type = encoding = b""
+        for name, value in state.headers:
+            lower = name.lower()
+            if lower == b"content-type":
+                content_type = value
+            elif lower == b"content-encoding":
+                encoding = value
+        text_encoding = encoding.strip().lower().decode("latin-1")
+        if content_type[:9].lower() == b"text/html" and text_encoding in DECODABLE:
+            self.mode = HTML
+            self.keep_response = keep_alive
+            self.html = (bytes(head), state.headers, text_encoding)
+            body = _Body()
+            self.response_state = body
+            self.response_parser = httptools.HttpResponseParser(body)
+            self.response_parser.feed_data(head)
+            self._html_data(buffer[end:])
+            return
+        self.transport.write(buffer)  # type: ignore[union-attr]  # the head and what followed: one write
+        rest = buffer[end:] if len(buffer) > end else b""
+        if rest:
+            try:
+                parser.feed_data(rest)
+            except httptools.HttpParserError:
+                self._done(False)
+                return
+        if state.done:
+            self._done(keep_alive)
+            return
+        self.mode = PASS
+        self.keep_response = keep_alive
+        self.response_parser = parser
+        self.response_state = state
+
+    def _html_data(self, data: bytes | memoryview) -> None:
+        if data:
+            try:
+                self.response_parser.feed_data(data)  # type: ignore[union-attr]
+            except httptools.HttpParserError:
+                self._html_send(False)
+                return
+        if self.response_state.done:  # type: ignore[union-attr]
+            self._html_send(self.keep_response)
+
+    def _html_send(self, keep: bool) -> None:
+        head, headers, encoding = self.html  # type: ignore[misc]
+        state = self.response_state
+        raw = b"".join(state.body)  # type: ignore[union-attr]
+        done = state.done  # type: ignore[union-attr]
+        body = _decode(raw, encoding)
+        host = self.current.host  # type: ignore[union-attr]
+        drop: tuple[bytes, ...]
+        if body is None:
+            body, drop = raw, (b"content-length", b"transfer-encoding")
+        else:
+            body, drop = rewrite_sdk_urls(body, self.forwarder.mock_for(host)), (b"content-length", b"transfer-encoding", b"content-encoding")
+        status_line = head.split(b"\r\n", 1)[0]
+        lines = [status_line, b"\r\n"]
+        for name, value in headers:
+            if name.lower() not in drop:
+                lines += (name, b": ", value, b"\r\n")
+        policy = self.forwarder.policy(self.forwarder.mock_for(host))
+        if policy is not None:
+            lines += (b"content-security-policy: ", policy, b"\r\n")
+        lines += (b"content-length: %d\r\n\r\n" % len(body), body)
+        self.transport.write(b"".join(lines))  # type: ignore[union-attr]
+        self._done(keep and done)
+
+    def upstream_closed(self) -> None:
+        """The dev server ended the upstream connection."""
+        self.upstream = None
+        if self.closed:
+            return
+        mode = self.mode
+        if mode == RELAY:
+            self.close()
+            return
+        if self.current is None:
+            return  # idle: the next request opens a new one
+        if mode == HEAD:
+            if not self.answered and self.reused:  # a kept-alive connection the dev server had closed: once more
+                self.reused = False
+                self._connect()
+                return
+            self._fail("the dev server closed the connection")
+            return
+        if mode == HTML:  # a body delimited by the end of the connection
+            self._html_send(False)
+            return
+        self._done(False)  # PASS: the same; the client's connection ends with it
 
 
-class _Prefixed:
-    """A reader that first returns bytes already read."""
+class _Upstream(asyncio.BufferedProtocol):
+    """The connection to the dev server of one client connection. It reads into a buffer of its own
+    (uvloop would copy each read into a new bytes object), and the client's transport is handed views of
+    it; the buffer is reused once the client's transport has sent all it was given, else replaced."""
 
-    def __init__(self, prefix: bytes, reader: asyncio.StreamReader) -> None:
-        self.prefix = prefix
-        self.reader = reader
+    __slots__ = ("buffer", "client", "lost", "paused", "transport", "view")
 
-    async def read(self, size: int) -> bytes:
-        if self.prefix:
-            data, self.prefix = self.prefix, b""
-            return data
-        return await self.reader.read(size)
+    def __init__(self, client: _Client) -> None:
+        self.client = client
+        self.transport: asyncio.Transport | None = None
+        self.lost = False
+        self.paused = False
+        self.buffer: bytearray | None = None
+        self.view: memoryview | None = None
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = transport  # type: ignore[assignment]
+        transport.set_write_buffer_limits(WRITE_LIMIT)  # type: ignore[attr-defined]
+
+    def get_buffer(self, sizehint: int) -> memoryview:
+        if self.view is None:
+            self.buffer = bytearray(READ)
+            self.view = memoryview(self.buffer)
+        return self.view
+
+    def buffer_updated(self, nbytes: int) -> None:
+        client = self.client
+        if client.upstream is not self:
+            return
+        client.upstream_data(self.view[:nbytes])  # type: ignore[index]  # get_buffer made it
+        transport = client.transport
+        if transport is None or transport.get_write_buffer_size():
+            self.view = None  # the client's transport still holds part of this buffer: the next read gets a new one
+
+    def eof_received(self) -> bool:
+        self._gone()
+        return False
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._gone()
+
+    def _gone(self) -> None:
+        if not self.lost:
+            self.lost = True
+            if self.client.upstream is self:
+                self.client.upstream_closed()
+
+    def pause_writing(self) -> None:
+        self.client.paused_by_upstream = True
+        self.client._update_reading()
+
+    def resume_writing(self) -> None:
+        self.client.paused_by_upstream = False
+        self.client._update_reading()
+
+    def write(self, data: bytes) -> None:
+        self.transport.write(data)  # type: ignore[union-attr]
+
+    def pause(self) -> None:
+        if not self.paused and not self.lost:
+            self.paused = True
+            self.transport.pause_reading()  # type: ignore[union-attr]
+
+    def resume(self) -> None:
+        if self.paused and not self.lost:
+            self.paused = False
+            self.transport.resume_reading()  # type: ignore[union-attr]
+
+    def close(self) -> None:
+        self.lost = True
+        self.transport.close()  # type: ignore[union-attr]
+
+    def abort(self) -> None:
+        self.lost = True
+        self.transport.abort()  # type: ignore[union-attr]
