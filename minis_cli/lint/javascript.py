@@ -33,7 +33,12 @@ def call_names() -> tuple[str, ...]:
     """Every call name the query captures: BASE_CALLS and every registered rule's `calls`."""
     from .rules import all_rules
 
-    return tuple(sorted({*BASE_CALLS, *(name for rule in all_rules() for name in rule.calls)}))
+    return _call_names(tuple(rule.calls for rule in all_rules()))
+
+
+@cache
+def _call_names(declared: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
+    return tuple(sorted({*BASE_CALLS, *(name for calls in declared for name in calls)}))
 
 
 _QUERY = """
@@ -97,11 +102,15 @@ def _parser(dialect: str):  # noqa: ANN202
     return Parser(_language(dialect))
 
 
-@cache
 def _query(dialect: str):  # noqa: ANN202
+    return _compiled_query(dialect, call_names())
+
+
+@cache
+def _compiled_query(dialect: str, names: tuple[str, ...]):  # noqa: ANN202 - one per dialect and set of call names
     from tree_sitter import Query
 
-    source = _QUERY.replace("{CALL_NAMES}", "|".join(call_names())) + (_JSX_QUERY if dialect in ("js", "tsx") else "")
+    source = _QUERY.replace("{CALL_NAMES}", "|".join(names)) + (_JSX_QUERY if dialect in ("js", "tsx") else "")
     return Query(_language(dialect), source)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 from minis_cli.lint.engine import run
 from minis_cli.lint.model import LintOptions
@@ -195,3 +196,30 @@ def test_an_sdk_alias_exported_by_one_module_and_imported_by_another(make_projec
 def test_a_config_that_does_not_parse_is_reported_once(make_project) -> None:
     ids = [d.rule_id for d in lint(make_project, {"minis.config.json": '{"dev": {"port": 3000,}}'})]
     assert "MN002" in ids and "MN008" not in ids
+
+
+def test_a_new_rule_is_one_decorated_function(make_project) -> None:
+    """Adding a rule touches one file: its @rule(...) declares the docs, the triggers and the call names it reads
+    (README: Development). This toy rule is registered here, found by a lint run, and forgotten again."""
+    from minis_cli.lint.context import FileContext, Finding
+    from minis_cli.lint.model import Example, Scope
+    from minis_cli.lint.rules import get_rule, rule, unregister, words
+
+    @rule(
+        "MN499", "alert-dialog", "W", Scope.FILE,
+        summary="window.alert() in a Mini.", rationale="A toy rule for this test.", fix="Show the message in the page.",
+        bad=Example({"src/a.js": "alert('hi');\n"}), good=Example({"src/a.js": "show('hi');\n"}),
+        triggers=words("alert"), calls=("alert",),
+    )
+    def alert_dialog(ctx: FileContext) -> Iterator[Finding]:
+        for script in ctx.scripts:
+            for call in script.calls:
+                if call.callee in ("alert", "window.alert"):
+                    yield Finding(script.span(call.node), "alert() blocks the page")
+
+    try:
+        assert [(d.span.line, d.message) for d in found(make_project, {"src/a.js": "const x = 1;\nwindow.alert(x);\n"}, "MN499")] == [(2, "alert() blocks the page")]
+    finally:
+        unregister("MN499")
+    assert get_rule("MN499") is None
+    assert found(make_project, {"src/a.js": "window.alert(1);\n"}, "MN499") == []

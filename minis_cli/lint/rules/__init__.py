@@ -61,6 +61,7 @@ def rule(
         note = autofix_note or (NO_FIX_BECAUSE[id[:3]] if autofix == "none" else "")
         if id in _RULES:
             raise RuntimeError(f"rule {id} registered twice")
+        _LOADED.clear()  # a rule registered after the first all_rules() (a plugin, a test) is seen from now on
         _RULES[id] = Rule(
             id=id, name=name, severity=Severity.ERROR if severity == "E" else Severity.WARNING,
             summary=summary, rationale=rationale, fix=fix, bad=bad, good=good, scope=scope,
@@ -89,6 +90,13 @@ def all_rules() -> list[Rule]:
 
         _LOADED.extend(_RULES[key] for key in sorted(_RULES))
     return list(_LOADED)
+
+
+def unregister(rule_id: str) -> None:
+    """Forget a rule (a test's toy rule, once the test is done)."""
+    all_rules()
+    _RULES.pop(rule_id, None)
+    _LOADED.clear()
 
 
 def get_rule(rule_id: str) -> Rule | None:
