@@ -42,14 +42,13 @@ def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None, ok: 
     return elapsed
 
 
-def median_of(runs: int, action) -> float:  # noqa: ANN001
+def median_of(runs: int, action) -> float:
     return statistics.median(action() for _ in range(runs))
 
 
 def install_htmlhint(into: Path) -> Path:
     subprocess.run(
-        ["npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(into), f"htmlhint@{HTMLHINT_VERSION}"],
-        check=True, stdout=subprocess.DEVNULL,
+        ["npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(into), f"htmlhint@{HTMLHINT_VERSION}"], check=True, stdout=subprocess.DEVNULL
     )
     return into / "node_modules" / ".bin" / "htmlhint"
 
@@ -69,8 +68,10 @@ def main() -> None:
 
     version = median_of(max(runs, 10), lambda: timed([*tool, "--version"], REPO, env))
     python = median_of(max(runs, 10), lambda: timed([sys.executable, "-c", "pass"], REPO, env))
-    print(f"cold start  `minis-py --version`                    {version * 1000:7.0f} ms   (target <= 150 ms)  "
-          f"ratio to `python -c pass` ({python * 1000:.0f} ms) {version / python:.1f}  (target <= 3)")
+    print(
+        f"cold start  `minis-py --version`                    {version * 1000:7.0f} ms   (target <= 150 ms)  "
+        f"ratio to `python -c pass` ({python * 1000:.0f} ms) {version / python:.1f}  (target <= 3)"
+    )
     clean = REPO / "examples" / "clean-mini"
     clean_cold = median_of(runs, lambda: timed([*tool, "lint", ".", "--no-cache"], clean, env))
     print(f"clean example  `minis-py lint --no-cache`           {clean_cold * 1000:7.0f} ms   (target <= 400 ms)")
@@ -84,17 +85,20 @@ def main() -> None:
 
         # A fresh `minis-py init` project: start-up bound, so this measures what a command imports and sets up.
         small = work / "init-mini"
-        subprocess.run([*tool, "init", str(small), "--yes", "--client-key", "awdemo00000001"], check=True, env=env,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [*tool, "init", str(small), "--yes", "--client-key", "awdemo00000001"], check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         small_html = sorted(p.relative_to(small).as_posix() for p in small.rglob("*.html") if "node_modules" not in p.parts)
         small_hint, small_lint = [], []
         for _ in range(max(runs, 11)):  # interleaved, so both see the same machine
             small_hint.append(timed([str(htmlhint), *small_html], small, env, ok=(0, 1)))
             small_lint.append(timed([*tool, "lint", "--no-cache"], small, env))
         small_hint_median, small_lint_median = statistics.median(small_hint), statistics.median(small_lint)
-        print(f"init project  `minis-py lint --no-cache`            {small_lint_median * 1000:7.0f} ms   "
-              f"htmlhint on its {len(small_html)} HTML file(s) {small_hint_median * 1000:.0f} ms   "
-              f"ratio {small_lint_median / small_hint_median:.2f}  (target <= 0.8)")
+        print(
+            f"init project  `minis-py lint --no-cache`            {small_lint_median * 1000:7.0f} ms   "
+            f"htmlhint on its {len(small_html)} HTML file(s) {small_hint_median * 1000:.0f} ms   "
+            f"ratio {small_lint_median / small_hint_median:.2f}  (target <= 0.8)"
+        )
         print()
 
         sizes = make_corpus(work / "corpus")
@@ -121,12 +125,17 @@ def main() -> None:
         one_core = median_of(3, lambda: timed([*tool, "lint", ".", "--no-cache", "--jobs", "1"], corpus, env))
         hint, cold_median, warm_median = map(statistics.median, (hint_times, cold_times, warm_times))
         print(f"htmlhint {HTMLHINT_VERSION} on the 300 HTML files             {hint:7.2f} s   ({sizes['html'] / 1e6 / hint:5.1f} MB/s)")
-        print(f"minis-py lint, cold (empty cache), whole corpus      {cold_median:7.2f} s   ({total_mb / cold_median:5.1f} MB/s)  ratio to htmlhint {cold_median / hint:.2f}  (target <= 0.25)")
+        print(
+            f"minis-py lint, cold (empty cache), whole corpus      {cold_median:7.2f} s   ({total_mb / cold_median:5.1f} MB/s)  ratio to htmlhint "
+            f"{cold_median / hint:.2f}  (target <= 0.25)"
+        )
         print(f"minis-py lint, warm (content-hash cache)             {warm_median:7.2f} s   ratio to cold {warm_median / cold_median:.2f}  (target <= 0.2)")
         print(f"minis-py lint, cold, one core (--jobs 1)             {one_core:7.2f} s   ratio to htmlhint {one_core / hint:.2f}")
         print(f"minis-py lint, cold, every script parsed (--no-prefilter) {full_parse:5.2f} s   ratio to htmlhint {full_parse / hint:.2f}")
         plain, fixing = statistics.median(plain_times), statistics.median(fix_times)
-        print(f"minis-py lint --fix, nothing to fix (--no-cache)     {fixing:7.2f} s   ratio to plain lint {fixing / plain:.2f} ({plain:.2f} s)  (target <= 1.1)")
+        print(
+            f"minis-py lint --fix, nothing to fix (--no-cache)     {fixing:7.2f} s   ratio to plain lint {fixing / plain:.2f} ({plain:.2f} s)  (target <= 1.1)"
+        )
 
 
 if __name__ == "__main__":

@@ -54,8 +54,10 @@ def main() -> None:
             command = [sys.executable, "-m", "minis_cli", "lint", "."]
             sizes = make_corpus(work / "corpus")
             corpus = work / "corpus"
-            print(f"lint regression: {args.baseline} vs this checkout; medians of {runs}; corpus {sizes['files']} files, "
-                  f"{(sizes['html'] + sizes['js']) / 1e6:.1f} MB; {os.cpu_count()} cores")
+            print(
+                f"lint regression: {args.baseline} vs this checkout; medians of {runs}; corpus {sizes['files']} files, "
+                f"{(sizes['html'] + sizes['js']) / 1e6:.1f} MB; {os.cpu_count()} cores"
+            )
             cold: dict[str, list[float]] = {name: [] for name in trees}
             warm: dict[str, list[float]] = {name: [] for name in trees}
             for _ in range(runs):

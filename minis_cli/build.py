@@ -40,26 +40,7 @@ ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip can hold: no build 
 FILE_MODE = 0o100644
 # Already compressed: deflating them again costs time and gains nothing.
 STORED_SUFFIXES = frozenset(
-    {
-        ".png",
-        ".jpg",
-        ".jpeg",
-        ".gif",
-        ".webp",
-        ".avif",
-        ".ico",
-        ".mp3",
-        ".mp4",
-        ".m4a",
-        ".webm",
-        ".ogg",
-        ".woff",
-        ".woff2",
-        ".zip",
-        ".gz",
-        ".br",
-        ".zst",
-    }
+    {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".mp3", ".mp4", ".m4a", ".webm", ".ogg", ".woff", ".woff2", ".zip", ".gz", ".br", ".zst"}
 )
 # Operating-system litter that never belongs in an upload.
 JUNK_NAMES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
@@ -158,8 +139,7 @@ def output_folder(project: Project) -> str:
         )
     if not configured:
         raise BuildError(
-            f"{CONFIG_FILENAME} does not say where the build output is",
-            'Add "build": { "outputDir": "dist" } (the folder your own build writes).',
+            f"{CONFIG_FILENAME} does not say where the build output is", 'Add "build": { "outputDir": "dist" } (the folder your own build writes).'
         )
     folder = Path(configured.replace("\\", "/")).as_posix().strip("/")
     inside = (project.root / folder).resolve()

@@ -34,12 +34,13 @@ class JsonDocument:
     def get(self, path: JsonPath, default: Any = None) -> Any:
         node = self.value
         for part in path:
-            if isinstance(part, int) and isinstance(node, list) and 0 <= part < len(node):
+            if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
                 node = node[part]
-            elif isinstance(part, str) and isinstance(node, dict) and part in node:
+                continue
+            if isinstance(node, dict) and isinstance(part, str) and part in node:
                 node = node[part]
-            else:
-                return default
+                continue
+            return default
         return node
 
     def has(self, path: JsonPath) -> bool:
@@ -149,16 +150,14 @@ def config_schema_text(filename: str = "minis.config.json") -> str:
     """The JSON Schema of minis.config.json (or minigame.config.json) that ships in the package (`minis-py schema`)."""
     return (SCHEMA_DIR / filename.replace(".json", ".schema.json")).read_text(encoding="utf-8")
 
+
 CONFIG_FILENAME = "minis.config.json"
 
 
 def _known_keys(filename: str = "minis.config.json") -> dict[str, set[str] | None]:
     """TikTok's documented keys (and minis-py's clientKey), two levels deep, from the shipped schema."""
     schema = json.loads(config_schema_text(filename))
-    return {
-        key: set(node["properties"]) if isinstance(node, dict) and "properties" in node else None
-        for key, node in schema["properties"].items()
-    }
+    return {key: set(node["properties"]) if isinstance(node, dict) and "properties" in node else None for key, node in schema["properties"].items()}
 
 
 KNOWN_KEYS: dict[str, set[str] | None] = _known_keys()
@@ -302,14 +301,20 @@ def check_minis_config(doc: JsonDocument, filename: str = "minis.config.json") -
                 if child not in children:
                     near = difflib.get_close_matches(child, sorted(children), n=1)
                     hint = f"Did you mean '{key}.{near[0]}'?" if near else f"Known keys under '{key}': {', '.join(sorted(children))}."
-                    problems.append(ConfigProblem((key, child), f"unknown key '{key}.{child}'", hint, unknown=True, rename=near[0] if near and near[0] not in value else None))
+                    problems.append(
+                        ConfigProblem(
+                            (key, child), f"unknown key '{key}.{child}'", hint, unknown=True, rename=near[0] if near and near[0] not in value else None
+                        )
+                    )
 
     seen: set[JsonPath] = set()
     for error in config_validator(filename).errors(root):
         if error.node.get("x-rule", "MN005") != "MN005" or error.path in seen:
             continue  # the first problem of each value is the one to fix
         seen.add(error.path)
-        problems.append(ConfigProblem(error.path, _describe(error.path, error.value, error.message, filename), error.hint or f"Check TikTok's {filename} reference."))
+        problems.append(
+            ConfigProblem(error.path, _describe(error.path, error.value, error.message, filename), error.hint or f"Check TikTok's {filename} reference.")
+        )
 
     def position(problem: ConfigProblem) -> tuple[int, int, int]:
         span = doc.key_span(problem.path) if problem.unknown else doc.value_span(problem.path)
@@ -329,7 +334,7 @@ def _describe(path: JsonPath, value: Any, message: str, filename: str = "minis.c
 _VALIDATORS: dict[str, object] = {}
 
 
-def config_validator(filename: str = "minis.config.json"):  # noqa: ANN201 - schemacheck.Validator, imported lazily
+def config_validator(filename: str = "minis.config.json"):
     """The validator of the shipped schema (MN005 checks with the very file `minis-py schema` prints)."""
     if filename not in _VALIDATORS:
         from .schemacheck import Validator

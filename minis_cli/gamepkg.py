@@ -88,7 +88,8 @@ def subpackages(root: Path) -> list[Subpackage]:
     for item in listed if isinstance(listed, list) else []:
         if isinstance(item, dict) and isinstance(item.get("root"), str) and item["root"].strip("/ "):
             root_path = item["root"].strip().strip("/")
-            name = item.get("name") if isinstance(item.get("name"), str) and item.get("name") else root_path
+            named = item.get("name")
+            name = named if isinstance(named, str) and named else root_path
             out.append(Subpackage(name, root_path, item.get("independent") is True))
     return out
 
@@ -152,9 +153,12 @@ def resolve_module(files: frozenset[str] | set[str], from_dir: str, spec: str) -
     for a bare one, to the package root), trying the path, then `.js`, then `/index.js`."""
     if re.match(r"^[a-z][a-z0-9+.-]*:", spec, re.I):
         return None  # a URL: not a package file
-    bases = [spec.lstrip("/")] if spec.startswith("/") else [_join(from_dir, spec)]
+    joined = spec.lstrip("/") if spec.startswith("/") else _join(from_dir, spec)
+    bases = [joined] if joined is not None else []
     if not spec.startswith((".", "/")):
-        bases.append(_join("", spec))
+        bare = _join("", spec)
+        if bare is not None:
+            bases.append(bare)
     for base in bases:
         if base is None:
             continue

@@ -29,6 +29,8 @@ ENV_FILES = (".env", ".env.local", ".env.development", ".env.development.local")
 def env_files_for(mode: str) -> tuple[str, ...]:
     """Vite's env files for a mode (`vite --mode staging`), lowest precedence first."""
     return (".env", ".env.local", f".env.{mode}", f".env.{mode}.local")
+
+
 SECRET_ENV_NAMES = ("TIKTOK_CLIENT_SECRET", "MINIS_CLIENT_SECRET")
 MOCK_SECRET_FILE = ".minis/client_secret"
 
@@ -214,7 +216,7 @@ class Project:
 
     @property
     def kind(self) -> str:
-        """"native-game", "html-game" or "mini" (a drama or other Mini)."""
+        """ "native-game", "html-game" or "mini" (a drama or other Mini)."""
         return "native-game" if self.is_native_game else "html-game" if self.is_html_game else "mini"
 
     # --- the client key ----------------------------------------------------------------------------
@@ -290,10 +292,7 @@ class Project:
         found.update(path for path in self.overlays if language_of(path))
         if scope is not None:
             found.update(path for path in scope if language_of(path) and (self.root / path).is_file())
-        return [
-            SourceFile(path, language_of(path) or "js", path.split("/", 1)[0] in BACKEND_DIRS)
-            for path in sorted(found)
-        ]
+        return [SourceFile(path, language_of(path) or "js", path.split("/", 1)[0] in BACKEND_DIRS) for path in sorted(found)]
 
     def dev_script(self, preferred: str | None = None) -> str | None:
         """The package.json script `dev` runs: `preferred` (--script), else dev, else start."""
@@ -301,7 +300,7 @@ class Project:
         scripts = package.document.get(("scripts",)) if package and package.document else None
         if not isinstance(scripts, dict):
             return None
-        for name in ((preferred,) if preferred else ("dev", "start")):
+        for name in (preferred,) if preferred else ("dev", "start"):
             if isinstance(scripts.get(name), str) and scripts[name].strip():
                 return name
         return None
@@ -331,7 +330,7 @@ class Project:
         return None
 
     def _vite_server_port(self) -> tuple[int, str] | None:
-        from .lint.javascript import Script, descendants, dialect_for, literal_string
+        from .lint.javascript import Script, descendants, dialect_for
 
         for name in ("vite.config.ts", "vite.config.js", "vite.config.mjs", "vite.config.mts", "vite.config.cjs"):
             if not self.exists(name):
@@ -386,7 +385,7 @@ class Project:
         return tuple(dict.fromkeys(found))
 
     def _vite_proxy_keys(self) -> list[tuple[str, str]]:
-        from .lint.javascript import Script, dialect_for, literal_string, object_property, descendants
+        from .lint.javascript import Script, descendants, dialect_for, literal_string
 
         for name in ("vite.config.ts", "vite.config.js", "vite.config.mjs", "vite.config.mts", "vite.config.cjs"):
             if not self.exists(name):
@@ -401,7 +400,9 @@ class Project:
                     value = node.child_by_field_name("value")
                     for child in value.named_children if value is not None and value.type == "object" else ():
                         key = child.child_by_field_name("key") if child.type == "pair" else None
-                        prefix = (literal_string(script, key) if key is not None and key.type == "string" else script.source(key) if key is not None else None) or ""
+                        prefix = (
+                            literal_string(script, key) if key is not None and key.type == "string" else script.source(key) if key is not None else None
+                        ) or ""
                         if prefix.startswith("^"):
                             prefix = re.sub(r"[\\^$.*+?()\[\]{}|].*$", "", prefix[1:])
                         if prefix.startswith("/"):
@@ -566,7 +567,8 @@ class PlainNames:
 
 def gitignore_spec(lines: list[str]) -> object:
     """The matcher of a .gitignore's lines: PlainNames when every pattern is a plain name, else pathspec's."""
-    files, folders = set(), set()
+    files: set[str] = set()
+    folders: set[str] = set()
     for line in lines:
         if not line or line.startswith("#"):
             continue
@@ -583,7 +585,7 @@ def _ignored(specs: tuple[tuple[str, object], ...], path: str) -> bool:
     for base, spec in specs:
         if not path.startswith(base):
             continue
-        relative = path[len(base):]
+        relative = path[len(base) :]
         include = spec.include(relative) if isinstance(spec, PlainNames) else spec.check_file(relative).include  # type: ignore[attr-defined]
         if include is not None:
             ignored = include

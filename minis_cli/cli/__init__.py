@@ -63,7 +63,7 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
         return int(ExitCode.INTERRUPTED)
     except BrokenPipeError:
         return int(ExitCode.OK)
-    except Exception as error:  # noqa: BLE001 - the last line of defence: say what to do, not a traceback
+    except Exception as error:
         typer = sys.modules.get("typer")  # Typer's own exceptions, when Typer parsed the command line
         if typer is not None and isinstance(error, typer.Exit):
             return int(error.exit_code)
@@ -81,16 +81,12 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
             import traceback
 
             traceback.print_exc(file=env.stderr)
-        _print_error(
-            env,
-            f"internal error: {type(error).__name__}: {error}",
-            "This is a bug in minis-py. Run again with --traceback and report the output.",
-        )
+        _print_error(env, f"internal error: {type(error).__name__}: {error}", "This is a bug in minis-py. Run again with --traceback and report the output.")
         return int(ExitCode.ERROR)
     return int(result or 0)
 
 
-def _run(args: list[str], env: Environment) -> object:
+def _run(args: list[str], env: Environment) -> int | None:
     if args[:1] == ["lint"]:
         # The lint command's usual arguments are read without Typer (cli/lint.py: fast_request): its import and
         # command tree would cost more than checking a small project. Anything unusual goes to Typer.

@@ -15,7 +15,7 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-def build_app():  # noqa: ANN201 - the parser's Command type
+def build_app():
     from . import build, dev, init, lint, mock, rules, schema
 
     app = typer.Typer(

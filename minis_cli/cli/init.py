@@ -92,11 +92,7 @@ def run_init(env: Environment, directory: str | None, template: str | None, clie
         client_key = _ask(env, "Client key (from your app's page on the TikTok developer portal)", None)
     target = (env.cwd / directory).resolve()
     request = InitRequest(
-        directory=target,
-        template=template,
-        client_key=check_client_key(client_key),
-        name=check_name(name) if name else npm_name(target.name),
-        force=force,
+        directory=target, template=template, client_key=check_client_key(client_key), name=check_name(name) if name else npm_name(target.name), force=force
     )
     result = init_project(request)
     shown = directory if not Path(directory).is_absolute() else str(target)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 from ..errors import ExitCode, UsageError
 from ..lint.formats import FORMATS, HELP
@@ -13,6 +13,7 @@ from . import Environment
 
 if TYPE_CHECKING:
     import typer
+    from rich.progress import Progress
 
 FORMAT_HELP = HELP
 
@@ -47,8 +48,12 @@ def register(app: typer.Typer) -> None:
         ctx: typer.Context,
         paths: Annotated[list[str] | None, typer.Argument(help="Projects, folders or files to check; '-' reads standard input.", show_default=False)] = None,
         output_format: Annotated[str | None, typer.Option("--output-format", help=FORMAT_HELP, show_default=False)] = None,
-        output_file: Annotated[Path | None, typer.Option("-o", "--output-file", help="Write the report to FILE instead of standard output.", dir_okay=False)] = None,
-        select: Annotated[list[str] | None, typer.Option("--select", help="Only these rules: ids or prefixes, comma-separated (MN104, MN1). Replaces package.json's select.")] = None,
+        output_file: Annotated[
+            Path | None, typer.Option("-o", "--output-file", help="Write the report to FILE instead of standard output.", dir_okay=False)
+        ] = None,
+        select: Annotated[
+            list[str] | None, typer.Option("--select", help="Only these rules: ids or prefixes, comma-separated (MN104, MN1). Replaces package.json's select.")
+        ] = None,
         ignore: Annotated[list[str] | None, typer.Option("--ignore", help="Skip these rules (added to package.json's ignore).")] = None,
         client_key: Annotated[str | None, typer.Option("--client-key", help="The expected client key (beats MINIS_CLIENT_KEY and minis.config.json).")] = None,
         max_warnings: Annotated[int | None, typer.Option("--max-warnings", min=0, help="Exit 1 when there are more warnings than this.")] = None,
@@ -57,36 +62,81 @@ def register(app: typer.Typer) -> None:
         show_files: Annotated[bool, typer.Option("--show-files", help="List the files checked and whether each is front end or backend, then exit.")] = False,
         no_cache: Annotated[bool, typer.Option("--no-cache", help="Ignore and do not write the result cache (.minis/cache).")] = False,
         jobs: Annotated[int | None, typer.Option("--jobs", min=1, help="Worker processes for large trees (default: one per core).", show_default=False)] = None,
-        no_prefilter: Annotated[bool, typer.Option("--no-prefilter", help="Parse every script, even those no rule could find anything in (same findings, slower; for measuring).")] = False,
+        no_prefilter: Annotated[
+            bool, typer.Option("--no-prefilter", help="Parse every script, even those no rule could find anything in (same findings, slower; for measuring).")
+        ] = False,
         fix: Annotated[bool, typer.Option("--fix", help="Apply the safe fixes, then report what is left.")] = False,
-        unsafe_fixes: Annotated[bool, typer.Option("--unsafe-fixes", help="With --fix or --diff: the unsafe fixes too (guesses to review: a did-you-mean rename, a dev script).")] = False,
-        diff: Annotated[bool, typer.Option("--diff", help="Print a unified diff of what --fix would change and write nothing (exit 1 when there is a diff).")] = False,
+        unsafe_fixes: Annotated[
+            bool, typer.Option("--unsafe-fixes", help="With --fix or --diff: the unsafe fixes too (guesses to review: a did-you-mean rename, a dev script).")
+        ] = False,
+        diff: Annotated[
+            bool, typer.Option("--diff", help="Print a unified diff of what --fix would change and write nothing (exit 1 when there is a diff).")
+        ] = False,
         fix_only: Annotated[bool, typer.Option("--fix-only", help="Apply the fixes and report nothing else (exit 0 unless minis-py fails).")] = False,
     ) -> int:
         request = make_request(
-            paths=paths, output_format=output_format, output_file=output_file, select=select, ignore=ignore,
-            client_key=client_key, max_warnings=max_warnings, exit_zero=exit_zero, stdin_filename=stdin_filename,
-            show_files=show_files, no_cache=no_cache, jobs=jobs, no_prefilter=no_prefilter, fix=fix,
-            unsafe_fixes=unsafe_fixes, diff=diff, fix_only=fix_only,
+            paths=paths,
+            output_format=output_format,
+            output_file=output_file,
+            select=select,
+            ignore=ignore,
+            client_key=client_key,
+            max_warnings=max_warnings,
+            exit_zero=exit_zero,
+            stdin_filename=stdin_filename,
+            show_files=show_files,
+            no_cache=no_cache,
+            jobs=jobs,
+            no_prefilter=no_prefilter,
+            fix=fix,
+            unsafe_fixes=unsafe_fixes,
+            diff=diff,
+            fix_only=fix_only,
         )
         return int(run_lint(ctx.obj, request))
 
 
 def make_request(
-    *, paths: Sequence[str] | None = None, output_format: str | None = None, output_file: Path | None = None,
-    select: Sequence[str] | None = None, ignore: Sequence[str] | None = None, client_key: str | None = None,
-    max_warnings: int | None = None, exit_zero: bool = False, stdin_filename: str | None = None, show_files: bool = False,
-    no_cache: bool = False, jobs: int | None = None, no_prefilter: bool = False, fix: bool = False,
-    unsafe_fixes: bool = False, diff: bool = False, fix_only: bool = False,
+    *,
+    paths: Sequence[str] | None = None,
+    output_format: str | None = None,
+    output_file: Path | None = None,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] | None = None,
+    client_key: str | None = None,
+    max_warnings: int | None = None,
+    exit_zero: bool = False,
+    stdin_filename: str | None = None,
+    show_files: bool = False,
+    no_cache: bool = False,
+    jobs: int | None = None,
+    no_prefilter: bool = False,
+    fix: bool = False,
+    unsafe_fixes: bool = False,
+    diff: bool = False,
+    fix_only: bool = False,
 ) -> LintRequest:
     """The request from the command line's values (Typer's parser or fast_request's)."""
     if diff and (fix or fix_only):
         raise UsageError("--diff writes nothing; it cannot go with --fix or --fix-only", "Run --diff to see the changes, then --fix to make them.")
     return LintRequest(
-        paths=tuple(paths or (".",)), output_format=output_format, output_file=output_file, select=tuple(select or ()),
-        ignore=tuple(ignore or ()), client_key=client_key, max_warnings=max_warnings, exit_zero=exit_zero,
-        stdin_filename=stdin_filename, show_files=show_files, use_cache=not no_cache, jobs=jobs, prefilter=not no_prefilter,
-        fix=fix or fix_only, unsafe_fixes=unsafe_fixes, diff=diff, fix_only=fix_only,
+        paths=tuple(paths or (".",)),
+        output_format=output_format,
+        output_file=output_file,
+        select=tuple(select or ()),
+        ignore=tuple(ignore or ()),
+        client_key=client_key,
+        max_warnings=max_warnings,
+        exit_zero=exit_zero,
+        stdin_filename=stdin_filename,
+        show_files=show_files,
+        use_cache=not no_cache,
+        jobs=jobs,
+        prefilter=not no_prefilter,
+        fix=fix or fix_only,
+        unsafe_fixes=unsafe_fixes,
+        diff=diff,
+        fix_only=fix_only,
     )
 
 
@@ -96,8 +146,14 @@ def make_request(
 # and `--`. Anything else (help, -o, an unknown or malformed option, a bad number) returns None and goes to
 # Typer, which gives the same request or the same error. A test compares the two parsers.
 _FLAGS = {
-    "--exit-zero": "exit_zero", "--show-files": "show_files", "--no-cache": "no_cache", "--no-prefilter": "no_prefilter",
-    "--fix": "fix", "--unsafe-fixes": "unsafe_fixes", "--diff": "diff", "--fix-only": "fix_only",
+    "--exit-zero": "exit_zero",
+    "--show-files": "show_files",
+    "--no-cache": "no_cache",
+    "--no-prefilter": "no_prefilter",
+    "--fix": "fix",
+    "--unsafe-fixes": "unsafe_fixes",
+    "--diff": "diff",
+    "--fix-only": "fix_only",
 }
 _VALUES = {"--output-format": "output_format", "--client-key": "client_key", "--stdin-filename": "stdin_filename"}
 _LISTS = {"--select": "select", "--ignore": "ignore"}
@@ -106,7 +162,7 @@ _NUMBERS = {"--max-warnings": ("max_warnings", 0), "--jobs": ("jobs", 1)}  # nam
 
 def fast_request(args: Sequence[str]) -> LintRequest | None:
     """The request for `minis-py lint ARGS`, or None when Typer must parse them (see above)."""
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}
     paths: list[str] = []
     rest = list(args)
     while rest:
@@ -134,13 +190,13 @@ def fast_request(args: Sequence[str]) -> LintRequest | None:
         if name in _VALUES:
             values[_VALUES[name]] = value
         elif name in _LISTS:
-            values.setdefault(_LISTS[name], []).append(value)  # type: ignore[union-attr]
+            values.setdefault(_LISTS[name], []).append(value)
         else:
             field_name, minimum = _NUMBERS[name]
             if not (value.isascii() and value.isdigit()) or int(value) < minimum:
                 return None
             values[field_name] = int(value)
-    return make_request(paths=paths, **values)  # type: ignore[arg-type]
+    return make_request(paths=paths, **values)
 
 
 def run_lint(env: Environment, request: LintRequest) -> ExitCode:
@@ -180,7 +236,9 @@ def run_lint(env: Environment, request: LintRequest) -> ExitCode:
             groups.setdefault(root, []).append("" if target == root else _relative(target, root))
 
     if (request.fix or request.diff) and overlays:
-        raise UsageError("--fix and --diff work on files, not standard input", "Lint the file itself, or let your editor apply the fixes from --output-format json.")
+        raise UsageError(
+            "--fix and --diff work on files, not standard input", "Lint the file itself, or let your editor apply the fixes from --output-format json."
+        )
     results = []
     fixing = []
     rules = {rule.id: rule for rule in all_rules()}
@@ -220,7 +278,10 @@ def run_lint(env: Environment, request: LintRequest) -> ExitCode:
                 env.stderr.write(f"minis-py: {line}\n")
         count = sum(f.applied for f in fixing)
         if count:
-            env.stderr.write(f"minis-py: {count} fix{'es' if count != 1 else ''} in {sum(len(f.files) for f in fixing)} file(s) would be applied by --fix{' --unsafe-fixes' if request.unsafe_fixes else ''}\n")
+            env.stderr.write(
+                f"minis-py: {count} fix{'es' if count != 1 else ''} in {sum(len(f.files) for f in fixing)} file(s) would be applied by "
+                f"--fix{' --unsafe-fixes' if request.unsafe_fixes else ''}\n"
+            )
         return ExitCode.FINDINGS if patch else ExitCode.OK
     if request.fix:
         from ..lint.fixing import write
@@ -230,7 +291,9 @@ def run_lint(env: Environment, request: LintRequest) -> ExitCode:
             env.stderr.write(f"minis-py: {line}\n")
         applied = sum(f.applied for f in fixing)
         files = sum(len(f.files) for f in fixing)
-        env.stderr.write(f"Fixed {applied} finding{'s' if applied != 1 else ''} in {files} file{'s' if files != 1 else ''}.\n" if applied else "Nothing to fix.\n")
+        env.stderr.write(
+            f"Fixed {applied} finding{'s' if applied != 1 else ''} in {files} file{'s' if files != 1 else ''}.\n" if applied else "Nothing to fix.\n"
+        )
         if request.fix_only:
             return ExitCode.OK
 
@@ -249,7 +312,9 @@ def run_lint(env: Environment, request: LintRequest) -> ExitCode:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
         except OSError as error:
-            raise UsageError(f"cannot write the report to {request.output_file}: {error.strerror or error}", "Check that the folder exists and is writable.") from None
+            raise UsageError(
+                f"cannot write the report to {request.output_file}: {error.strerror or error}", "Check that the folder exists and is writable."
+            ) from None
     else:
         env.stdout.write(text)
         env.stdout.flush()
@@ -268,8 +333,6 @@ def default_format(env: Environment) -> str:
     if env.environ.get("GITHUB_ACTIONS") == "true":
         return "github"
     return "full" if env.isatty(env.stdout) else "concise"
-
-
 
 
 def _relative(target: Path, root: Path) -> str:
@@ -303,21 +366,24 @@ class _progress:
     def __init__(self, env: Environment, total: int) -> None:
         self.enabled = total > self.THRESHOLD and env.isatty(env.stderr)
         self.env = env
-        self.bar = None
+        self.bar: Progress | None = None
 
-    def __enter__(self):  # noqa: ANN204
+    def __enter__(self) -> Callable[[int, int], None] | None:
         if not self.enabled:
             return None
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
         # No refresh thread (auto_refresh=False): the engine may fork worker processes meanwhile.
-        self.bar = Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(), console=Console(file=self.env.stderr), transient=True, auto_refresh=False)
-        self.bar.start()
-        task = self.bar.add_task("lint", total=None)
+        self.bar = Progress(
+            TextColumn("checking"), BarColumn(), MofNCompleteColumn(), console=Console(file=self.env.stderr), transient=True, auto_refresh=False
+        )
+        bar = self.bar
+        bar.start()
+        task = bar.add_task("lint", total=None)
 
         def update(done: int, total: int) -> None:
-            self.bar.update(task, completed=done, total=total, refresh=True)  # type: ignore[union-attr]
+            bar.update(task, completed=done, total=total, refresh=True)
 
         return update
 

@@ -17,8 +17,7 @@ RULE_FORMATS = ("table", "markdown", "json")
 def register(app: typer.Typer) -> None:
     @app.command(help="List every rule: id, name, severity, summary.")
     def rules(
-        ctx: typer.Context,
-        output_format: Annotated[str, typer.Option("--output-format", help="table, markdown (the README's table) or json.")] = "table",
+        ctx: typer.Context, output_format: Annotated[str, typer.Option("--output-format", help="table, markdown (the README's table) or json.")] = "table"
     ) -> int:
         return int(show_rules(ctx.obj, output_format))
 
@@ -121,5 +120,3 @@ def explain_rule(env: Environment, wanted: str) -> ExitCode:
             for line in text.rstrip("\n").splitlines():
                 console.print(Text(f"    {line}"))
     return ExitCode.OK
-
-

@@ -11,8 +11,7 @@ from . import Environment
 def register(app: typer.Typer) -> None:
     @app.command(help="Print the JSON Schema of minis.config.json (point your editor at it).")
     def schema(
-        ctx: typer.Context,
-        games: bool = typer.Option(False, "--games", help="The schema of minigame.config.json (TikTok's games CLI) instead."),
+        ctx: typer.Context, games: bool = typer.Option(False, "--games", help="The schema of minigame.config.json (TikTok's games CLI) instead.")
     ) -> int:
         from ..config import GAMES_CONFIG_FILENAME, config_schema_text
 

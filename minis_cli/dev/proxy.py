@@ -51,14 +51,16 @@ def content_security_policy(mock_origin: str, domains: tuple[str, ...]) -> str:
     Next.js) need it in development, though TikTok forbids it in the build. Violations go to the mock."""
     trusted = " ".join(trusted_sources(domains))
     loopback = " ".join(LOOPBACK_SOURCES)
-    return "; ".join((
-        f"default-src 'self' {mock_origin} {trusted} data: blob:".replace("  ", " "),
-        f"script-src 'self' 'unsafe-inline' 'unsafe-eval' blob: {mock_origin}",
-        f"style-src 'self' 'unsafe-inline' {mock_origin}",
-        "font-src 'self' data: https:",
-        "img-src * data: blob:",
-        "media-src * data: blob:",
-        f"connect-src 'self' {mock_origin} {trusted} {loopback}".replace("  ", " "),
-        "frame-src 'none'",
-        f"report-uri {mock_origin}/_mock/csp-report",
-    ))
+    return "; ".join(
+        (
+            f"default-src 'self' {mock_origin} {trusted} data: blob:".replace("  ", " "),
+            f"script-src 'self' 'unsafe-inline' 'unsafe-eval' blob: {mock_origin}",
+            f"style-src 'self' 'unsafe-inline' {mock_origin}",
+            "font-src 'self' data: https:",
+            "img-src * data: blob:",
+            "media-src * data: blob:",
+            f"connect-src 'self' {mock_origin} {trusted} {loopback}".replace("  ", " "),
+            "frame-src 'none'",
+            f"report-uri {mock_origin}/_mock/csp-report",
+        )
+    )

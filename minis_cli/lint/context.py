@@ -58,7 +58,7 @@ class PageScript:
 
     @property
     def is_async(self) -> bool:
-        return self.element.has("async") and self.src is not None or (self.is_module and self.element.has("async"))
+        return (self.element.has("async") and self.src is not None) or (self.is_module and self.element.has("async"))
 
     @property
     def is_deferred(self) -> bool:
@@ -135,8 +135,11 @@ class FileContext:
         """The offsets of the page's inline JS <script> contents (what scripts_in parses)."""
         if self.html is None:
             return [(0, len(self.text))]
-        return [(e.content_start, e.content_end) for e in self.html.scripts()
-                if e.get("src") is None and self.html.is_js_script(e) and e.content_end > e.content_start]
+        return [
+            (e.content_start, e.content_end)
+            for e in self.html.scripts()
+            if e.get("src") is None and self.html.is_js_script(e) and e.content_end > e.content_start
+        ]
 
     @property
     def is_game(self) -> bool:

@@ -18,12 +18,44 @@ from .page import build_page, load_module_graph
 from .rules import all_rules
 from .sources import suppressions
 
-NODE_BUILTINS = frozenset({
-    "assert", "async_hooks", "buffer", "child_process", "cluster", "crypto", "dgram", "dns", "events", "fs",
-    "fs/promises", "http", "http2", "https", "inspector", "module", "net", "os", "path", "perf_hooks",
-    "process", "querystring", "readline", "stream", "string_decoder", "timers", "tls", "tty", "url", "util",
-    "v8", "vm", "worker_threads", "zlib",
-})
+NODE_BUILTINS = frozenset(
+    {
+        "assert",
+        "async_hooks",
+        "buffer",
+        "child_process",
+        "cluster",
+        "crypto",
+        "dgram",
+        "dns",
+        "events",
+        "fs",
+        "fs/promises",
+        "http",
+        "http2",
+        "https",
+        "inspector",
+        "module",
+        "net",
+        "os",
+        "path",
+        "perf_hooks",
+        "process",
+        "querystring",
+        "readline",
+        "stream",
+        "string_decoder",
+        "timers",
+        "tls",
+        "tty",
+        "url",
+        "util",
+        "v8",
+        "vm",
+        "worker_threads",
+        "zlib",
+    }
+)
 PARALLEL_MIN_BYTES = 2_000_000  # below this a process pool costs more than it saves
 
 
@@ -78,9 +110,16 @@ def run(project: Project, options: LintOptions, progress: Callable[[int, int], N
     file_rule_ids = tuple(rule.id for rule in rules if rule.scope is Scope.FILE)
     tasks = [
         FileTask(
-            str(project.root), file.path, _forced_side(project, file, page_files), file_rule_ids,
-            project.known_secrets, project.config.trusted_domains, project.overlays.get(file.path), options.prefilter,
-            project.kind, project.proxy_prefixes,
+            str(project.root),
+            file.path,
+            _forced_side(project, file, page_files),
+            file_rule_ids,
+            project.known_secrets,
+            project.config.trusted_domains,
+            project.overlays.get(file.path),
+            options.prefilter,
+            project.kind,
+            project.proxy_prefixes,
         )
         for file in files
     ]
@@ -111,9 +150,7 @@ def _digest(project: Project, path: str, cache: ResultCache | None) -> str | Non
     return blake2b(data, digest_size=20).hexdigest() if data is not None else None
 
 
-def _check_page(
-    project: Project, expected: object, rules: list[Rule], cache: ResultCache | None, files: list[SourceFile]
-) -> tuple[list[Diagnostic], set[str]]:
+def _check_page(project: Project, expected: object, rules: list[Rule], cache: ResultCache | None, files: list[SourceFile]) -> tuple[list[Diagnostic], set[str]]:
     """The page rules' findings and the files the page loads; reused from the cache while the entry
     HTML, the files it loads, the file list, the .env files and the expected key are unchanged."""
     key = None
@@ -150,8 +187,8 @@ def _is_suppressed(diagnostic: Diagnostic, lines: dict[int, frozenset[str] | Non
             return True
     if diagnostic.span is None or diagnostic.span.line not in lines:
         return False
-    ids = lines[diagnostic.span.line]
-    return ids is None or diagnostic.rule_id in ids
+    on_line = lines[diagnostic.span.line]
+    return on_line is None or diagnostic.rule_id in on_line
 
 
 def _diagnostics(rule: Rule, findings: Iterable[Finding], default_path: str) -> Iterator[Diagnostic]:
@@ -179,11 +216,7 @@ def _forced_side(project: Project, file: SourceFile, page_files: set[str]) -> st
 
 
 def _run_file_tasks(
-    project: Project,
-    tasks: list[FileTask],
-    options: LintOptions,
-    cache: ResultCache | None,
-    progress: Callable[[int, int], None] | None,
+    project: Project, tasks: list[FileTask], options: LintOptions, cache: ResultCache | None, progress: Callable[[int, int], None] | None
 ) -> tuple[list[FileResult], int]:
     results: list[FileResult] = []
     misses: list[tuple[FileTask, str | None]] = []
@@ -258,7 +291,17 @@ def _read_bytes(path: Path) -> bytes | None:
 
 def _cache_key(task: FileTask, content_digest: str) -> str:
     digest = blake2b(content_digest.encode(), digest_size=20)
-    for part in (__version__, task.path, task.forced_side or "", ",".join(task.rule_ids), "\0".join(task.secrets), "\0".join(task.trusted_domains), str(task.prefilter), task.kind, repr(task.proxy_prefixes)):
+    for part in (
+        __version__,
+        task.path,
+        task.forced_side or "",
+        ",".join(task.rule_ids),
+        "\0".join(task.secrets),
+        "\0".join(task.trusted_domains),
+        str(task.prefilter),
+        task.kind,
+        repr(task.proxy_prefixes),
+    ):
         digest.update(b"\x00" + part.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 
@@ -300,8 +343,7 @@ def analyse_file(task: FileTask) -> FileResult:
         # A trigger whose anchor the pass did not find anywhere cannot be found: most of a file's triggers, so
         # they are ruled out here by a set lookup rather than one found_with call (and bisect) each.
         possible = {t for _, ts in triggers for t in ts if t.ignore_case or whole.may_contain(t.anchor)}
-        triggered = [(rule, ts) for rule, ts in triggers
-                     if not ts or any(t in possible and t.found_with(whole if rule.markup else scripts) for t in ts)]
+        triggered = [(rule, ts) for rule, ts in triggers if not ts or any(t in possible and t.found_with(whole if rule.markup else scripts) for t in ts)]
         focus = tuple(dict.fromkeys(t for _, ts in triggered for t in ts if t in possible))
         context.focus = lambda start, end: any(t.found_with(scripts, start, end) for t in focus)
     else:

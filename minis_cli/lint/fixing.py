@@ -37,7 +37,7 @@ class Fixed:
     refused: list[str] = field(default_factory=list)  # rounds or fixes left out, and why
 
     def diff(self) -> str:
-        out = []
+        out: list[str] = []
         for path, (before, after) in sorted(self.files.items()):
             out.extend(difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{path}", f"b/{path}"))
             if out and not out[-1].endswith("\n"):
@@ -68,7 +68,7 @@ def fix_project(project: Project, options: LintOptions, unsafe: bool = False, fi
             if text is None:
                 fixed.refused.append(f"{path}: cannot be read, not fixed")
                 continue
-            originals[path] = project.read(path).text if path not in project.overlays else project.overlays[path]
+            originals[path] = text
             try:
                 trial[path] = apply_edits(text, [edit for fix in fixes for edit in fix.edits])
                 taken += len(fixes)

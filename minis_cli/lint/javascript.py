@@ -13,10 +13,9 @@ from ..positions import LineIndex, Span
 if TYPE_CHECKING:
     from tree_sitter import Node
 
-FUNCTION_TYPES = frozenset({
-    "function_expression", "function_declaration", "arrow_function", "method_definition",
-    "generator_function", "generator_function_declaration", "function",
-})
+FUNCTION_TYPES = frozenset(
+    {"function_expression", "function_declaration", "arrow_function", "method_definition", "generator_function", "generator_function_declaration", "function"}
+)
 _GLOBAL_PREFIXES = ("window.", "globalThis.", "self.", "GameGlobal.")
 # The games SDK answers to three names ("API namespace is compatible with tt, wx, and TTMinis.game"):
 # calls through tt./wx. are TikTok's own API, written canonically as TTMinis.game.X.
@@ -47,7 +46,8 @@ _QUERY = """
 (call_expression function: (member_expression) @ttminis (#match? @ttminis "^((window|globalThis|self|GameGlobal)[?]?[.])*(TTMinis|tt|wx|my)[?]?[.]")) @call
 (call_expression function: [(parenthesized_expression) (subscript_expression) (import)]) @call
 (new_expression constructor: [(identifier) (member_expression)] @ctor (#match? @ctor "(Function|WebSocket|XMLHttpRequest)$")) @new
-(assignment_expression left: [(identifier) (member_expression) (subscript_expression)] @lhs (#match? @lhs "location|href|src$|pathname|cookie|Storage|[Ss]ecret|SECRET")) @assign
+(assignment_expression left: [(identifier) (member_expression) (subscript_expression)] @lhs
+  (#match? @lhs "location|href|src$|pathname|cookie|Storage|[Ss]ecret|SECRET")) @assign
 (variable_declarator name: (identifier) value: [(string) (template_string) (object) (member_expression) (identifier)]) @decl
 (pair key: (_) @key (#match? @key "[Ss]ecret|SECRET|state")) @pair
 ((string) @string (#match? @string "tiktok|state|<video"))
@@ -65,7 +65,7 @@ _JSX_QUERY = (
 
 
 @cache
-def _language(dialect: str):  # noqa: ANN202 - tree_sitter.Language
+def _language(dialect: str):
     from tree_sitter import Language
 
     if dialect == "js":
@@ -74,7 +74,7 @@ def _language(dialect: str):  # noqa: ANN202 - tree_sitter.Language
     return Language(grammar.language_tsx() if dialect == "tsx" else grammar.language_typescript())
 
 
-def _grammar(package: str):  # noqa: ANN202 - the grammar's compiled module
+def _grammar(package: str):
     """A grammar package's compiled `_binding` module, loaded without running the package's __init__, whose
     `importlib.resources` import (for query files minis-py never reads) pulls in tempfile, shutil, bz2, lzma and
     random: ~5 ms of every lint's start-up. Falls back to the package itself if it is laid out otherwise."""
@@ -89,25 +89,28 @@ def _grammar(package: str):  # noqa: ANN202 - the grammar's compiled module
             path = os.path.join(folder, "_binding" + suffix)
             if os.path.isfile(path):
                 loader = importlib.machinery.ExtensionFileLoader(name, path)
-                binding = importlib.util.module_from_spec(importlib.util.spec_from_file_location(name, path, loader=loader))
+                found = importlib.util.spec_from_file_location(name, path, loader=loader)
+                if found is None:
+                    break
+                binding = importlib.util.module_from_spec(found)
                 loader.exec_module(binding)
                 return binding
     return importlib.import_module(package)
 
 
 @cache
-def _parser(dialect: str):  # noqa: ANN202
+def _parser(dialect: str):
     from tree_sitter import Parser
 
     return Parser(_language(dialect))
 
 
-def _query(dialect: str):  # noqa: ANN202
+def _query(dialect: str):
     return _compiled_query(dialect, call_names())
 
 
 @cache
-def _compiled_query(dialect: str, names: tuple[str, ...]):  # noqa: ANN202 - one per dialect and set of call names
+def _compiled_query(dialect: str, names: tuple[str, ...]):
     from tree_sitter import Query
 
     source = _QUERY.replace("{CALL_NAMES}", "|".join(names)) + (_JSX_QUERY if dialect in ("js", "tsx") else "")
@@ -176,14 +179,7 @@ class Declarator:
 class Script:
     """One JS/TS program (a file or an inline script) with its facts, positions in the host file."""
 
-    def __init__(
-        self,
-        text: str,
-        dialect: str = "js",
-        host_offset: int = 0,
-        host_index: LineIndex | None = None,
-        path: str = "",
-    ) -> None:
+    def __init__(self, text: str, dialect: str = "js", host_offset: int = 0, host_index: LineIndex | None = None, path: str = "") -> None:
         self.path = path
         self.text = text
         self.dialect = dialect
@@ -211,10 +207,7 @@ class Script:
         return len(self.data[:byte_offset].decode("utf-8", "replace"))
 
     def span(self, node: Node) -> Span:
-        return self.host_index.span(
-            self.host_offset + self.char_offset(node.start_byte),
-            self.host_offset + self.char_offset(node.end_byte),
-        )
+        return self.host_index.span(self.host_offset + self.char_offset(node.start_byte), self.host_offset + self.char_offset(node.end_byte))
 
     def offsets(self, node: Node) -> tuple[int, int]:
         """The node's character offsets in the host file (what a fix edits)."""
@@ -265,36 +258,38 @@ class Script:
             if left is not None and right is not None:
                 self.assignments.append(Assignment(dotted_name(left) or "", node, left, right))
         for node in captures.get("decl", ()):
-            name = node.child_by_field_name("name")
+            declared = node.child_by_field_name("name")
             parent = node.parent
-            kind = parent.child(0).type if parent is not None and parent.child_count else ""
-            if name is not None:
-                self.declarators.append(Declarator(self.source(name), node, node.child_by_field_name("value"), kind))
+            first = parent.child(0) if parent is not None and parent.child_count else None
+            if declared is not None:
+                self.declarators.append(Declarator(self.source(declared), node, node.child_by_field_name("value"), first.type if first else ""))
         for node in captures.get("pair", ()):
-            key = node.child_by_field_name("key")
-            value = node.child_by_field_name("value")
-            if key is not None and value is not None:
-                self.pairs.append((property_key(self, key), key, value))
+            key_node = node.child_by_field_name("key")
+            value_node = node.child_by_field_name("value")
+            if key_node is not None and value_node is not None:
+                self.pairs.append((property_key(self, key_node), key_node, value_node))
         for node in captures.get("string", ()):
-            value = literal_string(self, node)
-            if value is not None:
-                self.strings.append((value, node))
+            text = literal_string(self, node)
+            if text is not None:
+                self.strings.append((text, node))
         for node in captures.get("template", ()):
             self.strings.append((template_text(self, node), node))
         for node in captures.get("import", ()):
-            value = literal_string(self, node)
-            if value is not None:
-                self.imports.append((value, node))
+            text = literal_string(self, node)
+            if text is not None:
+                self.imports.append((text, node))
         for call in self.calls:
             if call.callee in ("require", "import") and call.args:
-                value = literal_string(self, call.args[0])
-                if value is not None:
-                    self.imports.append((value, call.node))
+                text = literal_string(self, call.args[0])
+                if text is not None:
+                    self.imports.append((text, call.node))
         self.reads_process_env = bool(captures.get("env"))
         for node in captures.get("jsxname", ()):
-            self.jsx_handlers.append((self.source(node), node.parent))
+            if node.parent is not None:
+                self.jsx_handlers.append((self.source(node), node.parent))
         for node in captures.get("jsxtag", ()):
-            self.jsx_elements.append((self.source(node), node.parent))
+            if node.parent is not None:
+                self.jsx_elements.append((self.source(node), node.parent))
 
     def calls_to(self, *names: str) -> list[Call]:
         return [call for call in self.calls if call.callee in names]
@@ -309,7 +304,7 @@ class Script:
             if name is None or value is None or value.type not in ("member_expression", "identifier"):
                 continue
             target = self.canonical(dotted_name(value) or "")
-            if target == "TTMinis" or target.startswith("TTMinis.game") and target.count(".") == 1:
+            if target == "TTMinis" or (target.startswith("TTMinis.game") and target.count(".") == 1):
                 alias = self.source(name)
                 if alias not in ("TTMinis", *GAME_NAMESPACES):
                     aliases[alias] = target
@@ -440,7 +435,7 @@ def _strip_global(name: str) -> str:
         changed = False
         for prefix in _GLOBAL_PREFIXES:
             if name.startswith(prefix) and len(name) > len(prefix):
-                name = name[len(prefix):]
+                name = name[len(prefix) :]
                 changed = True
     return name
 
@@ -485,6 +480,12 @@ def _unescape_js(body: str) -> str:
         return _SIMPLE_ESCAPES.get(esc, esc)
 
     return _ESCAPE.sub(replace, body)
+
+
+def member_property(node: Node) -> bytes | None:
+    """A member expression's property name (`then` of `p.then`), else None."""
+    prop = node.child_by_field_name("property")
+    return prop.text if prop is not None else None
 
 
 def property_key(script: Script, key: Node) -> str:
@@ -535,7 +536,7 @@ def top_level_statement(node: Node) -> Node:
     return current
 
 
-def descendants(node: Node):  # noqa: ANN201 - an iterator of Node
+def descendants(node: Node):
     """Every node under ``node`` (iteratively, with a cursor: no recursion limit)."""
     cursor = node.walk()
     depth = 0

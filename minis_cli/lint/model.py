@@ -76,7 +76,7 @@ class GeneratedFiles(Mapping):
             self._files[path] = self._generated[path]()
         return self._files[path]
 
-    def __iter__(self):  # noqa: ANN204
+    def __iter__(self):
         return iter({**self._files, **dict.fromkeys(self._generated)})
 
     def __len__(self) -> int:
@@ -280,7 +280,7 @@ class Trigger:
         positions = index.positions(self.anchor, self.word)
         size = len(self.anchor)
         follow = self._follow
-        for position in positions[bisect.bisect_left(positions, start):]:
+        for position in positions[bisect.bisect_left(positions, start) :]:
             if position + size > end:
                 return False
             if follow is None or follow.match(text, position + size, end):

@@ -5,11 +5,15 @@ and `init --existing` build it too."""
 from __future__ import annotations
 
 import posixpath
+from typing import TYPE_CHECKING
 
 from ..project import JS_SUFFIXES, SFC_SUFFIXES, TS_SUFFIXES, Project
 from ..tiktok import is_absolute_url, sdk_kind
 from .context import PageContext, PageScript
 from .sources import scan_html
+
+if TYPE_CHECKING:
+    from .javascript import Script
 
 _IMPORT_SUFFIXES = ("", ".js", ".mjs", ".jsx", ".ts", ".tsx", ".mts", "/index.js", "/index.jsx", "/index.ts", "/index.tsx", "/index.mjs")
 
@@ -51,10 +55,10 @@ def build_page(project: Project, expected: object) -> PageContext | None:
     return PageContext(project, expected, path, html, scripts, env)  # type: ignore[arg-type]
 
 
-def _share_sdk_aliases(project: Project, scripts: list) -> None:  # list[Script]
+def _share_sdk_aliases(project: Project, scripts: list[Script]) -> None:
     """`export const sdk = window.TTMinis` in one module, `import { sdk } from './sdk'` in another: the
     importer's `sdk.init(...)` is TTMinis.init. Followed until nothing changes (re-exports chain)."""
-    by_path: dict[str, list] = {}
+    by_path: dict[str, list[Script]] = {}
     for script in scripts:
         by_path.setdefault(script.path, []).append(script)
     for _ in range(5):
@@ -74,7 +78,7 @@ def _share_sdk_aliases(project: Project, scripts: list) -> None:  # list[Script]
             return
 
 
-def load_module_graph(project: Project, start: str, seen: set[str]) -> list[object]:
+def load_module_graph(project: Project, start: str, seen: set[str]) -> list[Script]:
     from .javascript import scripts_in
 
     loaded = []
@@ -133,4 +137,3 @@ def resolve_import(project: Project, importer: str, spec: str) -> str | None:
             if project.exists(stem + suffix):
                 return stem + suffix
     return None
-

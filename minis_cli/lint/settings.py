@@ -68,7 +68,9 @@ def load_settings(project: Project) -> LintSettings:
     for key in raw:
         if key not in KNOWN_SETTINGS:
             near = difflib.get_close_matches(key, KNOWN_SETTINGS, n=1)
-            raise ConfigError(f"unknown setting '{key}' in {where(key)}", f"Did you mean '{near[0]}'?" if near else f"Known settings: {', '.join(KNOWN_SETTINGS)}.")
+            raise ConfigError(
+                f"unknown setting '{key}' in {where(key)}", f"Did you mean '{near[0]}'?" if near else f"Known settings: {', '.join(KNOWN_SETTINGS)}."
+            )
 
     def id_list(key: str) -> tuple[str, ...] | None:
         if key not in raw:
@@ -82,11 +84,15 @@ def load_settings(project: Project) -> LintSettings:
     if "per-file-ignores" in raw:
         mapping = raw["per-file-ignores"]
         if not isinstance(mapping, dict):
-            raise ConfigError(f"{where('per-file-ignores')} must map glob patterns to rule ids", 'Write it as "per-file-ignores": { "legacy/*.js": ["MN401"] }.')
+            raise ConfigError(
+                f"{where('per-file-ignores')} must map glob patterns to rule ids", 'Write it as "per-file-ignores": { "legacy/*.js": ["MN401"] }.'
+            )
         for pattern, ids in mapping.items():
             if not isinstance(ids, list) or not all(isinstance(v, str) for v in ids):
                 raise ConfigError(f"{where('per-file-ignores', pattern)} must be a list of rule ids", f'Write it as "{pattern}": ["MN401"].')
-            per_file.append((pattern.lstrip("./") if pattern.startswith("./") else pattern, rule_selectors(ids, where("per-file-ignores", pattern), ConfigError)))
+            per_file.append(
+                (pattern.lstrip("./") if pattern.startswith("./") else pattern, rule_selectors(ids, where("per-file-ignores", pattern), ConfigError))
+            )
     return LintSettings(id_list("select"), id_list("ignore") or (), tuple(per_file))
 
 
@@ -97,7 +103,11 @@ def dev_webhook_url(project: Project, flag: str | None, dev_port: int, dev_host:
     where = "--webhook-url"
     if value is None:
         file = project.package_json
-        raw = file.document.get((SETTINGS_KEY, "webhook-url")) if file is not None and file.document is not None and isinstance(file.document.value, dict) else None
+        raw = (
+            file.document.get((SETTINGS_KEY, "webhook-url"))
+            if file is not None and file.document is not None and isinstance(file.document.value, dict)
+            else None
+        )
         if raw is None:
             return None
         if not isinstance(raw, str):
@@ -107,5 +117,8 @@ def dev_webhook_url(project: Project, flag: str | None, dev_port: int, dev_host:
         host = f"[{dev_host}]" if ":" in dev_host else dev_host
         return f"http://{host}:{dev_port}{value}"
     if not value.startswith(("http://", "https://")):
-        raise (UsageError if flag is not None else ConfigError)(f"{where} must be an http(s) URL or a path starting with /, not '{value}'", "For example /api/webhooks/tiktok (on the dev server) or http://127.0.0.1:8787/webhooks.")
+        raise (UsageError if flag is not None else ConfigError)(
+            f"{where} must be an http(s) URL or a path starting with /, not '{value}'",
+            "For example /api/webhooks/tiktok (on the dev server) or http://127.0.0.1:8787/webhooks.",
+        )
     return value

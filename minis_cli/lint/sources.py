@@ -17,10 +17,7 @@ from ..positions import LineIndex, Span
 # Elements whose content is not markup: a "<script" inside a <textarea> or <style> is text.
 RAW_TEXT_ELEMENTS = frozenset({"script", "style", "textarea", "title", "xmp", "noembed", "noframes", "iframe"})
 ELEMENTS_OF_INTEREST = frozenset({"script", "link", "iframe", "video", "style", "base"})
-JS_SCRIPT_TYPES = frozenset({
-    "", "module", "text/javascript", "application/javascript", "application/ecmascript", "text/ecmascript",
-    "text/jsx", "text/babel",
-})
+JS_SCRIPT_TYPES = frozenset({"", "module", "text/javascript", "application/javascript", "application/ecmascript", "text/ecmascript", "text/jsx", "text/babel"})
 
 # One regex finds the next element of interest: its possessive prefix consumes, inside the regex engine,
 # text, end tags, doctype, every other start tag (quote-aware, so a "<script" inside an attribute value
@@ -63,9 +60,9 @@ def _scanner() -> tuple[re.Pattern[str], dict[str, re.Pattern[str]]]:
     """Compiled on first use: a run whose results all come from the cache never pays for it."""
     closing = {name: re.compile(rf"</{name}[\s/>]", re.I) for name in RAW_TEXT_ELEMENTS}
     return re.compile(_NEXT_SOURCE, re.S), closing
-_ATTRIBUTE = re.compile(
-    r"""([^\s"'>/=][^\s"'>/=]*+)(?:\s*=\s*(?:"([^"]*+)"|'([^']*+)'|([^\s>]++)))?"""
-)
+
+
+_ATTRIBUTE = re.compile(r"""([^\s"'>/=][^\s"'>/=]*+)(?:\s*=\s*(?:"([^"]*+)"|'([^']*+)'|([^\s>]++)))?""")
 
 
 @dataclass(frozen=True)

@@ -19,20 +19,7 @@ from starlette.routing import Route
 from .http import api_error
 from .routes import devtools, gamehost
 from .routes import subscriptions as subscription_routes
-from .routes.control import (
-    avatar,
-    clock,
-    codes,
-    config,
-    faults,
-    health,
-    outcomes,
-    requests_log,
-    reset,
-    revoke_user,
-    upsert_user,
-    users,
-)
+from .routes.control import avatar, clock, codes, config, faults, health, outcomes, requests_log, reset, revoke_user, upsert_user, users
 from .routes.events import fire, stream
 from .routes.oauth import FORM_ENDPOINTS, answer_form, authorize_decision, authorize_page
 from .routes.payments import check_redeem_amounts, create_trade_order, get_tier_infos, play_token, query_trade_order, refund

@@ -96,11 +96,7 @@ class ControlGuard:
             {
                 "type": "http.response.start",
                 "status": 403,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                    (b"x-tt-logid", log_id.encode()),
-                ],
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()), (b"x-tt-logid", log_id.encode())],
             }
         )
         await send({"type": "http.response.body", "body": body})

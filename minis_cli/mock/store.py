@@ -485,10 +485,7 @@ class Store:
     def mint_access_tokens(self, client_key: str, user_name: str, scope: str, expires_at: float, values: list[str]) -> None:
         """Many user access tokens with the given values at once (the memory benchmark pre-mints a million)."""
         with self._atomic():
-            self.db.executemany(
-                _INSERT_TOKEN,
-                [(value, "access", client_key, user_name, scope, expires_at, None, 0) for value in values],
-            )
+            self.db.executemany(_INSERT_TOKEN, [(value, "access", client_key, user_name, scope, expires_at, None, 0) for value in values])
         self.commit()
 
     def code(self, code: str) -> Code | None:

@@ -14,12 +14,13 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = [pytest.mark.e2e, pytest.mark.skipif(shutil.which("npm") is None, reason="Node.js and npm are not installed")]
 from .conftest import free_port, screenshot
+
+pytestmark = [pytest.mark.e2e, pytest.mark.skipif(shutil.which("npm") is None, reason="Node.js and npm are not installed")]
 
 
 @pytest.fixture
-def preview(request, tmp_path):  # noqa: ANN001, ANN201
+def preview(request, tmp_path):
     template = request.param
     minis_py = [sys.executable, "-m", "minis_cli"]
     subprocess.run([*minis_py, "init", "mini", "--template", template, "--client-key", "awpreview0001"], cwd=tmp_path, check=True, capture_output=True)
@@ -28,7 +29,9 @@ def preview(request, tmp_path):  # noqa: ANN001, ANN201
     settings["dev"]["port"] = free_port()
     config.write_text(json.dumps(settings))
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
-    process = subprocess.Popen([*minis_py, "dev", "--no-watch"], cwd=tmp_path / "mini", env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    process = subprocess.Popen(
+        [*minis_py, "dev", "--no-watch"], cwd=tmp_path / "mini", env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
     url = mock_url = None
     deadline = time.monotonic() + 60
     for line in process.stdout:  # type: ignore[union-attr]
@@ -46,7 +49,7 @@ def preview(request, tmp_path):  # noqa: ANN001, ANN201
 
 
 @pytest.mark.parametrize("preview", ["drama"], indirect=True)  # a native game has no page preview: test_game_template.py
-def test_allow_through_the_preview_shows_the_mock_user(page, preview) -> None:  # noqa: ANN001
+def test_allow_through_the_preview_shows_the_mock_user(page, preview) -> None:
     template, url = preview
     page.goto(url)
     page.wait_for_function("document.getElementById('status').textContent === 'Signed in.'")
@@ -59,7 +62,7 @@ def test_allow_through_the_preview_shows_the_mock_user(page, preview) -> None:  
 
 
 @pytest.mark.parametrize("preview", ["drama"], indirect=True)
-def test_deny_through_the_preview_shows_the_fallback(page, preview) -> None:  # noqa: ANN001
+def test_deny_through_the_preview_shows_the_fallback(page, preview) -> None:
     _, url = preview
     page.goto(url)
     page.wait_for_function("document.getElementById('status').textContent === 'Signed in.'")
@@ -70,11 +73,11 @@ def test_deny_through_the_preview_shows_the_fallback(page, preview) -> None:  # 
     screenshot(page, "preview-drama-deny")
 
 
-def _owned(page) -> list:  # noqa: ANN001
+def _owned(page) -> list:
     return page.evaluate("fetch('/api/me').then((r) => r.json()).then((me) => me.owned)")
 
 
-def _wait(check, timeout: float = 10.0) -> None:  # noqa: ANN001
+def _wait(check, timeout: float = 10.0) -> None:
     deadline = time.monotonic() + timeout
     while not check():
         assert time.monotonic() < deadline, "timed out"
@@ -82,7 +85,7 @@ def _wait(check, timeout: float = 10.0) -> None:  # noqa: ANN001
 
 
 @pytest.mark.parametrize("preview", ["drama"], indirect=True)
-def test_buying_the_item_grants_it_on_the_webhook_once_and_refuses_a_forgery(page, preview, request) -> None:  # noqa: ANN001
+def test_buying_the_item_grants_it_on_the_webhook_once_and_refuses_a_forgery(page, preview, request) -> None:
     """Issue 12: the drama template sells one item through TTMinis.pay; the backend grants on the signed
     webhook only, once, and refuses a forged one."""
     import httpx
@@ -106,12 +109,16 @@ def test_buying_the_item_grants_it_on_the_webhook_once_and_refuses_a_forgery(pag
     _wait(lambda: httpx.get(f"{mock}/_mock/webhooks").json()["webhooks"][0]["attempts"] == 2)
     assert _owned(page) == ["episodes-2-10"]
     body = delivered["body"]
-    forged = httpx.post(url.rstrip("/") + "/api/webhooks/tiktok", content=json.dumps(body).encode(), headers={"content-type": "application/json", "tiktok-signature": f"t={int(time.time())},s={'0' * 64}"})
+    forged = httpx.post(
+        url.rstrip("/") + "/api/webhooks/tiktok",
+        content=json.dumps(body).encode(),
+        headers={"content-type": "application/json", "tiktok-signature": f"t={int(time.time())},s={'0' * 64}"},
+    )
     assert forged.status_code == 401 and forged.json()["error"] == "invalid_signature"
 
 
 @pytest.mark.parametrize("preview", ["drama"], indirect=True)
-def test_a_cancelled_payment_grants_nothing(page, preview, request) -> None:  # noqa: ANN001
+def test_a_cancelled_payment_grants_nothing(page, preview, request) -> None:
     import httpx
 
     _, url = preview

@@ -22,11 +22,7 @@ def built(make_project: Callable[..., Path]) -> Callable[..., Path]:
     """A project whose own build has written dist/: the page, a bundle, an image."""
 
     def make(extra: dict[str, str | bytes | None] | None = None, config: dict | None = None) -> Path:
-        root = make_project(
-            {
-                "minis.config.json": json.dumps(config or {"clientKey": "awexample123", "build": {"outputDir": "dist"}}, indent=2) + "\n",
-            }
-        )
+        root = make_project({"minis.config.json": json.dumps(config or {"clientKey": "awexample123", "build": {"outputDir": "dist"}}, indent=2) + "\n"})
         page = (root / "index.html").read_text().replace('<script type="module" src="/src/main.js"></script>', "")
         files: dict[str, str | bytes | None] = {
             "dist/index.html": page.replace("</body>", '<script type="module" src="/assets/index-3f2a.js"></script>\n</body>'),
@@ -130,12 +126,7 @@ def test_zero_byte_files_are_refused_by_name_and_nothing_is_written(built, cli) 
 @pytest.mark.parametrize("where", ["environ", "dotenv"])
 def test_a_secret_planted_in_the_bundle_is_caught_by_mn301(built, cli, where: str) -> None:
     secret = "tt5ecretVa1ue-9f8e7d6c"
-    root = built(
-        {
-            "dist/assets/index-3f2a.js": BUNDLE + f'const k="{secret}";\n',
-            ".env": f"TIKTOK_CLIENT_SECRET={secret}\n" if where == "dotenv" else None,
-        }
-    )
+    root = built({"dist/assets/index-3f2a.js": BUNDLE + f'const k="{secret}";\n', ".env": f"TIKTOK_CLIENT_SECRET={secret}\n" if where == "dotenv" else None})
     environ = {"TIKTOK_CLIENT_SECRET": secret} if where == "environ" else {}
     result = cli("build", "--output-format", "concise", cwd=root, environ=environ)
     assert result.exit_code == 1, result.stdout

@@ -47,17 +47,21 @@ def free_port() -> int:
 
 
 @pytest.fixture
-def dev_project(make_project) -> Path:  # noqa: ANN001
+def dev_project(make_project) -> Path:
     port = free_port()
-    return make_project({
-        "package.json": json.dumps({"name": "dev-test", "private": True, "scripts": {"dev": "node devserver.cjs"}}),
-        "minis.config.json": json.dumps({"clientKey": "awexample123", "dev": {"port": port}}),
-        "devserver.cjs": DEV_SERVER,
-    })
+    return make_project(
+        {
+            "package.json": json.dumps({"name": "dev-test", "private": True, "scripts": {"dev": "node devserver.cjs"}}),
+            "minis.config.json": json.dumps({"clientKey": "awexample123", "dev": {"port": port}}),
+            "devserver.cjs": DEV_SERVER,
+        }
+    )
 
 
 def start_dev(project: Path, *args: str, **env: str) -> subprocess.Popen:
-    return subprocess.Popen([*MINIS_PY, "dev", *args], cwd=project, env={**os.environ, **env}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    return subprocess.Popen(
+        [*MINIS_PY, "dev", *args], cwd=project, env={**os.environ, **env}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
 
 
 def read_until_preview(process: subprocess.Popen, timeout: float = 30) -> str:
@@ -97,7 +101,10 @@ def test_a_changed_client_key_reaches_the_backend_with_saved_mock_state(dev_proj
         assert env["TIKTOK_CLIENT_KEY"] == "awchanged0001"
         base = env["TIKTOK_API_BASE"]
         code = httpx.post(f"{base}/_mock/sdk/login", json={"client_key": "awchanged0001"}).json()["code"]
-        tokens = httpx.post(f"{base}/v2/oauth/token/", data={"client_key": env["TIKTOK_CLIENT_KEY"], "client_secret": env["TIKTOK_CLIENT_SECRET"], "grant_type": "authorization_code", "code": code}).json()
+        tokens = httpx.post(
+            f"{base}/v2/oauth/token/",
+            data={"client_key": env["TIKTOK_CLIENT_KEY"], "client_secret": env["TIKTOK_CLIENT_SECRET"], "grant_type": "authorization_code", "code": code},
+        ).json()
         assert tokens.get("access_token"), tokens
     finally:
         process.send_signal(signal.SIGTERM)
@@ -107,7 +114,9 @@ def test_a_changed_client_key_reaches_the_backend_with_saved_mock_state(dev_proj
 @needs_node
 def test_dev_client_key_in_the_config_is_the_expected_key(dev_project: Path) -> None:
     """dev.clientKey, where TikTok's CLIs keep it, is the key the mock and the backend use."""
-    (dev_project / "minis.config.json").write_text(json.dumps({"dev": {"clientKey": "awexample123", "port": json.loads((dev_project / "minis.config.json").read_text())["dev"]["port"]}}))
+    (dev_project / "minis.config.json").write_text(
+        json.dumps({"dev": {"clientKey": "awexample123", "port": json.loads((dev_project / "minis.config.json").read_text())["dev"]["port"]}})
+    )
     run_until_preview(dev_project)
     assert json.loads((dev_project / "env.json").read_text())["TIKTOK_CLIENT_KEY"] == "awexample123"
 
@@ -206,7 +215,9 @@ def test_a_child_that_exits_3_makes_minis_py_exit_3(dev_project: Path) -> None:
 
 @needs_node
 def test_a_dev_script_that_never_listens_fails_after_the_timeout_with_a_hint(dev_project: Path) -> None:
-    done = subprocess.run([*MINIS_PY, "dev"], cwd=dev_project, env={**os.environ, "MODE": "silent", "MINIS_DEV_START_TIMEOUT": "2"}, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [*MINIS_PY, "dev"], cwd=dev_project, env={**os.environ, "MODE": "silent", "MINIS_DEV_START_TIMEOUT": "2"}, capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 2
     assert "did not listen on port" in done.stderr and "dev.port in minis.config.json" in done.stderr
     assert "Traceback" not in done.stderr
@@ -229,48 +240,60 @@ PAGE = b'<!doctype html><script src="https://connect.tiktok-minis.com/game/sdk.j
 BINARY = bytes(range(256)) * 4096
 
 
-async def upstream_page(request):  # noqa: ANN001, ANN201
+async def upstream_page(request):
     return Response(PAGE, media_type="text/html", headers={"set-cookie": "sid=abc; HttpOnly", "x-extra": "kept"})
 
 
-async def upstream_gzip_page(request):  # noqa: ANN001, ANN201
+async def upstream_gzip_page(request):
     return Response(gzip.compress(PAGE), media_type="text/html", headers={"content-encoding": "gzip"})
 
 
-async def upstream_binary(request):  # noqa: ANN001, ANN201
+async def upstream_binary(request):
     return Response(BINARY, media_type="application/octet-stream")
 
 
-async def upstream_gzip_asset(request):  # noqa: ANN001, ANN201
+async def upstream_gzip_asset(request):
     return Response(gzip.compress(b"console.log(1);" * 1000), media_type="text/javascript", headers={"content-encoding": "gzip"})
 
 
-async def upstream_brotli(request):  # noqa: ANN001, ANN201 - not real brotli: the proxy must not look
+async def upstream_brotli(request):
     return Response(b"\x1b\x03\x00\xf8\xa5\xa4\x00" * 100, media_type="text/css", headers={"content-encoding": "br"})
 
 
-async def upstream_brotli_page(request):  # noqa: ANN001, ANN201
+async def upstream_brotli_page(request):
     return Response(b"\x8b\x02\x80<html>" * 10, media_type="text/html", headers={"content-encoding": "br"})
 
 
-async def upstream_chunked(request):  # noqa: ANN001, ANN201
-    async def parts():  # noqa: ANN202
+async def upstream_chunked(request):
+    async def parts():
         for i in range(50):
             yield f"chunk {i}\n".encode()
+
     return StreamingResponse(parts(), media_type="text/plain")
 
 
-async def upstream_echo(request):  # noqa: ANN001, ANN201
-    return Response(json.dumps({"method": request.method, "body": (await request.body()).decode(), "cookie": request.headers.get("cookie")}), media_type="application/json")
+async def upstream_echo(request):
+    return Response(
+        json.dumps({"method": request.method, "body": (await request.body()).decode(), "cookie": request.headers.get("cookie")}), media_type="application/json"
+    )
 
 
 @pytest.fixture(scope="module")
-def proxied():  # noqa: ANN201
-    upstream = ThreadedServer(Starlette(routes=[
-        Route("/", upstream_page), Route("/gz.html", upstream_gzip_page), Route("/blob", upstream_binary),
-        Route("/app.js", upstream_gzip_asset), Route("/stream", upstream_chunked), Route("/echo", upstream_echo, methods=["GET", "POST", "PUT"]),
-        Route("/style.css", upstream_brotli), Route("/br.html", upstream_brotli_page),
-    ])).start()
+def proxied():
+    upstream = ThreadedServer(
+        Starlette(
+            routes=[
+                Route("/", upstream_page),
+                Route("/gz.html", upstream_gzip_page),
+                Route("/blob", upstream_binary),
+                Route("/app.js", upstream_gzip_asset),
+                Route("/stream", upstream_chunked),
+                Route("/echo", upstream_echo, methods=["GET", "POST", "PUT"]),
+                Route("/style.css", upstream_brotli),
+                Route("/br.html", upstream_brotli_page),
+            ]
+        )
+    ).start()
     proxy = Forwarder("127.0.0.1", upstream.port, "http://127.0.0.1:9999").start()
     yield proxy.url
     proxy.stop()
@@ -306,7 +329,7 @@ def test_methods_bodies_and_cookies_are_forwarded(proxied: str) -> None:
     echo = httpx.post(proxied + "/echo?x=1", content="hello", headers={"cookie": "sid=abc"}).json()
     assert echo == {"method": "POST", "body": "hello", "cookie": "sid=abc"}
 
-    def upload():  # noqa: ANN202 - a chunked request body
+    def upload():
         yield b"part one, "
         yield b"part two"
 
@@ -368,7 +391,7 @@ def test_a_websocket_upgrade_passes_through_with_its_subprotocol() -> None:
     from starlette.routing import WebSocketRoute
     from websockets.sync.client import connect
 
-    async def echo(websocket):  # noqa: ANN001, ANN202
+    async def echo(websocket):
         await websocket.accept(subprotocol="vite-hmr")
         while True:
             message = await websocket.receive()
@@ -468,12 +491,14 @@ def _run_session(project: Path, isatty: bool) -> str:
 
 
 @needs_node
-def test_the_spinner_is_cleared_before_the_dev_scripts_output_and_absent_without_a_tty(make_project) -> None:  # noqa: ANN001
-    project = make_project({
-        "package.json": json.dumps({"name": "slow", "private": True, "scripts": {"dev": "node slow.cjs"}}),
-        "minis.config.json": json.dumps({"clientKey": "awexample123", "dev": {"port": free_port()}}),
-        "slow.cjs": SLOW_SERVER,
-    })
+def test_the_spinner_is_cleared_before_the_dev_scripts_output_and_absent_without_a_tty(make_project) -> None:
+    project = make_project(
+        {
+            "package.json": json.dumps({"name": "slow", "private": True, "scripts": {"dev": "node slow.cjs"}}),
+            "minis.config.json": json.dumps({"clientKey": "awexample123", "dev": {"port": free_port()}}),
+            "slow.cjs": SLOW_SERVER,
+        }
+    )
     shown = _run_session(project, isatty=True)
     assert "waiting for the dev server" in shown
     for line in shown.split("\n"):
@@ -483,10 +508,12 @@ def test_the_spinner_is_cleared_before_the_dev_scripts_output_and_absent_without
     piped = _run_session(project, isatty=False)
     assert "waiting" not in piped and "\r" not in piped and "\x1b" not in piped
     assert "[dev] demo listening" in piped
-    assert all(len(line) <= 80 for line in piped.splitlines() if not line.startswith(("[dev]", "Starting", "  mock TikTok", "  webhooks", "Preview", "Simulator")))
+    assert all(
+        len(line) <= 80 for line in piped.splitlines() if not line.startswith(("[dev]", "Starting", "  mock TikTok", "  webhooks", "Preview", "Simulator"))
+    )
 
 
-def test_a_native_game_runs_in_the_host_with_no_dev_script_and_reloads_on_save(make_project) -> None:  # noqa: ANN001
+def test_a_native_game_runs_in_the_host_with_no_dev_script_and_reloads_on_save(make_project) -> None:
     """Issue 14: no package.json, no dev server: `dev` serves the game in the mock's host, and a save tells open
     hosts to restart (the event the host page listens for)."""
     import threading
@@ -520,5 +547,5 @@ def test_a_native_game_runs_in_the_host_with_no_dev_script_and_reloads_on_save(m
         assert events, "no reload event after the save"
     finally:
         process.send_signal(signal.SIGTERM)
-        out, err = process.communicate(timeout=20)
+        _out, err = process.communicate(timeout=20)
     assert process.returncode == 0, err

@@ -133,8 +133,8 @@ def test_a_read_only_file_is_named_and_the_others_are_still_fixed(cli, make_proj
 
 
 def test_a_file_changed_on_disk_meanwhile_is_not_written(make_project) -> None:
-    from minis_cli.lint.model import LintOptions
     from minis_cli.lint.fixing import fix_project, write
+    from minis_cli.lint.model import LintOptions
     from minis_cli.project import Project
 
     root = make_project({"index.html": next(r for r in FIXABLE if r.id == "MN104").bad.files["index.html"]})

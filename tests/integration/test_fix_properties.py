@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from minis_cli.fixes import Edit, Overlap, apply_edits
 from minis_cli.lint.engine import run
-from minis_cli.lint.model import LintOptions
 from minis_cli.lint.fixing import fix_project, write
+from minis_cli.lint.model import LintOptions
 from minis_cli.project import Project
 
 SDK_URLS = [

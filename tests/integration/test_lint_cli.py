@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
@@ -24,7 +23,12 @@ SARIF_SCHEMA = Path(__file__).resolve().parents[1] / "data" / "sarif-schema-2.1.
 
 def sarif_schema() -> dict:
     return json.loads(SARIF_SCHEMA.read_text())
-MISMATCH_HTML = '<!doctype html>\n<html>\n<head>\n  <script src="https://connect.tiktok-minis.com/drama/sdk.js"></script>\n  <script>\n    TTMinis.init({ clientKey: "abc" });\n    TTMinis.login({ success: signIn, fail: showSignedOut });\n  </script>\n</head>\n</html>\n'
+
+
+MISMATCH_HTML = (
+    '<!doctype html>\n<html>\n<head>\n  <script src="https://connect.tiktok-minis.com/drama/sdk.js"></script>\n'
+    '  <script>\n    TTMinis.init({ clientKey: "abc" });\n    TTMinis.login({ success: signIn, fail: showSignedOut });\n  </script>\n</head>\n</html>\n'
+)
 MISMATCH = {"index.html": MISMATCH_HTML, "minis.config.json": '{ "clientKey": "xyz" }\n'}
 
 
@@ -58,20 +62,42 @@ def test_full_format_has_a_code_frame_and_what_to_try(cli, make_project) -> None
 def test_github_annotations_are_the_default_under_actions(cli, make_project) -> None:
     root = make_project(MISMATCH)
     run = cli("lint", cwd=root, environ={"GITHUB_ACTIONS": "true"})
-    assert run.stdout.startswith("::error file=index.html,line=6,col=31,endLine=6,endColumn=36,title=MN104 client-key-mismatch::clientKey 'abc' does not match minis.config.json 'xyz'%0A")
+    assert run.stdout.startswith(
+        "::error file=index.html,line=6,col=31,endLine=6,endColumn=36,title=MN104 client-key-mismatch::clientKey 'abc' does not match minis.config.json "
+        "'xyz'%0A"
+    )
 
 
 def test_json_format(cli, make_project) -> None:
     root = make_project(MISMATCH)
     (item,) = cli("lint", "--output-format", "json", cwd=root).json()
     assert item == {
-        "rule": "MN104", "name": "client-key-mismatch", "severity": "error",
+        "rule": "MN104",
+        "name": "client-key-mismatch",
+        "severity": "error",
         "message": "clientKey 'abc' does not match minis.config.json 'xyz'",
         "hint": "Pass the key from minis.config.json (or fix minis.config.json if the page is right).",
-        "path": "index.html", "line": 6, "column": 31, "end_line": 6, "end_column": 36,
-        "fix": {"applicability": "safe", "message": "set clientKey to 'xyz' (minis.config.json)", "edits": [
-            {"path": "index.html", "line": 6, "column": 32, "end_line": 6, "end_column": 35, "offset": item["fix"]["edits"][0]["offset"],
-             "end_offset": item["fix"]["edits"][0]["offset"] + 3, "content": "xyz"}]},
+        "path": "index.html",
+        "line": 6,
+        "column": 31,
+        "end_line": 6,
+        "end_column": 36,
+        "fix": {
+            "applicability": "safe",
+            "message": "set clientKey to 'xyz' (minis.config.json)",
+            "edits": [
+                {
+                    "path": "index.html",
+                    "line": 6,
+                    "column": 32,
+                    "end_line": 6,
+                    "end_column": 35,
+                    "offset": item["fix"]["edits"][0]["offset"],
+                    "end_offset": item["fix"]["edits"][0]["offset"] + 3,
+                    "content": "xyz",
+                }
+            ],
+        },
     }
 
 
@@ -85,7 +111,13 @@ def test_sarif_validates_against_the_schema(cli, make_project) -> None:
     results = {r["ruleId"]: r for r in run["results"]}
     assert set(results) == {"MN001", "MN104", "MN401"}
     assert "region" not in results["MN001"]["locations"][0]["physicalLocation"]
-    assert results["MN104"]["locations"][0]["physicalLocation"]["region"] == {"startLine": 6, "startColumn": 31, "endLine": 6, "endColumn": 36, "snippet": {"text": '"abc"'}}
+    assert results["MN104"]["locations"][0]["physicalLocation"]["region"] == {
+        "startLine": 6,
+        "startColumn": 31,
+        "endLine": 6,
+        "endColumn": 36,
+        "snippet": {"text": '"abc"'},
+    }
     assert run["tool"]["driver"]["rules"][results["MN104"]["ruleIndex"]]["id"] == "MN104"
 
 
@@ -130,7 +162,7 @@ def test_max_warnings_and_exit_zero(cli, make_project) -> None:
 
 def test_select_and_ignore_on_the_command_line(cli, make_project) -> None:
     root = make_project({"src/a.js": "eval(x); setTimeout('y', 1);"})
-    assert [l.split()[1] for l in cli("lint", "--select", "MN403", cwd=root).stdout.splitlines()] == ["MN403"]
+    assert [line.split()[1] for line in cli("lint", "--select", "MN403", cwd=root).stdout.splitlines()] == ["MN403"]
     assert cli("lint", "--ignore", "MN401,MN403", cwd=root).exit_code == 0
     assert cli("lint", "--select", "MN4", "--ignore", "eval-forbidden", cwd=root).stdout.count("MN") == 1
 
@@ -171,8 +203,8 @@ def test_standard_input_with_stdin_filename(cli, make_project) -> None:
 
 def test_paths_limit_the_report_to_those_files(cli, make_project) -> None:
     root = make_project({**MISMATCH, "src/a.js": "eval(x)", "src/b.js": "eval(y)"})
-    assert [l.split(":")[0] for l in cli("lint", "src/a.js", cwd=root).stdout.splitlines()] == ["src/a.js"]
-    assert [l.split(":")[0] for l in cli("lint", "src", cwd=root).stdout.splitlines()] == ["src/a.js", "src/b.js"]
+    assert [line.split(":")[0] for line in cli("lint", "src/a.js", cwd=root).stdout.splitlines()] == ["src/a.js"]
+    assert [line.split(":")[0] for line in cli("lint", "src", cwd=root).stdout.splitlines()] == ["src/a.js", "src/b.js"]
 
 
 def test_a_named_file_is_checked_alone_even_if_gitignored(cli, make_project) -> None:
@@ -287,7 +319,10 @@ def test_parser_errors_exit_2(cli, argv) -> None:
 
 def test_version_is_answered_before_the_cli_is_imported() -> None:
     """`minis-py --version` costs a Python start-up (issue 16): typer and click are never imported for it."""
-    code = "import sys; sys.argv = ['minis-py', '--version']\nfrom minis_cli.__main__ import main\ntry:\n    main()\nexcept SystemExit as e:\n    print('typer' in sys.modules, e.code)"
+    code = (
+        "import sys; sys.argv = ['minis-py', '--version']\nfrom minis_cli.__main__ import main\n"
+        "try:\n    main()\nexcept SystemExit as e:\n    print('typer' in sys.modules, e.code)"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     from minis_cli import __version__
 

@@ -38,7 +38,11 @@ def test_bom_is_accepted() -> None:
     assert parse_json('\ufeff{"a": 1}').value == {"a": 1}
 
 
-@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(), lambda children: st.lists(children) | st.dictionaries(st.text(), children), max_leaves=20))
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(), lambda children: st.lists(children) | st.dictionaries(st.text(), children), max_leaves=20
+    )
+)
 def test_every_value_of_valid_json_has_a_span(value: object) -> None:
     import json
 

@@ -15,11 +15,52 @@ from minis_cli.cli.app import build_app
 from minis_cli.errors import MinisError
 
 TOKENS = [
-    "--fix", "--diff", "--fix-only", "--unsafe-fixes", "--no-cache", "--no-prefilter", "--exit-zero", "--show-files",
-    "--select", "--select=MN1", "--ignore", "--ignore=MN4,MN3", "--client-key", "--client-key=", "--client-key=a=b",
-    "--jobs", "--jobs=2", "--jobs=0", "--max-warnings", "--max-warnings=0", "--output-format", "--output-format=json",
-    "--stdin-filename", "0", "1", "3", "-1", "+1", "1_0", " 7", "٣", "json", "x", "-", "--", "-o", "out.txt",
-    "--output-file=r.txt", "--fix=1", "--bogus", "-x", "MN104", "src", "a.js", "--lint", "--no-cach",
+    "--fix",
+    "--diff",
+    "--fix-only",
+    "--unsafe-fixes",
+    "--no-cache",
+    "--no-prefilter",
+    "--exit-zero",
+    "--show-files",
+    "--select",
+    "--select=MN1",
+    "--ignore",
+    "--ignore=MN4,MN3",
+    "--client-key",
+    "--client-key=",
+    "--client-key=a=b",
+    "--jobs",
+    "--jobs=2",
+    "--jobs=0",
+    "--max-warnings",
+    "--max-warnings=0",
+    "--output-format",
+    "--output-format=json",
+    "--stdin-filename",
+    "0",
+    "1",
+    "3",
+    "-1",
+    "+1",
+    "1_0",
+    " 7",
+    "٣",
+    "json",
+    "x",
+    "-",
+    "--",
+    "-o",
+    "out.txt",
+    "--output-file=r.txt",
+    "--fix=1",
+    "--bogus",
+    "-x",
+    "MN104",
+    "src",
+    "a.js",
+    "--lint",
+    "--no-cach",
 ]
 
 
@@ -32,7 +73,7 @@ def typer_request(args: list[str], monkeypatch: pytest.MonkeyPatch) -> object:
         build_app().main(args=["lint", *args], prog_name="minis-py", standalone_mode=False, obj=env)
     except MinisError as error:
         return ("MinisError", error.message)
-    except Exception as error:  # noqa: BLE001 - a usage error, help, ...: Typer declined
+    except Exception as error:
         return ("error", type(error).__name__)
     return seen[0] if seen else ("no request",)
 

@@ -28,7 +28,9 @@ def test_every_serve_option_named_like_a_setting_defaults_to_the_setting() -> No
     shared = sorted(set(parameters) & set(defaults))
     assert {"access_ttl", "refresh_ttl", "code_ttl", "client_ttl", "client_version", "beans_balance", "rate_limit_key"} <= set(shared)
     for name in shared:
-        assert parameters[name].default == defaults[name], f"--{name.replace('_', '-')} defaults to {parameters[name].default!r}, the setting to {defaults[name]!r}"
+        assert parameters[name].default == defaults[name], (
+            f"--{name.replace('_', '-')} defaults to {parameters[name].default!r}, the setting to {defaults[name]!r}"
+        )
 
 
 def test_the_readme_states_the_settings_lifetimes() -> None:

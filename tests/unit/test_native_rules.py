@@ -16,12 +16,12 @@ from minis_cli.lint.rules.project import NATIVE_GAME
 from minis_cli.project import Project
 
 
-def lint(make_project, files):  # noqa: ANN001, ANN201
+def lint(make_project, files):
     root = make_project({**NATIVE_GAME, **files})
     return root, run(Project(root, environ={}), LintOptions(use_cache=False)).diagnostics
 
 
-def ids(diagnostics) -> list[str]:  # noqa: ANN001
+def ids(diagnostics) -> list[str]:
     return sorted(d.rule_id for d in diagnostics)
 
 
@@ -34,22 +34,27 @@ WECHAT_EXPORT = {
 }
 
 
-def test_a_wechat_style_export_is_clean(make_project) -> None:  # noqa: ANN001
+def test_a_wechat_style_export_is_clean(make_project) -> None:
     _, found = lint(make_project, WECHAT_EXPORT)
     assert found == []
 
 
-def test_dom_use_is_reported_where_it_is_unless_an_adapter_provides_it(make_project) -> None:  # noqa: ANN001
-    _, found = lint(make_project, {"src/ui.js": "if (typeof window !== 'undefined') start();\nconst el = document.createElement('div');\nlocalStorage.setItem('a', 1);\n"})
+def test_dom_use_is_reported_where_it_is_unless_an_adapter_provides_it(make_project) -> None:
+    _, found = lint(
+        make_project, {"src/ui.js": "if (typeof window !== 'undefined') start();\nconst el = document.createElement('div');\nlocalStorage.setItem('a', 1);\n"}
+    )
     dom = [d for d in found if d.rule_id == "MN508"]
     assert [(d.path, d.span.line, d.span.column) for d in dom] == [("src/ui.js", 2, 12), ("src/ui.js", 3, 1)]  # typeof is a feature check
     assert "ReferenceError" in dom[0].message and "tt.createCanvas" in (dom[0].hint or "")
-    adapter = {"libs/weapp-adapter.js": "const canvas = tt.createCanvas();\nGameGlobal.document = { createElement: () => canvas };\nGameGlobal.localStorage = { setItem() {} };\n"}
+    adapter = {
+        "libs/weapp-adapter.js": "const canvas = tt.createCanvas();\nGameGlobal.document = { createElement: () => canvas };\nGameGlobal.localStorage = { "
+        "setItem() {} };\n"
+    }
     _, found = lint(make_project, {"src/ui.js": "const el = document.createElement('div');\nlocalStorage.setItem('a', 1);\n", **adapter})
     assert ids(found) == []
 
 
-def test_the_backend_is_not_the_game(make_project) -> None:  # noqa: ANN001
+def test_the_backend_is_not_the_game(make_project) -> None:
     """packOptions.ignore leaves server/ out of the package: its Node code may use what a browser has."""
     config = json.dumps({"appid": "awexample123", "packOptions": {"ignore": [{"type": "folder", "value": "server"}]}})
     root, found = lint(make_project, {"project.config.json": config, "server/app.js": "const r = await fetch(url);\nconsole.log(location);\n"})
@@ -57,30 +62,38 @@ def test_the_backend_is_not_the_game(make_project) -> None:  # noqa: ANN001
     assert "server/app.js" not in package_files(root)
 
 
-def test_an_undocumented_api_a_remote_script_and_missing_capabilities(make_project) -> None:  # noqa: ANN001
-    _, found = lint(make_project, {"game.js": "tt.login({ success: go, fail: go });\nconst ad = tt.createRewardedVideoAd({ adUnitId: 'ad7301' });\n"
-                                   "tt.showToast({ title: 'hi' });\nimport('https://cdn.example.com/x.js');\n"})
+def test_an_undocumented_api_a_remote_script_and_missing_capabilities(make_project) -> None:
+    _, found = lint(
+        make_project,
+        {
+            "game.js": "tt.login({ success: go, fail: go });\nconst ad = tt.createRewardedVideoAd({ adUnitId: 'ad7301' });\n"
+            "tt.showToast({ title: 'hi' });\nimport('https://cdn.example.com/x.js');\n"
+        },
+    )
     assert ids(found) == ["MN503", "MN507", "MN509"]
     message = next(d.message for d in found if d.rule_id == "MN509")
     assert message == "this mini game never uses the shortcut (addShortcut) or the entrance mission (startEntranceMission): TikTok requires them of mini games"
 
 
-@pytest.mark.parametrize(("files", "expected"), [
-    ({"game.json": "[]"}, ["MN018"]),
-    ({"game.json": '{ "subpackages": {} }'}, ["MN018"]),
-    ({"game.json": '{ "subpackages": [{ "name": "a", "root": "p/a" }, { "name": "a", "root": "p/a" }] }', "p/a/game.js": "x = 1;\n"}, ["MN018", "MN018"]),
-    ({"game.json": '{ "subpackages": [{ "name": "a", "root": "p/a" }] }'}, ["MN019"]),
-    ({"game.json": '{ "subpackages": [{ "name": "a", "root": "p/a" }] }', "p/a/index.js": "x = 1;\n"}, ["MN019"]),
-    ({"project.config.json": '{ "projectname": "x" }'}, ["MN008", "MN020"]),  # and so no client key anywhere
-    ({"project.config.json": '{ "appid": 12345 }'}, ["MN008", "MN020"]),
-    ({"assets/empty.png": ""}, ["MN022"]),
-])
-def test_package_problems(make_project, files, expected) -> None:  # noqa: ANN001
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        ({"game.json": "[]"}, ["MN018"]),
+        ({"game.json": '{ "subpackages": {} }'}, ["MN018"]),
+        ({"game.json": '{ "subpackages": [{ "name": "a", "root": "p/a" }, { "name": "a", "root": "p/a" }] }', "p/a/game.js": "x = 1;\n"}, ["MN018", "MN018"]),
+        ({"game.json": '{ "subpackages": [{ "name": "a", "root": "p/a" }] }'}, ["MN019"]),
+        ({"game.json": '{ "subpackages": [{ "name": "a", "root": "p/a" }] }', "p/a/index.js": "x = 1;\n"}, ["MN019"]),
+        ({"project.config.json": '{ "projectname": "x" }'}, ["MN008", "MN020"]),  # and so no client key anywhere
+        ({"project.config.json": '{ "appid": 12345 }'}, ["MN008", "MN020"]),
+        ({"assets/empty.png": ""}, ["MN022"]),
+    ],
+)
+def test_package_problems(make_project, files, expected) -> None:
     _, found = lint(make_project, files)
     assert ids(found) == expected, [d.message for d in found]
 
 
-def test_size_limits_count_the_main_package_and_independent_subpackages(make_project) -> None:  # noqa: ANN001
+def test_size_limits_count_the_main_package_and_independent_subpackages(make_project) -> None:
     big = "\x01" * (3 * MIB)
     game = json.dumps({"subpackages": [{"name": "a", "root": "levels/a"}, {"name": "b", "root": "levels/b", "independent": True}]})
     files = {"game.json": game, "levels/a/game.js": "x = 1;\n", "levels/a/music.bin": big + big, "levels/b/game.js": "x = 1;\n", "assets/big.bin": big}
@@ -93,7 +106,7 @@ def test_size_limits_count_the_main_package_and_independent_subpackages(make_pro
     assert len(messages) == 2 and "main package" in messages[1] and "independent subpackage levels/b/" in messages[0]
 
 
-def test_build_refuses_the_package_problems_lint_only_warns_about(make_project) -> None:  # noqa: ANN001
+def test_build_refuses_the_package_problems_lint_only_warns_about(make_project) -> None:
     root, found = lint(make_project, {"src/levels.js": "", "src/ui.js": "document.title = 'x';\n"})
     assert {d.severity.value for d in found} == {"warning"}
     with pytest.raises(BuildFindings) as refused:
@@ -102,9 +115,12 @@ def test_build_refuses_the_package_problems_lint_only_warns_about(make_project) 
     assert not (root / "minis.zip").exists()
 
 
-def test_build_zips_exactly_the_package(make_project) -> None:  # noqa: ANN001
+def test_build_zips_exactly_the_package(make_project) -> None:
     config = json.dumps({"appid": "awexample123", "packOptions": {"ignore": [{"type": "folder", "value": "tools"}, {"type": "suffix", "value": ".psd"}]}})
-    root, _ = lint(make_project, {**WECHAT_EXPORT, "project.config.json": config, "tools/make.js": "x = 1;\n", "art/hero.psd": "psd", "art/hero.png": "png", ".env": "SECRET=1\n"})
+    root, _ = lint(
+        make_project,
+        {**WECHAT_EXPORT, "project.config.json": config, "tools/make.js": "x = 1;\n", "art/hero.psd": "psd", "art/hero.png": "png", ".env": "SECRET=1\n"},
+    )
     before = package_files(root)
     result = build(Project(root, environ={}))
     with zipfile.ZipFile(result.zip_path) as archive:
@@ -121,7 +137,7 @@ def test_modules_resolve_as_the_runtime_resolves_them() -> None:
     assert resolve_module(files, "", "../outside") is None and resolve_module(files, "", "https://x/y.js") is None
 
 
-def test_a_broken_game_json_is_mn002_everywhere_with_no_traceback(cli, make_project) -> None:  # noqa: ANN001
+def test_a_broken_game_json_is_mn002_everywhere_with_no_traceback(cli, make_project) -> None:
     root = make_project({**NATIVE_GAME, "game.json": '{ "deviceOrientation": "portrait",\n'})
     lint = cli("lint", "--output-format", "concise", cwd=root)
     assert lint.exit_code == 1 and lint.stdout.startswith("game.json:2:1: MN002 game.json is not valid JSON") and "Traceback" not in lint.stderr

@@ -12,17 +12,106 @@ from minis_cli.lint.rules import all_rules
 FILE_RULES = tuple(rule.id for rule in all_rules() if rule.scope.value == "file")
 
 TOKENS = [
-    "setTimeout", "setInterval", "window.", "(", ")", "[", "]", "'x()'", '"y"', "`z`", "?.", "<any>", "!",
-    "location", ".href", ".hash", ".search", "['href']", "[\"assign\"]", ".assign", ".reload", "=", "==", "=>", " = ",
-    "localStorage", "sessionStorage", ".setItem", ".code", "['code']", "document.cookie", "cookie", "code", "indexedDB",
-    ".put(", "access_token", "eval", "Function", "new ", "navigator.clipboard.writeText", "vibrate", "execCommand",
-    "'copy'", "document.createElement", "'iframe'", "'VIDEO'", "fetch", "'https://a.example/x'", "WebSocket", ".open",
-    "TTMinis.", "authorize", "login", "game.", "addShortcut", "getShortcutMissionReward", "canIUse", "fail", "success",
-    "client_secret", ":", ",", ";", "{", "}", "function f() ", "() => ", "/* c */", "// c\n", "\n", " ", "\t", "x", "$",
-    "https://open.tiktokapis.com/v2/oauth/token/", "https://www.tiktok.com/v2/auth/authorize/", "state", "user/info",
-    "tt.", "wx.", "my.", "cloud.", "createRewardedVideoAd(", "{ adUnitId: 'YOUR_AD_UNIT_ID' }", "ad", "ad.load()", "this.ad",
-    "getUserInfo", "getDeviceInfo", "pay(", "createSubscription", "scope: 'user_info'", "navigator.geolocation.getCurrentPosition",
-    "const sdk = window.TTMinis", "sdk.", "'script'", ".src = 'https://cdn.example/x.js'", "<video>", "'/api/x'", "axios.get",
+    "setTimeout",
+    "setInterval",
+    "window.",
+    "(",
+    ")",
+    "[",
+    "]",
+    "'x()'",
+    '"y"',
+    "`z`",
+    "?.",
+    "<any>",
+    "!",
+    "location",
+    ".href",
+    ".hash",
+    ".search",
+    "['href']",
+    '["assign"]',
+    ".assign",
+    ".reload",
+    "=",
+    "==",
+    "=>",
+    " = ",
+    "localStorage",
+    "sessionStorage",
+    ".setItem",
+    ".code",
+    "['code']",
+    "document.cookie",
+    "cookie",
+    "code",
+    "indexedDB",
+    ".put(",
+    "access_token",
+    "eval",
+    "Function",
+    "new ",
+    "navigator.clipboard.writeText",
+    "vibrate",
+    "execCommand",
+    "'copy'",
+    "document.createElement",
+    "'iframe'",
+    "'VIDEO'",
+    "fetch",
+    "'https://a.example/x'",
+    "WebSocket",
+    ".open",
+    "TTMinis.",
+    "authorize",
+    "login",
+    "game.",
+    "addShortcut",
+    "getShortcutMissionReward",
+    "canIUse",
+    "fail",
+    "success",
+    "client_secret",
+    ":",
+    ",",
+    ";",
+    "{",
+    "}",
+    "function f() ",
+    "() => ",
+    "/* c */",
+    "// c\n",
+    "\n",
+    " ",
+    "\t",
+    "x",
+    "$",
+    "https://open.tiktokapis.com/v2/oauth/token/",
+    "https://www.tiktok.com/v2/auth/authorize/",
+    "state",
+    "user/info",
+    "tt.",
+    "wx.",
+    "my.",
+    "cloud.",
+    "createRewardedVideoAd(",
+    "{ adUnitId: 'YOUR_AD_UNIT_ID' }",
+    "ad",
+    "ad.load()",
+    "this.ad",
+    "getUserInfo",
+    "getDeviceInfo",
+    "pay(",
+    "createSubscription",
+    "scope: 'user_info'",
+    "navigator.geolocation.getCurrentPosition",
+    "const sdk = window.TTMinis",
+    "sdk.",
+    "'script'",
+    ".src = 'https://cdn.example/x.js'",
+    "<video>",
+    "'/api/x'",
+    "axios.get",
 ]
 
 
@@ -46,7 +135,7 @@ def test_same_findings_with_and_without_the_prefilter_in_js(text: str) -> None:
 def test_same_findings_with_and_without_the_prefilter_in_html(first: str, second: str) -> None:
     html = f"<p>s3cr3t-value {second}</p><script>{first}</script><IFrame></IFrame><video></video><script>{second}</script><p>{first}</p>"
     assert findings("page.html", html, True) == findings("page.html", html, False)
-    component = f"<template><div>{second}</div></template>\n<script setup lang=\"ts\">{first}</script>"
+    component = f'<template><div>{second}</div></template>\n<script setup lang="ts">{first}</script>'
     assert findings("src/A.vue", component, True) == findings("src/A.vue", component, False)
 
 
@@ -63,8 +152,30 @@ def test_triggers_respect_word_boundaries_and_follow_patterns() -> None:
     assert Trigger("iframe", word=False, ignore_case=True).found_in("<IFrame>")
 
 
-LOADER_PIECES = ["createElement", "CreateELEMENT", "createelement", "document.", "(", " ", "\n", "\t", "'", '"', "`",
-                 "script", "SCRIPT", "Link", "lInK", "style", "x", "é", "İ", "ſcript", "K", "ı"]
+LOADER_PIECES = [
+    "createElement",
+    "CreateELEMENT",
+    "createelement",
+    "document.",
+    "(",
+    " ",
+    "\n",
+    "\t",
+    "'",
+    '"',
+    "`",
+    "script",
+    "SCRIPT",
+    "Link",
+    "lInK",
+    "style",
+    "x",
+    "é",
+    "İ",
+    "ſcript",
+    "K",
+    "ı",
+]
 
 
 @settings(max_examples=400, deadline=None)
@@ -78,8 +189,11 @@ def test_the_loader_search_on_lower_cased_text_is_the_case_insensitive_search(te
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(["iframe", "IFRAME", "iFrame", "ifram", "e", "<", ">", " ", "İ", "é", "video", "VIDEO"]), max_size=20).map("".join),
-       st.integers(0, 60), st.integers(0, 60))
+@given(
+    st.lists(st.sampled_from(["iframe", "IFRAME", "iFrame", "ifram", "e", "<", ">", " ", "İ", "é", "video", "VIDEO"]), max_size=20).map("".join),
+    st.integers(0, 60),
+    st.integers(0, 60),
+)
 def test_case_insensitive_triggers_match_the_lower_cased_slice(text: str, start: int, end: int) -> None:
     from minis_cli.lint.model import AnchorIndex
 
@@ -91,9 +205,11 @@ def test_case_insensitive_triggers_match_the_lower_cased_slice(text: str, start:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(["log", "login", "in", "gin", "é", "😀", "a", "b", " ", "ab", "ba"]), max_size=30).map("".join),
-       st.lists(st.sampled_from(["login", "in", "gin", "ab", "b", "é", "😀a", "aa"]), min_size=1, max_size=5),
-       st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40)), max_size=3))
+@given(
+    st.lists(st.sampled_from(["log", "login", "in", "gin", "é", "😀", "a", "b", " ", "ab", "ba"]), max_size=30).map("".join),
+    st.lists(st.sampled_from(["login", "in", "gin", "ab", "b", "é", "😀a", "aa"]), min_size=1, max_size=5),
+    st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40)), max_size=3),
+)
 def test_one_pass_finds_every_occurrence_of_every_anchor(text: str, anchors: list[str], ranges: list[tuple[int, int]]) -> None:
     from minis_cli.lint.model import AnchorIndex
 

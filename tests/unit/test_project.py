@@ -31,14 +31,25 @@ def test_entry_html_chain(make_project) -> None:
 
 
 def test_file_set_honours_gitignore_and_fixed_exclusions(make_project) -> None:
-    root = make_project({
-        ".gitignore": "generated/\n*.tmp.js\n!keep.tmp.js\n",
-        "src/app.js": "1", "src/sub/.gitignore": "local.js\n", "src/sub/local.js": "1", "src/sub/ok.ts": "1",
-        "generated/x.js": "1", "a.tmp.js": "1", "keep.tmp.js": "1", "types.d.ts": "1",
-        "node_modules/lib/index.js": "1", ".minis/x.js": "1", "dist/bundle.js": "1",
-        "minis.config.json": '{"clientKey": "k", "build": {"outputDir": "dist"}}',
-        "server/index.js": "1", "notes.md": "x",
-    })
+    root = make_project(
+        {
+            ".gitignore": "generated/\n*.tmp.js\n!keep.tmp.js\n",
+            "src/app.js": "1",
+            "src/sub/.gitignore": "local.js\n",
+            "src/sub/local.js": "1",
+            "src/sub/ok.ts": "1",
+            "generated/x.js": "1",
+            "a.tmp.js": "1",
+            "keep.tmp.js": "1",
+            "types.d.ts": "1",
+            "node_modules/lib/index.js": "1",
+            ".minis/x.js": "1",
+            "dist/bundle.js": "1",
+            "minis.config.json": '{"clientKey": "k", "build": {"outputDir": "dist"}}',
+            "server/index.js": "1",
+            "notes.md": "x",
+        }
+    )
     paths = [f.path for f in Project(root).files]
     assert paths == ["index.html", "keep.tmp.js", "server/index.js", "src/app.js", "src/sub/ok.ts"]
     assert [f.in_backend_dir for f in Project(root).files if f.path == "server/index.js"] == [True]
@@ -51,7 +62,7 @@ def test_symlink_loops_are_not_followed(make_project) -> None:
 
 
 def test_dotenv_parsing() -> None:
-    values = parse_dotenv('# c\nA=1\nexport B="two words"\nC=\'x#y\'\nD=plain # comment\nbad line\n')
+    values = parse_dotenv("# c\nA=1\nexport B=\"two words\"\nC='x#y'\nD=plain # comment\nbad line\n")
     assert values == {"A": "1", "B": "two words", "C": "x#y", "D": "plain"}
 
 

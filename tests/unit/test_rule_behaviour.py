@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from minis_cli.lint.engine import run
-from minis_cli.lint.model import LintOptions
-from minis_cli.lint.model import Severity
+from minis_cli.lint.model import LintOptions, Severity
 from minis_cli.positions import Span
 from minis_cli.project import Project
 
@@ -15,13 +14,13 @@ def page(head: str = "", body: str = "") -> str:
     return f"<!doctype html>\n<html>\n<head>\n{head}\n</head>\n<body>\n{body}\n</body>\n</html>\n"
 
 
-def lint(make_project, files, environ=None, **options):  # noqa: ANN001, ANN201
+def lint(make_project, files, environ=None, **options):
     options.setdefault("ignore", ("MN207",))  # these pages are about other rules; MN207 has its own tests
     root = make_project(files)
     return run(Project(root, environ=environ or {}), LintOptions(use_cache=False, **options)).diagnostics
 
 
-def ids(diagnostics) -> list[str]:  # noqa: ANN001
+def ids(diagnostics) -> list[str]:
     return [d.rule_id for d in diagnostics]
 
 
@@ -68,7 +67,9 @@ def test_placeholders_and_missing_keys_are_invalid(make_project) -> None:
 
 
 def test_init_in_a_deferred_or_async_context(make_project) -> None:
-    deferred_sdk = page('<script defer src="https://connect.tiktok-minis.com/drama/sdk.js"></script>\n<script>TTMinis.init({ clientKey: "awexample123" })</script>')
+    deferred_sdk = page(
+        '<script defer src="https://connect.tiktok-minis.com/drama/sdk.js"></script>\n<script>TTMinis.init({ clientKey: "awexample123" })</script>'
+    )
     assert ids(lint(make_project, {"index.html": deferred_sdk})) == ["MN103"]
     module_init = page('<script type="module">TTMinis.init({ clientKey: "awexample123" })</script>\n' + SDK)
     assert lint(make_project, {"index.html": module_init}) == []
@@ -110,7 +111,12 @@ def authorize_in(js: str) -> str:
 
 def test_authorize_contexts(make_project) -> None:
     call = "TTMinis.authorize({ fail: f })"
-    on_load = [f"window.onload = () => {call};", f"document.addEventListener('DOMContentLoaded', function () {{ {call} }});", f"TTMinis.login({{ success() {{ {call} }}, fail: f }});", f"(function () {{ {call} }})();"]
+    on_load = [
+        f"window.onload = () => {call};",
+        f"document.addEventListener('DOMContentLoaded', function () {{ {call} }});",
+        f"TTMinis.login({{ success() {{ {call} }}, fail: f }});",
+        f"(function () {{ {call} }})();",
+    ]
     for js in on_load:
         assert "MN202" in ids(lint(make_project, {"index.html": authorize_in(js)})), js
     on_action = [f"button.addEventListener('click', () => {call});", f"form.onsubmit = function () {{ {call} }};", f"function showProfile() {{ {call} }}"]
@@ -119,7 +125,12 @@ def test_authorize_contexts(make_project) -> None:
 
 
 def test_failure_handling_shapes(make_project) -> None:
-    handled = ["TTMinis.login((res) => { if (res.error) return; });", "TTMinis.login({ complete(res) { show(res.error_code); } });", "TTMinis.login({}).catch(show);", "try { TTMinis.login({}); } catch (e) {}"]
+    handled = [
+        "TTMinis.login((res) => { if (res.error) return; });",
+        "TTMinis.login({ complete(res) { show(res.error_code); } });",
+        "TTMinis.login({}).catch(show);",
+        "try { TTMinis.login({}); } catch (e) {}",
+    ]
     for js in handled:
         assert "MN204" not in ids(lint(make_project, {"src/a.js": js})), js
     assert ids(lint(make_project, {"src/a.js": "TTMinis.login((res) => send(res.authResponse.code));"})) == ["MN204"]
@@ -167,7 +178,11 @@ def test_typescript_and_tsx_are_parsed(make_project) -> None:
 
 
 def test_external_resources(make_project) -> None:
-    html = page('<link rel="stylesheet" href="https://fonts.googleapis.com/css2?family=Inter">\n<link rel="preload" href="https://cdn.example/f.woff2">\n<link rel="stylesheet" href="https://cdn.example/x.css">\n<style>@import url("https://cdn.example/y.css"); /* @import "https://cdn.example/z.css"; */</style>')
+    html = page(
+        '<link rel="stylesheet" href="https://fonts.googleapis.com/css2?family=Inter">\n<link rel="preload" href="https://cdn.example/f.woff2">\n<link '
+        'rel="stylesheet" href="https://cdn.example/x.css">\n<style>@import url("https://cdn.example/y.css"); /* @import "https://cdn.example/z.css"; '
+        "*/</style>"
+    )
     diagnostics = lint(make_project, {"other.html": html})
     assert [(d.rule_id, d.span.line) for d in diagnostics] == [("MN404", 6), ("MN404", 7)]
 
@@ -201,7 +216,10 @@ def test_capability_guards(make_project) -> None:
 
     for js in guarded:
         assert lint(make_project, {**NATIVE_GAME, "js/g.js": js}) == [], js
-    unguarded = ["if (TTMinis.game.canIUse('startEntranceMission')) TTMinis.game.addShortcut({});", "if (!TTMinis.game.canIUse('addShortcut')) TTMinis.game.addShortcut({});"]
+    unguarded = [
+        "if (TTMinis.game.canIUse('startEntranceMission')) TTMinis.game.addShortcut({});",
+        "if (!TTMinis.game.canIUse('addShortcut')) TTMinis.game.addShortcut({});",
+    ]
     for js in unguarded:
         assert ids(lint(make_project, {**NATIVE_GAME, "js/g.js": js})) == ["MN501"], js
 
@@ -212,7 +230,7 @@ def test_capability_guards(make_project) -> None:
 def test_inline_suppressions(make_project) -> None:
     js = "// minis-py: ignore MN401\neval(a);\neval(b); // minis-py: ignore\neval(c); // minis-py: ignore MN403\neval(d);\n"
     assert [d.span.line for d in lint(make_project, {"src/a.js": js})] == [4, 5]
-    html = page("", '<!-- minis-py: ignore MN408 -->\n<video></video>\n<video></video>')
+    html = page("", "<!-- minis-py: ignore MN408 -->\n<video></video>\n<video></video>")
     assert [d.span.line for d in lint(make_project, {"v.html": html})] == [9]
 
 
@@ -233,6 +251,8 @@ def test_forbidden_web_apis_name_the_api(make_project) -> None:
     js = "navigator.geolocation.getCurrentPosition(show);\nnavigator.vibrate(50);\nnavigator.clipboard.writeText('x');\n"
     found = lint(make_project, {"src/a.js": js})
     assert [(d.rule_id, d.message.split(" uses ")[0]) for d in found] == [
-        ("MN406", "navigator.geolocation.getCurrentPosition()"), ("MN406", "navigator.vibrate()"), ("MN406", "navigator.clipboard.writeText()"),
+        ("MN406", "navigator.geolocation.getCurrentPosition()"),
+        ("MN406", "navigator.vibrate()"),
+        ("MN406", "navigator.clipboard.writeText()"),
     ]
     assert "routing" not in " ".join(d.hint for d in found)

@@ -15,7 +15,7 @@ RULES = all_rules()
 RULE_COUNT = 66  # the ids of RULES.md not withdrawn, plus MN017 (file-unreadable) and the native-game rules MN018-MN022, MN507-MN509
 
 
-def lint_example(make_project, example) -> list[str]:  # noqa: ANN001
+def lint_example(make_project, example) -> list[str]:
     root = make_project(dict(example.files))
     result = run(Project(root, environ=dict(example.environ)), LintOptions(client_key=example.client_key, use_cache=False))
     return [d.rule_id for d in result.diagnostics]
@@ -28,17 +28,17 @@ def test_the_baseline_project_passes_every_rule(make_project) -> None:
 
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
-def test_failing_example_fires_the_rule(rule, make_project) -> None:  # noqa: ANN001
+def test_failing_example_fires_the_rule(rule, make_project) -> None:
     assert rule.id in lint_example(make_project, rule.bad)
 
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
-def test_passing_example_does_not_fire_the_rule(rule, make_project) -> None:  # noqa: ANN001
+def test_passing_example_does_not_fire_the_rule(rule, make_project) -> None:
     assert lint_example(make_project, rule.good) == []
 
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
-def test_rule_metadata_is_complete(rule) -> None:  # noqa: ANN001
+def test_rule_metadata_is_complete(rule) -> None:
     assert re.fullmatch(r"MN[0-5]\d\d", rule.id)
     assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)+", rule.name)
     for text in (rule.summary, rule.rationale, rule.fix):

@@ -6,8 +6,7 @@ import json
 from collections.abc import Iterator
 
 from minis_cli.lint.engine import run
-from minis_cli.lint.model import LintOptions
-from minis_cli.lint.model import Severity
+from minis_cli.lint.model import LintOptions, Severity
 from minis_cli.project import Project
 
 SDK = '<script src="https://connect.tiktok-minis.com/drama/sdk.js"></script>'
@@ -20,12 +19,12 @@ def page(head: str = "", body: str = "") -> str:
     return f"<!doctype html>\n<html>\n<head>\n{head}\n</head>\n<body>\n{body}\n</body>\n</html>\n"
 
 
-def lint(make_project, files, **options):  # noqa: ANN001, ANN201
+def lint(make_project, files, **options):
     root = make_project(files)
     return run(Project(root, environ={}), LintOptions(use_cache=False, **options)).diagnostics
 
 
-def found(make_project, files, rule: str, **options) -> list:  # noqa: ANN001
+def found(make_project, files, rule: str, **options) -> list:
     return [d for d in lint(make_project, files, **options) if d.rule_id == rule]
 
 
@@ -41,14 +40,23 @@ def test_client_key_sources_in_order(make_project) -> None:
 
 
 def test_placeholder_keys_in_config_and_env(make_project) -> None:
-    files = {"minis.config.json": '{"dev": {"clientKey": "{{CLIENT_KEY}}"}}', ".env": "VITE_TIKTOK_CLIENT_KEY=TIKTOK_CLIENT_KEY\nOTHER=1\n", ".env.example": "VITE_TIKTOK_CLIENT_KEY=your_key\n"}
+    files = {
+        "minis.config.json": '{"dev": {"clientKey": "{{CLIENT_KEY}}"}}',
+        ".env": "VITE_TIKTOK_CLIENT_KEY=TIKTOK_CLIENT_KEY\nOTHER=1\n",
+        ".env.example": "VITE_TIKTOK_CLIENT_KEY=your_key\n",
+    }
     messages = [(d.path, d.span.line if d.span else None) for d in found(make_project, files, "MN010")]
     assert messages == [(".env", 1), ("minis.config.json", 1)]
 
 
 def test_aliases_through_optional_chaining_and_game_namespace(make_project) -> None:
     js = "const g = globalThis.TTMinis?.game;\ng.init({ clientKey: 'awexample123' });\ng.getUserProfile({});\n"
-    files = {"index.html": page(GAME_SDK + '<script type="module" src="/src/g.js"></script>'), "src/g.js": js, "minigame.config.json": '{"dev": {"clientKey": "awexample123"}}', "minis.config.json": None}
+    files = {
+        "index.html": page(GAME_SDK + '<script type="module" src="/src/g.js"></script>'),
+        "src/g.js": js,
+        "minigame.config.json": '{"dev": {"clientKey": "awexample123"}}',
+        "minis.config.json": None,
+    }
     ids = [d.rule_id for d in lint(make_project, files)]
     assert "MN102" not in ids and "MN111" not in ids
     (unknown,) = found(make_project, files, "MN208")
@@ -57,36 +65,44 @@ def test_aliases_through_optional_chaining_and_game_namespace(make_project) -> N
 
 def test_init_namespace_mismatch_both_ways(make_project) -> None:
     drama = page(SDK + '<script>TTMinis.game.init({ clientKey: "awexample123" });</script>')
-    assert [d.message for d in found(make_project, {"index.html": drama}, "MN111")] == ["TTMinis.game.init() on the drama SDK (drama/sdk.js): a Mini calls TTMinis.init"]
+    assert [d.message for d in found(make_project, {"index.html": drama}, "MN111")] == [
+        "TTMinis.game.init() on the drama SDK (drama/sdk.js): a Mini calls TTMinis.init"
+    ]
     game = page(GAME_SDK + INIT)
     assert "HTML-runtime games call TTMinis.game.init" in found(make_project, {"index.html": game}, "MN111")[0].message
 
 
 def test_scopes_unknown_error_and_unsupported_warning(make_project) -> None:
-    js = ("TTMinis.authorize({ scope: 'user.info.basic,user.info.stats', success: a, fail: b });\n"
-          "export const url = 'https://www.tiktok.com/v2/auth/authorize/?client_key=k&scope=user_info&state=s';\n")
+    js = (
+        "TTMinis.authorize({ scope: 'user.info.basic,user.info.stats', success: a, fail: b });\n"
+        "export const url = 'https://www.tiktok.com/v2/auth/authorize/?client_key=k&scope=user_info&state=s';\n"
+    )
     result = found(make_project, {"src/a.js": js}, "MN209")
     assert [(d.severity, d.span.line) for d in result] == [(Severity.WARNING, 1), (Severity.ERROR, 2)]
 
 
 def test_call_shapes(make_project) -> None:
-    js = ("TTMinis.createSubscription({ success: a, fail: b });\n"
-          "TTMinis.pay({ trade_order_id: id, success: a });\n"
-          "TTMinis.setNavigationBarColor({ frontColor: '#ff0000', backgroundColor: '#000000' });\n"
-          "const info = TTMinis.getDeviceInfo();\n")
+    js = (
+        "TTMinis.createSubscription({ success: a, fail: b });\n"
+        "TTMinis.pay({ trade_order_id: id, success: a });\n"
+        "TTMinis.setNavigationBarColor({ frontColor: '#ff0000', backgroundColor: '#000000' });\n"
+        "const info = TTMinis.getDeviceInfo();\n"
+    )
     assert [d.span.line for d in found(make_project, {"src/a.js": js}, "MN210")] == [1, 3]
 
 
 def test_call_shapes_come_from_the_declaration(make_project) -> None:
-    js = ("TTMinis.share({ title: 'Ep 1', success: a });\n"           # 1: share takes (callback, options)
-          "TTMinis.share(done, { title: 'Ep 1' });\n"
-          "TTMinis.game.getStorage({ success: a });\n"                # 3: key is required
-          "TTMinis.game.getStorage({ ...opts, success: a });\n"       # a spread may hold it: quiet
-          "TTMinis.game.getStorage(opts);\n"
-          "TTMinis.openBalance(done, { type: 'COINS' });\n"           # 6: only BEANS
-          "TTMinis.pay({ tradeOrderId: id, success: a });\n"
-          "TTMinis.checkBalance(done, { type: 'BEANS', amount: 5 });\n"
-          "TTMinis.game.getSystemInfoSync(() => {});\n")              # 9: synchronous
+    js = (
+        "TTMinis.share({ title: 'Ep 1', success: a });\n"  # 1: share takes (callback, options)
+        "TTMinis.share(done, { title: 'Ep 1' });\n"
+        "TTMinis.game.getStorage({ success: a });\n"  # 3: key is required
+        "TTMinis.game.getStorage({ ...opts, success: a });\n"  # a spread may hold it: quiet
+        "TTMinis.game.getStorage(opts);\n"
+        "TTMinis.openBalance(done, { type: 'COINS' });\n"  # 6: only BEANS
+        "TTMinis.pay({ tradeOrderId: id, success: a });\n"
+        "TTMinis.checkBalance(done, { type: 'BEANS', amount: 5 });\n"
+        "TTMinis.game.getSystemInfoSync(() => {});\n"
+    )  # 9: synchronous
     result = found(make_project, {"src/a.js": js}, "MN210")
     assert [d.span.line for d in result] == [1, 3, 6, 9]
     assert result[0].message == "TTMinis.share() takes (callback, { title }), not an options object with success/fail"
@@ -101,16 +117,20 @@ def test_native_game_gets_platform_and_game_rules_not_page_rules(make_project) -
 
 
 def test_ads_followed_through_this_and_chains(make_project) -> None:
-    js = ("class Ads {\n  constructor() { this.video = wx.createRewardedVideoAd({ adUnitId: 'unit-1' }); }\n"
-          "  watch() { this.video.load(); this.video.destroy(); return this.video.show(); }\n}\n"
-          "tt.createInterstitialAd({ adUnitId: '' }).load();\n")
+    js = (
+        "class Ads {\n  constructor() { this.video = wx.createRewardedVideoAd({ adUnitId: 'unit-1' }); }\n"
+        "  watch() { this.video.load(); this.video.destroy(); return this.video.show(); }\n}\n"
+        "tt.createInterstitialAd({ adUnitId: '' }).load();\n"
+    )
     messages = [d.message for d in found(make_project, {**NATIVE, "game.js": "tt.login({ success: go, fail: go });\n" + js}, "MN506")]
     assert messages == [
         "this.video.load(): TikTok's ad instance has no load() (it has offClose, offError, onClose, onError, show)",
         "this.video.destroy(): TikTok's ad instance has no destroy() (it has offClose, offError, onClose, onError, show)",
         "tt.createInterstitialAd(...).load(): TikTok's ad instance has no load()",
     ]
-    assert [d.message for d in found(make_project, {**NATIVE, "game.js": "tt.login({ success: go, fail: go });\n" + js}, "MN505")] == ["adUnitId '' is a placeholder: no ad can be served"]
+    assert [d.message for d in found(make_project, {**NATIVE, "game.js": "tt.login({ success: go, fail: go });\n" + js}, "MN505")] == [
+        "adUnitId '' is a placeholder: no ad can be served"
+    ]
 
 
 def test_dev_port_from_vite_config(make_project) -> None:
@@ -133,8 +153,10 @@ def test_relative_backend_url_needs_a_proxy(make_project) -> None:
 def test_relative_backend_url_through_a_client_library(make_project) -> None:
     """axios/ky calls are method calls (`get`, `post`): captured because MN410 declares them (Rule.calls), not
     through a hidden list of call names; a method of anything else with the same name is not a request."""
-    js = ("import axios from 'axios';\nexport const me = () => axios.get('/api/me');\n"
-          "export const save = (x) => ky.post('/api/save', { json: x });\nexport const cached = () => memo.get('/api/me');\n")
+    js = (
+        "import axios from 'axios';\nexport const me = () => axios.get('/api/me');\n"
+        "export const save = (x) => ky.post('/api/save', { json: x });\nexport const cached = () => memo.get('/api/me');\n"
+    )
     cra = {"src/a.js": js, "package.json": '{"scripts": {"start": "react-scripts start"}, "proxy": "http://localhost:8080"}'}
     assert [d.span.line for d in found(make_project, cra, "MN410")] == [2, 3]
 
@@ -149,22 +171,28 @@ def test_every_captured_call_name_is_declared_by_a_rule_or_the_analysis() -> Non
 
 
 def test_missing_local_script_names_its_generator(make_project) -> None:
-    files = {"index.html": page(SDK + INIT, '<script src="/js/config.generated.js"></script>'),
-             "package.json": '{"scripts": {"dev": "node server.js", "predev": "node scripts/write-config.js > js/config.generated.js"}}'}
+    files = {
+        "index.html": page(SDK + INIT, '<script src="/js/config.generated.js"></script>'),
+        "package.json": '{"scripts": {"dev": "node server.js", "predev": "node scripts/write-config.js > js/config.generated.js"}}',
+    }
     (d,) = found(make_project, files, "MN112")
     assert d.hint.startswith("It looks generated: run `npm run predev` first")
 
 
 def test_login_by_reference_counts_and_a_drama_without_login_is_told(make_project) -> None:
     passed = page(SDK + '<script>TTMinis.init({ clientKey: "awexample123" });</script><script type="module" src="/src/m.js"></script>')
-    bound = {"index.html": passed, "src/m.js": "import { start } from './s.js';\nstart(TTMinis.login.bind(TTMinis));\n", "src/s.js": "export const start = (f) => f(() => {});\n"}
+    bound = {
+        "index.html": passed,
+        "src/m.js": "import { start } from './s.js';\nstart(TTMinis.login.bind(TTMinis));\n",
+        "src/s.js": "export const start = (f) => f(() => {});\n",
+    }
     assert found(make_project, bound, "MN207") == []
     never = {"index.html": page(SDK + '<script>TTMinis.init({ clientKey: "awexample123" });</script>')}
     assert len(found(make_project, never, "MN207")) == 1
 
 
 def test_vue_and_svelte_components(make_project) -> None:
-    svelte = "<script lang=\"ts\">\n  const copy = (t: string) => navigator.clipboard.writeText(t);\n</script>\n\n<video src=\"/a.mp4\"></video>\n"
+    svelte = '<script lang="ts">\n  const copy = (t: string) => navigator.clipboard.writeText(t);\n</script>\n\n<video src="/a.mp4"></video>\n'
     result = [(d.rule_id, d.span.line, d.span.column) for d in lint(make_project, {"src/Player.svelte": svelte})]
     assert result == [("MN406", 2, 31), ("MN408", 5, 1)]
 
@@ -186,7 +214,8 @@ def test_an_sdk_alias_exported_by_one_module_and_imported_by_another(make_projec
     files = {
         "index.html": page(SDK, '<script type="module" src="/src/main.ts"></script>'),
         "src/sdk.ts": "export const minis = (window as any).TTMinis;\nexport default window.TTMinis;\n",
-        "src/main.ts": "import { minis as tiktok } from './sdk';\nimport sdk from './sdk';\ntiktok.init({ clientKey: 'awother99999' });\nsdk.login({ success: go, fail: stop });\n",
+        "src/main.ts": "import { minis as tiktok } from './sdk';\nimport sdk from './sdk';\ntiktok.init({ clientKey: 'awother99999' });\nsdk.login({ "
+        "success: go, fail: stop });\n",
     }
     result = lint(make_project, files)
     assert [d.rule_id for d in result] == ["MN104"]  # found through the import: no MN102, no MN207
@@ -206,10 +235,17 @@ def test_a_new_rule_is_one_decorated_function(make_project) -> None:
     from minis_cli.lint.rules import get_rule, rule, unregister, words
 
     @rule(
-        "MN499", "alert-dialog", "W", Scope.FILE,
-        summary="window.alert() in a Mini.", rationale="A toy rule for this test.", fix="Show the message in the page.",
-        bad=Example({"src/a.js": "alert('hi');\n"}), good=Example({"src/a.js": "show('hi');\n"}),
-        triggers=words("alert"), calls=("alert",),
+        "MN499",
+        "alert-dialog",
+        "W",
+        Scope.FILE,
+        summary="window.alert() in a Mini.",
+        rationale="A toy rule for this test.",
+        fix="Show the message in the page.",
+        bad=Example({"src/a.js": "alert('hi');\n"}),
+        good=Example({"src/a.js": "show('hi');\n"}),
+        triggers=words("alert"),
+        calls=("alert",),
     )
     def alert_dialog(ctx: FileContext) -> Iterator[Finding]:
         for script in ctx.scripts:
@@ -218,7 +254,9 @@ def test_a_new_rule_is_one_decorated_function(make_project) -> None:
                     yield Finding(script.span(call.node), "alert() blocks the page")
 
     try:
-        assert [(d.span.line, d.message) for d in found(make_project, {"src/a.js": "const x = 1;\nwindow.alert(x);\n"}, "MN499")] == [(2, "alert() blocks the page")]
+        assert [(d.span.line, d.message) for d in found(make_project, {"src/a.js": "const x = 1;\nwindow.alert(x);\n"}, "MN499")] == [
+            (2, "alert() blocks the page")
+        ]
     finally:
         unregister("MN499")
     assert get_rule("MN499") is None

@@ -19,7 +19,7 @@ def test_markup_inside_raw_text_comments_and_attributes_is_not_an_element() -> N
         "<!-- <script src=a.js></script> -->"
         "<title><iframe></title><textarea><video></textarea>"
         "<style>/* <script> */</style>"
-        '<div title="<script>" data-x=\'<iframe>\'>'
+        "<div title=\"<script>\" data-x='<iframe>'>"
         "<script>document.write('<iframe>')</script>"
     )
     assert names(html) == ["style", "script"]
@@ -96,10 +96,58 @@ _REFERENCE = (
 )
 
 HTML_PIECES = [
-    "<", ">", "/", "!", "?", "-", "--", "<!--", "-->", "=", '"', "'", " ", "\n", "x", "a", "<p>", "</p>", "<div class=a>",
-    "<script", "<SCRIPT", "<Script", "<ſcript", "<scrıpt", "<scrİpt", "</script>", "</SCRİPT>", "<style", "</style>",
-    "<iframe", "<lınk", "<lin\u212a", "<link", "<video", "<base", "<textarea", "<tıtle", "<title", "</title>", "</textarea>",
-    "<xmp", "</xmp>", "<noembed", "<noframes", "<br/>", "<!doctype html>", "<?x?>", "<1", "<\u212a", "<ı", "src=a.js", "rel=stylesheet",
+    "<",
+    ">",
+    "/",
+    "!",
+    "?",
+    "-",
+    "--",
+    "<!--",
+    "-->",
+    "=",
+    '"',
+    "'",
+    " ",
+    "\n",
+    "x",
+    "a",
+    "<p>",
+    "</p>",
+    "<div class=a>",
+    "<script",
+    "<SCRIPT",
+    "<Script",
+    "<ſcript",
+    "<scrıpt",
+    "<scrİpt",
+    "</script>",
+    "</SCRİPT>",
+    "<style",
+    "</style>",
+    "<iframe",
+    "<lınk",
+    "<lin\u212a",
+    "<link",
+    "<video",
+    "<base",
+    "<textarea",
+    "<tıtle",
+    "<title",
+    "</title>",
+    "</textarea>",
+    "<xmp",
+    "</xmp>",
+    "<noembed",
+    "<noframes",
+    "<br/>",
+    "<!doctype html>",
+    "<?x?>",
+    "<1",
+    "<\u212a",
+    "<ı",
+    "src=a.js",
+    "rel=stylesheet",
 ]
 
 

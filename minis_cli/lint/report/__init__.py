@@ -80,7 +80,7 @@ class ReportView:
         return out
 
     def fix_summary(self, results: list[LintResult]) -> str:
-        """"N fixable with --fix" (and the unsafe ones hidden behind --unsafe-fixes), or "" when none."""
+        """ "N fixable with --fix" (and the unsafe ones hidden behind --unsafe-fixes), or "" when none."""
         fixes = [d.autofix for r in results for d in r.diagnostics if d.autofix is not None]
         safe = sum(1 for f in fixes if f.applicability == "safe")
         unsafe = len(fixes) - safe

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from ... import __version__
 from ..model import LintResult
@@ -41,7 +42,7 @@ def render(results: list[LintResult], view: ReportView) -> str:
                 source = view.source_line(result, d, line)  # secrets already masked
                 if source is not None and end_line == line and end_column - column <= SNIPPET_MAX:
                     physical["region"]["snippet"] = {"text": source[column - 1 : end_column - 1]}
-            item = {
+            item: dict[str, Any] = {
                 "ruleId": d.rule_id,
                 "level": "error" if d.severity.value == "error" else "warning",
                 "message": {"text": d.message + (f" ({d.hint})" if d.hint else "")},
@@ -51,23 +52,32 @@ def render(results: list[LintResult], view: ReportView) -> str:
                 item["ruleIndex"] = index[d.rule_id]
             changes: dict[str, list] = {}
             for path, _, _, line, column, end_line, end_column, text in view.edit_spans(result, d):
-                changes.setdefault(path, []).append({
-                    "deletedRegion": {"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column},
-                    "insertedContent": {"text": text},
-                })
+                changes.setdefault(path, []).append(
+                    {
+                        "deletedRegion": {"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column},
+                        "insertedContent": {"text": text},
+                    }
+                )
             if changes:
-                item["fixes"] = [{
-                    "description": {"text": d.autofix.message + ("" if d.autofix.applicability == "safe" else " (unsafe: review it)")},
-                    "artifactChanges": [{"artifactLocation": {"uri": view.display_path(result, path), "uriBaseId": "%SRCROOT%"}, "replacements": reps} for path, reps in changes.items()],
-                }]
+                item["fixes"] = [
+                    {
+                        "description": {"text": d.autofix.message + ("" if d.autofix.applicability == "safe" else " (unsafe: review it)")},
+                        "artifactChanges": [
+                            {"artifactLocation": {"uri": view.display_path(result, path), "uriBaseId": "%SRCROOT%"}, "replacements": reps}
+                            for path, reps in changes.items()
+                        ],
+                    }
+                ]
             sarif_results.append(item)
     log = {
         "$schema": SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "minis-py", "version": __version__, "informationUri": INFORMATION_URI, "rules": driver_rules}},
-            "originalUriBaseIds": {"%SRCROOT%": {"uri": Path(view.cwd).resolve().as_uri() + "/"}},
-            "results": sarif_results,
-        }],
+        "runs": [
+            {
+                "tool": {"driver": {"name": "minis-py", "version": __version__, "informationUri": INFORMATION_URI, "rules": driver_rules}},
+                "originalUriBaseIds": {"%SRCROOT%": {"uri": Path(view.cwd).resolve().as_uri() + "/"}},
+                "results": sarif_results,
+            }
+        ],
     }
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"

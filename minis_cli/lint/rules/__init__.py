@@ -63,9 +63,22 @@ def rule(
             raise RuntimeError(f"rule {id} registered twice")
         _LOADED.clear()  # a rule registered after the first all_rules() (a plugin, a test) is seen from now on
         _RULES[id] = Rule(
-            id=id, name=name, severity=Severity.ERROR if severity == "E" else Severity.WARNING,
-            summary=summary, rationale=rationale, fix=fix, bad=bad, good=good, scope=scope,
-            check=check, triggers=triggers, calls=calls, active=active, markup=markup, autofix=autofix, autofix_note=note,
+            id=id,
+            name=name,
+            severity=Severity.ERROR if severity == "E" else Severity.WARNING,
+            summary=summary,
+            rationale=rationale,
+            fix=fix,
+            bad=bad,
+            good=good,
+            scope=scope,
+            check=check,
+            triggers=triggers,
+            calls=calls,
+            active=active,
+            markup=markup,
+            autofix=autofix,
+            autofix_note=note,
         )
         return check
 

@@ -4,20 +4,51 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ...tiktok import API_HOST, USER_INFO_PATH
 from ..context import FileContext, Finding, PageContext
-from ..javascript import FUNCTION_TYPES, Call, Script, descendants, dotted_name, enclosing_function, literal_string, object_property, scripts_in, unwrap
+from ..javascript import (
+    FUNCTION_TYPES,
+    Call,
+    Script,
+    descendants,
+    dotted_name,
+    enclosing_function,
+    literal_string,
+    member_property,
+    object_property,
+    scripts_in,
+    unwrap,
+)
 from ..model import Example, Scope, Severity
 from . import ASSIGN, GAP, NAME_END, fragments, rule, strings_mentioning, words
 from .sdk import GOOD_INIT, INIT, INIT_ONLY, SDK_TAG, is_top_level, page_html
 
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
 LOGIN_CALLS = ("TTMinis.login", "TTMinis.game.login")
 AUTHORIZE_CALLS = ("TTMinis.authorize", "TTMinis.game.authorize")
-USER_EVENTS = frozenset({
-    "click", "dblclick", "tap", "touchstart", "touchend", "pointerdown", "pointerup", "mousedown", "mouseup",
-    "submit", "keydown", "keyup", "keypress", "change", "input",
-})
+USER_EVENTS = frozenset(
+    {
+        "click",
+        "dblclick",
+        "tap",
+        "touchstart",
+        "touchend",
+        "pointerdown",
+        "pointerup",
+        "mousedown",
+        "mouseup",
+        "submit",
+        "keydown",
+        "keyup",
+        "keypress",
+        "change",
+        "input",
+    }
+)
 LOAD_EVENTS = frozenset({"domcontentloaded", "load", "readystatechange", "pageshow"})
 STORAGE_SETTERS = ("localStorage.setItem", "sessionStorage.setItem")
 # A write to web storage, a cookie or IndexedDB: setItem, an assignment to a storage property or to
@@ -30,9 +61,9 @@ STORAGE_WRITE = (
 _CODE_NAME = re.compile(r"(?:^|[._])(?:auth_?)?code$|authcode$|authResponse\.code$", re.I)
 
 
-def _event_of_handler(script: Script, function: object) -> str | None:
-    """"user", "load", "sdk" (an init/login callback), "transparent" (called at once / timers) or None (unknown)."""
-    parent = function.parent  # type: ignore[attr-defined]
+def _event_of_handler(script: Script, function: Node) -> str | None:
+    """ "user", "load", "sdk" (an init/login callback), "transparent" (called at once / timers) or None (unknown)."""
+    parent = function.parent
     while parent is not None and parent.type == "parenthesized_expression":
         parent = parent.parent
     if parent is None:
@@ -47,7 +78,8 @@ def _event_of_handler(script: Script, function: object) -> str | None:
     if parent is None:
         return None
     if parent.type == "call_expression":
-        if parent.child_by_field_name("function") is not None and parent.child_by_field_name("function").start_byte <= function.start_byte < parent.child_by_field_name("function").end_byte:  # type: ignore[attr-defined]
+        callee_node = parent.child_by_field_name("function")
+        if callee_node is not None and callee_node.start_byte <= function.start_byte < callee_node.end_byte:
             return "transparent"  # an IIFE runs where it stands
         return None
     if parent.type == "arguments":
@@ -68,7 +100,8 @@ def _event_of_handler(script: Script, function: object) -> str | None:
             return "transparent"
         return None
     if parent.type == "assignment_expression":
-        target = (dotted_name(parent.child_by_field_name("left")) or "").rsplit(".", 1)[-1].lower()
+        left = parent.child_by_field_name("left")
+        target = ((dotted_name(left) if left is not None else None) or "").rsplit(".", 1)[-1].lower()
         if target in ("onload", "ondomcontentloaded", "onpageshow"):
             return "load"
         if target.startswith("on") and target[2:] in USER_EVENTS:
@@ -79,9 +112,9 @@ def _event_of_handler(script: Script, function: object) -> str | None:
     return None
 
 
-def _runs_on_load(script: Script, node: object) -> str | None:
+def _runs_on_load(script: Script, node: Node) -> str | None:
     """Why a call runs without a user action ("at top level", "in a load handler"...), or None."""
-    function = enclosing_function(node)  # type: ignore[arg-type]
+    function = enclosing_function(node)
     while function is not None:
         kind = _event_of_handler(script, function)
         if kind == "transparent":
@@ -96,13 +129,29 @@ def _runs_on_load(script: Script, node: object) -> str | None:
 
 
 @rule(
-    "MN201", "sdk-call-before-init", "E", Scope.PAGE,
+    "MN201",
+    "sdk-call-before-init",
+    "E",
+    Scope.PAGE,
     summary="A TTMinis call runs before TTMinis.init.",
-    rationale="Every SDK method fails until init has run; a login in a script above the init (or above "
-    "it in the same script) fails on every load.",
+    rationale="Every SDK method fails until init has run; a login in a script above the init (or above it in the same script) fails on every load.",
     fix="Move TTMinis.init into the first script after the SDK tag, before any other TTMinis call.",
-    bad=Example({"index.html": page_html(SDK_TAG + "  <script>\n    TTMinis.login(function (res) { if (res.error) return; });\n    TTMinis.init({ clientKey: \"awexample123\" });\n  </script>\n")}),
-    good=Example({"index.html": page_html(SDK_TAG + "  <script>\n    TTMinis.init({ clientKey: \"awexample123\" });\n    TTMinis.login(function (res) { if (res.error) return; });\n  </script>\n")}),
+    bad=Example(
+        {
+            "index.html": page_html(
+                SDK_TAG
+                + '  <script>\n    TTMinis.login(function (res) { if (res.error) return; });\n    TTMinis.init({ clientKey: "awexample123" });\n  </script>\n'
+            )
+        }
+    ),
+    good=Example(
+        {
+            "index.html": page_html(
+                SDK_TAG
+                + '  <script>\n    TTMinis.init({ clientKey: "awexample123" });\n    TTMinis.login(function (res) { if (res.error) return; });\n  </script>\n'
+            )
+        }
+    ),
     autofix_note="moving a call after init reorders your code's start-up: a change to review",
     calls=("init",),
 )
@@ -121,19 +170,44 @@ def sdk_call_before_init(ctx: PageContext) -> Iterator[Finding]:
             same_script = script is init_script
             before = (ps.execution_key, call.node.start_byte) < init_key if same_script else ps.execution_key < init_ps.execution_key
             if before:
-                yield Finding(script.span(call.node), f"{call.callee} runs before TTMinis.init ({init_script.path}:{init_script.span(init_call.node).line})", path=script.path)
+                yield Finding(
+                    script.span(call.node),
+                    f"{call.callee} runs before TTMinis.init ({init_script.path}:{init_script.span(init_call.node).line})",
+                    path=script.path,
+                )
 
 
 @rule(
-    "MN202", "authorize-on-load", "W", Scope.FILE,
+    "MN202",
+    "authorize-on-load",
+    "W",
+    Scope.FILE,
     summary="TTMinis.authorize runs on page load instead of from a user action.",
     rationale="TikTok's guidance: silent login on entry, and ask for more (authorize shows a consent "
     "dialog) only when the user asks for something that needs it, such as a 'Show my profile' button.",
     fix="Call authorize from a click/tap/submit handler.",
-    bad=Example({"index.html": page_html(SDK_TAG + GOOD_INIT + "  <script>\n    TTMinis.login({ success: sendCodeToBackend, fail: showFallback });\n    TTMinis.authorize({ scope: 'user.info.basic', success: showProfile, fail: showFallback });\n  </script>\n")}),
-    good=Example({"index.html": page_html(SDK_TAG + GOOD_INIT, "  <button id=\"profile\">Show my profile</button>\n  <script>\n    TTMinis.login({ success: sendCodeToBackend, fail: showFallback });\n    document.getElementById('profile').addEventListener('click', function () {\n      TTMinis.authorize({ scope: 'user.info.basic', success: showProfile, fail: showFallback });\n    });\n  </script>\n")}),
+    bad=Example(
+        {
+            "index.html": page_html(
+                SDK_TAG
+                + GOOD_INIT
+                + "  <script>\n    TTMinis.login({ success: sendCodeToBackend, fail: showFallback });\n    TTMinis.authorize({ scope: 'user.info.basic', "
+                "success: showProfile, fail: showFallback });\n  </script>\n"
+            )
+        }
+    ),
+    good=Example(
+        {
+            "index.html": page_html(
+                SDK_TAG + GOOD_INIT,
+                '  <button id="profile">Show my profile</button>\n  <script>\n    TTMinis.login({ success: sendCodeToBackend, fail: showFallback });\n    '
+                "document.getElementById('profile').addEventListener('click', function () {\n      TTMinis.authorize({ scope: 'user.info.basic', success: "
+                "showProfile, fail: showFallback });\n    });\n  </script>\n",
+            )
+        }
+    ),
     triggers=words("authorize"),
-    autofix_note='authorize must move behind a user action: which button is a design choice',
+    autofix_note="authorize must move behind a user action: which button is a design choice",
     calls=("authorize",),
 )
 def authorize_on_load(ctx: FileContext) -> Iterator[Finding]:
@@ -146,14 +220,33 @@ def authorize_on_load(ctx: FileContext) -> Iterator[Finding]:
 
 
 @rule(
-    "MN203", "silent-login-missing", "W", Scope.PAGE,
+    "MN203",
+    "silent-login-missing",
+    "W",
+    Scope.PAGE,
     summary="The page uses authorize but never login.",
     rationale="Silent login (TTMinis.login) gives the open_id without any dialog; TikTok's flow is login "
     "on entry, authorize only for extra scopes. Authorize alone shows a consent dialog before the user knows the Mini.",
     fix="Call TTMinis.login on entry and send its code to your backend; keep authorize for the profile button.",
-    bad=Example({"index.html": page_html(SDK_TAG + INIT_ONLY, "  <script>\n    document.getElementById('profile').onclick = function () {\n      TTMinis.authorize({ success: showProfile, fail: showFallback });\n    };\n  </script>\n")}),
-    good=Example({"index.html": page_html(SDK_TAG + INIT_ONLY, "  <script>\n    TTMinis.login({ success: sendCodeToBackend, fail: showFallback });\n    document.getElementById('profile').onclick = function () {\n      TTMinis.authorize({ success: showProfile, fail: showFallback });\n    };\n  </script>\n")}),
-    autofix_note='adding silent login means a backend exchange too: the template shows it, but it is your flow',
+    bad=Example(
+        {
+            "index.html": page_html(
+                SDK_TAG + INIT_ONLY,
+                "  <script>\n    document.getElementById('profile').onclick = function () {\n      TTMinis.authorize({ success: showProfile, fail: "
+                "showFallback });\n    };\n  </script>\n",
+            )
+        }
+    ),
+    good=Example(
+        {
+            "index.html": page_html(
+                SDK_TAG + INIT_ONLY,
+                "  <script>\n    TTMinis.login({ success: sendCodeToBackend, fail: showFallback });\n    document.getElementById('profile').onclick = "
+                "function () {\n      TTMinis.authorize({ success: showProfile, fail: showFallback });\n    };\n  </script>\n",
+            )
+        }
+    ),
+    autofix_note="adding silent login means a backend exchange too: the template shows it, but it is your flow",
     calls=("login", "authorize"),
 )
 def silent_login_missing(ctx: PageContext) -> Iterator[Finding]:
@@ -163,9 +256,15 @@ def silent_login_missing(ctx: PageContext) -> Iterator[Finding]:
         yield Finding(script.span(call.node), f"the page calls {call.callee} but never TTMinis.login (silent login first)", path=script.path)
 
 
-def _reads_error(script: Script, function: object) -> bool:
-    for node in descendants(function):  # type: ignore[arg-type]
-        if node.type in ("identifier", "property_identifier", "shorthand_property_identifier_pattern", "shorthand_property_identifier") and node.text in (b"error", b"error_code", b"error_msg", b"err", b"errMsg"):
+def _reads_error(script: Script, function: Node) -> bool:
+    for node in descendants(function):
+        if node.type in ("identifier", "property_identifier", "shorthand_property_identifier_pattern", "shorthand_property_identifier") and node.text in (
+            b"error",
+            b"error_code",
+            b"error_msg",
+            b"err",
+            b"errMsg",
+        ):
             return True
     return False
 
@@ -174,7 +273,7 @@ def _handles_failure(script: Script, call: Call) -> bool:
     parent = call.node.parent
     # login(...).catch(...), await inside try, .then(ok, fail)
     while parent is not None and parent.type in ("member_expression", "await_expression", "parenthesized_expression", "call_expression"):
-        if parent.type == "member_expression" and (parent.child_by_field_name("property") is not None) and parent.child_by_field_name("property").text in (b"catch", b"finally"):
+        if parent.type == "member_expression" and member_property(parent) in (b"catch", b"finally"):
             return True
         parent = parent.parent
     node = call.node.parent
@@ -196,15 +295,32 @@ def _handles_failure(script: Script, call: Call) -> bool:
 
 
 @rule(
-    "MN204", "auth-fail-unhandled", "W", Scope.FILE,
+    "MN204",
+    "auth-fail-unhandled",
+    "W",
+    Scope.FILE,
     summary="A login or authorize call has no failure handling.",
     rationale="Login fails for real users (no network, terms not configured: 102102) and authorize fails "
     "whenever the user taps Deny; without a `fail` callback or a check of `error`, the page hangs on a spinner.",
     fix="Pass a fail callback (or read res.error in the callback) and show a fallback such as 'TikTok Player'.",
-    bad=Example({"index.html": page_html(SDK_TAG + GOOD_INIT + "  <script>\n    TTMinis.login({ success: function (res) { sendCodeToBackend(res.code); } });\n  </script>\n")}),
-    good=Example({"index.html": page_html(SDK_TAG + GOOD_INIT + "  <script>\n    TTMinis.login({ success: function (res) { sendCodeToBackend(res.code); }, fail: showFallback });\n  </script>\n")}),
+    bad=Example(
+        {
+            "index.html": page_html(
+                SDK_TAG + GOOD_INIT + "  <script>\n    TTMinis.login({ success: function (res) { sendCodeToBackend(res.code); } });\n  </script>\n"
+            )
+        }
+    ),
+    good=Example(
+        {
+            "index.html": page_html(
+                SDK_TAG
+                + GOOD_INIT
+                + "  <script>\n    TTMinis.login({ success: function (res) { sendCodeToBackend(res.code); }, fail: showFallback });\n  </script>\n"
+            )
+        }
+    ),
     triggers=words("login", "authorize"),
-    autofix_note='what the page does when login fails (retry, message, fallback) is yours to write',
+    autofix_note="what the page does when login fails (retry, message, fallback) is yours to write",
     calls=("login", "authorize"),
 )
 def auth_fail_unhandled(ctx: FileContext) -> Iterator[Finding]:
@@ -214,8 +330,8 @@ def auth_fail_unhandled(ctx: FileContext) -> Iterator[Finding]:
                 yield Finding(script.span(call.node), f"{call.callee} has no failure handling (no fail callback, and the callback never reads error)")
 
 
-def _mentions_code(script: Script, node: object) -> bool:
-    for child in descendants(node):  # type: ignore[arg-type]
+def _mentions_code(script: Script, node: Node) -> bool:
+    for child in descendants(node):
         if child.type in ("identifier", "member_expression", "shorthand_property_identifier"):
             name = dotted_name(child) if child.type != "shorthand_property_identifier" else script.source(child)
             if name and _CODE_NAME.search(name):
@@ -227,14 +343,15 @@ def _mentions_code(script: Script, node: object) -> bool:
     return False
 
 
-def storage_writes(script: Script) -> Iterator[tuple[object, object]]:
+def storage_writes(script: Script) -> Iterator[tuple[Node, Node]]:
     """(node to report, written expression) for localStorage/sessionStorage/document.cookie/IndexedDB writes."""
     uses_indexed_db = "indexedDB" in script.text
     for call in script.calls:
-        if call.callee in STORAGE_SETTERS and call.args:
-            yield call.node, call.node.child_by_field_name("arguments")
-        elif uses_indexed_db and call.callee.rsplit(".", 1)[-1] in ("put", "add") and call.args:
-            yield call.node, call.node.child_by_field_name("arguments")
+        arguments = call.node.child_by_field_name("arguments")
+        if arguments is None or not call.args:
+            continue
+        if call.callee in STORAGE_SETTERS or (uses_indexed_db and call.callee.rsplit(".", 1)[-1] in ("put", "add")):
+            yield call.node, arguments
     for assignment in script.assignments:
         target = assignment.target
         if target == "document.cookie" or target.startswith(("localStorage.", "sessionStorage.")):
@@ -246,34 +363,47 @@ def storage_writes(script: Script) -> Iterator[tuple[object, object]]:
 
 
 @rule(
-    "MN205", "code-cached-client-side", "W", Scope.FILE,
+    "MN205",
+    "code-cached-client-side",
+    "W",
+    Scope.FILE,
     summary="An auth code is written to localStorage, sessionStorage, a cookie or IndexedDB.",
     rationale="A code is single-use and short-lived (5 minutes): send it straight to your backend. A "
     "stored code is stale on the next visit and readable by any script on the page.",
     fix="POST the code to your backend at once and keep only your own session cookie (httpOnly, set by the server).",
     bad=Example({"src/login.js": "export function remember(res) {\n  localStorage.setItem('auth_code', res.code);\n}\n"}),
-    good=Example({"src/login.js": "export function remember(res) {\n  return fetch('/api/login', { method: 'POST', body: JSON.stringify({ code: res.code }) });\n}\n"}),
+    good=Example(
+        {"src/login.js": "export function remember(res) {\n  return fetch('/api/login', { method: 'POST', body: JSON.stringify({ code: res.code }) });\n}\n"}
+    ),
     triggers=STORAGE_WRITE,
-    autofix_note='not caching the code means a backend exchange instead: a change to your flow',
+    autofix_note="not caching the code means a backend exchange instead: a change to your flow",
     calls=("setItem", "put", "add"),
 )
 def code_cached_client_side(ctx: FileContext) -> Iterator[Finding]:
     for script in ctx.scripts:
         for node, written in storage_writes(script):
             if _mentions_code(script, written):
-                yield Finding(script.span(node), "an auth code is stored on the client; send it to your backend instead")  # type: ignore[arg-type]
+                yield Finding(script.span(node), "an auth code is stored on the client; send it to your backend instead")
 
 
 @rule(
-    "MN206", "user-info-in-frontend", "W", Scope.FILE,
+    "MN206",
+    "user-info-in-frontend",
+    "W",
+    Scope.FILE,
     summary="The front end calls open.tiktokapis.com/v2/user/info/ directly.",
     rationale="TikTok's API sends no CORS headers, so the call fails in the WebView, and it needs an "
     "access token the page should never hold. Profiles come from your backend.",
     fix="Call your backend (for example GET /api/me), which reads /v2/user/info/ with the user's token.",
-    bad=Example({"src/profile.js": "export const load = (token) => fetch('https://open.tiktokapis.com/v2/user/info/?fields=display_name', { headers: { Authorization: 'Bearer ' + token } });\n"}),
+    bad=Example(
+        {
+            "src/profile.js": "export const load = (token) => fetch('https://open.tiktokapis.com/v2/user/info/?fields=display_name', { headers: { "
+            "Authorization: 'Bearer ' + token } });\n"
+        }
+    ),
     good=Example({"src/profile.js": "export const load = () => fetch('/api/me', { credentials: 'include' });\n"}),
     triggers=fragments("user/info"),
-    autofix_note='user info must move to your backend (with the token): a new endpoint, not an edit',
+    autofix_note="user info must move to your backend (with the token): a new endpoint, not an edit",
 )
 def user_info_in_frontend(ctx: FileContext) -> Iterator[Finding]:
     needle = f"{API_HOST}{USER_INFO_PATH.rstrip('/')}"
@@ -304,14 +434,17 @@ _SDK_ALIAS = re.compile(r"=\s*[^;=\n]{0,40}\bTTMinis\b(?:\s*\??\.\s*game)?\s*(?:
 
 
 @rule(
-    "MN207", "silent-login-never-called", "W", Scope.PAGE,
+    "MN207",
+    "silent-login-never-called",
+    "W",
+    Scope.PAGE,
     summary="A drama initialises the SDK but no front-end file ever calls login.",
     rationale="Silent login (TTMinis.login) is mandatory for mini dramas: it gives your backend the user's "
     "open_id without a dialog, and TikTok's review checks the flow. A drama that never calls it has no user.",
     fix="Call TTMinis.login on entry and send its code to your backend, which exchanges it for the open_id.",
     bad=Example({"index.html": page_html(SDK_TAG + INIT_ONLY)}),
     good=Example({}),
-    autofix_note='silent login needs a backend exchange: the template shows it, but it is your flow',
+    autofix_note="silent login needs a backend exchange: the template shows it, but it is your flow",
     calls=("init", "login", "authorize"),
 )
 def silent_login_never_called(ctx: PageContext) -> Iterator[Finding]:
@@ -325,17 +458,24 @@ def silent_login_never_called(ctx: PageContext) -> Iterator[Finding]:
         return  # no init: MN102; authorize without login: MN203
     if not _login_anywhere(ctx):
         _, script, call = inits[0]
-        yield Finding(script.span(call.node), f"{ctx.path} initialises the drama SDK, but no front-end file calls TTMinis.login (silent login is mandatory for mini dramas)", path=script.path)
+        yield Finding(
+            script.span(call.node),
+            f"{ctx.path} initialises the drama SDK, but no front-end file calls TTMinis.login (silent login is mandatory for mini dramas)",
+            path=script.path,
+        )
 
 
 _SCOPE_PARAM = re.compile(r"[?&]scope=([^&#]*)")
 
 
 @rule(
-    "MN209", "scope-invalid", "E", Scope.FILE,
+    "MN209",
+    "scope-invalid",
+    "E",
+    Scope.FILE,
     summary="A scope passed to authorize/login or in a Login Kit URL that TikTok does not know, or (a warning) one Minis do not support.",
     rationale="TikTok refuses an authorization with an unknown scope (user_info is not a scope; user.info.basic "
-    "is), and Minis only support user.info.basic and user.info.open_id (docs: \"Minis user data\").",
+    'is), and Minis only support user.info.basic and user.info.open_id (docs: "Minis user data").',
     fix="Use user.info.basic (the profile) or user.info.open_id; the scope names are on TikTok's scopes reference.",
     bad=Example({"src/profile.js": "export const ask = () => TTMinis.authorize({ scope: 'user_info', success: show, fail: show });\n"}),
     good=Example({"src/profile.js": "export const ask = () => TTMinis.authorize({ scope: 'user.info.basic', success: show, fail: show });\n"}),
@@ -346,22 +486,24 @@ _SCOPE_PARAM = re.compile(r"[?&]scope=([^&#]*)")
 def scope_invalid(ctx: FileContext) -> Iterator[Finding]:
     from ...sdk_api import KNOWN_SCOPES, MINIS_SCOPES
 
-    def judge(script: Script, node: object, scopes: str, where: str) -> Iterator[Finding]:
+    def judge(script: Script, node: Node, scopes: str, where: str) -> Iterator[Finding]:
         for scope in (s.strip() for s in re.split(r"[,\s]+|%2C", scopes) if s.strip()):
             if scope not in KNOWN_SCOPES:
-                yield Finding(script.span(node), f"'{scope}' in {where} is not a TikTok scope (Minis use user.info.basic or user.info.open_id)")  # type: ignore[arg-type]
+                yield Finding(script.span(node), f"'{scope}' in {where} is not a TikTok scope (Minis use user.info.basic or user.info.open_id)")
             elif scope not in MINIS_SCOPES and not ctx.is_game:
-                yield Finding(script.span(node), f"'{scope}' in {where}: TikTok Minis support only user.info.basic and user.info.open_id", severity=Severity.WARNING)  # type: ignore[arg-type]
+                yield Finding(
+                    script.span(node), f"'{scope}' in {where}: TikTok Minis support only user.info.basic and user.info.open_id", severity=Severity.WARNING
+                )
 
     for script in ctx.scripts:
         for call in script.calls:
             if call.callee not in LOGIN_CALLS + AUTHORIZE_CALLS:
                 continue
             for arg in call.args:
-                value = object_property(script, unwrap(arg), "scope")
-                literal = literal_string(script, value) if value is not None else None
-                if literal is not None:
-                    yield from judge(script, value, literal, f"{call.written}()")
+                scope_node = object_property(script, unwrap(arg), "scope")
+                literal = literal_string(script, scope_node) if scope_node is not None else None
+                if scope_node is not None and literal is not None:
+                    yield from judge(script, scope_node, literal, f"{call.written}()")
         for value, node in script.strings:
             if "tiktok.com" in value and "/auth/authorize" in value:
                 match = _SCOPE_PARAM.search(value)

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ..context import FileContext, Finding
-from ..javascript import FUNCTION_TYPES, Call, Script, descendants, dotted_name, literal_string, object_property
+from ..javascript import FUNCTION_TYPES, Call, Script, descendants, dotted_name, literal_string, member_property, object_property
 from ..model import Example, Scope
 from . import NAME_END, rule, words
-from .project import NATIVE_GAME
+from .project import NATIVE_GAME, NATIVE_GAME_JS
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
 
 GATED_APIS = ("addShortcut", "startEntranceMission", "getShortcutMissionReward", "getEntranceMissionReward")
 REWARD_APIS = ("getShortcutMissionReward", "getEntranceMissionReward")
@@ -17,8 +21,8 @@ CAN_I_USE = ("TTMinis.game.canIUse", "TTMinis.canIUse")
 _EXITS = frozenset({"return_statement", "throw_statement", "break_statement", "continue_statement"})
 
 
-def _checks_capability(script: Script, condition: object, api: str) -> bool:
-    for node in descendants(condition):  # type: ignore[arg-type]
+def _checks_capability(script: Script, condition: Node, api: str) -> bool:
+    for node in descendants(condition):
         if node.type == "call_expression":
             for call in script.calls:
                 if call.node.start_byte == node.start_byte and call.node.end_byte == node.end_byte and call.callee in CAN_I_USE:  # aliases resolved
@@ -27,18 +31,24 @@ def _checks_capability(script: Script, condition: object, api: str) -> bool:
     return False
 
 
-def _negated(condition: object) -> bool:
+def _operator(node: Node) -> str | None:
+    """A binary expression's operator (`&&`, `||`, ...)."""
+    operator = node.child_by_field_name("operator")
+    return operator.type if operator is not None else None
+
+
+def _negated(condition: Node) -> bool:
     node = condition
-    while node.type == "parenthesized_expression" and node.named_child_count:  # type: ignore[attr-defined]
-        node = node.named_children[0]  # type: ignore[attr-defined]
-    return node.type == "unary_expression" and (node.text or b"").startswith(b"!")  # type: ignore[attr-defined]
+    while node.type == "parenthesized_expression" and node.named_child_count:
+        node = node.named_children[0]
+    return node.type == "unary_expression" and (node.text or b"").startswith(b"!")
 
 
-def _exits(statement: object) -> bool:
-    if statement.type in _EXITS:  # type: ignore[attr-defined]
+def _exits(statement: Node) -> bool:
+    if statement.type in _EXITS:
         return True
-    if statement.type == "statement_block":  # type: ignore[attr-defined]
-        children = [c for c in statement.named_children if c.type != "comment"]  # type: ignore[attr-defined]
+    if statement.type == "statement_block":
+        children = [c for c in statement.named_children if c.type != "comment"]
         return bool(children) and children[-1].type in _EXITS
     return False
 
@@ -55,14 +65,19 @@ def _is_gated(script: Script, call: Call, api: str) -> bool:
             if condition is not None and consequence is not None and consequence.start_byte <= child.start_byte < consequence.end_byte:
                 if not _negated(condition) and _checks_capability(script, condition, api):
                     return True
-        elif kind == "binary_expression" and node.child_by_field_name("operator") is not None and node.child_by_field_name("operator").type == "&&":
+        elif kind == "binary_expression" and _operator(node) == "&&":
             left = node.child_by_field_name("left")
             if left is not None and left.end_byte <= child.start_byte and _checks_capability(script, left, api):
                 return True
         elif kind == "ternary_expression":
             condition = node.child_by_field_name("condition")
             consequence = node.child_by_field_name("consequence")
-            if condition is not None and consequence is not None and consequence.start_byte <= child.start_byte < consequence.end_byte and _checks_capability(script, condition, api):
+            if (
+                condition is not None
+                and consequence is not None
+                and consequence.start_byte <= child.start_byte < consequence.end_byte
+                and _checks_capability(script, condition, api)
+            ):
                 return True
         elif kind in ("statement_block", "program"):
             for statement in node.named_children:
@@ -71,7 +86,13 @@ def _is_gated(script: Script, call: Call, api: str) -> bool:
                 if statement.type == "if_statement":
                     condition = statement.child_by_field_name("condition")
                     consequence = statement.child_by_field_name("consequence")
-                    if condition is not None and consequence is not None and _negated(condition) and _exits(consequence) and _checks_capability(script, condition, api):
+                    if (
+                        condition is not None
+                        and consequence is not None
+                        and _negated(condition)
+                        and _exits(consequence)
+                        and _checks_capability(script, condition, api)
+                    ):
                         return True
         if kind in FUNCTION_TYPES and node.type == "function_declaration":
             break
@@ -80,16 +101,27 @@ def _is_gated(script: Script, call: Call, api: str) -> bool:
 
 
 @rule(
-    "MN501", "capability-not-gated", "W", Scope.FILE,
+    "MN501",
+    "capability-not-gated",
+    "W",
+    Scope.FILE,
     summary="A shortcut or entrance-mission API is called without a TTMinis.game.canIUse guard.",
     rationale="Shortcuts and entrance missions exist only on some TikTok versions and devices; calling "
     "them where they are missing throws, and TikTok's guidance is to check canIUse('<api>') first.",
     fix="Check first: if (TTMinis.game.canIUse('addShortcut')) { TTMinis.game.addShortcut({...}); }, and offer something else where it is missing.",
-    bad=Example({**NATIVE_GAME, "js/shortcut.js": "export function offerShortcut() {\n  TTMinis.game.addShortcut({ success: onAdded, fail: onSkipped });\n}\n"}),
-    good=Example({**NATIVE_GAME, "js/shortcut.js": "export function offerShortcut() {\n  if (TTMinis.game.canIUse('addShortcut')) {\n    TTMinis.game.addShortcut({ success: onAdded, fail: onSkipped });\n  }\n}\n"}),
+    bad=Example(
+        {**NATIVE_GAME, "js/shortcut.js": "export function offerShortcut() {\n  TTMinis.game.addShortcut({ success: onAdded, fail: onSkipped });\n}\n"}
+    ),
+    good=Example(
+        {
+            **NATIVE_GAME,
+            "js/shortcut.js": "export function offerShortcut() {\n  if (TTMinis.game.canIUse('addShortcut')) {\n    TTMinis.game.addShortcut({ success: "
+            "onAdded, fail: onSkipped });\n  }\n}\n",
+        }
+    ),
     triggers=words(*GATED_APIS),
     active=lambda ctx: ctx.is_game,  # the games SDK only exists in mini games
-    autofix_note='wrapping a call in canIUse means deciding what happens without it',
+    autofix_note="wrapping a call in canIUse means deciding what happens without it",
     calls=("addShortcut", "startEntranceMission", "canIUse"),
 )
 def capability_not_gated(ctx: FileContext) -> Iterator[Finding]:
@@ -98,11 +130,14 @@ def capability_not_gated(ctx: FileContext) -> Iterator[Finding]:
             if call.callee.startswith("TTMinis.game.") and call.callee.rsplit(".", 1)[-1] in GATED_APIS:
                 api = call.callee.rsplit(".", 1)[-1]
                 if not _is_gated(script, call, api):
-                    yield Finding(script.span(call.node), f"{call.written} is called without checking canIUse('{api}') first",
-                                  hint=f"Check first: if (TTMinis.game.canIUse('{api}')) {{ {call.written}({{...}}); }}, and offer something else where it is missing.")
+                    yield Finding(
+                        script.span(call.node),
+                        f"{call.written} is called without checking canIUse('{api}') first",
+                        hint=f"Check first: if (TTMinis.game.canIUse('{api}')) {{ {call.written}({{...}}); }}, and offer something else where it is missing.",
+                    )
 
 
-def _callbacks(script: Script, call: Call) -> list[object]:
+def _callbacks(script: Script, call: Call) -> list[Node]:
     found = []
     for arg in call.args:
         if arg.type in FUNCTION_TYPES:
@@ -113,7 +148,7 @@ def _callbacks(script: Script, call: Call) -> list[object]:
                 if handler is not None and (handler.type in FUNCTION_TYPES or handler.type == "method_definition"):
                     found.append(handler)
     parent = call.node.parent
-    if parent is not None and parent.type == "member_expression" and parent.child_by_field_name("property") is not None and parent.child_by_field_name("property").text == b"then":
+    if parent is not None and parent.type == "member_expression" and member_property(parent) == b"then":
         then_call = parent.parent
         arguments = then_call.child_by_field_name("arguments") if then_call is not None else None
         if arguments is not None and arguments.named_children and arguments.named_children[0].type in FUNCTION_TYPES:
@@ -122,13 +157,29 @@ def _callbacks(script: Script, call: Call) -> list[object]:
 
 
 @rule(
-    "MN502", "reward-before-check", "W", Scope.FILE,
+    "MN502",
+    "reward-before-check",
+    "W",
+    Scope.FILE,
     summary="A shortcut/entrance reward is granted without reading canReceiveReward.",
     rationale="The reward APIs answer whether the player may receive the reward now (canReceiveReward); "
     "granting on success alone hands out the reward on every call.",
     fix="In the success callback, grant only when res.canReceiveReward is true.",
-    bad=Example({**NATIVE_GAME, "js/rewards.js": "export function claim() {\n  if (!TTMinis.game.canIUse('getShortcutMissionReward')) return;\n  TTMinis.game.getShortcutMissionReward({\n    success: function (res) { addCoins(100); },\n    fail: showError,\n  });\n}\n"}),
-    good=Example({**NATIVE_GAME, "js/rewards.js": "export function claim() {\n  if (!TTMinis.game.canIUse('getShortcutMissionReward')) return;\n  TTMinis.game.getShortcutMissionReward({\n    success: function (res) { if (res.canReceiveReward) addCoins(100); },\n    fail: showError,\n  });\n}\n"}),
+    bad=Example(
+        {
+            **NATIVE_GAME,
+            "js/rewards.js": "export function claim() {\n  if (!TTMinis.game.canIUse('getShortcutMissionReward')) return;\n  "
+            "TTMinis.game.getShortcutMissionReward({\n    success: function (res) { addCoins(100); },\n    fail: showError,\n  });\n}\n",
+        }
+    ),
+    good=Example(
+        {
+            **NATIVE_GAME,
+            "js/rewards.js": "export function claim() {\n  if (!TTMinis.game.canIUse('getShortcutMissionReward')) return;\n  "
+            "TTMinis.game.getShortcutMissionReward({\n    success: function (res) { if (res.canReceiveReward) addCoins(100); },\n    fail: "
+            "showError,\n  });\n}\n",
+        }
+    ),
     triggers=words(*REWARD_APIS),
     active=lambda ctx: ctx.is_game,  # the games SDK only exists in mini games
     autofix_note="where the reward is granted depends on the game's logic",
@@ -140,7 +191,9 @@ def reward_before_check(ctx: FileContext) -> Iterator[Finding]:
             if call.callee.startswith("TTMinis.game.") and call.callee.rsplit(".", 1)[-1] in REWARD_APIS:
                 callbacks = _callbacks(script, call)
                 if callbacks and not any(
-                    node.text == b"canReceiveReward" for callback in callbacks for node in descendants(callback)  # type: ignore[arg-type]
+                    node.text == b"canReceiveReward"
+                    for callback in callbacks
+                    for node in descendants(callback)
                     if node.type in ("property_identifier", "shorthand_property_identifier_pattern", "identifier", "string_fragment")
                 ):
                     yield Finding(script.span(call.node), f"{call.callee}'s success callback never reads canReceiveReward")
@@ -150,14 +203,18 @@ GAMES_SDK_PREFIX = "TTMinis.game."
 
 
 @rule(
-    "MN503", "foreign-only-api", "W", Scope.FILE,
-    summary="A game calls, on tt / wx / TTMinis.game, an API TikTok's games SDK does not provide (WeChat's wx.cloud, Douyin-only APIs), or another platform's namespace (my.* of Alipay).",
+    "MN503",
+    "foreign-only-api",
+    "W",
+    Scope.FILE,
+    summary="A game calls, on tt / wx / TTMinis.game, an API TikTok's games SDK does not provide (WeChat's wx.cloud, Douyin-only APIs), or another "
+    "platform's namespace (my.* of Alipay).",
     rationale="TikTok's games SDK answers to TTMinis.game, tt and wx alike, with TikTok's own API list: "
     "WeChat- or Douyin-only calls (cloud development, getUserProfile, game recorders) are undefined there and "
     "throw. The compatible calls (tt.createCanvas, wx.login, ...) are TikTok's own and never reported.",
     fix="Replace the call with TikTok's equivalent (login for identity, your backend for cloud functions), or guard it so the game runs without it.",
-    bad=Example({**NATIVE_GAME, "game.js": NATIVE_GAME["game.js"] + "wx.cloud.callFunction({ name: 'score' });\n"}),
-    good=Example({**NATIVE_GAME, "game.js": NATIVE_GAME["game.js"] + "const canvas = wx.createCanvas();\nwx.onTouchStart((event) => jump(event.touches[0]));\n"}),
+    bad=Example({**NATIVE_GAME, "game.js": NATIVE_GAME_JS + "wx.cloud.callFunction({ name: 'score' });\n"}),
+    good=Example({**NATIVE_GAME, "game.js": NATIVE_GAME_JS + "const canvas = wx.createCanvas();\nwx.onTouchStart((event) => jump(event.touches[0]));\n"}),
     triggers=words("tt", "wx", "my", "swan", "qq", "ks", "jd", then=rf"{NAME_END}(?:\?\.|\.)"),
     active=lambda ctx: ctx.is_game,
     autofix_note="TikTok's equivalent (or none) differs per API: the message says what to use",
@@ -172,7 +229,7 @@ def foreign_only_api(ctx: FileContext) -> Iterator[Finding]:
         for call in script.calls:
             head = call.written.split(".", 1)[0]
             if call.callee.startswith(GAMES_SDK_PREFIX):
-                api = call.callee[len(GAMES_SDK_PREFIX):].split(".", 1)[0]
+                api = call.callee[len(GAMES_SDK_PREFIX) :].split(".", 1)[0]
                 if head not in ("tt", "wx", "TTMinis") or head in declared or api in GAME_APIS:
                     continue  # an alias of TTMinis.game: MN208 judges those
                 if head == "TTMinis":
@@ -184,7 +241,10 @@ def foreign_only_api(ctx: FileContext) -> Iterator[Finding]:
                 else:
                     yield Finding(script.span(call.node), f"{call.written}() is not a TikTok games API: it is undefined on TikTok")
             elif head in FOREIGN_NAMESPACES and head not in declared and "." in call.written:
-                yield Finding(script.span(call.node), f"{call.written}() is {FOREIGN_NAMESPACES[head]}'s API ({head}.*): TikTok's games SDK answers to TTMinis.game, tt and wx only")
+                yield Finding(
+                    script.span(call.node),
+                    f"{call.written}() is {FOREIGN_NAMESPACES[head]}'s API ({head}.*): TikTok's games SDK answers to TTMinis.game, tt and wx only",
+                )
 
 
 def game_files_call(ctx: object, api: str) -> bool:
@@ -205,15 +265,25 @@ def game_files_call(ctx: object, api: str) -> bool:
 
 
 @rule(
-    "MN504", "ads-not-integrated", "W", Scope.PROJECT,
+    "MN504",
+    "ads-not-integrated",
+    "W",
+    Scope.PROJECT,
     summary="A mini game never creates a rewarded video ad (createRewardedVideoAd), which TikTok requires of mini games.",
-    rationale="TikTok lists rewarded ads among the capabilities every mini game must integrate (\"Develop your "
-    "mini game\", \"Debug your mini game\"); a game without them is sent back in review.",
+    rationale='TikTok lists rewarded ads among the capabilities every mini game must integrate ("Develop your '
+    'mini game", "Debug your mini game"); a game without them is sent back in review.',
     fix="Create a rewarded ad with TTMinis.game.createRewardedVideoAd({ adUnitId }) (tt./wx. work too), show() it from a "
     "user action and grant the reward in onClose when isEnded is true.",
-    bad=Example({"game.json": "{}\n", "game.js": "tt.login({ success: start, fail: start });\n", "project.config.json": '{ "appid": "awexample123" }\n', "index.html": None}),
+    bad=Example(
+        {
+            "game.json": "{}\n",
+            "game.js": "tt.login({ success: start, fail: start });\n",
+            "project.config.json": '{ "appid": "awexample123" }\n',
+            "index.html": None,
+        }
+    ),
     good=Example(NATIVE_GAME),
-    autofix_note='integrating rewarded ads is game design (where, what reward): the template shows one way',
+    autofix_note="integrating rewarded ads is game design (where, what reward): the template shows one way",
 )
 def ads_not_integrated(ctx: object) -> Iterator[Finding]:
     project = ctx.project  # type: ignore[attr-defined]
@@ -227,7 +297,10 @@ _AD_UNIT_PLACEHOLDER = re.compile(r"^(?:|x+|\.\.\.|.*your.*|.*_AD_UNIT_ID|.*plac
 
 
 @rule(
-    "MN505", "ad-unit-id-placeholder", "W", Scope.FILE,
+    "MN505",
+    "ad-unit-id-placeholder",
+    "W",
+    Scope.FILE,
     summary="createRewardedVideoAd / createInterstitialAd is given no adUnitId, an empty one, or a placeholder.",
     rationale="An ad is served for the ad unit id registered on TikTok's developer portal; with a template's "
     "placeholder (YOUR_AD_UNIT_ID, xxx, {{...}}) no ad can ever be shown and the reward never comes.",
@@ -235,7 +308,7 @@ _AD_UNIT_PLACEHOLDER = re.compile(r"^(?:|x+|\.\.\.|.*your.*|.*_AD_UNIT_ID|.*plac
     bad=Example({"src/ads.js": "export const ad = TTMinis.game.createRewardedVideoAd({ adUnitId: 'YOUR_AD_UNIT_ID' });\n"}),
     good=Example({"src/ads.js": "export const ad = TTMinis.game.createRewardedVideoAd({ adUnitId: 'ad7301' });\n"}),
     triggers=words("createRewardedVideoAd", "createInterstitialAd"),
-    autofix_note='the ad unit id comes from your Developer Portal: minis-py cannot know it',
+    autofix_note="the ad unit id comes from your Developer Portal: minis-py cannot know it",
 )
 def ad_unit_id_placeholder(ctx: FileContext) -> Iterator[Finding]:
     from ...sdk_api import AD_CONSTRUCTORS
@@ -256,15 +329,20 @@ def ad_unit_id_placeholder(ctx: FileContext) -> Iterator[Finding]:
 
 
 @rule(
-    "MN506", "ad-method-unknown", "W", Scope.FILE,
+    "MN506",
+    "ad-method-unknown",
+    "W",
+    Scope.FILE,
     summary="A method TikTok's ad instance does not have is called on one (TikTok's: show, onClose/offClose, onError/offError).",
     rationale="TikTok's rewarded and interstitial ads load themselves: there is no load() or destroy() "
     "(other platforms' methods), so such a call throws and the ad code after it never runs (mini-games-sdk-iaa).",
     fix="Call show() from a user action, and listen with onClose / onError; drop load()/destroy().",
-    bad=Example({"src/ads.js": "const ad = TTMinis.game.createRewardedVideoAd({ adUnitId: 'ad7301' });\nexport const watch = () => ad.load().then(() => ad.show());\n"}),
+    bad=Example(
+        {"src/ads.js": "const ad = TTMinis.game.createRewardedVideoAd({ adUnitId: 'ad7301' });\nexport const watch = () => ad.load().then(() => ad.show());\n"}
+    ),
     good=Example({"src/ads.js": "const ad = TTMinis.game.createRewardedVideoAd({ adUnitId: 'ad7301' });\nexport const watch = () => ad.show();\n"}),
     triggers=words("createRewardedVideoAd", "createInterstitialAd"),
-    autofix_note='dropping or replacing the ad call changes the ad flow (show() has no load() before it): review it',
+    autofix_note="dropping or replacing the ad call changes the ad flow (show() has no load() before it): review it",
 )
 def ad_method_unknown(ctx: FileContext) -> Iterator[Finding]:
     from ...sdk_api import AD_CONSTRUCTORS, AD_METHODS
@@ -283,7 +361,8 @@ def ad_method_unknown(ctx: FileContext) -> Iterator[Finding]:
                 if name is not None and name.type == "identifier":
                     holders.add(script.source(name))
             elif parent is not None and parent.type in ("assignment_expression", "augmented_assignment_expression"):
-                target = dotted_name(parent.child_by_field_name("left"))
+                left = parent.child_by_field_name("left")
+                target = dotted_name(left) if left is not None else None
                 if target:
                     holders.add(target)
         for call in script.member_calls(holders) if holders else ():

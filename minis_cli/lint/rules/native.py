@@ -6,18 +6,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ...project import PROJECT_CONFIG
 from ..context import FileContext, Finding, ProjectContext
 from ..javascript import descendants
 from ..model import Example, GeneratedFiles, Scope
 from . import rule, words
-from .project import NATIVE_GAME
+from .project import NATIVE_GAME, NATIVE_GAME_JS
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+    from ..javascript import Script
 
 GAME_JSON = "game.json"
 
 
-def _game_json(project):  # noqa: ANN001, ANN202
+def _game_json(project):
     return project._json_file(GAME_JSON)
 
 
@@ -26,14 +32,23 @@ def _native(ctx: ProjectContext) -> bool:
 
 
 @rule(
-    "MN018", "game-json-invalid", "E", Scope.PROJECT,
+    "MN018",
+    "game-json-invalid",
+    "E",
+    Scope.PROJECT,
     summary="A native game's game.json is not a JSON object, or its subpackages list is malformed.",
     rationale="game.json is the one required configuration of a native game; TikTok's tool validates its "
     "`subpackages` (each `{ name, root }`, `independent` optional) and a bad one stops the build "
-    "(\"Debug your mini game\": ttmg dev pre-checks game.json and subpackages).",
-    fix="Make game.json an object; list subpackages as [{ \"name\": \"level2\", \"root\": \"packages/level2\" }] with unique names and roots.",
+    '("Debug your mini game": ttmg dev pre-checks game.json and subpackages).',
+    fix='Make game.json an object; list subpackages as [{ "name": "level2", "root": "packages/level2" }] with unique names and roots.',
     bad=Example({**NATIVE_GAME, "game.json": '{ "subpackages": [{ "name": "level2" }] }\n'}),
-    good=Example({**NATIVE_GAME, "game.json": '{ "subpackages": [{ "name": "level2", "root": "packages/level2" }] }\n', "packages/level2/game.js": "GameGlobal.level2 = true;\n"}),
+    good=Example(
+        {
+            **NATIVE_GAME,
+            "game.json": '{ "subpackages": [{ "name": "level2", "root": "packages/level2" }] }\n',
+            "packages/level2/game.js": "GameGlobal.level2 = true;\n",
+        }
+    ),
     autofix_note="a subpackage's name and root are yours; the message names the entry to correct",
 )
 def game_json_invalid(ctx: ProjectContext) -> Iterator[Finding]:
@@ -71,18 +86,29 @@ def game_json_invalid(ctx: ProjectContext) -> Iterator[Finding]:
         for field in ("name", "root"):
             text = str(item.get(field, root) if field == "name" else root).strip().strip("/")
             if text in seen[field]:
-                yield Finding(document.value_span((key, i, field)) if field in item else where, f"{key}[{i}]: a second subpackage with {field} {text!r}", path=GAME_JSON)
+                yield Finding(
+                    document.value_span((key, i, field)) if field in item else where, f"{key}[{i}]: a second subpackage with {field} {text!r}", path=GAME_JSON
+                )
             seen[field].add(text)
 
 
 @rule(
-    "MN019", "subpackage-missing", "E", Scope.PROJECT,
+    "MN019",
+    "subpackage-missing",
+    "E",
+    Scope.PROJECT,
     summary="A subpackage in game.json names a root folder that does not exist, or has no game.js.",
     rationale="loadSubpackage downloads the subpackage and runs its game.js (mini-games-sdk-subpackage); TikTok's "
     "tool checks that each root exists before it builds, so a missing one stops the upload.",
     fix="Create the folder with its game.js, or correct the root in game.json.",
     bad=Example({**NATIVE_GAME, "game.json": '{ "subpackages": [{ "name": "level2", "root": "packages/level2" }] }\n'}),
-    good=Example({**NATIVE_GAME, "game.json": '{ "subpackages": [{ "name": "level2", "root": "packages/level2" }] }\n', "packages/level2/game.js": "GameGlobal.level2 = true;\n"}),
+    good=Example(
+        {
+            **NATIVE_GAME,
+            "game.json": '{ "subpackages": [{ "name": "level2", "root": "packages/level2" }] }\n',
+            "packages/level2/game.js": "GameGlobal.level2 = true;\n",
+        }
+    ),
     autofix_note="creating a subpackage's game.js would be an empty game: correct the root or add the folder",
 )
 def subpackage_missing(ctx: ProjectContext) -> Iterator[Finding]:
@@ -107,11 +133,14 @@ def subpackage_missing(ctx: ProjectContext) -> Iterator[Finding]:
 
 
 @rule(
-    "MN020", "appid-missing", "E", Scope.PROJECT,
+    "MN020",
+    "appid-missing",
+    "E",
+    Scope.PROJECT,
     summary="A native game's project.config.json has no appid (an empty or placeholder one is MN010).",
     rationale="project.config.json's appid is required and must be \"consistent with the game ID on the Developer "
-    "Portal\" (\"Develop your mini game\"); TikTok's tool cannot upload the package without it.",
-    fix="Set \"appid\" in project.config.json to your game's client key from the Developer Portal.",
+    'Portal" ("Develop your mini game"); TikTok\'s tool cannot upload the package without it.',
+    fix='Set "appid" in project.config.json to your game\'s client key from the Developer Portal.',
     bad=Example({**NATIVE_GAME, "project.config.json": '{ "projectname": "catch" }\n'}),
     good=Example(NATIVE_GAME),
     autofix_note="minis-py cannot know the game's appid (its client key): copy it from the Developer Portal",
@@ -132,14 +161,17 @@ def appid_missing(ctx: ProjectContext) -> Iterator[Finding]:
 
 
 @rule(
-    "MN021", "package-too-large", "W", Scope.PROJECT,
+    "MN021",
+    "package-too-large",
+    "W",
+    Scope.PROJECT,
     summary="The native game's package is over TikTok's limits: main package 4 MB, an independent subpackage 4 MB, 30 MB in all (an error in build).",
-    rationale="\"Develop your mini game\": 30 MB in all before compression, the main package (everything outside "
+    rationale='"Develop your mini game": 30 MB in all before compression, the main package (everything outside '
     "subpackage roots) at most 4 MB, and each independent subpackage at most 4 MB; TikTok's upload refuses a bigger one.",
     fix="Move levels and media into subpackages (game.json's subpackages), load large media from a CDN on a trusted domain, or compress assets.",
     bad=Example(GeneratedFiles(NATIVE_GAME, {"assets/music.bin": lambda: "\x01" * (4 * 1024 * 1024 + 1)})),
     good=Example({**NATIVE_GAME, "assets/music.bin": "\x01" * 1024}),
-    autofix_note='what moves to a subpackage or a CDN is a design decision about the game',
+    autofix_note="what moves to a subpackage or a CDN is a design decision about the game",
 )
 def package_too_large(ctx: ProjectContext) -> Iterator[Finding]:
     if not _native(ctx):
@@ -152,23 +184,32 @@ def package_too_large(ctx: ProjectContext) -> Iterator[Finding]:
     if sizes.total > gamepkg.TOTAL_LIMIT:
         yield Finding(None, f"the package is {sizes.total / mib:.1f} MB, over TikTok's {gamepkg.TOTAL_LIMIT // mib} MB", path=GAME_JSON)
     if sizes.main > gamepkg.MAIN_LIMIT:
-        yield Finding(None, f"the main package (outside subpackage roots) is {sizes.main / mib:.1f} MB, over TikTok's {gamepkg.MAIN_LIMIT // mib} MB", path=GAME_JSON,
-                      hint="Move levels and media into subpackages (game.json), or load them from a CDN on a trusted domain.")
+        yield Finding(
+            None,
+            f"the main package (outside subpackage roots) is {sizes.main / mib:.1f} MB, over TikTok's {gamepkg.MAIN_LIMIT // mib} MB",
+            path=GAME_JSON,
+            hint="Move levels and media into subpackages (game.json), or load them from a CDN on a trusted domain.",
+        )
     independent = {s.root for s in gamepkg.subpackages(root) if s.independent}
     for sub_root, size in sizes.subpackages.items():
         if sub_root in independent and size > gamepkg.INDEPENDENT_LIMIT:
-            yield Finding(None, f"the independent subpackage {sub_root}/ is {size / mib:.1f} MB, over TikTok's {gamepkg.INDEPENDENT_LIMIT // mib} MB", path=GAME_JSON)
+            yield Finding(
+                None, f"the independent subpackage {sub_root}/ is {size / mib:.1f} MB, over TikTok's {gamepkg.INDEPENDENT_LIMIT // mib} MB", path=GAME_JSON
+            )
 
 
 @rule(
-    "MN022", "package-empty-file", "W", Scope.PROJECT,
+    "MN022",
+    "package-empty-file",
+    "W",
+    Scope.PROJECT,
     summary="A file of the native game's package is empty (0 bytes): TikTok's upload refuses it (an error in build).",
-    rationale="\"Submit your app for review\": the upload ZIP may not hold a 0-byte file. An empty file is usually "
+    rationale='"Submit your app for review": the upload ZIP may not hold a 0-byte file. An empty file is usually '
     "a build step that failed half-way or a placeholder that was never filled.",
     fix="Give the file its content, delete it, or leave it out of the package (project.config.json's packOptions.ignore).",
     bad=Example({**NATIVE_GAME, "src/levels.js": ""}),
     good=Example({**NATIVE_GAME, "src/levels.js": "module.exports = [];\n"}),
-    autofix_note='an empty file is usually a failed build step: give it content or delete it',
+    autofix_note="an empty file is usually a failed build step: give it content or delete it",
 )
 def package_empty_file(ctx: ProjectContext) -> Iterator[Finding]:
     if not _native(ctx):
@@ -189,16 +230,19 @@ _URL = re.compile(r"^(?:https?:)?//", re.I)
 
 
 @rule(
-    "MN507", "remote-script", "E", Scope.FILE,
+    "MN507",
+    "remote-script",
+    "E",
+    Scope.FILE,
     summary="A native game loads code from a URL (require, import or import() of http(s)://...): TikTok runs only the package's own code.",
-    rationale="\"Submit your app for review\": no remote script sources; a native runtime loads modules from the "
+    rationale='"Submit your app for review": no remote script sources; a native runtime loads modules from the '
     "package only, so a URL import fails on TikTok and would be refused in review anyway.",
     fix="Bundle the module into the package (npm install it and let your bundler include it, or vendor the file).",
-    bad=Example({**NATIVE_GAME, "game.js": NATIVE_GAME["game.js"] + "const physics = require('https://cdn.example.com/physics.js');\n"}),
-    good=Example({**NATIVE_GAME, "game.js": NATIVE_GAME["game.js"] + "const physics = require('./libs/physics');\n", "libs/physics.js": "module.exports = {};\n"}),
+    bad=Example({**NATIVE_GAME, "game.js": NATIVE_GAME_JS + "const physics = require('https://cdn.example.com/physics.js');\n"}),
+    good=Example({**NATIVE_GAME, "game.js": NATIVE_GAME_JS + "const physics = require('./libs/physics');\n", "libs/physics.js": "module.exports = {};\n"}),
     triggers=words("require", "import"),
     active=lambda ctx: ctx.kind == "native-game",
-    autofix_note='bundling the module is a build change',
+    autofix_note="bundling the module is a build change",
 )
 def remote_script(ctx: FileContext) -> Iterator[Finding]:
     if ctx.kind != "native-game":
@@ -210,7 +254,20 @@ def remote_script(ctx: FileContext) -> Iterator[Finding]:
 
 
 # Globals of a browser page that a native runtime does not define (NATIVE_GAMES.md: "The runtime has no DOM or CSS").
-DOM_GLOBALS = ("document", "window", "localStorage", "sessionStorage", "XMLHttpRequest", "fetch", "navigator", "location", "Image", "HTMLElement", "HTMLCanvasElement", "alert")
+DOM_GLOBALS = (
+    "document",
+    "window",
+    "localStorage",
+    "sessionStorage",
+    "XMLHttpRequest",
+    "fetch",
+    "navigator",
+    "location",
+    "Image",
+    "HTMLElement",
+    "HTMLCanvasElement",
+    "alert",
+)
 _DOM_WORD = re.compile(r"\b(?:" + "|".join(DOM_GLOBALS) + r")\b")
 # An adapter (weapp-adapter style) defines them on the global object: `GameGlobal.document = ...`,
 # `window.localStorage = ...`, `Object.defineProperty(GameGlobal, 'document', ...)`, or copies a whole object in.
@@ -219,7 +276,7 @@ _DEFINES = re.compile(r"defineProperty\(\s*(?:GameGlobal|globalThis|global|windo
 _COPIES = re.compile(r"\b(?:GameGlobal|globalThis|global)\s*\[\s*\w+\s*\]\s*=(?!=)")
 
 
-def _provided(project) -> tuple[set[str], bool]:  # noqa: ANN001
+def _provided(project) -> tuple[set[str], bool]:
     """The DOM globals the package's own adapter defines, and whether it copies a whole window object in."""
     from ... import gamepkg  # a native game's package: only its rules need it
 
@@ -237,7 +294,7 @@ def _provided(project) -> tuple[set[str], bool]:  # noqa: ANN001
     return names, copies
 
 
-def _free_uses(script, names: set[str]) -> Iterator[tuple[str, object]]:  # noqa: ANN001
+def _free_uses(script: Script, names: set[str]) -> Iterator[tuple[str, Node]]:
     """Identifier reads of `names` that are not declared in the file and not a `typeof` feature check."""
     declared = {d.name for d in script.declarators}
     for node in descendants(script.tree.root_node):
@@ -255,17 +312,26 @@ def _free_uses(script, names: set[str]) -> Iterator[tuple[str, object]]:  # noqa
 
 
 @rule(
-    "MN508", "dom-in-native-game", "W", Scope.PROJECT,
-    summary="A native game uses document, window, localStorage, fetch or another browser global that the native runtime does not have, and no adapter in the package provides it (an error in build).",
-    rationale="\"The runtime has no DOM or CSS\" (Integrate your web game): on TikTok these names are not defined "
+    "MN508",
+    "dom-in-native-game",
+    "W",
+    Scope.PROJECT,
+    summary="A native game uses document, window, localStorage, fetch or another browser global that the native runtime does not have, and no adapter in "
+    "the package provides it (an error in build).",
+    rationale='"The runtime has no DOM or CSS" (Integrate your web game): on TikTok these names are not defined '
     "and the game stops with a ReferenceError. Engine exports that bundle a weapp-style adapter (document and "
     "window built on tt/wx) are fine: the adapter defines them first.",
     fix="Draw on tt.createCanvas(), read touches with tt.onTouchStart, keep data with tt.setStorageSync and call "
     "servers with tt.request; or bundle your engine's adapter for WeChat/Douyin mini games.",
-    bad=Example({**NATIVE_GAME, "game.js": NATIVE_GAME["game.js"] + "const canvas = document.createElement('canvas');\n"}),
-    good=Example({**NATIVE_GAME, "game.js": "require('./weapp-adapter');\n" + NATIVE_GAME["game.js"] + "const canvas = document.createElement('canvas');\n",
-                  "weapp-adapter.js": "const screen = tt.createCanvas();\nGameGlobal.document = { createElement: () => screen };\n"},
-                 note="a bundled adapter defines document over tt"),
+    bad=Example({**NATIVE_GAME, "game.js": NATIVE_GAME_JS + "const canvas = document.createElement('canvas');\n"}),
+    good=Example(
+        {
+            **NATIVE_GAME,
+            "game.js": "require('./weapp-adapter');\n" + NATIVE_GAME_JS + "const canvas = document.createElement('canvas');\n",
+            "weapp-adapter.js": "const screen = tt.createCanvas();\nGameGlobal.document = { createElement: () => screen };\n",
+        },
+        note="a bundled adapter defines document over tt",
+    ),
     autofix_note="replacing the DOM means drawing on the canvas: a rewrite, or an engine's mini-game adapter",
 )
 def dom_in_native_game(ctx: ProjectContext) -> Iterator[Finding]:
@@ -291,8 +357,12 @@ def dom_in_native_game(ctx: ProjectContext) -> Iterator[Finding]:
                 if name in reported:
                     continue
                 reported.add(name)
-                yield Finding(script.span(node), f"{name} does not exist in TikTok's native runtime (no DOM): this fails with a ReferenceError there", path=path,
-                              hint=_HINTS.get(name, "Use the tt.* API instead, or bundle your engine's mini-game adapter."))
+                yield Finding(
+                    script.span(node),
+                    f"{name} does not exist in TikTok's native runtime (no DOM): this fails with a ReferenceError there",
+                    path=path,
+                    hint=_HINTS.get(name, "Use the tt.* API instead, or bundle your engine's mini-game adapter."),
+                )
 
 
 _HINTS = {
@@ -308,15 +378,19 @@ _HINTS = {
 
 
 @rule(
-    "MN509", "capability-missing", "W", Scope.PROJECT,
-    summary="A native game never calls silent login, or never offers the shortcut (addShortcut) or the entrance mission (startEntranceMission), which TikTok requires.",
-    rationale="\"Develop your mini game\" and \"Debug your mini game\" list the capabilities every mini game must "
+    "MN509",
+    "capability-missing",
+    "W",
+    Scope.PROJECT,
+    summary="A native game never calls silent login, or never offers the shortcut (addShortcut) or the entrance mission (startEntranceMission), which "
+    "TikTok requires.",
+    rationale='"Develop your mini game" and "Debug your mini game" list the capabilities every mini game must '
     "integrate: silent login, rewarded ads (MN504), the shortcut and the entrance missions (client 41.0.0 and "
     "later, behind canIUse); a game without them is sent back in review.",
     fix="Call tt.login at start, and offer tt.addShortcut and tt.startEntranceMission where tt.canIUse says they exist.",
     bad=Example({**NATIVE_GAME, "game.js": "tt.login({ success: start, fail: start });\nconst ad = tt.createRewardedVideoAd({ adUnitId: 'ad7301' });\n"}),
     good=Example(NATIVE_GAME),
-    autofix_note='adding login or the missions is game design: the template shows where they go',
+    autofix_note="adding login or the missions is game design: the template shows where they go",
     calls=("login", "addShortcut", "startEntranceMission"),
 )
 def capability_missing(ctx: ProjectContext) -> Iterator[Finding]:
@@ -324,10 +398,20 @@ def capability_missing(ctx: ProjectContext) -> Iterator[Finding]:
         return
     from .games import game_files_call
 
-    missing = [label for api, label in (("login", "silent login (login)"), ("addShortcut", "the shortcut (addShortcut)"),
-                                        ("startEntranceMission", "the entrance mission (startEntranceMission)")) if not game_files_call(ctx, api)]
+    missing = [
+        label
+        for api, label in (
+            ("login", "silent login (login)"),
+            ("addShortcut", "the shortcut (addShortcut)"),
+            ("startEntranceMission", "the entrance mission (startEntranceMission)"),
+        )
+        if not game_files_call(ctx, api)
+    ]
     if missing:
         listed = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " or " + missing[-1]
-        yield Finding(None, f"this mini game never uses {listed}: TikTok requires {'it' if len(missing) == 1 else 'them'} of mini games", path="game.js",
-                      hint="Call tt.login at start; offer tt.addShortcut and tt.startEntranceMission behind tt.canIUse (client 41.0.0 and later).")
-
+        yield Finding(
+            None,
+            f"this mini game never uses {listed}: TikTok requires {'it' if len(missing) == 1 else 'them'} of mini games",
+            path="game.js",
+            hint="Call tt.login at start; offer tt.addShortcut and tt.startEntranceMission behind tt.canIUse (client 41.0.0 and later).",
+        )

@@ -23,15 +23,17 @@ def _app(js: str) -> Example:
 
 
 @rule(
-    "MN401", "eval-forbidden", "E", Scope.FILE,
+    "MN401",
+    "eval-forbidden",
+    "E",
+    Scope.FILE,
     summary="eval(...) (also window.eval and indirect (0, eval)).",
-    rationale="TikTok's Minis container forbids evaluating strings as code; the call throws there and "
-    "the review rejects the package.",
+    rationale="TikTok's Minis container forbids evaluating strings as code; the call throws there and the review rejects the package.",
     fix="Parse data with JSON.parse, and replace dynamic code with a lookup table of functions.",
     bad=_app("const settings = eval('(' + text + ')');\n"),
     good=_app("const settings = JSON.parse(text);\n"),
     triggers=words("eval"),
-    autofix_note='replacing eval or new Function changes what the code does: it needs a rewrite',
+    autofix_note="replacing eval or new Function changes what the code does: it needs a rewrite",
     calls=("eval",),
 )
 def eval_forbidden(ctx: FileContext) -> Iterator[Finding]:
@@ -42,15 +44,17 @@ def eval_forbidden(ctx: FileContext) -> Iterator[Finding]:
 
 
 @rule(
-    "MN402", "function-constructor-forbidden", "E", Scope.FILE,
+    "MN402",
+    "function-constructor-forbidden",
+    "E",
+    Scope.FILE,
     summary="new Function(...) or Function(...).",
-    rationale="The Function constructor compiles a string into code, which the Minis container forbids "
-    "exactly like eval.",
+    rationale="The Function constructor compiles a string into code, which the Minis container forbids exactly like eval.",
     fix="Write the function out; choose between functions with an object lookup.",
     bad=_app("const add = new Function('a', 'b', 'return a + b');\n"),
     good=_app("const add = (a, b) => a + b;\n"),
     triggers=words("Function"),
-    autofix_note='replacing new Function changes what the code does: it needs a rewrite',
+    autofix_note="replacing new Function changes what the code does: it needs a rewrite",
     calls=("Function",),
 )
 def function_constructor_forbidden(ctx: FileContext) -> Iterator[Finding]:
@@ -61,14 +65,17 @@ def function_constructor_forbidden(ctx: FileContext) -> Iterator[Finding]:
 
 
 @rule(
-    "MN403", "string-timer-forbidden", "E", Scope.FILE,
+    "MN403",
+    "string-timer-forbidden",
+    "E",
+    Scope.FILE,
     summary="setTimeout/setInterval with a string (or template literal) as the first argument.",
     rationale="A string passed to a timer is evaluated as code, which the Minis container forbids.",
     fix="Pass a function: setTimeout(() => tick(), 1000).",
     bad=_app("setTimeout('tick()', 1000);\n"),
     good=_app("setTimeout(() => tick(), 1000);\n"),
     triggers=words("setTimeout", "setInterval", then=rf"{NAME_END}(?:\?\.)?{GAP}(?:<[^()]*?>)?{GAP}\({GAP}['\"`]"),
-    autofix_note='turning the string into a function changes its scope (globals vs closures): review it',
+    autofix_note="turning the string into a function changes its scope (globals vs closures): review it",
     calls=("setTimeout", "setInterval"),
 )
 def string_timer_forbidden(ctx: FileContext) -> Iterator[Finding]:
@@ -92,15 +99,22 @@ def _allowed_resource(url: str, stylesheet: bool) -> bool:
 
 
 @rule(
-    "MN404", "external-resource", "E", Scope.FILE,
+    "MN404",
+    "external-resource",
+    "E",
+    Scope.FILE,
     summary="A script or stylesheet is loaded from another origin (a tag, a CSS @import, or an element created in JS).",
     rationale="TikTok Minis must ship their code in the package: scripts and stylesheets from other "
     "origins are blocked (only the Minis SDK/vConsole on connect.tiktok-minis.com and web fonts are allowed).",
     fix="Install the library with npm and bundle it, or copy the file into the project.",
     bad=Example({"page.html": '<!doctype html>\n<script src="https://cdn.jsdelivr.net/npm/lodash/lodash.min.js"></script>\n'}),
-    good=Example({"page.html": '<!doctype html>\n<script src="/vendor/lodash.min.js"></script>\n<link rel="stylesheet" href="https://fonts.googleapis.com/css2?family=Inter">\n'}),
+    good=Example(
+        {
+            "page.html": '<!doctype html>\n<script src="/vendor/lodash.min.js"></script>\n<link rel="stylesheet" href="https://fonts.googleapis.com/css2?family=Inter">\n'
+        }
+    ),
     markup=True,
-    autofix_note='bundling or self-hosting the resource is a build change',
+    autofix_note="bundling or self-hosting the resource is a build change",
     calls=("createElement",),
 )
 def external_resource(ctx: FileContext) -> Iterator[Finding]:
@@ -154,17 +168,21 @@ def _elements_created_in_js(ctx: FileContext) -> Iterator[Finding]:
             if tag not in ("script", "link"):
                 continue
             parent = call.node.parent
-            if parent is not None and parent.type == "variable_declarator" and parent.child_by_field_name("name") is not None:
-                made[script.source(parent.child_by_field_name("name"))] = tag == "link"
+            declared = parent.child_by_field_name("name") if parent is not None and parent.type == "variable_declarator" else None
+            if declared is not None:
+                made[script.source(declared)] = tag == "link"
             elif parent is not None and parent.type == "assignment_expression":
-                name = dotted_name(parent.child_by_field_name("left"))
+                left = parent.child_by_field_name("left")
+                name = dotted_name(left) if left is not None else None
                 if name:
                     made[name] = tag == "link"
         for assignment in script.assignments:
             owner, _, attribute = assignment.target.rpartition(".")
             if owner not in made or attribute not in ("src", "href"):
                 continue
-            url = literal_string(script, unwrap(assignment.right)) or (template_text(script, assignment.right) if assignment.right.type == "template_string" else None)
+            url = literal_string(script, unwrap(assignment.right)) or (
+                template_text(script, assignment.right) if assignment.right.type == "template_string" else None
+            )
             if url and is_absolute_url(url) and not _allowed_resource(url, made[owner]):
                 kind = "stylesheet" if made[owner] else "script"
                 yield Finding(script.span(assignment.right), f"a {kind} element created in JS loads from another origin: {url}")
@@ -179,7 +197,10 @@ def _css_imports(ctx: FileContext, start: int, end: int) -> Iterator[Finding]:
 
 
 @rule(
-    "MN405", "iframe-unsupported", "E", Scope.FILE,
+    "MN405",
+    "iframe-unsupported",
+    "E",
+    Scope.FILE,
     summary="An <iframe> element, or document.createElement('iframe').",
     rationale="The Minis container does not render iframes; the content stays blank.",
     fix="Render the content in the page itself, or open it with TikTok's navigation APIs.",
@@ -187,7 +208,7 @@ def _css_imports(ctx: FileContext, start: int, end: int) -> Iterator[Finding]:
     good=Example({"page.html": '<!doctype html>\n<a href="/terms.html">Terms</a>\n'}),
     triggers=fragments("iframe", ignore_case=True),
     markup=True,
-    autofix_note='replacing an iframe means a different way to show that content',
+    autofix_note="replacing an iframe means a different way to show that content",
     calls=("createElement",),
 )
 def iframe_unsupported(ctx: FileContext) -> Iterator[Finding]:
@@ -212,7 +233,10 @@ def _location_target(name: str) -> bool:
 
 
 @rule(
-    "MN406", "forbidden-web-api", "E", Scope.FILE,
+    "MN406",
+    "forbidden-web-api",
+    "E",
+    Scope.FILE,
     summary="navigator.clipboard, execCommand copy/cut/paste, navigator.vibrate or navigator.geolocation.",
     rationale="TikTok's container blocks the web's \"clipboard, location, and vibration APIs\" (Minis "
     "development guidelines): they throw or do nothing inside TikTok while working in a desktop browser.",
@@ -220,7 +244,7 @@ def _location_target(name: str) -> bool:
     bad=_app("export const copy = (text) => navigator.clipboard.writeText(text);\n"),
     good=_app("export const copy = (text) => showShareSheet(text);\n"),
     triggers=words("clipboard", "vibrate", "execCommand", "geolocation"),
-    autofix_note='each API has a different replacement (or none) inside TikTok: yours to choose',
+    autofix_note="each API has a different replacement (or none) inside TikTok: yours to choose",
     calls=("writeText", "readText", "write", "read", "vibrate", "execCommand", "getCurrentPosition", "watchPosition"),
 )
 def forbidden_web_api(ctx: FileContext) -> Iterator[Finding]:
@@ -228,21 +252,38 @@ def forbidden_web_api(ctx: FileContext) -> Iterator[Finding]:
         for call in script.calls:
             name = call.callee
             if name.startswith("navigator.clipboard."):
-                yield Finding(script.span(call.node), f"{name}() uses the clipboard API, which TikTok Minis block", hint="Drop it: TikTok's container has no clipboard for Minis (share through TTMinis.share instead).")
+                yield Finding(
+                    script.span(call.node),
+                    f"{name}() uses the clipboard API, which TikTok Minis block",
+                    hint="Drop it: TikTok's container has no clipboard for Minis (share through TTMinis.share instead).",
+                )
             elif name == "navigator.vibrate":
-                yield Finding(script.span(call.node), "navigator.vibrate() uses the vibration API, which TikTok Minis block",
-                              hint="In a mini game use tt.vibrateShort / tt.vibrateLong; in a Mini, drop it.")
+                yield Finding(
+                    script.span(call.node),
+                    "navigator.vibrate() uses the vibration API, which TikTok Minis block",
+                    hint="In a mini game use tt.vibrateShort / tt.vibrateLong; in a Mini, drop it.",
+                )
             elif name.startswith("navigator.geolocation."):
-                yield Finding(script.span(call.node), f"{name}() uses the location API, which TikTok Minis block", hint="Drop it, or ask the user for their region in the page.")
+                yield Finding(
+                    script.span(call.node),
+                    f"{name}() uses the location API, which TikTok Minis block",
+                    hint="Drop it, or ask the user for their region in the page.",
+                )
             elif name == "document.execCommand" and call.args and (literal_string(script, call.args[0]) or "").lower() in CLIPBOARD_COMMANDS:
-                yield Finding(script.span(call.node), f"document.execCommand('{literal_string(script, call.args[0])}') uses the clipboard, which TikTok Minis block",
-                              hint="Drop it: TikTok's container has no clipboard for Minis.")
+                yield Finding(
+                    script.span(call.node),
+                    f"document.execCommand('{literal_string(script, call.args[0])}') uses the clipboard, which TikTok Minis block",
+                    hint="Drop it: TikTok's container has no clipboard for Minis.",
+                )
 
 
 @rule(
-    "MN409", "location-navigation", "W", Scope.FILE,
+    "MN409",
+    "location-navigation",
+    "W",
+    Scope.FILE,
     summary="Navigation through location (location.href =, location.assign/replace, window.location =) to another page.",
-    rationale="For mini games TikTok's docs say \"APIs related to navigation are disabled\"; for dramas they list "
+    rationale='For mini games TikTok\'s docs say "APIs related to navigation are disabled"; for dramas they list '
     "location among the forbidden web APIs, so the container may block leaving the entry page. location.reload() "
     "stays on the page and is not reported.",
     fix="Route inside the page (history.pushState, or a router); keep one entry page.",
@@ -262,23 +303,44 @@ def location_navigation(ctx: FileContext) -> Iterator[Finding]:
             if _location_target(call.callee) and call.callee.rsplit(".", 1)[-1] in ("assign", "replace"):
                 yield Finding(script.span(call.node), f"{call.callee}() navigates to another page: {why}")
         for assignment in script.assignments:
-            if _location_target(assignment.target) and assignment.target.rsplit(".", 1)[-1] in ("location", "href", "pathname", "search", "host", "hostname", "protocol", "port", "origin"):
+            if _location_target(assignment.target) and assignment.target.rsplit(".", 1)[-1] in (
+                "location",
+                "href",
+                "pathname",
+                "search",
+                "host",
+                "hostname",
+                "protocol",
+                "port",
+                "origin",
+            ):
                 yield Finding(script.span(assignment.node), f"assigning {assignment.target} navigates to another page: {why}")
 
 
 @rule(
-    "MN407", "untrusted-request-domain", "W", Scope.FILE,
+    "MN407",
+    "untrusted-request-domain",
+    "W",
+    Scope.FILE,
     summary="fetch/XMLHttpRequest/WebSocket to an https origin not in domain.trustedDomains.",
     rationale="TikTok only lets a Mini call the origins listed in domain.trustedDomains; other requests "
     "fail in the app while working in a desktop browser. Checked only when trustedDomains is configured.",
     fix="Add the origin to domain.trustedDomains in minis.config.json, or call it through your own backend.",
-    bad=Example({"minis.config.json": '{\n  "clientKey": "awexample123",\n  "domain": { "trustedDomains": ["https://api.example.com"] }\n}\n',
-                 "src/api.js": "export const scores = () => fetch('https://stats.other.com/v1/scores');\n"}),
-    good=Example({"minis.config.json": '{\n  "clientKey": "awexample123",\n  "domain": { "trustedDomains": ["https://api.example.com"] }\n}\n',
-                  "src/api.js": "export const scores = () => fetch('https://api.example.com/v1/scores');\n"}),
+    bad=Example(
+        {
+            "minis.config.json": '{\n  "clientKey": "awexample123",\n  "domain": { "trustedDomains": ["https://api.example.com"] }\n}\n',
+            "src/api.js": "export const scores = () => fetch('https://stats.other.com/v1/scores');\n",
+        }
+    ),
+    good=Example(
+        {
+            "minis.config.json": '{\n  "clientKey": "awexample123",\n  "domain": { "trustedDomains": ["https://api.example.com"] }\n}\n',
+            "src/api.js": "export const scores = () => fetch('https://api.example.com/v1/scores');\n",
+        }
+    ),
     triggers=words("fetch", "WebSocket", "open"),
     active=lambda ctx: bool(ctx.trusted_domains),
-    autofix_note='adding the domain to trustedDomains (and the Developer Portal) is a decision about your app',
+    autofix_note="adding the domain to trustedDomains (and the Developer Portal) is a decision about your app",
     calls=("fetch", "open"),
 )
 def untrusted_request_domain(ctx: FileContext) -> Iterator[Finding]:
@@ -297,7 +359,7 @@ def untrusted_request_domain(ctx: FileContext) -> Iterator[Finding]:
                 continue
             url = literal_string(script, url_node)
             if url is None and url_node.type == "template_string":
-                fragments = [c for c in url_node.named_children]
+                fragments = list(url_node.named_children)
                 url = script.source(fragments[0]) if fragments and fragments[0].type == "string_fragment" else None
             if not url or not url.lower().startswith(("https://", "wss://")):
                 continue
@@ -310,18 +372,29 @@ _REQUEST_METHODS = ("get", "post", "put", "patch", "delete", "head", "request")
 
 
 @rule(
-    "MN410", "relative-backend-url", "W", Scope.FILE,
+    "MN410",
+    "relative-backend-url",
+    "W",
+    Scope.FILE,
     summary="Front-end code requests a relative path that only the dev server's proxy answers.",
-    rationale="A Vite server.proxy, a package.json \"proxy\" or a hosting rewrite sends /api/... to your backend "
+    rationale='A Vite server.proxy, a package.json "proxy" or a hosting rewrite sends /api/... to your backend '
     "while developing; the uploaded package has no such proxy, so inside TikTok the request goes to TikTok's host and fails.",
     fix="Call the backend's absolute https origin (from an env variable such as VITE_API_BASE) and list it in domain.trustedDomains.",
-    bad=Example({"vite.config.js": "export default { server: { proxy: { '/api': 'http://localhost:8787' } } };\n",
-                 "src/api.js": "export const me = () => fetch('/api/me');\n"}),
-    good=Example({"vite.config.js": "export default { server: { proxy: { '/api': 'http://localhost:8787' } } };\n",
-                  "src/api.js": "export const me = () => fetch(`${import.meta.env.VITE_API_BASE}/api/me`);\n"}),
+    bad=Example(
+        {
+            "vite.config.js": "export default { server: { proxy: { '/api': 'http://localhost:8787' } } };\n",
+            "src/api.js": "export const me = () => fetch('/api/me');\n",
+        }
+    ),
+    good=Example(
+        {
+            "vite.config.js": "export default { server: { proxy: { '/api': 'http://localhost:8787' } } };\n",
+            "src/api.js": "export const me = () => fetch(`${import.meta.env.VITE_API_BASE}/api/me`);\n",
+        }
+    ),
     triggers=words("fetch", "open", "axios", *_REQUEST_METHODS),
     active=lambda ctx: bool(ctx.proxy_prefixes),
-    autofix_note='the real backend URL is yours to name (and to list in trustedDomains)',
+    autofix_note="the real backend URL is yours to name (and to list in trustedDomains)",
     calls=("fetch", "open", *_REQUEST_METHODS),
 )
 def relative_backend_url(ctx: FileContext) -> Iterator[Finding]:
@@ -337,17 +410,27 @@ def relative_backend_url(ctx: FileContext) -> Iterator[Finding]:
             else:
                 continue
             node = unwrap(url_node)
-            url = literal_string(script, node) if node.type != "template_string" else (template_text(script, node) if not script.source(node).startswith("`${") else None)
+            url = (
+                literal_string(script, node)
+                if node.type != "template_string"
+                else (template_text(script, node) if not script.source(node).startswith("`${") else None)
+            )
             if not url or not url.startswith("/") or url.startswith("//"):
                 continue
             for prefix, where in ctx.proxy_prefixes:
-                if prefix == "/" or url == prefix.rstrip("/") or url.startswith(prefix.rstrip("/") + "/") or url.startswith(prefix):
-                    yield Finding(script.span(node), f"'{url}' reaches your backend only through the dev server's proxy ({where}): in the uploaded package it goes to TikTok's host")
+                if prefix == "/" or url == prefix.rstrip("/") or url.startswith((prefix.rstrip("/") + "/", prefix)):
+                    yield Finding(
+                        script.span(node),
+                        f"'{url}' reaches your backend only through the dev server's proxy ({where}): in the uploaded package it goes to TikTok's host",
+                    )
                     break
 
 
 @rule(
-    "MN408", "native-video-element", "W", Scope.FILE,
+    "MN408",
+    "native-video-element",
+    "W",
+    Scope.FILE,
     summary="A native <video> element in a drama (in HTML, JSX/TSX, a Vue/Svelte template, an HTML string, or createElement('video')).",
     rationale="Drama Minis must play episodes through TikTok's player (TTMinis.getPlayer), which handles "
     "paywalls, progress and the app's playback rules; a native <video> bypasses them.",

@@ -17,26 +17,35 @@ from . import BASELINE_FILES, rule
 
 
 def _page(code: str, sdk: str = "https://connect.tiktok-minis.com/drama/sdk.js") -> str:
-    return f'<!doctype html>\n<html>\n<head>\n  <script src="{sdk}"></script>\n  <script type="module">\n    {code}\n  </script>\n</head>\n<body></body>\n</html>\n'
+    head = f'  <script src="{sdk}"></script>\n  <script type="module">\n    {code}\n  </script>\n'
+    return f"<!doctype html>\n<html>\n<head>\n{head}</head>\n<body></body>\n</html>\n"
 
 
 # A native-runtime game that passes every rule (the examples of game rules are laid over it).
-NATIVE_GAME: dict[str, str | None] = {
-    "index.html": None, "minis.config.json": None, "package.json": None,
-    "game.json": '{ "deviceOrientation": "portrait" }\n', "project.config.json": '{ "appid": "awexample123" }\n',
-    "game.js": "tt.login({ success: start, fail: start });\nconst ad = tt.createRewardedVideoAd({ adUnitId: 'ad7301' });\n"
+NATIVE_GAME_JS = (
+    "tt.login({ success: start, fail: start });\nconst ad = tt.createRewardedVideoAd({ adUnitId: 'ad7301' });\n"
     "if (tt.canIUse('addShortcut')) tt.addShortcut({ success: thank, fail: thank });\n"
-    "if (tt.canIUse('startEntranceMission')) tt.startEntranceMission({ success: thank, fail: thank });\n",
+    "if (tt.canIUse('startEntranceMission')) tt.startEntranceMission({ success: thank, fail: thank });\n"
+)
+NATIVE_GAME: dict[str, str | None] = {
+    "index.html": None,
+    "minis.config.json": None,
+    "package.json": None,
+    "game.json": '{ "deviceOrientation": "portrait" }\n',
+    "project.config.json": '{ "appid": "awexample123" }\n',
+    "game.js": NATIVE_GAME_JS,
 }
 
 
 @rule(
-    "MN001", "package-json-missing", "E", Scope.PROJECT,
+    "MN001",
+    "package-json-missing",
+    "E",
+    Scope.PROJECT,
     summary="No package.json at the project root (not for a native-runtime game).",
     rationale="`minis dev` and `minis-py dev` start the project through its package.json scripts; "
     "without one there is nothing to run, and TikTok's tooling cannot find the project.",
-    fix="Create package.json with a dev script (`npm init -y`, then add \"dev\"), or run "
-    "minis-py from the folder that has it.",
+    fix='Create package.json with a dev script (`npm init -y`, then add "dev"), or run minis-py from the folder that has it.',
     bad=Example({"package.json": None}),
     good=Example({"package.json": '{ "name": "my-mini", "scripts": { "dev": "vite --port 3000" } }\n'}),
     autofix_note="creating package.json is init --existing's job (it writes one with a dev script): run `minis-py init --existing`",
@@ -47,14 +56,16 @@ def package_json_missing(ctx: ProjectContext) -> Iterator[Finding]:
 
 
 @rule(
-    "MN002", "json-invalid", "E", Scope.PROJECT,
+    "MN002",
+    "json-invalid",
+    "E",
+    Scope.PROJECT,
     summary="package.json or a config file (minis.config.json, minigame.config.json, project.config.json, game.json) is not valid JSON.",
-    rationale="Neither npm nor TikTok's CLI reads a file that does not parse; nothing else about the "
-    "project can be checked until it does.",
+    rationale="Neither npm nor TikTok's CLI reads a file that does not parse; nothing else about the project can be checked until it does.",
     fix="Fix the JSON at the line and column shown (a trailing comma and a missing quote are the usual causes).",
     bad=Example({"minis.config.json": '{\n  "clientKey": "awexample123",\n}\n'}),
     good=Example({"minis.config.json": '{\n  "clientKey": "awexample123"\n}\n'}),
-    autofix_note='repairing broken JSON is guessing what was meant: the message names the line and column to fix',
+    autofix_note="repairing broken JSON is guessing what was meant: the message names the line and column to fix",
 )
 def json_invalid(ctx: ProjectContext) -> Iterator[Finding]:
     project = ctx.project
@@ -72,14 +83,20 @@ def json_invalid(ctx: ProjectContext) -> Iterator[Finding]:
 
 
 @rule(
-    "MN003", "dev-script-missing", "E", Scope.PROJECT,
+    "MN003",
+    "dev-script-missing",
+    "E",
+    Scope.PROJECT,
     summary="package.json has neither a `dev` nor a `start` script.",
-    rationale="`minis dev` runs the project's own dev (else start) script and previews what it serves; "
-    "with neither, there is no page to load.",
+    rationale="`minis dev` runs the project's own dev (else start) script and previews what it serves; with neither, there is no page to load.",
     fix='Add a script, for example "scripts": { "dev": "vite" } or { "start": "node server.js" }.',
     bad=Example({"package.json": '{ "name": "my-mini", "scripts": { "test": "node --test" }, "devDependencies": { "vite": "^5.4.0" } }\n'}),
-    good=Example({"package.json": '{ "name": "my-mini", "scripts": { "dev": "vite --port 3000", "test": "node --test" }, "devDependencies": { "vite": "^5.4.0" } }\n'}),
-    autofix="unsafe", autofix_note="adds a dev script when the dependencies name one dev server (vite, next, react-scripts, vue-cli-service), as init --existing does; unsafe: it is a guess at how you start the project",
+    good=Example(
+        {"package.json": '{ "name": "my-mini", "scripts": { "dev": "vite --port 3000", "test": "node --test" }, "devDependencies": { "vite": "^5.4.0" } }\n'}
+    ),
+    autofix="unsafe",
+    autofix_note="adds a dev script when the dependencies name one dev server (vite, next, react-scripts, vue-cli-service), as init --existing does; "
+    "unsafe: it is a guess at how you start the project",
 )
 def dev_script_missing(ctx: ProjectContext) -> Iterator[Finding]:
     file = ctx.project.package_json
@@ -94,19 +111,22 @@ def dev_script_missing(ctx: ProjectContext) -> Iterator[Finding]:
                 return
     span = doc.key_span(("scripts",)) if doc.has(("scripts",)) else doc.value_span(())
     alike = [name for name in (scripts if isinstance(scripts, dict) else {}) if re.search(r"(?:^|[:_-])(?:dev|serve|start)(?:$|[:_-])", name)]
-    hint = f"It has {', '.join(repr(a) for a in alike)}: run `minis-py dev --script {alike[0]}`, or add a \"dev\" script." if alike else None
-    yield Finding(span, "package.json has no \"dev\" or \"start\" script", path=PACKAGE_JSON, hint=hint, autofix=_dev_script_fix(ctx.project))
+    hint = f'It has {", ".join(repr(a) for a in alike)}: run `minis-py dev --script {alike[0]}`, or add a "dev" script.' if alike else None
+    yield Finding(span, 'package.json has no "dev" or "start" script', path=PACKAGE_JSON, hint=hint, autofix=_dev_script_fix(ctx.project))
 
 
-def _dev_script_fix(project) -> fixes.Fix | None:  # noqa: ANN001
+def _dev_script_fix(project) -> fixes.Fix | None:
     from ...adopt import dev_script_edit
 
     found = dev_script_edit(project, obvious_only=True)
-    return fixes.Fix(f"add \"dev\": {found[1]!r}", (found[0],), fixes.UNSAFE) if found else None
+    return fixes.Fix(f'add "dev": {found[1]!r}', (found[0],), fixes.UNSAFE) if found else None
 
 
 @rule(
-    "MN004", "minis-config-missing", "E", Scope.PROJECT,
+    "MN004",
+    "minis-config-missing",
+    "E",
+    Scope.PROJECT,
     summary="No minis.config.json (Minis, HTML games) or minigame.config.json (the games CLI) at the project root; for a native game, no project.config.json.",
     rationale="TikTok's CLIs read the dev port, the build output, the navigation bar and the app's key from "
     "minis.config.json (`minis`) or minigame.config.json (the games CLI); a native-runtime game's package "
@@ -115,7 +135,7 @@ def _dev_script_fix(project) -> fixes.Fix | None:  # noqa: ANN001
     '(a native game: project.config.json with { "appid": "<your client key>" }).',
     bad=Example({"minis.config.json": None}, client_key="awexample123"),
     good=Example({"minis.config.json": '{ "dev": { "clientKey": "awexample123" } }\n'}),
-    autofix_note='`minis-py init --existing` writes minis.config.json with the key and the dev port; lint does not create files',
+    autofix_note="`minis-py init --existing` writes minis.config.json with the key and the dev port; lint does not create files",
 )
 def minis_config_missing(ctx: ProjectContext) -> Iterator[Finding]:
     project = ctx.project
@@ -123,8 +143,12 @@ def minis_config_missing(ctx: ProjectContext) -> Iterator[Finding]:
         return
     if project.is_native_game:
         if project.project_config_file is None:
-            yield Finding(None, f"no {PROJECT_CONFIG} at the project root: a native game's package needs it, with the game's appid", path=PROJECT_CONFIG,
-                          hint=f'Create {PROJECT_CONFIG} with {{ "appid": "<your client key>" }}.')
+            yield Finding(
+                None,
+                f"no {PROJECT_CONFIG} at the project root: a native game's package needs it, with the game's appid",
+                path=PROJECT_CONFIG,
+                hint=f'Create {PROJECT_CONFIG} with {{ "appid": "<your client key>" }}.',
+            )
         return
     yield Finding(None, f"no {CONFIG_FILENAME} (or {GAMES_CONFIG} for a games-CLI project) at the project root", path=CONFIG_FILENAME)
 
@@ -137,12 +161,19 @@ def _config_problems(ctx: ProjectContext, unknown: bool, files: tuple[str, ...] 
             if problem.unknown == unknown:
                 span = file.document.key_span(problem.path) if unknown else file.document.value_span(problem.path)
                 found = file.document.key_range(problem.path) if problem.rename else None
-                fix = fixes.replace(found[0], found[1], json.dumps(problem.rename), f"rename '{problem.path[-1]}' to '{problem.rename}'", fixes.UNSAFE) if found else None
+                fix = (
+                    fixes.replace(found[0], found[1], json.dumps(problem.rename), f"rename '{problem.path[-1]}' to '{problem.rename}'", fixes.UNSAFE)
+                    if found
+                    else None
+                )
                 yield Finding(span, problem.message, hint=problem.hint, path=file.path, autofix=fix)
 
 
 @rule(
-    "MN005", "minis-config-invalid", "E", Scope.PROJECT,
+    "MN005",
+    "minis-config-invalid",
+    "E",
+    Scope.PROJECT,
     summary="A known key of minis.config.json has the wrong type or value.",
     rationale="TikTok's CLI rejects or misreads these values: a port outside 1-65535, a navbar style "
     "other than default/custom, a colour that is not #rrggbb, trusted domains that are not plain https "
@@ -150,49 +181,59 @@ def _config_problems(ctx: ProjectContext, unknown: bool, files: tuple[str, ...] 
     fix="Use the value the message asks for; TikTok's minis.config.json reference lists every key.",
     bad=Example({"minis.config.json": '{\n  "clientKey": "awexample123",\n  "dev": { "port": 70000 },\n  "navbar": { "style": "fancy" }\n}\n'}),
     good=Example({"minis.config.json": '{\n  "clientKey": "awexample123",\n  "dev": { "port": 3000 },\n  "navbar": { "style": "custom" }\n}\n'}),
-    autofix_note='the right value (a port, a style, a colour, a domain) is a choice; the message says which values are valid',
+    autofix_note="the right value (a port, a style, a colour, a domain) is a choice; the message says which values are valid",
 )
 def minis_config_invalid(ctx: ProjectContext) -> Iterator[Finding]:
     yield from _config_problems(ctx, unknown=False, files=(CONFIG_FILENAME,))
 
 
 @rule(
-    "MN006", "minis-config-unknown-key", "W", Scope.PROJECT,
+    "MN006",
+    "minis-config-unknown-key",
+    "W",
+    Scope.PROJECT,
     summary="minis.config.json or minigame.config.json has a key minis-py does not know (another platform's keys are named as such).",
     rationale="An unknown key is usually a typo of a real one, which then silently keeps its default. "
     "It is a warning, not an error, so newer TikTok keys keep working.",
     fix="Correct the spelling (the message suggests the nearest known key) or remove the key.",
     bad=Example({"minis.config.json": '{\n  "clientKey": "awexample123",\n  "dev": { "prot": 3000 }\n}\n'}),
     good=Example({"minis.config.json": '{\n  "clientKey": "awexample123",\n  "dev": { "port": 3000 }\n}\n'}),
-    autofix="unsafe", autofix_note="renames a key with exactly one near known key (prot -> port); unsafe, because a new TikTok key may look like a typo of an old one",
+    autofix="unsafe",
+    autofix_note="renames a key with exactly one near known key (prot -> port); unsafe, because a new TikTok key may look like a typo of an old one",
 )
 def minis_config_unknown_key(ctx: ProjectContext) -> Iterator[Finding]:
     yield from _config_problems(ctx, unknown=True)
 
 
 @rule(
-    "MN012", "games-config-invalid", "E", Scope.PROJECT,
+    "MN012",
+    "games-config-invalid",
+    "E",
+    Scope.PROJECT,
     summary="minigame.config.json has a known key with a wrong type or value.",
     rationale="TikTok's games CLI reads the orientation, the dev server and the key from minigame.config.json; "
     "a value it cannot use (orientation other than VERTICAL/HORIZONTAL, a port outside 1-65535) breaks debugging.",
     fix="Use the value the message asks for.",
     bad=Example({**NATIVE_GAME, "minigame.config.json": '{\n  "dev": { "clientKey": "awexample123" },\n  "orientation": "portrait"\n}\n'}),
     good=Example({**NATIVE_GAME, "minigame.config.json": '{\n  "dev": { "clientKey": "awexample123" },\n  "orientation": "VERTICAL"\n}\n'}),
-    autofix_note='the right value is a choice (VERTICAL or HORIZONTAL, a port); the message says which values are valid',
+    autofix_note="the right value is a choice (VERTICAL or HORIZONTAL, a port); the message says which values are valid",
 )
 def games_config_invalid(ctx: ProjectContext) -> Iterator[Finding]:
     yield from _config_problems(ctx, unknown=False, files=(GAMES_CONFIG,))
 
 
 @rule(
-    "MN007", "html-entry-missing", "E", Scope.PROJECT,
+    "MN007",
+    "html-entry-missing",
+    "E",
+    Scope.PROJECT,
     summary="The entry HTML does not exist.",
     rationale="TikTok loads the Mini from its entry HTML (`build.htmlEntry`, else index.html, "
     "public/index.html or src/index.html); without it the WebView shows nothing.",
     fix="Create index.html at the root, or point build.htmlEntry in minis.config.json at your entry page.",
     bad=Example({"minis.config.json": '{\n  "clientKey": "awexample123",\n  "build": { "htmlEntry": "app.html" }\n}\n'}),
     good=Example({"minis.config.json": '{\n  "clientKey": "awexample123",\n  "build": { "htmlEntry": "index.html" }\n}\n'}),
-    autofix_note='which page is the entry is a choice: point build.htmlEntry at it, or `minis-py init --existing`',
+    autofix_note="which page is the entry is a choice: point build.htmlEntry at it, or `minis-py init --existing`",
 )
 def html_entry_missing(ctx: ProjectContext) -> Iterator[Finding]:
     project = ctx.project
@@ -204,18 +245,24 @@ def html_entry_missing(ctx: ProjectContext) -> Iterator[Finding]:
     framework = _static_export_framework(project)
     if generator:  # written by a pre-build step: the dev script may well run it first
         where = config.document.value_span(("build", "htmlEntry")) if config is not None and config.document is not None and project.config.html_entry else None
-        yield Finding(where, f"the entry HTML '{entry}' does not exist yet: the \"{generator}\" script seems to generate it", severity=Severity.WARNING,
-                      hint=f"Run `npm run {generator}` first (minis-py checks the page once it exists).", path=CONFIG_FILENAME if where else entry)
+        yield Finding(
+            where,
+            f"the entry HTML '{entry}' does not exist yet: the \"{generator}\" script seems to generate it",
+            severity=Severity.WARNING,
+            hint=f"Run `npm run {generator}` first (minis-py checks the page once it exists).",
+            path=CONFIG_FILENAME if where else entry,
+        )
     elif framework:
         name, export = framework
-        yield Finding(None, f"no entry HTML: a {name} project has no {entry} in its source; TikTok needs its static export", severity=Severity.WARNING, path=entry,
-                      hint=f'Export statically ({export}) and point build.htmlEntry and build.outputDir in {CONFIG_FILENAME} at the export.')
-    elif project.config.html_entry and config is not None and config.document is not None:
         yield Finding(
-            config.document.value_span(("build", "htmlEntry")),
-            f"build.htmlEntry names '{entry}', which does not exist",
-            path=CONFIG_FILENAME,
+            None,
+            f"no entry HTML: a {name} project has no {entry} in its source; TikTok needs its static export",
+            severity=Severity.WARNING,
+            path=entry,
+            hint=f"Export statically ({export}) and point build.htmlEntry and build.outputDir in {CONFIG_FILENAME} at the export.",
         )
+    elif project.config.html_entry and config is not None and config.document is not None:
+        yield Finding(config.document.value_span(("build", "htmlEntry")), f"build.htmlEntry names '{entry}', which does not exist", path=CONFIG_FILENAME)
     else:
         yield Finding(None, f"no entry HTML: none of {', '.join(ENTRY_HTML_CANDIDATES)} exists", path=entry)
 
@@ -225,7 +272,7 @@ def _script_naming(project: object, path: str) -> str | None:
     package = project.package_json  # type: ignore[attr-defined]
     scripts = package.document.get(("scripts",)) if package and package.document else None
     base = path.rsplit("/", 1)[-1]
-    for name, command in (scripts.items() if isinstance(scripts, dict) else ()):
+    for name, command in scripts.items() if isinstance(scripts, dict) else ():
         if isinstance(command, str) and (path in command or (base != "index.html" and base in command)):
             return name
     return None
@@ -251,16 +298,19 @@ def _static_export_framework(project: object) -> tuple[str, str] | None:
 
 
 @rule(
-    "MN008", "client-key-unset", "W", Scope.PROJECT,
-    summary="No client key anywhere: no --client-key, MINIS_CLIENT_KEY, dev.clientKey / clientKey / client_key in a config, nor a literal key in the init call.",
+    "MN008",
+    "client-key-unset",
+    "W",
+    Scope.PROJECT,
+    summary="No client key anywhere: no --client-key, MINIS_CLIENT_KEY, dev.clientKey / clientKey / client_key in a config, nor a literal key in the init "
+    "call.",
     rationale="Without the app's client key minis-py cannot tell whether the init call gets the right "
     "one, and the mock TikTok cannot issue codes for the app. When only the init call has a key, that key "
     "is the expected one and nothing is reported.",
-    fix='Add "dev": { "clientKey": "<your client key>" } to minis.config.json (it is public; TikTok\'s CLIs '
-    "read it there), or pass --client-key.",
+    fix='Add "dev": { "clientKey": "<your client key>" } to minis.config.json (it is public; TikTok\'s CLIs read it there), or pass --client-key.',
     bad=Example({"minis.config.json": '{\n  "dev": { "port": 3000 }\n}\n', "index.html": _page("TTMinis.init({ clientKey: import.meta.env.VITE_KEY });")}),
     good=Example({"minis.config.json": '{\n  "dev": { "clientKey": "awexample123", "port": 3000 }\n}\n'}),
-    autofix_note='minis-py cannot know your key: pass it once to `minis-py init --existing --client-key KEY`',
+    autofix_note="minis-py cannot know your key: pass it once to `minis-py init --existing --client-key KEY`",
 )
 def client_key_unset(ctx: ProjectContext) -> Iterator[Finding]:
     if ctx.expected is not None or ctx.literal_init_key() is not None:
@@ -277,15 +327,16 @@ def client_key_unset(ctx: ProjectContext) -> Iterator[Finding]:
 
 
 @rule(
-    "MN009", "secret-in-config", "E", Scope.PROJECT,
+    "MN009",
+    "secret-in-config",
+    "E",
+    Scope.PROJECT,
     summary="minis.config.json contains a client secret.",
-    rationale="minis.config.json is copied into the build that ships to every user's phone; a client "
-    "secret there lets anyone exchange codes as your app.",
-    fix="Remove it; keep the secret in your backend's environment (TIKTOK_CLIENT_SECRET), and rotate it "
-    "on the developer portal if it was ever committed.",
+    rationale="minis.config.json is copied into the build that ships to every user's phone; a client secret there lets anyone exchange codes as your app.",
+    fix="Remove it; keep the secret in your backend's environment (TIKTOK_CLIENT_SECRET), and rotate it on the developer portal if it was ever committed.",
     bad=Example({"minis.config.json": '{\n  "clientKey": "awexample123",\n  "clientSecret": "s3cr3t-value-1234"\n}\n'}),
     good=Example({"minis.config.json": '{\n  "clientKey": "awexample123"\n}\n'}),
-    autofix_note='a secret in the shipped config must be removed and rotated: no edit makes it secret again',
+    autofix_note="a secret in the shipped config must be removed and rotated: no edit makes it secret again",
 )
 def secret_in_config(ctx: ProjectContext) -> Iterator[Finding]:
     file = ctx.project.config_file
@@ -309,7 +360,10 @@ def _secret_paths(value: Any, path: JsonPath) -> Iterator[JsonPath]:
 
 
 @rule(
-    "MN010", "client-key-placeholder", "E", Scope.PROJECT,
+    "MN010",
+    "client-key-placeholder",
+    "E",
+    Scope.PROJECT,
     summary="A client key in a config file or a .env file is a template placeholder, not a key.",
     rationale="A template's placeholder (`replace_with_client_key`, `{{CLIENT_KEY}}`, `<your key>`, "
     "`TIKTOK_CLIENT_KEY`) is passed to TikTok as the key: init and login fail inside TikTok, and the mock "
@@ -317,7 +371,8 @@ def _secret_paths(value: Any, path: JsonPath) -> Iterator[JsonPath]:
     fix="Copy your app's client key from its page on the TikTok developer portal.",
     bad=Example({"minis.config.json": '{\n  "dev": { "clientKey": "replace_with_client_key" }\n}\n'}, client_key="awexample123"),
     good=Example({"minis.config.json": '{\n  "dev": { "clientKey": "awexample123" }\n}\n'}),
-    autofix="safe", autofix_note="a placeholder in a config file becomes the expected key when one is known from --client-key or MINIS_CLIENT_KEY; none in .env files",
+    autofix="safe",
+    autofix_note="a placeholder in a config file becomes the expected key when one is known from --client-key or MINIS_CLIENT_KEY; none in .env files",
 )
 def client_key_placeholder(ctx: ProjectContext) -> Iterator[Finding]:
     project = ctx.project
@@ -330,16 +385,20 @@ def client_key_placeholder(ctx: ProjectContext) -> Iterator[Finding]:
             expected = ctx.expected
             if expected is not None and expected.value and not placeholder_key(expected.value) and expected.source in ("--client-key", "MINIS_CLIENT_KEY"):
                 found = document.value_range(key.path)
-                fix = fixes.replace(found[0], found[1], json.dumps(expected.value), f"set {key.source} to '{expected.value}' ({expected.source})") if found else None
+                fix = (
+                    fixes.replace(found[0], found[1], json.dumps(expected.value), f"set {key.source} to '{expected.value}' ({expected.source})")
+                    if found
+                    else None
+                )
             yield Finding(document.value_span(key.path), f"{key.source} is a placeholder ({key.value!r}), not a client key", path=key.file, autofix=fix)
     # A placeholder counts only where it is the value that wins: `.env` often has `KEY=` blank for a
     # `.env.local` (not committed) to fill in, as Vite's precedence intends.
-    files = [p.name for p in project.root.glob(".env*") if p.is_file() and not p.name.endswith((".example", ".sample", ".template", ".dist"))]
-    modes = {"development", project.vite_mode, *(n.split(".")[2] for n in files if n.count(".") >= 2 and n.split(".")[2] != "local")}
+    env_names = [p.name for p in project.root.glob(".env*") if p.is_file() and not p.name.endswith((".example", ".sample", ".template", ".dist"))]
+    modes = {"development", project.vite_mode, *(n.split(".")[2] for n in env_names if n.count(".") >= 2 and n.split(".")[2] != "local")}
     winners: dict[tuple[str, str], tuple[str, re.Match[str]]] = {}  # (mode, name) -> (file, its line)
     for mode in sorted(modes):
         for file in env_files_for(mode):  # lowest precedence first: a later file wins
-            if file not in files:
+            if file not in env_names:
                 continue
             for match in _ENV_KEY_LINE.finditer(project.read(file).text or ""):
                 winners[(mode, match.group("name"))] = (file, match)
@@ -351,22 +410,34 @@ def client_key_placeholder(ctx: ProjectContext) -> Iterator[Finding]:
         reported.add((file, match.start()))
         index = LineIndex(project.read(file).text or "")
         start = match.start("value")
-        yield Finding(index.span(start, max(match.end("value"), start + 1)), f"{name} in {file} is a placeholder ({value.strip(chr(39) + chr(34)) or 'empty'!r}), not a client key", path=file)
+        yield Finding(
+            index.span(start, max(match.end("value"), start + 1)),
+            f"{name} in {file} is a placeholder ({value.strip(chr(39) + chr(34)) or 'empty'!r}), not a client key",
+            path=file,
+        )
 
 
 _ENV_KEY_LINE = re.compile(r"(?m)^[ \t]*(?:export[ \t]+)?(?P<name>[A-Za-z_]*CLIENT_?KEY)[ \t]*=[ \t]*(?P<value>[^\r\n#]*?)[ \t]*(?:#.*)?$", re.I)
 
 
 @rule(
-    "MN013", "output-dir-is-source", "W", Scope.PROJECT,
+    "MN013",
+    "output-dir-is-source",
+    "W",
+    Scope.PROJECT,
     summary="build.outputDir is a folder that holds the project's own sources (e.g. public/ served by the dev server).",
     rationale="TikTok's CLI zips build.outputDir as the Mini: pointing it at a source folder ships sources "
     "(and no build). minis-py still lints the folder as front end, so nothing vanishes from the checks.",
     fix="Point build.outputDir at the folder your build writes (dist/, build/), or add a build step that writes one.",
-    bad=Example({"minis.config.json": '{\n  "dev": { "clientKey": "awexample123" },\n  "build": { "outputDir": "public", "htmlEntry": "public/index.html" }\n}\n',
-                 "public/index.html": BASELINE_FILES["index.html"], "index.html": None}),
+    bad=Example(
+        {
+            "minis.config.json": '{\n  "dev": { "clientKey": "awexample123" },\n  "build": { "outputDir": "public", "htmlEntry": "public/index.html" }\n}\n',
+            "public/index.html": BASELINE_FILES["index.html"],
+            "index.html": None,
+        }
+    ),
     good=Example({"minis.config.json": '{\n  "dev": { "clientKey": "awexample123" },\n  "build": { "outputDir": "dist" }\n}\n'}),
-    autofix_note='moving the build output or the sources is a change to your build, not an edit of one file',
+    autofix_note="moving the build output or the sources is a change to your build, not an edit of one file",
 )
 def output_dir_is_source(ctx: ProjectContext) -> Iterator[Finding]:
     project = ctx.project
@@ -374,11 +445,19 @@ def output_dir_is_source(ctx: ProjectContext) -> Iterator[Finding]:
     config = project.config_file
     if why and config is not None and config.document is not None:
         path = ("build", "outputDir") if config.document.has(("build", "outputDir")) else ("build", "output")
-        yield Finding(config.document.value_span(path), f"build.outputDir '{project.config.output_dir}' holds the project's sources ({why}): the package would be sources, not a build; minis-py lints it as front end", path=CONFIG_FILENAME)
+        yield Finding(
+            config.document.value_span(path),
+            f"build.outputDir '{project.config.output_dir}' holds the project's sources ({why}): the package would be sources, not a build; minis-py lints "
+            f"it as front end",
+            path=CONFIG_FILENAME,
+        )
 
 
 @rule(
-    "MN015", "dev-port-mismatch", "W", Scope.PROJECT,
+    "MN015",
+    "dev-port-mismatch",
+    "W",
+    Scope.PROJECT,
     summary="dev.port is not the port the dev script's server listens on.",
     rationale="`minis-py dev` (and TikTok's `minis dev`) wait for dev.port and preview what answers there: "
     "when the dev server listens elsewhere (Vite's 5173, a --port in the script), the preview shows nothing, "
@@ -398,22 +477,33 @@ def dev_port_mismatch(ctx: ProjectContext) -> Iterator[Finding]:
     config = project.config_file
     document = config.document if config is not None else None
     if document is not None and document.has(("dev", "port")):
-        yield Finding(document.value_span(("dev", "port")), f"dev.port is {project.config.dev_port}, but the dev server listens on {port} ({where})", path=CONFIG_FILENAME,
-                      hint=f'Set "dev": {{ "port": {port} }} (or give the dev server --port {project.config.dev_port}).')
+        yield Finding(
+            document.value_span(("dev", "port")),
+            f"dev.port is {project.config.dev_port}, but the dev server listens on {port} ({where})",
+            path=CONFIG_FILENAME,
+            hint=f'Set "dev": {{ "port": {port} }} (or give the dev server --port {project.config.dev_port}).',
+        )
     elif config is not None:
-        yield Finding(None, f"dev.port is not set (default {project.config.dev_port}), but the dev server listens on {port} ({where})", path=CONFIG_FILENAME,
-                      hint=f'Add "dev": {{ "port": {port} }} to {CONFIG_FILENAME}.')
+        yield Finding(
+            None,
+            f"dev.port is not set (default {project.config.dev_port}), but the dev server listens on {port} ({where})",
+            path=CONFIG_FILENAME,
+            hint=f'Add "dev": {{ "port": {port} }} to {CONFIG_FILENAME}.',
+        )
 
 
 @rule(
-    "MN014", "runtime-ambiguous", "W", Scope.PROJECT,
+    "MN014",
+    "runtime-ambiguous",
+    "W",
+    Scope.PROJECT,
     summary="The project root holds both an HTML entry and a native-runtime game (game.json + game.js).",
     rationale="TikTok runs only the native game (game.js); the page is dead weight in the package or a "
     "leftover of an HTML-runtime version (TikTok stopped accepting those on 2026-08-28).",
     fix="Delete the page if the native game replaced it, or move the game out if the page is the Mini.",
     bad=Example({**NATIVE_GAME, "index.html": BASELINE_FILES["index.html"]}),
     good=Example(NATIVE_GAME),
-    autofix_note='which runtime stays (the page or the native game) is yours to decide; deleting files is not a fix',
+    autofix_note="which runtime stays (the page or the native game) is yours to decide; deleting files is not a fix",
 )
 def runtime_ambiguous(ctx: ProjectContext) -> Iterator[Finding]:
     project = ctx.project
@@ -427,27 +517,36 @@ def runtime_ambiguous(ctx: ProjectContext) -> Iterator[Finding]:
 
 
 @rule(
-    "MN016", "html-game-retired", "W", Scope.PROJECT,
+    "MN016",
+    "html-game-retired",
+    "W",
+    Scope.PROJECT,
     summary="A legacy HTML-runtime mini game: TikTok no longer accepts HTML mini games (since 2026-08-28).",
     rationale="TikTok stopped accepting HTML-runtime (H5) mini games on 2026-08-28 and retired the live ones "
-    "on 2026-09-04 (docs: \"Migrate from HTML to Native Runtime\"); a page on the games SDK cannot be published.",
+    'on 2026-09-04 (docs: "Migrate from HTML to Native Runtime"); a page on the games SDK cannot be published.',
     fix="Migrate to the native runtime (game.js + game.json, drawing on a canvas), as TikTok's \"Migrate from "
-    "HTML to Native Runtime\" explains; `minis-py init --template game` scaffolds one to start from.",
+    'HTML to Native Runtime" explains; `minis-py init --template game` scaffolds one to start from.',
     bad=Example({"index.html": _page('TTMinis.game.init({ clientKey: "awexample123" });', sdk="https://connect.tiktok-minis.com/game/sdk.js")}),
     good=Example(NATIVE_GAME, note="the same game on the native runtime: game.js + game.json"),
-    autofix_note='migrating to the native runtime is a rewrite (canvas, game.js); `minis-py init --template game` starts one',
+    autofix_note="migrating to the native runtime is a rewrite (canvas, game.js); `minis-py init --template game` starts one",
 )
 def html_game_retired(ctx: ProjectContext) -> Iterator[Finding]:
     project = ctx.project
     if not project.is_html_game:
         return
-    why = f"{project.entry_html} is a page on the games SDK" if project.games_config_file is None else f"{GAMES_CONFIG} with an HTML entry ({project.entry_html}) and no game.json"
-    yield Finding(None, f"an HTML-runtime mini game ({why}): TikTok no longer accepts HTML mini games (since 2026-08-28)", path=project.entry_html, hint=MIGRATION)
+    why = (
+        f"{project.entry_html} is a page on the games SDK"
+        if project.games_config_file is None
+        else f"{GAMES_CONFIG} with an HTML entry ({project.entry_html}) and no game.json"
+    )
+    yield Finding(
+        None, f"an HTML-runtime mini game ({why}): TikTok no longer accepts HTML mini games (since 2026-08-28)", path=project.entry_html, hint=MIGRATION
+    )
 
 
 # What changes from an HTML-runtime game to a native one (TikTok's "Migrate from HTML to Native Runtime"; NATIVE_GAMES.md).
 MIGRATION = (
-    "Migrate to the native runtime (TikTok: \"Migrate from HTML to Native Runtime\"): the entry index.html becomes game.js; "
+    'Migrate to the native runtime (TikTok: "Migrate from HTML to Native Runtime"): the entry index.html becomes game.js; '
     "minigame.config.json becomes game.json plus project.config.json (appid: your client key); the SDK is built in (no <script> tag, "
     "no TTMinis.game.init: TTMinis.game = tt = wx); DOM and CSS become drawing on tt.createCanvas() (2D or WebGL); DOM events "
     "become tt.onTouchStart/Move/End. `minis-py init --template game` scaffolds a native game to start from; `minis-py dev` runs it on the desktop."
@@ -455,18 +554,19 @@ MIGRATION = (
 
 
 @rule(
-    "MN017", "file-unreadable", "E", Scope.FILE,
+    "MN017",
+    "file-unreadable",
+    "E",
+    Scope.FILE,
     summary="A source file cannot be read, or is not valid UTF-8.",
-    rationale="What cannot be read cannot be checked; and TikTok's WebView decodes pages as UTF-8, so "
-    "other encodings show garbled text.",
+    rationale="What cannot be read cannot be checked; and TikTok's WebView decodes pages as UTF-8, so other encodings show garbled text.",
     fix="Fix the file's permissions, or re-save it as UTF-8 in your editor.",
     bad=Example({"src/app.js": b"const title = '\xe9t\xe9';\n"}, note="the file is Latin-1, not UTF-8"),
     good=Example({"src/app.js": "const title = '\u00e9t\u00e9';\n"}),
-    autofix_note='re-encoding a file guesses its original encoding; re-save it as UTF-8 in your editor',
+    autofix_note="re-encoding a file guesses its original encoding; re-save it as UTF-8 in your editor",
 )
 def file_unreadable(ctx: FileContext) -> Iterator[Finding]:
     if ctx.read_problem is None:
         return
     span = ctx.index.span(ctx.problem_offset, ctx.problem_offset + 1) if ctx.problem_offset is not None else None
     yield Finding(span, f"{ctx.path} {ctx.read_problem}")
-

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ... import fixes
 from ...fixes import Edit, Fix
@@ -13,6 +14,9 @@ from ..context import FileContext, Finding, PageContext, PageScript
 from ..javascript import Call, Script, enclosing_function, literal_string, object_property, unwrap
 from ..model import Example, Scope, Severity
 from . import BASELINE_FILES, rule, words
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
 
 INIT = "TTMinis.init"
 GAME_INIT = "TTMinis.game.init"  # HTML-runtime games
@@ -25,20 +29,17 @@ PLACEHOLDER = re.compile(
 _VITE_PLACEHOLDER = re.compile(r"%(VITE_[A-Za-z0-9_]+)%")
 _IMPORT_META_ENV = re.compile(r"import\.meta\.env\.([A-Za-z_][A-Za-z0-9_]*)")
 
+
 def page_html(head: str = "", body: str = "") -> str:
-    return (
-        "<!doctype html>\n<html>\n<head>\n  <meta charset=\"utf-8\">\n"
-        + head
-        + "</head>\n<body>\n"
-        + body
-        + "</body>\n</html>\n"
-    )
+    return '<!doctype html>\n<html>\n<head>\n  <meta charset="utf-8">\n' + head + "</head>\n<body>\n" + body + "</body>\n</html>\n"
+
 
 SDK_TAG = f'  <script src="{SDK_URLS[0]}"></script>\n'
 INIT_ONLY = '  <script>\n    TTMinis.init({ clientKey: "awexample123" });\n  </script>\n'
-LOGIN_ONLY = '  <script>\n    TTMinis.login({ success: signIn, fail: showSignedOut });\n  </script>\n'
+LOGIN_ONLY = "  <script>\n    TTMinis.login({ success: signIn, fail: showSignedOut });\n  </script>\n"
 # With the silent login a drama must make (MN207), so examples about other rules pass it.
 GOOD_INIT = '  <script>\n    TTMinis.init({ clientKey: "awexample123" });\n    TTMinis.login({ success: signIn, fail: showSignedOut });\n  </script>\n'
+
 
 @dataclass
 class ClientKey:
@@ -47,8 +48,9 @@ class ClientKey:
     state: str  # "value", "missing", "unresolved"
     value: str | None
     script: Script
-    node: object  # the node to point at
+    node: Node  # the node to point at
     origin: str = ""  # " (const KEY)", " (VITE_KEY from .env.local)"
+
 
 # --- fixes ------------------------------------------------------------------------------------------------
 
@@ -89,7 +91,7 @@ def _literal_fix(key: ClientKey, value: str, message: str) -> Fix | None:
     node = key.node
     if node is None or getattr(node, "type", "") != "string":
         return None
-    start, end = key.script.offsets(node)  # type: ignore[arg-type]
+    start, end = key.script.offsets(node)
     return fixes.replace(start + 1, end - 1, value, message, path=key.script.path or None)
 
 
@@ -113,6 +115,7 @@ def literal_init_key(ctx: PageContext) -> str | None:
             return key.value
     return None
 
+
 def resolve_client_key(ctx: PageContext, script: Script, call: Call) -> ClientKey:
     """clientKey as MN107 describes: literals, a same-script const, %VITE_X% and import.meta.env.VITE_X."""
     if not call.args:
@@ -127,16 +130,17 @@ def resolve_client_key(ctx: PageContext, script: Script, call: Call) -> ClientKe
         return ClientKey("unresolved", None, script, options)
     return _resolve_value(ctx, script, prop)
 
-def _resolve_value(ctx: PageContext, script: Script, node: object) -> ClientKey:
+
+def _resolve_value(ctx: PageContext, script: Script, node: Node) -> ClientKey:
     origin = ""
-    if node.type in ("identifier", "shorthand_property_identifier"):  # type: ignore[attr-defined]
-        name = script.source(node)  # type: ignore[arg-type]
+    if node.type in ("identifier", "shorthand_property_identifier"):
+        name = script.source(node)
         found = _const_value(script, name)
         if found is None:
             return ClientKey("unresolved", None, script, node)
         node, origin = found, f" (const {name})"
     node = unwrap(node)
-    literal = literal_string(script, node)  # type: ignore[arg-type]
+    literal = literal_string(script, node)
     if literal is not None:
         if script.path.lower().endswith((".html", ".htm")) and _VITE_PLACEHOLDER.search(literal):
             missing = [m for m in _VITE_PLACEHOLDER.findall(literal) if m not in ctx.env]
@@ -146,7 +150,7 @@ def _resolve_value(ctx: PageContext, script: Script, node: object) -> ClientKey:
             literal = _VITE_PLACEHOLDER.sub(lambda m: ctx.env[m.group(1)], literal)
             origin += f" (%{names[0]}% from {ctx.project.env_source(names[0]) or '.env'})"
         return ClientKey("value", literal, script, node, origin)
-    meta = _IMPORT_META_ENV.fullmatch(script.source(node))  # type: ignore[arg-type]
+    meta = _IMPORT_META_ENV.fullmatch(script.source(node))
     if meta:
         name = meta.group(1)
         if name in ctx.env:
@@ -154,15 +158,17 @@ def _resolve_value(ctx: PageContext, script: Script, node: object) -> ClientKey:
         return ClientKey("unresolved", None, script, node, f" ({name} is not set in any .env file)")
     return ClientKey("unresolved", None, script, node)
 
-def _const_value(script: Script, name: str):  # noqa: ANN202 - Node | None
+
+def _const_value(script: Script, name: str):
     for declarator in script.declarators:
         if declarator.name == name and declarator.kind == "const" and declarator.value is not None:
             return declarator.value
     return None
 
-def is_top_level(node: object) -> bool:
+
+def is_top_level(node: Node) -> bool:
     """Runs as the script loads: not inside a function, unless that function is called at once (IIFE)."""
-    function = enclosing_function(node)  # type: ignore[arg-type]
+    function = enclosing_function(node)
     while function is not None:
         parent = function.parent
         while parent is not None and parent.type == "parenthesized_expression":
@@ -172,23 +178,32 @@ def is_top_level(node: object) -> bool:
         function = enclosing_function(parent)
     return True
 
+
 @rule(
-    "MN101", "sdk-script-missing", "E", Scope.PAGE,
+    "MN101",
+    "sdk-script-missing",
+    "E",
+    Scope.PAGE,
     summary="The entry HTML does not load the Minis SDK.",
     rationale="`window.TTMinis` only exists once the page loads TikTok's SDK script "
     "(https://connect.tiktok-minis.com/drama/sdk.js or /game/sdk.js); every login and authorize call fails without it.",
     fix=f'Add <script src="{SDK_URLS[0]}"></script> (or /game/sdk.js for a mini game) to <head>, before TTMinis.init.',
     bad=Example({"index.html": page_html(GOOD_INIT)}),
     good=Example({"index.html": page_html(SDK_TAG + GOOD_INIT)}),
-    autofix="safe", autofix_note="inserts the SDK tag after <head> (after its <meta charset>), the same code as init --existing; none when the page has no <head>",
+    autofix="safe",
+    autofix_note="inserts the SDK tag after <head> (after its <meta charset>), the same code as init --existing; none when the page has no <head>",
 )
 def sdk_script_missing(ctx: PageContext) -> Iterator[Finding]:
     if any(ps.is_sdk for ps in ctx.scripts):
         return
     injected = injected_by(ctx, "tiktok-minis.com/")
     if injected:
-        yield Finding(None, f"{ctx.path} has no Minis SDK tag; {injected} adds it at build time: `minis-py build` checks the built page", severity=Severity.WARNING,
-                      hint="Run your build and `minis-py build` to check the page TikTok gets (or add the tag to the source page).")
+        yield Finding(
+            None,
+            f"{ctx.path} has no Minis SDK tag; {injected} adds it at build time: `minis-py build` checks the built page",
+            severity=Severity.WARNING,
+            hint="Run your build and `minis-py build` to check the page TikTok gets (or add the tag to the source page).",
+        )
         return
     text = ctx.html.index.text if ctx.html is not None else ""
     url = SDK_URLS[1] if ctx.project.is_html_game else SDK_URLS[0]
@@ -214,15 +229,21 @@ def injected_by(ctx: PageContext, needle: str) -> str | None:
             return path
     return None
 
+
 @rule(
-    "MN102", "sdk-init-missing", "E", Scope.PAGE,
-    summary="No init call (TTMinis.init, or TTMinis.game.init in an HTML-runtime game; also through an alias) in the entry HTML's scripts or the modules they import.",
-    rationale="TikTok requires TTMinis.init({ clientKey }) before any other SDK call; without it "
-    "login and authorize fail.",
+    "MN102",
+    "sdk-init-missing",
+    "E",
+    Scope.PAGE,
+    summary="No init call (TTMinis.init, or TTMinis.game.init in an HTML-runtime game; also through an alias) in the entry HTML's scripts or the modules "
+    "they import.",
+    rationale="TikTok requires TTMinis.init({ clientKey }) before any other SDK call; without it login and authorize fail.",
     fix='Call TTMinis.init({ clientKey: "<your client key>" }) in a script right after the SDK tag.',
     bad=Example({"index.html": page_html(SDK_TAG + LOGIN_ONLY)}),
     good=Example({"index.html": page_html(SDK_TAG + INIT_ONLY + LOGIN_ONLY)}),
-    autofix="safe", autofix_note="inserts <script>TTMinis.init({ clientKey })</script> with the expected key right after the SDK tag (else after <head>); none when no key is known",
+    autofix="safe",
+    autofix_note="inserts <script>TTMinis.init({ clientKey })</script> with the expected key right after the SDK tag (else after <head>); none when no key "
+    "is known",
     calls=("init",),
 )
 def sdk_init_missing(ctx: PageContext) -> Iterator[Finding]:
@@ -230,14 +251,18 @@ def sdk_init_missing(ctx: PageContext) -> Iterator[Finding]:
         return
     injected = None if any(ps.is_sdk for ps in ctx.scripts) else injected_by(ctx, ".init(")
     if injected:
-        yield Finding(None, f"no init call in {ctx.path} or the scripts it loads; {injected} seems to add it at build time: `minis-py build` checks the built page", severity=Severity.WARNING)
+        yield Finding(
+            None,
+            f"no init call in {ctx.path} or the scripts it loads; {injected} seems to add it at build time: `minis-py build` checks the built page",
+            severity=Severity.WARNING,
+        )
         return
     fix = None
     if _expected_is_usable(ctx) and ctx.html is not None and not ctx.project.is_html_game:
         sdk = next((ps for ps in ctx.scripts if ps.is_sdk and ps.element is not None), None)
         after = _element_end(ctx, sdk) if sdk is not None else None
         edit = sdk_insertion(ctx.html.index.text, False, ctx.expected.value, after=after)  # type: ignore[union-attr]
-        fix = Fix(f"insert TTMinis.init({{ clientKey: \"{ctx.expected.value}\" }}) after the SDK tag", (edit,)) if edit else None  # type: ignore[union-attr]
+        fix = Fix(f'insert TTMinis.init({{ clientKey: "{ctx.expected.value}" }}) after the SDK tag', (edit,)) if edit else None  # type: ignore[union-attr]
     yield Finding(None, f"no TTMinis.init(...) call in {ctx.path} or the scripts it loads", autofix=fix)
 
 
@@ -247,15 +272,20 @@ def _element_end(ctx: PageContext, ps: PageScript) -> int | None:
     close = re.compile(r"</script\s*>", re.I).search(text, ps.element.end)
     return close.end() if close else None
 
+
 @rule(
-    "MN103", "sdk-init-before-load", "E", Scope.PAGE,
+    "MN103",
+    "sdk-init-before-load",
+    "E",
+    Scope.PAGE,
     summary="TTMinis.init runs before the SDK script has loaded.",
     rationale="A script runs as soon as it is parsed: init in a script before the SDK tag, or inline while "
     "the SDK tag is async/defer/module, finds no `window.TTMinis` and throws.",
     fix="Put the SDK <script> tag first, without async/defer/type=module, and call TTMinis.init after it.",
     bad=Example({"index.html": page_html(SDK_TAG.replace("<script ", "<script async ") + GOOD_INIT)}),
     good=Example({"index.html": page_html(SDK_TAG + GOOD_INIT)}),
-    autofix="safe", autofix_note="drops async/defer from the SDK tag; none for an init placed before the tag or a type=module tag (moving scripts is a change to review)",
+    autofix="safe",
+    autofix_note="drops async/defer from the SDK tag; none for an init placed before the tag or a type=module tag (moving scripts is a change to review)",
     calls=("init",),
 )
 def sdk_init_before_load(ctx: PageContext) -> Iterator[Finding]:
@@ -268,11 +298,16 @@ def sdk_init_before_load(ctx: PageContext) -> Iterator[Finding]:
         if sdk.is_async or sdk.is_deferred:
             if page_script.execution_key[0] == 0 or sdk.is_async:
                 kind = "async" if sdk.is_async else ("type=module" if sdk.is_module else "defer")
-                yield Finding(script.span(call.node), f"TTMinis.init runs synchronously but the SDK tag is {kind}: it may not have loaded yet", path=script.path,
-                              autofix=_drop_async(ctx, sdk))
+                yield Finding(
+                    script.span(call.node),
+                    f"TTMinis.init runs synchronously but the SDK tag is {kind}: it may not have loaded yet",
+                    path=script.path,
+                    autofix=_drop_async(ctx, sdk),
+                )
         elif page_script.execution_key < sdk.execution_key:
             line = ctx.html.span(sdk.element.start, sdk.element.end).line
             yield Finding(script.span(call.node), f"TTMinis.init runs before the SDK script (loaded at {ctx.path}:{line})", path=script.path)
+
 
 def _drop_async(ctx: PageContext, sdk: PageScript) -> Fix | None:
     if sdk.is_module or ctx.html is None:
@@ -290,14 +325,19 @@ def _drop_async(ctx: PageContext, sdk: PageScript) -> Fix | None:
 
 
 @rule(
-    "MN104", "client-key-mismatch", "E", Scope.PAGE,
+    "MN104",
+    "client-key-mismatch",
+    "E",
+    Scope.PAGE,
     summary="The clientKey passed to TTMinis.init differs from the expected key.",
     rationale="TikTok checks the clientKey against the app that hosts the Mini; a key from another app "
     "(a copy-paste from a sample, a staging key) makes every login fail inside TikTok.",
     fix="Pass the key from minis.config.json (or fix minis.config.json if the page is right).",
     bad=Example({"index.html": page_html(SDK_TAG + GOOD_INIT.replace("awexample123", "awsample999"))}),
     good=Example({"index.html": page_html(SDK_TAG + GOOD_INIT)}),
-    autofix="safe", autofix_note="sets the init call's literal to the expected key when that key comes from a config file, --client-key or MINIS_CLIENT_KEY; none for a key from a variable or an env file",
+    autofix="safe",
+    autofix_note="sets the init call's literal to the expected key when that key comes from a config file, --client-key or MINIS_CLIENT_KEY; none for a key "
+    "from a variable or an env file",
     calls=("init",),
 )
 def client_key_mismatch(ctx: PageContext) -> Iterator[Finding]:
@@ -307,32 +347,40 @@ def client_key_mismatch(ctx: PageContext) -> Iterator[Finding]:
         key = resolve_client_key(ctx, script, call)
         if key.state == "value" and key.value and not PLACEHOLDER.match(key.value) and key.value != ctx.expected.value:
             yield Finding(
-                script.span(key.node),  # type: ignore[arg-type]
+                script.span(key.node),
                 f"clientKey '{key.value}'{key.origin} does not match {ctx.expected.source} '{ctx.expected.value}'",
                 path=script.path,
-                autofix=_literal_fix(key, ctx.expected.value, f"set clientKey to '{ctx.expected.value}' ({ctx.expected.source})") if _expected_is_usable(ctx) and not key.origin else None,
+                autofix=_literal_fix(key, ctx.expected.value, f"set clientKey to '{ctx.expected.value}' ({ctx.expected.source})")
+                if _expected_is_usable(ctx) and not key.origin
+                else None,
             )
 
+
 @rule(
-    "MN105", "client-key-invalid", "E", Scope.PAGE,
+    "MN105",
+    "client-key-invalid",
+    "E",
+    Scope.PAGE,
     summary="TTMinis.init has no clientKey, an empty one, or a placeholder.",
     rationale="The SDK cannot identify the app without a real client key; placeholders from TikTok's "
     "samples (`your_client_key`, `{app-client-key}`) fail the same way.",
-    fix="Pass your app's client key from the developer portal: TTMinis.init({ clientKey: \"aw...\" }).",
+    fix='Pass your app\'s client key from the developer portal: TTMinis.init({ clientKey: "aw..." }).',
     bad=Example({"index.html": page_html(SDK_TAG + GOOD_INIT.replace("awexample123", "your_client_key"))}),
     good=Example({"index.html": page_html(SDK_TAG + GOOD_INIT)}),
-    autofix="safe", autofix_note="an empty or placeholder literal becomes the expected key when one is known (config, --client-key, MINIS_CLIENT_KEY); none for a missing clientKey",
+    autofix="safe",
+    autofix_note="an empty or placeholder literal becomes the expected key when one is known (config, --client-key, MINIS_CLIENT_KEY); none for a missing "
+    "clientKey",
     calls=("init",),
 )
 def client_key_invalid(ctx: PageContext) -> Iterator[Finding]:
     for _, script, call in init_calls(ctx):
         key = resolve_client_key(ctx, script, call)
         if key.state == "missing":
-            yield Finding(script.span(key.node), "TTMinis.init is called without a clientKey", path=script.path)  # type: ignore[arg-type]
+            yield Finding(script.span(key.node), "TTMinis.init is called without a clientKey", path=script.path)
         elif key.state == "value" and not (key.value or "").strip():
-            yield Finding(script.span(key.node), "TTMinis.init gets an empty clientKey", path=script.path, autofix=_key_fix(ctx, key))  # type: ignore[arg-type]
+            yield Finding(script.span(key.node), "TTMinis.init gets an empty clientKey", path=script.path, autofix=_key_fix(ctx, key))
         elif key.state == "value" and PLACEHOLDER.match(key.value or ""):
-            yield Finding(script.span(key.node), f"clientKey '{key.value}' is a placeholder, not a client key", path=script.path, autofix=_key_fix(ctx, key))  # type: ignore[arg-type]
+            yield Finding(script.span(key.node), f"clientKey '{key.value}' is a placeholder, not a client key", path=script.path, autofix=_key_fix(ctx, key))
 
 
 def _key_fix(ctx: PageContext, key: ClientKey) -> Fix | None:
@@ -340,85 +388,117 @@ def _key_fix(ctx: PageContext, key: ClientKey) -> Fix | None:
         return None
     return _literal_fix(key, ctx.expected.value, f"set clientKey to '{ctx.expected.value}' ({ctx.expected.source})")  # type: ignore[union-attr]
 
+
 @rule(
-    "MN106", "sdk-legacy-url", "W", Scope.PAGE,
+    "MN106",
+    "sdk-legacy-url",
+    "W",
+    Scope.PAGE,
     summary="The SDK is loaded from the legacy developers.tiktok.com/js/minis.js URL.",
-    rationale="TikTok's current docs serve the SDK from connect.tiktok-minis.com (drama and game "
-    "builds); the legacy URL may lag behind or go away.",
+    rationale="TikTok's current docs serve the SDK from connect.tiktok-minis.com (drama and game builds); the legacy URL may lag behind or go away.",
     fix=f"Load {SDK_URLS[0]} (or /game/sdk.js for a mini game) instead.",
     bad=Example({"index.html": page_html(f'  <script src="{LEGACY_SDK_URL}"></script>\n' + GOOD_INIT)}),
     good=Example({"index.html": page_html(SDK_TAG + GOOD_INIT)}),
-    autofix="safe", autofix_note=f"the legacy URL becomes {SDK_URLS[0]} (the same SDK, at TikTok's current address)",
+    autofix="safe",
+    autofix_note=f"the legacy URL becomes {SDK_URLS[0]} (the same SDK, at TikTok's current address)",
 )
 def sdk_legacy_url(ctx: PageContext) -> Iterator[Finding]:
     for ps in ctx.scripts:
         if ps.is_sdk and ps.src and sdk_kind(ps.src) == "legacy":
             attribute = ps.element.attribute("src")
             assert attribute is not None
-            yield Finding(ctx.html.span(attribute.value_start, attribute.value_end), f"the SDK is loaded from the legacy URL {ps.src}",
-                          autofix=fixes.replace(attribute.value_start, attribute.value_end, SDK_URLS[0], f"load the SDK from {SDK_URLS[0]}"))
+            yield Finding(
+                ctx.html.span(attribute.value_start, attribute.value_end),
+                f"the SDK is loaded from the legacy URL {ps.src}",
+                autofix=fixes.replace(attribute.value_start, attribute.value_end, SDK_URLS[0], f"load the SDK from {SDK_URLS[0]}"),
+            )
+
 
 @rule(
-    "MN107", "client-key-unresolved", "W", Scope.PAGE,
+    "MN107",
+    "client-key-unresolved",
+    "W",
+    Scope.PAGE,
     summary="clientKey is an expression minis-py cannot resolve statically.",
     rationale="minis-py resolves string literals, a `const` with a literal value in the same script, Vite's "
     "%VITE_X% placeholders and import.meta.env.VITE_X (from .env, .env.local, .env.development, "
     ".env.development.local); anything else cannot be compared with the expected key, so a mismatch would go unseen.",
     fix="Pass a literal, a const, or a VITE_ variable defined in a .env file.",
-    bad=Example({"index.html": page_html(SDK_TAG + '  <script>\n    TTMinis.init({ clientKey: window.APP_CONFIG.key });\n  </script>\n')}),
+    bad=Example({"index.html": page_html(SDK_TAG + "  <script>\n    TTMinis.init({ clientKey: window.APP_CONFIG.key });\n  </script>\n")}),
     good=Example(
-        {"index.html": page_html(SDK_TAG + '  <script>\n    TTMinis.init({ clientKey: "%VITE_TIKTOK_CLIENT_KEY%" });\n    TTMinis.login({ success: signIn, fail: showSignedOut });\n  </script>\n'),
-         ".env": "VITE_TIKTOK_CLIENT_KEY=awexample123\n"},
+        {
+            "index.html": page_html(
+                SDK_TAG
+                + '  <script>\n    TTMinis.init({ clientKey: "%VITE_TIKTOK_CLIENT_KEY%" });\n    TTMinis.login({ success: signIn, fail: showSignedOut });\n '
+                " </script>\n"
+            ),
+            ".env": "VITE_TIKTOK_CLIENT_KEY=awexample123\n",
+        }
     ),
-    autofix_note='the key lives in a variable or an env file minis-py cannot resolve: which value is right is yours',
+    autofix_note="the key lives in a variable or an env file minis-py cannot resolve: which value is right is yours",
     calls=("init",),
 )
 def client_key_unresolved(ctx: PageContext) -> Iterator[Finding]:
     for _, script, call in init_calls(ctx):
         key = resolve_client_key(ctx, script, call)
         if key.state == "unresolved":
-            shown = script.source(key.node)  # type: ignore[arg-type]
+            shown = script.source(key.node)
             shown = shown if len(shown) <= 60 else shown[:57] + "..."
-            yield Finding(script.span(key.node), f"cannot resolve clientKey `{shown}`{key.origin}", path=script.path)  # type: ignore[arg-type]
+            yield Finding(script.span(key.node), f"cannot resolve clientKey `{shown}`{key.origin}", path=script.path)
+
 
 @rule(
-    "MN108", "sdk-init-duplicate", "E", Scope.PAGE,
+    "MN108",
+    "sdk-init-duplicate",
+    "E",
+    Scope.PAGE,
     summary="TTMinis.init is called more than once on the page (an error with different keys, a warning with the same).",
     rationale="The SDK keeps one app identity per page: a second init with another key switches apps "
     "half-way, and a repeated one with the same key is dead code that hides which one is real.",
     fix="Keep a single TTMinis.init call, right after the SDK tag.",
-    bad=Example({"index.html": page_html(SDK_TAG + GOOD_INIT + '  <script>\n    TTMinis.init({ clientKey: "awother456" });\n  </script>\n')}, client_key="awexample123"),
+    bad=Example(
+        {"index.html": page_html(SDK_TAG + GOOD_INIT + '  <script>\n    TTMinis.init({ clientKey: "awother456" });\n  </script>\n')}, client_key="awexample123"
+    ),
     good=Example({"index.html": page_html(SDK_TAG + GOOD_INIT)}),
-    autofix_note='removing a call may remove code around it; the duplicate init is yours to delete',
+    autofix_note="removing a call may remove code around it; the duplicate init is yours to delete",
     calls=("init",),
 )
 def sdk_init_duplicate(ctx: PageContext) -> Iterator[Finding]:
     calls = init_calls(ctx)
     if len(calls) < 2:
         return
-    first_ps, first_script, first_call = calls[0]
+    _, first_script, first_call = calls[0]
     first_key = resolve_client_key(ctx, first_script, first_call)
     first_line = first_script.span(first_call.node).line
     for _, script, call in calls[1:]:
         key = resolve_client_key(ctx, script, call)
-        same = key.value == first_key.value if key.state == first_key.state == "value" else (
-            key.state == first_key.state and script.source(key.node) == first_script.source(first_key.node)  # type: ignore[arg-type]
+        same = (
+            key.value == first_key.value
+            if key.state == first_key.state == "value"
+            else (key.state == first_key.state and script.source(key.node) == first_script.source(first_key.node))
         )
         where = f"{first_script.path}:{first_line}"
         if same:
-            yield Finding(script.span(call.node), f"TTMinis.init is called again with the same key (first at {where})", severity=Severity.WARNING, path=script.path)
+            yield Finding(
+                script.span(call.node), f"TTMinis.init is called again with the same key (first at {where})", severity=Severity.WARNING, path=script.path
+            )
         else:
             yield Finding(script.span(call.node), f"TTMinis.init is called again with a different key (first at {where})", path=script.path)
 
+
 @rule(
-    "MN109", "sdk-script-insecure", "E", Scope.PAGE,
+    "MN109",
+    "sdk-script-insecure",
+    "E",
+    Scope.PAGE,
     summary="The SDK URL uses http: or a protocol-relative // URL.",
     rationale="TikTok serves Minis over https; an http: SDK is blocked as mixed content, and a `//` URL "
     "breaks when the page is opened from a file or another scheme.",
     fix=f"Use the full https URL: {SDK_URLS[0]}.",
     bad=Example({"index.html": page_html('  <script src="//connect.tiktok-minis.com/drama/sdk.js"></script>\n' + GOOD_INIT)}),
     good=Example({"index.html": page_html(SDK_TAG + GOOD_INIT)}),
-    autofix="safe", autofix_note="http: and // become https: (TikTok serves the SDK over https only)",
+    autofix="safe",
+    autofix_note="http: and // become https: (TikTok serves the SDK over https only)",
 )
 def sdk_script_insecure(ctx: PageContext) -> Iterator[Finding]:
     for ps in ctx.scripts:
@@ -427,21 +507,33 @@ def sdk_script_insecure(ctx: PageContext) -> Iterator[Finding]:
             assert attribute is not None
             src = ps.src.strip()
             secure = "https:" + src if src.startswith("//") else re.sub(r"^http:", "https:", src, flags=re.I)
-            fix = fixes.replace(attribute.value_start, attribute.value_end, secure, f"load the SDK over https ({secure})") if secure.lower().startswith("https://") else None
-            yield Finding(ctx.html.span(attribute.value_start, attribute.value_end), f"the SDK is loaded over an insecure URL '{ps.src}': use https", autofix=fix)
+            fix = (
+                fixes.replace(attribute.value_start, attribute.value_end, secure, f"load the SDK over https ({secure})")
+                if secure.lower().startswith("https://")
+                else None
+            )
+            yield Finding(
+                ctx.html.span(attribute.value_start, attribute.value_end), f"the SDK is loaded over an insecure URL '{ps.src}': use https", autofix=fix
+            )
+
 
 assert BASELINE_FILES["index.html"].count(SDK_URLS[0]) == 1  # the baseline uses the same SDK tag
 
 
 @rule(
-    "MN110", "sdk-loaded-twice", "W", Scope.PAGE,
+    "MN110",
+    "sdk-loaded-twice",
+    "W",
+    Scope.PAGE,
     summary="The page loads the Minis SDK more than once (two SDK tags; the drama and the game SDK; the current and the legacy URL).",
     rationale="Each load defines window.TTMinis afresh: the later script replaces the object the first init "
     "set up, so calls after it run on an uninitialised SDK.",
     fix="Keep one SDK tag: the drama SDK for a Mini, the game SDK for an HTML-runtime game.",
     bad=Example({"index.html": page_html(SDK_TAG + SDK_TAG + GOOD_INIT)}),
     good=Example({"index.html": page_html(SDK_TAG + GOOD_INIT)}),
-    autofix="safe", autofix_note="removes a later tag with exactly the first one's URL (a pure duplicate); none when the two differ (drama and game, current and legacy): which to keep is yours",
+    autofix="safe",
+    autofix_note="removes a later tag with exactly the first one's URL (a pure duplicate); none when the two differ (drama and game, current and legacy): "
+    "which to keep is yours",
 )
 def sdk_loaded_twice(ctx: PageContext) -> Iterator[Finding]:
     loads = [ps for ps in ctx.scripts if ps.is_sdk]
@@ -451,8 +543,11 @@ def sdk_loaded_twice(ctx: PageContext) -> Iterator[Finding]:
     for ps in loads[1:]:
         attribute = ps.element.attribute("src")
         assert attribute is not None
-        yield Finding(ctx.html.span(attribute.value_start, attribute.value_end), f"the Minis SDK is loaded again ({ps.src}; first at {ctx.path}:{first.line}): the later load replaces the initialised TTMinis",
-                      autofix=_remove_tag(ctx, ps) if ps.src == loads[0].src else None)
+        yield Finding(
+            ctx.html.span(attribute.value_start, attribute.value_end),
+            f"the Minis SDK is loaded again ({ps.src}; first at {ctx.path}:{first.line}): the later load replaces the initialised TTMinis",
+            autofix=_remove_tag(ctx, ps) if ps.src == loads[0].src else None,
+        )
 
 
 def _remove_tag(ctx: PageContext, ps: PageScript) -> Fix | None:
@@ -472,14 +567,17 @@ def _remove_tag(ctx: PageContext, ps: PageScript) -> Fix | None:
 
 
 @rule(
-    "MN111", "init-namespace-mismatch", "E", Scope.PAGE,
+    "MN111",
+    "init-namespace-mismatch",
+    "E",
+    Scope.PAGE,
     summary="The init call does not fit the project kind: TTMinis.init in a mini game, or TTMinis.game.init on the drama SDK.",
     rationale="HTML-runtime games initialise the games SDK with TTMinis.game.init; dramas initialise with "
     "TTMinis.init. The other call does not exist on that SDK (or sets up the wrong product), so login fails.",
     fix="Call TTMinis.game.init({ clientKey }) in a game (game/sdk.js, minigame.config.json), TTMinis.init({ clientKey }) in a drama.",
     bad=Example({"index.html": page_html(SDK_TAG + '  <script>\n    TTMinis.game.init({ clientKey: "awexample123" });\n  </script>\n')}),
     good=Example({"index.html": page_html(SDK_TAG + GOOD_INIT)}),
-    autofix_note='a project kind mismatch means the SDK or the project kind is wrong, and which one is yours to say',
+    autofix_note="a project kind mismatch means the SDK or the project kind is wrong, and which one is yours to say",
     calls=("init",),
 )
 def init_namespace_mismatch(ctx: PageContext) -> Iterator[Finding]:
@@ -508,15 +606,18 @@ def _undocumented_after() -> str:
 _UNDOCUMENTED_AFTER = _undocumented_after()
 
 
-def _nearest(name: str, known: object) -> str:
+def _nearest(name: str, known: Iterable[str]) -> str:
     import difflib
 
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)  # type: ignore[arg-type]
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
     return close[0] if close else ""
 
 
 @rule(
-    "MN208", "sdk-api-unknown", "E", Scope.FILE,
+    "MN208",
+    "sdk-api-unknown",
+    "E",
+    Scope.FILE,
     summary="A call to TTMinis.X / TTMinis.game.X (or through an alias) where X is not a documented API of that namespace.",
     rationale="TikTok's SDK only has its documented functions: a call to any other (TTMinis.getUserInfo, "
     "which TikTok does not provide; a typo) throws `is not a function` inside TikTok.",
@@ -524,7 +625,7 @@ def _nearest(name: str, known: object) -> str:
     bad=Example({"src/profile.js": "export const load = () => TTMinis.getUserInfo({ success: show });\n"}),
     good=Example({"src/profile.js": "export const load = () => TTMinis.authorize({ scope: 'user.info.basic', success: show, fail: show });\n"}),
     triggers=words("TTMinis", then=_UNDOCUMENTED_AFTER),
-    autofix_note='the right API is a guess from the name; the message suggests the nearest documented one',
+    autofix_note="the right API is a guess from the name; the message suggests the nearest documented one",
 )
 def sdk_api_unknown(ctx: FileContext) -> Iterator[Finding]:
     from ...sdk_api import DRAMA_APIS, GAME_APIS
@@ -548,7 +649,11 @@ def sdk_api_unknown(ctx: FileContext) -> Iterator[Finding]:
             hint = f"Did you mean {namespace}.{nearest}? " if nearest else ""
             if api in ("getUserInfo", "getUserProfile"):
                 hint = "TikTok's SDK has no user-info call: authorize with TTMinis.authorize, then read /v2/user/info/ on your backend. "
-            yield Finding(script.span(call.node), f"{call.written}() is not a documented {namespace} API", hint=hint + "The documented APIs are on TikTok's SDK reference pages.")
+            yield Finding(
+                script.span(call.node),
+                f"{call.written}() is not a documented {namespace} API",
+                hint=hint + "The documented APIs are on TikTok's SDK reference pages.",
+            )
 
 
 def _shape_checked_apis() -> tuple[str, ...]:
@@ -569,7 +674,7 @@ _FUNCTIONS = ("arrow_function", "function_expression", "function")
 _ALIASES = {"trade_order_id": ("tradeOrderId",)}
 
 
-def _options_argument(shape: str, args: list) -> object | None:  # noqa: ANN001
+def _options_argument(shape: str, args: list[Node]) -> Node | None:
     """The options object of a call in its declared shape (None: not there, or not where the shape puts it)."""
     first = args[0] if args else None
     second = args[1] if len(args) > 1 else None
@@ -580,13 +685,16 @@ def _options_argument(shape: str, args: list) -> object | None:  # noqa: ANN001
     return first  # options, options_callback, constructor
 
 
-def _one_of(values: list) -> str:  # noqa: ANN001
+def _one_of(values: list) -> str:
     quoted = [f"'{v}'" for v in values]
     return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
 
 
 @rule(
-    "MN210", "sdk-call-shape", "W", Scope.FILE,
+    "MN210",
+    "sdk-call-shape",
+    "W",
+    Scope.FILE,
     summary="A documented SDK API called in a shape it does not accept.",
     rationale="The SDK reads its documented arguments only: createSubscription takes (callback, {trade_order_id}), "
     "pay needs a trade_order_id, setNavigationBarColor's frontColor is #ffffff or #000000, and getDeviceInfo is "
@@ -625,8 +733,11 @@ def sdk_call_shape(ctx: FileContext) -> Iterator[Finding]:
                 continue
             if shape == "callback_options" and first is not None and first.type == "object":
                 fields = ", ".join(n for n, p in params.items() if p.get("required")) or "...options"
-                yield Finding(script.span(call.node), f"{call.written}() takes (callback, {{ {fields} }}), not an options object with success/fail",
-                              hint=f"TikTok's page ({spec['doc']}) shows the callback first.")
+                yield Finding(
+                    script.span(call.node),
+                    f"{call.written}() takes (callback, {{ {fields} }}), not an options object with success/fail",
+                    hint=f"TikTok's page ({spec['doc']}) shows the callback first.",
+                )
                 continue
             options = _options_argument(shape, args)
             if options is not None and options.type != "object":
@@ -660,13 +771,18 @@ def _generated_by(ctx: PageContext, path: str) -> str | None:
     stem = base.rsplit(".", 1)[0]
     folder = path.rsplit("/", 1)[0] if "/" in path else ""
     for name, command in scripts.items():
-        if isinstance(command, str) and (base in command or (len(stem) > 3 and re.search(rf"\b{re.escape(stem)}\b", command)) or (folder and f"{folder}/" in command)):
+        if isinstance(command, str) and (
+            base in command or (len(stem) > 3 and re.search(rf"\b{re.escape(stem)}\b", command)) or (folder and f"{folder}/" in command)
+        ):
             return name
     return None
 
 
 @rule(
-    "MN112", "local-script-missing", "W", Scope.PAGE,
+    "MN112",
+    "local-script-missing",
+    "W",
+    Scope.PAGE,
     summary="A local <script src> or module import of the entry does not exist in the project.",
     rationale="The page loads nothing from a path that does not exist: every check of that code is skipped, "
     "and inside TikTok the script 404s. Generated files (a pre-build step) must exist before the build is "
@@ -674,20 +790,29 @@ def _generated_by(ctx: PageContext, path: str) -> str | None:
     fix="Fix the path, or run the step that generates the file first.",
     bad=Example({"index.html": page_html(SDK_TAG + GOOD_INIT, '  <script type="module" src="/src/mian.js"></script>\n')}),
     good=Example({"index.html": page_html(SDK_TAG + GOOD_INIT, '  <script type="module" src="/src/main.js"></script>\n'), "src/main.js": "export {};\n"}),
-    autofix_note='the missing file may need to be created, built, or the reference corrected: minis-py cannot tell which',
+    autofix_note="the missing file may need to be created, built, or the reference corrected: minis-py cannot tell which",
 )
 def local_script_missing(ctx: PageContext) -> Iterator[Finding]:
     for ps in ctx.scripts:
-        if ps.src is None or ps.is_sdk or ps.local_path is not None or is_absolute_url(ps.src) or ps.src.strip().startswith(("data:", "blob:")) or not ps.src.strip():
+        if (
+            ps.src is None
+            or ps.is_sdk
+            or ps.local_path is not None
+            or is_absolute_url(ps.src)
+            or ps.src.strip().startswith(("data:", "blob:"))
+            or not ps.src.strip()
+        ):
             continue
         if re.search(r"%[A-Z_]+%|\{\{|<%|\$\{", ps.src) or ps.src.startswith("/@"):
             continue  # a build-time placeholder (%PUBLIC_URL%, {{ }}, <%= %>) or a dev server's own module (/@vite/client)
         attribute = ps.element.attribute("src")
         assert attribute is not None
         clean = ps.src.split("?", 1)[0].split("#", 1)[0].lstrip("/")
-        script = _generated_by(ctx, clean)
-        hint = f'It looks generated: run `npm run {script}` first (the "{script}" script names it).' if script else None
-        yield Finding(ctx.html.span(attribute.value_start, attribute.value_end), f"{ps.src} does not exist in the project: the page loads nothing there", hint=hint)
+        generator = _generated_by(ctx, clean)
+        hint = f'It looks generated: run `npm run {generator}` first (the "{generator}" script names it).' if generator else None
+        yield Finding(
+            ctx.html.span(attribute.value_start, attribute.value_end), f"{ps.src} does not exist in the project: the page loads nothing there", hint=hint
+        )
     from ..page import resolve_import
 
     for _, script in ctx.code:
@@ -699,5 +824,5 @@ def local_script_missing(ctx: PageContext) -> Iterator[Finding]:
             if resolve_import(ctx.project, script.path, spec) is None:
                 base = spec.lstrip("./")
                 found = _generated_by(ctx, base)
-                hint = f'It looks generated: run `npm run {found}` first.' if found else None
+                hint = f"It looks generated: run `npm run {found}` first." if found else None
                 yield Finding(script.span(node), f"import '{spec}' in {script.path} does not resolve to a file in the project", hint=hint, path=script.path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ...tiktok import API_HOST, AUTHORIZE_HOST, AUTHORIZE_PATH, TOKEN_PATH
 from ..context import FileContext, Finding
@@ -10,6 +11,9 @@ from ..javascript import Script, descendants, enclosing_function, literal_string
 from ..model import Example, Scope
 from . import fragments, rule, strings_mentioning
 from .auth import STORAGE_WRITE, storage_writes
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
 
 SECRET_NAMES = frozenset({"client_secret", "clientSecret", "CLIENT_SECRET", "clientsecret"})
 TOKEN_WORDS = ("access_token", "refresh_token", "accesstoken", "refreshtoken")
@@ -20,17 +24,18 @@ def mask(secret: str) -> str:
 
 
 @rule(
-    "MN301", "client-secret-in-frontend", "E", Scope.FILE,
+    "MN301",
+    "client-secret-in-frontend",
+    "E",
+    Scope.FILE,
     summary="A front-end file contains the client secret, or gives client_secret a literal value.",
-    rationale="Everything in the page ships to every user's phone. With the client secret anyone can "
-    "exchange codes and refresh tokens as your app.",
-    fix="Keep the secret in the backend's environment (TIKTOK_CLIENT_SECRET) and rotate it on the "
-    "developer portal if it was ever shipped.",
+    rationale="Everything in the page ships to every user's phone. With the client secret anyone can exchange codes and refresh tokens as your app.",
+    fix="Keep the secret in the backend's environment (TIKTOK_CLIENT_SECRET) and rotate it on the developer portal if it was ever shipped.",
     bad=Example({"src/config.js": "export const config = { clientKey: 'awexample123', client_secret: 'sk_live_8f2d9c41a7' };\n"}),
     good=Example({"src/config.js": "export const config = { clientKey: 'awexample123' };\n"}),
     triggers=fragments("client_secret", "clientSecret", "CLIENT_SECRET", "clientsecret"),  # + the known secret values
     markup=True,
-    autofix_note='the secret must leave the front end and be rotated in the Developer Portal; no edit makes a leaked secret secret again',
+    autofix_note="the secret must leave the front end and be rotated in the Developer Portal; no edit makes a leaked secret secret again",
 )
 def client_secret_in_frontend(ctx: FileContext) -> Iterator[Finding]:
     reported: set[int] = set()
@@ -54,15 +59,20 @@ def client_secret_in_frontend(ctx: FileContext) -> Iterator[Finding]:
 
 
 @rule(
-    "MN302", "token-exchange-in-frontend", "E", Scope.FILE,
+    "MN302",
+    "token-exchange-in-frontend",
+    "E",
+    Scope.FILE,
     summary="Front-end code posts to open.tiktokapis.com/v2/oauth/token/.",
     rationale="The exchange needs the client secret, which must stay on your server; TikTok's API also "
     "sends no CORS headers, so the browser call fails anyway.",
     fix="Send the code to your backend (POST /api/login) and exchange it there.",
-    bad=Example({"src/login.js": "export const exchange = (code) => fetch('https://open.tiktokapis.com/v2/oauth/token/', { method: 'POST', body: 'code=' + code });\n"}),
+    bad=Example(
+        {"src/login.js": "export const exchange = (code) => fetch('https://open.tiktokapis.com/v2/oauth/token/', { method: 'POST', body: 'code=' + code });\n"}
+    ),
     good=Example({"src/login.js": "export const exchange = (code) => fetch('/api/login', { method: 'POST', body: JSON.stringify({ code }) });\n"}),
     triggers=fragments("oauth/token"),
-    autofix_note='the token exchange must move to your backend, with the secret: a new endpoint, not an edit',
+    autofix_note="the token exchange must move to your backend, with the secret: a new endpoint, not an edit",
 )
 def token_exchange_in_frontend(ctx: FileContext) -> Iterator[Finding]:
     needle = f"{API_HOST}{TOKEN_PATH.rstrip('/')}"
@@ -70,8 +80,8 @@ def token_exchange_in_frontend(ctx: FileContext) -> Iterator[Finding]:
         yield Finding(script.span(node), f"the front end calls {needle}/; exchange codes on your backend")
 
 
-def _mentions_token(script: Script, node: object) -> bool:
-    for child in descendants(node):  # type: ignore[arg-type]
+def _mentions_token(script: Script, node: Node) -> bool:
+    for child in descendants(node):
         if child.type in ("identifier", "property_identifier", "shorthand_property_identifier"):
             if script.source(child).lower().replace("_", "") in ("accesstoken", "refreshtoken"):
                 return True
@@ -83,7 +93,10 @@ def _mentions_token(script: Script, node: object) -> bool:
 
 
 @rule(
-    "MN303", "token-in-web-storage", "W", Scope.FILE,
+    "MN303",
+    "token-in-web-storage",
+    "W",
+    Scope.FILE,
     summary="An access or refresh token is stored in localStorage, sessionStorage or a script-set cookie.",
     rationale="Web storage and cookies set from JavaScript are readable by any script on the page; a "
     "leaked refresh token gives a year of access to the user's account.",
@@ -91,39 +104,47 @@ def _mentions_token(script: Script, node: object) -> bool:
     bad=Example({"src/session.js": "export function save(tokens) {\n  localStorage.setItem('access_token', tokens.access_token);\n}\n"}),
     good=Example({"src/session.js": "export function save(profile) {\n  localStorage.setItem('display_name', profile.display_name);\n}\n"}),
     triggers=STORAGE_WRITE,
-    autofix_note='where the token goes instead (your backend, a session cookie) is a design change',
+    autofix_note="where the token goes instead (your backend, a session cookie) is a design change",
     calls=("setItem", "put", "add"),
 )
 def token_in_web_storage(ctx: FileContext) -> Iterator[Finding]:
     for script in ctx.scripts:
         for node, written in storage_writes(script):
             if _mentions_token(script, written):
-                yield Finding(script.span(node), "a TikTok token is stored where page scripts can read it")  # type: ignore[arg-type]
+                yield Finding(script.span(node), "a TikTok token is stored where page scripts can read it")
 
 
-def _sets_state(script: Script, scope: object) -> bool:
+def _sets_state(script: Script, scope: Node) -> bool:
     for value, node in script.strings:
-        if scope.start_byte <= node.start_byte < scope.end_byte and ("state=" in value or value == "state"):  # type: ignore[attr-defined]
+        if scope.start_byte <= node.start_byte < scope.end_byte and ("state=" in value or value == "state"):
             return True
     for key, node, _ in script.pairs:
-        if key == "state" and scope.start_byte <= node.start_byte < scope.end_byte:  # type: ignore[attr-defined]
+        if key == "state" and scope.start_byte <= node.start_byte < scope.end_byte:
             return True
-    for node in descendants(scope):  # type: ignore[arg-type]
-        if node.type == "shorthand_property_identifier" and node.text == b"state":
-            return True
-    return False
+    return any(node.type == "shorthand_property_identifier" and node.text == b"state" for node in descendants(scope))
 
 
 @rule(
-    "MN304", "oauth-state-missing", "W", Scope.FILE,
+    "MN304",
+    "oauth-state-missing",
+    "W",
+    Scope.FILE,
     summary="A Login Kit redirect to www.tiktok.com/v2/auth/authorize/ is built without a state parameter.",
     rationale="`state` ties the redirect back to the session that started it; without it an attacker can "
     "log a victim into the attacker's account (login CSRF). TikTok's Login Kit docs require it.",
     fix="Add a random state (crypto.randomUUID()), keep it in the session, and compare it on the redirect.",
-    bad=Example({"src/web-login.js": "export const url = (key, redirect) =>\n  `https://www.tiktok.com/v2/auth/authorize/?client_key=${key}&scope=user.info.basic&response_type=code&redirect_uri=${redirect}`;\n"}),
-    good=Example({"src/web-login.js": "export const url = (key, redirect, state) =>\n  `https://www.tiktok.com/v2/auth/authorize/?client_key=${key}&scope=user.info.basic&response_type=code&redirect_uri=${redirect}&state=${state}`;\n"}),
+    bad=Example(
+        {
+            "src/web-login.js": "export const url = (key, redirect) =>\n  `https://www.tiktok.com/v2/auth/authorize/?client_key=${key}&scope=user.info.basic&response_type=code&redirect_uri=${redirect}`;\n"
+        }
+    ),
+    good=Example(
+        {
+            "src/web-login.js": "export const url = (key, redirect, state) =>\n  `https://www.tiktok.com/v2/auth/authorize/?client_key=${key}&scope=user.info.basic&response_type=code&redirect_uri=${redirect}&state=${state}`;\n"
+        }
+    ),
     triggers=fragments("auth/authorize"),
-    autofix_note='a state parameter needs generation and a check on return: code to write, not an edit',
+    autofix_note="a state parameter needs generation and a check on return: code to write, not an edit",
 )
 def oauth_state_missing(ctx: FileContext) -> Iterator[Finding]:
     needle = f"{AUTHORIZE_HOST}{AUTHORIZE_PATH.rstrip('/')}"
@@ -131,5 +152,3 @@ def oauth_state_missing(ctx: FileContext) -> Iterator[Finding]:
         scope = enclosing_function(node) or script.tree.root_node
         if not _sets_state(script, scope):
             yield Finding(script.span(node), "the authorize URL has no state parameter")
-
-

@@ -27,8 +27,7 @@ PKG_PREFIX = "/_mock/game/pkg/"
 # An ES module: a static import or export at the start of a line (a CommonJS file's import() does not count).
 ESM = re.compile(r"^[ \t]*(?:import[ \t]*(?:[\w${*]|['\"])|export[ \t]+(?:default\b|const\b|let\b|var\b|function\b|class\b|async\b|\{|\*))", re.M)
 SPECIFIER = re.compile(
-    r"""(?P<head>\b(?:import|export)\b[^;'"`]*?\bfrom[ \t]*|\bimport[ \t]*\(?[ \t]*|^[ \t]*import[ \t]*)(?P<q>['"])(?P<spec>[^'"\n]+)(?P=q)""",
-    re.M,
+    r"""(?P<head>\b(?:import|export)\b[^;'"`]*?\bfrom[ \t]*|\bimport[ \t]*\(?[ \t]*|^[ \t]*import[ \t]*)(?P<q>['"])(?P<spec>[^'"\n]+)(?P=q)""", re.M
 )
 TYPES = {
     ".js": "text/javascript; charset=utf-8",

@@ -8,16 +8,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from .. import values
-from ..http import (
-    CHALLENGE,
-    BodyProblem,
-    api_error,
-    base_url,
-    control_error,
-    json_response,
-    read_json,
-    state_of,
-)
+from ..http import CHALLENGE, BodyProblem, api_error, base_url, control_error, json_response, read_json, state_of
 from ..state import FAULT_ENDPOINTS, OUTCOMES, MockState, new_log_id
 from ..users import DEFAULT_SCOPE, KNOWN_SCOPES, User, avatar_svg, build_user
 

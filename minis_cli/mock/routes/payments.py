@@ -16,15 +16,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from ..http import (
-    BEARER,
-    BodyProblem,
-    api_error,
-    json_response,
-    read_json,
-    sdk_error,
-    state_of,
-)
+from ..http import BEARER, BodyProblem, api_error, json_response, read_json, sdk_error, state_of
 from ..state import MockState, new_log_id
 from ..store import Token
 

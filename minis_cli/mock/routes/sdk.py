@@ -7,15 +7,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from ..http import (
-    BodyProblem,
-    base_url,
-    cors,
-    json_response,
-    read_json,
-    sdk_error,
-    state_of,
-)
+from ..http import BodyProblem, base_url, cors, json_response, read_json, sdk_error, state_of
 from ..sdk import sdk_source
 from ..state import MASKED, MockState, mask, new_log_id
 from ..users import DEFAULT_SCOPE, KNOWN_SCOPES, MINIS_SCOPES, User

@@ -5,14 +5,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import Response
 
-from ..http import (
-    BodyProblem,
-    api_error,
-    control_error,
-    json_response,
-    read_json,
-    state_of,
-)
+from ..http import BodyProblem, api_error, control_error, json_response, read_json, state_of
 from ..state import new_log_id
 
 WEBHOOK_EVENTS = (
