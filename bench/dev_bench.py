@@ -1,7 +1,14 @@
 """Dev benchmark: `minis-py dev` to the Preview line (minus the dev script's own start-up), the watch
-re-check, and the preview proxy's overhead against the dev server directly, all in one run on 127.0.0.1.
+re-check, and the preview proxy against the dev server directly, all in one run on 127.0.0.1.
 
-    .venv/bin/python bench/dev_bench.py [--runs N]
+    .venv/bin/python bench/dev_bench.py [--runs N] [--seconds S] [--proxy-only]
+
+The proxy is measured with wrk (C, so the client's own cost does not hide the proxy's), on a small static
+asset and on a 1 MB one: throughput at 8 connections, and one request at a time (1 connection; the time of
+a request is 1 / its req/s). Direct and proxied runs alternate, each S seconds (default 2), and each figure
+is the median of the ratios of neighbouring runs, so the machine's drift during the run cancels out.
+Without wrk, the one-at-a-time lines use http.client on a kept-alive connection and there is no
+throughput line.
 
 Needs Node and npm (the project is a fresh `minis-py init` drama project).
 """
@@ -9,9 +16,12 @@ Needs Node and npm (the project is a fresh `minis-py init` drama project).
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import os
 import queue
+import re
+import shutil
 import signal
 import socket
 import statistics
@@ -21,8 +31,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-
-import httpx
+from urllib.parse import urlsplit
 
 REPO = Path(__file__).resolve().parent.parent
 MINIS_PY = [sys.executable, "-m", "minis_cli"]
@@ -68,7 +77,10 @@ def stop(process: subprocess.Popen) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5)
-    runs = max(5, parser.parse_args().runs)
+    parser.add_argument("--seconds", type=int, default=2, help="each wrk run, whole seconds (default 2)")
+    parser.add_argument("--proxy-only", action="store_true", help="only the preview proxy's lines")
+    args = parser.parse_args()
+    runs = max(5, args.runs)
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "minis_cli")], check=True)
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
     with tempfile.TemporaryDirectory(prefix="minis-dev-bench-") as temp:
@@ -79,7 +91,7 @@ def main() -> None:
 
         # 1. to the Preview line, minus the dev script's own start-up measured alone in the same run
         overheads, child_times, totals = [], [], []
-        for _ in range(runs):
+        for _ in range(0 if args.proxy_only else runs):
             port = free_port()
             config["dev"]["port"] = port
             (root / "minis.config.json").write_text(json.dumps(config))
@@ -96,8 +108,9 @@ def main() -> None:
             child_times.append(child)
             totals.append(total)
             overheads.append(total - child)
-        print(f"minis-py dev to the Preview line        {statistics.median(totals) * 1000:6.0f} ms  (the dev script alone: {statistics.median(child_times) * 1000:.0f} ms)")
-        print(f"  minus the dev script's start-up       {statistics.median(overheads) * 1000:6.0f} ms  (target <= 700 ms)")
+        if not args.proxy_only:
+            print(f"minis-py dev to the Preview line        {statistics.median(totals) * 1000:6.0f} ms  (the dev script alone: {statistics.median(child_times) * 1000:.0f} ms)")
+            print(f"  minus the dev script's start-up       {statistics.median(overheads) * 1000:6.0f} ms  (target <= 700 ms)")
 
         # 2. watch: a file write to the printed result; 3. the proxy against the dev server directly
         port = free_port()
@@ -111,41 +124,90 @@ def main() -> None:
             index = root / "index.html"
             good = index.read_text()
             rechecks = []
-            for turn in range(runs * 2):
+            for turn in range(0 if args.proxy_only else runs * 2):
                 written = time.perf_counter()
                 index.write_text(good.replace("awbenchdev001", "awbroken0001") if turn % 2 == 0 else good)
                 rechecks.append(read_line(dev, " ms)", 10)[0] - written)  # the summary line ends each re-check
                 time.sleep(0.3)
-            print(f"watch re-check, write to printed result {statistics.median(rechecks) * 1000:6.0f} ms  (target <= 200 ms)")
+            if not args.proxy_only:
+                print(f"watch re-check, write to printed result {statistics.median(rechecks) * 1000:6.0f} ms  (target <= 200 ms)")
             direct = f"http://127.0.0.1:{port}"
-            with httpx.Client() as client:
-                for base in (direct, preview):
-                    client.get(base + "/src/big.bin")
-                # Direct and proxied runs alternate, and each ratio compares neighbours: the machine's drift
-                # during the run cancels out; the figure is the median of those ratios.
-                big = [(_timed(lambda: client.get(direct + "/src/big.bin")), _timed(lambda: client.get(preview + "/src/big.bin"))) for _ in range(20)]
-                small = [
-                    (_timed(lambda: [client.get(direct + "/src/style.css") for _ in range(1000)]), _timed(lambda: [client.get(preview + "/src/style.css") for _ in range(1000)]))
-                    for _ in range(runs)
-                ]
-            for label, pairs, unit in (("1 MB asset", big, 1000), ("1,000 small requests", small, 1000)):
-                ratio = statistics.median(p / d for d, p in pairs)
-                shown_direct = statistics.median(d for d, _ in pairs) * unit
-                shown_proxy = statistics.median(p for _, p in pairs) * unit
-                print(f"{label}: direct {shown_direct:.1f} ms, through the preview {shown_proxy:.1f} ms   ratio {ratio:.2f}  (target <= 1.5)")
+            proxy_lines(direct, preview, runs, args.seconds)
         finally:
             stop(dev)
     # What the simulator adds to the Mini's first paint (issue 13), in Debian's Chromium when it is there.
-    if Path("/usr/bin/chromium").exists():
+    if Path("/usr/bin/chromium").exists() and not args.proxy_only:
         import simulator_bench
 
         simulator_bench.main()
 
 
-def _timed(action) -> float:  # noqa: ANN001
+ASSETS = (("small asset (style.css, 552 B)", "/src/style.css"), ("1 MB asset", "/src/big.bin"))
+
+
+def proxy_lines(direct: str, preview: str, runs: int, seconds: int) -> None:
+    """The preview proxy against the dev server: throughput at 8 connections, then one request at a time."""
+    wrk = shutil.which("wrk")
+    for base in (direct, preview):  # warm both (the dev server's file cache, the proxy's first connection)
+        for _, path in ASSETS:
+            _lean_requests(base + path, 3)
+    if wrk is None:
+        print("(no wrk on PATH: no throughput line; one request at a time with http.client)")
+    else:
+        for label, path in ASSETS:
+            pairs = _alternate(lambda base: _wrk(wrk, base + path, 8, seconds), direct, preview, runs)  # noqa: B023
+            ratio = statistics.median(p / d for d, p in pairs)
+            print(f"throughput, {label}, wrk -c8: direct {statistics.median(d for d, _ in pairs):.0f}/s, "
+                  f"through the preview {statistics.median(p for _, p in pairs):.0f}/s   ratio {ratio:.2f}  (target >= 0.85)")
+    for label, path in ASSETS:
+        if wrk is not None:
+            pairs = _alternate(lambda base: 1 / _wrk(wrk, base + path, 1, seconds), direct, preview, runs)  # noqa: B023
+        else:
+            count = 50 if "big" in path else 1000
+            pairs = _alternate(lambda base: _lean_requests(base + path, count) / count, direct, preview, runs)  # noqa: B023
+        ratio = statistics.median(p / d for d, p in pairs)
+        print(f"one request at a time, {label}: direct {statistics.median(d for d, _ in pairs) * 1000:.3f} ms, "
+              f"through the preview {statistics.median(p for _, p in pairs) * 1000:.3f} ms   ratio {ratio:.2f}  (target <= 1.2)")
+
+
+def _alternate(measure, direct: str, preview: str, runs: int) -> list[tuple[float, float]]:
+    """(direct, preview) pairs of neighbouring runs; which goes first alternates too."""
+    pairs = []
+    for turn in range(runs):
+        if turn % 2 == 0:
+            d = measure(direct)
+            p = measure(preview)
+        else:
+            p = measure(preview)
+            d = measure(direct)
+        pairs.append((d, p))
+    return pairs
+
+
+def _wrk(wrk: str, url: str, connections: int, seconds: int) -> float:
+    """Requests per second: one wrk thread (the machine has two cores, and the dev server needs one)."""
+    out = subprocess.run([wrk, "-t1", f"-c{connections}", f"-d{seconds}s", url], capture_output=True, text=True, check=True).stdout
+    found = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)|Socket errors: .*", out)
+    if found is None or errors is not None:
+        raise SystemExit(f"wrk failed on {url}:\n{out}")
+    return float(found.group(1))
+
+
+def _lean_requests(url: str, count: int) -> float:
+    """`count` GETs one at a time on one kept-alive connection (http.client: no pool, no URL objects)."""
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port)
     start = time.perf_counter()
-    action()
-    return time.perf_counter() - start
+    for _ in range(count):
+        connection.request("GET", parts.path)
+        response = connection.getresponse()
+        response.read()
+        if response.status != 200:
+            raise SystemExit(f"{url}: {response.status}")
+    elapsed = time.perf_counter() - start
+    connection.close()
+    return elapsed
 
 
 if __name__ == "__main__":
