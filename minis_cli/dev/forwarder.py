@@ -120,7 +120,7 @@ class Forwarder:
         try:
             server = loop.run_until_complete(loop.create_server(lambda: _Client(self), self.host, self.requested_port, backlog=1024))
             self._server = server
-            self.port = server.sockets[0].getsockname()[1]  # type: ignore[attr-defined]
+            self.port = server.sockets[0].getsockname()[1]
         except OSError as exc:
             self._error = exc
             self._ready.set()
@@ -307,7 +307,8 @@ class _Client(asyncio.Protocol):
     def data_received(self, data: bytes) -> None:
         if self.upgraded:  # bytes after an upgrade request: the relay's (held until the request is sent)
             if self.mode == RELAY:
-                self.upstream.write(data)  # type: ignore[union-attr]
+                if self.upstream is not None:
+                    self.upstream.write(data)
             else:
                 self.raw_pending += data
             return
@@ -604,6 +605,9 @@ class _Client(asyncio.Protocol):
     def upstream_closed(self) -> None:
         """The dev server ended the upstream connection."""
         self.upstream = None
+        if self.paused_by_upstream:  # its pause_writing has no resume_writing to come
+            self.paused_by_upstream = False
+            self._update_reading()
         if self.closed:
             return
         mode = self.mode
