@@ -8,7 +8,8 @@ asset and on a 1 MB one: throughput at 8 connections, and one request at a time 
 a request is 1 / its req/s). Direct and proxied runs alternate, each S seconds (default 2), and each figure
 is the median of the ratios of neighbouring runs, so the machine's drift during the run cancels out.
 Without wrk, the one-at-a-time lines use http.client on a kept-alive connection and there is no
-throughput line.
+throughput line. With a C compiler, bench/relay_floor.c (a bare C relay, no parsing) is measured in the
+same rounds in the preview's place: the floor of any proxy that copies the bytes.
 
 Needs Node and npm (the project is a fresh `minis-py init` drama project).
 """
@@ -146,42 +147,70 @@ ASSETS = (("small asset (style.css, 552 B)", "/src/style.css"), ("1 MB asset", "
 
 
 def proxy_lines(direct: str, preview: str, runs: int, seconds: int) -> None:
-    """The preview proxy against the dev server: throughput at 8 connections, then one request at a time."""
+    """The preview proxy against the dev server: throughput at 8 connections, then one request at a time.
+    With a C compiler, bench/relay_floor.c (a bare C relay) runs in the same rounds: the floor of any
+    proxy that copies the bytes, so the gap between it and the preview is the preview's own cost."""
     wrk = shutil.which("wrk")
-    for base in (direct, preview):  # warm both (the dev server's file cache, the proxy's first connection)
-        for _, path in ASSETS:
-            _lean_requests(base + path, 3)
-    if wrk is None:
-        print("(no wrk on PATH: no throughput line; one request at a time with http.client)")
-    else:
-        for label, path in ASSETS:
-            pairs = _alternate(lambda base: _wrk(wrk, base + path, 8, seconds), direct, preview, runs)  # noqa: B023
-            ratio = statistics.median(p / d for d, p in pairs)
-            print(f"throughput, {label}, wrk -c8: direct {statistics.median(d for d, _ in pairs):.0f}/s, "
-                  f"through the preview {statistics.median(p for _, p in pairs):.0f}/s   ratio {ratio:.2f}  (target >= 0.85)")
-    for label, path in ASSETS:
-        if wrk is not None:
-            pairs = _alternate(lambda base: 1 / _wrk(wrk, base + path, 1, seconds), direct, preview, runs)  # noqa: B023
-        else:
-            count = 50 if "big" in path else 1000
-            pairs = _alternate(lambda base: _lean_requests(base + path, count) / count, direct, preview, runs)  # noqa: B023
-        ratio = statistics.median(p / d for d, p in pairs)
-        print(f"one request at a time, {label}: direct {statistics.median(d for d, _ in pairs) * 1000:.3f} ms, "
-              f"through the preview {statistics.median(p for _, p in pairs) * 1000:.3f} ms   ratio {ratio:.2f}  (target <= 1.2)")
+    with tempfile.TemporaryDirectory(prefix="minis-relay-floor-") as temp:
+        floor = _start_floor(direct, Path(temp))
+        bases = [direct, preview] + ([floor[0]] if floor else [])
+        try:
+            for base in bases:  # warm each (the dev server's file cache, the proxy's first connection)
+                for _, path in ASSETS:
+                    _lean_requests(base + path, 3)
+            if wrk is None:
+                print("(no wrk on PATH: no throughput line; one request at a time with http.client)")
+            else:
+                for label, path in ASSETS:
+                    rounds = _alternate(lambda base: _wrk(wrk, base + path, 8, seconds), bases, runs)  # noqa: B023
+                    _print("throughput", f"{label}, wrk -c8", rounds, lambda rate: f"{rate:.0f}/s", lambda d, p: p / d, "(target >= 0.85)")
+            for label, path in ASSETS:
+                if wrk is not None:
+                    rounds = _alternate(lambda base: 1 / _wrk(wrk, base + path, 1, seconds), bases, runs)  # noqa: B023
+                else:
+                    count = 50 if "big" in path else 1000
+                    rounds = _alternate(lambda base: _lean_requests(base + path, count) / count, bases, runs)  # noqa: B023
+                _print("one request at a time", label, rounds, lambda took: f"{took * 1000:.3f} ms", lambda d, p: p / d, "(target <= 1.2)")
+        finally:
+            if floor:
+                floor[1].kill()
+                floor[1].wait()
 
 
-def _alternate(measure, direct: str, preview: str, runs: int) -> list[tuple[float, float]]:
-    """(direct, preview) pairs of neighbouring runs; which goes first alternates too."""
-    pairs = []
+def _print(what: str, label: str, rounds: list[list[float]], shown, ratio, target: str) -> None:
+    ratios = [ratio(row[0], row[1]) for row in rounds]
+    line = (f"{what}, {label}: direct {shown(statistics.median(row[0] for row in rounds))}, "
+            f"through the preview {shown(statistics.median(row[1] for row in rounds))}   ratio {statistics.median(ratios):.2f}  {target}")
+    if len(rounds[0]) > 2:
+        line += f"; a bare C relay: {statistics.median(ratio(row[0], row[2]) for row in rounds):.2f}"
+    print(line)
+
+
+def _start_floor(direct: str, temp: Path) -> tuple[str, subprocess.Popen] | None:
+    compiler = shutil.which("cc") or shutil.which("gcc")
+    if compiler is None:
+        return None
+    binary = temp / "relay_floor"
+    built = subprocess.run([compiler, "-O2", "-pthread", "-o", str(binary), str(REPO / "bench" / "relay_floor.c")], capture_output=True)
+    if built.returncode != 0:
+        return None
+    port = free_port()
+    process = subprocess.Popen([str(binary), str(urlsplit(direct).port), str(port)], stdout=subprocess.PIPE, text=True)
+    process.stdout.readline()  # type: ignore[union-attr]  # "ready"
+    return f"http://127.0.0.1:{port}", process
+
+
+def _alternate(measure, bases: list[str], runs: int) -> list[list[float]]:
+    """One row per round, in the order of `bases` (direct first); the order they run in rotates each round,
+    so neighbouring runs are compared and none always goes first."""
+    rows = []
     for turn in range(runs):
-        if turn % 2 == 0:
-            d = measure(direct)
-            p = measure(preview)
-        else:
-            p = measure(preview)
-            d = measure(direct)
-        pairs.append((d, p))
-    return pairs
+        row = [0.0] * len(bases)
+        for step in range(len(bases)):
+            index = (turn + step) % len(bases)
+            row[index] = measure(bases[index])
+        rows.append(row)
+    return rows
 
 
 def _wrk(wrk: str, url: str, connections: int, seconds: int) -> float:
@@ -197,7 +226,7 @@ def _wrk(wrk: str, url: str, connections: int, seconds: int) -> float:
 def _lean_requests(url: str, count: int) -> float:
     """`count` GETs one at a time on one kept-alive connection (http.client: no pool, no URL objects)."""
     parts = urlsplit(url)
-    connection = http.client.HTTPConnection(parts.hostname, parts.port)
+    connection = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port)
     start = time.perf_counter()
     for _ in range(count):
         connection.request("GET", parts.path)
