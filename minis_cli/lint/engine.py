@@ -13,7 +13,7 @@ from ..config import CONFIG_FILENAME
 from ..project import ENV_FILES, GAMES_CONFIG, NATIVE_GAME_FILES, PACKAGE_JSON, PROJECT_CONFIG, FileText, Project, SourceFile
 from .cache import ResultCache, blake2b
 from .context import FileContext, Finding, PageContext, ProjectContext
-from .model import AnchorIndex, Diagnostic, FileReport, LintOptions, LintResult, Rule, Scope, Trigger
+from .model import AnchorIndex, Diagnostic, FileReport, LintOptions, LintResult, Rule, Scope, Trigger, case_variants
 from .page import build_page, load_module_graph
 from .rules import all_rules
 from .sources import suppressions
@@ -337,6 +337,8 @@ def analyse_file(task: FileTask) -> FileResult:
         # In a page, a rule that reads only scripts needs its trigger inside a <script>: search just those.
         scripts = AnchorIndex(content, context.script_ranges(), context.lower) if context.html is not None else whole
         anchors = {t.anchor for _, ts in triggers for t in ts if not t.ignore_case}
+        if content.isascii():  # a case-insensitive fragment (`iframe`): its every ASCII spelling, in the same pass
+            anchors.update(v for _, ts in triggers for t in ts if t.ignore_case and not (t.word or t.then) for v in case_variants(t.anchor.lower()))
         whole.prepare(anchors)  # one pass for every anchor (an Aho-Corasick automaton), not one scan each
         if scripts is not whole:
             scripts.prepare_within(whole)

@@ -130,11 +130,15 @@ _IDENTIFIER_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVW
 
 
 @lru_cache(maxsize=64)
-def _automaton(anchors: tuple[str, ...]) -> Any:
+def _automaton(anchors: tuple[str, ...], ascii_text: bool = False) -> Any:
     """One Aho-Corasick automaton for a set of anchors (ahocorasick-rs: Rust's aho-corasick as a DFA): every
-    occurrence of every anchor in one pass over the text, instead of one scan per anchor."""
-    from ahocorasick_rs import AhoCorasick, Implementation, MatchKind
+    occurrence of every anchor in one pass over the text, instead of one scan per anchor. For an ASCII text, the
+    automaton over bytes (the text encoded, whose byte offsets are its character offsets): its str automaton
+    spends about as long turning each match's byte offset into a character offset as finding the matches."""
+    from ahocorasick_rs import AhoCorasick, BytesAhoCorasick, Implementation, MatchKind
 
+    if ascii_text:
+        return BytesAhoCorasick([a.encode("utf-8", "surrogatepass") for a in anchors], matchkind=MatchKind.Standard, implementation=Implementation.DFA)
     return AhoCorasick(anchors, matchkind=MatchKind.Standard, implementation=Implementation.DFA)
 
 
@@ -143,7 +147,7 @@ class AnchorIndex:
     script's range: `prepare` finds all the anchors the file's rules need in one pass (an Aho-Corasick
     automaton); an anchor not prepared is found alone (a literal-led regex for whole identifiers, str.find)."""
 
-    __slots__ = ("_all", "_found", "_lower", "ranges", "text")
+    __slots__ = ("_all", "_answers", "_found", "_lower", "ranges", "text")
 
     def __init__(self, text: str, ranges: list[tuple[int, int]] | None = None, lower: list[str] | None = None) -> None:
         self.text = text
@@ -153,13 +157,27 @@ class AnchorIndex:
         # The text lower-cased, computed once (an ASCII text keeps its offsets): a cell shared with the file's
         # FileContext.lower, so every case-insensitive check of the file lower-cases it at most once.
         self._lower: list[str] = lower if lower is not None else []
+        # found_with's answers, (trigger, start, end) -> bool: rules that share a trigger ask once per range.
+        self._answers: dict[tuple[Trigger, int, int], bool] = {}
 
     def contains_folded(self, needle: str, start: int, end: int) -> bool:
         """`needle in text[start:end].lower()` (needle lower-cased): an ASCII text is lower-cased once for every
-        trigger and range, since its lower-casing keeps every offset; any other text slice by slice."""
+        trigger and range, since its lower-casing keeps every offset; any other text slice by slice. When the
+        one pass (`prepare`) looked for every ASCII case variant of the needle over the whole text (an ASCII text
+        with ranges None), their occurrences answer without lower-casing or scanning the text at all."""
         text = self.text
         if not text.isascii():
             return needle in text[start:end].lower()
+        if self.ranges is None:
+            variants = case_variants(needle)
+            if variants and all(v in self._all for v in variants):
+                size = len(needle)
+                for variant in variants:
+                    positions = self._all[variant]
+                    i = bisect.bisect_left(positions, start)
+                    if i < len(positions) and positions[i] + size <= end:
+                        return True
+                return False
         if not self._lower:
             self._lower.append(text.lower())
         return self._lower[0].find(needle, start, end) != -1
@@ -171,10 +189,12 @@ class AnchorIndex:
         order = tuple(sorted(wanted))
         lists: list[list[int]] = [[] for _ in order]
         text = self.text
-        automaton = _automaton(order)
+        ascii_text = text.isascii()
+        automaton = _automaton(order, ascii_text)
         for start, end in self.ranges if self.ranges is not None else ((0, len(text)),):
             if end > start:
-                part = text if start == 0 and end == len(text) else text[start:end]
+                piece = text if start == 0 and end == len(text) else text[start:end]
+                part: str | bytes = piece.encode("ascii") if ascii_text else piece
                 # (anchor number, start, end) of every occurrence, overlapping ones included, in order of their end
                 for number, position, _ in automaton.find_matches_as_indexes(part, overlapping=True):
                     lists[number].append(position + start)
@@ -241,6 +261,18 @@ class AnchorIndex:
         return out
 
 
+@lru_cache(maxsize=64)
+def case_variants(needle: str) -> tuple[str, ...]:
+    """Every ASCII upper/lower-case spelling of a lower-case ASCII needle (what an ASCII text's lower() maps onto
+    it); () when the needle is not lower-case ASCII or has more than 8 letters (2**8 spellings at most)."""
+    if not needle or not needle.isascii() or needle != needle.lower() or sum(c.isalpha() for c in needle) > 8:
+        return ()
+    spellings = [""]
+    for c in needle:
+        spellings = [s + v for s in spellings for v in ((c, c.upper()) if c.isalpha() else (c,))]
+    return tuple(spellings)
+
+
 @lru_cache(maxsize=512)
 def _word_pattern(escaped: str) -> re.Pattern[str]:
     return re.compile(f"{escaped}(?<![A-Za-z0-9_$]{escaped})(?![A-Za-z0-9_$])")
@@ -255,6 +287,17 @@ class Trigger:
     then: str = ""
     word: bool = True  # the anchor is a whole identifier, not part of a longer one
     ignore_case: bool = False
+
+    def __hash__(self) -> int:
+        # Computed once: the engine's sets and found_with's answers hash each trigger many times a file.
+        cached: int | None = self.__dict__.get("_hash")
+        if cached is None:
+            cached = self.__dict__["_hash"] = hash((self.anchor, self.then, self.word, self.ignore_case))
+        return cached
+
+    def __getstate__(self) -> dict[str, Any]:
+        # A string's hash differs between processes: a pickled trigger recomputes its own.
+        return {k: v for k, v in self.__dict__.items() if k != "_hash"}
 
     @cached_property
     def _pattern(self) -> re.Pattern[str] | None:
@@ -273,6 +316,13 @@ class Trigger:
         script's range then reuses them)."""
         text = index.text
         end = len(text) if end is None else end
+        key = (self, start, end)
+        answer = index._answers.get(key)
+        if answer is None:
+            answer = index._answers[key] = self._found_with(index, text, start, end)
+        return answer
+
+    def _found_with(self, index: AnchorIndex, text: str, start: int, end: int) -> bool:
         if self.ignore_case:
             if self.word or self.then:
                 return self.found_in(text, start, end)
