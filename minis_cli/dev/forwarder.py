@@ -30,6 +30,8 @@ MAX_QUEUED = 16  # pipelined requests read ahead of their responses; beyond that
 WRITE_LIMIT = 1 << 20  # the transports' write buffer high-water mark (the default 64 KB halves 1 MB relays)
 NO_BODY = frozenset({204, 304})
 HOST_NAME = re.compile(r"[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\]")
+# A response that may be an HTML page: only these heads are parsed header by header (the check is then exact).
+MAYBE_HTML = re.compile(rb"\r\ncontent-type:[ \t]*text/html", re.IGNORECASE)
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 
 
@@ -156,30 +158,30 @@ class Forwarder:
 # --- what httptools reports ---------------------------------------------------------------------------
 
 
-class _Head:
-    """A response head's headers, and the end of its message (no on_body: passed-through bodies are not copied)."""
+class _Frame:
+    """The end of a passed-through response (no on_header, no on_body: nothing of it is copied or called)."""
 
-    __slots__ = ("done", "headers")
+    __slots__ = ("done",)
 
     def __init__(self) -> None:
-        self.headers: list[tuple[bytes, bytes]] = []
         self.done = False
-
-    def on_header(self, name: bytes, value: bytes) -> None:
-        self.headers.append((name, value))
 
     def on_message_complete(self) -> None:
         self.done = True
 
 
-class _Body:
-    """An HTML response's body, collected to be rewritten."""
+class _Page:
+    """A response that may be an HTML page: its headers, and its body, collected to be rewritten."""
 
-    __slots__ = ("body", "done")
+    __slots__ = ("body", "done", "headers")
 
     def __init__(self) -> None:
+        self.headers: list[tuple[bytes, bytes]] = []
         self.body: list[bytes] = []
         self.done = False
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        self.headers.append((name, value))
 
     def on_body(self, body: bytes) -> None:
         self.body.append(body)
@@ -237,7 +239,7 @@ class _Client(asyncio.Protocol):
         self.mode = HEAD
         self.head = b""
         self.response_parser: httptools.HttpResponseParser | None = None
-        self.response_state: _Head | _Body | None = None
+        self.response_state: _Frame | _Page | None = None
         self.keep_response = True
         self.html: tuple[bytes, list[tuple[bytes, bytes]], str] | None = None
         # flow control
@@ -513,7 +515,7 @@ class _Client(asyncio.Protocol):
                 return
             self.head = b""
             head = memoryview(buffer)[:end]
-            state = _Head()
+            state = _Frame()
             parser = httptools.HttpResponseParser(state)
             try:
                 parser.feed_data(head)
@@ -534,23 +536,7 @@ class _Client(asyncio.Protocol):
             self.transport.write(buffer[:end] if len(buffer) > end else buffer)  # type: ignore[union-attr]
             self._done(keep_alive)
             return
-        content_type = encoding = b""
-        for name, value in state.headers:
-            lower = name.lower()
-            if lower == b"content-type":
-                content_type = value
-            elif lower == b"content-encoding":
-                encoding = value
-        text_encoding = encoding.strip().lower().decode("latin-1")
-        if content_type[:9].lower() == b"text/html" and text_encoding in DECODABLE:
-            self.mode = HTML
-            self.keep_response = keep_alive
-            self.html = (bytes(head), state.headers, text_encoding)
-            body = _Body()
-            self.response_state = body
-            self.response_parser = httptools.HttpResponseParser(body)
-            self.response_parser.feed_data(head)
-            self._html_data(buffer[end:])
+        if MAYBE_HTML.search(buffer, 0, end) and self._page(buffer, end, keep_alive):
             return
         self.transport.write(buffer)  # type: ignore[union-attr]  # the head and what followed: one write
         rest = buffer[end:] if len(buffer) > end else b""
@@ -567,6 +553,30 @@ class _Client(asyncio.Protocol):
         self.keep_response = keep_alive
         self.response_parser = parser
         self.response_state = state
+
+    def _page(self, buffer: bytes | memoryview, end: int, keep_alive: bool) -> bool:
+        """An HTML page in an encoding it can decode is held back to be rewritten: True. Else False."""
+        page = _Page()
+        parser = httptools.HttpResponseParser(page)
+        head = buffer[:end]
+        parser.feed_data(head)
+        content_type = encoding = b""
+        for name, value in page.headers:
+            lower = name.lower()
+            if lower == b"content-type":
+                content_type = value
+            elif lower == b"content-encoding":
+                encoding = value
+        text_encoding = encoding.strip().lower().decode("latin-1")
+        if content_type[:9].lower() != b"text/html" or text_encoding not in DECODABLE:
+            return False
+        self.mode = HTML
+        self.keep_response = keep_alive
+        self.html = (bytes(head), page.headers, text_encoding)
+        self.response_state = page
+        self.response_parser = parser
+        self._html_data(buffer[end:])
+        return True
 
     def _html_data(self, data: bytes | memoryview) -> None:
         if data:

@@ -158,7 +158,7 @@ def test_a_body_delimited_by_the_close_reaches_the_client_and_then_the_close(pro
         read_request(conn, bytearray())
         conn.sendall(b"HTTP/1.1 200 OK\r\ncontent-type: application/octet-stream\r\n\r\n")
         for start in range(0, len(payload), 100_000):
-            conn.sendall(payload[start:start + 100_000])
+            conn.sendall(payload[start : start + 100_000])
             time.sleep(0.01)
 
     _, proxy = proxy_to(handler)
@@ -215,7 +215,7 @@ def test_head_204_and_304_have_no_body_and_the_connection_goes_on(proxy_to) -> N
         if b" /204 " in request:
             return b"HTTP/1.1 204 No Content\r\n\r\n"
         if b" /304 " in request:
-            return b"HTTP/1.1 304 Not Modified\r\netag: \"x\"\r\n\r\n"
+            return b'HTTP/1.1 304 Not Modified\r\netag: "x"\r\n\r\n'
         return ok(b"after")
 
     _, proxy = proxy_to(serve_each(answer))
@@ -238,10 +238,12 @@ def test_pipelined_requests_are_answered_in_order(proxy_to) -> None:
 
     _, proxy = proxy_to(serve_each(answer))
     with connect(proxy) as sock:
-        sock.sendall(b"GET /a HTTP/1.1\r\nhost: x\r\n\r\n"
-                     b"POST /b HTTP/1.1\r\nhost: x\r\ncontent-length: 4\r\n\r\nbody"
-                     b"PUT /c HTTP/1.1\r\nhost: x\r\ntransfer-encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n"
-                     b"GET /d HTTP/1.1\r\nhost: x\r\n\r\n")
+        sock.sendall(
+            b"GET /a HTTP/1.1\r\nhost: x\r\n\r\n"
+            b"POST /b HTTP/1.1\r\nhost: x\r\ncontent-length: 4\r\n\r\nbody"
+            b"PUT /c HTTP/1.1\r\nhost: x\r\ntransfer-encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n"
+            b"GET /d HTTP/1.1\r\nhost: x\r\n\r\n"
+        )
         buffer = bytearray()
         bodies = [read_response(sock, buffer)[1] for _ in range(4)]
     assert bodies == [b"GET /a HTTP/1.1 | ", b"POST /b HTTP/1.1 | body", b"PUT /c HTTP/1.1 | abc", b"GET /d HTTP/1.1 | "]
@@ -256,7 +258,7 @@ def test_a_slow_reader_holds_the_dev_server_back_instead_of_filling_memory(proxy
         conn.sendall(b"HTTP/1.1 200 OK\r\ncontent-type: application/octet-stream\r\ncontent-length: %d\r\n\r\n" % size)
         view = memoryview(payload)
         for start in range(0, size, 65536):
-            conn.sendall(view[start:start + 65536])
+            conn.sendall(view[start : start + 65536])
 
     _, proxy = proxy_to(handler)
     sock = socket.socket()
@@ -369,3 +371,22 @@ def test_stop_ends_the_thread_with_connections_open(proxy_to) -> None:
             forwarder.stop()
             assert not forwarder._thread.is_alive()  # type: ignore[union-attr]
         assert read_all(idle) == b"" and read_all(busy) == b""
+
+
+def test_only_html_pages_are_rewritten_whatever_the_header_case(proxy_to) -> None:
+    page = b'<script src="' + SDK + b'"></script>'
+    answers = {
+        b"/upper": b"HTTP/1.1 200 OK\r\nCONTENT-TYPE:\tText/HTML; charset=utf-8\r\nContent-Length: %d\r\n\r\n" % len(page) + page,
+        # two content types: the last one counts, as before (not a page: untouched)
+        b"/twice": b"HTTP/1.1 200 OK\r\ncontent-type: text/html\r\ncontent-type: text/plain\r\ncontent-length: %d\r\n\r\n" % len(page) + page,
+        b"/named": b"HTTP/1.1 200 OK\r\nx-note: content-type: text/html\r\ncontent-type: text/css\r\ncontent-length: %d\r\n\r\n" % len(page) + page,
+    }
+    _, proxy = proxy_to(serve_each(lambda request: answers[request.split(b" ")[1]]))
+    with connect(proxy) as sock:
+        buffer = bytearray()
+        sock.sendall(b"GET /upper HTTP/1.1\r\nhost: x\r\n\r\n")
+        assert read_response(sock, buffer)[1] == page.replace(SDK, MOCK.encode() + b"/game/sdk.js")
+        for path in (b"/twice", b"/named"):
+            sock.sendall(b"GET " + path + b" HTTP/1.1\r\nhost: x\r\n\r\n")
+            head, body = read_response(sock, buffer)
+            assert head + body == answers[path]
