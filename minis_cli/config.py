@@ -275,8 +275,6 @@ def check_minis_config(doc: JsonDocument, filename: str = "minis.config.json") -
     """Every problem with a parsed minis.config.json (or minigame.config.json): unknown keys (MN006) and,
     from the shipped JSON Schema, values minis-py cannot accept (MN005 / MN012); in document order. A
     client secret is MN009's."""
-    import difflib
-
     known_keys = GAMES_KNOWN_KEYS if filename == GAMES_CONFIG_FILENAME else KNOWN_KEYS
     root = doc.value
     problems: list[ConfigProblem] = []
@@ -290,6 +288,8 @@ def check_minis_config(doc: JsonDocument, filename: str = "minis.config.json") -
                     hint = f"TikTok's equivalent is '{equivalent}'." if equivalent else "TikTok does not read it here: remove it."
                     problems.append(ConfigProblem((key,), f"'{key}' is a {platform} key, not one of {filename}", hint, unknown=True))
                     continue
+                import difflib  # for the suggestion only: a config without unknown keys never loads it
+
                 near = difflib.get_close_matches(key, [k for k in known_keys if k != "$schema"], n=1)
                 hint = f"Did you mean '{near[0]}'?" if near else f"Remove it, or check TikTok's {filename} reference."
                 problems.append(ConfigProblem((key,), f"unknown key '{key}'", hint, unknown=True, rename=near[0] if near and near[0] not in root else None))
@@ -299,6 +299,8 @@ def check_minis_config(doc: JsonDocument, filename: str = "minis.config.json") -
                 continue
             for child in value:
                 if child not in children:
+                    import difflib
+
                     near = difflib.get_close_matches(child, sorted(children), n=1)
                     hint = f"Did you mean '{key}.{near[0]}'?" if near else f"Known keys under '{key}': {', '.join(sorted(children))}."
                     problems.append(

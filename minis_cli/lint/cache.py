@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import pickle
 import time
 from pathlib import Path
 from typing import Any
@@ -38,6 +37,8 @@ class ResultCache:
         self._old_stats: dict[str, tuple[tuple[int, int, int, int], str]] = {}
         self._new_stats: dict[str, tuple[tuple[int, int, int, int], str]] = {}
         self._dirty = False
+        import pickle  # here, not at the top: `lint --no-cache` never loads it
+
         try:
             with open(path, "rb") as handle:
                 stored = pickle.load(handle)
@@ -95,6 +96,8 @@ class ResultCache:
             handle, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".lint-", suffix=".tmp")
             with os.fdopen(handle, "wb") as out:
                 stored = {"format": _FORMAT, "version": __version__, "entries": self._new, "stats": self._new_stats}
+                import pickle
+
                 pickle.dump(stored, out, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temp, self.path)
         except OSError:

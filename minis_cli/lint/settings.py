@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -42,6 +41,8 @@ def rule_selectors(values: Iterable[str], where: str, error: type[UsageError] | 
             if _SELECTOR.fullmatch(upper) and any(rule.id.startswith(upper) for rule in rules):
                 chosen.append(upper)
                 continue
+            import difflib  # only for the error's suggestion
+
             near = difflib.get_close_matches(item, [rule.id for rule in rules] + list(by_name), n=1)
             hint = f"Did you mean '{near[0]}'? " if near else ""
             raise error(f"unknown rule '{item}' in {where}", hint + "`minis-py rules` lists every rule id.")
@@ -67,6 +68,8 @@ def load_settings(project: Project) -> LintSettings:
         raise ConfigError(f"{where()} must be an object", 'Write it as "minis-py": { "ignore": ["MN408"] }.')
     for key in raw:
         if key not in KNOWN_SETTINGS:
+            import difflib
+
             near = difflib.get_close_matches(key, KNOWN_SETTINGS, n=1)
             raise ConfigError(
                 f"unknown setting '{key}' in {where(key)}", f"Did you mean '{near[0]}'?" if near else f"Known settings: {', '.join(KNOWN_SETTINGS)}."

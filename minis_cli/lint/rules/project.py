@@ -5,15 +5,17 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ... import fixes
 from ...config import CONFIG_FILENAME, SECRET_KEYS, JsonPath, check_minis_config
 from ...positions import LineIndex, Span
 from ...project import ENTRY_HTML_CANDIDATES, GAMES_CONFIG, PACKAGE_JSON, PROJECT_CONFIG, env_files_for, placeholder_key
 from ..context import FileContext, Finding, ProjectContext
 from ..model import Example, Scope, Severity
 from . import BASELINE_FILES, rule
+
+if TYPE_CHECKING:
+    from ... import fixes
 
 
 def _page(code: str, sdk: str = "https://connect.tiktok-minis.com/drama/sdk.js") -> str:
@@ -116,6 +118,7 @@ def dev_script_missing(ctx: ProjectContext) -> Iterator[Finding]:
 
 
 def _dev_script_fix(project) -> fixes.Fix | None:
+    from ... import fixes
     from ...adopt import dev_script_edit
 
     found = dev_script_edit(project, obvious_only=True)
@@ -161,11 +164,11 @@ def _config_problems(ctx: ProjectContext, unknown: bool, files: tuple[str, ...] 
             if problem.unknown == unknown:
                 span = file.document.key_span(problem.path) if unknown else file.document.value_span(problem.path)
                 found = file.document.key_range(problem.path) if problem.rename else None
-                fix = (
-                    fixes.replace(found[0], found[1], json.dumps(problem.rename), f"rename '{problem.path[-1]}' to '{problem.rename}'", fixes.UNSAFE)
-                    if found
-                    else None
-                )
+                fix = None
+                if found:
+                    from ... import fixes  # the edit engine, loaded when a fix is made: a clean run never needs it
+
+                    fix = fixes.replace(found[0], found[1], json.dumps(problem.rename), f"rename '{problem.path[-1]}' to '{problem.rename}'", fixes.UNSAFE)
                 yield Finding(span, problem.message, hint=problem.hint, path=file.path, autofix=fix)
 
 
@@ -385,11 +388,10 @@ def client_key_placeholder(ctx: ProjectContext) -> Iterator[Finding]:
             expected = ctx.expected
             if expected is not None and expected.value and not placeholder_key(expected.value) and expected.source in ("--client-key", "MINIS_CLIENT_KEY"):
                 found = document.value_range(key.path)
-                fix = (
-                    fixes.replace(found[0], found[1], json.dumps(expected.value), f"set {key.source} to '{expected.value}' ({expected.source})")
-                    if found
-                    else None
-                )
+                if found:
+                    from ... import fixes
+
+                    fix = fixes.replace(found[0], found[1], json.dumps(expected.value), f"set {key.source} to '{expected.value}' ({expected.source})")
             yield Finding(document.value_span(key.path), f"{key.source} is a placeholder ({key.value!r}), not a client key", path=key.file, autofix=fix)
     # A placeholder counts only where it is the value that wins: `.env` often has `KEY=` blank for a
     # `.env.local` (not committed) to fill in, as Vite's precedence intends.

@@ -7,8 +7,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ... import fixes
-from ...fixes import Edit, Fix
 from ...tiktok import LEGACY_SDK_URL, SDK_URLS, is_absolute_url, sdk_kind
 from ..context import FileContext, Finding, PageContext, PageScript
 from ..javascript import Call, Script, enclosing_function, literal_string, object_property, unwrap
@@ -17,6 +15,8 @@ from . import BASELINE_FILES, rule, words
 
 if TYPE_CHECKING:
     from tree_sitter import Node
+
+    from ...fixes import Edit, Fix
 
 INIT = "TTMinis.init"
 GAME_INIT = "TTMinis.game.init"  # HTML-runtime games
@@ -83,6 +83,8 @@ def sdk_insertion(text: str, sdk: bool, init_key: str | None, after: int | None 
         lines += [f"{following}<script>", f'{following}  TTMinis.init({{ clientKey: "{init_key}" }});', f"{following}</script>"]
     if not lines:
         return None
+    from ...fixes import Edit  # imported when a fix is made: a clean run never needs the edit engine
+
     return Edit(after, after, newline + newline.join(lines))
 
 
@@ -92,7 +94,9 @@ def _literal_fix(key: ClientKey, value: str, message: str) -> Fix | None:
     if node is None or getattr(node, "type", "") != "string":
         return None
     start, end = key.script.offsets(node)
-    return fixes.replace(start + 1, end - 1, value, message, path=key.script.path or None)
+    from ...fixes import replace
+
+    return replace(start + 1, end - 1, value, message, path=key.script.path or None)
 
 
 def _expected_is_usable(ctx: PageContext) -> bool:
@@ -196,6 +200,8 @@ def is_top_level(node: Node) -> bool:
 def sdk_script_missing(ctx: PageContext) -> Iterator[Finding]:
     if any(ps.is_sdk for ps in ctx.scripts):
         return
+    from ...fixes import Fix  # past the clean case: a clean run never loads the edit engine
+
     injected = injected_by(ctx, "tiktok-minis.com/")
     if injected:
         yield Finding(
@@ -249,6 +255,8 @@ def injected_by(ctx: PageContext, needle: str) -> str | None:
 def sdk_init_missing(ctx: PageContext) -> Iterator[Finding]:
     if init_calls(ctx):
         return
+    from ...fixes import Fix
+
     injected = None if any(ps.is_sdk for ps in ctx.scripts) else injected_by(ctx, ".init(")
     if injected:
         yield Finding(
@@ -310,6 +318,8 @@ def sdk_init_before_load(ctx: PageContext) -> Iterator[Finding]:
 
 
 def _drop_async(ctx: PageContext, sdk: PageScript) -> Fix | None:
+    from ...fixes import Edit, Fix
+
     if sdk.is_module or ctx.html is None:
         return None
     text = ctx.html.index.text
@@ -405,6 +415,8 @@ def _key_fix(ctx: PageContext, key: ClientKey) -> Fix | None:
 def sdk_legacy_url(ctx: PageContext) -> Iterator[Finding]:
     for ps in ctx.scripts:
         if ps.is_sdk and ps.src and sdk_kind(ps.src) == "legacy":
+            from ... import fixes  # loaded with a finding: a clean run never needs the edit engine
+
             attribute = ps.element.attribute("src")
             assert attribute is not None
             yield Finding(
@@ -503,6 +515,8 @@ def sdk_init_duplicate(ctx: PageContext) -> Iterator[Finding]:
 def sdk_script_insecure(ctx: PageContext) -> Iterator[Finding]:
     for ps in ctx.scripts:
         if ps.is_sdk and ps.src and not ps.src.strip().lower().startswith("https:"):
+            from ... import fixes
+
             attribute = ps.element.attribute("src")
             assert attribute is not None
             src = ps.src.strip()
@@ -552,6 +566,8 @@ def sdk_loaded_twice(ctx: PageContext) -> Iterator[Finding]:
 
 def _remove_tag(ctx: PageContext, ps: PageScript) -> Fix | None:
     """The edit removing one <script ...></script> element, with its own line when it has one."""
+    from ...fixes import Edit, Fix
+
     text = ctx.html.index.text if ctx.html is not None else ""
     end = _element_end(ctx, ps)
     if end is None:
