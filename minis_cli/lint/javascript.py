@@ -41,10 +41,13 @@ def _call_names(declared: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
 
 
 _QUERY = """
-(call_expression function: (identifier) @callee (#match? @callee "^({CALL_NAMES})$")) @call
-(call_expression function: (member_expression property: (property_identifier) @prop) (#match? @prop "^({CALL_NAMES})$")) @call
-(call_expression function: (member_expression) @ttminis (#match? @ttminis "^((window|globalThis|self|GameGlobal)[?]?[.])*(TTMinis|tt|wx|my)[?]?[.]")) @call
-(call_expression function: [(parenthesized_expression) (subscript_expression) (import)]) @call
+(call_expression function: [
+  (identifier) @callee
+  (member_expression property: (property_identifier) @prop)
+  (member_expression) @ttminis
+  (parenthesized_expression) (subscript_expression) (import)]
+  (#match? @callee "^({CALL_NAMES})$") (#match? @prop "^({CALL_NAMES})$")
+  (#match? @ttminis "^((window|globalThis|self|GameGlobal)[?]?[.])*(TTMinis|tt|wx|my)[?]?[.]")) @call
 (new_expression constructor: [(identifier) (member_expression)] @ctor (#match? @ctor "(Function|WebSocket|XMLHttpRequest)$")) @new
 (assignment_expression left: [(identifier) (member_expression) (subscript_expression)] @lhs
   (#match? @lhs "location|href|src$|pathname|cookie|Storage|[Ss]ecret|SECRET")) @assign
@@ -55,7 +58,7 @@ _QUERY = """
 ((member_expression) @sdkref (#match? @sdkref "^((window|globalThis|self|GameGlobal)[?]?[.])*(TTMinis|tt|wx)[?]?[.][A-Za-z_$]+([?]?[.][A-Za-z_$]+)?$"))
 (import_statement source: (string) @import)
 (export_statement source: (string) @import)
-((member_expression object: (identifier) @process property: (property_identifier) @env) (#eq? @process "process") (#eq? @env "env"))
+((identifier) @process (#eq? @process "process"))
 """
 _JSX_QUERY = (
     '((jsx_attribute (property_identifier) @jsxname) (#match? @jsxname "^on[A-Z]"))\n'
@@ -136,6 +139,22 @@ def scripts_in(path: str, text: str, focus: object = None) -> list[Script]:
         dialect = {"ts": "ts", "typescript": "ts", "tsx": "tsx", "jsx": "js"}.get(lang, "js")
         found.append(Script(text[element.content_start : element.content_end], dialect, element.content_start, html.index, path))
     return found
+
+
+def _reads_env(process: Node) -> bool:
+    member = process.parent
+    if member is None or member.type != "member_expression":
+        return False
+    target, field = member.child_by_field_name("object"), member.child_by_field_name("property")
+    return (
+        target is not None
+        and target.type == "identifier"
+        and target.start_byte == process.start_byte
+        and target.end_byte == process.end_byte
+        and field is not None
+        and field.type == "property_identifier"
+        and field.text == b"env"
+    )
 
 
 def dialect_for(path: str) -> str:
@@ -283,7 +302,9 @@ class Script:
                 text = literal_string(self, call.args[0])
                 if text is not None:
                     self.imports.append((text, call.node))
-        self.reads_process_env = bool(captures.get("env"))
+        # `process.env` (`process?.env`): a `process` whose member_expression reads `env`. Checked here rather than by
+        # a query pattern with both fields, whose analysis was ~1.2 ms of every lint's query compile.
+        self.reads_process_env = any(_reads_env(node) for node in captures.get("process", ()))
         for node in captures.get("jsxname", ()):
             if node.parent is not None:
                 self.jsx_handlers.append((self.source(node), node.parent))
