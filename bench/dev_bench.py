@@ -97,20 +97,39 @@ def main() -> None:
             config["dev"]["port"] = port
             (root / "minis.config.json").write_text(json.dumps(config))
             start = time.perf_counter()
-            alone = subprocess.Popen(["npm", "run", "dev"], cwd=root, env={**env, "PORT": str(port), "HOST": "127.0.0.1", "TIKTOK_API_BASE": "http://127.0.0.1:9", "TIKTOK_CLIENT_KEY": "k", "TIKTOK_CLIENT_SECRET": "s"}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+            alone = subprocess.Popen(
+                ["npm", "run", "dev"],
+                cwd=root,
+                env={
+                    **env,
+                    "PORT": str(port),
+                    "HOST": "127.0.0.1",
+                    "TIKTOK_API_BASE": "http://127.0.0.1:9",
+                    "TIKTOK_CLIENT_KEY": "k",
+                    "TIKTOK_CLIENT_SECRET": "s",
+                },
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
             while not port_open(port):
                 time.sleep(0.002)
             child = time.perf_counter() - start
             stop(alone)
             start = time.perf_counter()
-            dev = subprocess.Popen([*MINIS_PY, "dev", "--no-watch"], cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, start_new_session=True)
+            dev = subprocess.Popen(
+                [*MINIS_PY, "dev", "--no-watch"], cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, start_new_session=True
+            )
             total = read_line(dev, "Preview:")[0] - start
             stop(dev)
             child_times.append(child)
             totals.append(total)
             overheads.append(total - child)
         if not args.proxy_only:
-            print(f"minis-py dev to the Preview line        {statistics.median(totals) * 1000:6.0f} ms  (the dev script alone: {statistics.median(child_times) * 1000:.0f} ms)")
+            print(
+                f"minis-py dev to the Preview line        {statistics.median(totals) * 1000:6.0f} ms  (the dev script alone: "
+                f"{statistics.median(child_times) * 1000:.0f} ms)"
+            )
             print(f"  minus the dev script's start-up       {statistics.median(overheads) * 1000:6.0f} ms  (target <= 700 ms)")
 
         # 2. watch: a file write to the printed result; 3. the proxy against the dev server directly
@@ -179,8 +198,10 @@ def proxy_lines(direct: str, preview: str, runs: int, seconds: int) -> None:
 
 def _print(what: str, label: str, rounds: list[list[float]], shown, ratio, target: str) -> None:
     ratios = [ratio(row[0], row[1]) for row in rounds]
-    line = (f"{what}, {label}: direct {shown(statistics.median(row[0] for row in rounds))}, "
-            f"through the preview {shown(statistics.median(row[1] for row in rounds))}   ratio {statistics.median(ratios):.2f}  {target}")
+    line = (
+        f"{what}, {label}: direct {shown(statistics.median(row[0] for row in rounds))}, "
+        f"through the preview {shown(statistics.median(row[1] for row in rounds))}   ratio {statistics.median(ratios):.2f}  {target}"
+    )
     if len(rounds[0]) > 2:
         line += f"; a bare C relay: {statistics.median(ratio(row[0], row[2]) for row in rounds):.2f}"
     print(line)

@@ -52,8 +52,16 @@ def _decode(body: bytes, encoding: str) -> bytes | None:
 class Forwarder:
     """Serves the preview on (host, port) in a thread of its own, forwarding to target_host:target_port."""
 
-    def __init__(self, target_host: str, target_port: int, mock_url: str, host: str = "127.0.0.1", port: int = 0,
-                 trusted_domains: tuple[str, ...] | None = None, mock_port: int | None = None) -> None:
+    def __init__(
+        self,
+        target_host: str,
+        target_port: int,
+        mock_url: str,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        trusted_domains: tuple[str, ...] | None = None,
+        mock_port: int | None = None,
+    ) -> None:
         """`trusted_domains`: send the simulator's Content-Security-Policy with HTML pages (None: no policy).
         `mock_port`: the mock is bound beside the preview, so a page opened by another host name (a phone on
         the LAN) gets the mock at that host name too."""
