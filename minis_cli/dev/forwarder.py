@@ -18,6 +18,7 @@ import re
 import threading
 import zlib
 from collections import deque
+from typing import cast
 
 import httptools
 
@@ -145,7 +146,8 @@ class Forwarder:
             return
 
         async def close() -> None:
-            self._server.close()  # type: ignore[union-attr]
+            if self._server is not None:
+                self._server.close()
             for connection in list(self._connections):
                 connection.abort()
             for task in asyncio.all_tasks():
@@ -164,6 +166,34 @@ class Forwarder:
 
 
 # --- what httptools reports ---------------------------------------------------------------------------
+
+
+class _Unconnected(asyncio.Transport):
+    """The transport of a protocol before connection_made (and the type checker's non-None one): nothing is sent."""
+
+    def write(self, data: bytes | bytearray | memoryview) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+    def abort(self) -> None:
+        pass
+
+    def is_closing(self) -> bool:
+        return True
+
+    def pause_reading(self) -> None:
+        pass
+
+    def resume_reading(self) -> None:
+        pass
+
+    def get_write_buffer_size(self) -> int:
+        return 0
+
+
+UNCONNECTED = _Unconnected()
 
 
 class _Frame:
@@ -224,7 +254,7 @@ class _Client(asyncio.Protocol):
 
     def __init__(self, forwarder: Forwarder) -> None:
         self.forwarder = forwarder
-        self.transport: asyncio.Transport | None = None
+        self.transport: asyncio.Transport = UNCONNECTED
         self.parser = httptools.HttpRequestParser(self)
         # the request being parsed
         self.url = b""
@@ -261,8 +291,8 @@ class _Client(asyncio.Protocol):
     # --- transport events ---------------------------------------------------------------------
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        self.transport = transport  # type: ignore[assignment]
-        transport.set_write_buffer_limits(WRITE_LIMIT)  # type: ignore[attr-defined]
+        self.transport = cast(asyncio.Transport, transport)  # a TCP connection's: a read-write transport
+        self.transport.set_write_buffer_limits(WRITE_LIMIT)
         self.forwarder._connections.add(self)
 
     def connection_lost(self, exc: Exception | None) -> None:
@@ -290,15 +320,14 @@ class _Client(asyncio.Protocol):
             self.upstream.resume()
 
     def abort(self) -> None:
-        if self.transport is not None:
-            self.transport.abort()
+        self.transport.abort()
         if self.upstream is not None:
             self.upstream.abort()
 
     def close(self) -> None:
         if not self.closed:
             self.closed = True
-            self.transport.close()  # type: ignore[union-attr]  # after what is buffered is sent
+            self.transport.close()  # after what is buffered is sent
         if self.upstream is not None:
             self.upstream.close()
             self.upstream = None
@@ -308,9 +337,9 @@ class _Client(asyncio.Protocol):
         if paused != self.reading_paused and not self.closed:
             self.reading_paused = paused
             if paused:
-                self.transport.pause_reading()  # type: ignore[union-attr]
+                self.transport.pause_reading()
             else:
-                self.transport.resume_reading()  # type: ignore[union-attr]
+                self.transport.resume_reading()
 
     # --- requests -----------------------------------------------------------------------------
 
@@ -461,7 +490,7 @@ class _Client(asyncio.Protocol):
     def _fail(self, why: object) -> None:
         """A 502 that says why, and the end of the connection."""
         if not self.closed:
-            self.transport.write(self.forwarder.bad_gateway(why))  # type: ignore[union-attr]
+            self.transport.write(self.forwarder.bad_gateway(why))
         self.queue.clear()
         self.current = None
         self.close()
@@ -484,20 +513,23 @@ class _Client(asyncio.Protocol):
     def upstream_data(self, data: bytes | memoryview) -> None:
         mode = self.mode
         if mode == PASS:
-            self.transport.write(data)  # type: ignore[union-attr]
+            self.transport.write(data)
+            parser, state = self.response_parser, self.response_state
+            assert parser is not None and state is not None  # set with the head that made the mode PASS
             try:
-                self.response_parser.feed_data(data)  # type: ignore[union-attr]
+                parser.feed_data(data)
             except httptools.HttpParserError:
                 self._done(False)
                 return
-            if self.response_state.done:  # type: ignore[union-attr]
+            if state.done:
                 self._done(self.keep_response)
             return
         if mode == RELAY:
-            self.transport.write(data)  # type: ignore[union-attr]
+            self.transport.write(data)
             return
         if self.current is None:  # bytes nobody asked for: this connection cannot be trusted again
-            self.upstream.close()  # type: ignore[union-attr]
+            if self.upstream is not None:
+                self.upstream.close()
             self.upstream = None
             return
         self.answered = True
@@ -510,7 +542,7 @@ class _Client(asyncio.Protocol):
         buffer = self.head + data if self.head else data
         while True:
             # a view of the upstream's buffer starts at its beginning: search the buffer itself, no copy
-            end = buffer.obj.find(b"\r\n\r\n", 0, len(buffer)) if isinstance(buffer, memoryview) else buffer.find(b"\r\n\r\n")  # type: ignore[attr-defined]
+            end = cast(bytearray, buffer.obj).find(b"\r\n\r\n", 0, len(buffer)) if isinstance(buffer, memoryview) else buffer.find(b"\r\n\r\n")
             if end < 0:
                 if len(buffer) > MAX_HEAD:
                     self._fail("response head too large")
@@ -532,7 +564,7 @@ class _Client(asyncio.Protocol):
                 return
             status = parser.get_status_code()
             if 100 <= status < 200:  # an interim answer: pass it on, then the real one
-                self.transport.write(bytes(head))  # type: ignore[union-attr]
+                self.transport.write(bytes(head))
                 buffer = bytes(buffer[end:])
                 if not buffer:
                     return
@@ -540,13 +572,14 @@ class _Client(asyncio.Protocol):
             break
         keep_alive = parser.should_keep_alive()
         request = self.current
-        if request.method == "HEAD" or status in NO_BODY:  # type: ignore[union-attr]
-            self.transport.write(buffer[:end] if len(buffer) > end else buffer)  # type: ignore[union-attr]
+        assert request is not None  # upstream_data returned early without one
+        if request.method == "HEAD" or status in NO_BODY:
+            self.transport.write(buffer[:end] if len(buffer) > end else buffer)
             self._done(keep_alive)
             return
         if MAYBE_HTML.search(buffer, 0, end) and self._page(buffer, end, keep_alive):
             return
-        self.transport.write(buffer)  # type: ignore[union-attr]  # the head and what followed: one write
+        self.transport.write(buffer)  # the head and what followed: one write
         rest = buffer[end:] if len(buffer) > end else b""
         if rest:
             try:
@@ -587,22 +620,25 @@ class _Client(asyncio.Protocol):
         return True
 
     def _html_data(self, data: bytes | memoryview) -> None:
+        parser, state = self.response_parser, self.response_state
+        assert parser is not None and state is not None  # set with the head that made the mode HTML
         if data:
             try:
-                self.response_parser.feed_data(data)  # type: ignore[union-attr]
+                parser.feed_data(data)
             except httptools.HttpParserError:
                 self._html_send(False)
                 return
-        if self.response_state.done:  # type: ignore[union-attr]
+        if state.done:
             self._html_send(self.keep_response)
 
     def _html_send(self, keep: bool) -> None:
-        head, headers, encoding = self.html  # type: ignore[misc]
-        state = self.response_state
-        raw = b"".join(state.body)  # type: ignore[union-attr]
-        done = state.done  # type: ignore[union-attr]
+        state, current = self.response_state, self.current
+        assert self.html is not None and isinstance(state, _Page) and current is not None  # an HTML response in flight
+        head, headers, encoding = self.html
+        raw = b"".join(state.body)
+        done = state.done
         body = _decode(raw, encoding)
-        host = self.current.host  # type: ignore[union-attr]
+        host = current.host
         drop: tuple[bytes, ...]
         if body is None:
             body, drop = raw, (b"content-length", b"transfer-encoding")
@@ -617,7 +653,7 @@ class _Client(asyncio.Protocol):
         if policy is not None:
             lines += (b"content-security-policy: ", policy, b"\r\n")
         lines += (b"content-length: %d\r\n\r\n" % len(body), body)
-        self.transport.write(b"".join(lines))  # type: ignore[union-attr]
+        self.transport.write(b"".join(lines))
         self._done(keep and done)
 
     def upstream_closed(self) -> None:
@@ -656,15 +692,15 @@ class _Upstream(asyncio.BufferedProtocol):
 
     def __init__(self, client: _Client) -> None:
         self.client = client
-        self.transport: asyncio.Transport | None = None
+        self.transport: asyncio.Transport = UNCONNECTED
         self.lost = False
         self.paused = False
         self.buffer: bytearray | None = None
         self.view: memoryview | None = None
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        self.transport = transport  # type: ignore[assignment]
-        transport.set_write_buffer_limits(WRITE_LIMIT)  # type: ignore[attr-defined]
+        self.transport = cast(asyncio.Transport, transport)  # a TCP connection's: a read-write transport
+        self.transport.set_write_buffer_limits(WRITE_LIMIT)
 
     def get_buffer(self, sizehint: int) -> memoryview:
         if self.view is None:
@@ -676,9 +712,11 @@ class _Upstream(asyncio.BufferedProtocol):
         client = self.client
         if client.upstream is not self:
             return
-        client.upstream_data(self.view[:nbytes])  # type: ignore[index]  # get_buffer made it
+        view = self.view
+        assert view is not None  # get_buffer made it
+        client.upstream_data(view[:nbytes])
         transport = client.transport
-        if transport is None or transport.get_write_buffer_size():
+        if transport is UNCONNECTED or transport.get_write_buffer_size():
             self.view = None  # the client's transport still holds part of this buffer: the next read gets a new one
 
     def eof_received(self) -> bool:
@@ -703,22 +741,22 @@ class _Upstream(asyncio.BufferedProtocol):
         self.client._update_reading()
 
     def write(self, data: bytes) -> None:
-        self.transport.write(data)  # type: ignore[union-attr]
+        self.transport.write(data)
 
     def pause(self) -> None:
         if not self.paused and not self.lost:
             self.paused = True
-            self.transport.pause_reading()  # type: ignore[union-attr]
+            self.transport.pause_reading()
 
     def resume(self) -> None:
         if self.paused and not self.lost:
             self.paused = False
-            self.transport.resume_reading()  # type: ignore[union-attr]
+            self.transport.resume_reading()
 
     def close(self) -> None:
         self.lost = True
-        self.transport.close()  # type: ignore[union-attr]
+        self.transport.close()
 
     def abort(self) -> None:
         self.lost = True
-        self.transport.abort()  # type: ignore[union-attr]
+        self.transport.abort()
