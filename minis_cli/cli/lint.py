@@ -15,6 +15,9 @@ if TYPE_CHECKING:
     import typer
     from rich.progress import Progress
 
+    from ..lint.model import LintOptions
+    from ..project import Project
+
 FORMAT_HELP = HELP
 
 
@@ -349,11 +352,11 @@ def _read_stdin(env: Environment) -> str:
     return env.stdin.read()
 
 
-def _show_files(env: Environment, project: object, options: object) -> None:
+def _show_files(env: Environment, project: Project, options: LintOptions) -> None:
     from ..lint.engine import run
 
-    result = run(project, options)  # type: ignore[arg-type]
-    env.stdout.write(f"{project.root}\n")  # type: ignore[attr-defined]
+    result = run(project, options)
+    env.stdout.write(f"{project.root}\n")
     for file in result.files:
         env.stdout.write(f"  {file.side:<8}  {file.path}  ({file.why})\n")
 

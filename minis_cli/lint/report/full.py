@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 from ..model import Diagnostic, LintResult
 from . import ReportView, location
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 FRAME_WIDTH = 110  # longer lines (minified bundles) are shown as a window around the span
 
@@ -63,7 +67,7 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def _frame(console: object, view: ReportView, result: LintResult, d: Diagnostic) -> None:
+def _frame(console: Console, view: ReportView, result: LintResult, d: Diagnostic) -> None:
     from rich.text import Text
 
     assert d.span is not None
@@ -86,10 +90,10 @@ def _frame(console: object, view: ReportView, result: LintResult, d: Diagnostic)
     gutter = " " * (len(number) + 4)
     frame = Text(f"    {number} │ ", style="dim")
     frame.append(shown)
-    console.print(frame)  # type: ignore[attr-defined]
+    console.print(frame)
     caret_start = start - offset
     caret_len = max(1, min(end - start, len(shown) - caret_start))
     marks = Text(f"{gutter} │ ", style="dim")
     marks.append(" " * caret_start)
     marks.append("^" * caret_len, style="bold red" if d.severity.value == "error" else "bold yellow")
-    console.print(marks)  # type: ignore[attr-defined]
+    console.print(marks)

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..context import FileContext, Finding
+from ..context import FileContext, Finding, ProjectContext
 from ..javascript import FUNCTION_TYPES, Call, Script, descendants, dotted_name, literal_string, member_property, object_property
 from ..model import Example, Scope
 from . import NAME_END, rule, words
@@ -247,11 +247,11 @@ def foreign_only_api(ctx: FileContext) -> Iterator[Finding]:
                 )
 
 
-def game_files_call(ctx: object, api: str) -> bool:
+def game_files_call(ctx: ProjectContext, api: str) -> bool:
     """Does any front-end file of the project call the games SDK's `api` (through any of its names)?"""
     from ..javascript import scripts_in
 
-    project = ctx.project  # type: ignore[attr-defined]
+    project = ctx.project
     for file in project.files:
         if file.in_backend_dir:
             continue
@@ -285,8 +285,8 @@ def game_files_call(ctx: object, api: str) -> bool:
     good=Example(NATIVE_GAME),
     autofix_note="integrating rewarded ads is game design (where, what reward): the template shows one way",
 )
-def ads_not_integrated(ctx: object) -> Iterator[Finding]:
-    project = ctx.project  # type: ignore[attr-defined]
+def ads_not_integrated(ctx: ProjectContext) -> Iterator[Finding]:
+    project = ctx.project
     if not project.is_game or game_files_call(ctx, "createRewardedVideoAd"):
         return
     where = "game.js" if project.is_native_game else project.entry_html

@@ -16,6 +16,7 @@ from . import BASELINE_FILES, rule
 
 if TYPE_CHECKING:
     from ... import fixes
+    from ...project import Project
 
 
 def _page(code: str, sdk: str = "https://connect.tiktok-minis.com/drama/sdk.js") -> str:
@@ -270,9 +271,9 @@ def html_entry_missing(ctx: ProjectContext) -> Iterator[Finding]:
         yield Finding(None, f"no entry HTML: none of {', '.join(ENTRY_HTML_CANDIDATES)} exists", path=entry)
 
 
-def _script_naming(project: object, path: str) -> str | None:
+def _script_naming(project: Project, path: str) -> str | None:
     """A package.json script whose command names this file (a generator of it)."""
-    package = project.package_json  # type: ignore[attr-defined]
+    package = project.package_json
     scripts = package.document.get(("scripts",)) if package and package.document else None
     base = path.rsplit("/", 1)[-1]
     for name, command in scripts.items() if isinstance(scripts, dict) else ():
@@ -281,16 +282,16 @@ def _script_naming(project: object, path: str) -> str | None:
     return None
 
 
-def _static_export_framework(project: object) -> tuple[str, str] | None:
+def _static_export_framework(project: Project) -> tuple[str, str] | None:
     """(framework, how to export) when the project is one whose pages are generated (Next.js, Umi, Nuxt)."""
-    package = project.package_json  # type: ignore[attr-defined]
+    package = project.package_json
     document = package.document if package else None
     deps = {}
     for key in ("dependencies", "devDependencies"):
         value = document.get((key,)) if document is not None else None
         if isinstance(value, dict):
             deps.update(value)
-    exists = project.exists  # type: ignore[attr-defined]
+    exists = project.exists
     if "next" in deps or any(exists(f"next.config.{e}") for e in ("js", "mjs", "ts", "cjs")):
         return "Next.js", "output: 'export' in next.config, then `next build` writes out/index.html"
     if "umi" in deps or "@umijs/max" in deps or exists(".umirc.ts") or exists("config/config.ts"):

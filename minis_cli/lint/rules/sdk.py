@@ -72,10 +72,10 @@ def sdk_insertion(text: str, sdk: bool, init_key: str | None, after: int | None 
             after = charset.end()
     newline = "\r\n" if "\r\n" in text else "\n"
     rest = text[after:]
-    following = re.match(r"[ \t]*", rest.lstrip("\r\n")).group(0) if rest.strip() else ""  # type: ignore[union-attr]
+    following = _indent(rest.lstrip("\r\n")) if rest.strip() else ""
     if not following:
         line_start = text.rfind("\n", 0, after) + 1
-        following = re.match(r"[ \t]*", text[line_start:]).group(0) + "  "  # type: ignore[union-attr]
+        following = _indent(text[line_start:]) + "  "
     lines = []
     if sdk:
         lines.append(f'{following}<script src="{sdk_url}"></script>')
@@ -97,6 +97,16 @@ def _literal_fix(key: ClientKey, value: str, message: str) -> Fix | None:
     from ...fixes import replace
 
     return replace(start + 1, end - 1, value, message, path=key.script.path or None)
+
+
+def _indent(text: str) -> str:
+    """The spaces and tabs `text` starts with."""
+    return text[: len(text) - len(text.lstrip(" \t"))]
+
+
+def _usable_key(ctx: PageContext) -> str | None:
+    """The expected key when it can be written into the page (see _expected_is_usable), else None."""
+    return ctx.expected.value if ctx.expected is not None and _expected_is_usable(ctx) else None
 
 
 def _expected_is_usable(ctx: PageContext) -> bool:
@@ -266,11 +276,12 @@ def sdk_init_missing(ctx: PageContext) -> Iterator[Finding]:
         )
         return
     fix = None
-    if _expected_is_usable(ctx) and ctx.html is not None and not ctx.project.is_html_game:
+    key = _usable_key(ctx)
+    if key is not None and ctx.html is not None and not ctx.project.is_html_game:
         sdk = next((ps for ps in ctx.scripts if ps.is_sdk and ps.element is not None), None)
         after = _element_end(ctx, sdk) if sdk is not None else None
-        edit = sdk_insertion(ctx.html.index.text, False, ctx.expected.value, after=after)  # type: ignore[union-attr]
-        fix = Fix(f'insert TTMinis.init({{ clientKey: "{ctx.expected.value}" }}) after the SDK tag', (edit,)) if edit else None  # type: ignore[union-attr]
+        edit = sdk_insertion(ctx.html.index.text, False, key, after=after)
+        fix = Fix(f'insert TTMinis.init({{ clientKey: "{key}" }}) after the SDK tag', (edit,)) if edit else None
     yield Finding(None, f"no TTMinis.init(...) call in {ctx.path} or the scripts it loads", autofix=fix)
 
 
@@ -394,9 +405,10 @@ def client_key_invalid(ctx: PageContext) -> Iterator[Finding]:
 
 
 def _key_fix(ctx: PageContext, key: ClientKey) -> Fix | None:
-    if not _expected_is_usable(ctx) or key.origin:
+    expected = ctx.expected
+    if expected is None or not _expected_is_usable(ctx) or key.origin:
         return None
-    return _literal_fix(key, ctx.expected.value, f"set clientKey to '{ctx.expected.value}' ({ctx.expected.source})")  # type: ignore[union-attr]
+    return _literal_fix(key, expected.value, f"set clientKey to '{expected.value}' ({expected.source})")
 
 
 @rule(
