@@ -57,6 +57,7 @@ NODE_BUILTINS = frozenset(
     }
 )
 PARALLEL_MIN_BYTES = 2_000_000  # below this a process pool costs more than it saves
+FOLDED_IN_PASS_MIN_CHARS = 16_000  # from this size a case-insensitive anchor's spellings join the one-pass search
 
 
 @dataclass(frozen=True)
@@ -337,7 +338,9 @@ def analyse_file(task: FileTask) -> FileResult:
         # In a page, a rule that reads only scripts needs its trigger inside a <script>: search just those.
         scripts = AnchorIndex(content, context.script_ranges(), context.lower) if context.html is not None else whole
         anchors = {t.anchor for _, ts in triggers for t in ts if not t.ignore_case}
-        if content.isascii():  # a case-insensitive fragment (`iframe`): its every ASCII spelling, in the same pass
+        # A case-insensitive fragment (`iframe`) in a large ASCII text: its every ASCII spelling, in the same pass, rather
+        # than a lower-cased copy scanned per rule; a small text is lower-cased at once, cheaper than a larger automaton.
+        if len(content) >= FOLDED_IN_PASS_MIN_CHARS and content.isascii():
             anchors.update(v for _, ts in triggers for t in ts if t.ignore_case and not (t.word or t.then) for v in case_variants(t.anchor.lower()))
         whole.prepare(anchors)  # one pass for every anchor (an Aho-Corasick automaton), not one scan each
         if scripts is not whole:

@@ -195,13 +195,18 @@ def test_the_loader_search_on_lower_cased_text_is_the_case_insensitive_search(te
     st.integers(0, 60),
 )
 def test_case_insensitive_triggers_match_the_lower_cased_slice(text: str, start: int, end: int) -> None:
-    from minis_cli.lint.model import AnchorIndex
+    from minis_cli.lint.model import AnchorIndex, case_variants
 
     for anchor in ("iframe", "video"):
         trigger = Trigger(anchor, word=False, ignore_case=True)
         index = AnchorIndex(text)
         assert trigger.found_with(index, start, end) == (anchor in text[start:end].lower())
         assert trigger.found_with(index) == (anchor in text.lower())
+        # as the engine does for a large ASCII text: every ASCII spelling found in the one pass, no lower-casing
+        searched = AnchorIndex(text)
+        searched.prepare(case_variants(anchor))
+        assert trigger.found_with(searched, start, end) == (anchor in text[start:end].lower())
+        assert trigger.found_with(searched) == (anchor in text.lower())
 
 
 @settings(max_examples=300, deadline=None)
