@@ -274,6 +274,18 @@ class Project:
             return FileText(self.overlays[path])
         return read_text(self.root / path)
 
+    def mentions(self, path: str, word: str) -> bool:
+        """`word in self.read(path).text` for an ASCII word, decided on the file's bytes without decoding them: in
+        UTF-8, valid or not, an ASCII byte is only ever that character (the decoder's replacements never swallow
+        one), so a file without the word's bytes is ruled out at the cost of the read alone."""
+        if path in self.overlays:
+            return word in self.overlays[path]
+        try:
+            data = (self.root / path).read_bytes()
+        except OSError:
+            return False  # read() gives no text
+        return word.encode("ascii") in data
+
     @cached_property
     def files(self) -> list[SourceFile]:
         """HTML and JS/TS files under the root, minus node_modules, .git, .minis, the build output

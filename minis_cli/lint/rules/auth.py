@@ -420,8 +420,11 @@ def _login_anywhere(ctx: PageContext) -> bool:
     for file in ctx.project.files:
         if file.path in loaded or file.in_backend_dir:
             continue
+        # Parse only a file that names login on the SDK, or aliases the SDK and mentions login. Most files never
+        # mention it: their bytes rule them out undecoded (this runs in the parent, before the workers start).
+        if not ctx.project.mentions(file.path, "login"):
+            continue
         text = ctx.project.read(file.path).text or ""
-        # Parse only a file that names login on the SDK, or aliases the SDK and mentions login.
         if "login" not in text or not (_LOGIN_REFERENCE.search(text) or ("TTMinis" in text and _SDK_ALIAS.search(text))):
             continue
         if any(not script.sdk_references.isdisjoint(LOGIN_CALLS) for script in scripts_in(file.path, text)):
