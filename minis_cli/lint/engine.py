@@ -7,6 +7,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .. import __version__
 from ..config import CONFIG_FILENAME
@@ -105,15 +106,13 @@ def run(project: Project, options: LintOptions, progress: Callable[[int, int], N
             diagnostics.extend(_diagnostics(rule, rule.check(project_context), project.entry_html))
 
     files = project.files_within(options.only_paths)
-    page_diagnostics, page_files = _check_page(project, expected, [r for r in rules if r.scope is Scope.PAGE], cache, files)
-    diagnostics.extend(page_diagnostics)
-
     file_rule_ids = tuple(rule.id for rule in rules if rule.scope is Scope.FILE)
-    tasks = [
-        FileTask(
+
+    def task(file: SourceFile, side: str | None) -> FileTask:
+        return FileTask(
             str(project.root),
             file.path,
-            _forced_side(project, file, page_files),
+            side,
             file_rule_ids,
             project.known_secrets,
             project.config.trusted_domains,
@@ -122,9 +121,16 @@ def run(project: Project, options: LintOptions, progress: Callable[[int, int], N
             project.kind,
             project.proxy_prefixes,
         )
-        for file in files
-    ]
-    results, hits = _run_file_tasks(project, tasks, options, cache, progress)
+
+    # The files whose side the page cannot change (HTML, components, a build output) start first: in a large run the
+    # workers check them while this process builds the page (serial work that used to come before the pool).
+    independent = [file for file in files if _side_without_page(project, file)]
+    runner = _FileRunner(project, options, cache, progress, len(files))
+    runner.add([task(file, "frontend") for file in independent])
+    page_diagnostics, page_files = _check_page(project, expected, [r for r in rules if r.scope is Scope.PAGE], cache, files)
+    diagnostics.extend(page_diagnostics)
+    runner.add([task(file, _forced_side(project, file, page_files)) for file in files if not _side_without_page(project, file)])
+    results, hits = runner.finish()
     if cache is not None:
         cache.save()
     suppressed = {result.path: result.suppressed for result in results}
@@ -205,8 +211,13 @@ def _diagnostics(rule: Rule, findings: Iterable[Finding], default_path: str) -> 
         )
 
 
+def _side_without_page(project: Project, file: SourceFile) -> bool:
+    """Front end whatever the page loads (so its task needs no page)."""
+    return project.everything_frontend or file.language in ("html", "sfc")
+
+
 def _forced_side(project: Project, file: SourceFile, page_files: set[str]) -> str | None:
-    if project.everything_frontend or file.language in ("html", "sfc") or file.path in page_files:
+    if _side_without_page(project, file) or file.path in page_files:
         return "frontend"
     if file.in_backend_dir:
         return "backend"
@@ -216,62 +227,78 @@ def _forced_side(project: Project, file: SourceFile, page_files: set[str]) -> st
 # --- per-file checks ----------------------------------------------------------------------------
 
 
-def _run_file_tasks(
-    project: Project, tasks: list[FileTask], options: LintOptions, cache: ResultCache | None, progress: Callable[[int, int], None] | None
-) -> tuple[list[FileResult], int]:
-    results: list[FileResult] = []
-    misses: list[tuple[FileTask, str | None]] = []
-    miss_bytes = 0
-    for task in tasks:
-        key = None
-        if cache is not None:
-            digest = _digest(project, task.path, cache)
-            if digest is not None:
-                key = _cache_key(task, digest)
-                hit = cache.get(key)
-                if hit is not None:
-                    results.append(hit)
-                    continue
-        miss_bytes += _size_hint(task)
-        misses.append((task, key))
-    hits = len(results)
-    done = [hits]
+class _FileRunner:
+    """The file tasks, added in batches and checked from the cache, in this process, or in a process pool (largest
+    first, so no worker is left with one big file at the end). The pool starts as soon as the misses so far are
+    worth it (more than one, PARALLEL_MIN_BYTES in all), so a large first batch is checked while the caller goes on
+    (building the page); what is decided at the end is what one batch of every miss would have decided."""
 
-    def tick() -> None:
-        done[0] += 1
-        if progress:
-            progress(done[0], len(tasks))
+    def __init__(self, project: Project, options: LintOptions, cache: ResultCache | None, progress: Callable[[int, int], None] | None, total: int) -> None:
+        self.project, self.cache, self.progress, self.total = project, cache, progress, total
+        self.results: list[FileResult] = []
+        self.hits = self.done = 0
+        self.waiting: list[tuple[FileTask, str | None]] = []  # misses not yet handed to the pool
+        self.pending: list[tuple[list[tuple[FileTask, str | None]], Any]] = []  # (a chunk's tasks, its future)
+        self.jobs = options.jobs or os.cpu_count() or 1
+        self.pool: Any = None
 
-    if progress:
-        progress(hits, len(tasks))
-    jobs = options.jobs or os.cpu_count() or 1
-    if jobs > 1 and len(misses) > 1 and miss_bytes >= PARALLEL_MIN_BYTES:
-        computed = _parallel([task for task, _ in misses], jobs, tick)
-    else:
-        computed = []
-        for task, _ in misses:
-            computed.append(analyse_file(task))
-            tick()
-    for (_, key), result in zip(misses, computed):
-        results.append(result)
-        if cache is not None and key is not None:
-            cache.put(key, result)
-    return results, hits
+    def add(self, tasks: list[FileTask]) -> None:
+        for task in tasks:
+            key = None
+            if self.cache is not None:
+                digest = _digest(self.project, task.path, self.cache)
+                if digest is not None:
+                    key = _cache_key(task, digest)
+                    hit = self.cache.get(key)
+                    if hit is not None:
+                        self.results.append(hit)
+                        self.hits += 1
+                        continue
+            self.waiting.append((task, key))
+        self._tick(0)
+        self._start_pool_if_worth_it()
+
+    def finish(self) -> tuple[list[FileResult], int]:
+        self._start_pool_if_worth_it()
+        try:
+            for task, key in self.waiting:  # no pool: this process checks them
+                self._keep(analyse_file(task), key)
+            for chunk, future in self.pending:
+                for (_, key), result in zip(chunk, future.result()):
+                    self._keep(result, key)
+        finally:
+            if self.pool is not None:
+                self.pool.shutdown(wait=True, cancel_futures=True)
+        return self.results, self.hits
+
+    def _start_pool_if_worth_it(self) -> None:
+        if self.pool is None:
+            if self.jobs <= 1 or len(self.waiting) <= 1 or sum(_size_hint(task) for task, _ in self.waiting) < PARALLEL_MIN_BYTES:
+                return
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            self.pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=multiprocessing.get_context("fork"))
+        misses = sorted(self.waiting, key=lambda miss: -_size_hint(miss[0]))
+        self.waiting = []
+        for i in range(0, len(misses), 4):
+            chunk = misses[i : i + 4]
+            self.pending.append((chunk, self.pool.submit(_analyse_files, [task for task, _ in chunk])))
+
+    def _keep(self, result: FileResult, key: str | None) -> None:
+        self.results.append(result)
+        if self.cache is not None and key is not None:
+            self.cache.put(key, result)
+        self._tick(1)
+
+    def _tick(self, step: int) -> None:
+        self.done += step
+        if self.progress:
+            self.progress(self.hits + self.done, self.total)
 
 
-def _parallel(tasks: list[FileTask], jobs: int, tick: Callable[[], object]) -> list[FileResult]:
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    # Largest first, so no worker is left with one big file at the end.
-    order = sorted(range(len(tasks)), key=lambda i: -_size_hint(tasks[i]))
-    results: list[FileResult | None] = [None] * len(tasks)
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        for index, result in zip(order, pool.map(analyse_file, [tasks[i] for i in order], chunksize=4)):
-            results[index] = result
-            tick()
-    return [r for r in results if r is not None]
+def _analyse_files(tasks: list[FileTask]) -> list[FileResult]:
+    return [analyse_file(task) for task in tasks]
 
 
 def _size_hint(task: FileTask) -> int:
