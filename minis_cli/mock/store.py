@@ -527,16 +527,15 @@ class Store:
                 raise
         return True
 
-    def client_token(self, client_key: str, expires_at: float) -> Token:
-        """A client token that is its own record: expiry, a nonce and the app, under an HMAC-SHA256 tag with
+    def client_token(self, client_key: str, expires_at: float) -> str:
+        """A client token (its value) that is its own record: expiry, a nonce and the app, under a keyed tag with
         the state's key. A client token is never revoked or listed, only checked, so it needs no row, and
         `client_credentials` (a backend's most frequent call) writes nothing: nothing to commit before
         the answer. The key lives in the state file (tokens survive a restart) and changes on reset.
         The tag is keyed BLAKE2b (a MAC by design, RFC 7693 §2.9), a third of HMAC-SHA256's time here."""
         body = struct.pack(">Q", int(expires_at * 1000)) + token_bytes(8) + client_key.encode()
         tag = _mac(self._signing_key(), body)
-        value = "clt." + base64.urlsafe_b64encode(body + tag).rstrip(b"=").decode("ascii")
-        return Token(value, "client", client_key, None, "", int(expires_at * 1000) / 1000, None, False)
+        return "clt." + base64.urlsafe_b64encode(body + tag).rstrip(b"=").decode("ascii")
 
     def _signed_client_token(self, value: str) -> Token | None:
         try:

@@ -240,7 +240,8 @@ async def answer_form(state: MockState, endpoint: str, scope: dict[str, Any], re
         response = FORM_HANDLERS[endpoint](state, form, log_id)
     except BodyProblem as problem:
         response = oauth_error(state, "invalid_request", problem.description, log_id, 413 if problem.status == 413 else None)
-    await state.store.durable()  # answered means committed
+    if state.store.db.in_transaction:  # answered means committed (a client token writes nothing)
+        await state.store.durable()
     state.log(
         endpoint,
         scope["method"],
@@ -287,7 +288,7 @@ def _token(state: MockState, form: dict[str, Any], log_id: str) -> Response:
         client_token = state.store.client_token(app.client_key, now + settings.client_ttl)
         # {"access_token", "expires_in", "token_type"} written out: a token is url-safe characters (nothing
         # to escape), and this is the mock's busiest answer (json.dumps was 5% of it)
-        body = b'{"access_token":"%s","expires_in":%d,"token_type":"Bearer"}' % (client_token.token.encode(), settings.client_ttl)
+        body = b'{"access_token":"%s","expires_in":%d,"token_type":"Bearer"}' % (client_token.encode(), settings.client_ttl)
         return json_response(None, 200, log_id, body=body)
     if grant_type == "authorization_code":
         return _exchange_code(state, app.client_key, form, now, log_id)
