@@ -18,7 +18,7 @@ import stat
 import tempfile
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -26,6 +26,7 @@ from .config import CONFIG_FILENAME, MinisConfig
 from .errors import ExitCode, MinisError
 from .lint.model import Diagnostic, Severity
 from .project import Project, SourceFile, language_of
+from .records import record, replace
 
 MANIFEST_FILENAME = "minis.manifest.json"
 DEFAULT_ZIP_NAME = "minis.zip"
@@ -85,7 +86,7 @@ class BuildResult:
         return sum(f.size for f in self.files)
 
 
-@dataclass
+@record
 class BuildOutput(Project):
     """The built output folder seen as a project by the check engine: every file ships to the browser,
     nothing is ignored, and the secrets and settings come from the source project."""

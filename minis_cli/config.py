@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .positions import LineIndex, Span
+from .records import field, record
 
 JsonPath = tuple[str | int, ...]
 
@@ -23,7 +23,7 @@ class JsonError(Exception):
         self.column = column
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class JsonDocument:
     """A parsed JSON file: its value, and where each key and value stands in the text."""
 
@@ -85,7 +85,7 @@ def parse_json(text: str) -> JsonDocument:
 _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+', re.S)
 
 
-@dataclass
+@record
 class _Frame:
     is_object: bool
     path: JsonPath
@@ -186,7 +186,7 @@ DEFAULT_DEV_PORT = 3000
 DEFAULT_DEV_HOST = "localhost"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ConfigProblem:
     """One key of minis.config.json that minis-py cannot accept (MN005) or does not know (MN006)."""
 
@@ -197,7 +197,7 @@ class ConfigProblem:
     rename: str | None = None  # the one known key it is a near miss of (MN006's unsafe fix renames it)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class MinisConfig:
     """minis.config.json resolved to typed values with TikTok's defaults (the newer spellings win)."""
 

@@ -10,22 +10,23 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
+
+from .records import field, record
 
 SAFE = "safe"
 UNSAFE = "unsafe"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Edit:
     start: int  # character offsets in the file's text, end exclusive
     end: int
     text: str
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Fix:
     """What one finding's fix does: its edits (all in `path`, the finding's file unless named) and whether it is
     safe (it cannot change what the project means beyond the finding) or unsafe (a guess that needs review)."""
@@ -65,7 +66,7 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
     return out
 
 
-@dataclass
+@record
 class Chosen:
     """The fixes of one round that can be applied together: per file, no two overlapping."""
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+
+from .records import record
 
 
-@dataclass(frozen=True, order=True)
+@record(frozen=True, order=True)
 class Span:
     """A range in a file: 1-based lines, 1-based columns counted in characters, end exclusive."""
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from .config import CONFIG_FILENAME, JsonDocument, JsonError, MinisConfig, parse_json, read_minis_config
+from .records import field, record
 
 PACKAGE_JSON = "package.json"
 GAMES_CONFIG = "minigame.config.json"  # TikTok's games CLI (HTML-runtime games)
@@ -35,7 +35,7 @@ SECRET_ENV_NAMES = ("TIKTOK_CLIENT_SECRET", "MINIS_CLIENT_SECRET")
 MOCK_SECRET_FILE = ".minis/client_secret"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ExpectedClientKey:
     """The client key the page must pass to TTMinis.init, and where it came from."""
 
@@ -43,7 +43,7 @@ class ExpectedClientKey:
     source: str  # "--client-key", "MINIS_CLIENT_KEY", "minis.config.json dev.clientKey", ...
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ConfiguredKey:
     """A client key written in a config file: the value, the file, and the key's path in it."""
 
@@ -66,7 +66,7 @@ def placeholder_key(value: str) -> bool:
     return not value or bool(_KEY_PLACEHOLDER.search(value)) or bool(re.fullmatch(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+", value))
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class JsonFile:
     """package.json or minis.config.json as read: the parsed document, or the parse error."""
 
@@ -75,7 +75,7 @@ class JsonFile:
     error: JsonError | None = None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class SourceFile:
     """One file the checks read: its path relative to the root (posix) and its language."""
 
@@ -84,7 +84,7 @@ class SourceFile:
     in_backend_dir: bool
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FileText:
     """A file's text as minis-py reads it, or why it could not be read."""
 
@@ -131,7 +131,7 @@ def read_text(path: Path) -> FileText:
         return FileText(text, f"is not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})", offset)
 
 
-@dataclass
+@record
 class Project:
     """A Minis project on disk, as the checks, dev and build see it."""
 

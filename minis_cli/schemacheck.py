@@ -16,8 +16,9 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
+
+from .records import record
 
 Path = tuple[str | int, ...]
 
@@ -48,7 +49,7 @@ _TYPES = {
 }
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class SchemaError:
     """One failed keyword: where in the document, which schema node, and which keyword of it."""
 

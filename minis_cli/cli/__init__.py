@@ -5,14 +5,14 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
 from ..errors import ExitCode, MinisError
+from ..records import field, record
 
 
-@dataclass
+@record
 class Environment:
     """Everything a command touches outside its arguments, passed in so tests run commands in-process."""
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 from ..errors import ExitCode, UsageError
 from ..lint.formats import FORMATS, HELP
+from ..records import record
 from . import Environment
 
 if TYPE_CHECKING:
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 FORMAT_HELP = HELP
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class LintRequest:
     paths: tuple[str, ...]
     output_format: str | None = None

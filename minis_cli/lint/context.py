@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..positions import LineIndex, Span
 from ..project import ExpectedClientKey, Project
+from ..records import field, record
 from .model import Severity
 from .sources import Element, HtmlDocument
 
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from .javascript import Script
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Finding:
     """What a check yields; the engine turns it into a Diagnostic with the rule's id and defaults."""
 
@@ -27,7 +27,7 @@ class Finding:
     autofix: Any = None  # a fixes.Fix: the edits that mend it (lint --fix), in its file unless the Fix names one
 
 
-@dataclass
+@record
 class ProjectContext:
     project: Project
     expected: ExpectedClientKey | None
@@ -41,7 +41,7 @@ class ProjectContext:
         return literal_init_key(page) if page is not None else None
 
 
-@dataclass
+@record
 class PageScript:
     """A <script> element of the entry HTML, in document order, with what it runs."""
 
@@ -74,7 +74,7 @@ class PageScript:
         return (0, self.order)
 
 
-@dataclass
+@record
 class PageContext:
     """The entry HTML and the code it runs: the scripts in order, and the local files they load."""
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import fnmatch
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .. import __version__
 from ..config import CONFIG_FILENAME
 from ..project import ENV_FILES, GAMES_CONFIG, NATIVE_GAME_FILES, PACKAGE_JSON, PROJECT_CONFIG, FileText, Project, SourceFile
+from ..records import record
 from .cache import ResultCache, blake2b
 from .context import FileContext, Finding, PageContext, ProjectContext
 from .model import AnchorIndex, Diagnostic, FileReport, LintOptions, LintResult, Rule, Scope, Trigger, case_variants
@@ -61,7 +61,7 @@ PARALLEL_MIN_BYTES = 2_000_000  # below this a process pool costs more than it s
 FOLDED_IN_PASS_MIN_CHARS = 16_000  # from this size a case-insensitive anchor's spellings join the one-pass search
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FileTask:
     """One file's checks, picklable for a worker process."""
 
@@ -77,7 +77,7 @@ class FileTask:
     proxy_prefixes: tuple[tuple[str, str], ...] = ()  # Project.proxy_prefixes (MN410)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FileResult:
     path: str
     side: str

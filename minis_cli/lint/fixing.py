@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..fixes import SAFE, ChangedOnDisk, Fix, Overlap, apply_edits, choose, write_atomic
 from ..project import Project
+from ..records import field, record, replace
 from .engine import run
 from .model import LintOptions, LintResult
 
@@ -26,7 +26,7 @@ def applicable(fix: Fix | None, unsafe: bool) -> bool:
     return fix is not None and (fix.applicability == SAFE or unsafe)
 
 
-@dataclass
+@record
 class Fixed:
     """What fixing the project would do: per file (original text, fixed text), and the lint result after it."""
 

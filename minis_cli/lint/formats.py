@@ -4,10 +4,10 @@ Kept apart from lint/report/ so naming the formats imports nothing of the report
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from ..records import record
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Format:
     name: str  # `--output-format NAME`, and the module lint/report/NAME.py
     summary: str

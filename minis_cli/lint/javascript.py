@@ -4,11 +4,11 @@ mapped to the host file (an inline <script> reports the HTML file's own lines an
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
 from ..positions import LineIndex, Span
+from ..records import record
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -166,7 +166,7 @@ def dialect_for(path: str) -> str:
     return "js"
 
 
-@dataclass
+@record
 class Call:
     """A call or `new` whose callee is a plain name chain (window./globalThis. stripped), written
     canonically: an alias of the SDK (`const sdk = window.TTMinis`) and the games SDK's other names
@@ -179,7 +179,7 @@ class Call:
     written: str = ""
 
 
-@dataclass
+@record
 class Assignment:
     target: str  # dotted name of the left side, "" when not a name chain
     node: Node
@@ -187,7 +187,7 @@ class Assignment:
     right: Node
 
 
-@dataclass
+@record
 class Declarator:
     name: str
     node: Node

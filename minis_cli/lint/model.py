@@ -7,12 +7,12 @@ import bisect
 import enum
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
 from ..positions import Span
+from ..records import field, record
 
 
 class Severity(str, enum.Enum):
@@ -32,7 +32,7 @@ class Scope(enum.Enum):
     FILE = "file"  # one file at a time (cacheable by content hash)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Diagnostic:
     """One finding: where, which rule, what, and what to try."""
 
@@ -53,7 +53,7 @@ class Diagnostic:
 _FILE_START = Span(0, 0, 0, 0)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Example:
     """A documented example project: files laid over the baseline project (None deletes a file)."""
 
@@ -86,7 +86,7 @@ class GeneratedFiles(Mapping):
         return repr(dict(self.items()))
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Rule:
     """A check and its documentation; `minis-py rule ID`, the README and SARIF render from this."""
 
@@ -278,7 +278,7 @@ def _word_pattern(escaped: str) -> re.Pattern[str]:
     return re.compile(f"{escaped}(?<![A-Za-z0-9_$]{escaped})(?![A-Za-z0-9_$])")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Trigger:
     """Text a finding needs: the anchor (found with str.find, at C speed), then optionally a regex that
     must match right after it (for example `=` after `location.href`, allowing comments between)."""
@@ -354,7 +354,7 @@ class Trigger:
 # --- a run: what it is asked and what it answers ----------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class LintOptions:
     """What to check and how; built by `minis-py lint`, `dev`'s pre-flight and `init`'s self-check."""
 
@@ -372,7 +372,7 @@ class LintOptions:
         return chosen and not any(rule_id.startswith(prefix) for prefix in self.ignore)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FileReport:
     """A file the checks read, and which side it is on."""
 
@@ -381,7 +381,7 @@ class FileReport:
     why: str
 
 
-@dataclass
+@record
 class LintResult:
     root: Path
     diagnostics: list[Diagnostic]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from ..errors import ConfigError, UsageError
 from ..project import Project
+from ..records import record
 from .rules import all_rules
 
 SETTINGS_KEY = "minis-py"
@@ -15,7 +15,7 @@ KNOWN_SETTINGS = ("select", "ignore", "per-file-ignores", "webhook-url")  # webh
 _SELECTOR = re.compile(r"MN\d{0,3}")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class LintSettings:
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()

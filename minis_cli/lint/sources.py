@@ -9,10 +9,10 @@ never read as markup. It keeps only the elements rules look at, so the bulk path
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import cache
 
 from ..positions import LineIndex, Span
+from ..records import field, record
 
 # Elements whose content is not markup: a "<script" inside a <textarea> or <style> is text.
 RAW_TEXT_ELEMENTS = frozenset({"script", "style", "textarea", "title", "xmp", "noembed", "noframes", "iframe"})
@@ -65,7 +65,7 @@ def _scanner() -> tuple[re.Pattern[str], dict[str, re.Pattern[str]]]:
 _ATTRIBUTE = re.compile(r"""([^\s"'>/=][^\s"'>/=]*+)(?:\s*=\s*(?:"([^"]*+)"|'([^']*+)'|([^\s>]++)))?""")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Attribute:
     name: str  # lower-case
     value: str | None  # None for a bare attribute
@@ -75,7 +75,7 @@ class Attribute:
     value_end: int
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Element:
     """A start tag of interest, with its attributes and (for raw-text elements) the content's range."""
 
@@ -106,7 +106,7 @@ class Element:
         return self.content_start, self.content_end
 
 
-@dataclass
+@record
 class HtmlDocument:
     """An HTML file scanned for the elements the checks need."""
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ...positions import LineIndex
+from ...records import field, record, replace
 from ..formats import FORMATS
 from ..model import Diagnostic, LintResult, Rule
 
@@ -42,7 +42,7 @@ class Redactor:
         return text
 
 
-@dataclass
+@record
 class ReportView:
     """What every format needs besides the result: display paths, rule metadata, source lines."""
 

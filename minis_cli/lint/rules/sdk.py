@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ...records import record
 from ...tiktok import LEGACY_SDK_URL, SDK_URLS, is_absolute_url, sdk_kind
 from ..context import FileContext, Finding, PageContext, PageScript
 from ..javascript import Call, Script, enclosing_function, literal_string, object_property, unwrap
@@ -41,7 +41,7 @@ LOGIN_ONLY = "  <script>\n    TTMinis.login({ success: signIn, fail: showSignedO
 GOOD_INIT = '  <script>\n    TTMinis.init({ clientKey: "awexample123" });\n    TTMinis.login({ success: signIn, fail: showSignedOut });\n  </script>\n'
 
 
-@dataclass
+@record
 class ClientKey:
     """What minis-py made of the clientKey passed to one init call."""
 
