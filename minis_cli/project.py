@@ -123,6 +123,11 @@ def read_text(path: Path) -> FileText:
         data = path.read_bytes()
     except OSError as exc:
         return FileText(None, f"cannot be read: {exc.strerror or exc}")
+    return decode_text(data)
+
+
+def decode_text(data: bytes) -> FileText:
+    """A file's bytes as UTF-8 text; what is not valid UTF-8 is replaced, and said where."""
     try:
         return FileText(data.decode("utf-8"))
     except UnicodeDecodeError as exc:

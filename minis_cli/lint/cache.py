@@ -21,6 +21,11 @@ _FORMAT = 2
 _SETTLED_NS = 2_000_000_000
 
 
+def stat_signature(stat: os.stat_result) -> tuple[int, int, int, int]:
+    """What tells an unchanged file (as git's index): size, mtime, ctime, inode."""
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+
+
 class ResultCache:
     """Per-file check results keyed by a hash of the file's bytes and everything the result depends on.
 
@@ -34,8 +39,8 @@ class ResultCache:
         self.path = path
         self._old: dict[str, Any] = {}
         self._new: dict[str, Any] = {}
-        self._old_stats: dict[str, tuple[tuple[int, int, int, int], str]] = {}
-        self._new_stats: dict[str, tuple[tuple[int, int, int, int], str]] = {}
+        self._old_stats: dict[str, tuple[tuple[int, int, int, int] | None, str]] = {}
+        self._new_stats: dict[str, tuple[tuple[int, int, int, int] | None, str]] = {}
         self._dirty = False
         import pickle  # here, not at the top: `lint --no-cache` never loads it
 
@@ -59,7 +64,7 @@ class ResultCache:
             stat = os.stat(path)
         except OSError:
             return None
-        signature = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+        signature = stat_signature(stat)
         known = self._old_stats.get(name)
         if known is not None and known[0] == signature:
             self._new_stats[name] = known
@@ -68,10 +73,22 @@ class ResultCache:
             digest = blake2b(path.read_bytes(), digest_size=20).hexdigest()
         except OSError:
             return None
-        if time.time_ns() - max(stat.st_mtime_ns, stat.st_ctime_ns) > _SETTLED_NS:
-            self._new_stats[name] = (signature, digest)
-        self._dirty = True
+        self.record(name, signature, digest)
         return digest
+
+    def knows(self, name: str) -> bool:
+        """Whether the cache holds an earlier version of this file. When it does not, the file's results
+        cannot be in it (their keys hold the path), so its digest is needed only to store them: a worker
+        that reads the file anyway makes it (engine._FileRunner), not this process ahead of it."""
+        return name in self._old_stats
+
+    def record(self, name: str, signature: tuple[int, int, int, int], digest: str) -> None:
+        """A digest made elsewhere of the file whose os.stat before the read gave `signature`."""
+        # A file changed within the timestamp granularity (racy) keeps no signature, so its next run reads it
+        # again; it is still known, so that run looks its results up by content.
+        settled = time.time_ns() - max(signature[1], signature[2]) > _SETTLED_NS
+        self._new_stats[name] = (signature if settled else None, digest)
+        self._dirty = True
 
     def get(self, key: str) -> Any:
         value = self._old.get(key)

@@ -11,8 +11,8 @@ from typing import Any
 from .. import __version__
 from ..config import CONFIG_FILENAME
 from ..project import ENV_FILES, GAMES_CONFIG, NATIVE_GAME_FILES, PACKAGE_JSON, PROJECT_CONFIG, FileText, Project, SourceFile
-from ..records import record
-from .cache import ResultCache, blake2b
+from ..records import record, replace
+from .cache import ResultCache, blake2b, stat_signature
 from .context import FileContext, Finding, PageContext, ProjectContext
 from .model import AnchorIndex, Diagnostic, FileReport, LintOptions, LintResult, Rule, Scope, Trigger, case_variants
 from .page import build_page, load_module_graph
@@ -75,6 +75,7 @@ class FileTask:
     prefilter: bool = True
     kind: str = "mini"  # the project's kind (Project.kind): some rules speak differently for games
     proxy_prefixes: tuple[tuple[str, str], ...] = ()  # Project.proxy_prefixes (MN410)
+    digest: bool = False  # hash the bytes read, for the cache (FileResult.content): it knows no earlier version
 
 
 @record(frozen=True)
@@ -84,6 +85,7 @@ class FileResult:
     why: str
     diagnostics: tuple[Diagnostic, ...]
     suppressed: dict[int, frozenset[str] | None]
+    content: tuple[tuple[int, int, int, int], str] | None = None  # with FileTask.digest: (stat signature, digest)
 
 
 def run(project: Project, options: LintOptions, progress: Callable[[int, int], None] | None = None) -> LintResult:
@@ -246,6 +248,9 @@ class _FileRunner:
         for task in tasks:
             key = None
             if self.cache is not None:
+                if task.overlay is None and not self.cache.knows(task.path):  # a certain miss: the worker hashes it
+                    self.waiting.append((replace(task, digest=True), None))
+                    continue
                 digest = _digest(self.project, task.path, self.cache)
                 if digest is not None:
                     key = _cache_key(task, digest)
@@ -262,10 +267,10 @@ class _FileRunner:
         self._start_pool_if_worth_it()
         try:
             for task, key in self.waiting:  # no pool: this process checks them
-                self._keep(analyse_file(task), key)
+                self._keep(task, analyse_file(task), key)
             for chunk, future in self.pending:
-                for (_, key), result in zip(chunk, future.result()):
-                    self._keep(result, key)
+                for (task, key), result in zip(chunk, future.result()):
+                    self._keep(task, result, key)
         finally:
             if self.pool is not None:
                 self.pool.shutdown(wait=True, cancel_futures=True)
@@ -285,8 +290,12 @@ class _FileRunner:
             chunk = misses[i : i + 4]
             self.pending.append((chunk, self.pool.submit(_analyse_files, [task for task, _ in chunk])))
 
-    def _keep(self, result: FileResult, key: str | None) -> None:
+    def _keep(self, task: FileTask, result: FileResult, key: str | None) -> None:
         self.results.append(result)
+        if self.cache is not None and key is None and result.content is not None:
+            signature, digest = result.content
+            self.cache.record(task.path, signature, digest)
+            key = _cache_key(task, digest)
         if self.cache is not None and key is not None:
             self.cache.put(key, result)
         self._tick(1)
@@ -342,16 +351,22 @@ def analyse_file(task: FileTask) -> FileResult:
     from ..project import read_text
     from .rules import get_rule
 
-    text = FileText(task.overlay) if task.overlay is not None else read_text(Path(task.root) / task.path)
+    content = None
+    if task.overlay is not None:
+        text = FileText(task.overlay)
+    elif task.digest:
+        text, content = _read_and_digest(Path(task.root) / task.path)
+    else:
+        text = read_text(Path(task.root) / task.path)
     rules = [rule for rule in (get_rule(i) for i in task.rule_ids) if rule is not None]
-    content = text.text or ""
+    source = text.text or ""
     found: list[Diagnostic] = []
-    context = FileContext(task.path, content, task.secrets, task.trusted_domains, text.problem, text.problem_offset, task.kind, task.proxy_prefixes)
+    context = FileContext(task.path, source, task.secrets, task.trusted_domains, text.problem, text.problem_offset, task.kind, task.proxy_prefixes)
     unreadable = next((rule for rule in rules if rule.id == FILE_UNREADABLE), None)
     if unreadable is not None:
         found.extend(_diagnostics(unreadable, unreadable.check(context), task.path))
     if text.text is None:
-        return FileResult(task.path, task.forced_side or "frontend", "unreadable", tuple(found), {})
+        return FileResult(task.path, task.forced_side or "frontend", "unreadable", tuple(found), {}, content)
 
     candidates = [r for r in rules if r.id != FILE_UNREADABLE and (r.active is None or r.active(context))]
     triggers = []
@@ -361,13 +376,13 @@ def analyse_file(task: FileTask) -> FileResult:
             rule_triggers += tuple(Trigger(secret, word=False) for secret in task.secrets)
         triggers.append((rule, rule_triggers))
     if task.prefilter:
-        whole = AnchorIndex(content, lower=context.lower)
+        whole = AnchorIndex(source, lower=context.lower)
         # In a page, a rule that reads only scripts needs its trigger inside a <script>: search just those.
-        scripts = AnchorIndex(content, context.script_ranges(), context.lower) if context.html is not None else whole
+        scripts = AnchorIndex(source, context.script_ranges(), context.lower) if context.html is not None else whole
         anchors = {t.anchor for _, ts in triggers for t in ts if not t.ignore_case}
         # A case-insensitive fragment (`iframe`) in a large ASCII text: its every ASCII spelling, in the same pass, rather
         # than a lower-cased copy scanned per rule; a small text is lower-cased at once, cheaper than a larger automaton.
-        if len(content) >= FOLDED_IN_PASS_MIN_CHARS and content.isascii():
+        if len(source) >= FOLDED_IN_PASS_MIN_CHARS and source.isascii():
             anchors.update(v for _, ts in triggers for t in ts if t.ignore_case and not (t.word or t.then) for v in case_variants(t.anchor.lower()))
         whole.prepare(anchors)  # one pass for every anchor (an Aho-Corasick automaton), not one scan each
         if scripts is not whole:
@@ -399,7 +414,20 @@ def analyse_file(task: FileTask) -> FileResult:
     if side == "frontend":
         for rule, _ in triggered:
             found.extend(_diagnostics(rule, rule.check(context), task.path))
-    return FileResult(task.path, side, why, tuple(found), suppressions(content))
+    return FileResult(task.path, side, why, tuple(found), suppressions(source), content)
+
+
+def _read_and_digest(path: Path) -> tuple[FileText, tuple[tuple[int, int, int, int], str] | None]:
+    """The file's text and, for the cache, its stat signature (taken before the read, as ResultCache.digest)
+    and the digest of the bytes read."""
+    from ..project import decode_text, read_text
+
+    try:
+        signature = stat_signature(os.stat(path))
+        data = path.read_bytes()
+    except OSError:
+        return read_text(path), None  # its own message for what cannot be read
+    return decode_text(data), (signature, blake2b(data, digest_size=20).hexdigest())
 
 
 def _is_node_builtin(spec: str) -> bool:

@@ -211,15 +211,14 @@ class AnchorIndex:
     def prepare_within(self, whole: AnchorIndex) -> None:
         """This index's occurrences (its ranges of the same text) taken from `whole`'s, with no second pass."""
         assert self.ranges is not None and whole.text is self.text
-        starts = [start for start, _ in self.ranges]
+        ranges = sorted(self.ranges)  # a page's script elements: a few ranges, apart from one another
         for anchor, every in whole._all.items():
             if anchor in self._all:
                 continue
             size, inside = len(anchor), []
-            for position in every:
-                i = bisect.bisect_right(starts, position) - 1
-                if i >= 0 and position + size <= self.ranges[i][1]:
-                    inside.append(position)
+            for start, end in ranges:  # the occurrences that start and end inside a range: one slice each
+                low = bisect.bisect_left(every, start)
+                inside += every[low : bisect.bisect_right(every, end - size, low)]
             self._all[anchor] = inside
 
     def positions(self, anchor: str, word: bool) -> list[int]:

@@ -38,16 +38,32 @@ def _caseless(word: str) -> str:
 
 
 def _names(names: str) -> str:
-    return "|".join(_caseless(name) for name in names.split("|"))
+    """The names as one alternation factored by common prefixes (s(?:cript|tyle)|...): the regex engine tries
+    the alternatives of a branch in turn, and at an ordinary tag (`<div`) each failed first letter is a step."""
+    return _trie(sorted(names.split("|")))
+
+
+def _trie(words: list[str]) -> str:
+    branches = []
+    for first in dict.fromkeys(word[0] for word in words):
+        rests = [word[1:] for word in words if word[0] == first]
+        if len(rests) == 1:
+            branches.append(_caseless(first + rests[0]))
+        else:
+            assert "" not in rests  # no name is a prefix of another here
+            branches.append(_caseless(first) + f"(?:{_trie(rests)})")
+    return branches[0] if len(branches) == 1 else "|".join(branches)
 
 
 _ATTRS = r"""(?:[^>=]++|=\s*+(?:"[^"]*+"|'[^']*+'|[^\s>]*+))*+>"""
 _INTEREST = "script|style|iframe|link|video|base"
 _OTHER_RAW = "textarea|title|xmp|noembed|noframes"
+# The first letters of those names, as one class: most tags (`<div`) are told apart by it in one step.
+_FIRST_LETTERS = "".join(sorted({c for name in (_INTEREST + "|" + _OTHER_RAW).split("|") for c in _caseless(name[0])[1:-1]}))
 _SKIP = (
     r"(?:[^<]++"
     r"|<[!?/](?!--)[^>]*+>"
-    + rf"|<(?!(?:{_names(_INTEREST)}|{_names(_OTHER_RAW)})[\s/>]){_LETTER}[^\s/>]*+{_ATTRS}"
+    + rf"|<(?!(?=[{_FIRST_LETTERS}])(?:{_names(_INTEREST + '|' + _OTHER_RAW)})[\s/>]){_LETTER}[^\s/>]*+{_ATTRS}"
     + rf"|<(?![!?/]|{_LETTER})"
     + "".join(rf"|<{_caseless(raw)}(?=[\s/>]){_ATTRS}(?:[^<]++|<(?!/{_caseless(raw)}[\s/>]))*+" for raw in _OTHER_RAW.split("|"))
     + r")*+"

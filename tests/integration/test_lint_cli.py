@@ -246,6 +246,34 @@ def test_warm_run_uses_the_cache_and_sees_changes(make_project) -> None:
     assert third.cache_hits == 2 and [d.path for d in third.diagnostics] == ["src/a.js", "src/b.js"]
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_cold_run_hashes_each_file_where_it_is_read(make_project, monkeypatch, jobs) -> None:
+    """A file the cache has never seen is hashed by whoever checks it (a worker), not read ahead of it by this
+    process; its digest and stat still go in the cache, so the next run reads nothing to find its results."""
+    from minis_cli.lint import cache as cache_module
+    from minis_cli.project import Project
+
+    monkeypatch.setattr(cache_module, "_SETTLED_NS", -1)  # every file counts as settled (ctime cannot be set back)
+    monkeypatch.setattr(engine, "PARALLEL_MIN_BYTES", 0)
+    root = make_project({**{f"src/m{i}.js": f"eval(a{i});" for i in range(8)}, "p.html": "<script>eval(x)</script>"})
+    hashed: list[str] = []
+    digest = cache_module.ResultCache.digest
+    monkeypatch.setattr(cache_module.ResultCache, "digest", lambda self, path, name: hashed.append(name) or digest(self, path, name))
+    first = engine.run(Project(root, environ={}), engine.LintOptions(jobs=jobs))
+    assert first.cache_hits == 0 and len(first.diagnostics) == 9
+    assert not [name for name in hashed if name.startswith("src/m") or name == "p.html"]
+    stored = cache_module.ResultCache.for_project(root)
+    assert all(stored.knows(f"src/m{i}.js") for i in range(8)) and stored.knows("p.html")
+    hashed.clear()
+    read: list[str] = []
+    monkeypatch.setattr(cache_module, "blake2b", lambda data, **kw: read.append("x") or __import__("hashlib").blake2b(data, **kw))
+    second = engine.run(Project(root, environ={}), engine.LintOptions(jobs=jobs))
+    assert second.diagnostics == first.diagnostics and second.cache_hits >= 9 and read == []
+    (root / "src" / "m3.js").write_text("eval(changed);")
+    third = engine.run(Project(root, environ={}), engine.LintOptions(jobs=jobs))
+    assert [d for d in third.diagnostics if d.path == "src/m3.js"] and third.cache_hits == second.cache_hits - 1
+
+
 def test_a_corrupt_cache_is_ignored(make_project) -> None:
     from minis_cli.project import Project
 
