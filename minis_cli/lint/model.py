@@ -216,7 +216,7 @@ class AnchorIndex:
             if anchor in self._all:
                 continue
             size, inside = len(anchor), []
-            for start, end in ranges:  # the occurrences that start and end inside a range: one slice each
+            for start, end in ranges if every else ():  # the occurrences that start and end inside a range: one slice each
                 low = bisect.bisect_left(every, start)
                 inside += every[low : bisect.bisect_right(every, end - size, low)]
             self._all[anchor] = inside
