@@ -9,7 +9,8 @@ a request is 1 / its req/s). Direct and proxied runs alternate, each S seconds (
 is the median of the ratios of neighbouring runs, so the machine's drift during the run cancels out.
 Without wrk, the one-at-a-time lines use http.client on a kept-alive connection and there is no
 throughput line. With a C compiler, bench/relay_floor.c (a bare C relay, no parsing) is measured in the
-same rounds in the preview's place: the floor of any proxy that copies the bytes.
+same rounds in the preview's place: the floor of any proxy that copies the bytes; and again moving them with
+splice(2), never through user space (the zero-copy floor).
 
 Needs Node and npm (the project is a fresh `minis-py init` drama project).
 """
@@ -171,8 +172,8 @@ def proxy_lines(direct: str, preview: str, runs: int, seconds: int) -> None:
     proxy that copies the bytes, so the gap between it and the preview is the preview's own cost."""
     wrk = shutil.which("wrk")
     with tempfile.TemporaryDirectory(prefix="minis-relay-floor-") as temp:
-        floor = _start_floor(direct, Path(temp))
-        bases = [direct, preview] + ([floor[0]] if floor else [])
+        floors = _start_floors(direct, Path(temp))
+        bases = [direct, preview] + [url for url, _ in floors]
         try:
             for base in bases:  # warm each (the dev server's file cache, the proxy's first connection)
                 for _, path in ASSETS:
@@ -191,9 +192,9 @@ def proxy_lines(direct: str, preview: str, runs: int, seconds: int) -> None:
                     rounds = _alternate(lambda base: _lean_requests(base + path, count) / count, bases, runs)  # noqa: B023
                 _print("one request at a time", label, rounds, lambda took: f"{took * 1000:.3f} ms", lambda d, p: p / d, "(target <= 1.2)")
         finally:
-            if floor:
-                floor[1].kill()
-                floor[1].wait()
+            for _, process in floors:
+                process.kill()
+                process.wait()
 
 
 def _print(what: str, label: str, rounds: list[list[float]], shown, ratio, target: str) -> None:
@@ -204,21 +205,28 @@ def _print(what: str, label: str, rounds: list[list[float]], shown, ratio, targe
     )
     if len(rounds[0]) > 2:
         line += f"; a bare C relay: {statistics.median(ratio(row[0], row[2]) for row in rounds):.2f}"
+    if len(rounds[0]) > 3:
+        line += f", with splice(): {statistics.median(ratio(row[0], row[3]) for row in rounds):.2f}"
     print(line)
 
 
-def _start_floor(direct: str, temp: Path) -> tuple[str, subprocess.Popen] | None:
+def _start_floors(direct: str, temp: Path) -> list[tuple[str, subprocess.Popen]]:
+    """bench/relay_floor.c built and started twice, copying (read/write) and zero-copy (splice), when a C
+    compiler is there: [(its URL, its process)], else []."""
     compiler = shutil.which("cc") or shutil.which("gcc")
     if compiler is None:
-        return None
+        return []
     binary = temp / "relay_floor"
     built = subprocess.run([compiler, "-O2", "-pthread", "-o", str(binary), str(REPO / "bench" / "relay_floor.c")], capture_output=True)
     if built.returncode != 0:
-        return None
-    port = free_port()
-    process = subprocess.Popen([str(binary), str(urlsplit(direct).port), str(port)], stdout=subprocess.PIPE, text=True)
-    process.stdout.readline()  # type: ignore[union-attr]  # "ready"
-    return f"http://127.0.0.1:{port}", process
+        return []
+    floors = []
+    for mode in ([], ["splice"]):
+        port = free_port()
+        process = subprocess.Popen([str(binary), str(urlsplit(direct).port), str(port), *mode], stdout=subprocess.PIPE, text=True)
+        process.stdout.readline()  # type: ignore[union-attr]  # "ready"
+        floors.append((f"http://127.0.0.1:{port}", process))
+    return floors
 
 
 def _alternate(measure, bases: list[str], runs: int) -> list[list[float]]:
