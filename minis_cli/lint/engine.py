@@ -58,6 +58,7 @@ NODE_BUILTINS = frozenset(
     }
 )
 PARALLEL_MIN_BYTES = 2_000_000  # below this a process pool costs more than it saves
+CHUNKS_PER_WORKER = 8  # a batch of files is cut into about this many chunks a worker (of about equal bytes)
 FOLDED_IN_PASS_MIN_CHARS = 16_000  # from this size a case-insensitive anchor's spellings join the one-pass search
 
 
@@ -277,18 +278,33 @@ class _FileRunner:
         return self.results, self.hits
 
     def _start_pool_if_worth_it(self) -> None:
+        sized = [(miss, _size_hint(miss[0])) for miss in self.waiting]
+        total = sum(size for _, size in sized)
         if self.pool is None:
-            if self.jobs <= 1 or len(self.waiting) <= 1 or sum(_size_hint(task) for task, _ in self.waiting) < PARALLEL_MIN_BYTES:
+            if self.jobs <= 1 or len(sized) <= 1 or total < PARALLEL_MIN_BYTES:
                 return
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
             self.pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=multiprocessing.get_context("fork"))
-        misses = sorted(self.waiting, key=lambda miss: -_size_hint(miss[0]))
         self.waiting = []
-        for i in range(0, len(misses), 4):
-            chunk = misses[i : i + 4]
-            self.pending.append((chunk, self.pool.submit(_analyse_files, [task for task, _ in chunk])))
+        # Chunks of about equal bytes, CHUNKS_PER_WORKER a worker: few enough that the round trips (a pickle each
+        # way, the parent's result thread taking the GIL from its page build) stay out of the way, enough that no
+        # worker is left alone with the last one; largest files first, so the small ones even out the end.
+        target = max(1, total // (self.jobs * CHUNKS_PER_WORKER))
+        chunk: list[tuple[FileTask, str | None]] = []
+        size_so_far = 0
+        for miss, size in sorted(sized, key=lambda item: -item[1]):
+            chunk.append(miss)
+            size_so_far += size
+            if size_so_far >= target:
+                self._submit(chunk)
+                chunk, size_so_far = [], 0
+        if chunk:
+            self._submit(chunk)
+
+    def _submit(self, chunk: list[tuple[FileTask, str | None]]) -> None:
+        self.pending.append((chunk, self.pool.submit(_analyse_files, [task for task, _ in chunk])))
 
     def _keep(self, task: FileTask, result: FileResult, key: str | None) -> None:
         self.results.append(result)
