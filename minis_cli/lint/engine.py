@@ -6,7 +6,7 @@ import fnmatch
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import NoReturn
 
 from .. import __version__
 from ..config import CONFIG_FILENAME
@@ -129,11 +129,14 @@ def run(project: Project, options: LintOptions, progress: Callable[[int, int], N
     # workers check them while this process builds the page (serial work that used to come before the pool).
     independent = [file for file in files if _side_without_page(project, file)]
     runner = _FileRunner(project, options, cache, progress, len(files))
-    runner.add([task(file, "frontend") for file in independent])
-    page_diagnostics, page_files = _check_page(project, expected, [r for r in rules if r.scope is Scope.PAGE], cache, files)
-    diagnostics.extend(page_diagnostics)
-    runner.add([task(file, _forced_side(project, file, page_files)) for file in files if not _side_without_page(project, file)])
-    results, hits = runner.finish()
+    try:
+        runner.add([task(file, "frontend") for file in independent])
+        page_diagnostics, page_files = _check_page(project, expected, [r for r in rules if r.scope is Scope.PAGE], cache, files)
+        diagnostics.extend(page_diagnostics)
+        runner.add([task(file, _forced_side(project, file, page_files)) for file in files if not _side_without_page(project, file)])
+        results, hits = runner.finish()
+    finally:
+        runner.close()
     if cache is not None:
         cache.save()
     suppressed = {result.path: result.suppressed for result in results}
@@ -231,19 +234,19 @@ def _forced_side(project: Project, file: SourceFile, page_files: set[str]) -> st
 
 
 class _FileRunner:
-    """The file tasks, added in batches and checked from the cache, in this process, or in a process pool (largest
-    first, so no worker is left with one big file at the end). The pool starts as soon as the misses so far are
-    worth it (more than one, PARALLEL_MIN_BYTES in all), so a large first batch is checked while the caller goes on
-    (building the page); what is decided at the end is what one batch of every miss would have decided."""
+    """The file tasks, added in batches and checked from the cache, in this process, or by forked worker processes
+    (largest first, so no worker is left with one big file at the end). The workers start as soon as the misses so
+    far are worth it (more than one, PARALLEL_MIN_BYTES in all), so a large first batch is checked while the caller
+    goes on (building the page); what is decided at the end is what one batch of every miss would have decided."""
 
     def __init__(self, project: Project, options: LintOptions, cache: ResultCache | None, progress: Callable[[int, int], None] | None, total: int) -> None:
         self.project, self.cache, self.progress, self.total = project, cache, progress, total
         self.results: list[FileResult] = []
         self.hits = self.done = 0
-        self.waiting: list[tuple[FileTask, str | None]] = []  # misses not yet handed to the pool
-        self.pending: list[tuple[list[tuple[FileTask, str | None]], Any]] = []  # (a chunk's tasks, its future)
+        self.waiting: list[tuple[FileTask, str | None]] = []  # misses not yet handed to workers
+        self.batches: list[tuple[list[list[tuple[FileTask, str | None]]], _Forked]] = []  # (its chunks, its workers)
         self.jobs = options.jobs or os.cpu_count() or 1
-        self.pool: Any = None
+        self.parallel = False  # the misses were worth workers: every later batch goes to workers too
 
     def add(self, tasks: list[FileTask]) -> None:
         for task in tasks:
@@ -262,49 +265,51 @@ class _FileRunner:
                         continue
             self.waiting.append((task, key))
         self._tick(0)
-        self._start_pool_if_worth_it()
+        self._start_workers_if_worth_it()
 
     def finish(self) -> tuple[list[FileResult], int]:
-        self._start_pool_if_worth_it()
+        self._start_workers_if_worth_it()
         try:
-            for task, key in self.waiting:  # no pool: this process checks them
+            for task, key in self.waiting:  # no workers: this process checks them
                 self._keep(task, analyse_file(task), key)
-            for chunk, future in self.pending:
-                for (task, key), result in zip(chunk, future.result()):
-                    self._keep(task, result, key)
+            for chunks, workers in self.batches:
+                checked = workers.results()
+                for number, chunk in enumerate(chunks):
+                    # a chunk a worker did not answer (it died) is checked here, so its files are never lost
+                    answers = checked.get(number) or [analyse_file(task) for task, _ in chunk]
+                    for (task, key), result in zip(chunk, answers):
+                        self._keep(task, result, key)
         finally:
-            if self.pool is not None:
-                self.pool.shutdown(wait=True, cancel_futures=True)
+            self.close()
         return self.results, self.hits
 
-    def _start_pool_if_worth_it(self) -> None:
+    def close(self) -> None:
+        """Stop and reap the workers still running (after an error or an interrupt in the caller)."""
+        for _, workers in self.batches:
+            workers.close()
+
+    def _start_workers_if_worth_it(self) -> None:
         sized = [(miss, _size_hint(miss[0])) for miss in self.waiting]
         total = sum(size for _, size in sized)
-        if self.pool is None:
-            if self.jobs <= 1 or len(sized) <= 1 or total < PARALLEL_MIN_BYTES:
+        if not self.parallel:
+            if self.jobs <= 1 or len(sized) <= 1 or total < PARALLEL_MIN_BYTES or not hasattr(os, "fork"):
                 return
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
-
-            self.pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=multiprocessing.get_context("fork"))
+            self.parallel = True
+        if not sized:
+            return
         self.waiting = []
-        # Chunks of about equal bytes, CHUNKS_PER_WORKER a worker: few enough that the round trips (a pickle each
-        # way, the parent's result thread taking the GIL from its page build) stay out of the way, enough that no
-        # worker is left alone with the last one; largest files first, so the small ones even out the end.
+        # Chunks of about equal bytes, CHUNKS_PER_WORKER a worker: few enough that each is worth its round trip,
+        # enough that no worker is left alone with the last one; largest files first, so the small ones even out the end.
         target = max(1, total // (self.jobs * CHUNKS_PER_WORKER))
-        chunk: list[tuple[FileTask, str | None]] = []
+        chunks: list[list[tuple[FileTask, str | None]]] = [[]]
         size_so_far = 0
         for miss, size in sorted(sized, key=lambda item: -item[1]):
-            chunk.append(miss)
-            size_so_far += size
             if size_so_far >= target:
-                self._submit(chunk)
-                chunk, size_so_far = [], 0
-        if chunk:
-            self._submit(chunk)
-
-    def _submit(self, chunk: list[tuple[FileTask, str | None]]) -> None:
-        self.pending.append((chunk, self.pool.submit(_analyse_files, [task for task, _ in chunk])))
+                chunks.append([])
+                size_so_far = 0
+            chunks[-1].append(miss)
+            size_so_far += size
+        self.batches.append((chunks, _Forked([[task for task, _ in chunk] for chunk in chunks], self.jobs)))
 
     def _keep(self, task: FileTask, result: FileResult, key: str | None) -> None:
         self.results.append(result)
@@ -322,8 +327,88 @@ class _FileRunner:
             self.progress(self.hits + self.done, self.total)
 
 
-def _analyse_files(tasks: list[FileTask]) -> list[FileResult]:
-    return [analyse_file(task) for task in tasks]
+class _Forked:
+    """One batch of chunks checked by up to `jobs` forked processes. The chunks' numbers are written to a pipe
+    before the fork and each worker reads the next one when it is free (a pipe read of 4 bytes is atomic), so
+    the work balances itself with nothing sent after the fork. (With ProcessPoolExecutor the work went through
+    threads of this process, which wait for the GIL while this process builds the page in tree-sitter, whose
+    long C calls keep it: the workers sat idle for 50-70 ms of a 400 ms run.) Each worker writes its answers,
+    pickled, to a pipe of its own when it has no more chunks to take."""
+
+    def __init__(self, chunks: list[list[FileTask]], jobs: int) -> None:
+        self.chunks = chunks
+        self.children: list[tuple[int, int]] = []  # (pid, the read end of its answers' pipe)
+        self.collected = False
+        tickets_read, tickets_write = os.pipe()
+        try:
+            # at most jobs * CHUNKS_PER_WORKER + 1 numbers of 4 bytes: far below a pipe's 64 KB, so this never blocks
+            os.write(tickets_write, b"".join(number.to_bytes(4, "little") for number in range(len(chunks))))
+        finally:
+            os.close(tickets_write)
+        try:
+            for _ in range(min(jobs, len(chunks))):
+                answers_read, answers_write = os.pipe()
+                pid = os.fork()
+                if pid == 0:
+                    os.close(answers_read)
+                    _worker(chunks, tickets_read, answers_write)  # never returns
+                os.close(answers_write)
+                self.children.append((pid, answers_read))
+        finally:
+            os.close(tickets_read)
+
+    def results(self) -> dict[int, list[FileResult]]:
+        """The answers by chunk number; a chunk missing from them was not finished by any worker."""
+        import pickle
+
+        found: dict[int, list[FileResult]] = {}
+        for pid, answers in self.children:
+            parts = []
+            while part := os.read(answers, 1 << 20):
+                parts.append(part)
+            os.close(answers)
+            _, status = os.waitpid(pid, 0)
+            if status == 0:
+                try:
+                    found.update(pickle.loads(b"".join(parts)))
+                except Exception:  # a worker's answers that cannot be read: its chunks are checked again by the caller
+                    pass
+        self.collected = True
+        return found
+
+    def close(self) -> None:
+        if self.collected:
+            return
+        self.collected = True
+        import signal
+
+        for pid, answers in self.children:
+            try:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+            except OSError:
+                pass
+            os.close(answers)
+
+
+def _worker(chunks: list[list[FileTask]], tickets: int, answers: int) -> NoReturn:
+    """A forked worker: checks the chunks whose numbers it reads from `tickets`, then writes its answers."""
+    status = 1
+    try:
+        import pickle
+
+        done: dict[int, list[FileResult]] = {}
+        while len(ticket := os.read(tickets, 4)) == 4:
+            number = int.from_bytes(ticket, "little")
+            done[number] = [analyse_file(task) for task in chunks[number]]
+        data = memoryview(pickle.dumps(done, protocol=pickle.HIGHEST_PROTOCOL))
+        while data:
+            data = data[os.write(answers, data) :]
+        status = 0
+    except BaseException:  # an interrupt, a broken pipe: the parent checks what this worker did not answer
+        pass
+    finally:
+        os._exit(status)  # never the parent's cleanup (atexit, buffered output) in a forked child
 
 
 def _size_hint(task: FileTask) -> int:

@@ -295,7 +295,7 @@ def test_parallel_run_matches_the_serial_run(make_project, monkeypatch) -> None:
     assert parallel.diagnostics == serial.diagnostics and len(serial.diagnostics) == 34
 
 
-def test_the_pool_gets_chunks_of_about_equal_bytes(make_project, monkeypatch) -> None:
+def test_the_workers_get_chunks_of_about_equal_bytes(make_project, monkeypatch) -> None:
     """Few round trips (a 300-page corpus was 441 ms in chunks of 4 files, 396 ms in chunks of 16), every file
     in exactly one chunk, the largest first; a batch of a few big files is not one chunk for one worker."""
     from minis_cli.project import Project
@@ -303,19 +303,59 @@ def test_the_pool_gets_chunks_of_about_equal_bytes(make_project, monkeypatch) ->
     monkeypatch.setattr(engine, "PARALLEL_MIN_BYTES", 0)
     sizes = [40_000, 30_000] + [1_000] * 60
     root = make_project({f"src/m{i:02d}.js": "x" * size for i, size in enumerate(sizes)})
-    project = Project(root, environ={})
-    runner = engine._FileRunner(project, engine.LintOptions(jobs=2), None, None, len(sizes))
+    runner = engine._FileRunner(Project(root, environ={}), engine.LintOptions(jobs=2), None, None, len(sizes))
     tasks = [engine.FileTask(str(root), f"src/m{i:02d}.js", None, (), (), ()) for i in range(len(sizes))]
     try:
         runner.add(tasks)
-        chunks = [[task.path for task, _ in chunk] for chunk, _ in runner.pending]
-        assert sorted(path for chunk in chunks for path in chunk) == sorted(task.path for task in tasks)
-        assert chunks[0] == ["src/m00.js"] and chunks[1] == ["src/m01.js"]  # each big file alone, first
-        assert len(chunks) <= 2 * engine.CHUNKS_PER_WORKER + 1
-        assert len(runner.finish()[0]) == len(sizes)
+        [(chunks, _)] = runner.batches
+        paths = [[task.path for task, _ in chunk] for chunk in chunks]
+        assert sorted(path for chunk in paths for path in chunk) == sorted(task.path for task in tasks)
+        assert paths[0] == ["src/m00.js"] and paths[1] == ["src/m01.js"]  # each big file alone, first
+        assert len(paths) <= 2 * engine.CHUNKS_PER_WORKER + 1
+        assert sorted(r.path for r in runner.finish()[0]) == sorted(task.path for task in tasks)
     finally:
-        if runner.pool is not None:
-            runner.pool.shutdown(wait=True)
+        runner.close()
+
+
+def test_a_worker_that_dies_loses_no_file(make_project, monkeypatch) -> None:
+    """A worker killed mid-run (a crash in a parser, the OOM killer): the chunks it did not answer are checked by
+    this process, and the findings are those of a run in one process."""
+    import os
+
+    from minis_cli.project import Project
+
+    files = {f"src/m{i}.js": f"eval(a{i}); setTimeout('t', {i});" for i in range(12)}
+    root = make_project(files)
+    serial = engine.run(Project(root, environ={}), engine.LintOptions(use_cache=False, jobs=1))
+    monkeypatch.setattr(engine, "PARALLEL_MIN_BYTES", 0)
+    analyse = engine.analyse_file
+    parent = os.getpid()
+
+    def dying(task):
+        if os.getpid() != parent and task.path == "src/m3.js":
+            os._exit(9)  # this worker dies without answering
+        return analyse(task)
+
+    monkeypatch.setattr(engine, "analyse_file", dying)
+    parallel = engine.run(Project(root, environ={}), engine.LintOptions(use_cache=False, jobs=2))
+    assert parallel.diagnostics == serial.diagnostics and len(serial.diagnostics) == 24
+
+
+def test_an_error_in_the_caller_stops_the_workers(make_project, monkeypatch) -> None:
+    import os
+
+    from minis_cli.project import Project
+
+    monkeypatch.setattr(engine, "PARALLEL_MIN_BYTES", 0)
+    root = make_project({f"src/m{i}.js": "eval(x);" for i in range(6)})
+    runner = engine._FileRunner(Project(root, environ={}), engine.LintOptions(jobs=2), None, None, 6)
+    runner.add([engine.FileTask(str(root), f"src/m{i}.js", None, (), (), ()) for i in range(6)])
+    children = [pid for _, workers in runner.batches for pid, _ in workers.children]
+    assert children
+    runner.close()  # what run() does when the page build raises
+    for pid in children:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)  # reaped: no zombie left
 
 
 # --- rules, rule, README --------------------------------------------------------------------------
