@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import NoReturn
@@ -292,7 +293,7 @@ class _FileRunner:
         sized = [(miss, _size_hint(miss[0])) for miss in self.waiting]
         total = sum(size for _, size in sized)
         if not self.parallel:
-            if self.jobs <= 1 or len(sized) <= 1 or total < PARALLEL_MIN_BYTES or not hasattr(os, "fork"):
+            if self.jobs <= 1 or len(sized) <= 1 or total < PARALLEL_MIN_BYTES or not _can_fork():
                 return
             self.parallel = True
         if not sized:
@@ -325,6 +326,13 @@ class _FileRunner:
         self.done += step
         if self.progress:
             self.progress(self.hits + self.done, self.total)
+
+
+def _can_fork() -> bool:
+    """A process with other threads (`minis-py dev`: the mock, the preview, the watcher) is never forked: a lock
+    another thread held at the fork stays held in the child for good. No fork at all on Windows."""
+    threading = sys.modules.get("threading")  # not imported: no Python thread to worry about
+    return hasattr(os, "fork") and (threading is None or threading.active_count() == 1)
 
 
 class _Forked:

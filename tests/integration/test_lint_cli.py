@@ -254,6 +254,7 @@ def test_a_cold_run_hashes_each_file_where_it_is_read(make_project, monkeypatch,
     from minis_cli.project import Project
 
     monkeypatch.setattr(cache_module, "_SETTLED_NS", -1)  # every file counts as settled (ctime cannot be set back)
+    monkeypatch.setattr(engine, "_can_fork", lambda: True)  # the fork itself is under test, whatever threads pytest has
     monkeypatch.setattr(engine, "PARALLEL_MIN_BYTES", 0)
     root = make_project({**{f"src/m{i}.js": f"eval(a{i});" for i in range(8)}, "p.html": "<script>eval(x)</script>"})
     hashed: list[str] = []
@@ -290,6 +291,7 @@ def test_parallel_run_matches_the_serial_run(make_project, monkeypatch) -> None:
     files.update({f"p{i}.html": "<video></video><script>document.createElement('iframe')</script>" for i in range(5)})
     root = make_project(files)
     serial = engine.run(Project(root, environ={}), engine.LintOptions(use_cache=False, jobs=1))
+    monkeypatch.setattr(engine, "_can_fork", lambda: True)  # the fork itself is under test, whatever threads pytest has
     monkeypatch.setattr(engine, "PARALLEL_MIN_BYTES", 0)
     parallel = engine.run(Project(root, environ={}), engine.LintOptions(use_cache=False, jobs=2))
     assert parallel.diagnostics == serial.diagnostics and len(serial.diagnostics) == 34
@@ -300,6 +302,7 @@ def test_the_workers_get_chunks_of_about_equal_bytes(make_project, monkeypatch) 
     in exactly one chunk, the largest first; a batch of a few big files is not one chunk for one worker."""
     from minis_cli.project import Project
 
+    monkeypatch.setattr(engine, "_can_fork", lambda: True)  # the fork itself is under test, whatever threads pytest has
     monkeypatch.setattr(engine, "PARALLEL_MIN_BYTES", 0)
     sizes = [40_000, 30_000] + [1_000] * 60
     root = make_project({f"src/m{i:02d}.js": "x" * size for i, size in enumerate(sizes)})
@@ -327,6 +330,7 @@ def test_a_worker_that_dies_loses_no_file(make_project, monkeypatch) -> None:
     files = {f"src/m{i}.js": f"eval(a{i}); setTimeout('t', {i});" for i in range(12)}
     root = make_project(files)
     serial = engine.run(Project(root, environ={}), engine.LintOptions(use_cache=False, jobs=1))
+    monkeypatch.setattr(engine, "_can_fork", lambda: True)  # the fork itself is under test, whatever threads pytest has
     monkeypatch.setattr(engine, "PARALLEL_MIN_BYTES", 0)
     analyse = engine.analyse_file
     parent = os.getpid()
@@ -346,6 +350,7 @@ def test_an_error_in_the_caller_stops_the_workers(make_project, monkeypatch) -> 
 
     from minis_cli.project import Project
 
+    monkeypatch.setattr(engine, "_can_fork", lambda: True)  # the fork itself is under test, whatever threads pytest has
     monkeypatch.setattr(engine, "PARALLEL_MIN_BYTES", 0)
     root = make_project({f"src/m{i}.js": "eval(x);" for i in range(6)})
     runner = engine._FileRunner(Project(root, environ={}), engine.LintOptions(jobs=2), None, None, 6)
@@ -418,3 +423,23 @@ def test_version_is_answered_before_the_cli_is_imported() -> None:
     from minis_cli import __version__
 
     assert done.stdout.splitlines() == [f"minis-py {__version__}", "False 0"]
+
+
+def test_a_process_with_other_threads_is_not_forked(make_project, monkeypatch) -> None:
+    """`minis-py dev` re-checks in a process that runs the mock and the preview: it checks in one process."""
+    import threading
+
+    from minis_cli.project import Project
+
+    monkeypatch.setattr(engine, "PARALLEL_MIN_BYTES", 0)
+    root = make_project({f"src/m{i}.js": "eval(x);" for i in range(6)})
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        runner = engine._FileRunner(Project(root, environ={}), engine.LintOptions(jobs=2), None, None, 6)
+        runner.add([engine.FileTask(str(root), f"src/m{i}.js", None, (), (), ()) for i in range(6)])
+        assert runner.batches == [] and len(runner.finish()[0]) == 6
+    finally:
+        stop.set()
+        other.join()
