@@ -345,8 +345,7 @@ class _Forked:
 
     def __init__(self, chunks: list[list[FileTask]], jobs: int) -> None:
         self.chunks = chunks
-        self.children: list[tuple[int, int]] = []  # (pid, the read end of its answers' pipe)
-        self.collected = False
+        self.children: list[tuple[int, int]] = []  # (pid, the read end of its answers' pipe), until collected
         tickets_read, tickets_write = os.pipe()
         try:
             # at most jobs * CHUNKS_PER_WORKER + 1 numbers of 4 bytes: far below a pipe's 64 KB, so this never blocks
@@ -370,10 +369,12 @@ class _Forked:
         import pickle
 
         found: dict[int, list[FileResult]] = {}
-        for pid, answers in self.children:
+        while self.children:
+            pid, answers = self.children[0]
             parts = []
             while part := os.read(answers, 1 << 20):
                 parts.append(part)
+            self.children.pop(0)
             os.close(answers)
             _, status = os.waitpid(pid, 0)
             if status == 0:
@@ -381,16 +382,14 @@ class _Forked:
                     found.update(pickle.loads(b"".join(parts)))
                 except Exception:  # a worker's answers that cannot be read: its chunks are checked again by the caller
                     pass
-        self.collected = True
         return found
 
     def close(self) -> None:
-        if self.collected:
-            return
-        self.collected = True
+        """Stop and reap the workers not collected (an error or an interrupt in the caller)."""
         import signal
 
-        for pid, answers in self.children:
+        while self.children:
+            pid, answers = self.children.pop()
             try:
                 os.kill(pid, signal.SIGKILL)
                 os.waitpid(pid, 0)
