@@ -108,6 +108,8 @@ def _build(cls: type[T], *, frozen: bool, eq: bool, order: bool, kw_only: bool, 
     for base in reversed(cls.__mro__[1:]):
         for item in vars(base).get("__record_fields__", ()):
             by_name[item.name] = item
+        if vars(base).get("__record_kw_only__") or (kw_only and "__record_fields__" in vars(base)):
+            raise TypeError(f"{cls.__name__}: records do not mix kw_only and inheritance (dataclasses decide it field by field)")
     names: dict[str, Any] = {"_MISSING": _MISSING, "_setattr": object.__setattr__}
     for name, annotation in annotations.items():
         if _is_class_var(annotation):
@@ -115,6 +117,8 @@ def _build(cls: type[T], *, frozen: bool, eq: bool, order: bool, kw_only: bool, 
         default = cls.__dict__.get(name, _MISSING)
         item = default if isinstance(default, Field) else Field(default)
         item.name = name
+        if isinstance(item.default, (list, dict, set)):
+            raise ValueError(f"mutable default {type(item.default)} for field {name} is not allowed: use default_factory")
         by_name[name] = item
         if item.default is _MISSING:
             if name in cls.__dict__:
@@ -144,17 +148,21 @@ def _build(cls: type[T], *, frozen: bool, eq: bool, order: bool, kw_only: bool, 
             parameters.append(name)
             value = name
         body.append(f"  _setattr(self, {name!r}, {value})" if frozen else f"  self.{name} = {value}")
-    if "__post_init__" in cls.__dict__:
+    if hasattr(cls, "__post_init__"):  # its own or a base's, as dataclasses
         body.append("  self.__post_init__()")
     signature = ", ".join(["self", *(["*"] if kw_only and parameters else []), *parameters])
     source = [f"def __init__({signature}):", *(body or ["  pass"])]
 
     exec("\n".join(source), names)  # __init__'s source is built above from the field names alone
-    added: dict[str, Any] = {"__init__": names["__init__"], "__record_fields__": tuple(found), "__match_args__": tuple(item.name for item in found)}
+    added: dict[str, Any] = {"__init__": names["__init__"], "__record_fields__": tuple(found), "__record_kw_only__": kw_only}
+    added["__match_args__"] = () if kw_only else tuple(item.name for item in found)
     added.update(_methods(cls, found, frozen=frozen, eq=eq, order=order, with_repr=with_repr))
+    # A method the class defines itself stays, as dataclasses (a __hash__ that caches, say); but the __hash__ = None
+    # Python puts in a class that defines __eq__ is not the class's choice: a frozen record still gets its hash.
+    own_hash = "__hash__" in cls.__dict__ and not (cls.__dict__["__hash__"] is None and "__eq__" in cls.__dict__)
     for name, value in added.items():
-        if name in cls.__dict__ and not name.startswith("__record"):
-            continue  # a method the class defines itself stays, as dataclasses (a __hash__ that caches, say)
+        if name in cls.__dict__ and not name.startswith("__record") and (name != "__hash__" or own_hash):
+            continue
         if callable(value):
             value.__qualname__ = f"{cls.__qualname__}.{name}"
             value.__module__ = cls.__module__

@@ -26,6 +26,12 @@ def stat_signature(stat: os.stat_result) -> tuple[int, int, int, int]:
     return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
 
 
+def settled(signature: tuple[int, int, int, int]) -> bool:
+    """Asked right after a read: the file had not changed within the file system's timestamp granularity, so a
+    later change shows in its signature (git's "racy" files are the others)."""
+    return time.time_ns() - max(signature[1], signature[2]) > _SETTLED_NS
+
+
 class ResultCache:
     """Per-file check results keyed by a hash of the file's bytes and everything the result depends on.
 
@@ -73,7 +79,7 @@ class ResultCache:
             digest = blake2b(path.read_bytes(), digest_size=20).hexdigest()
         except OSError:
             return None
-        self.record(name, signature, digest)
+        self.record(name, signature if settled(signature) else None, digest)
         return digest
 
     def knows(self, name: str) -> bool:
@@ -82,12 +88,11 @@ class ResultCache:
         that reads the file anyway makes it (engine._FileRunner), not this process ahead of it."""
         return name in self._old_stats
 
-    def record(self, name: str, signature: tuple[int, int, int, int], digest: str) -> None:
-        """A digest made elsewhere of the file whose os.stat before the read gave `signature`."""
-        # A file changed within the timestamp granularity (racy) keeps no signature, so its next run reads it
-        # again; it is still known, so that run looks its results up by content.
-        settled = time.time_ns() - max(signature[1], signature[2]) > _SETTLED_NS
-        self._new_stats[name] = (signature if settled else None, digest)
+    def record(self, name: str, signature: tuple[int, int, int, int] | None, digest: str) -> None:
+        """A digest made of the file whose os.stat before the read gave `signature`: None when the file was racy
+        at the read (settled() is asked right after it, where the bytes were read), so its next run reads it
+        again; it is still known, so that run looks its results up by content."""
+        self._new_stats[name] = (signature, digest)
         self._dirty = True
 
     def get(self, key: str) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import os
 import sys
@@ -13,7 +14,7 @@ from .. import __version__
 from ..config import CONFIG_FILENAME
 from ..project import ENV_FILES, GAMES_CONFIG, NATIVE_GAME_FILES, PACKAGE_JSON, PROJECT_CONFIG, FileText, Project, SourceFile
 from ..records import record, replace
-from .cache import ResultCache, blake2b, stat_signature
+from .cache import ResultCache, blake2b, settled, stat_signature
 from .context import FileContext, Finding, PageContext, ProjectContext
 from .model import AnchorIndex, Diagnostic, FileReport, LintOptions, LintResult, Rule, Scope, Trigger, case_variants
 from .page import build_page, load_module_graph
@@ -60,6 +61,9 @@ NODE_BUILTINS = frozenset(
 )
 PARALLEL_MIN_BYTES = 2_000_000  # below this a process pool costs more than it saves
 CHUNKS_PER_WORKER = 8  # a batch of files is cut into about this many chunks a worker (of about equal bytes)
+# At most about twice this many chunks (each but the last holds at least total // MAX_CHUNKS bytes): their numbers,
+# 4 bytes each, fit in a pipe of one page (a user past pipe-user-pages-soft gets 4 KB pipes) before any worker reads.
+MAX_CHUNKS = 256
 FOLDED_IN_PASS_MIN_CHARS = 16_000  # from this size a case-insensitive anchor's spellings join the one-pass search
 
 
@@ -87,7 +91,7 @@ class FileResult:
     why: str
     diagnostics: tuple[Diagnostic, ...]
     suppressed: dict[int, frozenset[str] | None]
-    content: tuple[tuple[int, int, int, int], str] | None = None  # with FileTask.digest: (stat signature, digest)
+    content: tuple[tuple[int, int, int, int] | None, str] | None = None  # with FileTask.digest: (stat signature or None if racy, digest)
 
 
 def run(project: Project, options: LintOptions, progress: Callable[[int, int], None] | None = None) -> LintResult:
@@ -293,15 +297,15 @@ class _FileRunner:
         sized = [(miss, _size_hint(miss[0])) for miss in self.waiting]
         total = sum(size for _, size in sized)
         if not self.parallel:
-            if self.jobs <= 1 or len(sized) <= 1 or total < PARALLEL_MIN_BYTES or not _can_fork():
+            if self.jobs <= 1 or len(sized) <= 1 or total < PARALLEL_MIN_BYTES:
                 return
             self.parallel = True
-        if not sized:
+        if not sized or not _can_fork():
             return
         self.waiting = []
         # Chunks of about equal bytes, CHUNKS_PER_WORKER a worker: few enough that each is worth its round trip,
         # enough that no worker is left alone with the last one; largest files first, so the small ones even out the end.
-        target = max(1, total // (self.jobs * CHUNKS_PER_WORKER))
+        target = max(1, total // min(self.jobs * CHUNKS_PER_WORKER, MAX_CHUNKS))
         chunks: list[list[tuple[FileTask, str | None]]] = [[]]
         size_so_far = 0
         for miss, size in sorted(sized, key=lambda item: -item[1]):
@@ -345,24 +349,52 @@ class _Forked:
 
     def __init__(self, chunks: list[list[FileTask]], jobs: int) -> None:
         self.chunks = chunks
+        self.parent = os.getpid()
         self.children: list[tuple[int, int]] = []  # (pid, the read end of its answers' pipe), until collected
         tickets_read, tickets_write = os.pipe()
         try:
-            # at most jobs * CHUNKS_PER_WORKER + 1 numbers of 4 bytes: far below a pipe's 64 KB, so this never blocks
+            # at most ~2 * MAX_CHUNKS numbers of 4 bytes: within a pipe's smallest capacity, so this never blocks
             os.write(tickets_write, b"".join(number.to_bytes(4, "little") for number in range(len(chunks))))
         finally:
             os.close(tickets_write)
         try:
             for _ in range(min(jobs, len(chunks))):
-                answers_read, answers_write = os.pipe()
-                pid = os.fork()
-                if pid == 0:
-                    os.close(answers_read)
-                    _worker(chunks, tickets_read, answers_write)  # never returns
-                os.close(answers_write)
-                self.children.append((pid, answers_read))
+                if not self._fork(chunks, tickets_read):
+                    break  # no more processes or descriptors: the workers started share the chunks, or none do
         finally:
             os.close(tickets_read)
+
+    def _fork(self, chunks: list[list[FileTask]], tickets: int) -> bool:
+        """Start one worker; False when the system refuses (a process limit, too many open files)."""
+        import signal
+
+        try:
+            answers_read, answers_write = os.pipe()
+        except OSError:
+            return False
+        # An interrupt between the fork and the worker's own handler must not run this process's code in the child:
+        # SIGINT is held back around the fork, and the worker lets it through inside its handler.
+        masking = hasattr(signal, "pthread_sigmask")
+        if masking:
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(answers_read)
+            os.close(answers_write)
+            return False
+        finally:
+            if masking and os.getpid() == self.parent:
+                signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        if pid == 0:
+            try:
+                os.close(answers_read)
+                _worker(chunks, tickets, answers_write, masking)  # never returns
+            finally:
+                os._exit(1)
+        os.close(answers_write)
+        self.children.append((pid, answers_read))
+        return True
 
     def results(self) -> dict[int, list[FileResult]]:
         """The answers by chunk number; a chunk missing from them was not finished by any worker."""
@@ -374,9 +406,9 @@ class _Forked:
             parts = []
             while part := os.read(answers, 1 << 20):
                 parts.append(part)
-            self.children.pop(0)
-            os.close(answers)
             _, status = os.waitpid(pid, 0)
+            self.children.pop(0)  # reaped: close() has nothing left to do for it
+            os.close(answers)
             if status == 0:
                 try:
                     found.update(pickle.loads(b"".join(parts)))
@@ -390,19 +422,23 @@ class _Forked:
 
         while self.children:
             pid, answers = self.children.pop()
-            try:
+            with contextlib.suppress(OSError):  # already gone
                 os.kill(pid, signal.SIGKILL)
+            with contextlib.suppress(OSError):  # already reaped
                 os.waitpid(pid, 0)
-            except OSError:
-                pass
             os.close(answers)
 
 
-def _worker(chunks: list[list[FileTask]], tickets: int, answers: int) -> NoReturn:
+def _worker(chunks: list[list[FileTask]], tickets: int, answers: int, masked: bool) -> NoReturn:
     """A forked worker: checks the chunks whose numbers it reads from `tickets`, then writes its answers."""
     status = 1
     try:
         import pickle
+
+        if masked:
+            import signal
+
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # an interrupt now ends this worker, here
 
         done: dict[int, list[FileResult]] = {}
         while len(ticket := os.read(tickets, 4)) == 4:
@@ -525,7 +561,7 @@ def analyse_file(task: FileTask) -> FileResult:
     return FileResult(task.path, side, why, tuple(found), suppressions(source), content)
 
 
-def _read_and_digest(path: Path) -> tuple[FileText, tuple[tuple[int, int, int, int], str] | None]:
+def _read_and_digest(path: Path) -> tuple[FileText, tuple[tuple[int, int, int, int] | None, str] | None]:
     """The file's text and, for the cache, its stat signature (taken before the read, as ResultCache.digest)
     and the digest of the bytes read."""
     from ..project import decode_text, read_text
@@ -535,7 +571,7 @@ def _read_and_digest(path: Path) -> tuple[FileText, tuple[tuple[int, int, int, i
         data = path.read_bytes()
     except OSError:
         return read_text(path), None  # its own message for what cannot be read
-    return decode_text(data), (signature, blake2b(data, digest_size=20).hexdigest())
+    return decode_text(data), (signature if settled(signature) else None, blake2b(data, digest_size=20).hexdigest())
 
 
 def _is_node_builtin(spec: str) -> bool:

@@ -443,3 +443,44 @@ def test_a_process_with_other_threads_is_not_forked(make_project, monkeypatch) -
     finally:
         stop.set()
         other.join()
+
+
+def test_a_refused_fork_leaves_the_work_to_this_process(make_project, monkeypatch) -> None:
+    """A process limit or too many open files while starting workers: the workers started share the chunks,
+    or this process checks them; no descriptor is left open."""
+    import os
+
+    from minis_cli.project import Project
+
+    monkeypatch.setattr(engine, "_can_fork", lambda: True)
+    monkeypatch.setattr(engine, "PARALLEL_MIN_BYTES", 0)
+    root = make_project({f"src/m{i}.js": f"eval(a{i});" for i in range(8)})
+    serial = engine.run(Project(root, environ={}), engine.LintOptions(use_cache=False, jobs=1))
+    real_fork = os.fork
+    for allowed in (0, 1):
+
+        def fork(forks: list[int] = [allowed]) -> int:  # noqa: B006  # the count of forks still allowed, per round
+            if forks[0] <= 0:
+                raise OSError(11, "Resource temporarily unavailable")
+            forks[0] -= 1
+            return real_fork()
+
+        monkeypatch.setattr(os, "fork", fork)
+        before = len(os.listdir("/proc/self/fd")) if os.path.isdir("/proc/self/fd") else None
+        result = engine.run(Project(root, environ={}), engine.LintOptions(use_cache=False, jobs=4))
+        assert result.diagnostics == serial.diagnostics
+        if before is not None:
+            assert len(os.listdir("/proc/self/fd")) == before
+
+
+def test_a_file_read_while_racy_keeps_no_signature(tmp_path, monkeypatch) -> None:
+    """Whether a file is racy is decided where it is read (the worker), not when the answers are collected."""
+    from minis_cli.lint import cache as cache_module
+
+    path = tmp_path / "a.js"
+    path.write_text("eval(x);")
+    _, content = engine._read_and_digest(path)
+    assert content is not None and content[0] is None  # just written: racy, no signature to trust later
+    monkeypatch.setattr(cache_module, "_SETTLED_NS", -1)  # as if read long after its last change
+    _, content = engine._read_and_digest(path)
+    assert content is not None and content[0] is not None and content[0][0] == len("eval(x);")

@@ -173,3 +173,39 @@ def test_a_method_the_class_defines_stays():
             return "own"
 
     assert hash(Own(1)) == 7 and repr(Own(1)) == "own" and Own(1) == Own(1)
+
+
+def test_the_corners_dataclasses_decide_too():
+    @records.record(frozen=True)
+    class OwnEq:
+        a: int
+
+        def __eq__(self, other: object) -> bool:
+            return isinstance(other, OwnEq) and other.a % 2 == self.a % 2
+
+    assert hash(OwnEq(1)) == hash(OwnEq(1))  # frozen: hashable, as a dataclass with its own __eq__
+
+    @records.record
+    class Base:
+        a: int
+        seen: list[int] = records.field(default_factory=list)
+
+        def __post_init__(self) -> None:
+            self.seen.append(self.a)
+
+    @records.record
+    class Child(Base):
+        b: int = 0
+
+    assert Child(3).seen == [3]  # a base's __post_init__ runs, as dataclasses
+    with pytest.raises(ValueError, match="mutable default"):
+
+        @records.record
+        class Mutable:
+            items: list = []  # noqa: RUF012
+
+    with pytest.raises(TypeError, match="kw_only"):
+
+        @records.record(kw_only=True)
+        class Mixed(Base):
+            c: int = 0
