@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -385,8 +386,15 @@ class _progress:
         bar.start()
         task = bar.add_task("lint", total=None)
 
+        shown = [0.0]
+
         def update(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total, refresh=True)
+            # drawn at most every 50 ms and at the end: each draw costs ~0.6 ms, and the results of a parallel run
+            # arrive in bursts (a draw per file was +0.2 s on a 0.35 s run of 330 files)
+            now = time.monotonic()
+            if now - shown[0] >= 0.05 or done >= total:
+                shown[0] = now
+                bar.update(task, completed=done, total=total, refresh=True)
 
         return update
 

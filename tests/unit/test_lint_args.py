@@ -105,3 +105,30 @@ def test_usual_command_lines_are_read_without_typer() -> None:
         assert lint_cli.fast_request(args) is not None
     for args in (["-h"], ["--help"], ["-o", "r.txt"], ["--jobs", "0"], ["--jobs"], ["--fix=yes"], ["--nope"]):
         assert lint_cli.fast_request(args) is None
+
+
+def test_the_progress_bar_draws_at_most_every_50_ms_and_at_the_end(monkeypatch) -> None:
+    """A parallel run's results arrive in a burst: a draw per file (~0.6 ms each) cost 0.2 s of a 0.35 s run."""
+    import io
+
+    from minis_cli.cli import Environment
+    from minis_cli.cli import lint as lint_cli
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    env = Environment(stdout=Terminal(), stderr=Terminal(), environ={})
+    clock = [100.0]
+    monkeypatch.setattr(lint_cli.time, "monotonic", lambda: clock[0])
+    with lint_cli._progress(env, 500) as update:
+        assert update is not None
+        import rich.progress
+
+        draws: list[int] = []  # rich's refresh is the draw
+        original = rich.progress.Progress.refresh
+        monkeypatch.setattr(rich.progress.Progress, "refresh", lambda self: draws.append(1) or original(self))
+        for done in range(1, 501):
+            clock[0] += 0.001  # 1 ms a result
+            update(done, 500)
+        assert 9 <= len(draws) <= 12  # every 50 ms over 0.5 s, and the last
