@@ -489,9 +489,11 @@ class Project:
         """Client secret values minis-py knows of: the environment, the .env files, the mock's own."""
         secrets = {self.environ.get(name, "") for name in SECRET_ENV_NAMES}
         secrets.update(self.env_files.get(name, "") for name in SECRET_ENV_NAMES)
-        mock_secret = self.root / MOCK_SECRET_FILE
-        if mock_secret.is_file():
-            secrets.add((read_text(mock_secret).text or "").strip())
+        from .localstate import read_private
+
+        mock_secret = read_private(self.root / MOCK_SECRET_FILE, 4096)  # never through a link planted in .minis/
+        if mock_secret:
+            secrets.add(mock_secret.decode("utf-8", "replace").strip())
         # Very short values would match everywhere: a real secret is long.
         return tuple(sorted(s for s in secrets if len(s) >= 8))
 

@@ -17,6 +17,23 @@ from minis_cli.lint.rules import example_files
 pytest_plugins = ["pytester"]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _own_state_dir(tmp_path_factory: pytest.TempPathFactory):
+    """minis-py's per-user state (the lint cache's key) in a folder of the test run, never the tester's home;
+    exported so that minis-py processes the tests start use it too."""
+    import os
+
+    from minis_cli.localstate import STATE_DIR_ENV
+
+    previous = os.environ.get(STATE_DIR_ENV)
+    os.environ[STATE_DIR_ENV] = str(tmp_path_factory.mktemp("minis-state"))
+    yield
+    if previous is None:
+        os.environ.pop(STATE_DIR_ENV, None)
+    else:
+        os.environ[STATE_DIR_ENV] = previous
+
+
 def write_files(root: Path, files: Mapping[str, str | bytes | None]) -> Path:
     for path, content in files.items():
         target = root / path

@@ -264,6 +264,8 @@ def run_lint(env: Environment, request: LintRequest) -> ExitCode:
             continue
         with _progress(env, len(project.files)) as progress:
             result = run(project, options, progress)
+        for line in result.notices:
+            env.stderr.write(f"minis-py: {line}\n")
         if request.fix or request.diff:
             from ..lint.fixing import fix_project
 

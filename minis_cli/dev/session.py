@@ -47,19 +47,22 @@ class DevOptions:
 
 
 def project_secret(root: Path) -> str:
-    """The mock's per-project client secret, kept in .minis/ (git-ignored)."""
+    """The mock's per-project client secret, kept in .minis/ (git-ignored; never read or written through a link a
+    checkout planted there, and only a plain token is taken from it)."""
+    from ..localstate import UntrustedPath, read_private, write_private
+
     path = root / MOCK_SECRET_FILE
-    if path.is_file():
-        secret = path.read_text(encoding="utf-8").strip()
-        if secret:
-            return secret
-    path.parent.mkdir(parents=True, exist_ok=True)
-    ignore = path.parent / ".gitignore"
-    if not ignore.exists():
-        ignore.write_text("# created by minis-py: local state, never committed\n*\n")
+    data = read_private(path, 4096)
+    secret = data.decode("ascii", "replace").strip() if data else ""
+    if secret and all(c.isalnum() or c in "-_" for c in secret):
+        return secret
     secret = secrets.token_urlsafe(24)
-    path.write_text(secret + "\n", encoding="utf-8")
-    os.chmod(path, 0o600)
+    try:
+        write_private(path, (secret + "\n").encode(), root)
+    except UntrustedPath as exc:
+        raise MinisError(f"cannot keep the mock's client secret: {exc}", "Remove the link under .minis/ (minis-py keeps this machine's state there).") from None
+    except OSError as exc:
+        raise MinisError(f"cannot write {path}: {exc.strerror or exc}", "Check that the project folder is writable.") from None
     return secret
 
 

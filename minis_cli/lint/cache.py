@@ -1,21 +1,40 @@
-"""The content-hash cache of per-file results, under the project's .minis/cache/ (git-ignored)."""
+"""The content-hash cache of per-file results, under the project's .minis/cache/ (git-ignored).
+
+The file is data only: JSON, read back into a few known classes (cachecodec), behind a keyed blake2b MAC made with
+the user's own secret (localstate.user_key, outside every project). A cache committed to a repository, handed over
+in a pull request or edited by hand fails the check and is ignored with one line saying so: a checkout can neither
+run code through it nor plant findings (or hide them) in someone's lint.
+"""
 
 from __future__ import annotations
 
+import json
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..localstate import read_private, user_key, write_private
+
+try:  # hmac.compare_digest itself; importing hmac loads hashlib and OpenSSL (~5 ms at every start)
+    from _operator import _compare_digest as compare_digest
+except ImportError:  # pragma: no cover - another Python
+    from hmac import compare_digest  # type: ignore[no-redef]
 
 try:  # hashlib.blake2b is this very function; importing hashlib also loads OpenSSL (~3 ms at every start)
     from _blake2 import blake2b
 except ImportError:  # pragma: no cover - a Python built without its own blake2
     from hashlib import blake2b
 
+_keyed = blake2b  # the MAC's own name: file hashing (blake2b, which tests count) stays apart from it
 CACHE_ENV = "MINIS_CACHE_DIR"
-_FORMAT = 2
+CACHE_FILE = "lint-cache.json"
+_MAGIC = b"minis-py lint cache 3\n"
+_MAC_PERSON = b"minis-lint-cache"
+_MAC_HEX = 64
+_MAX_BYTES = 256 * 1024 * 1024  # far past any project's results: a bigger file is not ours
 # A file whose modification time is this close to "now" is hashed on every run: it may still be
 # changing within the file system's timestamp granularity (git's "racy" files).
 _SETTLED_NS = 2_000_000_000
@@ -32,37 +51,86 @@ def settled(signature: tuple[int, int, int, int]) -> bool:
     return time.time_ns() - max(signature[1], signature[2]) > _SETTLED_NS
 
 
+def _mac(key: bytes, body: bytes) -> bytes:
+    return _keyed(body, key=key, digest_size=_MAC_HEX // 2, person=_MAC_PERSON).hexdigest().encode()
+
+
+def _signature(value: Any) -> tuple[int, int, int, int] | None:
+    if value is None:
+        return None
+    if type(value) is not list or len(value) != 4 or any(type(part) is not int for part in value):
+        raise ValueError("not a stat signature")
+    return (value[0], value[1], value[2], value[3])
+
+
 class ResultCache:
     """Per-file check results keyed by a hash of the file's bytes and everything the result depends on.
 
-    One pickle per project; entries not used in a run are dropped when it is saved, so the file never
-    grows past the project's size. A cache that cannot be read or written is silently skipped: it only
-    ever makes a run faster. Like git's index, it remembers each file's (size, mtime, ctime, inode) with
-    its digest, so an unchanged file is not read again to be hashed.
+    One JSON file per project; entries not used in a run are dropped when it is saved, so the file never
+    grows past the project's size. A cache that cannot be read or written is skipped: it only ever makes a
+    run faster; one that is there but fails its integrity check is reported in `notice` (one line). Like
+    git's index, it remembers each file's (size, mtime, ctime, inode) with its digest, so an unchanged file
+    is not read again to be hashed. Entries stay JSON until asked for (get's `decode`).
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, root: Path | None = None) -> None:
         self.path = path
+        self.root = root if root is not None else path.parent
+        self.notice: str | None = None
         self._old: dict[str, Any] = {}
         self._new: dict[str, Any] = {}
         self._old_stats: dict[str, tuple[tuple[int, int, int, int] | None, str]] = {}
         self._new_stats: dict[str, tuple[tuple[int, int, int, int] | None, str]] = {}
         self._dirty = False
-        import pickle  # here, not at the top: `lint --no-cache` never loads it
+        self._key, problem = user_key()
+        if self._key is None:
+            self.notice = f"not using the lint cache: {problem}"
+            return
+        data = read_private(path, _MAX_BYTES)
+        if data is None:
+            return
+        if not self._load(data):
+            self.notice = f"ignoring {self._shown()}: it was not written by minis-py for this user (integrity check failed); it is replaced on this run"
 
+    def _shown(self) -> str:
         try:
-            with open(path, "rb") as handle:
-                stored = pickle.load(handle)
-            if stored.get("format") == _FORMAT and stored.get("version") == __version__:
-                self._old = stored["entries"]
-                self._old_stats = stored["stats"]
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, KeyError, TypeError, ValueError, ImportError):
-            self._old, self._old_stats = {}, {}
+            return str(self.path.relative_to(self.root))
+        except ValueError:
+            return str(self.path)
+
+    def _load(self, data: bytes) -> bool:
+        """Take the stored entries if the file is ours and intact; True when nothing is wrong with it (an older
+        minis-py's file is fine, merely not used)."""
+        head = len(_MAGIC)
+        if not data.startswith(_MAGIC) or data[head + _MAC_HEX : head + _MAC_HEX + 1] != b"\n":
+            return False
+        body = data[head + _MAC_HEX + 1 :]
+        if not compare_digest(data[head : head + _MAC_HEX], _mac(self._key or b"", body)):
+            return False
+        try:
+            stored = json.loads(body)
+            if type(stored) is not dict or stored.get("version") != __version__:
+                return True
+            entries, stats = stored["entries"], stored["stats"]
+            if type(entries) is not dict or type(stats) is not dict:
+                return False
+            old_stats = {}
+            for name, value in stats.items():
+                signature, digest = value
+                if type(digest) is not str:
+                    return False
+                old_stats[name] = (_signature(signature), digest)
+        except (ValueError, TypeError, KeyError, RecursionError):
+            return False
+        self._old, self._old_stats = entries, old_stats
+        return True
 
     @classmethod
     def for_project(cls, root: Path) -> ResultCache:
-        base = Path(os.environ[CACHE_ENV]) if os.environ.get(CACHE_ENV) else root / ".minis" / "cache"
-        return cls(base / "lint.pickle")
+        if os.environ.get(CACHE_ENV):
+            base = Path(os.environ[CACHE_ENV])
+            return cls(base / CACHE_FILE, base)
+        return cls(root / ".minis" / "cache" / CACHE_FILE, root)
 
     def digest(self, path: Path, name: str) -> str | None:
         """The blake2b digest of a file's bytes (None if unreadable), without reading an unchanged file."""
@@ -95,32 +163,31 @@ class ResultCache:
         self._new_stats[name] = (signature, digest)
         self._dirty = True
 
-    def get(self, key: str) -> Any:
-        value = self._old.get(key)
-        if value is not None:
-            self._new[key] = value
+    def get(self, key: str, decode: Callable[[Any], Any]) -> Any:
+        """The stored value for `key` (None if there is none), made by `decode` from its JSON; a value `decode`
+        refuses is a miss."""
+        raw = self._old.get(key)
+        if raw is None:
+            return None
+        try:
+            value = decode(raw)
+        except (ValueError, TypeError, KeyError, RecursionError):
+            return None
+        self._new[key] = raw
         return value
 
-    def put(self, key: str, value: Any) -> None:
-        self._new[key] = value
+    def put(self, key: str, value: Any, encode: Callable[[Any], Any]) -> None:
+        self._new[key] = encode(value)
         self._dirty = True
 
     def save(self) -> None:
-        if not self._dirty and len(self._new) == len(self._old) and len(self._new_stats) == len(self._old_stats):
+        if self._key is None:
             return
-        import tempfile  # only when there is something to write: a fully cached run never imports it
-
+        if not self._dirty and self.notice is None and len(self._new) == len(self._old) and len(self._new_stats) == len(self._old_stats):
+            return
+        stats = {name: [None if signature is None else list(signature), digest] for name, (signature, digest) in self._new_stats.items()}
+        body = json.dumps({"version": __version__, "entries": self._new, "stats": stats}, separators=(",", ":")).encode()
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            ignore = self.path.parent.parent / ".gitignore"
-            if self.path.parent.parent.name == ".minis" and not ignore.exists():
-                ignore.write_text("# created by minis-py: local state, never committed\n*\n")
-            handle, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".lint-", suffix=".tmp")
-            with os.fdopen(handle, "wb") as out:
-                stored = {"format": _FORMAT, "version": __version__, "entries": self._new, "stats": self._new_stats}
-                import pickle
-
-                pickle.dump(stored, out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temp, self.path)
+            write_private(self.path, _MAGIC + _mac(self._key, body) + b"\n" + body, self.root)
         except OSError:
             pass

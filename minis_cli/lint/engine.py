@@ -156,7 +156,8 @@ def run(project: Project, options: LintOptions, progress: Callable[[int, int], N
         kept = [d for d in kept if _within(d.path, options.only_paths)]
     kept.sort(key=lambda d: d.sort_key)
     reports = [FileReport(r.path, r.side, r.why) for r in sorted(results, key=lambda r: r.path)]
-    return LintResult(project.root, kept, reports, hits, project.known_secrets)
+    notices = (cache.notice,) if cache is not None and cache.notice else ()
+    return LintResult(project.root, kept, reports, hits, project.known_secrets, notices)
 
 
 def _digest(project: Project, path: str, cache: ResultCache | None) -> str | None:
@@ -173,12 +174,14 @@ def _check_page(project: Project, expected: object, rules: list[Rule], cache: Re
     HTML, the files it loads, the file list, the .env files and the expected key are unchanged."""
     key = None
     if cache is not None:
+        from .cachecodec import decode_page, encode_page
+
         parts = [__version__, "page", project.entry_html, _digest(project, project.entry_html, cache) or "-", repr(expected), ",".join(r.id for r in rules)]
         parts += [f.path for f in files]
         for name in (*ENV_FILES, *project.env_file_names, CONFIG_FILENAME, GAMES_CONFIG, PROJECT_CONFIG, PACKAGE_JSON, *NATIVE_GAME_FILES):
             parts.append(f"{name}={_digest(project, name, cache) if project.exists(name) else '-'}")
         key = blake2b("\0".join(parts).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
-        stored = cache.get(key)
+        stored = cache.get(key, decode_page)
         if stored is not None:
             loaded, diagnostics = stored
             if all(_digest(project, path, cache) == digest for path, digest in loaded):
@@ -191,7 +194,7 @@ def _check_page(project: Project, expected: object, rules: list[Rule], cache: Re
     diagnostics = [d for rule in rules for d in _diagnostics(rule, rule.check(page), page.path)]
     page_files = {script.path for _, script in page.code}
     if cache is not None and key is not None:
-        cache.put(key, (tuple((path, _digest(project, path, cache)) for path in sorted(page_files)), tuple(diagnostics)))
+        cache.put(key, (tuple((path, _digest(project, path, cache)) for path in sorted(page_files)), tuple(diagnostics)), encode_page)
     return diagnostics, page_files
 
 
@@ -252,6 +255,11 @@ class _FileRunner:
         self.batches: list[tuple[list[list[tuple[FileTask, str | None]]], _Forked]] = []  # (its chunks, its workers)
         self.jobs = options.jobs or os.cpu_count() or 1
         self.parallel = False  # the misses were worth workers: every later batch goes to workers too
+        if cache is not None:
+            from .cachecodec import decode_file_result, encode_file_result
+
+            self._decode: Callable[[object], FileResult] = lambda raw: decode_file_result(raw, FileResult)
+            self._encode = encode_file_result
 
     def add(self, tasks: list[FileTask]) -> None:
         for task in tasks:
@@ -263,7 +271,7 @@ class _FileRunner:
                 digest = _digest(self.project, task.path, self.cache)
                 if digest is not None:
                     key = _cache_key(task, digest)
-                    hit = self.cache.get(key)
+                    hit = self.cache.get(key, self._decode)
                     if hit is not None:
                         self.results.append(hit)
                         self.hits += 1
@@ -323,7 +331,7 @@ class _FileRunner:
             self.cache.record(task.path, signature, digest)
             key = _cache_key(task, digest)
         if self.cache is not None and key is not None:
-            self.cache.put(key, result)
+            self.cache.put(key, result, self._encode)
         self._tick(1)
 
     def _tick(self, step: int) -> None:

@@ -387,6 +387,7 @@ class LintResult:
     files: list[FileReport] = field(default_factory=list)
     cache_hits: int = 0
     secrets: tuple[str, ...] = ()  # the client secret values known for the project: reports mask them
+    notices: tuple[str, ...] = ()  # one line each, for stderr (a lint cache that failed its integrity check)
 
     @property
     def errors(self) -> int:

@@ -15,11 +15,13 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields
+from dataclasses import replace as dataclass_replace
 from pathlib import Path
 from typing import Any, TypeVar
 
+from ..errors import MinisError
 from .randomness import ordered_token, token_bytes, token_hex
-from .users import SEED_USERS, User
+from .users import SEED_USERS, User, build_user
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -254,6 +256,20 @@ def _mac(key: bytes, body: bytes) -> bytes:
     return hashlib.blake2b(body, key=key, digest_size=16).digest()
 
 
+def _stored_user(data: Any) -> User:
+    """A user row, every field checked as the control API checks it: the state file may come from anywhere."""
+    if not isinstance(data, dict):
+        raise ValueError("a user is not a JSON object")
+    extra = data.pop("extra", {})
+    if not isinstance(extra, dict):
+        raise ValueError("a user's extra fields are not a JSON object")
+    return dataclass_replace(build_user(data), extra=extra)
+
+
+class StateFileError(MinisError):
+    """A --state file minis-py cannot use: named, with what to do; nothing in it is trusted."""
+
+
 class Store:
     """All state behind one lock: the server thread and the Python API (tests) share it.
 
@@ -267,8 +283,39 @@ class Store:
         self.path = str(path) if path else ":memory:"
         self.in_file = self.path != ":memory:"
         self.lock = threading.RLock()
-        self.db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        if self.in_file and Path(self.path).is_symlink():
+            raise StateFileError(f"{self.path} is a symbolic link", "Pass the state file itself (minis-py does not write through links).")
+        try:
+            self.db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+            self._open_checked()
+        except sqlite3.DatabaseError as exc:
+            raise StateFileError(f"{self.path} is not a mock state file ({exc})", "Delete it, or pass another --state file.") from None
+        self._users: dict[str, User] | None = None
+        self._apps: dict[str, App] | None = None
         if self.in_file:
+            try:  # every stored value is read once here, so a damaged row is this clear error, not a 500 later
+                self.apps()
+                self.users()
+            except (ValueError, TypeError, KeyError) as exc:
+                raise StateFileError(f"{self.path} holds a value minis-py cannot read ({exc})", "Delete it, or pass another --state file.") from None
+        self._signing: bytes | None = None  # the client tokens' HMAC key (meta "client_token_key")
+        self._flush: asyncio.Future[None] | None = None
+        self._closing = threading.Event()
+        self._checkpointer: threading.Thread | None = None
+        if self.in_file:
+            self._checkpointer = threading.Thread(target=self._checkpoint_loop, name="mock-checkpoint", daemon=True)
+            self._checkpointer.start()
+
+    def _open_checked(self) -> None:
+        """The schema, on a file that may come from anywhere (`.minis/mock.sqlite3` arrives with a checkout): only
+        tables, no triggers or views (SQL that would run on our writes), and no SQL functions run from the schema."""
+        self.db.execute("PRAGMA trusted_schema=OFF")
+        if self.in_file:
+            extra = self.db.execute("SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'view')").fetchone()
+            if extra is not None:
+                raise StateFileError(
+                    f"{self.path} holds a {extra[0]} ({extra[1]}): not a state file minis-py wrote", "Delete it, or pass another --state file."
+                )
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")  # a WAL commit survives the death of the process
             # Checkpoints (the one step that fsyncs) run in a thread of their own, not on a request.
@@ -277,15 +324,6 @@ class Store:
         columns = {row[1] for row in self.db.execute("PRAGMA table_info(apps)")}
         if "kind" not in columns:  # a state file from before app kinds: its apps are Minis apps
             self.db.execute("ALTER TABLE apps ADD COLUMN kind TEXT NOT NULL DEFAULT 'minis'")
-        self._users: dict[str, User] | None = None
-        self._apps: dict[str, App] | None = None
-        self._signing: bytes | None = None  # the client tokens' HMAC key (meta "client_token_key")
-        self._flush: asyncio.Future[None] | None = None
-        self._closing = threading.Event()
-        self._checkpointer: threading.Thread | None = None
-        if self.in_file:
-            self._checkpointer = threading.Thread(target=self._checkpoint_loop, name="mock-checkpoint", daemon=True)
-            self._checkpointer.start()
 
     def _checkpoint_loop(self) -> None:
         connection = sqlite3.connect(self.path, check_same_thread=False)
@@ -420,7 +458,11 @@ class Store:
     def apps(self) -> list[App]:
         with self.lock:
             rows = self.db.execute("SELECT client_key, client_secret, redirect_uris, kind FROM apps ORDER BY rowid").fetchall()
-        return [App(r[0], r[1], tuple(json.loads(r[2])), r[3]) for r in rows]
+        apps = [App(r[0], r[1], tuple(json.loads(r[2])), r[3]) for r in rows]
+        for app in apps:
+            if not all(isinstance(v, str) for v in (app.client_key, app.client_secret, app.kind, *app.redirect_uris)):
+                raise ValueError(f"app {app.client_key!r} has a value of the wrong type")
+        return apps
 
     # --- users ---------------------------------------------------------------------------------------
 
@@ -433,7 +475,7 @@ class Store:
                 rows = self.db.execute("SELECT data FROM users ORDER BY position").fetchall()
                 self._users = {}
                 for (data,) in rows:
-                    user = User(**json.loads(data))
+                    user = _stored_user(json.loads(data))
                     self._users[user.name] = user
             return list(self._users.values())
 

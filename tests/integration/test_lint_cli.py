@@ -237,7 +237,7 @@ def test_warm_run_uses_the_cache_and_sees_changes(make_project) -> None:
 
     root = make_project({"src/a.js": "eval(x)", "src/b.js": "ok()"})
     first = engine.run(Project(root, environ={}), engine.LintOptions())
-    assert first.cache_hits == 0 and (root / ".minis" / "cache" / "lint.pickle").is_file()
+    assert first.cache_hits == 0 and (root / ".minis" / "cache" / "lint-cache.json").is_file()
     assert (root / ".minis" / ".gitignore").read_text().strip().endswith("*")
     second = engine.run(Project(root, environ={}), engine.LintOptions())
     assert second.cache_hits == 3 and second.diagnostics == first.diagnostics
@@ -275,13 +275,115 @@ def test_a_cold_run_hashes_each_file_where_it_is_read(make_project, monkeypatch,
     assert [d for d in third.diagnostics if d.path == "src/m3.js"] and third.cache_hits == second.cache_hits - 1
 
 
-def test_a_corrupt_cache_is_ignored(make_project) -> None:
+def test_a_corrupt_cache_is_ignored_with_one_line(make_project) -> None:
     from minis_cli.project import Project
 
     root = make_project({"src/a.js": "eval(x)"})
     (root / ".minis" / "cache").mkdir(parents=True)
-    (root / ".minis" / "cache" / "lint.pickle").write_bytes(b"garbage")
-    assert [d.rule_id for d in engine.run(Project(root, environ={}), engine.LintOptions()).diagnostics] == ["MN401"]
+    (root / ".minis" / "cache" / "lint-cache.json").write_bytes(b"garbage")
+    result = engine.run(Project(root, environ={}), engine.LintOptions())
+    assert [d.rule_id for d in result.diagnostics] == ["MN401"]
+    assert result.notices == (
+        "ignoring .minis/cache/lint-cache.json: it was not written by minis-py for this user (integrity check failed); it is replaced on this run",
+    )
+    again = engine.run(Project(root, environ={}), engine.LintOptions())  # replaced by a good one: no more notice
+    assert again.notices == () and again.cache_hits == 2
+
+
+# --- the cache is data, checked: a checkout cannot run code or plant findings through it ---------------------------
+
+
+def _pickle_bomb(marker: Path) -> bytes:
+    import pickle
+
+    class Bomb:
+        def __reduce__(self):
+            return (exec, (f"open({str(marker)!r}, 'w').write('ran')",))
+
+    return pickle.dumps({"format": 2, "version": "0.1.0", "entries": Bomb(), "stats": {}})
+
+
+def test_a_committed_pickle_never_runs(make_project, tmp_path, cli) -> None:
+    """The old cache was a pickle read from inside the project: a pull request could ship one that ran code on lint."""
+    marker = tmp_path / "ran"
+    root = make_project({"src/a.js": "eval(x)"})
+    (root / ".minis" / "cache").mkdir(parents=True)
+    for name in ("lint.pickle", "lint-cache.json"):
+        (root / ".minis" / "cache" / name).write_bytes(_pickle_bomb(marker))
+    run = cli("lint", str(root), "--output-format", "concise")
+    assert run.exit_code == 1 and "MN401" in run.stdout
+    assert not marker.exists()
+    assert run.stderr.count("integrity check failed") == 1
+
+
+def test_a_forged_cache_cannot_hide_or_plant_findings(make_project, cli) -> None:
+    """A well-formed cache written with another key (someone else's machine, or made up) is refused whole."""
+    from minis_cli.lint import cache as cache_module
+    from minis_cli.project import Project
+
+    root = make_project({"src/a.js": "eval(x)", "src/b.js": "ok()"})
+    engine.run(Project(root, environ={}), engine.LintOptions())
+    path = root / ".minis" / "cache" / "lint-cache.json"
+    data = path.read_bytes()
+    head = len(cache_module._MAGIC)
+    body = json.loads(data[head + 65 :])
+    for raw in body["entries"].values():  # every finding gone, as an attacker would want
+        if isinstance(raw, list) and len(raw) == 5:
+            raw[3] = []
+    forged_body = json.dumps(body).encode()
+    other_key = b"k" * 32
+    path.write_bytes(cache_module._MAGIC + cache_module._mac(other_key, forged_body) + b"\n" + forged_body)
+    run = cli("lint", str(root), "--output-format", "concise")
+    assert "MN401" in run.stdout and "integrity check failed" in run.stderr
+    # the same body with its MAC left as it was: also refused
+    path.write_bytes(data[: head + 65] + forged_body)
+    assert "MN401" in cli("lint", str(root), "--output-format", "concise").stdout
+
+
+def test_the_cache_key_lives_outside_the_project_and_only_its_owner_reads_it(make_project, monkeypatch, tmp_path) -> None:
+    from minis_cli import localstate
+    from minis_cli.project import Project
+
+    state = tmp_path / "state"
+    monkeypatch.setenv(localstate.STATE_DIR_ENV, str(state))
+    root = make_project({"src/a.js": "eval(x)"})
+    engine.run(Project(root, environ={}), engine.LintOptions())
+    key = state / localstate.KEY_FILE
+    assert key.stat().st_mode & 0o777 == 0o600 and len(key.read_bytes()) == 32
+    assert not [p for p in root.rglob("*") if p.name == localstate.KEY_FILE]
+    key.chmod(0o644)  # others could read it, so could sign a cache: not trusted, said once, nothing cached
+    result = engine.run(Project(root, environ={}), engine.LintOptions())
+    assert result.cache_hits == 0 and len(result.notices) == 1 and "chmod 600" in result.notices[0]
+
+
+def test_cache_writes_never_follow_a_planted_link(make_project, tmp_path) -> None:
+    """.minis/ comes with the checkout: a link planted there must not turn a cache write into a write elsewhere."""
+    from minis_cli.project import Project
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    root = make_project({"src/a.js": "eval(x)"})
+    (root / ".minis").mkdir()
+    (root / ".minis" / ".gitignore").symlink_to(outside / "bashrc")  # dangling: a plain write would create it
+    engine.run(Project(root, environ={}), engine.LintOptions())
+    assert not (outside / "bashrc").exists()
+    root = make_project({"src/a.js": "eval(x)"})
+    (root / ".minis").mkdir()
+    (root / ".minis" / "cache").symlink_to(outside, target_is_directory=True)
+    result = engine.run(Project(root, environ={}), engine.LintOptions())
+    assert [d.rule_id for d in result.diagnostics] == ["MN401"] and list(outside.iterdir()) == []
+
+
+def test_cache_entries_of_the_wrong_shape_are_misses(make_project) -> None:
+    """Even a correctly signed file is decoded strictly: a value of the wrong shape is a miss, not a crash."""
+    from minis_cli.lint.cache import ResultCache
+    from minis_cli.lint.cachecodec import decode_file_result
+
+    root = make_project({})
+    cache = ResultCache.for_project(root)
+    for raw in (None, [], ["a"], ["p", "frontend", "", [["x"]], []], ["p", "frontend", "", [], [["1", None]]], {"a": 1}):
+        cache._old["k"] = raw
+        assert cache.get("k", lambda value: decode_file_result(value, engine.FileResult)) is None
 
 
 def test_parallel_run_matches_the_serial_run(make_project, monkeypatch) -> None:
