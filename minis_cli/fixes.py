@@ -8,8 +8,10 @@ mode kept) and only when they still hold what was read.
 
 from __future__ import annotations
 
+import errno
 import os
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from itertools import pairwise
 from pathlib import Path
 
@@ -112,27 +114,212 @@ class ChangedOnDisk(OSError):
     """The file is not what was read: someone wrote it meanwhile."""
 
 
-def write_atomic(path: Path, text: str, expected: str | None = None) -> None:
-    """Write `text` (UTF-8) through a temp file and a rename, keeping the file's mode; refuse if the file no
-    longer holds `expected` (what was read), so a concurrent edit is never lost."""
-    if expected is not None:
-        try:
-            current = path.read_bytes().decode("utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ChangedOnDisk(f"{path} cannot be read back ({exc})") from None
-        if current != expected:
-            raise ChangedOnDisk(f"{path} changed on disk since it was read")
-    if path.exists() and not os.access(path, os.W_OK):
-        raise PermissionError(f"{path} is read-only")
-    import tempfile
+TEMP_SUFFIX = ".minis-tmp"  # `.NAME.<pid>-<host>-<random>.minis-tmp` beside the file (minis_cli.tempfiles)
 
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".minis-tmp", dir=path.parent)
+
+def write_atomic(path: Path, text: str, expected: str | None = None) -> None:
+    """Write `text` (UTF-8) through a temp file beside `path` and a rename, keeping the file's mode (a new file
+    gets the usual 0666 less the umask). With `expected` (what was read), an edit made meanwhile is never lost:
+
+    - the file is read again and compared (its content, and its inode, size and mtime) right before the rename;
+    - the rename is an atomic exchange where the OS has one (Linux renameat2 RENAME_EXCHANGE, macOS
+      renamex_np RENAME_SWAP; else a hard link keeps the old file), so what was replaced is known exactly;
+    - that replaced file is checked once more: if another program renamed its own version in, or wrote into the
+      file, in between, it is put back and ChangedOnDisk raised.
+
+    What is left is a program that opened the file before the exchange without truncating it and writes only
+    after the last check: no portable interface can see that."""
+    from .tempfiles import clean_stale, make_file
+
+    clean_stale(path.parent, re.escape(f".{path.name}."), TEMP_SUFFIX)
+    data = text.encode("utf-8")
+    original: _Original | None = None
+    if expected is not None:
+        original = _Original.open(path, expected.encode("utf-8"))
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        if path.exists():
-            os.chmod(temp, path.stat().st_mode & 0o7777)
-        os.replace(temp, path)
+        if path.exists() and not os.access(path, os.W_OK):
+            raise PermissionError(f"{path} is read-only")
+        try:
+            mode: int | None = os.stat(path).st_mode & 0o7777
+        except FileNotFoundError:
+            mode = None
+        handle, temp = make_file(path.parent, f".{path.name}.", TEMP_SUFFIX)
+        keep_temp = False
+        try:
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(handle, view) :]
+                if mode is not None:
+                    os.fchmod(handle, mode)
+            finally:
+                os.close(handle)
+            if original is None:
+                os.replace(temp, path)
+                return
+            keep_temp = _swap_in(path, temp, original)
+        finally:
+            if not keep_temp and os.path.lexists(temp):
+                os.unlink(temp)
     finally:
-        if os.path.exists(temp):
-            os.unlink(temp)
+        if original is not None:
+            original.close()
+
+
+class _Original:
+    """The file as verified: an open descriptor on it (its inode stays readable once replaced) and its signature."""
+
+    def __init__(self, fd: int, signature: tuple[int, int, int, int], content: bytes) -> None:
+        self.fd = fd
+        self.signature = signature
+        self.content = content
+
+    @classmethod
+    def open(cls, path: Path, expected: bytes) -> _Original:
+        try:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+        except OSError as exc:
+            raise ChangedOnDisk(f"{path} cannot be read back ({exc.strerror or exc})") from None
+        found = cls(fd, _signature(os.fstat(fd)), expected)
+        if not found.unchanged():
+            found.close()
+            raise ChangedOnDisk(f"{path} changed on disk since it was read")
+        return found
+
+    def unchanged(self) -> bool:
+        """Whether the file (this inode) still holds what was read, by signature and by content."""
+        try:
+            if _signature(os.fstat(self.fd)) != self.signature:
+                return False
+            return os.pread(self.fd, len(self.content) + 1, 0) == self.content if len(self.content) < 1 << 26 else _read_all(self.fd) == self.content
+        except OSError:
+            return False
+
+    def named_by(self, path: Path | str) -> bool:
+        """Whether `path` is still this file, unchanged."""
+        try:
+            return _signature(os.stat(path)) == self.signature and self.unchanged()
+        except OSError:
+            return False
+
+    def close(self) -> None:
+        if self.fd >= 0:
+            os.close(self.fd)
+            self.fd = -1
+
+
+def _signature(info: os.stat_result) -> tuple[int, int, int, int]:
+    return info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns
+
+
+def _read_all(fd: int) -> bytes:
+    chunks, offset = [], 0
+    while chunk := os.pread(fd, 1 << 20, offset):
+        chunks.append(chunk)
+        offset += len(chunk)
+    return b"".join(chunks)
+
+
+def _swap_in(path: Path, temp: Path, original: _Original) -> bool:
+    """Put `temp` in `path`'s place if `path` is still `original`; returns whether `temp` must be kept (it then
+    holds someone's edit that could not be put back). Raises ChangedOnDisk when the fix was not written."""
+    if not original.named_by(path):
+        raise ChangedOnDisk(f"{path} changed on disk since it was read")
+    ours = os.stat(temp)
+    exchanged = _exchange(temp, path)
+    if exchanged is None:
+        raise ChangedOnDisk(f"{path} was removed while it was being fixed")
+    if exchanged:
+        if original.named_by(temp):  # the one verified, unchanged: the fix is in
+            return False
+        # another program's edit landed between the last check and the exchange: it goes back in place
+        if _is(path, ours) and _exchange(temp, path):
+            raise ChangedOnDisk(f"{path} changed on disk while it was being fixed; the edit was kept and the fix not written")
+        return _keep(path, temp)
+    # no exchange here: a hard link keeps the old file reachable while the new one is renamed in
+    from .tempfiles import fresh_name
+
+    link = path.with_name(fresh_name(f".{path.name}.", TEMP_SUFFIX))
+    backup: Path | None = link
+    try:
+        os.link(path, link)
+    except OSError:
+        backup = None
+    try:
+        if backup is not None and not original.named_by(backup):
+            raise ChangedOnDisk(f"{path} changed on disk since it was read")
+        os.replace(temp, path)
+        if backup is None or original.named_by(backup):
+            return False
+        if _is(path, ours):
+            os.replace(backup, path)
+            raise ChangedOnDisk(f"{path} changed on disk while it was being fixed; the edit was kept and the fix not written")
+        os.replace(backup, temp)
+        return _keep(path, temp)
+    finally:
+        if backup is not None and os.path.lexists(backup):
+            os.unlink(backup)
+
+
+def _is(path: Path, info: os.stat_result) -> bool:
+    try:
+        found = os.stat(path)
+    except OSError:
+        return False
+    return (found.st_dev, found.st_ino) == (info.st_dev, info.st_ino)
+
+
+def _keep(path: Path, temp: Path) -> bool:
+    """Two edits raced the fix: the one replaced is kept beside the file, under a name no clean-up removes."""
+    kept = path.with_name(f"{path.name}.minis-kept-{os.getpid()}")
+    os.replace(temp, kept)
+    raise ChangedOnDisk(f"{path} changed on disk twice while it was being fixed; the earlier edit is in {kept.name}")
+
+
+_EXCHANGE: list[Callable[[bytes, bytes], int] | None] = []  # the platform's atomic exchange, once looked up: [callable or None]
+
+
+def _exchange(a: Path, b: Path) -> bool | None:
+    """Atomically swap the names `a` and `b`: True when done, False when this OS or file system cannot (the
+    caller falls back), None when one of them is gone."""
+    if not _EXCHANGE:
+        _EXCHANGE.append(_find_exchange())
+    function = _EXCHANGE[0]
+    if function is None:
+        return False
+    import ctypes
+
+    if function(os.fsencode(a), os.fsencode(b)) == 0:
+        return True
+    error = ctypes.get_errno()
+    if error == errno.ENOENT:
+        return None
+    if error in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EPERM, errno.EXDEV):
+        return False
+    raise OSError(error, os.strerror(error), str(b))
+
+
+def _find_exchange() -> Callable[[bytes, bytes], int] | None:
+    import sys
+
+    try:
+        import ctypes
+    except ImportError:
+        return None
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return None
+    if sys.platform.startswith("linux") and hasattr(libc, "renameat2"):
+        renameat2 = libc.renameat2
+        renameat2.argtypes = (ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint)
+        renameat2.restype = ctypes.c_int
+        at_fdcwd, rename_exchange = -100, 2
+        return lambda a, b: renameat2(at_fdcwd, a, at_fdcwd, b, rename_exchange)
+    if sys.platform == "darwin" and hasattr(libc, "renamex_np"):
+        renamex_np = libc.renamex_np
+        renamex_np.argtypes = (ctypes.c_char_p, ctypes.c_char_p, ctypes.c_uint)
+        renamex_np.restype = ctypes.c_int
+        rename_swap = 2
+        return lambda a, b: renamex_np(a, b, rename_swap)
+    return None

@@ -162,3 +162,154 @@ def test_dev_says_when_lint_fix_would_mend_what_blocks_it(make_project) -> None:
     root = make_project(dict(rule.bad.files))
     done = subprocess.run([sys.executable, "-m", "minis_cli", "dev", "--no-watch"], cwd=root, capture_output=True, text=True, timeout=60)
     assert done.returncode == 1 and "run `minis-py lint --fix` to mend them" in done.stderr, done.stderr
+
+
+# --- a concurrent edit is never lost (issue 28) ---------------------------------------------------------
+
+# Another program saving the file at the same moment: told when to write over a pipe, it waits that many
+# microseconds (busy, for precision), then saves "edited-N" in place (truncate and write, as most editors) or
+# through its own temp file and a rename (as others do), and answers.
+CONCURRENT_WRITER = r"""
+import os, sys, time
+path = sys.argv[1]
+for line in sys.stdin:
+    delay, how, n = line.split()
+    until = time.perf_counter() + int(delay) / 1e6
+    while time.perf_counter() < until:
+        pass
+    data = f"edited-{n}".encode()
+    if how == "inplace":
+        with open(path, "wb") as out:
+            out.write(data)
+    else:
+        with open(path + ".editor-tmp", "wb") as out:
+            out.write(data)
+        os.replace(path + ".editor-tmp", path)
+    print("done", flush=True)
+"""
+
+
+def race_a_concurrent_writer(tmp_path: Path, write, rounds: int) -> tuple[int, int, list[str]]:
+    """(fixes written, fixes refused, rounds that lost the other program's edit)."""
+    import random
+    import sys
+    import time
+
+    from minis_cli.fixes import ChangedOnDisk
+
+    target = tmp_path / "page.js"
+    target.write_text("original")
+    started = time.perf_counter()
+    for _ in range(20):
+        write(target, "fixed", expected="original")
+        target.write_text("original")
+    span = max(int((time.perf_counter() - started) / 20 * 1e6 * 2), 200)  # twice a write's duration, in µs
+    writer = subprocess.Popen([sys.executable, "-c", CONCURRENT_WRITER, str(target)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert writer.stdin is not None and writer.stdout is not None
+    written = refused = 0
+    lost = []
+    chance = random.Random(28)
+    try:
+        for n in range(rounds):
+            target.write_text("original")
+            writer.stdin.write(f"{chance.randrange(span)} {'inplace' if n % 2 else 'rename'} {n}\n")
+            writer.stdin.flush()
+            try:
+                write(target, "fixed", expected="original")
+                written += 1
+            except ChangedOnDisk:
+                refused += 1
+            assert writer.stdout.readline() == "done\n"
+            if target.read_text() != f"edited-{n}":
+                lost.append(f"round {n}: {target.read_text()!r}")
+    finally:
+        writer.stdin.close()
+        writer.wait(timeout=10)
+    leftovers = sorted(p.name for p in tmp_path.iterdir() if p.name != "page.js")
+    assert leftovers == [], leftovers
+    return written, refused, lost
+
+
+def test_a_concurrent_edit_is_never_overwritten_by_a_fix(tmp_path: Path) -> None:
+    """Issue 28: the check that the file still holds what was read and the rename were two steps, so an edit
+    saved between them was replaced by the fix. The other program saves once a round, at a random moment
+    around the fix's write; whatever the timing, its edit is what the file holds afterwards."""
+    from minis_cli.fixes import write_atomic
+
+    written, refused, lost = race_a_concurrent_writer(tmp_path, write_atomic, 400)
+    assert lost == []
+    assert written and refused  # the race was run on both sides of the window
+
+
+def test_an_edit_landing_between_the_last_check_and_the_rename_is_put_back(tmp_path: Path, monkeypatch) -> None:
+    """The narrowest window, made wide: the other program saves right after the last check, before the exchange
+    (in place, then by a rename of its own); the fix is refused and the edit is in the file."""
+    from minis_cli import fixes
+    from minis_cli.fixes import ChangedOnDisk, write_atomic
+
+    target = tmp_path / "page.js"
+    real = fixes._exchange
+    for how in ("inplace", "rename"):
+        target.write_text("original")
+        calls = []
+
+        def meddling(a: Path, b: Path, how: str = how, calls: list = calls) -> bool | None:
+            if not calls:
+                if how == "inplace":
+                    with open(target, "r+b") as out:  # no truncation: only the content says it changed
+                        out.write(b"EDITED!!")
+                else:
+                    (tmp_path / "theirs").write_text("edited by rename")
+                    os.replace(tmp_path / "theirs", target)
+            calls.append(1)
+            return real(a, b)
+
+        monkeypatch.setattr(fixes, "_exchange", meddling)
+        with pytest.raises(ChangedOnDisk, match="the edit was kept"):
+            write_atomic(target, "fixed", expected="original")
+        assert target.read_text() == ("EDITED!!" if how == "inplace" else "edited by rename")
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["page.js"]
+
+
+def test_without_an_atomic_exchange_a_hard_link_keeps_the_edit(tmp_path: Path, monkeypatch) -> None:
+    """Where the OS has no exchange (or the file system refuses it): the old file stays reachable through a hard
+    link, so an in-place edit made between the check and the rename is still seen and put back."""
+    from minis_cli import fixes
+    from minis_cli.fixes import ChangedOnDisk, write_atomic
+
+    target = tmp_path / "page.js"
+    target.write_text("original")
+    real_replace = os.replace
+
+    def meddling_replace(a, b) -> None:
+        if Path(b) == target and Path(a).name.endswith(".minis-tmp") and target.read_text() == "original":
+            with open(target, "r+b") as out:
+                out.write(b"EDITED!!")
+        real_replace(a, b)
+
+    monkeypatch.setattr(fixes, "_exchange", lambda a, b: False)
+    monkeypatch.setattr(fixes.os, "replace", meddling_replace)
+    with pytest.raises(ChangedOnDisk, match="the edit was kept"):
+        write_atomic(target, "fixed", expected="original")
+    assert target.read_text() == "EDITED!!"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["page.js"]
+    target.write_text("original")
+    monkeypatch.setattr(fixes.os, "replace", real_replace)
+    write_atomic(target, "fixed", expected="original")
+    assert target.read_text() == "fixed" and sorted(p.name for p in tmp_path.iterdir()) == ["page.js"]
+
+
+def test_a_fixed_file_keeps_its_mode_and_a_new_one_gets_the_usual_mode(tmp_path: Path) -> None:
+    from minis_cli.fixes import write_atomic
+
+    kept = tmp_path / "kept.js"
+    kept.write_text("a")
+    os.chmod(kept, 0o751)
+    write_atomic(kept, "b", expected="a")
+    assert kept.stat().st_mode & 0o7777 == 0o751
+    previous = os.umask(0o027)
+    try:
+        write_atomic(tmp_path / "new.json", "{}")
+    finally:
+        os.umask(previous)
+    assert (tmp_path / "new.json").stat().st_mode & 0o777 == 0o640  # 0666 less the umask, not mkstemp's 0600
