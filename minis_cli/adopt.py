@@ -8,7 +8,6 @@ import difflib
 import json
 import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -173,17 +172,43 @@ def _package_change(project: Project) -> Change | None:
     scripts = document.get(("scripts",))
     if isinstance(scripts, dict) and any(isinstance(scripts.get(n), str) and scripts[n].strip() for n in ("dev", "start")):
         return None
+    if document.has(("scripts",)) and not isinstance(scripts, dict) and scripts is not None:
+        raise AdoptRefused(
+            f'{PACKAGE_JSON}: "scripts" is {_json_kind(scripts)}, not an object; nothing was written',
+            'Make it an object, e.g. "scripts": { "dev": "vite" }, then run this again.',
+        )
     text = project.read(PACKAGE_JSON).text or ""
     found = dev_script_edit(project)
-    assert found is not None
+    if found is None:
+        raise AdoptRefused(f"{PACKAGE_JSON} is not a JSON object; nothing was written", 'Fix it first: it holds { "name": ..., "scripts": { ... } }.')
     from .fixes import apply_edits
 
-    return Change(PACKAGE_JSON, text, apply_edits(text, [found[0]]), f'a "dev" script ({found[1]}): it had neither dev nor start')
+    if isinstance(scripts, dict) and "dev" in scripts:
+        why = f'a "dev" script ({found[1]}): its "dev" was {_json_kind(scripts["dev"])}'
+    elif scripts is None and document.has(("scripts",)):
+        why = f'a "dev" script ({found[1]}): "scripts" was null'
+    else:
+        why = f'a "dev" script ({found[1]}): it had neither dev nor start'
+    return Change(PACKAGE_JSON, text, apply_edits(text, [found[0]]), why)
+
+
+def _json_kind(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, str):
+        return "an empty string" if not value.strip() else "a string"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    return "an array" if isinstance(value, list) else "an object"
 
 
 def dev_script_edit(project: Project, obvious_only: bool = False) -> tuple[Edit, str] | None:
     """The edit adding a "dev" script to package.json and its command (`init --existing`, and MN003's fix, which
-    takes only a command the dependencies make obvious: not the static-server fallback)."""
+    takes only a command the dependencies make obvious: not the static-server fallback). An empty or non-string
+    "dev" is replaced and a null "scripts" becomes an object, never a second key of the same name; "scripts"
+    holding anything else has no edit (None)."""
     file = project.package_json
     if file is None or file.document is None:
         return None
@@ -193,10 +218,12 @@ def dev_script_edit(project: Project, obvious_only: bool = False) -> tuple[Edit,
     text = project.read(PACKAGE_JSON).text or ""
     scripts = file.document.get(("scripts",))
     if isinstance(scripts, dict):
-        return member_insertion(text, file.document, ("scripts",), "dev", json.dumps(command)), command
-    if file.document.value_range(()) is None:
+        return member_edit(text, file.document, ("scripts",), "dev", json.dumps(command)), command
+    if file.document.has(("scripts",)) and scripts is not None:
         return None
-    return member_insertion(text, file.document, (), "scripts", json.dumps({"dev": command})), command
+    if file.document.value_range(()) is None or not isinstance(file.document.value, dict):
+        return None
+    return member_edit(text, file.document, (), "scripts", json.dumps({"dev": command})), command
 
 
 def _npm_name(folder: str) -> str:
@@ -231,10 +258,19 @@ def _config_change(project: Project, key: str, package: Change | None) -> Change
         return None
     assert file.document is not None
     text = project.read(CONFIG_FILENAME).text or ""
-    if isinstance(file.document.get(("dev",)), dict):
-        new = insert_member(text, file.document, ("dev",), "clientKey", json.dumps(key))
-    else:
-        new = insert_member(text, file.document, (), "dev", json.dumps({"clientKey": key}))
+    dev = file.document.get(("dev",))
+    if isinstance(dev, dict):
+        had = dev.get("clientKey")
+        new = apply_member(text, file.document, ("dev",), "clientKey", json.dumps(key))
+        if "clientKey" in dev:
+            return Change(CONFIG_FILENAME, text, new, f"dev.clientKey (where TikTok's CLIs read it) in place of {json.dumps(had)}")
+        return Change(CONFIG_FILENAME, text, new, "dev.clientKey (where TikTok's CLIs read it)")
+    if file.document.has(("dev",)) and dev is not None:
+        raise AdoptRefused(
+            f'{CONFIG_FILENAME}: "dev" is {_json_kind(dev)}, not an object; nothing was written',
+            f'Make it an object, e.g. "dev": {{ "clientKey": "{key}" }}, then run this again.',
+        )
+    new = apply_member(text, file.document, (), "dev", json.dumps({"clientKey": key}))
     return Change(CONFIG_FILENAME, text, new, "dev.clientKey (where TikTok's CLIs read it)")
 
 
@@ -296,6 +332,23 @@ def insert_member(text: str, document: JsonDocument, path: tuple[str, ...], key:
     return apply_edits(text, [member_insertion(text, document, path, key, value_json)])
 
 
+def apply_member(text: str, document: JsonDocument, path: tuple[str, ...], key: str, value_json: str) -> str:
+    """``text`` with `"key": value` in the object at ``path`` (member_edit)."""
+    from .fixes import apply_edits
+
+    return apply_edits(text, [member_edit(text, document, path, key, value_json)])
+
+
+def member_edit(text: str, document: JsonDocument, path: tuple[str, ...], key: str, value_json: str) -> Edit:
+    """The edit setting `"key": value` in the object at ``path``: the value replaced in place when the key is
+    there (a second member of the same name would be ignored by every JSON reader), else added first."""
+    container = document.get(path) if path else document.value
+    found = document.value_range((*path, key)) if isinstance(container, dict) and key in container else None
+    if found is not None:
+        return Edit(found[0], found[1], value_json)
+    return member_insertion(text, document, path, key, value_json)
+
+
 def member_insertion(text: str, document: JsonDocument, path: tuple[str, ...], key: str, value_json: str) -> Edit:
     """The edit adding `"key": value` first in the object at ``path``, in the file's own indentation (the one
     code `init --existing` and `lint --fix` use to add a JSON member)."""
@@ -321,17 +374,23 @@ def member_insertion(text: str, document: JsonDocument, path: tuple[str, ...], k
 
 
 def apply(plan: AdoptPlan) -> None:
-    """Write every change: each file through a temp file and a rename, all prepared before any is replaced."""
+    """Write every change: each file through a temp file and a rename, all prepared before any is replaced (a
+    full disk or a read-only folder leaves every file as it was). A new file gets the usual mode (0666 less
+    the umask), a changed one keeps its own."""
+    from .fixes import TEMP_SUFFIX
+    from .tempfiles import clean_stale, make_file
+
     staged: list[tuple[Path, Path]] = []
     try:
         for change in plan.changes:
             target = plan.root / change.path
-            handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".minis-tmp", dir=target.parent)
+            clean_stale(target.parent, re.escape(f".{target.name}."), TEMP_SUFFIX)
+            handle, temp = make_file(target.parent, f".{target.name}.", TEMP_SUFFIX)
+            staged.append((temp, target))
             with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
                 out.write(change.after)
             if target.exists():
-                os.chmod(temp_name, target.stat().st_mode & 0o777)
-            staged.append((Path(temp_name), target))
+                os.chmod(temp, target.stat().st_mode & 0o7777)
         for temp, target in staged:
             os.replace(temp, target)
     finally:

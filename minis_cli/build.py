@@ -13,9 +13,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import stat
-import tempfile
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -256,8 +256,12 @@ def write_zip(out: Path, files: list[BuildFile], target: Path, extra: dict[str, 
     """Write the zip atomically (a temp file beside ``target``, then rename); returns its size.
     ``extra`` holds files not yet on disk (the config copy, the manifest), packaged from memory."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    from .tempfiles import clean_stale, make_file
+
+    clean_stale(target.parent, re.escape(f".{target.name}."), ".tmp")  # what an interrupted build left
+    handle, temp_path = make_file(target.parent, f".{target.name}.", ".tmp")
     os.close(handle)
+    temp = str(temp_path)
     try:
         with zipfile.ZipFile(temp, "w") as archive:
             for file in files:  # already sorted by path

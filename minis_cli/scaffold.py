@@ -7,7 +7,6 @@ import os
 import re
 import shutil
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +21,10 @@ TEMPLATE_SUFFIX = ".j2"
 # front-end build, no static file server to test); its own game.js, src/ and tests take their place.
 SHARED_SKIPPED = {"game": ("src/", "scripts/build.js", "test/static.test.js")}
 _NPM_NAME = re.compile(r"^(?:@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$")
+
+
+# init's staging folder beside the target, `.NAME.minis-init-<pid>-<host>-<random>` (minis_cli.tempfiles)
+STAGING_PREFIX = r"\..+\.minis-init-"
 
 
 class InitRefused(MinisError):
@@ -127,7 +130,10 @@ def init_project(request: InitRequest) -> InitResult:
         raise InitRefused(f"{target} is not empty; nothing was written", "Choose an empty or new folder, or pass --force to add only the missing files.")
     files = render_files(request)
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.minis-init-", dir=target.parent))
+    from .tempfiles import clean_stale, make_dir
+
+    clean_stale(target.parent, STAGING_PREFIX, "", folders=True)  # what an interrupted init left
+    staging = make_dir(target.parent, f".{target.name}.minis-init-")  # the usual mode (0777 less the umask)
     result = InitResult(target)
     try:
         for relative, content in files.items():

@@ -249,3 +249,37 @@ def test_a_package_over_200_mb_is_refused(built, cli) -> None:
     assert result.exit_code == 1
     assert "over TikTok's 200 MB limit" in result.stderr
     assert_nothing_written(root)
+
+
+# A build killed (SIGKILL: no clean-up runs) while it writes the zip.
+KILLED_BUILD = """
+import os, signal, shutil, sys
+from minis_cli.cli import main
+def copy(*args, **kwargs):
+    os.kill(os.getpid(), signal.SIGKILL)
+shutil.copyfileobj = copy
+main(["build"])
+"""
+
+
+def test_a_killed_build_leaves_a_temp_file_the_next_build_removes(built, cli) -> None:
+    """Issue 28: a killed build left `.minis.zip.*.tmp` beside the zip for ever. The next build removes what a
+    dead run left, and nothing else: a live run's, another machine's, a recent one of an older minis-py."""
+    import os
+    import subprocess
+    import sys
+
+    from minis_cli.tempfiles import host_tag
+
+    root = built()
+    killed = subprocess.run([sys.executable, "-c", KILLED_BUILD], cwd=root, timeout=60)
+    assert killed.returncode == -9
+    left = [p.name for p in root.iterdir() if p.name.startswith(".minis.zip.")]
+    assert len(left) == 1 and left[0].endswith(".tmp"), left
+    live, abroad = f".minis.zip.{os.getpid()}-{host_tag()}-abcdefgh.tmp", ".minis.zip.1-ffffff-abcdefgh.tmp"
+    kept = [live, abroad, ".minis.zip.k2_x9qzz.tmp", ".other.zip.1-000000-abcdefgh.tmp"]
+    for name in kept:
+        (root / name).write_text("x")
+    assert cli("build", cwd=root).exit_code == 0
+    assert sorted(p.name for p in root.iterdir() if p.name.endswith(".tmp")) == sorted(kept)
+    assert zip_listing(root / "minis.zip")

@@ -294,3 +294,138 @@ def test_a_wheel_installed_in_a_fresh_venv_runs_init(tmp_path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "from-wheel" / "server" / "app.js").is_file()
+
+
+# --- files init writes (issue 28) -----------------------------------------------------------------------
+
+PAGE_WITH_HEAD = "<!doctype html><html><head><title>t</title></head><body></body></html>\n"
+
+
+def no_duplicate_keys(text: str) -> dict:
+    def pairs(items: list) -> dict:
+        names = [name for name, _ in items]
+        assert len(names) == len(set(names)), f"duplicate keys: {names}"
+        return dict(items)
+
+    return json.loads(text, object_pairs_hook=pairs)
+
+
+@pytest.mark.parametrize(
+    ("scripts", "expected"),
+    [
+        ({"dev": "", "build": "vite build"}, 'its "dev" was an empty string'),
+        ({"dev": None, "start": "  "}, 'its "dev" was null'),
+        ({"dev": 3}, 'its "dev" was a number'),
+        (None, '"scripts" was null'),
+    ],
+)
+def test_adopting_replaces_an_unusable_dev_script_instead_of_adding_a_second_one(cli, tmp_path, scripts, expected: str) -> None:
+    """Issue 28: an empty, null or non-string "dev" (or a null "scripts") got a second "dev"/"scripts" member, which
+    every JSON reader ignores in favour of the last: the script init reported adding was not there."""
+    (tmp_path / "package.json").write_text(json.dumps({"name": "x", "scripts": scripts, "devDependencies": {"vite": "^5"}}, indent=2))
+    (tmp_path / "index.html").write_text(PAGE_WITH_HEAD)
+    result = cli("init", "--existing", "--client-key", "awinittest01")
+    assert result.exit_code == 0, result.stderr
+    assert expected in result.stdout
+    package = no_duplicate_keys((tmp_path / "package.json").read_text())
+    assert package["scripts"]["dev"] == "vite --port 3000"
+    assert Project(tmp_path).dev_script() == "dev"
+
+
+@pytest.mark.parametrize("scripts", ["vite", ["vite"], 1])
+def test_adopting_refuses_scripts_that_are_not_an_object_and_writes_nothing(cli, tmp_path, scripts) -> None:
+    original = json.dumps({"name": "x", "scripts": scripts}, indent=2)
+    (tmp_path / "package.json").write_text(original)
+    (tmp_path / "index.html").write_text(PAGE_WITH_HEAD)
+    result = cli("init", "--existing", "--client-key", "awinittest01")
+    assert result.exit_code == 1 and '"scripts" is' in result.stderr and "nothing was written" in result.stderr
+    assert (tmp_path / "package.json").read_text() == original
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["index.html", "package.json"]
+
+
+def test_adopting_replaces_a_placeholder_client_key_and_refuses_a_dev_that_is_not_an_object(cli, tmp_path) -> None:
+    (tmp_path / "package.json").write_text(json.dumps({"name": "x", "scripts": {"dev": "vite"}}))
+    (tmp_path / "index.html").write_text(PAGE_WITH_HEAD)
+    (tmp_path / "minis.config.json").write_text(json.dumps({"dev": {"clientKey": "YOUR_CLIENT_KEY", "port": 5173}}, indent=2))
+    result = cli("init", "--existing", "--client-key", "awinittest01")
+    assert result.exit_code == 0, result.stderr
+    assert no_duplicate_keys((tmp_path / "minis.config.json").read_text())["dev"] == {"clientKey": "awinittest01", "port": 5173}
+    assert 'in place of "YOUR_CLIENT_KEY"' in result.stdout
+    (tmp_path / "minis.config.json").write_text('{ "dev": "later" }\n')
+    page = (tmp_path / "index.html").read_text()
+    result = cli("init", "--existing", "--client-key", "awinittest01")
+    assert result.exit_code == 1 and '"dev" is a string, not an object; nothing was written' in result.stderr
+    assert (tmp_path / "minis.config.json").read_text() == '{ "dev": "later" }\n' and (tmp_path / "index.html").read_text() == page
+
+
+def dead_pid() -> int:
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    return gone.pid
+
+
+# A child that runs init and is killed (SIGKILL: no clean-up runs) after a few files of the staging folder.
+KILLED_INIT = """
+import os, signal, sys
+from pathlib import Path
+from minis_cli import scaffold
+written = []
+real = Path.write_bytes
+def write(self, data):
+    written.append(self)
+    if len(written) == 5:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return real(self, data)
+Path.write_bytes = write
+scaffold.init_project(scaffold.InitRequest(Path(sys.argv[1]), "drama", "awinittest01", "half"))
+"""
+
+
+def test_a_killed_init_leaves_a_staging_folder_the_next_init_removes(cli, tmp_path) -> None:
+    """Issue 28: a killed init left `.NAME.minis-init-*` for ever. The next init beside it removes what a dead
+    run left, and nothing else: a live run's folder, someone else's, or a recent one of an older minis-py."""
+    killed = subprocess.run([sys.executable, "-c", KILLED_INIT, str(tmp_path / "half")], timeout=60)
+    assert killed.returncode == -9
+    left = [p.name for p in tmp_path.iterdir()]
+    assert len(left) == 1 and left[0].startswith(".half.minis-init-"), left
+    from minis_cli.tempfiles import host_tag
+
+    live = tmp_path / f".other.minis-init-{os.getpid()}-{host_tag()}-abcdefgh"
+    abroad = tmp_path / f".other.minis-init-{dead_pid()}-ffffff-abcdefgh"  # another machine's: only its age counts
+    recent_old_style = tmp_path / ".other.minis-init-k2_x9qzz"
+    old_style = tmp_path / ".other.minis-init-a1b2c3d4"
+    not_ours = tmp_path / ".other.minis-init-mine"
+    linked = tmp_path / f".link.minis-init-{dead_pid()}-{host_tag()}-abcdefgh"
+    for folder in (live, abroad, recent_old_style, old_style, not_ours):
+        folder.mkdir()
+        (folder / "file").write_text("x")
+    linked.symlink_to(not_ours)  # a link is never followed nor removed
+    two_days_ago = time.time() - 2 * 86400
+    os.utime(old_style, (two_days_ago, two_days_ago))
+    result = cli("init", "half", "--client-key", "awinittest01")
+    assert result.exit_code == 0, result.stderr
+    remaining = sorted(p.name for p in tmp_path.iterdir())
+    assert remaining == sorted(["half", live.name, abroad.name, recent_old_style.name, not_ours.name, linked.name])
+    assert (not_ours / "file").read_text() == "x"
+
+
+def test_init_uses_the_usual_modes(cli, tmp_path) -> None:
+    """Issue 28: the project folder was 0700 (mkdtemp's) and files created through mkstemp 0600: a web server
+    or a teammate's account could not read them. Now the umask decides, as for any other tool."""
+    previous = os.umask(0o022)
+    try:
+        assert cli("init", "app", "--client-key", "awinittest01").exit_code == 0
+        adopted = tmp_path / "adopted"
+        adopted.mkdir()
+        (adopted / "index.html").write_text(PAGE_WITH_HEAD)
+        assert cli("init", "--existing", "adopted", "--client-key", "awinittest01").exit_code == 0
+        os.umask(0o077)
+        assert cli("init", "private", "--client-key", "awinittest01").exit_code == 0
+    finally:
+        os.umask(previous)
+    assert (tmp_path / "app").stat().st_mode & 0o777 == 0o755
+    assert (tmp_path / "app" / "minis.config.json").stat().st_mode & 0o777 == 0o644
+    for name in ("minis.config.json", "package.json"):
+        assert (adopted / name).stat().st_mode & 0o777 == 0o644, name
+    assert (tmp_path / "private").stat().st_mode & 0o777 == 0o700
+    assert (tmp_path / "private" / "minis.config.json").stat().st_mode & 0o777 == 0o600
