@@ -11,7 +11,7 @@ function createPlatform(tt, { apiBase, adUnitId }) {
         url: apiBase + path,
         method,
         data,
-        header: session ? { authorization: `Bearer ${session}` } : {},
+        header: { ...(method === 'GET' ? {} : { 'content-type': 'application/json' }), ...(session ? { authorization: `Bearer ${session}` } : {}) },
         success(res) {
           if (res.statusCode >= 200 && res.statusCode < 300) resolve(res.data);
           else reject({ status: res.statusCode, ...(res.data && typeof res.data === 'object' ? res.data : { message: String(res.data) }) });
@@ -76,13 +76,22 @@ function createPlatform(tt, { apiBase, adUnitId }) {
 
   // A purchase: the backend creates TikTok's trade order, the player pays in TikTok's sheet, and the item is
   // the backend's to grant, on TikTok's signed webhook only. So after paying the game asks the backend, a few
-  // times, whether the item is granted yet; the pay callback itself grants nothing.
+  // times, whether the item is granted yet; the pay callback itself grants nothing. While an order is open the
+  // backend answers with it again (it can be paid once); a payment that failed or was cancelled closes it.
   async function buy(item, { attempts = 10, wait = 500 } = {}) {
-    const order = await api('POST', '/api/orders', { item });
-    const paid = await new Promise((resolve) => {
-      tt.pay({ trade_order_id: order.trade_order_id, success: () => resolve(true), fail: () => resolve(false) });
+    const order = await api('POST', '/api/orders', { item }).catch((error) => {
+      if (error.error === 'already_paid') return null; // paid already: only the webhook is still on its way
+      throw error;
     });
-    if (!paid) return false;
+    if (order) {
+      const paid = await new Promise((resolve) => {
+        tt.pay({ trade_order_id: order.trade_order_id, success: () => resolve(true), fail: () => resolve(false) });
+      });
+      if (!paid) {
+        const closed = await api('POST', '/api/orders/close', { order_id: order.order_id });
+        if (closed.status !== 'paid' && closed.status !== 'granted') return false;
+      }
+    }
     for (let i = 0; i < attempts; i += 1) {
       const me = await api('GET', '/api/me');
       if ((me.owned || []).includes(item)) return true;

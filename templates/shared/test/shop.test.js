@@ -141,6 +141,79 @@ if (mock) {
     assert.throws(() => verifyWebhook({ header, rawBody: raw, secret: '', nowSeconds: t }), SignatureError);
   });
 
+  // One open order per user and item: ordering again (a second tap, another tab) gives the same trade order, so
+  // TikTok's sheet can take the money once; only a page whose payment failed closes it for a fresh one.
+  test('ordering again while an order is open gives the same trade order: the item cannot be paid twice', async () => {
+    const cookie = await signedIn();
+    const first = await call('POST', '/api/orders', { item: ITEM }, cookie);
+    const again = await Promise.all([1, 2, 3].map(() => call('POST', '/api/orders', { item: ITEM }, cookie)));
+    for (const order of again) assert.deepEqual([order.status, order.body.trade_order_id], [200, first.body.trade_order_id]);
+    assert.equal((await mock.pay(first.body.trade_order_id, 'confirm')).is_success, true);
+    assert.equal((await mock.pay(again[0].body.trade_order_id, 'confirm')).is_success, false, 'paid once');
+    await deliveries(1);
+    assert.deepEqual(await owned(cookie), [ITEM]);
+  });
+
+  test('orders at the same moment make one trade order', async () => {
+    const cookie = await signedIn();
+    const orders = await Promise.all([1, 2, 3, 4].map(() => call('POST', '/api/orders', { item: ITEM }, cookie)));
+    assert.deepEqual(orders.map((order) => order.status), [200, 200, 200, 200]);
+    assert.equal(new Set(orders.map((order) => order.body.trade_order_id)).size, 1);
+  });
+
+  test('after a cancelled payment the page closes the order, and the next purchase is a new trade order', async () => {
+    const cookie = await signedIn();
+    const first = await call('POST', '/api/orders', { item: ITEM }, cookie);
+    assert.equal((await mock.pay(first.body.trade_order_id, 'cancel')).is_success, false);
+    const closed = await call('POST', '/api/orders/close', { order_id: first.body.order_id }, cookie);
+    assert.deepEqual([closed.status, closed.body.status], [200, 'closed']);
+    const second = await call('POST', '/api/orders', { item: ITEM }, cookie);
+    assert.equal(second.status, 200);
+    assert.notEqual(second.body.trade_order_id, first.body.trade_order_id);
+    assert.equal((await mock.pay(second.body.trade_order_id, 'confirm')).is_success, true);
+    await deliveries(1);
+    assert.deepEqual(await owned(cookie), [ITEM]);
+  });
+
+  test('a paid order is never closed, and while its webhook is on the way the item is not sold again', async () => {
+    const cookie = await signedIn();
+    await mock.configure({ webhook_url: null });
+    const order = await call('POST', '/api/orders', { item: ITEM }, cookie);
+    assert.equal((await mock.pay(order.body.trade_order_id, 'confirm')).is_success, true);
+    const again = await call('POST', '/api/orders', { item: ITEM }, cookie);
+    assert.deepEqual([again.status, again.body.error], [409, 'already_paid']);
+    const closed = await call('POST', '/api/orders/close', { order_id: order.body.order_id }, cookie);
+    assert.deepEqual([closed.status, closed.body.status], [200, 'paid']);
+    assert.deepEqual([(await call('POST', '/api/orders', { item: ITEM }, cookie)).status], [409]);
+    await mock.configure({ webhook_url: base + WEBHOOK_PATH });
+    await deliveries(1);
+    assert.deepEqual(await owned(cookie), [ITEM]);
+  });
+
+  test('only the order’s own user can close it', async () => {
+    const alice = await signedIn('alice');
+    const order = await call('POST', '/api/orders', { item: ITEM }, alice);
+    const bruno = await signedIn('bruno');
+    assert.equal((await call('POST', '/api/orders/close', { order_id: order.body.order_id }, bruno)).status, 404);
+    assert.equal((await call('POST', '/api/orders/close', { order_id: 'ord_nothing' }, alice)).status, 404);
+    assert.equal((await call('POST', '/api/orders/close', { order_id: order.body.order_id })).status, 401);
+    assert.equal(store.order(order.body.order_id).status, 'pending');
+  });
+
+  test('a second payment for an item already owned grants nothing more and is logged for a refund', async () => {
+    const cookie = await signedIn();
+    const stale = await call('POST', '/api/orders', { item: ITEM }, cookie); // its sheet still open in another tab
+    await call('POST', '/api/orders/close', { order_id: stale.body.order_id }, cookie);
+    const fresh = await call('POST', '/api/orders', { item: ITEM }, cookie);
+    await mock.pay(fresh.body.trade_order_id, 'confirm');
+    await deliveries(1);
+    assert.equal((await mock.pay(stale.body.trade_order_id, 'confirm')).is_success, true);
+    await deliveries(2);
+    assert.deepEqual(await owned(cookie), [ITEM]);
+    assert.equal(store.order(stale.body.order_id).status, 'refund_due');
+    assert.match(logged.join('\n'), new RegExp(`trade order ${stale.body.trade_order_id} .*already owns.*refund`));
+  });
+
   test('orders need a session and a known item', async () => {
     assert.equal((await call('POST', '/api/orders', { item: ITEM })).status, 401);
     const cookie = await signedIn();
