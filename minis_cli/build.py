@@ -23,7 +23,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .config import CONFIG_FILENAME, MinisConfig
-from .errors import ExitCode, MinisError
+from .errors import ExitCode, MinisError, file_system_error
 from .lint.model import Diagnostic, Severity
 from .project import Project, SourceFile, language_of
 from .records import record, replace
@@ -289,6 +289,21 @@ def write_zip(out: Path, files: list[BuildFile], target: Path, extra: dict[str, 
             os.unlink(temp)
 
 
+def _write_replacing(path: Path, data: bytes) -> None:
+    """``data`` into ``path`` through a temp file and a rename: a full disk never leaves half a file."""
+    from .tempfiles import clean_stale, make_file
+
+    clean_stale(path.parent, re.escape(f".{path.name}."), ".tmp")
+    handle, temp = make_file(path.parent, f".{path.name}.", ".tmp")
+    try:
+        with os.fdopen(handle, "wb") as sink:
+            sink.write(data)
+        os.replace(temp, path)
+    finally:
+        if os.path.lexists(temp):
+            os.unlink(temp)
+
+
 def _refuse_on_errors(diagnostics: list[Diagnostic], on_findings: Callable[[list[Diagnostic]], None] | None, where: str, hint: str) -> None:
     """Nothing is packaged when the checks found an error: the findings are reported, then BuildFindings."""
     errors = [d for d in diagnostics if d.severity.value == "error"]
@@ -303,9 +318,12 @@ def _package(out: Path, files: list[BuildFile], target: Path, extra: dict[str, b
     try:
         size = write_zip(out, files, target, extra)
         for name, data in extra.items() if copy_extra else ():
-            (out / name).write_bytes(data)
+            _write_replacing(out / name, data)
         return size
     except OSError as error:
+        known = file_system_error(error, f"cannot write {error.filename or target}")
+        if known is not None:
+            raise known from None
         raise MinisError(
             f"cannot write {error.filename or target}: {error.strerror or error}",
             "Check that the folder exists and is writable (--out names where the zip goes).",

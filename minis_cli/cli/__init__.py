@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from ..errors import ExitCode, MinisError
+from ..errors import ExitCode, MinisError, file_system_error
 from ..records import field, record
 
 
@@ -63,6 +63,16 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
         return int(ExitCode.INTERRUPTED)
     except BrokenPipeError:
         return int(ExitCode.OK)
+    except OSError as error:
+        known = file_system_error(error)
+        if known is None:
+            return _internal_error(env, error, show_traceback)
+        if show_traceback:
+            import traceback
+
+            traceback.print_exc(file=env.stderr)
+        _print_error(env, known.message, known.hint)
+        return int(known.exit_code)
     except Exception as error:
         typer = sys.modules.get("typer")  # Typer's own exceptions, when Typer parsed the command line
         if typer is not None and isinstance(error, typer.Exit):
@@ -77,13 +87,17 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
         if typer is not None and isinstance(error, typer.Abort):
             env.stderr.write("Interrupted.\n")
             return int(ExitCode.INTERRUPTED)
-        if show_traceback:
-            import traceback
-
-            traceback.print_exc(file=env.stderr)
-        _print_error(env, f"internal error: {type(error).__name__}: {error}", "This is a bug in minis-py. Run again with --traceback and report the output.")
-        return int(ExitCode.ERROR)
+        return _internal_error(env, error, show_traceback)
     return int(result or 0)
+
+
+def _internal_error(env: Environment, error: BaseException, show_traceback: bool) -> int:
+    if show_traceback:
+        import traceback
+
+        traceback.print_exc(file=env.stderr)
+    _print_error(env, f"internal error: {type(error).__name__}: {error}", "This is a bug in minis-py. Run again with --traceback and report the output.")
+    return int(ExitCode.ERROR)
 
 
 def _run(args: list[str], env: Environment) -> int | None:

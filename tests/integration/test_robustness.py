@@ -259,3 +259,83 @@ def test_project_with_only_package_json(cli, tmp_path) -> None:
 def test_invalid_json_names_line_and_column(cli, make_project) -> None:
     run = cli("lint", cwd=make_project({"package.json": '{\n  "scripts": {"dev": "x"},\n}'}))
     assert run.stdout == "package.json:3:1: MN002 package.json is not valid JSON: Expecting property name enclosed in double quotes (line 3, column 1)\n"
+
+
+# --- a full disk, a used-up quota, a read-only file system (issue 28) ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "said"),
+    [("ENOSPC", "the disk is full"), ("EDQUOT", "your disk quota is used up"), ("EROFS", "the file system is read-only"), ("EACCES", "permission denied")],
+)
+def test_a_refused_write_is_said_plainly_and_leaves_nothing(cli, tmp_path, monkeypatch, code: str, said: str) -> None:
+    """Issue 28: a full disk was "internal error: OSError ... This is a bug in minis-py". Now: what happened,
+    where, what to try, exit 2, and no half-written project (init's staging folder is removed)."""
+    import errno
+
+    real = Path.write_bytes
+    count = []
+
+    def refusing(self: Path, data: bytes) -> int:
+        count.append(self)
+        if len(count) == 7:
+            number = getattr(errno, code)
+            raise OSError(number, os.strerror(number), str(self))
+        return real(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", refusing)
+    result = cli("init", "app", "--client-key", "awinittest01")
+    assert result.exit_code == 2, result.stderr
+    assert said in result.stderr and "hint: " in result.stderr and "nothing was left half-written" in result.stderr
+    assert "bug in minis-py" not in result.stderr and "Traceback" not in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def _small_disk(path: Path, size: str) -> bool:
+    """A tmpfs of ``size`` mounted at ``path`` (needs root; False where it cannot be had)."""
+    import shutil
+    import subprocess
+
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        return False
+    path.mkdir()
+    return subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(path)], capture_output=True).returncode == 0
+
+
+def test_a_really_full_disk_for_init_build_and_fix(cli, make_project, tmp_path) -> None:
+    """The same on a real full disk (a 64 KB tmpfs): init, build (--out on it) and lint --fix each say the disk is
+    full and leave no file of theirs behind."""
+    import subprocess
+
+    disk = tmp_path / "disk"
+    if not _small_disk(disk, "64k"):
+        pytest.skip("mounting a small tmpfs needs root")
+    try:
+        result = cli("init", "app", "--client-key", "awinittest01", cwd=disk)
+        assert result.exit_code == 2 and "the disk is full" in result.stderr and "bug in minis-py" not in result.stderr, result.stderr
+        assert list(disk.iterdir()) == []
+        (disk / "filler").write_bytes(b"x" * 40_000)
+        project = make_project({"minis.config.json": '{"clientKey": "awexample123", "build": {"outputDir": "dist"}}'})
+        (project / "dist").mkdir()
+        (project / "dist" / "index.html").write_text((project / "index.html").read_text())
+        (project / "dist" / "big.bin").write_bytes(os.urandom(60_000))  # does not compress
+        result = cli("build", "--out", str(disk / "minis.zip"), cwd=project)
+        assert result.exit_code == 2 and "the disk is full" in result.stderr and "bug in minis-py" not in result.stderr, result.stderr
+        assert sorted(p.name for p in disk.iterdir()) == ["filler"]
+        fixable = disk / "fixable"
+        fixable.mkdir()
+        (fixable / "package.json").write_text('{"name": "f", "scripts": {"dev": "vite"}}')
+        (fixable / "minis.config.json").write_text('{"dev": {"clientKey": "awexample123"}}')
+        page = "<!doctype html><html><head><title>t</title></head><body>" + "<p>x</p>" * 2000 + "</body></html>\n"
+        (fixable / "index.html").write_text(page)
+        with open(disk / "filler2", "wb") as out:  # fill the rest
+            try:
+                out.write(b"x" * 100_000)
+            except OSError:
+                pass
+        result = cli("lint", "--fix", cwd=fixable)
+        assert "index.html: not fixed: No space left on device" in result.stderr, result.stderr
+        assert (fixable / "index.html").read_text() == page
+        assert not [p.name for p in fixable.iterdir() if p.name.endswith(".minis-tmp")]
+    finally:
+        subprocess.run(["umount", str(disk)], check=False)
