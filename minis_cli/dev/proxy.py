@@ -23,8 +23,15 @@ def rewrite_sdk_urls(html: bytes, mock_url: str) -> bytes:
 
 
 # Where the page's own dev tooling may connect whatever the trusted domains say: a dev backend on another
-# local port, and the dev server's hot-reload socket.
-LOOPBACK_SOURCES = ("http://localhost:*", "http://127.0.0.1:*", "http://[::1]:*", "ws://localhost:*", "ws://127.0.0.1:*", "ws://[::1]:*")
+# local port, and the dev server's hot-reload socket. CSP's host-source grammar has no IPv6 literals: Chromium
+# rejects `http://[::1]:*` as an invalid source (a console error on every load), so IPv6 loopback is reached as
+# `localhost`, which resolves to it.
+LOOPBACK_SOURCES = ("http://localhost:*", "http://127.0.0.1:*", "ws://localhost:*", "ws://127.0.0.1:*")
+
+
+def valid_source(source: str) -> bool:
+    """Whether a browser takes `source` as a CSP host-source: no IPv6 literal (the grammar has none)."""
+    return "[" not in source and "]" not in source
 
 
 def trusted_sources(domains: tuple[str, ...]) -> list[str]:
@@ -40,7 +47,7 @@ def trusted_sources(domains: tuple[str, ...]) -> list[str]:
             continue
         found = [f"{scheme}://{host}"] if scheme else []
         found += [f"https://{host}", f"wss://{host}"]
-        sources += [s for s in found if s not in sources]
+        sources += [s for s in found if s not in sources and valid_source(s)]
     return sources
 
 
@@ -51,6 +58,8 @@ def content_security_policy(mock_origin: str, domains: tuple[str, ...]) -> str:
     Next.js) need it in development, though TikTok forbids it in the build. Violations go to the mock."""
     trusted = " ".join(trusted_sources(domains))
     loopback = " ".join(LOOPBACK_SOURCES)
+    if not valid_source(mock_origin):  # bound to an IPv6 literal: its pages name it localhost (session.py)
+        mock_origin = mock_origin.replace("[::1]", "localhost") if "[::1]" in mock_origin else ""
     return "; ".join(
         (
             f"default-src 'self' {mock_origin} {trusted} data: blob:".replace("  ", " "),

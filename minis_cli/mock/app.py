@@ -72,11 +72,11 @@ class OAuthFront:
 
 def create_app(state: MockState):
     """The app; bound beyond loopback, behind the control guard (guard.py)."""
-    app = OAuthFront(_starlette(state), state)
+    from .guard import BrowserGuard, ControlGuard
+
+    app: Any = BrowserGuard(OAuthFront(_starlette(state), state), state.control_token, state.allowed_hosts)
     if state.on_loopback:
         return app
-    from .guard import ControlGuard
-
     return ControlGuard(app, state.control_token)
 
 

@@ -134,6 +134,7 @@ class MockTikTok:
         users: list[User] | None = None,
         apps: list[App] | None = None,
         settings: MockSettings | None = None,
+        allowed_hosts: tuple[str, ...] | list[str] = (),
         **overrides: Any,
     ) -> None:
         self.host = host
@@ -154,7 +155,7 @@ class MockTikTok:
                     self.store.seed([current])
                 seed_apps = [current, *(a for a in seed_apps if a.client_key != client_key)]
         offset = restored_offset(self.store)
-        self.state = MockState(self.store, self.default_settings, Clock(offset), seed_apps, users, host)
+        self.state = MockState(self.store, self.default_settings, Clock(offset), seed_apps, users, host, tuple(allowed_hosts))
         self.app = create_app(self.state)
         from .webhooks import Deliverer
 

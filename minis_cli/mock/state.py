@@ -127,6 +127,7 @@ class MockState:
     apps: list[App]  # the seeded apps, restored by reset
     users: list[User] | None = None  # the seeded users (None: the three defaults)
     host: str = "127.0.0.1"
+    allowed_hosts: tuple[str, ...] = ()  # Host names besides IPs, localhost and this machine's (guard.BrowserGuard)
     faults: dict[str, deque[Fault]] = field(default_factory=lambda: defaultdict(deque))
     requests: RequestLog = field(default_factory=RequestLog)
     rate: RateLimiter = field(default_factory=RateLimiter)

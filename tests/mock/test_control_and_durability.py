@@ -243,7 +243,8 @@ def test_generated_requests_never_get_a_500_or_a_traceback(tiktok_mock, params, 
 @pytest.mark.parametrize("path", ["/v2/oauth/token/", "/v2/oauth/revoke/", "/v2/auth/authorize/", "/_mock/codes", "/_mock/sdk/login"])
 def test_bodies_over_64_kb_get_413(tiktok_mock, path) -> None:
     big = "grant_type=client_credentials&pad=" + "x" * 70_000
-    response = httpx.post(f"{tiktok_mock.url}{path}", content=big, headers={"content-type": "application/x-www-form-urlencoded"})
+    kind = "application/json" if path.startswith("/_mock/") else "application/x-www-form-urlencoded"  # the control API takes JSON only
+    response = httpx.post(f"{tiktok_mock.url}{path}", content=big, headers={"content-type": kind})
     assert response.status_code == 413
 
     def chunks():
@@ -300,7 +301,7 @@ def test_mock_serve_print_config_json_is_one_line_a_script_can_read(tmp_path: Pa
     try:
         config = json.loads(process.stdout.readline())
         assert config["client_key"] == "awjsonline" and config["client_secret"] == "json-secret-1" and config["state"] is None
-        assert config["apps"] == [{"client_key": "awjsonline", "client_secret": "json-secret-1"}] and len(config["control_token"]) >= 16
+        assert config["apps"] == [{"client_key": "awjsonline", "client_secret": "json-secret-1", "kind": "minis"}] and len(config["control_token"]) >= 16
         assert httpx.get(f"{config['url']}/_mock/health").status_code == 200  # listening once printed
     finally:
         process.send_signal(signal.SIGINT)

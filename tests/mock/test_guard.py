@@ -3,12 +3,38 @@
 
 from __future__ import annotations
 
+import asyncio
+from typing import Any
+
+import httpx
 import pytest
-from starlette.testclient import TestClient
 
 from minis_cli.mock import MockTikTok
 
 LAN_CLIENT = ("192.0.2.10", 50000)  # TEST-NET-1: documentation only, never routed
+LAN_BASE = "http://192.0.2.1:9000"  # the mock's LAN address, as a phone names it
+
+
+class AppClient:
+    """The ASGI app called in-process through httpx's ASGI transport, one request at a time, with a made-up client
+    address (starlette's TestClient is deprecated with httpx)."""
+
+    def __init__(self, app: Any, base_url: str, client: tuple[str, int]) -> None:
+        self.transport = httpx.ASGITransport(app=app, client=client)
+        self.base_url = base_url
+
+    def request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        async def go() -> httpx.Response:
+            async with httpx.AsyncClient(transport=self.transport, base_url=self.base_url) as client:
+                return await client.request(method, path, **kwargs)
+
+        return asyncio.run(go())
+
+    def get(self, path: str, **kwargs: Any) -> httpx.Response:
+        return self.request("GET", path, **kwargs)
+
+    def post(self, path: str, **kwargs: Any) -> httpx.Response:
+        return self.request("POST", path, **kwargs)
 
 
 @pytest.fixture
@@ -19,7 +45,7 @@ def lan_mock():
 
 
 def test_a_lan_client_without_the_token_gets_403_and_changes_nothing(lan_mock) -> None:
-    client = TestClient(lan_mock.app, client=LAN_CLIENT)
+    client = AppClient(lan_mock.app, base_url=LAN_BASE, client=LAN_CLIENT)
     before = lan_mock.state.clock.offset
     response = client.post("/_mock/clock", json={"advance": 3600})
     assert response.status_code == 403
@@ -41,14 +67,14 @@ def test_a_lan_client_without_the_token_gets_403_and_changes_nothing(lan_mock) -
 
 
 def test_with_the_token_it_works(lan_mock) -> None:
-    client = TestClient(lan_mock.app, client=LAN_CLIENT)
+    client = AppClient(lan_mock.app, base_url=LAN_BASE, client=LAN_CLIENT)
     response = client.post("/_mock/clock", json={"advance": 3600}, headers={"x-minis-token": lan_mock.control_token})
     assert response.status_code == 200 and lan_mock.state.clock.offset == 3600
     assert client.get(f"/_mock/clock?token={lan_mock.control_token}").json()["offset"] == 3600
 
 
 def test_what_a_phone_needs_stays_open(lan_mock) -> None:
-    client = TestClient(lan_mock.app, client=LAN_CLIENT)
+    client = AppClient(lan_mock.app, base_url=LAN_BASE, client=LAN_CLIENT)
     assert client.get("/drama/sdk.js").status_code == 200
     assert client.get("/_mock/libs/vConsole.js").status_code == 200
     assert client.get("/_mock/simulator/simulator.js").status_code == 200
@@ -70,10 +96,10 @@ def test_what_a_phone_needs_stays_open(lan_mock) -> None:
 
 def test_loopback_clients_need_no_token(lan_mock) -> None:
     for address in ("127.0.0.1", "::1"):
-        client = TestClient(lan_mock.app, client=(address, 50000))
+        client = AppClient(lan_mock.app, base_url=LAN_BASE, client=(address, 50000))
         assert client.post("/_mock/clock", json={"advance": 1}).status_code == 200
 
 
-def test_on_loopback_there_is_no_guard_at_all() -> None:
-    with MockTikTok() as mock:
-        assert type(mock.app).__name__ == "OAuthFront"  # the Starlette app behind the OAuth front, no guard
+def test_on_loopback_there_is_no_token_guard() -> None:
+    with MockTikTok() as mock:  # only the browser guard (Host, Origin, JSON), which passes the API's paths straight on
+        assert type(mock.app).__name__ == "BrowserGuard" and type(mock.app.app).__name__ == "OAuthFront"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import secrets
 from collections.abc import AsyncIterator
 from functools import cache
 from pathlib import Path
@@ -32,6 +33,10 @@ async def simulator_page(request: Request) -> Response:
     for key in ("target", "preset", "orientation", "title"):
         if query.get(key):
             config[key] = query[key]
+    target = simulator.safe_target(str(config.get("target") or ""))
+    if target is None:
+        return control_error("target must be an http(s) URL or a path on the mock (the phone shows web pages, never script URLs)", new_log_id())
+    config["target"] = target
     preset = config.get("preset") or simulator.DEFAULT_PRESET
     orientation = config.get("orientation") or "portrait"
     try:
@@ -46,8 +51,10 @@ async def simulator_page(request: Request) -> Response:
         events=list(EVENTS),
         orientations=list(simulator.ORIENTATIONS),
     )
-    config.setdefault("target", "")
-    response = Response(simulator.page(config), media_type="text/html; charset=utf-8")
+    nonce = secrets.token_urlsafe(16)
+    response = Response(simulator.page(config, nonce), media_type="text/html; charset=utf-8")
+    response.headers["content-security-policy"] = simulator.page_policy(nonce)
+    response.headers["x-content-type-options"] = "nosniff"
     response.headers["cache-control"] = "no-store"
     response.headers["referrer-policy"] = "no-referrer"  # the token is in the page, never in a Referer
     return response

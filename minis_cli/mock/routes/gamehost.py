@@ -66,6 +66,9 @@ async def host_page(request: Request) -> Response:
     response = Response(gamehost.page(config), media_type="text/html; charset=utf-8")
     response.headers["cache-control"] = "no-store"
     response.headers["referrer-policy"] = "no-referrer"
+    # The game's own code runs here (engines eval, load blobs and remote images), so scripts stay open; what the
+    # policy closes is framing: only the simulator (the mock's own page) frames the host, and no script: frames.
+    response.headers["content-security-policy"] = "frame-ancestors 'self'; frame-src 'self' http: https: blob:; object-src 'none'; base-uri 'self'"
     return response
 
 

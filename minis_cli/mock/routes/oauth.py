@@ -35,13 +35,22 @@ def with_query(uri: str, params: dict[str, str]) -> str:
     return uri + ("&" if "?" in uri else "?") + urlencode(params)
 
 
+# The consent page has no script; only the mock's own pages (the simulator) may frame it (no clickjacking of Allow).
+# No form-action: Allow redirects to the app's redirect_uri, which a form-action list would have to name.
+PAGE_HEADERS = {
+    "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'self'; base-uri 'none'",
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+}
+
+
 def error_page(parameter: str, problem: str, log_id: str, status: int = 400) -> Response:
     body = (
         "<!doctype html><meta charset=utf-8><title>TikTok (mock): invalid request</title>"
         f"<h1>Invalid request</h1><p>Parameter <code>{html.escape(parameter)}</code>: {html.escape(problem)}</p>"
         f"<p><small>log_id {log_id}</small></p>"
     )
-    response = HTMLResponse(body, status)
+    response = HTMLResponse(body, status, headers=PAGE_HEADERS)
     response.headers["x-tt-logid"] = log_id
     return response
 
@@ -74,7 +83,7 @@ def check_authorize_params(state: MockState, params: dict[str, Any]) -> tuple[st
     if app.kind == "minis" and foreign and state.settings.scope_errors == "documented":
         return "scope", (
             f"scope {foreign[0]!r} is not available to a Minis app: only user.info.basic and user.info.open_id "
-            '(a Login Kit for Web app, "kind": "web" in --users FILE, may ask for it)'
+            '(a Login Kit for Web app may ask for it: `mock serve --app-kind web`, or "kind": "web" in --users FILE)'
         )
     challenge, method = value("code_challenge"), value("code_challenge_method")
     if challenge or method:
@@ -162,7 +171,7 @@ button{{font-size:1rem;padding:.6rem 1.4rem;margin-right:.5rem}}#allow{{backgrou
 <button id="allow" name="decision" value="allow" type="submit">Allow</button>
 <button id="deny" name="decision" value="deny" type="submit">Deny</button>
 </form><p><small>Mock TikTok &middot; log_id {log_id}</small></p></body></html>"""
-    response = HTMLResponse(body)
+    response = HTMLResponse(body, headers=PAGE_HEADERS)
     response.headers["x-tt-logid"] = log_id
     return response
 

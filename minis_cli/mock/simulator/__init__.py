@@ -88,8 +88,59 @@ def asset(name: str) -> bytes:
 ASSETS = {"simulator.js": "application/javascript", "simulator.css": "text/css"}
 
 
-def page(config: dict[str, Any]) -> bytes:
-    """The simulator's HTML with its configuration inlined (target URL, navbar, title, the control token)."""
+def safe_target(target: str) -> str | None:
+    """The URL the phone may show, or None: an absolute http(s) URL, a path on the mock itself, or nothing.
+    Anything else (javascript:, data:, a protocol-relative //host) would run in, or as, the simulator's origin,
+    which holds the control token."""
+    target = target.strip()
+    if not target or target == "about:blank":
+        return ""
+    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(target)
+    except ValueError:
+        return None
+    if parts.scheme.lower() in ("http", "https") and parts.hostname and "\\" not in target:
+        return target
+    return None
+
+
+# The frame's one inline handler, allowed by its hash (no 'unsafe-inline' for scripts).
+FRAME_ONLOAD = "window.miniLoaded = true"
+
+
+def csp_hash(source: str) -> str:
+    import base64
+    import hashlib
+
+    return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode()).digest()).decode() + "'"
+
+
+def page_policy(nonce: str) -> str:
+    """The simulator page's Content-Security-Policy: its own scripts only (the inline config by nonce), frames
+    only over http(s) or from the mock (never javascript: or data:), framed by nothing but the mock's pages."""
+    return "; ".join(
+        (
+            "default-src 'self'",
+            f"script-src 'self' 'nonce-{nonce}' 'unsafe-hashes' {csp_hash(FRAME_ONLOAD)}",
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data: blob: http: https:",
+            "connect-src 'self'",
+            "frame-src 'self' http: https:",
+            "frame-ancestors 'self'",
+            "form-action 'self'",
+            "base-uri 'none'",
+            "object-src 'none'",
+        )
+    )
+
+
+def page(config: dict[str, Any], nonce: str = "") -> bytes:
+    """The simulator's HTML with its configuration inlined (target URL, navbar, title, the control token);
+    `nonce` is the inline script's, as the page's policy names it."""
     text = asset("simulator.html").decode("utf-8")
     inline = json.dumps(config, separators=(",", ":")).replace("<", "\\u003c")
     # The frame's src is in the HTML itself and the style is inline (a pending stylesheet would hold the parser
@@ -100,6 +151,7 @@ def page(config: dict[str, Any]) -> bytes:
         "KIND": html.escape(str(config.get("kind") or "drama")),
         "CONFIG": inline,
         "CSS": asset("simulator.css").decode("utf-8"),
+        "NONCE": html.escape(nonce),
     }
     # One pass, so a title that reads "__TARGET__" stays a title.
     return re.sub(r"__([A-Z]+)__", lambda m: values.get(m.group(1), m.group(0)), text).encode("utf-8")
