@@ -336,6 +336,26 @@ NATIVE_RULES = ("MN0", "MN3", "MN5")
 ERRORS_IN_NATIVE_BUILD = frozenset({"MN016", "MN021", "MN022", "MN508"})  # warnings in lint, refusals when packaging
 
 
+# A URL to this computer (a game's dev backend): on a phone it names the phone itself, so the game cannot reach it.
+LOOPBACK_URL = re.compile(r"\b(?:https?|wss?)://(?:localhost|127(?:\.\d{1,3}){3}|\[::1\]|0\.0\.0\.0)(?::\d+)?(?![\w.-])", re.IGNORECASE)
+LOOPBACK_SHOWN = 3
+
+
+def loopback_urls(root: Path, paths: list[str]) -> list[str]:
+    """`path:line (url)` for each loopback URL in the package's scripts and JSON files, in path order."""
+    found = []
+    for path in paths:
+        if not (language_of(path) or path.endswith(".json")):
+            continue
+        try:
+            text = (root / path).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        for match in LOOPBACK_URL.finditer(text):
+            found.append(f"{path}:{text.count(chr(10), 0, match.start()) + 1} ({match.group(0)})")
+    return found
+
+
 def build_native(project: Project, out_file: Path | None = None, on_findings: Callable[[list[Diagnostic]], None] | None = None) -> BuildResult:
     """A native-runtime game: its package (gamepkg.package_files: the root minus packOptions.ignore, dot-files
     and node_modules) checked and zipped as TikTok's upload ZIP, reproducibly. Nothing written on refusal."""
@@ -371,6 +391,13 @@ def build_native(project: Project, out_file: Path | None = None, on_findings: Ca
     built = BuildResult(
         root, ".", target, zip_size, files, warnings, checked, checked_label="JS files of the native game (MN0xx package, MN3xx secrets, MN5xx games)"
     )
+    loopback = loopback_urls(root, listed)
+    if loopback:
+        shown = ", ".join(loopback[:LOOPBACK_SHOWN]) + (f" and {len(loopback) - LOOPBACK_SHOWN} more" if len(loopback) > LOOPBACK_SHOWN else "")
+        built.notes.append(
+            f"the package still points at this computer: {shown}. On a phone that is the phone itself, so the game cannot "
+            "reach its backend: use your backend's https origin, listed in the app's trusted domains (the game template: BACKEND in src/config.js)"
+        )
     sizes = gamepkg.sizes(root, listed)
     built.info.append(
         f"native game package: main {human_size(sizes.main)} of {gamepkg.MAIN_LIMIT // MIB} MB, total {human_size(sizes.total)} of "

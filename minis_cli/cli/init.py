@@ -112,20 +112,37 @@ def run_init(env: Environment, directory: str | None, template: str | None, clie
     if others:
         out.write(f"warning: the new project has {len(others)} findings; run `minis-py lint` in it.\n")
     command = _minis_py_command(env)
-    steps = [
-        (f"cd {shown}", ""),
-        ("npm test", "the backend's tests, against a mock TikTok"),
-        (f"{command} dev", "the page and the backend with a mock TikTok login"),
-        (f"{command} lint", "the checks TikTok's container will enforce"),
-        ("npm run build", "dist/ checked and packaged into minis.zip (minis-py build)"),
-    ]
-    width = max(len(step) for step, _ in steps[1:]) + 1
     out.write("\nNext steps:\n")
-    for step, what in steps:
-        out.write(f"  {step:<{width}} # {what}\n" if what else f"  {step}\n")
+    for line in next_steps(template, shown, command):
+        out.write(f"  {line}\n")
     if command != "minis-py":
         out.write("  (minis-py is not on PATH: `npm run minis --` runs the one that created this project)\n")
     return ExitCode.OK
+
+
+def next_steps(template: str, folder: str, command: str) -> list[str]:
+    """What to run in the new project, as lines to print: the folder shell-quoted (`cd 'Bad Name!'`), each
+    command with what it does for this template (a native game has no page and no dist/)."""
+    import shlex
+
+    if template == "game":
+        steps = [
+            ("npm test", "the backend's tests, and game.js run headless, against a mock TikTok"),
+            (f"{command} dev", "the game in a phone frame (minis-py's desktop host), its backend and a mock TikTok"),
+            (f"{command} lint", "TikTok's package and mini-game rules"),
+            ("npm run build", "the game's package checked and zipped into minis.zip (minis-py build)"),
+        ]
+        after = ["before you upload: BACKEND in src/config.js is your backend's https origin (build warns until it is)"]
+    else:
+        steps = [
+            ("npm test", "the backend's tests, against a mock TikTok"),
+            (f"{command} dev", "the page and the backend with a mock TikTok login"),
+            (f"{command} lint", "the checks TikTok's container will enforce"),
+            ("npm run build", "dist/ checked and packaged into minis.zip (minis-py build)"),
+        ]
+        after = []
+    width = max(len(step) for step, _ in steps) + 1
+    return [f"cd {shlex.quote(folder)}", *(f"{step:<{width}} # {what}" for step, what in steps), *after]
 
 
 def _minis_py_command(env: Environment) -> str:
@@ -162,11 +179,12 @@ def run_adopt(env: Environment, directory: str, client_key: str | None, dry_run:
     errors = [f for f in findings if f.severity.value == "error"]
     if findings:
         out.write(f"`minis-py lint` finds {len(errors)} error(s) and {len(findings) - len(errors)} warning(s) in it: run it to see them.\n")
+    import shlex
     import shutil
     import sys
 
-    command = "minis-py" if shutil.which("minis-py", path=env.environ.get("PATH", "")) else f"{sys.executable} -m minis_cli"
-    out.write(f"\nNext: {command} dev{'' if directory == '.' else ' ' + shown}\n")
+    command = "minis-py" if shutil.which("minis-py", path=env.environ.get("PATH", "")) else f"{shlex.quote(sys.executable)} -m minis_cli"
+    out.write(f"\nNext: {command} dev{'' if directory == '.' else ' ' + shlex.quote(shown)}\n")
     return ExitCode.OK
 
 

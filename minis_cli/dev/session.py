@@ -278,6 +278,9 @@ class DevSession:
         }
         if self.project.dev_script(self.options.script) is not None or self.options.script:
             self._start_script(env, "the backend", "the backend ")
+            # the game reaches it at its real port (GameGlobal.__minisDev.backend in the host), not a hard-coded one
+            backend_host = "127.0.0.1" if self._answers_on("127.0.0.1", config.dev_port) else "[::1]"
+            self.mock.state.game["backend"] = f"http://{backend_host}:{config.dev_port}"
         host_url = f"{self.mock.url}/_mock/game/host"
         simulator = self._configure_simulator(host_url)
         self.say(f"Simulator: {simulator}")
@@ -285,7 +288,7 @@ class DevSession:
         self.say(f"Game: {host_url}")
         self.say(f"  mock TikTok: {self.mock.url} (client_key {self.mock.client_key})")
         if self.child is not None:
-            self.say(f"  backend: http://127.0.0.1:{config.dev_port}")
+            self.say(f"  backend: {self.mock.state.game['backend']}")
         if self.mock.state.settings.webhook_url:
             self.say(f"  webhooks to: {self.mock.state.settings.webhook_url}")
         if self.bind_host():

@@ -4,6 +4,7 @@ exchange, a rewarded ad grants only when watched to the end, and the purchase gr
 
 from __future__ import annotations
 
+import json
 import shutil
 import time
 
@@ -48,6 +49,16 @@ def round_over(worker) -> None:
 
 def button(worker, name: str) -> dict:
     return worker.evaluate(f"__minisHost.modules['game.js'].exports.game.buttons().find(b => b.id === '{name}')")
+
+
+def test_the_game_reaches_the_backend_on_dev_port_whatever_it_is(game, tmp_path) -> None:
+    """Issue 28: src/config.js is as init wrote it (port 3000), dev.port is another, free, port: dev's host hands the
+    game the backend's real origin (GameGlobal.__minisDev.backend, which src/config.js reads)."""
+    port = json.loads((tmp_path / "mini" / "minis.config.json").read_text())["dev"]["port"]
+    assert port != 3000 and "'http://127.0.0.1:3000'" in (tmp_path / "mini" / "src" / "config.js").read_text()
+    host = httpx.get(game["preview"]).text
+    assert f'"devBackend":"http://127.0.0.1:{port}"' in host
+    assert httpx.get(f"http://127.0.0.1:{port}/api/me").status_code == 401  # the backend dev started, on that port
 
 
 def test_the_template_plays_in_the_host(page, game) -> None:

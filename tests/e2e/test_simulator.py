@@ -26,15 +26,13 @@ def start_dev(tmp_path: Path, template: str, **config: object) -> tuple[subproce
     subprocess.run([*minis_py, "init", "mini", "--template", template, "--client-key", "awsimulator01"], cwd=tmp_path, check=True, capture_output=True)
     path = tmp_path / "mini" / "minis.config.json"
     settings = json.loads(path.read_text())
-    settings["dev"]["port"] = port = free_port()
+    settings["dev"]["port"] = free_port()
     for key, value in config.items():
         settings[key] = value
     path.write_text(json.dumps(settings))
-    game_config = tmp_path / "mini" / "src" / "config.js"
-    if template == "game":  # the native game's API_BASE follows dev.port, as its comment says
-        game_config.write_text(game_config.read_text().replace("127.0.0.1:3000", f"127.0.0.1:{port}"))
-        if config.get("orientation") == "HORIZONTAL":
-            (tmp_path / "mini" / "game.json").write_text('{ "deviceOrientation": "landscape" }\n')
+    # (a native game's src/config.js is left as init wrote it: dev's host gives the game the backend on dev.port)
+    if template == "game" and config.get("orientation") == "HORIZONTAL":
+        (tmp_path / "mini" / "game.json").write_text('{ "deviceOrientation": "landscape" }\n')
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
     process = subprocess.Popen(
         [*minis_py, "dev", "--no-watch"], cwd=tmp_path / "mini", env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True

@@ -75,7 +75,7 @@ def test_its_own_npm_test_passes_against_the_mock(project: Path) -> None:
     done = subprocess.run(["npm", "test"], cwd=project, env=node_env(), capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
     # the drama: the backend, the store, the static server and the shop; the game: the same but the static server, and game.js headless
-    assert "# fail 0" in done.stdout and f"# pass {44 if is_game(project) else 72}" in done.stdout, done.stdout[-2000:]
+    assert "# fail 0" in done.stdout and f"# pass {45 if is_game(project) else 72}" in done.stdout, done.stdout[-2000:]
 
 
 def bare_env() -> dict[str, str]:
@@ -119,6 +119,64 @@ def test_next_steps_name_a_command_that_works_without_minis_py_on_path(cli, tmp_
     shown = cli("init", "site2", "--client-key", "awinittest01", environ={"PATH": str(Path(sys.executable).parent)})
     if (Path(sys.executable).parent / "minis-py").exists():
         assert "  minis-py dev" in shown.stdout
+
+
+def test_next_steps_fit_the_template_and_quote_the_folder(cli, tmp_path) -> None:
+    """Issue 28: the game's steps describe a game (no page, no dist/); a folder name the shell would split or
+    expand is quoted, so the printed `cd` works when pasted."""
+    game = cli("init", "Bad Name!", "--template", "game", "--client-key", "awinittest01", "--name", "bad-name", environ={"PATH": "/nonexistent"})
+    assert game.exit_code == 0, game.stderr
+    steps = game.stdout.split("Next steps:\n", 1)[1].splitlines()
+    assert steps[0] == "  cd 'Bad Name!'"
+    assert not any("page" in line or "dist/" in line for line in steps), steps
+    assert any(line.startswith("  npm run minis -- dev ") and "game" in line for line in steps), steps
+    assert any("npm run build" in line and "game's package" in line for line in steps), steps
+    assert any("BACKEND in src/config.js" in line for line in steps), steps
+    drama = cli("init", "two words", "--client-key", "awinittest01", "--name", "two-words", environ={"PATH": "/nonexistent"})
+    steps = drama.stdout.split("Next steps:\n", 1)[1].splitlines()
+    assert steps[0] == "  cd 'two words'" and any("dist/" in line for line in steps) and any("the page" in line for line in steps)
+    plain = cli("init", "plain", "--client-key", "awinittest01", environ={"PATH": "/nonexistent"})
+    assert "\n  cd plain\n" in plain.stdout
+
+
+def test_the_game_build_warns_while_the_package_points_at_this_computer(cli, tmp_path) -> None:
+    """Issue 28: the game's BACKEND is loopback until the developer sets their https origin; `build` says so (a
+    warning: the package is still written), naming the file and line, and stops once it is set."""
+    assert cli("init", "game", "--template", "game", "--client-key", "awinittest01").exit_code == 0
+    project = tmp_path / "game"
+    built = cli("build", cwd=project)
+    assert built.exit_code == 0, built.stderr
+    [warning] = [line for line in built.stderr.splitlines() if "points at this computer" in line]
+    config = (project / "src" / "config.js").read_text()
+    line = config[: config.index("http://127.0.0.1:3000")].count("\n") + 1
+    assert warning.startswith("warning: the package still points at this computer: ") and f"src/config.js:{line} (http://127.0.0.1:3000)" in warning
+    assert (project / "minis.zip").is_file()
+    (project / "src" / "config.js").write_text(config.replace("http://127.0.0.1:3000", "https://api.example.com"))
+    again = cli("build", cwd=project)
+    assert again.exit_code == 0 and "points at this computer" not in again.stderr, again.stderr
+
+
+@needs_node
+@pytest.mark.parametrize(
+    ("text", "where", "what"),
+    [
+        ("", "1:1", "Unexpected end of JSON input"),
+        ('{\n  "dev": { "port": 3000, }\n}\n', "2:26", "property name"),
+        ('{\n  "build": { "outputDir" "dist" }\n}\n', "2:26", "':'"),
+        ("[1]", "1:1", "must hold a JSON object"),
+    ],
+)
+def test_npm_run_build_says_where_minis_config_json_is_broken(cli, tmp_path, text: str, where: str, what: str) -> None:
+    """Issue 28: one line naming the file, line and column (as `minis-py build` does), never a Node stack."""
+    assert cli("init", "site", "--client-key", "awinittest01").exit_code == 0
+    project = tmp_path / "site"
+    (project / "minis.config.json").write_text(text)
+    done = subprocess.run(["npm", "run", "build"], cwd=project, env=node_env(), capture_output=True, text=True, timeout=120)
+    assert done.returncode != 0
+    errors = [line for line in done.stderr.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 1 and errors[0].startswith(f"error: minis.config.json:{where}: ") and what in errors[0], done.stderr
+    assert "    at " not in done.stderr and "SyntaxError" not in done.stderr, done.stderr
+    assert not (project / "dist").exists()
 
 
 @needs_node
@@ -210,7 +268,7 @@ def test_force_adds_missing_files_and_never_overwrites(cli, tmp_path) -> None:
     (tmp_path / "app").mkdir()
     (tmp_path / "app" / "index.html").write_text("<p>my own page</p>")
     result = cli("init", "app", "--force", "--client-key", "awinittest01")
-    assert result.exit_code == 0 and "Kept 1 existing files untouched: index.html" in result.stdout
+    assert result.exit_code == 0 and "Kept 1 existing file untouched: index.html" in result.stdout
     assert (tmp_path / "app" / "index.html").read_text() == "<p>my own page</p>"
     assert (tmp_path / "app" / "server" / "app.js").is_file()
 

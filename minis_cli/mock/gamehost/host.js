@@ -254,7 +254,7 @@
     var info = game.getSystemInfoSync(), menu = game.getMenuButtonBoundingClientRect ? game.getMenuButtonBoundingClientRect() : null;
     worker.postMessage({
       type: 'boot', canvas: offscreen, files: C.files, pkg: C.pkg, subpackages: C.subpackages, launch: C.launch,
-      trustedDomains: C.trustedDomains, token: C.token, declaration: C.declaration || {}, clientVersion: (TTMinis.__mock && TTMinis.__mock.clientVersion) || 'latest',
+      trustedDomains: C.trustedDomains, token: C.token, declaration: C.declaration || {}, devBackend: C.devBackend || null, clientVersion: (TTMinis.__mock && TTMinis.__mock.clientVersion) || 'latest',
       apis: Object.keys(game), canIUse: {}, systemInfo: info, menuButton: menu, storage: storageSnapshot(), fs: filesSnapshot()
     }, [offscreen]);
   }

@@ -936,6 +936,11 @@
     (m.fs && m.fs.dirs || []).forEach(function (d) { fs.dirs[d] = true; });
     var game = build(m.apis);
     G.GameGlobal = G;
+    // minis-py only (TikTok has no such value): where `minis-py dev` runs the project's backend (dev.port), so a
+    // game's config can reach it whatever the port (the game template's src/config.js reads it).
+    if (typeof m.devBackend === 'string' && m.devBackend) {
+      Object.defineProperty(G, '__minisDev', { value: Object.freeze({ backend: m.devBackend }), enumerable: false });
+    }
     G.tt = game; G.wx = game;
     G.TTMinis = { game: game };
     G.requestAnimationFrame = requestAnimationFrame;

@@ -62,6 +62,8 @@ async def host_page(request: Request) -> Response:
         "device": device,
         "clientKey": state.apps[0].client_key if state.apps else "",
         "declaration": _games_declaration(),
+        # the project's backend while `minis-py dev` runs it (on dev.port): the game reads GameGlobal.__minisDev.backend
+        "devBackend": game.get("backend") if isinstance(game.get("backend"), str) else None,
     }
     response = Response(gamehost.page(config), media_type="text/html; charset=utf-8")
     response.headers["cache-control"] = "no-store"

@@ -43,6 +43,25 @@ function recordingCanvas() {
   return { width: 0, height: 0, getContext: () => ctx, ctx };
 }
 
+// src/config.js alone: minis-py's desktop host gives the backend's origin (dev.port); TikTok gives none.
+function apiBase(globals) {
+  const module = { exports: {} };
+  const context = vm.createContext({ module, exports: module.exports, ...globals });
+  vm.runInContext(readFileSync(path.join(ROOT, 'src', 'config.js'), 'utf8'), context);
+  return module.exports.API_BASE;
+}
+
+test('API_BASE is the backend minis-py dev runs (any dev.port), and BACKEND where there is none', () => {
+  const backend = readFileSync(path.join(ROOT, 'src', 'config.js'), 'utf8').match(/const BACKEND = '([^']+)'/)[1];
+  const onTikTok = {};
+  onTikTok.GameGlobal = onTikTok;
+  assert.equal(apiBase(onTikTok), backend);
+  assert.equal(apiBase({}), backend, 'no GameGlobal at all (a plain Node require)');
+  const inHost = { __minisDev: { backend: 'http://127.0.0.1:4567' } };
+  inHost.GameGlobal = inHost;
+  assert.equal(apiBase(inHost), 'http://127.0.0.1:4567');
+});
+
 let mock;
 try {
   mock = await startMock({ own: true });
@@ -87,9 +106,8 @@ if (mock) {
       canIUse: () => missions,
       login: ({ success, fail }) => { mock.issueCode(user).then((code) => success({ code }), fail); },
       request: ({ url, method = 'GET', data, header, success, fail }) => {
-        calls.push(`${method} ${new URL(url).pathname}`);
-        const target = url.replace(/^http:\/\/127\.0\.0\.1:\d+/, base); // the game's API_BASE is dev.port; the test's backend is here
-        fetch(target, { method, headers: { 'content-type': 'application/json', ...header }, body: data === undefined ? undefined : JSON.stringify(data) })
+        calls.push(`${method} ${url}`);
+        fetch(url, { method, headers: { 'content-type': 'application/json', ...header }, body: data === undefined ? undefined : JSON.stringify(data) })
           .then(async (r) => success({ statusCode: r.status, data: await r.json(), header: {} }), () => fail({ error_code: 10401, error_msg: 'unreachable' }));
       },
       createRewardedVideoAd: () => {
@@ -103,7 +121,8 @@ if (mock) {
       pay: ({ trade_order_id: id, success, fail }) => { calls.push('pay'); mock.pay(id, payOutcome, user).then((res) => (payOutcome === 'confirm' && !res.error ? success(res) : fail(res)), fail); },
       onTouchStart: on('touchStart'), onTouchMove: on('touchMove'), onShow: on('show'), onHide: on('hide'),
     };
-    const loaded = loadGame({ tt, wx: tt, TTMinis: { game: tt }, requestAnimationFrame: (fn) => frames.push(fn) });
+    // The backend's origin, as minis-py's desktop host hands it to the game (src/config.js reads it).
+    const loaded = loadGame({ tt, wx: tt, TTMinis: { game: tt }, requestAnimationFrame: (fn) => frames.push(fn), __minisDev: { backend: base } });
     const { game } = loaded.exports;
     return {
       tt, game, canvas, calls, storage, loaded,
@@ -136,7 +155,7 @@ if (mock) {
     const r = runtime();
     assert.equal(typeof r.loaded.context.document, 'undefined');
     await until(() => r.game.state.message === 'Signed in.', 'the silent login');
-    assert.deepEqual(r.calls, ['POST /api/game/login']);
+    assert.deepEqual(r.calls, [`POST ${base}/api/game/login`]);
     assert.equal(r.canvas.width, 780); // the screen canvas at the device's pixel ratio
     r.frame(1000);
     assert.ok(r.canvas.ctx.texts.some((t) => t.startsWith('Score 0')), r.canvas.ctx.texts.join('|'));
@@ -192,7 +211,7 @@ if (mock) {
     r.touch(buy.x + 5, buy.y + 5);
     await until(() => /golden paddle is yours|No purchase|Could not buy/.test(r.game.state.message), 'the purchase');
     assert.equal(r.game.state.message, 'The golden paddle is yours.');
-    assert.ok(r.calls.includes('pay') && r.calls.includes('GET /api/me'));
+    assert.ok(r.calls.includes('pay') && r.calls.includes(`GET ${base}/api/me`));
     const delivered = await mock.webhooks();
     assert.ok(delivered.some((w) => w.event === 'minis.trade_order.redeem.success' && w.status === 'delivered'), JSON.stringify(delivered));
 
