@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .records import record
+from .wording import plural
 
 Path = tuple[str | int, ...]
 
@@ -63,19 +64,19 @@ class SchemaError:
         custom = self.node.get("errorMessage")
         if custom:
             return str(custom)
-        expected = self.node.get(self.keyword)
+        expected: Any = self.node.get(self.keyword)
         return {
             "type": f"must be {' or '.join(expected) if isinstance(expected, list) else expected}",
             "enum": "must be one of " + ", ".join(json.dumps(e) for e in expected or ()),
             "const": f"must be {json.dumps(expected)}",
             "required": f"needs {', '.join(expected or ())}",
             "pattern": f"must match {expected}",
-            "minLength": "must not be empty" if expected == 1 else f"must have at least {expected} characters",
-            "maxLength": f"must have at most {expected} characters",
+            "minLength": "must not be empty" if expected == 1 else f"must have at least {plural(expected, 'character')}",
+            "maxLength": f"must have at most {plural(expected, 'character')}",
             "minimum": f"must be at least {expected}",
             "maximum": f"must be at most {expected}",
-            "minItems": f"must list at least {expected} items",
-            "maxItems": f"must list at most {expected} items",
+            "minItems": f"must list at least {plural(expected, 'item')}",
+            "maxItems": f"must list at most {plural(expected, 'item')}",
         }.get(self.keyword, "is not valid here")
 
     @property

@@ -9,6 +9,7 @@ import typer
 
 from ..errors import ExitCode, UsageError
 from ..lint.formats import FORMATS
+from ..wording import plural
 from . import Environment
 from .lint import FORMAT_HELP, default_format
 
@@ -81,19 +82,19 @@ def _summary(env: Environment, result: BuildResult) -> None:
     total = result.total_size
     console = Console(file=env.stdout, force_terminal=env.color, no_color=not env.color, width=env.width, highlight=False)
     table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold", title_justify="left")
-    table.add_column(f"largest of {len(files)} files in {result.output_dir}/")
+    table.add_column(f"largest of {plural(len(files), 'file')} in {result.output_dir}/")
     table.add_column("size", justify="right")
     table.add_column("share", justify="right")
     for file in sorted(files, key=lambda f: (-f.size, f.path))[:LARGEST_SHOWN]:
         table.add_row(file.path, human_size(file.size), f"{100 * file.size / total:.0f}%" if total else "-")
     warnings = len(result.warnings)
-    console.print(f"checked {result.checked} {result.checked_label}: no errors" + (f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""))
+    console.print(f"checked {result.checked} {result.checked_label}: no errors" + (f", {plural(warnings, 'warning')}" if warnings else ""))
     console.print(table)
     zip_path = result.zip_path
     try:
         shown = zip_path.relative_to(env.cwd)
     except ValueError:
         shown = zip_path
-    console.print(f"{len(files)} files, {human_size(total)} → {shown} {human_size(result.zip_size)}")
+    console.print(f"{plural(len(files), 'file')}, {human_size(total)} → {shown} {human_size(result.zip_size)}")
     for line in result.info:
         console.print(line)

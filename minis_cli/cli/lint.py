@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 from ..errors import ExitCode, UsageError
 from ..lint.formats import FORMATS, HELP
 from ..records import record
+from ..wording import plural
 from . import Environment
 
 if TYPE_CHECKING:
@@ -285,7 +286,7 @@ def run_lint(env: Environment, request: LintRequest) -> ExitCode:
         count = sum(f.applied for f in fixing)
         if count:
             env.stderr.write(
-                f"minis-py: {count} fix{'es' if count != 1 else ''} in {sum(len(f.files) for f in fixing)} file(s) would be applied by "
+                f"minis-py: {plural(count, 'fix')} in {plural(sum(len(f.files) for f in fixing), 'file')} would be applied by "
                 f"--fix{' --unsafe-fixes' if request.unsafe_fixes else ''}\n"
             )
         return ExitCode.FINDINGS if patch else ExitCode.OK
@@ -297,9 +298,7 @@ def run_lint(env: Environment, request: LintRequest) -> ExitCode:
             env.stderr.write(f"minis-py: {line}\n")
         applied = sum(f.applied for f in fixing)
         files = sum(len(f.files) for f in fixing)
-        env.stderr.write(
-            f"Fixed {applied} finding{'s' if applied != 1 else ''} in {files} file{'s' if files != 1 else ''}.\n" if applied else "Nothing to fix.\n"
-        )
+        env.stderr.write(f"Fixed {plural(applied, 'finding')} in {plural(files, 'file')}.\n" if applied else "Nothing to fix.\n")
         if request.fix_only:
             return ExitCode.OK
 
@@ -330,7 +329,7 @@ def run_lint(env: Environment, request: LintRequest) -> ExitCode:
     failed = errors > 0 or (request.max_warnings is not None and warnings > request.max_warnings)
     if failed and not request.exit_zero:
         if request.max_warnings is not None and not errors and not FORMATS[fmt].machine:
-            env.stderr.write(f"minis-py: {warnings} warnings, more than --max-warnings {request.max_warnings}\n")
+            env.stderr.write(f"minis-py: {plural(warnings, 'warning')}, more than --max-warnings {request.max_warnings}\n")
         return ExitCode.FINDINGS
     return ExitCode.OK
 

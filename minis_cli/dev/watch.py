@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..lint.model import Diagnostic
 from ..project import ALWAYS_EXCLUDED_DIRS, ENV_FILES, language_of
+from ..wording import plural
 
 WATCHED_NAMES = frozenset({"package.json", "minis.config.json", ".gitignore", *ENV_FILES})
 
@@ -70,4 +71,4 @@ class Watcher:
             for d in fixed:
                 self.say(f"[check] resolved: {describe(d)}")
             errors = sum(1 for d in current.values() if d.severity.value == "error")
-            self.say(f"[check] {errors} error(s), {len(current) - errors} warning(s) now ({elapsed:.0f} ms)")
+            self.say(f"[check] {plural(errors, 'error')}, {plural(len(current) - errors, 'warning')} now ({elapsed:.0f} ms)")

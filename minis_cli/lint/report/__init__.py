@@ -88,8 +88,9 @@ class ReportView:
             return f"{len(fixes)} fixable with --fix --unsafe-fixes" if fixes else ""
         if not fixes:
             return ""
-        text = f"{safe} fixable with --fix" if safe else "0 fixable with --fix"
-        return text + (f" ({unsafe} more with --unsafe-fixes)" if unsafe else "")
+        if not safe:  # only unsafe fixes: never "0 fixable with --fix"
+            return f"{unsafe} fixable with --fix --unsafe-fixes (none with --fix alone)"
+        return f"{safe} fixable with --fix" + (f" ({unsafe} more with --unsafe-fixes)" if unsafe else "")
 
     def display_path(self, result: LintResult, path: str) -> str:
         absolute = result.root / path

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING
 
+from ...wording import plural
 from ..model import Diagnostic, LintResult
 from . import ReportView, location
 
@@ -52,19 +53,15 @@ def render(results: list[LintResult], view: ReportView) -> str:
             console.print()
     if errors or warnings:
         summary = Text("✗ " if errors else "! ", style="bold red" if errors else "bold yellow")
-        summary.append(f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')} in {_plural(files_with, 'file')}")
+        summary.append(f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {plural(files_with, 'file')}")
         fixes = view.fix_summary(results)
         if fixes:
             summary.append(f"; [*] {fixes}", style="cyan")
     else:
         summary = Text("✓ ", style="bold green")
-        summary.append(f"No findings ({_plural(checked, 'file')} checked)")
+        summary.append(f"No findings ({plural(checked, 'file')} checked)")
     console.print(summary)
     return out.getvalue()
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _frame(console: Console, view: ReportView, result: LintResult, d: Diagnostic) -> None:
