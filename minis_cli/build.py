@@ -27,6 +27,7 @@ from .errors import ExitCode, MinisError, file_system_error
 from .lint.model import Diagnostic, Severity
 from .project import Project, SourceFile, language_of
 from .records import record, replace
+from .wording import plural
 
 MANIFEST_FILENAME = "minis.manifest.json"
 DEFAULT_ZIP_NAME = "minis.zip"
@@ -310,7 +311,7 @@ def _refuse_on_errors(diagnostics: list[Diagnostic], on_findings: Callable[[list
     if errors:
         if on_findings:
             on_findings(diagnostics)
-        raise BuildFindings(f"{len(errors)} error{'s' if len(errors) != 1 else ''} {where}; nothing was packaged", hint, diagnostics)
+        raise BuildFindings(f"{plural(len(errors), 'error')} {where}; nothing was packaged", hint, diagnostics)
 
 
 def _package(out: Path, files: list[BuildFile], target: Path, extra: dict[str, bytes], copy_extra: bool = False) -> int:
@@ -437,7 +438,7 @@ def build(project: Project, out_file: Path | None = None, on_findings: Callable[
     if empty:
         listing = "\n  ".join(empty)
         raise BuildError(
-            f"{len(empty)} empty file{'s' if len(empty) != 1 else ''} in the build output (TikTok refuses zero-byte files):\n  {listing}",
+            f"{plural(len(empty), 'empty file')} in the build output (TikTok refuses zero-byte files):\n  {listing}",
             "Remove them or give them content; an empty file is usually a build step that failed half-way.",
         )
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import ExitCode, UsageError
+from ..wording import plural
 from . import Environment
 
 if TYPE_CHECKING:
@@ -97,9 +98,9 @@ def run_init(env: Environment, directory: str | None, template: str | None, clie
     result = init_project(request)
     shown = directory if not Path(directory).is_absolute() else str(target)
     out = env.stdout
-    out.write(f"Created {request.name} ({template} template) in {shown}: {len(result.written)} files.\n")
+    out.write(f"Created {request.name} ({template} template) in {shown}: {plural(len(result.written), 'file')}.\n")
     if result.skipped:
-        out.write(f"Kept {len(result.skipped)} existing files untouched: {', '.join(result.skipped[:8])}{' …' if len(result.skipped) > 8 else ''}\n")
+        out.write(f"Kept {plural(len(result.skipped), 'existing file')} untouched: {', '.join(result.skipped[:8])}{' …' if len(result.skipped) > 8 else ''}\n")
     findings = _self_check(target)
     retired = [f for f in findings if getattr(f, "rule_id", "") == "MN016"]
     if retired:  # the game template is still the legacy HTML runtime (a native template replaces it)
@@ -110,7 +111,7 @@ def run_init(env: Environment, directory: str | None, template: str | None, clie
         )
     others = [f for f in findings if f not in retired]
     if others:
-        out.write(f"warning: the new project has {len(others)} findings; run `minis-py lint` in it.\n")
+        out.write(f"warning: the new project has {plural(len(others), 'finding')}; run `minis-py lint` in it.\n")
     command = _minis_py_command(env)
     out.write("\nNext steps:\n")
     for line in next_steps(template, shown, command):
@@ -168,17 +169,16 @@ def run_adopt(env: Environment, directory: str, client_key: str | None, dry_run:
         out.write(f"{'would ' if dry_run else ''}{'create' if change.before is None else 'change'} {change.path}: {change.why}\n")
         out.write(change.diff())
     if dry_run:
-        out.write(f"\n--dry-run: nothing was written ({len(plan.changes)} file{'s' if len(plan.changes) != 1 else ''} would change).\n")
+        out.write(f"\n--dry-run: nothing was written ({plural(len(plan.changes), 'file')} would change).\n")
         return ExitCode.OK
     apply(plan)
     out.write(
-        f"\nAdopted {shown} ({'native game' if plan.kind == 'native-game' else 'Mini'}): "
-        f"{len(plan.changes)} file{'s' if len(plan.changes) != 1 else ''} written, nothing else touched.\n"
+        f"\nAdopted {shown} ({'native game' if plan.kind == 'native-game' else 'Mini'}): {plural(len(plan.changes), 'file')} written, nothing else touched.\n"
     )
     findings = _self_check(root)
     errors = [f for f in findings if f.severity.value == "error"]
     if findings:
-        out.write(f"`minis-py lint` finds {len(errors)} error(s) and {len(findings) - len(errors)} warning(s) in it: run it to see them.\n")
+        out.write(f"`minis-py lint` finds {plural(len(errors), 'error')} and {plural(len(findings) - len(errors), 'warning')} in it: run it to see them.\n")
     import shlex
     import shutil
     import sys

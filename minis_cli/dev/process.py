@@ -7,11 +7,12 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from ..errors import MinisError
 
@@ -34,30 +35,59 @@ def script_command(root: Path, script: str) -> list[str]:
     return [executable, "run", script]
 
 
+GUARDIAN = Path(__file__).with_name("guardian.py")
+_spawner: Any = None  # the thread children are started from (see _spawn)
+
+
+def _spawn(start: Callable[[], subprocess.Popen]) -> subprocess.Popen:
+    """Run ``start`` on one thread that lives as long as minis-py. Linux's parent-death signal fires when the
+    *thread* that started a child ends, so a child started from a short-lived thread (a test's, a worker's)
+    would be stopped with that thread rather than with minis-py."""
+    global _spawner
+    if _spawner is None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        _spawner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="minis-spawner")
+    return _spawner.submit(start).result()
+
+
 class ProcessGroup:
-    """A child in its own process group, its output streamed line by line with a prefix."""
+    """A child in its own process group, its output streamed line by line with a prefix.
+
+    The group's leader is minis-py's guardian (guardian.py), which runs the command and stops the whole group
+    when minis-py ends in any way, even SIGKILL: the dev server never outlives minis-py holding its port."""
 
     def __init__(
         self, command: list[str], cwd: Path, env: Mapping[str, str], out: TextIO, prefix: str = "[dev] ", before_line: Callable[[], None] | None = None
     ) -> None:
         self.command = command
+        self._lifeline: int | None = None
+        lifeline_read, self._lifeline = os.pipe()  # minis-py alone holds the write end: its end is the guardian's cue
         try:
-            self.process = subprocess.Popen(
-                command,
-                cwd=cwd,
-                env=dict(env),
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-                text=True,
-                errors="replace",
-                bufsize=1,
+            guarded = [sys.executable, "-I", "-S", str(GUARDIAN), str(lifeline_read), str(os.getpid()), *command] if sys.executable else command
+            self.process = _spawn(
+                lambda: subprocess.Popen(
+                    guarded,
+                    cwd=cwd,
+                    env=dict(env),
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.STDOUT,
+                    start_new_session=True,
+                    pass_fds=(lifeline_read,),
+                    text=True,
+                    errors="replace",
+                    bufsize=1,
+                )
             )
         except OSError as exc:
+            os.close(self._lifeline)
+            self._lifeline = None
             raise MinisError(
                 f"cannot start {' '.join(command)}: {exc.strerror or exc}", "Check that the command exists and the project folder is readable."
             ) from None
+        finally:
+            os.close(lifeline_read)
         self._out = out
         self._prefix = prefix
         self._before_line = before_line  # e.g. clearing a spinner, under the same lock
@@ -73,8 +103,11 @@ class ProcessGroup:
                 self.mid_line = True
                 if self._before_line is not None:
                     self._before_line()
-                self._out.write(self._prefix + line if line.endswith("\n") else self._prefix + line + "\n")
-                self._out.flush()
+                try:
+                    self._out.write(self._prefix + line if line.endswith("\n") else self._prefix + line + "\n")
+                    self._out.flush()
+                except (OSError, ValueError):
+                    pass  # the terminal is gone (closed window): keep draining, or the script blocks on its output
                 self.mid_line = False
 
     @property
@@ -94,6 +127,9 @@ class ProcessGroup:
         self._signal(signal.SIGKILL)  # whatever is left of the group (grandchildren) goes too
         status = self.process.wait()
         self._reader.join(timeout=2)
+        if self._lifeline is not None:
+            os.close(self._lifeline)
+            self._lifeline = None
         return status
 
     def _signal(self, sig: int) -> None:

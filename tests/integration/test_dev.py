@@ -129,7 +129,7 @@ def test_a_blocking_finding_stops_the_start_and_the_script_never_runs(dev_projec
     (dev_project / "index.html").write_text((dev_project / "index.html").read_text().replace("awexample123", "awsomeoneelse"))
     done = subprocess.run([*MINIS_PY, "dev"], cwd=dev_project, capture_output=True, text=True, timeout=60)
     assert done.returncode == 1
-    assert "index.html:7:31: MN104 clientKey 'awsomeoneelse' does not match minis.config.json 'awexample123'" in done.stderr
+    assert "error: index.html:7:31: MN104 clientKey 'awsomeoneelse' does not match minis.config.json 'awexample123'" in done.stderr
     assert "--skip-checks" in done.stderr
     assert not (dev_project / "ran.marker").exists()
 
@@ -167,7 +167,7 @@ def test_warnings_print_and_do_not_block(dev_project: Path) -> None:
     (dev_project / "episode.html").write_text("<!doctype html><video src='/ep1.mp4'></video>")
     err = run_until_preview(dev_project)
     assert (dev_project / "ran.marker").exists()
-    assert "episode.html:1:16: MN408" in err
+    assert "warning: episode.html:1:16: MN408" in err  # labelled, as lint labels it (issue 28)
 
 
 @needs_node
@@ -549,3 +549,155 @@ def test_a_native_game_runs_in_the_host_with_no_dev_script_and_reloads_on_save(m
         process.send_signal(signal.SIGTERM)
         _out, err = process.communicate(timeout=20)
     assert process.returncode == 0, err
+
+
+# --- the dev script dies with minis-py (issue 28) -------------------------------------------------------
+
+
+def port_free(port: int) -> bool:
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def gone_and_free(pids: list[int], port: int, within: float = 10) -> bool:
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        if not any(alive(pid) for pid in pids) and port_free(port):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+@needs_node
+def test_a_closed_terminal_sighup_stops_the_dev_script_and_frees_its_port(dev_project: Path) -> None:
+    """Issue 28: SIGHUP (the terminal closed) killed minis-py without its clean-up; the dev script and its
+    server kept running and holding the port, and the next `minis-py dev` refused to start."""
+    port = json.loads((dev_project / "minis.config.json").read_text())["dev"]["port"]
+    process = start_dev(dev_project, "--no-watch")
+    read_until_preview(process)
+    server = int((dev_project / "ran.marker").read_text())
+    assert alive(server) and not port_free(port)
+    process.send_signal(signal.SIGHUP)
+    out, _ = process.communicate(timeout=20)
+    assert process.returncode == 0 and "minis-py dev stopped." in out
+    assert gone_and_free([server], port)
+    (dev_project / "ran.marker").unlink()
+    again = start_dev(dev_project, "--no-watch")  # the next dev starts
+    try:
+        read_until_preview(again)
+    finally:
+        again.send_signal(signal.SIGTERM)
+        again.communicate(timeout=20)
+
+
+@needs_node
+def test_a_killed_minis_py_takes_the_dev_script_and_its_server_with_it(dev_project: Path) -> None:
+    """SIGKILL runs no clean-up at all: the group's leader, minis-py's guardian, sees minis-py gone (its pipe's end,
+    and on Linux the parent-death signal) and stops the group."""
+    port = json.loads((dev_project / "minis.config.json").read_text())["dev"]["port"]
+    process = start_dev(dev_project, "--no-watch")
+    read_until_preview(process)
+    server = int((dev_project / "ran.marker").read_text())
+    group = os.getpgid(server)
+    assert group != os.getpgid(process.pid)  # the script runs in its own group, led by the guardian
+    process.send_signal(signal.SIGKILL)
+    process.communicate(timeout=20)
+    assert gone_and_free([server, group], port)
+
+
+def test_the_guardian_stops_the_group_when_its_spawning_thread_ends_but_not_before_minis_py(tmp_path: Path) -> None:
+    """The parent-death signal fires when the *thread* that started the child ends: children are started from one
+    long-lived thread, so a session started from a short-lived thread keeps its script; closing the lifeline
+    (what minis-py's end does) stops the script and what it started."""
+    import io
+    import threading
+
+    from minis_cli.dev.process import ProcessGroup
+
+    marker = tmp_path / "pids"
+    script = (
+        "import os, subprocess, sys, time; c = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)']); "
+        f"open({str(marker)!r}, 'w').write(f'{{os.getpid()}} {{c.pid}}'); time.sleep(60)"
+    )
+    made: list[ProcessGroup] = []
+    starter = threading.Thread(target=lambda: made.append(ProcessGroup([sys.executable, "-c", script], tmp_path, os.environ, io.StringIO())))
+    starter.start()
+    starter.join()
+    deadline = time.monotonic() + 10
+    while not marker.exists() or len(marker.read_text().split()) < 2:
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    pids = [int(p) for p in marker.read_text().split()]
+    time.sleep(0.5)
+    assert all(alive(p) for p in pids)  # the starting thread is gone, the script is not
+    group = made[0]
+    assert group._lifeline is not None
+    os.close(group._lifeline)  # as minis-py's death would
+    group._lifeline = None
+    deadline = time.monotonic() + 10
+    while any(alive(p) for p in pids) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(alive(p) for p in pids)
+    group.process.wait(timeout=10)
+
+
+# --- terminal output (issue 28) --------------------------------------------------------------------------
+
+
+def test_a_busy_port_is_refused_before_anything_starts(dev_project: Path) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen(1)
+        port = busy.getsockname()[1]
+        done = subprocess.run([*MINIS_PY, "dev", "--port", str(port)], cwd=dev_project, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and f"--port {port}: cannot listen on 127.0.0.1:{port}" in done.stderr and "nothing was started" in done.stderr
+    assert "Starting" not in done.stdout and not (dev_project / "ran.marker").exists()
+
+
+def test_no_package_json_is_said_so(make_project) -> None:
+    project = make_project({"package.json": None})
+    done = subprocess.run([*MINIS_PY, "dev", "--skip-checks"], cwd=project, capture_output=True, text=True, timeout=60)
+    assert done.returncode != 0 and "there is no package.json in" in done.stderr, done.stderr
+    assert "it has: none" not in done.stderr and "Starting" not in done.stdout
+
+
+def test_a_package_json_without_scripts_says_it_has_none(make_project) -> None:
+    project = make_project({"package.json": '{"name": "x"}'})
+    done = subprocess.run([*MINIS_PY, "dev", "--skip-checks"], cwd=project, capture_output=True, text=True, timeout=60)
+    assert "package.json has no dev or start script (it has no scripts)" in done.stderr, done.stderr
+
+
+@needs_node
+def test_ctrl_c_while_waiting_clears_the_spinner(make_project) -> None:
+    """Issue 28: Ctrl-C while waiting for the dev server left "| waiting for the dev server on port N" on the line,
+    and what followed was printed after it."""
+    import io
+    import threading
+
+    from minis_cli.dev.session import DevOptions, DevSession
+    from minis_cli.project import Project
+
+    project = make_project(
+        {
+            "package.json": json.dumps({"name": "silent", "private": True, "scripts": {"dev": "node silent.cjs"}}),
+            "minis.config.json": json.dumps({"clientKey": "awexample123", "dev": {"port": free_port()}}),
+            "silent.cjs": "setInterval(() => {}, 1000);\n",
+        }
+    )
+    terminal = io.StringIO()
+    session = DevSession(Project(project), DevOptions(watch=False), terminal, terminal, isatty=True)
+    threading.Timer(1.0, lambda: setattr(session, "stop_requested", True)).start()
+    try:
+        assert session.preflight()
+        with pytest.raises(KeyboardInterrupt):
+            session.start()
+    finally:
+        session.shutdown()
+    shown = terminal.getvalue()
+    assert "waiting for the dev server" in shown
+    assert "waiting" not in shown.rsplit("\r\x1b[2K", 1)[-1], repr(shown[-200:])
