@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from ..errors import ExitCode, MinisError
 from ..project import MOCK_SECRET_FILE, Project
+from ..wording import noun, plural
 from . import process
 
 if TYPE_CHECKING:
@@ -153,17 +154,21 @@ class DevSession:
         from .watch import describe
 
         for d in self.findings:
-            self.warn(describe(d))
+            self.warn(f"{d.severity.value}: {describe(d)}")  # labelled as lint and the watcher label them
             if d.severity.value == "error" and d.hint:
                 self.warn(f"    try: {d.hint}")
         if errors and self.options.skip_checks:
-            self.warn(f"warning: --skip-checks: starting despite {len(errors)} error(s); the page may fail inside TikTok")
+            self.warn(f"warning: --skip-checks: starting despite {plural(len(errors), 'error')}; the page may fail inside TikTok")
             return True
         if errors:
-            self.warn(f"minis-py dev: {len(errors)} error(s) block the start. Fix them, or pass --skip-checks.")
+            count = len(errors)
+            self.warn(
+                f"minis-py dev: {plural(count, 'error')} {noun(count, 'blocks', 'block')} the start. Fix {noun(count, 'it', 'them')}, or pass --skip-checks."
+            )
             fixable = sum(1 for d in errors if d.autofix is not None and d.autofix.applicability == "safe")
             if fixable:
-                self.warn(f"  run `minis-py lint --fix` to mend {fixable} of these" if fixable < len(errors) else "  run `minis-py lint --fix` to mend them")
+                mend = f"{fixable} of them" if fixable < count else noun(count, "it", "them")
+                self.warn(f"  run `minis-py lint --fix` to mend {mend}")
             return False
         return True
 
@@ -173,6 +178,9 @@ class DevSession:
         from .forwarder import Forwarder
 
         config = self.project.config
+        self._check_ports()
+        if not self.project.is_native_game:
+            self._script()  # no package.json or no script: said before anything starts
         expected = self.project.expected_client_key(self.options.client_key)
         if expected is None:  # the last resort of the one resolver: the init call's literal key
             from ..lint.page import build_page
@@ -249,6 +257,23 @@ class DevSession:
             import webbrowser
 
             webbrowser.open(simulator or f"{self.proxy.url}{entry}")
+
+    def _check_ports(self) -> None:
+        """A busy --port or --mock-port is refused before anything starts (not once the dev script runs)."""
+        host = self.bind_host() or "127.0.0.1"
+        for port, flag in ((self.options.port, "--port"), (self.options.mock_port if self.options.use_mock else 0, "--mock-port")):
+            if not port:
+                continue
+            family = socket.AF_INET6 if ":" in host else socket.AF_INET
+            with socket.socket(family, socket.SOCK_STREAM) as probe:
+                probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the servers bind: a TIME_WAIT port is free
+                try:
+                    probe.bind((host, port))
+                except OSError as exc:
+                    raise MinisError(
+                        f"{flag} {port}: cannot listen on {host}:{port} ({exc.strerror or exc}); nothing was started",
+                        f"Stop what uses it, or pass another {flag} (0 picks a free one).",
+                    ) from None
 
     def _start_script(self, env: dict[str, str], what: str, label: str) -> None:
         """The package.json script, in its own process group, once dev.port is known to be free; then wait for it."""
@@ -377,13 +402,17 @@ class DevSession:
         if name is not None:
             return name
         package = self.project.package_json
-        scripts = package.document.get(("scripts",)) if package and package.document else None
-        known = ", ".join(sorted(scripts)) if isinstance(scripts, dict) and scripts else "none"
+        if package is None:
+            raise MinisError(
+                f"there is no package.json in {self.project.root}: minis-py dev runs its dev (or start) script",
+                'Create one with a dev script, e.g. { "scripts": { "dev": "vite" } }, or run `minis-py init --existing` to add it.',
+            )
+        scripts = package.document.get(("scripts",)) if package.document else None
+        known = f"it has: {', '.join(sorted(scripts))}" if isinstance(scripts, dict) and scripts else "it has no scripts"
         if self.options.script:
-            raise MinisError(f'package.json has no "{self.options.script}" script (it has: {known})', "Pass one of them with --script.")
-        raise MinisError(
-            f"package.json has no dev or start script (it has: {known})", 'Add one, e.g. "scripts": { "dev": "vite" }, or pick one with --script NAME.'
-        )
+            hint = "Pass one of them with --script." if "has:" in known else 'Add it under "scripts".'
+            raise MinisError(f'package.json has no "{self.options.script}" script ({known})', hint)
+        raise MinisError(f"package.json has no dev or start script ({known})", 'Add one, e.g. "scripts": { "dev": "vite" }, or pick one with --script NAME.')
 
     def _settings_name(self) -> str:
         file = self.project.settings_file
@@ -400,11 +429,27 @@ class DevSession:
             return False
 
     def _wait_for_port(self, port: int) -> None:
+        """Until the dev script listens on ``port``; the spinner's line is cleared however the wait ends (the
+        port open, the script gone, a timeout, Ctrl-C), so nothing is printed after it on the same line."""
+        try:
+            self._wait_for_port_spinning(port)
+        finally:
+            self._end_spinner()
+
+    def _end_spinner(self) -> None:
+        if self.child is not None:
+            with self.child.lock:
+                self._clear_spinner()
+        else:
+            self._clear_spinner()
+
+    def _wait_for_port_spinning(self, port: int) -> None:
         deadline = time.monotonic() + self.options.start_timeout
         turn = 0
         while not port_open(port):
             assert self.child is not None
             if self.child.poll() is not None:
+                self._end_spinner()
                 self.warn(f"error: the dev script exited ({self.child.poll()}) before it listened on port {port}")
                 self.warn("  hint: its output is above; run it yourself (npm run dev) to see more.")
                 raise ChildExited(self.child.poll() or 0)
@@ -423,9 +468,6 @@ class DevSession:
                         self._spinner_shown = True
             turn += 1
             time.sleep(0.05)
-        if self.isatty and self.child is not None:
-            with self.child.lock:
-                self._clear_spinner()
 
     # --- 7. until the child exits or we are asked to stop -------------------------------------------
 
@@ -452,7 +494,9 @@ def run_dev(project: Project, options: DevOptions, out: TextIO, err: TextIO, isa
     session = DevSession(project, options, out, err, isatty)
     if not session.preflight():
         return ExitCode.FINDINGS
-    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)} if threading.current_thread() is threading.main_thread() else {}
+    # A closed terminal (SIGHUP) stops it as Ctrl-C and SIGTERM do: the dev script and its server go too.
+    stopping = [s for s in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s is not None]
+    previous = {sig: signal.getsignal(sig) for sig in stopping} if threading.current_thread() is threading.main_thread() else {}
     for sig in previous:
         signal.signal(sig, lambda *_: setattr(session, "stop_requested", True))
     try:
@@ -467,8 +511,11 @@ def run_dev(project: Project, options: DevOptions, out: TextIO, err: TextIO, isa
         session.shutdown()
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-    if status is None:
-        session.say("minis-py dev stopped.")
-        return ExitCode.OK
-    session.warn(f"the dev script exited with status {status}")
-    return status if status >= 0 else 128 - status
+    try:
+        if status is None:
+            session.say("minis-py dev stopped.")
+            return ExitCode.OK
+        session.warn(f"the dev script exited with status {status}")
+    except (OSError, ValueError):
+        pass  # the terminal is gone (SIGHUP): everything is stopped, there is no one to tell
+    return ExitCode.OK if status is None else status if status >= 0 else 128 - status
