@@ -45,6 +45,10 @@
   // --- the phone -------------------------------------------------------------------------------------
   function resetColors() {
     var dark = $('dark') && $('dark').checked;
+    if (kind === 'game') {  // a game draws under the bar: light text with a shadow reads on its dark and light screens
+      colors = { background: 'transparent', front: '#ffffff' };
+      return;
+    }
     colors = { background: (dark ? navbar.bgColorDark : navbar.bgColorLight) || (dark ? '#000000' : '#ffffff'), front: dark ? '#ffffff' : '#000000' };
   }
   function layout() {
@@ -72,7 +76,25 @@
     safe.style.height = d.bottomHeight + 'px';
     safe.className = 'safearea' + (d.bottomHeight ? '' : ' none');
     paintBar();
+    fit();
   }
+  // Zoom to fit: the whole phone in the window (a 1280 x 800 laptop, a 390 px wide one), as a picture scaled
+  // down; the Mini inside keeps the phone's CSS viewport, so what it lays out is what TikTok shows.
+  function fit() {
+    var phone = $('phone'), stage = phone.parentNode;
+    phone.style.transform = '';
+    var width = phone.offsetWidth, height = phone.offsetHeight;
+    var top = stage.getBoundingClientRect().top + window.scrollY;
+    var column = window.matchMedia('(max-width: 900px)').matches;
+    var room = { width: window.innerWidth - 32 - (column ? 0 : 360 + 16), height: window.innerHeight - top - 16 };
+    var scale = Math.max(0.3, Math.min(1, room.width / width, room.height / height));
+    phone.style.transform = scale < 1 ? 'scale(' + scale.toFixed(4) + ')' : '';
+    stage.style.width = Math.ceil(width * scale) + 'px';
+    stage.style.height = Math.ceil(height * scale) + 'px';
+    stage.dataset.zoom = String(Math.round(scale * 100));
+    stage.title = scale < 1 ? 'Zoomed to ' + Math.round(scale * 100) + '% to fit the window' : '';
+  }
+  window.addEventListener('resize', fit);
   function paintBar() {
     [$('statusbar'), $('titlebar')].forEach(function (el) { el.style.background = colors.background; el.style.color = colors.front; });
     $('capsule').classList.toggle('dark', String(colors.front).toLowerCase() === '#ffffff');
@@ -287,7 +309,8 @@
       if (entry.method === 'RESULT') {
         li.dataset.result = text(params.result);
         if (entry.error) li.classList.add('failed');
-        li.appendChild(span('detail', '→ ' + text(params.result)));
+        var result = params.result === undefined || params.result === '[undefined]' ? null : text(params.result);
+        li.appendChild(span(result === null ? 'detail meta' : 'detail', result === null ? '→ (no return value)' : '→ ' + result));
       }
       return;
     }

@@ -27,7 +27,7 @@
         overlay.setAttribute('aria-label', 'Authorize');
         overlay.style.cssText = 'position:fixed;inset:0;background:rgba(0,0,0,.55);display:flex;align-items:flex-end;justify-content:center;z-index:2147483647;font-family:system-ui,sans-serif';
         var sheet = document.createElement('div');
-        sheet.style.cssText = 'background:#fff;color:#161823;width:100%;max-width:420px;border-radius:16px 16px 0 0;padding:20px 20px 28px;box-sizing:border-box';
+        sheet.style.cssText = 'background:#fff;color:#161823;width:100%;max-width:420px;max-height:100%;overflow:auto;border-radius:16px 16px 0 0;padding:20px 20px 28px;box-sizing:border-box;text-align:left';
         var title = document.createElement('h2');
         title.textContent = 'Authorize ' + state.clientKey;
         title.style.cssText = 'font-size:18px;margin:0 0 8px';
@@ -49,15 +49,19 @@
           select.appendChild(option);
         });
         label.appendChild(select);
+        // Side by side in a row of their own, whatever the page's own button styles: equal halves, never wrapping.
         function button(id, text, primary) {
           var b = document.createElement('button');
           b.id = id; b.type = 'button'; b.textContent = text;
-          b.style.cssText = 'width:48%;padding:12px;border-radius:8px;font-size:15px;border:' + (primary ? '0;background:#fe2c55;color:#fff' : '1px solid #ccc;background:#fff;color:#161823');
+          b.style.cssText = 'flex:1 1 0;min-width:0;margin:0;box-sizing:border-box;white-space:nowrap;line-height:1.2;font-family:inherit;' +
+            'padding:12px;border-radius:8px;font-size:15px;border:' + (primary ? '1px solid #fe2c55;background:#fe2c55;color:#fff' : '1px solid #ccc;background:#fff;color:#161823');
           return b;
         }
         var deny = button('ttminis-mock-deny', 'Deny', false);
         var allow = button('ttminis-mock-allow', 'Allow', true);
-        allow.style.marginLeft = '4%';
+        var buttons = document.createElement('div');
+        buttons.style.cssText = 'display:flex;gap:12px;align-items:stretch;margin:0';
+        buttons.append(deny, allow);
         function close(decision) {
           overlay.remove();
           if (select.value) rememberUser(select.value);
@@ -65,7 +69,7 @@
         }
         deny.onclick = function () { close('deny'); };
         allow.onclick = function () { close('allow'); };
-        sheet.append(title, note, list, label, deny, allow);
+        sheet.append(title, note, list, label, buttons);
         overlay.appendChild(sheet);
         (document.body || document.documentElement).appendChild(overlay);
       });
