@@ -161,7 +161,7 @@ def test_dev_says_when_lint_fix_would_mend_what_blocks_it(make_project) -> None:
     rule = next(r for r in FIXABLE if r.id == "MN104")
     root = make_project(dict(rule.bad.files))
     done = subprocess.run([sys.executable, "-m", "minis_cli", "dev", "--no-watch"], cwd=root, capture_output=True, text=True, timeout=60)
-    assert done.returncode == 1 and "run `minis-py lint --fix` to mend them" in done.stderr, done.stderr
+    assert done.returncode == 1 and "run `minis-py lint --fix` to mend it" in done.stderr, done.stderr  # one error: "it"
 
 
 # --- a concurrent edit is never lost (issue 28) ---------------------------------------------------------
