@@ -107,6 +107,14 @@ def test_scripts_find_the_minis_py_that_created_the_project_when_none_is_on_path
     assert done.returncode == 0 and "# fail 0" in done.stdout, done.stdout[-3000:] + done.stderr[-2000:]
     built = subprocess.run(["npm", "run", "build"], cwd=project, env=bare_env(), capture_output=True, text=True, timeout=300)
     assert built.returncode == 0 and "minis.zip" in built.stdout, built.stdout[-3000:] + built.stderr[-2000:]
+    if not is_game(project):  # the README's sample is this build's output, sizes aside
+        readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+        sample = readme.split("```\n$ npm run build\n", 1)[1].split("```", 1)[0]
+        shape = lambda text: [
+            re.sub(r"\d+(\.\d+)?", "N", line.split("  ")[0] if line.startswith(("src/", "index", "minis.")) else line) for line in text.splitlines()
+        ]
+        printed = [line for line in built.stdout.splitlines() if line and not line.startswith(">")]
+        assert shape(sample) == shape("\n".join(printed)), "README's `npm run build` sample is stale:\n" + "\n".join(printed)
     lint = subprocess.run(["npm", "run", "minis", "--", "lint"], cwd=project, env=bare_env(), capture_output=True, text=True, timeout=120)
     assert lint.returncode == 0, lint.stdout + lint.stderr
 
