@@ -11,11 +11,12 @@ from typing import Annotated
 import typer
 
 from ..errors import ExitCode, UsageError
-from ..mock.settings import MockSettings
+from ..mock.settings import MAX_AMOUNT, MAX_SECONDS, MockSettings
 from . import Environment
 
 LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
 DEFAULTS = MockSettings()  # every option's default is the setting's own (one source: mock/settings.py)
+OPTION_OF = {"redirect_uris": "--redirect-uri", "trusted_domains": "--trusted-domain", "scope_errors": "--legacy-scope-errors"}  # the rest: --name-with-dashes
 
 
 def register(app: typer.Typer) -> None:
@@ -35,12 +36,14 @@ def register(app: typer.Typer) -> None:
         ] = None,
         client_secret: Annotated[str | None, typer.Option("--client-secret", help="The app's client secret (default: generated).")] = None,
         users: Annotated[Path | None, typer.Option("--users", help='JSON file: {"users": [...], "apps": [...]}.', exists=False, dir_okay=False)] = None,
-        access_ttl: Annotated[int, typer.Option("--access-ttl", min=1, help="Access token lifetime in seconds (newer docs: 7200).")] = DEFAULTS.access_ttl,
+        access_ttl: Annotated[
+            int, typer.Option("--access-ttl", min=1, max=MAX_SECONDS, help="Access token lifetime in seconds (newer docs: 7200).")
+        ] = DEFAULTS.access_ttl,
         refresh_ttl: Annotated[
-            int, typer.Option("--refresh-ttl", min=1, help="Refresh token lifetime in seconds (newer docs: 15552000).")
+            int, typer.Option("--refresh-ttl", min=1, max=MAX_SECONDS, help="Refresh token lifetime in seconds (newer docs: 15552000).")
         ] = DEFAULTS.refresh_ttl,
-        code_ttl: Annotated[int, typer.Option("--code-ttl", min=1, help="Authorization code lifetime in seconds.")] = DEFAULTS.code_ttl,
-        client_ttl: Annotated[int, typer.Option("--client-ttl", min=1, help="Client token lifetime in seconds.")] = DEFAULTS.client_ttl,
+        code_ttl: Annotated[int, typer.Option("--code-ttl", min=1, max=MAX_SECONDS, help="Authorization code lifetime in seconds.")] = DEFAULTS.code_ttl,
+        client_ttl: Annotated[int, typer.Option("--client-ttl", min=1, max=MAX_SECONDS, help="Client token lifetime in seconds.")] = DEFAULTS.client_ttl,
         error_status: Annotated[
             str, typer.Option("--error-status", help="200 (errors as 200 + JSON, as the real API does) or 4xx (401/400).")
         ] = DEFAULTS.error_status,
@@ -79,7 +82,7 @@ def register(app: typer.Typer) -> None:
             ),
         ] = None,
         beans_balance: Annotated[
-            int, typer.Option("--beans-balance", min=0, help="Each mock user's Beans, what checkBalance compares with.")
+            int, typer.Option("--beans-balance", min=0, max=MAX_AMOUNT, help="Each mock user's Beans, what checkBalance compares with.")
         ] = DEFAULTS.beans_balance,
         game: Annotated[
             Path | None,
@@ -132,9 +135,10 @@ def register(app: typer.Typer) -> None:
                 trusted_domains=tuple(trusted_domain or ()),
                 beans_balance=beans_balance,
             )
-        except ValueError as problem:  # --client-version 44.x, --rate-limit-key user, ...
-            option = "--" + str(problem).split(" ", 1)[0].replace("_", "-")
-            raise UsageError(f"{option}: {str(problem).split(' ', 1)[1]}", "See `minis-py mock serve --help`.") from None
+        except ValueError as problem:  # --client-version 44.x, --rate-limit-key user, a --redirect-uri too long, ...
+            name, _, why = str(problem).partition(" ")
+            option = OPTION_OF.get(name, "--" + name.replace("_", "-"))
+            raise UsageError(f"{option}: {why}", "See `minis-py mock serve --help`.") from None
         if print_config not in (None, "json"):
             raise UsageError(f"--print-config takes json, not '{print_config}'", "Use --print-config json.")
         if game is not None:

@@ -11,6 +11,24 @@ SCOPE_ERROR_CHOICES = ("documented", "legacy")
 RATE_LIMIT_KEYS = ("app", "token")
 TIME_UNITS = ("s", "ms")
 _VERSION = re.compile(r"\d{1,3}(?:\.\d{1,4}){0,3}")
+MAX_SECONDS = 10**10  # a lifetime or period: ~317 years (the clock may run 10**11 s ahead; a token's expiry must stay an int64 of ms)
+MAX_AMOUNT = 2**63 - 1  # Beans: TikTok's int64
+MAX_RATE = 10**6  # calls a minute
+MAX_RETRY_BASE = 259_200.0  # the first webhook retry's delay: at most the 72 h TikTok retries for
+MAX_URL = 2048
+MAX_LIST = 100  # registered redirect URIs, trusted domains
+# The numeric settings and their ranges (one source: the CLI's options, /_mock/config and the Python API).
+RANGES: dict[str, tuple[int | float, int | float]] = {
+    "access_ttl": (1, MAX_SECONDS),
+    "refresh_ttl": (1, MAX_SECONDS),
+    "code_ttl": (1, MAX_SECONDS),
+    "client_ttl": (1, MAX_SECONDS),
+    "rate_limit_per_minute": (1, MAX_RATE),
+    "max_redeem_amount": (1, MAX_AMOUNT),
+    "beans_balance": (0, MAX_AMOUNT),
+    "subscription_onhold_period": (1, MAX_SECONDS),
+    "webhook_retry_base": (0.001, MAX_RETRY_BASE),
+}
 
 
 def version_tuple(version: str) -> tuple[int, ...]:
@@ -48,28 +66,56 @@ class MockSettings:
 
     def __post_init__(self) -> None:
         if self.error_status not in ERROR_STATUS_CHOICES:
-            raise ValueError(f"error_status must be one of {', '.join(ERROR_STATUS_CHOICES)}, not {self.error_status!r}")
+            raise ValueError(f"error_status must be one of {', '.join(ERROR_STATUS_CHOICES)}, not {_short(self.error_status)}")
         if self.silent_login_scope not in SILENT_SCOPE_CHOICES:
-            raise ValueError(f"silent_login_scope must be one of {', '.join(SILENT_SCOPE_CHOICES)}, not {self.silent_login_scope!r}")
+            raise ValueError(f"silent_login_scope must be one of {', '.join(SILENT_SCOPE_CHOICES)}, not {_short(self.silent_login_scope)}")
         if self.scope_errors not in SCOPE_ERROR_CHOICES:
-            raise ValueError(f"scope_errors must be one of {', '.join(SCOPE_ERROR_CHOICES)}, not {self.scope_errors!r}")
+            raise ValueError(f"scope_errors must be one of {', '.join(SCOPE_ERROR_CHOICES)}, not {_short(self.scope_errors)}")
         if self.rate_limit_key not in RATE_LIMIT_KEYS:
-            raise ValueError(f"rate_limit_key must be one of {', '.join(RATE_LIMIT_KEYS)}, not {self.rate_limit_key!r}")
+            raise ValueError(f"rate_limit_key must be one of {', '.join(RATE_LIMIT_KEYS)}, not {_short(self.rate_limit_key)}")
         if self.client_version != "latest" and not (isinstance(self.client_version, str) and _VERSION.fullmatch(self.client_version)):
-            raise ValueError(f"client_version must be a version such as 44.2.0 (or 'latest'), not {self.client_version!r}")
+            raise ValueError(f"client_version must be a version such as 44.2.0 (or 'latest'), not {_short(self.client_version)}")
         if self.subscription_time_unit not in TIME_UNITS:
-            raise ValueError(f"subscription_time_unit must be one of {', '.join(TIME_UNITS)}, not {self.subscription_time_unit!r}")
-        if not self.webhook_retry_base > 0:
-            raise ValueError("webhook_retry_base must be a positive number of seconds")
-        if self.webhook_url is not None and not self.webhook_url.startswith(("http://", "https://")):
-            raise ValueError(f"webhook_url must be an http(s) URL, not {self.webhook_url!r}")
-        for name in ("access_ttl", "refresh_ttl", "code_ttl", "client_ttl", "rate_limit_per_minute", "subscription_onhold_period"):
-            if getattr(self, name) <= 0:
-                raise ValueError(f"{name} must be a positive number of seconds")
+            raise ValueError(f"subscription_time_unit must be one of {', '.join(TIME_UNITS)}, not {_short(self.subscription_time_unit)}")
+        for name, (low, high) in RANGES.items():
+            value = getattr(self, name)
+            whole = isinstance(low, int)
+            if isinstance(value, bool) or not isinstance(value, int if whole else (int, float)) or not low <= value <= high:  # NaN fails the range too
+                kind = "a whole number" if whole else "a number"
+                unit = " (seconds)" if name.endswith(("_ttl", "_period", "_base")) else ""
+                raise ValueError(f"{name} must be {kind} from {_number(low)} to {_number(high)}{unit}, not {_short(value)}")
+        for name in ("rotate_refresh", "rate_limit", "lenient_fields", "refund_result_events", "payment_capability"):
+            if not isinstance(getattr(self, name), bool):
+                raise ValueError(f"{name} must be true or false, not {_short(getattr(self, name))}")
+        if self.webhook_url is not None and (
+            not isinstance(self.webhook_url, str) or not self.webhook_url.startswith(("http://", "https://")) or len(self.webhook_url) > MAX_URL
+        ):
+            raise ValueError(f"webhook_url must be an http(s) URL of at most {MAX_URL} characters, not {_short(self.webhook_url)}")
+        for name in ("redirect_uris", "trusted_domains"):
+            items = getattr(self, name)
+            if not isinstance(items, (tuple, list)) or not all(isinstance(item, str) and 0 < len(item) <= MAX_URL for item in items):
+                raise ValueError(f"{name} must be strings of 1 to {MAX_URL} characters each")
+            if len(items) > MAX_LIST:
+                raise ValueError(f"{name} may have at most {MAX_LIST} entries, not {len(items)}")
+            if isinstance(items, list):  # the Python API's list: stored as the tuple the field is
+                object.__setattr__(self, name, tuple(items))
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
         return tuple(f.name for f in fields(cls))
+
+
+def _number(value: float) -> str:
+    return f"{value:,}" if isinstance(value, int) else f"{value:,g}"
+
+
+def _short(value: object) -> str:
+    """A value for an error message: its repr, shortened (a rejected value may be 64 KB of a request body)."""
+    try:
+        shown = repr(value)
+    except ValueError:  # an int past Python's 4300-digit str limit
+        return "a number too large to show"
+    return shown if len(shown) <= 80 else f"{shown[:60]}... ({len(shown):,} characters)"
 
 
 def host_trusted(trusted_domains: tuple[str, ...] | list[str], parts: object) -> bool:

@@ -39,6 +39,8 @@ OUTCOMES: dict[str, tuple[str, ...]] = {
 # native game's requests carry as a bearer (the panel shows those requests' bodies and headers).
 MASKED = frozenset({"client_secret", "code", "code_verifier", "refresh_token", "token", "access_token", "session", "authorization"})
 REQUEST_LOG_SIZE = 2000
+MAX_OUTCOMES = 1000  # queued outcomes, all APIs together (POST /_mock/outcomes answers with the queue)
+MAX_FAULTS = 100  # pending injected failures, all endpoints together (each may fail up to a million calls)
 
 
 @dataclass
@@ -192,7 +194,13 @@ class MockState:
             raise ValueError(f"api must be one of {', '.join(OUTCOMES)}")
         if outcome not in OUTCOMES[api]:
             raise ValueError(f"the outcomes of {api} are {', '.join(OUTCOMES[api])}")
+        queued = self.queued_outcomes()
+        if isinstance(count, bool) or not isinstance(count, int) or count < 1 or queued + count > MAX_OUTCOMES:
+            raise ValueError(f"at most {MAX_OUTCOMES} outcomes may be queued ({queued} are, {count!r} more asked); DELETE /_mock/outcomes clears the queue")
         self.outcomes[api].extend([outcome] * count)
+
+    def queued_outcomes(self) -> int:
+        return sum(map(len, self.outcomes.values()))
 
     def take_outcome(self, api: str) -> str | None:
         queue = self.outcomes.get(api)
@@ -201,6 +209,9 @@ class MockState:
     # --- faults ------------------------------------------------------------------------------------
 
     def add_fault(self, endpoint: str, error: str, status: int | None, description: str, count: int) -> None:
+        pending = sum(map(len, self.faults.values()))
+        if pending >= MAX_FAULTS:
+            raise ValueError(f"at most {MAX_FAULTS} injected failures may be pending ({pending} are); DELETE /_mock/faults clears them")
         self.faults[endpoint].append(Fault(endpoint, error, status, description, count))
 
     def take_fault(self, endpoint: str) -> Fault | None:

@@ -240,3 +240,148 @@ def test_user_info_with_many_tokens_keeps_the_limiter_small(tiktok_mock) -> None
         tiktok_mock.advance(61)
         client.get("/v2/user/info/", params={"fields": "open_id"}, headers={"authorization": f"Bearer {tokens[0]}"})
     assert len(tiktok_mock.state.rate) == 1
+
+
+# --- issue 28: settings in range, one bounded JSON parser, capped queues ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "setting,value",
+    [
+        ("client_ttl", 10**30),  # every client token was a 500 (struct.error) until a restart
+        ("client_ttl", 2**62),
+        ("access_ttl", 10**11),
+        ("refresh_ttl", 0),
+        ("code_ttl", -1),
+        ("rate_limit_per_minute", 10**9),
+        ("beans_balance", -1),
+        ("max_redeem_amount", 2**64),
+        ("subscription_onhold_period", 10**12),
+        ("webhook_retry_base", 1e9),
+        ("webhook_retry_base", 0),
+        ("webhook_url", "http://x/" + "a" * 5000),
+        ("redirect_uris", [f"https://app{i}.example/cb" for i in range(101)]),
+        ("trusted_domains", ["x" * 3000]),
+    ],
+)
+def test_out_of_range_settings_are_refused_by_the_control_api(tiktok_mock, setting: str, value: object) -> None:
+    before = httpx.get(f"{tiktok_mock.url}/_mock/config").json()["settings"]
+    response = httpx.post(f"{tiktok_mock.url}/_mock/config", json={setting: value})
+    body = response.json()
+    assert response.status_code == 400 and body["error"] == "invalid_request" and setting in body["error_description"] and body["log_id"], body
+    assert len(response.content) < 1000  # the refused value is not echoed back whole
+    assert httpx.get(f"{tiktok_mock.url}/_mock/config").json()["settings"] == before
+    client = httpx.post(
+        f"{tiktok_mock.url}/v2/oauth/token/",
+        data={"client_key": tiktok_mock.client_key, "client_secret": tiktok_mock.client_secret, "grant_type": "client_credentials"},
+    )
+    assert client.status_code == 200 and client.json()["expires_in"] == 7200
+    token_request_works(tiktok_mock)
+
+
+def test_the_largest_client_ttl_still_mints_client_tokens(tiktok_mock) -> None:
+    from minis_cli.mock.settings import MAX_SECONDS
+
+    assert httpx.post(f"{tiktok_mock.url}/_mock/config", json={"client_ttl": MAX_SECONDS}).status_code == 200
+    httpx.post(f"{tiktok_mock.url}/_mock/clock", json={"advance": 10**10})  # and with the clock far ahead
+    client = httpx.post(
+        f"{tiktok_mock.url}/v2/oauth/token/",
+        data={"client_key": tiktok_mock.client_key, "client_secret": tiktok_mock.client_secret, "grant_type": "client_credentials"},
+    )
+    assert client.status_code == 200 and client.json()["expires_in"] == MAX_SECONDS
+
+
+@pytest.mark.parametrize(
+    "settings,message",
+    [
+        ({"client_ttl": 10**30}, "client_ttl must be a whole number from 1 to"),
+        ({"webhook_retry_base": math.nan}, "webhook_retry_base"),
+        ({"rate_limit": "yes"}, "rate_limit"),
+    ],
+)
+def test_out_of_range_settings_are_refused_by_the_python_api(settings: dict, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        MockTikTok(**settings)
+
+
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["--client-ttl", str(10**30)], "--client-ttl"),
+        (["--access-ttl", "0"], "--access-ttl"),
+        (["--beans-balance", str(2**64)], "--beans-balance"),
+        (["--redirect-uri", "https://x.example/" + "a" * 3000], "--redirect-uri: must be strings of 1 to 2048 characters"),
+    ],
+)
+def test_out_of_range_flags_exit_2_with_a_clear_message(cli, tmp_path: Path, args: list[str], message: str) -> None:
+    run = cli("mock", "serve", *args, cwd=tmp_path)
+    assert run.exit_code == 2 and message in run.stderr and "Traceback" not in run.stderr, run.stderr
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '{"csp-report": ' + "[" * 5000 + "]" * 5000 + "}",  # a RecursionError: was a 500 with a traceback
+        "[" * 900 + "]" * 900,  # within the interpreter's limit: parsed, then too deep for the log
+        '{"csp-report": {"blocked-uri": ' + "[" * 40 + "]" * 40 + "}}",
+        '{"csp-report": {"blocked-uri": NaN}}',
+        b'{"csp-report": "\xff"}',
+    ],
+)
+def test_a_hostile_csp_report_is_a_400_not_a_500(tiktok_mock, body: str | bytes) -> None:
+    response = httpx.post(f"{tiktok_mock.url}/_mock/csp-report", content=body, headers={"content-type": "application/csp-report"})
+    assert response.status_code == 400 and response.json()["error"] == "invalid_request" and "Traceback" not in response.text
+    ok = httpx.post(
+        f"{tiktok_mock.url}/_mock/csp-report", json={"csp-report": {"blocked-uri": "https://evil.example/x.js", "effective-directive": "script-src-elem"}}
+    )
+    assert ok.status_code == 204
+
+
+@pytest.mark.parametrize("path", ["/_mock/users", "/_mock/sdk/reportEvent", "/_mock/webhooks/send", "/_mock/device", "/_mock/events"])
+def test_json_nested_past_the_bound_is_refused_everywhere(tiktok_mock, path: str) -> None:
+    from minis_cli.mock.values import MAX_DEPTH
+
+    deep = "[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1)
+    response = httpx.post(f"{tiktok_mock.url}{path}", content=f'{{"x": {deep}}}', headers={"content-type": "application/json"})
+    assert response.status_code == 400 and "nested too deeply" in response.text, response.text
+    within = "[" * (MAX_DEPTH - 1) + "]" * (MAX_DEPTH - 1)
+    assert "nested too deeply" not in httpx.post(f"{tiktok_mock.url}{path}", content=f'{{"x": {within}}}').text
+
+
+def test_a_body_past_the_cap_is_413_on_every_json_route(tiktok_mock) -> None:
+    from minis_cli.mock.http import MAX_BODY
+
+    big = '{"x": "' + "a" * MAX_BODY + '"}'
+    for path in ["/_mock/config", "/_mock/csp-report", "/_mock/outcomes", "/_mock/users", "/_mock/sdk/login", "/_mock/clock"]:
+        response = httpx.post(f"{tiktok_mock.url}{path}", content=big, headers={"content-type": "application/json"})
+        assert response.status_code == 413, (path, response.text[:200])
+
+
+def test_the_outcome_queue_is_capped_and_a_post_answers_in_bounded_size(tiktok_mock) -> None:
+    from minis_cli.mock.state import MAX_OUTCOMES
+
+    sizes = []
+    for _ in range(MAX_OUTCOMES // 250):
+        response = httpx.post(f"{tiktok_mock.url}/_mock/outcomes", json={"api": "pay", "outcome": "cancel", "count": 250})
+        assert response.status_code == 200
+        sizes.append(len(response.content))
+    assert response.json()["queued"] == MAX_OUTCOMES and sizes[-1] < 64 * 1024
+    refused = httpx.post(f"{tiktok_mock.url}/_mock/outcomes", json={"api": "pay", "outcome": "cancel"})
+    assert refused.status_code == 400 and f"at most {MAX_OUTCOMES}" in refused.json()["error_description"] and "DELETE" in refused.json()["error_description"]
+    assert httpx.post(f"{tiktok_mock.url}/_mock/outcomes", json={"api": "pay", "outcome": "cancel", "count": 10_000}).status_code == 400
+    with pytest.raises(ValueError, match="at most"):
+        tiktok_mock.queue_outcome("pay", "confirm")
+    assert httpx.get(f"{tiktok_mock.url}/_mock/outcomes").json()["queued"] == MAX_OUTCOMES
+    httpx.delete(f"{tiktok_mock.url}/_mock/outcomes")
+    assert httpx.post(f"{tiktok_mock.url}/_mock/outcomes", json={"api": "pay", "outcome": "cancel"}).json()["queued"] == 1
+
+
+def test_pending_faults_are_capped(tiktok_mock) -> None:
+    from minis_cli.mock.state import MAX_FAULTS
+
+    for _ in range(MAX_FAULTS):
+        assert httpx.post(f"{tiktok_mock.url}/_mock/faults", json={"endpoint": "token"}).status_code == 200
+    refused = httpx.post(f"{tiktok_mock.url}/_mock/faults", json={"endpoint": "user_info"})
+    assert refused.status_code == 400 and f"at most {MAX_FAULTS}" in refused.json()["error_description"]
+    httpx.delete(f"{tiktok_mock.url}/_mock/faults")
+    assert httpx.post(f"{tiktok_mock.url}/_mock/faults", json={"endpoint": "token"}).status_code == 200

@@ -9,7 +9,7 @@ from starlette.responses import Response
 
 from .. import values
 from ..http import CHALLENGE, BodyProblem, api_error, base_url, control_error, json_response, read_json, state_of
-from ..state import FAULT_ENDPOINTS, OUTCOMES, MockState, new_log_id
+from ..state import FAULT_ENDPOINTS, MAX_OUTCOMES, OUTCOMES, MockState, new_log_id
 from ..users import DEFAULT_SCOPE, KNOWN_SCOPES, User, avatar_svg, build_user
 
 # --- the control API -------------------------------------------------------------------------------
@@ -178,7 +178,10 @@ async def faults(request: Request) -> Response:
     if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= 10**6:
         return control_error("count must be a whole number >= 1", log_id)
     description = body.get("description", "")
-    state.add_fault(endpoint, str(error), status, description if isinstance(description, str) else "", count)
+    try:
+        state.add_fault(endpoint, str(error), status, description if isinstance(description, str) else "", count)
+    except ValueError as exc:
+        return control_error(str(exc), log_id)
     return json_response({"ok": True, "pending": sum(f.remaining for f in state.faults[endpoint])}, 200, log_id)
 
 
@@ -192,7 +195,7 @@ async def outcomes(request: Request) -> Response:
     if request.method == "POST":
         try:
             body = await read_json(request)
-            count = values.whole_number(body.get("count", 1), "count", 1, 10_000)
+            count = values.whole_number(body.get("count", 1), "count", 1, MAX_OUTCOMES)
             api, outcome = body.get("api"), body.get("outcome")
             if not isinstance(api, str) or not isinstance(outcome, str):
                 raise ValueError(f"api and outcome must be strings: api one of {', '.join(OUTCOMES)}")
@@ -202,7 +205,7 @@ async def outcomes(request: Request) -> Response:
         except ValueError as exc:
             return control_error(str(exc), log_id)
     queued = [{"api": api, "outcome": outcome} for api, queue in state.outcomes.items() for outcome in queue]
-    return json_response({"outcomes": queued, "choices": {k: list(v) for k, v in OUTCOMES.items()}}, 200, log_id)
+    return json_response({"outcomes": queued, "queued": len(queued), "limit": MAX_OUTCOMES, "choices": {k: list(v) for k, v in OUTCOMES.items()}}, 200, log_id)
 
 
 async def requests_log(request: Request) -> Response:

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
-from .. import simulator
+from .. import simulator, values
 from ..events import CLOSED, EVENTS
 from ..http import BodyProblem, base_url, control_error, json_response, read_body, read_json, state_of
 from ..state import MockState, new_log_id
@@ -142,11 +142,11 @@ async def csp_report(request: Request) -> Response:
     log_id = new_log_id()
     try:
         raw = await read_body(request)
-        payload = json.loads(raw or b"{}")
+        payload = values.loads(raw or b"{}")
     except BodyProblem as problem:
         return control_error(problem.description, log_id, problem.status)
-    except ValueError:
-        return control_error("a CSP report must be JSON", log_id)
+    except (UnicodeDecodeError, ValueError) as exc:
+        return control_error(f"a CSP report must be JSON: {exc}", log_id)
     reports: list[Any]
     if isinstance(payload, dict) and isinstance(payload.get("csp-report"), dict):
         reports = [payload["csp-report"]]
