@@ -36,6 +36,15 @@ def register(app: typer.Typer) -> None:
         ] = None,
         client_secret: Annotated[str | None, typer.Option("--client-secret", help="The app's client secret (default: generated).")] = None,
         users: Annotated[Path | None, typer.Option("--users", help='JSON file: {"users": [...], "apps": [...]}.', exists=False, dir_okay=False)] = None,
+        app_kind: Annotated[
+            str | None,
+            typer.Option(
+                "--app-kind",
+                help="minis (a Mini or mini game: user.info.basic and user.info.open_id) or web (Login Kit for Web: the web OAuth flow, "
+                "profile, stats and video scopes too).",
+                show_default="minis",
+            ),
+        ] = None,
         access_ttl: Annotated[
             int, typer.Option("--access-ttl", min=1, max=MAX_SECONDS, help="Access token lifetime in seconds (newer docs: 7200).")
         ] = DEFAULTS.access_ttl,
@@ -103,6 +112,7 @@ def register(app: typer.Typer) -> None:
         ] = None,
     ) -> int:
         from ..mock.settings import ERROR_STATUS_CHOICES, SILENT_SCOPE_CHOICES
+        from ..mock.store import APP_KINDS
 
         env: Environment = ctx.obj
         if error_status not in ERROR_STATUS_CHOICES:
@@ -139,13 +149,15 @@ def register(app: typer.Typer) -> None:
             name, _, why = str(problem).partition(" ")
             option = OPTION_OF.get(name, "--" + name.replace("_", "-"))
             raise UsageError(f"{option}: {why}", "See `minis-py mock serve --help`.") from None
+        if app_kind is not None and app_kind not in APP_KINDS:
+            raise UsageError(f"--app-kind must be one of {', '.join(APP_KINDS)}, not '{app_kind}'", "A Login Kit for Web app is --app-kind web.")
         if print_config not in (None, "json"):
             raise UsageError(f"--print-config takes json, not '{print_config}'", "Use --print-config json.")
         if game is not None:
             game = game if game.is_absolute() else env.cwd / game
             if not (game / "game.js").is_file():
                 raise UsageError(f"--game {game} has no game.js", "Pass a native game's folder (game.js and game.json at its root).")
-        return int(serve_mock(env, host, port, state, client_key, client_secret, users, settings, game, machine=print_config == "json"))
+        return int(serve_mock(env, host, port, state, client_key, client_secret, users, settings, game, machine=print_config == "json", app_kind=app_kind))
 
 
 def project_client_key(env: Environment) -> str | None:
@@ -169,11 +181,18 @@ def serve_mock(
     settings: MockSettings,
     game: Path | None = None,
     machine: bool = False,
+    app_kind: str | None = None,
 ) -> ExitCode:
+    """`app_kind`: the kind of the app made from --client-key (None: a Minis app, or as a --state file has it)."""
     from ..mock import MockTikTok
     from ..mock.server import load_users_file
 
     users, apps = load_users_file(users_file if users_file.is_absolute() else env.cwd / users_file) if users_file else (None, [])
+    if app_kind is not None and apps:
+        raise UsageError(
+            f"--app-kind applies to the app minis-py makes, and {users_file} lists its own apps",
+            'Give each app in the file its kind ("kind": "web"), or drop --app-kind.',
+        )
     if state is not None and not state.is_absolute():
         state = env.cwd / state
     if state is not None and not state.parent.is_dir():
@@ -187,6 +206,7 @@ def serve_mock(
         users=users,
         apps=apps or None,
         settings=settings,
+        app_kind=app_kind,
     )
     if game is not None:
         mock.host_game(game, title=game.resolve().name)
@@ -203,7 +223,7 @@ def serve_mock(
             "its control API (/_mock/) answers other machines only with the control token.\n"
         )
     if machine:  # one line a script can parse; the socket is listening when it is printed
-        listed = [{"client_key": a.client_key, "client_secret": a.client_secret} for a in mock.store.apps()]
+        listed = [{"client_key": a.client_key, "client_secret": a.client_secret, "kind": a.kind} for a in mock.store.apps()]
         out.write(
             json.dumps(
                 {
@@ -241,7 +261,7 @@ def _banner(out, mock, host: str, state: Path | None, game: Path | None) -> None
     """What a person reads at start (scripts use --print-config json)."""
     out.write(f"Mock TikTok: {mock.url}\n")
     for app in mock.store.apps():
-        out.write(f"  client_key:    {app.client_key}\n")
+        out.write(f"  client_key:    {app.client_key}" + ("  (Login Kit for Web)" if app.kind == "web" else "") + "\n")
         out.write(f"  client_secret: {app.client_secret}\n")
     out.write(f"  TIKTOK_API_BASE={mock.url}\n")
     out.write(f"  SDK:           {mock.url}/drama/sdk.js  (games: {mock.url}/game/sdk.js, native: {mock.url}/game/native.js)\n")

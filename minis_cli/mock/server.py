@@ -134,15 +134,20 @@ class MockTikTok:
         users: list[User] | None = None,
         apps: list[App] | None = None,
         settings: MockSettings | None = None,
+        app_kind: str | None = None,
         allowed_hosts: tuple[str, ...] | list[str] = (),
         **overrides: Any,
     ) -> None:
+        """`app_kind`: what the current app is, "minis" (a Mini or mini game, the default) or "web" (Login Kit
+        for Web: every known scope); None leaves a saved app's kind as it is. Apps given in `apps` keep theirs."""
+        if app_kind is not None and app_kind not in APP_KINDS:
+            raise ValueError(f"app_kind must be one of {', '.join(APP_KINDS)}, not {app_kind!r}")
         self.host = host
         self.requested_port = port
         self.default_settings = replace(settings or MockSettings(), **overrides)
         self.store = Store(state)
         if self.store.is_empty():
-            seed_apps = list(apps or [App(client_key or generated_client_key(), client_secret or generated_secret())])
+            seed_apps = list(apps or [App(client_key or generated_client_key(), client_secret or generated_secret(), (), app_kind or "minis")])
             self.store.seed(seed_apps, users)
         else:  # a state file from an earlier run: its apps stand; the one asked for now becomes current
             seed_apps = self.store.apps()
@@ -154,6 +159,9 @@ class MockTikTok:
                     )
                     self.store.seed([current])
                 seed_apps = [current, *(a for a in seed_apps if a.client_key != client_key)]
+            if app_kind is not None and seed_apps and seed_apps[0].kind != app_kind and not apps:
+                seed_apps[0] = replace(seed_apps[0], kind=app_kind)
+                self.store.seed([seed_apps[0]])
         offset = restored_offset(self.store)
         self.state = MockState(self.store, self.default_settings, Clock(offset), seed_apps, users, host, tuple(allowed_hosts))
         self.app = create_app(self.state)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -405,3 +406,86 @@ def test_the_plugin_gives_backend_tests_the_fixture_and_marker(pytester) -> None
     result = pytester.runpytest_subprocess("-q")
     result.assert_outcomes(passed=3, errors=1)
     result.stdout.fnmatch_lines(["*unknown tiktok_mock setting 'acces_ttl'*"])
+
+
+# --- issue 28: `mock serve --app-kind web` -----------------------------------------------------------------
+
+
+def _serve(tmp_path: Path, *args: str) -> tuple[subprocess.Popen, dict]:
+    process = subprocess.Popen(
+        [*MINIS_PY, "mock", "serve", *args, "--print-config", "json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path
+    )
+    return process, json.loads(process.stdout.readline() or "{}")
+
+
+def test_mock_serve_app_kind_web_runs_the_login_kit_for_web_flow_without_a_users_file(tmp_path: Path) -> None:
+    """The web OAuth flow with profile, stats and video scopes, from one flag (issue 28)."""
+    process, config = _serve(tmp_path, "--app-kind", "web", "--client-key", "awweb0001", "--client-secret", "web-secret-1")
+    try:
+        url = config["url"]
+        assert config["apps"] == [{"client_key": "awweb0001", "client_secret": "web-secret-1", "kind": "web"}]
+        scopes = "user.info.basic,user.info.profile,user.info.stats,video.list"
+        query = {"client_key": "awweb0001", "redirect_uri": "http://localhost:3000/auth/callback", "response_type": "code", "scope": scopes, "state": "s1"}
+        page = httpx.get(f"{url}/v2/auth/authorize/", params=query)
+        assert page.status_code == 200 and "video.list" in page.text and "user.info.profile" in page.text
+        allowed = httpx.post(f"{url}/v2/auth/authorize/", data={**query, "decision": "allow"})
+        assert allowed.status_code == 302
+        redirect = httpx.URL(allowed.headers["location"])
+        assert redirect.params["state"] == "s1" and set(redirect.params["scopes"].split(",")) == set(scopes.split(","))
+        token = httpx.post(
+            f"{url}/v2/oauth/token/",
+            data={
+                "client_key": "awweb0001",
+                "client_secret": "web-secret-1",
+                "code": redirect.params["code"],
+                "grant_type": "authorization_code",
+                "redirect_uri": "http://localhost:3000/auth/callback",
+            },
+        ).json()
+        info = httpx.get(
+            f"{url}/v2/user/info/",
+            params={"fields": "open_id,display_name,username,bio_description,follower_count,video_count"},
+            headers={"authorization": f"Bearer {token['access_token']}"},
+        ).json()
+        assert info["error"]["code"] == "ok" and {"username", "bio_description", "follower_count", "video_count"} <= set(info["data"]["user"])
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=10)
+    assert process.returncode == 0
+
+
+def test_mock_serve_default_app_is_a_minis_app_and_app_kind_is_in_the_help(tmp_path: Path) -> None:
+    process, config = _serve(tmp_path, "--client-key", "awminis0001")
+    try:
+        query = {"client_key": "awminis0001", "redirect_uri": "http://localhost:3000/cb", "response_type": "code", "scope": "user.info.basic,video.list"}
+        refused = httpx.get(f"{config['url']}/v2/auth/authorize/", params=query)
+        assert refused.status_code == 400 and "--app-kind web" in refused.text and config["apps"][0]["kind"] == "minis"
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=10)
+    shown = subprocess.run([*MINIS_PY, "mock", "serve", "--help"], capture_output=True, text=True, env={**os.environ, "COLUMNS": "200"}, check=True)
+    help_text = " ".join(shown.stdout.split())
+    assert "--app-kind <str> minis (a Mini or mini game" in help_text and "web (Login Kit for Web" in help_text
+
+
+def test_app_kind_changes_the_current_app_of_a_saved_state(tmp_path: Path) -> None:
+    state = tmp_path / "mock.sqlite3"
+    with MockTikTok(state=state, client_key="awsaved0001", client_secret="saved-secret-1") as tiktok:
+        assert tiktok.state.apps[0].kind == "minis"
+    with MockTikTok(state=state, client_key="awsaved0001", app_kind="web") as tiktok:
+        assert tiktok.state.apps[0].kind == "web" and tiktok.client_secret == "saved-secret-1"
+        assert {a["client_key"]: a["kind"] for a in httpx.get(f"{tiktok.url}/_mock/config").json()["apps"]} == {"awsaved0001": "web"}
+    with MockTikTok(state=state, client_key="awsaved0001") as tiktok:  # no kind asked: the saved one stands
+        assert tiktok.state.apps[0].kind == "web"
+    with pytest.raises(ValueError, match="app_kind must be one of minis, web"):
+        MockTikTok(app_kind="desktop")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [(["--app-kind", "desktop"], "--app-kind must be one of minis, web"), (["--app-kind", "web", "--users", "users.json"], "lists its own apps")],
+)
+def test_mock_serve_bad_app_kinds_are_clear_errors(cli, tmp_path: Path, args: list[str], message: str) -> None:
+    (tmp_path / "users.json").write_text(json.dumps({"apps": [{"client_key": "awfile", "client_secret": "file-secret-1"}]}))
+    run = cli("mock", "serve", *args, cwd=tmp_path)
+    assert run.exit_code == 2 and message in run.stderr and "Traceback" not in run.stderr
