@@ -1,7 +1,12 @@
 """The preview proxy's fast path: HTTP/1.1 forwarded at the byte level, on asyncio Protocols.
 
 Each client connection has one upstream connection (kept alive across its requests). Requests are read
-whole (they are small in development; 64 MB at most) and sent on with a clean head. Responses pass through
+whole (they are small in development; 64 MB at most) and sent on with a clean head. What a client may hold
+is bounded: a request head past MAX_HEAD is a 431, a head not finished within head_timeout a 408, a body
+past MAX_REQUEST_BODY a 413 (each answered after the requests before it, then the connection ends); read
+ahead of their responses, at most MAX_QUEUED requests or MAX_QUEUED_BYTES are held (the rest of what arrived
+waits unparsed and the client is paused); an idle connection is closed after idle_timeout, and past
+MAX_CLIENTS connections a new one gets a 503. Responses pass through
 as they arrive: each chunk the dev server sends is written to the client from `data_received`, the same
 bytes object, with httptools (uvloop's and uvicorn's C parser) fed alongside only to find where the
 response ends. Only HTML responses are held back: their body is decoded, the SDK URL pointed at the mock,
@@ -27,7 +32,13 @@ from .proxy import DECODABLE, content_security_policy, rewrite_sdk_urls
 READ = 256 * 1024  # the upstream read buffer
 MAX_HEAD = 64 * 1024
 MAX_REQUEST_BODY = 64 * 1024 * 1024
+LENGTH_DIGITS = len(str(MAX_REQUEST_BODY))  # a shorter Content-Length is within it
 MAX_QUEUED = 16  # pipelined requests read ahead of their responses; beyond that the client is paused
+MAX_QUEUED_BYTES = 16 * 1024 * 1024  # and their bytes
+SLICE = 16 * 1024  # a larger read is parsed in slices: a head's size is known within a slice, and pipelining stops at one
+MAX_CLIENTS = 1024  # client connections; past it a new one is answered 503
+HEAD_TIMEOUT = 15.0  # seconds a request head may take to arrive, from its first byte (slowloris)
+IDLE_TIMEOUT = 120.0  # seconds a connection may sit with no request in flight
 WRITE_LIMIT = 1 << 20  # the transports' write buffer high-water mark (the default 64 KB halves 1 MB relays)
 NO_BODY = frozenset({204, 304})
 HOST_NAME = re.compile(r"[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\]")
@@ -62,6 +73,9 @@ class Forwarder:
         port: int = 0,
         trusted_domains: tuple[str, ...] | None = None,
         mock_port: int | None = None,
+        head_timeout: float = HEAD_TIMEOUT,
+        idle_timeout: float = IDLE_TIMEOUT,
+        max_clients: int = MAX_CLIENTS,
     ) -> None:
         """`trusted_domains`: send the simulator's Content-Security-Policy with HTML pages (None: no policy).
         `mock_port`: the mock is bound beside the preview, so a page opened by another host name (a phone on
@@ -81,6 +95,10 @@ class Forwarder:
         self._ready = threading.Event()
         self._error: BaseException | None = None
         self._connections: set[_Client] = set()
+        self.head_timeout = head_timeout
+        self.idle_timeout = idle_timeout
+        self.max_clients = max_clients
+        self._sweep_every = min(1.0, head_timeout / 4, idle_timeout / 4)
 
     @property
     def url(self) -> str:
@@ -137,8 +155,22 @@ class Forwarder:
             self._ready.set()
             return
         self._ready.set()
+        loop.call_later(self._sweep_every, self._sweep)
         loop.run_forever()
         loop.close()
+
+    def _sweep(self) -> None:
+        """Every _sweep_every seconds: a head that has not arrived within head_timeout is a 408, a connection
+        idle for idle_timeout is closed, one lingering after a refusal is ended. A connection is seen as
+        unchanged from one sweep to the next by its count of requests, so nothing is timed per request."""
+        loop = self._loop
+        if loop is None:
+            return
+        head_sweeps = max(1, round(self.head_timeout / self._sweep_every))
+        idle_sweeps = max(1, round(self.idle_timeout / self._sweep_every))
+        for connection in list(self._connections):
+            connection.sweep(head_sweeps, idle_sweeps)
+        loop.call_later(self._sweep_every, self._sweep)
 
     def stop(self) -> None:
         loop = self._loop
@@ -159,6 +191,12 @@ class Forwarder:
         asyncio.run_coroutine_threadsafe(close(), loop)
         if self._thread is not None:
             self._thread.join(timeout=5)
+
+    @staticmethod
+    def refusal(status: bytes, why: str) -> bytes:
+        """An answer of the proxy's own to a request it will not forward (431, 408, 413, 503); the connection ends."""
+        body = f"minis-py preview: {why}".encode()
+        return b"HTTP/1.1 %s\r\ncontent-type: text/plain; charset=utf-8\r\nconnection: close\r\ncontent-length: %d\r\n\r\n" % (status, len(body)) + body
 
     def bad_gateway(self, why: object) -> bytes:
         body = f"minis-py preview: the dev server at {self.target[0]}:{self.target[1]} did not answer ({why})".encode()
@@ -263,8 +301,20 @@ class _Client(asyncio.Protocol):
         self.body_size = 0
         self.keep_request = True
         self.parsed: list[tuple] = []
+        self.heading = False  # a request head has begun and is not complete
+        self.head_bytes = 0  # the bytes of the slices it has taken so far (those it ended in aside)
+        self.piece = 0  # the size of the slice being parsed
+        self.oversized = False  # a head that ended in this slice is larger than MAX_HEAD
+        self.unparsed = b""  # what arrived while the queue was full: parsed as it drains
+        self.refusal: bytes | None = None  # an answer of the proxy's own, sent once the requests before it are answered
+        self.lingering = False  # the refusal is sent: what the client still sends is read and dropped until it closes
+        # what the sweeper saw last: the requests begun so far, and for how many sweeps nothing changed
+        self.begun = 0
+        self.seen_begun = -1
+        self.still = 0
         # requests waiting for the one in flight (pipelining) and the one in flight
         self.queue: deque[_Request] = deque()
+        self.queued_bytes = 0
         self.current: _Request | None = None
         self.upgraded = False  # an upgrade request was read: the rest is the relay's
         self.raw_pending = b""  # bytes after an upgrade request, before it is sent
@@ -293,6 +343,10 @@ class _Client(asyncio.Protocol):
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         self.transport = cast(asyncio.Transport, transport)  # a TCP connection's: a read-write transport
         self.transport.set_write_buffer_limits(WRITE_LIMIT)
+        if len(self.forwarder._connections) >= self.forwarder.max_clients:
+            self.transport.write(self.forwarder.refusal(b"503 Service Unavailable", f"{self.forwarder.max_clients} connections are open already"))
+            self.close()
+            return
         self.forwarder._connections.add(self)
 
     def connection_lost(self, exc: Exception | None) -> None:
@@ -303,11 +357,14 @@ class _Client(asyncio.Protocol):
 
     def eof_received(self) -> bool:
         self.client_eof = True
+        if self.lingering:
+            return False
         if self.mode == RELAY:
             if self.upstream is not None:
                 self.upstream.close()
             return False
-        return self.current is not None or bool(self.queue)  # answer what was asked, then close; idle: close now
+        # answer what was asked (and send a refusal), then close; idle: close now
+        return self.current is not None or bool(self.queue) or bool(self.unparsed) or self.refusal is not None
 
     def pause_writing(self) -> None:
         self.writing_paused = True
@@ -333,7 +390,7 @@ class _Client(asyncio.Protocol):
             self.upstream = None
 
     def _update_reading(self) -> None:
-        paused = self.paused_by_upstream or self.paused_by_queue
+        paused = (self.paused_by_upstream or self.paused_by_queue or self.refusal is not None) and not self.lingering
         if paused != self.reading_paused and not self.closed:
             self.reading_paused = paused
             if paused:
@@ -351,32 +408,117 @@ class _Client(asyncio.Protocol):
             else:
                 self.raw_pending += data
             return
-        try:
-            self.parser.feed_data(data)
-        except httptools.HttpParserUpgrade as exc:
-            offset = exc.args[0] if exc.args else len(data)
-            self.upgraded = True
-            self._queue_parsed(upgrade=True)
-            self.raw_pending = data[offset:]
-        except httptools.HttpParserError:
-            self._queue_parsed()
-            self.queue.clear()
-            if self.current is None:
-                self.close()
-            else:
-                self.client_eof = True  # answer what was asked, then close
+        if self.refusal is not None or self.lingering:  # refused: nothing more is parsed
             return
-        else:
-            self._queue_parsed()
-        if self.body_size > MAX_REQUEST_BODY:
-            self.close()
+        if self.unparsed:  # (a transport may deliver what it had read before the pause took effect)
+            self.unparsed += data
             return
-        if len(self.queue) >= MAX_QUEUED:
-            self.paused_by_queue = True
-            self._update_reading()
+        self._feed(data)
         self._next()
 
+    def _feed(self, data: bytes) -> None:
+        """Parse what arrived: in SLICEs when it is larger, so a head's size is known within a slice and
+        the queue's bound holds within one (what follows a full queue waits in self.unparsed)."""
+        size = len(data)
+        start = 0
+        while True:
+            end = size if size - start <= SLICE else start + SLICE
+            piece = data if end - start == size else memoryview(data)[start:end]
+            self.piece = end - start
+            try:
+                self.parser.feed_data(piece)
+            except httptools.HttpParserUpgrade as exc:
+                offset = exc.args[0] if exc.args else end - start
+                self.upgraded = True
+                self._queue_parsed(upgrade=True)
+                self.raw_pending = bytes(data[start + offset :])
+                return
+            except httptools.HttpParserError:
+                self._queue_parsed()
+                self._drop_queue()
+                if self.current is None:
+                    self.close()
+                else:
+                    self.client_eof = True  # answer what was asked, then close
+                return
+            if self.parsed:
+                self._queue_parsed()
+            if self.heading or self.oversized:
+                self.head_bytes += end - start
+                if self.head_bytes > MAX_HEAD or self.oversized:
+                    self._refuse(b"431 Request Header Fields Too Large", f"the request head is larger than {MAX_HEAD // 1024} KB")
+                    return
+            if self.body_size > MAX_REQUEST_BODY:
+                self._refuse(b"413 Content Too Large", f"the request body is larger than {MAX_REQUEST_BODY // (1024 * 1024)} MB")
+                return
+            if end == size:
+                break
+            start = end
+            if self._crowded():
+                self.unparsed = bytes(data[start:])
+                break
+        if self._crowded():
+            self.paused_by_queue = True
+            self._update_reading()
+
+    def _crowded(self) -> bool:
+        return len(self.queue) >= MAX_QUEUED or self.queued_bytes >= MAX_QUEUED_BYTES
+
+    def _drop_queue(self) -> None:
+        self.queue.clear()
+        self.queued_bytes = 0
+        self.unparsed = b""
+
+    def _refuse(self, status: bytes, why: str) -> None:
+        """Answer `status` after the requests already read, then end the connection; read nothing more."""
+        self.refusal = self.forwarder.refusal(status, why)
+        self.unparsed = b""
+        self.url, self.headers, self.body = b"", [], []  # what was read of the refused request
+        self._update_reading()
+
+    def _send_refusal(self) -> None:
+        """The refusal, then this side's end of the connection; what the client still sends is read and dropped
+        (closing with unread bytes would reset the connection, and the client could lose the answer) until it
+        closes, or the sweeper ends it."""
+        assert self.refusal is not None
+        self.transport.write(self.refusal)
+        self.lingering = True
+        self.still = 0
+        self._drop_queue()
+        if self.upstream is not None:
+            self.upstream.close()
+            self.upstream = None
+        if self.client_eof or not self.transport.can_write_eof():
+            self.close()
+        else:
+            self.transport.write_eof()
+            self._update_reading()
+
+    def sweep(self, head_sweeps: int, idle_sweeps: int) -> None:
+        """The sweeper's look at this connection (Forwarder._sweep)."""
+        if self.closed:
+            return
+        if self.begun != self.seen_begun:  # a request began since the last look
+            self.seen_begun, self.still = self.begun, 0
+            return
+        self.still += 1
+        if self.lingering:
+            if self.still >= 2:
+                self.abort()
+        elif self.heading:
+            if self.still >= head_sweeps and self.refusal is None:
+                self._refuse(b"408 Request Timeout", f"the request head did not arrive within {self.forwarder.head_timeout:g} s")
+                self._next()
+        elif self.current is None and not self.queue and self.mode != RELAY and not self.upgraded and not self.connecting:
+            if self.still >= idle_sweeps:
+                self.close()
+        else:
+            self.still = 0  # a request in flight (the dev server may take its time) or a relay
+
     def on_message_begin(self) -> None:
+        self.heading = True
+        self.head_bytes = 0
+        self.begun += 1
         self.url = b""
         self.headers = []
         self.body = []
@@ -387,15 +529,26 @@ class _Client(asyncio.Protocol):
 
     def on_header(self, name: bytes, value: bytes) -> None:
         self.headers.append((name, value))
+        if len(name) == 14 and len(value) >= LENGTH_DIGITS and name.lower() == b"content-length" and value.strip().isdigit() and int(value) > MAX_REQUEST_BODY:
+            self.body_size = MAX_REQUEST_BODY + 1  # declared too large: refused before its body is read
 
     def on_headers_complete(self) -> None:
+        self.heading = False
+        if self.head_bytes + self.piece > MAX_HEAD and self._head_size() > MAX_HEAD:  # (a head in one slice is within it)
+            self.oversized = True
         self.keep_request = self.parser.should_keep_alive()
 
     def on_body(self, body: bytes) -> None:
         self.body.append(body)
         self.body_size += len(body)
 
+    def _head_size(self) -> int:
+        """The size of the head just parsed, as its parts add up (what separates them aside, a few bytes a line)."""
+        return len(self.url) + sum(len(name) + len(value) + 4 for name, value in self.headers) + 16
+
     def on_message_complete(self) -> None:
+        if self.oversized:
+            return
         self.parsed.append((self.parser.get_method().decode(), self.url, self.headers, self.body, self.keep_request))
 
     def _queue_parsed(self, upgrade: bool = False) -> None:
@@ -405,7 +558,9 @@ class _Client(asyncio.Protocol):
         self.parsed = []
         last = len(parsed) - 1
         for index, (method, url, headers, body, keep) in enumerate(parsed):
-            self.queue.append(self._request(method, url, headers, body, keep, upgrade and index == last))
+            request = self._request(method, url, headers, body, keep, upgrade and index == last)
+            self.queue.append(request)
+            self.queued_bytes += len(request.data)
 
     def _request(self, method: str, url: bytes, headers: list[tuple[bytes, bytes]], chunks: list[bytes], keep: bool, upgrade: bool) -> _Request:
         host_seen: bytes | None = None
@@ -429,22 +584,28 @@ class _Client(asyncio.Protocol):
 
     def _next(self) -> None:
         """Send the next queued request, when none is in flight."""
-        if self.current is not None or self.closed:
+        if self.current is not None or self.closed or self.lingering:
             return
         if not self.queue:
-            if self.client_eof:
+            if self.refusal is not None:
+                self._send_refusal()
+            elif self.client_eof:
                 self.close()
             return
-        self.current = self.queue.popleft()
-        if self.paused_by_queue and len(self.queue) < MAX_QUEUED // 2:
-            self.paused_by_queue = False
-            self._update_reading()
+        current = self.current = self.queue.popleft()
+        self.queued_bytes -= len(current.data)
         upstream = self.upstream
         if upstream is None or upstream.lost:
             self.upstream = None
             self._connect()
-            return
-        self._send()
+        else:
+            self._send()
+        if self.paused_by_queue and len(self.queue) < MAX_QUEUED // 2 and self.queued_bytes < MAX_QUEUED_BYTES // 2:
+            self.paused_by_queue = False
+            if self.unparsed:  # what waited for room (its own _next returns at once: a request is in flight)
+                data, self.unparsed = self.unparsed, b""
+                self._feed(data)
+            self._update_reading()
 
     def _connect(self) -> None:
         if self.connecting:
@@ -491,7 +652,7 @@ class _Client(asyncio.Protocol):
         """A 502 that says why, and the end of the connection."""
         if not self.closed:
             self.transport.write(self.forwarder.bad_gateway(why))
-        self.queue.clear()
+        self._drop_queue()
         self.current = None
         self.close()
 
@@ -503,7 +664,7 @@ class _Client(asyncio.Protocol):
         self.response_parser = self.response_state = self.html = None
         self.reused = True
         if not (keep and request is not None and request.keep):
-            self.queue.clear()
+            self._drop_queue()
             self.close()
             return
         self._next()
