@@ -181,14 +181,19 @@ class MockTikTok:
         self.port = self._socket.getsockname()[1]
         return self._socket
 
+    # Connections (and requests in progress) uvicorn serves at once; past it a request is answered 503. uvicorn
+    # parses with httptools here (uvicorn[standard]'s parser), for which it has no head-size or head-time limit
+    # of its own (h11_max_incomplete_event_size is h11's); open event streams count too.
+    max_connections = 1000
+
     def server(self):
-        self._server = make_server(self.app, on_exit=self.state.events.close)
+        self._server = make_server(self.app, on_exit=self.state.events.close, limit_concurrency=self.max_connections)
         return self._server
 
     def start(self, timeout: float = 10.0) -> MockTikTok:
         """Serve in a background thread; returns once the server accepts connections."""
         if self._threaded is None:
-            self._threaded = ThreadedServer(self.app, self.host, sock=self._socket or self.bind()).start(timeout)
+            self._threaded = ThreadedServer(self.app, self.host, sock=self._socket or self.bind(), limit_concurrency=self.max_connections).start(timeout)
             self.deliverer.start()
         return self
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import json
 import math
+import socket
 import sqlite3
+import time
 import warnings
 from pathlib import Path
 
@@ -385,3 +387,21 @@ def test_pending_faults_are_capped(tiktok_mock) -> None:
     assert refused.status_code == 400 and f"at most {MAX_FAULTS}" in refused.json()["error_description"]
     httpx.delete(f"{tiktok_mock.url}/_mock/faults")
     assert httpx.post(f"{tiktok_mock.url}/_mock/faults", json={"endpoint": "token"}).status_code == 200
+
+
+def test_past_its_connection_limit_the_mock_answers_503_and_recovers() -> None:
+    tiktok = MockTikTok()
+    tiktok.max_connections = 3
+    with tiktok:
+        held = [socket.create_connection(("127.0.0.1", tiktok.port)) for _ in range(3)]
+        try:
+            time.sleep(0.1)
+            assert httpx.get(f"{tiktok.url}/_mock/health").status_code == 503
+        finally:
+            for sock in held:
+                sock.close()
+        for _ in range(50):
+            if httpx.get(f"{tiktok.url}/_mock/health").status_code == 200:
+                break
+            time.sleep(0.05)
+        token_request_works(tiktok)
