@@ -102,6 +102,14 @@ def register(app: typer.Typer) -> None:
                 show_default=False,
             ),
         ] = None,
+        allow_host: Annotated[
+            list[str] | None,
+            typer.Option(
+                "--allow-host",
+                help="A host name pages may reach the mock's /_mock/ pages by, besides IPs, localhost and this machine's name"
+                " (repeatable; e.g. a container's service name). Others are refused (DNS rebinding).",
+            ),
+        ] = None,
         print_config: Annotated[
             str | None,
             typer.Option(
@@ -157,7 +165,15 @@ def register(app: typer.Typer) -> None:
             game = game if game.is_absolute() else env.cwd / game
             if not (game / "game.js").is_file():
                 raise UsageError(f"--game {game} has no game.js", "Pass a native game's folder (game.js and game.json at its root).")
-        return int(serve_mock(env, host, port, state, client_key, client_secret, users, settings, game, machine=print_config == "json", app_kind=app_kind))
+        names = tuple(name.strip().lower() for name in allow_host or ())
+        for name in names:
+            if not name or not all(part and len(part) <= 63 and part.replace("-", "").replace("_", "").isalnum() for part in name.split(".")):
+                raise UsageError(f"--allow-host takes a host name, not '{name}'", "For example --allow-host tiktok-mock (no scheme, no port).")
+        return int(
+            serve_mock(
+                env, host, port, state, client_key, client_secret, users, settings, game, machine=print_config == "json", app_kind=app_kind, allowed_hosts=names
+            )
+        )
 
 
 def project_client_key(env: Environment) -> str | None:
@@ -182,6 +198,7 @@ def serve_mock(
     game: Path | None = None,
     machine: bool = False,
     app_kind: str | None = None,
+    allowed_hosts: tuple[str, ...] = (),
 ) -> ExitCode:
     """`app_kind`: the kind of the app made from --client-key (None: a Minis app, or as a --state file has it)."""
     from ..mock import MockTikTok
@@ -207,6 +224,7 @@ def serve_mock(
         apps=apps or None,
         settings=settings,
         app_kind=app_kind,
+        allowed_hosts=allowed_hosts,
     )
     if game is not None:
         mock.host_game(game, title=game.resolve().name)

@@ -103,3 +103,33 @@ def test_loopback_clients_need_no_token(lan_mock) -> None:
 def test_on_loopback_there_is_no_token_guard() -> None:
     with MockTikTok() as mock:  # only the browser guard (Host, Origin, JSON), which passes the API's paths straight on
         assert type(mock.app).__name__ == "BrowserGuard" and type(mock.app.app).__name__ == "OAuthFront"
+
+
+def test_mock_serve_allow_host_adds_a_name_pages_may_use(tmp_path) -> None:
+    """A container's service name (http://tiktok-mock:9000) is a name, so the browser guard refuses it unless allowed."""
+    import json
+    import signal
+    import subprocess
+    import sys
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "minis_cli", "mock", "serve", "--allow-host", "TikTok-Mock", "--print-config", "json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=tmp_path,
+    )
+    try:
+        url = json.loads(process.stdout.readline())["url"]
+        port = url.rsplit(":", 1)[1]
+        assert httpx.get(f"{url}/_mock/config", headers={"host": f"tiktok-mock:{port}"}).status_code == 200
+        assert httpx.get(f"{url}/_mock/config", headers={"host": f"other-name:{port}"}).status_code == 403
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=10)
+
+
+@pytest.mark.parametrize("name", ["http://x", "a b", "host:80", ""])
+def test_allow_host_takes_only_host_names(cli, tmp_path, name) -> None:
+    run = cli("mock", "serve", "--allow-host", name, cwd=tmp_path)
+    assert run.exit_code == 2 and "--allow-host takes a host name" in run.stderr
