@@ -24,6 +24,16 @@ from .users import DEFAULT_SCOPE, User, build_user
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
 
 
+def http_settings() -> dict[str, Any]:
+    """uvicorn's HTTP protocol for the mock: httptools with bounded request heads (httpbounds), or h11 with its own
+    bound where httptools is not installed."""
+    try:
+        from .httpbounds import BoundedHttpToolsProtocol
+    except ImportError:  # pragma: no cover - uvicorn without httptools
+        return {"http": "h11", "h11_max_incomplete_event_size": 64 * 1024}
+    return {"http": BoundedHttpToolsProtocol}
+
+
 def generated_client_key() -> str:
     return "awmock" + secrets.token_hex(6)
 
@@ -187,13 +197,15 @@ class MockTikTok:
     max_connections = 1000
 
     def server(self):
-        self._server = make_server(self.app, on_exit=self.state.events.close, limit_concurrency=self.max_connections)
+        self._server = make_server(self.app, on_exit=self.state.events.close, limit_concurrency=self.max_connections, **http_settings())
         return self._server
 
     def start(self, timeout: float = 10.0) -> MockTikTok:
         """Serve in a background thread; returns once the server accepts connections."""
         if self._threaded is None:
-            self._threaded = ThreadedServer(self.app, self.host, sock=self._socket or self.bind(), limit_concurrency=self.max_connections).start(timeout)
+            self._threaded = ThreadedServer(
+                self.app, self.host, sock=self._socket or self.bind(), limit_concurrency=self.max_connections, **http_settings()
+            ).start(timeout)
             self.deliverer.start()
         return self
 

@@ -405,3 +405,72 @@ def test_past_its_connection_limit_the_mock_answers_503_and_recovers() -> None:
                 break
             time.sleep(0.05)
         token_request_works(tiktok)
+
+
+# --- request heads on the mock itself (uvicorn's httptools protocol reads any head, for any time) ------------
+
+
+def _send_head_and_read_answer(port: int, chunks) -> bytes:
+    import socket
+
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        try:
+            for chunk in chunks:
+                sock.sendall(chunk)
+        except OSError:
+            pass  # the mock stopped reading: what matters is the answer it wrote first
+        answer = b""
+        try:
+            while not answer.endswith(b"\n") or b"\r\n\r\n" not in answer:
+                data = sock.recv(4096)
+                if not data:
+                    break
+                answer += data
+        except OSError:
+            pass
+        return answer
+
+
+def test_a_huge_header_is_431_read_no_further(tiktok_mock) -> None:
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    line = b"x-big: " + b"a" * (1024 * 1024) + b"\r\n"
+    answer = _send_head_and_read_answer(tiktok_mock.port, [b"GET /_mock/health HTTP/1.1\r\nhost: 127.0.0.1\r\n", *[line] * 64])
+    assert answer.startswith(b"HTTP/1.1 431 ") and b"over 64 KB" in answer
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 32 * 1024  # KB: the 64 MB was never kept
+    assert httpx.get(f"{tiktok_mock.url}/_mock/health").status_code == 200  # and the mock goes on
+
+
+def test_a_huge_url_is_431(tiktok_mock) -> None:
+    answer = _send_head_and_read_answer(tiktok_mock.port, [b"GET /", *[b"a" * (1024 * 1024)] * 32])
+    assert answer.startswith(b"HTTP/1.1 431 ")
+
+
+def test_a_head_under_the_limit_is_answered(tiktok_mock) -> None:
+    assert httpx.get(f"{tiktok_mock.url}/_mock/health", headers={f"x-h{i}": "v" * 1000 for i in range(48)}).status_code == 200
+
+
+def test_a_slow_head_and_a_silent_connection_get_408(tiktok_mock, monkeypatch) -> None:
+    import socket
+    import time
+
+    from minis_cli.mock.httpbounds import BoundedHttpToolsProtocol
+
+    monkeypatch.setattr(BoundedHttpToolsProtocol, "head_timeout", 0.5)
+    with socket.create_connection(("127.0.0.1", tiktok_mock.port), timeout=5) as slow:  # slowloris: a byte at a time
+        started = time.monotonic()
+        answer = b""
+        for byte in b"GET /_mock/health HTTP/1.1\r\nhost: 127.0.0.1\r\nx-slow: " + b"a" * 100:
+            try:
+                slow.sendall(bytes([byte]))
+            except OSError:
+                break
+            time.sleep(0.05)
+            if time.monotonic() - started > 3:
+                break
+        answer = slow.recv(4096)
+    assert answer.startswith(b"HTTP/1.1 408 ") and time.monotonic() - started < 3
+    with socket.create_connection(("127.0.0.1", tiktok_mock.port), timeout=5) as silent:
+        assert silent.recv(4096).startswith(b"HTTP/1.1 408 ")
+    assert httpx.get(f"{tiktok_mock.url}/_mock/health").status_code == 200
