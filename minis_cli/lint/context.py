@@ -155,6 +155,11 @@ class FileContext:
         return self._index
 
     @property
+    def parsed_scripts(self) -> list[Script]:
+        """The scripts parsed so far (by a rule that read `scripts`, or to tell the file's side); parses nothing."""
+        return self._scripts or []
+
+    @property
     def scripts(self) -> list[Script]:
         """The file's JavaScript: the file itself, or each inline JS <script> of an HTML file."""
         if self._scripts is None:

@@ -496,6 +496,7 @@ def _cache_key(task: FileTask, content_digest: str) -> str:
 
 
 FILE_UNREADABLE = "MN017"  # runs first, and even on a file that cannot be read
+FILE_TOO_COMPLEX = "MN023"  # runs last, on the scripts the other rules parsed
 
 
 def analyse_file(task: FileTask) -> FileResult:
@@ -520,7 +521,8 @@ def analyse_file(task: FileTask) -> FileResult:
     if text.text is None:
         return FileResult(task.path, task.forced_side or "frontend", "unreadable", tuple(found), {}, content)
 
-    candidates = [r for r in rules if r.id != FILE_UNREADABLE and (r.active is None or r.active(context))]
+    too_complex = next((rule for rule in rules if rule.id == FILE_TOO_COMPLEX), None)
+    candidates = [r for r in rules if r.id not in (FILE_UNREADABLE, FILE_TOO_COMPLEX) and (r.active is None or r.active(context))]
     triggers = []
     for rule in candidates:
         rule_triggers = rule.triggers
@@ -557,7 +559,9 @@ def analyse_file(task: FileTask) -> FileResult:
         else:
             script = context.scripts[0]
             node_import = next((spec for spec, _ in script.imports if _is_node_builtin(spec)), None)
-            if node_import is not None:
+            if script.too_complex is not None:
+                side, why = "frontend", "too complex to tell (MN023)"
+            elif node_import is not None:
                 side, why = "backend", f"imports {node_import}"
             elif script.reads_process_env:
                 side, why = "backend", "reads process.env"
@@ -566,6 +570,8 @@ def analyse_file(task: FileTask) -> FileResult:
     if side == "frontend":
         for rule, _ in triggered:
             found.extend(_diagnostics(rule, rule.check(context), task.path))
+        if too_complex is not None:
+            found.extend(_diagnostics(too_complex, too_complex.check(context), task.path))
     return FileResult(task.path, side, why, tuple(found), suppressions(source), content)
 
 

@@ -4,6 +4,8 @@ mapped to the host file (an inline <script> reports the HTML file's own lines an
 from __future__ import annotations
 
 import re
+import sys
+import time
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -11,7 +13,7 @@ from ..positions import LineIndex, Span
 from ..records import record
 
 if TYPE_CHECKING:
-    from tree_sitter import Node
+    from tree_sitter import Node, Tree
 
 FUNCTION_TYPES = frozenset(
     {"function_expression", "function_declaration", "arrow_function", "method_definition", "generator_function", "generator_function_declaration", "function"}
@@ -26,6 +28,17 @@ _SIMPLE_NAME = re.compile(rb"[\w$]+(?:\s*\??\.\s*[\w$]+)*")
 # large bundle costs one parse and one query, not a Python walk over every node. Which calls: what this
 # module needs itself (require, for the module graph) and what each rule declares (Rule.calls).
 BASE_CALLS = ("require",)
+
+# Bounds on one script's analysis, so that no input hangs a lint (issue 28: a 240 KB `x.a().a()...` chain took minutes,
+# 4 MB of `a+a+...` kept a worker busy for 11 minutes at 934 MB). The query's cost grows with the nesting depth (each
+# enclosing node of a pattern stays a match in progress while its children are walked, and past 65,535 levels
+# tree-sitter's 16-bit depths wrap and the states are never retired), so a script nested deeper than code is written
+# is not queried: real code, bundles included, nests at most ~120 levels. A script over either bound is analysed as an
+# empty program and reported as too complex to check (MN023), never silently passed.
+MAX_DEPTH = 500  # a node this deep stops the analysis (one is always found when the tree is half as deep again)
+PARSE_SECONDS = 10.0  # the parse of one script; past this it is cancelled
+PARSE_WATCH_BYTES = 256_000  # a larger script is parsed under watch (time and memory), which costs ~1% more
+PARSE_MEMORY = 512 << 20  # bytes the parse of one script may add to the peak (real bundles: ~30 a byte of code)
 
 
 def call_names() -> tuple[str, ...]:
@@ -206,7 +219,21 @@ class Script:
         self.host_offset = host_offset
         self.host_index = host_index or LineIndex(text)
         self._ascii = text.isascii()
-        self.tree = _parser(dialect).parse(self.data)
+        deadline = time.monotonic() + PARSE_SECONDS
+        self.too_complex: tuple[str, int] | None = None  # why it was not analysed, and where (a byte offset)
+        self._reset_facts()
+        tree, why = _parse(dialect, self.data, deadline)
+        if tree is None:
+            self._give_up(why, 0)
+            return
+        self.tree = tree
+        deep = _too_deep(self.tree, MAX_DEPTH)
+        if deep is not None:
+            self._give_up(f"its code nests more than {MAX_DEPTH} levels deep (a generated chain or expression)", deep)
+            return
+        self._collect()
+
+    def _reset_facts(self) -> None:
         self.calls: list[Call] = []
         self.assignments: list[Assignment] = []
         self.declarators: list[Declarator] = []
@@ -216,7 +243,14 @@ class Script:
         self.jsx_handlers: list[tuple[str, Node]] = []
         self.jsx_elements: list[tuple[str, Node]] = []  # (tag, the opening element) for the tags rules look at
         self.reads_process_env = False
-        self._collect()
+        self.sdk_aliases: dict[str, str] = {}
+        self.sdk_references: set[str] = set()
+
+    def _give_up(self, why: str, byte_offset: int) -> None:
+        """Analyse no more: the script counts as an empty program (no rule walks a tree that could hang it)."""
+        self.too_complex = (why, byte_offset)
+        self.tree = _parser(self.dialect).parse(b"")
+        self._reset_facts()
 
     # --- positions -------------------------------------------------------------------------------
 
@@ -238,9 +272,8 @@ class Script:
     # --- facts -----------------------------------------------------------------------------------
 
     def _collect(self) -> None:
-        from tree_sitter import QueryCursor
-
-        captures = QueryCursor(_query(self.dialect)).captures(self.tree.root_node)
+        """The facts the rules read, from one query."""
+        captures = _captures(_query(self.dialect), self.tree.root_node)
         calls: dict[tuple[int, int], Call] = {}
         for node in captures.get("call", ()):
             key = (node.start_byte, node.end_byte)
@@ -339,14 +372,14 @@ class Script:
     def member_calls(self, objects: object) -> list[Call]:
         """Every call of a method on one of these objects (`ad.load()`, `this.ad.show()`), by a query made
         for them: the main query cannot know a program's own variable names."""
-        from tree_sitter import Query, QueryCursor
+        from tree_sitter import Query
 
         names = "|".join(re.escape(str(o)) for o in objects)  # type: ignore[attr-defined]
         if not names:
             return []
         query = Query(_language(self.dialect), f'(call_expression function: (member_expression object: (_) @o) @f (#match? @o "^({names})$")) @call')
         found = []
-        for node in QueryCursor(query).captures(self.tree.root_node).get("call", ()):
+        for node in _captures(query, self.tree.root_node).get("call", ()):
             callee = node.child_by_field_name("function")
             name = dotted_name(callee) if callee is not None else None
             if name:
@@ -412,6 +445,78 @@ class Script:
         if head in GAME_NAMESPACES and dot:
             return "TTMinis.game." + rest
         return name
+
+
+def _parse(dialect: str, data: bytes, deadline: float) -> tuple[Tree | None, str]:
+    """The tree of `data`, or None and why when parsing it ran past `deadline` or PARSE_MEMORY. A large script is
+    parsed through tree-sitter's cancellable reader, then again from the bytes with that tree as the old one, which
+    reuses every node (~2 ms for 4 MB): a tree read through a callback would fetch every node's text through it."""
+    parser = _parser(dialect)
+    if len(data) < PARSE_WATCH_BYTES:
+        return parser.parse(data), ""
+    view = memoryview(data)
+    peak = _peak_memory()
+    why = ""
+    checked = 0
+
+    def read(offset: int, _point: object) -> memoryview:
+        return view[offset : offset + 65536]
+
+    def progress(offset: int, _has_error: bool) -> bool:
+        nonlocal why, checked
+        if not why and time.monotonic() > deadline:
+            why = f"parsing it took more than {PARSE_SECONDS:g} s"
+        elif not why and peak is not None and offset - checked >= 65536:
+            checked = offset
+            grown = (_peak_memory() or 0) - peak
+            if grown > PARSE_MEMORY:
+                why = f"parsing it took more than {PARSE_MEMORY >> 20} MB"
+        return bool(why)
+
+    try:
+        tree = parser.parse(read, progress_callback=progress)
+    except ValueError:  # "Parsing failed": cancelled
+        tree = None
+    if why or tree is None:
+        parser.reset()  # a cancelled parse would otherwise resume with the next script
+        return None, why or "tree-sitter could not parse it"
+    return parser.parse(data, tree), ""
+
+
+def _peak_memory() -> int | None:
+    """This process's peak resident memory in bytes (None where the OS does not say)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak if sys.platform == "darwin" else peak * 1024
+
+
+def _captures(query: object, node: Node) -> dict[str, list[Node]]:
+    """The query's captures under `node`. Not cancellable: py-tree-sitter 0.26 keeps a pointer to the options that
+    carry a query's progress callback after they went out of scope (a crash once that stack is reused), so the
+    query's time is bounded by the tree's depth instead (MAX_DEPTH), and a forked worker's by the parent's deadline."""
+    from tree_sitter import QueryCursor
+
+    return QueryCursor(query).captures(node)  # type: ignore[arg-type]
+
+
+def _too_deep(tree: object, limit: int) -> int | None:
+    """The byte offset of a node at least `limit` levels deep, else None. Sampled, in C: every (limit // 2)-th node in
+    document order, so a tree half as deep again is always caught (under the node at depth `limit` of a path
+    1.5 * limit long lie at least limit // 2 nodes, consecutive in document order and all at least that deep)."""
+    root = tree.root_node  # type: ignore[attr-defined]
+    count = root.descendant_count
+    if count <= limit:
+        return None  # too few nodes to nest that deep: nearly every file, at no cost
+    cursor = tree.walk()  # type: ignore[attr-defined]
+    step = max(1, limit // 2)
+    for index in range(step, count, step):
+        cursor.goto_descendant(index)
+        if cursor.depth >= limit:
+            return cursor.node.start_byte
+    return None
 
 
 def dotted_name(node: Node) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import random
+import time
 from pathlib import Path
 
 import pytest
@@ -212,6 +213,51 @@ def test_ten_thousand_nested_tags(cli, make_project) -> None:
     run = cli("lint", cwd=make_project({"deep.html": html, "src/deep.js": js}))
     assert_clean_outcome(run)
     assert "MN408" in run.stdout
+
+
+def test_a_long_call_chain_is_too_complex_to_check_not_a_hang(cli, make_project) -> None:
+    # 240 KB of `.a()`: the query walk took minutes (each enclosing call a match in progress, and past 65,535 levels
+    # tree-sitter's 16-bit depths wrap); now a finding at the first node too deep, in well under a second.
+    root = make_project({"src/chain.js": "eval(x)" + ".a()" * 60_000, "src/ok.js": "eval(y);\n"})
+    started = time.monotonic()
+    run = cli("lint", "--no-cache", "--select", "MN4,MN023", cwd=root)
+    assert time.monotonic() - started < 10
+    assert_clean_outcome(run)
+    assert run.stdout == (
+        "src/chain.js:1:1: MN023 src/chain.js is too complex to check: its code nests more than 500 levels deep "
+        "(a generated chain or expression); no rule looked at this code\n"
+        "src/ok.js:1:1: MN401 eval() is not allowed in TikTok Minis\n"
+    )
+
+
+def test_a_long_operator_run_in_an_inline_script_is_too_complex(cli, make_project) -> None:
+    # `a+a+...` in a page: the finding points into the HTML, at the deep node; the page's other script is checked.
+    page = '<!doctype html><script>eval(1)</script>\n<script>\nsetTimeout("f()", 0); x = ' + "a+" * 200_000 + "a;</script>\n"
+    started = time.monotonic()
+    run = cli("lint", "--no-cache", "--select", "MN4,MN023", cwd=make_project({"other.html": page}))
+    assert time.monotonic() - started < 10
+    assert_clean_outcome(run)
+    lines = run.stdout.splitlines()
+    assert lines[0] == "other.html:1:24: MN401 eval() is not allowed in TikTok Minis"
+    assert lines[1].startswith("other.html:3:27: MN023 other.html is too complex to check: its code nests more than 500 levels")
+    assert len(lines) == 2
+
+
+def test_a_parse_over_its_bounds_is_cancelled(monkeypatch) -> None:
+    from minis_cli.lint import javascript
+
+    monkeypatch.setattr(javascript, "PARSE_WATCH_BYTES", 0)
+    text = "eval(x);\n" * 20_000
+    assert javascript.Script(text).too_complex is None and len(javascript.Script(text).calls) == 20_000
+    monkeypatch.setattr(javascript, "PARSE_SECONDS", 0.0)
+    assert javascript.Script(text).too_complex == ("parsing it took more than 0 s", 0)
+    monkeypatch.setattr(javascript, "PARSE_SECONDS", 10.0)
+    monkeypatch.setattr(javascript, "PARSE_MEMORY", -1)  # any growth of the peak is too much
+    monkeypatch.setattr(javascript, "_peak_memory", iter(range(0, 1 << 40, 1 << 20)).__next__)
+    assert javascript.Script(text).too_complex == ("parsing it took more than -1 MB", 0)
+    # the cancelled parse left nothing behind in the shared parser
+    monkeypatch.setattr(javascript, "PARSE_MEMORY", 1 << 30)
+    assert len(javascript.Script("eval(y)").calls) == 1
 
 
 def test_an_unreadable_file_is_a_finding(cli, make_project) -> None:

@@ -573,3 +573,29 @@ def file_unreadable(ctx: FileContext) -> Iterator[Finding]:
         return
     span = ctx.index.span(ctx.problem_offset, ctx.problem_offset + 1) if ctx.problem_offset is not None else None
     yield Finding(span, f"{ctx.path} {ctx.read_problem}")
+
+
+@rule(
+    "MN023",
+    "file-too-complex",
+    "W",
+    Scope.FILE,
+    summary="A script is too complex to check: nested deeper than code is written, or too slow or too large to analyse.",
+    rationale="The analysis of one file is bounded (nesting depth, time, memory) so that no input can hang a lint; a script past "
+    "a bound is not checked by any rule, and this says so rather than passing it in silence.",
+    fix="Write the generated expression or chain as a loop or an array reduced at run time; for a file you accept "
+    'unchecked, add MN023 to its "per-file-ignores" in the lint settings.',
+    bad=Example(
+        {"src/totals.js": 'setTimeout("render()", 0);\nconst total = ' + "1 + " * 800 + "1;\n"},
+        note="800 additions in one expression: the parser nests each in the last",
+    ),
+    good=Example({"src/totals.js": "setTimeout(render, 0);\nconst total = Array.from({ length: 801 }, () => 1).reduce((a, b) => a + b);\n"}),
+    autofix_note="how to split generated code is the generator's choice",
+)
+def file_too_complex(ctx: FileContext) -> Iterator[Finding]:
+    """Run by the engine after the file's other rules, on the scripts they parsed (this rule parses nothing itself)."""
+    for script in ctx.parsed_scripts:
+        if script.too_complex is not None:
+            why, byte_offset = script.too_complex
+            start = script.host_offset + script.char_offset(byte_offset)
+            yield Finding(ctx.index.span(start, start + 1), f"{ctx.path} is too complex to check: {why}; no rule looked at this code")
