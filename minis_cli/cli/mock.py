@@ -93,6 +93,14 @@ def register(app: typer.Typer) -> None:
         beans_balance: Annotated[
             int, typer.Option("--beans-balance", min=0, max=MAX_AMOUNT, help="Each mock user's Beans, what checkBalance compares with.")
         ] = DEFAULTS.beans_balance,
+        game_webassembly: Annotated[
+            str,
+            typer.Option(
+                "--game-webassembly",
+                help="The game host's WebAssembly: both (WebAssembly and TTWebAssembly) or tt (only TTWebAssembly, as Douyin's runtime)."
+                " TikTok documents only TTWebAssembly: the mock's choice.",
+            ),
+        ] = DEFAULTS.game_webassembly,
         game: Annotated[
             Path | None,
             typer.Option(
@@ -152,6 +160,7 @@ def register(app: typer.Typer) -> None:
                 rate_limit_key=rate_limit_key,
                 trusted_domains=tuple(trusted_domain or ()),
                 beans_balance=beans_balance,
+                game_webassembly=game_webassembly,
             )
         except ValueError as problem:  # --client-version 44.x, --rate-limit-key user, a --redirect-uri too long, ...
             name, _, why = str(problem).partition(" ")
@@ -176,11 +185,14 @@ def register(app: typer.Typer) -> None:
         )
 
 
-def project_client_key(env: Environment) -> str | None:
+def project_client_key(env: Environment, game: Path | None = None) -> str | None:
+    """The project's key (the one resolver: MINIS_CLIENT_KEY, the configs, a native game's project.config.json
+    appid); with --game, the game folder's own, as `dev` in that folder finds it."""
     from ..project import Project
 
     try:
-        expected = Project.discover(env.cwd, environ=env.environ).expected_client_key()  # the one resolver
+        project = Project(game.resolve(), environ=env.environ) if game is not None else Project.discover(env.cwd, environ=env.environ)
+        expected = project.expected_client_key()  # the one resolver
         return expected.value if expected else None
     except OSError:
         return None
@@ -218,7 +230,7 @@ def serve_mock(
         host=host,
         port=port,
         state=state,
-        client_key=client_key or (None if apps else project_client_key(env)),
+        client_key=client_key or (None if apps else project_client_key(env, game)),
         client_secret=client_secret,
         users=users,
         apps=apps or None,
@@ -227,8 +239,11 @@ def serve_mock(
         allowed_hosts=allowed_hosts,
     )
     if game is not None:
-        mock.host_game(game, title=game.resolve().name)
-        mock.state.simulator = {"target": "/_mock/game/host", "kind": "game", "title": game.resolve().name}
+        from ..mock.server import game_orientation
+
+        orientation = game_orientation(game.resolve())  # game.json's deviceOrientation, as dev honours it
+        mock.host_game(game, title=game.resolve().name, orientation=orientation)
+        mock.state.simulator = {"target": "/_mock/game/host", "kind": "game", "title": game.resolve().name, "orientation": orientation}
     sock = mock.bind()
     server = mock.server()
     # Until uvicorn takes the signals over (and after it gives them back), Ctrl-C / SIGTERM stop it too.

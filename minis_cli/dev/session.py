@@ -215,6 +215,7 @@ class DevSession:
             mock_url = self.mock.url
             env.update(self.mock.env)
             self.mock.state.violation_hooks.append(self._report_violation)
+            self.mock.state.runtime_hooks.append(self._report_runtime)
         if self.project.is_native_game:
             self._start_native_game(env)
             return
@@ -375,6 +376,12 @@ class DevSession:
 
     def _report_violation(self, found: dict, message: str) -> None:
         self.warn(f"blocked in the simulator: {message}")
+
+    def _report_runtime(self, level: str, message: str) -> None:
+        """What the game host reported (an uncaught error, a call of an API TikTok lacks): printed once each, as the
+        badge on the game and the simulator's panel show it."""
+        first = message.splitlines()[0] if message else message
+        self.warn(f"{'error' if level == 'error' else 'warning'}: in the game: {first}")
 
     _spinner_shown = False
 

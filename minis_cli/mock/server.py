@@ -361,8 +361,14 @@ class MockTikTok:
         return result
 
     def host_game(self, root: str | Path, **fields: Any) -> None:
-        """Run the native game in `root` in the desktop host (GET /_mock/game/host): title, scene, query, orientation."""
-        self.state.game = {"root": str(Path(root).resolve()), **fields}
+        """Run the native game in `root` in the desktop host (GET /_mock/game/host): title, scene, query, orientation
+        (default: game.json's deviceOrientation, as `dev` reads it; the simulator's phone turns with it)."""
+        folder = Path(root).resolve()
+        if "orientation" not in fields:
+            fields["orientation"] = game_orientation(folder)
+        self.state.game = {"root": str(folder), **fields}
+        if self.state.simulator.get("kind") == "game" or not self.state.simulator:
+            self.state.simulator = {**self.state.simulator, "orientation": fields["orientation"]}
 
     def reload_game(self) -> int:
         """Tell open game hosts to restart the game (dev's watch mode, after a save); how many were open."""
@@ -403,3 +409,14 @@ class MockTikTok:
 
     def reset(self) -> None:
         self.state.reset(self.default_settings)
+
+
+def game_orientation(root: Path) -> str:
+    """A native game's orientation as game.json's deviceOrientation says ("landscape", else "portrait")."""
+    from ..config import JsonError, parse_json
+
+    try:
+        value = parse_json((root / "game.json").read_text(encoding="utf-8")).value
+    except (OSError, UnicodeDecodeError, JsonError):
+        return "portrait"
+    return "landscape" if isinstance(value, dict) and value.get("deviceOrientation") == "landscape" else "portrait"

@@ -10,6 +10,10 @@ SILENT_SCOPE_CHOICES = ("user.info.open_id", "user.info.basic")
 SCOPE_ERROR_CHOICES = ("documented", "legacy")
 RATE_LIMIT_KEYS = ("app", "token")
 TIME_UNITS = ("s", "ms")
+# Whether a native game's runtime has the plain `WebAssembly` global besides TTWebAssembly: TikTok documents only
+# TTWebAssembly (mini-games-base-library-update-log, SDK 0.6.0), so this is the mock's choice. "both": it stays
+# (the default); "tt": only TTWebAssembly, as Douyin documents its runtime.
+GAME_WEBASSEMBLY_CHOICES = ("both", "tt")
 _VERSION = re.compile(r"\d{1,3}(?:\.\d{1,4}){0,3}")
 MAX_SECONDS = 10**10  # a lifetime or period: ~317 years (the clock may run 10**11 s ahead; a token's expiry must stay an int64 of ms)
 MAX_AMOUNT = 2**63 - 1  # Beans: TikTok's int64
@@ -63,6 +67,7 @@ class MockSettings:
     subscription_time_unit: str = "s"  # begin_time/end_time/next_duduct_time in seconds or "ms" (the docs give int64s, no unit)
     subscription_onhold_period: int = 2_592_000  # how long a subscription stays on hold before it expires (the docs: "1-2 months")
     webhook_retry_base: float = 10.0  # seconds before the first retry; doubled each time, for 72 h (TikTok gives no schedule)
+    game_webassembly: str = "both"  # the game host's WebAssembly: "both" (WebAssembly and TTWebAssembly) or "tt" (mock's choice)
 
     def __post_init__(self) -> None:
         if self.error_status not in ERROR_STATUS_CHOICES:
@@ -75,6 +80,8 @@ class MockSettings:
             raise ValueError(f"rate_limit_key must be one of {', '.join(RATE_LIMIT_KEYS)}, not {_short(self.rate_limit_key)}")
         if self.client_version != "latest" and not (isinstance(self.client_version, str) and _VERSION.fullmatch(self.client_version)):
             raise ValueError(f"client_version must be a version such as 44.2.0 (or 'latest'), not {_short(self.client_version)}")
+        if self.game_webassembly not in GAME_WEBASSEMBLY_CHOICES:
+            raise ValueError(f"game_webassembly must be one of {', '.join(GAME_WEBASSEMBLY_CHOICES)}, not {_short(self.game_webassembly)}")
         if self.subscription_time_unit not in TIME_UNITS:
             raise ValueError(f"subscription_time_unit must be one of {', '.join(TIME_UNITS)}, not {_short(self.subscription_time_unit)}")
         for name, (low, high) in RANGES.items():

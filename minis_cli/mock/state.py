@@ -142,6 +142,7 @@ class MockState:
     game: dict[str, Any] = field(default_factory=dict)  # the native game the host runs: root, title, scene, query, orientation
     relay_client: Any = None  # the host's network relay (httpx.AsyncClient), made on first use
     violation_hooks: list[Any] = field(default_factory=list)  # called with each CSP violation entry (dev prints them)
+    runtime_hooks: list[Any] = field(default_factory=list)  # called (level, message) with each game host report (dev prints them)
     webhook_ready: threading.Event = field(default_factory=threading.Event)  # wakes the Deliverer at once
 
     @property

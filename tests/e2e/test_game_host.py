@@ -148,28 +148,56 @@ def test_only_package_files_are_served(page, host) -> None:
         assert answer.status_code == 404 and "SECRET" not in answer.text, path
 
 
-def test_the_dom_and_undocumented_apis_fail_as_on_tiktok_and_are_reported(page, host) -> None:
+def test_probes_are_quiet_and_calls_of_what_tiktok_lacks_are_errors_on_a_badge(page, host) -> None:
+    """Engines probe dozens of APIs (typeof, if, in): no report. Calling one TikTok lacks throws, as on a phone,
+    and is reported as an error naming whose it is; the DOM likewise. Reports go to a badge, the panel and dev's
+    terminal, never a strip over the game: a tap at the bottom still reaches it. image.src = '' is no request."""
     files = {
         "game.json": "{}",
         "project.config.json": json.dumps({"appid": "awhostgame01"}),
         "game.js": """
 const canvas = tt.createCanvas();
 canvas.getContext('2d').fillRect(0, 0, 10, 10);
-setTimeout(function () { GameGlobal.toast = typeof tt.showToast; }, 0);
+GameGlobal.probes = [typeof tt.showToast, typeof wx.getUserProfile, 'createUserInfoButton' in wx, !!tt.triggerGC, typeof wx.getPerformance,
+  typeof tt.onWindowResize, typeof tt.setInnerAudioOption, typeof WXWebAssembly];
+GameGlobal.taps = 0;
+tt.onTouchStart(function () { GameGlobal.taps += 1; });
+const image = tt.createImage();
+image.src = '';
+setTimeout(function () { wx.getUserProfile({ desc: 'x' }); }, 0);
 setTimeout(function () { document.createElement('canvas'); }, 10);
 """,
     }
+    printed: list[tuple[str, str]] = []
+    host.mock.state.runtime_hooks.append(lambda level, message: printed.append((level, message)))
     worker = host(page, files)
     page.wait_for_function("window.__minisHost.reports().length >= 2")
+    page.wait_for_timeout(200)
     found = reports(page)
-    assert any(r["level"] == "warn" and "tt.showToast is not in TikTok's games SDK" in r["message"] for r in found), found
-    assert any(r["level"] == "error" and "document is not defined" in r["message"] for r in found), found
-    assert worker.evaluate("GameGlobal.toast") == "undefined"
-    assert page.locator("#host-report li[data-level=error]").count() == 1
-    screenshot(page, "game-host-dom-reported")
-    # and the panel's feed has them too
+    assert worker.evaluate("GameGlobal.probes") == ["undefined", "undefined", False, False, "undefined", "undefined", "undefined", "undefined"]
+    assert [r["level"] for r in found] == ["error", "error"], found  # the probes and image.src = '' reported nothing
+    profile = next(r["message"] for r in found if "getUserProfile" in r["message"])
+    assert "wx.getUserProfile is not a function" in profile and "not in TikTok's games SDK (it is WeChat's)" in profile
+    dom = next(r["message"] for r in found if "document" in r["message"])
+    assert "document is not defined" in dom and "no DOM" in dom
+    # a small badge, not a strip: the list stays closed, and the game keeps its taps at the bottom of the screen
+    badge = page.locator("#host-badge")
+    assert badge.is_visible() and badge.text_content() == "2" and badge.get_attribute("data-level") == "error"
+    box = badge.bounding_box()
+    assert box is not None and box["width"] <= 40 and box["height"] <= 30
+    assert page.locator("#host-report").is_hidden()
+    page.mouse.click(200, PHONE["height"] - 10)
+    worker.evaluate("new Promise(r => { const t = setInterval(() => { if (GameGlobal.taps) { clearInterval(t); r(); } }, 10); })")
+    badge.click()
+    assert page.locator("#host-report li[data-level=error]").count() == 2
+    screenshot(page, "game-host-reports-badge")
+    badge.click()
+    assert page.locator("#host-report").is_hidden()
+    # and the panel's feed and dev's terminal have them too
     log = host.mock.requests
     assert any(e["endpoint"] == "sdk:runtime.error" for e in log), [e["endpoint"] for e in log]
+    assert not any("createImage" in json.dumps(e) for e in log)
+    assert sorted(level for level, _ in printed) == ["error", "error"] and any("WeChat" in message for _, message in printed)
 
 
 def test_es_modules_with_extensionless_specifiers_and_commonjs_together(page, host) -> None:

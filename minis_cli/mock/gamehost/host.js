@@ -7,6 +7,7 @@
   var game = window.TTMinis && window.TTMinis.game;
   var canvas = document.getElementById('screen');
   var reportList = document.getElementById('host-report');
+  var badge = document.getElementById('host-badge');
   var USER = (function () { try { return localStorage.getItem('ttminis-mock-user') || 'anonymous'; } catch (e) { return 'anonymous'; } })();
   var STORAGE_PREFIX = 'ttminis-game-storage:' + USER + ':';  // the mock SDK's own layout: a page's and the host's storage are one
   var FILES_KEY = 'minis-host-files:' + USER;
@@ -20,16 +21,27 @@
     var li = document.createElement('li');
     li.dataset.level = level;
     li.textContent = (level === 'error' ? 'Error: ' : 'Warning: ') + message + (stack && level === 'error' ? '\n' + String(stack).split('\n').slice(0, 4).join('\n') : '');
-    var close = document.createElement('button');
-    close.type = 'button'; close.textContent = '×'; close.setAttribute('aria-label', 'Dismiss');
-    close.addEventListener('click', function () { li.remove(); });
-    li.prepend(close);
     reportList.appendChild(li);
     reported[key] = { li: li, count: 1 };
+    updateBadge();
     (level === 'error' ? console.error : console.warn)('[minis-py game host] ' + message + (stack ? '\n' + stack : ''));
     queueCall({ api: level === 'error' ? 'runtime.error' : 'runtime.warning', id: 'report-' + (++reportIds), result: { error: { error_msg: message } } });
   }
   var reportIds = 0;
+  // A small badge in the game's top-left corner (the capsule is top-right): how many reports, red with an error.
+  // It covers only itself; the list opens on a press and closes on the next, so the game keeps its taps.
+  function updateBadge() {
+    var keys = Object.keys(reported), errors = keys.filter(function (k) { return k.indexOf('error:') === 0; }).length;
+    badge.hidden = !keys.length;
+    badge.dataset.level = errors ? 'error' : 'warn';
+    badge.textContent = String(keys.length);
+    badge.setAttribute('aria-label', keys.length + ' report' + (keys.length === 1 ? '' : 's') + ' of what TikTok would refuse (' + errors + ' error' + (errors === 1 ? '' : 's') + '): show');
+  }
+  badge.addEventListener('click', function (e) {
+    e.stopPropagation();
+    reportList.hidden = !reportList.hidden;
+    badge.setAttribute('aria-expanded', String(!reportList.hidden));
+  });
   window.__minisHost = { reports: function () { return Object.keys(reported).map(function (k) { return { level: k.split(':')[0], message: k.slice(k.indexOf(':') + 1), count: reported[k].count }; }); } };
 
   // --- the request log: the worker's own calls, batched as the mock SDK batches its own -----------------------
@@ -81,7 +93,7 @@
   var instances = {};
   function watchAudio(handle, audio) {
     function push() { worker.postMessage({ type: 'props', handle: handle, props: { currentTime: audio.currentTime, duration: audio.duration, paused: audio.paused } }); }
-    ['onPlay', 'onPause', 'onStop', 'onEnded', 'onTimeUpdate', 'onCanplayThrough'].forEach(function (on) { if (typeof audio[on] === 'function') audio[on](push); });
+    ['onPlay', 'onPause', 'onStop', 'onEnded', 'onTimeUpdate', 'onCanplay', 'onSeeked'].forEach(function (on) { if (typeof audio[on] === 'function') audio[on](push); });
   }
   function onCall(m) {
     var fn = game && game[m.api];
@@ -180,7 +192,9 @@
   // --- input: pointer events on the screen, as TikTok's touches (identifier, screenX/Y, clientX/Y) ------------
   var active = new Map();
   function touchOf(e) {
-    var r = canvas.getBoundingClientRect(), x = e.clientX - r.left, y = e.clientY - r.top;
+    // in the game's coordinates: the phone's logical pixels, however large the canvas is shown
+    var r = canvas.getBoundingClientRect(), sx = r.width ? phone.width / r.width : 1, sy = r.height ? phone.height / r.height : 1;
+    var x = (e.clientX - r.left) * sx, y = (e.clientY - r.top) * sy;
     return { identifier: e.pointerId, screenX: x, screenY: y, clientX: x, clientY: y, pageX: x, pageY: y, force: e.pressure || 1 };
   }
   function sendTouch(kind, touch, e) {
@@ -225,12 +239,39 @@
     window.addEventListener('pagehide', function () { reloads.close(); });
   } catch (e) { /* no reloads */ }
 
+  // --- the simulated phone: what getSystemInfoSync and its relatives report (mini-games-sdk-system), and the size
+  // of the screen canvas. The simulator's device preset and orientation (C.device, as the simulator draws it),
+  // never the desktop's monitor or window: adapters size the game from these numbers. Opened outside the
+  // simulator, the phone's screen is shown scaled to fit the window, and touches are mapped back to it.
+  var phone = (function () {
+    var d = C.device || {}, w = d.width || 390, h = d.height || 844;
+    return { width: w, height: h, status: d.statusBarHeight || 0, bottom: d.bottomHeight || 0, ratio: d.pixelRatio || 3, preset: d.preset || 'iphone', label: d.label || 'iPhone', orientation: d.orientation || (w > h ? 'landscape' : 'portrait') };
+  })();
+  function systemInfo() {
+    var ios = phone.preset === 'iphone';
+    var base = game && game.getSystemInfoSync ? game.getSystemInfoSync() : {};
+    return Object.assign({}, base, {
+      brand: ios ? 'Apple' : 'Google', model: phone.label, platform: ios ? 'ios' : 'android', system: ios ? 'iOS 17.0' : 'Android 14',
+      screenWidth: phone.width, screenHeight: phone.height, windowWidth: phone.width, windowHeight: phone.height,
+      pixelRatio: phone.ratio, devicePixelRatio: phone.ratio, deviceOrientation: phone.orientation, statusBarHeight: phone.status,
+      // "Safe area in the positive direction of portrait mode": below the status bar, above the home indicator
+      safeArea: { left: 0, right: phone.width, top: phone.status, bottom: phone.height - phone.bottom, width: phone.width, height: phone.height - phone.status - phone.bottom }
+    });
+  }
+  function fit() {
+    var scale = Math.min(window.innerWidth / phone.width, window.innerHeight / phone.height) || 1;
+    canvas.style.width = phone.width * scale + 'px';
+    canvas.style.height = phone.height * scale + 'px';
+  }
+
   // --- boot ----------------------------------------------------------------------------------------------------
   function start() {
     if (!game) { show('error', 'the mock SDK did not load (/game/native.js): is the mock running?'); return; }
     if (!canvas.transferControlToOffscreen) { show('error', 'this browser has no OffscreenCanvas: the host needs a current Chromium, Firefox or Safari'); return; }
-    canvas.width = Math.round(window.innerWidth);  // logical pixels (README: the on-screen canvas' size)
-    canvas.height = Math.round(window.innerHeight);
+    canvas.width = phone.width;  // the phone's window, in logical pixels (README: the on-screen canvas' size)
+    canvas.height = phone.height;
+    fit();
+    window.addEventListener('resize', fit);
     var offscreen = canvas.transferControlToOffscreen();
     worker = new Worker('/_mock/game/runtime.js', { name: 'game.js' });
     worker.onmessage = function (event) {
@@ -251,11 +292,12 @@
       }
     };
     worker.onerror = function (event) { event.preventDefault(); show('error', event.message || 'the game stopped'); };
-    var info = game.getSystemInfoSync(), menu = game.getMenuButtonBoundingClientRect ? game.getMenuButtonBoundingClientRect() : null;
+    var info = systemInfo(), menu = C.device && C.device.menuButton ? C.device.menuButton : game.getMenuButtonBoundingClientRect ? game.getMenuButtonBoundingClientRect() : null;
     worker.postMessage({
       type: 'boot', canvas: offscreen, files: C.files, pkg: C.pkg, subpackages: C.subpackages, launch: C.launch,
       trustedDomains: C.trustedDomains, token: C.token, declaration: C.declaration || {}, devBackend: C.devBackend || null, clientVersion: (TTMinis.__mock && TTMinis.__mock.clientVersion) || 'latest',
-      apis: Object.keys(game), canIUse: {}, systemInfo: info, menuButton: menu, storage: storageSnapshot(), fs: filesSnapshot()
+      apis: Object.keys(game), canIUse: {}, systemInfo: info, menuButton: menu, storage: storageSnapshot(), fs: filesSnapshot(),
+      foreign: C.foreign || {}, webAssembly: C.webAssembly || 'both'
     }, [offscreen]);
   }
   start();

@@ -16,7 +16,7 @@
     Offscreen: G.OffscreenCanvas, bitmap: G.createImageBitmap.bind(G), FontFace: G.FontFace, fonts: G.fonts,
     raf: G.requestAnimationFrame.bind(G), caf: G.cancelAnimationFrame.bind(G), now: function () { return G.performance.now(); },
     Blob: G.Blob, TextDecoder: G.TextDecoder, TextEncoder: G.TextEncoder, origin: G.location.origin,
-    Response: G.Response, Decompress: G.DecompressionStream,
+    Response: G.Response, Decompress: G.DecompressionStream, WebAssembly: G.WebAssembly,
     addEventListener: G.addEventListener.bind(G)
   };
   var HIDDEN = ['fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource', 'importScripts', 'postMessage', 'onmessage', 'onmessageerror', 'close',
@@ -46,7 +46,7 @@
     return out;
   }
   function send(message) { native.post(message); }
-  function report(level, message, stack) { send({ type: 'report', level: level, message: String(message), stack: stack ? String(stack) : '' }); }
+  function report(level, message, stack) { send({ type: 'report', level: level, message: level === 'error' ? explain(message) : String(message), stack: stack ? String(stack) : '' }); }
   function describe(value, depth) {
     if (typeof value === 'function') return '[function]';
     if (value === undefined) return '[undefined]';
@@ -264,6 +264,12 @@
       get: function () { return src; },
       set: function (value) {
         var data = value instanceof ArrayBuffer || ArrayBuffer.isView(value) ? value : null;  // "URL, base64 content, or ArrayBuffer data"
+        if (!data && (value === '' || value === null || value === undefined)) {
+          // engines release an image this way (img.src = ''): nothing to load, so no request and no report
+          src = ''; self.__bitmap = null; self.complete = false;
+          self.width = self.height = self.naturalWidth = self.naturalHeight = 0;
+          return;
+        }
         src = data ? value : String(value);
         self.complete = false;
         var where = data ? {} : resolveAsset(src);
@@ -324,6 +330,37 @@
     }
     id.current = native.raf(tick);
     return id.current;
+  }
+
+  // --- WebAssembly: TTWebAssembly ------------------------------------------------------------------------------
+  // TikTok: "Added support for loading Wasm files using TTWebAssembly" (mini-games-base-library-update-log, SDK
+  // 0.6.0 / TikTok 43.4.0), nothing more. The shape is Douyin's, whose exports TikTok runs (developer.open-douyin.com
+  // mini-game .../basic-function/web-assembly): a global TTWebAssembly whose compile(path) and instantiate(path,
+  // importObject) take a wasm file of the package (also brotli-compressed *.wasm.br) and resolve a Module /
+  // { module, instance }, rejecting when the file cannot be read, compiled or linked; Module, Instance, Memory,
+  // Table, Global as the standard's. Whether the plain `WebAssembly` global exists on TikTok is not documented:
+  // the mock's choice, the setting game_webassembly ("both": it stays; "tt": only TTWebAssembly, as Douyin).
+  function wasmBytes(path) {
+    if (typeof path !== 'string' || !path || /^[a-z][a-z0-9+.-]*:/i.test(path)) {
+      return Promise.reject(new TypeError('TTWebAssembly: the path must be a wasm file of the package, not ' + (typeof path === 'string' ? JSON.stringify(path) : typeof path)));
+    }
+    var rel = resolvePath('', path);
+    if (!isFile(rel)) return Promise.reject(new Error('TTWebAssembly: ' + path + ' is not a file of the package'));
+    // *.wasm.br: the mock serves the bytes with Content-Encoding: br, so the browser inflates them
+    return native.fetch(packageUrl(rel) + (/\.br$/i.test(rel) ? '?br' : '')).then(function (r) {
+      if (!r.ok) throw new Error('TTWebAssembly: could not read ' + path + ' (HTTP ' + r.status + ')');
+      return r.arrayBuffer();
+    });
+  }
+  function ttWebAssembly() {
+    var W = native.WebAssembly;
+    return {
+      compile: function (path) { return wasmBytes(path).then(function (bytes) { return W.compile(bytes); }); },
+      instantiate: function (path, imports) {
+        return wasmBytes(path).then(function (bytes) { return W.instantiate(bytes, imports || {}); });
+      },
+      Module: W.Module, Instance: W.Instance, Memory: W.Memory, Table: W.Table, Global: W.Global
+    };
   }
 
   // --- system ------------------------------------------------------------------------------------------------
@@ -739,7 +776,7 @@
   }
   var EVENTS = { Show: 'show', Hide: 'hide', TouchStart: 'touchStart', TouchMove: 'touchMove', TouchEnd: 'touchEnd', TouchCancel: 'touchCancel',
     KeyboardInput: 'keyboardInput', KeyboardConfirm: 'keyboardConfirm', KeyboardComplete: 'keyboardComplete', KeyboardHeightChange: 'keyboardHeightChange',
-    NetworkWeakChange: 'networkWeakChange' };
+    NetworkWeakChange: 'networkWeakChange', MemoryWarning: 'memoryWarning' };
 
   // --- Web Audio: createWebAudioContext() over the page's AudioContext (a Worker has none) -------------------
   // Every audio object is a handle the page holds; methods and property writes go there in order. What the
@@ -826,16 +863,15 @@
 
   // --- the namespace ---------------------------------------------------------------------------------------
   var AD_METHODS = ['show', 'onClose', 'offClose', 'onError', 'offError'];
-  var AUDIO_METHODS = ['play', 'pause', 'stop', 'seek', 'destroy'].concat(['Play', 'Pause', 'Stop', 'Ended', 'Error', 'CanplayThrough', 'TimeUpdate', 'Waiting', 'Seeking', 'Seeked'].reduce(function (all, e) { return all.concat(['on' + e, 'off' + e]); }, []));
+  // InnerAudioContext: mini-games-sdk-media lists destroy/play/pause/seek/stop and the listener pairs
+  // on/offCanplay, Ended, Error, Pause, Play, Seeked, Seeking, Stop, TimeUpdate, Waiting (nothing else: a
+  // WeChat-only name such as onCanplayThrough is not a function there either).
+  var AUDIO_EVENTS = ['Canplay', 'Ended', 'Error', 'Pause', 'Play', 'Seeked', 'Seeking', 'Stop', 'TimeUpdate', 'Waiting'];
+  var AUDIO_METHODS = ['play', 'pause', 'stop', 'seek', 'destroy'].concat(AUDIO_EVENTS.reduce(function (all, e) { return all.concat(['on' + e, 'off' + e]); }, []));
   var AUDIO_PROPS = ['src', 'loop', 'volume', 'autoplay', 'startTime', 'obeyMuteSwitch', 'playbackRate', 'currentTime', 'duration', 'paused', 'buffered'];
   function local() {
     var L = {
-      TTWebAssembly: {
-        instantiate: function (path, imports) {
-          var where = resolveAsset(String(path));
-          return native.fetch(where.url).then(function (r) { return r.arrayBuffer(); }).then(function (bytes) { return WebAssembly.instantiate(bytes, imports || {}); });
-        }
-      },
+      TTWebAssembly: ttWebAssembly(),
       env: { USER_DATA_PATH: USER_DATA_PATH },
       canIUse: sync('canIUse', canIUse),
       createCanvas: sync('createCanvas', createCanvas),
@@ -905,19 +941,42 @@
       else if (UNSUPPORTED[name]) api[name] = function () { report('warn', 'TTMinis.game.' + name + ': ' + UNSUPPORTED[name]); return null; };
       else api[name] = relayed(name);  // login, authorize, pay, missions, share, reportEvent, ...: the page's mock SDK
     });
-    var reported = {};
-    var IGNORED = { then: 1, toJSON: 1, constructor: 1, __esModule: 1, $$typeof: 1, nodeType: 1, inspect: 1, asymmetricMatch: 1 };
+    // Reading a name TikTok lacks is a probe (typeof tt.x, if (tt.x), 'x' in tt: engines probe dozens) and is
+    // not reported: it is undefined, as on a phone. Calling it throws the phone's TypeError, which is reported
+    // (explain() names the API and whose it is); the names read are kept for that.
     return new Proxy(api, {
       get: function (target, key) {
-        if (typeof key !== 'string' || key in target || IGNORED[key]) return target[key];
-        if (!reported[key]) {
-          reported[key] = true;
-          report('warn', 'tt.' + key + ' is not in TikTok\'s games SDK' + (C.clientVersion !== 'latest' ? ' (or not in TikTok ' + C.clientVersion + ')' : '') + ': it is undefined on TikTok');
-        }
+        if (typeof key !== 'string' || key in target) return target[key];
+        probed[key] = true;
         return undefined;
       }
     });
   }
+  var probed = {};
+  // An uncaught error's message, with what the host knows: a call of an API TikTok lacks ("tt.getUserProfile is
+  // not a function") says so and whose it is; a global the runtime lacks ("window is not defined") says that.
+  function explain(message) {
+    var text = String(message);
+    var call = /(?:^|\s)(?:[\w$.]*\.)?([\w$]+) is not a function/.exec(text);
+    if (call && Object.prototype.hasOwnProperty.call(probed, call[1]) && !Object.prototype.hasOwnProperty.call(api, call[1])) {
+      var owner = ((C && C.foreign) || {})[call[1]], version = C ? C.clientVersion : 'latest';
+      return text + ' — ' + call[1] + ' is not in TikTok\'s games SDK' + (owner ? ' (it is ' + owner + '\'s)' : '') +
+        (version !== 'latest' ? ' or not in TikTok ' + version : '') + ': tt.' + call[1] + ' is undefined on TikTok too';
+    }
+    var global = /^(?:Uncaught )?ReferenceError: ([\w$]+) is not defined|^([\w$]+) is not defined/.exec(text);
+    var name = global && (global[1] || global[2]);
+    if (name && GLOBAL_HINTS[name]) return text + ' — ' + GLOBAL_HINTS[name];
+    return text;
+  }
+  var GLOBAL_HINTS = {
+    window: 'TikTok\'s runtime has no DOM (mini-games-integrate-your-web-game: "The runtime has no DOM or CSS"); a weapp-style adapter defines window on GameGlobal',
+    document: 'TikTok\'s runtime has no DOM (mini-games-integrate-your-web-game: "The runtime has no DOM or CSS"); a weapp-style adapter defines document on GameGlobal',
+    localStorage: 'TikTok\'s runtime has no localStorage: tt.setStorageSync / getStorageSync',
+    XMLHttpRequest: 'TikTok\'s runtime has no XMLHttpRequest: tt.request (an adapter may build one on it)',
+    fetch: 'TikTok\'s runtime has no fetch: tt.request',
+    Image: 'TikTok\'s runtime has no Image constructor: tt.createImage()',
+    WXWebAssembly: 'it is WeChat\'s; TikTok\'s runtime has TTWebAssembly (compile / instantiate of a package path)'
+  };
 
   // --- boot ------------------------------------------------------------------------------------------------
   function hide() {
@@ -943,6 +1002,8 @@
     }
     G.tt = game; G.wx = game;
     G.TTMinis = { game: game };
+    if (api.TTWebAssembly) G.TTWebAssembly = api.TTWebAssembly;  // a global, as Douyin documents it (see ttWebAssembly)
+    if (m.webAssembly === 'tt') HIDDEN.push('WebAssembly');
     G.requestAnimationFrame = requestAnimationFrame;
     G.cancelAnimationFrame = native.caf;
     native.addEventListener('error', function (event) {

@@ -56,6 +56,21 @@ async def sdk_call(request: Request) -> Response:
     return cors(request, json_response(result, status, log_id))
 
 
+RUNTIME_REPORTS = {"runtime.error": "error", "runtime.warning": "warning"}
+
+
+def _runtime_report(state: MockState, level: str, result: Any) -> None:
+    error = result.get("error") if isinstance(result, dict) else None
+    message = error.get("error_msg") if isinstance(error, dict) else None
+    if not isinstance(message, str) or not message:
+        return
+    for hook in list(state.runtime_hooks):
+        try:
+            hook(level, message[:2000])
+        except Exception:  # a printer's failure must not break the request log
+            pass
+
+
 def _sdk_action(state: MockState, action: str, body: dict[str, Any], base: str) -> tuple[dict[str, Any], int]:
     if action == "outcome":  # the SDK asks before showing a sheet: a queued outcome answers without UI
         api = body.get("api")
@@ -65,6 +80,8 @@ def _sdk_action(state: MockState, action: str, body: dict[str, Any], base: str) 
         for call in calls if isinstance(calls, list) else []:
             if isinstance(call, dict) and isinstance(call.get("api"), str):
                 call_id = call.get("id") if isinstance(call.get("id"), (int, str)) and not isinstance(call.get("id"), bool) else None
+                if call["api"] in RUNTIME_REPORTS:  # the game host's report of what TikTok would refuse: also to dev's terminal
+                    _runtime_report(state, RUNTIME_REPORTS[call["api"]], call.get("result"))
                 if "result" in call:  # what the call answered (return value, callback or promise), after it
                     result = _masked(call["result"])
                     failed = isinstance(result, dict) and (isinstance(result.get("error"), dict) or result.get("error_code") is not None)

@@ -375,19 +375,54 @@
     return canvas;
   }
   function createImage() { return new Image(); }
+  // InnerAudioContext (mini-games-sdk-media): play/pause/stop/seek/destroy and the listener pairs on/off Canplay,
+  // Ended, Error, Pause, Play, Seeked, Seeking, Stop, TimeUpdate, Waiting, played with an <audio> element. onError
+  // gets { errMsg, errorCode } as the page says; off(listener) removes that listener ("the same function object
+  // used for listening must be passed in"), off() with none removes them all (the docs do not say; WeChat's do).
+  var AUDIO_EVENTS = { Canplay: 'canplay', Ended: 'ended', Error: 'error', Pause: 'pause', Play: 'play', Seeked: 'seeked',
+    Seeking: 'seeking', Stop: null, TimeUpdate: 'timeupdate', Waiting: 'waiting' };
   function createInnerAudioContext() {
-    var audio = new Audio();
-    var ctx = {
-      play: function () { var p = audio.play(); if (p && p.catch) p.catch(function () {}); }, pause: function () { audio.pause(); },
-      stop: function () { audio.pause(); audio.currentTime = 0; }, seek: function (t) { audio.currentTime = t; },
-      destroy: function () { audio.pause(); audio.removeAttribute('src'); }
-    };
-    ['src', 'loop', 'volume', 'autoplay', 'currentTime', 'duration', 'paused'].forEach(function (prop) {
-      Object.defineProperty(ctx, prop, { get: function () { return audio[prop]; }, set: function (v) { try { audio[prop] = v; } catch (e) { /* read only */ } }, enumerable: true });
+    var audio = new Audio(), handlers = {}, stopping = false, own = { startTime: 0, obeyMuteSwitch: true };
+    function fire(name, value) { (handlers[name] || []).slice().forEach(function (fn) { safe(fn, value); }); }
+    Object.keys(AUDIO_EVENTS).forEach(function (name) {
+      handlers[name] = [];
+      if (AUDIO_EVENTS[name]) {
+        audio.addEventListener(AUDIO_EVENTS[name], function () {
+          if (name === 'Pause' && stopping) return;  // stop() is its own event, not a pause
+          if (name === 'Error') {
+            var code = audio.error ? audio.error.code : 0;
+            fire(name, { errMsg: (audio.error && audio.error.message) || 'the audio could not be played', errorCode: code });
+          } else fire(name, {});
+        });
+      }
     });
-    [['Play', 'play'], ['Pause', 'pause'], ['Ended', 'ended'], ['Error', 'error'], ['CanplayThrough', 'canplaythrough'], ['TimeUpdate', 'timeupdate'], ['Stop', 'emptied']].forEach(function (pair) {
-      ctx['on' + pair[0]] = function (fn) { audio.addEventListener(pair[1], fn); };
-      ctx['off' + pair[0]] = function (fn) { audio.removeEventListener(pair[1], fn); };
+    var ctx = {
+      play: function () {
+        if (own.startTime && !audio.currentTime) { try { audio.currentTime = Number(own.startTime) || 0; } catch (e) { /* not loaded yet */ } }
+        var p = audio.play(); if (p && p.catch) p.catch(function () {});
+      },
+      pause: function () { audio.pause(); },
+      stop: function () { stopping = true; audio.pause(); audio.currentTime = 0; stopping = false; fire('Stop', {}); },
+      seek: function (t) { audio.currentTime = t; },
+      destroy: function () { audio.pause(); audio.removeAttribute('src'); Object.keys(handlers).forEach(function (n) { handlers[n] = []; }); }
+    };
+    ['src', 'loop', 'volume', 'autoplay', 'currentTime', 'duration', 'paused', 'playbackRate', 'buffered', 'startTime', 'obeyMuteSwitch'].forEach(function (prop) {
+      Object.defineProperty(ctx, prop, {
+        get: function () {
+          if (prop in own) return own[prop];
+          if (prop === 'buffered') return audio.buffered.length ? audio.buffered.end(audio.buffered.length - 1) : 0;
+          return audio[prop];
+        },
+        set: function (v) {
+          if (prop in own) { own[prop] = v; return; }
+          try { audio[prop] = v; } catch (e) { /* read only */ }
+        },
+        enumerable: true
+      });
+    });
+    Object.keys(AUDIO_EVENTS).forEach(function (name) {
+      ctx['on' + name] = function (fn) { if (typeof fn === 'function') handlers[name].push(fn); };
+      ctx['off' + name] = function (fn) { handlers[name] = fn === undefined ? [] : handlers[name].filter(function (f) { return f !== fn; }); };
     });
     return ctx;
   }

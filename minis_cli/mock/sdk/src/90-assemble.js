@@ -40,7 +40,7 @@
   // onX / offX listener pairs of the games SDK: onShow/onHide are the container's minis.show/minis.hide.
   var GAME_EVENTS = { Show: 'minis.show', Hide: 'minis.hide', CopyUrl: 'copyUrl', NetworkWeakChange: 'networkWeakChange',
     KeyboardInput: 'keyboardInput', KeyboardConfirm: 'keyboardConfirm', KeyboardComplete: 'keyboardComplete',
-    KeyboardHeightChange: 'keyboardHeightChange', TouchStart: 'touchStart', TouchMove: 'touchMove', TouchEnd: 'touchEnd', TouchCancel: 'touchCancel' };
+    KeyboardHeightChange: 'keyboardHeightChange', MemoryWarning: 'memoryWarning', TouchStart: 'touchStart', TouchMove: 'touchMove', TouchEnd: 'touchEnd', TouchCancel: 'touchCancel' };
   Object.keys(GAME_EVENTS).forEach(function (suffix) {
     var pair = gameListener(GAME_EVENTS[suffix]);
     IMPLEMENTATIONS['TTMinis.game']['on' + suffix] = pair.on;
