@@ -473,3 +473,159 @@ def test_the_network_relay_needs_the_sessions_token(host) -> None:
         )
         is None
     )
+
+
+WASM_ADD = bytes.fromhex("0061736d0100000001070160027f7f017f030201000707010361646400000a09010700200020016a0b")  # add(a, b)
+# the same module, brotli-compressed (node: zlib.brotliCompressSync), as TTWebAssembly loads *.wasm.br
+WASM_ADD_BR = bytes.fromhex("1b2800f805ca6df75b186a29e6e8604930495f6902521850c8ff042874ac5bed2622e459057328d87417")
+
+
+WAIT_OUT = "new Promise(r => { const t = setInterval(() => { const o = GameGlobal.out; if (o.results || o.error) { clearInterval(t); r(); } }, 20); })"
+
+
+def test_ttwebassembly_instantiates_package_wasm_and_wasm_br(page, host, tmp_path) -> None:
+    files = {
+        "game.json": "{}",
+        "project.config.json": json.dumps({"appid": "awhostgame01"}),
+        "game.js": """
+tt.createCanvas();
+GameGlobal.out = { global: typeof TTWebAssembly === 'object' && TTWebAssembly === tt.TTWebAssembly, plain: typeof WebAssembly };
+Promise.all([
+  TTWebAssembly.instantiate('wasm/add.wasm', {}).then((r) => [r.instance.exports.add(2, 3), r.module instanceof TTWebAssembly.Module]),
+  TTWebAssembly.instantiate('wasm/add.wasm.br').then((r) => r.instance.exports.add(40, 2)),
+  TTWebAssembly.compile('wasm/add.wasm').then((m) => new TTWebAssembly.Instance(m, {}).exports.add(1, 1)),
+  TTWebAssembly.instantiate('https://cdn.example/add.wasm').then(() => 'resolved', (e) => e.message),
+  TTWebAssembly.instantiate('wasm/missing.wasm').then(() => 'resolved', (e) => e.message),
+]).then((all) => { GameGlobal.out.results = all; }, (e) => { GameGlobal.out.error = String(e); });
+""",
+    }
+    root = write(tmp_path / "game", files)
+    (root / "wasm").mkdir()
+    (root / "wasm" / "add.wasm").write_bytes(WASM_ADD)
+    (root / "wasm" / "add.wasm.br").write_bytes(WASM_ADD_BR)
+    worker = host(page, {})
+    worker.evaluate(WAIT_OUT)
+
+    out = worker.evaluate("GameGlobal.out")
+    assert out.get("error") is None, out
+    assert out["global"] is True and out["plain"] == "object"  # game_webassembly "both", the default
+    assert out["results"][:3] == [[5, True], 42, 2]
+    assert "must be a wasm file of the package" in out["results"][3] and "not a file of the package" in out["results"][4]
+    assert reports(page) == []
+
+    host.mock.configure(game_webassembly="tt")  # only TTWebAssembly, as Douyin documents its runtime
+    page.reload()
+    page.wait_for_selector("body[data-game=running]")
+    assert page.workers[-1].evaluate("[typeof WebAssembly, typeof TTWebAssembly.instantiate]") == ["undefined", "function"]
+
+
+def test_inner_audio_context_has_tiktoks_documented_events(page, host, tmp_path) -> None:
+    files = {
+        "game.json": "{}",
+        "project.config.json": json.dumps({"appid": "awhostgame01"}),
+        "game.js": """
+tt.createCanvas();
+const audio = tt.createInnerAudioContext();
+const names = ['Canplay', 'Ended', 'Error', 'Pause', 'Play', 'Seeked', 'Seeking', 'Stop', 'TimeUpdate', 'Waiting'];
+GameGlobal.out = { methods: names.map((n) => typeof audio['on' + n] + typeof audio['off' + n]), wechatOnly: typeof audio.onCanplayThrough,
+  memory: typeof tt.onMemoryWarning + typeof tt.offMemoryWarning, events: [] };
+const dropped = () => GameGlobal.out.events.push('dropped');
+audio.onCanplay(dropped);
+audio.offCanplay(dropped);
+let stopped = false;
+audio.onCanplay(() => { GameGlobal.out.events.push('canplay'); if (!stopped) { stopped = true; audio.stop(); } });
+audio.onStop(() => GameGlobal.out.events.push('stop'));
+audio.src = 'assets/beep.wav';
+""",
+    }
+    root = write(tmp_path / "game", files)
+    (root / "assets").mkdir()
+    (root / "assets" / "beep.wav").write_bytes(wav())
+    worker = host(page, {})
+    worker.evaluate("new Promise(r => { const t = setInterval(() => { if (GameGlobal.out.events.includes('stop')) { clearInterval(t); r(); } }, 20); })")
+    out = worker.evaluate("GameGlobal.out")
+    assert out["methods"] == ["functionfunction"] * 10 and out["wechatOnly"] == "undefined"
+    assert out["memory"] == "functionfunction"
+    assert out["events"][:2] == ["canplay", "stop"] and "dropped" not in out["events"]  # offCanplay took the same function off
+    assert reports(page) == []
+
+
+def test_system_info_is_the_simulated_phone_not_the_desktop(page, host, tmp_path) -> None:
+    """Opened in a desktop-sized window, getSystemInfoSync and its relatives still give the simulator's phone (the
+    iPhone preset, portrait), the screen shows the phone's canvas scaled to fit, and a touch lands in its pixels."""
+    files = {
+        "game.json": "{}",
+        "project.config.json": json.dumps({"appid": "awhostgame01"}),
+        "game.js": """
+tt.createCanvas();
+GameGlobal.info = tt.getSystemInfoSync();
+tt.getWindowInfo({ success: (res) => { GameGlobal.windowInfo = res; } });
+tt.getSystemInfo({ success: (res) => { GameGlobal.asyncInfo = res; } });
+tt.onTouchStart((e) => { GameGlobal.touch = e.changedTouches[0]; });
+""",
+    }
+    write(tmp_path / "game", files)
+    mock = host.mock
+    mock.host_game(tmp_path / "game", title="desktop")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{mock.url}/_mock/game/host")
+    page.wait_for_selector("body[data-game=running]")
+    worker = page.workers[0]
+    worker.evaluate("new Promise(r => { const t = setInterval(() => { if (GameGlobal.windowInfo && GameGlobal.asyncInfo) { clearInterval(t); r(); } }, 20); })")
+    info = worker.evaluate("GameGlobal.info")
+    phone = {"screenWidth": 390, "screenHeight": 844, "windowWidth": 390, "windowHeight": 844, "pixelRatio": 3, "statusBarHeight": 47}
+    assert {k: info[k] for k in phone} == phone
+    assert info["safeArea"] == {"left": 0, "right": 390, "top": 47, "bottom": 810, "width": 390, "height": 763}
+    assert info["platform"] == "ios" and info["deviceOrientation"] == "portrait" and info["devicePixelRatio"] == 3
+    assert {k: worker.evaluate("GameGlobal.windowInfo")[k] for k in phone} == phone
+    assert {k: worker.evaluate("GameGlobal.asyncInfo")[k] for k in phone} == phone
+    box = page.locator("#screen").bounding_box()
+    assert box is not None and abs(box["height"] - 800) < 1 and abs(box["width"] - 390 * 800 / 844) < 1  # fitted, centred
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    worker.evaluate("new Promise(r => { const t = setInterval(() => { if (GameGlobal.touch) { clearInterval(t); r(); } }, 10); })")
+    touch = worker.evaluate("GameGlobal.touch")
+    assert abs(touch["clientX"] - 195) <= 1 and abs(touch["clientY"] - 422) <= 1
+
+    # game.json's deviceOrientation: landscape, as dev and mock serve --game honour it
+    (tmp_path / "game" / "game.json").write_text(json.dumps({"deviceOrientation": "landscape"}))
+    mock.host_game(tmp_path / "game", title="desktop")
+    page.reload()
+    page.wait_for_selector("body[data-game=running]")
+    landscape = page.workers[-1].evaluate("tt.getSystemInfoSync()")
+    assert [landscape["windowWidth"], landscape["windowHeight"], landscape["deviceOrientation"]] == [844, 390, "landscape"]
+
+
+def test_mock_serve_game_honours_the_orientation_and_the_appid(tmp_path) -> None:
+    import re
+    import signal
+    import subprocess
+    import sys
+
+    import httpx
+
+    root = write(
+        tmp_path / "landscape-game",
+        {
+            "game.json": json.dumps({"deviceOrientation": "landscape"}),
+            "project.config.json": json.dumps({"appid": "awlandscape01"}),
+            "game.js": "tt.createCanvas();\n",
+        },
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "minis_cli", "mock", "serve", "--game", str(root), "--print-config", "json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=tmp_path,
+    )
+    try:
+        config = json.loads(process.stdout.readline())
+        assert config["client_key"] == "awlandscape01"
+        page = httpx.get(f"{config['url']}/_mock/game/host").text
+        device = json.loads(re.search(r"window.GAME_HOST = (\{.*?\});</script>", page).group(1))["device"]
+        assert [device["orientation"], device["width"], device["height"]] == ["landscape", 844, 390]
+        simulator = httpx.get(f"{config['url']}/_mock/simulator").text
+        assert '"orientation":"landscape"' in simulator.replace(" ", "")
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=10)
