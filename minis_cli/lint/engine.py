@@ -64,6 +64,15 @@ CHUNKS_PER_WORKER = 8  # a batch of files is cut into about this many chunks a w
 # At most about twice this many chunks (each but the last holds at least total // MAX_CHUNKS bytes): their numbers,
 # 4 bytes each, fit in a pipe of one page (a user past pipe-user-pages-soft gets 4 KB pipes) before any worker reads.
 MAX_CHUNKS = 256
+# A worker that has been on one file this long is stopped and the file reported as not checked (MN023), never
+# checked again here: a file the bounds of javascript.py do not catch must not hang the lint. Generous, because a
+# machine under load is slow too (a 5 MB bundle takes about 1-2 s).
+FILE_DEADLINE_SECONDS = 60.0
+# A worker ended by one of these crashed on the file it was on (a parser bug): that file is reported, not checked
+# again in this process (where the same crash would end the lint). Other ends (SIGKILL: the OOM killer; an exit)
+# leave the worker's chunks to this process, as before.
+CRASH_SIGNALS = frozenset({11, 7, 6, 4, 8})  # SIGSEGV, SIGBUS, SIGABRT, SIGILL, SIGFPE
+UNCHECKED = "not checked (MN023)"  # a FileResult's `why` when the file was given up on: never cached
 FOLDED_IN_PASS_MIN_CHARS = 16_000  # from this size a case-insensitive anchor's spellings join the one-pass search
 
 
@@ -288,8 +297,12 @@ class _FileRunner:
             for chunks, workers in self.batches:
                 checked = workers.results()
                 for number, chunk in enumerate(chunks):
-                    # a chunk a worker did not answer (it died) is checked here, so its files are never lost
-                    answers = checked.get(number) or [analyse_file(task) for task, _ in chunk]
+                    # a chunk a worker did not answer (it died) is checked here, so its files are never lost; but not
+                    # the file a worker was stopped on (too slow) or crashed on: that one is reported unchecked
+                    answers = checked.get(number)
+                    if answers is None:
+                        given_up = workers.given_up.get(number, {})
+                        answers = [given_up[i] if i in given_up else analyse_file(task) for i, (task, _) in enumerate(chunk)]
                     for (task, key), result in zip(chunk, answers):
                         self._keep(task, result, key)
         finally:
@@ -326,6 +339,9 @@ class _FileRunner:
 
     def _keep(self, task: FileTask, result: FileResult, key: str | None) -> None:
         self.results.append(result)
+        if result.why == UNCHECKED:  # given up on this time (a slow or crashing file): tried again next run
+            self._tick(1)
+            return
         if self.cache is not None and key is None and result.content is not None:
             signature, digest = result.content
             self.cache.record(task.path, signature, digest)
@@ -356,9 +372,16 @@ class _Forked:
     pickled, to a pipe of its own when it has no more chunks to take."""
 
     def __init__(self, chunks: list[list[FileTask]], jobs: int) -> None:
+        import mmap
+
         self.chunks = chunks
         self.parent = os.getpid()
         self.children: list[tuple[int, int]] = []  # (pid, the read end of its answers' pipe), until collected
+        self.slots: dict[int, int] = {}  # pid -> its slot in `progress`
+        self.given_up: dict[int, dict[int, FileResult]] = {}  # chunk -> {index in the chunk: the file's MN023 result}
+        # What each worker is on: (chunk, index in it, since: CLOCK_MONOTONIC ns), written by the worker before each
+        # file into memory shared with this process (an anonymous mapping made before the fork), read by results().
+        self.progress = mmap.mmap(-1, _SLOT.size * max(1, min(jobs, len(chunks))))
         tickets_read, tickets_write = os.pipe()
         try:
             # at most ~2 * MAX_CHUNKS numbers of 4 bytes: within a pipe's smallest capacity, so this never blocks
@@ -366,13 +389,13 @@ class _Forked:
         finally:
             os.close(tickets_write)
         try:
-            for _ in range(min(jobs, len(chunks))):
-                if not self._fork(chunks, tickets_read):
+            for slot in range(min(jobs, len(chunks))):
+                if not self._fork(chunks, tickets_read, slot):
                     break  # no more processes or descriptors: the workers started share the chunks, or none do
         finally:
             os.close(tickets_read)
 
-    def _fork(self, chunks: list[list[FileTask]], tickets: int) -> bool:
+    def _fork(self, chunks: list[list[FileTask]], tickets: int, slot: int) -> bool:
         """Start one worker; False when the system refuses (a process limit, too many open files)."""
         import signal
 
@@ -397,32 +420,63 @@ class _Forked:
         if pid == 0:
             try:
                 os.close(answers_read)
-                _worker(chunks, tickets, answers_write, masking)  # never returns
+                _worker(chunks, tickets, answers_write, masking, self.progress, slot)  # never returns
             finally:
                 os._exit(1)
         os.close(answers_write)
         self.children.append((pid, answers_read))
+        self.slots[pid] = slot
         return True
 
     def results(self) -> dict[int, list[FileResult]]:
-        """The answers by chunk number; a chunk missing from them was not finished by any worker."""
+        """The answers by chunk number; a chunk missing from them was not finished by any worker. A worker on one
+        file past FILE_DEADLINE_SECONDS is stopped, and a worker that crashes is reaped: the file it was on is in
+        `given_up` (MN023), never checked again by the caller."""
         import pickle
+        import select
+        import signal
+        import time
 
         found: dict[int, list[FileResult]] = {}
+        parts: dict[int, list[bytes]] = {answers: [] for _, answers in self.children}
         while self.children:
-            pid, answers = self.children[0]
-            parts = []
-            while part := os.read(answers, 1 << 20):
-                parts.append(part)
-            _, status = os.waitpid(pid, 0)
-            self.children.pop(0)  # reaped: close() has nothing left to do for it
-            os.close(answers)
-            if status == 0:
-                try:
-                    found.update(pickle.loads(b"".join(parts)))
-                except Exception:  # a worker's answers that cannot be read: its chunks are checked again by the caller
-                    pass
+            waiting = {answers: pid for pid, answers in self.children}
+            ready, _, _ = select.select(list(waiting), [], [], 1.0)
+            for answers in ready:
+                part = os.read(answers, 1 << 20)
+                if part:
+                    parts[answers].append(part)
+                    continue
+                pid = waiting[answers]
+                _, status = os.waitpid(pid, 0)
+                self._forget(pid, answers)  # reaped: close() has nothing left to do for it
+                if status == 0:
+                    try:
+                        found.update(pickle.loads(b"".join(parts[answers])))
+                    except Exception:  # a worker's answers that cannot be read: its chunks are checked again by the caller
+                        pass
+                elif os.WIFSIGNALED(status) and os.WTERMSIG(status) in CRASH_SIGNALS:
+                    self._give_up(pid, f"the checker crashed on it (signal {os.WTERMSIG(status)})")
+            now = time.monotonic_ns()
+            for pid, answers in list(self.children):
+                chunk, _, since = _SLOT.unpack_from(self.progress, _SLOT.size * self.slots[pid])
+                if chunk >= 0 and now - since > FILE_DEADLINE_SECONDS * 1e9:
+                    with contextlib.suppress(OSError):
+                        os.kill(pid, signal.SIGKILL)
+                    with contextlib.suppress(OSError):
+                        os.waitpid(pid, 0)
+                    self._give_up(pid, f"checking it took more than {FILE_DEADLINE_SECONDS:g} s")
+                    self._forget(pid, answers)
         return found
+
+    def _forget(self, pid: int, answers: int) -> None:
+        self.children.remove((pid, answers))
+        os.close(answers)
+
+    def _give_up(self, pid: int, why: str) -> None:
+        chunk, index, _ = _SLOT.unpack_from(self.progress, _SLOT.size * self.slots[pid])
+        if 0 <= chunk < len(self.chunks) and 0 <= index < len(self.chunks[chunk]):
+            self.given_up.setdefault(chunk, {})[index] = unchecked_result(self.chunks[chunk][index], why)
 
     def close(self) -> None:
         """Stop and reap the workers not collected (an error or an interrupt in the caller)."""
@@ -437,9 +491,27 @@ class _Forked:
             os.close(answers)
 
 
-def _worker(chunks: list[list[FileTask]], tickets: int, answers: int, masked: bool) -> NoReturn:
-    """A forked worker: checks the chunks whose numbers it reads from `tickets`, then writes its answers."""
+_SLOT = __import__("struct").Struct("<iiq")  # a worker's progress: chunk, index in it (-1, -1: between files), since (ns)
+
+
+def unchecked_result(task: FileTask, why: str) -> FileResult:
+    """A file given up on (too slow, or it crashed the checker): MN023 when selected, and no other finding."""
+    from .rules import get_rule
+
+    rule = get_rule(FILE_TOO_COMPLEX) if FILE_TOO_COMPLEX in task.rule_ids else None
+    found: tuple[Diagnostic, ...] = ()
+    if rule is not None:
+        found = (Diagnostic(task.path, None, rule.id, f"{task.path} was not checked: {why}; no rule looked at it", rule.severity, rule.fix),)
+    return FileResult(task.path, task.forced_side or "frontend", UNCHECKED, found, {})
+
+
+def _worker(chunks: list[list[FileTask]], tickets: int, answers: int, masked: bool, progress: object, slot: int) -> NoReturn:
+    """A forked worker: checks the chunks whose numbers it reads from `tickets`, then writes its answers; before each
+    file it writes which one into its `slot` of `progress`, so the parent can tell a worker stuck on one file."""
+    import time
+
     status = 1
+    offset = _SLOT.size * slot
     try:
         import pickle
 
@@ -451,7 +523,12 @@ def _worker(chunks: list[list[FileTask]], tickets: int, answers: int, masked: bo
         done: dict[int, list[FileResult]] = {}
         while len(ticket := os.read(tickets, 4)) == 4:
             number = int.from_bytes(ticket, "little")
-            done[number] = [analyse_file(task) for task in chunks[number]]
+            results = []
+            for index, task in enumerate(chunks[number]):
+                _SLOT.pack_into(progress, offset, number, index, time.monotonic_ns())
+                results.append(analyse_file(task))
+            done[number] = results
+        _SLOT.pack_into(progress, offset, -1, -1, 0)
         data = memoryview(pickle.dumps(done, protocol=pickle.HIGHEST_PROTOCOL))
         while data:
             data = data[os.write(answers, data) :]

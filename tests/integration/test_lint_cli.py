@@ -447,6 +447,48 @@ def test_a_worker_that_dies_loses_no_file(make_project, monkeypatch) -> None:
     assert parallel.diagnostics == serial.diagnostics and len(serial.diagnostics) == 24
 
 
+@pytest.mark.parametrize("how", ["hangs", "crashes"])
+def test_a_file_that_hangs_or_crashes_a_worker_never_hangs_or_crashes_the_lint(make_project, monkeypatch, how) -> None:
+    """Issue 28: a stopped or stuck worker never hangs the parent. The file it was on is reported unchecked (MN023),
+    never checked again in this process (where it would hang or crash the lint too); its neighbours are checked."""
+    import os
+    import signal
+    import time
+
+    from minis_cli.project import Project
+
+    files = {f"src/m{i}.js": f"eval(a{i}); setTimeout('t', {i});" for i in range(12)}
+    root = make_project(files)
+    serial = engine.run(Project(root, environ={}), engine.LintOptions(use_cache=False, jobs=1))
+    monkeypatch.setattr(engine, "_can_fork", lambda: True)
+    monkeypatch.setattr(engine, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(engine, "FILE_DEADLINE_SECONDS", 1.0)
+    analyse = engine.analyse_file
+
+    def hostile(task):
+        if task.path == "src/m3.js":
+            if how == "hangs":
+                time.sleep(3600)  # in a worker or in this process alike: only the deadline ends it
+            import faulthandler
+
+            faulthandler.disable()  # pytest's handler would print the worker's stack: noise, not a failure
+            os.kill(os.getpid(), signal.SIGSEGV)  # a parser bug
+        return analyse(task)
+
+    monkeypatch.setattr(engine, "analyse_file", hostile)
+    started = time.monotonic()
+    parallel = engine.run(Project(root, environ={}), engine.LintOptions(use_cache=True, jobs=2))
+    assert time.monotonic() - started < 15
+    unchecked = [d for d in parallel.diagnostics if d.path == "src/m3.js"]
+    assert [d.rule_id for d in unchecked] == ["MN023"] and "was not checked" in unchecked[0].message
+    expected = "more than 1 s" if how == "hangs" else "the checker crashed on it (signal 11)"
+    assert expected in unchecked[0].message
+    assert [d for d in parallel.diagnostics if d.path != "src/m3.js"] == [d for d in serial.diagnostics if d.path != "src/m3.js"]
+    monkeypatch.setattr(engine, "analyse_file", analyse)  # fixed: the next run checks it (a given-up file is not cached)
+    again = engine.run(Project(root, environ={}), engine.LintOptions(use_cache=True, jobs=2))
+    assert again.diagnostics == serial.diagnostics
+
+
 def test_an_error_in_the_caller_stops_the_workers(make_project, monkeypatch) -> None:
     import os
 
