@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import httpx
@@ -28,7 +29,9 @@ class AppClient:
             async with httpx.AsyncClient(transport=self.transport, base_url=self.base_url) as client:
                 return await client.request(method, path, **kwargs)
 
-        return asyncio.run(go())
+        # in a thread of its own: Playwright's sync API (the e2e tests, same session) keeps a loop running in this one
+        with ThreadPoolExecutor(1) as pool:
+            return pool.submit(asyncio.run, go()).result()
 
     def get(self, path: str, **kwargs: Any) -> httpx.Response:
         return self.request("GET", path, **kwargs)

@@ -125,7 +125,9 @@ def page_policy(nonce: str) -> str:
     return "; ".join(
         (
             "default-src 'self'",
-            f"script-src 'self' 'nonce-{nonce}' 'unsafe-hashes' {csp_hash(FRAME_ONLOAD)}",
+            # 'unsafe-eval' lets tools that drive the page (Playwright's string predicates, which it evals) work;
+            # it gives nothing to an attacker, who would need to run script here first (what the rest forbids).
+            f"script-src 'self' 'nonce-{nonce}' 'unsafe-hashes' {csp_hash(FRAME_ONLOAD)} 'unsafe-eval'",
             "style-src 'self' 'unsafe-inline'",
             "img-src 'self' data: blob: http: https:",
             "connect-src 'self'",
