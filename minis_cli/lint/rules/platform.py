@@ -10,7 +10,7 @@ from ...positions import Span
 from ...tiktok import FONT_CSS_HOSTS, FONT_FILE_SUFFIXES, SDK_HOST, is_absolute_url, origin_of, sdk_kind
 from ..context import FileContext, Finding
 from ..javascript import dotted_name, literal_string, template_text, unwrap
-from ..model import Example, Scope
+from ..model import Example, Scope, Severity
 from . import ASSIGN, GAP, NAME_END, fragments, rule, words
 
 _CSS_IMPORT = re.compile(r"""@import\s+(?:url\(\s*)?(["']?)([^"')\s;]+)\1""", re.I)
@@ -22,13 +22,55 @@ def _app(js: str) -> Example:
     return Example({"src/app.js": js})
 
 
+# What the platforms document about code from strings in mini games (README: "Native games"). TikTok documents the ban
+# for Minis ("Develop your mini drama": eval, the Function constructor and string timers are forbidden) but says nothing
+# of its native mini-game runtime; WeChat's ("Supports for JavaScript": "JS code cannot be dynamically executed ... via
+# eval ... new Function") and Douyin's ("JS 支持情况": the runtime forbids eval() and new Function() by its security
+# policy) mini-game runtimes forbid it, and TikTok's native runtime answers to their API (tt, wx). So in a native game
+# the game's own code is an error, as it would throw there; an engine's or adapter's library is a warning naming it, as
+# engines reach such code only behind a feature probe (PixiJS's unsafeEvalSupported) or a fallback (webpack's global
+# object), which the developer does not rewrite and `dev` must not refuse to run.
+_NATIVE_RUNTIMES = (
+    "In a native game: WeChat's and Douyin's mini-game runtimes forbid it (TikTok documents no rule of its own for its native runtime, "
+    "which answers to the same tt/wx API), so the game's own code is an error; inside a recognised engine, adapter or vendored library "
+    "(Cocos, LayaAir, Egret, Phaser, PixiJS, three.js, Unity, weapp-adapter, libs/...) it is a warning naming the library, since "
+    "engines reach it only behind a probe or fallback, and `minis-py dev` still starts."
+)
+
+
+def _dynamic_code(ctx: FileContext, span: Span, what: str, global_probe: bool = False) -> Finding:
+    """A finding for code evaluated from a string, as each runtime treats it."""
+    if ctx.kind != "native-game":
+        return Finding(span, f"{what} is not allowed in TikTok Minis")
+    from ..libraries import recognise
+
+    library = recognise(ctx.path, ctx.text)
+    if library is not None:
+        probe = " with 'return this' (a probe for the global object)" if global_probe else ""
+        return Finding(
+            span,
+            f"{what}{probe} in {library.label}: WeChat's and Douyin's mini-game runtimes forbid code from strings, and TikTok's may too",
+            severity=Severity.WARNING,
+            hint=f"Check that {library.label} does not take this path on a phone (a probe inside try, a fallback), or use its build without "
+            "eval/new Function (PixiJS: @pixi/unsafe-eval).",
+        )
+    if global_probe:
+        return Finding(
+            span,
+            f"{what} with 'return this' (a probe for the global object): WeChat's mini-program docs allow just this one, Douyin's name no exception",
+            severity=Severity.WARNING,
+            hint="Use globalThis (or GameGlobal in a mini game) instead.",
+        )
+    return Finding(span, f"{what} is not allowed in a mini game: WeChat's and Douyin's mini-game runtimes forbid code from strings (it throws)")
+
+
 @rule(
     "MN401",
     "eval-forbidden",
     "E",
     Scope.FILE,
-    summary="eval(...) (also window.eval and indirect (0, eval)).",
-    rationale="TikTok's Minis container forbids evaluating strings as code; the call throws there and the review rejects the package.",
+    summary="eval(...) (also window.eval and indirect (0, eval)); in a native game's engine or adapter library, a warning.",
+    rationale="TikTok's Minis container forbids evaluating strings as code; the call throws there and the review rejects the package. " + _NATIVE_RUNTIMES,
     fix="Parse data with JSON.parse, and replace dynamic code with a lookup table of functions.",
     bad=_app("const settings = eval('(' + text + ')');\n"),
     good=_app("const settings = JSON.parse(text);\n"),
@@ -40,7 +82,7 @@ def eval_forbidden(ctx: FileContext) -> Iterator[Finding]:
     for script in ctx.scripts:
         for call in script.calls:
             if call.callee == "eval" and not call.is_new:
-                yield Finding(script.span(call.node), "eval() is not allowed in TikTok Minis")
+                yield _dynamic_code(ctx, script.span(call.node), "eval()")
 
 
 @rule(
@@ -48,8 +90,8 @@ def eval_forbidden(ctx: FileContext) -> Iterator[Finding]:
     "function-constructor-forbidden",
     "E",
     Scope.FILE,
-    summary="new Function(...) or Function(...).",
-    rationale="The Function constructor compiles a string into code, which the Minis container forbids exactly like eval.",
+    summary="new Function(...) or Function(...); in a native game's engine or adapter library, or the global-object probe Function('return this'), a warning.",
+    rationale="The Function constructor compiles a string into code, which the Minis container forbids exactly like eval. " + _NATIVE_RUNTIMES,
     fix="Write the function out; choose between functions with an object lookup.",
     bad=_app("const add = new Function('a', 'b', 'return a + b');\n"),
     good=_app("const add = (a, b) => a + b;\n"),
@@ -61,7 +103,9 @@ def function_constructor_forbidden(ctx: FileContext) -> Iterator[Finding]:
     for script in ctx.scripts:
         for call in script.calls:
             if call.callee == "Function":
-                yield Finding(script.span(call.node), f"{'new ' if call.is_new else ''}Function() is not allowed in TikTok Minis")
+                what = f"{'new ' if call.is_new else ''}Function()"
+                probe = len(call.args) == 1 and (literal_string(script, call.args[0]) or "").strip().rstrip(";").strip() == "return this"
+                yield _dynamic_code(ctx, script.span(call.node), what, global_probe=probe)
 
 
 @rule(
@@ -69,8 +113,8 @@ def function_constructor_forbidden(ctx: FileContext) -> Iterator[Finding]:
     "string-timer-forbidden",
     "E",
     Scope.FILE,
-    summary="setTimeout/setInterval with a string (or template literal) as the first argument.",
-    rationale="A string passed to a timer is evaluated as code, which the Minis container forbids.",
+    summary="setTimeout/setInterval with a string (or template literal) as the first argument; in a native game's engine or adapter library, a warning.",
+    rationale="A string passed to a timer is evaluated as code, which the Minis container forbids. " + _NATIVE_RUNTIMES,
     fix="Pass a function: setTimeout(() => tick(), 1000).",
     bad=_app("setTimeout('tick()', 1000);\n"),
     good=_app("setTimeout(() => tick(), 1000);\n"),
@@ -82,7 +126,10 @@ def string_timer_forbidden(ctx: FileContext) -> Iterator[Finding]:
     for script in ctx.scripts:
         for call in script.calls:
             if call.callee in ("setTimeout", "setInterval") and call.args and call.args[0].type in ("string", "template_string"):
-                yield Finding(script.span(call.args[0]), f"{call.callee} with a string evaluates it as code")
+                if ctx.kind == "native-game":
+                    yield _dynamic_code(ctx, script.span(call.args[0]), f"{call.callee} with a string (evaluated as code)")
+                else:
+                    yield Finding(script.span(call.args[0]), f"{call.callee} with a string evaluates it as code")
 
 
 def _allowed_resource(url: str, stylesheet: bool) -> bool:
@@ -237,9 +284,11 @@ def _location_target(name: str) -> bool:
     "forbidden-web-api",
     "E",
     Scope.FILE,
-    summary="navigator.clipboard, execCommand copy/cut/paste, navigator.vibrate or navigator.geolocation.",
+    summary="navigator.clipboard, execCommand copy/cut/paste, navigator.vibrate or navigator.geolocation (in a native game, a warning).",
     rationale="TikTok's container blocks the web's \"clipboard, location, and vibration APIs\" (Minis "
-    "development guidelines): they throw or do nothing inside TikTok while working in a desktop browser.",
+    "development guidelines): they throw or do nothing inside TikTok while working in a desktop browser. A native game's "
+    'runtime has no browser at all ("no DOM or CSS"): these exist there only as far as its adapter builds them, and '
+    "engines call them behind a check, so there it is a warning pointing at the platform's own API (tt.vibrateShort).",
     fix="Drop the call, or use the SDK's own API where there is one (a mini game has tt.vibrateShort / vibrateLong).",
     bad=_app("export const copy = (text) => navigator.clipboard.writeText(text);\n"),
     good=_app("export const copy = (text) => showShareSheet(text);\n"),
@@ -248,6 +297,26 @@ def _location_target(name: str) -> bool:
     calls=("writeText", "readText", "write", "read", "vibrate", "execCommand", "getCurrentPosition", "watchPosition"),
 )
 def forbidden_web_api(ctx: FileContext) -> Iterator[Finding]:
+    if ctx.kind != "native-game":
+        yield from _forbidden_web_api(ctx)
+        return
+    # A native game has no browser: these exist there only as far as its adapter builds them, and an engine calls them
+    # behind a check (`if (navigator.vibrate)`). What the runtime lacks is MN508's; here, a warning with the platform's way.
+    from ..libraries import recognise
+
+    library = recognise(ctx.path, ctx.text)
+    where = f" in {library.label}" if library is not None else ""
+    for finding in _forbidden_web_api(ctx):
+        api = finding.message.split(" uses ", 1)[0]
+        yield Finding(
+            finding.span,
+            f"{api}{where} is a browser API that TikTok blocks in Minis and a native game's runtime does not have",
+            hint=finding.hint,
+            severity=Severity.WARNING,
+        )
+
+
+def _forbidden_web_api(ctx: FileContext) -> Iterator[Finding]:
     for script in ctx.scripts:
         for call in script.calls:
             name = call.callee

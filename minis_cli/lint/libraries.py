@@ -1,0 +1,149 @@
+"""Engine and adapter libraries bundled in a mini game's package, recognised by their file's path or by the banner
+or signature in its first bytes: the game engines' own files (Cocos Creator, LayaAir, Egret, Phaser, PixiJS, three.js,
+Unity's converted framework), the weapp-style adapters that build `window`, `document` and `canvas` over tt/wx, and the
+libraries engines ship beside them. The rules speak differently of code there: it is not the developer's to rewrite
+(README: "Native games", engine exports).
+
+Recognition is data: each entry of LIBRARIES lists path patterns and head signatures; a package's own folder of
+vendored files (`libs/`, `vendor/`, `third_party/`) counts as libraries too, named by their path. Order decides: a
+named entry whose path matches, then a named entry whose signature is in the file's head, then a vendor folder.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+HEAD_CHARS = 4096  # how much of a file's start is searched for a banner or signature
+
+ENGINE = "engine"  # a game engine's runtime
+ADAPTER = "adapter"  # defines the browser globals (window, document, canvas, ...) over tt/wx for an engine
+LIBRARY = "library"  # anything else vendored: physics, animation runtimes, codecs, polyfills
+
+
+@dataclass(frozen=True)
+class Library:
+    name: str
+    kind: str  # ENGINE, ADAPTER or LIBRARY
+    paths: tuple[str, ...] = ()  # regexes searched in the file's posix path, lower-cased
+    signatures: tuple[str, ...] = ()  # regexes searched in the file's first HEAD_CHARS characters
+    _compiled: tuple[re.Pattern[str], re.Pattern[str] | None] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        path = re.compile("|".join(f"(?:{p})" for p in self.paths)) if self.paths else re.compile(r"(?!)")
+        head = re.compile("|".join(f"(?:{s})" for s in self.signatures)) if self.signatures else None
+        object.__setattr__(self, "_compiled", (path, head))
+
+    def matches_path(self, path: str) -> bool:
+        return self._compiled[0].search(path.lower()) is not None
+
+    def matches_head(self, head: str) -> bool:
+        pattern = self._compiled[1]
+        return pattern is not None and pattern.search(head) is not None
+
+    @property
+    def label(self) -> str:
+        """How a message names it: "the PixiJS engine", "the weapp-adapter adapter" reads badly, so adapters and
+        libraries whose name says what they are stand alone."""
+        if self.kind == ENGINE:
+            return f"the {self.name} engine"
+        if self.kind == ADAPTER and "adapter" not in self.name.lower():
+            return f"the {self.name} adapter"
+        return self.name if self.kind == ADAPTER else f"the {self.name} library"
+
+
+_FILE_END = r"(?:\.min)?(?:\.[0-9a-f]{5,})?\.(?:js|mjs|cjs)$"  # an optional .min and a content hash (Cocos' file.<md5>.js)
+
+# Adapters first: a LayaAir or Egret platform adapter is also that engine's file, and what matters is that it is an adapter.
+LIBRARIES: tuple[Library, ...] = (
+    Library("weapp-adapter", ADAPTER, paths=(r"(?:^|/)weapp-adapter" + _FILE_END, r"(?:^|/)weapp-adapter/")),
+    Library(
+        "Cocos Creator's adapter",
+        ADAPTER,
+        paths=(r"(?:^|/)adapter-min" + _FILE_END, r"(?:^|/)(?:web|engine)-adapter" + _FILE_END, r"(?:^|/)libs/(?:common|wrapper)/"),
+    ),
+    Library("LayaAir's mini-game adapter", ADAPTER, paths=(r"(?:^|/)laya\.(?:wx|tt|qq|bd|vv|qg|hw|mi|tb|kwai)mini" + _FILE_END,)),
+    Library("Egret's mini-game adapter", ADAPTER, paths=(r"(?:^|/)egret\.(?:wxgame|ttgame|qqgame|baidugame)" + _FILE_END,)),
+    Library(
+        "a mini-game adapter", ADAPTER, paths=(r"(?:^|/)[\w.-]*[-_.]adapter" + _FILE_END, r"(?:^|/)adapter" + _FILE_END), signatures=(r"__isAdapterInjected",)
+    ),
+    Library(
+        "Cocos Creator",
+        ENGINE,
+        paths=(r"(?:^|/)cocos2d-js(?:-min)?" + _FILE_END, r"(?:^|/)cocos-js/", r"(?:^|/)cocos/[^/]+\.js$"),
+        signatures=(r"Chukong Technologies", r"Xiamen Yaji Software", r"\bcocos2d-x\.org\b", r"www\.cocos\.com"),
+    ),
+    Library(
+        "LayaAir",
+        ENGINE,
+        paths=(r"(?:^|/)laya\.[\w.-]+\.js$", r"(?:^|/)libs/(?:min/)?laya"),
+        signatures=(r"\bLayaAir\b", r"\bwindow\.Laya\s*=", r"\bLaya\.init\b"),
+    ),
+    Library(
+        "Egret",
+        ENGINE,
+        paths=(r"(?:^|/)egret(?:\.[\w-]+)*" + _FILE_END, r"(?:^|/)modules/egret/"),
+        signatures=(r"Egret Technology", r"\begret\.registerClass\b"),
+    ),
+    Library(
+        "Phaser",
+        ENGINE,
+        paths=(r"(?:^|/)phaser(?:[.-][\w.-]*)?\.(?:js|mjs|cjs)$",),
+        signatures=(r"define\(\s*[\"']Phaser[\"']", r"\bexports\.Phaser\s*=", r"Phaser - https?://", r"Photon Storm"),
+    ),
+    Library("PixiJS", ENGINE, paths=(r"(?:^|/)pixi(?:[.-][\w.-]*)?\.(?:js|mjs|cjs)$",), signatures=(r"\bpixi\.js - v\d", r"\bvar PIXI\s*=", r"@pixi/")),
+    Library(
+        "three.js",
+        ENGINE,
+        paths=(r"(?:^|/)three(?:\.[\w-]+)*\.(?:js|mjs|cjs)$",),
+        signatures=(r"Three\.js Authors", r"threejs\.org/license", r"\bconst REVISION = '\d+'"),
+    ),
+    Library(
+        "Unity",
+        ENGINE,
+        paths=(r"\.framework\.js(?:\.unityweb)?$", r"(?:^|/)unity-namespace\.js$", r"(?:^|/)unity-sdk/", r"\.wasm\.framework\.unityweb\.js$"),
+        signatures=(r"\bunityFramework\b", r"\bUnityLoader\b"),
+    ),
+    Library("protobuf.js", LIBRARY, paths=(r"(?:^|/)protobuf(?:\.[\w-]+)*" + _FILE_END,), signatures=(r"\bprotobuf\.js v\d",)),
+    Library("Spine", LIBRARY, paths=(r"(?:^|/)spine(?:[.-][\w.-]*)?" + _FILE_END,), signatures=(r"Esoteric Software",)),
+    Library("DragonBones", LIBRARY, paths=(r"(?:^|/)dragonbones(?:[.-][\w.-]*)?" + _FILE_END,), signatures=(r"\bDragonBones\b",)),
+    Library("Box2D", LIBRARY, paths=(r"(?:^|/)box2d(?:[.-][\w.-]*)?" + _FILE_END,)),
+    Library("matter.js", LIBRARY, paths=(r"(?:^|/)matter(?:[.-][\w.-]*)?" + _FILE_END,), signatures=(r"\bmatter-js\b",)),
+    Library("cannon.js", LIBRARY, paths=(r"(?:^|/)cannon(?:-es)?(?:[.-][\w.-]*)?" + _FILE_END,)),
+    Library("howler.js", LIBRARY, paths=(r"(?:^|/)howler(?:\.core)?" + _FILE_END,), signatures=(r"\bhowler\.js v\d",)),
+)
+# A folder of vendored files: what is in it is a library, named by its path.
+VENDOR_FOLDERS = re.compile(r"(?:^|/)(?:libs?|vendors?|third[-_]?party|3rd|plugins?)/", re.I)
+
+
+@dataclass(frozen=True)
+class Recognised:
+    """A file found to be (part of) a library: the entry, and the name a message gives it."""
+
+    library: Library
+    label: str
+
+    @property
+    def kind(self) -> str:
+        return self.library.kind
+
+
+def recognise(path: str, text: str) -> Recognised | None:
+    """The library `path` belongs to, judged by its path and the first HEAD_CHARS characters of its text; None for the
+    game's own code."""
+    return _recognise(path, text[:HEAD_CHARS])
+
+
+@lru_cache(maxsize=1024)
+def _recognise(path: str, head: str) -> Recognised | None:
+    for library in LIBRARIES:
+        if library.matches_path(path):
+            return Recognised(library, library.label)
+    for library in LIBRARIES:
+        if library.matches_head(head):
+            return Recognised(library, library.label)
+    if VENDOR_FOLDERS.search(path):
+        vendored = Library(path.rsplit("/", 1)[-1], LIBRARY)
+        return Recognised(vendored, f"the vendored library {path}")
+    return None

@@ -1,0 +1,71 @@
+"""Engine, adapter and vendored libraries in a mini game's package, recognised by path or by the banner in their first
+bytes (lint/libraries.py): the rules speak of code there as the library's, not the game's."""
+
+from __future__ import annotations
+
+import pytest
+
+from minis_cli.lint.libraries import ADAPTER, ENGINE, HEAD_CHARS, LIBRARIES, LIBRARY, recognise
+
+BY_PATH = [
+    ("weapp-adapter.js", "weapp-adapter", ADAPTER),
+    ("js/libs/weapp-adapter.min.js", "weapp-adapter", ADAPTER),
+    ("adapter-min.js", "Cocos Creator's adapter", ADAPTER),
+    ("libs/common/engine/Label.js", "Cocos Creator's adapter", ADAPTER),
+    ("web-adapter.6b2f4.js", "Cocos Creator's adapter", ADAPTER),
+    ("js/three-minigame-adapter.js", "a mini-game adapter", ADAPTER),
+    ("libs/laya.wxmini.js", "LayaAir's mini-game adapter", ADAPTER),
+    ("js/libs/modules/egret/egret.wxgame.js", "Egret's mini-game adapter", ADAPTER),
+    ("cocos/cocos2d-js-min.4e5a9.js", "Cocos Creator", ENGINE),
+    ("cocos-js/cc.js", "Cocos Creator", ENGINE),
+    ("libs/min/laya.core.min.js", "LayaAir", ENGINE),
+    ("js/libs/modules/egret/egret.min.js", "Egret", ENGINE),
+    ("js/phaser.min.js", "Phaser", ENGINE),
+    ("js/libs/phaser-arcade-physics.js", "Phaser", ENGINE),
+    ("pixi.min.mjs", "PixiJS", ENGINE),
+    ("js/three.module.js", "three.js", ENGINE),
+    ("webgl.wasm.framework.unityweb.js", "Unity", ENGINE),
+    ("Build/game.framework.js", "Unity", ENGINE),
+    ("js/protobuf.min.js", "protobuf.js", LIBRARY),
+]
+
+
+@pytest.mark.parametrize(("path", "name", "kind"), BY_PATH, ids=[p for p, _, _ in BY_PATH])
+def test_libraries_are_recognised_by_their_path(path: str, name: str, kind: str) -> None:
+    found = recognise(path, "var a = 1;\n")
+    assert found is not None and (found.library.name, found.kind) == (name, kind)
+
+
+BY_HEAD = [
+    ('!function(t,e){"object"==typeof exports?module.exports=e():"function"==typeof define&&define.amd?define("Phaser",[],e):t.Phaser=e()}', "Phaser"),
+    ("/*!\n * pixi.js - v7.4.3\n * Compiled Thu, 06 Mar 2025\n */var PIXI=function(_){}", "PixiJS"),
+    ("/**\n * @license\n * Copyright 2010-2026 Three.js Authors\n * SPDX-License-Identifier: MIT\n */\nconst REVISION = '187';", "three.js"),
+    ("/****************************************************************************\n Copyright (c) 2013-2016 Chukong Technologies Inc.", "Cocos Creator"),
+    ("//////////////////\n//  Copyright (c) 2014-present, Egret Technology.\n", "Egret"),
+    ("(function (modules) {\n if (!GameGlobal.__isAdapterInjected) { GameGlobal.__isAdapterInjected = true; }", "a mini-game adapter"),
+]
+
+
+@pytest.mark.parametrize(("head", "name"), BY_HEAD, ids=[n for _, n in BY_HEAD])
+def test_libraries_are_recognised_by_the_banner_in_their_first_bytes(head: str, name: str) -> None:
+    found = recognise("js/bundle.js", head + "\nvar rest = 1;\n")
+    assert found is not None and found.library.name == name
+    assert f"the {name} engine" == found.label or found.kind != ENGINE
+
+
+def test_a_banner_past_the_head_is_not_read() -> None:
+    assert recognise("js/bundle.js", " " * HEAD_CHARS + "/*! pixi.js - v7.4.3 */") is None
+
+
+def test_a_vendor_folder_is_a_library_named_by_its_path_and_the_games_own_code_is_none() -> None:
+    found = recognise("js/libs/md5.js", "module.exports = function md5() {};\n")
+    assert found is not None and found.kind == LIBRARY and found.label == "the vendored library js/libs/md5.js"
+    for path in ("game.js", "js/main.js", "src/scenes/play.js", "js/playlibs.js"):
+        assert recognise(path, "GameGlobal.x = 1;\n") is None
+
+
+def test_the_path_decides_before_the_banner_and_the_table_is_well_formed() -> None:
+    # a LayaAir platform adapter carries LayaAir's banner: what matters is that it is the adapter
+    assert recognise("libs/laya.ttmini.js", "/* LayaAir */ window.Laya = {};").kind == ADAPTER  # type: ignore[union-attr]
+    assert len({library.name for library in LIBRARIES}) == len(LIBRARIES)
+    assert all(library.kind in (ENGINE, ADAPTER, LIBRARY) and (library.paths or library.signatures) for library in LIBRARIES)
