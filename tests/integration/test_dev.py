@@ -701,3 +701,23 @@ def test_ctrl_c_while_waiting_clears_the_spinner(make_project) -> None:
     shown = terminal.getvalue()
     assert "waiting for the dev server" in shown
     assert "waiting" not in shown.rsplit("\r\x1b[2K", 1)[-1], repr(shown[-200:])
+
+
+def test_an_engine_export_over_the_size_limit_starts_with_warnings(make_project) -> None:
+    """Issue 29 item 5: an engine's new Function and a main package over TikTok's 4 MB are warnings in `dev` (the
+    developer runs the game while slimming it); `build` still refuses the size."""
+    from minis_cli.lint.rules.project import NATIVE_GAME
+
+    pixi = "/*!\n * pixi.js - v7.4.3\n */var PIXI=function(){function sync(code){return new Function('ud','uv',code)}return{sync}}();\n"
+    project = make_project({**NATIVE_GAME, "libs/pixi.min.js": pixi, "assets/music.bin": "\x01" * (4 * 1024 * 1024 + 1)})
+    process = start_dev(project)
+    try:
+        wait_for_line(process, "Game: ", 30)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        _out, err = process.communicate(timeout=20)
+    assert process.returncode == 0, err
+    assert "warning: libs/pixi.min.js:3:51: MN402 new Function() in the PixiJS engine" in err
+    assert "warning: game.json: MN021 the main package (outside subpackage roots) is 4.0 MB, over TikTok's 4 MB" in err
+    built = subprocess.run([*MINIS_PY, "build"], cwd=project, capture_output=True, text=True, timeout=60)
+    assert built.returncode == 1 and "MN021" in built.stderr + built.stdout

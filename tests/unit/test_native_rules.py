@@ -147,3 +147,135 @@ def test_a_broken_game_json_is_mn002_everywhere_with_no_traceback(cli, make_proj
     (root / "game.js").unlink()
     missing = cli("build", cwd=root)
     assert missing.exit_code == 1 and "game.json is here but game.js is not" in missing.stderr
+
+
+# --- engine exports (issue 29 item 5) ----------------------------------------------------------------------------
+
+PIXI_BUNDLE = (
+    "/*!\n * pixi.js - v7.4.3\n */var PIXI=function(){'use strict';let s;function probe(){try{s=new Function('a','b','return a[b]')({x:1},'x')===1}"
+    "catch(e){s=!1}return s}function sync(code){return new Function('ud','uv',code)}return{probe,sync}}();\n"
+)
+WEBPACK_RUNTIME = (
+    "(function(){var g=function(){if(typeof globalThis==='object')return globalThis;try{return this||new Function('return this')()}catch(e){}}();})();\n"
+)
+
+
+def test_code_from_strings_in_an_engine_library_is_a_warning_naming_it(make_project) -> None:
+    files = {
+        "libs/pixi.min.js": PIXI_BUNDLE,
+        "js/bundle.js": WEBPACK_RUNTIME,  # the game's own webpack bundle: the global-object probe only
+        "src/level.js": "module.exports = eval(text);\n",
+        "src/tick.js": "setTimeout('tick()', 100);\n",
+    }
+    _, found = lint(make_project, files)
+    dynamic = [(d.path, d.rule_id, d.severity.value, d.message) for d in found if d.rule_id in ("MN401", "MN402", "MN403")]
+    assert dynamic == [
+        (
+            "js/bundle.js",
+            "MN402",
+            "warning",
+            "new Function() with 'return this' (a probe for the global object): WeChat's mini-program docs allow just this one, Douyin's name no exception",
+        ),
+        (
+            "libs/pixi.min.js",
+            "MN402",
+            "warning",
+            "new Function() in the PixiJS engine: WeChat's and Douyin's mini-game runtimes forbid code from strings, and TikTok's may too",
+        ),
+        (
+            "libs/pixi.min.js",
+            "MN402",
+            "warning",
+            "new Function() in the PixiJS engine: WeChat's and Douyin's mini-game runtimes forbid code from strings, and TikTok's may too",
+        ),
+        (
+            "src/level.js",
+            "MN401",
+            "error",
+            "eval() is not allowed in a mini game: WeChat's and Douyin's mini-game runtimes forbid code from strings (it throws)",
+        ),
+        (
+            "src/tick.js",
+            "MN403",
+            "error",
+            "setTimeout with a string (evaluated as code) is not allowed in a mini game: WeChat's and Douyin's mini-game "
+            "runtimes forbid code from strings (it throws)",
+        ),
+    ]
+    assert "@pixi/unsafe-eval" in next(d.hint for d in found if d.path == "libs/pixi.min.js")
+
+
+def test_a_minis_bundle_with_an_engine_is_still_refused(make_project) -> None:
+    """TikTok documents the ban for Minis: there a library's new Function stays an error."""
+    root = make_project({"src/pixi.min.js": PIXI_BUNDLE})
+    found = [d for d in run(Project(root, environ={}), LintOptions(use_cache=False)).diagnostics if d.rule_id == "MN402"]
+    assert {(d.severity.value, d.message) for d in found} == {("error", "new Function() is not allowed in TikTok Minis")}
+
+
+# A webpack-style weapp adapter: its modules export the DOM it builds, its entry copies them onto the global object and
+# then uses them itself (window, document), as WeChat's weapp-adapter does.
+WEAPP_ADAPTER = """(function (modules) { return modules[0](); })([function () {
+  var _window = {};
+  var canvas = tt.createCanvas();
+  exports.canvas = canvas;
+  exports.document = { createElement: function () { return canvas; }, body: {} };
+  exports.HTMLCanvasElement = canvas.constructor;
+  Object.defineProperty(exports, "HTMLElement", { enumerable: true, get: function () { return function HTMLElement() {}; } });
+  exports.navigator = { userAgent: 'tt' };
+  function inject() {
+    for (var key in _window) { GameGlobal[key] = _window[key]; }
+    window = _window;
+    window.top = window.parent = window;
+    Object.defineProperty(window, 'innerWidth', { value: canvas.width });
+    document.body.appendChild(canvas);
+  }
+  if (!GameGlobal.__isAdapterInjected) { GameGlobal.__isAdapterInjected = true; inject(); }
+}]);
+"""
+
+
+def test_an_adapters_own_lines_that_define_the_globals_are_not_dom_uses(make_project) -> None:
+    engine = "var Engine = { boot: function () { if (canvas instanceof HTMLCanvasElement) return document.body; return fetch('/level.json'); } };\n"
+    _, found = lint(make_project, {"js/libs/weapp-adapter.js": WEAPP_ADAPTER, "js/libs/engine.js": engine})
+    dom = [(d.path, d.message.split(" ")[0]) for d in found if d.rule_id == "MN508"]
+    assert dom == [("js/libs/engine.js", "fetch")]  # what the adapter exports (document, HTMLCanvasElement) is provided; fetch is not
+    # the same adapter under another name, found by its signature, and a global defined by assignment in the game's own code
+    _, found = lint(make_project, {"js/platform.js": WEAPP_ADAPTER, "src/boot.js": "window = GameGlobal;\n"})
+    assert [d for d in found if d.rule_id == "MN508"] == []
+
+
+def test_an_ad_method_is_reported_only_on_the_variable_that_holds_the_ad(make_project) -> None:
+    js = (
+        "tt.login({ success: go, fail: go });\n"
+        "function make() { var e = tt.createRewardedVideoAd({ adUnitId: 'ad1' }); e.onClose(done); e.load(); return e; }\n"
+        "function wrap(e) { return function () { return e.apply(this, arguments); }; }\n"
+        "var t = function (e) { e.call(null); }, n = (e) => e.bind(null);\n"
+        "let ad = wx.createInterstitialAd({ adUnitId: 'ad2' });\n"
+        "function later() { ad.destroy(); }\n"
+        "function shadow(ad) { ad.apply(null, []); }\n"
+        "function other() { let ad = make; ad.apply(null, []); }\n"
+    )
+    _, found = lint(make_project, {"game.js": js})
+    assert [(d.span.line, d.message.split(":")[0]) for d in found if d.rule_id == "MN506"] == [(2, "e.load()"), (6, "ad.destroy()")]
+
+
+def test_an_engine_export_raises_no_error_of_the_web_mini_rules(make_project) -> None:
+    """The shapes engine bundles have: a loader making script elements from variables, navigation in a browser-only
+    path, the webpack global probe, a guarded eval probe, storage and requests behind the adapter."""
+    engine = (
+        "/*! Phaser - https://phaser.io */\n"
+        "!function(t,e){'object'==typeof exports?module.exports=e():t.Phaser=e()}(this,function(){\n"
+        "var g=function(){try{return this||new Function('return this')()}catch(e){}}();\n"
+        "function load(url){var s=document.createElement('script');s.src=url;document.head.appendChild(s)}\n"
+        "function open(url){if(g.location)location.href=url}\n"
+        "function json(t){try{return eval('('+t+')')}catch(e){return JSON.parse(t)}}\n"
+        "function save(k,v){localStorage.setItem(k,v)}\n"
+        "function vibrate(){navigator.vibrate=navigator.vibrate||navigator.webkitVibrate;if(navigator.vibrate)navigator.vibrate(10)}\n"
+        "return{load,open,json,save,vibrate}});\n"
+    )
+    adapter = "GameGlobal.document = { createElement: function () { return {}; }, head: {} };\nGameGlobal.localStorage = {};\nGameGlobal.navigator = {};\n"
+    game = NATIVE_GAME["game.js"] + "require('./weapp-adapter');\nvar Phaser = require('./js/phaser.min');\n"
+    _, found = lint(make_project, {"game.js": game, "weapp-adapter.js": adapter, "js/phaser.min.js": engine})
+    assert [(d.rule_id, d.message) for d in found if d.severity.value == "error"] == []
+    assert {d.rule_id for d in found} <= {"MN401", "MN402", "MN406", "MN409", "MN508"}
+    assert all("the Phaser engine" in d.message for d in found if d.rule_id in ("MN401", "MN402"))

@@ -351,24 +351,33 @@ def ad_method_unknown(ctx: FileContext) -> Iterator[Finding]:
         ads = [c for c in script.calls if c.callee.rsplit(".", 1)[-1] in AD_CONSTRUCTORS and c.callee.startswith(("TTMinis.", "tt.", "wx."))]
         if not ads:
             continue
-        holders: set[str] = set()
-        for ad in ads:  # `const ad = ...`, `this.ad = ...`, `ad ||= ...`
+        members: set[str] = set()  # `this.ad = ...`: a property, the same wherever it is read
+        variables: list[tuple[str, Node]] = []  # `const ad = ...`, `ad = ...`: a variable, with where it was given the ad
+        for ad in ads:
             parent = ad.node.parent
             while parent is not None and parent.type in ("parenthesized_expression", "await_expression", "as_expression"):
                 parent = parent.parent
             if parent is not None and parent.type == "variable_declarator":
                 name = parent.child_by_field_name("name")
                 if name is not None and name.type == "identifier":
-                    holders.add(script.source(name))
+                    variables.append((script.source(name), name))
             elif parent is not None and parent.type in ("assignment_expression", "augmented_assignment_expression"):
                 left = parent.child_by_field_name("left")
                 target = dotted_name(left) if left is not None else None
-                if target:
-                    holders.add(target)
+                if target and left is not None and left.type == "identifier":
+                    variables.append((target, left))
+                elif target:
+                    members.add(target)
+        scopes = _Scopes(script, {name for name, _ in variables}) if variables else None
+        bound = {(name, scopes.binding(node, name)) for name, node in variables} if scopes is not None else set()
+        holders = members | {name for name, _ in variables}
         for call in script.member_calls(holders) if holders else ():
-            method = call.callee.rsplit(".", 1)[-1]
-            if call.callee.rsplit(".", 1)[0] in holders and method not in AD_METHODS:
-                yield Finding(script.span(call.node), f"{call.callee}(): TikTok's ad instance has no {method}() (it has {', '.join(sorted(AD_METHODS))})")
+            holder, _, method = call.callee.rpartition(".")
+            if holder not in holders or method in AD_METHODS:
+                continue
+            if holder not in members and (scopes is None or (holder, scopes.binding(call.node, holder)) not in bound):
+                continue  # the same name, bound to something else here: a parameter or another variable (minified code reuses `e`, `t`)
+            yield Finding(script.span(call.node), f"{call.callee}(): TikTok's ad instance has no {method}() (it has {', '.join(sorted(AD_METHODS))})")
         for ad in ads:  # chained: createRewardedVideoAd({...}).load()
             parent = ad.node.parent
             if parent is not None and parent.type == "member_expression" and parent.parent is not None and parent.parent.type == "call_expression":
@@ -376,3 +385,67 @@ def ad_method_unknown(ctx: FileContext) -> Iterator[Finding]:
                 method = script.source(prop) if prop is not None else ""
                 if method and method not in AD_METHODS:
                     yield Finding(script.span(parent.parent), f"{ad.written}(...).{method}(): TikTok's ad instance has no {method}()")
+
+
+_BLOCK_SCOPES = frozenset({"statement_block", "program", "for_statement", "for_in_statement", "switch_body", "class_body"})
+_FUNCTION_SCOPES = FUNCTION_TYPES | {"program"}
+ScopeKey = tuple[int, int, str]
+
+
+def _key(node: Node) -> ScopeKey:
+    return node.start_byte, node.end_byte, node.type
+
+
+def _nearest(node: Node, kinds: frozenset[str]) -> Node | None:
+    current = node.parent
+    while current is not None and current.type not in kinds:
+        current = current.parent
+    return current
+
+
+class _Scopes:
+    """Where a script declares some names (var, let/const, function names, parameters, catch parameters), so a use of
+    one can be tied to its declaration: lexical scoping, enough to tell a variable holding an ad from a parameter or
+    another variable of the same name (minified bundles name nearly everything `e`, `t` or `n`)."""
+
+    def __init__(self, script: Script, names: set[str]) -> None:
+        from tree_sitter import Query, QueryCursor
+
+        match = "^(" + "|".join(re.escape(n) for n in sorted(names)) + ")$"
+        query = Query(
+            script.tree.language,
+            f"""(variable_declarator name: (identifier) @var (#match? @var "{match}"))
+            (function_declaration name: (identifier) @function (#match? @function "{match}"))
+            (formal_parameters (identifier) @parameter (#match? @parameter "{match}"))
+            (formal_parameters (assignment_pattern left: (identifier) @parameter) (#match? @parameter "{match}"))
+            (formal_parameters (rest_pattern (identifier) @parameter) (#match? @parameter "{match}"))
+            (arrow_function parameter: (identifier) @parameter (#match? @parameter "{match}"))
+            (catch_clause parameter: (identifier) @parameter (#match? @parameter "{match}"))""",
+        )
+        self.declared: dict[ScopeKey, set[str]] = {}
+        for kind, nodes in QueryCursor(query).captures(script.tree.root_node).items():
+            for node in nodes:
+                scope = self._scope_of(node, kind)
+                if scope is not None:
+                    self.declared.setdefault(_key(scope), set()).add(script.source(node))
+
+    @staticmethod
+    def _scope_of(node: Node, kind: str) -> Node | None:
+        if kind == "parameter":
+            return _nearest(node, FUNCTION_TYPES | {"catch_clause"})
+        declarator = node.parent
+        if kind == "var" and declarator is not None and declarator.parent is not None and declarator.parent.type == "lexical_declaration":
+            return _nearest(declarator, _BLOCK_SCOPES | FUNCTION_TYPES)  # let / const: the block
+        if kind == "function":
+            return _nearest(declarator, _BLOCK_SCOPES | FUNCTION_TYPES) if declarator is not None else None
+        return _nearest(node, _FUNCTION_SCOPES)  # var: the function
+
+    def binding(self, node: Node, name: str) -> ScopeKey | None:
+        """The scope whose declaration of `name` a use at `node` refers to; None when it is a global."""
+        current: Node | None = node
+        while current is not None:
+            key = _key(current)
+            if name in self.declared.get(key, ()):
+                return key
+            current = current.parent
+        return None
