@@ -29,11 +29,8 @@ assert _spec and _spec.loader
 fixtures = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(fixtures)
 
-# Still failing because of the host, each with the issue 29 item that covers it.
-KNOWN = {
-    "pixi": "issue 29 item 2: the screen canvas is an OffscreenCanvas, whose width/height setters are [EnforceRange]: "
-    "PixiJS 8's createCanvas() sets canvas.width = undefined, a TypeError in the host and 0 on a phone's canvas"
-}
+# Still failing because of the host, each with the issue 29 item that covers it (none today).
+KNOWN: dict[str, str] = {}
 ENGINES = [pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=KNOWN[name])) if name in KNOWN else name for name in fixtures.engines()]
 
 

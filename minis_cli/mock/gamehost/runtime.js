@@ -226,6 +226,18 @@
     return 'data:image/png;base64,' + b64(encodePng(w, h, ctx.getImageData(0, 0, w, h).data));
   }
   function addCanvasMethods(canvas) {
+    // A phone's canvas takes any value for its size as an HTML canvas does (WebIDL unsigned long: undefined or NaN
+    // is 0); an OffscreenCanvas's setters are [EnforceRange] and throw on them (PixiJS 8 sets width = undefined).
+    ['width', 'height'].forEach(function (name) {
+      var proto = Object.getPrototypeOf(canvas), found = null;
+      while (proto && !(found = Object.getOwnPropertyDescriptor(proto, name))) proto = Object.getPrototypeOf(proto);
+      if (!found || !found.set || !found.get) return;
+      Object.defineProperty(canvas, name, {
+        configurable: true, enumerable: true,
+        get: function () { return found.get.call(canvas); },
+        set: function (value) { found.set.call(canvas, Number(value) >>> 0); }
+      });
+    });
     if (!canvas.toDataURL) canvas.toDataURL = function () { return toDataURL(canvas); };
     if (!canvas.toTempFilePath) {
       canvas.toTempFilePath = function (o) {
