@@ -149,8 +149,9 @@ def sizes(root: Path, files: list[str] | None = None) -> PackageSizes:
 
 
 def resolve_module(files: frozenset[str] | set[str], from_dir: str, spec: str) -> str | None:
-    """A `require`/`import` specifier as the native runtime resolves it: relative to the requiring file (then,
-    for a bare one, to the package root), trying the path, then `.js`, then `/index.js`."""
+    """A `require`/`import` specifier as the native runtime resolves it (the desktop host's runtime.js does the
+    same): relative to the requiring file (then, for a bare one, to the package root), trying the path, then
+    `.js`, `.json`, `/index.js`, `/index.json`."""
     if re.match(r"^[a-z][a-z0-9+.-]*:", spec, re.I):
         return None  # a URL: not a package file
     joined = spec.lstrip("/") if spec.startswith("/") else _join(from_dir, spec)
@@ -162,7 +163,7 @@ def resolve_module(files: frozenset[str] | set[str], from_dir: str, spec: str) -
     for base in bases:
         if base is None:
             continue
-        for candidate in (base, base + ".js", base + "/index.js"):
+        for candidate in (base, base + ".js", base + ".json", base + "/index.js", base + "/index.json"):
             if candidate in files:
                 return candidate
     return None

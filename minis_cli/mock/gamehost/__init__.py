@@ -7,7 +7,8 @@ the page relays pointer input as TikTok's touches, plays audio, and hosts the mo
 missions, share and their sheets), which the worker's platform APIs call through messages.
 
 Files: host.html (the page), host.js (the page's side: canvas, input, relay), runtime.js (the worker: the
-runtime surface, the module loader). This module serves the package and rewrites ES module specifiers.
+runtime surface, the require loader). This module serves the package; modules.py compiles ES-module syntax to the
+CommonJS the runtime's require runs (issue 29).
 """
 
 from __future__ import annotations
@@ -19,16 +20,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ... import gamepkg
-
 HERE = Path(__file__).parent
 ASSETS = {"host.js": "application/javascript", "runtime.js": "application/javascript"}
 PKG_PREFIX = "/_mock/game/pkg/"
-# An ES module: a static import or export at the start of a line (a CommonJS file's import() does not count).
-ESM = re.compile(r"^[ \t]*(?:import[ \t]*(?:[\w${*]|['\"])|export[ \t]+(?:default\b|const\b|let\b|var\b|function\b|class\b|async\b|\{|\*))", re.M)
-SPECIFIER = re.compile(
-    r"""(?P<head>\b(?:import|export)\b[^;'"`]*?\bfrom[ \t]*|\bimport[ \t]*\(?[ \t]*|^[ \t]*import[ \t]*)(?P<q>['"])(?P<spec>[^'"\n]+)(?P=q)""", re.M
-)
 TYPES = {
     ".js": "text/javascript; charset=utf-8",
     ".mjs": "text/javascript; charset=utf-8",
@@ -62,30 +56,6 @@ def asset(name: str) -> bytes:
         shared = (HERE.parent / "sdk" / "src" / "04-params.js").read_bytes()
         data = data.replace(b"  /*__PARAMS__*/\n", shared)
     return data
-
-
-def is_esm(source: str) -> bool:
-    return ESM.search(source) is not None
-
-
-def as_module(files: frozenset[str], path: str, source: str) -> str:
-    """The file as the worker imports it: an ES module's relative specifiers resolved to package URLs (the
-    runtime resolves extensionless ones, as engine exports expect); a CommonJS file, wrapped as a module whose
-    default export is its `module.exports`, loaded by the runtime's `require`."""
-    if not is_esm(source):
-        return f"export default GameGlobal.__minisRequire({json.dumps(path)});\n"
-    directory = path.rsplit("/", 1)[0] if "/" in path else ""
-
-    def replace(match: re.Match) -> str:
-        spec = match.group("spec")
-        if not spec.startswith((".", "/")):
-            return match.group(0)  # a bare or URL specifier: left as written (the runtime has no packages)
-        found = gamepkg.resolve_module(files, directory, spec)
-        if found is None:
-            return match.group(0)
-        return f"{match.group('head')}{match.group('q')}{PKG_PREFIX}{found}?esm{match.group('q')}"
-
-    return SPECIFIER.sub(replace, source)
 
 
 def page(config: dict[str, Any]) -> bytes:

@@ -694,7 +694,10 @@
     return { task: task, result: { data: {} } };
   }
 
-  // --- modules: CommonJS require (synchronous, as the runtime's), ES import (extensionless specifiers) ---------
+  // --- modules: one synchronous CommonJS require, as the platforms' runtimes run a package ----------------------
+  // ES-module syntax is compiled to CommonJS by the mock on the way here (minis_cli/mock/gamehost/modules.py: what
+  // the platforms' tools do before upload, line numbers kept), so every file, the entry too, runs through require
+  // and a stack names the package file and its line.
   var files = {}, modules = {};
   function isFile(path) { return Object.prototype.hasOwnProperty.call(files, path); }
   function join(dir, spec) {
@@ -707,7 +710,7 @@
     var bases = [resolvePath(dir, spec)];
     if (spec.charAt(0) !== '.' && spec.charAt(0) !== '/') bases.push(join('', spec));
     for (var i = 0; i < bases.length; i++) {
-      var candidates = [bases[i], bases[i] + '.js', bases[i] + '/index.js'];
+      var candidates = [bases[i], bases[i] + '.js', bases[i] + '.json', bases[i] + '/index.js', bases[i] + '/index.json'];
       for (var j = 0; j < candidates.length; j++) if (isFile(candidates[j])) return candidates[j];
     }
     return null;
@@ -729,36 +732,37 @@
     for (var i = 0; i < text.length; i++) out[i] = text.charCodeAt(i) & 0xff;
     return out.buffer;
   }
-  var ESM = /^[ \t]*(?:import[ \t]*(?:[\w${*]|['"])|export[ \t]+(?:default\b|const\b|let\b|var\b|function\b|class\b|async\b|\{|\*))/m;
-  function requireFrom(dir) {
-    return function require(spec) {
+  // require(spec[, line]): a compiled import passes its line, so a missing module names the importing file:line.
+  function requireFrom(dir, from) {
+    return function require(spec, line) {
       if (typeof spec !== 'string') throw new TypeError('require() takes a string');
       var path = resolveModule(dir, spec);
       if (!path) {
-        var error = new Error("module '" + spec + "' is not defined" + (dir ? ' (required from ' + dir + '/)' : ''));
-        throw error;
+        throw new Error("module '" + spec + "' is not defined (" + (typeof line === 'number' ? 'imported at ' + from + ':' + line : 'required from ' + from) + ')');
       }
       return load(path);
     };
   }
   function load(path) {
     if (modules[path]) return modules[path].exports;
-    var source = loadText(packageUrl(path));
-    if (/\.json$/.test(path)) { modules[path] = { exports: JSON.parse(source) }; return modules[path].exports; }
-    if (ESM.test(source)) throw new Error(path + ' is an ES module: load it with import, not require()');
+    if (/\.json$/.test(path)) { modules[path] = { exports: JSON.parse(loadText(packageUrl(path))), id: path, filename: path, loaded: true }; return modules[path].exports; }
+    var source = loadText(packageUrl(path) + '?cjs');
     var module = { exports: {}, id: path, filename: path, loaded: false };
     modules[path] = module;
     var dir = path.indexOf('/') === -1 ? '' : path.slice(0, path.lastIndexOf('/'));
-    var fn = (0, eval)('(function (require, module, exports, __filename, __dirname) {' + source + '\n})\n//# sourceURL=' + native.origin + packageUrl(path));
-    fn.call(module.exports, requireFrom(dir), module, module.exports, path, dir);
+    var url = native.origin + packageUrl(path), require = requireFrom(dir, path);
+    require.meta = { url: url };  // import.meta, compiled
+    var fn = (0, eval)('(function (require, module, exports, __filename, __dirname) {' + source + '\n})\n//# sourceURL=' + url);
+    try {
+      fn.call(module.exports, require, module, module.exports, path, dir);
+    } catch (e) {
+      delete modules[path];  // as Node: a module that threw is not kept, a later require runs it again
+      throw e;
+    }
     module.loaded = true;
     return module.exports;
   }
-  function run(path) {
-    var source = loadText(packageUrl(path));
-    if (ESM.test(source)) return import(packageUrl(path) + '?esm');
-    return Promise.resolve(load(path));
-  }
+  function run(path) { return Promise.resolve(load(path)); }
 
   // --- subpackages: game.json's roots; loading one runs its game.js ------------------------------------------
   function loadSubpackage(o) {
