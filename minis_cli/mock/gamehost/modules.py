@@ -55,7 +55,7 @@ HELPERS = {
         "Object.defineProperty(exports,k,{enumerable:!0,get:function(){return m[k]}})})}"
     ),
     "e": f"function {P}e(n,g){{Object.defineProperty(exports,n,{{enumerable:!0,configurable:!0,get:g}})}}",
-    "i": f"function {P}i(s){{return Promise.resolve().then(function(){{return {P}w(require(s))}})}}",
+    "i": f"function {P}i(spec){{return Promise.resolve().then(function(){{return {P}w(require(spec))}})}}",
 }
 FUNCTIONS = frozenset(
     {"function_declaration", "function_expression", "generator_function", "generator_function_declaration", "arrow_function", "method_definition"}
