@@ -190,6 +190,8 @@ class Call:
     args: list[Node]
     is_new: bool
     written: str = ""
+    via: str = ""  # "parameter" (the SDK given to a function), "dispatch" (a wrapper's string key): resolved in sdkrefs
+    returned: bool = True  # the call's value is the SDK call's result (not so for a wrapper that makes its own Promise)
 
 
 @record
@@ -315,6 +317,12 @@ class Script:
             first = parent.child(0) if parent is not None and parent.child_count else None
             if declared is not None:
                 self.declarators.append(Declarator(self.source(declared), node, node.child_by_field_name("value"), first.type if first else ""))
+        if b"TTMinis" in self.data:  # getters, fields, parameters, string keys, dispatch wrappers (issue 30): after the consts
+            from .sdkrefs import resolve
+
+            resolve(self, calls)
+            self.calls = sorted(calls.values(), key=lambda call: call.node.start_byte)
+            self.sdk_references.update(call.callee for call in calls.values() if call.callee.startswith("TTMinis."))
         for node in captures.get("pair", ()):
             key_node = node.child_by_field_name("key")
             value_node = node.child_by_field_name("value")
@@ -374,14 +382,16 @@ class Script:
         for them: the main query cannot know a program's own variable names."""
         from tree_sitter import Query
 
-        names = "|".join(re.escape(str(o)) for o in objects)  # type: ignore[attr-defined]
+        names = "|".join(re.escape(str(o)).replace("\\", "\\\\") for o in objects)  # type: ignore[attr-defined]
         if not names:
             return []
         query = Query(_language(self.dialect), f'(call_expression function: (member_expression object: (_) @o) @f (#match? @o "^({names})$")) @call')
         found = []
+        from .sdkrefs import callee_name
+
         for node in _captures(query, self.tree.root_node).get("call", ()):
             callee = node.child_by_field_name("function")
-            name = dotted_name(callee) if callee is not None else None
+            name = callee_name(callee) if callee is not None else None
             if name:
                 arguments = node.child_by_field_name("arguments")
                 args = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None and arguments.type == "arguments" else []
@@ -432,7 +442,8 @@ class Script:
         for call in self.member_calls(fresh):
             calls.setdefault((call.node.start_byte, call.node.end_byte), call)
         for call in calls.values():
-            call.callee = self.canonical(call.written or call.callee)
+            if not call.via:
+                call.callee = self.canonical(call.written or call.callee)
         self.calls = sorted(calls.values(), key=lambda call: call.node.start_byte)
         self.sdk_references |= {c.callee for c in self.calls if c.callee.startswith("TTMinis.")}
 
@@ -440,6 +451,10 @@ class Script:
         """The SDK name a callee stands for: aliases resolved, tt./wx. as TTMinis.game."""
         head, dot, rest = name.partition(".")
         aliases = getattr(self, "sdk_aliases", None)
+        if aliases and dot and rest:  # `this.sdk.pay`, `minis.sdk.login`, `this.getSdk().pay`: a two-part alias
+            second, dot2, rest2 = rest.partition(".")
+            if f"{head}.{second}" in aliases:
+                return aliases[f"{head}.{second}"] + (dot2 + rest2 if dot2 else "")
         if aliases and head in aliases:
             return aliases[head] + (dot + rest if dot else "")
         if head in GAME_NAMESPACES and dot:

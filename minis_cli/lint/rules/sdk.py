@@ -139,7 +139,7 @@ def resolve_client_key(ctx: PageContext, script: Script, call: Call) -> ClientKe
         options = _const_value(script, script.source(options)) or options
     prop = object_property(script, options, "clientKey")
     if prop is None:
-        if options.type == "object":
+        if options.type == "object" and not any(child.type == "spread_element" for child in options.named_children):
             return ClientKey("missing", None, script, options)
         return ClientKey("unresolved", None, script, options)
     return _resolve_value(ctx, script, prop)

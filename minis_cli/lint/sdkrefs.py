@@ -1,0 +1,500 @@
+"""Which expression denotes the SDK, and which SDK method a call calls, through the indirections real wrappers use
+(issue 30 item 3): one resolution, made once per script in `Script._collect`, that every rule reads as `Script.calls`
+(MN102, MN104, MN107, MN208, MN210, MN505 and the rest see the same calls).
+
+- Getters and functions that return the SDK: `const sdk = () => window.TTMinis` (then `sdk().init(...)`),
+  `function getSdk() { return window.TTMinis }`, a class's or an object's `get sdk() { return window.TTMinis }` or
+  `getSdk()` method (`this.sdk.pay(...)`, `this.getSdk().pay(...)`, `minis.sdk.login(...)`), a class field or a
+  `this.sdk = window.TTMinis` in the constructor, an object's `{ sdk: window.TTMinis }`, and a variable given
+  such a getter's result (`const sdk = getSdk()`). They become entries of `Script.sdk_aliases` whose names end in
+  `()` for a call (`getSdk()`, `this.getSdk()`), so they are exported and imported like the plain aliases.
+- The SDK passed as an argument: `setup(window.TTMinis)` with `function setup(sdk) { sdk.init(...) }` in the same
+  script, or an IIFE `(function (sdk) { ... })(window.TTMinis)`: inside that function (only there) the parameter is
+  the SDK.
+- String-keyed calls: `TTMinis['pay'](...)` and `TTMinis[METHOD](...)` with `const METHOD = 'pay'`; and dispatch
+  wrappers, a function that calls `SDK[param](...)` with one of its parameters as the name: each call of the
+  wrapper with a constant name (`callSdk('pay', { ... })`) is a call of that API, its arguments mapped through the
+  wrapper's parameters (`...args`, a named parameter), the wrapper's own object literal (`{ ...payload, success }`)
+  kept. Its result is the SDK call's only when the wrapper returns the call itself (`Call.returned`), not when it
+  wraps it in a Promise of its own.
+
+Only scripts that name `TTMinis` are looked at, and only through queries run inside tree-sitter's C code."""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING
+
+from .javascript import FUNCTION_TYPES, Call, _captures, _language, dotted_name, literal_string, unwrap
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+    from .javascript import Script
+
+SDK_TARGETS = ("TTMinis", "TTMinis.game")
+_FUNCTION_VALUES = ("arrow_function", "function_expression", "function")
+_PASSES = 3  # aliases of aliases (`const sdk = getSdk()` after `function getSdk()`): enough for real wrappers
+
+
+@cache
+def _definitions(dialect: str):
+    from tree_sitter import Query
+
+    field = (
+        '(field_definition property: (property_identifier) @field value: (_) @fvalue (#match? @fvalue "TTMinis"))'
+        if dialect == "js"
+        else '(public_field_definition name: (property_identifier) @field value: (_) @fvalue (#match? @fvalue "TTMinis"))'
+    )
+    source = f"""
+(variable_declarator name: (identifier) value: (_) @value (#match? @value "TTMinis")) @declarator
+((function_declaration) @function (#match? @function "TTMinis"))
+((method_definition) @method (#match? @method "TTMinis"))
+{field}
+(assignment_expression left: (member_expression object: (this) property: (property_identifier)) right: (_) @tvalue (#match? @tvalue "TTMinis")) @this
+(pair key: (property_identifier) value: (_) @pvalue (#match? @pvalue "TTMinis")) @pair
+(call_expression function: (subscript_expression object: (_) index: (_))) @subscript
+"""
+    return Query(_language(dialect), source)
+
+
+def resolve(script: Script, calls: dict[tuple[int, int], Call]) -> None:
+    """Add to `script.sdk_aliases` the getters, fields and properties that denote the SDK, and to `calls` every
+    SDK call made through them, through a parameter given the SDK, by a constant string key or through a dispatch
+    wrapper (keyed by the call's byte range; calls already there are kept)."""
+    captures = _captures(_definitions(script.dialect), script.tree.root_node)
+    resolver = _Resolver(script)
+    for _ in range(_PASSES):
+        before = dict(script.sdk_aliases)
+        resolver.definitions(captures)
+        resolver.assigned_aliases()
+        if script.sdk_aliases == before:
+            break
+    resolver.parameters()
+    heads = [*script.sdk_aliases, *resolver.parameter_names()]
+    found: list[Call] = []
+    if heads:
+        found += resolver.member_calls(heads)
+    found += resolver.keyed_calls(captures.get("subscript", []))
+    for call in found:
+        key = (call.node.start_byte, call.node.end_byte)
+        known = calls.get(key)
+        if known is None or not known.callee.startswith("TTMinis."):  # the main query's `this.sdk.pay` is unresolved
+            calls[key] = call
+
+
+class _Resolver:
+    def __init__(self, script: Script) -> None:
+        self.script = script
+        self.scoped: list[tuple[str, str, int, int]] = []  # (parameter, SDK target, function start, end)
+
+    # --- what an expression denotes ------------------------------------------------------------
+
+    def target(self, node: Node | None, at: int | None = None) -> str | None:
+        """ "TTMinis" or "TTMinis.game" when the expression denotes the SDK there, else None."""
+        if node is None:
+            return None
+        node = unwrap(node)
+        if node.type == "binary_expression" and node.child_by_field_name("operator") is not None:
+            operator = node.child_by_field_name("operator")
+            if operator is not None and operator.type in ("||", "??"):
+                return self.target(node.child_by_field_name("left"), at)
+        if node.type == "await_expression":
+            return None
+        name = callee_name(node)
+        if not name:
+            return None
+        resolved = self.canonical(name, node.start_byte if at is None else at)
+        return resolved if resolved in SDK_TARGETS else None
+
+    def canonical(self, name: str, at: int) -> str:
+        for parameter, target, start, end in self.scoped:
+            if start <= at < end and (name == parameter or name.startswith(parameter + ".")):
+                return target + name[len(parameter) :]
+        return self.script.canonical(name)
+
+    def returns(self, function: Node) -> str | None:
+        """The SDK target a function returns: its expression body, or a `return` directly in its body."""
+        body = function.child_by_field_name("body")
+        if body is None:
+            return None
+        if body.type != "statement_block":
+            return self.target(body)
+        for statement in body.named_children:
+            if statement.type == "return_statement" and statement.named_child_count:
+                found = self.target(statement.named_children[0])
+                if found:
+                    return found
+        return None
+
+    # --- definitions ---------------------------------------------------------------------------
+
+    def _offer(self, name: str | None, target: str | None) -> None:
+        if name and target and name not in ("TTMinis", "tt", "wx", "window", "this") and self.script.sdk_aliases.get(name) != target:
+            self.script.sdk_aliases = {**self.script.sdk_aliases, name: target}
+
+    def _value(self, name: str | None, value: Node | None) -> None:
+        """`name = value`: an alias when the value denotes the SDK, a getter (`name()`) when it is a function returning it."""
+        if name is None or value is None:
+            return
+        value = unwrap(value)
+        if value.type in _FUNCTION_VALUES:
+            self._offer(name + "()", self.returns(value))
+        else:
+            self._offer(name, self.target(value))
+
+    def definitions(self, captures: dict[str, list[Node]]) -> None:
+        source = self.script.source
+        for node in captures.get("declarator", ()):
+            declared = node.child_by_field_name("name")
+            self._value(source(declared) if declared is not None else None, node.child_by_field_name("value"))
+        for node in captures.get("function", ()):
+            declared = node.child_by_field_name("name")
+            if declared is not None:
+                self._offer(source(declared) + "()", self.returns(node))
+        for node in captures.get("method", ()):
+            declared = node.child_by_field_name("name")
+            if declared is None:
+                continue
+            getter = any(child.type == "get" for child in node.children)
+            target = self.returns(node)
+            for owner in self._owners(node.parent):
+                self._offer(f"{owner}.{source(declared)}" + ("" if getter else "()"), target)
+        for node in captures.get("field", ()):
+            definition = node.parent
+            if definition is not None:
+                self._value(f"this.{source(node)}", definition.child_by_field_name("value"))
+        for node in captures.get("this", ()):
+            left = node.child_by_field_name("left")
+            self._value(dotted_name(left) if left is not None else None, node.child_by_field_name("right"))
+        for node in captures.get("pair", ()):
+            key = node.child_by_field_name("key")
+            for owner in self._owners(node.parent):
+                if key is not None and owner != "this":
+                    self._value(f"{owner}.{source(key)}", node.child_by_field_name("value"))
+
+    def assigned_aliases(self) -> None:
+        """Variables given an alias's value: `const sdk = getSdk()`, `const sdk = await this.sdk`, `let g = minis.game`."""
+        heads = [h for h in self.script.sdk_aliases if "(" in h or "." in h]
+        if not heads:
+            return
+        pattern = _alternatives([_head_pattern(h) for h in heads], escaped=True)
+        query = _dynamic(
+            self.script.dialect, f'(variable_declarator name: (identifier) @name value: (_) @value (#match? @value "^(await[ ]+)?[(]?({pattern})")) @declarator'
+        )
+        for node in _captures(query, self.script.tree.root_node).get("declarator", ()):
+            declared, value = node.child_by_field_name("name"), node.child_by_field_name("value")
+            if declared is not None and value is not None:
+                value = unwrap(value)
+                self._offer(
+                    self.script.source(declared),
+                    self.target(value.named_children[0] if value.type == "await_expression" and value.named_child_count else value),
+                )
+
+    def _owners(self, container: Node | None) -> list[str]:
+        """How code reaches a member of this class body or object literal: `this`, and the object's variable."""
+        if container is None:
+            return []
+        if container.type == "class_body":
+            return ["this"]
+        if container.type == "object":
+            parent = container.parent
+            while parent is not None and parent.type in ("parenthesized_expression", "as_expression", "satisfies_expression"):
+                parent = parent.parent
+            if parent is not None and parent.type == "variable_declarator":
+                declared = parent.child_by_field_name("name")
+                if declared is not None and declared.type == "identifier":
+                    return ["this", self.script.source(declared)]
+            return ["this"]
+        return []
+
+    # --- the SDK passed as an argument -----------------------------------------------------------
+
+    def parameters(self) -> None:
+        """Parameters given the SDK: `f(window.TTMinis)` with f defined in this script, or an IIFE."""
+        names = _alternatives(["TTMinis", *self.script.sdk_aliases])
+        query = _dynamic(self.script.dialect, f'(call_expression function: (_) @fn arguments: (arguments) @args (#match? @args "{names}")) @call')
+        functions: dict[str, Node | None] = {}
+        for call in _captures(query, self.script.tree.root_node).get("call", ()):
+            callee, arguments = call.child_by_field_name("function"), call.child_by_field_name("arguments")
+            if callee is None or arguments is None:
+                continue
+            args = [a for a in arguments.named_children if a.type != "comment"]
+            given = [(i, t) for i, a in enumerate(args) if (t := self.target(a))]
+            if not given:
+                continue
+            callee = unwrap(callee)
+            if callee.type in _FUNCTION_VALUES:
+                function: Node | None = callee
+            elif callee.type == "identifier":
+                name = self.script.source(callee)
+                if name not in functions:
+                    functions[name] = self._function_named(name)
+                function = functions[name]
+            else:
+                continue
+            if function is None:
+                continue
+            params = _parameter_names(self.script, function)
+            for index, target in given:
+                if index < len(params) and params[index]:
+                    self.scoped.append((params[index], target, function.start_byte, function.end_byte))
+
+    def _function_named(self, name: str) -> Node | None:
+        if not re.fullmatch(r"[\w$]+", name):
+            return None
+        query = _dynamic(
+            self.script.dialect,
+            f'(function_declaration name: (identifier) @n (#eq? @n "{name}")) @f\n'
+            f'(variable_declarator name: (identifier) @n value: [(arrow_function) (function_expression)] @f (#eq? @n "{name}"))',
+        )
+        found = _captures(query, self.script.tree.root_node).get("f", ())
+        return found[0] if len(found) == 1 else None  # two functions of that name: which one is called is not known here
+
+    def parameter_names(self) -> list[str]:
+        return sorted({parameter for parameter, _, _, _ in self.scoped})
+
+    # --- calls -----------------------------------------------------------------------------------
+
+    def member_calls(self, heads: list[str]) -> list[Call]:
+        """`sdk().init(...)`, `this.sdk.pay(...)`, `param.login(...)`, `sdk['pay'](...)`: calls of a member of an SDK
+        expression (the main query sees only the SDK's own names and plain aliases)."""
+        pattern = _alternatives([_head_pattern(h) for h in heads], escaped=True)
+        query = _dynamic(
+            self.script.dialect,
+            f"(call_expression function: [(member_expression object: (_) @o) (subscript_expression object: (_) @o)]"
+            f' (#match? @o "^({pattern})([?]?[.]|[(]|[\\\\[]|$)")) @call',
+        )
+        found = []
+        for node in _captures(query, self.script.tree.root_node).get("call", ()):
+            call = self._sdk_call(node)
+            if call is not None:
+                found.append(call)
+        return found
+
+    def _sdk_call(self, node: Node) -> Call | None:
+        function = node.child_by_field_name("function")
+        if function is None:
+            return None
+        inner = unwrap(function)
+        if inner.type not in ("member_expression", "subscript_expression"):
+            return None
+        target_node = inner.child_by_field_name("object")
+        method = self._member(inner)
+        target = self.target(target_node, node.start_byte)
+        if target is None or method is None:
+            return None
+        scoped = any(start <= node.start_byte < end for _, _, start, end in self.scoped)
+        written = re.sub(r"\s|\?(?=\.)", "", self.script.source(function)) if function.end_byte - function.start_byte < 120 else target + "." + method
+        return Call(f"{target}.{method}", node, _arguments(node), False, written, via="parameter" if scoped else "")
+
+    def _member(self, node: Node) -> str | None:
+        """The member a member or subscript expression reads: `.pay`, `['pay']`, `[METHOD]` with a const string."""
+        if node.type == "member_expression":
+            prop = node.child_by_field_name("property")
+            return self.script.source(prop) if prop is not None else None
+        index = node.child_by_field_name("index")
+        if index is None:
+            return None
+        index = unwrap(index)
+        text = literal_string(self.script, index)
+        if text is None and index.type == "identifier":
+            text = _const_string(self.script, self.script.source(index))
+        return text if text and re.fullmatch(r"[A-Za-z_$][\w$]*", text) else None
+
+    def keyed_calls(self, subscripts: list[Node]) -> list[Call]:
+        """`TTMinis[METHOD](...)` with a constant name, and the calls of dispatch wrappers (`callSdk('pay', ...)`)."""
+        found: list[Call] = []
+        wrappers: dict[str, tuple[int, list[str], Node, str, bool]] = {}
+        for node in subscripts:
+            function = unwrap(node.child_by_field_name("function") or node)
+            target = self.target(function.child_by_field_name("object"), node.start_byte)
+            if target is None:
+                continue
+            call = self._sdk_call(node)
+            if call is not None:
+                found.append(call)
+                continue
+            index = unwrap(function.child_by_field_name("index") or function)
+            if index.type != "identifier":
+                continue
+            key = self.script.source(index)
+            wrapper = _enclosing_function(node)  # the function whose parameter names the API (`new Promise(...)` may sit between)
+            while wrapper is not None and key not in _parameter_names(self.script, wrapper):
+                wrapper = _enclosing_function(wrapper)
+            if wrapper is None:
+                continue
+            params = _parameter_names(self.script, wrapper)
+            for name in self._function_names(wrapper):
+                wrappers[name] = (params.index(key), params, node, target, _returned_by(node, wrapper))
+        if wrappers:
+            found += self._dispatched(wrappers)
+        return found
+
+    def _function_names(self, function: Node) -> list[str]:
+        """How this script calls a function: its declared name, the variable or property it is given to, `this.m`."""
+        declared = function.child_by_field_name("name")
+        if function.type == "function_declaration" and declared is not None:
+            return [self.script.source(declared)]
+        if function.type == "method_definition" and declared is not None:
+            return [f"{owner}.{self.script.source(declared)}" for owner in self._owners(function.parent)]
+        parent = function.parent
+        while parent is not None and parent.type in ("parenthesized_expression", "as_expression"):
+            parent = parent.parent
+        if parent is not None and parent.type == "variable_declarator":
+            name = parent.child_by_field_name("name")
+            return [self.script.source(name)] if name is not None and name.type == "identifier" else []
+        if parent is not None and parent.type == "pair":
+            key = parent.child_by_field_name("key")
+            return [f"{owner}.{self.script.source(key)}" for owner in self._owners(parent.parent)] if key is not None else []
+        return []
+
+    def _dispatched(self, wrappers: dict[str, tuple[int, list[str], Node, str, bool]]) -> list[Call]:
+        pattern = _alternatives([re.escape(n).replace(r"\.", r"\s*[?]?\.\s*") for n in wrappers], escaped=True)
+        query = _dynamic(self.script.dialect, f'(call_expression function: [(identifier) (member_expression)] @fn (#match? @fn "^({pattern})$")) @call')
+        found = []
+        for node in _captures(query, self.script.tree.root_node).get("call", ()):
+            function = node.child_by_field_name("function")
+            name = dotted_name(function) if function is not None else None
+            if name not in wrappers:
+                continue
+            position, params, inner, target, returned = wrappers[name]
+            args = _arguments(node)
+            api = literal_string(self.script, args[position]) if position < len(args) else None
+            if api is None and position < len(args) and unwrap(args[position]).type == "identifier":
+                api = _const_string(self.script, self.script.source(unwrap(args[position])))
+            if not api or not re.fullmatch(r"[A-Za-z_$][\w$]*", api):
+                continue
+            mapped = _map_arguments(self.script, _arguments(inner), params, args)
+            if mapped is None:
+                continue
+            found.append(Call(f"{target}.{api}", node, mapped, False, f"{name}('{api}') -> {target}.{api}", via="dispatch", returned=returned))
+        return found
+
+
+def callee_name(node: Node) -> str | None:
+    """A name chain (`window.TTMinis.pay`), a getter call in it (`sdk().pay`, `this.getSdk().pay`), else None."""
+    name = dotted_name(node)
+    if name:
+        return name
+    node = unwrap(node)
+    if node.type == "call_expression":
+        function, arguments = node.child_by_field_name("function"), node.child_by_field_name("arguments")
+        if function is not None and arguments is not None and arguments.type == "arguments" and not arguments.named_children:
+            head = callee_name(function)
+            return head + "()" if head else None
+    if node.type == "member_expression":
+        target, prop = node.child_by_field_name("object"), node.child_by_field_name("property")
+        head = callee_name(target) if target is not None else None
+        if head and prop is not None:
+            return f"{head}.{(prop.text or b'').decode('utf-8', 'replace')}"
+    return None
+
+
+def _arguments(node: Node) -> list[Node]:
+    arguments = node.child_by_field_name("arguments")
+    return [a for a in arguments.named_children if a.type != "comment"] if arguments is not None and arguments.type == "arguments" else []
+
+
+def _map_arguments(script: Script, inner: list[Node], params: list[str], outer: list[Node]) -> list[Node] | None:
+    """The wrapper's call arguments in terms of its caller's: a parameter is the caller's argument there, `...rest`
+    the caller's arguments from there on, anything else (an object literal of the wrapper's) stays."""
+    mapped: list[Node] = []
+    for node in inner:
+        plain = unwrap(node)
+        if plain.type == "identifier" and script.source(plain) in params:
+            index = params.index(script.source(plain))
+            if index < len(outer):
+                mapped.append(outer[index])
+        elif plain.type == "spread_element" and plain.named_child_count and script.source(plain.named_children[0]) in params:
+            mapped.extend(outer[params.index(script.source(plain.named_children[0])) :])
+        elif plain.type == "object" and (given := _spread_parameter(script, plain, params, outer)) is not None:
+            mapped.append(given)  # `{ ...payload, success: resolve }`: the caller's options are what the API reads
+        else:
+            mapped.append(node)
+    return mapped
+
+
+def _spread_parameter(script: Script, obj: Node, params: list[str], outer: list[Node]) -> Node | None:
+    """The caller's object literal that `{ ...param }` / `{ ...(param || {}) }` in the wrapper spreads, if any."""
+    for child in obj.named_children:
+        if child.type != "spread_element" or not child.named_child_count:
+            continue
+        spread = unwrap(child.named_children[0])
+        if spread.type == "binary_expression":
+            spread = unwrap(spread.child_by_field_name("left") or spread)
+        name = script.source(spread) if spread.type == "identifier" else ""
+        if name in params and params.index(name) < len(outer) and unwrap(outer[params.index(name)]).type == "object":
+            return outer[params.index(name)]
+    return None
+
+
+def _parameter_names(script: Script, function: Node) -> list[str]:
+    """Each parameter's name in order ("" for a destructuring pattern); a rest parameter gives its name."""
+    parameters = function.child_by_field_name("parameters") or function.child_by_field_name("parameter")
+    if parameters is None:
+        return []
+    if parameters.type == "identifier":  # `sdk => ...`
+        return [script.source(parameters)]
+    names = []
+    for parameter in parameters.named_children:
+        node = parameter.child_by_field_name("pattern") if parameter.type in ("required_parameter", "optional_parameter") else parameter
+        if node is not None and node.type == "assignment_pattern":
+            node = node.child_by_field_name("left")
+        if node is not None and node.type == "rest_pattern" and node.named_child_count:
+            node = node.named_children[0]
+        if parameter.type == "comment":
+            continue
+        names.append(script.source(node) if node is not None and node.type == "identifier" else "")
+    return names
+
+
+def _enclosing_function(node: Node) -> Node | None:
+    current = node.parent
+    while current is not None:
+        if current.type in FUNCTION_TYPES:
+            return current
+        current = current.parent
+    return None
+
+
+def _returned_by(call: Node, function: Node) -> bool:
+    """Whether the function gives its caller the call's own result (`return SDK[m](...)`, an arrow's body)."""
+    node = call
+    while node.parent is not None and node.parent.type in ("parenthesized_expression", "as_expression", "await_expression", "non_null_expression"):
+        node = node.parent
+    parent = node.parent
+    if parent is None:
+        return False
+    if parent.type == "return_statement":
+        return _enclosing_function(parent) == function
+    return parent == function and function.child_by_field_name("body") == node
+
+
+def _const_string(script: Script, name: str) -> str | None:
+    for declarator in script.declarators:
+        if declarator.name == name and declarator.kind == "const" and declarator.value is not None:
+            return literal_string(script, declarator.value)
+    return None
+
+
+def _head_pattern(head: str) -> str:
+    """A regular expression for an alias as written: `getSdk()` as `getSdk ()`, `this.sdk` as `this?.sdk`."""
+    return re.escape(head).replace(r"\(\)", r"\s*\(\s*\)").replace(r"\.", r"\s*[?]?\.\s*")
+
+
+def _alternatives(names: list[str], escaped: bool = False) -> str:
+    parts = sorted({n if escaped else re.escape(n) for n in names}, key=len, reverse=True)
+    return "|".join(p.replace("\\", "\\\\").replace('"', '\\"') for p in parts)
+
+
+def _dynamic(dialect: str, source: str):
+    return _dynamic_query(dialect, source)
+
+
+@lru_cache(maxsize=512)
+def _dynamic_query(dialect: str, source: str):
+    from tree_sitter import Query
+
+    return Query(_language(dialect), source)

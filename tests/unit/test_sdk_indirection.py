@@ -1,0 +1,98 @@
+"""Issue 30 item 3: SDK calls through indirection (getters, fields, parameters, string keys, dispatch wrappers,
+embedded init code, build-time env keys), one resolution every rule reads."""
+
+from __future__ import annotations
+
+from minis_cli.lint.engine import run
+from minis_cli.lint.model import LintOptions
+from minis_cli.project import Project
+
+SDK = '<script src="https://connect.tiktok-minis.com/drama/sdk.js"></script>'
+CONFIG = '{"dev": {"clientKey": "awexample123"}}'
+
+
+def page(head: str = "", body: str = "") -> str:
+    return f"<!doctype html>\n<html>\n<head>\n{head}\n</head>\n<body>\n{body}\n</body>\n</html>\n"
+
+
+def module_page(main: str, **files: str) -> dict[str, str | None]:
+    return {"index.html": page(SDK, '<script type="module" src="/src/main.js"></script>'), "minis.config.json": CONFIG, "src/main.js": main, **files}
+
+
+def lint(make_project, files, environ=None):
+    root = make_project(files)
+    return [
+        f"{d.path}:{d.span.line if d.span else 0}: {d.rule_id} {d.message}"
+        for d in run(Project(root, environ=environ or {}), LintOptions(use_cache=False, ignore=("MN001", "MN003", "MN207"))).diagnostics
+    ]
+
+
+def test_a_function_returning_the_sdk_is_the_sdk(make_project) -> None:
+    main = "const sdk = () => window.TTMinis;\nsdk().init({ clientKey: 'awother0001' });\nsdk()?.getUserInfo({});\n"
+    assert lint(make_project, module_page(main)) == [
+        "src/main.js:2: MN104 clientKey 'awother0001' does not match minis.config.json dev.clientKey 'awexample123'",
+        "src/main.js:3: MN208 sdk().getUserInfo() is not a documented TTMinis API",
+    ]
+    declared = (
+        "function getSdk() {\n  if (!window.TTMinis) return null;\n  return (window as any).TTMinis;\n}\n"
+        "const s = getSdk();\ns.init({ clientKey: 'awexample123' });\n"
+    )
+    assert lint(make_project, module_page("import './t.ts';\n", **{"src/t.ts": declared})) == []
+
+
+def test_a_getter_a_field_and_an_object_property(make_project) -> None:
+    getter = (
+        "class Minis {\n  get sdk() { return window.TTMinis; }\n  start() { this.sdk.init({ clientKey: 'awexample123' }); }\n"
+        "  device() { this.sdk.getDeviceInfo((info) => info); }\n}\nnew Minis().start();\n"
+    )
+    assert lint(make_project, module_page(getter)) == [
+        "src/main.js:4: MN210 this.sdk.getDeviceInfo() is synchronous: it returns its result, and the callback is never called"
+    ]
+    field = "class Pay {\n  private sdk = (window as any).TTMinis;\n  buy() { this.sdk.pay({ success() {}, fail() {} }); }\n}\n"
+    assert lint(make_project, {"src/pay.ts": field}) == [
+        "src/pay.ts:3: MN210 this.sdk.pay() without a trade_order_id: create the order on your backend first and pass its id"
+    ]
+    assigned = (
+        "class Ads {\n  constructor() { this.tt = window.TTMinis.game; }\n"
+        "  make() { return this.tt.createRewardedVideoAd({ adUnitId: 'YOUR_AD_UNIT_ID' }); }\n}\n"
+    )
+    assert lint(make_project, {"src/ads.js": assigned}) == ["src/ads.js:3: MN505 adUnitId 'YOUR_AD_UNIT_ID' is a placeholder: no ad can be served"]
+    holder = "export const minis = { sdk: window.TTMinis };\nminis.sdk.getUserProfile({});\n"
+    assert lint(make_project, {"src/m.js": holder}) == ["src/m.js:2: MN208 minis.sdk.getUserProfile() is not a documented TTMinis API"]
+
+
+def test_the_sdk_passed_as_an_argument(make_project) -> None:
+    main = "function setup(sdk, key) {\n  sdk.init({ clientKey: 'awother0001' });\n}\nsetup(window.TTMinis, 'x');\n"
+    assert lint(make_project, module_page(main)) == [
+        "src/main.js:2: MN104 clientKey 'awother0001' does not match minis.config.json dev.clientKey 'awexample123'"
+    ]
+    iife = "(function (s) {\n  s.init({ clientKey: 'awexample123' });\n})(window.TTMinis);\n"
+    assert lint(make_project, module_page(iife)) == []
+    # a parameter of the same name elsewhere is not the SDK
+    other = "function setup(sdk) { sdk.init({ clientKey: 'awexample123' }); }\nsetup(window.TTMinis);\nfunction video(sdk) { sdk.getUserInfo(); }\n"
+    assert lint(make_project, module_page(other)) == []
+
+
+def test_string_keyed_calls_and_dispatch_wrappers(make_project) -> None:
+    keyed = "const INIT = 'init';\nwindow.TTMinis[INIT]({ clientKey: 'awexample123' });\nTTMinis['getUserInfo']({});\n"
+    assert lint(make_project, module_page(keyed)) == ["src/main.js:3: MN208 TTMinis.getUserInfo() is not a documented TTMinis API"]
+    wrapper = (
+        "export function callSdk(method, payload) {\n  return new Promise((resolve, reject) => {\n"
+        "    window.TTMinis[method]({ ...(payload || {}), success: resolve, fail: reject });\n  });\n}\n"
+        "callSdk('init', { clientKey: 'awexample123' });\nexport const buy = () => callSdk('pay', {});\nexport const me = () => callSdk('getUserInfo');\n"
+    )
+    assert lint(make_project, module_page(wrapper)) == [
+        "src/main.js:7: MN210 callSdk('pay') -> TTMinis.pay() without a trade_order_id: create the order on your backend first and pass its id",
+        "src/main.js:8: MN208 callSdk('getUserInfo') -> TTMinis.getUserInfo() is not a documented TTMinis API",
+    ]
+    rest = "const call = (name, ...args) => window.TTMinis[name](...args);\ncall('init', { clientKey: 'awexample123' });\ncall('pay', { amount: 1 });\n"
+    assert lint(make_project, module_page(rest)) == [
+        "src/main.js:3: MN210 call('pay') -> TTMinis.pay() without a trade_order_id: create the order on your backend first and pass its id"
+    ]
+    assert "MN102" in " ".join(lint(make_project, module_page("const call = (name, o) => window.TTMinis[name](o);\ncall('login', {});\n")))
+
+
+def test_a_getter_imported_from_another_module(make_project) -> None:
+    main = "import { getSdk } from './sdk';\ngetSdk().init({ clientKey: 'awother0001' });\n"
+    files = module_page(main, **{"src/sdk.js": "export const getSdk = () => window.TTMinis;\n"})
+    assert lint(make_project, files) == ["src/main.js:2: MN104 clientKey 'awother0001' does not match minis.config.json dev.clientKey 'awexample123'"]
