@@ -68,9 +68,11 @@ def _share_sdk_aliases(project: Project, scripts: list[Script]) -> None:
             for spec, exported, local in script.imported_names():
                 target = resolve_import(project, script.path, spec)
                 for provider in by_path.get(target or "", ()):
-                    alias = provider.exported_sdk_aliases().get(exported)
-                    if alias:
-                        adopted[local] = alias
+                    offered = provider.exported_sdk_aliases()
+                    if offered.get(exported):
+                        adopted[local] = offered[exported]
+                    if offered.get(exported + "()"):  # a function returning the SDK: `getSdk().pay(...)` (issue 30)
+                        adopted[local + "()"] = offered[exported + "()"]
             if adopted and any(script.sdk_aliases.get(k) != v for k, v in adopted.items()):
                 script.adopt_aliases(adopted)
                 changed = True
