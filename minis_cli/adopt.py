@@ -59,6 +59,8 @@ def plan_adoption(root: Path, client_key: str | None) -> AdoptPlan:
     key = _client_key(project, client_key)
     if project.is_native_game:
         return _adopt_native_game(project, key)
+    if project.engine is not None:
+        return _adopt_engine_project(project, key)
     if project.package_json is None and not project.has_entry_html:
         raise AdoptRefused(
             f"{root} has neither package.json nor an entry page ({project.entry_html}); nothing was written",
@@ -322,6 +324,41 @@ def _adopt_native_game(project: Project, key: str) -> AdoptPlan:
     return plan
 
 
+def _adopt_engine_project(project: Project, key: str) -> AdoptPlan:
+    """An engine's source project is adopted as its build target needs: the appid in the mini-game build's
+    project.config.json (the package TikTok's tools read), and, for an engine with build templates (Cocos Creator's
+    build-templates/<target>/, copied into every build), the same file there, so a rebuild keeps it. Never an npm dev
+    script, minis.config.json or a page: the engine builds the package."""
+    engine = project.engine
+    assert engine is not None
+    if engine.output is None:
+        why, fix = engine.missing_build
+        raise AdoptRefused(f"{why}; nothing was written", fix)
+    plan = AdoptPlan(project.root, "engine-game", key)
+    built = Project(engine.output)
+    if built.project_config_file is not None and built.project_config_file.error is not None:
+        error = built.project_config_file.error
+        raise AdoptRefused(f"{engine.label()}/{PROJECT_CONFIG}:{error.line}:{error.column}: {error.message}; nothing was written", "Fix the JSON first.")
+    label = engine.label()
+    for change in _adopt_native_game(built, key).changes:
+        plan.changes.append(Change(f"{label}/{change.path}", change.before, change.after, f"{change.why}, in {engine.engine.name}'s build"))
+    folder = engine.template_folder()
+    if folder is not None:
+        template = Project(project.root / folder)
+        if template.project_config_file is not None:
+            if template.project_config_file.error is not None:
+                error = template.project_config_file.error
+                raise AdoptRefused(f"{folder}/{PROJECT_CONFIG}:{error.line}:{error.column}: {error.message}; nothing was written", "Fix the JSON first.")
+            changes = _adopt_native_game(template, key).changes
+        else:  # the build's own file, with the appid: whether the engine copies or merges it, the next build keeps it
+            text = plan.changes[0].after if plan.changes else built.read(PROJECT_CONFIG).text or ""
+            changes = [Change(PROJECT_CONFIG, None, text, "the game's appid")]
+        for change in changes:
+            why = f"{change.why}, in the build template {engine.engine.name} copies into each build"
+            plan.changes.append(Change(f"{folder}/{change.path}", change.before, change.after, why))
+    return plan
+
+
 # --- editing JSON in place --------------------------------------------------------------------------------
 
 
@@ -384,6 +421,7 @@ def apply(plan: AdoptPlan) -> None:
     try:
         for change in plan.changes:
             target = plan.root / change.path
+            target.parent.mkdir(parents=True, exist_ok=True)  # an engine's build-template folder may not exist yet
             clean_stale(target.parent, re.escape(f".{target.name}."), TEMP_SUFFIX)
             handle, temp = make_file(target.parent, f".{target.name}.", TEMP_SUFFIX)
             staged.append((temp, target))

@@ -7,9 +7,13 @@ import re
 from collections.abc import Iterator, Mapping
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .config import CONFIG_FILENAME, JsonDocument, JsonError, MinisConfig, parse_json, read_minis_config
 from .records import field, record
+
+if TYPE_CHECKING:
+    from .engines import EngineProject
 
 PACKAGE_JSON = "package.json"
 GAMES_CONFIG = "minigame.config.json"  # TikTok's games CLI (HTML-runtime games)
@@ -202,13 +206,26 @@ class Project:
         return all(self.exists(name) for name in NATIVE_GAME_FILES)
 
     @cached_property
+    def engine(self) -> EngineProject | None:
+        """A game engine's source project (Cocos Creator, LayaAir, Egret, Unity: minis_cli/engines.py), whose package is
+        the engine's mini-game build output; None for anything else (a package with game.json + game.js is a native game)."""
+        from .engines import detect
+
+        return detect(self.root)
+
+    @property
+    def is_native_runtime(self) -> bool:
+        """Runs in TikTok's native runtime, with no page and no npm dev server: a native game, or an engine's source project."""
+        return self.is_native_game or self.engine is not None
+
+    @cached_property
     def has_entry_html(self) -> bool:
         return self.exists(self.entry_html)
 
     @cached_property
     def is_html_game(self) -> bool:
         """A legacy HTML-runtime mini game: a page on the games SDK, or the games CLI's config with a page."""
-        if self.is_native_game or not self.has_entry_html:
+        if self.is_native_runtime or not self.has_entry_html:
             return False
         if self.games_config_file is not None:
             return True
@@ -217,12 +234,14 @@ class Project:
 
     @property
     def is_game(self) -> bool:
-        return self.is_native_game or self.is_html_game
+        return self.is_native_runtime or self.is_html_game
 
     @property
     def kind(self) -> str:
-        """ "native-game", "html-game" or "mini" (a drama or other Mini)."""
-        return "native-game" if self.is_native_game else "html-game" if self.is_html_game else "mini"
+        """ "native-game", "engine-game" (an engine's source project), "html-game" or "mini" (a drama or other Mini)."""
+        if self.is_native_game:
+            return "native-game"
+        return "engine-game" if self.engine is not None else "html-game" if self.is_html_game else "mini"
 
     # --- the client key ----------------------------------------------------------------------------
 
@@ -242,6 +261,10 @@ class Project:
             document = self.project_config_file.document
             if isinstance(document.value, dict) and document.has(("appid",)):
                 found.append(ConfiguredKey(document.get(("appid",)), PROJECT_CONFIG, ("appid",)))
+        if self.engine is not None and self.engine.output is not None:  # the appid its build's project.config.json holds
+            built = Project(self.engine.output, environ=self.environ).project_config_file
+            if built is not None and built.document is not None and isinstance(built.document.value, dict) and built.document.has(("appid",)):
+                found.append(ConfiguredKey(built.document.get(("appid",)), f"{self.engine.label()}/{PROJECT_CONFIG}", ("appid",)))
         return found
 
     def expected_client_key(self, flag: str | None = None) -> ExpectedClientKey | None:
@@ -300,6 +323,8 @@ class Project:
     def files_within(self, scope: tuple[str, ...] | None) -> list[SourceFile]:
         """The file set, limited to these relative files and folders ("" is the root). A file named
         explicitly is checked even where .gitignore would leave it out, as other linters do."""
+        if self.engine is not None and (scope is None or "" in scope):
+            scope = self.engine.engine.scripts  # an engine's source project: its game scripts (its builds are packages)
         if scope is not None and "" in scope:
             scope = None
         excluded = set()

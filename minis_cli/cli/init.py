@@ -172,9 +172,8 @@ def run_adopt(env: Environment, directory: str, client_key: str | None, dry_run:
         out.write(f"\n--dry-run: nothing was written ({plural(len(plan.changes), 'file')} would change).\n")
         return ExitCode.OK
     apply(plan)
-    out.write(
-        f"\nAdopted {shown} ({'native game' if plan.kind == 'native-game' else 'Mini'}): {plural(len(plan.changes), 'file')} written, nothing else touched.\n"
-    )
+    kind = {"native-game": "native game", "engine-game": "engine project"}.get(plan.kind, "Mini")
+    out.write(f"\nAdopted {shown} ({kind}): {plural(len(plan.changes), 'file')} written, nothing else touched.\n")
     findings = _self_check(root)
     errors = [f for f in findings if f.severity.value == "error"]
     if findings:

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from ..lint.model import LintOptions
     from ..mock import MockTikTok
     from .forwarder import Forwarder
-    from .watch import Watcher
+    from .watch import BuildWatcher, Watcher
 
 DEFAULT_START_TIMEOUT = float(os.environ.get("MINIS_DEV_START_TIMEOUT", "60"))
 SPINNER = "|/-\\"
@@ -125,6 +125,7 @@ class DevSession:
         self.proxy: Forwarder | None = None
         self.child: process.ProcessGroup | None = None
         self.watcher: Watcher | None = None
+        self.build_watcher: BuildWatcher | None = None
         self.findings: list[Any] = []
 
     def say(self, text: str) -> None:
@@ -150,13 +151,13 @@ class DevSession:
 
         result = run(self.project, self.lint_options(self.project))
         self.findings = [d for d in result.diagnostics if not (d.rule_id == "MN003" and self.options.script)]  # --script names it
+        self.findings += self._package_findings()
         errors = [d for d in self.findings if d.severity.value == "error"]
         from .watch import describe
 
-        for d in self.findings:
-            self.warn(f"{d.severity.value}: {describe(d)}")  # labelled as lint and the watcher label them
-            if d.severity.value == "error" and d.hint:
-                self.warn(f"    try: {d.hint}")
+        for d in self.findings:  # labelled as lint and the watcher label them; a blocking one with its fix, on its one line
+            fix = f" (fix: {' '.join(d.hint.split())})" if d.severity.value == "error" and d.hint else ""
+            self.warn(f"{d.severity.value}: {describe(d)}{fix}")
         if errors and self.options.skip_checks:
             self.warn(f"warning: --skip-checks: starting despite {plural(len(errors), 'error')}; the page may fail inside TikTok")
             return True
@@ -172,6 +173,32 @@ class DevSession:
             return False
         return True
 
+    def _package_findings(self) -> list[Any]:
+        """An engine's source project: its mini-game build is the package, checked as a native game's (paths from the project)."""
+        engine = self.project.engine
+        if engine is None or engine.output is None:
+            return []
+        from ..lint.engine import run
+        from ..records import replace
+
+        built = Project(engine.output, environ=self.project.environ)
+        label = engine.label()
+        return [replace(d, path=f"{label}/{d.path}") for d in run(built, self.lint_options(built)).diagnostics]
+
+    def refusal(self) -> MinisError | None:
+        """Why `dev` cannot start this project, before anything starts (one line, with its fix), or None: a Mini without
+        package.json or a dev script; an engine's source project with no mini-game build to run."""
+        engine = self.project.engine
+        if engine is not None:
+            return MinisError(*engine.missing_build) if engine.output is None else None
+        if self.project.is_native_game:
+            return None
+        try:
+            self._script()
+        except MinisError as exc:
+            return exc
+        return None
+
     # --- 2.-5. start ---------------------------------------------------------------------------------
 
     def start(self) -> None:
@@ -179,8 +206,9 @@ class DevSession:
 
         config = self.project.config
         self._check_ports()
-        if not self.project.is_native_game:
-            self._script()  # no package.json or no script: said before anything starts
+        refused = self.refusal()  # no package.json or no script, no engine build: said before anything starts
+        if refused is not None:
+            raise refused
         expected = self.project.expected_client_key(self.options.client_key)
         if expected is None:  # the last resort of the one resolver: the init call's literal key
             from ..lint.page import build_page
@@ -216,7 +244,7 @@ class DevSession:
             env.update(self.mock.env)
             self.mock.state.violation_hooks.append(self._report_violation)
             self.mock.state.runtime_hooks.append(self._report_runtime)
-        if self.project.is_native_game:
+        if self.project.is_native_runtime:
             self._start_native_game(env)
             return
         self._start_script(env, "the dev script", "")
@@ -295,8 +323,9 @@ class DevSession:
             raise MinisError("a native game runs in minis-py's desktop host, which is part of the mock TikTok", "Drop --no-mock.")
         config = self.project.config
         query = dict(parse_qsl(self.options.query.lstrip("?"), keep_blank_values=True)) if self.options.query else {}
+        engine = self.project.engine
         self.mock.state.game = {
-            "root": str(self.project.root),
+            "root": str(self.game_root),
             "title": self._title(),
             "scene": self.options.scene or "000000",
             "query": query,
@@ -312,6 +341,8 @@ class DevSession:
         self.say(f"Simulator: {simulator}")
         self.say("  the game on a phone frame, run by minis-py's desktop host (no phone needed)")
         self.say(f"Game: {host_url}")
+        if engine is not None:
+            self.say(f"  the {engine.engine.name} project's build: {engine.label()}/ (rebuild it in the engine: the game reloads)")
         self.say(f"  mock TikTok: {self.mock.url} (client_key {self.mock.client_key})")
         if self.child is not None:
             self.say(f"  backend: {self.mock.state.game['backend']}")
@@ -320,10 +351,15 @@ class DevSession:
         if self.bind_host():
             self.say(f"  control token (the host and /_mock/ from other machines): {self.mock.state.control_token}")
         if self.options.watch:
-            from .watch import Watcher
+            from .watch import BuildWatcher, Watcher
 
-            self.watcher = Watcher(self.project.root, self._recheck_and_reload, self.say, self.findings).start()
-            self.say("  watching for changes: the game reloads on save (--no-watch to stop)")
+            if engine is not None:
+                self.watcher = Watcher(self.project.root, self._recheck, self.say, self.findings).start()
+                self.build_watcher = BuildWatcher(self.game_root, self._reload_build, self.say).start()
+                self.say("  watching for changes: the scripts are re-checked on save, the game reloads when the build changes (--no-watch to stop)")
+            else:
+                self.watcher = Watcher(self.project.root, self._recheck_and_reload, self.say, self.findings).start()
+                self.say("  watching for changes: the game reloads on save (--no-watch to stop)")
         if self.options.open_browser:
             import webbrowser
 
@@ -334,6 +370,16 @@ class DevSession:
         if self.mock is not None:
             self.mock.reload_game()
         return found
+
+    @property
+    def game_root(self) -> Path:
+        """The folder the desktop host runs: the project, or an engine's source project's build."""
+        engine = self.project.engine
+        return engine.output if engine is not None and engine.output is not None else self.project.root
+
+    def _reload_build(self) -> None:
+        if self.mock is not None:
+            self.mock.reload_game()
 
     def _title(self) -> str:
         package = self.project.package_json.document.value if self.project.package_json and self.project.package_json.document else {}
@@ -363,12 +409,12 @@ class DevSession:
         return f"{self.mock.url}/_mock/simulator"
 
     def _game_orientation(self) -> str | None:
-        if not self.project.is_native_game:
+        if not self.project.is_native_runtime:
             return None
         from ..config import JsonError, parse_json
 
         try:
-            value = parse_json((self.project.root / "game.json").read_text(encoding="utf-8")).value
+            value = parse_json((self.game_root / "game.json").read_text(encoding="utf-8")).value
         except (OSError, UnicodeDecodeError, JsonError):
             return None
         found = value.get("deviceOrientation") if isinstance(value, dict) else None
@@ -489,12 +535,37 @@ class DevSession:
     def shutdown(self) -> None:
         if self.watcher is not None:
             self.watcher.stop()
+        if self.build_watcher is not None:
+            self.build_watcher.stop()
         if self.child is not None:
             self.child.stop()
         if self.proxy is not None:
             self.proxy.stop()
         if self.mock is not None:
             self.mock.stop()
+
+
+@dataclass(frozen=True)
+class DevDecision:
+    """What `minis-py dev` decides on a project, before it starts anything: start, or refuse with why and the fix."""
+
+    starts: bool
+    why: str = ""  # a refusal: the pre-flight's errors, or the one line (and its fix) start() would raise
+
+
+def dev_decision(project: Project, options: DevOptions | None = None) -> DevDecision:
+    """The pre-flight and the refusals `start()` makes first, with nothing started (no mock, no script, no port): the
+    decision `minis-py dev` takes on this project (the real-world fixtures check it, tests/integration/test_real_world.py)."""
+    import io
+
+    err = io.StringIO()
+    session = DevSession(project, options or DevOptions(), io.StringIO(), err)
+    if not session.preflight():
+        return DevDecision(False, err.getvalue())
+    refused = session.refusal()
+    if refused is not None:
+        return DevDecision(False, f"{refused.message}\n  hint: {refused.hint}" if refused.hint else refused.message)
+    return DevDecision(True)
 
 
 def run_dev(project: Project, options: DevOptions, out: TextIO, err: TextIO, isatty: bool = False) -> ExitCode | int:

@@ -11,6 +11,7 @@ from ..lint.model import Diagnostic
 from ..project import ALWAYS_EXCLUDED_DIRS, ENV_FILES, language_of
 from ..wording import plural
 
+BUILD_SETTLE_MS = 600  # an engine writes its build over a moment: one reload once it is quiet
 WATCHED_NAMES = frozenset({"package.json", "minis.config.json", ".gitignore", *ENV_FILES})
 
 
@@ -72,3 +73,30 @@ class Watcher:
                 self.say(f"[check] resolved: {describe(d)}")
             errors = sum(1 for d in current.values() if d.severity.value == "error")
             self.say(f"[check] {plural(errors, 'error')}, {plural(len(current) - errors, 'warning')} now ({elapsed:.0f} ms)")
+
+
+class BuildWatcher:
+    """Reloads the game when an engine rewrites its mini-game build (any file in it): one reload per build, however
+    many files it writes (the changes are gathered for BUILD_SETTLE_MS after the last one)."""
+
+    def __init__(self, folder: Path, reload: Callable[[], None], say: Callable[[str], None]) -> None:
+        self.folder = folder
+        self.reload = reload
+        self.say = say
+        self.stop_event = threading.Event()
+        self.thread = threading.Thread(target=self._run, name="minis-build-watch", daemon=True)
+
+    def start(self) -> BuildWatcher:
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.stop_event.set()
+        self.thread.join(timeout=5)
+
+    def _run(self) -> None:
+        from watchfiles import watch
+
+        for changes in watch(self.folder, debounce=BUILD_SETTLE_MS, step=50, stop_event=self.stop_event, raise_interrupt=False):
+            self.say(f"[build] {self.folder.name}/ rebuilt ({plural(len({path for _, path in changes}), 'file')} changed): the game reloads")
+            self.reload()

@@ -146,6 +146,11 @@ class FileContext:
         return self.kind != "mini"
 
     @property
+    def native_runtime(self) -> bool:
+        """Code for TikTok's native runtime: a native game's, or an engine's source project's game scripts."""
+        return self.kind in ("native-game", "engine-game")
+
+    @property
     def index(self) -> LineIndex:
         if self.html is not None:
             return self.html.index

@@ -23,8 +23,8 @@ def build_page(project: Project, expected: object) -> PageContext | None:
     from .javascript import Script
 
     path = project.entry_html
-    if project.is_native_game or not project.exists(path):
-        return None  # a native game has no page: game.js is checked file by file
+    if project.is_native_runtime or not project.exists(path):
+        return None  # a native game has no page: game.js is checked file by file (an engine's source: its scripts)
     text = project.read(path).text
     if text is None:
         return None

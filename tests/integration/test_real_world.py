@@ -68,6 +68,26 @@ def test_lint_reports_exactly_the_expected_findings(cli, tmp_path, name: str) ->
     assert findings(cli, root, want["lint"]) == want["findings"]
 
 
+DEV_NAMES = [name for name in NAMES if "dev" in expected(name)]
+
+
+@pytest.mark.parametrize("name", DEV_NAMES)
+def test_dev_decides_as_expected(tmp_path, name: str) -> None:
+    """`minis-py dev`'s start/refuse decision (the pre-flight and the refusals made before anything starts, in process:
+    no mock, no script, no port): "start", or "refuse: <the reason's text>", which says why with its fix."""
+    from minis_cli.dev.session import DevOptions, dev_decision
+    from minis_cli.project import Project
+
+    root = copy(name, tmp_path)
+    want = expected(name)["dev"]
+    decision = dev_decision(Project((root / expected(name)["lint"]).resolve(), environ={}), DevOptions(watch=False))
+    if want == "start":
+        assert decision.starts, decision.why
+    else:
+        assert not decision.starts and want.removeprefix("refuse: ") in decision.why, decision.why
+        assert "hint:" in decision.why or "try:" in decision.why, decision.why  # the fix, with the reason
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_init_existing_adds_no_error_is_idempotent_and_touches_only_its_files(cli, tmp_path, name: str) -> None:
     root = copy(name, tmp_path)
@@ -84,7 +104,8 @@ def test_init_existing_adds_no_error_is_idempotent_and_touches_only_its_files(cl
         return
     assert dry.exit_code == 0
     changed = {path for path, data in snapshot(target).items() if before.get(path) != data}
-    assert changed <= {"index.html", "public/index.html", "package.json", "minis.config.json", "project.config.json"}, changed
+    allowed = {"index.html", "public/index.html", "package.json", "minis.config.json", "project.config.json", *expected(name).get("init_writes", ())}
+    assert changed <= allowed, changed
     for path in changed & set(before):  # an edit only inserts: every character of the file is still there, in order
         assert _only_inserts(before[path].decode(), (target / path).read_text()), path
     after_errors = {line.split(" ")[1] for line in findings(cli, target) if _is_error(line)}

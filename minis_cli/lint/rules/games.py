@@ -252,6 +252,8 @@ def game_files_call(ctx: ProjectContext, api: str) -> bool:
     from ..javascript import scripts_in
 
     project = ctx.project
+    if project.engine is not None and project.engine.calls(api):
+        return True  # Unity's C# (TT.AddShortcut(...)), which the JS rules do not read
     for file in project.files:
         if file.in_backend_dir:
             continue
@@ -289,7 +291,7 @@ def ads_not_integrated(ctx: ProjectContext) -> Iterator[Finding]:
     project = ctx.project
     if not project.is_game or game_files_call(ctx, "createRewardedVideoAd"):
         return
-    where = "game.js" if project.is_native_game else project.entry_html
+    where = project.engine.marker if project.engine is not None else "game.js" if project.is_native_game else project.entry_html
     yield Finding(None, "this mini game never creates a rewarded video ad (createRewardedVideoAd): TikTok requires rewarded ads in mini games", path=where)
 
 
@@ -412,13 +414,23 @@ class _Scopes:
         from tree_sitter import Query, QueryCursor
 
         match = "^(" + "|".join(re.escape(n) for n in sorted(names)) + ")$"
+        # TypeScript wraps each parameter in required_parameter / optional_parameter (pattern:, value: for a default);
+        # JavaScript's grammar has the identifier, assignment_pattern or rest_pattern directly (a TS-only node in a
+        # JS query, or the reverse, is a QueryError).
+        parameters = (
+            f"""(required_parameter pattern: (identifier) @parameter (#match? @parameter "{match}"))
+            (optional_parameter pattern: (identifier) @parameter (#match? @parameter "{match}"))
+            (required_parameter pattern: (rest_pattern (identifier) @parameter) (#match? @parameter "{match}"))"""
+            if script.dialect in ("ts", "tsx")
+            else f"""(formal_parameters (identifier) @parameter (#match? @parameter "{match}"))
+            (formal_parameters (assignment_pattern left: (identifier) @parameter) (#match? @parameter "{match}"))
+            (formal_parameters (rest_pattern (identifier) @parameter) (#match? @parameter "{match}"))"""
+        )
         query = Query(
             script.tree.language,
             f"""(variable_declarator name: (identifier) @var (#match? @var "{match}"))
             (function_declaration name: (identifier) @function (#match? @function "{match}"))
-            (formal_parameters (identifier) @parameter (#match? @parameter "{match}"))
-            (formal_parameters (assignment_pattern left: (identifier) @parameter) (#match? @parameter "{match}"))
-            (formal_parameters (rest_pattern (identifier) @parameter) (#match? @parameter "{match}"))
+            {parameters}
             (arrow_function parameter: (identifier) @parameter (#match? @parameter "{match}"))
             (catch_clause parameter: (identifier) @parameter (#match? @parameter "{match}"))""",
         )

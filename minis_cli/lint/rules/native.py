@@ -449,7 +449,8 @@ _HINTS = {
     calls=("login", "addShortcut", "startEntranceMission"),
 )
 def capability_missing(ctx: ProjectContext) -> Iterator[Finding]:
-    if not _native(ctx):
+    engine = ctx.project.engine
+    if not _native(ctx) and engine is None:
         return
     from .games import game_files_call
 
@@ -467,6 +468,6 @@ def capability_missing(ctx: ProjectContext) -> Iterator[Finding]:
         yield Finding(
             None,
             f"this mini game never uses {listed}: TikTok requires {'it' if len(missing) == 1 else 'them'} of mini games",
-            path="game.js",
+            path=engine.marker if engine is not None else "game.js",
             hint="Call tt.login at start; offer tt.addShortcut and tt.startEntranceMission behind tt.canIUse (client 41.0.0 and later).",
         )

@@ -40,7 +40,7 @@ _NATIVE_RUNTIMES = (
 
 def _dynamic_code(ctx: FileContext, span: Span, what: str, global_probe: bool = False) -> Finding:
     """A finding for code evaluated from a string, as each runtime treats it."""
-    if ctx.kind != "native-game":
+    if not ctx.native_runtime:
         return Finding(span, f"{what} is not allowed in TikTok Minis")
     from ..libraries import recognise
 
@@ -126,7 +126,7 @@ def string_timer_forbidden(ctx: FileContext) -> Iterator[Finding]:
     for script in ctx.scripts:
         for call in script.calls:
             if call.callee in ("setTimeout", "setInterval") and call.args and call.args[0].type in ("string", "template_string"):
-                if ctx.kind == "native-game":
+                if ctx.native_runtime:
                     yield _dynamic_code(ctx, script.span(call.args[0]), f"{call.callee} with a string (evaluated as code)")
                 else:
                     yield Finding(script.span(call.args[0]), f"{call.callee} with a string evaluates it as code")
@@ -297,7 +297,7 @@ def _location_target(name: str) -> bool:
     calls=("writeText", "readText", "write", "read", "vibrate", "execCommand", "getCurrentPosition", "watchPosition"),
 )
 def forbidden_web_api(ctx: FileContext) -> Iterator[Finding]:
-    if ctx.kind != "native-game":
+    if not ctx.native_runtime:
         yield from _forbidden_web_api(ctx)
         return
     # A native game has no browser: these exist there only as far as its adapter builds them, and an engine calls them

@@ -54,7 +54,7 @@ NATIVE_GAME: dict[str, str | None] = {
     autofix_note="creating package.json is init --existing's job (it writes one with a dev script): run `minis-py init --existing`",
 )
 def package_json_missing(ctx: ProjectContext) -> Iterator[Finding]:
-    if ctx.project.package_json is None and not ctx.project.is_native_game:
+    if ctx.project.package_json is None and not ctx.project.is_native_runtime:
         yield Finding(None, "no package.json at the project root", path=PACKAGE_JSON)
 
 
@@ -103,8 +103,8 @@ def json_invalid(ctx: ProjectContext) -> Iterator[Finding]:
 )
 def dev_script_missing(ctx: ProjectContext) -> Iterator[Finding]:
     file = ctx.project.package_json
-    if file is None or file.document is None or ctx.project.is_native_game:
-        return  # a native game needs no npm dev server
+    if file is None or file.document is None or ctx.project.is_native_runtime:
+        return  # a native game (or an engine's source project) needs no npm dev server
     doc = file.document
     scripts = doc.get(("scripts",))
     if isinstance(scripts, dict):
@@ -145,6 +145,8 @@ def minis_config_missing(ctx: ProjectContext) -> Iterator[Finding]:
     project = ctx.project
     if project.config_file is not None or project.games_config_file is not None:
         return
+    if project.engine is not None:
+        return  # an engine's source project: its build's project.config.json is checked with the package
     if project.is_native_game:
         if project.project_config_file is None:
             yield Finding(
@@ -242,8 +244,8 @@ def games_config_invalid(ctx: ProjectContext) -> Iterator[Finding]:
 def html_entry_missing(ctx: ProjectContext) -> Iterator[Finding]:
     project = ctx.project
     entry = project.entry_html
-    if project.exists(entry) or project.is_native_game:
-        return  # a native game has no HTML entry
+    if project.exists(entry) or project.is_native_runtime:
+        return  # a native game (or an engine's source project) has no HTML entry
     config = project.config_file
     generator = _script_naming(project, entry)
     framework = _static_export_framework(project)
@@ -474,7 +476,7 @@ def dev_port_mismatch(ctx: ProjectContext) -> Iterator[Finding]:
     project = ctx.project
     script = project.dev_script()
     found = project.script_port(script) if script else None
-    if found is None or project.is_native_game or found[0] == project.config.dev_port:
+    if found is None or project.is_native_runtime or found[0] == project.config.dev_port:
         return
     port, where = found
     config = project.config_file

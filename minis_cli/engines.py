@@ -1,0 +1,266 @@
+"""Game-engine source projects: a Cocos Creator 2.x/3.x, LayaAir, Egret or Unity project, recognised by its own files,
+whose TikTok package is the engine's mini-game build output, not the source folder.
+
+TikTok: "You can build your game in Cocos Creator, LayaAir, or Unity, then publish it as a code package"; the
+source project is "the project in which you maintain scripts, scenes, assets, and engine settings", the code
+package the folder the runtime loads ([mini-games-technical-overview](https://developers.tiktok.com/docs/en/mini-games-technical-overview));
+for Cocos, "generate a mini game-like base output from Cocos first, then adapt" it
+([build-mini-games-with-cocos](https://developers.tiktok.com/docs/en/build-mini-games-with-cocos)). So the source project
+gets the games rules over its own scripts (never the web-Mini ones: no page, no npm dev server, no minis.config.json),
+and `dev`, `build` and the package checks use the build output: a folder of the engine's build with game.json +
+game.js, TikTok's or ByteDance/Douyin's target first, then WeChat's (TikTok's runtime answers to tt and wx alike).
+
+Recognition is data (ENGINES): each engine's signs (groups of files, folders, JSON keys; any group that holds in
+full), the folders of its game scripts, where its builds go, where its build templates live, and one line on how to
+produce a build. The layouts, from the engines' docs:
+- Cocos Creator 3.x: package.json `creator` with `assets/`; builds under `build/<task>` (`wechatgame`,
+  `bytedance-mini-game`, ...; "the name of the folder is based on the Build Task Name", docs.cocos.com
+  publish-bytedance-mini-game); `build-templates/<platform>/` is copied into the build, JSON files merged
+  (custom-project-build-template).
+- Cocos Creator 2.x: project.json (`engine`) with `assets/`; `build/wechatgame`, `build/bytedance`; the same templates.
+- LayaAir: a `*.laya` project file (or `.laya/` with `src/`); the IDE publishes to `release/wxgame` (layaair.com,
+  released/miniGame/wechat), LayaAir 2 also keeps a runnable `bin/`.
+- Egret: egretProperties.json; `egret publish --target wxgame` writes `../<project>_wxgame` beside the project
+  (scripts/config.wxgame.ts: outputDir `../${projectName}_wxgame`).
+- Unity: `Assets/` with ProjectSettings/ProjectVersion.txt; TikTok SDK for Unity builds the package into a folder the
+  developer picks (build-mini-games-with-unity), found here as any folder near the root with game.json + game.js. Its
+  calls are C# (`TT.AddShortcut`, integrate-and-optimize-your-unity-mini-game), read from Assets/**/*.cs for MN504/MN509.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from .records import record
+
+PACKAGE_FILES = ("game.json", "game.js")
+# Build targets of other platforms' runtimes: a package for them is not one TikTok runs.
+OTHER_PLATFORMS = re.compile(
+    r"alipay|taobao|baidu|swan|oppo|vivo|huawei|xiaomi|honor|migu|kuaishou|qtt|cocos-?play|web-(?:mobile|desktop)|android|ios|windows|mac", re.I
+)
+UNITY_FOLDERS = frozenset({"Assets", "Library", "Temp", "Logs", "Packages", "ProjectSettings", "UserSettings", "obj"})
+
+
+@record(frozen=True)
+class Engine:
+    """One engine's source-project layout (see the module's docstring for the sources)."""
+
+    key: str
+    name: str
+    signs: tuple[tuple[str, ...], ...]  # "dir:X", "file:X", "glob:*.x", "json:FILE:KEY", "text:FILE:WORD"; any group, all of it
+    scripts: tuple[str, ...]  # the folders of the game's own scripts: what lint checks
+    outputs: tuple[str, ...]  # globs of build outputs, relative to the root ("{name}": the root folder's name)
+    templates: str | None  # the build-template folder per target ("{target}": the output folder's name), if the engine has one
+    build: str  # how to produce a mini-game build, one line
+    csharp: bool = False  # the game's SDK calls are C# (TT.Login ...): read from Assets/**/*.cs
+
+
+ENGINES: tuple[Engine, ...] = (
+    Engine(
+        "cocos3",
+        "Cocos Creator 3",
+        signs=(("json:package.json:creator", "dir:assets"),),
+        scripts=("assets",),
+        outputs=("build/*",),
+        templates="build-templates/{target}",
+        build="build it in Cocos Creator (Project > Build, platform Douyin/ByteDance or WeChat Mini Game), which writes build/<task>/",
+    ),
+    Engine(
+        "cocos2",
+        "Cocos Creator 2",
+        signs=(("json:project.json:engine", "dir:assets"), ("file:creator.d.ts", "dir:assets")),
+        scripts=("assets",),
+        outputs=("build/*",),
+        templates="build-templates/{target}",
+        build="build it in Cocos Creator (Project > Build, platform ByteDance or WeChat Mini Game), which writes build/bytedance/ or build/wechatgame/",
+    ),
+    Engine(
+        "laya",
+        "LayaAir",
+        signs=(("glob:*.laya",), ("dir:.laya", "dir:src")),
+        scripts=("src",),
+        outputs=("release/*", "bin"),
+        templates=None,
+        build="publish it in LayaAir IDE (Build & Release, target ByteDance or WeChat Mini Game), which writes release/wxgame/",
+    ),
+    Engine(
+        "egret",
+        "Egret",
+        signs=(("file:egretProperties.json",),),
+        scripts=("src",),
+        outputs=("../{name}_*", "{name}_*"),
+        templates=None,
+        build="run `egret publish --target wxgame`, which writes ../<project>_wxgame/",
+    ),
+    Engine(
+        "unity",
+        "Unity",
+        signs=(("dir:Assets", "file:ProjectSettings/ProjectVersion.txt"),),
+        scripts=(),
+        outputs=("*", "*/*"),
+        templates=None,
+        build="build it with TikTok SDK for Unity (its build window) into a folder inside the project, e.g. minigame/",
+        csharp=True,
+    ),
+)
+
+
+def _holds(root: Path, sign: str) -> bool:
+    kind, _, rest = sign.partition(":")
+    if kind == "dir":
+        return (root / rest).is_dir()
+    if kind == "file":
+        return (root / rest).is_file()
+    if kind == "glob":
+        try:
+            return any(entry.is_file() and fnmatch.fnmatch(entry.name, rest) for entry in os.scandir(root))
+        except OSError:
+            return False
+    name, _, key = rest.partition(":")
+    if kind == "json":
+        value = _json(root / name)
+        return isinstance(value, dict) and key in value
+    if kind == "text":
+        try:
+            return key in (root / name).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return False
+    raise ValueError(f"unknown sign {sign!r}")
+
+
+def _json(path: Path) -> object:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _marker(root: Path, group: tuple[str, ...]) -> str:
+    """The file a group names (the one findings about the whole project point at)."""
+    for sign in group:
+        kind, _, rest = sign.partition(":")
+        if kind in ("file", "json", "text"):
+            return rest.split(":", 1)[0]
+        if kind == "glob":
+            for entry in sorted(os.scandir(root), key=lambda e: e.name):
+                if entry.is_file() and fnmatch.fnmatch(entry.name, rest):
+                    return entry.name
+    return group[0].partition(":")[2]
+
+
+@record(frozen=True)
+class EngineProject:
+    """An engine's source project at `root`: which engine, the file that says so, and its mini-game builds (best first)."""
+
+    engine: Engine
+    root: Path
+    marker: str
+    outputs: tuple[Path, ...]
+
+    @property
+    def output(self) -> Path | None:
+        return self.outputs[0] if self.outputs else None
+
+    def label(self, folder: Path | None = None) -> str:
+        """A build folder as the messages name it: relative to the project (`build/wechatgame`, `../game_wxgame`)."""
+        folder = folder if folder is not None else self.output
+        if folder is None:
+            return ""
+        return os.path.relpath(folder, self.root).replace(os.sep, "/")
+
+    @property
+    def missing_build(self) -> tuple[str, str]:
+        """Why there is nothing to run, and how to produce it (one line each)."""
+        return (
+            f"this is a {self.engine.name} project, and TikTok runs its mini-game build, which is not there yet",
+            f"{self.engine.build[0].upper()}{self.engine.build[1:]}, then run this again.",
+        )
+
+    def template_folder(self) -> str | None:
+        """Where the engine copies files into its next build for the found target (Cocos' build-templates/<target>)."""
+        if self.engine.templates is None or self.output is None:
+            return None
+        return self.engine.templates.format(target=self.output.name)
+
+    def calls(self, api: str) -> bool:
+        """Does the game call the SDK's `api` in code lint does not read (Unity's C#: TT.AddShortcut(...))?"""
+        if not self.engine.csharp:
+            return False
+        pattern = re.compile(rf"\bTT\s*\.\s*{api[0].upper()}{re.escape(api[1:])}\s*\(")
+        for path in _files(self.root / "Assets", ".cs"):
+            try:
+                if pattern.search(path.read_text(encoding="utf-8", errors="replace")):
+                    return True
+            except OSError:
+                continue
+        return False
+
+
+def _files(folder: Path, suffix: str) -> Iterator[Path]:
+    for base, dirs, names in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in names:
+            if name.endswith(suffix):
+                yield Path(base) / name
+
+
+def is_package(folder: Path) -> bool:
+    return all((folder / name).is_file() for name in PACKAGE_FILES)
+
+
+def platform_rank(name: str) -> int | None:
+    """A build folder's target, by its name: TikTok 0, ByteDance/Douyin 1, WeChat 2, unnamed 3; None for another
+    platform's runtime (Alipay, vivo, the web builds ...), which TikTok does not run."""
+    lower = name.lower()
+    if "tiktok" in lower or re.search(r"(?:^|[-_])tt(?:game|mini|$|[-_])", lower):
+        return 0
+    if "bytedance" in lower or "douyin" in lower:
+        return 1
+    if "wechat" in lower or re.search(r"(?:^|[-_])wx(?:game|mini|$|[-_])", lower) or lower in ("minigame", "bin"):
+        return 2
+    if OTHER_PLATFORMS.search(lower):
+        return None
+    return 3
+
+
+def find_outputs(engine: Engine, root: Path) -> tuple[Path, ...]:
+    """The engine's mini-game builds under (or, for Egret, beside) `root`: folders with game.json + game.js for a
+    runtime TikTok runs, TikTok's target first, then ByteDance/Douyin, WeChat, unnamed; the newest game.js first in a tie."""
+    found: dict[Path, tuple[int, float]] = {}
+    for pattern in engine.outputs:
+        pattern = pattern.format(name=root.name)
+        base = root
+        while pattern.startswith("../"):
+            base, pattern = base.parent, pattern[3:]
+        for folder in base.glob(pattern):
+            relative = folder.relative_to(base).parts
+            if engine.csharp and relative and relative[0] in UNITY_FOLDERS:
+                continue
+            if not folder.is_dir() or not is_package(folder):
+                continue
+            rank = platform_rank(folder.name)
+            if rank is None:
+                continue
+            try:
+                mtime = (folder / "game.js").stat().st_mtime
+            except OSError:
+                continue
+            found[folder.resolve()] = (rank, -mtime)
+    return tuple(sorted(found, key=lambda f: (*found[f], str(f))))
+
+
+def detect(root: Path) -> EngineProject | None:
+    """The engine whose source project `root` is, or None. A folder that is itself a package (game.json + game.js)
+    is a native game, never an engine's source."""
+    if is_package(root):
+        return None
+    for engine in ENGINES:
+        for group in engine.signs:
+            if all(_holds(root, sign) for sign in group):
+                return EngineProject(engine, root, _marker(root, group), find_outputs(engine, root))
+    return None

@@ -1,0 +1,153 @@
+"""Issue 30 item 1: game-engine source projects (minis_cli/engines.py): recognised from their own files, linted as
+games over their scripts, their mini-game build found for dev, build and the package checks."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from minis_cli.engines import ENGINES, detect, platform_rank
+from minis_cli.project import Project
+
+
+def write(root: Path, files: dict[str, str]) -> Path:
+    for path, text in files.items():
+        target = root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text)
+    return root
+
+
+PACKAGE = {"game.json": "{}\n", "game.js": "tt.login({});\n"}
+LAYOUTS = {
+    "cocos3": {"package.json": '{ "name": "g", "creator": { "version": "3.8.6" } }\n', "assets/scripts/a.ts": "export const a = 1;\n"},
+    "cocos2": {"project.json": '{ "engine": "cocos-creator-js", "version": "2.4.13" }\n', "assets/Script/a.js": "cc.log(1);\n"},
+    "laya": {"Game.laya": "{}\n", "src/Main.ts": "Laya.init(1, 1);\n"},
+    "egret": {"egretProperties.json": '{ "engineVersion": "5.2.33" }\n', "src/Main.ts": "class Main {}\n"},
+    "unity": {"Assets/Scripts/Boot.cs": "class Boot {}\n", "ProjectSettings/ProjectVersion.txt": "m_EditorVersion: 2022.3.62f1\n"},
+}
+
+
+@pytest.mark.parametrize("key", sorted(LAYOUTS))
+def test_each_engine_is_recognised_from_its_own_files(tmp_path, key: str) -> None:
+    root = write(tmp_path / "game", LAYOUTS[key])
+    found = detect(root)
+    assert found is not None and found.engine.key == key
+    project = Project(root, environ={})
+    assert project.kind == "engine-game" and project.is_game and not project.is_html_game
+
+
+def test_every_engine_has_a_layout_test() -> None:
+    assert {engine.key for engine in ENGINES} == set(LAYOUTS)
+
+
+def test_a_package_or_a_plain_project_is_no_engine_project(tmp_path) -> None:
+    assert detect(write(tmp_path / "pkg", {**LAYOUTS["cocos3"], **PACKAGE})) is None  # a package is a native game
+    assert detect(write(tmp_path / "site", {"package.json": '{ "name": "site" }\n', "assets/app.js": "x();\n"})) is None
+    assert detect(write(tmp_path / "half", {"project.json": '{ "name": "not cocos" }\n', "assets/a.js": "x();\n"})) is None
+
+
+def test_only_the_game_scripts_are_linted_never_the_builds_or_editor_code(tmp_path) -> None:
+    root = write(
+        tmp_path / "game",
+        {
+            **LAYOUTS["cocos3"],
+            "extensions/tool/main.js": "require('fs');\n",
+            "build/wechatgame/game.js": "wx.cloud.init();\n",
+            "build/wechatgame/game.json": "{}\n",
+            "index.html": "<!doctype html><title>preview</title>\n",
+        },
+    )
+    assert [f.path for f in Project(root, environ={}).files] == ["assets/scripts/a.ts"]
+
+
+def test_the_build_for_tiktok_is_preferred_then_bytedance_then_wechat_and_other_platforms_are_not_run(tmp_path) -> None:
+    root = write(tmp_path / "game", LAYOUTS["cocos3"])
+    for target in ("wechatgame", "bytedance-mini-game", "alipay-mini-game", "web-mobile"):
+        write(root / "build" / target, PACKAGE)
+    assert [p.name for p in detect(root).outputs] == ["bytedance-mini-game", "wechatgame"]
+    write(root / "build" / "tiktok-mini-game", PACKAGE)
+    assert detect(root).output.name == "tiktok-mini-game"
+    assert platform_rank("alipay") is None and platform_rank("mybuild") == 3
+
+
+def test_the_newest_build_wins_between_two_of_the_same_platform(tmp_path) -> None:
+    root = write(tmp_path / "game", LAYOUTS["cocos3"])
+    write(root / "build" / "wechatgame", PACKAGE)
+    write(root / "build" / "wechatgame-002", PACKAGE)
+    os.utime(root / "build" / "wechatgame" / "game.js", (1, 1))
+    assert detect(root).output.name == "wechatgame-002"
+
+
+def test_egret_builds_beside_the_project_and_its_appid_is_the_expected_key(tmp_path) -> None:
+    root = write(tmp_path / "fish", LAYOUTS["egret"])
+    write(tmp_path / "fish_wxgame", {**PACKAGE, "project.config.json": '{ "appid": "awfish0001" }\n'})
+    project = Project(root, environ={})
+    assert project.engine.label() == "../fish_wxgame"
+    key = project.expected_client_key()
+    assert key is not None and key.value == "awfish0001" and key.source == "../fish_wxgame/project.config.json appid"
+
+
+def test_laya_release_folder_and_unity_package_folder_are_found(tmp_path) -> None:
+    laya = write(tmp_path / "laya", LAYOUTS["laya"])
+    write(laya / "release" / "wxgame", PACKAGE)
+    assert detect(laya).label() == "release/wxgame"
+    unity = write(tmp_path / "unity", LAYOUTS["unity"])
+    write(unity / "Assets" / "StreamingAssets" / "x", PACKAGE)  # inside Unity's own folders: not a build
+    assert detect(unity).output is None
+    write(unity / "minigame", PACKAGE)
+    assert detect(unity).label() == "minigame"
+
+
+def test_unity_sdk_calls_in_csharp_count_for_the_required_capabilities(tmp_path, cli) -> None:
+    root = write(tmp_path / "unity", LAYOUTS["unity"])
+    run = cli("lint", ".", "--no-cache", "--output-format", "concise", "--exit-zero", cwd=root)
+    assert "MN509" in run.stdout and "MN504" in run.stdout and "ProjectSettings/ProjectVersion.txt" in run.stdout
+    write(
+        root,
+        {
+            "Assets/Scripts/Boot.cs": "TT.Login(ok => {});\nTT.AddShortcut(ok => {});\nTT.StartEntranceMission(ok => {});\n"
+            'TT.CreateRewardedVideoAd("ad1", null, null);\n'
+        },
+    )
+    run = cli("lint", ".", "--no-cache", "--output-format", "concise", "--exit-zero", cwd=root)
+    assert run.stdout.strip() == "", run.stdout
+
+
+def test_no_web_mini_errors_on_an_engine_project(tmp_path, cli) -> None:
+    root = write(tmp_path / "game", {**LAYOUTS["cocos3"], "assets/scripts/a.ts": "tt.login({});\ntt.addShortcut({});\n"})
+    run = cli("lint", ".", "--no-cache", "--output-format", "concise", "--exit-zero", cwd=root)
+    for web_only in ("MN001", "MN003", "MN004", "MN007", "MN101", "MN102"):
+        assert web_only not in run.stdout, run.stdout
+    assert "MN501" in run.stdout  # the games rules do apply: addShortcut without canIUse
+
+
+def test_dev_refuses_an_unbuilt_engine_project_in_one_line_with_the_fix(tmp_path, cli) -> None:
+    root = write(tmp_path / "game", LAYOUTS["laya"])
+    run = cli("dev", "--no-watch", cwd=root)
+    assert run.exit_code != 0
+    assert "this is a LayaAir project, and TikTok runs its mini-game build, which is not there yet" in run.stderr
+    assert "release/wxgame" in run.stderr
+
+
+def test_init_existing_writes_the_appid_into_the_build_and_the_cocos_build_template(tmp_path, cli) -> None:
+    root = write(tmp_path / "game", LAYOUTS["cocos3"])
+    write(root / "build" / "bytedance-mini-game", {**PACKAGE, "project.config.json": '{\n  "compileType": "game"\n}\n'})
+    run = cli("init", "--existing", "--client-key", "awengine0001", cwd=root)
+    assert run.exit_code == 0, run.stderr
+    built = json.loads((root / "build/bytedance-mini-game/project.config.json").read_text())
+    template = json.loads((root / "build-templates/bytedance-mini-game/project.config.json").read_text())
+    assert built == template == {"appid": "awengine0001", "compileType": "game"}
+    assert not (root / "minis.config.json").exists() and "scripts" not in json.loads((root / "package.json").read_text())
+    again = cli("init", "--existing", cwd=root)
+    assert again.exit_code == 0 and "Nothing to change" in again.stdout
+
+
+def test_init_existing_refuses_an_unbuilt_engine_project_writing_nothing(tmp_path, cli) -> None:
+    root = write(tmp_path / "game", LAYOUTS["egret"])
+    run = cli("init", "--existing", "--client-key", "awengine0001", cwd=root)
+    assert run.exit_code == 1 and "nothing was written" in run.stderr and "egret publish --target wxgame" in run.stderr
+    assert sorted(p.name for p in root.iterdir()) == ["egretProperties.json", "src"]
