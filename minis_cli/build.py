@@ -411,6 +411,11 @@ def build(project: Project, out_file: Path | None = None, on_findings: Callable[
     """Check the built output and package it. Raises BuildError (exit 1) with nothing written on refusal."""
     if project.is_native_game:
         return build_native(project, out_file, on_findings)
+    if project.engine is not None:  # an engine's source project: its mini-game build is the package
+        if project.engine.output is None:
+            raise BuildError(*project.engine.missing_build)
+        built = Project(project.engine.output, environ=project.environ)
+        return build_native(built, out_file if out_file is not None else project.root / DEFAULT_ZIP_NAME, on_findings)
     if (project.root / "game.json").is_file() and not project.has_entry_html:
         raise BuildError(
             "game.json is here but game.js is not: a native game starts at game.js",

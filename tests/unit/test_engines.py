@@ -151,3 +151,28 @@ def test_init_existing_refuses_an_unbuilt_engine_project_writing_nothing(tmp_pat
     run = cli("init", "--existing", "--client-key", "awengine0001", cwd=root)
     assert run.exit_code == 1 and "nothing was written" in run.stderr and "egret publish --target wxgame" in run.stderr
     assert sorted(p.name for p in root.iterdir()) == ["egretProperties.json", "src"]
+
+
+def test_build_packages_the_engine_build_into_the_project_root(tmp_path, cli) -> None:
+    import zipfile
+
+    root = write(tmp_path / "game", LAYOUTS["cocos3"])
+    write(
+        root / "build" / "wechatgame",
+        {
+            "game.json": "{}\n",
+            "project.config.json": '{ "appid": "awengine0002" }\n',
+            "game.js": "tt.login({});\nif (tt.canIUse('addShortcut')) tt.addShortcut({});\n"
+            "if (tt.canIUse('startEntranceMission')) tt.startEntranceMission({});\ntt.createRewardedVideoAd({ adUnitId: 'ad7301' });\n",
+        },
+    )
+    run = cli("build", cwd=root)
+    assert run.exit_code == 0, run.stdout + run.stderr
+    with zipfile.ZipFile(root / "minis.zip") as archive:
+        assert sorted(archive.namelist()) == ["game.js", "game.json", "project.config.json"]
+
+
+def test_build_refuses_an_unbuilt_engine_project_with_how_to_build(tmp_path, cli) -> None:
+    root = write(tmp_path / "game", LAYOUTS["cocos2"])
+    run = cli("build", cwd=root)
+    assert run.exit_code == 1 and "Cocos Creator (Project > Build" in run.stderr
