@@ -96,3 +96,41 @@ def test_a_getter_imported_from_another_module(make_project) -> None:
     main = "import { getSdk } from './sdk';\ngetSdk().init({ clientKey: 'awother0001' });\n"
     files = module_page(main, **{"src/sdk.js": "export const getSdk = () => window.TTMinis;\n"})
     assert lint(make_project, files) == ["src/main.js:2: MN104 clientKey 'awother0001' does not match minis.config.json dev.clientKey 'awexample123'"]
+
+
+def test_mn210_what_the_code_does_with_the_result(make_project) -> None:
+    js = (
+        "export async function signIn() {\n  const res = await window.TTMinis.login();\n  return res.code;\n}\n"  # 2
+        "export const play = () => TTMinis.getPlayer().createPlayer({});\n"  # 5
+        "export function p2() {\n  const P = TTMinis.getPlayer();\n  return new P({});\n}\n"  # 7
+        "export const p3 = () => TTMinis.getPlayer((P) => new P({}));\n"  # 10
+        "export async function fine() {\n  const P = await TTMinis.getPlayer();\n  TTMinis.getPlayer().then((Q) => new Q());\n  return new P();\n}\n"
+        "const ready = TTMinis.init({ clientKey: 'awexample123' });\n"  # 16
+        "export const wrapped = () => new Promise((resolve) => TTMinis.login({ success: resolve, fail: resolve }));\n"
+        "TTMinis.pay({ trade_order_id: 'o1', success() {}, fail() {} }).then(() => 1);\n"  # 18
+    )
+    assert [line for line in lint(make_project, {"src/a.ts": js}) if "MN210" in line] == [
+        "src/a.ts:2: MN210 TTMinis.login() takes callbacks and returns no Promise: `await` gets undefined at once",
+        "src/a.ts:5: MN210 TTMinis.getPlayer() returns a Promise, not the player class: await it (or .then) before using it",
+        "src/a.ts:7: MN210 TTMinis.getPlayer() returns a Promise, not the player class: await it (or .then) before using it",
+        "src/a.ts:10: MN210 TTMinis.getPlayer() returns a Promise: the callback is never called",
+        "src/a.ts:16: MN210 TTMinis.init() returns nothing: its result is undefined",
+        "src/a.ts:18: MN210 TTMinis.pay() takes callbacks and returns no Promise: `.then()` on its undefined result throws",
+    ]
+
+
+def test_mn210_through_a_wrapper(make_project) -> None:
+    # a wrapper returning the SDK call: awaiting the wrapper awaits the callback API; one making its own Promise is right
+    bare = "const call = (name, o) => window.TTMinis[name](o);\nexport const go = async () => { await call('login', {}); };\n"
+    assert [line for line in lint(make_project, {"src/a.js": bare}) if "MN210" in line] == [
+        "src/a.js:2: MN210 call('login') -> TTMinis.login() takes callbacks and returns no Promise: `await` gets undefined at once"
+    ]
+    promised = (
+        "const call = (name, o) => new Promise((resolve, reject) => window.TTMinis[name]({ ...o, success: resolve, fail: reject }));\n"
+        "export const go = async () => { await call('login', {}); };\n"
+    )
+    assert [line for line in lint(make_project, {"src/a.js": promised}) if "MN210" in line] == []
+    getter = "const sdk = () => window.TTMinis;\nexport const P = sdk().getPlayer();\nnew P();\n"
+    assert [line for line in lint(make_project, {"src/a.js": getter}) if "MN210" in line] == [
+        "src/a.js:2: MN210 sdk().getPlayer() returns a Promise, not the player class: await it (or .then) before using it"
+    ]

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from ...records import record
 from ...tiktok import LEGACY_SDK_URL, SDK_URLS, is_absolute_url, sdk_kind
 from ..context import FileContext, Finding, PageContext, PageScript
-from ..javascript import Call, Script, enclosing_function, literal_string, object_property, unwrap
+from ..javascript import Call, Script, enclosing_function, literal_string, member_property, object_property, unwrap
 from ..model import Example, Scope, Severity
 from . import BASELINE_FILES, rule, words
 
@@ -731,7 +731,8 @@ def _one_of(values: list) -> str:
     fix="Call the API as its reference page shows (the message says what is expected).",
     bad=Example({"src/device.js": "TTMinis.getDeviceInfo((info) => layout(info.bottomHeight));\n"}),
     good=Example({"src/device.js": "const info = TTMinis.getDeviceInfo();\nlayout(info.bottomHeight);\n"}),
-    triggers=words(*_shape_checked_apis()),
+    # The SDK's own name too (and tt./wx.): a call whose result is misused may be of any API, through any alias.
+    triggers=words(*_shape_checked_apis(), "TTMinis", "getPlayer") + words("tt", "wx", then=r"\s*\??\.\s*[A-Za-z_$]"),
     autofix_note="rewriting a call's arguments (callback vs options) can change when your callbacks run: review it",
 )
 def sdk_call_shape(ctx: FileContext) -> Iterator[Finding]:
@@ -749,7 +750,13 @@ def sdk_call_shape(ctx: FileContext) -> Iterator[Finding]:
             else:
                 continue
             spec = api_spec(namespace, api)
-            if spec is None or api == "init":
+            if spec is None:
+                continue
+            misuse = _result_misuse(script, call, spec) if call.returned else None
+            if misuse is not None:
+                yield misuse
+                continue
+            if api == "init":
                 continue
             shape, params = spec["call"], spec.get("params") or {}
             if spec.get("params_source"):  # parameters the docs do not give (the mock's choice): nothing to hold a project to
@@ -787,6 +794,72 @@ def sdk_call_shape(ctx: FileContext) -> Iterator[Finding]:
                 text = literal_string(script, value) if allowed else None
                 if text is not None and text.lower() not in [str(v).lower() for v in allowed]:
                     yield Finding(script.span(value), f"{name} {text!r}: {call.written}() accepts only {_one_of(allowed)}")
+
+
+_CALLBACK_SHAPES = ("callback_options", "callback_or_options", "options", "options_callback")
+_PROMISE_METHODS = (b"then", b"catch", b"finally")
+_PASSING = ("parenthesized_expression", "as_expression", "non_null_expression", "satisfies_expression")
+
+
+def _result_misuse(script: Script, call: Call, spec: dict) -> Finding | None:
+    """How the code uses what the call returns, against what the API returns (sdk_api.json's call shape): a callback
+    API awaited or `.then`-ed (it returns no Promise: `await` gets undefined at once, `.then` throws); the Promise API
+    (getPlayer) given a callback or used as what it resolves to; init's result used (it returns nothing)."""
+    shape = spec["call"]
+    node = call.node
+    while node.parent is not None and node.parent.type in _PASSING:
+        node = node.parent
+    parent = node.parent
+    if parent is None:
+        return None
+    awaited = parent.type == "await_expression"
+    member = parent.type == "member_expression" and parent.child_by_field_name("object") == node
+    chained = member and (member_property(parent) in _PROMISE_METHODS)
+    where = script.span(call.node)
+    name = call.written
+    if call.callee.endswith(".init"):
+        if awaited or member or parent.type in ("variable_declarator", "assignment_expression", "unary_expression", "binary_expression", "ternary_expression"):
+            if parent.type == "assignment_expression" and parent.child_by_field_name("right") != node:
+                return None
+            hint = "Call it as a statement and go on: the SDK is ready once it returns."
+            return Finding(where, f"{name}() returns nothing: its result is undefined", hint=hint)
+        return None
+    if shape in _CALLBACK_SHAPES and (awaited or chained):
+        how = "`await` gets undefined at once" if awaited else f"`.{(member_property(parent) or b'').decode()}()` on its undefined result throws"
+        return Finding(
+            where,
+            f"{name}() takes callbacks and returns no Promise: {how}",
+            hint="Pass success/fail (or the callback its page shows), or wrap it: new Promise((resolve, reject) => ...({ success: resolve, fail: reject })).",
+        )
+    if shape == "promise":
+        first = unwrap(call.args[0]) if call.args else None
+        callbacks = first is not None and first.type == "object" and any(object_property(script, first, k) is not None for k in ("success", "fail", "complete"))
+        if first is not None and (first.type in _FUNCTIONS or callbacks):
+            return Finding(where, f"{name}() returns a Promise: the callback is never called", hint=f"Use {name}().then(...) or await it ({spec['doc']}).")
+        constructed = parent.type == "new_expression" and parent.child_by_field_name("constructor") == node
+        if (member and not chained) or constructed or _constructed_later(script, parent, node):
+            message = f"{name}() returns a Promise, not the player class: await it (or .then) before using it"
+            return Finding(where, message, hint=f"See TikTok's page ({spec['doc']}).")
+    return None
+
+
+def _constructed_later(script: Script, parent: Node, node: Node) -> bool:
+    """`const Player = TTMinis.getPlayer(); new Player(...)`: the Promise, not awaited, used as a class in its scope."""
+    if parent.type != "variable_declarator" or parent.child_by_field_name("value") != node:
+        return False
+    declared = parent.child_by_field_name("name")
+    if declared is None or declared.type != "identifier":
+        return False
+    name = declared.text
+    scope = enclosing_function(parent) or script.tree.root_node
+    from ..javascript import descendants
+
+    for child in descendants(scope):
+        if child.type == "new_expression":
+            constructor = child.child_by_field_name("constructor")
+            if constructor is not None and constructor.type == "identifier" and constructor.text == name:
+                return True
+    return False
 
 
 def _generated_by(ctx: PageContext, path: str) -> str | None:
