@@ -11,9 +11,11 @@ from typing import TYPE_CHECKING
 
 from .config import CONFIG_FILENAME, JsonDocument, JsonError, MinisConfig, parse_json, read_minis_config
 from .records import field, record
+from .targets import is_backend_path, mini_program_platform
 
 if TYPE_CHECKING:
     from .engines import EngineProject
+
 
 PACKAGE_JSON = "package.json"
 GAMES_CONFIG = "minigame.config.json"  # TikTok's games CLI (HTML-runtime games)
@@ -230,7 +232,17 @@ class Project:
         if self.games_config_file is not None:
             return True
         text = self.read(self.entry_html).text or ""
-        return "tiktok-minis.com/game/sdk.js" in text or "TTMinis.game." in text
+        return "tiktok-minis.com/game/sdk.js" in text or "TTMinis.game." in text or self.html_game_signals is not None
+
+    @cached_property
+    def html_game_signals(self) -> str | None:
+        """Why the entry page is a canvas game with no SDK tag and no games config (a canvas, a game loop, a tt alias,
+        ads: htmlgame.py), else None."""
+        if self.is_native_game or self.games_config_file is not None or not self.has_entry_html:
+            return None
+        from .htmlgame import html_game_signals
+
+        return html_game_signals(self)
 
     @property
     def is_game(self) -> bool:
@@ -327,14 +339,28 @@ class Project:
             scope = self.engine.engine.scripts  # an engine's source project: its game scripts (its builds are packages)
         if scope is not None and "" in scope:
             scope = None
-        excluded = set()
+        excluded = set(self.other_builds)
         if self.config.output_dir and not self.output_dir_is_source:
             excluded.add(Path(self.config.output_dir).as_posix().strip("/"))
-        found = set(_walk(self.root, excluded, scope))
+        found = set(_walk(self.root, excluded, scope, self.skipped_folders))
         found.update(path for path in self.overlays if language_of(path))
         if scope is not None:
             found.update(path for path in scope if language_of(path) and (self.root / path).is_file())
-        return [SourceFile(path, language_of(path) or "js", path.split("/", 1)[0] in BACKEND_DIRS) for path in sorted(found)]
+        return [SourceFile(path, language_of(path) or "js", is_backend_path(path, BACKEND_DIRS)) for path in sorted(found)]
+
+    @cached_property
+    def other_builds(self) -> dict[str, str]:
+        """Folders holding a multi-target tool's builds (Taro's outputRoot, uni-app's dist/<mode> and unpackage/,
+        `dist-<platform>`), with why: builds, not the Mini's source (targets.py)."""
+        from .targets import build_folders
+
+        return {path: why for path, why in build_folders(self).items() if not self.entry_html.startswith(path + "/")}
+
+    @cached_property
+    def skipped_folders(self) -> dict[str, str]:
+        """Folders the file walk leaves out, with why: the other builds, and every mini program (another platform's
+        build or source, found by its files) the walk met."""
+        return dict(self.other_builds)
 
     def dev_script(self, preferred: str | None = None) -> str | None:
         """The package.json script `dev` runs: `preferred` (--script), else dev, else start."""
@@ -345,7 +371,11 @@ class Project:
         for name in (preferred,) if preferred else ("dev", "start"):
             if isinstance(scripts.get(name), str) and scripts[name].strip():
                 return name
-        return None
+        if preferred:
+            return None
+        from .targets import web_target_script
+
+        return web_target_script(scripts)  # a multi-target project (Taro, uni-app): its web (H5) target is TikTok's
 
     def script_port(self, name: str) -> tuple[int, str] | None:
         """The port a package.json script's dev server listens on, when it says so, and where that came
@@ -544,9 +574,10 @@ def parse_dotenv(text: str) -> dict[str, str]:
     return values
 
 
-def _walk(root: Path, excluded: set[str], scope: tuple[str, ...] | None = None) -> Iterator[str]:
+def _walk(root: Path, excluded: set[str], scope: tuple[str, ...] | None = None, skipped: dict[str, str] | None = None) -> Iterator[str]:
     """Relative posix paths of lintable files; never follows directory symlinks (no loops). With a
-    scope, only folders on the way to or inside its paths are read."""
+    scope, only folders on the way to or inside its paths are read. A folder below the root that is a mini program
+    (another platform's build or source: app.json with its platform's files) is left out and noted in `skipped`."""
     folders = tuple(s.rstrip("/") + "/" for s in scope) if scope is not None else None
     stack: list[tuple[Path, str, tuple[tuple[str, object], ...]]] = [(root, "", ())]
     while stack:
@@ -559,6 +590,12 @@ def _walk(root: Path, excluded: set[str], scope: tuple[str, ...] | None = None) 
             entries = list(os.scandir(folder))
         except OSError:
             continue
+        if rel:
+            platform = mini_program_platform({entry.name for entry in entries})
+            if platform is not None:
+                if skipped is not None:
+                    skipped[rel.rstrip("/")] = f"a {platform} mini program (app.json and its {platform} files): another platform's build, not the Mini's"
+                continue
         for entry in entries:
             path = f"{rel}{entry.name}"
             try:

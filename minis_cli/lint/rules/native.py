@@ -437,8 +437,8 @@ _HINTS = {
     "capability-missing",
     "W",
     Scope.PROJECT,
-    summary="A native game never calls silent login, or never offers the shortcut (addShortcut) or the entrance mission (startEntranceMission), which "
-    "TikTok requires.",
+    summary="A mini game (native, or a legacy HTML one) never calls silent login, or never offers the shortcut (addShortcut) or the entrance mission "
+    "(startEntranceMission), which TikTok requires.",
     rationale='"Develop your mini game" and "Debug your mini game" list the capabilities every mini game must '
     "integrate: silent login, rewarded ads (MN504), the shortcut and the entrance missions (client 41.0.0 and "
     "later, behind canIUse); a game without them is sent back in review.",
@@ -450,7 +450,7 @@ _HINTS = {
 )
 def capability_missing(ctx: ProjectContext) -> Iterator[Finding]:
     engine = ctx.project.engine
-    if not _native(ctx) and engine is None:
+    if not _native(ctx) and engine is None and not ctx.project.is_html_game:  # a legacy HTML game (MN016) too: every mini game
         return
     from .games import game_files_call
 
@@ -468,6 +468,6 @@ def capability_missing(ctx: ProjectContext) -> Iterator[Finding]:
         yield Finding(
             None,
             f"this mini game never uses {listed}: TikTok requires {'it' if len(missing) == 1 else 'them'} of mini games",
-            path=engine.marker if engine is not None else "game.js",
+            path=engine.marker if engine is not None else "game.js" if _native(ctx) else ctx.project.entry_html,
             hint="Call tt.login at start; offer tt.addShortcut and tt.startEntranceMission behind tt.canIUse (client 41.0.0 and later).",
         )

@@ -9,7 +9,8 @@ from urllib.parse import urlsplit
 from ...positions import Span
 from ...tiktok import FONT_CSS_HOSTS, FONT_FILE_SUFFIXES, SDK_HOST, is_absolute_url, origin_of, sdk_kind
 from ..context import FileContext, Finding
-from ..javascript import dotted_name, literal_string, template_text, unwrap
+from ..guards import runs_outside_tiktok
+from ..javascript import Call, Script, dotted_name, literal_string, template_text, unwrap
 from ..model import Example, Scope, Severity
 from . import ASSIGN, GAP, NAME_END, fragments, rule, words
 
@@ -318,32 +319,51 @@ def forbidden_web_api(ctx: FileContext) -> Iterator[Finding]:
 
 def _forbidden_web_api(ctx: FileContext) -> Iterator[Finding]:
     for script in ctx.scripts:
-        for call in script.calls:
-            name = call.callee
-            if name.startswith("navigator.clipboard."):
-                yield Finding(
+        for call, finding in _web_api_calls(script):
+            if not runs_outside_tiktok(script, call.node):  # behind a guard false inside TikTok: the web fallback
+                yield finding
+
+
+def _web_api_calls(script: Script) -> Iterator[tuple[Call, Finding]]:
+    """The calls of browser APIs TikTok blocks, with their findings."""
+    for call in script.calls:
+        name = call.callee
+        if name.startswith("navigator.clipboard."):
+            yield (
+                call,
+                Finding(
                     script.span(call.node),
                     f"{name}() uses the clipboard API, which TikTok Minis block",
                     hint="Drop it: TikTok's container has no clipboard for Minis (share through TTMinis.share instead).",
-                )
-            elif name == "navigator.vibrate":
-                yield Finding(
+                ),
+            )
+        elif name == "navigator.vibrate":
+            yield (
+                call,
+                Finding(
                     script.span(call.node),
                     "navigator.vibrate() uses the vibration API, which TikTok Minis block",
                     hint="In a mini game use tt.vibrateShort / tt.vibrateLong; in a Mini, drop it.",
-                )
-            elif name.startswith("navigator.geolocation."):
-                yield Finding(
+                ),
+            )
+        elif name.startswith("navigator.geolocation."):
+            yield (
+                call,
+                Finding(
                     script.span(call.node),
                     f"{name}() uses the location API, which TikTok Minis block",
                     hint="Drop it, or ask the user for their region in the page.",
-                )
-            elif name == "document.execCommand" and call.args and (literal_string(script, call.args[0]) or "").lower() in CLIPBOARD_COMMANDS:
-                yield Finding(
+                ),
+            )
+        elif name == "document.execCommand" and call.args and (literal_string(script, call.args[0]) or "").lower() in CLIPBOARD_COMMANDS:
+            yield (
+                call,
+                Finding(
                     script.span(call.node),
                     f"document.execCommand('{literal_string(script, call.args[0])}') uses the clipboard, which TikTok Minis block",
                     hint="Drop it: TikTok's container has no clipboard for Minis.",
-                )
+                ),
+            )
 
 
 @rule(
@@ -369,19 +389,13 @@ def location_navigation(ctx: FileContext) -> Iterator[Finding]:
     why = "TikTok disables navigation APIs in mini games" if ctx.is_game else "TikTok's container may block leaving the entry page"
     for script in ctx.scripts:
         for call in script.calls:
-            if _location_target(call.callee) and call.callee.rsplit(".", 1)[-1] in ("assign", "replace"):
+            if _location_target(call.callee) and call.callee.rsplit(".", 1)[-1] in ("assign", "replace") and not runs_outside_tiktok(script, call.node):
                 yield Finding(script.span(call.node), f"{call.callee}() navigates to another page: {why}")
         for assignment in script.assignments:
-            if _location_target(assignment.target) and assignment.target.rsplit(".", 1)[-1] in (
-                "location",
-                "href",
-                "pathname",
-                "search",
-                "host",
-                "hostname",
-                "protocol",
-                "port",
-                "origin",
+            if (
+                _location_target(assignment.target)
+                and assignment.target.rsplit(".", 1)[-1] in ("location", "href", "pathname", "search", "host", "hostname", "protocol", "port", "origin")
+                and not runs_outside_tiktok(script, assignment.node)
             ):
                 yield Finding(script.span(assignment.node), f"assigning {assignment.target} navigates to another page: {why}")
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from ...config import CONFIG_FILENAME, SECRET_KEYS, JsonPath, check_minis_config
 from ...positions import LineIndex, Span
 from ...project import ENTRY_HTML_CANDIDATES, GAMES_CONFIG, PACKAGE_JSON, PROJECT_CONFIG, env_files_for, placeholder_key
+from ...targets import other_platform_scripts
 from ..context import FileContext, Finding, ProjectContext
 from ..model import Example, Scope, Severity
 from . import BASELINE_FILES, rule
@@ -90,7 +91,7 @@ def json_invalid(ctx: ProjectContext) -> Iterator[Finding]:
     "dev-script-missing",
     "E",
     Scope.PROJECT,
-    summary="package.json has neither a `dev` nor a `start` script.",
+    summary="package.json has neither a `dev` nor a `start` script (nor, in a multi-target Taro or uni-app project, its web target's `dev:h5`).",
     rationale="`minis dev` runs the project's own dev (else start) script and previews what it serves; with neither, there is no page to load.",
     fix='Add a script, for example "scripts": { "dev": "vite" } or { "start": "node server.js" }.',
     bad=Example({"package.json": '{ "name": "my-mini", "scripts": { "test": "node --test" }, "devDependencies": { "vite": "^5.4.0" } }\n'}),
@@ -107,14 +108,18 @@ def dev_script_missing(ctx: ProjectContext) -> Iterator[Finding]:
         return  # a native game (or an engine's source project) needs no npm dev server
     doc = file.document
     scripts = doc.get(("scripts",))
-    if isinstance(scripts, dict):
-        for name in ("dev", "start"):
-            value = scripts.get(name)
-            if isinstance(value, str) and value.strip():
-                return
+    if ctx.project.dev_script() is not None:
+        return  # dev or start, or a multi-target project's web (H5) target (dev:h5): TikTok's
     span = doc.key_span(("scripts",)) if doc.has(("scripts",)) else doc.value_span(())
     alike = [name for name in (scripts if isinstance(scripts, dict) else {}) if re.search(r"(?:^|[:_-])(?:dev|serve|start)(?:$|[:_-])", name)]
     hint = f'It has {", ".join(repr(a) for a in alike)}: run `minis-py dev --script {alike[0]}`, or add a "dev" script.' if alike else None
+    others = other_platform_scripts(scripts) if isinstance(scripts, dict) else {}
+    if alike and set(alike) <= set(others):  # Taro's dev:weapp/dev:tt, uni-app's dev:mp-weixin: mini programs, not TikTok's web build
+        names = ", ".join(f"{name} ({platform})" for name, platform in others.items())
+        hint = (
+            f'Its scripts build other platforms\' mini programs ({names}); TikTok Minis run the web (H5) build: add a "dev:h5" script '
+            "(Taro: taro build --type h5 --watch; uni-app: uni), which `minis-py dev` runs."
+        )
     yield Finding(span, 'package.json has no "dev" or "start" script', path=PACKAGE_JSON, hint=hint, autofix=_dev_script_fix(ctx.project))
 
 
@@ -526,7 +531,8 @@ def runtime_ambiguous(ctx: ProjectContext) -> Iterator[Finding]:
     "html-game-retired",
     "W",
     Scope.PROJECT,
-    summary="A legacy HTML-runtime mini game: TikTok no longer accepts HTML mini games (since 2026-08-28).",
+    summary="A legacy HTML-runtime mini game (a page on the games SDK, the games CLI's config with a page, or a canvas game page with a game loop and "
+    "the games SDK or ads): TikTok no longer accepts HTML mini games (since 2026-08-28).",
     rationale="TikTok stopped accepting HTML-runtime (H5) mini games on 2026-08-28 and retired the live ones "
     'on 2026-09-04 (docs: "Migrate from HTML to Native Runtime"); a page on the games SDK cannot be published.',
     fix="Migrate to the native runtime (game.js + game.json, drawing on a canvas), as TikTok's \"Migrate from "
@@ -539,11 +545,12 @@ def html_game_retired(ctx: ProjectContext) -> Iterator[Finding]:
     project = ctx.project
     if not project.is_html_game:
         return
-    why = (
-        f"{project.entry_html} is a page on the games SDK"
-        if project.games_config_file is None
-        else f"{GAMES_CONFIG} with an HTML entry ({project.entry_html}) and no game.json"
-    )
+    if project.games_config_file is not None:
+        why = f"{GAMES_CONFIG} with an HTML entry ({project.entry_html}) and no game.json"
+    elif project.html_game_signals is not None:
+        why = f"{project.entry_html} is a canvas game page with no SDK tag: {project.html_game_signals}"
+    else:
+        why = f"{project.entry_html} is a page on the games SDK"
     yield Finding(
         None, f"an HTML-runtime mini game ({why}): TikTok no longer accepts HTML mini games (since 2026-08-28)", path=project.entry_html, hint=MIGRATION
     )

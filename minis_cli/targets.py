@@ -1,0 +1,175 @@
+"""Multi-target projects (Taro, uni-app, monorepos with per-platform builds): which folders are another platform's
+build or a backend, and which package.json script runs the TikTok target.
+
+TikTok Minis are "a Web app running in the TikTok client WebView + a set of client JSAPIs exposed via window.TTMinis"
+(TikTok's "TikTok Minis Technical Overview"), not a mini-program DSL: of a multi-target project, TikTok's target is
+the web (H5) build. Taro's `tt` target and uni-app's `mp-toutiao` are Douyin mini programs (ByteDance's other
+platform), and `weapp`/`mp-weixin` WeChat's. Where each tool writes its builds, from its docs and public projects:
+Taro's `outputRoot` in config/index.(js|ts) (`'dist'`, `` `dist/${process.env.TARO_ENV}` ``, or chosen from
+TARO_ENV such as `'dist_tt'`); uni-app's CLI `dist/dev/<platform>` and `dist/build/<platform>` (`UNI_OUTPUT_DIR`
+moves it), HBuilderX's `unpackage/dist/{dev,build}/<platform>`. A committed mini-program build is recognised
+wherever it is by its own files: `app.json` with the platform's app style file or project file
+(`app.wxss`/`project.config.json` for WeChat, `app.ttss`/`project.tt.json` for Douyin, ...). Backends of such
+projects: WeChat's cloud functions (`cloudfunctions/`), uniCloud (`uniCloud-aliyun/`, `uniCloud-tcb/`,
+`uniCloud-alipay/`), and a monorepo's server package (`packages/server`, `apps/api`)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .project import Project
+
+# Platform names as Taro (`--type`), uni-app (`-p`/UNI_PLATFORM) and `dist-*` folders spell them.
+PLATFORMS = {
+    "weapp": "WeChat",
+    "mp-weixin": "WeChat",
+    "tt": "Douyin",
+    "mp-toutiao": "Douyin",
+    "alipay": "Alipay",
+    "mp-alipay": "Alipay",
+    "swan": "Baidu",
+    "mp-baidu": "Baidu",
+    "qq": "QQ",
+    "mp-qq": "QQ",
+    "jd": "JD",
+    "mp-jd": "JD",
+    "kwai": "Kuaishou",
+    "mp-kuaishou": "Kuaishou",
+    "lark": "Feishu",
+    "mp-lark": "Feishu",
+    "dd": "DingTalk",
+    "mp-harmony": "HarmonyOS",
+    "harmony": "HarmonyOS",
+    "rn": "React Native",
+    "app": "the native app",
+    "app-plus": "the native app",
+    "h5": "web",
+    "web": "web",
+}
+WEB_PLATFORMS = frozenset({"h5", "web"})
+# A mini program's files: its app style file and its project file name the platform.
+_APP_STYLES = {"app.wxss": "WeChat", "app.ttss": "Douyin", "app.acss": "Alipay", "app.qss": "QQ", "app.jxss": "JD", "app.ksss": "Kuaishou"}
+_PROJECT_FILES = {
+    "project.config.json": "WeChat",
+    "project.tt.json": "Douyin",
+    "project.swan.json": "Baidu",
+    "mini.project.json": "Alipay",
+    "project.qq.json": "QQ",
+    "project.ks.json": "Kuaishou",
+}
+# Backends of mini-program toolchains: WeChat's cloud development and uniCloud.
+CLOUD_BACKEND_DIRS = frozenset({"cloudfunctions", "uniCloud", "uniCloud-aliyun", "uniCloud-tcb", "uniCloud-alipay", "uniCloud-dcloud"})
+WORKSPACE_DIRS = frozenset({"packages", "apps", "services"})
+_SERVER_PACKAGE = re.compile(r"(?:^|[-_.])(?:server|api|backend|functions|bff)$", re.I)
+# The scripts of a multi-target project: one per platform (Taro's and uni-app's `dev:weapp`, `dev:mp-weixin`, `dev:h5`).
+_TARGET_SCRIPT = re.compile(r"^(?:dev|serve|start)[:_-]([\w-]+)$", re.I)
+
+
+def mini_program_platform(names: set[str] | frozenset[str]) -> str | None:
+    """The platform whose mini program a folder holding these entries is (`app.json` with the platform's app style
+    file or project file), else None."""
+    if "app.json" not in names or "game.json" in names:
+        return None
+    for table in (_APP_STYLES, _PROJECT_FILES):
+        for name, platform in table.items():
+            if name in names:
+                return platform
+    return None
+
+
+def is_backend_path(path: str, backend_dirs: frozenset[str]) -> bool:
+    """A file under a backend folder: at the root (`server/`, `api/`, `cloudfunctions/`, `uniCloud-aliyun/`...), or a
+    monorepo's server package (`packages/server/`, `apps/api/`, `services/game-server/`)."""
+    parts = path.split("/")
+    if len(parts) > 1 and (parts[0] in backend_dirs or parts[0] in CLOUD_BACKEND_DIRS):
+        return True
+    return len(parts) > 2 and parts[0] in WORKSPACE_DIRS and bool(_SERVER_PACKAGE.search(parts[1]))
+
+
+def web_target_script(scripts: dict[str, object]) -> str | None:
+    """The script that runs a multi-target project's web (H5) target, TikTok's: `dev:h5` (or `dev:web`, `serve:h5`)
+    when the project has scripts for other platforms too (`dev:weapp`, `dev:mp-toutiao`), as Taro and uni-app write them."""
+    targets: dict[str, str] = {}
+    for name, command in scripts.items():
+        match = _TARGET_SCRIPT.match(name)
+        platform = match.group(1).lower() if match else ""
+        if platform in PLATFORMS and isinstance(command, str) and command.strip():
+            if platform not in targets or name.lower().startswith("dev"):  # dev:h5 before serve:h5
+                targets[platform] = name
+    web = [targets[platform] for platform in ("h5", "web") if platform in targets]
+    return web[0] if web and len(targets) > len(web) else None
+
+
+def other_platform_scripts(scripts: dict[str, object]) -> dict[str, str]:
+    """The dev scripts that build another platform's app (`dev:weapp`: WeChat, `dev:mp-toutiao`: Douyin), by name."""
+    found = {}
+    for name in scripts:
+        match = _TARGET_SCRIPT.match(name)
+        platform = match.group(1).lower() if match else ""
+        if platform in PLATFORMS and platform not in WEB_PLATFORMS:
+            found[name] = PLATFORMS[platform]
+    return found
+
+
+def build_folders(project: Project) -> dict[str, str]:
+    """Folders at known places that hold a multi-target tool's builds, with why: never the Mini's source."""
+    root = project.root
+    found: dict[str, str] = {}
+    if (root / "unpackage").is_dir():
+        found["unpackage"] = "HBuilderX's build output (uni-app: unpackage/dist/<dev|build>/<platform>)"
+    for mode in ("dev", "build"):
+        folder = root / "dist" / mode
+        if folder.is_dir() and any(_platform_of(child.name) for child in _subfolders(folder)):
+            platforms = sorted({_platform_of(child.name) or "" for child in _subfolders(folder)} - {""})
+            found[f"dist/{mode}"] = f"uni-app's {mode} output ({', '.join(platforms)})"
+    for child in _subfolders(root):
+        match = re.fullmatch(r"dist[-_]([\w-]+)", child.name)
+        if match and _platform_of(match.group(1)):
+            found[child.name] = f"a {_platform_of(match.group(1))} build ({child.name}/)"
+    for top, why in _taro_output_roots(project).items():
+        if (root / top).is_dir():
+            found.setdefault(top, why)
+    return found
+
+
+def _platform_of(name: str) -> str | None:
+    platform = PLATFORMS.get(name.lower())
+    if platform is None:
+        return None
+    return "TikTok's web (H5) target" if name.lower() in WEB_PLATFORMS else platform
+
+
+def _subfolders(folder):
+    try:
+        return [child for child in folder.iterdir() if child.is_dir() and not child.is_symlink()]
+    except OSError:
+        return []
+
+
+_OUTPUT_ROOT = re.compile(r"""\boutputRoot\s*:\s*([^,\n}]+)""")
+_PATH_LITERAL = re.compile(r"""['"`]\.?/?([A-Za-z0-9_.-]+)""")
+
+
+def _taro_output_roots(project: Project) -> dict[str, str]:
+    """The top folders of Taro's outputRoot (config/index.js|ts): a literal (`'dist'`), a template
+    (`` `dist/${process.env.TARO_ENV}` ``) or a variable chosen from TARO_ENV (`env === 'weapp' ? 'dist' : 'dist_tt'`)."""
+    for name in ("config/index.ts", "config/index.js", "config/index.mjs", "config/index.cjs"):
+        if not project.exists(name):
+            continue
+        text = project.read(name).text or ""
+        roots: dict[str, str] = {}
+        for match in _OUTPUT_ROOT.finditer(text):
+            value = match.group(1).strip()
+            candidates = [value]
+            if re.fullmatch(r"[A-Za-z_$][\w$]*", value):  # a variable: its declaration's literals
+                declared = re.search(rf"(?:const|let|var)\s+{re.escape(value)}\s*=\s*([^;\n]+)", text)
+                candidates = [declared.group(1)] if declared else []
+            for candidate in candidates:
+                for literal in _PATH_LITERAL.findall(candidate):
+                    top = literal.split("/", 1)[0]
+                    if top and top not in (".", ".."):
+                        roots[top] = f"Taro's outputRoot in {name}: its builds for each platform (TARO_ENV)"
+        return roots
+    return {}
