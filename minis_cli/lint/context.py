@@ -171,7 +171,8 @@ class FileContext:
             from .javascript import Script
 
             if self.html is None:
-                self._scripts = [Script(self.text, self._dialect, path=self.path)]
+                script = Script(self.text, self._dialect, path=self.path)
+                self._scripts = [script, *script.embedded]  # and SDK code in strings a page runs (Next.js __html)
             else:
                 from .javascript import scripts_in
 
