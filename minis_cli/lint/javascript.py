@@ -81,6 +81,13 @@ _JSX_QUERY = (
 
 
 @cache
+def _embed_query(dialect: str):
+    from tree_sitter import Query
+
+    return Query(_language(dialect), '([(string) (template_string)] @embed (#match? @embed "TTMinis"))')
+
+
+@cache
 def _language(dialect: str):
     from tree_sitter import Language
 
@@ -140,7 +147,8 @@ def scripts_in(path: str, text: str, focus: object = None) -> list[Script]:
 
     lower = path.lower()
     if not lower.endswith((".html", ".htm", ".vue", ".svelte")):
-        return [Script(text, dialect_for(path), path=path)]
+        script = Script(text, dialect_for(path), path=path)
+        return [script, *script.embedded]
     html = scan_html(text)
     found = []
     for element in html.scripts():
@@ -150,8 +158,14 @@ def scripts_in(path: str, text: str, focus: object = None) -> list[Script]:
             continue
         lang = (element.get("lang") or "").strip().lower()
         dialect = {"ts": "ts", "typescript": "ts", "tsx": "tsx", "jsx": "js"}.get(lang, "js")
-        found.append(Script(text[element.content_start : element.content_end], dialect, element.content_start, html.index, path))
+        script = Script(text[element.content_start : element.content_end], dialect, element.content_start, html.index, path)
+        found += [script, *script.embedded]
     return found
+
+
+# Variables bundlers write into browser code at build time (Next.js, Create React App, Vite, Vue CLI, Gatsby, Expo, Nuxt):
+# reading one is not a sign of server code.
+PUBLIC_ENV_PREFIXES = (b"NEXT_PUBLIC_", b"REACT_APP_", b"VITE_", b"VUE_APP_", b"GATSBY_", b"EXPO_PUBLIC_", b"NUXT_PUBLIC_")
 
 
 def _reads_env(process: Node) -> bool:
@@ -159,7 +173,7 @@ def _reads_env(process: Node) -> bool:
     if member is None or member.type != "member_expression":
         return False
     target, field = member.child_by_field_name("object"), member.child_by_field_name("property")
-    return (
+    reads = (
         target is not None
         and target.type == "identifier"
         and target.start_byte == process.start_byte
@@ -168,6 +182,11 @@ def _reads_env(process: Node) -> bool:
         and field.type == "property_identifier"
         and field.text == b"env"
     )
+    outer = member.parent
+    if reads and outer is not None and outer.type == "member_expression" and outer.child_by_field_name("object") == member:
+        name = outer.child_by_field_name("property")
+        return not (name is not None and (name.text or b"").startswith(PUBLIC_ENV_PREFIXES))  # process.env.NEXT_PUBLIC_X
+    return reads
 
 
 def dialect_for(path: str) -> str:
@@ -247,6 +266,8 @@ class Script:
         self.reads_process_env = False
         self.sdk_aliases: dict[str, str] = {}
         self.sdk_references: set[str] = set()
+        self.embedded: list[Script] = []  # SDK code in a string that becomes a <script> (Next.js __html, a JSX <script>)
+        self.embedded_in: Script | None = None  # for such code: the script whose string it is
 
     def _give_up(self, why: str, byte_offset: int) -> None:
         """Analyse no more: the script counts as an empty program (no rule walks a tree that could hang it)."""
@@ -352,6 +373,47 @@ class Script:
         for node in captures.get("jsxtag", ()):
             if node.parent is not None:
                 self.jsx_elements.append((self.source(node), node.parent))
+        if b"TTMinis" in self.data and (b"__html" in self.data or b"cript" in self.data):
+            self.embedded = self._embedded_scripts()
+
+    def _embedded_scripts(self) -> list[Script]:
+        """The code in strings that a page runs as a script: a `dangerouslySetInnerHTML={{ __html: `...` }}` value, a
+        JSX `<script>`/`<Script>` element's `{`...`}` child (Next.js's app/layout head), an HTML string's inline
+        `<script>`; each parsed as a script of its own, positions in this file. `${...}` parts stay as written: inside a
+        string literal of that code they are its text (`'${process.env.NEXT_PUBLIC_KEY}'`), which the key resolver reads."""
+        from .sources import scan_html
+
+        found: list[Script] = []
+        for node in _captures(_embed_query(self.dialect), self.tree.root_node).get("embed", ()):
+            if node.end_byte - node.start_byte < 2:
+                continue
+            parent = node.parent
+            grand = parent.parent if parent is not None else None
+            pieces: list[tuple[int, int]] = []  # byte ranges of code
+            if parent is not None and parent.type == "pair" and property_key(self, parent.child_by_field_name("key") or node) == "__html":
+                pieces.append((node.start_byte + 1, node.end_byte - 1))
+            elif parent is not None and parent.type == "jsx_expression" and grand is not None and grand.type == "jsx_element":
+                opening = grand.child_by_field_name("open_tag")
+                tag = opening.child_by_field_name("name") if opening is not None else None
+                if tag is not None and self.source(tag) in ("script", "Script"):
+                    pieces.append((node.start_byte + 1, node.end_byte - 1))
+            else:
+                raw = self.data[node.start_byte + 1 : node.end_byte - 1].decode("utf-8", "replace")
+                if "<script" in raw.lower():
+                    html = scan_html(raw)
+                    base = node.start_byte + 1
+                    for element in html.scripts():
+                        if element.get("src") is None and html.is_js_script(element) and element.content_end > element.content_start:
+                            start = base + len(raw[: element.content_start].encode("utf-8", "surrogatepass"))
+                            pieces.append((start, start + len(raw[element.content_start : element.content_end].encode("utf-8", "surrogatepass"))))
+            for start, end in pieces:
+                text = self.data[start:end].decode("utf-8", "replace")
+                if "TTMinis" not in text:
+                    continue
+                inner = Script(text, "js", self.host_offset + self.char_offset(start), self.host_index, self.path)
+                inner.embedded_in = self
+                found.append(inner)
+        return found
 
     def calls_to(self, *names: str) -> list[Call]:
         return [call for call in self.calls if call.callee in names]

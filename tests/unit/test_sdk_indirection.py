@@ -134,3 +134,41 @@ def test_mn210_through_a_wrapper(make_project) -> None:
     assert [line for line in lint(make_project, {"src/a.js": getter}) if "MN210" in line] == [
         "src/a.js:2: MN210 sdk().getPlayer() returns a Promise, not the player class: await it (or .then) before using it"
     ]
+
+
+def test_the_init_in_a_string_the_page_runs_and_build_time_keys(make_project) -> None:
+    head = (
+        "export const Head = () => (\n  <head>\n    <script\n      dangerouslySetInnerHTML={{\n"
+        "        __html: `window.TTMinis.init({ clientKey: '${import.meta.env.VITE_TIKTOK_KEY}' });`,\n      }}\n    />\n  </head>\n);\n"
+    )
+    files = {
+        "index.html": page(SDK, '<script type="module" src="/src/main.tsx"></script>'),
+        "minis.config.json": CONFIG,
+        "src/main.tsx": "import { Head } from './Head';\nexport default Head;\n",
+        "src/Head.tsx": head,
+        ".env": "VITE_TIKTOK_KEY=awother0001\n",
+    }
+    assert lint(make_project, files) == [
+        "src/Head.tsx:5: MN104 clientKey 'awother0001' (VITE_TIKTOK_KEY from .env) does not match minis.config.json dev.clientKey 'awexample123'"
+    ]
+    assert lint(make_project, {**files, ".env": "VITE_TIKTOK_KEY=awexample123\n"}) == []
+    child = "const KEY = 'awexample123';\nexport const Init = () => <script>{`TTMinis.init({ clientKey: '${KEY}' }); TTMinis.getUserInfo();`}</script>;\n"
+    assert lint(make_project, {**files, "src/Head.tsx": child.replace("Init", "Head")}) == [
+        "src/Head.tsx:2: MN208 TTMinis.getUserInfo() is not a documented TTMinis API"
+    ]
+    html_string = "export const shell = `<head><script>TTMinis.init({ clientKey: '${process.env.NEXT_PUBLIC_KEY}' })</script></head>`;\n"
+    assert lint(make_project, {**files, "src/Head.tsx": "export const Head = 1;\n" + html_string}) == [
+        "src/Head.tsx:2: MN107 cannot resolve clientKey `'${process.env.NEXT_PUBLIC_KEY}'` (NEXT_PUBLIC_KEY is not set in any .env file)"
+    ]
+
+
+def test_a_key_from_process_env_and_public_variables_are_front_end(make_project) -> None:
+    main = "window.TTMinis.init({ clientKey: process.env.NEXT_PUBLIC_TIKTOK_CLIENT_KEY });\nTTMinis.getUserInfo();\n"
+    files = module_page(main, **{".env.local": "NEXT_PUBLIC_TIKTOK_CLIENT_KEY=awother0001\n"})
+    assert lint(make_project, files) == [
+        "src/main.js:1: MN104 clientKey 'awother0001' (NEXT_PUBLIC_TIKTOK_CLIENT_KEY from .env.local) "
+        "does not match minis.config.json dev.clientKey 'awexample123'",
+        "src/main.js:2: MN208 TTMinis.getUserInfo() is not a documented TTMinis API",  # a public variable: browser code
+    ]
+    server = "const secret = process.env.TIKTOK_CLIENT_SECRET;\nTTMinis.getUserInfo();\n"
+    assert lint(make_project, {"src/server.js": server}) == []  # still the backend's

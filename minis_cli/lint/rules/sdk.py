@@ -27,7 +27,9 @@ PLACEHOLDER = re.compile(
     re.I,
 )
 _VITE_PLACEHOLDER = re.compile(r"%(VITE_[A-Za-z0-9_]+)%")
-_IMPORT_META_ENV = re.compile(r"import\.meta\.env\.([A-Za-z_][A-Za-z0-9_]*)")
+# A build-time variable the bundler writes into the code: Vite's import.meta.env.X, Next.js/CRA/webpack's process.env.X.
+_BUILD_ENV = re.compile(r"(?:import\s*\.\s*meta\s*\.\s*env|process\s*\.\s*env)\s*(?:\.\s*([A-Za-z_][A-Za-z0-9_]*)|\[\s*(['\"])([A-Za-z_][A-Za-z0-9_]*)\2\s*\])")
+_SUBSTITUTION = re.compile(r"\$\{\s*([^{}]+?)\s*\}")
 
 
 def page_html(head: str = "", body: str = "") -> str:
@@ -155,6 +157,9 @@ def _resolve_value(ctx: PageContext, script: Script, node: Node) -> ClientKey:
         node, origin = found, f" (const {name})"
     node = unwrap(node)
     literal = literal_string(script, node)
+    substituted = _substituted(ctx, script, literal) if literal is not None and "${" in literal else None
+    if substituted is not None:
+        return ClientKey(substituted[0], substituted[1], script, node, origin + substituted[2])
     if literal is not None:
         if script.path.lower().endswith((".html", ".htm")) and _VITE_PLACEHOLDER.search(literal):
             missing = [m for m in _VITE_PLACEHOLDER.findall(literal) if m not in ctx.env]
@@ -164,13 +169,41 @@ def _resolve_value(ctx: PageContext, script: Script, node: Node) -> ClientKey:
             literal = _VITE_PLACEHOLDER.sub(lambda m: ctx.env[m.group(1)], literal)
             origin += f" (%{names[0]}% from {ctx.project.env_source(names[0]) or '.env'})"
         return ClientKey("value", literal, script, node, origin)
-    meta = _IMPORT_META_ENV.fullmatch(script.source(node))
-    if meta:
-        name = meta.group(1)
-        if name in ctx.env:
-            return ClientKey("value", ctx.env[name], script, node, f" ({name} from {ctx.project.env_source(name) or '.env'})")
-        return ClientKey("unresolved", None, script, node, f" ({name} is not set in any .env file)")
+    env = _build_env_value(ctx, script.source(node))
+    if env is not None:
+        return ClientKey(env[0], env[1], script, node, env[2])
     return ClientKey("unresolved", None, script, node)
+
+
+def _build_env_value(ctx: PageContext, expression: str) -> tuple[str, str | None, str] | None:
+    """(state, value, origin) of a build-time variable read (import.meta.env.X, process.env.X, process.env['X']) from
+    the project's .env files; None when the expression is not one."""
+    found = _BUILD_ENV.fullmatch(expression.strip())
+    if not found:
+        return None
+    name = found.group(1) or found.group(3)
+    if name in ctx.env:
+        return "value", ctx.env[name], f" ({name} from {ctx.project.env_source(name) or '.env'})"
+    return "unresolved", None, f" ({name} is not set in any .env file)"
+
+
+def _substituted(ctx: PageContext, script: Script, literal: str) -> tuple[str, str | None, str] | None:
+    """A literal of code embedded in a template (`'${process.env.NEXT_PUBLIC_KEY}'` in an `__html` string): what the
+    `${...}` gives, from the .env files or a const of the script the template is in."""
+    found = _SUBSTITUTION.fullmatch(literal.strip())
+    outer = script.embedded_in
+    if not found or outer is None:
+        return None
+    expression = found.group(1)
+    env = _build_env_value(ctx, expression)
+    if env is not None:
+        return env
+    value = _const_value(outer, expression) if re.fullmatch(r"[\w$]+", expression) else None
+    text = literal_string(outer, value) if value is not None else None
+    if text is not None:
+        return "value", text, f" (const {expression})"
+    env = _build_env_value(ctx, outer.source(value)) if value is not None else None
+    return (env[0], env[1], f" (const {expression}){env[2]}") if env is not None else ("unresolved", None, f" (`${{{expression}}}`)")
 
 
 def _const_value(script: Script, name: str):
