@@ -162,6 +162,22 @@ def _known_keys(filename: str = "minis.config.json") -> dict[str, set[str] | Non
 
 KNOWN_KEYS: dict[str, set[str] | None] = _known_keys()
 GAMES_KNOWN_KEYS: dict[str, set[str] | None] = _known_keys(GAMES_CONFIG_FILENAME)
+# Where a config may hold the client key, in the resolver's order (dev.clientKey first: where TikTok's CLIs read it).
+# A file holds one only at a path its schema knows: the one list MN006 (unknown keys) and the key resolver (MN008,
+# MN010, lint's expected key, dev, build) both read, so no key is both unknown and used (minis.config.json's
+# `client_key` is the games CLI's spelling, not read there).
+CLIENT_KEY_PATHS: tuple[tuple[tuple[str, ...], ...], ...] = ((("dev", "clientKey"),), (("clientKey",), ("client_key",)))
+
+
+def is_known_key(filename: str, path: JsonPath) -> bool:
+    """Whether minis.config.json's (or minigame.config.json's) schema has this key (two levels deep)."""
+    known = GAMES_KNOWN_KEYS if filename == GAMES_CONFIG_FILENAME else KNOWN_KEYS
+    if not path or path[0] not in known:
+        return False
+    children = known[path[0]]
+    return len(path) == 1 or (children is not None and len(path) == 2 and path[1] in children)
+
+
 # Keys of other platforms' configs (WeChat/Douyin game.json, project.config.json) seen in TikTok configs:
 # named as such, with TikTok's equivalent where there is one.
 FOREIGN_KEYS: dict[str, tuple[str, str | None]] = {

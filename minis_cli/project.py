@@ -9,7 +9,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .config import CONFIG_FILENAME, JsonDocument, JsonError, MinisConfig, parse_json, read_minis_config
+from .config import CLIENT_KEY_PATHS, CONFIG_FILENAME, JsonDocument, JsonError, MinisConfig, is_known_key, parse_json, read_minis_config
 from .records import field, record
 from .targets import is_backend_path, mini_program_platform
 
@@ -262,12 +262,12 @@ class Project:
         then minigame.config.json), then clientKey / client_key (either), then a native game's appid."""
         files = [(CONFIG_FILENAME, self.config_file), (GAMES_CONFIG, self.games_config_file)]
         found: list[ConfiguredKey] = []
-        for paths in ((("dev", "clientKey"),), (("clientKey",), ("client_key",))):
+        for paths in CLIENT_KEY_PATHS:
             for name, file in files:
                 if file is None or file.document is None or not isinstance(file.document.value, dict):
                     continue
                 for path in paths:
-                    if file.document.has(path):
+                    if is_known_key(name, path) and file.document.has(path):  # the keys MN006 knows, no others
                         found.append(ConfiguredKey(file.document.get(path), name, path))
         if self.is_native_game and self.project_config_file is not None and self.project_config_file.document is not None:
             document = self.project_config_file.document

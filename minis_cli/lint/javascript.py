@@ -63,7 +63,7 @@ _QUERY = """
   (#match? @ttminis "^((window|globalThis|self|GameGlobal)[?]?[.])*(TTMinis|tt|wx|my)[?]?[.]")) @call
 (new_expression constructor: [(identifier) (member_expression)] @ctor (#match? @ctor "(Function|WebSocket|XMLHttpRequest)$")) @new
 (assignment_expression left: [(identifier) (member_expression) (subscript_expression)] @lhs
-  (#match? @lhs "location|href|src$|pathname|cookie|Storage|[Ss]ecret|SECRET")) @assign
+  (#match? @lhs "location|href|src$|pathname|cookie|Storage|[Ss]ecret|SECRET|[Tt]oken")) @assign
 (variable_declarator name: (identifier) value: [(string) (template_string) (object) (member_expression) (identifier)]) @decl
 (pair key: (_) @key (#match? @key "[Ss]ecret|SECRET|state")) @pair
 ((string) @string (#match? @string "tiktok|state|<video"))

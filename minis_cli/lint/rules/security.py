@@ -80,14 +80,34 @@ def token_exchange_in_frontend(ctx: FileContext) -> Iterator[Finding]:
         yield Finding(script.span(node), f"the front end calls {needle}/; exchange codes on your backend")
 
 
-def _mentions_token(script: Script, node: Node) -> bool:
+def _mentions_token(script: Script, node: Node, depth: int = 0) -> bool:
+    """Whether the written value names a token: itself, or an object or variable it names that holds one
+    (`JSON.stringify(session)` after `const session = { access_token }` or `session.refresh_token = ...`)."""
+    followed: list[Node] = []
     for child in descendants(node):
         if child.type in ("identifier", "property_identifier", "shorthand_property_identifier"):
             if script.source(child).lower().replace("_", "") in ("accesstoken", "refreshtoken"):
                 return True
+            if child.type != "property_identifier":
+                followed.append(child)
         elif child.type in ("string", "string_fragment"):
             text = script.source(child).lower()
             if any(word in text.replace("-", "_") for word in TOKEN_WORDS[:2]) or "accesstoken" in text or "refreshtoken" in text:
+                return True
+    return depth < 2 and any(_holds_token(script, name, depth) for name in followed)
+
+
+def _holds_token(script: Script, name_node: Node, depth: int) -> bool:
+    """A variable of the write's function (or the script's top level) given a token, or an object that gets one."""
+    name = script.source(name_node)
+    scope = enclosing_function(name_node)
+    for declarator in script.declarators:
+        if declarator.name == name and declarator.value is not None and enclosing_function(declarator.node) in (scope, None):
+            if _mentions_token(script, declarator.value, depth + 1):
+                return True
+    for assignment in script.assignments:
+        if assignment.target.startswith(name + ".") and enclosing_function(assignment.node) in (scope, None):
+            if assignment.target.rsplit(".", 1)[-1].lower().replace("_", "") in ("accesstoken", "refreshtoken"):
                 return True
     return False
 

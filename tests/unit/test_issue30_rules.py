@@ -1,0 +1,48 @@
+"""Issue 30 item 6: MN303 follows a token into an object, MN006 and MN008/MN010 read one list of config keys, and
+MN412 (a drama's third-party video player)."""
+
+from __future__ import annotations
+
+import json
+
+from minis_cli.lint.engine import run
+from minis_cli.lint.model import LintOptions
+from minis_cli.project import Project
+
+
+def lint(make_project, files, **options) -> list[str]:
+    root = make_project(files)
+    return [
+        f"{d.path}:{d.span.line if d.span else 0}: {d.rule_id} {d.message}"
+        for d in run(Project(root, environ={}), LintOptions(use_cache=False, **options)).diagnostics
+    ]
+
+
+def test_mn303_a_token_inside_an_object(make_project) -> None:
+    js = (
+        "export function a(data) {\n  localStorage.setItem('user', JSON.stringify({ access_token: data.access_token }));\n}\n"  # 2
+        "export function b(data) {\n  const session = { accessToken: data.token, openId: data.open_id };\n"
+        "  localStorage.setItem('session', JSON.stringify(session));\n}\n"  # 6
+        "export function c(res) {\n  const user = { ...res.data };\n  user.refresh_token = res.data.refresh_token;\n"
+        "  sessionStorage.setItem('u', JSON.stringify(user));\n}\n"  # 11
+        "export function e(res) {\n  const token = res.access_token;\n  const auth = { token };\n"
+        "  localStorage.setItem('auth', JSON.stringify(auth));\n}\n"  # 16
+        "export function f(res) {\n  const profile = { name: res.display_name };\n  localStorage.setItem('p', JSON.stringify(profile));\n}\n"
+        "export function g(session) {\n  localStorage.setItem('p', JSON.stringify(session));\n}\n"  # another function's `session`
+    )
+    assert [line for line in lint(make_project, {"src/s.js": js}) if "MN303" in line] == [
+        f"src/s.js:{n}: MN303 a TikTok token is stored where page scripts can read it" for n in (2, 6, 11, 16)
+    ]
+
+
+def test_mn006_and_the_key_rules_read_one_list_of_keys(make_project) -> None:
+    page = '<!doctype html>\n<html><head><script src="https://connect.tiktok-minis.com/drama/sdk.js"></script></head><body></body></html>\n'
+    base = {"index.html": page, "package.json": json.dumps({"scripts": {"dev": "vite"}})}
+    # minis.config.json's `client_key` is the games CLI's spelling: unknown there, so it is no key either
+    found = lint(make_project, {**base, "minis.config.json": '{"client_key": "awexample123"}'}, select=("MN006", "MN008", "MN010"))
+    assert [line.split(": ", 1)[1].split(" ", 1)[0] for line in found] == ["MN008", "MN006"]
+    found = lint(make_project, {**base, "minis.config.json": '{"client_key": "your_client_key"}'}, select=("MN006", "MN008", "MN010"))
+    assert [line.split(": ", 1)[1].split(" ", 1)[0] for line in found] == ["MN008", "MN006"]  # not a placeholder of a key that is read
+    games = {**base, "minis.config.json": None, "minigame.config.json": '{"client_key": "awexample123"}'}
+    assert lint(make_project, games, select=("MN006", "MN008", "MN010")) == []  # there it is a known key, and the key
+    assert Project(make_project(games), environ={}).expected_client_key().source == "minigame.config.json client_key"
