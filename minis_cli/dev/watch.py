@@ -6,6 +6,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Self
 
 from ..lint.model import Diagnostic
 from ..project import ALWAYS_EXCLUDED_DIRS, ENV_FILES, language_of
@@ -24,30 +25,40 @@ def describe(diagnostic: Diagnostic) -> str:
     return f"{where}: {diagnostic.rule_id} {diagnostic.message}"
 
 
-class Watcher:
-    """Re-runs `check` when a source or config file changes; reports the difference to `say`."""
+class _Watching:
+    """A watch loop (`_run`, over watchfiles) in a daemon thread of its own, stopped through `stop_event`."""
 
-    def __init__(self, root: Path, check: Callable[[], list[Diagnostic]], say: Callable[[str], None], initial: list[Diagnostic]) -> None:
-        self.root = root
-        self.check = check
-        self.say = say
-        self.known = {key(d): d for d in initial}
+    def __init__(self, name: str) -> None:
         self.stop_event = threading.Event()
-        self.thread = threading.Thread(target=self._run, name="minis-watch", daemon=True)
+        self.thread = threading.Thread(target=self._run, name=name, daemon=True)
 
-    def relevant(self, _change: object, path: str) -> bool:
-        relative = Path(path).relative_to(self.root) if path.startswith(str(self.root)) else Path(path)
-        if any(part in ALWAYS_EXCLUDED_DIRS for part in relative.parts):
-            return False
-        return relative.name in WATCHED_NAMES or language_of(relative.name) is not None
-
-    def start(self) -> Watcher:
+    def start(self) -> Self:
         self.thread.start()
         return self
 
     def stop(self) -> None:
         self.stop_event.set()
         self.thread.join(timeout=5)
+
+    def _run(self) -> None:
+        raise NotImplementedError
+
+
+class Watcher(_Watching):
+    """Re-runs `check` when a source or config file changes; reports the difference to `say`."""
+
+    def __init__(self, root: Path, check: Callable[[], list[Diagnostic]], say: Callable[[str], None], initial: list[Diagnostic]) -> None:
+        super().__init__("minis-watch")
+        self.root = root
+        self.check = check
+        self.say = say
+        self.known = {key(d): d for d in initial}
+
+    def relevant(self, _change: object, path: str) -> bool:
+        relative = Path(path).relative_to(self.root) if path.startswith(str(self.root)) else Path(path)
+        if any(part in ALWAYS_EXCLUDED_DIRS for part in relative.parts):
+            return False
+        return relative.name in WATCHED_NAMES or language_of(relative.name) is not None
 
     def _run(self) -> None:
         from watchfiles import watch
@@ -75,24 +86,15 @@ class Watcher:
             self.say(f"[check] {plural(errors, 'error')}, {plural(len(current) - errors, 'warning')} now ({elapsed:.0f} ms)")
 
 
-class BuildWatcher:
+class BuildWatcher(_Watching):
     """Reloads the game when an engine rewrites its mini-game build (any file in it): one reload per build, however
     many files it writes (the changes are gathered for BUILD_SETTLE_MS after the last one)."""
 
     def __init__(self, folder: Path, reload: Callable[[], None], say: Callable[[str], None]) -> None:
+        super().__init__("minis-build-watch")
         self.folder = folder
         self.reload = reload
         self.say = say
-        self.stop_event = threading.Event()
-        self.thread = threading.Thread(target=self._run, name="minis-build-watch", daemon=True)
-
-    def start(self) -> BuildWatcher:
-        self.thread.start()
-        return self
-
-    def stop(self) -> None:
-        self.stop_event.set()
-        self.thread.join(timeout=5)
 
     def _run(self) -> None:
         from watchfiles import watch
