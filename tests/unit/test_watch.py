@@ -32,7 +32,8 @@ def test_a_rebuild_reloads_the_game_once(tmp_path: Path, monkeypatch) -> None:
             for i in range(20):  # an engine writes its build over a moment
                 (build / f"file{i}.js").write_text(f"// build {round_} {i}\n")
                 time.sleep(0.005)
-            assert _wait(lambda: len(reloads) == round_ + 1), (round_, reloads)
+            want = round_ + 1
+            assert _wait(lambda want=want: len(reloads) == want), (round_, reloads)
             time.sleep(0.8)  # quiet: no second reload for the same build
             assert len(reloads) == round_ + 1, reloads
         assert said and said[0].startswith("[build] wechatgame/ rebuilt (") and "the game reloads" in said[0]
