@@ -18,6 +18,7 @@ from starlette.routing import Route
 
 from .http import api_error
 from .routes import devtools, gamehost
+from .routes import media as media_routes
 from .routes import subscriptions as subscription_routes
 from .routes.control import avatar, clock, codes, config, faults, health, outcomes, requests_log, reset, revoke_user, upsert_user, users
 from .routes.events import fire, stream
@@ -137,6 +138,27 @@ def _starlette(state: MockState) -> Starlette:
         Route("/_mock/game/fetch", gamehost.relay, methods=["POST"]),
         Route("/_mock/game/pkg/{path:path}", gamehost.package_file, methods=["GET"]),
         Route("/_mock/game/{name}", gamehost.host_asset, methods=["GET"]),
+    ]
+    # The Media Asset API (routes/media.py), after the busier routes above: the paths with and without the slash,
+    # as the docs spell them differently (video/ and image have none in places).
+    for name, handler in (
+        ("album/create/", media_routes.album_create),
+        ("album/update/", media_routes.album_update),
+        ("album/review/submit/", media_routes.album_review_submit),
+        ("album/online_version/", media_routes.album_online_version),
+        ("album/status/", media_routes.album_status),
+        ("album/authorize/", media_routes.album_authorize),
+        ("image/", media_routes.image),
+    ):
+        for path in both(f"/v2/sg/shortdrama/{name}"):
+            routes.append(Route(path, handler, methods=["POST"]))
+    for path in both("/v2/sg/shortdrama/album/query/"):
+        routes.append(Route(path, media_routes.album_query, methods=["GET"]))
+    for path in both("/v2/sg/shortdrama/video/"):
+        routes.append(Route(path, media_routes.video, methods=["GET", "POST"]))
+    routes += [
+        Route("/_mock/albums", media_routes.albums, methods=["GET"]),
+        Route("/_mock/albums/{album_id}/review", media_routes.album_review, methods=["POST"]),
     ]
     app = Starlette(routes=routes, exception_handlers={HTTPException: not_found, Exception: internal_error})
     app.state.mock = state

@@ -401,6 +401,31 @@ class MockTikTok:
         return webhook_id
 
     @property
+    def albums(self) -> list[dict[str, Any]]:
+        """Every mini drama of the Media Asset API: versions (review_status 1 draft, 2 in review, 3 approved,
+        4 rejected), online_version, status (1 listed, 2 delisted) and the apps authorised to play it."""
+        from . import media
+
+        found = media.albums_view(self.state)
+        self.store.commit()
+        return found
+
+    def approve_album(self, album_id: int, version: int | None = None) -> dict[str, Any]:
+        """TikTok's review passes now (the version in review, or `version`), without waiting on the clock."""
+        return self._decide(album_id, version, "approve", None)
+
+    def reject_album(self, album_id: int, version: int | None = None, reason: str | None = None) -> dict[str, Any]:
+        """TikTok's review rejects the version in review (or `version`) now, with `reason` as the reject_reason."""
+        return self._decide(album_id, version, "reject", reason)
+
+    def _decide(self, album_id: int, version: int | None, outcome: str, reason: str | None) -> dict[str, Any]:
+        from . import media
+
+        result = media.decide_review(self.state, album_id, version, outcome, reason)
+        self.store.commit()
+        return result
+
+    @property
     def requests(self) -> list[dict[str, Any]]:
         return list(self.state.requests)
 

@@ -14,6 +14,11 @@ TIME_UNITS = ("s", "ms")
 # TTWebAssembly (mini-games-base-library-update-log, SDK 0.6.0), so this is the mock's choice. "both": it stays
 # (the default); "tt": only TTWebAssembly, as Douyin documents its runtime.
 GAME_WEBASSEMBLY_CHOICES = ("both", "tt")
+# The Media Asset API (media.py): what a review decides when the outcome queue has nothing, and which episodes
+# play_token checks: "known" (those the mock's media store has; any other id gets a token, as before), "strict"
+# (every episode must be a listed, authorised one), "off" (no check).
+MEDIA_REVIEW_CHOICES = ("approve", "reject")
+MEDIA_PLAY_CONTROL_CHOICES = ("known", "strict", "off")
 _VERSION = re.compile(r"\d{1,3}(?:\.\d{1,4}){0,3}")
 MAX_SECONDS = 10**10  # a lifetime or period: ~317 years (the clock may run 10**11 s ahead; a token's expiry must stay an int64 of ms)
 MAX_AMOUNT = 2**63 - 1  # Beans: TikTok's int64
@@ -32,6 +37,10 @@ RANGES: dict[str, tuple[int | float, int | float]] = {
     "beans_balance": (0, MAX_AMOUNT),
     "subscription_onhold_period": (1, MAX_SECONDS),
     "webhook_retry_base": (0.001, MAX_RETRY_BASE),
+    "media_upload_seconds": (0, MAX_SECONDS),
+    "media_review_seconds": (0, MAX_SECONDS),
+    "media_authorize_delay_seconds": (0, MAX_SECONDS),
+    "media_urgent_daily_quota": (0, MAX_RATE),
 }
 
 
@@ -68,6 +77,13 @@ class MockSettings:
     subscription_onhold_period: int = 2_592_000  # how long a subscription stays on hold before it expires (the docs: "1-2 months")
     webhook_retry_base: float = 10.0  # seconds before the first retry; doubled each time, for 72 h (TikTok gives no schedule)
     game_webassembly: str = "both"  # the game host's WebAssembly: "both" (WebAssembly and TTWebAssembly) or "tt" (mock's choice)
+    # The Media Asset API (mock-only timings: the docs give a review 1-3 business days, an authorisation "within 30 minutes")
+    media_upload_seconds: int = 10  # a URL upload's time to upload_status 2 on the mock clock
+    media_review_seconds: int = 86_400  # a submitted version's review (one day)
+    media_review_outcome: str = "approve"  # the review's result when the albumReview outcome queue is empty
+    media_authorize_delay_seconds: int = 0  # album/authorize/ taking effect for playback (TikTok: within 1800)
+    media_urgent_daily_quota: int = 10  # urgent reviews (priority_score 1) a mini app may submit in 24 h (quota unpublished)
+    media_play_control: str = "known"  # which play_token calls need a listed, authorised episode (MEDIA_PLAY_CONTROL_CHOICES)
 
     def __post_init__(self) -> None:
         if self.error_status not in ERROR_STATUS_CHOICES:
@@ -82,6 +98,10 @@ class MockSettings:
             raise ValueError(f"client_version must be a version such as 44.2.0 (or 'latest'), not {_short(self.client_version)}")
         if self.game_webassembly not in GAME_WEBASSEMBLY_CHOICES:
             raise ValueError(f"game_webassembly must be one of {', '.join(GAME_WEBASSEMBLY_CHOICES)}, not {_short(self.game_webassembly)}")
+        if self.media_review_outcome not in MEDIA_REVIEW_CHOICES:
+            raise ValueError(f"media_review_outcome must be one of {', '.join(MEDIA_REVIEW_CHOICES)}, not {_short(self.media_review_outcome)}")
+        if self.media_play_control not in MEDIA_PLAY_CONTROL_CHOICES:
+            raise ValueError(f"media_play_control must be one of {', '.join(MEDIA_PLAY_CONTROL_CHOICES)}, not {_short(self.media_play_control)}")
         if self.subscription_time_unit not in TIME_UNITS:
             raise ValueError(f"subscription_time_unit must be one of {', '.join(TIME_UNITS)}, not {_short(self.subscription_time_unit)}")
         for name, (low, high) in RANGES.items():
@@ -89,7 +109,7 @@ class MockSettings:
             whole = isinstance(low, int)
             if isinstance(value, bool) or not isinstance(value, int if whole else (int, float)) or not low <= value <= high:  # NaN fails the range too
                 kind = "a whole number" if whole else "a number"
-                unit = " (seconds)" if name.endswith(("_ttl", "_period", "_base")) else ""
+                unit = " (seconds)" if name.endswith(("_ttl", "_period", "_base", "_seconds")) else ""
                 raise ValueError(f"{name} must be {kind} from {_number(low)} to {_number(high)}{unit}, not {_short(value)}")
         for name in ("rotate_refresh", "rate_limit", "lenient_fields", "refund_result_events", "payment_capability"):
             if not isinstance(getattr(self, name), bool):

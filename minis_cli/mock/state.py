@@ -35,6 +35,9 @@ OUTCOMES: dict[str, tuple[str, ...]] = {
     "share": ("share", "cancel"),
     "addShortcut": ("confirm", "cancel"),
 }
+    # The Media Asset API (media.py): TikTok's review of a submitted version, and a video upload from a URL.
+    "albumReview": ("approve", "reject"),
+    "videoUpload": ("success", "fail"),
 # Secrets a log entry never shows whole: TikTok's (codes, tokens, the secret) and a backend's session id, which a
 # native game's requests carry as a bearer (the panel shows those requests' bodies and headers).
 MASKED = frozenset({"client_secret", "code", "code_verifier", "refresh_token", "token", "access_token", "session", "authorization"})

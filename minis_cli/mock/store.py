@@ -58,7 +58,23 @@ CREATE TABLE IF NOT EXISTS sub_orders (
     trade_order_id TEXT PRIMARY KEY, client_key TEXT NOT NULL, user_name TEXT NOT NULL, order_id TEXT, kind TEXT NOT NULL,
     tier_id TEXT NOT NULL, subscription_id TEXT NOT NULL, status TEXT NOT NULL, closed INTEGER NOT NULL DEFAULT 0,
     order_info TEXT NOT NULL, created_at REAL NOT NULL, paid_at REAL, UNIQUE (client_key, order_id));
+-- The Media Asset API (media.py). CREATE ... IF NOT EXISTS is the migration: a state file from before it gains them.
+CREATE TABLE IF NOT EXISTS media_images (open_pic_id TEXT PRIMARY KEY, client_key TEXT NOT NULL, image_url TEXT NOT NULL, created_at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS media_videos (
+    vid TEXT PRIMARY KEY, job_id TEXT UNIQUE, client_key TEXT NOT NULL, url TEXT, title TEXT, ready_at REAL NOT NULL,
+    failed INTEGER NOT NULL DEFAULT 0, created_at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS albums (
+    album_id INTEGER PRIMARY KEY, client_key TEXT NOT NULL, online_version INTEGER, status INTEGER NOT NULL DEFAULT 0, created_at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS album_versions (
+    album_id INTEGER NOT NULL, version INTEGER NOT NULL, album_info TEXT NOT NULL, episodes TEXT NOT NULL, review_status INTEGER NOT NULL,
+    outcome TEXT, reason TEXT, priority INTEGER, submitted_at REAL, review_due REAL, reviewed_at REAL, created_at REAL NOT NULL,
+    PRIMARY KEY (album_id, version));
+CREATE TABLE IF NOT EXISTS album_episodes (episode_id INTEGER PRIMARY KEY, album_id INTEGER NOT NULL, seq INTEGER NOT NULL, UNIQUE (album_id, seq));
+CREATE TABLE IF NOT EXISTS album_grants (album_id INTEGER NOT NULL, client_key TEXT NOT NULL, effective_at REAL NOT NULL, PRIMARY KEY (album_id, client_key));
 """
+
+
+MEDIA_TABLES = ("media_images", "media_videos", "albums", "album_versions", "album_episodes", "album_grants")
 
 
 @dataclass(frozen=True)
@@ -430,7 +446,7 @@ class Store:
     def reset(self, apps: list[App], users: list[User] | None = None) -> None:
         """Back to the seeded state: no codes, tokens, rewards; the seed users; these apps."""
         with self._atomic():
-            for table in ("codes", "tokens", "rewards", "webhooks", "orders", "refunds", "subscriptions", "sub_orders", "users", "apps", "meta"):
+            for table in ("codes", "tokens", "rewards", "webhooks", "orders", "refunds", "subscriptions", "sub_orders", "users", "apps", "meta", *MEDIA_TABLES):
                 self.db.execute(f"DELETE FROM {table}")
             self._apps = None
             self._signing = None  # a new key: every client token issued before the reset stops working

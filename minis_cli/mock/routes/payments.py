@@ -174,6 +174,17 @@ async def play_token(request: Request) -> Response:
         return api_envelope({}, log_id, "40001000", "client_key and episode_id are required", 400)
     if client_key != found.client_key:
         return api_envelope({}, log_id, "40001000", "client_key is not the app of this client token", 400)
+    control = state.settings.media_play_control
+    if control != "off":  # the Media Asset API: only a listed album's online episodes, to the owner or an authorised app
+        from ..media import playable
+
+        allowed = playable(state, found.client_key, episode_id)
+        if allowed is False or (allowed is None and control == "strict"):
+            query = request.scope["query_string"].decode("latin-1")
+            state.log("play_token", "GET", request.scope["path"], query, {"episode_id": episode_id}, 400, log_id, "episode_not_playable")
+            why = "is not in a listed mini drama's online version this mini app owns or is authorised to play"
+            # mock-only code: the play_token page's error table is not in the stored docs
+            return api_envelope({}, log_id, "episode_not_playable", f"episode {episode_id} {why}", 400)
     digest = hashlib.sha256(f"{found.token}:{episode_id}".encode()).hexdigest()[:48]
     state.log("play_token", "GET", request.scope["path"], request.scope["query_string"].decode("latin-1"), {"episode_id": episode_id}, 200, log_id)
     return api_envelope({"play_auth_token": f"pat.{digest}"}, log_id)
