@@ -66,8 +66,8 @@ _QUERY = """
   (#match? @lhs "location|href|src$|pathname|cookie|Storage|[Ss]ecret|SECRET|[Tt]oken")) @assign
 (variable_declarator name: (identifier) value: [(string) (template_string) (object) (member_expression) (identifier)]) @decl
 (pair key: (_) @key (#match? @key "[Ss]ecret|SECRET|state")) @pair
-((string) @string (#match? @string "tiktok|state|<video"))
-((template_string) @template (#match? @template "tiktok|state|<video"))
+((string) @string (#match? @string "tiktok|state|<video|jsdelivr|unpkg|cdnjs"))
+((template_string) @template (#match? @template "tiktok|state|<video|jsdelivr|unpkg|cdnjs"))
 ((member_expression) @sdkref (#match? @sdkref "^((window|globalThis|self|GameGlobal)[?]?[.])*(TTMinis|tt|wx)[?]?[.][A-Za-z_$]+([?]?[.][A-Za-z_$]+)?$"))
 (import_statement source: (string) @import)
 (export_statement source: (string) @import)

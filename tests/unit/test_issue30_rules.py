@@ -46,3 +46,25 @@ def test_mn006_and_the_key_rules_read_one_list_of_keys(make_project) -> None:
     games = {**base, "minis.config.json": None, "minigame.config.json": '{"client_key": "awexample123"}'}
     assert lint(make_project, games, select=("MN006", "MN008", "MN010")) == []  # there it is a known key, and the key
     assert Project(make_project(games), environ={}).expected_client_key().source == "minigame.config.json client_key"
+
+
+def test_mn412_third_party_players_however_they_are_loaded(make_project) -> None:
+    files = {
+        "src/a.js": "import Hls from 'hls.js';\nimport 'video.js/dist/video-js.css';\nimport videojs from 'video.js';\n",
+        "src/b.tsx": "export async function load() {\n  const [{ default: Player }] = await Promise.all([import('xgplayer')]);\n  return Player;\n}\n",
+        "src/c.js": "const s = document.createElement('script');\ns.src = 'https://cdn.jsdelivr.net/npm/hls.js@latest';\n// import Plyr from 'plyr';\n",
+        "src/d.js": "const VePlayer = require('@byteplus/veplayer');\nimport { thing } from 'plyr-ish';\n",
+        "episode.html": '<!doctype html>\n<script src="https://unpkg.com/dplayer@1.27.1/dist/DPlayer.min.js"></script>\n',
+    }
+    assert [line for line in lint(make_project, files) if "MN412" in line] == [
+        "episode.html:2: MN412 DPlayer (https://unpkg.com/dplayer@1.27.1/dist/DPlayer.min.js) plays episodes outside TikTok's Mini Drama Player: "
+        "TikTok blocks third-party players",
+        "src/a.js:1: MN412 hls.js (hls.js) plays episodes outside TikTok's Mini Drama Player: TikTok blocks third-party players",
+        "src/a.js:2: MN412 Video.js (video.js/dist/video-js.css) plays episodes outside TikTok's Mini Drama Player: TikTok blocks third-party players",
+        "src/b.tsx:2: MN412 xgplayer (xgplayer) plays episodes outside TikTok's Mini Drama Player: TikTok blocks third-party players",
+        "src/c.js:2: MN412 hls.js (https://cdn.jsdelivr.net/npm/hls.js@latest) plays episodes outside TikTok's Mini Drama Player: "
+        "TikTok blocks third-party players",
+        "src/d.js:1: MN412 VePlayer from npm (@byteplus/veplayer) plays episodes outside TikTok's Mini Drama Player: TikTok blocks third-party players",
+    ]
+    game = {"minis.config.json": None, "minigame.config.json": '{"client_key": "awexample123"}', "src/a.js": "import Hls from 'hls.js';\n"}
+    assert [line for line in lint(make_project, game) if "MN412" in line] == []  # a game's cut-scenes are not episodes

@@ -535,3 +535,100 @@ def native_video_element(ctx: FileContext) -> Iterator[Finding]:
         for value, node in script.strings:
             if re.search(r"<video[\s/>]", value, re.I):
                 yield Finding(script.span(node), "native <video> element in an HTML string: play episodes through TTMinis.getPlayer")
+
+
+# Web video players and streaming engines dramas use instead of TikTok's (npm name -> what to call it). hls.js, dash.js,
+# flv.js and mpegts.js drive a native <video>; BytePlus's VePlayer from npm is not the one TikTok's SDK hands out.
+THIRD_PARTY_PLAYERS: dict[str, str] = {
+    "hls.js": "hls.js",
+    "video.js": "Video.js",
+    "xgplayer": "xgplayer",
+    "xgplayer-hls": "xgplayer",
+    "xgplayer-hls.js": "xgplayer",
+    "plyr": "Plyr",
+    "plyr-react": "Plyr",
+    "dashjs": "dash.js",
+    "shaka-player": "Shaka Player",
+    "react-player": "ReactPlayer",
+    "vidstack": "Vidstack",
+    "@vidstack/react": "Vidstack",
+    "video-react": "video-react",
+    "flv.js": "flv.js",
+    "mpegts.js": "mpegts.js",
+    "dplayer": "DPlayer",
+    "artplayer": "ArtPlayer",
+    "@mux/mux-player": "Mux Player",
+    "@mux/mux-player-react": "Mux Player",
+    "@clappr/player": "Clappr",
+    "clappr": "Clappr",
+    "mediaelement": "MediaElement.js",
+    "fluid-player": "Fluid Player",
+    "vue-video-player": "vue-video-player",
+    "vue3-video-play": "vue3-video-play",
+    "griffith": "Griffith",
+    "@byteplus/veplayer": "VePlayer from npm",
+    "@volcengine/veplayer": "VePlayer from npm",
+}
+_CDN_PACKAGE = re.compile(r"(?:cdn\.jsdelivr\.net/npm/|unpkg\.com/|cdnjs\.cloudflare\.com/ajax/libs/)((?:@[\w.-]+/)?[\w.-]+?)(?:@[^/]*)?(?:/|$)")
+
+
+def _player_package(spec: str) -> str | None:
+    """The player package a module specifier or a CDN URL loads (`hls.js`, `video.js/dist/video.min.js`), else None."""
+    found = _CDN_PACKAGE.search(spec) if "://" in spec or spec.startswith("//") else None
+    name = found.group(1) if found else spec
+    for package in THIRD_PARTY_PLAYERS:
+        if name == package or name.startswith(package + "/") or (found is not None and name.rsplit(".min", 1)[0] == package):
+            return package
+    return None
+
+
+@rule(
+    "MN412",
+    "third-party-video-player",
+    "W",
+    Scope.FILE,
+    summary="A drama loads a third-party or npm video player (hls.js, Video.js, xgplayer, Plyr, ReactPlayer...) instead of TikTok's Mini Drama Player.",
+    rationale="After drama content is submitted for review it must play in TikTok's Mini Drama Player (TTMinis.getPlayer): "
+    '"Third-party players and native HTML video aren\'t allowed" (developers.tiktok.com/doc/minis-player); '
+    "TikTok replaces them with a blocked screen.",
+    fix="Play episodes with the player TTMinis.getPlayer() resolves to (VePlayer), from the episode's vid and play credential.",
+    bad=Example(
+        {
+            "src/episode.js": "import Hls from 'hls.js';\n\nexport function play(video, url) {\n  const hls = new Hls();\n  hls.loadSource(url);\n"
+            "  hls.attachMedia(video);\n}\n"
+        }
+    ),
+    good=Example(
+        {
+            "src/episode.js": "export async function play(root, episode) {\n  const VePlayer = await TTMinis.getPlayer();\n"
+            "  return new VePlayer({ root, ...episode });\n}\n"
+        }
+    ),
+    triggers=fragments(*THIRD_PARTY_PLAYERS),
+    markup=True,
+    autofix_note="TikTok's player takes a vid and a play credential from your server, not a video URL: a rewrite",
+)
+def third_party_video_player(ctx: FileContext) -> Iterator[Finding]:
+    if ctx.is_game:
+        return  # the player rule is for dramas
+    loaded: list[tuple[Span, str]] = []  # (where, what) for every script tag, import and CDN URL
+    if ctx.html is not None:
+        for element in ctx.html.scripts():
+            attribute = element.attribute("src")
+            if attribute is not None and attribute.value:
+                loaded.append((ctx.html.span(attribute.value_start, attribute.value_end), attribute.value))
+    for script in ctx.scripts:
+        loaded += [(script.span(node), spec) for spec, node in script.imports]
+        loaded += [(script.span(node), value) for value, node in script.strings if "://" in value]
+    seen: set[str] = set()
+    for span, spec in sorted(loaded, key=lambda item: item[0]):
+        package = _player_package(spec)
+        if package is None or THIRD_PARTY_PLAYERS[package] in seen:
+            continue  # one finding per player and file: its first load
+        label = THIRD_PARTY_PLAYERS[package]
+        seen.add(label)
+        yield Finding(
+            span,
+            f"{label} ({spec if len(spec) <= 60 else package}) plays episodes outside TikTok's Mini Drama Player: TikTok blocks third-party players",
+            hint="Play episodes through TTMinis.getPlayer() (developers.tiktok.com/doc/minis-player).",
+        )
