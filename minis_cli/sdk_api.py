@@ -30,9 +30,20 @@ DRAMA_APIS: dict[str, str] = {name: spec["doc"] for name, spec in declaration()[
 GAME_APIS: dict[str, str] = {name: spec["doc"] for name, spec in declaration()["namespaces"]["TTMinis.game"].items()}
 # Synchronous: they return their result (a callback argument is never called).
 DRAMA_SYNC_APIS = frozenset(name for name, spec in declaration()["namespaces"]["TTMinis"].items() if spec["call"] in ("sync", "constructor"))
-# What an ad from createRewardedVideoAd / createInterstitialAd has (mini-games-sdk-iaa): no load(), no destroy().
-AD_METHODS = frozenset({"show", "onClose", "offClose", "onError", "offError"})
 AD_CONSTRUCTORS = ("createRewardedVideoAd", "createInterstitialAd")
+
+
+def ad_methods(namespace: str) -> frozenset[str]:
+    """What an ad from `namespace`'s createRewardedVideoAd / createInterstitialAd has (the declaration's `methods`):
+    show, onClose/offClose, onError/offError everywhere; a game's also load, onLoad/offLoad (mini-games-preload-ads,
+    TikTok 46.1.0); a drama's no load (tiktok-minis-in-app-ads). Never destroy()."""
+    spec = api_spec(namespace, AD_CONSTRUCTORS[0]) or {}
+    return frozenset(spec.get("methods", ()))
+
+
+# A drama's ad methods (TTMinis.createRewardedVideoAd) and a game's (TTMinis.game., tt., wx.).
+AD_METHODS = ad_methods("TTMinis")
+GAME_AD_METHODS = ad_methods("TTMinis.game")
 
 # OAuth scopes TikTok documents (tiktok-api-scopes, scopes-overview), and the two Minis support (minis-user-data:
 # "Currently, TikTok Minis only supports user.info.basic and user.info.open_id").

@@ -30,14 +30,15 @@ OUTCOMES: dict[str, tuple[str, ...]] = {
     "createSubscription": ("confirm", "cancel", "fail"),
     "reactivateSubscription": ("confirm", "cancel", "fail"),
     "changeSubscription": ("confirm", "cancel", "fail"),
-    "createRewardedVideoAd": ("ended", "closed_early", "no_fill"),
-    "createInterstitialAd": ("ended", "closed_early", "no_fill"),
+    # an ad's show(), or a game ad's load() (no_fill / error reject it; ended / closed_early wait for its show())
+    "createRewardedVideoAd": ("ended", "closed_early", "no_fill", "error"),
+    "createInterstitialAd": ("ended", "closed_early", "no_fill", "error"),
     "share": ("share", "cancel"),
     "addShortcut": ("confirm", "cancel"),
-}
     # The Media Asset API (media.py): TikTok's review of a submitted version, and a video upload from a URL.
     "albumReview": ("approve", "reject"),
     "videoUpload": ("success", "fail"),
+}
 # Secrets a log entry never shows whole: TikTok's (codes, tokens, the secret) and a backend's session id, which a
 # native game's requests carry as a bearer (the panel shows those requests' bodies and headers).
 MASKED = frozenset({"client_secret", "code", "code_verifier", "refresh_token", "token", "access_token", "session", "authorization"})

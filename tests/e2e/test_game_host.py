@@ -331,6 +331,54 @@ def decode_png_pixel(data: bytes, x: int, y: int) -> list[int]:
     return list(raw[start : start + 4])
 
 
+PRELOAD_GAME = {
+    "game.json": "{}",
+    "project.config.json": json.dumps({"appid": "awhostgame01"}),
+    "game.js": """
+GameGlobal.out = { loads: 0, closes: [], errors: [] };
+var ad = tt.createRewardedVideoAd({ adUnitId: 'ad-unit-1' });
+GameGlobal.out.methods = ['load', 'onLoad', 'offLoad'].map(function (m) { return typeof ad[m]; });
+GameGlobal.out.can = tt.canIUse('createRewardedVideoAd.load');
+if (typeof ad.load === 'function') {
+  ad.onLoad(function () { GameGlobal.out.loads += 1; });
+  ad.onClose(function (res) { GameGlobal.out.closes.push(res); });
+  ad.onError(function (e) { GameGlobal.out.errors.push(e.error_code); });
+  // mini-games-preload-ads: preload, then show when the player chooses to watch
+  ad.load().then(function () { return ad.show(); }).then(function () {
+    return ad.load().then(function () { GameGlobal.out.second = 'loaded'; }, function (e) { GameGlobal.out.second = e.error_code; });
+  }).then(function () { GameGlobal.out.done = true; });
+} else {
+  GameGlobal.out.done = true;
+}
+""",
+}
+
+
+def test_the_documented_preload_pattern_runs_in_the_native_host(page, host) -> None:
+    """mini-games-preload-ads: `ad.load().then(() => ad.show())` in a native game's game.js; load() resolves with the
+    queued outcome waiting for show() and fires onLoad, a queued no_fill rejects the next load() with onError."""
+    mock = host.mock
+    mock.queue_outcome("createRewardedVideoAd", "ended")
+    mock.queue_outcome("createRewardedVideoAd", "no_fill")
+    worker = host(page, PRELOAD_GAME)
+    worker.evaluate(
+        "new Promise(r => { const t = setInterval(() => { if (GameGlobal.out.done && GameGlobal.out.closes.length) { clearInterval(t); r(); } }, 20); })"
+    )
+    out = worker.evaluate("GameGlobal.out")
+    assert out["methods"] == ["function", "function", "function"] and out["can"] is True
+    assert out["loads"] == 1 and out["closes"] == [{"isEnded": True}]
+    assert out["second"] == 1004 and out["errors"] == [1004]
+    assert not [r for r in reports(page) if r.get("level") == "error"]
+
+
+def test_before_tiktok_46_1_the_native_hosts_ads_have_no_load(page, host) -> None:
+    host.mock.client_version = "46.0.0"
+    worker = host(page, PRELOAD_GAME)
+    worker.evaluate("new Promise(r => { const t = setInterval(() => { if (GameGlobal.out.done) { clearInterval(t); r(); } }, 20); })")
+    out = worker.evaluate("GameGlobal.out")
+    assert out["methods"] == ["undefined", "undefined", "undefined"] and out["can"] is False
+
+
 def test_images_to_data_url_lifecycle_keyboard_and_reload(page, host, tmp_path) -> None:
     import base64
 

@@ -139,11 +139,12 @@ def test_synchronous_apis_return_their_result(page, serve_pages, tiktok_mock) ->
         TTMinis.init({ clientKey: key });
         const info = TTMinis.getDeviceInfo();
         const rect = TTMinis.getMenuButtonBoundingClientRect();
-        return { bottom: info.data.bottomHeight, direct: info.bottomHeight, rect: Object.keys(rect).sort(), width: rect.width };
+        return { info, rect: Object.keys(rect).sort(), width: rect.width };
     }""",
         tiktok_mock.client_key,
     )
-    assert result == {"bottom": "34", "direct": "34", "rect": ["bottom", "height", "left", "right", "top", "width"], "width": 87}
+    # minis-sdk-ui (Oct 22, 2026): getDeviceInfo() returns { bottomHeight: number }
+    assert result == {"info": {"bottomHeight": 34}, "rect": ["bottom", "height", "left", "right", "top", "width"], "width": 87}
 
 
 def test_set_navigation_bar_color_calls_back_and_checks_front_color(page, serve_pages, tiktok_mock) -> None:
@@ -193,8 +194,90 @@ def test_a_rewarded_ad_shows_once_and_reports_the_end(page, serve_pages, tiktok_
     page.click("#ttminis-mock-ad-ended")
     again = page.evaluate("() => window.showing")
     page.wait_for_function("() => window.closes.length === 1")
-    assert page.evaluate("() => [window.closes, window.hasLoad]") == [[{"isEnded": True}], "undefined"]
+    assert page.evaluate("() => [window.closes, window.hasLoad]") == [[{"isEnded": True}], "function"]  # a game's ad preloads (46.1.0)
     assert again == 11003
+
+
+def test_the_documented_preload_pattern_runs_in_the_simulators_sdk(page, serve_pages, tiktok_mock) -> None:
+    """mini-games-preload-ads (Nov 28, 2026): `ad.load().then(() => ad.show())`, onLoad/offLoad, on RewardedVideoAd and
+    InterstitialAd (SDK 0.33.0 / TikTok 46.1.0). load() takes the ad's queued outcome: no_fill and error reject it
+    (and fire onError); ended / closed_early resolve it, fire onLoad and wait for show()."""
+    for outcome in ("ended", "no_fill", "error", "closed_early"):
+        tiktok_mock.queue_outcome("createRewardedVideoAd" if outcome != "closed_early" else "createInterstitialAd", outcome)
+    open_page(page, serve_pages, tiktok_mock, "/game/sdk.js")
+    result = page.evaluate(
+        """key => new Promise(async (resolve) => {
+        TTMinis.game.init({ clientKey: key });
+        const out = { loads: [], closes: [], errors: [], can: TTMinis.game.canIUse('createRewardedVideoAd.load') };
+        const ad = TTMinis.game.createRewardedVideoAd({ adUnitId: 'unit-1' });
+        const onLoad = (r) => out.loads.push(r);
+        ad.onLoad(onLoad);
+        ad.onClose((r) => out.closes.push(r));
+        ad.onError((e) => out.errors.push(e.error_code));
+        await ad.load().then(() => ad.show());
+        ad.offLoad(onLoad);
+        out.noFill = await ad.load().then(() => 'loaded', (e) => e.error_code);
+        out.failed = await ad.load().then(() => 'loaded', (e) => e.error_code);
+        const gap = TTMinis.game.createInterstitialAd({ adUnitId: 'unit-2' });
+        gap.onClose((r) => out.closes.push(r));
+        await gap.load().then(() => gap.show());
+        out.drama = typeof TTMinis.createRewardedVideoAd({ adUnitId: 'unit-3' }).load;
+        setTimeout(() => resolve(out), 30);
+    })""",
+        tiktok_mock.client_key,
+    )
+    assert result == {
+        "loads": [{}],
+        "closes": [{"isEnded": True}, {"isEnded": False}],
+        "errors": [1004, 50001000],
+        "can": True,
+        "noFill": 1004,
+        "failed": 50001000,
+        "drama": "undefined",  # a drama's ad has no load() (tiktok-minis-in-app-ads)
+    }
+    assert page.locator("#ttminis-mock-ad").count() == 0  # every answer came from the queue
+    calls = [e["endpoint"] for e in tiktok_mock.requests if e["endpoint"].startswith("sdk:ad.")]
+    assert calls.count("sdk:ad.load") == 4 and calls.count("sdk:ad.show") == 2
+
+
+def test_a_preloaded_ad_without_a_queued_outcome_shows_the_overlay_and_loads_again_after(page, serve_pages, tiktok_mock) -> None:
+    open_page(page, serve_pages, tiktok_mock, "/game/sdk.js")
+    page.evaluate(
+        """key => {
+        TTMinis.game.init({ clientKey: key });
+        const ad = TTMinis.game.createRewardedVideoAd({ adUnitId: 'unit-1' });
+        window.closes = [];
+        ad.onClose((r) => window.closes.push(r));
+        window.ad = ad;
+        window.first = ad.load().then(() => ad.show());
+    }""",
+        tiktok_mock.client_key,
+    )
+    page.locator("#ttminis-mock-ad").wait_for()
+    page.click("#ttminis-mock-ad-ended")
+    page.wait_for_function("() => window.closes.length === 1")
+    # shown once (mock-only 11003) until load() fills the instance again
+    again = page.evaluate("() => window.ad.show().then(() => 'shown', (e) => e.error_code)")
+    assert again == 11003
+    page.evaluate("() => { window.second = window.ad.load().then(() => window.ad.show()); }")
+    page.click("#ttminis-mock-ad-closed_early")
+    page.wait_for_function("() => window.closes.length === 2")
+    assert page.evaluate("() => window.closes") == [{"isEnded": True}, {"isEnded": False}]
+
+
+@pytest.mark.tiktok_mock(client_version="46.0.0")
+def test_before_tiktok_46_1_a_games_ad_has_no_load_and_can_i_use_says_so(page, serve_pages, tiktok_mock) -> None:
+    open_page(page, serve_pages, tiktok_mock, "/game/sdk.js")
+    result = page.evaluate(
+        """key => {
+        TTMinis.game.init({ clientKey: key });
+        const ad = tt.createRewardedVideoAd({ adUnitId: 'unit-1' });
+        return [typeof ad.load, typeof ad.onLoad, typeof ad.offLoad, typeof ad.show,
+                tt.canIUse('createRewardedVideoAd.load'), tt.canIUse('createInterstitialAd.onLoad'), tt.canIUse('createRewardedVideoAd.show')];
+    }""",
+        tiktok_mock.client_key,
+    )
+    assert result == ["undefined", "undefined", "undefined", "function", False, False, True]
 
 
 def test_queued_outcomes_answer_without_ui(page, serve_pages, tiktok_mock) -> None:
@@ -334,3 +417,27 @@ def test_share_answers_the_menus_minis_share_event_as_the_share_page_shows(page,
     page.wait_for_function("() => window.shared.length === 1")
     page.wait_for_timeout(100)
     assert page.evaluate("() => window.shared") == [{"is_success": True}]  # once: share() does not fire minis.share again
+
+
+def test_report_event_needs_params_in_a_drama_not_in_a_game_and_the_coupon_reports_its_discount(page, serve_pages, tiktok_mock) -> None:
+    """minis-sdk-share: a drama's reportEvent `params` is required ("Yes"); mini-games-sdk-analytics: a game's is not
+    ("No"). minis-base-library-update-log (SDK 0.6.0 / Client 45.0.0): showSurfaceCoupon's callback adds coupon_discount."""
+    open_page(page, serve_pages, tiktok_mock, "/game/sdk.js")
+    run = """key => new Promise(async (resolve) => {
+        TTMinis.init({ clientKey: key }); TTMinis.game.init({ clientKey: key });
+        const drama = (o) => new Promise((done) => TTMinis.reportEvent({ ...o, callback: done, success: done, fail: done }));
+        const game = (o) => new Promise((done) => TTMinis.game.reportEvent({ ...o, success: () => done('ok'), fail: (e) => done(e.error_code) }));
+        resolve({
+            dramaBare: await drama({ eventName: 'drama_episode_play' }),
+            dramaParams: await drama({ eventName: 'drama_episode_play', params: { episodeId: 'ep_1001' } }),
+            gameBare: await game({ eventName: 'EVENT_NAME' }),
+            coupon: await new Promise((done) => TTMinis.showSurfaceCoupon(done)),
+        });
+    })"""
+    result = page.evaluate(run, tiktok_mock.client_key)
+    assert result["dramaBare"]["isSuccess"] is False and result["dramaBare"]["error"]["error_code"] == 40001000
+    assert result["dramaParams"] == {"isSuccess": True} and result["gameBare"] == "ok"
+    assert result["coupon"]["is_success"] is True and isinstance(result["coupon"]["coupon_discount"], int | float)
+    tiktok_mock.client_version = "44.9.0"
+    page.reload()
+    assert "coupon_discount" not in page.evaluate(run, tiktok_mock.client_key)["coupon"]

@@ -123,13 +123,36 @@ def test_ads_followed_through_this_and_chains(make_project) -> None:
         "tt.createInterstitialAd({ adUnitId: '' }).load();\n"
     )
     messages = [d.message for d in found(make_project, {**NATIVE, "game.js": "tt.login({ success: go, fail: go });\n" + js}, "MN506")]
+    # a game's ads have load() since TikTok 46.1.0 (mini-games-preload-ads): only destroy() is unknown
     assert messages == [
-        "this.video.load(): TikTok's ad instance has no load() (it has offClose, offError, onClose, onError, show)",
-        "this.video.destroy(): TikTok's ad instance has no destroy() (it has offClose, offError, onClose, onError, show)",
-        "tt.createInterstitialAd(...).load(): TikTok's ad instance has no load()",
+        "this.video.destroy(): TikTok's ad instance has no destroy() (it has load, offClose, offError, offLoad, onClose, onError, onLoad, show)"
     ]
     assert [d.message for d in found(make_project, {**NATIVE, "game.js": "tt.login({ success: go, fail: go });\n" + js}, "MN505")] == [
         "adUnitId '' is a placeholder: no ad can be served"
+    ]
+
+
+def test_the_documented_preload_pattern_is_not_flagged_in_a_game_and_load_is_in_a_drama(make_project) -> None:
+    """mini-games-preload-ads (Nov 28, 2026): `ad.load().then(() => ad.show())` on a game's rewarded or interstitial ad,
+    with onLoad/offLoad (SDK 0.33.0 / TikTok 46.1.0). A drama's ad still has no load() (tiktok-minis-in-app-ads)."""
+    game = (
+        "tt.login({ success: go, fail: go });\n"
+        "const ad = TTMinis.game.createRewardedVideoAd({ adUnitId: 'ad7301' });\n"
+        "const onLoad = () => {}; ad.onLoad(onLoad); ad.offLoad(onLoad);\n"
+        "export const watch = () => ad.load().then(() => ad.show());\n"
+        "const gap = tt.createInterstitialAd({ adUnitId: 'ad7302' }); gap.load().then(() => gap.show());\n"
+        "wx.createRewardedVideoAd({ adUnitId: 'ad7303' }).load();\n"
+    )
+    assert found(make_project, {**NATIVE, "game.js": game}, "MN506") == []
+    drama = (
+        "const ad = TTMinis.createRewardedVideoAd({ adUnitId: 'ad7301' });\n"
+        "export const watch = () => ad.load().then(() => ad.show());\n"
+        "TTMinis.createInterstitialAd({ adUnitId: 'ad7302' }).onLoad(() => {});\n"
+    )
+    messages = [d.message for d in found(make_project, {"src/ads.js": drama}, "MN506")]
+    assert messages == [
+        "ad.load(): TikTok's ad instance has no load() (it has offClose, offError, onClose, onError, show)",
+        "TTMinis.createInterstitialAd(...).onLoad(): TikTok's ad instance has no onLoad()",
     ]
 
 

@@ -35,3 +35,30 @@ def test_the_readme_lists_every_declared_api() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     block = readme.split("<!-- sdk-api:start -->\n", 1)[1].split("<!-- sdk-api:end -->", 1)[0]
     assert block == markdown_reference(), "README's SDK table is stale: regenerate it with `python -m minis_cli.sdk_api`"
+
+
+def test_ads_declare_their_methods_a_games_preload_from_46_1_and_a_dramas_none() -> None:
+    """mini-games-base-library-update-log (SDK 0.33.0 / Client 46.1.0): "RewardedVideoAd, InterstitialAd support load,
+    onLoad, offLoad"; a drama's ad has show, onClose, onError, offClose, offError (tiktok-minis-in-app-ads)."""
+    from minis_cli.sdk_api import AD_CONSTRUCTORS, AD_METHODS, GAME_AD_METHODS, api_spec
+
+    assert {"show", "onClose", "offClose", "onError", "offError"} == AD_METHODS
+    assert AD_METHODS | {"load", "onLoad", "offLoad"} == GAME_AD_METHODS
+    for name in AD_CONSTRUCTORS:
+        game, drama = api_spec("TTMinis.game", name), api_spec("TTMinis", name)
+        assert game is not None and drama is not None
+        assert {m: v.get("since") for m, v in game["methods"].items() if v} == {"load": "46.1.0", "onLoad": "46.1.0", "offLoad": "46.1.0"}
+        assert set(drama["methods"]) == AD_METHODS and "destroy" not in game["methods"]
+
+
+def test_the_pages_of_getdeviceinfo_reportevent_and_showsurfacecoupon() -> None:
+    from minis_cli.sdk_api import api_spec
+
+    device = api_spec("TTMinis", "getDeviceInfo")
+    assert device is not None and device["doc"] == "minis-sdk-ui" and device["returns"] == {"bottomHeight": "number"}
+    drama, game = api_spec("TTMinis", "reportEvent"), api_spec("TTMinis.game", "reportEvent")
+    assert drama is not None and game is not None
+    assert drama["params"]["params"]["required"] is True  # minis-sdk-share: params "Yes"
+    assert not game["params"]["params"].get("required") and game["doc"] == "mini-games-sdk-analytics"  # "No"
+    coupon = api_spec("TTMinis", "showSurfaceCoupon")
+    assert coupon is not None and coupon["result"]["coupon_discount"]["since"] == "45.0.0"

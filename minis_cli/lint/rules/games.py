@@ -335,26 +335,32 @@ def ad_unit_id_placeholder(ctx: FileContext) -> Iterator[Finding]:
     "ad-method-unknown",
     "W",
     Scope.FILE,
-    summary="A method TikTok's ad instance does not have is called on one (TikTok's: show, onClose/offClose, onError/offError).",
-    rationale="TikTok's rewarded and interstitial ads load themselves: there is no load() or destroy() "
-    "(other platforms' methods), so such a call throws and the ad code after it never runs (mini-games-sdk-iaa).",
-    fix="Call show() from a user action, and listen with onClose / onError; drop load()/destroy().",
-    bad=Example(
+    summary="A method TikTok's ad instance does not have is called on one (a game's: show, load, onClose/offClose, "
+    "onError/offError, onLoad/offLoad; a drama's: no load).",
+    rationale="TikTok's ad instances have no destroy() (another platform's method), and a drama's ad has no load() "
+    "(tiktok-minis-in-app-ads: show, onClose, onError, offClose, offError): such a call throws and the ad code after it "
+    "never runs. A game's ads have load(), onLoad and offLoad since TikTok 46.1.0 (mini-games-preload-ads: "
+    "ad.load().then(() => ad.show())).",
+    fix="Call show() from a user action, and listen with onClose / onError; drop destroy() (and load() in a drama).",
+    bad=Example({"src/ads.js": "const ad = TTMinis.game.createRewardedVideoAd({ adUnitId: 'ad7301' });\nexport const close = () => ad.destroy();\n"}),
+    good=Example(
         {"src/ads.js": "const ad = TTMinis.game.createRewardedVideoAd({ adUnitId: 'ad7301' });\nexport const watch = () => ad.load().then(() => ad.show());\n"}
     ),
-    good=Example({"src/ads.js": "const ad = TTMinis.game.createRewardedVideoAd({ adUnitId: 'ad7301' });\nexport const watch = () => ad.show();\n"}),
     triggers=words("createRewardedVideoAd", "createInterstitialAd"),
-    autofix_note="dropping or replacing the ad call changes the ad flow (show() has no load() before it): review it",
+    autofix_note="dropping or replacing the ad call changes the ad flow: review it",
 )
 def ad_method_unknown(ctx: FileContext) -> Iterator[Finding]:
-    from ...sdk_api import AD_CONSTRUCTORS, AD_METHODS
+    from ...sdk_api import AD_CONSTRUCTORS, AD_METHODS, GAME_AD_METHODS
+
+    def methods_of(callee: str) -> frozenset[str]:
+        return AD_METHODS if callee.startswith("TTMinis.") and not callee.startswith("TTMinis.game.") else GAME_AD_METHODS
 
     for script in ctx.scripts:
         ads = [c for c in script.calls if c.callee.rsplit(".", 1)[-1] in AD_CONSTRUCTORS and c.callee.startswith(("TTMinis.", "tt.", "wx."))]
         if not ads:
             continue
-        members: set[str] = set()  # `this.ad = ...`: a property, the same wherever it is read
-        variables: list[tuple[str, Node]] = []  # `const ad = ...`, `ad = ...`: a variable, with where it was given the ad
+        members: dict[str, frozenset[str]] = {}  # `this.ad = ...`: a property, the same wherever it is read
+        variables: list[tuple[str, Node, frozenset[str]]] = []  # `const ad = ...`, `ad = ...`: a variable, where it was given the ad
         for ad in ads:
             parent = ad.node.parent
             while parent is not None and parent.type in ("parenthesized_expression", "await_expression", "as_expression"):
@@ -362,30 +368,37 @@ def ad_method_unknown(ctx: FileContext) -> Iterator[Finding]:
             if parent is not None and parent.type == "variable_declarator":
                 name = parent.child_by_field_name("name")
                 if name is not None and name.type == "identifier":
-                    variables.append((script.source(name), name))
+                    variables.append((script.source(name), name, methods_of(ad.callee)))
             elif parent is not None and parent.type in ("assignment_expression", "augmented_assignment_expression"):
                 left = parent.child_by_field_name("left")
                 target = dotted_name(left) if left is not None else None
                 if target and left is not None and left.type == "identifier":
-                    variables.append((target, left))
+                    variables.append((target, left, methods_of(ad.callee)))
                 elif target:
-                    members.add(target)
-        scopes = _Scopes(script, {name for name, _ in variables}) if variables else None
-        bound = {(name, scopes.binding(node, name)) for name, node in variables} if scopes is not None else set()
-        holders = members | {name for name, _ in variables}
+                    members[target] = members.get(target, frozenset()) | methods_of(ad.callee)
+        scopes = _Scopes(script, {name for name, _, _ in variables}) if variables else None
+        bound = {(name, scopes.binding(node, name)): known for name, node, known in variables} if scopes is not None else {}
+        holders = set(members) | {name for name, _, _ in variables}
         for call in script.member_calls(holders) if holders else ():
             holder, _, method = call.callee.rpartition(".")
-            if holder not in holders or method in AD_METHODS:
+            if holder not in holders:
                 continue
-            if holder not in members and (scopes is None or (holder, scopes.binding(call.node, holder)) not in bound):
-                continue  # the same name, bound to something else here: a parameter or another variable (minified code reuses `e`, `t`)
-            yield Finding(script.span(call.node), f"{call.callee}(): TikTok's ad instance has no {method}() (it has {', '.join(sorted(AD_METHODS))})")
-        for ad in ads:  # chained: createRewardedVideoAd({...}).load()
+            if holder in members:
+                known = members[holder]
+            else:
+                key = (holder, scopes.binding(call.node, holder)) if scopes is not None else None
+                if key is None or key not in bound:
+                    continue  # the same name, bound to something else here: a parameter or another variable (minified code reuses `e`, `t`)
+                known = bound[key]
+            if method in known:
+                continue
+            yield Finding(script.span(call.node), f"{call.callee}(): TikTok's ad instance has no {method}() (it has {', '.join(sorted(known))})")
+        for ad in ads:  # chained: createRewardedVideoAd({...}).destroy()
             parent = ad.node.parent
             if parent is not None and parent.type == "member_expression" and parent.parent is not None and parent.parent.type == "call_expression":
                 prop = parent.child_by_field_name("property")
                 method = script.source(prop) if prop is not None else ""
-                if method and method not in AD_METHODS:
+                if method and method not in methods_of(ad.callee):
                     yield Finding(script.span(parent.parent), f"{ad.written}(...).{method}(): TikTok's ad instance has no {method}()")
 
 

@@ -386,7 +386,9 @@
   function canIUse(name) {
     if (typeof name !== 'string') return false;
     if (Object.prototype.hasOwnProperty.call(C.canIUse, name)) return C.canIUse[name];
-    return Object.prototype.hasOwnProperty.call(api, name.split('.')[0]);
+    var parts = name.split('.'), methods = ((C.declaration[parts[0]] || {}).methods) || {};
+    if (parts.length >= 2 && Object.prototype.hasOwnProperty.call(methods, parts[1])) return Object.prototype.hasOwnProperty.call(api, parts[0]) && atLeast(methods[parts[1]].since);
+    return Object.prototype.hasOwnProperty.call(api, parts[0]);
   }
   function getMenuButtonBoundingClientRect() { return clone(C.menuButton); }
   var brightness = 0.5, keepOn = false;
@@ -878,7 +880,19 @@
   }
 
   // --- the namespace ---------------------------------------------------------------------------------------
-  var AD_METHODS = ['show', 'onClose', 'offClose', 'onError', 'offError'];
+  // An ad's methods: the declaration's (sdk_api.json "methods"), those this client has: load/onLoad/offLoad from
+  // TikTok 46.1.0 (mini-games-preload-ads). show() and load() return the page ad's Promise.
+  function adMethods(name) {
+    var declared = ((C.declaration[name] || {}).methods) || {};
+    return Object.keys(declared).filter(function (method) { return atLeast(declared[method].since); });
+  }
+  function versionTuple(v) { return v === 'latest' ? [1e6] : String(v).split('.').map(function (p) { return parseInt(p, 10) || 0; }); }
+  function atLeast(since) {
+    if (!since) return true;
+    var a = versionTuple((C && C.clientVersion) || 'latest'), b = versionTuple(since);
+    for (var i = 0; i < Math.max(a.length, b.length); i++) { if ((a[i] || 0) !== (b[i] || 0)) return (a[i] || 0) > (b[i] || 0); }
+    return true;
+  }
   // InnerAudioContext: mini-games-sdk-media lists destroy/play/pause/seek/stop and the listener pairs
   // on/offCanplay, Ended, Error, Pause, Play, Seeked, Seeking, Stop, TimeUpdate, Waiting (nothing else: a
   // WeChat-only name such as onCanplayThrough is not a function there either).
@@ -935,8 +949,8 @@
       }),
       // the page's mock SDK makes (and logs) these; the worker holds a handle
       createInnerAudioContext: function () { return remote('createInnerAudioContext', [], AUDIO_METHODS, AUDIO_PROPS); },
-      createRewardedVideoAd: function (o) { return remote('createRewardedVideoAd', [o], AD_METHODS, [], ['show']); },
-      createInterstitialAd: function (o) { return remote('createInterstitialAd', [o], AD_METHODS, [], ['show']); },
+      createRewardedVideoAd: function (o) { return remote('createRewardedVideoAd', [o], adMethods('createRewardedVideoAd'), [], ['show', 'load']); },
+      createInterstitialAd: function (o) { return remote('createInterstitialAd', [o], adMethods('createInterstitialAd'), [], ['show', 'load']); },
       createWebAudioContext: sync('createWebAudioContext', createWebAudioContext),
       showKeyboard: relayed('showKeyboard'), hideKeyboard: relayed('hideKeyboard'), updateKeyboard: relayed('updateKeyboard')
     };

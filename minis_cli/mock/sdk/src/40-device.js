@@ -6,9 +6,11 @@
   var FRAMED = (function () { try { return window.parent !== window; } catch (e) { return true; } })();
   function simulated() { return FRAMED && DEVICE ? DEVICE : null; }
   function getDeviceInfo() {
-    // The Device page shows { data: { bottomHeight } }; projects also read .bottomHeight directly: both are there.
-    var d = simulated(), bottom = String(d ? d.bottomHeight : 34);
-    return { data: { bottomHeight: bottom }, bottomHeight: bottom };
+    // minis-sdk-ui (Oct 22, 2026): getDeviceInfo() returns { bottomHeight: number } (the bottom safe area, in px).
+    // The page adds that a dev mode may return screenWidth, screenHeight, platform and system too: the mock does
+    // not (code should not depend on them). The old Device page's { data: { bottomHeight } } of strings is gone.
+    var d = simulated();
+    return { bottomHeight: Number(d ? d.bottomHeight : 34) };
   }
   function getMenuButtonBoundingClientRect() {
     var d = simulated();

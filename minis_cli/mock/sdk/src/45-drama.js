@@ -26,6 +26,18 @@
     return ok ? { data: { isSuccess: true }, callback: { isSuccess: true } } : { error: error, callback: { isSuccess: false, error: error } };
   }
 
+  // showSurfaceCoupon(cb): the coupon redemption surface; from TikTok 45.0.0 the callback also has coupon_discount,
+  // "the discount amount of the coupon" (minis-base-library-update-log, SDK 0.6.0). The page gives neither its type
+  // nor a value: the mock's is a number of its choosing (the declaration's showSurfaceCoupon.result).
+  var MOCK_COUPON_DISCOUNT = 5;
+  function showSurfaceCoupon() {
+    if (!ready()) return notReady();
+    document.documentElement.setAttribute('data-ttminis-coupon', '');
+    var since = ((DECLARED.TTMinis.showSurfaceCoupon.result || {}).coupon_discount || {}).since;
+    var result = atLeast(since) ? { is_success: true, coupon_discount: MOCK_COUPON_DISCOUNT } : { is_success: true };
+    return { data: result, callback: result };
+  }
+
   function simple(name) {
     return function () {
       if (!ready()) return notReady();

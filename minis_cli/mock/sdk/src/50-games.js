@@ -18,35 +18,60 @@
     return { data: { isExist: true, scene: options.scene || 'sidebar' } };
   }
 
-  // A rewarded / interstitial ad as TikTok shapes it (mini-games-sdk-iaa, minis-sdk-ads): show() resolves
-  // when the ad is on screen; onClose listeners get { isEnded } when it closes; onError { error_code,
-  // error_msg }. There is no load() or destroy(); an instance shows once. The overlay offers watch to the
-  // end / close early / no fill, or a queued outcome answers.
+  // A rewarded / interstitial ad as TikTok shapes it (mini-games-sdk-iaa, tiktok-minis-in-app-ads): show()
+  // resolves when the ad is on screen; onClose listeners get { isEnded } when it closes; onError { error_code,
+  // error_msg }. The methods are the declaration's (sdk_api.json "methods"): a game's ad also has load(), onLoad
+  // and offLoad from TikTok 46.1.0 (mini-games-preload-ads: ad.load().then(() => ad.show())), a drama's has no
+  // load(); neither has destroy(). load() takes the next queued outcome of the ad's API: no_fill rejects with
+  // 1004 and fires onError, error rejects with 50001000 (both codes mock-only); ended / closed_early (or none)
+  // resolve, fire onLoad, and the outcome waits for show(). **Mock-only**: an instance shows once (11003 after),
+  // until load() fills it again. The overlay offers watch to the end / close early / no fill.
   function adOverlay(kind, unit) {
     return choiceSheet('ad', kind === 'rewarded' ? 'Rewarded ad' : 'Interstitial ad', 'Mock TikTok ad (unit ' + unit + '). What does the viewer do?', [['ended', 'Watch to the end', true], ['closed_early', 'Close early', false], ['no_fill', 'No ad to show', false]]);
   }
-  function createAd(kind) {
+  var NO_FILL = [1004, 'no ad to show (mock: no_fill; 1004 is WeChat\'s "no suitable ad", TikTok documents no code)'];
+  var ALREADY_SHOWN = [11003, 'the ad was already shown (mock-only: load() it again)'];
+  function createAd(kind, namespace) {
+    var api = kind === 'rewarded' ? 'createRewardedVideoAd' : 'createInterstitialAd';
+    var declared = (DECLARED[namespace][api] || {}).methods || {};
     return function (options) {
-      var closeListeners = [], errorListeners = [], shown = false;
+      var closeListeners = [], errorListeners = [], loadListeners = [], shown = false, loaded = null;
       var unit = options && options.adUnitId;
-      var api = kind === 'rewarded' ? 'createRewardedVideoAd' : 'createInterstitialAd';
       function fire(list, value) { list.slice().forEach(function (fn) { safe(fn, value); }); }
-      return {
+      function fail(code) {
+        var error = gameError(code[0], code[1]);
+        later(function () { fire(errorListeners, error); });
+        return Promise.reject(error);
+      }
+      var ad = {
         show: function () {
           record('ad', 'show', [unit]);
           if (!unit || typeof unit !== 'string') return Promise.reject(makeError('invalidParams', 'adUnitId is required'));
-          if (shown) return Promise.reject(gameError(11003, 'the ad was already shown (mock)'));
+          if (shown) return Promise.reject(gameError(ALREADY_SHOWN[0], ALREADY_SHOWN[1]));
           shown = true;
-          return queuedOutcome(api).then(function (outcome) {
-            if (outcome === 'no_fill') {
-              var error = gameError(1004, 'no ad to show (mock: no_fill)');
-              later(function () { fire(errorListeners, error); });
-              return Promise.reject(error);
-            }
+          var preloaded = loaded;
+          loaded = null;
+          return (preloaded ? Promise.resolve(preloaded.outcome) : queuedOutcome(api)).then(function (outcome) {
+            if (outcome === 'no_fill') return fail(NO_FILL);
+            if (outcome === 'error') return fail([50001000, 'the ad failed (mock: error)']);
             var closing = outcome ? Promise.resolve(outcome) : adOverlay(kind, unit);
             closing.then(function (chosen) {
-              if (chosen === 'no_fill') { fire(errorListeners, gameError(1004, 'no ad to show (mock: no_fill)')); return; }
+              if (chosen === 'no_fill') { fire(errorListeners, gameError(NO_FILL[0], NO_FILL[1])); return; }
               fire(closeListeners, { isEnded: chosen !== 'closed_early' });
+            });
+          });
+        },
+        load: function () {
+          record('ad', 'load', [unit]);
+          if (!unit || typeof unit !== 'string') return Promise.reject(makeError('invalidParams', 'adUnitId is required'));
+          if (loaded) return Promise.resolve();  // already filled: resolved, as a second load of a filled ad
+          return queuedOutcome(api).then(function (outcome) {
+            if (outcome === 'no_fill') return fail(NO_FILL);
+            if (outcome === 'error') return fail([50001000, 'the ad could not be loaded (mock: error)']);
+            loaded = { outcome: outcome };
+            shown = false;
+            return new Promise(function (resolve) {
+              later(function () { fire(loadListeners, {}); resolve(); });
             });
           });
         },
@@ -54,8 +79,15 @@
         offClose: function (fn) { closeListeners = closeListeners.filter(function (f) { return f !== fn; }); },
         onError: function (fn) { errorListeners.push(fn); },
         offError: function (fn) { errorListeners = errorListeners.filter(function (f) { return f !== fn; }); },
-        kind: kind
+        onLoad: function (fn) { loadListeners.push(fn); },
+        offLoad: function (fn) { loadListeners = loadListeners.filter(function (f) { return f !== fn; }); }
       };
+      // only the declared methods this client has (load/onLoad/offLoad: a game's, from 46.1.0)
+      var out = { kind: kind };
+      Object.keys(declared).forEach(function (method) {
+        if (ad[method] && atLeast(declared[method].since)) out[method] = ad[method];
+      });
+      return out;
     };
   }
 

@@ -19,6 +19,11 @@
       if (ns === 'TTMinis' && parts[0] === 'game' && parts.length > 1) { ns = 'TTMinis.game'; parts = parts.slice(1); }
       var spec = DECLARED[ns][parts[0]] || (CAPABILITIES[ns] || {})[parts[0]];
       if (!spec || !atLeast(spec.since)) return false;
+      // an object's method: 'createRewardedVideoAd.load' (the declaration's "methods"; the path is the mock's
+      // choice, as TikTok documents canIUse's schema for an API's callbacks, not for an ad instance's methods)
+      if (parts.length >= 2 && spec.methods && Object.prototype.hasOwnProperty.call(spec.methods, parts[1])) {
+        return atLeast(spec.methods[parts[1]].since);
+      }
       if (parts.length >= 3 && parts[1] === 'object' && spec.params && !spec.open_params) {
         return Object.prototype.hasOwnProperty.call(spec.params, parts[2]);
       }

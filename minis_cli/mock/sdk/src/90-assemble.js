@@ -2,20 +2,21 @@
   var shared = {
     init: init, login: login, authorize: authorize, pay: pay, reportEvent: reportEvent,
     checkBalance: checkBalance, recharge: recharge, navigateToBalance: navigateToBalance,
-    getMenuButtonBoundingClientRect: getMenuButtonBoundingClientRect, setNavigationBarColor: setNavigationBarColor,
-    createRewardedVideoAd: createAd('rewarded'), createInterstitialAd: createAd('interstitial')
+    getMenuButtonBoundingClientRect: getMenuButtonBoundingClientRect, setNavigationBarColor: setNavigationBarColor
   };
   var IMPLEMENTATIONS = {
     'TTMinis': Object.assign({}, shared, {
+      createRewardedVideoAd: createAd('rewarded', 'TTMinis'), createInterstitialAd: createAd('interstitial', 'TTMinis'),
       canIUse: canIUseIn('TTMinis'), getDeviceInfo: getDeviceInfo, on: on, off: off, share: share,
       openBalance: openBalance, createSubscription: createSubscription, reactivateSubscription: reactivateSubscription,
       changeSubscription: changeSubscription,
-      enableCapture: capture(true), disableCapture: capture(false), showSurfaceCoupon: simple('coupon'),
+      enableCapture: capture(true), disableCapture: capture(false), showSurfaceCoupon: showSurfaceCoupon,
       hideRibbon: simple('ribbon-hidden'), getPlayer: getPlayer, setValidateVideoReplaceElement: setValidateVideoReplaceElement,
       requestSubscribeMessage: simple('subscribe-message')
     }),
     'TTMinis.game': Object.assign({}, shared, {
       canIUse: canIUseIn('TTMinis.game'),
+      createRewardedVideoAd: createAd('rewarded', 'TTMinis.game'), createInterstitialAd: createAd('interstitial', 'TTMinis.game'),
       addShortcut: reward('addShortcut'), getShortcutMissionReward: reward('getShortcutMissionReward'),
       startEntranceMission: reward('startEntranceMission'), getEntranceMissionReward: reward('getEntranceMissionReward'),
       checkScene: checkScene,
