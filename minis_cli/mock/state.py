@@ -34,6 +34,8 @@ OUTCOMES: dict[str, tuple[str, ...]] = {
     "createRewardedVideoAd": ("ended", "closed_early", "no_fill", "error"),
     "createInterstitialAd": ("ended", "closed_early", "no_fill", "error"),
     "share": ("share", "cancel"),
+    # the drama player's next episode retrieval: plays, or fails with a veErrorCode (mini-drama-player-error-codes)
+    "getPlayer": ("play", "9301", "9308", "9311", "9312", "9399", "2100", "5104"),
     "addShortcut": ("confirm", "cancel"),
     # The Media Asset API (media.py): TikTok's review of a submitted version, and a video upload from a URL.
     "albumReview": ("approve", "reject"),

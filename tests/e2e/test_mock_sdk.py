@@ -441,3 +441,51 @@ def test_report_event_needs_params_in_a_drama_not_in_a_game_and_the_coupon_repor
     tiktok_mock.client_version = "44.9.0"
     page.reload()
     assert "coupon_discount" not in page.evaluate(run, tiktok_mock.client_key)["coupon"]
+
+
+PLAYER_RUN = """([key, configs]) => new Promise(async (resolve) => {
+    TTMinis.init({ clientKey: key });
+    const VePlayer = await TTMinis.getPlayer('byteplus');
+    const out = [];
+    for (const [i, config] of configs.entries()) {
+        const el = document.createElement('div'); el.id = 'player' + i; document.body.appendChild(el);
+        const player = new VePlayer({ id: el.id, duration: 1, ...config });
+        const seen = await new Promise((done) => {
+            player.on(VePlayer.Events.ERROR, (error) => done(error.veErrorCode));
+            player.on('timeupdate', () => done('playing'));
+            player.play().catch(() => {});
+        });
+        player.destroy();
+        out.push(seen);
+    }
+    resolve(out);
+})"""
+EPISODE = {"albumId": "7301", "episodeId": "1"}
+
+
+def test_the_drama_player_reports_ve_error_codes_from_real_conditions_and_the_queue(page, serve_pages, tiktok_mock) -> None:
+    """mini-drama-player-error-codes (Nov 24, 2026): `playerSdkIns.on(VePlayer.Events.ERROR, (error) => ...
+    error.veErrorCode)`: 9301 (albumId / episodeId), 9311 (the playback list is empty), 9312 (retrieving episode
+    information timed out after retries); queued: any code, 2100 / 5104 once playback has started."""
+    open_page(page, serve_pages, tiktok_mock)
+    configs = [EPISODE, {"albumId": "7301"}, {**EPISODE, "playList": []}]
+    assert page.evaluate(PLAYER_RUN, [tiktok_mock.client_key, configs]) == ["playing", 9301, 9311]
+    for outcome in ("9312", "2100", "5104", "play"):
+        tiktok_mock.queue_outcome("getPlayer", outcome)
+    assert page.evaluate(PLAYER_RUN, [tiktok_mock.client_key, [EPISODE] * 4]) == [9312, 2100, 5104, "playing"]
+    page.route("**/_mock/sdk/outcome", lambda route: route.abort())  # the retrieval fails on each of its 3 tries
+    assert page.evaluate(PLAYER_RUN, [tiktok_mock.client_key, [EPISODE]]) == [9312]
+    page.unroute("**/_mock/sdk/outcome")
+    assert any(e["endpoint"] == "sdk:player.error" for e in tiktok_mock.requests)
+
+
+@pytest.mark.tiktok_mock(client_version="44.4.0")
+def test_before_44_5_the_player_needs_a_play_auth_token_and_before_47_5_detailed_codes_are_9399(page, serve_pages, tiktok_mock) -> None:
+    """9308: "Check the playAuthToken required by TikTok versions earlier than 44.5.0"; "The detailed codes that replace
+    the general 9399 code require TikTok 47.5.0 or later ... Earlier versions can still report 9399"."""
+    open_page(page, serve_pages, tiktok_mock)
+    configs = [EPISODE, {**EPISODE, "playAuthToken": "token-from-play_token"}, {"albumId": "7301", "playAuthToken": "t"}]
+    assert page.evaluate(PLAYER_RUN, [tiktok_mock.client_key, configs]) == [9308, "playing", 9399]
+    tiktok_mock.client_version = "47.5.0"
+    page.reload()
+    assert page.evaluate(PLAYER_RUN, [tiktok_mock.client_key, [EPISODE, {"albumId": "7301"}]]) == ["playing", 9301]

@@ -49,37 +49,108 @@
   // getPlayer(channel): a Promise of a VePlayer-like constructor ('byteplus' or 'volcengine'). The real player
   // cannot play episodes in a desktop browser (the docs), so the mock plays options.url or a generated clip
   // for album_id / episode_id / vid (mock-only).
+  //
+  // Errors (mini-drama-player-error-codes, Nov 24, 2026): the player fires VePlayer.Events.ERROR with
+  // { veErrorCode } when retrieving an episode's information fails, from real conditions: no albumId/episodeId
+  // (nor url or vid) 9301; no play-auth token on a client before 44.5.0 (canIUse('getDramaInfo') false) 9308; an empty
+  // playback list (playList: []) 9311; the retrieval (the mock's /_mock/sdk/outcome, 3 tries of 3 s) failing 9312.
+  // A queued getPlayer outcome (POST /_mock/outcomes) chooses one instead: play, 9301, 9308, 9311, 9312, 9399,
+  // 2100 or 5104 (2100 / 5104, "general codes", arrive once playback has started). "The detailed codes that replace
+  // the general 9399 code require TikTok 47.5.0 or later ... Earlier versions can still report 9399": before
+  // 47.5.0 the mock reports 9301 / 9311 / 9312 as 9399 (9308, which the page ties to clients before 44.5.0, stays).
+  // The message texts are the mock's.
+  var PLAYER_ERRORS = {
+    9301: 'invalid playback parameters (albumId / episodeId)', 9308: 'play-auth token missing or invalid (TikTok before 44.5.0)',
+    9311: 'episode information retrieved, but the playback list is empty', 9312: 'retrieving episode information timed out after retries',
+    9399: 'playback failed', 2100: 'network error during playback', 5104: 'playback error'
+  };
+  var DETAILED_SINCE = '47.5.0';
+  function playerError(code) {
+    var reported = (code === 9301 || code === 9311 || code === 9312) && !atLeast(DETAILED_SINCE) ? 9399 : code;
+    return { type: 'error', veErrorCode: reported, errorCode: reported, message: PLAYER_ERRORS[reported] + ' (mock)' };
+  }
+  // What retrieving the episode's information answers: a queued outcome, or null (play); 'timeout' when the mock
+  // cannot be reached within 3 tries.
+  function retrieveEpisode() {
+    function attempt(left) {
+      var timer, timeout = new Promise(function (resolve) { timer = setTimeout(function () { resolve({ error: makeError('network') }); }, 3000); });
+      return Promise.race([post('outcome', { api: 'getPlayer' }), timeout]).then(function (res) {
+        clearTimeout(timer);
+        if (res && res.error) return left > 1 ? attempt(left - 1) : 'timeout';
+        return (res && res.outcome) || null;
+      });
+    }
+    return attempt(3);
+  }
   function getPlayer(channel) {
     if (channel !== undefined && channel !== 'byteplus' && channel !== 'volcengine') {
       return Promise.reject(makeError('invalidParams', "getPlayer(): channel must be 'byteplus' or 'volcengine'"));
     }
     function MockPlayer(options) {
-      var self = this, opts = options || {}, listeners = {}, timer = null;
+      var self = this, opts = options || {}, listeners = {}, timer = null, failed = null;
       var root = typeof opts.id === 'string' ? document.getElementById(opts.id) : (opts.el || null);
       if (!root) throw new Error('VePlayer: options.id or options.el must name an element');
       var screen = document.createElement('div');
       screen.className = 'ttminis-mock-player';
       screen.style.cssText = 'position:relative;width:100%;height:100%;min-height:180px;background:#000;color:#fff;display:flex;align-items:center;justify-content:center;font:14px system-ui,sans-serif';
-      screen.textContent = 'Mock player: ' + (opts.url || ('album ' + (opts.album_id || '?') + ' · episode ' + (opts.episode_id || '?') + (opts.vid ? ' · vid ' + opts.vid : '')));
       root.appendChild(screen);
       self.options = opts; self.channel = channel || 'byteplus';
       self.currentTime = 0; self.duration = Number(opts.duration) || 60; self.paused = true; self.ended = false;
-      function fire(event) { (listeners[event] || []).slice().forEach(function (fn) { safe(fn, { type: event, currentTime: self.currentTime }); }); }
+      function fire(event, value) { (listeners[event] || []).slice().forEach(function (fn) { safe(fn, value || { type: event, currentTime: self.currentTime }); }); }
+      function stop() { clearInterval(timer); self.paused = true; }
+      function fail(code) {
+        stop();
+        failed = playerError(code);
+        screen.textContent = 'Mock player error ' + failed.veErrorCode + ': ' + PLAYER_ERRORS[failed.veErrorCode];
+        record('player', 'error', [failed]);
+        fire(MockPlayer.Events.ERROR, failed);
+      }
+      // The episode's information, as the real player retrieves it for each episode (here and in playNext).
+      var retrieving = null, general = null;
+      function retrieve(o) {
+        failed = null; general = null;
+        screen.textContent = 'Mock player: ' + (o.url || ('album ' + (o.albumId || o.album_id || '?') + ' · episode ' + (o.episodeId || o.episode_id || '?') + (o.vid ? ' · vid ' + o.vid : '')));
+        retrieving = retrieveEpisode().then(function (outcome) {
+          var code = outcome === 'timeout' ? 9312 : outcome && outcome !== 'play' ? Number(outcome) : 0;
+          if (!code) {
+            var token = o.playAuthToken || o.play_auth_token;
+            if (!o.url && !o.vid && !((o.albumId || o.album_id) && (o.episodeId || o.episode_id))) code = 9301;
+            else if (!o.url && !token && !atLeast(CAPABILITIES.TTMinis.getDramaInfo.since)) code = 9308;
+            else if (Array.isArray(o.playList) && !o.playList.length) code = 9311;
+          }
+          if (code === 2100 || code === 5104) { general = code; return; }  // once playback has started
+          if (code) fail(code);
+        });
+        return retrieving;
+      }
       self.on = function (event, fn) { (listeners[event] = listeners[event] || []).push(fn); };
       self.off = function (event, fn) { listeners[event] = (listeners[event] || []).filter(function (f) { return f !== fn; }); };
       self.play = function () {
-        if (!self.paused) return Promise.resolve();
-        self.paused = false; fire('play');
-        timer = setInterval(function () {
-          self.currentTime = Math.min(self.duration, self.currentTime + 0.25); fire('timeupdate');
-          if (self.currentTime >= self.duration) { clearInterval(timer); self.paused = true; self.ended = true; fire('ended'); }
-        }, 250);
-        return Promise.resolve();
+        return retrieving.then(function () {
+          if (failed) return Promise.reject(failed);
+          if (!self.paused) return undefined;
+          self.paused = false; fire('play');
+          if (general) { var code = general; general = null; later(function () { fail(code); }); return undefined; }
+          timer = setInterval(function () {
+            self.currentTime = Math.min(self.duration, self.currentTime + 0.25); fire('timeupdate');
+            if (self.currentTime >= self.duration) { stop(); self.ended = true; fire('ended'); }
+          }, 250);
+          return undefined;
+        });
       };
-      self.pause = function () { if (!self.paused) { clearInterval(timer); self.paused = true; fire('pause'); } };
+      // playNext(options): the next episode; its information is retrieved again (errors arrive as for the first).
+      self.playNext = function (next) {
+        stop(); self.currentTime = 0; self.ended = false;
+        self.options = opts = Object.assign({}, opts, next || {});
+        retrieve(opts);
+        return self.play();
+      };
+      self.pause = function () { if (!self.paused) { stop(); fire('pause'); } };
       self.seek = function (t) { self.currentTime = Math.max(0, Math.min(self.duration, Number(t) || 0)); fire('seeked'); };
-      self.destroy = function () { clearInterval(timer); screen.remove(); fire('destroy'); listeners = {}; };
-      if (opts.autoplay) later(self.play);
+      self.destroy = function () { stop(); screen.remove(); fire('destroy'); listeners = {}; };
+      retrieve(opts);
+      if (opts.autoplay) later(function () { self.play().catch(function () { /* reported through ERROR */ }); });
     }
+    MockPlayer.Events = { ERROR: 'error', PLAY: 'play', PAUSE: 'pause', ENDED: 'ended', TIME_UPDATE: 'timeupdate', SEEKED: 'seeked', DESTROY: 'destroy' };
     return Promise.resolve(MockPlayer);
   }
