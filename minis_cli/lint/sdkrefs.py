@@ -77,6 +77,10 @@ def resolve(script: Script, calls: dict[tuple[int, int], Call]) -> None:
     if heads:
         found += resolver.member_calls(heads)
     found += resolver.keyed_calls(captures.get("subscript", []))
+    if script.sdk_aliases:  # the main query's calls named by an alias found here (`const tt = useTTMinis(); tt.pay()`)
+        for call in calls.values():
+            if not call.via and call.written:
+                call.callee = script.canonical(call.written)
     for call in found:
         key = (call.node.start_byte, call.node.end_byte)
         known = calls.get(key)
@@ -102,6 +106,8 @@ class _Resolver:
                 return self.target(node.child_by_field_name("left"), at)
         if node.type == "await_expression":
             return None
+        if node.type == "ternary_expression":  # `typeof window === 'undefined' ? undefined : window.TTMinis`
+            return self.target(node.child_by_field_name("consequence"), at) or self.target(node.child_by_field_name("alternative"), at)
         name = callee_name(node)
         if not name:
             return None
@@ -131,7 +137,7 @@ class _Resolver:
     # --- definitions ---------------------------------------------------------------------------
 
     def _offer(self, name: str | None, target: str | None) -> None:
-        if name and target and name not in ("TTMinis", "tt", "wx", "window", "this") and self.script.sdk_aliases.get(name) != target:
+        if name and target and name not in ("TTMinis", "window", "this") and self.script.sdk_aliases.get(name) != target:
             self.script.sdk_aliases = {**self.script.sdk_aliases, name: target}
 
     def _value(self, name: str | None, value: Node | None) -> None:

@@ -172,3 +172,11 @@ def test_a_key_from_process_env_and_public_variables_are_front_end(make_project)
     ]
     server = "const secret = process.env.TIKTOK_CLIENT_SECRET;\nTTMinis.getUserInfo();\n"
     assert lint(make_project, {"src/server.js": server}) == []  # still the backend's
+
+
+def test_a_local_binding_named_tt_and_a_guarded_getter(make_project) -> None:
+    js = (
+        "function useTTMinis() {\n  return typeof window === 'undefined' ? undefined : (window as any).TTMinis;\n}\n"
+        "export function play() {\n  const tt = useTTMinis();\n  tt?.getPlayer((P: any) => new P());\n}\n"
+    )
+    assert lint(make_project, {"src/w.tsx": js}) == ["src/w.tsx:6: MN210 tt.getPlayer() returns a Promise: the callback is never called"]
