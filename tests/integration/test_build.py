@@ -145,6 +145,16 @@ def test_platform_rules_run_on_every_built_file_even_node_looking_ones(built, cl
     assert_nothing_written(root)
 
 
+def test_a_native_video_in_the_built_drama_is_refused(built, cli) -> None:
+    """minis-player (Nov 24, 2026): "After you submit mini drama content for review, you must play it with Mini Drama
+    Player. Third-party players and native HTML video aren't allowed": MN408 is a warning in lint, an error in build."""
+    root = built({"dist/assets/index-3f2a.js": BUNDLE + "const v = document.createElement('video');\n"})
+    result = cli("build", "--output-format", "concise", cwd=root)
+    assert result.exit_code == 1
+    assert "dist/assets/index-3f2a.js:3:11: MN408" in result.stdout and "nothing was packaged" in result.stdout + result.stderr
+    assert_nothing_written(root)
+
+
 def test_settings_in_package_json_apply_to_the_build_checks(built, cli) -> None:
     bad = {"dist/assets/vendor.js": 'setTimeout("tick()",5);\n'}
     root = built(bad)
