@@ -110,6 +110,12 @@ def markdown_reference() -> str:
             listed = [f"{p}: {'/'.join(str(x) for x in v['values'])}" for p, v in params.items() if v.get("values")]
             detail = "; ".join(filter(None, ["needs " + ", ".join(required) if required else "", *listed]))
             shape = _SHAPES[spec["call"]] + (f" ({detail})" if detail else "")
+            methods = spec.get("methods") or {}
+            if methods:  # an ad's methods, the newer ones with the client version they came in
+                newer: dict[str, list[str]] = {}
+                for method, m in methods.items():
+                    newer.setdefault(m.get("since", ""), []).append(method)
+                shape += " with " + "; ".join(", ".join(names) + (f" from {since}" if since else "") for since, names in newer.items())
             since = spec.get("since", "")
             doc = (
                 spec["doc"]
