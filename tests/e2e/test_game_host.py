@@ -677,3 +677,33 @@ def test_mock_serve_game_honours_the_orientation_and_the_appid(tmp_path) -> None
     finally:
         process.send_signal(signal.SIGINT)
         process.communicate(timeout=10)
+
+
+def test_the_open_data_context_is_a_blank_canvas_and_a_caught_error_is_still_reported(page, host) -> None:
+    """Real exports (issue 29): Cocos Creator 2 reads getOpenDataContext().canvas at start-up (it crashed on null), and
+    Cocos Creator 3 wraps its start-up in .catch(console.error), so a missing API left a black screen and no report."""
+    files = {
+        "game.json": "{}",
+        "project.config.json": json.dumps({"appid": "awhostgame01"}),
+        "game.js": """
+const screen = tt.createCanvas();
+const ctx = screen.getContext('2d');
+const open = tt.getOpenDataContext();
+open.postMessage({ type: 'rank' });
+const shared = open.canvas;
+GameGlobal.shared = [shared.width > 0, shared.height > 0, typeof shared.getContext, tt.getSharedCanvas() === shared, tt.getOpenDataContext() === open];
+ctx.fillStyle = '#00ff00'; ctx.fillRect(0, 0, screen.width, screen.height);
+ctx.drawImage(shared, 0, 0);
+Promise.resolve().then(function () { wx.getUserProfile({ desc: 'x' }); }).catch(console.error);
+Promise.resolve().then(function () { wx.getUserProfile({ desc: 'again' }); }).catch(console.error);
+""",
+    }
+    worker = host(page, files)
+    page.wait_for_function("window.__minisHost.reports().length >= 2")
+    page.wait_for_timeout(200)
+    assert worker.evaluate("GameGlobal.shared") == [True, True, "function", True, True]
+    found = reports(page)
+    assert [r["level"] for r in found] == ["warn", "error"], found  # the open data context once, the logged error once
+    assert "open data context" in found[0]["message"] and "blank" in found[0]["message"]
+    assert "wx.getUserProfile is not a function" in found[1]["message"] and "caught and logged by the game" in found[1]["message"]
+    assert "it is WeChat's" in found[1]["message"]

@@ -46,6 +46,20 @@
     return out;
   }
   function send(message) { native.post(message); }
+  // An Error the game catches and logs (engines wrap their start-up in .catch(console.error)) is reported too: on a
+  // phone it would be in the console, and here it is often why the screen stays black. Once per message.
+  var loggedErrors = {};
+  function reportLogged(args) {
+    for (var i = 0; i < args.length; i++) {
+      var e = args[i];
+      if (e && typeof e === 'object' && typeof e.message === 'string' && typeof e.stack === 'string') {
+        if (loggedErrors[e.message]) return;
+        loggedErrors[e.message] = true;
+        report('error', e.message + ' (caught and logged by the game)', e.stack);
+        return;
+      }
+    }
+  }
   function report(level, message, stack) { send({ type: 'report', level: level, message: level === 'error' ? explain(message) : String(message), stack: stack ? String(stack) : '' }); }
   function describe(value, depth) {
     if (typeof value === 'function') return '[function]';
@@ -962,13 +976,29 @@
     return L;
   }
   // Nothing the page can give synchronously: each is its own clearly-labelled gap, reported when used.
-  var UNSUPPORTED = { getOpenDataContext: 'the open data context (friend leaderboards) is not simulated by the desktop host', getSharedCanvas: 'the shared canvas of the open data context is not simulated by the desktop host' };
+  // The open data context (friend leaderboards) is not simulated, but engines touch it at start-up (Cocos Creator 2
+  // reads getOpenDataContext().canvas): it is an object with a blank shared canvas and a postMessage that goes
+  // nowhere, said once, so a game that draws the leaderboard gets an empty one rather than a crash.
+  var openData = null;
+  function openDataContext() {
+    if (!openData) {
+      report('warn', 'the open data context (friend leaderboards) is not simulated by the desktop host: its shared canvas stays blank and postMessage goes nowhere');
+      var info = C.systemInfo || {}, ratio = info.pixelRatio || 1;
+      var shared = addCanvasMethods(new native.Offscreen(Math.max(1, Math.round((info.windowWidth || 1) * ratio)), Math.max(1, Math.round((info.windowHeight || 1) * ratio))));
+      openData = { canvas: shared, postMessage: function () { /* no open data context runs here */ } };
+    }
+    return openData;
+  }
+  var UNSUPPORTED = {
+    getOpenDataContext: function () { return openDataContext(); },
+    getSharedCanvas: function () { return openDataContext().canvas; }
+  };
 
   function build(names) {
     var L = local();
     names.forEach(function (name) {
       if (Object.prototype.hasOwnProperty.call(L, name)) api[name] = L[name];
-      else if (UNSUPPORTED[name]) api[name] = function () { report('warn', 'TTMinis.game.' + name + ': ' + UNSUPPORTED[name]); return null; };
+      else if (UNSUPPORTED[name]) api[name] = UNSUPPORTED[name];
       else api[name] = relayed(name);  // login, authorize, pay, missions, share, reportEvent, ...: the page's mock SDK
     });
     // Reading a name TikTok lacks is a probe (typeof tt.x, if (tt.x), 'x' in tt: engines probe dozens) and is
@@ -1035,6 +1065,10 @@
     if (api.TTWebAssembly) G.TTWebAssembly = api.TTWebAssembly;  // a global, as Douyin documents it (see ttWebAssembly)
     if (m.webAssembly === 'tt') HIDDEN.push('WebAssembly');
     G.requestAnimationFrame = requestAnimationFrame;
+    if (G.console && typeof G.console.error === 'function') {
+      var logError = G.console.error.bind(G.console);
+      G.console.error = function () { reportLogged(arguments); return logError.apply(null, arguments); };
+    }
     G.cancelAnimationFrame = native.caf;
     native.addEventListener('error', function (event) {
       event.preventDefault();  // reported once, here (not again by the page's worker.onerror)
