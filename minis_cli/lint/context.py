@@ -103,6 +103,7 @@ class FileContext:
         problem_offset: int | None = None,
         kind: str = "mini",
         proxy_prefixes: tuple[tuple[str, str], ...] = (),
+        root: str | None = None,
     ) -> None:
         from .javascript import dialect_for
         from .sources import scan_html
@@ -122,6 +123,8 @@ class FileContext:
         self.lower: list[str] = []  # [text.lower()] once computed (ascii_lower); shared with the prefilter's index
         # Set by the engine's prefilter: inline scripts this does not match are not parsed.
         self.focus: Callable[[int, int], bool] | None = None
+        self.root = root  # the project folder: the SDK names this file imports are looked up there
+        self.sdk_modules: tuple[str, ...] = ()  # the project modules whose SDK names this file's checks used
 
     def ascii_lower(self) -> str | None:
         """The text lower-cased, if it is ASCII (then every offset is kept); None otherwise. Computed once."""
@@ -177,4 +180,18 @@ class FileContext:
                 from .javascript import scripts_in
 
                 self._scripts = scripts_in(self.path, self.text, self.focus)
+            if self.root is not None:
+                self._adopt_imported_sdk_names(self._scripts)
         return self._scripts
+
+    def _adopt_imported_sdk_names(self, scripts: list[Script]) -> None:
+        """`import { getSdk } from './tiktok'`: the SDK's names from the project's other modules (issue 30)."""
+        from .sdkrefs import imported_aliases
+
+        modules: list[str] = []
+        for script in scripts:
+            aliases, used = imported_aliases(self.root or "", script)
+            if aliases:
+                script.adopt_aliases(aliases)
+                modules += [m for m in used if m not in modules]
+        self.sdk_modules = tuple(modules)

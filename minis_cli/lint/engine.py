@@ -101,6 +101,7 @@ class FileResult:
     diagnostics: tuple[Diagnostic, ...]
     suppressed: dict[int, frozenset[str] | None]
     content: tuple[tuple[int, int, int, int] | None, str] | None = None  # with FileTask.digest: (stat signature or None if racy, digest)
+    depends: tuple[str, ...] = ()  # other files its findings depend on (SDK names imported from them): never cached
 
 
 def run(project: Project, options: LintOptions, progress: Callable[[int, int], None] | None = None) -> LintResult:
@@ -339,7 +340,7 @@ class _FileRunner:
 
     def _keep(self, task: FileTask, result: FileResult, key: str | None) -> None:
         self.results.append(result)
-        if result.why == UNCHECKED:  # given up on this time (a slow or crashing file): tried again next run
+        if result.why == UNCHECKED or result.depends:  # given up on this time, or findings that another file's change changes
             self._tick(1)
             return
         if self.cache is not None and key is None and result.content is not None:
@@ -591,7 +592,9 @@ def analyse_file(task: FileTask) -> FileResult:
     rules = [rule for rule in (get_rule(i) for i in task.rule_ids) if rule is not None]
     source = text.text or ""
     found: list[Diagnostic] = []
-    context = FileContext(task.path, source, task.secrets, task.trusted_domains, text.problem, text.problem_offset, task.kind, task.proxy_prefixes)
+    context = FileContext(
+        task.path, source, task.secrets, task.trusted_domains, text.problem, text.problem_offset, task.kind, task.proxy_prefixes, root=task.root
+    )
     unreadable = next((rule for rule in rules if rule.id == FILE_UNREADABLE), None)
     if unreadable is not None:
         found.extend(_diagnostics(unreadable, unreadable.check(context), task.path))
@@ -649,7 +652,7 @@ def analyse_file(task: FileTask) -> FileResult:
             found.extend(_diagnostics(rule, rule.check(context), task.path))
         if too_complex is not None:
             found.extend(_diagnostics(too_complex, too_complex.check(context), task.path))
-    return FileResult(task.path, side, why, tuple(found), suppressions(source), content)
+    return FileResult(task.path, side, why, tuple(found), suppressions(source), content, context.sdk_modules)
 
 
 def _read_and_digest(path: Path) -> tuple[FileText, tuple[tuple[int, int, int, int] | None, str] | None]:

@@ -506,6 +506,10 @@ class Script:
         for call in calls.values():
             if not call.via:
                 call.callee = self.canonical(call.written or call.callee)
+        if self.too_complex is None:
+            from .sdkrefs import resolve
+
+            resolve(self, calls)  # what the imported names reach: `const tt = useTTMinis()`, `setup(sdk)`, `sdk[KEY](...)`
         self.calls = sorted(calls.values(), key=lambda call: call.node.start_byte)
         self.sdk_references |= {c.callee for c in self.calls if c.callee.startswith("TTMinis.")}
 

@@ -504,3 +504,75 @@ def _dynamic_query(dialect: str, source: str):
     from tree_sitter import Query
 
     return Query(_language(dialect), source)
+
+
+# --- across modules, for the file rules ------------------------------------------------------------------------
+
+_OFFERED: dict[tuple[str, int, int], dict[str, str]] = {}  # (path, mtime_ns, size) -> what that module offers
+
+
+class _Files:
+    """The project folder as `resolve_import` reads it (whether a file exists), without a Project."""
+
+    def __init__(self, root: str) -> None:
+        self.root = root
+
+    def exists(self, path: str) -> bool:
+        import os
+
+        return os.path.isfile(os.path.join(self.root, path))
+
+
+def imported_aliases(root: str, script: Script) -> tuple[dict[str, str], tuple[str, ...]]:
+    """The SDK names this module imports from the project's own modules (`import { sdk, getSdk } from './tiktok'`
+    where tiktok.ts aliases the SDK or returns it), as aliases of this module, and the modules they came from. The
+    file rules check one file at a time: this is what the page's module graph gives the page rules."""
+    names = script.imported_names() if script.imports else []
+    if not names:
+        return {}, ()
+    from typing import Any, cast
+
+    from .page import resolve_import
+
+    files = _Files(root)
+    aliases: dict[str, str] = {}
+    used: list[str] = []
+    for spec, exported, local in names:
+        path = resolve_import(cast(Any, files), script.path, spec)
+        if path is None or path == script.path:
+            continue
+        offered = _offered(root, path)
+        for name, as_name in ((exported, local), (exported + "()", local + "()")):
+            if offered.get(name) and local not in ("TTMinis", "window"):
+                aliases[as_name] = offered[name]
+                if path not in used:
+                    used.append(path)
+    return aliases, tuple(used)
+
+
+def _offered(root: str, path: str) -> dict[str, str]:
+    import os
+
+    from .javascript import scripts_in
+
+    full = os.path.join(root, path)
+    try:
+        stat = os.stat(full)
+    except OSError:
+        return {}
+    key = (full, stat.st_mtime_ns, stat.st_size)
+    if key in _OFFERED:
+        return _OFFERED[key]
+    offered: dict[str, str] = {}
+    try:
+        with open(full, "rb") as handle:
+            data = handle.read(4 << 20)
+    except OSError:
+        data = b""
+    if b"TTMinis" in data:
+        for provider in scripts_in(path, data.decode("utf-8", "replace")):
+            offered.update(provider.exported_sdk_aliases())
+    if len(_OFFERED) > 1024:
+        _OFFERED.clear()
+    _OFFERED[key] = offered
+    return offered

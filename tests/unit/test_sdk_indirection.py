@@ -180,3 +180,35 @@ def test_a_local_binding_named_tt_and_a_guarded_getter(make_project) -> None:
         "export function play() {\n  const tt = useTTMinis();\n  tt?.getPlayer((P: any) => new P());\n}\n"
     )
     assert lint(make_project, {"src/w.tsx": js}) == ["src/w.tsx:6: MN210 tt.getPlayer() returns a Promise: the callback is never called"]
+
+
+def test_file_rules_see_sdk_names_imported_from_another_module(make_project) -> None:
+    files = {
+        "src/tiktok.ts": "export const useTTMinis = () => (window as any).TTMinis;\nexport const sdk = window.TTMinis;\n",
+        "src/Watch.tsx": (
+            "import { useTTMinis, sdk } from './tiktok';\n"
+            "export function Watch() {\n  const tt = useTTMinis();\n  tt.getPlayer((P: any) => new P());\n"
+            "  sdk.getUserInfo();\n  return null;\n}\n"
+        ),
+    }
+    assert lint(make_project, files) == [
+        "src/Watch.tsx:4: MN210 tt.getPlayer() returns a Promise: the callback is never called",
+        "src/Watch.tsx:5: MN208 sdk.getUserInfo() is not a documented TTMinis API",
+    ]
+
+
+def test_a_finding_that_depends_on_another_file_is_not_cached(make_project) -> None:
+    root = make_project(
+        {
+            "src/tiktok.ts": "export const getTTMinis = () => (window as any).TTMinis;\n",
+            "src/a.ts": "import { getTTMinis } from './tiktok';\nexport const go = () => getTTMinis().getUserInfo();\n",
+        }
+    )
+
+    def mn208() -> list[str]:
+        found = run(Project(root, environ={}), LintOptions(use_cache=True, select=("MN208",))).diagnostics
+        return [f"{d.path}:{d.span.line if d.span else 0}" for d in found]
+
+    assert mn208() == ["src/a.ts:2"]
+    (root / "src/tiktok.ts").write_text("export const getTTMinis = () => window.somethingElse;\n")
+    assert mn208() == []

@@ -10,7 +10,7 @@ from ...records import record
 from ...tiktok import LEGACY_SDK_URL, SDK_URLS, is_absolute_url, sdk_kind
 from ..context import FileContext, Finding, PageContext, PageScript
 from ..javascript import Call, Script, enclosing_function, literal_string, member_property, object_property, unwrap
-from ..model import Example, Scope, Severity
+from ..model import Example, Scope, Severity, Trigger
 from . import BASELINE_FILES, rule, words
 
 if TYPE_CHECKING:
@@ -685,7 +685,8 @@ def _nearest(name: str, known: Iterable[str]) -> str:
     fix="Use the documented API the message names (the profile comes from your backend after TTMinis.authorize).",
     bad=Example({"src/profile.js": "export const load = () => TTMinis.getUserInfo({ success: show });\n"}),
     good=Example({"src/profile.js": "export const load = () => TTMinis.authorize({ scope: 'user.info.basic', success: show, fail: show });\n"}),
-    triggers=words("TTMinis", then=_UNDOCUMENTED_AFTER),
+    # and a name that contains it (`useTTMinis`, `getTTMinis`): a wrapper imported from another module (issue 30)
+    triggers=words("TTMinis", then=_UNDOCUMENTED_AFTER) + (Trigger("TTMinis", then=r"(?<=[A-Za-z0-9_$]TTMinis)|(?=[A-Za-z0-9_$])", word=False),),
     autofix_note="the right API is a guess from the name; the message suggests the nearest documented one",
 )
 def sdk_api_unknown(ctx: FileContext) -> Iterator[Finding]:
