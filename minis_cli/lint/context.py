@@ -179,7 +179,7 @@ class FileContext:
             else:
                 from .javascript import scripts_in
 
-                self._scripts = scripts_in(self.path, self.text, self.focus)
+                self._scripts = scripts_in(self.path, self.text, self.focus, self.html)
             if self.root is not None:
                 self._adopt_imported_sdk_names(self._scripts)
         return self._scripts

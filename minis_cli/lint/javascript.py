@@ -15,6 +15,8 @@ from ..records import record
 if TYPE_CHECKING:
     from tree_sitter import Node, Tree
 
+    from .sources import HtmlDocument
+
 FUNCTION_TYPES = frozenset(
     {"function_expression", "function_declaration", "arrow_function", "method_definition", "generator_function", "generator_function_declaration", "function"}
 )
@@ -140,16 +142,17 @@ def _compiled_query(dialect: str, names: tuple[str, ...]):
     return Query(_language(dialect), source)
 
 
-def scripts_in(path: str, text: str, focus: object = None) -> list[Script]:
+def scripts_in(path: str, text: str, focus: object = None, html: HtmlDocument | None = None) -> list[Script]:
     """The JavaScript of any front-end file, positions in that file: a JS/TS file is one program; an HTML
-    page or a .vue/.svelte component has one per inline JS <script> (`lang="ts"` is TypeScript)."""
+    page or a .vue/.svelte component has one per inline JS <script> (`lang="ts"` is TypeScript). `html`: the
+    file's scan when the caller has made it already."""
     from .sources import scan_html
 
     lower = path.lower()
     if not lower.endswith((".html", ".htm", ".vue", ".svelte")):
         script = Script(text, dialect_for(path), path=path)
         return [script, *script.embedded]
-    html = scan_html(text)
+    html = html or scan_html(text)
     found = []
     for element in html.scripts():
         if element.get("src") is not None or not html.is_js_script(element) or element.content_end <= element.content_start:
@@ -158,7 +161,7 @@ def scripts_in(path: str, text: str, focus: object = None) -> list[Script]:
             continue
         lang = (element.get("lang") or "").strip().lower()
         dialect = {"ts": "ts", "typescript": "ts", "tsx": "tsx", "jsx": "js"}.get(lang, "js")
-        script = Script(text[element.content_start : element.content_end], dialect, element.content_start, html.index, path)
+        script = Script(text[element.content_start : element.content_end], dialect, element.content_start, html, path)
         found += [script, *script.embedded]
     return found
 
@@ -209,7 +212,7 @@ class Call:
     args: list[Node]
     is_new: bool
     written: str = ""
-    via: str = ""  # "parameter" (the SDK given to a function), "dispatch" (a wrapper's string key): resolved in sdkrefs
+    via: str = ""  # "scoped" (a parameter given the SDK, a class member), "dispatch" (a wrapper's string key): sdkrefs
     returned: bool = True  # the call's value is the SDK call's result (not so for a wrapper that makes its own Promise)
 
 
@@ -232,13 +235,17 @@ class Declarator:
 class Script:
     """One JS/TS program (a file or an inline script) with its facts, positions in the host file."""
 
-    def __init__(self, text: str, dialect: str = "js", host_offset: int = 0, host_index: LineIndex | None = None, path: str = "") -> None:
+    def __init__(
+        self, text: str, dialect: str = "js", host_offset: int = 0, host_index: LineIndex | HtmlDocument | Script | None = None, path: str = ""
+    ) -> None:
         self.path = path
         self.text = text
         self.dialect = dialect
         self.data = text.encode("utf-8", "surrogatepass")
         self.host_offset = host_offset
-        self.host_index = host_index or LineIndex(text)
+        # The host file's line index, made when a position is first asked for (most scripts report nothing): given, or
+        # the page's (an HtmlDocument) or the enclosing script's (embedded code), or this script's own.
+        self._host_index: LineIndex | HtmlDocument | Script | None = host_index
         self._ascii = text.isascii()
         deadline = time.monotonic() + PARSE_SECONDS
         self.too_complex: tuple[str, int] | None = None  # why it was not analysed, and where (a byte offset)
@@ -276,6 +283,14 @@ class Script:
         self._reset_facts()
 
     # --- positions -------------------------------------------------------------------------------
+
+    @property
+    def host_index(self) -> LineIndex:
+        found = self._host_index
+        if not isinstance(found, LineIndex):
+            found = LineIndex(self.text) if found is None else found.host_index if isinstance(found, Script) else found.index
+            self._host_index = found
+        return found
 
     def char_offset(self, byte_offset: int) -> int:
         if self._ascii:
@@ -410,7 +425,7 @@ class Script:
                 text = self.data[start:end].decode("utf-8", "replace")
                 if "TTMinis" not in text:
                     continue
-                inner = Script(text, "js", self.host_offset + self.char_offset(start), self.host_index, self.path)
+                inner = Script(text, "js", self.host_offset + self.char_offset(start), self._host_index or self, self.path)
                 inner.embedded_in = self
                 found.append(inner)
         return found

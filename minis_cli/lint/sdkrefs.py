@@ -66,10 +66,10 @@ def resolve(script: Script, calls: dict[tuple[int, int], Call]) -> None:
     captures = _captures(_definitions(script.dialect), script.tree.root_node)
     resolver = _Resolver(script)
     for _ in range(_PASSES):
-        before = dict(script.sdk_aliases)
+        before = (dict(script.sdk_aliases), len(resolver.scoped))
         resolver.definitions(captures)
         resolver.assigned_aliases()
-        if script.sdk_aliases == before:
+        if (script.sdk_aliases, len(resolver.scoped)) == before:
             break
     resolver.parameters()
     heads = [*script.sdk_aliases, *resolver.parameter_names()]
@@ -136,19 +136,26 @@ class _Resolver:
 
     # --- definitions ---------------------------------------------------------------------------
 
-    def _offer(self, name: str | None, target: str | None) -> None:
-        if name and target and name not in ("TTMinis", "window", "this") and self.script.sdk_aliases.get(name) != target:
+    def _offer(self, name: str | None, target: str | None, within: Node | None = None) -> None:
+        """An alias of the whole script, or (a `this.` member) of the class body or object literal `within`."""
+        if not name or not target or name in ("TTMinis", "window", "this"):
+            return
+        if within is not None and name.startswith("this."):
+            entry = (name, target, within.start_byte, within.end_byte)
+            if entry not in self.scoped:
+                self.scoped.append(entry)
+        elif self.script.sdk_aliases.get(name) != target:
             self.script.sdk_aliases = {**self.script.sdk_aliases, name: target}
 
-    def _value(self, name: str | None, value: Node | None) -> None:
+    def _value(self, name: str | None, value: Node | None, within: Node | None = None) -> None:
         """`name = value`: an alias when the value denotes the SDK, a getter (`name()`) when it is a function returning it."""
         if name is None or value is None:
             return
         value = unwrap(value)
         if value.type in _FUNCTION_VALUES:
-            self._offer(name + "()", self.returns(value))
+            self._offer(name + "()", self.returns(value), within)
         else:
-            self._offer(name, self.target(value))
+            self._offer(name, self.target(value), within)
 
     def definitions(self, captures: dict[str, list[Node]]) -> None:
         source = self.script.source
@@ -166,14 +173,14 @@ class _Resolver:
             getter = any(child.type == "get" for child in node.children)
             target = self.returns(node)
             for owner in self._owners(node.parent):
-                self._offer(f"{owner}.{source(declared)}" + ("" if getter else "()"), target)
+                self._offer(f"{owner}.{source(declared)}" + ("" if getter else "()"), target, node.parent)
         for node in captures.get("field", ()):
             definition = node.parent
             if definition is not None:
-                self._value(f"this.{source(node)}", definition.child_by_field_name("value"))
+                self._value(f"this.{source(node)}", definition.child_by_field_name("value"), definition.parent)
         for node in captures.get("this", ()):
             left = node.child_by_field_name("left")
-            self._value(dotted_name(left) if left is not None else None, node.child_by_field_name("right"))
+            self._value(dotted_name(left) if left is not None else None, node.child_by_field_name("right"), _class_of(node))
         for node in captures.get("pair", ()):
             key = node.child_by_field_name("key")
             for owner in self._owners(node.parent):
@@ -182,7 +189,7 @@ class _Resolver:
 
     def assigned_aliases(self) -> None:
         """Variables given an alias's value: `const sdk = getSdk()`, `const sdk = await this.sdk`, `let g = minis.game`."""
-        heads = [h for h in self.script.sdk_aliases if "(" in h or "." in h]
+        heads = [h for h in self.script.sdk_aliases if "(" in h or "." in h] + [name for name, _, _, _ in self.scoped if name.startswith("this.")]
         if not heads:
             return
         pattern = _alternatives([_head_pattern(h) for h in heads], escaped=True)
@@ -293,7 +300,7 @@ class _Resolver:
             return None
         scoped = any(start <= node.start_byte < end for _, _, start, end in self.scoped)
         written = re.sub(r"\s|\?(?=\.)", "", self.script.source(function)) if function.end_byte - function.start_byte < 120 else target + "." + method
-        return Call(f"{target}.{method}", node, _arguments(node), False, written, via="parameter" if scoped else "")
+        return Call(f"{target}.{method}", node, _arguments(node), False, written, via="scoped" if scoped else "")
 
     def _member(self, node: Node) -> str | None:
         """The member a member or subscript expression reads: `.pay`, `['pay']`, `[METHOD]` with a const string."""
@@ -454,6 +461,18 @@ def _parameter_names(script: Script, function: Node) -> list[str]:
             continue
         names.append(script.source(node) if node is not None and node.type == "identifier" else "")
     return names
+
+
+def _class_of(node: Node) -> Node | None:
+    """The class body `this` refers to at `node` (None in a plain function: a constructor function's `this`)."""
+    current = node.parent
+    while current is not None:
+        if current.type == "class_body":
+            return current
+        if current.type in ("function_declaration", "function_expression", "function"):
+            return None
+        current = current.parent
+    return None
 
 
 def _enclosing_function(node: Node) -> Node | None:

@@ -212,3 +212,12 @@ def test_a_finding_that_depends_on_another_file_is_not_cached(make_project) -> N
     assert mn208() == ["src/a.ts:2"]
     (root / "src/tiktok.ts").write_text("export const getTTMinis = () => window.somethingElse;\n")
     assert mn208() == []
+
+
+def test_a_class_member_is_the_sdk_in_its_class_only(make_project) -> None:
+    js = (
+        "class Minis {\n  private sdk = (window as any).TTMinis;\n  me() { return this.sdk.getUserInfo(); }\n}\n"
+        "class Analytics {\n  private sdk = new Tracker();\n  me() { return this.sdk.getUserInfo(); }\n}\n"
+        "export { Minis, Analytics };\n"
+    )
+    assert lint(make_project, {"src/m.ts": js}) == ["src/m.ts:3: MN208 this.sdk.getUserInfo() is not a documented TTMinis API"]
