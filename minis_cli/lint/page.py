@@ -58,6 +58,8 @@ def build_page(project: Project, expected: object) -> PageContext | None:
 def _share_sdk_aliases(project: Project, scripts: list[Script]) -> None:
     """`export const sdk = window.TTMinis` in one module, `import { sdk } from './sdk'` in another: the
     importer's `sdk.init(...)` is TTMinis.init. Followed until nothing changes (re-exports chain)."""
+    from .sdkrefs import adopted_names
+
     by_path: dict[str, list[Script]] = {}
     for script in scripts:
         by_path.setdefault(script.path, []).append(script)
@@ -68,11 +70,8 @@ def _share_sdk_aliases(project: Project, scripts: list[Script]) -> None:
             for spec, exported, local in script.imported_names():
                 target = resolve_import(project, script.path, spec)
                 for provider in by_path.get(target or "", ()):
-                    offered = provider.exported_sdk_aliases()
-                    if offered.get(exported):
-                        adopted[local] = offered[exported]
-                    if offered.get(exported + "()"):  # a function returning the SDK: `getSdk().pay(...)` (issue 30)
-                        adopted[local + "()"] = offered[exported + "()"]
+                    # the name, a function returning the SDK (`getSdk().pay(...)`), an object's member (`minis.sdk`): issue 30
+                    adopted.update(adopted_names(provider.exported_sdk_aliases(), exported, local))
             if adopted and any(script.sdk_aliases.get(k) != v for k, v in adopted.items()):
                 script.adopt_aliases(adopted)
                 changed = True

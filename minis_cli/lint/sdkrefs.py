@@ -177,10 +177,14 @@ class _Resolver:
         for node in captures.get("field", ()):
             definition = node.parent
             if definition is not None:
-                self._value(f"this.{source(node)}", definition.child_by_field_name("value"), definition.parent)
+                for owner in self._owners(definition.parent):
+                    self._value(f"{owner}.{source(node)}", definition.child_by_field_name("value"), definition.parent)
         for node in captures.get("this", ()):
             left = node.child_by_field_name("left")
-            self._value(dotted_name(left) if left is not None else None, node.child_by_field_name("right"), _class_of(node))
+            member = (dotted_name(left) or "").removeprefix("this.") if left is not None else ""
+            body = _class_of(node)
+            for owner in self._owners(body) if body is not None else ["this"]:
+                self._value(f"{owner}.{member}" if member else None, node.child_by_field_name("right"), body)
         for node in captures.get("pair", ()):
             key = node.child_by_field_name("key")
             for owner in self._owners(node.parent):
@@ -210,7 +214,7 @@ class _Resolver:
         if container is None:
             return []
         if container.type == "class_body":
-            return ["this"]
+            return ["this", *self._instances(container.parent)]
         if container.type == "object":
             parent = container.parent
             while parent is not None and parent.type in ("parenthesized_expression", "as_expression", "satisfies_expression"):
@@ -221,6 +225,17 @@ class _Resolver:
                     return ["this", self.script.source(declared)]
             return ["this"]
         return []
+
+    def _instances(self, declaration: Node | None) -> list[str]:
+        """The variables given an instance of this class in this script (`const minis = new MinisClient()`)."""
+        name = declaration.child_by_field_name("name") if declaration is not None else None
+        if name is None or not re.fullmatch(r"[\w$]+", self.script.source(name)):
+            return []
+        query = _dynamic(
+            self.script.dialect,
+            f'(variable_declarator name: (identifier) @n value: (new_expression constructor: (identifier) @c (#eq? @c "{self.script.source(name)}")))',
+        )
+        return sorted({self.script.source(node) for node in _captures(query, self.script.tree.root_node).get("n", ())})
 
     # --- the SDK passed as an argument -----------------------------------------------------------
 
@@ -561,12 +576,23 @@ def imported_aliases(root: str, script: Script) -> tuple[dict[str, str], tuple[s
         if path is None or path == script.path:
             continue
         offered = _offered(root, path)
-        for name, as_name in ((exported, local), (exported + "()", local + "()")):
-            if offered.get(name) and local not in ("TTMinis", "window"):
-                aliases[as_name] = offered[name]
-                if path not in used:
-                    used.append(path)
+        for as_name, target in adopted_names(offered, exported, local).items():
+            aliases[as_name] = target
+            if path not in used:
+                used.append(path)
     return aliases, tuple(used)
+
+
+def adopted_names(offered: dict[str, str], exported: str, local: str) -> dict[str, str]:
+    """What `import { exported as local }` binds to the SDK, from what the module offers: the name itself, a function
+    returning the SDK (`getSdk()`), a member of an object or instance (`minis.sdk`, `minis.getSdk()`)."""
+    if local in ("TTMinis", "window"):
+        return {}
+    found = {}
+    for name, target in offered.items():
+        if name == exported or name == exported + "()" or name.startswith(exported + "."):
+            found[local + name[len(exported) :]] = target
+    return found
 
 
 def _offered(root: str, path: str) -> dict[str, str]:

@@ -221,3 +221,13 @@ def test_a_class_member_is_the_sdk_in_its_class_only(make_project) -> None:
         "export { Minis, Analytics };\n"
     )
     assert lint(make_project, {"src/m.ts": js}) == ["src/m.ts:3: MN208 this.sdk.getUserInfo() is not a documented TTMinis API"]
+
+
+def test_an_instance_of_a_class_with_the_sdk_imported_elsewhere(make_project) -> None:
+    client = "class MinisClient {\n  get sdk() { return (window as any).TTMinis; }\n}\nexport const minis = new MinisClient();\n"
+    main = "import { minis } from './client';\nminis.sdk.init({ clientKey: 'awother0001' });\nminis.sdk.getDeviceInfo((info: any) => info);\n"
+    files = {**module_page(""), "index.html": page(SDK, '<script type="module" src="/src/main.ts"></script>'), "src/main.ts": main, "src/client.ts": client}
+    assert lint(make_project, files) == [
+        "src/main.ts:2: MN104 clientKey 'awother0001' does not match minis.config.json dev.clientKey 'awexample123'",
+        "src/main.ts:3: MN210 minis.sdk.getDeviceInfo() is synchronous: it returns its result, and the callback is never called",
+    ]
