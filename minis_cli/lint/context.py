@@ -190,8 +190,10 @@ class FileContext:
 
         modules: list[str] = []
         for script in scripts:
-            aliases, used = imported_aliases(self.root or "", script)
+            aliases, dispatchers, used = imported_aliases(self.root or "", script)
             if aliases:
                 script.adopt_aliases(aliases)
-                modules += [m for m in used if m not in modules]
+            if dispatchers:
+                script.adopt_dispatchers(dispatchers)
+            modules += [m for m in used if m not in modules]
         self.sdk_modules = tuple(modules)

@@ -7,7 +7,7 @@ import re
 import sys
 import time
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..positions import LineIndex, Span
 from ..records import record
@@ -214,6 +214,8 @@ class Call:
     written: str = ""
     via: str = ""  # "scoped" (a parameter given the SDK, a class member), "dispatch" (a wrapper's string key): sdkrefs
     returned: bool = True  # the call's value is the SDK call's result (not so for a wrapper that makes its own Promise)
+    partial: bool = False  # some arguments are a wrapper's own, in another module: the arguments' shape is not known
+    own_keys: tuple[str, ...] = ()  # options a wrapper adds to its caller's (`{ ...payload, success: resolve, fail: reject }`)
 
 
 @record
@@ -272,6 +274,7 @@ class Script:
         self.jsx_elements: list[tuple[str, Node]] = []  # (tag, the opening element) for the tags rules look at
         self.reads_process_env = False
         self.sdk_aliases: dict[str, str] = {}
+        self.sdk_dispatchers: dict[str, Any] = {}  # name -> sdkrefs.Dispatcher: functions calling the API a parameter names
         self.sdk_references: set[str] = set()
         self.embedded: list[Script] = []  # SDK code in a string that becomes a <script> (Next.js __html, a JSX <script>)
         self.embedded_in: Script | None = None  # for such code: the script whose string it is
@@ -525,6 +528,20 @@ class Script:
             from .sdkrefs import resolve
 
             resolve(self, calls)  # what the imported names reach: `const tt = useTTMinis()`, `setup(sdk)`, `sdk[KEY](...)`
+        self.calls = sorted(calls.values(), key=lambda call: call.node.start_byte)
+        self.sdk_references |= {c.callee for c in self.calls if c.callee.startswith("TTMinis.")}
+
+    def adopt_dispatchers(self, dispatchers: dict[str, Any]) -> None:
+        """Dispatch wrappers imported from another module (`import { callSdk } from './tiktok'`): their calls here."""
+        fresh = {k: v for k, v in dispatchers.items() if self.sdk_dispatchers.get(k) != v}
+        if not fresh or self.too_complex is not None:
+            return
+        from .sdkrefs import dispatched_calls
+
+        self.sdk_dispatchers = {**self.sdk_dispatchers, **fresh}
+        calls = {(c.node.start_byte, c.node.end_byte): c for c in self.calls}
+        for call in dispatched_calls(self, fresh):
+            calls[(call.node.start_byte, call.node.end_byte)] = call
         self.calls = sorted(calls.values(), key=lambda call: call.node.start_byte)
         self.sdk_references |= {c.callee for c in self.calls if c.callee.startswith("TTMinis.")}
 

@@ -58,7 +58,7 @@ def build_page(project: Project, expected: object) -> PageContext | None:
 def _share_sdk_aliases(project: Project, scripts: list[Script]) -> None:
     """`export const sdk = window.TTMinis` in one module, `import { sdk } from './sdk'` in another: the
     importer's `sdk.init(...)` is TTMinis.init. Followed until nothing changes (re-exports chain)."""
-    from .sdkrefs import adopted_names
+    from .sdkrefs import Dispatcher, adopted_names, exported_dispatchers
 
     by_path: dict[str, list[Script]] = {}
     for script in scripts:
@@ -67,13 +67,19 @@ def _share_sdk_aliases(project: Project, scripts: list[Script]) -> None:
         changed = False
         for script in scripts:
             adopted: dict[str, str] = {}
+            dispatchers: dict[str, Dispatcher] = {}
             for spec, exported, local in script.imported_names():
                 target = resolve_import(project, script.path, spec)
                 for provider in by_path.get(target or "", ()):
-                    # the name, a function returning the SDK (`getSdk().pay(...)`), an object's member (`minis.sdk`): issue 30
+                    # the name, a function returning the SDK (`getSdk().pay(...)`), an object's member (`minis.sdk`), a
+                    # dispatch wrapper (`callSdk('pay', ...)`): issue 30
                     adopted.update(adopted_names(provider.exported_sdk_aliases(), exported, local))
+                    dispatchers.update(adopted_names(exported_dispatchers(provider), exported, local))
             if adopted and any(script.sdk_aliases.get(k) != v for k, v in adopted.items()):
                 script.adopt_aliases(adopted)
+                changed = True
+            if dispatchers and any(script.sdk_dispatchers.get(k) != v for k, v in dispatchers.items()):
+                script.adopt_dispatchers(dispatchers)
                 changed = True
         if not changed:
             return

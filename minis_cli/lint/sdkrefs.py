@@ -23,9 +23,11 @@ Only scripts that name `TTMinis` are looked at, and only through queries run ins
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
+from ..records import record
 from .javascript import FUNCTION_TYPES, Call, _captures, _language, dotted_name, literal_string, unwrap
 
 if TYPE_CHECKING:
@@ -34,6 +36,7 @@ if TYPE_CHECKING:
     from .javascript import Script
 
 SDK_TARGETS = ("TTMinis", "TTMinis.game")
+_T = TypeVar("_T")
 _FUNCTION_VALUES = ("arrow_function", "function_expression", "function")
 _PASSES = 3  # aliases of aliases (`const sdk = getSdk()` after `function getSdk()`): enough for real wrappers
 
@@ -334,7 +337,8 @@ class _Resolver:
     def keyed_calls(self, subscripts: list[Node]) -> list[Call]:
         """`TTMinis[METHOD](...)` with a constant name, and the calls of dispatch wrappers (`callSdk('pay', ...)`)."""
         found: list[Call] = []
-        wrappers: dict[str, tuple[int, list[str], Node, str, bool]] = {}
+        wrappers: dict[str, Dispatcher] = {}
+        inner_calls: dict[str, tuple[Node, list[str]]] = {}
         for node in subscripts:
             function = unwrap(node.child_by_field_name("function") or node)
             target = self.target(function.child_by_field_name("object"), node.start_byte)
@@ -354,10 +358,13 @@ class _Resolver:
             if wrapper is None:
                 continue
             params = _parameter_names(self.script, wrapper)
+            dispatcher = Dispatcher(params.index(key), target, _returned_by(node, wrapper), _argument_map(self.script, _arguments(node), params))
             for name in self._function_names(wrapper):
-                wrappers[name] = (params.index(key), params, node, target, _returned_by(node, wrapper))
+                wrappers[name] = dispatcher
+                inner_calls[name] = (node, params)
         if wrappers:
-            found += self._dispatched(wrappers)
+            self.script.sdk_dispatchers = {**self.script.sdk_dispatchers, **wrappers}
+            found += dispatched_calls(self.script, wrappers, inner_calls)
         return found
 
     def _function_names(self, function: Node) -> list[str]:
@@ -378,27 +385,62 @@ class _Resolver:
             return [f"{owner}.{self.script.source(key)}" for owner in self._owners(parent.parent)] if key is not None else []
         return []
 
-    def _dispatched(self, wrappers: dict[str, tuple[int, list[str], Node, str, bool]]) -> list[Call]:
-        pattern = _alternatives([re.escape(n).replace(r"\.", r"\s*[?]?\.\s*") for n in wrappers], escaped=True)
-        query = _dynamic(self.script.dialect, f'(call_expression function: [(identifier) (member_expression)] @fn (#match? @fn "^({pattern})$")) @call')
-        found = []
-        for node in _captures(query, self.script.tree.root_node).get("call", ()):
-            function = node.child_by_field_name("function")
-            name = dotted_name(function) if function is not None else None
-            if name not in wrappers:
-                continue
-            position, params, inner, target, returned = wrappers[name]
-            args = _arguments(node)
-            api = literal_string(self.script, args[position]) if position < len(args) else None
-            if api is None and position < len(args) and unwrap(args[position]).type == "identifier":
-                api = _const_string(self.script, self.script.source(unwrap(args[position])))
-            if not api or not re.fullmatch(r"[A-Za-z_$][\w$]*", api):
-                continue
-            mapped = _map_arguments(self.script, _arguments(inner), params, args)
-            if mapped is None:
-                continue
-            found.append(Call(f"{target}.{api}", node, mapped, False, f"{name}('{api}') -> {target}.{api}", via="dispatch", returned=returned))
-        return found
+
+@record(frozen=True)
+class Dispatcher:
+    """A function that calls the SDK API one of its parameters names (`callSdk(method, params)`), as its callers see it."""
+
+    position: int  # the parameter that names the API
+    target: str  # "TTMinis" or "TTMinis.game"
+    returned: bool  # it returns the SDK call's own result
+    # The SDK call's arguments in terms of the wrapper's: ("param", i), ("rest", i) for `...args`, ("spread", i) for an
+    # object literal of the wrapper's spreading parameter i (`{ ...payload, success }`, with the keys it adds), ("own", -1)
+    # for anything else.
+    arguments: tuple[tuple[str, int, tuple[str, ...]], ...]
+
+
+def dispatched_calls(script: Script, wrappers: dict[str, Dispatcher], inner: dict[str, tuple[Node, list[str]]] | None = None) -> list[Call]:
+    """The calls of these dispatch wrappers with a constant API name (`callSdk('pay', { ... })`) as calls of that API.
+    With the wrapper's own SDK call at hand (`inner`: the same module) its arguments are mapped exactly; from another
+    module through `Dispatcher.arguments`, and a call that gets one of the wrapper's own values is `partial`."""
+    pattern = _alternatives([re.escape(n).replace(r"\.", r"\s*[?]?\.\s*") for n in wrappers], escaped=True)
+    query = _dynamic(script.dialect, f'(call_expression function: [(identifier) (member_expression)] @fn (#match? @fn "^({pattern})$")) @call')
+    found = []
+    for node in _captures(query, script.tree.root_node).get("call", ()):
+        function = node.child_by_field_name("function")
+        name = dotted_name(function) if function is not None else None
+        if name not in wrappers:
+            continue
+        wrapper = wrappers[name]
+        args = _arguments(node)
+        position = wrapper.position
+        api = literal_string(script, args[position]) if position < len(args) else None
+        if api is None and position < len(args) and unwrap(args[position]).type == "identifier":
+            api = _const_string(script, script.source(unwrap(args[position])))
+        if not api or not re.fullmatch(r"[A-Za-z_$][\w$]*", api):
+            continue
+        partial = False
+        keys: tuple[str, ...] = ()  # what the wrapper adds to the caller's options (`success: resolve, fail: reject`)
+        if inner is not None and name in inner:
+            own_call, params = inner[name]
+            mapped = _map_arguments(script, _arguments(own_call), params, args)
+            keys = tuple(key for kind, _, own in wrapper.arguments if kind == "spread" for key in own)
+        else:
+            mapped, partial, keys = _mapped_arguments(wrapper.arguments, args)
+        found.append(
+            Call(
+                f"{wrapper.target}.{api}",
+                node,
+                mapped,
+                False,
+                f"{name}('{api}') -> {wrapper.target}.{api}",
+                via="dispatch",
+                returned=wrapper.returned,
+                partial=partial,
+                own_keys=keys,
+            )
+        )
+    return found
 
 
 def callee_name(node: Node) -> str | None:
@@ -425,7 +467,7 @@ def _arguments(node: Node) -> list[Node]:
     return [a for a in arguments.named_children if a.type != "comment"] if arguments is not None and arguments.type == "arguments" else []
 
 
-def _map_arguments(script: Script, inner: list[Node], params: list[str], outer: list[Node]) -> list[Node] | None:
+def _map_arguments(script: Script, inner: list[Node], params: list[str], outer: list[Node]) -> list[Node]:
     """The wrapper's call arguments in terms of its caller's: a parameter is the caller's argument there, `...rest`
     the caller's arguments from there on, anything else (an object literal of the wrapper's) stays."""
     mapped: list[Node] = []
@@ -442,6 +484,67 @@ def _map_arguments(script: Script, inner: list[Node], params: list[str], outer: 
         else:
             mapped.append(node)
     return mapped
+
+
+def _argument_map(script: Script, inner: list[Node], params: list[str]) -> tuple[tuple[str, int, tuple[str, ...]], ...]:
+    """Dispatcher.arguments: each of the wrapper's SDK-call arguments in terms of the wrapper's parameters."""
+    found: list[tuple[str, int, tuple[str, ...]]] = []
+    for node in inner:
+        plain = unwrap(node)
+        if plain.type == "identifier" and script.source(plain) in params:
+            found.append(("param", params.index(script.source(plain)), ()))
+        elif plain.type == "spread_element" and plain.named_child_count and script.source(plain.named_children[0]) in params:
+            found.append(("rest", params.index(script.source(plain.named_children[0])), ()))
+        elif plain.type == "object" and (spread := _spread_name(script, plain)) in params:
+            found.append(("spread", params.index(spread), _own_keys(script, plain)))
+        else:
+            found.append(("own", -1, ()))
+    return tuple(found)
+
+
+def _mapped_arguments(arguments: tuple[tuple[str, int, tuple[str, ...]], ...], outer: list[Node]) -> tuple[list[Node], bool, tuple[str, ...]]:
+    """A caller's arguments through Dispatcher.arguments, whether some are the wrapper's own (not known here), and the
+    options the wrapper adds to the caller's."""
+    mapped: list[Node] = []
+    partial = False
+    keys: tuple[str, ...] = ()
+    for kind, index, own in arguments:
+        if kind == "param" and index < len(outer):
+            mapped.append(outer[index])
+        elif kind == "rest":
+            mapped.extend(outer[index:])
+        elif kind == "spread" and index < len(outer) and unwrap(outer[index]).type == "object":
+            mapped.append(outer[index])  # the wrapper adds its callbacks: the caller's options are what the API reads
+            keys += own
+        elif kind == "spread":
+            partial, keys = True, keys + own
+        elif kind != "param":
+            partial = True
+    return mapped, partial, keys
+
+
+def _own_keys(script: Script, obj: Node) -> tuple[str, ...]:
+    """The keys an object literal sets itself (not through a spread)."""
+    keys = []
+    for child in obj.named_children:
+        key = child.child_by_field_name("key") if child.type == "pair" else child.child_by_field_name("name") if child.type == "method_definition" else None
+        if key is not None:
+            keys.append(literal_string(script, key) if key.type == "string" else script.source(key))
+        elif child.type == "shorthand_property_identifier":
+            keys.append(script.source(child))
+    return tuple(k for k in keys if k)
+
+
+def _spread_name(script: Script, obj: Node) -> str:
+    """The parameter an object literal spreads first (`{ ...payload }`, `{ ...(payload || {}) }`), else ""."""
+    for child in obj.named_children:
+        if child.type == "spread_element" and child.named_child_count:
+            spread = unwrap(child.named_children[0])
+            if spread.type == "binary_expression":
+                spread = unwrap(spread.child_by_field_name("left") or spread)
+            if spread.type == "identifier":
+                return script.source(spread)
+    return ""
 
 
 def _spread_parameter(script: Script, obj: Node, params: list[str], outer: list[Node]) -> Node | None:
@@ -542,7 +645,7 @@ def _dynamic_query(dialect: str, source: str):
 
 # --- across modules, for the file rules ------------------------------------------------------------------------
 
-_OFFERED: dict[tuple[str, int, int], dict[str, str]] = {}  # (path, mtime_ns, size) -> what that module offers
+_OFFERED: dict[tuple[str, int, int], tuple[dict[str, str], dict[str, Dispatcher]]] = {}  # (path, mtime_ns, size) -> what it offers
 
 
 class _Files:
@@ -557,45 +660,50 @@ class _Files:
         return os.path.isfile(os.path.join(self.root, path))
 
 
-def imported_aliases(root: str, script: Script) -> tuple[dict[str, str], tuple[str, ...]]:
-    """The SDK names this module imports from the project's own modules (`import { sdk, getSdk } from './tiktok'`
-    where tiktok.ts aliases the SDK or returns it), as aliases of this module, and the modules they came from. The
-    file rules check one file at a time: this is what the page's module graph gives the page rules."""
+def imported_aliases(root: str, script: Script) -> tuple[dict[str, str], dict[str, Dispatcher], tuple[str, ...]]:
+    """The SDK names this module imports from the project's own modules (`import { sdk, getSdk, callSdk } from
+    './tiktok'` where tiktok.ts aliases the SDK, returns it or dispatches to it), as this module's aliases and
+    dispatchers, and the modules they came from. The file rules check one file at a time: this is what the page's
+    module graph gives the page rules."""
     names = script.imported_names() if script.imports else []
     if not names:
-        return {}, ()
+        return {}, {}, ()
     from typing import Any, cast
 
     from .page import resolve_import
 
     files = _Files(root)
     aliases: dict[str, str] = {}
+    dispatchers: dict[str, Dispatcher] = {}
     used: list[str] = []
     for spec, exported, local in names:
         path = resolve_import(cast(Any, files), script.path, spec)
         if path is None or path == script.path:
             continue
-        offered = _offered(root, path)
-        for as_name, target in adopted_names(offered, exported, local).items():
-            aliases[as_name] = target
-            if path not in used:
-                used.append(path)
-    return aliases, tuple(used)
+        offered, offered_dispatchers = _offered(root, path)
+        found = adopted_names(offered, exported, local)
+        found_dispatchers = adopted_names(offered_dispatchers, exported, local)
+        aliases.update(found)
+        dispatchers.update(found_dispatchers)
+        if (found or found_dispatchers) and path not in used:
+            used.append(path)
+    return aliases, dispatchers, tuple(used)
 
 
-def adopted_names(offered: dict[str, str], exported: str, local: str) -> dict[str, str]:
+def adopted_names(offered: Mapping[str, _T], exported: str, local: str) -> dict[str, _T]:
     """What `import { exported as local }` binds to the SDK, from what the module offers: the name itself, a function
-    returning the SDK (`getSdk()`), a member of an object or instance (`minis.sdk`, `minis.getSdk()`)."""
+    returning the SDK (`getSdk()`), a member of an object or instance (`minis.sdk`, `minis.getSdk()`, `api.call`)."""
     if local in ("TTMinis", "window"):
         return {}
-    found = {}
+    found: dict[str, _T] = {}
     for name, target in offered.items():
         if name == exported or name == exported + "()" or name.startswith(exported + "."):
             found[local + name[len(exported) :]] = target
     return found
 
 
-def _offered(root: str, path: str) -> dict[str, str]:
+def _offered(root: str, path: str) -> tuple[dict[str, str], dict[str, Dispatcher]]:
+    """What a module offers its importers: its SDK aliases and its dispatch wrappers (cached per file version)."""
     import os
 
     from .javascript import scripts_in
@@ -604,11 +712,12 @@ def _offered(root: str, path: str) -> dict[str, str]:
     try:
         stat = os.stat(full)
     except OSError:
-        return {}
+        return {}, {}
     key = (full, stat.st_mtime_ns, stat.st_size)
     if key in _OFFERED:
         return _OFFERED[key]
     offered: dict[str, str] = {}
+    dispatchers: dict[str, Dispatcher] = {}
     try:
         with open(full, "rb") as handle:
             data = handle.read(4 << 20)
@@ -617,7 +726,13 @@ def _offered(root: str, path: str) -> dict[str, str]:
     if b"TTMinis" in data:
         for provider in scripts_in(path, data.decode("utf-8", "replace")):
             offered.update(provider.exported_sdk_aliases())
+            dispatchers.update(exported_dispatchers(provider))
     if len(_OFFERED) > 1024:
         _OFFERED.clear()
-    _OFFERED[key] = offered
-    return offered
+    _OFFERED[key] = (offered, dispatchers)
+    return offered, dispatchers
+
+
+def exported_dispatchers(script: Script) -> dict[str, Dispatcher]:
+    """The dispatch wrappers a module's importers can call (not a class's `this.m`: its instances' `minis.m` are)."""
+    return {name: d for name, d in script.sdk_dispatchers.items() if not name.startswith("this.")}

@@ -231,3 +231,42 @@ def test_an_instance_of_a_class_with_the_sdk_imported_elsewhere(make_project) ->
         "src/main.ts:2: MN104 clientKey 'awother0001' does not match minis.config.json dev.clientKey 'awexample123'",
         "src/main.ts:3: MN210 minis.sdk.getDeviceInfo() is synchronous: it returns its result, and the callback is never called",
     ]
+
+
+def test_a_dispatch_wrapper_imported_from_another_module(make_project) -> None:
+    tiktok = (
+        "export function callSdk(method: string, params: Record<string, unknown> = {}) {\n"
+        "  return new Promise((resolve, reject) => (window as any).TTMinis[method]({ ...params, success: resolve, fail: reject }));\n}\n"
+        "class Client {\n  call(name: string, ...args: unknown[]) { return (window as any).TTMinis[name](...args); }\n}\n"
+        "export const client = new Client();\n"
+    )
+    main = (
+        "import { callSdk, client } from './tiktok';\n"
+        "callSdk('init', { clientKey: 'awother0001' });\n"
+        "export const buy = () => callSdk('pay', {});\n"  # no trade_order_id: the caller's options are what pay reads
+        "export const login = () => callSdk('login');\n"  # the wrapper adds its own callbacks: nothing to say
+        "export const device = () => client.call('getDeviceInfo', (info: unknown) => info);\n"
+    )
+    files = {**module_page(""), "index.html": page(SDK, '<script type="module" src="/src/main.ts"></script>'), "src/main.ts": main, "src/tiktok.ts": tiktok}
+    assert lint(make_project, files) == [
+        "src/main.ts:2: MN104 clientKey 'awother0001' does not match minis.config.json dev.clientKey 'awexample123'",
+        "src/main.ts:3: MN210 callSdk('pay') -> TTMinis.pay() without a trade_order_id: create the order on your backend first and pass its id",
+        "src/main.ts:5: MN210 client.call('getDeviceInfo') -> TTMinis.getDeviceInfo() is synchronous: it returns its result, and the callback is never called",
+    ]
+    # a file no page loads gets the same from the file rules
+    files = {"src/tiktok.ts": tiktok, "src/other.ts": "import { callSdk } from './tiktok';\nexport const buy = () => callSdk('pay', {});\n"}
+    assert lint(make_project, files) == [
+        "src/other.ts:2: MN210 callSdk('pay') -> TTMinis.pay() without a trade_order_id: create the order on your backend first and pass its id"
+    ]
+
+
+def test_a_wrapper_that_adds_its_own_fail_handles_failure(make_project) -> None:
+    js = (
+        "const callSdk = (name: string, options = {}) =>\n"
+        "  new Promise((resolve, reject) => (window as any).TTMinis[name]({ ...options, success: resolve, fail: reject }));\n"
+        "export const signIn = () => callSdk('login', { scope: 'user.info.basic' });\n"
+        "export const bare = () => (window as any).TTMinis.login({ success: () => 1 });\n"
+    )
+    assert [line for line in lint(make_project, {"src/a.ts": js}) if "MN204" in line] == [
+        "src/a.ts:4: MN204 TTMinis.login has no failure handling (no fail callback, and the callback never reads error)"
+    ]

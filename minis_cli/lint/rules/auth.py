@@ -270,6 +270,8 @@ def _reads_error(script: Script, function: Node) -> bool:
 
 
 def _handles_failure(script: Script, call: Call) -> bool:
+    if "fail" in call.own_keys or "complete" in call.own_keys:
+        return True  # a wrapper that adds its own fail (`callSdk('login')` rejecting its Promise): issue 30
     parent = call.node.parent
     # login(...).catch(...), await inside try, .then(ok, fail)
     while parent is not None and parent.type in ("member_expression", "await_expression", "parenthesized_expression", "call_expression"):
