@@ -270,3 +270,22 @@ def test_a_wrapper_that_adds_its_own_fail_handles_failure(make_project) -> None:
     assert [line for line in lint(make_project, {"src/a.ts": js}) if "MN204" in line] == [
         "src/a.ts:4: MN204 TTMinis.login has no failure handling (no fail callback, and the callback never reads error)"
     ]
+
+
+def test_mn210_triggers_are_the_misuses_not_the_sdk_name() -> None:
+    from minis_cli.lint.rules import get_rule
+
+    rule = get_rule("MN210")
+    assert rule is not None
+    for text in (
+        "const ready = TTMinis.init({ clientKey: 'k' });",
+        "const ready = window.TTMinis.init({ clientKey: 'k' });",
+        "const code = await sdk.login();",
+        "await (window as any).TTMinis.pay({});",
+        "await callSdk('login');",
+        "TTMinis.login({}).then(go);",
+        "TTMinis.getPlayer((P) => new P());",
+    ):
+        assert rule.triggered(text), text
+    for text in ("TTMinis.init({ clientKey: 'k' });", "window.TTMinis.login({ success: go, fail: stop });", "await fetch('/api', { method: 'POST' });"):
+        assert not rule.triggered(text), text  # every page's init statement is not parsed for MN210

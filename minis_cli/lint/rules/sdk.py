@@ -731,6 +731,48 @@ def _shape_checked_apis() -> tuple[str, ...]:
     return tuple(sorted(names - {"init"}))  # init's key: MN10x
 
 
+_CALLBACK_SHAPES = ("callback_options", "callback_or_options", "options", "options_callback")
+
+
+def _result_apis() -> tuple[str, ...]:
+    """The APIs whose result the code can misuse: the callback APIs (they return no Promise) and init (nothing)."""
+    from ...sdk_api import declaration
+
+    names = {name for apis in declaration()["namespaces"].values() for name, spec in apis.items() if spec["call"] in _CALLBACK_SHAPES}
+    return tuple(sorted(names | {"init"}))
+
+
+def _trie(words: Iterable[str]) -> str:
+    """Literal words as one alternation factored by common prefixes: one step per character, not one try per word."""
+    words = sorted(set(words))
+    branches = []
+    for first in dict.fromkeys(word[0] for word in words if word):
+        branches.append(re.escape(first) + _trie([word[1:] for word in words if word[:1] == first]))
+    if not branches:
+        return ""
+    optional = "" in words
+    if len(branches) == 1 and not optional:
+        return branches[0]
+    return "(?:" + "|".join(branches) + ")" + ("?" if optional else "")
+
+
+def _call_shape_triggers() -> tuple[Trigger, ...]:
+    """MN210's necessary conditions: a shape-checked API or getPlayer named; a result API awaited (`await sdk.login(`,
+    `await callSdk('login'`), a `.then`/`.catch`/`.finally` chain, or init's result assigned (`= TTMinis.init(`). Not
+    the SDK's name alone: every page's statement `TTMinis.init({...})` would be parsed for nothing. Each regex is
+    bounded and fails at the first character that cannot continue it (bench/lint_regression.py)."""
+    names = _trie(_result_apis())
+    link = r"(?:[\w$]++|\([^()]{0,80}+\))(?:\s*+\([^()]{0,80}+\))?\s*+\??\.\s*+"  # `sdk.`, `(window as any).`, `getSdk().` (possessive)
+    befores = ("=", "= ", "(", "!", "return ", "await ")
+    assigned = "|".join(f"(?<={re.escape(before + prefix)}TTMinis)" for before in befores for prefix in ("", "window.", "globalThis."))
+    return (
+        *words(*_shape_checked_apis(), "getPlayer"),
+        Trigger("await", then=rf"\s++(?:\(\s*+)?(?:{link}){{0,6}}+{names}\s*\(|\s+[\w$.?]{{1,80}}+\(\s*['\"`]{names}['\"`]"),
+        *(Trigger(name, then=rf"(?<=\.{name})\s*\(") for name in ("then", "catch", "finally")),
+        Trigger("TTMinis", then=rf"(?:{assigned})\s*\??\.\s*init\b"),
+    )
+
+
 _FUNCTIONS = ("arrow_function", "function_expression", "function")
 # Spellings TikTok's pay page examples and real projects use for the same field; not a missing trade_order_id.
 _ALIASES = {"trade_order_id": ("tradeOrderId",)}
@@ -765,8 +807,7 @@ def _one_of(values: list) -> str:
     fix="Call the API as its reference page shows (the message says what is expected).",
     bad=Example({"src/device.js": "TTMinis.getDeviceInfo((info) => layout(info.bottomHeight));\n"}),
     good=Example({"src/device.js": "const info = TTMinis.getDeviceInfo();\nlayout(info.bottomHeight);\n"}),
-    # The SDK's own name too (and tt./wx.): a call whose result is misused may be of any API, through any alias.
-    triggers=words(*_shape_checked_apis(), "TTMinis", "getPlayer") + words("tt", "wx", then=r"\s*\??\.\s*[A-Za-z_$]"),
+    triggers=_call_shape_triggers(),
     autofix_note="rewriting a call's arguments (callback vs options) can change when your callbacks run: review it",
 )
 def sdk_call_shape(ctx: FileContext) -> Iterator[Finding]:
@@ -830,7 +871,6 @@ def sdk_call_shape(ctx: FileContext) -> Iterator[Finding]:
                     yield Finding(script.span(value), f"{name} {text!r}: {call.written}() accepts only {_one_of(allowed)}")
 
 
-_CALLBACK_SHAPES = ("callback_options", "callback_or_options", "options", "options_callback")
 _PROMISE_METHODS = (b"then", b"catch", b"finally")
 _PASSING = ("parenthesized_expression", "as_expression", "non_null_expression", "satisfies_expression")
 
@@ -849,19 +889,18 @@ def _result_misuse(script: Script, call: Call, spec: dict) -> Finding | None:
     awaited = parent.type == "await_expression"
     member = parent.type == "member_expression" and parent.child_by_field_name("object") == node
     chained = member and (member_property(parent) in _PROMISE_METHODS)
-    where = script.span(call.node)
     name = call.written
     if call.callee.endswith(".init"):
         if awaited or member or parent.type in ("variable_declarator", "assignment_expression", "unary_expression", "binary_expression", "ternary_expression"):
             if parent.type == "assignment_expression" and parent.child_by_field_name("right") != node:
                 return None
             hint = "Call it as a statement and go on: the SDK is ready once it returns."
-            return Finding(where, f"{name}() returns nothing: its result is undefined", hint=hint)
+            return Finding(script.span(call.node), f"{name}() returns nothing: its result is undefined", hint=hint)
         return None
     if shape in _CALLBACK_SHAPES and (awaited or chained):
         how = "`await` gets undefined at once" if awaited else f"`.{(member_property(parent) or b'').decode()}()` on its undefined result throws"
         return Finding(
-            where,
+            script.span(call.node),
             f"{name}() takes callbacks and returns no Promise: {how}",
             hint="Pass success/fail (or the callback its page shows), or wrap it: new Promise((resolve, reject) => ...({ success: resolve, fail: reject })).",
         )
@@ -869,11 +908,12 @@ def _result_misuse(script: Script, call: Call, spec: dict) -> Finding | None:
         first = unwrap(call.args[0]) if call.args else None
         callbacks = first is not None and first.type == "object" and any(object_property(script, first, k) is not None for k in ("success", "fail", "complete"))
         if first is not None and (first.type in _FUNCTIONS or callbacks):
-            return Finding(where, f"{name}() returns a Promise: the callback is never called", hint=f"Use {name}().then(...) or await it ({spec['doc']}).")
+            hint = f"Use {name}().then(...) or await it ({spec['doc']})."
+            return Finding(script.span(call.node), f"{name}() returns a Promise: the callback is never called", hint=hint)
         constructed = parent.type == "new_expression" and parent.child_by_field_name("constructor") == node
         if (member and not chained) or constructed or _constructed_later(script, parent, node):
             message = f"{name}() returns a Promise, not the player class: await it (or .then) before using it"
-            return Finding(where, message, hint=f"See TikTok's page ({spec['doc']}).")
+            return Finding(script.span(call.node), message, hint=f"See TikTok's page ({spec['doc']}).")
     return None
 
 
