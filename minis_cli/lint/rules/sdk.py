@@ -284,8 +284,8 @@ def injected_by(ctx: PageContext, needle: str) -> str | None:
     "sdk-init-missing",
     "E",
     Scope.PAGE,
-    summary="No init call (TTMinis.init, or TTMinis.game.init in an HTML-runtime game; also through an alias) in the entry HTML's scripts or the modules "
-    "they import.",
+    summary="No init call (TTMinis.init, or TTMinis.game.init in an HTML-runtime game; also through an alias, a getter, a parameter or a dispatch "
+    "wrapper) in the entry HTML's scripts or the modules they import.",
     rationale="TikTok requires TTMinis.init({ clientKey }) before any other SDK call; without it login and authorize fail.",
     fix='Call TTMinis.init({ clientKey: "<your client key>" }) in a script right after the SDK tag.',
     bad=Example({"index.html": page_html(SDK_TAG + LOGIN_ONLY)}),
@@ -478,8 +478,9 @@ def sdk_legacy_url(ctx: PageContext) -> Iterator[Finding]:
     Scope.PAGE,
     summary="clientKey is an expression minis-py cannot resolve statically.",
     rationale="minis-py resolves string literals, a `const` with a literal value in the same script, Vite's "
-    "%VITE_X% placeholders and import.meta.env.VITE_X (from .env, .env.local, .env.development, "
-    ".env.development.local); anything else cannot be compared with the expected key, so a mismatch would go unseen.",
+    "%VITE_X% placeholders, import.meta.env.X and process.env.X (NEXT_PUBLIC_X; from .env, .env.local, .env.development, "
+    ".env.development.local), and `${...}` of those in an init embedded in a template (Next.js's dangerouslySetInnerHTML); "
+    "anything else cannot be compared with the expected key, so a mismatch would go unseen.",
     fix="Pass a literal, a const, or a VITE_ variable defined in a .env file.",
     bad=Example({"index.html": page_html(SDK_TAG + "  <script>\n    TTMinis.init({ clientKey: window.APP_CONFIG.key });\n  </script>\n")}),
     good=Example(
@@ -679,7 +680,8 @@ def _nearest(name: str, known: Iterable[str]) -> str:
     "sdk-api-unknown",
     "E",
     Scope.FILE,
-    summary="A call to TTMinis.X / TTMinis.game.X (or through an alias) where X is not a documented API of that namespace.",
+    summary="A call to TTMinis.X / TTMinis.game.X (or through an alias, a getter, a parameter or a dispatch wrapper) where X is not a documented API of "
+    "that namespace.",
     rationale="TikTok's SDK only has its documented functions: a call to any other (TTMinis.getUserInfo, "
     "which TikTok does not provide; a typo) throws `is not a function` inside TikTok.",
     fix="Use the documented API the message names (the profile comes from your backend after TTMinis.authorize).",
@@ -802,7 +804,8 @@ def _one_of(values: list) -> str:
     summary="A documented SDK API called in a shape it does not accept.",
     rationale="The SDK reads its documented arguments only: createSubscription takes (callback, {trade_order_id}), "
     "pay needs a trade_order_id, setNavigationBarColor's frontColor is #ffffff or #000000, and getDeviceInfo is "
-    "synchronous (a callback is never called). Other shapes fail silently inside TikTok. The shapes, required "
+    "synchronous (a callback is never called); a callback API returns no Promise (awaiting it gets undefined), getPlayer "
+    "returns a Promise (not the player, and no callback), init returns nothing. Other shapes fail silently inside TikTok. The shapes, required "
     "parameters and allowed values come from the one SDK declaration (minis_cli/sdk_api.json) the mock SDK runs.",
     fix="Call the API as its reference page shows (the message says what is expected).",
     bad=Example({"src/device.js": "TTMinis.getDeviceInfo((info) => layout(info.bottomHeight));\n"}),

@@ -117,7 +117,7 @@ def _holds_token(script: Script, name_node: Node, depth: int) -> bool:
     "token-in-web-storage",
     "W",
     Scope.FILE,
-    summary="An access or refresh token is stored in localStorage, sessionStorage or a script-set cookie.",
+    summary="An access or refresh token is stored in localStorage, sessionStorage or a script-set cookie (also inside an object stored there).",
     rationale="Web storage and cookies set from JavaScript are readable by any script on the page; a "
     "leaked refresh token gives a year of access to the user's account.",
     fix="Keep tokens on your backend and give the page an httpOnly session cookie set by the server.",
