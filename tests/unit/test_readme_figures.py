@@ -24,3 +24,19 @@ def test_the_formats_in_the_command_table_are_the_formats() -> None:
     row = next(line for line in README.splitlines() if line.startswith("| `minis-py lint [PATH...]`"))
     stated = re.search(r"(\d+) output formats", row)
     assert stated is not None and int(stated.group(1)) == len(FORMATS)
+
+
+def test_the_real_world_totals_are_the_fixtures() -> None:
+    import json
+
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "real_world"
+    expected = [json.loads(p.read_text()) for p in sorted(fixtures.glob("*/expected.json"))]
+    stated = re.search(r"(\d+) layouts, (\d+) expected findings in all, and `dev` starts on (\d+) and refuses (\d+)", README)
+    assert stated is not None, "README's real-world totals are missing"
+    actual = (
+        len(expected),
+        sum(len(e.get("findings", [])) for e in expected),
+        sum(1 for e in expected if e.get("dev") == "start"),
+        sum(1 for e in expected if str(e.get("dev", "")).startswith("refuse")),
+    )
+    assert tuple(int(g) for g in stated.groups()) == actual, f"README says {stated.group(0)!r}; the fixtures: {actual}"
