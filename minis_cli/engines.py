@@ -254,6 +254,11 @@ def find_outputs(engine: Engine, root: Path) -> tuple[Path, ...]:
     return tuple(sorted(found, key=lambda f: (*found[f], str(f))))
 
 
+def is_source_root(folder: Path) -> bool:
+    """Whether `folder` is an engine's source project (its signs only: no build is looked for), for root discovery."""
+    return not is_package(folder) and any(all(_holds(folder, sign) for sign in group) for engine in ENGINES for group in engine.signs)
+
+
 def detect(root: Path) -> EngineProject | None:
     """The engine whose source project `root` is, or None. A folder that is itself a package (game.json + game.js)
     is a native game, never an engine's source."""

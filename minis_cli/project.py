@@ -115,10 +115,18 @@ def language_of(path: str) -> str | None:
 
 
 def find_root(start: Path) -> Path:
-    """The nearest folder at or above ``start`` holding package.json or minis.config.json (else ``start``)."""
+    """The nearest folder at or above ``start`` that is a project: it holds package.json or minis.config.json, or it is
+    a native game's package (game.json + game.js) or a game engine's source project (Cocos Creator's project.json,
+    LayaAir, Egret, Unity: engines.is_source_root), which often have no package.json. Else ``start``."""
     start = start if start.is_dir() else start.parent
     for folder in (start, *start.parents):
         if (folder / PACKAGE_JSON).is_file() or (folder / CONFIG_FILENAME).is_file():
+            return folder
+        if (folder / "game.json").is_file() and (folder / "game.js").is_file():
+            return folder
+        from .engines import is_source_root  # imported only when a folder has no package.json: lint's start-up
+
+        if is_source_root(folder):
             return folder
     return start
 

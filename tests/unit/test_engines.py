@@ -176,3 +176,26 @@ def test_build_refuses_an_unbuilt_engine_project_with_how_to_build(tmp_path, cli
     root = write(tmp_path / "game", LAYOUTS["cocos2"])
     run = cli("build", cwd=root)
     assert run.exit_code == 1 and "Cocos Creator (Project > Build" in run.stderr
+
+
+def test_the_root_is_found_from_inside_an_engine_project_or_a_package(tmp_path) -> None:
+    """Issue 30: `minis-py dev` (or lint) run from a subfolder of a Cocos Creator 2, LayaAir, Egret or Unity project,
+    which often has no package.json, found no root (or a package.json far above it)."""
+    from minis_cli.project import find_root
+
+    (tmp_path / "package.json").write_text("{}")  # a workspace far above: never the engine project's root
+    layouts = {
+        "cocos2": {"project.json": '{"engine": "cocos2d-html5"}', "assets/scripts/Game.js": "cc.log(1);\n"},
+        "laya": {"game.laya": "{}", "src/script/Main.ts": "export {};\n"},
+        "egret": {"egretProperties.json": "{}", "src/Main.ts": "export {};\n"},
+        "unity": {"ProjectSettings/ProjectVersion.txt": "m_EditorVersion: 2022.3.1f1\n", "Assets/Scripts/A.cs": "class A {}\n"},
+        "wechat-export": {"game.json": "{}", "game.js": "require('./js/main');\n", "js/main.js": "1;\n"},
+    }
+    for name, files in layouts.items():
+        root = tmp_path / name
+        for path, text in files.items():
+            (root / path).parent.mkdir(parents=True, exist_ok=True)
+            (root / path).write_text(text)
+        deepest = max((root / path).parent for path in files)
+        assert find_root(deepest) == root, name
+        assert find_root(root) == root, name
