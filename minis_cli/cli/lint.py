@@ -361,6 +361,8 @@ def _show_files(env: Environment, project: Project, options: LintOptions) -> Non
     env.stdout.write(f"{project.root}\n")
     for file in result.files:
         env.stdout.write(f"  {file.side:<8}  {file.path}  ({file.why})\n")
+    for folder, why in sorted(project.skipped_folders.items()):  # read after the walk: it fills in what it met
+        env.stdout.write(f"  {'skipped':<8}  {folder}/  ({why})\n")
 
 
 class _progress:

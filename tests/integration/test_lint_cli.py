@@ -220,6 +220,14 @@ def test_missing_path_and_bad_format_are_usage_errors(cli, make_project) -> None
     assert cli("lint", "--output-format", "xml", cwd=root).exit_code == 2
 
 
+def test_show_files_lists_the_folders_it_skipped_and_why(cli, make_project) -> None:
+    """Another platform's committed build is left out of the lint (issue 30 item 2): --show-files says so."""
+    root = make_project({"dist-weapp/app.json": "{}", "dist-weapp/app.js": "wx.login();\n", "src/app.js": "ok();\n"})
+    out = cli("lint", "--show-files", cwd=root).stdout.splitlines()
+    assert "  skipped   dist-weapp/  (a WeChat build (dist-weapp/))" in out, out
+    assert not [line for line in out if "dist-weapp/app.js" in line]
+
+
 def test_show_files_lists_each_files_side(cli, make_project) -> None:
     root = make_project({"server/index.js": "x", "src/tool.js": "import fs from 'node:fs'; eval(x)", "src/app.js": "fetch('/x')"})
     out = cli("lint", "--show-files", cwd=root).stdout
