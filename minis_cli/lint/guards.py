@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .javascript import FUNCTION_TYPES, Script, dotted_name, literal_string, unwrap
+from .javascript import FUNCTION_TYPES, Script, dotted_name, ends_with, literal_string, unwrap
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -243,12 +243,7 @@ def _after_exit_in_tiktok(script: Script, block: Node, statement: Node, depth: i
 
 
 def _exits(statement: Node) -> bool:
-    if statement.type in _EXITS:
-        return True
-    if statement.type == "statement_block":
-        children = [c for c in statement.named_children if c.type != "comment"]
-        return bool(children) and children[-1].type in _EXITS
-    return False
+    return ends_with(statement, _EXITS)
 
 
 def _other_case_than_tiktok(script: Script, case: Node) -> bool:

@@ -758,6 +758,16 @@ def unwrap(node: Node) -> Node:
     return node
 
 
+def ends_with(statement: Node, kinds: frozenset[str]) -> bool:
+    """Whether `statement` is one of `kinds` (return, throw, ...), or a block whose last statement is."""
+    if statement.type in kinds:
+        return True
+    if statement.type == "statement_block":
+        children = [c for c in statement.named_children if c.type != "comment"]
+        return bool(children) and children[-1].type in kinds
+    return False
+
+
 def enclosing_function(node: Node) -> Node | None:
     current = node.parent
     while current is not None:

@@ -28,7 +28,8 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING, TypeVar
 
 from ..records import record
-from .javascript import FUNCTION_TYPES, Call, _captures, _language, dotted_name, literal_string, unwrap
+from .javascript import Call, _captures, _language, dotted_name, literal_string, unwrap
+from .javascript import enclosing_function as _enclosing_function
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -589,15 +590,6 @@ def _class_of(node: Node) -> Node | None:
             return current
         if current.type in ("function_declaration", "function_expression", "function"):
             return None
-        current = current.parent
-    return None
-
-
-def _enclosing_function(node: Node) -> Node | None:
-    current = node.parent
-    while current is not None:
-        if current.type in FUNCTION_TYPES:
-            return current
         current = current.parent
     return None
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..context import FileContext, Finding, ProjectContext
-from ..javascript import FUNCTION_TYPES, Call, Script, descendants, dotted_name, literal_string, member_property, object_property
+from ..javascript import FUNCTION_TYPES, Call, Script, descendants, dotted_name, ends_with, literal_string, member_property, object_property
 from ..model import Example, Scope
 from . import NAME_END, rule, words
 from .project import NATIVE_GAME, NATIVE_GAME_JS
@@ -45,12 +45,7 @@ def _negated(condition: Node) -> bool:
 
 
 def _exits(statement: Node) -> bool:
-    if statement.type in _EXITS:
-        return True
-    if statement.type == "statement_block":
-        children = [c for c in statement.named_children if c.type != "comment"]
-        return bool(children) and children[-1].type in _EXITS
-    return False
+    return ends_with(statement, _EXITS)
 
 
 def _is_gated(script: Script, call: Call, api: str) -> bool:
