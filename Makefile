@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo lint-demo test check install bench clean chromium vendor-vconsole
+.PHONY: demo lint-demo test check docs install bench clean chromium vendor-vconsole
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -14,7 +14,7 @@ $(BIN)/python:
 WHEELHOUSE := .cache/wheelhouse
 
 $(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,docs]'
 	$(BIN)/python -m pip wheel --quiet --wheel-dir $(WHEELHOUSE) . hatchling
 	touch $(STAMP)
 
@@ -49,8 +49,12 @@ check: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
+# The docs site (mkdocs.yml) into site/, with --strict: a broken link, anchor or a page outside the nav fails it.
+docs: $(STAMP)
+	$(BIN)/mkdocs build --strict --quiet
+
 # pytest exits 5 when it collects nothing: that is a broken suite, so it fails here with a clear line.
-test: $(STAMP) chromium check
+test: $(STAMP) chromium check docs
 	@$(BIN)/python -m pytest -q -p no:cacheprovider; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; \
 	exit $$status
@@ -69,4 +73,4 @@ vendor-vconsole:
 	cp .cache/vconsole/package/dist/vconsole.min.js .cache/vconsole/package/LICENSE minis_cli/mock/vendor/vconsole/
 
 clean:
-	rm -rf $(VENV) .pytest_cache .minis-cache .minis/cache dist build demo .pytest-artifacts .cache
+	rm -rf $(VENV) .pytest_cache .minis-cache .minis/cache dist build demo .pytest-artifacts .cache site
