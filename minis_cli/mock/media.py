@@ -4,18 +4,23 @@ apps an owner lets play an album. The routes are in routes/media.py; the tables 
 
 What the docs say, and the mock does: an album is created empty (album/create/ -> album_id, an int64); every
 album/update/ makes a new version and leaves the earlier ones unchanged, up to 400 episodes a version, and an
-update naming a `version` that is not the latest fails (concurrent edits); a version is submitted for review
-(1-3 business days); only an approved version can be set as the online version; an album is listed (1) or
-delisted (2), listing needs an online version; a listed album's online version is what plays; video uploads
-from a URL are asynchronous (job_id, polled until upload_status is 2, then the vid); an image upload gives an
-open_pic_id for cover_list; authorised apps may play an album without uploading it again (within 30 minutes).
+update naming a `version` that is not the latest fails (concurrent edits); album_info is required the first time,
+its album_status is 1 not released, 2 updating, 3 completed (a top-level album_status is not used); a version is
+submitted for review (1-3 business days, up to 5 at peak; priority_score 1 urgent within a daily quota, 2 normal);
+only an approved version can be set as the online version; an album is listed (1) or delisted (2), listing needs an
+online version; a listed album's online version is what plays; video uploads from a URL are asynchronous (job_id,
+polled with byteplus_account_id until upload_status is 2, then the vid; given job_id and vid, the query uses vid);
+only a vid from Upload or Query a Mini Drama Video can be used in an episode; an image upload gives an open_pic_id
+for cover_list, the mini drama's or an episode's (media-asset-api-upload-image); authorised apps may play an album
+without uploading it again (within 30 minutes).
 
-Mock-only (the stored pages are cut off before these, so they are the mock's choices, README "Media Asset API"):
-the episode list's name `episode_info_list` and its items {seq, vid, title, cover_list}; the response fields
-other than album_id, job_id, vid, upload_status, open_pic_id, album_version_list and client_key_result; the
-review_status values 1 draft, 2 in review, 3 approved, 4 rejected; upload_status 1 (uploading) and 3 (failed);
-authorize's `client_key_list` and operate_type 1 (grant) / 2 (remove); the episode ids the mock gives; how
-long an upload, a review and an authorisation take (settings); the urgent review quota.
+Mock-only (the stored copies keep each page's first ~2,000 characters, cut before these; research/
+media-asset-and-tti.md says what each page's copy shows; README "Media Asset API"): the episode list's name
+`episode_info_list` and its items' seq, vid and title; album_info.title being required; the response fields other
+than album_id, job_id, vid, upload_status, open_pic_id, album_version_list and client_key_result; the review_status
+values 1 draft, 2 in review, 3 approved, 4 rejected; upload_status 1 (uploading) and 3 (failed); priority_score's
+default 2; authorize's `client_key_list` and operate_type 1 (grant) / 2 (remove); the episode ids the mock gives;
+how long an upload, a review and an authorisation take (settings); the urgent review quota's size.
 """
 
 from __future__ import annotations

@@ -36,9 +36,16 @@ class Media:
         return httpx.get(f"{self.url}{path}", params={"client_key": self.client_key, **params}, headers=self.headers)
 
     def ok(self, response: httpx.Response) -> dict[str, Any]:
+        """A Media Asset API success: its ErrorStruct's code is "Omitted on success" (media-asset-api-create-mini-drama)."""
+        body = response.json()
+        assert response.status_code == 200 and body["error"] == {"message": "", "log_id": body["error"]["log_id"]}, body
+        assert body["error"]["log_id"] and response.headers["x-tt-logid"] == body["error"]["log_id"]
+        return body["data"]
+
+    def played(self, response: httpx.Response) -> dict[str, Any]:
+        """A play_token success (its page's copy stops before its ErrorStruct: the mock answers "ok" as before)."""
         body = response.json()
         assert response.status_code == 200 and body["error"]["code"] == "ok", body
-        assert body["error"]["log_id"] and response.headers["x-tt-logid"] == body["error"]["log_id"]
         return body["data"]
 
     def image(self) -> str:
@@ -127,7 +134,7 @@ def test_the_whole_flow_from_upload_to_play_token(tiktok_mock) -> None:
     assert error_of(media.post("/v2/sg/shortdrama/album/status/", {"album_id": album_id, "status": 1}))[0] == 400
     media.ok(media.post("/v2/sg/shortdrama/album/online_version/", {"album_id": album_id, "version": 2}))
     assert media.ok(media.post("/v2/sg/shortdrama/album/status/", {"album_id": album_id, "status": 1}))["status"] == 1
-    token = media.ok(media.play_token(episode_ids[1]))
+    token = media.played(media.play_token(episode_ids[1]))
     assert token["play_auth_token"].startswith("pat.")
 
     media.ok(media.post("/v2/sg/shortdrama/album/status/", {"album_id": album_id, "status": 2}))  # delisted
@@ -177,7 +184,7 @@ def test_authorised_apps_play_and_others_do_not(tiktok_mock) -> None:
     )
     results = {r["client_key"]: r for r in granted["client_key_result"]}
     assert results[other_app.client_key]["success"] is True and results["awunknown9"]["success"] is False
-    assert sister.ok(sister.play_token(episodes[0]))["play_auth_token"].startswith("pat.")
+    assert sister.played(sister.play_token(episodes[0]))["play_auth_token"].startswith("pat.")
 
     owner.ok(owner.post("/v2/sg/shortdrama/album/authorize/", {"album_id": album_id, "operate_type": 2, "client_key_list": [other_app.client_key]}))
     assert error_of(sister.play_token(episodes[0])) == (400, "episode_not_playable")
@@ -192,7 +199,7 @@ def test_an_authorisation_takes_effect_after_the_configured_delay(tiktok_mock) -
     owner.ok(owner.post("/v2/sg/shortdrama/album/authorize/", {"album_id": album_id, "operate_type": 1, "client_key_list": [other_app.client_key]}))
     assert error_of(sister.play_token(episodes[0]))[1] == "episode_not_playable"
     tiktok_mock.advance(1800)
-    assert sister.ok(sister.play_token(episodes[0]))["play_auth_token"]
+    assert sister.played(sister.play_token(episodes[0]))["play_auth_token"]
 
 
 def test_errors_in_tiktoks_shape(tiktok_mock) -> None:
@@ -231,6 +238,18 @@ def test_errors_in_tiktoks_shape(tiktok_mock) -> None:
     assert any(r["endpoint"] == "album_status" and r["error"] == "invalid_params" for r in tiktok_mock.requests)
 
 
+def test_a_success_omits_the_error_code_and_an_error_has_one(tiktok_mock) -> None:
+    """The pages' ErrorStruct: code is "The error code. Omitted on success." (media-asset-api-create-mini-drama,
+    Nov 24, 2026); a refusal still carries its code."""
+    media = Media(tiktok_mock)
+    created = media.post("/v2/sg/shortdrama/album/create/", {})
+    body = created.json()
+    assert created.status_code == 200 and "code" not in body["error"] and body["error"]["message"] == "" and body["error"]["log_id"]
+    assert set(body["data"]) == {"album_id"}
+    refused = media.post("/v2/sg/shortdrama/album/status/", {"album_id": body["data"]["album_id"], "status": 9})
+    assert refused.status_code == 400 and refused.json()["error"]["code"] == "invalid_params"
+
+
 def test_a_failed_upload_from_the_outcome_queue(tiktok_mock) -> None:
     media = Media(tiktok_mock)
     tiktok_mock.queue_outcome("videoUpload", "fail")
@@ -242,7 +261,7 @@ def test_a_failed_upload_from_the_outcome_queue(tiktok_mock) -> None:
 
 def test_play_tokens_for_episodes_the_media_store_does_not_know_stay_as_before(tiktok_mock) -> None:
     media = Media(tiktok_mock)
-    assert media.ok(media.play_token(7300000000000000002))["play_auth_token"].startswith("pat.")
+    assert media.played(media.play_token(7300000000000000002))["play_auth_token"].startswith("pat.")
     tiktok_mock.configure(media_play_control="strict")
     assert error_of(media.play_token(7300000000000000002)) == (400, "episode_not_playable")
 
@@ -255,7 +274,7 @@ def test_the_media_store_survives_a_restart_and_reset_clears_it(tmp_path) -> Non
         album_id, episodes = listed_album(tiktok, Media(tiktok))
     with MockTikTok(state=state, client_key="awmedia01", client_secret="media-secret") as tiktok:
         media = Media(tiktok)
-        assert media.ok(media.play_token(episodes[0]))["play_auth_token"]
+        assert media.played(media.play_token(episodes[0]))["play_auth_token"]
         assert [a["album_id"] for a in tiktok.albums] == [album_id]
         tiktok.reset()
         assert tiktok.albums == []

@@ -1,7 +1,10 @@
 """The Media Asset API's routes (media-asset-management and its pages; the model and what is mock-only: media.py),
 and the control API's /_mock/albums. Every call takes the app's client token (Bearer clt.…), answers in TikTok's
-v2 envelope {data, error: {code, message, log_id}}, and goes to the request log (and the simulator's panel).
+v2 envelope {data, error}, and goes to the request log (and the simulator's panel).
 
+Success: the pages' ErrorStruct (media-asset-api-create-mini-drama, Nov 24, 2026) says of `code` "The error code.
+Omitted on success.", so a successful answer's error is {message: "", log_id} with no code (the other v2 APIs
+answer "ok"; play_token, in routes/payments.py, keeps "ok": its page's copy stops before its ErrorStruct).
 Errors: a missing or wrong token is access_token_invalid (401), as on every v2 API. The Media Asset pages' error
 tables are not in the stored copies of the docs, so every refused request is answered with TikTok's generic v2
 code invalid_params (HTTP 400) and a message saying why: the choice of code is mock-only.
@@ -63,7 +66,7 @@ async def _answer(request: Request, endpoint: str, handler: Handler, *, query: b
     else:
         await state.store.durable()
         state.log(endpoint, scope["method"], scope["path"], query_string, _logged(params), 200, log_id)
-        return json_response({"data": data, "error": {"code": "ok", "message": "", "log_id": log_id}}, 200, log_id)
+        return json_response({"data": data, "error": {"message": "", "log_id": log_id}}, 200, log_id)  # code: omitted on success
     await state.store.durable()  # a refused call may still have settled due reviews
     state.log(endpoint, scope["method"], scope["path"], query_string, _logged(params) if isinstance(params, dict) else None, status, log_id, code)
     return api_error(code, message, status, log_id)
