@@ -111,6 +111,8 @@ async def package_file(request: Request) -> Response:
     if path not in files:
         return control_error(f"{path} is not a file of the game's package", new_log_id(), 404)
     full = Path(game["root"]) / path
+    if game.get("network") is not None:  # a network profile (minis-py audit): the package's download, mock/throttle.py
+        await game["network"].package_file(path)
     if "cjs" in request.query_params:
         from starlette.concurrency import run_in_threadpool
 
@@ -172,6 +174,9 @@ async def relay(request: Request) -> Response:
         return control_error("url and method must be strings", log_id)
     if not _allowed(state, url):
         return json_response({"error": {"error_code": 21100, "error_msg": f"URL not in domain list: {url}"}}, 200, log_id)
+    link = (state.game or {}).get("network")  # a network profile (minis-py audit): mock/throttle.py
+    if link is not None and link.offline:
+        return json_response({"error": {"error_code": 10401, "error_msg": f"Server error: no network (offline) for {url}"}}, 200, log_id)
     headers = (
         {str(k): str(v) for k, v in (body.get("headers") or {}).items() if str(k).lower() not in HOP_HEADERS} if isinstance(body.get("headers"), dict) else {}
     )
@@ -189,6 +194,8 @@ async def relay(request: Request) -> Response:
     except httpx.HTTPError as exc:
         return json_response({"error": {"error_code": 10401, "error_msg": f"Server error: {type(exc).__name__}: {exc}"}}, 200, log_id)
     content = answer.content[:RELAY_LIMIT]
+    if link is not None:
+        await link.transfer(len(content) + len(payload or b""), url)
     return json_response(
         {
             "status": answer.status_code,
