@@ -13,7 +13,8 @@ game.js, TikTok's or ByteDance/Douyin's target first, then WeChat's (TikTok's ru
 Recognition is data (ENGINES): each engine's signs (groups of files, folders, JSON keys; any group that holds in
 full), the folders of its game scripts, where its builds go, where its build templates live, and one line on how to
 produce a build. The layouts, from the engines' docs:
-- Cocos Creator 3.x: package.json `creator` with `assets/`; builds under `build/<task>` (`wechatgame`,
+- Cocos Creator 3.x: package.json `creator` with `assets/` (and a project extension's `extensions/<name>/<path>`
+  that its package.json mounts into the asset database: game scripts too); builds under `build/<task>` (`wechatgame`,
   `bytedance-mini-game`, ...; "the name of the folder is based on the Build Task Name", docs.cocos.com
   publish-bytedance-mini-game); `build-templates/<platform>/` is copied into the build, JSON files merged
   (custom-project-build-template).
@@ -172,6 +173,25 @@ class EngineProject:
         if folder is None:
             return ""
         return os.path.relpath(folder, self.root).replace(os.sep, "/")
+
+    @property
+    def script_folders(self) -> tuple[str, ...]:
+        """The folders of the game's own scripts: the engine's, and (Cocos Creator 3) each project extension's folder
+        that its package.json mounts into the asset database (`contributions.asset-db.mount.path`), whose scripts
+        the build compiles into the game as the project's own (docs.cocos.com, editor/extension/contributions-database)."""
+        folders = list(self.engine.scripts)
+        if self.engine.key == "cocos3":
+            for package in sorted((self.root / "extensions").glob("*/package.json")):
+                document = _json(package)
+                contributions = document.get("contributions") if isinstance(document, dict) else None
+                database = contributions.get("asset-db") if isinstance(contributions, dict) else None
+                mount = database.get("mount") if isinstance(database, dict) else None
+                path = mount.get("path") if isinstance(mount, dict) else None
+                if isinstance(path, str) and path.strip() and ".." not in path:
+                    folder = (package.parent / path).resolve()
+                    if folder.is_dir() and folder.is_relative_to(self.root.resolve()):
+                        folders.append(folder.relative_to(self.root.resolve()).as_posix())
+        return tuple(folders)
 
     @property
     def missing_build(self) -> tuple[str, str]:

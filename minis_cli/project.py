@@ -165,6 +165,10 @@ class Project:
 
     # --- the two JSON files ---------------------------------------------------------------------
 
+    def json_file(self, name: str) -> JsonFile | None:
+        """A JSON file of the project, by its path relative to the root (None when there is none)."""
+        return self._json_file(name)
+
     def _json_file(self, name: str) -> JsonFile | None:
         if name in self.overlays:
             text = FileText(self.overlays[name])
@@ -344,7 +348,7 @@ class Project:
         """The file set, limited to these relative files and folders ("" is the root). A file named
         explicitly is checked even where .gitignore would leave it out, as other linters do."""
         if self.engine is not None and (scope is None or "" in scope):
-            scope = self.engine.engine.scripts  # an engine's source project: its game scripts (its builds are packages)
+            scope = self.engine.script_folders  # an engine's source project: its game scripts (its builds are packages)
         if scope is not None and "" in scope:
             scope = None
         excluded = set(self.other_builds)

@@ -117,6 +117,41 @@ def test_unity_sdk_calls_in_csharp_count_for_the_required_capabilities(tmp_path,
     assert run.stdout.strip() == "", run.stdout
 
 
+def test_a_cocos3_extension_mounting_its_assets_holds_game_scripts(tmp_path, cli) -> None:
+    """Real projects (a Cocos Creator 3 framework): the platform adapters live in extensions/core/assets, which the
+    extension's package.json mounts into the asset database; their SDK calls are the game's (MN504/MN509 were false)."""
+    root = write(tmp_path / "game", LAYOUTS["cocos3"])
+    adapter = (
+        "export class TikTokAdapter {\n  start() {\n    tt.login({ success() {}, fail() {} });\n"
+        "    if (tt.canIUse('addShortcut')) tt.addShortcut({ success() {}, fail() {} });\n"
+        "    if (tt.canIUse('startEntranceMission')) tt.startEntranceMission({ success() {}, fail() {} });\n"
+        "    return tt.createRewardedVideoAd({ adUnitId: 'ad7301' });\n  }\n}\n"
+    )
+    write(
+        root,
+        {
+            "extensions/core/package.json": '{ "name": "core", "contributions": { "asset-db": { "mount": { "path": "./assets" } } } }\n',
+            "extensions/core/assets/platform/TikTokAdapter.ts": adapter,
+            "extensions/core/src/main.ts": "export const load = () => Editor.Message.send('x');\n",  # the editor side: not the game's
+            "extensions/tools/package.json": '{ "name": "tools" }\n',
+            "extensions/tools/assets/stray.ts": "tt.getUserProfile({});\n",  # not mounted
+        },
+    )
+    assert detect(root).script_folders == ("assets", "extensions/core/assets")
+    run = cli("lint", ".", "--no-cache", "--output-format", "concise", "--exit-zero", cwd=root)
+    assert run.stdout.strip() == "", run.stdout
+
+
+def test_a_placeholder_appid_in_an_engine_build_is_reported_not_a_crash(tmp_path, cli) -> None:
+    """Real projects (LayaAir 2): bin/ is the build, with its own project.config.json whose appid is empty; MN010 read
+    its document from the root's files and crashed (KeyError)."""
+    root = write(tmp_path / "laya", LAYOUTS["laya"])
+    write(root / "bin", {**PACKAGE, "project.config.json": '{ "appid": "" }\n'})
+    run = cli("lint", ".", "--no-cache", "--output-format", "concise", "--exit-zero", "--select", "MN010", cwd=root)
+    assert run.exit_code == 0, run.stderr
+    assert run.stdout.strip() == "bin/project.config.json:1:12: MN010 bin/project.config.json appid is a placeholder (''), not a client key"
+
+
 def test_no_web_mini_errors_on_an_engine_project(tmp_path, cli) -> None:
     root = write(tmp_path / "game", {**LAYOUTS["cocos3"], "assets/scripts/a.ts": "tt.login({});\ntt.addShortcut({});\n"})
     run = cli("lint", ".", "--no-cache", "--output-format", "concise", "--exit-zero", cwd=root)

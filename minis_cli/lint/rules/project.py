@@ -390,8 +390,11 @@ def client_key_placeholder(ctx: ProjectContext) -> Iterator[Finding]:
     files = {f.path: f for f in (project.config_file, project.games_config_file, project.project_config_file) if f is not None}
     for key in project.configured_keys():
         if isinstance(key.value, str) and placeholder_key(key.value):
-            document = files[key.file].document
-            assert document is not None
+            # an engine's build holds its own project.config.json (bin/, build/wechatgame/): read it there
+            source = files.get(key.file) or project.json_file(key.file)
+            document = source.document if source is not None else None
+            if document is None:
+                continue
             fix = None
             expected = ctx.expected
             if expected is not None and expected.value and not placeholder_key(expected.value) and expected.source in ("--client-key", "MINIS_CLIENT_KEY"):
