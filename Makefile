@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo lint-demo test check docs install bench clean chromium vendor-vconsole
+.PHONY: demo lint-demo test check docs docs-gen install bench clean chromium vendor-vconsole
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,8 +50,13 @@ check: $(STAMP)
 	$(BIN)/mypy
 
 # The docs site (mkdocs.yml) into site/, with --strict: a broken link, anchor or a page outside the nav fails it.
+# First the pages' generated parts (rule pages, tables, options, counts) are checked against the code: `make docs-gen` writes them.
 docs: $(STAMP)
+	$(BIN)/python docs/docgen.py --check
 	$(BIN)/mkdocs build --strict --quiet
+
+docs-gen: $(STAMP)
+	$(BIN)/python docs/docgen.py
 
 # pytest exits 5 when it collects nothing: that is a broken suite, so it fails here with a clear line.
 test: $(STAMP) chromium check docs
