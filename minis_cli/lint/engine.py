@@ -16,7 +16,7 @@ from ..project import ENV_FILES, GAMES_CONFIG, NATIVE_GAME_FILES, PACKAGE_JSON, 
 from ..records import record, replace
 from .cache import ResultCache, blake2b, settled, stat_signature
 from .context import FileContext, Finding, PageContext, ProjectContext
-from .model import AnchorIndex, Diagnostic, FileReport, LintOptions, LintResult, Rule, Scope, Trigger, case_variants
+from .model import IMPORT_ANCHORS, AnchorIndex, Diagnostic, FileReport, LintOptions, LintResult, Rule, Scope, Trigger, case_variants
 from .page import build_page, load_module_graph
 from .rules import all_rules
 from .sources import suppressions
@@ -618,6 +618,9 @@ def analyse_file(task: FileTask) -> FileResult:
         # than a lower-cased copy scanned per rule; a small text is lower-cased at once, cheaper than a larger automaton.
         if len(source) >= FOLDED_IN_PASS_MIN_CHARS and source.isascii():
             anchors.update(v for _, ts in triggers for t in ts if t.ignore_case and not (t.word or t.then) for v in case_variants(t.anchor.lower()))
+        sdk_anchored = context.html is None and task.root is not None and "TTMinis" in anchors
+        if sdk_anchored:  # where import specifiers start: a module may reach the SDK through another's names
+            anchors.update(IMPORT_ANCHORS)
         whole.prepare(anchors)  # one pass for every anchor (an Aho-Corasick automaton), not one scan each
         if scripts is not whole:
             scripts.prepare_within(whole)
@@ -625,6 +628,16 @@ def analyse_file(task: FileTask) -> FileResult:
         # they are ruled out here by a set lookup rather than one found_with call (and bisect) each.
         possible = {t for _, ts in triggers for t in ts if t.ignore_case or whole.may_contain(t.anchor)}
         triggered = [(rule, ts) for rule, ts in triggers if not ts or any(t in possible and t.found_with(whole if rule.markup else scripts) for t in ts)]
+        if sdk_anchored and not whole.may_contain("TTMinis"):
+            # A module that never names the SDK but imports a project module that does (`import { sdk, callSdk }
+            # from './tiktok'`): the rules that look for the SDK's name see what it adopts from there.
+            starts = sorted(p + len(a) for a in IMPORT_ANCHORS for p in whole.positions(a, False))
+            unmet = [(rule, ts) for rule, ts in triggers if ts and (rule, ts) not in triggered and any(t.anchor == "TTMinis" for t in ts)]
+            if starts and unmet:
+                from .sdkrefs import imports_sdk_module
+
+                if imports_sdk_module(str(task.root), task.path, source, starts):
+                    triggered += unmet
         focus = tuple(dict.fromkeys(t for _, ts in triggered for t in ts if t in possible))
         context.focus = lambda start, end: any(t.found_with(scripts, start, end) for t in focus)
     else:

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, TypeVar
 from ..records import record
 from .javascript import Call, _captures, _language, dotted_name, literal_string, unwrap
 from .javascript import enclosing_function as _enclosing_function
+from .model import IMPORT_ANCHORS
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -59,6 +60,7 @@ def _definitions(dialect: str):
 (assignment_expression left: (member_expression object: (this) property: (property_identifier)) right: (_) @tvalue (#match? @tvalue "TTMinis")) @this
 (pair key: (property_identifier) value: (_) @pvalue (#match? @pvalue "TTMinis")) @pair
 (call_expression function: (subscript_expression object: (_) index: (_))) @subscript
+(variable_declarator name: (object_pattern) @pattern value: (_) @dvalue (#match? @dvalue "TTMinis"))
 """
     return Query(_language(dialect), source)
 
@@ -81,6 +83,7 @@ def resolve(script: Script, calls: dict[tuple[int, int], Call]) -> None:
     if heads:
         found += resolver.member_calls(heads)
     found += resolver.keyed_calls(captures.get("subscript", []))
+    found += resolver.destructured_calls(captures.get("pattern", []))
     if script.sdk_aliases:  # the main query's calls named by an alias found here (`const tt = useTTMinis(); tt.pay()`)
         for call in calls.values():
             if not call.via and call.written:
@@ -303,6 +306,33 @@ class _Resolver:
             call = self._sdk_call(node)
             if call is not None:
                 found.append(call)
+        return found
+
+    def destructured_calls(self, patterns: list[Node]) -> list[Call]:
+        """`const { login, getUserInfo: info } = (globalThis as any).TTMinis`, then `info({})`: a call of the function
+        taken out of the SDK (TTMinis.getUserInfo), through the name it was given."""
+        names: dict[str, str] = {}  # local name -> SDK API
+        for pattern in patterns:
+            declarator = pattern.parent
+            target = self.target(declarator.child_by_field_name("value")) if declarator is not None else None
+            if target is None:
+                continue
+            for part in pattern.named_children:
+                if part.type == "shorthand_property_identifier_pattern":
+                    names[self.script.source(part)] = f"{target}.{self.script.source(part)}"
+                elif part.type == "pair_pattern":
+                    key, value = part.child_by_field_name("key"), part.child_by_field_name("value")
+                    if key is not None and value is not None and value.type == "identifier" and key.type == "property_identifier":
+                        names[self.script.source(value)] = f"{target}.{self.script.source(key)}"
+        if not names:
+            return []
+        query = _dynamic(self.script.dialect, f'(call_expression function: (identifier) @f (#match? @f "^({_alternatives(list(names))})$")) @call')
+        found = []
+        for node in _captures(query, self.script.tree.root_node).get("call", ()):
+            function = node.child_by_field_name("function")
+            written = self.script.source(function) if function is not None else ""
+            if written in names:
+                found.append(Call(names[written], node, _arguments(node), False, written))
         return found
 
     def _sdk_call(self, node: Node) -> Call | None:
@@ -680,6 +710,53 @@ def imported_aliases(root: str, script: Script) -> tuple[dict[str, str], dict[st
         if (found or found_dispatchers) and path not in used:
             used.append(path)
     return aliases, dispatchers, tuple(used)
+
+
+# Where an import's specifier starts (the lint's one-pass anchor search finds them with the rules' anchors), and
+# a project-relative specifier there.
+_RELATIVE_SPEC = re.compile(r"""(?:\.\.?/|@/|~/|/src/)[^'"\r\n]{0,300}(?=['"])""")
+_NAMES_SDK: dict[tuple[str, int, int], bool] = {}
+
+
+def imports_sdk_module(root: str, path: str, text: str, starts: list[int] | None = None) -> bool:
+    """Does this module import one of the project's own modules that names TTMinis (`import { sdk } from
+    './tiktok'`, `require('../lib/minis')`)? The prefilter's question for a file that never names the SDK itself,
+    whose checks then adopt what that module offers (issue 30: MN208 and the rest through an imported wrapper).
+    A look at the import specifiers (`starts`: where they begin, found by the lint's anchor pass) and the imported
+    files' bytes (once per file version per process): no parse."""
+    import os
+
+    from .page import resolve_import
+
+    files = _Files(root)
+    if starts is None:
+        starts = sorted(m.end() for anchor in IMPORT_ANCHORS for m in re.finditer(re.escape(anchor), text))
+    for start in starts:
+        match = _RELATIVE_SPEC.match(text, start)
+        if match is None:
+            continue
+        found = resolve_import(files, path, match.group())  # type: ignore[arg-type]
+        if found is None or found == path:
+            continue
+        full = os.path.join(root, found)
+        try:
+            stat = os.stat(full)
+        except OSError:
+            continue
+        key = (full, stat.st_mtime_ns, stat.st_size)
+        names = _NAMES_SDK.get(key)
+        if names is None:
+            try:
+                with open(full, "rb") as handle:
+                    names = b"TTMinis" in handle.read(4 << 20)
+            except OSError:
+                names = False
+            if len(_NAMES_SDK) > 4096:
+                _NAMES_SDK.clear()
+            _NAMES_SDK[key] = names
+        if names:
+            return True
+    return False
 
 
 def adopted_names(offered: Mapping[str, _T], exported: str, local: str) -> dict[str, _T]:

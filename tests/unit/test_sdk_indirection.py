@@ -289,3 +289,42 @@ def test_mn210_triggers_are_the_misuses_not_the_sdk_name() -> None:
         assert rule.triggered(text), text
     for text in ("TTMinis.init({ clientKey: 'k' });", "window.TTMinis.login({ success: go, fail: stop });", "await fetch('/api', { method: 'POST' });"):
         assert not rule.triggered(text), text  # every page's init statement is not parsed for MN210
+
+
+def test_mn208_in_a_module_that_never_names_the_sdk(make_project) -> None:
+    """Issue 30 item 1b: a module that reaches the SDK only through a project module's names (`import { sdk, callSdk }
+    from './tiktok'`) never has `TTMinis` in its text: the prefilter let MN208 (and every rule anchored on the SDK's
+    name) skip it. A module importing nothing that names TTMinis is still not parsed for them."""
+    tiktok = (
+        "export const sdk = (window as any).TTMinis;\n"
+        "export function callSdk(method: string, params: Record<string, unknown> = {}) {\n"
+        "  return new Promise((resolve, reject) => (window as any).TTMinis[method]({ ...params, success: resolve, fail: reject }));\n}\n"
+    )
+    files = {
+        "src/lib/tiktok.ts": tiktok,
+        "src/profile.ts": (
+            "import { sdk, callSdk } from './lib/tiktok';\nexport const me = () => sdk.getUserInfo({});\nexport const you = () => callSdk('getUserProfile');\n"
+        ),
+        "src/cjs.js": "const { sdk } = require('./lib/tiktok');\nmodule.exports = () => sdk.getUserInfo({});\n",
+        "src/other.ts": "import { format } from './util';\nexport const show = (sdk: any) => sdk.getUserInfo(format({}));\n",
+        "src/util.ts": "export const format = (x: unknown) => x;\n",
+    }
+    assert [line for line in lint(make_project, files) if "MN208" in line] == [
+        "src/profile.ts:2: MN208 sdk.getUserInfo() is not a documented TTMinis API",
+        "src/profile.ts:3: MN208 callSdk('getUserProfile') -> TTMinis.getUserProfile() is not a documented TTMinis API",
+    ]
+    from minis_cli.lint.sdkrefs import imports_sdk_module
+
+    root = make_project(files)
+    assert imports_sdk_module(str(root), "src/cjs.js", files["src/cjs.js"])
+    assert not imports_sdk_module(str(root), "src/other.ts", files["src/other.ts"])
+
+
+def test_mn208_through_functions_destructured_from_the_sdk(make_project) -> None:
+    js = (
+        "const { login, getUserInfo: info } = (globalThis as any).TTMinis;\n"
+        "export const start = () => login({ success() {}, fail() {} });\n"
+        "export const me = () => info({});\n"
+        "const { getUserProfile } = api;\nexport const other = () => getUserProfile();\n"  # not the SDK's
+    )
+    assert lint(make_project, {"src/a.ts": js}) == ["src/a.ts:3: MN208 info() is not a documented TTMinis API"]
