@@ -2,15 +2,19 @@
 chooses its branch at run time: the `else` of a `typeof TTMinis !== 'undefined'` check, the branch of a user-agent
 test that is not TikTok's, an early `if (isTikTok) return`, a platform factory that builds its web adapter only when
 TikTok's SDK is absent. A browser API there (the clipboard, location navigation) never runs inside TikTok, so the
-rules that report what TikTok blocks (MN406, MN409) leave it alone.
+rules that report what TikTok blocks (MN406, MN409) leave it alone. Across modules too (issue 30 item 1c): a flag
+imported from a helper module is valued there, an exported function whose importers call it only outside TikTok runs
+only there, and so does a module whose every import is a guarded `import()`.
 
 Decided on the tree-sitter tree (javascript.py's Script), asked only for a node a rule is about to report, so a file
 without findings costs nothing. A condition's value inside TikTok is True, False or unknown (None), combined as
 Kleene's logic does; what is not recognised is unknown, so a guard is never assumed. What counts as TikTok:
-TTMinis (TikTok's "TikTok Minis Technical Overview": "client JSAPIs exposed via window.TTMinis") or the games SDK's
-names (tt, wx: "API namespace is compatible with tt, wx, and TTMinis.game") present; a user agent matching TikTok's
-app names (TikTok, musical_ly, BytedanceWebview, aweme, trill); a platform name compared to 'tiktok' or 'minis';
-a const, function or name that says so (`const isTikTok = typeof TTMinis !== 'undefined'`, `isTikTok()`, `inMinis`)."""
+a browser-only API (navigator.vibrate, .clipboard, .geolocation) is absent in a native game's runtime, so a feature
+check of it is false there (`if (!navigator.vibrate) return;`); TTMinis (TikTok's "TikTok Minis Technical Overview":
+"client JSAPIs exposed via window.TTMinis") or the games SDK's names (tt, wx: "API namespace is compatible with tt,
+wx, and TTMinis.game") present; a user agent matching TikTok's app names (TikTok, musical_ly, BytedanceWebview,
+aweme, trill); a platform name compared to 'tiktok' or 'minis'; a const, function or name that says so
+(`const isTikTok = typeof TTMinis !== 'undefined'`, `isTikTok()`, `inMinis`)."""
 
 from __future__ import annotations
 
@@ -30,9 +34,24 @@ _EXITS = frozenset({"return_statement", "throw_statement"})
 MAX_DEPTH = 4  # definitions followed to their uses, and flags to their values: a platform factory is 1 or 2 deep
 
 
-def runs_outside_tiktok(script: Script, node: Node) -> bool:
-    """True when `node` can only run outside TikTok: every path to it passes a guard that is false inside TikTok."""
-    return _outside(script, node, MAX_DEPTH)
+_ROOT: list[str] = []  # the project folder of the current question: other modules are read there
+
+
+_NATIVE: list[bool] = []  # the code runs in TikTok's native game runtime (no DOM, no navigator APIs)
+_BROWSER_ONLY = re.compile(r"(?:window\.)?navigator\.(?:vibrate|clipboard|geolocation)")
+
+
+def runs_outside_tiktok(script: Script, node: Node, root: str | None = None, native: bool = False) -> bool:
+    """True when `node` can only run outside TikTok: every path to it passes a guard that is false inside TikTok.
+    With the project's `root`, across modules too: a guard's flag imported from a helper module (`import { inApp }
+    from './env'`), and an exported function (or a module) that its importers use only outside TikTok."""
+    _ROOT[:] = [root] if root else []
+    _NATIVE[:] = [True] if native else []
+    try:
+        return _outside(script, node, MAX_DEPTH)
+    finally:
+        _ROOT.clear()
+        _NATIVE.clear()
 
 
 def _outside(script: Script, node: Node, depth: int) -> bool:
@@ -63,6 +82,8 @@ def _outside(script: Script, node: Node, depth: int) -> bool:
             name = _defined_name(script, parent)
             if name is not None and _every_use_outside(script, name, parent, depth - 1):
                 return True
+        if kind == "program" and depth > 0 and _ROOT and _module_imported_only_outside(script, depth - 1):
+            return True  # a module whose every import is a dynamic one behind a guard (`if (!inTikTok()) import('./web')`)
         child, parent = parent, parent.parent
     return False
 
@@ -83,6 +104,8 @@ def in_tiktok(script: Script, condition: Node, depth: int = MAX_DEPTH) -> bool |
         name = dotted_name(node) or ""
         if name.split(".", 1)[0] in _SDK_NAMES:
             return True  # TTMinis, window.TTMinis, TTMinis.init: present inside TikTok
+        if _NATIVE and _BROWSER_ONLY.fullmatch(name):
+            return False  # `if (!navigator.vibrate) return;`: a native game's runtime has no such API
         return _flag(script, node, name, depth)
     return None
 
@@ -165,24 +188,28 @@ def _flag(script: Script, node: Node, name: str, depth: int) -> bool | None:
         return None
     if depth > 0 and "." not in name:
         for value in _const_values(script, name):
-            body = value.child_by_field_name("body") if value.type == "arrow_function" else None
-            if value.type == "arrow_function":
-                known = (
-                    _returned(script, body, depth - 1)
-                    if body is not None and body.type == "statement_block"
-                    else in_tiktok(script, body, depth - 1)
-                    if body
-                    else None
-                )
-            else:
-                known = in_tiktok(script, value, depth - 1)
+            known = _function_or_value(script, value, depth)
             if known is not None:
                 return known
         for function in _named_functions(script, name):
             known = _returned(script, function.child_by_field_name("body"), depth - 1)
             if known is not None:
                 return known
+        if _ROOT and not _TIKTOK_FLAG.fullmatch(last):
+            known = _imported_flag(script, name, depth - 1)
+            if known is not None:
+                return known
     return True if _TIKTOK_FLAG.fullmatch(last) else None
+
+
+def _function_or_value(script: Script, value: Node, depth: int) -> bool | None:
+    """A const's value inside TikTok: an arrow function's returned condition, or the expression itself."""
+    if value.type == "arrow_function":
+        body = value.child_by_field_name("body")
+        if body is None:
+            return None
+        return _returned(script, body, depth - 1) if body.type == "statement_block" else in_tiktok(script, body, depth - 1)
+    return in_tiktok(script, value, depth - 1)
 
 
 def _const_values(script: Script, name: str) -> list[Node]:
@@ -292,7 +319,173 @@ def _every_use_outside(script: Script, name: str, definition: Node, depth: int) 
         for node in QueryCursor(query).captures(script.tree.root_node).get("use", [])
         if not (definition.start_byte <= node.start_byte < definition.end_byte) and not _is_declared_name(node)
     ]
-    return bool(uses) and not _in_export(definition) and all(_outside(script, node, depth) for node in uses)  # exported: used elsewhere too
+    if not all(_outside(script, node, depth) for node in uses):
+        return False
+    if _in_export(definition):  # used elsewhere too: by the modules that import it, each use outside TikTok
+        imported = _imported_uses_outside(script, _exported_name(script, definition, name), depth) if _ROOT else None
+        return imported is True
+    return bool(uses)
+
+
+# --- across modules ---------------------------------------------------------------------------------------------
+
+_SKIPPED_FOLDERS = frozenset({"node_modules", ".git", ".minis", "dist", "build", "out", ".next", "coverage"})
+_JS_FILE = re.compile(r"\.(?:[cm]?[jt]sx?|vue|svelte)$")
+
+
+def _exported_name(script: Script, definition: Node, name: str) -> str:
+    parent = definition.parent
+    while parent is not None and parent.type != "export_statement":
+        parent = parent.parent
+    if parent is not None and any(child.type == "default" for child in parent.children):
+        return "default"
+    return name
+
+
+def _project_modules(root: str) -> list[str]:
+    """The project's JS/TS files (relative paths), once per root per process: where importers are looked for."""
+    import os
+
+    found = _MODULES.get(root)
+    if found is None:
+        found = []
+        for base, dirs, names in os.walk(root):
+            dirs[:] = sorted(d for d in dirs if d not in _SKIPPED_FOLDERS and not d.startswith("."))
+            for file in names:
+                if _JS_FILE.search(file):
+                    found.append(os.path.relpath(os.path.join(base, file), root).replace(os.sep, "/"))
+            if len(found) > 5000:
+                break
+        _MODULES[root] = found
+    return found
+
+
+_MODULES: dict[str, list[str]] = {}
+
+
+def _importers(script: Script) -> list[tuple[Script, list[tuple[str, str]], list[Node]]]:
+    """The project's modules that import this one: each script, its static imports of it (name exported here, local
+    name) and its dynamic `import()` calls of it."""
+    import os
+
+    from .javascript import scripts_in
+    from .page import resolve_import
+    from .sdkrefs import _Files
+
+    root = _ROOT[0]
+    stem = os.path.splitext(os.path.basename(script.path))[0]
+    files = _Files(root)
+    found = []
+    for path in _project_modules(root):
+        if path == script.path:
+            continue
+        try:
+            with open(os.path.join(root, path), encoding="utf-8", errors="replace") as handle:
+                text = handle.read(1 << 20)
+        except OSError:
+            continue
+        if stem not in text:
+            continue
+        for importer in scripts_in(path, text):
+            static = [(exported, local) for spec, exported, local in importer.imported_names() if resolve_import(files, path, spec) == script.path]  # type: ignore[arg-type]
+            statements = [
+                spec
+                for spec, node in importer.imports
+                if node.parent is not None and node.parent.type in ("import_statement", "export_statement") and resolve_import(files, path, spec) == script.path  # type: ignore[arg-type]
+            ]
+            dynamic = [
+                call.node
+                for call in importer.calls
+                if call.callee in ("import", "require")
+                and call.args
+                and resolve_import(files, path, literal_string(importer, call.args[0]) or "") == script.path  # type: ignore[arg-type]
+            ]
+            if statements and not static:
+                static = [("*", "*")]  # a namespace, side-effect or re-export import: not followed
+            if static or dynamic:
+                found.append((importer, static, dynamic))
+    return found
+
+
+def _imported_uses_outside(script: Script, exported: str, depth: int) -> bool | None:
+    """True when the modules importing `exported` from this script use it only outside TikTok (and some does); False
+    when one uses it where TikTok may run it, or imports the module in a way not followed (a namespace, a re-export)."""
+    uses = 0
+    for importer, static, dynamic in _importers(script):
+        if dynamic:
+            return False  # `(await import('./web')).copy()`: not followed
+        locals_ = [local for name, local in static if name == exported]
+        if not locals_ and any(name == "*" for name, _ in static):
+            return False
+        for local in locals_:
+            for node in _uses(importer, local):
+                if not _outside(importer, node, depth):
+                    return False
+                uses += 1
+    return uses > 0
+
+
+def _module_imported_only_outside(script: Script, depth: int) -> bool:
+    """Every import of this module is a dynamic `import()` that runs only outside TikTok (and there is one)."""
+    importers = _importers(script)
+    if not importers:
+        return False
+    return all(not static and dynamic and all(_outside(importer, node, depth) for node in dynamic) for importer, static, dynamic in importers)
+
+
+def _uses(script: Script, name: str) -> list[Node]:
+    from tree_sitter import Query, QueryCursor
+
+    from .javascript import _language
+
+    if not re.fullmatch(r"[\w$]+", name):
+        return []
+    kinds = "(identifier)" if script.dialect == "js" else "(identifier) (type_identifier)"
+    query = Query(_language(script.dialect), f'([{kinds}] @use (#eq? @use "{name}"))')
+    return [node for node in QueryCursor(query).captures(script.tree.root_node).get("use", []) if not _is_declared_name(node) and not _in_import(node)]
+
+
+def _in_import(node: Node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.type == "import_statement":
+            return True
+        if parent.type in ("program", "statement_block"):
+            return False
+        parent = parent.parent
+    return False
+
+
+def _imported_flag(script: Script, name: str, depth: int) -> bool | None:
+    """A guard's flag imported from a project module (`import { inApp } from './env'`): its value there."""
+    import os
+
+    from .javascript import scripts_in
+    from .page import resolve_import
+    from .sdkrefs import _Files
+
+    root = _ROOT[0]
+    for spec, exported, local in script.imported_names() if script.imports else []:
+        if local != name or exported in ("default", "*"):
+            continue
+        path = resolve_import(_Files(root), script.path, spec)  # type: ignore[arg-type]
+        if path is None:
+            continue
+        try:
+            with open(os.path.join(root, path), encoding="utf-8", errors="replace") as handle:
+                text = handle.read(1 << 20)
+        except OSError:
+            continue
+        for module in scripts_in(path, text):
+            for value in _const_values(module, exported):
+                known = _function_or_value(module, value, depth)
+                if known is not None:
+                    return known
+            for function in _named_functions(module, exported):
+                known = _returned(module, function.child_by_field_name("body"), depth)
+                if known is not None:
+                    return known
+    return None
 
 
 def _is_declared_name(node: Node) -> bool:

@@ -137,6 +137,62 @@ def test_a_web_api_that_can_run_inside_tiktok_is_reported(cli, make_project, cod
     assert {"MN406", "MN409"} & rules(cli, root)
 
 
+# Issue 30 item 1c: the guard in one module, the web API in another.
+WEB = "export function copyLink(url) {\n  return navigator.clipboard.writeText(url);\n}\nexport const goHome = () => { window.location.href = '/home'; };\n"
+ACROSS_MODULES = {
+    "an imported function called in the else": {
+        "src/web.js": WEB,
+        "src/sdk.js": (
+            "import { copyLink, goHome } from './web';\n"
+            "export function share(url) {\n  if (typeof window.TTMinis !== 'undefined') TTMinis.share({ url, success() {}, fail() {} });\n"
+            "  else copyLink(url);\n}\nexport const leave = () => { if (typeof TTMinis === 'undefined') goHome(); };\n"
+        ),
+    },
+    "a flag from a helper module": {
+        "src/env.js": "export const inApp = () => typeof window.TTMinis !== 'undefined';\n",
+        "src/web.js": WEB,
+        "src/main.js": "import { inApp } from './env';\nimport { copyLink, goHome } from './web';\nif (!inApp()) { copyLink('x'); goHome(); }\n",
+    },
+    "a module imported only behind the guard": {
+        "src/env.js": "export function detect() {\n  return typeof window.TTMinis !== 'undefined';\n}\n",
+        "src/webonly.js": "navigator.clipboard.writeText(document.title);\nwindow.location.href = '/web';\n",
+        "src/main.js": "import { detect } from './env';\nif (!detect()) import('./webonly');\n",
+    },
+}
+ACROSS_MODULES_UNGUARDED = {
+    "also called unguarded": {
+        "src/web.js": WEB,
+        "src/sdk.js": "import { copyLink, goHome } from './web';\nif (typeof TTMinis === 'undefined') copyLink('x');\ncopyLink('y');\ngoHome();\n",
+    },
+    "imported by a namespace": {"src/web.js": WEB, "src/sdk.js": "import * as web from './web';\nif (typeof TTMinis === 'undefined') web.copyLink('x');\n"},
+    "a module also imported statically": {
+        "src/webonly.js": "navigator.clipboard.writeText(document.title);\n",
+        "src/main.js": "import './webonly';\nif (typeof TTMinis === 'undefined') import('./webonly');\n",
+    },
+    "never imported": {"src/web.js": WEB},
+}
+
+
+@pytest.mark.parametrize("files", ACROSS_MODULES.values(), ids=ACROSS_MODULES.keys())
+def test_a_guard_in_another_module(cli, make_project, files: dict) -> None:
+    assert not {"MN406", "MN409"} & rules(cli, make_project(files))
+
+
+@pytest.mark.parametrize("files", ACROSS_MODULES_UNGUARDED.values(), ids=ACROSS_MODULES_UNGUARDED.keys())
+def test_a_web_api_another_module_can_run_inside_tiktok(cli, make_project, files: dict) -> None:
+    assert {"MN406", "MN409"} & rules(cli, make_project(files))
+
+
+def test_a_feature_check_in_a_native_game_runtime(cli, make_project) -> None:
+    """Real projects (a LayaAir game's default device): `if (!navigator.vibrate) return;` is false inside a native game's
+    runtime, which has no navigator.vibrate; a Mini's WebView may have it, so there it is still reported."""
+    device = "export function buzz(long) {\n  if (!navigator.vibrate) return;\n  navigator.vibrate(long ? 400 : 15);\n}\n"
+    game = {"game.json": "{}\n", "game.js": "import { buzz } from './device';\nbuzz(true);\n", "device.js": device}
+    game["project.config.json"] = '{ "appid": "awgame000001" }\n'
+    assert "MN406" not in rules(cli, make_project(game))
+    assert "MN406" in rules(cli, make_project({"src/device.js": device}))
+
+
 # --- 5. HTML games from weak signals ---------------------------------------------------------------
 
 GAME_PAGE = '<!doctype html>\n<canvas id="stage"></canvas>\n<script src="js/game.js"></script>\n'

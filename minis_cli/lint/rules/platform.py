@@ -320,7 +320,7 @@ def forbidden_web_api(ctx: FileContext) -> Iterator[Finding]:
 def _forbidden_web_api(ctx: FileContext) -> Iterator[Finding]:
     for script in ctx.scripts:
         for call, finding in _web_api_calls(script):
-            if not runs_outside_tiktok(script, call.node):  # behind a guard false inside TikTok: the web fallback
+            if not runs_outside_tiktok(script, call.node, ctx.root, ctx.native_runtime):  # behind a guard false inside TikTok: the web fallback
                 yield finding
 
 
@@ -389,13 +389,14 @@ def location_navigation(ctx: FileContext) -> Iterator[Finding]:
     why = "TikTok disables navigation APIs in mini games" if ctx.is_game else "TikTok's container may block leaving the entry page"
     for script in ctx.scripts:
         for call in script.calls:
-            if _location_target(call.callee) and call.callee.rsplit(".", 1)[-1] in ("assign", "replace") and not runs_outside_tiktok(script, call.node):
+            method = call.callee.rsplit(".", 1)[-1]
+            if _location_target(call.callee) and method in ("assign", "replace") and not runs_outside_tiktok(script, call.node, ctx.root):
                 yield Finding(script.span(call.node), f"{call.callee}() navigates to another page: {why}")
         for assignment in script.assignments:
             if (
                 _location_target(assignment.target)
                 and assignment.target.rsplit(".", 1)[-1] in ("location", "href", "pathname", "search", "host", "hostname", "protocol", "port", "origin")
-                and not runs_outside_tiktok(script, assignment.node)
+                and not runs_outside_tiktok(script, assignment.node, ctx.root)
             ):
                 yield Finding(script.span(assignment.node), f"assigning {assignment.target} navigates to another page: {why}")
 
