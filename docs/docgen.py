@@ -253,6 +253,20 @@ def real_world_block(page: str, arg: str) -> str:
     return f"{layouts} layouts, {findings} expected findings in all, and `dev` starts on {starts} and refuses {refuses}"
 
 
+def lint_demo_block(page: str, arg: str) -> str:
+    """What `make lint-demo` prints for examples/broken-mini: its first file, the MN104 finding, and the summary."""
+    import subprocess
+
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "120"}
+    env.pop("GITHUB_ACTIONS", None)
+    env.pop("FORCE_COLOR", None)
+    command = [sys.executable, "-m", "minis_cli", "lint", "examples/broken-mini", "--output-format", "full", "--no-cache"]
+    lines = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False).stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if "MN104" in line)
+    end = next(i for i in range(start, len(lines)) if lines[i].lstrip().startswith("= try:"))
+    return "```\n" + "\n".join([lines[0], *lines[start : end + 1], "...", lines[-1]]) + "\n```\n"
+
+
 def count(what: str) -> int:
     if what == "rules":
         return len(rules())
@@ -284,6 +298,7 @@ BLOCKS: dict[str, Callable[[str, str], str]] = {
     "sdk-api": sdk_block,  # every declared SDK API (minis_cli/sdk_api.json)
     "formats": formats_block,  # lint's output formats (minis_cli/lint/formats.py)
     "real-world": real_world_block,  # the real-world fixtures' totals (tests/fixtures/real_world/*/expected.json)
+    "lint-demo": lint_demo_block,  # what `make lint-demo` prints for examples/broken-mini (its MN104 finding, its summary)
 }
 
 

@@ -34,8 +34,8 @@ def test_the_action_is_a_composite_with_documented_inputs() -> None:
         assert "uses" in step or step.get("shell") == "bash", step["name"]
         # Inputs reach scripts through env, never pasted into the script (no injection through an input).
         assert "${{" not in step.get("run", ""), step["name"]
-    readme = (REPO / "README.md").read_text()
-    assert "uses: minis-py/minis-py@" in readme and "upload-sarif" in readme
+    page = (REPO / "docs" / "ci.md").read_text()
+    assert "uses: minis-py/minis-py@" in page and "upload-sarif" in page
 
 
 def run_action(inputs: dict[str, str], workspace: Path, runner_temp: Path, wheelhouse: Path) -> tuple[int, str]:

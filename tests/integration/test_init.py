@@ -76,17 +76,17 @@ def test_its_own_npm_test_passes_against_the_mock(project: Path) -> None:
     done = subprocess.run(["npm", "test"], cwd=project, env=node_env(), capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
     # the drama: the backend, the store, the static server and the shop; the game: the same but the static server, and game.js headless.
-    # The counts are the README's (issue 28: it said 46 when there were 52), so the README cannot drift from the templates.
-    drama, game = readme_template_test_counts()
+    # The counts are the docs' (issue 28: the README said 46 when there were 52), so the docs cannot drift from the templates.
+    drama, game = documented_template_test_counts()
     assert "# fail 0" in done.stdout and f"# pass {game if is_game(project) else drama}" in done.stdout, done.stdout[-2000:]
 
 
-def readme_template_test_counts() -> tuple[int, int]:
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
-    both = re.search(r"`node:test`: (\d+) tests for the drama, (\d+) for the game", readme)
-    game = re.search(r"^`npm test` runs (\d+) tests; `minis-py lint` finds nothing", readme, re.M)
-    assert both and game, "README's template test counts are missing"
-    assert both.group(2) == game.group(1), "README states two different counts for the game's npm test"
+def documented_template_test_counts() -> tuple[int, int]:
+    page = (Path(__file__).resolve().parents[2] / "docs" / "commands" / "init.md").read_text(encoding="utf-8")
+    both = re.search(r"`node:test`: (\d+) tests for the drama, (\d+) for the game", page)
+    game = re.search(r"^`npm test` runs (\d+) tests; `minis-py lint` finds nothing", page, re.M)
+    assert both and game, "docs/commands/init.md's template test counts are missing"
+    assert both.group(2) == game.group(1), "docs/commands/init.md states two different counts for the game's npm test"
     return int(both.group(1)), int(both.group(2))
 
 
@@ -107,14 +107,14 @@ def test_scripts_find_the_minis_py_that_created_the_project_when_none_is_on_path
     assert done.returncode == 0 and "# fail 0" in done.stdout, done.stdout[-3000:] + done.stderr[-2000:]
     built = subprocess.run(["npm", "run", "build"], cwd=project, env=bare_env(), capture_output=True, text=True, timeout=300)
     assert built.returncode == 0 and "minis.zip" in built.stdout, built.stdout[-3000:] + built.stderr[-2000:]
-    if not is_game(project):  # the README's sample is this build's output, sizes aside
-        readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
-        sample = readme.split("```\n$ npm run build\n", 1)[1].split("```", 1)[0]
+    if not is_game(project):  # the docs' sample is this build's output, sizes aside
+        page = (Path(__file__).resolve().parents[2] / "docs" / "commands" / "build.md").read_text(encoding="utf-8")
+        sample = page.split("```\n$ npm run build\n", 1)[1].split("```", 1)[0]
         shape = lambda text: [
             re.sub(r"\d+(\.\d+)?", "N", line.split("  ")[0] if line.startswith(("src/", "index", "minis.")) else line) for line in text.splitlines()
         ]
         printed = [line for line in built.stdout.splitlines() if line and not line.startswith(">")]
-        assert shape(sample) == shape("\n".join(printed)), "README's `npm run build` sample is stale:\n" + "\n".join(printed)
+        assert shape(sample) == shape("\n".join(printed)), "docs/commands/build.md's `npm run build` sample is stale:\n" + "\n".join(printed)
     lint = subprocess.run(["npm", "run", "minis", "--", "lint"], cwd=project, env=bare_env(), capture_output=True, text=True, timeout=120)
     assert lint.returncode == 0, lint.stdout + lint.stderr
 

@@ -515,7 +515,7 @@ def test_an_error_in_the_caller_stops_the_workers(make_project, monkeypatch) -> 
             os.waitpid(pid, os.WNOHANG)  # reaped: no zombie left
 
 
-# --- rules, rule, README --------------------------------------------------------------------------
+# --- rules, rule, the docs' table ----------------------------------------------------------------
 
 
 def test_rules_table_lists_every_rule(cli) -> None:
@@ -536,12 +536,11 @@ def test_unknown_rule_suggests_the_nearest(cli) -> None:
     assert run.exit_code == 2 and "Did you mean" in run.stderr
 
 
-def test_readme_rule_table_matches_the_rule_metadata() -> None:
-    readme = (REPO / "README.md").read_text()
-    begin, end = "<!-- rules:begin -->\n", "<!-- rules:end -->"
-    assert begin in readme, "README.md needs the rule table between rules:begin/end markers"
-    table = readme.split(begin, 1)[1].split(end, 1)[0]
-    assert table == rules_markdown(), "README rule table drifted: regenerate with `minis-py rules --output-format markdown`"
+def test_the_docs_rule_table_is_the_rules_markdown_with_each_id_linked_to_its_page() -> None:
+    page = (REPO / "docs" / "rules" / "index.md").read_text()
+    table = page.split("<!-- gen:rules -->\n\n", 1)[1].split("\n\n<!-- /gen:rules -->", 1)[0] + "\n"
+    assert re.sub(r"\[(MN\d+)\]\(\1\.md\)", r"\1", table) == rules_markdown(), "docs/rules/index.md drifted: `make docs-gen`"
+    assert all((REPO / "docs" / "rules" / f"{rule.id}.md").exists() for rule in all_rules())
 
 
 # --- entry points --------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The mock's defaults live once, in MockSettings: `mock serve`'s options and the README's table follow them."""
+"""The mock's defaults live once, in MockSettings: `mock serve`'s options and the docs' table follow them."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import typer
 from minis_cli.cli.mock import register
 from minis_cli.mock.settings import MockSettings
 
-README = Path(__file__).resolve().parents[2] / "README.md"
+PAGE = Path(__file__).resolve().parents[2] / "docs" / "commands" / "mock.md"  # the options in detail, typed beside the generated ones
 
 
 def serve_parameters() -> dict[str, inspect.Parameter]:
@@ -33,9 +33,10 @@ def test_every_serve_option_named_like_a_setting_defaults_to_the_setting() -> No
         )
 
 
-def test_the_readme_states_the_settings_lifetimes() -> None:
-    rows = dict(re.findall(r"^\| `--([a-z-]+)(?: [^`]*)?` \| ([^|]+?) \|", README.read_text(encoding="utf-8"), re.M))
+def test_the_docs_state_the_settings_lifetimes() -> None:
+    detail = PAGE.read_text(encoding="utf-8").split("## The options in detail", 1)[1]
+    rows = dict(re.findall(r"^\| `--([a-z-]+)(?: [^`]*)?` \| ([^|]+?) \|", detail, re.M))
     settings = MockSettings()
     for option in ("access-ttl", "refresh-ttl", "code-ttl", "client-ttl", "beans-balance"):
-        assert rows[option] == str(getattr(settings, option.replace("-", "_"))), f"README's --{option} row"
+        assert rows[option] == str(getattr(settings, option.replace("-", "_"))), f"docs/commands/mock.md's --{option} row"
     assert rows["client-version"] == f"`{settings.client_version}`" and rows["rate-limit-key"] == f"`{settings.rate_limit_key}`"
