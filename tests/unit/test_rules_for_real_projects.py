@@ -284,3 +284,20 @@ def test_a_new_rule_is_one_decorated_function(make_project) -> None:
         unregister("MN499")
     assert get_rule("MN499") is None
     assert found(make_project, {"src/a.js": "window.alert(1);\n"}, "MN499") == []
+
+
+def test_mn008_reads_a_games_project_file_not_a_mini_programs(make_project) -> None:
+    """Issue 30 round 3 (a WeChat mini program published as a "douyin/tiktok miniapp"): project.config.json with
+    compileType "miniprogram" holds a mini program's WeChat appid, not a game's key; a game's says appid, not dev.clientKey."""
+    program = {
+        "index.html": None,
+        "minis.config.json": None,
+        "package.json": '{ "name": "p", "scripts": { "lint": "eslint ." } }\n',
+        "project.config.json": '{ "appid": "wx0123456789abcdef", "compileType": "miniprogram", "miniprogramRoot": "miniprogram/" }\n',
+        "miniprogram/app.json": '{ "pages": ["page/index/index"] }\n',
+        "miniprogram/app.wxss": "page {}\n",
+    }
+    assert found(make_project, program, "MN008") == []
+    game = {**NATIVE, "game.js": "tt.login({ success() {}, fail() {} });\n", "project.config.json": '{ "appid": "", "compileType": "game" }\n'}
+    (d,) = found(make_project, {**game, "project.config.json": '{ "compileType": "game" }\n'}, "MN008")
+    assert d.message.startswith("no client key anywhere: project.config.json has no appid,")

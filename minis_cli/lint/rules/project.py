@@ -17,7 +17,7 @@ from . import BASELINE_FILES, rule
 
 if TYPE_CHECKING:
     from ... import fixes
-    from ...project import Project
+    from ...project import JsonFile, Project
 
 
 def _page(code: str, sdk: str = "https://connect.tiktok-minis.com/drama/sdk.js") -> str:
@@ -327,14 +327,25 @@ def client_key_unset(ctx: ProjectContext) -> Iterator[Finding]:
     if ctx.expected is not None or ctx.literal_init_key() is not None:
         return
     project = ctx.project
-    target = next((f.path for f in (project.config_file, project.games_config_file, project.project_config_file) if f is not None), None)
-    if target is None or any(f is not None and f.error is not None for f in (project.config_file, project.games_config_file, project.project_config_file)):
+    games = project.project_config_file
+    if games is not None and _is_mini_program_config(games):
+        games = None  # a WeChat/Douyin mini program's project file (compileType miniprogram): not a game's appid
+    configs = (project.config_file, project.games_config_file, games)
+    target = next((f.path for f in configs if f is not None), None)
+    if target is None or any(f is not None and f.error is not None for f in configs):
         return  # no config at all (MN004), or one that does not parse (MN002): nothing to say about keys yet
+    key = "appid" if target == PROJECT_CONFIG else "dev.clientKey"
     yield Finding(
-        None,
-        f"no client key anywhere: {target} has no dev.clientKey, MINIS_CLIENT_KEY and --client-key are unset, and the init call has no literal key",
-        path=target,
+        None, f"no client key anywhere: {target} has no {key}, MINIS_CLIENT_KEY and --client-key are unset, and the init call has no literal key", path=target
     )
+
+
+def _is_mini_program_config(file: JsonFile) -> bool:
+    """project.config.json of a mini program (WeChat's and Douyin's developer tools: compileType "miniprogram", a
+    miniprogramRoot), not of a mini game (compileType "game")."""
+    document = file.document
+    value = document.value if document is not None else None
+    return isinstance(value, dict) and (value.get("compileType") == "miniprogram" or "miniprogramRoot" in value)
 
 
 @rule(
