@@ -80,6 +80,11 @@ FOREIGN_GAME_APIS: dict[str, str] = {
     "navigateToScene": "Douyin",
     "checkFollowAwemeState": "Douyin",
     "openAwemeUserProfile": "Douyin",
+    # WeChat (wx.onDeviceOrientationChange, base library 2.1.0) and Douyin (tt.onDeviceOrientationChange, 3.66.0)
+    # document these; TikTok's games SDK pages do not (Cocos Creator 3.8's adapters probe for it)
+    "onDeviceOrientationChange": "WeChat and Douyin",
+    "offDeviceOrientationChange": "WeChat and Douyin",
+    "setDeviceOrientation": "WeChat and Douyin",
 }
 FOREIGN_NAMESPACES = {"my": "Alipay", "swan": "Baidu", "qq": "QQ", "ks": "Kuaishou", "jd": "JD"}
 # On TikTok's games API list nowhere, but common in exports (NATIVE_GAMES.md: not confirmed to exist).

@@ -707,3 +707,26 @@ Promise.resolve().then(function () { wx.getUserProfile({ desc: 'again' }); }).ca
     assert "open data context" in found[0]["message"] and "blank" in found[0]["message"]
     assert "wx.getUserProfile is not a function" in found[1]["message"] and "caught and logged by the game" in found[1]["message"]
     assert "it is WeChat's" in found[1]["message"]
+
+
+def test_device_orientation_listeners_are_not_tiktoks(page, host) -> None:
+    """tt.onDeviceOrientationChange is WeChat's (base library 2.1.0) and Douyin's (3.66.0), not in TikTok's games SDK
+    pages: probing it (as Cocos Creator 3.8's adapters do) reports nothing, calling it is the phone's TypeError,
+    reported with whose it is."""
+    files = {
+        "game.json": "{}",
+        "project.config.json": json.dumps({"appid": "awhostgame01"}),
+        "game.js": """
+GameGlobal.probed = [typeof tt.onDeviceOrientationChange, typeof wx.offDeviceOrientationChange, typeof tt.setDeviceOrientation];
+if (tt.onDeviceOrientationChange) tt.onDeviceOrientationChange(function () {});
+setTimeout(function () { tt.onDeviceOrientationChange(function () {}); }, 0);
+""",
+    }
+    worker = host(page, files)
+    page.wait_for_function("window.__minisHost.reports().length >= 1")
+    page.wait_for_timeout(100)
+    assert worker.evaluate("GameGlobal.probed") == ["undefined", "undefined", "undefined"]
+    found = reports(page)
+    assert len(found) == 1 and found[0]["level"] == "error", found
+    assert "tt.onDeviceOrientationChange is not a function" in found[0]["message"]
+    assert "not in TikTok's games SDK (it is WeChat and Douyin's)" in found[0]["message"], found
