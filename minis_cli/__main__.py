@@ -7,7 +7,7 @@ import sys
 
 def main() -> None:
     # `minis-py --version` needs nothing but the version: answered before the CLI (typer, click) is imported,
-    # so it costs a Python start-up and no more (README: Performance; bench/lint_bench.py measures it).
+    # so it costs a Python start-up and no more (docs/performance.md; bench/lint_bench.py measures it).
     if sys.argv[1:] == ["--version"]:
         from . import __version__
 

@@ -305,9 +305,7 @@ def _adopt_native_game(project: Project, key: str) -> AdoptPlan:
     plan = AdoptPlan(project.root, "native-game", key)
     file = project.project_config_file
     if file is None:
-        plan.changes.append(
-            Change(PROJECT_CONFIG, None, json.dumps({"appid": key}, indent=2) + "\n", "project.config.json with the game's appid (NATIVE_GAMES.md)")
-        )
+        plan.changes.append(Change(PROJECT_CONFIG, None, json.dumps({"appid": key}, indent=2) + "\n", "project.config.json with the game's appid"))
         return plan
     assert file.document is not None
     appid = file.document.get(("appid",))

@@ -4,7 +4,7 @@ One definition for the desktop host (it serves only package files), the package 
 The package is the project root minus what never ships: dot-files and dot-folders, `node_modules/`, and what
 `project.config.json`'s `packOptions.ignore` lists, in WeChat DevTools' format (`[{"type": "folder"|"file"|
 "suffix"|"prefix"|"glob"|"regexp", "value": ...}]`), which engine exports for WeChat and Douyin already carry.
-TikTok's docs do not say whether `ttmg` reads `packOptions`: minis-py does (README: "Native games").
+TikTok's docs do not say whether `ttmg` reads `packOptions`: minis-py does (docs/commands/build.md: A native game).
 """
 
 from __future__ import annotations

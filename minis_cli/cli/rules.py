@@ -17,7 +17,7 @@ RULE_FORMATS = ("table", "markdown", "json")
 def register(app: typer.Typer) -> None:
     @app.command(help="List every rule: id, name, severity, summary.")
     def rules(
-        ctx: typer.Context, output_format: Annotated[str, typer.Option("--output-format", help="table, markdown (the README's table) or json.")] = "table"
+        ctx: typer.Context, output_format: Annotated[str, typer.Option("--output-format", help="table, markdown (as docs/rules/index.md) or json.")] = "table"
     ) -> int:
         return int(show_rules(ctx.obj, output_format))
 
@@ -27,7 +27,7 @@ def register(app: typer.Typer) -> None:
 
 
 def rules_markdown() -> str:
-    """The README's rule table; a test fails when the README drifts from it."""
+    """The rule table in Markdown: docs/rules/index.md is this table with each id linked to its page (docs/docgen.py)."""
     from ..lint.rules import all_rules
 
     lines = ["| id | name | severity | fix | what it finds |", "|---|---|---|---|---|"]

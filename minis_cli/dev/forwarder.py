@@ -13,7 +13,7 @@ response ends. Only HTML responses are held back: their body is decoded, the SDK
 and sent with a new length (and the simulator's Content-Security-Policy). WebSocket upgrades (hot reload)
 become a two-way byte relay. Back-pressure is the transports' own: a client that reads slowly pauses the
 dev server's socket, and a dev server that reads slowly pauses the client's. A raw relay is the floor here
-(README: Performance): a full ASGI round trip per request cost twice the dev server's own time.
+(docs/performance.md: `minis-py dev`): a full ASGI round trip per request cost twice the dev server's own time.
 """
 
 from __future__ import annotations

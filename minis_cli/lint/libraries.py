@@ -2,7 +2,7 @@
 or signature in its first bytes: the game engines' own files (Cocos Creator, LayaAir, Egret, Phaser, PixiJS, three.js,
 Unity's converted framework), the weapp-style adapters that build `window`, `document` and `canvas` over tt/wx, and the
 libraries engines ship beside them. The rules speak differently of code there: it is not the developer's to rewrite
-(README: "Native games", engine exports).
+(docs/game-host.md: Engine exports in the pre-flight).
 
 Recognition is data: each entry of LIBRARIES lists path patterns and head signatures; a package's own folder of
 vendored files (`libs/`, `vendor/`, `third_party/`) counts as libraries too, named by their path. Order decides: a

@@ -88,7 +88,7 @@ class GeneratedFiles(Mapping):
 
 @record(frozen=True)
 class Rule:
-    """A check and its documentation; `minis-py rule ID`, the README and SARIF render from this."""
+    """A check and its documentation; `minis-py rule ID`, the rule pages (docs/rules/, made by docs/docgen.py) and SARIF render from this."""
 
     id: str
     name: str
@@ -102,7 +102,7 @@ class Rule:
     check: Callable[..., Any] = field(compare=False, repr=False)
     # Necessary conditions, one of which must hold in a script's text for this rule to find anything in
     # it; never the detection itself (that is tree-sitter's). Scripts no selected rule's triggers match
-    # are not parsed at all: the prefilter of the bulk path (see README: Performance).
+    # are not parsed at all: the prefilter of the bulk path (see docs/performance.md: The lint).
     triggers: tuple[Trigger, ...] = ()
     # The call names (a plain callee, or a method's name: `eval`, `setItem`) whose calls the check reads from
     # Script.calls besides the SDK's own (TTMinis./tt./wx. calls are always there). The tree-sitter query

@@ -3,7 +3,7 @@
 The HTML side is a tokenizer after the WHATWG tokenization states that matter to the checks: tags and
 their attributes, comments, and raw-text elements (script, style, textarea, title...), whose content is
 never read as markup. It keeps only the elements rules look at, so the bulk path runs at regex speed
-(see README: Performance). JavaScript is parsed with tree-sitter in ``javascript.py``.
+(see docs/performance.md: The lint). JavaScript is parsed with tree-sitter in ``javascript.py``.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Container events for every open page (MOCK_API.md Part 2, Control additions): `POST /_mock/events` or
+"""Container events for every open page (docs/mock-api.md: The control API): `POST /_mock/events` or
 `tiktok_mock.fire_event(...)` publishes, and each page's mock SDK listens on `GET /_mock/events/stream`
 (server-sent events), then calls its `TTMinis.on(...)` / `TTMinis.game.onShow(...)` listeners.
 

@@ -15,7 +15,7 @@ for cover_list, the mini drama's or an episode's (media-asset-api-upload-image);
 without uploading it again (within 30 minutes).
 
 Mock-only (the stored copies keep each page's first ~2,000 characters, cut before these; research/
-media-asset-and-tti.md says what each page's copy shows; README "Media Asset API"): the episode list's name
+media-asset-and-tti.md says what each page's copy shows; docs/mock-api.md, "The Media Asset API"): the episode list's name
 `episode_info_list` and its items' seq, vid and title; album_info.title being required; the response fields other
 than album_id, job_id, vid, upload_status, open_pic_id, album_version_list and client_key_result; the review_status
 values 1 draft, 2 in review, 3 approved, 4 rejected; upload_status 1 (uploading) and 3 (failed); priority_score's

@@ -1,4 +1,4 @@
-"""The mock's settings (MOCK_API.md: Defaults and settings), shared by the CLI, dev and pytest."""
+"""The mock's settings (docs/commands/mock.md: the options and their ranges), shared by the CLI, dev and pytest."""
 
 from __future__ import annotations
 

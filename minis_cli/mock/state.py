@@ -21,7 +21,7 @@ from .store import App, Store
 from .users import User
 
 FAULT_ENDPOINTS = ("token", "revoke", "user_info", "authorize", "sdk_login", "sdk_authorize", "sdk_rewards")
-# What a user can do in each sheet, dialog or overlay (MOCK_API Part 2: Outcomes); a queued outcome
+# What a user can do in each sheet, dialog or overlay (docs/mock-api.md: The control API, outcomes); a queued outcome
 # answers the next call without UI.
 OUTCOMES: dict[str, tuple[str, ...]] = {
     "authorize": ("allow", "deny"),

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
 
-# /v2/user/info/ fields by scope (MOCK_API.md: GET /v2/user/info/)
+# /v2/user/info/ fields by scope (docs/mock-api.md: TikTok's API, GET /v2/user/info/)
 FIELD_SCOPES: dict[str, str] = {
     **dict.fromkeys(("open_id", "union_id", "avatar_url", "avatar_url_100", "avatar_large_url", "display_name"), "user.info.basic"),
     **dict.fromkeys(("bio_description", "profile_deep_link", "is_verified", "username"), "user.info.profile"),
@@ -15,7 +15,7 @@ FIELD_SCOPES: dict[str, str] = {
 }
 KNOWN_SCOPES = ("user.info.basic", "user.info.open_id", "user.info.profile", "user.info.stats", "video.list", "video.upload", "video.publish")
 DEFAULT_SCOPE = "user.info.basic"  # what TTMinis.authorize asks for by default
-SILENT_SCOPE = "user.info.open_id"  # what a silent TTMinis.login code carries (minis-user-data, MOCK_API Part 2)
+SILENT_SCOPE = "user.info.open_id"  # what a silent TTMinis.login code carries (minis-user-data; docs/mock-api.md: The mock SDK)
 MINIS_SCOPES = ("user.info.basic", "user.info.open_id")  # "Currently, TikTok Minis only supports" these
 
 

@@ -1,6 +1,6 @@
 """Native-runtime mini games: the package TikTok takes (game.json, subpackages, project.config.json's appid, the
 size limits, empty files), remote scripts, the DOM a native runtime does not have, and the required capabilities.
-What TikTok documents, with sources: ../shared/NATIVE_GAMES.md (and the README's "Native games")."""
+What TikTok documents, with sources: docs/game-host.md and docs/sources.md."""
 
 from __future__ import annotations
 
@@ -253,7 +253,7 @@ def remote_script(ctx: FileContext) -> Iterator[Finding]:
                 yield Finding(script.span(node), f"{value} is a remote script: a native game runs only its package's code")
 
 
-# Globals of a browser page that a native runtime does not define (NATIVE_GAMES.md: "The runtime has no DOM or CSS").
+# Globals of a browser page that a native runtime does not define (mini-games-integrate-your-web-game: "The runtime has no DOM or CSS"; docs/game-host.md).
 DOM_GLOBALS = (
     "document",
     "window",

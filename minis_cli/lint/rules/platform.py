@@ -23,7 +23,7 @@ def _app(js: str) -> Example:
     return Example({"src/app.js": js})
 
 
-# What the platforms document about code from strings in mini games (README: "Native games"). TikTok documents the ban
+# What the platforms document about code from strings in mini games (docs/game-host.md: Engine exports in the pre-flight). TikTok documents the ban
 # for Minis ("Develop your mini drama": eval, the Function constructor and string timers are forbidden) but says nothing
 # of its native mini-game runtime; WeChat's ("Supports for JavaScript": "JS code cannot be dynamically executed ... via
 # eval ... new Function") and Douyin's ("JS 支持情况": the runtime forbids eval() and new Function() by its security

@@ -570,7 +570,7 @@ def html_game_retired(ctx: ProjectContext) -> Iterator[Finding]:
     )
 
 
-# What changes from an HTML-runtime game to a native one (TikTok's "Migrate from HTML to Native Runtime"; NATIVE_GAMES.md).
+# What changes from an HTML-runtime game to a native one (TikTok's "Migrate from HTML to Native Runtime"; docs/sources.md).
 MIGRATION = (
     'Migrate to the native runtime (TikTok: "Migrate from HTML to Native Runtime"): the entry index.html becomes game.js; '
     "minigame.config.json becomes game.json plus project.config.json (appid: your client key); the SDK is built in (no <script> tag, "

@@ -1,4 +1,4 @@
-"""The desktop host for native-runtime mini games (issue 14; NATIVE_GAMES.md).
+"""The desktop host for native-runtime mini games (issue 14; docs/game-host.md).
 
 TikTok runs a native game's `game.js` with no DOM: a canvas program on `TTMinis.game` (= `tt` = `wx`). The host
 does the same in the browser: `game.js` runs in a dedicated Worker (where `document`, `window` and

@@ -10,7 +10,7 @@
   var ORIGIN = script && script.src ? new URL(script.src, location.href).origin : location.origin;
   var USER_KEY = 'ttminis-mock-user';
   var DEFAULT_SCOPE = 'user.info.basic';
-  // Codes the docs give (minis SDK pages), and the mock-only ones (README: "mock-only codes").
+  // Codes the docs give (minis SDK pages), and the mock-only ones (docs/mock-api.md: Error codes).
   var ERRORS = {
     notInitialised: [40001001, 'TTMinis.init must be called first'],
     invalidParams: [40001000, 'Invalid parameters'],
