@@ -16,7 +16,7 @@ def _version(value: bool) -> None:
 
 
 def build_app():
-    from . import build, dev, init, lint, mock, rules, schema
+    from . import audit, build, dev, init, lint, mock, rules, schema
 
     app = typer.Typer(
         name="minis-py",
@@ -42,4 +42,5 @@ def build_app():
     rules.register(app)
     mock.register(app)
     schema.register(app)
+    audit.register(app)
     return typer.main.get_command(app)

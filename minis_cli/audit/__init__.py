@@ -1,0 +1,144 @@
+"""`minis-py audit` (issue 33): TikTok's startup budget, measured before upload, in headless Chromium with the mock TikTok.
+
+A native game runs in the desktop host (minis_cli/mock/gamehost) on each device preset, under a network profile the
+host's package server and network relay apply (minis_cli/mock/throttle.py); instrument.js measures in the game's
+worker. This module holds what a run finds (the report formats read it); budgets.py the limits; runner.py the run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+SCHEMA_VERSION = 1
+
+
+@dataclass
+class Budget:
+    name: str  # "first-paint", "time-to-interactive"
+    value_ms: float | None  # None: never reached in the audit's time
+    limit_ms: float
+    passed: bool
+    device: str = ""
+    why: str = ""  # a failure's reason, in a sentence
+
+    def view(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Screenshot:
+    kind: str  # "first-paint", "loaded", "frame" (the filmstrip)
+    path: str  # relative to the folder the report is written from (or absolute when it is elsewhere)
+    t_ms: float | None  # since navigation; None for "loaded" (taken at the end)
+    device: str = ""
+
+
+@dataclass
+class Problem:
+    level: str  # "error" or "warning"
+    message: str
+    count: int = 1
+    t_ms: float | None = None
+
+
+@dataclass
+class SdkCall:
+    api: str
+    t_ms: float
+    error_code: int | None = None
+    url: str | None = None  # a network API's URL
+    error_msg: str | None = None
+
+
+@dataclass
+class DeviceRun:
+    device: str  # the preset name
+    label: str
+    width: int
+    height: int
+    orientation: str
+    first_paint_ms: float | None = None
+    tti_ms: float | None = None
+    tti_source: str = "host"  # "host": the documented definition (instrument.js); "game": the game's own report
+    game_ran_ms: float | None = None  # game.js and what it requires had run
+    frames: int = 0
+    check_ms: float = 0.0  # what the audit's own pixel checks cost the worker
+    wall_ms: float = 0.0  # the whole run of this device, browser context to the last screenshot
+    budgets: list[Budget] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    calls: list[SdkCall] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # URLs refused as outside the trusted domains (21100)
+    failed_requests: list[str] = field(default_factory=list)  # network API calls that failed (offline: how the game fails)
+    screenshots: list[Screenshot] = field(default_factory=list)
+    transfers: list[dict[str, Any]] = field(default_factory=list)  # the link's transfers (what was downloaded, when)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "error"]
+
+    @property
+    def passed(self) -> bool:
+        return all(b.passed for b in self.budgets)
+
+
+@dataclass
+class AuditResult:
+    root: str
+    kind: str  # "native-game", ...
+    engine: str  # "JavaScript", "Cocos", "Unity", ...: whose budgets apply
+    network: dict[str, Any]
+    package: dict[str, Any]  # total, main, subpackages (bytes), download_ms at the profile's rate
+    limits: dict[str, float]  # budget name -> limit in ms
+    limit_source: str  # "TikTok (Cocos, JavaScript and others)", "minis.config.json audit.budgets", ...
+    runs: list[DeviceRun] = field(default_factory=list)
+    duration_ms: float = 0.0
+
+    @property
+    def budgets(self) -> list[Budget]:
+        return [b for run in self.runs for b in run.budgets]
+
+    @property
+    def passed(self) -> bool:
+        return all(run.passed for run in self.runs)
+
+    def view(self) -> dict[str, Any]:
+        """The JSON report (minis_cli/schemas/audit-report.schema.json)."""
+        return {
+            "version": SCHEMA_VERSION,
+            "tool": "minis-py audit",
+            "root": self.root,
+            "kind": self.kind,
+            "engine": self.engine,
+            "passed": self.passed,
+            "network": self.network,
+            "package": self.package,
+            "limits": {"source": self.limit_source, **self.limits},
+            "budgets": [b.view() for b in self.budgets],
+            "screenshots": [asdict(shot) for run in self.runs for shot in run.screenshots],
+            "devices": [
+                {
+                    "device": run.device,
+                    "label": run.label,
+                    "width": run.width,
+                    "height": run.height,
+                    "orientation": run.orientation,
+                    "passed": run.passed,
+                    "first_paint_ms": run.first_paint_ms,
+                    "time_to_interactive_ms": run.tti_ms,
+                    "time_to_interactive_source": run.tti_source,
+                    "game_ran_ms": run.game_ran_ms,
+                    "frames": run.frames,
+                    "audit_overhead_ms": round(run.check_ms, 1),
+                    "wall_ms": round(run.wall_ms, 1),
+                    "errors": [asdict(p) for p in run.problems if p.level == "error"],
+                    "warnings": [asdict(p) for p in run.problems if p.level != "error"],
+                    "sdk_calls": [asdict(c) for c in run.calls],
+                    "refused_requests": run.refused,
+                    "failed_requests": run.failed_requests,
+                    "transfers": run.transfers,
+                }
+                for run in self.runs
+            ],
+            "duration_ms": round(self.duration_ms, 1),
+        }

@@ -1,0 +1,128 @@
+/* minis-py audit: the measurements in the game's worker (issue 33). The audit serves this file and the host's
+ * runtime.js as one worker script, this first, so it holds the worker's own postMessage and requestAnimationFrame
+ * before the runtime keeps them: it sees every message the runtime sends the page (booted, started, each SDK call
+ * and its result, each report) and the end of every frame, with the worker's clock. Nothing of the game changes.
+ *
+ * - first paint: the end of the first task (a frame, or game.js itself) after which the screen canvas is not one
+ *   colour. The check draws the canvas into a 48 × 48 copy (averaged) and compares the pixels; it runs at the end
+ *   of each frame until it passes, at the end of game.js and every 100 ms (for a game that draws from a timer).
+ * - time to interactive: the end of the first frame after game.js ran, the first paint, and a probe message
+ *   posted then was handled: a message waits in the worker's queue as a touch does, so it is handled when the
+ *   game's start-up work lets an input be. (The game's own startup report, when the host has one, is read by
+ *   the audit from the SDK calls.)
+ * - a filmstrip: a small JPEG of the screen every FILM_MS of the load, taken at the end of a frame (a WebGL
+ *   canvas' pixels are only readable then), and one at the first paint.
+ */
+(function () {
+  'use strict';
+  var G = self;
+  var FILM_MS = 200, FILM_MAX = 40, CALLS_MAX = 1000;
+  var now = function () { return G.performance.now(); };
+  var A = {
+    origin: G.performance.timeOrigin, booted: null, started: null, paint: null, probeSent: null, probeHandled: null, tti: null,
+    frames: 0, checks: 0, checkMs: 0, calls: [], reports: [], film: [], paintFrame: null, canvas: null
+  };
+  Object.defineProperty(G, '__minisAudit', { value: A, enumerable: false });
+  // kept now: the runtime hides OffscreenCanvas and postMessage from the game
+  var post = G.postMessage.bind(G), raf = G.requestAnimationFrame.bind(G), setTimer = G.setTimeout.bind(G), Offscreen = G.OffscreenCanvas;
+  var screen = null, small = null, smallCtx = null, lastFilm = -Infinity;
+
+  G.addEventListener('message', function (event) {
+    var m = event.data;
+    if (m && m.type === 'boot' && m.canvas) screen = m.canvas;
+  });
+  G.postMessage = function (message, transfer) {
+    try { observe(message); } catch (e) { /* never in the game's way */ }
+    return transfer ? post(message, transfer) : post(message);
+  };
+  function observe(m) {
+    if (!m || typeof m !== 'object') return;
+    if (m.type === 'booted') A.booted = now();
+    else if (m.type === 'started') { A.started = now(); afterTask(); }
+    else if (m.type === 'record' && m.call && A.calls.length < CALLS_MAX) A.calls.push({ t: now(), call: m.call });
+    else if (m.type === 'report') A.reports.push({ t: now(), level: m.level, message: String(m.message) });
+  }
+  G.requestAnimationFrame = function (fn) {
+    return raf(function (time) {
+      try { fn(time); } finally { A.frames += 1; afterTask(true); }
+    });
+  };
+
+  function afterTask(frame) {
+    if (!screen) return;
+    var t = now();
+    if (A.paint === null && !blank()) {
+      A.paint = t;
+      A.paintFrame = thumbnail(t, 'first-paint', 480);
+      if (A.started !== null) probe();
+    }
+    if (A.paint !== null && A.started !== null) probe();
+    if (frame && A.tti === null && A.probeHandled !== null) A.tti = now();
+    if (frame && t - lastFilm >= FILM_MS && A.film.length < FILM_MAX && (A.tti === null || t - A.tti < 1000)) thumbnail(t, 'frame', 240);
+  }
+  function poll() {
+    if (A.paint === null) afterTask(false);
+    // a game that draws once and asks for no frame: interactive when the probe was handled
+    if (A.tti === null && A.probeHandled !== null && now() - A.probeHandled > 100) A.tti = A.probeHandled;
+    if (A.paint === null || A.tti === null) setTimer(poll, 100);
+  }
+  setTimer(poll, 100);
+
+  function probe() {
+    if (A.probeSent !== null) return;
+    A.probeSent = now();
+    var channel = new MessageChannel();
+    channel.port2.onmessage = function () { A.probeHandled = now(); channel.port2.close(); };
+    channel.port1.postMessage(0);
+  }
+
+  function copy(width, height) {
+    if (!small || small.width !== width || small.height !== height) {
+      small = new Offscreen(width, height);
+      smallCtx = small.getContext('2d', { willReadFrequently: true });
+    }
+    smallCtx.clearRect(0, 0, width, height);
+    smallCtx.imageSmoothingEnabled = true;
+    smallCtx.imageSmoothingQuality = 'medium';
+    smallCtx.drawImage(screen, 0, 0, width, height);
+    return smallCtx;
+  }
+  function blank() {
+    var t = now();
+    A.checks += 1;
+    try {
+      if (!screen.width || !screen.height) return true;
+      var data = copy(48, 48).getImageData(0, 0, 48, 48).data;
+      for (var i = 4; i < data.length; i += 4) {
+        if (Math.abs(data[i] - data[0]) > 4 || Math.abs(data[i + 1] - data[1]) > 4 || Math.abs(data[i + 2] - data[2]) > 4 || Math.abs(data[i + 3] - data[3]) > 4) return false;
+      }
+      return true;
+    } catch (e) {
+      return true;  // no context yet
+    } finally {
+      A.checkMs += now() - t;
+    }
+  }
+  function thumbnail(t, kind, side) {
+    lastFilm = t;
+    var entry = { t: t, kind: kind, data: null };
+    try {
+      var w = screen.width, h = screen.height;
+      if (!w || !h) return null;
+      var scale = Math.min(1, side / Math.max(w, h));
+      A.canvas = { width: w, height: h };
+      var ctx = copy(Math.max(1, Math.round(w * scale)), Math.max(1, Math.round(h * scale)));
+      var taken = ctx.canvas;
+      A.film.push(entry);
+      taken.convertToBlob({ type: 'image/jpeg', quality: 0.7 }).then(function (blob) { return blob.arrayBuffer(); }).then(function (buffer) {
+        var bytes = new Uint8Array(buffer), text = '';
+        for (var i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+        entry.data = G.btoa(text);
+      }, function () { /* none */ });
+      small = null;  // the blob is made from this one: the next copy gets its own
+      return entry;
+    } catch (e) {
+      return null;
+    }
+  }
+})();

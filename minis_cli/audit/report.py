@@ -1,0 +1,263 @@
+"""The audit's report formats: text, json, junit, sarif and html, chosen as lint's are (`--output-format`, `-o FILE`;
+the same Format records, lint/formats.py). json follows minis_cli/schemas/audit-report.schema.json."""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+import os
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree as ET
+
+from .. import __version__
+from ..lint.formats import Format
+from ..wording import plural
+from . import AuditResult, Budget, DeviceRun
+
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("text", "each device's budgets, timings, errors and SDK calls, as a person reads them", colour=True),
+        Format("json", "the whole report as JSON (its schema: minis-py audit --schema)", machine=True),
+        Format("junit", "JUnit XML: a test case per budget and device, a failure per breach or error", machine=True),
+        Format("sarif", "SARIF 2.1.0: a result per breached budget and per error, for GitHub code scanning", machine=True),
+        Format("html", "one self-contained page: the budgets, the screenshots of each device and its filmstrip", machine=True),
+    )
+}
+HELP = f"{', '.join(FORMATS)} (default: text)."
+BUDGET_TITLES = {"first-paint": "First paint", "time-to-interactive": "Time to interactive"}
+_TTI_SOURCES = {"game": "the game's own report", "host": "the host (the first frame after game.js ran, the first paint and an input handled)"}
+
+
+class View:
+    """Where paths are shown from (the folder the command ran in), and colour."""
+
+    def __init__(self, cwd: Path, color: bool = False) -> None:
+        self.cwd = cwd
+        self.color = color
+
+    def path(self, path: str) -> str:
+        try:
+            relative = os.path.relpath(path, self.cwd)
+        except ValueError:
+            return path
+        return path if relative.startswith("..") else Path(relative).as_posix()
+
+    def paint(self, text: str, code: str) -> str:
+        return f"\x1b[{code}m{text}\x1b[0m" if self.color else text
+
+
+def render(fmt: str, result: AuditResult, view: View) -> str:
+    return {"text": text, "json": as_json, "junit": junit, "sarif": sarif, "html": page}[fmt](result, view)
+
+
+def seconds(value: float | None) -> str:
+    return "not reached" if value is None else f"{value / 1000:.2f} s"
+
+
+def _size(n: int) -> str:
+    return f"{n / 1e6:.2f} MB" if n >= 1e6 else f"{n / 1e3:.1f} KB" if n >= 1e3 else f"{n} B"
+
+
+def report_dict(result: AuditResult, view: View) -> dict[str, Any]:
+    data = result.view()
+    for shot in data["screenshots"]:
+        shot["path"] = view.path(shot["path"])
+    return data
+
+
+def as_json(result: AuditResult, view: View) -> str:
+    return json.dumps(report_dict(result, view), indent=2, ensure_ascii=False) + "\n"
+
+
+def _budget_line(budget: Budget, view: View) -> str:
+    mark = view.paint("pass", "32") if budget.passed else view.paint("FAIL", "31;1")
+    return f"    {mark}  {BUDGET_TITLES.get(budget.name, budget.name):<20} {seconds(budget.value_ms):>12}   budget {budget.limit_ms / 1000:g} s"
+
+
+def text(result: AuditResult, view: View) -> str:
+    out = [f"minis-py audit {view.path(result.root) or '.'}  ({result.kind}, {result.engine})"]
+    pkg = result.package
+    out.append(f"  network: {result.network['summary']}")
+    out.append(
+        f"  package: {_size(pkg['main_bytes'])} main of {_size(pkg['total_bytes'])} in {pkg['files']} files; "
+        f"its download at this rate: {pkg['download_ms'] / 1000:.2f} s"
+    )
+    out.append(f"  budgets: {result.limit_source}")
+    for run in result.runs:
+        out.append("")
+        out.append(f"  {run.label}, {run.orientation}")
+        out.extend(_budget_line(b, view) for b in run.budgets)
+        detail = f"    game.js ran at {seconds(run.game_ran_ms)}; {run.frames} frames"
+        if run.tti_source == "game":
+            detail += "; time to interactive from the game's own report"
+        out.append(detail)
+        for budget in run.budgets:
+            if not budget.passed and budget.why:
+                out.append(f"    {BUDGET_TITLES.get(budget.name, budget.name)}: {budget.why}")
+        for problem in run.problems:
+            label = view.paint("error", "31") if problem.level == "error" else view.paint("warning", "33")
+            when = f" at {seconds(problem.t_ms)}" if problem.t_ms is not None else ""
+            times = f" (x{problem.count})" if problem.count > 1 else ""
+            out.append(f"    {label}{when}: {problem.message}{times}")
+        for url in run.refused:
+            out.append(f"    refused (21100, not in domain.trustedDomains): {url}")
+        for request in run.failed_requests:
+            out.append(f"    request failed: {request}")
+        apis = sorted({c.api for c in run.calls})
+        if apis:
+            out.append(f"    SDK calls ({len(run.calls)}): {', '.join(apis)}")
+        loaded = next((s for s in run.screenshots if s.kind == "loaded"), None)
+        if loaded is not None:
+            out.append(f"    screenshot: {view.path(loaded.path)}")
+    out.append("")
+    failed = [b for b in result.budgets if not b.passed]
+    if failed:
+        out.append(view.paint(f"{len(failed)} of {len(result.budgets)} budgets breached", "31;1") + f" ({result.duration_ms / 1000:.1f} s)")
+    else:
+        out.append(view.paint(f"All {len(result.budgets)} budgets met", "32") + f" ({result.duration_ms / 1000:.1f} s)")
+    return "\n".join(out) + "\n"
+
+
+def junit(result: AuditResult, view: View) -> str:
+    suites = ET.Element("testsuites", name="minis-py audit")
+    total = failures = 0
+    for run in result.runs:
+        suite = ET.SubElement(suites, "testsuite", name=f"minis-py audit {Path(result.root).name} {run.device}")
+        count = fails = 0
+        for budget in run.budgets:
+            case = ET.SubElement(suite, "testcase", name=f"{budget.name} ({run.device})", classname=f"audit.{run.device}")
+            case.set("time", f"{(budget.value_ms or 0) / 1000:.3f}")
+            count += 1
+            if not budget.passed:
+                failure = ET.SubElement(case, "failure", message=budget.why, type=budget.name)
+                failure.text = f"{BUDGET_TITLES.get(budget.name, budget.name)}: {seconds(budget.value_ms)}, budget {budget.limit_ms / 1000:g} s"
+                fails += 1
+        case = ET.SubElement(suite, "testcase", name=f"no errors ({run.device})", classname=f"audit.{run.device}")
+        count += 1
+        if run.errors:
+            failure = ET.SubElement(case, "failure", message=f"{plural(len(run.errors), 'error')} while the game started", type="errors")
+            failure.text = "\n".join(p.message for p in run.errors)
+            fails += 1
+        suite.set("tests", str(count))
+        suite.set("failures", str(fails))
+        suite.set("errors", "0")
+        total += count
+        failures += fails
+    suites.set("tests", str(total))
+    suites.set("failures", str(failures))
+    ET.indent(suites)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+
+
+SARIF_RULES = {
+    "AUDIT-first-paint": "The first frame of the game's canvas (more than one colour) comes within the budget",
+    "AUDIT-time-to-interactive": "The game handles input within the budget (see minis-py audit's definition)",
+    "AUDIT-error": "No error while the game starts",
+    "AUDIT-21100": "No request outside domain.trustedDomains (TikTok refuses it: 21100)",
+}
+
+
+def sarif(result: AuditResult, view: View) -> str:
+    from ..lint.report.sarif import INFORMATION_URI, SCHEMA
+
+    where = [{"physicalLocation": {"artifactLocation": {"uri": "game.js", "uriBaseId": "%SRCROOT%"}}}]
+    results: list[dict[str, Any]] = []
+    for run in result.runs:
+        for budget in run.budgets:
+            if not budget.passed:
+                results.append(
+                    {
+                        "ruleId": f"AUDIT-{budget.name}",
+                        "level": "error",
+                        "message": {"text": f"{BUDGET_TITLES.get(budget.name, budget.name)} on {run.label}: {budget.why}"},
+                        "locations": where,
+                    }
+                )
+        for problem in run.errors:
+            results.append({"ruleId": "AUDIT-error", "level": "error", "message": {"text": f"{run.label}: {problem.message}"}, "locations": where})
+        for url in run.refused:
+            results.append({"ruleId": "AUDIT-21100", "level": "warning", "message": {"text": f"{run.label}: refused (21100): {url}"}, "locations": where})
+    root = Path(result.package["root"]).resolve().as_uri() + "/"
+    log = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "minis-py audit",
+                        "version": __version__,
+                        "informationUri": INFORMATION_URI,
+                        "rules": [{"id": rid, "shortDescription": {"text": text}} for rid, text in SARIF_RULES.items()],
+                    }
+                },
+                "originalUriBaseIds": {"%SRCROOT%": {"uri": root}},
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def _image(path: str) -> str:
+    """The screenshot as a data: URL, so the page is one file (a CI artifact that opens anywhere)."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return ""
+    kind = "image/png" if path.endswith(".png") else "image/jpeg"
+    return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def _device_html(run: DeviceRun) -> str:
+    e = html.escape
+    rows = "".join(
+        f"<tr class={'pass' if b.passed else 'fail'}><td>{e(BUDGET_TITLES.get(b.name, b.name))}</td><td>{e(seconds(b.value_ms))}</td>"
+        f"<td>{b.limit_ms / 1000:g} s</td><td>{'pass' if b.passed else 'FAIL: ' + e(b.why)}</td></tr>"
+        for b in run.budgets
+    )
+    film = "".join(
+        f"<figure><img src='{_image(s.path)}' alt='{e(s.kind)} at {e(seconds(s.t_ms))}'><figcaption>{e(seconds(s.t_ms))}"
+        f"{' · first paint' if s.kind == 'first-paint' else ''}</figcaption></figure>"
+        for s in run.screenshots
+        if s.kind in ("frame", "first-paint")
+    )
+    loaded = next((s for s in run.screenshots if s.kind == "loaded"), None)
+    problems = "".join(
+        f"<li class={p.level}>{e(p.level)}{' at ' + e(seconds(p.t_ms)) if p.t_ms is not None else ''}: {e(p.message)}"
+        f"{f' (x{p.count})' if p.count > 1 else ''}</li>"
+        for p in run.problems
+    ) + "".join(f"<li class=warning>refused (21100): {e(u)}</li>" for u in run.refused)
+    calls = ", ".join(sorted({e(c.api) for c in run.calls})) or "none"
+    return (
+        f"<section><h2>{e(run.label)}, {e(run.orientation)} <span class={'pass' if run.passed else 'fail'}>{'pass' if run.passed else 'FAIL'}</span></h2>"
+        f"<table><tr><th>Budget</th><th>Measured</th><th>Limit</th><th></th></tr>{rows}</table>"
+        f"<p>game.js ran at {e(seconds(run.game_ran_ms))}; {run.frames} frames; time to interactive from "
+        f"{_TTI_SOURCES['game' if run.tti_source == 'game' else 'host']}.</p>"
+        f"<h3>Filmstrip</h3><div class=film>{film or '<p>no frame</p>'}</div>"
+        + (f"<h3>After load</h3><img class=loaded src='{_image(loaded.path)}' alt='the game after load'>" if loaded else "")
+        + f"<h3>Errors and warnings</h3><ul>{problems or '<li>none</li>'}</ul><h3>SDK calls</h3><p>{calls}</p></section>"
+    )
+
+
+def page(result: AuditResult, view: View) -> str:
+    e = html.escape
+    pkg = result.package
+    verdict = "All budgets met" if result.passed else f"{sum(not b.passed for b in result.budgets)} of {len(result.budgets)} budgets breached"
+    return (
+        "<!doctype html><html lang=en><head><meta charset=utf-8><title>minis-py audit</title><style>"
+        "body{font:14px/1.5 system-ui,sans-serif;margin:24px;color:#222}table{border-collapse:collapse}"
+        "td,th{padding:4px 10px;border-bottom:1px solid #ddd;text-align:left}"
+        ".pass{color:#176f2c}.fail{color:#b00020;font-weight:600}.film{display:flex;gap:8px;overflow-x:auto}.film figure{margin:0;text-align:center}"
+        ".film img{height:200px;border:1px solid #ccc}.loaded{height:420px;border:1px solid #ccc}li.error{color:#b00020}li.warning{color:#8a6100}"
+        "</style></head><body>"
+        f"<h1>minis-py audit: {e(Path(result.root).name)}</h1>"
+        f"<p class={'pass' if result.passed else 'fail'}>{e(verdict)}</p>"
+        f"<p>{e(result.kind)}, {e(result.engine)}. Network: {e(result.network['summary'])}. Package: {e(_size(pkg['main_bytes']))} main of "
+        f"{e(_size(pkg['total_bytes']))}, {pkg['download_ms'] / 1000:.2f} s to download at this rate. Budgets: {e(result.limit_source)}.</p>"
+        + "".join(_device_html(run) for run in result.runs)
+        + f"<p><small>minis-py {e(__version__)} · {result.duration_ms / 1000:.1f} s</small></p></body></html>\n"
+    )

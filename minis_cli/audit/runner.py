@@ -1,0 +1,329 @@
+"""The audit's run: the mock TikTok, the desktop host under a network profile, Debian's Chromium driven by Playwright.
+
+Why Playwright for Python and not the DevTools protocol by hand: the audit needs a browser launched and ended
+cleanly, a page and its dedicated worker (to evaluate in the game's worker), one request answered by us (the
+worker script with instrument.js), console messages of the page and the worker, and screenshots: Playwright gives
+each as one call, with its waits and its errors, where raw CDP would mean our own WebSocket client, target
+auto-attach for workers, Fetch interception and the session bookkeeping, all code to keep working across
+Chromium releases. It drives the system's Chromium (executable_path), never a browser of its own, and it is an
+optional extra (minis-py[audit]): `pip install minis-py` stays as small as it was.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .. import gamepkg
+from ..errors import MinisError
+from ..mock import throttle
+from . import AuditResult, Budget, DeviceRun, Problem, Screenshot, SdkCall
+from .budgets import FIRST_PAINT, TTI, AuditSettings, default_limits, detect_engine
+
+if TYPE_CHECKING:
+    from ..mock import MockTikTok
+    from ..project import Project
+
+HERE = Path(__file__).parent
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    "--disable-renderer-backgrounding",
+    "--disable-background-timer-throttling",
+]
+HOST_ECHO = "[minis-py game host] "  # host.js logs each report it shows with this prefix: the report itself is read from the worker
+SETTLE_MS = 500  # after time to interactive: the errors and frames of the first moments of play
+GIVE_UP_AFTER_ERROR_MS = 3000  # nothing painted this long after an error: the game has stopped
+# The game's own startup report (TikTok's TTI reporting API, Mini Games SDK 0.26.0): its name is not in any
+# documentation this project has (research/media-asset-and-tti.md); an SDK call named here ends TTI when made.
+GAME_TTI_APIS: tuple[str, ...] = ()
+SNAPSHOT = "(() => { const a = self.__minisAudit; return a && {origin: a.origin, paint: a.paint, tti: a.tti, started: a.started} })()"
+
+
+@dataclass
+class AuditOptions:
+    devices: tuple[str, ...] = ()
+    network: throttle.NetworkProfile = field(default_factory=throttle.profile)
+    timeout_ms: float | None = None
+    screenshots: Path | None = None  # where screenshots go (default: the project's .minis/audit/)
+    chromium: str | None = None
+    settings: AuditSettings = field(default_factory=lambda: AuditSettings({}))
+
+
+def chromium_path(given: str | None, environ: dict[str, str] | None = None) -> str:
+    environ = environ if environ is not None else dict(os.environ)
+    for candidate in (given, environ.get("MINIS_CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    raise MinisError(
+        "minis-py audit runs the game in Chromium, and none was found (/usr/bin/chromium, or chromium on PATH)",
+        "Install your system's Chromium (Debian/Ubuntu: apt-get install chromium), or pass --chromium PATH. minis-py never downloads a browser.",
+    )
+
+
+def require_playwright() -> Any:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        raise MinisError(
+            "minis-py audit needs Playwright for Python, which is not installed",
+            "Install the audit extra: pip install 'minis-py[audit]' (it drives your system's Chromium; no browser is downloaded).",
+        ) from None
+    return sync_playwright
+
+
+def run_audit(project: Project, options: AuditOptions, say: Callable[[str], None] = lambda text: None) -> AuditResult:
+    from ..mock import MockTikTok
+    from ..mock.simulator import PRESETS
+
+    if not project.is_native_runtime:
+        raise MinisError(
+            f"{project.root} is a {project.kind.replace('-', ' ')}: minis-py audit runs native games for now (a Mini's page is next)",
+            "Run it on a native game (game.json + game.js) or an engine project with its mini-game build.",
+        )
+    engine_project = project.engine
+    if engine_project is not None and engine_project.output is None:
+        message, hint = engine_project.missing_build
+        raise MinisError(message, hint)
+    root = engine_project.output if engine_project is not None and engine_project.output is not None else project.root
+    assert root is not None
+    files = gamepkg.package_files(root)
+    if "game.js" not in files:
+        raise MinisError(f"{root} has no game.js in its package", "A native game's entry is game.js, beside game.json.")
+    sizes = gamepkg.sizes(root, files)
+    engine = detect_engine(root, files, engine_project.engine.key if engine_project is not None else None)
+    limits, source = default_limits(engine)
+    if options.settings.budgets:
+        limits.update(options.settings.budgets)
+        source = "minis.config.json audit.budgets, over " + source
+    devices = options.devices or options.settings.devices or tuple(PRESETS)
+    for name in devices:
+        if name not in PRESETS:
+            raise MinisError(f"unknown device {name!r}", f"The device presets are {', '.join(PRESETS)}.")
+    timeout_ms = options.timeout_ms or options.settings.timeout_ms or max(15000.0, 3 * max(limits.values()))
+    network = options.network
+    shots = options.screenshots or (project.root / ".minis" / "audit")
+    shots.mkdir(parents=True, exist_ok=True)
+    result = AuditResult(
+        root=str(project.root),
+        kind=project.kind,
+        engine=engine,
+        network={
+            "name": network.name,
+            "rate_bytes_per_s": network.rate,
+            "latency_ms": round(network.latency * 1000, 1),
+            "offline": network.offline,
+            "cached": network.cached,
+            "summary": network.describe(),
+        },
+        package={
+            "root": str(root),
+            "files": len(files),
+            "total_bytes": sizes.total,
+            "main_bytes": sizes.main,
+            "subpackages": sizes.subpackages,
+            "download_ms": round(network.download_seconds(sizes.main) * 1000, 1),
+        },
+        limits=limits,
+        limit_source=source,
+    )
+    sync_playwright = require_playwright()
+    executable = chromium_path(options.chromium)
+    started = time.monotonic()
+    from ..mock.gamehost import asset
+
+    worker_script = (HERE / "instrument.js").read_bytes() + b"\n" + asset("runtime.js")
+    with MockTikTok(trusted_domains=tuple(project.config.trusted_domains)) as mock, sync_playwright() as playwright:
+        title = project.root.name
+        mock.host_game(root, title=title)
+        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        try:
+            for name in devices:
+                say(f"auditing on {PRESETS[name].label} at {network.describe()}")
+                run = _run_device(mock, browser, worker_script, name, network, sizes, limits, timeout_ms, shots)
+                result.runs.append(run)
+        finally:
+            browser.close()
+    result.duration_ms = (time.monotonic() - started) * 1000
+    return result
+
+
+def _run_device(
+    mock: MockTikTok,
+    browser: Any,
+    worker_script: bytes,
+    preset: str,
+    network: throttle.NetworkProfile,
+    sizes: gamepkg.PackageSizes,
+    limits: dict[str, float],
+    timeout_ms: float,
+    shots: Path,
+) -> DeviceRun:
+    from ..mock.simulator import device
+
+    began = time.monotonic()
+    orientation = (mock.state.game or {}).get("orientation", "portrait")
+    phone = device(preset, orientation)
+    mock.state.device = phone
+    link = throttle.Link(network, sizes.main, dict(sizes.subpackages))
+    mock.state.game["network"] = link
+    run = DeviceRun(preset, phone["label"], phone["width"], phone["height"], orientation)
+    console: dict[tuple[str, str], Problem] = {}
+    clock: dict[str, float | None] = {"origin": None}
+
+    def note(level: str, text: str) -> None:
+        if text.startswith(HOST_ECHO):  # a report the host shows: its message is the first line (a stack follows)
+            text = text.removeprefix(HOST_ECHO).split("\n", 1)[0]
+        text = text.strip()
+        if not text:
+            return
+        key = (level, text)
+        if key in console:
+            console[key].count += 1
+        else:
+            console[key] = Problem(level, text, 1, _since(clock))
+
+    context = browser.new_context(viewport={"width": phone["width"], "height": phone["height"]}, device_scale_factor=1)
+    try:
+        page = context.new_page()
+        page.on("console", lambda m: note("error" if m.type == "error" else "warning", m.text) if m.type in ("error", "warning") else None)
+        page.on("pageerror", lambda e: note("error", str(e)))
+
+        def serve_runtime(route: Any) -> None:
+            route.fulfill(status=200, content_type="application/javascript", body=worker_script, headers={"cache-control": "no-store"})
+            page.unroute("**/_mock/game/runtime.js")  # nothing else is intercepted: the package's requests go straight to the mock
+
+        page.route("**/_mock/game/runtime.js", serve_runtime)
+        page.goto(f"{mock.url}/_mock/game/host", wait_until="commit")
+        origin = float(page.evaluate("performance.timeOrigin"))
+        clock["origin"] = origin
+        deadline = time.monotonic() + timeout_ms / 1000
+        snapshot: dict[str, Any] = {}
+        worker = None
+        first_error_at: float | None = None
+        while time.monotonic() < deadline:
+            page.wait_for_timeout(50)
+            if worker is None:
+                worker = next((w for w in page.workers if "runtime.js" in w.url), None)
+                if worker is None:
+                    continue
+            try:
+                snapshot = worker.evaluate(SNAPSHOT)
+            except Exception:  # the worker ended (the game closed it, or it crashed)
+                break
+            if not snapshot:
+                continue
+            tti = _game_tti(worker) if GAME_TTI_APIS else None
+            done_at = tti if tti is not None else snapshot.get("tti")
+            if done_at is not None and (time.time() * 1000 - (snapshot["origin"] + done_at)) >= SETTLE_MS:
+                break
+            if snapshot.get("paint") is None and any(p.level == "error" for p in console.values()):
+                first_error_at = first_error_at or time.monotonic()
+                if (time.monotonic() - first_error_at) * 1000 >= GIVE_UP_AFTER_ERROR_MS:
+                    break
+        data: dict[str, Any] = {}
+        if worker is not None:
+            try:
+                page.wait_for_timeout(50)  # the last thumbnails' JPEGs are encoded asynchronously
+                data = worker.evaluate("self.__minisAudit") or {}
+            except Exception:
+                data = {}
+        loaded = shots / f"{preset}-loaded.png"
+        page.screenshot(path=str(loaded))
+        run.screenshots.append(Screenshot("loaded", str(loaded), None, preset))
+    finally:
+        context.close()
+        mock.state.game["network"] = None
+    _read_measurements(run, data, origin, shots, preset)
+    for report in run.problems:  # the worker's reports, with the worker's time: the host echoed each to the console
+        known = console.get((report.level, report.message))
+        if known is None:
+            console[(report.level, report.message)] = report
+        elif report.t_ms is not None:
+            known.t_ms = report.t_ms
+    run.problems = sorted(console.values(), key=lambda p: (p.level != "error", p.t_ms if p.t_ms is not None else 0.0))
+    run.transfers = [{"what": t.what, "bytes": t.size, "start_ms": round(t.start * 1000, 1), "end_ms": round(t.end * 1000, 1)} for t in link.transfers]
+    run.wall_ms = (time.monotonic() - began) * 1000
+    run.budgets = [
+        _budget(FIRST_PAINT, run.first_paint_ms, limits[FIRST_PAINT], preset, "no frame of the game's canvas was more than one colour"),
+        _budget(TTI, run.tti_ms, limits[TTI], preset, "the game did not reach an interactive frame"),
+    ]
+    return run
+
+
+def _since(clock: dict[str, float | None]) -> float | None:
+    origin = clock.get("origin")
+    return round(time.time() * 1000 - origin, 1) if origin is not None else None
+
+
+def _game_tti(worker: Any) -> float | None:
+    """The worker time of the game's own startup report (an SDK call named in GAME_TTI_APIS), if it made one."""
+    names = [f"TTMinis.game.{n}" for n in GAME_TTI_APIS]
+    found = worker.evaluate(f"(() => {{ const c = self.__minisAudit.calls.find(c => {names!r}.includes(c.call.api)); return c ? c.t : null }})()")
+    return float(found) if found is not None else None
+
+
+def _read_measurements(run: DeviceRun, data: dict[str, Any], origin: float, shots: Path, preset: str) -> None:
+    if not data:
+        return
+    base = float(data.get("origin") or origin)
+
+    def ms(t: Any) -> float | None:
+        return round(base + float(t) - origin, 1) if isinstance(t, (int, float)) else None
+
+    run.first_paint_ms = ms(data.get("paint"))
+    run.tti_ms = ms(data.get("tti"))
+    run.game_ran_ms = ms(data.get("started"))
+    run.frames = int(data.get("frames") or 0)
+    run.check_ms = float(data.get("checkMs") or 0.0)
+    calls: dict[str, SdkCall] = {}
+    for entry in data.get("calls") or []:
+        call = entry.get("call") or {}
+        api, key = str(call.get("api", "")), str(call.get("id", ""))
+        if GAME_TTI_APIS and api in {f"TTMinis.game.{n}" for n in GAME_TTI_APIS} and run.tti_source != "game":
+            run.tti_ms, run.tti_source = ms(entry.get("t")), "game"
+        found = calls.get(key)
+        if found is None:
+            args = call.get("args") or []
+            url = args[0].get("url") if args and isinstance(args[0], dict) and isinstance(args[0].get("url"), str) else None
+            found = calls[key] = SdkCall(api.removeprefix("TTMinis.game."), ms(entry.get("t")) or 0.0, None, url)
+        result = call.get("result")
+        if isinstance(result, dict):
+            error: dict[str, Any] = result["error"] if isinstance(result.get("error"), dict) else result
+            if isinstance(error.get("error_code"), int):
+                found.error_code = error["error_code"]
+                found.error_msg = str(error.get("error_msg") or "") or None
+    run.calls = list(calls.values())
+    run.refused = [c.url or c.api for c in run.calls if c.error_code == 21100]
+    run.failed_requests = [f"{c.api} {c.url}: {c.error_code} {c.error_msg or ''}".strip() for c in run.calls if c.url and c.error_code not in (None, 21100)]
+    for report in data.get("reports") or []:  # the host's reports arrive as console messages too; these have the worker's time
+        level = "error" if report.get("level") == "error" else "warning"
+        run.problems.append(Problem(level, str(report.get("message", "")), 1, ms(report.get("t"))))
+    for index, frame in enumerate(data.get("film") or []):
+        if not frame.get("data"):
+            continue
+        kind = frame.get("kind") or "frame"
+        path = shots / (f"{preset}-first-paint.jpg" if kind == "first-paint" else f"{preset}-frame-{index:02d}.jpg")
+        path.write_bytes(base64.b64decode(frame["data"]))
+        run.screenshots.append(Screenshot(kind, str(path), ms(frame.get("t")), preset))
+    run.screenshots.sort(key=lambda s: (s.kind == "loaded", s.t_ms if s.t_ms is not None else 0.0))
+
+
+def _budget(name: str, value: float | None, limit: float, device: str, unreached: str) -> Budget:
+    if value is None:
+        return Budget(name, None, limit, False, device, unreached)
+    passed = value <= limit
+    why = "" if passed else f"{value / 1000:.2f} s, over the {limit / 1000:g} s budget"
+    return Budget(name, value, limit, passed, device, why)

@@ -1,0 +1,125 @@
+"""`minis-py audit` end to end (issue 33): the game template in Debian's Chromium with the mock TikTok, at TikTok's
+first-scan network (1 MB/s, no cache), its report in every format, the budget breached by a 6 MB file read before the
+first frame, a console error reported, and the template offline."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+
+from minis_cli.cli import Environment, main
+
+from .conftest import CHROMIUM
+
+pytestmark = [pytest.mark.e2e, pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed")]
+SCHEMA = Path(__file__).resolve().parents[2] / "minis_cli" / "schemas" / "audit-report.schema.json"
+
+
+def run(cwd: Path, *args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    env = Environment(stdin=io.StringIO(), stdout=out, stderr=err, environ={"MINIS_CHROMIUM": CHROMIUM}, cwd=cwd)
+    code = main(list(args), env)
+    return code, out.getvalue(), err.getvalue()
+
+
+def validate(report: dict) -> None:
+    from jsonschema import Draft202012Validator
+
+    Draft202012Validator(json.loads(SCHEMA.read_text())).validate(report)
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("audit") / "game"
+    code, _, err = run(root.parent, "init", str(root), "--template", "game", "--yes", "--client-key", "awaudit0000001")
+    assert code == 0, err
+    return root
+
+
+def test_the_game_template_meets_tiktoks_budget_at_first_scan(template: Path) -> None:
+    code, out, err = run(template.parent, "audit", "game", "--device", "iphone", "--output-format", "json", "-o", "report.json")
+    report = json.loads((template.parent / "report.json").read_text())
+    assert code == 0, (out, err, report["budgets"])
+    validate(report)
+    assert report["passed"] and report["engine"] == "JavaScript" and report["network"]["name"] == "first-scan"
+    assert [(b["name"], b["limit_ms"], b["passed"]) for b in report["budgets"]] == [("first-paint", 2000, True), ("time-to-interactive", 4000, True)]
+    device = report["devices"][0]
+    assert 0 < device["game_ran_ms"] <= device["first_paint_ms"] <= device["time_to_interactive_ms"]
+    assert device["errors"] == [] and device["frames"] > 0
+    assert {"getSystemInfoSync", "createCanvas", "canIUse"} <= {c["api"] for c in device["sdk_calls"]}
+    assert report["package"]["main_bytes"] > 10_000 and report["package"]["download_ms"] == pytest.approx(report["package"]["main_bytes"] / 1000, abs=0.2)
+    kinds = {s["kind"] for s in report["screenshots"]}
+    assert {"first-paint", "loaded"} <= kinds
+    for shot in report["screenshots"]:
+        assert (template.parent / shot["path"]).stat().st_size > 500, shot  # relative to where the audit ran
+    assert device["transfers"][0]["what"] == "package"
+
+
+def test_the_report_in_every_format(template: Path, tmp_path: Path) -> None:
+    shots = tmp_path / "shots"
+    code, text, _ = run(template, "audit", "--device", "android-small", "--screenshots", str(shots))
+    assert code == 0 and "Small Android" in text and "pass  First paint" in text and "All 2 budgets met" in text
+    code, _, _ = run(template, "audit", "--device", "android-small", "--output-format", "html", "-o", str(tmp_path / "r.html"), "--screenshots", str(shots))
+    page = (tmp_path / "r.html").read_text()
+    assert code == 0 and page.count("data:image/jpeg;base64,") >= 1 and "data:image/png;base64," in page and "Filmstrip" in page
+    code, xml, _ = run(template, "audit", "--device", "android-small", "--output-format", "junit", "--screenshots", str(shots))
+    suites = ET.fromstring(xml)
+    assert code == 0 and suites.get("tests") == "3" and suites.get("failures") == "0"
+    code, sarif, _ = run(template, "audit", "--device", "android-small", "--output-format", "sarif", "--screenshots", str(shots))
+    log = json.loads(sarif)
+    assert code == 0 and log["version"] == "2.1.0" and log["runs"][0]["results"] == []
+
+
+def test_a_6_mb_file_read_before_the_first_frame_breaches_first_paint(template: Path, tmp_path: Path) -> None:
+    game = tmp_path / "heavy"
+    game.mkdir()
+    (game / "game.json").write_text("{}")
+    (game / "level.bin").write_bytes(b"\1" * 6_000_000)
+    (game / "game.js").write_text(
+        "const data = tt.getFileSystemManager().readFileSync('level.bin');\n"
+        "const canvas = tt.createCanvas(), ctx = canvas.getContext('2d');\n"
+        "function frame() { ctx.fillStyle = '#123'; ctx.fillRect(0, 0, canvas.width, canvas.height);"
+        " ctx.fillStyle = '#fc0'; ctx.fillRect(20, 20, 80, data.byteLength / 100000); requestAnimationFrame(frame); }\n"
+        "requestAnimationFrame(frame);\n"
+    )
+    code, out, err = run(tmp_path, "audit", "heavy", "--device", "iphone", "--output-format", "json")
+    report = json.loads(out)
+    validate(report)
+    assert code == 1, err
+    first_paint, tti = report["budgets"]
+    assert first_paint["name"] == "first-paint" and not first_paint["passed"] and first_paint["value_ms"] > 6000
+    assert "over the 2 s budget" in first_paint["why"] and not tti["passed"]
+    assert report["package"]["download_ms"] == pytest.approx(6000, abs=10)
+    assert report["devices"][0]["errors"] == []
+
+
+def test_a_console_error_is_reported_and_the_configs_budget_applies(tmp_path: Path) -> None:
+    game = tmp_path / "noisy"
+    game.mkdir()
+    (game / "game.json").write_text("{}")
+    (game / "minis.config.json").write_text(json.dumps({"audit": {"budgets": {"firstPaint": 1, "timeToInteractive": 60000}}}))
+    (game / "game.js").write_text(
+        "console.error('the level could not be parsed');\n"
+        "const canvas = tt.createCanvas(), ctx = canvas.getContext('2d');\n"
+        "ctx.fillStyle = '#fff'; ctx.fillRect(0, 0, canvas.width, canvas.height); ctx.fillStyle = '#000'; ctx.fillRect(10, 10, 40, 40);\n"
+    )
+    code, out, _ = run(tmp_path, "audit", "noisy", "--device", "pixel")
+    assert code == 1  # the configured first-paint budget (1 ms) is breached
+    assert "FAIL  First paint" in out and "pass  Time to interactive" in out and "audit.budgets" in out
+    assert "error at " in out and "the level could not be parsed" in out
+
+
+def test_offline_shows_how_the_game_fails_without_a_network(template: Path) -> None:
+    code, out, _ = run(template.parent, "audit", "game", "--device", "iphone", "--network", "offline", "--output-format", "json")
+    report = json.loads(out)
+    validate(report)
+    device = report["devices"][0]
+    assert report["network"] == {**report["network"], "name": "offline", "offline": True, "cached": True}
+    assert report["package"]["download_ms"] == 0 and device["transfers"] == []
+    # the template signs in through its backend: offline, that request fails (10401) and the game plays on
+    assert any("/api/game/login: 10401" in failed and "offline" in failed for failed in device["failed_requests"]), device["failed_requests"]
+    assert code == 0 and device["errors"] == []
