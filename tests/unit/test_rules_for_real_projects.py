@@ -301,3 +301,30 @@ def test_mn008_reads_a_games_project_file_not_a_mini_programs(make_project) -> N
     game = {**NATIVE, "game.js": "tt.login({ success() {}, fail() {} });\n", "project.config.json": '{ "appid": "", "compileType": "game" }\n'}
     (d,) = found(make_project, {**game, "project.config.json": '{ "compileType": "game" }\n'}, "MN008")
     assert d.message.startswith("no client key anywhere: project.config.json has no appid,")
+
+
+def test_an_iframe_or_eval_in_an_engine_or_a_bundled_vm_shim_is_a_warning_in_a_native_game(make_project) -> None:
+    """Issue 30 round 3 (a Cocos Creator 2 game's WeChat build): the engine's WebView component creates an <iframe>, and
+    browserify's vm shim in project.js evaluates with eval and an <iframe>; both run only if the game uses them, and
+    were errors that kept `dev` from starting. The game's own iframe is still an error."""
+    shim = (
+        "var Script = function (code) { this.code = code; };\n"
+        "Script.prototype.runInContext = function (context) { var frame = document.createElement('iframe'); return frame; };\n"
+        "Script.prototype.runInThisContext = function () { return eval(this.code); };\n"
+        "module.exports = Script;\n"
+    )
+    engine = "(function () { cc.WebView = function () { this._iframe = document.createElement('iframe'); }; })();\n"
+    files = {
+        **NATIVE,
+        "game.js": "require('./cocos2d-js-min.js');\nrequire('./src/project.js');\n",
+        "cocos2d-js-min.js": engine,
+        "src/project.js": shim,
+        "src/own.js": "document.createElement('iframe');\n",
+    }
+    found_ = [(d.path, d.rule_id, d.severity) for d in lint(make_project, files, select=("MN401", "MN405"))]
+    assert found_ == [
+        ("cocos2d-js-min.js", "MN405", Severity.WARNING),
+        ("src/own.js", "MN405", Severity.ERROR),
+        ("src/project.js", "MN405", Severity.WARNING),
+        ("src/project.js", "MN401", Severity.WARNING),
+    ], found_

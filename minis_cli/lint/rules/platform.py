@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from ...positions import Span
@@ -13,6 +14,9 @@ from ..guards import runs_outside_tiktok
 from ..javascript import Call, Script, dotted_name, literal_string, template_text, unwrap
 from ..model import Example, Scope, Severity
 from . import ASSIGN, GAP, NAME_END, fragments, rule, words
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
 
 _CSS_IMPORT = re.compile(r"""@import\s+(?:url\(\s*)?(["']?)([^"')\s;]+)\1""", re.I)
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
@@ -39,20 +43,18 @@ _NATIVE_RUNTIMES = (
 )
 
 
-def _dynamic_code(ctx: FileContext, span: Span, what: str, global_probe: bool = False) -> Finding:
+def _dynamic_code(ctx: FileContext, span: Span, what: str, global_probe: bool = False, shim: str | None = None) -> Finding:
     """A finding for code evaluated from a string, as each runtime treats it."""
     if not ctx.native_runtime:
         return Finding(span, f"{what} is not allowed in TikTok Minis")
-    from ..libraries import recognise
-
-    library = recognise(ctx.path, ctx.text)
-    if library is not None:
+    label = shim or _library_label(ctx)
+    if label is not None:
         probe = " with 'return this' (a probe for the global object)" if global_probe else ""
         return Finding(
             span,
-            f"{what}{probe} in {library.label}: WeChat's and Douyin's mini-game runtimes forbid code from strings, and TikTok's may too",
+            f"{what}{probe} in {label}: WeChat's and Douyin's mini-game runtimes forbid code from strings, and TikTok's may too",
             severity=Severity.WARNING,
-            hint=f"Check that {library.label} does not take this path on a phone (a probe inside try, a fallback), or use its build without "
+            hint=f"Check that {label} does not take this path on a phone (a probe inside try, a fallback), or use its build without "
             "eval/new Function (PixiJS: @pixi/unsafe-eval).",
         )
     if global_probe:
@@ -83,7 +85,28 @@ def eval_forbidden(ctx: FileContext) -> Iterator[Finding]:
     for script in ctx.scripts:
         for call in script.calls:
             if call.callee == "eval" and not call.is_new:
-                yield _dynamic_code(ctx, script.span(call.node), "eval()")
+                yield _dynamic_code(ctx, script.span(call.node), "eval()", shim=_vm_shim(script, call.node))
+
+
+# Node's `vm` for the browser (browserify's vm-browserify, bundled into a Cocos Creator 2 project.js when a module
+# requires 'vm'): Script.prototype.runInThisContext evaluates with eval, runInContext in an <iframe>. Only a call of
+# vm.runIn...Context runs either: library code the developer did not write, reported as a warning in a native game.
+_VM_SHIM = re.compile(r"^Script\.(?:prototype\.)?(?:runIn(?:This|New)?Context|createContext)$")
+
+
+def _vm_shim(script: Script, node: Node) -> str | None:
+    """ "browserify's vm shim" when `node` is inside one of its Script methods."""
+    from ..javascript import enclosing_function
+
+    function = enclosing_function(node)
+    while function is not None:
+        parent = function.parent
+        if parent is not None and parent.type == "assignment_expression":
+            left = parent.child_by_field_name("left")
+            if left is not None and _VM_SHIM.match(dotted_name(left) or ""):
+                return "browserify's vm shim (vm-browserify)"
+        function = enclosing_function(function)
+    return None
 
 
 @rule(
@@ -260,20 +283,38 @@ def _css_imports(ctx: FileContext, start: int, end: int) -> Iterator[Finding]:
     calls=("createElement",),
 )
 def iframe_unsupported(ctx: FileContext) -> Iterator[Finding]:
-    for span in _elements_made(ctx, "iframe"):
-        yield Finding(span, "<iframe> is not supported in TikTok Minis")
+    library = _library_label(ctx) if ctx.native_runtime else None
+    for span, shim in _elements_made(ctx, "iframe"):
+        label = (shim or library) if ctx.native_runtime else None
+        if label is not None:  # an engine's WebView component, a bundled shim: runs only if the game uses it
+            yield Finding(
+                span,
+                f"<iframe> in {label}: a native game's runtime has no iframe, so this path must not run on a phone",
+                severity=Severity.WARNING,
+                hint=f"Check that the game does not use what makes {label} create it (Cocos' WebView component, vm.runInContext).",
+            )
+        else:
+            yield Finding(span, "<iframe> is not supported in TikTok Minis")
 
 
-def _elements_made(ctx: FileContext, tag: str) -> Iterator[Span]:
-    """Where the file makes a `tag` element: in its markup, or with document.createElement('tag')."""
+def _library_label(ctx: FileContext) -> str | None:
+    from ..libraries import recognise
+
+    library = recognise(ctx.path, ctx.text)
+    return library.label if library is not None else None
+
+
+def _elements_made(ctx: FileContext, tag: str) -> Iterator[tuple[Span, str | None]]:
+    """Where the file makes a `tag` element: in its markup, or with document.createElement('tag') (and whether in
+    browserify's vm shim)."""
     if ctx.html is not None:
         for element in ctx.html.elements:
             if element.name == tag:
-                yield ctx.html.span(element.start, element.end)
+                yield ctx.html.span(element.start, element.end), None
     for script in ctx.scripts:
         for call in script.calls:
             if call.callee == "document.createElement" and call.args and (literal_string(script, call.args[0]) or "").lower() == tag:
-                yield script.span(call.node)
+                yield script.span(call.node), _vm_shim(script, call.node)
 
 
 def _location_target(name: str) -> bool:
@@ -528,7 +569,7 @@ def relative_backend_url(ctx: FileContext) -> Iterator[Finding]:
 def native_video_element(ctx: FileContext) -> Iterator[Finding]:
     if ctx.is_game:
         return  # the player rule is for dramas
-    for span in _elements_made(ctx, "video"):
+    for span, _ in _elements_made(ctx, "video"):
         yield Finding(span, "native <video> element: play episodes through TTMinis.getPlayer")
     for script in ctx.scripts:
         for _, node in script.jsx_elements:
