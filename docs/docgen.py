@@ -92,9 +92,10 @@ def value_of(param: Any) -> str:
     kind = param.type
     if getattr(kind, "choices", None):
         value = "|".join(str(c) for c in kind.choices)
-    elif isinstance(kind, IntRange):
+    elif hasattr(kind, "min") and hasattr(kind, "max"):  # IntRange, FloatRange
         low, high = kind.min, kind.max
-        value = "integer, " + (f"{low}–{high}" if low is not None and high is not None else f"≥ {low}" if low is not None else f"≤ {high}")
+        bound = f"{low}–{high}" if low is not None and high is not None else f"≥ {low}" if low is not None else f"≤ {high}"
+        value = ("integer, " if isinstance(kind, IntRange) else "number, ") + bound
     else:
         value = {"int": "integer", "float": "number", "boolean": "true|false", "file": "file", "directory": "folder", "path": "path"}.get(kind.name, "text")
     return value + (", repeatable" if getattr(param, "multiple", False) else "")
