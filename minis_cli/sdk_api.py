@@ -87,7 +87,7 @@ FOREIGN_GAME_APIS: dict[str, str] = {
     "setDeviceOrientation": "WeChat and Douyin",
 }
 FOREIGN_NAMESPACES = {"my": "Alipay", "swan": "Baidu", "qq": "QQ", "ks": "Kuaishou", "jd": "JD"}
-# On TikTok's games API list nowhere, but common in exports (NATIVE_GAMES.md: not confirmed to exist).
+# On TikTok's games API list nowhere, but common in exports (not confirmed to exist on TikTok).
 UNCONFIRMED_GAME_APIS = frozenset({"showToast", "showModal", "showLoading", "hideLoading", "uploadFile", "onError", "onWindowResize"})
 
 
@@ -106,7 +106,7 @@ _SHAPES = {
 
 
 def markdown_reference() -> str:
-    """The README's table of every declared API (regenerate with `python -m minis_cli.sdk_api`)."""
+    """The table of every declared API, in docs/mock-api.md (`make docs-gen` writes it there; `python -m minis_cli.sdk_api` prints it)."""
     rows = ["| namespace | API | call shape | since | doc page |", "|---|---|---|---|---|"]
     for namespace, apis in declaration()["namespaces"].items():
         for name, spec in apis.items():
