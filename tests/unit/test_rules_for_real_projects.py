@@ -328,3 +328,23 @@ def test_an_iframe_or_eval_in_an_engine_or_a_bundled_vm_shim_is_a_warning_in_a_n
         ("src/project.js", "MN405", Severity.WARNING),
         ("src/project.js", "MN401", Severity.WARNING),
     ], found_
+
+
+def test_required_capabilities_through_the_member_a_framework_keeps_the_sdk_in(make_project) -> None:
+    """Issue 30 round 3 (a LayaAir multi-platform framework): the platform class keeps the SDK in a member
+    (`this._base = window["tt"]`) and calls through it, or takes a method out by its name first; MN504/MN509 said the game
+    never logs in nor creates a rewarded ad."""
+    platform = (
+        "export class TTPlatform {\n"
+        "  constructor() { this._base = window['tt']; }\n"
+        "  login() { this._base.login({ success() {}, fail() {} }); }\n"
+        "  ads() {\n    const create = this._base['createRewardedVideoAd'];\n    return create({ adUnitId: 'ad7301' });\n  }\n"
+        "  shortcut() { const api = tt; if (api.canIUse('addShortcut')) api.addShortcut({}); }\n"
+        "}\n"
+    )
+    files = {**NATIVE, "game.js": "import { TTPlatform } from './platform';\nnew TTPlatform().login();\n", "platform.js": platform}
+    assert [d.message for d in lint(make_project, files, select=("MN504", "MN509"))] == [
+        "this mini game never uses the entrance mission (startEntranceMission): TikTok requires it of mini games"
+    ]
+    other = {**files, "platform.js": platform.replace("window['tt']", "window['qg']").replace("const api = tt", "const api = qg")}
+    assert [d.rule_id for d in lint(make_project, other, select=("MN504", "MN509"))] == ["MN504", "MN509"]

@@ -258,7 +258,54 @@ def game_files_call(ctx: ProjectContext, api: str) -> bool:
         scripts = scripts_in(file.path, text)
         if any(ref.endswith("." + api) for script in scripts for ref in script.sdk_references):
             return True
+        for script in scripts:  # `this._base = window["tt"]`, then `this._base.createRewardedVideoAd(...)`
+            holders = _games_sdk_holders(script)
+            if holders and _names_member(script, holders, api):
+                return True
     return False
+
+
+def _names_member(script: Script, holders: list[str], api: str) -> bool:
+    """`holder.api` or `holder["api"]`, called or not (`const create = this._base["createRewardedVideoAd"]`)."""
+    from tree_sitter import QueryCursor
+
+    from ..sdkrefs import _dynamic
+
+    query = _dynamic(
+        script.dialect,
+        "(member_expression object: (_) @object property: (property_identifier) @key)\n(subscript_expression object: (_) @object index: (string) @key)",
+    )
+    for _, match in QueryCursor(query).matches(script.tree.root_node):
+        key = match["key"][0]
+        name = literal_string(script, key) if key.type == "string" else script.source(key)
+        if name == api and script.source(match["object"][0]) in holders:
+            return True
+    return False
+
+
+_GAMES_SDK_VALUE = re.compile(r"""^(?:(?:window|globalThis|GameGlobal|self)\s*(?:\.\s*|\[\s*["']))?(?:tt|wx)["']?\s*\]?$""")
+
+
+def _games_sdk_holders(script: Script) -> list[str]:
+    """The names a script gives the games SDK (`this._base = window["tt"]`, `const api = wx`): multi-platform game
+    frameworks keep the platform's object in a member and call through it."""
+    from tree_sitter import QueryCursor
+
+    from ..sdkrefs import _dynamic
+
+    query = _dynamic(
+        script.dialect,
+        "(assignment_expression left: [(identifier) (member_expression)] @left right: [(identifier) (member_expression) (subscript_expression)] @right)\n"
+        "(variable_declarator name: (identifier) @left value: [(identifier) (member_expression) (subscript_expression)] @right)",
+    )
+    holders = []
+    for _, match in QueryCursor(query).matches(script.tree.root_node):
+        left, right = match["left"][0], match["right"][0]
+        if right.end_byte - right.start_byte < 40 and _GAMES_SDK_VALUE.match(script.source(right)):
+            name = script.source(left)
+            if name not in ("tt", "wx") and re.fullmatch(r"[\w$]+(?:\.[\w$]+)?", name):
+                holders.append(name)
+    return holders
 
 
 @rule(
