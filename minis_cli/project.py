@@ -495,6 +495,13 @@ class Project:
         return []
 
     @cached_property
+    def static_export_framework(self) -> tuple[str, str] | None:
+        """(framework, how to export) for a project whose pages a framework generates (Next.js, Umi, Nuxt)."""
+        from .lint.rules.project import _static_export_framework
+
+        return _static_export_framework(self)
+
+    @cached_property
     def output_dir_is_source(self) -> str | None:
         """Why build.outputDir holds the project's own sources (then it is linted as front end, MN013): the
         entry HTML lives in it, or it is a folder a dev server serves as source (public/, src/, static/)."""
@@ -502,6 +509,8 @@ class Project:
         if not output or output == ".":
             return None
         if self.entry_html == output or self.entry_html.startswith(output + "/"):
+            if self.static_export_framework is not None:
+                return None  # Next.js's out/index.html: the entry is the static export, the folder a build
             return f"the entry HTML ({self.entry_html}) is in it"
         if output in ("public", "src", "static", "www", "app") and (self.root / output).is_dir():
             return f"{output}/ is a source folder (a dev server serves it as is)"

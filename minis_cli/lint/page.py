@@ -108,12 +108,16 @@ def load_module_graph(project: Project, start: str, seen: set[str]) -> list[Scri
 
 
 def resolve_local(project: Project, html_path: str, src: str) -> str | None:
-    """A <script src> to a project file: root-relative (Vite), relative to the HTML, or under public/."""
+    """A <script src> to a project file: root-relative (Vite; in the build folder for a page in it), relative to the
+    HTML, or under public/."""
     clean = src.split("?", 1)[0].split("#", 1)[0]
     if not clean:
         return None
     candidates = []
     if clean.startswith("/"):
+        output = (project.config.output_dir or "").strip("/").removeprefix("./")
+        if output and output != "." and html_path.startswith(output + "/"):
+            candidates.append(f"{output}/{clean.lstrip('/')}")  # a build's page (Next.js's out/): its folder is the site's root
         candidates += [clean.lstrip("/"), "public/" + clean.lstrip("/")]
     else:
         candidates.append(posixpath.normpath(posixpath.join(posixpath.dirname(html_path), clean)))

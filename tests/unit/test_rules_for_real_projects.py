@@ -348,3 +348,44 @@ def test_required_capabilities_through_the_member_a_framework_keeps_the_sdk_in(m
     ]
     other = {**files, "platform.js": platform.replace("window['tt']", "window['qg']").replace("const api = tt", "const api = qg")}
     assert [d.rule_id for d in lint(make_project, other, select=("MN504", "MN509"))] == ["MN504", "MN509"]
+
+
+def test_a_next_app_router_mini_configured_at_its_static_export(make_project) -> None:
+    """Issue 30 item 1a: a Next.js App Router Mini loads the SDK with next/script in app/layout.tsx and initialises it in
+    a client component; as MN007's hint says, build.htmlEntry and build.outputDir point at the export (out/). Before:
+    MN013 called out/ the project's sources (an error), MN007 still said there was no entry, and once built the export's
+    root-absolute /_next/ scripts were looked for at the project root (MN112, and MN102 for an init it could not see)."""
+    layout = (
+        "import Script from 'next/script';\nimport { MinisInit } from '../components/MinisInit';\n\n"
+        "export default function RootLayout({ children }: { children: React.ReactNode }) {\n"
+        '  return (\n    <html lang="en">\n      <body>\n'
+        '        <Script src="https://connect.tiktok-minis.com/drama/sdk.js" strategy="beforeInteractive" />\n'
+        "        <MinisInit />\n        {children}\n      </body>\n    </html>\n  );\n}\n"
+    )
+    init = (
+        "'use client';\nimport { useEffect } from 'react';\n\nexport function MinisInit() {\n  useEffect(() => {\n"
+        "    window.TTMinis.init({ clientKey: 'awnext000001' });\n    window.TTMinis.login({ success() {}, fail() {} });\n  }, []);\n  return null;\n}\n"
+    )
+    files = {
+        "index.html": None,
+        "package.json": '{ "name": "n", "scripts": { "dev": "next dev", "build": "next build" }, "dependencies": { "next": "^15.1.0" } }\n',
+        "next.config.mjs": "export default { output: 'export' };\n",
+        "minis.config.json": '{ "dev": { "clientKey": "awnext000001" }, "build": { "outputDir": "out", "htmlEntry": "out/index.html" } }\n',
+        "app/layout.tsx": layout,
+        "app/page.tsx": "export default function Home() {\n  return <main>Hello</main>;\n}\n",
+        "components/MinisInit.tsx": init,
+    }
+    unbuilt = [(d.rule_id, d.severity, d.message) for d in lint(make_project, files)]
+    assert unbuilt == [
+        ("MN007", Severity.WARNING, "the entry HTML 'out/index.html' is Next.js's static export, not built yet: lint checks the page once it exists")
+    ]
+    chunk = "out/_next/static/chunks/app/layout-4f1c.js"
+    built = {
+        **files,
+        "out/index.html": (
+            '<!DOCTYPE html><html lang="en"><head><script src="https://connect.tiktok-minis.com/drama/sdk.js"></script>'
+            '<script src="/_next/static/chunks/app/layout-4f1c.js" async=""></script></head><body><main>Hello</main></body></html>\n'
+        ),
+        chunk: init.replace("'use client';\n", "").replace("export function", "function") + "MinisInit();\n",
+    }
+    assert [(d.rule_id, d.path) for d in lint(make_project, built)] == []

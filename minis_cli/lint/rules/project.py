@@ -263,6 +263,16 @@ def html_entry_missing(ctx: ProjectContext) -> Iterator[Finding]:
             hint=f"Run `npm run {generator}` first (minis-py checks the page once it exists).",
             path=CONFIG_FILENAME if where else entry,
         )
+    elif framework and _in_output_dir(project, entry):
+        # configured as the MN007 hint says (htmlEntry and outputDir at the export): the export is built, not written
+        build = "build" if project.package_json is not None and _script_naming_command(project, "build") else None
+        yield Finding(
+            None,
+            f"the entry HTML '{entry}' is {framework[0]}'s static export, not built yet: lint checks the page once it exists",
+            severity=Severity.WARNING,
+            path=entry,
+            hint=f"Run `npm run {build}` ({framework[1]})." if build else f"Build the export ({framework[1]}).",
+        )
     elif framework:
         name, export = framework
         yield Finding(
@@ -276,6 +286,17 @@ def html_entry_missing(ctx: ProjectContext) -> Iterator[Finding]:
         yield Finding(config.document.value_span(("build", "htmlEntry")), f"build.htmlEntry names '{entry}', which does not exist", path=CONFIG_FILENAME)
     else:
         yield Finding(None, f"no entry HTML: none of {', '.join(ENTRY_HTML_CANDIDATES)} exists", path=entry)
+
+
+def _in_output_dir(project: Project, path: str) -> bool:
+    output = (project.config.output_dir or "").strip("/").removeprefix("./")
+    return bool(output) and output != "." and path.startswith(output + "/")
+
+
+def _script_naming_command(project: Project, name: str) -> bool:
+    package = project.package_json
+    scripts = package.document.get(("scripts",)) if package and package.document else None
+    return isinstance(scripts, dict) and isinstance(scripts.get(name), str)
 
 
 def _script_naming(project: Project, path: str) -> str | None:
