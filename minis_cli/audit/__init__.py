@@ -62,6 +62,7 @@ class DeviceRun:
     tti_ms: float | None = None
     tti_source: str = "host"  # "host": the documented definition (instrument.js); "game": the game's own report
     game_ran_ms: float | None = None  # game.js and what it requires had run
+    host_ready_ms: float | None = None  # the host's runtime was ready to run the game (the phone's container, simulated)
     frames: int = 0
     check_ms: float = 0.0  # what the audit's own pixel checks cost the worker
     wall_ms: float = 0.0  # the whole run of this device, browser context to the last screenshot
@@ -128,6 +129,7 @@ class AuditResult:
                     "time_to_interactive_ms": run.tti_ms,
                     "time_to_interactive_source": run.tti_source,
                     "game_ran_ms": run.game_ran_ms,
+                    "host_ready_ms": run.host_ready_ms,
                     "frames": run.frames,
                     "audit_overhead_ms": round(run.check_ms, 1),
                     "wall_ms": round(run.wall_ms, 1),

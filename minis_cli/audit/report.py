@@ -90,7 +90,7 @@ def text(result: AuditResult, view: View) -> str:
         out.append("")
         out.append(f"  {run.label}, {run.orientation}")
         out.extend(_budget_line(b, view) for b in run.budgets)
-        detail = f"    game.js ran at {seconds(run.game_ran_ms)}; {run.frames} frames"
+        detail = f"    host ready at {seconds(run.host_ready_ms)}, game.js ran at {seconds(run.game_ran_ms)}; {run.frames} frames"
         if run.tti_source == "game":
             detail += "; time to interactive from the game's own report"
         out.append(detail)

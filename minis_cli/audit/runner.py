@@ -44,6 +44,7 @@ CHROMIUM_ARGS = [
     "--disable-background-timer-throttling",
 ]
 HOST_ECHO = "[minis-py game host] "  # host.js logs each report it shows with this prefix: the report itself is read from the worker
+POLL_MS = 100  # how often the worker's measurements are read: each read is a round trip through Playwright's driver, on the game's cores
 SETTLE_MS = 500  # after time to interactive: the errors and frames of the first moments of play
 GIVE_UP_AFTER_ERROR_MS = 3000  # nothing painted this long after an error: the game has stopped
 # The game's own startup report (TikTok's TTI reporting API, Mini Games SDK 0.26.0): its name is not in any
@@ -214,7 +215,7 @@ def _run_device(
         worker = None
         first_error_at: float | None = None
         while time.monotonic() < deadline:
-            page.wait_for_timeout(50)
+            page.wait_for_timeout(POLL_MS)
             if worker is None:
                 worker = next((w for w in page.workers if "runtime.js" in w.url), None)
                 if worker is None:
@@ -286,6 +287,7 @@ def _read_measurements(run: DeviceRun, data: dict[str, Any], origin: float, shot
     run.first_paint_ms = ms(data.get("paint"))
     run.tti_ms = ms(data.get("tti"))
     run.game_ran_ms = ms(data.get("started"))
+    run.host_ready_ms = ms(data.get("booted"))
     run.frames = int(data.get("frames") or 0)
     run.check_ms = float(data.get("checkMs") or 0.0)
     calls: dict[str, SdkCall] = {}
