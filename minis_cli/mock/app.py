@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from .http import api_error
+from .http import Answered, api_error
 from .routes import devtools, gamehost
 from .routes import media as media_routes
 from .routes import subscriptions as subscription_routes
@@ -39,6 +39,12 @@ async def not_found(request: Request, exc: Exception) -> Response:
     status = getattr(exc, "status_code", 404)
     code = "not_found" if status == 404 else "method_not_allowed" if status == 405 else "invalid_params"
     return api_error(code, f"{request.method} {request.scope['path']}: {getattr(exc, 'detail', 'not found')}", status, new_log_id())
+
+
+async def answered(request: Request, exc: Exception) -> Response:
+    """A helper's answer in its route's place (http.Answered: a bad token or body), sent as it is."""
+    assert isinstance(exc, Answered)
+    return exc.response
 
 
 async def internal_error(request: Request, exc: Exception) -> Response:
@@ -160,6 +166,6 @@ def _starlette(state: MockState) -> Starlette:
         Route("/_mock/albums", media_routes.albums, methods=["GET"]),
         Route("/_mock/albums/{album_id}/review", media_routes.album_review, methods=["POST"]),
     ]
-    app = Starlette(routes=routes, exception_handlers={HTTPException: not_found, Exception: internal_error})
+    app = Starlette(routes=routes, exception_handlers={HTTPException: not_found, Answered: answered, Exception: internal_error})
     app.state.mock = state
     return app

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import re
+from collections.abc import AsyncIterator, Callable, Iterable
 from typing import Any
 from urllib.parse import unquote_plus, urlsplit
 
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import Response, StreamingResponse
 
 from . import values
+from .codes import INVALID_PARAMS
+from .events import CLOSED, Broadcast
 from .state import MockState, is_loopback_or_lan
 
 MAX_BODY = 64 * 1024
@@ -29,6 +33,15 @@ class BodyProblem(Exception):
         super().__init__(description)
         self.status = status
         self.description = description
+
+
+class Answered(Exception):
+    """An answer a route's helper gives in its caller's place (a bad token, a bad body): raised, and sent as it is by
+    the app's exception handler (app.py), so that no route checks what a helper returned for a Response."""
+
+    def __init__(self, response: Response) -> None:
+        super().__init__(response.status_code)
+        self.response = response
 
 
 # --- responses ----------------------------------------------------------------------------------------
@@ -186,10 +199,61 @@ def control_error(description: str, log_id: str, status: int = 400) -> Response:
     return json_response({"error": "invalid_request", "error_description": description, "log_id": log_id}, status, log_id)
 
 
+async def control_json(request: Request, log_id: str) -> dict[str, Any]:
+    """A control route's JSON body; a malformed or oversized one is answered (400/413, control_error) in its place."""
+    try:
+        return await read_json(request)
+    except BodyProblem as problem:
+        raise Answered(control_error(problem.description, log_id, problem.status)) from None
+
+
+async def control_result(state: MockState, log_id: str, work: Callable[[], dict[str, Any]]) -> Response:
+    """A control action's answer: what `work()` returns, committed; an unknown target (LookupError) is 404 and a
+    refused action (ValueError) 400, each with its message."""
+    try:
+        result = work()
+    except LookupError as exc:
+        return api_error("not_found", str(exc.args[0]), 404, log_id)
+    except ValueError as exc:
+        return control_error(str(exc), log_id)
+    await state.store.durable()
+    return json_response(result, 200, log_id)
+
+
+HEARTBEAT = 15.0  # seconds between an event stream's comment lines, so proxies and the browser keep it open
+
+
+def event_stream(hub: Broadcast, preamble: Callable[[], Iterable[str]] = tuple) -> StreamingResponse:
+    """A server-sent event stream of what `hub` publishes (`data: <message>` lines) for as long as the client stays:
+    `: connected`, then `preamble()`'s lines (called once subscribed, so nothing falls between it and the first
+    message), then the messages, with a `: ping` comment after each HEARTBEAT without one."""
+    subscriber, queue = hub.subscribe()
+    first = preamble()
+
+    async def lines() -> AsyncIterator[str]:
+        try:
+            yield ": connected\n\n"
+            for line in first:
+                yield line
+            while True:
+                try:
+                    item = await asyncio.wait_for(queue.get(), HEARTBEAT)
+                except TimeoutError:
+                    yield ": ping\n\n"
+                    continue
+                if item is CLOSED:
+                    return
+                yield f"data: {item}\n\n"
+        finally:
+            hub.unsubscribe(subscriber)
+
+    return StreamingResponse(lines(), media_type="text/event-stream", headers={"cache-control": "no-cache", "x-accel-buffering": "no"})
+
+
 # The SDK's error object ({error_code, error_msg, error_extra}), as the Minis SDK pages show it.
 SDK_ERRORS = {
     "not_initialised": (40001001, "TTMinis.init must be called first"),
-    "invalid_params": (40001000, "Invalid parameters"),
+    "invalid_params": (int(INVALID_PARAMS), "Invalid parameters"),
     "unknown_app": (40001002, "clientKey is not a known app"),
     "denied": (10003, "The user denied the authorization"),
     "terms_missing": (102102, "Terms of Service or Privacy Policy URL is not configured for this app"),

@@ -24,6 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .codes import INVALID_PARAMS
 from .state import MockState
 from .store import Subscription, SubscriptionOrder
 
@@ -173,18 +174,18 @@ def _emit(state: MockState, kind: str, sub: Subscription) -> str:
 
 def check_order_info(info: Any) -> None:
     if not isinstance(info, dict) or not isinstance(info.get("order_id"), str) or not info["order_id"].strip():
-        raise BusinessError("40001000", "order_info.order_id (your own order id) is required")
+        raise BusinessError(INVALID_PARAMS, "order_info.order_id (your own order id) is required")
     if not isinstance(info.get("product_name"), str) or not info["product_name"].strip():
-        raise BusinessError("40001000", "order_info.product_name is required")
+        raise BusinessError(INVALID_PARAMS, "order_info.product_name is required")
     for name in ("order_url", "order_detail"):
         if name in info and not isinstance(info[name], str):
-            raise BusinessError("40001000", f"order_info.{name} must be a string")
+            raise BusinessError(INVALID_PARAMS, f"order_info.{name} must be a string")
 
 
 def create_order(state: MockState, client_key: str, user_name: str, tier_id: Any, info: Any) -> str:
     """subscription/create: a PENDING trade order for a new subscription (BusinessError when refused)."""
     if not isinstance(tier_id, str) or not tier_id:
-        raise BusinessError("40001000", "tier_id is required")
+        raise BusinessError(INVALID_PARAMS, "tier_id is required")
     check_order_info(info)
     if tier_id not in TIERS:
         raise BusinessError("20001003", f"tier id {tier_id!r} is invalid")
@@ -203,11 +204,11 @@ def create_order(state: MockState, client_key: str, user_name: str, tier_id: Any
 def reactivate_order(state: MockState, client_key: str, user_name: str, subscription_id: Any, info: Any) -> str:
     """subscription/reactivate: a PENDING trade order that turns a cancelled subscription's renewal back on."""
     if not isinstance(subscription_id, str) or not subscription_id:
-        raise BusinessError("40001000", "subscription_id is required")
+        raise BusinessError(INVALID_PARAMS, "subscription_id is required")
     check_order_info(info)
     sub = state.store.subscription(subscription_id)
     if sub is None or sub.client_key != client_key or sub.user_name != user_name or sub.state == "expired":
-        raise BusinessError("40001000", f"subscription_id {subscription_id!r} is not a current subscription of this user")
+        raise BusinessError(INVALID_PARAMS, f"subscription_id {subscription_id!r} is not a current subscription of this user")
     if sub.state != "cancel":  # "ONLY when is_renew_normal=false"; on hold: "guide user to handle their current subscription"
         raise BusinessError(
             *(("20021101", "the subscription is active (it renews): there is nothing to reactivate") if sub.state == "active" else STATE_ERRORS["onhold"])
@@ -294,7 +295,7 @@ def _change(state: MockState, client_key: str, user_name: str, tier_id: Any, out
     if sub.state != "active":
         return fail(*STATE_ERRORS[sub.state])
     if tier_id == sub.tier_id and sub.pending_tier is None:
-        return fail("40001000", f"the subscription is already on {tier_id}")
+        return fail(INVALID_PARAMS, f"the subscription is already on {tier_id}")
     now = state.now()
     if sub.changed_at is not None and now - sub.changed_at < CHANGE_INTERVAL:
         return fail("20021108", "change subscription unfinished: wait 1 hour between change requests")

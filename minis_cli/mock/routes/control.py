@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from .. import values
-from ..http import CHALLENGE, BodyProblem, api_error, base_url, control_error, json_response, read_json, state_of
+from ..http import CHALLENGE, Answered, api_error, base_url, control_error, control_json, json_response, state_of
 from ..state import FAULT_ENDPOINTS, MAX_OUTCOMES, OUTCOMES, MockState, new_log_id
 from ..users import DEFAULT_SCOPE, KNOWN_SCOPES, User, avatar_svg, build_user
 
@@ -25,11 +25,9 @@ async def config(request: Request) -> Response:
     state = state_of(request)
     log_id = new_log_id()
     if request.method == "POST":
+        body = await control_json(request, log_id)
         try:
-            body = await read_json(request)
             state.configure(**checked_settings(state, body))
-        except BodyProblem as problem:
-            return control_error(problem.description, log_id, problem.status)
         except ValueError as exc:
             return control_error(str(exc), log_id)
     apps = [
@@ -88,16 +86,30 @@ async def users(request: Request) -> Response:
     log_id = new_log_id()
     if request.method == "GET":
         return json_response({"users": [user_view(u, state, base_url(request)) for u in state.store.users()]}, 200, log_id)
-    try:
-        body = await read_json(request)
-    except BodyProblem as problem:
-        return control_error(problem.description, log_id, problem.status)
+    body = await control_json(request, log_id)
     try:
         user = upsert_user(state, body)
     except ValueError as exc:
         return control_error(str(exc), log_id)
     await state.store.durable()
     return json_response(user_view(user, state, base_url(request)), 200, log_id)
+
+
+def named_app(state: MockState, body: dict[str, Any], log_id: str) -> str:
+    """The app a control request names (`client_key`; default the first app); an unknown one is answered 400."""
+    client_key = body.get("client_key") or (state.apps[0].client_key if state.apps else "")
+    if not isinstance(client_key, str) or state.store.app(client_key) is None:
+        raise Answered(control_error("client_key is not a known app", log_id))
+    return client_key
+
+
+def app_and_user(state: MockState, body: dict[str, Any], log_id: str) -> tuple[str, User]:
+    """The app and the user a control request names (`user`: a name, open_id or union_id; default the first user)."""
+    client_key = named_app(state, body, log_id)
+    user = state.store.find_user(str(body.get("user") or state.store.users()[0].name), client_key)
+    if user is None:
+        raise Answered(control_error("unknown user", log_id))
+    return client_key, user
 
 
 def upsert_user(state: MockState, body: dict[str, Any]) -> User:
@@ -110,16 +122,8 @@ async def codes(request: Request) -> Response:
     """POST /_mock/codes: mint a code without a browser, as the SDK's login does."""
     state = state_of(request)
     log_id = new_log_id()
-    try:
-        body = await read_json(request)
-    except BodyProblem as problem:
-        return control_error(problem.description, log_id, problem.status)
-    client_key = body.get("client_key") or (state.apps[0].client_key if state.apps else "")
-    if not isinstance(client_key, str) or state.store.app(client_key) is None:
-        return control_error("client_key is not a known app", log_id)
-    user = state.store.find_user(str(body.get("user") or state.store.users()[0].name), client_key)
-    if user is None:
-        return control_error("unknown user", log_id)
+    body = await control_json(request, log_id)
+    client_key, user = app_and_user(state, body, log_id)
     scope = body.get("scope") or DEFAULT_SCOPE
     if not isinstance(scope, str) or any(s.strip() not in KNOWN_SCOPES for s in scope.split(",")):
         return control_error(f"scope must be a comma list of {', '.join(KNOWN_SCOPES)}", log_id)
@@ -138,10 +142,7 @@ async def clock(request: Request) -> Response:
     state = state_of(request)
     log_id = new_log_id()
     if request.method == "POST":
-        try:
-            body = await read_json(request)
-        except BodyProblem as problem:
-            return control_error(problem.description, log_id, problem.status)
+        body = await control_json(request, log_id)
         try:
             seconds = values.finite_number(body.get("advance"), "advance (seconds)", 0, values.MAX_CLOCK_STEP)
             state.advance(seconds)
@@ -160,10 +161,7 @@ async def faults(request: Request) -> Response:
     if request.method == "GET":
         pending = [{"endpoint": f.endpoint, "error": f.error, "status": f.status, "remaining": f.remaining} for q in state.faults.values() for f in q]
         return json_response({"faults": pending}, 200, log_id)
-    try:
-        body = await read_json(request)
-    except BodyProblem as problem:
-        return control_error(problem.description, log_id, problem.status)
+    body = await control_json(request, log_id)
     endpoint = body.get("endpoint")
     if endpoint not in FAULT_ENDPOINTS:
         return control_error(f"endpoint must be one of {', '.join(FAULT_ENDPOINTS)}", log_id)
@@ -193,15 +191,13 @@ async def outcomes(request: Request) -> Response:
         state.outcomes.clear()
         return json_response({"ok": True}, 200, log_id)
     if request.method == "POST":
+        body = await control_json(request, log_id)
         try:
-            body = await read_json(request)
             count = values.whole_number(body.get("count", 1), "count", 1, MAX_OUTCOMES)
             api, outcome = body.get("api"), body.get("outcome")
             if not isinstance(api, str) or not isinstance(outcome, str):
                 raise ValueError(f"api and outcome must be strings: api one of {', '.join(OUTCOMES)}")
             state.queue_outcome(api, outcome, count)
-        except BodyProblem as problem:
-            return control_error(problem.description, log_id, problem.status)
         except ValueError as exc:
             return control_error(str(exc), log_id)
     queued = [{"api": api, "outcome": outcome} for api, queue in state.outcomes.items() for outcome in queue]
@@ -245,16 +241,12 @@ async def revoke_user(request: Request) -> Response:
     of theirs for it stops working and `authorization.removed` goes to the webhook URL with {reason}."""
     state = state_of(request)
     log_id = new_log_id()
+    body = await control_json(request, log_id)
     try:
-        body = await read_json(request)
         reason = values.whole_number(body.get("reason", 1), "reason", 0, 5)
-    except BodyProblem as problem:
-        return control_error(problem.description, log_id, problem.status)
     except ValueError as exc:
         return control_error(f"{exc} ({', '.join(f'{k}: {v}' for k, v in REMOVAL_REASONS.items())})", log_id)
-    client_key = body.get("client_key") or (state.apps[0].client_key if state.apps else "")
-    if not isinstance(client_key, str) or state.store.app(client_key) is None:
-        return control_error("client_key is not a known app", log_id)
+    client_key = named_app(state, body, log_id)
     user = state.store.find_user(request.path_params["user"], client_key)
     if user is None:
         return api_error("not_found", f"no user {request.path_params['user']!r} (a name, open_id or union_id)", 404, log_id)

@@ -3,24 +3,22 @@ feed (every request-log entry as a server-sent event) and the Content-Security-P
 
 from __future__ import annotations
 
-import asyncio
 import json
 import secrets
-from collections.abc import AsyncIterator
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from starlette.requests import Request
-from starlette.responses import Response, StreamingResponse
+from starlette.responses import Response
 
 from .. import simulator, values
-from ..events import CLOSED, EVENTS
-from ..http import BodyProblem, base_url, control_error, json_response, read_body, read_json, state_of
+from ..events import EVENTS
+from ..http import BodyProblem, base_url, control_error, control_json, event_stream, json_response, read_body, state_of
 from ..state import MockState, new_log_id
 
-HEARTBEAT = 15.0
 BACKLOG = 300  # entries a panel gets when it opens (the request log keeps more: GET /_mock/requests)
 DOMAIN_ERROR = (21100, "URL not in domain list")  # mini-games-error-code-reference: what TikTok answers a request outside the trusted domains
 
@@ -73,12 +71,10 @@ async def device(request: Request) -> Response:
     state = state_of(request)
     log_id = new_log_id()
     if request.method == "POST":
+        body = await control_json(request, log_id)
         try:
-            body = await read_json(request)
             current = state.device or simulator.device()
             state.device = simulator.device(str(body.get("preset", current["preset"])), str(body.get("orientation", current["orientation"])))
-        except BodyProblem as problem:
-            return control_error(problem.description, log_id, problem.status)
         except ValueError as exc:
             return control_error(str(exc), log_id)
     return json_response({"device": state.device, "presets": simulator.presets()}, 200, log_id)
@@ -88,29 +84,14 @@ async def feed(request: Request) -> Response:
     """GET /_mock/devtools/stream: the last entries of the request log, then each new one as it is logged
     (SDK calls and their results, server requests, webhook attempts, CSP violations)."""
     state = state_of(request)
-    hub = state.feed
-    subscriber, queue = hub.subscribe()
-    backlog = state.requests.tail(BACKLOG)
+    # the tail is taken once subscribed (the lambda is called then): an entry is in the backlog or in the stream
+    return event_stream(state.feed, lambda: _backlog_lines(state.requests.tail(BACKLOG)))
 
-    async def lines() -> AsyncIterator[str]:
-        try:
-            yield ": connected\n\n"
-            for entry in backlog:
-                yield f"data: {json.dumps(entry, separators=(',', ':'), default=str)}\n\n"
-            yield "event: live\ndata: {}\n\n"
-            while True:
-                try:
-                    item = await asyncio.wait_for(queue.get(), HEARTBEAT)
-                except TimeoutError:
-                    yield ": ping\n\n"
-                    continue
-                if item is CLOSED:
-                    return
-                yield f"data: {item}\n\n"
-        finally:
-            hub.unsubscribe(subscriber)
 
-    return StreamingResponse(lines(), media_type="text/event-stream", headers={"cache-control": "no-cache", "x-accel-buffering": "no"})
+def _backlog_lines(entries: list[dict[str, Any]]) -> Iterator[str]:
+    for entry in entries:
+        yield f"data: {json.dumps(entry, separators=(',', ':'), default=str)}\n\n"
+    yield "event: live\ndata: {}\n\n"
 
 
 def violation(report: dict[str, Any]) -> dict[str, str] | None:

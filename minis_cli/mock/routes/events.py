@@ -3,27 +3,19 @@ page; each page's mock SDK listens on `GET /_mock/events/stream`, a server-sent 
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import AsyncIterator
-
 from starlette.requests import Request
-from starlette.responses import Response, StreamingResponse
+from starlette.responses import Response
 
-from ..events import CLOSED, EVENTS
-from ..http import BodyProblem, control_error, cors, json_response, read_json, state_of
+from ..events import EVENTS
+from ..http import control_error, control_json, cors, event_stream, json_response, state_of
 from ..state import new_log_id
-
-HEARTBEAT = 15.0  # seconds between comment lines, so proxies and the browser keep the stream open
 
 
 async def fire(request: Request) -> Response:
     """POST /_mock/events {"event": "minis.show", "payload"?: {...}} -> {"delivered_to": <open pages>}."""
     state = state_of(request)
     log_id = new_log_id()
-    try:
-        body = await read_json(request)
-    except BodyProblem as problem:
-        return control_error(problem.description, log_id, problem.status)
+    body = await control_json(request, log_id)
     event, payload = body.get("event"), body.get("payload", {})
     if event not in EVENTS:
         return control_error(f"event must be one of {', '.join(EVENTS)}", log_id)
@@ -38,23 +30,4 @@ async def stream(request: Request) -> Response:
     """GET /_mock/events/stream: `data: {"event", "payload"}` lines for as long as the page is open."""
     if request.method == "OPTIONS":
         return cors(request, Response(status_code=204))
-    hub = state_of(request).events
-    subscriber, queue = hub.subscribe()
-
-    async def lines() -> AsyncIterator[str]:
-        try:
-            yield ": connected\n\n"
-            while True:
-                try:
-                    item = await asyncio.wait_for(queue.get(), HEARTBEAT)
-                except TimeoutError:
-                    yield ": ping\n\n"
-                    continue
-                if item is CLOSED:
-                    return
-                yield f"data: {item}\n\n"
-        finally:
-            hub.unsubscribe(subscriber)
-
-    response = StreamingResponse(lines(), media_type="text/event-stream", headers={"cache-control": "no-cache", "x-accel-buffering": "no"})
-    return cors(request, response)
+    return cors(request, event_stream(state_of(request).events))

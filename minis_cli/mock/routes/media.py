@@ -20,7 +20,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from .. import media
-from ..http import BEARER, BodyProblem, api_error, control_error, json_response, read_json, state_of
+from ..http import BEARER, BodyProblem, api_error, control_error, control_json, json_response, read_json, state_of
 from ..media import MediaError
 from ..state import MockState, new_log_id
 from ..store import Token
@@ -230,8 +230,8 @@ async def album_review(request: Request) -> Response:
     review of the version in review (or `version`) decides now instead of after media_review_seconds."""
     state = state_of(request)
     log_id = new_log_id()
+    body = await control_json(request, log_id)
     try:
-        body = await read_json(request)
         album_id = media.int64(request.path_params["album_id"], "album_id")
         version = body.get("version")
         if version is not None:
@@ -240,8 +240,6 @@ async def album_review(request: Request) -> Response:
         if not isinstance(outcome, str):
             raise ValueError("outcome must be approve or reject")
         result = media.decide_review(state, album_id, version, outcome, body.get("reason"))
-    except BodyProblem as problem:
-        return control_error(problem.description, log_id, problem.status)
     except ValueError as exc:
         return control_error(str(exc), log_id)
     await state.store.durable()

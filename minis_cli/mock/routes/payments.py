@@ -16,7 +16,8 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from ..http import BEARER, BodyProblem, api_error, json_response, read_json, sdk_error, state_of
+from ..codes import INVALID_PARAMS
+from ..http import BEARER, Answered, BodyProblem, api_error, control_json, control_result, json_response, read_json, sdk_error, state_of
 from ..state import MockState, new_log_id
 from ..store import Token
 
@@ -30,44 +31,29 @@ def api_envelope(data: dict[str, Any], log_id: str, code: str = "ok", message: s
     return json_response({"data": data, "error": {"code": code, "message": message, "log_id": log_id}}, status, log_id)
 
 
-def _user_token(state: MockState, request: Request) -> Token | Response:
-    """The user's access token (the payment endpoints take `Bearer act.…`), or the error to answer."""
-
-    log_id = new_log_id()
+def _user_token(state: MockState, request: Request) -> Token:
+    """The user's access token (the payment endpoints take `Bearer act.…`); without one, 401 is answered."""
     match = BEARER.match(request.headers.get("authorization", ""))
     found = state.store.token(match.group(1)) if match else None
     if found is None or found.kind != "access" or found.revoked or found.expires_at <= state.now() or not found.user_name:
-        return api_error("access_token_invalid", "The access token is invalid or not found in the request.", 401, log_id)
+        raise Answered(api_error("access_token_invalid", "The access token is invalid or not found in the request.", 401, new_log_id()))
     return found
 
 
-async def _body(request: Request) -> dict[str, Any] | Response:
-
-    try:
-        return await read_json(request)
-    except BodyProblem as problem:
-        return api_envelope({}, new_log_id(), "40001000", problem.description, 400)
-
-
-async def authorised(request: Request) -> tuple[MockState, Token, dict[str, Any]] | Response:
-    """What every payment endpoint starts with: the user's token, then the JSON body (or the error)."""
-
+async def authorised(request: Request) -> tuple[MockState, Token, dict[str, Any]]:
+    """What every payment endpoint starts with: the user's token, then the JSON body (their errors are answered)."""
     state = state_of(request)
     token = _user_token(state, request)
-    if isinstance(token, Response):
-        return token
-    body = await _body(request)
-    if isinstance(body, Response):
-        return body
+    try:
+        body = await read_json(request)
+    except BodyProblem as problem:
+        raise Answered(api_envelope({}, new_log_id(), INVALID_PARAMS, problem.description, 400)) from None
     return state, token, body
 
 
 async def create_trade_order(request: Request) -> Response:
     """POST /v2/minis/trade_order/create/ {token_type: "BEANS", token_amount, order_info: {order_id, product_name, ...}}."""
-    found = await authorised(request)
-    if isinstance(found, Response):
-        return found
-    state, token, body = found
+    state, token, body = await authorised(request)
     log_id = new_log_id()
     info = body.get("order_info")
     amount = body.get("token_amount")
@@ -83,7 +69,7 @@ async def create_trade_order(request: Request) -> Response:
     elif "quantity" in info and (isinstance(info["quantity"], bool) or not isinstance(info["quantity"], int) or info["quantity"] < 1):
         problem = "order_info.quantity must be a whole number >= 1"
     if problem or not isinstance(info, dict) or not isinstance(amount, int):
-        return api_envelope({}, log_id, "40001000", problem or "invalid order", 400)
+        return api_envelope({}, log_id, INVALID_PARAMS, problem or "invalid order", 400)
     if not state.settings.payment_capability:
         return api_envelope({}, log_id, "20021001", "the app has no payment capability (submerchant id invalid): contact TikTok to enable it", 400)
     trade_order_id = state.store.create_order(token.client_key, token.user_name or "", info, "BEANS", amount, state.now())
@@ -115,27 +101,21 @@ BEANS_TIERS: dict[str, dict[str, Any]] = {
 }
 
 
-async def _beans_utility(request: Request) -> tuple[MockState, dict[str, Any], str] | Response:
-    """The Beans utility endpoints' preamble: the user's token, the body, token_type "BEANS" (or the error)."""
-    found = await authorised(request)
-    if isinstance(found, Response):
-        return found
-    state, _token, body = found
+async def _beans_utility(request: Request) -> tuple[MockState, dict[str, Any], str]:
+    """The Beans utility endpoints' preamble: the user's token, the body, token_type "BEANS" (their errors answered)."""
+    state, _token, body = await authorised(request)
     log_id = new_log_id()
     if body.get("token_type") != "BEANS":
-        return api_envelope({}, log_id, "40001000", 'token_type must be "BEANS"', 400)
+        raise Answered(api_envelope({}, log_id, INVALID_PARAMS, 'token_type must be "BEANS"', 400))
     return state, body, log_id
 
 
 async def get_tier_infos(request: Request) -> Response:
     """POST /v2/minis/utility/get_tier_infos/ {token_type: "BEANS", tier_ids: [...]} -> {tier_infos: {tier_id: {...}}}."""
-    found = await _beans_utility(request)
-    if isinstance(found, Response):
-        return found
-    state, body, log_id = found
+    state, body, log_id = await _beans_utility(request)
     tier_ids = body.get("tier_ids")
     if not isinstance(tier_ids, list) or not tier_ids or not all(isinstance(t, str) and t for t in tier_ids):
-        return api_envelope({}, log_id, "40001000", "tier_ids must be a non-empty list of tier id strings", 400)
+        return api_envelope({}, log_id, INVALID_PARAMS, "tier_ids must be a non-empty list of tier id strings", 400)
     unknown = [t for t in tier_ids if t not in BEANS_TIERS]
     if unknown:
         return api_envelope({}, log_id, "20001003", f"tier id {unknown[0]!r} is invalid", 400)
@@ -146,13 +126,10 @@ async def get_tier_infos(request: Request) -> Response:
 async def check_redeem_amounts(request: Request) -> Response:
     """POST /v2/minis/utility/check_redeem_amounts/ {token_type: "BEANS", token_amounts: [...]} -> {valid}.
     TikTok does not publish its pricing policy: the mock calls whole amounts from 1 to `max_redeem_amount` valid."""
-    found = await _beans_utility(request)
-    if isinstance(found, Response):
-        return found
-    state, body, log_id = found
+    state, body, log_id = await _beans_utility(request)
     amounts = body.get("token_amounts")
     if not isinstance(amounts, list) or not amounts or not all(isinstance(a, (int, float)) and not isinstance(a, bool) for a in amounts):
-        return api_envelope({}, log_id, "40001000", "token_amounts must be a non-empty list of numbers", 400)
+        return api_envelope({}, log_id, INVALID_PARAMS, "token_amounts must be a non-empty list of numbers", 400)
     valid = all(float(a).is_integer() and 1 <= a <= state.settings.max_redeem_amount for a in amounts)
     state.log("check_redeem_amounts", "POST", request.scope["path"], "", {"count": len(amounts)}, 200, log_id)
     return api_envelope({"valid": valid}, log_id)
@@ -171,9 +148,9 @@ async def play_token(request: Request) -> Response:
     client_key = request.query_params.get("client_key", "")
     episode_id = request.query_params.get("episode_id", "")
     if not client_key or not episode_id:
-        return api_envelope({}, log_id, "40001000", "client_key and episode_id are required", 400)
+        return api_envelope({}, log_id, INVALID_PARAMS, "client_key and episode_id are required", 400)
     if client_key != found.client_key:
-        return api_envelope({}, log_id, "40001000", "client_key is not the app of this client token", 400)
+        return api_envelope({}, log_id, INVALID_PARAMS, "client_key is not the app of this client token", 400)
     control = state.settings.media_play_control
     if control != "off":  # the Media Asset API: only a listed album's online episodes, to the owner or an authorised app
         from ..media import playable
@@ -192,14 +169,11 @@ async def play_token(request: Request) -> Response:
 
 async def query_trade_order(request: Request) -> Response:
     """POST /v2/minis/trade_order/query/ {trade_order_id} -> {trade_order_id, trade_order_status: PENDING|SUCCESS}."""
-    found = await authorised(request)
-    if isinstance(found, Response):
-        return found
-    state, token, body = found
+    state, token, body = await authorised(request)
     log_id = new_log_id()
     trade_order_id = body.get("trade_order_id")
     if not isinstance(trade_order_id, str) or not trade_order_id:
-        return api_envelope({}, log_id, "40001000", "trade_order_id is required", 400)
+        return api_envelope({}, log_id, INVALID_PARAMS, "trade_order_id is required", 400)
     order = state.store.order(trade_order_id)
     if order is None or order.client_key != token.client_key:
         return api_envelope({}, log_id, "20011002", "the order does not exist", 400)
@@ -269,18 +243,7 @@ def refund_order(state: MockState, ref: str, amount: int | None = None) -> dict[
 
 async def refund(request: Request) -> Response:
     """POST /_mock/orders/{id}/refund {"refund_amount"?}: the user gets Beans back (default: all that is left)."""
-    from ..http import control_error
-
     state = state_of(request)
     log_id = new_log_id()
-    try:
-        body = await read_json(request)
-        result = refund_order(state, request.path_params["id"], body.get("refund_amount"))
-    except BodyProblem as problem:
-        return control_error(problem.description, log_id, problem.status)
-    except LookupError as exc:
-        return api_error("not_found", str(exc.args[0]), 404, log_id)
-    except ValueError as exc:
-        return control_error(str(exc), log_id)
-    await state.store.durable()
-    return json_response(result, 200, log_id)
+    body = await control_json(request, log_id)
+    return await control_result(state, log_id, lambda: refund_order(state, request.path_params["id"], body.get("refund_amount")))

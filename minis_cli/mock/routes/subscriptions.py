@@ -5,30 +5,28 @@ GET /_mock/subscriptions, POST /_mock/subscriptions/{id}/{action}."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from starlette.requests import Request
 from starlette.responses import Response
 
 from .. import subscriptions as subs
-from ..http import BodyProblem, api_error, control_error, json_response, read_json, state_of
-from ..state import new_log_id
+from ..codes import INVALID_PARAMS
+from ..http import Answered, control_json, control_result, json_response, state_of
+from ..state import MockState, new_log_id
+from ..store import SubscriptionOrder, Token
 from .payments import api_envelope, authorised
 
 
-async def _begin(request: Request):
-    found = await authorised(request)
-    if isinstance(found, Response):
-        return found
-    state, token, body = found
+async def _begin(request: Request) -> tuple[MockState, Token, dict[str, Any], str]:
+    state, token, body = await authorised(request)
     subs.tick(state)  # renewals and ends the clock has come to, before anything is read
     return state, token, body, new_log_id()
 
 
 async def _order(request: Request, make, what: str, field: str) -> Response:
     """create and reactivate: a PENDING subscription trade order from `make`, or its business error."""
-    found = await _begin(request)
-    if isinstance(found, Response):
-        return found
-    state, token, body, log_id = found
+    state, token, body, log_id = await _begin(request)
     try:
         trade_order_id = make(state, token.client_key, token.user_name or "", body.get(field), body.get("order_info"))
     except subs.BusinessError as exc:
@@ -50,35 +48,26 @@ async def reactivate(request: Request) -> Response:
 
 async def get_active_list(request: Request) -> Response:
     """No body -> {subscriptions: [...]}: the user's current subscription (active, cancelled or on hold); [] if none."""
-    found = await _begin(request)
-    if isinstance(found, Response):
-        return found
-    state, token, _body, log_id = found
+    state, token, _body, log_id = await _begin(request)
     live = state.store.subscriptions(token.client_key, token.user_name or "", live=True)
     return api_envelope({"subscriptions": [subs.subscription_view(state, s) for s in live]}, log_id)
 
 
-async def _with_order(request: Request):
+async def _with_order(request: Request) -> tuple[MockState, SubscriptionOrder, str]:
     """get_subscription_info and get_trade_order_info: the preamble, then the user's order named by trade_order_id."""
-    found = await _begin(request)
-    if isinstance(found, Response):
-        return found
-    state, token, body, log_id = found
+    state, token, body, log_id = await _begin(request)
     trade_order_id = body.get("trade_order_id")
     if not isinstance(trade_order_id, str) or not trade_order_id:
-        return api_envelope({}, log_id, "40001000", "trade_order_id is required", 400)
+        raise Answered(api_envelope({}, log_id, INVALID_PARAMS, "trade_order_id is required", 400))
     order = state.store.sub_order(trade_order_id)
     if order is None or order.client_key != token.client_key or order.user_name != token.user_name:
-        return api_envelope({}, log_id, "20011002", "the order does not exist", 400)
+        raise Answered(api_envelope({}, log_id, "20011002", "the order does not exist", 400))
     return state, order, log_id
 
 
 async def get_subscription_info(request: Request) -> Response:
     """{trade_order_id} -> {subscription}: the subscription that order belongs to."""
-    found = await _with_order(request)
-    if isinstance(found, Response):
-        return found
-    state, order, log_id = found
+    state, order, log_id = await _with_order(request)
     sub = state.store.subscription(order.subscription_id)
     if sub is None:  # a create order that was never paid: no subscription yet
         return api_envelope({}, log_id, "20011002", "no subscription for this order yet: it is not paid", 400)
@@ -87,25 +76,19 @@ async def get_subscription_info(request: Request) -> Response:
 
 async def get_trade_order_info(request: Request) -> Response:
     """{trade_order_id} -> {trade_order_id, subscription_id, trade_order_status: SUCCESS|PENDING|REFUNDED, ...}."""
-    found = await _with_order(request)
-    if isinstance(found, Response):
-        return found
-    state, order, log_id = found
+    state, order, log_id = await _with_order(request)
     return api_envelope(subs.trade_order_view(state, order), log_id)
 
 
 async def get_subscription_tier_info(request: Request) -> Response:
     """{tier_ids: [...], device_platform?: android|iphone} -> {subscription_tiers_info: {tier_id: {...}}}."""
-    found = await _begin(request)
-    if isinstance(found, Response):
-        return found
-    state, _token, body, log_id = found
+    state, _token, body, log_id = await _begin(request)
     tier_ids = body.get("tier_ids")
     if not isinstance(tier_ids, list) or not tier_ids or not all(isinstance(t, str) and t for t in tier_ids):
-        return api_envelope({}, log_id, "40001000", "tier_ids must be a non-empty list of tier id strings", 400)
+        return api_envelope({}, log_id, INVALID_PARAMS, "tier_ids must be a non-empty list of tier id strings", 400)
     platform = body.get("device_platform")
     if platform is not None and not isinstance(platform, str):  # any other string means iphone, as the docs say
-        return api_envelope({}, log_id, "40001000", "device_platform must be a string (android or iphone)", 400)
+        return api_envelope({}, log_id, INVALID_PARAMS, "device_platform must be a string (android or iphone)", 400)
     unknown = [t for t in tier_ids if t not in subs.TIERS]
     if unknown:
         return api_envelope({}, log_id, "20001003", f"tier id {unknown[0]!r} is invalid", 400)
@@ -131,14 +114,5 @@ async def subscription_action(request: Request) -> Response:
     """POST /_mock/subscriptions/{id}/{cancel|onhold|recover|renew|expire}: what the user or the store does."""
     state = state_of(request)
     log_id = new_log_id()
-    try:
-        await read_json(request)
-        result = subs.control_action(state, request.path_params["id"], request.path_params["action"])
-    except BodyProblem as problem:
-        return control_error(problem.description, log_id, problem.status)
-    except LookupError as exc:
-        return api_error("not_found", str(exc.args[0]), 404, log_id)
-    except ValueError as exc:
-        return control_error(str(exc), log_id)
-    await state.store.durable()
-    return json_response(result, 200, log_id)
+    await control_json(request, log_id)
+    return await control_result(state, log_id, lambda: subs.control_action(state, request.path_params["id"], request.path_params["action"]))

@@ -5,8 +5,9 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import Response
 
-from ..http import BodyProblem, api_error, control_error, json_response, read_json, state_of
+from ..http import api_error, control_error, control_json, json_response, state_of
 from ..state import new_log_id
+from .control import app_and_user
 
 WEBHOOK_EVENTS = (
     "minis.trade_order.redeem.success",
@@ -36,21 +37,13 @@ async def webhook_send(request: Request) -> Response:
     """POST /_mock/webhooks/send {"event", "content", "user"?, "client_key"?}: fire any event by hand."""
     state = state_of(request)
     log_id = new_log_id()
-    try:
-        body = await read_json(request)
-    except BodyProblem as problem:
-        return control_error(problem.description, log_id, problem.status)
+    body = await control_json(request, log_id)
     event, content = body.get("event"), body.get("content", {})
     if event not in WEBHOOK_EVENTS:
         return control_error(f"event must be one of {', '.join(WEBHOOK_EVENTS)}", log_id)
     if not isinstance(content, dict):
         return control_error("content must be a JSON object", log_id)
-    client_key = body.get("client_key") or (state.apps[0].client_key if state.apps else "")
-    if not isinstance(client_key, str) or state.store.app(client_key) is None:
-        return control_error("client_key is not a known app", log_id)
-    user = state.store.find_user(str(body.get("user") or state.store.users()[0].name), client_key)
-    if user is None:
-        return control_error("unknown user", log_id)
+    client_key, user = app_and_user(state, body, log_id)
     webhook_id = state.emit_webhook(client_key, event, user, content)
     await state.store.durable()
     return json_response({"id": webhook_id}, 200, log_id)
