@@ -545,7 +545,7 @@ class Project:
         the dev script's --mode, else development)."""
         merged: dict[str, str] = {}
         for name in self.env_file_names:
-            text = read_text(self.root / name) if (self.root / name).is_file() else None
+            text = self.read(name) if self.exists(name) else None  # an editor's unsaved .env too (overlays)
             if text and text.text is not None:
                 merged.update(parse_dotenv(text.text))
         return merged
@@ -553,9 +553,8 @@ class Project:
     def env_source(self, name: str) -> str | None:
         """Which .env file gives ``name`` its value (the highest-precedence one)."""
         for file in reversed(self.env_file_names):
-            path = self.root / file
-            if path.is_file():
-                text = read_text(path).text
+            if self.exists(file):
+                text = self.read(file).text
                 if text is not None and name in parse_dotenv(text):
                     return file
         return None

@@ -104,11 +104,16 @@ class FileResult:
     depends: tuple[str, ...] = ()  # other files its findings depend on (SDK names imported from them): never cached
 
 
-def run(project: Project, options: LintOptions, progress: Callable[[int, int], None] | None = None) -> LintResult:
-    """Every selected rule over the project; diagnostics sorted, suppressions and ignores applied."""
+def run(project: Project, options: LintOptions, progress: Callable[[int, int], None] | None = None, cache: ResultCache | None = None) -> LintResult:
+    """Every selected rule over the project; diagnostics sorted, suppressions and ignores applied. `cache`: a cache the
+    caller keeps (the language server's, in memory) instead of the project's file; with use_cache off, none. An
+    exception from `progress` (called between files) ends the run: the server stops a run its edits made stale."""
     rules = [rule for rule in all_rules() if options.selects(rule.id)]
     expected = project.expected_client_key(options.client_key)
-    cache = ResultCache.for_project(project.root) if options.use_cache else None
+    if not options.use_cache:
+        cache = None
+    elif cache is None:
+        cache = ResultCache.for_project(project.root)
     diagnostics: list[Diagnostic] = []
 
     page_once: list[PageContext | None] = []
