@@ -1,8 +1,9 @@
-"""The mock's ASGI application: the route modules in mock/routes/, assembled busiest first.
+"""The mock's ASGI application, built from the route table (routes/table.py: every route's methods, path, handler,
+who may call it, and its row of the API reference), busiest first.
 
 Where to look: routes/oauth.py (authorize, token, revoke), routes/user_info.py, routes/payments.py and
-routes/subscriptions.py (/v2/minis/...), routes/sdk.py (the JS SDK and its calls), routes/webhooks.py and
-routes/control.py (/_mock/...); shared HTTP helpers in http.py.
+routes/subscriptions.py (/v2/minis/...), routes/media.py (/v2/sg/shortdrama/...), routes/sdk.py (the JS SDK and its
+calls), routes/webhooks.py and routes/control.py (/_mock/...); shared HTTP helpers in http.py.
 """
 
 from __future__ import annotations
@@ -17,16 +18,9 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from .http import Answered, api_error
-from .routes import devtools, gamehost
-from .routes import media as media_routes
-from .routes import subscriptions as subscription_routes
-from .routes.control import avatar, clock, codes, config, faults, health, outcomes, requests_log, reset, revoke_user, upsert_user, users
-from .routes.events import fire, stream
-from .routes.oauth import FORM_ENDPOINTS, answer_form, authorize_decision, authorize_page
-from .routes.payments import check_redeem_amounts, create_trade_order, get_tier_infos, play_token, query_trade_order, refund
-from .routes.sdk import sdk_call, sdk_script
-from .routes.user_info import user_info
-from .routes.webhooks import orders, webhook_replay, webhook_send, webhooks
+from .routes.control import upsert_user
+from .routes.oauth import answer_form
+from .routes.table import form_endpoints, starlette_routes
 from .state import MockState, new_log_id
 
 __all__ = ["create_app", "upsert_user"]
@@ -60,9 +54,10 @@ class OAuthFront:
     def __init__(self, app: Starlette, state: MockState) -> None:
         self.app = app
         self.state = state
+        self.endpoints = form_endpoints()
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        endpoint = FORM_ENDPOINTS.get(scope["path"]) if scope["type"] == "http" else None
+        endpoint = self.endpoints.get(scope["path"]) if scope["type"] == "http" else None
         if endpoint is None:
             return await self.app(scope, receive, send)
         if scope["method"] != "POST":
@@ -88,84 +83,7 @@ def create_app(state: MockState):
 
 
 def _starlette(state: MockState) -> Starlette:
-    both = lambda path: (path, path.rstrip("/"))
-    routes = []
-    # Routes are matched in order: the busiest first.
-    for path in both("/v2/user/info/"):
-        routes.append(Route(path, user_info, methods=["GET"]))
-    routes.append(Route("/_mock/codes", codes, methods=["POST"]))
-    for path in both("/v2/auth/authorize/"):
-        routes += [Route(path, authorize_page, methods=["GET"]), Route(path, authorize_decision, methods=["POST"])]
-    for path in both("/v2/minis/trade_order/create/"):
-        routes.append(Route(path, create_trade_order, methods=["POST"]))
-    for path in both("/v2/minis/trade_order/query/"):
-        routes.append(Route(path, query_trade_order, methods=["POST"]))
-    for path in both("/v2/minis/utility/get_tier_infos/"):
-        routes.append(Route(path, get_tier_infos, methods=["POST"]))
-    for path in both("/v2/minis/utility/check_redeem_amounts/"):
-        routes.append(Route(path, check_redeem_amounts, methods=["POST"]))
-    for path in both("/v2/sg/shortdrama/play_token/"):
-        routes.append(Route(path, play_token, methods=["GET"]))
-    for name in ("create", "reactivate", "get_active_list", "get_subscription_info", "get_trade_order_info", "get_subscription_tier_info"):
-        for path in both(f"/v2/minis/subscription/{name}/"):
-            routes.append(Route(path, getattr(subscription_routes, name), methods=["POST"]))
-    routes += [
-        Route("/drama/sdk.js", sdk_script("drama"), methods=["GET"]),
-        Route("/game/sdk.js", sdk_script("game"), methods=["GET"]),
-        Route("/game/native.js", sdk_script("native"), methods=["GET"]),
-        Route("/js/minis.js", sdk_script("legacy"), methods=["GET"]),
-        Route("/_mock/sdk/{action}", sdk_call, methods=["POST", "OPTIONS"]),
-        Route("/_mock/events/stream", stream, methods=["GET", "OPTIONS"]),
-        Route("/_mock/events", fire, methods=["POST"]),
-        Route("/_mock/health", health, methods=["GET"]),
-        Route("/_mock/config", config, methods=["GET", "POST"]),
-        Route("/_mock/users", users, methods=["GET", "POST"]),
-        Route("/_mock/users/{user}/revoke", revoke_user, methods=["POST"]),
-        Route("/_mock/clock", clock, methods=["GET", "POST"]),
-        Route("/_mock/faults", faults, methods=["GET", "POST", "DELETE"]),
-        Route("/_mock/outcomes", outcomes, methods=["GET", "POST", "DELETE"]),
-        Route("/_mock/webhooks", webhooks, methods=["GET"]),
-        Route("/_mock/orders", orders, methods=["GET"]),
-        Route("/_mock/orders/{id}/refund", refund, methods=["POST"]),
-        Route("/_mock/subscriptions", subscription_routes.subscriptions, methods=["GET"]),
-        Route("/_mock/subscriptions/{id}/{action}", subscription_routes.subscription_action, methods=["POST"]),
-        Route("/_mock/webhooks/send", webhook_send, methods=["POST"]),
-        Route("/_mock/webhooks/{id}/replay", webhook_replay, methods=["POST"]),
-        Route("/_mock/requests", requests_log, methods=["GET", "DELETE"]),
-        Route("/_mock/reset", reset, methods=["POST"]),
-        Route("/_mock/avatars/{name}.svg", avatar, methods=["GET"]),
-        Route("/_mock/simulator", devtools.simulator_page, methods=["GET"]),
-        Route("/_mock/simulator/{name}", devtools.simulator_asset, methods=["GET"]),
-        Route("/_mock/device", devtools.device, methods=["GET", "POST"]),
-        Route("/_mock/devtools/stream", devtools.feed, methods=["GET"]),
-        Route("/_mock/csp-report", devtools.csp_report, methods=["POST"]),
-        Route("/_mock/libs/{name}", devtools.library, methods=["GET"]),
-        Route("/_mock/game/host", gamehost.host_page, methods=["GET"]),
-        Route("/_mock/game/fetch", gamehost.relay, methods=["POST"]),
-        Route("/_mock/game/pkg/{path:path}", gamehost.package_file, methods=["GET"]),
-        Route("/_mock/game/{name}", gamehost.host_asset, methods=["GET"]),
-    ]
-    # The Media Asset API (routes/media.py), after the busier routes above: the paths with and without the slash,
-    # as the docs spell them differently (video/ and image have none in places).
-    for name, handler in (
-        ("album/create/", media_routes.album_create),
-        ("album/update/", media_routes.album_update),
-        ("album/review/submit/", media_routes.album_review_submit),
-        ("album/online_version/", media_routes.album_online_version),
-        ("album/status/", media_routes.album_status),
-        ("album/authorize/", media_routes.album_authorize),
-        ("image/", media_routes.image),
-    ):
-        for path in both(f"/v2/sg/shortdrama/{name}"):
-            routes.append(Route(path, handler, methods=["POST"]))
-    for path in both("/v2/sg/shortdrama/album/query/"):
-        routes.append(Route(path, media_routes.album_query, methods=["GET"]))
-    for path in both("/v2/sg/shortdrama/video/"):
-        routes.append(Route(path, media_routes.video, methods=["GET", "POST"]))
-    routes += [
-        Route("/_mock/albums", media_routes.albums, methods=["GET"]),
-        Route("/_mock/albums/{album_id}/review", media_routes.album_review, methods=["POST"]),
-    ]
+    routes = [Route(path, handler, methods=methods) for path, handler, methods in starlette_routes()]
     app = Starlette(routes=routes, exception_handlers={HTTPException: not_found, Answered: answered, Exception: internal_error})
     app.state.mock = state
     return app

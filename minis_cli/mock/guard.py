@@ -2,7 +2,8 @@
 
 On loopback only this machine can connect, and the guard is not installed at all (no cost on the hot
 paths). Bound to the LAN, a phone needs the OAuth routes, the SDK and its calls, the event stream, the
-avatars and the CSP report endpoint; everything else under /_mock/ (clock, users, codes, outcomes, config,
+avatars and the CSP report endpoint (the routes routes/table.py marks open or cross-origin); everything else
+under /_mock/ (clock, users, codes, outcomes, config,
 requests, the simulator and its feed) answers only loopback clients or requests carrying the session's
 control token (header `x-minis-token`, or `?token=` for pages and event streams), and 403 otherwise, in
 TikTok's v2 error envelope with a mock-only code, `mock_control_forbidden`.
@@ -16,21 +17,11 @@ import json
 from typing import Any
 from urllib.parse import parse_qs
 
+from .routes.table import BROWSER_PREFIXES, CONTROL_ROOT, CROSS_ORIGIN_PREFIXES, FORM_PREFIXES, OPEN_PREFIXES
 from .state import new_log_id
 
-# What a phone on the LAN needs, open to any client.
-OPEN_PREFIXES = (
-    "/_mock/sdk/",
-    "/_mock/events/stream",
-    "/_mock/avatars/",
-    "/_mock/health",
-    "/_mock/csp-report",
-    "/_mock/libs/",
-    "/_mock/simulator/",
-    "/_mock/game/pkg/",
-    "/_mock/game/host.js",
-    "/_mock/game/runtime.js",
-)  # the game host's page (it holds the token) and relay stay guarded
+# Which paths are open, called cross-origin or posted as a form: the route table's (routes/table.py), where each
+# route says who may call it.
 TOKEN_HEADER = b"x-minis-token"
 FORBIDDEN_CODE = "mock_control_forbidden"  # mock-only: TikTok has no control API
 
@@ -45,7 +36,7 @@ def is_loopback_client(host: str | None) -> bool:
 
 
 def needs_token(path: str) -> bool:
-    return path.startswith("/_mock/") and not path.startswith(OPEN_PREFIXES)
+    return path.startswith(CONTROL_ROOT) and not path.startswith(OPEN_PREFIXES)
 
 
 def token_of(scope: dict[str, Any]) -> str | None:
@@ -112,11 +103,7 @@ class ControlGuard:
 # Origin is refused (no Origin, as from curl, a backend or a test, stays allowed: browsers always send one with
 # a POST), and a state-changing control request must carry JSON (a form cannot). A valid control token passes.
 
-GUARDED_PREFIXES = ("/_mock/", "/v2/auth/authorize")
-# Called cross-origin by design: the SDK from the Mini's own page (CORS, preflighted JSON), and CSP reports.
-CROSS_ORIGIN_PREFIXES = ("/_mock/sdk/", "/_mock/csp-report")
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-FORM_PATHS = ("/v2/auth/authorize",)  # the consent page's own form: same origin, form-encoded
 
 
 def host_name(value: str) -> str:
@@ -212,14 +199,14 @@ class BrowserGuard:
                     FORBIDDEN_CODE,
                     f"requests from the web page at {origin} may not change the mock (only its own pages, or clients that send no Origin)",
                 )
-        if not path.startswith(FORM_PATHS) and content_type is not None:
+        if not path.startswith(FORM_PREFIXES) and content_type is not None:
             media = content_type.split(";", 1)[0].strip().lower()
             if media != "application/json" and not media.endswith("+json"):
                 return (415, UNSUPPORTED_CODE, f"the control API takes application/json, not {media or 'an empty content type'}")
         return None
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        if scope["type"] == "http" and scope["path"].startswith(GUARDED_PREFIXES):
+        if scope["type"] == "http" and scope["path"].startswith(BROWSER_PREFIXES):
             problem = self.problem(scope)
             if problem is not None:
                 start, body = _refusal(*problem)

@@ -231,7 +231,7 @@ def pkce_matches(verifier: str, challenge: str) -> bool:
 
 
 async def answer_form(state: MockState, endpoint: str, scope: dict[str, Any], receive: Any) -> Response:
-    """One of the two OAuth form endpoints (FORM_ENDPOINTS), straight from ASGI: parse, answer, commit, log.
+    """One of the two OAuth form endpoints (FORM_HANDLERS), straight from ASGI: parse, answer, commit, log.
 
     The busiest routes of the mock skip Starlette's routing, Request and middleware (app.py's front
     calls this); "answered means committed" holds as everywhere: the answer waits for `durable()`.
@@ -397,6 +397,4 @@ def _revoke(state: MockState, form: dict[str, Any], log_id: str) -> Response:
     return json_response({}, 200, log_id)
 
 
-FORM_HANDLERS = {"token": _token, "revoke": _revoke}
-# TikTok's paths, with and without the trailing slash -> the endpoint's name in the request log.
-FORM_ENDPOINTS = {path: name for name in FORM_HANDLERS for path in (f"/v2/oauth/{name}/", f"/v2/oauth/{name}")}
+FORM_HANDLERS = {"token": _token, "revoke": _revoke}  # their paths: the route table's (table.py, `form`)
