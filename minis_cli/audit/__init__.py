@@ -52,6 +52,15 @@ class SdkCall:
 
 
 @dataclass
+class SelfTest:
+    """One of TikTok's acceptance self-tests, as far as the audit can tell from the start-up it watched."""
+
+    name: str
+    status: str  # "pass", "fail" or "not checked"
+    detail: str
+
+
+@dataclass
 class DeviceRun:
     device: str  # the preset name
     label: str
@@ -73,6 +82,8 @@ class DeviceRun:
     failed_requests: list[str] = field(default_factory=list)  # network API calls that failed (offline: how the game fails)
     screenshots: list[Screenshot] = field(default_factory=list)
     transfers: list[dict[str, Any]] = field(default_factory=list)  # the link's transfers (what was downloaded, when)
+    self_tests: list[SelfTest] = field(default_factory=list)
+    asked: list[str] = field(default_factory=list)  # what the game asked tt.canIUse about
 
     @property
     def errors(self) -> list[Problem]:
@@ -139,6 +150,7 @@ class AuditResult:
                     "refused_requests": run.refused,
                     "failed_requests": run.failed_requests,
                     "transfers": run.transfers,
+                    "self_tests": [asdict(t) for t in run.self_tests],
                 }
                 for run in self.runs
             ],

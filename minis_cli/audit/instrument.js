@@ -27,9 +27,14 @@
   var post = G.postMessage.bind(G), raf = G.requestAnimationFrame.bind(G), setTimer = G.setTimeout.bind(G), Offscreen = G.OffscreenCanvas;
   var screen = null, small = null, smallCtx = null, lastFilm = -Infinity;
 
+  var relayed = {};  // the page's answers to the platform APIs the runtime relays there (login, pay, ads, ...)
   G.addEventListener('message', function (event) {
     var m = event.data;
     if (m && m.type === 'boot' && m.canvas) screen = m.canvas;
+    if (m && m.type === 'settle' && relayed[m.id] && A.calls.length < CALLS_MAX) {
+      var v = m.value && typeof m.value === 'object' ? m.value : {};
+      A.calls.push({ t: now(), call: { api: relayed[m.id], id: 'relay-' + m.id, result: m.ok ? {} : { error_code: v.error_code, error_msg: v.error_msg } } });
+    }
   });
   G.postMessage = function (message, transfer) {
     try { observe(message); } catch (e) { /* never in the game's way */ }
@@ -40,6 +45,10 @@
     if (m.type === 'booted') A.booted = now();
     else if (m.type === 'started') { A.started = now(); afterTask(); }
     else if (m.type === 'record' && m.call && A.calls.length < CALLS_MAX) A.calls.push({ t: now(), call: m.call });
+    else if (m.type === 'call' && typeof m.api === 'string' && A.calls.length < CALLS_MAX) {
+      relayed[m.id] = 'TTMinis.game.' + m.api;
+      A.calls.push({ t: now(), call: { api: relayed[m.id], id: 'relay-' + m.id } });
+    }
     else if (m.type === 'report') A.reports.push({ t: now(), level: m.level, message: String(m.message) });
   }
   G.requestAnimationFrame = function (fn) {

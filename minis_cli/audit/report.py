@@ -28,6 +28,7 @@ FORMATS: dict[str, Format] = {
 }
 HELP = f"{', '.join(FORMATS)} (default: text)."
 BUDGET_TITLES = {"first-paint": "First paint", "time-to-interactive": "Time to interactive"}
+_STATUS_CLASS = {"pass": "pass", "fail": "fail"}
 _TTI_SOURCES = {"game": "the game's own report", "host": "the host (the first frame after game.js ran, the first paint and an input handled)"}
 
 
@@ -106,6 +107,9 @@ def text(result: AuditResult, view: View) -> str:
             out.append(f"    refused (21100, not in domain.trustedDomains): {url}")
         for request in run.failed_requests:
             out.append(f"    request failed: {request}")
+        for test in run.self_tests:
+            mark = {"pass": view.paint("pass", "32"), "fail": view.paint("FAIL", "31;1")}.get(test.status, "----")
+            out.append(f"    self-test {mark}  {test.name}: {test.detail}")
         apis = sorted({c.api for c in run.calls})
         if apis:
             out.append(f"    SDK calls ({len(run.calls)}): {', '.join(apis)}")
@@ -141,6 +145,14 @@ def junit(result: AuditResult, view: View) -> str:
             failure = ET.SubElement(case, "failure", message=f"{plural(len(run.errors), 'error')} while the game started", type="errors")
             failure.text = "\n".join(p.message for p in run.errors)
             fails += 1
+        for test in run.self_tests:
+            case = ET.SubElement(suite, "testcase", name=f"self-test: {test.name} ({run.device})", classname=f"audit.{run.device}")
+            count += 1
+            if test.status == "fail":
+                ET.SubElement(case, "failure", message=test.detail, type="self-test").text = test.detail
+                fails += 1
+            elif test.status != "pass":
+                ET.SubElement(case, "skipped", message=test.detail)
         suite.set("tests", str(count))
         suite.set("failures", str(fails))
         suite.set("errors", "0")
@@ -232,6 +244,7 @@ def _device_html(run: DeviceRun) -> str:
         for p in run.problems
     ) + "".join(f"<li class=warning>refused (21100): {e(u)}</li>" for u in run.refused)
     calls = ", ".join(sorted({e(c.api) for c in run.calls})) or "none"
+    tests = "".join(f"<li class='{_STATUS_CLASS.get(t.status, '')}'>{e(t.status)}: {e(t.name)}: {e(t.detail)}</li>" for t in run.self_tests)
     return (
         f"<section><h2>{e(run.label)}, {e(run.orientation)} <span class={'pass' if run.passed else 'fail'}>{'pass' if run.passed else 'FAIL'}</span></h2>"
         f"<table><tr><th>Budget</th><th>Measured</th><th>Limit</th><th></th></tr>{rows}</table>"
@@ -239,6 +252,7 @@ def _device_html(run: DeviceRun) -> str:
         f"{_TTI_SOURCES['game' if run.tti_source == 'game' else 'host']}.</p>"
         f"<h3>Filmstrip</h3><div class=film>{film or '<p>no frame</p>'}</div>"
         + (f"<h3>After load</h3><img class=loaded src='{_image(loaded.path)}' alt='the game after load'>" if loaded else "")
+        + f"<h3>Review self-tests</h3><ul>{tests}</ul>"
         + f"<h3>Errors and warnings</h3><ul>{problems or '<li>none</li>'}</ul><h3>SDK calls</h3><p>{calls}</p></section>"
     )
 

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from .. import gamepkg
 from ..errors import MinisError
 from ..mock import throttle
-from . import AuditResult, Budget, DeviceRun, Problem, Screenshot, SdkCall
+from . import AuditResult, Budget, DeviceRun, Problem, Screenshot, SdkCall, SelfTest
 from .budgets import FIRST_PAINT, TTI, AuditSettings, default_limits, detect_engine
 
 if TYPE_CHECKING:
@@ -61,6 +61,7 @@ class AuditOptions:
     screenshots: Path | None = None  # where screenshots go (default: the project's .minis/audit/)
     chromium: str | None = None
     settings: AuditSettings = field(default_factory=lambda: AuditSettings({}))
+    backend: bool | None = None  # run the project's backend (its dev script) as `minis-py dev` does; None: when it has one
 
 
 def chromium_path(given: str | None, environ: dict[str, str] | None = None) -> str:
@@ -146,17 +147,42 @@ def run_audit(project: Project, options: AuditOptions, say: Callable[[str], None
     from ..mock.gamehost import asset
 
     worker_script = (HERE / "instrument.js").read_bytes() + b"\n" + asset("runtime.js")
-    with MockTikTok(trusted_domains=tuple(project.config.trusted_domains)) as mock, sync_playwright() as playwright:
-        title = project.root.name
-        mock.host_game(root, title=title)
-        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+    backend = options.backend if options.backend is not None else project.dev_script(None) is not None
+    session = None
+    if backend:  # the mock, the host and the project's backend, started as `minis-py dev` starts them
+        import io
+
+        from ..dev.session import DevOptions, DevSession
+
+        say(f"starting the backend (the dev script) on port {project.config.dev_port}")
+        session = DevSession(project, DevOptions(watch=False, skip_checks=True), io.StringIO(), io.StringIO())
         try:
-            for name in devices:
-                say(f"auditing on {PRESETS[name].label} at {network.describe()}")
-                run = _run_device(mock, browser, worker_script, name, network, sizes, limits, timeout_ms, shots)
-                result.runs.append(run)
-        finally:
-            browser.close()
+            session.start()
+        except BaseException:
+            session.shutdown()
+            raise
+        assert session.mock is not None
+        mock = session.mock
+    else:
+        mock = MockTikTok(trusted_domains=tuple(project.config.trusted_domains)).start()
+        mock.host_game(root, title=project.root.name)
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+            try:
+                for name in devices:
+                    say(f"auditing on {PRESETS[name].label} at {network.describe()}")
+                    seen = len(mock.state.requests)
+                    run = _run_device(mock, browser, worker_script, name, network, sizes, limits, timeout_ms, shots)
+                    run.self_tests = self_tests(run, list(mock.state.requests)[seen:], backend)
+                    result.runs.append(run)
+            finally:
+                browser.close()
+    finally:
+        if session is not None:
+            session.shutdown()
+        else:
+            mock.stop()
     result.duration_ms = (time.monotonic() - started) * 1000
     return result
 
@@ -308,6 +334,10 @@ def _read_measurements(run: DeviceRun, data: dict[str, Any], origin: float, shot
                 found.error_code = error["error_code"]
                 found.error_msg = str(error.get("error_msg") or "") or None
     run.calls = list(calls.values())
+    for entry in data.get("calls") or []:
+        call = entry.get("call") or {}
+        if call.get("api") == "TTMinis.game.canIUse" and call.get("args"):
+            run.asked.append(str(call["args"][0]))
     run.refused = [c.url or c.api for c in run.calls if c.error_code == 21100]
     run.failed_requests = [f"{c.api} {c.url}: {c.error_code} {c.error_msg or ''}".strip() for c in run.calls if c.url and c.error_code not in (None, 21100)]
     for report in data.get("reports") or []:  # the host's reports arrive as console messages too; these have the worker's time
@@ -329,3 +359,41 @@ def _budget(name: str, value: float | None, limit: float, device: str, unreached
     passed = value <= limit
     why = "" if passed else f"{value / 1000:.2f} s, over the {limit / 1000:g} s budget"
     return Budget(name, value, limit, passed, device, why)
+
+
+MISSION_APIS = ("addShortcut", "getShortcutMissionReward", "startEntranceMission", "getEntranceMissionReward")
+
+
+def self_tests(run: DeviceRun, requests: list[dict[str, Any]], backend: bool) -> list[SelfTest]:
+    """TikTok's acceptance self-tests (mini-games acceptance testing guidelines), as far as the start-up shows them."""
+    tests = []
+    called = {c.api for c in run.calls}
+    name = "silent login reached the backend"
+    if not backend:
+        tests.append(SelfTest(name, "not checked", "no backend ran to exchange the code (no dev script, or --no-backend)"))
+    elif "login" not in called:
+        tests.append(SelfTest(name, "fail", "the game did not call tt.login while it started (silent login: on entry, with no dialog)"))
+    elif any(r.get("endpoint") == "token" and r.get("status") == 200 for r in requests):
+        tests.append(SelfTest(name, "pass", "tt.login's code reached the backend, which exchanged it at TikTok's token endpoint"))
+    else:
+        tests.append(SelfTest(name, "fail", "tt.login was called, but no code was exchanged at TikTok's token endpoint: the backend did not get it"))
+    name = "shortcut and revisit missions gated by canIUse"
+    used = [api for api in MISSION_APIS if api in called]
+    asked = set(run.asked)
+    unguarded = [api for api in used if api not in asked]
+    if unguarded:
+        tests.append(SelfTest(name, "fail", f"called without tt.canIUse('{unguarded[0]}') first: older TikTok versions lack it"))
+    elif used or asked & set(MISSION_APIS):
+        tests.append(SelfTest(name, "pass", f"tt.canIUse asked for {', '.join(sorted(asked & set(MISSION_APIS)))}"))
+    else:
+        tests.append(SelfTest(name, "not checked", "no shortcut or revisit mission API was used while the game started"))
+    ads = "createRewardedVideoAd" in called
+    tests.append(
+        SelfTest(
+            "rewarded ad created, reward only on isEnded",
+            "not checked",
+            ("the ad was created at start-up; " if ads else "") + "whether the reward waits for isEnded needs an ad watched (minis-py dev)",
+        )
+    )
+    tests.append(SelfTest("purchase granted on the webhook", "not checked", "needs a purchase made (minis-py dev): the grant must wait for the webhook"))
+    return tests

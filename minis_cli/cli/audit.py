@@ -46,6 +46,7 @@ def register(app: typer.Typer) -> None:
             str | None, typer.Option("--chromium", help="The Chromium to run (default: MINIS_CHROMIUM, else /usr/bin/chromium).", show_default=False)
         ] = None,
         exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when a budget is breached.")] = False,
+        no_backend: Annotated[bool, typer.Option("--no-backend", help="Do not run the project's backend (its dev script), as dev would.")] = False,
         schema: Annotated[bool, typer.Option("--schema", help="Print the JSON Schema of the json report and exit.")] = False,
     ) -> int:
         if schema:
@@ -53,7 +54,7 @@ def register(app: typer.Typer) -> None:
 
             ctx.obj.stdout.write((SCHEMA_DIR / "audit-report.schema.json").read_text(encoding="utf-8"))
             return 0
-        return int(run(ctx.obj, path, device or [], network, rate, latency, timeout, output_format, output_file, screenshots, chromium, exit_zero))
+        return int(run(ctx.obj, path, device or [], network, rate, latency, timeout, output_format, output_file, screenshots, chromium, exit_zero, no_backend))
 
 
 def run(
@@ -69,6 +70,7 @@ def run(
     screenshots: Path | None,
     chromium: str | None,
     exit_zero: bool,
+    no_backend: bool = False,
 ) -> int:
     from ..audit.budgets import read_settings
     from ..audit.report import FORMATS, View, render
@@ -97,6 +99,7 @@ def run(
         screenshots=(env.cwd / screenshots) if screenshots is not None else None,
         chromium=chromium,
         settings=settings,
+        backend=False if no_backend else None,
     )
 
     def say(text: str) -> None:  # progress on standard error, unless a machine format goes to standard output

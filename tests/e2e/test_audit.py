@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -57,18 +58,29 @@ def test_the_game_template_meets_tiktoks_budget_at_first_scan(template: Path) ->
     for shot in report["screenshots"]:
         assert (template.parent / shot["path"]).stat().st_size > 500, shot  # relative to where the audit ran
     assert device["transfers"][0]["what"] == "package"
+    # the backend ran as dev runs it (the template's dev script): the silent login's code was exchanged there
+    tests = {t["name"]: t["status"] for t in device["self_tests"]}
+    assert tests == {
+        "silent login reached the backend": "pass" if shutil.which("npm") else tests["silent login reached the backend"],
+        "shortcut and revisit missions gated by canIUse": "pass",
+        "rewarded ad created, reward only on isEnded": "not checked",
+        "purchase granted on the webhook": "not checked",
+    }
+    assert "login" in {c["api"] for c in device["sdk_calls"]}
 
 
 def test_the_report_in_every_format(template: Path, tmp_path: Path) -> None:
     shots = tmp_path / "shots"
-    code, text, _ = run(template, "audit", "--device", "android-small", "--screenshots", str(shots))
+    code, text, _ = run(template, "audit", "--device", "android-small", "--screenshots", str(shots), "--no-backend")
     assert code == 0 and "Small Android" in text and "pass  First paint" in text and "All 2 budgets met" in text
+    assert "self-test ----  silent login reached the backend: no backend ran" in text
+    assert "self-test pass  shortcut and revisit missions gated by canIUse" in text
     code, _, _ = run(template, "audit", "--device", "android-small", "--output-format", "html", "-o", str(tmp_path / "r.html"), "--screenshots", str(shots))
     page = (tmp_path / "r.html").read_text()
     assert code == 0 and page.count("data:image/jpeg;base64,") >= 1 and "data:image/png;base64," in page and "Filmstrip" in page
     code, xml, _ = run(template, "audit", "--device", "android-small", "--output-format", "junit", "--screenshots", str(shots))
     suites = ET.fromstring(xml)
-    assert code == 0 and suites.get("tests") == "3" and suites.get("failures") == "0"
+    assert code == 0 and suites.get("tests") == "7" and suites.get("failures") == "0" and len(suites.findall(".//skipped")) == 2
     code, sarif, _ = run(template, "audit", "--device", "android-small", "--output-format", "sarif", "--screenshots", str(shots))
     log = json.loads(sarif)
     assert code == 0 and log["version"] == "2.1.0" and log["runs"][0]["results"] == []
