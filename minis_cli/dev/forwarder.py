@@ -14,6 +14,13 @@ and sent with a new length (and the simulator's Content-Security-Policy). WebSoc
 become a two-way byte relay. Back-pressure is the transports' own: a client that reads slowly pauses the
 dev server's socket, and a dev server that reads slowly pauses the client's. A raw relay is the floor here
 (docs/performance.md: `minis-py dev`): a full ASGI round trip per request cost twice the dev server's own time.
+
+A network profile (`Forwarder.network`, mock/throttle.py: `minis-py audit` on a Mini, the simulator's network
+selector) is applied here, where the page's bytes flow: each response's bytes are written to the client when the
+link has carried them (one latency first), in order; the files of a built package wait for the whole package, as
+TikTok downloads it before the Mini opens; offline, the page's own requests (fetch, XHR, WebSocket: its network
+API calls) fail, and what the page loads as resources comes from the cached package. Without a profile nothing of
+this runs.
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ from typing import cast
 
 import httptools
 
+from ..mock import throttle
 from .proxy import DECODABLE, content_security_policy, rewrite_sdk_urls
 
 READ = 256 * 1024  # the upstream read buffer
@@ -45,6 +53,32 @@ HOST_NAME = re.compile(r"[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\]")
 # A response that may be an HTML page: only these heads are parsed header by header (the check is then exact).
 MAYBE_HTML = re.compile(rb"\r\ncontent-type:[ \t]*text/html", re.IGNORECASE)
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
+THROTTLE_HELD = 1 << 20  # bytes held back by a network profile before the dev server's socket is paused
+# Sec-Fetch-Dest of what a page loads as part of itself (documents, scripts, styles, images, fonts, media): from the
+# package. Anything else ("empty": fetch, XHR, beacons; and WebSocket upgrades) is a network API call.
+API_DESTINATIONS = frozenset({b"", b"empty"})
+
+
+class PageNetwork:
+    """A network profile as the preview applies it: the link (throttle.Link), and the built package's paths (None: a dev
+    server's pages, each response charged as its bytes flow)."""
+
+    def __init__(self, link: throttle.Link, package: frozenset[str] | None = None, entry: str = "/index.html") -> None:
+        self.link = link
+        self.package = package
+        self.entry = entry
+
+    def package_path(self, path: str) -> str | None:
+        """The package file a request path names ("/" is the entry page), or None."""
+        if self.package is None:
+            return None
+        from urllib.parse import unquote
+
+        clean = unquote(path.split("?", 1)[0].split("#", 1)[0]) or "/"
+        if clean.endswith("/"):
+            clean = self.entry if clean == "/" else clean + "index.html"
+        name = clean.lstrip("/")
+        return name if name in self.package else None
 
 
 def _decode(body: bytes, encoding: str) -> bytes | None:
@@ -99,6 +133,7 @@ class Forwarder:
         self.idle_timeout = idle_timeout
         self.max_clients = max_clients
         self._sweep_every = min(1.0, head_timeout / 4, idle_timeout / 4)
+        self.network: PageNetwork | None = None  # a network profile (the audit, the simulator): None, the loopback's speed
 
     @property
     def url(self) -> str:
@@ -270,14 +305,16 @@ class _Request:
     """One request as forwarded: its method, the bytes sent upstream, its Host header, whether the client
     keeps the connection afterwards, and whether it is an upgrade (then the connection becomes a relay)."""
 
-    __slots__ = ("data", "host", "keep", "method", "upgrade")
+    __slots__ = ("data", "dest", "host", "keep", "method", "upgrade", "url")
 
-    def __init__(self, method: str, data: bytes, host: bytes | None, keep: bool, upgrade: bool) -> None:
+    def __init__(self, method: str, data: bytes, host: bytes | None, keep: bool, upgrade: bool, url: bytes = b"/", dest: bytes = b"") -> None:
         self.method = method
         self.data = data
         self.host = host
         self.keep = keep
         self.upgrade = upgrade
+        self.url = url
+        self.dest = dest  # Sec-Fetch-Dest: what the page loads it as
 
 
 # --- one client connection ---------------------------------------------------------------------------
@@ -337,6 +374,14 @@ class _Client(asyncio.Protocol):
         self.paused_by_queue = False
         self.reading_paused = False
         self.writing_paused = False
+        # a network profile (Forwarder.network): the response in flight's transfer on the link, or the loop time its
+        # package is on the phone; what waits to be written, in order, as (loop time, bytes)
+        self.transfer: throttle.Transfer | float | None = None
+        self.held: deque[tuple[float, bytes]] = deque()
+        self.held_bytes = 0
+        self.held_timer: asyncio.TimerHandle | None = None
+        self.close_when_sent = False
+        self.paused_by_throttle = False
 
     # --- transport events ---------------------------------------------------------------------
 
@@ -373,10 +418,13 @@ class _Client(asyncio.Protocol):
 
     def resume_writing(self) -> None:
         self.writing_paused = False
-        if self.upstream is not None:
+        if self.upstream is not None and not self.paused_by_throttle:
             self.upstream.resume()
 
     def abort(self) -> None:
+        self.held.clear()
+        if self.held_timer is not None:
+            self.held_timer.cancel()
         self.transport.abort()
         if self.upstream is not None:
             self.upstream.abort()
@@ -384,7 +432,10 @@ class _Client(asyncio.Protocol):
     def close(self) -> None:
         if not self.closed:
             self.closed = True
-            self.transport.close()  # after what is buffered is sent
+            if self.held:
+                self.close_when_sent = True  # after what the network profile still holds back
+            else:
+                self.transport.close()  # after what is buffered is sent
         if self.upstream is not None:
             self.upstream.close()
             self.upstream = None
@@ -564,6 +615,7 @@ class _Client(asyncio.Protocol):
 
     def _request(self, method: str, url: bytes, headers: list[tuple[bytes, bytes]], chunks: list[bytes], keep: bool, upgrade: bool) -> _Request:
         host_seen: bytes | None = None
+        dest = b""
         lines = [method.encode() + b" " + url + b" HTTP/1.1\r\n"]
         for name, value in headers:
             lower = name.lower()
@@ -571,6 +623,8 @@ class _Client(asyncio.Protocol):
                 host_seen = value
             elif lower in (b"transfer-encoding", b"content-length") and not upgrade:
                 continue
+            elif lower == b"sec-fetch-dest":
+                dest = value.strip().lower()
             lines.append(name + b": " + value + b"\r\n")
         if host_seen is None:
             lines.append(self.forwarder._default_host)
@@ -580,7 +634,7 @@ class _Client(asyncio.Protocol):
         lines.append(b"\r\n")
         if body:
             lines.append(body)
-        return _Request(method, b"".join(lines), host_seen, keep, upgrade)
+        return _Request(method, b"".join(lines), host_seen, keep, upgrade, url, dest)
 
     def _next(self) -> None:
         """Send the next queued request, when none is in flight."""
@@ -627,7 +681,7 @@ class _Client(asyncio.Protocol):
             upstream.close()
             return
         self.upstream = upstream
-        if self.writing_paused:
+        if self.writing_paused or self.paused_by_throttle:
             upstream.pause()
         self._send()
 
@@ -635,6 +689,9 @@ class _Client(asyncio.Protocol):
         request = self.current
         upstream = self.upstream
         assert request is not None and upstream is not None
+        network = self.forwarder.network
+        if network is not None and not self._through(network, request):
+            return
         self.mode = HEAD
         self.head = b""
         self.answered = False
@@ -662,6 +719,7 @@ class _Client(asyncio.Protocol):
         self.current = None
         self.mode = HEAD
         self.response_parser = self.response_state = self.html = None
+        self.transfer = None
         self.reused = True
         if not (keep and request is not None and request.keep):
             self._drop_queue()
@@ -674,7 +732,10 @@ class _Client(asyncio.Protocol):
     def upstream_data(self, data: bytes | memoryview) -> None:
         mode = self.mode
         if mode == PASS:
-            self.transport.write(data)
+            if self.transfer is None and not self.held:
+                self.transport.write(data)
+            else:
+                self._write(data)
             parser, state = self.response_parser, self.response_state
             assert parser is not None and state is not None  # set with the head that made the mode PASS
             try:
@@ -725,7 +786,7 @@ class _Client(asyncio.Protocol):
                 return
             status = parser.get_status_code()
             if 100 <= status < 200:  # an interim answer: pass it on, then the real one
-                self.transport.write(bytes(head))
+                self._write(bytes(head))
                 buffer = bytes(buffer[end:])
                 if not buffer:
                     return
@@ -735,12 +796,12 @@ class _Client(asyncio.Protocol):
         request = self.current
         assert request is not None  # upstream_data returned early without one
         if request.method == "HEAD" or status in NO_BODY:
-            self.transport.write(buffer[:end] if len(buffer) > end else buffer)
+            self._write(buffer[:end] if len(buffer) > end else buffer)
             self._done(keep_alive)
             return
         if MAYBE_HTML.search(buffer, 0, end) and self._page(buffer, end, keep_alive):
             return
-        self.transport.write(buffer)  # the head and what followed: one write
+        self._write(buffer)  # the head and what followed: one write
         rest = buffer[end:] if len(buffer) > end else b""
         if rest:
             try:
@@ -814,8 +875,72 @@ class _Client(asyncio.Protocol):
         if policy is not None:
             lines += (b"content-security-policy: ", policy, b"\r\n")
         lines += (b"content-length: %d\r\n\r\n" % len(body), body)
-        self.transport.write(b"".join(lines))
+        self._write(b"".join(lines))
         self._done(keep and done)
+
+    # --- a network profile ---------------------------------------------------------------------
+
+    def _through(self, network: PageNetwork, request: _Request) -> bool:
+        """Whether the request goes on (and how its response will be charged), or fails as offline: False."""
+        link = network.link
+        api_call = request.upgrade or request.dest in API_DESTINATIONS
+        if link.offline:
+            if api_call:  # no network: the connection fails as a phone's would (fetch rejects)
+                self.current = None
+                self._drop_queue()
+                self.abort()
+                self.closed = True
+                return False
+            self.transfer = None  # the page's own files: from the cached package
+            return True
+        if request.upgrade:
+            self.transfer = None  # a WebSocket (hot reload): relayed as it is
+            return True
+        path = request.url.decode("latin-1")
+        owned = network.package_path(path) if not api_call else None
+        self.transfer = link.package_ready(owned) if owned is not None else link.begin(path)
+        return True
+
+    def _write(self, data: bytes | memoryview) -> None:
+        """Response bytes to the client: now, or when the network profile's link has carried them."""
+        transfer = self.transfer
+        if transfer is None and not self.held:
+            self.transport.write(data)
+            return
+        network = self.forwarder.network
+        if isinstance(transfer, float):
+            when = transfer
+        elif transfer is not None and network is not None:
+            when = network.link.carry(transfer, len(data))
+        else:
+            when = 0.0  # after what is held already
+        self.held.append((when, bytes(data)))  # a view of the upstream's buffer is reused by its next read: a copy
+        self.held_bytes += len(data)
+        if self.held_bytes > THROTTLE_HELD and not self.paused_by_throttle and self.upstream is not None:
+            self.paused_by_throttle = True
+            self.upstream.pause()
+        if self.held_timer is None:
+            self._release()
+
+    def _release(self) -> None:
+        """Write what the link has carried by now; wake again for the next."""
+        self.held_timer = None
+        loop = asyncio.get_running_loop()
+        now = loop.time()
+        held = self.held
+        while held and held[0][0] <= now:
+            _, data = held.popleft()
+            self.held_bytes -= len(data)
+            self.transport.write(data)
+        if held:
+            self.held_timer = loop.call_at(held[0][0], self._release)
+        elif self.close_when_sent:
+            self.close_when_sent = False
+            self.transport.close()
+        if self.paused_by_throttle and self.held_bytes <= THROTTLE_HELD // 2:
+            self.paused_by_throttle = False
+            if self.upstream is not None and not self.writing_paused:
+                self.upstream.resume()
 
     def upstream_closed(self) -> None:
         """The dev server ended the upstream connection."""

@@ -104,12 +104,16 @@ def profile(name: str | None = None, rate: str | float | None = None, latency_ms
     return NetworkProfile("custom", value, seconds, custom.describe().removeprefix("custom (").removesuffix(")"))
 
 
+MAX_TRANSFERS = 2000
+
+
 @dataclass
 class Transfer:
     what: str  # "package", "subpackage ROOT", or the requested URL
     size: int
     start: float  # seconds since the link was made
     end: float
+    begun: bool = field(default=False, repr=False, compare=False)  # its first bytes paid the latency
 
 
 @dataclass
@@ -136,13 +140,30 @@ class Link:
 
     def schedule(self, size: int, what: str) -> float:
         """Reserve the link for `size` bytes after one latency; the loop time they have all arrived."""
+        return self.carry(self.begin(what), size)
+
+    def begin(self, what: str) -> Transfer:
+        """A transfer whose size is not known yet (a response, as its bytes come): its first bytes wait one latency."""
         now = self._now()
+        assert self._origin is not None
+        transfer = Transfer(what, 0, round(now - self._origin, 4), round(now - self._origin, 4))
+        self.transfers.append(transfer)
+        if len(self.transfers) > MAX_TRANSFERS:  # a link kept for a whole `minis-py dev` session: the recent ones
+            del self.transfers[: MAX_TRANSFERS // 2]
+        return transfer
+
+    def carry(self, transfer: Transfer, size: int) -> float:
+        """Reserve the link for `size` more bytes of `transfer` (after its latency, for its first); the loop time they
+        have all arrived."""
+        now = self._now()
+        assert self._origin is not None
         rate = self.profile.rate
-        start = max(now + self.profile.latency, self._free_at)
+        start = max(now + (self.profile.latency if not transfer.begun else 0.0), self._free_at)
+        transfer.begun = True
         end = start + (size / rate if rate else 0.0)
         self._free_at = max(self._free_at, end)
-        assert self._origin is not None
-        self.transfers.append(Transfer(what, size, round(now - self._origin, 4), round(end - self._origin, 4)))
+        transfer.size += size
+        transfer.end = round(end - self._origin, 4)
         return end
 
     async def transfer(self, size: int, what: str) -> None:
@@ -152,13 +173,18 @@ class Link:
 
     async def package_file(self, path: str) -> None:
         """Wait until the file's package (the main package or its subpackage) is on the phone."""
+        await _sleep_until(self.package_ready(path))
+
+    def package_ready(self, path: str) -> float:
+        """The loop time the file's package is on the phone: its download is scheduled at the first file asked for
+        (0.0, long past, when the package is cached)."""
         if self.profile.cached:
-            return
+            return 0.0
         owner = self.owner(path)
         if owner not in self._ready:
             size = self.subpackage_sizes.get(owner, 0) if owner else self.main_size
             self._ready[owner] = self.schedule(size, f"subpackage {owner}" if owner else "package")
-        await _sleep_until(self._ready[owner])
+        return self._ready[owner]
 
     def owner(self, path: str) -> str:
         parts = PurePosixPath(path)

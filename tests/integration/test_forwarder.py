@@ -527,3 +527,75 @@ def test_past_the_connection_cap_a_new_connection_is_a_503(proxy_to) -> None:
         first.sendall(b"GET / HTTP/1.1\r\nhost: x\r\n\r\n")
         assert read_response(first, bytearray())[1] == b"fine"
         del second
+
+
+# --- a network profile (issue 33: minis-py audit on a Mini, the simulator's network selector) ---------------------
+
+
+def test_a_network_profile_delivers_each_response_at_its_rate_after_its_latency(proxy_to) -> None:
+    from minis_cli.dev.forwarder import PageNetwork
+    from minis_cli.mock.throttle import Link, profile
+
+    payload = bytes(range(256)) * 1000  # 256 KB, in pieces: the proxy holds them and writes each when carried
+    _, proxy = proxy_to(serve_each(lambda request: ok(payload, b"application/octet-stream")))
+    link = Link(profile(rate="1MB/s", latency_ms=100))
+    proxy.network = PageNetwork(link)
+    with connect(proxy) as sock:
+        buffer = bytearray()
+        started = time.monotonic()
+        sock.sendall(b"GET /big.bin HTTP/1.1\r\nhost: x\r\nsec-fetch-dest: script\r\n\r\n")
+        _, body = read_response(sock, buffer)
+        first = time.monotonic() - started
+        sock.sendall(b"GET /again.bin HTTP/1.1\r\nhost: x\r\n\r\n")  # the same connection, kept alive
+        _, again = read_response(sock, buffer)
+        both = time.monotonic() - started
+    assert body == payload and again == payload
+    assert 0.33 <= first < 0.6, first  # 100 ms + 256 KB at 1 MB/s
+    assert 0.66 <= both < 1.2, both
+    assert [(t.what, t.size > len(payload)) for t in link.transfers] == [("/big.bin", True), ("/again.bin", True)]
+    proxy.network = None
+    with connect(proxy) as sock:
+        started = time.monotonic()
+        sock.sendall(b"GET /fast HTTP/1.1\r\nhost: x\r\n\r\n")
+        _, body = read_response(sock, bytearray())
+        assert body == payload and time.monotonic() - started < 0.2  # no profile: the loopback's speed
+
+
+def test_a_built_package_is_downloaded_whole_at_its_first_file(proxy_to) -> None:
+    from minis_cli.dev.forwarder import PageNetwork
+    from minis_cli.mock.throttle import Link, profile
+
+    _, proxy = proxy_to(serve_each(lambda request: ok(b"<p>hi</p>", b"text/html") if b" / " in request or b"index" in request else ok(b"x" * 1000)))
+    link = Link(profile(rate="1MB/s"), main_size=300_000)
+    proxy.network = PageNetwork(link, frozenset({"index.html", "app.js"}))
+    with connect(proxy) as sock:
+        buffer = bytearray()
+        started = time.monotonic()
+        sock.sendall(b"GET / HTTP/1.1\r\nhost: x\r\nsec-fetch-dest: document\r\n\r\n")
+        read_response(sock, buffer)
+        page = time.monotonic() - started
+        sock.sendall(b"GET /app.js HTTP/1.1\r\nhost: x\r\nsec-fetch-dest: script\r\n\r\n")
+        read_response(sock, buffer)
+        script = time.monotonic() - started - page
+        sock.sendall(b"GET /api/hello HTTP/1.1\r\nhost: x\r\nsec-fetch-dest: empty\r\n\r\n")  # the backend: over the network
+        read_response(sock, buffer)
+    assert 0.29 <= page < 0.5 and script < 0.1, (page, script)
+    assert [(t.what, t.size) for t in link.transfers][:1] == [("package", 300_000)]
+    assert link.transfers[1].what == "/api/hello" and link.transfers[1].size > 1000
+
+
+def test_offline_a_pages_own_requests_fail_and_its_package_is_cached(proxy_to) -> None:
+    from minis_cli.dev.forwarder import PageNetwork
+    from minis_cli.mock.throttle import Link, profile
+
+    _, proxy = proxy_to(serve_each(lambda request: ok(b"answer")))
+    proxy.network = PageNetwork(Link(profile("offline")), frozenset({"index.html"}))
+    with connect(proxy) as sock:
+        sock.sendall(b"GET / HTTP/1.1\r\nhost: x\r\nsec-fetch-dest: document\r\n\r\n")
+        assert read_response(sock, bytearray())[1] == b"answer"
+    with connect(proxy) as sock:
+        sock.sendall(b"POST /api/login HTTP/1.1\r\nhost: x\r\nsec-fetch-dest: empty\r\ncontent-length: 2\r\n\r\n{}")
+        try:
+            assert sock.recv(100) == b""  # the connection ends with no answer (a reset, or a close)
+        except ConnectionResetError:
+            pass
