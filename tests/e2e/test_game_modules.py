@@ -161,3 +161,24 @@ def test_a_missing_import_names_the_importing_file_and_line(page, host) -> None:
     page.wait_for_function("window.__minisHost.reports().some(r => r.level === 'error')")
     messages = [r["message"] for r in reports(page) if r["level"] == "error"]
     assert any("module './src/missing' is not defined (imported at game.js:3)" in m for m in messages), messages
+
+
+def test_the_start_up_modules_come_in_one_response(page, host) -> None:  # noqa: F811
+    """What game.js requires statically reaches the worker with the boot message (one response the page fetches
+    while the SDK and the worker start), not one synchronous request a module; a require by a computed name still
+    loads on its own, and the modules run as before (the stack names each file)."""
+    files = {
+        **BASE,
+        "game.js": "import { twice } from './src/esm';\nvar legacy = require('./src/legacy');\nvar name = './src/' + 'late';\n"
+        "GameGlobal.result = [twice(2), legacy.name, require(name).late, require('./data/level.json').level];\n",
+        "src/esm.js": "export function twice(n) { return n * 2; }\n",
+        "src/legacy.js": "module.exports = { name: 'legacy' };\n",
+        "src/late.js": "exports.late = 'by name';\n",
+        "data/level.json": '{"level": 7}',
+    }
+    worker = host(page, files)
+    assert worker.evaluate("GameGlobal.result") == [4, "legacy", "by name", 7]
+    requested = worker.evaluate("performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)")
+    assert requested == ["/_mock/game/pkg/src/late.js"], requested
+    assert page.evaluate("performance.getEntriesByType('resource').filter(e => e.name.includes('?bundle')).length") == 1
+    assert reports(page) == []

@@ -216,3 +216,42 @@ def test_the_cache_compiles_a_file_once_per_version(tmp_path: Path, monkeypatch)
     plain.write_text("module.exports = 1;\n")
     assert modules.module_source(plain) == b"module.exports = 1;\n" and modules.module_source(plain) == b"module.exports = 1;\n"
     assert len(calls) == 4  # an unchanged file is not compiled again either
+
+
+def _unbundle(body: bytes) -> dict[str, bytes]:
+    end = body.index(b"\n")
+    out, at = {}, end + 1
+    for path, length in json.loads(body[:end]):
+        out[path] = body[at : at + length]
+        at += length
+    assert at == len(body)
+    return out
+
+
+def test_the_start_up_bundle_holds_what_game_js_requires(tmp_path: Path) -> None:
+    """One response with every module game.js requires statically, as `require` runs each (compiled when it is an
+    ES module, a .json as it is), in the order met; not what is only named (myrequire), not a module of a subpackage,
+    and a specifier that resolves to nothing is left to the runtime's error."""
+    files = {
+        "game.json": json.dumps({"subpackages": [{"name": "stage", "root": "stage"}]}),
+        "game.js": "import './adapter';\nimport { a } from 'src/a';\nvar conf = require(\"./data/conf\");\nmyrequire('./src/unused');\n"
+        "require('./missing');\ntt.loadSubpackage({ name: 'stage', success: function () { require('./stage/game'); } });\n",
+        "adapter.js": "GameGlobal.window = GameGlobal;\n",
+        "src/a.js": "var b = require( './b' );\nexport const a = b + 1;\n",
+        "src/b.js": "module.exports = 1;\n",
+        "src/unused.js": "module.exports = 'never';\n",
+        "data/conf.json": '{"level": 1}',
+        "stage/game.js": "require('../src/b');\n",
+        "images/a.png": "",
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    paths, body = modules.bundle(tmp_path, frozenset(files), "game.js")
+    assert paths == ["game.js", "adapter.js", "src/a.js", "data/conf.json", "src/b.js"]
+    unpacked = _unbundle(body)
+    assert list(unpacked) == paths
+    assert unpacked["game.js"] == modules.module_source(tmp_path / "game.js") != (tmp_path / "game.js").read_bytes()  # compiled
+    assert unpacked["src/b.js"] == (tmp_path / "src/b.js").read_bytes() and unpacked["data/conf.json"] == b'{"level": 1}'
+    # a subpackage's entry bundles its own modules only
+    assert modules.bundle(tmp_path, frozenset(files), "stage/game.js")[0] == ["stage/game.js"]

@@ -266,14 +266,15 @@
 
   // --- boot ----------------------------------------------------------------------------------------------------
   function start() {
-    if (!game) { show('error', 'the mock SDK did not load (/game/native.js): is the mock running?'); return; }
-    if (!canvas.transferControlToOffscreen) { show('error', 'this browser has no OffscreenCanvas: the host needs a current Chromium, Firefox or Safari'); return; }
+    var stop = function (message) { if (C.worker) C.worker.terminate(); show('error', message); };
+    if (!game) { stop('the mock SDK did not load (/game/native.js): is the mock running?'); return; }
+    if (!canvas.transferControlToOffscreen) { stop('this browser has no OffscreenCanvas: the host needs a current Chromium, Firefox or Safari'); return; }
     canvas.width = phone.width;  // the phone's window, in logical pixels (README: the on-screen canvas' size)
     canvas.height = phone.height;
     fit();
     window.addEventListener('resize', fit);
     var offscreen = canvas.transferControlToOffscreen();
-    worker = new Worker('/_mock/game/runtime.js', { name: 'game.js' });
+    worker = C.worker || new Worker('/_mock/game/runtime.js', { name: 'game.js' });
     worker.onmessage = function (event) {
       var m = event.data || {};
       switch (m.type) {
@@ -293,12 +294,17 @@
     };
     worker.onerror = function (event) { event.preventDefault(); show('error', event.message || 'the game stopped'); };
     var info = systemInfo(), menu = C.device && C.device.menuButton ? C.device.menuButton : game.getMenuButtonBoundingClientRect ? game.getMenuButtonBoundingClientRect() : null;
-    worker.postMessage({
+    var boot = {
       type: 'boot', canvas: offscreen, files: C.files, pkg: C.pkg, subpackages: C.subpackages, launch: C.launch,
       trustedDomains: C.trustedDomains, token: C.token, declaration: C.declaration || {}, devBackend: C.devBackend || null, clientVersion: (TTMinis.__mock && TTMinis.__mock.clientVersion) || 'latest',
       apis: Object.keys(game), canIUse: {}, systemInfo: info, menuButton: menu, storage: storageSnapshot(), fs: filesSnapshot(),
       foreign: C.foreign || {}, webAssembly: C.webAssembly || 'both'
-    }, [offscreen]);
+    };
+    // the start-up modules (host.html fetched them in one response) go with it, moved, not copied
+    Promise.resolve(C.modules).then(function (modules) {
+      boot.modules = modules instanceof ArrayBuffer ? modules : null;
+      worker.postMessage(boot, boot.modules ? [offscreen, boot.modules] : [offscreen]);
+    });
   }
   start();
 })();

@@ -731,6 +731,22 @@
     }
     return null;
   }
+  // What game.js requires at start-up came with the boot message (one response, modules.bundle): a line of JSON,
+  // [[path, byte length], ...], then the files' bytes. require reads those, and asks the mock for anything else.
+  var bundled = {};
+  function unbundle(buffer) {
+    if (!(buffer instanceof ArrayBuffer)) return;
+    var bytes = new Uint8Array(buffer), end = bytes.indexOf(10);
+    if (end < 0) return;
+    var at = end + 1;
+    JSON.parse(new native.TextDecoder().decode(bytes.subarray(0, end))).forEach(function (entry) {
+      bundled[entry[0]] = bytes.subarray(at, at + entry[1]);
+      at += entry[1];
+    });
+  }
+  function sourceOf(path, url) {
+    return Object.prototype.hasOwnProperty.call(bundled, path) ? new native.TextDecoder().decode(bundled[path]) : loadText(url);
+  }
   function loadText(url) {
     var xhr = new native.XHR();
     xhr.open('GET', url, false);  // synchronous, as require is: allowed in a worker
@@ -761,8 +777,8 @@
   }
   function load(path) {
     if (modules[path]) return modules[path].exports;
-    if (/\.json$/.test(path)) { modules[path] = { exports: JSON.parse(loadText(packageUrl(path))), id: path, filename: path, loaded: true }; return modules[path].exports; }
-    var source = loadText(packageUrl(path) + '?cjs');
+    if (/\.json$/.test(path)) { modules[path] = { exports: JSON.parse(sourceOf(path, packageUrl(path))), id: path, filename: path, loaded: true }; return modules[path].exports; }
+    var source = sourceOf(path, packageUrl(path) + '?cjs');
     var module = { exports: {}, id: path, filename: path, loaded: false };
     modules[path] = module;
     var dir = path.indexOf('/') === -1 ? '' : path.slice(0, path.lastIndexOf('/'));
@@ -1049,6 +1065,7 @@
   function boot(m) {
     C = m;
     (m.files || []).forEach(function (f) { files[f] = true; });
+    unbundle(m.modules);
     screenCanvas = addCanvasMethods(m.canvas);
     storage = m.storage || {};
     Object.keys(m.fs && m.fs.files || {}).forEach(function (p) { var v = m.fs.files[p]; fs.files[p] = v.text !== undefined ? v.text : v.bytes; });

@@ -99,7 +99,8 @@ async def host_asset(request: Request) -> Response:
 async def package_file(request: Request) -> Response:
     """GET /_mock/game/pkg/{path}: a file of the game's package (only those: no dot-files, nothing packOptions
     ignores, no backend); `?cjs` gives a script as the runtime's require runs it (ES-module syntax compiled to
-    CommonJS, gamehost/modules.py)."""
+    CommonJS, gamehost/modules.py); `?bundle` gives it with every module it requires statically, each so compiled
+    (modules.bundle)."""
     state = state_of(request)
     game = _game(state)
     if game is None:
@@ -113,6 +114,18 @@ async def package_file(request: Request) -> Response:
     full = Path(game["root"]) / path
     if game.get("network") is not None:  # a network profile (minis-py audit): the package's download, mock/throttle.py
         await game["network"].package_file(path)
+    if "bundle" in request.query_params:
+        from starlette.concurrency import run_in_threadpool
+
+        from ..gamehost import modules
+
+        # the modules the entry requires at start-up, in one response (modules.bundle): the host page fetches it
+        # while the mock SDK and the worker start, and the runtime's require reads it instead of a request each
+        paths, body = await run_in_threadpool(modules.bundle, Path(game["root"]), files, path)
+        if game.get("network") is not None:
+            for bundled in paths:
+                await game["network"].package_file(bundled)
+        return Response(body, media_type="application/octet-stream", headers={"cache-control": "no-cache"})
     if "cjs" in request.query_params:
         from starlette.concurrency import run_in_threadpool
 
