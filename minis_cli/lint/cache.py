@@ -40,6 +40,51 @@ _MAX_BYTES = 256 * 1024 * 1024  # far past any project's results: a bigger file 
 _SETTLED_NS = 2_000_000_000
 
 
+def code_version() -> str:
+    """What the cached results were made by: minis-py's version and a digest of its installed code, once per process.
+    An editable install (a checkout) changes its code without changing its version: the digest of the path, size and
+    mtime of each .py and .json file the findings depend on (minis_cli/'s own modules, lint/ and schemas/: about 70
+    stats, not the mock, the server or the commands); a wheel install, its RECORD's bytes (each file's hash, one read)."""
+    if not _CODE_VERSION:
+        _CODE_VERSION.append(f"{__version__}+{_code_digest(Path(__file__).resolve().parents[1])}")
+    return _CODE_VERSION[0]
+
+
+_CODE_VERSION: list[str] = []
+_RULE_CODE_FOLDERS = ("lint", "schemas")  # with the package's own modules (project, engines, sdk_api.json, ...): what findings depend on
+
+
+def _code_digest(package: Path) -> str:
+    record = package.parent / f"minis_py-{__version__}.dist-info" / "RECORD"
+    try:
+        data = record.read_bytes()
+    except OSError:
+        data = b""
+    if b"minis_cli/lint/engine.py," in data:  # installed from a wheel: the package's files are the RECORD's
+        return blake2b(data, digest_size=12).hexdigest()
+    lines = []
+    stack = [str(package)]
+    while stack:
+        folder = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            name = entry.name
+            if name.endswith((".py", ".json")):
+                try:
+                    stat = entry.stat()
+                except OSError:
+                    continue
+                lines.append(f"{entry.path}\0{stat.st_size}\0{stat.st_mtime_ns}")
+            elif (name in _RULE_CODE_FOLDERS or folder != str(package)) and "." not in name and name != "__pycache__" and entry.is_dir(follow_symlinks=False):
+                stack.append(entry.path)
+    lines.sort()
+    digest = blake2b("\n".join(lines).encode("utf-8", "surrogateescape"), digest_size=12)
+    return digest.hexdigest()
+
+
 def stat_signature(stat: os.stat_result) -> tuple[int, int, int, int]:
     """What tells an unchanged file (as git's index): size, mtime, ctime, inode."""
     return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
@@ -109,7 +154,7 @@ class ResultCache:
             return False
         try:
             stored = json.loads(body)
-            if type(stored) is not dict or stored.get("version") != __version__:
+            if type(stored) is not dict or stored.get("version") != code_version():
                 return True
             entries, stats = stored["entries"], stored["stats"]
             if type(entries) is not dict or type(stats) is not dict:
@@ -186,7 +231,7 @@ class ResultCache:
         if not self._dirty and self.notice is None and len(self._new) == len(self._old) and len(self._new_stats) == len(self._old_stats):
             return
         stats = {name: [None if signature is None else list(signature), digest] for name, (signature, digest) in self._new_stats.items()}
-        body = json.dumps({"version": __version__, "entries": self._new, "stats": stats}, separators=(",", ":")).encode()
+        body = json.dumps({"version": code_version(), "entries": self._new, "stats": stats}, separators=(",", ":")).encode()
         try:
             write_private(self.path, _MAGIC + _mac(self._key, body) + b"\n" + body, self.root)
         except OSError:

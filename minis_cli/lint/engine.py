@@ -10,11 +10,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from .. import __version__
 from ..config import CONFIG_FILENAME
 from ..project import ENV_FILES, GAMES_CONFIG, NATIVE_GAME_FILES, PACKAGE_JSON, PROJECT_CONFIG, FileText, Project, SourceFile
 from ..records import record, replace
-from .cache import ResultCache, blake2b, settled, stat_signature
+from .cache import ResultCache, blake2b, code_version, settled, stat_signature
 from .context import FileContext, Finding, PageContext, ProjectContext
 from .model import IMPORT_ANCHORS, AnchorIndex, Diagnostic, FileReport, LintOptions, LintResult, Rule, Scope, Trigger, case_variants
 from .page import build_page, load_module_graph
@@ -191,7 +190,7 @@ def _check_page(project: Project, expected: object, rules: list[Rule], cache: Re
     if cache is not None:
         from .cachecodec import decode_page, encode_page
 
-        parts = [__version__, "page", project.entry_html, _digest(project, project.entry_html, cache) or "-", repr(expected), ",".join(r.id for r in rules)]
+        parts = [code_version(), "page", project.entry_html, _digest(project, project.entry_html, cache) or "-", repr(expected), ",".join(r.id for r in rules)]
         parts += [f.path for f in files]
         for name in (*ENV_FILES, *project.env_file_names, CONFIG_FILENAME, GAMES_CONFIG, PROJECT_CONFIG, PACKAGE_JSON, *NATIVE_GAME_FILES):
             parts.append(f"{name}={_digest(project, name, cache) if project.exists(name) else '-'}")
@@ -564,7 +563,7 @@ def _read_bytes(path: Path) -> bytes | None:
 def _cache_key(task: FileTask, content_digest: str) -> str:
     digest = blake2b(content_digest.encode(), digest_size=20)
     for part in (
-        __version__,
+        code_version(),
         task.path,
         task.forced_side or "",
         ",".join(task.rule_ids),

@@ -254,6 +254,43 @@ def test_warm_run_uses_the_cache_and_sees_changes(make_project) -> None:
     assert third.cache_hits == 2 and [d.path for d in third.diagnostics] == ["src/a.js", "src/b.js"]
 
 
+def test_the_cache_is_keyed_on_minis_py_code_not_only_its_version(make_project, monkeypatch, tmp_path) -> None:
+    """Issue 30 item 6: with an editable install a change to a rule keeps the version: results cached by the old code
+    must not be reused. The key holds a digest of the rule code (path, size, mtime of minis_cli's own modules, lint/
+    and schemas/; the mock and the commands do not change findings), or of a wheel's RECORD."""
+    import os
+
+    from minis_cli.lint import cache as cache_module
+    from minis_cli.project import Project
+
+    root = make_project({"src/a.js": "eval(x)"})
+    engine.run(Project(root, environ={}), engine.LintOptions())
+    assert engine.run(Project(root, environ={}), engine.LintOptions()).cache_hits == 2
+    monkeypatch.setattr(cache_module, "_CODE_VERSION", ["0.1.0+othercode"])  # the same version, other code
+    assert engine.run(Project(root, environ={}), engine.LintOptions()).cache_hits == 0
+
+    package = tmp_path / "checkout" / "minis_cli"
+    for name in ("__init__.py", "project.py", "sdk_api.json", "lint/rules/games.py", "mock/app.py", "mock/sdk/src/sdk.js"):
+        (package / name).parent.mkdir(parents=True, exist_ok=True)
+        (package / name).write_text("x = 1\n")
+    before = cache_module._code_digest(package)
+    for changed in ("lint/rules/games.py", "project.py", "sdk_api.json"):
+        os.utime(package / changed, ns=(1, 1_000_000_000 + len(changed)))
+        assert cache_module._code_digest(package) != before, changed
+        before = cache_module._code_digest(package)
+    os.utime(package / "mock" / "app.py", ns=(1, 5))
+    assert cache_module._code_digest(package) == before  # the mock's code is no rule's
+
+    site = tmp_path / "site-packages"
+    (site / "minis_cli").mkdir(parents=True)
+    record = site / f"minis_py-{cache_module.__version__}.dist-info" / "RECORD"
+    record.parent.mkdir()
+    record.write_text("minis_cli/lint/engine.py,sha256=abc,100\n")
+    wheel = cache_module._code_digest(site / "minis_cli")
+    record.write_text("minis_cli/lint/engine.py,sha256=abd,100\n")
+    assert cache_module._code_digest(site / "minis_cli") != wheel
+
+
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_cold_run_hashes_each_file_where_it_is_read(make_project, monkeypatch, jobs) -> None:
     """A file the cache has never seen is hashed by whoever checks it (a worker), not read ahead of it by this
