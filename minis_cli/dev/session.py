@@ -183,7 +183,11 @@ class DevSession:
 
         built = Project(engine.output, environ=self.project.environ)
         label = engine.label()
-        return [replace(d, path=f"{label}/{d.path}") for d in run(built, self.lint_options(built)).diagnostics]
+        # The source project's lint reads some of the build's files too (the appid of its project.config.json, MN010):
+        # a finding it already made at the same place is not said again.
+        made = {(d.rule_id, d.path, d.span) for d in self.findings}
+        relabelled = (replace(d, path=f"{label}/{d.path}") for d in run(built, self.lint_options(built)).diagnostics)
+        return [d for d in relabelled if (d.rule_id, d.path, d.span) not in made]
 
     def refusal(self) -> MinisError | None:
         """Why `dev` cannot start this project, before anything starts (one line, with its fix), or None: a Mini without

@@ -152,6 +152,20 @@ def test_a_placeholder_appid_in_an_engine_build_is_reported_not_a_crash(tmp_path
     assert run.stdout.strip() == "bin/project.config.json:1:12: MN010 bin/project.config.json appid is a placeholder (''), not a client key"
 
 
+def test_dev_says_a_placeholder_appid_in_the_build_once(tmp_path) -> None:
+    """Real projects (LayaAir 2, issue 30 item 5): dev's pre-flight lints the source project, which reads bin/'s appid
+    (MN010), then bin/ as the package, which reported the same MN010 again and an MN008 saying it had no appid."""
+    from minis_cli.dev.session import DevOptions, dev_decision
+
+    root = write(tmp_path / "laya", LAYOUTS["laya"])
+    write(root / "bin", {**PACKAGE, "project.config.json": '{ "appid": "" }\n'})
+    decision = dev_decision(Project(root, environ={}), DevOptions(watch=False))
+    assert not decision.starts
+    lines = [line for line in decision.why.splitlines() if "project.config.json" in line]
+    assert [line.split(": ")[2].split(" ")[0] for line in lines] == ["MN010"], decision.why
+    assert lines[0].startswith("error: bin/project.config.json:1:12: MN010 bin/project.config.json appid is a placeholder ('')")
+
+
 def test_no_web_mini_errors_on_an_engine_project(tmp_path, cli) -> None:
     root = write(tmp_path / "game", {**LAYOUTS["cocos3"], "assets/scripts/a.ts": "tt.login({});\ntt.addShortcut({});\n"})
     run = cli("lint", ".", "--no-cache", "--output-format", "concise", "--exit-zero", cwd=root)

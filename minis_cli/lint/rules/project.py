@@ -355,6 +355,8 @@ def client_key_unset(ctx: ProjectContext) -> Iterator[Finding]:
     target = next((f.path for f in configs if f is not None), None)
     if target is None or any(f is not None and f.error is not None for f in configs):
         return  # no config at all (MN004), or one that does not parse (MN002): nothing to say about keys yet
+    if any(isinstance(key.value, str) and placeholder_key(key.value) for key in project.configured_keys()):
+        return  # there is one, a placeholder (an empty appid): MN010 says so where it is
     key = "appid" if target == PROJECT_CONFIG else "dev.clientKey"
     yield Finding(
         None, f"no client key anywhere: {target} has no {key}, MINIS_CLIENT_KEY and --client-key are unset, and the init call has no literal key", path=target
