@@ -82,29 +82,19 @@ def plan_adoption(root: Path, client_key: str | None) -> AdoptPlan:
 def _client_key(project: Project, given: str | None) -> str:
     from .scaffold import check_client_key
 
-    expected = project.expected_client_key(given)
-    literal = _literal_key(project)
     if given:
         key = check_client_key(given)
-        if literal and literal != key:
+        literal = project.init_call_client_key()
+        if literal is not None and literal.value != key:
             raise AdoptRefused(
-                f"{project.entry_html} already initialises the SDK with '{literal}', not '{key}'; nothing was written",
-                f"Pass --client-key {literal}, or fix the page's init call first.",
+                f"{project.entry_html} already initialises the SDK with '{literal.value}', not '{key}'; nothing was written",
+                f"Pass --client-key {literal.value}, or fix the page's init call first.",
             )
         return key
+    expected = project.expected_client_key(init_call=True)  # what the project already has, the init call's literal included
     if expected is not None:
         return expected.value
-    if literal:
-        return literal
     raise MinisError("--client-key is required: the project has no client key yet", "Pass your app's client key: minis-py init --existing --client-key <key>.")
-
-
-def _literal_key(project: Project) -> str | None:
-    from .lint.page import build_page
-    from .lint.rules.sdk import literal_init_key
-
-    page = build_page(project, None)
-    return literal_init_key(page) if page is not None else None
 
 
 # --- the entry page ---------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ from pathlib import Path
 from .config import CONFIG_FILENAME, MinisConfig
 from .errors import ExitCode, MinisError, file_system_error
 from .lint.model import Diagnostic, Severity
-from .project import Project, SourceFile, language_of
+from .project import ExpectedClientKey, Project, SourceFile, language_of
 from .records import record, replace
 from .wording import plural
 
@@ -119,8 +119,8 @@ class BuildOutput(Project):
     def games_config_file(self):
         return self.source.games_config_file if self.source else None
 
-    def expected_client_key(self, flag: str | None = None):
-        return self.source.expected_client_key(flag) if self.source else super().expected_client_key(flag)
+    def configured_client_key(self, flag: str | None = None) -> ExpectedClientKey | None:
+        return self.source.configured_client_key(flag) if self.source else super().configured_client_key(flag)
 
     @cached_property
     def entry_html(self) -> str:

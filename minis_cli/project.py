@@ -41,12 +41,22 @@ SECRET_ENV_NAMES = ("TIKTOK_CLIENT_SECRET", "MINIS_CLIENT_SECRET")
 MOCK_SECRET_FILE = ".minis/client_secret"
 
 
+# Where a key read from the page's own init call comes from: the resolver's last resort (Project.expected_client_key).
+INIT_CALL = "the init call"
+UNBUILT = object()  # `page` not given: the resolver builds the page when its last step needs it
+
+
 @record(frozen=True)
 class ExpectedClientKey:
-    """The client key the page must pass to TTMinis.init, and where it came from."""
+    """The app's client key, and where it came from."""
 
     value: str
-    source: str  # "--client-key", "MINIS_CLIENT_KEY", "minis.config.json dev.clientKey", ...
+    source: str  # "--client-key", "MINIS_CLIENT_KEY", "minis.config.json dev.clientKey", ..., INIT_CALL
+
+    @property
+    def from_init_call(self) -> bool:
+        """Read from the page's own init call: nothing to compare the page with, nor to write into it."""
+        return self.source == INIT_CALL
 
 
 @record(frozen=True)
@@ -291,12 +301,19 @@ class Project:
                 found.append(ConfiguredKey(built.document.get(("appid",)), f"{self.engine.label()}/{PROJECT_CONFIG}", ("appid",)))
         return found
 
-    def expected_client_key(self, flag: str | None = None) -> ExpectedClientKey | None:
-        """The one resolver of the key the page must use: ``--client-key`` > ``MINIS_CLIENT_KEY`` >
+    def expected_client_key(self, flag: str | None = None, *, init_call: bool = False, page: object = UNBUILT) -> ExpectedClientKey | None:
+        """The one resolver of the app's client key, every source in order: ``--client-key`` > ``MINIS_CLIENT_KEY`` >
         ``dev.clientKey`` (where TikTok's CLIs read it; minis.config.json, then minigame.config.json) >
-        ``clientKey``/``client_key`` in either config > a native game's ``project.config.json`` appid.
-        Placeholders (MN010 reports them) are passed over. The init call's own literal key, the last
-        resort, is the lint engine's to find (``lint.engine.literal_init_key``)."""
+        ``clientKey``/``client_key`` in either config > a native game's ``project.config.json`` appid (an engine
+        project's: its build's) > with ``init_call``, the literal key the page's first init call passes (INIT_CALL), the
+        last resort. Placeholders (MN010 reports them) are passed over. Without ``init_call`` it is the key the page
+        must pass, which lint compares the page's init calls with (so it never comes from them). ``page``: the entry
+        page when the caller has built it already (None: there is none), else it is built when the last step needs it."""
+        found = self.configured_client_key(flag)
+        return self.init_call_client_key(page) if found is None and init_call else found
+
+    def configured_client_key(self, flag: str | None = None) -> ExpectedClientKey | None:
+        """The resolver's steps before the page's own init call (a build output's: its source project's)."""
         if flag:
             return ExpectedClientKey(flag, "--client-key")
         if self.environ.get("MINIS_CLIENT_KEY"):
@@ -305,6 +322,16 @@ class Project:
             if isinstance(key.value, str) and not placeholder_key(key.value):
                 return ExpectedClientKey(key.value.strip(), key.source)
         return None
+
+    def init_call_client_key(self, page: object = UNBUILT) -> ExpectedClientKey | None:
+        """The resolver's last step alone: the clientKey the entry page's first init call passes when minis-py can read
+        it (a literal, a const, .env; not a placeholder), from ``page`` when the caller has built it."""
+        from .lint.page import build_page  # goes up to the checks until the page's facts have a layer of their own (issue 32)
+        from .lint.rules.sdk import literal_init_key
+
+        built = build_page(self, None) if page is UNBUILT else page
+        literal = literal_init_key(built) if built is not None else None  # type: ignore[arg-type]
+        return ExpectedClientKey(literal, INIT_CALL) if literal else None
 
     # --- the entry HTML and the file set -------------------------------------------------------
 

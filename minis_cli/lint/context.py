@@ -33,12 +33,15 @@ class ProjectContext:
     expected: ExpectedClientKey | None
     page: Callable[[], PageContext | None] = lambda: None  # the entry page, built on first use
 
-    def literal_init_key(self) -> str | None:
-        """The literal clientKey of the page's first init call: the expected key of last resort."""
-        from .rules.sdk import literal_init_key
+    def client_key(self) -> ExpectedClientKey | None:
+        """The one resolver's whole answer: `expected`, else the key the page's init call passes (its last step, from
+        the page the engine built)."""
+        return self.expected if self.expected is not None else self.project.init_call_client_key(self.page())
 
-        page = self.page()
-        return literal_init_key(page) if page is not None else None
+    def literal_init_key(self) -> str | None:
+        """The key the page's init call passes (the resolver's last step), or None."""
+        key = self.project.init_call_client_key(self.page())
+        return key.value if key is not None else None
 
 
 @record

@@ -23,6 +23,19 @@ def test_expected_client_key_precedence(make_project) -> None:
     assert Project(root, environ={}).expected_client_key().value == "awexample123"
 
 
+def test_the_init_calls_literal_key_is_the_resolvers_last_step(make_project) -> None:
+    """One resolver owns every source: the key the page's init call passes comes last, and only when asked for (lint
+    compares the page with the key from the other sources, never with itself)."""
+    root = make_project({"minis.config.json": '{"dev": {"port": 3000}}'})
+    project = Project(root, environ={})
+    assert project.expected_client_key() is None
+    key = project.expected_client_key(init_call=True)
+    assert (key.value, key.source, key.from_init_call) == ("awexample123", "the init call", True)
+    assert project.expected_client_key("from-flag", init_call=True).source == "--client-key"
+    assert Project(root, environ={"MINIS_CLIENT_KEY": "from-env"}).expected_client_key(init_call=True).source == "MINIS_CLIENT_KEY"
+    assert project.expected_client_key(init_call=True, page=None) is None  # the caller built no page: there is none
+
+
 def test_entry_html_chain(make_project) -> None:
     root = make_project({"index.html": None, "src/index.html": "<p>", "public/index.html": "<p>"})
     assert Project(root).entry_html == "public/index.html"

@@ -113,7 +113,7 @@ def _usable_key(ctx: PageContext) -> str | None:
 
 def _expected_is_usable(ctx: PageContext) -> bool:
     """A key to write into the page: known, real, and not the page's own init call."""
-    return ctx.expected is not None and bool(ctx.expected.value) and not PLACEHOLDER.match(ctx.expected.value) and ctx.expected.source != "the init call"
+    return ctx.expected is not None and bool(ctx.expected.value) and not PLACEHOLDER.match(ctx.expected.value) and not ctx.expected.from_init_call
 
 
 def init_calls(ctx: PageContext) -> list[tuple[PageScript, Script, Call]]:
