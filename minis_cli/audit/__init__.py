@@ -69,8 +69,8 @@ class DeviceRun:
     orientation: str
     first_paint_ms: float | None = None
     tti_ms: float | None = None
-    tti_source: str = "host"  # "host": the documented definition (instrument.js); "game": the game's own report
-    game_ran_ms: float | None = None  # game.js and what it requires had run
+    tti_source: str = "host"  # "host": the host's definition (instrument.js); "game": the game's own report; "page": a page's (page.py)
+    game_ran_ms: float | None = None  # game.js and what it requires had run (a page: DOMContentLoaded's end)
     host_ready_ms: float | None = None  # the host's runtime was ready to run the game (the phone's container, simulated)
     frames: int = 0
     check_ms: float = 0.0  # what the audit's own pixel checks cost the worker
@@ -84,6 +84,7 @@ class DeviceRun:
     transfers: list[dict[str, Any]] = field(default_factory=list)  # the link's transfers (what was downloaded, when)
     self_tests: list[SelfTest] = field(default_factory=list)
     asked: list[str] = field(default_factory=list)  # what the game asked tt.canIUse about
+    long_tasks: list[tuple[float, float]] = field(default_factory=list)  # a page's long tasks: (start, duration) in ms
 
     @property
     def errors(self) -> list[Problem]:
@@ -151,6 +152,7 @@ class AuditResult:
                     "failed_requests": run.failed_requests,
                     "transfers": run.transfers,
                     "self_tests": [asdict(t) for t in run.self_tests],
+                    "long_tasks": [{"start_ms": start, "duration_ms": duration} for start, duration in run.long_tasks],
                 }
                 for run in self.runs
             ],

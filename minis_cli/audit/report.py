@@ -29,7 +29,19 @@ FORMATS: dict[str, Format] = {
 HELP = f"{', '.join(FORMATS)} (default: text)."
 BUDGET_TITLES = {"first-paint": "First paint", "time-to-interactive": "Time to interactive"}
 _STATUS_CLASS = {"pass": "pass", "fail": "fail"}
-_TTI_SOURCES = {"game": "the game's own report", "host": "the host (the first frame after game.js ran, the first paint and an input handled)"}
+_TTI_SOURCES = {
+    "game": "the game's own report",
+    "host": "the host (the first frame after game.js ran, the first paint and an input handled)",
+    "page": "the page's quiet window (after first contentful paint, 0.5 s with no long task and at most 2 requests in flight)",
+}
+PAGE_KINDS = ("mini", "html-game")  # audited as a page (audit/page.py)
+
+
+def _started(run: DeviceRun, page: bool) -> str:
+    """What the load reached before its first paint: the host and game.js, or a page's DOMContentLoaded."""
+    if page:
+        return f"DOMContentLoaded at {seconds(run.game_ran_ms)}; {plural(len(run.long_tasks), 'long task')}"
+    return f"host ready at {seconds(run.host_ready_ms)}, game.js ran at {seconds(run.game_ran_ms)}; {run.frames} frames"
 
 
 class View:
@@ -81,17 +93,25 @@ def _budget_line(budget: Budget, view: View) -> str:
 def text(result: AuditResult, view: View) -> str:
     out = [f"minis-py audit {view.path(result.root) or '.'}  ({result.kind}, {result.engine})"]
     pkg = result.package
+    page = result.kind in PAGE_KINDS
     out.append(f"  network: {result.network['summary']}")
-    out.append(
-        f"  package: {_size(pkg['main_bytes'])} main of {_size(pkg['total_bytes'])} in {pkg['files']} files; "
-        f"its download at this rate: {pkg['download_ms'] / 1000:.2f} s"
-    )
+    if pkg.get("source") == "dev server":
+        out.append(
+            f"  page: the dev server's (no build): its first load downloaded {_size(pkg['total_bytes'])} in {plural(pkg['files'], 'response')}; "
+            f"at this rate: {pkg['download_ms'] / 1000:.2f} s"
+        )
+    else:
+        out.append(
+            f"  package: {_size(pkg['main_bytes'])} main of {_size(pkg['total_bytes'])} in {pkg['files']} files"
+            + (f" ({view.path(pkg['root'])}/)" if page else "")
+            + f"; its download at this rate: {pkg['download_ms'] / 1000:.2f} s"
+        )
     out.append(f"  budgets: {result.limit_source}")
     for run in result.runs:
         out.append("")
         out.append(f"  {run.label}, {run.orientation}")
         out.extend(_budget_line(b, view) for b in run.budgets)
-        detail = f"    host ready at {seconds(run.host_ready_ms)}, game.js ran at {seconds(run.game_ran_ms)}; {run.frames} frames"
+        detail = f"    {_started(run, page)}"
         if run.tti_source == "game":
             detail += "; time to interactive from the game's own report"
         out.append(detail)
@@ -142,7 +162,7 @@ def junit(result: AuditResult, view: View) -> str:
         case = ET.SubElement(suite, "testcase", name=f"no errors ({run.device})", classname=f"audit.{run.device}")
         count += 1
         if run.errors:
-            failure = ET.SubElement(case, "failure", message=f"{plural(len(run.errors), 'error')} while the game started", type="errors")
+            failure = ET.SubElement(case, "failure", message=f"{plural(len(run.errors), 'error')} while it started", type="errors")
             failure.text = "\n".join(p.message for p in run.errors)
             fails += 1
         for test in run.self_tests:
@@ -165,9 +185,9 @@ def junit(result: AuditResult, view: View) -> str:
 
 
 SARIF_RULES = {
-    "AUDIT-first-paint": "The first frame of the game's canvas (more than one colour) comes within the budget",
-    "AUDIT-time-to-interactive": "The game handles input within the budget (see minis-py audit's definition)",
-    "AUDIT-error": "No error while the game starts",
+    "AUDIT-first-paint": "The first frame of the game's canvas (more than one colour), or a page's first contentful paint, comes within the budget",
+    "AUDIT-time-to-interactive": "The game or page handles input within the budget (see minis-py audit's definitions)",
+    "AUDIT-error": "No error while the game or page starts",
     "AUDIT-21100": "No request outside domain.trustedDomains (TikTok refuses it: 21100)",
 }
 
@@ -175,7 +195,10 @@ SARIF_RULES = {
 def sarif(result: AuditResult, view: View) -> str:
     from ..lint.report.sarif import INFORMATION_URI, SCHEMA
 
-    where = [{"physicalLocation": {"artifactLocation": {"uri": "game.js", "uriBaseId": "%SRCROOT%"}}}]
+    entry = "game.js"
+    if result.kind in PAGE_KINDS:
+        entry = "index.html" if result.package.get("source") == "build" else "package.json"
+    where = [{"physicalLocation": {"artifactLocation": {"uri": entry, "uriBaseId": "%SRCROOT%"}}}]
     results: list[dict[str, Any]] = []
     for run in result.runs:
         for budget in run.budgets:
@@ -224,7 +247,7 @@ def _image(path: str) -> str:
     return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
 
 
-def _device_html(run: DeviceRun) -> str:
+def _device_html(run: DeviceRun, page: bool = False) -> str:
     e = html.escape
     rows = "".join(
         f"<tr class={'pass' if b.passed else 'fail'}><td>{e(BUDGET_TITLES.get(b.name, b.name))}</td><td>{e(seconds(b.value_ms))}</td>"
@@ -248,8 +271,7 @@ def _device_html(run: DeviceRun) -> str:
     return (
         f"<section><h2>{e(run.label)}, {e(run.orientation)} <span class={'pass' if run.passed else 'fail'}>{'pass' if run.passed else 'FAIL'}</span></h2>"
         f"<table><tr><th>Budget</th><th>Measured</th><th>Limit</th><th></th></tr>{rows}</table>"
-        f"<p>game.js ran at {e(seconds(run.game_ran_ms))}; {run.frames} frames; time to interactive from "
-        f"{_TTI_SOURCES['game' if run.tti_source == 'game' else 'host']}.</p>"
+        f"<p>{e(_started(run, page))}; time to interactive from {e(_TTI_SOURCES.get(run.tti_source, _TTI_SOURCES['host']))}.</p>"
         f"<h3>Filmstrip</h3><div class=film>{film or '<p>no frame</p>'}</div>"
         + (f"<h3>After load</h3><img class=loaded src='{_image(loaded.path)}' alt='the game after load'>" if loaded else "")
         + f"<h3>Review self-tests</h3><ul>{tests}</ul>"
@@ -272,6 +294,6 @@ def page(result: AuditResult, view: View) -> str:
         f"<p class={'pass' if result.passed else 'fail'}>{e(verdict)}</p>"
         f"<p>{e(result.kind)}, {e(result.engine)}. Network: {e(result.network['summary'])}. Package: {e(_size(pkg['main_bytes']))} main of "
         f"{e(_size(pkg['total_bytes']))}, {pkg['download_ms'] / 1000:.2f} s to download at this rate. Budgets: {e(result.limit_source)}.</p>"
-        + "".join(_device_html(run) for run in result.runs)
+        + "".join(_device_html(run, result.kind in PAGE_KINDS) for run in result.runs)
         + f"<p><small>minis-py {e(__version__)} · {result.duration_ms / 1000:.1f} s</small></p></body></html>\n"
     )

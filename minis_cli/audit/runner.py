@@ -24,7 +24,7 @@ from .. import gamepkg
 from ..errors import MinisError
 from ..mock import throttle
 from . import AuditResult, Budget, DeviceRun, Problem, Screenshot, SdkCall, SelfTest
-from .budgets import FIRST_PAINT, TTI, AuditSettings, default_limits, detect_engine
+from .budgets import FIRST_PAINT, OTHERS, TTI, AuditSettings, default_limits, detect_engine
 
 if TYPE_CHECKING:
     from ..mock import MockTikTok
@@ -62,6 +62,7 @@ class AuditOptions:
     chromium: str | None = None
     settings: AuditSettings = field(default_factory=lambda: AuditSettings({}))
     backend: bool | None = None  # run the project's backend (its dev script) as `minis-py dev` does; None: when it has one
+    source: str | None = None  # a Mini's page: "build" or "dev" (page.py); None: the build when there is one
 
 
 def chromium_path(given: str | None, environ: dict[str, str] | None = None) -> str:
@@ -87,14 +88,17 @@ def require_playwright() -> Any:
 
 
 def run_audit(project: Project, options: AuditOptions, say: Callable[[str], None] = lambda text: None) -> AuditResult:
-    from ..mock import MockTikTok
-    from ..mock.simulator import PRESETS
-
+    """Audit the project: a native game (or an engine's build) in the desktop host, a Mini's page behind the preview proxy."""
     if not project.is_native_runtime:
-        raise MinisError(
-            f"{project.root} is a {project.kind.replace('-', ' ')}: minis-py audit runs native games for now (a Mini's page is next)",
-            "Run it on a native game (game.json + game.js) or an engine project with its mini-game build.",
-        )
+        from .page import audit_page
+
+        return audit_page(project, options, say)
+    return audit_game(project, options, say)
+
+
+def audit_game(project: Project, options: AuditOptions, say: Callable[[str], None]) -> AuditResult:
+    from ..mock import MockTikTok
+
     engine_project = project.engine
     if engine_project is not None and engine_project.output is None:
         message, hint = engine_project.missing_build
@@ -110,18 +114,69 @@ def run_audit(project: Project, options: AuditOptions, say: Callable[[str], None
     if options.settings.budgets:
         limits.update(options.settings.budgets)
         source = "minis.config.json audit.budgets, over " + source
-    devices = options.devices or options.settings.devices or tuple(PRESETS)
-    for name in devices:
-        if name not in PRESETS:
-            raise MinisError(f"unknown device {name!r}", f"The device presets are {', '.join(PRESETS)}.")
-    timeout_ms = options.timeout_ms or options.settings.timeout_ms or max(15000.0, 3 * max(limits.values()))
+    result = new_result(project, options, limits, source, root, sizes.total, len(files), dict(sizes.subpackages), sizes.main)
+    result.engine = engine
+    from ..mock.gamehost import asset
+
+    worker_script = (HERE / "instrument.js").read_bytes() + b"\n" + asset("runtime.js")
+    backend = options.backend if options.backend is not None else project.dev_script(None) is not None
+    session = None
+    started = time.monotonic()
+    if backend:  # the mock, the host and the project's backend, started as `minis-py dev` starts them
+        say(f"starting the backend (the dev script) on port {project.config.dev_port}")
+        session = start_session(project)
+        assert session.mock is not None
+        mock = session.mock
+    else:
+        mock = MockTikTok(trusted_domains=tuple(project.config.trusted_domains)).start()
+        mock.host_game(root, title=project.root.name)
     network = options.network
-    shots = options.screenshots or (project.root / ".minis" / "audit")
-    shots.mkdir(parents=True, exist_ok=True)
-    result = AuditResult(
+
+    def one(browser: Any, name: str, timeout_ms: float, shots: Path) -> DeviceRun:
+        seen = len(mock.state.requests)
+        run = _run_device(mock, browser, worker_script, name, network, sizes, limits, timeout_ms, shots)
+        run.self_tests = self_tests(run, list(mock.state.requests)[seen:], backend, "game")
+        return run
+
+    try:
+        audit_devices(result, options, limits, project, one, say)
+    finally:
+        if session is not None:
+            session.shutdown()
+        else:
+            mock.stop()
+    result.duration_ms = (time.monotonic() - started) * 1000
+    return result
+
+
+def page_limits(options: AuditOptions) -> tuple[dict[str, float], str]:
+    """A Mini's budgets: TikTok documents none for a page (mini-drama-analytics reports the median launch time to the
+    first frame, with no target), so the games' targets for JavaScript apply, over which audit.budgets sets its own."""
+    limits = dict(OTHERS)
+    source = "TikTok's targets for JavaScript games (first paint 2 s, time to interactive 4 s): TikTok documents none for a Mini's page"
+    if options.settings.budgets:
+        limits.update(options.settings.budgets)
+        source = "minis.config.json audit.budgets, over " + source
+    return limits, source
+
+
+def new_result(
+    project: Project,
+    options: AuditOptions,
+    limits: dict[str, float],
+    limit_source: str,
+    package_root: Path,
+    total: int,
+    files: int,
+    subpackages: dict[str, int],
+    main: int | None = None,
+) -> AuditResult:
+    network = options.network
+    main = total if main is None else main
+    return AuditResult(
         root=str(project.root),
         kind=project.kind,
-        engine=engine,
+        engine="JavaScript",
         network={
             "name": network.name,
             "rate_bytes_per_s": network.rate,
@@ -131,60 +186,108 @@ def run_audit(project: Project, options: AuditOptions, say: Callable[[str], None
             "summary": network.describe(),
         },
         package={
-            "root": str(root),
-            "files": len(files),
-            "total_bytes": sizes.total,
-            "main_bytes": sizes.main,
-            "subpackages": sizes.subpackages,
-            "download_ms": round(network.download_seconds(sizes.main) * 1000, 1),
+            "root": str(package_root),
+            "files": files,
+            "total_bytes": total,
+            "main_bytes": main,
+            "subpackages": subpackages,
+            "download_ms": round(network.download_seconds(main) * 1000, 1),
         },
         limits=limits,
-        limit_source=source,
+        limit_source=limit_source,
     )
+
+
+def audit_devices(
+    result: AuditResult,
+    options: AuditOptions,
+    limits: dict[str, float],
+    project: Project,
+    one: Callable[[Any, str, float, Path], DeviceRun],
+    say: Callable[[str], None],
+) -> None:
+    """Each device in one headless Chromium: `one(browser, preset, timeout_ms, screenshots folder)` runs it."""
+    from ..mock.simulator import PRESETS
+
+    devices = options.devices or options.settings.devices or tuple(PRESETS)
+    for name in devices:
+        if name not in PRESETS:
+            raise MinisError(f"unknown device {name!r}", f"The device presets are {', '.join(PRESETS)}.")
+    timeout_ms = options.timeout_ms or options.settings.timeout_ms or max(15000.0, 3 * max(limits.values()))
+    shots = options.screenshots or (project.root / ".minis" / "audit")
+    shots.mkdir(parents=True, exist_ok=True)
     sync_playwright = require_playwright()
     executable = chromium_path(options.chromium)
-    started = time.monotonic()
-    from ..mock.gamehost import asset
-
-    worker_script = (HERE / "instrument.js").read_bytes() + b"\n" + asset("runtime.js")
-    backend = options.backend if options.backend is not None else project.dev_script(None) is not None
-    session = None
-    if backend:  # the mock, the host and the project's backend, started as `minis-py dev` starts them
-        import io
-
-        from ..dev.session import DevOptions, DevSession
-
-        say(f"starting the backend (the dev script) on port {project.config.dev_port}")
-        session = DevSession(project, DevOptions(watch=False, skip_checks=True), io.StringIO(), io.StringIO())
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
         try:
-            session.start()
-        except BaseException:
-            session.shutdown()
-            raise
-        assert session.mock is not None
-        mock = session.mock
-    else:
-        mock = MockTikTok(trusted_domains=tuple(project.config.trusted_domains)).start()
-        mock.host_game(root, title=project.root.name)
+            for name in devices:
+                say(f"auditing on {PRESETS[name].label} at {options.network.describe()}")
+                result.runs.append(one(browser, name, timeout_ms, shots))
+        finally:
+            browser.close()
+
+
+def start_session(project: Project) -> Any:
+    """The mock and the project's dev script, started as `minis-py dev` starts them (dev/session.py); a dev script
+    that ends before it listens is a MinisError with the end of its output."""
+    import io
+
+    from ..dev.session import ChildExited, DevOptions, DevSession
+
+    out, err = io.StringIO(), io.StringIO()
+    session = DevSession(project, DevOptions(watch=False, skip_checks=True), out, err)
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
-            try:
-                for name in devices:
-                    say(f"auditing on {PRESETS[name].label} at {network.describe()}")
-                    seen = len(mock.state.requests)
-                    run = _run_device(mock, browser, worker_script, name, network, sizes, limits, timeout_ms, shots)
-                    run.self_tests = self_tests(run, list(mock.state.requests)[seen:], backend)
-                    result.runs.append(run)
-            finally:
-                browser.close()
-    finally:
-        if session is not None:
-            session.shutdown()
+        session.start()
+    except ChildExited as exited:
+        session.shutdown()
+        tail = "\n    ".join((out.getvalue() + err.getvalue()).strip().splitlines()[-6:])
+        raise MinisError(
+            f"the dev script exited ({exited.status}) before it listened on port {project.config.dev_port}" + (f":\n    {tail}" if tail else ""),
+            "Run it yourself (npm run dev) to see why, or pass --no-backend.",
+        ) from None
+    except BaseException:
+        session.shutdown()
+        raise
+    return session
+
+
+class Console:
+    """The console's errors and warnings (and uncaught exceptions) of one device's load, each once with its count and
+    the time it first came: `at` (ms since the Unix epoch: the browser's stamp, else when it reached us), shown as ms
+    since the navigation once `origin` (the page's performance.timeOrigin) is known."""
+
+    def __init__(self) -> None:
+        self.origin: float | None = None
+        self.seen: dict[tuple[str, str], Problem] = {}
+        self.at: dict[tuple[str, str], float] = {}
+
+    def note(self, level: str, text: str, at: float | None = None) -> None:
+        if text.startswith(HOST_ECHO):  # a report the host shows: its message is the first line (a stack follows)
+            text = text.removeprefix(HOST_ECHO).split("\n", 1)[0]
+        text = text.strip()
+        if not text:
+            return
+        key = (level, text)
+        if key in self.seen:
+            self.seen[key].count += 1
         else:
-            mock.stop()
-    result.duration_ms = (time.monotonic() - started) * 1000
-    return result
+            self.seen[key] = Problem(level, text, 1, None)
+            self.at[key] = at if at else time.time() * 1000
+
+    def message(self, message: Any) -> None:
+        """A Playwright console message: its errors and warnings."""
+        if message.type in ("error", "warning"):
+            self.note("error" if message.type == "error" else "warning", message.text, getattr(message, "timestamp", None))
+
+    def errors(self) -> bool:
+        return any(p.level == "error" for p in self.seen.values())
+
+    def problems(self) -> list[Problem]:
+        for key, problem in self.seen.items():
+            if problem.t_ms is None and key in self.at and self.origin is not None:
+                problem.t_ms = round(self.at[key] - self.origin, 1)
+        return sorted(self.seen.values(), key=lambda p: (p.level != "error", p.t_ms if p.t_ms is not None else 0.0))
 
 
 def _run_device(
@@ -207,25 +310,12 @@ def _run_device(
     link = throttle.Link(network, sizes.main, dict(sizes.subpackages))
     mock.state.game["network"] = link
     run = DeviceRun(preset, phone["label"], phone["width"], phone["height"], orientation)
-    console: dict[tuple[str, str], Problem] = {}
-    clock: dict[str, float | None] = {"origin": None}
-
-    def note(level: str, text: str) -> None:
-        if text.startswith(HOST_ECHO):  # a report the host shows: its message is the first line (a stack follows)
-            text = text.removeprefix(HOST_ECHO).split("\n", 1)[0]
-        text = text.strip()
-        if not text:
-            return
-        key = (level, text)
-        if key in console:
-            console[key].count += 1
-        else:
-            console[key] = Problem(level, text, 1, _since(clock))
-
+    console = Console()
+    note = console.note
     context = browser.new_context(viewport={"width": phone["width"], "height": phone["height"]}, device_scale_factor=1)
     try:
         page = context.new_page()
-        page.on("console", lambda m: note("error" if m.type == "error" else "warning", m.text) if m.type in ("error", "warning") else None)
+        page.on("console", console.message)
         page.on("pageerror", lambda e: note("error", str(e)))
 
         def serve_runtime(route: Any) -> None:
@@ -235,7 +325,7 @@ def _run_device(
         page.route("**/_mock/game/runtime.js", serve_runtime)
         page.goto(f"{mock.url}/_mock/game/host", wait_until="commit")
         origin = float(page.evaluate("performance.timeOrigin"))
-        clock["origin"] = origin
+        console.origin = origin
         deadline = time.monotonic() + timeout_ms / 1000
         snapshot: dict[str, Any] = {}
         worker = None
@@ -256,7 +346,7 @@ def _run_device(
             done_at = tti if tti is not None else snapshot.get("tti")
             if done_at is not None and (time.time() * 1000 - (snapshot["origin"] + done_at)) >= SETTLE_MS:
                 break
-            if snapshot.get("paint") is None and any(p.level == "error" for p in console.values()):
+            if snapshot.get("paint") is None and console.errors():
                 first_error_at = first_error_at or time.monotonic()
                 if (time.monotonic() - first_error_at) * 1000 >= GIVE_UP_AFTER_ERROR_MS:
                     break
@@ -275,24 +365,19 @@ def _run_device(
         mock.state.game["network"] = None
     _read_measurements(run, data, origin, shots, preset)
     for report in run.problems:  # the worker's reports, with the worker's time: the host echoed each to the console
-        known = console.get((report.level, report.message))
+        known = console.seen.get((report.level, report.message))
         if known is None:
-            console[(report.level, report.message)] = report
+            console.seen[(report.level, report.message)] = report
         elif report.t_ms is not None:
             known.t_ms = report.t_ms
-    run.problems = sorted(console.values(), key=lambda p: (p.level != "error", p.t_ms if p.t_ms is not None else 0.0))
+    run.problems = console.problems()
     run.transfers = [{"what": t.what, "bytes": t.size, "start_ms": round(t.start * 1000, 1), "end_ms": round(t.end * 1000, 1)} for t in link.transfers]
     run.wall_ms = (time.monotonic() - began) * 1000
     run.budgets = [
-        _budget(FIRST_PAINT, run.first_paint_ms, limits[FIRST_PAINT], preset, "no frame of the game's canvas was more than one colour"),
-        _budget(TTI, run.tti_ms, limits[TTI], preset, "the game did not reach an interactive frame"),
+        budget(FIRST_PAINT, run.first_paint_ms, limits[FIRST_PAINT], preset, "no frame of the game's canvas was more than one colour"),
+        budget(TTI, run.tti_ms, limits[TTI], preset, "the game did not reach an interactive frame"),
     ]
     return run
-
-
-def _since(clock: dict[str, float | None]) -> float | None:
-    origin = clock.get("origin")
-    return round(time.time() * 1000 - origin, 1) if origin is not None else None
 
 
 def _game_tti(worker: Any) -> float | None:
@@ -353,7 +438,7 @@ def _read_measurements(run: DeviceRun, data: dict[str, Any], origin: float, shot
     run.screenshots.sort(key=lambda s: (s.kind == "loaded", s.t_ms if s.t_ms is not None else 0.0))
 
 
-def _budget(name: str, value: float | None, limit: float, device: str, unreached: str) -> Budget:
+def budget(name: str, value: float | None, limit: float, device: str, unreached: str) -> Budget:
     if value is None:
         return Budget(name, None, limit, False, device, unreached)
     passed = value <= limit
@@ -364,29 +449,38 @@ def _budget(name: str, value: float | None, limit: float, device: str, unreached
 MISSION_APIS = ("addShortcut", "getShortcutMissionReward", "startEntranceMission", "getEntranceMissionReward")
 
 
-def self_tests(run: DeviceRun, requests: list[dict[str, Any]], backend: bool) -> list[SelfTest]:
-    """TikTok's acceptance self-tests (mini-games acceptance testing guidelines), as far as the start-up shows them."""
+def self_tests(run: DeviceRun, requests: list[dict[str, Any]], backend: bool, kind: str = "game") -> list[SelfTest]:
+    """TikTok's acceptance self-tests (mini-games acceptance testing guidelines), as far as the start-up shows them:
+    `kind` "game" (tt.*) or "mini" (a page: TTMinis.*, which has no shortcut or revisit missions)."""
     tests = []
     called = {c.api for c in run.calls}
+    who, sdk = ("the game", "tt") if kind == "game" else ("the Mini", "TTMinis")
     name = "silent login reached the backend"
     if not backend:
         tests.append(SelfTest(name, "not checked", "no backend ran to exchange the code (no dev script, or --no-backend)"))
     elif "login" not in called:
-        tests.append(SelfTest(name, "fail", "the game did not call tt.login while it started (silent login: on entry, with no dialog)"))
+        tests.append(SelfTest(name, "fail", f"{who} did not call {sdk}.login while it started (silent login: on entry, with no dialog)"))
     elif any(r.get("endpoint") == "token" and r.get("status") == 200 for r in requests):
-        tests.append(SelfTest(name, "pass", "tt.login's code reached the backend, which exchanged it at TikTok's token endpoint"))
+        tests.append(SelfTest(name, "pass", f"{sdk}.login's code reached the backend, which exchanged it at TikTok's token endpoint"))
     else:
-        tests.append(SelfTest(name, "fail", "tt.login was called, but no code was exchanged at TikTok's token endpoint: the backend did not get it"))
-    name = "shortcut and revisit missions gated by canIUse"
-    used = [api for api in MISSION_APIS if api in called]
-    asked = set(run.asked)
-    unguarded = [api for api in used if api not in asked]
-    if unguarded:
-        tests.append(SelfTest(name, "fail", f"called without tt.canIUse('{unguarded[0]}') first: older TikTok versions lack it"))
-    elif used or asked & set(MISSION_APIS):
-        tests.append(SelfTest(name, "pass", f"tt.canIUse asked for {', '.join(sorted(asked & set(MISSION_APIS)))}"))
+        tests.append(SelfTest(name, "fail", f"{sdk}.login was called, but no code was exchanged at TikTok's token endpoint: the backend did not get it"))
+    if kind == "game":
+        name = "shortcut and revisit missions gated by canIUse"
+        used = [api for api in MISSION_APIS if api in called]
+        asked = set(run.asked)
+        unguarded = [api for api in used if api not in asked]
+        if unguarded:
+            tests.append(SelfTest(name, "fail", f"called without tt.canIUse('{unguarded[0]}') first: older TikTok versions lack it"))
+        elif used or asked & set(MISSION_APIS):
+            tests.append(SelfTest(name, "pass", f"tt.canIUse asked for {', '.join(sorted(asked & set(MISSION_APIS)))}"))
+        else:
+            tests.append(SelfTest(name, "not checked", "no shortcut or revisit mission API was used while the game started"))
+    name = "requests only to the trusted domains"
+    if run.refused:
+        more = f" (and {len(run.refused) - 1} more)" if len(run.refused) > 1 else ""
+        tests.append(SelfTest(name, "fail", f"refused as outside domain.trustedDomains (21100): {run.refused[0]}{more}"))
     else:
-        tests.append(SelfTest(name, "not checked", "no shortcut or revisit mission API was used while the game started"))
+        tests.append(SelfTest(name, "pass", "no request was refused as outside domain.trustedDomains (21100) while it started"))
     ads = "createRewardedVideoAd" in called
     tests.append(
         SelfTest(

@@ -16,8 +16,9 @@ def register(app: typer.Typer) -> None:
     # README's command table): the docs' generator lists the commands that are not hidden
     @app.command(
         hidden=True,
-        help="Run the game in headless Chromium with the mock TikTok, under a network profile, and measure first paint, time to interactive, "
-        "errors and SDK calls against TikTok's startup budget (exit 0 within budget, 1 a budget breached, 2 errors of minis-py).",
+        help="Run the game or the Mini in headless Chromium with the mock TikTok, under a network profile, and measure first paint, time to "
+        "interactive, errors, SDK calls and the review self-tests against TikTok's startup budget (exit 0 within budget, 1 a budget breached, "
+        "2 errors of minis-py).",
     )
     def audit(
         ctx: typer.Context,
@@ -47,6 +48,14 @@ def register(app: typer.Typer) -> None:
         ] = None,
         exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when a budget is breached.")] = False,
         no_backend: Annotated[bool, typer.Option("--no-backend", help="Do not run the project's backend (its dev script), as dev would.")] = False,
+        source: Annotated[
+            str | None,
+            typer.Option(
+                "--from",
+                help="A Mini's page: build (build.outputDir as built) or dev (as the dev script serves it); default: the build when there is one.",
+                show_default=False,
+            ),
+        ] = None,
         schema: Annotated[bool, typer.Option("--schema", help="Print the JSON Schema of the json report and exit.")] = False,
     ) -> int:
         if schema:
@@ -54,7 +63,9 @@ def register(app: typer.Typer) -> None:
 
             ctx.obj.stdout.write((SCHEMA_DIR / "audit-report.schema.json").read_text(encoding="utf-8"))
             return 0
-        return int(run(ctx.obj, path, device or [], network, rate, latency, timeout, output_format, output_file, screenshots, chromium, exit_zero, no_backend))
+        return int(
+            run(ctx.obj, path, device or [], network, rate, latency, timeout, output_format, output_file, screenshots, chromium, exit_zero, no_backend, source)
+        )
 
 
 def run(
@@ -71,6 +82,7 @@ def run(
     chromium: str | None,
     exit_zero: bool,
     no_backend: bool = False,
+    source: str | None = None,
 ) -> int:
     from ..audit.budgets import read_settings
     from ..audit.report import FORMATS, View, render
@@ -82,6 +94,8 @@ def run(
     fmt = output_format or "text"
     if fmt not in FORMATS:
         raise UsageError(f"unknown output format '{fmt}'", f"Use one of: {', '.join(FORMATS)}.")
+    if source is not None and source not in ("build", "dev"):
+        raise UsageError(f"--from must be build or dev, not '{source}'", "build: build.outputDir as built; dev: the page as the dev script serves it.")
     target = (env.cwd / path).resolve()
     if not target.exists():
         raise UsageError(f"path '{path}' does not exist", "Pass the project folder, or run minis-py audit inside it.")
@@ -100,6 +114,7 @@ def run(
         chromium=chromium,
         settings=settings,
         backend=False if no_backend else None,
+        source=source,
     )
 
     def say(text: str) -> None:  # progress on standard error, unless a machine format goes to standard output

@@ -12,7 +12,7 @@ import pytest
 
 from minis_cli.audit.budgets import OTHERS, UNITY, default_limits, detect_engine, read_settings
 from minis_cli.cli import Environment, main
-from minis_cli.errors import ConfigError
+from minis_cli.errors import ConfigError, MinisError
 
 
 def run(cwd: Path, *args: str) -> tuple[int, str, str]:
@@ -38,12 +38,18 @@ def test_without_playwright_the_audit_says_how_to_install_it(tmp_path: Path, mon
     assert "pip install 'minis-py[audit]'" in err and "Traceback" not in err
 
 
-def test_a_mini_is_not_audited_yet_and_bad_options_are_usage_errors(tmp_path: Path) -> None:
+def test_a_mini_with_no_build_and_no_dev_script_says_what_to_do_and_bad_options_are_usage_errors(tmp_path: Path) -> None:
     (tmp_path / "site").mkdir()
-    (tmp_path / "site" / "package.json").write_text('{"name": "site", "scripts": {"dev": "vite"}}')
+    (tmp_path / "site" / "package.json").write_text('{"name": "site", "scripts": {"build": "vite build"}}')
     (tmp_path / "site" / "index.html").write_text("<!doctype html><title>x</title>")
+    (tmp_path / "site" / "minis.config.json").write_text('{"build": {"outputDir": "dist"}}')
     code, _, err = run(tmp_path, "audit", "site")
-    assert code == 2 and "runs native games for now" in err
+    assert code == 2 and "the build output dist/ does not exist" in err and "package.json has no dev or start script" in err
+    assert "npm run build" in err
+    code, _, err = run(tmp_path, "audit", "site", "--from", "build")
+    assert code == 2 and "dist/ does not exist" in err and "--from dev" in err
+    code, _, err = run(tmp_path, "audit", "site", "--from", "staging")
+    assert code == 2 and "--from must be build or dev" in err
     game(tmp_path / "g")
     assert run(tmp_path, "audit", "g", "--network", "5g")[0] == 2
     assert "unknown network profile '5g'" in run(tmp_path, "audit", "g", "--network", "5g")[2]
@@ -51,6 +57,57 @@ def test_a_mini_is_not_audited_yet_and_bad_options_are_usage_errors(tmp_path: Pa
     assert code == 2 and "unknown device 'nokia'" in err
     code, _, err = run(tmp_path, "audit", "g", "--output-format", "xml")
     assert code == 2 and "unknown output format 'xml'" in err
+
+
+def test_where_a_minis_page_comes_from(tmp_path: Path) -> None:
+    from minis_cli.audit.page import page_source
+    from minis_cli.project import Project
+
+    root = tmp_path / "mini"
+    (root / "dist" / "src").mkdir(parents=True)
+    (root / "package.json").write_text('{"name": "mini", "scripts": {"dev": "node server.js"}}')
+    (root / "index.html").write_text("<!doctype html><title>x</title>")
+    (root / "minis.config.json").write_text('{"build": {"outputDir": "dist"}, "dev": {"entry": "/play"}}')
+    assert page_source(Project(root), None, backend=True).kind == "dev"  # no build yet: the dev server's page
+    (root / "dist" / "index.html").write_text("<!doctype html><title>built</title>")
+    (root / "dist" / "src" / "main.js").write_text("console.log(1)")
+    built = page_source(Project(root), None, backend=True)
+    assert (built.kind, built.entry, dict(built.files), built.size) == ("build", "/index.html", {"index.html": 35, "src/main.js": 14}, 49)
+    dev = page_source(Project(root), "dev", backend=True)
+    assert (dev.kind, dev.entry, dev.files) == ("dev", "/play", ())
+    with pytest.raises(MinisError, match="--no-backend"):
+        page_source(Project(root), "dev", backend=False)
+
+
+def test_a_pages_time_to_interactive_after_lighthouses_definition_with_a_half_second_window() -> None:
+    from minis_cli.audit.page import page_tti
+
+    # no long task and no request: interactive at first contentful paint, once the window has passed
+    assert page_tti(300, 250, [], [], now=700) is None
+    assert page_tti(300, 250, [], [], now=800) == 300
+    assert page_tti(300, 450, [], [], now=800) == 450  # never before DOMContentLoaded
+    assert page_tti(None, 250, [], [], now=5000) is None and page_tti(300, None, [], [], now=5000) is None
+    # a long task in the first window: the window starts at its end, and interactive is that end
+    assert page_tti(300, 250, [(500.0, 200.0)], [], now=1300) == 700
+    # two long tasks 300 ms apart: the window after the first is broken by the second
+    assert page_tti(300, 250, [(400.0, 100.0), (800.0, 60.0)], [], now=1400) == 860
+    # three requests in flight (more than Lighthouse's two) keep it busy until one ends; two are quiet enough
+    requests: list[tuple[float, float | None]] = [(200.0, 1000.0), (250.0, 1200.0), (300.0, None)]
+    assert page_tti(300, 250, [], requests, now=1400) is None
+    assert page_tti(300, 250, [], requests, now=1500) == 300
+    assert page_tti(300, 250, [], [(200.0, 1000.0), (250.0, None)], now=800) == 300
+
+
+def test_a_pages_sdk_calls_from_the_batches_the_mock_sdk_sent() -> None:
+    from minis_cli.audit.page import sdk_calls
+
+    batches = [
+        (1040.0, {"calls": [{"api": "TTMinis.init", "id": "a-1", "args": [{"clientKey": "k"}]}, {"api": "TTMinis.init", "id": "a-1", "result": None}]}),
+        (1090.0, {"calls": [{"api": "TTMinis.login", "id": "a-2", "args": ["[function]"]}]}),
+        (1120.0, {"calls": [{"api": "TTMinis.login", "id": "a-2", "result": {"error": {"error_code": 10003, "error_msg": "denied"}}}]}),
+    ]
+    calls = sdk_calls(batches, origin=1000.0)
+    assert [(c.api, c.t_ms, c.error_code, c.error_msg) for c in calls] == [("init", 40.0, None, None), ("login", 90.0, 10003, "denied")]
 
 
 def test_the_configs_audit_section() -> None:
