@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import sys
 import time
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ..positions import LineIndex, Span
@@ -699,6 +699,78 @@ def template_text(script: Script, node: Node) -> str:
         return literal_string(script, node) or ""
     pieces = [script.source(child) for child in node.named_children if child.type == "string_fragment"]
     return "".join(pieces)
+
+
+def constant_text(script: Script, node: Node, hole: str | None = None, depth: int = 0) -> str | None:
+    """The value of a string built from constants: literals, their `+` concatenation (`'TT' + 'Minis'`), a template's
+    `${...}` of them, and a `const` of this script given one. A part that is not constant becomes `hole`, or makes the
+    whole unknown (None) when `hole` is None; an expression with no constant part at all is None either way."""
+    node = unwrap(node)
+    kind = node.type
+    if kind == "string":
+        return literal_string(script, node)
+    if depth > 8:
+        return None
+    if kind == "template_string":
+        parts: list[str] = []
+        for child in node.named_children:
+            if child.type in ("string_fragment", "escape_sequence"):
+                parts.append(_unescape_js(script.source(child)))
+            elif child.type == "template_substitution":
+                inner = child.named_children[0] if child.named_child_count else None
+                value = constant_text(script, inner, hole, depth + 1) if inner is not None else None
+                if value is None and hole is None:
+                    return None
+                parts.append(hole if value is None else value)  # type: ignore[arg-type]
+        return "".join(parts)
+    if kind == "binary_expression":
+        operator = node.child_by_field_name("operator")
+        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+        if operator is None or operator.type != "+" or left is None or right is None:
+            return None
+        a, b = constant_text(script, left, hole, depth + 1), constant_text(script, right, hole, depth + 1)
+        if (a is None and b is None) or (hole is None and (a is None or b is None)):
+            return None
+        return (hole if a is None else a) + (hole if b is None else b)  # type: ignore[operator]
+    if kind == "identifier":
+        name = script.source(node)
+        values = [d.value for d in script.declarators if d.name == name]
+        if len(values) == 1 and values[0] is not None and any(d.kind == "const" for d in script.declarators if d.name == name):
+            return constant_text(script, values[0], hole, depth + 1)
+    return None
+
+
+def concatenation(node: Node) -> Node:
+    """The whole `+` concatenation (or template substitution) a string is a part of: `"...?" + "scope=" + s`."""
+    while node.parent is not None:
+        parent = node.parent
+        if parent.type == "parenthesized_expression" or (parent.type == "binary_expression" and _is_plus(parent)):
+            node = parent
+        elif parent.type == "template_substitution" and parent.parent is not None:
+            node = parent.parent
+        else:
+            break
+    return node
+
+
+def identifier_uses(script: Script, name: str) -> list[Node]:
+    """Where the script names `name` (identifiers, and TypeScript's type names), declarations included."""
+    if not re.fullmatch(r"[\w$]+", name):
+        return []
+    return _captures(_uses_query(script.dialect, name), script.tree.root_node).get("use", [])
+
+
+@lru_cache(maxsize=256)
+def _uses_query(dialect: str, name: str):
+    from tree_sitter import Query
+
+    kinds = "(identifier)" if dialect == "js" else "(identifier) (type_identifier)"
+    return Query(_language(dialect), f'([{kinds}] @use (#eq? @use "{name}"))')
+
+
+def _is_plus(node: Node) -> bool:
+    operator = node.child_by_field_name("operator")
+    return operator is not None and operator.type == "+"
 
 
 _ESCAPE = re.compile(r"\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)", re.S)

@@ -12,9 +12,12 @@ from ..javascript import (
     FUNCTION_TYPES,
     Call,
     Script,
+    concatenation,
+    constant_text,
     descendants,
     dotted_name,
     enclosing_function,
+    identifier_uses,
     literal_string,
     member_property,
     object_property,
@@ -471,6 +474,31 @@ def silent_login_never_called(ctx: PageContext) -> Iterator[Finding]:
 
 
 _SCOPE_PARAM = re.compile(r"[?&]scope=([^&#]*)")
+_HOLE = "\x00"  # a part of a built URL that is not constant
+
+
+def _const_uses(script: Script, value: Node) -> list[Node]:
+    """The concatenations a const given this string is part of (`AUTH + "?scope=..."`)."""
+    declarator = value.parent
+    if declarator is None or declarator.type != "variable_declarator" or declarator.child_by_field_name("value") != value:
+        return []
+    name = declarator.child_by_field_name("name")
+    if name is None or name.type != "identifier":
+        return []
+    found = []
+    for use in identifier_uses(script, script.source(name)):
+        whole = concatenation(use)
+        if whole != use:
+            found.append(whole)
+    return found
+
+
+def _scope_part(script: Script, whole: Node, url: Node) -> Node:
+    """Where a built URL's scope is written: the literal piece holding `scope=`, else the URL's own string."""
+    for node in descendants(whole):
+        if node.type in ("string", "template_string") and "scope=" in script.source(node):
+            return node
+    return url
 
 
 @rule(
@@ -509,8 +537,16 @@ def scope_invalid(ctx: FileContext) -> Iterator[Finding]:
                 literal = literal_string(script, scope_node) if scope_node is not None else None
                 if scope_node is not None and literal is not None:
                     yield from judge(script, scope_node, literal, f"{call.written}()")
+        urls: set[int] = set()
         for value, node in script.strings:
             if "tiktok.com" in value and "/auth/authorize" in value:
-                match = _SCOPE_PARAM.search(value)
-                if match and "${" not in match.group(1):
-                    yield from judge(script, node, match.group(1), "the Login Kit URL")
+                # the URL as built: `"https://www.tiktok.com/v2/auth/authorize/?" + "&scope=" + SCOPE`, `...${SCOPE}...`,
+                # `AUTH + "?scope=..."` with `const AUTH = "https://www.tiktok.com/v2/auth/authorize/"`
+                for whole in [concatenation(node), *_const_uses(script, node)]:
+                    if whole.start_byte in urls:
+                        continue
+                    urls.add(whole.start_byte)
+                    built = constant_text(script, whole, _HOLE) if whole is not node or node.type == "template_string" else value
+                    match = _SCOPE_PARAM.search(built or value)
+                    if match and _HOLE not in match.group(1) and "${" not in match.group(1):
+                        yield from judge(script, _scope_part(script, whole, node), match.group(1), "the Login Kit URL")
