@@ -12,13 +12,10 @@ from . import Environment
 
 
 def register(app: typer.Typer) -> None:
-    # hidden until its docs page is in the MkDocs site (docs/commands/audit.md, the nav, `make docs-gen` for the
-    # README's command table): the docs' generator lists the commands that are not hidden
     @app.command(
-        hidden=True,
         help="Run the game or the Mini in headless Chromium with the mock TikTok, under a network profile, and measure first paint, time to "
         "interactive, errors, SDK calls and the review self-tests against TikTok's startup budget (exit 0 within budget, 1 a budget breached, "
-        "2 errors of minis-py).",
+        "2 errors of minis-py)."
     )
     def audit(
         ctx: typer.Context,
