@@ -15,7 +15,20 @@ from ..project import ENV_FILES, GAMES_CONFIG, NATIVE_GAME_FILES, PACKAGE_JSON, 
 from ..records import record, replace
 from .cache import ResultCache, blake2b, code_version, settled, stat_signature
 from .context import FileContext, Finding, PageContext, ProjectContext
-from .model import IMPORT_ANCHORS, AnchorIndex, Diagnostic, FileReport, LintOptions, LintResult, Rule, Scope, Trigger, case_variants
+from .model import (
+    IMPORT_ANCHORS,
+    SPLIT_NAME_ANCHOR,
+    AnchorIndex,
+    Diagnostic,
+    FileReport,
+    LintOptions,
+    LintResult,
+    Rule,
+    Scope,
+    Trigger,
+    case_variants,
+    names_sdk,
+)
 from .page import build_page, load_module_graph
 from .rules import all_rules
 from .sources import suppressions
@@ -624,7 +637,7 @@ def analyse_file(task: FileTask) -> FileResult:
             anchors.update(v for _, ts in triggers for t in ts if t.ignore_case and not (t.word or t.then) for v in case_variants(t.anchor.lower()))
         sdk_anchored = context.html is None and task.root is not None and "TTMinis" in anchors
         if sdk_anchored:  # where import specifiers start: a module may reach the SDK through another's names
-            anchors.update(IMPORT_ANCHORS)
+            anchors.update((*IMPORT_ANCHORS, SPLIT_NAME_ANCHOR))
         whole.prepare(anchors)  # one pass for every anchor (an Aho-Corasick automaton), not one scan each
         if scripts is not whole:
             scripts.prepare_within(whole)
@@ -637,7 +650,9 @@ def analyse_file(task: FileTask) -> FileResult:
             # from './tiktok'`): the rules that look for the SDK's name see what it adopts from there.
             starts = sorted(p + len(a) for a in IMPORT_ANCHORS for p in whole.positions(a, False))
             unmet = [(rule, ts) for rule, ts in triggers if ts and (rule, ts) not in triggered and any(t.anchor == "TTMinis" for t in ts)]
-            if starts and unmet:
+            if unmet and whole.may_contain(SPLIT_NAME_ANCHOR) and names_sdk(source):  # its name built from pieces: `window['TT' + 'Minis']`
+                triggered += unmet
+            elif starts and unmet:
                 from .sdkrefs import imports_sdk_module
 
                 if imports_sdk_module(str(task.root), task.path, source, starts):

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..positions import LineIndex, Span
 from ..records import record
+from .model import names_sdk
 
 if TYPE_CHECKING:
     from tree_sitter import Node, Tree
@@ -273,6 +274,7 @@ class Script:
         self.jsx_handlers: list[tuple[str, Node]] = []
         self.jsx_elements: list[tuple[str, Node]] = []  # (tag, the opening element) for the tags rules look at
         self.reads_process_env = False
+        self.names_sdk = False  # names TTMinis, or builds its name from constant pieces (`window['TT' + 'Minis']`)
         self.sdk_aliases: dict[str, str] = {}
         self.sdk_dispatchers: dict[str, Any] = {}  # name -> sdkrefs.Dispatcher: functions calling the API a parameter names
         self.sdk_references: set[str] = set()
@@ -335,7 +337,8 @@ class Script:
                 arguments = node.child_by_field_name("arguments")
                 args = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
                 calls[(node.start_byte, node.end_byte)] = Call(name, node, args, True)
-        self.sdk_aliases = self._sdk_aliases(captures.get("decl", ())) if b"TTMinis" in self.data else {}
+        self.names_sdk = names_sdk(self.text)
+        self.sdk_aliases = self._sdk_aliases(captures.get("decl", ())) if self.names_sdk else {}
         if self.sdk_aliases:
             self._alias_calls(calls)
         for call in calls.values():
@@ -356,7 +359,7 @@ class Script:
             first = parent.child(0) if parent is not None and parent.child_count else None
             if declared is not None:
                 self.declarators.append(Declarator(self.source(declared), node, node.child_by_field_name("value"), first.type if first else ""))
-        if b"TTMinis" in self.data:  # getters, fields, parameters, string keys, dispatch wrappers (issue 30): after the consts
+        if self.names_sdk:  # getters, fields, parameters, string keys, dispatch wrappers (issue 30): after the consts
             from .sdkrefs import resolve
 
             resolve(self, calls)
@@ -654,9 +657,10 @@ def dotted_name(node: Node) -> str | None:
             current = current.child_by_field_name("object")
         elif kind == "subscript_expression":
             index = current.child_by_field_name("index")
-            if index is None or index.type != "string":
+            key = _constant_key(index) if index is not None else None
+            if key is None:
                 return None
-            parts.append((index.text or b"")[1:-1].decode("utf-8", "replace"))
+            parts.append(key)
             current = current.child_by_field_name("object")
         elif kind in ("parenthesized_expression", "sequence_expression", "non_null_expression", "as_expression", "satisfies_expression"):
             children = current.named_children
@@ -666,6 +670,27 @@ def dotted_name(node: Node) -> str | None:
         else:
             return None
     return _strip_global(".".join(reversed(parts))) if parts else None
+
+
+def _constant_key(node: Node, depth: int = 0) -> str | None:
+    """A subscript's key when it is a constant string: `['pay']`, `[`pay`]`, `['TT' + 'Minis']` (escapes as written)."""
+    kind = node.type
+    if kind == "string":
+        return (node.text or b"")[1:-1].decode("utf-8", "replace")
+    if kind == "template_string":
+        if any(child.type == "template_substitution" for child in node.named_children):
+            return None
+        return (node.text or b"")[1:-1].decode("utf-8", "replace")
+    if depth > 8:
+        return None
+    if kind == "parenthesized_expression" and node.named_child_count == 1:
+        return _constant_key(node.named_children[0], depth + 1)
+    if kind == "binary_expression" and _is_plus(node):
+        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+        a = _constant_key(left, depth + 1) if left is not None else None
+        b = _constant_key(right, depth + 1) if right is not None else None
+        return a + b if a is not None and b is not None else None
+    return None
 
 
 def _strip_global(name: str) -> str:

@@ -18,7 +18,8 @@
   kept. Its result is the SDK call's only when the wrapper returns the call itself (`Call.returned`), not when it
   wraps it in a Promise of its own.
 
-Only scripts that name `TTMinis` are looked at, and only through queries run inside tree-sitter's C code."""
+Only scripts that name `TTMinis` are looked at (or build the name from constant pieces, `window['TT' + 'Minis']`:
+model.names_sdk), and only through queries run inside tree-sitter's C code."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ from typing import TYPE_CHECKING, TypeVar
 from ..records import record
 from .javascript import Call, _captures, _language, dotted_name, literal_string, unwrap
 from .javascript import enclosing_function as _enclosing_function
-from .model import IMPORT_ANCHORS
+from .model import IMPORT_ANCHORS, names_sdk
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -43,24 +44,29 @@ _FUNCTION_VALUES = ("arrow_function", "function_expression", "function")
 _PASSES = 3  # aliases of aliases (`const sdk = getSdk()` after `function getSdk()`): enough for real wrappers
 
 
+# In a query's #match? (its string's escapes doubled): a script that never writes TTMinis but builds it from pieces
+# (model.names_sdk) is searched for where a quoted piece is added to (`window['TT' + 'Minis']`), then resolved.
+_PIECES = r"TTMinis|[\\x27\\x22\\x60]\\s*[+]"
+
+
 @cache
-def _definitions(dialect: str):
+def _definitions(dialect: str, named: str = "TTMinis"):
     from tree_sitter import Query
 
     field = (
-        '(field_definition property: (property_identifier) @field value: (_) @fvalue (#match? @fvalue "TTMinis"))'
+        f'(field_definition property: (property_identifier) @field value: (_) @fvalue (#match? @fvalue "{named}"))'
         if dialect == "js"
-        else '(public_field_definition name: (property_identifier) @field value: (_) @fvalue (#match? @fvalue "TTMinis"))'
+        else f'(public_field_definition name: (property_identifier) @field value: (_) @fvalue (#match? @fvalue "{named}"))'
     )
     source = f"""
-(variable_declarator name: (identifier) value: (_) @value (#match? @value "TTMinis")) @declarator
-((function_declaration) @function (#match? @function "TTMinis"))
-((method_definition) @method (#match? @method "TTMinis"))
+(variable_declarator name: (identifier) value: (_) @value (#match? @value "{named}")) @declarator
+((function_declaration) @function (#match? @function "{named}"))
+((method_definition) @method (#match? @method "{named}"))
 {field}
-(assignment_expression left: (member_expression object: (this) property: (property_identifier)) right: (_) @tvalue (#match? @tvalue "TTMinis")) @this
-(pair key: (property_identifier) value: (_) @pvalue (#match? @pvalue "TTMinis")) @pair
+(assignment_expression left: (member_expression object: (this) property: (property_identifier)) right: (_) @tvalue (#match? @tvalue "{named}")) @this
+(pair key: (property_identifier) value: (_) @pvalue (#match? @pvalue "{named}")) @pair
 (call_expression function: (subscript_expression object: (_) index: (_))) @subscript
-(variable_declarator name: (object_pattern) @pattern value: (_) @dvalue (#match? @dvalue "TTMinis"))
+(variable_declarator name: (object_pattern) @pattern value: (_) @dvalue (#match? @dvalue "{named}"))
 """
     return Query(_language(dialect), source)
 
@@ -69,8 +75,8 @@ def resolve(script: Script, calls: dict[tuple[int, int], Call]) -> None:
     """Add to `script.sdk_aliases` the getters, fields and properties that denote the SDK, and to `calls` every
     SDK call made through them, through a parameter given the SDK, by a constant string key or through a dispatch
     wrapper (keyed by the call's byte range; calls already there are kept)."""
-    captures = _captures(_definitions(script.dialect), script.tree.root_node)
     resolver = _Resolver(script)
+    captures = _captures(_definitions(script.dialect, resolver.named), script.tree.root_node)
     for _ in range(_PASSES):
         before = (dict(script.sdk_aliases), len(resolver.scoped))
         resolver.definitions(captures)
@@ -99,6 +105,7 @@ class _Resolver:
     def __init__(self, script: Script) -> None:
         self.script = script
         self.scoped: list[tuple[str, str, int, int]] = []  # (parameter, SDK target, function start, end)
+        self.named = "TTMinis" if b"TTMinis" in script.data else _PIECES  # what text a definition of the SDK has
 
     # --- what an expression denotes ------------------------------------------------------------
 
@@ -249,6 +256,8 @@ class _Resolver:
     def parameters(self) -> None:
         """Parameters given the SDK: `f(window.TTMinis)` with f defined in this script, or an IIFE."""
         names = _alternatives(["TTMinis", *self.script.sdk_aliases])
+        if self.named != "TTMinis":
+            names += "|" + self.named
         query = _dynamic(self.script.dialect, f'(call_expression function: (_) @fn arguments: (arguments) @args (#match? @args "{names}")) @call')
         functions: dict[str, Node | None] = {}
         for call in _captures(query, self.script.tree.root_node).get("call", ()):
@@ -748,7 +757,7 @@ def imports_sdk_module(root: str, path: str, text: str, starts: list[int] | None
         if names is None:
             try:
                 with open(full, "rb") as handle:
-                    names = b"TTMinis" in handle.read(4 << 20)
+                    names = names_sdk(handle.read(4 << 20).decode("utf-8", "replace"))
             except OSError:
                 names = False
             if len(_NAMES_SDK) > 4096:
@@ -792,7 +801,7 @@ def _offered(root: str, path: str) -> tuple[dict[str, str], dict[str, Dispatcher
             data = handle.read(4 << 20)
     except OSError:
         data = b""
-    if b"TTMinis" in data:
+    if names_sdk(data.decode("utf-8", "replace")):
         for provider in scripts_in(path, data.decode("utf-8", "replace")):
             offered.update(provider.exported_sdk_aliases())
             dispatchers.update(exported_dispatchers(provider))
