@@ -156,6 +156,15 @@ def rules_block(page: str, arg: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def kinds_block(page: str, arg: str) -> str:
+    """The kinds of project (minis_cli/kinds.py), in the order they are recognised."""
+    from minis_cli.kinds import KINDS
+
+    lines = ["| kind | recognised by | what applies |", "|---|---|---|"]
+    lines += [f"| {kind.label} (`{kind.name}`) | {kind.recognised} | {kind.applies} |" for kind in KINDS]
+    return "\n".join(lines) + "\n"
+
+
 def fixes_block(page: str, arg: str) -> str:
     """The rules `lint --fix` can mend, each with its fix as the rule declares it."""
     lines = ["| rule | fix | what it changes |", "|---|---|---|"]
@@ -296,6 +305,7 @@ BLOCKS: dict[str, Callable[[str, str], str]] = {
     "cli": cli_block,  # <!-- gen:cli mock serve -->: a command's synopsis and options ("" for the global ones)
     "rules": rules_block,  # the rule table, linked to the rule pages
     "fixes": fixes_block,  # the rules lint --fix mends, with each fix
+    "kinds": kinds_block,  # the kinds of project, how each is recognised and what applies to it (minis_cli/kinds.py)
     "sdk-api": sdk_block,  # every declared SDK API (minis_cli/sdk_api.json)
     "formats": formats_block,  # lint's output formats (minis_cli/lint/formats.py)
     "real-world": real_world_block,  # the real-world fixtures' totals (tests/fixtures/real_world/*/expected.json)

@@ -14,6 +14,7 @@ from pathlib import Path
 from .config import CONFIG_FILENAME, JsonDocument
 from .errors import ExitCode, MinisError
 from .fixes import Edit
+from .kinds import ENGINE_GAME, MINI, NATIVE_GAME
 from .project import PACKAGE_JSON, PROJECT_CONFIG, Project, placeholder_key
 
 DEV_PORT = 3000
@@ -66,7 +67,7 @@ def plan_adoption(root: Path, client_key: str | None) -> AdoptPlan:
             f"{root} has neither package.json nor an entry page ({project.entry_html}); nothing was written",
             "Run it in the project's folder, or start a new one with `minis-py init DIR`.",
         )
-    plan = AdoptPlan(root, "mini", key)
+    plan = AdoptPlan(root, MINI.name, key)  # a legacy HTML game too: its page gets the tag and init as a Mini's
     page = _page_change(project, key)
     if page is not None:
         plan.changes.append(page)
@@ -292,7 +293,7 @@ def _dev_port(project: Project, package: Change | None) -> int:
 
 
 def _adopt_native_game(project: Project, key: str) -> AdoptPlan:
-    plan = AdoptPlan(project.root, "native-game", key)
+    plan = AdoptPlan(project.root, NATIVE_GAME.name, key)
     file = project.project_config_file
     if file is None:
         plan.changes.append(Change(PROJECT_CONFIG, None, json.dumps({"appid": key}, indent=2) + "\n", "project.config.json with the game's appid"))
@@ -322,7 +323,7 @@ def _adopt_engine_project(project: Project, key: str) -> AdoptPlan:
     if engine.output is None:
         why, fix = engine.missing_build
         raise AdoptRefused(f"{why}; nothing was written", fix)
-    plan = AdoptPlan(project.root, "engine-game", key)
+    plan = AdoptPlan(project.root, ENGINE_GAME.name, key)
     built = Project(engine.output)
     if built.project_config_file is not None and built.project_config_file.error is not None:
         error = built.project_config_file.error

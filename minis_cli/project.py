@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .config import CLIENT_KEY_PATHS, CONFIG_FILENAME, JsonDocument, JsonError, MinisConfig, is_known_key, parse_json, read_minis_config
+from .kinds import BY_NAME, HTML_GAME, NATIVE_GAME, NATIVE_GAME_FILES, recognise
 from .records import field, record
 from .targets import is_backend_path, mini_program_platform
 
@@ -20,7 +21,6 @@ if TYPE_CHECKING:
 PACKAGE_JSON = "package.json"
 GAMES_CONFIG = "minigame.config.json"  # TikTok's games CLI (HTML-runtime games)
 PROJECT_CONFIG = "project.config.json"  # a native-runtime game's appid (WeChat/Douyin exports too)
-NATIVE_GAME_FILES = ("game.json", "game.js")
 ENTRY_HTML_CANDIDATES = ("index.html", "public/index.html", "src/index.html")
 BACKEND_DIRS = frozenset({"server", "api", "backend", "functions"})
 ALWAYS_EXCLUDED_DIRS = frozenset({"node_modules", ".git", ".minis", ".hg", ".svn", "__pycache__", ".venv", ".minis-cache"})
@@ -132,7 +132,7 @@ def find_root(start: Path) -> Path:
     for folder in (start, *start.parents):
         if (folder / PACKAGE_JSON).is_file() or (folder / CONFIG_FILENAME).is_file():
             return folder
-        if (folder / "game.json").is_file() and (folder / "game.js").is_file():
+        if all((folder / name).is_file() for name in NATIVE_GAME_FILES):
             return folder
         from .engines import is_source_root  # imported only when a folder has no package.json: lint's start-up
 
@@ -222,12 +222,17 @@ class Project:
         """The config file the settings come from (minis.config.json, else minigame.config.json)."""
         return self.config_file if self.config_file is not None else self.games_config_file
 
-    # --- what kind of project --------------------------------------------------------------------
+    # --- what kind of project (minis_cli/kinds.py: how each is recognised, what applies to it) ------------------
 
     @cached_property
+    def kind(self) -> str:
+        """ "native-game", "engine-game" (an engine's source project), "html-game" or "mini" (a drama or other Mini)."""
+        return recognise(self).name
+
+    @property
     def is_native_game(self) -> bool:
         """A native-runtime mini game: game.json + game.js at the root (as WeChat/Douyin exports are)."""
-        return all(self.exists(name) for name in NATIVE_GAME_FILES)
+        return self.kind == NATIVE_GAME.name
 
     @cached_property
     def engine(self) -> EngineProject | None:
@@ -240,42 +245,30 @@ class Project:
     @property
     def is_native_runtime(self) -> bool:
         """Runs in TikTok's native runtime, with no page and no npm dev server: a native game, or an engine's source project."""
-        return self.is_native_game or self.engine is not None
+        return BY_NAME[self.kind].native_runtime
 
     @cached_property
     def has_entry_html(self) -> bool:
         return self.exists(self.entry_html)
 
-    @cached_property
+    @property
     def is_html_game(self) -> bool:
         """A legacy HTML-runtime mini game: a page on the games SDK, or the games CLI's config with a page."""
-        if self.is_native_runtime or not self.has_entry_html:
-            return False
-        if self.games_config_file is not None:
-            return True
-        text = self.read(self.entry_html).text or ""
-        return "tiktok-minis.com/game/sdk.js" in text or "TTMinis.game." in text or self.html_game_signals is not None
+        return self.kind == HTML_GAME.name
 
     @cached_property
     def html_game_signals(self) -> str | None:
         """Why the entry page is a canvas game with no SDK tag and no games config (a canvas, a game loop, a tt alias,
         ads: htmlgame.py), else None."""
-        if self.is_native_game or self.games_config_file is not None or not self.has_entry_html:
+        if NATIVE_GAME.test(self) or self.games_config_file is not None or not self.has_entry_html:
             return None
-        from .htmlgame import html_game_signals
+        from .htmlgame import html_game_signals  # only for a page with no SDK tag: lint's start-up
 
         return html_game_signals(self)
 
     @property
     def is_game(self) -> bool:
-        return self.is_native_runtime or self.is_html_game
-
-    @property
-    def kind(self) -> str:
-        """ "native-game", "engine-game" (an engine's source project), "html-game" or "mini" (a drama or other Mini)."""
-        if self.is_native_game:
-            return "native-game"
-        return "engine-game" if self.engine is not None else "html-game" if self.is_html_game else "mini"
+        return BY_NAME[self.kind].game
 
     # --- the client key ----------------------------------------------------------------------------
 

@@ -172,8 +172,9 @@ def run_adopt(env: Environment, directory: str, client_key: str | None, dry_run:
         out.write(f"\n--dry-run: nothing was written ({plural(len(plan.changes), 'file')} would change).\n")
         return ExitCode.OK
     apply(plan)
-    kind = {"native-game": "native game", "engine-game": "engine project"}.get(plan.kind, "Mini")
-    out.write(f"\nAdopted {shown} ({kind}): {plural(len(plan.changes), 'file')} written, nothing else touched.\n")
+    from ..kinds import BY_NAME
+
+    out.write(f"\nAdopted {shown} ({BY_NAME[plan.kind].label}): {plural(len(plan.changes), 'file')} written, nothing else touched.\n")
     findings = _self_check(root)
     errors = [f for f in findings if f.severity.value == "error"]
     if findings:

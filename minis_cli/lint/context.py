@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from ..kinds import BY_NAME
 from ..positions import LineIndex, Span
 from ..project import ExpectedClientKey, Project
 from ..records import field, record
@@ -116,7 +117,7 @@ class FileContext:
         self.secrets = secrets
         self.trusted_domains = trusted_domains
         self.read_problem = read_problem
-        self.kind = kind  # "mini", "html-game" or "native-game"
+        self.kind = kind  # Project.kind (minis_cli/kinds.py)
         self.proxy_prefixes = proxy_prefixes  # (path prefix, where it is set): only a dev proxy answers them
         self.problem_offset = problem_offset
         self.is_html = path.lower().endswith((".html", ".htm", ".vue", ".svelte"))  # markup with <script> blocks
@@ -149,12 +150,12 @@ class FileContext:
 
     @property
     def is_game(self) -> bool:
-        return self.kind != "mini"
+        return BY_NAME[self.kind].game
 
     @property
     def native_runtime(self) -> bool:
         """Code for TikTok's native runtime: a native game's, or an engine's source project's game scripts."""
-        return self.kind in ("native-game", "engine-game")
+        return BY_NAME[self.kind].native_runtime
 
     @property
     def index(self) -> LineIndex:
