@@ -213,15 +213,7 @@ class DevSession:
         refused = self.refusal()  # no package.json or no script, no engine build: said before anything starts
         if refused is not None:
             raise refused
-        expected = self.project.expected_client_key(self.options.client_key)
-        if expected is None:  # the last resort of the one resolver: the init call's literal key
-            from ..lint.page import build_page
-            from ..lint.rules.sdk import literal_init_key
-            from ..project import ExpectedClientKey
-
-            page = build_page(self.project, None)
-            literal = literal_init_key(page) if page is not None else None
-            expected = ExpectedClientKey(literal, "the init call") if literal else None
+        expected = self.project.expected_client_key(self.options.client_key, init_call=True)  # the mock's key: any source
         env = dict(os.environ)
         env.update({"PORT": str(config.dev_port), "HOST": config.dev_host, "MINIS_MOCK": "1"})
         bind = self.bind_host()

@@ -39,11 +39,6 @@ class ProjectContext:
         the page the engine built)."""
         return self.expected if self.expected is not None else self.project.init_call_client_key(self.page())
 
-    def literal_init_key(self) -> str | None:
-        """The key the page's init call passes (the resolver's last step), or None."""
-        key = self.project.init_call_client_key(self.page())
-        return key.value if key is not None else None
-
 
 @record
 class PageScript:

@@ -345,7 +345,7 @@ def _static_export_framework(project: Project) -> tuple[str, str] | None:
     autofix_note="minis-py cannot know your key: pass it once to `minis-py init --existing --client-key KEY`",
 )
 def client_key_unset(ctx: ProjectContext) -> Iterator[Finding]:
-    if ctx.expected is not None or ctx.literal_init_key() is not None:
+    if ctx.client_key() is not None:
         return
     project = ctx.project
     games = project.project_config_file
