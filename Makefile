@@ -10,12 +10,13 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# The wheelhouse lets the pre-commit hook test install minis-py into pre-commit's own env offline.
+# The wheelhouse lets the pre-commit hook test install minis-py into pre-commit's own env offline, and the GitHub
+# Action's test install it with its audit extra (Playwright).
 WHEELHOUSE := .cache/wheelhouse
 
 $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test,docs]'
-	$(BIN)/python -m pip wheel --quiet --wheel-dir $(WHEELHOUSE) . hatchling
+	$(BIN)/python -m pip wheel --quiet --wheel-dir $(WHEELHOUSE) '.[audit]' hatchling
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -24,6 +24,7 @@ FORMATS: dict[str, Format] = {
         Format("junit", "JUnit XML: a test case per budget and device, a failure per breach or error", machine=True),
         Format("sarif", "SARIF 2.1.0: a result per breached budget and per error, for GitHub code scanning", machine=True),
         Format("html", "one self-contained page: the budgets, the screenshots of each device and its filmstrip", machine=True),
+        Format("markdown", "the budgets and self-tests as Markdown tables: a CI job's summary (GitHub's $GITHUB_STEP_SUMMARY)", machine=True),
     )
 }
 HELP = f"{', '.join(FORMATS)} (default: text)."
@@ -63,7 +64,7 @@ class View:
 
 
 def render(fmt: str, result: AuditResult, view: View) -> str:
-    return {"text": text, "json": as_json, "junit": junit, "sarif": sarif, "html": page}[fmt](result, view)
+    return {"text": text, "json": as_json, "junit": junit, "sarif": sarif, "html": page, "markdown": markdown}[fmt](result, view)
 
 
 def seconds(value: float | None) -> str:
@@ -142,6 +143,39 @@ def text(result: AuditResult, view: View) -> str:
         out.append(view.paint(f"{len(failed)} of {len(result.budgets)} budgets breached", "31;1") + f" ({result.duration_ms / 1000:.1f} s)")
     else:
         out.append(view.paint(f"All {len(result.budgets)} budgets met", "32") + f" ({result.duration_ms / 1000:.1f} s)")
+    return "\n".join(out) + "\n"
+
+
+def markdown(result: AuditResult, view: View) -> str:
+    """The verdict, each device's budgets, and what failed (errors, refused requests, self-tests), as a CI job's summary."""
+
+    def cell(text: str) -> str:
+        return " ".join(text.replace("|", "\\|").split())
+
+    pkg = result.package
+    failed = [b for b in result.budgets if not b.passed]
+    verdict = f"**{len(failed)} of {len(result.budgets)} budgets breached**" if failed else f"All {len(result.budgets)} budgets met"
+    out = [f"### minis-py audit: {cell(Path(result.root).name)}", ""]
+    out.append(f"{verdict}. {cell(result.kind)}, {cell(result.engine)}; {cell(result.network['summary'])}; {cell(result.limit_source)}.")
+    if pkg.get("source") != "dev server":
+        out[-1] += f" Package {_size(pkg['main_bytes'])}, {pkg['download_ms'] / 1000:.2f} s to download at this rate."
+    out += ["", "| device | first paint | time to interactive | errors | self-tests |", "|---|---|---|---|---|"]
+    for run in result.runs:
+        marks = {b.name: ("✅ " if b.passed else "❌ ") + f"{seconds(b.value_ms)} (budget {b.limit_ms / 1000:g} s)" for b in run.budgets}
+        failing = [t for t in run.self_tests if t.status == "fail"]
+        passing = sum(1 for t in run.self_tests if t.status == "pass")
+        tests = f"{passing} passed" + (f", ❌ {len(failing)} failed" if failing else "")
+        out.append(f"| {cell(run.label)} | {marks.get('first-paint', '')} | {marks.get('time-to-interactive', '')} | {len(run.errors) or 'none'} | {tests} |")
+    details = []
+    for run in result.runs:
+        for budget in run.budgets:
+            if not budget.passed:
+                details.append(f"- {cell(run.label)}: {BUDGET_TITLES.get(budget.name, budget.name)}: {cell(budget.why)}")
+        details += [f"- {cell(run.label)}: error: {cell(p.message)}" for p in run.errors[:5]]
+        details += [f"- {cell(run.label)}: refused (21100): {cell(url)}" for url in run.refused[:5]]
+        details += [f"- {cell(run.label)}: self-test failed: {cell(t.name)}: {cell(t.detail)}" for t in run.self_tests if t.status == "fail"]
+    if details:
+        out += ["", *details]
     return "\n".join(out) + "\n"
 
 

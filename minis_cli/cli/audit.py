@@ -53,6 +53,14 @@ def register(app: typer.Typer) -> None:
                 show_default=False,
             ),
         ] = None,
+        summary: Annotated[
+            Path | None,
+            typer.Option(
+                "--summary",
+                help='Also append the markdown report to FILE, e.g. --summary "$GITHUB_STEP_SUMMARY" (a GitHub Actions job summary).',
+                dir_okay=False,
+            ),
+        ] = None,
         schema: Annotated[bool, typer.Option("--schema", help="Print the JSON Schema of the json report and exit.")] = False,
     ) -> int:
         if schema:
@@ -60,9 +68,8 @@ def register(app: typer.Typer) -> None:
 
             ctx.obj.stdout.write((SCHEMA_DIR / "audit-report.schema.json").read_text(encoding="utf-8"))
             return 0
-        return int(
-            run(ctx.obj, path, device or [], network, rate, latency, timeout, output_format, output_file, screenshots, chromium, exit_zero, no_backend, source)
-        )
+        options = (output_format, output_file, screenshots, chromium, exit_zero, no_backend, source, summary)
+        return int(run(ctx.obj, path, device or [], network, rate, latency, timeout, *options))
 
 
 def run(
@@ -80,6 +87,7 @@ def run(
     exit_zero: bool,
     no_backend: bool = False,
     source: str | None = None,
+    summary: Path | None = None,
 ) -> int:
     from ..audit.budgets import read_settings
     from ..audit.report import FORMATS, View, render
@@ -132,6 +140,13 @@ def run(
     else:
         env.stdout.write(text)
         env.stdout.flush()
+    if summary is not None:
+        where = summary if summary.is_absolute() else env.cwd / summary
+        try:
+            with open(where, "a", encoding="utf-8") as handle:
+                handle.write(render("markdown", result, View(env.cwd)) + "\n")
+        except OSError as error:
+            raise UsageError(f"cannot write the summary to {summary}: {error.strerror or error}", "Check that the folder exists and is writable.") from None
     if not result.passed and not exit_zero:
         return int(ExitCode.FINDINGS)
     return int(ExitCode.OK)

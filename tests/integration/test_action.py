@@ -8,6 +8,7 @@ from the wheelhouse `make test` fills, offline.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -27,7 +28,7 @@ _CONDITION = re.compile(r"inputs\.([\w-]+) (!=|==) '([^']*)'")
 
 def test_the_action_is_a_composite_with_documented_inputs() -> None:
     assert ACTION["runs"]["using"] == "composite"
-    assert set(ACTION["inputs"]) == {"path", "args", "sarif-file", "version", "python-version", "fix"}
+    assert set(ACTION["inputs"]) == {"path", "args", "sarif-file", "version", "python-version", "fix", "audit", "audit-args", "audit-artifact", "chromium"}
     for name, spec in ACTION["inputs"].items():
         assert spec["description"] and "default" in spec, name
     for step in ACTION["runs"]["steps"]:
@@ -35,7 +36,9 @@ def test_the_action_is_a_composite_with_documented_inputs() -> None:
         # Inputs reach scripts through env, never pasted into the script (no injection through an input).
         assert "${{" not in step.get("run", ""), step["name"]
     page = (REPO / "docs" / "ci.md").read_text()
-    assert "uses: minis-py/minis-py@" in page and "upload-sarif" in page
+    assert "uses: minis-py/minis-py@" in page and "upload-sarif" in page and "audit: true" in page
+    upload = next(step for step in ACTION["runs"]["steps"] if step.get("uses", "").startswith("actions/upload-artifact@"))
+    assert upload["with"]["path"] == "${{ runner.temp }}/minis-py-audit" and "inputs.audit == 'true'" in upload["if"]
 
 
 def run_action(inputs: dict[str, str], workspace: Path, runner_temp: Path, wheelhouse: Path) -> tuple[int, str]:
@@ -61,10 +64,13 @@ def run_action(inputs: dict[str, str], workspace: Path, runner_temp: Path, wheel
     for step in ACTION["runs"]["steps"]:
         condition = step.get("if")
         if condition is not None:
-            match = _CONDITION.fullmatch(condition.strip())
-            assert match, f"the test runner does not understand if: {condition}"
-            equal = values[f"inputs.{match.group(1)}"] == match.group(3)
-            if equal == (match.group(2) == "!="):
+            holds = True
+            for part in condition.split("&&"):  # conditions joined by &&, each inputs.NAME == or != 'VALUE'
+                match = _CONDITION.fullmatch(part.strip())
+                assert match, f"the test runner does not understand if: {condition}"
+                equal = values[f"inputs.{match.group(1)}"] == match.group(3)
+                holds = holds and equal == (match.group(2) == "==")
+            if not holds:
                 continue
         if "uses" in step:
             continue
@@ -73,6 +79,7 @@ def run_action(inputs: dict[str, str], workspace: Path, runner_temp: Path, wheel
             step_env[key] = _EXPRESSION.sub(lambda m: values[m.group(1)], str(value))
         extra = [line for line in path_file.read_text().splitlines() if line]
         step_env["PATH"] = os.pathsep.join([*reversed(extra), step_env["PATH"]])
+        step_env["GITHUB_OUTPUT"] = str(runner_temp / "github_output")
         done = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=workspace, env=step_env, capture_output=True, text=True, timeout=600)
         log.append(f"## {step['name']}\n{done.stdout}{done.stderr}")
         if done.returncode != 0:
@@ -124,3 +131,36 @@ def test_fix_true_fails_with_the_diff_as_the_summary_and_writes_nothing(tmp_path
         and '+    TTMinis.init({ clientKey: "awexample123" });' in summary
     )
     assert "::error::minis-py lint --fix would change files" in log and page.read_text() == before
+
+
+@pytest.mark.e2e
+@pytest.mark.skipif(shutil.which("bash") is None or not Path("/usr/bin/chromium").exists(), reason="needs bash and Debian's chromium")
+def test_audit_true_uploads_the_html_report_writes_the_summary_and_fails_on_a_breach_after_it(tmp_path: Path, wheelhouse: Path) -> None:
+    if not any(wheelhouse.glob("playwright-*.whl")):
+        pytest.skip(f"{wheelhouse} has no Playwright wheel (make test fills it with the audit extra)")
+    from minis_cli.cli import Environment, main
+
+    workspace, runner_temp = tmp_path / "workspace", tmp_path / "runner"
+    workspace.mkdir()
+    runner_temp.mkdir()
+    quiet = Environment(stdout=io.StringIO(), stderr=io.StringIO())
+    assert main(["init", str(workspace / "game"), "--template", "game", "--yes", "--client-key", "awaction000001"], quiet) == 0
+    inputs = {"path": "game", "audit": "true", "audit-args": "--device iphone --no-backend"}
+    code, log = run_action(inputs, workspace, runner_temp, wheelhouse)
+    assert code == 0, log
+    report = runner_temp / "minis-py-audit" / "game" / "minis-py-audit.html"
+    assert report.is_file() and "data:image/png;base64," in report.read_text() and "All budgets met" in report.read_text()
+    assert any((runner_temp / "minis-py-audit" / "game" / "screenshots").glob("iphone-*"))
+    summary = (runner_temp / "summary.md").read_text()
+    assert "### minis-py audit: game" in summary and "All 2 budgets met" in summary and "| iPhone (390 × 844) | ✅ " in summary
+    assert f"reports={runner_temp / 'minis-py-audit'}" in (runner_temp / "github_output").read_text()
+
+    (workspace / "game" / "minis.config.json").write_text(
+        json.dumps({**json.loads((workspace / "game" / "minis.config.json").read_text()), "audit": {"budgets": {"firstPaint": 1}}})
+    )
+    (runner_temp / "summary.md").write_text("")
+    code, log = run_action(inputs, workspace, runner_temp, wheelhouse)
+    assert code == 1, log
+    assert "::error::minis-py audit: a startup budget was breached" in log
+    assert "## The audit's verdict" in log and report.is_file() and "FAIL" in report.read_text()  # the report written before the verdict
+    assert "**1 of 2 budgets breached**" in (runner_temp / "summary.md").read_text()

@@ -140,3 +140,24 @@ def test_whose_budgets_apply(tmp_path: Path) -> None:
     assert detect_engine(tmp_path, ["game.js", "cocos2d-js-min.js"]) == "Cocos"
     assert detect_engine(tmp_path, ["game.js"], "unity") == "Unity"
     assert detect_engine(tmp_path, ["game.js", "src/main.js"]) == "JavaScript"
+
+
+def test_the_markdown_summary_names_each_breach_and_failed_self_test(tmp_path: Path) -> None:
+    from minis_cli.audit import AuditResult, Budget, DeviceRun, Problem, SelfTest
+    from minis_cli.audit.report import View, render
+
+    run = DeviceRun("pixel", "Pixel (412 × 915)", 412, 915, "portrait")
+    run.budgets = [
+        Budget("first-paint", 2500.0, 2000.0, False, "pixel", "2.50 s, over the 2 s budget"),
+        Budget("time-to-interactive", 2600.0, 4000.0, True, "pixel"),
+    ]
+    run.problems = [Problem("error", "a | b failed")]
+    run.self_tests = [SelfTest("silent login reached the backend", "pass", "ok"), SelfTest("requests only to the trusted domains", "fail", "refused: x")]
+    network, package = {"summary": "first-scan (1 MB/s, no cache)"}, {"main_bytes": 9000, "download_ms": 9.0}
+    result = AuditResult(str(tmp_path / "drama"), "mini", "JavaScript", network, package, {}, "TikTok's")
+    result.runs.append(run)
+    text = render("markdown", result, View(tmp_path))
+    assert text.startswith("### minis-py audit: drama\n\n**1 of 2 budgets breached**")
+    assert "| Pixel (412 × 915) | ❌ 2.50 s (budget 2 s) | ✅ 2.60 s (budget 4 s) | 1 | 1 passed, ❌ 1 failed |" in text
+    assert "- Pixel (412 × 915): First paint: 2.50 s, over the 2 s budget" in text and "error: a \\| b failed" in text
+    assert "self-test failed: requests only to the trusted domains: refused: x" in text
