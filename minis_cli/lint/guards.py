@@ -1,10 +1,12 @@
 """Environment guards: does a piece of code run only outside TikTok? Code written for more than one environment
 chooses its branch at run time: the `else` of a `typeof TTMinis !== 'undefined'` check, the branch of a user-agent
 test that is not TikTok's, an early `if (isTikTok) return`, a platform factory that builds its web adapter only when
-TikTok's SDK is absent. A browser API there (the clipboard, location navigation) never runs inside TikTok, so the
-rules that report what TikTok blocks (MN406, MN409) leave it alone. Across modules too (issue 30 item 1c): a flag
-imported from a helper module is valued there, an exported function whose importers call it only outside TikTok runs
-only there, and so does a module whose every import is a guarded `import()`.
+TikTok's SDK is absent, or another platform's adapter it builds only on that platform. A browser API there (the
+clipboard, location navigation) or another platform's API (ks.login, WeChat's wx.navigateToMiniProgram) never runs
+inside TikTok, so the rules that report what TikTok blocks or lacks (MN406, MN409, MN503) leave it alone. Across
+modules too (issue 30 item 1c): a flag imported from a helper module is valued there, an exported function or class
+whose importers use it only outside TikTok runs only there (a class's method not through a subclass defining its own),
+and so does a module whose every import is a guarded `import()`.
 
 Decided on the tree-sitter tree (javascript.py's Script), asked only for a node a rule is about to report, so a file
 without findings costs nothing. A condition's value inside TikTok is True, False or unknown (None), combined as
@@ -14,16 +16,20 @@ check of it is false there (`if (!navigator.vibrate) return;`); TTMinis (TikTok'
 "client JSAPIs exposed via window.TTMinis") or the games SDK's names (tt, wx: "API namespace is compatible with tt,
 wx, and TTMinis.game") present; a user agent matching TikTok's app names (TikTok, musical_ly, BytedanceWebview,
 aweme, trill); a platform name compared to 'tiktok' or 'minis'; a const, function or name that says so
-(`const isTikTok = typeof TTMinis !== 'undefined'`, `isTikTok()`, `inMinis`)."""
+(`const isTikTok = typeof TTMinis !== 'undefined'`, `isTikTok()`, `inMinis`). Another platform (OTHER_GLOBALS,
+other_platform) is absent there; WeChat and ByteDance are not known to be: TikTok runs their builds."""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .javascript import FUNCTION_TYPES, Script, dotted_name, ends_with, literal_string, unwrap
+from .javascript import FUNCTION_TYPES, Script, _captures, dotted_name, ends_with, identifier_uses, literal_string, unwrap
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from tree_sitter import Node
 
 _SDK_NAMES = frozenset({"TTMinis", "tt"})
@@ -40,6 +46,46 @@ _ROOT: list[str] = []  # the project folder of the current question: other modul
 _NATIVE: list[bool] = []  # the code runs in TikTok's native game runtime (no DOM, no navigator APIs)
 _BROWSER_ONLY = re.compile(r"(?:window\.)?navigator\.(?:vibrate|clipboard|geolocation)")
 
+# Other platforms, absent inside TikTok (issue 30, real projects: a framework's platform factory picks its Kuaishou
+# adapter when `typeof KSGameGlobal !== "undefined"`, LayaAir's when `Laya.Browser.onVVMiniGame`). Their globals
+# (Kuaishou's ks and KSGameGlobal, QQ's qq, Baidu's swan, Alipay's my, OPPO/vivo quick games' qg, JD's jd, Huawei's
+# hbs, Qutoutiao's qttGame, Facebook's FBInstant) are undefined there; a flag named for one (`isKuaishou()`,
+# `onVVMiniGame`), a platform constant (`sys.Platform.KUAISHOU_MINI_GAME`, `cc.sys.VIVO_GAME`, `EPlatform.KuaiShou`)
+# or a name ('kuaishou') compared with the running platform is false there. WeChat's and ByteDance/Douyin's are not:
+# TikTok runs those platforms' builds (it answers to wx and tt), so `cc.sys.platform === cc.sys.WECHAT_GAME` may hold.
+OTHER_GLOBALS = frozenset({"ks", "KSGameGlobal", "qq", "swan", "my", "qg", "jd", "hbs", "qttGame", "FBInstant"})
+OTHER_PLATFORMS = frozenset(
+    {"kuaishou", "kwai", "qq", "baidu", "swan", "alipay", "taobao", "oppo", "vivo", "huawei", "honor", "xiaomi", "meizu"}
+    | {"qutoutiao", "qtt", "4399", "bilibili", "jingdong", "dingtalk", "linksure", "migu", "cocosplay", "facebook"}
+)
+_PLATFORM_CODES = frozenset({"ks", "bd", "vv", "qg", "hw", "bl", "tb", "kg", "mz", "al", "xm", "jd", "hbs"})  # onVVMiniGame, onQGMiniGame
+_FLAG_PREFIXES = ("is", "on", "in", "has")
+_PLATFORM_SUFFIXES = (
+    *("minigame", "miniprogram", "quickgame", "instantgame", "game", "games", "mini", "quick", "play"),
+    *("platform", "app", "creative", "env", "environment", "runtime", "sdk"),
+)
+
+
+def other_platform(name: str, flag: bool = False) -> bool:
+    """Does the name stand for a platform other than TikTok (and other than WeChat and ByteDance, whose builds TikTok
+    runs)? `flag`: as a flag, which needs its is/on/in/has (`isKuaishou`, `onVVMiniGame`); else a constant or a name
+    (`KUAISHOU_MINI_GAME`, `KuaiShou`, 'vivo'). A two-letter code counts only beside a game word (`onQGMiniGame`)."""
+    core = re.sub(r"[^a-z0-9]", "", name.lower())
+    if flag:
+        prefix = next((p for p in _FLAG_PREFIXES if core.startswith(p) and len(core) > len(p)), None)
+        if prefix is None:
+            return False
+        core = core[len(prefix) :]
+    stripped = True
+    suffixed = False
+    while stripped:
+        stripped = False
+        for suffix in _PLATFORM_SUFFIXES:
+            if core.endswith(suffix) and len(core) > len(suffix):
+                core, stripped, suffixed = core[: -len(suffix)], True, True
+                break
+    return core in OTHER_PLATFORMS or (suffixed and core in _PLATFORM_CODES)
+
 
 def runs_outside_tiktok(script: Script, node: Node, root: str | None = None, native: bool = False) -> bool:
     """True when `node` can only run outside TikTok: every path to it passes a guard that is false inside TikTok.
@@ -54,10 +100,14 @@ def runs_outside_tiktok(script: Script, node: Node, root: str | None = None, nat
         _NATIVE.clear()
 
 
-def _outside(script: Script, node: Node, depth: int) -> bool:
+def _outside(script: Script, node: Node, depth: int, method: str | None = None) -> bool:
+    """`method`: the instance method of a class the walk is in (a subclass's use of the class runs it only if it
+    does not define its own), set when the walk passes it, or given for the walk from an `extends` clause."""
     child, parent = node, node.parent
     while parent is not None:
         kind = parent.type
+        if kind == "method_definition":
+            method = _instance_method(script, parent)
         if kind in ("if_statement", "ternary_expression"):
             condition = parent.child_by_field_name("condition")
             if condition is not None and child != condition:
@@ -80,8 +130,11 @@ def _outside(script: Script, node: Node, depth: int) -> bool:
                 return True
         if depth > 0 and (kind in FUNCTION_TYPES or kind in ("class_declaration", "class", "object")):
             name = _defined_name(script, parent)
-            if name is not None and _every_use_outside(script, name, parent, depth - 1):
+            in_class = method if kind in ("class_declaration", "class") else None
+            if name is not None and _every_use_outside(script, name, parent, depth - 1, in_class):
                 return True
+        if kind in ("class_declaration", "class"):
+            method = None  # past the class, its method no longer matters
         if kind == "program" and depth > 0 and _ROOT and _module_imported_only_outside(script, depth - 1):
             return True  # a module whose every import is a dynamic one behind a guard (`if (!inTikTok()) import('./web')`)
         child, parent = parent, parent.parent
@@ -102,12 +155,31 @@ def in_tiktok(script: Script, condition: Node, depth: int = MAX_DEPTH) -> bool |
         return _call(script, node, depth)
     if kind in ("identifier", "member_expression", "subscript_expression"):
         name = dotted_name(node) or ""
-        if name.split(".", 1)[0] in _SDK_NAMES:
+        head = name.split(".", 1)[0]
+        if head in _sdk_names():
             return True  # TTMinis, window.TTMinis, TTMinis.init: present inside TikTok
+        if head in OTHER_GLOBALS and not _declared(script, head):
+            return False  # window.qq, ks: another platform's, absent inside TikTok
         if _NATIVE and _BROWSER_ONLY.fullmatch(name):
             return False  # `if (!navigator.vibrate) return;`: a native game's runtime has no such API
         return _flag(script, node, name, depth)
     return None
+
+
+def _sdk_names() -> frozenset[str]:
+    """The names present inside TikTok: TTMinis and tt; in a native game's runtime wx too (the games SDK answers to it)."""
+    return _SDK_NAMES | {"wx"} if _NATIVE else _SDK_NAMES
+
+
+def _declared(script: Script, name: str) -> bool:
+    """A name the script declares itself, a variable or a parameter (a `my` of its own is not Alipay's)."""
+    for use in identifier_uses(script, name):
+        parent = use.parent
+        if parent is not None and (
+            parent.type in ("formal_parameters", "required_parameter", "optional_parameter", "import_specifier", "import_clause") or _is_declared_name(use)
+        ):
+            return True
+    return False
 
 
 def _binary(script: Script, node: Node, depth: int) -> bool | None:
@@ -121,7 +193,8 @@ def _binary(script: Script, node: Node, depth: int) -> bool | None:
             return False if a is False or b is False else True if a is True and b is True else None
         return True if a is True or b is True else False if a is False and b is False else None
     if operator == "in":  # 'TTMinis' in window
-        return True if literal_string(script, left) in _SDK_NAMES else None
+        key = literal_string(script, left)
+        return True if key in _sdk_names() else False if key in OTHER_GLOBALS else None
     if operator in ("===", "==", "!==", "!="):
         equal = operator in ("===", "==")
         for one, other in ((left, right), (right, left)):
@@ -144,20 +217,28 @@ def _binary(script: Script, node: Node, depth: int) -> bool | None:
 def _compared(script: Script, one: Node, other: Node, depth: int) -> bool | None:
     """The value inside TikTok of `one === other`, when `one` is what tells (typeof the SDK, the SDK, a platform name)."""
     one = unwrap(one)
-    text = literal_string(script, unwrap(other))
+    other = unwrap(other)
+    text = literal_string(script, other)
     if one.type == "unary_expression" and _operator(one) == "typeof":
         argument = one.child_by_field_name("argument")
         name = dotted_name(argument) if argument is not None else None
-        if name in _SDK_NAMES and text is not None:
+        if name in _sdk_names() and text is not None:
             return text != "undefined"
+        if name in OTHER_GLOBALS and text is not None and not _declared(script, name):
+            return text == "undefined"  # typeof KSGameGlobal !== 'undefined': false inside TikTok
         return None
     name = dotted_name(one) or ""
-    if name in _SDK_NAMES and (unwrap(other).type in ("undefined", "null") or script.source(unwrap(other)) == "undefined"):
+    absent = other.type in ("undefined", "null") or script.source(other) == "undefined"
+    if name in _sdk_names() and absent:
         return False  # TTMinis === undefined
+    if name in OTHER_GLOBALS and absent and not _declared(script, name):
+        return True  # window["qttGame"] == null
     if _ua_index(script, one) and _number(script, other) == -1:
         return False  # ua.indexOf('TikTok') === -1
     if text is not None and _TIKTOK_PLATFORM.fullmatch(text.strip()):
         return True  # platform === 'tiktok'
+    if _names_other_platform(script, other):
+        return False  # platform === 'kuaishou', sys.platform === sys.Platform.KUAISHOU_MINI_GAME, ... === EPlatform.KuaiShou
     return None
 
 
@@ -199,7 +280,9 @@ def _flag(script: Script, node: Node, name: str, depth: int) -> bool | None:
             known = _imported_flag(script, name, depth - 1)
             if known is not None:
                 return known
-    return True if _TIKTOK_FLAG.fullmatch(last) else None
+    if _TIKTOK_FLAG.fullmatch(last):
+        return True
+    return False if other_platform(last, flag=True) else None  # isKuaishou(), Laya.Browser.onVVMiniGame
 
 
 def _function_or_value(script: Script, value: Node, depth: int) -> bool | None:
@@ -213,19 +296,37 @@ def _function_or_value(script: Script, value: Node, depth: int) -> bool | None:
 
 
 def _const_values(script: Script, name: str) -> list[Node]:
-    """The values `const name = ...` declarations in the script give `name`."""
-    from tree_sitter import Query, QueryCursor
+    """The value a `const name = ...` gives `name`, or a `let`/`var` declared once and never assigned again
+    (`let isTT = window["tt"] != null`)."""
+    if not re.fullmatch(r"[\w$]+", name):
+        return []
+    captures = _captures(_declaration_query(script.dialect, name), script.tree.root_node)
+    declarations, values = captures.get("declaration", []), captures.get("value", [])
+    if len(declarations) != 1 or len(values) != 1:
+        return []
+    first = declarations[0].child(0)
+    if (first is None or first.type != "const") and any(_assigned(use) for use in identifier_uses(script, name)):
+        return []
+    return values
+
+
+@lru_cache(maxsize=256)
+def _declaration_query(dialect: str, name: str):
+    from tree_sitter import Query
 
     from .javascript import _language
 
-    if not re.fullmatch(r"[\w$]+", name):
-        return []
-    query = Query(
-        _language(script.dialect), f'(lexical_declaration (variable_declarator name: (identifier) @name value: (_) @value (#eq? @name "{name}"))) @declaration'
-    )
-    captures = QueryCursor(query).captures(script.tree.root_node)
-    constants = [node for node in captures.get("declaration", []) if node.child(0) is not None and node.child(0).type == "const"]
-    return [value for value in captures.get("value", []) if any(d.start_byte <= value.start_byte < d.end_byte for d in constants)]
+    declarator = f'(variable_declarator name: (identifier) @name value: (_) @value (#eq? @name "{name}"))'
+    return Query(_language(dialect), f"(lexical_declaration {declarator}) @declaration\n(variable_declaration {declarator}) @declaration")
+
+
+def _assigned(node: Node) -> bool:
+    parent = node.parent
+    if parent is None:
+        return False
+    if parent.type in ("assignment_expression", "augmented_assignment_expression"):
+        return parent.child_by_field_name("left") == node
+    return parent.type == "update_expression"
 
 
 def _returned(script: Script, body: Node | None, depth: int) -> bool | None:
@@ -274,8 +375,16 @@ def _exits(statement: Node) -> bool:
 
 
 def _other_case_than_tiktok(script: Script, case: Node) -> bool:
-    """A case of `switch (platform)` other than TikTok's, when another case is TikTok's and ends in return/break."""
+    """A case of `switch (platform)` other than TikTok's, when another case is TikTok's and ends in return/break; or
+    another platform's case (`case sys.Platform.OPPO_MINI_GAME:`) that no case before it falls into."""
     value = case.child_by_field_name("value")
+    if value is not None and case.type == "switch_case" and _names_other_platform(script, value):
+        before = case.prev_named_sibling
+        while before is not None and before.type == "comment":
+            before = before.prev_named_sibling
+        statements = [c for c in before.named_children if c != before.child_by_field_name("value") and c.type != "comment"] if before is not None else []
+        if before is None or (statements and _ends_case(statements[-1])):
+            return True
     if value is not None and _TIKTOK_PLATFORM.fullmatch((literal_string(script, value) or "").strip() or "-"):
         return False
     body = case.parent
@@ -283,10 +392,22 @@ def _other_case_than_tiktok(script: Script, case: Node) -> bool:
         other_value = other.child_by_field_name("value") if other.type == "switch_case" else None
         if other_value is not None and _TIKTOK_PLATFORM.fullmatch((literal_string(script, other_value) or "").strip() or "-"):
             statements = [c for c in other.named_children if c != other_value and c.type != "comment"]
-            last = statements[-1] if statements else None
-            if last is not None and (last.type in ("return_statement", "break_statement", "throw_statement") or _exits(last)):
+            if statements and _ends_case(statements[-1]):
                 return True
     return False
+
+
+def _ends_case(last: Node) -> bool:
+    return last.type in ("return_statement", "break_statement", "throw_statement") or _exits(last)
+
+
+def _names_other_platform(script: Script, value: Node) -> bool:
+    """'kuaishou', `sys.Platform.KUAISHOU_MINI_GAME`, `EPlatform.KuaiShou`: another platform's name or constant."""
+    value = unwrap(value)
+    text = literal_string(script, value)
+    if text is not None:
+        return other_platform(text)
+    return value.type == "member_expression" and other_platform((dotted_name(value) or "").rsplit(".", 1)[-1])
 
 
 def _defined_name(script: Script, definition: Node) -> str | None:
@@ -304,27 +425,80 @@ def _defined_name(script: Script, definition: Node) -> str | None:
     return None
 
 
-def _every_use_outside(script: Script, name: str, definition: Node, depth: int) -> bool:
-    """Every use of `name` in the script (not its definition) runs outside TikTok, and there is at least one."""
-    from tree_sitter import Query, QueryCursor
-
-    from .javascript import _language
-
+def _every_use_outside(script: Script, name: str, definition: Node, depth: int, method: str | None = None) -> bool:
+    """Every use of `name` in the script (not its definition) runs outside TikTok, and there is at least one. With
+    `method` (an instance method of the class `name`): the uses that cannot run it are left out."""
     if not re.fullmatch(r"[\w$]+", name):
         return False
-    kinds = "(identifier)" if script.dialect == "js" else "(identifier) (type_identifier)"
-    query = Query(_language(script.dialect), f'([{kinds}] @use (#eq? @use "{name}"))')
     uses = [
         node
-        for node in QueryCursor(query).captures(script.tree.root_node).get("use", [])
-        if not (definition.start_byte <= node.start_byte < definition.end_byte) and not _is_declared_name(node)
+        for node in identifier_uses(script, name)
+        if not (definition.start_byte <= node.start_byte < definition.end_byte)
+        and not _is_declared_name(node)
+        and not _runs_not(script, node, definition, method)
     ]
-    if not all(_outside(script, node, depth) for node in uses):
+    if not all(_outside(script, node, depth, _heritage_method(node, method)) for node in uses):
         return False
     if _in_export(definition):  # used elsewhere too: by the modules that import it, each use outside TikTok
-        imported = _imported_uses_outside(script, _exported_name(script, definition, name), depth) if _ROOT else None
+        imported = _imported_uses_outside(script, _exported_name(script, definition, name), depth, definition, method) if _ROOT else None
         return imported is True
     return bool(uses)
+
+
+def _instance_method(script: Script, method: Node) -> str | None:
+    """The name of a class's instance method (not a static one, a getter's or the constructor)."""
+    name = method.child_by_field_name("name")
+    if name is None or any(child.type in ("static", "get", "set") for child in method.children):
+        return None
+    text = script.source(name)
+    return None if text == "constructor" else text
+
+
+def _runs_not(script: Script, use: Node, definition: Node, method: str | None) -> bool:
+    """A use of the class that cannot run its instance method `method`: a subclass that defines its own (and never
+    calls super's: `class TTPlatform extends WXPlatform { NavigateToApp() {...} }`), or a static member the class
+    defines itself that makes no instance (`WXPlatform._WrapShareInfo(info)`)."""
+    if method is None:
+        return False
+    subclass = _subclass_of(use)
+    if subclass is not None:
+        body = subclass.child_by_field_name("body")
+        own = [m for m in (body.named_children if body is not None else ()) if m.type == "method_definition" and _instance_method(script, m) == method]
+        return bool(own) and f"super.{method}" not in script.source(subclass)
+    parent = use.parent
+    if parent is None or parent.type != "member_expression" or parent.child_by_field_name("object") != use:
+        return False
+    member = parent.child_by_field_name("property")
+    name = script.source(member) if member is not None else ""
+    return name in _static_members(definition, script)
+
+
+def _static_members(definition: Node, script: Script) -> set[str]:
+    """The static methods a class defines that make no instance (no `new` in them)."""
+    body = definition.child_by_field_name("body")
+    found = set()
+    for member in body.named_children if body is not None and definition.type in ("class_declaration", "class") else ():
+        if member.type == "method_definition" and any(child.type == "static" for child in member.children):
+            name = member.child_by_field_name("name")
+            if name is not None and "new " not in script.source(member):
+                found.add(script.source(name))
+    return found
+
+
+def _subclass_of(use: Node) -> Node | None:
+    """The class whose `extends` clause this use is."""
+    parent = use.parent
+    while parent is not None and parent.type in ("class_heritage", "extends_clause", "generic_type", "member_expression"):
+        if parent.type == "class_heritage":
+            owner = parent.parent
+            return owner if owner is not None and owner.type in ("class_declaration", "class", "abstract_class_declaration") else None
+        parent = parent.parent
+    return None
+
+
+def _heritage_method(use: Node, method: str | None) -> str | None:
+    """For the walk from a subclass's `extends` clause: the method it inherits, judged by the subclass's own uses."""
+    return method if _subclass_of(use) is not None else None
 
 
 # --- across modules ---------------------------------------------------------------------------------------------
@@ -365,28 +539,25 @@ _MODULES: dict[str, list[str]] = {}
 
 def _importers(script: Script) -> list[tuple[Script, list[tuple[str, str]], list[Node]]]:
     """The project's modules that import this one: each script, its static imports of it (name exported here, local
-    name) and its dynamic `import()` calls of it."""
+    name) and its dynamic `import()` calls of it. Only files whose import specifiers end in this module's name are
+    parsed (a bundle that merely mentions it is not), each once per version per process."""
     import os
 
-    from .javascript import scripts_in
     from .page import resolve_import
     from .sdkrefs import _Files
 
     root = _ROOT[0]
     stem = os.path.splitext(os.path.basename(script.path))[0]
+    wanted = {stem, os.path.basename(os.path.dirname(script.path))} if stem == "index" else {stem}
     files = _Files(root)
     found = []
     for path in _project_modules(root):
         if path == script.path:
             continue
-        try:
-            with open(os.path.join(root, path), encoding="utf-8", errors="replace") as handle:
-                text = handle.read(1 << 20)
-        except OSError:
+        module = _module(root, path)
+        if module is None or not wanted & module[0]:
             continue
-        if stem not in text:
-            continue
-        for importer in scripts_in(path, text):
+        for importer in module[1]():
             static = [(exported, local) for spec, exported, local in importer.imported_names() if resolve_import(files, path, spec) == script.path]  # type: ignore[arg-type]
             statements = [
                 spec
@@ -407,9 +578,51 @@ def _importers(script: Script) -> list[tuple[Script, list[tuple[str, str]], list
     return found
 
 
-def _imported_uses_outside(script: Script, exported: str, depth: int) -> bool | None:
+# An import's specifier: `from './x'`, `import('./x')`, `require('./x')` (not `__webpack_require__(...)`), its last part.
+_SPECIFIER = re.compile(r"""(?:\bfrom|\bimport\s*\(|\brequire\s*\()\s*['"]([^'"\r\n]{1,300})['"]""")
+_MODULES_READ: dict[tuple[str, int, int], tuple[frozenset[str], object]] = {}
+
+
+def _module(root: str, path: str) -> tuple[frozenset[str], Callable[[], list[Script]]] | None:
+    """A project module's imported names (the last part of each specifier, without its extension) and its scripts,
+    parsed when first asked for; once per file version per process."""
+    import os
+
+    from .javascript import scripts_in
+
+    full = os.path.join(root, path)
+    try:
+        stat = os.stat(full)
+    except OSError:
+        return None
+    key = (full, stat.st_mtime_ns, stat.st_size)
+    known = _MODULES_READ.get(key)
+    if known is not None:
+        return known  # type: ignore[return-value]
+    try:
+        with open(full, encoding="utf-8", errors="replace") as handle:
+            text = handle.read(1 << 20)
+    except OSError:
+        return None
+    names = frozenset(os.path.splitext(spec.rstrip("/").rsplit("/", 1)[-1])[0] for spec in _SPECIFIER.findall(text))
+    parsed: list[list[Script]] = []
+
+    def scripts() -> list[Script]:
+        if not parsed:
+            parsed.append(scripts_in(path, text))
+        return parsed[0]
+
+    if len(_MODULES_READ) > 2048:
+        _MODULES_READ.clear()
+    _MODULES_READ[key] = (names, scripts)
+    return names, scripts
+
+
+def _imported_uses_outside(script: Script, exported: str, depth: int, definition: Node | None = None, method: str | None = None) -> bool | None:
     """True when the modules importing `exported` from this script use it only outside TikTok (and some does); False
-    when one uses it where TikTok may run it, or imports the module in a way not followed (a namespace, a re-export)."""
+    when one uses it where TikTok may run it, or imports the module in a way not followed (a namespace, a re-export).
+    With `method`, an instance method of the exported class: the uses that cannot run it are left out (a subclass
+    defining its own, a static member)."""
     uses = 0
     for importer, static, dynamic in _importers(script):
         if dynamic:
@@ -419,10 +632,25 @@ def _imported_uses_outside(script: Script, exported: str, depth: int) -> bool | 
             return False
         for local in locals_:
             for node in _uses(importer, local):
-                if not _outside(importer, node, depth):
+                if definition is not None and _runs_not_imported(importer, node, script, definition, method):
+                    continue
+                if not _outside(importer, node, depth, _heritage_method(node, method)):
                     return False
                 uses += 1
     return uses > 0
+
+
+def _runs_not_imported(importer: Script, use: Node, script: Script, definition: Node, method: str | None) -> bool:
+    """_runs_not for a use in another module: the subclass is the importer's, the static members the class's own."""
+    if method is None:
+        return False
+    if _subclass_of(use) is not None:
+        return _runs_not(importer, use, definition, method)
+    parent = use.parent
+    if parent is None or parent.type != "member_expression" or parent.child_by_field_name("object") != use:
+        return False
+    member = parent.child_by_field_name("property")
+    return member is not None and importer.source(member) in _static_members(definition, script)
 
 
 def _module_imported_only_outside(script: Script, depth: int) -> bool:
@@ -434,15 +662,7 @@ def _module_imported_only_outside(script: Script, depth: int) -> bool:
 
 
 def _uses(script: Script, name: str) -> list[Node]:
-    from tree_sitter import Query, QueryCursor
-
-    from .javascript import _language
-
-    if not re.fullmatch(r"[\w$]+", name):
-        return []
-    kinds = "(identifier)" if script.dialect == "js" else "(identifier) (type_identifier)"
-    query = Query(_language(script.dialect), f'([{kinds}] @use (#eq? @use "{name}"))')
-    return [node for node in QueryCursor(query).captures(script.tree.root_node).get("use", []) if not _is_declared_name(node) and not _in_import(node)]
+    return [node for node in identifier_uses(script, name) if not _is_declared_name(node) and not _in_import(node)]
 
 
 def _in_import(node: Node) -> bool:
@@ -458,9 +678,6 @@ def _in_import(node: Node) -> bool:
 
 def _imported_flag(script: Script, name: str, depth: int) -> bool | None:
     """A guard's flag imported from a project module (`import { inApp } from './env'`): its value there."""
-    import os
-
-    from .javascript import scripts_in
     from .page import resolve_import
     from .sdkrefs import _Files
 
@@ -469,14 +686,10 @@ def _imported_flag(script: Script, name: str, depth: int) -> bool | None:
         if local != name or exported in ("default", "*"):
             continue
         path = resolve_import(_Files(root), script.path, spec)  # type: ignore[arg-type]
-        if path is None:
+        found = _module(root, path) if path is not None else None
+        if found is None:
             continue
-        try:
-            with open(os.path.join(root, path), encoding="utf-8", errors="replace") as handle:
-                text = handle.read(1 << 20)
-        except OSError:
-            continue
-        for module in scripts_in(path, text):
+        for module in found[1]():
             for value in _const_values(module, exported):
                 known = _function_or_value(module, value, depth)
                 if known is not None:

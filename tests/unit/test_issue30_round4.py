@@ -96,3 +96,108 @@ def test_a_module_offering_the_sdk_under_a_name_built_from_pieces(make_project) 
 def test_a_name_built_from_pieces_that_is_not_the_sdk(make_project) -> None:
     main = "const other = window['TT' + 'Other'];\nother.getUserProfile({});\nwindow['TT' + name].getUserProfile({});\n"
     assert found(make_project, {"src/main.js": main}, "MN208") == []
+
+
+# --- MN503 in another platform's adapter, picked by a platform factory ----------------------------------------------
+
+GAME = {"index.html": None, "minis.config.json": None, "package.json": None, "game.json": "{}\n", "project.config.json": '{ "appid": "awgame000001" }\n'}
+COCOS = {"index.html": None, "minis.config.json": None, "package.json": '{ "name": "g", "creator": { "version": "3.8.6" } }\n'}
+
+
+def mn503(make_project, files) -> list[str]:
+    return [f"{d.path}:{d.span.line}" for d in found(make_project, files, "MN503")]
+
+
+GUARDED_BY_ANOTHER_PLATFORM = {
+    "typeof ks": "if (typeof ks !== 'undefined') { ks.login({}); }",
+    "window.qq": "if (window.qq) { qq.login({}); }",
+    "its global in window": "if ('ks' in window) ks.login({});",
+    "its global compared with null": "if (window['qttGame'] != null) { wx.navigateToMiniProgram({ appId: 'x' }); }",
+    "a platform constant": "if (cc.sys.platform === cc.sys.VIVO_GAME) { wx.navigateToMiniProgram({ appId: 'x' }); }",
+    "a platform enum": "if (getPlatform() == Platform.KUAISHOU_MINI_GAME) ks.addShortcut({});",
+    "a platform name": "if (channel === 'kuaishou') ks.login({});",
+    "a flag named for it": "if (Laya.Browser.onVVMiniGame) wx.navigateToMiniProgram({ appId: 'x' });",
+    "its switch case": (
+        "switch (sys.platform) {\n  case sys.Platform.OPPO_MINI_GAME:\n    wx.navigateToMiniProgram({});\n    break;\n  default:\n    tt.login({});\n}"
+    ),
+    "after TikTok's tt": "if (typeof tt !== 'undefined') { tt.login({}); } else if (isWeixin()) { wx.navigateToMiniProgram({}); }",
+}
+NOT_GUARDED = {
+    "the main path": "wx.navigateToMiniProgram({ appId: 'x' });",
+    "WeChat's build, which TikTok runs": "if (cc.sys.platform === cc.sys.WECHAT_GAME) wx.navigateToMiniProgram({ appId: 'x' });",
+    "another platform absent": "if (typeof ks === 'undefined') { wx.navigateToMiniProgram({}); }",
+    "a fall-through case": "switch (p) {\n  case 'tiktok':\n  case Platform.QQ_PLAY:\n    wx.navigateToMiniProgram({});\n}",
+    "a local named ks": "function run(ks) { if (ks) ks.login({}); }\nrun(other);",
+}
+
+
+def test_mn503_in_a_branch_only_another_platform_takes(make_project) -> None:
+    """Real projects (a Cocos Creator framework's Kuaishou adapter, a LayaAir game's vivo platform): another platform's
+    global, constant, name or flag is false inside TikTok, so a foreign API behind it never runs there."""
+    for name, code in GUARDED_BY_ANOTHER_PLATFORM.items():
+        assert mn503(make_project, {**GAME, "game.js": code + "\n"}) == [], name
+    for name, code in NOT_GUARDED.items():
+        assert mn503(make_project, {**GAME, "game.js": code + "\n"}) != [], name
+
+
+COCOS_PLATFORM = {
+    **COCOS,
+    "assets/scripts/platform/env.ts": (
+        'import { sys } from "cc";\ndeclare const KSGameGlobal: any;\n'
+        "export function onWeixin() {\n  return sys.platform === sys.Platform.WECHAT_GAME && typeof KSGameGlobal === 'undefined';\n}\n"
+        "export function onKuaishou() {\n  return typeof KSGameGlobal !== 'undefined';\n}\n"
+    ),
+    "assets/scripts/platform/KsAdapter.ts": "export default class KsAdapter {\n  login() {\n    ks.login({ success() {} });\n  }\n}\n",
+    "assets/scripts/platform/WxAdapter.ts": "export default class WxAdapter {\n  login() {\n    wx.getUserProfile({ desc: 'x' });\n  }\n}\n",
+    "assets/scripts/platform/index.ts": (
+        "import { onKuaishou, onWeixin } from './env';\nimport KsAdapter from './KsAdapter';\nimport WxAdapter from './WxAdapter';\n"
+        "export function pick() {\n  if (onKuaishou()) return new KsAdapter();\n  else if (onWeixin()) return new WxAdapter();\n  return null;\n}\n"
+    ),
+}
+
+
+def test_mn503_in_an_adapter_a_factory_in_another_file_picks_for_another_platform(make_project) -> None:
+    """The factory in one module, its platform checks in a helper module, each adapter a class of its own: Kuaishou's
+    is picked only where KSGameGlobal is, never inside TikTok; WeChat's when the game runs its WeChat build, which
+    TikTok runs (it answers to wx), so its calls stay reported."""
+    assert mn503(make_project, COCOS_PLATFORM) == ["assets/scripts/platform/WxAdapter.ts:3"]
+    also_unguarded = {**COCOS_PLATFORM, "assets/scripts/main.ts": "import KsAdapter from './platform/KsAdapter';\nnew KsAdapter().login();\n"}
+    assert "assets/scripts/platform/KsAdapter.ts:3" in mn503(make_project, also_unguarded)
+
+
+WX_PLATFORM = (
+    "export default class WXPlatform {\n  jump(appId: string) {\n    wx.navigateToMiniProgram({ appId });\n  }\n"
+    "  protected static wrap(info: any) {\n    return { title: info.title };\n  }\n}\n"
+)
+LAYA_PLATFORM = {
+    **COCOS,
+    "package.json": None,
+    "Game.laya": "{}\n",
+    "src/platform/WXPlatform.ts": WX_PLATFORM,
+    "src/platform/TTPlatform.ts": (
+        "import WXPlatform from './WXPlatform';\nexport default class TTPlatform extends WXPlatform {\n"
+        "  jump(appId: string) {\n    this.base.navigateToMiniProgram({ appId });\n  }\n"
+        "  share(info: any) {\n    tt.shareAppMessage(WXPlatform.wrap(info));\n  }\n}\n"
+    ),
+    "src/platform/QQPlatform.ts": "import WXPlatform from './WXPlatform';\nexport default class QQPlatform extends WXPlatform {}\n",
+    "src/platform/VivoPlatform.ts": "export default class VivoPlatform {\n  jump(appId: string) {\n    wx.navigateToMiniProgram({ appId });\n  }\n}\n",
+    "src/platform/Manager.ts": (
+        "import TTPlatform from './TTPlatform';\nimport WXPlatform from './WXPlatform';\nimport QQPlatform from './QQPlatform';\n"
+        "import VivoPlatform from './VivoPlatform';\nexport class Manager {\n  create() {\n    let isTT = window['tt'] != null;\n"
+        "    if (isTT) {\n      return new TTPlatform();\n    } else if (Laya.Browser.onMiniGame) {\n      return new WXPlatform();\n"
+        "    } else if (Laya.Browser.onQQMiniGame) {\n      return new QQPlatform();\n    } else if (Laya.Browser.onVVMiniGame) {\n"
+        "      return new VivoPlatform();\n    }\n    return null;\n  }\n}\n"
+    ),
+}
+
+
+def test_mn503_in_a_platform_class_only_other_platforms_run(make_project) -> None:
+    """A LayaAir game's factory (`let isTT = window["tt"] != null; if (isTT) new TTPlatform() else if (...) new
+    WXPlatform() ...`): TTPlatform extends WXPlatform but defines its own jump(), and uses only a static helper of it,
+    so WXPlatform's jump() runs only where TikTok does not; VivoPlatform only on vivo."""
+    assert mn503(make_project, LAYA_PLATFORM) == []
+    plain = "import WXPlatform from './WXPlatform';\nexport default class TTPlatform extends WXPlatform {}\n"
+    inherited = {**LAYA_PLATFORM, "src/platform/TTPlatform.ts": plain}
+    assert mn503(make_project, inherited) == ["src/platform/WXPlatform.ts:3"]  # TikTok's class inherits it: it runs there
+    calls_super = LAYA_PLATFORM["src/platform/TTPlatform.ts"].replace("this.base.navigateToMiniProgram({ appId });", "super.jump(appId);")
+    assert mn503(make_project, {**LAYA_PLATFORM, "src/platform/TTPlatform.ts": calls_super}) == ["src/platform/WXPlatform.ts:3"]

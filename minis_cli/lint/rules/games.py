@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..context import FileContext, Finding, ProjectContext
+from ..guards import runs_outside_tiktok
 from ..javascript import FUNCTION_TYPES, Call, Script, descendants, dotted_name, ends_with, literal_string, member_property, object_property
 from ..model import Example, Scope
 from . import NAME_END, rule, words
@@ -206,7 +207,9 @@ GAMES_SDK_PREFIX = "TTMinis.game."
     "platform's namespace (my.* of Alipay).",
     rationale="TikTok's games SDK answers to TTMinis.game, tt and wx alike, with TikTok's own API list: "
     "WeChat- or Douyin-only calls (cloud development, getUserProfile, game recorders) are undefined there and "
-    "throw. The compatible calls (tt.createCanvas, wx.login, ...) are TikTok's own and never reported.",
+    "throw. The compatible calls (tt.createCanvas, wx.login, ...) are TikTok's own and never reported, nor is code "
+    "that runs only on another platform (its adapter, which a platform factory picks when `typeof ks !== 'undefined'` "
+    "or `sys.platform === sys.Platform.KUAISHOU_MINI_GAME`).",
     fix="Replace the call with TikTok's equivalent (login for identity, your backend for cloud functions), or guard it so the game runs without it.",
     bad=Example({**NATIVE_GAME, "game.js": NATIVE_GAME_JS + "wx.cloud.callFunction({ name: 'score' });\n"}),
     good=Example({**NATIVE_GAME, "game.js": NATIVE_GAME_JS + "const canvas = wx.createCanvas();\nwx.onTouchStart((event) => jump(event.touches[0]));\n"}),
@@ -230,16 +233,18 @@ def foreign_only_api(ctx: FileContext) -> Iterator[Finding]:
                 if head == "TTMinis":
                     continue
                 if api in FOREIGN_GAME_APIS:
-                    yield Finding(script.span(call.node), f"{call.written}() is a {FOREIGN_GAME_APIS[api]} API that TikTok's games SDK does not have")
+                    message = f"{call.written}() is a {FOREIGN_GAME_APIS[api]} API that TikTok's games SDK does not have"
                 elif api in UNCONFIRMED_GAME_APIS:
-                    yield Finding(script.span(call.node), f"{call.written}() is not among TikTok's documented games APIs: it may be undefined on TikTok")
+                    message = f"{call.written}() is not among TikTok's documented games APIs: it may be undefined on TikTok"
                 else:
-                    yield Finding(script.span(call.node), f"{call.written}() is not a TikTok games API: it is undefined on TikTok")
+                    message = f"{call.written}() is not a TikTok games API: it is undefined on TikTok"
             elif head in FOREIGN_NAMESPACES and head not in declared and "." in call.written:
-                yield Finding(
-                    script.span(call.node),
-                    f"{call.written}() is {FOREIGN_NAMESPACES[head]}'s API ({head}.*): TikTok's games SDK answers to TTMinis.game, tt and wx only",
-                )
+                message = f"{call.written}() is {FOREIGN_NAMESPACES[head]}'s API ({head}.*): TikTok's games SDK answers to TTMinis.game, tt and wx only"
+            else:
+                continue
+            # another platform's adapter, which a platform factory picks only there (`else if (isKuaishou())`)
+            if not runs_outside_tiktok(script, call.node, ctx.root, ctx.native_runtime):
+                yield Finding(script.span(call.node), message)
 
 
 def game_files_call(ctx: ProjectContext, api: str) -> bool:
