@@ -294,17 +294,12 @@
     };
     worker.onerror = function (event) { event.preventDefault(); show('error', event.message || 'the game stopped'); };
     var info = systemInfo(), menu = C.device && C.device.menuButton ? C.device.menuButton : game.getMenuButtonBoundingClientRect ? game.getMenuButtonBoundingClientRect() : null;
-    var boot = {
-      type: 'boot', canvas: offscreen, files: C.files, pkg: C.pkg, subpackages: C.subpackages, launch: C.launch,
+    worker.postMessage({
+      type: 'boot', bundle: !!C.worker, canvas: offscreen, files: C.files, pkg: C.pkg, subpackages: C.subpackages, launch: C.launch,
       trustedDomains: C.trustedDomains, token: C.token, declaration: C.declaration || {}, devBackend: C.devBackend || null, clientVersion: (TTMinis.__mock && TTMinis.__mock.clientVersion) || 'latest',
       apis: Object.keys(game), canIUse: {}, systemInfo: info, menuButton: menu, storage: storageSnapshot(), fs: filesSnapshot(),
       foreign: C.foreign || {}, webAssembly: C.webAssembly || 'both'
-    };
-    // the start-up modules (host.html fetched them in one response) go with it, moved, not copied
-    Promise.resolve(C.modules).then(function (modules) {
-      boot.modules = modules instanceof ArrayBuffer ? modules : null;
-      worker.postMessage(boot, boot.modules ? [offscreen, boot.modules] : [offscreen]);
-    });
+    }, [offscreen]);
   }
   start();
 })();

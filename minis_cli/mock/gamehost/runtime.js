@@ -92,6 +92,7 @@
   function onMessage(event) {
     var m = event.data || {};
     if (m.type === 'boot') return boot(m);
+    if (m.type === 'modules') return unbundle(m);
     if (m.type === 'touch') return emit(m.kind, m.event);
     if (m.type === 'event') return emit(m.name, m.value);
     if (m.type === 'callback') {
@@ -731,21 +732,38 @@
     }
     return null;
   }
-  // What game.js requires at start-up came with the boot message (one response, modules.bundle): a line of JSON,
-  // [[path, byte length], ...], then the files' bytes. require reads those, and asks the mock for anything else.
-  var bundled = {};
-  function unbundle(buffer) {
-    if (!(buffer instanceof ArrayBuffer)) return;
-    var bytes = new Uint8Array(buffer), end = bytes.indexOf(10);
-    if (end < 0) return;
-    var at = end + 1;
-    JSON.parse(new native.TextDecoder().decode(bytes.subarray(0, end))).forEach(function (entry) {
-      bundled[entry[0]] = bytes.subarray(at, at + entry[1]);
-      at += entry[1];
-    });
+  // What game.js requires at start-up: the page fetches it in one response (modules.bundle) while the mock SDK and
+  // this worker start, and sends it as soon as it is there, maybe before the boot message: a line of JSON,
+  // [[path, byte length], ...], then the files' bytes. Each script is compiled on arrival (the function that wraps
+  // it, not run: the worker has nothing else to do until it boots), so its parse is off the start-up's path; require
+  // runs those, and asks the mock for anything else.
+  var bundled = {}, compiled = {}, bundleArrived = false, whenBundled = null;
+  function unbundle(m) {
+    bundleArrived = true;
+    var buffer = m.modules;
+    if (buffer instanceof ArrayBuffer) {
+      var bytes = new Uint8Array(buffer), end = bytes.indexOf(10), decoder = new native.TextDecoder();
+      if (end >= 0) {
+        var at = end + 1;
+        JSON.parse(decoder.decode(bytes.subarray(0, end))).forEach(function (entry) {
+          bundled[entry[0]] = decoder.decode(bytes.subarray(at, at + entry[1]));
+          at += entry[1];
+        });
+        Object.keys(bundled).forEach(function (path) {
+          if (/\.json$/.test(path)) return;
+          try { compiled[path] = compile(path, bundled[path], m.pkg); } catch (e) { /* a SyntaxError: thrown again when required */ }
+        });
+      }
+    }
+    if (whenBundled) { var go = whenBundled; whenBundled = null; go(); }
   }
   function sourceOf(path, url) {
-    return Object.prototype.hasOwnProperty.call(bundled, path) ? new native.TextDecoder().decode(bundled[path]) : loadText(url);
+    return Object.prototype.hasOwnProperty.call(bundled, path) ? bundled[path] : loadText(url);
+  }
+  // A script as a function of require, module, exports, __filename, __dirname; sourceURL names the package file, so
+  // a stack shows its path and line.
+  function compile(path, source, pkg) {
+    return (0, eval)('(function (require, module, exports, __filename, __dirname) {' + source + '\n})\n//# sourceURL=' + native.origin + pkg + path);
   }
   function loadText(url) {
     var xhr = new native.XHR();
@@ -778,14 +796,13 @@
   function load(path) {
     if (modules[path]) return modules[path].exports;
     if (/\.json$/.test(path)) { modules[path] = { exports: JSON.parse(sourceOf(path, packageUrl(path))), id: path, filename: path, loaded: true }; return modules[path].exports; }
-    var source = sourceOf(path, packageUrl(path) + '?cjs');
     var module = { exports: {}, id: path, filename: path, loaded: false };
     modules[path] = module;
     var dir = path.indexOf('/') === -1 ? '' : path.slice(0, path.lastIndexOf('/'));
-    var url = native.origin + packageUrl(path), require = requireFrom(dir, path);
-    require.meta = { url: url };  // import.meta, compiled
-    var fn = (0, eval)('(function (require, module, exports, __filename, __dirname) {' + source + '\n})\n//# sourceURL=' + url);
+    var require = requireFrom(dir, path);
+    require.meta = { url: native.origin + packageUrl(path) };  // import.meta, compiled
     try {
+      var fn = compiled[path] || compile(path, sourceOf(path, packageUrl(path) + '?cjs'), C.pkg);
       fn.call(module.exports, require, module, module.exports, path, dir);
     } catch (e) {
       delete modules[path];  // as Node: a module that threw is not kept, a later require runs it again
@@ -1065,7 +1082,6 @@
   function boot(m) {
     C = m;
     (m.files || []).forEach(function (f) { files[f] = true; });
-    unbundle(m.modules);
     screenCanvas = addCanvasMethods(m.canvas);
     storage = m.storage || {};
     Object.keys(m.fs && m.fs.files || {}).forEach(function (p) { var v = m.fs.files[p]; fs.files[p] = v.text !== undefined ? v.text : v.bytes; });
@@ -1100,8 +1116,11 @@
     Object.defineProperty(G, '__minisHost', { value: { modules: modules }, enumerable: false });
     hide();
     send({ type: 'booted' });
-    run('game.js').then(function () { send({ type: 'started' }); }, function (e) {
-      report('error', (e && e.message) || e, e && e.stack);
-    });
+    function start() {
+      run('game.js').then(function () { send({ type: 'started' }); }, function (e) {
+        report('error', (e && e.message) || e, e && e.stack);
+      });
+    }
+    if (bundleArrived || !m.bundle) start(); else whenBundled = start;  // the page sends the modules once, boot or not
   }
 })();
