@@ -201,3 +201,27 @@ def test_mn503_in_a_platform_class_only_other_platforms_run(make_project) -> Non
     assert mn503(make_project, inherited) == ["src/platform/WXPlatform.ts:3"]  # TikTok's class inherits it: it runs there
     calls_super = LAYA_PLATFORM["src/platform/TTPlatform.ts"].replace("this.base.navigateToMiniProgram({ appId });", "super.jump(appId);")
     assert mn503(make_project, {**LAYA_PLATFORM, "src/platform/TTPlatform.ts": calls_super}) == ["src/platform/WXPlatform.ts:3"]
+
+
+# --- MN303: another provider's token in that provider's adapter -------------------------------------------------------
+
+OTHER_PROVIDERS_TOKENS = {
+    "backup/plugins/gamepind/User.ts": "export function keep(access_token: string) {\n  localStorage.setItem('gamepind_access_token', access_token);\n}\n",
+    "src/adapters/PaytmAdapter.ts": "export const keep = (res) => localStorage.setItem('paytmAccessToken', res.access_token);\n",
+    "src/login/qq.js": "export const keep = (res) => sessionStorage.setItem('qq_access_token', res.access_token);\n",
+    "src/platforms/kakao/session.js": "export const keep = (res) => { document.cookie = 'kakao_refresh_token=' + res.refresh_token; };\n",
+}
+TIKTOKS_TOKENS = {
+    "src/session.js": "export const keep = (data) => localStorage.setItem('tiktok_access_token', data.access_token);\n",
+    "src/plugins/gamepind/a.js": "export const keep = (data) => localStorage.setItem('access_token', data.access_token);\n",
+    "src/plugins/gamepind/b.js": "export const keep = (data) => localStorage.setItem('tt_access_token', data.access_token);\n",
+    "src/user/session.js": "export const keep = (data) => localStorage.setItem('user_access_token', data.access_token);\n",
+}
+
+
+def test_mn303_leaves_another_providers_token_in_its_adapter(make_project) -> None:
+    """Real projects (a multi-platform adapter library): `localStorage.setItem("gamepind_access_token", access_token)`
+    in its Gamepind plugin is Gamepind's token, not TikTok's: the key names a provider that is another platform or the
+    adapter the file is in. TikTok's own names, unprefixed tokens and a prefix that names no adapter stay reported."""
+    assert found(make_project, OTHER_PROVIDERS_TOKENS, "MN303") == []
+    assert sorted(d.path for d in found(make_project, TIKTOKS_TOKENS, "MN303")) == sorted(TIKTOKS_TOKENS)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ...tiktok import API_HOST, AUTHORIZE_HOST, AUTHORIZE_PATH, TOKEN_PATH
 from ..context import FileContext, Finding
-from ..javascript import Script, descendants, enclosing_function, literal_string
+from ..javascript import Script, constant_text, descendants, dotted_name, enclosing_function, literal_string
 from ..model import Example, Scope
 from . import fragments, rule, strings_mentioning
 from .auth import STORAGE_WRITE, storage_writes
@@ -130,8 +131,63 @@ def _holds_token(script: Script, name_node: Node, depth: int) -> bool:
 def token_in_web_storage(ctx: FileContext) -> Iterator[Finding]:
     for script in ctx.scripts:
         for node, written in storage_writes(script):
-            if _mentions_token(script, written):
+            if _mentions_token(script, written) and _provider(_stored_under(script, node), ctx.path) is None:
                 yield Finding(script.span(node), "a TikTok token is stored where page scripts can read it")
+
+
+# Another provider's token (issue 30, real projects: a multi-platform adapter library's Gamepind plugin keeps
+# `localStorage.setItem("gamepind_access_token", access_token)` in plugins/gamepind/): the key names the provider,
+# and the provider is another platform (OTHER_PLATFORMS: 'qq_access_token') or the adapter the file is in (a folder
+# of that name under plugins/, platforms/, adapters/, channels/, providers/, sdk/, or a GamepindAdapter module).
+# TikTok's own names (tiktok_access_token, tt_, minis_) and unprefixed tokens stay TikTok's.
+_TOKEN_KEY = re.compile(r"^(?P<prefix>[a-z0-9]+?)[-_.]?(?:access|refresh)[-_.]?token$", re.I)
+_TIKTOK_PREFIXES = frozenset({"tiktok", "tt", "ttminis", "minis", "tiktokminis"})
+_ADAPTER_FOLDERS = frozenset({"plugins", "plugin", "platforms", "platform", "adapters", "adapter", "channels", "channel", "providers", "provider"})
+_ADAPTER_FOLDERS |= frozenset({"sdk", "sdks", "integrations", "vendors", "thirdparty", "partners"})
+_ADAPTER_SUFFIXES = ("adapter", "platform", "provider", "plugin", "channel", "sdk", "api", "login", "auth")
+
+
+def _stored_under(script: Script, node: Node) -> str | None:
+    """The key a storage write stores under: setItem's first argument, `localStorage.key = `, `localStorage['key'] = `,
+    a cookie's name."""
+    if node.type == "call_expression":
+        arguments = node.child_by_field_name("arguments")
+        first = next((a for a in arguments.named_children if a.type != "comment"), None) if arguments is not None else None
+        return constant_text(script, first) if first is not None else None
+    left = node.child_by_field_name("left")
+    right = node.child_by_field_name("right")
+    if left is None:
+        return None
+    target = dotted_name(left) or ""
+    if target == "document.cookie" and right is not None:
+        text = constant_text(script, right, "\x00") or ""
+        return text.split("=", 1)[0].strip() if "=" in text else None
+    if left.type == "subscript_expression":
+        index = left.child_by_field_name("index")
+        return constant_text(script, index) if index is not None else None
+    return target.rsplit(".", 1)[-1] if target.startswith(("localStorage.", "sessionStorage.")) else None
+
+
+def _provider(key: str | None, path: str) -> str | None:
+    """The provider a token's storage key names when it is not TikTok (`gamepind_access_token` in plugins/gamepind/)."""
+    from ..guards import other_platform
+
+    match = _TOKEN_KEY.match(key or "")
+    if match is None:
+        return None
+    prefix = match.group("prefix").lower()
+    if prefix in _TIKTOK_PREFIXES:
+        return None
+    if other_platform(prefix):
+        return prefix
+    parts = [re.sub(r"[^a-z0-9]", "", part.lower()) for part in path.split("/")]
+    parts[-1] = re.sub(r"[^a-z0-9]", "", path.rsplit("/", 1)[-1].rsplit(".", 1)[0].lower())
+    for index, part in enumerate(parts):
+        if part == prefix and index > 0 and parts[index - 1] in _ADAPTER_FOLDERS and index < len(parts) - 1:
+            return prefix  # plugins/gamepind/User.ts
+        if part.startswith(prefix) and part[len(prefix) :] in _ADAPTER_SUFFIXES:
+            return prefix  # GamepindAdapter.ts, gamepind-sdk/
+    return None
 
 
 def _sets_state(script: Script, scope: Node) -> bool:
