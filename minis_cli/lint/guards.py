@@ -158,7 +158,7 @@ def in_tiktok(script: Script, condition: Node, depth: int = MAX_DEPTH) -> bool |
         head = name.split(".", 1)[0]
         if head in _sdk_names():
             return True  # TTMinis, window.TTMinis, TTMinis.init: present inside TikTok
-        if head in OTHER_GLOBALS and not _declared(script, head):
+        if head in OTHER_GLOBALS and not declares(script, head):
             return False  # window.qq, ks: another platform's, absent inside TikTok
         if _NATIVE and _BROWSER_ONLY.fullmatch(name):
             return False  # `if (!navigator.vibrate) return;`: a native game's runtime has no such API
@@ -171,7 +171,7 @@ def _sdk_names() -> frozenset[str]:
     return _SDK_NAMES | {"wx"} if _NATIVE else _SDK_NAMES
 
 
-def _declared(script: Script, name: str) -> bool:
+def declares(script: Script, name: str) -> bool:
     """A name the script declares itself, a variable or a parameter (a `my` of its own is not Alipay's)."""
     for use in identifier_uses(script, name):
         parent = use.parent
@@ -224,14 +224,14 @@ def _compared(script: Script, one: Node, other: Node, depth: int) -> bool | None
         name = dotted_name(argument) if argument is not None else None
         if name in _sdk_names() and text is not None:
             return text != "undefined"
-        if name in OTHER_GLOBALS and text is not None and not _declared(script, name):
+        if name in OTHER_GLOBALS and text is not None and not declares(script, name):
             return text == "undefined"  # typeof KSGameGlobal !== 'undefined': false inside TikTok
         return None
     name = dotted_name(one) or ""
     absent = other.type in ("undefined", "null") or script.source(other) == "undefined"
     if name in _sdk_names() and absent:
         return False  # TTMinis === undefined
-    if name in OTHER_GLOBALS and absent and not _declared(script, name):
+    if name in OTHER_GLOBALS and absent and not declares(script, name):
         return True  # window["qttGame"] == null
     if _ua_index(script, one) and _number(script, other) == -1:
         return False  # ua.indexOf('TikTok') === -1

@@ -127,7 +127,7 @@ NOT_GUARDED = {
     "WeChat's build, which TikTok runs": "if (cc.sys.platform === cc.sys.WECHAT_GAME) wx.navigateToMiniProgram({ appId: 'x' });",
     "another platform absent": "if (typeof ks === 'undefined') { wx.navigateToMiniProgram({}); }",
     "a fall-through case": "switch (p) {\n  case 'tiktok':\n  case Platform.QQ_PLAY:\n    wx.navigateToMiniProgram({});\n}",
-    "a local named ks": "function run(ks) { if (ks) ks.login({}); }\nrun(other);",
+    "a local named qq": "function run(qq) { if (qq) wx.navigateToMiniProgram({}); }\nrun(other);",
 }
 
 
@@ -225,3 +225,12 @@ def test_mn303_leaves_another_providers_token_in_its_adapter(make_project) -> No
     adapter the file is in. TikTok's own names, unprefixed tokens and a prefix that names no adapter stay reported."""
     assert found(make_project, OTHER_PROVIDERS_TOKENS, "MN303") == []
     assert sorted(d.path for d in found(make_project, TIKTOKS_TOKENS, "MN303")) == sorted(TIKTOKS_TOKENS)
+
+
+def test_mn503_leaves_a_variable_of_the_games_own_named_tt(make_project) -> None:
+    """Real projects (LayaAir's minified engine in a build): `var ..., tt, ...; (tt = new b).name = ...;
+    tt.bones.push(...)` and `scale(t, e) { return tt.create.call(this, t, e); }` with a parameter or a var named tt
+    are the engine's own objects, not the games SDK."""
+    minified = "var it, at, tt;\nfor (;;) { (tt = new Bone()).name = n(); tt.bones.push(1); }\nfunction s(tt) { return tt.create.call(this); }\n"
+    assert mn503(make_project, {**GAME, "game.js": minified + "tt.getElementInfos();\n"}) == []
+    assert mn503(make_project, {**GAME, "game.js": "tt.getElementInfos();\n"}) == ["game.js:1"]

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..context import FileContext, Finding, ProjectContext
-from ..guards import runs_outside_tiktok
+from ..guards import declares, runs_outside_tiktok
 from ..javascript import FUNCTION_TYPES, Call, Script, descendants, dotted_name, ends_with, literal_string, member_property, object_property
 from ..model import Example, Scope
 from . import NAME_END, rule, words
@@ -223,12 +223,12 @@ def foreign_only_api(ctx: FileContext) -> Iterator[Finding]:
     from ...sdk_api import FOREIGN_GAME_APIS, FOREIGN_NAMESPACES, GAME_APIS, UNCONFIRMED_GAME_APIS
 
     for script in ctx.scripts:
-        declared = {d.name for d in script.declarators}
+        own: dict[str, bool] = {}  # tt, wx, my...: a variable or parameter of the script's own (`var tt` in minified code)
         for call in script.calls:
             head = call.written.split(".", 1)[0]
             if call.callee.startswith(GAMES_SDK_PREFIX):
                 api = call.callee[len(GAMES_SDK_PREFIX) :].split(".", 1)[0]
-                if head not in ("tt", "wx", "TTMinis") or head in declared or api in GAME_APIS:
+                if head not in ("tt", "wx", "TTMinis") or api in GAME_APIS or _own(script, head, own):
                     continue  # an alias of TTMinis.game: MN208 judges those
                 if head == "TTMinis":
                     continue
@@ -238,13 +238,19 @@ def foreign_only_api(ctx: FileContext) -> Iterator[Finding]:
                     message = f"{call.written}() is not among TikTok's documented games APIs: it may be undefined on TikTok"
                 else:
                     message = f"{call.written}() is not a TikTok games API: it is undefined on TikTok"
-            elif head in FOREIGN_NAMESPACES and head not in declared and "." in call.written:
+            elif head in FOREIGN_NAMESPACES and "." in call.written and not _own(script, head, own):
                 message = f"{call.written}() is {FOREIGN_NAMESPACES[head]}'s API ({head}.*): TikTok's games SDK answers to TTMinis.game, tt and wx only"
             else:
                 continue
             # another platform's adapter, which a platform factory picks only there (`else if (isKuaishou())`)
             if not runs_outside_tiktok(script, call.node, ctx.root, ctx.native_runtime):
                 yield Finding(script.span(call.node), message)
+
+
+def _own(script: Script, name: str, known: dict[str, bool]) -> bool:
+    if name not in known:
+        known[name] = declares(script, name)
+    return known[name]
 
 
 def game_files_call(ctx: ProjectContext, api: str) -> bool:
