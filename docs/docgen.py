@@ -239,6 +239,12 @@ def sdk_block(page: str, arg: str) -> str:
     return markdown_reference()
 
 
+def mock_routes_block(page: str, arg: str) -> str:
+    from minis_cli.mock.routes.table import api_reference_markdown
+
+    return api_reference_markdown()
+
+
 def formats_block(page: str, arg: str) -> str:
     from minis_cli.lint.formats import DEFAULT_RULE, FORMATS
 
@@ -307,6 +313,7 @@ BLOCKS: dict[str, Callable[[str, str], str]] = {
     "fixes": fixes_block,  # the rules lint --fix mends, with each fix
     "kinds": kinds_block,  # the kinds of project, how each is recognised and what applies to it (minis_cli/kinds.py)
     "sdk-api": sdk_block,  # every declared SDK API (minis_cli/sdk_api.json)
+    "mock-routes": mock_routes_block,  # every route of the mock, who may call it, what it answers (minis_cli/mock/routes/table.py)
     "formats": formats_block,  # lint's output formats (minis_cli/lint/formats.py)
     "real-world": real_world_block,  # the real-world fixtures' totals (tests/fixtures/real_world/*/expected.json)
     "lint-demo": lint_demo_block,  # what `make lint-demo` prints for examples/broken-mini (its MN104 finding, its summary)
