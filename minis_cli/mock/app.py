@@ -18,10 +18,11 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from .http import Answered, api_error
+from .randomness import new_log_id
 from .routes.control import upsert_user
 from .routes.oauth import answer_form
 from .routes.table import form_endpoints, starlette_routes
-from .state import MockState, new_log_id
+from .state import MockState
 
 __all__ = ["create_app", "upsert_user"]
 logger = logging.getLogger("minis_cli.mock")

@@ -17,8 +17,8 @@ import json
 from typing import Any
 from urllib.parse import parse_qs
 
+from .randomness import new_log_id
 from .routes.table import BROWSER_PREFIXES, CONTROL_ROOT, CROSS_ORIGIN_PREFIXES, FORM_PREFIXES, OPEN_PREFIXES
-from .state import new_log_id
 
 # Which paths are open, called cross-origin or posted as a form: the route table's (routes/table.py), where each
 # route says who may call it.

@@ -68,3 +68,16 @@ def ordered_token() -> str:
     time per insert (issue 16's measurement); the values stay opaque to clients, as TikTok's are.
     """
     return f"{_pool.stamp():014x}{token_urlsafe(36)}"
+
+
+class _Stamp:
+    second = 0
+    text = ""
+
+
+def new_log_id() -> str:
+    """TikTok's shape: a timestamp and random hex, e.g. 20261122063015A1B2C3D4E5F6A7B8C9D0E1."""
+    now = int(time.time())
+    if _Stamp.second != now:  # formatting the time once a second, not once a request
+        _Stamp.second, _Stamp.text = now, time.strftime("%Y%m%d%H%M%S", time.gmtime(now))
+    return _Stamp.text + token_bytes(10).hex().upper()

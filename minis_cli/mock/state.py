@@ -14,11 +14,13 @@ from typing import Any
 
 from .clock import Clock
 from .events import Broadcast, EventHub
-from .randomness import token_bytes
+from .randomness import new_log_id as new_log_id  # for the routes not yet importing it from randomness
 from .ratelimit import RateLimiter
 from .settings import MockSettings
 from .store import App, Store
+from .subscriptions import tick
 from .users import User
+from .webhooks import envelope
 
 FAULT_ENDPOINTS = ("token", "revoke", "user_info", "authorize", "sdk_login", "sdk_authorize", "sdk_rewards")
 # What a user can do in each sheet, dialog or overlay (docs/mock-api.md: The control API, outcomes); a queued outcome
@@ -65,19 +67,6 @@ def mask(value: str) -> str:
     if len(value) <= 8:
         return "****"
     return value[:4] + "…" + value[-2:]
-
-
-class _Stamp:
-    second = 0
-    text = ""
-
-
-def new_log_id() -> str:
-    """TikTok's shape: a timestamp and random hex, e.g. 20261122063015A1B2C3D4E5F6A7B8C9D0E1."""
-    now = int(time.time())
-    if _Stamp.second != now:  # formatting the time once a second, not once a request
-        _Stamp.second, _Stamp.text = now, time.strftime("%Y%m%d%H%M%S", time.gmtime(now))
-    return _Stamp.text + token_bytes(10).hex().upper()
 
 
 class RequestLog:
@@ -165,8 +154,6 @@ class MockState:
     def advance(self, seconds: float) -> None:
         self.clock.advance(seconds)
         self.store.set_meta("clock_offset", repr(self.clock.offset))
-        from .subscriptions import tick
-
         tick(self)  # renewals and expiries the clock has now come to, before the next request reads them
 
     def configure(self, **changes: Any) -> None:
@@ -186,8 +173,6 @@ class MockState:
 
     def emit_webhook(self, client_key: str, event: str, user: User | None, content: dict[str, Any]) -> str:
         """Store an event for the developer's backend (the Deliverer sends it, at least once)."""
-        from .webhooks import envelope
-
         now = self.now()
         body = envelope(client_key, event, user.open_id(client_key) if user else "", content, int(now))
         webhook_id = self.store.add_webhook(client_key, event, body, now)

@@ -22,11 +22,14 @@ subscription's latest, the subscription expires at once.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .codes import INVALID_PARAMS
-from .state import MockState
+from .randomness import token_hex
 from .store import Subscription, SubscriptionOrder
+
+if TYPE_CHECKING:
+    from .state import MockState
 
 MINUTE, HOUR, DAY = 60, 3600, 86_400
 SANDBOX_PERIOD = 5 * MINUTE  # "Subscriptions renew every 5 minutes (12 times total)"
@@ -193,8 +196,6 @@ def create_order(state: MockState, client_key: str, user_name: str, tier_id: Any
         raise BusinessError("20021001", "the app has no payment capability (submerchant id invalid): contact TikTok to enable it")
     for sub in state.store.subscriptions(client_key, user_name, live=True):  # "no more than one active subscription"
         raise BusinessError(*STATE_ERRORS[sub.state])
-    from .randomness import token_hex
-
     trade_order_id = state.store.add_sub_order(client_key, user_name, info, "create", tier_id, token_hex(6) + "-S", state.now())
     if trade_order_id is None:
         raise BusinessError("20021002", f"duplicate outer order id {info['order_id']!r}")

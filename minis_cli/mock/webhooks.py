@@ -17,6 +17,9 @@ import threading
 import time
 from typing import TYPE_CHECKING, Any
 
+from .randomness import new_log_id
+from .subscriptions import tick
+
 if TYPE_CHECKING:
     from .state import MockState
 
@@ -79,8 +82,6 @@ class Deliverer:
             self._client = None
 
     def _run(self) -> None:
-        from .subscriptions import tick
-
         ready = self.state.webhook_ready
         while not self._stop.is_set():
             ready.wait(self.interval)
@@ -96,8 +97,6 @@ class Deliverer:
     def deliver_due(self) -> int:
         """Send every webhook due now; returns how many were attempted."""
         import httpx
-
-        from .state import new_log_id
 
         with self._lock:
             state = self.state

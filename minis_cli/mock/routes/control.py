@@ -9,7 +9,8 @@ from starlette.responses import Response
 
 from .. import values
 from ..http import CHALLENGE, Answered, api_error, base_url, control_error, control_json, json_response, state_of
-from ..state import FAULT_ENDPOINTS, MAX_OUTCOMES, OUTCOMES, MockState, new_log_id
+from ..randomness import new_log_id
+from ..state import FAULT_ENDPOINTS, MAX_OUTCOMES, OUTCOMES, MockState
 from ..users import DEFAULT_SCOPE, KNOWN_SCOPES, User, avatar_svg, build_user
 
 # --- the control API -------------------------------------------------------------------------------

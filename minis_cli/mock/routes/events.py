@@ -8,7 +8,7 @@ from starlette.responses import Response
 
 from ..events import EVENTS
 from ..http import control_error, control_json, cors, event_stream, json_response, state_of
-from ..state import new_log_id
+from ..randomness import new_log_id
 
 
 async def fire(request: Request) -> Response:

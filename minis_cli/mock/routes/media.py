@@ -22,7 +22,8 @@ from starlette.responses import Response
 from .. import media
 from ..http import BEARER, BodyProblem, api_error, control_error, control_json, json_response, read_json, state_of
 from ..media import MediaError
-from ..state import MockState, new_log_id
+from ..randomness import new_log_id
+from ..state import MockState
 from ..store import Token
 
 MAX_URL = 2048

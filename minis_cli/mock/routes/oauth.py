@@ -13,7 +13,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from ..http import CHALLENGE, GRANT_TYPES, VERIFIER, BodyProblem, json_response, oauth_error, read_form, receive_form, state_of
-from ..state import MockState, new_log_id
+from ..randomness import new_log_id
+from ..state import MockState
 from ..store import Token, new_token
 from ..users import DEFAULT_SCOPE, KNOWN_SCOPES, MINIS_SCOPES, User
 

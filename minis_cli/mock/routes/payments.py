@@ -18,7 +18,8 @@ from starlette.responses import Response
 
 from ..codes import INVALID_PARAMS
 from ..http import BEARER, Answered, BodyProblem, api_error, control_json, control_result, json_response, read_json, sdk_error, state_of
-from ..state import MockState, new_log_id
+from ..randomness import new_log_id
+from ..state import MockState
 from ..store import Token
 
 CANCELLED = 116601  # mock-only (see the module docstring)

@@ -8,8 +8,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from ..http import BodyProblem, base_url, cors, json_response, read_json, sdk_error, state_of
+from ..randomness import new_log_id
 from ..sdk import sdk_source
-from ..state import MASKED, MockState, mask, new_log_id
+from ..state import MASKED, MockState, mask
 from ..users import DEFAULT_SCOPE, KNOWN_SCOPES, MINIS_SCOPES, User
 
 # --- the mock JS SDK and its calls -----------------------------------------------------------------

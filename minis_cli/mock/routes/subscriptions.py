@@ -13,7 +13,8 @@ from starlette.responses import Response
 from .. import subscriptions as subs
 from ..codes import INVALID_PARAMS
 from ..http import Answered, control_json, control_result, json_response, state_of
-from ..state import MockState, new_log_id
+from ..randomness import new_log_id
+from ..state import MockState
 from ..store import SubscriptionOrder, Token
 from .payments import api_envelope, authorised
 

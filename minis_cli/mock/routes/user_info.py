@@ -9,7 +9,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from ..http import BEARER, api_error, base_url, json_response, state_of
-from ..state import MockState, new_log_id
+from ..randomness import new_log_id
+from ..state import MockState
 from ..users import FIELD_SCOPES, User
 
 # --- GET /v2/user/info/ ----------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from ..http import api_error, control_error, control_json, json_response, state_of
-from ..state import new_log_id
+from ..randomness import new_log_id
 from .control import app_and_user
 
 WEBHOOK_EVENTS = (
