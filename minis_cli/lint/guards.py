@@ -172,14 +172,24 @@ def _sdk_names() -> frozenset[str]:
 
 
 def declares(script: Script, name: str) -> bool:
-    """A name the script declares itself, a variable or a parameter (a `my` of its own is not Alipay's)."""
+    """A name the script declares itself, a variable or a parameter (a `my` of its own is not Alipay's); not
+    TypeScript's `declare const tt: any`, which says the platform's global is there."""
     for use in identifier_uses(script, name):
         parent = use.parent
         if parent is not None and (
             parent.type in ("formal_parameters", "required_parameter", "optional_parameter", "import_specifier", "import_clause") or _is_declared_name(use)
         ):
-            return True
+            if not _ambient(parent):
+                return True
     return False
+
+
+def _ambient(node: Node) -> bool:
+    while node is not None and node.type not in ("program", "statement_block", "class_body"):
+        if node.type == "ambient_declaration":
+            return True
+        node = node.parent  # type: ignore[assignment]
+    return node is not None and node.parent is not None and node.parent.type == "ambient_declaration"
 
 
 def _binary(script: Script, node: Node, depth: int) -> bool | None:

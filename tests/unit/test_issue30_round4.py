@@ -234,3 +234,5 @@ def test_mn503_leaves_a_variable_of_the_games_own_named_tt(make_project) -> None
     minified = "var it, at, tt;\nfor (;;) { (tt = new Bone()).name = n(); tt.bones.push(1); }\nfunction s(tt) { return tt.create.call(this); }\n"
     assert mn503(make_project, {**GAME, "game.js": minified + "tt.getElementInfos();\n"}) == []
     assert mn503(make_project, {**GAME, "game.js": "tt.getElementInfos();\n"}) == ["game.js:1"]
+    ambient = {**COCOS, "assets/a.ts": "declare const tt: any;\ndeclare global { const ks: any; }\ntt.getElementInfos();\nks.login({});\n"}
+    assert mn503(make_project, ambient) == ["assets/a.ts:3", "assets/a.ts:4"]  # TypeScript's word that the globals are there
