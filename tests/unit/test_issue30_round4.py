@@ -236,3 +236,19 @@ def test_mn503_leaves_a_variable_of_the_games_own_named_tt(make_project) -> None
     assert mn503(make_project, {**GAME, "game.js": "tt.getElementInfos();\n"}) == ["game.js:1"]
     ambient = {**COCOS, "assets/a.ts": "declare const tt: any;\ndeclare global { const ks: any; }\ntt.getElementInfos();\nks.login({});\n"}
     assert mn503(make_project, ambient) == ["assets/a.ts:3", "assets/a.ts:4"]  # TypeScript's word that the globals are there
+
+
+def test_mn504_mn509_see_the_games_sdk_kept_in_a_class_field(make_project) -> None:
+    """A LayaAir platform class keeps the platform's object in a field (`protected base: any = window["tt"]`) and calls
+    through `this.base`: the game does log in, offer the shortcut and entrance mission, and create rewarded ads."""
+    platform = (
+        'export default class TTPlatform {\n  protected base: any = window["tt"];\n'
+        "  start() {\n    this.base.login({ success() {}, fail() {} });\n"
+        "    if (this.base.canIUse('addShortcut')) this.base.addShortcut({ success() {}, fail() {} });\n"
+        "    if (this.base.canIUse('startEntranceMission')) this.base.startEntranceMission({ success() {}, fail() {} });\n"
+        "    this.base.createRewardedVideoAd({ adUnitId: 'ad7301field' });\n  }\n}\n"
+    )
+    files = {**COCOS, "package.json": None, "Game.laya": "{}\n", "src/platform/TTPlatform.ts": platform}
+    assert found(make_project, files, "MN504") == [] and found(make_project, files, "MN509") == []
+    js = {**COCOS, "package.json": None, "Game.laya": "{}\n", "src/p.js": platform.replace(": any", "").replace("protected ", "")}
+    assert found(make_project, js, "MN504") == [] and found(make_project, js, "MN509") == []

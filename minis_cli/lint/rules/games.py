@@ -304,16 +304,19 @@ def _games_sdk_holders(script: Script) -> list[str]:
 
     from ..sdkrefs import _dynamic
 
+    values = "[(identifier) (member_expression) (subscript_expression)]"
+    field = "field_definition property" if script.dialect == "js" else "public_field_definition name"
     query = _dynamic(
         script.dialect,
-        "(assignment_expression left: [(identifier) (member_expression)] @left right: [(identifier) (member_expression) (subscript_expression)] @right)\n"
-        "(variable_declarator name: (identifier) @left value: [(identifier) (member_expression) (subscript_expression)] @right)",
+        f"(assignment_expression left: [(identifier) (member_expression)] @left right: {values} @right)\n"
+        f"(variable_declarator name: (identifier) @left value: {values} @right)\n"
+        f"({field}: (property_identifier) @field value: {values} @right)",  # a class field: `protected base = window["tt"]`
     )
     holders = []
     for _, match in QueryCursor(query).matches(script.tree.root_node):
-        left, right = match["left"][0], match["right"][0]
+        left, right = (match.get("left") or match["field"])[0], match["right"][0]
         if right.end_byte - right.start_byte < 40 and _GAMES_SDK_VALUE.match(script.source(right)):
-            name = script.source(left)
+            name = script.source(left) if "left" in match else f"this.{script.source(left)}"
             if name not in ("tt", "wx") and re.fullmatch(r"[\w$]+(?:\.[\w$]+)?", name):
                 holders.append(name)
     return holders
