@@ -443,7 +443,8 @@ def _every_use_outside(script: Script, name: str, definition: Node, depth: int, 
     uses = [
         node
         for node in identifier_uses(script, name)
-        if not (definition.start_byte <= node.start_byte < definition.end_byte)
+        if node.type != "type_identifier"  # a type (`type Adapter = KsAdapter | WxAdapter`) runs nothing
+        and not (definition.start_byte <= node.start_byte < definition.end_byte)
         and not _is_declared_name(node)
         and not _runs_not(script, node, definition, method)
     ]
@@ -672,7 +673,7 @@ def _module_imported_only_outside(script: Script, depth: int) -> bool:
 
 
 def _uses(script: Script, name: str) -> list[Node]:
-    return [node for node in identifier_uses(script, name) if not _is_declared_name(node) and not _in_import(node)]
+    return [node for node in identifier_uses(script, name) if node.type != "type_identifier" and not _is_declared_name(node) and not _in_import(node)]
 
 
 def _in_import(node: Node) -> bool:
