@@ -8,10 +8,12 @@ draws FRAMES frames with requestAnimationFrame and records, in the browser, each
 interval between frames. Figures: medians over the runs of each run's median, and the differences.
 
 The engine part: a three.js scene (the npm build of tests/fixtures/engines/three, 600 lit cubes turning) as a
-native game behind our weapp-style adapter in the host, and the same scene module in a plain page on a <canvas>,
-same Chromium, same 390x844 canvas, alternated, ENGINE_RUNS times each. Frames per second: frames drawn in the
-ENGINE_WINDOW seconds after the first; time to first frame: from the page's navigation start to the end of the
-first animation frame that rendered the scene (the worker's clock read as the page's, both epoch-based).
+native game behind our weapp-style adapter in the host, the same scene module in a plain page on a <canvas>, and,
+for reference, in a bare module Worker on a transferred OffscreenCanvas (no host); same Chromium, same 390x844 CSS
+px at the simulated phone's pixel ratio (a 1170x2532 canvas, checked), every load cold, alternated, ENGINE_RUNS
+times each after a warm-up. Frames per second: frames drawn in the ENGINE_WINDOW seconds after the first; time to
+first frame: from the page's navigation start to the end of the first animation frame that rendered the scene (the
+worker's clock read as the page's, both epoch-based). The figures are medians; each run's are printed too.
 
     .venv/bin/python bench/game_host_bench.py            # both parts
     .venv/bin/python bench/game_host_bench.py engine     # the three.js part only
@@ -118,10 +120,10 @@ def canvas_bench() -> None:
     print(f"interval per frame:   plain page {pi:5.2f} ms   host {hi:5.2f} ms   added {hi - pi:+.2f} ms (target <= 2)")
 
 
-ENGINE_RUNS = 5
-ENGINE_WINDOW = 4.0
-# One scene module for both: the host's game.js and the plain page import it (ES module syntax, as engine
-# templates write it).
+ENGINE_RUNS = 7
+ENGINE_WINDOW = 5.0
+# One scene module for all: the host's game.js, the plain page and the bare worker import it (ES module syntax, as
+# engine templates write it).
 ENGINE_SCENE = """
 export function runScene(THREE, canvas, width, height, pixelRatio, done) {
   const renderer = new THREE.WebGLRenderer({ canvas: canvas, antialias: false });
@@ -157,10 +159,24 @@ export function runScene(THREE, canvas, width, height, pixelRatio, done) {
   });
 }
 """.replace("WINDOW", str(ENGINE_WINDOW))
+# The reference: the same scene in a module Worker drawing on an OffscreenCanvas transferred from a plain page, with
+# no host at all. What a worker and OffscreenCanvas cost in this Chromium, which the host cannot do better than.
+BARE_WORKER_PAGE = """<!doctype html><meta name="viewport" content="width=device-width">
+<style>html,body{margin:0;background:#000}canvas{display:block;width:100vw;height:100vh}</style>
+<canvas id="c"></canvas><script>
+const canvas = document.getElementById('c').transferControlToOffscreen();
+const worker = new Worker('./worker.js', { type: 'module' });
+worker.onmessage = (e) => { window.__result = e.data; };
+worker.postMessage({ canvas: canvas, width: innerWidth, height: innerHeight, ratio: devicePixelRatio }, [canvas]);
+</script>"""
+BARE_WORKER = """import * as THREE from './libs/three.module.js';
+import { runScene } from './scene.js';
+onmessage = (e) => { const m = e.data; runScene(THREE, m.canvas, m.width, m.height, m.ratio, (r) => postMessage(r)); };"""
 
 
 def engine_bench() -> None:
     import importlib.util
+    import os
     import shutil
 
     from playwright.sync_api import sync_playwright
@@ -187,39 +203,52 @@ def engine_bench() -> None:
             '<canvas id="c"></canvas><script type="module">import * as THREE from "./libs/three.module.js"; import { runScene } from "./scene.js";\n'
             "runScene(THREE, document.getElementById('c'), innerWidth, innerHeight, devicePixelRatio, (r) => { window.__result = r; });</script>"
         )
+        (page_dir / "worker.html").write_text(BARE_WORKER_PAGE)
+        (page_dir / "worker.js").write_text(BARE_WORKER)
         mock.host_game(game_dir, title="engine bench")
         quiet = type("Quiet", (http.server.SimpleHTTPRequestHandler,), {"log_message": lambda *a: None})
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), lambda *a: quiet(*a, directory=str(page_dir)))
         threading.Thread(target=server.serve_forever, daemon=True).start()
         plain_url = f"http://127.0.0.1:{server.server_address[1]}/"
-        results: dict[str, list[tuple[float, float]]] = {"plain": [], "host": []}
+        kinds = ("plain", "host", "worker")
+        results: dict[str, list[tuple[float, float]]] = {kind: [] for kind in kinds}
         sizes: dict[str, tuple[int, int]] = {}
+        load_before = os.getloadavg()[0]
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
-            # The same backing store on both sides: the host's game sizes its canvas from tt's pixelRatio (the simulated
-            # phone's, 3 for the default iPhone), so the plain page runs at that device scale too (else it draws a
+            # The same backing store on all sides: the host's game sizes its canvas from tt's pixelRatio (the simulated
+            # phone's, 3 for the default iPhone), so the plain pages run at that device scale too (else they draw a
             # ninth of the pixels).
             from minis_cli.mock import simulator
 
             ratio = simulator.device()["pixelRatio"]
             context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=ratio)
-            context.route("**/*", lambda route: route.continue_(headers={**route.request.headers, "cache-control": "no-cache"}))
 
-            def plain() -> tuple[float, float]:
+            def cold(page) -> None:
+                # Every side loads cold, as on a first visit: no HTTP cache, so no V8 code cache either. Through
+                # DevTools, not by routing each request through Playwright, which added a round trip to the test
+                # process to every request (most to the side that makes the most requests).
+                session = context.new_cdp_session(page)
+                session.send("Network.enable")
+                session.send("Network.setCacheDisabled", {"cacheDisabled": True})
+
+            def plain(kind: str) -> tuple[float, float]:
                 page = context.new_page()
-                page.goto(plain_url)
-                page.wait_for_function("window.__result", timeout=60_000)
+                cold(page)
+                page.goto(plain_url + ("worker.html" if kind == "worker" else ""))
+                page.wait_for_function("window.__result", timeout=60_000, polling=100)
                 r, origin = page.evaluate("window.__result"), page.evaluate("performance.timeOrigin")
                 page.close()
-                sizes["plain"] = (r["width"], r["height"])
+                sizes[kind] = (r["width"], r["height"])
                 return r["frames"] / ENGINE_WINDOW, r["firstFrame"] - origin
 
             def host() -> tuple[float, float]:
                 page = context.new_page()
+                cold(page)
                 page.goto(f"{mock.url}/_mock/game/host")
                 page.wait_for_selector("body[data-game=running]", timeout=60_000)
                 worker = page.workers[0]
-                worker.evaluate("new Promise(r => { const t = setInterval(() => { if (GameGlobal.__result) { clearInterval(t); r(); } }, 50); })")
+                worker.evaluate("new Promise(r => { const t = setInterval(() => { if (GameGlobal.__result) { clearInterval(t); r(); } }, 100); })")
                 r, origin = worker.evaluate("GameGlobal.__result"), page.evaluate("performance.timeOrigin")
                 reports = page.evaluate("window.__minisHost.reports()")
                 page.close()
@@ -228,24 +257,39 @@ def engine_bench() -> None:
                 sizes["host"] = (r["width"], r["height"])
                 return r["frames"] / ENGINE_WINDOW, r["firstFrame"] - origin
 
-            plain(), host()  # warm both
-            for _ in range(ENGINE_RUNS):
-                results["plain"].append(plain())
-                results["host"].append(host())
+            def run(kind: str) -> tuple[float, float]:
+                return host() if kind == "host" else plain(kind)
+
+            for kind in kinds:  # warm the server, the mock's compile cache and the browser
+                run(kind)
+            for n in range(ENGINE_RUNS):
+                figures = []
+                for kind in kinds:
+                    results[kind].append(run(kind))
+                    figures.append(f"{kind} {results[kind][-1][0]:4.1f} fps {results[kind][-1][1]:4.0f} ms")
+                print(f"  run {n + 1}: " + "   ".join(figures), flush=True)
             browser.close()
         server.shutdown()
-    pf = statistics.median(f for f, _ in results["plain"])
-    hf = statistics.median(f for f, _ in results["host"])
-    pt = statistics.median(t for _, t in results["plain"])
-    ht = statistics.median(t for _, t in results["host"])
+    if len(set(sizes.values())) != 1:
+        raise SystemExit(f"not the same canvas: {sizes}")
+    # Each run's host/plain, its plain run just before it: a machine shared with other work slows both alike, so
+    # the median of these pairs moves less with the load than the ratio of the medians does.
+    paired_fps = statistics.median(h[0] / p[0] for p, h in zip(results["plain"], results["host"], strict=True))
+    paired_first = statistics.median(h[1] / p[1] for p, h in zip(results["plain"], results["host"], strict=True))
+    fps = {kind: statistics.median(f for f, _ in results[kind]) for kind in kinds}
+    first = {kind: statistics.median(t for _, t in results[kind]) for kind in kinds}
     revision = fixtures.spec("three")["npm"]["version"].split(".")[1]
-    if sizes["plain"] != sizes["host"]:
-        raise SystemExit(f"not the same canvas: plain page {sizes['plain']}, host {sizes['host']}")
     width, height = sizes["host"]
-    print(f"engine benchmark (three.js r{revision}, 600 lit cubes, 390x844 CSS px, a {width}x{height} canvas on both sides)")
-    print(f"{ENGINE_RUNS} runs each, alternating")
-    print(f"frames per second:    plain page {pf:5.1f}   host {hf:5.1f}   host/plain {hf / pf:.2f}x (target >= 0.95)")
-    print(f"time to first frame:  plain page {pt:5.0f} ms   host {ht:5.0f} ms   host/plain {ht / pt:.2f}x (target <= 1.2)")
+    print(f"engine benchmark (three.js r{revision}, 600 lit cubes, 390x844 CSS px, a {width}x{height} canvas on every side)")
+    print(f"{ENGINE_RUNS} runs each, alternating, cold loads; medians; load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after")
+    faster, slower = fps["host"] / fps["plain"], first["host"] / first["plain"]
+    print(f"frames per second:    plain page {fps['plain']:5.1f}   host {fps['host']:5.1f}   host/plain {faster:.2f}x (target >= 0.95)")
+    print(f"time to first frame:  plain page {first['plain']:5.0f} ms   host {first['host']:5.0f} ms   host/plain {slower:.2f}x (target <= 1.2)")
+    print(f"host/plain run by run (each host run against the plain run before it) {paired_fps:.2f}x frames per second, {paired_first:.2f}x time to first frame")
+    print(
+        f"reference, a bare worker on an OffscreenCanvas (no host): {fps['worker']:.1f} fps ({fps['worker'] / fps['plain']:.2f}x), "
+        f"first frame {first['worker']:.0f} ms ({first['worker'] / first['plain']:.2f}x)"
+    )
 
 
 if __name__ == "__main__":
