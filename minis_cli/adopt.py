@@ -11,13 +11,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import CONFIG_FILENAME, JsonDocument
+from .config import CONFIG_FILENAME
+from .devscript import DEV_PORT, dev_command, dev_script_edit
 from .errors import ExitCode, MinisError
-from .fixes import Edit
+from .fixes import apply_member, insert_member
 from .kinds import ENGINE_GAME, MINI, NATIVE_GAME
 from .project import PACKAGE_JSON, PROJECT_CONFIG, Project, placeholder_key
-
-DEV_PORT = 3000
 
 
 class AdoptRefused(MinisError):
@@ -133,32 +132,11 @@ def _page_change(project: Project, key: str) -> Change | None:
 # --- package.json -------------------------------------------------------------------------------------
 
 
-def _dev_command(project: Project) -> str:
-    """A dev script for a project that has none: its framework's dev server, else Python's static server
-    (minis-py runs on Python, so it is there)."""
-    deps: dict[str, object] = {}
-    document = project.package_json.document if project.package_json else None
-    for section in ("dependencies", "devDependencies"):
-        value = document.get((section,)) if document is not None else None
-        if isinstance(value, dict):
-            deps.update(value)
-    if "vite" in deps:
-        return f"vite --port {DEV_PORT}"
-    if "next" in deps:
-        return f"next dev -p {DEV_PORT}"
-    if "react-scripts" in deps:
-        return "react-scripts start"
-    if "@vue/cli-service" in deps:
-        return f"vue-cli-service serve --port {DEV_PORT}"
-    folder = str(Path(project.entry_html).parent.as_posix()) if "/" in project.entry_html else "."
-    return f"python3 -m http.server {DEV_PORT} --bind 127.0.0.1" + (f" --directory {folder}" if folder != "." else "")
-
-
 def _package_change(project: Project) -> Change | None:
     file = project.package_json
     if file is None:
         name = _npm_name(project.root.name)
-        content = json.dumps({"name": name, "private": True, "scripts": {"dev": _dev_command(project)}}, indent=2) + "\n"
+        content = json.dumps({"name": name, "private": True, "scripts": {"dev": dev_command(project)}}, indent=2) + "\n"
         return Change(PACKAGE_JSON, None, content, "a package.json with a dev script (minis-py dev runs it)")
     document = file.document
     assert document is not None
@@ -195,28 +173,6 @@ def _json_kind(value: object) -> str:
     if isinstance(value, int | float):
         return "a number"
     return "an array" if isinstance(value, list) else "an object"
-
-
-def dev_script_edit(project: Project, obvious_only: bool = False) -> tuple[Edit, str] | None:
-    """The edit adding a "dev" script to package.json and its command (`init --existing`, and MN003's fix, which
-    takes only a command the dependencies make obvious: not the static-server fallback). An empty or non-string
-    "dev" is replaced and a null "scripts" becomes an object, never a second key of the same name; "scripts"
-    holding anything else has no edit (None)."""
-    file = project.package_json
-    if file is None or file.document is None:
-        return None
-    command = _dev_command(project)
-    if obvious_only and command.startswith("python3 -m http.server"):
-        return None
-    text = project.read(PACKAGE_JSON).text or ""
-    scripts = file.document.get(("scripts",))
-    if isinstance(scripts, dict):
-        return member_edit(text, file.document, ("scripts",), "dev", json.dumps(command)), command
-    if file.document.has(("scripts",)) and scripts is not None:
-        return None
-    if file.document.value_range(()) is None or not isinstance(file.document.value, dict):
-        return None
-    return member_edit(text, file.document, (), "scripts", json.dumps({"dev": command})), command
 
 
 def _npm_name(folder: str) -> str:
@@ -346,57 +302,6 @@ def _adopt_engine_project(project: Project, key: str) -> AdoptPlan:
             why = f"{change.why}, in the build template {engine.engine.name} copies into each build"
             plan.changes.append(Change(f"{folder}/{change.path}", change.before, change.after, why))
     return plan
-
-
-# --- editing JSON in place --------------------------------------------------------------------------------
-
-
-def insert_member(text: str, document: JsonDocument, path: tuple[str, ...], key: str, value_json: str) -> str:
-    """``text`` with `"key": value` added first in the object at ``path``, in the file's own indentation."""
-    from .fixes import apply_edits
-
-    return apply_edits(text, [member_insertion(text, document, path, key, value_json)])
-
-
-def apply_member(text: str, document: JsonDocument, path: tuple[str, ...], key: str, value_json: str) -> str:
-    """``text`` with `"key": value` in the object at ``path`` (member_edit)."""
-    from .fixes import apply_edits
-
-    return apply_edits(text, [member_edit(text, document, path, key, value_json)])
-
-
-def member_edit(text: str, document: JsonDocument, path: tuple[str, ...], key: str, value_json: str) -> Edit:
-    """The edit setting `"key": value` in the object at ``path``: the value replaced in place when the key is
-    there (a second member of the same name would be ignored by every JSON reader), else added first."""
-    container = document.get(path) if path else document.value
-    found = document.value_range((*path, key)) if isinstance(container, dict) and key in container else None
-    if found is not None:
-        return Edit(found[0], found[1], value_json)
-    return member_insertion(text, document, path, key, value_json)
-
-
-def member_insertion(text: str, document: JsonDocument, path: tuple[str, ...], key: str, value_json: str) -> Edit:
-    """The edit adding `"key": value` first in the object at ``path``, in the file's own indentation (the one
-    code `init --existing` and `lint --fix` use to add a JSON member)."""
-    found = document.value_range(path)
-    if found is None or text[found[0]] != "{":
-        raise AdoptRefused(f"cannot add '{key}': {'.'.join(path) or 'the file'} is not an object", "Fix the JSON's shape first.")
-    start, end = found
-    newline = "\r\n" if "\r\n" in text else "\n"
-    line_start = text.rfind("\n", 0, start) + 1
-    own = text[line_start : len(text) - len(text[line_start:].lstrip(" \t"))]
-    inner = text[start + 1 : end - 1]
-    following = re.search(r"\n([ \t]*)\S", inner)
-    if following:
-        indent = following.group(1)
-    else:
-        indent = own + ("\t" if "\t" in own else "  ")
-    empty = not inner.strip()
-    if empty:
-        return Edit(start + 1, end - 1, f"{newline}{indent}{json.dumps(key)}: {value_json}{newline}{own}")
-    if following is None:  # a one-line object: { "a": 1 }
-        return Edit(start + 1, start + 1, f" {json.dumps(key)}: {value_json},")
-    return Edit(start + 1, start + 1, f"{newline}{indent}{json.dumps(key)}: {value_json},")
 
 
 def apply(plan: AdoptPlan) -> None:

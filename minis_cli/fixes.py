@@ -9,13 +9,19 @@ mode kept) and only when they still hold what was read.
 from __future__ import annotations
 
 import errno
+import json
 import os
 import re
 from collections.abc import Callable, Iterable
 from itertools import pairwise
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from .errors import ExitCode, MinisError
 from .records import field, record
+
+if TYPE_CHECKING:
+    from .config import JsonDocument
 
 SAFE = "safe"
 UNSAFE = "unsafe"
@@ -48,6 +54,12 @@ def replace(start: int, end: int, text: str, message: str, applicability: str = 
 
 def insert(at: int, text: str, message: str, applicability: str = SAFE, path: str | None = None) -> Fix:
     return Fix(message, (Edit(at, at, text),), applicability, path)
+
+
+class EditRefused(MinisError):
+    """An edit that cannot be made (a JSON member added to what is not an object): nothing is written."""
+
+    exit_code = ExitCode.FINDINGS
 
 
 class Overlap(ValueError):
@@ -323,3 +335,50 @@ def _find_exchange() -> Callable[[bytes, bytes], int] | None:
         rename_swap = 2
         return lambda a, b: renamex_np(a, b, rename_swap)
     return None
+
+
+# --- a JSON file edited in place (init --existing and lint --fix) --------------------------------------------------------------------------------
+
+
+def insert_member(text: str, document: JsonDocument, path: tuple[str, ...], key: str, value_json: str) -> str:
+    """``text`` with `"key": value` added first in the object at ``path``, in the file's own indentation."""
+    return apply_edits(text, [member_insertion(text, document, path, key, value_json)])
+
+
+def apply_member(text: str, document: JsonDocument, path: tuple[str, ...], key: str, value_json: str) -> str:
+    """``text`` with `"key": value` in the object at ``path`` (member_edit)."""
+    return apply_edits(text, [member_edit(text, document, path, key, value_json)])
+
+
+def member_edit(text: str, document: JsonDocument, path: tuple[str, ...], key: str, value_json: str) -> Edit:
+    """The edit setting `"key": value` in the object at ``path``: the value replaced in place when the key is
+    there (a second member of the same name would be ignored by every JSON reader), else added first."""
+    container = document.get(path) if path else document.value
+    found = document.value_range((*path, key)) if isinstance(container, dict) and key in container else None
+    if found is not None:
+        return Edit(found[0], found[1], value_json)
+    return member_insertion(text, document, path, key, value_json)
+
+
+def member_insertion(text: str, document: JsonDocument, path: tuple[str, ...], key: str, value_json: str) -> Edit:
+    """The edit adding `"key": value` first in the object at ``path``, in the file's own indentation (the one
+    code `init --existing` and `lint --fix` use to add a JSON member)."""
+    found = document.value_range(path)
+    if found is None or text[found[0]] != "{":
+        raise EditRefused(f"cannot add '{key}': {'.'.join(path) or 'the file'} is not an object", "Fix the JSON's shape first.")
+    start, end = found
+    newline = "\r\n" if "\r\n" in text else "\n"
+    line_start = text.rfind("\n", 0, start) + 1
+    own = text[line_start : len(text) - len(text[line_start:].lstrip(" \t"))]
+    inner = text[start + 1 : end - 1]
+    following = re.search(r"\n([ \t]*)\S", inner)
+    if following:
+        indent = following.group(1)
+    else:
+        indent = own + ("\t" if "\t" in own else "  ")
+    empty = not inner.strip()
+    if empty:
+        return Edit(start + 1, end - 1, f"{newline}{indent}{json.dumps(key)}: {value_json}{newline}{own}")
+    if following is None:  # a one-line object: { "a": 1 }
+        return Edit(start + 1, start + 1, f" {json.dumps(key)}: {value_json},")
+    return Edit(start + 1, start + 1, f"{newline}{indent}{json.dumps(key)}: {value_json},")

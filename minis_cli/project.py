@@ -516,10 +516,22 @@ class Project:
 
     @cached_property
     def static_export_framework(self) -> tuple[str, str] | None:
-        """(framework, how to export) for a project whose pages a framework generates (Next.js, Umi, Nuxt)."""
-        from .lint.rules.project import _static_export_framework
-
-        return _static_export_framework(self)
+        """(framework, how to export) when the project is one whose pages are generated (Next.js, Umi, Nuxt)."""
+        package = self.package_json
+        document = package.document if package else None
+        deps = {}
+        for key in ("dependencies", "devDependencies"):
+            value = document.get((key,)) if document is not None else None
+            if isinstance(value, dict):
+                deps.update(value)
+        exists = self.exists
+        if "next" in deps or any(exists(f"next.config.{e}") for e in ("js", "mjs", "ts", "cjs")):
+            return "Next.js", "output: 'export' in next.config, then `next build` writes out/index.html"
+        if "umi" in deps or "@umijs/max" in deps or exists(".umirc.ts") or exists("config/config.ts"):
+            return "Umi", "exportStatic in .umirc, then `umi build` writes dist/index.html"
+        if "nuxt" in deps or any(exists(f"nuxt.config.{e}") for e in ("js", "ts", "mjs")):
+            return "Nuxt", "`nuxi generate` writes .output/public/index.html"
+        return None
 
     @cached_property
     def output_dir_is_source(self) -> str | None:

@@ -125,7 +125,7 @@ def dev_script_missing(ctx: ProjectContext) -> Iterator[Finding]:
 
 def _dev_script_fix(project) -> fixes.Fix | None:
     from ... import fixes
-    from ...adopt import dev_script_edit
+    from ...devscript import dev_script_edit
 
     found = dev_script_edit(project, obvious_only=True)
     return fixes.Fix(f'add "dev": {found[1]!r}', (found[0],), fixes.UNSAFE) if found else None
@@ -253,7 +253,7 @@ def html_entry_missing(ctx: ProjectContext) -> Iterator[Finding]:
         return  # a native game (or an engine's source project) has no HTML entry
     config = project.config_file
     generator = _script_naming(project, entry)
-    framework = _static_export_framework(project)
+    framework = project.static_export_framework
     if generator:  # written by a pre-build step: the dev script may well run it first
         where = config.document.value_span(("build", "htmlEntry")) if config is not None and config.document is not None and project.config.html_entry else None
         yield Finding(
@@ -307,25 +307,6 @@ def _script_naming(project: Project, path: str) -> str | None:
     for name, command in scripts.items() if isinstance(scripts, dict) else ():
         if isinstance(command, str) and (path in command or (base != "index.html" and base in command)):
             return name
-    return None
-
-
-def _static_export_framework(project: Project) -> tuple[str, str] | None:
-    """(framework, how to export) when the project is one whose pages are generated (Next.js, Umi, Nuxt)."""
-    package = project.package_json
-    document = package.document if package else None
-    deps = {}
-    for key in ("dependencies", "devDependencies"):
-        value = document.get((key,)) if document is not None else None
-        if isinstance(value, dict):
-            deps.update(value)
-    exists = project.exists
-    if "next" in deps or any(exists(f"next.config.{e}") for e in ("js", "mjs", "ts", "cjs")):
-        return "Next.js", "output: 'export' in next.config, then `next build` writes out/index.html"
-    if "umi" in deps or "@umijs/max" in deps or exists(".umirc.ts") or exists("config/config.ts"):
-        return "Umi", "exportStatic in .umirc, then `umi build` writes dist/index.html"
-    if "nuxt" in deps or any(exists(f"nuxt.config.{e}") for e in ("js", "ts", "mjs")):
-        return "Nuxt", "`nuxi generate` writes .output/public/index.html"
     return None
 
 
