@@ -13,7 +13,7 @@ from .model import Severity
 from .sources import Element, HtmlDocument
 
 if TYPE_CHECKING:
-    from .javascript import Script
+    from ..source.javascript import Script
 
 
 @record(frozen=True)
@@ -104,7 +104,7 @@ class FileContext:
         proxy_prefixes: tuple[tuple[str, str], ...] = (),
         root: str | None = None,
     ) -> None:
-        from .javascript import dialect_for
+        from ..source.javascript import dialect_for
         from .sources import scan_html
 
         self.path = path
@@ -170,13 +170,13 @@ class FileContext:
     def scripts(self) -> list[Script]:
         """The file's JavaScript: the file itself, or each inline JS <script> of an HTML file."""
         if self._scripts is None:
-            from .javascript import Script
+            from ..source.javascript import Script
 
             if self.html is None:
                 script = Script(self.text, self._dialect, path=self.path)
                 self._scripts = [script, *script.embedded]  # and SDK code in strings a page runs (Next.js __html)
             else:
-                from .javascript import scripts_in
+                from ..source.javascript import scripts_in
 
                 self._scripts = scripts_in(self.path, self.text, self.focus, self.html)
             if self.root is not None:

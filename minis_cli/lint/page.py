@@ -13,14 +13,14 @@ from .context import PageContext, PageScript
 from .sources import scan_html
 
 if TYPE_CHECKING:
-    from .javascript import Script
+    from ..source.javascript import Script
 
 _IMPORT_SUFFIXES = ("", ".js", ".mjs", ".jsx", ".ts", ".tsx", ".mts", "/index.js", "/index.jsx", "/index.ts", "/index.tsx", "/index.mjs")
 
 
 def build_page(project: Project, expected: object) -> PageContext | None:
     """The entry HTML's scripts in order, each with its code (inline, or the local file and its imports)."""
-    from .javascript import Script
+    from ..source.javascript import Script
 
     path = project.entry_html
     if project.is_native_runtime or not project.exists(path):
@@ -86,7 +86,7 @@ def _share_sdk_aliases(project: Project, scripts: list[Script]) -> None:
 
 
 def load_module_graph(project: Project, start: str, seen: set[str]) -> list[Script]:
-    from .javascript import scripts_in
+    from ..source.javascript import scripts_in
 
     loaded = []
     stack = [start]

@@ -29,14 +29,14 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING, TypeVar
 
 from ..records import record
-from .javascript import Call, _captures, _language, dotted_name, literal_string, unwrap
-from .javascript import enclosing_function as _enclosing_function
+from ..source.javascript import Call, _captures, _language, dotted_name, literal_string, unwrap
+from ..source.javascript import enclosing_function as _enclosing_function
 from .model import IMPORT_ANCHORS, names_sdk
 
 if TYPE_CHECKING:
     from tree_sitter import Node
 
-    from .javascript import Script
+    from ..source.javascript import Script
 
 SDK_TARGETS = ("TTMinis", "TTMinis.game")
 _T = TypeVar("_T")
@@ -784,7 +784,7 @@ def _offered(root: str, path: str) -> tuple[dict[str, str], dict[str, Dispatcher
     """What a module offers its importers: its SDK aliases and its dispatch wrappers (cached per file version)."""
     import os
 
-    from .javascript import scripts_in
+    from ..source.javascript import scripts_in
 
     full = os.path.join(root, path)
     try:

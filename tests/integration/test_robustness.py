@@ -244,7 +244,7 @@ def test_a_long_operator_run_in_an_inline_script_is_too_complex(cli, make_projec
 
 
 def test_a_parse_over_its_bounds_is_cancelled(monkeypatch) -> None:
-    from minis_cli.lint import javascript
+    from minis_cli.source import javascript
 
     monkeypatch.setattr(javascript, "PARSE_WATCH_BYTES", 0)
     text = "eval(x);\n" * 20_000

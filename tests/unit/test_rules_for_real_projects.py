@@ -185,8 +185,8 @@ def test_relative_backend_url_through_a_client_library(make_project) -> None:
 
 
 def test_every_captured_call_name_is_declared_by_a_rule_or_the_analysis() -> None:
-    from minis_cli.lint.javascript import BASE_CALLS, call_names
     from minis_cli.lint.rules import all_rules
+    from minis_cli.source.javascript import BASE_CALLS, call_names
 
     declared = {name for rule in all_rules() for name in rule.calls}
     assert set(call_names()) == declared | set(BASE_CALLS)

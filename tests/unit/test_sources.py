@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from minis_cli.lint.javascript import Script
 from minis_cli.lint.sources import scan_html, suppressions
 from minis_cli.positions import LineIndex, Span
+from minis_cli.source.javascript import Script
 
 
 def names(html: str) -> list[str]:

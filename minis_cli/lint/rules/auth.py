@@ -6,9 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ...tiktok import API_HOST, USER_INFO_PATH
-from ..context import FileContext, Finding, PageContext
-from ..javascript import (
+from ...source.javascript import (
     FUNCTION_TYPES,
     Call,
     Script,
@@ -24,6 +22,8 @@ from ..javascript import (
     scripts_in,
     unwrap,
 )
+from ...tiktok import API_HOST, USER_INFO_PATH
+from ..context import FileContext, Finding, PageContext
 from ..model import Example, Scope, Severity
 from . import ASSIGN, GAP, NAME_END, fragments, rule, strings_mentioning, words
 from .sdk import GOOD_INIT, INIT, INIT_ONLY, SDK_TAG, is_top_level, page_html

@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ...source.javascript import FUNCTION_TYPES, Call, Script, descendants, dotted_name, ends_with, literal_string, member_property, object_property
 from ..context import FileContext, Finding, ProjectContext
 from ..guards import declares, runs_outside_tiktok
-from ..javascript import FUNCTION_TYPES, Call, Script, descendants, dotted_name, ends_with, literal_string, member_property, object_property
 from ..model import Example, Scope
 from . import NAME_END, rule, words
 from .project import NATIVE_GAME, NATIVE_GAME_JS
@@ -255,7 +255,7 @@ def _own(script: Script, name: str, known: dict[str, bool]) -> bool:
 
 def game_files_call(ctx: ProjectContext, api: str) -> bool:
     """Does any front-end file of the project call the games SDK's `api` (through any of its names)?"""
-    from ..javascript import scripts_in
+    from ...source.javascript import scripts_in
 
     project = ctx.project
     if project.engine is not None and project.engine.calls(api):

@@ -18,7 +18,7 @@ from .project import NATIVE_GAME, NATIVE_GAME_JS
 if TYPE_CHECKING:
     from tree_sitter import Node, Query
 
-    from ..javascript import Script
+    from ...source.javascript import Script
 
 GAME_JSON = "game.json"
 
@@ -389,7 +389,7 @@ def dom_in_native_game(ctx: ProjectContext) -> Iterator[Finding]:
     if not _native(ctx):
         return
     from ... import gamepkg  # a native game's package: only its rules need it
-    from ..javascript import scripts_in
+    from ...source.javascript import scripts_in
     from ..libraries import ADAPTER, recognise
 
     project = ctx.project

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from ...positions import Span
+from ...source.javascript import Call, Script, dotted_name, literal_string, template_text, unwrap
 from ...tiktok import FONT_CSS_HOSTS, FONT_FILE_SUFFIXES, SDK_HOST, is_absolute_url, origin_of, sdk_kind
 from ..context import FileContext, Finding
 from ..guards import runs_outside_tiktok
-from ..javascript import Call, Script, dotted_name, literal_string, template_text, unwrap
 from ..model import Example, Scope, Severity
 from . import ASSIGN, GAP, NAME_END, fragments, rule, words
 
@@ -96,7 +96,7 @@ _VM_SHIM = re.compile(r"^Script\.(?:prototype\.)?(?:runIn(?:This|New)?Context|cr
 
 def _vm_shim(script: Script, node: Node) -> str | None:
     """ "browserify's vm shim" when `node` is inside one of its Script methods."""
-    from ..javascript import enclosing_function
+    from ...source.javascript import enclosing_function
 
     function = enclosing_function(node)
     while function is not None:

@@ -7,9 +7,9 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from ...records import record
+from ...source.javascript import Call, Script, enclosing_function, literal_string, member_property, object_property, unwrap
 from ...tiktok import LEGACY_SDK_URL, SDK_URLS, is_absolute_url, sdk_kind
 from ..context import FileContext, Finding, PageContext, PageScript
-from ..javascript import Call, Script, enclosing_function, literal_string, member_property, object_property, unwrap
 from ..model import Example, Scope, Severity, Trigger
 from . import BASELINE_FILES, rule, words
 
@@ -929,7 +929,7 @@ def _constructed_later(script: Script, parent: Node, node: Node) -> bool:
         return False
     name = declared.text
     scope = enclosing_function(parent) or script.tree.root_node
-    from ..javascript import descendants
+    from ...source.javascript import descendants
 
     for child in descendants(scope):
         if child.type == "new_expression":

@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ...source.javascript import Script, constant_text, descendants, dotted_name, enclosing_function, literal_string
 from ...tiktok import API_HOST, AUTHORIZE_HOST, AUTHORIZE_PATH, TOKEN_PATH
 from ..context import FileContext, Finding
-from ..javascript import Script, constant_text, descendants, dotted_name, enclosing_function, literal_string
 from ..model import Example, Scope
 from . import fragments, rule, strings_mentioning
 from .auth import STORAGE_WRITE, storage_writes

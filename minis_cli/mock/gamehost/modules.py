@@ -73,7 +73,7 @@ class Compiled:
 
 
 def _language():
-    from ...lint.javascript import _language as language
+    from ...source.javascript import _language as language
 
     return language("js")
 

@@ -9,14 +9,14 @@ import time
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
+from ..lint.model import names_sdk
 from ..positions import LineIndex, Span
 from ..records import record
-from .model import names_sdk
 
 if TYPE_CHECKING:
     from tree_sitter import Node, Tree
 
-    from .sources import HtmlDocument
+    from ..lint.sources import HtmlDocument
 
 FUNCTION_TYPES = frozenset(
     {"function_expression", "function_declaration", "arrow_function", "method_definition", "generator_function", "generator_function_declaration", "function"}
@@ -46,7 +46,7 @@ PARSE_MEMORY = 512 << 20  # bytes the parse of one script may add to the peak (r
 
 def call_names() -> tuple[str, ...]:
     """Every call name the query captures: BASE_CALLS and every registered rule's `calls`."""
-    from .rules import all_rules
+    from ..lint.rules import all_rules
 
     return _call_names(tuple(rule.calls for rule in all_rules()))
 
@@ -147,7 +147,7 @@ def scripts_in(path: str, text: str, focus: object = None, html: HtmlDocument | 
     """The JavaScript of any front-end file, positions in that file: a JS/TS file is one program; an HTML
     page or a .vue/.svelte component has one per inline JS <script> (`lang="ts"` is TypeScript). `html`: the
     file's scan when the caller has made it already."""
-    from .sources import scan_html
+    from ..lint.sources import scan_html
 
     lower = path.lower()
     if not lower.endswith((".html", ".htm", ".vue", ".svelte")):
@@ -360,7 +360,7 @@ class Script:
             if declared is not None:
                 self.declarators.append(Declarator(self.source(declared), node, node.child_by_field_name("value"), first.type if first else ""))
         if self.names_sdk:  # getters, fields, parameters, string keys, dispatch wrappers (issue 30): after the consts
-            from .sdkrefs import resolve
+            from ..lint.sdkrefs import resolve
 
             resolve(self, calls)
             self.calls = sorted(calls.values(), key=lambda call: call.node.start_byte)
@@ -402,7 +402,7 @@ class Script:
         JSX `<script>`/`<Script>` element's `{`...`}` child (Next.js's app/layout head), an HTML string's inline
         `<script>`; each parsed as a script of its own, positions in this file. `${...}` parts stay as written: inside a
         string literal of that code they are its text (`'${process.env.NEXT_PUBLIC_KEY}'`), which the key resolver reads."""
-        from .sources import scan_html
+        from ..lint.sources import scan_html
 
         found: list[Script] = []
         for node in _captures(_embed_query(self.dialect), self.tree.root_node).get("embed", ()):
@@ -470,7 +470,7 @@ class Script:
             return []
         query = Query(_language(self.dialect), f'(call_expression function: (member_expression object: (_) @o) @f (#match? @o "^({names})$")) @call')
         found = []
-        from .sdkrefs import callee_name
+        from ..lint.sdkrefs import callee_name
 
         for node in _captures(query, self.tree.root_node).get("call", ()):
             callee = node.child_by_field_name("function")
@@ -528,7 +528,7 @@ class Script:
             if not call.via:
                 call.callee = self.canonical(call.written or call.callee)
         if self.too_complex is None:
-            from .sdkrefs import resolve
+            from ..lint.sdkrefs import resolve
 
             resolve(self, calls)  # what the imported names reach: `const tt = useTTMinis()`, `setup(sdk)`, `sdk[KEY](...)`
         self.calls = sorted(calls.values(), key=lambda call: call.node.start_byte)
@@ -539,7 +539,7 @@ class Script:
         fresh = {k: v for k, v in dispatchers.items() if self.sdk_dispatchers.get(k) != v}
         if not fresh or self.too_complex is not None:
             return
-        from .sdkrefs import dispatched_calls
+        from ..lint.sdkrefs import dispatched_calls
 
         self.sdk_dispatchers = {**self.sdk_dispatchers, **fresh}
         calls = {(c.node.start_byte, c.node.end_byte): c for c in self.calls}
