@@ -218,14 +218,39 @@ def audit_devices(
     shots.mkdir(parents=True, exist_ok=True)
     sync_playwright = require_playwright()
     executable = chromium_path(options.chromium)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+
+    def browse() -> None:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+            try:
+                for name in devices:
+                    say(f"auditing on {PRESETS[name].label} at {options.network.describe()}")
+                    result.runs.append(one(browser, name, timeout_ms, shots))
+            finally:
+                browser.close()
+
+    import asyncio
+
+    if asyncio._get_running_loop() is None:
+        browse()
+        return
+    # Called where an event loop runs (a caller's own Playwright session, an async program): Playwright's sync API
+    # refuses to start there, so the browser runs in a thread of its own.
+    import threading
+
+    failure: list[BaseException] = []
+
+    def run() -> None:
         try:
-            for name in devices:
-                say(f"auditing on {PRESETS[name].label} at {options.network.describe()}")
-                result.runs.append(one(browser, name, timeout_ms, shots))
-        finally:
-            browser.close()
+            browse()
+        except BaseException as error:  # handed to the caller's thread
+            failure.append(error)
+
+    thread = threading.Thread(target=run, name="minis-audit", daemon=True)
+    thread.start()
+    thread.join()
+    if failure:
+        raise failure[0]
 
 
 def start_session(project: Project) -> Any:

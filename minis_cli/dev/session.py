@@ -254,6 +254,8 @@ class DevSession:
             trusted_domains=tuple(config.trusted_domains) if (mock_url and self.options.csp) else None,
             mock_port=self.mock.port if (self.mock is not None and bind) else None,
         ).start()
+        if self.mock is not None:  # the simulator's network selector throttles the page where its bytes flow
+            self.mock.state.network_hooks.append(self._network_changed)
         entry = self.options.entry_path or config.dev_entry or "/"
         simulator = self._configure_simulator(f"{self.proxy.url}{entry}")
         if simulator:
@@ -415,6 +417,14 @@ class DevSession:
             return None
         found = value.get("deviceOrientation") if isinstance(value, dict) else None
         return found if isinstance(found, str) else None
+
+    def _network_changed(self, profile: Any) -> None:
+        """The simulator chose a network profile (mock/throttle.py), or None: the preview proxy applies it."""
+        if self.proxy is not None:
+            from ..mock.throttle import Link
+            from .forwarder import PageNetwork
+
+            self.proxy.network = PageNetwork(Link(profile)) if profile is not None else None
 
     def _report_violation(self, found: dict, message: str) -> None:
         self.warn(f"blocked in the simulator: {message}")

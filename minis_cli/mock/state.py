@@ -138,6 +138,9 @@ class MockState:
     relay_client: Any = None  # the host's network relay (httpx.AsyncClient), made on first use
     violation_hooks: list[Any] = field(default_factory=list)  # called with each CSP violation entry (dev prints them)
     runtime_hooks: list[Any] = field(default_factory=list)  # called (level, message) with each game host report (dev prints them)
+    network: str | None = None  # the simulator's network profile (mock/throttle.py), None: the desktop's own network
+    network_hooks: list[Any] = field(default_factory=list)  # called with the NetworkProfile (or None) when it changes (dev's preview proxy)
+    startup: dict[str, Any] | None = None  # the last load's first paint and time to interactive (POST /_mock/startup)
     webhook_ready: threading.Event = field(default_factory=threading.Event)  # wakes the Deliverer at once
 
     @property

@@ -16,6 +16,9 @@ Where it applies, in the game host (routes/gamehost.py):
   bytes (request and response bodies) at the rate; `offline` answers every request with a network failure.
 
 The host's own page and scripts (TikTok's runtime and SDK, already on a phone) are never throttled.
+
+A Mini's page: the preview proxy (dev/forwarder.py) charges each response as its bytes flow, a built package's
+files with the whole package at the first; offline, the page's own requests fail.
 """
 
 from __future__ import annotations
@@ -62,6 +65,17 @@ PROFILES: dict[str, NetworkProfile] = {
     )
 }
 DEFAULT_PROFILE = "first-scan"
+# What each profile is as the games SDK tells a game (tt.getNetworkType, tt.onNetworkWeakChange): TikTok's changelog
+# (games SDK 0.18.0) names the APIs only; the payload {weakNet, networkType} is the one Douyin's and WeChat's pages
+# give. 3G is the weak network; offline is no network at all (networkType "none"), not a weak one.
+NETWORK_TYPES = {None: ("wifi", False), "first-scan": ("4g", False), "4g": ("4g", False), "3g": ("3g", True), "offline": ("none", False)}
+
+
+def network_status(profile: NetworkProfile | None) -> dict[str, object]:
+    """onNetworkWeakChange's payload for a profile (None: no profile, the desktop's own network)."""
+    network_type, weak = NETWORK_TYPES.get(profile.name if profile is not None else None, ("unknown", False))
+    return {"weakNet": weak, "networkType": network_type}
+
 
 _RATE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kKmMgG]?)(B|b|bit|bits|[Bb]ytes?)?\s*(/\s*s|ps)?\s*$")
 

@@ -225,7 +225,7 @@
   if (game) {
     if (game.onShow) game.onShow(function (res) { toWorker('show', Object.assign({ scene: C.launch.scene, query: C.launch.query }, res || {})); });
     if (game.onHide) game.onHide(function (res) { toWorker('hide', res || {}); });
-    ['KeyboardInput', 'KeyboardConfirm', 'KeyboardComplete', 'KeyboardHeightChange'].forEach(function (name) {
+    ['KeyboardInput', 'KeyboardConfirm', 'KeyboardComplete', 'KeyboardHeightChange', 'NetworkWeakChange'].forEach(function (name) {
       if (game['on' + name]) game['on' + name](function (res) { toWorker(name.charAt(0).toLowerCase() + name.slice(1), res); });
     });
   }

@@ -167,3 +167,66 @@ async def library(request: Request) -> Response:
 @cache
 def _library_bytes(relative: str) -> bytes:
     return (Path(__file__).resolve().parent.parent / relative).read_bytes()
+
+
+# --- the simulator's network profile and the last load's startup (issue 33) ----------------------------------
+
+
+async def network(request: Request) -> Response:
+    """GET /_mock/network: the simulator's network profile and the profiles. POST {"profile": "3g"} (null or "": none)
+    applies one: dev's preview proxy (a Mini) or the host's package server and relay (a game, from its next load)
+    throttle by it, and open pages get onNetworkWeakChange's event with what it is (mock/throttle.py)."""
+    from .. import throttle
+
+    state = state_of(request)
+    log_id = new_log_id()
+    delivered = None
+    if request.method == "POST":
+        body = await control_json(request, log_id)
+        name = body.get("profile") or None
+        if name is not None and (not isinstance(name, str) or name not in throttle.PROFILES):
+            return control_error(f"profile must be one of {', '.join(throttle.PROFILES)}, or null for none", log_id)
+        profile = throttle.PROFILES[name] if name is not None else None
+        state.network = name
+        if state.game:
+            state.game["profile"] = name  # the host page makes the link of each load (routes/gamehost.py)
+        for hook in list(state.network_hooks):
+            hook(profile)
+        # the games SDK's event (not one of the container events POST /_mock/events fires): sent as the reload is
+        delivered = state.events.send(json.dumps({"event": "networkWeakChange", "payload": throttle.network_status(profile)}, separators=(",", ":")))
+        state.log("event", "POST", request.scope["path"], "", {"profile": name}, 200, log_id)
+    profiles = [{"name": p.name, "summary": p.summary} for p in throttle.PROFILES.values()]
+    return json_response({"profile": state.network, "profiles": profiles, "delivered_to": delivered, "startup": state.startup}, 200, log_id)
+
+
+async def startup(request: Request) -> Response:
+    """POST /_mock/startup: a framed page's startup as the mock SDK saw it (its paint, DOMContentLoaded, long tasks and
+    requests, on the page's clock, sent with sendBeacon once the page was quiet): the last load's first paint and time
+    to interactive (mock/startup.py), logged for the simulator's panel."""
+    from ..startup import page_tti
+
+    state = state_of(request)
+    log_id = new_log_id()
+    try:
+        report = values.loads(await read_body(request) or b"{}")
+    except BodyProblem as problem:
+        return control_error(problem.description, log_id, problem.status)
+    except (UnicodeDecodeError, ValueError) as exc:
+        return control_error(f"a startup report must be JSON: {exc}", log_id)
+    if not isinstance(report, dict):
+        return control_error("a startup report must be a JSON object", log_id)
+
+    def number(value: Any) -> float | None:
+        return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+    def pairs(value: Any) -> list[tuple[float, float]]:
+        found = [p for p in value[:1000] if isinstance(p, list) and len(p) == 2] if isinstance(value, list) else []
+        return [(float(a), float(b)) for a, b in found if number(a) is not None and number(b) is not None]
+
+    fcp, dcl, now = number(report.get("fcp")), number(report.get("dcl")), number(report.get("now")) or 0.0
+    requests: list[tuple[float, float | None]] = [(start, end) for start, end in pairs(report.get("requests"))]
+    tti = page_tti(fcp, dcl, pairs(report.get("longTasks")), requests, now)
+    page = str(report["page"])[:300] if isinstance(report.get("page"), str) else ""
+    state.startup = {"first_paint_ms": round(fcp, 1) if fcp is not None else None, "time_to_interactive_ms": tti, "network": state.network, "page": page}
+    state.log("startup", "LOAD", page, "", dict(state.startup), 200, log_id)
+    return Response(status_code=204, headers={"x-tt-logid": log_id})

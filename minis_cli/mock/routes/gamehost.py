@@ -51,6 +51,11 @@ async def host_page(request: Request) -> Response:
 
         query = dict(parse_qsl(params["query"], keep_blank_values=True))
     device = state.device or simulator.device(orientation=game.get("orientation", "portrait"))
+    if "profile" in game:  # the simulator's network profile: each load is a first scan of its own (mock/throttle.py)
+        from .. import throttle
+
+        sizes = gamepkg.sizes(root, sorted(files))
+        game["network"] = throttle.Link(throttle.PROFILES[game["profile"]], sizes.main, dict(sizes.subpackages)) if game["profile"] else None
     config = {
         "title": game.get("title") or root.name,
         "pkg": gamehost.PKG_PREFIX,

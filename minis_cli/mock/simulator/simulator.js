@@ -248,6 +248,38 @@
     });
   }
 
+  // --- the network profile and the last load's startup (issue 33) -----------------------------------
+  // The profile is applied where the bytes flow (dev's preview proxy, the game host's package server and relay);
+  // choosing one reloads the Mini, a new load on that network. A framed page reports its startup to the mock,
+  // which logs it: the toolbar shows the last one.
+  function seconds(ms) { return ms === null || ms === undefined ? 'not reached' : (ms / 1000).toFixed(2) + ' s'; }
+  function showStartup(startup) {
+    if (!startup) return;
+    var out = $('startup');
+    out.textContent = 'Last load: first paint ' + seconds(startup.first_paint_ms) + ' · interactive ' + seconds(startup.time_to_interactive_ms) +
+      (startup.network ? ' (' + startup.network + ')' : '');
+    out.dataset.firstPaint = startup.first_paint_ms === null ? '' : String(startup.first_paint_ms);
+    out.dataset.tti = startup.time_to_interactive_ms === null ? '' : String(startup.time_to_interactive_ms);
+  }
+  function setupNetwork() {
+    var select = $('network');
+    option(select, '', 'No throttling', true);
+    afterMini(function () {
+      api('/_mock/network').then(function (res) {
+        (res.profiles || []).forEach(function (p) { option(select, p.name, p.name, p.name === res.profile); });
+        select.title = 'A phone\'s network: ' + (res.profiles || []).map(function (p) { return p.name + ', ' + p.summary; }).join('; ');
+        showStartup(res.startup);
+      }, failed);
+    });
+    select.addEventListener('change', function () {
+      api('/_mock/network', { profile: select.value || null }).then(function (res) {
+        status('Network: ' + (select.value || 'no throttling') + '; onNetworkWeakChange sent to ' + (res.delivered_to || 0) + ' page(s); the Mini reloads on it.');
+        $('startup').textContent = '';
+        reloadMini();
+      }, failed);
+    });
+  }
+
   // --- the traffic log -----------------------------------------------------------------------------
   var seen = new Set(), calls = {};
   function classify(entry) {
@@ -296,6 +328,13 @@
     if (entry.log_id && seen.has(entry.log_id)) return;  // a reconnect replays the backlog
     if (entry.log_id) seen.add(entry.log_id);
     var kindName = classify(entry), params = entry.params || {}, li;
+    if (entry.endpoint === 'startup') {
+      showStartup(params);
+      li = row(entry, 'tiktok');
+      li.appendChild(span('kind', 'Load'));
+      li.appendChild(span('', (entry.path || '') + ': first paint ' + seconds(params.first_paint_ms) + ', interactive ' + seconds(params.time_to_interactive_ms)));
+      return;
+    }
     if (kindName === 'sdk') {
       var id = params.call;
       if (entry.method === 'RESULT' && id && calls[id]) {
@@ -357,6 +396,7 @@
   }
 
   setupPhone();
+  setupNetwork();
   setupLaunch();
   setupControls();
   setupLog();

@@ -205,8 +205,13 @@
     };
     return { task: task, result: { data: {} } };
   }
-  var networkType = 'wifi';
-  function getNetworkType() { return { data: { networkType: networkType, signalStrength: 4, hasSystemProxy: false, weakNet: false } }; }
+  // the simulator's network profile (POST /_mock/network fires networkWeakChange with what it is)
+  var networkType = 'wifi', weakNet = false;
+  on('game:networkWeakChange', function (res) {
+    if (res && typeof res.networkType === 'string') networkType = res.networkType;
+    weakNet = !!(res && res.weakNet);
+  });
+  function getNetworkType() { return { data: { networkType: networkType, signalStrength: 4, hasSystemProxy: false, weakNet: weakNet } }; }
 
   // System, window, launch (mini-games-sdk-system)
   function getSystemInfoSync() {
