@@ -590,7 +590,7 @@ def _importers(script: Script) -> list[tuple[Script, list[tuple[str, str]], list
 
 
 # An import's specifier: `from './x'`, `import('./x')`, `require('./x')` (not `__webpack_require__(...)`), its last part.
-_SPECIFIER = re.compile(r"""(?:\bfrom|\bimport\s*\(|\brequire\s*\()\s*['"]([^'"\r\n]{1,300})['"]""")
+_SPECIFIER = r"""(?:\bfrom|\bimport\s*\(|\brequire\s*\()\s*['"]([^'"\r\n]{1,300})['"]"""  # compiled when first needed
 _MODULES_READ: dict[tuple[str, int, int], tuple[frozenset[str], object]] = {}
 
 
@@ -615,7 +615,7 @@ def _module(root: str, path: str) -> tuple[frozenset[str], Callable[[], list[Scr
             text = handle.read(1 << 20)
     except OSError:
         return None
-    names = frozenset(os.path.splitext(spec.rstrip("/").rsplit("/", 1)[-1])[0] for spec in _SPECIFIER.findall(text))
+    names = frozenset(os.path.splitext(spec.rstrip("/").rsplit("/", 1)[-1])[0] for spec in re.findall(_SPECIFIER, text))
     parsed: list[list[Script]] = []
 
     def scripts() -> list[Script]:

@@ -140,7 +140,7 @@ def token_in_web_storage(ctx: FileContext) -> Iterator[Finding]:
 # and the provider is another platform (OTHER_PLATFORMS: 'qq_access_token') or the adapter the file is in (a folder
 # of that name under plugins/, platforms/, adapters/, channels/, providers/, sdk/, or a GamepindAdapter module).
 # TikTok's own names (tiktok_access_token, tt_, minis_) and unprefixed tokens stay TikTok's.
-_TOKEN_KEY = re.compile(r"^(?P<prefix>[a-z0-9]+?)[-_.]?(?:access|refresh)[-_.]?token$", re.I)
+_TOKEN_KEY = r"(?i)^(?P<prefix>[a-z0-9]+?)[-_.]?(?:access|refresh)[-_.]?token$"  # compiled when first needed
 _TIKTOK_PREFIXES = frozenset({"tiktok", "tt", "ttminis", "minis", "tiktokminis"})
 _ADAPTER_FOLDERS = frozenset({"plugins", "plugin", "platforms", "platform", "adapters", "adapter", "channels", "channel", "providers", "provider"})
 _ADAPTER_FOLDERS |= frozenset({"sdk", "sdks", "integrations", "vendors", "thirdparty", "partners"})
@@ -172,7 +172,7 @@ def _provider(key: str | None, path: str) -> str | None:
     """The provider a token's storage key names when it is not TikTok (`gamepind_access_token` in plugins/gamepind/)."""
     from ..guards import other_platform
 
-    match = _TOKEN_KEY.match(key or "")
+    match = re.match(_TOKEN_KEY, key or "")
     if match is None:
         return None
     prefix = match.group("prefix").lower()
