@@ -9,8 +9,8 @@ from ..kinds import BY_NAME
 from ..positions import LineIndex, Span
 from ..project import ExpectedClientKey, Project
 from ..records import field, record
+from ..source.html import Element, HtmlDocument
 from .model import Severity
-from .sources import Element, HtmlDocument
 
 if TYPE_CHECKING:
     from ..source.javascript import Script
@@ -104,8 +104,8 @@ class FileContext:
         proxy_prefixes: tuple[tuple[str, str], ...] = (),
         root: str | None = None,
     ) -> None:
+        from ..source.html import scan_html
         from ..source.javascript import dialect_for
-        from .sources import scan_html
 
         self.path = path
         self.text = text

@@ -13,6 +13,7 @@ from typing import NoReturn
 from ..config import CONFIG_FILENAME
 from ..project import ENV_FILES, GAMES_CONFIG, NATIVE_GAME_FILES, PACKAGE_JSON, PROJECT_CONFIG, FileText, Project, SourceFile
 from ..records import record, replace
+from ..source.html import suppressions
 from .cache import ResultCache, blake2b, code_version, settled, stat_signature
 from .context import FileContext, Finding, PageContext, ProjectContext
 from .model import (
@@ -31,7 +32,6 @@ from .model import (
 )
 from .page import build_page, load_module_graph
 from .rules import all_rules
-from .sources import suppressions
 
 NODE_BUILTINS = frozenset(
     {

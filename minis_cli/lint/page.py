@@ -8,9 +8,9 @@ import posixpath
 from typing import TYPE_CHECKING
 
 from ..project import JS_SUFFIXES, SFC_SUFFIXES, TS_SUFFIXES, Project
+from ..source.html import scan_html
 from ..tiktok import is_absolute_url, sdk_kind
 from .context import PageContext, PageScript
-from .sources import scan_html
 
 if TYPE_CHECKING:
     from ..source.javascript import Script

@@ -16,7 +16,7 @@ from ..records import record
 if TYPE_CHECKING:
     from tree_sitter import Node, Tree
 
-    from ..lint.sources import HtmlDocument
+    from .html import HtmlDocument
 
 FUNCTION_TYPES = frozenset(
     {"function_expression", "function_declaration", "arrow_function", "method_definition", "generator_function", "generator_function_declaration", "function"}
@@ -147,7 +147,7 @@ def scripts_in(path: str, text: str, focus: object = None, html: HtmlDocument | 
     """The JavaScript of any front-end file, positions in that file: a JS/TS file is one program; an HTML
     page or a .vue/.svelte component has one per inline JS <script> (`lang="ts"` is TypeScript). `html`: the
     file's scan when the caller has made it already."""
-    from ..lint.sources import scan_html
+    from .html import scan_html
 
     lower = path.lower()
     if not lower.endswith((".html", ".htm", ".vue", ".svelte")):
@@ -402,7 +402,7 @@ class Script:
         JSX `<script>`/`<Script>` element's `{`...`}` child (Next.js's app/layout head), an HTML string's inline
         `<script>`; each parsed as a script of its own, positions in this file. `${...}` parts stay as written: inside a
         string literal of that code they are its text (`'${process.env.NEXT_PUBLIC_KEY}'`), which the key resolver reads."""
-        from ..lint.sources import scan_html
+        from .html import scan_html
 
         found: list[Script] = []
         for node in _captures(_embed_query(self.dialect), self.tree.root_node).get("embed", ()):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from minis_cli.lint.sources import scan_html, suppressions
 from minis_cli.positions import LineIndex, Span
+from minis_cli.source.html import scan_html, suppressions
 from minis_cli.source.javascript import Script
 
 
@@ -84,7 +84,7 @@ def test_dotted_names_strip_globals_and_see_through_indirection() -> None:
 
 
 # The scanner's pattern as it was written with re.IGNORECASE (alternatives in their first order): the faster
-# one in sources.py must find the same elements.
+# one in source/html.py must find the same elements.
 _A = r"""(?:[^>=]++|=\s*+(?:"[^"]*+"|'[^']*+'|[^\s>]*+))*+>"""
 _I = "script|style|iframe|link|video|base"
 _R = "textarea|title|xmp|noembed|noframes"
@@ -156,7 +156,7 @@ HTML_PIECES = [
 def test_the_scanner_finds_what_the_case_insensitive_pattern_found(html: str) -> None:
     import re
 
-    from minis_cli.lint import sources
+    from minis_cli.source import html as sources
 
     fast = scan_html(html).elements
     reference = (re.compile(_REFERENCE, re.I | re.S), sources._scanner()[1])
@@ -172,7 +172,7 @@ def test_the_scanner_finds_what_the_case_insensitive_pattern_found(html: str) ->
 def test_caseless_classes_match_what_ignorecase_matches_on_every_code_point() -> None:
     import re
 
-    from minis_cli.lint.sources import _LETTER, _caseless
+    from minis_cli.source.html import _LETTER, _caseless
 
     every = "".join(map(chr, range(0x110000)))
     for pattern, explicit in [("[A-Za-z]", _LETTER), *((c, _caseless(c)) for c in "abcdefghijklmnopqrstuvwxyz")]:
