@@ -653,7 +653,7 @@ def analyse_file(task: FileTask) -> FileResult:
             if unmet and whole.may_contain(SPLIT_NAME_ANCHOR) and names_sdk(source):  # its name built from pieces: `window['TT' + 'Minis']`
                 triggered += unmet
             elif starts and unmet:
-                from .sdkrefs import imports_sdk_module
+                from ..source.sdkrefs import imports_sdk_module
 
                 if imports_sdk_module(str(task.root), task.path, source, starts):
                     triggered += unmet

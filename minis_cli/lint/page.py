@@ -58,7 +58,7 @@ def build_page(project: Project, expected: object) -> PageContext | None:
 def _share_sdk_aliases(project: Project, scripts: list[Script]) -> None:
     """`export const sdk = window.TTMinis` in one module, `import { sdk } from './sdk'` in another: the
     importer's `sdk.init(...)` is TTMinis.init. Followed until nothing changes (re-exports chain)."""
-    from .sdkrefs import Dispatcher, adopted_names, exported_dispatchers
+    from ..source.sdkrefs import Dispatcher, adopted_names, exported_dispatchers
 
     by_path: dict[str, list[Script]] = {}
     for script in scripts:

@@ -360,7 +360,7 @@ class Script:
             if declared is not None:
                 self.declarators.append(Declarator(self.source(declared), node, node.child_by_field_name("value"), first.type if first else ""))
         if self.names_sdk:  # getters, fields, parameters, string keys, dispatch wrappers (issue 30): after the consts
-            from ..lint.sdkrefs import resolve
+            from .sdkrefs import resolve
 
             resolve(self, calls)
             self.calls = sorted(calls.values(), key=lambda call: call.node.start_byte)
@@ -470,7 +470,7 @@ class Script:
             return []
         query = Query(_language(self.dialect), f'(call_expression function: (member_expression object: (_) @o) @f (#match? @o "^({names})$")) @call')
         found = []
-        from ..lint.sdkrefs import callee_name
+        from .sdkrefs import callee_name
 
         for node in _captures(query, self.tree.root_node).get("call", ()):
             callee = node.child_by_field_name("function")
@@ -528,7 +528,7 @@ class Script:
             if not call.via:
                 call.callee = self.canonical(call.written or call.callee)
         if self.too_complex is None:
-            from ..lint.sdkrefs import resolve
+            from .sdkrefs import resolve
 
             resolve(self, calls)  # what the imported names reach: `const tt = useTTMinis()`, `setup(sdk)`, `sdk[KEY](...)`
         self.calls = sorted(calls.values(), key=lambda call: call.node.start_byte)
@@ -539,7 +539,7 @@ class Script:
         fresh = {k: v for k, v in dispatchers.items() if self.sdk_dispatchers.get(k) != v}
         if not fresh or self.too_complex is not None:
             return
-        from ..lint.sdkrefs import dispatched_calls
+        from .sdkrefs import dispatched_calls
 
         self.sdk_dispatchers = {**self.sdk_dispatchers, **fresh}
         calls = {(c.node.start_byte, c.node.end_byte): c for c in self.calls}

@@ -280,7 +280,7 @@ def _names_member(script: Script, holders: list[str], api: str) -> bool:
     """`holder.api` or `holder["api"]`, called or not (`const create = this._base["createRewardedVideoAd"]`)."""
     from tree_sitter import QueryCursor
 
-    from ..sdkrefs import _dynamic
+    from ...source.sdkrefs import _dynamic
 
     query = _dynamic(
         script.dialect,
@@ -302,7 +302,7 @@ def _games_sdk_holders(script: Script) -> list[str]:
     frameworks keep the platform's object in a member and call through it."""
     from tree_sitter import QueryCursor
 
-    from ..sdkrefs import _dynamic
+    from ...source.sdkrefs import _dynamic
 
     values = "[(identifier) (member_expression) (subscript_expression)]"
     field = "field_definition property" if script.dialect == "js" else "public_field_definition name"

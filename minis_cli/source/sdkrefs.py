@@ -28,15 +28,15 @@ from collections.abc import Mapping
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, TypeVar
 
+from ..lint.model import IMPORT_ANCHORS, names_sdk
 from ..records import record
-from ..source.javascript import Call, _captures, _language, dotted_name, literal_string, unwrap
-from ..source.javascript import enclosing_function as _enclosing_function
-from .model import IMPORT_ANCHORS, names_sdk
+from .javascript import Call, _captures, _language, dotted_name, literal_string, unwrap
+from .javascript import enclosing_function as _enclosing_function
 
 if TYPE_CHECKING:
     from tree_sitter import Node
 
-    from ..source.javascript import Script
+    from .javascript import Script
 
 SDK_TARGETS = ("TTMinis", "TTMinis.game")
 _T = TypeVar("_T")
@@ -701,7 +701,7 @@ def imported_aliases(root: str, script: Script) -> tuple[dict[str, str], dict[st
         return {}, {}, ()
     from typing import Any, cast
 
-    from .page import resolve_import
+    from ..lint.page import resolve_import
 
     files = _Files(root)
     aliases: dict[str, str] = {}
@@ -735,7 +735,7 @@ def imports_sdk_module(root: str, path: str, text: str, starts: list[int] | None
     files' bytes (once per file version per process): no parse."""
     import os
 
-    from .page import resolve_import
+    from ..lint.page import resolve_import
 
     files = _Files(root)
     if starts is None:
@@ -784,7 +784,7 @@ def _offered(root: str, path: str) -> tuple[dict[str, str], dict[str, Dispatcher
     """What a module offers its importers: its SDK aliases and its dispatch wrappers (cached per file version)."""
     import os
 
-    from ..source.javascript import scripts_in
+    from .javascript import scripts_in
 
     full = os.path.join(root, path)
     try:
