@@ -1,7 +1,7 @@
 """`minis-py audit` (issue 33): TikTok's startup budget, measured before upload, in headless Chromium with the mock TikTok.
 
 A native game runs in the desktop host (minis_cli/mock/gamehost) on each device preset, under a network profile the
-host's package server and network relay apply (minis_cli/mock/throttle.py); instrument.js measures in the game's
+host's package server and network relay apply (minis_cli/mock/throttle.py); the host's measure.js measures in the game's
 worker. This module holds what a run finds (the report formats read it); budgets.py the limits; runner.py the run.
 """
 
@@ -69,7 +69,7 @@ class DeviceRun:
     orientation: str
     first_paint_ms: float | None = None
     tti_ms: float | None = None
-    tti_source: str = "host"  # "host": the host's definition (instrument.js); "game": the game's own report; "page": a page's (page.py)
+    tti_source: str = "host"  # "host": the host's definition (gamehost/measure.js); "game": the game's own report; "page": a page's (page.py)
     game_ran_ms: float | None = None  # game.js and what it requires had run (a page: DOMContentLoaded's end)
     host_ready_ms: float | None = None  # the host's runtime was ready to run the game (the phone's container, simulated)
     frames: int = 0

@@ -2,7 +2,7 @@
 
 Why Playwright for Python and not the DevTools protocol by hand: the audit needs a browser launched and ended
 cleanly, a page and its dedicated worker (to evaluate in the game's worker), one request answered by us (the
-worker script with instrument.js), console messages of the page and the worker, and screenshots: Playwright gives
+worker script with the host's measure.js), console messages of the page and the worker, and screenshots: Playwright gives
 each as one call, with its waits and its errors, where raw CDP would mean our own WebSocket client, target
 auto-attach for workers, Fetch interception and the session bookkeeping, all code to keep working across
 Chromium releases. It drives the system's Chromium (executable_path), never a browser of its own, and it is an
@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from ..mock import MockTikTok
     from ..project import Project
 
-HERE = Path(__file__).parent
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -118,7 +117,7 @@ def audit_game(project: Project, options: AuditOptions, say: Callable[[str], Non
     result.engine = engine
     from ..mock.gamehost import asset
 
-    worker_script = (HERE / "instrument.js").read_bytes() + b"\n" + asset("runtime.js")
+    worker_script = asset("measure.js") + b"\n" + asset("runtime.js")
     backend = options.backend if options.backend is not None else project.dev_script(None) is not None
     session = None
     started = time.monotonic()

@@ -1,6 +1,7 @@
 """The simulator's network profiles (issue 33): `minis-py dev`'s simulator offers minis-py audit's profiles; choosing
-one throttles the Mini where its bytes flow (the preview proxy), reloads it, and tells open pages through the games
-SDK's onNetworkWeakChange; the toolbar shows the last load's first paint and time to interactive."""
+one throttles the Mini where its bytes flow (the preview proxy, the game host's package server), reloads it, and
+tells open pages through the games SDK's onNetworkWeakChange; the toolbar shows the last load's first paint and time
+to interactive (a page's from the mock SDK, a game's from the host's measurements in its worker)."""
 
 from __future__ import annotations
 
@@ -46,6 +47,9 @@ def test_a_network_profile_slows_the_minis_next_load_and_the_toolbar_shows_its_s
 @pytest.mark.parametrize("simulated", ["game"], indirect=True)
 def test_a_games_page_and_worker_hear_onnetworkweakchange_and_each_load_downloads_its_package(page, simulated) -> None:
     frame = open_simulator(page, simulated)
+    page.wait_for_function("document.getElementById('startup').dataset.tti > 0")  # the game's worker measured its first load
+    first = startup(page)
+    assert 0 < float(first["firstPaint"]) <= float(first["tti"]) and first["text"].startswith("Last load: first paint ")
     frame.evaluate("window.__weak = []; TTMinis.game.onNetworkWeakChange(res => window.__weak.push(res))")
     worker = next(w for w in page.workers if "runtime.js" in w.url)
     worker.evaluate("self.__weak = []; tt.onNetworkWeakChange(res => self.__weak.push(res))")
@@ -64,3 +68,5 @@ def test_a_games_page_and_worker_hear_onnetworkweakchange_and_each_load_download
     page.select_option("#network", "first-scan")
     page.frame_locator("#mini").locator("body[data-game=running]").wait_for(timeout=20_000)
     assert httpx.get(f"{simulated['mock']}/_mock/network").json()["profile"] == "first-scan"
+    page.wait_for_function("document.getElementById('startup').textContent.endsWith('(first-scan)')", timeout=20_000)
+    assert float(startup(page)["firstPaint"]) > 0

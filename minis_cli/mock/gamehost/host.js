@@ -298,7 +298,7 @@
       type: 'boot', bundle: !!C.worker, canvas: offscreen, files: C.files, pkg: C.pkg, subpackages: C.subpackages, launch: C.launch,
       trustedDomains: C.trustedDomains, token: C.token, declaration: C.declaration || {}, devBackend: C.devBackend || null, clientVersion: (TTMinis.__mock && TTMinis.__mock.clientVersion) || 'latest',
       apis: Object.keys(game), canIUse: {}, systemInfo: info, menuButton: menu, storage: storageSnapshot(), fs: filesSnapshot(),
-      foreign: C.foreign || {}, webAssembly: C.webAssembly || 'both'
+      foreign: C.foreign || {}, webAssembly: C.webAssembly || 'both', pageOrigin: performance.timeOrigin
     }, [offscreen]);
   }
   start();

@@ -223,9 +223,13 @@ async def startup(request: Request) -> Response:
         found = [p for p in value[:1000] if isinstance(p, list) and len(p) == 2] if isinstance(value, list) else []
         return [(float(a), float(b)) for a, b in found if number(a) is not None and number(b) is not None]
 
-    fcp, dcl, now = number(report.get("fcp")), number(report.get("dcl")), number(report.get("now")) or 0.0
-    requests: list[tuple[float, float | None]] = [(start, end) for start, end in pairs(report.get("requests"))]
-    tti = page_tti(fcp, dcl, pairs(report.get("longTasks")), requests, now)
+    if report.get("game") is True:  # a native game's worker (gamehost/measure.js): the host's own definitions, measured there
+        fcp, tti = number(report.get("firstPaint")), number(report.get("tti"))
+        tti = round(tti, 1) if tti is not None else None
+    else:
+        fcp, dcl, now = number(report.get("fcp")), number(report.get("dcl")), number(report.get("now")) or 0.0
+        requests: list[tuple[float, float | None]] = [(start, end) for start, end in pairs(report.get("requests"))]
+        tti = page_tti(fcp, dcl, pairs(report.get("longTasks")), requests, now)
     page = str(report["page"])[:300] if isinstance(report.get("page"), str) else ""
     state.startup = {"first_paint_ms": round(fcp, 1) if fcp is not None else None, "time_to_interactive_ms": tti, "network": state.network, "page": page}
     state.log("startup", "LOAD", page, "", dict(state.startup), 200, log_id)

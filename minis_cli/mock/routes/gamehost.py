@@ -98,7 +98,10 @@ async def host_asset(request: Request) -> Response:
     name = request.path_params["name"]
     if name not in gamehost.ASSETS:
         return control_error(f"no host file {name!r}", new_log_id(), 404)
-    return Response(gamehost.asset(name), media_type=gamehost.ASSETS[name], headers={"cache-control": "no-cache"})
+    body = gamehost.asset(name)
+    if name == "runtime.js" and state_of(request).simulator:  # under dev: the startup measurements, for the simulator's last load
+        body = b"self.__minisStartupReport = '/_mock/startup';\n" + gamehost.asset("measure.js") + b"\n" + body
+    return Response(body, media_type=gamehost.ASSETS[name], headers={"cache-control": "no-cache"})
 
 
 async def package_file(request: Request) -> Response:

@@ -1,7 +1,9 @@
-/* minis-py audit: the measurements in the game's worker (issue 33). The audit serves this file and the host's
- * runtime.js as one worker script, this first, so it holds the worker's own postMessage and requestAnimationFrame
- * before the runtime keeps them: it sees every message the runtime sends the page (booted, started, each SDK call
- * and its result, each report) and the end of every frame, with the worker's clock. Nothing of the game changes.
+/* The desktop host's startup measurements in the game's worker (issue 33), for minis-py audit and dev's simulator.
+ * This file and the host's runtime.js are served as one worker script, this first (the audit answers that request
+ * itself; under `minis-py dev` the host's runtime.js route prepends it, with self.__minisStartupReport set), so it
+ * holds the worker's own postMessage, requestAnimationFrame and fetch before the runtime keeps them: it sees every
+ * message the runtime sends the page (booted, started, each SDK call and its result, each report) and the end of
+ * every frame, with the worker's clock. Nothing of the game changes.
  *
  * - first paint: the end of the first task (a frame, or game.js itself) after which the screen canvas is not one
  *   colour. The check draws the canvas into a 48 × 48 copy (averaged) and compares the pixels; it runs at the end
@@ -10,13 +12,17 @@
  *   posted then was handled: a message waits in the worker's queue as a touch does, so it is handled when the
  *   game's start-up work lets an input be. (The game's own startup report, when the host has one, is read by
  *   the audit from the SDK calls.)
- * - a filmstrip: a small JPEG of the screen every FILM_MS of the load, taken at the end of a frame (a WebGL
- *   canvas' pixels are only readable then), and one at the first paint.
+ * - a filmstrip (the audit's): a small JPEG of the screen every FILM_MS of the load, taken at the end of a frame
+ *   (a WebGL canvas' pixels are only readable then), and one at the first paint.
+ * - under dev (self.__minisStartupReport: the mock's POST /_mock/startup): no filmstrip; once interactive, the first
+ *   paint and time to interactive since the host page's navigation (its timeOrigin comes with the boot message)
+ *   are sent to the mock, which shows them in the simulator as the last load's.
  */
 (function () {
   'use strict';
   var G = self;
-  var FILM_MS = 200, FILM_MAX = 40, CALLS_MAX = 1000;
+  var REPORT = typeof G.__minisStartupReport === 'string' ? G.__minisStartupReport : null;
+  var FILM_MS = 200, FILM_MAX = REPORT ? 0 : 40, CALLS_MAX = 1000;
   var now = function () { return G.performance.now(); };
   var A = {
     origin: G.performance.timeOrigin, booted: null, started: null, paint: null, probeSent: null, probeHandled: null, tti: null,
@@ -25,12 +31,13 @@
   Object.defineProperty(G, '__minisAudit', { value: A, enumerable: false });
   // kept now: the runtime hides OffscreenCanvas and postMessage from the game
   var post = G.postMessage.bind(G), raf = G.requestAnimationFrame.bind(G), setTimer = G.setTimeout.bind(G), Offscreen = G.OffscreenCanvas;
+  var send = G.fetch ? G.fetch.bind(G) : null, pageOrigin = null, reported = false;
   var screen = null, small = null, smallCtx = null, lastFilm = -Infinity;
 
   var relayed = {};  // the page's answers to the platform APIs the runtime relays there (login, pay, ads, ...)
   G.addEventListener('message', function (event) {
     var m = event.data;
-    if (m && m.type === 'boot' && m.canvas) screen = m.canvas;
+    if (m && m.type === 'boot' && m.canvas) { screen = m.canvas; pageOrigin = typeof m.pageOrigin === 'number' ? m.pageOrigin : null; }
     if (m && m.type === 'settle' && relayed[m.id] && A.calls.length < CALLS_MAX) {
       var v = m.value && typeof m.value === 'object' ? m.value : {};
       A.calls.push({ t: now(), call: { api: relayed[m.id], id: 'relay-' + m.id, result: m.ok ? {} : { error_code: v.error_code, error_msg: v.error_msg } } });
@@ -66,16 +73,25 @@
       if (A.started !== null) probe();
     }
     if (A.paint !== null && A.started !== null) probe();
-    if (frame && A.tti === null && A.probeHandled !== null) A.tti = now();
+    if (frame && A.tti === null && A.probeHandled !== null) { A.tti = now(); report(); }
     if (frame && t - lastFilm >= FILM_MS && A.film.length < FILM_MAX && (A.tti === null || t - A.tti < 1000)) thumbnail(t, 'frame', 240);
   }
   function poll() {
     if (A.paint === null) afterTask(false);
     // a game that draws once and asks for no frame: interactive when the probe was handled
-    if (A.tti === null && A.probeHandled !== null && now() - A.probeHandled > 100) A.tti = A.probeHandled;
+    if (A.tti === null && A.probeHandled !== null && now() - A.probeHandled > 100) { A.tti = A.probeHandled; report(); }
     if (A.paint === null || A.tti === null) setTimer(poll, 100);
   }
   setTimer(poll, 100);
+
+  // under dev: the last load's first paint and time to interactive, since the host page's navigation, to the mock
+  function report() {
+    if (!REPORT || reported || !send || A.paint === null || A.tti === null) return;
+    reported = true;
+    var base = pageOrigin === null ? 0 : A.origin - pageOrigin;
+    var body = JSON.stringify({ game: true, page: 'game.js', firstPaint: base + A.paint, tti: base + A.tti });
+    send(REPORT, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: body }).catch(function () { /* best effort */ });
+  }
 
   function probe() {
     if (A.probeSent !== null) return;
