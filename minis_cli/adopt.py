@@ -101,8 +101,8 @@ def _client_key(project: Project, given: str | None) -> str:
 
 
 def _page_change(project: Project, key: str) -> Change | None:
-    from .lint.page import build_page
     from .lint.rules.sdk import init_calls
+    from .source.page import build_page
 
     entry = project.entry_html
     if not project.has_entry_html:

@@ -319,8 +319,8 @@ class Project:
     def init_call_client_key(self, page: object = UNBUILT) -> ExpectedClientKey | None:
         """The resolver's last step alone: the clientKey the entry page's first init call passes when minis-py can read
         it (a literal, a const, .env; not a placeholder), from ``page`` when the caller has built it."""
-        from .lint.page import build_page  # goes up to the checks until the page's facts have a layer of their own (issue 32)
         from .lint.rules.sdk import literal_init_key
+        from .source.page import build_page  # goes up to the checks until the page's facts have a layer of their own (issue 32)
 
         built = build_page(self, None) if page is UNBUILT else page
         literal = literal_init_key(built) if built is not None else None  # type: ignore[arg-type]

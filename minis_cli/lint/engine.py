@@ -14,6 +14,7 @@ from ..config import CONFIG_FILENAME
 from ..project import ENV_FILES, GAMES_CONFIG, NATIVE_GAME_FILES, PACKAGE_JSON, PROJECT_CONFIG, FileText, Project, SourceFile
 from ..records import record, replace
 from ..source.html import suppressions
+from ..source.page import build_page, load_module_graph
 from .cache import ResultCache, blake2b, code_version, settled, stat_signature
 from .context import FileContext, Finding, PageContext, ProjectContext
 from .model import (
@@ -30,7 +31,6 @@ from .model import (
     case_variants,
     names_sdk,
 )
-from .page import build_page, load_module_graph
 from .rules import all_rules
 
 NODE_BUILTINS = frozenset(

@@ -554,8 +554,8 @@ def _importers(script: Script) -> list[tuple[Script, list[tuple[str, str]], list
     parsed (a bundle that merely mentions it is not), each once per version per process."""
     import os
 
+    from ..source.page import resolve_import
     from ..source.sdkrefs import _Files
-    from .page import resolve_import
 
     root = _ROOT[0]
     stem = os.path.splitext(os.path.basename(script.path))[0]
@@ -689,8 +689,8 @@ def _in_import(node: Node) -> bool:
 
 def _imported_flag(script: Script, name: str, depth: int) -> bool | None:
     """A guard's flag imported from a project module (`import { inApp } from './env'`): its value there."""
+    from ..source.page import resolve_import
     from ..source.sdkrefs import _Files
-    from .page import resolve_import
 
     root = _ROOT[0]
     for spec, exported, local in script.imported_names() if script.imports else []:

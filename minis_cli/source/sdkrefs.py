@@ -701,7 +701,7 @@ def imported_aliases(root: str, script: Script) -> tuple[dict[str, str], dict[st
         return {}, {}, ()
     from typing import Any, cast
 
-    from ..lint.page import resolve_import
+    from .page import resolve_import
 
     files = _Files(root)
     aliases: dict[str, str] = {}
@@ -735,7 +735,7 @@ def imports_sdk_module(root: str, path: str, text: str, starts: list[int] | None
     files' bytes (once per file version per process): no parse."""
     import os
 
-    from ..lint.page import resolve_import
+    from .page import resolve_import
 
     files = _Files(root)
     if starts is None:

@@ -991,7 +991,7 @@ def local_script_missing(ctx: PageContext) -> Iterator[Finding]:
         yield Finding(
             ctx.html.span(attribute.value_start, attribute.value_end), f"{ps.src} does not exist in the project: the page loads nothing there", hint=hint
         )
-    from ..page import resolve_import
+    from ...source.page import resolve_import
 
     for _, script in ctx.code:
         for spec, node in script.imports:

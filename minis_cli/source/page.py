@@ -7,20 +7,20 @@ from __future__ import annotations
 import posixpath
 from typing import TYPE_CHECKING
 
+from ..lint.context import PageContext, PageScript
 from ..project import JS_SUFFIXES, SFC_SUFFIXES, TS_SUFFIXES, Project
-from ..source.html import scan_html
 from ..tiktok import is_absolute_url, sdk_kind
-from .context import PageContext, PageScript
+from .html import scan_html
 
 if TYPE_CHECKING:
-    from ..source.javascript import Script
+    from .javascript import Script
 
 _IMPORT_SUFFIXES = ("", ".js", ".mjs", ".jsx", ".ts", ".tsx", ".mts", "/index.js", "/index.jsx", "/index.ts", "/index.tsx", "/index.mjs")
 
 
 def build_page(project: Project, expected: object) -> PageContext | None:
     """The entry HTML's scripts in order, each with its code (inline, or the local file and its imports)."""
-    from ..source.javascript import Script
+    from .javascript import Script
 
     path = project.entry_html
     if project.is_native_runtime or not project.exists(path):
@@ -58,7 +58,7 @@ def build_page(project: Project, expected: object) -> PageContext | None:
 def _share_sdk_aliases(project: Project, scripts: list[Script]) -> None:
     """`export const sdk = window.TTMinis` in one module, `import { sdk } from './sdk'` in another: the
     importer's `sdk.init(...)` is TTMinis.init. Followed until nothing changes (re-exports chain)."""
-    from ..source.sdkrefs import Dispatcher, adopted_names, exported_dispatchers
+    from .sdkrefs import Dispatcher, adopted_names, exported_dispatchers
 
     by_path: dict[str, list[Script]] = {}
     for script in scripts:
@@ -86,7 +86,7 @@ def _share_sdk_aliases(project: Project, scripts: list[Script]) -> None:
 
 
 def load_module_graph(project: Project, start: str, seen: set[str]) -> list[Script]:
-    from ..source.javascript import scripts_in
+    from .javascript import scripts_in
 
     loaded = []
     stack = [start]
