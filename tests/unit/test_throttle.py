@@ -85,13 +85,14 @@ def test_the_host_serves_the_package_at_the_profiles_rate_and_offline_fails_requ
     sizes = gamepkg.sizes(tmp_path)
     with MockTikTok() as mock:
         mock.host_game(tmp_path)
-        mock.state.game["network"] = Link(profile(rate="1MB/s"), sizes.main, sizes.subpackages)
+        # 300 KB at 300 KB/s: a second, so a loaded machine's request overhead (a new connection each) cannot blur it
+        mock.state.game["network"] = Link(profile(rate="300KB/s"), sizes.main, sizes.subpackages)
         started = time.monotonic()
         assert httpx.get(f"{mock.url}/_mock/game/pkg/game.js").status_code == 200
         first = time.monotonic() - started
         assert httpx.get(f"{mock.url}/_mock/game/pkg/big.bin").status_code == 200
         second = time.monotonic() - started - first
-        assert 0.28 <= first < 1.0 and second < 0.1  # the whole package (300 KB) before the first file, then none
+        assert 0.95 <= first < 3.0 and second < 0.5  # the whole package (300 KB) before the first file, then none
 
         mock.state.game["network"] = Link(PROFILES["offline"])
         answer = httpx.post(
@@ -99,4 +100,4 @@ def test_the_host_serves_the_package_at_the_profiles_rate_and_offline_fails_requ
         ).json()
         assert answer["error"]["error_code"] == 10401 and "offline" in answer["error"]["error_msg"]
         started = time.monotonic()
-        assert httpx.get(f"{mock.url}/_mock/game/pkg/big.bin").status_code == 200 and time.monotonic() - started < 0.1  # cached
+        assert httpx.get(f"{mock.url}/_mock/game/pkg/big.bin").status_code == 200 and time.monotonic() - started < 0.5  # cached
