@@ -43,15 +43,17 @@ _SETTLED_NS = 2_000_000_000
 def code_version() -> str:
     """What the cached results were made by: minis-py's version and a digest of its installed code, once per process.
     An editable install (a checkout) changes its code without changing its version: the digest of the path, size and
-    mtime of each .py and .json file the findings depend on (minis_cli/'s own modules, lint/ and schemas/: about 70
-    stats, not the mock, the server or the commands); a wheel install, its RECORD's bytes (each file's hash, one read)."""
+    mtime of each .py and .json file the findings may depend on (minis_cli/'s own modules and packages, about 60 stats;
+    not the mock, the game host, the server, audit, dev or the commands, which change no finding); a wheel install,
+    its RECORD's bytes (each file's hash, one read)."""
     if not _CODE_VERSION:
         _CODE_VERSION.append(f"{__version__}+{_code_digest(Path(__file__).resolve().parents[1])}")
     return _CODE_VERSION[0]
 
 
 _CODE_VERSION: list[str] = []
-_RULE_CODE_FOLDERS = ("lint", "schemas")  # with the package's own modules (project, engines, sdk_api.json, ...): what findings depend on
+# The packages no finding depends on; every other one (lint/, source/, schemas/, a new layer) is in the digest.
+_NOT_RULE_CODE = frozenset({"mock", "server", "audit", "dev", "cli", "templates", "node_modules", "__pycache__"})
 
 
 def _code_digest(package: Path) -> str:
@@ -78,7 +80,7 @@ def _code_digest(package: Path) -> str:
                 except OSError:
                     continue
                 lines.append(f"{entry.path}\0{stat.st_size}\0{stat.st_mtime_ns}")
-            elif (name in _RULE_CODE_FOLDERS or folder != str(package)) and "." not in name and name != "__pycache__" and entry.is_dir(follow_symlinks=False):
+            elif name not in _NOT_RULE_CODE and "." not in name and entry.is_dir(follow_symlinks=False):
                 stack.append(entry.path)
     lines.sort()
     digest = blake2b("\n".join(lines).encode("utf-8", "surrogateescape"), digest_size=12)

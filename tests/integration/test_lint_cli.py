@@ -256,8 +256,8 @@ def test_warm_run_uses_the_cache_and_sees_changes(make_project) -> None:
 
 def test_the_cache_is_keyed_on_minis_py_code_not_only_its_version(make_project, monkeypatch, tmp_path) -> None:
     """Issue 30 item 6: with an editable install a change to a rule keeps the version: results cached by the old code
-    must not be reused. The key holds a digest of the rule code (path, size, mtime of minis_cli's own modules, lint/
-    and schemas/; the mock and the commands do not change findings), or of a wheel's RECORD."""
+    must not be reused. The key holds a digest of the rule code (path, size, mtime of minis_cli's modules but the
+    mock's, the server's, audit's, dev's and the commands', which change no finding), or of a wheel's RECORD."""
     import os
 
     from minis_cli.lint import cache as cache_module
@@ -270,11 +270,11 @@ def test_the_cache_is_keyed_on_minis_py_code_not_only_its_version(make_project, 
     assert engine.run(Project(root, environ={}), engine.LintOptions()).cache_hits == 0
 
     package = tmp_path / "checkout" / "minis_cli"
-    for name in ("__init__.py", "project.py", "sdk_api.json", "lint/rules/games.py", "mock/app.py", "mock/sdk/src/sdk.js"):
+    for name in ("__init__.py", "project.py", "sdk_api.json", "lint/rules/games.py", "source/sdkrefs.py", "mock/app.py", "mock/sdk/src/sdk.js"):
         (package / name).parent.mkdir(parents=True, exist_ok=True)
         (package / name).write_text("x = 1\n")
     before = cache_module._code_digest(package)
-    for changed in ("lint/rules/games.py", "project.py", "sdk_api.json"):
+    for changed in ("lint/rules/games.py", "source/sdkrefs.py", "project.py", "sdk_api.json"):
         os.utime(package / changed, ns=(1, 1_000_000_000 + len(changed)))
         assert cache_module._code_digest(package) != before, changed
         before = cache_module._code_digest(package)
