@@ -434,7 +434,8 @@ class Project:
         return None
 
     def _vite_server_port(self) -> tuple[int, str] | None:
-        from .source.javascript import Script, descendants, dialect_for
+        from .source.javascript import Script
+        from .source.syntax import descendants, dialect_for
 
         for name in ("vite.config.ts", "vite.config.js", "vite.config.mjs", "vite.config.mts", "vite.config.cjs"):
             if not self.exists(name):
@@ -489,7 +490,8 @@ class Project:
         return tuple(dict.fromkeys(found))
 
     def _vite_proxy_keys(self) -> list[tuple[str, str]]:
-        from .source.javascript import Script, descendants, dialect_for, literal_string
+        from .source.javascript import Script
+        from .source.syntax import descendants, dialect_for, literal_string
 
         for name in ("vite.config.ts", "vite.config.js", "vite.config.mjs", "vite.config.mts", "vite.config.cjs"):
             if not self.exists(name):

@@ -105,7 +105,7 @@ class FileContext:
         root: str | None = None,
     ) -> None:
         from ..source.html import scan_html
-        from ..source.javascript import dialect_for
+        from ..source.syntax import dialect_for
 
         self.path = path
         self.text = text

@@ -15,22 +15,10 @@ from ..project import ENV_FILES, GAMES_CONFIG, NATIVE_GAME_FILES, PACKAGE_JSON, 
 from ..records import record, replace
 from ..source.html import suppressions
 from ..source.page import build_page, load_module_graph
+from ..source.syntax import SPLIT_NAME_ANCHOR, names_sdk
 from .cache import ResultCache, blake2b, code_version, settled, stat_signature
 from .context import FileContext, Finding, PageContext, ProjectContext
-from .model import (
-    IMPORT_ANCHORS,
-    SPLIT_NAME_ANCHOR,
-    AnchorIndex,
-    Diagnostic,
-    FileReport,
-    LintOptions,
-    LintResult,
-    Rule,
-    Scope,
-    Trigger,
-    case_variants,
-    names_sdk,
-)
+from .model import IMPORT_ANCHORS, AnchorIndex, Diagnostic, FileReport, LintOptions, LintResult, Rule, Scope, Trigger, case_variants
 from .rules import all_rules
 
 NODE_BUILTINS = frozenset(

@@ -25,7 +25,8 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ..source.javascript import FUNCTION_TYPES, Script, _captures, dotted_name, ends_with, identifier_uses, literal_string, unwrap
+from ..source.javascript import Script
+from ..source.syntax import FUNCTION_TYPES, _captures, dotted_name, ends_with, identifier_uses, literal_string, unwrap
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -324,7 +325,7 @@ def _const_values(script: Script, name: str) -> list[Node]:
 def _declaration_query(dialect: str, name: str):
     from tree_sitter import Query
 
-    from ..source.javascript import _language
+    from ..source.syntax import _language
 
     declarator = f'(variable_declarator name: (identifier) @name value: (_) @value (#eq? @name "{name}"))'
     return Query(_language(dialect), f"(lexical_declaration {declarator}) @declaration\n(variable_declaration {declarator}) @declaration")

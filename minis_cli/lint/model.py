@@ -281,21 +281,6 @@ def _word_pattern(escaped: str) -> re.Pattern[str]:
 # name, for a module that reaches the SDK only through another module's names (sdkrefs.imports_sdk_module).
 IMPORT_ANCHORS = ("from '", 'from "', "require('", 'require("', "import('", 'import("')
 
-# The SDK's name built from constant pieces in a subscript, `Minis` whole in one of them: `window['TT' + 'Minis']`,
-# `globalThis["T" + "T" + "Minis"]` (a template literal without substitutions, `window[`TTMinis`]`, names it already).
-_SPLIT_NAME = r"""\[\s*\(?\s*((?:'[\w$]*'|"[\w$]*"|`[\w$]*`)(?:\s*\+\s*(?:'[\w$]*'|"[\w$]*"|`[\w$]*`))+)\s*\)?\s*\]"""
-_PIECE = r"""'([\w$]*)'|"([\w$]*)"|`([\w$]*)`"""  # both compiled when first needed (re's cache), not at every start
-SPLIT_NAME_ANCHOR = "Minis"  # in the engine's anchor pass: the regex runs only where it is
-
-
-def names_sdk(text: str) -> bool:
-    """Does the code name the SDK, as `TTMinis` or built from constant pieces (`window['TT' + 'Minis']`)?"""
-    if "TTMinis" in text:
-        return True
-    if SPLIT_NAME_ANCHOR not in text:
-        return False
-    return any("".join(p[0] or p[1] or p[2] for p in re.findall(_PIECE, m.group(1))) == "TTMinis" for m in re.finditer(_SPLIT_NAME, text))
-
 
 @record(frozen=True)
 class Trigger:

@@ -19,7 +19,7 @@
   wraps it in a Promise of its own.
 
 Only scripts that name `TTMinis` are looked at (or build the name from constant pieces, `window['TT' + 'Minis']`:
-model.names_sdk), and only through queries run inside tree-sitter's C code."""
+syntax.names_sdk), and only through queries run inside tree-sitter's C code."""
 
 from __future__ import annotations
 
@@ -28,10 +28,10 @@ from collections.abc import Mapping
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, TypeVar
 
-from ..lint.model import IMPORT_ANCHORS, names_sdk
+from ..lint.model import IMPORT_ANCHORS
 from ..records import record
-from .javascript import Call, _captures, _language, dotted_name, literal_string, unwrap
-from .javascript import enclosing_function as _enclosing_function
+from .syntax import Call, _captures, _language, dotted_name, literal_string, names_sdk, unwrap
+from .syntax import enclosing_function as _enclosing_function
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -45,7 +45,7 @@ _PASSES = 3  # aliases of aliases (`const sdk = getSdk()` after `function getSdk
 
 
 # In a query's #match? (its string's escapes doubled): a script that never writes TTMinis but builds it from pieces
-# (model.names_sdk) is searched for where a quoted piece is added to (`window['TT' + 'Minis']`), then resolved.
+# (syntax.names_sdk) is searched for where a quoted piece is added to (`window['TT' + 'Minis']`), then resolved.
 _PIECES = r"TTMinis|[\\x27\\x22\\x60]\\s*[+]"
 
 

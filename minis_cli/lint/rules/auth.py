@@ -6,10 +6,10 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ...source.javascript import (
+from ...source.javascript import Script, scripts_in
+from ...source.syntax import (
     FUNCTION_TYPES,
     Call,
-    Script,
     concatenation,
     constant_text,
     descendants,
@@ -19,7 +19,6 @@ from ...source.javascript import (
     literal_string,
     member_property,
     object_property,
-    scripts_in,
     unwrap,
 )
 from ...tiktok import API_HOST, USER_INFO_PATH

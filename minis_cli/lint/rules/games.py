@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ...source.javascript import FUNCTION_TYPES, Call, Script, descendants, dotted_name, ends_with, literal_string, member_property, object_property
+from ...source.javascript import Script
+from ...source.syntax import FUNCTION_TYPES, Call, descendants, dotted_name, ends_with, literal_string, member_property, object_property
 from ..context import FileContext, Finding, ProjectContext
 from ..guards import declares, runs_outside_tiktok
 from ..model import Example, Scope

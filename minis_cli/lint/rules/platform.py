@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from ...positions import Span
-from ...source.javascript import Call, Script, dotted_name, literal_string, template_text, unwrap
+from ...source.javascript import Script
+from ...source.syntax import Call, dotted_name, literal_string, template_text, unwrap
 from ...tiktok import FONT_CSS_HOSTS, FONT_FILE_SUFFIXES, SDK_HOST, is_absolute_url, origin_of, sdk_kind
 from ..context import FileContext, Finding
 from ..guards import runs_outside_tiktok
@@ -96,7 +97,7 @@ _VM_SHIM = re.compile(r"^Script\.(?:prototype\.)?(?:runIn(?:This|New)?Context|cr
 
 def _vm_shim(script: Script, node: Node) -> str | None:
     """ "browserify's vm shim" when `node` is inside one of its Script methods."""
-    from ...source.javascript import enclosing_function
+    from ...source.syntax import enclosing_function
 
     function = enclosing_function(node)
     while function is not None:

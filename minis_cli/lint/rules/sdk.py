@@ -7,7 +7,8 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from ...records import record
-from ...source.javascript import Call, Script, enclosing_function, literal_string, member_property, object_property, unwrap
+from ...source.javascript import Script
+from ...source.syntax import Call, enclosing_function, literal_string, member_property, object_property, unwrap
 from ...tiktok import LEGACY_SDK_URL, SDK_URLS, is_absolute_url, sdk_kind
 from ..context import FileContext, Finding, PageContext, PageScript
 from ..model import Example, Scope, Severity, Trigger
@@ -929,7 +930,7 @@ def _constructed_later(script: Script, parent: Node, node: Node) -> bool:
         return False
     name = declared.text
     scope = enclosing_function(parent) or script.tree.root_node
-    from ...source.javascript import descendants
+    from ...source.syntax import descendants
 
     for child in descendants(scope):
         if child.type == "new_expression":

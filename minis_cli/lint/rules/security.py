@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ...source.javascript import Script, constant_text, descendants, dotted_name, enclosing_function, literal_string
+from ...source.javascript import Script
+from ...source.syntax import constant_text, descendants, dotted_name, enclosing_function, literal_string
 from ...tiktok import API_HOST, AUTHORIZE_HOST, AUTHORIZE_PATH, TOKEN_PATH
 from ..context import FileContext, Finding
 from ..model import Example, Scope

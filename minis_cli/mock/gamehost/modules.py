@@ -73,7 +73,7 @@ class Compiled:
 
 
 def _language():
-    from ...source.javascript import _language as language
+    from ...source.syntax import _language as language
 
     return language("js")
 
