@@ -25,8 +25,9 @@ from pathlib import Path
 from .config import CONFIG_FILENAME, MinisConfig
 from .errors import ExitCode, MinisError, file_system_error
 from .lint.model import Diagnostic, Severity
-from .project import ExpectedClientKey, Project, SourceFile, language_of
+from .project import ExpectedClientKey, Project, SourceFile
 from .records import record, replace
+from .source.files import language_of
 from .wording import plural
 
 MANIFEST_FILENAME = "minis.manifest.json"

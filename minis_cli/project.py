@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from .config import CLIENT_KEY_PATHS, CONFIG_FILENAME, JsonDocument, JsonError, MinisConfig, is_known_key, parse_json, read_minis_config
 from .kinds import BY_NAME, HTML_GAME, NATIVE_GAME, NATIVE_GAME_FILES, recognise
 from .records import field, record
+from .source.files import FileText, language_of, read_text
 from .targets import is_backend_path, mini_program_platform
 
 if TYPE_CHECKING:
@@ -24,10 +25,6 @@ PROJECT_CONFIG = "project.config.json"  # a native-runtime game's appid (WeChat/
 ENTRY_HTML_CANDIDATES = ("index.html", "public/index.html", "src/index.html")
 BACKEND_DIRS = frozenset({"server", "api", "backend", "functions"})
 ALWAYS_EXCLUDED_DIRS = frozenset({"node_modules", ".git", ".minis", ".hg", ".svn", "__pycache__", ".venv", ".minis-cache"})
-HTML_SUFFIXES = (".html", ".htm")
-JS_SUFFIXES = (".js", ".mjs", ".cjs", ".jsx")
-TS_SUFFIXES = (".ts", ".mts", ".cts", ".tsx")
-SFC_SUFFIXES = (".vue", ".svelte")  # single-file components: <script> blocks and markup, checked like a page
 # Vite's order, lowest precedence first: a later file overrides an earlier one (mode: development).
 ENV_FILES = (".env", ".env.local", ".env.development", ".env.development.local")
 
@@ -100,30 +97,6 @@ class SourceFile:
     in_backend_dir: bool
 
 
-@record(frozen=True)
-class FileText:
-    """A file's text as minis-py reads it, or why it could not be read."""
-
-    text: str | None
-    problem: str | None = None  # "cannot be read: ...", "is not valid UTF-8 ..."
-    problem_offset: int | None = None  # character offset of the first undecodable byte
-
-
-def language_of(path: str) -> str | None:
-    lower = path.lower()
-    if lower.endswith(HTML_SUFFIXES):
-        return "html"
-    if lower.endswith(SFC_SUFFIXES):
-        return "sfc"
-    if lower.endswith(".d.ts"):
-        return None
-    if lower.endswith(JS_SUFFIXES):
-        return "js"
-    if lower.endswith(TS_SUFFIXES):
-        return "ts"
-    return None
-
-
 def find_root(start: Path) -> Path:
     """The nearest folder at or above ``start`` that is a project: it holds package.json or minis.config.json, or it is
     a native game's package (game.json + game.js) or a game engine's source project (Cocos Creator's project.json,
@@ -139,25 +112,6 @@ def find_root(start: Path) -> Path:
         if is_source_root(folder):
             return folder
     return start
-
-
-def read_text(path: Path) -> FileText:
-    """Read a file as UTF-8; problems become a message, never an exception."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return FileText(None, f"cannot be read: {exc.strerror or exc}")
-    return decode_text(data)
-
-
-def decode_text(data: bytes) -> FileText:
-    """A file's bytes as UTF-8 text; what is not valid UTF-8 is replaced, and said where."""
-    try:
-        return FileText(data.decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        text = data.decode("utf-8", "replace")
-        offset = len(data[: exc.start].decode("utf-8", "replace"))
-        return FileText(text, f"is not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})", offset)
 
 
 @record

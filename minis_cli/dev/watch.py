@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Self
 
 from ..lint.model import Diagnostic
-from ..project import ALWAYS_EXCLUDED_DIRS, ENV_FILES, language_of
+from ..project import ALWAYS_EXCLUDED_DIRS, ENV_FILES
+from ..source.files import language_of
 from ..wording import plural
 
 BUILD_SETTLE_MS = 600  # an engine writes its build over a moment: one reload once it is quiet

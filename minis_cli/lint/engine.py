@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import NoReturn
 
 from ..config import CONFIG_FILENAME
-from ..project import ENV_FILES, GAMES_CONFIG, NATIVE_GAME_FILES, PACKAGE_JSON, PROJECT_CONFIG, FileText, Project, SourceFile
+from ..project import ENV_FILES, GAMES_CONFIG, NATIVE_GAME_FILES, PACKAGE_JSON, PROJECT_CONFIG, Project, SourceFile
 from ..records import record, replace
+from ..source.files import FileText
 from ..source.html import suppressions
 from ..source.page import build_page, load_module_graph
 from ..source.syntax import SPLIT_NAME_ANCHOR, names_sdk
@@ -584,7 +585,7 @@ FILE_TOO_COMPLEX = "MN023"  # runs last, on the scripts the other rules parsed
 
 def analyse_file(task: FileTask) -> FileResult:
     """Run the file rules on one file. Never raises for what is in the file."""
-    from ..project import read_text
+    from ..source.files import read_text
     from .rules import get_rule
 
     content = None
@@ -678,7 +679,7 @@ def analyse_file(task: FileTask) -> FileResult:
 def _read_and_digest(path: Path) -> tuple[FileText, tuple[tuple[int, int, int, int] | None, str] | None]:
     """The file's text and, for the cache, its stat signature (taken before the read, as ResultCache.digest)
     and the digest of the bytes read."""
-    from ..project import decode_text, read_text
+    from ..source.files import decode_text, read_text
 
     try:
         signature = stat_signature(os.stat(path))

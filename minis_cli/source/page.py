@@ -8,8 +8,9 @@ import posixpath
 from typing import TYPE_CHECKING
 
 from ..lint.context import PageContext, PageScript
-from ..project import JS_SUFFIXES, SFC_SUFFIXES, TS_SUFFIXES, Project
+from ..project import Project
 from ..tiktok import is_absolute_url, sdk_kind
+from .files import JS_SUFFIXES, SFC_SUFFIXES, TS_SUFFIXES
 from .html import scan_html
 
 if TYPE_CHECKING:

@@ -1,0 +1,56 @@
+"""A project's files as text: what minis-py reads (UTF-8, problems said rather than raised) and which language a file
+is in, by its name. The source layer reads a project through these; project.Project is built on them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..records import record
+
+HTML_SUFFIXES = (".html", ".htm")
+JS_SUFFIXES = (".js", ".mjs", ".cjs", ".jsx")
+TS_SUFFIXES = (".ts", ".mts", ".cts", ".tsx")
+SFC_SUFFIXES = (".vue", ".svelte")  # single-file components: <script> blocks and markup, checked like a page
+
+
+@record(frozen=True)
+class FileText:
+    """A file's text as minis-py reads it, or why it could not be read."""
+
+    text: str | None
+    problem: str | None = None  # "cannot be read: ...", "is not valid UTF-8 ..."
+    problem_offset: int | None = None  # character offset of the first undecodable byte
+
+
+def language_of(path: str) -> str | None:
+    lower = path.lower()
+    if lower.endswith(HTML_SUFFIXES):
+        return "html"
+    if lower.endswith(SFC_SUFFIXES):
+        return "sfc"
+    if lower.endswith(".d.ts"):
+        return None
+    if lower.endswith(JS_SUFFIXES):
+        return "js"
+    if lower.endswith(TS_SUFFIXES):
+        return "ts"
+    return None
+
+
+def read_text(path: Path) -> FileText:
+    """Read a file as UTF-8; problems become a message, never an exception."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return FileText(None, f"cannot be read: {exc.strerror or exc}")
+    return decode_text(data)
+
+
+def decode_text(data: bytes) -> FileText:
+    """A file's bytes as UTF-8 text; what is not valid UTF-8 is replaced, and said where."""
+    try:
+        return FileText(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        text = data.decode("utf-8", "replace")
+        offset = len(data[: exc.start].decode("utf-8", "replace"))
+        return FileText(text, f"is not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})", offset)
