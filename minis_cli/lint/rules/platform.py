@@ -318,6 +318,10 @@ def _elements_made(ctx: FileContext, tag: str) -> Iterator[tuple[Span, str | Non
                 yield script.span(call.node), _vm_shim(script, call.node)
 
 
+def _location_object(name: str) -> bool:
+    return name in ("location", "document.location", "top.location", "parent.location")
+
+
 def _location_target(name: str) -> bool:
     return name in ("location", "document.location", "top.location", "parent.location") or name.startswith(("location.", "document.location.", "top.location."))
 
@@ -431,8 +435,9 @@ def location_navigation(ctx: FileContext) -> Iterator[Finding]:
     why = "TikTok disables navigation APIs in mini games" if ctx.is_game else "TikTok's container may block leaving the entry page"
     for script in ctx.scripts:
         for call in script.calls:
-            method = call.callee.rsplit(".", 1)[-1]
-            if _location_target(call.callee) and method in ("assign", "replace") and not runs_outside_tiktok(script, call.node, ctx.root):
+            target, _, method = call.callee.rpartition(".")
+            # the location object's own assign/replace, not a string method on one of its parts (location.search.replace(...))
+            if _location_object(target) and method in ("assign", "replace") and not runs_outside_tiktok(script, call.node, ctx.root):
                 yield Finding(script.span(call.node), f"{call.callee}() navigates to another page: {why}")
         for assignment in script.assignments:
             if (
