@@ -185,7 +185,7 @@ class FileContext:
 
     def _adopt_imported_sdk_names(self, scripts: list[Script]) -> None:
         """`import { getSdk } from './tiktok'`: the SDK's names from the project's other modules (issue 30)."""
-        from ..source.sdkrefs import imported_aliases
+        from ..source.modules import imported_aliases
 
         modules: list[str] = []
         for script in scripts:

@@ -15,11 +15,12 @@ from ..project import ENV_FILES, GAMES_CONFIG, NATIVE_GAME_FILES, PACKAGE_JSON, 
 from ..records import record, replace
 from ..source.files import FileText
 from ..source.html import suppressions
-from ..source.page import build_page, load_module_graph
+from ..source.modules import IMPORT_ANCHORS, load_module_graph
+from ..source.page import build_page
 from ..source.syntax import SPLIT_NAME_ANCHOR, names_sdk
 from .cache import ResultCache, blake2b, code_version, settled, stat_signature
 from .context import FileContext, Finding, PageContext, ProjectContext
-from .model import IMPORT_ANCHORS, AnchorIndex, Diagnostic, FileReport, LintOptions, LintResult, Rule, Scope, Trigger, case_variants
+from .model import AnchorIndex, Diagnostic, FileReport, LintOptions, LintResult, Rule, Scope, Trigger, case_variants
 from .rules import all_rules
 
 NODE_BUILTINS = frozenset(
@@ -642,7 +643,7 @@ def analyse_file(task: FileTask) -> FileResult:
             if unmet and whole.may_contain(SPLIT_NAME_ANCHOR) and names_sdk(source):  # its name built from pieces: `window['TT' + 'Minis']`
                 triggered += unmet
             elif starts and unmet:
-                from ..source.sdkrefs import imports_sdk_module
+                from ..source.modules import imports_sdk_module
 
                 if imports_sdk_module(str(task.root), task.path, source, starts):
                     triggered += unmet

@@ -555,8 +555,7 @@ def _importers(script: Script) -> list[tuple[Script, list[tuple[str, str]], list
     parsed (a bundle that merely mentions it is not), each once per version per process."""
     import os
 
-    from ..source.page import resolve_import
-    from ..source.sdkrefs import _Files
+    from ..source.modules import _Files, resolve_import
 
     root = _ROOT[0]
     stem = os.path.splitext(os.path.basename(script.path))[0]
@@ -570,18 +569,18 @@ def _importers(script: Script) -> list[tuple[Script, list[tuple[str, str]], list
         if module is None or not wanted & module[0]:
             continue
         for importer in module[1]():
-            static = [(exported, local) for spec, exported, local in importer.imported_names() if resolve_import(files, path, spec) == script.path]  # type: ignore[arg-type]
+            static = [(exported, local) for spec, exported, local in importer.imported_names() if resolve_import(files, path, spec) == script.path]
             statements = [
                 spec
                 for spec, node in importer.imports
-                if node.parent is not None and node.parent.type in ("import_statement", "export_statement") and resolve_import(files, path, spec) == script.path  # type: ignore[arg-type]
+                if node.parent is not None and node.parent.type in ("import_statement", "export_statement") and resolve_import(files, path, spec) == script.path
             ]
             dynamic = [
                 call.node
                 for call in importer.calls
                 if call.callee in ("import", "require")
                 and call.args
-                and resolve_import(files, path, literal_string(importer, call.args[0]) or "") == script.path  # type: ignore[arg-type]
+                and resolve_import(files, path, literal_string(importer, call.args[0]) or "") == script.path
             ]
             if statements and not static:
                 static = [("*", "*")]  # a namespace, side-effect or re-export import: not followed
@@ -690,14 +689,13 @@ def _in_import(node: Node) -> bool:
 
 def _imported_flag(script: Script, name: str, depth: int) -> bool | None:
     """A guard's flag imported from a project module (`import { inApp } from './env'`): its value there."""
-    from ..source.page import resolve_import
-    from ..source.sdkrefs import _Files
+    from ..source.modules import _Files, resolve_import
 
     root = _ROOT[0]
     for spec, exported, local in script.imported_names() if script.imports else []:
         if local != name or exported in ("default", "*"):
             continue
-        path = resolve_import(_Files(root), script.path, spec)  # type: ignore[arg-type]
+        path = resolve_import(_Files(root), script.path, spec)
         found = _module(root, path) if path is not None else None
         if found is None:
             continue
@@ -763,3 +761,97 @@ def _flip(operator: str) -> str:
 def _operator(node: Node) -> str | None:
     operator = node.child_by_field_name("operator")
     return operator.type if operator is not None else None
+
+
+# Feature checks of the called member itself (held-out round of issue 30): `if (typeof game?.reportAnalytics ===
+# "function") game.reportAnalytics(...)`, `if (!ttGame || typeof ttGame.navigateToScene !== "function") return;`,
+# `tt.requestAnimationFrame ? tt.requestAnimationFrame(cb) : requestAnimationFrame(cb)`, `'m' in X`, an optional call
+# `X.m?.()`, a library's `if (typeof window !== "undefined")`. The code runs only where the member exists, so it
+# cannot throw for its absence. Each condition is valued where the name is absent (undefined), by the same Kleene
+# logic as in_tiktok; what is not recognised is unknown, so a check is never assumed.
+_ABSENT_TYPEOF = "undefined"
+
+
+def feature_checked(script: Script, node: Node, name: str | None = None) -> bool:
+    """True when `node` (a call, a member or a global's read) runs only where `name` exists: an optional call of it
+    (`X.m?.()`), or every path to it passes a check of the name (`typeof X.m === 'function'`, `X.m &&`, `if (!X ||
+    !X.m) return`, `'m' in X`). `name`: the dotted name checked (window./globalThis. stripped); by default the call's
+    callee or the name read."""
+    target = node.child_by_field_name("function") if node.type == "call_expression" else node
+    if node.type == "call_expression" and any(child.type == "optional_chain" for child in node.children):
+        return True  # X.m?.(): not called when absent
+    if name is None:
+        name = dotted_name(target) if target is not None else None
+    if not name:
+        return False
+    child, parent = node, node.parent
+    while parent is not None:
+        kind = parent.type
+        if kind in ("if_statement", "ternary_expression"):
+            condition = parent.child_by_field_name("condition")
+            if condition is not None and child != condition:
+                value = absent_value(script, condition, name)
+                in_consequence = child == parent.child_by_field_name("consequence")
+                if (in_consequence and value is False) or (not in_consequence and value is True):
+                    return True
+        elif kind == "binary_expression" and child == parent.child_by_field_name("right"):
+            operator = _operator(parent)
+            left = parent.child_by_field_name("left")
+            if left is not None and operator in ("&&", "||"):
+                value = absent_value(script, left, name)
+                if (operator == "&&" and value is False) or (operator == "||" and value is True):
+                    return True
+        elif kind in ("statement_block", "program", "switch_body"):
+            for sibling in parent.named_children:  # `if (!X || typeof X.m !== 'function') return;` before it
+                if sibling == child or sibling.start_byte >= child.start_byte:
+                    break
+                if sibling.type != "if_statement" or sibling.child_by_field_name("alternative") is not None:
+                    continue
+                consequence = sibling.child_by_field_name("consequence")
+                condition = sibling.child_by_field_name("condition")
+                if consequence is not None and condition is not None and _exits(consequence) and absent_value(script, condition, name) is True:
+                    return True
+        child, parent = parent, parent.parent
+    return False
+
+
+def absent_value(script: Script, condition: Node, name: str) -> bool | None:
+    """The condition's value where `name` is undefined: True, False, or None when it depends on more."""
+    node = unwrap(condition)
+    kind = node.type
+    if kind == "unary_expression" and _operator(node) == "!":
+        argument = node.child_by_field_name("argument")
+        value = absent_value(script, argument, name) if argument is not None else None
+        return None if value is None else not value
+    if kind in ("identifier", "member_expression", "subscript_expression"):
+        return False if dotted_name(node) == name else None  # `X.m`: undefined is falsy
+    if kind != "binary_expression":
+        return None
+    operator = _operator(node)
+    left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+    if left is None or right is None:
+        return None
+    if operator in ("&&", "||"):
+        a, b = absent_value(script, left, name), absent_value(script, right, name)
+        if operator == "&&":
+            return False if a is False or b is False else True if a is True and b is True else None
+        return True if a is True or b is True else False if a is False and b is False else None
+    if operator == "in":  # 'm' in X
+        key = literal_string(script, left)
+        holder = dotted_name(unwrap(right))
+        return False if key is not None and (f"{holder}.{key}" if holder else key) == name else None  # 'tt' in window: "tt"
+    if operator in ("===", "==", "!==", "!="):
+        equal = operator in ("===", "==")
+        for one, other in ((left, right), (right, left)):
+            one, other = unwrap(one), unwrap(other)
+            value: bool | None = None
+            if one.type == "unary_expression" and _operator(one) == "typeof":
+                argument = one.child_by_field_name("argument")
+                text = literal_string(script, other)
+                if argument is not None and text is not None and dotted_name(unwrap(argument)) == name:
+                    value = text == _ABSENT_TYPEOF  # typeof X.m === 'function': false where absent
+            elif dotted_name(one) == name and (other.type in ("undefined", "null") or script.source(other) == "undefined"):
+                value = True if operator in ("==", "!=") or other.type != "null" else False  # X.m == null, X.m !== undefined
+            if value is not None:
+                return value if equal else not value
+    return None

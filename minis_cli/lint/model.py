@@ -277,11 +277,6 @@ def _word_pattern(escaped: str) -> re.Pattern[str]:
     return re.compile(f"{escaped}(?<![A-Za-z0-9_$]{escaped})(?![A-Za-z0-9_$])")
 
 
-# Where an import's specifier starts: the engine adds them to its one anchor pass when a rule looks for the SDK's
-# name, for a module that reaches the SDK only through another module's names (sdkrefs.imports_sdk_module).
-IMPORT_ANCHORS = ("from '", 'from "', "require('", 'require("', "import('", 'import("')
-
-
 @record(frozen=True)
 class Trigger:
     """Text a finding needs: the anchor (found with str.find, at C speed), then optionally a regex that

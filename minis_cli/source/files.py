@@ -4,6 +4,7 @@ is in, by its name. The source layer reads a project through these; project.Proj
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Protocol
 
 from ..records import record
 
@@ -11,6 +12,15 @@ HTML_SUFFIXES = (".html", ".htm")
 JS_SUFFIXES = (".js", ".mjs", ".cjs", ".jsx")
 TS_SUFFIXES = (".ts", ".mts", ".cts", ".tsx")
 SFC_SUFFIXES = (".vue", ".svelte")  # single-file components: <script> blocks and markup, checked like a page
+
+
+class Files(Protocol):
+    """A project's files as the source layer reads them, by their paths relative to its root: project.Project is one
+    (its overlays, an editor's unsaved buffers, included), a folder alone another (modules._Files)."""
+
+    def exists(self, path: str) -> bool: ...
+
+    def read(self, path: str) -> FileText: ...
 
 
 @record(frozen=True)

@@ -10,13 +10,11 @@ from typing import TYPE_CHECKING
 from ..lint.context import PageContext, PageScript
 from ..project import Project
 from ..tiktok import is_absolute_url, sdk_kind
-from .files import JS_SUFFIXES, SFC_SUFFIXES, TS_SUFFIXES
 from .html import scan_html
+from .modules import load_module_graph, resolve_import
 
 if TYPE_CHECKING:
     from .javascript import Script
-
-_IMPORT_SUFFIXES = ("", ".js", ".mjs", ".jsx", ".ts", ".tsx", ".mts", "/index.js", "/index.jsx", "/index.ts", "/index.tsx", "/index.mjs")
 
 
 def build_page(project: Project, expected: object) -> PageContext | None:
@@ -59,7 +57,8 @@ def build_page(project: Project, expected: object) -> PageContext | None:
 def _share_sdk_aliases(project: Project, scripts: list[Script]) -> None:
     """`export const sdk = window.TTMinis` in one module, `import { sdk } from './sdk'` in another: the
     importer's `sdk.init(...)` is TTMinis.init. Followed until nothing changes (re-exports chain)."""
-    from .sdkrefs import Dispatcher, adopted_names, exported_dispatchers
+    from .modules import adopted_names
+    from .sdkrefs import Dispatcher, exported_dispatchers
 
     by_path: dict[str, list[Script]] = {}
     for script in scripts:
@@ -86,28 +85,6 @@ def _share_sdk_aliases(project: Project, scripts: list[Script]) -> None:
             return
 
 
-def load_module_graph(project: Project, start: str, seen: set[str]) -> list[Script]:
-    from .javascript import scripts_in
-
-    loaded = []
-    stack = [start]
-    while stack:
-        path = stack.pop()
-        if path in seen:
-            continue
-        seen.add(path)
-        text = project.read(path).text
-        if text is None:
-            continue
-        for script in scripts_in(path, text):  # a .vue/.svelte file: each of its <script> blocks
-            loaded.append(script)
-            for spec, _ in reversed(script.imports):
-                local = resolve_import(project, path, spec)
-                if local is not None and local not in seen:
-                    stack.append(local)
-    return loaded
-
-
 def resolve_local(project: Project, html_path: str, src: str) -> str | None:
     """A <script src> to a project file: root-relative (Vite; in the build folder for a page in it), relative to the
     HTML, or under public/."""
@@ -125,27 +102,4 @@ def resolve_local(project: Project, html_path: str, src: str) -> str | None:
     for candidate in candidates:
         if not candidate.startswith("..") and project.exists(candidate):
             return candidate
-    return None
-
-
-def resolve_import(project: Project, importer: str, spec: str) -> str | None:
-    """An ES import of the project's own code to its file (relative, Vite's /src/..., the `@/` and `~/`
-    aliases of src/ that Vue/Vite/Nuxt templates set up, extensions, index files)."""
-    if spec.startswith(("@/", "~/")):
-        spec = "/src/" + spec[2:]
-    if not spec.startswith((".", "/")):
-        return None  # a package: not the project's own code
-    base = spec.lstrip("/") if spec.startswith("/") else posixpath.normpath(posixpath.join(posixpath.dirname(importer), spec))
-    if base.startswith(".."):
-        return None
-    for suffix in _IMPORT_SUFFIXES:
-        candidate = base + suffix
-        if candidate.lower().endswith(JS_SUFFIXES + TS_SUFFIXES + SFC_SUFFIXES) and project.exists(candidate):
-            return candidate
-    # TypeScript projects import "./x.js" meaning "./x.ts"
-    stem, ext = posixpath.splitext(base)
-    if ext in (".js", ".jsx"):
-        for suffix in (".ts", ".tsx"):
-            if project.exists(stem + suffix):
-                return stem + suffix
     return None

@@ -24,13 +24,11 @@ syntax.names_sdk), and only through queries run inside tree-sitter's C code."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, TypeVar
 
-from ..lint.model import IMPORT_ANCHORS
 from ..records import record
-from .syntax import Call, _captures, _language, dotted_name, literal_string, names_sdk, unwrap
+from .syntax import Call, _captures, _language, dotted_name, literal_string, unwrap
 from .syntax import enclosing_function as _enclosing_function
 
 if TYPE_CHECKING:
@@ -675,140 +673,6 @@ def _dynamic_query(dialect: str, source: str):
 
 
 # --- across modules, for the file rules ------------------------------------------------------------------------
-
-_OFFERED: dict[tuple[str, int, int], tuple[dict[str, str], dict[str, Dispatcher]]] = {}  # (path, mtime_ns, size) -> what it offers
-
-
-class _Files:
-    """The project folder as `resolve_import` reads it (whether a file exists), without a Project."""
-
-    def __init__(self, root: str) -> None:
-        self.root = root
-
-    def exists(self, path: str) -> bool:
-        import os
-
-        return os.path.isfile(os.path.join(self.root, path))
-
-
-def imported_aliases(root: str, script: Script) -> tuple[dict[str, str], dict[str, Dispatcher], tuple[str, ...]]:
-    """The SDK names this module imports from the project's own modules (`import { sdk, getSdk, callSdk } from
-    './tiktok'` where tiktok.ts aliases the SDK, returns it or dispatches to it), as this module's aliases and
-    dispatchers, and the modules they came from. The file rules check one file at a time: this is what the page's
-    module graph gives the page rules."""
-    names = script.imported_names() if script.imports else []
-    if not names:
-        return {}, {}, ()
-    from typing import Any, cast
-
-    from .page import resolve_import
-
-    files = _Files(root)
-    aliases: dict[str, str] = {}
-    dispatchers: dict[str, Dispatcher] = {}
-    used: list[str] = []
-    for spec, exported, local in names:
-        path = resolve_import(cast(Any, files), script.path, spec)
-        if path is None or path == script.path:
-            continue
-        offered, offered_dispatchers = _offered(root, path)
-        found = adopted_names(offered, exported, local)
-        found_dispatchers = adopted_names(offered_dispatchers, exported, local)
-        aliases.update(found)
-        dispatchers.update(found_dispatchers)
-        if (found or found_dispatchers) and path not in used:
-            used.append(path)
-    return aliases, dispatchers, tuple(used)
-
-
-# Where an import's specifier starts (the lint's one-pass anchor search finds them with the rules' anchors), and
-# a project-relative specifier there.
-_RELATIVE_SPEC = re.compile(r"""(?:\.\.?/|@/|~/|/src/)[^'"\r\n]{0,300}(?=['"])""")
-_NAMES_SDK: dict[tuple[str, int, int], bool] = {}
-
-
-def imports_sdk_module(root: str, path: str, text: str, starts: list[int] | None = None) -> bool:
-    """Does this module import one of the project's own modules that names TTMinis (`import { sdk } from
-    './tiktok'`, `require('../lib/minis')`)? The prefilter's question for a file that never names the SDK itself,
-    whose checks then adopt what that module offers (issue 30: MN208 and the rest through an imported wrapper).
-    A look at the import specifiers (`starts`: where they begin, found by the lint's anchor pass) and the imported
-    files' bytes (once per file version per process): no parse."""
-    import os
-
-    from .page import resolve_import
-
-    files = _Files(root)
-    if starts is None:
-        starts = sorted(m.end() for anchor in IMPORT_ANCHORS for m in re.finditer(re.escape(anchor), text))
-    for start in starts:
-        match = _RELATIVE_SPEC.match(text, start)
-        if match is None:
-            continue
-        found = resolve_import(files, path, match.group())  # type: ignore[arg-type]
-        if found is None or found == path:
-            continue
-        full = os.path.join(root, found)
-        try:
-            stat = os.stat(full)
-        except OSError:
-            continue
-        key = (full, stat.st_mtime_ns, stat.st_size)
-        names = _NAMES_SDK.get(key)
-        if names is None:
-            try:
-                with open(full, "rb") as handle:
-                    names = names_sdk(handle.read(4 << 20).decode("utf-8", "replace"))
-            except OSError:
-                names = False
-            if len(_NAMES_SDK) > 4096:
-                _NAMES_SDK.clear()
-            _NAMES_SDK[key] = names
-        if names:
-            return True
-    return False
-
-
-def adopted_names(offered: Mapping[str, _T], exported: str, local: str) -> dict[str, _T]:
-    """What `import { exported as local }` binds to the SDK, from what the module offers: the name itself, a function
-    returning the SDK (`getSdk()`), a member of an object or instance (`minis.sdk`, `minis.getSdk()`, `api.call`)."""
-    if local in ("TTMinis", "window"):
-        return {}
-    found: dict[str, _T] = {}
-    for name, target in offered.items():
-        if name == exported or name == exported + "()" or name.startswith(exported + "."):
-            found[local + name[len(exported) :]] = target
-    return found
-
-
-def _offered(root: str, path: str) -> tuple[dict[str, str], dict[str, Dispatcher]]:
-    """What a module offers its importers: its SDK aliases and its dispatch wrappers (cached per file version)."""
-    import os
-
-    from .javascript import scripts_in
-
-    full = os.path.join(root, path)
-    try:
-        stat = os.stat(full)
-    except OSError:
-        return {}, {}
-    key = (full, stat.st_mtime_ns, stat.st_size)
-    if key in _OFFERED:
-        return _OFFERED[key]
-    offered: dict[str, str] = {}
-    dispatchers: dict[str, Dispatcher] = {}
-    try:
-        with open(full, "rb") as handle:
-            data = handle.read(4 << 20)
-    except OSError:
-        data = b""
-    if names_sdk(data.decode("utf-8", "replace")):
-        for provider in scripts_in(path, data.decode("utf-8", "replace")):
-            offered.update(provider.exported_sdk_aliases())
-            dispatchers.update(exported_dispatchers(provider))
-    if len(_OFFERED) > 1024:
-        _OFFERED.clear()
-    _OFFERED[key] = (offered, dispatchers)
-    return offered, dispatchers
 
 
 def exported_dispatchers(script: Script) -> dict[str, Dispatcher]:

@@ -313,7 +313,7 @@ def test_mn208_in_a_module_that_never_names_the_sdk(make_project) -> None:
         "src/profile.ts:2: MN208 sdk.getUserInfo() is not a documented TTMinis API",
         "src/profile.ts:3: MN208 callSdk('getUserProfile') -> TTMinis.getUserProfile() is not a documented TTMinis API",
     ]
-    from minis_cli.source.sdkrefs import imports_sdk_module
+    from minis_cli.source.modules import imports_sdk_module
 
     root = make_project(files)
     assert imports_sdk_module(str(root), "src/cjs.js", files["src/cjs.js"])

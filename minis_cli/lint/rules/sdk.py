@@ -694,6 +694,7 @@ def _nearest(name: str, known: Iterable[str]) -> str:
 )
 def sdk_api_unknown(ctx: FileContext) -> Iterator[Finding]:
     from ...sdk_api import DRAMA_APIS, GAME_APIS
+    from ..guards import feature_checked
 
     for script in ctx.scripts:
         for call in script.calls:
@@ -710,6 +711,8 @@ def sdk_api_unknown(ctx: FileContext) -> Iterator[Finding]:
                 api, known, namespace = parts[1], DRAMA_APIS, "TTMinis"
             if api in known:
                 continue
+            if feature_checked(script, call.node):
+                continue  # `if (typeof sdk.navigateToScene === 'function') sdk.navigateToScene(...)`: never called where it is absent
             nearest = _nearest(api, known)
             hint = f"Did you mean {namespace}.{nearest}? " if nearest else ""
             if api in ("getUserInfo", "getUserProfile"):
@@ -992,7 +995,7 @@ def local_script_missing(ctx: PageContext) -> Iterator[Finding]:
         yield Finding(
             ctx.html.span(attribute.value_start, attribute.value_end), f"{ps.src} does not exist in the project: the page loads nothing there", hint=hint
         )
-    from ...source.page import resolve_import
+    from ...source.modules import resolve_import
 
     for _, script in ctx.code:
         for spec, node in script.imports:

@@ -1,0 +1,207 @@
+"""The project's own modules as the source layer follows them: an import's specifier resolved to a file
+(resolve_import), the modules a script loads (load_module_graph), and the SDK's names a module offers its importers
+(imported_aliases, imports_sdk_module: the page rules follow the page's module graph, the file rules check one file at
+a time and adopt what its local imports offer)."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from .files import JS_SUFFIXES, SFC_SUFFIXES, TS_SUFFIXES, Files, FileText, read_text
+from .javascript import scripts_in
+from .sdkrefs import Dispatcher, exported_dispatchers
+from .syntax import names_sdk
+
+if TYPE_CHECKING:
+    from .javascript import Script
+
+_T = TypeVar("_T")
+_IMPORT_SUFFIXES = ("", ".js", ".mjs", ".jsx", ".ts", ".tsx", ".mts", "/index.js", "/index.jsx", "/index.ts", "/index.tsx", "/index.mjs")
+
+
+def load_module_graph(project: Files, start: str, seen: set[str]) -> list[Script]:
+    loaded = []
+    stack = [start]
+    while stack:
+        path = stack.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        text = project.read(path).text
+        if text is None:
+            continue
+        for script in scripts_in(path, text):  # a .vue/.svelte file: each of its <script> blocks
+            loaded.append(script)
+            for spec, _ in reversed(script.imports):
+                local = resolve_import(project, path, spec)
+                if local is not None and local not in seen:
+                    stack.append(local)
+    return loaded
+
+
+def resolve_import(project: Files, importer: str, spec: str) -> str | None:
+    """An ES import of the project's own code to its file (relative, Vite's /src/..., the `@/` and `~/`
+    aliases of src/ that Vue/Vite/Nuxt templates set up, extensions, index files)."""
+    if spec.startswith(("@/", "~/")):
+        spec = "/src/" + spec[2:]
+    if not spec.startswith((".", "/")):
+        return None  # a package: not the project's own code
+    base = spec.lstrip("/") if spec.startswith("/") else posixpath.normpath(posixpath.join(posixpath.dirname(importer), spec))
+    if base.startswith(".."):
+        return None
+    for suffix in _IMPORT_SUFFIXES:
+        candidate = base + suffix
+        if candidate.lower().endswith(JS_SUFFIXES + TS_SUFFIXES + SFC_SUFFIXES) and project.exists(candidate):
+            return candidate
+    # TypeScript projects import "./x.js" meaning "./x.ts"
+    stem, ext = posixpath.splitext(base)
+    if ext in (".js", ".jsx"):
+        for suffix in (".ts", ".tsx"):
+            if project.exists(stem + suffix):
+                return stem + suffix
+    return None
+
+
+_OFFERED: dict[tuple[str, int, int], tuple[dict[str, str], dict[str, Dispatcher]]] = {}  # (path, mtime_ns, size) -> what it offers
+
+
+class _Files:
+    """The project folder as `resolve_import` reads it (whether a file exists), without a Project."""
+
+    def __init__(self, root: str) -> None:
+        self.root = root
+
+    def exists(self, path: str) -> bool:
+        import os
+
+        return os.path.isfile(os.path.join(self.root, path))
+
+    def read(self, path: str) -> FileText:
+        return read_text(Path(self.root) / path)
+
+
+def imported_aliases(root: str, script: Script) -> tuple[dict[str, str], dict[str, Dispatcher], tuple[str, ...]]:
+    """The SDK names this module imports from the project's own modules (`import { sdk, getSdk, callSdk } from
+    './tiktok'` where tiktok.ts aliases the SDK, returns it or dispatches to it), as this module's aliases and
+    dispatchers, and the modules they came from. The file rules check one file at a time: this is what the page's
+    module graph gives the page rules."""
+    names = script.imported_names() if script.imports else []
+    if not names:
+        return {}, {}, ()
+    from .modules import resolve_import
+
+    files = _Files(root)
+    aliases: dict[str, str] = {}
+    dispatchers: dict[str, Dispatcher] = {}
+    used: list[str] = []
+    for spec, exported, local in names:
+        path = resolve_import(files, script.path, spec)
+        if path is None or path == script.path:
+            continue
+        offered, offered_dispatchers = _offered(root, path)
+        found = adopted_names(offered, exported, local)
+        found_dispatchers = adopted_names(offered_dispatchers, exported, local)
+        aliases.update(found)
+        dispatchers.update(found_dispatchers)
+        if (found or found_dispatchers) and path not in used:
+            used.append(path)
+    return aliases, dispatchers, tuple(used)
+
+
+# Where an import's specifier starts (the lint's one-pass anchor search finds them with the rules' anchors), and
+# a project-relative specifier there.
+_RELATIVE_SPEC = re.compile(r"""(?:\.\.?/|@/|~/|/src/)[^'"\r\n]{0,300}(?=['"])""")
+
+
+_NAMES_SDK: dict[tuple[str, int, int], bool] = {}
+
+
+def imports_sdk_module(root: str, path: str, text: str, starts: list[int] | None = None) -> bool:
+    """Does this module import one of the project's own modules that names TTMinis (`import { sdk } from
+    './tiktok'`, `require('../lib/minis')`)? The prefilter's question for a file that never names the SDK itself,
+    whose checks then adopt what that module offers (issue 30: MN208 and the rest through an imported wrapper).
+    A look at the import specifiers (`starts`: where they begin, found by the lint's anchor pass) and the imported
+    files' bytes (once per file version per process): no parse."""
+    import os
+
+    from .modules import resolve_import
+
+    files = _Files(root)
+    if starts is None:
+        starts = sorted(m.end() for anchor in IMPORT_ANCHORS for m in re.finditer(re.escape(anchor), text))
+    for start in starts:
+        match = _RELATIVE_SPEC.match(text, start)
+        if match is None:
+            continue
+        found = resolve_import(files, path, match.group())
+        if found is None or found == path:
+            continue
+        full = os.path.join(root, found)
+        try:
+            stat = os.stat(full)
+        except OSError:
+            continue
+        key = (full, stat.st_mtime_ns, stat.st_size)
+        names = _NAMES_SDK.get(key)
+        if names is None:
+            try:
+                with open(full, "rb") as handle:
+                    names = names_sdk(handle.read(4 << 20).decode("utf-8", "replace"))
+            except OSError:
+                names = False
+            if len(_NAMES_SDK) > 4096:
+                _NAMES_SDK.clear()
+            _NAMES_SDK[key] = names
+        if names:
+            return True
+    return False
+
+
+def adopted_names(offered: Mapping[str, _T], exported: str, local: str) -> dict[str, _T]:
+    """What `import { exported as local }` binds to the SDK, from what the module offers: the name itself, a function
+    returning the SDK (`getSdk()`), a member of an object or instance (`minis.sdk`, `minis.getSdk()`, `api.call`)."""
+    if local in ("TTMinis", "window"):
+        return {}
+    found: dict[str, _T] = {}
+    for name, target in offered.items():
+        if name == exported or name == exported + "()" or name.startswith(exported + "."):
+            found[local + name[len(exported) :]] = target
+    return found
+
+
+def _offered(root: str, path: str) -> tuple[dict[str, str], dict[str, Dispatcher]]:
+    """What a module offers its importers: its SDK aliases and its dispatch wrappers (cached per file version)."""
+    import os
+
+    full = os.path.join(root, path)
+    try:
+        stat = os.stat(full)
+    except OSError:
+        return {}, {}
+    key = (full, stat.st_mtime_ns, stat.st_size)
+    if key in _OFFERED:
+        return _OFFERED[key]
+    offered: dict[str, str] = {}
+    dispatchers: dict[str, Dispatcher] = {}
+    try:
+        with open(full, "rb") as handle:
+            data = handle.read(4 << 20)
+    except OSError:
+        data = b""
+    if names_sdk(data.decode("utf-8", "replace")):
+        for provider in scripts_in(path, data.decode("utf-8", "replace")):
+            offered.update(provider.exported_sdk_aliases())
+            dispatchers.update(exported_dispatchers(provider))
+    if len(_OFFERED) > 1024:
+        _OFFERED.clear()
+    _OFFERED[key] = (offered, dispatchers)
+    return offered, dispatchers
+
+
+# Where an import's specifier starts: the engine adds them to its one anchor pass when a rule looks for the SDK's
+# name, for a module that reaches the SDK only through another module's names (sdkrefs.imports_sdk_module).
+IMPORT_ANCHORS = ("from '", 'from "', "require('", 'require("', "import('", 'import("')
