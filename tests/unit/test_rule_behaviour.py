@@ -137,7 +137,8 @@ def test_failure_handling_shapes(make_project) -> None:
 
 
 def test_code_in_web_storage_variants(make_project) -> None:
-    for js in ["document.cookie = 'code=' + res.code;", "sessionStorage.code = authResponse.code;", "localStorage['tiktok_code'] = x;"]:
+    in_login = "TTMinis.login({ success: (res) => { document.cookie = 'code=' + res.code; }, fail: show });"
+    for js in [in_login, "sessionStorage.code = authResponse.code;", "localStorage['tiktok_code'] = x;"]:
         assert ids(lint(make_project, {"src/a.js": js})) == ["MN205"], js
     assert lint(make_project, {"src/a.js": "localStorage.setItem('theme', 'dark');"}) == []
 

@@ -19,6 +19,7 @@ from ...source.syntax import (
     literal_string,
     member_property,
     object_property,
+    property_key,
     unwrap,
 )
 from ...tiktok import API_HOST, USER_INFO_PATH
@@ -60,7 +61,6 @@ STORAGE_WRITE = (
     *words("localStorage", "sessionStorage", then=rf"{NAME_END}(?:\[|(?:(?:\?\.|\.){GAP}[\w$]+{NAME_END})+{ASSIGN})"),
     *words("cookie", then=rf"{NAME_END}{ASSIGN}"),
 )
-_CODE_NAME = re.compile(r"(?:^|[._])(?:auth_?)?code$|authcode$|authResponse\.code$", re.I)
 
 
 def _event_of_handler(script: Script, function: Node) -> str | None:
@@ -334,16 +334,195 @@ def auth_fail_unhandled(ctx: FileContext) -> Iterator[Finding]:
                 yield Finding(script.span(call.node), f"{call.callee} has no failure handling (no fail callback, and the callback never reads error)")
 
 
-def _mentions_code(script: Script, node: Node) -> bool:
-    for child in descendants(node):
-        if child.type in ("identifier", "member_expression", "shorthand_property_identifier"):
-            name = dotted_name(child) if child.type != "shorthand_property_identifier" else script.source(child)
-            if name and _CODE_NAME.search(name):
-                return True
-        elif child.type in ("string", "template_string"):
-            text = (literal_string(script, child) or script.source(child)).lower()
-            if re.search(r"(?:^|[^a-z])(?:auth_?)?code(?:$|[^a-z])", text):
-                return True
+# MN205 follows where the stored value comes from, not what it is called (held-out round of issue 30: a locale
+# `code` and a 'mail-code-expire' key were no auth code): a login/authorize result's code (`res.code` in their
+# callbacks or their awaited/then result, TikTok Login Kit's `authResponse.code`), an OAuth redirect's `code` URL
+# parameter (`new URLSearchParams(location.search).get('code')`, `route.query.code`), or a key that names an auth code
+# (`auth_code`, `authCode`, `oauth_code`, `tiktok_code`; not 'code' alone, nor 'mail-code-expire').
+_AUTH_QUALIFIERS = frozenset({"auth", "oauth", "authorization", "authorize", "login", "tiktok", "tt", "ttminis", "sso"})
+_WORDS = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
+_CODE_PARAMS = frozenset({"code", "auth_code", "authCode"})
+_RESULT_CALLBACKS = frozenset({"success", "complete"})
+
+
+def _auth_code_key(key: str) -> bool:
+    """A storage key or property that names an auth code: `auth_code`, `authCode`, `oauth-code`, `tiktok_code`."""
+    words = [word.lower() for word in _WORDS.findall(key)]
+    return any(word in ("authcode", "oauthcode", "logincode") or (word == "code" and i and words[i - 1] in _AUTH_QUALIFIERS) for i, word in enumerate(words))
+
+
+def _stored_key(script: Script, node: Node, written: Node) -> str | None:
+    """The key a write stores under: setItem's first argument, `localStorage.key =`, `localStorage['key'] =`, a
+    cookie's name (`'auth_code=' + ...`)."""
+    if node.type == "call_expression":
+        args = [a for a in written.named_children if a.type != "comment"]
+        return constant_text(script, args[0], hole="") if args else None
+    left = node.child_by_field_name("left")
+    if left is None:
+        return None
+    if dotted_name(left) == "document.cookie":
+        right = node.child_by_field_name("right")
+        text = constant_text(script, right, hole="\x00") if right is not None else None
+        return text.split("=", 1)[0] if text and "=" in text.split("\x00", 1)[0] else None
+    if left.type == "subscript_expression":
+        index = left.child_by_field_name("index")
+        return constant_text(script, index, hole="") if index is not None else None
+    return (dotted_name(left) or "").rsplit(".", 1)[-1] or None
+
+
+def _stores_auth_code(script: Script, node: Node, written: Node) -> bool:
+    key = _stored_key(script, node, written)
+    if key and _auth_code_key(key):
+        return True
+    value = written
+    if node.type == "call_expression" and node.child_by_field_name("arguments") == written:
+        args = [a for a in written.named_children if a.type != "comment"]
+        setter = (dotted_name(node.child_by_field_name("function") or node) or "").endswith("setItem")
+        value = args[1] if setter and len(args) > 1 else written  # setItem(key, value); IndexedDB's put/add(value, key)
+    elif node.type == "assignment_expression":
+        value = node.child_by_field_name("right") or written
+    calls = {call.node.id: call.callee for call in script.calls}
+    return any(_from_auth(script, child, calls, 4) for child in descendants(value))
+
+
+def _from_auth(script: Script, node: Node, calls: dict[int, str], depth: int) -> bool:
+    """Is this expression an auth code: a login/authorize result's code, an OAuth `code` URL parameter, a property
+    keyed as one (`{ authCode: x }`), or a name whose value is one of those?"""
+    kind = node.type
+    if kind == "pair":
+        key = node.child_by_field_name("key")
+        return key is not None and _auth_code_key(property_key(script, key))
+    if kind == "member_expression":
+        name = dotted_name(node) or ""
+        obj = node.child_by_field_name("object")
+        if not name.endswith(".code") or obj is None:
+            return False
+        if name == "authResponse.code" or name.endswith(".authResponse.code") or re.search(r"(?:^|\.)\$?(?:route|query|router)\.(?:query\.)?code$", name):
+            return True  # Login Kit's authResponse; a router's query (route.query.code)
+        obj = unwrap(obj)
+        if obj.type == "member_expression" and member_property(obj) == b"authResponse":
+            obj = unwrap(obj.child_by_field_name("object") or obj)
+        return obj.type == "identifier" and _login_result(script, obj, calls, depth)
+    if kind == "call_expression":
+        function = node.child_by_field_name("function")
+        arguments = node.child_by_field_name("arguments")
+        args = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
+        if function is None or function.type != "member_expression" or member_property(function) != b"get" or not args:
+            return False
+        if literal_string(script, args[0]) not in _CODE_PARAMS:
+            return False
+        receiver = unwrap(function.child_by_field_name("object") or function)
+        return _url_parameters(script, receiver, depth)
+    if kind in ("identifier", "shorthand_property_identifier") and depth > 0:
+        if kind == "shorthand_property_identifier" and _auth_code_key(script.source(node)):
+            return True
+        return _bound_to_auth(script, node, calls, depth - 1)
+    return False
+
+
+def _url_parameters(script: Script, receiver: Node, depth: int) -> bool:
+    """A URL's query parameters: `new URLSearchParams(...)`, `url.searchParams`, `useSearchParams()`'s, or a name
+    given one of those."""
+    text = script.source(receiver)
+    if receiver.type == "new_expression" or re.search(r"searchParams|query", text, re.I):
+        return True
+    if receiver.type == "identifier" and depth > 0:
+        binding = _binding(script, receiver)
+        return binding is not None and binding[0] != "param" and re.search(r"searchParams", script.source(binding[1]), re.I) is not None
+    return False
+
+
+def _binding(script: Script, name: Node) -> tuple[str, Node] | None:
+    """Where a name used at `name` comes from: ("param", the function), ("value", a declarator's value) or
+    ("destructured", the value of `const { code } = res` / `const [params] = useSearchParams()`): the nearest scope's."""
+    text = script.source(name)
+    function = enclosing_function(name)
+    while True:
+        if function is not None:
+            params = function.child_by_field_name("parameters") or function.child_by_field_name("parameter")
+            named = (n for n in descendants(params) if n.type in ("identifier", "shorthand_property_identifier_pattern")) if params is not None else ()
+            if any(script.source(n) == text for n in named):
+                return "param", function
+        for declarator in descendants(function or script.tree.root_node):
+            if declarator.type != "variable_declarator" or enclosing_function(declarator) != function:
+                continue
+            pattern = declarator.child_by_field_name("name")
+            value = declarator.child_by_field_name("value")
+            if pattern is None or value is None:
+                continue
+            if pattern.type == "identifier":
+                if script.source(pattern) == text:
+                    return "value", value
+            elif any(n.type in ("identifier", "shorthand_property_identifier_pattern") and script.source(n) == text for n in descendants(pattern)):
+                return "destructured", value
+        if function is None:
+            return None
+        function = enclosing_function(function)
+
+
+def _bound_to_auth(script: Script, name: Node, calls: dict[int, str], depth: int) -> bool:
+    binding = _binding(script, name)
+    if binding is None:
+        return False
+    how, where = binding
+    if how == "param":  # TTMinis.login({ success({ code }) {...} }): the callback's destructured result
+        params = where.child_by_field_name("parameters") or where.child_by_field_name("parameter")
+        destructured = params is not None and any(n.type == "shorthand_property_identifier_pattern" and script.source(n) == "code" for n in descendants(params))
+        return destructured and script.source(name) == "code" and _result_callback(script, where, calls)
+    if how == "destructured":
+        value = unwrap(where)
+        if value.type == "await_expression" and value.named_children:
+            value = unwrap(value.named_children[0])
+        if script.source(name) != "code":
+            return False
+        if value.type == "identifier":
+            return _login_result(script, value, calls, depth)
+        return value.type == "call_expression" and calls.get(value.id) in LOGIN_CALLS + AUTHORIZE_CALLS
+    return any(_from_auth(script, child, calls, depth) for child in descendants(where))
+
+
+def _login_result(script: Script, name: Node, calls: dict[int, str], depth: int) -> bool:
+    """Is `name` a login/authorize result: a parameter of their success/complete callback (or of a `.then` on their
+    Promise), or a name given `await TTMinis.login(...)`?"""
+    binding = _binding(script, name)
+    if binding is None:
+        return False
+    how, where = binding
+    if how == "param":
+        return _result_callback(script, where, calls)
+    value = unwrap(where)
+    if value.type == "await_expression" and value.named_children:
+        value = unwrap(value.named_children[0])
+    return value.type == "call_expression" and calls.get(value.id) in LOGIN_CALLS + AUTHORIZE_CALLS
+
+
+def _result_callback(script: Script, function: Node, calls: dict[int, str]) -> bool:
+    """A function login/authorize call back with their result: their argument, their options' success/complete, or a
+    `.then` on their Promise."""
+    parent = function.parent
+    if function.type == "method_definition":  # { success(res) {...} }
+        name = function.child_by_field_name("name")
+        if name is None or script.source(name) not in _RESULT_CALLBACKS:
+            return False
+        parent = function
+    elif parent is not None and parent.type == "pair":
+        key = parent.child_by_field_name("key")
+        if key is None or property_key(script, key) not in _RESULT_CALLBACKS:
+            return False
+    else:
+        parent = function
+    holder = parent.parent if parent is not None else None
+    if holder is not None and holder.type == "object":
+        holder = holder.parent
+    if holder is None or holder.type != "arguments" or holder.parent is None:
+        return False
+    call = holder.parent
+    if calls.get(call.id) in LOGIN_CALLS + AUTHORIZE_CALLS:
+        return True
+    callee = call.child_by_field_name("function")
+    if callee is not None and callee.type == "member_expression" and member_property(callee) == b"then":
+        promise = unwrap(callee.child_by_field_name("object") or callee)
+        return promise.type == "call_expression" and calls.get(promise.id) in LOGIN_CALLS + AUTHORIZE_CALLS
     return False
 
 
@@ -373,7 +552,10 @@ def storage_writes(script: Script) -> Iterator[tuple[Node, Node]]:
     Scope.FILE,
     summary="An auth code is written to localStorage, sessionStorage, a cookie or IndexedDB.",
     rationale="A code is single-use and short-lived (5 minutes): send it straight to your backend. A "
-    "stored code is stale on the next visit and readable by any script on the page.",
+    "stored code is stale on the next visit and readable by any script on the page. An auth code is what login or "
+    "authorize give (`res.code` in their callbacks or their result, Login Kit's authResponse.code), an OAuth redirect's "
+    "`code` URL parameter, or a value stored under a key that names one (auth_code, authCode, oauth_code); "
+    "a variable merely named `code` (a locale, an API's status) or a key merely containing it ('mail-code-expire') is not.",
     fix="POST the code to your backend at once and keep only your own session cookie (httpOnly, set by the server).",
     bad=Example({"src/login.js": "export function remember(res) {\n  localStorage.setItem('auth_code', res.code);\n}\n"}),
     good=Example(
@@ -386,7 +568,7 @@ def storage_writes(script: Script) -> Iterator[tuple[Node, Node]]:
 def code_cached_client_side(ctx: FileContext) -> Iterator[Finding]:
     for script in ctx.scripts:
         for node, written in storage_writes(script):
-            if _mentions_code(script, written):
+            if _stores_auth_code(script, node, written):
                 yield Finding(script.span(node), "an auth code is stored on the client; send it to your backend instead")
 
 

@@ -1,0 +1,57 @@
+"""MN205 (an auth code stored on the client) follows where the stored value comes from, not what it is called
+(held-out round of issue 30: a real drama's `localStorage.setItem('locale', code)`, where `code` is a language code,
+and `localStorage.setItem('mail-code-expire', ...)` were reported). An auth code is a login/authorize result's code
+(their callbacks, their awaited or then result), TikTok Login Kit's authResponse.code, an OAuth redirect's `code` URL
+parameter, or a value stored under a key that names one (auth_code, authCode, oauth_code, tiktok_code)."""
+
+from __future__ import annotations
+
+import pytest
+
+from minis_cli.lint.engine import run
+from minis_cli.lint.model import LintOptions
+from minis_cli.lint.rules.sdk import GOOD_INIT, SDK_TAG, page_html
+from minis_cli.project import Project
+
+PAGE = page_html(SDK_TAG + GOOD_INIT, '  <script src="src/a.js"></script>\n')  # the page loads the script
+
+
+def mn205(make_project, js: str) -> int:
+    root = make_project({"index.html": PAGE, "src/a.js": js})
+    return sum(d.rule_id == "MN205" for d in run(Project(root, environ={}), LintOptions(use_cache=False)).diagnostics)
+
+
+NOT_AN_AUTH_CODE = {
+    "a locale named code": "export function selectLocale(code) {\n  if (current === code) return;\n  localStorage.setItem('locale', code);\n}",
+    "a key containing code": "localStorage.setItem('mail-code-expire', (Date.now() + 60000).toString());",
+    "an API's status code": "fetch('/api').then((r) => r.json()).then((res) => { localStorage.setItem('last', res.code); });",
+    "a key 'code' with a country code": "const code = country.iso;\nlocalStorage.setItem('code', code);",
+    "an invite code": "localStorage.setItem('invite_code', params.invite);",
+    "another URL parameter": "localStorage.setItem('ref', new URLSearchParams(location.search).get('ref'));",
+}
+AN_AUTH_CODE = {
+    "a login callback's res.code": "TTMinis.login({ success: (res) => localStorage.setItem('c', res.code), fail: show });",
+    "a login method callback": "TTMinis.login({ success(res) { sessionStorage.setItem('x', res.code); }, fail: show });",
+    "a destructured callback": "TTMinis.authorize({ scope: 'user.info.basic', success: ({ code }) => { localStorage.x = code; }, fail: show });",
+    "an awaited login": (
+        "async function go() {\n  const res = await TTMinis.login({ fail: show });\n  const code = res.code;\n  localStorage.setItem('k', code);\n}"
+    ),
+    "a login Promise's then": "TTMinis.login({ fail: show }).then((r) => { document.cookie = 'c=' + r.code; });",
+    "a cookie named for it": "document.cookie = 'code=' + res.code;\ndocument.cookie = 'auth_code=' + value;",
+    "an OAuth redirect's parameter": "const code = new URLSearchParams(location.search).get('code');\nlocalStorage.setItem('pending', code);",
+    "a React router's parameters": "const [params] = useSearchParams();\nsessionStorage.setItem('p', params.get('code'));",
+    "a key naming an auth code": "localStorage.setItem('authCode', value);",
+    "Login Kit's authResponse": "sessionStorage.code = authResponse.code;",
+    "a provider's code key": "localStorage['tiktok_code'] = x;",
+    "an object keyed as one": "localStorage.setItem('login', JSON.stringify({ oauth_code: value }));",
+}
+
+
+@pytest.mark.parametrize("case", sorted(NOT_AN_AUTH_CODE))
+def test_a_value_merely_named_code_is_no_auth_code(make_project, case: str) -> None:
+    assert mn205(make_project, NOT_AN_AUTH_CODE[case]) == 0, case
+
+
+@pytest.mark.parametrize("case", sorted(AN_AUTH_CODE))
+def test_an_auth_code_stored_is_reported(make_project, case: str) -> None:
+    assert mn205(make_project, AN_AUTH_CODE[case]) >= 1, case
