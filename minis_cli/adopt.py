@@ -113,7 +113,7 @@ def _page_change(project: Project, key: str) -> Change | None:
     text = project.read(entry).text
     if text is None:
         raise AdoptRefused(f"{entry} cannot be read; nothing was written", "Fix its permissions or encoding (UTF-8).")
-    page = build_page(project, None)
+    page = build_page(project)
     has_sdk = page is not None and any(ps.is_sdk for ps in page.scripts)
     has_init = page is not None and bool(init_calls(page))
     if has_sdk and has_init:

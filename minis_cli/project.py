@@ -276,7 +276,7 @@ class Project:
         from .lint.rules.sdk import literal_init_key
         from .source.page import build_page  # goes up to the checks until the page's facts have a layer of their own (issue 32)
 
-        built = build_page(self, None) if page is UNBUILT else page
+        built = build_page(self) if page is UNBUILT else page
         literal = literal_init_key(built) if built is not None else None  # type: ignore[arg-type]
         return ExpectedClientKey(literal, INIT_CALL) if literal else None
 

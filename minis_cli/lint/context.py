@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING, Any
 from ..kinds import BY_NAME
 from ..positions import LineIndex, Span
 from ..project import ExpectedClientKey, Project
-from ..records import field, record
-from ..source.html import Element, HtmlDocument
+from ..records import record
+from ..source.html import HtmlDocument
+from ..source.page import Page, build_page
 from .model import Severity
 
 if TYPE_CHECKING:
@@ -41,52 +42,17 @@ class ProjectContext:
 
 
 @record
-class PageScript:
-    """A <script> element of the entry HTML, in document order, with what it runs."""
-
-    element: Element
-    order: int  # document order among the page's scripts
-    src: str | None
-    local_path: str | None  # the project file an `src` resolves to
-    code: list[Script] = field(default_factory=list)  # inline code, or the file and what it imports
-    is_sdk: bool = False
-
-    @property
-    def is_module(self) -> bool:
-        return (self.element.get("type") or "").strip().lower() == "module"
-
-    @property
-    def is_async(self) -> bool:
-        return (self.element.has("async") and self.src is not None) or (self.is_module and self.element.has("async"))
-
-    @property
-    def is_deferred(self) -> bool:
-        return self.is_module or (self.src is not None and self.element.has("defer"))
-
-    @property
-    def execution_key(self) -> tuple[int, int]:
-        """When it runs: classic scripts in document order, then deferred/module ones, async last."""
-        if self.is_async:
-            return (2, self.order)
-        if self.is_deferred:
-            return (1, self.order)
-        return (0, self.order)
-
-
-@record
-class PageContext:
-    """The entry HTML and the code it runs: the scripts in order, and the local files they load."""
+class PageContext(Page):
+    """The page as a page rule sees it: the page, the project it belongs to, and the key its init calls must pass."""
 
     project: Project
-    expected: ExpectedClientKey | None
-    path: str
-    html: HtmlDocument
-    scripts: list[PageScript]
-    env: dict[str, str]  # Vite env: .env files in precedence, for %VITE_X% and import.meta.env
+    expected: ExpectedClientKey | None = None
 
-    @property
-    def code(self) -> list[tuple[PageScript, Script]]:
-        return [(page_script, script) for page_script in self.scripts for script in page_script.code]
+
+def page_context(project: Project, expected: ExpectedClientKey | None) -> PageContext | None:
+    """The project's entry page for the page rules (None: it has none)."""
+    page = build_page(project)
+    return None if page is None else PageContext(project, page.path, page.html, page.scripts, page.env, expected)
 
 
 class FileContext:

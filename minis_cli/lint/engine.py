@@ -11,15 +11,14 @@ from pathlib import Path
 from typing import NoReturn
 
 from ..config import CONFIG_FILENAME
-from ..project import ENV_FILES, GAMES_CONFIG, NATIVE_GAME_FILES, PACKAGE_JSON, PROJECT_CONFIG, Project, SourceFile
+from ..project import ENV_FILES, GAMES_CONFIG, NATIVE_GAME_FILES, PACKAGE_JSON, PROJECT_CONFIG, ExpectedClientKey, Project, SourceFile
 from ..records import record, replace
 from ..source.files import FileText
 from ..source.html import suppressions
 from ..source.modules import IMPORT_ANCHORS, load_module_graph
-from ..source.page import build_page
 from ..source.syntax import SPLIT_NAME_ANCHOR, names_sdk
 from .cache import ResultCache, blake2b, code_version, settled, stat_signature
-from .context import FileContext, Finding, PageContext, ProjectContext
+from .context import FileContext, Finding, PageContext, ProjectContext, page_context
 from .model import AnchorIndex, Diagnostic, FileReport, LintOptions, LintResult, Rule, Scope, Trigger, case_variants
 from .rules import all_rules
 
@@ -122,7 +121,7 @@ def run(project: Project, options: LintOptions, progress: Callable[[int, int], N
 
     def page() -> PageContext | None:
         if not page_once:
-            page_once.append(build_page(project, expected))
+            page_once.append(page_context(project, expected))
         return page_once[0]
 
     project_context = ProjectContext(project, expected, page)
@@ -186,7 +185,9 @@ def _digest(project: Project, path: str, cache: ResultCache | None) -> str | Non
     return blake2b(data, digest_size=20).hexdigest() if data is not None else None
 
 
-def _check_page(project: Project, expected: object, rules: list[Rule], cache: ResultCache | None, files: list[SourceFile]) -> tuple[list[Diagnostic], set[str]]:
+def _check_page(
+    project: Project, expected: ExpectedClientKey | None, rules: list[Rule], cache: ResultCache | None, files: list[SourceFile]
+) -> tuple[list[Diagnostic], set[str]]:
     """The page rules' findings and the files the page loads; reused from the cache while the entry
     HTML, the files it loads, the file list, the .env files and the expected key are unchanged."""
     key = None
@@ -205,7 +206,7 @@ def _check_page(project: Project, expected: object, rules: list[Rule], cache: Re
                 return list(diagnostics), {path for path, _ in loaded}
     if project.is_native_game:  # no page rules; what game.js loads is the game's code, checked as front end
         return [], {script.path for script in load_module_graph(project, "game.js", set())}
-    page = build_page(project, expected)
+    page = page_context(project, expected)
     if page is None:
         return [], set()
     diagnostics = [d for rule in rules for d in _diagnostics(rule, rule.check(page), page.path)]

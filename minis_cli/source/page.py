@@ -1,23 +1,90 @@
 """The page: the entry HTML's scripts in order, each with its code (inline, or the local file and the modules
-it imports), and how a module specifier resolves to a project file. Page rules (Scope.PAGE) read it; `dev`
-and `init --existing` build it too."""
+it imports). The page rules (Scope.PAGE) read it as lint's PageContext; the client-key resolver and `init --existing`
+read it too."""
 
 from __future__ import annotations
 
 import posixpath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from ..lint.context import PageContext, PageScript
-from ..project import Project
+from ..config import MinisConfig
+from ..records import field, record
 from ..tiktok import is_absolute_url, sdk_kind
-from .html import scan_html
+from .files import Files
+from .html import Element, HtmlDocument, scan_html
 from .modules import load_module_graph, resolve_import
 
 if TYPE_CHECKING:
     from .javascript import Script
 
 
-def build_page(project: Project, expected: object) -> PageContext | None:
+class PageProject(Files, Protocol):
+    """What a page is read from: the project's files, where its entry page is, its .env files (project.Project)."""
+
+    @property
+    def entry_html(self) -> str: ...
+
+    @property
+    def is_native_runtime(self) -> bool: ...
+
+    @property
+    def config(self) -> MinisConfig: ...
+
+    @property
+    def env_files(self) -> dict[str, str]: ...
+
+    def env_source(self, name: str) -> str | None: ...
+
+
+@record
+class PageScript:
+    """A <script> element of the entry HTML, in document order, with what it runs."""
+
+    element: Element
+    order: int  # document order among the page's scripts
+    src: str | None
+    local_path: str | None  # the project file an `src` resolves to
+    code: list[Script] = field(default_factory=list)  # inline code, or the file and what it imports
+    is_sdk: bool = False
+
+    @property
+    def is_module(self) -> bool:
+        return (self.element.get("type") or "").strip().lower() == "module"
+
+    @property
+    def is_async(self) -> bool:
+        return (self.element.has("async") and self.src is not None) or (self.is_module and self.element.has("async"))
+
+    @property
+    def is_deferred(self) -> bool:
+        return self.is_module or (self.src is not None and self.element.has("defer"))
+
+    @property
+    def execution_key(self) -> tuple[int, int]:
+        """When it runs: classic scripts in document order, then deferred/module ones, async last."""
+        if self.is_async:
+            return (2, self.order)
+        if self.is_deferred:
+            return (1, self.order)
+        return (0, self.order)
+
+
+@record
+class Page:
+    """The entry HTML and the code it runs: the scripts in order, and the local files they load."""
+
+    project: PageProject
+    path: str
+    html: HtmlDocument
+    scripts: list[PageScript]
+    env: dict[str, str]  # Vite env: .env files in precedence, for %VITE_X% and import.meta.env
+
+    @property
+    def code(self) -> list[tuple[PageScript, Script]]:
+        return [(page_script, script) for page_script in self.scripts for script in page_script.code]
+
+
+def build_page(project: PageProject) -> Page | None:
     """The entry HTML's scripts in order, each with its code (inline, or the local file and its imports)."""
     from .javascript import Script
 
@@ -51,10 +118,10 @@ def build_page(project: Project, expected: object) -> PageContext | None:
                         page_script.code.extend(load_module_graph(project, local, seen))
         scripts.append(page_script)
     _share_sdk_aliases(project, [script for ps in scripts for script in ps.code])
-    return PageContext(project, expected, path, html, scripts, env)  # type: ignore[arg-type]
+    return Page(project, path, html, scripts, env)
 
 
-def _share_sdk_aliases(project: Project, scripts: list[Script]) -> None:
+def _share_sdk_aliases(project: PageProject, scripts: list[Script]) -> None:
     """`export const sdk = window.TTMinis` in one module, `import { sdk } from './sdk'` in another: the
     importer's `sdk.init(...)` is TTMinis.init. Followed until nothing changes (re-exports chain)."""
     from .modules import adopted_names
@@ -85,7 +152,7 @@ def _share_sdk_aliases(project: Project, scripts: list[Script]) -> None:
             return
 
 
-def resolve_local(project: Project, html_path: str, src: str) -> str | None:
+def resolve_local(project: PageProject, html_path: str, src: str) -> str | None:
     """A <script src> to a project file: root-relative (Vite; in the build folder for a page in it), relative to the
     HTML, or under public/."""
     clean = src.split("?", 1)[0].split("#", 1)[0]

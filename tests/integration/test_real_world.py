@@ -158,7 +158,7 @@ def _has_key(cli, root: Path) -> bool:
     from minis_cli.source.page import build_page
 
     project = Project(root, environ={})
-    page = build_page(project, None)
+    page = build_page(project)
     return project.expected_client_key() is not None or (page is not None and literal_init_key(page) is not None)
 
 

@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING
 
 from ...records import record
 from ...source.javascript import Script
+from ...source.page import Page, PageScript
 from ...source.syntax import Call, enclosing_function, literal_string, member_property, object_property, unwrap
 from ...tiktok import LEGACY_SDK_URL, SDK_URLS, is_absolute_url, sdk_kind
-from ..context import FileContext, Finding, PageContext, PageScript
+from ..context import FileContext, Finding, PageContext
 from ..model import Example, Scope, Severity, Trigger
 from . import BASELINE_FILES, rule, words
 
@@ -117,11 +118,11 @@ def _expected_is_usable(ctx: PageContext) -> bool:
     return ctx.expected is not None and bool(ctx.expected.value) and not PLACEHOLDER.match(ctx.expected.value) and not ctx.expected.from_init_call
 
 
-def init_calls(ctx: PageContext) -> list[tuple[PageScript, Script, Call]]:
+def init_calls(ctx: Page) -> list[tuple[PageScript, Script, Call]]:
     return [(ps, script, call) for ps, script in ctx.code for call in script.calls_to(*INITS)]
 
 
-def literal_init_key(ctx: PageContext) -> str | None:
+def literal_init_key(ctx: Page) -> str | None:
     """The first init call's clientKey when minis-py can read it (a literal, a const, .env): the expected
     key when no config names one."""
     from ...project import placeholder_key
@@ -133,7 +134,7 @@ def literal_init_key(ctx: PageContext) -> str | None:
     return None
 
 
-def resolve_client_key(ctx: PageContext, script: Script, call: Call) -> ClientKey:
+def resolve_client_key(ctx: Page, script: Script, call: Call) -> ClientKey:
     """clientKey as MN107 describes: literals, a same-script const, %VITE_X% and import.meta.env.VITE_X."""
     if not call.args:
         return ClientKey("missing", None, script, call.node)
@@ -148,7 +149,7 @@ def resolve_client_key(ctx: PageContext, script: Script, call: Call) -> ClientKe
     return _resolve_value(ctx, script, prop)
 
 
-def _resolve_value(ctx: PageContext, script: Script, node: Node) -> ClientKey:
+def _resolve_value(ctx: Page, script: Script, node: Node) -> ClientKey:
     origin = ""
     if node.type in ("identifier", "shorthand_property_identifier"):
         name = script.source(node)
@@ -176,7 +177,7 @@ def _resolve_value(ctx: PageContext, script: Script, node: Node) -> ClientKey:
     return ClientKey("unresolved", None, script, node)
 
 
-def _build_env_value(ctx: PageContext, expression: str) -> tuple[str, str | None, str] | None:
+def _build_env_value(ctx: Page, expression: str) -> tuple[str, str | None, str] | None:
     """(state, value, origin) of a build-time variable read (import.meta.env.X, process.env.X, process.env['X']) from
     the project's .env files; None when the expression is not one."""
     found = _BUILD_ENV.fullmatch(expression.strip())
@@ -188,7 +189,7 @@ def _build_env_value(ctx: PageContext, expression: str) -> tuple[str, str | None
     return "unresolved", None, f" ({name} is not set in any .env file)"
 
 
-def _substituted(ctx: PageContext, script: Script, literal: str) -> tuple[str, str | None, str] | None:
+def _substituted(ctx: Page, script: Script, literal: str) -> tuple[str, str | None, str] | None:
     """A literal of code embedded in a template (`'${process.env.NEXT_PUBLIC_KEY}'` in an `__html` string): what the
     `${...}` gives, from the .env files or a const of the script the template is in."""
     found = _SUBSTITUTION.fullmatch(literal.strip())
