@@ -821,8 +821,8 @@ def absent_value(script: Script, condition: Node, name: str) -> bool | None:
     kind = node.type
     if kind == "unary_expression" and _operator(node) == "!":
         argument = node.child_by_field_name("argument")
-        value = absent_value(script, argument, name) if argument is not None else None
-        return None if value is None else not value
+        negated = absent_value(script, argument, name) if argument is not None else None
+        return None if negated is None else not negated
     if kind in ("identifier", "member_expression", "subscript_expression"):
         return False if dotted_name(node) == name else None  # `X.m`: undefined is falsy
     if kind != "binary_expression":
@@ -851,7 +851,7 @@ def absent_value(script: Script, condition: Node, name: str) -> bool | None:
                 if argument is not None and text is not None and dotted_name(unwrap(argument)) == name:
                     value = text == _ABSENT_TYPEOF  # typeof X.m === 'function': false where absent
             elif dotted_name(one) == name and (other.type in ("undefined", "null") or script.source(other) == "undefined"):
-                value = True if operator in ("==", "!=") or other.type != "null" else False  # X.m == null, X.m !== undefined
+                value = operator in ("==", "!=") or other.type != "null"  # X.m == null, X.m !== undefined
             if value is not None:
                 return value if equal else not value
     return None

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from ...source.javascript import Script
 from ...source.syntax import FUNCTION_TYPES, Call, descendants, dotted_name, ends_with, literal_string, member_property, object_property
 from ..context import FileContext, Finding, ProjectContext
-from ..guards import declares, runs_outside_tiktok
+from ..guards import declares, feature_checked, runs_outside_tiktok
 from ..model import Example, Scope
 from . import NAME_END, rule, words
 from .project import NATIVE_GAME, NATIVE_GAME_JS
@@ -244,6 +244,8 @@ def foreign_only_api(ctx: FileContext) -> Iterator[Finding]:
             else:
                 continue
             # another platform's adapter, which a platform factory picks only there (`else if (isKuaishou())`)
+            if feature_checked(script, call.node):
+                continue  # `typeof tt !== 'undefined' && tt.requestAnimationFrame ? tt.requestAnimationFrame(cb) : ...`: only where it exists
             if not runs_outside_tiktok(script, call.node, ctx.root, ctx.native_runtime):
                 yield Finding(script.span(call.node), message)
 
