@@ -19,6 +19,8 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from .project import Project
 
 # Platform names as Taro (`--type`), uni-app (`-p`/UNI_PLATFORM) and `dist-*` folders spell them.
@@ -173,3 +175,40 @@ def _taro_output_roots(project: Project) -> dict[str, str]:
                         roots[top] = f"Taro's outputRoot in {name}: its builds for each platform (TARO_ENV)"
         return roots
     return {}
+
+
+# A committed TikTok build beside another version (held-out round of issue 30: a game's plain web version at the root
+# and its TikTok HTML mini game in a committed dist/ with its own minigame.config.json and minis.config.json). When
+# the root has no TikTok config (minis.config.json, minigame.config.json, a native game's game.json) and no root page
+# loads the SDK, the one subfolder that holds a TikTok config is the project: dist/, build/, a platform folder. A
+# normal project (build.outputDir = dist) has its config at the root and keeps linting its sources; two such
+# subfolders (public/ and its copy in dist/) leave the choice to the user.
+TIKTOK_CONFIGS = ("minis.config.json", "minigame.config.json")
+_ROOT_MARKERS = (*TIKTOK_CONFIGS, "game.json")
+_SDK_MENTION = re.compile(rb"tiktok-minis\.com|TTMinis")
+_NOT_A_TARGET = frozenset({"node_modules", "bower_components", "vendor"})
+
+
+def tiktok_target_folder(root: Path) -> tuple[str, str] | None:
+    """The subfolder that is a project's TikTok target when the root is not one, with why; else None."""
+    if any((root / name).is_file() for name in _ROOT_MARKERS):
+        return None
+    for page in sorted(root.glob("*.htm*")):
+        try:
+            with page.open("rb") as handle:
+                if _SDK_MENTION.search(handle.read(1_000_000)):
+                    return None
+        except OSError:
+            continue
+    found = []
+    for child in sorted(_subfolders(root), key=lambda folder: folder.name):
+        if child.name.startswith(".") or child.name in _NOT_A_TARGET:
+            continue
+        held = [name for name in TIKTOK_CONFIGS if (child / name).is_file()]
+        if held:
+            found.append((child.name, held))
+    if len(found) != 1:
+        return None
+    name, held = found[0]
+    configs = " and ".join(f"{name}/{config}" for config in held)
+    return name, f"{name}/ is the TikTok target ({configs}); the folder itself has no TikTok config and no page loading the SDK"

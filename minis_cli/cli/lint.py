@@ -211,6 +211,7 @@ def run_lint(env: Environment, request: LintRequest) -> ExitCode:
     from ..lint.rules import all_rules
     from ..lint.settings import load_settings, rule_selectors
     from ..project import Project, find_root
+    from ..targets import tiktok_target_folder
 
     fmt = request.output_format or default_format(env)
     if fmt not in FORMATS:
@@ -220,6 +221,7 @@ def run_lint(env: Environment, request: LintRequest) -> ExitCode:
 
     groups: dict[Path, list[str]] = {}
     overlays: dict[Path, dict[str, str]] = {}
+    moved: dict[Path, str] = {}  # a root linted in its TikTok target's subfolder (dist/ beside a web version): why
     if "-" in request.paths:
         if request.paths != ("-",):
             raise UsageError("'-' (standard input) cannot be combined with other paths", "Lint standard input on its own.")
@@ -238,6 +240,10 @@ def run_lint(env: Environment, request: LintRequest) -> ExitCode:
             if not target.exists():
                 raise UsageError(f"path '{raw}' does not exist", "Pass a project folder, a folder inside one, or a file.")
             root = find_root(target)
+            target_folder = tiktok_target_folder(root) if target == root else None
+            if target_folder is not None:
+                root = target = root / target_folder[0]
+                moved[root] = target_folder[1]
             groups.setdefault(root, []).append("" if target == root else _relative(target, root))
 
     if (request.fix or request.diff) and overlays:
@@ -260,8 +266,10 @@ def run_lint(env: Environment, request: LintRequest) -> ExitCode:
             jobs=request.jobs,
             prefilter=request.prefilter,
         )
+        if root in moved:
+            env.stderr.write(f"minis-py: linting {root}: {moved[root]}\n")
         if request.show_files:
-            _show_files(env, project, options)
+            _show_files(env, project, options, moved.get(root))
             continue
         with _progress(env, len(project.files)) as progress:
             result = run(project, options, progress)
@@ -354,11 +362,11 @@ def _read_stdin(env: Environment) -> str:
     return env.stdin.read()
 
 
-def _show_files(env: Environment, project: Project, options: LintOptions) -> None:
+def _show_files(env: Environment, project: Project, options: LintOptions, target: str | None = None) -> None:
     from ..lint.engine import run
 
     result = run(project, options)
-    env.stdout.write(f"{project.root}\n")
+    env.stdout.write(f"{project.root}\n" if target is None else f"{project.root}  ({target})\n")
     for file in result.files:
         env.stdout.write(f"  {file.side:<8}  {file.path}  ({file.why})\n")
     for folder, why in sorted(project.skipped_folders.items()):  # read after the walk: it fills in what it met

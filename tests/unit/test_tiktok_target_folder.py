@@ -1,0 +1,54 @@
+"""A project's TikTok target in a subfolder (held-out round of issue 30: a game's plain web version at the root and its
+TikTok HTML mini game in a committed dist/ with its own minigame.config.json and minis.config.json). When the root has
+no TikTok config and no page loading the SDK, the one subfolder holding minis.config.json or minigame.config.json is
+linted, and lint says so; a normal project (its config at the root, build.outputDir = dist) keeps linting its sources."""
+
+from __future__ import annotations
+
+import json
+
+from minis_cli.targets import tiktok_target_folder
+
+WEB_PAGE = '<!doctype html>\n<html><head><title>Invaders</title></head><body><canvas></canvas><script src="game.js"></script></body></html>\n'
+SDK_PAGE = (
+    '<!doctype html>\n<html><head><script src="https://connect.tiktok-minis.com/game/sdk.js"></script></head>\n'
+    '<body><script src="main.js"></script></body></html>\n'
+)
+GAME_CONFIG = json.dumps({"dev": {"clientKey": "awexample123"}, "orientation": "VERTICAL"})
+WEB_VERSION = {"index.html": WEB_PAGE, "game.js": "document.querySelector('canvas').getContext('2d');\n"}
+TIKTOK_BUILD = {"dist/index.html": SDK_PAGE, "dist/minigame.config.json": GAME_CONFIG, "dist/main.js": "TTMinis.game.init({ clientKey: 'awexample123' });\n"}
+
+
+def test_the_one_subfolder_with_a_tiktok_config_is_linted(cli, make_project) -> None:
+    root = make_project({**WEB_VERSION, **TIKTOK_BUILD}, baseline=False)
+    assert tiktok_target_folder(root) is not None and tiktok_target_folder(root)[0] == "dist"  # type: ignore[index]
+    run = cli("lint", ".", "--no-cache", "--output-format", "concise", "--exit-zero", cwd=root)
+    findings = [line for line in run.stdout.splitlines() if " MN" in line]
+    assert findings and all(line.startswith("dist/") for line in findings), findings
+    assert not any(rule in run.stdout for rule in ("MN101", "MN004")), run.stdout  # the root's web version is not the Mini
+    assert "dist/ is the TikTok target (dist/minigame.config.json)" in run.stderr
+    shown = cli("lint", ".", "--no-cache", "--show-files", cwd=root).stdout.splitlines()
+    assert shown[0].endswith("(dist/ is the TikTok target (dist/minigame.config.json); the folder itself has no TikTok config and no page loading the SDK)")
+    assert any(line.split()[1:2] == ["main.js"] for line in shown[1:]), shown
+
+
+def test_a_project_with_its_config_at_the_root_keeps_linting_its_sources(make_project) -> None:
+    config = json.dumps({"clientKey": "awexample123", "build": {"outputDir": "dist"}})
+    root = make_project({"minis.config.json": config, "dist/minis.config.json": config, "dist/index.html": SDK_PAGE}, baseline=True)
+    assert tiktok_target_folder(root) is None
+
+
+def test_no_choice_is_made_for_the_user(make_project) -> None:
+    two = {**WEB_VERSION, **TIKTOK_BUILD, "public/minigame.config.json": GAME_CONFIG}
+    assert tiktok_target_folder(make_project(two, baseline=False)) is None  # public/ and its copy in dist/
+    sdk_at_root = {**TIKTOK_BUILD, "index.html": SDK_PAGE}
+    assert tiktok_target_folder(make_project(sdk_at_root, baseline=False)) is None  # the root page is a Mini
+    native = {**TIKTOK_BUILD, "game.json": "{}", "game.js": ""}
+    assert tiktok_target_folder(make_project(native, baseline=False)) is None
+    assert tiktok_target_folder(make_project(WEB_VERSION, baseline=False)) is None
+
+
+def test_a_file_or_folder_named_on_the_command_line_is_linted_where_it_is(cli, make_project) -> None:
+    root = make_project({**WEB_VERSION, **TIKTOK_BUILD}, baseline=False)
+    run = cli("lint", "game.js", "--no-cache", "--output-format", "concise", "--exit-zero", cwd=root)
+    assert "TikTok target" not in run.stderr
