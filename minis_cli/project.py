@@ -335,6 +335,14 @@ class Project:
         return [SourceFile(path, language_of(path) or "js", is_backend_path(path, BACKEND_DIRS)) for path in sorted(found)]
 
     @cached_property
+    def unloaded(self) -> dict[str, str]:
+        """Files of the file set that no entry page (a native game: game.js) loads, with why: the rules about what code
+        does at run time skip them (reachability.py)."""
+        from .reachability import unloaded_files
+
+        return unloaded_files(self)
+
+    @cached_property
     def other_builds(self) -> dict[str, str]:
         """Folders holding a multi-target tool's builds (Taro's outputRoot, uni-app's dist/<mode> and unpackage/,
         `dist-<platform>`), with why: builds, not the Mini's source (targets.py)."""

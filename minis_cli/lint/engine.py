@@ -12,6 +12,7 @@ from typing import NoReturn
 
 from ..config import CONFIG_FILENAME
 from ..project import ENV_FILES, GAMES_CONFIG, NATIVE_GAME_FILES, PACKAGE_JSON, PROJECT_CONFIG, ExpectedClientKey, Project, SourceFile
+from ..reachability import runs_unloaded
 from ..records import record, replace
 from ..source.files import FileText
 from ..source.html import suppressions
@@ -92,6 +93,7 @@ class FileTask:
     kind: str = "mini"  # the project's kind (Project.kind): some rules speak differently for games
     proxy_prefixes: tuple[tuple[str, str], ...] = ()  # Project.proxy_prefixes (MN410)
     digest: bool = False  # hash the bytes read, for the cache (FileResult.content): it knows no earlier version
+    unloaded: str | None = None  # why no page loads it (Project.unloaded): only the package-content rules run on it
 
 
 @record(frozen=True)
@@ -144,6 +146,7 @@ def run(project: Project, options: LintOptions, progress: Callable[[int, int], N
             options.prefilter,
             project.kind,
             project.proxy_prefixes,
+            unloaded=project.unloaded.get(file.path),
         )
 
     # The files whose side the page cannot change (HTML, components, a build output) start first: in a large run the
@@ -576,6 +579,7 @@ def _cache_key(task: FileTask, content_digest: str) -> str:
         str(task.prefilter),
         task.kind,
         repr(task.proxy_prefixes),
+        task.unloaded or "",
     ):
         digest.update(b"\x00" + part.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
@@ -670,9 +674,12 @@ def analyse_file(task: FileTask) -> FileResult:
                 side, why = "backend", "reads process.env"
             else:
                 side, why = "frontend", "browser code"
-    if side == "frontend":
+    if side == "frontend" and task.unloaded is not None:
+        side, why = "unloaded", task.unloaded
+    if side in ("frontend", "unloaded"):
         for rule, _ in triggered:
-            found.extend(_diagnostics(rule, rule.check(context), task.path))
+            if task.unloaded is None or runs_unloaded(rule.id):
+                found.extend(_diagnostics(rule, rule.check(context), task.path))
         if too_complex is not None:
             found.extend(_diagnostics(too_complex, too_complex.check(context), task.path))
     return FileResult(task.path, side, why, tuple(found), suppressions(source), content, context.sdk_modules)

@@ -316,7 +316,7 @@ def test_an_iframe_or_eval_in_an_engine_or_a_bundled_vm_shim_is_a_warning_in_a_n
     engine = "(function () { cc.WebView = function () { this._iframe = document.createElement('iframe'); }; })();\n"
     files = {
         **NATIVE,
-        "game.js": "require('./cocos2d-js-min.js');\nrequire('./src/project.js');\n",
+        "game.js": "require('./cocos2d-js-min.js');\nrequire('./src/project.js');\nrequire('./src/own.js');\n",
         "cocos2d-js-min.js": engine,
         "src/project.js": shim,
         "src/own.js": "document.createElement('iframe');\n",

@@ -398,7 +398,7 @@ def dom_in_native_game(ctx: ProjectContext) -> Iterator[Finding]:
     if not wanted:
         return
     for path in gamepkg.package_files(project.root):
-        if not path.endswith((".js", ".mjs", ".cjs", ".ts")):
+        if not path.endswith((".js", ".mjs", ".cjs", ".ts")) or path in project.unloaded:  # never required: never runs
             continue
         text = project.read(path).text
         if not text or not _DOM_WORD.search(text):
