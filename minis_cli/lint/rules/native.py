@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from ...project import PROJECT_CONFIG
 from ..context import FileContext, Finding, ProjectContext
+from ..guards import feature_checked
 from ..model import Example, GeneratedFiles, Scope
 from . import rule, words
 from .project import NATIVE_GAME, NATIVE_GAME_JS
@@ -337,7 +338,7 @@ _NOT_A_READ = frozenset({"function_declaration", "class_declaration", "formal_pa
 
 
 def _free_uses(script: Script, names: set[str]) -> Iterator[tuple[str, Node]]:
-    """Identifier reads of `names` that are not declared in the file, not a `typeof` feature check and not the global
+    """Identifier reads of `names` that are not declared in the file, not a `typeof` feature check nor behind one, and not the global
     being defined (`window = _window`), in the order they appear."""
     from tree_sitter import QueryCursor
 
@@ -357,6 +358,8 @@ def _free_uses(script: Script, names: set[str]) -> Iterator[tuple[str, Node]]:
             continue
         if parent.type == "assignment_expression" and parent.child_by_field_name("left") == node:
             continue  # `window = _window`: the adapter defining the global
+        if feature_checked(script, node, name):
+            continue  # `if (typeof window !== "undefined") n = window`: a library's check, never read where it is absent
         yield name, node
 
 
