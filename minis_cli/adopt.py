@@ -14,9 +14,13 @@ from pathlib import Path
 from .config import CONFIG_FILENAME
 from .devscript import DEV_PORT, dev_command, dev_script_edit
 from .errors import ExitCode, MinisError
-from .fixes import apply_member, insert_member
+from .fixes import TEMP_SUFFIX, apply_edits, apply_member, insert_member
 from .kinds import ENGINE_GAME, MINI, NATIVE_GAME
-from .project import PACKAGE_JSON, PROJECT_CONFIG, Project, placeholder_key
+from .project import PACKAGE_JSON, PROJECT_CONFIG, Project
+from .scaffold import check_client_key, npm_name
+from .source.page import build_page
+from .source.sdk import init_calls, placeholder_key, sdk_insertion
+from .tempfiles import clean_stale, make_file
 
 
 class AdoptRefused(MinisError):
@@ -80,7 +84,6 @@ def plan_adoption(root: Path, client_key: str | None) -> AdoptPlan:
 
 
 def _client_key(project: Project, given: str | None) -> str:
-    from .scaffold import check_client_key
 
     if given:
         key = check_client_key(given)
@@ -101,8 +104,6 @@ def _client_key(project: Project, given: str | None) -> str:
 
 
 def _page_change(project: Project, key: str) -> Change | None:
-    from .lint.rules.sdk import init_calls
-    from .source.page import build_page
 
     entry = project.entry_html
     if not project.has_entry_html:
@@ -118,8 +119,6 @@ def _page_change(project: Project, key: str) -> Change | None:
     has_init = page is not None and bool(init_calls(page))
     if has_sdk and has_init:
         return None
-    from .fixes import apply_edits
-    from .lint.rules.sdk import sdk_insertion
 
     edit = sdk_insertion(text, not has_sdk, None if has_init else key)  # the code lint --fix uses (MN101, MN102)
     if edit is None:
@@ -152,7 +151,6 @@ def _package_change(project: Project) -> Change | None:
     found = dev_script_edit(project)
     if found is None:
         raise AdoptRefused(f"{PACKAGE_JSON} is not a JSON object; nothing was written", 'Fix it first: it holds { "name": ..., "scripts": { ... } }.')
-    from .fixes import apply_edits
 
     if isinstance(scripts, dict) and "dev" in scripts:
         why = f'a "dev" script ({found[1]}): its "dev" was {_json_kind(scripts["dev"])}'
@@ -176,7 +174,6 @@ def _json_kind(value: object) -> str:
 
 
 def _npm_name(folder: str) -> str:
-    from .scaffold import npm_name
 
     try:
         return npm_name(folder)
@@ -308,8 +305,6 @@ def apply(plan: AdoptPlan) -> None:
     """Write every change: each file through a temp file and a rename, all prepared before any is replaced (a
     full disk or a read-only folder leaves every file as it was). A new file gets the usual mode (0666 less
     the umask), a changed one keeps its own."""
-    from .fixes import TEMP_SUFFIX
-    from .tempfiles import clean_stale, make_file
 
     staged: list[tuple[Path, Path]] = []
     try:

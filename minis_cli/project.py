@@ -7,17 +7,15 @@ import re
 from collections.abc import Iterator, Mapping
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .config import CLIENT_KEY_PATHS, CONFIG_FILENAME, JsonDocument, JsonError, MinisConfig, is_known_key, parse_json, read_minis_config
+from .engines import EngineProject, detect, is_source_root
 from .kinds import BY_NAME, HTML_GAME, NATIVE_GAME, NATIVE_GAME_FILES, recognise
+from .localstate import read_private
 from .records import field, record
 from .source.files import FileText, language_of, read_text
-from .targets import is_backend_path, mini_program_platform
-
-if TYPE_CHECKING:
-    from .engines import EngineProject
-
+from .source.sdk import placeholder_key
+from .targets import build_folders, is_backend_path, mini_program_platform, web_target_script
 
 PACKAGE_JSON = "package.json"
 GAMES_CONFIG = "minigame.config.json"  # TikTok's games CLI (HTML-runtime games)
@@ -69,16 +67,6 @@ class ConfiguredKey:
         return self.file if self.path == ("clientKey",) and self.file == "minis.config.json" else f"{self.file} {'.'.join(self.path)}"
 
 
-_KEY_PLACEHOLDER = re.compile(r"\{\{.*\}\}|<.*>|your|replace|placeholder|client[_-]?key|xxx|todo|changeme|\.\.\.", re.I)
-
-
-def placeholder_key(value: str) -> bool:
-    """A template placeholder, not a key: empty, `{{...}}`, `<...>`, `your_...`, `replace_with_...`,
-    `xxx`, or an upper-case constant name (`TIKTOK_CLIENT_KEY`). Real keys are short lower-case alphanumerics."""
-    value = value.strip()
-    return not value or bool(_KEY_PLACEHOLDER.search(value)) or bool(re.fullmatch(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+", value))
-
-
 @record(frozen=True)
 class JsonFile:
     """package.json or minis.config.json as read: the parsed document, or the parse error."""
@@ -107,8 +95,6 @@ def find_root(start: Path) -> Path:
             return folder
         if all((folder / name).is_file() for name in NATIVE_GAME_FILES):
             return folder
-        from .engines import is_source_root  # imported only when a folder has no package.json: lint's start-up
-
         if is_source_root(folder):
             return folder
     return start
@@ -192,8 +178,6 @@ class Project:
     def engine(self) -> EngineProject | None:
         """A game engine's source project (Cocos Creator, LayaAir, Egret, Unity: minis_cli/engines.py), whose package is
         the engine's mini-game build output; None for anything else (a package with game.json + game.js is a native game)."""
-        from .engines import detect
-
         return detect(self.root)
 
     @property
@@ -216,7 +200,7 @@ class Project:
         ads: htmlgame.py), else None."""
         if NATIVE_GAME.test(self) or self.games_config_file is not None or not self.has_entry_html:
             return None
-        from .htmlgame import html_game_signals  # only for a page with no SDK tag: lint's start-up
+        from .htmlgame import html_game_signals  # start-up: only a page with no SDK tag asks (its patterns compile on import)
 
         return html_game_signals(self)
 
@@ -273,8 +257,8 @@ class Project:
     def init_call_client_key(self, page: object = UNBUILT) -> ExpectedClientKey | None:
         """The resolver's last step alone: the clientKey the entry page's first init call passes when minis-py can read
         it (a literal, a const, .env; not a placeholder), from ``page`` when the caller has built it."""
-        from .lint.rules.sdk import literal_init_key
-        from .source.page import build_page  # goes up to the checks until the page's facts have a layer of their own (issue 32)
+        from .source.page import build_page  # start-up: only the resolver's last step reads the page (not `mock serve`)
+        from .source.sdk import literal_init_key  # start-up: as build_page
 
         built = build_page(self) if page is UNBUILT else page
         literal = literal_init_key(built) if built is not None else None  # type: ignore[arg-type]
@@ -346,8 +330,6 @@ class Project:
     def other_builds(self) -> dict[str, str]:
         """Folders holding a multi-target tool's builds (Taro's outputRoot, uni-app's dist/<mode> and unpackage/,
         `dist-<platform>`), with why: builds, not the Mini's source (targets.py)."""
-        from .targets import build_folders
-
         return {path: why for path, why in build_folders(self).items() if not self.entry_html.startswith(path + "/")}
 
     @cached_property
@@ -367,8 +349,6 @@ class Project:
                 return name
         if preferred:
             return None
-        from .targets import web_target_script
-
         return web_target_script(scripts)  # a multi-target project (Taro, uni-app): its web (H5) target is TikTok's
 
     def script_port(self, name: str) -> tuple[int, str] | None:
@@ -396,8 +376,8 @@ class Project:
         return None
 
     def _vite_server_port(self) -> tuple[int, str] | None:
-        from .source.javascript import Script
-        from .source.syntax import descendants, dialect_for
+        from .source.javascript import Script  # start-up: only a project with a Vite config parses it
+        from .source.syntax import descendants, dialect_for  # start-up: as Script
 
         for name in ("vite.config.ts", "vite.config.js", "vite.config.mjs", "vite.config.mts", "vite.config.cjs"):
             if not self.exists(name):
@@ -452,8 +432,8 @@ class Project:
         return tuple(dict.fromkeys(found))
 
     def _vite_proxy_keys(self) -> list[tuple[str, str]]:
-        from .source.javascript import Script
-        from .source.syntax import descendants, dialect_for, literal_string
+        from .source.javascript import Script  # start-up: only a project with a Vite config parses it
+        from .source.syntax import descendants, dialect_for, literal_string  # start-up: as Script
 
         for name in ("vite.config.ts", "vite.config.js", "vite.config.mjs", "vite.config.mts", "vite.config.cjs"):
             if not self.exists(name):
@@ -560,8 +540,6 @@ class Project:
         """Client secret values minis-py knows of: the environment, the .env files, the mock's own."""
         secrets = {self.environ.get(name, "") for name in SECRET_ENV_NAMES}
         secrets.update(self.env_files.get(name, "") for name in SECRET_ENV_NAMES)
-        from .localstate import read_private
-
         mock_secret = read_private(self.root / MOCK_SECRET_FILE, 4096)  # never through a link planted in .minis/
         if mock_secret:
             secrets.add(mock_secret.decode("utf-8", "replace").strip())

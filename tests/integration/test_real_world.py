@@ -153,9 +153,9 @@ def _is_error(line: str) -> bool:
 
 
 def _has_key(cli, root: Path) -> bool:
-    from minis_cli.lint.rules.sdk import literal_init_key
     from minis_cli.project import Project
     from minis_cli.source.page import build_page
+    from minis_cli.source.sdk import literal_init_key
 
     project = Project(root, environ={})
     page = build_page(project)

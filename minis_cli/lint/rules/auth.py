@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ...source.javascript import Script, scripts_in
+from ...source.sdk import INIT
 from ...source.syntax import (
     FUNCTION_TYPES,
     Call,
@@ -26,7 +27,7 @@ from ...tiktok import API_HOST, USER_INFO_PATH
 from ..context import FileContext, Finding, PageContext
 from ..model import Example, Scope, Severity
 from . import ASSIGN, GAP, NAME_END, fragments, rule, strings_mentioning, words
-from .sdk import GOOD_INIT, INIT, INIT_ONLY, SDK_TAG, is_top_level, page_html
+from .sdk import GOOD_INIT, INIT_ONLY, SDK_TAG, is_top_level, page_html
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -637,8 +638,8 @@ _SDK_ALIAS = re.compile(r"=\s*[^;=\n]{0,40}\bTTMinis\b(?:\s*\??\.\s*game)?\s*(?:
     calls=("init", "login", "authorize"),
 )
 def silent_login_never_called(ctx: PageContext) -> Iterator[Finding]:
+    from ...source.sdk import init_calls
     from ...tiktok import sdk_kind
-    from .sdk import init_calls
 
     if not any(ps.is_sdk and sdk_kind(ps.src or "") == "drama" for ps in ctx.scripts):
         return

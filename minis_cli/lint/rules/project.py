@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 from ...config import CONFIG_FILENAME, SECRET_KEYS, JsonPath, check_minis_config
 from ...positions import LineIndex, Span
-from ...project import ENTRY_HTML_CANDIDATES, GAMES_CONFIG, PACKAGE_JSON, PROJECT_CONFIG, env_files_for, placeholder_key
+from ...project import ENTRY_HTML_CANDIDATES, GAMES_CONFIG, PACKAGE_JSON, PROJECT_CONFIG, env_files_for
+from ...source.sdk import placeholder_key
 from ...targets import other_platform_scripts
 from ..context import FileContext, Finding, ProjectContext
 from ..model import Example, Scope, Severity
