@@ -16,6 +16,7 @@ from ..reachability import runs_unloaded
 from ..records import record, replace
 from ..source.files import FileText
 from ..source.html import suppressions
+from ..source.javascript import capture_calls
 from ..source.modules import IMPORT_ANCHORS, load_module_graph
 from ..source.syntax import SPLIT_NAME_ANCHOR, names_sdk
 from .cache import ResultCache, blake2b, code_version, settled, stat_signature
@@ -111,6 +112,7 @@ def run(project: Project, options: LintOptions, progress: Callable[[int, int], N
     """Every selected rule over the project; diagnostics sorted, suppressions and ignores applied. `cache`: a cache the
     caller keeps (the language server's, in memory) instead of the project's file; with use_cache off, none. An
     exception from `progress` (called between files) ends the run: the server stops a run its edits made stale."""
+    hand_call_names()
     rules = [rule for rule in all_rules() if options.selects(rule.id)]
     expected = project.expected_client_key(options.client_key)
     if not options.use_cache:
@@ -177,6 +179,12 @@ def run(project: Project, options: LintOptions, progress: Callable[[int, int], N
     reports = [FileReport(r.path, r.side, r.why) for r in sorted(results, key=lambda r: r.path)]
     notices = (cache.notice,) if cache is not None and cache.notice else ()
     return LintResult(project.root, kept, reports, hits, project.known_secrets, notices)
+
+
+def hand_call_names() -> None:
+    """Hand the JavaScript reader the call names every registered rule declares (Rule.calls), before any script is
+    read: its query captures those calls and no others (besides the SDK's own)."""
+    capture_calls(name for rule in all_rules() for name in rule.calls)
 
 
 def _digest(project: Project, path: str, cache: ResultCache | None) -> str | None:

@@ -106,7 +106,8 @@ class Rule:
     triggers: tuple[Trigger, ...] = ()
     # The call names (a plain callee, or a method's name: `eval`, `setItem`) whose calls the check reads from
     # Script.calls besides the SDK's own (TTMinis./tt./wx. calls are always there). The tree-sitter query
-    # captures exactly the union of these (javascript.call_names): a name no rule declares is never captured.
+    # captures exactly the union of these (the engine hands them to javascript.capture_calls): a name no rule declares is
+    # never captured.
     calls: tuple[str, ...] = ()
     # Whether the rule can fire at all with this file's settings (MN407 needs trustedDomains).
     active: Callable[[Any], bool] | None = field(default=None, compare=False, repr=False)

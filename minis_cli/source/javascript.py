@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import sys
 import time
+from collections.abc import Iterable
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -35,8 +36,10 @@ if TYPE_CHECKING:
 
 # Only the nodes some rule can use are captured (the predicates run inside tree-sitter's C code), so a
 # large bundle costs one parse and one query, not a Python walk over every node. Which calls: what this
-# module needs itself (require, for the module graph) and what each rule declares (Rule.calls).
+# module needs itself (require, for the module graph) and what its callers hand it (capture_calls): the lint
+# engine the names its rules declare (Rule.calls), sdk.py the init calls the page's facts read.
 BASE_CALLS = ("require",)
+_captured_calls: tuple[str, ...] = BASE_CALLS
 
 # Bounds on one script's analysis, so that no input hangs a lint (issue 28: a 240 KB `x.a().a()...` chain took minutes,
 # 4 MB of `a+a+...` kept a worker busy for 11 minutes at 934 MB). The query's cost grows with the nesting depth (each
@@ -50,16 +53,17 @@ PARSE_WATCH_BYTES = 256_000  # a larger script is parsed under watch (time and m
 PARSE_MEMORY = 512 << 20  # bytes the parse of one script may add to the peak (real bundles: ~30 a byte of code)
 
 
+def capture_calls(names: Iterable[str]) -> None:
+    """Have the query capture the calls of these names too from now on (a plain callee or a method's name: `eval`,
+    `setItem`; the SDK's own calls are always captured). Names are only ever added: what one caller handed stays for
+    the next, so a script reads the same whoever parses it after them."""
+    global _captured_calls
+    _captured_calls = tuple(sorted({*_captured_calls, *names}))
+
+
 def call_names() -> tuple[str, ...]:
-    """Every call name the query captures: BASE_CALLS and every registered rule's `calls`."""
-    from ..lint.rules import all_rules
-
-    return _call_names(tuple(rule.calls for rule in all_rules()))
-
-
-@cache
-def _call_names(declared: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
-    return tuple(sorted({*BASE_CALLS, *(name for calls in declared for name in calls)}))
+    """Every call name the query captures: BASE_CALLS and what the callers handed it (capture_calls)."""
+    return _captured_calls
 
 
 _QUERY = """

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from ..records import record
 from ..tiktok import SDK_URLS
+from .javascript import capture_calls
 from .syntax import Call, literal_string, object_property, unwrap
 
 if TYPE_CHECKING:
@@ -26,6 +27,8 @@ GAME_INIT = "TTMinis.game.init"  # HTML-runtime games
 
 
 INITS = (INIT, GAME_INIT)
+INIT_CALLS = ("init",)  # the calls these facts read besides the SDK's own names: the init call through an alias
+capture_calls(INIT_CALLS)  # as MN102 and the other init rules declare them, for a page read without the lint engine
 
 
 PLACEHOLDER = re.compile(
