@@ -6,7 +6,8 @@ The model is cheap and conservative. It knows the entries of three layouts and d
 
 - a Vite app: its build inputs (build.rollupOptions.input, else index.html); a page that is not one is never built
   (Vite's public/ is copied as is, so its pages and scripts are candidates too: loaded only when named);
-- a native game: game.js and what it requires, game.json's subpackage roots, workers and openDataContext folders;
+- a native game whose game.js requires the package's modules: game.js and what it requires, game.json's subpackage
+  roots, workers and openDataContext folders (a game.js that requires none of them decides nothing);
 - a static site (no bundler in package.json) whose package minis.config.json names (build.htmlEntry, or a build.outputDir
   holding the entry page): the entry page, the pages it links or navigates to, and their scripts.
 
@@ -213,6 +214,10 @@ def _native_game(project: Project, files: list[SourceFile]) -> tuple[set[str], s
         if isinstance(value, str) and value.strip("/ ."):
             folders.append(value.strip().strip("/"))
     scripts = {f.path for f in files if f.language in ("js", "ts")}
+    text = project.read("game.js").text or ""
+    known = frozenset(scripts)
+    if not any(_resolve(known, "game.js", m.group(2)) for m in _keyword_matches(text, _SPECIFIER)):
+        return None  # game.js loads none of the package's modules: the game's code is laid out some way this does not follow
     seeds = {p for p in scripts if any(p == f or p.startswith(f + "/") for f in folders)}
     return {"game.js"}, seeds, scripts, f"{UNLOADED}: game.js and its subpackages never require it"
 

@@ -109,3 +109,9 @@ def test_show_files_lists_an_unloaded_file_with_why(cli, tmp_path) -> None:
     write(tmp_path, VITE)
     run = cli("lint", "--show-files", cwd=tmp_path)
     assert "unloaded  saved.html  (not loaded by any page: not a Vite build input" in run.stdout, run.stdout
+
+
+def test_a_game_js_that_requires_none_of_the_packages_modules_decides_nothing(tmp_path) -> None:
+    project = write(tmp_path, {**NATIVE, "game.js": "const canvas = tt.createCanvas();\n"})
+    assert project.unloaded == {}
+    assert ("libs/dom-lib.js", "MN508") in lint(project)
