@@ -26,7 +26,7 @@ from ...source.syntax import (
 from ...tiktok import API_HOST, USER_INFO_PATH
 from ..context import FileContext, Finding, PageContext
 from ..model import Example, Scope, Severity
-from . import ASSIGN, GAP, NAME_END, fragments, rule, strings_mentioning, words
+from .registry import ASSIGN, GAP, NAME_END, fragments, rule, strings_mentioning, words
 from .sdk import GOOD_INIT, INIT_ONLY, SDK_TAG, is_top_level, page_html
 
 if TYPE_CHECKING:

@@ -11,8 +11,8 @@ from ...source.syntax import FUNCTION_TYPES, Call, descendants, dotted_name, end
 from ..context import FileContext, Finding, ProjectContext
 from ..guards import declares, feature_checked, runs_outside_tiktok
 from ..model import Example, Scope
-from . import NAME_END, rule, words
 from .project import NATIVE_GAME, NATIVE_GAME_JS
+from .registry import NAME_END, rule, words
 
 if TYPE_CHECKING:
     from tree_sitter import Node

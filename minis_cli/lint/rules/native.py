@@ -13,8 +13,8 @@ from ...project import PROJECT_CONFIG
 from ..context import FileContext, Finding, ProjectContext
 from ..guards import feature_checked
 from ..model import Example, GeneratedFiles, Scope
-from . import rule, words
 from .project import NATIVE_GAME, NATIVE_GAME_JS
+from .registry import rule, words
 
 if TYPE_CHECKING:
     from tree_sitter import Node, Query

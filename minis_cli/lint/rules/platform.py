@@ -14,7 +14,7 @@ from ...tiktok import FONT_CSS_HOSTS, FONT_FILE_SUFFIXES, SDK_HOST, is_absolute_
 from ..context import FileContext, Finding
 from ..guards import runs_outside_tiktok
 from ..model import Example, Scope, Severity
-from . import ASSIGN, GAP, NAME_END, fragments, rule, words
+from .registry import ASSIGN, GAP, NAME_END, fragments, rule, words
 
 if TYPE_CHECKING:
     from tree_sitter import Node

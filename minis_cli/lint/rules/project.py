@@ -14,7 +14,7 @@ from ...source.sdk import placeholder_key
 from ...targets import other_platform_scripts
 from ..context import FileContext, Finding, ProjectContext
 from ..model import Example, Scope, Severity
-from . import BASELINE_FILES, rule
+from .registry import BASELINE_FILES, rule
 
 if TYPE_CHECKING:
     from ... import fixes

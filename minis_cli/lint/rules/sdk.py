@@ -13,7 +13,7 @@ from ...source.syntax import Call, enclosing_function, literal_string, member_pr
 from ...tiktok import LEGACY_SDK_URL, SDK_URLS, is_absolute_url, sdk_kind
 from ..context import FileContext, Finding, PageContext
 from ..model import Example, Scope, Severity, Trigger
-from . import BASELINE_FILES, rule, words
+from .registry import BASELINE_FILES, rule, words
 
 if TYPE_CHECKING:
     from tree_sitter import Node

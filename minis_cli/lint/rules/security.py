@@ -11,8 +11,8 @@ from ...source.syntax import constant_text, descendants, dotted_name, enclosing_
 from ...tiktok import API_HOST, AUTHORIZE_HOST, AUTHORIZE_PATH, TOKEN_PATH
 from ..context import FileContext, Finding
 from ..model import Example, Scope
-from . import fragments, rule, strings_mentioning
 from .auth import STORAGE_WRITE, storage_writes
+from .registry import fragments, rule, strings_mentioning
 
 if TYPE_CHECKING:
     from tree_sitter import Node
