@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ..audit.report import HELP as FORMAT_HELP
-from . import Environment
+from .environment import Environment
 
 
 def register(app: typer.Typer) -> None:

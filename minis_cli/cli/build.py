@@ -10,7 +10,7 @@ import typer
 from ..errors import ExitCode, UsageError
 from ..lint.formats import FORMATS
 from ..wording import plural
-from . import Environment
+from .environment import Environment
 from .lint import FORMAT_HELP, default_format
 
 if TYPE_CHECKING:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from . import Environment
+from .environment import Environment
 
 
 def register(app: typer.Typer) -> None:

@@ -9,7 +9,7 @@ import typer
 
 from ..errors import ExitCode, UsageError
 from ..wording import plural
-from . import Environment
+from .environment import Environment
 
 if TYPE_CHECKING:
     from ..lint.model import Diagnostic

@@ -11,7 +11,7 @@ from ..errors import ExitCode, UsageError
 from ..lint.formats import FORMATS, HELP
 from ..records import record
 from ..wording import plural
-from . import Environment
+from .environment import Environment
 
 if TYPE_CHECKING:
     import typer

@@ -12,7 +12,7 @@ import typer
 
 from ..errors import ExitCode, UsageError
 from ..mock.settings import MAX_AMOUNT, MAX_SECONDS, MockSettings
-from . import Environment
+from .environment import Environment
 
 LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
 DEFAULTS = MockSettings()  # every option's default is the setting's own (one source: mock/settings.py)

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from ..errors import ExitCode, UsageError
-from . import Environment
+from .environment import Environment
 
 RULE_FORMATS = ("table", "markdown", "json")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from ..errors import ExitCode
-from . import Environment
+from .environment import Environment
 
 
 def register(app: typer.Typer) -> None:
