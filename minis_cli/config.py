@@ -355,7 +355,7 @@ _VALIDATORS: dict[str, object] = {}
 def config_validator(filename: str = "minis.config.json"):
     """The validator of the shipped schema (MN005 checks with the very file `minis-py schema` prints)."""
     if filename not in _VALIDATORS:
-        from .schemacheck import Validator
+        from .schemacheck import Validator  # start-up: only a config being checked needs the schema validator
 
         _VALIDATORS[filename] = Validator(json.loads(config_schema_text(filename)))
     return _VALIDATORS[filename]

@@ -141,7 +141,7 @@ def write_atomic(path: Path, text: str, expected: str | None = None) -> None:
 
     What is left is a program that opened the file before the exchange without truncating it and writes only
     after the last check: no portable interface can see that."""
-    from .tempfiles import clean_stale, make_file
+    from .tempfiles import clean_stale, make_file  # start-up: only writing a file needs it, not a fix lint reports
 
     clean_stale(path.parent, re.escape(f".{path.name}."), TEMP_SUFFIX)
     data = text.encode("utf-8")
@@ -249,7 +249,7 @@ def _swap_in(path: Path, temp: Path, original: _Original) -> bool:
             raise ChangedOnDisk(f"{path} changed on disk while it was being fixed; the edit was kept and the fix not written")
         return _keep(path, temp)
     # no exchange here: a hard link keeps the old file reachable while the new one is renamed in
-    from .tempfiles import fresh_name
+    from .tempfiles import fresh_name  # start-up: as clean_stale above
 
     link = path.with_name(fresh_name(f".{path.name}.", TEMP_SUFFIX))
     backup: Path | None = link

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .config import JsonError, parse_json
+
 MIB = 1024 * 1024
 MAIN_LIMIT = 4 * MIB  # "Develop your mini game": the main package (outside subpackage roots)
 INDEPENDENT_LIMIT = 4 * MIB  # each independent subpackage
@@ -59,8 +61,6 @@ class IgnoreRule:
 
 
 def _read_json(path: Path) -> Any:
-    from .config import JsonError, parse_json
-
     try:
         return parse_json(path.read_text(encoding="utf-8")).value
     except (OSError, UnicodeDecodeError, JsonError):

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..kinds import BY_NAME
 from ..positions import LineIndex, Span
 from ..project import ExpectedClientKey, Project
 from ..records import record
-from ..source.html import HtmlDocument
+from ..source.html import HtmlDocument, scan_html
+from ..source.javascript import Script, scripts_in
+from ..source.modules import imported_aliases
 from ..source.page import Page, build_page
+from ..source.syntax import dialect_for
 from .model import Severity
-
-if TYPE_CHECKING:
-    from ..source.javascript import Script
 
 
 @record(frozen=True)
@@ -70,9 +70,6 @@ class FileContext:
         proxy_prefixes: tuple[tuple[str, str], ...] = (),
         root: str | None = None,
     ) -> None:
-        from ..source.html import scan_html
-        from ..source.syntax import dialect_for
-
         self.path = path
         self.text = text
         self.secrets = secrets
@@ -136,14 +133,10 @@ class FileContext:
     def scripts(self) -> list[Script]:
         """The file's JavaScript: the file itself, or each inline JS <script> of an HTML file."""
         if self._scripts is None:
-            from ..source.javascript import Script
-
             if self.html is None:
                 script = Script(self.text, self._dialect, path=self.path)
                 self._scripts = [script, *script.embedded]  # and SDK code in strings a page runs (Next.js __html)
             else:
-                from ..source.javascript import scripts_in
-
                 self._scripts = scripts_in(self.path, self.text, self.focus, self.html)
             if self.root is not None:
                 self._adopt_imported_sdk_names(self._scripts)
@@ -151,8 +144,6 @@ class FileContext:
 
     def _adopt_imported_sdk_names(self, scripts: list[Script]) -> None:
         """`import { getSdk } from './tiktok'`: the SDK's names from the project's other modules (issue 30)."""
-        from ..source.modules import imported_aliases
-
         modules: list[str] = []
         for script in scripts:
             aliases, dispatchers, used = imported_aliases(self.root or "", script)

@@ -11,6 +11,8 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from ..positions import LineIndex, Span
+from .html import HtmlDocument, scan_html
+from .sdkrefs import callee_name, dispatched_calls, resolve
 from .syntax import (
     GAME_NAMESPACES,
     Assignment,
@@ -30,8 +32,6 @@ from .syntax import (
 
 if TYPE_CHECKING:
     from tree_sitter import Node, Tree
-
-    from .html import HtmlDocument
 
 
 # Only the nodes some rule can use are captured (the predicates run inside tree-sitter's C code), so a
@@ -116,8 +116,6 @@ def scripts_in(path: str, text: str, focus: object = None, html: HtmlDocument | 
     """The JavaScript of any front-end file, positions in that file: a JS/TS file is one program; an HTML
     page or a .vue/.svelte component has one per inline JS <script> (`lang="ts"` is TypeScript). `html`: the
     file's scan when the caller has made it already."""
-    from .html import scan_html
-
     lower = path.lower()
     if not lower.endswith((".html", ".htm", ".vue", ".svelte")):
         script = Script(text, dialect_for(path), path=path)
@@ -287,8 +285,6 @@ class Script:
             if declared is not None:
                 self.declarators.append(Declarator(self.source(declared), node, node.child_by_field_name("value"), first.type if first else ""))
         if self.names_sdk:  # getters, fields, parameters, string keys, dispatch wrappers (issue 30): after the consts
-            from .sdkrefs import resolve
-
             resolve(self, calls)
             self.calls = sorted(calls.values(), key=lambda call: call.node.start_byte)
             self.sdk_references.update(call.callee for call in calls.values() if call.callee.startswith("TTMinis."))
@@ -329,8 +325,6 @@ class Script:
         JSX `<script>`/`<Script>` element's `{`...`}` child (Next.js's app/layout head), an HTML string's inline
         `<script>`; each parsed as a script of its own, positions in this file. `${...}` parts stay as written: inside a
         string literal of that code they are its text (`'${process.env.NEXT_PUBLIC_KEY}'`), which the key resolver reads."""
-        from .html import scan_html
-
         found: list[Script] = []
         for node in _captures(_embed_query(self.dialect), self.tree.root_node).get("embed", ()):
             if node.end_byte - node.start_byte < 2:
@@ -397,7 +391,6 @@ class Script:
             return []
         query = Query(_language(self.dialect), f'(call_expression function: (member_expression object: (_) @o) @f (#match? @o "^({names})$")) @call')
         found = []
-        from .sdkrefs import callee_name
 
         for node in _captures(query, self.tree.root_node).get("call", ()):
             callee = node.child_by_field_name("function")
@@ -455,8 +448,6 @@ class Script:
             if not call.via:
                 call.callee = self.canonical(call.written or call.callee)
         if self.too_complex is None:
-            from .sdkrefs import resolve
-
             resolve(self, calls)  # what the imported names reach: `const tt = useTTMinis()`, `setup(sdk)`, `sdk[KEY](...)`
         self.calls = sorted(calls.values(), key=lambda call: call.node.start_byte)
         self.sdk_references |= {c.callee for c in self.calls if c.callee.startswith("TTMinis.")}
@@ -466,7 +457,6 @@ class Script:
         fresh = {k: v for k, v in dispatchers.items() if self.sdk_dispatchers.get(k) != v}
         if not fresh or self.too_complex is not None:
             return
-        from .sdkrefs import dispatched_calls
 
         self.sdk_dispatchers = {**self.sdk_dispatchers, **fresh}
         calls = {(c.node.start_byte, c.node.end_byte): c for c in self.calls}

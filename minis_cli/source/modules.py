@@ -92,7 +92,6 @@ def imported_aliases(root: str, script: Script) -> tuple[dict[str, str], dict[st
     names = script.imported_names() if script.imports else []
     if not names:
         return {}, {}, ()
-    from .modules import resolve_import
 
     files = _Files(root)
     aliases: dict[str, str] = {}
@@ -127,8 +126,6 @@ def imports_sdk_module(root: str, path: str, text: str, starts: list[int] | None
     A look at the import specifiers (`starts`: where they begin, found by the lint's anchor pass) and the imported
     files' bytes (once per file version per process): no parse."""
     import os
-
-    from .modules import resolve_import
 
     files = _Files(root)
     if starts is None:

@@ -5,17 +5,16 @@ read it too."""
 from __future__ import annotations
 
 import posixpath
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from ..config import MinisConfig
 from ..records import field, record
 from ..tiktok import is_absolute_url, sdk_kind
 from .files import Files
 from .html import Element, HtmlDocument, scan_html
-from .modules import load_module_graph, resolve_import
-
-if TYPE_CHECKING:
-    from .javascript import Script
+from .javascript import Script
+from .modules import adopted_names, load_module_graph, resolve_import
+from .sdkrefs import Dispatcher, exported_dispatchers
 
 
 class PageProject(Files, Protocol):
@@ -86,8 +85,6 @@ class Page:
 
 def build_page(project: PageProject) -> Page | None:
     """The entry HTML's scripts in order, each with its code (inline, or the local file and its imports)."""
-    from .javascript import Script
-
     path = project.entry_html
     if project.is_native_runtime or not project.exists(path):
         return None  # a native game has no page: game.js is checked file by file (an engine's source: its scripts)
@@ -124,9 +121,6 @@ def build_page(project: PageProject) -> Page | None:
 def _share_sdk_aliases(project: PageProject, scripts: list[Script]) -> None:
     """`export const sdk = window.TTMinis` in one module, `import { sdk } from './sdk'` in another: the
     importer's `sdk.init(...)` is TTMinis.init. Followed until nothing changes (re-exports chain)."""
-    from .modules import adopted_names
-    from .sdkrefs import Dispatcher, exported_dispatchers
-
     by_path: dict[str, list[Script]] = {}
     for script in scripts:
         by_path.setdefault(script.path, []).append(script)
