@@ -106,6 +106,9 @@ def test_an_es_module_entry_and_a_subpackage_run_through_require(page, host) -> 
     assert worker.evaluate("GameGlobal.stage") == "hello stage"
     # one module instance whoever loads it: the entry and the subpackage share src/greet.js
     assert worker.evaluate("Object.keys(__minisHost.modules).sort()") == ["game.js", "src/greet.js", "src/legacy.js", "stage/game.js"]
+    # the start-up bundle had the main package's modules; loading the subpackage fetched its own, in one response
+    requested = worker.evaluate("performance.getEntriesByType('resource').map(e => { const u = new URL(e.name); return u.pathname + u.search; })")
+    assert requested == ["/_mock/game/pkg/stage/game.js?bundle"], requested
     assert reports(page) == []
 
 

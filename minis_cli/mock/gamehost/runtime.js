@@ -740,22 +740,22 @@
   var bundled = {}, compiled = {}, bundleArrived = false, whenBundled = null;
   function unbundle(m) {
     bundleArrived = true;
-    var buffer = m.modules;
-    if (buffer instanceof ArrayBuffer) {
-      var bytes = new Uint8Array(buffer), end = bytes.indexOf(10), decoder = new native.TextDecoder();
-      if (end >= 0) {
-        var at = end + 1;
-        JSON.parse(decoder.decode(bytes.subarray(0, end))).forEach(function (entry) {
-          bundled[entry[0]] = decoder.decode(bytes.subarray(at, at + entry[1]));
-          at += entry[1];
-        });
-        Object.keys(bundled).forEach(function (path) {
-          if (/\.json$/.test(path)) return;
-          try { compiled[path] = compile(path, bundled[path], m.pkg); } catch (e) { /* a SyntaxError: thrown again when required */ }
-        });
-      }
-    }
+    takeBundle(m.modules, m.pkg);
     if (whenBundled) { var go = whenBundled; whenBundled = null; go(); }
+  }
+  function takeBundle(buffer, pkg) {
+    if (!(buffer instanceof ArrayBuffer)) return;
+    var bytes = new Uint8Array(buffer), end = bytes.indexOf(10), decoder = new native.TextDecoder();
+    if (end < 0) return;
+    var at = end + 1;
+    JSON.parse(decoder.decode(bytes.subarray(0, end))).forEach(function (entry) {
+      var path = entry[0], text = decoder.decode(bytes.subarray(at, at + entry[1]));
+      at += entry[1];
+      if (Object.prototype.hasOwnProperty.call(bundled, path)) return;
+      bundled[path] = text;
+      if (/\.json$/.test(path)) return;
+      try { compiled[path] = compile(path, text, pkg); } catch (e) { /* a SyntaxError: thrown again when required */ }
+    });
   }
   function sourceOf(path, url) {
     return Object.prototype.hasOwnProperty.call(bundled, path) ? bundled[path] : loadText(url);
@@ -818,15 +818,17 @@
     var sub = (C.subpackages || []).filter(function (s) { return s.name === o.name || s.root === o.name; })[0];
     var progress = [];
     if (!sub) return { error: gameError(40001000, 'loadSubpackage(): no subpackage named ' + o.name + ' in game.json') };
-    var result = new Promise(function (resolve) {
-      later(function () {
-        var entry = resolveModule(sub.root, './game.js') || resolveModule(sub.root, './index.js');
-        progress.forEach(function (fn) { safe(fn, { progress: 100, totalBytesWritten: 1, totalBytesExpectedToWrite: 1 }); });
-        if (!entry) { resolve({ error: gameError(40001000, 'loadSubpackage(): ' + sub.root + '/game.js does not exist') }); return; }
-        run(entry).then(function () { resolve({ data: { name: sub.name } }); }, function (e) {
-          report('error', (e && e.message) || e, e && e.stack);
-          resolve({ error: gameError(40001000, 'loadSubpackage(): ' + (e && e.message)) });
-        });
+    var entry = resolveModule(sub.root, './game.js') || resolveModule(sub.root, './index.js');
+    // the subpackage's modules that its game.js requires, in one response (modules.bundle), as at start-up
+    var modules = entry ? native.fetch(packageUrl(entry) + '?bundle').then(function (r) { return r.ok ? r.arrayBuffer() : null; }).then(function (buffer) {
+      takeBundle(buffer, C.pkg);
+    }, function () { /* require asks the mock for each */ }) : Promise.resolve();
+    var result = modules.then(function () {
+      progress.forEach(function (fn) { safe(fn, { progress: 100, totalBytesWritten: 1, totalBytesExpectedToWrite: 1 }); });
+      if (!entry) return { error: gameError(40001000, 'loadSubpackage(): ' + sub.root + '/game.js does not exist') };
+      return run(entry).then(function () { return { data: { name: sub.name } }; }, function (e) {
+        report('error', (e && e.message) || e, e && e.stack);
+        return { error: gameError(40001000, 'loadSubpackage(): ' + (e && e.message)) };
       });
     });
     return { task: { onProgressUpdate: function (fn) { progress.push(fn); }, offProgressUpdate: function (fn) { progress = progress.filter(function (f) { return f !== fn; }); } }, result: result };
