@@ -14,7 +14,7 @@
  *   the audit from the SDK calls.)
  * - a filmstrip (the audit's): a small JPEG of the screen every FILM_MS of the load, taken at the end of a frame
  *   (a WebGL canvas' pixels are only readable then), and one at the first paint.
- * - under dev (self.__minisStartupReport: the mock's POST /_mock/startup): no filmstrip; once interactive, the first
+ * - under dev (self.__minisStartupReport: the mock's POST /_mock/startup): no filmstrip nor first-paint picture; once interactive, the first
  *   paint and time to interactive since the host page's navigation (its timeOrigin comes with the boot message)
  *   are sent to the mock, which shows them in the simulator as the last load's.
  */
@@ -69,7 +69,7 @@
     var t = now();
     if (A.paint === null && !blank()) {
       A.paint = t;
-      A.paintFrame = thumbnail(t, 'first-paint', 480);
+      A.paintFrame = REPORT ? null : thumbnail(t, 'first-paint', 480);  // under dev no picture is kept: no JPEG on the game's thread
       if (A.started !== null) probe();
     }
     if (A.paint !== null && A.started !== null) probe();
