@@ -12,6 +12,7 @@ from .config import CLIENT_KEY_PATHS, CONFIG_FILENAME, JsonDocument, JsonError, 
 from .engines import EngineProject, detect, is_source_root
 from .kinds import BY_NAME, HTML_GAME, NATIVE_GAME, NATIVE_GAME_FILES, recognise
 from .localstate import read_private
+from .reachability import unloaded_files
 from .records import field, record
 from .source.files import FileText, language_of, read_text
 from .source.sdk import placeholder_key
@@ -322,8 +323,6 @@ class Project:
     def unloaded(self) -> dict[str, str]:
         """Files of the file set that no entry page (a native game: game.js) loads, with why: the rules about what code
         does at run time skip them (reachability.py)."""
-        from .reachability import unloaded_files
-
         return unloaded_files(self)
 
     @cached_property

@@ -24,6 +24,9 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from .source.javascript import Script
+from .source.syntax import descendants, dialect_for, literal_string
+
 if TYPE_CHECKING:
     from .project import Project, SourceFile
 
@@ -141,7 +144,7 @@ def _keyword_matches(text: str, pattern: re.Pattern[str]) -> Iterator[re.Match[s
 
 
 def _resolve(known: frozenset[str], importer: str, spec: str) -> str | None:
-    from .gamepkg import resolve_module
+    from .gamepkg import resolve_module  # start-up: only a native game's package is read
 
     if spec.startswith(("@/", "~/")):
         spec = "/src/" + spec[2:]
@@ -201,7 +204,7 @@ def _pages_and_their_scripts(project: Project, files: list[SourceFile], entries:
 
 
 def _native_game(project: Project, files: list[SourceFile]) -> tuple[set[str], set[str], set[str], str] | None:
-    from .gamepkg import subpackages
+    from .gamepkg import subpackages  # start-up: only a native game's package is read
 
     game = project.json_file("game.json")
     document = game.document.value if game is not None and game.document is not None else None
@@ -236,9 +239,6 @@ def _dependencies(project: Project) -> set[str]:
 def _vite_inputs(project: Project) -> list[str] | None:
     """Vite's build inputs: build.rollupOptions.input (or rolldownOptions, build.input) when every one is a literal,
     else index.html; None when they cannot be read (computed, or the config sets another root)."""
-    from .source.javascript import Script
-    from .source.syntax import descendants, dialect_for, literal_string
-
     for name in _VITE_CONFIGS:
         if not project.exists(name):
             continue

@@ -14,15 +14,15 @@ from ..config import CONFIG_FILENAME
 from ..project import ENV_FILES, GAMES_CONFIG, NATIVE_GAME_FILES, PACKAGE_JSON, PROJECT_CONFIG, ExpectedClientKey, Project, SourceFile
 from ..reachability import runs_unloaded
 from ..records import record, replace
-from ..source.files import FileText
+from ..source.files import FileText, decode_text, read_text
 from ..source.html import suppressions
 from ..source.javascript import capture_calls
-from ..source.modules import IMPORT_ANCHORS, load_module_graph
+from ..source.modules import IMPORT_ANCHORS, imports_sdk_module, load_module_graph
 from ..source.syntax import SPLIT_NAME_ANCHOR, names_sdk
 from .cache import ResultCache, blake2b, code_version, settled, stat_signature
 from .context import FileContext, Finding, PageContext, ProjectContext, page_context
 from .model import AnchorIndex, Diagnostic, FileReport, LintOptions, LintResult, Rule, Scope, Trigger, case_variants
-from .rules import all_rules
+from .rules import all_rules, get_rule
 
 NODE_BUILTINS = frozenset(
     {
@@ -203,7 +203,7 @@ def _check_page(
     HTML, the files it loads, the file list, the .env files and the expected key are unchanged."""
     key = None
     if cache is not None:
-        from .cachecodec import decode_page, encode_page
+        from .cachecodec import decode_page, encode_page  # start-up: only a run with the cache reads its entries (cachecodec loads the edit engine)
 
         parts = [code_version(), "page", project.entry_html, _digest(project, project.entry_html, cache) or "-", repr(expected), ",".join(r.id for r in rules)]
         parts += [f.path for f in files]
@@ -285,7 +285,10 @@ class _FileRunner:
         self.jobs = options.jobs or os.cpu_count() or 1
         self.parallel = False  # the misses were worth workers: every later batch goes to workers too
         if cache is not None:
-            from .cachecodec import decode_file_result, encode_file_result
+            from .cachecodec import (  # start-up: only a run with the cache reads its entries (cachecodec loads the edit engine)
+                decode_file_result,
+                encode_file_result,
+            )
 
             self._decode: Callable[[object], FileResult] = lambda raw: decode_file_result(raw, FileResult)
             self._encode = encode_file_result
@@ -516,8 +519,6 @@ _SLOT = __import__("struct").Struct("<iiq")  # a worker's progress: chunk, index
 
 def unchecked_result(task: FileTask, why: str) -> FileResult:
     """A file given up on (too slow, or it crashed the checker): MN023 when selected, and no other finding."""
-    from .rules import get_rule
-
     rule = get_rule(FILE_TOO_COMPLEX) if FILE_TOO_COMPLEX in task.rule_ids else None
     found: tuple[Diagnostic, ...] = ()
     if rule is not None:
@@ -599,9 +600,6 @@ FILE_TOO_COMPLEX = "MN023"  # runs last, on the scripts the other rules parsed
 
 def analyse_file(task: FileTask) -> FileResult:
     """Run the file rules on one file. Never raises for what is in the file."""
-    from ..source.files import read_text
-    from .rules import get_rule
-
     content = None
     if task.overlay is not None:
         text = FileText(task.overlay)
@@ -656,8 +654,6 @@ def analyse_file(task: FileTask) -> FileResult:
             if unmet and whole.may_contain(SPLIT_NAME_ANCHOR) and names_sdk(source):  # its name built from pieces: `window['TT' + 'Minis']`
                 triggered += unmet
             elif starts and unmet:
-                from ..source.modules import imports_sdk_module
-
                 if imports_sdk_module(str(task.root), task.path, source, starts):
                     triggered += unmet
         focus = tuple(dict.fromkeys(t for _, ts in triggered for t in ts if t in possible))
@@ -696,8 +692,6 @@ def analyse_file(task: FileTask) -> FileResult:
 def _read_and_digest(path: Path) -> tuple[FileText, tuple[tuple[int, int, int, int] | None, str] | None]:
     """The file's text and, for the cache, its stat signature (taken before the read, as ResultCache.digest)
     and the digest of the bytes read."""
-    from ..source.files import decode_text, read_text
-
     try:
         signature = stat_signature(os.stat(path))
         data = path.read_bytes()

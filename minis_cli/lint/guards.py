@@ -25,8 +25,9 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ..source.javascript import Script
-from ..source.syntax import FUNCTION_TYPES, _captures, dotted_name, ends_with, identifier_uses, literal_string, unwrap
+from ..source.javascript import Script, scripts_in
+from ..source.modules import _Files, resolve_import
+from ..source.syntax import FUNCTION_TYPES, _captures, _language, dotted_name, ends_with, identifier_uses, literal_string, unwrap
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -325,8 +326,6 @@ def _const_values(script: Script, name: str) -> list[Node]:
 def _declaration_query(dialect: str, name: str):
     from tree_sitter import Query
 
-    from ..source.syntax import _language
-
     declarator = f'(variable_declarator name: (identifier) @name value: (_) @value (#eq? @name "{name}"))'
     return Query(_language(dialect), f"(lexical_declaration {declarator}) @declaration\n(variable_declaration {declarator}) @declaration")
 
@@ -555,8 +554,6 @@ def _importers(script: Script) -> list[tuple[Script, list[tuple[str, str]], list
     parsed (a bundle that merely mentions it is not), each once per version per process."""
     import os
 
-    from ..source.modules import _Files, resolve_import
-
     root = _ROOT[0]
     stem = os.path.splitext(os.path.basename(script.path))[0]
     wanted = {stem, os.path.basename(os.path.dirname(script.path))} if stem == "index" else {stem}
@@ -598,8 +595,6 @@ def _module(root: str, path: str) -> tuple[frozenset[str], Callable[[], list[Scr
     """A project module's imported names (the last part of each specifier, without its extension) and its scripts,
     parsed when first asked for; once per file version per process."""
     import os
-
-    from ..source.javascript import scripts_in
 
     full = os.path.join(root, path)
     try:
@@ -689,8 +684,6 @@ def _in_import(node: Node) -> bool:
 
 def _imported_flag(script: Script, name: str, depth: int) -> bool | None:
     """A guard's flag imported from a project module (`import { inApp } from './env'`): its value there."""
-    from ..source.modules import _Files, resolve_import
-
     root = _ROOT[0]
     for spec, exported, local in script.imported_names() if script.imports else []:
         if local != name or exported in ("default", "*"):

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ...source.javascript import Script, scripts_in
-from ...source.sdk import INIT
+from ...source.sdk import INIT, init_calls
 from ...source.syntax import (
     FUNCTION_TYPES,
     Call,
@@ -23,7 +23,7 @@ from ...source.syntax import (
     property_key,
     unwrap,
 )
-from ...tiktok import API_HOST, USER_INFO_PATH
+from ...tiktok import API_HOST, USER_INFO_PATH, sdk_kind
 from ..context import FileContext, Finding, PageContext
 from ..model import Example, Scope, Severity
 from .registry import ASSIGN, GAP, NAME_END, fragments, rule, strings_mentioning, words
@@ -638,9 +638,6 @@ _SDK_ALIAS = re.compile(r"=\s*[^;=\n]{0,40}\bTTMinis\b(?:\s*\??\.\s*game)?\s*(?:
     calls=("init", "login", "authorize"),
 )
 def silent_login_never_called(ctx: PageContext) -> Iterator[Finding]:
-    from ...source.sdk import init_calls
-    from ...tiktok import sdk_kind
-
     if not any(ps.is_sdk and sdk_kind(ps.src or "") == "drama" for ps in ctx.scripts):
         return
     inits = init_calls(ctx)
@@ -699,7 +696,7 @@ def _scope_part(script: Script, whole: Node, url: Node) -> Node:
     calls=("login", "authorize"),
 )
 def scope_invalid(ctx: FileContext) -> Iterator[Finding]:
-    from ...sdk_api import KNOWN_SCOPES, MINIS_SCOPES
+    from ...sdk_api import KNOWN_SCOPES, MINIS_SCOPES  # start-up: only code that calls the SDK reads its declared surface
 
     def judge(script: Script, node: Node, scopes: str, where: str) -> Iterator[Finding]:
         for scope in (s.strip() for s in re.split(r"[,\s]+|%2C", scopes) if s.strip()):

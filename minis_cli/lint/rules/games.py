@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ...source.javascript import Script
+from ...source.javascript import Script, scripts_in
+from ...source.sdkrefs import _dynamic
 from ...source.syntax import FUNCTION_TYPES, Call, descendants, dotted_name, ends_with, literal_string, member_property, object_property
 from ..context import FileContext, Finding, ProjectContext
 from ..guards import declares, feature_checked, runs_outside_tiktok
@@ -221,7 +222,12 @@ GAMES_SDK_PREFIX = "TTMinis.game."
 def foreign_only_api(ctx: FileContext) -> Iterator[Finding]:
     if not ctx.is_game:
         return
-    from ...sdk_api import FOREIGN_GAME_APIS, FOREIGN_NAMESPACES, GAME_APIS, UNCONFIRMED_GAME_APIS
+    from ...sdk_api import (  # start-up: only code that calls the SDK reads its declared surface
+        FOREIGN_GAME_APIS,
+        FOREIGN_NAMESPACES,
+        GAME_APIS,
+        UNCONFIRMED_GAME_APIS,
+    )
 
     for script in ctx.scripts:
         own: dict[str, bool] = {}  # tt, wx, my...: a variable or parameter of the script's own (`var tt` in minified code)
@@ -258,8 +264,6 @@ def _own(script: Script, name: str, known: dict[str, bool]) -> bool:
 
 def game_files_call(ctx: ProjectContext, api: str) -> bool:
     """Does any front-end file of the project call the games SDK's `api` (through any of its names)?"""
-    from ...source.javascript import scripts_in
-
     project = ctx.project
     if project.engine is not None and project.engine.calls(api):
         return True  # Unity's C# (TT.AddShortcut(...)), which the JS rules do not read
@@ -283,8 +287,6 @@ def _names_member(script: Script, holders: list[str], api: str) -> bool:
     """`holder.api` or `holder["api"]`, called or not (`const create = this._base["createRewardedVideoAd"]`)."""
     from tree_sitter import QueryCursor
 
-    from ...source.sdkrefs import _dynamic
-
     query = _dynamic(
         script.dialect,
         "(member_expression object: (_) @object property: (property_identifier) @key)\n(subscript_expression object: (_) @object index: (string) @key)",
@@ -304,8 +306,6 @@ def _games_sdk_holders(script: Script) -> list[str]:
     """The names a script gives the games SDK (`this._base = window["tt"]`, `const api = wx`): multi-platform game
     frameworks keep the platform's object in a member and call through it."""
     from tree_sitter import QueryCursor
-
-    from ...source.sdkrefs import _dynamic
 
     values = "[(identifier) (member_expression) (subscript_expression)]"
     field = "field_definition property" if script.dialect == "js" else "public_field_definition name"
@@ -372,7 +372,7 @@ _AD_UNIT_PLACEHOLDER = re.compile(r"^(?:|x+|\.\.\.|.*your.*|.*_AD_UNIT_ID|.*plac
     autofix_note="the ad unit id comes from your Developer Portal: minis-py cannot know it",
 )
 def ad_unit_id_placeholder(ctx: FileContext) -> Iterator[Finding]:
-    from ...sdk_api import AD_CONSTRUCTORS
+    from ...sdk_api import AD_CONSTRUCTORS  # start-up: only code that calls the SDK reads its declared surface
 
     for script in ctx.scripts:
         for call in script.calls:
@@ -409,7 +409,7 @@ def ad_unit_id_placeholder(ctx: FileContext) -> Iterator[Finding]:
     autofix_note="dropping or replacing the ad call changes the ad flow: review it",
 )
 def ad_method_unknown(ctx: FileContext) -> Iterator[Finding]:
-    from ...sdk_api import AD_CONSTRUCTORS, AD_METHODS, GAME_AD_METHODS
+    from ...sdk_api import AD_CONSTRUCTORS, AD_METHODS, GAME_AD_METHODS  # start-up: only code that calls the SDK reads its declared surface
 
     def methods_of(callee: str) -> frozenset[str]:
         return AD_METHODS if callee.startswith("TTMinis.") and not callee.startswith("TTMinis.game.") else GAME_AD_METHODS

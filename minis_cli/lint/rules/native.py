@@ -10,9 +10,11 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from ...project import PROJECT_CONFIG
+from ...source.javascript import scripts_in
 from ..context import FileContext, Finding, ProjectContext
 from ..guards import feature_checked
 from ..model import Example, GeneratedFiles, Scope
+from .games import game_files_call
 from .project import NATIVE_GAME, NATIVE_GAME_JS
 from .registry import rule, words
 
@@ -177,7 +179,7 @@ def appid_missing(ctx: ProjectContext) -> Iterator[Finding]:
 def package_too_large(ctx: ProjectContext) -> Iterator[Finding]:
     if not _native(ctx):
         return
-    from ... import gamepkg  # a native game's package: only its rules need it
+    from ... import gamepkg  # start-up: only a native game's package is read
 
     root = ctx.project.root
     sizes = gamepkg.sizes(root)
@@ -215,7 +217,7 @@ def package_too_large(ctx: ProjectContext) -> Iterator[Finding]:
 def package_empty_file(ctx: ProjectContext) -> Iterator[Finding]:
     if not _native(ctx):
         return
-    from ... import gamepkg  # a native game's package: only its rules need it
+    from ... import gamepkg  # start-up: only a native game's package is read
 
     root = ctx.project.root
     for path in gamepkg.package_files(root):
@@ -298,8 +300,8 @@ def _adapter_exports(text: str) -> set[str]:
 
 def _provided(project) -> tuple[set[str], bool]:
     """The DOM globals the package's own adapter defines, and whether it copies a whole window object in."""
-    from ... import gamepkg  # a native game's package: only its rules need it
-    from ..libraries import ADAPTER, recognise
+    from ... import gamepkg  # start-up: only a native game's package is read
+    from ..libraries import ADAPTER, recognise  # start-up: only a game's files ask which library they are
 
     names: set[str] = set()
     copies = False
@@ -391,9 +393,8 @@ def _free_uses(script: Script, names: set[str]) -> Iterator[tuple[str, Node]]:
 def dom_in_native_game(ctx: ProjectContext) -> Iterator[Finding]:
     if not _native(ctx):
         return
-    from ... import gamepkg  # a native game's package: only its rules need it
-    from ...source.javascript import scripts_in
-    from ..libraries import ADAPTER, recognise
+    from ... import gamepkg  # start-up: only a native game's package is read
+    from ..libraries import ADAPTER, recognise  # start-up: only a game's files ask which library they are
 
     project = ctx.project
     provided, _ = _provided(project)
@@ -455,7 +456,6 @@ def capability_missing(ctx: ProjectContext) -> Iterator[Finding]:
     engine = ctx.project.engine
     if not _native(ctx) and engine is None and not ctx.project.is_html_game:  # a legacy HTML game (MN016) too: every mini game
         return
-    from .games import game_files_call
 
     missing = [
         label

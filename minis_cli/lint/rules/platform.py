@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from ...positions import Span
 from ...source.javascript import Script
-from ...source.syntax import Call, dotted_name, literal_string, template_text, unwrap
+from ...source.syntax import Call, dotted_name, enclosing_function, literal_string, template_text, unwrap
 from ...tiktok import FONT_CSS_HOSTS, FONT_FILE_SUFFIXES, SDK_HOST, is_absolute_url, origin_of, sdk_kind
 from ..context import FileContext, Finding
 from ..guards import runs_outside_tiktok
@@ -97,8 +97,6 @@ _VM_SHIM = re.compile(r"^Script\.(?:prototype\.)?(?:runIn(?:This|New)?Context|cr
 
 def _vm_shim(script: Script, node: Node) -> str | None:
     """ "browserify's vm shim" when `node` is inside one of its Script methods."""
-    from ...source.syntax import enclosing_function
-
     function = enclosing_function(node)
     while function is not None:
         parent = function.parent
@@ -299,7 +297,7 @@ def iframe_unsupported(ctx: FileContext) -> Iterator[Finding]:
 
 
 def _library_label(ctx: FileContext) -> str | None:
-    from ..libraries import recognise
+    from ..libraries import recognise  # start-up: only a game's files ask which library they are
 
     library = recognise(ctx.path, ctx.text)
     return library.label if library is not None else None
@@ -349,7 +347,7 @@ def forbidden_web_api(ctx: FileContext) -> Iterator[Finding]:
         return
     # A native game has no browser: these exist there only as far as its adapter builds them, and an engine calls them
     # behind a check (`if (navigator.vibrate)`). What the runtime lacks is MN508's; here, a warning with the platform's way.
-    from ..libraries import recognise
+    from ..libraries import recognise  # start-up: only a game's files ask which library they are
 
     library = recognise(ctx.path, ctx.text)
     where = f" in {library.label}" if library is not None else ""

@@ -17,7 +17,7 @@ from ..model import Example, Scope, Severity
 from .registry import BASELINE_FILES, rule
 
 if TYPE_CHECKING:
-    from ... import fixes
+    from ... import fixes  # start-up: only a finding with a fix loads the edit engine
     from ...project import JsonFile, Project
 
 
@@ -125,8 +125,8 @@ def dev_script_missing(ctx: ProjectContext) -> Iterator[Finding]:
 
 
 def _dev_script_fix(project) -> fixes.Fix | None:
-    from ... import fixes
-    from ...devscript import dev_script_edit
+    from ... import fixes  # start-up: only a finding with a fix loads the edit engine
+    from ...devscript import dev_script_edit  # start-up: only MN003's fix needs it (it loads the edit engine)
 
     found = dev_script_edit(project, obvious_only=True)
     return fixes.Fix(f'add "dev": {found[1]!r}', (found[0],), fixes.UNSAFE) if found else None
@@ -175,7 +175,7 @@ def _config_problems(ctx: ProjectContext, unknown: bool, files: tuple[str, ...] 
                 found = file.document.key_range(problem.path) if problem.rename else None
                 fix = None
                 if found:
-                    from ... import fixes  # the edit engine, loaded when a fix is made: a clean run never needs it
+                    from ... import fixes  # start-up: only a finding with a fix loads the edit engine
 
                     fix = fixes.replace(found[0], found[1], json.dumps(problem.rename), f"rename '{problem.path[-1]}' to '{problem.rename}'", fixes.UNSAFE)
                 yield Finding(span, problem.message, hint=problem.hint, path=file.path, autofix=fix)
@@ -416,7 +416,7 @@ def client_key_placeholder(ctx: ProjectContext) -> Iterator[Finding]:
             if expected is not None and expected.value and not placeholder_key(expected.value) and expected.source in ("--client-key", "MINIS_CLIENT_KEY"):
                 found = document.value_range(key.path)
                 if found:
-                    from ... import fixes
+                    from ... import fixes  # start-up: only a finding with a fix loads the edit engine
 
                     fix = fixes.replace(found[0], found[1], json.dumps(expected.value), f"set {key.source} to '{expected.value}' ({expected.source})")
             yield Finding(document.value_span(key.path), f"{key.source} is a placeholder ({key.value!r}), not a client key", path=key.file, autofix=fix)

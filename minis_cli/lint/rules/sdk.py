@@ -7,18 +7,20 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from ...source.javascript import Script
+from ...source.modules import resolve_import
 from ...source.page import PageScript
 from ...source.sdk import GAME_INIT, INIT, PLACEHOLDER, ClientKey, init_calls, resolve_client_key, sdk_insertion
-from ...source.syntax import Call, enclosing_function, literal_string, member_property, object_property, unwrap
+from ...source.syntax import Call, descendants, enclosing_function, literal_string, member_property, object_property, unwrap
 from ...tiktok import LEGACY_SDK_URL, SDK_URLS, is_absolute_url, sdk_kind
 from ..context import FileContext, Finding, PageContext
+from ..guards import feature_checked
 from ..model import Example, Scope, Severity, Trigger
 from .registry import BASELINE_FILES, rule, words
 
 if TYPE_CHECKING:
     from tree_sitter import Node
 
-    from ...fixes import Fix
+    from ...fixes import Fix  # start-up: only a finding with a fix loads the edit engine
 
 
 def page_html(head: str = "", body: str = "") -> str:
@@ -41,7 +43,7 @@ def _literal_fix(key: ClientKey, value: str, message: str) -> Fix | None:
     if node is None or getattr(node, "type", "") != "string":
         return None
     start, end = key.script.offsets(node)
-    from ...fixes import replace
+    from ...fixes import replace  # start-up: only a finding with a fix loads the edit engine
 
     return replace(start + 1, end - 1, value, message, path=key.script.path or None)
 
@@ -86,7 +88,7 @@ def is_top_level(node: Node) -> bool:
 def sdk_script_missing(ctx: PageContext) -> Iterator[Finding]:
     if any(ps.is_sdk for ps in ctx.scripts):
         return
-    from ...fixes import Fix  # past the clean case: a clean run never loads the edit engine
+    from ...fixes import Fix  # start-up: only a finding with a fix loads the edit engine
 
     injected = injected_by(ctx, "tiktok-minis.com/")
     if injected:
@@ -141,7 +143,7 @@ def injected_by(ctx: PageContext, needle: str) -> str | None:
 def sdk_init_missing(ctx: PageContext) -> Iterator[Finding]:
     if init_calls(ctx):
         return
-    from ...fixes import Fix
+    from ...fixes import Fix  # start-up: only a finding with a fix loads the edit engine
 
     injected = None if any(ps.is_sdk for ps in ctx.scripts) else injected_by(ctx, ".init(")
     if injected:
@@ -205,7 +207,7 @@ def sdk_init_before_load(ctx: PageContext) -> Iterator[Finding]:
 
 
 def _drop_async(ctx: PageContext, sdk: PageScript) -> Fix | None:
-    from ...fixes import Edit, Fix
+    from ...fixes import Edit, Fix  # start-up: only a finding with a fix loads the edit engine
 
     if sdk.is_module or ctx.html is None:
         return None
@@ -303,7 +305,7 @@ def _key_fix(ctx: PageContext, key: ClientKey) -> Fix | None:
 def sdk_legacy_url(ctx: PageContext) -> Iterator[Finding]:
     for ps in ctx.scripts:
         if ps.is_sdk and ps.src and sdk_kind(ps.src) == "legacy":
-            from ... import fixes  # loaded with a finding: a clean run never needs the edit engine
+            from ... import fixes  # start-up: only a finding with a fix loads the edit engine
 
             attribute = ps.element.attribute("src")
             assert attribute is not None
@@ -404,7 +406,7 @@ def sdk_init_duplicate(ctx: PageContext) -> Iterator[Finding]:
 def sdk_script_insecure(ctx: PageContext) -> Iterator[Finding]:
     for ps in ctx.scripts:
         if ps.is_sdk and ps.src and not ps.src.strip().lower().startswith("https:"):
-            from ... import fixes
+            from ... import fixes  # start-up: only a finding with a fix loads the edit engine
 
             attribute = ps.element.attribute("src")
             assert attribute is not None
@@ -455,7 +457,7 @@ def sdk_loaded_twice(ctx: PageContext) -> Iterator[Finding]:
 
 def _remove_tag(ctx: PageContext, ps: PageScript) -> Fix | None:
     """The edit removing one <script ...></script> element, with its own line when it has one."""
-    from ...fixes import Edit, Fix
+    from ...fixes import Edit, Fix  # start-up: only a finding with a fix loads the edit engine
 
     text = ctx.html.index.text if ctx.html is not None else ""
     end = _element_end(ctx, ps)
@@ -500,7 +502,7 @@ def init_namespace_mismatch(ctx: PageContext) -> Iterator[Finding]:
 def _undocumented_after() -> str:
     """What may follow `TTMinis` where MN208 could find something: anything but `.documentedApi` (an alias
     `= window.TTMinis;`, a cast, a bracket) or `.game.` + anything but a documented games API."""
-    from ...sdk_api import DRAMA_APIS, GAME_APIS
+    from ...sdk_api import DRAMA_APIS, GAME_APIS  # start-up: only code that calls the SDK reads its declared surface
 
     drama = "|".join(sorted(DRAMA_APIS, key=len, reverse=True))
     game = "|".join(sorted(GAME_APIS, key=len, reverse=True))
@@ -535,8 +537,7 @@ def _nearest(name: str, known: Iterable[str]) -> str:
     autofix_note="the right API is a guess from the name; the message suggests the nearest documented one",
 )
 def sdk_api_unknown(ctx: FileContext) -> Iterator[Finding]:
-    from ...sdk_api import DRAMA_APIS, GAME_APIS
-    from ..guards import feature_checked
+    from ...sdk_api import DRAMA_APIS, GAME_APIS  # start-up: only code that calls the SDK reads its declared surface
 
     for script in ctx.scripts:
         for call in script.calls:
@@ -568,7 +569,7 @@ def sdk_api_unknown(ctx: FileContext) -> Iterator[Finding]:
 
 def _shape_checked_apis() -> tuple[str, ...]:
     """The declared APIs MN210 has something to check on: a call shape to hold, a required or a listed value."""
-    from ...sdk_api import declaration
+    from ...sdk_api import declaration  # start-up: only code that calls the SDK reads its declared surface
 
     names = set()
     for apis in declaration()["namespaces"].values():
@@ -584,7 +585,7 @@ _CALLBACK_SHAPES = ("callback_options", "callback_or_options", "options", "optio
 
 def _result_apis() -> tuple[str, ...]:
     """The APIs whose result the code can misuse: the callback APIs (they return no Promise) and init (nothing)."""
-    from ...sdk_api import declaration
+    from ...sdk_api import declaration  # start-up: only code that calls the SDK reads its declared surface
 
     names = {name for apis in declaration()["namespaces"].values() for name, spec in apis.items() if spec["call"] in _CALLBACK_SHAPES}
     return tuple(sorted(names | {"init"}))
@@ -660,7 +661,7 @@ def _one_of(values: list) -> str:
     autofix_note="rewriting a call's arguments (callback vs options) can change when your callbacks run: review it",
 )
 def sdk_call_shape(ctx: FileContext) -> Iterator[Finding]:
-    from ...sdk_api import api_spec
+    from ...sdk_api import api_spec  # start-up: only code that calls the SDK reads its declared surface
 
     for script in ctx.scripts:
         for call in script.calls:
@@ -775,7 +776,6 @@ def _constructed_later(script: Script, parent: Node, node: Node) -> bool:
         return False
     name = declared.text
     scope = enclosing_function(parent) or script.tree.root_node
-    from ...source.syntax import descendants
 
     for child in descendants(scope):
         if child.type == "new_expression":
@@ -837,7 +837,6 @@ def local_script_missing(ctx: PageContext) -> Iterator[Finding]:
         yield Finding(
             ctx.html.span(attribute.value_start, attribute.value_end), f"{ps.src} does not exist in the project: the page loads nothing there", hint=hint
         )
-    from ...source.modules import resolve_import
 
     for _, script in ctx.code:
         for spec, node in script.imports:

@@ -10,6 +10,7 @@ from ...source.javascript import Script
 from ...source.syntax import constant_text, descendants, dotted_name, enclosing_function, literal_string
 from ...tiktok import API_HOST, AUTHORIZE_HOST, AUTHORIZE_PATH, TOKEN_PATH
 from ..context import FileContext, Finding
+from ..guards import other_platform
 from ..model import Example, Scope
 from .auth import STORAGE_WRITE, storage_writes
 from .registry import fragments, rule, strings_mentioning
@@ -171,8 +172,6 @@ def _stored_under(script: Script, node: Node) -> str | None:
 
 def _provider(key: str | None, path: str) -> str | None:
     """The provider a token's storage key names when it is not TikTok (`gamepind_access_token` in plugins/gamepind/)."""
-    from ..guards import other_platform
-
     match = re.match(_TOKEN_KEY, key or "")
     if match is None:
         return None
