@@ -14,7 +14,6 @@ from typing import Any
 
 from .clock import Clock
 from .events import Broadcast, EventHub
-from .randomness import new_log_id as new_log_id  # for the routes not yet importing it from randomness
 from .ratelimit import RateLimiter
 from .settings import MockSettings
 from .store import App, Store

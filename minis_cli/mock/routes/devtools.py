@@ -17,7 +17,8 @@ from starlette.responses import Response
 from .. import simulator, values
 from ..events import EVENTS
 from ..http import BodyProblem, base_url, control_error, control_json, event_stream, json_response, read_body, state_of
-from ..state import MockState, new_log_id
+from ..randomness import new_log_id
+from ..state import MockState
 
 BACKLOG = 300  # entries a panel gets when it opens (the request log keeps more: GET /_mock/requests)
 DOMAIN_ERROR = (21100, "URL not in domain list")  # mini-games-error-code-reference: what TikTok answers a request outside the trusted domains

@@ -16,7 +16,8 @@ from starlette.responses import Response
 from ... import gamepkg
 from .. import gamehost, simulator
 from ..http import BodyProblem, api_error, control_error, json_response, read_json, state_of
-from ..state import MockState, new_log_id
+from ..randomness import new_log_id
+from ..state import MockState
 
 RELAY_TIMEOUT = 60.0  # seconds; a request's own `timeout` is applied by the runtime
 RELAY_LIMIT = 50 * 1024 * 1024
