@@ -15,7 +15,7 @@ $(BIN)/python:
 WHEELHOUSE := .cache/wheelhouse
 
 $(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[test,docs]'
+	$(BIN)/python -m pip install --quiet -e '.[test,docs,server]'
 	$(BIN)/python -m pip wheel --quiet --wheel-dir $(WHEELHOUSE) '.[audit]' hatchling
 	touch $(STAMP)
 

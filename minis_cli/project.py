@@ -314,7 +314,9 @@ class Project:
         if self.config.output_dir and not self.output_dir_is_source:
             excluded.add(Path(self.config.output_dir).as_posix().strip("/"))
         found = set(_walk(self.root, excluded, scope, self.skipped_folders))
-        found.update(path for path in self.overlays if language_of(path))
+        # An overlay (an editor's buffer, standard input) is a file of the set as its file on disk would be; one that is
+        # not on disk yet (a new unsaved buffer) or that was named is in it anyway.
+        found.update(path for path in self.overlays if language_of(path) and ((scope is not None and path in scope) or not (self.root / path).is_file()))
         if scope is not None:
             found.update(path for path in scope if language_of(path) and (self.root / path).is_file())
         return [SourceFile(path, language_of(path) or "js", is_backend_path(path, BACKEND_DIRS)) for path in sorted(found)]

@@ -160,7 +160,9 @@ def _resolve(known: frozenset[str], importer: str, spec: str) -> str | None:
 
 def _model(project: Project) -> tuple[set[str], set[str], set[str], str] | None:
     """(entries, files loaded by assumption, candidates, why a candidate not reached is unloaded), or None: unknown."""
-    if project.everything_frontend or project.engine is not None or project.overlays:
+    # An editor's unsaved buffers (overlays: `lint -`, the language server, --fix's rounds) are read as the files
+    # are, so a file nothing loads gets the same answer there as from `lint FILE`.
+    if project.everything_frontend or project.engine is not None:
         return None
     files = [file for file in project.files if not file.in_backend_dir]
     if project.is_native_game:

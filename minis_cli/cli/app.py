@@ -16,7 +16,7 @@ def _version(value: bool) -> None:
 
 
 def build_app():
-    from . import audit, build, dev, init, lint, mock, rules, schema
+    from . import audit, build, dev, init, lint, mock, rules, schema, server
 
     app = typer.Typer(
         name="minis-py",
@@ -43,4 +43,5 @@ def build_app():
     mock.register(app)
     schema.register(app)
     audit.register(app)
+    server.register(app)
     return typer.main.get_command(app)
