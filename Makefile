@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo lint-demo test check docs docs-gen install bench clean chromium vendor-vconsole
+.PHONY: demo lint-demo test check docs docs-gen install bench clean chromium neovim vendor-vconsole
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,14 @@ chromium:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
 	fi
 
+# The editor test drives Debian's Neovim (headless, its built-in LSP client on `minis-py server`); install it when missing.
+neovim:
+	@if ! command -v nvim >/dev/null; then \
+	  echo "installing Debian's neovim with apt (for the editor test)"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq neovim >/dev/null; \
+	fi
+
 # Style and types (pyproject.toml: [tool.ruff], [tool.mypy]); `make test`, and so CI, runs it first.
 check: $(STAMP)
 	$(BIN)/ruff check .
@@ -60,7 +68,7 @@ docs-gen: $(STAMP)
 	$(BIN)/python docs/docgen.py
 
 # pytest exits 5 when it collects nothing: that is a broken suite, so it fails here with a clear line.
-test: $(STAMP) chromium check docs
+test: $(STAMP) chromium neovim check docs
 	@$(BIN)/python -m pytest -q -p no:cacheprovider; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; \
 	exit $$status

@@ -288,7 +288,12 @@ class MinisServer(LanguageServer):
         named = [d for d in params.context.diagnostics if d.source == "minis-py"]
         if named:
             keys = {(str(d.code), _key(d.range)) for d in named}
-            return [(d, f) for d, f in published.items if (str(d.code), _key(d.range)) in keys]
+            matched = [(d, f) for d, f in published.items if (str(d.code), _key(d.range)) in keys]
+            if matched:
+                return matched
+            # a client that sends them back in other units (Neovim 0.7: byte columns): those on the lines it names
+            lines = {line for d in named for line in range(d.range.start.line, d.range.end.line + 1)}
+            return [(d, f) for d, f in published.items if d.range.start.line in lines and str(d.code) in {str(n.code) for n in named}]
         wanted = _key(params.range)
         return [(d, f) for d, f in published.items if _overlaps(_key(d.range), wanted)]
 
