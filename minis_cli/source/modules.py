@@ -200,5 +200,5 @@ def _offered(root: str, path: str) -> tuple[dict[str, str], dict[str, Dispatcher
 
 
 # Where an import's specifier starts: the engine adds them to its one anchor pass when a rule looks for the SDK's
-# name, for a module that reaches the SDK only through another module's names (sdkrefs.imports_sdk_module).
+# name, for a module that reaches the SDK only through another module's names (imports_sdk_module).
 IMPORT_ANCHORS = ("from '", 'from "', "require('", 'require("', "import('", 'import("')
