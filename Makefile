@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo lint-demo test check docs docs-gen install bench clean chromium neovim vendor-vconsole
+.PHONY: demo lint-demo test check docs docs-gen install bench clean chromium neovim vsix vendor-vconsole
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,10 @@ neovim:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq neovim >/dev/null; \
 	fi
+
+# The VS Code extension (editors/vscode/) as dist/minis-py-<version>.vsix, with @vscode/vsce from npm (node_modules under .cache/).
+vsix:
+	$(BIN)/python editors/vscode/build.py --out dist
 
 # Style and types (pyproject.toml: [tool.ruff], [tool.mypy]); `make test`, and so CI, runs it first.
 check: $(STAMP)

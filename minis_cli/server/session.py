@@ -78,8 +78,8 @@ def read_settings(raw: object, base: Settings) -> tuple[Settings, list[str]]:
     problems: list[str] = []
     for key, value in raw.items():
         name = ALIASES.get(key, key)
-        if name in IGNORED_KEYS or value is None:
-            continue
+        if name in IGNORED_KEYS or value is None or value == "" or value == []:
+            continue  # not set (an editor's default: VS Code sends every setting it declares)
         if name not in KNOWN:
             problems.append(f"unknown setting '{key}' (known: {', '.join(KNOWN)})")
             continue
