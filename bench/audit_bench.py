@@ -12,7 +12,10 @@ spread (max - min) and the spread as a share of the median. Overhead per device:
 context, load, waits, screenshots, thumbnails) minus its time to interactive, and, for a game, the part of it spent
 in the game's worker by the audit's pixel checks and thumbnails.
 
-    .venv/bin/python bench/audit_bench.py [--runs 5] [--device iphone] [--mini]
+With --audit-runs N, each audit is `minis-py audit --runs N` (the median of N loads, each cold): the spread is
+then the medians'.
+
+    .venv/bin/python bench/audit_bench.py [--runs 5] [--device iphone] [--mini] [--audit-runs 1]
 """
 
 from __future__ import annotations
@@ -73,18 +76,20 @@ def main_bench() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--device", default="iphone")
     parser.add_argument("--mini", action="store_true", help="audit the drama template's build too")
+    parser.add_argument("--audit-runs", type=int, default=1, help="each audit's --runs: the median of this many loads")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         games = make_games(Path(tmp))
         if args.mini:
             games.update(make_minis(Path(tmp)))
-        print(f"minis-py audit, {args.runs} audits of each package on {args.device} at first-scan (1 MB/s, no cache)\n")
+        each = f", each the median of {args.audit_runs} loads" if args.audit_runs > 1 else ""
+        print(f"minis-py audit, {args.runs} audits of each package on {args.device} at first-scan (1 MB/s, no cache){each}\n")
         print(f"{'package':<30} {'timing':<22} {'median':>9} {'spread':>9} {'spread %':>9}   runs (ms)")
         for label, root in games.items():
             project = Project.discover(root)
             runs = []
             for _ in range(args.runs):
-                options = AuditOptions(devices=(args.device,), network=throttle.profile(), screenshots=Path(tmp) / "shots", backend=False)
+                options = AuditOptions(devices=(args.device,), network=throttle.profile(), screenshots=Path(tmp) / "shots", backend=False, runs=args.audit_runs)
                 result = run_audit(project, options)
                 runs.append((result.runs[0], result.duration_ms))
             page = project.kind == "mini"

@@ -85,6 +85,8 @@ class DeviceRun:
     self_tests: list[SelfTest] = field(default_factory=list)
     asked: list[str] = field(default_factory=list)  # what the game asked tt.canIUse about
     long_tasks: list[tuple[float, float]] = field(default_factory=list)  # a page's long tasks: (start, duration) in ms
+    all_runs: list[dict[str, Any]] = field(default_factory=list)  # --runs N: each run's timings, in order (this one is the median run)
+    median_run: int = 0  # which of all_runs this is
 
     @property
     def errors(self) -> list[Problem]:
@@ -93,6 +95,29 @@ class DeviceRun:
     @property
     def passed(self) -> bool:
         return all(b.passed for b in self.budgets)
+
+
+def run_timings(run: DeviceRun) -> dict[str, Any]:
+    """One run's timings (the json report's devices[].runs)."""
+    return {
+        "first_paint_ms": run.first_paint_ms,
+        "time_to_interactive_ms": run.tti_ms,
+        "game_ran_ms": run.game_ran_ms,
+        "host_ready_ms": run.host_ready_ms,
+        "wall_ms": round(run.wall_ms, 1),
+    }
+
+
+def median_run(runs: list[DeviceRun]) -> int:
+    """--runs N: the index of the median run, the one whose time to interactive is the median (the lower middle one
+    for an even N; a run that never reached it counts as the slowest), its first paint breaking ties."""
+
+    def key(i: int) -> tuple[float, float, int]:
+        tti, paint = runs[i].tti_ms, runs[i].first_paint_ms
+        return (tti if tti is not None else float("inf"), paint if paint is not None else float("inf"), i)
+
+    order = sorted(range(len(runs)), key=key)
+    return order[(len(runs) - 1) // 2]
 
 
 @dataclass
@@ -153,6 +178,8 @@ class AuditResult:
                     "transfers": run.transfers,
                     "self_tests": [asdict(t) for t in run.self_tests],
                     "long_tasks": [{"start_ms": start, "duration_ms": duration} for start, duration in run.long_tasks],
+                    "runs": run.all_runs or [run_timings(run)],
+                    "median_run": run.median_run,
                 }
                 for run in self.runs
             ],

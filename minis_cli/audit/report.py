@@ -91,6 +91,13 @@ def _budget_line(budget: Budget, view: View) -> str:
     return f"    {mark}  {BUDGET_TITLES.get(budget.name, budget.name):<20} {seconds(budget.value_ms):>12}   budget {budget.limit_ms / 1000:g} s"
 
 
+def _runs_line(run: DeviceRun) -> str:
+    def each(key: str) -> str:
+        return ", ".join(seconds(r.get(key)) for r in run.all_runs)
+
+    return f"first paint {each('first_paint_ms')}; time to interactive {each('time_to_interactive_ms')}"
+
+
 def text(result: AuditResult, view: View) -> str:
     out = [f"minis-py audit {view.path(result.root) or '.'}  ({result.kind}, {result.engine})"]
     pkg = result.package
@@ -116,6 +123,8 @@ def text(result: AuditResult, view: View) -> str:
         if run.tti_source == "game":
             detail += "; time to interactive from the game's own report"
         out.append(detail)
+        if len(run.all_runs) > 1:
+            out.append(f"    the median of {len(run.all_runs)} runs (run {run.median_run + 1}): {_runs_line(run)}")
         for budget in run.budgets:
             if not budget.passed and budget.why:
                 out.append(f"    {BUDGET_TITLES.get(budget.name, budget.name)}: {budget.why}")

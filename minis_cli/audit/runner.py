@@ -1,8 +1,8 @@
 """The audit's run: the mock TikTok, the desktop host under a network profile, Debian's Chromium driven by Playwright.
 
 Why Playwright for Python and not the DevTools protocol by hand: the audit needs a browser launched and ended
-cleanly, a page and its dedicated worker (to evaluate in the game's worker), one request answered by us (the
-worker script with the host's measure.js), console messages of the page and the worker, and screenshots: Playwright gives
+cleanly, a page and its dedicated worker (to evaluate in the game's worker), requests answered by us (the warm-up's
+refusal of the game's package: warm_host), console messages of the page and the worker, and screenshots: Playwright gives
 each as one call, with its waits and its errors, where raw CDP would mean our own WebSocket client, target
 auto-attach for workers, Fetch interception and the session bookkeeping, all code to keep working across
 Chromium releases. It drives the system's Chromium (executable_path), never a browser of its own, and it is an
@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from .. import gamepkg
 from ..errors import MinisError
 from ..mock import throttle
-from . import AuditResult, Budget, DeviceRun, Problem, Screenshot, SdkCall, SelfTest
+from . import AuditResult, Budget, DeviceRun, Problem, Screenshot, SdkCall, SelfTest, median_run, run_timings
 from .budgets import FIRST_PAINT, OTHERS, TTI, AuditSettings, default_limits, detect_engine
 
 if TYPE_CHECKING:
@@ -45,6 +45,7 @@ CHROMIUM_ARGS = [
 HOST_ECHO = "[minis-py game host] "  # host.js logs each report it shows with this prefix: the report itself is read from the worker
 POLL_MS = 100  # how often the worker's measurements are read: each read is a round trip through Playwright's driver, on the game's cores
 SETTLE_MS = 500  # after time to interactive: the errors and frames of the first moments of play
+WARM_UP_MS = 10000  # the longest the warm-up load may take (warm_host); 0: no warm-up
 GIVE_UP_AFTER_ERROR_MS = 3000  # nothing painted this long after an error: the game has stopped
 # The game's own startup report (TikTok's TTI reporting API, Mini Games SDK 0.26.0): its name is not in any
 # documentation this project has (research/media-asset-and-tti.md); an SDK call named here ends TTI when made.
@@ -62,6 +63,7 @@ class AuditOptions:
     settings: AuditSettings = field(default_factory=lambda: AuditSettings({}))
     backend: bool | None = None  # run the project's backend (its dev script) as `minis-py dev` does; None: when it has one
     source: str | None = None  # a Mini's page: "build" or "dev" (page.py); None: the build when there is one
+    runs: int = 1  # loads of each device: the median run is reported, with every run's timings
 
 
 def chromium_path(given: str | None, environ: dict[str, str] | None = None) -> str:
@@ -115,9 +117,6 @@ def audit_game(project: Project, options: AuditOptions, say: Callable[[str], Non
         source = "minis.config.json audit.budgets, over " + source
     result = new_result(project, options, limits, source, root, sizes.total, len(files), dict(sizes.subpackages), sizes.main)
     result.engine = engine
-    from ..mock.gamehost import asset
-
-    worker_script = asset("measure.js") + b"\n" + asset("runtime.js")
     backend = options.backend if options.backend is not None else project.dev_script(None) is not None
     session = None
     started = time.monotonic()
@@ -129,11 +128,12 @@ def audit_game(project: Project, options: AuditOptions, say: Callable[[str], Non
     else:
         mock = MockTikTok(trusted_domains=tuple(project.config.trusted_domains)).start()
         mock.host_game(root, title=project.root.name)
+    mock.state.game["measure"] = True  # the host's runtime.js comes with measure.js (routes/gamehost.py): nothing is intercepted
     network = options.network
 
     def one(browser: Any, name: str, timeout_ms: float, shots: Path) -> DeviceRun:
         seen = len(mock.state.requests)
-        run = _run_device(mock, browser, worker_script, name, network, sizes, limits, timeout_ms, shots)
+        run = _run_device(mock, browser, name, network, sizes, limits, timeout_ms, shots)
         run.self_tests = self_tests(run, list(mock.state.requests)[seen:], backend, "game")
         return run
 
@@ -223,8 +223,12 @@ def audit_devices(
             browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
             try:
                 for name in devices:
-                    say(f"auditing on {PRESETS[name].label} at {options.network.describe()}")
-                    result.runs.append(one(browser, name, timeout_ms, shots))
+                    say(f"auditing on {PRESETS[name].label} at {options.network.describe()}" + (f", {options.runs} runs" if options.runs > 1 else ""))
+
+                    def once(folder: Path, name: str = name) -> DeviceRun:
+                        return one(browser, name, timeout_ms, folder)
+
+                    result.runs.append(repeat(once, options.runs, shots))
             finally:
                 browser.close()
 
@@ -250,6 +254,31 @@ def audit_devices(
     thread.join()
     if failure:
         raise failure[0]
+
+
+def repeat(once: Callable[[Path], DeviceRun], runs: int, shots: Path) -> DeviceRun:
+    """`runs` loads of one device (each in a context of its own, as one is): the median run (median_run), with every
+    run's timings. Each run's screenshots go to a folder of their own; the median run's are moved to `shots`."""
+    if runs <= 1:
+        return once(shots)
+    done: list[DeviceRun] = []
+    folders = [shots / f".run-{index + 1}" for index in range(runs)]
+    try:
+        for folder in folders:
+            folder.mkdir(parents=True, exist_ok=True)
+            done.append(once(folder))
+        chosen = median_run(done)
+        run = done[chosen]
+        for shot in run.screenshots:
+            moved = shots / Path(shot.path).name
+            os.replace(shot.path, moved)
+            shot.path = str(moved)
+    finally:
+        for folder in folders:
+            shutil.rmtree(folder, ignore_errors=True)
+    run.all_runs = [run_timings(r) for r in done]
+    run.median_run = chosen
+    return run
 
 
 def start_session(project: Project) -> Any:
@@ -317,7 +346,6 @@ class Console:
 def _run_device(
     mock: MockTikTok,
     browser: Any,
-    worker_script: bytes,
     preset: str,
     network: throttle.NetworkProfile,
     sizes: gamepkg.PackageSizes,
@@ -331,22 +359,24 @@ def _run_device(
     orientation = (mock.state.game or {}).get("orientation", "portrait")
     phone = device(preset, orientation)
     mock.state.device = phone
-    link = throttle.Link(network, sizes.main, dict(sizes.subpackages))
-    mock.state.game["network"] = link
     run = DeviceRun(preset, phone["label"], phone["width"], phone["height"], orientation)
     console = Console()
     note = console.note
     context = browser.new_context(viewport={"width": phone["width"], "height": phone["height"]}, device_scale_factor=1)
     try:
         page = context.new_page()
-        page.on("console", console.message)
-        page.on("pageerror", lambda e: note("error", str(e)))
+        warm = warm_host(mock, page, timeout_ms)
+        measured: list[bool] = []  # the measured load committed: what the warm-up's page said before is not the game's
 
-        def serve_runtime(route: Any) -> None:
-            route.fulfill(status=200, content_type="application/javascript", body=worker_script, headers={"cache-control": "no-store"})
-            page.unroute("**/_mock/game/runtime.js")  # nothing else is intercepted: the package's requests go straight to the mock
+        def on_navigated(frame: Any) -> None:
+            if frame == page.main_frame:
+                measured.append(True)
 
-        page.route("**/_mock/game/runtime.js", serve_runtime)
+        page.on("framenavigated", on_navigated)
+        page.on("console", lambda message: console.message(message) if measured else None)
+        page.on("pageerror", lambda e: note("error", str(e)) if measured else None)
+        link = throttle.Link(network, sizes.main, dict(sizes.subpackages))  # a fresh link: the package not yet downloaded
+        mock.state.game["network"] = link
         page.goto(f"{mock.url}/_mock/game/host", wait_until="commit")
         origin = float(page.evaluate("performance.timeOrigin"))
         console.origin = origin
@@ -357,7 +387,7 @@ def _run_device(
         while time.monotonic() < deadline:
             page.wait_for_timeout(POLL_MS)
             if worker is None:
-                worker = next((w for w in page.workers if "runtime.js" in w.url), None)
+                worker = next((w for w in page.workers if "runtime.js" in w.url and w is not warm), None)
                 if worker is None:
                     continue
             try:
@@ -402,6 +432,35 @@ def _run_device(
         budget(TTI, run.tti_ms, limits[TTI], preset, "the game did not reach an interactive frame"),
     ]
     return run
+
+
+def warm_host(mock: MockTikTok, page: Any, timeout_ms: float) -> Any:
+    """The warm-up before the measured load (the player's tap, where TikTok's app is already running): the host page
+    loaded once in the device's page, without the game's package, so the renderer's start, the compile of the host's
+    own scripts (host.js, the runtime with measure.js, the mock SDK) and the worker's first start are not billed to
+    the game. Every request for the package is refused in the browser (it never reaches the mock, whose link, made
+    after, has downloaded nothing), so the package stays cold; the runtime is booted and ends on a missing game.js.
+    Its worker (not the measured load's), or None."""
+    if WARM_UP_MS <= 0:
+        return None
+    worker = None
+    page.route("**/_mock/game/pkg/**", lambda route: route.abort("blockedbyclient"))
+    network, mock.state.game["network"] = mock.state.game.get("network"), None
+    try:
+        page.goto(f"{mock.url}/_mock/game/host", wait_until="commit")
+        deadline = time.monotonic() + min(WARM_UP_MS, timeout_ms) / 1000
+        while time.monotonic() < deadline:
+            page.wait_for_timeout(POLL_MS // 2)
+            worker = worker or next((w for w in page.workers if "runtime.js" in w.url), None)
+            try:
+                if worker is not None and worker.evaluate("!!(self.__minisAudit && self.__minisAudit.booted)"):
+                    break
+            except Exception:  # the worker ended
+                break
+        return worker
+    finally:
+        page.unroute("**/_mock/game/pkg/**")
+        mock.state.game["network"] = network
 
 
 def _game_tti(worker: Any) -> float | None:

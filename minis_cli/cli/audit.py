@@ -33,6 +33,10 @@ def register(app: typer.Typer) -> None:
         timeout: Annotated[
             float | None, typer.Option("--timeout", min=1, help="The wait for the game, in ms (default: audit.timeout, else 15000).", show_default=False)
         ] = None,
+        runs: Annotated[
+            int,
+            typer.Option("--runs", min=1, help="Load each device N times (each cold) and report the median run, with every run's timings in the json report."),
+        ] = 1,
         output_format: Annotated[str | None, typer.Option("--output-format", help=FORMAT_HELP, show_default=False)] = None,
         output_file: Annotated[
             Path | None, typer.Option("-o", "--output-file", help="Write the report to FILE instead of standard output.", dir_okay=False)
@@ -69,7 +73,7 @@ def register(app: typer.Typer) -> None:
             ctx.obj.stdout.write((SCHEMA_DIR / "audit-report.schema.json").read_text(encoding="utf-8"))
             return 0
         options = (output_format, output_file, screenshots, chromium, exit_zero, no_backend, source, summary)
-        return int(run(ctx.obj, path, device or [], network, rate, latency, timeout, *options))
+        return int(run(ctx.obj, path, device or [], network, rate, latency, timeout, *options, runs=runs))
 
 
 def run(
@@ -88,6 +92,7 @@ def run(
     no_backend: bool = False,
     source: str | None = None,
     summary: Path | None = None,
+    runs: int = 1,
 ) -> int:
     from ..audit.budgets import read_settings
     from ..audit.report import FORMATS, View, render
@@ -120,6 +125,7 @@ def run(
         settings=settings,
         backend=False if no_backend else None,
         source=source,
+        runs=runs,
     )
 
     def say(text: str) -> None:  # progress on standard error, unless a machine format goes to standard output

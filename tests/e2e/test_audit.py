@@ -136,3 +136,34 @@ def test_offline_shows_how_the_game_fails_without_a_network(template: Path) -> N
     # the template signs in through its backend: offline, that request fails (10401) and the game plays on
     assert any("/api/game/login: 10401" in failed and "offline" in failed for failed in device["failed_requests"]), device["failed_requests"]
     assert code == 0 and device["errors"] == []
+
+
+def test_the_warm_up_leaves_the_package_cold_and_runs_3_reports_the_median_run(tmp_path: Path) -> None:
+    """The host is warmed before each measured load (runner.warm_host) without the game's package: a 1.5 MB package
+    is still downloaded in every run, before the first frame; --runs 3 reports the median run and every run."""
+    game = tmp_path / "heavy"
+    game.mkdir()
+    (game / "game.json").write_text("{}")
+    (game / "level.bin").write_bytes(b"\1" * 1_500_000)
+    (game / "game.js").write_text(
+        "const data = tt.getFileSystemManager().readFileSync('level.bin');\n"
+        "const canvas = tt.createCanvas(), ctx = canvas.getContext('2d');\n"
+        "function frame() { ctx.fillStyle = '#123'; ctx.fillRect(0, 0, canvas.width, canvas.height);"
+        " ctx.fillStyle = '#fc0'; ctx.fillRect(20, 20, 80, data.byteLength / 100000); requestAnimationFrame(frame); }\n"
+        "requestAnimationFrame(frame);\n"
+    )
+    code, out, err = run(tmp_path, "audit", "heavy", "--device", "iphone", "--runs", "3", "--output-format", "json", "--screenshots", "shots")
+    report = json.loads(out)
+    validate(report)
+    assert code == 0, (err, report["budgets"])
+    device = report["devices"][0]
+    runs = device["runs"]
+    assert len(runs) == 3 and all(r["first_paint_ms"] > 1500 for r in runs), runs  # each run downloaded the package cold
+    median = runs[device["median_run"]]
+    assert sorted(r["time_to_interactive_ms"] for r in runs)[1] == median["time_to_interactive_ms"] == device["time_to_interactive_ms"]
+    assert device["first_paint_ms"] == median["first_paint_ms"] and report["budgets"][0]["value_ms"] == median["first_paint_ms"]
+    package = [t for t in device["transfers"] if t["what"] == "package"]
+    assert len(package) == 1 and package[0]["bytes"] == report["package"]["main_bytes"] and package[0]["end_ms"] >= 1500
+    for shot in report["screenshots"]:  # the median run's, moved out of its run's folder
+        assert Path(shot["path"]).parent == Path("shots") and (tmp_path / shot["path"]).is_file(), shot
+    assert not list((tmp_path / "shots").glob(".run-*"))

@@ -161,3 +161,51 @@ def test_the_markdown_summary_names_each_breach_and_failed_self_test(tmp_path: P
     assert "| Pixel (412 × 915) | ❌ 2.50 s (budget 2 s) | ✅ 2.60 s (budget 4 s) | 1 | 1 passed, ❌ 1 failed |" in text
     assert "- Pixel (412 × 915): First paint: 2.50 s, over the 2 s budget" in text and "error: a \\| b failed" in text
     assert "self-test failed: requests only to the trusted domains: refused: x" in text
+
+
+def test_runs_report_the_median_run_and_every_runs_timings() -> None:
+    from minis_cli.audit import AuditResult, DeviceRun, median_run, run_timings
+
+    def device(tti: float | None, paint: float | None) -> DeviceRun:
+        return DeviceRun("iphone", "iPhone", 390, 844, "portrait", first_paint_ms=paint, tti_ms=tti)
+
+    runs = [device(300, 200), device(None, None), device(250, 180)]
+    assert median_run(runs) == 0  # 250, 300, never: the middle one
+    assert median_run([device(300, 200), device(250, 180)]) == 1  # an even number: the lower middle
+    assert median_run([device(300, 220), device(300, 200), device(200, 1)]) == 1  # a tie on TTI: the first paint decides
+    chosen = runs[0]
+    chosen.all_runs, chosen.median_run = [run_timings(r) for r in runs], 0
+    result = AuditResult("/p", "native-game", "JavaScript", {}, {}, {}, "", runs=[chosen])
+    view = result.view()["devices"][0]
+    assert view["median_run"] == 0 and [r["time_to_interactive_ms"] for r in view["runs"]] == [300, None, 250]
+    single = AuditResult("/p", "native-game", "JavaScript", {}, {}, {}, "", runs=[device(250, 180)]).view()["devices"][0]
+    assert single["runs"] == [run_timings(device(250, 180))] and single["median_run"] == 0
+
+
+def test_the_report_schema_knows_the_runs() -> None:
+    schema = json.loads((Path(__file__).resolve().parents[2] / "minis_cli" / "schemas" / "audit-report.schema.json").read_text())
+    device = schema["$defs"]["device"]
+    assert {"runs", "median_run"} <= set(device["properties"]) and not {"runs", "median_run"} & set(device["required"])  # old reports stay valid
+
+
+def test_under_the_audit_the_hosts_scripts_are_cached_and_the_package_is_not(tmp_path: Path) -> None:
+    """The host's scripts and the mock SDK stand for TikTok's runtime (on the phone already): under the audit the
+    measured load takes them from the cache the warm-up filled; the game's package is never cached."""
+    import httpx
+
+    from minis_cli.mock import MockTikTok
+
+    (tmp_path / "game.json").write_text("{}")
+    (tmp_path / "game.js").write_text("tt.createCanvas();\n")
+    mock = MockTikTok().start()
+    try:
+        mock.host_game(tmp_path, title="g")
+        assert httpx.get(f"{mock.url}/_mock/game/host.js").headers["cache-control"] == "no-cache"  # minis-py dev: always fresh
+        mock.state.game["measure"] = True
+        for path in ("/_mock/game/host.js", "/_mock/game/runtime.js", "/game/native.js"):
+            assert httpx.get(mock.url + path).headers["cache-control"] == "private, max-age=600", path
+        runtime = httpx.get(f"{mock.url}/_mock/game/runtime.js").text
+        assert runtime.startswith("/* The desktop host's startup measurements")  # measure.js ahead of the runtime, no simulator report
+        assert httpx.get(f"{mock.url}/_mock/game/pkg/game.js").headers["cache-control"] == "no-cache"
+    finally:
+        mock.stop()
