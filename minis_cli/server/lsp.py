@@ -145,6 +145,17 @@ class MinisServer(LanguageServer):
         if state.task is not None and not state.task.done():
             state.task.cancel()
         state.task = asyncio.get_running_loop().create_task(self.check(state, delay))
+        self.forget_finished_handlers()
+
+    def forget_finished_handlers(self) -> None:
+        """pygls 2.1 keeps a future in `_request_futures` for every notification its generator handlers (didOpen,
+        didChange, didClose) run, and only a response's removes its own: 2 KB an edit, for good (bench/server_bench.py's
+        10,000 edits). The finished ones are dropped here; a request still running keeps its own (for $/cancelRequest)."""
+        futures = getattr(self.protocol, "_request_futures", None)
+        if isinstance(futures, dict) and len(futures) > 64:
+            for key, future in list(futures.items()):
+                if future.done():
+                    futures.pop(key, None)
 
     def open_uris(self) -> list[str]:
         return [document.uri for document in list(self.workspace.text_documents.values())]
@@ -376,6 +387,7 @@ class MinisServer(LanguageServer):
             "roots": len(self.roots),
             "pending": sum(1 for state in self.roots.values() if state.task is not None and not state.task.done()),
             "cached": sum(len(state.cache) for state in self.roots.values()),
+            "handlers": len(getattr(self.protocol, "_request_futures", {})),
             "rss_kb": rss,
         }
 

@@ -242,3 +242,23 @@ async def test_edits_are_debounced_and_stale_runs_publish_nothing(tmp_path: Path
         numbers = await stats(client)
         assert numbers["runs"] - before < 10, numbers  # not one run an edit
         assert numbers["pending"] == 0
+
+
+async def test_memory_stays_flat_over_many_edits(tmp_path: Path) -> None:
+    """What a run keeps (the root's cache) and what the protocol keeps (pygls' handler futures, which 2.1 never drops for
+    notifications) do not grow with the edits: bench/server_bench.py makes 10,000 of them and reads the RSS."""
+    root = project(tmp_path / "app")
+    page = root / "index.html"
+    good = page.read_text()
+    async with running([root], options={"debounce": 0}) as client:
+        document = open_file(client, page)
+        await diagnostics(client, document)
+        sizes = []
+        for version in range(2, 402):
+            replace_all(client, document, good.replace("<body>", f"<body><!-- {version} -->"), version)
+            await diagnostics(client, document)
+            if version % 100 == 1:
+                numbers = await stats(client)
+                sizes.append((numbers["cached"], numbers["handlers"]))
+        assert len({cached for cached, _ in sizes}) == 1, sizes  # the cache holds the same entries, edit after edit
+        assert all(handlers <= 70 for _, handlers in sizes), sizes
