@@ -82,6 +82,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/lint_bench.py
 	$(BIN)/python bench/mock_bench.py
 	$(BIN)/python bench/dev_bench.py
+	$(BIN)/python bench/server_bench.py
 
 # vConsole for pages that load TikTok's copy (minis_cli/mock/vendor/vconsole/README.md): the npm package, pinned.
 VCONSOLE_VERSION ?= 3.15.1
