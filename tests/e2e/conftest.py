@@ -42,7 +42,9 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
+# package scope, not session: while sync_playwright() is open its event loop counts as running in the main thread,
+# and the suites after tests/e2e (asyncio.run in the throttle tests, pytest-lsp's client) need it gone
+@pytest.fixture(scope="package")
 def browser() -> Iterator[object]:
     if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
         message = f"Debian's chromium is not installed ({CHROMIUM}); `make test` installs it with apt"
