@@ -356,10 +356,12 @@ WARM_UP_PATH = "/__minis-audit-warm-up__"
 def warm_page(page: Any, url: str, timeout_ms: float) -> None:
     """The warm-up before the measured load (the player's tap, where TikTok's app is already running): a blank page of
     the preview's origin, answered in the browser (it never reaches the proxy, whose link has downloaded nothing), so
-    the renderer's start is not billed to the Mini, whose package stays cold."""
+    the renderer's start is not billed to the Mini, whose package stays cold. Its icon is inline: the browser's own
+    request for the origin's /favicon.ico would otherwise reach the proxy during the measured load, as its first
+    transfer."""
     parts = urlsplit(url)
     blank = f"{parts.scheme}://{parts.netloc}{WARM_UP_PATH}"
-    body = "<!doctype html><title></title>"
+    body = '<!doctype html><title></title><link rel="icon" href="data:,">'  # no /favicon.ico from the browser for it: it would cross the link
     page.route(blank, lambda route: route.fulfill(status=200, content_type="text/html", body=body, headers={"cache-control": "no-store"}))
     try:
         page.goto(blank, wait_until="load", timeout=min(timeout_ms, 10000))
