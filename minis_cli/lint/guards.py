@@ -194,16 +194,20 @@ def _ambient(node: Node) -> bool:
     return node is not None and node.parent is not None and node.parent.type == "ambient_declaration"
 
 
+def kleene(operator: str, a: bool | None, b: bool | None) -> bool | None:
+    """`a && b` or `a || b` in three-valued logic: None is 'cannot tell' (Kleene's)."""
+    if operator == "&&":
+        return False if a is False or b is False else True if a is True and b is True else None
+    return True if a is True or b is True else False if a is False and b is False else None
+
+
 def _binary(script: Script, node: Node, depth: int) -> bool | None:
     operator = _operator(node)
     left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
     if left is None or right is None:
         return None
     if operator in ("&&", "||"):
-        a, b = in_tiktok(script, left, depth), in_tiktok(script, right, depth)
-        if operator == "&&":
-            return False if a is False or b is False else True if a is True and b is True else None
-        return True if a is True or b is True else False if a is False and b is False else None
+        return kleene(operator, in_tiktok(script, left, depth), in_tiktok(script, right, depth))
     if operator == "in":  # 'TTMinis' in window
         key = literal_string(script, left)
         return True if key in _sdk_names() else False if key in OTHER_GLOBALS else None
@@ -825,10 +829,7 @@ def absent_value(script: Script, condition: Node, name: str) -> bool | None:
     if left is None or right is None:
         return None
     if operator in ("&&", "||"):
-        a, b = absent_value(script, left, name), absent_value(script, right, name)
-        if operator == "&&":
-            return False if a is False or b is False else True if a is True and b is True else None
-        return True if a is True or b is True else False if a is False and b is False else None
+        return kleene(operator, absent_value(script, left, name), absent_value(script, right, name))
     if operator == "in":  # 'm' in X
         key = literal_string(script, left)
         holder = dotted_name(unwrap(right))
