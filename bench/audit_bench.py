@@ -30,7 +30,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from minis_cli.audit.runner import AuditOptions, run_audit
+from minis_cli.audit.run import run_audit
+from minis_cli.audit.runner import AuditOptions
 from minis_cli.cli import Environment, main
 from minis_cli.mock import throttle
 from minis_cli.project import Project

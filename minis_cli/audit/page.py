@@ -35,12 +35,12 @@ from ..errors import MinisError
 from ..mock import throttle
 from ..mock.startup import QUIET_MS, QUIET_REQUESTS, page_tti
 from . import AuditResult, DeviceRun, Screenshot, SdkCall
+from .runner import GIVE_UP_AFTER_ERROR_MS, POLL_MS, AuditOptions, Console, audit_devices, budget, new_result, page_limits, self_tests, start_session
 
 if TYPE_CHECKING:
     from ..dev.forwarder import Forwarder
     from ..mock import MockTikTok
     from ..project import Project
-    from .runner import AuditOptions
 
 HERE = Path(__file__).parent
 FILM_MS = 200  # the filmstrip keeps a frame at most every FILM_MS
@@ -164,8 +164,6 @@ def serve(project: Project, source: PageSource, backend: bool, say: Callable[[st
     mock: MockTikTok | None = None
     try:
         if backend:
-            from .runner import start_session
-
             say(f"starting the dev script on port {project.config.dev_port}" + (" (the backend)" if source.kind == "build" else ""))
             session = start_session(project)
             assert session.mock is not None
@@ -214,7 +212,6 @@ def run_page_device(
 ) -> DeviceRun:
     from ..dev.forwarder import PageNetwork
     from ..mock.simulator import device
-    from .runner import GIVE_UP_AFTER_ERROR_MS, POLL_MS, Console, budget
 
     began = time.monotonic()
     phone = device(preset, orientation)
@@ -430,7 +427,6 @@ def _filmstrip(run: DeviceRun, frames: list[tuple[float, str]], origin: float, s
 
 def audit_page(project: Project, options: AuditOptions, say: Callable[[str], None]) -> AuditResult:
     """`minis-py audit` on a Mini (a drama, or any page): see the module's docstring."""
-    from .runner import audit_devices, new_result, page_limits, self_tests
 
     backend_allowed = options.backend is not False
     source = page_source(project, options.source, backend_allowed and project.dev_script(None) is not None)

@@ -88,15 +88,6 @@ def require_playwright() -> Any:
     return sync_playwright
 
 
-def run_audit(project: Project, options: AuditOptions, say: Callable[[str], None] = lambda text: None) -> AuditResult:
-    """Audit the project: a native game (or an engine's build) in the desktop host, a Mini's page behind the preview proxy."""
-    if not project.is_native_runtime:
-        from .page import audit_page
-
-        return audit_page(project, options, say)
-    return audit_game(project, options, say)
-
-
 def audit_game(project: Project, options: AuditOptions, say: Callable[[str], None]) -> AuditResult:
     from ..mock import MockTikTok
 

@@ -96,7 +96,8 @@ def run(
 ) -> int:
     from ..audit.budgets import read_settings
     from ..audit.report import FORMATS, View, render
-    from ..audit.runner import AuditOptions, run_audit
+    from ..audit.run import run_audit
+    from ..audit.runner import AuditOptions
     from ..errors import ExitCode, UsageError
     from ..mock import throttle
     from ..project import Project
