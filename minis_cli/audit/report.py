@@ -9,9 +9,9 @@ import json
 import os
 from pathlib import Path
 from typing import Any
-from xml.etree import ElementTree as ET
 
 from .. import __version__
+from ..junit import Case, Failure, Suite, junit_xml
 from ..lint.formats import Format
 from ..wording import plural
 from . import AuditResult, Budget, DeviceRun
@@ -189,42 +189,23 @@ def markdown(result: AuditResult, view: View) -> str:
 
 
 def junit(result: AuditResult, view: View) -> str:
-    suites = ET.Element("testsuites", name="minis-py audit")
-    total = failures = 0
-    for run in result.runs:
-        suite = ET.SubElement(suites, "testsuite", name=f"minis-py audit {Path(result.root).name} {run.device}")
-        count = fails = 0
-        for budget in run.budgets:
-            case = ET.SubElement(suite, "testcase", name=f"{budget.name} ({run.device})", classname=f"audit.{run.device}")
-            case.set("time", f"{(budget.value_ms or 0) / 1000:.3f}")
-            count += 1
-            if not budget.passed:
-                failure = ET.SubElement(case, "failure", message=budget.why, type=budget.name)
-                failure.text = f"{BUDGET_TITLES.get(budget.name, budget.name)}: {seconds(budget.value_ms)}, budget {budget.limit_ms / 1000:g} s"
-                fails += 1
-        case = ET.SubElement(suite, "testcase", name=f"no errors ({run.device})", classname=f"audit.{run.device}")
-        count += 1
-        if run.errors:
-            failure = ET.SubElement(case, "failure", message=f"{plural(len(run.errors), 'error')} while it started", type="errors")
-            failure.text = "\n".join(p.message for p in run.errors)
-            fails += 1
-        for test in run.self_tests:
-            case = ET.SubElement(suite, "testcase", name=f"self-test: {test.name} ({run.device})", classname=f"audit.{run.device}")
-            count += 1
-            if test.status == "fail":
-                ET.SubElement(case, "failure", message=test.detail, type="self-test").text = test.detail
-                fails += 1
-            elif test.status != "pass":
-                ET.SubElement(case, "skipped", message=test.detail)
-        suite.set("tests", str(count))
-        suite.set("failures", str(fails))
-        suite.set("errors", "0")
-        total += count
-        failures += fails
-    suites.set("tests", str(total))
-    suites.set("failures", str(failures))
-    ET.indent(suites)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+    return junit_xml("minis-py audit", (_junit_suite(result, run) for run in result.runs))
+
+
+def _junit_suite(result: AuditResult, run: DeviceRun) -> Suite:
+    where = f"audit.{run.device}"
+    cases = []
+    for budget in run.budgets:
+        text = f"{BUDGET_TITLES.get(budget.name, budget.name)}: {seconds(budget.value_ms)}, budget {budget.limit_ms / 1000:g} s"
+        failure = None if budget.passed else Failure(budget.why, budget.name, text)
+        cases.append(Case(f"{budget.name} ({run.device})", where, failure, seconds=(budget.value_ms or 0) / 1000))
+    errors = Failure(f"{plural(len(run.errors), 'error')} while it started", "errors", "\n".join(p.message for p in run.errors)) if run.errors else None
+    cases.append(Case(f"no errors ({run.device})", where, errors))
+    for test in run.self_tests:
+        failure = Failure(test.detail, "self-test", test.detail) if test.status == "fail" else None
+        skipped = test.detail if test.status not in ("pass", "fail") else None
+        cases.append(Case(f"self-test: {test.name} ({run.device})", where, failure, skipped))
+    return Suite(f"minis-py audit {Path(result.root).name} {run.device}", cases)
 
 
 SARIF_RULES = {
