@@ -35,6 +35,7 @@ def register(app: typer.Typer) -> None:
 def run_build(env: Environment, raw_path: str, out: Path | None, output_format: str | None) -> ExitCode:
     from ..build import build
     from ..project import Project
+    from ..targets import tiktok_root, using_line
 
     fmt = output_format or default_format(env)
     if fmt not in FORMATS:
@@ -42,7 +43,10 @@ def run_build(env: Environment, raw_path: str, out: Path | None, output_format: 
     target = (env.cwd / raw_path).resolve()
     if not target.exists():
         raise UsageError(f"path '{raw_path}' does not exist", "Pass the project folder (where minis.config.json is).")
-    project = Project.discover(target, environ=env.environ)
+    root, why = tiktok_root(target)  # the folder lint checks: a multi-target project's TikTok subfolder
+    if why is not None:
+        env.stderr.write(using_line("building", root, why))
+    project = Project(root, environ=env.environ)
     out_file = None if out is None else (out if out.is_absolute() else env.cwd / out)
     if out_file is not None and out_file.is_dir():
         raise UsageError(f"--out {out} is a folder", "Name the zip file to write, such as --out release/minis.zip.")

@@ -59,6 +59,7 @@ def register(app: typer.Typer) -> None:
         from ..dev.session import DevOptions, run_dev
         from ..errors import UsageError
         from ..project import Project
+        from ..targets import tiktok_root, using_line
 
         env: Environment = ctx.obj
         target = (env.cwd / path).resolve()
@@ -82,5 +83,8 @@ def register(app: typer.Typer) -> None:
             scene=scene,
             query=query,
         )
-        project = Project.discover(target, environ=env.environ)
+        root, why = tiktok_root(target)  # the folder lint checks: a multi-target project's TikTok subfolder
+        if why is not None:
+            env.stderr.write(using_line("dev runs", root, why))
+        project = Project(root, environ=env.environ)
         return int(run_dev(project, options, env.stdout, env.stderr, env.isatty(env.stderr)))

@@ -157,11 +157,17 @@ def _minis_py_command(env: Environment) -> str:
 def run_adopt(env: Environment, directory: str, client_key: str | None, dry_run: bool) -> ExitCode:
     """init --existing: show what changes, write it (unless --dry-run), then the same checks as lint."""
     from ..adopt import apply, plan_adoption
+    from ..targets import tiktok_target_folder, using_line
 
     root = (env.cwd / directory).resolve()
+    shown = directory if not Path(directory).is_absolute() else str(root)
+    target = tiktok_target_folder(root) if root.is_dir() else None
+    if target is not None:  # a multi-target project: its TikTok subfolder is what lint, dev and build use
+        root = root / target[0]
+        shown = str(Path(shown) / target[0]) if shown != "." else target[0]
+        env.stderr.write(using_line("adopting", root, target[1]))
     plan = plan_adoption(root, client_key)
     out = env.stdout
-    shown = directory if not Path(directory).is_absolute() else str(root)
     if not plan.changes:
         out.write(f"Nothing to change: {shown} is already set up for TikTok Minis (client key {plan.client_key}).\n")
         return ExitCode.OK

@@ -211,7 +211,7 @@ def run_lint(env: Environment, request: LintRequest) -> ExitCode:
     from ..lint.rules import all_rules
     from ..lint.settings import load_settings, rule_selectors
     from ..project import Project, find_root
-    from ..targets import tiktok_target_folder
+    from ..targets import tiktok_root, using_line
 
     fmt = request.output_format or default_format(env)
     if fmt not in FORMATS:
@@ -239,11 +239,10 @@ def run_lint(env: Environment, request: LintRequest) -> ExitCode:
             target = (env.cwd / raw).resolve()
             if not target.exists():
                 raise UsageError(f"path '{raw}' does not exist", "Pass a project folder, a folder inside one, or a file.")
-            root = find_root(target)
-            target_folder = tiktok_target_folder(root) if target == root else None
-            if target_folder is not None:
-                root = target = root / target_folder[0]
-                moved[root] = target_folder[1]
+            root, why = tiktok_root(target)
+            if why is not None:
+                target = root
+                moved[root] = why
             groups.setdefault(root, []).append("" if target == root else _relative(target, root))
 
     if (request.fix or request.diff) and overlays:
@@ -267,7 +266,7 @@ def run_lint(env: Environment, request: LintRequest) -> ExitCode:
             prefilter=request.prefilter,
         )
         if root in moved:
-            env.stderr.write(f"minis-py: linting {root}: {moved[root]}\n")
+            env.stderr.write(using_line("linting", root, moved[root]))
         if request.show_files:
             _show_files(env, project, options, moved.get(root))
             continue
