@@ -105,40 +105,56 @@ def runs_outside_tiktok(script: Script, node: Node, root: str | None = None, nat
 def _outside(script: Script, node: Node, depth: int, method: str | None = None) -> bool:
     """`method`: the instance method of a class the walk is in (a subclass's use of the class runs it only if it
     does not define its own), set when the walk passes it, or given for the walk from an `extends` clause."""
+    in_method = [method]
+
+    def step(parent: Node, child: Node) -> bool:
+        """What only the environment guard adds to the walk: another platform's case of a switch, a definition (a
+        function, a class, an object) whose every use runs outside TikTok, a module imported only outside it."""
+        kind = parent.type
+        if kind == "method_definition":
+            in_method[0] = _instance_method(script, parent)
+        if (kind == "switch_case" or kind == "switch_default") and _other_case_than_tiktok(script, parent):
+            return True
+        if depth > 0 and (kind in FUNCTION_TYPES or kind in ("class_declaration", "class", "object")):
+            name = _defined_name(script, parent)
+            in_class = in_method[0] if kind in ("class_declaration", "class") else None
+            if name is not None and _every_use_outside(script, name, parent, depth - 1, in_class):
+                return True
+        if kind in ("class_declaration", "class"):
+            in_method[0] = None  # past the class, its method no longer matters
+        # a module whose every import is a dynamic one behind a guard (`if (!inTikTok()) import('./web')`)
+        return kind == "program" and depth > 0 and bool(_ROOT) and _module_imported_only_outside(script, depth - 1)
+
+    return guarded_walk(script, node, lambda condition: in_tiktok(script, condition, depth), step)
+
+
+def guarded_walk(script: Script, node: Node, value: Callable[[Node], bool | None], step: Callable[[Node, Node], bool] | None = None) -> bool:
+    """The walk up from `node` that both questions make (does it run only outside TikTok, only where a name exists):
+    True when a condition on the way excludes the environment in question, `value` being a condition's value there
+    (True, False, or None when it depends on more). The branch of an `if` or a ternary that value does not take, the
+    right of `&&` after a false left or of `||` after a true one, and the statements after an `if (c) return;` (or
+    throw) with c true are excluded. `step(parent, child)`: the caller's own tests at each step (True: excluded)."""
     child, parent = node, node.parent
     while parent is not None:
         kind = parent.type
-        if kind == "method_definition":
-            method = _instance_method(script, parent)
         if kind in ("if_statement", "ternary_expression"):
             condition = parent.child_by_field_name("condition")
             if condition is not None and child != condition:
-                value = in_tiktok(script, condition, depth)
+                known = value(condition)
                 in_consequence = child == parent.child_by_field_name("consequence")
-                if (in_consequence and value is False) or (not in_consequence and value is True):
+                if (in_consequence and known is False) or (not in_consequence and known is True):
                     return True
         elif kind == "binary_expression" and child == parent.child_by_field_name("right"):
             operator = _operator(parent)
             left = parent.child_by_field_name("left")
-            if left is not None and operator in ("&&", "||", "??"):
-                value = in_tiktok(script, left, depth)
-                if (operator == "&&" and value is False) or (operator == "||" and value is True):
+            if left is not None and operator in ("&&", "||"):
+                known = value(left)
+                if (operator == "&&" and known is False) or (operator == "||" and known is True):
                     return True
-        elif kind in ("statement_block", "program", "switch_body"):
-            if _after_exit_in_tiktok(script, parent, child, depth):
-                return True
-        elif kind == "switch_case" or kind == "switch_default":
-            if _other_case_than_tiktok(script, parent):
-                return True
-        if depth > 0 and (kind in FUNCTION_TYPES or kind in ("class_declaration", "class", "object")):
-            name = _defined_name(script, parent)
-            in_class = method if kind in ("class_declaration", "class") else None
-            if name is not None and _every_use_outside(script, name, parent, depth - 1, in_class):
-                return True
-        if kind in ("class_declaration", "class"):
-            method = None  # past the class, its method no longer matters
-        if kind == "program" and depth > 0 and _ROOT and _module_imported_only_outside(script, depth - 1):
-            return True  # a module whose every import is a dynamic one behind a guard (`if (!inTikTok()) import('./web')`)
+        elif kind in ("statement_block", "program", "switch_body") and _after_exit(parent, child, value):
+            return True
+        if step is not None and step(parent, child):
+            return True
         child, parent = parent, parent.parent
     return False
 
@@ -368,8 +384,8 @@ def _name_of(script: Script, node: Node) -> str | None:
     return script.source(name) if name is not None else None
 
 
-def _after_exit_in_tiktok(script: Script, block: Node, statement: Node, depth: int) -> bool:
-    """`if (inTikTok) return;` before the statement in its block: the rest runs outside TikTok."""
+def _after_exit(block: Node, statement: Node, value: Callable[[Node], bool | None]) -> bool:
+    """`if (c) return;` (or throw) with c true before the statement in its block: the rest does not run there."""
     for sibling in block.named_children:
         if sibling == statement or sibling.start_byte >= statement.start_byte:
             return False
@@ -377,9 +393,7 @@ def _after_exit_in_tiktok(script: Script, block: Node, statement: Node, depth: i
             continue
         consequence = sibling.child_by_field_name("consequence")
         condition = sibling.child_by_field_name("condition")
-        if consequence is None or condition is None or not _exits(consequence):
-            continue
-        if in_tiktok(script, condition, depth) is True:
+        if consequence is not None and condition is not None and _exits(consequence) and value(condition) is True:
             return True
     return False
 
@@ -781,35 +795,7 @@ def feature_checked(script: Script, node: Node, name: str | None = None) -> bool
         name = dotted_name(target) if target is not None else None
     if not name:
         return False
-    child, parent = node, node.parent
-    while parent is not None:
-        kind = parent.type
-        if kind in ("if_statement", "ternary_expression"):
-            condition = parent.child_by_field_name("condition")
-            if condition is not None and child != condition:
-                value = absent_value(script, condition, name)
-                in_consequence = child == parent.child_by_field_name("consequence")
-                if (in_consequence and value is False) or (not in_consequence and value is True):
-                    return True
-        elif kind == "binary_expression" and child == parent.child_by_field_name("right"):
-            operator = _operator(parent)
-            left = parent.child_by_field_name("left")
-            if left is not None and operator in ("&&", "||"):
-                value = absent_value(script, left, name)
-                if (operator == "&&" and value is False) or (operator == "||" and value is True):
-                    return True
-        elif kind in ("statement_block", "program", "switch_body"):
-            for sibling in parent.named_children:  # `if (!X || typeof X.m !== 'function') return;` before it
-                if sibling == child or sibling.start_byte >= child.start_byte:
-                    break
-                if sibling.type != "if_statement" or sibling.child_by_field_name("alternative") is not None:
-                    continue
-                consequence = sibling.child_by_field_name("consequence")
-                condition = sibling.child_by_field_name("condition")
-                if consequence is not None and condition is not None and _exits(consequence) and absent_value(script, condition, name) is True:
-                    return True
-        child, parent = parent, parent.parent
-    return False
+    return guarded_walk(script, node, lambda condition: absent_value(script, condition, name))
 
 
 def absent_value(script: Script, condition: Node, name: str) -> bool | None:
