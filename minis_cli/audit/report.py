@@ -1,5 +1,5 @@
 """The audit's report formats: text, json, junit, sarif and html, chosen as lint's are (`--output-format`, `-o FILE`;
-the same Format records, lint/formats.py). json follows minis_cli/schemas/audit-report.schema.json."""
+the same Format records as lint's, lint/model.py). json follows minis_cli/schemas/audit-report.schema.json."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from typing import Any
 
 from .. import __version__
 from ..junit import Case, Failure, Suite, junit_xml
-from ..lint.formats import Format
+from ..lint.model import Format
 from ..wording import plural
 from . import AuditResult, Budget, DeviceRun
 

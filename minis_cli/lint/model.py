@@ -33,6 +33,16 @@ class Scope(enum.Enum):
 
 
 @record(frozen=True)
+class Format:
+    """A report format, declared by its module as `FORMAT` (lint/report/NAME.py; lint/formats.py collects them)."""
+
+    name: str  # `--output-format NAME`, and the module lint/report/NAME.py
+    summary: str
+    machine: bool = False  # a document for tools: nothing else is written to stdout around it
+    colour: bool = False  # coloured on a terminal (unless NO_COLOR)
+
+
+@record(frozen=True)
 class Diagnostic:
     """One finding: where, which rule, what, and what to try."""
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from minis_cli.lint.report import FORMATS
+from minis_cli.lint.formats import FORMATS
 
 ENV_SECRET = "envSecretValue7Qx2"  # the backend's TIKTOK_CLIENT_SECRET, from the environment
 DOTENV_SECRET = "dotenvSecret9Kp4w"  # the same, from the project's .env

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from ..model import LintResult
+from ..model import Format, LintResult
 from . import ReportView, location
+
+FORMAT = Format("concise", "one line a finding, `path:line:col: MN104 message`, as compilers print them")
 
 
 def render(results: list[LintResult], view: ReportView) -> str:

@@ -6,11 +6,13 @@ import io
 from typing import TYPE_CHECKING
 
 from ...wording import plural
-from ..model import Diagnostic, LintResult
+from ..model import Diagnostic, Format, LintResult
 from . import ReportView, location
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+FORMAT = Format("full", "findings grouped by file, each with a code frame, the span underlined, and what to try", colour=True)
 
 FRAME_WIDTH = 110  # longer lines (minified bundles) are shown as a window around the span
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from ..model import LintResult
+from ..model import Format, LintResult
 from . import ReportView, location
+
+FORMAT = Format("github", "GitHub Actions workflow commands: each finding an annotation on its line")
 
 
 def _escape_data(text: str) -> str:

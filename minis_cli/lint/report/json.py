@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 
-from ..model import LintResult
+from ..model import Format, LintResult
 from . import ReportView, location
+
+FORMAT = Format("json", "an array of findings with rule, severity, message, hint, path, span and fix edits", machine=True)
 
 
 def render(results: list[LintResult], view: ReportView) -> str:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from ...junit import Case, Failure, Suite, junit_xml
-from ..model import LintResult
+from ..model import Format, LintResult
 from . import ReportView, location
+
+FORMAT = Format("junit", "JUnit XML for CI dashboards: a test case per checked file, a failure per finding", machine=True)
 
 
 def render(results: list[LintResult], view: ReportView) -> str:

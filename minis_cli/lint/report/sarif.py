@@ -7,8 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from ... import __version__
-from ..model import LintResult
+from ..model import Format, LintResult
 from . import ReportView, location
+
+FORMAT = Format("sarif", "SARIF 2.1.0 with the rule metadata, for GitHub code scanning", machine=True)
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/minis-py/"
