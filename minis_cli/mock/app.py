@@ -1,5 +1,5 @@
-"""The mock's ASGI application, built from the route table (routes/table.py: every route's methods, path, handler,
-who may call it, and its row of the API reference), busiest first.
+"""The mock's ASGI application, built from the route table (routes/table.py: the routes each module of routes/ declares
+beside its handlers, with their methods, path, who may call them and their rows of the API reference), busiest first.
 
 Where to look: routes/oauth.py (authorize, token, revoke), routes/user_info.py, routes/payments.py and
 routes/subscriptions.py (/v2/minis/...), routes/media.py (/v2/sg/shortdrama/...), routes/sdk.py (the JS SDK and its

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import re
 import subprocess
 import sys
 
@@ -68,3 +70,18 @@ def test_the_api_reference_has_a_row_a_route() -> None:
     assert all(f"### {title}" in markdown for title in table.SECTIONS.values())
     printed = subprocess.run([sys.executable, "-m", "minis_cli.mock.routes", "--markdown"], capture_output=True, text=True, check=True).stdout
     assert printed == markdown
+
+
+def test_no_path_of_one_module_is_another_modules() -> None:
+    """ROUTES is in MODULES' order, then each module's own: so that the order of the modules decides nothing, no
+    path a module's route answers (its parameters filled in) is also a route of another module's."""
+    from starlette.routing import compile_path
+
+    owned = [(module.__name__, route) for module in table.MODULES for route in module.ROUTES]
+    assert [route for _, route in owned] == list(table.ROUTES)
+    for (one, a), (other, b) in itertools.permutations(owned, 2):
+        if one == other:
+            continue
+        for path in a.paths():
+            sample = re.sub(r"\{[^}]+\}", "x", path)
+            assert not any(compile_path(theirs)[0].match(sample) for theirs in b.paths()), (path, b.path)

@@ -12,6 +12,7 @@ from ..http import CHALLENGE, Answered, api_error, base_url, control_error, cont
 from ..randomness import new_log_id
 from ..state import FAULT_ENDPOINTS, MAX_OUTCOMES, OUTCOMES, MockState
 from ..users import DEFAULT_SCOPE, KNOWN_SCOPES, User, avatar_svg, build_user
+from .declare import MockRoute, route
 
 # --- the control API -------------------------------------------------------------------------------
 
@@ -260,3 +261,31 @@ def revoke_user_grant(state: MockState, user: User, client_key: str, reason: int
     """The user's tokens for the app stop working; returns the id of the authorization.removed event."""
     state.store.revoke_grant(user.name, client_key)
     return state.emit_webhook(client_key, "authorization.removed", user, {"reason": reason})
+
+
+# --- the routes (table.py collects every module's ROUTES: the app, the guards and the API reference) ---
+
+ROUTES: tuple[MockRoute, ...] = (
+    route(
+        "POST",
+        "/_mock/codes",
+        codes,
+        "control",
+        "control",
+        "`{client_key?, user?, scope?, redirect_uri?, code_challenge?}` → `{code, open_id}`: a code without a browser",
+    ),
+    route("GET", "/_mock/health", health, "open", "control", "`{ok: true}`"),
+    route("GET,POST", "/_mock/config", config, "control", "control", "the apps and settings; POST changes settings, each checked as its flag is"),
+    route("GET,POST", "/_mock/users", users, "control", "control", "the mock users; POST `{name, ...}` adds or changes one"),
+    route(
+        "POST", "/_mock/users/{user}/revoke", revoke_user, "control", "control", "`{client_key?, reason?}`: the user removes the app (`authorization.removed`)"
+    ),
+    route("GET,POST", "/_mock/clock", clock, "control", "control", "the mock clock; POST `{advance}` moves it on"),
+    route("GET,POST,DELETE", "/_mock/faults", faults, "control", "control", "injected failures; POST `{endpoint, error?, status?, count?}` queues one"),
+    route(
+        "GET,POST,DELETE", "/_mock/outcomes", outcomes, "control", "control", "what the user does next in a sheet, dialog or ad; POST `{api, outcome, count?}`"
+    ),
+    route("GET,DELETE", "/_mock/requests", requests_log, "control", "control", "the request log: API calls, SDK calls, webhook attempts"),
+    route("POST", "/_mock/reset", reset, "control", "control", "back to the start"),
+    route("GET", "/_mock/avatars/{name}.svg", avatar, "open", "control", "a mock user's avatar"),
+)

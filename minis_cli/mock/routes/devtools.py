@@ -19,6 +19,7 @@ from ..events import EVENTS
 from ..http import BodyProblem, base_url, control_error, control_json, event_stream, json_response, read_body, state_of
 from ..randomness import new_log_id
 from ..state import MockState
+from .declare import MockRoute, route
 
 BACKLOG = 300  # entries a panel gets when it opens (the request log keeps more: GET /_mock/requests)
 DOMAIN_ERROR = (21100, "URL not in domain list")  # mini-games-error-code-reference: what TikTok answers a request outside the trusted domains
@@ -235,3 +236,24 @@ async def startup(request: Request) -> Response:
     state.startup = {"first_paint_ms": round(fcp, 1) if fcp is not None else None, "time_to_interactive_ms": tti, "network": state.network, "page": page}
     state.log("startup", "LOAD", page, "", dict(state.startup), 200, log_id)
     return Response(status_code=204, headers={"x-tt-logid": log_id})
+
+
+# --- the routes (table.py collects every module's ROUTES: the app, the guards and the API reference) ---
+
+ROUTES: tuple[MockRoute, ...] = (
+    route("GET", "/_mock/simulator", simulator_page, "control", "simulator", "the phone simulator (`?target=`, `preset`, `orientation`)"),
+    route("GET", "/_mock/simulator/{name}", simulator_asset, "open", "simulator", "the simulator's scripts and styles"),
+    route("GET,POST", "/_mock/device", device, "control", "simulator", "the simulated phone; POST `{preset, orientation}` changes it"),
+    route("GET", "/_mock/devtools/stream", feed, "control", "simulator", "the request log, live, as server-sent events (the simulator's panel)"),
+    route("POST", "/_mock/csp-report", csp_report, "cross-origin", "simulator", "a browser's report of a request the simulator's policy blocked"),
+    route(
+        "GET,POST",
+        "/_mock/network",
+        network,
+        "control",
+        "simulator",
+        "the simulator's network profile; POST `{profile}` (first-scan, 4g, 3g, offline; null: none) applies it and fires `networkWeakChange`",
+    ),
+    route("POST", "/_mock/startup", startup, "cross-origin", "simulator", "a framed page's startup: the last load's first paint and TTI"),
+    route("GET", "/_mock/libs/{name}", library, "open", "simulator", "TikTok's vConsole, offline"),
+)

@@ -9,6 +9,7 @@ from starlette.responses import Response
 from ..events import EVENTS
 from ..http import control_error, control_json, cors, event_stream, json_response, state_of
 from ..randomness import new_log_id
+from .declare import MockRoute, route
 
 
 async def fire(request: Request) -> Response:
@@ -31,3 +32,11 @@ async def stream(request: Request) -> Response:
     if request.method == "OPTIONS":
         return cors(request, Response(status_code=204))
     return cors(request, event_stream(state_of(request).events))
+
+
+# --- the routes (table.py collects every module's ROUTES: the app, the guards and the API reference) ---
+
+ROUTES: tuple[MockRoute, ...] = (
+    route("GET,OPTIONS", "/_mock/events/stream", stream, "open", "sdk", "the page's container events (`minis.show`, ...) as server-sent events"),
+    route("POST", "/_mock/events", fire, "control", "control", "`{event, payload?}` → `{delivered_to}`: a container event in every open page"),
+)

@@ -18,6 +18,7 @@ from .. import gamehost, simulator
 from ..http import BodyProblem, api_error, control_error, json_response, read_json, state_of
 from ..randomness import new_log_id
 from ..state import MockState
+from .declare import MockRoute, route
 
 RELAY_TIMEOUT = 60.0  # seconds; a request's own `timeout` is applied by the runtime
 RELAY_LIMIT = 50 * 1024 * 1024
@@ -233,3 +234,21 @@ async def relay(request: Request) -> Response:
         200,
         log_id,
     )
+
+
+# --- the routes (table.py collects every module's ROUTES: the app, the guards and the API reference) ---
+
+ROUTES: tuple[MockRoute, ...] = (
+    route("GET", "/_mock/game/host", host_page, "control", "simulator", "the native game host's page"),
+    route("POST", "/_mock/game/fetch", relay, "control", "simulator", "the game host's network relay (always with the control token)"),
+    route("GET", "/_mock/game/pkg/{path:path}", package_file, "open", "simulator", "a file of the hosted game's package"),
+    route(
+        "GET",
+        "/_mock/game/{name}",
+        host_asset,
+        "control",
+        "simulator",
+        "the game host's files (`host.js` and `runtime.js` open to any client)",
+        open_names=("host.js", "runtime.js"),
+    ),
+)

@@ -25,6 +25,7 @@ from ..media import MediaError
 from ..randomness import new_log_id
 from ..state import MockState
 from ..store import Token
+from .declare import MockRoute, route
 
 MAX_URL = 2048
 MAX_KEYS = 100  # client keys in one authorize call (mock-only bound)
@@ -245,3 +246,44 @@ async def album_review(request: Request) -> Response:
         return control_error(str(exc), log_id)
     await state.store.durable()
     return json_response(result, 200, log_id)
+
+
+# --- the routes (table.py collects every module's ROUTES: the app, the guards and the API reference) ---
+
+_MEDIA_POSTS = (
+    ("album/create/", album_create, "`{}` → `{album_id}` (an int64)"),
+    (
+        "album/update/",
+        album_update,
+        "`{client_key, album_id, operation_type?, version?, album_info?, episode_info_list?}` → `{album_id, version}`: a new version"
+        " each call, earlier ones unchanged, at most 400 episodes, a `version` that is not the latest refused",
+    ),
+    (
+        "album/review/submit/",
+        album_review_submit,
+        "`{album_id, version, priority_score?}` → in review; decided after `media_review_seconds` by the outcome queue, else `media_review_outcome`",
+    ),
+    ("album/online_version/", album_online_version, "`{album_id, version}`: an approved version only"),
+    ("album/status/", album_status, "`{album_id, status}`: 1 listed (needs an online version), 2 delisted"),
+    (
+        "album/authorize/",
+        album_authorize,
+        "`{album_id, operate_type, client_key_list}` → `{client_key_result}`: other apps may play it (after `media_authorize_delay_seconds`)",
+    ),
+    ("image/", image, "`{image_url}` → `{open_pic_id}` (for `cover_list`)"),
+)
+ROUTES: tuple[MockRoute, ...] = (
+    *(route("POST", f"/v2/sg/shortdrama/{name}", handler, "public", "media", summary, slash=True) for name, handler, summary in _MEDIA_POSTS),
+    route("GET", "/v2/sg/shortdrama/album/query/", album_query, "public", "media", "`?client_key=&album_id=&version=` → `{album_version_list}`", slash=True),
+    route(
+        "GET,POST",
+        "/v2/sg/shortdrama/video/",
+        video,
+        "public",
+        "media",
+        "POST `{url, title}` → `{job_id}` (or `{vid}` imports one); GET `?client_key=&byteplus_account_id=` and `job_id` or `vid` → `{upload_status, vid}`",
+        slash=True,
+    ),
+    route("GET", "/_mock/albums", albums, "control", "media", "every mini drama: its versions, review states, online version, listing and authorised apps"),
+    route("POST", "/_mock/albums/{album_id}/review", album_review, "control", "media", "`{outcome, version?, reason?}`: decides the review now"),
+)

@@ -17,6 +17,7 @@ from ..randomness import new_log_id
 from ..state import MockState
 from ..store import Token, new_token
 from ..users import DEFAULT_SCOPE, KNOWN_SCOPES, MINIS_SCOPES, User
+from .declare import MockRoute, route
 
 # --- Login Kit: the authorize page ---------------------------------------------------------------
 
@@ -398,4 +399,40 @@ def _revoke(state: MockState, form: dict[str, Any], log_id: str) -> Response:
     return json_response({}, 200, log_id)
 
 
-FORM_HANDLERS = {"token": _token, "revoke": _revoke}  # their paths: the route table's (table.py, `form`)
+FORM_HANDLERS = {"token": _token, "revoke": _revoke}  # their paths: their routes below (`form`)
+
+
+# --- the routes (table.py collects every module's ROUTES: the app, the guards and the API reference) ---
+
+ROUTES: tuple[MockRoute, ...] = (
+    route(
+        "POST",
+        "/v2/oauth/token/",
+        None,
+        "public",
+        "oauth",
+        "`authorization_code`, `refresh_token` (rotation), `client_credentials` → TikTok's token JSON; errors `{error, error_description, log_id}`",
+        slash=True,
+        form="token",
+    ),
+    route(
+        "POST",
+        "/v2/oauth/revoke/",
+        None,
+        "public",
+        "oauth",
+        "`{}`: the user's tokens for the app stop working (an unknown token too)",
+        slash=True,
+        form="revoke",
+    ),
+    route("GET", "/v2/auth/authorize/", authorize_page, "page", "oauth", "the consent page: the scopes, a user to log in as, Allow and Deny", slash=True),
+    route(
+        "POST",
+        "/v2/auth/authorize/",
+        authorize_decision,
+        "page",
+        "oauth",
+        "the consent page's answer: a redirect with `code` (Allow) or `error=access_denied` (Deny)",
+        slash=True,
+    ),
+)

@@ -21,6 +21,7 @@ from ..http import BEARER, Answered, BodyProblem, api_error, control_json, contr
 from ..randomness import new_log_id
 from ..state import MockState
 from ..store import Token
+from .declare import MockRoute, route
 
 CANCELLED = 116601  # mock-only (see the module docstring)
 FAILED = 116600
@@ -248,3 +249,47 @@ async def refund(request: Request) -> Response:
     log_id = new_log_id()
     body = await control_json(request, log_id)
     return await control_result(state, log_id, lambda: refund_order(state, request.path_params["id"], body.get("refund_amount")))
+
+
+# --- the routes (table.py collects every module's ROUTES: the app, the guards and the API reference) ---
+
+ROUTES: tuple[MockRoute, ...] = (
+    route(
+        "POST",
+        "/v2/minis/trade_order/create/",
+        create_trade_order,
+        "public",
+        "payments",
+        '`{token_type: "BEANS", token_amount, order_info}` → `{trade_order_id}` (PENDING)',
+        slash=True,
+    ),
+    route(
+        "POST",
+        "/v2/minis/trade_order/query/",
+        query_trade_order,
+        "public",
+        "payments",
+        "`{trade_order_id}` → `{trade_order_id, trade_order_status}`",
+        slash=True,
+    ),
+    route("POST", "/v2/minis/utility/get_tier_infos/", get_tier_infos, "public", "payments", '`{token_type: "BEANS", tier_ids}` → `{tier_infos}`', slash=True),
+    route(
+        "POST",
+        "/v2/minis/utility/check_redeem_amounts/",
+        check_redeem_amounts,
+        "public",
+        "payments",
+        '`{token_type: "BEANS", token_amounts}` → `{valid}`',
+        slash=True,
+    ),
+    route(
+        "GET",
+        "/v2/sg/shortdrama/play_token/",
+        play_token,
+        "public",
+        "media",
+        "`?client_key=&episode_id=` with the app's client token → `{play_auth_token}` (Mini Drama Player before TikTok 44.5.0)",
+        slash=True,
+    ),
+    route("POST", "/_mock/orders/{id}/refund", refund, "control", "control", "`{refund_amount?}`: a refund (`refund_traceback` to the backend)"),
+)

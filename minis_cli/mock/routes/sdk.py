@@ -12,6 +12,7 @@ from ..randomness import new_log_id
 from ..sdk import sdk_source
 from ..state import MASKED, MockState, mask
 from ..users import DEFAULT_SCOPE, KNOWN_SCOPES, MINIS_SCOPES, User
+from .declare import MockRoute, route
 
 # --- the mock JS SDK and its calls -----------------------------------------------------------------
 
@@ -192,3 +193,21 @@ def _reward(state: MockState, user: User, client_key: str, api: str) -> dict[str
         state.store.set_reward(user.name, client_key, kind, "claimed")
         return {"canReceiveReward": True}
     return {"canReceiveReward": False, "reason": "claimed" if current == "claimed" else "mission not completed"}
+
+
+# --- the routes (table.py collects every module's ROUTES: the app, the guards and the API reference) ---
+
+ROUTES: tuple[MockRoute, ...] = (
+    route("GET", "/drama/sdk.js", sdk_script("drama"), "public", "sdk", "the mock `TTMinis` for a Mini (a drama)"),
+    route("GET", "/game/sdk.js", sdk_script("game"), "public", "sdk", "the mock `TTMinis.game` (also `tt` and `wx`) for an HTML-runtime game"),
+    route("GET", "/game/native.js", sdk_script("native"), "public", "sdk", "the mock SDK of a native-runtime game (no `init`: the container knows the app)"),
+    route("GET", "/js/minis.js", sdk_script("legacy"), "public", "sdk", "the legacy SDK URL"),
+    route(
+        "POST,OPTIONS",
+        "/_mock/sdk/{action}",
+        sdk_call,
+        "cross-origin",
+        "sdk",
+        "what the SDK's login, authorize, pay, reward and outcome calls do (CORS for loopback and LAN origins)",
+    ),
+)

@@ -16,6 +16,7 @@ from ..http import Answered, control_json, control_result, json_response, state_
 from ..randomness import new_log_id
 from ..state import MockState
 from ..store import SubscriptionOrder, Token
+from .declare import MockRoute, route
 from .payments import api_envelope, authorised
 
 
@@ -117,3 +118,30 @@ async def subscription_action(request: Request) -> Response:
     log_id = new_log_id()
     await control_json(request, log_id)
     return await control_result(state, log_id, lambda: subs.control_action(state, request.path_params["id"], request.path_params["action"]))
+
+
+# --- the routes (table.py collects every module's ROUTES: the app, the guards and the API reference) ---
+
+_SUBSCRIPTION_APIS = (  # TikTok's subscription APIs: name, handler, what it answers
+    ("create", create, "`{tier_id, order_info}` → `{trade_order_id}` (PENDING)"),
+    ("reactivate", reactivate, "`{subscription_id, order_info}` → `{trade_order_id}`: only a cancelled subscription (rights valid, not renewing)"),
+    ("get_active_list", get_active_list, "no body → `{subscriptions}`: the user's current one (active, cancelled or on hold), `[]` when none"),
+    ("get_subscription_info", get_subscription_info, "`{trade_order_id}` (any order of it) → `{subscription}`"),
+    ("get_trade_order_info", get_trade_order_info, "`{trade_order_id}` → the order: `trade_order_status` SUCCESS, PENDING or REFUNDED, its dates"),
+    ("get_subscription_tier_info", get_subscription_tier_info, "`{tier_ids, device_platform?}` → `{subscription_tiers_info}`"),
+)
+ROUTES: tuple[MockRoute, ...] = (
+    *(
+        route("POST", f"/v2/minis/subscription/{name}/", handler, "public", "subscriptions", summary, slash=True)
+        for name, handler, summary in _SUBSCRIPTION_APIS
+    ),
+    route("GET", "/_mock/subscriptions", subscriptions, "control", "control", "every subscription and subscription trade order"),
+    route(
+        "POST",
+        "/_mock/subscriptions/{id}/{action}",
+        subscription_action,
+        "control",
+        "control",
+        "`cancel`, `onhold`, `recover`, `renew` or `expire`: what the user or the store does",
+    ),
+)

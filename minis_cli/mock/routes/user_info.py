@@ -12,6 +12,7 @@ from ..http import BEARER, api_error, base_url, json_response, state_of
 from ..randomness import new_log_id
 from ..state import MockState
 from ..users import FIELD_SCOPES, User
+from .declare import MockRoute, route
 
 # --- GET /v2/user/info/ ----------------------------------------------------------------------------
 
@@ -85,3 +86,10 @@ def _user_info(state: MockState, request: Request, log_id: str) -> Response:
 def user_fields(user: User, client_key: str, base: str) -> dict[str, object]:
     """Every field of a user as one app sees it (users are immutable: a saved change is a new User)."""
     return user.info(client_key, base)
+
+
+# --- the routes (table.py collects every module's ROUTES: the app, the guards and the API reference) ---
+
+ROUTES: tuple[MockRoute, ...] = (
+    route("GET", "/v2/user/info/", user_info, "public", "oauth", "`?fields=` → `{user}`: the requested fields the token's scopes allow", slash=True),
+)

@@ -8,6 +8,7 @@ from starlette.responses import Response
 from ..http import api_error, control_error, control_json, json_response, state_of
 from ..randomness import new_log_id
 from .control import app_and_user
+from .declare import MockRoute, route
 
 WEBHOOK_EVENTS = (
     "minis.trade_order.redeem.success",
@@ -55,3 +56,13 @@ async def webhook_replay(request: Request) -> Response:
     if not state.store.requeue_webhook(request.path_params["id"], state.now()):
         return api_error("not_found", f"no webhook {request.path_params['id']!r}", 404, new_log_id())
     return json_response({"ok": True}, 200, new_log_id())
+
+
+# --- the routes (table.py collects every module's ROUTES: the app, the guards and the API reference) ---
+
+ROUTES: tuple[MockRoute, ...] = (
+    route("GET", "/_mock/webhooks", webhooks, "control", "control", "every webhook event and how its delivery went"),
+    route("GET", "/_mock/orders", orders, "control", "control", "every trade order and its state"),
+    route("POST", "/_mock/webhooks/send", webhook_send, "control", "control", "`{event, content, user?, client_key?}`: any webhook event, by hand"),
+    route("POST", "/_mock/webhooks/{id}/replay", webhook_replay, "control", "control", "one event again"),
+)
