@@ -608,6 +608,7 @@ def test_system_info_is_the_simulated_phone_not_the_desktop(page, host, tmp_path
 tt.createCanvas();
 GameGlobal.info = tt.getSystemInfoSync();
 tt.getWindowInfo({ success: (res) => { GameGlobal.windowInfo = res; } });
+GameGlobal.windowNow = tt.getWindowInfo();  // returned as wx.getWindowInfo() does: Cocos Creator 3.8 reads it so
 tt.getSystemInfo({ success: (res) => { GameGlobal.asyncInfo = res; } });
 tt.onTouchStart((e) => { GameGlobal.touch = e.changedTouches[0]; });
 """,
@@ -626,6 +627,7 @@ tt.onTouchStart((e) => { GameGlobal.touch = e.changedTouches[0]; });
     assert info["safeArea"] == {"left": 0, "right": 390, "top": 47, "bottom": 810, "width": 390, "height": 763}
     assert info["platform"] == "ios" and info["deviceOrientation"] == "portrait" and info["devicePixelRatio"] == 3
     assert {k: worker.evaluate("GameGlobal.windowInfo")[k] for k in phone} == phone
+    assert {k: worker.evaluate("GameGlobal.windowNow")[k] for k in phone} == phone
     assert {k: worker.evaluate("GameGlobal.asyncInfo")[k] for k in phone} == phone
     box = page.locator("#screen").bounding_box()
     assert box is not None and abs(box["height"] - 800) < 1 and abs(box["width"] - 390 * 800 / 844) < 1  # fitted, centred

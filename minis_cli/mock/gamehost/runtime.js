@@ -395,7 +395,18 @@
   function getSystemInfoSync() { return clone(C.systemInfo); }
   function getWindowInfo() {
     var s = C.systemInfo;
-    return { data: { pixelRatio: s.pixelRatio, screenWidth: s.screenWidth, screenHeight: s.screenHeight, windowWidth: s.windowWidth, windowHeight: s.windowHeight, statusBarHeight: s.statusBarHeight, safeArea: clone(s.safeArea) } };
+    return { pixelRatio: s.pixelRatio, screenWidth: s.screenWidth, screenHeight: s.screenHeight, windowWidth: s.windowWidth, windowHeight: s.windowHeight, statusBarHeight: s.statusBarHeight, safeArea: clone(s.safeArea) };
+  }
+  // TikTok lists getWindowInfo (base library 0.2.0 / TikTok 42.8.0) but shows no shape; WeChat's wx.getWindowInfo()
+  // returns the object synchronously, and engines' adapters read it so (Cocos Creator 3.8: getWindowInfo().pixelRatio
+  // while its engine module loads). So the value is returned, and an options object's callbacks get it too.
+  function returnsOrAnswers(name, impl) {
+    var now = sync(name, impl), answering = options(name, function () { return { data: impl() }; });
+    return function (opts) {
+      if (opts === undefined) return now();
+      answering(opts);
+      return impl();
+    };
   }
   function launchOptions() { return clone(C.launch); }
   function canIUse(name) {
@@ -959,7 +970,7 @@
       setPreferredFramesPerSecond: sync('setPreferredFramesPerSecond', setPreferredFramesPerSecond),
       getSystemInfoSync: sync('getSystemInfoSync', getSystemInfoSync),
       getSystemInfo: options('getSystemInfo', function () { return { data: getSystemInfoSync() }; }),
-      getWindowInfo: options('getWindowInfo', getWindowInfo),
+      getWindowInfo: returnsOrAnswers('getWindowInfo', getWindowInfo),
       getLaunchOptionsSync: sync('getLaunchOptionsSync', launchOptions),
       getEnterOptionsSync: sync('getEnterOptionsSync', launchOptions),
       getMenuButtonBoundingClientRect: sync('getMenuButtonBoundingClientRect', getMenuButtonBoundingClientRect),
