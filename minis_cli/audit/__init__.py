@@ -56,7 +56,7 @@ class SelfTest:
     """One of TikTok's acceptance self-tests, as far as the audit can tell from the start-up it watched."""
 
     name: str
-    status: str  # "pass", "fail" or "not checked"
+    status: str  # "pass", "fail", "not checked" (nothing to check at start-up) or "manual" (only a person can tell)
     detail: str
 
 
@@ -87,6 +87,7 @@ class DeviceRun:
     long_tasks: list[tuple[float, float]] = field(default_factory=list)  # a page's long tasks: (start, duration) in ms
     all_runs: list[dict[str, Any]] = field(default_factory=list)  # --runs N: each run's timings, in order (this one is the median run)
     median_run: int = 0  # which of all_runs this is
+    rewarded_ad: dict[str, Any] | None = None  # the rewarded-ad probe's findings (runner.probe_rewarded_ad), when it ran
 
     @property
     def errors(self) -> list[Problem]:

@@ -405,6 +405,8 @@ def _run_device(
         loaded = shots / f"{preset}-loaded.png"
         page.screenshot(path=str(loaded))
         run.screenshots.append(Screenshot("loaded", str(loaded), None, preset))
+        if worker is not None and data:  # after the load and its screenshot: the probe's time is not the load's
+            run.rewarded_ad = probe_rewarded_ad(page, worker)
     finally:
         context.close()
         mock.state.game["network"] = None
@@ -452,6 +454,75 @@ def warm_host(mock: MockTikTok, page: Any, timeout_ms: float) -> Any:
     finally:
         page.unroute("**/_mock/game/pkg/**")
         mock.state.game["network"] = network
+
+
+AD_QUIET_MS = 400  # the game has answered an ad's close once it made no call for this long
+AD_WAIT_MS = 2500  # the longest the probe waits for a close's answer (or for the ad's sheet)
+CALLS_SINCE = (
+    "(n => self.__minisAudit.calls.slice(n).filter(e => !('result' in e.call)).map(e => {"
+    " const a = (e.call.args || [])[0]; const o = a && typeof a === 'object' ? a : {};"
+    " return [String(e.call.api).replace('TTMinis.game.', ''), typeof o.url === 'string' ? o.url : '',"
+    " typeof a === 'string' ? a : (typeof o.key === 'string' ? o.key : ''), typeof o.method === 'string' ? o.method : '']; }))"
+)
+
+
+def probe_rewarded_ad(page: Any, worker: Any) -> dict[str, Any] | None:
+    """The rewarded-ad self-test's probe, after the load: when the game created a rewarded ad while it started (as
+    TikTok's preload guide has it), the audit shows it as TikTok would when the player asks for it, and the player
+    closes it early (the mock's ad sheet: onClose with isEnded false), then loads and shows it again and the player
+    watches it to the end (isEnded true). What the game does after each close, as far as it leaves the game (an SDK
+    call: a request to its backend, a storage write, ...), is kept; what it also does when nothing happens (a
+    window of the same length before) is not an answer to the close. None when no rewarded ad was created."""
+    try:
+        if not page.evaluate("window.__minisRewardedAds ? window.__minisRewardedAds().length : 0"):
+            return None
+    except Exception:
+        return None
+
+    def count() -> int:
+        return int(worker.evaluate("self.__minisAudit.calls.length"))
+
+    def answer(start: int) -> list[str]:
+        """The calls since `start` once the game has been quiet AD_QUIET_MS (at most AD_WAIT_MS)."""
+        seen, quiet_since, deadline = start, time.monotonic(), time.monotonic() + AD_WAIT_MS / 1000
+        while time.monotonic() < deadline:
+            page.wait_for_timeout(100)
+            now = count()
+            if now != seen:
+                seen, quiet_since = now, time.monotonic()
+            elif (time.monotonic() - quiet_since) * 1000 >= AD_QUIET_MS:
+                break
+        return sorted({" ".join(part for part in (api, method, url, key) if part) for api, url, key, method in worker.evaluate(f"{CALLS_SINCE}({start})")})
+
+    def close(choice: str, reload: bool) -> str | None:
+        """Show the ad (loaded again first when `reload`) and close it with the sheet's `choice`; why not, or None."""
+        script = (
+            "(reload => { const ad = window.__minisRewardedAds()[0];"
+            " if (reload && typeof ad.load !== 'function') return 'the ad has no load() in this TikTok version, to show it again';"
+            " (reload ? ad.load().then(() => ad.show()) : ad.show()).catch(() => {}); return null; })"
+        )
+        why = page.evaluate(script, reload)
+        if why:
+            return str(why)
+        try:
+            page.click(f"#ttminis-mock-ad-{choice}", timeout=AD_WAIT_MS)
+        except Exception:
+            return "the ad's sheet did not come up (show() failed, or the game's own load() was not answered)"
+        return None
+
+    try:
+        start = count()
+        page.wait_for_timeout(AD_QUIET_MS)
+        idle = set(answer(start))
+        start = count()
+        why = close("closed_early", reload=False)
+        early = [] if why else [c for c in answer(start) if c not in idle]
+        start = count()
+        why = why or close("ended", reload=True)
+        ended = [] if why else [c for c in answer(start) if c not in idle]
+    except Exception as error:  # the worker ended, or the page went: nothing to tell
+        return {"error": str(error).splitlines()[0]}
+    return {"early": early, "ended": ended, "idle": sorted(idle), "why_not": why}
 
 
 def _game_tti(worker: Any) -> float | None:
@@ -555,13 +626,48 @@ def self_tests(run: DeviceRun, requests: list[dict[str, Any]], backend: bool, ki
         tests.append(SelfTest(name, "fail", f"refused as outside domain.trustedDomains (21100): {run.refused[0]}{more}"))
     else:
         tests.append(SelfTest(name, "pass", "no request was refused as outside domain.trustedDomains (21100) while it started"))
-    ads = "createRewardedVideoAd" in called
+    tests.append(rewarded_ad_test(run, called, who, sdk))
     tests.append(
         SelfTest(
-            "rewarded ad created, reward only on isEnded",
-            "not checked",
-            ("the ad was created at start-up; " if ads else "") + "whether the reward waits for isEnded needs an ad watched (minis-py dev)",
+            "purchase granted on the webhook",
+            "manual",
+            "a purchase needs a player to pay in TikTok's sheet, which the audit does not do; TikTok: \"TikTok's server "
+            'asynchronously calls back the payment result" and "your backend completes signature verification, '
+            'idempotence, and delivery" (tiktok-minis-in-app-purchases). In minis-py dev, buy something, then check that '
+            "the item comes from your backend after the webhook (the mock's payment log), not from the pay callback",
         )
     )
-    tests.append(SelfTest("purchase granted on the webhook", "not checked", "needs a purchase made (minis-py dev): the grant must wait for the webhook"))
     return tests
+
+
+AD_DOCS = (
+    'TikTok: onClose\'s "result.isEnded: boolean ... determines if the user watched the ad to completion (and thus earned the reward)" (mini-games-sdk-iaa)'
+)
+
+
+def rewarded_ad_test(run: DeviceRun, called: set[str], who: str, sdk: str) -> SelfTest:
+    """The rewarded-ad self-test from the probe (probe_rewarded_ad): fail when the game answers an early close as it
+    answers a watched one, pass when only the watched one gets an answer, manual when neither leaves the game."""
+    name = "rewarded ad created, reward only on isEnded"
+    probe = run.rewarded_ad
+    by_hand = f"In minis-py dev, watch the ad and close it early: no reward. {AD_DOCS}"
+    if probe is None:
+        if "createRewardedVideoAd" in called:  # a Mini's: the audit shows a game's ads only
+            return SelfTest(name, "manual", f"{who} created a rewarded ad; the audit closes a game's ads only: {by_hand}")
+        why = f"{who} created no rewarded ad while it started ({sdk}.createRewardedVideoAd), so there was none to close"
+        return SelfTest(name, "not checked", f"{why}: {by_hand}")
+    if probe.get("error") or probe.get("why_not"):
+        return SelfTest(name, "manual", f"the audit could not close the ad twice ({probe.get('error') or probe.get('why_not')}): {by_hand}")
+    early, ended = probe["early"], probe["ended"]
+    both = [c for c in early if c in ended]
+    if both:
+        return SelfTest(name, "fail", f"closed early (isEnded false), {who} did what it does after an ad watched to the end: {', '.join(both)}. {AD_DOCS}")
+    if ended:
+        after_early = f"; after an early close only: {', '.join(early)}" if early else "; nothing after an early close"
+        return SelfTest(name, "pass", f"only after the ad was watched to the end (isEnded true): {', '.join(ended)}{after_early}")
+    return SelfTest(
+        name,
+        "manual",
+        f"the audit showed the ad and closed it early, then watched it to the end: {who} made no call either time "
+        f"that the audit can see (a reward kept in the game's memory or drawn on screen is not): {by_hand}",
+    )

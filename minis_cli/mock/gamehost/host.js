@@ -90,7 +90,12 @@
   }
 
   // --- objects the worker holds a handle to: ads, audio ------------------------------------------------------
-  var instances = {};
+  var instances = {}, kinds = {};  // handle -> the object, and the API that made it
+  // Mock-only, for minis-py audit's rewarded-ad self-test: the game's rewarded ads (audit/runner.py's probe shows one
+  // and watches what the game does when it closes). Not enumerable; the game's worker never sees the page.
+  Object.defineProperty(window, '__minisRewardedAds', {
+    value: function () { return Object.keys(kinds).filter(function (h) { return kinds[h] === 'createRewardedVideoAd' && instances[h]; }).map(function (h) { return instances[h]; }); }
+  });
   function watchAudio(handle, audio) {
     function push() { worker.postMessage({ type: 'props', handle: handle, props: { currentTime: audio.currentTime, duration: audio.duration, paused: audio.paused } }); }
     ['onPlay', 'onPause', 'onStop', 'onEnded', 'onTimeUpdate', 'onCanplay', 'onSeeked'].forEach(function (on) { if (typeof audio[on] === 'function') audio[on](push); });
@@ -102,6 +107,7 @@
     try { value = fn.apply(game, revive(m.args || [])); } catch (e) { settle(m.id, false, { error_msg: e.message }); return; }
     if (m.handle) {
       instances[m.handle] = value;
+      kinds[m.handle] = m.api;
       if (m.api === 'createInnerAudioContext' && value) watchAudio(m.handle, value);
       settle(m.id, true, null);
       return;
