@@ -287,6 +287,11 @@ def _port_value(value: Any) -> int | None:
     return number if 1 <= number <= 65535 else None
 
 
+# A key that is a comment, not a setting: JSON has no comments, so configs carry them as `_comment`/`__comment_dev`,
+# JSON Schema's `$comment` keyword, or npm's `"//"` convention (real games configs annotate their keys this way).
+_COMMENT_KEY = re.compile(r"^(?://.*|[_$#]+comments?(?:[_\-.]\w*)?)$", re.I)
+
+
 def check_minis_config(doc: JsonDocument, filename: str = "minis.config.json") -> list[ConfigProblem]:
     """Every problem with a parsed minis.config.json (or minigame.config.json): unknown keys (MN006) and,
     from the shipped JSON Schema, values minis-py cannot accept (MN005 / MN012); in document order. A
@@ -299,6 +304,8 @@ def check_minis_config(doc: JsonDocument, filename: str = "minis.config.json") -
             if key in SECRET_KEYS:
                 continue  # MN009 reports it, as an error
             if key not in known_keys:
+                if _COMMENT_KEY.match(key):
+                    continue
                 if key in FOREIGN_KEYS:
                     platform, equivalent = FOREIGN_KEYS[key]
                     hint = f"TikTok's equivalent is '{equivalent}'." if equivalent else "TikTok does not read it here: remove it."
@@ -314,7 +321,7 @@ def check_minis_config(doc: JsonDocument, filename: str = "minis.config.json") -
             if children is None or not isinstance(value, dict):
                 continue
             for child in value:
-                if child not in children:
+                if child not in children and not _COMMENT_KEY.match(child):
                     import difflib
 
                     near = difflib.get_close_matches(child, sorted(children), n=1)

@@ -29,6 +29,8 @@ _GAMES_API = re.compile(
     r"""getStorageSync|addShortcut|startEntranceMission|onShow|onHide|shareAppMessage|createInnerAudioContext)\s*\("""
 )
 _ADS = re.compile(r"""\b(createRewardedVideoAd|createInterstitialAd)\s*\(""")
+# a game's own wrapper for them behind a platform adapter (`platform.showRewardedAd('revive')`), before the SDK is wired in
+_AD_WRAPPERS = re.compile(r"""\b(show(?:Rewarded|Reward|Interstitial)\w{0,20}Ad)\s*\(""")
 _DRAMA = re.compile(
     r"""tiktok-minis\.com/drama/sdk\.js|\bTTMinis\s*\??\.\s*(?:init|getPlayer|createSubscription|setValidateVideoReplaceElement)\b|\bgetPlayer\s*\(|<video\b""",
     re.I,
@@ -51,6 +53,8 @@ def html_game_signals(project: Project) -> str | None:
         loop = loop or _game_loop(text)
         sdk = sdk or ("a tt alias" if _TT_ALIAS.search(text) else None) or (f"tt.{m.group(1)}()" if (m := _GAMES_API.search(text)) else None)
         ads = ads or (f"{m.group(1)}()" if (m := _ADS.search(text)) else None)
+    for text in texts if not ads else ():
+        ads = ads or (f"{m.group(1)}()" if (m := _AD_WRAPPERS.search(text)) else None)
     if not canvas or not loop or not (sdk or ads):
         return None
     return ", ".join(part for part in ("a canvas", loop, sdk, f"ads ({ads})" if ads else None) if part)

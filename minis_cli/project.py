@@ -16,7 +16,7 @@ from .reachability import unloaded_files
 from .records import field, record
 from .source.files import FileText, language_of, read_text
 from .source.sdk import placeholder_key
-from .targets import build_folders, is_backend_path, mini_program_platform, web_target_script
+from .targets import build_folders, is_backend_path, mini_program_platform, tiktok_target_folder, web_target_script
 
 PACKAGE_JSON = "package.json"
 GAMES_CONFIG = "minigame.config.json"  # TikTok's games CLI (HTML-runtime games)
@@ -99,6 +99,16 @@ def find_root(start: Path) -> Path:
         if is_source_root(folder):
             return folder
     return start
+
+
+def tiktok_root(start: Path) -> tuple[Path, str | None]:
+    """The folder lint, dev and build work on for a path given on the command line: the project root found from it,
+    or, when the path is that root itself, its TikTok target subfolder (targets.tiktok_target_folder), with why; one
+    resolution, so each command works on the folder lint checks and says so in one line (targets.using_line)."""
+    start = start.resolve()
+    root = find_root(start)
+    found = tiktok_target_folder(root) if start == root else None
+    return (root, None) if found is None else (root / found[0], found[1])
 
 
 @record
@@ -313,7 +323,8 @@ class Project:
         excluded = set(self.other_builds)
         if self.config.output_dir and not self.output_dir_is_source:
             excluded.add(Path(self.config.output_dir).as_posix().strip("/"))
-        found = set(_walk(self.root, excluded, scope, self.skipped_folders))
+        entry = self.entry_html if self.exists(self.entry_html) else None  # the root is the Mini: nested apps are not
+        found = set(_walk(self.root, excluded, scope, self.skipped_folders, entry))
         # An overlay (an editor's buffer, standard input) is a file of the set as its file on disk would be; one that is
         # not on disk yet (a new unsaved buffer) or that was named is in it anyway.
         found.update(path for path in self.overlays if language_of(path) and ((scope is not None and path in scope) or not (self.root / path).is_file()))
@@ -402,8 +413,9 @@ class Project:
     @cached_property
     def proxy_prefixes(self) -> tuple[tuple[str, str], ...]:
         """Path prefixes only the dev server (or a hosting rewrite) sends to a backend, with where each is
-        set: Vite's server.proxy keys, package.json's "proxy" (Create React App: every request), and /api
-        rewrites in vercel.json, netlify.toml and firebase.json. In the uploaded package such a relative
+        set: Vite's server.proxy keys, package.json's "proxy" (Create React App: every request), /api
+        rewrites in vercel.json, netlify.toml and firebase.json, and Next.js's API routes (app/api/, pages/api/: its
+        server answers them, a static export has none). In the uploaded package such a relative
         request resolves against TikTok's host instead (MN410)."""
         found: list[tuple[str, str]] = []
         found += self._vite_proxy_keys()
@@ -425,6 +437,11 @@ class Project:
             for item in data.get("redirects", []) if isinstance(data.get("redirects"), list) else ():
                 if isinstance(item, dict) and str(item.get("to", "")).startswith(("http://", "https://")) and isinstance(item.get("from"), str):
                     found.append((re.sub(r"[:*].*$", "", item["from"]) or "/", "netlify.toml redirects"))
+        framework = self.static_export_framework
+        if framework is not None and framework[0] == "Next.js":  # route handlers and API routes run on Next's server
+            for folder in ("app/api", "src/app/api", "pages/api", "src/pages/api"):
+                if (self.root / folder).is_dir():
+                    found.append(("/api", f"Next.js API routes in {folder}/, which a static export does not have"))
         firebase = self._json_file("firebase.json")
         hosting = firebase.document.get(("hosting",)) if firebase and firebase.document else None
         for item in (hosting.get("rewrites") or []) if isinstance(hosting, dict) and isinstance(hosting.get("rewrites"), list) else ():
@@ -569,10 +586,14 @@ def parse_dotenv(text: str) -> dict[str, str]:
     return values
 
 
-def _walk(root: Path, excluded: set[str], scope: tuple[str, ...] | None = None, skipped: dict[str, str] | None = None) -> Iterator[str]:
+def _walk(
+    root: Path, excluded: set[str], scope: tuple[str, ...] | None = None, skipped: dict[str, str] | None = None, entry_page: str | None = None
+) -> Iterator[str]:
     """Relative posix paths of lintable files; never follows directory symlinks (no loops). With a
     scope, only folders on the way to or inside its paths are read. A folder below the root that is a mini program
-    (another platform's build or source: app.json with its platform's files) is left out and noted in `skipped`."""
+    (another platform's build or source: app.json with its platform's files) is left out and noted in `skipped`; so
+    is, when the root has its `entry_page`, a folder that is an app of its own (its own package.json and index.html,
+    as an admin panel beside the Mini is), unless the entry is inside it."""
     folders = tuple(s.rstrip("/") + "/" for s in scope) if scope is not None else None
     stack: list[tuple[Path, str, tuple[tuple[str, object], ...]]] = [(root, "", ())]
     while stack:
@@ -591,6 +612,10 @@ def _walk(root: Path, excluded: set[str], scope: tuple[str, ...] | None = None, 
                 if skipped is not None:
                     skipped[rel.rstrip("/")] = f"a {platform} mini program (app.json and its {platform} files): another platform's build, not the Mini's"
                 continue
+            if entry_page is not None and not entry_page.startswith(rel) and _is_app(entries) and (scope is None or rel.rstrip("/") not in scope):
+                if skipped is not None:
+                    skipped[rel.rstrip("/")] = "an app of its own (its own package.json and index.html), not the Mini's front end"
+                continue
         for entry in entries:
             path = f"{rel}{entry.name}"
             try:
@@ -606,6 +631,12 @@ def _walk(root: Path, excluded: set[str], scope: tuple[str, ...] | None = None, 
             elif language_of(entry.name) and _is_regular_file(entry) and not _ignored(specs, path):
                 if folders is None or any(path.startswith(f) for f in folders):
                     yield path
+
+
+def _is_app(entries: list[os.DirEntry[str]]) -> bool:
+    """A folder holding a web app of its own: its package.json and its index.html (Vite's layout, a static site's)."""
+    names = {entry.name for entry in entries}
+    return "package.json" in names and "index.html" in names
 
 
 def _is_regular_file(entry: os.DirEntry[str]) -> bool:

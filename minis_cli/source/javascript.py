@@ -156,7 +156,8 @@ def _reads_env(process: Node) -> bool:
     outer = member.parent
     if reads and outer is not None and outer.type == "member_expression" and outer.child_by_field_name("object") == member:
         name = outer.child_by_field_name("property")
-        return not (name is not None and (name.text or b"").startswith(PUBLIC_ENV_PREFIXES))  # process.env.NEXT_PUBLIC_X
+        # process.env.NEXT_PUBLIC_X; and NODE_ENV, which every bundler (webpack, Vite, Next, Parcel) writes into browser code
+        return not (name is not None and ((name.text or b"").startswith(PUBLIC_ENV_PREFIXES) or name.text == b"NODE_ENV"))
     return reads
 
 

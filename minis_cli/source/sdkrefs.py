@@ -303,9 +303,10 @@ class _Resolver:
         """`sdk().init(...)`, `this.sdk.pay(...)`, `param.login(...)`, `sdk['pay'](...)`: calls of a member of an SDK
         expression (the main query sees only the SDK's own names and plain aliases)."""
         pattern = _alternatives([_head_pattern(h) for h in heads], escaped=True)
+        non_null = _NON_NULL_MEMBER[self.script.dialect != "js"]
         query = _dynamic(
             self.script.dialect,
-            f"(call_expression function: [(member_expression object: (_) @o) (subscript_expression object: (_) @o)]"
+            f"(call_expression function: [(member_expression object: (_) @o) (subscript_expression object: (_) @o){non_null}]"
             f' (#match? @o "^({pattern})([?]?[.]|[(]|[\\\\[]|$)")) @call',
         )
         found = []
@@ -659,6 +660,9 @@ def _head_pattern(head: str) -> str:
 def _alternatives(names: list[str], escaped: bool = False) -> str:
     parts = sorted({n if escaped else re.escape(n) for n in names}, key=len, reverse=True)
     return "|".join(p.replace("\\", "\\\\").replace('"', '\\"') for p in parts)
+
+
+_NON_NULL_MEMBER = ("", " (non_null_expression (member_expression object: (_) @o))")  # TypeScript's `sdk.login!(...)`
 
 
 def _dynamic(dialect: str, source: str):

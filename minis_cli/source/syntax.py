@@ -373,6 +373,14 @@ def top_level_statement(node: Node) -> Node:
     return current
 
 
+def negated(condition: Node) -> bool:
+    """A condition that is a negation, parentheses aside: `!x`, `(!canIUse('y'))`."""
+    node = condition
+    while node.type == "parenthesized_expression" and node.named_child_count:
+        node = node.named_children[0]
+    return node.type == "unary_expression" and (node.text or b"").startswith(b"!")
+
+
 def descendants(node: Node):
     """Every node under ``node`` (iteratively, with a cursor: no recursion limit)."""
     cursor = node.walk()

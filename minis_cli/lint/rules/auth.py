@@ -19,6 +19,7 @@ from ...source.syntax import (
     identifier_uses,
     literal_string,
     member_property,
+    negated,
     object_property,
     property_key,
     unwrap,
@@ -294,9 +295,32 @@ def _handles_failure(script: Script, call: Call) -> bool:
                 handler = object_property(script, arg, name)
                 if handler is not None and handler.type in FUNCTION_TYPES and _reads_error(script, handler):
                     return True
-        elif arg.type in FUNCTION_TYPES and _reads_error(script, arg):
+        elif arg.type in FUNCTION_TYPES and (_reads_error(script, arg) or _branches_on_result(arg)):
             return True
     return False
+
+
+_RESULT_FIELDS = (b"authResponse", b"code")
+
+
+def _branches_on_result(function: Node) -> bool:
+    """The callback tests the result and has a way for its absence, as TikTok's login page does (`if
+    (response.authResponse?.code) { ... } else { /* other errors or deauthorization: authResponse is null */ }`): an
+    if with an else, a negated test (`if (!res.authResponse) return fail()`), or a ?: on authResponse or its code."""
+    for node in descendants(function):
+        if node.type == "if_statement":
+            condition = node.child_by_field_name("condition")
+            if condition is not None and _reads_result(condition) and (node.child_by_field_name("alternative") is not None or negated(condition)):
+                return True
+        elif node.type == "ternary_expression":
+            condition = node.child_by_field_name("condition")
+            if condition is not None and _reads_result(condition):
+                return True
+    return False
+
+
+def _reads_result(condition: Node) -> bool:
+    return any(n.type in ("property_identifier", "identifier") and n.text in _RESULT_FIELDS for n in descendants(condition))
 
 
 @rule(

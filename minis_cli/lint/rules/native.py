@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from ...project import PROJECT_CONFIG
 from ...source.javascript import scripts_in
 from ..context import FileContext, Finding, ProjectContext
-from ..guards import feature_checked
+from ..guards import feature_checked, runs_outside_tiktok
 from ..model import Example, GeneratedFiles, Scope
 from .games import game_files_call
 from .project import NATIVE_GAME, NATIVE_GAME_JS
@@ -362,6 +362,8 @@ def _free_uses(script: Script, names: set[str]) -> Iterator[tuple[str, Node]]:
             continue  # `window = _window`: the adapter defining the global
         if feature_checked(script, node, name):
             continue  # `if (typeof window !== "undefined") n = window`: a library's check, never read where it is absent
+        if runs_outside_tiktok(script, node, native=True):
+            continue  # the else of `if (typeof tt !== 'undefined')`: a game's own web fallback, never run on TikTok
         yield name, node
 
 

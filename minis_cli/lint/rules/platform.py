@@ -548,10 +548,10 @@ def relative_backend_url(ctx: FileContext) -> Iterator[Finding]:
                 continue
             for prefix, where in ctx.proxy_prefixes:
                 if prefix == "/" or url == prefix.rstrip("/") or url.startswith((prefix.rstrip("/") + "/", prefix)):
-                    yield Finding(
-                        script.span(node),
-                        f"'{url}' reaches your backend only through the dev server's proxy ({where}): in the uploaded package it goes to TikTok's host",
+                    reaches = (
+                        f"is answered by {where}" if where.startswith("Next.js") else f"reaches your backend only through the dev server's proxy ({where})"
                     )
+                    yield Finding(script.span(node), f"'{url}' {reaches}: in the uploaded package it goes to TikTok's host")
                     break
 
 

@@ -170,8 +170,23 @@ def _stored_under(script: Script, node: Node) -> str | None:
     return target.rsplit(".", 1)[-1] if target.startswith(("localStorage.", "sessionStorage.")) else None
 
 
+# A hosted auth service's own session (issue 30, round 3: a Taro H5 build keeps Supabase's magic-link session, tokens
+# and all, under 'supabase_auth_session' in services/supabaseAuth.ts): the key or the module names the service.
+_AUTH_SERVICES = frozenset({"supabase", "firebase", "auth0", "cognito", "amplify", "clerk", "okta", "keycloak", "appwrite", "pocketbase", "nhost", "stytch"})
+_WORD = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
+
+
+def _auth_service(key: str | None, path: str) -> str | None:
+    words = [word.lower() for word in _WORD.findall(f"{key or ''} {path.rsplit('.', 1)[0]}")]
+    return next((word for word in words if word in _AUTH_SERVICES), None)
+
+
 def _provider(key: str | None, path: str) -> str | None:
-    """The provider a token's storage key names when it is not TikTok (`gamepind_access_token` in plugins/gamepind/)."""
+    """The provider a token's storage key names when it is not TikTok (`gamepind_access_token` in plugins/gamepind/),
+    or the auth service whose session it is (`supabase_auth_session`, services/supabaseAuth.ts)."""
+    service = _auth_service(key, path)
+    if service is not None:
+        return service
     match = re.match(_TOKEN_KEY, key or "")
     if match is None:
         return None
