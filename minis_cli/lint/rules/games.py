@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from ...source.javascript import Script, scripts_in
 from ...source.sdkrefs import _dynamic
-from ...source.syntax import FUNCTION_TYPES, Call, descendants, dotted_name, ends_with, literal_string, member_property, object_property
+from ...source.syntax import FUNCTION_TYPES, Call, descendants, dotted_name, ends_with, literal_string, member_property, negated, object_property
 from ..context import FileContext, Finding, ProjectContext
 from ..guards import declares, feature_checked, runs_outside_tiktok
 from ..model import Example, Scope
@@ -24,27 +24,44 @@ CAN_I_USE = ("TTMinis.game.canIUse", "TTMinis.canIUse")
 _EXITS = frozenset({"return_statement", "throw_statement", "break_statement", "continue_statement"})
 
 
-def _checks_capability(script: Script, condition: Node, api: str) -> bool:
+def _checks_capability(script: Script, condition: Node, api: str, follow: bool = True) -> bool:
+    """The condition calls canIUse('<api>'), or reads a variable set from such a call before it (`const canUse =
+    TTMinis.game.canIUse && TTMinis.game.canIUse('startEntranceMission'); if (canUse) ...`)."""
     for node in descendants(condition):
         if node.type == "call_expression":
             for call in script.calls:
                 if call.node.start_byte == node.start_byte and call.node.end_byte == node.end_byte and call.callee in CAN_I_USE:  # aliases resolved
                     if call.args and literal_string(script, call.args[0]) in (api, f"game.{api}", f"TTMinis.game.{api}"):
                         return True
+        elif follow and node.type == "identifier":
+            value = _declared_before(node)
+            if value is not None and _checks_capability(script, value, api, follow=False):
+                return True
     return False
+
+
+def _declared_before(name: Node) -> Node | None:
+    """The initialiser of the variable a name reads, declared before it in the function (or script) that reads it."""
+    scope = name.parent
+    while scope is not None and scope.type not in (*FUNCTION_TYPES, "program"):
+        scope = scope.parent
+    if scope is None:
+        return None
+    for node in descendants(scope):
+        if node.start_byte >= name.start_byte:
+            break
+        if node.type == "variable_declarator":
+            declared = node.child_by_field_name("name")
+            value = node.child_by_field_name("value")
+            if declared is not None and value is not None and declared.text == name.text and value.end_byte <= name.start_byte:
+                return value
+    return None
 
 
 def _operator(node: Node) -> str | None:
     """A binary expression's operator (`&&`, `||`, ...)."""
     operator = node.child_by_field_name("operator")
     return operator.type if operator is not None else None
-
-
-def _negated(condition: Node) -> bool:
-    node = condition
-    while node.type == "parenthesized_expression" and node.named_child_count:
-        node = node.named_children[0]
-    return node.type == "unary_expression" and (node.text or b"").startswith(b"!")
 
 
 def _exits(statement: Node) -> bool:
@@ -61,7 +78,7 @@ def _is_gated(script: Script, call: Call, api: str) -> bool:
             condition = node.child_by_field_name("condition")
             consequence = node.child_by_field_name("consequence")
             if condition is not None and consequence is not None and consequence.start_byte <= child.start_byte < consequence.end_byte:
-                if not _negated(condition) and _checks_capability(script, condition, api):
+                if not negated(condition) and _checks_capability(script, condition, api):
                     return True
         elif kind == "binary_expression" and _operator(node) == "&&":
             left = node.child_by_field_name("left")
@@ -87,7 +104,7 @@ def _is_gated(script: Script, call: Call, api: str) -> bool:
                     if (
                         condition is not None
                         and consequence is not None
-                        and _negated(condition)
+                        and negated(condition)
                         and _exits(consequence)
                         and _checks_capability(script, condition, api)
                     ):
