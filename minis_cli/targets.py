@@ -214,18 +214,6 @@ def tiktok_target_folder(root: Path) -> tuple[str, str] | None:
     return name, f"{name}/ is the TikTok target ({configs}); the folder itself has no TikTok config and no page loading the SDK"
 
 
-def tiktok_root(start: Path) -> tuple[Path, str | None]:
-    """The folder lint, dev and build work on for a path given on the command line: the project root found from it
-    (project.find_root), or, when the path is that root itself, its TikTok target subfolder (tiktok_target_folder),
-    with why; one resolution, so each command works on the folder lint checks and says so in one line."""
-    from .project import find_root  # project.py imports this module
-
-    start = start.resolve()
-    root = find_root(start)
-    found = tiktok_target_folder(root) if start == root else None
-    return (root, None) if found is None else (root / found[0], found[1])
-
-
 def using_line(command: str, root: Path, why: str) -> str:
     """The one line a command prints when it works on the TikTok target subfolder rather than the folder it was given."""
     return f"minis-py: {command} {root}: {why}\n"

@@ -34,8 +34,8 @@ def register(app: typer.Typer) -> None:
 
 def run_build(env: Environment, raw_path: str, out: Path | None, output_format: str | None) -> ExitCode:
     from ..build import build
-    from ..project import Project
-    from ..targets import tiktok_root, using_line
+    from ..project import Project, tiktok_root
+    from ..targets import using_line
 
     fmt = output_format or default_format(env)
     if fmt not in FORMATS:

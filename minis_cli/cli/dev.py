@@ -58,8 +58,8 @@ def register(app: typer.Typer) -> None:
     ) -> int:
         from ..dev.session import DevOptions, run_dev
         from ..errors import UsageError
-        from ..project import Project
-        from ..targets import tiktok_root, using_line
+        from ..project import Project, tiktok_root
+        from ..targets import using_line
 
         env: Environment = ctx.obj
         target = (env.cwd / path).resolve()

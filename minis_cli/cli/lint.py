@@ -210,8 +210,8 @@ def run_lint(env: Environment, request: LintRequest) -> ExitCode:
     from ..lint.report import ReportView, render
     from ..lint.rules import all_rules
     from ..lint.settings import load_settings, rule_selectors
-    from ..project import Project, find_root
-    from ..targets import tiktok_root, using_line
+    from ..project import Project, find_root, tiktok_root
+    from ..targets import using_line
 
     fmt = request.output_format or default_format(env)
     if fmt not in FORMATS:

@@ -11,7 +11,7 @@ from pathlib import Path
 from test_dev import DEV_SERVER, MINIS_PY, free_port, needs_node, read_until_preview, start_dev
 
 from minis_cli.lint.rules.registry import BASELINE_FILES
-from minis_cli.targets import tiktok_root
+from minis_cli.project import tiktok_root
 
 WHY = "mini/ is the TikTok target (mini/minis.config.json); the folder itself has no TikTok config and no page loading the SDK"
 # The root: the game's plain web version (no SDK, no TikTok config) and a backend; mini/: the TikTok target.
