@@ -732,3 +732,36 @@ setTimeout(function () { tt.onDeviceOrientationChange(function () {}); }, 0);
     assert len(found) == 1 and found[0]["level"] == "error", found
     assert "tt.onDeviceOrientationChange is not a function" in found[0]["message"]
     assert "not in TikTok's games SDK (it is WeChat and Douyin's)" in found[0]["message"], found
+
+
+def test_an_adapter_may_replace_the_global_performance(page, host) -> None:
+    """ByteDance's adapters (a real LayaAir 2.10 bytedancegame export's microgame-adapter.js) set window.performance,
+    window being GameGlobal, from tt.getPerformance, which TikTok's games SDK does not list: undefined. The host's own
+    clocks (the frame hook, a WebAudio context's currentTime) kept reading the global and threw every frame (43
+    errors in a few seconds, the game's first frame drawn over them)."""
+    files = {
+        "game.json": "{}",
+        "project.config.json": json.dumps({"appid": "awhostgame01"}),
+        "microgame-adapter.js": """
+var perf = void 0;
+if (tt.getPerformance) { var p = tt.getPerformance(), start = p.now(); perf = { now: function () { return (p.now() - start) / 1000; } }; }
+GameGlobal.performance = perf;
+""",
+        "game.js": """
+require('./microgame-adapter.js');
+const ctx = tt.createCanvas().getContext('2d');
+const audio = tt.createWebAudioContext();
+GameGlobal.frames = 0;
+function frame() {
+  GameGlobal.frames += 1;
+  GameGlobal.clock = audio.currentTime;
+  ctx.fillStyle = GameGlobal.frames % 2 ? '#00ff00' : '#00fe00'; ctx.fillRect(0, 0, 100, 100);
+  requestAnimationFrame(frame);
+}
+requestAnimationFrame(frame);
+""",
+    }
+    worker = host(page, files)
+    worker.evaluate("new Promise(r => { const t = setInterval(() => { if (GameGlobal.frames >= 20) { clearInterval(t); r(); } }, 20); })")
+    assert worker.evaluate("[typeof performance, typeof GameGlobal.clock]") == ["undefined", "number"]
+    assert reports(page) == []

@@ -23,7 +23,7 @@
   var G = self;
   var REPORT = typeof G.__minisStartupReport === 'string' ? G.__minisStartupReport : null;
   var FILM_MS = 200, FILM_MAX = REPORT ? 0 : 40, CALLS_MAX = 1000;
-  var now = function () { return G.performance.now(); };
+  var now = G.performance.now.bind(G.performance);  // bound now: the game's adapter may replace the global performance
   var A = {
     origin: G.performance.timeOrigin, booted: null, started: null, paint: null, probeSent: null, probeHandled: null, tti: null,
     frames: 0, checks: 0, checkMs: 0, calls: [], reports: [], film: [], paintFrame: null, canvas: null

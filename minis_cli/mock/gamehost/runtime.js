@@ -14,7 +14,9 @@
   var native = {
     fetch: G.fetch.bind(G), XHR: G.XMLHttpRequest, WebSocket: G.WebSocket, post: G.postMessage.bind(G),
     Offscreen: G.OffscreenCanvas, bitmap: G.createImageBitmap.bind(G), FontFace: G.FontFace, fonts: G.fonts,
-    raf: G.requestAnimationFrame.bind(G), caf: G.cancelAnimationFrame.bind(G), now: function () { return G.performance.now(); },
+    raf: G.requestAnimationFrame.bind(G), caf: G.cancelAnimationFrame.bind(G),
+    // bound now: an adapter may replace the global performance (ByteDance's sets it from tt.getPerformance, undefined on TikTok)
+    now: G.performance.now.bind(G.performance),
     Blob: G.Blob, TextDecoder: G.TextDecoder, TextEncoder: G.TextEncoder, origin: G.location.origin,
     Response: G.Response, Decompress: G.DecompressionStream, WebAssembly: G.WebAssembly,
     addEventListener: G.addEventListener.bind(G)
