@@ -21,6 +21,7 @@ from ..source.modules import IMPORT_ANCHORS, imports_sdk_module, load_module_gra
 from ..source.syntax import SPLIT_NAME_ANCHOR, names_sdk
 from .cache import ResultCache, blake2b, code_version, settled, stat_signature
 from .context import FileContext, Finding, PageContext, ProjectContext, page_context
+from .guards import modules_read
 from .model import AnchorIndex, Diagnostic, FileReport, LintOptions, LintResult, Rule, Scope, Trigger, case_variants
 from .rules import all_rules, get_rule
 
@@ -680,13 +681,16 @@ def analyse_file(task: FileTask) -> FileResult:
                 side, why = "frontend", "browser code"
     if side == "frontend" and task.unloaded is not None:
         side, why = "unloaded", task.unloaded
+    modules_read()  # what an earlier file's guard questions read
     if side in ("frontend", "unloaded"):
         for rule, _ in triggered:
             if task.unloaded is None or runs_unloaded(rule.id):
                 found.extend(_diagnostics(rule, rule.check(context), task.path))
         if too_complex is not None:
             found.extend(_diagnostics(too_complex, too_complex.check(context), task.path))
-    return FileResult(task.path, side, why, tuple(found), suppressions(source), content, context.sdk_modules)
+    read = modules_read()  # a guard's helper or importer in another module: the findings depend on it too
+    depends = context.sdk_modules + tuple(m for m in read if m not in context.sdk_modules and m != task.path)
+    return FileResult(task.path, side, why, tuple(found), suppressions(source), content, depends)
 
 
 def _read_and_digest(path: Path) -> tuple[FileText, tuple[tuple[int, int, int, int] | None, str] | None]:

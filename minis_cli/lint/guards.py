@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from ..source.javascript import Script, scripts_in
 from ..source.modules import _Files, resolve_import
-from ..source.syntax import FUNCTION_TYPES, _captures, _language, dotted_name, ends_with, identifier_uses, literal_string, unwrap
+from ..source.syntax import FUNCTION_TYPES, _captures, _language, dotted_name, ends_with, identifier_uses, literal_string, object_property, unwrap
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -43,6 +43,15 @@ MAX_DEPTH = 4  # definitions followed to their uses, and flags to their values: 
 
 
 _ROOT: list[str] = []  # the project folder of the current question: other modules are read there
+_READ: set[str] = set()  # the project modules a question's answer came from (a helper, an importer): see modules_read
+
+
+def modules_read() -> tuple[str, ...]:
+    """The project modules the guards read since the last call (then forgotten): the file's findings depend on them,
+    so the engine does not cache them (an edited helper module changes the answer)."""
+    found = tuple(sorted(_READ))
+    _READ.clear()
+    return found
 
 
 _NATIVE: list[bool] = []  # the code runs in TikTok's native game runtime (no DOM, no navigator APIs)
@@ -254,6 +263,10 @@ def _compared(script: Script, one: Node, other: Node, depth: int) -> bool | None
     if one.type == "unary_expression" and _operator(one) == "typeof":
         argument = one.child_by_field_name("argument")
         name = dotted_name(argument) if argument is not None else None
+        if name is not None and name not in _sdk_names() and "." not in name:  # `const sdk = window.TTMinis; typeof sdk`
+            values = _const_values(script, name)
+            aliased = dotted_name(unwrap(values[0])) if len(values) == 1 else None
+            name = aliased if aliased in _sdk_names() else name
         if name in _sdk_names() and text is not None:
             return text != "undefined"
         if name in OTHER_GLOBALS and text is not None and not declares(script, name):
@@ -299,17 +312,9 @@ def _flag(script: Script, node: Node, name: str, depth: int) -> bool | None:
     last = name.rsplit(".", 1)[-1]
     if not last:
         return None
-    if depth > 0 and "." not in name:
-        for value in _const_values(script, name):
-            known = _function_or_value(script, value, depth)
-            if known is not None:
-                return known
-        for function in _named_functions(script, name):
-            known = _returned(script, function.child_by_field_name("body"), depth - 1)
-            if known is not None:
-                return known
-        if _ROOT and not _TIKTOK_FLAG.fullmatch(last):
-            known = _imported_flag(script, name, depth - 1)
+    if depth > 0 and name.count(".") <= 1 and not name.startswith("this."):
+        for module, definition in _denoted(script, name, imports=bool(_ROOT) and not _TIKTOK_FLAG.fullmatch(last)):
+            known = _definition_value(module, definition, depth - (1 if module is script else 2))
             if known is not None:
                 return known
     if _TIKTOK_FLAG.fullmatch(last):
@@ -317,14 +322,13 @@ def _flag(script: Script, node: Node, name: str, depth: int) -> bool | None:
     return False if other_platform(last, flag=True) else None  # isKuaishou(), Laya.Browser.onVVMiniGame
 
 
-def _function_or_value(script: Script, value: Node, depth: int) -> bool | None:
-    """A const's value inside TikTok: an arrow function's returned condition, or the expression itself."""
-    if value.type == "arrow_function":
-        body = value.child_by_field_name("body")
-        if body is None:
-            return None
-        return _returned(script, body, depth - 1) if body.type == "statement_block" else in_tiktok(script, body, depth - 1)
-    return in_tiktok(script, value, depth - 1)
+def _definition_value(script: Script, definition: Node, depth: int) -> bool | None:
+    """A definition's value inside TikTok: a function's returned condition (`() => typeof TTMinis !== 'undefined'`,
+    `function detect() { const sdk = window.TTMinis; return !!sdk; }`), or a const's expression itself."""
+    if definition.type in _FUNCTIONS:
+        returned = returned_expression(definition)
+        return in_tiktok(script, returned, depth) if returned is not None else None
+    return in_tiktok(script, definition, depth)
 
 
 def _const_values(script: Script, name: str) -> list[Node]:
@@ -359,14 +363,98 @@ def _assigned(node: Node) -> bool:
     return parent.type == "update_expression"
 
 
-def _returned(script: Script, body: Node | None, depth: int) -> bool | None:
-    """A function body's value inside TikTok when it is a single `return <condition>`."""
+_FUNCTIONS = frozenset({"arrow_function", "function_expression", "function", "function_declaration", "method_definition"})
+_DECLARATIONS = frozenset({"lexical_declaration", "variable_declaration"})
+
+
+def returned_expression(function: Node) -> Node | None:
+    """What a helper returns, inlined where it is called as a guard: an arrow's expression body, or a body that is
+    one `return <expression>` after nothing but declarations (`const sdk = window.TTMinis; return !!sdk;`)."""
+    body = function.child_by_field_name("body")
     if body is None:
         return None
+    if body.type != "statement_block":
+        return body
     statements = [c for c in body.named_children if c.type != "comment"]
-    if len(statements) == 1 and statements[0].type == "return_statement" and statements[0].named_child_count:
-        return in_tiktok(script, statements[0].named_children[0], depth)
-    return None
+    if not statements or any(c.type not in _DECLARATIONS for c in statements[:-1]):
+        return None
+    last = statements[-1]
+    return last.named_children[0] if last.type == "return_statement" and last.named_child_count else None
+
+
+def _denoted(script: Script, name: str, imports: bool = True) -> list[tuple[Script, Node]]:
+    """What a name written in `script` is given, with the script that gives it: for `f`, this script's const value or
+    function declaration, else (`imports`, with the project's root) the definition exported as what it imports (named,
+    renamed or default, an `export { f }` list); for `a.f`, the method or property `f` of the object literal `a` is
+    (here or imported), or the export `f` of a namespace import (`import * as a`). One object level, one import hop."""
+    head, _, member = name.partition(".")
+    if not re.fullmatch(r"[\w$]+", head) or "." in member:
+        return []
+    found = [(script, node) for node in _local(script, head)]
+    if not found and imports and _ROOT:
+        found = _imported(script, head, "" if member else None)
+        if member and not found:
+            return _imported(script, head, member)  # import * as env; env.detect()
+    if not member:
+        return found
+    return [(module, value) for module, node in found if (value := object_property(module, unwrap(node), member)) is not None]
+
+
+def _local(script: Script, name: str) -> list[Node]:
+    return _const_values(script, name) + _named_functions(script, name)
+
+
+def _imported(script: Script, local: str, member: str | None) -> list[tuple[Script, Node]]:
+    """The definition a module exports as what `script` imports under `local`; `member`: through a namespace import."""
+    root = _ROOT[0]
+    if not script.imports:
+        return []
+    if member:
+        wanted = [(spec, member) for spec in _namespace_imports(script, local)]
+    else:
+        wanted = [(spec, exported) for spec, exported, name in script.imported_names() if name == local]
+    found: list[tuple[Script, Node]] = []
+    for spec, exported in wanted:
+        path = resolve_import(_Files(root), script.path, spec)
+        module = _module(root, path) if path is not None else None
+        for other in module[1]() if module is not None else ():
+            found += [(other, node) for node in _exported(other, exported)]
+        if module is not None and path is not None:
+            _READ.add(path)
+    return found
+
+
+def _namespace_imports(script: Script, local: str) -> list[str]:
+    """The specifiers of `import * as local from '...'`."""
+    found = []
+    for node in script.tree.root_node.named_children:
+        clause = next((c for c in node.named_children if c.type == "import_clause"), None) if node.type == "import_statement" else None
+        source = node.child_by_field_name("source") if clause is not None else None
+        for part in clause.named_children if clause is not None and source is not None else ():
+            if part.type == "namespace_import" and any(script.source(c) == local for c in part.named_children):
+                spec = literal_string(script, source)  # type: ignore[arg-type]
+                if spec:
+                    found.append(spec)
+    return found
+
+
+def _exported(module: Script, exported: str) -> list[Node]:
+    """What a module exports under a name: its own definition of it, `export { local as name }`'s, or its default."""
+    for node in module.tree.root_node.named_children:
+        if node.type != "export_statement":
+            continue
+        if exported == "default" and any(c.type == "default" for c in node.children):
+            value = node.child_by_field_name("value") or node.child_by_field_name("declaration")
+            if value is None:
+                return []
+            value = unwrap(value)
+            return _local(module, module.source(value)) if value.type == "identifier" else [value]
+        for clause in (c for c in node.named_children if c.type == "export_clause"):
+            for specifier in clause.named_children:
+                names = [module.source(c) for c in specifier.named_children if c.type == "identifier"]
+                if specifier.type == "export_specifier" and names and names[-1] == exported and names[0] != exported:
+                    return _local(module, names[0])
+    return [] if exported == "default" else _local(module, exported)
 
 
 def _named_functions(script: Script, name: str) -> list[Node]:
@@ -601,6 +689,7 @@ def _importers(script: Script) -> list[tuple[Script, list[tuple[str, str]], list
                 static = [("*", "*")]  # a namespace, side-effect or re-export import: not followed
             if static or dynamic:
                 found.append((importer, static, dynamic))
+                _READ.add(path)
     return found
 
 
@@ -700,28 +789,6 @@ def _in_import(node: Node) -> bool:
     return False
 
 
-def _imported_flag(script: Script, name: str, depth: int) -> bool | None:
-    """A guard's flag imported from a project module (`import { inApp } from './env'`): its value there."""
-    root = _ROOT[0]
-    for spec, exported, local in script.imported_names() if script.imports else []:
-        if local != name or exported in ("default", "*"):
-            continue
-        path = resolve_import(_Files(root), script.path, spec)
-        found = _module(root, path) if path is not None else None
-        if found is None:
-            continue
-        for module in found[1]():
-            for value in _const_values(module, exported):
-                known = _function_or_value(module, value, depth)
-                if known is not None:
-                    return known
-            for function in _named_functions(module, exported):
-                known = _returned(module, function.child_by_field_name("body"), depth)
-                if known is not None:
-                    return known
-    return None
-
-
 def _is_declared_name(node: Node) -> bool:
     parent = node.parent
     declarations = ("variable_declarator", "class_declaration", "function_declaration")
@@ -783,11 +850,13 @@ def _operator(node: Node) -> str | None:
 _ABSENT_TYPEOF = "undefined"
 
 
-def feature_checked(script: Script, node: Node, name: str | None = None) -> bool:
+def feature_checked(script: Script, node: Node, name: str | None = None, root: str | None = None) -> bool:
     """True when `node` (a call, a member or a global's read) runs only where `name` exists: an optional call of it
     (`X.m?.()`), or every path to it passes a check of the name (`typeof X.m === 'function'`, `X.m &&`, `if (!X ||
-    !X.m) return`, `'m' in X`). `name`: the dotted name checked (window./globalThis. stripped); by default the call's
-    callee or the name read."""
+    !X.m) return`, `'m' in X`, `X.canIUse('m')`), written there or in a helper it calls (`if (!canNavigate()) return`,
+    with `const canNavigate = () => typeof TTMinis.navigateToScene === 'function'` here or, given the project's
+    `root`, imported). `name`: the dotted name checked (window./globalThis. stripped); by default the call's callee
+    or the name read."""
     target = node.child_by_field_name("function") if node.type == "call_expression" else node
     if node.type == "call_expression" and any(child.type == "optional_chain" for child in node.children):
         return True  # X.m?.(): not called when absent
@@ -795,19 +864,30 @@ def feature_checked(script: Script, node: Node, name: str | None = None) -> bool
         name = dotted_name(target) if target is not None else None
     if not name:
         return False
-    return guarded_walk(script, node, lambda condition: absent_value(script, condition, name))
+    checked = name
+    saved = list(_ROOT)
+    if root is not None:
+        _ROOT[:] = [root]
+    try:
+        return guarded_walk(script, node, lambda condition: absent_value(script, condition, checked))
+    finally:
+        _ROOT[:] = saved
 
 
-def absent_value(script: Script, condition: Node, name: str) -> bool | None:
-    """The condition's value where `name` is undefined: True, False, or None when it depends on more."""
+def absent_value(script: Script, condition: Node, name: str, bindings: dict[str, str] | None = None, inline: bool = True) -> bool | None:
+    """The condition's value where `name` is undefined: True, False, or None when it depends on more. A helper's call
+    is its returned expression (`inline`: one level), its parameters bound to the constant strings the call passes
+    (`canUse('navigateToScene')` with `const canUse = (api) => typeof TTMinis[api] === 'function'`)."""
     node = unwrap(condition)
     kind = node.type
     if kind == "unary_expression" and _operator(node) == "!":
         argument = node.child_by_field_name("argument")
-        negated = absent_value(script, argument, name) if argument is not None else None
+        negated = absent_value(script, argument, name, bindings, inline) if argument is not None else None
         return None if negated is None else not negated
     if kind in ("identifier", "member_expression", "subscript_expression"):
-        return False if dotted_name(node) == name else None  # `X.m`: undefined is falsy
+        return False if _checked_name(script, node, bindings) == name else None  # `X.m`: undefined is falsy
+    if kind == "call_expression":
+        return _absent_call(script, node, name, bindings, inline)
     if kind != "binary_expression":
         return None
     operator = _operator(node)
@@ -815,10 +895,10 @@ def absent_value(script: Script, condition: Node, name: str) -> bool | None:
     if left is None or right is None:
         return None
     if operator in ("&&", "||"):
-        return kleene(operator, absent_value(script, left, name), absent_value(script, right, name))
+        return kleene(operator, absent_value(script, left, name, bindings, inline), absent_value(script, right, name, bindings, inline))
     if operator == "in":  # 'm' in X
-        key = literal_string(script, left)
-        holder = dotted_name(unwrap(right))
+        key = _string(script, left, bindings)
+        holder = _checked_name(script, unwrap(right), bindings)
         return False if key is not None and (f"{holder}.{key}" if holder else key) == name else None  # 'tt' in window: "tt"
     if operator in ("===", "==", "!==", "!="):
         equal = operator in ("===", "==")
@@ -828,10 +908,73 @@ def absent_value(script: Script, condition: Node, name: str) -> bool | None:
             if one.type == "unary_expression" and _operator(one) == "typeof":
                 argument = one.child_by_field_name("argument")
                 text = literal_string(script, other)
-                if argument is not None and text is not None and dotted_name(unwrap(argument)) == name:
+                if argument is not None and text is not None and _checked_name(script, unwrap(argument), bindings) == name:
                     value = text == _ABSENT_TYPEOF  # typeof X.m === 'function': false where absent
-            elif dotted_name(one) == name and (other.type in ("undefined", "null") or script.source(other) == "undefined"):
+            elif _checked_name(script, one, bindings) == name and (other.type in ("undefined", "null") or script.source(other) == "undefined"):
                 value = operator in ("==", "!=") or other.type != "null"  # X.m == null, X.m !== undefined
             if value is not None:
                 return value if equal else not value
     return None
+
+
+def _absent_call(script: Script, node: Node, name: str, bindings: dict[str, str] | None, inline: bool) -> bool | None:
+    """A call's value where `name` is undefined: the SDK's own `X.canIUse('m')` for `X.m` (false where it is absent:
+    TikTok's "canIUse(schema)"), or a helper's returned expression (one level, bounded: _denoted)."""
+    callee = node.child_by_field_name("function")
+    arguments = node.child_by_field_name("arguments")
+    args = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None and arguments.type == "arguments" else []
+    if callee is None:
+        return None
+    callee = unwrap(callee)
+    if callee.type == "member_expression" and (callee.child_by_field_name("property") or callee).text == b"canIUse" and args:
+        holder = _checked_name(script, callee.child_by_field_name("object") or callee, bindings)
+        api = _string(script, args[0], bindings)
+        return False if holder and api and f"{holder}.{api}" == name else None
+    called = dotted_name(callee)
+    if not inline or not called:
+        return None
+    for module, definition in _denoted(script, called):
+        returned = returned_expression(definition) if definition.type in _FUNCTIONS else None
+        if returned is None:
+            continue
+        constants = [_string(script, a, bindings) for a in args]
+        bound = {p: c for p, c in zip(_parameters(module, definition), constants, strict=False) if p and c is not None}
+        value = absent_value(module, returned, name, bound, inline=False)
+        if value is not None:
+            return value
+    return None
+
+
+def _checked_name(script: Script, node: Node, bindings: dict[str, str] | None) -> str | None:
+    """The dotted name an expression reads, a helper's parameter bound to its argument (`TTMinis[api]`)."""
+    node = unwrap(node)
+    if bindings and node.type == "subscript_expression":
+        index, holder = node.child_by_field_name("index"), node.child_by_field_name("object")
+        key = _string(script, index, bindings) if index is not None else None
+        head = _checked_name(script, holder, bindings) if holder is not None else None
+        if key is not None and head:
+            return f"{head}.{key}"
+    return dotted_name(node)
+
+
+def _string(script: Script, node: Node, bindings: dict[str, str] | None) -> str | None:
+    node = unwrap(node)
+    if bindings and node.type == "identifier" and script.source(node) in bindings:
+        return bindings[script.source(node)]
+    return literal_string(script, node)
+
+
+def _parameters(script: Script, function: Node) -> list[str]:
+    """A function's plain parameter names in order ("" for a pattern or a default value)."""
+    parameters = function.child_by_field_name("parameters") or function.child_by_field_name("parameter")
+    if parameters is None:
+        return []
+    if parameters.type == "identifier":  # `api => ...`
+        return [script.source(parameters)]
+    names = []
+    for parameter in parameters.named_children:
+        if parameter.type == "comment":
+            continue
+        plain = parameter.child_by_field_name("pattern") if parameter.type in ("required_parameter", "optional_parameter") else parameter
+        names.append(script.source(plain) if plain is not None and plain.type == "identifier" else "")
+    return names

@@ -267,7 +267,7 @@ def foreign_only_api(ctx: FileContext) -> Iterator[Finding]:
             else:
                 continue
             # another platform's adapter, which a platform factory picks only there (`else if (isKuaishou())`)
-            if feature_checked(script, call.node):
+            if feature_checked(script, call.node, root=ctx.root):
                 continue  # `typeof tt !== 'undefined' && tt.requestAnimationFrame ? tt.requestAnimationFrame(cb) : ...`: only where it exists
             if not runs_outside_tiktok(script, call.node, ctx.root, ctx.native_runtime):
                 yield Finding(script.span(call.node), message)

@@ -554,7 +554,7 @@ def sdk_api_unknown(ctx: FileContext) -> Iterator[Finding]:
                 api, known, namespace = parts[1], DRAMA_APIS, "TTMinis"
             if api in known:
                 continue
-            if feature_checked(script, call.node):
+            if feature_checked(script, call.node, root=ctx.root):
                 continue  # `if (typeof sdk.navigateToScene === 'function') sdk.navigateToScene(...)`: never called where it is absent
             nearest = _nearest(api, known)
             hint = f"Did you mean {namespace}.{nearest}? " if nearest else ""
