@@ -1,6 +1,7 @@
 """The documented TikTok Minis SDK: every API of `TTMinis` (dramas and other Minis) and `TTMinis.game` (mini
-games; also `tt` and `wx`), with the doc page it comes from. The APIs themselves are declared once, in sdk_api.json
-(read by the checks MN208, MN210, MN503, MN506 and by the mock SDK); this module adds what the checks need besides.
+games; also `tt` and `wx`), with the doc page it comes from. The APIs themselves are declared once, each beside its
+mock implementation (declare() in minis_cli/mock/sdk/src/*.js), and `make docs-gen` writes them to sdk_api.json, which
+the checks MN208, MN210, MN503, MN506 read here; this module adds what the checks need besides.
 Sources: developers.tiktok.com (slugs below) and TikTok's SDK pages ("[3P]": seen only in public code using the SDK,
 not on a TikTok page). Researched 2026-12-01."""
 

@@ -1,6 +1,6 @@
 /* Mock TikTok Minis SDK (minis-py). Defines window.TTMinis (and, in a game, TTMinis.game) as the TikTok
  * container does, and talks to the mock TikTok server it was loaded from (/_mock/sdk/*). Flavor: __FLAVOR__.
- * Assembled from src/*.js in name order; every API it defines is declared in minis_cli/sdk_api.json. */
+ * Assembled from src/*.js in name order; each file declares the APIs it implements (declare(), below). */
 (function () {
   'use strict';
   if (window.TTMinis && window.TTMinis.__mock) return;
@@ -17,10 +17,17 @@
     denied: [10003, 'The user denied the authorization'],
     network: [50001000, 'Could not reach the mock TikTok server']
   };
-  // Every API, its namespace, call shape, parameters and the client version it came in: minis_cli/sdk_api.json,
-  // the one declaration the lint rules read too (MN208, MN210).
-  var DECLARATION = __DECLARATION__;
-  var DECLARED = DECLARATION.namespaces, CAPABILITIES = DECLARATION.capabilities;
+  // Every API is declared where it is implemented: declare(namespace, name, declaration, implementation) in the
+  // file of its implementation, the declaration (call shape, parameters, the client version it came in, its doc
+  // page) a JSON object. `make docs-gen` writes the declarations to minis_cli/sdk_api.json ("namespaces"), which
+  // the lint rules (MN208, MN210, MN503, MN506) and the language server read. The canIUse capabilities that are no
+  // API come from sdk_api.json ("capabilities").
+  var DECLARED = { 'TTMinis': {}, 'TTMinis.game': {} }, IMPLEMENTATIONS = { 'TTMinis': {}, 'TTMinis.game': {} };
+  var CAPABILITIES = __CAPABILITIES__;
+  function declare(namespace, name, declaration, implementation) {
+    DECLARED[namespace][name] = declaration;
+    IMPLEMENTATIONS[namespace][name] = implementation;
+  }
   var CALLS = __CALLS__;
   var CLIENT_VERSION = '__CLIENT_VERSION__';
   var TRUSTED_DOMAINS = __TRUSTED_DOMAINS__;

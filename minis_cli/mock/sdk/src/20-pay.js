@@ -82,3 +82,162 @@
     return { data: { is_success: true } };
   }
 
+  // --- the APIs this file implements, each with its declaration (make docs-gen writes them to minis_cli/sdk_api.json) ---
+  declare('TTMinis', 'changeSubscription', {
+    "doc": "minis-sdk-subscriptions",
+    "call": "callback_options",
+    "params": {
+      "tier_id": {
+        "type": "string",
+        "required": true
+      }
+    },
+    "since": "40.3.0",
+    "since_source": "minis-sdk-subscriptions: \"supported starting from TikTok version 40.3.0\"",
+    "flag": "is_success",
+    "params_error": [
+      "116101",
+      "Required params empty"
+    ],
+    "params_source": "mock's choice: the docs name changeSubscription(callback, options) but not its options"
+  }, changeSubscription);
+  declare('TTMinis', 'checkBalance', {
+    "doc": "minis-sdk-payment",
+    "call": "callback_or_options",
+    "params": {
+      "type": {
+        "type": "string",
+        "values": [
+          "BEANS"
+        ]
+      },
+      "amount": {
+        "type": "number",
+        "required": true
+      }
+    },
+    "deprecated": true
+  }, checkBalance);
+  declare('TTMinis', 'createSubscription', {
+    "doc": "minis-sdk-subscriptions",
+    "call": "callback_options",
+    "params": {
+      "trade_order_id": {
+        "type": "string",
+        "required": true
+      }
+    },
+    "since": "40.3.0",
+    "since_source": "minis-sdk-subscriptions: \"supported starting from TikTok version 40.3.0\"",
+    "flag": "is_success",
+    "params_error": [
+      "116101",
+      "Required params empty"
+    ]
+  }, createSubscription);
+  declare('TTMinis', 'navigateToBalance', {
+    "doc": "minis-sdk-payment",
+    "call": "callback_options",
+    "params": {
+      "type": {
+        "type": "string",
+        "values": [
+          "BEANS"
+        ]
+      }
+    },
+    "deprecated": true
+  }, navigateToBalance);
+  declare('TTMinis', 'openBalance', {
+    "doc": "minis-sdk-payment",
+    "call": "callback_options",
+    "params": {
+      "type": {
+        "type": "string",
+        "values": [
+          "BEANS"
+        ]
+      }
+    },
+    "flag": "is_success"
+  }, openBalance);
+  declare('TTMinis', 'pay', {
+    "doc": "minis-sdk-payment",
+    "call": "callback_or_options",
+    "params": {
+      "trade_order_id": {
+        "type": "string",
+        "required": true
+      }
+    },
+    "flag": "is_success"
+  }, pay);
+  declare('TTMinis', 'reactivateSubscription', {
+    "doc": "minis-sdk-subscriptions",
+    "call": "callback_options",
+    "since": "40.3.0",
+    "since_source": "minis-sdk-subscriptions: \"supported starting from TikTok version 40.3.0\"",
+    "flag": "is_success",
+    "params": {
+      "trade_order_id": {
+        "type": "string",
+        "required": true
+      }
+    },
+    "params_error": [
+      "118101",
+      "Required params empty"
+    ]
+  }, reactivateSubscription);
+  declare('TTMinis', 'recharge', {
+    "doc": "minis-sdk-payment",
+    "call": "callback_or_options",
+    "params": {
+      "tier_id": {
+        "type": "string",
+        "required": true
+      }
+    },
+    "deprecated": true,
+    "flag": "is_success"
+  }, recharge);
+  declare('TTMinis.game', 'checkBalance', {
+    "doc": "mini-games-sdk-payment",
+    "call": "options",
+    "deprecated": true,
+    "params": {
+      "type": {
+        "type": "string",
+        "required": true,
+        "values": [
+          "BEANS"
+        ]
+      },
+      "amount": {
+        "type": "number",
+        "required": true
+      }
+    }
+  }, checkBalance);
+  declare('TTMinis.game', 'navigateToBalance', {"doc": "mini-games-sdk-payment", "call": "options"}, navigateToBalance);
+  declare('TTMinis.game', 'pay', {
+    "doc": "mini-games-sdk-payment",
+    "call": "options",
+    "params": {
+      "trade_order_id": {
+        "type": "string",
+        "required": true
+      }
+    }
+  }, pay);
+  declare('TTMinis.game', 'recharge', {
+    "doc": "mini-games-sdk-payment",
+    "call": "options",
+    "deprecated": true,
+    "params": {
+      "tier_id": {
+        "type": "string",
+        "required": true
+      }
+    }
+  }, recharge);

@@ -39,3 +39,60 @@
     validateVideoElement = element || null;
     if (element && element.setAttribute) element.setAttribute('data-ttminis-validate-video', '');
   }
+
+  // --- the APIs this file implements, each with its declaration (make docs-gen writes them to minis_cli/sdk_api.json) ---
+  declare('TTMinis', 'disableCapture', {"doc": "Device", "call": "callback_options", "flag": "isSuccess"}, capture(false));
+  declare('TTMinis', 'enableCapture', {"doc": "Device", "call": "callback_options", "flag": "isSuccess"}, capture(true));
+  declare('TTMinis', 'getDeviceInfo', {
+    "doc": "minis-sdk-ui",
+    "call": "sync",
+    "returns": {
+      "bottomHeight": "number"
+    },
+    "returns_source": "minis-sdk-ui (Oct 22, 2026): getDeviceInfo() returns { bottomHeight: number }"
+  }, getDeviceInfo);
+  declare('TTMinis', 'getMenuButtonBoundingClientRect', {
+    "doc": "Navigation Bar",
+    "call": "sync",
+    "since": "40.3.0",
+    "since_source": "minis SDK changelog: 0.1.0 / client 40.3.0"
+  }, getMenuButtonBoundingClientRect);
+  declare('TTMinis', 'setNavigationBarColor', {
+    "doc": "Navigation Bar",
+    "call": "options_callback",
+    "params": {
+      "frontColor": {
+        "type": "string",
+        "required": true,
+        "values": [
+          "#ffffff",
+          "#000000"
+        ]
+      },
+      "backgroundColor": {
+        "type": "string",
+        "required": false
+      }
+    },
+    "since": "40.3.0",
+    "since_source": "minis SDK changelog: 0.1.0 / client 40.3.0",
+    "flag": "is_success"
+  }, setNavigationBarColor);
+  declare('TTMinis', 'setValidateVideoReplaceElement', {"doc": "minis-player", "call": "sync"}, setValidateVideoReplaceElement);
+  declare('TTMinis.game', 'getMenuButtonBoundingClientRect', {"doc": "mini-games-sdk-ui", "call": "sync"}, getMenuButtonBoundingClientRect);
+  declare('TTMinis.game', 'setNavigationBarColor', {
+    "doc": "mini-games-sdk-ui",
+    "call": "options",
+    "params": {
+      "frontColor": {
+        "type": "string",
+        "values": [
+          "#ffffff",
+          "#000000"
+        ]
+      },
+      "backgroundColor": {
+        "type": "string"
+      }
+    }
+  }, setNavigationBarColor);

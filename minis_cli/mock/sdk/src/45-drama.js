@@ -154,3 +154,86 @@
     MockPlayer.Events = { ERROR: 'error', PLAY: 'play', PAUSE: 'pause', ENDED: 'ended', TIME_UPDATE: 'timeupdate', SEEKED: 'seeked', DESTROY: 'destroy' };
     return Promise.resolve(MockPlayer);
   }
+
+  // --- the APIs this file implements, each with its declaration (make docs-gen writes them to minis_cli/sdk_api.json) ---
+  declare('TTMinis', 'getPlayer', {"doc": "minis-player", "call": "promise"}, getPlayer);
+  declare('TTMinis', 'hideRibbon', {
+    "doc": "minis-sdk-subscriptions",
+    "call": "callback_options",
+    "since": "43.8.0",
+    "since_source": "minis SDK changelog: 0.3.0 / client 43.8.0",
+    "flag": "is_success"
+  }, simple('ribbon-hidden'));
+  declare('TTMinis', 'reportEvent', {
+    "doc": "minis-sdk-share",
+    "call": "options",
+    "since": "40.9.0",
+    "since_source": "minis SDK changelog: 0.2.0 / client 40.9.0",
+    "params": {
+      "eventName": {
+        "type": "string",
+        "required": true
+      },
+      "params": {
+        "type": "object",
+        "required": true
+      }
+    },
+    "flag": "isSuccess",
+    "params_required_source": "minis-sdk-share: \"params  Record<string, any>  Event Parameters  Yes\""
+  }, reportEvent);
+  declare('TTMinis', 'requestSubscribeMessage', {
+    "doc": "minis SDK changelog (0.5.0)",
+    "call": "callback_options",
+    "since": "44.9.0",
+    "since_source": "minis SDK changelog: 0.5.0 / client 44.9.0",
+    "flag": "is_success"
+  }, simple('subscribe-message'));
+  declare('TTMinis', 'share', {
+    "doc": "minis-sdk-share",
+    "call": "callback_options",
+    "params": {
+      "title": {
+        "type": "string",
+        "required": true
+      },
+      "desc": {
+        "type": "string"
+      },
+      "imageUrl": {
+        "type": "string"
+      },
+      "query": {
+        "type": "object"
+      }
+    },
+    "flag": "is_success"
+  }, share);
+  declare('TTMinis', 'showSurfaceCoupon', {
+    "doc": "minis-sdk-subscriptions",
+    "call": "callback_options",
+    "since": "43.8.0",
+    "since_source": "minis SDK changelog: 0.3.0 / client 43.8.0",
+    "flag": "is_success",
+    "result": {
+      "coupon_discount": {
+        "type": "number",
+        "since": "45.0.0",
+        "source": "minis-base-library-update-log: SDK 0.6.0 / Client 45.0.0 \"Updated API TTMinis.showSurfaceCoupon callback Add coupon_discount field to return the discount amount of the coupon\" (its type and value are not documented: the mock's number is its choice)"
+      }
+    }
+  }, showSurfaceCoupon);
+  declare('TTMinis.game', 'reportEvent', {
+    "doc": "mini-games-sdk-analytics",
+    "call": "options",
+    "params": {
+      "eventName": {
+        "type": "string",
+        "required": true
+      },
+      "params": {
+        "type": "object"
+      }
+    },
+    "params_required_source": "mini-games-sdk-analytics: \"params  object  The event parameters. A record of key-value pairs.  No\""
+  }, reportEvent);

@@ -33,8 +33,8 @@
   var ALREADY_SHOWN = [11003, 'the ad was already shown (mock-only: load() it again)'];
   function createAd(kind, namespace) {
     var api = kind === 'rewarded' ? 'createRewardedVideoAd' : 'createInterstitialAd';
-    var declared = (DECLARED[namespace][api] || {}).methods || {};
     return function (options) {
+      var declared = (DECLARED[namespace][api] || {}).methods || {};  // read when an ad is made: declare() may come later
       var closeListeners = [], errorListeners = [], loadListeners = [], shown = false, loaded = null;
       var unit = options && options.adUnitId;
       function fire(list, value) { list.slice().forEach(function (fn) { safe(fn, value); }); }
@@ -476,3 +476,249 @@
       return fetch(path).then(function (r) { return r.arrayBuffer(); }).then(function (bytes) { return WebAssembly.instantiate(bytes, imports || {}); });
     }
   };
+
+  // --- the APIs this file implements, each with its declaration (make docs-gen writes them to minis_cli/sdk_api.json) ---
+  declare('TTMinis', 'createInterstitialAd', {
+    "doc": "tiktok-minis-in-app-ads",
+    "call": "constructor",
+    "params": {
+      "adUnitId": {
+        "type": "string",
+        "required": true
+      }
+    },
+    "since": "44.2.0",
+    "since_source": "tiktok-minis-in-app-ads: \"requires the TikTok app version to be no lower than 44.2.0\"",
+    "methods": {
+      "show": {},
+      "onClose": {},
+      "offClose": {},
+      "onError": {},
+      "offError": {}
+    },
+    "methods_source": "tiktok-minis-in-app-ads / minis SDK changelog 0.4.0: \"support show, onClose, onError, offClose, offError\" (no load)"
+  }, createAd('interstitial', 'TTMinis'));
+  declare('TTMinis', 'createRewardedVideoAd', {
+    "doc": "tiktok-minis-in-app-ads",
+    "call": "constructor",
+    "params": {
+      "adUnitId": {
+        "type": "string",
+        "required": true
+      }
+    },
+    "since": "44.2.0",
+    "since_source": "tiktok-minis-in-app-ads: \"requires the TikTok app version to be no lower than 44.2.0\"",
+    "methods": {
+      "show": {},
+      "onClose": {},
+      "offClose": {},
+      "onError": {},
+      "offError": {}
+    },
+    "methods_source": "tiktok-minis-in-app-ads / minis SDK changelog 0.4.0: \"support show, onClose, onError, offClose, offError\" (no load)"
+  }, createAd('rewarded', 'TTMinis'));
+  declare('TTMinis.game', 'TTWebAssembly', {
+    "doc": "Mini Games SDK Changelog",
+    "call": "value",
+    "since": "43.4.0",
+    "since_source": "mini games SDK changelog: 0.6.0 / client 43.4.0 (\"Added support for loading Wasm files using TTWebAssembly\")"
+  }, TTWebAssembly);
+  declare('TTMinis.game', 'addShortcut', {
+    "doc": "mini-games-sdk-revisit-incentives",
+    "call": "options",
+    "since": "41.0.0",
+    "since_source": "mini-games-sdk-revisit-incentives: \"require TikTok version 41.0.0 or higher\""
+  }, reward('addShortcut'));
+  declare('TTMinis.game', 'checkScene', {"doc": "mini-games-sdk-check-scene", "call": "options"}, checkScene);
+  declare('TTMinis.game', 'clearStorage', {"doc": "Data Caching", "call": "options"}, clearStorage);
+  declare('TTMinis.game', 'clearStorageSync', {"doc": "Data Caching", "call": "sync"}, clearStorageSync);
+  declare('TTMinis.game', 'connectSocket', {
+    "doc": "Websocket",
+    "call": "options",
+    "returns": "SocketTask",
+    "params": {
+      "url": {
+        "type": "string",
+        "required": true
+      }
+    }
+  }, connectSocket);
+  declare('TTMinis.game', 'createCanvas', {"doc": "mini-games-sdk-canvas", "call": "sync"}, createCanvas);
+  declare('TTMinis.game', 'createImage', {"doc": "mini-games-sdk-canvas", "call": "sync"}, createImage);
+  declare('TTMinis.game', 'createInnerAudioContext', {"doc": "Media / Audio", "call": "sync"}, createInnerAudioContext);
+  declare('TTMinis.game', 'createInterstitialAd', {
+    "doc": "mini-games-sdk-iaa",
+    "call": "constructor",
+    "params": {
+      "adUnitId": {
+        "type": "string",
+        "required": true
+      }
+    },
+    "methods": {
+      "show": {},
+      "onClose": {},
+      "offClose": {},
+      "onError": {},
+      "offError": {},
+      "load": {
+        "since": "46.1.0",
+        "doc": "mini-games-preload-ads",
+        "returns": "promise"
+      },
+      "onLoad": {
+        "since": "46.1.0",
+        "doc": "mini-games-preload-ads"
+      },
+      "offLoad": {
+        "since": "46.1.0",
+        "doc": "mini-games-preload-ads"
+      }
+    },
+    "methods_source": "mini-games-sdk-iaa: show, onClose/offClose, onError/offError; mini-games-base-library-update-log: SDK 0.33.0 / Client 46.1.0 \"RewardedVideoAd, InterstitialAd support load, onLoad, offLoad\"; mini-games-preload-ads: \"Preloading requires TikTok 46.1.0 or later\""
+  }, createAd('interstitial', 'TTMinis.game'));
+  declare('TTMinis.game', 'createRewardedVideoAd', {
+    "doc": "mini-games-sdk-iaa",
+    "call": "constructor",
+    "params": {
+      "adUnitId": {
+        "type": "string",
+        "required": true
+      }
+    },
+    "methods": {
+      "show": {},
+      "onClose": {},
+      "offClose": {},
+      "onError": {},
+      "offError": {},
+      "load": {
+        "since": "46.1.0",
+        "doc": "mini-games-preload-ads",
+        "returns": "promise"
+      },
+      "onLoad": {
+        "since": "46.1.0",
+        "doc": "mini-games-preload-ads"
+      },
+      "offLoad": {
+        "since": "46.1.0",
+        "doc": "mini-games-preload-ads"
+      }
+    },
+    "methods_source": "mini-games-sdk-iaa: show, onClose/offClose, onError/offError; mini-games-base-library-update-log: SDK 0.33.0 / Client 46.1.0 \"RewardedVideoAd, InterstitialAd support load, onLoad, offLoad\"; mini-games-preload-ads: \"Preloading requires TikTok 46.1.0 or later\""
+  }, createAd('rewarded', 'TTMinis.game'));
+  declare('TTMinis.game', 'createWebAudioContext', {"doc": "Media / Audio", "call": "sync"}, createWebAudioContext);
+  declare('TTMinis.game', 'downloadFile', {
+    "doc": "Mini Games SDK Changelog",
+    "call": "options",
+    "returns": "DownloadTask",
+    "params": {
+      "url": {
+        "type": "string",
+        "required": true
+      }
+    }
+  }, downloadFile);
+  declare('TTMinis.game', 'env', {"doc": "mini-games-sdk-overview", "call": "value"}, { USER_DATA_PATH: USER_DATA_PATH });
+  declare('TTMinis.game', 'getEnterOptionsSync', {"doc": "mini-games-sdk-event", "call": "sync"}, launchOptions);
+  declare('TTMinis.game', 'getEntranceMissionReward', {
+    "doc": "mini-games-sdk-revisit-incentives",
+    "call": "options",
+    "since": "41.0.0",
+    "since_source": "mini-games-sdk-revisit-incentives: \"require TikTok version 41.0.0 or higher\""
+  }, reward('getEntranceMissionReward'));
+  declare('TTMinis.game', 'getFileSystemManager', {"doc": "File", "call": "sync"}, fileSystemManager);
+  declare('TTMinis.game', 'getLaunchOptionsSync', {"doc": "mini-games-sdk-event", "call": "sync"}, launchOptions);
+  declare('TTMinis.game', 'getNetworkType', {
+    "doc": "Device and Network",
+    "call": "options",
+    "since": "44.6.0",
+    "since_source": "mini games SDK changelog: 0.18.0 / client 44.6.0"
+  }, getNetworkType);
+  declare('TTMinis.game', 'getOpenDataContext', {"doc": "friend-leaderboard (open data context)", "call": "sync"}, getOpenDataContext);
+  declare('TTMinis.game', 'getScreenBrightness', {
+    "doc": "Mini Games SDK Changelog",
+    "call": "options",
+    "since": "44.7.0",
+    "since_source": "mini games SDK changelog: 0.19.0 / client 44.7.0"
+  }, getScreenBrightness);
+  declare('TTMinis.game', 'getSharedCanvas', {"doc": "friend-leaderboard (open data context)", "call": "sync"}, getSharedCanvas);
+  declare('TTMinis.game', 'getShortcutMissionReward', {
+    "doc": "mini-games-sdk-revisit-incentives",
+    "call": "options",
+    "since": "41.0.0",
+    "since_source": "mini-games-sdk-revisit-incentives: \"require TikTok version 41.0.0 or higher\""
+  }, reward('getShortcutMissionReward'));
+  declare('TTMinis.game', 'getStorage', {"doc": "Data Caching", "call": "options", "params": {"key": {"type": "string", "required": true}}}, getStorage);
+  declare('TTMinis.game', 'getStorageInfo', {"doc": "Data Caching", "call": "options"}, getStorageInfo);
+  declare('TTMinis.game', 'getStorageInfoSync', {"doc": "Data Caching", "call": "sync"}, getStorageInfoSync);
+  declare('TTMinis.game', 'getStorageSync', {"doc": "Data Caching", "call": "sync"}, getStorageSync);
+  declare('TTMinis.game', 'getSystemInfo', {"doc": "mini-games-sdk-system", "call": "options"}, getSystemInfo);
+  declare('TTMinis.game', 'getSystemInfoSync', {"doc": "mini-games-sdk-system", "call": "sync"}, getSystemInfoSync);
+  declare('TTMinis.game', 'getUpdateManager', {
+    "doc": "Mini Games SDK System",
+    "call": "sync",
+    "since": "46.3.0",
+    "since_source": "mini games SDK changelog: 0.35.0 / client 46.3.0"
+  }, getUpdateManager);
+  declare('TTMinis.game', 'getWindowInfo', {"doc": "mini-games-sdk-system", "call": "options"}, getWindowInfo);
+  declare('TTMinis.game', 'hideKeyboard', {"doc": "Device and Network", "call": "options"}, hideKeyboard);
+  declare('TTMinis.game', 'loadFont', {"doc": "[3P] Mini Games rendering", "call": "sync"}, loadFont);
+  declare('TTMinis.game', 'loadSubpackage', {"doc": "Develop your mini game (subpackages)", "call": "options", "returns": "LoadSubpackageTask"}, loadSubpackage);
+  declare('TTMinis.game', 'preDownloadSubpackage', {
+    "doc": "Develop your mini game (subpackages)",
+    "call": "options",
+    "returns": "PreDownloadSubpackageTask"
+  }, loadSubpackage);
+  declare('TTMinis.game', 'removeStorage', {"doc": "Data Caching", "call": "options", "params": {"key": {"type": "string", "required": true}}}, removeStorage);
+  declare('TTMinis.game', 'removeStorageSync', {"doc": "Data Caching", "call": "sync"}, removeStorageSync);
+  declare('TTMinis.game', 'request', {
+    "doc": "mini-games-sdk-overview",
+    "call": "options",
+    "params": {
+      "url": {
+        "type": "string",
+        "required": true
+      },
+      "method": {
+        "type": "string"
+      },
+      "header": {
+        "type": "object"
+      },
+      "timeout": {
+        "type": "number"
+      }
+    },
+    "returns": "RequestTask"
+  }, request);
+  declare('TTMinis.game', 'setKeepScreenOn', {
+    "doc": "Mini Games SDK Changelog",
+    "call": "options",
+    "since": "44.7.0",
+    "since_source": "mini games SDK changelog: 0.19.0 / client 44.7.0"
+  }, setKeepScreenOn);
+  declare('TTMinis.game', 'setLoadingProgress', {"doc": "Initialize SDK", "call": "sync"}, setLoadingProgress);
+  declare('TTMinis.game', 'setPreferredFramesPerSecond', {"doc": "mini-games-sdk-frame-rate", "call": "sync"}, setPreferredFramesPerSecond);
+  declare('TTMinis.game', 'setScreenBrightness', {
+    "doc": "Mini Games SDK Changelog",
+    "call": "options",
+    "since": "44.7.0",
+    "since_source": "mini games SDK changelog: 0.19.0 / client 44.7.0"
+  }, setScreenBrightness);
+  declare('TTMinis.game', 'setStorage', {"doc": "Data Caching", "call": "options", "params": {"key": {"type": "string", "required": true}}}, setStorage);
+  declare('TTMinis.game', 'setStorageSync', {"doc": "Data Caching", "call": "sync"}, setStorageSync);
+  declare('TTMinis.game', 'shareAppMessage', {"doc": "Sharing", "call": "options"}, shareGame('message'));
+  declare('TTMinis.game', 'shareToStory', {"doc": "Sharing", "call": "options"}, shareGame('story'));
+  declare('TTMinis.game', 'showKeyboard', {"doc": "Device and Network", "call": "options"}, showKeyboard);
+  declare('TTMinis.game', 'startEntranceMission', {
+    "doc": "mini-games-sdk-revisit-incentives",
+    "call": "options",
+    "since": "41.0.0",
+    "since_source": "mini-games-sdk-revisit-incentives: \"require TikTok version 41.0.0 or higher\""
+  }, reward('startEntranceMission'));
+  declare('TTMinis.game', 'updateKeyboard', {"doc": "Device and Network", "call": "options"}, updateKeyboard);
+  declare('TTMinis.game', 'vibrateLong', {"doc": "Device and Network", "call": "options"}, vibrate(400));
+  declare('TTMinis.game', 'vibrateShort', {"doc": "Device and Network", "call": "options"}, vibrate(15));

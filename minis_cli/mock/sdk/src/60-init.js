@@ -30,3 +30,27 @@
       return true;
     };
   }
+
+  // --- the APIs this file implements, each with its declaration (make docs-gen writes them to minis_cli/sdk_api.json) ---
+  declare('TTMinis', 'canIUse', {"doc": "minis-sdk-subscriptions", "call": "sync"}, canIUseIn('TTMinis'));
+  declare('TTMinis', 'init', {
+    "doc": "minis-sdk-get-started",
+    "call": "sync",
+    "params": {
+      "clientKey": {
+        "type": "string",
+        "required": true
+      }
+    }
+  }, init);
+  declare('TTMinis.game', 'canIUse', {"doc": "mini-games-sdk-overview", "call": "sync"}, canIUseIn('TTMinis.game'));
+  declare('TTMinis.game', 'init', {
+    "doc": "mini-games-sdk-overview",
+    "call": "sync",
+    "params": {
+      "clientKey": {
+        "type": "string",
+        "required": true
+      }
+    }
+  }, init);
