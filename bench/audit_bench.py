@@ -6,35 +6,42 @@ Two games, written here: the game template (`minis-py init --template game`, 14 
 the browser's own start-up) and the same game reading a 1.5 MB level file before its first frame (at first-scan,
 1.5 s of download: the network profile dominates, as it does for a real export). With --mini, two Minis as well: the
 drama template's build (what its scripts/build.js copies into dist/: 9 KB) and the same build with a 1.5 MB script in
-its head, both audited as builds behind the preview proxy with no backend. Each is audited RUNS times on one device at
-first-scan, in one process as the command does it (a fresh browser each audit). For each timing: the median, the
-spread (max - min) and the spread as a share of the median. Overhead per device: the device's whole run (browser
-context, load, waits, screenshots, thumbnails) minus its time to interactive, and, for a game, the part of it spent
-in the game's worker by the audit's pixel checks and thumbnails.
+its head, both audited as builds behind the preview proxy with no backend.
+
+Each audit is the command as a developer runs it: `minis-py audit PATH --device iphone --no-backend --output-format
+json` in a process of its own (its Python, mock and browser started and ended each time), at first-scan. The packages
+take turns (A B C D, A B C D, ...), so a change in the machine's load falls on all of them alike; the 1-minute load
+average is read before each audit. For each timing: the median, the spread (max - min) and the spread as a share of
+the median. Each timing is the package's download, computed from its bytes and the profile (the link's schedule:
+package.download_ms, the same every time), plus the rest, measured (the browser's, the host's and the game's work on
+this machine): `first paint - download` shows the measured part alone, in ms. Overhead per device: the device's
+whole run (browser context, warm-up, load, waits, screenshots, thumbnails) minus its time to interactive.
 
 With --audit-runs N, each audit is `minis-py audit --runs N` (the median of N loads, each cold): the spread is
 then the medians'.
 
-    .venv/bin/python bench/audit_bench.py [--runs 5] [--device iphone] [--mini] [--audit-runs 1]
+    .venv/bin/python bench/audit_bench.py [--runs 5] [--device iphone] [--mini] [--audit-runs 1] [--only template]
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import json
+import os
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from minis_cli.audit.run import run_audit
-from minis_cli.audit.runner import AuditOptions
 from minis_cli.cli import Environment, main
-from minis_cli.mock import throttle
-from minis_cli.project import Project
+
+ROOT = Path(__file__).resolve().parents[1]
 
 HEAVY_HEAD = "const level = tt.getFileSystemManager().readFileSync('level.bin'); // read before the first frame\n"
 
@@ -72,47 +79,67 @@ def spread(values: list[float]) -> tuple[float, float, float]:
     return median, width, (100 * width / median if median else 0.0)
 
 
+def audit(root: Path, device: str, runs: int, shots: Path) -> dict:
+    """One `minis-py audit` in a process of its own, its json report."""
+    command = [sys.executable, "-m", "minis_cli", "audit", str(root), "--device", device, "--no-backend", "--exit-zero"]
+    command += ["--output-format", "json", "--screenshots", str(shots), "--runs", str(runs)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=ROOT)
+    if done.returncode != 0:
+        raise SystemExit(f"minis-py audit {root.name} exited {done.returncode}:\n{done.stderr[-2000:]}")
+    return json.loads(done.stdout)
+
+
 def main_bench() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--device", default="iphone")
     parser.add_argument("--mini", action="store_true", help="audit the drama template's build too")
     parser.add_argument("--audit-runs", type=int, default=1, help="each audit's --runs: the median of this many loads")
+    parser.add_argument("--only", action="append", default=[], help="only the packages whose label starts with this (repeatable)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        games = make_games(Path(tmp))
+        packages = make_games(Path(tmp))
         if args.mini:
-            games.update(make_minis(Path(tmp)))
+            packages.update(make_minis(Path(tmp)))
+        if args.only:
+            packages = {label: root for label, root in packages.items() if any(label.startswith(prefix) for prefix in args.only)}
         each = f", each the median of {args.audit_runs} loads" if args.audit_runs > 1 else ""
-        print(f"minis-py audit, {args.runs} audits of each package on {args.device} at first-scan (1 MB/s, no cache){each}\n")
+        print(f"minis-py audit, {args.runs} audits of each package on {args.device} at first-scan (1 MB/s, no cache){each},")
+        print(f"each in a process of its own, the packages in turn; {os.cpu_count()} CPUs\n")
+        results: dict[str, list[tuple[dict, float, float]]] = {label: [] for label in packages}
+        for _ in range(args.runs):
+            for label, root in packages.items():
+                load = os.getloadavg()[0]
+                began = time.monotonic()
+                report = audit(root, args.device, args.audit_runs, Path(tmp) / "shots")
+                results[label].append((report, load, (time.monotonic() - began) * 1000))
         print(f"{'package':<30} {'timing':<22} {'median':>9} {'spread':>9} {'spread %':>9}   runs (ms)")
-        for label, root in games.items():
-            project = Project.discover(root)
-            runs = []
-            for _ in range(args.runs):
-                options = AuditOptions(devices=(args.device,), network=throttle.profile(), screenshots=Path(tmp) / "shots", backend=False, runs=args.audit_runs)
-                result = run_audit(project, options)
-                runs.append((result.runs[0], result.duration_ms))
-            page = project.kind == "mini"
-            timings = {} if page else {"host ready": [r.host_ready_ms or 0.0 for r, _ in runs]}
-            timings["DOMContentLoaded" if page else "game.js ran"] = [r.game_ran_ms or 0.0 for r, _ in runs]
-            timings["first paint"] = [r.first_paint_ms or 0.0 for r, _ in runs]
-            timings["time to interactive"] = [r.tti_ms or 0.0 for r, _ in runs]
-            if not page:
-                ready = timings["host ready"]
-                timings["first paint - ready"] = [fp - h for fp, h in zip(timings["first paint"], ready)]
-                timings["TTI - ready"] = [t - h for t, h in zip(timings["time to interactive"], ready)]
+        loads = [load for runs in results.values() for _, load, _ in runs]
+        for label, runs in results.items():
+            devices = [report["devices"][0] for report, _, _ in runs]
+            download = runs[0][0]["package"]["download_ms"]
+            page = runs[0][0]["kind"] != "native-game"
+            timings = {} if page else {"host ready": [d["host_ready_ms"] or 0.0 for d in devices]}
+            timings["DOMContentLoaded" if page else "game.js ran"] = [d["game_ran_ms"] or 0.0 for d in devices]
+            timings["first paint"] = [d["first_paint_ms"] or 0.0 for d in devices]
+            timings["time to interactive"] = [d["time_to_interactive_ms"] or 0.0 for d in devices]
+            timings["first paint - download"] = [paint - download for paint in timings["first paint"]]
             for name, values in timings.items():
                 median, width, share = spread(values)
                 print(f"{label:<30} {name:<22} {median:>7.0f}ms {width:>7.0f}ms {share:>8.1f}%   {', '.join(f'{v:.0f}' for v in values)}")
-            overhead = [r.wall_ms - (r.tti_ms or 0.0) for r, _ in runs]
-            in_worker = [r.check_ms for r, _ in runs]
-            whole = [d - r.wall_ms for r, d in runs]
+            assert all(report["package"]["download_ms"] == download for report, _, _ in runs)
+            size = runs[0][0]["package"]["main_bytes"]
+            print(f"{'':<30} {'download (computed)':<22} {download:>7.0f}ms {0:>7.0f}ms {0:>8.1f}%   {size} bytes at the profile's rate")
+            overhead = [d["wall_ms"] - (d["time_to_interactive_ms"] or 0.0) for d in devices]
+            whole = [process - d["wall_ms"] for (_, _, process), d in zip(runs, devices)]
             print(
-                f"{'':<30} {'overhead per device':<22} {statistics.median(overhead):>7.0f}ms   (max {max(overhead):.0f} ms; in the game's worker "
-                f"{statistics.median(in_worker):.0f} ms; browser start and end per audit {statistics.median(whole):.0f} ms)"
+                f"{'':<30} {'overhead per device':<22} {statistics.median(overhead):>7.0f}ms   (max {max(overhead):.0f} ms; "
+                f"in the game's worker {statistics.median(d['audit_overhead_ms'] for d in devices):.0f} ms; "
+                f"the process, browser and mock around it {statistics.median(whole):.0f} ms an audit)"
             )
+            print(f"{'':<30} {'load average':<22} {' ':>9} {' ':>9} {' ':>9}   {', '.join(f'{load:.1f}' for _, load, _ in runs)}")
             print()
+        print(f"load average (1 min) before each audit: {min(loads):.1f} to {max(loads):.1f}, median {statistics.median(loads):.1f}")
 
 
 if __name__ == "__main__":
