@@ -18,7 +18,7 @@ from ..source.files import FileText, decode_text, read_text
 from ..source.html import suppressions
 from ..source.javascript import capture_calls
 from ..source.modules import IMPORT_ANCHORS, imports_sdk_module, load_module_graph
-from ..source.syntax import SPLIT_NAME_ANCHOR, names_sdk
+from ..source.syntax import SPLIT_NAME_ANCHORS, names_sdk
 from .cache import ResultCache, blake2b, code_version, settled, stat_signature
 from .context import FileContext, Finding, PageContext, ProjectContext, page_context
 from .guards import modules_read
@@ -639,7 +639,7 @@ def analyse_file(task: FileTask) -> FileResult:
             anchors.update(v for _, ts in triggers for t in ts if t.ignore_case and not (t.word or t.then) for v in case_variants(t.anchor.lower()))
         sdk_anchored = context.html is None and task.root is not None and "TTMinis" in anchors
         if sdk_anchored:  # where import specifiers start: a module may reach the SDK through another's names
-            anchors.update((*IMPORT_ANCHORS, SPLIT_NAME_ANCHOR))
+            anchors.update((*IMPORT_ANCHORS, *SPLIT_NAME_ANCHORS))
         whole.prepare(anchors)  # one pass for every anchor (an Aho-Corasick automaton), not one scan each
         if scripts is not whole:
             scripts.prepare_within(whole)
@@ -652,7 +652,8 @@ def analyse_file(task: FileTask) -> FileResult:
             # from './tiktok'`): the rules that look for the SDK's name see what it adopts from there.
             starts = sorted(p + len(a) for a in IMPORT_ANCHORS for p in whole.positions(a, False))
             unmet = [(rule, ts) for rule, ts in triggers if ts and (rule, ts) not in triggered and any(t.anchor == "TTMinis" for t in ts)]
-            if unmet and whole.may_contain(SPLIT_NAME_ANCHOR) and names_sdk(source):  # its name built from pieces: `window['TT' + 'Minis']`
+            split = any(whole.may_contain(anchor) for anchor in SPLIT_NAME_ANCHORS)
+            if unmet and split and names_sdk(source):  # its name built from pieces: `window['TT' + 'Minis']`, `const k = 'TTMin' + 'is'`
                 triggered += unmet
             elif starts and unmet:
                 if imports_sdk_module(str(task.root), task.path, source, starts):

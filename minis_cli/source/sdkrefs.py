@@ -18,8 +18,10 @@
   kept. Its result is the SDK call's only when the wrapper returns the call itself (`Call.returned`), not when it
   wraps it in a Promise of its own.
 
-Only scripts that name `TTMinis` are looked at (or build the name from constant pieces, `window['TT' + 'Minis']`:
-syntax.names_sdk), and only through queries run inside tree-sitter's C code."""
+Only scripts that name `TTMinis` are looked at (or build the name from constant pieces, `window['TT' + 'Minis']`,
+`const k = 'TTMin' + 'is'`: syntax.names_sdk), and only through queries run inside tree-sitter's C code. Where the SDK
+or an API is named by a string, constant strings are folded (`folded`: literals, templates with no substitutions,
+their `+`, a const holding one): `window[k].init(...)`, `TTMinis['get' + 'UserInfo'](...)`, `callSdk(`pay`, ...)`."""
 
 from __future__ import annotations
 
@@ -48,7 +50,7 @@ _PIECES = r"TTMinis|[\\x27\\x22\\x60]\\s*[+]"
 
 
 @cache
-def _definitions(dialect: str, named: str = "TTMinis"):
+def _definitions(dialect: str, named: str = "TTMinis", keyed: str = _PIECES):
     from tree_sitter import Query
 
     field = (
@@ -64,6 +66,7 @@ def _definitions(dialect: str, named: str = "TTMinis"):
 (assignment_expression left: (member_expression object: (this) property: (property_identifier)) right: (_) @tvalue (#match? @tvalue "{named}")) @this
 (pair key: (property_identifier) value: (_) @pvalue (#match? @pvalue "{named}")) @pair
 (call_expression function: (subscript_expression object: (_) index: (_))) @subscript
+(call_expression function: (member_expression object: (subscript_expression) @kobject (#match? @kobject "{keyed}"))) @keyed
 (variable_declarator name: (object_pattern) @pattern value: (_) @dvalue (#match? @dvalue "{named}"))
 """
     return Query(_language(dialect), source)
@@ -74,7 +77,7 @@ def resolve(script: Script, calls: dict[tuple[int, int], Call]) -> None:
     SDK call made through them, through a parameter given the SDK, by a constant string key or through a dispatch
     wrapper (keyed by the call's byte range; calls already there are kept)."""
     resolver = _Resolver(script)
-    captures = _captures(_definitions(script.dialect, resolver.named), script.tree.root_node)
+    captures = _captures(_definitions(script.dialect, resolver.named, resolver.keyed), script.tree.root_node)
     for _ in range(_PASSES):
         before = (dict(script.sdk_aliases), len(resolver.scoped))
         resolver.definitions(captures)
@@ -87,6 +90,7 @@ def resolve(script: Script, calls: dict[tuple[int, int], Call]) -> None:
     if heads:
         found += resolver.member_calls(heads)
     found += resolver.keyed_calls(captures.get("subscript", []))
+    found += [call for node in captures.get("keyed", ()) if (call := resolver._sdk_call(node)) is not None]  # window[KEY].pay(...)
     found += resolver.destructured_calls(captures.get("pattern", []))
     if script.sdk_aliases:  # the main query's calls named by an alias found here (`const tt = useTTMinis(); tt.pay()`)
         for call in calls.values():
@@ -104,6 +108,11 @@ class _Resolver:
         self.script = script
         self.scoped: list[tuple[str, str, int, int]] = []  # (parameter, SDK target, function start, end)
         self.named = "TTMinis" if b"TTMinis" in script.data else _PIECES  # what text a definition of the SDK has
+        self.keyed = _PIECES  # the subscripts a call's object may name it in: `window['TTMin' + 'is'].pay(...)`
+        keys = _name_keys(script)  # `const k = 'TTMin' + 'is'`, then `window[k]`
+        if keys:
+            self.named += r"|\\[\\s*(" + _alternatives(keys) + r")\\s*\\]"
+            self.keyed += r"|\\[\\s*(" + _alternatives(keys) + r")\\s*\\]"
 
     # --- what an expression denotes ------------------------------------------------------------
 
@@ -120,7 +129,7 @@ class _Resolver:
             return None
         if node.type == "ternary_expression":  # `typeof window === 'undefined' ? undefined : window.TTMinis`
             return self.target(node.child_by_field_name("consequence"), at) or self.target(node.child_by_field_name("alternative"), at)
-        name = callee_name(node)
+        name = callee_name(node) or folded_name(self.script, node)
         if not name:
             return None
         resolved = self.canonical(name, node.start_byte if at is None else at)
@@ -367,10 +376,7 @@ class _Resolver:
         index = node.child_by_field_name("index")
         if index is None:
             return None
-        index = unwrap(index)
-        text = literal_string(self.script, index)
-        if text is None and index.type == "identifier":
-            text = _const_string(self.script, self.script.source(index))
+        text = folded(self.script, index)
         return text if text and re.fullmatch(r"[A-Za-z_$][\w$]*", text) else None
 
     def keyed_calls(self, subscripts: list[Node]) -> list[Call]:
@@ -453,9 +459,7 @@ def dispatched_calls(script: Script, wrappers: dict[str, Dispatcher], inner: dic
         wrapper = wrappers[name]
         args = _arguments(node)
         position = wrapper.position
-        api = literal_string(script, args[position]) if position < len(args) else None
-        if api is None and position < len(args) and unwrap(args[position]).type == "identifier":
-            api = _const_string(script, script.source(unwrap(args[position])))
+        api = folded(script, args[position]) if position < len(args) else None  # callSdk(METHOD), callSdk(`pay`)
         if not api or not re.fullmatch(r"[A-Za-z_$][\w$]*", api):
             continue
         partial = False
@@ -645,11 +649,84 @@ def _returned_by(call: Node, function: Node) -> bool:
     return parent == function and function.child_by_field_name("body") == node
 
 
-def _const_string(script: Script, name: str) -> str | None:
-    for declarator in script.declarators:
-        if declarator.name == name and declarator.kind == "const" and declarator.value is not None:
-            return literal_string(script, declarator.value)
+# Constant strings folded where the SDK is named (issue 30's gap): `window['TTMin' + 'is']`, `const k = 'TTMin' + 'is';
+# window[k]`, `TTMinis[`pay`]`, `TTMinis['get' + 'UserInfo']`. Bounded: literals, templates without substitutions,
+# their `+` (_FOLD_DEPTH deep) and a const of this script holding one.
+_FOLD_DEPTH = 6
+_GLOBALS = frozenset({"window", "globalThis", "self", "GameGlobal"})
+
+
+def folded(script: Script, node: Node, depth: int = 0) -> str | None:
+    """A constant string's value: a literal, a template literal without substitutions, their `+` concatenation, or
+    a const of this script given one; else None."""
+    node = unwrap(node)
+    if node.type in ("string", "template_string"):
+        return literal_string(script, node)
+    if depth >= _FOLD_DEPTH:
+        return None
+    if node.type == "binary_expression":
+        operator, left, right = node.child_by_field_name("operator"), node.child_by_field_name("left"), node.child_by_field_name("right")
+        if operator is None or operator.type != "+" or left is None or right is None:
+            return None
+        a = folded(script, left, depth + 1)
+        b = folded(script, right, depth + 1) if a is not None else None
+        return a + b if a is not None and b is not None else None
+    if node.type == "identifier":
+        value = _const_value(script, script.source(node))
+        return folded(script, value, depth + 1) if value is not None else None
     return None
+
+
+def folded_name(script: Script, node: Node, depth: int = 0) -> str | None:
+    """The name chain an expression reads when a subscript's key is a folded constant (`window[k].game`), globals
+    (window., globalThis.) dropped as dotted_name drops them."""
+    node = unwrap(node)
+    if depth >= _FOLD_DEPTH or node.type not in ("subscript_expression", "member_expression"):
+        return None
+    holder = node.child_by_field_name("object")
+    if holder is None:
+        return None
+    head = callee_name(holder) or folded_name(script, holder, depth + 1)
+    if node.type == "member_expression":
+        prop = node.child_by_field_name("property")
+        key = script.source(prop) if prop is not None else None
+    else:
+        index = node.child_by_field_name("index")
+        key = folded(script, index) if index is not None else None
+    if not head or not key:
+        return None
+    return key if head in _GLOBALS else f"{head}.{key}"
+
+
+def _const_value(script: Script, name: str) -> Node | None:
+    """The value of the one `const name = ...` of this script (the main query keeps only some declarators)."""
+    if not re.fullmatch(r"[\w$]+", name):
+        return None
+    values = [d.value for d in script.declarators if d.name == name]
+    if len(values) == 1 and values[0] is not None and all(d.kind == "const" for d in script.declarators if d.name == name):
+        return values[0]
+    query = _dynamic(script.dialect, f'(lexical_declaration (variable_declarator name: (identifier) @n value: (_) @v (#eq? @n "{name}"))) @d')
+    captures = _captures(query, script.tree.root_node)
+    declarations, found = captures.get("d", []), captures.get("v", [])
+    first = declarations[0].child(0) if len(declarations) == 1 else None
+    return found[0] if len(found) == 1 and first is not None and first.type == "const" else None
+
+
+def _name_keys(script: Script) -> list[str]:
+    """The consts of this script that hold the SDK's name (`const k = 'TTMin' + 'is'`, `const K = 'TTMinis'`)."""
+    if b"Minis" not in script.data and b"TTM" not in script.data:
+        return []
+    query = _dynamic(
+        script.dialect,
+        '(lexical_declaration (variable_declarator name: (identifier) @n value: [(string) (template_string) (binary_expression)] @v (#match? @v "Minis|TTM")))',
+    )
+    captures = _captures(query, script.tree.root_node)
+    names = set()
+    for value in captures.get("v", []):
+        declared = value.parent.child_by_field_name("name") if value.parent is not None else None
+        if declared is not None and folded(script, value) == "TTMinis":
+            names.add(script.source(declared))
+    return sorted(names)
 
 
 def _head_pattern(head: str) -> str:

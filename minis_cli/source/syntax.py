@@ -398,21 +398,22 @@ def descendants(node: Node):
                 return
 
 
-# The SDK's name built from constant pieces in a subscript, `Minis` whole in one of them: `window['TT' + 'Minis']`,
-# `globalThis["T" + "T" + "Minis"]` (a template literal without substitutions, `window[`TTMinis`]`, names it already).
-_SPLIT_NAME = r"""\[\s*\(?\s*((?:'[\w$]*'|"[\w$]*"|`[\w$]*`)(?:\s*\+\s*(?:'[\w$]*'|"[\w$]*"|`[\w$]*`))+)\s*\)?\s*\]"""
+# The SDK's name built from constant pieces, in a subscript or a const's value (`window['TT' + 'Minis']`, `const k =
+# 'TTMin' + 'is'`), `Minis` or `TTM` whole in one of them: every split in two, and the usual ones in more pieces (a
+# template literal without substitutions, `window[`TTMinis`]`, names it already).
+_SPLIT_NAME = r"""((?:'[\w$]*'|"[\w$]*"|`[\w$]*`)(?:\s*\+\s*(?:'[\w$]*'|"[\w$]*"|`[\w$]*`))+)"""
 
 
 _PIECE = r"""'([\w$]*)'|"([\w$]*)"|`([\w$]*)`"""  # both compiled when first needed (re's cache), not at every start
 
 
-SPLIT_NAME_ANCHOR = "Minis"  # in the engine's anchor pass: the regex runs only where it is
+SPLIT_NAME_ANCHORS = ("Minis", "TTM")  # in the engine's anchor pass: the regex runs only where one is
 
 
 def names_sdk(text: str) -> bool:
     """Does the code name the SDK, as `TTMinis` or built from constant pieces (`window['TT' + 'Minis']`)?"""
     if "TTMinis" in text:
         return True
-    if SPLIT_NAME_ANCHOR not in text:
+    if not any(anchor in text for anchor in SPLIT_NAME_ANCHORS):
         return False
     return any("".join(p[0] or p[1] or p[2] for p in re.findall(_PIECE, m.group(1))) == "TTMinis" for m in re.finditer(_SPLIT_NAME, text))
