@@ -278,7 +278,10 @@ class Script:
             left = node.child_by_field_name("left")
             right = node.child_by_field_name("right")
             if left is not None and right is not None:
-                self.assignments.append(Assignment(dotted_name(left) or "", node, left, right))
+                # a left side tree-sitter recovered from broken code (`localStorage)x.src = ...` reads as
+                # localStorage<ERROR>.src) names nothing: its dotted name would skip the error and invent a target
+                target = "" if left.has_error else dotted_name(left) or ""
+                self.assignments.append(Assignment(target, node, left, right))
         for node in captures.get("decl", ()):
             declared = node.child_by_field_name("name")
             parent = node.parent
