@@ -7,6 +7,8 @@ from __future__ import annotations
 import io
 import json
 import shutil
+import threading
+import time
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -232,3 +234,37 @@ def test_the_rewarded_ad_self_test_closes_the_games_ad_early_then_watched(tmp_pa
     assert "getStorageSync" not in test["detail"]  # the game's own timer, close or no close
     if status != "pass":
         assert "isEnded" in test["detail"] and "mini-games-sdk-iaa" in test["detail"]
+
+
+def test_the_audits_browser_has_no_omnibox_popup_page() -> None:
+    """Chromium preloads its omnibox popup (a WebUI page of its own UI, in a renderer of its own) at launch, ~0.5 s
+    of CPU while the first device loads; the audit's browser turns it off (runner.QUIET_FEATURES), Playwright's own
+    disabled features kept."""
+    from playwright.sync_api import sync_playwright
+
+    from minis_cli.audit.runner import CHROMIUM_ARGS
+
+    def ui_pages(args: list[str]) -> list[str]:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=args)
+            try:
+                browser.new_page().goto("about:blank")
+                session = browser.new_browser_cdp_session()
+                for _ in range(20):  # the preload starts a moment after launch
+                    found = [t["url"] for t in session.send("Target.getTargets", {"filter": [{}]})["targetInfos"] if "omnibox-popup" in t["url"]]
+                    if found:
+                        return found
+                    time.sleep(0.1)
+                return []
+            finally:
+                browser.close()
+
+    def in_a_thread(args: list[str]) -> list[str]:  # the e2e package's own Playwright may be open in this thread
+        found: list[list[str]] = []
+        thread = threading.Thread(target=lambda: found.append(ui_pages(args)))
+        thread.start()
+        thread.join()
+        return found[0]
+
+    assert in_a_thread([a for a in CHROMIUM_ARGS if not a.startswith("--disable-features=")]), "Chromium no longer preloads it: QUIET_FEATURES can go"
+    assert in_a_thread(CHROMIUM_ARGS) == []
