@@ -8,6 +8,9 @@
  * - first paint: the end of the first task (a frame, or game.js itself) after which the screen canvas is not one
  *   colour. The check draws the canvas into a 48 × 48 copy (averaged) and compares the pixels; it runs at the end
  *   of each frame until it passes, at the end of game.js and every 100 ms (for a game that draws from a timer).
+ *   On a WebGL screen, reading the pixels waits for the GPU to finish what the game queued (in a software-rendering
+ *   Chromium, ~100-200 ms for a three.js scene's first draw): there the check at the end of game.js and the timer's
+ *   are left out while the game asks for frames, whose ends check it.
  * - time to interactive: the end of the first frame after game.js ran, the first paint, and a probe message
  *   posted then was handled: a message waits in the worker's queue as a touch does, so it is handled when the
  *   game's start-up work lets an input be. (The game's own startup report, when the host has one, is read by
@@ -33,11 +36,12 @@
   var post = G.postMessage.bind(G), raf = G.requestAnimationFrame.bind(G), setTimer = G.setTimeout.bind(G), Offscreen = G.OffscreenCanvas;
   var send = G.fetch ? G.fetch.bind(G) : null, pageOrigin = null, reported = false;
   var screen = null, small = null, smallCtx = null, lastFilm = -Infinity;
+  var webgl = false, lastRequest = -Infinity;  // the screen's context is WebGL; when the game last asked for a frame
 
   var relayed = {};  // the page's answers to the platform APIs the runtime relays there (login, pay, ads, ...)
   G.addEventListener('message', function (event) {
     var m = event.data;
-    if (m && m.type === 'boot' && m.canvas) { screen = m.canvas; pageOrigin = typeof m.pageOrigin === 'number' ? m.pageOrigin : null; }
+    if (m && m.type === 'boot' && m.canvas) { screen = m.canvas; pageOrigin = typeof m.pageOrigin === 'number' ? m.pageOrigin : null; watchContext(screen); }
     if (m && m.type === 'settle' && relayed[m.id] && A.calls.length < CALLS_MAX) {
       var v = m.value && typeof m.value === 'object' ? m.value : {};
       A.calls.push({ t: now(), call: { api: relayed[m.id], id: 'relay-' + m.id, result: m.ok ? {} : { error_code: v.error_code, error_msg: v.error_msg } } });
@@ -59,15 +63,31 @@
     else if (m.type === 'report') A.reports.push({ t: now(), level: m.level, message: String(m.message) });
   }
   G.requestAnimationFrame = function (fn) {
+    lastRequest = now();
     return raf(function (time) {
       try { fn(time); } finally { A.frames += 1; afterTask(true); }
     });
   };
 
+  function watchContext(canvas) {
+    var original = canvas.getContext;
+    if (typeof original !== 'function') return;
+    // the screen's own method, as the runtime's own width and height: what the game gets is the browser's context
+    Object.defineProperty(canvas, 'getContext', {
+      configurable: true, writable: true, enumerable: false,
+      value: function getContext(type) {
+        var context = original.apply(canvas, arguments);
+        if (context && /webgl/i.test(String(type))) webgl = true;
+        return context;
+      }
+    });
+  }
   function afterTask(frame) {
     if (!screen) return;
     var t = now();
-    if (A.paint === null && !blank()) {
+    // a WebGL screen is read at the end of a frame only, while the game asks for frames (see the top)
+    var look = frame || !webgl || t - lastRequest >= 250;
+    if (A.paint === null && look && !blank()) {
       A.paint = t;
       A.paintFrame = REPORT ? null : thumbnail(t, 'first-paint', 480);  // under dev no picture is kept: no JPEG on the game's thread
       if (A.started !== null) probe();

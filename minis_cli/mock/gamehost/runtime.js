@@ -21,6 +21,10 @@
     Response: G.Response, Decompress: G.DecompressionStream, WebAssembly: G.WebAssembly,
     addEventListener: G.addEventListener.bind(G)
   };
+  // What game.js requires at start-up, asked for the moment this worker starts (see takeBundle): the package's files
+  // are served next to this script (routes/gamehost.py: /_mock/game/runtime.js, /_mock/game/pkg/...).
+  var PKG = G.location.pathname.replace(/[^/]*$/, '') + 'pkg/';
+  var startup = native.fetch(PKG + 'game.js?bundle').then(function (r) { return r.ok ? r.arrayBuffer() : null; }).then(null, function () { return null; });
   var HIDDEN = ['fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource', 'importScripts', 'postMessage', 'onmessage', 'onmessageerror', 'close',
     'indexedDB', 'caches', 'OffscreenCanvas', 'createImageBitmap', 'Worker', 'SharedWorker', 'BroadcastChannel', 'location', 'navigator',
     'FontFace', 'fonts', 'Request', 'Response', 'Headers', 'FileReader', 'FileReaderSync'];
@@ -94,7 +98,6 @@
   function onMessage(event) {
     var m = event.data || {};
     if (m.type === 'boot') return boot(m);
-    if (m.type === 'modules') return unbundle(m);
     if (m.type === 'touch') return emit(m.kind, m.event);
     if (m.type === 'event') return emit(m.name, m.value);
     if (m.type === 'callback') {
@@ -745,17 +748,17 @@
     }
     return null;
   }
-  // What game.js requires at start-up: the page fetches it in one response (modules.bundle) while the mock SDK and
-  // this worker start, and sends it as soon as it is there, maybe before the boot message: a line of JSON,
-  // [[path, byte length], ...], then the files' bytes. Each script is compiled on arrival (the function that wraps
-  // it, not run: the worker has nothing else to do until it boots), so its parse is off the start-up's path; require
-  // runs those, and asks the mock for anything else.
+  // What game.js requires at start-up, in one response (modules.bundle): this worker asks for it as it starts (PKG,
+  // above), while the page loads the mock SDK, and not through the page, whose main thread is busy with that: a line
+  // of JSON, [[path, byte length], ...], then the files' bytes. Each script is compiled on arrival (the function that
+  // wraps it, not run: the worker has nothing else to do until it boots), so its parse is off the start-up's path;
+  // require runs those, and asks the mock for anything else.
   var bundled = {}, compiled = {}, bundleArrived = false, whenBundled = null;
-  function unbundle(m) {
+  startup.then(function (buffer) {
+    takeBundle(buffer, PKG);
     bundleArrived = true;
-    takeBundle(m.modules, m.pkg);
     if (whenBundled) { var go = whenBundled; whenBundled = null; go(); }
-  }
+  });
   function takeBundle(buffer, pkg) {
     if (!(buffer instanceof ArrayBuffer)) return;
     var bytes = new Uint8Array(buffer), end = bytes.indexOf(10), decoder = new native.TextDecoder();
@@ -1136,6 +1139,6 @@
         report('error', (e && e.message) || e, e && e.stack);
       });
     }
-    if (bundleArrived || !m.bundle) start(); else whenBundled = start;  // the page sends the modules once, boot or not
+    if (bundleArrived) start(); else whenBundled = start;  // the start-up modules may come before the boot message or after
   }
 })();

@@ -135,8 +135,8 @@ async def package_file(request: Request) -> Response:
 
         from ..gamehost import modules
 
-        # the modules the entry requires at start-up, in one response (modules.bundle): the host page fetches it
-        # while the mock SDK and the worker start, and the runtime's require reads it instead of a request each
+        # the modules the entry requires at start-up, in one response (modules.bundle): the game's worker fetches it
+        # as it starts, while the page loads the mock SDK, and the runtime's require reads it instead of a request each
         paths, body = await run_in_threadpool(modules.bundle, Path(game["root"]), files, path)
         if game.get("network") is not None:
             for bundled in paths:
