@@ -229,6 +229,7 @@ class MinisConfig:
     navbar_bg_dark: str | None = None
     orientation: str = "VERTICAL"  # "HORIZONTAL": a landscape game
     trusted_domains: tuple[str, ...] = ()
+    dev_game_allow_apis: tuple[str, ...] = ()  # dev.gameAllowApis: undocumented APIs the game host provides (minis-py only)
 
 
 def _lookup(doc: JsonDocument, path: JsonPath) -> tuple[JsonPath, Any] | None:
@@ -257,6 +258,12 @@ def read_minis_config(doc: JsonDocument | None) -> MinisConfig:
     domains = _lookup(doc, ("domain", "trustedDomains"))
     trusted = tuple(d for d in domains[1] if isinstance(d, str)) if domains and isinstance(domains[1], list) else ()
     style = text(("navbar", "style"))
+    allow = doc.get(("dev", "gameAllowApis")) if doc.has(("dev", "gameAllowApis")) else None
+    allowed: tuple[str, ...] = ()
+    if isinstance(allow, list):
+        from .sdk_api import ALLOWABLE_GAME_APIS  # start-up: sdk_api reads sdk_api.json; only a config with dev.gameAllowApis needs it
+
+        allowed = tuple(dict.fromkeys(a for a in allow if isinstance(a, str) and a in ALLOWABLE_GAME_APIS))
     return MinisConfig(
         client_key=doc.get(("clientKey",)) if isinstance(doc.get(("clientKey",)), str) else None,
         dev_client_key=text(("dev", "clientKey")),
@@ -270,6 +277,7 @@ def read_minis_config(doc: JsonDocument | None) -> MinisConfig:
         navbar_bg_dark=text(("navbar", "bgColorDark")),
         orientation="HORIZONTAL" if text(("orientation",)) == "HORIZONTAL" else "VERTICAL",
         trusted_domains=trusted,
+        dev_game_allow_apis=allowed,
     )
 
 

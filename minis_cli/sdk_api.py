@@ -87,6 +87,16 @@ FOREIGN_GAME_APIS: dict[str, str] = {
     "offDeviceOrientationChange": "WeChat and Douyin",
     "setDeviceOrientation": "WeChat and Douyin",
 }
+# What the desktop game host can provide although TikTok's games SDK pages do not list it, only when asked by name
+# (`mock serve --game-allow-api NAME`, `dev --game-allow-api NAME`, dev.gameAllowApis in minis.config.json): APIs
+# WeChat and Douyin document that engines call unguarded at start-up (Cocos Creator 3.8's mini-game builds call
+# tt.onDeviceOrientationChange while `cc` loads). Each is shaped as Douyin documents it (the page named here), and
+# each use is reported once as not in TikTok's docs. The default stays TikTok's documented set.
+ALLOWABLE_GAME_APIS: dict[str, str] = {
+    "onDeviceOrientationChange": "https://developer.open-douyin.com/docs/resource/zh-CN/mini-game/develop/api/device/orientation/on-device-orientation-change",
+    "offDeviceOrientationChange": "https://developer.open-douyin.com/docs/resource/zh-CN/mini-game/develop/api/device/orientation/off-device-orientation-change",
+    "setDeviceOrientation": "https://developer.open-douyin.com/docs/resource/zh-CN/mini-game/develop/api/device/orientation/tt-set-device-orientation",
+}
 FOREIGN_NAMESPACES = {"my": "Alipay", "swan": "Baidu", "qq": "QQ", "ks": "Kuaishou", "jd": "JD"}
 # On TikTok's games API list nowhere, but common in exports (not confirmed to exist on TikTok).
 UNCONFIRMED_GAME_APIS = frozenset({"showToast", "showModal", "showLoading", "hideLoading", "uploadFile", "onError", "onWindowResize"})

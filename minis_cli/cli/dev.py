@@ -55,6 +55,14 @@ def register(app: typer.Typer) -> None:
             str | None,
             typer.Option("--query", help="A native game's launch query, e.g. 'level=3&from=share' (getLaunchOptionsSync().query).", show_default=False),
         ] = None,
+        game_allow_api: Annotated[
+            list[str] | None,
+            typer.Option(
+                "--game-allow-api",
+                help="An API TikTok's games SDK pages do not list that the game host then provides (repeatable; besides dev.gameAllowApis):"
+                " onDeviceOrientationChange, offDeviceOrientationChange or setDeviceOrientation. Each use is reported as not in TikTok's docs.",
+            ),
+        ] = None,
     ) -> int:
         from ..dev.session import DevOptions, run_dev
         from ..errors import UsageError
@@ -65,6 +73,14 @@ def register(app: typer.Typer) -> None:
         target = (env.cwd / path).resolve()
         if not target.exists():
             raise UsageError(f"path '{path}' does not exist", "Pass the project folder, or run minis-py dev inside it.")
+        from ..sdk_api import ALLOWABLE_GAME_APIS
+
+        for name in game_allow_api or ():
+            if name not in ALLOWABLE_GAME_APIS:
+                raise UsageError(
+                    f"--game-allow-api takes {', '.join(ALLOWABLE_GAME_APIS)} (WeChat's and Douyin's, not in TikTok's docs), not '{name}'",
+                    "The game host provides no other API TikTok's docs lack.",
+                )
         if entry_path is not None and not entry_path.startswith("/"):
             raise UsageError(f"--path '{entry_path}' must start with /", "Pass the page's path on the dev server, e.g. --path /tiktok.")
         options = DevOptions(
@@ -82,6 +98,7 @@ def register(app: typer.Typer) -> None:
             csp=not no_csp,
             scene=scene,
             query=query,
+            game_allow_apis=tuple(dict.fromkeys(game_allow_api or ())),
         )
         root, why = tiktok_root(target)  # the folder lint checks: a multi-target project's TikTok subfolder
         if why is not None:

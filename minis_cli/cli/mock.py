@@ -16,7 +16,12 @@ from .environment import Environment
 
 LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
 DEFAULTS = MockSettings()  # every option's default is the setting's own (one source: mock/settings.py)
-OPTION_OF = {"redirect_uris": "--redirect-uri", "trusted_domains": "--trusted-domain", "scope_errors": "--legacy-scope-errors"}  # the rest: --name-with-dashes
+OPTION_OF = {
+    "redirect_uris": "--redirect-uri",
+    "trusted_domains": "--trusted-domain",
+    "scope_errors": "--legacy-scope-errors",
+    "game_allow_apis": "--game-allow-api",
+}  # the rest: --name-with-dashes
 
 
 def register(app: typer.Typer) -> None:
@@ -101,6 +106,15 @@ def register(app: typer.Typer) -> None:
                 " TikTok documents only TTWebAssembly: the mock's choice.",
             ),
         ] = DEFAULTS.game_webassembly,
+        game_allow_api: Annotated[
+            list[str] | None,
+            typer.Option(
+                "--game-allow-api",
+                help="An API TikTok's games SDK pages do not list that the game host then provides (repeatable): onDeviceOrientationChange,"
+                " offDeviceOrientationChange or setDeviceOrientation (WeChat's and Douyin's; Cocos Creator 3.8 builds call the first at"
+                " start-up). Each use is reported as not in TikTok's docs.",
+            ),
+        ] = None,
         game: Annotated[
             Path | None,
             typer.Option(
@@ -161,6 +175,7 @@ def register(app: typer.Typer) -> None:
                 trusted_domains=tuple(trusted_domain or ()),
                 beans_balance=beans_balance,
                 game_webassembly=game_webassembly,
+                game_allow_apis=tuple(game_allow_api or ()),
             )
         except ValueError as problem:  # --client-version 44.x, --rate-limit-key user, a --redirect-uri too long, ...
             name, _, why = str(problem).partition(" ")

@@ -19,6 +19,7 @@ from ..wording import noun, plural
 from . import process
 
 if TYPE_CHECKING:
+    from ..config import MinisConfig
     from ..lint.model import LintOptions
     from ..mock import MockTikTok
     from .forwarder import Forwarder
@@ -45,6 +46,12 @@ class DevOptions:
     csp: bool = True  # --no-csp: no Content-Security-Policy on the preview's pages
     scene: str | None = None  # --scene: a native game's launch scene
     query: str | None = None  # --query: a native game's launch query (a=1&b=2)
+    game_allow_apis: tuple[str, ...] = ()  # --game-allow-api: undocumented APIs the game host provides (with dev.gameAllowApis)
+
+
+def allowed_game_apis(config: MinisConfig, options: DevOptions) -> tuple[str, ...]:
+    """The undocumented APIs the game host provides under dev: dev.gameAllowApis, then --game-allow-api, once each."""
+    return tuple(dict.fromkeys((*config.dev_game_allow_apis, *options.game_allow_apis)))
 
 
 def project_secret(root: Path) -> str:
@@ -234,6 +241,7 @@ class DevSession:
                 client_secret=secret,
                 webhook_url=webhook_url,
                 trusted_domains=tuple(config.trusted_domains),
+                game_allow_apis=allowed_game_apis(config, self.options),
             )
             self.mock.start()
             mock_url = self.mock.url

@@ -14,6 +14,9 @@ TIME_UNITS = ("s", "ms")
 # TTWebAssembly (mini-games-base-library-update-log, SDK 0.6.0), so this is the mock's choice. "both": it stays
 # (the default); "tt": only TTWebAssembly, as Douyin documents its runtime.
 GAME_WEBASSEMBLY_CHOICES = ("both", "tt")
+# APIs TikTok's games SDK pages do not list that the game host provides when named (sdk_api.ALLOWABLE_GAME_APIS):
+# none by default, as on TikTok as documented.
+MAX_ALLOWED_APIS = 32
 # The Media Asset API (media.py): what a review decides when the outcome queue has nothing, and which episodes
 # play_token checks: "known" (those the mock's media store has; any other id gets a token, as before), "strict"
 # (every episode must be a listed, authorised one), "off" (no check).
@@ -77,6 +80,7 @@ class MockSettings:
     subscription_onhold_period: int = 2_592_000  # how long a subscription stays on hold before it expires (the docs: "1-2 months")
     webhook_retry_base: float = 10.0  # seconds before the first retry; doubled each time, for 72 h (TikTok gives no schedule)
     game_webassembly: str = "both"  # the game host's WebAssembly: "both" (WebAssembly and TTWebAssembly) or "tt" (mock's choice)
+    game_allow_apis: tuple[str, ...] = field(default_factory=tuple)  # undocumented APIs the game host provides (ALLOWABLE_GAME_APIS)
     # The Media Asset API (mock-only timings: the docs give a review 1-3 business days, an authorisation "within 30 minutes")
     media_upload_seconds: int = 10  # a URL upload's time to upload_status 2 on the mock clock
     media_review_seconds: int = 86_400  # a submitted version's review (one day)
@@ -98,6 +102,7 @@ class MockSettings:
             raise ValueError(f"client_version must be a version such as 44.2.0 (or 'latest'), not {_short(self.client_version)}")
         if self.game_webassembly not in GAME_WEBASSEMBLY_CHOICES:
             raise ValueError(f"game_webassembly must be one of {', '.join(GAME_WEBASSEMBLY_CHOICES)}, not {_short(self.game_webassembly)}")
+        self._check_allow_apis()
         if self.media_review_outcome not in MEDIA_REVIEW_CHOICES:
             raise ValueError(f"media_review_outcome must be one of {', '.join(MEDIA_REVIEW_CHOICES)}, not {_short(self.media_review_outcome)}")
         if self.media_play_control not in MEDIA_PLAY_CONTROL_CHOICES:
@@ -126,6 +131,17 @@ class MockSettings:
                 raise ValueError(f"{name} may have at most {MAX_LIST} entries, not {len(items)}")
             if isinstance(items, list):  # the Python API's list: stored as the tuple the field is
                 object.__setattr__(self, name, tuple(items))
+
+    def _check_allow_apis(self) -> None:
+        from ..sdk_api import ALLOWABLE_GAME_APIS
+
+        names = self.game_allow_apis
+        if not isinstance(names, (tuple, list)) or not all(isinstance(name, str) for name in names) or len(names) > MAX_ALLOWED_APIS:
+            raise ValueError(f"game_allow_apis must be a list of at most {MAX_ALLOWED_APIS} API names, not {_short(names)}")
+        for name in names:
+            if name not in ALLOWABLE_GAME_APIS:
+                raise ValueError(f"game_allow_apis takes {', '.join(ALLOWABLE_GAME_APIS)} (WeChat's and Douyin's, not in TikTok's docs), not {_short(name)}")
+        object.__setattr__(self, "game_allow_apis", tuple(dict.fromkeys(names)))  # the Python API's list: a tuple, once each
 
     @classmethod
     def names(cls) -> tuple[str, ...]:

@@ -732,6 +732,122 @@ setTimeout(function () { tt.onDeviceOrientationChange(function () {}); }, 0);
     assert len(found) == 1 and found[0]["level"] == "error", found
     assert "tt.onDeviceOrientationChange is not a function" in found[0]["message"]
     assert "not in TikTok's games SDK (it is WeChat and Douyin's)" in found[0]["message"], found
+    # what to do: guard it, or let the host provide it (the game's own file: no engine named)
+    assert "tt.canIUse('onDeviceOrientationChange')" in found[0]["message"] and "--game-allow-api onDeviceOrientationChange" in found[0]["message"]
+    assert "Cocos" not in found[0]["message"]
+
+
+def test_an_engines_unguarded_call_names_the_engine_and_tiktoks_cocos_guide(page, host) -> None:
+    """Cocos Creator 3.8's mini-game builds call tt.onDeviceOrientationChange while cc loads, in cocos-js/ (real
+    exports: MiniGamesStudio/MiniGameArrow's bytedance-mini-game and wechatgame builds). Absent by default (TikTok's
+    pages do not list it); the error names the engine, TikTok's Cocos guide, canIUse and the setting."""
+    files = {
+        "game.json": "{}",
+        "project.config.json": json.dumps({"appid": "awhostgame01"}),
+        "cocos-js/cc.js": "var oo = 1;\ntt.onDeviceOrientationChange(function (t) { oo = t.value; });\nmodule.exports = {};\n",
+        "game.js": "Promise.resolve().then(function () { require('./cocos-js/cc.js'); }).catch(console.error);\n",
+    }
+    host(page, files)
+    page.wait_for_function("window.__minisHost.reports().length >= 1")
+    message = reports(page)[0]["message"]
+    assert "tt.onDeviceOrientationChange is not a function" in message
+    assert "Cocos Creator 3.x's engine (cocos-js/) calls it unguarded" in message, message
+    assert "build-mini-games-with-cocos" in message and "tt.canIUse('onDeviceOrientationChange')" in message
+    assert "--game-allow-api onDeviceOrientationChange" in message and "dev.gameAllowApis" in message
+
+
+def test_game_allow_api_provides_douyins_orientation_apis_and_says_so_once(page, host) -> None:
+    """With --game-allow-api (game_allow_apis), the host provides the named APIs TikTok's pages do not list, shaped
+    as Douyin documents them: onDeviceOrientationChange's listener gets {value} after a successful
+    setDeviceOrientation ({errMsg: 'setDeviceOrientation: ok'}); offDeviceOrientationChange removes it; canIUse
+    says they are there. A running game cannot be rotated here (the simulator restarts it): that call fails, saying
+    so. Each API used is reported once, as not in TikTok's docs."""
+    host.mock.configure(game_allow_apis=("onDeviceOrientationChange", "offDeviceOrientationChange", "setDeviceOrientation"))
+    files = {
+        "game.json": "{}",
+        "project.config.json": json.dumps({"appid": "awhostgame01"}),
+        "game.js": """
+GameGlobal.heard = [];
+GameGlobal.answers = [];
+function listener(res) { GameGlobal.heard.push(res.value); }
+tt.onDeviceOrientationChange(listener);
+wx.onDeviceOrientationChange(function (res) { GameGlobal.heard.push('second:' + res.value); });
+GameGlobal.canIUse = [tt.canIUse('onDeviceOrientationChange'), tt.canIUse('setDeviceOrientation'), typeof TTMinis.game.offDeviceOrientationChange];
+tt.setDeviceOrientation({ value: 'portrait', success: function (r) { GameGlobal.answers.push(r.errMsg); } });
+tt.setDeviceOrientation({ value: 'landscape', fail: function (r) { GameGlobal.answers.push(r.errMsg); } });
+setTimeout(function () {
+  tt.offDeviceOrientationChange(listener);
+  tt.setDeviceOrientation({ value: 'portrait', complete: function () { GameGlobal.done = true; } });
+}, 50);
+""",
+    }
+    worker = host(page, files)
+    worker.evaluate("new Promise(r => { const t = setInterval(() => { if (GameGlobal.done) { clearInterval(t); r(); } }, 20); })")
+    page.wait_for_timeout(100)
+    assert worker.evaluate("GameGlobal.canIUse") == [True, True, "function"]
+    assert worker.evaluate("GameGlobal.heard") == ["portrait", "second:portrait", "second:portrait"]
+    answers = worker.evaluate("GameGlobal.answers")
+    assert answers[0] == "setDeviceOrientation: ok" and answers[1].startswith("setDeviceOrientation:fail the desktop host cannot rotate"), answers
+    found = reports(page)
+    assert [r["level"] for r in found] == ["warn", "warn", "warn"], found  # once each, however often called
+    assert all("provided by --game-allow-api: not in TikTok's docs" in r["message"] for r in found)
+    assert sorted(r["message"].split("(")[0] for r in found) == ["tt.offDeviceOrientationChange", "tt.onDeviceOrientationChange", "tt.setDeviceOrientation"]
+
+
+def test_a_file_that_does_not_compile_is_named_with_its_line(page, host) -> None:
+    """V8's SyntaxError from the worker's compile names no file (a real three.js export, stephenml/wxgame-threejs, said
+    only "unhandled promise rejection: Unexpected token 'export'"): the error names the package file and line, and
+    export-default-from (`export X from './X'`, a Babel proposal WeChat DevTools' compile takes) says what to write."""
+    files = {
+        "game.json": "{}",
+        "project.config.json": json.dumps({"appid": "awhostgame01"}),
+        "libs/events/TouchEvent.js": "export default function TouchEvent() {}\n",
+        "libs/events/index.js": "// the adapter's events\nexport TouchEvent from './TouchEvent'\n",
+        "src/broken.js": "var a = 1;\n\nvar b = [1, 2;\n",
+        "game.js": """
+try { require('./src/broken.js'); } catch (e) { GameGlobal.broken = [e.name, e.message]; }
+require('./libs/events/index.js');
+""",
+    }
+    worker = host(page, files, wait="booted")
+    page.wait_for_function("window.__minisHost.reports().length >= 1")
+    name, message = worker.evaluate("GameGlobal.broken")
+    assert name == "SyntaxError" and "in src/broken.js:3" in message, message
+    found = reports(page)
+    assert len(found) == 1 and "in libs/events/index.js:2:1 (the file does not compile)" in found[0]["message"], found
+    assert "export-default-from" in found[0]["message"] and "`export { default as TouchEvent } from './TouchEvent'`" in found[0]["message"]
+
+
+def test_laya_on_the_bytedance_path_and_egrets_shared_canvas_are_explained(page, host) -> None:
+    """LayaAir 2's engine takes its ByteDance path when wx and tt both exist (TikTok documents both) and calls
+    window.ttMiniGame, which only its ByteDance adapter defines; Egret 5.2's canvas render mode writes
+    window.sharedCanvas, WeChat's open-data-context canvas. Each bare TypeError says so, from the engine's file."""
+    files = {
+        "game.json": "{}",
+        "project.config.json": json.dumps({"appid": "awhostgame01"}),
+        "libs/laya.core.js": "if ('wx' in GameGlobal) { if ('tt' in GameGlobal) { window.ttMiniGame(GameGlobal, GameGlobal); } }\n",
+        "game.js": "GameGlobal.window = GameGlobal;\nsetTimeout(function () { require('./libs/laya.core.js'); }, 0);\n",
+    }
+    host(page, files)
+    page.wait_for_function("window.__minisHost.reports().length >= 1")
+    message = reports(page)[0]["message"]
+    assert "ttMiniGame is not a function" in message and "LayaAir's engine sees both wx and tt" in message, message
+    assert "publish LayaAir's ByteDance (Douyin) target" in message
+    files = {
+        "libs/laya.core.js": "",
+        "egret.wxgame.js": "exports.resize = function (w) {\n  window['sharedCanvas'].width = w;\n};\n",
+        "game.js": "GameGlobal.window = GameGlobal;\nsetTimeout(function () { require('./egret.wxgame.js').resize(10); }, 0);\n",
+    }
+    host(page, files)
+    page.wait_for_function("window.__minisHost.reports().length >= 1")
+    message = reports(page)[0]["message"]
+    assert "Cannot set properties of undefined (setting 'width')" in message and "Egret's canvas render mode writes window.sharedCanvas" in message
+    assert "getOpenDataContext().canvas" in message, message
+    # the same TypeError elsewhere says nothing of Egret
+    files = {"egret.wxgame.js": "", "game.js": "setTimeout(function () { var x; x.width = 1; }, 0);\n"}
+    host(page, files)
+    page.wait_for_function("window.__minisHost.reports().length >= 1")
+    assert "Egret" not in reports(page)[0]["message"]
 
 
 def test_an_adapter_may_replace_the_global_performance(page, host) -> None:

@@ -304,7 +304,7 @@
       type: 'boot', bundle: !!C.worker, canvas: offscreen, files: C.files, pkg: C.pkg, subpackages: C.subpackages, launch: C.launch,
       trustedDomains: C.trustedDomains, token: C.token, declaration: C.declaration || {}, devBackend: C.devBackend || null, clientVersion: (TTMinis.__mock && TTMinis.__mock.clientVersion) || 'latest',
       apis: Object.keys(game), canIUse: {}, systemInfo: info, menuButton: menu, storage: storageSnapshot(), fs: filesSnapshot(),
-      foreign: C.foreign || {}, webAssembly: C.webAssembly || 'both', pageOrigin: performance.timeOrigin
+      foreign: C.foreign || {}, webAssembly: C.webAssembly || 'both', allowApis: C.allowApis || [], allowable: C.allowable || [], pageOrigin: performance.timeOrigin
     }, [offscreen]);
   }
   start();

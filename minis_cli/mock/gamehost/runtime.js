@@ -66,7 +66,7 @@
       }
     }
   }
-  function report(level, message, stack) { send({ type: 'report', level: level, message: level === 'error' ? explain(message) : String(message), stack: stack ? String(stack) : '' }); }
+  function report(level, message, stack) { send({ type: 'report', level: level, message: level === 'error' ? explain(message, stack) : String(message), stack: stack ? String(stack) : '' }); }
   function describe(value, depth) {
     if (typeof value === 'function') return '[function]';
     if (value === undefined) return '[undefined]';
@@ -818,7 +818,7 @@
     var require = requireFrom(dir, path);
     require.meta = { url: native.origin + packageUrl(path) };  // import.meta, compiled
     try {
-      var fn = compiled[path] || compile(path, sourceOf(path, packageUrl(path) + '?cjs'), C.pkg);
+      var fn = compiled[path] || compileNamed(path, sourceOf(path, packageUrl(path) + '?cjs'));
       fn.call(module.exports, require, module, module.exports, path, dir);
     } catch (e) {
       delete modules[path];  // as Node: a module that threw is not kept, a later require runs it again
@@ -828,6 +828,19 @@
     return module.exports;
   }
   function run(path) { return Promise.resolve(load(path)); }
+  // A file that does not compile: V8's SyntaxError from eval names no file and no line, so the mock says where
+  // (tree-sitter, /_mock/game/pkg/PATH?syntax: asked only now) and the error names both, as a phone's would.
+  function compileNamed(path, source) {
+    try { return compile(path, source, C.pkg); } catch (e) {
+      if (!(e instanceof SyntaxError)) throw e;
+      var where = {};
+      try { where = JSON.parse(loadText(packageUrl(path) + '?syntax')) || {}; } catch (ignored) { /* the file and the message still */ }
+      var at = path + (where.line ? ':' + where.line + (where.column ? ':' + where.column : '') : '');
+      var error = new SyntaxError(e.message + ' in ' + at + ' (the file does not compile)' + (where.hint ? ' — ' + where.hint : ''));
+      error.stack = 'SyntaxError: ' + error.message + '\n    at ' + native.origin + packageUrl(path) + (where.line ? ':' + where.line + ':' + (where.column || 1) : '');
+      throw error;
+    }
+  }
 
   // --- subpackages: game.json's roots; loading one runs its game.js ------------------------------------------
   function loadSubpackage(o) {
@@ -1045,12 +1058,51 @@
     getSharedCanvas: function () { return openDataContext().canvas; }
   };
 
+  // APIs TikTok's games SDK pages do not list, there only when the developer names them (--game-allow-api,
+  // sdk_api.ALLOWABLE_GAME_APIS; C.allowApis), shaped as Douyin documents them, each use reported once as not in
+  // TikTok's docs. The simulator restarts the game when it rotates, so a running game's orientation never changes
+  // here: onDeviceOrientationChange's listeners hear setDeviceOrientation to the orientation the phone has (Douyin:
+  // the event follows a successful call); another orientation fails, saying to rotate the simulator.
+  var orientationListeners = listener('deviceOrientationChange');
+  var ALLOWABLE = {
+    onDeviceOrientationChange: orientationListeners.on,
+    offDeviceOrientationChange: orientationListeners.off,
+    setDeviceOrientation: function (o) {
+      o = o && typeof o === 'object' ? o : {};
+      var info = C.systemInfo || {}, now = info.deviceOrientation || (info.windowWidth > info.windowHeight ? 'landscape' : 'portrait');
+      var value = o.value, res;
+      if (value !== 'landscape' && value !== 'portrait') res = { errMsg: 'setDeviceOrientation:fail value must be landscape or portrait', errNo: 10401 };
+      else if (value !== now) {
+        res = { errMsg: 'setDeviceOrientation:fail the desktop host cannot rotate a running game: choose ' + value + ' in the simulator\'s Orientation (the game restarts)', errNo: 10401 };
+      } else res = { errMsg: 'setDeviceOrientation: ok' };
+      later(function () {
+        var ok = !res.errNo;
+        safe(ok ? o.success : o.fail, res);
+        safe(o.complete, res);
+        if (ok) emit('deviceOrientationChange', { value: value });
+      });
+    }
+  };
+  var allowedUsed = {};
+  function allowed(name) {
+    return sync(name, function () {
+      if (!allowedUsed[name]) {
+        allowedUsed[name] = true;
+        report('warn', 'tt.' + name + '(): provided by --game-allow-api: not in TikTok\'s docs (' + (((C.foreign || {})[name]) || 'another platform') + '\'s API)');
+      }
+      return ALLOWABLE[name].apply(null, arguments);
+    });
+  }
+
   function build(names) {
     var L = local();
     names.forEach(function (name) {
       if (Object.prototype.hasOwnProperty.call(L, name)) api[name] = L[name];
       else if (UNSUPPORTED[name]) api[name] = UNSUPPORTED[name];
       else api[name] = relayed(name);  // login, authorize, pay, missions, share, reportEvent, ...: the page's mock SDK
+    });
+    (C.allowApis || []).forEach(function (name) {
+      if (ALLOWABLE[name] && !Object.prototype.hasOwnProperty.call(api, name)) api[name] = allowed(name);
     });
     // Reading a name TikTok lacks is a probe (typeof tt.x, if (tt.x), 'x' in tt: engines probe dozens) and is
     // not reported: it is undefined, as on a phone. Calling it throws the phone's TypeError, which is reported
@@ -1066,18 +1118,86 @@
   var probed = {};
   // An uncaught error's message, with what the host knows: a call of an API TikTok lacks ("tt.getUserProfile is
   // not a function") says so and whose it is; a global the runtime lacks ("window is not defined") says that.
-  function explain(message) {
+  function explain(message, stack) {
     var text = String(message);
     var call = /(?:^|\s)(?:[\w$.]*\.)?([\w$]+) is not a function/.exec(text);
     if (call && Object.prototype.hasOwnProperty.call(probed, call[1]) && !Object.prototype.hasOwnProperty.call(api, call[1])) {
       var owner = ((C && C.foreign) || {})[call[1]], version = C ? C.clientVersion : 'latest';
       return text + ' — ' + call[1] + ' is not in TikTok\'s games SDK' + (owner ? ' (it is ' + owner + '\'s)' : '') +
-        (version !== 'latest' ? ' or not in TikTok ' + version : '') + ': tt.' + call[1] + ' is undefined on TikTok too';
+        (version !== 'latest' ? ' or not in TikTok ' + version : '') + ': tt.' + call[1] + ' is undefined on TikTok too' + allowHint(call[1], stack);
     }
+    var hint = engineHint(text, stack);
+    if (hint) return text + ' — ' + hint;
     var global = /^(?:Uncaught )?ReferenceError: ([\w$]+) is not defined|^([\w$]+) is not defined/.exec(text);
     var name = global && (global[1] || global[2]);
     if (name && GLOBAL_HINTS[name]) return text + ' — ' + GLOBAL_HINTS[name];
     return text;
+  }
+  // What the host could provide if asked (--game-allow-api): what to do, naming the engine when the stack shows it.
+  function allowHint(name, stack) {
+    if (((C && C.allowable) || []).indexOf(name) === -1) return '';
+    var engine = engineOf(stack), text = '. ';
+    if (engine === 'cocos3' || engine === 'cocos2') {
+      text += (engine === 'cocos3' ? 'Cocos Creator 3.x\'s engine (cocos-js/)' : 'Cocos Creator 2.x\'s engine') + ' calls it unguarded: adapt the build\'s' +
+        ' platform capability calls as TikTok\'s Cocos guide says (developers.tiktok.com/docs/en/build-mini-games-with-cocos), e.g. call it only if tt.canIUse(\'' + name + '\')';
+    } else {
+      text += (engine ? ENGINES[engine] + ' calls it' : 'The game calls it') + ' unguarded: call it only if tt.canIUse(\'' + name + '\')';
+    }
+    return text + '; or, to run the package unchanged here, start the host with --game-allow-api ' + name + ' (mock serve or dev; dev.gameAllowApis in' +
+      ' minis.config.json): it then provides it, as Douyin documents it, reported as not in TikTok\'s docs';
+  }
+  var ENGINES = { cocos3: 'Cocos Creator 3.x\'s engine', cocos2: 'Cocos Creator 2.x\'s engine', laya: 'LayaAir\'s engine', egret: 'Egret\'s engine' };
+  // The engine a stack's first package frame is in, by its file: cocos-js/ (Cocos Creator 3.x), cocos2d-js (2.x),
+  // laya.*.js, egret.*.js.
+  function engineOf(stack) {
+    var file = firstFrame(stack);
+    if (!file) return '';
+    if (/(?:^|\/)cocos-js\//.test(file.path)) return 'cocos3';
+    if (/(?:^|\/)cocos2d-js[\w.-]*\.js$/.test(file.path)) return 'cocos2';
+    if (/(?:^|\/)laya\.[\w.-]+\.js$|(?:^|\/)laya\.js$/i.test(file.path)) return 'laya';
+    if (/(?:^|\/)egret[\w.-]*\.js$/i.test(file.path)) return 'egret';
+    return '';
+  }
+  function firstFrame(stack) {
+    if (!stack || !C) return null;
+    var prefix = native.origin + C.pkg, lines = String(stack).split('\n');
+    for (var i = 0; i < lines.length; i++) {
+      var at = lines[i].indexOf(prefix);
+      if (at === -1) continue;
+      var m = /^(.*?):(\d+):(\d+)/.exec(lines[i].slice(at + prefix.length));
+      if (m) return { path: m[1].split('?')[0], line: +m[2], column: +m[3] };
+    }
+    return null;
+  }
+  function lineOf(file) {
+    try {
+      var text = Object.prototype.hasOwnProperty.call(bundled, file.path) ? bundled[file.path] : loadText(packageUrl(file.path) + '?cjs');
+      return text.split('\n')[file.line - 1] || '';
+    } catch (e) { return ''; }
+  }
+  // Errors an engine's build gives for a known reason, said only on specific evidence (the engine's own file at the
+  // top of the stack, and the line or name that shows the reason).
+  function engineHint(text, stack) {
+    var engine = engineOf(stack);
+    // LayaAir 2's engine takes its ByteDance path when the runtime has both wx and tt, and calls window.ttMiniGame,
+    // which only its ByteDance adapter (laya.ttmini.js) defines. TikTok's runtime has both, as documented.
+    if (engine === 'laya' && /\bttMiniGame is not a function/.test(text)) {
+      return 'LayaAir\'s engine sees both wx and tt (TikTok\'s runtime has both: "API namespace is compatible with tt, wx, and TTMinis.game",' +
+        ' mini-games-sdk-basic-utility), takes its ByteDance path and calls window.ttMiniGame, which only LayaAir\'s ByteDance adapter' +
+        ' (laya.ttmini.js) defines: publish LayaAir\'s ByteDance (Douyin) target for TikTok';
+    }
+    // Egret's canvas render mode writes window.sharedCanvas: WeChat's (and Douyin's) canvas shared with the open data
+    // context. TikTok documents no such global; its open data domain's canvas is getOpenDataContext().canvas.
+    if (engine === 'egret' && /properties of undefined \((?:setting|reading) '(?:width|height)'\)/.test(text) && typeof G.sharedCanvas === 'undefined') {
+      var frame = firstFrame(stack);
+      if (/sharedCanvas/.test(lineOf(frame))) {
+        return 'Egret\'s canvas render mode writes window.sharedCanvas, the canvas WeChat and Douyin share with the open data context' +
+          ' (a global there); TikTok documents no sharedCanvas global (its open data domain\'s canvas is getOpenDataContext().canvas,' +
+          ' friend-leaderboard; blank in this host): publish with Egret\'s WebGL render mode, or set window.sharedCanvas =' +
+          ' tt.getOpenDataContext().canvas before Egret starts';
+      }
+    }
+    return '';
   }
   var GLOBAL_HINTS = {
     window: 'TikTok\'s runtime has no DOM (mini-games-integrate-your-web-game: "The runtime has no DOM or CSS"); a weapp-style adapter defines window on GameGlobal',

@@ -74,6 +74,10 @@ async def host_page(request: Request) -> Response:
         # whose an API is that TikTok lacks, for the report of a call (tt.getUserProfile is WeChat's)
         "foreign": _foreign_apis(),
         "webAssembly": state.settings.game_webassembly,
+        # APIs TikTok's docs lack that the host provides because the developer named them (--game-allow-api), and
+        # those it could provide (the error for a missing one names the setting)
+        "allowApis": list(state.settings.game_allow_apis),
+        "allowable": _allowable_apis(),
     }
     response = Response(gamehost.page(config), media_type="text/html; charset=utf-8")
     response.headers["cache-control"] = "no-store"
@@ -88,6 +92,12 @@ def _foreign_apis() -> dict[str, str]:
     from ...sdk_api import FOREIGN_GAME_APIS
 
     return dict(FOREIGN_GAME_APIS)
+
+
+def _allowable_apis() -> list[str]:
+    from ...sdk_api import ALLOWABLE_GAME_APIS
+
+    return list(ALLOWABLE_GAME_APIS)
 
 
 def _games_declaration() -> dict[str, Any]:
@@ -142,6 +152,16 @@ async def package_file(request: Request) -> Response:
             for bundled in paths:
                 await game["network"].package_file(bundled)
         return Response(body, media_type="application/octet-stream", headers={"cache-control": "no-cache"})
+    if "syntax" in request.query_params:
+        from starlette.concurrency import run_in_threadpool
+
+        from ..gamehost import modules
+
+        # where a file the worker could not compile goes wrong (asked only then): {line, column, hint} or {}
+        try:
+            return json_response(await run_in_threadpool(modules.syntax_problem, full), 200, new_log_id())
+        except OSError as exc:
+            return control_error(f"{path}: {exc.strerror}", new_log_id(), 404)
     if "cjs" in request.query_params:
         from starlette.concurrency import run_in_threadpool
 
