@@ -135,7 +135,8 @@ def main_bench() -> None:
             print(
                 f"{'':<30} {'overhead per device':<22} {statistics.median(overhead):>7.0f}ms   (max {max(overhead):.0f} ms; "
                 f"in the game's worker {statistics.median(d['audit_overhead_ms'] for d in devices):.0f} ms; "
-                f"the process, browser and mock around it {statistics.median(whole):.0f} ms an audit)"
+                f"the process, browser and mock around it {statistics.median(whole):.0f} ms an audit"
+                + (f", with its other {args.audit_runs - 1} loads)" if args.audit_runs > 1 else ")")
             )
             print(f"{'':<30} {'load average':<22} {' ':>9} {' ':>9} {' ':>9}   {', '.join(f'{load:.1f}' for _, load, _ in runs)}")
             print()
