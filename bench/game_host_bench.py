@@ -15,8 +15,16 @@ times each after a warm-up. Frames per second: frames drawn in the ENGINE_WINDOW
 first frame: from the page's navigation start to the end of the first animation frame that rendered the scene (the
 worker's clock read as the page's, both epoch-based). The figures are medians; each run's are printed too.
 
-    .venv/bin/python bench/game_host_bench.py            # both parts
-    .venv/bin/python bench/game_host_bench.py engine     # the three.js part only
+The engine part runs twice, in one Chromium build with two ways of compositing (COMPOSITING): as Playwright starts
+it headless, compositing in software, so a worker's OffscreenCanvas frame is read back from the GPU process on the
+worker each frame before it is shown (a plain page's canvas is not); and with GPU compositing on SwiftShader
+(--ignore-gpu-blocklist --use-angle=swiftshader), as a desktop Chrome with a GPU composites, where the frame stays
+in the GPU process. Each mode runs all three sides, alternated; the mode in effect is checked (the renderers'
+--disable-gpu-compositing switch).
+
+    .venv/bin/python bench/game_host_bench.py                 # both parts
+    .venv/bin/python bench/game_host_bench.py engine          # the three.js part only, both modes
+    .venv/bin/python bench/game_host_bench.py engine software # one mode (software or gpu)
 """
 
 from __future__ import annotations
@@ -63,7 +71,12 @@ def main() -> None:
     if part in ("all", "canvas"):
         canvas_bench()
     if part in ("all", "engine"):
-        engine_bench()
+        modes = sys.argv[2:] or list(COMPOSITING)
+        for mode in modes:
+            if mode not in COMPOSITING:
+                raise SystemExit(f"no compositing mode {mode!r}: {', '.join(COMPOSITING)}")
+        for mode in modes:
+            engine_bench(mode)
 
 
 def canvas_bench() -> None:
@@ -121,6 +134,8 @@ def canvas_bench() -> None:
 
 
 ENGINE_RUNS = 7
+# Chromium's switches for each way of compositing; the same for every side of a run.
+COMPOSITING = {"software": [], "gpu": ["--ignore-gpu-blocklist", "--use-angle=swiftshader", "--enable-unsafe-swiftshader"]}
 ENGINE_WINDOW = 5.0
 # One scene module for all: the host's game.js, the plain page and the bare worker import it (ES module syntax, as
 # engine templates write it).
@@ -174,7 +189,34 @@ import { runScene } from './scene.js';
 onmessage = (e) => { const m = e.data; runScene(THREE, m.canvas, m.width, m.height, m.ratio, (r) => postMessage(r)); };"""
 
 
-def engine_bench() -> None:
+def _gpu_compositing() -> bool | None:
+    """Whether this process's Chromium renderers composite on the GPU (None: no renderer found; Linux /proc)."""
+    import os
+
+    parents: dict[int, int] = {}
+    lines: dict[int, str] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            lines[int(entry.name)] = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
+        except OSError:
+            continue
+        parents[int(entry.name)] = int(stat.rpartition(")")[2].split()[1])
+
+    def mine(pid: int) -> bool:
+        while pid > 1:
+            if pid == os.getpid():
+                return True
+            pid = parents.get(pid, 0)
+        return False
+
+    renderers = [line for pid, line in lines.items() if "--type=renderer" in line and mine(pid)]
+    return None if not renderers else not any("--disable-gpu-compositing" in line for line in renderers)
+
+
+def engine_bench(mode: str = "software") -> None:
     import importlib.util
     import os
     import shutil
@@ -215,7 +257,7 @@ def engine_bench() -> None:
         sizes: dict[str, tuple[int, int]] = {}
         load_before = os.getloadavg()[0]
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", *COMPOSITING[mode]])
             # The same backing store on all sides: the host's game sizes its canvas from tt's pixelRatio (the simulated
             # phone's, 3 for the default iPhone), so the plain pages run at that device scale too (else they draw a
             # ninth of the pixels).
@@ -262,6 +304,10 @@ def engine_bench() -> None:
 
             for kind in kinds:  # warm the server, the mock's compile cache and the browser
                 run(kind)
+            on_gpu = _gpu_compositing()
+            if on_gpu is not None and on_gpu != (mode == "gpu"):
+                raise SystemExit(f"asked for {mode} compositing, the renderers composite {'on the GPU' if on_gpu else 'in software'}")
+            print(f"{mode} compositing:", flush=True)
             for n in range(ENGINE_RUNS):
                 figures = []
                 for kind in kinds:
@@ -280,7 +326,7 @@ def engine_bench() -> None:
     first = {kind: statistics.median(t for _, t in results[kind]) for kind in kinds}
     revision = fixtures.spec("three")["npm"]["version"].split(".")[1]
     width, height = sizes["host"]
-    print(f"engine benchmark (three.js r{revision}, 600 lit cubes, 390x844 CSS px, a {width}x{height} canvas on every side)")
+    print(f"engine benchmark (three.js r{revision}, 600 lit cubes, 390x844 CSS px, a {width}x{height} canvas on every side), {mode} compositing")
     print(f"{ENGINE_RUNS} runs each, alternating, cold loads; medians; load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after")
     faster, slower = fps["host"] / fps["plain"], first["host"] / first["plain"]
     print(f"frames per second:    plain page {fps['plain']:5.1f}   host {fps['host']:5.1f}   host/plain {faster:.2f}x (target >= 0.95)")
