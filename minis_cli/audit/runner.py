@@ -483,7 +483,7 @@ def warm_host(mock: MockTikTok, page: Any, timeout_ms: float) -> Any:
         mock.state.game["network"] = network
 
 
-AD_QUIET_MS = 400  # the game has answered an ad's close once it made no call for this long
+AD_QUIET_MS = 400  # the game has answered an ad's close once nothing new came for this long (also the idle window before)
 AD_WAIT_MS = 2500  # the longest the probe waits for a close's answer (or for the ad's sheet)
 CALLS_SINCE = (
     "(n => self.__minisAudit.calls.slice(n).filter(e => !('result' in e.call)).map(e => {"
@@ -498,8 +498,9 @@ def probe_rewarded_ad(page: Any, worker: Any) -> dict[str, Any] | None:
     TikTok's preload guide has it), the audit shows it as TikTok would when the player asks for it, and the player
     closes it early (the mock's ad sheet: onClose with isEnded false), then loads and shows it again and the player
     watches it to the end (isEnded true). What the game does after each close, as far as it leaves the game (an SDK
-    call: a request to its backend, a storage write, ...), is kept; what it also does when nothing happens (a
-    window of the same length before) is not an answer to the close. None when no rewarded ad was created."""
+    call: a request to its backend, a storage write, ...), is kept until nothing new comes for AD_QUIET_MS; what it
+    also does with no ad (a window of that length before) is not an answer to a close. None when no rewarded ad was
+    created."""
     try:
         if not page.evaluate("window.__minisRewardedAds ? window.__minisRewardedAds().length : 0"):
             return None
@@ -509,17 +510,22 @@ def probe_rewarded_ad(page: Any, worker: Any) -> dict[str, Any] | None:
     def count() -> int:
         return int(worker.evaluate("self.__minisAudit.calls.length"))
 
-    def answer(start: int) -> list[str]:
-        """The calls since `start` once the game has been quiet AD_QUIET_MS (at most AD_WAIT_MS)."""
-        seen, quiet_since, deadline = start, time.monotonic(), time.monotonic() + AD_WAIT_MS / 1000
+    def keys(start: int) -> set[str]:
+        """The game's calls since `start`, each as its API with its method, URL or key."""
+        return {" ".join(part for part in (api, method, url, key) if part) for api, url, key, method in worker.evaluate(f"{CALLS_SINCE}({start})")}
+
+    def answer(start: int, idle: set[str]) -> list[str]:
+        """The calls since `start` not in `idle`, once none new came for AD_QUIET_MS (at most AD_WAIT_MS)."""
+        seen: set[str] = set()
+        quiet_since, deadline = time.monotonic(), time.monotonic() + AD_WAIT_MS / 1000
         while time.monotonic() < deadline:
             page.wait_for_timeout(100)
-            now = count()
+            now = keys(start) - idle
             if now != seen:
                 seen, quiet_since = now, time.monotonic()
             elif (time.monotonic() - quiet_since) * 1000 >= AD_QUIET_MS:
                 break
-        return sorted({" ".join(part for part in (api, method, url, key) if part) for api, url, key, method in worker.evaluate(f"{CALLS_SINCE}({start})")})
+        return sorted(seen)
 
     def close(choice: str, reload: bool) -> str | None:
         """Show the ad (loaded again first when `reload`) and close it with the sheet's `choice`; why not, or None."""
@@ -540,13 +546,13 @@ def probe_rewarded_ad(page: Any, worker: Any) -> dict[str, Any] | None:
     try:
         start = count()
         page.wait_for_timeout(AD_QUIET_MS)
-        idle = set(answer(start))
+        idle = keys(start)  # what the game calls with no ad (its timers, its frames): not an answer to a close
         start = count()
         why = close("closed_early", reload=False)
-        early = [] if why else [c for c in answer(start) if c not in idle]
+        early = [] if why else answer(start, idle)
         start = count()
         why = why or close("ended", reload=True)
-        ended = [] if why else [c for c in answer(start) if c not in idle]
+        ended = [] if why else answer(start, idle)
     except Exception as error:  # the worker ended, or the page went: nothing to tell
         return {"error": str(error).splitlines()[0]}
     return {"early": early, "ended": ended, "idle": sorted(idle), "why_not": why}
