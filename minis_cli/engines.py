@@ -197,7 +197,7 @@ class EngineProject:
     def missing_build(self) -> tuple[str, str]:
         """Why there is nothing to run, and how to produce it (one line each)."""
         return (
-            f"this is a {self.engine.name} project, and TikTok runs its mini-game build, which is not there yet",
+            f"this is {'an' if self.engine.name[0] in 'AEIO' else 'a'} {self.engine.name} project, and TikTok runs its mini-game build, which is not there yet",
             f"{self.engine.build[0].upper()}{self.engine.build[1:]}, then run this again.",
         )
 

@@ -200,18 +200,23 @@ def tiktok_target_folder(root: Path) -> tuple[str, str] | None:
                     return None
         except OSError:
             continue
+    from .engines import detect, is_source_root  # start-up: only a root with no TikTok config asks
+
+    if is_source_root(root):  # an engine's own project: its subfolders (assets/, build/) are its parts, not targets
+        return None
     found = []
     for child in sorted(_subfolders(root), key=lambda folder: folder.name):
         if child.name.startswith(".") or child.name in _NOT_A_TARGET:
             continue
-        held = [name for name in TIKTOK_CONFIGS if (child / name).is_file()]
+        held = [f"{child.name}/{name}" for name in TIKTOK_CONFIGS if (child / name).is_file()]
         if held:
-            found.append((child.name, held))
+            found.append((child.name, f"the TikTok target ({' and '.join(held)})"))
+        elif (engine := detect(child)) is not None:  # a repository holding one engine project beside its libraries
+            found.append((child.name, f"the {engine.engine.name} project ({child.name}/{engine.marker})"))
     if len(found) != 1:
         return None
-    name, held = found[0]
-    configs = " and ".join(f"{name}/{config}" for config in held)
-    return name, f"{name}/ is the TikTok target ({configs}); the folder itself has no TikTok config and no page loading the SDK"
+    name, what = found[0]
+    return name, f"{name}/ is {what}; the folder itself has no TikTok config and no page loading the SDK"
 
 
 def using_line(command: str, root: Path, why: str) -> str:

@@ -76,11 +76,12 @@ def test_dev_decides_as_expected(tmp_path, name: str) -> None:
     """`minis-py dev`'s start/refuse decision (the pre-flight and the refusals made before anything starts, in process:
     no mock, no script, no port): "start", or "refuse: <the reason's text>", which says why with its fix."""
     from minis_cli.dev.session import DevOptions, dev_decision
-    from minis_cli.project import Project
+    from minis_cli.project import Project, tiktok_root
 
     root = copy(name, tmp_path)
     want = expected(name)["dev"]
-    decision = dev_decision(Project((root / expected(name)["lint"]).resolve(), environ={}), DevOptions(watch=False))
+    folder, _ = tiktok_root((root / expected(name)["lint"]).resolve())  # the folder `minis-py dev` uses, as the CLI resolves it
+    decision = dev_decision(Project(folder, environ={}), DevOptions(watch=False))
     if want == "start":
         assert decision.starts, decision.why
     else:

@@ -52,3 +52,27 @@ def test_a_file_or_folder_named_on_the_command_line_is_linted_where_it_is(cli, m
     root = make_project({**WEB_VERSION, **TIKTOK_BUILD}, baseline=False)
     run = cli("lint", "game.js", "--no-cache", "--output-format", "concise", "--exit-zero", cwd=root)
     assert "TikTok target" not in run.stderr
+
+
+EGRET = json.dumps({"engineVersion": "5.2.13", "target": {"current": "web"}, "modules": [{"name": "egret"}]})
+
+
+def test_a_repository_holding_one_engine_project_beside_its_libraries_targets_that_project(cli, make_project) -> None:
+    """Held-out round 4 of issue 30: an Egret game one folder down, its network and share libraries beside it, was linted
+    at the repository root as a web Mini (MN001/MN004/MN007, the engine's web template's remote script, a library's
+    eval), and the game's own problems were missed."""
+    files = {
+        "game/egretProperties.json": EGRET,
+        "game/src/Main.ts": "wx.login({ success() {}, fail() {} });\nwx.createRewardedVideoAd({ adUnitId: 'adunit-1a2b' });\n",
+        "game/index.html": '<!doctype html><html><head><script src="https://connect.facebook.net/en_US/fbinstant.6.3.js"></script></head><body></body></html>\n',
+        "netlib/net.js": "var load = function (source) { eval(source); };\n",
+    }
+    root = make_project(files, baseline=False)
+    name, why = tiktok_target_folder(root)  # type: ignore[misc]
+    assert (name, why.split(";")[0]) == ("game", "game/ is the Egret project (game/egretProperties.json)")
+    run = cli("lint", ".", "--no-cache", "--output-format", "concise", "--exit-zero", cwd=root)
+    rules = {line.split(" ")[1] for line in run.stdout.splitlines() if " MN" in line}
+    assert rules == {"MN509"}, run.stdout  # not MN001/MN004/MN007/MN404/MN401
+    assert tiktok_target_folder(root / "game") is None  # the engine project itself: its folders are its parts
+    two = {**files, "other/egretProperties.json": EGRET}
+    assert tiktok_target_folder(make_project(two, baseline=False)) is None  # two games: the user names one
