@@ -430,6 +430,10 @@ def _web_api_calls(script: Script) -> Iterator[tuple[Call, Finding]]:
     calls=("assign", "replace", "reload"),
 )
 def location_navigation(ctx: FileContext) -> Iterator[Finding]:
+    if ctx.native_runtime and _library_label(ctx) is not None:
+        # An engine's or library's own helper (Phaser's Net.updateQueryString) in a native game, whose runtime has no
+        # page to leave (the adapter's location is inert): it is the library's, and runs only if the game calls it.
+        return
     why = "TikTok disables navigation APIs in mini games" if ctx.is_game else "TikTok's container may block leaving the entry page"
     for script in ctx.scripts:
         for call in script.calls:
