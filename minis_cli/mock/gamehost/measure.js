@@ -7,7 +7,9 @@
  *
  * - first paint: the end of the first task (a frame, or game.js itself) after which the screen canvas is not one
  *   colour. The check draws the canvas into a 48 × 48 copy (averaged) and compares the pixels; it runs at the end
- *   of each frame until it passes, at the end of game.js and every 100 ms (for a game that draws from a timer).
+ *   of each frame until it passes, at the end of game.js, at the end of each timer task (setTimeout, setInterval)
+ *   and after each message to the worker (an SDK call's answer, an image loaded, a touch), so a game that draws
+ *   from any of them is stamped at the task that drew, and every 100 ms besides.
  *   On a WebGL screen, reading the pixels waits for the GPU to finish what the game queued (in a software-rendering
  *   Chromium, ~100-200 ms for a three.js scene's first draw): there the check at the end of game.js and the timer's
  *   are left out while the game asks for frames, whose ends check it.
@@ -38,9 +40,29 @@
   var screen = null, small = null, smallCtx = null, lastFilm = -Infinity;
   var webgl = false, lastRequest = -Infinity;  // the screen's context is WebGL; when the game last asked for a frame
 
+  // Until the first paint, the check also runs at the end of each timer task and after each message (the runtime
+  // handles a message after this listener: the check is the task after it), not only every 100 ms: a game drawing
+  // from a timer or a callback was stamped up to 100 ms late, or after whatever long task came next.
+  function checkAfter(fn) {
+    return function () {
+      try { return fn.apply(this, arguments); } finally { if (A.paint === null) afterTask(false); }
+    };
+  }
+  ['setTimeout', 'setInterval'].forEach(function (name) {
+    var original = G[name];
+    G[name] = function (fn) {
+      if (typeof fn !== 'function' || A.paint !== null) return original.apply(G, arguments);
+      var args = Array.prototype.slice.call(arguments);
+      args[0] = checkAfter(fn);
+      return original.apply(G, args);
+    };
+  });
+  function checkSoon() { if (A.paint === null) afterTask(false); }
+
   var relayed = {};  // the page's answers to the platform APIs the runtime relays there (login, pay, ads, ...)
   G.addEventListener('message', function (event) {
     var m = event.data;
+    if (A.paint === null && screen) setTimer(checkSoon, 0);
     if (m && m.type === 'boot' && m.canvas) { screen = m.canvas; pageOrigin = typeof m.pageOrigin === 'number' ? m.pageOrigin : null; watchContext(screen); }
     if (m && m.type === 'settle' && relayed[m.id] && A.calls.length < CALLS_MAX) {
       var v = m.value && typeof m.value === 'object' ? m.value : {};
