@@ -164,8 +164,8 @@ KNOWN_KEYS: dict[str, set[str] | None] = _known_keys()
 GAMES_KNOWN_KEYS: dict[str, set[str] | None] = _known_keys(GAMES_CONFIG_FILENAME)
 # Where a config may hold the client key, in the resolver's order (dev.clientKey first: where TikTok's CLIs read it).
 # A file holds one only at a path its schema knows: the one list MN006 (unknown keys) and the key resolver (MN008,
-# MN010, lint's expected key, dev, build) both read, so no key is both unknown and used (minis.config.json's
-# `client_key` is the games CLI's spelling, not read there).
+# MN010, lint's expected key, dev, build) both read, so no key is both unknown and used. Both schemas know
+# `clientKey` and `client_key` (RULES.md: MN008 counts either in either config).
 CLIENT_KEY_PATHS: tuple[tuple[tuple[str, ...], ...], ...] = ((("dev", "clientKey"),), (("clientKey",), ("client_key",)))
 
 
@@ -217,7 +217,7 @@ class ConfigProblem:
 class MinisConfig:
     """minis.config.json resolved to typed values with TikTok's defaults (the newer spellings win)."""
 
-    client_key: str | None = None  # top-level clientKey (minis-py's first home for it)
+    client_key: str | None = None  # top-level clientKey, else client_key (minis-py's first home for it)
     dev_client_key: str | None = None  # dev.clientKey: where TikTok's CLIs read it
     dev_entry: str | None = None  # dev.entry: the page's path on the dev server (e.g. /tiktok)
     dev_port: int = DEFAULT_DEV_PORT
@@ -265,7 +265,7 @@ def read_minis_config(doc: JsonDocument | None) -> MinisConfig:
 
         allowed = tuple(dict.fromkeys(a for a in allow if isinstance(a, str) and a in ALLOWABLE_GAME_APIS))
     return MinisConfig(
-        client_key=doc.get(("clientKey",)) if isinstance(doc.get(("clientKey",)), str) else None,
+        client_key=next((doc.get((k,)) for k in ("clientKey", "client_key") if isinstance(doc.get((k,)), str)), None),
         dev_client_key=text(("dev", "clientKey")),
         dev_entry=entry if (entry := text(("dev", "entry"))) and entry.startswith("/") else None,
         dev_port=port,

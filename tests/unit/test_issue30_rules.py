@@ -38,11 +38,18 @@ def test_mn303_a_token_inside_an_object(make_project) -> None:
 def test_mn006_and_the_key_rules_read_one_list_of_keys(make_project) -> None:
     page = '<!doctype html>\n<html><head><script src="https://connect.tiktok-minis.com/drama/sdk.js"></script></head><body></body></html>\n'
     base = {"index.html": page, "package.json": json.dumps({"scripts": {"dev": "vite"}})}
-    # minis.config.json's `client_key` is the games CLI's spelling: unknown there, so it is no key either
+    # RULES.md: `client_key`/`clientKey` in either config is a client key: known to MN006 and read by the resolver
     found = lint(make_project, {**base, "minis.config.json": '{"client_key": "awexample123"}'}, select=("MN006", "MN008", "MN010"))
-    assert [line.split(": ", 1)[1].split(" ", 1)[0] for line in found] == ["MN008", "MN006"]
+    assert found == []
+    assert Project(make_project({**base, "minis.config.json": '{"client_key": "awexample123"}'}), environ={}).expected_client_key().source == (
+        "minis.config.json client_key"
+    )
     found = lint(make_project, {**base, "minis.config.json": '{"client_key": "your_client_key"}'}, select=("MN006", "MN008", "MN010"))
-    assert [line.split(": ", 1)[1].split(" ", 1)[0] for line in found] == ["MN008", "MN006"]  # not a placeholder of a key that is read
+    assert [line.split(": ", 1)[1].split(" ", 1)[0] for line in found] == ["MN010"]  # a placeholder of a key that is read (MN010 alone)
+    found = lint(make_project, {**base, "minis.config.json": '{"client_key": ""}'}, select=("MN005", "MN006", "MN008", "MN010"))
+    assert sorted(line.split(": ", 1)[1].split(" ", 1)[0] for line in found) == ["MN005", "MN010"]  # the schema types it
+    both = {**base, "minis.config.json": '{"client_key": "awexample123", "dev": {"clientKey": "awexample456"}}'}
+    assert Project(make_project(both), environ={}).expected_client_key().value == "awexample456"  # dev.clientKey wins
     games = {**base, "minis.config.json": None, "minigame.config.json": '{"client_key": "awexample123"}'}
     assert lint(make_project, games, select=("MN006", "MN008", "MN010")) == []  # there it is a known key, and the key
     assert Project(make_project(games), environ={}).expected_client_key().source == "minigame.config.json client_key"
