@@ -7,6 +7,7 @@ worker. This module holds what a run finds (the report formats read it); budgets
 
 from __future__ import annotations
 
+import os
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -121,6 +122,16 @@ def median_run(runs: list[DeviceRun]) -> int:
     return order[(len(runs) - 1) // 2]
 
 
+def machine() -> dict[str, Any]:
+    """The machine as the audit starts: its CPUs and load average (other work on it slows the measured part of a
+    timing; the download part is computed)."""
+    try:
+        load: list[float] | None = [round(x, 2) for x in os.getloadavg()]
+    except OSError:  # no load average on this system
+        load = None
+    return {"cpus": os.cpu_count() or 1, "load_average": load}
+
+
 @dataclass
 class AuditResult:
     root: str
@@ -132,6 +143,7 @@ class AuditResult:
     limit_source: str  # "TikTok (Cocos, JavaScript and others)", "minis.config.json audit.budgets", ...
     runs: list[DeviceRun] = field(default_factory=list)
     duration_ms: float = 0.0
+    machine: dict[str, Any] = field(default_factory=machine)  # the CPUs and the load average as the audit started
 
     @property
     def budgets(self) -> list[Budget]:
@@ -185,4 +197,5 @@ class AuditResult:
                 for run in self.runs
             ],
             "duration_ms": round(self.duration_ms, 1),
+            "machine": self.machine,
         }
