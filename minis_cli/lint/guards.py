@@ -129,6 +129,9 @@ def _outside(script: Script, node: Node, depth: int, method: str | None = None) 
             in_class = in_method[0] if kind in ("class_declaration", "class") else None
             if name is not None and _every_use_outside(script, name, parent, depth - 1, in_class):
                 return True
+            # `export default { buzz() { navigator.vibrate(ms) } }`: its importers' uses of the default, each outside TikTok
+            if name is None and _ROOT and _default_export(parent) and _imported_uses_outside(script, "default", depth - 1, parent, in_class) is True:
+                return True
         if kind in ("class_declaration", "class"):
             in_method[0] = None  # past the class, its method no longer matters
         # a module whose every import is a dynamic one behind a guard (`if (!inTikTok()) import('./web')`)
@@ -180,6 +183,8 @@ def in_tiktok(script: Script, condition: Node, depth: int = MAX_DEPTH) -> bool |
         return _binary(script, node, depth)
     if kind == "call_expression":
         return _call(script, node, depth)
+    if kind in ("true", "false"):
+        return kind == "true"  # `if (c) return true;` in a flag helper
     if kind in ("identifier", "member_expression", "subscript_expression"):
         name = dotted_name(node) or ""
         head = name.split(".", 1)[0]
@@ -263,6 +268,10 @@ def _compared(script: Script, one: Node, other: Node, depth: int) -> bool | None
     if one.type == "unary_expression" and _operator(one) == "typeof":
         argument = one.child_by_field_name("argument")
         name = dotted_name(argument) if argument is not None else None
+        if name is not None and _GLOBAL_OBJECT.match(name) and name.count(".") == 1:
+            name = name.split(".", 1)[1]  # typeof window.TTMinis: the SDK's global
+        if name is not None and text is not None and _page_global(script, name):
+            return text != "undefined"  # typeof window === 'undefined' (server-side rendering): false inside TikTok's webview
         if name is not None and name not in _sdk_names() and "." not in name:  # `const sdk = window.TTMinis; typeof sdk`
             values = _const_values(script, name)
             aliased = dotted_name(unwrap(values[0])) if len(values) == 1 else None
@@ -285,6 +294,17 @@ def _compared(script: Script, one: Node, other: Node, depth: int) -> bool | None
     if _names_other_platform(script, other):
         return False  # platform === 'kuaishou', sys.platform === sys.Platform.KUAISHOU_MINI_GAME, ... === EPlatform.KuaiShou
     return None
+
+
+# The globals every page has (a Mini and an HTML game run in TikTok's webview): `typeof window === 'undefined'` is a
+# server-side rendering or Node guard, false inside TikTok. A native game's runtime has globalThis but may lack the
+# others (an adapter defines them), so there they tell nothing.
+_PAGE_GLOBALS = frozenset({"window", "document", "navigator", "self", "location"})
+_GLOBAL_OBJECT = re.compile(r"(?:window|globalThis|self|GameGlobal)\.")
+
+
+def _page_global(script: Script, name: str) -> bool:
+    return (name == "globalThis" or (not _NATIVE and name in _PAGE_GLOBALS)) and not declares(script, name)
 
 
 def _call(script: Script, node: Node, depth: int) -> bool | None:
@@ -327,8 +347,42 @@ def _definition_value(script: Script, definition: Node, depth: int) -> bool | No
     `function detect() { const sdk = window.TTMinis; return !!sdk; }`), or a const's expression itself."""
     if definition.type in _FUNCTIONS:
         returned = returned_expression(definition)
-        return in_tiktok(script, returned, depth) if returned is not None else None
+        return in_tiktok(script, returned, depth) if returned is not None else _returns(script, definition, depth)
     return in_tiktok(script, definition, depth)
+
+
+def _returns(script: Script, function: Node, depth: int) -> bool | None:
+    """The value inside TikTok of a helper made of early returns (`if (typeof window === 'undefined') return false;
+    if (window.TTMinis) return true; return /TikTok/i.test(navigator.userAgent);`), declarations between them: the
+    one value every return it may reach inside TikTok gives, else None."""
+    body = function.child_by_field_name("body")
+    if body is None or body.type != "statement_block":
+        return None
+    outcomes: list[bool | None] = []
+    for statement in body.named_children:
+        if statement.type == "comment" or statement.type in _DECLARATIONS:
+            continue
+        if statement.type == "return_statement":
+            outcomes.append(in_tiktok(script, statement.named_children[0], depth) if statement.named_child_count else None)
+            break
+        consequence = statement.child_by_field_name("consequence") if statement.type == "if_statement" else None
+        condition = statement.child_by_field_name("condition")
+        if consequence is None or condition is None or statement.child_by_field_name("alternative") is not None:
+            return None
+        if consequence.type == "statement_block":
+            inner = [c for c in consequence.named_children if c.type != "comment"]
+            consequence = inner[0] if len(inner) == 1 else consequence
+        if consequence.type != "return_statement":
+            return None
+        taken = in_tiktok(script, condition, depth)
+        if taken is False:
+            continue
+        outcomes.append(in_tiktok(script, consequence.named_children[0], depth) if consequence.named_child_count else None)
+        if taken is True:
+            break
+    else:
+        return None  # it may end without a return
+    return outcomes[0] if outcomes and all(outcome == outcomes[0] for outcome in outcomes) else None
 
 
 def _const_values(script: Script, name: str) -> list[Node]:
@@ -541,6 +595,14 @@ def _defined_name(script: Script, definition: Node) -> str | None:
     return None
 
 
+def _default_export(definition: Node) -> bool:
+    """An anonymous definition that is the module's default export (`export default { ... }`, `export default class {}`)."""
+    parent = definition.parent
+    while parent is not None and parent.type in ("parenthesized_expression", "as_expression", "satisfies_expression"):
+        parent = parent.parent
+    return parent is not None and parent.type == "export_statement" and any(child.type == "default" for child in parent.children)
+
+
 def _every_use_outside(script: Script, name: str, definition: Node, depth: int, method: str | None = None) -> bool:
     """Every use of `name` in the script (not its definition) runs outside TikTok, and there is at least one. With
     `method` (an instance method of the class `name`): the uses that cannot run it are left out."""
@@ -554,12 +616,26 @@ def _every_use_outside(script: Script, name: str, definition: Node, depth: int, 
         and not _is_declared_name(node)
         and not _runs_not(script, node, definition, method)
     ]
+    listed = [alias for node in uses if (alias := _export_alias(script, node)) is not None]  # `export { WebSharer }`
+    uses = [node for node in uses if _export_alias(script, node) is None]
     if not all(_outside(script, node, depth, _heritage_method(node, method)) for node in uses):
         return False
     if _in_export(definition):  # used elsewhere too: by the modules that import it, each use outside TikTok
-        imported = _imported_uses_outside(script, _exported_name(script, definition, name), depth, definition, method) if _ROOT else None
-        return imported is True
+        listed.append(_exported_name(script, definition, name))
+    if listed:
+        return bool(_ROOT) and all(_imported_uses_outside(script, alias, depth, definition, method) is True for alias in listed)
     return bool(uses)
+
+
+def _export_alias(script: Script, use: Node) -> str | None:
+    """The name a use in a local `export { name as alias }` list exports it under (not a re-export from elsewhere)."""
+    specifier = use.parent
+    if specifier is None or specifier.type != "export_specifier" or specifier.named_children[0] != use:
+        return None
+    statement = specifier.parent.parent if specifier.parent is not None else None
+    if statement is None or statement.child_by_field_name("source") is not None:
+        return None
+    return script.source(specifier.named_children[-1])
 
 
 def _instance_method(script: Script, method: Node) -> str | None:

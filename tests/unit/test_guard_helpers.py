@@ -53,14 +53,33 @@ def test_a_guard_helper_here_or_imported_is_resolved(make_project, files) -> Non
 
 
 def test_what_is_not_a_tiktok_guard_still_reports(make_project) -> None:
-    not_tiktok = {"src/main.js": "function detect() { return typeof document !== 'undefined'; }\n" + COPY}
+    # every page has a document, TikTok's too: the web API behind `typeof document !== 'undefined'` runs there
+    not_tiktok = {"src/main.js": "function detect() { return typeof document !== 'undefined'; }\n" + COPY.replace("!detect()", "detect()")}
     assert lint(make_project, not_tiktok) == ["src/main.js:3: " + MN406]
-    # bounded: a helper with more than declarations before its return is not inlined (a guard is never assumed)
-    branches = {"src/main.js": "function detect() {\n  if (typeof TTMinis === 'undefined') return false;\n  return true;\n}\n" + COPY}
-    assert lint(make_project, branches) == ["src/main.js:6: " + MN406]
+    # bounded: a helper whose early returns do more than return, or disagree, is not inlined (a guard is never assumed)
+    busy = "function detect() {\n  if (typeof TTMinis === 'undefined') { console.log('web'); return false; }\n  return true;\n}\n"
+    assert lint(make_project, {"src/main.js": busy + COPY}) == ["src/main.js:6: " + MN406]
+    either = "function detect() {\n  if (location.hash) return false;\n  return typeof TTMinis !== 'undefined';\n}\n"
+    assert lint(make_project, {"src/main.js": either + COPY}) == ["src/main.js:6: " + MN406]
     # the helper runs where TikTok is (its value is true there): the web API in its `if` is reported
     inside = {"src/env.js": "export const detect = () => typeof TTMinis !== 'undefined';\n", "src/main.js": IMPORTED_COPY.replace("!detect()", "detect()")}
     assert lint(make_project, inside) == ["src/main.js:3: " + MN406]
+
+
+@pytest.mark.parametrize(
+    "detect",
+    [
+        "function detect() {\n  if (typeof TTMinis === 'undefined') return false;\n  return true;\n}\n",
+        # a server-side rendering check first, then the SDK through window, then the user agent (issue 30, round 4)
+        "function detect() {\n  if (typeof window === 'undefined') return false;\n  if (typeof window.TTMinis !== 'undefined') return true;\n"
+        "  const agent = navigator.userAgent;\n  return /TikTok|musical_ly/i.test(agent);\n}\n",
+        "function detect() {\n  return typeof window !== 'undefined' && !!window.TTMinis;\n}\n",
+    ],
+    ids=["early-return", "ssr-then-sdk-then-agent", "ssr-and-sdk"],
+)
+def test_a_helper_of_early_returns_is_resolved(make_project, detect: str) -> None:
+    assert lint(make_project, {"src/main.js": detect + COPY}) == []
+    assert lint(make_project, {"src/main.js": detect + COPY.replace("!detect()", "detect()")}) != []
 
 
 def test_location_navigation_behind_an_imported_helper(make_project) -> None:
@@ -104,7 +123,7 @@ def test_an_edited_helper_module_is_checked_again(make_project) -> None:
     files = {"src/env.js": "export function detect() { return typeof TTMinis !== 'undefined'; }\n", "src/main.js": IMPORTED_COPY}
     root = make_project({"index.html": PAGE, "minis.config.json": '{"dev": {"clientKey": "awexample123"}}', **files})
     assert lint(make_project, {}, use_cache=True, root=root) == []
-    (root / "src" / "env.js").write_text("export function detect() { return typeof document !== 'undefined'; }\n")
+    (root / "src" / "env.js").write_text("export function detect() { return location.hash !== ''; }\n")
     assert lint(make_project, {}, use_cache=True, root=root) == ["src/main.js:3: " + MN406]
 
 
