@@ -287,8 +287,10 @@ def test_mn210_triggers_are_the_misuses_not_the_sdk_name() -> None:
         "TTMinis.getPlayer((P) => new P());",
     ):
         assert rule.triggered(text), text
-    for text in ("TTMinis.init({ clientKey: 'k' });", "window.TTMinis.login({ success: go, fail: stop });", "await fetch('/api', { method: 'POST' });"):
+    for text in ("TTMinis.init({ clientKey: 'k' });", "window.TTMinis.onShow(go);", "await fetch('/api', { method: 'POST' });"):
         assert not rule.triggered(text), text  # every page's init statement is not parsed for MN210
+    # a callback API that returns nothing is named: its result may be read as a value (`let isExist = tt.checkScene()`)
+    assert rule.triggered("let isExist = tt.checkScene();") and rule.triggered("window.TTMinis.login({ success: go, fail: stop });")
 
 
 def test_mn208_in_a_module_that_never_names_the_sdk(make_project) -> None:
@@ -328,3 +330,27 @@ def test_mn208_through_functions_destructured_from_the_sdk(make_project) -> None
         "const { getUserProfile } = api;\nexport const other = () => getUserProfile();\n"  # not the SDK's
     )
     assert lint(make_project, {"src/a.ts": js}) == ["src/a.ts:3: MN208 info() is not a documented TTMinis API"]
+
+
+def test_mn210_the_result_of_a_callback_api_read_as_a_value(make_project) -> None:
+    # held-out round 4 of issue 30: `let isExist = tt.checkScene()` in a native game (the answer comes to success)
+    game = {"game.json": '{"deviceOrientation": "portrait"}', "minigame.config.json": '{"dev": {"clientKey": "awexample123"}}'}
+    js = (
+        "tt.onShow(() => {\n  let isExist = tt.checkScene({ scene: 'sidebar' });\n  if (isExist) console.log('sidebar');\n});\n"  # 2
+        "if (!tt.getStorage({ key: 'k' })) console.log('none');\n"  # 5
+        "const width = tt.getSystemInfo({}).windowWidth;\n"  # 6
+        "const ok = tt.setStorage({ key: 'k', data: 1 }) === undefined ? 1 : 2;\n"  # 7
+        "const { isExist: there } = tt.checkScene({ scene: 'sidebar' });\n"  # 8
+        # not a value: a statement, an unread variable, a wrapper's return, a task the API returns, `cond && call`
+        "tt.checkScene({ scene: 'sidebar', success: (res) => console.log(res.isExist) });\n"
+        "const unread = tt.vibrateShort({});\n"
+        "export const check = () => { return tt.checkScene({ scene: 'sidebar' }); };\n"
+        "const task = tt.request({ url: 'https://api.example.com/a' });\ntask.abort();\n"
+        "there && tt.vibrateShort({});\nconsole.log(width, ok);\n"
+        "export function pay(o) {\n  let result;\n  result = tt.pay(o);\n  if (result?.then) result.then(console.log);\n}\n"  # either kind of SDK
+    )
+    found = [line for line in lint(make_project, {**game, "game.js": js}) if "MN210" in line]
+    assert found == [
+        f"game.js:{n}: MN210 tt.{api}() takes callbacks and returns nothing: its result is undefined"
+        for n, api in ((2, "checkScene"), (5, "getStorage"), (6, "getSystemInfo"), (7, "setStorage"), (8, "checkScene"))
+    ]

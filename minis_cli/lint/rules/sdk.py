@@ -591,6 +591,14 @@ def _result_apis() -> tuple[str, ...]:
     return tuple(sorted(names | {"init"}))
 
 
+def _valueless_apis() -> tuple[str, ...]:
+    """The callback APIs that return nothing (no task: sdk_api.json's `returns`): their result is undefined."""
+    from ...sdk_api import declaration  # start-up: only code that calls the SDK reads its declared surface
+
+    apis = declaration()["namespaces"].values()
+    return tuple(sorted({name for group in apis for name, spec in group.items() if spec["call"] in _CALLBACK_SHAPES and not spec.get("returns")}))
+
+
 def _trie(words: Iterable[str]) -> str:
     """Literal words as one alternation factored by common prefixes: one step per character, not one try per word."""
     words = sorted(set(words))
@@ -614,8 +622,10 @@ def _call_shape_triggers() -> tuple[Trigger, ...]:
     link = r"(?:[\w$]++|\([^()]{0,80}+\))(?:\s*+\([^()]{0,80}+\))?\s*+\??\.\s*+"  # `sdk.`, `(window as any).`, `getSdk().` (possessive)
     befores = ("=", "= ", "(", "!", "return ", "await ")
     assigned = "|".join(f"(?<={re.escape(before + prefix)}TTMinis)" for before in befores for prefix in ("", "window.", "globalThis."))
+    valueless = sorted(set(_valueless_apis()) - set(_shape_checked_apis()))
     return (
         *words(*_shape_checked_apis(), "getPlayer"),
+        *words(*valueless, then=r"\s*+\("),  # `let isExist = tt.checkScene()`: its result used as a value
         Trigger("await", then=rf"\s++(?:\(\s*+)?(?:{link}){{0,6}}+{names}\s*\(|\s+[\w$.?]{{1,80}}+\(\s*['\"`]{names}['\"`]"),
         *(Trigger(name, then=rf"(?<=\.{name})\s*\(") for name in ("then", "catch", "finally")),
         Trigger("TTMinis", then=rf"(?:{assigned})\s*\??\.\s*init\b"),
@@ -651,7 +661,8 @@ def _one_of(values: list) -> str:
     summary="A documented SDK API called in a shape it does not accept.",
     rationale="The SDK reads its documented arguments only: createSubscription takes (callback, {trade_order_id}), "
     "pay needs a trade_order_id, setNavigationBarColor's frontColor is #ffffff or #000000, and getDeviceInfo is "
-    "synchronous (a callback is never called); a callback API returns no Promise (awaiting it gets undefined), getPlayer "
+    "synchronous (a callback is never called); a callback API returns no Promise and no value (awaiting it or reading its "
+    "result gets undefined: the answer comes to its success callback), getPlayer "
     "returns a Promise (not the player, and no callback), init returns nothing. Other shapes fail silently inside TikTok. The shapes, required "
     "parameters and allowed values come from the one SDK declaration (minis_cli/sdk_api.json) the mock SDK runs.",
     fix="Call the API as its reference page shows (the message says what is expected).",
@@ -754,6 +765,12 @@ def _result_misuse(script: Script, call: Call, spec: dict) -> Finding | None:
             f"{name}() takes callbacks and returns no Promise: {how}",
             hint="Pass success/fail (or the callback its page shows), or wrap it: new Promise((resolve, reject) => ...({ success: resolve, fail: reject })).",
         )
+    if shape in _CALLBACK_SHAPES and not spec.get("returns") and _used_as_value(script, parent, node):
+        return Finding(
+            script.span(call.node),
+            f"{name}() takes callbacks and returns nothing: its result is undefined",
+            hint=f"Read the answer in its success callback ({spec['doc']}).",
+        )
     if shape == "promise":
         first = unwrap(call.args[0]) if call.args else None
         callbacks = first is not None and first.type == "object" and any(object_property(script, first, k) is not None for k in ("success", "fail", "complete"))
@@ -765,6 +782,48 @@ def _result_misuse(script: Script, call: Call, spec: dict) -> Finding | None:
             message = f"{name}() returns a Promise, not the player class: await it (or .then) before using it"
             return Finding(script.span(call.node), message, hint=f"See TikTok's page ({spec['doc']}).")
     return None
+
+
+_TESTS = ("if_statement", "while_statement", "do_statement", "unary_expression")
+
+
+def _used_as_value(script: Script, parent: Node, node: Node) -> bool:
+    """The call's result is read as a value: a variable given it and read later, a property or test of it (`let isExist =
+    tt.checkScene(); if (isExist)`, `if (!tt.getStorage(...))`, `tt.getSystemInfo().platform`, `x === tt.pay(...)`);
+    not a statement, an argument, a wrapper's `return`, nor `cond && tt.login(...)`; nor a variable the code probes for
+    a Promise (`result = TTMinis.pay(...); if (result?.then) ...`: written for either kind of SDK)."""
+    kind = parent.type
+    if kind in _TESTS or (kind == "ternary_expression" and parent.child_by_field_name("condition") == node):
+        return True
+    if kind == "binary_expression":
+        operator = parent.child_by_field_name("operator")
+        return operator is not None and operator.type in ("===", "==", "!==", "!=")
+    if kind == "member_expression":
+        return parent.child_by_field_name("object") == node
+    if kind == "variable_declarator" and parent.child_by_field_name("value") == node:
+        target = parent.child_by_field_name("name")
+    elif kind == "assignment_expression" and parent.child_by_field_name("right") == node:
+        target = parent.child_by_field_name("left")
+    else:
+        return False
+    if target is None or target.type != "identifier":
+        return target is not None and target.type == "object_pattern"  # `const { isExist } = tt.checkScene()`
+    scope = enclosing_function(parent) or script.tree.root_node
+    reads = [child for child in descendants(scope) if child.type == "identifier" and child.text == target.text and child != target and not _assigned_to(child)]
+    return bool(reads) and not any(member_property(read.parent) in _PROMISE_METHODS for read in reads if _object_of(read))
+
+
+def _assigned_to(node: Node) -> bool:
+    parent = node.parent
+    return parent is not None and (
+        (parent.type == "assignment_expression" and parent.child_by_field_name("left") == node)
+        or (parent.type == "variable_declarator" and parent.child_by_field_name("name") == node)
+    )
+
+
+def _object_of(node: Node) -> bool:
+    parent = node.parent
+    return parent is not None and parent.type == "member_expression" and parent.child_by_field_name("object") == node
 
 
 def _constructed_later(script: Script, parent: Node, node: Node) -> bool:
