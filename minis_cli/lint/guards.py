@@ -54,6 +54,11 @@ def modules_read() -> tuple[str, ...]:
     return found
 
 
+def note_read(path: str) -> None:
+    """A rule's answer came from this project module too (a helper it follows there): see modules_read."""
+    _READ.add(path)
+
+
 _NATIVE: list[bool] = []  # the code runs in TikTok's native game runtime (no DOM, no navigator APIs)
 _BROWSER_ONLY = re.compile(r"(?:window\.)?navigator\.(?:vibrate|clipboard|geolocation)")
 

@@ -75,3 +75,39 @@ def test_mn412_third_party_players_however_they_are_loaded(make_project) -> None
     ]
     game = {"minis.config.json": None, "minigame.config.json": '{"client_key": "awexample123"}', "src/a.js": "import Hls from 'hls.js';\n"}
     assert [line for line in lint(make_project, game) if "MN412" in line] == []  # a game's cut-scenes are not episodes
+
+
+def test_mn303_a_token_handed_to_a_storage_helper(make_project) -> None:
+    # held-out round 4 of issue 30: `storeTikTokUser(payload.user)` after reading `payload.user?.access_token`, the helper
+    # doing localStorage.setItem(KEY, JSON.stringify(user)); one level of helper, in the same module or imported
+    here = (
+        "function keep(user) {\n  localStorage.setItem('user', JSON.stringify(user));\n}\n"
+        "export function a(payload) {\n  if (!payload.user?.access_token) throw new Error('no token');\n  keep(payload.user);\n}\n"  # 6
+        "export function b(res) {\n  keep({ access_token: res.access_token, id: res.id });\n}\n"  # 9
+        "export function c(res) {\n  keep({ id: res.open_id });\n  keep(res.profile);\n}\n"  # no token
+    )
+    store = "export default function save(key, value) {\n  sessionStorage.setItem(key, JSON.stringify(value));\n}\n"
+    other = "import save from './store';\nexport function d(data) {\n  save('s', { accessToken: data.accessToken });\n  save('t', { theme: 'dark' });\n}\n"
+    found = [line for line in lint(make_project, {"src/s.js": here, "src/store.js": store, "src/d.js": other}) if "MN303" in line]
+    assert found == [
+        "src/d.js:3: MN303 a TikTok token is stored where page scripts can read it (through save() in src/store.js)",
+        "src/s.js:6: MN303 a TikTok token is stored where page scripts can read it (through keep())",
+        "src/s.js:9: MN303 a TikTok token is stored where page scripts can read it (through keep())",
+    ]
+
+
+def test_mn303_an_edited_storage_helper_is_checked_again(make_project) -> None:
+    root = make_project(
+        {
+            "src/store.js": "export function put(key, value) {\n  localStorage.setItem(key, JSON.stringify(value));\n}\n",
+            "src/d.js": "import { put } from './store';\nexport const d = (r) => put('s', { access_token: r.access_token });\n",
+        }
+    )
+
+    def found() -> list[str]:
+        result = run(Project(root, environ={}), LintOptions(use_cache=True))
+        return [d.path for d in result.diagnostics if d.rule_id == "MN303"]
+
+    assert found() == ["src/d.js"]
+    (root / "src" / "store.js").write_text("export function put(key, value) {\n  fetch('/api/' + key, { method: 'POST', body: value });\n}\n")
+    assert found() == []

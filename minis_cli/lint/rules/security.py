@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ...source.javascript import Script
-from ...source.syntax import constant_text, descendants, dotted_name, enclosing_function, literal_string
+from ...source.syntax import constant_text, descendants, dotted_name, enclosing_function, identifier_uses, literal_string
 from ...tiktok import API_HOST, AUTHORIZE_HOST, AUTHORIZE_PATH, TOKEN_PATH
 from ..context import FileContext, Finding
 from ..guards import other_platform
@@ -120,13 +120,14 @@ def _holds_token(script: Script, name_node: Node, depth: int) -> bool:
     "token-in-web-storage",
     "W",
     Scope.FILE,
-    summary="An access or refresh token is stored in localStorage, sessionStorage or a script-set cookie (also inside an object stored there).",
+    summary="An access or refresh token is stored in localStorage, sessionStorage or a script-set cookie (also inside an object stored "
+    "there, or handed to a function of the project that stores it).",
     rationale="Web storage and cookies set from JavaScript are readable by any script on the page; a "
     "leaked refresh token gives a year of access to the user's account.",
     fix="Keep tokens on your backend and give the page an httpOnly session cookie set by the server.",
     bad=Example({"src/session.js": "export function save(tokens) {\n  localStorage.setItem('access_token', tokens.access_token);\n}\n"}),
     good=Example({"src/session.js": "export function save(profile) {\n  localStorage.setItem('display_name', profile.display_name);\n}\n"}),
-    triggers=STORAGE_WRITE,
+    triggers=(*STORAGE_WRITE, *fragments(*TOKEN_WORDS, ignore_case=True)),  # the token word: a call of an imported storage helper
     autofix_note="where the token goes instead (your backend, a session cookie) is a design change",
     calls=("setItem", "put", "add"),
 )
@@ -135,6 +136,117 @@ def token_in_web_storage(ctx: FileContext) -> Iterator[Finding]:
         for node, written in storage_writes(script):
             if _mentions_token(script, written) and _provider(_stored_under(script, node), ctx.path) is None:
                 yield Finding(script.span(node), "a TikTok token is stored where page scripts can read it")
+        # One level of helper (`saveSession({ access_token })` with `function saveSession(v) { localStorage.setItem(k,
+        # JSON.stringify(v)) }`), here or imported from a project module: the argument it stores holds a token.
+        helpers = {name: (index, script.path) for name, index in storage_helpers(script, ctx.path).items()}
+        if ctx.root is not None and any(_mentions_any_token(script.text)):
+            helpers.update(_imported_storage_helpers(ctx.root, script))
+        for name, (index, where) in helpers.items():
+            for call in _calls_of(script, name):
+                arguments = call.child_by_field_name("arguments")
+                args = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
+                if index < len(args) and (_mentions_token(script, args[index]) or _token_read_from(script, args[index])):
+                    through = f"{name}()" + ("" if where == script.path else f" in {where}")
+                    yield Finding(script.span(call), f"a TikTok token is stored where page scripts can read it (through {through})")
+
+
+def _mentions_any_token(text: str) -> Iterator[bool]:
+    lowered = text.lower()
+    yield from (word in lowered for word in ("access_token", "refresh_token", "accesstoken", "refreshtoken"))
+
+
+def storage_helpers(script: Script, path: str) -> dict[str, int]:
+    """The script's top-level functions that store one of their parameters in web storage as it is given (`function
+    keepUser(user) { localStorage.setItem(KEY, JSON.stringify(user)) }`): name -> the parameter's index. A write
+    that names a token itself is reported where it is; another provider's key is not TikTok's."""
+    from ..guards import _defined_name, _parameters
+
+    found: dict[str, int] = {}
+    for node, written in storage_writes(script):
+        function = enclosing_function(node)
+        if function is None or enclosing_function(function) is not None or _mentions_token(script, written):
+            continue
+        name = _defined_name(script, function)
+        parameters = _parameters(script, function)
+        if name is None or not any(parameters) or _provider(_stored_under(script, node), path) is not None:
+            continue
+        value = _stored_value(node)
+        stored = {script.source(child) for child in descendants(value) if child.type == "identifier"} if value is not None else set()
+        index = next((i for i, parameter in enumerate(parameters) if parameter and parameter in stored), None)
+        if index is not None:
+            found.setdefault(name, index)
+    return found
+
+
+def _stored_value(node: Node) -> Node | None:
+    """What a storage write stores, not where: setItem's (or put's) second argument, an assignment's right side."""
+    if node.type == "call_expression":
+        arguments = node.child_by_field_name("arguments")
+        args = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
+        return args[1] if len(args) > 1 else args[0] if args and args[0].type != "string" else None
+    return node.child_by_field_name("right")
+
+
+def _imported_storage_helpers(root: str, script: Script) -> dict[str, tuple[int, str]]:
+    """The storage helpers this script imports from the project's own modules (named or default exports)."""
+    from ...source.modules import _Files, resolve_import
+    from ..guards import _module, note_read
+
+    found: dict[str, tuple[int, str]] = {}
+    names = script.imported_names() if script.imports else []
+    files = _Files(root)
+    for spec, exported, local in names:
+        path = resolve_import(files, script.path, spec)
+        module = _module(root, path) if path is not None and path != script.path else None
+        if module is None or path is None:
+            continue
+        for other in module[1]():
+            if "setItem" not in other.text and "Storage" not in other.text and "cookie" not in other.text:
+                continue
+            helpers = storage_helpers(other, path)
+            wanted = _default_export_name(other) if exported == "default" else exported
+            if wanted in helpers:
+                found[local] = (helpers[wanted], path)
+                note_read(path)
+    return found
+
+
+def _default_export_name(script: Script) -> str | None:
+    """The local name a module exports as its default (`export default function save(v) {}`, `export default save`)."""
+    for node in script.tree.root_node.named_children:
+        if node.type == "export_statement" and any(child.type == "default" for child in node.children):
+            value = node.child_by_field_name("declaration") or node.child_by_field_name("value")
+            if value is not None and value.type == "identifier":
+                return script.source(value)
+            name = value.child_by_field_name("name") if value is not None else None
+            return script.source(name) if name is not None else None
+    return None
+
+
+def _calls_of(script: Script, name: str) -> list[Node]:
+    """The calls of a plain function name (`keepUser(...)`)."""
+    found = []
+    for use in identifier_uses(script, name):
+        parent = use.parent
+        if parent is not None and parent.type == "call_expression" and parent.child_by_field_name("function") == use:
+            found.append(parent)
+    return found
+
+
+def _token_read_from(script: Script, argument: Node) -> bool:
+    """The argument is an object whose token its function reads (`if (!payload.user?.access_token) throw ...;
+    keepUser(payload.user)`): it holds one."""
+    target = script.source(argument)
+    if argument.type not in ("identifier", "member_expression") or not target:
+        return False
+    scope = enclosing_function(argument) or script.tree.root_node
+    for node in descendants(scope):
+        if node.type == "member_expression":
+            obj, prop = node.child_by_field_name("object"), node.child_by_field_name("property")
+            if obj is not None and prop is not None and script.source(obj) == target:
+                if script.source(prop).lower().replace("_", "") in ("accesstoken", "refreshtoken"):
+                    return True
+    return False
 
 
 # Another provider's token (issue 30, real projects: a multi-platform adapter library's Gamepind plugin keeps
