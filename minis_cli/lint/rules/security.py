@@ -7,10 +7,11 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ...source.javascript import Script
+from ...source.modules import _Files, resolve_import
 from ...source.syntax import constant_text, descendants, dotted_name, enclosing_function, identifier_uses, literal_string
 from ...tiktok import API_HOST, AUTHORIZE_HOST, AUTHORIZE_PATH, TOKEN_PATH
 from ..context import FileContext, Finding
-from ..guards import other_platform
+from ..guards import _defined_name, _module, _parameters, note_read, other_platform
 from ..model import Example, Scope
 from .auth import STORAGE_WRITE, storage_writes
 from .registry import fragments, rule, strings_mentioning
@@ -159,8 +160,6 @@ def storage_helpers(script: Script, path: str) -> dict[str, int]:
     """The script's top-level functions that store one of their parameters in web storage as it is given (`function
     keepUser(user) { localStorage.setItem(KEY, JSON.stringify(user)) }`): name -> the parameter's index. A write
     that names a token itself is reported where it is; another provider's key is not TikTok's."""
-    from ..guards import _defined_name, _parameters
-
     found: dict[str, int] = {}
     for node, written in storage_writes(script):
         function = enclosing_function(node)
@@ -189,9 +188,6 @@ def _stored_value(node: Node) -> Node | None:
 
 def _imported_storage_helpers(root: str, script: Script) -> dict[str, tuple[int, str]]:
     """The storage helpers this script imports from the project's own modules (named or default exports)."""
-    from ...source.modules import _Files, resolve_import
-    from ..guards import _module, note_read
-
     found: dict[str, tuple[int, str]] = {}
     names = script.imported_names() if script.imports else []
     files = _Files(root)
