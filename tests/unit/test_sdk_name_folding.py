@@ -56,3 +56,20 @@ def test_what_is_not_constant_is_not_folded() -> None:
     # bounded: the name's pieces hold `Minis` or `TTM` whole (every split in two, the usual ones in more)
     assert names_sdk("const k = 'TTMin' + 'is';") and names_sdk("x = 'T' + 'T' + 'Minis'")
     assert not names_sdk("x = 'TT' + 'M' + 'inis'")
+
+
+@pytest.mark.parametrize("holder", ['window["wx"]', "window['tt']", 'globalThis["tt"]', "GameGlobal['wx']"])
+def test_a_games_namespace_read_from_the_global_object_by_a_constant_key(make_project, holder: str) -> None:
+    """`window["wx"].createRewardedVideoAd(...)` is the games SDK's rewarded ad (issue 30, round 4: MN504 fired), as
+    `window["wx"].login(...)` was already its login: the call is captured whatever its method's name."""
+    game = (
+        f"const ad = {holder}.createRewardedVideoAd({{ adUnitId: 'ad7301' }});\nad.show();\n"
+        f"{holder}.login({{ success() {{}}, fail() {{}} }});\n"
+    )
+    root = make_project({"game.json": '{"deviceOrientation": "portrait"}', "project.config.json": '{"appid": "tt0123456789abcd"}', "game.js": game})
+    result = run(Project(root, environ={}), LintOptions(use_cache=False, select=("MN504", "MN509")))
+    assert [(d.rule_id, d.message) for d in result.diagnostics] == [
+        ("MN509", "this mini game never uses the shortcut (addShortcut) or the entrance mission (startEntranceMission): TikTok requires them of mini games")
+    ]
+    script = scripts_in("game.js", game)[0]
+    assert {"TTMinis.game.createRewardedVideoAd", "TTMinis.game.login"} <= script.sdk_references
