@@ -30,7 +30,7 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING, TypeVar
 
 from ..records import record
-from .syntax import Call, _captures, _language, dotted_name, literal_string, unwrap
+from .syntax import FUNCTION_TYPES, Call, _captures, _language, dotted_name, literal_string, unwrap
 from .syntax import enclosing_function as _enclosing_function
 
 if TYPE_CHECKING:
@@ -103,12 +103,49 @@ def resolve(script: Script, calls: dict[tuple[int, int], Call]) -> None:
             calls[key] = call
 
 
+def games_calls(script: Script) -> list[Call]:
+    """The games SDK's calls a game script makes through what denotes `tt`/`wx` (lint's resolution, which looks only
+    at scripts naming TTMinis, in its games form): a getter or method returning it, however guarded (`typeof wx !==
+    'undefined' ? wx : null`, `this.getWechatApi() ?? this.getDouyinApi()`), a variable given one, the SDK passed as an
+    argument (`callAddShortcut(platform, runtime.tt)` with `const runtime = globalThis`). Asked by the project rules
+    that look for a games API anywhere in the game (MN504, MN509) when its plain names do not show it; the script's
+    own aliases are left as they were."""
+    saved = script.sdk_aliases
+    try:
+        resolver = _Resolver(script, games=True)
+        captures = _captures(_definitions(script.dialect, resolver.named, resolver.keyed), script.tree.root_node)
+        for _ in range(_PASSES):
+            before = (dict(script.sdk_aliases), len(resolver.scoped))
+            resolver.definitions(captures)
+            resolver.assigned_aliases()
+            if (script.sdk_aliases, len(resolver.scoped)) == before:
+                break
+            named = resolver.named + "|" + _alternatives([h.rsplit(".", 1)[-1].removesuffix("()") for h in script.sdk_aliases])
+            captures = _captures(_definitions(script.dialect, named, resolver.keyed), script.tree.root_node)  # `return this.getSdk()`
+        resolver.parameters()
+        heads = [h for h in (*script.sdk_aliases, *resolver.parameter_names()) if h not in GAMES_NAMES]
+        return resolver.member_calls(heads) if heads else []
+    finally:
+        script.sdk_aliases = saved
+
+
+GAMES_NAMES = ("tt", "wx")
+_GLOBAL_OBJECTS = ("globalThis", "window", "self", "GameGlobal")
+
+
 class _Resolver:
-    def __init__(self, script: Script) -> None:
+    def __init__(self, script: Script, games: bool = False) -> None:
         self.script = script
+        self.games = games  # `tt` and `wx` denote the SDK (TTMinis.game) too, and so does a global object's alias's `.tt`
         self.scoped: list[tuple[str, str, int, int]] = []  # (parameter, SDK target, function start, end)
         self.named = "TTMinis" if b"TTMinis" in script.data else _PIECES  # what text a definition of the SDK has
         self.keyed = _PIECES  # the subscripts a call's object may name it in: `window['TTMin' + 'is'].pay(...)`
+        self.globals: set[str] = set()
+        if games:
+            self.named = r"\\b(TTMinis|tt|wx)\\b"
+            self.globals = _global_aliases(script)
+            if self.globals:
+                self.named += "|" + _alternatives(sorted(self.globals))
         keys = _name_keys(script)  # `const k = 'TTMin' + 'is'`, then `window[k]`
         if keys:
             self.named += r"|\\[\\s*(" + _alternatives(keys) + r")\\s*\\]"
@@ -132,6 +169,11 @@ class _Resolver:
         name = callee_name(node) or folded_name(self.script, node)
         if not name:
             return None
+        if self.games:
+            head, dot, rest = name.partition(".")
+            name = rest if dot and head in self.globals else name  # `runtime.tt` after `const runtime = globalThis`
+            if name in GAMES_NAMES:
+                return "TTMinis.game"
         resolved = self.canonical(name, node.start_byte if at is None else at)
         return resolved if resolved in SDK_TARGETS else None
 
@@ -158,10 +200,11 @@ class _Resolver:
     # --- definitions ---------------------------------------------------------------------------
 
     def _offer(self, name: str | None, target: str | None, within: Node | None = None) -> None:
-        """An alias of the whole script, or (a `this.` member) of the class body or object literal `within`."""
+        """An alias of the whole script, or (a `this.` member) of the class body or object literal `within`; in the
+        games form, a variable of a function (`const api = this.getActiveApi()`) is that function's alone."""
         if not name or not target or name in ("TTMinis", "window", "this"):
             return
-        if within is not None and name.startswith("this."):
+        if within is not None and (name.startswith("this.") or (self.games and within.type in FUNCTION_TYPES)):
             entry = (name, target, within.start_byte, within.end_byte)
             if entry not in self.scoped:
                 self.scoped.append(entry)
@@ -182,7 +225,8 @@ class _Resolver:
         source = self.script.source
         for node in captures.get("declarator", ()):
             declared = node.child_by_field_name("name")
-            self._value(source(declared) if declared is not None else None, node.child_by_field_name("value"))
+            local = _enclosing_function(node) if self.games else None
+            self._value(source(declared) if declared is not None else None, node.child_by_field_name("value"), local)
         for node in captures.get("function", ()):
             declared = node.child_by_field_name("name")
             if declared is not None:
@@ -228,6 +272,7 @@ class _Resolver:
                 self._offer(
                     self.script.source(declared),
                     self.target(value.named_children[0] if value.type == "await_expression" and value.named_child_count else value),
+                    _enclosing_function(node) if self.games else None,
                 )
 
     def _owners(self, container: Node | None) -> list[str]:
@@ -727,6 +772,17 @@ def _name_keys(script: Script) -> list[str]:
         if declared is not None and folded(script, value) == "TTMinis":
             names.add(script.source(declared))
     return sorted(names)
+
+
+def _global_aliases(script: Script) -> set[str]:
+    """The variables a script gives the global object (`const runtime = globalThis as any`)."""
+    query = _dynamic(script.dialect, '(variable_declarator name: (identifier) @n value: (_) @v (#match? @v "^[(]?(globalThis|window|self|GameGlobal)\\\\b"))')
+    captures = _captures(query, script.tree.root_node)
+    found = set()
+    for name, value in zip(captures.get("n", ()), captures.get("v", ()), strict=False):
+        if unwrap(value).type == "identifier" and script.source(unwrap(value)) in _GLOBAL_OBJECTS:
+            found.add(script.source(name))
+    return found
 
 
 def _head_pattern(head: str) -> str:

@@ -354,3 +354,28 @@ def test_mn210_the_result_of_a_callback_api_read_as_a_value(make_project) -> Non
         f"game.js:{n}: MN210 tt.{api}() takes callbacks and returns nothing: its result is undefined"
         for n, api in ((2, "checkScene"), (5, "getStorage"), (6, "getSystemInfo"), (7, "setStorage"), (8, "checkScene"))
     ]
+
+
+def test_mn509_sees_the_games_sdk_passed_as_a_parameter_or_returned_by_a_method(make_project) -> None:
+    """Held-out round 4 of issue 30: MN509 said addShortcut/login were never used while a Cocos game called them as
+    `api.addShortcut(...)` with `callAddShortcut(platform, runtime.tt)` (`const runtime = globalThis as any`), or as
+    `api.login(...)` with `const api = this.getActiveApi()` returning `this.getWechatApi() ?? this.getDouyinApi()`."""
+    native = {"game.json": '{"deviceOrientation": "portrait"}', "project.config.json": '{"appid": "tt0123456789abcd"}'}
+    game = (
+        "const runtime = globalThis;\n"
+        "function callAddShortcut(where, api) {\n  api.addShortcut({ success() { console.log(where); }, fail() {} });\n}\n"
+        "export function offerShortcut() {\n  if (runtime.tt && runtime.tt.canIUse('addShortcut')) callAddShortcut('menu', runtime.tt);\n}\n"
+        "class Platform {\n"
+        "  static wechat() {\n    return typeof wx !== 'undefined' ? wx : null;\n  }\n"
+        "  static douyin() {\n    return typeof tt !== 'undefined' ? tt : null;\n  }\n"
+        "  static active() {\n    return this.wechat() ?? this.douyin();\n  }\n"
+        "  static signIn() {\n    const api = this.active();\n    api?.login?.({ success() {}, fail() {} });\n  }\n"
+        "}\n"
+        "function mission(api) {\n  api.startEntranceMission({});\n}\n"  # never given the SDK: not a use
+        "Platform.signIn();\nmission({ startEntranceMission() {} });\n"
+        "const ad = tt.createRewardedVideoAd({ adUnitId: 'ad7301' });\n"
+    )
+    found = lint(make_project, {**native, "game.js": game})
+    assert [line for line in found if "MN509" in line] == [
+        "game.js:0: MN509 this mini game never uses the entrance mission (startEntranceMission): TikTok requires it of mini games"
+    ]

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ...source.javascript import Script, scripts_in
-from ...source.sdkrefs import _dynamic
+from ...source.sdkrefs import _dynamic, games_calls
 from ...source.syntax import FUNCTION_TYPES, Call, descendants, dotted_name, ends_with, literal_string, member_property, negated, object_property
 from ..context import FileContext, Finding, ProjectContext
 from ..guards import declares, feature_checked, runs_outside_tiktok
@@ -297,6 +297,10 @@ def game_files_call(ctx: ProjectContext, api: str) -> bool:
             holders = _games_sdk_holders(script)
             if holders and _names_member(script, holders, api):
                 return True
+        # the SDK returned by a method or passed as a parameter (`const api = this.getActiveApi(); api.login(...)`,
+        # `callAddShortcut(platform, runtime.tt)`): lint's resolution of SDK calls, in its games form
+        if any(call.callee == f"TTMinis.game.{api}" for script in scripts for call in games_calls(script)):
+            return True
     return False
 
 
