@@ -68,8 +68,10 @@ def call_names() -> tuple[str, ...]:
 
 # The SDK's namespace at the head of a callee (the query's regex, its backslashes doubled for the query's string):
 # `TTMinis.`, `tt.`, `wx.`, `window.TTMinis.`, and a constant key on the global object (`window["wx"].`, `GameGlobal['tt'].`).
+# The queries' regexes first look at the first character: most member expressions (`this.x`, `e.length`) stop there.
 _SDK_HEAD = r"((TTMinis|tt|wx|my)|(window|globalThis|self|GameGlobal)[?]?[.]?\\[.(TTMinis|tt|wx|my).\\])"
 _SDK_REF_HEAD = r"((TTMinis|tt|wx)|(window|globalThis|self|GameGlobal)[?]?[.]?\\[.(TTMinis|tt|wx).\\])"
+_MEMBERS = "[A-Za-z_$]+([?]?[.][A-Za-z_$]+)?"  # one or two members after the SDK's name (`tt.login`, `TTMinis.game.login`)
 _QUERY = """
 (call_expression function: [
   (identifier) @callee
@@ -77,7 +79,7 @@ _QUERY = """
   (member_expression) @ttminis
   (parenthesized_expression) (subscript_expression) (import)]
   (#match? @callee "^({CALL_NAMES})$") (#match? @prop "^({CALL_NAMES})$")
-  (#match? @ttminis "^((window|globalThis|self|GameGlobal)[?]?[.])*{SDK_HEAD}[?]?[.]")) @call
+  (#match? @ttminis "^(?=[wgsGTtm])((window|globalThis|self|GameGlobal)[?]?[.])*{SDK_HEAD}[?]?[.]")) @call
 (new_expression constructor: [(identifier) (member_expression)] @ctor (#match? @ctor "(Function|WebSocket|XMLHttpRequest)$")) @new
 (assignment_expression left: [(identifier) (member_expression) (subscript_expression)] @lhs
   (#match? @lhs "location|href|src$|pathname|cookie|Storage|[Ss]ecret|SECRET|[Tt]oken")) @assign
@@ -85,7 +87,7 @@ _QUERY = """
 (pair key: (_) @key (#match? @key "[Ss]ecret|SECRET|state")) @pair
 ((string) @string (#match? @string "tiktok|state|<video|jsdelivr|unpkg|cdnjs"))
 ((template_string) @template (#match? @template "tiktok|state|<video|jsdelivr|unpkg|cdnjs"))
-((member_expression) @sdkref (#match? @sdkref "^((window|globalThis|self|GameGlobal)[?]?[.])*{SDK_REF_HEAD}[?]?[.][A-Za-z_$]+([?]?[.][A-Za-z_$]+)?$"))
+((member_expression) @sdkref (#match? @sdkref "^(?=[wgsGTt])((window|globalThis|self|GameGlobal)[?]?[.])*{SDK_REF_HEAD}[?]?[.]{MEMBERS}$"))
 (import_statement source: (string) @import)
 (export_statement source: (string) @import)
 ((identifier) @process (#eq? @process "process"))
@@ -112,7 +114,8 @@ def _query(dialect: str):
 def _compiled_query(dialect: str, names: tuple[str, ...]):
     from tree_sitter import Query
 
-    source = _QUERY.replace("{CALL_NAMES}", "|".join(names)).replace("{SDK_HEAD}", _SDK_HEAD).replace("{SDK_REF_HEAD}", _SDK_REF_HEAD)
+    source = _QUERY.replace("{CALL_NAMES}", "|".join(names)).replace("{SDK_HEAD}", _SDK_HEAD)
+    source = source.replace("{SDK_REF_HEAD}", _SDK_REF_HEAD).replace("{MEMBERS}", _MEMBERS)
     source += _JSX_QUERY if dialect in ("js", "tsx") else ""
     return Query(_language(dialect), source)
 

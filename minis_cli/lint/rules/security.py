@@ -23,6 +23,11 @@ SECRET_NAMES = frozenset({"client_secret", "clientSecret", "CLIENT_SECRET", "cli
 TOKEN_WORDS = ("access_token", "refresh_token", "accesstoken", "refreshtoken")
 
 
+# How code spells a token's name (`access_token`, `accessToken`, `AccessToken`, `ACCESS_TOKEN`), as the lint's one
+# pass finds anchors: case-sensitive pieces.
+_TOKEN_SPELLINGS = ("access_token", "refresh_token", "ccessToken", "efreshToken", "ACCESS_TOKEN", "REFRESH_TOKEN")
+
+
 def mask(secret: str) -> str:
     return secret[:2] + "…" + secret[-2:] if len(secret) > 8 else "…"
 
@@ -128,7 +133,7 @@ def _holds_token(script: Script, name_node: Node, depth: int) -> bool:
     fix="Keep tokens on your backend and give the page an httpOnly session cookie set by the server.",
     bad=Example({"src/session.js": "export function save(tokens) {\n  localStorage.setItem('access_token', tokens.access_token);\n}\n"}),
     good=Example({"src/session.js": "export function save(profile) {\n  localStorage.setItem('display_name', profile.display_name);\n}\n"}),
-    triggers=(*STORAGE_WRITE, *fragments(*TOKEN_WORDS, ignore_case=True)),  # the token word: a call of an imported storage helper
+    triggers=(*STORAGE_WRITE, *fragments(*_TOKEN_SPELLINGS)),  # the token word: a call of an imported storage helper
     autofix_note="where the token goes instead (your backend, a session cookie) is a design change",
     calls=("setItem", "put", "add"),
 )
