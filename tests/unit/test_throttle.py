@@ -54,8 +54,10 @@ def test_a_link_sends_bytes_in_order_at_its_rate_each_request_after_its_latency(
         return link, both, loop.time() - start
 
     link, both, total = asyncio.run(run())
-    assert 0.22 <= both < 0.35  # 20 ms, then 0.1 s + 0.1 s
-    assert 0.24 <= total < 0.4  # one more latency
+    # the waits are at least what the link computes; the upper bounds leave room for a loaded machine's late wake-ups
+    # (the computed schedule, exact, is checked on link.transfers below)
+    assert 0.22 <= both < 0.6  # 20 ms, then 0.1 s + 0.1 s
+    assert 0.24 <= total < 0.7  # one more latency
     assert [(t.what, t.size) for t in link.transfers] == [("a", 100_000), ("b", 100_000), ("c", 0)]
     assert link.transfers[1].end == pytest.approx(0.22, abs=0.01)
 
@@ -72,10 +74,13 @@ def test_the_package_is_downloaded_once_then_each_subpackage_when_first_read() -
         return link, marks
 
     link, marks = asyncio.run(run())
-    assert marks[0] == pytest.approx(0.2, abs=0.03) and marks[1] - marks[0] < 0.02  # the main package, once
-    assert marks[2] - marks[1] == pytest.approx(0.1, abs=0.03) and marks[3] - marks[2] < 0.02  # the subpackage, once
-    assert marks[4] - marks[3] < 0.02  # stage20.js is the main package's
+    # once each: the link scheduled exactly these two downloads (exact); the waits are at least their durations, and
+    # a file of a package already there waits for no second download (< 0.09 s: less than either), with room for a
+    # loaded machine's late wake-ups
     assert [t.what for t in link.transfers] == ["package", "subpackage stage2"]
+    assert 0.2 - 0.005 <= marks[0] < 0.2 + 0.3 and marks[1] - marks[0] < 0.09  # the main package, once
+    assert 0.1 - 0.005 <= marks[2] - marks[1] < 0.1 + 0.3 and marks[3] - marks[2] < 0.09  # the subpackage, once
+    assert marks[4] - marks[3] < 0.09  # stage20.js is the main package's
 
 
 def test_the_host_serves_the_package_at_the_profiles_rate_and_offline_fails_requests(tmp_path) -> None:
