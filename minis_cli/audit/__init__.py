@@ -73,6 +73,7 @@ class DeviceRun:
     tti_source: str = "host"  # "host": the host's definition (gamehost/measure.js); "game": the game's own report; "page": a page's (page.py)
     game_ran_ms: float | None = None  # game.js and what it requires had run (a page: DOMContentLoaded's end)
     host_ready_ms: float | None = None  # the host's runtime was ready to run the game (the phone's container, simulated)
+    worker_start_ms: float | None = None  # the game's worker was created (its timeOrigin): the page's part of host_ready_ms
     frames: int = 0
     check_ms: float = 0.0  # what the audit's own pixel checks cost the worker
     wall_ms: float = 0.0  # the whole run of this device, browser context to the last screenshot
@@ -86,8 +87,8 @@ class DeviceRun:
     self_tests: list[SelfTest] = field(default_factory=list)
     asked: list[str] = field(default_factory=list)  # what the game asked tt.canIUse about
     long_tasks: list[tuple[float, float]] = field(default_factory=list)  # a page's long tasks: (start, duration) in ms
-    all_runs: list[dict[str, Any]] = field(default_factory=list)  # --runs N: each run's timings, in order (this one is the median run)
-    median_run: int = 0  # which of all_runs this is
+    all_runs: list[dict[str, Any]] = field(default_factory=list)  # --runs N: each run's timings, in order (its timings: the least of them)
+    reported_run: int = 0  # which of all_runs gave the findings and screenshots (reported_run)
     rewarded_ad: dict[str, Any] | None = None  # the rewarded-ad probe's findings (runner.probe_rewarded_ad), when it ran
 
     @property
@@ -106,20 +107,55 @@ def run_timings(run: DeviceRun) -> dict[str, Any]:
         "time_to_interactive_ms": run.tti_ms,
         "game_ran_ms": run.game_ran_ms,
         "host_ready_ms": run.host_ready_ms,
+        "worker_start_ms": run.worker_start_ms,
         "wall_ms": round(run.wall_ms, 1),
     }
 
 
-def median_run(runs: list[DeviceRun]) -> int:
-    """--runs N: the index of the median run, the one whose time to interactive is the median (the lower middle one
-    for an even N; a run that never reached it counts as the slowest), its first paint breaking ties."""
+AUTO_RUNS = 0  # --runs auto: loads of a device until enough_runs
+AUTO_MAX_RUNS = 5  # --runs auto: at most this many loads of a device
+AUTO_ENOUGH_MS = 1000.0  # --runs auto: the loads' times to interactive add up to this: the run-to-run noise is small beside them
 
-    def key(i: int) -> tuple[float, float, int]:
-        tti, paint = runs[i].tti_ms, runs[i].first_paint_ms
-        return (tti if tti is not None else float("inf"), paint if paint is not None else float("inf"), i)
 
-    order = sorted(range(len(runs)), key=key)
-    return order[(len(runs) - 1) // 2]
+def enough_runs(done: list[DeviceRun], runs: int) -> bool:
+    """Whether a device has been loaded enough: `runs` loads, or with --runs auto (AUTO_RUNS) AUTO_MAX_RUNS loads or
+    loads whose times to interactive add up to AUTO_ENOUGH_MS. The measured part of a timing (the browser's and the
+    game's work on this machine, beside the computed download) varies by tens of milliseconds from load to load on a
+    shared machine: a package whose download dominates (a megabyte at first-scan is a second) needs one load, a tiny
+    one several. A load that never became interactive ends the repeats (its budget has failed whatever the others do)."""
+    if runs != AUTO_RUNS:
+        return len(done) >= max(runs, 1)
+    if not done or len(done) >= AUTO_MAX_RUNS:
+        return bool(done)
+    if any(run.tti_ms is None for run in done):
+        return True
+    return sum(run.tti_ms or 0.0 for run in done) >= AUTO_ENOUGH_MS
+
+
+TIMINGS = ("first_paint_ms", "tti_ms", "game_ran_ms", "host_ready_ms", "worker_start_ms")  # what --runs takes the least of
+
+
+def reported_run(runs: list[DeviceRun]) -> int:
+    """--runs N: the index of the run whose findings and screenshots are the device's: the first one that never
+    painted or never became interactive (a load that stops is not the machine's noise: it is reported), else the
+    fastest, the least time to interactive, its first paint breaking ties."""
+    for index, run in enumerate(runs):
+        if run.tti_ms is None or run.first_paint_ms is None:
+            return index
+    return min(range(len(runs)), key=lambda i: (runs[i].tti_ms or 0.0, runs[i].first_paint_ms or 0.0, i))
+
+
+def least_timings(runs: list[DeviceRun]) -> dict[str, float | None]:
+    """--runs N: each timing the least of the runs' (None when a run never reached it). A timing's measured part is
+    this machine's work, and other work on the machine only adds to it (the download part is computed, the same in
+    every run): the least is the steadiest estimate of the package's own cost, as timeit's documentation says of
+    repeated timings. Measured (docs/commands/audit.md#repeatable): over 15 audits of 5 loads each, the least of
+    the loads varied about half as much as their median."""
+    least: dict[str, float | None] = {}
+    for name in TIMINGS:
+        values = [getattr(run, name) for run in runs]
+        least[name] = None if any(v is None for v in values) else min(values)
+    return least
 
 
 def machine() -> dict[str, Any]:
@@ -192,7 +228,7 @@ class AuditResult:
                     "self_tests": [asdict(t) for t in run.self_tests],
                     "long_tasks": [{"start_ms": start, "duration_ms": duration} for start, duration in run.long_tasks],
                     "runs": run.all_runs or [run_timings(run)],
-                    "median_run": run.median_run,
+                    "reported_run": run.reported_run,
                 }
                 for run in self.runs
             ],

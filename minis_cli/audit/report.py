@@ -124,7 +124,7 @@ def text(result: AuditResult, view: View) -> str:
             detail += "; time to interactive from the game's own report"
         out.append(detail)
         if len(run.all_runs) > 1:
-            out.append(f"    the median of {len(run.all_runs)} runs (run {run.median_run + 1}): {_runs_line(run)}")
+            out.append(f"    the least of {len(run.all_runs)} loads (findings and screenshots: load {run.reported_run + 1}): {_runs_line(run)}")
         for budget in run.budgets:
             if not budget.passed and budget.why:
                 out.append(f"    {BUDGET_TITLES.get(budget.name, budget.name)}: {budget.why}")

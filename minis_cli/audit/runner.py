@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from .. import gamepkg
 from ..errors import MinisError
 from ..mock import throttle
-from . import AuditResult, Budget, DeviceRun, Problem, Screenshot, SdkCall, SelfTest, median_run, run_timings
+from . import AUTO_RUNS, AuditResult, Budget, DeviceRun, Problem, Screenshot, SdkCall, SelfTest, enough_runs, least_timings, reported_run, run_timings
 from .budgets import FIRST_PAINT, OTHERS, TTI, AuditSettings, default_limits, detect_engine
 
 if TYPE_CHECKING:
@@ -90,7 +90,7 @@ class AuditOptions:
     settings: AuditSettings = field(default_factory=lambda: AuditSettings({}))
     backend: bool | None = None  # run the project's backend (its dev script) as `minis-py dev` does; None: when it has one
     source: str | None = None  # a Mini's page: "build" or "dev" (page.py); None: the build when there is one
-    runs: int = 1  # loads of each device: the median run is reported, with every run's timings
+    runs: int = 1  # loads of each device (AUTO_RUNS: until enough_runs): each timing the least of the loads' (repeat)
 
 
 def chromium_path(given: str | None, environ: dict[str, str] | None = None) -> str:
@@ -241,7 +241,10 @@ def audit_devices(
             browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
             try:
                 for name in devices:
-                    say(f"auditing on {PRESETS[name].label} at {options.network.describe()}" + (f", {options.runs} runs" if options.runs > 1 else ""))
+                    say(
+                        f"auditing on {PRESETS[name].label} at {options.network.describe()}"
+                        + (f", {options.runs} runs" if options.runs > 1 else ", runs: auto" if options.runs == AUTO_RUNS else "")
+                    )
 
                     def once(folder: Path, name: str = name) -> DeviceRun:
                         return one(browser, name, timeout_ms, folder)
@@ -275,17 +278,20 @@ def audit_devices(
 
 
 def repeat(once: Callable[[Path], DeviceRun], runs: int, shots: Path) -> DeviceRun:
-    """`runs` loads of one device (each in a context of its own, as one is): the median run (median_run), with every
-    run's timings. Each run's screenshots go to a folder of their own; the median run's are moved to `shots`."""
-    if runs <= 1:
+    """`runs` loads of one device (each in a context of its own, as one is; AUTO_RUNS: until enough_runs): each
+    timing the least of the loads' (least_timings), the budgets judged on those, the findings and screenshots the
+    reported run's (reported_run), with every run's timings. Each run's screenshots go to a folder of their own; the
+    reported run's are moved to `shots`."""
+    if runs == 1:
         return once(shots)
     done: list[DeviceRun] = []
-    folders = [shots / f".run-{index + 1}" for index in range(runs)]
+    folders: list[Path] = []
     try:
-        for folder in folders:
-            folder.mkdir(parents=True, exist_ok=True)
-            done.append(once(folder))
-        chosen = median_run(done)
+        while not enough_runs(done, runs):
+            folders.append(shots / f".run-{len(done) + 1}")
+            folders[-1].mkdir(parents=True, exist_ok=True)
+            done.append(once(folders[-1]))
+        chosen = reported_run(done)
         run = done[chosen]
         for shot in run.screenshots:
             moved = shots / Path(shot.path).name
@@ -295,7 +301,11 @@ def repeat(once: Callable[[Path], DeviceRun], runs: int, shots: Path) -> DeviceR
         for folder in folders:
             shutil.rmtree(folder, ignore_errors=True)
     run.all_runs = [run_timings(r) for r in done]
-    run.median_run = chosen
+    run.reported_run = chosen
+    for name, value in least_timings(done).items():
+        setattr(run, name, value)
+    values = {FIRST_PAINT: run.first_paint_ms, TTI: run.tti_ms}
+    run.budgets = [budget(b.name, values[b.name], b.limit_ms, b.device, b.why) if b.name in values else b for b in run.budgets]
     return run
 
 
@@ -577,6 +587,7 @@ def _read_measurements(run: DeviceRun, data: dict[str, Any], origin: float, shot
     run.tti_ms = ms(data.get("tti"))
     run.game_ran_ms = ms(data.get("started"))
     run.host_ready_ms = ms(data.get("booted"))
+    run.worker_start_ms = round(base - origin, 1) if data.get("origin") else None  # the worker's own timeOrigin
     run.frames = int(data.get("frames") or 0)
     run.check_ms = float(data.get("checkMs") or 0.0)
     calls: dict[str, SdkCall] = {}

@@ -34,9 +34,15 @@ def register(app: typer.Typer) -> None:
             float | None, typer.Option("--timeout", min=1, help="The wait for the game, in ms (default: audit.timeout, else 15000).", show_default=False)
         ] = None,
         runs: Annotated[
-            int,
-            typer.Option("--runs", min=1, help="Load each device N times (each cold) and report the median run, with every run's timings in the json report."),
-        ] = 1,
+            str,
+            typer.Option(
+                "--runs",
+                metavar="N|auto",
+                help="Load each device N times (each cold) and report each timing's least (other work on the machine only adds time), "
+                "with every load's timings in the json report; auto: until the loads' times to interactive add up to 1 s, at most 5 "
+                "(a tiny package several times, a megabyte one once).",
+            ),
+        ] = "1",
         output_format: Annotated[str | None, typer.Option("--output-format", help=FORMAT_HELP, show_default=False)] = None,
         output_file: Annotated[
             Path | None, typer.Option("-o", "--output-file", help="Write the report to FILE instead of standard output.", dir_okay=False)
@@ -92,8 +98,9 @@ def run(
     no_backend: bool = False,
     source: str | None = None,
     summary: Path | None = None,
-    runs: int = 1,
+    runs: str | int = 1,
 ) -> int:
+    from ..audit import AUTO_RUNS
     from ..audit.budgets import read_settings
     from ..audit.report import FORMATS, View, render
     from ..audit.run import run_audit
@@ -102,6 +109,9 @@ def run(
     from ..mock import throttle
     from ..project import Project
 
+    loads = AUTO_RUNS if str(runs).strip().lower() == "auto" else int(runs) if str(runs).strip().isdigit() and int(runs) >= 1 else None
+    if loads is None:
+        raise UsageError(f"--runs must be a whole number from 1, or auto, not '{runs}'", "auto loads a device until its loads add up to 1 s, at most 5 times.")
     fmt = output_format or "text"
     if fmt not in FORMATS:
         raise UsageError(f"unknown output format '{fmt}'", f"Use one of: {', '.join(FORMATS)}.")
@@ -126,7 +136,7 @@ def run(
         settings=settings,
         backend=False if no_backend else None,
         source=source,
-        runs=runs,
+        runs=loads,
     )
 
     def say(text: str) -> None:  # progress on standard error, unless a machine format goes to standard output
