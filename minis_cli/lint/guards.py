@@ -22,12 +22,11 @@ other_platform) is absent there; WeChat and ByteDance are not known to be: TikTo
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..source.javascript import Script, scripts_in
 from ..source.modules import _Files, resolve_import
-from ..source.syntax import FUNCTION_TYPES, _captures, _language, dotted_name, ends_with, identifier_uses, literal_string, object_property, unwrap
+from ..source.syntax import FUNCTION_TYPES, dotted_name, ends_with, identifier_uses, literal_string, object_property, unwrap
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -395,22 +394,28 @@ def _const_values(script: Script, name: str) -> list[Node]:
     (`let isTT = window["tt"] != null`)."""
     if not re.fullmatch(r"[\w$]+", name):
         return []
-    captures = _captures(_declaration_query(script.dialect, name), script.tree.root_node)
-    declarations, values = captures.get("declaration", []), captures.get("value", [])
+    cache: dict[str, list[Node]] = script.__dict__.setdefault("_const_values", {})
+    if name not in cache:
+        cache[name] = _find_const_values(script, name)
+    return cache[name]
+
+
+def _find_const_values(script: Script, name: str) -> list[Node]:
+    declarations, values = [], []
+    for use in identifier_uses(script, name):  # each `name = value` declarator of a const/let/var declaration
+        declarator = use.parent
+        if declarator is None or declarator.type != "variable_declarator" or declarator.child_by_field_name("name") != use:
+            continue
+        value, declaration = declarator.child_by_field_name("value"), declarator.parent
+        if value is not None and declaration is not None and declaration.type in _DECLARATIONS:
+            declarations.append(declaration)
+            values.append(value)
     if len(declarations) != 1 or len(values) != 1:
         return []
     first = declarations[0].child(0)
     if (first is None or first.type != "const") and any(_assigned(use) for use in identifier_uses(script, name)):
         return []
     return values
-
-
-@lru_cache(maxsize=256)
-def _declaration_query(dialect: str, name: str):
-    from tree_sitter import Query
-
-    declarator = f'(variable_declarator name: (identifier) @name value: (_) @value (#eq? @name "{name}"))'
-    return Query(_language(dialect), f"(lexical_declaration {declarator}) @declaration\n(variable_declaration {declarator}) @declaration")
 
 
 def _assigned(node: Node) -> bool:
@@ -613,23 +618,28 @@ def _every_use_outside(script: Script, name: str, definition: Node, depth: int, 
     `method` (an instance method of the class `name`): the uses that cannot run it are left out."""
     if not re.fullmatch(r"[\w$]+", name):
         return False
-    uses = [
-        node
-        for node in identifier_uses(script, name)
-        if node.type != "type_identifier"  # a type (`type Adapter = KsAdapter | WxAdapter`) runs nothing
-        and not (definition.start_byte <= node.start_byte < definition.end_byte)
-        and not _is_declared_name(node)
-        and not _runs_not(script, node, definition, method)
-    ]
-    listed = [alias for node in uses if (alias := _export_alias(script, node)) is not None]  # `export { WebSharer }`
-    uses = [node for node in uses if _export_alias(script, node) is None]
-    if not all(_outside(script, node, depth, _heritage_method(node, method)) for node in uses):
-        return False
+    listed: list[str] = []  # the names a local `export { WebSharer }` list exports it under
+    used = False
+    for node in identifier_uses(script, name):  # one pass, stopping at the first use inside TikTok (a minified engine
+        if (  # file names a short name tens of thousands of times)
+            node.type == "type_identifier"  # a type (`type Adapter = KsAdapter | WxAdapter`) runs nothing
+            or definition.start_byte <= node.start_byte < definition.end_byte
+            or _is_declared_name(node)
+            or _runs_not(script, node, definition, method)
+        ):
+            continue
+        alias = _export_alias(script, node)
+        if alias is not None:
+            listed.append(alias)
+        elif not _outside(script, node, depth, _heritage_method(node, method)):
+            return False
+        else:
+            used = True
     if _in_export(definition):  # used elsewhere too: by the modules that import it, each use outside TikTok
         listed.append(_exported_name(script, definition, name))
     if listed:
         return bool(_ROOT) and all(_imported_uses_outside(script, alias, depth, definition, method) is True for alias in listed)
-    return bool(uses)
+    return used
 
 
 def _export_alias(script: Script, use: Node) -> str | None:
