@@ -62,10 +62,7 @@ def test_what_is_not_constant_is_not_folded() -> None:
 def test_a_games_namespace_read_from_the_global_object_by_a_constant_key(make_project, holder: str) -> None:
     """`window["wx"].createRewardedVideoAd(...)` is the games SDK's rewarded ad (issue 30, round 4: MN504 fired), as
     `window["wx"].login(...)` was already its login: the call is captured whatever its method's name."""
-    game = (
-        f"const ad = {holder}.createRewardedVideoAd({{ adUnitId: 'ad7301' }});\nad.show();\n"
-        f"{holder}.login({{ success() {{}}, fail() {{}} }});\n"
-    )
+    game = f"const ad = {holder}.createRewardedVideoAd({{ adUnitId: 'ad7301' }});\nad.show();\n{holder}.login({{ success() {{}}, fail() {{}} }});\n"
     root = make_project({"game.json": '{"deviceOrientation": "portrait"}', "project.config.json": '{"appid": "tt0123456789abcd"}', "game.js": game})
     result = run(Project(root, environ={}), LintOptions(use_cache=False, select=("MN504", "MN509")))
     assert [(d.rule_id, d.message) for d in result.diagnostics] == [
