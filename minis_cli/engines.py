@@ -162,6 +162,7 @@ class EngineProject:
     root: Path
     marker: str
     outputs: tuple[Path, ...]
+    chosen: str = ""  # of several platform targets (a bundled game's douyin/ and wechat/), which was taken and why
 
     @property
     def output(self) -> Path | None:
@@ -198,7 +199,8 @@ class EngineProject:
         """Why there is nothing to run, and how to produce it (one line each)."""
         return (
             f"this is {'an' if self.engine.name[0] in 'AEIO' else 'a'} {self.engine.name} project, and TikTok runs its mini-game build, which is not there yet",
-            f"{self.engine.build[0].upper()}{self.engine.build[1:]}, then run this again.",
+            f"{self.engine.build[0].upper()}{self.engine.build[1:]}, then run this again."
+            + (f" ({self.chosen[0].upper()}{self.chosen[1:]}.)" if self.chosen else ""),
         )
 
     def template_folder(self) -> str | None:
@@ -288,4 +290,6 @@ def detect(root: Path) -> EngineProject | None:
         for group in engine.signs:
             if all(_holds(root, sign) for sign in group):
                 return EngineProject(engine, root, _marker(root, group), find_outputs(engine, root))
-    return None
+    from .bundled import detect_bundled  # start-up: only a folder that is no engine's asks
+
+    return detect_bundled(root)

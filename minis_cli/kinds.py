@@ -62,7 +62,9 @@ NATIVE_GAME = Kind(
 ENGINE_GAME = Kind(
     "engine-game",
     "engine project",
-    recognised="a game engine's source project by its own files: Cocos Creator, LayaAir, Egret, Unity (`minis_cli/engines.py`)",
+    recognised="a game engine's source project by its own files: Cocos Creator, LayaAir, Egret, Unity (`minis_cli/engines.py`); "
+    "or an npm project whose package.json script or bundler config (vite `build.outDir`, webpack `output.path`, esbuild "
+    "`--outfile`) builds `game.js` into a subfolder holding `game.json` (`minis_cli/bundled.py`)",
     applies="the games rules (MN501-MN506, MN509) and the native runtime's on `eval` and web APIs (MN401-MN403, MN406) over "
     "the engine's script folders, never the web-Mini rules; `dev`, `build` and the package checks use the engine's mini-game "
     "build",

@@ -356,6 +356,8 @@ class Project:
         scripts = package.document.get(("scripts",)) if package and package.document else None
         if not isinstance(scripts, dict):
             return None
+        if not preferred and self.engine is not None and self.engine.engine.key == "bundled":
+            return None  # its scripts build the game (and serve a web version): none is the game's backend unless named
         for name in (preferred,) if preferred else ("dev", "start"):
             if isinstance(scripts.get(name), str) and scripts[name].strip():
                 return name

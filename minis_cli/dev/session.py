@@ -348,7 +348,10 @@ class DevSession:
         self.say("  the game on a phone frame, run by minis-py's desktop host (no phone needed)")
         self.say(f"Game: {host_url}")
         if engine is not None:
-            self.say(f"  the {engine.engine.name} project's build: {engine.label()}/ (rebuild it in the engine: the game reloads)")
+            rebuild = "rebuild it" if engine.engine.key == "bundled" else "rebuild it in the engine"
+            self.say(f"  the {engine.engine.name} project's build: {engine.label()}/ ({rebuild}: the game reloads)")
+            if engine.chosen:
+                self.say(f"  {engine.chosen}")
         self.say(f"  mock TikTok: {self.mock.url} (client_key {self.mock.client_key})")
         if self.child is not None:
             self.say(f"  backend: {self.mock.state.game['backend']}")

@@ -1,0 +1,181 @@
+"""Bundled native games: a plain npm project (TypeScript or JavaScript sources, a bundler) whose mini-game target is a
+subfolder holding the game's `game.json` (and usually `project.config.json`) that a package.json script fills with
+`game.js`: `"build:douyin": "vite build --config vite.douyin.config.ts"` with `build.outDir: 'douyin'`, webpack's
+`output.path`, rollup's `output.dir`/`file`, esbuild's `--outdir`/`--outfile`, or simply a script naming the folder.
+
+It is the engine-project model (engines.py) with the bundler in the engine's place: the sources are the game's scripts
+(the games rules, never the web-Mini project errors: no page, no minis.config.json), the subfolder is the mini-game build
+that `dev`, `build` and the package checks use, and with no game.js yet they say in one line which script writes it.
+TikTok's runtime loads "game.js" as a mini game's entry with game.json beside it
+([mini-games-technical-overview](https://developers.tiktok.com/docs/en/mini-games-technical-overview)) and answers to
+`tt` as Douyin's does, so of several platform folders TikTok's target is taken first, then Douyin's, then WeChat's
+(engines.platform_rank), and the one taken is said."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+import shlex
+from pathlib import Path
+
+from .engines import Engine, EngineProject, find_outputs, platform_rank
+
+_TOOLS = {"vite": "Vite", "webpack": "webpack", "rollup": "Rollup", "esbuild": "esbuild", "tsup": "tsup", "parcel": "Parcel"}
+_DEFAULT_CONFIGS = {
+    "vite": ("vite.config.ts", "vite.config.js", "vite.config.mts", "vite.config.mjs"),
+    "webpack": ("webpack.config.js", "webpack.config.ts", "webpack.config.cjs", "webpack.config.mjs"),
+    "rollup": ("rollup.config.js", "rollup.config.mjs", "rollup.config.ts"),
+}
+_RUNNERS = frozenset({"npx", "cross-env", "env", "dotenv", "pnpm", "yarn", "bunx", "exec", "--"})
+_STRING = r"""['"`]([^'"`$]+)['"`]"""
+# An output folder or file in a bundler's config: vite build.outDir, webpack output.path, rollup output.dir/file,
+# esbuild outdir/outfile; a literal, or path.resolve/join(__dirname, literal).
+_OUTPUT = re.compile(rf"""\b(outDir|outdir|outfile|path|dir|file)\s*:\s*(?:(?:path\.)?(?:resolve|join)\(\s*__dirname\s*,\s*)?{_STRING}""")
+_ROOT = re.compile(rf"""\broot\s*:\s*{_STRING}""")
+_ENTRY = re.compile(rf"""\b(?:entry|input|entryPoints)\s*:\s*[\[{{]?\s*(?:\w+\s*:\s*)?{_STRING}""")
+_SCRIPT_SUFFIXES = (".ts", ".tsx", ".js", ".mjs", ".cjs", ".jsx")
+
+
+def _json(path: Path) -> object:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
+def _norm(path: str, base: str = "") -> str | None:
+    """A path relative to the project root ('' the root itself), or None when it leaves the project."""
+    joined = posixpath.normpath(posixpath.join(base, path.strip().removeprefix("./")))
+    if joined.startswith("..") or posixpath.isabs(joined):
+        return None
+    return "" if joined == "." else joined
+
+
+def _target_of(root: Path, path: str | None) -> str | None:
+    """The mini-game target folder a path names: the folder holding game.json that it is, or whose file it is."""
+    if not path:
+        return None
+    for candidate in (path, posixpath.dirname(path)):
+        if candidate and (root / candidate / "game.json").is_file() and not (root / candidate / "package.json").is_file():
+            return candidate
+    return None
+
+
+def _segments(command: str) -> list[list[str]]:
+    out = []
+    for part in re.split(r"&&|\|\||;|\|", command):
+        try:
+            tokens = shlex.split(part)
+        except ValueError:
+            tokens = part.split()
+        while tokens and (tokens[0] in _RUNNERS or re.fullmatch(r"\w+=\S*", tokens[0]) or tokens[0] in ("run",)):
+            tokens = tokens[1:]
+        if tokens:
+            out.append(tokens)
+    return out
+
+
+def _option(tokens: list[str], *names: str) -> str | None:
+    for index, token in enumerate(tokens):
+        for name in names:
+            if token == name and index + 1 < len(tokens) and not tokens[index + 1].startswith("-"):
+                return tokens[index + 1]
+            if token.startswith(name + "="):
+                return token.split("=", 1)[1]
+    return None
+
+
+def _from_config(root: Path, config: str) -> tuple[list[str], list[str]]:
+    """(output paths, entry paths) a bundler config declares, relative to the root."""
+    text = _read(root / config)
+    if not text:
+        return [], []
+    base = posixpath.dirname(config)
+    found_root = _ROOT.search(text)
+    if found_root is not None:
+        base = _norm(found_root.group(1), base) or base
+    outputs = [p for m in _OUTPUT.finditer(text) if (p := _norm(m.group(2), base)) is not None]
+    entries = [p for m in _ENTRY.finditer(text) if (p := _norm(m.group(1), posixpath.dirname(config))) is not None]
+    return outputs, entries
+
+
+def _script_targets(root: Path, name: str, command: str) -> list[tuple[str, str, str, list[str]]]:
+    """(target folder, tool's name, why, entries) for each mini-game target folder the script writes."""
+    found = []
+    for tokens in _segments(command):
+        tool = posixpath.basename(tokens[0]).lower()
+        label = _TOOLS.get(tool, "npm")
+        entries = [p for t in tokens[1:] if t.endswith(_SCRIPT_SUFFIXES) and (p := _norm(t)) and (root / p).is_file()]
+        config = _option(tokens, "--config", "-c")
+        if config is None and tool in _DEFAULT_CONFIGS and (tool != "rollup" or "-c" in tokens or "--config" in tokens):
+            config = next((c for c in _DEFAULT_CONFIGS[tool] if (root / c).is_file()), None)
+        if config is not None and (config_path := _norm(config)) and (root / config_path).is_file():
+            outputs, config_entries = _from_config(root, config_path)
+            for output in outputs:
+                target = _target_of(root, output)
+                if target is not None:
+                    found.append((target, label, f"{config_path} writes {output}", config_entries or entries))
+        for token in tokens[1:]:
+            value = token.split("=", 1)[1] if token.startswith("-") and "=" in token else token
+            target = _target_of(root, _norm(value) if not value.startswith("-") else None)
+            if target is not None:
+                found.append((target, label, f"its command names {target}/", entries))
+    return found
+
+
+def _runner(root: Path) -> str:
+    if (root / "pnpm-lock.yaml").is_file():
+        return "pnpm run"
+    if (root / "yarn.lock").is_file():
+        return "yarn"
+    return "npm run"
+
+
+def detect_bundled(root: Path) -> EngineProject | None:
+    """A plain npm project whose package.json script builds its mini game into a subfolder holding game.json, or None."""
+    package = _json(root / "package.json")
+    scripts = package.get("scripts") if isinstance(package, dict) else None
+    if not isinstance(scripts, dict):
+        return None
+    targets: dict[str, tuple[str, str, str, list[str]]] = {}
+    for name, command in scripts.items():
+        if not isinstance(command, str) or not command.strip():
+            continue
+        for target, label, why, entries in _script_targets(root, name, command):
+            rank = platform_rank(posixpath.basename(target))
+            if rank is None:
+                continue  # another platform's runtime (Alipay, vivo ...): not one TikTok runs
+            held = targets.get(target)
+            if held is None or (name.startswith("build") and not held[0].startswith("build")):
+                targets[target] = (name, label, why, entries)
+    if not targets:
+        return None
+    order = sorted(targets, key=lambda t: (platform_rank(posixpath.basename(t)) or 0, t))
+    target = order[0]
+    script, label, why, entries = targets[target]
+    command = f"{_runner(root)} {script}"
+    folders = sorted({e.split("/", 1)[0] if "/" in e else "" for e in entries} - {target})
+    if not folders:
+        folders = ["src"] if (root / "src").is_dir() else [""]
+    engine = Engine(
+        "bundled",
+        f"{label}-bundled game",
+        signs=(),
+        scripts=tuple(folders),
+        outputs=(target,),
+        templates=None,
+        build=f"run `{command}` ({why}), which writes {target}/game.js",
+    )
+    chosen = ""
+    if len(order) > 1:
+        others = ", ".join(f"{t}/" for t in order[1:])
+        chosen = f"took {target}/ over {others}: TikTok's target first, then Douyin's (tt-compatible), then WeChat's"
+    return EngineProject(engine, root, "package.json", find_outputs(engine, root), chosen)
