@@ -10,6 +10,7 @@ from ...source.javascript import Script, scripts_in
 from ...source.sdkrefs import _dynamic, games_calls
 from ...source.syntax import FUNCTION_TYPES, Call, descendants, dotted_name, ends_with, literal_string, member_property, negated, object_property
 from ..context import FileContext, Finding, ProjectContext
+from ..games_aliases import alias_calls
 from ..guards import declares, feature_checked, runs_outside_tiktok
 from ..model import Example, Scope
 from .project import NATIVE_GAME, NATIVE_GAME_JS
@@ -232,7 +233,8 @@ GAMES_SDK_PREFIX = "TTMinis.game."
     fix="Replace the call with TikTok's equivalent (login for identity, your backend for cloud functions), or guard it so the game runs without it.",
     bad=Example({**NATIVE_GAME, "game.js": NATIVE_GAME_JS + "wx.cloud.callFunction({ name: 'score' });\n"}),
     good=Example({**NATIVE_GAME, "game.js": NATIVE_GAME_JS + "const canvas = wx.createCanvas();\nwx.onTouchStart((event) => jump(event.touches[0]));\n"}),
-    triggers=words("tt", "wx", "my", "swan", "qq", "ks", "jd", then=rf"{NAME_END}(?:\?\.|\.)"),
+    # `tt.`, `my.`...; `window["tt"];`, `= wx;`, `return tt`: a name given the namespace (alias_calls)
+    triggers=(*words("my", "swan", "qq", "ks", "jd", then=rf"{NAME_END}(?:\?\.|\.)"), *words("tt", "wx", then=rf"{NAME_END}(?:\?\.|\.|[;,)}}|&?]|\n|$)")),
     active=lambda ctx: ctx.is_game,
     autofix_note="TikTok's equivalent (or none) differs per API: the message says what to use",
 )
@@ -246,6 +248,20 @@ def foreign_only_api(ctx: FileContext) -> Iterator[Finding]:
         UNCONFIRMED_GAME_APIS,
     )
 
+    def games_message(written: str, api: str) -> str:
+        if api in FOREIGN_GAME_APIS:
+            return f"{written}() is a {FOREIGN_GAME_APIS[api]} API that TikTok's games SDK does not have"
+        if api in UNCONFIRMED_GAME_APIS:
+            return f"{written}() is not among TikTok's documented games APIs: it may be undefined on TikTok"
+        return f"{written}() is not a TikTok games API: it is undefined on TikTok"
+
+    def silent(script: Script, node: Node, written: str) -> bool:
+        # `typeof tt !== 'undefined' && tt.requestAnimationFrame ? tt.requestAnimationFrame(cb) : ...`: only where it exists
+        if feature_checked(script, node, root=ctx.root) or _needs_foreign_member(script, node, written, GAME_APIS, UNCONFIRMED_GAME_APIS, ctx.root):
+            return True
+        # another platform's adapter, which a platform factory picks only there (`else if (isKuaishou())`)
+        return runs_outside_tiktok(script, node, ctx.root, ctx.native_runtime)
+
     for script in ctx.scripts:
         own: dict[str, bool] = {}  # tt, wx, my...: a variable or parameter of the script's own (`var tt` in minified code)
         for call in script.calls:
@@ -253,24 +269,40 @@ def foreign_only_api(ctx: FileContext) -> Iterator[Finding]:
             if call.callee.startswith(GAMES_SDK_PREFIX):
                 api = call.callee[len(GAMES_SDK_PREFIX) :].split(".", 1)[0]
                 if head not in ("tt", "wx", "TTMinis") or api in GAME_APIS or _own(script, head, own):
-                    continue  # an alias of TTMinis.game: MN208 judges those
+                    continue  # an alias of TTMinis.game: MN208 judges those (and alias_calls below, a name given tt/wx)
                 if head == "TTMinis":
                     continue
-                if api in FOREIGN_GAME_APIS:
-                    message = f"{call.written}() is a {FOREIGN_GAME_APIS[api]} API that TikTok's games SDK does not have"
-                elif api in UNCONFIRMED_GAME_APIS:
-                    message = f"{call.written}() is not among TikTok's documented games APIs: it may be undefined on TikTok"
-                else:
-                    message = f"{call.written}() is not a TikTok games API: it is undefined on TikTok"
+                message = games_message(call.written, api)
             elif head in FOREIGN_NAMESPACES and "." in call.written and not _own(script, head, own):
                 message = f"{call.written}() is {FOREIGN_NAMESPACES[head]}'s API ({head}.*): TikTok's games SDK answers to TTMinis.game, tt and wx only"
             else:
                 continue
-            # another platform's adapter, which a platform factory picks only there (`else if (isKuaishou())`)
-            if feature_checked(script, call.node, root=ctx.root):
-                continue  # `typeof tt !== 'undefined' && tt.requestAnimationFrame ? tt.requestAnimationFrame(cb) : ...`: only where it exists
-            if not runs_outside_tiktok(script, call.node, ctx.root, ctx.native_runtime):
+            if not silent(script, call.node, call.written):
                 yield Finding(script.span(call.node), message)
+        # the namespace under a name of the script's own: `const tt2 = window["tt"]`, `this.wx = window['wx']`, a
+        # method returning tt or wx (`this.getPlatformClass().createBannerAd(...)`)
+        for node, written, api in alias_calls(script):
+            if api not in GAME_APIS and not silent(script, node, written):
+                yield Finding(script.span(node), games_message(written, api))
+
+
+def _needs_foreign_member(script: Script, node: Node, written: str, apis: object, unconfirmed: object, root: str | None) -> bool:
+    """Every path to the call checks that a member of the namespace TikTok lacks exists (`if (!this.wx ||
+    !this.wx.aldStage) return`, an analytics SDK patched onto wx): false inside TikTok, so the call runs elsewhere."""
+    head = written.rsplit(".", 1)[0]
+    function = node.parent
+    while function is not None and function.type not in FUNCTION_TYPES:
+        function = function.parent
+    if function is None or "." not in written:
+        return False
+    text = script.data[function.start_byte : node.start_byte].decode("utf-8", "replace")
+    heads = {head}  # and what a local copies (`let w = this.wx`), whose check (`!this.wx.aldStage`) is the same
+    heads.update(re.sub(r"\s+", "", h) for h in re.findall(rf"(?:let|var|const)\s+{re.escape(head)}\s*=\s*(this\s*\.\s*[\w$]+)\s*[;\n]", text))
+    names: set[str] = set()
+    for checked in heads:
+        pattern = re.compile(r"(?<![\w$.])" + re.escape(checked).replace(r"\.", r"\s*\.\s*") + r"\s*\.\s*([A-Za-z_$][\w$]*)")
+        names.update(f"{checked}.{m}" for m in pattern.findall(text) if m not in apis and m not in unconfirmed)  # type: ignore[operator]
+    return any(feature_checked(script, node, name=name, root=root) for name in sorted(names))
 
 
 def _own(script: Script, name: str, known: dict[str, bool]) -> bool:
@@ -301,6 +333,8 @@ def game_files_call(ctx: ProjectContext, api: str) -> bool:
         # `callAddShortcut(platform, runtime.tt)`): lint's resolution of SDK calls, in its games form
         if any(call.callee == f"TTMinis.game.{api}" for script in scripts for call in games_calls(script)):
             return True
+        if any(called == api for script in scripts for _, _, called in alias_calls(script)):
+            return True  # `this.getPlatformClass().createRewardedVideoAd(...)`, `getPlatformClass() { ... return tt }`
     return False
 
 
