@@ -183,6 +183,9 @@ def _taro_output_roots(project: Project) -> dict[str, str]:
 # loads the SDK, the one subfolder that holds a TikTok config is the project: dist/, build/, a platform folder. A
 # normal project (build.outputDir = dist) has its config at the root and keeps linting its sources; two such
 # subfolders (public/ and its copy in dist/) leave the choice to the user.
+# So does the one subfolder (or sub-subfolder) that is a native game's package, game.json + game.js (held-out round 5:
+# plox, a GitHub Pages web game at the root, its CrazyGames variant in test/ and its Douyin native game in PLOX/),
+# unless the root is the sources a bundler builds that package from (bundled.py: lint reads the sources).
 TIKTOK_CONFIGS = ("minis.config.json", "minigame.config.json")
 _ROOT_MARKERS = (*TIKTOK_CONFIGS, "game.json")
 _SDK_MENTION = re.compile(rb"tiktok-minis\.com|TTMinis")
@@ -200,23 +203,40 @@ def tiktok_target_folder(root: Path) -> tuple[str, str] | None:
                     return None
         except OSError:
             continue
-    from .engines import detect, is_source_root  # start-up: only a root with no TikTok config asks
+    from .engines import detect, is_package, is_source_root  # start-up: only a root with no TikTok config asks
 
     if is_source_root(root):  # an engine's own project: its subfolders (assets/, build/) are its parts, not targets
         return None
     found = []
+    natives = 0
     for child in sorted(_subfolders(root), key=lambda folder: folder.name):
         if child.name.startswith(".") or child.name in _NOT_A_TARGET:
             continue
         held = [f"{child.name}/{name}" for name in TIKTOK_CONFIGS if (child / name).is_file()]
         if held:
             found.append((child.name, f"the TikTok target ({' and '.join(held)})"))
+        elif is_package(child):  # a native game's package (PLOX/ beside the game's web version at the root)
+            found.append((child.name, _native_game(child, child.name)))
+            natives += 1
         elif (engine := detect(child)) is not None:  # a repository holding one engine project beside its libraries
             found.append((child.name, f"the {engine.engine.name} project ({child.name}/{engine.marker})"))
+        else:  # one level further: a native game's package in a platform folder (platforms/douyin/)
+            for grandchild in sorted(_subfolders(child), key=lambda folder: folder.name):
+                if not grandchild.name.startswith(".") and grandchild.name not in _NOT_A_TARGET and is_package(grandchild):
+                    found.append((f"{child.name}/{grandchild.name}", _native_game(grandchild, f"{child.name}/{grandchild.name}")))
+                    natives += 1
     if len(found) != 1:
+        return None
+    if natives and detect(root) is not None:  # a bundled game's sources: its built package is dev's, lint reads the sources
         return None
     name, what = found[0]
     return name, f"{name}/ is {what}; the folder itself has no TikTok config and no page loading the SDK"
+
+
+def _native_game(folder: Path, name: str) -> str:
+    """What a native game's package is, by the files that make it one (game.json, game.js, project.config.json)."""
+    held = [f"{name}/{file}" for file in ("game.json", "game.js", "project.config.json") if (folder / file).is_file()]
+    return f"a native mini game ({', '.join(held)})"
 
 
 def using_line(command: str, root: Path, why: str) -> str:

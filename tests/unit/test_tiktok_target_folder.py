@@ -76,3 +76,48 @@ def test_a_repository_holding_one_engine_project_beside_its_libraries_targets_th
     assert tiktok_target_folder(root / "game") is None  # the engine project itself: its folders are its parts
     two = {**files, "other/egretProperties.json": EGRET}
     assert tiktok_target_folder(make_project(two, baseline=False)) is None  # two games: the user names one
+
+
+NATIVE_GAME = {
+    "douyin/game.json": '{ "deviceOrientation": "portrait" }\n',
+    "douyin/game.js": "var canvas = tt.createCanvas();\ntt.login({ success() {} });\n",
+    "douyin/project.config.json": json.dumps({"appid": "tt0000000000example", "douyinProjectType": "native"}),
+}
+PORTAL = {"portal/index.html": '<!doctype html><html><head><script src="https://sdk.crazygames.com/crazygames-sdk-v3.js"></script></head></html>\n'}
+
+
+def test_a_native_game_beside_the_game_web_version_is_the_target(cli, make_project) -> None:
+    """Held-out round 5 of issue 30 (plox): a GitHub Pages web game at the root, its portal variant in test/ and its
+    Douyin native game in PLOX/ (game.js + game.json + project.config.json). The root was linted as an HTML mini game
+    and a Mini (MN016/MN101/MN102/MN004/MN001, MN404 for the portal's SDK) and dev refused; PLOX/ is the target."""
+    root = make_project({**WEB_VERSION, **PORTAL, **NATIVE_GAME}, baseline=False)
+    name, why = tiktok_target_folder(root)  # type: ignore[misc]
+    assert name == "douyin"
+    assert why == (
+        "douyin/ is a native mini game (douyin/game.json, douyin/game.js, douyin/project.config.json); "
+        "the folder itself has no TikTok config and no page loading the SDK"
+    )
+    run = cli("lint", ".", "--no-cache", "--output-format", "concise", "--exit-zero", cwd=root)
+    findings = [line for line in run.stdout.splitlines() if " MN" in line]
+    assert findings and all(line.startswith("douyin/") for line in findings), run.stdout
+    assert "douyin/ is a native mini game" in run.stderr
+    # one level further down (a platform folder), and not at all when there are two
+    nested = {f"platforms/{path}": text for path, text in NATIVE_GAME.items()}
+    assert tiktok_target_folder(make_project({**WEB_VERSION, **nested}, baseline=False))[0] == "platforms/douyin"  # type: ignore[index]
+    two = {**WEB_VERSION, **NATIVE_GAME, **{path.replace("douyin/", "wechat/"): text for path, text in NATIVE_GAME.items()}}
+    assert tiktok_target_folder(make_project(two, baseline=False)) is None
+    # a folder with game.json but no game.js is not a package (a bundler fills it: bundled.py's case)
+    unbuilt = {**WEB_VERSION, "douyin/game.json": NATIVE_GAME["douyin/game.json"]}
+    assert tiktok_target_folder(make_project(unbuilt, baseline=False)) is None
+    # the root is a Mini (its page loads the SDK) or a native game itself: the root stays the target
+    assert tiktok_target_folder(make_project({**NATIVE_GAME, "index.html": SDK_PAGE}, baseline=False)) is None
+    assert tiktok_target_folder(make_project({**NATIVE_GAME, "game.json": "{}", "game.js": ""}, baseline=False)) is None
+    assert tiktok_target_folder(make_project({**NATIVE_GAME, "minis.config.json": GAME_CONFIG}, baseline=False)) is None
+
+
+def test_a_bundled_game_built_into_its_subfolder_keeps_its_sources_linted(make_project) -> None:
+    """An npm project whose build script writes douyin/game.js (bundled.py) is the project: lint reads its sources."""
+    package = json.dumps({"name": "stack", "scripts": {"build:douyin": "vite build --config vite.douyin.config.ts"}})
+    vite = "export default { build: { outDir: 'douyin', lib: { entry: 'src/main.ts', formats: ['iife'], fileName: () => 'game.js' } } };\n"
+    root = make_project({**NATIVE_GAME, "package.json": package, "vite.douyin.config.ts": vite, "src/main.ts": "tt.login({});\n"}, baseline=False)
+    assert tiktok_target_folder(root) is None
