@@ -126,6 +126,9 @@ def _outside(script: Script, node: Node, depth: int, method: str | None = None) 
         kind = parent.type
         if kind == "method_definition":
             in_method[0] = _instance_method(script, parent)
+            # `static showVideo(cb, type, isinit = false)`: every call runs outside TikTok, or passes a flag that skips `node`
+            if depth > 0 and _static_calls_outside(script, parent, node, depth - 1):
+                return True
         if (kind == "switch_case" or kind == "switch_default") and _other_case_than_tiktok(script, parent):
             return True
         if depth > 0 and (kind in FUNCTION_TYPES or kind in ("class_declaration", "class", "object")):
@@ -679,6 +682,116 @@ def _runs_not(script: Script, use: Node, definition: Node, method: str | None) -
     member = parent.child_by_field_name("property")
     name = script.source(member) if member is not None else ""
     return name in _static_members(definition, script)
+
+
+def _static_calls_outside(script: Script, method: Node, node: Node, depth: int) -> bool:
+    """`node` in a static method of a named class (`static showVideo(cb, type, isinit = false)` of `export default
+    class Center`) runs only outside TikTok: each call of the method, `this.showVideo(...)` in the class's static
+    methods, `Center.showVideo(...)` here and in the modules importing the class (one hop), runs outside TikTok, or
+    passes literal true/false flags under which the walk from `node` up to the method is excluded (`init()` calls
+    `this.showVideo(null, 1, true)` and `node` is under `if (!isinit)`). Any other mention of the method or of the
+    class than a member access (the class passed around, `this.showVideo` not called) gives up."""
+    if not any(child.type == "static" for child in method.children):
+        return False
+    key = method.child_by_field_name("name")
+    body = method.parent
+    owner = body.parent if body is not None else None
+    if key is None or owner is None or owner.type not in ("class_declaration", "class"):
+        return False
+    name = script.source(key)
+    class_name = _defined_name(script, owner)
+    parameters = method.child_by_field_name("parameters")
+    defaults: list[tuple[str, Node | None]] = []
+    for parameter in parameters.named_children if parameters is not None else ():
+        pattern = parameter.child_by_field_name("pattern") or parameter.child_by_field_name("left") or parameter
+        value = parameter.child_by_field_name("value") or parameter.child_by_field_name("right")
+        defaults.append((script.source(pattern) if pattern.type == "identifier" else "", value if value is not parameter else None))
+    sites: list[tuple[Script, Node]] = []
+    wanted = name.encode()
+    start = script.data.find(wanted)
+    while start != -1:  # the name's mentions, found in the text (a minified engine file is large)
+        member = script.tree.root_node.descendant_for_byte_range(start, start + len(wanted))
+        start = script.data.find(wanted, start + 1)
+        if member is None or script.source(member) != name or member == key or member.type not in ("property_identifier", "identifier"):
+            continue  # part of a longer name, a string, a comment
+        if member.type == "identifier":
+            return False  # a variable of the same name: not followed
+        access = member.parent
+        receiver = access.child_by_field_name("object") if access is not None and access.type == "member_expression" else None
+        if receiver is None or access is None:
+            return False
+        this = receiver.type == "this" and owner.start_byte <= access.start_byte < owner.end_byte
+        if not this and not (class_name is not None and receiver.type == "identifier" and script.source(receiver) == class_name):
+            continue  # another object's member of the same name
+        sites.append((script, access))
+    if _ROOT and (class_name is not None or _default_export(owner)):
+        exported = _exported_name(script, owner, class_name or "")
+        if exported == "" or not (exported == "default" or _in_export(owner)):
+            exported = ""
+        for importer, static, dynamic in _importers(script) if exported else ():
+            locals_ = [local for imported, local in static if imported == exported]
+            if dynamic or (not locals_ and any(imported == "*" for imported, _ in static)):
+                return False
+            for local in locals_:
+                for use in _uses(importer, local):
+                    access = use.parent
+                    if access is None or access.type != "member_expression" or access.child_by_field_name("object") != use:
+                        return False  # the class passed around: its calls are not followed
+                    prop = access.child_by_field_name("property")
+                    if prop is not None and importer.source(prop) == name:
+                        sites.append((importer, access))
+    if not sites:
+        return False
+    for module, access in sites:
+        call = access.parent
+        if call is None or call.type != "call_expression" or call.child_by_field_name("function") != access:
+            return False  # `this.showVideo` read, not called
+        if module is script and method.start_byte <= call.start_byte < method.end_byte:
+            continue  # a call of itself runs only when the method does
+        if _outside(module, call, depth):
+            continue
+        arguments = call.child_by_field_name("arguments")
+        given = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
+        flags: dict[str, bool] = {}
+        for index, (flag, default) in enumerate(defaults):
+            passed = given[index] if index < len(given) else default
+            if flag and passed is not None and passed.type in ("true", "false"):
+                flags[flag] = passed.type == "true"
+        if not flags or not _excluded_by_flags(script, node, method, flags, depth):
+            return False
+    return True
+
+
+def _excluded_by_flags(script: Script, node: Node, method: Node, flags: dict[str, bool], depth: int) -> bool:
+    """The walk from `node` up to `method` is excluded when its parameters have these values (and inside TikTok)."""
+
+    def value(condition: Node) -> bool | None:
+        bare = unwrap(condition)
+        if bare.type == "identifier" and script.source(bare) in flags:
+            return flags[script.source(bare)]
+        if bare.type == "unary_expression" and _operator(bare) == "!":
+            argument = bare.child_by_field_name("argument")
+            known = value(argument) if argument is not None else None
+            return None if known is None else not known
+        if bare.type == "binary_expression" and _operator(bare) in ("&&", "||"):
+            left, right = bare.child_by_field_name("left"), bare.child_by_field_name("right")
+            if left is not None and right is not None:
+                return kleene(_operator(bare) or "", value(left), value(right))
+        return in_tiktok(script, condition, depth)
+
+    def stop(parent: Node, child: Node) -> bool:
+        if parent == method:
+            raise _PastMethod
+        return False
+
+    try:
+        return guarded_walk(script, node, value, stop)
+    except _PastMethod:
+        return False
+
+
+class _PastMethod(Exception):
+    """The flag walk reached its method: no condition on the way excluded the node."""
 
 
 def _static_members(definition: Node, script: Script) -> set[str]:

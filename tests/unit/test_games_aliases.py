@@ -66,3 +66,52 @@ def test_mn504_sees_a_rewarded_ad_created_through_a_platform_method(make_project
     )
     assert lint(make_project, game, "MN504") == []
     assert lint(make_project, game.replace("return tt", "return qg").replace("return wx", "return ks"), "MN504") != []
+
+
+CENTER = (
+    "export default class Center {\n"
+    "  static init() {\n    this.wx = window && window['wx'];\n    if (!this.wx) return;\n    this.showVideo(null, 1, true);\n  }\n"
+    "  static isWxEnv() {\n    return window && window['wx'];\n  }\n"
+    "  static showVideo(callback, type, isinit = false) {\n"
+    "    if (!this.wx) return;\n    let wx = this.wx;\n"
+    "    if (!isinit) {\n      wx.showLoading({ title: 'loading' });\n    }\n"  # 14: only through play()'s else branch
+    "    setTimeout(() => wx.hideLoading(), 3000);\n"  # 16: init runs it inside TikTok
+    "    const ad = wx.createRewardedVideoAd({ adUnitId: 'ad7301' });\n"
+    "    if (isinit) {\n      ad.onError(() => wx.showToast('failed'));\n      return;\n    }\n"  # 19: inside TikTok too
+    "    ad.show().catch(() => wx.showToast('failed'));\n"  # 22: after init's return, only through play()
+    "  }\n"
+    "}\n"
+)
+AD = (
+    "import Center from './center';\n"
+    "const tt = window['tt'];\n"
+    "export default class Ad {\n"
+    "  play(callback, type) {\n"
+    "    if (tt) {\n      this.playVideo();\n    } else if (Center.isWxEnv()) {\n      Center.showVideo(callback, type);\n    }\n"
+    "  }\n"
+    "  playVideo() {}\n"
+    "}\n"
+)
+
+
+def test_a_static_method_called_inside_tiktok_only_with_a_flag_that_skips_the_call(make_project) -> None:
+    # zomiesCombine's WxCenter.showRewardedVideoAd: init() calls it with isinit = true (inside TikTok: TikTok answers to
+    # wx), AdCenter.play() only in the branch after `if (tt)`, which never runs inside TikTok
+    game = "import Center from './center';\nimport Ad from './ad';\nCenter.init();\nnew Ad().play(null, 1);\n"
+    root = make_project({**NATIVE, "game.js": game, "center.js": CENTER, "ad.js": AD})
+    found = sorted(
+        f"{d.path}:{d.span.line if d.span else 0}" for d in run(Project(root, environ={}), LintOptions(use_cache=False)).diagnostics if d.rule_id == "MN503"
+    )
+    assert found == ["center.js:16", "center.js:19"]
+
+
+def test_the_same_static_method_called_inside_tiktok_without_the_flag_is_reported(make_project) -> None:
+    center = CENTER.replace("this.showVideo(null, 1, true)", "this.showVideo(null, 1, false)")
+    ad = AD.replace("if (tt) {\n      this.playVideo();\n    } else if (Center.isWxEnv()) {", "if (Center.isWxEnv()) {")
+    # init() passing false runs all but the `if (isinit)` branch inside TikTok; play() without `if (tt)` runs the rest
+    for files, lines in (({"center.js": center, "ad.js": AD}, [14, 16, 22]), ({"center.js": CENTER, "ad.js": ad}, [14, 16, 19, 22])):
+        root = make_project({**NATIVE, "game.js": "import Center from './center';\nimport Ad from './ad';\nCenter.init();\n", **files})
+        found = sorted(
+            f"{d.path}:{d.span.line if d.span else 0}" for d in run(Project(root, environ={}), LintOptions(use_cache=False)).diagnostics if d.rule_id == "MN503"
+        )
+        assert found == [f"center.js:{line}" for line in lines], files
