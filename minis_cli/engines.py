@@ -59,6 +59,7 @@ class Engine:
     templates: str | None  # the build-template folder per target ("{target}": the output folder's name), if the engine has one
     build: str  # how to produce a mini-game build, one line
     csharp: bool = False  # the game's SDK calls are C# (TT.Login ...): read from Assets/**/*.cs
+    missing: tuple[str, ...] = ()  # why there is nothing to run, when not "its build is not there yet" (gamescripts.py)
 
 
 ENGINES: tuple[Engine, ...] = (
@@ -197,6 +198,8 @@ class EngineProject:
     @property
     def missing_build(self) -> tuple[str, str]:
         """Why there is nothing to run, and how to produce it (one line each)."""
+        if self.engine.missing:
+            return (self.engine.missing[0], f"{self.engine.build[0].upper()}{self.engine.build[1:]}.")
         return (
             f"this is {'an' if self.engine.name[0] in 'AEIO' else 'a'} {self.engine.name} project, and TikTok runs its mini-game build, which is not there yet",
             f"{self.engine.build[0].upper()}{self.engine.build[1:]}, then run this again."

@@ -9,7 +9,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .config import CLIENT_KEY_PATHS, CONFIG_FILENAME, JsonDocument, JsonError, MinisConfig, is_known_key, parse_json, read_minis_config
-from .engines import EngineProject, detect, is_source_root
+from .engines import EngineProject, detect, is_package, is_source_root
 from .kinds import BY_NAME, HTML_GAME, NATIVE_GAME, NATIVE_GAME_FILES, recognise
 from .localstate import read_private
 from .reachability import unloaded_files
@@ -188,8 +188,14 @@ class Project:
     @cached_property
     def engine(self) -> EngineProject | None:
         """A game engine's source project (Cocos Creator, LayaAir, Egret, Unity: minis_cli/engines.py), whose package is
-        the engine's mini-game build output; None for anything else (a package with game.json + game.js is a native game)."""
-        return detect(self.root)
+        the engine's mini-game build output, or a mini game's bare scripts with nothing runnable yet (gamescripts.py); None
+        for anything else (a package with game.json + game.js is a native game)."""
+        found = detect(self.root)
+        if found is None and not is_package(self.root):
+            from .gamescripts import detect_game_scripts  # start-up: only a folder that is no engine's asks
+
+            found = detect_game_scripts(self.root)
+        return found
 
     @property
     def is_native_runtime(self) -> bool:

@@ -1,0 +1,71 @@
+"""A mini game's scripts with no runnable package yet (minis_cli/gamescripts.py): recognised by its games-SDK calls or
+an engine's type stubs, linted with the games rules, and a web Mini (page, config, web SDK, dev script) unaffected."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from minis_cli.engines import EngineProject
+from minis_cli.project import Project
+
+
+def detect(root: Path) -> EngineProject | None:
+    return Project(root).engine
+
+
+ADS = """declare const tt: any;
+export function reward(done: () => void) {
+  if (typeof tt === 'undefined') return done();
+  const ad = tt.createRewardedVideoAd({ adUnitId: 'slot' });
+  ad.onClose(() => done());
+}
+"""
+
+
+def _game_scripts(root: Path, scripts: dict[str, str] | None = None) -> Path:
+    (root / "src" / "platform").mkdir(parents=True)
+    (root / "src" / "platform" / "ads.ts").write_text(ADS)
+    (root / "package.json").write_text(json.dumps({"name": "g", "scripts": scripts or {"test": "vitest run", "typecheck": "tsc --noEmit"}}))
+    return root
+
+
+def test_scripts_calling_the_games_sdk_are_a_mini_game_with_nothing_to_run(tmp_path) -> None:
+    found = detect(_game_scripts(tmp_path))
+    assert found is not None and found.engine.key == "scripts" and found.output is None
+    assert found.script_folders == ("src",) and found.marker == "package.json"
+    why, fix = found.missing_build
+    assert "src/platform/ads.ts" in why and "no runnable mini-game package (game.json + game.js) or engine project" in why
+    assert "game.json + game.js" in fix and "engine project" in fix
+    assert Project(tmp_path).kind == "engine-game"
+
+
+def test_an_engine_type_stub_alone_says_so(tmp_path) -> None:
+    (tmp_path / "src" / "types").mkdir(parents=True)
+    (tmp_path / "src" / "types" / "stub.d.ts").write_text("declare module 'cc' {\n  export class Node {}\n}\n")
+    (tmp_path / "src" / "main.ts").write_text("import { Node } from 'cc';\nexport const root = new Node();\n")
+    found = detect(tmp_path)
+    assert found is not None and found.marker == "src/types/stub.d.ts"
+
+
+@pytest.mark.parametrize("web", ["index.html", "public/index.html", "minis.config.json", "game.json", "dev-script", "web-sdk", "plain"])
+def test_a_web_mini_or_plain_scripts_stay_what_they_are(tmp_path, web: str) -> None:
+    _game_scripts(tmp_path, {"dev": "vite"} if web == "dev-script" else None)
+    if web.endswith((".html", ".json")):
+        (tmp_path / web).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / web).write_text("{}" if web.endswith(".json") else "<html></html>")
+    elif web == "web-sdk":
+        (tmp_path / "src" / "init.ts").write_text("declare const TTMinis: any;\nTTMinis.init({ clientKey: 'k' });\n")
+    elif web == "plain":
+        (tmp_path / "src" / "platform" / "ads.ts").write_text("export const reward = (done: () => void) => done();\n")
+    found = detect(tmp_path)
+    assert found is None or found.engine.key != "scripts"
+
+
+def test_lint_gives_the_games_rules_and_no_web_mini_errors(tmp_path, cli) -> None:
+    result = cli("lint", str(_game_scripts(tmp_path)))
+    assert "MN509" in result.stdout
+    for rule in ("MN003", "MN004", "MN007"):
+        assert rule not in result.stdout, result.stdout
