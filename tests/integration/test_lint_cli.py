@@ -507,7 +507,9 @@ def test_a_file_that_hangs_or_crashes_a_worker_never_hangs_or_crashes_the_lint(m
     serial = engine.run(Project(root, environ={}), engine.LintOptions(use_cache=False, jobs=1))
     monkeypatch.setattr(engine, "_can_fork", lambda: True)
     monkeypatch.setattr(engine, "PARALLEL_MIN_BYTES", 0)
-    monkeypatch.setattr(engine, "FILE_DEADLINE_SECONDS", 1.0)
+    # short, so a hanging file ends the test soon; not so short that a neighbour a loaded machine checks slowly (a
+    # forked worker's first file) passes it too: at 1 s, index.html did in a fresh clone's make test
+    monkeypatch.setattr(engine, "FILE_DEADLINE_SECONDS", 4.0)
     analyse = engine.analyse_file
 
     def hostile(task):
@@ -523,10 +525,10 @@ def test_a_file_that_hangs_or_crashes_a_worker_never_hangs_or_crashes_the_lint(m
     monkeypatch.setattr(engine, "analyse_file", hostile)
     started = time.monotonic()
     parallel = engine.run(Project(root, environ={}), engine.LintOptions(use_cache=True, jobs=2))
-    assert time.monotonic() - started < 15
+    assert time.monotonic() - started < 30
     unchecked = [d for d in parallel.diagnostics if d.path == "src/m3.js"]
     assert [d.rule_id for d in unchecked] == ["MN023"] and "was not checked" in unchecked[0].message
-    expected = "more than 1 s" if how == "hangs" else "the checker crashed on it (signal 11)"
+    expected = "more than 4 s" if how == "hangs" else "the checker crashed on it (signal 11)"
     assert expected in unchecked[0].message
     assert [d for d in parallel.diagnostics if d.path != "src/m3.js"] == [d for d in serial.diagnostics if d.path != "src/m3.js"]
     monkeypatch.setattr(engine, "analyse_file", analyse)  # fixed: the next run checks it (a given-up file is not cached)
