@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 _IRREGULAR = {"fix": "fixes", "match": "matches", "entry": "entries", "this": "these", "is": "are", "was": "were", "has": "have"}
 
 
@@ -15,3 +17,9 @@ def noun(count: int, word: str, many: str | None = None) -> str:
     if count == 1:
         return word
     return many or _IRREGULAR.get(word) or word + "s"
+
+
+def either(words: Iterable[str]) -> str:
+    """A choice written out: "a", "a or b", "a, b or c"."""
+    items = list(words)
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} or {items[-1]}"

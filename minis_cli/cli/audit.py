@@ -8,7 +8,14 @@ from typing import Annotated
 import typer
 
 from ..audit.report import HELP as FORMAT_HELP
+from ..mock.simulator import PRESETS
+from ..mock.throttle import DEFAULT_PROFILE, PROFILES
+from ..wording import either
 from .environment import Environment
+
+# The presets and profiles in words, from the one place each is declared (docs/contributing.md).
+DEVICE_HELP = f"A device preset ({', '.join(PRESETS)}); repeat for more (default: audit.devices, else each preset)."
+NETWORK_HELP = f"A network profile: {either(PROFILES)} (default: audit.network, else {DEFAULT_PROFILE})."
 
 
 def register(app: typer.Typer) -> None:
@@ -20,14 +27,8 @@ def register(app: typer.Typer) -> None:
     def audit(
         ctx: typer.Context,
         path: Annotated[str, typer.Argument(help="The project (default: the current folder).")] = ".",
-        device: Annotated[
-            list[str] | None,
-            typer.Option("--device", help="A device preset (iphone, pixel, android-small); repeat for more (default: audit.devices, else each preset)."),
-        ] = None,
-        network: Annotated[
-            str | None,
-            typer.Option("--network", help="first-scan (1 MB/s, no cache; the default), 4g, 3g or offline (default: audit.network).", show_default=False),
-        ] = None,
+        device: Annotated[list[str] | None, typer.Option("--device", help=DEVICE_HELP)] = None,
+        network: Annotated[str | None, typer.Option("--network", help=NETWORK_HELP, show_default=False)] = None,
         rate: Annotated[str | None, typer.Option("--rate", help="A custom rate over the profile, e.g. 500KB/s or 2Mbit/s.", show_default=False)] = None,
         latency: Annotated[float | None, typer.Option("--latency", min=0, help="A custom latency in ms over the profile.", show_default=False)] = None,
         timeout: Annotated[

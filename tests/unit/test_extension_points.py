@@ -166,3 +166,50 @@ def test_a_mock_route_is_one_entry_in_its_modules_routes(tmp_path: Path) -> None
         """,
     )
     assert out.splitlines() == ["200 {'pong': True}", "True", "True"]
+
+
+def test_the_json_schemas_name_every_device_preset_and_network_profile() -> None:
+    """A preset or profile is declared once in Python; the JSON Schemas (served to editors, so written out) must
+    name the same ones, or the config would refuse a preset the CLI offers (docs/contributing.md says so)."""
+    from minis_cli.mock.simulator import PRESETS
+    from minis_cli.mock.throttle import PROFILES
+    from minis_cli.wording import either
+
+    config = json.loads((ROOT / "minis_cli/schemas/minis.config.schema.json").read_text(encoding="utf-8"))
+    audit = next(v for k, v in _walk(config) if k == "audit" and isinstance(v, dict) and "properties" in v)["properties"]
+    assert sorted(audit["devices"]["items"]["enum"]) == sorted(PRESETS)
+    assert sorted(audit["network"]["enum"]) == sorted(PROFILES)
+    assert all(name in audit["devices"]["errorMessage"] for name in PRESETS)
+    assert either(audit["network"]["enum"]) in audit["network"]["errorMessage"]
+    report = json.loads((ROOT / "minis_cli/schemas/audit-report.schema.json").read_text(encoding="utf-8"))
+    network = next(v for k, v in _walk(report) if k == "network" and isinstance(v, dict) and "properties" in v)
+    assert sorted(network["properties"]["name"]["enum"]) == sorted([*PROFILES, "custom"])
+
+
+def _walk(node: object) -> list[tuple[str, object]]:
+    found: list[tuple[str, object]] = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found.append((key, value))
+            found.extend(_walk(value))
+    elif isinstance(node, list):
+        for value in node:
+            found.extend(_walk(value))
+    return found
+
+
+def test_the_audit_help_names_the_presets_and_profiles_from_their_declarations(tmp_path: Path) -> None:
+    root = copy_with(
+        tmp_path,
+        "minis_cli/mock/simulator/__init__.py",
+        """
+        PRESETS["iphone-se"] = Preset("iphone-se", "iPhone SE (375 × 667)", 375, 667, 20, 0, 0, 2.0)
+        """,
+    )
+    throttle = root / "minis_cli/mock/throttle.py"
+    text = throttle.read_text(encoding="utf-8")
+    anchor = 'DEFAULT_PROFILE = "first-scan"'
+    throttle.write_text(text.replace(anchor, f'PROFILES["2g"] = NetworkProfile("2g", 250_000 / 8, 0.8, "250 kbit/s")\n{anchor}'), encoding="utf-8")
+    shown = " ".join(cli(root, "audit", "--help").split())
+    assert "android-small, pixel, iphone, iphone-se" in shown
+    assert "first-scan, 4g, 3g, offline or 2g" in shown
