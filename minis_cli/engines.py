@@ -195,6 +195,48 @@ class EngineProject:
                         folders.append(folder.relative_to(self.root.resolve()).as_posix())
         return tuple(folders)
 
+    def module_files(self, bounds: Path | None = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The script files of the libraries the project lists as its own modules, which its build copies into the game
+        (relative to the root, `../lib/lib.js` for one beside it), and one line for each such library left unread because
+        it lies outside `bounds` (the folder the user named; the root when None): nothing outside it is ever read.
+
+        Egret: egretProperties.json `modules` entries with a `path` ("the path may be in the project or outside it; outside,
+        the engine first copies the library into libs/modules", Egret's module configuration docs); egret-core's
+        tools/project/ProjectData.ts takes the first of `<path>/bin/<name>`, `<path>/bin`, `<path>/build/<name>`, `<path>`
+        and from it `<name>.js` and `<name>.web.js` (the release's `<name>.min.js` is made from them). A path on the
+        engine's own folders (`${EGRET_APP_DATA}`, `${EGRET_DEFAULT}`) or absolute is the engine's, not the project's."""
+        if self.engine.key != "egret":
+            return (), ()
+        document = _json(self.root / self.marker)
+        modules = document.get("modules") if isinstance(document, dict) else None
+        if not isinstance(modules, list):
+            return (), ()
+        root = self.root.resolve()
+        limit = (bounds if bounds is not None else self.root).resolve()
+        files: list[str] = []
+        unread: list[str] = []
+        for module in modules:
+            name = module.get("name") if isinstance(module, dict) else None
+            path = module.get("path") if isinstance(module, dict) else None
+            if not isinstance(name, str) or not re.fullmatch(r"[\w.-]+", name) or not isinstance(path, str) or not path.strip():
+                continue
+            if "${" in path or Path(path).is_absolute() or re.match(r"[A-Za-z]:[\\/]", path):
+                continue
+            base = (root / path.strip()).resolve()  # a symlink out of the bounds is outside them
+            if not (base.is_relative_to(limit) or base.is_relative_to(root)):
+                unread.append(
+                    f"{self.marker}'s module {name!r} ({path}) is outside {limit}, which is all lint reads: its scripts, "
+                    f"which the {self.engine.name} build copies into the game, were not checked (lint the folder that holds both)"
+                )
+                continue
+            for folder in (base / "bin" / name, base / "bin", base / "build" / name, base):
+                if folder.is_dir():
+                    for script in (folder / f"{name}.js", folder / f"{name}.web.js"):
+                        if script.is_file():
+                            files.append(os.path.relpath(script, root).replace(os.sep, "/"))
+                    break
+        return tuple(dict.fromkeys(files)), tuple(unread)
+
     @property
     def missing_build(self) -> tuple[str, str]:
         """Why there is nothing to run, and how to produce it (one line each)."""

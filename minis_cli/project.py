@@ -118,6 +118,9 @@ class Project:
     root: Path
     overlays: Mapping[str, str] = field(default_factory=dict)  # path -> text (stdin for editors)
     environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
+    # The folder the user named, when it holds the root (lint run at a repository whose project is a subfolder): files
+    # the project's build pulls in from beside it (an Egret module's `../lib`) are read only inside it; None: the root.
+    bounds: Path | None = None
     everything_frontend = False  # a build output: every file ships to the browser, nothing is backend
 
     @classmethod
@@ -322,8 +325,10 @@ class Project:
     def files_within(self, scope: tuple[str, ...] | None) -> list[SourceFile]:
         """The file set, limited to these relative files and folders ("" is the root). A file named
         explicitly is checked even where .gitignore would leave it out, as other linters do."""
+        modules: tuple[str, ...] = ()
         if self.engine is not None and (scope is None or "" in scope):
             scope = self.engine.script_folders  # an engine's source project: its game scripts (its builds are packages)
+            modules = self.module_files  # and the libraries its build copies into the game
         if scope is not None and "" in scope:
             scope = None
         excluded = set(self.other_builds)
@@ -336,7 +341,19 @@ class Project:
         found.update(path for path in self.overlays if language_of(path) and ((scope is not None and path in scope) or not (self.root / path).is_file()))
         if scope is not None:
             found.update(path for path in scope if language_of(path) and (self.root / path).is_file())
+        found.update(modules)
         return [SourceFile(path, language_of(path) or "js", is_backend_path(path, BACKEND_DIRS)) for path in sorted(found)]
+
+    @cached_property
+    def module_files(self) -> tuple[str, ...]:
+        """The scripts of the libraries an engine project lists as modules its build copies into the game (Egret's
+        egretProperties.json `modules[].path`), inside the root or beside it within `bounds`, relative to the root."""
+        return self.engine.module_files(self.bounds)[0] if self.engine is not None else ()
+
+    @cached_property
+    def notices(self) -> tuple[str, ...]:
+        """What lint says it left out of the project on purpose: a module library outside the folder the user named."""
+        return self.engine.module_files(self.bounds)[1] if self.engine is not None else ()
 
     @cached_property
     def unloaded(self) -> dict[str, str]:

@@ -222,6 +222,7 @@ def run_lint(env: Environment, request: LintRequest) -> ExitCode:
     groups: dict[Path, list[str]] = {}
     overlays: dict[Path, dict[str, str]] = {}
     moved: dict[Path, str] = {}  # a root linted in its TikTok target's subfolder (dist/ beside a web version): why
+    bounds: dict[Path, Path] = {}  # such a root: the folder the user named (Project.bounds)
     if "-" in request.paths:
         if request.paths != ("-",):
             raise UsageError("'-' (standard input) cannot be combined with other paths", "Lint standard input on its own.")
@@ -241,6 +242,7 @@ def run_lint(env: Environment, request: LintRequest) -> ExitCode:
                 raise UsageError(f"path '{raw}' does not exist", "Pass a project folder, a folder inside one, or a file.")
             root, why = tiktok_root(target)
             if why is not None:
+                bounds[root] = target  # what the user named holds the project: what its build pulls in from beside it is read there
                 target = root
                 moved[root] = why
             groups.setdefault(root, []).append("" if target == root else _relative(target, root))
@@ -253,7 +255,7 @@ def run_lint(env: Environment, request: LintRequest) -> ExitCode:
     fixing = []
     rules = {rule.id: rule for rule in all_rules()}
     for root, only in groups.items():
-        project = Project(root, overlays=overlays.get(root, {}), environ=env.environ)
+        project = Project(root, overlays=overlays.get(root, {}), environ=env.environ, bounds=bounds.get(root))
         settings = load_settings(project)
         options = LintOptions(
             select=cli_select if cli_select is not None else settings.select,

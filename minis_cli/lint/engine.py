@@ -178,7 +178,7 @@ def run(project: Project, options: LintOptions, progress: Callable[[int, int], N
         kept = [d for d in kept if _within(d.path, options.only_paths)]
     kept.sort(key=lambda d: d.sort_key)
     reports = [FileReport(r.path, r.side, r.why) for r in sorted(results, key=lambda r: r.path)]
-    notices = (cache.notice,) if cache is not None and cache.notice else ()
+    notices = (*(project.notices if options.only_paths is None else ()), *((cache.notice,) if cache is not None and cache.notice else ()))
     return LintResult(project.root, kept, reports, hits, project.known_secrets, notices)
 
 

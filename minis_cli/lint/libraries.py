@@ -146,4 +146,7 @@ def _recognise(path: str, head: str) -> Recognised | None:
     if VENDOR_FOLDERS.search(path):
         vendored = Library(path.rsplit("/", 1)[-1], LIBRARY)
         return Recognised(vendored, f"the vendored library {path}")
+    if path.startswith("../"):  # a library the project's build pulls in from beside it (an Egret module's "path": "../net")
+        name = path.rsplit("/", 1)[-1]
+        return Recognised(Library(name, LIBRARY), f"the library {name} (from beside the project)")
     return None

@@ -248,3 +248,52 @@ def test_the_root_is_found_from_inside_an_engine_project_or_a_package(tmp_path) 
         deepest = max((root / path).parent for path in files)
         assert find_root(deepest) == root, name
         assert find_root(root) == root, name
+
+
+# --- Egret modules: libraries egretProperties.json lists with a path, which the build copies into the game ------------
+
+
+def _egret_with_modules(root: Path, modules: list[dict[str, str]]) -> Path:
+    properties = {"engineVersion": "5.2.33", "modules": [{"name": "egret"}, *modules]}
+    return write(
+        root,
+        {
+            "game/egretProperties.json": json.dumps(properties),
+            "game/src/Main.ts": "class Main {}\n",
+            "share/share.js": "var share; wx.updateShareMenu({});\n",
+            "share/share.min.js": "var share;wx.updateShareMenu({});\n",
+            "share/share.d.ts": "declare namespace share {}\n",
+            "kit/bin/kit/kit.js": "var kit;\n",
+            "kit/src/kit.ts": "namespace kit {}\n",
+            "game/libs/rank/rank.js": "var rank;\n",
+            "game/libs/rank/rank.web.js": "var rankWeb;\n",
+        },
+    )
+
+
+def test_egret_modules_beside_the_project_are_its_scripts_within_the_folder_named(tmp_path) -> None:
+    modules = [
+        {"name": "share", "path": "../share"},
+        {"name": "kit", "path": "../kit"},
+        {"name": "rank", "path": "./libs/rank"},
+        {"name": "tween", "path": "${EGRET_APP_DATA}/5.2.33"},
+        {"name": "abs", "path": str(tmp_path / "share")},
+    ]
+    root = _egret_with_modules(tmp_path, modules)
+    project = Project(root / "game", environ={}, bounds=root)
+    # <name>.js (and <name>.web.js) from <path>/bin/<name>, <path>/bin, <path>/build/<name> or <path>: never the .min.js
+    # (the release's copy of the same code), the library's own sources or the engine's folders
+    assert project.module_files == ("../share/share.js", "../kit/bin/kit/kit.js", "libs/rank/rank.js", "libs/rank/rank.web.js")
+    assert [file.path for file in project.files] == ["../kit/bin/kit/kit.js", "../share/share.js", "libs/rank/rank.js", "libs/rank/rank.web.js", "src/Main.ts"]
+    assert project.notices == ()
+
+
+def test_egret_modules_outside_the_folder_named_are_never_read_and_lint_says_so(tmp_path, cli) -> None:
+    root = _egret_with_modules(tmp_path, [{"name": "share", "path": "../share"}, {"name": "rank", "path": "./libs/rank"}])
+    project = Project(root / "game", environ={})  # the user named game/ itself: ../share is outside it
+    assert project.module_files == ("libs/rank/rank.js", "libs/rank/rank.web.js")
+    assert len(project.notices) == 1 and "module 'share' (../share) is outside" in project.notices[0]
+    run = cli("lint", ".", "--no-cache", "--output-format", "concise", "--exit-zero", cwd=root / "game")
+    assert "share.js" not in run.stdout and "module 'share' (../share) is outside" in run.stderr and "were not checked" in run.stderr
+    run = cli("lint", ".", "--no-cache", "--output-format", "concise", "--exit-zero", cwd=root)  # the repository root: read
+    assert "share/share.js:1:12: MN503 wx.updateShareMenu()" in run.stdout and "were not checked" not in run.stderr

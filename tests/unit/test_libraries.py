@@ -64,6 +64,12 @@ def test_a_vendor_folder_is_a_library_named_by_its_path_and_the_games_own_code_i
         assert recognise(path, "GameGlobal.x = 1;\n") is None
 
 
+def test_a_file_from_beside_the_project_is_a_library() -> None:
+    # an Egret module's "path": "../netplay": the build copies it into the game, the developer may not have written it
+    found = recognise("../netplay/netplay.js", "var netplay;\n")
+    assert found is not None and found.kind == LIBRARY and found.label == "the library netplay.js (from beside the project)"
+
+
 def test_the_path_decides_before_the_banner_and_the_table_is_well_formed() -> None:
     # a LayaAir platform adapter carries LayaAir's banner: what matters is that it is the adapter
     assert recognise("libs/laya.ttmini.js", "/* LayaAir */ window.Laya = {};").kind == ADAPTER  # type: ignore[union-attr]
