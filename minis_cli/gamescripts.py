@@ -9,8 +9,14 @@ such scripts is neither that package nor a web Mini (no page), so it is linted a
 games rules over its scripts, never the web-Mini project errors: no page, no minis.config.json, no dev script) and
 `dev`, `build` and `audit` say in one line that there is nothing runnable yet and what would make it.
 
-Conservative by construction: any web-entry page where a Mini keeps it, a minis.config.json, the TikTok web SDK
-(`TTMinis.init`, the drama SDK's script) or a package.json dev/start/serve script keeps the folder a Mini."""
+Conservative by construction: any web-entry page where a Mini keeps it, a minis.config.json or the TikTok web SDK
+(`TTMinis.init`, the drama SDK's script) keeps the folder a Mini. A package.json dev/start/serve script does too, unless
+the evidence says it serves no page: it (or the bundler config at the root) writes `game.js`, the mini-game runtime's
+entry; or the scripts call the games SDK (not only an engine's stubs) and there is no page to serve: no HTML file in
+the project, no framework or plugin that makes one (Next, Nuxt, Create React App, Vue CLI, html-webpack-plugin,
+Rsbuild ...), and no script writing HTML (a Node server answering with a page). A web Mini is a page
+(minis-technical-overview: Minis are web apps in TikTok's WebView); `tt.createRewardedVideoAd` and the like exist only
+in the mini-game runtime, so a dev script that serves none is a game's build or its backend, not a Mini's server."""
 
 from __future__ import annotations
 
@@ -40,6 +46,20 @@ _SUFFIXES = (".ts", ".js", ".mjs", ".cjs", ".tsx", ".jsx")
 _SKIP = frozenset({"node_modules", "dist", "build", "out", "coverage", "vendor", "lib", "libs", "test", "tests", "__tests__"})
 _MAX_FILES = 2000
 _MAX_BYTES = 400_000
+# What makes a page with no HTML file in the project: a framework or plugin in package.json, or in the script itself.
+_PAGE_MAKERS = re.compile(
+    r"^(?:next|nuxt|nuxt3|react-scripts|@vue/cli-service|html-webpack-plugin|html-rspack-plugin|@angular/cli|gatsby|@remix-run/dev|astro|"
+    r"@sveltejs/kit|@rsbuild/core|umi|@umijs/max|vitepress|@docusaurus/core|@ionic/cli|@quasar/app-vite|@quasar/app-webpack|expo|"
+    r"@tarojs/cli|@dcloudio/vite-plugin-uni|@dcloudio/vue-cli-plugin-uni)$"
+)
+_PAGE_COMMANDS = re.compile(r"\b(?:next|nuxti?|react-scripts|vue-cli-service|ng|gatsby|remix|astro|umi|max|vitepress|docusaurus|ionic|quasar|expo|taro|uni)\s")
+_WRITES_HTML = re.compile(rb"<!doctype html|<html[\s>]", re.I)
+_GAME_ENTRY = re.compile(r"""(?:^|[\s'"`/=:])game\.js(?:$|[\s'"`])""")
+_BUNDLER_CONFIGS = (
+    *("webpack.config.js", "webpack.config.ts", "webpack.config.cjs", "webpack.config.mjs", "rollup.config.js", "rollup.config.mjs"),
+    *("rollup.config.ts", "vite.config.ts", "vite.config.js", "vite.config.mts", "vite.config.mjs"),
+    *("esbuild.config.js", "esbuild.mjs", "build.js", "build.mjs"),
+)
 
 
 def _walk(root: Path) -> list[Path]:
@@ -54,13 +74,53 @@ def _walk(root: Path) -> list[Path]:
     return found
 
 
-def _serves(root: Path) -> bool:
+def _package(root: Path) -> dict:
     try:
         document = json.loads((root / "package.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return False
-    scripts = document.get("scripts") if isinstance(document, dict) else None
-    return isinstance(scripts, dict) and any(isinstance(scripts.get(name), str) and scripts[name].strip() for name in _SERVE)
+        return {}
+    return document if isinstance(document, dict) else {}
+
+
+def _serving(document: dict) -> dict[str, str]:
+    """The package's dev/start/serve scripts that say something, by name."""
+    scripts = document.get("scripts")
+    if not isinstance(scripts, dict):
+        return {}
+    return {name: scripts[name].strip() for name in _SERVE if isinstance(scripts.get(name), str) and scripts[name].strip()}
+
+
+def _builds_game_js(root: Path, serving: dict[str, str]) -> bool:
+    """The dev script, or the bundler config at the root, writes `game.js`: the mini-game runtime's entry file."""
+    if any(_GAME_ENTRY.search(command) for command in serving.values()):
+        return True
+    for name in _BUNDLER_CONFIGS:
+        try:
+            if _GAME_ENTRY.search((root / name).read_text(encoding="utf-8", errors="replace")):
+                return True
+        except OSError:
+            continue
+    return False
+
+
+def _makes_a_page(root: Path, document: dict, serving: dict[str, str]) -> bool:
+    """A page the dev script could serve: an HTML file anywhere in the project (node_modules and hidden folders aside),
+    or a framework or plugin that makes one."""
+    for field in ("dependencies", "devDependencies"):
+        listed = document.get(field)
+        if isinstance(listed, dict) and any(isinstance(name, str) and _PAGE_MAKERS.match(name) for name in listed):
+            return True
+    if any(_PAGE_COMMANDS.search(command + " ") for command in serving.values()):
+        return True
+    seen = 0
+    for _base, dirs, names in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".") and d != "node_modules"]
+        if any(name.endswith((".html", ".htm")) for name in names):
+            return True
+        seen += len(names)
+        if seen > 20 * _MAX_FILES:
+            return True  # too large to tell: a Mini, as before
+    return False
 
 
 def detect_game_scripts(root: Path) -> EngineProject | None:
@@ -72,9 +132,13 @@ def detect_game_scripts(root: Path) -> EngineProject | None:
             return None
     except OSError:
         return None
-    if _serves(root):
-        return None
+    document = _package(root)
+    serving = _serving(document)
+    builds_game = bool(serving) and _builds_game_js(root, serving)
+    if serving and not builds_game and _makes_a_page(root, document, serving):
+        return None  # a dev server with a page to serve: a Mini
     signs: list[str] = []  # relative paths of the files that say so
+    calls = False  # a games-SDK call (not only an engine's type stubs)
     for path in _walk(root):
         try:
             if path.stat().st_size > _MAX_BYTES:
@@ -84,9 +148,13 @@ def detect_game_scripts(root: Path) -> EngineProject | None:
             continue
         if _WEB_SDK.search(text):
             return None  # the TikTok web SDK: a Mini's code
-        if path.name in _STUB_FILES or _SDK_CALL.search(text) or _ENGINE_STUB.search(text):
+        if serving and not builds_game and _WRITES_HTML.search(text.encode("utf-8", "replace")):
+            return None  # a server answering with a page of its own
+        called = bool(_SDK_CALL.search(text))
+        calls = calls or called
+        if path.name in _STUB_FILES or called or _ENGINE_STUB.search(text):
             signs.append(path.relative_to(root).as_posix())
-    if not signs:
+    if not signs or (serving and not builds_game and not calls):
         return None
     folders = sorted({sign.split("/", 1)[0] if "/" in sign else "" for sign in signs})
     if "" in folders:
@@ -103,8 +171,18 @@ def detect_game_scripts(root: Path) -> EngineProject | None:
         "project (Cocos Creator, LayaAir, Egret) or an npm bundler script that builds one, then run this again",
         missing=(
             f"this folder holds a mini game's scripts ({said} use the games SDK or an engine's types), and there is no "
-            "runnable mini-game package (game.json + game.js) or engine project yet",
+            "runnable mini-game package (game.json + game.js) or engine project yet" + _served(serving, builds_game),
         ),
     )
     marker = "package.json" if (root / "package.json").is_file() else signs[0]  # project-wide findings point at it
     return EngineProject(engine, root, marker, ())
+
+
+def _served(serving: dict[str, str], builds_game: bool) -> str:
+    """What the dev script does instead of serving a Mini's page, for the one-line reason."""
+    if not serving:
+        return ""
+    name, command = next(iter(serving.items()))
+    if builds_game:
+        return f" (package.json's {name} script, `{command}`, builds game.js but there is no game.json beside it)"
+    return f" (package.json's {name} script, `{command}`, has no page to serve: no HTML file, and these scripts call the games SDK)"

@@ -52,7 +52,7 @@ def test_an_engine_type_stub_alone_says_so(tmp_path) -> None:
 
 @pytest.mark.parametrize("web", ["index.html", "public/index.html", "minis.config.json", "game.json", "dev-script", "web-sdk", "plain"])
 def test_a_web_mini_or_plain_scripts_stay_what_they_are(tmp_path, web: str) -> None:
-    _game_scripts(tmp_path, {"dev": "vite"} if web == "dev-script" else None)
+    _game_scripts(tmp_path, {"dev": "next dev"} if web == "dev-script" else None)
     if web.endswith((".html", ".json")):
         (tmp_path / web).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / web).write_text("{}" if web.endswith(".json") else "<html></html>")
@@ -69,3 +69,42 @@ def test_lint_gives_the_games_rules_and_no_web_mini_errors(tmp_path, cli) -> Non
     assert "MN509" in result.stdout
     for rule in ("MN003", "MN004", "MN007"):
         assert rule not in result.stdout, result.stdout
+
+
+# --- beside a dev script: a web Mini only when it has a page to serve ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("scripts", "files", "served"),
+    [
+        ({"dev": "vite"}, {}, "has no page to serve"),  # Vite serves the root's index.html: there is none
+        ({"start": "node server/index.js"}, {"server/index.js": "require('ws');\nnew (require('ws').Server)({ port: 8080 });\n"}, "has no page"),
+        ({"dev": "webpack --watch"}, {"webpack.config.js": "module.exports = { output: { filename: 'game.js' } };\n"}, "builds game.js"),
+        ({"dev": "esbuild src/main.ts --bundle --outfile=out/game.js --watch"}, {}, "builds game.js"),
+    ],
+)
+def test_game_scripts_beside_a_dev_script_that_serves_no_page_are_a_game(tmp_path, scripts, files, served) -> None:
+    root = _game_scripts(tmp_path, scripts)
+    for path, text in files.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(text)
+    found = detect(root)
+    assert found is not None and found.engine.key == "scripts"
+    why, _ = found.missing_build
+    assert f"package.json's {next(iter(scripts))} script" in why and served in why
+
+
+@pytest.mark.parametrize("web", ["html-file", "html-webpack-plugin", "react-scripts", "server-writes-html", "stubs-only"])
+def test_game_scripts_beside_a_dev_script_with_a_page_to_serve_stay_a_mini(tmp_path, web: str) -> None:
+    root = _game_scripts(tmp_path, {"dev": "react-scripts start" if web == "react-scripts" else "webpack serve"})
+    if web == "html-file":
+        (root / "src" / "app.html").write_text("<!doctype html><title>app</title>\n")
+    elif web == "html-webpack-plugin":
+        package = json.loads((root / "package.json").read_text())
+        (root / "package.json").write_text(json.dumps({**package, "devDependencies": {"html-webpack-plugin": "^5.6.0"}}))
+    elif web == "server-writes-html":
+        (root / "src" / "server.ts").write_text("export const page = () => '<!DOCTYPE html><html><body></body></html>';\n")
+    elif web == "stubs-only":  # an engine's type stubs alone are no games-SDK call: not enough beside a dev server
+        (root / "src" / "platform" / "ads.ts").write_text("declare const Laya: any;\nexport const stage = () => Laya.stage;\n")
+    found = detect(root)
+    assert found is None or found.engine.key != "scripts"
