@@ -660,7 +660,10 @@
     return native.fetch('/_mock/game/fetch', {
       method: 'POST', signal: signal, headers: { 'content-type': 'application/json', 'x-minis-token': C.token || '' },
       body: JSON.stringify({ url: url, method: method, headers: headers, body: body === undefined ? undefined : b64(body) })
-    }).then(function (r) { return r.json(); });
+    }).then(function (r) { return r.json(); }).then(function (res) {
+      if (res && res.notice) report('warn', res.notice);  // the mock's word on the download (a Cocos export's remote/ served)
+      return res;
+    });
   }
   function request(o) {
     var url = absolute(o.url);
