@@ -244,6 +244,31 @@ def test_an_adapters_own_lines_that_define_the_globals_are_not_dom_uses(make_pro
     assert [d for d in found if d.rule_id == "MN508"] == []
 
 
+# Cocos Creator 2.4's adapter-min.js shape (written anew): a browserify bundle whose window module exports its DOM
+# through Babel getters on the minified exports parameter, and whose entry defines the globals through a name it gives
+# GameGlobal: `var u = GameGlobal; for (p in r) u[p] = r[p]; u.window = r, (window = u)`.
+ALIASED_ADAPTER = """(function (m) { return m[1](); })([function (e, t, n) {
+  Object.defineProperty(n, "navigator", { enumerable: !0, get: function () { return { userAgent: 'tt' }; } });
+  Object.defineProperty(n, "XMLHttpRequest", { enumerable: !0, get: function () { return function () {}; } });
+  Object.defineProperty(n, "Image", { enumerable: !0, get: function () { return tt.createImage; } });
+}, function (e, t, n) {
+  var r = e(0), o = { body: {} };
+  var u = GameGlobal;
+  if (!GameGlobal.__isAdapterInjected) { GameGlobal.__isAdapterInjected = !0; r.document = o;
+    for (var p in r) u[p] = r[p]; u.window = r, (window = u).top = window.parent = window; }
+}, function (e, t, n) { var u = {}; u.location = {}; }]);
+"""
+
+
+def test_globals_defined_through_a_name_given_to_gameglobal_are_provided(make_project) -> None:
+    """Held-out round 6 of issue 30 (a Cocos Creator 2.4 ByteDance export): 12 MN508 on window/document/navigator/...
+    that its adapter-min.js defines through `var u = GameGlobal`. What the alias never defines is still reported."""
+    game = NATIVE_GAME["game.js"] + "require('./adapter-min.js');\nrequire('./src/main.js');\n"
+    main = "window.boot = function () { var x = new XMLHttpRequest(); var i = new Image(); return navigator.userAgent + document.body + location.href; };\n"
+    _, found = lint(make_project, {"game.js": game, "adapter-min.js": ALIASED_ADAPTER, "src/main.js": main})
+    assert [(d.path, d.message.split(" ")[0]) for d in found if d.rule_id == "MN508"] == [("src/main.js", "location")]  # the third module's u is not GameGlobal
+
+
 def test_an_ad_method_is_reported_only_on_the_variable_that_holds_the_ad(make_project) -> None:
     js = (
         "tt.login({ success: go, fail: go });\n"

@@ -277,6 +277,10 @@ _DOM_WORD = re.compile(r"\b(?:" + "|".join(DOM_GLOBALS) + r")\b")
 _PROVIDES = re.compile(r"\b(?:GameGlobal|globalThis|global|window|self|_window)\s*\.\s*(" + "|".join(DOM_GLOBALS) + r")\s*=(?!=)")
 _DEFINES = re.compile(r"defineProperty\(\s*(?:GameGlobal|globalThis|global|window|self)\s*,\s*['\"](" + "|".join(DOM_GLOBALS) + r")['\"]")
 _COPIES = re.compile(r"\b(?:GameGlobal|globalThis|global)\s*\[\s*\w+\s*\]\s*=(?!=)")
+# Or through a name it gives the global object (Cocos Creator 2.4's adapter-min.js: `var u=GameGlobal; ... for(var p in r)
+# u[p]=r[p]; u.window=r,(window=u)`): `alias.X =`, `alias[k] =` and `window = alias` count as above, from the alias's
+# assignment to the next assignment of that name (a minified bundle reuses one-letter names module by module).
+_GLOBAL_ALIAS = re.compile(r"\b([A-Za-z_$][\w$]*)\s*=\s*GameGlobal\b(?!\s*[.\[(])")
 # What a recognised adapter's modules export is what it copies onto the global object (weapp-adapter's window.js
 # exports document, navigator, XMLHttpRequest, Image, HTMLElement, ... and its entry copies them onto GameGlobal):
 # `exports.X =`, `export const X`, `export { X, Y as Z }`, `Object.defineProperty(exports, "X", ...)`.
@@ -286,10 +290,14 @@ _EXPORTS = re.compile(
     rf"|defineProperty\(\s*(?:module\.)?exports\s*,\s*['\"]({_NAMES})['\"]"
 )
 _EXPORT_LIST = re.compile(r"\bexport\s*\{([^}]*)\}")
+# Babel's export getter on a minified module's exports parameter (`Object.defineProperty(n,"navigator",{enumerable:!0,
+# get:function(){return i.default}})`, Cocos Creator 2.4's adapter-min.js window module).
+_EXPORT_GETTER = re.compile(rf"defineProperty\(\s*[A-Za-z_$][\w$]*\s*,\s*['\"]({_NAMES})['\"]\s*,\s*\{{\s*enumerable\s*:\s*(?:!0|true)\s*,\s*get\b")
 
 
 def _adapter_exports(text: str) -> set[str]:
     names = {next(g for g in m.groups() if g) for m in _EXPORTS.finditer(text)}
+    names.update(m.group(1) for m in _EXPORT_GETTER.finditer(text))
     for listed in _EXPORT_LIST.finditer(text):
         for part in listed.group(1).split(","):
             name = part.strip().rsplit(" as ", 1)[-1].strip()
@@ -312,11 +320,31 @@ def _provided(project) -> tuple[set[str], bool]:
         names.update(m.group(1) for m in _PROVIDES.finditer(text))
         names.update(m.group(1) for m in _DEFINES.finditer(text))
         copies = copies or bool(_COPIES.search(text) and "window" in text)
+        if "GameGlobal" in text:
+            aliased, alias_copies = _through_aliases(text)
+            names.update(aliased)
+            copies = copies or (alias_copies and "window" in text)
         library = recognise(path, text)
         if library is not None and library.kind == ADAPTER:
             names.update(_adapter_exports(text))
     if "window" in names:
         names.update(("document",) if copies else ())
+    return names, copies
+
+
+def _through_aliases(text: str) -> tuple[set[str], bool]:
+    """The DOM globals defined on the global object through a name given to it (`var u = GameGlobal; u.window = r`,
+    `window = u`), and whether a whole object is copied onto it through that name (`u[p] = r[p]`)."""
+    names: set[str] = set()
+    copies = False
+    for found in _GLOBAL_ALIAS.finditer(text):
+        alias = re.escape(found.group(1))
+        following = re.compile(rf"(?<![\w$.]){alias}\s*=(?!=)").search(text, found.end())  # reassigned: no longer the alias
+        region = text[found.end() : following.start() if following is not None else len(text)]
+        names.update(re.findall(rf"(?<![\w$.]){alias}\s*\.\s*({_NAMES})\s*=(?!=)", region))
+        if re.search(rf"(?<![\w$.])window\s*=\s*{alias}\b(?!\s*[.\[(])", region):
+            names.add("window")
+        copies = copies or bool(re.search(rf"(?<![\w$.]){alias}\s*\[\s*[\w$]+\s*\]\s*=(?!=)", region))
     return names, copies
 
 
