@@ -127,7 +127,7 @@ def _outside(script: Script, node: Node, depth: int, method: str | None = None) 
         if kind == "method_definition":
             in_method[0] = _instance_method(script, parent)
             # `static showVideo(cb, type, isinit = false)`: every call runs outside TikTok, or passes a flag that skips `node`
-            if depth > 0 and _static_calls_outside(script, parent, node, depth - 1):
+            if depth > 0 and (_static_calls_outside(script, parent, node, depth - 1) or _instance_calls_outside(script, parent, node, depth - 1)):
                 return True
         if (kind == "switch_case" or kind == "switch_default") and _other_case_than_tiktok(script, parent):
             return True
@@ -760,6 +760,206 @@ def _static_calls_outside(script: Script, method: Node, node: Node, depth: int) 
         if not flags or not _excluded_by_flags(script, node, method, flags, depth):
             return False
     return True
+
+
+def _instance_calls_outside(script: Script, method: Node, node: Node, depth: int) -> bool:
+    """`node` in an instance method of a named or default-exported class runs only outside TikTok: each call of the
+    method is on a receiver that is provably an instance of the class, and runs outside TikTok or passes literal
+    true/false flags under which the walk from `node` up to the method is excluded. Such receivers: `this` in the
+    class's own instance methods (arrow functions inside them keep it), a `const x = new C()` whose every use is a
+    member access, `new C()` itself, a singleton the class makes itself (`C.instance`, `C.getInstance()`: a static
+    member whose text holds `new C(` or `new this(`), and, one import hop away, the module's `export default new C()`
+    or `export const x = new C()` and an importer's own `new C()`. Any other mention of the method (on another
+    receiver, read not called, destructured, a computed key) or of the class or an instance than these gives up."""
+    name = _instance_method(script, method)
+    body = method.parent
+    owner = body.parent if body is not None else None
+    if name is None or owner is None or owner.type not in ("class_declaration", "class") or not re.fullmatch(r"[\w$]+", name):
+        return False
+    class_name = _defined_name(script, owner)
+    exported = _default_export(owner) or (class_name is not None and _in_export(owner))
+    if class_name is None and not exported:
+        return False
+    singletons = _singletons(script, owner, class_name)
+    sites: list[tuple[Script, Node]] = []
+    local = _instance_sites(script, name, class_name, singletons, owner)
+    if local is None:
+        return False
+    sites.extend((script, access) for access in local[0])
+    if exported or local[1]:
+        if not _ROOT:
+            return False
+        for importer, static, dynamic in _importers(script):
+            if dynamic or any(imported == "*" for imported, _ in static):
+                return False
+            classes = {alias for imported, alias in static if exported and imported == _exported_name(script, owner, class_name or "")}
+            instances = {alias for imported, alias in static if imported in local[1]}
+            if not classes and not instances:
+                continue
+            found = _instance_sites(importer, name, None, singletons, None, classes, instances)
+            if found is None:
+                return False
+            sites.extend((importer, access) for access in found[0])
+    if not sites:
+        return False
+    defaults = _parameter_defaults(script, method)
+    for module, access in sites:
+        call = access.parent
+        if call is None or call.type != "call_expression" or call.child_by_field_name("function") != access:
+            return False  # `this.play` read, not called
+        if module is script and method.start_byte <= call.start_byte < method.end_byte:
+            continue  # a call of itself runs only when the method does
+        if _outside(module, call, depth):
+            continue
+        flags = _literal_flags(call, defaults)
+        if not flags or not _excluded_by_flags(script, node, method, flags, depth):
+            return False
+    return True
+
+
+def _parameter_defaults(script: Script, method: Node) -> list[tuple[str, Node | None]]:
+    """A method's parameters in order: each plain name (else "") and its default value's node, if any."""
+    parameters = method.child_by_field_name("parameters")
+    defaults: list[tuple[str, Node | None]] = []
+    for parameter in parameters.named_children if parameters is not None else ():
+        pattern = parameter.child_by_field_name("pattern") or parameter.child_by_field_name("left") or parameter
+        value = parameter.child_by_field_name("value") or parameter.child_by_field_name("right")
+        defaults.append((script.source(pattern) if pattern.type == "identifier" else "", value if value is not parameter else None))
+    return defaults
+
+
+def _literal_flags(call: Node, defaults: list[tuple[str, Node | None]]) -> dict[str, bool]:
+    """The parameters a call gives literal true/false (passed, or by default)."""
+    arguments = call.child_by_field_name("arguments")
+    given = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
+    flags: dict[str, bool] = {}
+    for index, (flag, default) in enumerate(defaults):
+        passed = given[index] if index < len(given) else default
+        if flag and passed is not None and passed.type in ("true", "false"):
+            flags[flag] = passed.type == "true"
+    return flags
+
+
+def _singletons(script: Script, owner: Node, class_name: str | None) -> frozenset[str]:
+    """The class's static members that hand out its own instance (`static instance = new C()`, `static get inst()`,
+    `static getInstance() { return this._i || (this._i = new C()) }`): their text makes one, with `new C(` or `new this(`."""
+    body = owner.child_by_field_name("body")
+    made = re.compile(rf"\bnew\s+(?:this|{re.escape(class_name)})\s*\(" if class_name else r"\bnew\s+this\s*\(")
+    found = set()
+    for member in body.named_children if body is not None else ():
+        if member.type in ("method_definition", "field_definition", "public_field_definition") and any(c.type == "static" for c in member.children):
+            key = member.child_by_field_name("name") or member.child_by_field_name("property")
+            if key is not None and made.search(script.source(member)):
+                found.add(script.source(key))
+    return frozenset(found)
+
+
+def _this_instance(receiver: Node, owner: Node) -> bool:
+    """`this` that is an instance of `owner`: inside one of its non-static methods, through arrow functions only."""
+    function = receiver.parent
+    while function is not None and function.type not in FUNCTION_TYPES:
+        function = function.parent
+    while function is not None and function.type == "arrow_function":
+        function = function.parent
+        while function is not None and function.type not in FUNCTION_TYPES and function.type not in ("field_definition", "public_field_definition"):
+            function = function.parent
+    if function is None or function.type != "method_definition" or any(c.type == "static" for c in function.children):
+        return False
+    return function.parent is not None and function.parent.parent == owner
+
+
+def _instance_sites(
+    module: Script,
+    name: str,
+    class_name: str | None,
+    singletons: frozenset[str],
+    owner: Node | None,
+    classes: set[str] | frozenset[str] = frozenset(),
+    instances: set[str] | frozenset[str] = frozenset(),
+) -> tuple[list[Node], list[str]] | None:
+    """In one module: the member accesses `<receiver>.name` whose receiver is provably an instance of the class (named
+    `class_name` here, or imported as `classes`; imported instances `instances`), and the names it exports instances
+    under; None when anything is unclear (a mention of `name` on another receiver, the class or an instance passed around)."""
+    classes = set(classes) | ({class_name} if class_name else set())
+    instance_names = set(instances)
+    exported: list[str] = []
+    for class_local in classes:  # every use of the class: `new C()` kept in a const or used at once, `C.member`
+        for use in _uses(module, class_local):
+            if owner is not None and owner.start_byte <= use.start_byte < owner.end_byte:
+                continue  # the class's own body (its singleton's `new C()`, its static members)
+            parent = use.parent
+            if parent is not None and parent.type == "member_expression" and parent.child_by_field_name("object") == use:
+                continue  # `C.instance`, `C.staticHelper()`: a receiver is judged where the method is named
+            if parent is None or parent.type != "new_expression" or parent.child_by_field_name("constructor") != use:
+                return None  # the class passed around, extended, compared
+            holder = parent.parent
+            if holder is not None and holder.type == "member_expression" and holder.child_by_field_name("object") == parent:
+                continue  # `new C().play()`
+            if holder is not None and holder.type == "variable_declarator" and holder.child_by_field_name("value") == parent:
+                declared = holder.child_by_field_name("name")
+                statement = holder.parent
+                if declared is None or declared.type != "identifier" or statement is None or module.source(statement).split(None, 1)[0] != "const":
+                    return None  # `let x = new C()`: may be reassigned
+                instance_names.add(module.source(declared))
+                if _in_export(holder):
+                    exported.append(module.source(declared))
+                continue
+            if holder is not None and holder.type == "export_statement" and any(child.type == "default" for child in holder.children):
+                exported.append("default")  # `export default new C()`
+                continue
+            return None  # an instance kept where it is not followed (`this.ad = new C()`, an argument)
+    for instance in instance_names:  # an instance's every use is a member access (it is never passed on)
+        for use in _uses(module, instance):
+            parent = use.parent
+            if _export_alias(module, use) is not None:
+                return None
+            if parent is None or parent.type != "member_expression" or parent.child_by_field_name("object") != use:
+                return None
+    sites: list[Node] = []
+    wanted = name.encode()
+    start = module.data.find(wanted)
+    while start != -1:  # the method's mentions, found in the text
+        member = module.tree.root_node.descendant_for_byte_range(start, start + len(wanted))
+        start = module.data.find(wanted, start + 1)
+        if member is None or module.source(member) != name:
+            continue  # part of a longer name
+        if member.type in ("identifier", "shorthand_property_identifier", "shorthand_property_identifier_pattern"):
+            return None  # a variable, or `{ play } = x`: not followed
+        if member.type == "string_fragment":
+            container = member.parent.parent if member.parent is not None else None
+            if container is not None and container.type == "subscript_expression":
+                return None  # `x['play']()`
+            continue
+        access = member.parent
+        if member.type != "property_identifier" or access is None or access.type != "member_expression":
+            continue  # a definition (a method or a key of its own), a comment
+        receiver = access.child_by_field_name("object")
+        if receiver is None:
+            return None
+        if not _an_instance(module, receiver, owner, classes, instance_names, singletons):
+            return None
+        sites.append(access)
+    return sites, exported
+
+
+def _an_instance(module: Script, receiver: Node, owner: Node | None, classes: set[str], instances: set[str], singletons: frozenset[str]) -> bool:
+    receiver = unwrap(receiver)
+    if receiver.type == "this":
+        return owner is not None and _this_instance(receiver, owner)
+    if receiver.type == "identifier":
+        return module.source(receiver) in instances
+    if receiver.type == "new_expression":
+        constructor = receiver.child_by_field_name("constructor")
+        return constructor is not None and constructor.type == "identifier" and module.source(constructor) in classes
+    if receiver.type == "call_expression" and not (receiver.child_by_field_name("arguments") or receiver).named_children:
+        receiver = receiver.child_by_field_name("function") or receiver  # `C.getInstance()`
+    if receiver.type == "member_expression":
+        target = receiver.child_by_field_name("object")
+        member = receiver.child_by_field_name("property")
+        if target is None or member is None or target.type != "identifier":
+            return False
+        return module.source(target) in classes and module.source(member) in singletons
+    return False
 
 
 def _excluded_by_flags(script: Script, node: Node, method: Node, flags: dict[str, bool], depth: int) -> bool:

@@ -115,3 +115,58 @@ def test_the_same_static_method_called_inside_tiktok_without_the_flag_is_reporte
             f"{d.path}:{d.span.line if d.span else 0}" for d in run(Project(root, environ={}), LintOptions(use_cache=False)).diagnostics if d.rule_id == "MN503"
         )
         assert found == [f"center.js:{line}" for line in lines], files
+
+
+# --- instance methods: the same guard when each call's receiver is provably an instance of the class ---------------
+
+PLAYER = (
+    "const tt = window['tt'];\n"
+    "export default class Player {\n"
+    "  init() {\n    this.wx = window['wx'];\n    if (!this.wx) return;\n    this.showVideo(true);\n  }\n"
+    "  showVideo(isinit = false) {\n"
+    "    const wx = this.wx;\n"
+    "    if (!isinit) {\n      wx.showLoading({ title: 'loading' });\n    }\n"  # 11: only through play()'s else branch
+    "    wx.hideLoading();\n"  # 13: init runs it inside TikTok
+    "  }\n"
+    "  play() {\n    if (tt) {\n      this.playVideo();\n    } else {\n      setTimeout(() => this.showVideo(), 0);\n    }\n  }\n"
+    "  playVideo() {}\n"
+    "}\n"
+)
+
+
+def _mn503_lines(make_project, files: dict[str, str]) -> list[str]:
+    root = make_project({**NATIVE, **files})
+    return sorted(
+        f"{d.path}:{d.span.line if d.span else 0}" for d in run(Project(root, environ={}), LintOptions(use_cache=False)).diagnostics if d.rule_id == "MN503"
+    )
+
+
+def test_an_instance_method_called_on_this_inside_tiktok_only_with_a_flag_that_skips_the_call(make_project) -> None:
+    # `this.showVideo(true)` from init (inside TikTok), `this.showVideo()` only after `if (tt)`'s else: line 11 never
+    # runs inside TikTok; an instance made here and one the module exports, each called the same ways
+    assert _mn503_lines(make_project, {"game.js": "import Player from './player';\nconst p = new Player();\np.init();\n", "player.js": PLAYER}) == [
+        "player.js:13"
+    ]
+    instance = PLAYER.replace("export default class Player", "class Player") + "export default new Player();\n"
+    game = "import player from './player';\nplayer.init();\nplayer.play();\n"
+    assert _mn503_lines(make_project, {"game.js": game, "player.js": instance}) == ["player.js:13"]
+    singleton = PLAYER.replace("  playVideo() {}\n", "  playVideo() {}\n  static get instance() {\n    return this._one || (this._one = new Player());\n  }\n")
+    game = "import Player from './player';\nPlayer.instance.init();\nnew Player().play();\n"
+    assert _mn503_lines(make_project, {"game.js": game, "player.js": singleton}) == ["player.js:13"]
+
+
+def test_an_instance_method_called_inside_tiktok_or_on_an_unknown_receiver_is_reported(make_project) -> None:
+    both = ["player.js:11", "player.js:13"]
+    for game in (
+        "import Player from './player';\nconst p = new Player();\np.showVideo(false);\n",  # inside TikTok, the flag runs line 11
+        "import Player from './player';\nPlayer.instance.showVideo();\n",  # `instance` the class does not make: unknown
+        "import Player from './player';\nconst p = new Player();\nhelpers.keep(p);\n",  # the instance passed on: not followed
+        "import Player from './player';\nlet p = new Player();\np.init();\n",  # `let`: may hold something else later
+        "import Player from './player';\nconst p = new Player();\np.init();\nsomeone.showVideo();\n",  # another receiver
+        "import Player from './player';\nclass Fast extends Player {}\nnew Fast().init();\n",  # a subclass: not followed
+        "import * as all from './player';\nnew all.default().init();\n",  # a namespace import
+    ):
+        assert _mn503_lines(make_project, {"game.js": game, "player.js": PLAYER}) == both, game
+    # `this` in a function of its own (not an arrow) is not the instance
+    unbound = PLAYER.replace("setTimeout(() => this.showVideo(), 0)", "setTimeout(function () { this.showVideo(); }, 0)")
+    assert _mn503_lines(make_project, {"game.js": "import Player from './player';\nnew Player().init();\n", "player.js": unbound}) == both
