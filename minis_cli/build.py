@@ -27,7 +27,7 @@ from .errors import ExitCode, MinisError, file_system_error
 from .lint.model import Diagnostic, Severity
 from .project import ExpectedClientKey, Project, SourceFile
 from .records import record, replace
-from .source.files import language_of
+from .source.files import LITTER_FOLDERS, is_litter, language_of
 from .wording import plural
 
 MANIFEST_FILENAME = "minis.manifest.json"
@@ -47,8 +47,6 @@ FILE_MODE = 0o100644
 STORED_SUFFIXES = frozenset(
     {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".mp3", ".mp4", ".m4a", ".webm", ".ogg", ".woff", ".woff2", ".zip", ".gz", ".br", ".zst"}
 )
-# Operating-system litter that never belongs in an upload.
-JUNK_NAMES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
 
 
 class BuildError(MinisError):
@@ -176,13 +174,14 @@ def collect(out: Path, folder: str, skip: set[str]) -> tuple[list[BuildFile], li
     for dirpath, dirnames, filenames in os.walk(out, onerror=lambda e: problems.append(f"{e.filename}: cannot be read ({e.strerror})")):
         rel_dir = Path(dirpath).relative_to(out).as_posix()
         rel_dir = "" if rel_dir == "." else rel_dir + "/"
+        dirnames[:] = [name for name in dirnames if name not in LITTER_FOLDERS]  # macOS's zip litter: never uploaded
         for name in list(dirnames):
             if os.path.islink(os.path.join(dirpath, name)):
                 dirnames.remove(name)
                 problems.append(f"{folder}/{rel_dir}{name}/ is a symbolic link to a folder (copy the files instead)")
         for name in filenames:
             rel = rel_dir + name
-            if name in JUNK_NAMES or rel in skip:
+            if is_litter(name) or rel in skip:  # operating-system litter never belongs in an upload
                 continue
             try:
                 info = os.stat(os.path.join(dirpath, name))

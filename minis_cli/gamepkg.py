@@ -1,7 +1,8 @@
 """A native-runtime mini game's package: which files TikTok gets, its subpackages and its sizes.
 
 One definition for the desktop host (it serves only package files), the package rules and `build`.
-The package is the project root minus what never ships: dot-files and dot-folders, `node_modules/`, and what
+The package is the project root minus what never ships: dot-files and dot-folders, `node_modules/`, OS litter
+(`__MACOSX/`, `Thumbs.db`, `desktop.ini`: source.files.is_litter), and what
 `project.config.json`'s `packOptions.ignore` lists, in WeChat DevTools' format (`[{"type": "folder"|"file"|
 "suffix"|"prefix"|"glob"|"regexp", "value": ...}]`), which engine exports for WeChat and Douyin already carry.
 TikTok's docs do not say whether `ttmg` reads `packOptions`: minis-py does (docs/commands/build.md: A native game).
@@ -17,14 +18,14 @@ from pathlib import Path
 from typing import Any
 
 from .config import JsonError, parse_json
+from .source.files import LITTER_FOLDERS, is_litter
 
 MIB = 1024 * 1024
 MAIN_LIMIT = 4 * MIB  # "Develop your mini game": the main package (outside subpackage roots)
 INDEPENDENT_LIMIT = 4 * MIB  # each independent subpackage
 TOTAL_LIMIT = 30 * MIB  # everything, before compression
 ZIP_LIMIT = 200 * MIB  # "Submit your app for review": the upload
-ALWAYS_SKIPPED = frozenset({"node_modules", ".git", ".minis", "__pycache__"})
-JUNK_NAMES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
+ALWAYS_SKIPPED = frozenset({"node_modules", ".git", ".minis", "__pycache__"}) | LITTER_FOLDERS
 
 
 @dataclass(frozen=True)
@@ -94,9 +95,113 @@ def subpackages(root: Path) -> list[Subpackage]:
     return out
 
 
+REMOTE_FOLDER = "remote"
+# A Cocos Creator export's settings: 2.4's src/settings.js (window._CCSettings = {...}, src/settings.<md5>.js with MD5
+# Cache), 3.0-3.5's src/settings.json (the same keys), 3.6+'s src/settings.json with them under `assets`.
+SETTINGS_FILE = re.compile(r"^settings(?:\.[0-9a-f]{5,32})?\.(?:js|json)$")
+JS_SERVER = re.compile(r"""["']?\bserver["']?\s*:\s*(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)')""")
+JS_REMOTE_BUNDLES = re.compile(r"""["']?\bremoteBundles["']?\s*:\s*\[([^\]]*)\]""")
+JS_STRING = re.compile(r""""((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'""")
+
+
+@dataclass(frozen=True)
+class RemoteBundles:
+    """A Cocos Creator export's remote bundles: its settings name a resource server and the bundles that live there,
+    and the build's `remote/` folder holds them. Cocos's docs (Publish to WeChat Mini Games, Asset Bundle: "Resource
+    Server Address", "Main Bundle Is Remote"): the whole remote/ folder is uploaded to that server and is not part of
+    the package; the engine downloads `<server>/remote/<bundle>/...` with the platform's downloadFile."""
+
+    server: str  # as the settings give it (http://host[:port][/path])
+    bundles: tuple[str, ...]
+    settings: str  # the settings file it was read from, relative to the root
+    folder: str = REMOTE_FOLDER
+
+    @property
+    def prefix(self) -> str:
+        """The URL the engine puts before a remote bundle's path: the server, one slash, remote/."""
+        return self.server.rstrip("/") + "/" + self.folder + "/"
+
+    def local_path(self, url: str) -> str | None:
+        """The path under the root a URL of the server's remote/ folder names (query and fragment dropped), or None."""
+        if not url.startswith(self.prefix):
+            return None
+        rest = url[len(self.prefix) :].split("#", 1)[0].split("?", 1)[0]
+        from urllib.parse import unquote
+
+        parts = [p for p in unquote(rest).split("/") if p not in ("", ".")]
+        if not parts or any(p == ".." or p.startswith(".") or "\\" in p for p in parts):
+            return None
+        return self.folder + "/" + "/".join(parts)
+
+
+def remote_bundles(root: Path) -> RemoteBundles | None:
+    """The export's remote bundles when its settings name both an http(s) server and remote bundles (whether or not
+    the build still has its remote/ folder); None otherwise (no server: remote/ is an ordinary folder of the package)."""
+    try:
+        names = sorted(n for n in os.listdir(root / "src") if SETTINGS_FILE.match(n))
+    except OSError:
+        return None
+    for name in names:
+        found = _remote_settings(root / "src" / name)
+        if found is not None:
+            server, bundles = found
+            if server.startswith(("http://", "https://")) and bundles:
+                return RemoteBundles(server, bundles, f"src/{name}")
+    return None
+
+
+def remote_folder_size(root: Path, remote: RemoteBundles) -> tuple[int, int] | None:
+    """(files, bytes) of the export's remote/ folder (dot-files aside), or None when the build has none."""
+    folder = root / remote.folder
+    if not folder.is_dir():
+        return None
+    count = size = 0
+    for directory, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".") and d not in ALWAYS_SKIPPED]
+        for f in files:
+            if f.startswith(".") or is_litter(f):
+                continue
+            try:
+                size += os.stat(os.path.join(directory, f)).st_size
+            except OSError:
+                continue
+            count += 1
+    return count, size
+
+
+def _remote_settings(path: Path) -> tuple[str, tuple[str, ...]] | None:
+    try:
+        if path.stat().st_size > 1024 * 1024:
+            return None  # a settings file is a few kB
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if path.suffix == ".json":
+        try:
+            data = parse_json(text).value
+        except JsonError:
+            return None
+        if not isinstance(data, dict):
+            return None
+        assets = data.get("assets") if isinstance(data.get("assets"), dict) else data  # 3.6+: under assets
+        server, bundles = assets.get("server"), assets.get("remoteBundles")
+        if not isinstance(server, str) or not isinstance(bundles, list):
+            return None
+        return server, tuple(b for b in bundles if isinstance(b, str) and b)
+    server_match, bundles_match = JS_SERVER.search(text), JS_REMOTE_BUNDLES.search(text)
+    if server_match is None or bundles_match is None:
+        return None
+    server = server_match.group(1) if server_match.group(1) is not None else server_match.group(2)
+    listed = tuple(m.group(1) if m.group(1) is not None else m.group(2) for m in JS_STRING.finditer(bundles_match.group(1)))
+    return server, tuple(b for b in listed if b)
+
+
 def package_files(root: Path) -> list[str]:
-    """Every file of the package, as sorted posix paths relative to the root."""
+    """Every file of the package, as sorted posix paths relative to the root. A Cocos export's remote/ folder is not
+    in it when the export names its resource server (remote_bundles): that folder goes to the server."""
     rules = ignore_rules(root)
+    if remote_bundles(root) is not None:
+        rules.append(IgnoreRule("folder", REMOTE_FOLDER))
     found: list[str] = []
     for directory, dirs, files in os.walk(root):
         rel_dir = Path(directory).relative_to(root).as_posix()
@@ -112,7 +217,7 @@ def package_files(root: Path) -> list[str]:
         dirs[:] = sorted(kept)
         for f in files:
             rel = f"{rel_dir}/{f}" if rel_dir else f
-            if f.startswith(".") or f in JUNK_NAMES or any(r.matches(rel) for r in rules):
+            if f.startswith(".") or is_litter(f) or any(r.matches(rel) for r in rules):
                 continue
             full = os.path.join(directory, f)
             if os.path.islink(full) and not os.path.realpath(full).startswith(os.path.realpath(root) + os.sep):

@@ -12,6 +12,13 @@ HTML_SUFFIXES = (".html", ".htm")
 JS_SUFFIXES = (".js", ".mjs", ".cjs", ".jsx")
 TS_SUFFIXES = (".ts", ".mts", ".cts", ".tsx")
 SFC_SUFFIXES = (".vue", ".svelte")  # single-file components: <script> blocks and markup, checked like a page
+# Operating-system litter, never a project's file (not linted, not watched, not packed). macOS's Archive Utility stores
+# each file's resource fork and extended attributes as an AppleDouble file (RFC 1740, magic 00 05 16 07) named
+# `._<name>`: beside the file on a non-Apple disk, under a `__MACOSX/` folder at the zip's root when zipped (a
+# `._game.js` is binary, not JS). Finder leaves `.DS_Store`; Windows Explorer `Thumbs.db` and `desktop.ini`.
+LITTER_NAMES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
+LITTER_FOLDERS = frozenset({"__MACOSX"})
+APPLEDOUBLE_PREFIX = "._"
 
 
 class Files(Protocol):
@@ -32,7 +39,20 @@ class FileText:
     problem_offset: int | None = None  # character offset of the first undecodable byte
 
 
+def is_litter(name: str) -> bool:
+    """A file name the operating system writes beside a project's files (LITTER_NAMES, AppleDouble `._<name>`)."""
+    return name in LITTER_NAMES or name.startswith(APPLEDOUBLE_PREFIX)
+
+
+def in_litter_folder(path: str) -> bool:
+    """A posix path inside a folder of macOS's zip litter (`__MACOSX/`)."""
+    return any(part in LITTER_FOLDERS for part in path.split("/")[:-1])
+
+
 def language_of(path: str) -> str | None:
+    """The language of a source file by its name; None for any other file, and for OS litter (`._app.js`)."""
+    if is_litter(path.rpartition("/")[2]) or in_litter_folder(path):
+        return None
     lower = path.lower()
     if lower.endswith(HTML_SUFFIXES):
         return "html"

@@ -228,10 +228,29 @@ def test_an_unwritable_out_is_a_clear_error(built, cli, tmp_path: Path) -> None:
     assert result.exit_code == 2 and "cannot write" in result.stderr and "Traceback" not in result.stderr
 
 
+APPLEDOUBLE = bytes.fromhex("00051607 00020000") + b"Mac OS X        " + b"\x00\x00\xb0"  # RFC 1740's header, then not UTF-8
+
+
 def test_os_litter_is_left_out(built, cli) -> None:
-    root = built({"dist/.DS_Store": b"\x00\x00\x00\x01Bud1", "dist/img/Thumbs.db": b"x"})
-    assert cli("build", cwd=root).exit_code == 0
-    assert not {".DS_Store", "img/Thumbs.db"} & set(zip_listing(root / "minis.zip"))
+    litter = {"dist/.DS_Store": b"\x00\x00\x00\x01Bud1", "dist/img/Thumbs.db": b"x", "dist/desktop.ini": b"[.ShellClassInfo]"}
+    macos = {"dist/assets/._index-3f2a.js": APPLEDOUBLE, "dist/__MACOSX/._index.html": APPLEDOUBLE, "dist/__MACOSX/assets/._index-3f2a.js": APPLEDOUBLE}
+    root = built({**litter, **macos})
+    result = cli("build", cwd=root)
+    assert result.exit_code == 0, result.stderr
+    listing = set(zip_listing(root / "minis.zip"))
+    assert {"index.html", "assets/index-3f2a.js", "img/logo.png"} <= listing
+    assert not any(name.rpartition("/")[2] in ("Thumbs.db", ".DS_Store", "desktop.ini") or "._" in name or "__MACOSX" in name for name in listing), listing
+
+
+def test_macos_zip_litter_is_not_in_a_native_game_package(cli, tmp_path) -> None:
+    """A native game unzipped from a Mac: the AppleDouble `._*` files and `__MACOSX/` are neither linted (no MN017 on
+    their binary header) nor packed."""
+    root = tmp_path / "game"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "fixtures" / "real_world" / "macos-zip-artefacts", root)
+    (root / "expected.json").unlink()
+    result = cli("build", cwd=root)
+    assert result.exit_code == 0, result.stderr
+    assert sorted(zip_listing(root / "minis.zip")) == ["game.js", "game.json", "js/main.js", "project.config.json"]
 
 
 def _sparse(path: Path, size: int) -> None:
