@@ -183,7 +183,8 @@ def _remote_settings(path: Path) -> tuple[str, tuple[str, ...]] | None:
             return None
         if not isinstance(data, dict):
             return None
-        assets = data.get("assets") if isinstance(data.get("assets"), dict) else data  # 3.6+: under assets
+        nested = data.get("assets")
+        assets: dict[str, Any] = nested if isinstance(nested, dict) else data  # 3.6+: under assets
         server, bundles = assets.get("server"), assets.get("remoteBundles")
         if not isinstance(server, str) or not isinstance(bundles, list):
             return None
