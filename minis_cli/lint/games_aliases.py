@@ -1,18 +1,24 @@
 """The games SDK reached through a name a script gives it (MN503): `const tt2 = window["tt"]`, a `wx` of the script's
 own bound to `window["wx"] || window["tt"]`, a class member `this.wx = window['wx']` (or `= wx`) and a local copied
 from it (`let wx = this.wx`), a method returning it (`getPlatformClass() { switch (...) { case X: return tt; default:
-return wx } }`). Only a binding to the platform's global namespace counts: a member of window/globalThis/GameGlobal/
-self by constant key, or a bare `tt`/`wx` the script does not declare itself (a minified `var tt` is not the SDK).
-Asked only of scripts whose text shows such a binding (a cheap regular expression), so other scripts cost nothing."""
+return wx } }`), a property named tt or wx of a registry object holding it (`window.pf = { tt: window['tt'], wx:
+window['wx'] }` in one module, `pf.tt.getUserInfo()` or `let p = pf.tt ? pf.tt : pf.wx` in another: the registry a
+global of the project's, an import, or the script's own const). Only a binding to the platform's global namespace
+counts: a member of window/globalThis/GameGlobal/self by constant key, or a bare `tt`/`wx` the script does not declare
+itself (a minified `var tt` is not the SDK). A registry holding both tells TikTok's namespace from WeChat's, so its
+`wx` read alone is the WeChat branch of the game and is not followed (inside TikTok the game takes its `tt`); one
+holding only `wx` is the namespace. Asked only of scripts whose text shows such a binding (a cheap regular
+expression), so other scripts cost nothing."""
 
 from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
 
+from ..source.javascript import scripts_in
 from ..source.sdkrefs import _dynamic
-from ..source.syntax import FUNCTION_TYPES, descendants, identifier_uses, unwrap
-from .guards import declares
+from ..source.syntax import FUNCTION_TYPES, descendants, identifier_uses, property_key, unwrap
+from .guards import _ROOT, _const_values, _imported, _project_modules, declares, note_read
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -25,13 +31,31 @@ _GLOBALS = ("window", "globalThis", "GameGlobal", "self")
 _HINT = re.compile(rb"""(?:window|globalThis|GameGlobal|self)\s*(?:\.\s*|\[\s*["'])(?:tt|wx)\b|(?:=|return)\s*(?:tt|wx)\s*(?:[;,)}|\n]|$)""")
 _MEMBER = re.compile(r"""^(?:window|globalThis|GameGlobal|self)\s*(?:\.\s*(tt|wx)|\[\s*["'](tt|wx)["']\s*\])$""")
 _SCOPES = (*FUNCTION_TYPES, "program", "class_body")
+# a registry's tt/wx read: `pf.tt`, `window.pf['wx']` (not `window.tt`, `this.wx`: the bindings above)
+_REGISTRY_USE = re.compile(rb"""(?<![\w$.])(?:(?:window|globalThis|GameGlobal|self)\s*\.\s*)?([A-Za-z_$][\w$]*)\s*(?:\.\s*|\[\s*["'])(?:tt|wx)\b""")
+_REGISTRY_READ = re.compile(r"""^(?:(?:window|globalThis|GameGlobal|self)\.)?([A-Za-z_$][\w$]*)(?:\.(tt|wx)|\[["'](tt|wx)["']\])$""")
+_NOT_REGISTRIES = frozenset({*_GLOBALS, "this", "super"})
 
 
-def alias_calls(script: Script) -> list[tuple[Node, str, str]]:
+def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str, str]]:
     """(call, written callee, API) for each member call made through a name the script gives the games namespace;
-    the calls on `tt.`/`wx.` the script does not declare are the rule's plain ones and are not repeated here."""
-    if not _HINT.search(script.data):
+    the calls on `tt.`/`wx.` the script does not declare are the rule's plain ones and are not repeated here. `root`:
+    the project folder, where a registry object another module defines is looked for."""
+    heads = {m.group(1).decode() for m in _REGISTRY_USE.finditer(script.data)} - _NOT_REGISTRIES
+    if not heads and not _HINT.search(script.data):
         return []
+    registries: dict[str, frozenset[str]] = {}
+
+    def registered(value: Node) -> bool:
+        """`pf.tt`, `window.pf['wx']`: a tt/wx property of a registry object holding the namespace under that key."""
+        read = _REGISTRY_READ.match(re.sub(r"\s+", "", script.source(value)))
+        if read is None or read.group(1) not in heads:
+            return False
+        head = read.group(1)
+        if head not in registries:
+            registries[head] = _registry_keys(script, head, root)
+        return (read.group(2) or read.group(3)) in registries[head]
+
     bare_ok = {name: not declares(script, name) for name in NAMES}
     members: dict[str, list[Node]] = {}  # `this.wx` / `this.getSdk()`: the class bodies it is bound in
     locals_: dict[str, list[list]] = {}  # a variable: [its declaration's scope, whether it is given the SDK]
@@ -75,7 +99,7 @@ def alias_calls(script: Script) -> list[tuple[Node, str, str]]:
             return _member_bound(text, value)
         if kind == "call_expression" and text.startswith("this"):
             return _member_bound(re.sub(r"\s+", "", text), value)
-        return kind in ("member_expression", "subscript_expression") and bool(_MEMBER.match(text))
+        return kind in ("member_expression", "subscript_expression") and (bool(_MEMBER.match(text)) or registered(value))
 
     def _bound(name: str, at: Node) -> bool:
         scope = _innermost(locals_.get(name, ()), at)
@@ -119,7 +143,7 @@ def alias_calls(script: Script) -> list[tuple[Node, str, str]]:
             for use in identifier_uses(script, name):
                 if use.parent is not None and use.parent.type in ("formal_parameters", "required_parameter", "optional_parameter"):
                     locals_[name].append([_scope(use), False])
-    if not members and not any(flag for v in locals_.values() for _, flag in v):
+    if not heads and not members and not any(flag for v in locals_.values() for _, flag in v):
         return []
     found = []
     calls = _dynamic(script.dialect, "(call_expression function: (member_expression object: (_) @object property: (property_identifier) @api)) @call")
@@ -134,6 +158,9 @@ def alias_calls(script: Script) -> list[tuple[Node, str, str]]:
         elif obj.type in ("member_expression", "call_expression") and script.source(obj).startswith("this"):
             if not _member_bound(script.source(obj), obj):
                 continue
+        elif obj.type in ("member_expression", "subscript_expression"):
+            if not registered(obj):
+                continue  # `pf.tt.getUserInfo()`
         else:
             continue
         callee = call.child_by_field_name("function")
@@ -178,3 +205,131 @@ def _own_function(node: Node) -> Node | None:
     while parent is not None and parent.type not in (*FUNCTION_TYPES, "method_definition"):
         parent = parent.parent
     return parent
+
+
+def _registry_keys(script: Script, head: str, root: str | None) -> frozenset[str]:
+    """The keys (tt, wx) under which the registry object `head` holds the games namespace: the script's own const
+    (`const pf = {...}`), the one it imports (`import { pf } from './platform'`, one hop), or, for a name it does not
+    declare, a global the project assigns (`window.pf = {...}`, here or in another module). Empty when unclear: a
+    name declared otherwise, registries that disagree."""
+    if declares(script, head):
+        values = [unwrap(v) for v in _const_values(script, head)]
+        found = [(script, v) for v in values if v.type == "object"]
+        if not values and root is not None:
+            saved = list(_ROOT)
+            _ROOT[:] = [root]
+            try:
+                found = [(module, unwrap(v)) for module, v in _imported(script, head, None) if unwrap(v).type == "object"]
+            finally:
+                _ROOT[:] = saved
+        return _agreed([_registry(module, obj) for module, obj in found])
+    defined = [keys for name, keys in _global_registries(script) if name == head]
+    if root is not None:
+        for path in _project_modules(root):
+            if path != script.path:
+                keys_of = _module_registries(root, path).get(head)
+                if keys_of is not None:
+                    defined.append(keys_of)
+                    note_read(path)
+    return _agreed(defined)
+
+
+def _agreed(keys: list[frozenset[str]]) -> frozenset[str]:
+    return keys[0] if keys and all(k == keys[0] for k in keys) else frozenset()
+
+
+def _registry(script: Script, obj: Node) -> frozenset[str]:
+    """The keys of an object literal whose values are the games namespace (`{ tt: window['tt'], wx }`); with a tt
+    among them, only the keys holding tt (its wx is then WeChat's branch)."""
+    held: dict[str, str] = {}
+    for child in obj.named_children:
+        if child.type == "pair":
+            key, value = child.child_by_field_name("key"), child.child_by_field_name("value")
+            which = _namespace_of(script, value) if key is not None and value is not None else None
+            if which is not None and key is not None:
+                held[property_key(script, key)] = which
+        elif child.type == "shorthand_property_identifier":
+            name = script.source(child)
+            if name in NAMES and not declares(script, name):
+                held[name] = name
+    if "tt" in held.values():
+        return frozenset(key for key, which in held.items() if which == "tt")
+    return frozenset(held)
+
+
+def _namespace_of(script: Script, value: Node) -> str | None:
+    """tt or wx when the expression is the platform's namespace (`window['tt']`, a bare `wx` not declared here,
+    `window.tt || window.wx`: the first)."""
+    value = unwrap(value)
+    kind = value.type
+    if kind == "binary_expression":
+        operator = value.child_by_field_name("operator")
+        op = operator.type if operator is not None else ""
+        side = "left" if op in ("||", "??") else "right" if op == "&&" else None
+        part = value.child_by_field_name(side) if side is not None else None
+        return _namespace_of(script, part) if part is not None else None
+    if kind == "ternary_expression":
+        for field in ("consequence", "alternative"):
+            part = value.child_by_field_name(field)
+            which = _namespace_of(script, part) if part is not None else None
+            if which is not None:
+                return which
+        return None
+    text = script.source(value)
+    if kind == "identifier":
+        return text if text in NAMES and not declares(script, text) else None
+    if kind in ("member_expression", "subscript_expression"):
+        member = _MEMBER.match(text)
+        return (member.group(1) or member.group(2)) if member is not None else None
+    return None
+
+
+_GLOBAL_DEFINITION = re.compile(r"""(?:window|globalThis|GameGlobal|self)\s*(?:\.\s*[A-Za-z_$][\w$]*|\[\s*["'][A-Za-z_$][\w$]*["']\s*\])\s*=\s*\{""")
+_GLOBAL_NAME = re.compile(r"""^(?:window|globalThis|GameGlobal|self)(?:\.([A-Za-z_$][\w$]*)|\[["']([A-Za-z_$][\w$]*)["']\])$""")
+_DEFINED: dict[tuple[str, int, int], dict[str, frozenset[str]]] = {}
+
+
+def _global_registries(script: Script) -> list[tuple[str, frozenset[str]]]:
+    """The registries a script makes globals of (`window.pf = {...}`, `globalThis['pf'] = {...}`): name, keys."""
+    found: list[tuple[str, frozenset[str]]] = []
+    if not _GLOBAL_DEFINITION.search(script.text):
+        return found
+    for node in descendants(script.tree.root_node):
+        if node.type != "assignment_expression":
+            continue
+        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+        if left is None or right is None or unwrap(right).type != "object":
+            continue
+        name = _GLOBAL_NAME.match(re.sub(r"\s+", "", script.source(left)))
+        if name is not None:
+            found.append((name.group(1) or name.group(2), _registry(script, unwrap(right))))
+    return found
+
+
+def _module_registries(root: str, path: str) -> dict[str, frozenset[str]]:
+    """A project module's global registries, once per file version per process (a file that assigns no global
+    object mentioning tt/wx is not parsed)."""
+    import os
+
+    full = os.path.join(root, path)
+    try:
+        stat = os.stat(full)
+    except OSError:
+        return {}
+    key = (full, stat.st_mtime_ns, stat.st_size)
+    known = _DEFINED.get(key)
+    if known is None:
+        known = {}
+        try:
+            with open(full, encoding="utf-8", errors="replace") as handle:
+                text = handle.read(1 << 20)
+        except OSError:
+            text = ""
+        if _GLOBAL_DEFINITION.search(text) and re.search(r"\b(?:tt|wx)\b", text):
+            for script in scripts_in(path, text):
+                for name, keys in _global_registries(script):
+                    known[name] = keys if known.get(name, keys) == keys else frozenset()
+        if len(_DEFINED) > 4096:
+            _DEFINED.clear()
+        _DEFINED[key] = known
+    return known

@@ -281,7 +281,7 @@ def foreign_only_api(ctx: FileContext) -> Iterator[Finding]:
                 yield Finding(script.span(call.node), message)
         # the namespace under a name of the script's own: `const tt2 = window["tt"]`, `this.wx = window['wx']`, a
         # method returning tt or wx (`this.getPlatformClass().createBannerAd(...)`)
-        for node, written, api in alias_calls(script):
+        for node, written, api in alias_calls(script, ctx.root):
             if api not in GAME_APIS and not silent(script, node, written):
                 yield Finding(script.span(node), games_message(written, api))
 
@@ -333,7 +333,7 @@ def game_files_call(ctx: ProjectContext, api: str) -> bool:
         # `callAddShortcut(platform, runtime.tt)`): lint's resolution of SDK calls, in its games form
         if any(call.callee == f"TTMinis.game.{api}" for script in scripts for call in games_calls(script)):
             return True
-        if any(called == api for script in scripts for _, _, called in alias_calls(script)):
+        if any(called == api for script in scripts for _, _, called in alias_calls(script, str(project.root))):
             return True  # `this.getPlatformClass().createRewardedVideoAd(...)`, `getPlatformClass() { ... return tt }`
     return False
 
