@@ -77,8 +77,8 @@ ENGINE_GAME = Kind(
 HTML_GAME = Kind(
     "html-game",
     "legacy HTML game",
-    recognised="an entry page with `minigame.config.json`, or on the games SDK (`/game/sdk.js`, `TTMinis.game.`), or a canvas "
-    "game page with a game loop and the games SDK or ads and no drama signal (`minis_cli/htmlgame.py`)",
+    recognised="an entry page with `minigame.config.json`, or on the games SDK (`/game/sdk.js`, `TTMinis.game.`), or, with no drama "
+    "signal, a canvas game page with a game loop and the games SDK or ads, or a page whose scripts reach `TTMinis.game` (`minis_cli/htmlgame.py`)",
     applies="MN016 (TikTok stopped accepting HTML games; an error in `build`), the page rules (MN101's fix loads the games "
     "SDK), the games rules (MN501-MN506, MN509)",
     game=True,

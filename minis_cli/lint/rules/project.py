@@ -550,8 +550,8 @@ def runtime_ambiguous(ctx: ProjectContext) -> Iterator[Finding]:
     "html-game-retired",
     "W",
     Scope.PROJECT,
-    summary="A legacy HTML-runtime mini game (a page on the games SDK, the games CLI's config with a page, or a canvas game page with a game loop and "
-    "the games SDK or ads): TikTok no longer accepts HTML mini games (since 2026-08-28).",
+    summary="A legacy HTML-runtime mini game (a page on the games SDK, the games CLI's config with a page, a canvas game page with a game loop and "
+    "the games SDK or ads, or a page whose scripts use TTMinis.game): TikTok no longer accepts HTML mini games (since 2026-08-28).",
     rationale="TikTok stopped accepting HTML-runtime (H5) mini games on 2026-08-28 and retired the live ones "
     'on 2026-09-04 (docs: "Migrate from HTML to Native Runtime"); a page on the games SDK cannot be published.',
     fix="Migrate to the native runtime (game.js + game.json, drawing on a canvas), as TikTok's \"Migrate from "
@@ -567,7 +567,7 @@ def html_game_retired(ctx: ProjectContext) -> Iterator[Finding]:
     if project.games_config_file is not None:
         why = f"{GAMES_CONFIG} with an HTML entry ({project.entry_html}) and no game.json"
     elif project.html_game_signals is not None:
-        why = f"{project.entry_html} is a canvas game page with no SDK tag: {project.html_game_signals}"
+        why = f"{project.entry_html} {project.html_game_signals}"  # "is a canvas game page ...", "has no SDK tag, but ..." (htmlgame.py)
     else:
         why = f"{project.entry_html} is a page on the games SDK"
     yield Finding(

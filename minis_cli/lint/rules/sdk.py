@@ -103,7 +103,8 @@ def sdk_script_missing(ctx: PageContext) -> Iterator[Finding]:
     url = SDK_URLS[1] if ctx.project.is_html_game else SDK_URLS[0]
     edit = sdk_insertion(text, True, None, sdk_url=url)
     fix = Fix(f"insert the SDK tag ({url}) after <head>", (edit,)) if edit else None
-    yield Finding(None, f"{ctx.path} does not load the Minis SDK ({SDK_URLS[0]} or {SDK_URLS[1]})", autofix=fix)
+    urls = url if ctx.project.is_html_game else f"{SDK_URLS[0]} or {SDK_URLS[1]}"  # an HTML game's is the games SDK
+    yield Finding(None, f"{ctx.path} does not load the Minis SDK ({urls})", autofix=fix)
 
 
 def injected_by(ctx: PageContext, needle: str) -> str | None:
@@ -160,7 +161,8 @@ def sdk_init_missing(ctx: PageContext) -> Iterator[Finding]:
         after = _element_end(ctx, sdk) if sdk is not None else None
         edit = sdk_insertion(ctx.html.index.text, False, key, after=after)
         fix = Fix(f'insert TTMinis.init({{ clientKey: "{key}" }}) after the SDK tag', (edit,)) if edit else None
-    yield Finding(None, f"no TTMinis.init(...) call in {ctx.path} or the scripts it loads", autofix=fix)
+    init = "TTMinis.game.init" if ctx.project.is_html_game else "TTMinis.init"  # an HTML game initialises the games SDK (MN111)
+    yield Finding(None, f"no {init}(...) call in {ctx.path} or the scripts it loads", autofix=fix)
 
 
 def _element_end(ctx: PageContext, ps: PageScript) -> int | None:
