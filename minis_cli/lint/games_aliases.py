@@ -148,7 +148,13 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
     found = []
     calls = _dynamic(script.dialect, "(call_expression function: (member_expression object: (_) @object property: (property_identifier) @api)) @call")
     for _, match in QueryCursor(calls).matches(script.tree.root_node):
-        obj, call = match["object"][0], match["call"][0]
+        obj, call, api = match["object"][0], match["call"][0], script.source(match["api"][0])
+        callee = call.child_by_field_name("function")
+        if api in ("bind", "call", "apply") and obj.type == "member_expression":  # `platform.login.call(platform, {...})`
+            callee, prop, obj = obj, obj.child_by_field_name("property"), obj.child_by_field_name("object")  # type: ignore[assignment]
+            if prop is None or obj is None:
+                continue
+            api = script.source(prop)
         if obj.type == "identifier":
             name = script.source(obj)
             if name in NAMES and not declares(script, name):
@@ -163,8 +169,7 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
                 continue  # `pf.tt.getUserInfo()`
         else:
             continue
-        callee = call.child_by_field_name("function")
-        found.append((call, re.sub(r"\s+", "", script.source(callee)) if callee is not None else "", script.source(match["api"][0])))
+        found.append((call, re.sub(r"\s+", "", script.source(callee)) if callee is not None else "", api))
     return found
 
 

@@ -256,8 +256,12 @@ def foreign_only_api(ctx: FileContext) -> Iterator[Finding]:
         return f"{written}() is not a TikTok games API: it is undefined on TikTok"
 
     def silent(script: Script, node: Node, written: str) -> bool:
-        # `typeof tt !== 'undefined' && tt.requestAnimationFrame ? tt.requestAnimationFrame(cb) : ...`: only where it exists
-        if feature_checked(script, node, root=ctx.root) or _needs_foreign_member(script, node, written, GAME_APIS, UNCONFIRMED_GAME_APIS, ctx.root):
+        # `typeof tt !== 'undefined' && tt.requestAnimationFrame ? tt.requestAnimationFrame(cb) : ...`: only where it
+        # exists; `tt.requestAnimationFrame.bind(tt)` is checked as `tt.requestAnimationFrame`
+        target = node.child_by_field_name("function")
+        bound = target.child_by_field_name("object") if target is not None and member_property(target) in (b"bind", b"call", b"apply") else None
+        checked = feature_checked(script, node, name=dotted_name(bound) if bound is not None else None, root=ctx.root)
+        if checked or _needs_foreign_member(script, node, unbound(written), GAME_APIS, UNCONFIRMED_GAME_APIS, ctx.root):
             return True
         # another platform's adapter, which a platform factory picks only there (`else if (isKuaishou())`)
         return runs_outside_tiktok(script, node, ctx.root, ctx.native_runtime)
@@ -272,9 +276,10 @@ def foreign_only_api(ctx: FileContext) -> Iterator[Finding]:
                     continue  # an alias of TTMinis.game: MN208 judges those (and alias_calls below, a name given tt/wx)
                 if head == "TTMinis":
                     continue
-                message = games_message(call.written, api)
+                message = games_message(unbound(call.written), api)
             elif head in FOREIGN_NAMESPACES and "." in call.written and not _own(script, head, own):
-                message = f"{call.written}() is {FOREIGN_NAMESPACES[head]}'s API ({head}.*): TikTok's games SDK answers to TTMinis.game, tt and wx only"
+                written = unbound(call.written)
+                message = f"{written}() is {FOREIGN_NAMESPACES[head]}'s API ({head}.*): TikTok's games SDK answers to TTMinis.game, tt and wx only"
             else:
                 continue
             if not silent(script, call.node, call.written):
@@ -284,6 +289,18 @@ def foreign_only_api(ctx: FileContext) -> Iterator[Finding]:
         for node, written, api in alias_calls(script, ctx.root):
             if api not in GAME_APIS and not silent(script, node, written):
                 yield Finding(script.span(node), games_message(written, api))
+
+
+_FUNCTION_METHODS = (".bind", ".call", ".apply")
+
+
+def unbound(written: str) -> str:
+    """`tt.requestAnimationFrame.bind` (Function.prototype's bind/call/apply on a games API) is a use of
+    `tt.requestAnimationFrame`: the name guards check and messages give."""
+    for suffix in _FUNCTION_METHODS:
+        if written.endswith(suffix) and written.count(".") >= 2:
+            return written[: -len(suffix)]
+    return written
 
 
 def _needs_foreign_member(script: Script, node: Node, written: str, apis: object, unconfirmed: object, root: str | None) -> bool:
@@ -323,7 +340,7 @@ def game_files_call(ctx: ProjectContext, api: str) -> bool:
         if api not in text:
             continue
         scripts = scripts_in(file.path, text)
-        if any(ref.endswith("." + api) for script in scripts for ref in script.sdk_references):
+        if any(unbound(ref).endswith("." + api) for script in scripts for ref in script.sdk_references):
             return True
         for script in scripts:  # `this._base = window["tt"]`, then `this._base.createRewardedVideoAd(...)`
             holders = _games_sdk_holders(script)
@@ -331,7 +348,7 @@ def game_files_call(ctx: ProjectContext, api: str) -> bool:
                 return True
         # the SDK returned by a method or passed as a parameter (`const api = this.getActiveApi(); api.login(...)`,
         # `callAddShortcut(platform, runtime.tt)`): lint's resolution of SDK calls, in its games form
-        if any(call.callee == f"TTMinis.game.{api}" for script in scripts for call in games_calls(script)):
+        if any(unbound(call.callee) == f"TTMinis.game.{api}" for script in scripts for call in games_calls(script)):
             return True
         if any(called == api for script in scripts for _, _, called in alias_calls(script, str(project.root))):
             return True  # `this.getPlatformClass().createRewardedVideoAd(...)`, `getPlatformClass() { ... return tt }`
