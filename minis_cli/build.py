@@ -401,6 +401,13 @@ def build_native(project: Project, out_file: Path | None = None, on_findings: Ca
             f"the package still points at this computer: {shown}. On a phone that is the phone itself, so the game cannot "
             "reach its backend: use your backend's https origin, listed in the app's trusted domains (the game template: BACKEND in src/config.js)"
         )
+    remote = gamepkg.remote_bundles(root)
+    remote_size = gamepkg.remote_folder_size(root, remote) if remote is not None else None
+    if remote is not None and remote_size is not None:  # package_files left it out: Cocos's docs have it uploaded to the server
+        built.info.append(
+            f"{remote.folder}/ ({plural(remote_size[0], 'file')}, {human_size(remote_size[1])}) is not in the zip: the Cocos export's remote bundles, "
+            f"which it downloads from {remote.server} ({remote.settings}); upload {remote.folder}/ there"
+        )
     sizes = gamepkg.sizes(root, listed)
     built.info.append(
         f"native game package: main {human_size(sizes.main)} of {gamepkg.MAIN_LIMIT // MIB} MB, total {human_size(sizes.total)} of "

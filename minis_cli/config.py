@@ -230,6 +230,7 @@ class MinisConfig:
     orientation: str = "VERTICAL"  # "HORIZONTAL": a landscape game
     trusted_domains: tuple[str, ...] = ()
     dev_game_allow_apis: tuple[str, ...] = ()  # dev.gameAllowApis: undocumented APIs the game host provides (minis-py only)
+    dev_game_remote_bundles: bool = True  # dev.gameRemoteBundles: a Cocos export's remote/ answers its remote-bundle downloads (minis-py only)
 
 
 def _lookup(doc: JsonDocument, path: JsonPath) -> tuple[JsonPath, Any] | None:
@@ -278,6 +279,7 @@ def read_minis_config(doc: JsonDocument | None) -> MinisConfig:
         orientation="HORIZONTAL" if text(("orientation",)) == "HORIZONTAL" else "VERTICAL",
         trusted_domains=trusted,
         dev_game_allow_apis=allowed,
+        dev_game_remote_bundles=doc.get(("dev", "gameRemoteBundles")) is not False,
     )
 
 

@@ -114,6 +114,17 @@ def text(result: AuditResult, view: View) -> str:
             + (f" ({view.path(pkg['root'])}/)" if page else "")
             + f"; its download at this rate: {pkg['download_ms'] / 1000:.2f} s"
         )
+    remote = pkg.get("remote")
+    if remote:  # a Cocos export's remote bundles (gamepkg.remote_bundles)
+        out.append(
+            f"  remote bundles: {remote['folder']} ({plural(remote['files'], 'file')}, {_size(remote['bytes'])}) is not in the package: on a phone it "
+            f"comes from {remote['server']}; "
+            + (
+                "the host served it from the folder, at this rate, as the game asked"
+                if remote["served"]
+                else "the host asked that server (dev.gameRemoteBundles false)"
+            )
+        )
     out.append(f"  budgets: {result.limit_source}")
     for run in result.runs:
         out.append("")

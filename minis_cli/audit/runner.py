@@ -135,6 +135,11 @@ def audit_game(project: Project, options: AuditOptions, say: Callable[[str], Non
         source = "minis.config.json audit.budgets, over " + source
     result = new_result(project, options, limits, source, root, sizes.total, len(files), dict(sizes.subpackages), sizes.main)
     result.engine = engine
+    remote = gamepkg.remote_bundles(root)
+    remote_size = gamepkg.remote_folder_size(root, remote) if remote is not None else None
+    if remote is not None and remote_size is not None:  # a Cocos export's remote/: not in the package, downloaded when the game asks
+        served = project.config.dev_game_remote_bundles
+        result.package["remote"] = {"server": remote.server, "folder": remote.folder + "/", "files": remote_size[0], "bytes": remote_size[1], "served": served}
     backend = options.backend if options.backend is not None else project.dev_script(None) is not None
     session = None
     started = time.monotonic()
@@ -144,7 +149,7 @@ def audit_game(project: Project, options: AuditOptions, say: Callable[[str], Non
         assert session.mock is not None
         mock = session.mock
     else:
-        mock = MockTikTok(trusted_domains=tuple(project.config.trusted_domains)).start()
+        mock = MockTikTok(trusted_domains=tuple(project.config.trusted_domains), game_remote_bundles=project.config.dev_game_remote_bundles).start()
         mock.host_game(root, title=project.root.name)
     mock.state.game["measure"] = True  # the host's runtime.js comes with measure.js (routes/gamehost.py): nothing is intercepted
     network = options.network

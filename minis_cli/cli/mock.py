@@ -21,6 +21,7 @@ OPTION_OF = {
     "trusted_domains": "--trusted-domain",
     "scope_errors": "--legacy-scope-errors",
     "game_allow_apis": "--game-allow-api",
+    "game_remote_bundles": "--no-game-remote-bundles",
 }  # the rest: --name-with-dashes
 
 
@@ -115,6 +116,14 @@ def register(app: typer.Typer) -> None:
                 " start-up). Each use is reported as not in TikTok's docs.",
             ),
         ] = None,
+        no_game_remote_bundles: Annotated[
+            bool,
+            typer.Option(
+                "--no-game-remote-bundles",
+                help="Send a Cocos export's remote-bundle downloads (its resource server's /remote/... URLs) to that server, not answer them from"
+                " the build's remote/ folder.",
+            ),
+        ] = False,
         game: Annotated[
             Path | None,
             typer.Option(
@@ -176,6 +185,7 @@ def register(app: typer.Typer) -> None:
                 beans_balance=beans_balance,
                 game_webassembly=game_webassembly,
                 game_allow_apis=tuple(game_allow_api or ()),
+                game_remote_bundles=not no_game_remote_bundles,
             )
         except ValueError as problem:  # --client-version 44.x, --rate-limit-key user, a --redirect-uri too long, ...
             name, _, why = str(problem).partition(" ")

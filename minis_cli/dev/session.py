@@ -242,6 +242,7 @@ class DevSession:
                 webhook_url=webhook_url,
                 trusted_domains=tuple(config.trusted_domains),
                 game_allow_apis=allowed_game_apis(config, self.options),
+                game_remote_bundles=config.dev_game_remote_bundles,
             )
             self.mock.start()
             mock_url = self.mock.url

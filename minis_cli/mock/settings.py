@@ -81,6 +81,7 @@ class MockSettings:
     webhook_retry_base: float = 10.0  # seconds before the first retry; doubled each time, for 72 h (TikTok gives no schedule)
     game_webassembly: str = "both"  # the game host's WebAssembly: "both" (WebAssembly and TTWebAssembly) or "tt" (mock's choice)
     game_allow_apis: tuple[str, ...] = field(default_factory=tuple)  # undocumented APIs the game host provides (ALLOWABLE_GAME_APIS)
+    game_remote_bundles: bool = True  # a Cocos export's <server>/remote/... downloads answered from its remote/ folder (gamepkg.remote_bundles)
     # The Media Asset API (mock-only timings: the docs give a review 1-3 business days, an authorisation "within 30 minutes")
     media_upload_seconds: int = 10  # a URL upload's time to upload_status 2 on the mock clock
     media_review_seconds: int = 86_400  # a submitted version's review (one day)
@@ -116,7 +117,7 @@ class MockSettings:
                 kind = "a whole number" if whole else "a number"
                 unit = " (seconds)" if name.endswith(("_ttl", "_period", "_base", "_seconds")) else ""
                 raise ValueError(f"{name} must be {kind} from {_number(low)} to {_number(high)}{unit}, not {_short(value)}")
-        for name in ("rotate_refresh", "rate_limit", "lenient_fields", "refund_result_events", "payment_capability"):
+        for name in ("rotate_refresh", "rate_limit", "lenient_fields", "refund_result_events", "payment_capability", "game_remote_bundles"):
             if not isinstance(getattr(self, name), bool):
                 raise ValueError(f"{name} must be true or false, not {_short(getattr(self, name))}")
         if self.webhook_url is not None and (

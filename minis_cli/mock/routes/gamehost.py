@@ -44,6 +44,8 @@ async def host_page(request: Request) -> Response:
         return control_error("no native game is being hosted (minis-py dev in a game's folder, or mock serve --game DIR)", new_log_id(), 404)
     root = Path(game["root"])
     files = _files(state, refresh=True)
+    game["remote"] = gamepkg.remote_bundles(root)  # a Cocos export's resource server: its remote/ answers (relay)
+    game.pop("remote_noticed", None)  # the notice once per load
     if "game.js" not in files:
         return control_error(f"{root} has no game.js in its package", new_log_id(), 404)
     params = request.query_params
@@ -226,6 +228,10 @@ async def relay(request: Request) -> Response:
     link = (state.game or {}).get("network")  # a network profile (minis-py audit): mock/throttle.py
     if link is not None and link.offline:
         return json_response({"error": {"error_code": 10401, "error_msg": f"Server error: no network (offline) for {url}"}}, 200, log_id)
+    if method.upper() == "GET":
+        served = await _remote_bundle_file(state, url, link, log_id)
+        if served is not None:
+            return served
     headers = (
         {str(k): str(v) for k, v in (body.get("headers") or {}).items() if str(k).lower() not in HOP_HEADERS} if isinstance(body.get("headers"), dict) else {}
     )
@@ -254,6 +260,47 @@ async def relay(request: Request) -> Response:
         200,
         log_id,
     )
+
+
+async def _remote_bundle_file(state: MockState, url: str, link: Any, log_id: str) -> Response | None:
+    """A Cocos export's remote bundle, from the package folder's remote/ as a local static server gives it (what
+    Cocos's docs have developers test with before uploading remote/ to the resource server): the file under remote/
+    that `<server>/remote/<path>` names, at the network profile's rate like any download. None: not such a URL, the
+    file is not in remote/, or game_remote_bundles is off; the request then goes to the network as before."""
+    game = _game(state)
+    if game is None or not state.settings.game_remote_bundles:
+        return None
+    if "remote" not in game:
+        game["remote"] = gamepkg.remote_bundles(Path(game["root"]))
+    remote: gamepkg.RemoteBundles | None = game["remote"]
+    local = remote.local_path(url) if remote is not None else None
+    if remote is None or local is None:
+        return None
+    root = Path(game["root"])
+    folder = root / remote.folder
+    if not folder.is_dir():
+        return None  # the build lost its remote/ (uploaded, then deleted): the server answers, or the download fails as on a phone
+    full = root / local
+    try:
+        inside = full.resolve().is_relative_to(folder.resolve())
+        data = full.read_bytes() if inside and full.is_file() else None
+    except OSError:
+        data = None
+    if data is None:
+        return None
+    if link is not None:
+        await link.transfer(len(data), url)
+    state.log("game_remote_bundle", "GET", url, "", {"file": local}, 200, log_id)
+    headers = {"content-type": gamehost.content_type(local), "content-length": str(len(data))}
+    answer: dict[str, Any] = {"status": 200, "headers": headers, "body": base64.b64encode(data).decode("ascii")}
+    if not game.get("remote_noticed"):  # once per load of the host: the runtime reports it (the host's list, audit, dev's terminal)
+        game["remote_noticed"] = True
+        answer["notice"] = remote_notice(remote)
+    return json_response(answer, 200, log_id)
+
+
+def remote_notice(remote: gamepkg.RemoteBundles) -> str:
+    return f"serving remote bundles from {remote.folder}/ for {remote.server}: on a phone they come from that server; upload {remote.folder}/ there"
 
 
 # --- the routes (table.py collects every module's ROUTES: the app, the guards and the API reference) ---
