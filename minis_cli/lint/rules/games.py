@@ -404,7 +404,10 @@ def _games_sdk_holders(script: Script) -> list[str]:
     Scope.PROJECT,
     summary="A mini game never creates a rewarded video ad (createRewardedVideoAd), which TikTok requires of mini games.",
     rationale='TikTok lists rewarded ads among the capabilities every mini game must integrate ("Develop your '
-    'mini game", "Debug your mini game"); a game without them is sent back in review.',
+    'mini game", "Debug your mini game"); a game without them is sent back in review. An npm framework the game '
+    "imports counts when installed (its code in node_modules is read); one package.json declares but node_modules "
+    "does not hold cannot be read, so the finding names it, with the call that hands it the ads "
+    "(`sdk.ads().show()`) when there is one, and says to install it and lint again.",
     fix="Create a rewarded ad with TTMinis.game.createRewardedVideoAd({ adUnitId }) (tt./wx. work too), show() it from a "
     "user action and grant the reward in onClose when isEnded is true.",
     bad=Example(
@@ -423,7 +426,29 @@ def ads_not_integrated(ctx: ProjectContext) -> Iterator[Finding]:
     if not project.is_game or game_files_call(ctx, "createRewardedVideoAd"):
         return
     where = project.engine.marker if project.engine is not None else "game.js" if project.is_native_game else project.entry_html
-    yield Finding(None, "this mini game never creates a rewarded video ad (createRewardedVideoAd): TikTok requires rewarded ads in mini games", path=where)
+    from ..dependencies import GameDependencies, uninstalled_note  # only for a game about to be reported
+
+    dependencies = GameDependencies(project)
+    if dependencies.installed_calls("createRewardedVideoAd"):
+        return  # an installed framework creates it (node_modules/<dependency>)
+    handed = dependencies.handed("createRewardedVideoAd")
+    if handed is not None:
+        name, path, line, written = handed
+        yield Finding(
+            None,
+            f"this mini game leaves its rewarded ads to {name} ({written} in {path}:{line}), a dependency package.json declares but node_modules "
+            "does not hold: minis-py cannot check that it creates a rewarded video ad (createRewardedVideoAd), which TikTok requires of mini games",
+            path=where,
+            hint=f"Install the dependencies (npm install) and lint again: minis-py then reads {name}'s code.",
+        )
+        return
+    note = uninstalled_note(dependencies)
+    yield Finding(
+        None,
+        "this mini game never creates a rewarded video ad (createRewardedVideoAd): TikTok requires rewarded ads in mini games",
+        path=where,
+        hint=note.strip() or None,
+    )
 
 
 _AD_UNIT_PLACEHOLDER = re.compile(r"^(?:|x+|\.\.\.|.*your.*|.*_AD_UNIT_ID|.*placeholder.*|\{\{.*\}\}|<.*>|xxx.*|todo|test)$", re.I)

@@ -475,7 +475,9 @@ _HINTS = {
     "(startEntranceMission), which TikTok requires.",
     rationale='"Develop your mini game" and "Debug your mini game" list the capabilities every mini game must '
     "integrate: silent login, rewarded ads (MN504), the shortcut and the entrance missions (client 41.0.0 and "
-    "later, behind canIUse); a game without them is sent back in review.",
+    "later, behind canIUse); a game without them is sent back in review. As for MN504, an installed npm framework "
+    "the game imports is read, and one declared but not installed is named, with the call that hands it the "
+    "capability when there is one.",
     fix="Call tt.login at start, and offer tt.addShortcut and tt.startEntranceMission where tt.canIUse says they exist.",
     bad=Example({**NATIVE_GAME, "game.js": "tt.login({ success: start, fail: start });\nconst ad = tt.createRewardedVideoAd({ adUnitId: 'ad7301' });\n"}),
     good=Example(NATIVE_GAME),
@@ -487,8 +489,8 @@ def capability_missing(ctx: ProjectContext) -> Iterator[Finding]:
     if not _native(ctx) and engine is None and not ctx.project.is_html_game:  # a legacy HTML game (MN016) too: every mini game
         return
 
-    missing = [
-        label
+    absent = [
+        (api, label)
         for api, label in (
             ("login", "silent login (login)"),
             ("addShortcut", "the shortcut (addShortcut)"),
@@ -496,11 +498,34 @@ def capability_missing(ctx: ProjectContext) -> Iterator[Finding]:
         )
         if not game_files_call(ctx, api)
     ]
+    if not absent:
+        return
+    from ..dependencies import GameDependencies, handed_clause, uninstalled_note  # only for a game about to be reported
+
+    dependencies = GameDependencies(ctx.project)
+    absent = [(api, label) for api, label in absent if not dependencies.installed_calls(api)]  # an installed framework's
+    handed = [(label, found) for api, label in absent if (found := dependencies.handed(api)) is not None]
+    missing = [label for api, label in absent if label not in {label for label, _ in handed}]
+    where = engine.marker if engine is not None else "game.js" if _native(ctx) else ctx.project.entry_html
+    hint = "Call tt.login at start; offer tt.addShortcut and tt.startEntranceMission behind tt.canIUse (client 41.0.0 and later)."
+    left = (
+        f"it leaves {handed_clause(handed)}, not installed (package.json declares it, node_modules does not hold it): minis-py cannot check "
+        f"{'it' if len(handed) == 1 else 'them'}"
+        if handed
+        else ""
+    )
     if missing:
         listed = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " or " + missing[-1]
         yield Finding(
             None,
-            f"this mini game never uses {listed}: TikTok requires {'it' if len(missing) == 1 else 'them'} of mini games",
-            path=engine.marker if engine is not None else "game.js" if _native(ctx) else ctx.project.entry_html,
-            hint="Call tt.login at start; offer tt.addShortcut and tt.startEntranceMission behind tt.canIUse (client 41.0.0 and later).",
+            f"this mini game never uses {listed}: TikTok requires {'it' if len(missing) == 1 else 'them'} of mini games" + (f"; {left}" if left else ""),
+            path=where,
+            hint=hint + uninstalled_note(dependencies),
+        )
+    elif handed:
+        yield Finding(
+            None,
+            f"this mini game {left.split(' ', 1)[1]}, which TikTok requires of mini games",
+            path=where,
+            hint="Install the dependencies (npm install) and lint again.",
         )
