@@ -198,8 +198,16 @@ def _const_value(script: Script, name: str):
 _KEY_PLACEHOLDER = re.compile(r"\{\{.*\}\}|<.*>|your|replace|placeholder|client[_-]?key|xxx|todo|changeme|\.\.\.", re.I)
 
 
+# The stand-in appids of the platforms' devtools and engine exports, never an app's: WeChat DevTools' tourist mode
+# writes "touristappid" (游客模式, no AppID: login is the tool's mock; Taro's and Mpx's examples ship it), Cocos Creator's
+# ByteDance build panel defaults to "testId" (its docs' build options), Douyin projects and Cocos 2.4 ByteDance exports
+# carry "testAppId"/"testappId" (docs/sources.md). Compared whole and case-blind.
+DEVTOOLS_APPIDS = frozenset({"touristappid", "testappid", "testid"})
+
+
 def placeholder_key(value: str) -> bool:
     """A template placeholder, not a key: empty, `{{...}}`, `<...>`, `your_...`, `replace_with_...`,
-    `xxx`, or an upper-case constant name (`TIKTOK_CLIENT_KEY`). Real keys are short lower-case alphanumerics."""
+    `xxx`, an upper-case constant name (`TIKTOK_CLIENT_KEY`), or a devtools' stand-in appid (`touristappid`,
+    `testAppId`). Real keys are short lower-case alphanumerics."""
     value = value.strip()
-    return not value or bool(_KEY_PLACEHOLDER.search(value)) or bool(re.fullmatch(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+", value))
+    return not value or bool(_KEY_PLACEHOLDER.search(value)) or bool(re.fullmatch(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+", value)) or value.lower() in DEVTOOLS_APPIDS

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from ...config import CONFIG_FILENAME, SECRET_KEYS, JsonPath, check_minis_config
 from ...positions import LineIndex, Span
 from ...project import ENTRY_HTML_CANDIDATES, GAMES_CONFIG, PACKAGE_JSON, PROJECT_CONFIG, env_files_for
-from ...source.sdk import placeholder_key
+from ...source.sdk import DEVTOOLS_APPIDS, placeholder_key
 from ...targets import other_platform_scripts
 from ..context import FileContext, Finding, ProjectContext
 from ..model import Example, Scope, Severity
@@ -391,10 +391,13 @@ def _secret_paths(value: Any, path: JsonPath) -> Iterator[JsonPath]:
     "client-key-placeholder",
     "E",
     Scope.PROJECT,
-    summary="A client key in a config file or a .env file is a template placeholder, not a key.",
+    summary="A client key in a config file or a .env file is a template placeholder, not a key (also a devtools' stand-in appid such as "
+    "`touristappid` or `testAppId` in project.config.json).",
     rationale="A template's placeholder (`replace_with_client_key`, `{{CLIENT_KEY}}`, `<your key>`, "
     "`TIKTOK_CLIENT_KEY`) is passed to TikTok as the key: init and login fail inside TikTok, and the mock "
-    "cannot stand in for an app that has no key. Real keys are short lower-case alphanumerics.",
+    "cannot stand in for an app that has no key. Real keys are short lower-case alphanumerics. A native game's "
+    "appid is its client key; the devtools' stand-ins are no app's: WeChat DevTools' tourist mode (`touristappid`, "
+    "no AppID), Cocos Creator's ByteDance build default (`testId`), and `testAppId`/`testappId` in Douyin projects.",
     fix="Copy your app's client key from its page on the TikTok developer portal.",
     bad=Example({"minis.config.json": '{\n  "dev": { "clientKey": "replace_with_client_key" }\n}\n'}, client_key="awexample123"),
     good=Example({"minis.config.json": '{\n  "dev": { "clientKey": "awexample123" }\n}\n'}),
@@ -419,7 +422,8 @@ def client_key_placeholder(ctx: ProjectContext) -> Iterator[Finding]:
                     from ... import fixes  # start-up: only a finding with a fix loads the edit engine
 
                     fix = fixes.replace(found[0], found[1], json.dumps(expected.value), f"set {key.source} to '{expected.value}' ({expected.source})")
-            yield Finding(document.value_span(key.path), f"{key.source} is a placeholder ({key.value!r}), not a client key", path=key.file, autofix=fix)
+            what = "a devtools' stand-in appid" if key.value.strip().lower() in DEVTOOLS_APPIDS else "a placeholder"
+            yield Finding(document.value_span(key.path), f"{key.source} is {what} ({key.value!r}), not a client key", path=key.file, autofix=fix)
     # A placeholder counts only where it is the value that wins: `.env` often has `KEY=` blank for a
     # `.env.local` (not committed) to fill in, as Vite's precedence intends.
     env_names = [p.name for p in project.root.glob(".env*") if p.is_file() and not p.name.endswith((".example", ".sample", ".template", ".dist"))]
