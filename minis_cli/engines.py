@@ -19,6 +19,10 @@ produce a build. The layouts, from the engines' docs:
   publish-bytedance-mini-game); `build-templates/<platform>/` is copied into the build, JSON files merged
   (custom-project-build-template).
 - Cocos Creator 2.x: project.json (`engine`) with `assets/`; `build/wechatgame`, `build/bytedance`; the same templates.
+- Cocos Creator (both): a build beside the project, in the repository's `build/<platform>` (the build path set to
+  `../build`, or the project moved into a subfolder after building), is its own when the build's project.config.json
+  `projectname` names the project (Cocos Creator writes the project's name there: project.json `name`,
+  settings/builder.json `title`, package.json `name`).
 - LayaAir: a `*.laya` project file (or `.laya/` with `src/`); the IDE publishes to `release/wxgame` (layaair.com,
   released/miniGame/wechat), LayaAir 2 also keeps a runnable `bin/`.
 - Egret: egretProperties.json; `egret publish --target wxgame` writes `../<project>_wxgame` beside the project
@@ -60,6 +64,9 @@ class Engine:
     build: str  # how to produce a mini-game build, one line
     csharp: bool = False  # the game's SDK calls are C# (TT.Login ...): read from Assets/**/*.cs
     missing: tuple[str, ...] = ()  # why there is nothing to run, when not "its build is not there yet" (gamescripts.py)
+    # globs of builds outside the project (relative to its root) that are its own only when their project.config.json
+    # names it (`"projectname"`, which the build writes from the project's name)
+    named_outputs: tuple[str, ...] = ()
 
 
 ENGINES: tuple[Engine, ...] = (
@@ -69,6 +76,7 @@ ENGINES: tuple[Engine, ...] = (
         signs=(("json:package.json:creator", "dir:assets"),),
         scripts=("assets",),
         outputs=("build/*",),
+        named_outputs=("../build/*",),
         templates="build-templates/{target}",
         build="build it in Cocos Creator (Project > Build, platform Douyin/ByteDance or WeChat Mini Game), which writes build/<task>/",
     ),
@@ -78,6 +86,7 @@ ENGINES: tuple[Engine, ...] = (
         signs=(("json:project.json:engine", "dir:assets"), ("file:creator.d.ts", "dir:assets")),
         scripts=("assets",),
         outputs=("build/*",),
+        named_outputs=("../build/*",),
         templates="build-templates/{target}",
         build="build it in Cocos Creator (Project > Build, platform ByteDance or WeChat Mini Game), which writes build/bytedance/ or build/wechatgame/",
     ),
@@ -164,6 +173,7 @@ class EngineProject:
     marker: str
     outputs: tuple[Path, ...]
     chosen: str = ""  # of several platform targets (a bundled game's douyin/ and wechat/), which was taken and why
+    notes: tuple[str, ...] = ()  # what lint says it left out on purpose (a folder of several projects: all of it)
 
     @property
     def output(self) -> Path | None:
@@ -256,6 +266,8 @@ class EngineProject:
 
     def calls(self, api: str) -> bool:
         """Does the game call the SDK's `api` in code lint does not read (Unity's C#: TT.AddShortcut(...))?"""
+        if self.engine.key == "several":
+            return True  # a folder of several projects claims nothing of theirs: each is checked on its own
         if not self.engine.csharp:
             return False
         pattern = re.compile(rf"\bTT\s*\.\s*{api[0].upper()}{re.escape(api[1:])}\s*\(")
@@ -318,7 +330,42 @@ def find_outputs(engine: Engine, root: Path) -> tuple[Path, ...]:
             except OSError:
                 continue
             found[folder.resolve()] = (rank, -mtime)
+    if engine.named_outputs:
+        names = project_names(root)
+        for pattern in engine.named_outputs:
+            base = root
+            while pattern.startswith("../"):
+                base, pattern = base.parent, pattern[3:]
+            for folder in base.glob(pattern):
+                if folder.resolve() in found or not folder.is_dir() or not is_package(folder) or built_from(folder) not in names:
+                    continue
+                rank = platform_rank(folder.name)
+                if rank is not None:
+                    try:
+                        found[folder.resolve()] = (rank, -(folder / "game.js").stat().st_mtime)
+                    except OSError:
+                        continue
     return tuple(sorted(found, key=lambda f: (*found[f], str(f))))
+
+
+def project_names(root: Path) -> set[str]:
+    """The names an engine project goes by, which its builds write into project.config.json's projectname: Cocos Creator
+    2's project.json `name` and settings/builder.json `title`, Cocos Creator 3's package.json `name`, the folder's."""
+    names = {root.name}
+    for file, key in (("project.json", "name"), ("settings/builder.json", "title"), ("package.json", "name")):
+        document = _json(root / file)
+        value = document.get(key) if isinstance(document, dict) else None
+        if isinstance(value, str) and value.strip():
+            names.add(value.strip())
+    return names
+
+
+def built_from(package: Path) -> str | None:
+    """The project a mini-game build says it was built from: project.config.json's `projectname` (WeChat's and ByteDance's
+    developer tools read it; Cocos Creator writes the project's name there)."""
+    document = _json(package / "project.config.json")
+    value = document.get("projectname") if isinstance(document, dict) else None
+    return value.strip() if isinstance(value, str) and value.strip() else None
 
 
 def is_source_root(folder: Path) -> bool:

@@ -16,7 +16,7 @@ from .reachability import unloaded_files
 from .records import field, record
 from .source.files import FileText, language_of, read_text
 from .source.sdk import placeholder_key
-from .targets import build_folders, is_backend_path, mini_program_platform, tiktok_target_folder, web_target_script
+from .targets import build_folders, is_backend_path, mini_program_platform, several_projects, tiktok_target_folder, web_target_script
 
 PACKAGE_JSON = "package.json"
 GAMES_CONFIG = "minigame.config.json"  # TikTok's games CLI (HTML-runtime games)
@@ -195,6 +195,8 @@ class Project:
         for anything else (a package with game.json + game.js is a native game)."""
         found = detect(self.root)
         if found is None and not is_package(self.root):
+            found = several_projects(self.root)  # several games' projects and nothing of its own: pass one
+        if found is None and not is_package(self.root):
             from .gamescripts import detect_game_scripts  # start-up: only a folder that is no engine's asks
 
             found = detect_game_scripts(self.root)
@@ -353,7 +355,7 @@ class Project:
     @cached_property
     def notices(self) -> tuple[str, ...]:
         """What lint says it left out of the project on purpose: a module library outside the folder the user named."""
-        return self.engine.module_files(self.bounds)[1] if self.engine is not None else ()
+        return (*self.engine.module_files(self.bounds)[1], *self.engine.notes) if self.engine is not None else ()
 
     @cached_property
     def unloaded(self) -> dict[str, str]:

@@ -16,11 +16,13 @@ projects: WeChat's cloud functions (`cloudfunctions/`), uniCloud (`uniCloud-aliy
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from pathlib import Path
+from .records import record
 
+if TYPE_CHECKING:
+    from .engines import EngineProject
     from .project import Project
 
 # Platform names as Taro (`--type`), uni-app (`-p`/UNI_PLATFORM) and `dist-*` folders spell them.
@@ -190,10 +192,37 @@ TIKTOK_CONFIGS = ("minis.config.json", "minigame.config.json")
 _ROOT_MARKERS = (*TIKTOK_CONFIGS, "game.json")
 _SDK_MENTION = re.compile(rb"tiktok-minis\.com|TTMinis")
 _NOT_A_TARGET = frozenset({"node_modules", "bower_components", "vendor"})
+_ENTRY_PAGES = ("index.html", "public/index.html", "src/index.html")
+_SERVE_SCRIPTS = ("dev", "start")
+
+
+@record(frozen=True)
+class Candidate:
+    """A subfolder that could be the TikTok target: what it is (one line) and which kind of target."""
+
+    name: str  # relative to the root, posix
+    what: str
+    kind: str  # "config" (a TikTok config), "native" (game.json + game.js), "engine" (an engine project)
+    folder: Path
+    outputs: tuple[Path, ...] = ()  # an engine project's mini-game builds (resolved)
 
 
 def tiktok_target_folder(root: Path) -> tuple[str, str] | None:
     """The subfolder that is a project's TikTok target when the root is not one, with why; else None."""
+    found = target_candidates(root)
+    if found is None:
+        return None
+    chosen, why = _choose(found)
+    if chosen is None:
+        return None
+    if chosen.kind == "native" and _bundles(root):  # a bundled game's sources: its built package is dev's, lint reads the sources
+        return None
+    return chosen.name, f"{chosen.name}/ is {chosen.what}{why}; the folder itself has no TikTok config and no page loading the SDK"
+
+
+def target_candidates(root: Path) -> list[Candidate] | None:
+    """The subfolders that could be the TikTok target of a root that is none itself (no TikTok config, no page loading
+    the SDK, not an engine's own project), else None."""
     if any((root / name).is_file() for name in _ROOT_MARKERS):
         return None
     for page in sorted(root.glob("*.htm*")):
@@ -207,30 +236,112 @@ def tiktok_target_folder(root: Path) -> tuple[str, str] | None:
 
     if is_source_root(root):  # an engine's own project: its subfolders (assets/, build/) are its parts, not targets
         return None
-    found = []
-    natives = 0
-    for child in sorted(_subfolders(root), key=lambda folder: folder.name):
-        if child.name.startswith(".") or child.name in _NOT_A_TARGET:
-            continue
-        held = [f"{child.name}/{name}" for name in TIKTOK_CONFIGS if (child / name).is_file()]
+    found: list[Candidate] = []
+    for child in _targets_in(root):
+        name = child.relative_to(root).as_posix()
+        held = [f"{name}/{config}" for config in TIKTOK_CONFIGS if (child / config).is_file()]
         if held:
-            found.append((child.name, f"the TikTok target ({' and '.join(held)})"))
+            found.append(Candidate(name, f"the TikTok target ({' and '.join(held)})", "config", child))
         elif is_package(child):  # a native game's package (PLOX/ beside the game's web version at the root)
-            found.append((child.name, _native_game(child, child.name)))
-            natives += 1
+            found.append(Candidate(name, _native_game(child, name), "native", child))
         elif (engine := detect(child)) is not None:  # a repository holding one engine project beside its libraries
-            found.append((child.name, f"the {engine.engine.name} project ({child.name}/{engine.marker})"))
+            found.append(Candidate(name, f"the {engine.engine.name} project ({name}/{engine.marker})", "engine", child, engine.outputs))
         else:  # one level further: a native game's package in a platform folder (platforms/douyin/)
-            for grandchild in sorted(_subfolders(child), key=lambda folder: folder.name):
-                if not grandchild.name.startswith(".") and grandchild.name not in _NOT_A_TARGET and is_package(grandchild):
-                    found.append((f"{child.name}/{grandchild.name}", _native_game(grandchild, f"{child.name}/{grandchild.name}")))
-                    natives += 1
-    if len(found) != 1:
+            for grandchild in _targets_in(child):
+                inner = grandchild.relative_to(root).as_posix()
+                if is_package(grandchild):
+                    found.append(Candidate(inner, _native_game(grandchild, inner), "native", grandchild))
+    return found
+
+
+def _choose(found: list[Candidate]) -> tuple[Candidate | None, str]:
+    """The one target of the candidates, by evidence, and what was passed over (a clause); else (None, "").
+
+    An engine project's own builds (engines.find_outputs: in it, or beside it naming it) are its, not targets of their
+    own. Native packages in folders named for platforms (build/bytedance, build/wechatgame) are one game's exports: TikTok's
+    is taken, then ByteDance/Douyin's (TikTok's runtime answers to tt as Douyin's does), then WeChat's (and to wx), as
+    engines.find_outputs orders an engine's builds; web builds (web-mobile) are no package and never candidates."""
+    from .engines import platform_rank  # start-up: as target_candidates
+
+    owned = {output for candidate in found for output in candidate.outputs}
+    kept = [c for c in found if c.kind != "native" or c.folder.resolve() not in owned]
+    builds = [c.name for c in found if c not in kept]
+    why = f", built into {_listed([f'{b}/' for b in builds])}" if builds else ""
+    natives = [c for c in kept if c.kind == "native"]
+    ranks = {c.name: platform_rank(c.name.rsplit("/", 1)[-1]) for c in natives}
+    if len(natives) > 1 and all(rank is not None and rank <= 2 for rank in ranks.values()):
+        best = min(natives, key=lambda c: (ranks[c.name], c.name))
+        if sum(1 for rank in ranks.values() if rank == ranks[best.name]) == 1:
+            others = [c for c in natives if c is not best]
+            kept = [c for c in kept if c not in others]
+            why += (
+                f"; of the platform exports it is TikTok's choice over {_listed([f'{c.name}/' for c in others])} "
+                "(TikTok's target first, then ByteDance/Douyin's, then WeChat's: TikTok answers to tt and wx)"
+            )
+    built = [c for c in kept if c.kind == "engine" and c.outputs]
+    if len(kept) > 1 and len(built) == 1 and all(c.kind == "engine" for c in kept):  # the one engine project with a build
+        others = [c for c in kept if c is not built[0]]
+        why += f"; the only engine project here with a mini-game build ({_listed([f'{c.name}/' for c in others])}: none)"
+        kept = built
+    if len(kept) != 1:
+        return None, ""
+    return kept[0], why
+
+
+def several_projects(root: Path) -> EngineProject | None:
+    """A folder holding several mini-game projects (engine projects, native packages) and nothing of its own, of which
+    no evidence picks one (two Unity projects under Games/; a Cocos project beside exports that do not name it): a
+    project of no engine that lint checks nothing of and `dev`, `build`, `audit` refuse, naming them (pass one).
+    None when the root has a TikTok config, a page or a dev script of its own, or when one target is chosen."""
+    if _serve_script(root) is not None or any((root / page).is_file() for page in _ENTRY_PAGES):
         return None
-    if natives and detect(root) is not None:  # a bundled game's sources: its built package is dev's, lint reads the sources
+    found = target_candidates(root)
+    if not found or len(found) < 2 or _choose(found)[0] is not None or any(c.kind not in ("native", "engine") for c in found):
         return None
-    name, what = found[0]
-    return name, f"{name}/ is {what}; the folder itself has no TikTok config and no page loading the SDK"
+    from .engines import Engine, EngineProject  # start-up: as target_candidates
+
+    listed = _listed([f"{c.name}/ ({c.what.split(' (', 1)[0].removeprefix('the ')})" for c in found])
+    first = found[0].name
+    engine = Engine(
+        "several",
+        "folder of several mini-game projects",
+        signs=(),
+        scripts=(),
+        outputs=(),
+        templates=None,
+        build=f"pass one of them: `minis-py dev {first}` (lint, build and audit the same way)",
+        missing=(f"this folder holds several mini-game projects and nothing of its own: {listed}; TikTok runs one package",),
+    )
+    names = _listed([f"{c.name}/" for c in found])
+    note = f"{root.name}/ holds several mini-game projects, so nothing was checked here: {names}; lint one of them (minis-py lint {first})"
+    return EngineProject(engine, root, first, (), notes=(note,))
+
+
+def _serve_script(folder: Path) -> str | None:
+    import json
+
+    try:
+        document = json.loads((folder / "package.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    scripts = document.get("scripts") if isinstance(document, dict) else None
+    return next((s for s in _SERVE_SCRIPTS if isinstance(scripts, dict) and isinstance(scripts.get(s), str) and scripts[s].strip()), None)
+
+
+def _listed(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _targets_in(folder: Path) -> list[Path]:
+    """The subfolders of `folder` that may be targets, by name."""
+    return [c for c in sorted(_subfolders(folder), key=lambda f: f.name) if not c.name.startswith(".") and c.name not in _NOT_A_TARGET]
+
+
+def _bundles(root: Path) -> bool:
+    """The root is an npm project that bundles its sources into the native package (bundled.py)."""
+    from .engines import detect  # start-up: as target_candidates
+
+    return detect(root) is not None
 
 
 def _native_game(folder: Path, name: str) -> str:

@@ -104,7 +104,7 @@ def test_a_native_game_beside_the_game_web_version_is_the_target(cli, make_proje
     # one level further down (a platform folder), and not at all when there are two
     nested = {f"platforms/{path}": text for path, text in NATIVE_GAME.items()}
     assert tiktok_target_folder(make_project({**WEB_VERSION, **nested}, baseline=False))[0] == "platforms/douyin"  # type: ignore[index]
-    two = {**WEB_VERSION, **NATIVE_GAME, **{path.replace("douyin/", "wechat/"): text for path, text in NATIVE_GAME.items()}}
+    two = {**WEB_VERSION, **NATIVE_GAME, **{path.replace("douyin/", "game2/"): text for path, text in NATIVE_GAME.items()}}
     assert tiktok_target_folder(make_project(two, baseline=False)) is None
     # a folder with game.json but no game.js is not a package (a bundler fills it: bundled.py's case)
     unbuilt = {**WEB_VERSION, "douyin/game.json": NATIVE_GAME["douyin/game.json"]}
@@ -121,3 +121,56 @@ def test_a_bundled_game_built_into_its_subfolder_keeps_its_sources_linted(make_p
     vite = "export default { build: { outDir: 'douyin', lib: { entry: 'src/main.ts', formats: ['iife'], fileName: () => 'game.js' } } };\n"
     root = make_project({**NATIVE_GAME, "package.json": package, "vite.douyin.config.ts": vite, "src/main.ts": "tt.login({});\n"}, baseline=False)
     assert tiktok_target_folder(root) is None
+
+
+def _package(folder: str, projectname: str | None = None) -> dict[str, str]:
+    config = {"appid": "awexample123", **({"projectname": projectname} if projectname else {})}
+    return {f"{folder}/game.json": "{}\n", f"{folder}/game.js": "tt.login({});\n", f"{folder}/project.config.json": json.dumps(config)}
+
+
+COCOS2 = {"client/project.json": json.dumps({"engine": "cocos-creator-js", "name": "Hop"}), "client/assets/Main.ts": "tt.login({});\n"}
+EXPORTS = {**_package("build/bytedance", "Hop"), **_package("build/wechatgame", "Hop"), "build/web-mobile/index.html": WEB_PAGE}
+
+
+def test_an_engine_project_beside_its_exports_is_the_target_and_runs_the_bytedance_one(make_project) -> None:
+    """Held-out round 6 of issue 30 (wangZJ201205/BaseGameFrame): a Cocos Creator 2 project in Harmony/, its exports in
+    the repository's build/ (bytedance, wechatgame, web-mobile), a server: three candidates, none chosen, so the root was
+    linted as a web Mini (29 false alarms) and dev refused. The exports name the project (project.config.json
+    projectname, which Cocos Creator writes): they are its builds, and the ByteDance one is what dev runs."""
+    from minis_cli.project import Project
+
+    root = make_project({**COCOS2, **EXPORTS, "server/package.json": '{"scripts": {"start": "node index.js"}}'}, baseline=False)
+    name, why = tiktok_target_folder(root)  # type: ignore[misc]
+    assert name == "client"
+    assert why.startswith("client/ is the Cocos Creator 2 project (client/project.json), built into build/bytedance/ and build/wechatgame/;")
+    engine = Project(root / "client", environ={}).engine
+    assert engine is not None and [engine.label(o) for o in engine.outputs] == ["../build/bytedance", "../build/wechatgame"]
+    # exports that name another project are not its builds: three candidates, a folder of several projects
+    other = {**COCOS2, **_package("build/bytedance", "Other"), **_package("build/wechatgame", "Other")}
+    assert tiktok_target_folder(make_project(other, baseline=False)) is None
+    # the exports alone: TikTok's choice of the platform folders (ByteDance/Douyin's before WeChat's)
+    name, why = tiktok_target_folder(make_project(EXPORTS, baseline=False))  # type: ignore[misc]
+    assert name == "build/bytedance" and "TikTok's choice over build/wechatgame/" in why
+    platforms = {**_package("douyin"), **_package("wechat"), **WEB_VERSION}
+    assert tiktok_target_folder(make_project(platforms, baseline=False))[0] == "douyin"  # type: ignore[index]
+
+
+def test_several_projects_and_nothing_else_are_named_never_linted_as_a_mini(cli, make_project) -> None:
+    """No evidence picks one (a Cocos project beside exports that do not name it): lint checks nothing there and says
+    which, dev refuses naming them."""
+    from minis_cli.dev.session import DevOptions, dev_decision
+    from minis_cli.project import Project
+
+    layouts = {"exports": {**COCOS2, **_package("build/bytedance", "Other"), **_package("build/wechatgame", "Other"), "server/package.json": "{}"}}
+    for layout, files in layouts.items():
+        root = make_project(files, baseline=False)
+        project = Project(root, environ={})
+        assert project.kind == "engine-game" and project.files == [], layout
+        run = cli("lint", ".", "--no-cache", "--output-format", "concise", cwd=root)
+        assert run.exit_code == 0 and run.stdout.strip() == "", (layout, run.stdout)
+        assert "holds several mini-game projects, so nothing was checked here" in run.stderr
+        decision = dev_decision(project, DevOptions(watch=False))
+        assert not decision.starts and "several mini-game projects" in decision.why and "Pass one of them" in decision.why
+    # a root with a page or a dev script of its own is not such a folder
+    page = make_project({**layouts["exports"], "index.html": WEB_PAGE}, baseline=False)
+    assert Project(page, environ={}).kind != "engine-game"
