@@ -202,7 +202,7 @@ class Candidate:
 
     name: str  # relative to the root, posix
     what: str
-    kind: str  # "config" (a TikTok config), "native" (game.json + game.js), "engine" (an engine project)
+    kind: str  # "config" (a TikTok config), "native" (game.json + game.js), "engine" (an engine project), "web" (an npm web app)
     folder: Path
     outputs: tuple[Path, ...] = ()  # an engine project's mini-game builds (resolved)
 
@@ -236,6 +236,7 @@ def target_candidates(root: Path) -> list[Candidate] | None:
 
     if is_source_root(root):  # an engine's own project: its subfolders (assets/, build/) are its parts, not targets
         return None
+    bare = _bare(root)  # nothing of a web app at the root: an npm web app in a subfolder may be the target
     found: list[Candidate] = []
     for child in _targets_in(root):
         name = child.relative_to(root).as_posix()
@@ -246,6 +247,8 @@ def target_candidates(root: Path) -> list[Candidate] | None:
             found.append(Candidate(name, _native_game(child, name), "native", child))
         elif (engine := detect(child)) is not None:  # a repository holding one engine project beside its libraries
             found.append(Candidate(name, f"the {engine.engine.name} project ({name}/{engine.marker})", "engine", child, engine.outputs))
+        elif bare and (web := _web_app(child, name)) is not None:  # the repository's one npm web app (game/ with nothing beside)
+            found.append(Candidate(name, web, "web", child))
         else:  # one level further: a native game's package in a platform folder (platforms/douyin/)
             for grandchild in _targets_in(child):
                 inner = grandchild.relative_to(root).as_posix()
@@ -335,6 +338,20 @@ def _listed(names: list[str]) -> str:
 def _targets_in(folder: Path) -> list[Path]:
     """The subfolders of `folder` that may be targets, by name."""
     return [c for c in sorted(_subfolders(folder), key=lambda f: f.name) if not c.name.startswith(".") and c.name not in _NOT_A_TARGET]
+
+
+def _bare(root: Path) -> bool:
+    """Nothing of a web app at the root: no package.json, no entry page."""
+    return not (root / "package.json").is_file() and not any((root / page).is_file() for page in _ENTRY_PAGES)
+
+
+def _web_app(folder: Path, name: str) -> str | None:
+    """An npm web app: package.json with a dev/start script and an entry page (what a Mini is before adopting TikTok)."""
+    script = _serve_script(folder)
+    page = next((page for page in _ENTRY_PAGES if (folder / page).is_file()), None)
+    if script is None or page is None:
+        return None
+    return f"the only web app here ({name}/package.json with a {script} script, {name}/{page})"
 
 
 def _bundles(root: Path) -> bool:

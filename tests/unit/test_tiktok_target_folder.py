@@ -174,3 +174,17 @@ def test_several_projects_and_nothing_else_are_named_never_linted_as_a_mini(cli,
     # a root with a page or a dev script of its own is not such a folder
     page = make_project({**layouts["exports"], "index.html": WEB_PAGE}, baseline=False)
     assert Project(page, environ={}).kind != "engine-game"
+
+
+def test_the_one_web_app_in_a_subfolder_of_a_bare_root_is_the_target(make_project) -> None:
+    """Held-out round 6 (mosnin/tiktokmini4, tiktokmini6): the repository holds only game/, a Vite app (package.json with
+    a dev script, index.html): the root was linted (MN001/MN007 false, the page rules missed)."""
+    app = {"game/package.json": '{"scripts": {"dev": "vite"}}', "game/index.html": WEB_PAGE, "README.md": "# Game\n"}
+    name, why = tiktok_target_folder(make_project(app, baseline=False))  # type: ignore[misc]
+    assert (name, why.split(";")[0]) == ("game", "game/ is the only web app here (game/package.json with a dev script, game/index.html)")
+    assert tiktok_target_folder(make_project({**app, "package.json": "{}"}, baseline=False)) is None  # the root is a project
+    assert tiktok_target_folder(make_project({**app, "index.html": WEB_PAGE}, baseline=False)) is None
+    two = {**app, "admin/package.json": '{"scripts": {"start": "vite"}}', "admin/index.html": WEB_PAGE}
+    assert tiktok_target_folder(make_project(two, baseline=False)) is None
+    no_script = {"game/package.json": '{"scripts": {"build": "vite build"}}', "game/index.html": WEB_PAGE}
+    assert tiktok_target_folder(make_project(no_script, baseline=False)) is None
