@@ -25,7 +25,7 @@ import os
 import re
 from pathlib import Path
 
-from .engines import Engine, EngineProject
+from .engines import Engine, EngineProject, is_source_root
 
 # Games-SDK calls a web page never makes: ads, the mini-game storage/login/lifecycle, subscribe messages, the canvas.
 _GAME_APIS = (
@@ -43,7 +43,7 @@ _PAGES = ("index.html", "public/index.html", "src/index.html", "www/index.html",
 _CONFIGS = ("minis.config.json", "minigame.config.json", "game.json", "project.config.json")
 _SERVE = ("dev", "start", "serve")
 _SUFFIXES = (".ts", ".js", ".mjs", ".cjs", ".tsx", ".jsx")
-_SKIP = frozenset({"node_modules", "dist", "build", "out", "coverage", "vendor", "lib", "libs", "test", "tests", "__tests__"})
+_SKIP = frozenset({"node_modules", "__MACOSX", "dist", "build", "out", "coverage", "vendor", "lib", "libs", "test", "tests", "__tests__"})
 _MAX_FILES = 2000
 _MAX_BYTES = 400_000
 # What makes a page with no HTML file in the project: a framework or plugin in package.json, or in the script itself.
@@ -63,9 +63,11 @@ _BUNDLER_CONFIGS = (
 
 
 def _walk(root: Path) -> list[Path]:
+    """The script files, minus those of an engine project below the root (a Unity project's SDK template game.js under
+    Assets/Plugins/.../DefaultTemplate/ is the SDK's, built into that project's package: never these scripts' sign)."""
     found: list[Path] = []
     for base, dirs, names in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIP)
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIP and not is_source_root(Path(base) / d))
         for name in sorted(names):
             if name.endswith(_SUFFIXES) and not name.endswith((".test.ts", ".spec.ts", ".test.js", ".spec.js", ".config.ts", ".config.js")):
                 found.append(Path(base) / name)

@@ -191,7 +191,7 @@ def _taro_output_roots(project: Project) -> dict[str, str]:
 TIKTOK_CONFIGS = ("minis.config.json", "minigame.config.json")
 _ROOT_MARKERS = (*TIKTOK_CONFIGS, "game.json")
 _SDK_MENTION = re.compile(rb"tiktok-minis\.com|TTMinis")
-_NOT_A_TARGET = frozenset({"node_modules", "bower_components", "vendor"})
+_NOT_A_TARGET = frozenset({"node_modules", "bower_components", "vendor", "__MACOSX"})
 _ENTRY_PAGES = ("index.html", "public/index.html", "src/index.html")
 _SERVE_SCRIPTS = ("dev", "start")
 
@@ -249,11 +249,13 @@ def target_candidates(root: Path) -> list[Candidate] | None:
             found.append(Candidate(name, f"the {engine.engine.name} project ({name}/{engine.marker})", "engine", child, engine.outputs))
         elif bare and (web := _web_app(child, name)) is not None:  # the repository's one npm web app (game/ with nothing beside)
             found.append(Candidate(name, web, "web", child))
-        else:  # one level further: a native game's package in a platform folder (platforms/douyin/)
+        else:  # one level further: a native game's package in a platform folder (platforms/douyin/), engine projects (Games/A)
             for grandchild in _targets_in(child):
                 inner = grandchild.relative_to(root).as_posix()
                 if is_package(grandchild):
                     found.append(Candidate(inner, _native_game(grandchild, inner), "native", grandchild))
+                elif is_source_root(grandchild) and (engine := detect(grandchild)) is not None:
+                    found.append(Candidate(inner, f"the {engine.engine.name} project ({inner}/{engine.marker})", "engine", grandchild, engine.outputs))
     return found
 
 
@@ -336,8 +338,22 @@ def _listed(names: list[str]) -> str:
 
 
 def _targets_in(folder: Path) -> list[Path]:
-    """The subfolders of `folder` that may be targets, by name."""
-    return [c for c in sorted(_subfolders(folder), key=lambda f: f.name) if not c.name.startswith(".") and c.name not in _NOT_A_TARGET]
+    """The subfolders of `folder` that may be targets, by name; a folder holding nothing but one folder (a zip's wrapping
+    folder, StarkSDK-Sample/StarkSDK-Sample beside its __MACOSX/) stands for that folder."""
+    found = []
+    for child in sorted(_subfolders(folder), key=lambda f: f.name):
+        if child.name.startswith(".") or child.name in _NOT_A_TARGET:
+            continue
+        for _ in range(3):
+            try:
+                inside = [e for e in child.iterdir() if not e.name.startswith(".") and e.name not in _NOT_A_TARGET]
+            except OSError:
+                break
+            if len(inside) != 1 or not inside[0].is_dir() or inside[0].is_symlink():
+                break
+            child = inside[0]
+        found.append(child)
+    return found
 
 
 def _bare(root: Path) -> bool:

@@ -156,12 +156,22 @@ def test_an_engine_project_beside_its_exports_is_the_target_and_runs_the_bytedan
 
 
 def test_several_projects_and_nothing_else_are_named_never_linted_as_a_mini(cli, make_project) -> None:
-    """No evidence picks one (a Cocos project beside exports that do not name it): lint checks nothing there and says
-    which, dev refuses naming them."""
+    """No evidence picks one (a Cocos project beside exports that do not name it; two Unity projects under Games/,
+    held-out round 6's yijianyouxie/DYGame): lint checks nothing there and says which, dev refuses naming them."""
     from minis_cli.dev.session import DevOptions, dev_decision
     from minis_cli.project import Project
 
-    layouts = {"exports": {**COCOS2, **_package("build/bytedance", "Other"), **_package("build/wechatgame", "Other"), "server/package.json": "{}"}}
+    unity = "m_EditorVersion: 2022.3.20f1\n"
+    layouts = {
+        "exports": {**COCOS2, **_package("build/bytedance", "Other"), **_package("build/wechatgame", "Other"), "server/package.json": "{}"},
+        "unity": {
+            "Games/A/Assets/Main.cs": "class A {}\n",
+            "Games/A/ProjectSettings/ProjectVersion.txt": unity,
+            "Games/B/B/Assets/Main.cs": "class B {}\n",
+            "Games/B/B/ProjectSettings/ProjectVersion.txt": unity,
+            "Games/B/__MACOSX/B/._x": "",
+        },
+    }
     for layout, files in layouts.items():
         root = make_project(files, baseline=False)
         project = Project(root, environ={})
@@ -171,8 +181,9 @@ def test_several_projects_and_nothing_else_are_named_never_linted_as_a_mini(cli,
         assert "holds several mini-game projects, so nothing was checked here" in run.stderr
         decision = dev_decision(project, DevOptions(watch=False))
         assert not decision.starts and "several mini-game projects" in decision.why and "Pass one of them" in decision.why
+    assert "Games/B/B/ (Unity project)" in dev_decision(Project(root, environ={}), DevOptions(watch=False)).why  # a zip's wrapping folder
     # a root with a page or a dev script of its own is not such a folder
-    page = make_project({**layouts["exports"], "index.html": WEB_PAGE}, baseline=False)
+    page = make_project({**layouts["unity"], "index.html": WEB_PAGE}, baseline=False)
     assert Project(page, environ={}).kind != "engine-game"
 
 
@@ -188,3 +199,14 @@ def test_the_one_web_app_in_a_subfolder_of_a_bare_root_is_the_target(make_projec
     assert tiktok_target_folder(make_project(two, baseline=False)) is None
     no_script = {"game/package.json": '{"scripts": {"build": "vite build"}}', "game/index.html": WEB_PAGE}
     assert tiktok_target_folder(make_project(no_script, baseline=False)) is None
+
+
+def test_an_sdk_template_inside_an_engine_project_is_not_a_games_scripts_sign(make_project) -> None:
+    """DYGame's root was taken for a mini game's scripts, marked by the StarkSDK's converter template game.js under
+    Games/NotColorBlind/Assets/Plugins/.../DefaultTemplate/: an engine project's files are that project's."""
+    from minis_cli.gamescripts import detect_game_scripts
+
+    template = {"deep/games/Lantern/Assets/Plugins/Sdk/DefaultTemplate/game.js": "tt.setStorageSync('a', 1);\n"}
+    unity = {"deep/games/Lantern/ProjectSettings/ProjectVersion.txt": "m_EditorVersion: 2022.3.20f1\n"}
+    assert detect_game_scripts(make_project({**template, **unity}, baseline=False)) is None
+    assert detect_game_scripts(make_project(template, baseline=False)) is not None  # no engine project: the scripts' sign
