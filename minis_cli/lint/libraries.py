@@ -111,6 +111,12 @@ LIBRARIES: tuple[Library, ...] = (
     Library("Box2D", LIBRARY, paths=(r"(?:^|/)box2d(?:[.-][\w.-]*)?" + _FILE_END,)),
     Library("matter.js", LIBRARY, paths=(r"(?:^|/)matter(?:[.-][\w.-]*)?" + _FILE_END,), signatures=(r"\bmatter-js\b",)),
     Library("cannon.js", LIBRARY, paths=(r"(?:^|/)cannon(?:-es)?(?:[.-][\w.-]*)?" + _FILE_END,)),
+    # The Socket.IO client (v1/v2 browserify builds carry no banner, so the file's name; weapp.socket.io is its mini-game port):
+    # its JSONP transport writes an <iframe> and its JSON fallback uses new Function, paths not taken where JSON and
+    # XHR or WebSocket exist.
+    Library(
+        "Socket.IO", LIBRARY, paths=(r"(?:^|/)(?:weapp[.-])?socket\.io(?:[.-][a-z]+)*" + _FILE_END,), signatures=(r"\bSocket\.IO v\d", r"\bsocket\.io-client\b")
+    ),
     Library("howler.js", LIBRARY, paths=(r"(?:^|/)howler(?:\.core)?" + _FILE_END,), signatures=(r"\bhowler\.js v\d",)),
 )
 # A folder of vendored files: what is in it is a library, named by its path.

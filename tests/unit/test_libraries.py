@@ -27,6 +27,9 @@ BY_PATH = [
     ("webgl.wasm.framework.unityweb.js", "Unity", ENGINE),
     ("Build/game.framework.js", "Unity", ENGINE),
     ("js/protobuf.min.js", "protobuf.js", LIBRARY),
+    ("assets/script/socket/socket.io.js", "Socket.IO", LIBRARY),
+    ("utils/weapp.socket.io.js", "Socket.IO", LIBRARY),
+    ("js/socket.io.slim.min.js", "Socket.IO", LIBRARY),
 ]
 
 
@@ -42,6 +45,7 @@ BY_HEAD = [
     ("/**\n * @license\n * Copyright 2010-2026 Three.js Authors\n * SPDX-License-Identifier: MIT\n */\nconst REVISION = '187';", "three.js"),
     ("/****************************************************************************\n Copyright (c) 2013-2016 Chukong Technologies Inc.", "Cocos Creator"),
     ("//////////////////\n//  Copyright (c) 2014-present, Egret Technology.\n", "Egret"),
+    ("/*!\n * Socket.IO v4.7.5\n * (c) 2014-2024 Guillermo Rauch\n * Released under the MIT License.\n */", "Socket.IO"),
     ("(function (modules) {\n if (!GameGlobal.__isAdapterInjected) { GameGlobal.__isAdapterInjected = true; }", "a mini-game adapter"),
 ]
 
