@@ -26,6 +26,7 @@ import re
 from pathlib import Path
 
 from .engines import Engine, EngineProject, is_source_root
+from .source.files import LITTER_FOLDERS, is_litter
 
 # Games-SDK calls a web page never makes: ads, the mini-game storage/login/lifecycle, subscribe messages, the canvas.
 _GAME_APIS = (
@@ -62,6 +63,9 @@ _BUNDLER_CONFIGS = (
 )
 
 
+_NOT_SCRIPTS = (".test.ts", ".spec.ts", ".test.js", ".spec.js", ".config.ts", ".config.js")
+
+
 def _walk(root: Path) -> list[Path]:
     """The script files, minus those of an engine project below the root (a Unity project's SDK template game.js under
     Assets/Plugins/.../DefaultTemplate/ is the SDK's, built into that project's package: never these scripts' sign)."""
@@ -69,7 +73,7 @@ def _walk(root: Path) -> list[Path]:
     for base, dirs, names in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIP and not is_source_root(Path(base) / d))
         for name in sorted(names):
-            if name.endswith(_SUFFIXES) and not name.endswith((".test.ts", ".spec.ts", ".test.js", ".spec.js", ".config.ts", ".config.js")):
+            if name.endswith(_SUFFIXES) and not is_litter(name) and not name.endswith(_NOT_SCRIPTS):
                 found.append(Path(base) / name)
                 if len(found) >= _MAX_FILES:
                     return found
@@ -116,8 +120,8 @@ def _makes_a_page(root: Path, document: dict, serving: dict[str, str]) -> bool:
         return True
     seen = 0
     for _base, dirs, names in os.walk(root):
-        dirs[:] = [d for d in dirs if not d.startswith(".") and d != "node_modules"]
-        if any(name.endswith((".html", ".htm")) for name in names):
+        dirs[:] = [d for d in dirs if not d.startswith(".") and d != "node_modules" and d not in LITTER_FOLDERS]
+        if any(name.endswith((".html", ".htm")) and not is_litter(name) for name in names):
             return True
         seen += len(names)
         if seen > 20 * _MAX_FILES:
@@ -130,7 +134,7 @@ def detect_game_scripts(root: Path) -> EngineProject | None:
     if any((root / page).is_file() for page in _PAGES) or any((root / name).is_file() for name in _CONFIGS):
         return None
     try:
-        if any(entry.is_file() and entry.name.endswith((".html", ".htm")) for entry in os.scandir(root)):
+        if any(entry.is_file() and entry.name.endswith((".html", ".htm")) and not is_litter(entry.name) for entry in os.scandir(root)):
             return None
     except OSError:
         return None

@@ -108,3 +108,16 @@ def test_game_scripts_beside_a_dev_script_with_a_page_to_serve_stay_a_mini(tmp_p
         (root / "src" / "platform" / "ads.ts").write_text("declare const Laya: any;\nexport const stage = () => Laya.stage;\n")
     found = detect(root)
     assert found is None or found.engine.key != "scripts"
+
+
+def test_macos_litter_is_neither_a_page_nor_a_script(tmp_path) -> None:
+    """A Mac-made zip's AppleDouble files (`._index.html`, `__MACOSX/`) are no page that would make the folder a web
+    Mini, and an AppleDouble `._ads.ts` is not one of the game's scripts (source/files.is_litter)."""
+    root = _game_scripts(tmp_path, {"dev": "webpack --watch"})
+    (root / "._index.html").write_bytes(b"\x00\x05\x16\x07\x00\x02\x00\x00")
+    (root / "__MACOSX" / "src").mkdir(parents=True)
+    (root / "__MACOSX" / "src" / "._page.html").write_bytes(b"\x00\x05\x16\x07")
+    (root / "src" / "platform" / "._ads.ts").write_bytes(b"\x00\x05\x16\x07\xb0")
+    found = detect(root)
+    assert found is not None and found.engine.key == "scripts"
+    assert "._ads.ts" not in " ".join(found.missing_build)
