@@ -10,6 +10,7 @@ from ...source.javascript import Script, scripts_in
 from ...source.sdkrefs import _dynamic, games_calls
 from ...source.syntax import FUNCTION_TYPES, Call, descendants, dotted_name, ends_with, literal_string, member_property, negated, object_property
 from ..context import FileContext, Finding, ProjectContext
+from ..dependencies import GameDependencies, uninstalled_note
 from ..games_aliases import alias_calls
 from ..guards import declares, feature_checked, runs_outside_tiktok
 from ..model import Example, Scope
@@ -426,8 +427,6 @@ def ads_not_integrated(ctx: ProjectContext) -> Iterator[Finding]:
     if not project.is_game or game_files_call(ctx, "createRewardedVideoAd"):
         return
     where = project.engine.marker if project.engine is not None else "game.js" if project.is_native_game else project.entry_html
-    from ..dependencies import GameDependencies, uninstalled_note  # only for a game about to be reported
-
     dependencies = GameDependencies(project)
     if dependencies.installed_calls("createRewardedVideoAd"):
         return  # an installed framework creates it (node_modules/<dependency>)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from ...project import PROJECT_CONFIG
 from ...source.javascript import scripts_in
 from ..context import FileContext, Finding, ProjectContext
+from ..dependencies import GameDependencies, handed_clause, uninstalled_note
 from ..guards import feature_checked, runs_outside_tiktok
 from ..model import Example, GeneratedFiles, Scope
 from .games import game_files_call
@@ -500,8 +501,6 @@ def capability_missing(ctx: ProjectContext) -> Iterator[Finding]:
     ]
     if not absent:
         return
-    from ..dependencies import GameDependencies, handed_clause, uninstalled_note  # only for a game about to be reported
-
     dependencies = GameDependencies(ctx.project)
     absent = [(api, label) for api, label in absent if not dependencies.installed_calls(api)]  # an installed framework's
     handed = [(label, found) for api, label in absent if (found := dependencies.handed(api)) is not None]
