@@ -80,11 +80,11 @@ def spread(values: list[float]) -> tuple[float, float, float]:
     return median, width, (100 * width / median if median else 0.0)
 
 
-def audit(root: Path, device: str, runs: str, shots: Path) -> dict:
-    """One `minis-py audit` in a process of its own, its json report."""
+def audit(root: Path, device: str, runs: str | None, shots: Path, tree: Path = ROOT) -> dict:
+    """One `minis-py audit` in a process of its own (the minis_cli of `tree`), its json report."""
     command = [sys.executable, "-m", "minis_cli", "audit", str(root), "--device", device, "--no-backend", "--exit-zero"]
-    command += ["--output-format", "json", "--screenshots", str(shots), "--runs", str(runs)]
-    done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=ROOT)
+    command += ["--output-format", "json", "--screenshots", str(shots)] + (["--runs", runs] if runs is not None else [])
+    done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=tree)
     if done.returncode != 0:
         raise SystemExit(f"minis-py audit {root.name} exited {done.returncode}:\n{done.stderr[-2000:]}")
     return json.loads(done.stdout)
@@ -95,61 +95,77 @@ def main_bench() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--device", default="iphone")
     parser.add_argument("--mini", action="store_true", help="audit the drama template's build too")
-    parser.add_argument("--audit-runs", default="1", help="each audit's --runs: the least of this many loads, or auto")
+    parser.add_argument("--audit-runs", default=None, help="each audit's --runs: a number, or auto (default: the audit's own default)")
     parser.add_argument("--only", action="append", default=[], help="only the packages whose label starts with this (repeatable)")
+    parser.add_argument("--reference", type=Path, help="another checkout of minis-py: each audit is made with it too, in turn (A/B)")
+    parser.add_argument("--reference-runs", default=None, help="the reference's --runs (default: its own default)")
     args = parser.parse_args()
+    trees = {"this tree": (ROOT, args.audit_runs)}
+    if args.reference is not None:
+        trees["reference " + str(args.reference)] = (args.reference.resolve(), args.reference_runs)
     with tempfile.TemporaryDirectory() as tmp:
         packages = make_games(Path(tmp))
         if args.mini:
             packages.update(make_minis(Path(tmp)))
         if args.only:
             packages = {label: root for label, root in packages.items() if any(label.startswith(prefix) for prefix in args.only)}
-        each = "" if args.audit_runs == "1" else f", each audit --runs {args.audit_runs} (each timing the least of its loads)"
-        print(f"minis-py audit, {args.runs} audits of each package on {args.device} at first-scan (1 MB/s, no cache){each},")
-        print(f"each in a process of its own, the packages in turn; {os.cpu_count()} CPUs\n")
-        results: dict[str, list[tuple[dict, float, float]]] = {label: [] for label in packages}
-        for _ in range(args.runs):
+        print(f"minis-py audit, {args.runs} audits of each package on {args.device} at first-scan (1 MB/s, no cache),")
+        turns = ", the trees in turn (alternating which goes first)" if len(trees) > 1 else ""
+        print(f"each in a process of its own, the packages in turn{turns}; {os.cpu_count()} CPUs")
+        for name, (tree, runs) in trees.items():
+            print(f"  {name} ({tree}): --runs {runs or '(its default)'}")
+        print()
+        results: dict[str, dict[str, list[tuple[dict, float, float]]]] = {name: {label: [] for label in packages} for name in trees}
+        for round_ in range(args.runs):
             for label, root in packages.items():
-                load = os.getloadavg()[0]
-                began = time.monotonic()
-                report = audit(root, args.device, args.audit_runs, Path(tmp) / "shots")
-                results[label].append((report, load, (time.monotonic() - began) * 1000))
-        print(f"{'package':<30} {'timing':<22} {'median':>9} {'spread':>9} {'spread %':>9}   runs (ms)")
-        loads = [load for runs in results.values() for _, load, _ in runs]
-        for label, runs in results.items():
-            devices = [report["devices"][0] for report, _, _ in runs]
-            download = runs[0][0]["package"]["download_ms"]
-            page = runs[0][0]["kind"] != "native-game"
-            timings = {} if page else {"worker created": [d["runs"][d["reported_run"]].get("worker_start_ms") or 0.0 for d in devices]}
-            if not page:
-                timings["host ready"] = [d["host_ready_ms"] or 0.0 for d in devices]
-            timings["DOMContentLoaded" if page else "game.js ran"] = [d["game_ran_ms"] or 0.0 for d in devices]
-            timings["first paint"] = [d["first_paint_ms"] or 0.0 for d in devices]
-            timings["time to interactive"] = [d["time_to_interactive_ms"] or 0.0 for d in devices]
-            timings["first paint - download"] = [paint - download for paint in timings["first paint"]]
-            for name, values in timings.items():
-                median, width, share = spread(values)
-                print(f"{label:<30} {name:<22} {median:>7.0f}ms {width:>7.0f}ms {share:>8.1f}%   {', '.join(f'{v:.0f}' for v in values)}")
-            assert all(report["package"]["download_ms"] == download for report, _, _ in runs)
-            size = runs[0][0]["package"]["main_bytes"]
-            print(f"{'':<30} {'download (computed)':<22} {download:>7.0f}ms {0:>7.0f}ms {0:>8.1f}%   {size} bytes at the profile's rate")
-            # a load's overhead: its whole run (context, warm-up, waits, screenshots) minus its time to interactive
-            overhead = [r["wall_ms"] - (r["time_to_interactive_ms"] or 0.0) for d in devices for r in d["runs"]]
-            # a device's: all its loads' runs minus the one time to interactive it reports (the other loads count as overhead)
-            per_device = [sum(r["wall_ms"] for r in d["runs"]) - (d["time_to_interactive_ms"] or 0.0) for d in devices]
-            whole = [process - sum(r["wall_ms"] for r in d["runs"]) for (_, _, process), d in zip(runs, devices)]
-            print(
-                f"{'':<30} {'overhead per load':<22} {statistics.median(overhead):>7.0f}ms   (max {max(overhead):.0f} ms; "
-                f"in the game's worker {statistics.median(d['audit_overhead_ms'] for d in devices):.0f} ms; "
-                f"the process, browser and mock around the device {statistics.median(whole):.0f} ms an audit)"
-            )
-            each_audit = ", ".join(str(len(d["runs"])) for d in devices)
-            print(
-                f"{'':<30} {'overhead per device':<22} {statistics.median(per_device):>7.0f}ms   (max {max(per_device):.0f} ms; loads an audit: {each_audit})"
-            )
-            print(f"{'':<30} {'load average':<22} {' ':>9} {' ':>9} {' ':>9}   {', '.join(f'{load:.1f}' for _, load, _ in runs)}")
-            print()
-        print(f"load average (1 min) before each audit: {min(loads):.1f} to {max(loads):.1f}, median {statistics.median(loads):.1f}")
+                order = list(trees.items()) if round_ % 2 == 0 else list(reversed(trees.items()))
+                for name, (tree, runs) in order:
+                    load = os.getloadavg()[0]
+                    began = time.monotonic()
+                    report = audit(root, args.device, runs, Path(tmp) / "shots", tree)
+                    results[name][label].append((report, load, (time.monotonic() - began) * 1000))
+        for name in trees:
+            if len(trees) > 1:
+                print(f"=== {name}")
+            table(results[name])
+
+
+def table(results: dict[str, list[tuple[dict, float, float]]]) -> None:
+    print(f"{'package':<30} {'timing':<22} {'median':>9} {'spread':>9} {'spread %':>9}   runs (ms)")
+    loads = [load for runs in results.values() for _, load, _ in runs]
+    for label, runs in results.items():
+        devices = [report["devices"][0] for report, _, _ in runs]
+        download = runs[0][0]["package"]["download_ms"]
+        page = runs[0][0]["kind"] != "native-game"
+        timings: dict[str, list[float]] = {}
+        if not page:  # a game's stages: the least over the loads, as the audit reports the other timings
+            timings["worker created"] = [min(r.get("worker_start_ms") or 0.0 for r in d["runs"]) for d in devices]
+            timings["host ready"] = [d["host_ready_ms"] or 0.0 for d in devices]
+        timings["DOMContentLoaded" if page else "game.js ran"] = [d["game_ran_ms"] or 0.0 for d in devices]
+        timings["first paint"] = [d["first_paint_ms"] or 0.0 for d in devices]
+        timings["time to interactive"] = [d["time_to_interactive_ms"] or 0.0 for d in devices]
+        timings["first paint - download"] = [paint - download for paint in timings["first paint"]]
+        for name, values in timings.items():
+            median, width, share = spread(values)
+            print(f"{label:<30} {name:<22} {median:>7.0f}ms {width:>7.0f}ms {share:>8.1f}%   {', '.join(f'{v:.0f}' for v in values)}")
+        assert all(report["package"]["download_ms"] == download for report, _, _ in runs)
+        size = runs[0][0]["package"]["main_bytes"]
+        print(f"{'':<30} {'download (computed)':<22} {download:>7.0f}ms {0:>7.0f}ms {0:>8.1f}%   {size} bytes at the profile's rate")
+        # a load's overhead: its whole run (context, warm-up, waits, screenshots) minus its time to interactive
+        overhead = [r["wall_ms"] - (r["time_to_interactive_ms"] or 0.0) for d in devices for r in d["runs"]]
+        # a device's: all its loads' runs minus the one time to interactive it reports (the other loads count as overhead)
+        per_device = [sum(r["wall_ms"] for r in d["runs"]) - (d["time_to_interactive_ms"] or 0.0) for d in devices]
+        whole = [process - sum(r["wall_ms"] for r in d["runs"]) for (_, _, process), d in zip(runs, devices)]
+        print(
+            f"{'':<30} {'overhead per load':<22} {statistics.median(overhead):>7.0f}ms   (max {max(overhead):.0f} ms; "
+            f"in the game's worker {statistics.median(d['audit_overhead_ms'] for d in devices):.0f} ms; "
+            f"the process, browser and mock around the device {statistics.median(whole):.0f} ms an audit)"
+        )
+        each_audit = ", ".join(str(len(d["runs"])) for d in devices)
+        print(f"{'':<30} {'overhead per device':<22} {statistics.median(per_device):>7.0f}ms   (max {max(per_device):.0f} ms; loads an audit: {each_audit})")
+        print(f"{'':<30} {'load average':<22} {' ':>9} {' ':>9} {' ':>9}   {', '.join(f'{load:.1f}' for _, load, _ in runs)}")
+        print()
+    print(f"load average (1 min) before each audit: {min(loads):.1f} to {max(loads):.1f}, median {statistics.median(loads):.1f}\n")
 
 
 if __name__ == "__main__":

@@ -114,22 +114,36 @@ def run_timings(run: DeviceRun) -> dict[str, Any]:
 
 AUTO_RUNS = 0  # --runs auto: loads of a device until enough_runs
 AUTO_MAX_RUNS = 5  # --runs auto: at most this many loads of a device
-AUTO_ENOUGH_MS = 1000.0  # --runs auto: the loads' times to interactive add up to this: the run-to-run noise is small beside them
+AUTO_ENOUGH_MS = 1000.0  # --runs auto: the least time to interactive times the loads reaches this: the noise is small beside it
+AUTO_OVERHEAD_MS = 2000.0  # --runs auto: no load that would take a device's run beyond this over its time to interactive (issue 33)
+
+
+def overhead_ms(done: list[DeviceRun]) -> float:
+    """What a device's loads cost beyond the one time to interactive the audit reports: all its loads' wall time (its
+    browser context, the warm-up, each load, the waits, the screenshots) minus the least time to interactive."""
+    reached = [run.tti_ms for run in done if run.tti_ms is not None]
+    return sum(run.wall_ms for run in done) - (min(reached) if reached else 0.0)
 
 
 def enough_runs(done: list[DeviceRun], runs: int) -> bool:
     """Whether a device has been loaded enough: `runs` loads, or with --runs auto (AUTO_RUNS) AUTO_MAX_RUNS loads or
-    loads whose times to interactive add up to AUTO_ENOUGH_MS. The measured part of a timing (the browser's and the
+    as many as make the least time to interactive, times their number, AUTO_ENOUGH_MS (the least: one slow load on a
+    busy machine is not a reason to load a tiny package fewer times). The measured part of a timing (the browser's and the
     game's work on this machine, beside the computed download) varies by tens of milliseconds from load to load on a
     shared machine: a package whose download dominates (a megabyte at first-scan is a second) needs one load, a tiny
-    one several. A load that never became interactive ends the repeats (its budget has failed whatever the others do)."""
+    one several. A load that never became interactive ends the repeats (its budget has failed whatever the others do).
+    Under auto, a load that would take the device's overhead (overhead_ms) over AUTO_OVERHEAD_MS is not made: the
+    next load is expected to cost what the dearest repeat did (the first load, which also settles and takes the
+    screenshots, is always followed by one repeat when the times call for it)."""
     if runs != AUTO_RUNS:
         return len(done) >= max(runs, 1)
     if not done or len(done) >= AUTO_MAX_RUNS:
         return bool(done)
     if any(run.tti_ms is None for run in done):
         return True
-    return sum(run.tti_ms or 0.0 for run in done) >= AUTO_ENOUGH_MS
+    if min(run.tti_ms or 0.0 for run in done) * len(done) >= AUTO_ENOUGH_MS:
+        return True
+    return len(done) >= 2 and overhead_ms(done) + max(run.wall_ms for run in done[1:]) > AUTO_OVERHEAD_MS
 
 
 TIMINGS = ("first_paint_ms", "tti_ms", "game_ran_ms", "host_ready_ms", "worker_start_ms")  # what --runs takes the least of
@@ -138,11 +152,12 @@ TIMINGS = ("first_paint_ms", "tti_ms", "game_ran_ms", "host_ready_ms", "worker_s
 def reported_run(runs: list[DeviceRun]) -> int:
     """--runs N: the index of the run whose findings and screenshots are the device's: the first one that never
     painted or never became interactive (a load that stops is not the machine's noise: it is reported), else the
-    fastest, the least time to interactive, its first paint breaking ties."""
+    first load, the only one that waits for the game to settle, takes the screenshots and probes its ads (the
+    repeats only time the load: runner.py, page.py)."""
     for index, run in enumerate(runs):
         if run.tti_ms is None or run.first_paint_ms is None:
             return index
-    return min(range(len(runs)), key=lambda i: (runs[i].tti_ms or 0.0, runs[i].first_paint_ms or 0.0, i))
+    return 0
 
 
 def least_timings(runs: list[DeviceRun]) -> dict[str, float | None]:

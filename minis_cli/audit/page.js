@@ -11,8 +11,11 @@
 (function () {
   'use strict';
   if (window.top !== window || window.__minisAudit) return;
-  var A = { paint: null, fcp: null, longTasks: [] };
+  var A = { paint: null, fcp: null, longTasks: [], waiting: [] };
   Object.defineProperty(window, '__minisAudit', { value: A, enumerable: false });
+  // the audit's wait for the first contentful paint and DOMContentLoaded's end (page.py UNTIL_PAINTED): told of each
+  function tell() { A.waiting.forEach(function (each) { each(); }); }
+  document.addEventListener('DOMContentLoaded', function () { setTimeout(tell, 0); });  // after its handlers: its end is set
   function observe(type, each) {
     try {
       new PerformanceObserver(function (list) { list.getEntries().forEach(each); }).observe({ type: type, buffered: true });
@@ -20,7 +23,7 @@
   }
   observe('paint', function (entry) {
     if (entry.name === 'first-paint') A.paint = entry.startTime;
-    else if (entry.name === 'first-contentful-paint') A.fcp = entry.startTime;
+    else if (entry.name === 'first-contentful-paint') { A.fcp = entry.startTime; tell(); }
   });
   observe('longtask', function (entry) {
     if (A.longTasks.length < 1000) A.longTasks.push([entry.startTime, entry.duration]);

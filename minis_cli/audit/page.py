@@ -34,8 +34,20 @@ from urllib.parse import urlsplit
 from ..errors import MinisError
 from ..mock import throttle
 from ..mock.startup import QUIET_MS, QUIET_REQUESTS, page_tti
-from . import AuditResult, DeviceRun, Screenshot, SdkCall
-from .runner import GIVE_UP_AFTER_ERROR_MS, POLL_MS, AuditOptions, Console, audit_devices, budget, new_result, page_limits, self_tests, start_session
+from . import AuditResult, DeviceRun, Screenshot, SdkCall, enough_runs
+from .runner import (
+    GIVE_UP_AFTER_ERROR_MS,
+    POLL_MS,
+    AuditOptions,
+    Console,
+    audit_devices,
+    between_loads,
+    budget,
+    new_result,
+    page_limits,
+    self_tests,
+    start_session,
+)
 
 if TYPE_CHECKING:
     from ..dev.forwarder import Forwarder
@@ -43,6 +55,7 @@ if TYPE_CHECKING:
     from ..project import Project
 
 HERE = Path(__file__).parent
+QUIET_POLL_MS = 50  # once the quiet window may have passed, how often the audit reads the page's state
 FILM_MS = 200  # the filmstrip keeps a frame at most every FILM_MS
 FILM_MAX = 40
 PAINT_FRAME_MS = 100  # how far from the first contentful paint its frame may be stamped
@@ -198,6 +211,19 @@ def serve(project: Project, source: PageSource, backend: bool, say: Callable[[st
 # --- one device ----------------------------------------------------------------------------------------------
 
 
+class _Load:
+    """What one load of the page collected, from the page's events (run_page_device)."""
+
+    def __init__(self, network: throttle.NetworkProfile, filmstrip: bool) -> None:
+        self.console = Console()
+        self.requests: dict[int, list[float | None]] = {}  # the page's own requests: id -> [start, end] (epoch ms)
+        self.failed: list[str] = []
+        self.batches: list[tuple[float, dict[str, Any]]] = []  # (epoch ms the page sent it, its body)
+        self.frames: list[tuple[float, str]] = []  # the screencast's (epoch ms, base64 JPEG)
+        self.network = network
+        self.filmstrip = filmstrip
+
+
 def run_page_device(
     served: Served,
     browser: Any,
@@ -208,107 +234,193 @@ def run_page_device(
     timeout_ms: float,
     shots: Path,
     orientation: str = "portrait",
-    seen: int = 0,
-) -> DeviceRun:
-    from ..dev.forwarder import PageNetwork
+    runs: int = 1,
+    tests: Callable[[DeviceRun, int], None] = lambda run, seen: None,
+) -> list[DeviceRun]:
+    """One device's loads (enough_runs) in one browser context and page: the warm-up, the first load in full (with
+    its filmstrip and screenshot), then each repeat after a blank page (runner.between_loads), timed only. Each load
+    is cold: a new link (the package not yet downloaded; the build is served with no-store, the mock SDK with
+    no-cache), and V8's compilation cache of the last load's scripts dropped (a garbage collection of the page's
+    heap: the renderer's isolate keeps a script compiled while it lives). `tests(run, seen)` makes a load's
+    self-tests once every load has ended, on the mock's requests from index `seen` (its own and the later loads')."""
     from ..mock.simulator import device
 
     began = time.monotonic()
     phone = device(preset, orientation)
     served.mock.state.device = phone
-    link = throttle.Link(network, source.size)
-    package = frozenset(name for name, _ in source.files) if source.kind == "build" else None
-    served.proxy.network = PageNetwork(link, package, source.entry if source.entry != "/" else "/index.html")
-    run = DeviceRun(preset, phone["label"], phone["width"], phone["height"], orientation, tti_source="page")
-    console = Console()
     mock_origin = _origin(served.mock.url)
-    requests: dict[int, list[float | None]] = {}  # the page's own requests: id -> [start, end] (epoch ms)
-    failed: list[str] = []
     sdk_log = served.mock.url + "/_mock/sdk/calls"
-    batches: list[tuple[float, dict[str, Any]]] = []  # (epoch ms the page sent it, its body)
-    frames: list[tuple[float, str]] = []  # the screencast's (epoch ms, base64 JPEG)
+    done: list[DeviceRun] = []
+    seen: list[int] = []  # where each load's requests to the mock begin
+    current: list[_Load | None] = [None]  # the load the page's events belong to (none: the warm-up, a blank page)
     context = browser.new_context(viewport={"width": phone["width"], "height": phone["height"]}, device_scale_factor=1, has_touch=True)
-    snapshot: dict[str, Any] = {}
-    origin = time.time() * 1000
     try:
         context.add_init_script(script=(HERE / "page.js").read_text(encoding="utf-8"))
         page = context.new_page()
         warm_page(page, served.url, timeout_ms)
 
         def on_console(message: Any) -> None:
-            if message.type not in ("error", "warning"):
+            load = current[0]
+            if load is None or message.type not in ("error", "warning"):
                 return
             where = (message.location or {}).get("url", "") if isinstance(message.location, dict) else ""
             if message.text.startswith("Failed to load resource") and urlsplit(where).path == "/favicon.ico":
                 return  # the desktop browser's own request (TikTok's container asks for no favicon)
-            console.message(message)
+            load.console.message(message)
 
-        page.on("console", on_console)
-        page.on("pageerror", lambda error: console.note("error", str(error)))
+        def on_error(error: Any) -> None:
+            if current[0] is not None:
+                current[0].console.note("error", str(error))
 
         def own(request: Any) -> bool:
-            return _origin(request.url) != mock_origin and not request.url.startswith(("data:", "blob:"))
+            return _origin(request.url) != mock_origin and not request.url.startswith(("data:", "blob:", "about:"))
 
         def started(request: Any) -> None:
-            if own(request):
-                requests[id(request)] = [time.time() * 1000, None]
+            if current[0] is not None and own(request):
+                current[0].requests[id(request)] = [time.time() * 1000, None]
 
         def finished(request: Any) -> None:
-            span = requests.get(id(request))
+            load = current[0]
+            if load is None:
+                return
+            span = load.requests.get(id(request))
             if span is not None:
                 span[1] = time.time() * 1000
             elif request.url.startswith(sdk_log):  # a batch of the SDK's calls, sent as they were made (a few ms later)
                 try:
-                    batches.append((float(request.timing["startTime"]), request.post_data_json or {}))
+                    load.batches.append((float(request.timing["startTime"]), request.post_data_json or {}))
                 except (ValueError, TypeError, KeyError):
                     pass
 
         def failed_request(request: Any) -> None:
             finished(request)
-            if own(request):
+            load = current[0]
+            if load is not None and own(request):
                 why = request.failure or "failed"
-                failed.append(f"{request.method} {request.url}: {why}" + (" (offline: no network)" if network.offline else ""))
+                load.failed.append(f"{request.method} {request.url}: {why}" + (" (offline: no network)" if network.offline else ""))
 
+        page.on("console", on_console)
+        page.on("pageerror", on_error)
         page.on("request", started)
         page.on("requestfinished", finished)
         page.on("requestfailed", failed_request)
         cdp = context.new_cdp_session(page)
 
         def on_frame(event: dict[str, Any]) -> None:
-            frames.append((float(event["metadata"]["timestamp"]) * 1000, event["data"]))
+            if current[0] is not None and current[0].filmstrip:
+                current[0].frames.append((float(event["metadata"]["timestamp"]) * 1000, event["data"]))
             try:
                 cdp.send("Page.screencastFrameAck", {"sessionId": event["sessionId"]})
             except Exception:  # the page is closing
                 pass
 
         cdp.on("Page.screencastFrame", on_frame)
+        while not enough_runs(done, runs):
+            if done:
+                current[0] = None
+                between_loads(page, timeout_ms)
+                try:  # the last load's scripts, compiled, go with its heap: the next load compiles them anew
+                    cdp.send("HeapProfiler.collectGarbage")
+                except Exception:
+                    pass
+            seen.append(len(served.mock.state.requests))
+            load = _Load(network, filmstrip=not done)
+            run = _page_load(served, page, cdp, current, load, preset, phone, orientation, source, limits, timeout_ms, shots, seen[-1], full=not done)
+            run.wall_ms = (time.monotonic() - began) * 1000
+            done.append(run)
+            began = time.monotonic()
+    finally:
+        context.close()
+        served.proxy.network = None
+    if done:
+        done[-1].wall_ms += (time.monotonic() - began) * 1000  # the context's close
+    for run, since in zip(done, seen):  # after every load: a login's exchange that lands late still counts
+        tests(run, since)
+    return done
+
+
+# Until the first contentful paint and DOMContentLoaded's end, the audit waits on one call in the page (no reads
+# through Playwright's driver on the page's main thread while it starts): true once both are in, false after `limit` ms.
+UNTIL_PAINTED = """(limit) => new Promise((resolve) => {
+  const A = window.__minisAudit;
+  if (!A) return resolve(false);
+  const ready = () => { const n = performance.getEntriesByType('navigation')[0]; return A.fcp !== null && !!n && n.domContentLoadedEventEnd > 0; };
+  if (ready()) return resolve(true);
+  A.waiting.push(() => { if (ready()) resolve(true); });
+  setTimeout(() => resolve(false), limit);
+})"""
+ERROR_CHECK_MS = 250  # while the page has not painted, how often the audit looks at the console's errors
+
+
+def _page_load(
+    served: Served,
+    page: Any,
+    cdp: Any,
+    current: list[_Load | None],
+    load: _Load,
+    preset: str,
+    phone: dict[str, Any],
+    orientation: str,
+    source: PageSource,
+    limits: dict[str, float],
+    timeout_ms: float,
+    shots: Path,
+    seen: int,
+    full: bool,
+) -> DeviceRun:
+    """One measured load of the page: until its time to interactive; `full`: with the filmstrip and a screenshot."""
+    from ..dev.forwarder import PageNetwork
+
+    network = load.network
+    link = throttle.Link(network, source.size)
+    package = frozenset(name for name, _ in source.files) if source.kind == "build" else None
+    served.proxy.network = PageNetwork(link, package, source.entry if source.entry != "/" else "/index.html")
+    run = DeviceRun(preset, phone["label"], phone["width"], phone["height"], orientation, tti_source="page")
+    console = load.console
+    snapshot: dict[str, Any] = {}
+    origin = time.time() * 1000
+    current[0] = load
+    if full:
         cdp.send("Page.startScreencast", {"format": "jpeg", "quality": 70, "maxWidth": 240, "maxHeight": 480})
-        try:
-            page.goto(served.url, wait_until="commit", timeout=timeout_ms)
-        except Exception as error:  # the page itself did not load (a dev server that failed, offline without a cache)
-            console.note("error", f"the page did not load: {str(error).splitlines()[0]}")
-        else:
-            origin = float(page.evaluate("performance.timeOrigin"))
-            console.origin = origin
-            deadline = time.monotonic() + timeout_ms / 1000
-            first_error_at: float | None = None
-            while time.monotonic() < deadline:
+    try:
+        page.goto(served.url, wait_until="commit", timeout=timeout_ms)
+    except Exception as error:  # the page itself did not load (a dev server that failed, offline without a cache)
+        console.note("error", f"the page did not load: {str(error).splitlines()[0]}")
+    else:
+        origin = float(page.evaluate("performance.timeOrigin"))
+        console.origin = origin
+        deadline = time.monotonic() + timeout_ms / 1000
+        first_error_at: float | None = None
+        painted = False
+        while time.monotonic() < deadline and not painted:
+            try:
+                painted = bool(page.evaluate(UNTIL_PAINTED, min(ERROR_CHECK_MS, max(1.0, (deadline - time.monotonic()) * 1000))))
+            except Exception:  # navigating away, or the page crashed: ask again
                 page.wait_for_timeout(POLL_MS)
-                try:
-                    snapshot = page.evaluate(SNAPSHOT) or {}
-                except Exception:  # navigating away, or the page crashed: read again
-                    continue
-                if not snapshot:
-                    continue
-                spans = [(start - origin, end - origin if end is not None else None) for start, end in requests.values() if start is not None]
-                tti = page_tti(snapshot.get("fcp"), snapshot.get("dcl"), _tasks(snapshot), spans, float(snapshot["now"]))
-                if tti is not None:
-                    run.tti_ms = tti
+                continue
+            if not painted and console.errors():
+                first_error_at = first_error_at or time.monotonic()
+                if (time.monotonic() - first_error_at) * 1000 >= GIVE_UP_AFTER_ERROR_MS:
                     break
-                if snapshot.get("fcp") is None and console.errors():
-                    first_error_at = first_error_at or time.monotonic()
-                    if (time.monotonic() - first_error_at) * 1000 >= GIVE_UP_AFTER_ERROR_MS:
-                        break
+        while painted and time.monotonic() < deadline:
+            try:
+                snapshot = page.evaluate(SNAPSHOT) or {}
+            except Exception:  # navigating away, or the page crashed: read again
+                page.wait_for_timeout(POLL_MS)
+                continue
+            spans = [(start - origin, end - origin if end is not None else None) for start, end in load.requests.values() if start is not None]
+            tti = page_tti(snapshot.get("fcp"), snapshot.get("dcl"), _tasks(snapshot), spans, float(snapshot["now"]))
+            if tti is not None:
+                run.tti_ms = tti
+                break
+            # the quiet window ends QUIET_MS after the paint at the earliest: no read before, then one every QUIET_POLL_MS
+            page.wait_for_timeout(max(QUIET_POLL_MS, float(snapshot.get("fcp") or 0.0) + QUIET_MS - float(snapshot["now"])))
+        if not snapshot:
+            try:
+                snapshot = page.evaluate(SNAPSHOT) or {}
+            except Exception:
+                pass
+    if full:
         try:
             cdp.send("Page.stopScreencast")
         except Exception:
@@ -319,21 +431,19 @@ def run_page_device(
             run.screenshots.append(Screenshot("loaded", str(loaded), None, preset))
         except Exception:
             pass
-    finally:
-        context.close()
-        served.proxy.network = None
+    current[0] = None
     run.first_paint_ms = _round(snapshot.get("fcp"))
     run.game_ran_ms = _round(snapshot.get("dcl"))
     run.long_tasks = [(round(start, 1), round(duration, 1)) for start, duration in _tasks(snapshot)]
-    run.frames = len(frames)
-    _filmstrip(run, frames, origin, shots, preset)
-    run.calls = sdk_calls(batches, origin)
+    run.frames = len(load.frames)
+    if full:
+        _filmstrip(run, load.frames, origin, shots, preset)
+    run.calls = sdk_calls(load.batches, origin)
     logged = list(served.mock.state.requests)[seen:]
     run.refused = [str(e["path"]) for e in logged if e.get("endpoint") == "csp" and (e.get("params") or {}).get("error_code") == 21100]
-    run.failed_requests = failed
+    run.failed_requests = load.failed
     run.problems = console.problems()
     run.transfers = [{"what": t.what, "bytes": t.size, "start_ms": round(t.start * 1000, 1), "end_ms": round(t.end * 1000, 1)} for t in link.transfers]
-    run.wall_ms = (time.monotonic() - began) * 1000
     run.budgets = [
         budget("first-paint", run.first_paint_ms, limits["first-paint"], preset, "the page painted no content (no first contentful paint)"),
         budget(
@@ -440,11 +550,11 @@ def audit_page(project: Project, options: AuditOptions, say: Callable[[str], Non
     with serve(project, source, backend, say) as served:
         say(f"auditing {served.url} ({'the build in ' + str(root.relative_to(project.root)) + '/' if source.kind == 'build' else 'the dev server'})")
 
-        def one(browser: Any, name: str, timeout_ms: float, shots: Path) -> DeviceRun:
-            seen = len(served.mock.state.requests)
-            run = run_page_device(served, browser, name, source, options.network, limits, timeout_ms, shots, orientation, seen)
-            run.self_tests = self_tests(run, list(served.mock.state.requests)[seen:], backend, "mini")
-            return run
+        def one(browser: Any, name: str, timeout_ms: float, shots: Path, runs: int) -> list[DeviceRun]:
+            def tests(run: DeviceRun, seen: int) -> None:
+                run.self_tests = self_tests(run, list(served.mock.state.requests)[seen:], backend, "mini")
+
+            return run_page_device(served, browser, name, source, options.network, limits, timeout_ms, shots, orientation, runs, tests)
 
         audit_devices(result, options, limits, project, one, say)
     if source.kind == "dev" and result.runs:  # a dev server's page has no package: what its first load downloaded

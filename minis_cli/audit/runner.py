@@ -70,14 +70,42 @@ CHROMIUM_ARGS = [
     "--disable-features=" + ",".join(PLAYWRIGHT_DISABLED_FEATURES + QUIET_FEATURES),
 ]
 HOST_ECHO = "[minis-py game host] "  # host.js logs each report it shows with this prefix: the report itself is read from the worker
-POLL_MS = 100  # how often the worker's measurements are read: each read is a round trip through Playwright's driver, on the game's cores
+POLL_MS = 100  # a page's read again after a navigation got in its way (the game's and the page's loads are waited on: UNTIL, page.py)
 SETTLE_MS = 500  # after time to interactive: the errors and frames of the first moments of play
 WARM_UP_MS = 10000  # the longest the warm-up load may take (warm_host); 0: no warm-up
 GIVE_UP_AFTER_ERROR_MS = 3000  # nothing painted this long after an error: the game has stopped
 # The game's own startup report (TikTok's TTI reporting API, Mini Games SDK 0.26.0): its name is not in any
 # documentation this project has (research/media-asset-and-tti.md); an SDK call named here ends TTI when made.
 GAME_TTI_APIS: tuple[str, ...] = ()
-SNAPSHOT = "(() => { const a = self.__minisAudit; return a && {origin: a.origin, paint: a.paint, tti: a.tti, started: a.started} })()"
+# A repeat's measurements: the first load's and the filmstrip's pictures left out
+TIMED = (
+    "(() => { const a = self.__minisAudit; return a && {origin: a.origin, booted: a.booted, started: a.started, paint: a.paint,"
+    " tti: a.tti, frames: a.frames, checkMs: a.checkMs, calls: a.calls, reports: a.reports} })()"
+)
+# In the game's worker, one call the audit waits on, in place of reading the measurements every POLL_MS through
+# Playwright's driver on the game's cores: true once measure.js has set `name` ("tti": a time to interactive;
+# "booted": the runtime is ready), false when no frame is painted GIVE_UP_AFTER_ERROR_MS after the game reported an
+# error, or after `limit` ms.
+UNTIL = """([name, limit, giveUp]) => new Promise((resolve) => {
+  const G = self, timer = G.setTimeout;
+  let done = false;
+  const end = (value) => { if (!done) { done = true; resolve(value); } };
+  const stopped = () => timer(() => { if (G.__minisAudit.paint === null) end(false); }, giveUp);
+  timer(() => end(false), limit);
+  const watch = (A) => {
+    let value = A[name];
+    if (value !== null) return end(true);
+    Object.defineProperty(A, name, { configurable: true, enumerable: true, get: () => value, set: (v) => { value = v; if (v !== null) end(true); } });
+    if (A.reports.some((r) => r.level === 'error')) stopped();
+    const push = A.reports.push;
+    A.reports.push = function () {
+      const n = push.apply(this, arguments);
+      if (A.paint === null && Array.prototype.some.call(arguments, (r) => r && r.level === 'error')) stopped();
+      return n;
+    };
+  };
+  (function look() { if (G.__minisAudit) watch(G.__minisAudit); else if (!done) timer(look, 10); })();
+})"""
 
 
 @dataclass
@@ -154,11 +182,11 @@ def audit_game(project: Project, options: AuditOptions, say: Callable[[str], Non
     mock.state.game["measure"] = True  # the host's runtime.js comes with measure.js (routes/gamehost.py): nothing is intercepted
     network = options.network
 
-    def one(browser: Any, name: str, timeout_ms: float, shots: Path) -> DeviceRun:
-        seen = len(mock.state.requests)
-        run = _run_device(mock, browser, name, network, sizes, limits, timeout_ms, shots)
-        run.self_tests = self_tests(run, list(mock.state.requests)[seen:], backend, "game")
-        return run
+    def one(browser: Any, name: str, timeout_ms: float, shots: Path, runs: int) -> list[DeviceRun]:
+        def tests(run: DeviceRun, seen: int) -> None:  # a load's self-tests, on the mock's requests since it began
+            run.self_tests = self_tests(run, list(mock.state.requests)[seen:], backend, "game")
+
+        return _run_device(mock, browser, name, network, sizes, limits, timeout_ms, shots, runs, tests)
 
     try:
         audit_devices(result, options, limits, project, one, say)
@@ -225,10 +253,12 @@ def audit_devices(
     options: AuditOptions,
     limits: dict[str, float],
     project: Project,
-    one: Callable[[Any, str, float, Path], DeviceRun],
+    one: Callable[[Any, str, float, Path, int], list[DeviceRun]],
     say: Callable[[str], None],
 ) -> None:
-    """Each device in one headless Chromium: `one(browser, preset, timeout_ms, screenshots folder)` runs it."""
+    """Each device in one headless Chromium: `one(browser, preset, timeout_ms, screenshots folder, runs)` loads it
+    until enough_runs (`runs`: AuditOptions.runs), the first load in full, the repeats timed only; combine makes
+    the device's run of them."""
     from ..mock.simulator import PRESETS
 
     devices = options.devices or options.settings.devices or tuple(PRESETS)
@@ -251,10 +281,7 @@ def audit_devices(
                         + (f", {options.runs} runs" if options.runs > 1 else ", runs: auto" if options.runs == AUTO_RUNS else "")
                     )
 
-                    def once(folder: Path, name: str = name) -> DeviceRun:
-                        return one(browser, name, timeout_ms, folder)
-
-                    result.runs.append(repeat(once, options.runs, shots))
+                    result.runs.append(combine(one(browser, name, timeout_ms, shots, options.runs)))
             finally:
                 browser.close()
 
@@ -282,29 +309,14 @@ def audit_devices(
         raise failure[0]
 
 
-def repeat(once: Callable[[Path], DeviceRun], runs: int, shots: Path) -> DeviceRun:
-    """`runs` loads of one device (each in a context of its own, as one is; AUTO_RUNS: until enough_runs): each
-    timing the least of the loads' (least_timings), the budgets judged on those, the findings and screenshots the
-    reported run's (reported_run), with every run's timings. Each run's screenshots go to a folder of their own; the
-    reported run's are moved to `shots`."""
-    if runs == 1:
-        return once(shots)
-    done: list[DeviceRun] = []
-    folders: list[Path] = []
-    try:
-        while not enough_runs(done, runs):
-            folders.append(shots / f".run-{len(done) + 1}")
-            folders[-1].mkdir(parents=True, exist_ok=True)
-            done.append(once(folders[-1]))
-        chosen = reported_run(done)
-        run = done[chosen]
-        for shot in run.screenshots:
-            moved = shots / Path(shot.path).name
-            os.replace(shot.path, moved)
-            shot.path = str(moved)
-    finally:
-        for folder in folders:
-            shutil.rmtree(folder, ignore_errors=True)
+def combine(done: list[DeviceRun]) -> DeviceRun:
+    """A device's loads as its run: each timing the least of the loads' (least_timings), the budgets judged on those,
+    the findings and screenshots the reported run's (reported_run: the first load, unless a repeat stopped), with
+    every load's timings."""
+    if len(done) == 1:
+        return done[0]
+    chosen = reported_run(done)
+    run = done[chosen]
     run.all_runs = [run_timings(r) for r in done]
     run.reported_run = chosen
     for name, value in least_timings(done).items():
@@ -312,6 +324,15 @@ def repeat(once: Callable[[Path], DeviceRun], runs: int, shots: Path) -> DeviceR
     values = {FIRST_PAINT: run.first_paint_ms, TTI: run.tti_ms}
     run.budgets = [budget(b.name, values[b.name], b.limit_ms, b.device, b.why) if b.name in values else b for b in run.budgets]
     return run
+
+
+def between_loads(page: Any, timeout_ms: float) -> None:
+    """Before a repeat: the page goes to about:blank, in the same renderer, so the last load's page and its worker
+    end before the next load's link is made (nothing of theirs reaches it)."""
+    try:
+        page.goto("about:blank", wait_until="commit", timeout=min(timeout_ms, 10000))
+    except Exception:  # the measured load says what is wrong
+        pass
 
 
 def start_session(project: Project) -> Any:
@@ -385,73 +406,123 @@ def _run_device(
     limits: dict[str, float],
     timeout_ms: float,
     shots: Path,
-) -> DeviceRun:
+    runs: int = 1,
+    tests: Callable[[DeviceRun, int], None] = lambda run, seen: None,
+) -> list[DeviceRun]:
+    """One device's loads (enough_runs), in one browser context and page: the warm-up, the first load in full (it
+    settles, is read whole with its filmstrip, its screenshot is taken and its ads probed), then each repeat after a
+    blank page (between_loads), timed only: it ends at its time to interactive. Each load is cold: a new link (the
+    package not yet downloaded, and never cached: gamehost.py), a new worker (a new V8 isolate: nothing compiled of
+    the game), the host's scripts from the cache, as in the first. `tests(run, seen)` makes a load's self-tests, once
+    every load has ended, on the mock's requests from index `seen` (its own and the later loads'): a login exchanged
+    late still counts."""
     from ..mock.simulator import device
 
     began = time.monotonic()
     orientation = (mock.state.game or {}).get("orientation", "portrait")
     phone = device(preset, orientation)
     mock.state.device = phone
-    run = DeviceRun(preset, phone["label"], phone["width"], phone["height"], orientation)
-    console = Console()
-    note = console.note
+    done: list[DeviceRun] = []
+    seen: list[int] = []  # where each load's requests to the mock begin
+    armed: list[Console | None] = [None]  # the console of the load whose navigation comes next
+    current: list[Console | None] = [None]  # the console of the load whose page is shown (none: the warm-up's, a blank page)
     context = browser.new_context(viewport={"width": phone["width"], "height": phone["height"]}, device_scale_factor=1)
     try:
         page = context.new_page()
         warm = warm_host(mock, page, timeout_ms)
-        measured: list[bool] = []  # the measured load committed: what the warm-up's page said before is not the game's
 
         def on_navigated(frame: Any) -> None:
             if frame == page.main_frame:
-                measured.append(True)
+                current[0] = armed[0]
+
+        def on_console(message: Any) -> None:
+            if current[0] is not None:
+                current[0].message(message)
+
+        def on_error(error: Any) -> None:
+            if current[0] is not None:
+                current[0].note("error", str(error))
 
         page.on("framenavigated", on_navigated)
-        page.on("console", lambda message: console.message(message) if measured else None)
-        page.on("pageerror", lambda e: note("error", str(e)) if measured else None)
-        link = throttle.Link(network, sizes.main, dict(sizes.subpackages))  # a fresh link: the package not yet downloaded
-        mock.state.game["network"] = link
-        page.goto(f"{mock.url}/_mock/game/host", wait_until="commit")
-        origin = float(page.evaluate("performance.timeOrigin"))
-        console.origin = origin
-        deadline = time.monotonic() + timeout_ms / 1000
-        snapshot: dict[str, Any] = {}
-        worker = None
-        first_error_at: float | None = None
-        while time.monotonic() < deadline:
-            page.wait_for_timeout(POLL_MS)
-            if worker is None:
-                worker = next((w for w in page.workers if "runtime.js" in w.url and w is not warm), None)
-                if worker is None:
-                    continue
-            try:
-                snapshot = worker.evaluate(SNAPSHOT)
-            except Exception:  # the worker ended (the game closed it, or it crashed)
-                break
-            if not snapshot:
-                continue
-            tti = _game_tti(worker) if GAME_TTI_APIS else None
-            done_at = tti if tti is not None else snapshot.get("tti")
-            if done_at is not None and (time.time() * 1000 - (snapshot["origin"] + done_at)) >= SETTLE_MS:
-                break
-            if snapshot.get("paint") is None and console.errors():
-                first_error_at = first_error_at or time.monotonic()
-                if (time.monotonic() - first_error_at) * 1000 >= GIVE_UP_AFTER_ERROR_MS:
-                    break
-        data: dict[str, Any] = {}
-        if worker is not None:
-            try:
+        page.on("console", on_console)
+        page.on("pageerror", on_error)
+        while not enough_runs(done, runs):
+            if done:
+                armed[0] = None
+                between_loads(page, timeout_ms)
+            seen.append(len(mock.state.requests))
+            console = armed[0] = Console()
+            run = _load(mock, page, warm, console, preset, phone, orientation, network, sizes, limits, timeout_ms, shots, full=not done)
+            run.wall_ms = (time.monotonic() - began) * 1000
+            done.append(run)
+            began = time.monotonic()
+    finally:
+        context.close()
+        mock.state.game["network"] = None
+    if done:
+        done[-1].wall_ms += (time.monotonic() - began) * 1000  # the context's close
+    for run, since in zip(done, seen):  # after every load: a login's exchange that lands late still counts
+        tests(run, since)
+    return done
+
+
+def _load(
+    mock: MockTikTok,
+    page: Any,
+    warm: Any,
+    console: Console,
+    preset: str,
+    phone: dict[str, Any],
+    orientation: str,
+    network: throttle.NetworkProfile,
+    sizes: gamepkg.PackageSizes,
+    limits: dict[str, float],
+    timeout_ms: float,
+    shots: Path,
+    full: bool,
+) -> DeviceRun:
+    """One measured load of the host page with the game in `page`: until its time to interactive, then (`full`) until
+    it has settled, its whole measurements, a screenshot and the ad probe."""
+    from playwright.sync_api import TimeoutError as NoWorker
+
+    run = DeviceRun(preset, phone["label"], phone["width"], phone["height"], orientation)
+    link = throttle.Link(network, sizes.main, dict(sizes.subpackages))  # a fresh link: the package not yet downloaded
+    mock.state.game["network"] = link
+    worker = None
+    data: dict[str, Any] = {}
+    began = time.monotonic()
+    origin = time.time() * 1000
+    try:
+        with page.expect_worker(lambda w: "runtime.js" in w.url and w is not warm, timeout=timeout_ms) as created:
+            page.goto(f"{mock.url}/_mock/game/host", wait_until="commit")
+            origin = float(page.evaluate("performance.timeOrigin"))
+            console.origin = origin
+        worker = created.value
+    except NoWorker:  # the host started no worker in the audit's time
+        pass
+    if worker is not None:
+        left = max(0.0, timeout_ms - (time.monotonic() - began) * 1000)
+        try:
+            reached = bool(worker.evaluate(UNTIL, ["tti", left, GIVE_UP_AFTER_ERROR_MS]))
+        except Exception:  # the worker ended (the game closed it, or it crashed)
+            reached = False
+        try:
+            if full:
+                if reached:  # the errors and frames of the first moments of play
+                    at = worker.evaluate("self.__minisAudit.origin + self.__minisAudit.tti")
+                    page.wait_for_timeout(max(0.0, SETTLE_MS - (time.time() * 1000 - float(at))))
                 page.wait_for_timeout(50)  # the last thumbnails' JPEGs are encoded asynchronously
                 data = worker.evaluate("self.__minisAudit") or {}
-            except Exception:
-                data = {}
+            else:
+                data = worker.evaluate(TIMED) or {}
+        except Exception:
+            data = {}
+    if full:
         loaded = shots / f"{preset}-loaded.png"
         page.screenshot(path=str(loaded))
         run.screenshots.append(Screenshot("loaded", str(loaded), None, preset))
         if worker is not None and data:  # after the load and its screenshot: the probe's time is not the load's
             run.rewarded_ad = probe_rewarded_ad(page, worker)
-    finally:
-        context.close()
-        mock.state.game["network"] = None
     _read_measurements(run, data, origin, shots, preset)
     for report in run.problems:  # the worker's reports, with the worker's time: the host echoed each to the console
         known = console.seen.get((report.level, report.message))
@@ -461,7 +532,6 @@ def _run_device(
             known.t_ms = report.t_ms
     run.problems = console.problems()
     run.transfers = [{"what": t.what, "bytes": t.size, "start_ms": round(t.start * 1000, 1), "end_ms": round(t.end * 1000, 1)} for t in link.transfers]
-    run.wall_ms = (time.monotonic() - began) * 1000
     run.budgets = [
         budget(FIRST_PAINT, run.first_paint_ms, limits[FIRST_PAINT], preset, "no frame of the game's canvas was more than one colour"),
         budget(TTI, run.tti_ms, limits[TTI], preset, "the game did not reach an interactive frame"),
@@ -481,17 +551,15 @@ def warm_host(mock: MockTikTok, page: Any, timeout_ms: float) -> Any:
     worker = None
     page.route("**/_mock/game/pkg/**", lambda route: route.abort("blockedbyclient"))
     network, mock.state.game["network"] = mock.state.game.get("network"), None
+    limit = min(WARM_UP_MS, timeout_ms)
     try:
-        page.goto(f"{mock.url}/_mock/game/host", wait_until="commit")
-        deadline = time.monotonic() + min(WARM_UP_MS, timeout_ms) / 1000
-        while time.monotonic() < deadline:
-            page.wait_for_timeout(POLL_MS // 2)
-            worker = worker or next((w for w in page.workers if "runtime.js" in w.url), None)
-            try:
-                if worker is not None and worker.evaluate("!!(self.__minisAudit && self.__minisAudit.booted)"):
-                    break
-            except Exception:  # the worker ended
-                break
+        try:
+            with page.expect_worker(lambda w: "runtime.js" in w.url, timeout=limit) as created:
+                page.goto(f"{mock.url}/_mock/game/host", wait_until="commit")
+            worker = created.value
+            worker.evaluate(UNTIL, ["booted", limit, limit])  # the runtime is booted: the game's package is next
+        except Exception:  # no worker in time, or it ended: the measured load says what is wrong
+            pass
         return worker
     finally:
         page.unroute("**/_mock/game/pkg/**")
@@ -571,13 +639,6 @@ def probe_rewarded_ad(page: Any, worker: Any) -> dict[str, Any] | None:
     except Exception as error:  # the worker ended, or the page went: nothing to tell
         return {"error": str(error).splitlines()[0]}
     return {"early": early, "ended": ended, "idle": sorted(idle), "why_not": why}
-
-
-def _game_tti(worker: Any) -> float | None:
-    """The worker time of the game's own startup report (an SDK call named in GAME_TTI_APIS), if it made one."""
-    names = [f"TTMinis.game.{n}" for n in GAME_TTI_APIS]
-    found = worker.evaluate(f"(() => {{ const c = self.__minisAudit.calls.find(c => {names!r}.includes(c.call.api)); return c ? c.t : null }})()")
-    return float(found) if found is not None else None
 
 
 def _read_measurements(run: DeviceRun, data: dict[str, Any], origin: float, shots: Path, preset: str) -> None:

@@ -40,10 +40,10 @@ def register(app: typer.Typer) -> None:
                 "--runs",
                 metavar="N|auto",
                 help="Load each device N times (each cold) and report each timing's least (other work on the machine only adds time), "
-                "with every load's timings in the json report; auto: until the loads' times to interactive add up to 1 s, at most 5 "
-                "(a tiny package several times, a megabyte one once).",
+                "with every load's timings in the json report; auto (the default): until the least time to interactive times the loads "
+                "reaches 1 s, at most 5, within 2 s of the audit's own time a device (a tiny package several times, a megabyte one once).",
             ),
-        ] = "1",
+        ] = "auto",
         output_format: Annotated[str | None, typer.Option("--output-format", help=FORMAT_HELP, show_default=False)] = None,
         output_file: Annotated[
             Path | None, typer.Option("-o", "--output-file", help="Write the report to FILE instead of standard output.", dir_okay=False)
@@ -99,7 +99,7 @@ def run(
     no_backend: bool = False,
     source: str | None = None,
     summary: Path | None = None,
-    runs: str | int = 1,
+    runs: str | int = "auto",
 ) -> int:
     from ..audit import AUTO_RUNS
     from ..audit.budgets import read_settings
@@ -112,7 +112,10 @@ def run(
 
     loads = AUTO_RUNS if str(runs).strip().lower() == "auto" else int(runs) if str(runs).strip().isdigit() and int(runs) >= 1 else None
     if loads is None:
-        raise UsageError(f"--runs must be a whole number from 1, or auto, not '{runs}'", "auto loads a device until its loads add up to 1 s, at most 5 times.")
+        raise UsageError(
+            f"--runs must be a whole number from 1, or auto, not '{runs}'",
+            "auto (the default) loads a device until its least time to interactive times the loads is 1 s, at most 5 times.",
+        )
     fmt = output_format or "text"
     if fmt not in FORMATS:
         raise UsageError(f"unknown output format '{fmt}'", f"Use one of: {', '.join(FORMATS)}.")

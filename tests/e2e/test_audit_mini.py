@@ -121,3 +121,29 @@ def test_a_pages_console_error_and_a_request_outside_the_trusted_domains_are_rep
     assert tests["silent login reached the backend"]["status"] == "not checked"  # no dev script: no backend
     code, text, _ = run(tmp_path, "audit", "noisy", "--device", "android-small")
     assert "error at " in text and "the episode list could not be parsed" in text and "refused (21100" in text
+
+
+def test_runs_3_loads_the_page_cold_each_time_and_reports_the_first_loads_findings(tmp_path: Path) -> None:
+    """--runs 3: the page loaded three times in one context (runner.between_loads between them), each load cold (its
+    300 KB script downloaded anew at 1 MB/s), each timing the least, the findings and screenshots the first load's."""
+    root = tmp_path / "heavy"
+    (root / "dist").mkdir(parents=True)
+    (root / "minis.config.json").write_text(json.dumps({"dev": {"clientKey": "awaudit0000004"}, "build": {"outputDir": "dist"}}))
+    (root / "index.html").write_text("<!doctype html><title>source</title>")
+    (root / "dist" / "big.js").write_text("window.big = '" + "x" * 300_000 + "';\n")
+    (root / "dist" / "index.html").write_text(
+        '<!doctype html><html><head><meta charset=utf-8><title>heavy</title><script src="big.js"></script></head>'
+        "<body><h1>Episode 1</h1><script>console.error('no episodes yet');</script></body></html>"
+    )
+    code, out, err = run(tmp_path, "audit", "heavy", "--device", "iphone", "--runs", "3", "--output-format", "json", "--screenshots", "shots")
+    report = json.loads(out)
+    validate(report)
+    assert code == 0, err
+    device = report["devices"][0]
+    runs = device["runs"]
+    assert len(runs) == 3 and all(r["first_paint_ms"] > 300 for r in runs), runs  # each load downloaded big.js
+    assert device["reported_run"] == 0 and device["first_paint_ms"] == min(r["first_paint_ms"] for r in runs)
+    assert device["time_to_interactive_ms"] == min(r["time_to_interactive_ms"] for r in runs)
+    assert [(e["message"], e["count"]) for e in device["errors"]] == [("no episodes yet", 1)]  # the first load's alone
+    assert [t["what"] for t in device["transfers"]].count("package") == 1  # the first load's link: the build, whole
+    assert report["screenshots"] and all(Path(s["path"]).parent == Path("shots") for s in report["screenshots"])

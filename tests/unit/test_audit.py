@@ -172,9 +172,9 @@ def test_runs_report_each_timings_least_and_every_runs_timings() -> None:
     def device(tti: float | None, paint: float | None, ran: float | None = None) -> DeviceRun:
         return DeviceRun("iphone", "iPhone", 390, 844, "portrait", first_paint_ms=paint, tti_ms=tti, game_ran_ms=ran)
 
-    assert reported_run([device(300, 200), device(250, 180), device(260, 170)]) == 1  # the fastest: the least TTI
-    assert reported_run([device(300, 220), device(300, 200), device(400, 1)]) == 1  # a tie on TTI: the first paint decides
+    assert reported_run([device(300, 200), device(250, 180), device(260, 170)]) == 0  # the first load: the full one
     assert reported_run([device(300, 200), device(None, 180), device(250, None)]) == 1  # a load that stopped is reported
+    assert reported_run([device(300, 200), device(250, 180), device(260, None)]) == 2
     least = least_timings([device(300, 200, 90), device(250, 210, 95), device(260, 170, 80)])
     assert (least["tti_ms"], least["first_paint_ms"], least["game_ran_ms"], least["host_ready_ms"]) == (250, 170, 80, None)
     assert least_timings([device(300, 200), device(None, 180)])["tti_ms"] is None  # never reached in one load: not reached
@@ -189,53 +189,55 @@ def test_runs_report_each_timings_least_and_every_runs_timings() -> None:
 
 
 def test_runs_auto_loads_a_tiny_package_several_times_and_a_heavy_one_once() -> None:
-    """--runs auto: loads until their times to interactive add up to AUTO_ENOUGH_MS, at most AUTO_MAX_RUNS; a load that
-    never became interactive ends it; a number is that many loads."""
-    from minis_cli.audit import AUTO_ENOUGH_MS, AUTO_MAX_RUNS, AUTO_RUNS, DeviceRun, enough_runs
+    """--runs auto: loads until their least time to interactive times their number is AUTO_ENOUGH_MS, at most AUTO_MAX_RUNS, and no
+    load that would take the device's overhead over AUTO_OVERHEAD_MS; a load that never became interactive ends it;
+    a number is that many loads."""
+    from minis_cli.audit import AUTO_ENOUGH_MS, AUTO_MAX_RUNS, AUTO_OVERHEAD_MS, AUTO_RUNS, DeviceRun, enough_runs, overhead_ms
 
-    def loads(*ttis: float | None) -> list[DeviceRun]:
-        return [DeviceRun("iphone", "iPhone", 390, 844, "portrait", tti_ms=t) for t in ttis]
+    def loads(*ttis: float | None, walls: tuple[float, ...] = ()) -> list[DeviceRun]:
+        return [DeviceRun("iphone", "iPhone", 390, 844, "portrait", tti_ms=t, wall_ms=walls[i] if walls else 0.0) for i, t in enumerate(ttis)]
 
-    assert (AUTO_ENOUGH_MS, AUTO_MAX_RUNS) == (1000.0, 5)
+    assert (AUTO_ENOUGH_MS, AUTO_MAX_RUNS, AUTO_OVERHEAD_MS) == (1000.0, 5, 2000.0)
     assert not enough_runs([], AUTO_RUNS)
     assert enough_runs(loads(1716), AUTO_RUNS)  # a 1.5 MB package at first-scan: its download is a second and more
     assert not enough_runs(loads(160, 170, 150, 140), AUTO_RUNS)  # the game template: 620 ms
     assert enough_runs(loads(160, 170, 150, 140, 150), AUTO_RUNS)  # at most five
-    assert not enough_runs(loads(400, 500), AUTO_RUNS) and enough_runs(loads(400, 500, 300), AUTO_RUNS)  # 1.2 s
+    assert not enough_runs(loads(400, 500), AUTO_RUNS) and enough_runs(loads(400, 500, 350), AUTO_RUNS)  # 3 x 350 ms
+    assert not enough_runs(loads(400, 500, 300), AUTO_RUNS)  # 3 x 300 ms: one more
+    assert not enough_runs(loads(1500, 150), AUTO_RUNS)  # a tiny package's first load slowed by the machine: not enough
     assert enough_runs(loads(150, None), AUTO_RUNS)  # never interactive: no more loads
     assert not enough_runs(loads(5000, 5000), 3) and enough_runs(loads(100, 100, 100), 3) and enough_runs(loads(100), 1)
+    # the overhead: all the loads' wall time minus the least time to interactive; a repeat costs what the dearest one did
+    assert overhead_ms(loads(160, 150, walls=(1100, 300))) == 1250
+    assert not enough_runs(loads(160, walls=(1900,)), AUTO_RUNS)  # the first load is always followed by one repeat
+    assert not enough_runs(loads(160, 150, 140, walls=(1000, 300, 300)), AUTO_RUNS)  # 1460 + 300: within 2 s
+    assert enough_runs(loads(160, 150, 140, walls=(1000, 300, 500)), AUTO_RUNS)  # 1660 + 500: over
+    assert enough_runs(loads(110, 100, walls=(1200, 700)), AUTO_RUNS)  # a page's repeat waits its quiet window: 1800 + 700
+    assert enough_runs(loads(160, 150, 140, walls=(1000, 500, 300)), AUTO_RUNS)  # 1660 + 500, the dearest repeat
+    assert not enough_runs(loads(110, 100, walls=(1200, 700)), 3)  # a number is that many loads, whatever they cost
 
 
-def test_repeat_loads_a_device_until_enough_and_reports_each_timings_least(tmp_path: Path) -> None:
-    from minis_cli.audit import AUTO_RUNS, Budget, DeviceRun, Screenshot
-    from minis_cli.audit.runner import repeat
+def test_combine_reports_each_timings_least_and_the_first_loads_findings() -> None:
+    from minis_cli.audit import Budget, DeviceRun, Screenshot
+    from minis_cli.audit.runner import combine
 
-    def loader(ttis: list[float]) -> tuple[list[Path], object]:
-        folders: list[Path] = []
+    def load(index: int, tti: float | None, paint: float | None) -> DeviceRun:
+        shots = [Screenshot("loaded", "iphone-loaded.png", None, "iphone")] if index == 0 else []  # the repeats take none
+        run = DeviceRun("iphone", "iPhone", 390, 844, "portrait", tti_ms=tti, first_paint_ms=paint, screenshots=shots, wall_ms=300.0)
+        run.budgets = [
+            Budget("first-paint", paint, 100.0, paint is not None and paint <= 100, "iphone"),
+            Budget("time-to-interactive", tti, 150.0, tti is not None and tti <= 150, "iphone"),
+        ]
+        return run
 
-        def once(folder: Path) -> DeviceRun:
-            folders.append(folder)
-            shot = folder / "iphone-loaded.png"
-            shot.write_bytes(b"png")
-            tti = ttis[len(folders) - 1]
-            paint = tti - 20 if len(folders) != 3 else 90  # the third load painted first, the second became interactive first
-            run = DeviceRun(
-                "iphone", "iPhone", 390, 844, "portrait", tti_ms=tti, first_paint_ms=paint, screenshots=[Screenshot("loaded", str(shot), None, "iphone")]
-            )
-            run.budgets = [Budget("first-paint", paint, 100.0, paint <= 100, "iphone"), Budget("time-to-interactive", tti, 150.0, tti <= 150, "iphone")]
-            return run
-
-        return folders, once
-
-    folders, once = loader([200, 150, 180, 170, 160, 100])
-    run = repeat(once, AUTO_RUNS, tmp_path)  # type: ignore[arg-type]
-    assert len(folders) == 5 and [r["time_to_interactive_ms"] for r in run.all_runs] == [200, 150, 180, 170, 160]
-    assert (run.tti_ms, run.first_paint_ms, run.reported_run) == (150, 90, 1) and Path(run.screenshots[0].path) == tmp_path / "iphone-loaded.png"
+    run = combine([load(0, 200, 180), load(1, 150, 130), load(2, 180, 90), load(3, 170, 150)])
+    assert [r["time_to_interactive_ms"] for r in run.all_runs] == [200, 150, 180, 170]
+    assert (run.tti_ms, run.first_paint_ms, run.reported_run) == (150, 90, 0) and run.screenshots[0].path == "iphone-loaded.png"
     assert [(b.value_ms, b.passed, b.why) for b in run.budgets] == [(90, True, ""), (150, True, "")]  # judged on the least
-    assert (tmp_path / "iphone-loaded.png").exists() and not list(tmp_path.glob(".run-*"))
-    folders, once = loader([1716, 1700])
-    run = repeat(once, AUTO_RUNS, tmp_path)  # type: ignore[arg-type]
-    assert len(folders) == 1 and run.tti_ms == 1716 and len(run.all_runs) == 1 and run.reported_run == 0
+    stopped = combine([load(0, 200, 180), load(1, None, None)])
+    assert (stopped.reported_run, stopped.tti_ms, stopped.first_paint_ms) == (1, None, None) and not stopped.budgets[1].passed
+    single = load(0, 1716, 1690)
+    assert combine([single]) is single and single.all_runs == []
 
 
 def test_the_report_schema_knows_the_runs() -> None:
