@@ -73,7 +73,8 @@ OTHER_PLATFORMS = frozenset(
     {"kuaishou", "kwai", "qq", "baidu", "swan", "alipay", "taobao", "oppo", "vivo", "huawei", "honor", "xiaomi", "meizu"}
     | {"qutoutiao", "qtt", "4399", "bilibili", "jingdong", "dingtalk", "linksure", "migu", "cocosplay", "facebook"}
 )
-_PLATFORM_CODES = frozenset({"ks", "bd", "vv", "qg", "hw", "bl", "tb", "kg", "mz", "al", "xm", "jd", "hbs"})  # onVVMiniGame, onQGMiniGame
+# onVVMiniGame, onQGMiniGame, platformMZ, platformUC (UC browser's mini games)
+_PLATFORM_CODES = frozenset({"ks", "bd", "vv", "qg", "hw", "bl", "tb", "kg", "mz", "al", "xm", "jd", "hbs", "uc"})
 _FLAG_PREFIXES = ("is", "on", "in", "has")
 _PLATFORM_SUFFIXES = (
     *("minigame", "miniprogram", "quickgame", "instantgame", "game", "games", "mini", "quick", "play"),
@@ -83,16 +84,22 @@ _PLATFORM_SUFFIXES = (
 
 def other_platform(name: str, flag: bool = False) -> bool:
     """Does the name stand for a platform other than TikTok (and other than WeChat and ByteDance, whose builds TikTok
-    runs)? `flag`: as a flag, which needs its is/on/in/has (`isKuaishou`, `onVVMiniGame`); else a constant or a name
-    (`KUAISHOU_MINI_GAME`, `KuaiShou`, 'vivo'). A two-letter code counts only beside a game word (`onQGMiniGame`)."""
+    runs)? `flag`: as a flag, which needs its is/on/in/has or its platform (`isKuaishou`, `onVVMiniGame`, a
+    multi-platform framework's build-time `debug.platformOppo`); else a constant or a name (`KUAISHOU_MINI_GAME`,
+    `KuaiShou`, 'vivo'). A two-letter code counts only beside a game word or after platform (`onQGMiniGame`,
+    `platformMZ`)."""
     core = re.sub(r"[^a-z0-9]", "", name.lower())
+    suffixed = False
     if flag:
         prefix = next((p for p in _FLAG_PREFIXES if core.startswith(p) and len(core) > len(p)), None)
-        if prefix is None:
+        if prefix is not None:
+            core = core[len(prefix) :]
+        # a build-time flag naming the platform the build is for: `debug.platformOppo`, `isPlatformMZ`
+        if core.startswith("platform") and len(core) > len("platform"):
+            core, suffixed = core[len("platform") :], True
+        elif prefix is None:
             return False
-        core = core[len(prefix) :]
     stripped = True
-    suffixed = False
     while stripped:
         stripped = False
         for suffix in _PLATFORM_SUFFIXES:
@@ -142,7 +149,7 @@ def _outside(script: Script, node: Node, depth: int, method: str | None = None) 
         if kind in ("class_declaration", "class"):
             in_method[0] = None  # past the class, its method no longer matters
         # a module whose every import is a dynamic one behind a guard (`if (!inTikTok()) import('./web')`)
-        return kind == "program" and depth > 0 and bool(_ROOT) and _module_imported_only_outside(script, depth - 1)
+        return kind == "program" and depth > 0 and bool(_ROOT) and _module_imported_only_outside(script, depth - 1, _in_function(node))
 
     return guarded_walk(script, node, lambda condition: in_tiktok(script, condition, depth), step)
 
@@ -1087,7 +1094,7 @@ def _importers(script: Script) -> list[tuple[Script, list[tuple[str, str]], list
                 for call in importer.calls
                 if call.callee in ("import", "require")
                 and call.args
-                and resolve_import(files, path, literal_string(importer, call.args[0]) or "") == script.path
+                and _requires(files, path, literal_string(importer, call.args[0]) or "", script.path, call.callee)
             ]
             if statements and not static:
                 static = [("*", "*")]  # a namespace, side-effect or re-export import: not followed
@@ -1095,6 +1102,27 @@ def _importers(script: Script) -> list[tuple[Script, list[tuple[str, str]], list
                 found.append((importer, static, dynamic))
                 _READ.add(path)
     return found
+
+
+def _requires(files: _Files, importer: str, spec: str, path: str, callee: str) -> bool:
+    """Does the import or require of `spec` in `importer` load the module at `path`? Besides a relative or aliased
+    path, Cocos Creator 2's `require('AdUtil_oppo')`: the string is the script's file name, with no path and no
+    extension, case-sensitive (Cocos Creator 2.4 manual, "Modular script"), a script anywhere in the project's assets/;
+    taken when no package of that name is installed. (Creator requires every script once at start, so such a
+    module's top-level code runs anyway: _module_imported_only_outside.)"""
+    if resolve_import(files, importer, spec) == path:
+        return True
+    import os
+
+    stem = os.path.splitext(os.path.basename(path))[0]
+    return (
+        callee == "require"
+        and spec == stem
+        and re.fullmatch(r"[\w$-]+", spec) is not None
+        and ("/" + path).find("/assets/") != -1
+        and ("/" + importer).find("/assets/") != -1
+        and not os.path.isdir(os.path.join(files.root, "node_modules", spec))
+    )
 
 
 # An import's specifier: `from './x'`, `import('./x')`, `require('./x')` (not `__webpack_require__(...)`), its last part.
@@ -1170,12 +1198,32 @@ def _runs_not_imported(importer: Script, use: Node, script: Script, definition: 
     return member is not None and importer.source(member) in _static_members(definition, script)
 
 
-def _module_imported_only_outside(script: Script, depth: int) -> bool:
-    """Every import of this module is a dynamic `import()` that runs only outside TikTok (and there is one)."""
+def _module_imported_only_outside(script: Script, depth: int, in_function: bool = True) -> bool:
+    """Every import of this module is a dynamic `import()` (or a `require()`) that runs only outside TikTok (and there
+    is one). `in_function`: the code asked about is in a function, not the module's top level."""
     importers = _importers(script)
     if not importers:
         return False
+    if not in_function and any(_bare_require(importer, node) for importer, _, dynamic in importers for node in dynamic):
+        return False  # Cocos Creator 2 runs every script's top level at start, required or not
     return all(not static and dynamic and all(_outside(importer, node, depth) for node in dynamic) for importer, static, dynamic in importers)
+
+
+def _in_function(node: Node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.type in FUNCTION_TYPES:
+            return True
+        parent = parent.parent
+    return False
+
+
+def _bare_require(script: Script, call: Node) -> bool:
+    """`require('AdUtil_oppo')`: a Cocos Creator 2 script's name, not a path."""
+    arguments = call.child_by_field_name("arguments")
+    first = arguments.named_children[0] if arguments is not None and arguments.named_children else None
+    spec = literal_string(script, first) if first is not None else None
+    return spec is not None and not spec.startswith((".", "/", "@", "~"))
 
 
 def _uses(script: Script, name: str) -> list[Node]:
