@@ -7,8 +7,12 @@ global of the project's, an import, or the script's own const). Only a binding t
 counts: a member of window/globalThis/GameGlobal/self by constant key, or a bare `tt`/`wx` the script does not declare
 itself (a minified `var tt` is not the SDK). A registry holding both tells TikTok's namespace from WeChat's, so its
 `wx` read alone is the WeChat branch of the game and is not followed (inside TikTok the game takes its `tt`); one
-holding only `wx` is the namespace. Asked only of scripts whose text shows such a binding (a cheap regular
-expression), so other scripts cost nothing."""
+holding only `wx` is the namespace. The global object may be LayaAir 2's `Laya.Browser.window` (`Laya.Browser.window
+["tt"].login(...)`), and its key one that folds to tt/wx: a const (`window[platformName]`) or a field of the class set
+to one string once, in its initialiser or constructor (`apiName = 'tt'; ... this.api = window[this.apiName]`, also as
+TypeScript compiles it to ES5: `function C() { _this.apiName = 'tt' }`, `C.prototype.init = function () {...}`);
+a key set anywhere else, or to two values, is given up. Asked only of scripts whose text shows such a binding (a
+cheap regular expression), so other scripts cost nothing."""
 
 from __future__ import annotations
 
@@ -17,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from ..source.javascript import scripts_in
 from ..source.sdkrefs import _dynamic
-from ..source.syntax import FUNCTION_TYPES, descendants, identifier_uses, property_key, unwrap
+from ..source.syntax import FUNCTION_TYPES, descendants, identifier_uses, literal_string, property_key, unwrap
 from .guards import _ROOT, _const_values, _imported, _project_modules, declares, note_read
 
 if TYPE_CHECKING:
@@ -27,9 +31,18 @@ if TYPE_CHECKING:
 
 NAMES = ("tt", "wx")
 _GLOBALS = ("window", "globalThis", "GameGlobal", "self")
+# the global object: LayaAir 2 games reach it as `Laya.Browser.window` (`Laya.Browser.window["tt"].login(...)`)
+_GLOBAL = r"(?:window|globalThis|GameGlobal|self|Laya\s*\.\s*Browser\s*\.\s*window)"
+# a computed key on it: `window[this.apiName]`, `Laya.Browser.window[platformName]`
+_COMPUTED = rf"{_GLOBAL}\s*\[\s*(?:this\s*\.\s*)?[A-Za-z_$][\w$]*\s*\]"
 # what a script binding the namespace shows: `= window["tt"]`, `= window.wx`, `= wx;`, `return tt`
-_HINT = re.compile(rb"""(?:window|globalThis|GameGlobal|self)\s*(?:\.\s*|\[\s*["'])(?:tt|wx)\b|(?:=|return)\s*(?:tt|wx)\s*(?:[;,)}|\n]|$)""")
-_MEMBER = re.compile(r"""^(?:window|globalThis|GameGlobal|self)\s*(?:\.\s*(tt|wx)|\[\s*["'](tt|wx)["']\s*\])$""")
+_HINT = re.compile(rf"""{_GLOBAL}\s*(?:\.\s*|\[\s*["'])(?:tt|wx)\b|{_COMPUTED}|(?:=|return)\s*(?:tt|wx)\s*(?:[;,)}}|\n]|$)""".encode())
+# the global object's tt/wx read directly, under LayaAir's name or by a computed key: calls on it are this module's
+_DIRECT = re.compile(rf"""Laya\s*\.\s*Browser\s*\.\s*window\s*(?:\.\s*|\[\s*["'])(?:tt|wx)\b|{_COMPUTED}""".encode())
+_MEMBER = re.compile(rf"""^{_GLOBAL}\s*(?:\.\s*(tt|wx)|\[\s*["'](tt|wx)["']\s*\])$""")
+# what the rules read as plain SDK calls already (`window["wx"].login()`: source.javascript's query)
+_PLAIN = re.compile(r"""^(?:window|globalThis|GameGlobal|self)\s*(?:\.\s*(tt|wx)|\[\s*["'](tt|wx)["']\s*\])$""")
+_GLOBAL_OBJECT = re.compile(rf"^{_GLOBAL}$")
 _SCOPES = (*FUNCTION_TYPES, "program", "class_body")
 # a registry's tt/wx read: `pf.tt`, `window.pf['wx']` (not `window.tt`, `this.wx`: the bindings above)
 _REGISTRY_USE = re.compile(rb"""(?<![\w$.])(?:(?:window|globalThis|GameGlobal|self)\s*\.\s*)?([A-Za-z_$][\w$]*)\s*(?:\.\s*|\[\s*["'])(?:tt|wx)\b""")
@@ -44,6 +57,7 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
     heads = {m.group(1).decode() for m in _REGISTRY_USE.finditer(script.data)} - _NOT_REGISTRIES
     if not heads and not _HINT.search(script.data):
         return []
+    direct = bool(_DIRECT.search(script.data))
     registries: dict[str, frozenset[str]] = {}
 
     def registered(value: Node) -> bool:
@@ -99,7 +113,17 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
             return _member_bound(text, value)
         if kind == "call_expression" and text.startswith("this"):
             return _member_bound(re.sub(r"\s+", "", text), value)
+        if kind == "subscript_expression" and _computed(value):
+            return True  # `window[this.apiName]` with `apiName = 'tt'`, `Laya.Browser.window[platformName]`
         return kind in ("member_expression", "subscript_expression") and (bool(_MEMBER.match(text)) or registered(value))
+
+    def _computed(value: Node) -> bool:
+        """The global object read by a key that folds to tt or wx: a const (`const platformName = "tt"`) or a field of
+        the class given one string once, in its initialiser or constructor (`private apiName = 'tt'`)."""
+        obj, index = value.child_by_field_name("object"), value.child_by_field_name("index")
+        if obj is None or index is None or not _GLOBAL_OBJECT.match(script.source(obj)):
+            return False
+        return _constant_key(script, unwrap(index)) in NAMES
 
     def _bound(name: str, at: Node) -> bool:
         scope = _innermost(locals_.get(name, ()), at)
@@ -143,7 +167,7 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
             for use in identifier_uses(script, name):
                 if use.parent is not None and use.parent.type in ("formal_parameters", "required_parameter", "optional_parameter"):
                     locals_[name].append([_scope(use), False])
-    if not heads and not members and not any(flag for v in locals_.values() for _, flag in v):
+    if not heads and not direct and not members and not any(flag for v in locals_.values() for _, flag in v):
         return []
     found = []
     calls = _dynamic(script.dialect, "(call_expression function: (member_expression object: (_) @object property: (property_identifier) @api)) @call")
@@ -165,8 +189,8 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
             if not _member_bound(script.source(obj), obj):
                 continue
         elif obj.type in ("member_expression", "subscript_expression"):
-            if not registered(obj):
-                continue  # `pf.tt.getUserInfo()`
+            if not registered(obj) and not (direct and not _PLAIN.match(script.source(obj)) and denotes(obj)):
+                continue  # `pf.tt.getUserInfo()`, `Laya.Browser.window["tt"].login()`, `window[this.apiName].login()`
         else:
             continue
         found.append((call, re.sub(r"\s+", "", script.source(callee)) if callee is not None else "", api))
@@ -191,9 +215,93 @@ def _innermost(entries, at: Node) -> list | None:
 
 
 def _class_body(node: Node) -> Node | None:
+    """The class a `this.` belongs to: its class body, or an ES5 class's block (the one holding `function C() {...}`
+    and `C.prototype.m = function () {...}`, as TypeScript and Babel compile classes)."""
     while node is not None and node.type != "class_body":
+        if node.type in _ES5_FUNCTIONS:
+            owner = _es5_class(node)
+            if owner is not None:
+                return owner[0]
         node = node.parent  # type: ignore[assignment]
     return node
+
+
+_ES5_FUNCTIONS = ("function_declaration", "function_expression", "function")
+
+
+def _es5_class(function: Node) -> tuple[Node, bool] | None:
+    """(the block or module, whether it is the constructor) for an ES5 class's constructor `function C() {...}` or
+    method `C.prototype.m = function () {...}` in a block that holds both."""
+    parent = function.parent
+    if function.type == "function_declaration":
+        name = function.child_by_field_name("name")
+        if parent is not None and parent.type in ("statement_block", "program") and name is not None:
+            text = name.text.decode() if name.text is not None else ""
+            block = parent.text or b""
+            if re.search(rb"(?<![\w$.])" + re.escape(text.encode()) + rb"\s*\.\s*prototype\s*\.\s*[A-Za-z_$][\w$]*\s*=", block):
+                return parent, True
+        return None
+    if parent is None or parent.type != "assignment_expression" or parent.child_by_field_name("right") != function:
+        return None
+    left = parent.child_by_field_name("left")
+    statement = parent.parent
+    if left is None or statement is None or statement.type != "expression_statement" or statement.parent is None:
+        return None
+    if not re.fullmatch(rb"[A-Za-z_$][\w$]*\s*\.\s*prototype\s*\.\s*[A-Za-z_$][\w$]*", left.text or b""):
+        return None
+    return (statement.parent, False) if statement.parent.type in ("statement_block", "program") else None
+
+
+def _constant_key(script: Script, key: Node) -> str | None:
+    """The string a computed key always is: a literal, a const given one, or `this.field` of a class that gives the
+    field one string once (a field initialiser, or an assignment in the constructor). None when unclear."""
+    if key.type in ("string", "template_string"):
+        return literal_string(script, key)
+    if key.type == "identifier":
+        consts = _const_values(script, script.source(key))
+        return literal_string(script, unwrap(consts[0])) if len(consts) == 1 else None
+    if key.type != "member_expression":
+        return None
+    obj, prop = key.child_by_field_name("object"), key.child_by_field_name("property")
+    owner = _class_body(key)
+    if obj is None or prop is None or obj.type != "this" or owner is None:
+        return None
+    field = script.source(prop)
+    values: list[Node] = []
+    for node in descendants(owner):
+        if node.type in ("field_definition", "public_field_definition") and node.parent == owner:
+            name = node.child_by_field_name("property") or node.child_by_field_name("name")
+            value = node.child_by_field_name("value")
+            if name is not None and script.source(name) == field and value is not None:
+                values.append(value)
+        elif node.type in ("assignment_expression", "augmented_assignment_expression"):
+            left = node.child_by_field_name("left")
+            if left is None or left.type != "member_expression" or re.sub(r"\s+", "", script.source(left)) not in (f"this.{field}", f"_this.{field}"):
+                continue
+            if node.type != "assignment_expression" or not _in_constructor(node, owner):
+                return None  # changed after construction
+            value = node.child_by_field_name("right")
+            if value is not None:
+                values.append(value)
+    return literal_string(script, unwrap(values[0])) if len(values) == 1 else None
+
+
+def _in_constructor(node: Node, owner: Node) -> bool:
+    """Is the node in the class's constructor itself (not a function nested in it)?"""
+    function = node.parent
+    while function is not None and function.type not in FUNCTION_TYPES:
+        function = function.parent
+    if function is None:
+        return False
+    if function.type == "method_definition":
+        name = function.child_by_field_name("name")
+        return function.parent == owner and name is not None and script_text(name) == "constructor"
+    found = _es5_class(function) if function.type in _ES5_FUNCTIONS else None
+    return found is not None and found == (owner, True)
+
+
+def script_text(node: Node) -> str:
+    return node.text.decode("utf-8", "replace") if node.text is not None else ""
 
 
 def _returns_sdk(body: Node, denotes) -> bool:
