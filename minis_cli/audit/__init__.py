@@ -133,8 +133,8 @@ def enough_runs(done: list[DeviceRun], runs: int) -> bool:
     shared machine: a package whose download dominates (a megabyte at first-scan is a second) needs one load, a tiny
     one several. A load that never became interactive ends the repeats (its budget has failed whatever the others do).
     Under auto, a load that would take the device's overhead (overhead_ms) over AUTO_OVERHEAD_MS is not made: the
-    next load is expected to cost what the dearest repeat did (the first load, which also settles and takes the
-    screenshots, is always followed by one repeat when the times call for it)."""
+    next load is expected to cost what the dearest repeat did, and the first repeat at least its load to interactive
+    (the first load also settles and takes the screenshots: on a busy machine it can cost 2 s alone)."""
     if runs != AUTO_RUNS:
         return len(done) >= max(runs, 1)
     if not done or len(done) >= AUTO_MAX_RUNS:
@@ -143,7 +143,9 @@ def enough_runs(done: list[DeviceRun], runs: int) -> bool:
         return True
     if min(run.tti_ms or 0.0 for run in done) * len(done) >= AUTO_ENOUGH_MS:
         return True
-    return len(done) >= 2 and overhead_ms(done) + max(run.wall_ms for run in done[1:]) > AUTO_OVERHEAD_MS
+    # the next load's cost: the dearest repeat's, or before any repeat at least its own load to interactive
+    upcoming = max(run.wall_ms for run in done[1:]) if len(done) > 1 else done[0].tti_ms or 0.0
+    return overhead_ms(done) + upcoming > AUTO_OVERHEAD_MS
 
 
 TIMINGS = ("first_paint_ms", "tti_ms", "game_ran_ms", "host_ready_ms", "worker_start_ms")  # what --runs takes the least of
