@@ -234,7 +234,8 @@ class Project:
 
     def configured_keys(self) -> list[ConfiguredKey]:
         """Every client key the config files hold, in the resolver's order: dev.clientKey (minis.config.json,
-        then minigame.config.json), then clientKey / client_key (either), then a native game's appid."""
+        then minigame.config.json), then clientKey / client_key (either), then a native game's appid (a Unity
+        project's: its root project.config.json's), then an engine build's."""
         files = [(CONFIG_FILENAME, self.config_file), (GAMES_CONFIG, self.games_config_file)]
         found: list[ConfiguredKey] = []
         for paths in CLIENT_KEY_PATHS:
@@ -244,7 +245,10 @@ class Project:
                 for path in paths:
                     if is_known_key(name, path) and file.document.has(path):  # the keys MN006 knows, no others
                         found.append(ConfiguredKey(file.document.get(path), name, path))
-        if self.is_native_game and self.project_config_file is not None and self.project_config_file.document is not None:
+        # a native game's appid; a Unity project's own, at its root: TikTok's SDK for Unity keeps the game's
+        # project.config.json there (the appid, a `unity` block) beside minigame.config.json and game.json
+        own_appid = self.is_native_game or (self.engine is not None and self.engine.engine.csharp)
+        if own_appid and self.project_config_file is not None and self.project_config_file.document is not None:
             document = self.project_config_file.document
             if isinstance(document.value, dict) and document.has(("appid",)):
                 found.append(ConfiguredKey(document.get(("appid",)), PROJECT_CONFIG, ("appid",)))
@@ -257,8 +261,8 @@ class Project:
     def expected_client_key(self, flag: str | None = None, *, init_call: bool = False, page: object = UNBUILT) -> ExpectedClientKey | None:
         """The one resolver of the app's client key, every source in order: ``--client-key`` > ``MINIS_CLIENT_KEY`` >
         ``dev.clientKey`` (where TikTok's CLIs read it; minis.config.json, then minigame.config.json) >
-        ``clientKey``/``client_key`` in either config > a native game's ``project.config.json`` appid (an engine
-        project's: its build's) > with ``init_call``, the literal key the page's first init call passes (INIT_CALL), the
+        ``clientKey``/``client_key`` in either config > a native game's ``project.config.json`` appid (a Unity
+        project's own at its root, else an engine project's build's) > with ``init_call``, the literal key the page's first init call passes (INIT_CALL), the
         last resort. Placeholders (MN010 reports them) are passed over. Without ``init_call`` it is the key the page
         must pass, which lint compares the page's init calls with (so it never comes from them). ``page``: the entry
         page when the caller has built it already (None: there is none), else it is built when the last step needs it."""
