@@ -65,10 +65,11 @@ _HEAD = re.compile(r"<head(?:\s[^>]*)?>", re.I)
 _CHARSET = re.compile(r"\s*<meta\s+charset\s*=\s*[\"']?[\w-]+[\"']?\s*/?>", re.I)
 
 
-def sdk_insertion(text: str, sdk: bool, init_key: str | None, after: int | None = None, sdk_url: str = SDK_URLS[0]) -> Edit | None:
+def sdk_insertion(text: str, sdk: bool, init_key: str | None, after: int | None = None, sdk_url: str = SDK_URLS[0], init: str = INIT) -> Edit | None:
     """The SDK tag (`sdk`) and/or an init script with `init_key`, as lines of their own after `<head>` (after its
     `<meta charset>` when that comes first, as the HTML standard wants it), or after offset `after` (the end of
-    the SDK tag, for the init call). One code for `init --existing` and `lint --fix` (MN101, MN102)."""
+    the SDK tag, for the init call). `init` is the call: TTMinis.init, or GAME_INIT in an HTML-runtime game.
+    One code for `init --existing` and `lint --fix` (MN101, MN102)."""
     if after is None:
         head = _HEAD.search(text)
         if head is None:
@@ -87,7 +88,7 @@ def sdk_insertion(text: str, sdk: bool, init_key: str | None, after: int | None 
     if sdk:
         lines.append(f'{following}<script src="{sdk_url}"></script>')
     if init_key is not None:
-        lines += [f"{following}<script>", f'{following}  TTMinis.init({{ clientKey: "{init_key}" }});', f"{following}</script>"]
+        lines += [f"{following}<script>", f'{following}  {init}({{ clientKey: "{init_key}" }});', f"{following}</script>"]
     if not lines:
         return None
     from ..fixes import Edit  # start-up: imported when a fix is made, a clean run never needs the edit engine

@@ -50,3 +50,27 @@ def test_no_games_sdk_reference_or_a_drama_signal_keeps_a_mini(make_project, fil
 def test_a_bracketed_games_namespace_counts(make_project) -> None:
     found = project(make_project, {"src/main.js": "const g = window.TTMinis && window.TTMinis['game'];\ng && g.login({});\n"})
     assert found.kind == "html-game" and "in src/main.js" in (found.html_game_signals or "")
+
+
+def test_an_html_games_sdk_findings_speak_only_of_the_games_sdk(make_project) -> None:
+    """MN101 and MN102 on an HTML game (tiktokmini6's game/): the message, the hint and what --fix inserts name the games
+    SDK (game/sdk.js, TTMinis.game.init), never the drama SDK's URL or TTMinis.init (the hints said both before)."""
+    from minis_cli.fixes import apply_edits
+    from minis_cli.lint.engine import run
+    from minis_cli.lint.model import LintOptions
+
+    page = PAGE.replace("<title>", '<meta charset="utf-8"><title>')
+    root = make_project(
+        {"index.html": page, "minis.config.json": '{"dev": {"clientKey": "awexample123"}}', "src/main.js": SEAM + "game()?.login?.({});\n"}, baseline=False
+    )
+    found = {d.rule_id: d for d in run(Project(root, environ={}), LintOptions(use_cache=False, select=("MN101", "MN102"))).diagnostics}
+    assert sorted(found) == ["MN101", "MN102"]
+    for d in found.values():
+        text = " ".join((d.message, d.hint, d.autofix.message if d.autofix else ""))
+        assert "drama" not in text and "TTMinis.init" not in text, text
+    assert found["MN101"].hint == 'Add <script src="https://connect.tiktok-minis.com/game/sdk.js"></script> to <head>, before TTMinis.game.init.'
+    assert "TTMinis.game.init(" in found["MN102"].message and "TTMinis.game.init(" in found["MN102"].hint
+    assert found["MN102"].autofix is not None
+    fixed = apply_edits(page, found["MN102"].autofix.edits)
+    assert 'TTMinis.game.init({ clientKey: "awexample123" });' in fixed and "TTMinis.init(" not in fixed
+    assert "game/sdk.js" in apply_edits(page, found["MN101"].autofix.edits)

@@ -100,11 +100,13 @@ def sdk_script_missing(ctx: PageContext) -> Iterator[Finding]:
         )
         return
     text = ctx.html.index.text if ctx.html is not None else ""
-    url = SDK_URLS[1] if ctx.project.is_html_game else SDK_URLS[0]
+    game = ctx.project.is_html_game  # an HTML game's SDK is the games SDK, and only that one is named (message, hint, fix)
+    url = SDK_URLS[1] if game else SDK_URLS[0]
     edit = sdk_insertion(text, True, None, sdk_url=url)
     fix = Fix(f"insert the SDK tag ({url}) after <head>", (edit,)) if edit else None
-    urls = url if ctx.project.is_html_game else f"{SDK_URLS[0]} or {SDK_URLS[1]}"  # an HTML game's is the games SDK
-    yield Finding(None, f"{ctx.path} does not load the Minis SDK ({urls})", autofix=fix)
+    urls = url if game else f"{SDK_URLS[0]} or {SDK_URLS[1]}"
+    hint = f'Add <script src="{url}"></script> to <head>, before {GAME_INIT}.' if game else None
+    yield Finding(None, f"{ctx.path} does not load the Minis SDK ({urls})", autofix=fix, hint=hint)
 
 
 def injected_by(ctx: PageContext, needle: str) -> str | None:
@@ -133,12 +135,13 @@ def injected_by(ctx: PageContext, needle: str) -> str | None:
     summary="No init call (TTMinis.init, or TTMinis.game.init in an HTML-runtime game; also through an alias, a getter, a parameter or a dispatch "
     "wrapper) in the entry HTML's scripts or the modules they import.",
     rationale="TikTok requires TTMinis.init({ clientKey }) before any other SDK call; without it login and authorize fail.",
-    fix='Call TTMinis.init({ clientKey: "<your client key>" }) in a script right after the SDK tag.',
+    fix='Call TTMinis.init({ clientKey: "<your client key>" }) in a script right after the SDK tag (TTMinis.game.init after game/sdk.js in an HTML-runtime '
+    "game).",
     bad=Example({"index.html": page_html(SDK_TAG + LOGIN_ONLY)}),
     good=Example({"index.html": page_html(SDK_TAG + INIT_ONLY + LOGIN_ONLY)}),
     autofix="safe",
-    autofix_note="inserts <script>TTMinis.init({ clientKey })</script> with the expected key right after the SDK tag (else after <head>); none when no key "
-    "is known",
+    autofix_note="inserts <script>TTMinis.init({ clientKey })</script> (TTMinis.game.init in an HTML-runtime game) with the expected key right after the SDK "
+    "tag (else after <head>); none when no key is known",
     calls=("init",),
 )
 def sdk_init_missing(ctx: PageContext) -> Iterator[Finding]:
@@ -155,14 +158,16 @@ def sdk_init_missing(ctx: PageContext) -> Iterator[Finding]:
         )
         return
     fix = None
+    game = ctx.project.is_html_game
+    init = GAME_INIT if game else INIT  # an HTML game initialises the games SDK (MN111): message, hint and fix say so
     key = _usable_key(ctx)
-    if key is not None and ctx.html is not None and not ctx.project.is_html_game:
+    if key is not None and ctx.html is not None:
         sdk = next((ps for ps in ctx.scripts if ps.is_sdk and ps.element is not None), None)
         after = _element_end(ctx, sdk) if sdk is not None else None
-        edit = sdk_insertion(ctx.html.index.text, False, key, after=after)
-        fix = Fix(f'insert TTMinis.init({{ clientKey: "{key}" }}) after the SDK tag', (edit,)) if edit else None
-    init = "TTMinis.game.init" if ctx.project.is_html_game else "TTMinis.init"  # an HTML game initialises the games SDK (MN111)
-    yield Finding(None, f"no {init}(...) call in {ctx.path} or the scripts it loads", autofix=fix)
+        edit = sdk_insertion(ctx.html.index.text, False, key, after=after, init=init)
+        fix = Fix(f'insert {init}({{ clientKey: "{key}" }}) after the SDK tag', (edit,)) if edit else None
+    hint = f'Call {init}({{ clientKey: "<your client key>" }}) in a script right after the games SDK tag ({SDK_URLS[1]}).' if game else None
+    yield Finding(None, f"no {init}(...) call in {ctx.path} or the scripts it loads", autofix=fix, hint=hint)
 
 
 def _element_end(ctx: PageContext, ps: PageScript) -> int | None:
