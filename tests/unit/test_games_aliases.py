@@ -170,3 +170,29 @@ def test_an_instance_method_called_inside_tiktok_or_on_an_unknown_receiver_is_re
     # `this` in a function of its own (not an arrow) is not the instance
     unbound = PLAYER.replace("setTimeout(() => this.showVideo(), 0)", "setTimeout(function () { this.showVideo(); }, 0)")
     assert _mn503_lines(make_project, {"game.js": "import Player from './player';\nnew Player().init();\n", "player.js": unbound}) == both
+
+
+def test_mn503_in_a_recognised_library_names_it_and_stays_a_warning(make_project) -> None:
+    """Held-out round 6 of issue 30 (wangZJ201205/BaseGameFrame's build/bytedance): tt.saveFile() in Cocos Creator's
+    adapter-min.js was reported without naming the adapter, where MN402/MN405/MN406 name the library they are in."""
+    root = make_project(
+        {
+            **NATIVE,
+            "game.js": "require('adapter-min.js');\nrequire('libs/vendor-sdk.js');\n",
+            "adapter-min.js": "var fs={saveFile:function(t,e,n){tt.saveFile({tempFilePath:t,filePath:e})}};\n",
+            "libs/vendor-sdk.js": "export const pay = () => my.tradePay({});\n",
+        }
+    )
+    found = sorted(
+        (d.path, d.message, d.severity.value, d.hint) for d in run(Project(root, environ={}), LintOptions(use_cache=False)).diagnostics if d.rule_id == "MN503"
+    )
+    assert [(path, message, severity) for path, message, severity, _ in found] == [
+        ("adapter-min.js", "tt.saveFile() in Cocos Creator's adapter is not a TikTok games API: it is undefined on TikTok", "warning"),
+        (
+            "libs/vendor-sdk.js",
+            "my.tradePay() in the vendored library libs/vendor-sdk.js is Alipay's API (my.*): TikTok's games SDK answers to TTMinis.game, tt and wx only",
+            "warning",
+        ),
+    ]
+    assert all("not the game's own code" in hint for *_, hint in found)
+

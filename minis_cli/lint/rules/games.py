@@ -248,13 +248,23 @@ def foreign_only_api(ctx: FileContext) -> Iterator[Finding]:
         GAME_APIS,
         UNCONFIRMED_GAME_APIS,
     )
+    from ..libraries import recognise  # start-up: only a game's files ask which library they are
+
+    # In a recognised engine, adapter or library the message names it, as MN402/MN405/MN406 do (issue 29 item 5)
+    library = recognise(ctx.path, ctx.text)
+    where = f" in {library.label}" if library is not None else ""
+    hint = (
+        f"Check that the game does not use what makes {library.label} call this on TikTok (it is not the game's own code to rewrite), or update it."
+        if library is not None
+        else None
+    )
 
     def games_message(written: str, api: str) -> str:
         if api in FOREIGN_GAME_APIS:
-            return f"{written}() is a {FOREIGN_GAME_APIS[api]} API that TikTok's games SDK does not have"
+            return f"{written}(){where} is a {FOREIGN_GAME_APIS[api]} API that TikTok's games SDK does not have"
         if api in UNCONFIRMED_GAME_APIS:
-            return f"{written}() is not among TikTok's documented games APIs: it may be undefined on TikTok"
-        return f"{written}() is not a TikTok games API: it is undefined on TikTok"
+            return f"{written}(){where} is not among TikTok's documented games APIs: it may be undefined on TikTok"
+        return f"{written}(){where} is not a TikTok games API: it is undefined on TikTok"
 
     def silent(script: Script, node: Node, written: str) -> bool:
         # `typeof tt !== 'undefined' && tt.requestAnimationFrame ? tt.requestAnimationFrame(cb) : ...`: only where it
@@ -280,16 +290,16 @@ def foreign_only_api(ctx: FileContext) -> Iterator[Finding]:
                 message = games_message(unbound(call.written), api)
             elif head in FOREIGN_NAMESPACES and "." in call.written and not _own(script, head, own):
                 written = unbound(call.written)
-                message = f"{written}() is {FOREIGN_NAMESPACES[head]}'s API ({head}.*): TikTok's games SDK answers to TTMinis.game, tt and wx only"
+                message = f"{written}(){where} is {FOREIGN_NAMESPACES[head]}'s API ({head}.*): TikTok's games SDK answers to TTMinis.game, tt and wx only"
             else:
                 continue
             if not silent(script, call.node, call.written):
-                yield Finding(script.span(call.node), message)
+                yield Finding(script.span(call.node), message, hint=hint)
         # the namespace under a name of the script's own: `const tt2 = window["tt"]`, `this.wx = window['wx']`, a
         # method returning tt or wx (`this.getPlatformClass().createBannerAd(...)`)
         for node, written, api in alias_calls(script, ctx.root):
             if api not in GAME_APIS and not silent(script, node, written):
-                yield Finding(script.span(node), games_message(written, api))
+                yield Finding(script.span(node), games_message(written, api), hint=hint)
 
 
 _FUNCTION_METHODS = (".bind", ".call", ".apply")
