@@ -67,7 +67,9 @@ MINIS_SCOPES = frozenset({"user.info.basic", "user.info.open_id"})
 FOREIGN_GAME_APIS: dict[str, str] = {
     "cloud": "WeChat (cloud development)",
     "getUserProfile": "WeChat",
-    "getUserInfo": "WeChat",
+    # wx.getUserInfo, and Douyin's mini-game tt.getUserInfo (base library 1.0.0; docs/sources.md): a game written for
+    # either calls it (flyfishbird's TTPlatform.ts on tt), so the message names both
+    "getUserInfo": "WeChat and Douyin",
     "createUserInfoButton": "WeChat",
     "navigateToMiniProgram": "WeChat",
     "openCustomerServiceConversation": "WeChat",

@@ -196,3 +196,9 @@ def test_mn503_in_a_recognised_library_names_it_and_stays_a_warning(make_project
     ]
     assert all("not the game's own code" in hint for *_, hint in found)
 
+
+def test_mn503_names_every_platform_an_api_is_known_on(make_project) -> None:
+    """flyfishbird's `pf.tt.getUserInfo()` was called 'a WeChat API': Douyin's mini games have tt.getUserInfo too."""
+    assert lint(make_project, "tt.getUserInfo({ success() {} });\n") == [
+        "1: MN503 tt.getUserInfo() is a WeChat and Douyin API that TikTok's games SDK does not have"
+    ]

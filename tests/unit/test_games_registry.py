@@ -30,7 +30,7 @@ def test_a_global_registry_set_in_another_module(make_project) -> None:
         "GameGlobal['pf'] = { tt: GameGlobal.tt || GameGlobal.wx };\n",
     ):
         assert findings(make_project, {"registry.js": registry, "use.js": use}) == [
-            "use.js:3: MN503 pf.tt.getUserInfo() is a WeChat API that TikTok's games SDK does not have",
+            "use.js:3: MN503 pf.tt.getUserInfo() is a WeChat and Douyin API that TikTok's games SDK does not have",
             "use.js:4: MN503 window.pf.tt.getSetting() is not a TikTok games API: it is undefined on TikTok",
         ], registry
 
