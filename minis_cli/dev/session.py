@@ -158,7 +158,11 @@ class DevSession:
 
         result = run(self.project, self.lint_options(self.project))
         self.findings = [d for d in result.diagnostics if not (d.rule_id == "MN003" and self.options.script)]  # --script names it
-        self.findings += self._package_findings()
+        package = self._package_findings()
+        # A project-wide finding about the game (MN504, MN509: no line) made on both the engine project's marker and the
+        # build's game.js is said once, on the package dev runs and TikTok gets (the build's verdict is what ships).
+        said = {d.rule_id for d in package if _project_wide(d)}
+        self.findings = [d for d in self.findings if not (_project_wide(d) and d.rule_id in said)] + package
         errors = [d for d in self.findings if d.severity.value == "error"]
         from .watch import describe
 
@@ -615,3 +619,12 @@ def run_dev(project: Project, options: DevOptions, out: TextIO, err: TextIO, isa
     except (OSError, ValueError):
         pass  # the terminal is gone (SIGHUP): everything is stopped, there is no one to tell
     return ExitCode.OK if status is None else status if status >= 0 else 128 - status
+
+
+def _project_wide(diagnostic: Any) -> bool:
+    """A finding of a project-scope rule with no line: about the whole game, not a place in a file."""
+    from ..lint.model import Scope
+    from ..lint.rules.registry import get_rule
+
+    rule = get_rule(diagnostic.rule_id)
+    return diagnostic.span is None and rule is not None and rule.scope is Scope.PROJECT

@@ -297,3 +297,23 @@ def test_egret_modules_outside_the_folder_named_are_never_read_and_lint_says_so(
     assert "share.js" not in run.stdout and "module 'share' (../share) is outside" in run.stderr and "were not checked" in run.stderr
     run = cli("lint", ".", "--no-cache", "--output-format", "concise", "--exit-zero", cwd=root)  # the repository root: read
     assert "share/share.js:1:12: MN503 wx.updateShareMenu()" in run.stdout and "were not checked" not in run.stderr
+
+
+def test_dev_says_a_project_wide_finding_about_the_game_once_on_the_package_it_runs(tmp_path) -> None:
+    """Held-out round 6 of issue 30 (wangZJ201205/BaseGameFrame): dev's pre-flight on a Cocos project with a mini-game
+    build said MN504 and MN509 twice, at the project's project.json and at the build's game.js. Said once, on the build
+    (what dev runs and TikTok gets); findings at a place in a file are kept on both sides."""
+    import io
+
+    from minis_cli.dev.session import DevOptions, DevSession
+    from minis_cli.project import Project
+
+    root = write(tmp_path / "game", {**LAYOUTS["cocos2"], "assets/Script/a.js": "cc.log(1);\neval(window.name);\n"})
+    write(root / "build" / "bytedance", {**PACKAGE, "game.js": "cc.log(1);\n", "project.config.json": '{ "appid": "awengine0001" }\n'})
+    err = io.StringIO()
+    session = DevSession(Project(root, environ={}), DevOptions(), io.StringIO(), err)
+    session.preflight()
+    lines = err.getvalue().splitlines()
+    for rule in ("MN504", "MN509"):
+        assert [line.split(": ", 2)[1] for line in lines if f" {rule} " in line] == ["build/bytedance/game.js"], lines
+    assert any(" MN401 " in line and "assets/Script/a.js" in line for line in lines), lines
