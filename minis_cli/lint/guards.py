@@ -254,6 +254,9 @@ def _binary(script: Script, node: Node, depth: int) -> bool | None:
         return kleene(operator, in_tiktok(script, left, depth), in_tiktok(script, right, depth))
     if operator == "in":  # 'TTMinis' in window
         key = literal_string(script, left)
+        holder = dotted_name(unwrap(right))
+        if _NATIVE and key is not None and holder and _BROWSER_ONLY.fullmatch(f"{holder}.{key}"):
+            return False  # 'vibrate' in navigator: not in a native game's runtime
         return True if key in _sdk_names() else False if key in OTHER_GLOBALS else None
     if operator in ("===", "==", "!==", "!="):
         equal = operator in ("===", "==")
@@ -294,6 +297,8 @@ def _compared(script: Script, one: Node, other: Node, depth: int) -> bool | None
             return text != "undefined"
         if name in OTHER_GLOBALS and text is not None and not declares(script, name):
             return text == "undefined"  # typeof KSGameGlobal !== 'undefined': false inside TikTok
+        if _NATIVE and name is not None and text is not None and _BROWSER_ONLY.fullmatch(name):
+            return text == "undefined"  # typeof navigator.vibrate == "function": a native game's runtime has none
         return None
     name = dotted_name(one) or ""
     absent = other.type in ("undefined", "null") or script.source(other) == "undefined"
@@ -547,15 +552,26 @@ def _name_of(script: Script, node: Node) -> str | None:
 
 
 def _after_exit(block: Node, statement: Node, value: Callable[[Node], bool | None]) -> bool:
-    """`if (c) return;` (or throw) with c true before the statement in its block: the rest does not run there."""
+    """`if (c) return;` (or throw) with c true before the statement in its block, or `if (c) {...} else return;` with c
+    false: the rest does not run there."""
     for sibling in block.named_children:
         if sibling == statement or sibling.start_byte >= statement.start_byte:
             return False
-        if sibling.type != "if_statement" or sibling.child_by_field_name("alternative") is not None:
+        if sibling.type != "if_statement":
             continue
         consequence = sibling.child_by_field_name("consequence")
         condition = sibling.child_by_field_name("condition")
-        if consequence is not None and condition is not None and _exits(consequence) and value(condition) is True:
+        alternative = sibling.child_by_field_name("alternative")
+        if consequence is None or condition is None:
+            continue
+        if alternative is None:
+            if _exits(consequence) and value(condition) is True:
+                return True
+            continue
+        # `if (typeof wx.x == 'function') {...} else { return; }`: the branch taken exits
+        otherwise = next((c for c in alternative.named_children if c.type != "comment"), None) if alternative.type == "else_clause" else alternative
+        known = value(condition)
+        if (known is True and _exits(consequence)) or (known is False and otherwise is not None and otherwise.type != "if_statement" and _exits(otherwise)):
             return True
     return False
 
@@ -778,42 +794,11 @@ def _instance_calls_outside(script: Script, method: Node, node: Node, depth: int
     member whose text holds `new C(` or `new this(`), and, one import hop away, the module's `export default new C()`
     or `export const x = new C()` and an importer's own `new C()`. Any other mention of the method (on another
     receiver, read not called, destructured, a computed key) or of the class or an instance than these gives up."""
-    name = _instance_method(script, method)
-    body = method.parent
-    owner = body.parent if body is not None else None
-    if name is None or owner is None or owner.type not in ("class_declaration", "class") or not re.fullmatch(r"[\w$]+", name):
-        return False
-    class_name = _defined_name(script, owner)
-    exported = _default_export(owner) or (class_name is not None and _in_export(owner))
-    if class_name is None and not exported:
-        return False
-    singletons = _singletons(script, owner, class_name)
-    sites: list[tuple[Script, Node]] = []
-    local = _instance_sites(script, name, class_name, singletons, owner)
-    if local is None:
-        return False
-    sites.extend((script, access) for access in local[0])
-    if exported or local[1]:
-        if not _ROOT:
-            return False
-        for importer, static, dynamic in _importers(script):
-            if dynamic or any(imported == "*" for imported, _ in static):
-                return False
-            classes = {alias for imported, alias in static if exported and imported == _exported_name(script, owner, class_name or "")}
-            instances = {alias for imported, alias in static if imported in local[1]}
-            if not classes and not instances:
-                continue
-            found = _instance_sites(importer, name, None, singletons, None, classes, instances)
-            if found is None:
-                return False
-            sites.extend((importer, access) for access in found[0])
+    sites = _class_method_calls(script, method)
     if not sites:
         return False
     defaults = _parameter_defaults(script, method)
-    for module, access in sites:
-        call = access.parent
-        if call is None or call.type != "call_expression" or call.child_by_field_name("function") != access:
-            return False  # `this.play` read, not called
+    for module, call in sites:
         if module is script and method.start_byte <= call.start_byte < method.end_byte:
             continue  # a call of itself runs only when the method does
         if _outside(module, call, depth):
@@ -822,6 +807,134 @@ def _instance_calls_outside(script: Script, method: Node, node: Node, depth: int
         if not flags or not _excluded_by_flags(script, node, method, flags, depth):
             return False
     return True
+
+
+def _class_method_calls(script: Script, method: Node) -> list[tuple[Script, Node]] | None:
+    """The calls of an instance method of a named or default-exported class, on receivers provably its instances
+    (_instance_calls_outside says which), here and one import hop away; None when any mention is not followed."""
+    name = _instance_method(script, method)
+    body = method.parent
+    owner = body.parent if body is not None else None
+    if name is None or owner is None or owner.type not in ("class_declaration", "class") or not re.fullmatch(r"[\w$]+", name):
+        return None
+    class_name = _defined_name(script, owner)
+    exported = _default_export(owner) or (class_name is not None and _in_export(owner))
+    if class_name is None and not exported:
+        return None
+    singletons = _singletons(script, owner, class_name)
+    sites: list[tuple[Script, Node]] = []
+    local = _instance_sites(script, name, class_name, singletons, owner)
+    if local is None:
+        return None
+    sites.extend((script, access) for access in local[0])
+    if exported or local[1]:
+        if not _ROOT:
+            return None
+        for importer, static, dynamic in _importers(script):
+            if dynamic or any(imported == "*" for imported, _ in static):
+                return None
+            classes = {alias for imported, alias in static if exported and imported == _exported_name(script, owner, class_name or "")}
+            instances = {alias for imported, alias in static if imported in local[1]}
+            if not classes and not instances:
+                continue
+            found = _instance_sites(importer, name, None, singletons, None, classes, instances)
+            if found is None:
+                return None
+            sites.extend((importer, access) for access in found[0])
+    return _calls_of(sites)
+
+
+def _calls_of(accesses: list[tuple[Script, Node]]) -> list[tuple[Script, Node]] | None:
+    """The calls whose callees these member accesses are; None when one is read, not called (`this.play` passed on)."""
+    calls = []
+    for module, access in accesses:
+        call = access.parent
+        if call is None or call.type != "call_expression" or call.child_by_field_name("function") != access:
+            return None
+        calls.append((module, call))
+    return calls
+
+
+def _object_method_calls(script: Script, method: Node) -> list[tuple[Script, Node]] | None:
+    """The calls of a method of an object literal (`let Api = { show() {...}, make: function () {...} }`): `this.show()`
+    in the object's own methods (arrow functions inside them keep `this`) and `Api.show()` with Api bound once. With
+    the project's root only, and only when no other project module mentions the name (a module that requires the
+    object may call it: not followed); None when anything is unclear (another receiver, read not called, a key)."""
+    holder = method.parent if method.type == "method_definition" else method.parent.parent if method.parent is not None else None
+    if method.type == "function_expression" and (method.parent is None or method.parent.type != "pair"):
+        return None
+    key = method.child_by_field_name("name") if method.type == "method_definition" else method.parent.child_by_field_name("key")  # type: ignore[union-attr]
+    if holder is None or holder.type != "object" or key is None or key.type != "property_identifier" or not _ROOT:
+        return None
+    if method.type == "method_definition" and any(child.type in ("get", "set", "static") for child in method.children):
+        return None
+    name = script.source(key)
+    bound = _defined_name(script, holder)
+    if bound is not None and not _const_values(script, bound):
+        bound = None  # declared more than once, or given another value later
+    if _mentioned_elsewhere(script, name):
+        return None
+    accesses: list[tuple[Script, Node]] = []
+    wanted = name.encode()
+    start = script.data.find(wanted)
+    while start != -1:  # the name's mentions, found in the text
+        member = script.tree.root_node.descendant_for_byte_range(start, start + len(wanted))
+        start = script.data.find(wanted, start + 1)
+        if member is None or script.source(member) != name or member == key:
+            continue
+        if member.type in ("identifier", "shorthand_property_identifier", "shorthand_property_identifier_pattern", "string_fragment"):
+            return None  # a variable, `{ show } = Api`, `Api['show']`: not followed
+        access = member.parent
+        if member.type != "property_identifier" or access is None or access.type != "member_expression":
+            if member.type == "property_identifier":
+                return None  # another object's key of the same name
+            continue  # a comment
+        receiver = unwrap(access.child_by_field_name("object") or access)
+        own = receiver.type == "this" and _this_object(receiver) == holder
+        if not own and not (bound is not None and receiver.type == "identifier" and script.source(receiver) == bound):
+            return None
+        accesses.append((script, access))
+    return _calls_of(accesses)
+
+
+def _this_object(receiver: Node) -> Node | None:
+    """The object literal whose method `this` is in (through arrow functions only)."""
+    function = receiver.parent
+    while function is not None and (function.type not in FUNCTION_TYPES or function.type == "arrow_function"):
+        function = function.parent
+    if function is None:
+        return None
+    if function.type == "method_definition":
+        return function.parent if function.parent is not None and function.parent.type == "object" else None
+    pair = function.parent
+    return pair.parent if function.type == "function_expression" and pair is not None and pair.type == "pair" else None
+
+
+_MENTIONS: dict[tuple[str, str], bool] = {}
+
+
+def _mentioned_elsewhere(script: Script, name: str) -> bool:
+    """Does another project module mention the name (in its first MB)? Once per root and name per process."""
+    import os
+
+    root = _ROOT[0]
+    key = (root, name)
+    if key not in _MENTIONS:
+        found = False
+        for path in _project_modules(root):
+            if path == script.path:
+                continue
+            try:
+                with open(os.path.join(root, path), encoding="utf-8", errors="replace") as handle:
+                    if re.search(rf"(?<![\w$]){re.escape(name)}(?![\w$])", handle.read(1 << 20)):
+                        found = True
+                        break
+            except OSError:
+                continue
+        if len(_MENTIONS) > 4096:
+            _MENTIONS.clear()
+        _MENTIONS[key] = found
+    return _MENTIONS[key]
 
 
 def _parameter_defaults(script: Script, method: Node) -> list[tuple[str, Node | None]]:
@@ -1316,14 +1429,62 @@ def feature_checked(script: Script, node: Node, name: str | None = None, root: s
         name = dotted_name(target) if target is not None else None
     if not name:
         return False
-    checked = name
     saved = list(_ROOT)
     if root is not None:
         _ROOT[:] = [root]
     try:
-        return guarded_walk(script, node, lambda condition: absent_value(script, condition, checked))
+        return _checked(script, node, name, MAX_CALLERS)
     finally:
         _ROOT[:] = saved
+
+
+MAX_CALLERS = 2  # methods followed to their calls for a feature check in a caller
+
+
+def _checked(script: Script, node: Node, name: str, depth: int) -> bool:
+    """feature_checked's walk: in a method of a class or an object literal whose every call (on its own instance, or
+    `this`) passes a check of the name, `node` does too (`if (typeof tt.x !== 'function') return; this.doX();`)."""
+
+    def step(parent: Node, child: Node) -> bool:
+        if depth <= 0 or parent.type not in ("method_definition", "function_expression"):
+            return False
+        in_class = parent.type == "method_definition" and _in_class(parent)
+        calls = (_class_method_calls(script, parent) or _own_calls(script, parent)) if in_class else _object_method_calls(script, parent)
+        outside = [(module, call) for module, call in calls or () if not (module is script and parent.start_byte <= call.start_byte < parent.end_byte)]
+        return bool(outside) and all(_checked(module, call, name, depth - 1) for module, call in outside)
+
+    return guarded_walk(script, node, lambda condition: absent_value(script, condition, name), step)
+
+
+def _own_calls(script: Script, method: Node) -> list[tuple[Script, Node]] | None:
+    """The calls of a class's instance method when its only mentions are `this.name()` in the class's own instance
+    methods and no other project module mentions the name (`module.exports = new Promo()`, whose importers are not
+    followed, can then call it only through those); None otherwise."""
+    name = _instance_method(script, method)
+    body = method.parent
+    owner = body.parent if body is not None else None
+    if name is None or owner is None or not _ROOT or _mentioned_elsewhere(script, name):
+        return None
+    key = method.child_by_field_name("name")
+    accesses: list[tuple[Script, Node]] = []
+    wanted = name.encode()
+    start = script.data.find(wanted)
+    while start != -1:
+        member = script.tree.root_node.descendant_for_byte_range(start, start + len(wanted))
+        start = script.data.find(wanted, start + 1)
+        if member is None or script.source(member) != name or member == key or member.type == "comment":
+            continue
+        access = member.parent
+        receiver = access.child_by_field_name("object") if access is not None and access.type == "member_expression" else None
+        if member.type != "property_identifier" or access is None or receiver is None or receiver.type != "this" or not _this_instance(receiver, owner):
+            return None
+        accesses.append((script, access))
+    return _calls_of(accesses)
+
+
+def _in_class(method: Node) -> bool:
+    body = method.parent
+    return body is not None and body.type == "class_body"
 
 
 def absent_value(script: Script, condition: Node, name: str, bindings: dict[str, str] | None = None, inline: bool = True) -> bool | None:

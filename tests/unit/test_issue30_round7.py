@@ -65,3 +65,56 @@ def test_a_cocos2_module_also_required_elsewhere_or_run_at_its_top_level(make_pr
     assert "assets/scripts/ads/AdUtil_oppo.js:3: MN503" in found(make_project, also)
     top = {**files, "assets/scripts/ads/AdUtil_oppo.js": "wx.createInsertAd({ adUnitId: 'x' });\n" + AD_UTIL}
     assert found(make_project, top) == ["assets/scripts/ads/AdUtil_oppo.js:1: MN503", "assets/scripts/ads/AdUtil_tt.js:3: MN503"]
+
+
+# --- existence checks: in the caller, and of a web API --------------------------------------------------------------
+
+OBJECT_CALLER = (
+    "const Api = {\n  init() {\n    if (typeof wx.createMoreGamesButton == 'function') {\n      this.ready = true;\n    } else {\n      return;\n    }\n"
+    "    if (this.ready) this.makeButton();\n  },\n  makeButton() {\n    this.button = wx.createMoreGamesButton({ type: 'text' });\n  },\n};\n"
+    "module.exports = Api;\n"
+)
+CLASS_CALLER = (
+    "class Promo {\n  setup() {\n    if (typeof tt.showMoreGamesModal !== 'function') return;\n    this.open();\n  }\n"
+    "  open() {\n    tt.showMoreGamesModal({});\n  }\n}\nmodule.exports = new Promo();\n"
+)
+
+
+def test_an_existence_check_in_the_caller_guards_the_method_it_calls(make_project) -> None:
+    """WZQ-shaped: `if (typeof wx.x == 'function') {...} else { return; }` in one method, `wx.x()` in the method it then
+    calls on `this`, of an object literal or a class: every call of the method is after the check."""
+    assert found(make_project, {**GAME, "game.js": "require('./api');\n", "api.js": OBJECT_CALLER}) == []
+    assert found(make_project, {**GAME, "game.js": "require('./promo');\n", "promo.js": CLASS_CALLER}) == []
+
+
+def test_a_method_also_called_without_the_check_is_reported(make_project) -> None:
+    """Another call without the check, on `this` or from another module (not followed), keeps the finding."""
+    unchecked = OBJECT_CALLER.replace("  makeButton() {", "  later() {\n    this.makeButton();\n  },\n  makeButton() {")
+    assert found(make_project, {**GAME, "game.js": "require('./api');\n", "api.js": unchecked}) == ["api.js:14: MN503"]
+    elsewhere = {**GAME, "game.js": "const Api = require('./api');\nApi.makeButton();\n", "api.js": OBJECT_CALLER}
+    assert found(make_project, elsewhere) == ["api.js:11: MN503"]
+    not_returning = CLASS_CALLER.replace(" return;", " console.log('none');")
+    assert found(make_project, {**GAME, "game.js": "require('./promo');\n", "promo.js": not_returning}) == ["promo.js:7: MN503"]
+
+
+VIBRATE = {
+    "typeof": "if (window.navigator && typeof window.navigator.vibrate == 'function') {\n  window.navigator.vibrate(15);\n}\n",
+    "in": "if ('vibrate' in navigator) navigator.vibrate(15);\n",
+    "&&": "navigator.vibrate && navigator.vibrate(15);\n",
+}
+
+
+def test_an_existence_check_of_a_web_api_in_a_native_game(make_project) -> None:
+    """WZQ-shaped: `typeof navigator.vibrate == "function"` (or `'vibrate' in navigator`, `navigator.vibrate &&`) is
+    false in a native game's runtime, which has no such API: MN406 is silent behind it, and reported without it."""
+    for name, code in VIBRATE.items():
+        assert found(make_project, {**GAME, "game.js": code}, ("MN406",)) == [], name
+    assert found(make_project, {**GAME, "game.js": "navigator.vibrate(15);\n"}, ("MN406",)) == ["game.js:1: MN406"]
+
+
+def test_an_existence_check_of_a_web_api_in_a_mini_is_no_guard(make_project) -> None:
+    """In a web Mini the API may well exist in TikTok's webview (its docs forbid it, not remove it): still reported."""
+    page = '<!doctype html>\n<html>\n<body>\n<script type="module" src="/src/main.js"></script>\n</body>\n</html>\n'
+    root = make_project({"index.html": page, "minis.config.json": '{"dev": {"clientKey": "awexample123"}}', "src/main.js": VIBRATE["typeof"]})
+    result = run(Project(root, environ={}), LintOptions(use_cache=False))
+    assert [d.span.line for d in result.diagnostics if d.rule_id == "MN406"] == [2]
