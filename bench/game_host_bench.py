@@ -25,6 +25,13 @@ in the GPU process. Each mode runs all three sides, alternated; the mode in effe
     .venv/bin/python bench/game_host_bench.py                 # both parts
     .venv/bin/python bench/game_host_bench.py engine          # the three.js part only, both modes
     .venv/bin/python bench/game_host_bench.py engine software # one mode (software or gpu)
+    .venv/bin/python bench/game_host_bench.py engine gpu --ref /tmp/base --runs 12
+
+--ref TREE (another checkout of minis-py, e.g. `git worktree add /tmp/base HEAD~1`): A/B of the host itself. The
+engine part then runs the plain page, the host from TREE and the host from this tree, alternated (the two hosts in
+turn first), each host behind its own mock in a process of its own (the same for both, so neither competes with the
+browser's driver in this process); it prints both hosts against the plain page and this tree's host against TREE's
+run by run. --runs N: runs of each side (default ENGINE_RUNS).
 """
 
 from __future__ import annotations
@@ -35,6 +42,7 @@ import sys
 import tempfile
 import threading
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -67,16 +75,30 @@ function workload(screen, sprite, done) {
 
 
 def main() -> None:
-    part = sys.argv[1] if len(sys.argv) > 1 else "all"
+    args, ref, runs = list(sys.argv[1:]), None, None
+    for flag in ("--ref", "--runs"):
+        if flag in args:
+            at = args.index(flag)
+            if at + 1 >= len(args):
+                raise SystemExit(f"{flag} needs a value")
+            value = args[at + 1]
+            del args[at : at + 2]
+            if flag == "--ref":
+                ref = Path(value).resolve()
+                if not (ref / "minis_cli" / "mock" / "gamehost").is_dir():
+                    raise SystemExit(f"--ref {value}: not a minis-py checkout")
+            else:
+                runs = int(value)
+    part = args[0] if args else "all"
     if part in ("all", "canvas"):
         canvas_bench()
     if part in ("all", "engine"):
-        modes = sys.argv[2:] or list(COMPOSITING)
+        modes = args[1:] or list(COMPOSITING)
         for mode in modes:
             if mode not in COMPOSITING:
                 raise SystemExit(f"no compositing mode {mode!r}: {', '.join(COMPOSITING)}")
         for mode in modes:
-            engine_bench(mode)
+            engine_bench(mode, ref=ref, runs=runs or ENGINE_RUNS)
 
 
 def canvas_bench() -> None:
@@ -216,7 +238,31 @@ def _gpu_compositing() -> bool | None:
     return None if not renderers else not any("--disable-gpu-compositing" in line for line in renderers)
 
 
-def engine_bench(mode: str = "software") -> None:
+# A mock of the given checkout in a process of its own, hosting the game in game_dir (engine_bench with --ref).
+MOCK_PROCESS = """import sys
+sys.path.insert(0, sys.argv[1])
+from minis_cli.mock import MockTikTok
+with MockTikTok() as mock:
+    mock.host_game(sys.argv[2], title="engine bench")
+    print(mock.url, flush=True)
+    sys.stdin.read()
+"""
+
+
+def _mock_process(tree: Path, game_dir: Path) -> tuple[Any, str]:
+    import subprocess
+
+    command = [sys.executable, "-c", MOCK_PROCESS, str(tree), str(game_dir)]
+    process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=tree)
+    assert process.stdout
+    url = process.stdout.readline().strip()
+    if not url.startswith("http"):
+        process.kill()
+        raise SystemExit(f"the mock of {tree} did not start")
+    return process, url
+
+
+def engine_bench(mode: str = "software", ref: Path | None = None, runs: int = ENGINE_RUNS) -> None:
     import importlib.util
     import os
     import shutil
@@ -248,11 +294,18 @@ def engine_bench(mode: str = "software") -> None:
         (page_dir / "worker.html").write_text(BARE_WORKER_PAGE)
         (page_dir / "worker.js").write_text(BARE_WORKER)
         mock.host_game(game_dir, title="engine bench")
+        hosts = {"host": mock.url}
+        processes = []
+        if ref is not None:  # each host behind a mock process of its own tree, each with its own copy of the game
+            for kind, tree in (("ref", ref), ("host", Path(__file__).resolve().parents[1])):
+                copy = shutil.copytree(game_dir, Path(root, "game-" + kind))
+                process, hosts[kind] = _mock_process(tree, copy)
+                processes.append(process)
         quiet = type("Quiet", (http.server.SimpleHTTPRequestHandler,), {"log_message": lambda *a: None})
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), lambda *a: quiet(*a, directory=str(page_dir)))
         threading.Thread(target=server.serve_forever, daemon=True).start()
         plain_url = f"http://127.0.0.1:{server.server_address[1]}/"
-        kinds = ("plain", "host", "worker")
+        kinds: tuple[str, ...] = ("plain", "ref", "host") if ref is not None else ("plain", "host", "worker")
         results: dict[str, list[tuple[float, float]]] = {kind: [] for kind in kinds}
         sizes: dict[str, tuple[int, int]] = {}
         load_before = os.getloadavg()[0]
@@ -284,10 +337,10 @@ def engine_bench(mode: str = "software") -> None:
                 sizes[kind] = (r["width"], r["height"])
                 return r["frames"] / ENGINE_WINDOW, r["firstFrame"] - origin
 
-            def host() -> tuple[float, float]:
+            def host(kind: str) -> tuple[float, float]:
                 page = context.new_page()
                 cold(page)
-                page.goto(f"{mock.url}/_mock/game/host")
+                page.goto(f"{hosts[kind]}/_mock/game/host")
                 page.wait_for_selector("body[data-game=running]", timeout=60_000)
                 worker = page.workers[0]
                 worker.evaluate("new Promise(r => { const t = setInterval(() => { if (GameGlobal.__result) { clearInterval(t); r(); } }, 100); })")
@@ -296,11 +349,11 @@ def engine_bench(mode: str = "software") -> None:
                 page.close()
                 if reports:
                     raise SystemExit(f"the host reported {reports}")
-                sizes["host"] = (r["width"], r["height"])
+                sizes[kind] = (r["width"], r["height"])
                 return r["frames"] / ENGINE_WINDOW, r["firstFrame"] - origin
 
             def run(kind: str) -> tuple[float, float]:
-                return host() if kind == "host" else plain(kind)
+                return host(kind) if kind in hosts else plain(kind)
 
             for kind in kinds:  # warm the server, the mock's compile cache and the browser
                 run(kind)
@@ -308,14 +361,17 @@ def engine_bench(mode: str = "software") -> None:
             if on_gpu is not None and on_gpu != (mode == "gpu"):
                 raise SystemExit(f"asked for {mode} compositing, the renderers composite {'on the GPU' if on_gpu else 'in software'}")
             print(f"{mode} compositing:", flush=True)
-            for n in range(ENGINE_RUNS):
+            for n in range(runs):
                 figures = []
-                for kind in kinds:
+                # with --ref the two hosts take turns to go first after the plain page
+                for kind in kinds if ref is None or n % 2 == 0 else ("plain", "host", "ref"):
                     results[kind].append(run(kind))
                     figures.append(f"{kind} {results[kind][-1][0]:4.1f} fps {results[kind][-1][1]:4.0f} ms")
                 print(f"  run {n + 1}: " + "   ".join(figures), flush=True)
             browser.close()
         server.shutdown()
+        for process in processes:
+            process.communicate("")
     if len(set(sizes.values())) != 1:
         raise SystemExit(f"not the same canvas: {sizes}")
     # Each run's host/plain, its plain run just before it: a machine shared with other work slows both alike, so
@@ -327,11 +383,24 @@ def engine_bench(mode: str = "software") -> None:
     revision = fixtures.spec("three")["npm"]["version"].split(".")[1]
     width, height = sizes["host"]
     print(f"engine benchmark (three.js r{revision}, 600 lit cubes, 390x844 CSS px, a {width}x{height} canvas on every side), {mode} compositing")
-    print(f"{ENGINE_RUNS} runs each, alternating, cold loads; medians; load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after")
+    print(f"{runs} runs each, alternating, cold loads; medians; load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after")
     faster, slower = fps["host"] / fps["plain"], first["host"] / first["plain"]
     print(f"frames per second:    plain page {fps['plain']:5.1f}   host {fps['host']:5.1f}   host/plain {faster:.2f}x (target >= 0.95)")
     print(f"time to first frame:  plain page {first['plain']:5.0f} ms   host {first['host']:5.0f} ms   host/plain {slower:.2f}x (target <= 1.2)")
     print(f"host/plain run by run (each host run against the plain run before it) {paired_fps:.2f}x frames per second, {paired_first:.2f}x time to first frame")
+    if ref is not None:
+        paired = [(h[0] / r[0], h[1] / r[1]) for r, h in zip(results["ref"], results["host"], strict=True)]
+        ref_plain = [(r[0] / p[0], r[1] / p[1]) for p, r in zip(results["plain"], results["ref"], strict=True)]
+        print(
+            f"host of {ref} (ref): {fps['ref']:.1f} fps ({fps['ref'] / fps['plain']:.2f}x the plain page), first frame {first['ref']:.0f} ms "
+            f"({first['ref'] / first['plain']:.2f}x); run by run {statistics.median(f for f, _ in ref_plain):.2f}x, "
+            f"{statistics.median(t for _, t in ref_plain):.2f}x"
+        )
+        print(
+            f"this host against ref, run by run: frames per second {statistics.median(f for f, _ in paired):.2f}x, "
+            f"time to first frame {statistics.median(t for _, t in paired):.2f}x ({', '.join(f'{t:.2f}' for _, t in paired)})"
+        )
+        return
     print(
         f"reference, a bare worker on an OffscreenCanvas (no host): {fps['worker']:.1f} fps ({fps['worker'] / fps['plain']:.2f}x), "
         f"first frame {first['worker']:.0f} ms ({first['worker'] / first['plain']:.2f}x)"
