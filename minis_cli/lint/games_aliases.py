@@ -33,12 +33,14 @@ NAMES = ("tt", "wx")
 _GLOBALS = ("window", "globalThis", "GameGlobal", "self")
 # the global object: LayaAir 2 games reach it as `Laya.Browser.window` (`Laya.Browser.window["tt"].login(...)`)
 _GLOBAL = r"(?:window|globalThis|GameGlobal|self|Laya\s*\.\s*Browser\s*\.\s*window)"
-# a computed key on it: `window[this.apiName]`, `Laya.Browser.window[platformName]`
-_COMPUTED = rf"{_GLOBAL}\s*\[\s*(?:this\s*\.\s*)?[A-Za-z_$][\w$]*\s*\]"
+# a computed key on it (`window[this.apiName]`, `Laya.Browser.window[platformName]`), asked of a script only when it
+# also holds a "tt" or "wx" string (engine libraries index window by name everywhere)
+_COMPUTED = re.compile(rf"{_GLOBAL}\s*\[\s*(?:this\s*\.\s*)?[A-Za-z_$][\w$]*\s*\]".encode())
+_KEY = re.compile(rb"""["'](?:tt|wx)["']""")
 # what a script binding the namespace shows: `= window["tt"]`, `= window.wx`, `= wx;`, `return tt`
-_HINT = re.compile(rf"""{_GLOBAL}\s*(?:\.\s*|\[\s*["'])(?:tt|wx)\b|{_COMPUTED}|(?:=|return)\s*(?:tt|wx)\s*(?:[;,)}}|\n]|$)""".encode())
-# the global object's tt/wx read directly, under LayaAir's name or by a computed key: calls on it are this module's
-_DIRECT = re.compile(rf"""Laya\s*\.\s*Browser\s*\.\s*window\s*(?:\.\s*|\[\s*["'])(?:tt|wx)\b|{_COMPUTED}""".encode())
+_HINT = re.compile(rf"""{_GLOBAL}\s*(?:\.\s*|\[\s*["'])(?:tt|wx)\b|(?:=|return)\s*(?:tt|wx)\s*(?:[;,)}}|\n]|$)""".encode())
+# the global object's tt/wx read directly under LayaAir's name: calls on it are this module's (as a computed key's)
+_LAYA = re.compile(rb"""Laya\s*\.\s*Browser\s*\.\s*window\s*(?:\.\s*|\[\s*["'])(?:tt|wx)\b""")
 _MEMBER = re.compile(rf"""^{_GLOBAL}\s*(?:\.\s*(tt|wx)|\[\s*["'](tt|wx)["']\s*\])$""")
 # what the rules read as plain SDK calls already (`window["wx"].login()`: source.javascript's query)
 _PLAIN = re.compile(r"""^(?:window|globalThis|GameGlobal|self)\s*(?:\.\s*(tt|wx)|\[\s*["'](tt|wx)["']\s*\])$""")
@@ -55,9 +57,10 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
     the calls on `tt.`/`wx.` the script does not declare are the rule's plain ones and are not repeated here. `root`:
     the project folder, where a registry object another module defines is looked for."""
     heads = {m.group(1).decode() for m in _REGISTRY_USE.finditer(script.data)} - _NOT_REGISTRIES
-    if not heads and not _HINT.search(script.data):
+    computed = bool(_KEY.search(script.data)) and bool(_COMPUTED.search(script.data))
+    if not heads and not computed and not _HINT.search(script.data):
         return []
-    direct = bool(_DIRECT.search(script.data))
+    direct = computed or bool(_LAYA.search(script.data))
     registries: dict[str, frozenset[str]] = {}
 
     def registered(value: Node) -> bool:
@@ -145,8 +148,8 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
             elif "member" in match or "field" in match:
                 value = (match.get("value") or match["fvalue"])[0]
                 key = "this." + script.source((match.get("member") or match["field"])[0])
-                body = _class_body(value)
-                if body is not None and body not in members.get(key, []) and denotes(value):
+                body = _class_body(value) if denotes(value) else None  # denotes first: _class_body reads ES5 blocks
+                if body is not None and body not in members.get(key, []):
                     members.setdefault(key, []).append(body)
             else:
                 body, key = match["body"][0], "this." + script.source(match["method"][0]) + "()"
