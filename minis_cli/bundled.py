@@ -20,6 +20,7 @@ import shlex
 from pathlib import Path
 
 from .engines import Engine, EngineProject, find_outputs, platform_rank
+from .source.files import CONFIG_LIMIT, read_regular, read_regular_text
 
 _TOOLS = {"vite": "Vite", "webpack": "webpack", "rollup": "Rollup", "esbuild": "esbuild", "tsup": "tsup", "parcel": "Parcel"}
 _DEFAULT_CONFIGS = {
@@ -38,17 +39,15 @@ _SCRIPT_SUFFIXES = (".ts", ".tsx", ".js", ".mjs", ".cjs", ".jsx")
 
 
 def _json(path: Path) -> object:
+    data = read_regular(path, CONFIG_LIMIT)  # a regular file only: never a link to /dev/zero or a FIFO
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return json.loads(data.decode("utf-8")) if data is not None else None
+    except ValueError:
         return None
 
 
 def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return ""
+    return read_regular_text(path) or ""
 
 
 def _norm(path: str, base: str = "") -> str | None:

@@ -42,6 +42,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .records import record
+from .source.files import CONFIG_LIMIT, read_regular, read_regular_text
 
 PACKAGE_FILES = ("game.json", "game.js")
 # Build targets of other platforms' runtimes: a package for them is not one TikTok runs.
@@ -137,17 +138,16 @@ def _holds(root: Path, sign: str) -> bool:
         value = _json(root / name)
         return isinstance(value, dict) and key in value
     if kind == "text":
-        try:
-            return key in (root / name).read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            return False
+        return key in (read_regular_text(root / name) or "")
     raise ValueError(f"unknown sign {sign!r}")
 
 
 def _json(path: Path) -> object:
+    """A JSON file's value, or None: missing, broken, or no regular file (a link to /dev/zero: source.files.read_regular)."""
+    data = read_regular(path, CONFIG_LIMIT)
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return json.loads(data.decode("utf-8")) if data is not None else None
+    except ValueError:
         return None
 
 
@@ -242,7 +242,9 @@ class EngineProject:
             for folder in (base / "bin" / name, base / "bin", base / "build" / name, base):
                 if folder.is_dir():
                     for script in (folder / f"{name}.js", folder / f"{name}.web.js"):
-                        if script.is_file():
+                        # the folder's bin/ or the script itself may be a link: where it leads must be inside too
+                        real = script.resolve()
+                        if script.is_file() and (real.is_relative_to(limit) or real.is_relative_to(root)):
                             files.append(os.path.relpath(script, root).replace(os.sep, "/"))
                     break
         return tuple(dict.fromkeys(files)), tuple(unread)
@@ -271,13 +273,10 @@ class EngineProject:
         if not self.engine.csharp:
             return False
         pattern = re.compile(rf"\bTT\s*\.\s*{api[0].upper()}{re.escape(api[1:])}\s*\(")
-        for path in _files(self.root / "Assets", ".cs"):
-            try:
-                if pattern.search(path.read_text(encoding="utf-8", errors="replace")):
-                    return True
-            except OSError:
-                continue
-        return False
+        return any(pattern.search(read_regular_text(path, CSHARP_LIMIT, partial=True) or "") for path in _files(self.root / "Assets", ".cs"))
+
+
+CSHARP_LIMIT = 16 * 1024 * 1024  # of one C# source file, read for the SDK's calls
 
 
 def _files(folder: Path, suffix: str) -> Iterator[Path]:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import JsonError, parse_json
-from .source.files import LITTER_FOLDERS, is_litter
+from .source.files import CONFIG_LIMIT, LITTER_FOLDERS, is_litter, read_regular
 
 MIB = 1024 * 1024
 MAIN_LIMIT = 4 * MIB  # "Develop your mini game": the main package (outside subpackage roots)
@@ -62,9 +62,10 @@ class IgnoreRule:
 
 
 def _read_json(path: Path) -> Any:
+    data = read_regular(path, CONFIG_LIMIT)  # a regular file only: never a link to /dev/zero or a FIFO
     try:
-        return parse_json(path.read_text(encoding="utf-8")).value
-    except (OSError, UnicodeDecodeError, JsonError):
+        return parse_json(data.decode("utf-8")).value if data is not None else None
+    except (UnicodeDecodeError, JsonError):
         return None  # unreadable or broken JSON: MN002 reports where
 
 
@@ -129,7 +130,7 @@ class RemoteBundles:
         from urllib.parse import unquote
 
         parts = [p for p in unquote(rest).split("/") if p not in ("", ".")]
-        if not parts or any(p == ".." or p.startswith(".") or "\\" in p for p in parts):
+        if not parts or any(p == ".." or p.startswith(".") or "\\" in p or "\0" in p for p in parts):
             return None
         return self.folder + "/" + "/".join(parts)
 
@@ -153,8 +154,8 @@ def remote_bundles(root: Path) -> RemoteBundles | None:
 def remote_folder_size(root: Path, remote: RemoteBundles) -> tuple[int, int] | None:
     """(files, bytes) of the export's remote/ folder (dot-files aside), or None when the build has none."""
     folder = root / remote.folder
-    if not folder.is_dir():
-        return None
+    if not folder.is_dir() or folder.is_symlink():
+        return None  # none, or a link that may lead anywhere (remote -> /): never walked, never served (the relay)
     count = size = 0
     for directory, dirs, files in os.walk(folder):
         dirs[:] = [d for d in dirs if not d.startswith(".") and d not in ALWAYS_SKIPPED]
@@ -170,11 +171,12 @@ def remote_folder_size(root: Path, remote: RemoteBundles) -> tuple[int, int] | N
 
 
 def _remote_settings(path: Path) -> tuple[str, tuple[str, ...]] | None:
+    data = read_regular(path, 1024 * 1024)  # a settings file is a few kB; a link to /dev/zero or a FIFO is none
     try:
-        if path.stat().st_size > 1024 * 1024:
-            return None  # a settings file is a few kB
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = data.decode("utf-8") if data is not None else None
+    except UnicodeDecodeError:
+        return None
+    if text is None:
         return None
     if path.suffix == ".json":
         try:

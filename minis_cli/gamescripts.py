@@ -26,7 +26,7 @@ import re
 from pathlib import Path
 
 from .engines import Engine, EngineProject, is_source_root
-from .source.files import LITTER_FOLDERS, is_litter
+from .source.files import CONFIG_LIMIT, LITTER_FOLDERS, is_litter, read_regular, read_regular_text
 
 # Games-SDK calls a web page never makes: ads, the mini-game storage/login/lifecycle, subscribe messages, the canvas.
 _GAME_APIS = (
@@ -81,9 +81,10 @@ def _walk(root: Path) -> list[Path]:
 
 
 def _package(root: Path) -> dict:
+    data = read_regular(root / "package.json", CONFIG_LIMIT)  # a regular file only: never a link to /dev/zero or a FIFO
     try:
-        document = json.loads((root / "package.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        document = json.loads(data.decode("utf-8")) if data is not None else None
+    except ValueError:
         return {}
     return document if isinstance(document, dict) else {}
 
@@ -100,13 +101,7 @@ def _builds_game_js(root: Path, serving: dict[str, str]) -> bool:
     """The dev script, or the bundler config at the root, writes `game.js`: the mini-game runtime's entry file."""
     if any(_GAME_ENTRY.search(command) for command in serving.values()):
         return True
-    for name in _BUNDLER_CONFIGS:
-        try:
-            if _GAME_ENTRY.search((root / name).read_text(encoding="utf-8", errors="replace")):
-                return True
-        except OSError:
-            continue
-    return False
+    return any(_GAME_ENTRY.search(read_regular_text(root / name, _MAX_BYTES) or "") for name in _BUNDLER_CONFIGS)
 
 
 def _makes_a_page(root: Path, document: dict, serving: dict[str, str]) -> bool:
@@ -146,11 +141,8 @@ def detect_game_scripts(root: Path) -> EngineProject | None:
     signs: list[str] = []  # relative paths of the files that say so
     calls = False  # a games-SDK call (not only an engine's type stubs)
     for path in _walk(root):
-        try:
-            if path.stat().st_size > _MAX_BYTES:
-                continue
-            text = path.read_text(encoding="utf-8", errors="replace")
-        except OSError:
+        text = read_regular_text(path, _MAX_BYTES)  # None: larger, or a link to a device or FIFO (/dev/zero never ends)
+        if text is None:
             continue
         if _WEB_SDK.search(text):
             return None  # the TikTok web SDK: a Mini's code

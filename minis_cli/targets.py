@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .records import record
+from .source.files import CONFIG_LIMIT, read_regular
 
 if TYPE_CHECKING:
     from .engines import EngineProject
@@ -226,12 +227,8 @@ def target_candidates(root: Path) -> list[Candidate] | None:
     if any((root / name).is_file() for name in _ROOT_MARKERS):
         return None
     for page in sorted(root.glob("*.htm*")):
-        try:
-            with page.open("rb") as handle:
-                if _SDK_MENTION.search(handle.read(1_000_000)):
-                    return None
-        except OSError:
-            continue
+        if _SDK_MENTION.search(read_regular(page, 1_000_000, partial=True) or b""):  # never a FIFO a link names
+            return None
     from .engines import detect, is_package, is_source_root  # start-up: only a root with no TikTok config asks
 
     if is_source_root(root):  # an engine's own project: its subfolders (assets/, build/) are its parts, not targets
@@ -325,9 +322,10 @@ def several_projects(root: Path) -> EngineProject | None:
 def _serve_script(folder: Path) -> str | None:
     import json
 
+    data = read_regular(folder / "package.json", CONFIG_LIMIT)  # a regular file only: never a link to /dev/zero or a FIFO
     try:
-        document = json.loads((folder / "package.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        document = json.loads(data.decode("utf-8")) if data is not None else None
+    except ValueError:
         return None
     scripts = document.get("scripts") if isinstance(document, dict) else None
     return next((s for s in _SERVE_SCRIPTS if isinstance(scripts, dict) and isinstance(scripts.get(s), str) and scripts[s].strip()), None)

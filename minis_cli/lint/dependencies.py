@@ -20,6 +20,7 @@ import os
 import re
 from typing import TYPE_CHECKING
 
+from ..source.files import read_regular
 from ..source.modules import _Files, resolve_import
 
 if TYPE_CHECKING:
@@ -36,6 +37,7 @@ _IMPORT = re.compile(r"""\bimport\s+(?:type\s+)?([^;'"]*?)\s+from\s*['"]([^'"\r\
 _REEXPORT_LIST = re.compile(r"""\bexport\s*\{([^}]*)\}\s*(?:from\s*['"]([^'"\r\n]{1,200})['"])?""")
 _SCRIPT = re.compile(r"\.(?:[cm]?[jt]sx?)$")
 _MAX_FILES, _MAX_BYTES = 400, 8 << 20  # of one installed package
+_MAX_FOLDERS = 4000  # of one installed package's walk: a tree of empty folders ends it too
 
 
 def package_name(spec: str) -> str | None:
@@ -68,28 +70,44 @@ class GameDependencies:
                 self.texts[file.path] = text
                 imported |= names
         self.imported = sorted(imported)
+        # the folder the user named (Project.bounds), which the reads stay inside: node_modules/<name> may be a link, as
+        # pnpm's into node_modules/.pnpm/ are; one that leads out of it (a checkout's node_modules/x -> /etc) is not read
+        self.bounds = os.path.realpath(project.bounds if project.bounds is not None else project.root)
         self.installed = [name for name in self.imported if os.path.isfile(os.path.join(self.root, "node_modules", name, "package.json"))]
         self.uninstalled = [name for name in self.imported if name not in self.installed]
+
+    def _inside(self, path: str) -> bool:
+        real = os.path.realpath(path)
+        return real == self.bounds or real.startswith(self.bounds + os.sep)
 
     def installed_calls(self, api: str) -> bool:
         """Does an installed dependency's code call `api` on the games namespace (`tt.api(`, `window["wx"]["api"](`)?"""
         call = re.compile(rf"""(?:(?<![\w$])(?:tt|wx|game)|\[\s*["'](?:tt|wx)["']\s*\])\s*(?:\.\s*{api}|\[\s*["']{api}["']\s*\])\s*\(""")
         for name in self.installed:
-            seen, size = 0, 0
-            for base, dirs, files in os.walk(os.path.join(self.root, "node_modules", name)):
+            package = os.path.join(self.root, "node_modules", name)
+            if not self._inside(package):
+                continue
+            seen, size, folders = 0, 0, 0
+            for base, dirs, files in os.walk(package):  # links to folders inside are not followed (no loops)
+                folders += 1
                 dirs[:] = sorted(d for d in dirs if d != "node_modules" and not d.startswith("."))
                 for file in sorted(files):
-                    if not _SCRIPT.search(file) or file.endswith(".d.ts") or seen >= _MAX_FILES or size >= _MAX_BYTES:
+                    if not _SCRIPT.search(file) or file.endswith(".d.ts"):
+                        continue
+                    path = os.path.join(base, file)
+                    # a regular file inside the bounds only: never a link out of them, nor to a FIFO or /dev/zero
+                    data = read_regular(path, _MAX_BYTES - size, partial=True) if self._inside(path) else None
+                    if data is None:
                         continue
                     seen += 1
-                    try:
-                        with open(os.path.join(base, file), encoding="utf-8", errors="replace") as handle:
-                            text = handle.read(_MAX_BYTES - size)
-                    except OSError:
-                        continue
-                    size += len(text)
+                    size += len(data)
+                    text = data.decode("utf-8", "replace")
                     if api in text and call.search(text):
                         return True
+                    if seen >= _MAX_FILES or size >= _MAX_BYTES:
+                        break
+                if seen >= _MAX_FILES or size >= _MAX_BYTES or folders >= _MAX_FOLDERS:
+                    break  # the caps end the walk, not only the reads
         return False
 
     def handed(self, api: str) -> tuple[str, str, int, str] | None:

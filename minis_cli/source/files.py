@@ -3,6 +3,8 @@ is in, by its name. The source layer reads a project through these; project.Proj
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 from typing import Protocol
 
@@ -68,12 +70,60 @@ def language_of(path: str) -> str | None:
 
 
 def read_text(path: Path) -> FileText:
-    """Read a file as UTF-8; problems become a message, never an exception."""
+    """Read a file as UTF-8; problems become a message, never an exception. A regular file only, of at most TEXT_LIMIT
+    (read_regular: a checkout's link to /dev/zero or a FIFO is "cannot be read: not a regular file")."""
     try:
-        data = path.read_bytes()
+        data = _read_regular(path, TEXT_LIMIT, False)
     except OSError as exc:
         return FileText(None, f"cannot be read: {exc.strerror or exc}")
     return decode_text(data)
+
+
+CONFIG_LIMIT = 4 * 1024 * 1024  # a JSON config or settings file minis-py reads to decide what a folder is
+TEXT_LIMIT = 256 * 1024 * 1024  # a project file lint reads (the largest minified bundles are tens of MB)
+
+
+def _read_regular(path: Path | str, limit: int, partial: bool) -> bytes:
+    """read_regular's read, its problems raised as OSError (their strerror said by read_text)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except ValueError as exc:  # a NUL in the path
+        raise OSError(0, "not a file name") from exc
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(0, "not a regular file")
+        if info.st_size > limit and not partial:
+            raise OSError(0, f"larger than {limit // (1024 * 1024)} MB")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            # sized by the file (a read of n bytes allocates n first); one byte more tells a file that grew since
+            data = handle.read(min(info.st_size, limit) + 1)
+            while len(data) <= limit and (more := handle.read(min(limit + 1 - len(data), 1 << 20))):
+                data += more  # it grew (or fstat said less): read on, to the limit
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        if not partial:
+            raise OSError(0, f"larger than {limit // (1024 * 1024)} MB")
+        return data[:limit]
+    return data
+
+
+def read_regular(path: Path | str, limit: int, *, partial: bool = False) -> bytes | None:
+    """A regular file's bytes (through links), or None: missing, unreadable, not a regular file, or larger than `limit`
+    (with `partial`, its first `limit` bytes instead). A checkout can hold a link named package.json or game.ts to
+    /dev/zero, /dev/tty or a FIFO, which a plain read would never finish (memory) or wait on: opened without blocking,
+    and only a regular file is read, never more than `limit`."""
+    try:
+        return _read_regular(path, limit, partial)
+    except OSError:
+        return None
+
+
+def read_regular_text(path: Path | str, limit: int = CONFIG_LIMIT, *, partial: bool = False) -> str | None:
+    """read_regular's bytes as text (undecodable bytes replaced), or None."""
+    data = read_regular(path, limit, partial=partial)
+    return None if data is None else data.decode("utf-8", "replace")
 
 
 def decode_text(data: bytes) -> FileText:

@@ -14,6 +14,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from ... import gamepkg
+from ...source.files import read_regular
 from .. import gamehost, simulator
 from ..http import BodyProblem, api_error, control_error, json_response, read_json, state_of
 from ..randomness import new_log_id
@@ -276,16 +277,19 @@ async def _remote_bundle_file(state: MockState, url: str, link: Any, log_id: str
     local = remote.local_path(url) if remote is not None else None
     if remote is None or local is None:
         return None
-    root = Path(game["root"])
+    root = Path(game["root"]).resolve()
     folder = root / remote.folder
-    if not folder.is_dir():
-        return None  # the build lost its remote/ (uploaded, then deleted): the server answers, or the download fails as on a phone
+    if not folder.is_dir() or folder.is_symlink():
+        # the build lost its remote/ (uploaded, then deleted): the server answers, or the download fails as on a phone;
+        # a linked remote/ may lead anywhere (remote -> / would hand the game's code any file): never served
+        return None
     full = root / local
     try:
-        inside = full.resolve().is_relative_to(folder.resolve())
-        data = full.read_bytes() if inside and full.is_file() else None
-    except OSError:
-        data = None
+        inside = full.resolve().is_relative_to(folder)  # a link inside remote/ that leads out of it is not served
+    except (OSError, ValueError):
+        inside = False
+    # a regular file only (never a FIFO or device a link names), and no larger than the relay gives any answer
+    data = read_regular(full, RELAY_LIMIT) if inside else None
     if data is None:
         return None
     if link is not None:
