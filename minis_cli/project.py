@@ -661,7 +661,21 @@ def _walk(
                 stack.append((Path(entry.path), path + "/", specs))
             elif language_of(entry.name) and _is_regular_file(entry) and not _ignored(specs, path):
                 if folders is None or any(path.startswith(f) for f in folders):
+                    if entry.is_symlink() and not _inside(entry.path, root):
+                        # An untrusted checkout's `leak.js -> ~/.aws/credentials` must not be read, nor its lines printed in
+                        # a code frame of a public CI log (docs/security.md): the path the user named is the project.
+                        if skipped is not None:
+                            skipped[path] = "a link to a file outside the project: not read"
+                        continue
                     yield path
+
+
+def _inside(path: str, root: Path) -> bool:
+    """`path`, its links resolved, is inside `root` (resolved too)."""
+    try:
+        return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(root))
+    except (OSError, ValueError):
+        return False
 
 
 def _is_app(entries: list[os.DirEntry[str]]) -> bool:

@@ -371,7 +371,8 @@ def _show_files(env: Environment, project: Project, options: LintOptions, target
     for file in result.files:
         env.stdout.write(f"  {file.side:<8}  {file.path}  ({file.why})\n")
     for folder, why in sorted(project.skipped_folders.items()):  # read after the walk: it fills in what it met
-        env.stdout.write(f"  {'skipped':<8}  {folder}/  ({why})\n")
+        shown = folder if (project.root / folder).is_symlink() else f"{folder}/"  # a folder, or a link to a file outside
+        env.stdout.write(f"  {'skipped':<8}  {shown}  ({why})\n")
 
 
 class _progress:

@@ -215,3 +215,20 @@ def test_read_regular_reads_regular_files_only_and_never_more_than_the_limit(tmp
     assert read_regular(tmp_path / "missing", 10) is None and read_regular(str(tmp_path / "a\0b"), 10) is None
     assert read_text(tmp_path / "zero").problem == "cannot be read: not a regular file"
     assert detect(tmp_path) is None
+
+
+def test_a_project_file_that_links_outside_the_project_is_not_read(tmp_path, cli) -> None:
+    """A committed `leak.js -> ../secret.js` must not be read, nor its lines printed in a code frame of a public CI log:
+    the folder the user named is the project. A link to a file inside it is read as before."""
+    outside = write(tmp_path, {"secret.js": "eval('TOKEN=ghp_secret_from_the_developers_machine');\n"})
+    root = write(tmp_path / "p", {"index.html": "<html><body><script src='app.js'></script></body></html>", "app.js": "var a = 1;\n"})
+    os.symlink(outside / "secret.js", root / "leak.js")
+    os.symlink(root / "app.js", root / "alias.js")
+    project = Project(root, environ={})
+    paths = {file.path for file in project.files}
+    assert "leak.js" not in paths and "alias.js" in paths
+    assert project.skipped_folders["leak.js"] == "a link to a file outside the project: not read"
+    shown = cli("lint", str(root), "--no-cache", "--output-format", "full")
+    assert "ghp_secret" not in shown.stdout and "leak.js" not in shown.stdout
+    listed = cli("lint", str(root), "--no-cache", "--show-files")
+    assert "skipped   leak.js  (a link to a file outside the project: not read)" in listed.stdout
