@@ -286,7 +286,7 @@ def run_lint(env: Environment, request: LintRequest) -> ExitCode:
     if request.show_files:
         return ExitCode.OK
     if request.diff:
-        patch = "".join(f.diff() for f in fixing)
+        patch = "".join(f.diff(_diff_prefix(f.root, bounds.get(f.root))) for f in fixing)
         env.stdout.write(patch)
         env.stdout.flush()
         for fixed in fixing:
@@ -347,6 +347,11 @@ def default_format(env: Environment) -> str:
     if env.environ.get("GITHUB_ACTIONS") == "true":
         return "github"
     return "full" if env.isatty(env.stdout) else "concise"
+
+
+def _diff_prefix(root: Path, named: Path | None) -> str:
+    """Where a root lint moved into (the TikTok target's subfolder) is from the folder the user named, for --diff's paths."""
+    return f"{root.relative_to(named).as_posix()}/" if named is not None and root != named and root.is_relative_to(named) else ""
 
 
 def _relative(target: Path, root: Path) -> str:

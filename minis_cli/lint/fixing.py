@@ -36,10 +36,13 @@ class Fixed:
     applied: int = 0
     refused: list[str] = field(default_factory=list)  # rounds or fixes left out, and why
 
-    def diff(self) -> str:
+    def diff(self, prefix: str = "") -> str:
+        """A unified diff, its paths `a/<prefix><path>`: `prefix` is where the project is from the folder the user named
+        (`app/` when lint moved into the TikTok target's subfolder), so `patch -p1` applies it there."""
         out: list[str] = []
         for path, (before, after) in sorted(self.files.items()):
-            out.extend(difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{path}", f"b/{path}"))
+            name = prefix + path
+            out.extend(difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{name}", f"b/{name}"))
             if out and not out[-1].endswith("\n"):
                 out[-1] += "\n\\ No newline at end of file\n"
         return "".join(out)
