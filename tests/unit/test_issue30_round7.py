@@ -118,3 +118,13 @@ def test_an_existence_check_of_a_web_api_in_a_mini_is_no_guard(make_project) -> 
     root = make_project({"index.html": page, "minis.config.json": '{"dev": {"clientKey": "awexample123"}}', "src/main.js": VIBRATE["typeof"]})
     result = run(Project(root, environ={}), LintOptions(use_cache=False))
     assert [d.span.line for d in result.diagnostics if d.rule_id == "MN406"] == [2]
+
+
+def test_mn506_leaves_another_stores_ad_helper(make_project) -> None:
+    """WZQ's VideoAdUtil_mz (onRewarded/offRewarded, Meizu's), required only in the Meizu branch: not TikTok's ad."""
+    helper = "function Ad() {}\nAd.prototype.show = function () {\n  this._ad = wx.createRewardedVideoAd({ adUnitId: 'x' });\n"
+    helper += "  this._ad.onRewarded(() => {});\n};\n"
+    manager = MANAGER.replace("oppo", "mz").replace("platformOppo", "platformMZ")
+    files = {**COCOS2, "assets/scripts/Manager.js": manager, "assets/scripts/ads/AdUtil_mz.js": helper + "module.exports = Ad;\n"}
+    files["assets/scripts/ads/AdUtil_tt.js"] = helper + "module.exports = Ad;\n"
+    assert found(make_project, files, ("MN506",)) == ["assets/scripts/ads/AdUtil_tt.js:4: MN506"]

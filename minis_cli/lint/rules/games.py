@@ -555,15 +555,15 @@ def ad_method_unknown(ctx: FileContext) -> Iterator[Finding]:
                 if key is None or key not in bound:
                     continue  # the same name, bound to something else here: a parameter or another variable (minified code reuses `e`, `t`)
                 known = bound[key]
-            if method in known:
-                continue
+            if method in known or runs_outside_tiktok(script, call.node, ctx.root, ctx.native_runtime):
+                continue  # another platform's ad helper (a module required only in its branch) never runs inside TikTok
             yield Finding(script.span(call.node), f"{call.callee}(): TikTok's ad instance has no {method}() (it has {', '.join(sorted(known))})")
         for ad in ads:  # chained: createRewardedVideoAd({...}).destroy()
             parent = ad.node.parent
             if parent is not None and parent.type == "member_expression" and parent.parent is not None and parent.parent.type == "call_expression":
                 prop = parent.child_by_field_name("property")
                 method = script.source(prop) if prop is not None else ""
-                if method and method not in methods_of(ad.callee):
+                if method and method not in methods_of(ad.callee) and not runs_outside_tiktok(script, parent.parent, ctx.root, ctx.native_runtime):
                     yield Finding(script.span(parent.parent), f"{ad.written}(...).{method}(): TikTok's ad instance has no {method}()")
 
 
