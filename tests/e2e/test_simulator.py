@@ -133,6 +133,24 @@ def test_the_menu_button_sits_where_the_sdk_says_and_the_panel_shows_the_login(p
     screenshot(page, f"simulator-{simulated['template']}-portrait")
 
 
+def reloaded_frame(page, url_prefix: str, selector: str, text: str, timeout: float = 20.0):
+    """The frame at `url_prefix` once the page marked `window.__beforeSwitch` before a switch is gone and the new one
+    shows `text` in `selector` (waiting on the text alone can see the old page, which showed it too, under load)."""
+    node = f"document.querySelector({json.dumps(selector)})"
+    check = f"!window.__beforeSwitch && !!{node} && {node}.textContent.includes({json.dumps(text)})"
+    deadline = time.monotonic() + timeout
+    while True:
+        frame = page.frame(url=lambda url: url.startswith(url_prefix))
+        try:
+            if frame is not None and frame.evaluate(check):
+                return frame
+        except Exception:  # the old frame detached or navigating mid-check
+            pass
+        if time.monotonic() > deadline:
+            raise AssertionError(f"no reloaded frame at {url_prefix} showing {text!r} in {timeout:g} s")
+        time.sleep(0.05)
+
+
 def simulated_secret_absent(text: str) -> bool:
     """The token exchange's row shows the masked params, never a whole secret or code."""
     return "client_secret" not in text or "…" in text or "****" in text
@@ -149,11 +167,11 @@ def test_landscape_for_a_game_that_asks_and_a_preset_switch(page, simulated) -> 
         screenshot(page, "simulator-game-landscape")
         return
     assert screen["width"] < screen["height"]
+    preview = simulated["preview"].rstrip("/")
+    page.frame(url=lambda url: url.startswith(preview)).evaluate("window.__beforeSwitch = true")
     page.select_option("#preset", "android-small")
-    page.frame_locator("#mini").locator("#status").filter(has_text="Signed in.").wait_for()
     page.wait_for_function("document.getElementById('screen').style.width === '360px'")
-    frame = page.frame(url=lambda url: url.startswith(simulated["preview"].rstrip("/")))
-    frame.wait_for_function("typeof TTMinis !== 'undefined'")
+    frame = reloaded_frame(page, preview, "#status", "Signed in.")  # the Mini as the new phone loaded it, not the old page
     rect = frame.evaluate("TTMinis.getMenuButtonBoundingClientRect()")
     assert rect == {"width": 87, "height": 32, "top": 30, "bottom": 62, "left": 263, "right": 350}
     assert {k: round(v) for k, v in relative_box(page, "#capsule").items()} == {k: rect[k] for k in ("left", "top", "right", "bottom", "width", "height")}
