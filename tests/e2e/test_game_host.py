@@ -567,6 +567,67 @@ Promise.all([
     assert page.workers[-1].evaluate("[typeof WebAssembly, typeof TTWebAssembly.instantiate]") == ["undefined", "function"]
 
 
+def test_read_compressed_file_inflates_brotli_package_and_user_files(page, host, tmp_path) -> None:
+    """FileSystemManager.readCompressedFile / readCompressedFileSync (TikTok's changelog, SDK 0.18.0 / client 44.6.0;
+    shaped as Douyin documents it): a brotli file of the package (a Unity converter's data file,
+    *.webgl.data.unityweb.bin.br) or of env.USER_DATA_PATH gives its inflated bytes; not brotli, a missing file or
+    another algorithm fails."""
+    files = {
+        "game.json": "{}",
+        "project.config.json": json.dumps({"appid": "awhostgame01"}),
+        "game.js": """
+tt.createCanvas();
+const fs = tt.getFileSystemManager(), user = tt.env.USER_DATA_PATH + '/code.wasm.br';
+const hex = (b) => Array.from(new Uint8Array(b), (x) => x.toString(16).padStart(2, '0')).join('');
+const read = (o) => new Promise((resolve) => fs.readCompressedFile(Object.assign({ compressionAlgorithm: 'br' }, o, {
+  success: (r) => resolve(hex(r.data)), fail: (e) => resolve('fail: ' + (e.errMsg || e.error_msg)) })));
+GameGlobal.out = { sync: hex(fs.readCompressedFileSync({ filePath: 'data/add.wasm.br', compressionAlgorithm: 'br' })) };
+fs.copyFileSync('data/add.wasm.br', user);
+Promise.all([
+  read({ filePath: 'data/add.wasm.br' }),
+  read({ filePath: user }),
+  read({ filePath: 'data/plain.bin' }),
+  read({ filePath: 'data/missing.br' }),
+  read({ filePath: 'data/add.wasm.br', compressionAlgorithm: 'gzip' }),
+]).then((all) => { GameGlobal.out.results = all; }, (e) => { GameGlobal.out.error = String(e); });
+""",
+    }
+    root = write(tmp_path / "game", files)
+    (root / "data").mkdir()
+    (root / "data" / "add.wasm.br").write_bytes(WASM_ADD_BR)
+    (root / "data" / "plain.bin").write_bytes(WASM_ADD)  # not brotli
+    worker = host(page, {})
+    worker.evaluate(WAIT_OUT)
+
+    out = worker.evaluate("GameGlobal.out")
+    assert out.get("error") is None, out
+    assert out["sync"] == WASM_ADD.hex()
+    assert out["results"][:2] == [WASM_ADD.hex(), WASM_ADD.hex()]
+    assert "brotli decompress fail data/plain.bin" in out["results"][2]
+    assert "no such file or directory data/missing.br" in out["results"][3]
+    assert "compressionAlgorithm must be 'br'" in out["results"][4]
+    assert reports(page) == []
+
+
+def test_wechats_require_plugin_says_the_plugin_is_not_in_the_package(page, host) -> None:
+    """WeChat's Unity converter (minigame-unity-webgl-transform) loads Unity through requirePlugin('UnityPlugin'),
+    WeChat's plugin, not in the package (game.json "plugins"); the game catches the ReferenceError and logs it."""
+    files = {
+        "game.json": json.dumps({"plugins": {"UnityPlugin": {"version": "1.2.65", "provider": "wxe5a48f1ed5f544b7"}}}),
+        "project.config.json": json.dumps({"appid": "awhostgame01"}),
+        "game.js": """
+tt.createCanvas();
+let UnityManager;
+try { UnityManager = requirePlugin('UnityPlugin', { enableRequireHostModule: true }).default; } catch (error) { console.error('requirePlugin:', error); }
+""",
+    }
+    host(page, files)
+    page.wait_for_function("window.__minisHost.reports().length >= 1")
+    message = reports(page)[0]["message"]
+    assert message.startswith("requirePlugin is not defined (caught and logged by the game)"), message
+    assert "WeChat's and Douyin's" in message and "not in the package" in message and "TikTok SDK for Unity" in message
+
+
 def test_inner_audio_context_has_tiktoks_documented_events(page, host, tmp_path) -> None:
     files = {
         "game.json": "{}",

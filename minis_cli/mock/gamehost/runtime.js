@@ -567,6 +567,32 @@ self.__minisStartup = self.fetch(self.location.pathname.replace(/[^/]*$/, '') + 
       return {};
     }
   };
+  // readCompressedFile({ filePath, compressionAlgorithm: 'br' }) / readCompressedFileSync(same): TikTok's changelog
+  // (SDK 0.18.0 / client 44.6.0: "Added new APIs FileSystemManager.readCompressedFile ... to read compressed file"),
+  // nothing more; Douyin's pages give the shape: a package file or a user file, 'br' only, success { data: ArrayBuffer }
+  // (what a Unity converter's data package, *.webgl.data.unityweb.bin.br, is read with). The browser inflates: a
+  // package file comes with Content-Encoding: br (?br), a user file's bytes go to the mock and come back so.
+  function readCompressed(o) {
+    if (o.compressionAlgorithm !== 'br') throw fsError('readCompressedFile', 'invalid param: compressionAlgorithm must be \'br\', not ' + JSON.stringify(o.compressionAlgorithm));
+    if (typeof o.filePath !== 'string' || !o.filePath) throw fsError('readCompressedFile', 'invalid param: filePath must be a file path');
+    var xhr = new native.XHR(), user = Object.prototype.hasOwnProperty.call(fs.files, o.filePath), data;
+    if (user) {
+      data = fs.files[o.filePath];
+      xhr.open('POST', '/_mock/game/inflate', false);
+      xhr.setRequestHeader('x-minis-token', C.token || '');
+    } else {
+      var rel = o.filePath.indexOf('ttfile://') === 0 ? null : resolvePath('', o.filePath);
+      if (rel === null || !isFile(rel)) throw fsError('readCompressedFile', 'no such file or directory ' + o.filePath);
+      xhr.open('GET', packageUrl(rel) + '?br', false);
+    }
+    xhr.overrideMimeType('text/plain; charset=x-user-defined');
+    try { xhr.send(user ? toBytes(data) : null); } catch (e) { xhr = null; }  // the browser could not inflate it
+    if (!xhr || xhr.status !== 200) throw fsError('readCompressedFile', 'brotli decompress fail ' + o.filePath);
+    var text = xhr.responseText, out = new Uint8Array(text.length);
+    for (var i = 0; i < text.length; i++) out[i] = text.charCodeAt(i) & 0xff;
+    return { data: out.buffer };
+  }
+  FS.readCompressedFile = readCompressed;
   function unzipEntries(buffer) {
     var view = new DataView(buffer), bytes = new Uint8Array(buffer), end = -1;
     for (var i = buffer.byteLength - 22; i >= Math.max(0, buffer.byteLength - 65557); i--) if (view.getUint32(i, true) === 0x06054b50) { end = i; break; }
@@ -590,11 +616,12 @@ self.__minisStartup = self.fetch(self.location.pathname.replace(/[^/]*$/, '') + 
     var stream = new native.Blob([raw]).stream().pipeThrough(new native.Decompress('deflate-raw'));
     return new native.Response(stream).arrayBuffer();
   }
-  var SYNC_RESULT = { readFile: 'data', readdir: 'files', stat: 'stats' };
+  var SYNC_RESULT = { readFile: 'data', readdir: 'files', stat: 'stats', readCompressedFile: 'data' };
   var SYNC_ARGS = {
     readFile: ['filePath', 'encoding'], writeFile: ['filePath', 'data', 'encoding'], appendFile: ['filePath', 'data', 'encoding'],
     access: ['path'], mkdir: ['dirPath', 'recursive'], rmdir: ['dirPath', 'recursive'], readdir: ['dirPath'], stat: ['path'],
-    unlink: ['filePath'], rename: ['oldPath', 'newPath'], copyFile: ['srcPath', 'destPath']
+    unlink: ['filePath'], rename: ['oldPath', 'newPath'], copyFile: ['srcPath', 'destPath'],
+    readCompressedFile: null  // its Sync form takes the options object (Douyin's readCompressedFileSync(params))
   };
   var fileManager = null;
   function getFileSystemManager() {
@@ -611,7 +638,8 @@ self.__minisStartup = self.fetch(self.location.pathname.replace(/[^/]*$/, '') + 
       };
       fileManager[name + 'Sync'] = function () {
         var opts = {}, args = arguments;
-        SYNC_ARGS[name].forEach(function (key, i) { opts[key] = args[i]; });
+        if (SYNC_ARGS[name]) SYNC_ARGS[name].forEach(function (key, i) { opts[key] = args[i]; });
+        else opts = args[0] || {};
         try {
           var value = FS[name](opts);
           return SYNC_RESULT[name] ? value[SYNC_RESULT[name]] : undefined;
@@ -1214,7 +1242,10 @@ self.__minisStartup = self.fetch(self.location.pathname.replace(/[^/]*$/, '') + 
     XMLHttpRequest: 'TikTok\'s runtime has no XMLHttpRequest: tt.request (an adapter may build one on it)',
     fetch: 'TikTok\'s runtime has no fetch: tt.request',
     Image: 'TikTok\'s runtime has no Image constructor: tt.createImage()',
-    WXWebAssembly: 'it is WeChat\'s; TikTok\'s runtime has TTWebAssembly (compile / instantiate of a package path)'
+    WXWebAssembly: 'it is WeChat\'s; TikTok\'s runtime has TTWebAssembly (compile / instantiate of a package path)',
+    requirePlugin: 'it is WeChat\'s and Douyin\'s (mini-game plugins, game.json "plugins"), in none of TikTok\'s docs: the plugin\'s' +
+      ' code is not in the package. WeChat\'s Unity converter (minigame-unity-webgl-transform) loads Unity through its UnityPlugin' +
+      ' so; build a Unity game for TikTok with TikTok SDK for Unity (developers.tiktok.com/docs/en/build-mini-games-with-unity)'
   };
 
   // --- boot ------------------------------------------------------------------------------------------------

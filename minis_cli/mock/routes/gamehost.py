@@ -181,12 +181,29 @@ async def package_file(request: Request) -> Response:
     except OSError as exc:
         return control_error(f"{path}: {exc.strerror}", new_log_id(), 404)
     headers = {"cache-control": "no-cache"}
-    if "br" in request.query_params and path.endswith(".br"):
-        # TTWebAssembly's *.wasm.br (brotli): the bytes as they are, with Content-Encoding: br, so the browser
-        # inflates them (it has no brotli DecompressionStream, and Python's standard library no brotli)
+    if "br" in request.query_params:
+        # TTWebAssembly's *.wasm.br and readCompressedFile's brotli files: the bytes as they are, with
+        # Content-Encoding: br, so the browser inflates them (it has no brotli DecompressionStream, and Python's
+        # standard library no brotli); bytes that are not brotli fail there, as the runtime's decompression would
         headers["content-encoding"] = "br"
-        return Response(data, media_type=gamehost.content_type(path[: -len(".br")]), headers=headers)
+        return Response(data, media_type=gamehost.content_type(path.removesuffix(".br")), headers=headers)
     return Response(data, media_type=gamehost.content_type(path), headers=headers)
+
+
+async def inflate(request: Request) -> Response:
+    """POST /_mock/game/inflate: the body sent back with Content-Encoding: br, so the game's worker has the browser
+    inflate a brotli file of env.USER_DATA_PATH (FileSystemManager.readCompressedFile; a package file is
+    /_mock/game/pkg/PATH?br). With the session's token, as the relay."""
+    state = state_of(request)
+    log_id = new_log_id()
+    if not hmac.compare_digest(request.headers.get("x-minis-token", ""), state.control_token):
+        return api_error("mock_control_forbidden", "the game host's inflate route needs the session's control token (x-minis-token)", 403, log_id)
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > RELAY_LIMIT:
+            return control_error(f"a file to inflate is at most {RELAY_LIMIT // (1024 * 1024)} MB", log_id, 413)
+    return Response(bytes(body), media_type="application/octet-stream", headers={"content-encoding": "br", "cache-control": "no-store"})
 
 
 def _allowed(state: MockState, url: str) -> bool:
@@ -312,6 +329,7 @@ def remote_notice(remote: gamepkg.RemoteBundles) -> str:
 ROUTES: tuple[MockRoute, ...] = (
     route("GET", "/_mock/game/host", host_page, "control", "simulator", "the native game host's page"),
     route("POST", "/_mock/game/fetch", relay, "control", "simulator", "the game host's network relay (always with the control token)"),
+    route("POST", "/_mock/game/inflate", inflate, "control", "simulator", "brotli user files sent back for the browser to inflate (control token)"),
     route("GET", "/_mock/game/pkg/{path:path}", package_file, "open", "simulator", "a file of the hosted game's package"),
     route(
         "GET",
