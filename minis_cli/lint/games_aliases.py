@@ -12,7 +12,8 @@ holding only `wx` is the namespace. The global object may be LayaAir 2's `Laya.B
 to one string once, in its initialiser or constructor (`apiName = 'tt'; ... this.api = window[this.apiName]`, also as
 TypeScript compiles it to ES5: `function C() { _this.apiName = 'tt' }`, `C.prototype.init = function () {...}`);
 a key set anywhere else, or to two values, is given up. Asked only of scripts whose text shows such a binding (a
-cheap regular expression), so other scripts cost nothing."""
+cheap regular expression; a bare `= tt` only when the script does not declare a tt of its own), so other scripts, and
+minified bundles whose locals happen to be named tt or wx, cost nothing."""
 
 from __future__ import annotations
 
@@ -37,8 +38,11 @@ _GLOBAL = r"(?:window|globalThis|GameGlobal|self|Laya\s*\.\s*Browser\s*\.\s*wind
 # also holds a "tt" or "wx" string (engine libraries index window by name everywhere)
 _COMPUTED = re.compile(rf"{_GLOBAL}\s*\[\s*(?:this\s*\.\s*)?[A-Za-z_$][\w$]*\s*\]".encode())
 _KEY = re.compile(rb"""["'](?:tt|wx)["']""")
-# what a script binding the namespace shows: `= window["tt"]`, `= window.wx`, `= wx;`, `return tt`
-_HINT = re.compile(rf"""{_GLOBAL}\s*(?:\.\s*|\[\s*["'])(?:tt|wx)\b|(?:=|return)\s*(?:tt|wx)\s*(?:[;,)}}|\n]|$)""".encode())
+# what a script binding the namespace shows: `= window["tt"]`, `= window.wx`; or `= wx;`, `return tt`, which count only
+# for a bare name the script does not declare (a minified bundle's `k[p+312>>2]=tt` is its own local: LayaAir's
+# laya.physics3D.min.js, whose alias walk took 0.8-1.7 s for nothing)
+_HINT = re.compile(rf"""{_GLOBAL}\s*(?:\.\s*|\[\s*["'])(?:tt|wx)\b""".encode())
+_BARE_HINT = re.compile(rb"""(?:=|return)\s*(tt|wx)\s*(?:[;,)}|\n]|$)""")
 # the global object's tt/wx read directly under LayaAir's name: calls on it are this module's (as a computed key's)
 _LAYA = re.compile(rb"""Laya\s*\.\s*Browser\s*\.\s*window\s*(?:\.\s*|\[\s*["'])(?:tt|wx)\b""")
 _MEMBER = re.compile(rf"""^{_GLOBAL}\s*(?:\.\s*(tt|wx)|\[\s*["'](tt|wx)["']\s*\])$""")
@@ -58,8 +62,16 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
     the project folder, where a registry object another module defines is looked for."""
     heads = {m.group(1).decode() for m in _REGISTRY_USE.finditer(script.data)} - _NOT_REGISTRIES
     computed = bool(_KEY.search(script.data)) and bool(_COMPUTED.search(script.data))
+    bare_ok: dict[str, bool] = {}
+
+    def undeclared(name: str) -> bool:
+        if name not in bare_ok:
+            bare_ok[name] = not declares(script, name)
+        return bare_ok[name]
+
     if not heads and not computed and not _HINT.search(script.data):
-        return []
+        if not any(undeclared(name) for name in {m.group(1).decode() for m in _BARE_HINT.finditer(script.data)}):
+            return []  # no binding shown, or only of a tt/wx the script declares itself: nothing can denote the SDK
     direct = computed or bool(_LAYA.search(script.data))
     registries: dict[str, frozenset[str]] = {}
 
@@ -73,9 +85,11 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
             registries[head] = _registry_keys(script, head, root)
         return (read.group(2) or read.group(3)) in registries[head]
 
-    bare_ok = {name: not declares(script, name) for name in NAMES}
+    for name in NAMES:
+        undeclared(name)
     members: dict[str, list[Node]] = {}  # `this.wx` / `this.getSdk()`: the class bodies it is bound in
     locals_: dict[str, list[list]] = {}  # a variable: [its declaration's scope, whether it is given the SDK]
+    given: set[str] = set()  # the variables some declaration of which is given the SDK
     query = _dynamic(
         script.dialect,
         "(variable_declarator name: (identifier) @name) @decl\n"
@@ -129,6 +143,8 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
         return _constant_key(script, unwrap(index)) in NAMES
 
     def _bound(name: str, at: Node) -> bool:
+        if name not in given:  # most names are never given the SDK: no scope search (a bundle declares `t` thousands of times)
+            return False
         scope = _innermost(locals_.get(name, ()), at)
         return scope is not None and scope[1]
 
@@ -157,10 +173,12 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
                 if owner is not None and owner not in members.get(key, []) and _returns_sdk(body, denotes):
                     members.setdefault(key, []).append(owner)
         for assigned, value in assignments:  # `var p_class = null; switch (...) { case 'tt': p_class = tt ... }`
-            entry = _innermost(locals_new.get(script.source(assigned), ()), assigned)
-            if entry is not None and not entry[1] and denotes(value):
-                entry[1] = True
+            if denotes(value):  # first: the scope search is the costly part, and most values are not the SDK
+                entry = _innermost(locals_new.get(script.source(assigned), ()), assigned)
+                if entry is not None:
+                    entry[1] = True
         locals_ = locals_new
+        given = {name for name, entries in locals_.items() if any(flag for _, flag in entries)}
         after = (sum(len(v) for v in members.values()), sum(flag for v in locals_.values() for _, flag in v))
         if after == before:
             break

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from minis_cli.lint.games_aliases import alias_calls
 from minis_cli.source.javascript import scripts_in
+from minis_cli.source.sdkrefs import _dynamic
 
 
 def calls(code: str, path: str = "platform.ts") -> list[str]:
@@ -78,3 +79,23 @@ def test_an_es5_class_compiled_from_typescript() -> None:
         "function helper() {\n    this.api.createBannerAd({});\n}\n"  # not a class: no prototype methods
     )
     assert calls(code, "TTSDK.js") == ["10: this.api.showShareMenu", "13: this.api.getGameRecorderManager"]
+
+
+def test_a_bundle_whose_own_tt_is_assigned_is_not_walked(monkeypatch) -> None:
+    """LayaAir's laya.physics3D.min.js (issue 30): minified locals named tt (`k[p+312>>2]=tt`) showed the cheap hint, and
+    the alias walk then took 0.8-1.7 s over the 1-1.5 MB file for nothing. A bare tt/wx the script declares itself is
+    not the namespace, so nothing is walked; and in a walk, names never given the SDK cost no scope search."""
+    import minis_cli.lint.games_aliases as aliases
+
+    bundle = "".join(f"function f{i}(t,e){{var tt=t*e,n;n=t;e=n;k[t+{i}>>2]=tt;return n}}\n" for i in range(300))
+    built = []
+    monkeypatch.setattr(aliases, "_dynamic", lambda *a: built.append(a) or _dynamic(*a))
+    assert calls(bundle, "laya.physics3D.min.js") == []
+    assert built == []  # given up before any query
+
+    searched = []
+    innermost = aliases._innermost
+    monkeypatch.setattr(aliases, "_innermost", lambda entries, at: searched.append(at) or innermost(entries, at))
+    walked = bundle.replace("var tt=t*e,n;", "var n;") + "var api = wx;\napi.showShareMenu({});\n"
+    assert calls(walked, "game.js") == [f"{301 + 1}: api.showShareMenu"]
+    assert len(searched) < 10  # one per use of `api` (was one per assignment and identifier read: over 1200)
