@@ -55,6 +55,12 @@ class Library:
 
 _FILE_END = r"(?:\.min)?(?:\.[0-9a-f]{5,})?\.(?:js|mjs|cjs)$"  # an optional .min and a content hash (Cocos' file.<md5>.js)
 
+# A signature is what only the library's own file holds, never a word a game's comment or code could contain ("// uses
+# LayaAir's Browser", Cocos Creator's script template linking cocos2d-x.org, a Main.ts calling Laya.init, an
+# `import io from "socket.io-client"`): a licence's copyright line, a versioned banner, the library defining itself.
+_COPYRIGHT = r"Copyright\s*(?:\(c\)|©)?[^\n]*?"  # `Copyright (c) 2017-2018 Xiamen Yaji Software Co., Ltd.`
+_TOP = r"(?:\A|\n)"  # at the start of a line: a top-level statement (a minified file's first)
+
 # Adapters first: a LayaAir or Egret platform adapter is also that engine's file, and what matters is that it is an adapter.
 LIBRARIES: tuple[Library, ...] = (
     Library("weapp-adapter", ADAPTER, paths=(r"(?:^|/)weapp-adapter" + _FILE_END, r"(?:^|/)weapp-adapter/")),
@@ -66,33 +72,45 @@ LIBRARIES: tuple[Library, ...] = (
     Library("LayaAir's mini-game adapter", ADAPTER, paths=(r"(?:^|/)laya\.(?:wx|tt|qq|bd|vv|qg|hw|mi|tb|kwai)mini" + _FILE_END,)),
     Library("Egret's mini-game adapter", ADAPTER, paths=(r"(?:^|/)egret\.(?:wxgame|ttgame|qqgame|baidugame)" + _FILE_END,)),
     Library(
-        "a mini-game adapter", ADAPTER, paths=(r"(?:^|/)[\w.-]*[-_.]adapter" + _FILE_END, r"(?:^|/)adapter" + _FILE_END), signatures=(r"__isAdapterInjected",)
+        "a mini-game adapter",
+        ADAPTER,
+        paths=(r"(?:^|/)[\w.-]*[-_.]adapter" + _FILE_END, r"(?:^|/)adapter" + _FILE_END),
+        signatures=(r"__isAdapterInjected\s*=\s*(?:true|!0)",),
     ),
     Library(
         "Cocos Creator",
         ENGINE,
         paths=(r"(?:^|/)cocos2d-js(?:-min)?" + _FILE_END, r"(?:^|/)cocos-js/", r"(?:^|/)cocos/[^/]+\.js$"),
-        signatures=(r"Chukong Technologies", r"Xiamen Yaji Software", r"\bcocos2d-x\.org\b", r"www\.cocos\.com"),
+        signatures=(_COPYRIGHT + r"(?:Chukong Technologies|Xiamen Yaji Software)",),
     ),
     Library(
         "LayaAir",
         ENGINE,
         paths=(r"(?:^|/)laya\.[\w.-]+\.js$", r"(?:^|/)libs/(?:min/)?laya"),
-        signatures=(r"\bLayaAir\b", r"\bwindow\.Laya\s*=", r"\bLaya\.init\b"),
+        signatures=(
+            r"/\*\s*https?://www\.layabox\.com\s+\d{4}/\d{1,2}/\d{1,2}\s*\*/",  # LayaAir 1's laya.core.js banner
+            _TOP + r"(?:var\s+Laya\s*=\s*)?window\.Laya\s*=",  # laya.core.js defining the engine: `window.Laya= (function (exports) {`
+            _TOP + r"\(\s*function\s*\(\s*(?:exports\s*,\s*Laya|window\s*,\s*document\s*,\s*Laya)\s*\)",  # a module of it: laya.d3.js, laya.ui.js
+        ),
     ),
     Library(
         "Egret",
         ENGINE,
         paths=(r"(?:^|/)egret(?:\.[\w-]+)*" + _FILE_END, r"(?:^|/)modules/egret/"),
-        signatures=(r"Egret Technology", r"\begret\.registerClass\b"),
+        signatures=(_COPYRIGHT + r"Egret Technology", r"\begret\.registerClass\(\s*[\w$.]+\s*,\s*[\"']egret\."),
     ),
     Library(
         "Phaser",
         ENGINE,
         paths=(r"(?:^|/)phaser(?:[.-][\w.-]*)?\.(?:js|mjs|cjs)$",),
-        signatures=(r"define\(\s*[\"']Phaser[\"']", r"\bexports\.Phaser\s*=", r"Phaser - https?://", r"Photon Storm"),
+        signatures=(r"define\(\s*[\"']Phaser[\"']", r"\bexports\.Phaser\s*=", r"(?:Photon Storm Ltd|Phaser Studio Inc)\b"),
     ),
-    Library("PixiJS", ENGINE, paths=(r"(?:^|/)pixi(?:[.-][\w.-]*)?\.(?:js|mjs|cjs)$",), signatures=(r"\bpixi\.js - v\d", r"\bvar PIXI\s*=", r"@pixi/")),
+    Library(
+        "PixiJS",
+        ENGINE,
+        paths=(r"(?:^|/)pixi(?:[.-][\w.-]*)?\.(?:js|mjs|cjs)$",),
+        signatures=(r"\bpixi\.js - v\d", _TOP + r"var PIXI\s*=\s*\(?\s*function\b", r"@pixi/[\w-]+ - v\d"),
+    ),
     Library(
         "three.js",
         ENGINE,
@@ -106,16 +124,19 @@ LIBRARIES: tuple[Library, ...] = (
         signatures=(r"\bunityFramework\b", r"\bUnityLoader\b"),
     ),
     Library("protobuf.js", LIBRARY, paths=(r"(?:^|/)protobuf(?:\.[\w-]+)*" + _FILE_END,), signatures=(r"\bprotobuf\.js v\d",)),
-    Library("Spine", LIBRARY, paths=(r"(?:^|/)spine(?:[.-][\w.-]*)?" + _FILE_END,), signatures=(r"Esoteric Software",)),
-    Library("DragonBones", LIBRARY, paths=(r"(?:^|/)dragonbones(?:[.-][\w.-]*)?" + _FILE_END,), signatures=(r"\bDragonBones\b",)),
+    Library("Spine", LIBRARY, paths=(r"(?:^|/)spine(?:[.-][\w.-]*)?" + _FILE_END,), signatures=(_COPYRIGHT + r"Esoteric Software",)),
+    Library("DragonBones", LIBRARY, paths=(r"(?:^|/)dragonbones(?:[.-][\w.-]*)?" + _FILE_END,), signatures=(_COPYRIGHT + r"DragonBones team",)),
     Library("Box2D", LIBRARY, paths=(r"(?:^|/)box2d(?:[.-][\w.-]*)?" + _FILE_END,)),
-    Library("matter.js", LIBRARY, paths=(r"(?:^|/)matter(?:[.-][\w.-]*)?" + _FILE_END,), signatures=(r"\bmatter-js\b",)),
+    Library("matter.js", LIBRARY, paths=(r"(?:^|/)matter(?:[.-][\w.-]*)?" + _FILE_END,), signatures=(r"\bmatter-js \d+\.\d+\.\d+ by @liabru",)),
     Library("cannon.js", LIBRARY, paths=(r"(?:^|/)cannon(?:-es)?(?:[.-][\w.-]*)?" + _FILE_END,)),
     # The Socket.IO client (v1/v2 browserify builds carry no banner, so the file's name; weapp.socket.io is its mini-game port):
     # its JSONP transport writes an <iframe> and its JSON fallback uses new Function, paths not taken where JSON and
     # XHR or WebSocket exist.
     Library(
-        "Socket.IO", LIBRARY, paths=(r"(?:^|/)(?:weapp[.-])?socket\.io(?:[.-][a-z]+)*" + _FILE_END,), signatures=(r"\bSocket\.IO v\d", r"\bsocket\.io-client\b")
+        "Socket.IO",
+        LIBRARY,
+        paths=(r"(?:^|/)(?:weapp[.-])?socket\.io(?:[.-][a-z]+)*" + _FILE_END,),
+        signatures=(r"\bSocket\.IO v\d", r"\)\s*\(\s*[\"']socket\.io-client(?::[\w:-]+)?[\"']\s*\)"),
     ),
     Library("howler.js", LIBRARY, paths=(r"(?:^|/)howler(?:\.core)?" + _FILE_END,), signatures=(r"\bhowler\.js v\d",)),
 )

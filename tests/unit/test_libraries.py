@@ -47,6 +47,20 @@ BY_HEAD = [
     ("//////////////////\n//  Copyright (c) 2014-present, Egret Technology.\n", "Egret"),
     ("/*!\n * Socket.IO v4.7.5\n * (c) 2014-2024 Guillermo Rauch\n * Released under the MIT License.\n */", "Socket.IO"),
     ("(function (modules) {\n if (!GameGlobal.__isAdapterInjected) { GameGlobal.__isAdapterInjected = true; }", "a mini-game adapter"),
+    # the shapes of real LayaAir 1/2 library heads (renamed or merged, so the path does not tell)
+    ("window.Laya= (function (exports) {\n    'use strict';\n\n    class Config {\n    }", "LayaAir"),  # 2.x laya.core.js
+    ('window.Laya=function(t){"use strict";class e{}e.animationInterval=50', "LayaAir"),  # 2.x laya.core.min.js
+    (
+        "\n/***********************************/\n/*http://www.layabox.com  2017/12/12*/\n/***********************************/\n"
+        "var Laya=window.Laya=(function(window,document){\n\tvar Laya={",
+        "LayaAir",
+    ),  # 1.x laya.core.js
+    ("var Laya=window.Laya=function(t,e){var i={__internals:[],__packages:{}", "LayaAir"),  # 1.x, minified
+    ("(function (exports, Laya) {\n\t'use strict';\n\n\tclass MathUtils3D {", "LayaAir"),  # 2.x laya.d3.js
+    ("\n(function(window,document,Laya){\n\tvar __un=Laya.un,__uns=Laya.uns,__static=Laya.static;", "LayaAir"),  # 1.x laya.ui.js
+    ("/****\n Copyright (c) 2017-2018 Xiamen Yaji Software Co., Ltd.\n\n http://www.cocos.com\n", "Cocos Creator"),
+    ("/**\n * Spine Runtimes License Agreement\n *\n * Copyright (c) 2013-2020, Esoteric Software LLC\n", "Spine"),
+    ('!function(t){var e=n(7),a=n(13),c=n(3)("socket.io-client");t.exports=e}', "Socket.IO"),  # a browserify build's debug name
 ]
 
 
@@ -79,3 +93,25 @@ def test_the_path_decides_before_the_banner_and_the_table_is_well_formed() -> No
     assert recognise("libs/laya.ttmini.js", "/* LayaAir */ window.Laya = {};").kind == ADAPTER  # type: ignore[union-attr]
     assert len({library.name for library in LIBRARIES}) == len(LIBRARIES)
     assert all(library.kind in (ENGINE, ADAPTER, LIBRARY) and (library.paths or library.signatures) for library in LIBRARIES)
+
+
+GAME_SCRIPTS = {
+    # a game's own script naming the engine in a comment: its findings are the game's, not softened as the engine's
+    "src/Main.ts": "// uses LayaAir's Browser to reach the platform\nimport GameConfig from './GameConfig';\nclass Main {\n"
+    "  constructor() {\n    if (window['Laya3D']) Laya3D.init(GameConfig.width, GameConfig.height);\n"
+    "    else Laya.init(GameConfig.width, GameConfig.height, Laya['WebGL']);\n    window.Laya = Laya;\n  }\n}\n",
+    "bin/js/bundle.js": (
+        "(function () {\n  'use strict';\n  // LayaAir 2 game, compiled\n  class Main {\n    constructor() { Laya.init(1334, 750); }\n  }\n"
+        "  new Main();\n}());\n"
+    ),
+    # Cocos Creator's new-script template links its docs (cocos2d-x.org, cocos.com) at the top of every game script
+    "assets/scripts/GameOver.js": "// Learn cc.Class:\n//  - [Chinese] http://docs.cocos.com/creator/manual/zh/scripting/class.html\n"
+    "//  - [English] http://www.cocos2d-x.org/docs/creator/en/scripting/class.html\n// see www.cocos.com\ncc.Class({ extends: cc.Component });\n",
+    "assets/scripts/Net.ts": "import io from 'socket.io-client';\n// a DragonBones hero, Esoteric Software's Spine boss, matter-js physics, @pixi/sprite\n"
+    "import { Sprite } from '@pixi/sprite';\nvar PIXI = require('pixi.js');\nif (GameGlobal.__isAdapterInjected) egret.registerClass(Hero, 'Hero');\n",
+}
+
+
+@pytest.mark.parametrize("path", list(GAME_SCRIPTS))
+def test_a_game_script_that_names_a_library_is_not_one(path: str) -> None:
+    assert recognise(path, GAME_SCRIPTS[path]) is None
