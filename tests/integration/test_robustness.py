@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import json
 import os
 import random
 import time
@@ -184,6 +186,24 @@ def test_invalid_utf8_is_reported_with_its_position(cli, make_project) -> None:
     assert run.exit_code == 1
 
 
+def test_invalid_utf8_in_a_native_games_library_is_a_warning_naming_it(cli, tmp_path) -> None:
+    """A GBK comment in a vendored Spine runtime is not the developer's to re-save, and harmless in a comment: a warning
+    naming the library (issue 29 item 5's rule for library code); the game's own file stays an error."""
+    root = tmp_path / "game"
+    (root / "libs").mkdir(parents=True)
+    (root / "game.json").write_text('{"deviceOrientation": "portrait"}\n')
+    (root / "project.config.json").write_text('{"appid": "awgamekey123"}\n')
+    (root / "game.js").write_text("require('./libs/spine-core-3.8.js');\nrequire('./main.js');\n")
+    (root / "libs" / "spine-core-3.8.js").write_bytes(b"/* \xd7\xa2\xca\xcd: GBK */\nvar spine = {};\n")
+    (root / "main.js").write_bytes(b"var title = '\xe9t\xe9';\n")
+    run = cli("lint", "--select", "MN017", "--output-format", "json", cwd=root)
+    found = {d["path"]: d for d in json.loads(run.stdout)}
+    spine = found["libs/spine-core-3.8.js"]
+    assert spine["severity"] == "warning" and (spine["line"], spine["column"]) == (1, 5) and "in the Spine library" in spine["message"]
+    assert found["main.js"]["severity"] == "error" and "library" not in found["main.js"]["message"]
+    assert run.exit_code == 1
+
+
 def test_nul_bytes(cli, make_project) -> None:
     root = make_project({"src/app.js": "eval(a);\x00\x00 eval(b)", "page.html": "<p>\x00</p><video>\x00"})
     run = cli("lint", cwd=root)
@@ -261,12 +281,23 @@ def test_a_parse_over_its_bounds_is_cancelled(monkeypatch) -> None:
     assert len(javascript.Script("eval(y)").calls) == 1
 
 
-def test_an_unreadable_file_is_a_finding(cli, make_project) -> None:
+def test_an_unreadable_file_is_a_finding(cli, make_project, monkeypatch) -> None:
     root = make_project({"src/ok.js": "ok()"})
-    if os.geteuid() == 0:  # root reads everything: point at a file whose read fails (EIO)
-        (root / "src" / "locked.js").symlink_to("/proc/self/mem")
+    (root / "src" / "locked.js").write_text("eval(x)")
+    if os.geteuid() == 0:  # root reads everything (and a link out of the project is not read): the read fails with EIO
+        from minis_cli.source import files
+
+        real = files._read_regular
+
+        def failing(path, limit, partial):
+            if str(path).endswith("locked.js"):
+                raise OSError(errno.EIO, "Input/output error")
+            return real(path, limit, partial)
+
+        monkeypatch.setattr(files, "_read_regular", failing)
+        read_bytes = Path.read_bytes
+        monkeypatch.setattr(Path, "read_bytes", lambda self: failing(self, 0, False) if self.name == "locked.js" else read_bytes(self))
     else:
-        (root / "src" / "locked.js").write_text("eval(x)")
         (root / "src" / "locked.js").chmod(0)
     run = cli("lint", cwd=root)
     assert run.exit_code == 1 and "Traceback" not in run.stderr

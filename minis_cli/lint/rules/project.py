@@ -604,6 +604,18 @@ def file_unreadable(ctx: FileContext) -> Iterator[Finding]:
     if ctx.read_problem is None:
         return
     span = ctx.index.span(ctx.problem_offset, ctx.problem_offset + 1) if ctx.problem_offset is not None else None
+    if ctx.native_runtime and ctx.read_problem.startswith("is not valid UTF-8"):
+        from ..libraries import recognise  # start-up: only a game's undecodable file asks which library it is
+
+        library = recognise(ctx.path, ctx.text)
+        if library is not None:  # an engine's or vendor's file (a GBK comment in a Spine runtime): not the developer's to re-save
+            yield Finding(
+                span,
+                f"{ctx.path} {ctx.read_problem} in {library.label}: the runtime reads it as UTF-8, so those bytes become U+FFFD",
+                hint="Harmless in a comment; in a string the text shows garbled. Take the library's UTF-8 release, or re-save the file as UTF-8.",
+                severity=Severity.WARNING,
+            )
+            return
     yield Finding(span, f"{ctx.path} {ctx.read_problem}")
 
 
