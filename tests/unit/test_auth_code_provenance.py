@@ -55,3 +55,13 @@ def test_a_value_merely_named_code_is_no_auth_code(make_project, case: str) -> N
 @pytest.mark.parametrize("case", sorted(AN_AUTH_CODE))
 def test_an_auth_code_stored_is_reported(make_project, case: str) -> None:
     assert mn205(make_project, AN_AUTH_CODE[case]) >= 1, case
+
+
+def test_an_engine_object_bound_to_a_name_is_walked_once(make_project) -> None:
+    """Issue 29: WeChat's Unity converter output (webgl.wasm.framework.unityweb.js, 450 KB of emscripten glue) binds
+    `var FS = {...}` to a huge object whose methods name FS again; an IndexedDB `files.put(FS.x(path), path)` made
+    MN205 walk that object again for every FS inside it, four levels deep: lint did not finish in 15 minutes. Each
+    scope's names and each value's answer are now looked up once."""
+    members = ",\n".join(f"  m{i}: function (path) {{ return FS.m{i + 1}(FS.lookup(path), FS, path) }}" for i in range(200))
+    js = f"var indexedDB = self.indexedDB;\nvar FS = {{\n{members},\n  lookup: function (p) {{ return FS.m0(p) }}\n}};\nfiles.put(FS.m3('/a'), '/a');\n"
+    assert mn205(make_project, js) == 0

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from ...source.javascript import Script, scripts_in
 from ...source.sdk import INIT, init_calls
@@ -410,9 +411,56 @@ def _stores_auth_code(script: Script, node: Node, written: Node) -> bool:
     return any(_from_auth(script, child, calls, 4) for child in descendants(value))
 
 
+# Per script, what the questions below already answered: the names each scope declares (so a name's binding is a
+# look-up, not a walk of its function or of the whole file) and whether an expression or a name's value is an auth
+# code at a depth. A minified engine file binds names to huge values (emscripten's `var FS = {...}`), and without
+# these every name inside such a value walked it again, four levels deep: WeChat's Unity converter output's 450 KB
+# webgl.wasm.framework.unityweb.js did not finish in 15 minutes (issue 29).
+_SCOPES: WeakKeyDictionary[Script, dict[int | None, dict[str, tuple[str, Node]]]] = WeakKeyDictionary()
+_ANSWERS: WeakKeyDictionary[Script, dict[tuple[str, int, int], bool]] = WeakKeyDictionary()
+
+
+def _scopes(script: Script) -> dict[int | None, dict[str, tuple[str, Node]]]:
+    """scope (its function's id, None for the program) -> name -> ("value" | "destructured", the declarator's value):
+    the first declarator in the file that binds the name there, as a walk in source order finds it."""
+    found = _SCOPES.get(script)
+    if found is None:
+        found = {}
+        for declarator in descendants(script.tree.root_node):
+            if declarator.type != "variable_declarator":
+                continue
+            pattern = declarator.child_by_field_name("name")
+            value = declarator.child_by_field_name("value")
+            if pattern is None or value is None:
+                continue
+            function = enclosing_function(declarator)
+            names = found.setdefault(function.id if function is not None else None, {})
+            if pattern.type == "identifier":
+                names.setdefault(script.source(pattern), ("value", value))
+                continue
+            for n in descendants(pattern):
+                if n.type in ("identifier", "shorthand_property_identifier_pattern"):
+                    names.setdefault(script.source(n), ("destructured", value))
+        _SCOPES[script] = found
+    return found
+
+
+def _answered(script: Script, key: tuple[str, int, int], ask: Callable[[], bool]) -> bool:
+    answers = _ANSWERS.setdefault(script, {})
+    if key not in answers:
+        answers[key] = ask()
+    return answers[key]
+
+
 def _from_auth(script: Script, node: Node, calls: dict[int, str], depth: int) -> bool:
     """Is this expression an auth code: a login/authorize result's code, an OAuth `code` URL parameter, a property
     keyed as one (`{ authCode: x }`), or a name whose value is one of those?"""
+    if node.type in ("identifier", "shorthand_property_identifier") and depth > 0:
+        return _answered(script, ("node", node.id, depth), lambda: _node_from_auth(script, node, calls, depth))
+    return _node_from_auth(script, node, calls, depth)
+
+
+def _node_from_auth(script: Script, node: Node, calls: dict[int, str], depth: int) -> bool:
     kind = node.type
     if kind == "pair":
         key = node.child_by_field_name("key")
@@ -461,6 +509,7 @@ def _binding(script: Script, name: Node) -> tuple[str, Node] | None:
     """Where a name used at `name` comes from: ("param", the function), ("value", a declarator's value) or
     ("destructured", the value of `const { code } = res` / `const [params] = useSearchParams()`): the nearest scope's."""
     text = script.source(name)
+    scopes = _scopes(script)
     function = enclosing_function(name)
     while True:
         if function is not None:
@@ -468,18 +517,9 @@ def _binding(script: Script, name: Node) -> tuple[str, Node] | None:
             named = (n for n in descendants(params) if n.type in ("identifier", "shorthand_property_identifier_pattern")) if params is not None else ()
             if any(script.source(n) == text for n in named):
                 return "param", function
-        for declarator in descendants(function or script.tree.root_node):
-            if declarator.type != "variable_declarator" or enclosing_function(declarator) != function:
-                continue
-            pattern = declarator.child_by_field_name("name")
-            value = declarator.child_by_field_name("value")
-            if pattern is None or value is None:
-                continue
-            if pattern.type == "identifier":
-                if script.source(pattern) == text:
-                    return "value", value
-            elif any(n.type in ("identifier", "shorthand_property_identifier_pattern") and script.source(n) == text for n in descendants(pattern)):
-                return "destructured", value
+        declared = scopes.get(function.id if function is not None else None, {}).get(text)
+        if declared is not None:
+            return declared
         if function is None:
             return None
         function = enclosing_function(function)
@@ -503,7 +543,7 @@ def _bound_to_auth(script: Script, name: Node, calls: dict[int, str], depth: int
         if value.type == "identifier":
             return _login_result(script, value, calls, depth)
         return value.type == "call_expression" and calls.get(value.id) in LOGIN_CALLS + AUTHORIZE_CALLS
-    return any(_from_auth(script, child, calls, depth) for child in descendants(where))
+    return _answered(script, ("value", where.id, depth), lambda: any(_from_auth(script, child, calls, depth) for child in descendants(where)))
 
 
 def _login_result(script: Script, name: Node, calls: dict[int, str], depth: int) -> bool:
