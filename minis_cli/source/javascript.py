@@ -69,7 +69,7 @@ def call_names() -> tuple[str, ...]:
 # The SDK's namespace at the head of a callee (the query's regex, its backslashes doubled for the query's string):
 # `TTMinis.`, `tt.`, `wx.`, `window.TTMinis.`, and a constant key on the global object (`window["wx"].`, `GameGlobal['tt'].`).
 # The queries' regexes first look at the first character: most member expressions (`this.x`, `e.length`) stop there.
-_SDK_HEAD = r"((TTMinis|tt|wx|my)|(window|globalThis|self|GameGlobal)[?]?[.]?\\[.(TTMinis|tt|wx|my).\\])"
+_SDK_HEAD = r"((TTMinis|tt|wx|my|swan|qq|ks|jd)|(window|globalThis|self|GameGlobal)[?]?[.]?\\[.(TTMinis|tt|wx|my|swan|qq|ks|jd).\\])"
 _SDK_REF_HEAD = r"((TTMinis|tt|wx)|(window|globalThis|self|GameGlobal)[?]?[.]?\\[.(TTMinis|tt|wx).\\])"
 _MEMBERS = "[A-Za-z_$]+([?]?[.][A-Za-z_$]+)?"  # one or two members after the SDK's name (`tt.login`, `TTMinis.game.login`)
 _QUERY = """
@@ -79,7 +79,7 @@ _QUERY = """
   (member_expression) @ttminis
   (parenthesized_expression) (subscript_expression) (import)]
   (#match? @callee "^({CALL_NAMES})$") (#match? @prop "^({CALL_NAMES})$")
-  (#match? @ttminis "^(?=[wgsGTtm])((window|globalThis|self|GameGlobal)[?]?[.])*{SDK_HEAD}[?]?[.]")) @call
+  (#match? @ttminis "^(?=[wgsGTtmqkj])((window|globalThis|self|GameGlobal)[?]?[.])*{SDK_HEAD}[?]?[.]")) @call
 (new_expression constructor: [(identifier) (member_expression)] @ctor (#match? @ctor "(Function|WebSocket|XMLHttpRequest)$")) @new
 (assignment_expression left: [(identifier) (member_expression) (subscript_expression)] @lhs
   (#match? @lhs "location|href|src$|pathname|cookie|Storage|[Ss]ecret|SECRET|[Tt]oken")) @assign

@@ -235,7 +235,11 @@ GAMES_SDK_PREFIX = "TTMinis.game."
     bad=Example({**NATIVE_GAME, "game.js": NATIVE_GAME_JS + "wx.cloud.callFunction({ name: 'score' });\n"}),
     good=Example({**NATIVE_GAME, "game.js": NATIVE_GAME_JS + "const canvas = wx.createCanvas();\nwx.onTouchStart((event) => jump(event.touches[0]));\n"}),
     # `tt.`, `my.`...; `window["tt"];`, `= wx;`, `return tt`: a name given the namespace (alias_calls)
-    triggers=(*words("my", "swan", "qq", "ks", "jd", then=rf"{NAME_END}(?:\?\.|\.)"), *words("tt", "wx", then=rf"{NAME_END}(?:\?\.|\.|[;,)}}|&?]|\n|$)")),
+    # and a string key (`tt['previewImage'](...)`, `ks["login"]`: minified client SDKs reach the namespace only so)
+    triggers=(
+        *words("my", "swan", "qq", "ks", "jd", then=rf"{NAME_END}(?:\?\.|\.|\[\s*[\"'])"),
+        *words("tt", "wx", then=rf"{NAME_END}(?:\?\.|\.|\[\s*[\"']|[;,)}}|&?]|\n|$)"),
+    ),
     active=lambda ctx: ctx.is_game,
     autofix_note="TikTok's equivalent (or none) differs per API: the message says what to use",
 )
