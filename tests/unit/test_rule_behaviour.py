@@ -136,6 +136,17 @@ def test_failure_handling_shapes(make_project) -> None:
     assert ids(lint(make_project, {"src/a.js": "TTMinis.login((res) => send(res.authResponse.code));"})) == ["MN204"]
 
 
+def test_failure_handling_in_an_options_variable(make_project) -> None:
+    # held-out round 8: `let opts = { scope, success, fail }; tt.authorize(opts)` (a Cocos game's platform tools)
+    game = {"game.json": "{}", "game.js": "require('./js/tools.js');\n"}
+    handled = "function ask(scope, done) {\n  let opts = { scope: scope, success: () => done(0), fail: (err) => done(1) };\n  tt.authorize(opts);\n}\n"
+    unhandled = "function enter(done) {\n  const options = { success: (res) => done(res.code) };\n  tt.login(options);\n}\n"
+    assert "MN204" not in ids(lint(make_project, {**game, "js/tools.js": handled}))
+    assert [(d.rule_id, d.span.line) for d in lint(make_project, {**game, "js/tools.js": unhandled}) if d.rule_id == "MN204"] == [("MN204", 3)]
+    # a name bound elsewhere (a parameter) is not followed: the caller's object is not known here
+    assert "MN204" in ids(lint(make_project, {**game, "js/tools.js": "function enter(options) {\n  tt.login(options);\n}\n"}))
+
+
 def test_code_in_web_storage_variants(make_project) -> None:
     in_login = "TTMinis.login({ success: (res) => { document.cookie = 'code=' + res.code; }, fail: show });"
     for js in [in_login, "sessionStorage.code = authResponse.code;", "localStorage['tiktok_code'] = x;"]:

