@@ -72,6 +72,7 @@ OTHER_GLOBALS = frozenset({"ks", "KSGameGlobal", "qq", "swan", "my", "qg", "jd",
 OTHER_PLATFORMS = frozenset(
     {"kuaishou", "kwai", "qq", "baidu", "swan", "alipay", "taobao", "oppo", "vivo", "huawei", "honor", "xiaomi", "meizu"}
     | {"qutoutiao", "qtt", "4399", "bilibili", "jingdong", "dingtalk", "linksure", "migu", "cocosplay", "facebook"}
+    | {"zfb", "zhifubao"}  # Alipay in pinyin: `globalThis.isZFB = ALIPAY`, IS_ZFB_GAME
 )
 # onVVMiniGame, onQGMiniGame, platformMZ, platformUC (UC browser's mini games)
 _PLATFORM_CODES = frozenset({"ks", "bd", "vv", "qg", "hw", "bl", "tb", "kg", "mz", "al", "xm", "jd", "hbs", "uc"})
@@ -208,8 +209,44 @@ def in_tiktok(script: Script, condition: Node, depth: int = MAX_DEPTH) -> bool |
             return False  # window.qq, ks: another platform's, absent inside TikTok
         if _NATIVE and _BROWSER_ONLY.fullmatch(name):
             return False  # `if (!navigator.vibrate) return;`: a native game's runtime has no such API
+        known = _cocos_env(script, name)
+        if known is not None:
+            return known
         return _flag(script, node, name, depth)
     return None
+
+
+# Cocos Creator 3's build-time constants, `import { ALIPAY, BYTEDANCE, MINIGAME, PREVIEW } from 'cc/env'` (manual,
+# "Engine modules: build-time constants"): one platform flag per build target, true only in that target's build.
+# TikTok runs a mini game's ByteDance (BYTEDANCE) or WeChat (WECHAT) build, so another store's flag is false there,
+# and so are the native app's (NATIVE) and the editor's and preview's (EDITOR, PREVIEW: TikTok runs a published
+# build, BUILD). BYTEDANCE and WECHAT may each hold; DEBUG and DEV depend on a build option. In TikTok's native
+# runtime the build is a mini game's (MINIGAME; the table's BYTEDANCE and WECHAT are neither HTML5 nor RUNTIME_BASED).
+_COCOS_ENV = "cc/env"
+_COCOS_OTHER_TARGETS = frozenset(
+    {"ALIPAY", "BAIDU", "XIAOMI", "TAOBAO", "TAOBAO_MINIGAME", "OPPO", "VIVO", "HUAWEI", "COCOSPLAY", "QTT", "LINKSURE"}
+    | {"MIGU", "HONOR", "WECHAT_MINI_PROGRAM", "NATIVE", "EDITOR", "EDITOR_NOT_IN_PREVIEW", "PREVIEW", "TEST"}
+)
+
+
+def _cocos_env(script: Script, name: str) -> bool | None:
+    """The value inside TikTok of a Cocos Creator 3 build constant imported from 'cc/env' (by name, renamed, or
+    through `import * as env`), else None."""
+    if _COCOS_ENV.encode() not in script.data:
+        return None
+    head, _, member = name.partition(".")
+    constant = None
+    if not member:
+        constant = next((exported for spec, exported, local in script.imported_names() if local == head and spec == _COCOS_ENV), None)
+    elif "." not in member and _COCOS_ENV in _namespace_imports(script, head):
+        constant = member
+    if constant is None:
+        return None
+    if constant in _COCOS_OTHER_TARGETS:
+        return False
+    if constant == "BUILD" or (_NATIVE and constant == "MINIGAME"):
+        return True
+    return False if _NATIVE and constant in ("HTML5", "RUNTIME_BASED") else None
 
 
 def _sdk_names() -> frozenset[str]:

@@ -1,0 +1,52 @@
+"""Issue 30, held-out round 8 on real projects: guards that a Cocos Creator project writes and the lint did not read,
+modelled on small projects of our own. Cocos Creator 3's build constants for other stores (`import { ALIPAY } from
+'cc/env'`)."""
+
+from __future__ import annotations
+
+from minis_cli.lint.engine import run
+from minis_cli.lint.model import LintOptions
+from minis_cli.project import Project
+
+COCOS3 = {"package.json": '{ "name": "g", "uuid": "00000000-0000-4000-8000-000000000001", "creator": { "version": "3.8.5" } }\n'}
+
+
+def found(make_project, files: dict[str, str], rules: tuple[str, ...] = ("MN503",)) -> list[str]:
+    root = make_project({"index.html": None, "minis.config.json": None, **COCOS3, **files})
+    result = run(Project(root, environ={}), LintOptions(use_cache=False))
+    return [f"{d.path}:{d.span.line if d.span else 0}: {d.rule_id}" for d in result.diagnostics if d.rule_id in rules]
+
+
+# --- Cocos Creator 3's build constants (pattern C) --------------------------------------------------------------------
+
+AD = " wx.createInsertAd({});\n"
+ENV_BRANCHES = {
+    "ALIPAY": ("import { ALIPAY } from 'cc/env';\nif (ALIPAY) my.confirm({});\n", False),
+    "else if (ALIPAY)": ("import { ALIPAY, WECHAT } from 'cc/env';\nif (WECHAT) {} else if (ALIPAY) { my.confirm({}); }\n", False),
+    "if (!ALIPAY) return": ("import { ALIPAY } from 'cc/env';\nexport function f() {\n  if (!ALIPAY) return;\n  my.confirm({});\n}\n", False),
+    "OPPO, VIVO, XIAOMI, HUAWEI": ("import { OPPO, VIVO, XIAOMI, HUAWEI } from 'cc/env';\nif (OPPO || VIVO || XIAOMI || HUAWEI)" + AD, False),
+    "TAOBAO_MINIGAME, MIGU, HONOR": ("import { TAOBAO_MINIGAME, MIGU, HONOR } from 'cc/env';\nif (TAOBAO_MINIGAME || MIGU || HONOR)" + AD, False),
+    "COCOSPLAY, QTT, LINKSURE, BAIDU": ("import { COCOSPLAY, QTT, LINKSURE, BAIDU } from 'cc/env';\nif (COCOSPLAY || QTT || LINKSURE || BAIDU)" + AD, False),
+    "renamed": ("import { ALIPAY as ZFB } from 'cc/env';\nif (ZFB) my.confirm({});\n", False),
+    "namespace": ("import * as env from 'cc/env';\nif (env.ALIPAY) my.confirm({});\n", False),
+    "NATIVE (the app build)": ("import { NATIVE } from 'cc/env';\nif (NATIVE) wx.createInsertAd({});\n", False),
+    "PREVIEW (the editor's preview)": ("import { PREVIEW } from 'cc/env';\nif (PREVIEW) wx.createInsertAd({});\n", False),
+    "EDITOR": ("import { EDITOR } from 'cc/env';\nif (EDITOR) wx.createInsertAd({});\n", False),
+    "!BUILD": ("import { BUILD } from 'cc/env';\nif (!BUILD) wx.createInsertAd({});\n", False),
+    "!MINIGAME (TikTok runs a mini game build)": ("import { MINIGAME } from 'cc/env';\nif (!MINIGAME) wx.createInsertAd({});\n", False),
+    "global flag from ALIPAY": ("import { ALIPAY } from 'cc/env';\nglobalThis.isZFB = ALIPAY;\nif (isZFB) my.confirm({});\n", False),
+    "BYTEDANCE (TikTok runs it)": ("import { BYTEDANCE } from 'cc/env';\nif (BYTEDANCE) tt.showActionSheet({});\n", True),
+    "WECHAT (TikTok runs it)": ("import { WECHAT } from 'cc/env';\nif (WECHAT) wx.showActionSheet({});\n", True),
+    "MINIGAME": ("import { MINIGAME } from 'cc/env';\nif (MINIGAME) wx.showActionSheet({});\n", True),
+    "DEBUG (a build option)": ("import { DEBUG } from 'cc/env';\nif (DEBUG) wx.showActionSheet({});\n", True),
+    "an ALIPAY of the project's own": ("const ALIPAY = Math.random() > 0.5;\nif (ALIPAY) wx.showActionSheet({});\n", True),
+    "an ALIPAY from another module": ("import { ALIPAY } from './flags';\nif (ALIPAY) wx.showActionSheet({});\n", True),
+}
+
+
+def test_a_branch_on_another_stores_cocos_build_constant_never_runs_inside_tiktok(make_project) -> None:
+    """CocosMLib-shaped: `else if (ALIPAY) my.confirm(...)`, `if (!ALIPAY) return;` (cc/env's constants are true only
+    in that store's build; TikTok runs the ByteDance or WeChat one). BYTEDANCE's, WECHAT's, MINIGAME's and DEBUG's
+    branches, and a flag not from cc/env, stay TikTok's code."""
+    for name, (code, reported) in ENV_BRANCHES.items():
+        assert bool(found(make_project, {"assets/scripts/Tools.ts": code})) == reported, name
