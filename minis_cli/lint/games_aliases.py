@@ -11,7 +11,9 @@ holding only `wx` is the namespace. The global object may be LayaAir 2's `Laya.B
 ["tt"].login(...)`), and its key one that folds to tt/wx: a const (`window[platformName]`) or a field of the class set
 to one string once, in its initialiser or constructor (`apiName = 'tt'; ... this.api = window[this.apiName]`, also as
 TypeScript compiles it to ES5: `function C() { _this.apiName = 'tt' }`, `C.prototype.init = function () {...}`);
-a key set anywhere else, or to two values, is given up. Asked only of scripts whose text shows such a binding (a
+a key set anywhere else, or to two values, is given up. A name imported from one of the project's modules that exports
+the namespace under it (`export let tt = window["tt"]`, `export let cp = new Stub(); if (tt) cp = tt`) is the
+namespace too, one hop (_imported_namespaces). Asked only of scripts whose text shows such a binding (a
 cheap regular expression; a bare `= tt` only when the script does not declare a tt of its own), so other scripts, and
 minified bundles whose locals happen to be named tt or wx, cost nothing."""
 
@@ -69,7 +71,8 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
             bare_ok[name] = not declares(script, name)
         return bare_ok[name]
 
-    if not heads and not computed and not _HINT.search(script.data):
+    imported = _imported_namespaces(script, root) if root is not None else {}
+    if not heads and not computed and not imported and not _HINT.search(script.data):
         if not any(undeclared(name) for name in {m.group(1).decode() for m in _BARE_HINT.finditer(script.data)}):
             return []  # no binding shown, or only of a tt/wx the script declares itself: nothing can denote the SDK
     direct = computed or bool(_LAYA.search(script.data))
@@ -177,13 +180,15 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
                 entry = _innermost(locals_new.get(script.source(assigned), ()), assigned)
                 if entry is not None:
                     entry[1] = True
+        for name in imported:  # `import { tt, platform } from './platform'`: the module's namespace, in the whole file
+            locals_new.setdefault(name, []).append([script.tree.root_node, True])
         locals_ = locals_new
         given = {name for name, entries in locals_.items() if any(flag for _, flag in entries)}
         after = (sum(len(v) for v in members.values()), sum(flag for v in locals_.values() for _, flag in v))
         if after == before:
             break
 
-    for name in NAMES:  # parameters shadow too
+    for name in (*NAMES, *imported):  # parameters shadow too
         if name in locals_:
             for use in identifier_uses(script, name):
                 if use.parent is not None and use.parent.type in ("formal_parameters", "required_parameter", "optional_parameter"):
@@ -204,8 +209,8 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
             name = script.source(obj)
             if name in NAMES and not declares(script, name):
                 continue  # the rule's plain call
-            if not _bound(name, obj):
-                continue
+            if not _bound(name, obj) or api in imported.get(name, ()):
+                continue  # not the namespace; a member the exporting module sets on it (`cp.share = cp.shareAppMessage`)
         elif obj.type in ("member_expression", "call_expression") and script.source(obj).startswith("this"):
             if not _member_bound(script.source(obj), obj):
                 continue
@@ -467,3 +472,157 @@ def _module_registries(root: str, path: str) -> dict[str, frozenset[str]]:
             _DEFINED.clear()
         _DEFINED[key] = known
     return known
+
+
+_EXPORTS: dict[tuple[str, int, int], dict[str, frozenset[str]]] = {}
+_NAMESPACE_WORD = re.compile(r"(?<![\w$])(?:tt|wx)(?![\w$])")
+
+
+def _imported_namespaces(script: Script, root: str) -> dict[str, frozenset[str]]:
+    """The names the script imports from one of the project's modules that exports the games namespace under them
+    (`export let tt = window["tt"]`, `export let platform = typeof tt !== 'undefined' ? tt : wx`, `export let cp =
+    new Stub(); if (tt) cp = tt`), one hop: `import { tt, cp } from './platform'`, or its default; each with the
+    members that module sets on it (`cp.share = cp.shareAppMessage`: the game's own, not the SDK's)."""
+    if not script.imports or b"import" not in script.data:
+        return {}
+    from ..source.modules import _Files, resolve_import
+
+    found: dict[str, frozenset[str]] = {}
+    files = None
+    for spec, exported, local in script.imported_names():
+        if not spec.startswith("."):
+            continue  # a package: not the game's own module
+        files = files or _Files(root)
+        path = resolve_import(files, script.path, spec)
+        exports = _module_namespaces(root, path) if path is not None and path != script.path else {}
+        if exported in exports and path is not None:
+            found[local] = exports[exported]
+            note_read(path)
+    return found
+
+
+def _module_namespaces(root: str, path: str) -> dict[str, frozenset[str]]:
+    """The names under which a project module exports the games namespace, once per file version per process. A name
+    counts when some top-level declaration or assignment gives it tt or wx (`window["tt"]`, a bare tt/wx the module does
+    not declare, or another such name of the module's); with one holding tt among them, the names given only wx are
+    WeChat's branch (`export let wx = window["wx"]` beside `tt`, set to null when tt exists) and do not count."""
+    import os
+
+    full = os.path.join(root, path)
+    try:
+        stat = os.stat(full)
+    except OSError:
+        return {}
+    key = (full, stat.st_mtime_ns, stat.st_size)
+    known = _EXPORTS.get(key)
+    if known is None:
+        known = {}
+        try:
+            with open(full, encoding="utf-8", errors="replace") as handle:
+                text = handle.read(1 << 20)
+        except OSError:
+            text = ""
+        if "export" in text and _NAMESPACE_WORD.search(text):
+            scripts = scripts_in(path, text)
+            if len(scripts) == 1 and scripts[0].too_complex is None:
+                known = _exported_namespaces(scripts[0])
+        if len(_EXPORTS) > 4096:
+            _EXPORTS.clear()
+        _EXPORTS[key] = known
+    return known
+
+
+def _exported_namespaces(module: Script) -> dict[str, frozenset[str]]:
+    values: dict[str, list[Node]] = {}  # a top-level variable: the values it is ever given
+    patched: dict[str, set[str]] = {}  # and the members the module sets on it (`cp.share = ...`)
+    exported: dict[str, str] = {}  # exported name -> local name
+    for node in module.tree.root_node.named_children:
+        statement = node
+        if node.type == "export_statement":
+            for clause in (c for c in node.named_children if c.type == "export_clause"):
+                if node.child_by_field_name("source") is not None:
+                    break  # a re-export: not followed
+                for specifier in clause.named_children:
+                    names = [module.source(c) for c in specifier.named_children if c.type == "identifier"]
+                    if specifier.type == "export_specifier" and names:
+                        exported[names[-1]] = names[0]
+            value = node.child_by_field_name("value")
+            if value is not None and any(c.type == "default" for c in node.children) and unwrap(value).type == "identifier":
+                exported["default"] = module.source(unwrap(value))
+            declaration = node.child_by_field_name("declaration")
+            if declaration is None:
+                continue
+            statement = declaration
+        if statement.type in ("lexical_declaration", "variable_declaration"):
+            for declarator in statement.named_children:
+                name, value = declarator.child_by_field_name("name"), declarator.child_by_field_name("value")
+                if declarator.type == "variable_declarator" and name is not None and name.type == "identifier":
+                    values.setdefault(module.source(name), [])
+                    if value is not None:
+                        values[module.source(name)].append(value)
+                    if statement is not node:
+                        exported[module.source(name)] = module.source(name)
+    if not exported:
+        return {}
+    for node in descendants(module.tree.root_node):  # `if (tt) { cp = tt; wx = null; }`
+        if node.type == "assignment_expression":
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            target = left.child_by_field_name("object") if left is not None and left.type == "member_expression" else None
+            member = left.child_by_field_name("property") if left is not None and target is not None else None
+            if target is not None and member is not None and target.type == "identifier" and module.source(target) in values:
+                patched.setdefault(module.source(target), set()).add(module.source(member))
+            if left is not None and right is not None and left.type == "identifier" and module.source(left) in values:
+                if _in_function_declaring(module, node, module.source(left)):
+                    continue  # a local or parameter of the same name
+                values[module.source(left)].append(right)
+
+    which: dict[str, set[str]] = {}
+
+    def namespaces(name: str, depth: int) -> set[str]:
+        if name in which:
+            return which[name]
+        which[name] = set()  # cycles
+        held: set[str] = set()
+        for value in values.get(name, ()):
+            value = unwrap(value)
+            if value.type == "identifier" and module.source(value) in values and depth < 3:
+                held |= namespaces(module.source(value), depth + 1)
+                continue
+            if value.type == "ternary_expression":  # `typeof tt !== 'undefined' ? tt : wx`
+                parts = [value.child_by_field_name("consequence"), value.child_by_field_name("alternative")]
+            else:
+                parts = [value]
+            for part in parts:
+                part = unwrap(part) if part is not None else None
+                if part is None:
+                    continue
+                if part.type == "identifier" and module.source(part) in values and depth < 3:
+                    held |= namespaces(module.source(part), depth + 1)
+                    continue
+                one = _namespace_of(module, part)
+                if one is not None:
+                    held.add(one)
+        which[name] = held
+        return held
+
+    held = {name: namespaces(local, 0) for name, local in exported.items()}
+    tiktok = any("tt" in kinds for kinds in held.values())
+    return {name: frozenset(patched.get(exported[name], ())) for name, kinds in held.items() if ("tt" in kinds if tiktok else bool(kinds))}
+
+
+def _in_function_declaring(module: Script, node: Node, name: str) -> bool:
+    """Is the node inside a function that declares `name` itself (a parameter or a local)?"""
+    function = node.parent
+    while function is not None:
+        if function.type in FUNCTION_TYPES:
+            parameters = function.child_by_field_name("parameters")
+            if parameters is not None and any(module.source(use) == name for use in descendants(parameters) if use.type == "identifier"):
+                return True
+            body = function.child_by_field_name("body")
+            for use in descendants(body) if body is not None else ():
+                if use.type == "variable_declarator":
+                    declared = use.child_by_field_name("name")
+                    if declared is not None and module.source(declared) == name:
+                        return True
+        function = function.parent
+    return False

@@ -239,6 +239,7 @@ GAMES_SDK_PREFIX = "TTMinis.game."
     triggers=(
         *words("my", "swan", "qq", "ks", "jd", then=rf"{NAME_END}(?:\?\.|\.|\[\s*[\"'])"),
         *words("tt", "wx", then=rf"{NAME_END}(?:\?\.|\.|\[\s*[\"']|[;,)}}|&?]|\n|$)"),
+        *words("from", then=r"\s*[\"']\."),  # `import { cp } from './platform'`: a project module may export the namespace
     ),
     active=lambda ctx: ctx.is_game,
     autofix_note="TikTok's equivalent (or none) differs per API: the message says what to use",
