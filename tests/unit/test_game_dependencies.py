@@ -72,3 +72,32 @@ def test_handed_through_a_module_that_re_exports_it_and_nothing_handed(make_proj
     (_, ads, hint), _ = findings(make_project, files)
     assert ads == "this mini game never creates a rewarded video ad (createRewardedVideoAd): TikTok requires rewarded ads in mini games"
     assert "harbor-game-sdk" in hint
+
+
+def test_capability_words_are_whole_words_of_the_called_members(make_project) -> None:
+    """Held-out round 8 (a LayaAir game on an uninstalled multiplayer SDK): `sdk.uploadVideo(path).then(...)`, which
+    uploads a screen recording, was taken for the rewarded ad ('video'), and the message quoted the whole chain with
+    its callbacks and an emptied condition."""
+    upload = (
+        'import match from "@example/match-sdk";\n'
+        "export function share(path: string) {\n"
+        "  match.uploadVideo(path, 'my run')\n"
+        "    .then(() => { done(); })\n"
+        "    .catch((err) => {\n"
+        "      if (err.code !== 401) { retry(match.adsLeft); }\n"
+        "    });\n"
+        "  match.record({ ad: 1, rewarded: true });\n"
+        "}\n"
+    )
+    files = {"package.json": package({"@example/match-sdk": "^1.0.0"}), "assets/scripts/Share.ts": upload}
+    (ads, hint), _ = [(m, h) for _, m, h in findings(make_project, files)]
+    assert ads == "this mini game never creates a rewarded video ad (createRewardedVideoAd): TikTok requires rewarded ads in mini games"
+    assert "@example/match-sdk" in hint
+    # a member that says it (a whole word): the message quotes the call, not its arguments or its Promise callbacks
+    files["assets/scripts/Share.ts"] = upload.replace("match.uploadVideo(path, 'my run')", "match.showRewardedAd(path, 'my (run')")
+    (ads, _), _ = [(m, h) for _, m, h in findings(make_project, files)]
+    assert ads.startswith("this mini game leaves its rewarded ads to @example/match-sdk (match.showRewardedAd() in assets/scripts/Share.ts:3)")
+    for member, hands in (("playRewardVideo", True), ("loadAds", True), ("showAD", True), ("downloadVideo", False), ("getReward", False), ("adapter", False)):
+        files["assets/scripts/Share.ts"] = upload.replace("uploadVideo", member)
+        (ads, _), _ = [(m, h) for _, m, h in findings(make_project, files)]
+        assert ads.startswith("this mini game leaves its rewarded ads") is hands, member
