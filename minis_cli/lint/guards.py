@@ -212,6 +212,8 @@ def in_tiktok(script: Script, condition: Node, depth: int = MAX_DEPTH) -> bool |
         known = _cocos_env(script, name)
         if known is not None:
             return known
+        if _NATIVE and _cocos_sys_web(script, name):
+            return False  # `if (sys.isBrowser)`: Cocos's mini-game adapters set it false
         return _flag(script, node, name, depth)
     return None
 
@@ -227,6 +229,19 @@ _COCOS_OTHER_TARGETS = frozenset(
     {"ALIPAY", "BAIDU", "XIAOMI", "TAOBAO", "TAOBAO_MINIGAME", "OPPO", "VIVO", "HUAWEI", "COCOSPLAY", "QTT", "LINKSURE"}
     | {"MIGU", "HONOR", "WECHAT_MINI_PROGRAM", "NATIVE", "EDITOR", "EDITOR_NOT_IN_PREVIEW", "PREVIEW", "TEST"}
 )
+
+
+def _cocos_sys_web(script: Script, name: str) -> bool:
+    """Cocos's `sys.isBrowser` / `sys.isNative` (Creator 3's `import { sys } from 'cc'`, Creator 2's `cc.sys`): both
+    false in a mini game's build (cocos-engine's pal/system-info/minigame: "this.isNative = false; this.isBrowser =
+    false"; Creator 2's WeChat adapter, adaptSys, the same), so a branch on either never runs in TikTok's native
+    runtime (a Cocos web build in a Mini's page is a browser: not asked there)."""
+    head, _, member = name.rpartition(".")
+    if member not in ("isBrowser", "isNative"):
+        return False
+    if head == "cc.sys":
+        return not declares(script, "cc")
+    return head == "sys" and any(spec == "cc" and exported == "sys" for spec, exported, local in script.imported_names() if local == "sys")
 
 
 def _cocos_env(script: Script, name: str) -> bool | None:

@@ -50,3 +50,54 @@ def test_a_branch_on_another_stores_cocos_build_constant_never_runs_inside_tikto
     branches, and a flag not from cc/env, stay TikTok's code."""
     for name, (code, reported) in ENV_BRANCHES.items():
         assert bool(found(make_project, {"assets/scripts/Tools.ts": code})) == reported, name
+
+
+# --- Cocos's sys.isBrowser (pattern D) --------------------------------------------------------------------------------
+
+COCOS2 = {"project.json": '{ "engine": "cocos-creator-js", "packages": "packages", "name": "g", "version": "2.4.11" }\n', "settings/project.json": "{}\n"}
+WEB_RULES = ("MN406", "MN409")
+BROWSER_BRANCHES = {
+    "if (sys.isBrowser) location.href": ("import { sys } from 'cc';\nif (sys.isBrowser) { location.href = 'about:blank'; }\n", False),
+    "if (!sys.isBrowser) return": (
+        "import { sys } from 'cc';\nexport function copy(t) {\n  if (!sys.isBrowser) return;\n  navigator.clipboard.writeText(t);\n}\n",
+        False,
+    ),
+    "if (sys.isNative)": ("import { sys } from 'cc';\nif (sys.isNative) navigator.clipboard.writeText('x');\n", False),
+    "location.assign under isBrowser": ("import { sys } from 'cc';\nif (sys.isBrowser) location.assign('/help');\n", False),
+    "unguarded": ("import { sys } from 'cc';\nnavigator.clipboard.writeText('x');\n", True),
+    "if (!sys.isBrowser)": ("import { sys } from 'cc';\nif (!sys.isBrowser) location.href = 'about:blank';\n", True),
+    "a sys of another module": ("import { sys } from './sys';\nif (sys.isBrowser) navigator.clipboard.writeText('x');\n", True),
+}
+
+
+def test_a_branch_on_cocos_sys_is_browser_never_runs_in_tiktoks_native_runtime(make_project) -> None:
+    """CocosMLib-shaped: `if (sys.isBrowser) game.exit = () => { location.href = 'about:blank' }` and `if
+    (!sys.isBrowser) return; navigator.clipboard.writeText(...)`. Cocos's mini-game adapters set sys.isBrowser and
+    sys.isNative false, so these run only in a web or native-app build; the same calls unguarded, under
+    `!sys.isBrowser`, or on a `sys` of the project's own, are reported."""
+    for name, (code, reported) in BROWSER_BRANCHES.items():
+        assert bool(found(make_project, {"assets/scripts/Channel.ts": code}, WEB_RULES)) == reported, name
+
+
+def test_cocos2_cc_sys_is_browser(make_project) -> None:
+    """Creator 2 writes `cc.sys.isBrowser` (the global cc)."""
+    code = "if (cc.sys.isBrowser) { window.location.href = 'about:blank'; }\nif (!cc.sys.isBrowser) navigator.clipboard.writeText('x');\n"
+    files = {**COCOS2, "assets/scripts/Channel.js": code}
+    root = make_project({"index.html": None, "minis.config.json": None, "package.json": None, **files})
+    result = run(Project(root, environ={}), LintOptions(use_cache=False))
+    assert [f"{d.path}:{d.span.line if d.span else 0}: {d.rule_id}" for d in result.diagnostics if d.rule_id in WEB_RULES] == [
+        "assets/scripts/Channel.js:2: MN406"
+    ]
+
+
+def test_in_a_web_mini_sys_is_browser_is_no_guard(make_project) -> None:
+    """A Cocos web build in a Mini's page is a browser: there the branch runs inside TikTok."""
+    files = {
+        "index.html": '<script src="https://example.com/minis-sdk.js"></script><script type="module" src="/src/main.js"></script>\n',
+        "minis.config.json": '{ "clientKey": "awexample0001" }\n',
+        "package.json": '{ "name": "m", "scripts": { "dev": "vite" }, "devDependencies": { "vite": "^5.0.0" } }\n',
+        "src/main.js": "import { sys } from 'cc';\nif (sys.isBrowser) navigator.clipboard.writeText('x');\n",
+    }
+    root = make_project(files)
+    result = run(Project(root, environ={}), LintOptions(use_cache=False))
+    assert [d.rule_id for d in result.diagnostics if d.rule_id in WEB_RULES] == ["MN406"]

@@ -439,13 +439,13 @@ def location_navigation(ctx: FileContext) -> Iterator[Finding]:
         for call in script.calls:
             target, _, method = call.callee.rpartition(".")
             # the location object's own assign/replace, not a string method on one of its parts (location.search.replace(...))
-            if _location_object(target) and method in ("assign", "replace") and not runs_outside_tiktok(script, call.node, ctx.root):
+            if _location_object(target) and method in ("assign", "replace") and not runs_outside_tiktok(script, call.node, ctx.root, ctx.native_runtime):
                 yield Finding(script.span(call.node), f"{call.callee}() navigates to another page: {why}")
         for assignment in script.assignments:
             if (
                 _location_target(assignment.target)
                 and assignment.target.rsplit(".", 1)[-1] in ("location", "href", "pathname", "search", "host", "hostname", "protocol", "port", "origin")
-                and not runs_outside_tiktok(script, assignment.node, ctx.root)
+                and not runs_outside_tiktok(script, assignment.node, ctx.root, ctx.native_runtime)
             ):
                 yield Finding(script.span(assignment.node), f"assigning {assignment.target} navigates to another page: {why}")
 
