@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from ...source.javascript import Script
 from ...source.modules import _Files, resolve_import
@@ -92,6 +93,17 @@ def token_exchange_in_frontend(ctx: FileContext) -> Iterator[Finding]:
 def _mentions_token(script: Script, node: Node, depth: int = 0) -> bool:
     """Whether the written value names a token: itself, or an object or variable it names that holds one
     (`JSON.stringify(session)` after `const session = { access_token }` or `session.refresh_token = ...`)."""
+    facts = _facts(script)
+    if not facts.has_token_word:
+        return False  # most scripts (an engine's glue) never spell a token: nothing in them can name one
+    key = (node.id, depth)
+    answer = facts.answers.get(key)
+    if answer is None:
+        answer = facts.answers[key] = _walk_for_token(script, node, depth)
+    return answer
+
+
+def _walk_for_token(script: Script, node: Node, depth: int) -> bool:
     followed: list[Node] = []
     for child in descendants(node):
         if child.type in ("identifier", "property_identifier", "shorthand_property_identifier"):
@@ -108,17 +120,52 @@ def _mentions_token(script: Script, node: Node, depth: int = 0) -> bool:
 
 def _holds_token(script: Script, name_node: Node, depth: int) -> bool:
     """A variable of the write's function (or the script's top level) given a token, or an object that gets one."""
+    facts = _facts(script)
     name = script.source(name_node)
     scope = enclosing_function(name_node)
-    for declarator in script.declarators:
-        if declarator.name == name and declarator.value is not None and enclosing_function(declarator.node) in (scope, None):
-            if _mentions_token(script, declarator.value, depth + 1):
-                return True
-    for assignment in script.assignments:
-        if assignment.target.startswith(name + ".") and enclosing_function(assignment.node) in (scope, None):
-            if assignment.target.rsplit(".", 1)[-1].lower().replace("_", "") in ("accesstoken", "refreshtoken"):
-                return True
-    return False
+    scopes = (scope.id if scope is not None else None, None)
+    for where, value in facts.declared.get(name, ()):
+        if where in scopes and _mentions_token(script, value, depth + 1):
+            return True
+    return any(where in scopes for where in facts.token_fields.get(name, ()))
+
+
+class _TokenFacts:
+    """What MN303's questions need of a script, made once per script: whether it spells a token word at all, its
+    declarators and its assignments of a token field by name (each with the id of its function, None at the top
+    level), and the answers given so far per (value node, depth). Without them every name in a written value was
+    looked up by a walk of all the script's declarators and assignments, and a name bound to a huge value walked that
+    value again: an IndexedDB `files.put(FS.x(path), path)` in a minified engine file whose `var FS = {...}` names FS
+    in each of its members took time in the square of the object's size (1,600 members: minutes)."""
+
+    def __init__(self, script: Script) -> None:
+        # A necessary condition of every "yes" below: the spelling, its underscores and hyphens left out, in the text.
+        folded = script.text.lower().replace("_", "").replace("-", "")
+        self.has_token_word = "accesstoken" in folded or "refreshtoken" in folded
+        self.declared: dict[str, list[tuple[int | None, Node]]] = {}
+        self.token_fields: dict[str, list[int | None]] = {}
+        self.answers: dict[tuple[int, int], bool] = {}
+        if not self.has_token_word:
+            return
+        for declarator in script.declarators:
+            if declarator.value is not None:
+                function = enclosing_function(declarator.node)
+                self.declared.setdefault(declarator.name, []).append((function.id if function is not None else None, declarator.value))
+        for assignment in script.assignments:
+            owner, dot, _ = assignment.target.partition(".")
+            if dot and assignment.target.rsplit(".", 1)[-1].lower().replace("_", "") in ("accesstoken", "refreshtoken"):
+                function = enclosing_function(assignment.node)
+                self.token_fields.setdefault(owner, []).append(function.id if function is not None else None)
+
+
+_FACTS: WeakKeyDictionary[Script, _TokenFacts] = WeakKeyDictionary()
+
+
+def _facts(script: Script) -> _TokenFacts:
+    found = _FACTS.get(script)
+    if found is None:
+        found = _FACTS[script] = _TokenFacts(script)
+    return found
 
 
 @rule(
