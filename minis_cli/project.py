@@ -21,6 +21,18 @@ from .targets import build_folders, is_backend_path, mini_program_platform, seve
 PACKAGE_JSON = "package.json"
 GAMES_CONFIG = "minigame.config.json"  # TikTok's games CLI (HTML-runtime games)
 PROJECT_CONFIG = "project.config.json"  # a native-runtime game's appid (WeChat/Douyin exports too)
+# where a Cocos Creator project keeps its mini-game appid (Project.cocos_build_appids): file -> key paths, ByteDance first
+COCOS_BUILD_SETTINGS: dict[str, tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]] = {
+    "cocos2": (
+        ("settings/bytedance.json", (("appid",),)),
+        ("settings/builder.json", (("bytedance", "appid"), ("wechatgame", "appid"))),
+        ("settings/wechatgame.json", (("appid",),)),
+    ),
+    "cocos3": tuple(
+        (f"profiles/v2/packages/{target}.json", (("builder", "options", target, "appid"), ("builder", "taskOptionsMap", "*", "appid")))
+        for target in ("bytedance-mini-game", "wechatgame")
+    ),
+}
 ENTRY_HTML_CANDIDATES = ("index.html", "public/index.html", "src/index.html")
 BACKEND_DIRS = frozenset({"server", "api", "backend", "functions"})
 ALWAYS_EXCLUDED_DIRS = frozenset({"node_modules", ".git", ".minis", ".hg", ".svn", "__pycache__", ".venv", ".minis-cache"})
@@ -256,7 +268,35 @@ class Project:
             built = Project(self.engine.output, environ=self.environ).project_config_file
             if built is not None and built.document is not None and isinstance(built.document.value, dict) and built.document.has(("appid",)):
                 found.append(ConfiguredKey(built.document.get(("appid",)), f"{self.engine.label()}/{PROJECT_CONFIG}", ("appid",)))
+        if self.engine is not None and self.engine.engine.key in COCOS_BUILD_SETTINGS:
+            found += self.cocos_build_appids()
         return found
+
+    def cocos_build_appids(self) -> list[ConfiguredKey]:
+        """A Cocos Creator project's mini-game appids in its build settings, which its ByteDance/WeChat builds write
+        into their project.config.json (docs.cocos.com publish-bytedance-mini-game: appid "will be written to
+        project.config.json"): Creator 2's settings/builder.json (`wechatgame.appid`; 2.4's settings/<platform>.json),
+        Creator 3's profiles/v2/packages/<platform>.json (`builder.options.<platform>.appid`, a build task's in
+        `builder.taskOptionsMap`). ByteDance's first. A stand-in (Cocos's default `testId`) only when no real one is
+        there, so MN010 names it; other stores' blocks (baidugame, alipay...) are not read."""
+        assert self.engine is not None
+        real: list[ConfiguredKey] = []
+        stand_ins: list[ConfiguredKey] = []
+        for name, paths in COCOS_BUILD_SETTINGS[self.engine.engine.key]:
+            file = self._json_file(name)
+            if file is None or file.document is None or not isinstance(file.document.value, dict):
+                continue
+            document = file.document
+            for path in paths:
+                if path[-2:-1] == ("*",):  # a build task's: every task in the map, in order
+                    tasks = document.get(path[:-2])
+                    candidates = [path[:-2] + (task, path[-1]) for task in tasks] if isinstance(tasks, dict) else []
+                else:
+                    candidates = [path]
+                for candidate in candidates:
+                    if document.has(candidate) and isinstance(value := document.get(candidate), str):
+                        (stand_ins if placeholder_key(value) else real).append(ConfiguredKey(value, name, candidate))
+        return real or stand_ins[:1]
 
     def expected_client_key(self, flag: str | None = None, *, init_call: bool = False, page: object = UNBUILT) -> ExpectedClientKey | None:
         """The one resolver of the app's client key, every source in order: ``--client-key`` > ``MINIS_CLIENT_KEY`` >

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...config import CONFIG_FILENAME, SECRET_KEYS, JsonPath, check_minis_config
 from ...positions import LineIndex, Span
-from ...project import ENTRY_HTML_CANDIDATES, GAMES_CONFIG, PACKAGE_JSON, PROJECT_CONFIG, env_files_for
+from ...project import COCOS_BUILD_SETTINGS, ENTRY_HTML_CANDIDATES, GAMES_CONFIG, PACKAGE_JSON, PROJECT_CONFIG, env_files_for
 from ...source.sdk import DEVTOOLS_APPIDS, placeholder_key
 from ...targets import other_platform_scripts
 from ..context import FileContext, Finding, ProjectContext
@@ -340,9 +340,31 @@ def client_key_unset(ctx: ProjectContext) -> Iterator[Finding]:
     if any(isinstance(key.value, str) and placeholder_key(key.value) for key in project.configured_keys()):
         return  # there is one, a placeholder (an empty appid): MN010 says so where it is
     key = "appid" if target == PROJECT_CONFIG else "dev.clientKey"
-    yield Finding(
-        None, f"no client key anywhere: {target} has no {key}, MINIS_CLIENT_KEY and --client-key are unset, and the init call has no literal key", path=target
-    )
+    looked = f"{target} has no {key}"
+    engine = project.engine
+    if target == PROJECT_CONFIG and engine is not None and not engine.engine.csharp and not project.is_native_game:
+        looked = _engine_looked(project)
+    yield Finding(None, f"no client key anywhere: {looked}, MINIS_CLIENT_KEY and --client-key are unset, and the init call has no literal key", path=target)
+
+
+def _engine_looked(project: Project) -> str:
+    """Where lint looked for an engine project's appid (held-out round 8: a Cocos Creator 2 game was told 'project.config.json
+    has no appid', a root file its build does not use, holding a stand-in, while the appid sat in settings/builder.json)."""
+    engine = project.engine
+    assert engine is not None
+    places = []
+    settings = COCOS_BUILD_SETTINGS.get(engine.engine.key)
+    if settings:
+        places.append(f"{engine.engine.name}'s build settings ({', '.join(name for name, _ in settings)}) hold no ByteDance or WeChat Mini Game appid")
+    if engine.output is not None:
+        places.append(f"its build's {engine.label()}/{PROJECT_CONFIG} has none")
+    else:
+        places.append("there is no build yet")
+    root = project.project_config_file
+    appid = root.document.get(("appid",)) if root is not None and root.document is not None else None
+    written = f" (its appid {appid!r} is not read)" if isinstance(appid, str) and appid else ""
+    places.append(f"{PROJECT_CONFIG} at the root is not the build's{written}")
+    return ", ".join(places[:-1]) + " and " + places[-1]
 
 
 def _is_mini_program_config(file: JsonFile) -> bool:
