@@ -282,6 +282,52 @@ def declares(script: Script, name: str) -> bool:
     return False
 
 
+def bound_locally(script: Script, node: Node, name: str) -> bool:
+    """Does `name` written at `node` name a binding of the script's own rather than the global (a function's parameter,
+    a let/const/var, a function or a catch parameter whose scope holds `node`: `stopMusic(location?: string) {
+    location = this.stack.topValue; }`)? A top-level `var` of a classic script is the global object's property, so
+    it does not count; neither does TypeScript's `declare const`."""
+    for use in identifier_uses(script, name):
+        scope = _binding_scope(use)
+        if scope is not None and scope.start_byte <= node.start_byte < scope.end_byte:
+            return True
+    return False
+
+
+_LEXICAL_SCOPES = frozenset({"statement_block", "program", "for_statement", "for_in_statement", "switch_body", "class_body"}) | FUNCTION_TYPES
+
+
+def _binding_scope(use: Node) -> Node | None:
+    """The scope a declaration of the identifier `use` binds it in, or None when `use` declares nothing."""
+    parent = use.parent
+    if parent is None:
+        return None
+    kind = parent.type
+    holder = parent.parent
+    if (
+        kind == "formal_parameters"
+        or (kind in ("required_parameter", "optional_parameter") and parent.child_by_field_name("pattern") == use)
+        or (kind in ("assignment_pattern", "rest_pattern") and holder is not None and holder.type == "formal_parameters" and parent.named_children[0] == use)
+    ):
+        return _enclosing(parent, FUNCTION_TYPES)
+    if kind in ("arrow_function", "catch_clause") and parent.child_by_field_name("parameter") == use:
+        return parent
+    if kind == "variable_declarator" and parent.child_by_field_name("name") == use and holder is not None and not _ambient(holder):
+        if holder.type == "lexical_declaration":
+            return _enclosing(holder, _LEXICAL_SCOPES)
+        return _enclosing(holder, FUNCTION_TYPES)  # var: its function (at the top level, the global's)
+    if kind == "function_declaration" and parent.child_by_field_name("name") == use:
+        return _enclosing(parent, _LEXICAL_SCOPES)
+    return None
+
+
+def _enclosing(node: Node, kinds: frozenset[str]) -> Node | None:
+    current = node.parent
+    while current is not None and current.type not in kinds:
+        current = current.parent
+    return current
+
+
 def _ambient(node: Node) -> bool:
     while node is not None and node.type not in ("program", "statement_block", "class_body"):
         if node.type == "ambient_declaration":

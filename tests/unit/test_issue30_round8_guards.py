@@ -101,3 +101,28 @@ def test_in_a_web_mini_sys_is_browser_is_no_guard(make_project) -> None:
     root = make_project(files)
     result = run(Project(root, environ={}), LintOptions(use_cache=False))
     assert [d.rule_id for d in result.diagnostics if d.rule_id in WEB_RULES] == ["MN406"]
+
+
+# --- a local named location (pattern F) -------------------------------------------------------------------------------
+
+LOCATIONS = {
+    "a parameter": ("function stop(location) {\n  location = 'x';\n}\n", False),
+    "an optional TS parameter": ("export class A {\n  stop(location?: string, n = 0) {\n    if (location === undefined) location = this.top;\n  }\n}\n", False),
+    "an arrow's parameter": ("const go = location => { location.href = '/x'; };\n", False),
+    "a default parameter": ("function go(location = {}) {\n  location.href = '/x';\n}\n", False),
+    "a local let": ("function f() {\n  let location = { href: '' };\n  location.href = 'x';\n}\n", False),
+    "a parameter, assign()": ("function f(location) {\n  location.assign('/x');\n}\n", False),
+    "at the top level": ("location = 'x';\n", True),
+    "the global in a function": ("function f(loc) {\n  location.href = loc;\n}\n", True),
+    "another function's parameter": ("function f(location) {}\nlocation.href = '/x';\n", True),
+    "an inner function's parameter": ("function g() {\n  const h = (location) => 0;\n  location.assign('/x');\n}\n", True),
+    "a classic script's top-level var": ("var location;\nlocation.href = '/x';\n", True),
+}
+
+
+def test_a_parameter_or_variable_named_location_is_not_the_pages(make_project) -> None:
+    """CocosMLib-shaped: `stopMusic(location?: string, ...) { location = this.stack.topValue; }` assigns the method's
+    parameter, not window.location; the global, another scope's parameter and a classic script's top-level var are."""
+    for name, (code, reported) in LOCATIONS.items():
+        path = "assets/scripts/A.ts" if ": string" in code else "assets/scripts/a.js"
+        assert bool(found(make_project, {path: code}, ("MN409",))) == reported, name

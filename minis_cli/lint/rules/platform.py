@@ -12,7 +12,7 @@ from ...source.javascript import Script
 from ...source.syntax import Call, dotted_name, enclosing_function, literal_string, template_text, unwrap
 from ...tiktok import FONT_CSS_HOSTS, FONT_FILE_SUFFIXES, SDK_HOST, is_absolute_url, origin_of, sdk_kind
 from ..context import FileContext, Finding
-from ..guards import runs_outside_tiktok
+from ..guards import bound_locally, runs_outside_tiktok
 from ..model import Example, Scope, Severity
 from .registry import ASSIGN, GAP, NAME_END, fragments, rule, words
 
@@ -439,12 +439,18 @@ def location_navigation(ctx: FileContext) -> Iterator[Finding]:
         for call in script.calls:
             target, _, method = call.callee.rpartition(".")
             # the location object's own assign/replace, not a string method on one of its parts (location.search.replace(...))
-            if _location_object(target) and method in ("assign", "replace") and not runs_outside_tiktok(script, call.node, ctx.root, ctx.native_runtime):
+            if (
+                _location_object(target)
+                and method in ("assign", "replace")
+                and not bound_locally(script, call.node, target.split(".", 1)[0])  # `function go(location) { location.assign(...) }`
+                and not runs_outside_tiktok(script, call.node, ctx.root, ctx.native_runtime)
+            ):
                 yield Finding(script.span(call.node), f"{call.callee}() navigates to another page: {why}")
         for assignment in script.assignments:
             if (
                 _location_target(assignment.target)
                 and assignment.target.rsplit(".", 1)[-1] in ("location", "href", "pathname", "search", "host", "hostname", "protocol", "port", "origin")
+                and not bound_locally(script, assignment.node, assignment.target.split(".", 1)[0])  # a parameter or variable named location
                 and not runs_outside_tiktok(script, assignment.node, ctx.root, ctx.native_runtime)
             ):
                 yield Finding(script.span(assignment.node), f"assigning {assignment.target} navigates to another page: {why}")
