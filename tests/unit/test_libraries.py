@@ -115,3 +115,18 @@ GAME_SCRIPTS = {
 @pytest.mark.parametrize("path", list(GAME_SCRIPTS))
 def test_a_game_script_that_names_a_library_is_not_one(path: str) -> None:
     assert recognise(path, GAME_SCRIPTS[path]) is None
+
+
+def test_a_lib_folder_whose_files_import_the_games_modules_is_named_by_its_folder() -> None:
+    # held-out round 8 of issue 30: a Cocos game's own platform layer in assets/scripts/framework/lib/platform/, whose
+    # files import the game's api/ and manager/ modules, was 'the vendored library'. It stays a library folder (the game
+    # picks among its platform_*.ts by platform, which lint does not follow), named as one, not as vendored.
+    own = 'import Login from "../../../api/Login";\nimport { cfg } from "./configs/Config";\nexport default class PlatformTT {}\n'
+    found = recognise("assets/scripts/framework/lib/platform/platform_tt.ts", own)
+    assert found is not None and found.kind == LIBRARY and found.label == "assets/scripts/framework/lib/ (a library folder)"
+    found = recognise("js/libs/helpers.js", "var config = require('../config.js');\nmodule.exports = {};\n")
+    assert found is not None and found.label == "js/libs/ (a library folder)"
+    # imports inside the folder (its own files, a sibling library) or of packages: a vendored library
+    for text in ('import { md5 } from "./md5";\nimport { zip } from "../zip/index";\nimport { Vec2 } from "cc";\n', "module.exports = 1;\n"):
+        found = recognise("assets/libs/crypto/sha.ts", text)
+        assert found is not None and found.label == "the vendored library assets/libs/crypto/sha.ts"
