@@ -287,11 +287,11 @@ def bound_locally(script: Script, node: Node, name: str) -> bool:
     a let/const/var, a function or a catch parameter whose scope holds `node`: `stopMusic(location?: string) {
     location = this.stack.topValue; }`)? A top-level `var` of a classic script is the global object's property, so
     it does not count; neither does TypeScript's `declare const`."""
-    for use in identifier_uses(script, name):
-        scope = _binding_scope(use)
-        if scope is not None and scope.start_byte <= node.start_byte < scope.end_byte:
-            return True
-    return False
+    cache: dict[str, list[tuple[int, int]]] = script.__dict__.setdefault("_binding_scopes", {})
+    scopes = cache.get(name)
+    if scopes is None:  # once per script and name: an engine bundle names `window` thousands of times
+        scopes = cache[name] = [(scope.start_byte, scope.end_byte) for use in identifier_uses(script, name) if (scope := _binding_scope(use)) is not None]
+    return any(start <= node.start_byte < end for start, end in scopes)
 
 
 _LEXICAL_SCOPES = frozenset({"statement_block", "program", "for_statement", "for_in_statement", "switch_body", "class_body"}) | FUNCTION_TYPES

@@ -126,3 +126,16 @@ def test_a_parameter_or_variable_named_location_is_not_the_pages(make_project) -
     for name, (code, reported) in LOCATIONS.items():
         path = "assets/scripts/A.ts" if ": string" in code else "assets/scripts/a.js"
         assert bool(found(make_project, {path: code}, ("MN409",))) == reported, name
+
+
+def test_a_native_games_typescript_class_and_a_parameter_named_like_a_dom_global(make_project) -> None:
+    """A native game's TypeScript file with a class made MN508's query an impossible one (TypeScript names a class by
+    a type_identifier): lint stopped with an internal error. And a parameter named location is not the global."""
+    code = (
+        "export class Music {\n  stop(location?: string) {\n    if (location === undefined) location = 'a';\n  }\n"
+        "  title() {\n    document.title = 'x';\n  }\n}\n"
+    )
+    files = {"game.json": "{}\n", "project.config.json": '{ "appid": "awgame000001" }\n', "game.js": "require('./src/music');\n", "src/music.ts": code}
+    root = make_project({"index.html": None, "minis.config.json": None, "package.json": None, **files})
+    result = run(Project(root, environ={}), LintOptions(use_cache=False))
+    assert [f"{d.path}:{d.span.line if d.span else 0}: {d.rule_id}" for d in result.diagnostics if d.rule_id in ("MN508", "MN409")] == ["src/music.ts:6: MN508"]
