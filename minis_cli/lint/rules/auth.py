@@ -413,7 +413,39 @@ def _stores_auth_code(script: Script, node: Node, written: Node) -> bool:
     elif node.type == "assignment_expression":
         value = node.child_by_field_name("right") or written
     calls = {call.node.id: call.callee for call in script.calls}
+    if not _may_name_auth_code(script, calls):
+        return False  # an engine's glue never logs in nor spells an auth code: nothing in it can be one
     return any(_from_auth(script, child, calls, 4) for child in descendants(value))
+
+
+# Whether anything in a script could be an auth code, before walking a value (issue 29: an engine file's value can be
+# huge, and the walk costs time in its size on every write): each way _from_auth says yes needs one of these in the
+# text, string escapes decoded enough (an escape of a letter keeps it, \n and the like are a space, a line
+# continuation is nothing; a \x or \u escape answers "maybe"), or a login/authorize call (a result's code).
+_AUTH_CODE_HINT = re.compile(
+    r"authResponse"  # Login Kit's authResponse.code
+    r"|(?i:o?auth(?:orization|orize)?|login|tiktok|tt(?:minis)?|sso)[^A-Za-z0-9]*(?i:code)"  # a key naming one
+    r"|['\"`](?:code|auth_code|authCode)['\"`]"  # a URL's .get('code')
+    r"|\b(?:route|query|router)\b"  # a router's query.code
+)
+_LETTER_ESCAPE = re.compile(r"\\(?:u[0-9a-fA-F{]|x[0-9a-fA-F]{2})")
+_ANY_ESCAPE = re.compile(r"\\(.)", re.S)
+_MAY_NAME: WeakKeyDictionary[Script, bool] = WeakKeyDictionary()
+
+
+def _may_name_auth_code(script: Script, calls: dict[int, str]) -> bool:
+    if any(callee in LOGIN_CALLS + AUTHORIZE_CALLS for callee in calls.values()):
+        return True
+    found = _MAY_NAME.get(script)
+    if found is None:
+        text = script.text
+        if "\\" in text:
+            if _LETTER_ESCAPE.search(text):
+                _MAY_NAME[script] = True
+                return True
+            text = _ANY_ESCAPE.sub(lambda m: " " if m.group(1) in "ntrbfv0" else "" if m.group(1) in "\r\n\u2028\u2029" else m.group(1), text)
+        found = _MAY_NAME[script] = _AUTH_CODE_HINT.search(text) is not None
+    return found
 
 
 # Per script, what the questions below already answered: the names each scope declares (so a name's binding is a
