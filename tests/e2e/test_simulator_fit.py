@@ -42,6 +42,14 @@ def test_the_phone_and_its_consent_sheet_fit_the_window(page, serve_pages, mock,
     frame = page.frame_locator("#mini")
     allow, deny = frame.locator("#ttminis-mock-allow"), frame.locator("#ttminis-mock-deny")
     allow.wait_for()
+    # The stage is zoomed to fit after layout (on load and on resize): wait until that settled, then measure. Under load
+    # (a make test at load 10) the box was read before the zoom, 10 px past the window's bottom.
+    page.wait_for_function(
+        "([w, h]) => { const r = document.getElementById('phone').getBoundingClientRect();"
+        " return r.width > 0 && r.left >= -0.5 && r.top >= -0.5 && r.right <= w + 0.5 && r.bottom <= h + 0.5; }",
+        arg=[width, height],
+        timeout=15_000,
+    )
     phone = page.locator("#phone").bounding_box()
     assert phone is not None and _inside(phone, width, height), (phone, size)
     assert int(page.locator(".stage").get_attribute("data-zoom") or "100") < 100
