@@ -20,9 +20,12 @@ minified bundles whose locals happen to be named tt or wx, cost nothing."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from ..source.files import read_regular_text
 from ..source.javascript import scripts_in
+from ..source.modules import _Files, resolve_import
 from ..source.sdkrefs import _dynamic
 from ..source.syntax import FUNCTION_TYPES, descendants, identifier_uses, literal_string, property_key, unwrap
 from .guards import _ROOT, _const_values, _imported, _project_modules, declares, note_read
@@ -448,6 +451,23 @@ def _global_registries(script: Script) -> list[tuple[str, frozenset[str]]]:
 def _module_registries(root: str, path: str) -> dict[str, frozenset[str]]:
     """A project module's global registries, once per file version per process (a file that assigns no global
     object mentioning tt/wx is not parsed)."""
+
+    def read(text: str) -> dict[str, frozenset[str]]:
+        known: dict[str, frozenset[str]] = {}
+        if _GLOBAL_DEFINITION.search(text) and re.search(r"\b(?:tt|wx)\b", text):
+            for script in scripts_in(path, text):
+                for name, keys in _global_registries(script):
+                    known[name] = keys if known.get(name, keys) == keys else frozenset()
+        return known
+
+    return _per_version(_DEFINED, root, path, read)
+
+
+def _per_version(
+    cache: dict[tuple[str, int, int], dict[str, frozenset[str]]], root: str, path: str, read: Callable[[str], dict[str, frozenset[str]]]
+) -> dict[str, frozenset[str]]:
+    """`read` of a project module's text (its first MiB, a regular file only: source.files.read_regular), once per file
+    version (path, mtime, size) per process."""
     import os
 
     full = os.path.join(root, path)
@@ -456,21 +476,12 @@ def _module_registries(root: str, path: str) -> dict[str, frozenset[str]]:
     except OSError:
         return {}
     key = (full, stat.st_mtime_ns, stat.st_size)
-    known = _DEFINED.get(key)
+    known = cache.get(key)
     if known is None:
-        known = {}
-        try:
-            with open(full, encoding="utf-8", errors="replace") as handle:
-                text = handle.read(1 << 20)
-        except OSError:
-            text = ""
-        if _GLOBAL_DEFINITION.search(text) and re.search(r"\b(?:tt|wx)\b", text):
-            for script in scripts_in(path, text):
-                for name, keys in _global_registries(script):
-                    known[name] = keys if known.get(name, keys) == keys else frozenset()
-        if len(_DEFINED) > 4096:
-            _DEFINED.clear()
-        _DEFINED[key] = known
+        known = read(read_regular_text(full, 1 << 20, partial=True) or "")
+        if len(cache) > 4096:
+            cache.clear()
+        cache[key] = known
     return known
 
 
@@ -485,8 +496,6 @@ def _imported_namespaces(script: Script, root: str) -> dict[str, frozenset[str]]
     members that module sets on it (`cp.share = cp.shareAppMessage`: the game's own, not the SDK's)."""
     if not script.imports or b"import" not in script.data:
         return {}
-    from ..source.modules import _Files, resolve_import
-
     found: dict[str, frozenset[str]] = {}
     files = None
     for spec, exported, local in script.imported_names():
@@ -506,30 +515,15 @@ def _module_namespaces(root: str, path: str) -> dict[str, frozenset[str]]:
     counts when some top-level declaration or assignment gives it tt or wx (`window["tt"]`, a bare tt/wx the module does
     not declare, or another such name of the module's); with one holding tt among them, the names given only wx are
     WeChat's branch (`export let wx = window["wx"]` beside `tt`, set to null when tt exists) and do not count."""
-    import os
 
-    full = os.path.join(root, path)
-    try:
-        stat = os.stat(full)
-    except OSError:
-        return {}
-    key = (full, stat.st_mtime_ns, stat.st_size)
-    known = _EXPORTS.get(key)
-    if known is None:
-        known = {}
-        try:
-            with open(full, encoding="utf-8", errors="replace") as handle:
-                text = handle.read(1 << 20)
-        except OSError:
-            text = ""
+    def read(text: str) -> dict[str, frozenset[str]]:
         if "export" in text and _NAMESPACE_WORD.search(text):
             scripts = scripts_in(path, text)
             if len(scripts) == 1 and scripts[0].too_complex is None:
-                known = _exported_namespaces(scripts[0])
-        if len(_EXPORTS) > 4096:
-            _EXPORTS.clear()
-        _EXPORTS[key] = known
-    return known
+                return _exported_namespaces(scripts[0])
+        return {}
+
+    return _per_version(_EXPORTS, root, path, read)
 
 
 def _exported_namespaces(module: Script) -> dict[str, frozenset[str]]:
