@@ -10,11 +10,12 @@ unbundled page is slower than its build). By default the build when there is one
 What it measures, on the page's own clock (milliseconds since the navigation, the player's tap):
 
 - first paint: the Paint Timing API's first-contentful-paint (page.js);
-- time to interactive, as Lighthouse defines it (web.dev/articles/tti: after first contentful paint, the first quiet
-  window with no long task and at most two requests in flight; interactive at the end of the last long task before
-  it, and not before DOMContentLoaded) with a 0.5 s window instead of Lighthouse's 5 s, so that a 4 s budget is not
-  decided by a wait longer than itself; the requests are the page's own (the mock's SDK calls are TikTok's
-  container, not the phone's network);
+- time to interactive, after Lighthouse's definition (web.dev/articles/tti: after first contentful paint, the first
+  quiet window with no long task and at most two requests in flight; interactive at the end of the last long task
+  before it, and not before DOMContentLoaded), adapted (page_tti below): once the page's load event has ended, the
+  window is 0.2 s with no long task and none of the page's requests in flight; a window that ends before the load
+  event does is Lighthouse's, 0.5 s long (not 5 s, so that a 4 s budget is not decided by a wait longer than
+  itself). The requests are the page's own (the mock's SDK calls are TikTok's container, not the phone's network);
 - a filmstrip from the DevTools protocol's screencast (frames as the compositor made them), errors (the console and
   uncaught exceptions), the SDK calls the mock SDK recorded, requests refused outside the trusted domains (the
   preview's Content-Security-Policy, reported to the mock: 21100), and the page's requests that failed.
@@ -23,6 +24,7 @@ What it measures, on the page's own clock (milliseconds since the navigation, th
 from __future__ import annotations
 
 import base64
+import json
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -33,7 +35,7 @@ from urllib.parse import urlsplit
 
 from ..errors import MinisError
 from ..mock import throttle
-from ..mock.startup import QUIET_MS, QUIET_REQUESTS, page_tti
+from ..mock.startup import QUIET_MS, QUIET_REQUESTS
 from . import AuditResult, DeviceRun, Screenshot, SdkCall, enough_runs
 from .runner import (
     GIVE_UP_AFTER_ERROR_MS,
@@ -56,6 +58,7 @@ if TYPE_CHECKING:
 
 HERE = Path(__file__).parent
 QUIET_POLL_MS = 50  # once the quiet window may have passed, how often the audit reads the page's state
+IDLE_MS = 200.0  # the quiet window once the page's load event has ended: no long task, none of its requests in flight
 FILM_MS = 200  # the filmstrip keeps a frame at most every FILM_MS
 FILM_MAX = 40
 PAINT_FRAME_MS = 100  # how far from the first contentful paint its frame may be stamped
@@ -117,7 +120,7 @@ def page_source(project: Project, choice: str | None, backend: bool) -> PageSour
 # --- serving the build ---------------------------------------------------------------------------------------
 
 
-def build_app(folder: Path, entry: str, backend: str | None) -> Any:
+def build_app(folder: Path, entry: str, backend: str | None, warm_up: str = "") -> Any:
     """An ASGI app serving the build's files (GET and HEAD), the entry page at "/"; every other request goes to the
     project's backend when it runs (its API, as the dev server would have answered it), else is a 404."""
     import httpx
@@ -135,7 +138,9 @@ def build_app(folder: Path, entry: str, backend: str | None) -> Any:
         name = entry.lstrip("/") if path == "/" else path.lstrip("/")
         target = (root / name).resolve()
         response: Response
-        if request.method in ("GET", "HEAD") and root in target.parents and target.is_file():
+        if path == WARM_UP_PATH and warm_up:  # the audit's warm-up (warm_page), never the project's
+            response = Response(warm_up, 200, media_type="text/html", headers={"cache-control": "no-store"})
+        elif request.method in ("GET", "HEAD") and root in target.parents and target.is_file():
             response = FileResponse(target, headers={"cache-control": "no-store"})
         elif backend is None:
             response = PlainTextResponse(f"{path} is not in the build (and no backend runs)", 404)
@@ -194,7 +199,7 @@ def serve(project: Project, source: PageSource, backend: bool, say: Callable[[st
             upstream = f"http://127.0.0.1:{project.config.dev_port}" if backend else None
             if upstream is not None and session is not None and not session._answers_on("127.0.0.1", project.config.dev_port):
                 upstream = f"http://[::1]:{project.config.dev_port}"
-            static = ThreadedServer(build_app(source.folder, source.entry, upstream)).start()
+            static = ThreadedServer(build_app(source.folder, source.entry, upstream, warm_up_body(mock.url, source.entry))).start()
             proxy = Forwarder("127.0.0.1", static.port, mock.url, trusted_domains=trusted).start()
         yield Served(mock, proxy, f"{proxy.url}{source.entry}", backend)
     finally:
@@ -257,7 +262,12 @@ def run_page_device(
     try:
         context.add_init_script(script=(HERE / "page.js").read_text(encoding="utf-8"))
         page = context.new_page()
-        warm_page(page, served.url, timeout_ms)
+        if source.kind == "build":  # through the proxy's path for a network profile, on a link of the warm-up's own
+            from ..dev.forwarder import PageNetwork
+
+            served.proxy.network = PageNetwork(throttle.Link(network, 0), frozenset({WARM_UP_PATH.lstrip("/")}), WARM_UP_PATH)
+        warm_page(page, served.url, timeout_ms, served.mock.url, source.kind == "build")
+        served.proxy.network = None
 
         def on_console(message: Any) -> None:
             load = current[0]
@@ -409,12 +419,14 @@ def _page_load(
                 page.wait_for_timeout(POLL_MS)
                 continue
             spans = [(start - origin, end - origin if end is not None else None) for start, end in load.requests.values() if start is not None]
-            tti = page_tti(snapshot.get("fcp"), snapshot.get("dcl"), _tasks(snapshot), spans, float(snapshot["now"]))
+            tti = page_tti(snapshot.get("fcp"), snapshot.get("dcl"), snapshot.get("load"), _tasks(snapshot), spans, float(snapshot["now"]))
             if tti is not None:
                 run.tti_ms = tti
                 break
-            # the quiet window ends QUIET_MS after the paint at the earliest: no read before, then one every QUIET_POLL_MS
-            page.wait_for_timeout(max(QUIET_POLL_MS, float(snapshot.get("fcp") or 0.0) + QUIET_MS - float(snapshot["now"])))
+            # a quiet window ends IDLE_MS after the paint and the load event at the earliest: no read before, then one
+            # every QUIET_POLL_MS
+            earliest = max(float(snapshot.get("fcp") or 0.0), float(snapshot.get("load") or 0.0)) + IDLE_MS
+            page.wait_for_timeout(max(QUIET_POLL_MS, earliest - float(snapshot["now"])))
         if not snapshot:
             try:
                 snapshot = page.evaluate(SNAPSHOT) or {}
@@ -451,7 +463,8 @@ def _page_load(
             run.tti_ms,
             limits["time-to-interactive"],
             preset,
-            f"no quiet window after the first contentful paint ({QUIET_MS / 1000:g} s with no long task and at most {QUIET_REQUESTS} requests in flight)",
+            f"no quiet window after the first contentful paint ({IDLE_MS / 1000:g} s with no long task and no request in flight after the load event,"
+            f" or {QUIET_MS / 1000:g} s with at most {QUIET_REQUESTS} in flight before it)",
         ),
     ]
     return run
@@ -460,22 +473,41 @@ def _page_load(
 WARM_UP_PATH = "/__minis-audit-warm-up__"
 
 
-def warm_page(page: Any, url: str, timeout_ms: float) -> None:
+def warm_up_body(mock_url: str, entry: str | None = None) -> str:
+    """The warm-up's blank page. Its icon is inline: the browser's own request for the origin's /favicon.ico would
+    otherwise reach the proxy during the measured load, as its first transfer. It asks the mock for its SDK's script,
+    uncached and not run, as the page will: the browser's connection to the mock and the mock's first answer are
+    made here, not in the measured load."""
+    sdk = json.dumps(mock_url + "/drama/sdk.js")
+    fetches = [f"fetch({sdk}, {{mode: 'no-cors', credentials: 'include', cache: 'no-store'}})"]
+    if entry is not None:
+        fetches.append(f"fetch({json.dumps(entry)}, {{cache: 'no-store'}}).then((r) => r.text())")
+    done = f"window.__minisWarm = Promise.all([{', '.join(fetches)}]).catch(() => null);"  # warm_page waits on it
+    return f'<!doctype html><title></title><link rel="icon" href="data:,"><script>{done}</script>'
+
+
+def warm_page(page: Any, url: str, timeout_ms: float, mock_url: str, through_proxy: bool) -> None:
     """The warm-up before the measured load (the player's tap, where TikTok's app is already running): a blank page of
-    the preview's origin, answered in the browser (it never reaches the proxy, whose link has downloaded nothing), so
-    the renderer's start is not billed to the Mini, whose package stays cold. Its icon is inline: the browser's own
-    request for the origin's /favicon.ico would otherwise reach the proxy during the measured load, as its first
-    transfer."""
+    the preview's origin, so the renderer's start is not billed to the Mini, whose package stays cold. For a build
+    (`through_proxy`), the page comes through the preview proxy (on a network link of the warm-up's own, not the
+    measured load's) from the audit's static server (build_app answers WARM_UP_PATH itself), and fetches the entry
+    page and the mock SDK's script without running them (warm_up_body), so the browser's connections to the proxy and
+    the mock, the proxy's to the server and each server's first answer are made here: the first load otherwise paid
+    them (its page's response 31 to 70 ms after its request, a repeat's median 12). The dev server's page is the
+    project's own: there the blank page is answered in the browser and only the mock is asked."""
     parts = urlsplit(url)
     blank = f"{parts.scheme}://{parts.netloc}{WARM_UP_PATH}"
-    body = '<!doctype html><title></title><link rel="icon" href="data:,">'  # no /favicon.ico from the browser for it: it would cross the link
-    page.route(blank, lambda route: route.fulfill(status=200, content_type="text/html", body=body, headers={"cache-control": "no-store"}))
+    body = warm_up_body(mock_url)
+    if not through_proxy:
+        page.route(blank, lambda route: route.fulfill(status=200, content_type="text/html", body=body, headers={"cache-control": "no-store"}))
     try:
         page.goto(blank, wait_until="load", timeout=min(timeout_ms, 10000))
+        page.evaluate("Promise.race([window.__minisWarm, new Promise((r) => setTimeout(r, 2000))]).then(() => null)")
     except Exception:  # the measured load says what is wrong
         pass
     finally:
-        page.unroute(blank)
+        if not through_proxy:
+            page.unroute(blank)
 
 
 def sdk_calls(batches: list[tuple[float, dict[str, Any]]], origin: float) -> list[SdkCall]:
@@ -498,6 +530,54 @@ def sdk_calls(batches: list[tuple[float, dict[str, Any]]], origin: float) -> lis
                     calls[key].error_code = error["error_code"]
                     calls[key].error_msg = str(error.get("error_msg") or "") or None
     return list(calls.values())
+
+
+def page_tti(
+    fcp: float | None, dcl: float | None, load: float | None, long_tasks: list[tuple[float, float]], requests: list[tuple[float, float | None]], now: float
+) -> float | None:
+    """A page's time to interactive, or None while it is not decided yet. Lighthouse's definition (mock/startup.py's
+    page_tti: after first contentful paint `fcp`, the first QUIET_MS with no long task ((start, duration)) and at most
+    QUIET_REQUESTS requests ((start, end or None while in flight)) in flight; interactive at the end of the last
+    long task before it, at the earliest at fcp and at DOMContentLoaded's end `dcl`), adapted so that a repeat need not
+    wait half a second once the page has loaded:
+
+    - a window that ends before the load event's end (`load`; None: not yet) is Lighthouse's, QUIET_MS long;
+    - otherwise the window starts at or after the load event's end and is IDLE_MS long, with no long task and none
+      of the page's requests in flight.
+
+    The first window by the first rule, else the first by the second. Each is decided from what has happened by
+    `now` (the load event's end is known once it is in), so the answer does not depend on when the audit asks. All
+    in ms on the page's clock."""
+    if fcp is None or dcl is None:
+        return None
+    tasks = sorted((start, start + duration) for start, duration in long_tasks)
+    spans = [(start, end if end is not None else float("inf")) for start, end in requests]
+    ended = [end for _, end in tasks if end > fcp] + [end for _, end in spans if fcp < end < now]
+
+    def interactive(start: float) -> float:
+        last = max((t_end for _, t_end in tasks if t_end <= start), default=fcp)
+        return round(max(fcp, dcl, last), 1)
+
+    def free(start: float, end: float) -> bool:
+        return not any(t_start < end and t_end > start for t_start, t_end in tasks)
+
+    bound = load if load is not None else now  # a first-rule window must end by then
+    for start in sorted({fcp, *ended}):
+        end = start + QUIET_MS
+        if end > bound:
+            break
+        points = [start, *(s for s, _ in spans if start < s < end)]
+        if free(start, end) and max(sum(1 for s, e in spans if s <= point < e) for point in points) <= QUIET_REQUESTS:
+            return interactive(start)
+    if load is None:
+        return None
+    for start in sorted({max(fcp, load), *(end for end in ended if end > load)}):
+        end = start + IDLE_MS
+        if end > now:
+            return None
+        if free(start, end) and not any(s < end and e > start for s, e in spans):
+            return interactive(start)
+    return None
 
 
 def _tasks(snapshot: dict[str, Any]) -> list[tuple[float, float]]:

@@ -33,7 +33,10 @@ _STATUS_CLASS = {"pass": "pass", "fail": "fail"}
 _TTI_SOURCES = {
     "game": "the game's own report",
     "host": "the host (the first frame after game.js ran, the first paint and an input handled)",
-    "page": "the page's quiet window (after first contentful paint, 0.5 s with no long task and at most 2 requests in flight)",
+    "page": (
+        "the page's quiet window (after first contentful paint: 0.5 s with no long task and at most 2 requests in flight"
+        " ending before the load event, else 0.2 s with none after it)"
+    ),
 }
 PAGE_KINDS = ("mini", "html-game")  # audited as a page (audit/page.py)
 

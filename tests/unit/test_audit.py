@@ -85,20 +85,42 @@ def test_where_a_minis_page_comes_from(tmp_path: Path) -> None:
 def test_a_pages_time_to_interactive_after_lighthouses_definition_with_a_half_second_window() -> None:
     from minis_cli.audit.page import page_tti
 
+    # the load event not ended: Lighthouse's window, 0.5 s
     # no long task and no request: interactive at first contentful paint, once the window has passed
-    assert page_tti(300, 250, [], [], now=700) is None
-    assert page_tti(300, 250, [], [], now=800) == 300
-    assert page_tti(300, 450, [], [], now=800) == 450  # never before DOMContentLoaded
-    assert page_tti(None, 250, [], [], now=5000) is None and page_tti(300, None, [], [], now=5000) is None
+    assert page_tti(300, 250, None, [], [], now=700) is None
+    assert page_tti(300, 250, None, [], [], now=800) == 300
+    assert page_tti(300, 450, None, [], [], now=800) == 450  # never before DOMContentLoaded
+    assert page_tti(None, 250, None, [], [], now=5000) is None and page_tti(300, None, None, [], [], now=5000) is None
     # a long task in the first window: the window starts at its end, and interactive is that end
-    assert page_tti(300, 250, [(500.0, 200.0)], [], now=1300) == 700
+    assert page_tti(300, 250, None, [(500.0, 200.0)], [], now=1300) == 700
     # two long tasks 300 ms apart: the window after the first is broken by the second
-    assert page_tti(300, 250, [(400.0, 100.0), (800.0, 60.0)], [], now=1400) == 860
+    assert page_tti(300, 250, None, [(400.0, 100.0), (800.0, 60.0)], [], now=1400) == 860
     # three requests in flight (more than Lighthouse's two) keep it busy until one ends; two are quiet enough
     requests: list[tuple[float, float | None]] = [(200.0, 1000.0), (250.0, 1200.0), (300.0, None)]
-    assert page_tti(300, 250, [], requests, now=1400) is None
-    assert page_tti(300, 250, [], requests, now=1500) == 300
-    assert page_tti(300, 250, [], [(200.0, 1000.0), (250.0, None)], now=800) == 300
+    assert page_tti(300, 250, None, [], requests, now=1400) is None
+    assert page_tti(300, 250, None, [], requests, now=1500) == 300
+    assert page_tti(300, 250, None, [], [(200.0, 1000.0), (250.0, None)], now=800) == 300
+
+
+def test_a_pages_time_to_interactive_once_loaded_is_a_shorter_idle_window() -> None:
+    from minis_cli.audit.page import page_tti
+
+    # loaded at 320: 0.2 s with no long task and no request in flight after it suffices
+    assert page_tti(300, 250, 320, [], [], now=500) is None
+    assert page_tti(300, 250, 320, [], [], now=520) == 300
+    # a request in flight after the load holds it; the window starts at the request's end
+    assert page_tti(300, 250, 320, [], [(310.0, 450.0)], now=600) is None
+    assert page_tti(300, 250, 320, [], [(310.0, 450.0)], now=650) == 300
+    assert page_tti(300, 250, 320, [], [(310.0, None)], now=2000) is None
+    # a long task after the load: interactive at its end
+    assert page_tti(300, 250, 320, [(400.0, 80.0)], [], now=680) == 480
+    # a long task between the paint and the load event counts (the old rule's window at 300 would have ended at 800)
+    assert page_tti(300, 250, 900, [(700.0, 60.0)], [], now=1100) == 760
+    # a Lighthouse window that ended before the load event: its answer, whatever came after
+    assert page_tti(300, 250, 900, [(850.0, 60.0)], [], now=1200) == 300
+    # the answer does not depend on when it is asked
+    answers = {page_tti(300, 250, 320, [(400.0, 80.0)], [(330.0, 500.0)], now=t) for t in range(700, 3000, 50)}
+    assert answers == {480}
 
 
 def test_a_pages_sdk_calls_from_the_batches_the_mock_sdk_sent() -> None:
@@ -215,6 +237,8 @@ def test_runs_auto_loads_a_tiny_package_several_times_and_a_heavy_one_once() -> 
     assert enough_runs(loads(160, 150, 140, walls=(1000, 300, 500)), AUTO_RUNS)  # 1660 + 500: over
     assert enough_runs(loads(110, 100, walls=(1200, 700)), AUTO_RUNS)  # a page's repeat waits its quiet window: 1800 + 700
     assert enough_runs(loads(160, 150, 140, walls=(1000, 500, 300)), AUTO_RUNS)  # 1660 + 500, the dearest repeat
+    # and the context's close after the last load (AUTO_CLOSE_MS): a page's repeat at 1500 + 480 + 50 is over
+    assert not enough_runs(loads(100, 90, walls=(1100, 450)), AUTO_RUNS) and enough_runs(loads(100, 90, walls=(1100, 480)), AUTO_RUNS)
     assert not enough_runs(loads(110, 100, walls=(1200, 700)), 3)  # a number is that many loads, whatever they cost
 
 
