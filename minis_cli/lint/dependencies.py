@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from ..project import Project
 
 CAPABILITY_WORDS = {
-    "createRewardedVideoAd": frozenset({"ad", "ads", "rewarded"}),  # or reward(s) with video in one name: _names
+    "createRewardedVideoAd": frozenset({"ad", "ads", "rewarded"}),  # or reward or rewards with video in one name: _names
     "login": frozenset({"login", "signin", "logon"}),
     "addShortcut": frozenset({"shortcut", "shortcuts"}),
     "startEntranceMission": frozenset({"mission", "missions", "entrance", "sidebar"}),

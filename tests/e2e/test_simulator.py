@@ -69,10 +69,12 @@ def open_simulator(page, urls: dict[str, str]):
     page.set_viewport_size(VIEWPORT)
     page.goto(urls["simulator"])
     frame = page.frame_locator("#mini")
+    # The first load after dev starts includes its pre-flight and the package's first build: 5 s here, over 10 s (the
+    # default wait) in a make test beside benchmarks; 30 s bounds a hang without failing on a loaded machine.
     if urls.get("template") == "game":
-        frame.locator("body[data-game=running]").wait_for()
+        frame.locator("body[data-game=running]").wait_for(timeout=30_000)
     else:
-        frame.locator("#status").filter(has_text="Signed in.").wait_for()
+        frame.locator("#status").filter(has_text="Signed in.").wait_for(timeout=30_000)
     page.wait_for_selector("body[data-feed=live]")
     return page.frame(url=lambda url: url.startswith(urls["preview"].rstrip("/")))
 
