@@ -871,13 +871,7 @@ def _static_calls_outside(script: Script, method: Node, node: Node, depth: int) 
             continue  # a call of itself runs only when the method does
         if _outside(module, call, depth):
             continue
-        arguments = call.child_by_field_name("arguments")
-        given = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
-        flags: dict[str, bool] = {}
-        for index, (flag, default) in enumerate(defaults):
-            passed = given[index] if index < len(given) else default
-            if flag and passed is not None and passed.type in ("true", "false"):
-                flags[flag] = passed.type == "true"
+        flags = _literal_flags(call, defaults)
         if not flags or not _excluded_by_flags(script, node, method, flags, depth):
             return False
     return True
