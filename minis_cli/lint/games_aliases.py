@@ -13,7 +13,10 @@ to one string once, in its initialiser or constructor (`apiName = 'tt'; ... this
 TypeScript compiles it to ES5: `function C() { _this.apiName = 'tt' }`, `C.prototype.init = function () {...}`);
 a key set anywhere else, or to two values, is given up. A name imported from one of the project's modules that exports
 the namespace under it (`export let tt = window["tt"]`, `export let cp = new Stub(); if (tt) cp = tt`) is the
-namespace too, one hop (_imported_namespaces). Asked only of scripts whose text shows such a binding (a
+namespace too, one hop (_imported_namespaces), and so is CommonJS's (`module.exports = { api: api }`, `exports.api =
+tt`, `module.exports = window["tt"]`; `const { api } = require('./platform')`, `require('Platform').api`, `const P =
+require('Platform'); P.api.x()`, a bare name being Cocos Creator 2's script name: source.modules.resolve_require).
+Asked only of scripts whose text shows such a binding (a
 cheap regular expression; a bare `= tt` only when the script does not declare a tt of its own), so other scripts, and
 minified bundles whose locals happen to be named tt or wx, cost nothing."""
 
@@ -25,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from ..source.files import read_regular_text
 from ..source.javascript import scripts_in
-from ..source.modules import _Files, resolve_import
+from ..source.modules import _Files, resolve_require
 from ..source.sdkrefs import _dynamic
 from ..source.syntax import FUNCTION_TYPES, descendants, identifier_uses, literal_string, property_key, unwrap
 from .guards import _ROOT, _const_values, _imported, _project_modules, declares, note_read
@@ -192,11 +195,11 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
             break
 
     for name in (*NAMES, *imported):  # parameters shadow too
-        if name in locals_:
+        if name in locals_ and "." not in name:
             for use in identifier_uses(script, name):
                 if use.parent is not None and use.parent.type in ("formal_parameters", "required_parameter", "optional_parameter"):
                     locals_[name].append([_scope(use), False])
-    if not heads and not direct and not members and not any(flag for v in locals_.values() for _, flag in v):
+    if not heads and not direct and not members and not imported and not any(flag for v in locals_.values() for _, flag in v):
         return []
     found = []
     calls = _dynamic(script.dialect, "(call_expression function: (member_expression object: (_) @object property: (property_identifier) @api)) @call")
@@ -217,6 +220,9 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
         elif obj.type in ("member_expression", "call_expression") and script.source(obj).startswith("this"):
             if not _member_bound(script.source(obj), obj):
                 continue
+        elif obj.type == "member_expression" and re.sub(r"\s+", "", script.source(obj)) in imported:
+            if api in imported[re.sub(r"\s+", "", script.source(obj))]:
+                continue  # `const P = require('Platform'); P.api.x()`: a member the exporting module sets on it
         elif obj.type in ("member_expression", "subscript_expression"):
             if not registered(obj) and not (direct and not _PLAIN.match(script.source(obj)) and denotes(obj)):
                 continue  # `pf.tt.getUserInfo()`, `Laya.Browser.window["tt"].login()`, `window[this.apiName].login()`
@@ -494,19 +500,25 @@ def _imported_namespaces(script: Script, root: str) -> dict[str, frozenset[str]]
     (`export let tt = window["tt"]`, `export let platform = typeof tt !== 'undefined' ? tt : wx`, `export let cp =
     new Stub(); if (tt) cp = tt`), one hop: `import { tt, cp } from './platform'`, or its default; each with the
     members that module sets on it (`cp.share = cp.shareAppMessage`: the game's own, not the SDK's)."""
-    if not script.imports or b"import" not in script.data:
+    if not script.imports or (b"import" not in script.data and b"require" not in script.data):
         return {}
     found: dict[str, frozenset[str]] = {}
     files = None
+    required = script.required_names()
     for spec, exported, local in script.imported_names():
-        if not spec.startswith("."):
-            continue  # a package: not the game's own module
         files = files or _Files(root)
-        path = resolve_import(files, script.path, spec)
+        path = resolve_require(files, script.path, spec)  # a package is not the game's own module: None
         exports = _module_namespaces(root, path) if path is not None and path != script.path else {}
-        if exported in exports and path is not None:
+        if path is None or not exports:
+            continue
+        if exported in exports:
             found[local] = exports[exported]
             note_read(path)
+        if exported == "default" and (spec, exported, local) in required:  # `const P = require('Platform'); P.api.x()`
+            for name, patched in exports.items():
+                if name.startswith("."):
+                    found[local + name] = patched
+                    note_read(path)
     return found
 
 
@@ -556,6 +568,17 @@ def _exported_namespaces(module: Script) -> dict[str, frozenset[str]]:
                         values[module.source(name)].append(value)
                     if statement is not node:
                         exported[module.source(name)] = module.source(name)
+    for key, given in module.commonjs_exports():  # `module.exports = { api: api }`, `exports.api = tt`
+        given = unwrap(given)
+        if key == "default" and given.type == "object":
+            continue  # its members come as names of their own
+        local = module.source(given)
+        if local not in values or given.type not in ("identifier", "shorthand_property_identifier"):
+            local = "<exports>." + key
+            values[local] = [given]
+        exported[key] = local  # `const { api } = require(...)`, `require(...).api`
+        if key != "default":
+            exported["." + key] = local  # `const P = require(...); P.api.x()`
     if not exported:
         return {}
     for node in descendants(module.tree.root_node):  # `if (tt) { cp = tt; wx = null; }`

@@ -22,10 +22,11 @@ other_platform) is absent there; WeChat and ByteDance are not known to be: TikTo
 from __future__ import annotations
 
 import re
+import time
 from typing import TYPE_CHECKING
 
 from ..source.javascript import Script, scripts_in
-from ..source.modules import _Files, resolve_import
+from ..source.modules import LISTING_TTL, _Files, resolve_import, resolve_require
 from ..source.syntax import FUNCTION_TYPES, dotted_name, ends_with, identifier_uses, literal_string, object_property, unwrap
 
 if TYPE_CHECKING:
@@ -592,7 +593,7 @@ def _imported(script: Script, local: str, member: str | None) -> list[tuple[Scri
         wanted = [(spec, exported) for spec, exported, name in script.imported_names() if name == local]
     found: list[tuple[Script, Node]] = []
     for spec, exported in wanted:
-        path = resolve_import(_Files(root), script.path, spec)
+        path = resolve_require(_Files(root), script.path, spec)
         module = _module(root, path) if path is not None else None
         for other in module[1]() if module is not None else ():
             found += [(other, node) for node in _exported(other, exported)]
@@ -602,8 +603,8 @@ def _imported(script: Script, local: str, member: str | None) -> list[tuple[Scri
 
 
 def _namespace_imports(script: Script, local: str) -> list[str]:
-    """The specifiers of `import * as local from '...'`."""
-    found = []
+    """The specifiers of `import * as local from '...'`, and of CommonJS's `const local = require('...')`."""
+    found = [spec for spec, exported, name in script.required_names() if name == local and exported == "default"]
     for node in script.tree.root_node.named_children:
         clause = next((c for c in node.named_children if c.type == "import_clause"), None) if node.type == "import_statement" else None
         source = node.child_by_field_name("source") if clause is not None else None
@@ -631,6 +632,10 @@ def _exported(module: Script, exported: str) -> list[Node]:
                 names = [module.source(c) for c in specifier.named_children if c.type == "identifier"]
                 if specifier.type == "export_specifier" and names and names[-1] == exported and names[0] != exported:
                     return _local(module, names[0])
+    for name, value in module.commonjs_exports():  # `module.exports = { api }`, `exports.api = ...`
+        if name == exported:
+            value = unwrap(value)
+            return _local(module, module.source(value)) if value.type in ("identifier", "shorthand_property_identifier") else [value]
     return [] if exported == "default" else _local(module, exported)
 
 
@@ -1253,7 +1258,8 @@ def _project_modules(root: str) -> list[str]:
     """The project's JS/TS files (relative paths), once per root per process: where importers are looked for."""
     import os
 
-    found = _MODULES.get(root)
+    cached = _MODULES.get(root)
+    found = cached[1] if cached is not None and time.monotonic() - cached[0] < LISTING_TTL else None
     if found is None:
         found = []
         for base, dirs, names in os.walk(root):
@@ -1263,11 +1269,11 @@ def _project_modules(root: str) -> list[str]:
                     found.append(os.path.relpath(os.path.join(base, file), root).replace(os.sep, "/"))
             if len(found) > 5000:
                 break
-        _MODULES[root] = found
+        _MODULES[root] = (time.monotonic(), found)
     return found
 
 
-_MODULES: dict[str, list[str]] = {}
+_MODULES: dict[str, tuple[float, list[str]]] = {}
 
 
 def _importers(script: Script) -> list[tuple[Script, list[tuple[str, str]], list[Node]]]:

@@ -426,8 +426,11 @@ class Script:
         return offered
 
     def imported_names(self) -> list[tuple[str, str, str]]:
-        """(module specifier, name exported there, local name) for each `import` binding."""
-        found = []
+        """(module specifier, name exported there, local name) for each `import` binding, and each CommonJS one
+        (Cocos Creator 2's scripts, Node-style modules): `const P = require('./p')` binds P to the module's
+        `module.exports` ("default", as commonjs_exports names it), `const { api, b: c } = require('./p')` and `const
+        api = require('./p').api` its members."""
+        found = self.required_names()
         for node in self.tree.root_node.named_children:
             if node.type != "import_statement":
                 continue
@@ -445,6 +448,68 @@ class Script:
                             names = [self.source(c) for c in specifier.named_children if c.type == "identifier"]
                             if names:
                                 found.append((spec, names[0], names[-1]))
+        return found
+
+    def required_names(self) -> list[tuple[str, str, str]]:
+        """imported_names' CommonJS part: ("default": the whole `module.exports`)."""
+        if not self.imports or b"require" not in self.data:
+            return []
+        found = []
+        for spec, node in self.imports:
+            if node.type != "call_expression" or self.source(node.child_by_field_name("function") or node) != "require":
+                continue
+            parent, exported = node.parent, "default"
+            if parent is not None and parent.type == "member_expression" and parent.child_by_field_name("object") == node:
+                member = parent.child_by_field_name("property")
+                if member is None or member.type != "property_identifier":
+                    continue
+                parent, exported = parent.parent, self.source(member)
+            if parent is None or parent.type != "variable_declarator":
+                continue
+            name = parent.child_by_field_name("name")
+            if name is None:
+                continue
+            if name.type == "identifier":
+                found.append((spec, exported, self.source(name)))
+            elif name.type == "object_pattern" and exported == "default":
+                for entry in name.named_children:
+                    if entry.type == "shorthand_property_identifier_pattern":
+                        found.append((spec, self.source(entry), self.source(entry)))
+                    elif entry.type == "pair_pattern":
+                        key, value = entry.child_by_field_name("key"), entry.child_by_field_name("value")
+                        if key is not None and value is not None and value.type == "identifier":
+                            found.append((spec, property_key(self, key), self.source(value)))
+        return found
+
+    def commonjs_exports(self) -> list[tuple[str, Node]]:
+        """What a CommonJS module exports, at its top level: ("default", V) for `module.exports = V`; (name, V) for
+        `module.exports.name = V`, `exports.name = V`, and each member of `module.exports = { name: V, other }`
+        (a shorthand member's value is its identifier)."""
+        if b"exports" not in self.data:
+            return []
+        found: list[tuple[str, Node]] = []
+        for statement in self.tree.root_node.named_children:
+            node = statement.named_children[0] if statement.type == "expression_statement" and statement.named_children else None
+            if node is None or node.type != "assignment_expression":
+                continue
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            if left is None or right is None:
+                continue
+            target = re.sub(r"\s+", "", self.source(left))
+            if target == "module.exports":
+                found.append(("default", right))
+                value = unwrap(right)
+                for child in value.named_children if value.type == "object" else ():
+                    if child.type == "pair":
+                        key, member = child.child_by_field_name("key"), child.child_by_field_name("value")
+                        if key is not None and member is not None:
+                            found.append((property_key(self, key), member))
+                    elif child.type == "shorthand_property_identifier":
+                        found.append((self.source(child), child))
+            else:
+                named = re.fullmatch(r"(?:module\.)?exports\.([A-Za-z_$][\w$]*)", target)
+                if named is not None:
+                    found.append((named.group(1), right))
         return found
 
     def adopt_aliases(self, aliases: dict[str, str]) -> None:

@@ -66,6 +66,52 @@ def resolve_import(project: Files, importer: str, spec: str) -> str | None:
     return None
 
 
+def resolve_require(project: _Files, importer: str, spec: str) -> str | None:
+    """A module an import or `require` names: resolve_import's, or Cocos Creator 2's `require('Platform')`, whose
+    string is a script's file name with no path and no extension, case-sensitive, a script anywhere in the project's
+    assets/ (Cocos Creator 2.4 manual, "Modular script"): taken for a script under assets/ when exactly one script of
+    that name is there and no package of that name is installed."""
+    found = resolve_import(project, importer, spec)
+    if found is not None or not re.fullmatch(r"[\w$-]+", spec):
+        return found
+    marker = ("/" + importer).find("/assets/")
+    if marker == -1:
+        return None
+    import os
+
+    if os.path.isdir(os.path.join(project.root, "node_modules", spec)):
+        return None
+    named = _assets_scripts(project.root, importer[:marker] + "/assets" if marker else "assets").get(spec, ())
+    return named[0] if len(named) == 1 else None
+
+
+_ASSETS_SCRIPTS: dict[tuple[str, str], tuple[float, dict[str, list[str]]]] = {}
+LISTING_TTL = 5.0  # seconds a folder listing is reused: one lint run, not a `dev` session's later re-checks
+
+
+def _assets_scripts(root: str, assets: str) -> dict[str, list[str]]:
+    """An assets/ folder's scripts by file name without extension (listed once a lint run: LISTING_TTL)."""
+    import os
+    import time
+
+    key = (root, assets)
+    cached = _ASSETS_SCRIPTS.get(key)
+    known = cached[1] if cached is not None and time.monotonic() - cached[0] < LISTING_TTL else None
+    if known is None:
+        known = {}
+        top = os.path.join(root, assets)
+        for base, dirs, names in os.walk(top):
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "node_modules")
+            for name in names:
+                stem, ext = os.path.splitext(name)
+                if ext in (".js", ".ts") and not name.endswith(".d.ts"):
+                    known.setdefault(stem, []).append(os.path.relpath(os.path.join(base, name), root).replace(os.sep, "/"))
+        if len(_ASSETS_SCRIPTS) > 64:
+            _ASSETS_SCRIPTS.clear()
+        _ASSETS_SCRIPTS[key] = (time.monotonic(), known)
+    return known
+
+
 _OFFERED: dict[tuple[str, int, int], tuple[dict[str, str], dict[str, Dispatcher]]] = {}  # (path, mtime_ns, size) -> what it offers
 
 

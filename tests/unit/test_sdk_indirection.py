@@ -312,6 +312,7 @@ def test_mn208_in_a_module_that_never_names_the_sdk(make_project) -> None:
         "src/util.ts": "export const format = (x: unknown) => x;\n",
     }
     assert [line for line in lint(make_project, files) if "MN208" in line] == [
+        "src/cjs.js:2: MN208 sdk.getUserInfo() is not a documented TTMinis API",  # CommonJS's `const { sdk } = require(...)` too
         "src/profile.ts:2: MN208 sdk.getUserInfo() is not a documented TTMinis API",
         "src/profile.ts:3: MN208 callSdk('getUserProfile') -> TTMinis.getUserProfile() is not a documented TTMinis API",
     ]
