@@ -254,8 +254,16 @@ class EngineProject:
         """Why there is nothing to run, and how to produce it (one line each)."""
         if self.engine.missing:
             return (self.engine.missing[0], f"{self.engine.build[0].upper()}{self.engine.build[1:]}.")
+        unbuilt = ""
+        for pattern in self.engine.outputs if self.engine.key == "bundled" else ():
+            folder = self.root / pattern
+            missing = missing_requires(folder) if is_package(folder) else []
+            if missing:
+                unbuilt = f" ({pattern}/game.js requires {missing[0]}, which the build writes)"
+                break
+        article = "an" if self.engine.name[0] in "AEIO" else "a"
         return (
-            f"this is {'an' if self.engine.name[0] in 'AEIO' else 'a'} {self.engine.name} project, and TikTok runs its mini-game build, which is not there yet",
+            f"this is {article} {self.engine.name} project, and TikTok runs its mini-game build, which is not there yet{unbuilt}",
             f"{self.engine.build[0].upper()}{self.engine.build[1:]}, then run this again."
             + (f" ({self.chosen[0].upper()}{self.chosen[1:]}.)" if self.chosen else ""),
         )
@@ -291,6 +299,25 @@ def is_package(folder: Path) -> bool:
     return all((folder / name).is_file() for name in PACKAGE_FILES)
 
 
+_BLOCK_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+_LINE_COMMENT = re.compile(r"(?m)^[ \t]*//.*$")
+_RELATIVE_REQUIRE = re.compile(r"""(?<![\w$.])require\s*\(\s*['"](\.{1,2}/[^'"\r\n]{1,300})['"]\s*\)""")
+
+
+def missing_requires(folder: Path) -> list[str]:
+    """The project files a package's game.js requires that are not there (`require('./game-bundle.js')` in a
+    hand-written loader that a bundler's build completes): such a package is not built yet. Only relative requires of
+    game.js itself, as the runtime resolves them: the path, else the path + .js; a folder's index.js."""
+    text = read_regular_text(folder / "game.js", 1 << 20, partial=True) or ""
+    text = _LINE_COMMENT.sub("", _BLOCK_COMMENT.sub("", text))  # the devtools template's `// require('./js/libs/...')`
+    missing = []
+    for spec in dict.fromkeys(m.group(1) for m in _RELATIVE_REQUIRE.finditer(text)):
+        target = folder / spec
+        if not (target.is_file() or target.with_name(target.name + ".js").is_file() or (target / "index.js").is_file()):
+            missing.append(spec)
+    return missing
+
+
 def platform_rank(name: str) -> int | None:
     """A build folder's target, by its name: TikTok 0, ByteDance/Douyin 1, WeChat 2, unnamed 3; None for another
     platform's runtime (Alipay, vivo, the web builds ...), which TikTok does not run."""
@@ -319,7 +346,7 @@ def find_outputs(engine: Engine, root: Path) -> tuple[Path, ...]:
             relative = folder.relative_to(base).parts
             if engine.csharp and relative and relative[0] in UNITY_FOLDERS:
                 continue
-            if not folder.is_dir() or not is_package(folder):
+            if not folder.is_dir() or not is_package(folder) or missing_requires(folder):
                 continue
             rank = platform_rank(folder.name)
             if rank is None:

@@ -96,6 +96,7 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
 
     for name in NAMES:
         undeclared(name)
+    functions: set[str] = {name[:-2] for name in imported if name.endswith("()")}  # `getApi()` returning the SDK
     members: dict[str, list[Node]] = {}  # `this.wx` / `this.getSdk()`: the class bodies it is bound in
     locals_: dict[str, list[list]] = {}  # a variable: [its declaration's scope, whether it is given the SDK]
     given: set[str] = set()  # the variables some declaration of which is given the SDK
@@ -109,6 +110,7 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
             else "(public_field_definition name: (property_identifier) @field value: (_) @fvalue)\n"
         )
         + "(method_definition name: (property_identifier) @method body: (statement_block) @body)\n"
+        "(function_declaration name: (identifier) @fname body: (statement_block) @fbody)\n"
         "(assignment_expression left: (identifier) @assigned right: (_) @avalue)",  # `p_class = tt` in a platform switch
     )
     from tree_sitter import QueryCursor
@@ -139,6 +141,9 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
             return _member_bound(text, value)
         if kind == "call_expression" and text.startswith("this"):
             return _member_bound(re.sub(r"\s+", "", text), value)
+        if kind == "call_expression":  # `getNativeApi()`: a function of the script's, or imported, returning the SDK
+            callee = value.child_by_field_name("function")
+            return callee is not None and callee.type == "identifier" and script.source(callee) in functions
         if kind == "subscript_expression" and _computed(value):
             return True  # `window[this.apiName]` with `apiName = 'tt'`, `Laya.Browser.window[platformName]`
         return kind in ("member_expression", "subscript_expression") and (bool(_MEMBER.match(text)) or registered(value))
@@ -161,13 +166,19 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
         return any(body.start_byte <= at.start_byte < body.end_byte for body in members.get(re.sub(r"\s+", "", name), ()))
 
     for _ in range(3):  # a local copied from a member, a method returning a local...: a few passes reach them
-        before = (sum(len(v) for v in members.values()), sum(flag for v in locals_.values() for _, flag in v))
+        before = (sum(len(v) for v in members.values()), sum(flag for v in locals_.values() for _, flag in v), len(functions))
         locals_new: dict[str, list[list]] = {}
         assignments = []
         for match in matches:
             if "decl" in match:
                 decl, name = match["decl"][0], script.source(match["name"][0])
-                locals_new.setdefault(name, []).append([_scope(decl), denotes(decl.child_by_field_name("value"))])
+                value = decl.child_by_field_name("value")
+                locals_new.setdefault(name, []).append([_scope(decl), denotes(value)])
+                if value is not None and value.type in ("arrow_function", "function_expression", "function") and _function_returns(value, denotes):
+                    functions.add(name)  # `const getApi = () => typeof tt !== 'undefined' ? tt : null`
+            elif "fname" in match:
+                if _returns_sdk(match["fbody"][0], denotes):
+                    functions.add(script.source(match["fname"][0]))
             elif "assigned" in match:
                 assignments.append((match["assigned"][0], match["avalue"][0]))
             elif "member" in match or "field" in match:
@@ -190,16 +201,16 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
             locals_new.setdefault(name, []).append([script.tree.root_node, True])
         locals_ = locals_new
         given = {name for name, entries in locals_.items() if any(flag for _, flag in entries)}
-        after = (sum(len(v) for v in members.values()), sum(flag for v in locals_.values() for _, flag in v))
+        after = (sum(len(v) for v in members.values()), sum(flag for v in locals_.values() for _, flag in v), len(functions))
         if after == before:
             break
 
     for name in (*NAMES, *imported):  # parameters shadow too
-        if name in locals_ and "." not in name:
+        if name in locals_ and "." not in name and not name.endswith("()"):
             for use in identifier_uses(script, name):
                 if use.parent is not None and use.parent.type in ("formal_parameters", "required_parameter", "optional_parameter"):
                     locals_[name].append([_scope(use), False])
-    if not heads and not direct and not members and not imported and not any(flag for v in locals_.values() for _, flag in v):
+    if not heads and not direct and not members and not functions and not any(flag for v in locals_.values() for _, flag in v):
         return []
     found = []
     calls = _dynamic(script.dialect, "(call_expression function: (member_expression object: (_) @object property: (property_identifier) @api)) @call")
@@ -217,6 +228,8 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
                 continue  # the rule's plain call
             if not _bound(name, obj) or api in imported.get(name, ()):
                 continue  # not the namespace; a member the exporting module sets on it (`cp.share = cp.shareAppMessage`)
+        elif obj.type == "call_expression" and denotes(obj) and not script.source(obj).startswith("this"):
+            pass  # `getNativeApi().login(...)`
         elif obj.type in ("member_expression", "call_expression") and script.source(obj).startswith("this"):
             if not _member_bound(script.source(obj), obj):
                 continue
@@ -346,6 +359,16 @@ def _returns_sdk(body: Node, denotes) -> bool:
             if denotes(node.named_children[0]):
                 return True
     return False
+
+
+def _function_returns(function: Node, denotes) -> bool:
+    """A function expression or arrow function that returns the SDK: an arrow's expression body, or some return."""
+    body = function.child_by_field_name("body")
+    if body is None:
+        return False
+    if body.type != "statement_block":
+        return denotes(body)
+    return _returns_sdk(body, denotes)
 
 
 def _own_function(node: Node) -> Node | None:
@@ -514,6 +537,9 @@ def _imported_namespaces(script: Script, root: str) -> dict[str, frozenset[str]]
         if exported in exports:
             found[local] = exports[exported]
             note_read(path)
+        if exported + "()" in exports:  # `import { getApi } from './platform'`: a function returning the namespace
+            found[local + "()"] = exports[exported + "()"]
+            note_read(path)
         if exported == "default" and (spec, exported, local) in required:  # `const P = require('Platform'); P.api.x()`
             for name, patched in exports.items():
                 if name.startswith("."):
@@ -540,6 +566,7 @@ def _module_namespaces(root: str, path: str) -> dict[str, frozenset[str]]:
 
 def _exported_namespaces(module: Script) -> dict[str, frozenset[str]]:
     values: dict[str, list[Node]] = {}  # a top-level variable: the values it is ever given
+    functions: dict[str, Node] = {}  # a top-level function: its node (`function getApi() {...}`, `const getApi = () => ...`)
     patched: dict[str, set[str]] = {}  # and the members the module sets on it (`cp.share = ...`)
     exported: dict[str, str] = {}  # exported name -> local name
     for node in module.tree.root_node.named_children:
@@ -559,6 +586,12 @@ def _exported_namespaces(module: Script) -> dict[str, frozenset[str]]:
             if declaration is None:
                 continue
             statement = declaration
+        if statement.type == "function_declaration":
+            function_name = statement.child_by_field_name("name")
+            if function_name is not None:
+                functions[module.source(function_name)] = statement
+                if statement is not node:
+                    exported[module.source(function_name)] = module.source(function_name)
         if statement.type in ("lexical_declaration", "variable_declaration"):
             for declarator in statement.named_children:
                 name, value = declarator.child_by_field_name("name"), declarator.child_by_field_name("value")
@@ -566,6 +599,8 @@ def _exported_namespaces(module: Script) -> dict[str, frozenset[str]]:
                     values.setdefault(module.source(name), [])
                     if value is not None:
                         values[module.source(name)].append(value)
+                        if value.type in ("arrow_function", "function_expression", "function"):
+                            functions[module.source(name)] = value
                     if statement is not node:
                         exported[module.source(name)] = module.source(name)
     for key, given in module.commonjs_exports():  # `module.exports = { api: api }`, `exports.api = tt`
@@ -622,9 +657,45 @@ def _exported_namespaces(module: Script) -> dict[str, frozenset[str]]:
         which[name] = held
         return held
 
-    held = {name: namespaces(local, 0) for name, local in exported.items()}
+    held = {name: namespaces(local, 0) for name, local in exported.items() if local in values}
+    for export_name, local in exported.items():  # `export function getApi() { if (typeof tt !== 'undefined') return tt; ... }`
+        function = functions.get(local)
+        if function is not None:
+            held[export_name + "()"] = _function_namespaces(module, function, lambda value: namespaces(value, 1) if value in values else set())
     tiktok = any("tt" in kinds for kinds in held.values())
-    return {name: frozenset(patched.get(exported[name], ())) for name, kinds in held.items() if ("tt" in kinds if tiktok else bool(kinds))}
+    return {name: frozenset(patched.get(exported.get(name, ""), ())) for name, kinds in held.items() if ("tt" in kinds if tiktok else bool(kinds))}
+
+
+def _function_namespaces(module: Script, function: Node, held_by: Callable[[str], set[str]]) -> set[str]:
+    """tt/wx a function returns (its own returns, or an arrow's expression body): the namespace itself, a ternary's
+    branches, or a top-level variable of the module holding it (`held_by`)."""
+    body = function.child_by_field_name("body")
+    if body is None:
+        return set()
+    returned = (
+        [body]
+        if body.type != "statement_block"
+        else [
+            node.named_children[0]
+            for node in descendants(body)
+            if node.type == "return_statement" and node.named_child_count and _own_function(node) == function
+        ]
+    )
+    kinds: set[str] = set()
+    for value in returned:
+        value = unwrap(value)
+        parts = [value.child_by_field_name("consequence"), value.child_by_field_name("alternative")] if value.type == "ternary_expression" else [value]
+        for part in parts:
+            part = unwrap(part) if part is not None else None
+            if part is None:
+                continue
+            if part.type == "identifier" and module.source(part) not in NAMES:
+                kinds |= held_by(module.source(part))
+                continue
+            one = _namespace_of(module, part)
+            if one is not None:
+                kinds.add(one)
+    return kinds
 
 
 def _in_function_declaring(module: Script, node: Node, name: str) -> bool:

@@ -1521,8 +1521,8 @@ def feature_checked(script: Script, node: Node, name: str | None = None, root: s
     `root`, imported). `name`: the dotted name checked (window./globalThis. stripped); by default the call's callee
     or the name read."""
     target = node.child_by_field_name("function") if node.type == "call_expression" else node
-    if node.type == "call_expression" and any(child.type == "optional_chain" for child in node.children):
-        return True  # X.m?.(): not called when absent
+    if node.type == "call_expression" and any(child.type in ("optional_chain", "?.") for child in node.children):
+        return True  # X.m?.(): not called when absent (TypeScript's grammar marks it with a bare `?.` token)
     if name is None:
         name = dotted_name(target) if target is not None else None
     if not name:
@@ -1539,9 +1539,10 @@ def feature_checked(script: Script, node: Node, name: str | None = None, root: s
 MAX_CALLERS = 2  # methods followed to their calls for a feature check in a caller
 
 
-def _checked(script: Script, node: Node, name: str, depth: int) -> bool:
+def _checked(script: Script, node: Node, name: str, depth: int, inline: bool = True) -> bool:
     """feature_checked's walk: in a method of a class or an object literal whose every call (on its own instance, or
-    `this`) passes a check of the name, `node` does too (`if (typeof tt.x !== 'function') return; this.doX();`)."""
+    `this`) passes a check of the name, `node` does too (`if (typeof tt.x !== 'function') return; this.doX();`).
+    `inline`: conditions may be helpers' returns and flags (absent_value), one level."""
 
     def step(parent: Node, child: Node) -> bool:
         if depth <= 0 or parent.type not in ("method_definition", "function_expression"):
@@ -1551,7 +1552,7 @@ def _checked(script: Script, node: Node, name: str, depth: int) -> bool:
         outside = [(module, call) for module, call in calls or () if not (module is script and parent.start_byte <= call.start_byte < parent.end_byte)]
         return bool(outside) and all(_checked(module, call, name, depth - 1) for module, call in outside)
 
-    return guarded_walk(script, node, lambda condition: absent_value(script, condition, name), step)
+    return guarded_walk(script, node, lambda condition: absent_value(script, condition, name, inline=inline), step)
 
 
 def _own_calls(script: Script, method: Node) -> list[tuple[Script, Node]] | None:
@@ -1596,7 +1597,11 @@ def absent_value(script: Script, condition: Node, name: str, bindings: dict[str,
         negated = absent_value(script, argument, name, bindings, inline) if argument is not None else None
         return None if negated is None else not negated
     if kind in ("identifier", "member_expression", "subscript_expression"):
-        return False if _checked_name(script, node, bindings) == name else None  # `X.m`: undefined is falsy
+        if _checked_name(script, node, bindings) == name:
+            return False  # `X.m`: undefined is falsy
+        if kind == "identifier" and inline and not bindings:
+            return _absent_flag(script, node, name)
+        return None
     if kind == "call_expression":
         return _absent_call(script, node, name, bindings, inline)
     if kind != "binary_expression":
@@ -1644,7 +1649,10 @@ def _absent_call(script: Script, node: Node, name: str, bindings: dict[str, str]
     called = dotted_name(callee)
     if not inline or not called:
         return None
-    for module, definition in _denoted(script, called):
+    definitions = _denoted(script, called)
+    if not definitions and called.startswith("this.") and called.count(".") == 1:  # `if (this.canOpen())`: a method of the class
+        definitions = [(script, method) for method in _class_methods(node, called[5:])]
+    for module, definition in definitions:
         returned = returned_expression(definition) if definition.type in _FUNCTIONS else None
         if returned is None:
             continue
@@ -1654,6 +1662,57 @@ def _absent_call(script: Script, node: Node, name: str, bindings: dict[str, str]
         if value is not None:
             return value
     return None
+
+
+_FALSY = frozenset({"false", "null", "undefined"})
+
+
+def _absent_flag(script: Script, node: Node, name: str) -> bool | None:
+    """A flag set only where the name was checked (`let canOffscreen = false; if (typeof api.createOffscreenCanvas ===
+    'function') { ...; canOffscreen = true; }`, later `if (canOffscreen) api.createOffscreenCanvas(...)`): False where
+    it is absent when the flag is declared once with a falsy value (or none) and each assignment of anything but a
+    falsy literal runs only where the name exists. None otherwise."""
+    flag = script.source(node)
+    if not re.fullmatch(r"[A-Za-z_$][\w$]*", flag) or flag in ("undefined", "NaN"):
+        return None
+    declared: list[Node] = []
+    set_truthy: list[Node] = []
+    for use in identifier_uses(script, flag):
+        parent = use.parent
+        if parent is None:
+            continue
+        if parent.type == "variable_declarator" and parent.child_by_field_name("name") == use:
+            declared.append(parent)
+        elif parent.type == "assignment_expression" and parent.child_by_field_name("left") == use:
+            value = parent.child_by_field_name("right")
+            if value is None or (unwrap(value).type not in _FALSY and script.source(unwrap(value)) != "0"):
+                set_truthy.append(parent)
+        elif parent.type in ("augmented_assignment_expression", "update_expression"):
+            return None
+    if len(declared) != 1 or not set_truthy:
+        return None
+    initial = declared[0].child_by_field_name("value")
+    if initial is not None and unwrap(initial).type not in _FALSY and script.source(unwrap(initial)) != "0":
+        return None
+    scope = declared[0].parent.parent if declared[0].parent is not None else None  # the declaration's block
+    if scope is None or not all(scope.start_byte <= a.start_byte < scope.end_byte for a in set_truthy):
+        return None
+    if any(not _checked(script, assignment, name, 0, inline=False) for assignment in set_truthy):
+        return None
+    return False
+
+
+def _class_methods(node: Node, name: str) -> list[Node]:
+    """The methods named `name` of the class whose method holds `node` (its own, not an inherited one)."""
+    body = node.parent
+    while body is not None and body.type != "class_body":
+        body = body.parent
+    found = []
+    for member in body.named_children if body is not None else ():
+        key = member.child_by_field_name("name") if member.type == "method_definition" else None
+        if key is not None and key.text == name.encode() and not any(c.type in ("get", "set", "static") for c in member.children):
+            found.append(member)
+    return found
 
 
 def _checked_name(script: Script, node: Node, bindings: dict[str, str] | None) -> str | None:

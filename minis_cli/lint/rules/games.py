@@ -239,7 +239,7 @@ GAMES_SDK_PREFIX = "TTMinis.game."
     triggers=(
         *words("my", "swan", "qq", "ks", "jd", then=rf"{NAME_END}(?:\?\.|\.|\[\s*[\"'])"),
         *words("tt", "wx", then=rf"{NAME_END}(?:\?\.|\.|\[\s*[\"']|[;,)}}|&?]|\n|$)"),
-        *words("from", then=r"\s*[\"']\."),  # `import { cp } from './platform'`: a project module may export the namespace
+        *words("from", then=r"\s*[\"'](?:\.|@/|~/)"),  # `import { cp } from './platform'`: a project module may export the namespace
         *words("require", then=r"\s*\(\s*[\"'][\w$.-]"),  # `require('Platform')` (Cocos Creator 2), `require('./platform')`
     ),
     active=lambda ctx: ctx.is_game,
