@@ -75,7 +75,7 @@ class DeviceRun:
     host_ready_ms: float | None = None  # the host's runtime was ready to run the game (the phone's container, simulated)
     worker_start_ms: float | None = None  # the game's worker was created (its timeOrigin): the page's part of host_ready_ms
     frames: int = 0
-    check_ms: float = 0.0  # what the audit's own pixel checks cost the worker
+    check_ms: float = 0.0  # the audit's own work in the game's worker before its time to interactive: pixel checks, pictures
     wall_ms: float = 0.0  # the whole run of this device, browser context to the last screenshot
     budgets: list[Budget] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)

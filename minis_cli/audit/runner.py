@@ -80,7 +80,7 @@ GAME_TTI_APIS: tuple[str, ...] = ()
 # A repeat's measurements: the first load's and the filmstrip's pictures left out
 TIMED = (
     "(() => { const a = self.__minisAudit; return a && {origin: a.origin, booted: a.booted, started: a.started, paint: a.paint,"
-    " tti: a.tti, frames: a.frames, checkMs: a.checkMs, calls: a.calls, reports: a.reports} })()"
+    " tti: a.tti, frames: a.frames, checkMs: a.checkMs, pictureMs: a.pictureMs, calls: a.calls, reports: a.reports} })()"
 )
 # In the game's worker, one call the audit waits on, in place of reading the measurements every POLL_MS through
 # Playwright's driver on the game's cores: true once measure.js has set `name` ("tti": a time to interactive;
@@ -511,6 +511,8 @@ def _load(
                 if reached:  # the errors and frames of the first moments of play
                     at = worker.evaluate("self.__minisAudit.origin + self.__minisAudit.tti")
                     page.wait_for_timeout(max(0.0, SETTLE_MS - (time.time() * 1000 - float(at))))
+                else:  # measure.js makes the first paint's picture once interactive: this load never was
+                    worker.evaluate("self.__minisAudit.picture && self.__minisAudit.picture()")
                 page.wait_for_timeout(50)  # the last thumbnails' JPEGs are encoded asynchronously
                 data = worker.evaluate("self.__minisAudit") or {}
             else:
@@ -655,7 +657,7 @@ def _read_measurements(run: DeviceRun, data: dict[str, Any], origin: float, shot
     run.host_ready_ms = ms(data.get("booted"))
     run.worker_start_ms = round(base - origin, 1) if data.get("origin") else None  # the worker's own timeOrigin
     run.frames = int(data.get("frames") or 0)
-    run.check_ms = float(data.get("checkMs") or 0.0)
+    run.check_ms = float(data.get("checkMs") or 0.0) + float(data.get("pictureMs") or 0.0)
     calls: dict[str, SdkCall] = {}
     for entry in data.get("calls") or []:
         call = entry.get("call") or {}

@@ -15,10 +15,16 @@
  *   are left out while the game asks for frames, whose ends check it.
  * - time to interactive: the end of the first frame after game.js ran, the first paint, and a probe message
  *   posted then was handled: a message waits in the worker's queue as a touch does, so it is handled when the
- *   game's start-up work lets an input be. (The game's own startup report, when the host has one, is read by
- *   the audit from the SDK calls.)
+ *   game's start-up work lets an input be. The probe is posted as soon as the check has found the paint, before
+ *   the audit's picture of it (below), so the audit's own work is not in the wait. (The game's own startup
+ *   report, when the host has one, is read by the audit from the SDK calls.)
  * - a filmstrip (the audit's): a small JPEG of the screen every FILM_MS of the load, taken at the end of a frame
- *   (a WebGL canvas' pixels are only readable then), and one at the first paint.
+ *   (a WebGL canvas' pixels are only readable then), and one at the first paint. The first paint's is a copy of
+ *   the screen kept at the paint (createImageBitmap's snapshot: 0.1 ms in the game template's first frame, where
+ *   scaling it there took 3 to 17 ms), scaled and encoded in a task after the time to interactive is stamped (or
+ *   when the audit reads a load that never got there: A.picture).
+ * - the audit's own work in the worker before the time to interactive (the checks, the pictures' copies and
+ *   scaling), in ms: A.checkMs and A.pictureMs, the json report's audit_overhead_ms.
  * - under dev (self.__minisStartupReport: the mock's POST /_mock/startup): no filmstrip nor first-paint picture; once interactive, the first
  *   paint and time to interactive since the host page's navigation (its timeOrigin comes with the boot message)
  *   are sent to the mock, which shows them in the simulator as the last load's.
@@ -31,13 +37,16 @@
   var now = G.performance.now.bind(G.performance);  // bound now: the game's adapter may replace the global performance
   var A = {
     origin: G.performance.timeOrigin, booted: null, started: null, paint: null, probeSent: null, probeHandled: null, tti: null,
-    frames: 0, checks: 0, checkMs: 0, calls: [], reports: [], film: [], paintFrame: null, canvas: null
+    frames: 0, checks: 0, checkMs: 0, pictureMs: 0, calls: [], reports: [], film: [], paintFrame: null, canvas: null
   };
   Object.defineProperty(G, '__minisAudit', { value: A, enumerable: false });
+  Object.defineProperty(A, 'picture', { value: picture, enumerable: false });  // the audit's, for a load never interactive
   // kept now: the runtime hides OffscreenCanvas and postMessage from the game
   var post = G.postMessage.bind(G), raf = G.requestAnimationFrame.bind(G), setTimer = G.setTimeout.bind(G), Offscreen = G.OffscreenCanvas;
+  var snapshot = typeof G.createImageBitmap === 'function' ? G.createImageBitmap.bind(G) : null;
   var send = G.fetch ? G.fetch.bind(G) : null, pageOrigin = null, reported = false;
   var screen = null, small = null, smallCtx = null, lastFilm = -Infinity;
+  var kept = null;  // the first paint's copy until it is made a picture: {entry, bitmap (a promise)}
   var webgl = false, lastRequest = -Infinity;  // the screen's context is WebGL; when the game last asked for a frame
 
   // Until the first paint, the check also runs at the end of each timer task and after each message (the runtime
@@ -111,17 +120,22 @@
     var look = frame || !webgl || t - lastRequest >= 250;
     if (A.paint === null && look && !blank()) {
       A.paint = t;
-      A.paintFrame = REPORT ? null : thumbnail(t, 'first-paint', 480);  // under dev no picture is kept: no JPEG on the game's thread
-      if (A.started !== null) probe();
+      if (A.started !== null) probe();  // first: what the time to interactive waits on
+      if (!REPORT) keep(t);  // under dev no picture is kept: no JPEG on the game's thread
     }
     if (A.paint !== null && A.started !== null) probe();
-    if (frame && A.tti === null && A.probeHandled !== null) { A.tti = now(); report(); }
+    if (frame && A.tti === null && A.probeHandled !== null) interactive(now());
     if (frame && t - lastFilm >= FILM_MS && A.film.length < FILM_MAX && (A.tti === null || t - A.tti < 1000)) thumbnail(t, 'frame', 240);
+  }
+  function interactive(t) {
+    A.tti = t;
+    report();
+    if (kept) setTimer(picture, 0);  // the first paint's picture, in a task of its own after the stamp
   }
   function poll() {
     if (A.paint === null) afterTask(false);
     // a game that draws once and asks for no frame: interactive when the probe was handled
-    if (A.tti === null && A.probeHandled !== null && now() - A.probeHandled > 100) { A.tti = A.probeHandled; report(); }
+    if (A.tti === null && A.probeHandled !== null && now() - A.probeHandled > 100) interactive(A.probeHandled);
     if (A.paint === null || A.tti === null) setTimer(poll, 100);
   }
   setTimer(poll, 100);
@@ -143,8 +157,8 @@
     channel.port1.postMessage(0);
   }
 
-  function copy(width, height) {
-    if (!small || small.width !== width || small.height !== height) {
+  function copy(width, height) {  // the check's own canvas, kept from one check to the next
+    if (!small) {
       small = new Offscreen(width, height);
       smallCtx = small.getContext('2d', { willReadFrequently: true });
     }
@@ -170,26 +184,68 @@
       A.checkMs += now() - t;
     }
   }
+  // The first paint's picture: a snapshot of the screen now (createImageBitmap copies the canvas' bitmap when
+  // called, as the spec has it; the promise only delivers it), made a JPEG by picture() once interactive.
+  function keep(t) {
+    lastFilm = t;  // the first paint's picture stands for this frame's film thumbnail
+    var began = now();
+    try {
+      var w = screen.width, h = screen.height;
+      if (!w || !h) return;
+      A.canvas = { width: w, height: h };
+      if (!snapshot) { A.paintFrame = thumbnail(t, 'first-paint', 480); return; }
+      var entry = { t: t, kind: 'first-paint', data: null };
+      kept = { entry: entry, bitmap: snapshot(screen) };
+      kept.bitmap.catch(function () { /* none */ });
+      A.film.push(entry);
+      A.paintFrame = entry;
+    } catch (e) {
+      kept = null;  // no picture
+    } finally {
+      if (A.tti === null) A.pictureMs += now() - began;
+    }
+  }
+  function picture() {
+    if (!kept) return;
+    var entry = kept.entry, bitmap = kept.bitmap;
+    kept = null;
+    bitmap.then(function (image) {
+      try { encode(entry, image, 480); } finally { image.close(); }
+    }, function () { /* none */ });
+  }
   function thumbnail(t, kind, side) {
     lastFilm = t;
-    var entry = { t: t, kind: kind, data: null };
+    var entry = { t: t, kind: kind, data: null }, began = now();
     try {
       var w = screen.width, h = screen.height;
       if (!w || !h) return null;
-      var scale = Math.min(1, side / Math.max(w, h));
       A.canvas = { width: w, height: h };
-      var ctx = copy(Math.max(1, Math.round(w * scale)), Math.max(1, Math.round(h * scale)));
-      var taken = ctx.canvas;
+      if (!encode(entry, screen, side)) return null;
       A.film.push(entry);
+      return entry;
+    } finally {
+      if (A.tti === null) A.pictureMs += now() - began;
+    }
+  }
+  // `source` scaled to `side` at most, its JPEG (base64) into entry.data when encoded; false when it could not be
+  function encode(entry, source, side) {
+    try {
+      var w = source.width, h = source.height;
+      if (!w || !h) return false;
+      var scale = Math.min(1, side / Math.max(w, h));
+      var width = Math.max(1, Math.round(w * scale)), height = Math.max(1, Math.round(h * scale));
+      var taken = new Offscreen(width, height), ctx = taken.getContext('2d');
+      ctx.imageSmoothingEnabled = true;
+      ctx.imageSmoothingQuality = 'medium';
+      ctx.drawImage(source, 0, 0, width, height);
       taken.convertToBlob({ type: 'image/jpeg', quality: 0.7 }).then(function (blob) { return blob.arrayBuffer(); }).then(function (buffer) {
         var bytes = new Uint8Array(buffer), text = '';
         for (var i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
         entry.data = G.btoa(text);
       }, function () { /* none */ });
-      small = null;  // the blob is made from this one: the next copy gets its own
-      return entry;
+      return true;
     } catch (e) {
-      return null;
+      return false;
     }
   }
 })();
