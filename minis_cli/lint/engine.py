@@ -17,7 +17,7 @@ from ..records import record, replace
 from ..source.files import FileText, decode_text, read_text
 from ..source.html import suppressions
 from ..source.javascript import capture_calls
-from ..source.modules import IMPORT_ANCHORS, imports_sdk_module, load_module_graph
+from ..source.modules import IMPORT_ANCHORS, imports_sdk_module, load_module_graph, new_run
 from ..source.syntax import SPLIT_NAME_ANCHORS, names_sdk
 from .cache import ResultCache, blake2b, code_version, settled, stat_signature
 from .context import FileContext, Finding, PageContext, ProjectContext, page_context
@@ -114,6 +114,7 @@ def run(project: Project, options: LintOptions, progress: Callable[[int, int], N
     caller keeps (the language server's, in memory) instead of the project's file; with use_cache off, none. An
     exception from `progress` (called between files) ends the run: the server stops a run its edits made stale."""
     hand_call_names()
+    new_run()  # folder listings and the project's import index are made anew for this run
     rules = [rule for rule in all_rules() if options.selects(rule.id)]
     expected = project.expected_client_key(options.client_key)
     if not options.use_cache:

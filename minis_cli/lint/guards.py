@@ -22,11 +22,10 @@ other_platform) is absent there; WeChat and ByteDance are not known to be: TikTo
 from __future__ import annotations
 
 import re
-import time
 from typing import TYPE_CHECKING
 
 from ..source.javascript import Script, scripts_in
-from ..source.modules import LISTING_TTL, _Files, resolve_import, resolve_require
+from ..source.modules import _Files, resolve_import, resolve_require, run_generation
 from ..source.syntax import FUNCTION_TYPES, dotted_name, ends_with, identifier_uses, literal_string, object_property, unwrap
 
 if TYPE_CHECKING:
@@ -1007,31 +1006,38 @@ def _this_object(receiver: Node) -> Node | None:
     return pair.parent if function.type == "function_expression" and pair is not None and pair.type == "pair" else None
 
 
-_MENTIONS: dict[tuple[str, str], bool] = {}
+_WORDS: dict[str, tuple[int, dict[str, int]]] = {}
+_WORD = re.compile(r"[A-Za-z_$][\w$]*")
 
 
 def _mentioned_elsewhere(script: Script, name: str) -> bool:
-    """Does another project module mention the name (in its first MB)? Once per root and name per process."""
+    """Does another project module mention the name (in its first MB)? The project's words are counted once per lint
+    run (in how many modules each appears), not read again for each name."""
+    root = _ROOT[0]
+    counts = _word_counts(root)
+    own = 1 if script.path in _project_modules(root) and re.search(rf"(?<![\w$]){re.escape(name)}(?![\w$])", script.text) else 0
+    return counts.get(name, 0) > own
+
+
+def _word_counts(root: str) -> dict[str, int]:
     import os
 
-    root = _ROOT[0]
-    key = (root, name)
-    if key not in _MENTIONS:
-        found = False
-        for path in _project_modules(root):
-            if path == script.path:
-                continue
-            try:
-                with open(os.path.join(root, path), encoding="utf-8", errors="replace") as handle:
-                    if re.search(rf"(?<![\w$]){re.escape(name)}(?![\w$])", handle.read(1 << 20)):
-                        found = True
-                        break
-            except OSError:
-                continue
-        if len(_MENTIONS) > 4096:
-            _MENTIONS.clear()
-        _MENTIONS[key] = found
-    return _MENTIONS[key]
+    cached = _WORDS.get(root)
+    if cached is not None and cached[0] == run_generation():
+        return cached[1]
+    counts: dict[str, int] = {}
+    for path in _project_modules(root):
+        try:
+            with open(os.path.join(root, path), encoding="utf-8", errors="replace") as handle:
+                words = set(_WORD.findall(handle.read(1 << 20)))
+        except OSError:
+            continue
+        for word in words:
+            counts[word] = counts.get(word, 0) + 1
+    if len(_WORDS) > 4:
+        _WORDS.clear()
+    _WORDS[root] = (run_generation(), counts)
+    return counts
 
 
 def _parameter_defaults(script: Script, method: Node) -> list[tuple[str, Node | None]]:
@@ -1259,7 +1265,7 @@ def _project_modules(root: str) -> list[str]:
     import os
 
     cached = _MODULES.get(root)
-    found = cached[1] if cached is not None and time.monotonic() - cached[0] < LISTING_TTL else None
+    found = cached[1] if cached is not None and cached[0] == run_generation() else None
     if found is None:
         found = []
         for base, dirs, names in os.walk(root):
@@ -1269,11 +1275,30 @@ def _project_modules(root: str) -> list[str]:
                     found.append(os.path.relpath(os.path.join(base, file), root).replace(os.sep, "/"))
             if len(found) > 5000:
                 break
-        _MODULES[root] = (time.monotonic(), found)
+        _MODULES[root] = (run_generation(), found)
     return found
 
 
-_MODULES: dict[str, tuple[float, list[str]]] = {}
+_MODULES: dict[str, tuple[int, list[str]]] = {}
+_IMPORT_INDEX: dict[str, tuple[int, dict[str, list[str]]]] = {}
+
+
+def _import_index(root: str) -> dict[str, list[str]]:
+    """The project's modules by each name they import (the last part of a specifier, without its extension): who may
+    import a module, asked once per lint run instead of reading every module at each question (a 5,000-module LayaAir
+    project asked it thousands of times)."""
+    cached = _IMPORT_INDEX.get(root)
+    if cached is not None and cached[0] == run_generation():
+        return cached[1]
+    index: dict[str, list[str]] = {}
+    for path in _project_modules(root):
+        module = _module(root, path)
+        for name in module[0] if module is not None else ():
+            index.setdefault(name, []).append(path)
+    if len(_IMPORT_INDEX) > 16:
+        _IMPORT_INDEX.clear()
+    _IMPORT_INDEX[root] = (run_generation(), index)
+    return index
 
 
 def _importers(script: Script) -> list[tuple[Script, list[tuple[str, str]], list[Node]]]:
@@ -1283,11 +1308,21 @@ def _importers(script: Script) -> list[tuple[Script, list[tuple[str, str]], list
     import os
 
     root = _ROOT[0]
+    key = (root, script.path, run_generation())
+    known = _IMPORTERS.get(key)
+    if known is not None:
+        for importer, _, _ in known:
+            _READ.add(importer.path)
+        return known
     stem = os.path.splitext(os.path.basename(script.path))[0]
     wanted = {stem, os.path.basename(os.path.dirname(script.path))} if stem == "index" else {stem}
     files = _Files(root)
-    found = []
-    for path in _project_modules(root):
+    found: list[tuple[Script, list[tuple[str, str]], list[Node]]] = []
+    if len(_IMPORTERS) > 4096:
+        _IMPORTERS.clear()
+    _IMPORTERS[key] = found  # filled below (a module importing itself through a cycle sees it as it stands)
+    index = _import_index(root)
+    for path in sorted({path for name in wanted for path in index.get(name, ())}):
         if path == script.path:
             continue
         module = _module(root, path)
@@ -1313,6 +1348,9 @@ def _importers(script: Script) -> list[tuple[Script, list[tuple[str, str]], list
                 found.append((importer, static, dynamic))
                 _READ.add(path)
     return found
+
+
+_IMPORTERS: dict[tuple[str, str, int], list[tuple[Script, list[tuple[str, str]], list[Node]]]] = {}  # once per module a lint run
 
 
 def _requires(files: _Files, importer: str, spec: str, path: str, callee: str) -> bool:
@@ -1361,14 +1399,19 @@ def _module(root: str, path: str) -> tuple[frozenset[str], Callable[[], list[Scr
     except OSError:
         return None
     names = frozenset(os.path.splitext(spec.rstrip("/").rsplit("/", 1)[-1])[0] for spec in re.findall(_SPECIFIER, text))
+    del text  # a module whose scripts are asked for is read again then: most are only asked what they import
     parsed: list[list[Script]] = []
 
     def scripts() -> list[Script]:
         if not parsed:
-            parsed.append(scripts_in(path, text))
+            try:
+                with open(full, encoding="utf-8", errors="replace") as handle:
+                    parsed.append(scripts_in(path, handle.read(1 << 20)))
+            except OSError:
+                parsed.append([])
         return parsed[0]
 
-    if len(_MODULES_READ) > 2048:
+    if len(_MODULES_READ) > 8192:  # above _project_modules' 5,000: a large project's modules are not read again and again
         _MODULES_READ.clear()
     _MODULES_READ[key] = (names, scripts)
     return names, scripts

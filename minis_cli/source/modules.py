@@ -85,18 +85,28 @@ def resolve_require(project: _Files, importer: str, spec: str) -> str | None:
     return named[0] if len(named) == 1 else None
 
 
-_ASSETS_SCRIPTS: dict[tuple[str, str], tuple[float, dict[str, list[str]]]] = {}
-LISTING_TTL = 5.0  # seconds a folder listing is reused: one lint run, not a `dev` session's later re-checks
+_RUN = [0]  # the lint run folder listings belong to: each run lists anew (`dev` re-checks after files were added)
+
+
+def new_run() -> None:
+    """A lint run starts: folder listings and indexes made for an earlier one are not reused."""
+    _RUN[0] += 1
+
+
+def run_generation() -> int:
+    return _RUN[0]
+
+
+_ASSETS_SCRIPTS: dict[tuple[str, str], tuple[int, dict[str, list[str]]]] = {}
 
 
 def _assets_scripts(root: str, assets: str) -> dict[str, list[str]]:
-    """An assets/ folder's scripts by file name without extension (listed once a lint run: LISTING_TTL)."""
+    """An assets/ folder's scripts by file name without extension (listed once a lint run)."""
     import os
-    import time
 
     key = (root, assets)
     cached = _ASSETS_SCRIPTS.get(key)
-    known = cached[1] if cached is not None and time.monotonic() - cached[0] < LISTING_TTL else None
+    known = cached[1] if cached is not None and cached[0] == _RUN[0] else None
     if known is None:
         known = {}
         top = os.path.join(root, assets)
@@ -108,7 +118,7 @@ def _assets_scripts(root: str, assets: str) -> dict[str, list[str]]:
                     known.setdefault(stem, []).append(os.path.relpath(os.path.join(base, name), root).replace(os.sep, "/"))
         if len(_ASSETS_SCRIPTS) > 64:
             _ASSETS_SCRIPTS.clear()
-        _ASSETS_SCRIPTS[key] = (time.monotonic(), known)
+        _ASSETS_SCRIPTS[key] = (_RUN[0], known)
     return known
 
 
