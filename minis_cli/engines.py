@@ -192,6 +192,11 @@ class EngineProject:
         that its package.json mounts into the asset database (`contributions.asset-db.mount.path`), whose scripts
         the build compiles into the game as the project's own (docs.cocos.com, editor/extension/contributions-database)."""
         folders = list(self.engine.scripts)
+        if self.engine.templates is not None:  # Cocos' build-templates/<platform>/: copied into that platform's build as is
+            base = self.engine.templates.split("{", 1)[0].rstrip("/")
+            for template in sorted((self.root / base).glob("*/")) if (self.root / base).is_dir() else ():
+                if template.is_dir() and not template.name.startswith(".") and platform_rank(template.name) is not None:
+                    folders.append(f"{base}/{template.name}")
         if self.engine.key == "cocos3":
             for package in sorted((self.root / "extensions").glob("*/package.json")):
                 document = _json(package)

@@ -511,8 +511,8 @@ def _load(
                 if reached:  # the errors and frames of the first moments of play
                     at = worker.evaluate("self.__minisAudit.origin + self.__minisAudit.tti")
                     page.wait_for_timeout(max(0.0, SETTLE_MS - (time.time() * 1000 - float(at))))
-                else:  # measure.js makes the first paint's picture once interactive: this load never was
-                    worker.evaluate("self.__minisAudit.picture && self.__minisAudit.picture()")
+                # the first paint's picture, from the copy measure.js kept at the paint: made now, out of the load
+                worker.evaluate("self.__minisAudit.picture && self.__minisAudit.picture()")
                 page.wait_for_timeout(50)  # the last thumbnails' JPEGs are encoded asynchronously
                 data = worker.evaluate("self.__minisAudit") or {}
             else:

@@ -188,7 +188,9 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
                 if body is not None and body not in members.get(key, []):
                     members.setdefault(key, []).append(body)
             else:
-                body, key = match["body"][0], "this." + script.source(match["method"][0]) + "()"
+                body = match["body"][0]
+                getter = body.parent is not None and any(child.type == "get" for child in body.parent.children)
+                key = "this." + script.source(match["method"][0]) + ("" if getter else "()")  # `get sdk() { return tt; }`: this.sdk
                 owner = _class_body(body)
                 if owner is not None and owner not in members.get(key, []) and _returns_sdk(body, denotes):
                     members.setdefault(key, []).append(owner)

@@ -1006,6 +1006,37 @@ def _this_object(receiver: Node) -> Node | None:
     return pair.parent if function.type == "function_expression" and pair is not None and pair.type == "pair" else None
 
 
+_NAMESPACE_MEMBERS: dict[str, tuple[int, frozenset[str]]] = {}
+_MEMBER_SET = re.compile(
+    r"(?<![\w$.])(?:(?:window|globalThis|GameGlobal)\s*\.\s*)?(?:tt|wx)\s*\.\s*([A-Za-z_$][\w$]*)\s*=(?![=>])|"
+    r"(?<![\w$.])(?:(?:window|globalThis|GameGlobal)\s*\.\s*)?(?:tt|wx)\s*\[\s*['\"]([A-Za-z_$][\w$]*)['\"]\s*\]\s*=(?![=>])"
+)
+
+
+def namespace_members(root: str) -> frozenset[str]:
+    """The members the project's own code puts on the games namespace (`wx.uma = qe` in a vendored analytics SDK,
+    `tt.helper = function () {...}`): calls through them (`wx.uma.trackEvent()`) are the game's, not the SDK's. Read
+    once a lint run, from the project's modules."""
+    import os
+
+    cached = _NAMESPACE_MEMBERS.get(root)
+    if cached is not None and cached[0] == run_generation():
+        return cached[1]
+    found: set[str] = set()
+    for path in _project_modules(root):
+        try:
+            with open(os.path.join(root, path), encoding="utf-8", errors="replace") as handle:
+                text = handle.read(1 << 20)
+        except OSError:
+            continue
+        if "tt" in text or "wx" in text:
+            found.update(m.group(1) or m.group(2) for m in _MEMBER_SET.finditer(text))
+    if len(_NAMESPACE_MEMBERS) > 16:
+        _NAMESPACE_MEMBERS.clear()
+    _NAMESPACE_MEMBERS[root] = (run_generation(), frozenset(found))
+    return _NAMESPACE_MEMBERS[root][1]
+
+
 _WORDS: dict[str, tuple[int, dict[str, int]]] = {}
 _WORD = re.compile(r"[A-Za-z_$][\w$]*")
 
@@ -1640,8 +1671,8 @@ def absent_value(script: Script, condition: Node, name: str, bindings: dict[str,
         negated = absent_value(script, argument, name, bindings, inline) if argument is not None else None
         return None if negated is None else not negated
     if kind in ("identifier", "member_expression", "subscript_expression"):
-        if _checked_name(script, node, bindings) == name:
-            return False  # `X.m`: undefined is falsy
+        if _covers(_checked_name(script, node, bindings), name):
+            return False  # `X.m`: undefined is falsy (and `if (wx.uma)` before `wx.uma.trackEvent()`)
         if kind == "identifier" and inline and not bindings:
             return _absent_flag(script, node, name)
         return None
@@ -1667,9 +1698,9 @@ def absent_value(script: Script, condition: Node, name: str, bindings: dict[str,
             if one.type == "unary_expression" and _operator(one) == "typeof":
                 argument = one.child_by_field_name("argument")
                 text = literal_string(script, other)
-                if argument is not None and text is not None and _checked_name(script, unwrap(argument), bindings) == name:
+                if argument is not None and text is not None and _covers(_checked_name(script, unwrap(argument), bindings), name):
                     value = text == _ABSENT_TYPEOF  # typeof X.m === 'function': false where absent
-            elif _checked_name(script, one, bindings) == name and (other.type in ("undefined", "null") or script.source(other) == "undefined"):
+            elif _covers(_checked_name(script, one, bindings), name) and (other.type in ("undefined", "null") or script.source(other) == "undefined"):
                 value = operator in ("==", "!=") or other.type != "null"  # X.m == null, X.m !== undefined
             if value is not None:
                 return value if equal else not value
@@ -1705,6 +1736,15 @@ def _absent_call(script: Script, node: Node, name: str, bindings: dict[str, str]
         if value is not None:
             return value
     return None
+
+
+def _covers(checked: str | None, name: str) -> bool:
+    """A check of `checked` tells whether `name` exists: the name itself, or a member of the games namespace it is read
+    through (`wx.uma` for `wx.uma.trackEvent`: where wx.uma is absent, nothing under it runs). Not the namespace itself
+    or a name given it (`if (!this.wx) return`, `if (this.api)`): it exists inside TikTok, which answers to tt and wx."""
+    if not checked:
+        return False
+    return checked == name or (checked.split(".", 1)[0] in ("tt", "wx") and "." in checked and name.startswith(checked + "."))
 
 
 _FALSY = frozenset({"false", "null", "undefined"})

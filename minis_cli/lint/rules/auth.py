@@ -297,7 +297,9 @@ def _handles_failure(script: Script, call: Call) -> bool:
         if arg.type == "object":
             if object_property(script, arg, "fail") is not None:
                 return True
-            for name in ("complete", "success"):
+            # a game's `tt.login({ success })` calls success only when it succeeded: reading errMsg there handles
+            # nothing (round 9: `wx.login({ success: (res) => log(res.errMsg) })` left the login's Promise pending)
+            for name in ("complete",) if call.callee.startswith("TTMinis.game.") else ("complete", "success"):
                 handler = object_property(script, arg, name)
                 if handler is not None and handler.type in FUNCTION_TYPES and _reads_error(script, handler):
                     return True

@@ -12,7 +12,7 @@ from ...source.syntax import FUNCTION_TYPES, Call, descendants, dotted_name, end
 from ..context import FileContext, Finding, ProjectContext
 from ..dependencies import GameDependencies, uninstalled_note
 from ..games_aliases import alias_calls
-from ..guards import declares, feature_checked, runs_outside_tiktok
+from ..guards import declares, feature_checked, namespace_members, runs_outside_tiktok
 from ..model import Example, Scope
 from .project import NATIVE_GAME, NATIVE_GAME_JS
 from .registry import NAME_END, rule, words
@@ -29,12 +29,19 @@ _EXITS = frozenset({"return_statement", "throw_statement", "break_statement", "c
 def _checks_capability(script: Script, condition: Node, api: str, follow: bool = True) -> bool:
     """The condition calls canIUse('<api>'), or reads a variable set from such a call before it (`const canUse =
     TTMinis.game.canIUse && TTMinis.game.canIUse('startEntranceMission'); if (canUse) ...`)."""
+    wanted = (api, f"game.{api}", f"TTMinis.game.{api}")
     for node in descendants(condition):
         if node.type == "call_expression":
             for call in script.calls:
                 if call.node.start_byte == node.start_byte and call.node.end_byte == node.end_byte and call.callee in CAN_I_USE:  # aliases resolved
-                    if call.args and literal_string(script, call.args[0]) in (api, f"game.{api}", f"TTMinis.game.{api}"):
+                    if call.args and literal_string(script, call.args[0]) in wanted:
                         return True
+            # the games namespace under a name of the game's (`this.api.canIUse('addShortcut')`, `sdk?.canIUse?.(...)`)
+            function, arguments = node.child_by_field_name("function"), node.child_by_field_name("arguments")
+            if function is not None and function.type == "member_expression" and member_property(function) == b"canIUse" and arguments is not None:
+                first = next((a for a in arguments.named_children if a.type != "comment"), None)
+                if first is not None and literal_string(script, first) in wanted:
+                    return True
         elif follow and node.type == "identifier":
             value = _declared_before(node)
             if value is not None and _checks_capability(script, value, api, follow=False):
@@ -70,10 +77,10 @@ def _exits(statement: Node) -> bool:
     return ends_with(statement, _EXITS)
 
 
-def _is_gated(script: Script, call: Call, api: str) -> bool:
+def _is_gated(script: Script, call: Node, api: str) -> bool:
     """A canIUse('<api>') check dominates the call: an enclosing if/&&/?:, or an early exit before it."""
-    child = call.node
-    node = call.node.parent
+    child = call
+    node = call.parent
     while node is not None:
         kind = node.type
         if kind == "if_statement":
@@ -143,15 +150,16 @@ def _is_gated(script: Script, call: Call, api: str) -> bool:
 )
 def capability_not_gated(ctx: FileContext) -> Iterator[Finding]:
     for script in ctx.scripts:
-        for call in script.calls:
-            if call.callee.startswith("TTMinis.game.") and call.callee.rsplit(".", 1)[-1] in GATED_APIS:
-                api = call.callee.rsplit(".", 1)[-1]
-                if not _is_gated(script, call, api):
-                    yield Finding(
-                        script.span(call.node),
-                        f"{call.written} is called without checking canIUse('{api}') first",
-                        hint=f"Check first: if (TTMinis.game.canIUse('{api}')) {{ {call.written}({{...}}); }}, and offer something else where it is missing.",
-                    )
+        gated = [(call.node, call.written, call.callee.rsplit(".", 1)[-1]) for call in script.calls if call.callee.startswith("TTMinis.game.")]
+        # and through a name the game gives the namespace (`this._api.addShortcut(...)`, `this._api = hostApi()`)
+        gated += [(node, written, api) for node, written, api in alias_calls(script, ctx.root) if api in GATED_APIS]
+        for node, written, api in gated:
+            if api in GATED_APIS and not _is_gated(script, node, api):
+                yield Finding(
+                    script.span(node),
+                    f"{written} is called without checking canIUse('{api}') first",
+                    hint=f"Check first: if (TTMinis.game.canIUse('{api}')) {{ {written}({{...}}); }}, and offer something else where it is missing.",
+                )
 
 
 def _callbacks(script: Script, call: Call) -> list[Node]:
@@ -293,6 +301,8 @@ def foreign_only_api(ctx: FileContext) -> Iterator[Finding]:
                     continue  # an alias of TTMinis.game: MN208 judges those (and alias_calls below, a name given tt/wx)
                 if head == "TTMinis":
                     continue
+                if ctx.root is not None and api in namespace_members(ctx.root):
+                    continue  # `wx.uma.trackEvent()` where the project's own code sets `wx.uma = ...`
                 message = games_message(unbound(call.written), api)
             elif head in FOREIGN_NAMESPACES and "." in call.written and not _own(script, head, own):
                 written = unbound(call.written)
@@ -304,7 +314,7 @@ def foreign_only_api(ctx: FileContext) -> Iterator[Finding]:
         # the namespace under a name of the script's own: `const tt2 = window["tt"]`, `this.wx = window['wx']`, a
         # method returning tt or wx (`this.getPlatformClass().createBannerAd(...)`)
         for node, written, api in alias_calls(script, ctx.root):
-            if api not in GAME_APIS and not silent(script, node, written):
+            if api not in GAME_APIS and not (ctx.root is not None and api in namespace_members(ctx.root)) and not silent(script, node, written):
                 yield Finding(script.span(node), games_message(written, api), hint=hint)
 
 
@@ -563,6 +573,8 @@ def ad_method_unknown(ctx: FileContext) -> Iterator[Finding]:
                 known = bound[key]
             if method in known or runs_outside_tiktok(script, call.node, ctx.root, ctx.native_runtime):
                 continue  # another platform's ad helper (a module required only in its branch) never runs inside TikTok
+            if feature_checked(script, call.node, root=ctx.root):
+                continue  # `ad.destroy?.()`, `if (ad.destroy) ad.destroy()`: only where the method exists
             yield Finding(script.span(call.node), f"{call.callee}(): TikTok's ad instance has no {method}() (it has {', '.join(sorted(known))})")
         for ad in ads:  # chained: createRewardedVideoAd({...}).destroy()
             parent = ad.node.parent

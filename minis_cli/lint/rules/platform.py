@@ -108,12 +108,16 @@ def _vm_shim(script: Script, node: Node) -> str | None:
     return None
 
 
+_FUNCTION_APPLY = re.compile(rb"(?<![\w$.])Function\s*\.\s*(apply|call)\s*\(")
+
+
 @rule(
     "MN402",
     "function-constructor-forbidden",
     "E",
     Scope.FILE,
-    summary="new Function(...) or Function(...); in a native game's engine or adapter library, or the global-object probe Function('return this'), a warning.",
+    summary="new Function(...), Function(...) or Function.apply/call(...); in a native game's engine or adapter library, or the global-object "
+    "probe Function('return this'), a warning.",
     rationale="The Function constructor compiles a string into code, which the Minis container forbids exactly like eval. " + _NATIVE_RUNTIMES,
     fix="Write the function out; choose between functions with an object lookup.",
     bad=_app("const add = new Function('a', 'b', 'return a + b');\n"),
@@ -124,6 +128,12 @@ def _vm_shim(script: Script, node: Node) -> str | None:
 )
 def function_constructor_forbidden(ctx: FileContext) -> Iterator[Finding]:
     for script in ctx.scripts:
+        for match in _FUNCTION_APPLY.finditer(script.data):  # protobuf.js: `Function.apply(null, params)`, the constructor too
+            node = script.tree.root_node.descendant_for_byte_range(match.start(), match.start() + len("Function"))
+            while node is not None and node.type != "call_expression":
+                node = node.parent
+            if node is not None and script.source(node.child_by_field_name("function") or node).replace(" ", "") == "Function." + match.group(1).decode():
+                yield _dynamic_code(ctx, script.span(node), f"Function.{match.group(1).decode()}()")
         for call in script.calls:
             if call.callee == "Function":
                 what = f"{'new ' if call.is_new else ''}Function()"

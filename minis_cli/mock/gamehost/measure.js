@@ -21,8 +21,8 @@
  * - a filmstrip (the audit's): a small JPEG of the screen every FILM_MS of the load, taken at the end of a frame
  *   (a WebGL canvas' pixels are only readable then), and one at the first paint. The first paint's is a copy of
  *   the screen kept at the paint (createImageBitmap's snapshot: 0.1 ms in the game template's first frame, where
- *   scaling it there took 3 to 17 ms), scaled and encoded in a task after the time to interactive is stamped (or
- *   when the audit reads a load that never got there: A.picture).
+ *   scaling it there took 3 to 17 ms), scaled and encoded when the audit asks for it (A.picture(), once it has
+ *   measured the load; a repeat's load, only timed, never asks).
  * - the audit's own work in the worker before the time to interactive (the checks, the pictures' copies and
  *   scaling), in ms: A.checkMs and A.pictureMs, the json report's audit_overhead_ms.
  * - under dev (self.__minisStartupReport: the mock's POST /_mock/startup): no filmstrip nor first-paint picture; once interactive, the first
@@ -40,7 +40,7 @@
     frames: 0, checks: 0, checkMs: 0, pictureMs: 0, calls: [], reports: [], film: [], paintFrame: null, canvas: null
   };
   Object.defineProperty(G, '__minisAudit', { value: A, enumerable: false });
-  Object.defineProperty(A, 'picture', { value: picture, enumerable: false });  // the audit's, for a load never interactive
+  Object.defineProperty(A, 'picture', { value: picture, enumerable: false });  // the audit's: the first paint's picture
   // kept now: the runtime hides OffscreenCanvas and postMessage from the game
   var post = G.postMessage.bind(G), raf = G.requestAnimationFrame.bind(G), setTimer = G.setTimeout.bind(G), Offscreen = G.OffscreenCanvas;
   var snapshot = typeof G.createImageBitmap === 'function' ? G.createImageBitmap.bind(G) : null;
@@ -130,7 +130,6 @@
   function interactive(t) {
     A.tti = t;
     report();
-    if (kept) setTimer(picture, 0);  // the first paint's picture, in a task of its own after the stamp
   }
   function poll() {
     if (A.paint === null) afterTask(false);
@@ -185,7 +184,7 @@
     }
   }
   // The first paint's picture: a snapshot of the screen now (createImageBitmap copies the canvas' bitmap when
-  // called, as the spec has it; the promise only delivers it), made a JPEG by picture() once interactive.
+  // called, as the spec has it; the promise only delivers it), made a JPEG by picture() when the audit asks.
   function keep(t) {
     lastFilm = t;  // the first paint's picture stands for this frame's film thumbnail
     var began = now();
@@ -205,13 +204,13 @@
       if (A.tti === null) A.pictureMs += now() - began;
     }
   }
-  function picture() {
-    if (!kept) return;
+  function picture() {  // resolves once the first paint's JPEG is in A.film (or could not be made)
+    if (!kept) return Promise.resolve();
     var entry = kept.entry, bitmap = kept.bitmap;
     kept = null;
-    bitmap.then(function (image) {
-      try { encode(entry, image, 480); } finally { image.close(); }
-    }, function () { /* none */ });
+    return bitmap.then(function (image) {
+      try { return encode(entry, image, 480) || undefined; } finally { image.close(); }
+    }).catch(function () { /* no picture */ });
   }
   function thumbnail(t, kind, side) {
     lastFilm = t;
@@ -227,7 +226,7 @@
       if (A.tti === null) A.pictureMs += now() - began;
     }
   }
-  // `source` scaled to `side` at most, its JPEG (base64) into entry.data when encoded; false when it could not be
+  // `source` scaled to `side` at most, its JPEG (base64) into entry.data: a promise of that, false when it cannot be
   function encode(entry, source, side) {
     try {
       var w = source.width, h = source.height;
@@ -238,12 +237,11 @@
       ctx.imageSmoothingEnabled = true;
       ctx.imageSmoothingQuality = 'medium';
       ctx.drawImage(source, 0, 0, width, height);
-      taken.convertToBlob({ type: 'image/jpeg', quality: 0.7 }).then(function (blob) { return blob.arrayBuffer(); }).then(function (buffer) {
+      return taken.convertToBlob({ type: 'image/jpeg', quality: 0.7 }).then(function (blob) { return blob.arrayBuffer(); }).then(function (buffer) {
         var bytes = new Uint8Array(buffer), text = '';
         for (var i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
         entry.data = G.btoa(text);
       }, function () { /* none */ });
-      return true;
     } catch (e) {
       return false;
     }
