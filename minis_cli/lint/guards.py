@@ -24,9 +24,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ..source.files import read_regular_text
 from ..source.javascript import Script, scripts_in
 from ..source.modules import _Files, resolve_import, resolve_require, run_generation
-from ..source.syntax import FUNCTION_TYPES, dotted_name, ends_with, identifier_uses, literal_string, object_property, unwrap
+from ..source.syntax import FUNCTION_TYPES, descendants, dotted_name, ends_with, identifier_uses, literal_string, object_property, unwrap
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -139,6 +140,10 @@ def _outside(script: Script, node: Node, depth: int, method: str | None = None) 
                 return True
         if (kind == "switch_case" or kind == "switch_default") and _other_case_than_tiktok(script, parent):
             return True
+        # `t.prototype.ksGetUserInfo = function () {...}` (an ES5 class, as TypeScript and Cocos Creator 2 compile one):
+        # every call of the method in the project, `Login.instance.ksGetUserInfo()`, runs outside TikTok
+        if depth > 0 and kind == "function_expression" and _ROOT and _prototype_calls_outside(script, parent, depth - 1):
+            return True
         if depth > 0 and (kind in FUNCTION_TYPES or kind in ("class_declaration", "class", "object")):
             name = _defined_name(script, parent)
             in_class = in_method[0] if kind in ("class_declaration", "class") else None
@@ -153,6 +158,58 @@ def _outside(script: Script, node: Node, depth: int, method: str | None = None) 
         return kind == "program" and depth > 0 and bool(_ROOT) and _module_imported_only_outside(script, depth - 1, _in_function(node))
 
     return guarded_walk(script, node, lambda condition: in_tiktok(script, condition, depth), step)
+
+
+def _prototype_calls_outside(script: Script, function: Node, depth: int) -> bool:
+    """A function assigned as an ES5 class's method (`X.prototype.name = function`), with a name few modules mention,
+    each mention of which in the project is a call (`a.b.name(...)`) that runs outside TikTok."""
+    assignment = function.parent
+    left = assignment.child_by_field_name("left") if assignment is not None and assignment.type == "assignment_expression" else None
+    name = dotted_name(left) if left is not None and assignment.child_by_field_name("right") == function else None  # type: ignore[union-attr]
+    if not name or ".prototype." not in name:
+        return False
+    method = name.rsplit(".", 1)[-1]
+    if len(method) < 6:
+        return False  # `show`, `init`: too many others of the name
+    paths = _word_modules(_ROOT[0], method)
+    if not paths:
+        return False
+    calls: list[tuple[Script, Node]] = []
+    for path in paths:
+        module = _module(_ROOT[0], path)
+        for other in module[1]() if module is not None else ():
+            for use in _property_uses(other, method):
+                if use == left.child_by_field_name("property"):  # type: ignore[union-attr]
+                    continue  # the definition
+                access = use.parent
+                call = access.parent if access is not None else None
+                if call is not None and call.type == "assignment_expression" and call.child_by_field_name("left") == access:
+                    continue  # a definition of the name (a copy of the module in an editor's cache, a subclass)
+                if access is None or access.type != "member_expression" or call is None or call.type != "call_expression":
+                    return False  # read or passed: its calls are not all here
+                if call.child_by_field_name("function") != access:
+                    return False
+                calls.append((other, call))
+    if not calls:
+        return False
+    for other, call in calls:
+        if not _outside(other, call, depth):
+            return False
+        _READ.add(other.path)
+    return True
+
+
+def _property_uses(script: Script, name: str) -> list[Node]:
+    """The property_identifier nodes named `name` (`x.name`)."""
+    found = []
+    wanted = name.encode()
+    start = script.data.find(wanted)
+    while start != -1:
+        node = script.tree.root_node.descendant_for_byte_range(start, start + len(wanted))
+        start = script.data.find(wanted, start + 1)
+        if node is not None and node.type == "property_identifier" and node.text == wanted:
+            found.append(node)
+    return found
 
 
 def guarded_walk(script: Script, node: Node, value: Callable[[Node], bool | None], step: Callable[[Node, Node], bool] | None = None) -> bool:
@@ -410,7 +467,81 @@ def _compared(script: Script, one: Node, other: Node, depth: int) -> bool | None
         return True  # platform === 'tiktok'
     if _names_other_platform(script, other):
         return False  # platform === 'kuaishou', sys.platform === sys.Platform.KUAISHOU_MINI_GAME, ... === EPlatform.KuaiShou
+    if depth > 0 and _ROOT and one.type in ("identifier", "member_expression") and other.type in ("member_expression", "string"):
+        return _assigned_platform(script, one, other, depth)
     return None
+
+
+_ASSIGNMENTS: dict[tuple[str, str, int], list[tuple[Script, Node, str | None]]] = {}
+_ASKING: set[str] = set()
+
+
+def _assigned_platform(script: Script, one: Node, other: Node, depth: int) -> bool | None:
+    """`Platform.currPlatForm === PlatformEnum.KS` where the project sets currPlatForm only to constants (`t.currPlatForm
+    = o.TOU_TIAO` in `if (window.tt) ... else ...`): False inside TikTok when every assignment of this constant is on a
+    path excluded inside TikTok and some other constant's is not (the platform chosen once, compared elsewhere)."""
+    name = dotted_name(one) or ""
+    prop = name.rsplit(".", 1)[-1]
+    wanted = literal_string(script, other) if other.type == "string" else (dotted_name(other) or "").rsplit(".", 1)[-1]
+    if not wanted or not re.fullmatch(r"[A-Za-z_$][\w$]{3,}", prop) or prop in _ASKING:
+        return None
+    assignments = _property_assignments(_ROOT[0], prop)
+    if not assignments or any(value is None for _, _, value in assignments) or wanted not in {v for _, _, v in assignments}:
+        return None
+    _ASKING.add(prop)
+    try:
+        inside = {
+            value
+            for module, node, value in assignments
+            if not guarded_walk(module, node, lambda condition, module=module: in_tiktok(module, condition, depth - 1))  # type: ignore[misc]
+        }
+    finally:
+        _ASKING.discard(prop)
+    return False if inside and wanted not in inside else None
+
+
+def _property_assignments(root: str, prop: str) -> list[tuple[Script, Node, str | None]]:
+    """Every `x.prop = value` and `prop = value` (and `var prop = value`) in the project's modules: the module, the
+    node, and the value's constant (a string, or the last part of a dotted name: `o.KS` is "KS"; None for anything
+    else). Once per name a lint run."""
+    key = (root, prop, run_generation())
+    known = _ASSIGNMENTS.get(key)
+    if known is not None:
+        return known
+    import os
+
+    pattern = re.compile(rf"(?<![\w$]){re.escape(prop)}\s*=(?![=>])")
+    found: list[tuple[Script, Node, str | None]] = []
+    for path in _project_modules(root):
+        text = read_regular_text(os.path.join(root, path), 1 << 20, partial=True)  # a regular file only
+        if text is None or not pattern.search(text):
+            continue
+        module = _module(root, path)
+        for other in module[1]() if module is not None else ():
+            for node in descendants(other.tree.root_node):
+                if node.type == "assignment_expression":
+                    left, value = node.child_by_field_name("left"), node.child_by_field_name("right")
+                elif node.type == "variable_declarator":
+                    left, value = node.child_by_field_name("name"), node.child_by_field_name("value")
+                else:
+                    continue
+                if left is None or (dotted_name(left) or "").rsplit(".", 1)[-1] != prop:
+                    continue
+                if value is None:
+                    continue
+                value = unwrap(value)
+                constant = (
+                    literal_string(other, value)
+                    if value.type == "string"
+                    else ((dotted_name(value) or "").rsplit(".", 1)[-1] if value.type == "member_expression" else None)
+                )
+                found.append((other, node, constant or None))
+        if len(found) > 200:
+            break
+    if len(_ASSIGNMENTS) > 1024:
+        _ASSIGNMENTS.clear()
+    _ASSIGNMENTS[key] = found
+    return found
 
 
 # The globals every page has (a Mini and an HTML game run in TikTok's webview): `typeof window === 'undefined'` is a
@@ -1024,12 +1155,8 @@ def namespace_members(root: str) -> frozenset[str]:
         return cached[1]
     found: set[str] = set()
     for path in _project_modules(root):
-        try:
-            with open(os.path.join(root, path), encoding="utf-8", errors="replace") as handle:
-                text = handle.read(1 << 20)
-        except OSError:
-            continue
-        if "tt" in text or "wx" in text:
+        text = read_regular_text(os.path.join(root, path), 1 << 20, partial=True)  # a regular file only (a FIFO named *.js blocks)
+        if text is not None and ("tt" in text or "wx" in text):
             found.update(m.group(1) or m.group(2) for m in _MEMBER_SET.finditer(text))
     if len(_NAMESPACE_MEMBERS) > 16:
         _NAMESPACE_MEMBERS.clear()
@@ -1037,7 +1164,7 @@ def namespace_members(root: str) -> frozenset[str]:
     return _NAMESPACE_MEMBERS[root][1]
 
 
-_WORDS: dict[str, tuple[int, dict[str, int]]] = {}
+_WORDS: dict[str, tuple[int, tuple[dict[str, int], dict[str, list[str]]]]] = {}
 _WORD = re.compile(r"[A-Za-z_$][\w$]*")
 
 
@@ -1050,25 +1177,44 @@ def _mentioned_elsewhere(script: Script, name: str) -> bool:
     return counts.get(name, 0) > own
 
 
+_FEW = 12  # a word in at most this many modules has them listed (_word_modules)
+
+
 def _word_counts(root: str) -> dict[str, int]:
+    return _word_index(root)[0]
+
+
+def _word_modules(root: str, word: str) -> list[str] | None:
+    """The project modules that mention `word`, or None when more than _FEW do."""
+    counts, where = _word_index(root)
+    return where.get(word, []) if counts.get(word, 0) <= _FEW else None
+
+
+def _word_index(root: str) -> tuple[dict[str, int], dict[str, list[str]]]:
+    """In how many of the project's modules each word appears, and which they are for a word in few of them; once a
+    lint run."""
     import os
 
     cached = _WORDS.get(root)
     if cached is not None and cached[0] == run_generation():
         return cached[1]
     counts: dict[str, int] = {}
+    where: dict[str, list[str]] = {}
     for path in _project_modules(root):
-        try:
-            with open(os.path.join(root, path), encoding="utf-8", errors="replace") as handle:
-                words = set(_WORD.findall(handle.read(1 << 20)))
-        except OSError:
+        text_read = read_regular_text(os.path.join(root, path), 1 << 20, partial=True)  # a regular file only (a FIFO named *.js blocks)
+        if text_read is None:
             continue
+        words = set(_WORD.findall(text_read))
         for word in words:
-            counts[word] = counts.get(word, 0) + 1
+            count = counts[word] = counts.get(word, 0) + 1
+            if count <= _FEW:
+                where.setdefault(word, []).append(path)
+            elif count == _FEW + 1:
+                where.pop(word, None)
     if len(_WORDS) > 4:
         _WORDS.clear()
-    _WORDS[root] = (run_generation(), counts)
-    return counts
+    _WORDS[root] = (run_generation(), (counts, where))
+    return counts, where
 
 
 def _parameter_defaults(script: Script, method: Node) -> list[tuple[str, Node | None]]:
@@ -1424,10 +1570,8 @@ def _module(root: str, path: str) -> tuple[frozenset[str], Callable[[], list[Scr
     known = _MODULES_READ.get(key)
     if known is not None:
         return known  # type: ignore[return-value]
-    try:
-        with open(full, encoding="utf-8", errors="replace") as handle:
-            text = handle.read(1 << 20)
-    except OSError:
+    text = read_regular_text(full, 1 << 20, partial=True)  # a regular file only (a FIFO named *.js blocks)
+    if text is None:
         return None
     names = frozenset(os.path.splitext(spec.rstrip("/").rsplit("/", 1)[-1])[0] for spec in re.findall(_SPECIFIER, text))
     del text  # a module whose scripts are asked for is read again then: most are only asked what they import
@@ -1435,11 +1579,8 @@ def _module(root: str, path: str) -> tuple[frozenset[str], Callable[[], list[Scr
 
     def scripts() -> list[Script]:
         if not parsed:
-            try:
-                with open(full, encoding="utf-8", errors="replace") as handle:
-                    parsed.append(scripts_in(path, handle.read(1 << 20)))
-            except OSError:
-                parsed.append([])
+            text_read = read_regular_text(full, 1 << 20, partial=True)  # a regular file only (a FIFO named *.js blocks)
+            parsed.append(scripts_in(path, text_read) if text_read is not None else [])
         return parsed[0]
 
     if len(_MODULES_READ) > 8192:  # above _project_modules' 5,000: a large project's modules are not read again and again

@@ -27,6 +27,7 @@ from ...source.syntax import (
 )
 from ...tiktok import API_HOST, USER_INFO_PATH, sdk_kind
 from ..context import FileContext, Finding, PageContext
+from ..guards import runs_outside_tiktok
 from ..model import Example, Scope, Severity
 from .registry import ASSIGN, GAP, NAME_END, fragments, rule, strings_mentioning, words
 from .sdk import GOOD_INIT, INIT_ONLY, SDK_TAG, is_top_level, page_html
@@ -364,6 +365,8 @@ def auth_fail_unhandled(ctx: FileContext) -> Iterator[Finding]:
     for script in ctx.scripts:
         for call in script.calls:
             if call.callee in LOGIN_CALLS + AUTHORIZE_CALLS and not _handles_failure(script, call):
+                if runs_outside_tiktok(script, call.node, ctx.root, ctx.native_runtime):
+                    continue  # another platform's login path (`currPlatForm === WECHAT ? wxLogin() : ...`)
                 yield Finding(script.span(call.node), f"{call.callee} has no failure handling (no fail callback, and the callback never reads error)")
 
 
