@@ -141,9 +141,9 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
             return _member_bound(text, value)
         if kind == "call_expression" and text.startswith("this"):
             return _member_bound(re.sub(r"\s+", "", text), value)
-        if kind == "call_expression":  # `getNativeApi()`: a function of the script's, or imported, returning the SDK
+        if kind == "call_expression":  # `getNativeApi()`, `EnvTool.getMiniGameApi()`: a function, or an imported class's static method, returning the SDK
             callee = value.child_by_field_name("function")
-            return callee is not None and callee.type == "identifier" and script.source(callee) in functions
+            return callee is not None and callee.type in ("identifier", "member_expression") and re.sub(r"\s+", "", script.source(callee)) in functions
         if kind == "subscript_expression" and _computed(value):
             return True  # `window[this.apiName]` with `apiName = 'tt'`, `Laya.Browser.window[platformName]`
         return kind in ("member_expression", "subscript_expression") and (bool(_MEMBER.match(text)) or registered(value))
@@ -539,9 +539,10 @@ def _imported_namespaces(script: Script, root: str) -> dict[str, frozenset[str]]
         if exported in exports:
             found[local] = exports[exported]
             note_read(path)
-        if exported + "()" in exports:  # `import { getApi } from './platform'`: a function returning the namespace
-            found[local + "()"] = exports[exported + "()"]
-            note_read(path)
+        for name, patched in exports.items():  # `import { getApi } from './platform'`, `import { EnvTool }`: EnvTool.getMiniGameApi()
+            if name.endswith("()") and (name == exported + "()" or name.startswith(exported + ".")):
+                found[local + name[len(exported) :]] = patched
+                note_read(path)
         if exported == "default" and (spec, exported, local) in required:  # `const P = require('Platform'); P.api.x()`
             for name, patched in exports.items():
                 if name.startswith("."):
@@ -594,6 +595,14 @@ def _exported_namespaces(module: Script) -> dict[str, frozenset[str]]:
                 functions[module.source(function_name)] = statement
                 if statement is not node:
                     exported[module.source(function_name)] = module.source(function_name)
+        if statement.type == "class_declaration":  # `export class EnvTool { static getMiniGameApi() { ... return api; } }`
+            class_name, class_body = statement.child_by_field_name("name"), statement.child_by_field_name("body")
+            for class_member in class_body.named_children if class_name is not None and class_body is not None else ():
+                method_key = class_member.child_by_field_name("name") if class_member.type == "method_definition" else None
+                if method_key is not None and any(child.type == "static" for child in class_member.children):
+                    functions[f"{module.source(class_name)}.{module.source(method_key)}"] = class_member  # type: ignore[arg-type]
+            if class_name is not None and statement is not node:
+                exported[module.source(class_name)] = module.source(class_name)
         if statement.type in ("lexical_declaration", "variable_declaration"):
             for declarator in statement.named_children:
                 name, value = declarator.child_by_field_name("name"), declarator.child_by_field_name("value")
@@ -609,13 +618,13 @@ def _exported_namespaces(module: Script) -> dict[str, frozenset[str]]:
         given = unwrap(given)
         if key == "default" and given.type == "object":
             continue  # its members come as names of their own
-        local = module.source(given)
-        if local not in values or given.type not in ("identifier", "shorthand_property_identifier"):
-            local = "<exports>." + key
-            values[local] = [given]
-        exported[key] = local  # `const { api } = require(...)`, `require(...).api`
+        held_name = module.source(given)
+        if held_name not in values or given.type not in ("identifier", "shorthand_property_identifier"):
+            held_name = "<exports>." + key
+            values[held_name] = [given]
+        exported[key] = held_name  # `const { api } = require(...)`, `require(...).api`
         if key != "default":
-            exported["." + key] = local  # `const P = require(...); P.api.x()`
+            exported["." + key] = held_name  # `const P = require(...); P.api.x()`
     if not exported:
         return {}
     for node in descendants(module.tree.root_node):  # `if (tt) { cp = tt; wx = null; }`
@@ -660,23 +669,37 @@ def _exported_namespaces(module: Script) -> dict[str, frozenset[str]]:
         return held
 
     held = {name: namespaces(local, 0) for name, local in exported.items() if local in values}
-    for export_name, local in exported.items():  # `export function getApi() { if (typeof tt !== 'undefined') return tt; ... }`
-        function = functions.get(local)
-        if function is not None:
-            held[export_name + "()"] = _function_namespaces(module, function, lambda value: namespaces(value, 1) if value in values else set())
+    for export_name, local in list(exported.items()):  # `export function getApi() { if (typeof tt !== 'undefined') return tt; ... }`
+        for defined, function in functions.items():
+            if defined == local or defined.startswith(local + "."):  # the function, or a static method of the class
+                held[export_name + defined[len(local) :] + "()"] = _function_namespaces(
+                    module, function, lambda value: namespaces(value, 1) if value in values else set()
+                )
     tiktok = any("tt" in kinds for kinds in held.values())
     return {name: frozenset(patched.get(exported.get(name, ""), ())) for name, kinds in held.items() if ("tt" in kinds if tiktok else bool(kinds))}
 
 
-def _function_namespaces(module: Script, function: Node, held_by: Callable[[str], set[str]]) -> set[str]:
-    """tt/wx a function returns (its own returns, or an arrow's expression body): the namespace itself, a ternary's
-    branches, or a top-level variable of the module holding it (`held_by`)."""
+def _local_value(module: Script, function: Node, name: str) -> Node | None:
+    """The value of the function's own `const name = ...` (its one declaration in the function), or None."""
     body = function.child_by_field_name("body")
+    found = []
+    for node in descendants(body) if body is not None else ():
+        declared = node.child_by_field_name("name") if node.type == "variable_declarator" else None
+        if declared is not None and module.source(declared) == name:
+            found.append(node.child_by_field_name("value"))
+    return found[0] if len(found) == 1 else None
+
+
+def _function_namespaces(module: Script, function: Node, held_by: Callable[[str], set[str]], value: bool = False) -> set[str]:
+    """tt/wx a function returns (its own returns, or an arrow's expression body): the namespace itself, a ternary's
+    branches, each side of `||` (`window.wx || window.tt`), a local of the function, or a top-level variable of the
+    module holding it (`held_by`). `value`: `function` is an expression, valued as a return would be."""
+    body = function if value else function.child_by_field_name("body")
     if body is None:
         return set()
     returned = (
         [body]
-        if body.type != "statement_block"
+        if value or body.type != "statement_block"
         else [
             node.named_children[0]
             for node in descendants(body)
@@ -684,20 +707,31 @@ def _function_namespaces(module: Script, function: Node, held_by: Callable[[str]
         ]
     )
     kinds: set[str] = set()
-    for value in returned:
-        value = unwrap(value)
-        parts = [value.child_by_field_name("consequence"), value.child_by_field_name("alternative")] if value.type == "ternary_expression" else [value]
-        for part in parts:
+    for returned_value in returned:
+        for part in _alternatives(unwrap(returned_value)):
             part = unwrap(part) if part is not None else None
             if part is None:
                 continue
             if part.type == "identifier" and module.source(part) not in NAMES:
-                kinds |= held_by(module.source(part))
+                local = _local_value(module, function, module.source(part)) if not value else None  # `const api = window.wx || window.tt; return api;`
+                kinds |= held_by(module.source(part)) if local is None else _function_namespaces(module, local, held_by, value=True)
                 continue
             one = _namespace_of(module, part)
             if one is not None:
                 kinds.add(one)
     return kinds
+
+
+def _alternatives(value: Node) -> list[Node | None]:
+    """What an expression may be: a ternary's branches, each side of `||`/`??` (`window.wx || window.tt || null`)."""
+    if value.type == "ternary_expression":
+        return [value.child_by_field_name("consequence"), value.child_by_field_name("alternative")]
+    if value.type == "binary_expression":
+        operator = value.child_by_field_name("operator")
+        left, right = value.child_by_field_name("left"), value.child_by_field_name("right")
+        if operator is not None and operator.type in ("||", "??") and left is not None and right is not None:
+            return [*_alternatives(unwrap(left)), *_alternatives(unwrap(right))]
+    return [value]
 
 
 def _in_function_declaring(module: Script, node: Node, name: str) -> bool:

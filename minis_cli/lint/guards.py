@@ -1814,7 +1814,7 @@ def absent_value(script: Script, condition: Node, name: str, bindings: dict[str,
     if kind in ("identifier", "member_expression", "subscript_expression"):
         if _covers(_checked_name(script, node, bindings), name):
             return False  # `X.m`: undefined is falsy (and `if (wx.uma)` before `wx.uma.trackEvent()`)
-        if kind == "identifier" and inline and not bindings:
+        if inline and not bindings and (kind == "identifier" or (kind == "member_expression" and script.source(node).startswith("this."))):
             return _absent_flag(script, node, name)
         return None
     if kind == "call_expression":
@@ -1893,36 +1893,70 @@ _FALSY = frozenset({"false", "null", "undefined"})
 
 def _absent_flag(script: Script, node: Node, name: str) -> bool | None:
     """A flag set only where the name was checked (`let canOffscreen = false; if (typeof api.createOffscreenCanvas ===
-    'function') { ...; canOffscreen = true; }`, later `if (canOffscreen) api.createOffscreenCanvas(...)`): False where
-    it is absent when the flag is declared once with a falsy value (or none) and each assignment of anything but a
-    falsy literal runs only where the name exists. None otherwise."""
-    flag = script.source(node)
-    if not re.fullmatch(r"[A-Za-z_$][\w$]*", flag) or flag in ("undefined", "NaN"):
+    'function') { ...; canOffscreen = true; }`, later `if (canOffscreen) api.createOffscreenCanvas(...)`), or set to the
+    check itself (`this.supported = typeof api.onFeedStatusChange === 'function'; if (this.supported) ...`): False
+    where the name is absent when the flag (a variable declared once, or a `this.` member) starts falsy (or unset) and
+    each assignment gives it a falsy literal, a value that is false where the name is absent, or runs only where the
+    name exists. None otherwise."""
+    flag = re.sub(r"\s+", "", script.source(node))
+    member = flag.startswith("this.") and re.fullmatch(r"this\.[A-Za-z_$][\w$]*", flag) is not None
+    if not member and (not re.fullmatch(r"[A-Za-z_$][\w$]*", flag) or flag in ("undefined", "NaN")):
         return None
     declared: list[Node] = []
-    set_truthy: list[Node] = []
-    for use in identifier_uses(script, flag):
-        parent = use.parent
-        if parent is None:
-            continue
-        if parent.type == "variable_declarator" and parent.child_by_field_name("name") == use:
-            declared.append(parent)
-        elif parent.type == "assignment_expression" and parent.child_by_field_name("left") == use:
-            value = parent.child_by_field_name("right")
-            if value is None or (unwrap(value).type not in _FALSY and script.source(unwrap(value)) != "0"):
-                set_truthy.append(parent)
-        elif parent.type in ("augmented_assignment_expression", "update_expression"):
+    assigned: list[Node] = []
+    if member:
+        body = node.parent
+        while body is not None and body.type != "class_body":
+            body = body.parent
+        if body is None:
             return None
-    if len(declared) != 1 or not set_truthy:
-        return None
-    initial = declared[0].child_by_field_name("value")
-    if initial is not None and unwrap(initial).type not in _FALSY and script.source(unwrap(initial)) != "0":
-        return None
-    scope = declared[0].parent.parent if declared[0].parent is not None else None  # the declaration's block
-    if scope is None or not all(scope.start_byte <= a.start_byte < scope.end_byte for a in set_truthy):
-        return None
-    if any(not _checked(script, assignment, name, 0, inline=False) for assignment in set_truthy):
-        return None
+        key = flag[5:]
+        for field in body.named_children:  # `private supported = false;`
+            field_name = field.child_by_field_name("property") or field.child_by_field_name("name")
+            if field.type in ("field_definition", "public_field_definition") and field_name is not None and script.source(field_name) == key:
+                declared.append(field)
+        for use in _property_uses(script, key):
+            access = use.parent
+            holder = access.parent if access is not None else None
+            if access is None or access.type != "member_expression" or re.sub(r"\s+", "", script.source(access)) != flag or holder is None:
+                continue
+            if holder.type == "assignment_expression" and holder.child_by_field_name("left") == access:
+                assigned.append(holder)
+            elif holder.type in ("augmented_assignment_expression", "update_expression"):
+                return None
+        if len(declared) > 1 or not assigned:
+            return None
+    else:
+        for use in identifier_uses(script, flag):
+            parent = use.parent
+            if parent is None:
+                continue
+            if parent.type == "variable_declarator" and parent.child_by_field_name("name") == use:
+                declared.append(parent)
+            elif parent.type == "assignment_expression" and parent.child_by_field_name("left") == use:
+                assigned.append(parent)
+            elif parent.type in ("augmented_assignment_expression", "update_expression"):
+                return None
+        if len(declared) != 1 or not assigned:
+            return None
+        scope = declared[0].parent.parent if declared[0].parent is not None else None  # the declaration's block
+        if scope is None or not all(scope.start_byte <= a.start_byte < scope.end_byte for a in assigned):
+            return None
+    if declared:
+        initial = declared[0].child_by_field_name("value")
+        if initial is not None and unwrap(initial).type not in _FALSY and script.source(unwrap(initial)) != "0":
+            return None
+    for assignment in assigned:
+        value = assignment.child_by_field_name("right")
+        if value is None:
+            return None
+        value = unwrap(value)
+        if value.type in _FALSY or script.source(value) == "0":
+            continue
+        if absent_value(script, value, name, inline=False) is False:
+            continue  # `this.supported = typeof api.x === 'function'`
+        if not _checked(script, assignment, name, 0, inline=False):
+            return None
     return False
 
 
