@@ -351,10 +351,17 @@ def object_property(script: Script, obj: Node, name: str) -> Node | None:
     return None
 
 
+_WRAPPERS = frozenset({"parenthesized_expression", "as_expression", "satisfies_expression", "non_null_expression", "sequence_expression"})
+
+
 def unwrap(node: Node) -> Node:
-    """The expression inside parentheses and TypeScript's `as`/`satisfies`/`!` wrappers."""
-    while node.type in ("parenthesized_expression", "as_expression", "satisfies_expression", "non_null_expression") and node.named_child_count:
-        node = node.named_children[0]
+    """The expression inside parentheses and TypeScript's `as`/`satisfies`/`!` wrappers; of a comma sequence, the last
+    expression, whose value it is (a minifier's `if (Object.defineProperty(...), "undefined" == typeof window || ...)`)."""
+    while (
+        node.type in ("parenthesized_expression", "as_expression", "satisfies_expression", "non_null_expression", "sequence_expression")
+        and node.named_child_count
+    ):
+        node = node.named_children[-1] if node.type == "sequence_expression" else node.named_children[0]
     return node
 
 

@@ -21,3 +21,11 @@ def test_mn508_leaves_a_library_s_check_of_the_global(make_project) -> None:
     assert mn508(make_project, "var n = typeof window !== 'undefined' ? window : global;\n") == 0
     assert mn508(make_project, "var n = window;\n") == 1
     assert mn508(make_project, "if (typeof window === 'undefined') { n = window; }\n") == 1
+
+
+def test_mn508_reads_a_comma_sequence_s_last_expression_as_the_check(make_project) -> None:
+    """Round 9 (a React renderer's bundle): a minifier folds a statement into the condition, `if (x(), "undefined" ==
+    typeof window || ...) {...} else { window.performance }`: the condition's value is the sequence's last expression."""
+    lib = 'var d;if(Object.freeze({}),"undefined"==typeof window||"function"!=typeof MessageChannel){d=0}else{d=window.performance}\n'
+    assert mn508(make_project, lib) == 0
+    assert mn508(make_project, 'var d;if("undefined"==typeof window,x()){d=0}else{d=window.performance}\n') == 1
