@@ -260,11 +260,10 @@ class EngineProject:
         if self.engine.missing:
             return (self.engine.missing[0], f"{self.engine.build[0].upper()}{self.engine.build[1:]}.")
         unbuilt = ""
-        for pattern in self.engine.outputs if self.engine.key == "bundled" else ():
-            folder = self.root / pattern
-            missing = missing_requires(folder) if is_package(folder) else []
+        for folder in (f for pattern in self.engine.outputs if not pattern.startswith("../") for f in sorted(self.root.glob(pattern))):
+            missing = missing_requires(folder) if folder.is_dir() and is_package(folder) else []
             if missing:
-                unbuilt = f" ({pattern}/game.js requires {missing[0]}, which the build writes)"
+                unbuilt = f" ({self.label(folder)}/game.js loads {missing[0]}, which the build writes)"
                 break
         article = "an" if self.engine.name[0] in "AEIO" else "a"
         return (
@@ -306,20 +305,39 @@ def is_package(folder: Path) -> bool:
 
 _BLOCK_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 _LINE_COMMENT = re.compile(r"(?m)^[ \t]*//.*$")
-_RELATIVE_REQUIRE = re.compile(r"""(?<![\w$.])require\s*\(\s*['"](\.{1,2}/[^'"\r\n]{1,300})['"]\s*\)""")
+_RELATIVE_REQUIRE = re.compile(r"""(?<![\w$.])(?:require|loadLib)\s*\(\s*['"]((?:\.{1,2}/)?[^'"\r\n]{1,300})['"]\s*\)""")
+
+
+# another store's adapter, which a multi-store game.js loads only there: swan-game-adapter.js, laya.bdmini.js, laya.qgmini.js
+_OTHER_STORE_FILE = re.compile(r"(?i)(?:^|[/._-])(?:swan|baidu|bd|qg|vv|qq|hw|ks|mz|oppo|vivo|huawei|kuaishou|alipay)(?:mini|game|[/._-])")
 
 
 def missing_requires(folder: Path) -> list[str]:
-    """The project files a package's game.js requires that are not there (`require('./game-bundle.js')` in a
-    hand-written loader that a bundler's build completes): such a package is not built yet. Only relative requires of
-    game.js itself, as the runtime resolves them: the path, else the path + .js; a folder's index.js."""
-    text = read_regular_text(folder / "game.js", 1 << 20, partial=True) or ""
-    text = _LINE_COMMENT.sub("", _BLOCK_COMMENT.sub("", text))  # the devtools template's `// require('./js/libs/...')`
-    missing = []
-    for spec in dict.fromkeys(m.group(1) for m in _RELATIVE_REQUIRE.finditer(text)):
-        target = folder / spec
-        if not (target.is_file() or target.with_name(target.name + ".js").is_file() or (target / "index.js").is_file()):
-            missing.append(spec)
+    """The files a package's game.js loads that are not there (`require('./game-bundle.js')` in a hand-written loader
+    that a bundler's build completes; LayaAir's bin/ template, whose game.js requires index.js, whose
+    `loadLib("js/bundle.js")` the IDE's compile writes): such a package is not built yet. The runtime resolves a
+    required path (relative, or ending in .js) against the package: the path, else the path + .js, or a folder's
+    index.js. game.js's own loads, and those of the files it loads, one level."""
+    missing: list[str] = []
+    seen: set[str] = set()
+
+    def loads(path: Path, depth: int) -> None:
+        text = read_regular_text(path, 1 << 20, partial=True) or ""
+        text = _LINE_COMMENT.sub("", _BLOCK_COMMENT.sub("", text))  # the devtools template's `// require('./js/libs/...')`
+        for spec in dict.fromkeys(m.group(1) for m in _RELATIVE_REQUIRE.finditer(text)):
+            if not (spec.startswith(("./", "../")) or spec.endswith(".js")) or spec in seen:
+                continue  # a package's name: not a file of the package
+            if _OTHER_STORE_FILE.search(spec):
+                continue  # LayaAir's `if (typeof swan !== 'undefined') require("swan-game-adapter.js")`: another store's
+            seen.add(spec)
+            target = (path.parent if spec.startswith(".") else folder) / spec
+            found = next((t for t in (target, target.with_name(target.name + ".js"), target / "index.js") if t.is_file()), None)
+            if found is None:
+                missing.append(spec)
+            elif depth > 0 and found.suffix == ".js" and found.stat().st_size < (256 << 10):
+                loads(found, depth - 1)  # a small loader (index.js), not an engine library
+
+    loads(folder / "game.js", 1)
     return missing
 
 

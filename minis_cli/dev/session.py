@@ -200,6 +200,12 @@ class DevSession:
         relabelled = (replace(d, path=f"{label}/{d.path}") for d in run(built, self.lint_options(built)).diagnostics)
         return [d for d in relabelled if (d.rule_id, d.path, d.span) not in made]
 
+    def unbuilt(self) -> MinisError | None:
+        """An engine's source project with no mini-game build to run: the first thing `dev` says, before the
+        pre-flight (whose errors would otherwise stand in front of the reason nothing can start)."""
+        engine = self.project.engine
+        return MinisError(*engine.missing_build) if engine is not None and engine.output is None else None
+
     def refusal(self) -> MinisError | None:
         """Why `dev` cannot start this project, before anything starts (one line, with its fix), or None: a Mini without
         package.json or a dev script; an engine's source project with no mini-game build to run."""
@@ -582,6 +588,9 @@ def dev_decision(project: Project, options: DevOptions | None = None) -> DevDeci
 
     err = io.StringIO()
     session = DevSession(project, options or DevOptions(), io.StringIO(), err)
+    unbuilt = session.unbuilt()
+    if unbuilt is not None:
+        return DevDecision(False, f"{unbuilt.message}\n  hint: {unbuilt.hint}" if unbuilt.hint else unbuilt.message)
     if not session.preflight():
         return DevDecision(False, err.getvalue())
     refused = session.refusal()
@@ -592,6 +601,9 @@ def dev_decision(project: Project, options: DevOptions | None = None) -> DevDeci
 
 def run_dev(project: Project, options: DevOptions, out: TextIO, err: TextIO, isatty: bool = False) -> ExitCode | int:
     session = DevSession(project, options, out, err, isatty)
+    unbuilt = session.unbuilt()
+    if unbuilt is not None:
+        raise unbuilt  # said first: the pre-flight's findings on the scripts are lint's to give (`minis-py lint`)
     if not session.preflight():
         return ExitCode.FINDINGS
     # A closed terminal (SIGHUP) stops it as Ctrl-C and SIGTERM do: the dev script and its server go too.

@@ -41,7 +41,10 @@ if TYPE_CHECKING:
 NAMES = ("tt", "wx")
 _GLOBALS = ("window", "globalThis", "GameGlobal", "self")
 # the global object: LayaAir 2 games reach it as `Laya.Browser.window` (`Laya.Browser.window["tt"].login(...)`)
-_GLOBAL = r"(?:window|globalThis|GameGlobal|self|Laya\s*\.\s*Browser\s*\.\s*window)"
+# and its mini-game adapters' `Laya.MiniAdpter.window` (`Laya.MiniAdpter.window.wx.postMessage(...)`; LayaAir spells it
+# MiniAdpter, and has TTMiniAdapter, QQMiniAdapter ... too)
+_ADAPTER_WINDOW = r"(?:Laya\s*\.\s*)?[A-Za-z]*Mini(?:Adpter|Adapter)\s*\.\s*window"
+_GLOBAL = rf"(?:window|globalThis|GameGlobal|self|Laya\s*\.\s*Browser\s*\.\s*window|{_ADAPTER_WINDOW})"
 # a computed key on it (`window[this.apiName]`, `Laya.Browser.window[platformName]`), asked of a script only when it
 # also holds a "tt" or "wx" string (engine libraries index window by name everywhere)
 _COMPUTED = re.compile(rf"{_GLOBAL}\s*\[\s*(?:this\s*\.\s*)?[A-Za-z_$][\w$]*\s*\]".encode())
@@ -52,7 +55,7 @@ _KEY = re.compile(rb"""["'](?:tt|wx)["']""")
 _HINT = re.compile(rf"""{_GLOBAL}\s*(?:\.\s*|\[\s*["'])(?:tt|wx)\b""".encode())
 _BARE_HINT = re.compile(rb"""(?:=|return)\s*(tt|wx)\s*(?:[;,)}|\n]|$)""")
 # the global object's tt/wx read directly under LayaAir's name: calls on it are this module's (as a computed key's)
-_LAYA = re.compile(rb"""Laya\s*\.\s*Browser\s*\.\s*window\s*(?:\.\s*|\[\s*["'])(?:tt|wx)\b""")
+_LAYA = re.compile(rf"""(?:Laya\s*\.\s*Browser\s*\.\s*window|{_ADAPTER_WINDOW})\s*(?:\.\s*|\[\s*["'])(?:tt|wx)\b""".encode())
 _MEMBER = re.compile(rf"""^{_GLOBAL}\s*(?:\.\s*(tt|wx)|\[\s*["'](tt|wx)["']\s*\])$""")
 # what the rules read as plain SDK calls already (`window["wx"].login()`: source.javascript's query)
 _PLAIN = re.compile(r"""^(?:window|globalThis|GameGlobal|self)\s*(?:\.\s*(tt|wx)|\[\s*["'](tt|wx)["']\s*\])$""")

@@ -817,7 +817,7 @@ def _other_case_than_tiktok(script: Script, case: Node) -> bool:
     """A case of `switch (platform)` other than TikTok's, when another case is TikTok's and ends in return/break; or
     another platform's case (`case sys.Platform.OPPO_MINI_GAME:`) that no case before it falls into."""
     value = case.child_by_field_name("value")
-    if value is not None and case.type == "switch_case" and _names_other_platform(script, value):
+    if value is not None and case.type == "switch_case" and (_names_other_platform(script, value) or _store_code_case(script, case, value)):
         before = case.prev_named_sibling
         while before is not None and before.type == "comment":
             before = before.prev_named_sibling
@@ -834,6 +834,21 @@ def _other_case_than_tiktok(script: Script, case: Node) -> bool:
             if statements and _ends_case(statements[-1]):
                 return True
     return False
+
+
+_STORE_SWITCH = re.compile(r"channel|platform|plat|store|market", re.I)
+
+
+def _store_code_case(script: Script, case: Node, value: Node) -> bool:
+    """`switch (channelID) { case ChannelID.BD: ... }`: in a switch over a channel or platform, a constant named by a
+    store's short code alone (BD Baidu, KS Kuaishou, VV vivo, QG Oppo, MZ Meizu, HW Huawei ...)."""
+    value = unwrap(value)
+    code = (dotted_name(value) or "").rsplit(".", 1)[-1] if value.type == "member_expression" else ""
+    if code.lower() not in _PLATFORM_CODES:
+        return False
+    switch = case.parent.parent if case.parent is not None else None
+    discriminant = switch.child_by_field_name("value") if switch is not None and switch.type == "switch_statement" else None
+    return discriminant is not None and bool(_STORE_SWITCH.search(script.source(discriminant)))
 
 
 def _ends_case(last: Node) -> bool:
@@ -1759,7 +1774,15 @@ def _checked(script: Script, node: Node, name: str, depth: int, inline: bool = T
     `this`) passes a check of the name, `node` does too (`if (typeof tt.x !== 'function') return; this.doX();`).
     `inline`: conditions may be helpers' returns and flags (absent_value), one level."""
 
+    in_instance = [False]
+
     def step(parent: Node, child: Node) -> bool:
+        if parent.type == "method_definition":
+            in_instance[0] = _in_class(parent) and not any(c.type == "static" for c in parent.children)
+        if depth > 0 and parent.type in ("class_declaration", "class") and in_instance[0]:
+            # an instance method runs only once the class is built: `if (tt.createBannerAd) { this.ad = new TTBanner(this); }`
+            built = _constructions(script, parent)
+            return bool(built) and all(_checked(module, construction, name, depth - 1) for module, construction in built)
         if depth <= 0 or parent.type not in ("method_definition", "function_expression"):
             return False
         in_class = parent.type == "method_definition" and _in_class(parent)
@@ -1768,6 +1791,44 @@ def _checked(script: Script, node: Node, name: str, depth: int, inline: bool = T
         return bool(outside) and all(_checked(module, call, name, depth - 1) for module, call in outside)
 
     return guarded_walk(script, node, lambda condition: absent_value(script, condition, name, inline=inline), step)
+
+
+def _constructions(script: Script, cls: Node) -> list[tuple[Script, Node]]:
+    """Every `new C(...)` of a class in the project: in its own module by its name, and in the modules that import it
+    (by the name they give it); empty when the class is used otherwise anywhere (extended, passed, stored: then its
+    instances may come from elsewhere)."""
+    class_name = cls.child_by_field_name("name")
+    name = script.source(class_name) if class_name is not None else _defined_name(script, cls)
+    if not name:
+        return []
+    found: list[tuple[Script, Node]] = []
+
+    def collect(module: Script, local: str) -> bool:
+        for use in identifier_uses(module, local):
+            parent = use.parent
+            if use.type == "type_identifier" or parent is None or parent.type in ("class_declaration", "import_specifier", "import_clause", "export_specifier"):
+                continue  # a TypeScript type (`banner: WXBanner | null`), the declaration, an import
+            if parent.type == "new_expression" and parent.child_by_field_name("constructor") == use:
+                found.append((module, parent))
+            elif parent.type not in ("export_statement",) and not (parent.type == "class" and parent.child_by_field_name("name") == use):
+                return False  # extended, passed, stored, read: not only built here
+        return True
+
+    if not collect(script, name):
+        return []
+    if _ROOT:
+        exported_as = {name}
+        if _default_export(cls) or re.search(rf"export\s+default\s+{re.escape(name)}\b", script.text):
+            exported_as.add("default")
+        for importer, static, dynamic in _importers(script):
+            if dynamic:
+                return []
+            for exported, local in static:
+                if exported == "*":
+                    return []
+                if exported in exported_as and not collect(importer, local):
+                    return []
+    return found
 
 
 def _own_calls(script: Script, method: Node) -> list[tuple[Script, Node]] | None:

@@ -71,6 +71,9 @@ def call_names() -> tuple[str, ...]:
 # The queries' regexes first look at the first character: most member expressions (`this.x`, `e.length`) stop there.
 _SDK_HEAD = r"((TTMinis|tt|wx|my|swan|qq|ks|jd)|(window|globalThis|self|GameGlobal)[?]?[.]?\\[.(TTMinis|tt|wx|my|swan|qq|ks|jd).\\])"
 _SDK_REF_HEAD = r"((TTMinis|tt|wx)|(window|globalThis|self|GameGlobal)[?]?[.]?\\[.(TTMinis|tt|wx).\\])"
+# a call's head on the SDK: `tt.`, `window.tt.`, and TypeScript's casts of either (`(wx as any).`, `(<any>tt).`,
+# `(window as any).tt.`: round 9)
+_CALL_HEAD = "^(?=[wgsGTtmqkj(])[(]?(<[A-Za-z]+>)?((window|globalThis|self|GameGlobal)( as [A-Za-z]+[)])?[?]?[.])*{SDK_HEAD}( as [A-Za-z]+)?[)]?[?]?[.]"
 _MEMBERS = "[A-Za-z_$]+([?]?[.][A-Za-z_$]+)?"  # one or two members after the SDK's name (`tt.login`, `TTMinis.game.login`)
 _QUERY = """
 (call_expression function: [
@@ -79,7 +82,7 @@ _QUERY = """
   (member_expression) @ttminis
   (parenthesized_expression) (subscript_expression) (import)]
   (#match? @callee "^({CALL_NAMES})$") (#match? @prop "^({CALL_NAMES})$")
-  (#match? @ttminis "^(?=[wgsGTtmqkj])((window|globalThis|self|GameGlobal)[?]?[.])*{SDK_HEAD}[?]?[.]")) @call
+  (#match? @ttminis "{CALL_HEAD}")) @call
 (new_expression constructor: [(identifier) (member_expression)] @ctor (#match? @ctor "(Function|WebSocket|XMLHttpRequest)$")) @new
 (assignment_expression left: [(identifier) (member_expression) (subscript_expression)] @lhs
   (#match? @lhs "location|href|src$|pathname|cookie|Storage|[Ss]ecret|SECRET|[Tt]oken")) @assign
@@ -114,7 +117,7 @@ def _query(dialect: str):
 def _compiled_query(dialect: str, names: tuple[str, ...]):
     from tree_sitter import Query
 
-    source = _QUERY.replace("{CALL_NAMES}", "|".join(names)).replace("{SDK_HEAD}", _SDK_HEAD)
+    source = _QUERY.replace("{CALL_NAMES}", "|".join(names)).replace("{CALL_HEAD}", _CALL_HEAD).replace("{SDK_HEAD}", _SDK_HEAD)
     source = source.replace("{SDK_REF_HEAD}", _SDK_REF_HEAD).replace("{MEMBERS}", _MEMBERS)
     source += _JSX_QUERY if dialect in ("js", "tsx") else ""
     return Query(_language(dialect), source)
