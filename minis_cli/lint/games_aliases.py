@@ -31,7 +31,7 @@ from ..source.javascript import scripts_in
 from ..source.modules import _Files, resolve_require
 from ..source.sdkrefs import _dynamic
 from ..source.syntax import FUNCTION_TYPES, descendants, identifier_uses, literal_string, property_key, unwrap
-from .guards import _ROOT, _const_values, _imported, _project_modules, declares, note_read
+from .guards import _ROOT, _const_values, _constructions, _imported, _module, _project_modules, declares, note_read
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -81,7 +81,8 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
         return bare_ok[name]
 
     imported = _imported_namespaces(script, root) if root is not None else {}
-    if not heads and not computed and not imported and not _HINT.search(script.data):
+    constructed = _constructor_fields(script, root) if root is not None and _THIS_CALL.search(script.data) else {}
+    if not heads and not computed and not imported and not constructed and not _HINT.search(script.data):
         if not any(undeclared(name) for name in {m.group(1).decode() for m in _BARE_HINT.finditer(script.data)}):
             return []  # no binding shown, or only of a tt/wx the script declares itself: nothing can denote the SDK
     direct = computed or bool(_LAYA.search(script.data))
@@ -168,6 +169,8 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
     def _member_bound(name: str, at: Node) -> bool:
         return any(body.start_byte <= at.start_byte < body.end_byte for body in members.get(re.sub(r"\s+", "", name), ()))
 
+    for key, bodies in constructed.items():  # `this.platform.x()`: a field given the SDK through the constructor
+        members.setdefault(key, []).extend(body for body in bodies if body not in members.get(key, []))
     for _ in range(3):  # a local copied from a member, a method returning a local...: a few passes reach them
         before = (sum(len(v) for v in members.values()), sum(flag for v in locals_.values() for _, flag in v), len(functions))
         locals_new: dict[str, list[list]] = {}
@@ -248,6 +251,156 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
             continue
         found.append((call, re.sub(r"\s+", "", script.source(callee)) if callee is not None else "", api))
     return found
+
+
+_THIS_CALL = re.compile(rb"this\s*\.\s*[A-Za-z_$][\w$]*\s*(?:\?\.|\.)\s*[A-Za-z_$][\w$]*\s*\(")
+
+
+def _constructor_fields(script: Script, root: str) -> dict[str, list[Node]]:
+    """`this.platform` holding the games namespace because the constructor keeps a parameter in it (`constructor(platform,
+    log) { this.platform = platform; }`, here or in a base class the class inherits its constructor from) and the
+    class's constructions in the project pass the namespace there (`let bd = window["tt"]; new DouyinMiniAd(bd, ...)`):
+    "this.<field>" -> the class bodies where it holds it. Constructions are looked for in the module and in the modules
+    that import the class (guards' import index), one hop."""
+    from tree_sitter import QueryCursor
+
+    found: dict[str, list[Node]] = {}
+    query = _dynamic(script.dialect, "[(class_declaration) (class)] @class")
+    saved = list(_ROOT)
+    _ROOT[:] = [root]
+    try:
+        for _, match in QueryCursor(query).matches(script.tree.root_node):
+            cls = match["class"][0]
+            body = cls.child_by_field_name("body")
+            fields = _field_parameters(script, cls, 2)
+            if body is None or not fields:
+                continue
+            built = _constructions(script, cls)
+            for field, index in fields.items():
+                if any(_passes_namespace(module, construction, index) for module, construction in built):
+                    found.setdefault("this." + field, []).append(body)
+    finally:
+        _ROOT[:] = saved
+    return found
+
+
+def _field_parameters(script: Script, cls: Node, depth: int) -> dict[str, int]:
+    """The fields a class's constructor keeps a parameter in, by the parameter's position: its own constructor's `this.f =
+    p`, and what `super(p, ...)` or an inherited constructor (a base class here or imported) keeps."""
+    body = cls.child_by_field_name("body")
+    constructor = None
+    for member in body.named_children if body is not None else ():
+        key = member.child_by_field_name("name") if member.type == "method_definition" else None
+        if key is not None and key.text == b"constructor":
+            constructor = member
+    base = _base_class(script, cls, depth)
+    if constructor is None:
+        return base
+    parameters = constructor.child_by_field_name("parameters")
+    names: list[str] = []
+    for parameter in parameters.named_children if parameters is not None else ():
+        plain = parameter.child_by_field_name("pattern") if parameter.type in ("required_parameter", "optional_parameter") else parameter
+        names.append(script.source(plain) if plain is not None and plain.type == "identifier" else "")
+    fields: dict[str, int] = {}
+    for node in descendants(constructor.child_by_field_name("body") or constructor):
+        if node.type == "assignment_expression":
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            target = re.fullmatch(r"this\.([A-Za-z_$][\w$]*)", re.sub(r"\s+", "", script.source(left))) if left is not None else None
+            if target is not None and right is not None and right.type == "identifier" and script.source(right) in names:
+                fields[target.group(1)] = names.index(script.source(right))
+        elif node.type == "call_expression" and base:
+            function, arguments = node.child_by_field_name("function"), node.child_by_field_name("arguments")
+            if function is not None and function.type == "super" and arguments is not None:
+                passed = [a for a in arguments.named_children if a.type != "comment"]
+                for field, index in base.items():
+                    if index < len(passed) and passed[index].type == "identifier" and script.source(passed[index]) in names:
+                        fields.setdefault(field, names.index(script.source(passed[index])))
+    return fields
+
+
+def _base_class(script: Script, cls: Node, depth: int) -> dict[str, int]:
+    """The fields the class's base keeps constructor parameters in (a class of this module, or imported), `depth` levels."""
+    if depth <= 0:
+        return {}
+    heritage = next((c for c in cls.named_children if c.type == "class_heritage"), None)
+    extended = None
+    for node in descendants(heritage) if heritage is not None else ():
+        if node.type in ("identifier", "member_expression"):
+            extended = script.source(node)
+            break
+    if not extended or not re.fullmatch(r"[A-Za-z_$][\w$]*", extended):
+        return {}
+    for node in descendants(script.tree.root_node):
+        name = node.child_by_field_name("name") if node.type == "class_declaration" else None
+        if name is not None and script.source(name) == extended:
+            return _field_parameters(script, node, depth - 1)
+    for module, definition in _imported_classes(script, extended):
+        return _field_parameters(module, definition, depth - 1)
+    return {}
+
+
+def _imported_classes(script: Script, local: str) -> list[tuple[Script, Node]]:
+    """The class a module exports as what `script` imports under `local` (`import { NativeBase } from './NativeBase'`)."""
+    found: list[tuple[Script, Node]] = []
+    files = _Files(_ROOT[0])
+    for spec, exported, name in script.imported_names():
+        path = resolve_require(files, script.path, spec) if name == local else None
+        module = _module(_ROOT[0], path) if path is not None else None
+        for other in module[1]() if module is not None else ():
+            for node in other.tree.root_node.named_children:
+                declared = node.child_by_field_name("declaration") if node.type == "export_statement" else node
+                if declared is None or declared.type != "class_declaration":
+                    continue
+                class_name = declared.child_by_field_name("name")
+                is_default = node.type == "export_statement" and any(c.type == "default" for c in node.children)
+                if (exported == "default" and is_default) or (class_name is not None and other.source(class_name) == exported):
+                    found.append((other, declared))
+                    note_read(other.path)
+    return found
+
+
+def _passes_namespace(module: Script, construction: Node, index: int) -> bool:
+    """`new C(bd, ...)` with the argument at `index` the games namespace: tt/wx themselves, `window["tt"]`, or a variable
+    the module declares once with one of those (`let bd = window["tt"]`)."""
+    arguments = construction.child_by_field_name("arguments")
+    passed = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
+    if index >= len(passed):
+        return False
+    value = unwrap(passed[index])
+    if _namespace_of(module, value) is not None:
+        return True
+    if value.type == "identifier":
+        given = _declared_in_scope(module, value) or _const_values(module, module.source(value))
+        return len(given) == 1 and _namespace_of(module, unwrap(given[0])) is not None
+    return False
+
+
+def _declared_in_scope(module: Script, use: Node) -> list[Node]:
+    """The value of the nearest declaration of the identifier `use` in a block around it, before it (`case X: { let bd =
+    window["tt"]; new DouyinMiniAd(bd, ...) }`), when it is never assigned again there."""
+    name = module.source(use)
+    block = use.parent
+    while block is not None:
+        if block.type in ("statement_block", "switch_case", "program"):
+            for statement in block.named_children:
+                if statement.start_byte >= use.start_byte:
+                    break
+                if statement.type not in ("lexical_declaration", "variable_declaration"):
+                    continue
+                for declarator in statement.named_children:
+                    declared = declarator.child_by_field_name("name") if declarator.type == "variable_declarator" else None
+                    value = declarator.child_by_field_name("value")
+                    if declared is not None and value is not None and module.source(declared) == name:
+                        assigned = any(
+                            n.type == "assignment_expression" and module.source(n.child_by_field_name("left") or n) == name for n in descendants(block)
+                        )
+                        return [] if assigned else [value]
+            if block.type in FUNCTION_TYPES or block.type == "program":
+                break
+        if block.type in FUNCTION_TYPES:
+            break
+        block = block.parent
+    return []
 
 
 def _scope(node: Node) -> Node:

@@ -1793,10 +1793,11 @@ def _checked(script: Script, node: Node, name: str, depth: int, inline: bool = T
     return guarded_walk(script, node, lambda condition: absent_value(script, condition, name, inline=inline), step)
 
 
-def _constructions(script: Script, cls: Node) -> list[tuple[Script, Node]]:
+def _constructions(script: Script, cls: Node, depth: int = 2) -> list[tuple[Script, Node]]:
     """Every `new C(...)` of a class in the project: in its own module by its name, and in the modules that import it
-    (by the name they give it); empty when the class is used otherwise anywhere (extended, passed, stored: then its
-    instances may come from elsewhere)."""
+    (by the name they give it), and those of a subclass that keeps C's constructor (`class DouyinNative extends
+    WechatNative {}` built as `new DouyinNative(bd, ...)`); empty when the class is used otherwise anywhere (passed,
+    stored, extended with a constructor of its own: then its instances may come from elsewhere)."""
     class_name = cls.child_by_field_name("name")
     name = script.source(class_name) if class_name is not None else _defined_name(script, cls)
     if not name:
@@ -1810,8 +1811,15 @@ def _constructions(script: Script, cls: Node) -> list[tuple[Script, Node]]:
                 continue  # a TypeScript type (`banner: WXBanner | null`), the declaration, an import
             if parent.type == "new_expression" and parent.child_by_field_name("constructor") == use:
                 found.append((module, parent))
+            elif parent.type in ("extends_clause", "class_heritage"):
+                subclass = parent.parent
+                while subclass is not None and subclass.type not in ("class_declaration", "class"):
+                    subclass = subclass.parent
+                if depth <= 0 or subclass is None or _own_constructor(subclass):
+                    return False
+                found.extend(_constructions(module, subclass, depth - 1))
             elif parent.type not in ("export_statement",) and not (parent.type == "class" and parent.child_by_field_name("name") == use):
-                return False  # extended, passed, stored, read: not only built here
+                return False  # passed, stored, read: not only built here
         return True
 
     if not collect(script, name):
@@ -1829,6 +1837,14 @@ def _constructions(script: Script, cls: Node) -> list[tuple[Script, Node]]:
                 if exported in exported_as and not collect(importer, local):
                     return []
     return found
+
+
+def _own_constructor(cls: Node) -> bool:
+    body = cls.child_by_field_name("body")
+    return any(
+        member.type == "method_definition" and (member.child_by_field_name("name") or member).text == b"constructor"
+        for member in (body.named_children if body is not None else ())
+    )
 
 
 def _own_calls(script: Script, method: Node) -> list[tuple[Script, Node]] | None:

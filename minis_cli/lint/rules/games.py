@@ -511,6 +511,14 @@ def ad_unit_id_placeholder(ctx: FileContext) -> Iterator[Finding]:
                 yield Finding(script.span(unit), f"adUnitId {value!r} is a placeholder: no ad can be served")
 
 
+class _AliasAd:
+    """An ad constructor called through a name given the games namespace, as ad_method_unknown reads a call."""
+
+    def __init__(self, node: Node, written: str) -> None:
+        self.node, self.written = node, written
+        self.callee = "TTMinis.game." + written.rsplit(".", 1)[-1]
+
+
 @rule(
     "MN506",
     "ad-method-unknown",
@@ -537,7 +545,9 @@ def ad_method_unknown(ctx: FileContext) -> Iterator[Finding]:
         return AD_METHODS if callee.startswith("TTMinis.") and not callee.startswith("TTMinis.game.") else GAME_AD_METHODS
 
     for script in ctx.scripts:
-        ads = [c for c in script.calls if c.callee.rsplit(".", 1)[-1] in AD_CONSTRUCTORS and c.callee.startswith(("TTMinis.", "tt.", "wx."))]
+        ads: list = [c for c in script.calls if c.callee.rsplit(".", 1)[-1] in AD_CONSTRUCTORS and c.callee.startswith(("TTMinis.", "tt.", "wx."))]
+        # and through a name the game gives the namespace (`this.platform.createRewardedVideoAd(...)`)
+        ads += [_AliasAd(node, written) for node, written, api in alias_calls(script, ctx.root) if api in AD_CONSTRUCTORS]
         if not ads:
             continue
         members: dict[str, frozenset[str]] = {}  # `this.ad = ...`: a property, the same wherever it is read

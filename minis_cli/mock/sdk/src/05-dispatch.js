@@ -78,6 +78,7 @@
       try { result = impl(request.options, request); } catch (e) { result = { error: makeError('invalidParams', where + ': ' + e.message) }; }
       var task = result && result.task;  // request, downloadFile, connectSocket, loadSubpackage: a task now, the result later
       Promise.resolve(task ? result.result : result).then(function (res) { respond(spec, request, res || { data: {} }); });
+      if (!task && spec.returns === 'value' && result && !result.error && typeof result.then !== 'function') return result.data;  // getWindowInfo
       return task;
     };
   }

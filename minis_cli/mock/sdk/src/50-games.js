@@ -663,7 +663,9 @@
     "since": "46.3.0",
     "since_source": "mini games SDK changelog: 0.35.0 / client 46.3.0"
   }, getUpdateManager);
-  declare('TTMinis.game', 'getWindowInfo', {"doc": "mini-games-sdk-system", "call": "options"}, getWindowInfo);
+  // TikTok lists getWindowInfo (base library 0.2.0, TikTok 42.8.0) without a shape; WeChat's returns the object, and
+  // engines' adapters read it so (Cocos Creator 3.8): it returns it, and answers success too (as the game host does)
+  declare('TTMinis.game', 'getWindowInfo', {"doc": "mini-games-sdk-system", "call": "options", "returns": "value"}, getWindowInfo);
   declare('TTMinis.game', 'hideKeyboard', {"doc": "Device and Network", "call": "options"}, hideKeyboard);
   declare('TTMinis.game', 'loadFont', {"doc": "[3P] Mini Games rendering", "call": "sync"}, loadFont);
   declare('TTMinis.game', 'loadSubpackage', {"doc": "Develop your mini game (subpackages)", "call": "options", "returns": "LoadSubpackageTask"}, loadSubpackage);
