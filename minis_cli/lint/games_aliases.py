@@ -31,7 +31,7 @@ from ..source.javascript import scripts_in
 from ..source.modules import _Files, resolve_require
 from ..source.sdkrefs import _dynamic
 from ..source.syntax import FUNCTION_TYPES, descendants, identifier_uses, literal_string, property_key, unwrap
-from .guards import _ROOT, _const_values, _constructions, _imported, _module, _project_modules, declares, note_read
+from .guards import _ROOT, _const_values, _constructions, _declared_in_scope, _imported, _module, _project_modules, declares, note_read
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -84,7 +84,7 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
     constructed = _constructor_fields(script, root) if root is not None and _THIS_CALL.search(script.data) else {}
     if not heads and not computed and not imported and not constructed and not _HINT.search(script.data):
         if not any(undeclared(name) for name in {m.group(1).decode() for m in _BARE_HINT.finditer(script.data)}):
-            return []  # no binding shown, or only of a tt/wx the script declares itself: nothing can denote the SDK
+            return _keyed_calls(script, bare_ok)  # no binding shown, or only of a tt/wx the script declares itself
     direct = computed or bool(_LAYA.search(script.data))
     registries: dict[str, frozenset[str]] = {}
 
@@ -101,6 +101,7 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
     for name in NAMES:
         undeclared(name)
     functions: set[str] = {name[:-2] for name in imported if name.endswith("()")}  # `getApi()` returning the SDK
+    held: set[str] = set()  # `Data.__env`: an object's property the script gives the SDK
     members: dict[str, list[Node]] = {}  # `this.wx` / `this.getSdk()`: the class bodies it is bound in
     locals_: dict[str, list[list]] = {}  # a variable: [its declaration's scope, whether it is given the SDK]
     given: set[str] = set()  # the variables some declaration of which is given the SDK
@@ -115,7 +116,8 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
         )
         + "(method_definition name: (property_identifier) @method body: (statement_block) @body)\n"
         "(function_declaration name: (identifier) @fname body: (statement_block) @fbody)\n"
-        "(assignment_expression left: (identifier) @assigned right: (_) @avalue)",  # `p_class = tt` in a platform switch
+        "(assignment_expression left: (identifier) @assigned right: (_) @avalue)\n"  # `p_class = tt` in a platform switch
+        "(assignment_expression left: (member_expression object: (identifier) @holder property: (property_identifier)) @held right: (_) @hvalue)",
     )
     from tree_sitter import QueryCursor
 
@@ -143,6 +145,8 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
             return _bound(text, value)
         if kind == "member_expression" and text.startswith("this"):
             return _member_bound(text, value)
+        if kind == "member_expression" and re.sub(r"\s+", "", text) in held:
+            return True
         if kind == "call_expression" and text.startswith("this"):
             return _member_bound(re.sub(r"\s+", "", text), value)
         if kind == "call_expression":  # `getNativeApi()`, `EnvTool.getMiniGameApi()`: a function, or an imported class's static method, returning the SDK
@@ -172,7 +176,7 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
     for key, bodies in constructed.items():  # `this.platform.x()`: a field given the SDK through the constructor
         members.setdefault(key, []).extend(body for body in bodies if body not in members.get(key, []))
     for _ in range(3):  # a local copied from a member, a method returning a local...: a few passes reach them
-        before = (sum(len(v) for v in members.values()), sum(flag for v in locals_.values() for _, flag in v), len(functions))
+        before = (sum(len(v) for v in members.values()), sum(flag for v in locals_.values() for _, flag in v), len(functions), len(held))
         locals_new: dict[str, list[list]] = {}
         assignments = []
         for match in matches:
@@ -187,6 +191,9 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
                     functions.add(script.source(match["fname"][0]))
             elif "assigned" in match:
                 assignments.append((match["assigned"][0], match["avalue"][0]))
+            elif "held" in match:  # `Data.__env = GameGlobal.wx || GameGlobal.tt`: an object's property given the SDK
+                if script.source(match["holder"][0]) not in _NOT_REGISTRIES and denotes(match["hvalue"][0]):
+                    held.add(re.sub(r"\s+", "", script.source(match["held"][0])))
             elif "member" in match or "field" in match:
                 value = (match.get("value") or match["fvalue"])[0]
                 key = "this." + script.source((match.get("member") or match["field"])[0])
@@ -209,7 +216,7 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
             locals_new.setdefault(name, []).append([script.tree.root_node, True])
         locals_ = locals_new
         given = {name for name, entries in locals_.items() if any(flag for _, flag in entries)}
-        after = (sum(len(v) for v in members.values()), sum(flag for v in locals_.values() for _, flag in v), len(functions))
+        after = (sum(len(v) for v in members.values()), sum(flag for v in locals_.values() for _, flag in v), len(functions), len(held))
         if after == before:
             break
 
@@ -218,8 +225,8 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
             for use in identifier_uses(script, name):
                 if use.parent is not None and use.parent.type in ("formal_parameters", "required_parameter", "optional_parameter"):
                     locals_[name].append([_scope(use), False])
-    if not heads and not direct and not members and not functions and not any(flag for v in locals_.values() for _, flag in v):
-        return []
+    if not heads and not direct and not members and not functions and not held and not any(flag for v in locals_.values() for _, flag in v):
+        return _keyed_calls(script, bare_ok)
     found = []
     calls = _dynamic(script.dialect, "(call_expression function: (member_expression object: (_) @object property: (property_identifier) @api)) @call")
     for _, match in QueryCursor(calls).matches(script.tree.root_node):
@@ -241,6 +248,8 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
         elif obj.type in ("member_expression", "call_expression") and script.source(obj).startswith("this"):
             if not _member_bound(script.source(obj), obj):
                 continue
+        elif obj.type == "member_expression" and re.sub(r"\s+", "", script.source(obj)) in held:
+            pass  # `Data.__env.getUserInfo(...)`
         elif obj.type == "member_expression" and re.sub(r"\s+", "", script.source(obj)) in imported:
             if api in imported[re.sub(r"\s+", "", script.source(obj))]:
                 continue  # `const P = require('Platform'); P.api.x()`: a member the exporting module sets on it
@@ -250,6 +259,31 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
         else:
             continue
         found.append((call, re.sub(r"\s+", "", script.source(callee)) if callee is not None else "", api))
+    found += _keyed_calls(script, bare_ok)
+    return found
+
+
+_KEYED = re.compile(rb"(?<![\w$.])(?:tt|wx)\s*\[\s*[A-Za-z_$][\w$]*\s*\]\s*\(")
+
+
+def _keyed_calls(script: Script, bare_ok: dict[str, bool]) -> list[tuple[Node, str, str]]:
+    """`wx[l]({...})` with `var l = "getUserInfo"` before it (a minified SDK keeps API names in variables): the call
+    of the API the key always is (the nearest declaration of it around the call, or its one declaration)."""
+    if not _KEYED.search(script.data):
+        return []
+    from tree_sitter import QueryCursor
+
+    query = _dynamic(script.dialect, "(call_expression function: (subscript_expression object: (identifier) @head index: (identifier) @key)) @call")
+    found = []
+    for _, match in QueryCursor(query).matches(script.tree.root_node):
+        head, key, call = match["head"][0], match["key"][0], match["call"][0]
+        name = script.source(head)
+        if name not in NAMES or not bare_ok.get(name, not declares(script, name)):
+            continue
+        given = _declared_in_scope(script, key) or _const_values(script, script.source(key))
+        api = literal_string(script, unwrap(given[0])) if len(given) == 1 else None
+        if api and re.fullmatch(r"[A-Za-z_$][\w$]*", api):
+            found.append((call, f"{name}.{api}", api))
     return found
 
 
@@ -373,34 +407,6 @@ def _passes_namespace(module: Script, construction: Node, index: int) -> bool:
         given = _declared_in_scope(module, value) or _const_values(module, module.source(value))
         return len(given) == 1 and _namespace_of(module, unwrap(given[0])) is not None
     return False
-
-
-def _declared_in_scope(module: Script, use: Node) -> list[Node]:
-    """The value of the nearest declaration of the identifier `use` in a block around it, before it (`case X: { let bd =
-    window["tt"]; new DouyinMiniAd(bd, ...) }`), when it is never assigned again there."""
-    name = module.source(use)
-    block = use.parent
-    while block is not None:
-        if block.type in ("statement_block", "switch_case", "program"):
-            for statement in block.named_children:
-                if statement.start_byte >= use.start_byte:
-                    break
-                if statement.type not in ("lexical_declaration", "variable_declaration"):
-                    continue
-                for declarator in statement.named_children:
-                    declared = declarator.child_by_field_name("name") if declarator.type == "variable_declarator" else None
-                    value = declarator.child_by_field_name("value")
-                    if declared is not None and value is not None and module.source(declared) == name:
-                        assigned = any(
-                            n.type == "assignment_expression" and module.source(n.child_by_field_name("left") or n) == name for n in descendants(block)
-                        )
-                        return [] if assigned else [value]
-            if block.type in FUNCTION_TYPES or block.type == "program":
-                break
-        if block.type in FUNCTION_TYPES:
-            break
-        block = block.parent
-    return []
 
 
 def _scope(node: Node) -> Node:

@@ -1754,7 +1754,7 @@ def feature_checked(script: Script, node: Node, name: str | None = None, root: s
     if node.type == "call_expression" and any(child.type in ("optional_chain", "?.") for child in node.children):
         return True  # X.m?.(): not called when absent (TypeScript's grammar marks it with a bare `?.` token)
     if name is None:
-        name = dotted_name(target) if target is not None else None
+        name = _checked_name(script, target, None) if target is not None else None  # `wx[y](...)` with `var y = "onShareTimeline"`
     if not name:
         return False
     saved = list(_ROOT)
@@ -2051,15 +2051,48 @@ def _class_methods(node: Node, name: str) -> list[Node]:
 
 
 def _checked_name(script: Script, node: Node, bindings: dict[str, str] | None) -> str | None:
-    """The dotted name an expression reads, a helper's parameter bound to its argument (`TTMinis[api]`)."""
+    """The dotted name an expression reads, a helper's parameter bound to its argument (`TTMinis[api]`), or a key kept
+    in a variable declared before it (`var y = "onShareTimeline"; if (wx[y]) ...`)."""
     node = unwrap(node)
-    if bindings and node.type == "subscript_expression":
+    if node.type == "subscript_expression":
         index, holder = node.child_by_field_name("index"), node.child_by_field_name("object")
         key = _string(script, index, bindings) if index is not None else None
-        head = _checked_name(script, holder, bindings) if holder is not None else None
+        if key is None and index is not None and index.type == "identifier":
+            given = _declared_in_scope(script, index)
+            key = literal_string(script, unwrap(given[0])) if len(given) == 1 else None
+        head = _checked_name(script, holder, bindings) if holder is not None and key is not None else None
         if key is not None and head:
             return f"{head}.{key}"
     return dotted_name(node)
+
+
+def _declared_in_scope(module: Script, use: Node) -> list[Node]:
+    """The value of the nearest declaration of the identifier `use` before it in the blocks and functions around it
+    (`case X: { let bd = window["tt"]; new DouyinMiniAd(bd, ...) }`, a minified `var l = "getUserInfo"` in an outer
+    function), when it is not assigned again in that block; nothing when a function on the way takes it as a parameter."""
+    name = module.source(use)
+    block = use.parent
+    while block is not None:
+        if block.type in FUNCTION_TYPES:
+            parameters = block.child_by_field_name("parameters") or block.child_by_field_name("parameter")
+            if parameters is not None and any(module.source(n) == name for n in descendants(parameters) if n.type == "identifier"):
+                return []
+        if block.type in ("statement_block", "switch_case", "program"):
+            for statement in block.named_children:
+                if statement.start_byte >= use.start_byte:
+                    break
+                if statement.type not in ("lexical_declaration", "variable_declaration"):
+                    continue
+                for declarator in statement.named_children:
+                    declared = declarator.child_by_field_name("name") if declarator.type == "variable_declarator" else None
+                    value = declarator.child_by_field_name("value")
+                    if declared is not None and value is not None and module.source(declared) == name:
+                        assigned = any(
+                            n.type == "assignment_expression" and module.source(n.child_by_field_name("left") or n) == name for n in descendants(block)
+                        )
+                        return [] if assigned else [value]
+        block = block.parent
+    return []
 
 
 def _string(script: Script, node: Node, bindings: dict[str, str] | None) -> str | None:

@@ -27,7 +27,7 @@ from ...source.syntax import (
 )
 from ...tiktok import API_HOST, USER_INFO_PATH, sdk_kind
 from ..context import FileContext, Finding, PageContext
-from ..guards import runs_outside_tiktok
+from ..guards import _declared_in_scope, runs_outside_tiktok
 from ..model import Example, Scope, Severity
 from .registry import ASSIGN, GAP, NAME_END, fragments, rule, strings_mentioning, words
 from .sdk import GOOD_INIT, INIT_ONLY, SDK_TAG, is_top_level, page_html
@@ -820,6 +820,9 @@ def scope_invalid(ctx: FileContext) -> Iterator[Finding]:
             for arg in call.args:
                 scope_node = object_property(script, unwrap(arg), "scope")
                 literal = literal_string(script, scope_node) if scope_node is not None else None
+                if literal is None and scope_node is not None and unwrap(scope_node).type == "identifier":
+                    given = _declared_in_scope(script, unwrap(scope_node))  # `var t = "scope.userInfo"; wx.authorize({ scope: t })`
+                    literal = literal_string(script, unwrap(given[0])) if len(given) == 1 else None
                 if scope_node is not None and literal is not None:
                     yield from judge(script, scope_node, literal, f"{call.written}()")
         urls: set[int] = set()

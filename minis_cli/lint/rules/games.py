@@ -379,6 +379,26 @@ def game_files_call(ctx: ProjectContext, api: str) -> bool:
             return True
         if any(called == api for script in scripts for _, _, called in alias_calls(script, str(project.root))):
             return True  # `this.getPlatformClass().createRewardedVideoAd(...)`, `getPlatformClass() { ... return tt }`
+        if _dispatched(text, api):
+            return True  # `this.callHostApi(host, 'addShortcut', {})` where callHostApi calls `host[apiName](...)`
+    return False
+
+
+_DISPATCH = re.compile(r"""(?<![\w$.])([A-Za-z_$][\w$]*)\s*(?:\?\.)?\[\s*([A-Za-z_$][\w$]*)\s*\]""")
+_GAMES_NAMESPACE = re.compile(r"(?<![\w$])(?:tt|wx|TTMinis)(?![\w$])")
+
+
+def _dispatched(text: str, api: str) -> bool:
+    """The API named by a string passed to the game's own dispatcher (`callHostApi(host, 'addShortcut', payload)`,
+    `requestCodeFromApi('login')`), in a file that reaches the games namespace and indexes an object by a name
+    (`host[apiName]`): the call is made through the string. A name given only to canIUse is not a call."""
+    if not _GAMES_NAMESPACE.search(text):
+        return False
+    if not any(m.group(2) not in ("0", "i", "j", "k") for m in _DISPATCH.finditer(text)):
+        return False
+    for match in re.finditer(rf"""([\w$]+)\s*(?:\?\.)?\s*\(([^()]{{0,200}}?)['"]{re.escape(api)}['"]\s*[,)]""", text):
+        if match.group(1) != "canIUse" and "canIUse" not in match.group(2):
+            return True
     return False
 
 
