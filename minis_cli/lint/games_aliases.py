@@ -299,7 +299,10 @@ def _constructor_fields(script: Script, root: str) -> dict[str, list[Node]]:
     from tree_sitter import QueryCursor
 
     found: dict[str, list[Node]] = {}
-    query = _dynamic(script.dialect, "[(class_declaration) (class)] @class")
+    query = _dynamic(
+        script.dialect,
+        "[(class_declaration) (class)] @class" if script.dialect == "js" else "[(class_declaration) (class) (abstract_class_declaration)] @class",
+    )
     saved = list(_ROOT)
     _ROOT[:] = [root]
     try:
@@ -352,6 +355,9 @@ def _field_parameters(script: Script, cls: Node, depth: int) -> dict[str, int]:
     return fields
 
 
+_CLASS_DECLARATIONS = ("class_declaration", "abstract_class_declaration")  # `export abstract class AccountBase extends SdkBase`
+
+
 def _base_class(script: Script, cls: Node, depth: int) -> dict[str, int]:
     """The fields the class's base keeps constructor parameters in (a class of this module, or imported), `depth` levels."""
     if depth <= 0:
@@ -365,7 +371,7 @@ def _base_class(script: Script, cls: Node, depth: int) -> dict[str, int]:
     if not extended or not re.fullmatch(r"[A-Za-z_$][\w$]*", extended):
         return {}
     for node in descendants(script.tree.root_node):
-        name = node.child_by_field_name("name") if node.type == "class_declaration" else None
+        name = node.child_by_field_name("name") if node.type in _CLASS_DECLARATIONS else None
         if name is not None and script.source(name) == extended:
             return _field_parameters(script, node, depth - 1)
     for module, definition in _imported_classes(script, extended):
@@ -383,7 +389,7 @@ def _imported_classes(script: Script, local: str) -> list[tuple[Script, Node]]:
         for other in module[1]() if module is not None else ():
             for node in other.tree.root_node.named_children:
                 declared = node.child_by_field_name("declaration") if node.type == "export_statement" else node
-                if declared is None or declared.type != "class_declaration":
+                if declared is None or declared.type not in _CLASS_DECLARATIONS:
                     continue
                 class_name = declared.child_by_field_name("name")
                 is_default = node.type == "export_statement" and any(c.type == "default" for c in node.children)

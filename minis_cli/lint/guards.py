@@ -1807,13 +1807,17 @@ def _constructions(script: Script, cls: Node, depth: int = 2) -> list[tuple[Scri
     def collect(module: Script, local: str) -> bool:
         for use in identifier_uses(module, local):
             parent = use.parent
-            if use.type == "type_identifier" or parent is None or parent.type in ("class_declaration", "import_specifier", "import_clause", "export_specifier"):
+            if (
+                use.type == "type_identifier"
+                or parent is None
+                or parent.type in ("class_declaration", "abstract_class_declaration", "import_specifier", "import_clause", "export_specifier")
+            ):
                 continue  # a TypeScript type (`banner: WXBanner | null`), the declaration, an import
             if parent.type == "new_expression" and parent.child_by_field_name("constructor") == use:
                 found.append((module, parent))
             elif parent.type in ("extends_clause", "class_heritage"):
                 subclass = parent.parent
-                while subclass is not None and subclass.type not in ("class_declaration", "class"):
+                while subclass is not None and subclass.type not in ("class_declaration", "class", "abstract_class_declaration"):
                     subclass = subclass.parent
                 if depth <= 0 or subclass is None or _own_constructor(subclass):
                     return False
