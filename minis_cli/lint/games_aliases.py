@@ -260,7 +260,57 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
             continue
         found.append((call, re.sub(r"\s+", "", script.source(callee)) if callee is not None else "", api))
     found += _keyed_calls(script, bare_ok)
+    found += _either_calls(script, matches, denotes)
     return found
+
+
+def _either_calls(script: Script, matches: list, denotes: Callable[[Node | None], bool]) -> list[tuple[Node, str, str]]:
+    """`(env.getCloudStorageByRelation || env.getFriendCloudStorage)({...})`, or `const get = env.a || env.b; get({...})`:
+    a call of whichever of the namespace's APIs exists. It throws on TikTok when none of them is TikTok's, so it is
+    reported as the first, when every one is outside TikTok's games APIs."""
+    if b"||" not in script.data:
+        return []
+    from ..sdk_api import GAME_APIS  # start-up: only a script choosing between APIs with || reads the declared surface
+
+    def apis(value: Node | None) -> list[tuple[str, str]] | None:
+        value = unwrap(value) if value is not None else None
+        if value is None or value.type != "binary_expression" or _operator_of(value) != "||":
+            return None
+        sides = [unwrap(part) for part in _alternatives(value) if part is not None]
+        found = []
+        for side in sides:
+            holder = side.child_by_field_name("object") if side.type == "member_expression" else None
+            prop = side.child_by_field_name("property") if holder is not None else None
+            if (
+                holder is None
+                or prop is None
+                or not (denotes(holder) or (holder.type == "identifier" and script.source(holder) in NAMES and not declares(script, script.source(holder))))
+            ):
+                return None
+            found.append((re.sub(r"\s+", "", script.source(side)), script.source(prop)))
+        return found if len(found) > 1 and not any(api in GAME_APIS for _, api in found) else None
+
+    chosen: dict[str, list[tuple[str, str]]] = {}
+    for match in matches:
+        if "decl" in match:
+            picked = apis(match["decl"][0].child_by_field_name("value"))
+            if picked:
+                chosen[script.source(match["name"][0])] = picked
+    from tree_sitter import QueryCursor
+
+    query = _dynamic(script.dialect, "(call_expression function: [(parenthesized_expression) (identifier)] @either) @call")
+    found = []
+    for _, match in QueryCursor(query).matches(script.tree.root_node):
+        either, call = match["either"][0], match["call"][0]
+        picked = chosen.get(script.source(either)) if either.type == "identifier" else apis(either)
+        if picked:
+            found.append((call, picked[0][0], picked[0][1]))
+    return found
+
+
+def _operator_of(node: Node) -> str:
+    operator = node.child_by_field_name("operator")
+    return operator.type if operator is not None else ""
 
 
 _KEYED = re.compile(rb"(?<![\w$.])(?:tt|wx)\s*\[\s*[A-Za-z_$][\w$]*\s*\]\s*\(")
