@@ -280,6 +280,14 @@ class Project:
         `builder.taskOptionsMap`). ByteDance's first. A stand-in (Cocos's default `testId`) only when no real one is
         there, so MN010 names it; other stores' blocks (baidugame, alipay...) are not read."""
         assert self.engine is not None
+        # A build template's project.config.json is merged over the one the build writes, its keys winning (Cocos
+        # Creator 2.4 manual, "Custom project build template": the template's json data covers the built file's; 3.x
+        # lists project.config.json among bytedance-mini-game's merged templates): its appid is the build's.
+        for platform in ("bytedance-mini-game", "bytedance", "wechatgame"):
+            template = self._json_file(f"build-templates/{platform}/project.config.json")
+            value = template.document.get(("appid",)) if template is not None and template.document is not None else None
+            if isinstance(value, str) and template is not None:
+                return [ConfiguredKey(value, f"build-templates/{platform}/project.config.json", ("appid",))]
         real: list[ConfiguredKey] = []
         stand_ins: list[ConfiguredKey] = []
         for name, paths in COCOS_BUILD_SETTINGS[self.engine.engine.key]:

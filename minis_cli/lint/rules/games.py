@@ -531,6 +531,16 @@ def ad_unit_id_placeholder(ctx: FileContext) -> Iterator[Finding]:
                 yield Finding(script.span(unit), f"adUnitId {value!r} is a placeholder: no ad can be served")
 
 
+def _copied_to(script: Script, name: str) -> list[str]:
+    """The properties a variable is copied into (`this.video = video`): the same object under other names."""
+    if not re.fullmatch(r"[A-Za-z_$][\w$]*", name):
+        return []
+    found = []
+    for match in re.finditer(rf"((?:this|self)\s*\.\s*[A-Za-z_$][\w$]*)\s*=\s*{re.escape(name)}\s*[;,\n)]", script.text):
+        found.append(re.sub(r"\s+", "", match.group(1)))
+    return found
+
+
 class _AliasAd:
     """An ad constructor called through a name given the games namespace, as ad_method_unknown reads a call."""
 
@@ -574,8 +584,20 @@ def ad_method_unknown(ctx: FileContext) -> Iterator[Finding]:
         variables: list[tuple[str, Node, frozenset[str]]] = []  # `const ad = ...`, `ad = ...`: a variable, where it was given the ad
         for ad in ads:
             parent = ad.node.parent
-            while parent is not None and parent.type in ("parenthesized_expression", "await_expression", "as_expression"):
+            while parent is not None and parent.type in ("parenthesized_expression", "await_expression", "as_expression", "non_null_expression"):
                 parent = parent.parent
+            if parent is not None and parent.type == "pair" and parent.parent is not None and parent.parent.type == "object":
+                # `video = { ad: wx.createRewardedVideoAd({...}), loaded: false }`, later `this.video = video`: video.ad
+                key = parent.child_by_field_name("key")
+                holder = parent.parent.parent
+                held = holder.child_by_field_name("name") if holder is not None and holder.type == "variable_declarator" else None
+                if holder is not None and holder.type == "assignment_expression":
+                    held = holder.child_by_field_name("left")
+                base = dotted_name(held) if held is not None else None
+                if key is not None and base:
+                    for name in (base, *_copied_to(script, base)):
+                        members[f"{name}.{script.source(key)}"] = members.get(f"{name}.{script.source(key)}", frozenset()) | methods_of(ad.callee)
+                continue
             if parent is not None and parent.type == "variable_declarator":
                 name = parent.child_by_field_name("name")
                 if name is not None and name.type == "identifier":
