@@ -266,11 +266,29 @@ class EngineProject:
                 unbuilt = f" ({self.label(folder)}/game.js loads {missing[0]}, which the build writes)"
                 break
         article = "an" if self.engine.name[0] in "AEIO" else "a"
+        own = self.own_build_scripts()
         return (
             f"this is {article} {self.engine.name} project, and TikTok runs its mini-game build, which is not there yet{unbuilt}",
             f"{self.engine.build[0].upper()}{self.engine.build[1:]}, then run this again."
-            + (f" ({self.chosen[0].upper()}{self.chosen[1:]}.)" if self.chosen else ""),
+            + (f" ({self.chosen[0].upper()}{self.chosen[1:]}.)" if self.chosen else "")
+            + (f" The project has its own build script for TikTok: {', '.join(own)}." if own else ""),
         )
+
+    def own_build_scripts(self) -> list[str]:
+        """The project's own scripts that say they build the TikTok (or ByteDance/Douyin) package: a file at the root or
+        in scripts/ or tools/ named so (`scripts/build_tiktok_native_package.sh`), or a package.json script (`build:tt`)."""
+        found: list[str] = []
+        for folder in ("", "scripts", "tools"):
+            base = self.root / folder if folder else self.root
+            for path in sorted(base.glob("*")) if base.is_dir() else ():
+                if path.is_file() and path.suffix in (".sh", ".js", ".mjs", ".cjs", ".py", ".ts", ".bat", ".ps1") and _OWN_BUILD.search(path.stem):
+                    found.append(path.relative_to(self.root).as_posix())
+        document = _json(self.root / "package.json")
+        scripts = document.get("scripts") if isinstance(document, dict) else None
+        for name in scripts if isinstance(scripts, dict) else ():
+            if isinstance(name, str) and _OWN_BUILD.search(name):
+                found.append(f"npm run {name}")
+        return found[:3]
 
     def template_folder(self) -> str | None:
         """Where the engine copies files into its next build for the found target (Cocos' build-templates/<target>)."""
@@ -303,6 +321,10 @@ def is_package(folder: Path) -> bool:
     return all((folder / name).is_file() for name in PACKAGE_FILES)
 
 
+# a script named for building (or packing) the TikTok, ByteDance or Douyin package
+_OWN_BUILD = re.compile(
+    r"(?i)(?:build|pack|publish|release)[\w:.-]*(?:tiktok|bytedance|douyin|(?<![a-z])tt(?![a-z]))|(?:tiktok|bytedance|douyin)[\w:.-]*(?:build|pack)"
+)
 _BLOCK_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 _LINE_COMMENT = re.compile(r"(?m)^[ \t]*//.*$")
 _RELATIVE_REQUIRE = re.compile(r"""(?<![\w$.])(?:require|loadLib)\s*\(\s*['"]((?:\.{1,2}/)?[^'"\r\n]{1,300})['"]\s*\)""")

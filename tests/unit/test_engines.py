@@ -317,3 +317,20 @@ def test_dev_says_a_project_wide_finding_about_the_game_once_on_the_package_it_r
     for rule in ("MN504", "MN509"):
         assert [line.split(": ", 2)[1] for line in lines if f" {rule} " in line] == ["build/bytedance/game.js"], lines
     assert any(" MN401 " in line and "assets/Script/a.js" in line for line in lines), lines
+
+
+def test_dev_names_the_project_s_own_build_script_for_tiktok(tmp_path) -> None:
+    """Round 10: a Cocos project with scripts/build_tiktok_native_package.sh and no build yet: the refusal's hint names
+    it beside the engine's own way; a WeChat-only script is not named."""
+    from minis_cli.engines import detect
+
+    root = tmp_path / "game"
+    (root / "assets").mkdir(parents=True)
+    (root / "scripts").mkdir()
+    (root / "package.json").write_text('{"name": "g", "creator": {"version": "3.8.5"}, "scripts": {"build:tt": "x", "build:wechat": "y"}}')
+    (root / "scripts" / "build_tiktok_native_package.sh").write_text("#!/bin/sh\n")
+    (root / "scripts" / "build_wechat.sh").write_text("#!/bin/sh\n")
+    engine = detect(root)
+    assert engine is not None and engine.output is None
+    _, hint = engine.missing_build
+    assert hint.endswith("The project has its own build script for TikTok: scripts/build_tiktok_native_package.sh, npm run build:tt.")
