@@ -41,9 +41,9 @@ if TYPE_CHECKING:
 NAMES = ("tt", "wx")
 _GLOBALS = ("window", "globalThis", "GameGlobal", "self")
 # the global object: LayaAir 2 games reach it as `Laya.Browser.window` (`Laya.Browser.window["tt"].login(...)`)
-# and its mini-game adapters' `Laya.MiniAdpter.window` (`Laya.MiniAdpter.window.wx.postMessage(...)`; LayaAir spells it
-# MiniAdpter, and has TTMiniAdapter, QQMiniAdapter ... too)
-_ADAPTER_WINDOW = r"(?:Laya\s*\.\s*)?[A-Za-z]*Mini(?:Adpter|Adapter)\s*\.\s*window"
+# and its mini-game adapters' `Laya.MiniAdpter.window` (`Laya.MiniAdpter.window.wx.postMessage(...)`; LayaAir spells the
+# WeChat one MiniAdpter, and TikTok's TTMiniAdapter; its QGMiniAdapter, VVMiniAdapter ... run on other stores only)
+_ADAPTER_WINDOW = r"(?:Laya\s*\.\s*)?(?:MiniAdpter|TTMiniAdapter)\s*\.\s*window"  # WeChat's, TikTok's (others: other stores')
 _GLOBAL = rf"(?:window|globalThis|GameGlobal|self|Laya\s*\.\s*Browser\s*\.\s*window|{_ADAPTER_WINDOW})"
 # a computed key on it (`window[this.apiName]`, `Laya.Browser.window[platformName]`), asked of a script only when it
 # also holds a "tt" or "wx" string (engine libraries index window by name everywhere)
@@ -359,6 +359,8 @@ def _constructor_fields(script: Script, root: str) -> dict[str, list[Node]]:
         for _, match in QueryCursor(query).matches(script.tree.root_node):
             cls = match["class"][0]
             body = cls.child_by_field_name("body")
+            if body is None or not _THIS_CALL.search(script.data, body.start_byte, body.end_byte):
+                continue  # no `this.x.y(...)` in the class: nothing to find
             fields = _field_parameters(script, cls, 2)
             if body is None or not fields:
                 continue
@@ -408,6 +410,19 @@ def _field_parameters(script: Script, cls: Node, depth: int) -> dict[str, int]:
 _CLASS_DECLARATIONS = ("class_declaration", "abstract_class_declaration")  # `export abstract class AccountBase extends SdkBase`
 
 
+def _class_declarations(script: Script) -> dict[str, Node]:
+    """The script's class declarations by name, once per script (a bundle declares hundreds)."""
+    known: dict[str, Node] | None = script.__dict__.get("_class_declarations")
+    if known is None:
+        known = {}
+        for node in descendants(script.tree.root_node):
+            name = node.child_by_field_name("name") if node.type in _CLASS_DECLARATIONS else None
+            if name is not None:
+                known.setdefault(script.source(name), node)
+        script.__dict__["_class_declarations"] = known
+    return known
+
+
 def _base_class(script: Script, cls: Node, depth: int) -> dict[str, int]:
     """The fields the class's base keeps constructor parameters in (a class of this module, or imported), `depth` levels."""
     if depth <= 0:
@@ -420,10 +435,9 @@ def _base_class(script: Script, cls: Node, depth: int) -> dict[str, int]:
             break
     if not extended or not re.fullmatch(r"[A-Za-z_$][\w$]*", extended):
         return {}
-    for node in descendants(script.tree.root_node):
-        name = node.child_by_field_name("name") if node.type in _CLASS_DECLARATIONS else None
-        if name is not None and script.source(name) == extended:
-            return _field_parameters(script, node, depth - 1)
+    own = _class_declarations(script).get(extended)
+    if own is not None:
+        return _field_parameters(script, own, depth - 1)
     for module, definition in _imported_classes(script, extended):
         return _field_parameters(module, definition, depth - 1)
     return {}
