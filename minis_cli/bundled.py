@@ -38,6 +38,11 @@ _ENTRY = re.compile(rf"""\b(?:entry|input|entryPoints)\s*:\s*[\[{{]?\s*(?:\w+\s*
 _SCRIPT_SUFFIXES = (".ts", ".tsx", ".js", ".mjs", ".cjs", ".jsx")
 
 
+_OTHER_STORE_SCRIPT = re.compile(
+    r"(?i)(?:^|[-_:.])(?:qq|ks|kwai|kuaishou|oppo|vivo|hw|huawei|bd|baidu|swan|alipay|taobao|xiaomi|honor|qg|vv|meizu|4399)(?:$|[-_:.])"
+)
+
+
 def _json(path: Path) -> object:
     data = read_regular(path, CONFIG_LIMIT)  # a regular file only: never a link to /dev/zero or a FIFO
     try:
@@ -148,6 +153,8 @@ def detect_bundled(root: Path) -> EngineProject | None:
     for name, command in scripts.items():
         if not isinstance(command, str) or not command.strip():
             continue
+        if _OTHER_STORE_SCRIPT.search(name):
+            continue  # `rpk_oppo`, `publish-qq`, `build:ks`: another store's package, which TikTok never runs
         for target, label, why, entries in _script_targets(root, name, command):
             rank = platform_rank(posixpath.basename(target))
             if rank is None:
@@ -161,7 +168,8 @@ def detect_bundled(root: Path) -> EngineProject | None:
     target = order[0]
     script, label, why, entries = targets[target]
     command = f"{_runner(root)} {script}"
-    folders = sorted({e.split("/", 1)[0] if "/" in e else "" for e in entries} - {target})
+    # the entries' top folders; a script inside the target itself is a tool run there (`node templates/tools/pack.js`)
+    folders = sorted({e.split("/", 1)[0] if "/" in e else "" for e in entries if not e.startswith(target + "/")} - {target})
     if not folders:
         folders = ["src"] if (root / "src").is_dir() else [""]
     engine = Engine(

@@ -257,8 +257,10 @@ class EngineProject:
     @property
     def missing_build(self) -> tuple[str, str]:
         """Why there is nothing to run, and how to produce it (one line each)."""
+        own = self.own_build_scripts()
+        mention = f" The project has its own build script for TikTok: {', '.join(own)}." if own else ""
         if self.engine.missing:
-            return (self.engine.missing[0], f"{self.engine.build[0].upper()}{self.engine.build[1:]}.")
+            return (self.engine.missing[0], f"{self.engine.build[0].upper()}{self.engine.build[1:]}.{mention}")
         unbuilt = ""
         for folder in (f for pattern in self.engine.outputs if not pattern.startswith("../") for f in sorted(self.root.glob(pattern))):
             missing = missing_requires(folder) if folder.is_dir() and is_package(folder) else []
@@ -266,12 +268,11 @@ class EngineProject:
                 unbuilt = f" ({self.label(folder)}/game.js loads {missing[0]}, which the build writes)"
                 break
         article = "an" if self.engine.name[0] in "AEIO" else "a"
-        own = self.own_build_scripts()
         return (
             f"this is {article} {self.engine.name} project, and TikTok runs its mini-game build, which is not there yet{unbuilt}",
             f"{self.engine.build[0].upper()}{self.engine.build[1:]}, then run this again."
             + (f" ({self.chosen[0].upper()}{self.chosen[1:]}.)" if self.chosen else "")
-            + (f" The project has its own build script for TikTok: {', '.join(own)}." if own else ""),
+            + mention,
         )
 
     def own_build_scripts(self) -> list[str]:

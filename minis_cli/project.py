@@ -665,6 +665,49 @@ def parse_dotenv(text: str) -> dict[str, str]:
     return values
 
 
+# Another store's short name or full name as a folder's (first) word: a multi-store publishing kit's templates/qq,
+# templates/ks_old, release/oppo. TikTok runs a game's ByteDance/Douyin or WeChat package, never these.
+_STORES = {
+    "qq": "QQ",
+    "ks": "Kuaishou",
+    "kuaishou": "Kuaishou",
+    "kwai": "Kuaishou",
+    "oppo": "OPPO",
+    "vivo": "vivo",
+    "qg": "OPPO",
+    "vv": "vivo",
+    "baidu": "Baidu",
+    "bd": "Baidu",
+    "swan": "Baidu",
+    "alipay": "Alipay",
+    "taobao": "Taobao",
+    "tb": "Taobao",
+    "huawei": "Huawei",
+    "hw": "Huawei",
+    "xiaomi": "Xiaomi",
+    "honor": "Honor",
+    "meizu": "Meizu",
+    "mz": "Meizu",
+    "4399": "4399",
+}
+_STORE_PACKAGE_FILES = frozenset({"game.js", "game.json", "main.js", "manifest.json", "game.config.json", "minigame.config.js", "project.config.json"})
+
+
+# LayaAir's per-store adapters (laya.wxmini.js WeChat's, laya.ttmini.js ByteDance's; the others another store's)
+_OTHER_STORE_LAYA_ADAPTER = re.compile(r"(?i)^laya\.(?!wx|tt)[a-z]+mini(?:\.min)?\.js$")
+
+
+def store_of(name: str) -> str | None:
+    """The store a folder's name names by its first word (`qq`, `ks_old`, `oppo-rpk`), or None."""
+    return _STORES.get(re.split(r"[-_.\s]", name.lower(), maxsplit=1)[0])
+
+
+def _other_store_package(name: str, names: set[str]) -> str | None:
+    """The store a folder is the package of, when its name is that store's and it holds a mini-game package's files."""
+    store = store_of(name)
+    return store if store is not None and names & _STORE_PACKAGE_FILES else None
+
+
 def _walk(
     root: Path, excluded: set[str], scope: tuple[str, ...] | None = None, skipped: dict[str, str] | None = None, entry_page: str | None = None
 ) -> Iterator[str]:
@@ -691,6 +734,11 @@ def _walk(
                 if skipped is not None:
                     skipped[rel.rstrip("/")] = f"a {platform} mini program (app.json and its {platform} files): another platform's build, not the Mini's"
                 continue
+            store = _other_store_package(rel.rstrip("/").rsplit("/", 1)[-1], {entry.name for entry in entries})
+            if store is not None and (scope is None or rel.rstrip("/") not in scope):
+                if skipped is not None:
+                    skipped[rel.rstrip("/")] = f"{store}'s package (a folder named for it, with its game files): another store's, not TikTok's"
+                continue
             if entry_page is not None and not entry_page.startswith(rel) and _is_app(entries) and (scope is None or rel.rstrip("/") not in scope):
                 if skipped is not None:
                     skipped[rel.rstrip("/")] = "an app of its own (its own package.json and index.html), not the Mini's front end"
@@ -708,6 +756,8 @@ def _walk(
                     continue
                 stack.append((Path(entry.path), path + "/", specs))
             elif language_of(entry.name) and _is_regular_file(entry) and not _ignored(specs, path):
+                if _OTHER_STORE_LAYA_ADAPTER.match(entry.name) and (scope is None or path not in scope):
+                    continue  # laya.qqmini.js, laya.bdmini.js ...: LayaAir's adapter for another store, loaded only there
                 if folders is None or any(path.startswith(f) for f in folders):
                     if entry.is_symlink() and not _inside(entry.path, root):
                         # An untrusted checkout's `leak.js -> ~/.aws/credentials` must not be read, nor its lines printed in

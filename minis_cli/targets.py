@@ -229,7 +229,7 @@ def target_candidates(root: Path) -> list[Candidate] | None:
     for page in sorted(root.glob("*.htm*")):
         if _SDK_MENTION.search(read_regular(page, 1_000_000, partial=True) or b""):  # never a FIFO a link names
             return None
-    from .engines import detect, is_package, is_source_root  # start-up: only a root with no TikTok config asks
+    from .engines import detect, is_package, is_source_root, platform_rank  # start-up: only a root with no TikTok config asks
 
     if is_source_root(root):  # an engine's own project: its subfolders (assets/, build/) are its parts, not targets
         return None
@@ -241,7 +241,8 @@ def target_candidates(root: Path) -> list[Candidate] | None:
         if held:
             found.append(Candidate(name, f"the TikTok target ({' and '.join(held)})", "config", child))
         elif is_package(child):  # a native game's package (PLOX/ beside the game's web version at the root)
-            found.append(Candidate(name, _native_game(child, name), "native", child))
+            if platform_rank(child.name) is not None and not _store_named(child.name):  # not qq/, oppo/: another store's
+                found.append(Candidate(name, _native_game(child, name), "native", child))
         elif (engine := detect(child)) is not None:  # a repository holding one engine project beside its libraries
             found.append(Candidate(name, f"the {engine.engine.name} project ({name}/{engine.marker})", "engine", child, engine.outputs))
         elif bare and (web := _web_app(child, name)) is not None:  # the repository's one npm web app (game/ with nothing beside)
@@ -250,7 +251,8 @@ def target_candidates(root: Path) -> list[Candidate] | None:
             for grandchild in _targets_in(child):
                 inner = grandchild.relative_to(root).as_posix()
                 if is_package(grandchild):
-                    found.append(Candidate(inner, _native_game(grandchild, inner), "native", grandchild))
+                    if platform_rank(grandchild.name) is not None and not _store_named(grandchild.name):
+                        found.append(Candidate(inner, _native_game(grandchild, inner), "native", grandchild))
                 elif is_source_root(grandchild) and (engine := detect(grandchild)) is not None:
                     found.append(Candidate(inner, f"the {engine.engine.name} project ({inner}/{engine.marker})", "engine", grandchild, engine.outputs))
     return found
@@ -373,6 +375,13 @@ def _bundles(root: Path) -> bool:
     from .engines import detect  # start-up: as target_candidates
 
     return detect(root) is not None
+
+
+def _store_named(name: str) -> bool:
+    """A folder named for another store (`qq`, `ks_old`, `hw`): its package is that store's."""
+    from .project import store_of  # start-up: only a native-game subfolder asks
+
+    return store_of(name) is not None
 
 
 def _native_game(folder: Path, name: str) -> str:
