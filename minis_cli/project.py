@@ -35,6 +35,7 @@ COCOS_BUILD_SETTINGS: dict[str, tuple[tuple[str, tuple[tuple[str, ...], ...]], .
 }
 ENTRY_HTML_CANDIDATES = ("index.html", "public/index.html", "src/index.html")
 BACKEND_DIRS = frozenset({"server", "api", "backend", "functions"})
+SERVERLESS_CONFIGS = ("wrangler.toml", "wrangler.json", "wrangler.jsonc", "serverless.yml", "serverless.yaml")
 ALWAYS_EXCLUDED_DIRS = frozenset({"node_modules", ".git", ".minis", ".hg", ".svn", "__pycache__", ".venv", ".minis-cache"})
 # Vite's order, lowest precedence first: a later file overrides an earlier one (mode: development).
 ENV_FILES = (".env", ".env.local", ".env.development", ".env.development.local")
@@ -396,7 +397,19 @@ class Project:
         if scope is not None:
             found.update(path for path in scope if language_of(path) and (self.root / path).is_file())
         found.update(modules)
-        return [SourceFile(path, language_of(path) or "js", is_backend_path(path, BACKEND_DIRS)) for path in sorted(found)]
+        serverless = self.serverless_folders
+        return [
+            SourceFile(path, language_of(path) or "js", is_backend_path(path, BACKEND_DIRS) or path.split("/", 1)[0] in serverless) for path in sorted(found)
+        ]
+
+    @cached_property
+    def serverless_folders(self) -> frozenset[str]:
+        """Top folders holding a serverless backend by its deploy config (`workers/wrangler.toml`, a Cloudflare Worker;
+        `serverless.yml`): server code, where fetch and the rest exist, never the game's or the Mini's front end."""
+        found: set[str] = set()
+        for marker in SERVERLESS_CONFIGS:
+            found.update(path.parent.name for path in self.root.glob(f"*/{marker}") if path.is_file())
+        return frozenset(found)
 
     @cached_property
     def module_files(self) -> tuple[str, ...]:

@@ -441,6 +441,8 @@ def dom_in_native_game(ctx: ProjectContext) -> Iterator[Finding]:
     for path in gamepkg.package_files(project.root):
         if not path.endswith((".js", ".mjs", ".cjs", ".ts")) or path in project.unloaded:  # never required: never runs
             continue
+        if path.split("/", 1)[0] in project.serverless_folders:
+            continue  # a Cloudflare Worker's code (workers/wrangler.toml): it runs on the server, where fetch exists
         text = project.read(path).text
         if not text or not _DOM_WORD.search(text):
             continue

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from ...positions import Span
 from ...source.javascript import Script
-from ...source.syntax import Call, dotted_name, enclosing_function, literal_string, template_text, unwrap
+from ...source.syntax import Assignment, Call, dotted_name, enclosing_function, literal_string, template_text, unwrap
 from ...tiktok import FONT_CSS_HOSTS, FONT_FILE_SUFFIXES, SDK_HOST, is_absolute_url, origin_of, sdk_kind
 from ..context import FileContext, Finding
 from ..guards import bound_locally, runs_outside_tiktok
@@ -420,6 +420,16 @@ def _web_api_calls(script: Script) -> Iterator[tuple[Call, Finding]]:
             )
 
 
+def _defines_location(ctx: FileContext, script: Script, assignment: Assignment) -> bool:
+    """A native game's adapter defining the global (`GameGlobal.location = location`, an object or a name, not a URL):
+    a native runtime has no location to navigate, so its adapters make one."""
+    written = re.sub(r"\s+", "", script.source(assignment.left))  # as written: dotted names drop the global object
+    if not ctx.native_runtime or written.split(".", 1)[0] not in ("GameGlobal", "globalThis", "window") or written.count(".") != 1:
+        return False
+    value = unwrap(assignment.right)
+    return value.type in ("identifier", "object", "call_expression", "new_expression") and literal_string(script, value) is None
+
+
 @rule(
     "MN409",
     "location-navigation",
@@ -461,6 +471,7 @@ def location_navigation(ctx: FileContext) -> Iterator[Finding]:
                 _location_target(assignment.target)
                 and assignment.target.rsplit(".", 1)[-1] in ("location", "href", "pathname", "search", "host", "hostname", "protocol", "port", "origin")
                 and not bound_locally(script, assignment.node, assignment.target.split(".", 1)[0])  # a parameter or variable named location
+                and not _defines_location(ctx, script, assignment)
                 and not runs_outside_tiktok(script, assignment.node, ctx.root, ctx.native_runtime)
             ):
                 yield Finding(script.span(assignment.node), f"assigning {assignment.target} navigates to another page: {why}")

@@ -1,0 +1,40 @@
+"""Held-out round 11 of issue 30 (a Vite/PixiJS mini game with a DOM adapter and a Cloudflare Worker beside it): a
+native game's adapter defining `GameGlobal.location` is not navigation (MN409), and a serverless backend's code
+(`workers/wrangler.toml`) is not the game's, even when something in the package imports it (MN508)."""
+
+from __future__ import annotations
+
+from minis_cli.lint.engine import run
+from minis_cli.lint.model import LintOptions
+from minis_cli.project import Project
+
+GAME = {
+    "game.json": '{"deviceOrientation": "portrait"}',
+    "project.config.json": '{"appid": "tt0123456789abcdef01", "compileType": "game"}',
+    "game.js": "import './src/adapter/index.js'\nimport './workers/src/index.js'\n",
+    "src/adapter/location.js": "export default { href: '' }\n",
+    "src/adapter/index.js": (
+        "import location from './location'\nexport default function inject() {\n  GameGlobal.window = GameGlobal\n  GameGlobal.location = location\n}\n"
+    ),
+    "workers/wrangler.toml": 'name = "scores"\nmain = "src/index.js"\n',
+    "workers/src/index.js": "export default { async fetch(request) { return fetch(request.url); } };\n",
+}
+
+
+def rules(make_project, files: dict[str, str]) -> list[str]:
+    root = make_project(files)
+    return [f"{d.path}:{d.rule_id}" for d in run(Project(root, environ={}), LintOptions(use_cache=False)).diagnostics if d.rule_id in ("MN409", "MN508")]
+
+
+def test_an_adapter_defining_location_and_a_worker_beside_the_game_are_not_reported(make_project) -> None:
+    assert rules(make_project, GAME) == []
+
+
+def test_navigation_and_a_game_script_reading_fetch_still_are(make_project) -> None:
+    files = {**GAME, "src/adapter/index.js": "export default function go() {\n  GameGlobal.location = 'https://example.com/'\n}\n"}
+    files["src/net.js"] = "export const get = (url) => fetch(url);\n"
+    files["game.js"] += "import './src/net.js'\n"
+    del files["workers/wrangler.toml"]
+    found = rules(make_project, files)
+    assert "src/adapter/index.js:MN409" in found
+    assert "src/net.js:MN508" in found and "workers/src/index.js:MN508" in found
