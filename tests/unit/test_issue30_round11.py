@@ -38,3 +38,13 @@ def test_navigation_and_a_game_script_reading_fetch_still_are(make_project) -> N
     found = rules(make_project, files)
     assert "src/adapter/index.js:MN409" in found
     assert "src/net.js:MN508" in found and "workers/src/index.js:MN508" in found
+
+
+def test_a_page_beside_a_native_game_is_not_checked_for_external_resources(make_project) -> None:
+    """Round 11: admin.html (a web console loading Vue from unpkg) beside a native game blocked dev with MN404 errors;
+    TikTok's native runtime never loads a page."""
+    page = '<!doctype html><html><head><script src="https://unpkg.com/vue@3/dist/vue.global.js"></script></head></html>\n'
+    files = {**GAME, "admin.html": page}
+    root = make_project(files)
+    found = [d.rule_id for d in run(Project(root, environ={}), LintOptions(use_cache=False)).diagnostics if d.path == "admin.html"]
+    assert "MN404" not in found

@@ -201,8 +201,8 @@ def external_resource(ctx: FileContext) -> Iterator[Finding]:
     if _creates_loader(ctx):  # a script/link element made in JS: parse only then
         yield from _elements_created_in_js(ctx)
     html = ctx.html
-    if html is None:
-        return
+    if html is None or ctx.native_runtime:
+        return  # a page beside a native game (a web admin console, the web build's entry) is never loaded by TikTok's runtime
     for element in html.elements:
         if element.name == "script":
             attribute = element.attribute("src")
