@@ -276,20 +276,7 @@ class EngineProject:
         )
 
     def own_build_scripts(self) -> list[str]:
-        """The project's own scripts that say they build the TikTok (or ByteDance/Douyin) package: a file at the root or
-        in scripts/ or tools/ named so (`scripts/build_tiktok_native_package.sh`), or a package.json script (`build:tt`)."""
-        found: list[str] = []
-        for folder in ("", "scripts", "tools"):
-            base = self.root / folder if folder else self.root
-            for path in sorted(base.glob("*")) if base.is_dir() else ():
-                if path.is_file() and path.suffix in (".sh", ".js", ".mjs", ".cjs", ".py", ".ts", ".bat", ".ps1") and _OWN_BUILD.search(path.stem):
-                    found.append(path.relative_to(self.root).as_posix())
-        document = _json(self.root / "package.json")
-        scripts = document.get("scripts") if isinstance(document, dict) else None
-        for name in scripts if isinstance(scripts, dict) else ():
-            if isinstance(name, str) and _OWN_BUILD.search(name):
-                found.append(f"npm run {name}")
-        return found[:3]
+        return own_build_scripts(self.root)
 
     def template_folder(self) -> str | None:
         """Where the engine copies files into its next build for the found target (Cocos' build-templates/<target>)."""
@@ -318,6 +305,23 @@ def _files(folder: Path, suffix: str) -> Iterator[Path]:
                 yield Path(base) / name
 
 
+def own_build_scripts(root: Path) -> list[str]:
+    """The project's own scripts that say they build the TikTok (or ByteDance/Douyin) package: a file at the root or
+    in scripts/ or tools/ named so (`scripts/build_tiktok_native_package.sh`), or a package.json script (`build:tt`)."""
+    found: list[str] = []
+    for folder in ("", "scripts", "tools"):
+        base = root / folder if folder else root
+        for path in sorted(base.glob("*")) if base.is_dir() else ():
+            if path.is_file() and path.suffix in (".sh", ".js", ".mjs", ".cjs", ".py", ".ts", ".bat", ".ps1") and _OWN_BUILD.search(path.stem):
+                found.append(path.relative_to(root).as_posix())
+    document = _json(root / "package.json")
+    scripts = document.get("scripts") if isinstance(document, dict) else None
+    for name in scripts if isinstance(scripts, dict) else ():
+        if isinstance(name, str) and _OWN_BUILD.search(name):
+            found.append(f"npm run {name}")
+    return found[:3]
+
+
 def is_package(folder: Path) -> bool:
     return all((folder / name).is_file() for name in PACKAGE_FILES)
 
@@ -328,7 +332,11 @@ _OWN_BUILD = re.compile(
 )
 _BLOCK_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 _LINE_COMMENT = re.compile(r"(?m)^[ \t]*//.*$")
-_RELATIVE_REQUIRE = re.compile(r"""(?<![\w$.])(?:require|loadLib)\s*\(\s*['"]((?:\.{1,2}/)?[^'"\r\n]{1,300})['"]\s*\)""")
+_RELATIVE_REQUIRE = re.compile(
+    r"""(?<![\w$.])(?:require|loadLib)\s*\(\s*['"]((?:\.{1,2}/)?[^'"\r\n]{1,300})['"]\s*\)"""
+    r"""|^[ \t]*import\s+(?:[\w${},*\s]+\s+from\s+)?['"](\.{1,2}/[^'"\r\n]{1,300})['"]""",  # `import './dist/game.js'`, a bundler's shim
+    re.M,
+)
 
 
 # another store's adapter, which a multi-store game.js loads only there: swan-game-adapter.js, laya.bdmini.js, laya.qgmini.js
@@ -347,7 +355,7 @@ def missing_requires(folder: Path) -> list[str]:
     def loads(path: Path, depth: int) -> None:
         text = read_regular_text(path, 1 << 20, partial=True) or ""
         text = _LINE_COMMENT.sub("", _BLOCK_COMMENT.sub("", text))  # the devtools template's `// require('./js/libs/...')`
-        for spec in dict.fromkeys(m.group(1) for m in _RELATIVE_REQUIRE.finditer(text)):
+        for spec in dict.fromkeys(m.group(1) or m.group(2) for m in _RELATIVE_REQUIRE.finditer(text)):
             if not (spec.startswith(("./", "../")) or spec.endswith(".js")) or spec in seen:
                 continue  # a package's name: not a file of the package
             if _OTHER_STORE_FILE.search(spec):

@@ -201,10 +201,22 @@ class DevSession:
         return [d for d in relabelled if (d.rule_id, d.path, d.span) not in made]
 
     def unbuilt(self) -> MinisError | None:
-        """An engine's source project with no mini-game build to run: the first thing `dev` says, before the
-        pre-flight (whose errors would otherwise stand in front of the reason nothing can start)."""
+        """An engine's source project with no mini-game build to run, or a package whose game.js loads a file that is
+        not there (a bundler's shim importing `./dist/game.js` before the build): the first thing `dev` says, before
+        the pre-flight (whose errors would otherwise stand in front of the reason nothing can start)."""
+        from ..engines import missing_requires, own_build_scripts  # start-up: only dev's decision asks
+
         engine = self.project.engine
-        return MinisError(*engine.missing_build) if engine is not None and engine.output is None else None
+        if engine is not None:
+            return MinisError(*engine.missing_build) if engine.output is None else None
+        missing = missing_requires(self.project.root) if self.project.is_native_game else []
+        if not missing:
+            return None
+        own = own_build_scripts(self.project.root)
+        return MinisError(
+            f"game.js loads {missing[0]}, which is not there: this package is made by a build that has not run yet",
+            f"Run the build that writes it{' (' + ', '.join(own) + ')' if own else ''}, then run this again.",
+        )
 
     def refusal(self) -> MinisError | None:
         """Why `dev` cannot start this project, before anything starts (one line, with its fix), or None: a Mini without

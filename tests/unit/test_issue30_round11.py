@@ -48,3 +48,24 @@ def test_a_page_beside_a_native_game_is_not_checked_for_external_resources(make_
     root = make_project(files)
     found = [d.rule_id for d in run(Project(root, environ={}), LintOptions(use_cache=False)).diagnostics if d.path == "admin.html"]
     assert "MN404" not in found
+
+
+def test_a_shim_game_js_importing_the_unbuilt_bundle_is_a_package_waiting_for_its_build(make_project) -> None:
+    """Round 11 (a Vite game): the root's game.js only imports `./dist/game.js`, which `npm run build:tt` writes, with
+    the subpackages; before the build, dev says so (naming the script) instead of refusing on MN019, which it leaves out."""
+    from minis_cli.dev.session import DevOptions, dev_decision
+
+    files = {
+        "package.json": '{"name": "kick", "scripts": {"build:tt": "vite build --mode douyin", "dev": "vite"}}',
+        "game.json": '{"deviceOrientation": "portrait", "subpackages": [{"name": "levels", "root": "subpackages/levels/"}]}',
+        "project.config.json": '{"appid": "tt0123456789abcdef01", "compileType": "game"}',
+        "game.js": "import './src/adapter/symbol.js';\n// import './src/old.js';\nimport './dist/game.js';\n",
+        "src/adapter/symbol.js": "export const ready = true;\n",
+    }
+    root = make_project(files)
+    project = Project(root, environ={})
+    assert [d.rule_id for d in run(project, LintOptions(use_cache=False)).diagnostics if d.rule_id == "MN019"] == []
+    decision = dev_decision(project, DevOptions(watch=False))
+    assert not decision.starts
+    assert decision.why.startswith("game.js loads ./dist/game.js, which is not there")
+    assert "(npm run build:tt)" in decision.why

@@ -118,6 +118,10 @@ def game_json_invalid(ctx: ProjectContext) -> Iterator[Finding]:
 def subpackage_missing(ctx: ProjectContext) -> Iterator[Finding]:
     if not _native(ctx):
         return
+    from ...engines import missing_requires  # start-up: only a native game's package asks
+
+    if missing_requires(ctx.project.root):
+        return  # a bundler's input (game.js importing the unbuilt ./dist/game.js): its build writes the subpackages too
     file = _game_json(ctx.project)
     if file is None or file.document is None or not isinstance(file.document.value, dict):
         return
