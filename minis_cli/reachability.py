@@ -166,6 +166,10 @@ def _model(project: Project) -> tuple[set[str], set[str], set[str], str] | None:
         return None
     files = [file for file in project.files if not file.in_backend_dir]
     if project.is_native_game:
+        from .engines import missing_requires  # start-up: only a native game's reachability asks
+
+        if missing_requires(project.root):
+            return None  # game.js loads a bundle not built yet (`import './dist/game.js'`): what it will load is unknown
         return _native_game(project, files)
     if project.kind not in ("mini", "html-game"):
         return None

@@ -31,7 +31,7 @@ from ..source.javascript import scripts_in
 from ..source.modules import _Files, resolve_require
 from ..source.sdkrefs import _dynamic
 from ..source.syntax import FUNCTION_TYPES, descendants, identifier_uses, literal_string, property_key, unwrap
-from .guards import _ROOT, _const_values, _constructions, _declared_in_scope, _imported, _module, _project_modules, declares, note_read
+from .guards import _ROOT, _const_values, _constructions, _declared_in_scope, _imported, _module, _project_modules, bound_locally, declares, note_read
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -83,7 +83,7 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
     imported = _imported_namespaces(script, root) if root is not None else {}
     constructed = _constructor_fields(script, root) if root is not None and _THIS_CALL.search(script.data) else {}
     if not heads and not computed and not imported and not constructed and not _HINT.search(script.data):
-        if not any(undeclared(name) for name in {m.group(1).decode() for m in _BARE_HINT.finditer(script.data)}):
+        if not any(undeclared(name) for name in {m.group(1).decode() for m in _BARE_HINT.finditer(script.data)}) and not _unbound_hint(script):
             return _keyed_calls(script, bare_ok)  # no binding shown, or only of a tt/wx the script declares itself
     direct = computed or bool(_LAYA.search(script.data))
     registries: dict[str, frozenset[str]] = {}
@@ -141,7 +141,7 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
         text = script.source(value)
         if kind == "identifier":
             if text in NAMES:
-                return bare_ok[text]
+                return bare_ok[text] or _global_here(script, value, text)  # `const tt = this.getProvider()` elsewhere
             return _bound(text, value)
         if kind == "member_expression" and text.startswith("this"):
             return _member_bound(text, value)
@@ -311,6 +311,33 @@ def _either_calls(script: Script, matches: list, denotes: Callable[[Node | None]
 def _operator_of(node: Node) -> str:
     operator = node.child_by_field_name("operator")
     return operator.type if operator is not None else ""
+
+
+def _unbound_hint(script: Script) -> bool:
+    """A `return tt` / `= wx` (of the first few) where the script's own tt/wx is not in scope: a method returning the
+    namespace in a module that also names a local `tt` elsewhere (`const tt = this.getProvider()` in another method)."""
+    for match in list(_BARE_HINT.finditer(script.data))[:20]:
+        node = script.tree.root_node.descendant_for_byte_range(match.start(1), match.end(1))
+        if node is not None and node.type == "identifier" and _global_here(script, node, match.group(1).decode()):
+            return True
+    return False
+
+
+def _global_here(script: Script, node: Node, name: str) -> bool:
+    """tt/wx at `node` is the platform's global although the script declares the name somewhere: only in functions
+    that do not hold `node` (`const tt = this.getProvider()` in another method). A declaration at the top level (a
+    minified bundle's `var tt`) makes it the script's own everywhere."""
+    cache: dict[str, bool] = script.__dict__.setdefault("_top_level_names", {})
+    if name not in cache:
+        cache[name] = any(
+            use.parent is not None
+            and use.parent.type == "variable_declarator"
+            and use.parent.parent is not None
+            and use.parent.parent.parent is not None
+            and use.parent.parent.parent.type in ("program", "export_statement")
+            for use in identifier_uses(script, name)
+        )
+    return not cache[name] and not bound_locally(script, node, name)
 
 
 _KEYED = re.compile(rb"(?<![\w$.])(?:tt|wx)\s*\[\s*[A-Za-z_$][\w$]*\s*\]\s*\(")

@@ -483,9 +483,18 @@ def _assigned_platform(script: Script, one: Node, other: Node, depth: int) -> bo
     name = dotted_name(one) or ""
     prop = name.rsplit(".", 1)[-1]
     wanted = literal_string(script, other) if other.type == "string" else (dotted_name(other) or "").rsplit(".", 1)[-1]
-    if not wanted or not re.fullmatch(r"[A-Za-z_$][\w$]{3,}", prop) or prop in _ASKING:
+    if not wanted or not re.fullmatch(r"[A-Za-z_$][\w$]{2,}", prop) or prop in _ASKING:
         return None
     assignments = _property_assignments(_ROOT[0], prop)
+    if name.startswith("this."):  # `this.env === 'wechat'`: the class's own assignments of this.env, in this module
+        body = one.parent
+        while body is not None and body.type != "class_body":
+            body = body.parent
+        assignments = [
+            (module, node, value)
+            for module, node, value in assignments
+            if module.path == script.path and body is not None and body.start_byte <= node.start_byte < body.end_byte
+        ]
     if not assignments or any(value is None for _, _, value in assignments) or wanted not in {v for _, _, v in assignments}:
         return None
     _ASKING.add(prop)
@@ -498,6 +507,30 @@ def _assigned_platform(script: Script, one: Node, other: Node, depth: int) -> bo
     finally:
         _ASKING.discard(prop)
     return False if inside and wanted not in inside else None
+
+
+def _constant_returns(script: Script, call: Node) -> list[tuple[Node, str | None]] | None:
+    """The returns of the method or function a call names (`this.detectEnv()`, `detectEnv()`), each with its string
+    (None for any other value): where each is returned is where the guards are read. None when it names none."""
+    callee = call.child_by_field_name("function")
+    name = dotted_name(callee) if callee is not None else None
+    if not name:
+        return None
+    if name.startswith("this.") and name.count(".") == 1:
+        definitions = _class_methods(call, name[5:])
+    elif "." not in name:
+        definitions = _named_functions(script, name)
+    else:
+        return None
+    if len(definitions) != 1:
+        return None
+    body = definitions[0].child_by_field_name("body")
+    found: list[tuple[Node, str | None]] = []
+    for node in descendants(body) if body is not None else ():
+        if node.type == "return_statement" and _enclosing(node, FUNCTION_TYPES | {"method_definition"}) == definitions[0]:
+            value = unwrap(node.named_children[0]) if node.named_child_count else None
+            found.append((node, literal_string(script, value) if value is not None and value.type == "string" else None))
+    return found or None
 
 
 def _property_assignments(root: str, prop: str) -> list[tuple[Script, Node, str | None]]:
@@ -530,6 +563,10 @@ def _property_assignments(root: str, prop: str) -> list[tuple[Script, Node, str 
                 if value is None:
                     continue
                 value = unwrap(value)
+                returned = _constant_returns(other, value) if value.type == "call_expression" else None
+                if returned is not None:  # `this.env = this.detectEnv()`: each return of the method, where it returns
+                    found.extend((other, at, constant) for at, constant in returned)
+                    continue
                 constant = (
                     literal_string(other, value)
                     if value.type == "string"

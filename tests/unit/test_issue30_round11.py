@@ -69,3 +69,55 @@ def test_a_shim_game_js_importing_the_unbuilt_bundle_is_a_package_waiting_for_it
     assert not decision.starts
     assert decision.why.startswith("game.js loads ./dist/game.js, which is not there")
     assert "(npm run build:tt)" in decision.why
+
+
+PLATFORM = """export default class Platform {
+  constructor() {
+    this.env = this.detectEnv();
+  }
+
+  detectEnv() {
+    if (typeof tt !== 'undefined') return 'douyin';
+    if (typeof wx !== 'undefined') return 'wechat';
+    return 'web';
+  }
+
+  getProvider() {
+    if (this.env === 'douyin') return tt;
+    if (this.env === 'wechat') return wx;
+    return null;
+  }
+
+  profile(done) {
+    const provider = this.getProvider();
+    if (this.env === 'wechat') {
+      provider.getUserProfile({ desc: 'avatar', success: done, fail: done });
+    } else if (this.env === 'douyin') {
+      provider.getUserInfo({ success: done, fail: done });
+    }
+  }
+
+  rewarded(done) {
+    const provider = this.getProvider();
+    const ad = provider.createRewardedVideoAd({ adUnitId: 'fs1k3m5n7p' });
+    ad.onClose((res) => { if (res && res.isEnded) done(); });
+  }
+
+  room() {
+    const tt = this.getProvider();
+    return tt ? 'room' : '';
+  }
+}
+"""
+
+
+def test_a_platform_chosen_by_a_method_s_returns_and_a_provider_method(make_project) -> None:
+    """Round 11 (a PixiJS game): `this.env = this.detectEnv()`, whose returns are 'douyin' where tt exists and 'wechat'
+    only after that check failed, so `this.env === 'wechat'` is false inside TikTok; `getProvider()` returns tt, though
+    another method names a local `tt` (`const tt = this.getProvider()`): its calls are the SDK's, and its rewarded ad counts."""
+    files = {**GAME, "game.js": "import './src/Platform.js'\n", "src/Platform.js": PLATFORM}
+    root = make_project(files)
+    found = [f"{d.rule_id} {d.message.split(' ', 1)[0]}" for d in run(Project(root, environ={}), LintOptions(use_cache=False)).diagnostics]
+    assert "MN503 provider.getUserInfo()" in found
+    assert "MN503 provider.getUserProfile()" not in found
+    assert not any(line.startswith("MN504") for line in found)
