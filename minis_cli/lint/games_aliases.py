@@ -500,10 +500,46 @@ def _passes_namespace(module: Script, construction: Node, index: int) -> bool:
     value = unwrap(passed[index])
     if _namespace_of(module, value) is not None:
         return True
+    if value.type == "member_expression" and re.fullmatch(r"this\.[A-Za-z_$][\w$]*", re.sub(r"\s+", "", module.source(value))):
+        return _field_holds_namespace(module, value, module.source(value.child_by_field_name("property") or value))  # `new TTRecordManager(this._base)`
     if value.type == "identifier":
         given = _declared_in_scope(module, value) or _const_values(module, module.source(value))
         return len(given) == 1 and _namespace_of(module, unwrap(given[0])) is not None
     return False
+
+
+def _field_holds_namespace(module: Script, at: Node, field: str, depth: int = 2) -> bool:
+    """The class around `at` gives `this.<field>` the games namespace (`this._base = window["tt"]`, `this.base = this._base
+    = window["wx"]`, a field initialiser), and nothing else but a falsy value."""
+    body = at.parent
+    while body is not None and body.type != "class_body":
+        body = body.parent
+    if body is None:
+        return False
+    held = False
+    for node in descendants(body):
+        value = None
+        if node.type == "assignment_expression":
+            left = node.child_by_field_name("left")
+            if left is not None and re.sub(r"\s+", "", module.source(left)) in (f"this.{field}", f"_this.{field}"):
+                value = node.child_by_field_name("right")
+        elif node.type in ("field_definition", "public_field_definition"):
+            name = node.child_by_field_name("property") or node.child_by_field_name("name")
+            if name is not None and module.source(name) == field:
+                value = node.child_by_field_name("value")
+        if value is None:
+            continue
+        value = unwrap(value)
+        while value.type == "assignment_expression":  # `this.base = this._base = window["wx"]`
+            value = unwrap(value.child_by_field_name("right") or value)
+        copied = re.fullmatch(r"this\.([A-Za-z_$][\w$]*)", re.sub(r"\s+", "", module.source(value)))
+        if _namespace_of(module, value) is not None:
+            held = True
+        elif copied is not None and copied.group(1) != field and depth > 0 and _field_holds_namespace(module, at, copied.group(1), depth - 1):
+            held = True  # `this.base = this._base`
+        elif value.type not in ("null", "undefined", "false"):
+            return False
+    return held
 
 
 def _scope(node: Node) -> Node:

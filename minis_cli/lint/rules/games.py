@@ -249,6 +249,7 @@ GAMES_SDK_PREFIX = "TTMinis.game."
         *words("tt", "wx", then=rf"{NAME_END}(?:\?\.|\.|\[\s*[\"']|[;,)}}|&?]|\n|$)"),
         *words("from", then=r"\s*[\"'](?:\.|@/|~/)"),  # `import { cp } from './platform'`: a project module may export the namespace
         *words("require", then=r"\s*\(\s*[\"'][\w$.-]"),  # `require('Platform')` (Cocos Creator 2), `require('./platform')`
+        *words("constructor", then=r"\s*\(\s*[A-Za-z_$]"),  # a class given the namespace when it is built (alias_calls)
     ),
     active=lambda ctx: ctx.is_game,
     autofix_note="TikTok's equivalent (or none) differs per API: the message says what to use",
