@@ -69,7 +69,12 @@ _BROWSER_ONLY = re.compile(r"(?:window\.)?navigator\.(?:vibrate|clipboard|geoloc
 # `onVVMiniGame`), a platform constant (`sys.Platform.KUAISHOU_MINI_GAME`, `cc.sys.VIVO_GAME`, `EPlatform.KuaiShou`)
 # or a name ('kuaishou') compared with the running platform is false there. WeChat's and ByteDance/Douyin's are not:
 # TikTok runs those platforms' builds (it answers to wx and tt), so `cc.sys.platform === cc.sys.WECHAT_GAME` may hold.
-OTHER_GLOBALS = frozenset({"ks", "KSGameGlobal", "qq", "swan", "my", "qg", "jd", "hbs", "qttGame", "FBInstant"})
+OTHER_GLOBALS = frozenset(
+    {"ks", "KSGameGlobal", "qq", "swan", "my", "qg", "jd", "hbs", "qttGame", "FBInstant"}
+    # a web worker's, which neither TikTok's webview page nor its native game runtime is (Emscripten's glue, a Godot or
+    # Unity export: `var ENVIRONMENT_IS_WORKER = !!globalThis.WorkerGlobalScope; if (ENVIRONMENT_IS_WORKER) new XMLHttpRequest()`)
+    | {"WorkerGlobalScope", "importScripts"}
+)
 OTHER_PLATFORMS = frozenset(
     {"kuaishou", "kwai", "qq", "baidu", "swan", "alipay", "taobao", "oppo", "vivo", "huawei", "honor", "xiaomi", "meizu"}
     | {"qutoutiao", "qtt", "4399", "bilibili", "jingdong", "dingtalk", "linksure", "migu", "cocosplay", "facebook"}
@@ -260,6 +265,8 @@ def in_tiktok(script: Script, condition: Node, depth: int = MAX_DEPTH) -> bool |
     if kind in ("identifier", "member_expression", "subscript_expression"):
         name = dotted_name(node) or ""
         head = name.split(".", 1)[0]
+        if _GLOBAL_OBJECT.match(name) and name.count(".") == 1 and name.split(".", 1)[1] in OTHER_GLOBALS:
+            head = name.split(".", 1)[1]  # globalThis.WorkerGlobalScope, window.qq
         if head in _sdk_names():
             return True  # TTMinis, window.TTMinis, TTMinis.init: present inside TikTok
         if head in OTHER_GLOBALS and not declares(script, head):

@@ -126,6 +126,12 @@ LIBRARIES: tuple[Library, ...] = (
         paths=(r"\.framework\.js(?:\.unityweb)?$", r"(?:^|/)unity-namespace\.js$", r"(?:^|/)unity-sdk/", r"\.wasm\.framework\.unityweb\.js$"),
         signatures=(r"\bunityFramework\b", r"\bUnityLoader\b"),
     ),
+    Library(
+        "Godot",
+        ENGINE,
+        paths=(r"(?:^|/)godot(?:\.min)?\.js$",),  # the web export's Emscripten glue (a launcher beside it, godot.launcher.js, is not it)
+        signatures=(_TOP + r"var Godot\s*=\s*\(\s*(?:\(\s*\)\s*=>|function\b)",),  # `var Godot = (() => {`, Godot 3's `(function() {`
+    ),
     Library("protobuf.js", LIBRARY, paths=(r"(?:^|/)protobuf(?:\.[\w-]+)*" + _FILE_END,), signatures=(r"\bprotobuf\.js v\d",)),
     Library("Spine", LIBRARY, paths=(r"(?:^|/)spine(?:[.-][\w.-]*)?" + _FILE_END,), signatures=(_COPYRIGHT + r"Esoteric Software",)),
     Library("DragonBones", LIBRARY, paths=(r"(?:^|/)dragonbones(?:[.-][\w.-]*)?" + _FILE_END,), signatures=(_COPYRIGHT + r"DragonBones team",)),

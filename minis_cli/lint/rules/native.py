@@ -295,6 +295,71 @@ _EXPORTS = re.compile(
     rf"|defineProperty\(\s*(?:module\.)?exports\s*,\s*['\"]({_NAMES})['\"]"
 )
 _EXPORT_LIST = re.compile(r"\bexport\s*\{([^}]*)\}")
+# Or in one call: `Object.assign(globalThis, {...stubs, window: globalThis, self: globalThis})` (Douyin's Godot launcher,
+# whose `stubs` object literal holds document, navigator, fetch, alert, ...): the literal's keys, and the keys of an object
+# literal a spread names (`o = {document: n, fetch: z}` before the call).
+_ASSIGNS = re.compile(r"\bObject\.assign\(\s*(?:GameGlobal|globalThis|global|window|self)\s*,\s*\{")
+_PAIRS = {"(": ")", "[": "]", "{": "}"}
+
+
+def _literal_members(text: str, start: int) -> tuple[set[str], set[str]]:
+    """The keys and the spread names at the top level of the object literal whose `{` is at `start`; empty if it never
+    closes. A scanner over brackets and strings, enough for the literals adapters write (no regex literals in them)."""
+    keys: set[str] = set()
+    spreads: set[str] = set()
+    depth = 0
+    index = start
+    item_start = start + 1
+    end = len(text)
+    while index < end:
+        char = text[index]
+        if char in "\"'`":
+            close = index + 1
+            while close < end and text[close] != char:
+                close += 2 if text[close] == "\\" else 1
+            index = close + 1
+            continue
+        if char in _PAIRS:
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+            if depth == 0:
+                _member(text[item_start:index], keys, spreads)
+                return keys, spreads
+        elif char == "," and depth == 1:
+            _member(text[item_start:index], keys, spreads)
+            item_start = index + 1
+        index += 1
+    return set(), set()
+
+
+_MEMBER = re.compile(r"\s*(?:\.\.\.\s*([A-Za-z_$][\w$]*)\s*$|['\"]?([A-Za-z_$][\w$]*)['\"]?\s*(?::|\(|$))")
+
+
+def _member(item: str, keys: set[str], spreads: set[str]) -> None:
+    found = _MEMBER.match(item)
+    if found is None:
+        return
+    if found.group(1):
+        spreads.add(found.group(1))
+    else:
+        keys.add(found.group(2))
+
+
+def _assigned_globals(text: str) -> set[str]:
+    """The DOM globals `Object.assign(globalThis, {...})` puts on the global object, with those of the object literal
+    each spread names (its last `name = {` before the call)."""
+    names: set[str] = set()
+    for call in _ASSIGNS.finditer(text):
+        keys, spreads = _literal_members(text, call.end() - 1)
+        for spread in spreads:
+            before = next(reversed(list(re.finditer(rf"(?<![\w$.]){re.escape(spread)}\s*=\s*\{{", text[: call.start()]))), None)
+            if before is not None:
+                keys |= _literal_members(text, before.end() - 1)[0]
+        names.update(keys & set(DOM_GLOBALS))
+    return names
+
+
 # Babel's export getter on a minified module's exports parameter (`Object.defineProperty(n,"navigator",{enumerable:!0,
 # get:function(){return i.default}})`, Cocos Creator 2.4's adapter-min.js window module).
 _EXPORT_GETTER = re.compile(rf"defineProperty\(\s*[A-Za-z_$][\w$]*\s*,\s*['\"]({_NAMES})['\"]\s*,\s*\{{\s*enumerable\s*:\s*(?:!0|true)\s*,\s*get\b")
@@ -324,6 +389,8 @@ def _provided(project) -> tuple[set[str], bool]:
         text = project.read(path).text or ""
         names.update(m.group(1) for m in _PROVIDES.finditer(text))
         names.update(m.group(1) for m in _DEFINES.finditer(text))
+        if "Object.assign" in text:
+            names.update(_assigned_globals(text))
         copies = copies or bool(_COPIES.search(text) and "window" in text)
         if "GameGlobal" in text:
             aliased, alias_copies = _through_aliases(text)
@@ -435,7 +502,7 @@ def dom_in_native_game(ctx: ProjectContext) -> Iterator[Finding]:
     if not _native(ctx):
         return
     from ... import gamepkg  # start-up: only a native game's package is read
-    from ..libraries import ADAPTER, recognise  # start-up: only a game's files ask which library they are
+    from ..libraries import ADAPTER, ENGINE, recognise  # start-up: only a game's files ask which library they are
 
     project = ctx.project
     provided, _ = _provided(project)
@@ -453,6 +520,11 @@ def dom_in_native_game(ctx: ProjectContext) -> Iterator[Finding]:
         library = recognise(path, text)
         if library is not None and library.kind == ADAPTER:
             continue  # the adapter defines these globals: its own uses of them are how it builds them
+        if library is not None and library.kind == ENGINE and {"window", "document"} <= provided:
+            # an engine exported for the adapter the package carries (Godot's glue beside Douyin's launcher): the browser
+            # globals the adapter leaves out are on paths that adapter does not take (`if (!this.canvas) ... instanceof
+            # HTMLCanvasElement`, a worker's XMLHttpRequest), and an engine without any adapter is still checked
+            continue
         reported: set[str] = set()
         for script in scripts_in(path, text):
             for name, node in _free_uses(script, wanted):

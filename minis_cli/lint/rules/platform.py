@@ -39,7 +39,7 @@ def _app(js: str) -> Example:
 _NATIVE_RUNTIMES = (
     "In a native game: WeChat's and Douyin's mini-game runtimes forbid it (TikTok documents no rule of its own for its native runtime, "
     "which answers to the same tt/wx API), so the game's own code is an error; inside a recognised engine, adapter or vendored library "
-    "(Cocos, LayaAir, Egret, Phaser, PixiJS, three.js, Unity, weapp-adapter, libs/...) it is a warning naming the library, since "
+    "(Cocos, LayaAir, Egret, Phaser, PixiJS, three.js, Unity, Godot, weapp-adapter, libs/...) it is a warning naming the library, since "
     "engines reach it only behind a probe or fallback, and `minis-py dev` still starts."
 )
 
@@ -87,6 +87,24 @@ def eval_forbidden(ctx: FileContext) -> Iterator[Finding]:
         for call in script.calls:
             if call.callee == "eval" and not call.is_new:
                 yield _dynamic_code(ctx, script.span(call.node), "eval()", shim=_vm_shim(script, call.node))
+        for alias, node in _eval_alias_calls(script):
+            yield _dynamic_code(ctx, script.span(node), f"eval() through its alias {alias}", shim=_vm_shim(script, node))
+
+
+def _eval_alias_calls(script: Script) -> Iterator[tuple[str, Node]]:
+    """Calls of a name given eval itself (`const global_eval = eval; global_eval(code)`: Emscripten's indirect eval,
+    which runs the string in the global scope and is forbidden all the same)."""
+    aliases = {
+        d.name
+        for d in script.declarators
+        if d.value is not None and d.value.type in ("identifier", "member_expression") and script.source(d.value) in ("eval", "window.eval", "globalThis.eval")
+    }
+    for alias in sorted(aliases):
+        for found in re.finditer(rb"(?<![\w$.])" + re.escape(alias.encode()) + rb"\s*\(", script.data):
+            node = script.tree.root_node.descendant_for_byte_range(found.start(), found.start() + len(alias))
+            call = node.parent if node is not None else None
+            if call is not None and call.type == "call_expression" and call.child_by_field_name("function") == node:
+                yield alias, call
 
 
 # Node's `vm` for the browser (browserify's vm-browserify, bundled into a Cocos Creator 2 project.js when a module
