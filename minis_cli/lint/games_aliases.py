@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from ..source.files import read_regular_text
 from ..source.javascript import scripts_in
-from ..source.modules import _Files, resolve_require
+from ..source.modules import _Files, resolve_require, run_generation
 from ..source.sdkrefs import _dynamic
 from ..source.syntax import FUNCTION_TYPES, descendants, identifier_uses, literal_string, property_key, unwrap
 from .guards import _ROOT, _const_values, _constructions, _declared_in_scope, _imported, _module, _project_modules, bound_locally, declares, note_read
@@ -82,7 +82,8 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
 
     imported = _imported_namespaces(script, root) if root is not None else {}
     constructed = _constructor_fields(script, root) if root is not None and _THIS_CALL.search(script.data) else {}
-    if not heads and not computed and not imported and not constructed and not _HINT.search(script.data):
+    singletons = _singleton_fields(script, root) if root is not None and _SINGLETON_READ.search(script.data) else set()
+    if not heads and not computed and not imported and not constructed and not singletons and not _HINT.search(script.data):
         if not any(undeclared(name) for name in {m.group(1).decode() for m in _BARE_HINT.finditer(script.data)}) and not _unbound_hint(script):
             return _keyed_calls(script, bare_ok)  # no binding shown, or only of a tt/wx the script declares itself
     direct = computed or bool(_LAYA.search(script.data))
@@ -225,7 +226,7 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
             for use in identifier_uses(script, name):
                 if use.parent is not None and use.parent.type in ("formal_parameters", "required_parameter", "optional_parameter"):
                     locals_[name].append([_scope(use), False])
-    if not heads and not direct and not members and not functions and not held and not any(flag for v in locals_.values() for _, flag in v):
+    if not heads and not direct and not members and not functions and not held and not singletons and not any(flag for v in locals_.values() for _, flag in v):
         return _keyed_calls(script, bare_ok)
     found = []
     calls = _dynamic(script.dialect, "(call_expression function: (member_expression object: (_) @object property: (property_identifier) @api)) @call")
@@ -250,6 +251,8 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
                 continue
         elif obj.type == "member_expression" and re.sub(r"\s+", "", script.source(obj)) in held:
             pass  # `Data.__env.getUserInfo(...)`
+        elif obj.type == "member_expression" and re.sub(r"\s+", "", script.source(obj)) in singletons:
+            pass  # `LTPlatform.instance.base.showToast(...)`
         elif obj.type == "member_expression" and re.sub(r"\s+", "", script.source(obj)) in imported:
             if api in imported[re.sub(r"\s+", "", script.source(obj))]:
                 continue  # `const P = require('Platform'); P.api.x()`: a member the exporting module sets on it
@@ -365,6 +368,60 @@ def _keyed_calls(script: Script, bare_ok: dict[str, bool]) -> list[tuple[Node, s
 
 
 _THIS_CALL = re.compile(rb"this\s*\.\s*[A-Za-z_$][\w$]*\s*(?:\?\.|\.)\s*[A-Za-z_$][\w$]*\s*\(")
+
+
+# A field of a class's single instance (`LTPlatform.instance.base.showToast(...)`, `Platform.getInstance().api.x()`): the
+# instance a static getter, field or method hands out, then a field of it, then the call.
+_SINGLETON_READ = re.compile(
+    rb"(?<![\w$.])[A-Z][\w$]*\s*\.\s*(?:instance|Instance|inst|Inst|ins|Ins|getInstance\s*\(\s*\))\s*\.\s*[A-Za-z_$][\w$]*\s*\.\s*[A-Za-z_$][\w$]*\s*\("
+)
+_SINGLETON = re.compile(r"^([A-Z][\w$]*)\.(?:instance|Instance|inst|Inst|ins|Ins|getInstance\(\))\.([A-Za-z_$][\w$]*)$")
+# `this.base = window["tt"]`, `this.base = this._base = window["wx"]` (a chain), `this._api = GameGlobal.tt`
+# or a class field's initialiser (`public base: any = window["tt"];`, `api = tt;`)
+_FIELD_GIVEN = re.compile(
+    r"""(?:this\s*\.\s*|^[ \t]*(?:(?:public|protected|private|readonly|static|declare)\s+)*)([A-Za-z_$][\w$]*)\s*(?::[^=;\n]+)?"""
+    r"""=\s*((?:this\s*\.\s*[A-Za-z_$][\w$]*\s*=\s*)*)"""
+    rf"""(?:{_GLOBAL}\s*(?:\.\s*(?:tt|wx)|\[\s*["'](?:tt|wx)["']\s*\])|(?:tt|wx))\s*(?:[;,)}}\n]|$)""",
+    re.M,
+)
+_FIELD_COPIED = re.compile(r"this\s*\.\s*([A-Za-z_$][\w$]*)\s*=\s*this\s*\.\s*([A-Za-z_$][\w$]*)\s*(?:[;,)}\n]|$)")
+_NAMESPACE_FIELDS: dict[str, tuple[int, frozenset[str]]] = {}
+
+
+def _singleton_fields(script: Script, root: str) -> set[str]:
+    """The reads `Class.instance.field` in the script whose field some class of the project gives the games namespace
+    (`this.base = this._base = window["wx"]` in its WeChat platform class, `this.base = this._base` after `this._base =
+    window["tt"]` in its TikTok one): on TikTok the instance is the platform class that does, so the field is the SDK."""
+    reads = set()
+    for found in _SINGLETON_READ.finditer(script.data):
+        text = re.sub(r"\s+", "", found.group().decode("utf-8", "replace"))
+        reads.add(text[: text.rindex(".")])
+    fields = _namespace_fields(root)
+    return {read for read in reads if (match := _SINGLETON.match(read)) is not None and match.group(2) in fields}
+
+
+def _namespace_fields(root: str) -> frozenset[str]:
+    """The fields a class of the project gives the games namespace, directly or from another such field; once a lint run."""
+    import os
+
+    cached = _NAMESPACE_FIELDS.get(root)
+    if cached is not None and cached[0] == run_generation():
+        return cached[1]
+    fields: set[str] = set()
+    for path in _project_modules(root):
+        text = read_regular_text(os.path.join(root, path), 1 << 20, partial=True)
+        if not text or "this" not in text or not _NAMESPACE_WORD.search(text):
+            continue
+        given = set()
+        for found in _FIELD_GIVEN.finditer(text):
+            given.add(found.group(1))
+            given.update(re.findall(r"this\s*\.\s*([A-Za-z_$][\w$]*)", found.group(2)))
+        if given:
+            given.update(copy.group(1) for copy in _FIELD_COPIED.finditer(text) if copy.group(2) in given)
+        fields |= given
+    result = frozenset(fields)
+    _NAMESPACE_FIELDS[root] = (run_generation(), result)
+    return result
 
 
 def _constructor_fields(script: Script, root: str) -> dict[str, list[Node]]:

@@ -900,12 +900,19 @@ def _ends_case(last: Node) -> bool:
 
 
 def _names_other_platform(script: Script, value: Node) -> bool:
-    """'kuaishou', `sys.Platform.KUAISHOU_MINI_GAME`, `EPlatform.KuaiShou`: another platform's name or constant."""
+    """'kuaishou', `sys.Platform.KUAISHOU_MINI_GAME`, `EPlatform.KuaiShou`, `EPlatformType.HW`: another platform's name or constant."""
     value = unwrap(value)
     text = literal_string(script, value)
     if text is not None:
         return other_platform(text)
-    return value.type == "member_expression" and other_platform((dotted_name(value) or "").rsplit(".", 1)[-1])
+    if value.type != "member_expression":
+        return False
+    holder, _, member = (dotted_name(value) or "").rpartition(".")
+    if other_platform(member):
+        return True
+    # a two-letter store code as a member of a platform enum (`EPlatformType.HW`, `PlatformType.VV`): the enum's name is the
+    # platform word other_platform asks of a code
+    return "platform" in holder.rsplit(".", 1)[-1].lower() and member.lower() in _PLATFORM_CODES
 
 
 def _defined_name(script: Script, definition: Node) -> str | None:
@@ -943,7 +950,7 @@ def _every_use_outside(script: Script, name: str, definition: Node, depth: int, 
             node.type == "type_identifier"  # a type (`type Adapter = KsAdapter | WxAdapter`) runs nothing
             or definition.start_byte <= node.start_byte < definition.end_byte
             or _is_declared_name(node)
-            or _runs_not(script, node, definition, method)
+            or _runs_not(script, node, definition, method, depth)
         ):
             continue
         alias = _export_alias(script, node)
@@ -953,10 +960,13 @@ def _every_use_outside(script: Script, name: str, definition: Node, depth: int, 
             return False
         else:
             used = True
+    if not used and method is not None and definition.type in ("class_declaration", "class"):
+        used = _made_only_outside(script, definition, depth)  # its own `static CreateView() { ... return new C() }`
     if _in_export(definition):  # used elsewhere too: by the modules that import it, each use outside TikTok
         listed.append(_exported_name(script, definition, name))
-    if listed:
-        return bool(_ROOT) and all(_imported_uses_outside(script, alias, depth, definition, method) is True for alias in listed)
+    if listed:  # an export no module imports adds no use (the class made only in its own module, outside TikTok)
+        elsewhere = [_imported_uses_outside(script, alias, depth, definition, method) for alias in listed] if _ROOT else [False]
+        return all(found is not False for found in elsewhere) and (used or any(found is True for found in elsewhere))
     return used
 
 
@@ -980,7 +990,7 @@ def _instance_method(script: Script, method: Node) -> str | None:
     return None if text == "constructor" else text
 
 
-def _runs_not(script: Script, use: Node, definition: Node, method: str | None) -> bool:
+def _runs_not(script: Script, use: Node, definition: Node, method: str | None, depth: int = 0) -> bool:
     """A use of the class that cannot run its instance method `method`: a subclass that defines its own (and never
     calls super's: `class TTPlatform extends WXPlatform { NavigateToApp() {...} }`), or a static member the class
     defines itself that makes no instance (`WXPlatform._WrapShareInfo(info)`)."""
@@ -996,7 +1006,7 @@ def _runs_not(script: Script, use: Node, definition: Node, method: str | None) -
         return False
     member = parent.child_by_field_name("property")
     name = script.source(member) if member is not None else ""
-    return name in _static_members(definition, script)
+    return name in _static_members(definition, script, depth)
 
 
 def _static_calls_outside(script: Script, method: Node, node: Node, depth: int) -> bool:
@@ -1453,16 +1463,51 @@ class _PastMethod(Exception):
     """The flag walk reached its method: no condition on the way excluded the node."""
 
 
-def _static_members(definition: Node, script: Script) -> set[str]:
-    """The static methods a class defines that make no instance (no `new` in them)."""
+def _static_members(definition: Node, script: Script, depth: int = 0) -> set[str]:
+    """The static methods and fields a class defines that make no instance: no `new` in them, or (with `depth` left) every `new`
+    of the class in them runs outside TikTok (`static CreateView(...) { if (platform != Oppo && platform != Vivo) return
+    null; return new View_NativeBanner(...) }`)."""
     body = definition.child_by_field_name("body")
     found = set()
+    own = _defined_name(script, definition) if depth > 0 else None
     for member in body.named_children if body is not None and definition.type in ("class_declaration", "class") else ():
+        if member.type in ("field_definition", "public_field_definition") and any(child.type == "static" for child in member.children):
+            key = member.child_by_field_name("property") or member.child_by_field_name("name")
+            if key is not None and "new " not in script.source(member):
+                found.add(script.source(key))  # `static _cacheNativeAd: any`: reading it makes no instance
+            continue
         if member.type == "method_definition" and any(child.type == "static" for child in member.children):
             name = member.child_by_field_name("name")
-            if name is not None and "new " not in script.source(member):
+            if name is None:
+                continue
+            if "new " not in script.source(member) or (own is not None and _constructs_only_outside(script, member, own, depth - 1)):
                 found.add(script.source(name))
     return found
+
+
+def _made_only_outside(script: Script, definition: Node, depth: int) -> bool:
+    """The class makes its instances in static methods of its own (a factory, a singleton's getter), and each of them
+    makes one only outside TikTok (and there is one)."""
+    body = definition.child_by_field_name("body")
+    makers = [
+        script.source(name)
+        for member in (body.named_children if body is not None else ())
+        if member.type == "method_definition"
+        and any(child.type == "static" for child in member.children)
+        and "new " in script.source(member)
+        and (name := member.child_by_field_name("name")) is not None
+    ]
+    return bool(makers) and set(makers) <= _static_members(definition, script, depth)
+
+
+def _constructs_only_outside(script: Script, method: Node, own: str, depth: int) -> bool:
+    """Each `new` in the static method makes the class itself (`new C(...)`, `new this(...)`) and runs outside TikTok."""
+    made = [node for node in descendants(method) if node.type == "new_expression"]
+    for node in made:
+        constructor = node.child_by_field_name("constructor")
+        if constructor is None or script.source(constructor) not in (own, "this"):
+            return False
+    return bool(made) and all(_outside(script, node, depth) for node in made)
 
 
 def _subclass_of(use: Node) -> Node | None:
@@ -1652,35 +1697,38 @@ def _imported_uses_outside(script: Script, exported: str, depth: int, definition
     """True when the modules importing `exported` from this script use it only outside TikTok (and some does); False
     when one uses it where TikTok may run it, or imports the module in a way not followed (a namespace, a re-export).
     With `method`, an instance method of the exported class: the uses that cannot run it are left out (a subclass
-    defining its own, a static member)."""
+    defining its own, a static member). None when no module imports it."""
     uses = 0
+    imported = False
     for importer, static, dynamic in _importers(script):
         if dynamic:
             return False  # `(await import('./web')).copy()`: not followed
         locals_ = [local for name, local in static if name == exported]
         if not locals_ and any(name == "*" for name, _ in static):
             return False
+        imported = imported or bool(locals_)
         for local in locals_:
             for node in _uses(importer, local):
-                if definition is not None and _runs_not_imported(importer, node, script, definition, method):
+                if definition is not None and _runs_not_imported(importer, node, script, definition, method, depth):
+                    uses += 1  # `View.CreateView(...)`, which makes no instance inside TikTok: a use that runs the method nowhere
                     continue
                 if not _outside(importer, node, depth, _heritage_method(node, method)):
                     return False
                 uses += 1
-    return uses > 0
+    return uses > 0 if imported else None
 
 
-def _runs_not_imported(importer: Script, use: Node, script: Script, definition: Node, method: str | None) -> bool:
+def _runs_not_imported(importer: Script, use: Node, script: Script, definition: Node, method: str | None, depth: int = 0) -> bool:
     """_runs_not for a use in another module: the subclass is the importer's, the static members the class's own."""
     if method is None:
         return False
     if _subclass_of(use) is not None:
-        return _runs_not(importer, use, definition, method)
+        return _runs_not(importer, use, definition, method, depth)
     parent = use.parent
     if parent is None or parent.type != "member_expression" or parent.child_by_field_name("object") != use:
         return False
     member = parent.child_by_field_name("property")
-    return member is not None and importer.source(member) in _static_members(definition, script)
+    return member is not None and importer.source(member) in _static_members(definition, script, depth)
 
 
 def _module_imported_only_outside(script: Script, depth: int, in_function: bool = True) -> bool:
