@@ -135,6 +135,58 @@ def _script_targets(root: Path, name: str, command: str) -> list[tuple[str, str,
     return found
 
 
+# A script the project runs with Node that writes a mini-game package itself (a `scripts/build.ts` calling esbuild's or
+# Vite's JS API, then writeFile(path.join(outDir, 'game.json'), ...)): `node scripts/build.js`, `node --import tsx
+# scripts/build.ts`, `tsx`, `ts-node`, `bun`, `zx`.
+_SCRIPT_RUNNERS = frozenset({"node", "tsx", "ts-node", "ts-node-esm", "bun", "zx", "esno", "esrun", "vite-node", "jiti"})
+_WRITES_PACKAGE = re.compile(r"""['"`]game\.json['"`]""")
+_FOLDER_LITERAL = re.compile(r"""['"`]([\w.-]+(?:/[\w.-]+)*)['"`]""")
+_OUT_BASES = ("dist", "build", "release", "output", "out")
+
+
+def _script_file(root: Path, tokens: list[str]) -> str | None:
+    """The project's own script file a command runs with Node or a TypeScript runner, or None."""
+    if posixpath.basename(tokens[0]).lower() not in _SCRIPT_RUNNERS:
+        return None
+    for token in tokens[1:]:
+        if token.startswith("-"):
+            continue
+        if token.endswith(_SCRIPT_SUFFIXES) and (path := _norm(token)) and (root / path).is_file():
+            return path
+    return None
+
+
+def _written_targets(root: Path, command: str) -> list[tuple[str, str, str, list[str]]]:
+    """(target folder, "npm", why, entries) for the mini-game package a script of the project's own writes: its text
+    writes a game.json and names a platform's folder ('douyin', 'tt', 'wechat', ...); the folder is the literal path that
+    ends in that name, or the name under the build folder the script names ('dist'). Entries: the literal paths of
+    existing scripts it names."""
+    found = []
+    for tokens in _segments(command):
+        script = _script_file(root, tokens)
+        if script is None:
+            continue
+        text = _read(root / script)
+        if not text or not _WRITES_PACKAGE.search(text):
+            continue
+        literals = [m.group(1) for m in _FOLDER_LITERAL.finditer(text)]
+        names = {posixpath.basename(literal) for literal in literals if "." not in posixpath.basename(literal)}
+        platforms = sorted(
+            (name for name in names if platform_rank(name) in (0, 1, 2) and name not in ("bin",)), key=lambda name: (platform_rank(name) or 0, name)
+        )
+        if not platforms:
+            continue
+        platform = platforms[0]
+        paths = [literal for literal in literals if posixpath.basename(literal) == platform and "/" in literal and (_norm(literal) or "").count("/") <= 2]
+        base = next((b for b in _OUT_BASES if b in literals or any(literal.startswith(b + "/") for literal in literals)), "")
+        target = _norm(paths[0]) if paths else _norm(posixpath.join(base, platform))
+        if not target:
+            continue
+        entries = [p for literal in literals if literal.endswith(_SCRIPT_SUFFIXES) and (p := _norm(literal)) and (root / p).is_file() and p != script]
+        found.append((target, "npm", f"{script} writes {target}/game.json", entries))
+    return found
+
+
 def _runner(root: Path) -> str:
     if (root / "pnpm-lock.yaml").is_file():
         return "pnpm run"
@@ -155,7 +207,7 @@ def detect_bundled(root: Path) -> EngineProject | None:
             continue
         if _OTHER_STORE_SCRIPT.search(name):
             continue  # `rpk_oppo`, `publish-qq`, `build:ks`: another store's package, which TikTok never runs
-        for target, label, why, entries in _script_targets(root, name, command):
+        for target, label, why, entries in _script_targets(root, name, command) or _written_targets(root, command):
             rank = platform_rank(posixpath.basename(target))
             if rank is None:
                 continue  # another platform's runtime (Alipay, vivo ...): not one TikTok runs

@@ -267,7 +267,7 @@ class EngineProject:
             if missing:
                 unbuilt = f" ({self.label(folder)}/game.js loads {missing[0]}, which the build writes)"
                 break
-        article = "an" if self.engine.name[0] in "AEIO" else "a"
+        article = "an" if self.engine.name[0] in "AEIOaeio" or self.engine.name.startswith("npm") else "a"  # an esbuild-, an npm-bundled game
         return (
             f"this is {article} {self.engine.name} project, and TikTok runs its mini-game build, which is not there yet{unbuilt}",
             f"{self.engine.build[0].upper()}{self.engine.build[1:]}, then run this again."

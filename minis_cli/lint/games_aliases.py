@@ -52,7 +52,7 @@ _KEY = re.compile(rb"""["'](?:tt|wx)["']""")
 # what a script binding the namespace shows: `= window["tt"]`, `= window.wx`; or `= wx;`, `return tt`, which count only
 # for a bare name the script does not declare (a minified bundle's `k[p+312>>2]=tt` is its own local: LayaAir's
 # laya.physics3D.min.js, whose alias walk took 0.8-1.7 s for nothing)
-_HINT = re.compile(rf"""{_GLOBAL}\s*(?:\.\s*|\[\s*["'])(?:tt|wx)\b""".encode())
+_HINT = re.compile(rf"""{_GLOBAL}\s*(?:as\s+[^()]{{1,80}}\)\s*)?(?:\.\s*|\[\s*["'])(?:tt|wx)\b""".encode())  # also `(globalThis as {{ tt?: T }}).tt`
 _BARE_HINT = re.compile(rb"""(?:=|return)\s*(tt|wx)\s*(?:[;,)}|\n]|$)""")
 # the global object's tt/wx read directly under LayaAir's name: calls on it are this module's (as a computed key's)
 _LAYA = re.compile(rf"""(?:Laya\s*\.\s*Browser\s*\.\s*window|{_ADAPTER_WINDOW})\s*(?:\.\s*|\[\s*["'])(?:tt|wx)\b""".encode())
@@ -140,6 +140,9 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
         if kind == "ternary_expression":
             return denotes(value.child_by_field_name("consequence")) or denotes(value.child_by_field_name("alternative"))
         text = script.source(value)
+        if kind == "member_expression" and (holder := value.child_by_field_name("object")) is not None and holder.type == "parenthesized_expression":
+            member = value.child_by_field_name("property")  # `(globalThis as { tt?: TtApi }).tt`: the cast read as its global
+            text = script.source(unwrap(holder)) + "." + (script.source(member) if member is not None else "")
         if kind == "identifier":
             if text in NAMES:
                 return bare_ok[text] or _global_here(script, value, text)  # `const tt = this.getProvider()` elsewhere
