@@ -142,6 +142,7 @@ _SCRIPT_RUNNERS = frozenset({"node", "tsx", "ts-node", "ts-node-esm", "bun", "zx
 _WRITES_PACKAGE = re.compile(r"""['"`]game\.json['"`]""")
 _FOLDER_LITERAL = re.compile(r"""['"`]([\w.-]+(?:/[\w.-]+)*)['"`]""")
 _OUT_BASES = ("dist", "build", "release", "output", "out")
+_BASE_JOINED = re.compile(r"""['"`](?:\./)?([\w.-]+(?:/[\w.-]+)*)/['"`]\s*\+""")
 
 
 def _script_file(root: Path, tokens: list[str]) -> str | None:
@@ -170,18 +171,23 @@ def _written_targets(root: Path, command: str) -> list[tuple[str, str, str, list
         if not text or not _WRITES_PACKAGE.search(text):
             continue
         literals = [m.group(1) for m in _FOLDER_LITERAL.finditer(text)]
+        # the platform the command asks for (`publish.js -p tt`, `build.ts --platform douyin`), else the one the script names
+        asked = [t for t in tokens[1:] if not t.startswith("-") and platform_rank(t) in (0, 1, 2) and t != "bin" and "/" not in t and "." not in t]
         names = {posixpath.basename(literal) for literal in literals if "." not in posixpath.basename(literal)}
-        platforms = sorted(
+        platforms = asked or sorted(
             (name for name in names if platform_rank(name) in (0, 1, 2) and name not in ("bin",)), key=lambda name: (platform_rank(name) or 0, name)
         )
         if not platforms:
             continue
         platform = platforms[0]
         paths = [literal for literal in literals if posixpath.basename(literal) == platform and "/" in literal and (_norm(literal) or "").count("/") <= 2]
-        base = next((b for b in _OUT_BASES if b in literals or any(literal.startswith(b + "/") for literal in literals)), "")
-        target = _norm(paths[0]) if paths else _norm(posixpath.join(base, platform))
+        joined = [m.group(1) for m in _BASE_JOINED.finditer(text)]  # `"./release/" + this._platformStr`
+        base = next((b for b in joined if b.split("/", 1)[0] in _OUT_BASES), None)
+        if base is None:
+            base = next((b for b in _OUT_BASES if b in literals or any(literal.startswith(b + "/") for literal in literals)), None)
+        target = _norm(paths[0]) if paths else _norm(posixpath.join(base, platform)) if base is not None else None
         if not target:
-            continue
+            continue  # no folder the script names: not guessed
         entries = [p for literal in literals if literal.endswith(_SCRIPT_SUFFIXES) and (p := _norm(literal)) and (root / p).is_file() and p != script]
         found.append((target, "npm", f"{script} writes {target}/game.json", entries))
     return found

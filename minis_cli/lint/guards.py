@@ -960,14 +960,19 @@ def _every_use_outside(script: Script, name: str, definition: Node, depth: int, 
             return False
         else:
             used = True
-    if not used and method is not None and definition.type in ("class_declaration", "class"):
-        used = _made_only_outside(script, definition, depth)  # its own `static CreateView() { ... return new C() }`
+    # its instances made only in its own static factory (`static CreateView() { if (...) return null; return new C() }`),
+    # outside TikTok: then a module that imports the class but makes none adds nothing, and one importing it nowhere too
+    made_here = not used and method is not None and definition.type in ("class_declaration", "class") and _made_only_outside(script, definition, depth)
     if _in_export(definition):  # used elsewhere too: by the modules that import it, each use outside TikTok
         listed.append(_exported_name(script, definition, name))
-    if listed:  # an export no module imports adds no use (the class made only in its own module, outside TikTok)
-        elsewhere = [_imported_uses_outside(script, alias, depth, definition, method) for alias in listed] if _ROOT else [False]
-        return all(found is not False for found in elsewhere) and (used or any(found is True for found in elsewhere))
-    return used
+    if listed:
+        if not _ROOT:
+            return False
+        elsewhere = [_imported_uses_outside(script, alias, depth, definition, method) for alias in listed]
+        if made_here:
+            return all(found is not False for found in elsewhere)
+        return all(found is True for found in elsewhere)  # an export no module imports may still be made (a scene's component)
+    return used or made_here
 
 
 def _export_alias(script: Script, use: Node) -> str | None:
@@ -1469,18 +1474,19 @@ def _static_members(definition: Node, script: Script, depth: int = 0) -> set[str
     null; return new View_NativeBanner(...) }`)."""
     body = definition.child_by_field_name("body")
     found = set()
-    own = _defined_name(script, definition) if depth > 0 else None
+    own = _defined_name(script, definition)
     for member in body.named_children if body is not None and definition.type in ("class_declaration", "class") else ():
         if member.type in ("field_definition", "public_field_definition") and any(child.type == "static" for child in member.children):
             key = member.child_by_field_name("property") or member.child_by_field_name("name")
-            if key is not None and "new " not in script.source(member):
-                found.add(script.source(key))  # `static _cacheNativeAd: any`: reading it makes no instance
+            own_type = own is not None and re.search(rf"(?<![\w$]){re.escape(own)}(?![\w$])", script.source(member)) is not None
+            if key is not None and "new " not in script.source(member) and not own_type:
+                found.add(script.source(key))  # `static _cacheNativeAd: any`: reading it makes no instance (`static instance: C` hands one out)
             continue
         if member.type == "method_definition" and any(child.type == "static" for child in member.children):
             name = member.child_by_field_name("name")
             if name is None:
                 continue
-            if "new " not in script.source(member) or (own is not None and _constructs_only_outside(script, member, own, depth - 1)):
+            if "new " not in script.source(member) or (own is not None and depth > 0 and _constructs_only_outside(script, member, own, depth - 1)):
                 found.add(script.source(name))
     return found
 
@@ -1697,25 +1703,22 @@ def _imported_uses_outside(script: Script, exported: str, depth: int, definition
     """True when the modules importing `exported` from this script use it only outside TikTok (and some does); False
     when one uses it where TikTok may run it, or imports the module in a way not followed (a namespace, a re-export).
     With `method`, an instance method of the exported class: the uses that cannot run it are left out (a subclass
-    defining its own, a static member). None when no module imports it."""
+    defining its own, a static member). None when no module imports it, or none uses it so (only static members)."""
     uses = 0
-    imported = False
     for importer, static, dynamic in _importers(script):
         if dynamic:
             return False  # `(await import('./web')).copy()`: not followed
         locals_ = [local for name, local in static if name == exported]
         if not locals_ and any(name == "*" for name, _ in static):
             return False
-        imported = imported or bool(locals_)
         for local in locals_:
             for node in _uses(importer, local):
                 if definition is not None and _runs_not_imported(importer, node, script, definition, method, depth):
-                    uses += 1  # `View.CreateView(...)`, which makes no instance inside TikTok: a use that runs the method nowhere
-                    continue
+                    continue  # `View.CreateView(...)`, which makes no instance inside TikTok
                 if not _outside(importer, node, depth, _heritage_method(node, method)):
                     return False
                 uses += 1
-    return uses > 0 if imported else None
+    return True if uses else None  # None: no module imports it, or none uses it in a way that can run the method
 
 
 def _runs_not_imported(importer: Script, use: Node, script: Script, definition: Node, method: str | None, depth: int = 0) -> bool:

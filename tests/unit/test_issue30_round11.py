@@ -4,6 +4,9 @@ native game's adapter defining `GameGlobal.location` is not navigation (MN409), 
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from minis_cli.bundled import detect_bundled
 from minis_cli.lint.engine import run
 from minis_cli.lint.model import LintOptions
 from minis_cli.project import Project
@@ -121,3 +124,34 @@ def test_a_platform_chosen_by_a_method_s_returns_and_a_provider_method(make_proj
     assert "MN503 provider.getUserInfo()" in found
     assert "MN503 provider.getUserProfile()" not in found
     assert not any(line.startswith("MN504") for line in found)
+
+
+# A package that exists only after the project's own script writes it (round 11's three.js monorepo; a publishing kit's
+# `publish.js -p tt`): the script's text gives the folder, the command the platform, and nothing is guessed.
+def test_a_build_script_writing_a_mini_game_names_its_folder(make_project) -> None:
+    root = Path(
+        make_project(
+            {
+                "package.json": '{"scripts": {"publish-wx": "node tools/publish.js -p wx", "publish-tt": "node tools/publish.js -p tt"}}',
+                "tools/publish.js": (
+                    "const out = path.join(process.cwd(), './release/' + platform);\nfs.writeFileSync(path.join(out, 'game.json'), JSON.stringify(config));\n"
+                ),
+                "src/main.js": "tt.login({ success() {}, fail() {} });\n",
+            }
+        )
+    )
+    found = detect_bundled(root)
+    assert found is not None and found.engine.outputs == ("release/tt",)
+    assert found.engine.build.startswith("run `npm run publish-tt` (tools/publish.js writes release/tt/game.json)")
+
+
+def test_a_script_naming_no_folder_for_the_package_makes_no_target(make_project) -> None:
+    root = Path(
+        make_project(
+            {
+                "package.json": '{"scripts": {"pack": "node tools/pack.js douyin"}}',
+                "tools/pack.js": "const dir = process.argv[3];\nfs.writeFileSync(dir + '/game.json', '{}');\n",
+            }
+        )
+    )
+    assert detect_bundled(root) is None

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from ...source.javascript import Script, scripts_in
 from ...source.sdkrefs import _dynamic, games_calls
 from ...source.syntax import FUNCTION_TYPES, Call, descendants, dotted_name, ends_with, literal_string, member_property, negated, object_property
+from ..constants import string_values
 from ..context import FileContext, Finding, ProjectContext
 from ..dependencies import GameDependencies, uninstalled_note
 from ..games_aliases import alias_calls
@@ -505,7 +506,9 @@ _AD_UNIT_PLACEHOLDER = re.compile(r"^(?:|x+|\.\.\.|.*your.*|.*_AD_UNIT_ID|.*plac
     "ad-unit-id-placeholder",
     "W",
     Scope.FILE,
-    summary="createRewardedVideoAd / createInterstitialAd is given no adUnitId, an empty one, or a placeholder.",
+    summary="createRewardedVideoAd / createInterstitialAd is given no adUnitId, an empty one, or a placeholder: written there, or the value on "
+    "every path lint follows (a const, a config module's exported const, a parameter each call in the project fills, a constructor "
+    "parameter's default that no construction overrides; the project's tests left out).",
     rationale="An ad is served for the ad unit id registered on TikTok's developer portal; with a template's "
     "placeholder (YOUR_AD_UNIT_ID, xxx, {{...}}) no ad can ever be shown and the reward never comes.",
     fix="Copy the ad unit id from the ad unit's page on TikTok's developer portal.",
@@ -528,8 +531,17 @@ def ad_unit_id_placeholder(ctx: FileContext) -> Iterator[Finding]:
                     yield Finding(script.span(call.node), f"{call.written}() has no adUnitId: no ad can be served")
                 continue
             value = literal_string(script, unit)
-            if value is not None and _AD_UNIT_PLACEHOLDER.match(value.strip()):
-                yield Finding(script.span(unit), f"adUnitId {value!r} is a placeholder: no ad can be served")
+            if value is not None:
+                if _AD_UNIT_PLACEHOLDER.match(value.strip()):
+                    yield Finding(script.span(unit), f"adUnitId {value!r} is a placeholder: no ad can be served")
+                continue
+            # a const, an imported config constant, a parameter every caller fills, a field: each path's value
+            values = string_values(script, unit, ctx.root)
+            if values and all(_AD_UNIT_PLACEHOLDER.match(v.strip()) for v in values):
+                named = script.source(unit)
+                yield Finding(
+                    script.span(unit), f"adUnitId {values[0]!r} (the value of {named} on every path lint follows) is a placeholder: no ad can be served"
+                )
 
 
 def _copied_to(script: Script, name: str) -> list[str]:

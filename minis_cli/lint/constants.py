@@ -1,0 +1,194 @@
+"""The strings an argument may be, followed a few steps across the project (MN505's ad unit ids): a literal or a const
+of the script (source.syntax.constant_text), a const another project module exports and the script imports (`import {
+REWARDED_AD_UNIT_ID } from '../config/GameConstants'`), a parameter of the enclosing function or method (its default, or
+what each call of it in the project passes: `init(adUnitId) { tt.createRewardedVideoAd({ adUnitId }) }` with
+`this.platform.init(REWARDED_AD_UNIT_ID)` in another module), and a field of the class (`this.rewardedAdUnitId`, a
+constructor's parameter property whose default is a const, when every construction leaves it out; or a field given one
+string and never assigned again). Unknown (None) as soon as one step is not one of these: the rule reports only what
+every path shows."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ..source.syntax import FUNCTION_TYPES, constant_text, descendants, unwrap
+from .guards import _ROOT, _imported, _module, _word_modules
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+    from ..source.javascript import Script
+
+_CALLERS = 12  # calls of a function followed for a parameter's value: more is a shared helper, not a config's path
+# a project's tests call its code with their own stand-ins (`new DouyinAdapter("douyin-test-ad-unit")`): not the game's paths
+_TESTS = re.compile(r"(?:^|/)(?:tests?|__tests__|specs?|e2e)/|\.(?:test|spec)\.[cm]?[jt]sx?$")
+
+
+def string_values(script: Script, node: Node, root: str | None, depth: int = 3) -> list[str] | None:
+    """Every string `node` may evaluate to, or None when one of its paths is not followed."""
+    node = unwrap(node)
+    text = constant_text(script, node)
+    if text is not None:
+        return [text]
+    if depth <= 0:
+        return None
+    if node.type in ("identifier", "shorthand_property_identifier"):
+        name = script.source(node)
+        if root is not None and any(local == name for _, _, local in script.imported_names()):
+            return _imported_values(script, name, root)
+        parameter = _parameter(script, node, name)
+        if parameter is not None:
+            return _parameter_values(script, *parameter, root, depth - 1)
+        return None
+    if node.type == "member_expression":
+        holder, prop = node.child_by_field_name("object"), node.child_by_field_name("property")
+        if holder is not None and prop is not None and holder.type == "this":
+            return _field_values(script, node, script.source(prop), root, depth - 1)
+    return None
+
+
+def _imported_values(script: Script, name: str, root: str) -> list[str] | None:
+    saved = list(_ROOT)
+    _ROOT[:] = [root]
+    try:
+        found = _imported(script, name, None)
+    finally:
+        _ROOT[:] = saved
+    values = [constant_text(module, unwrap(value)) for module, value in found]
+    return [v for v in values if v is not None] if found and all(v is not None for v in values) else None
+
+
+def _parameter(script: Script, node: Node, name: str) -> tuple[Node, int, Node] | None:
+    """(the function, the parameter's position, the parameter) when `name` at `node` is a parameter of the function it is in."""
+    function = node.parent
+    while function is not None and function.type not in FUNCTION_TYPES and function.type != "method_definition":
+        function = function.parent
+    while function is not None:
+        parameters = function.child_by_field_name("parameters")
+        for index, parameter in enumerate(parameters.named_children if parameters is not None else ()):
+            pattern = parameter.child_by_field_name("pattern") or parameter.child_by_field_name("left") or parameter
+            if pattern.type == "identifier" and script.source(pattern) == name:
+                return function, index, parameter
+        if _declares_local(script, function, name):
+            return None
+        function = function.parent
+        while function is not None and function.type not in FUNCTION_TYPES and function.type != "method_definition":
+            function = function.parent
+    return None
+
+
+def _declares_local(script: Script, function: Node, name: str) -> bool:
+    body = function.child_by_field_name("body")
+    return body is not None and re.search(rf"\b(?:const|let|var)\s+{re.escape(name)}\b", script.source(body)) is not None
+
+
+def _default(script: Script, parameter: Node, root: str | None, depth: int) -> list[str] | None:
+    value = parameter.child_by_field_name("value") or parameter.child_by_field_name("right")
+    return string_values(script, value, root, depth) if value is not None else None
+
+
+def _parameter_values(script: Script, function: Node, index: int, parameter: Node, root: str | None, depth: int) -> list[str] | None:
+    """The strings each call of the function in the project passes at `index` (the default where one passes nothing)."""
+    name = _function_name(script, function)
+    if name is None or root is None or len(name) < 3:
+        return None
+    modules = _word_modules(root, name)
+    if not modules:
+        return None
+    values: list[str] = []
+    calls = 0
+    for path in modules:
+        if _TESTS.search(path):
+            continue
+        module = _module(root, path)
+        for other in module[1]() if module is not None else ():
+            for call in _calls_of(other, name):
+                calls += 1
+                if calls > _CALLERS:
+                    return None
+                arguments = [a for a in (call.child_by_field_name("arguments") or call).named_children if a.type != "comment"]
+                found = string_values(other, arguments[index], root, depth) if index < len(arguments) else _default(script, parameter, root, depth)
+                if found is None:
+                    return None
+                values += found
+    return values if calls else None
+
+
+def _function_name(script: Script, function: Node) -> str | None:
+    name = function.child_by_field_name("name")
+    if name is not None:
+        return script.source(name)
+    parent = function.parent
+    if parent is not None and parent.type in ("variable_declarator", "pair", "assignment_expression"):
+        key = parent.child_by_field_name("name") or parent.child_by_field_name("key") or parent.child_by_field_name("left")
+        return script.source(key).rsplit(".", 1)[-1] if key is not None else None
+    return None
+
+
+def _calls_of(script: Script, name: str) -> list[Node]:
+    found = []
+    for match in re.finditer(rb"(?<![\w$])" + re.escape(name.encode()) + rb"\s*\(", script.data):
+        node = script.tree.root_node.descendant_for_byte_range(match.start(), match.start() + len(name))
+        call = node.parent if node is not None else None
+        if call is not None and call.type == "member_expression":
+            call = call.parent
+        if call is not None and call.type == "call_expression":
+            function = call.child_by_field_name("function")
+            if function is not None and (function == node or function == node.parent):  # type: ignore[union-attr]
+                found.append(call)
+    return found
+
+
+def _field_values(script: Script, at: Node, field: str, root: str | None, depth: int) -> list[str] | None:
+    """A field's strings: a constructor parameter property (`constructor(private readonly id: string = ID)`) that every
+    `new` of the class in the project leaves out, or a field initialised once and never assigned (`private id = ''`)."""
+    owner = at.parent
+    while owner is not None and owner.type not in ("class_declaration", "class", "abstract_class_declaration"):
+        owner = owner.parent
+    body = owner.child_by_field_name("body") if owner is not None else None
+    if owner is None or body is None:
+        return None
+    assigned = re.search(rf"\bthis\s*\.\s*{re.escape(field)}\s*=(?!=)", script.source(body)) is not None
+    for member in body.named_children:
+        key = member.child_by_field_name("name") if member.type == "method_definition" else None
+        if key is not None and script.source(key) == "constructor":
+            parameters = member.child_by_field_name("parameters")
+            for index, parameter in enumerate(parameters.named_children if parameters is not None else ()):
+                pattern = parameter.child_by_field_name("pattern")
+                modifier = any(child.type in ("accessibility_modifier", "readonly") for child in parameter.children)
+                if modifier and pattern is not None and script.source(pattern) == field:
+                    if assigned:
+                        return None
+                    return _constructed_default(script, owner, index, parameter, root, depth)
+        if member.type in ("field_definition", "public_field_definition"):
+            name = member.child_by_field_name("property") or member.child_by_field_name("name")
+            value = member.child_by_field_name("value")
+            if name is not None and script.source(name) == field and value is not None and not assigned:
+                return string_values(script, value, root, depth)
+    return None
+
+
+def _constructed_default(script: Script, owner: Node, index: int, parameter: Node, root: str | None, depth: int) -> list[str] | None:
+    """The parameter's default when no `new` of the class in the project passes an argument at `index`."""
+    name = owner.child_by_field_name("name")
+    if name is None or root is None:
+        return None
+    modules = _word_modules(root, script.source(name)) or []
+    made = 0
+    for path in modules:
+        if _TESTS.search(path):
+            continue
+        module = _module(root, path)
+        for other in module[1]() if module is not None else ():
+            for node in descendants(other.tree.root_node):
+                if node.type != "new_expression":
+                    continue
+                constructor = node.child_by_field_name("constructor")
+                if constructor is None or other.source(constructor) != script.source(name):
+                    continue
+                made += 1
+                arguments = node.child_by_field_name("arguments")
+                if arguments is not None and len([a for a in arguments.named_children if a.type != "comment"]) > index:
+                    return None
+    return _default(script, parameter, root, depth) if made else None
