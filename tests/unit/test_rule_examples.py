@@ -14,7 +14,7 @@ from minis_cli.project import Project
 RULES = all_rules()
 # the ids of RULES.md not withdrawn, plus MN017 (file-unreadable), MN023 (file-too-complex), the native-game rules
 # MN018-MN022, MN507-MN509, and MN412 (third-party-video-player)
-RULE_COUNT = 68
+RULE_COUNT = 69
 
 
 def lint_example(make_project, example) -> list[str]:

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from functools import cache
 from typing import TYPE_CHECKING
 
+from ...positions import LineIndex
 from ...project import PROJECT_CONFIG
 from ...source.javascript import scripts_in
 from ..context import FileContext, Finding, ProjectContext
@@ -138,6 +139,64 @@ def subpackage_missing(ctx: ProjectContext) -> Iterator[Finding]:
             yield Finding(where, f"subpackage root {root}/ does not exist", path=GAME_JSON)
         elif not (folder / "game.js").is_file():
             yield Finding(where, f"subpackage root {root}/ has no game.js (what loadSubpackage runs)", path=GAME_JSON)
+
+
+# LayaAir 2's engine (laya.core.js) takes its ByteDance path when it sees `tt` (`Laya.Browser.onTTMiniGame`, then
+# `window.ttMiniGame`, which only its ByteDance adapter laya.ttmini.js defines); TikTok's runtime has both tt and wx
+# ("API namespace is compatible with tt, wx, and TTMinis.game", mini-games-sdk-basic-utility), so LayaAir's WeChat
+# build stops at start there (measured in the game host on two real LayaAir 2.7.1 and 2.12 WeChat builds:
+# docs/game-host.md, "Real exports, measured").
+_LAYA_REQUIRE = re.compile(r"""(?:require|loadLib)\s*\(\s*["'](?:\./)?((?:[\w.-]+/)*laya\.(wx|tt)mini(?:\.min)?\.js)["']""")
+_LAYA_CORES = ("libs/laya.core.js", "libs/min/laya.core.min.js", "libs/laya.core.min.js")
+
+
+@rule(
+    "MN024",
+    "engine-wrong-target",
+    "E",
+    Scope.PROJECT,
+    summary="A LayaAir 2 package built for WeChat (game.js loads laya.wxmini.js, not laya.ttmini.js): on TikTok its engine takes "
+    "the ByteDance path and stops at start.",
+    rationale="TikTok's runtime answers to tt and wx alike; LayaAir 2's engine checks for tt first and then calls window.ttMiniGame, "
+    "which only its ByteDance adapter (laya.ttmini.js) defines, so a WeChat build throws a TypeError before its first frame "
+    "(two real LayaAir 2 WeChat builds, run in minis-py's game host). Read only when the package's laya.core.js has the "
+    "ByteDance path.",
+    fix="Publish LayaAir's ByteDance (字节跳动小游戏) target, whose game.js loads laya.ttmini.js, and run that package.",
+    bad=Example(
+        {
+            **NATIVE_GAME,
+            "game.js": "require('weapp-adapter.js');\nrequire('libs/laya.wxmini.js');\nrequire('libs/laya.core.js');\n" + NATIVE_GAME_JS,
+            "weapp-adapter.js": "GameGlobal.window = GameGlobal;\n",
+            "libs/laya.core.js": "if (window.tt) { Browser.onTTMiniGame = true; window.ttMiniGame(Laya, Laya); }\n",
+        }
+    ),
+    good=Example(
+        {
+            **NATIVE_GAME,
+            "game.js": "require('weapp-adapter.js');\nrequire('libs/laya.ttmini.js');\nrequire('libs/laya.core.js');\n" + NATIVE_GAME_JS,
+            "weapp-adapter.js": "GameGlobal.window = GameGlobal;\n",
+            "libs/laya.core.js": "if (window.tt) { Browser.onTTMiniGame = true; window.ttMiniGame(Laya, Laya); }\n",
+        }
+    ),
+    autofix_note="the ByteDance build is LayaAir's to make: its publish step writes a different game.js and libs",
+)
+def engine_wrong_target(ctx: ProjectContext) -> Iterator[Finding]:
+    if not _native(ctx):
+        return
+    project = ctx.project
+    entry = project.read("game.js").text or ""
+    loaded = {m.group(2): m for m in _LAYA_REQUIRE.finditer(entry)}
+    if "wx" not in loaded or "tt" in loaded:
+        return
+    if not any("ttMiniGame" in (project.read(core).text or "") for core in _LAYA_CORES):
+        return  # not LayaAir 2's ByteDance path (another version, or its core elsewhere): not claimed
+    found = loaded["wx"]
+    yield Finding(
+        LineIndex(entry).span(found.start(1), found.end(1)),
+        f"game.js loads LayaAir's WeChat adapter ({found.group(1)}) and not its ByteDance one: on TikTok LayaAir 2 sees tt, takes its "
+        "ByteDance path and calls window.ttMiniGame, which only laya.ttmini.js defines, so the game stops at start",
+        path="game.js",
+    )
 
 
 @rule(
