@@ -98,7 +98,9 @@ ENGINES: tuple[Engine, ...] = (
         scripts=("src",),
         outputs=("release/*", "bin"),
         templates=None,
-        build="publish it in LayaAir IDE (Build & Release, target ByteDance or WeChat Mini Game), which writes release/wxgame/",
+        # LayaAir 2's WeChat build stops at start on TikTok (MN024): its ByteDance target is the one to publish
+        build="publish it in LayaAir IDE (Build & Release, target ByteDance Mini Game, which TikTok's tt runs; LayaAir 2's WeChat build "
+        "stops there), which writes release/bytedancegame/",
     ),
     Engine(
         "egret",

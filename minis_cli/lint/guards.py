@@ -59,6 +59,7 @@ def note_read(path: str) -> None:
     _READ.add(path)
 
 
+_LAYA_WINDOW = re.compile(r"^Laya\.(?:Browser|MiniAdpter|TTMiniAdapter)\.window\.")
 _NATIVE: list[bool] = []  # the code runs in TikTok's native game runtime (no DOM, no navigator APIs)
 _BROWSER_ONLY = re.compile(r"(?:window\.)?navigator\.(?:vibrate|clipboard|geolocation)")
 
@@ -263,7 +264,7 @@ def in_tiktok(script: Script, condition: Node, depth: int = MAX_DEPTH) -> bool |
     if kind in ("true", "false"):
         return kind == "true"  # `if (c) return true;` in a flag helper
     if kind in ("identifier", "member_expression", "subscript_expression"):
-        name = dotted_name(node) or ""
+        name = _LAYA_WINDOW.sub("", dotted_name(node) or "")  # `Laya.Browser.window.tt`: LayaAir's name for the global object
         head = name.split(".", 1)[0]
         if _GLOBAL_OBJECT.match(name) and name.count(".") == 1 and name.split(".", 1)[1] in OTHER_GLOBALS:
             head = name.split(".", 1)[1]  # globalThis.WorkerGlobalScope, window.qq
@@ -474,9 +475,69 @@ def _compared(script: Script, one: Node, other: Node, depth: int) -> bool | None
         return True  # platform === 'tiktok'
     if _names_other_platform(script, other):
         return False  # platform === 'kuaishou', sys.platform === sys.Platform.KUAISHOU_MINI_GAME, ... === EPlatform.KuaiShou
+    if depth > 0 and _ROOT and one.type == "identifier" and other.type in ("member_expression", "string"):
+        chosen = _getter_choice(script, one, other, depth)
+        if chosen is not None:
+            return chosen
     if depth > 0 and _ROOT and one.type in ("identifier", "member_expression") and other.type in ("member_expression", "string"):
         return _assigned_platform(script, one, other, depth)
     return None
+
+
+def _getter_choice(script: Script, one: Node, other: Node, depth: int) -> bool | None:
+    """`let pid = BaseConfig.RunPlatformID; if (pid == BaseConfig.pid_wx)` where the class's static getter returns a
+    constant for each platform (`if (Laya.Browser.window.tt) return BaseConfig.pid_dy; ... else if (...wx) return
+    BaseConfig.pid_wx`): the value inside TikTok is the returns a check does not exclude there; False when the compared
+    constant is not among them, True when it is the only one."""
+    name = script.source(one)
+    declared = [d for d in script.declarators if d.name == name]
+    if len(declared) != 1 or declared[0].value is None or re.search(rf"(?<![\w$.]){re.escape(name)}\s*=(?!=)", script.text[declared[0].node.end_byte :]):
+        return None  # declared once and never assigned again (a byte offset past an ASCII declaration is a fair cut)
+    value = unwrap(declared[0].value)
+    held = dotted_name(value) if value.type == "member_expression" else None
+    if not held or held.count(".") != 1:
+        return None
+    owner, member = held.split(".")
+    classes = [(script, node) for node in _local(script, owner) if node.type in ("class_declaration", "class")]
+    if not classes and any(local == owner for _, _, local in script.imported_names()):
+        classes = [(module, node) for module, node in _imported(script, owner, None) if node.type in ("class_declaration", "class")]
+    if len(classes) != 1:
+        return None
+    module, cls = classes[0]
+    body = cls.child_by_field_name("body")
+    getters = [
+        m
+        for m in (body.named_children if body is not None else ())
+        if m.type == "method_definition" and module.source(m.child_by_field_name("name") or m) == member and any(c.type == "get" for c in m.children)
+    ]
+    if len(getters) != 1:
+        return None
+
+    def constants(returned: Node | None) -> list[str] | None:
+        returned = unwrap(returned) if returned is not None else None
+        if returned is not None and returned.type == "ternary_expression":  # `config.vivo ? pid_vivo : pid_oppo`: either
+            sides = [constants(returned.child_by_field_name(side)) for side in ("consequence", "alternative")]
+            return None if any(side is None for side in sides) else [c for side in sides for c in side or ()]
+        if returned is not None and returned.type == "string":
+            text = literal_string(module, returned)
+            return [text] if text is not None else None
+        last = (dotted_name(returned) or "").rsplit(".", 1)[-1] if returned is not None and returned.type == "member_expression" else ""
+        return [last] if last else None
+
+    returns = []
+    for node in descendants(getters[0]):
+        if node.type == "return_statement" and _enclosing(node, FUNCTION_TYPES | {"method_definition"}) == getters[0]:
+            found = constants(node.named_children[0] if node.named_child_count else None)
+            if found is None:
+                return None  # a return that is not a constant: the value is not one of a few
+            returns += [(node, constant) for constant in found]
+    wanted = literal_string(script, other) if other.type == "string" else (dotted_name(other) or "").rsplit(".", 1)[-1]
+    if not returns or not wanted:
+        return None
+    inside = {constant for node, constant in returns if not guarded_walk(module, node, lambda c: in_tiktok(module, c, depth - 1))}
+    if not inside:
+        return None
+    return False if wanted not in inside else True if inside == {wanted} else None
 
 
 _ASSIGNMENTS: dict[tuple[str, str, int], list[tuple[Script, Node, str | None]]] = {}

@@ -179,7 +179,7 @@ def test_dev_refuses_an_unbuilt_engine_project_in_one_line_with_the_fix(tmp_path
     run = cli("dev", "--no-watch", cwd=root)
     assert run.exit_code != 0
     assert "this is a LayaAir project, and TikTok runs its mini-game build, which is not there yet" in run.stderr
-    assert "release/wxgame" in run.stderr
+    assert "release/bytedancegame" in run.stderr
 
 
 def test_init_existing_writes_the_appid_into_the_build_and_the_cocos_build_template(tmp_path, cli) -> None:
