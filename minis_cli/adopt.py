@@ -16,7 +16,7 @@ from .devscript import DEV_PORT, dev_command, dev_script_edit
 from .errors import ExitCode, MinisError
 from .fixes import TEMP_SUFFIX, apply_edits, apply_member, insert_member
 from .kinds import ENGINE_GAME, MINI, NATIVE_GAME
-from .project import PACKAGE_JSON, PROJECT_CONFIG, Project
+from .project import GAMES_CONFIG, PACKAGE_JSON, PROJECT_CONFIG, Project
 from .scaffold import check_client_key, npm_name
 from .source.page import build_page
 from .source.sdk import init_calls, placeholder_key, sdk_insertion
@@ -118,7 +118,7 @@ def _page_change(project: Project, key: str) -> Change | None:
     has_sdk = page is not None and any(ps.is_sdk for ps in page.scripts)
     has_init = page is not None and bool(init_calls(page))
     if has_sdk and has_init:
-        return None
+        return None  # a placeholder key in it is MN105's to mend (`lint --fix`): adopting only inserts
 
     edit = sdk_insertion(text, not has_sdk, None if has_init else key)  # the code lint --fix uses (MN101, MN102)
     if edit is None:
@@ -185,7 +185,9 @@ def _npm_name(folder: str) -> str:
 
 
 def _config_change(project: Project, key: str, package: Change | None) -> Change | None:
-    file = project.config_file
+    file, name = project.config_file, CONFIG_FILENAME
+    if file is None and project.games_config_file is not None:
+        file, name = project.games_config_file, GAMES_CONFIG  # a games-CLI project keeps its key in minigame.config.json
     has_key = any(isinstance(k.value, str) and not placeholder_key(k.value) for k in project.configured_keys())
     if file is None:
         port = _dev_port(project, package)
@@ -203,21 +205,21 @@ def _config_change(project: Project, key: str, package: Change | None) -> Change
     if has_key:
         return None
     assert file.document is not None
-    text = project.read(CONFIG_FILENAME).text or ""
+    text = project.read(name).text or ""
     dev = file.document.get(("dev",))
     if isinstance(dev, dict):
         had = dev.get("clientKey")
         new = apply_member(text, file.document, ("dev",), "clientKey", json.dumps(key))
         if "clientKey" in dev:
-            return Change(CONFIG_FILENAME, text, new, f"dev.clientKey (where TikTok's CLIs read it) in place of {json.dumps(had)}")
-        return Change(CONFIG_FILENAME, text, new, "dev.clientKey (where TikTok's CLIs read it)")
+            return Change(name, text, new, f"dev.clientKey (where TikTok's CLIs read it) in place of {json.dumps(had)}")
+        return Change(name, text, new, "dev.clientKey (where TikTok's CLIs read it)")
     if file.document.has(("dev",)) and dev is not None:
         raise AdoptRefused(
-            f'{CONFIG_FILENAME}: "dev" is {_json_kind(dev)}, not an object; nothing was written',
+            f'{name}: "dev" is {_json_kind(dev)}, not an object; nothing was written',
             f'Make it an object, e.g. "dev": {{ "clientKey": "{key}" }}, then run this again.',
         )
     new = apply_member(text, file.document, (), "dev", json.dumps({"clientKey": key}))
-    return Change(CONFIG_FILENAME, text, new, "dev.clientKey (where TikTok's CLIs read it)")
+    return Change(name, text, new, "dev.clientKey (where TikTok's CLIs read it)")
 
 
 def _output_dir(project: Project) -> str | None:

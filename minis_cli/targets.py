@@ -250,7 +250,10 @@ def target_candidates(root: Path) -> list[Candidate] | None:
         else:  # one level further: a native game's package in a platform folder (platforms/douyin/), engine projects (Games/A)
             for grandchild in _targets_in(child):
                 inner = grandchild.relative_to(root).as_posix()
-                if is_package(grandchild):
+                inner_held = [f"{inner}/{config}" for config in TIKTOK_CONFIGS if (grandchild / config).is_file()]
+                if inner_held:  # miniprogram/tiktok/ with minigame.config.json beside miniprogram/douyin/ and wechat/
+                    found.append(Candidate(inner, f"the TikTok target ({' and '.join(inner_held)})", "config", grandchild))
+                elif is_package(grandchild):
                     if platform_rank(grandchild.name) is not None and not _store_named(grandchild.name):
                         found.append(Candidate(inner, _native_game(grandchild, inner), "native", grandchild))
                 elif is_source_root(grandchild) and (engine := detect(grandchild)) is not None:
@@ -271,6 +274,13 @@ def _choose(found: list[Candidate]) -> tuple[Candidate | None, str]:
     kept = [c for c in found if c.kind != "native" or c.folder.resolve() not in owned]
     builds = [c.name for c in found if c not in kept]
     why = f", built into {_listed([f'{b}/' for b in builds])}" if builds else ""
+    configs = [c for c in kept if c.kind == "config"]
+    if len(configs) == 1 and len(kept) > 1 and all(c.kind in ("config", "native") for c in kept):
+        # one folder carries TikTok's own config (minigame.config.json, minis.config.json): the packages beside it are the
+        # same game's builds for other platforms (douyin/, wechat/), and TikTok's is the one the developer made for it
+        listed = _listed([f"{c.name}/" for c in kept if c is not configs[0]])
+        beside = "is the game's build for another platform" if len(kept) == 2 else "are the game's builds for other platforms"
+        return configs[0], f"{why}; it carries TikTok's own config, and {listed} beside it {beside}"
     natives = [c for c in kept if c.kind == "native"]
     ranks = {c.name: platform_rank(c.name.rsplit("/", 1)[-1]) for c in natives}
     if len(natives) > 1 and all(rank is not None and rank <= 2 for rank in ranks.values()):

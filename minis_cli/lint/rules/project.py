@@ -311,6 +311,20 @@ def _script_naming(project: Project, path: str) -> str | None:
     return None
 
 
+def _init_placeholder(ctx: ProjectContext) -> bool:
+    """An init call on the entry page passing a placeholder literal as its clientKey."""
+    from ...source.sdk import init_calls, resolve_client_key  # start-up: only a project with no key anywhere asks
+
+    page = ctx.page()
+    if page is None:
+        return False
+    for _, script, call in init_calls(page):
+        key = resolve_client_key(page, script, call)
+        if key.state == "value" and placeholder_key(key.value or ""):
+            return True
+    return False
+
+
 @rule(
     "MN008",
     "client-key-unset",
@@ -339,6 +353,8 @@ def client_key_unset(ctx: ProjectContext) -> Iterator[Finding]:
         return  # no config at all (MN004), or one that does not parse (MN002): nothing to say about keys yet
     if any(isinstance(key.value, str) and placeholder_key(key.value) for key in project.configured_keys()):
         return  # there is one, a placeholder (an empty appid): MN010 says so where it is
+    if _init_placeholder(ctx):
+        return  # the init call passes a placeholder literal ('YOUR_TIKTOK_CLIENT_KEY'): MN105 says so where it is
     key = "appid" if target == PROJECT_CONFIG else "dev.clientKey"
     looked = f"{target} has no {key}"
     engine = project.engine

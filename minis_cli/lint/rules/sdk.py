@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from ...source.javascript import Script
 from ...source.modules import resolve_import
 from ...source.page import PageScript
-from ...source.sdk import GAME_INIT, INIT, PLACEHOLDER, ClientKey, init_calls, resolve_client_key, sdk_insertion
+from ...source.sdk import GAME_INIT, INIT, PLACEHOLDER, ClientKey, init_calls, placeholder_key, resolve_client_key, sdk_insertion
 from ...source.syntax import Call, descendants, enclosing_function, literal_string, member_property, object_property, unwrap
 from ...tiktok import LEGACY_SDK_URL, SDK_URLS, is_absolute_url, sdk_kind
 from ..context import FileContext, Finding, PageContext
@@ -251,7 +251,7 @@ def client_key_mismatch(ctx: PageContext) -> Iterator[Finding]:
         return
     for _, script, call in init_calls(ctx):
         key = resolve_client_key(ctx, script, call)
-        if key.state == "value" and key.value and not PLACEHOLDER.match(key.value) and key.value != ctx.expected.value:
+        if key.state == "value" and key.value and not PLACEHOLDER.match(key.value) and not placeholder_key(key.value) and key.value != ctx.expected.value:
             yield Finding(
                 script.span(key.node),
                 f"clientKey '{key.value}'{key.origin} does not match {ctx.expected.source} '{ctx.expected.value}'",
@@ -285,7 +285,7 @@ def client_key_invalid(ctx: PageContext) -> Iterator[Finding]:
             yield Finding(script.span(key.node), "TTMinis.init is called without a clientKey", path=script.path)
         elif key.state == "value" and not (key.value or "").strip():
             yield Finding(script.span(key.node), "TTMinis.init gets an empty clientKey", path=script.path, autofix=_key_fix(ctx, key))
-        elif key.state == "value" and PLACEHOLDER.match(key.value or ""):
+        elif key.state == "value" and (PLACEHOLDER.match(key.value or "") or placeholder_key(key.value or "")):  # MN010's list too: YOUR_TIKTOK_CLIENT_KEY
             yield Finding(script.span(key.node), f"clientKey '{key.value}' is a placeholder, not a client key", path=script.path, autofix=_key_fix(ctx, key))
 
 
