@@ -45,6 +45,37 @@ def string_values(script: Script, node: Node, root: str | None, depth: int = 3) 
         holder, prop = node.child_by_field_name("object"), node.child_by_field_name("property")
         if holder is not None and prop is not None and holder.type == "this":
             return _field_values(script, node, script.source(prop), root, depth - 1)
+        if holder is not None and prop is not None and holder.type == "member_expression":  # `this.adUnitIds.rewarded`
+            inner = holder.child_by_field_name("object")
+            field = holder.child_by_field_name("property")
+            if inner is not None and inner.type == "this" and field is not None:
+                return _field_member_values(script, node, script.source(field), script.source(prop), root, depth - 1)
+    return None
+
+
+def _field_member_values(script: Script, at: Node, field: str, member: str, root: str | None, depth: int) -> list[str] | None:
+    """`this.adUnitIds.rewarded` where the class gives `this.adUnitIds` one object literal (`this.adUnitIds = { rewarded:
+    'ad_unit_rewarded_normal' }`) and never assigns the field or that member again: the member's value in it."""
+    owner = at.parent
+    while owner is not None and owner.type not in ("class_declaration", "class", "abstract_class_declaration", "class_body"):
+        owner = owner.parent
+    if owner is None:
+        return None
+    text = script.source(owner)
+    given = list(re.finditer(rf"\bthis\s*\.\s*{re.escape(field)}\s*=(?!=)\s*\{{", text))
+    if len(given) != 1 or re.search(rf"\bthis\s*\.\s*{re.escape(field)}\s*(?:\.\s*{re.escape(member)}|\[)\s*=(?!=)", text):
+        return None
+    start = owner.start_byte + len(text[: given[0].end() - 1].encode())
+    literal = script.tree.root_node.descendant_for_byte_range(start, start + 1)
+    if literal is not None and literal.type == "{":
+        literal = literal.parent  # the brace's object
+    if literal is None or literal.type != "object":
+        return None
+    for pair in literal.named_children:
+        key = pair.child_by_field_name("key") if pair.type == "pair" else None
+        if key is not None and script.source(key).strip("'\"") == member:
+            value = pair.child_by_field_name("value")
+            return string_values(script, value, root, depth) if value is not None else None
     return None
 
 

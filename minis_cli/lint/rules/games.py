@@ -362,8 +362,9 @@ def game_files_call(ctx: ProjectContext, api: str) -> bool:
     project = ctx.project
     if project.engine is not None and project.engine.calls(api):
         return True  # Unity's C# (TT.AddShortcut(...)), which the JS rules do not read
+    unloaded = project.unloaded if project.is_native_game else {}
     for file in project.files:
-        if file.in_backend_dir:
+        if file.in_backend_dir or file.path in unloaded:  # a file game.js never loads: not in the game TikTok runs
             continue
         text = project.read(file.path).text or ""
         if api not in text:
@@ -498,7 +499,12 @@ def ads_not_integrated(ctx: ProjectContext) -> Iterator[Finding]:
     )
 
 
-_AD_UNIT_PLACEHOLDER = re.compile(r"^(?:|x+|\.\.\.|.*your.*|.*_AD_UNIT_ID|.*placeholder.*|\{\{.*\}\}|<.*>|xxx.*|todo|test)$", re.I)
+_AD_UNIT_PLACEHOLDER = re.compile(
+    r"^(?:|x+|\.\.\.|.*your.*|.*_AD_UNIT_ID|.*placeholder.*|\{\{.*\}\}|<.*>|xxx.*|todo|test"
+    # a slug naming what it stands for, with no digit a real id has (`ad_unit_rewarded_normal`, `adunit-interstitial`)
+    r"|(?=[A-Za-z_-]*(?:ad[_-]?unit|unit[_-]?id))[A-Za-z_-]+)$",
+    re.I,
+)
 
 
 @rule(
