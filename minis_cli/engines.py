@@ -292,8 +292,21 @@ class EngineProject:
             return True  # a folder of several projects claims nothing of theirs: each is checked on its own
         if not self.engine.csharp:
             return False
-        pattern = re.compile(rf"\bTT\s*\.\s*{api[0].upper()}{re.escape(api[1:])}\s*\(")
-        return any(pattern.search(read_regular_text(path, CSHARP_LIMIT, partial=True) or "") for path in _files(self.root / "Assets", ".cs"))
+        name = api[0].upper() + api[1:]
+        # TikTok's Unity SDK (TT.AddShortcut(...)), or Douyin's StarkSDK spelling of the same call, which Douyin's own
+        # migration tool (the SDK's Editor/TTAPIUpdate.cs) rewrites to it: `StarkSDK.` -> `TT.`, the manager getters
+        # (`.GetStarkAdManager()`, `.GetAccountManager()`) dropped, ShowVideoAdWithId -> CreateRewardedVideoAd,
+        # CreateShortcut -> AddShortcut
+        # CreateShortcut -> AddShortcut; a manager kept in a variable (`starkAdManager = StarkSDK.API.GetStarkAdManager();
+        # starkAdManager.ShowVideoAdWithId(...)`) counts in a file that uses StarkSDK
+        stark = {"CreateRewardedVideoAd": "ShowVideoAdWithId", "AddShortcut": "CreateShortcut"}.get(name, name)
+        direct = re.compile(rf"\bTT\s*\.\s*{re.escape(name)}\s*\(")
+        member = re.compile(rf"\.\s*(?:{re.escape(name)}|{re.escape(stark)})\s*\(")
+        for path in _files(self.root / "Assets", ".cs"):
+            text = read_regular_text(path, CSHARP_LIMIT, partial=True) or ""
+            if direct.search(text) or ("StarkSDK" in text and "ByteGame" not in path.as_posix() and member.search(text)):
+                return True
+        return False
 
 
 CSHARP_LIMIT = 16 * 1024 * 1024  # of one C# source file, read for the SDK's calls

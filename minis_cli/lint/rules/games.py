@@ -370,7 +370,8 @@ def game_files_call(ctx: ProjectContext, api: str) -> bool:
         if api not in text:
             continue
         scripts = scripts_in(file.path, text)
-        if any(unbound(ref).endswith("." + api) for script in scripts for ref in script.sdk_references):
+        # the namespace's own API (`tt.login`), not a third-party SDK hung on it (`wx.tmSDK.login()`)
+        if any(unbound(ref) in (f"TTMinis.game.{api}", f"TTMinis.{api}") for script in scripts for ref in script.sdk_references):
             return True
         for script in scripts:  # `this._base = window["tt"]`, then `this._base.createRewardedVideoAd(...)`
             holders = _games_sdk_holders(script)
