@@ -38,6 +38,8 @@ OUTCOMES: dict[str, tuple[str, ...]] = {
     # the drama player's next episode retrieval: plays, or fails with a veErrorCode (mini-drama-player-error-codes)
     "getPlayer": ("play", "9301", "9308", "9311", "9312", "9399", "2100", "5104"),
     "addShortcut": ("confirm", "cancel"),
+    # whether the player came back through the revisit task TikTok showed (mini-games-revisit-rewards): the next call's answer
+    "getRevisitMissionReward": ("returned", "not_returned"),
     # The Media Asset API (media.py): TikTok's review of a submitted version, and a video upload from a URL.
     "albumReview": ("approve", "reject"),
     "videoUpload": ("success", "fail"),

@@ -127,6 +127,24 @@ def test_game_shortcut_reward_is_granted_once_after_the_mission(page, serve_page
     assert outcome["entrance"]["success"]["canReceiveReward"] is False
 
 
+def test_a_revisit_reward_is_granted_once_after_the_player_came_back(page, serve_pages, tiktok_mock) -> None:
+    # mini-games-revisit-rewards: TikTok judges the task done; the test says so with the queued outcome `returned`
+    open_page(page, serve_pages, tiktok_mock, "/game/sdk.js")
+    before = page.evaluate(
+        "async (key) => { TTMinis.init({ clientKey: key }); return await shaped(TTMinis.game.getRevisitMissionReward, {}); }", tiktok_mock.client_key
+    )
+    tiktok_mock.queue_outcome("getRevisitMissionReward", "returned")
+    after = page.evaluate(
+        """async () => {
+            const g = TTMinis.game;
+            return { first: await shaped(g.getRevisitMissionReward, {}), second: await shaped(g.getRevisitMissionReward, {}) };
+        }"""
+    )
+    assert before == {"success": {"canReceiveReward": False, "reason": "mission not completed"}}
+    assert after["first"] == {"success": {"canReceiveReward": True}}
+    assert after["second"]["success"]["canReceiveReward"] is False
+
+
 def test_the_legacy_sdk_url_serves_the_sdk_too(page, serve_pages, tiktok_mock) -> None:
     open_page(page, serve_pages, tiktok_mock, "/js/minis.js")
     assert page.evaluate("() => TTMinis.__mock.flavor") == "legacy"

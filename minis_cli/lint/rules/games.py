@@ -22,7 +22,8 @@ if TYPE_CHECKING:
     from tree_sitter import Node
 
 GATED_APIS = ("addShortcut", "startEntranceMission", "getShortcutMissionReward", "getEntranceMissionReward")
-REWARD_APIS = ("getShortcutMissionReward", "getEntranceMissionReward")
+REWARD_APIS = ("getShortcutMissionReward", "getEntranceMissionReward", "getRevisitMissionReward")
+REVISIT_REWARDS = "getRevisitMissionReward"  # mini-games-revisit-rewards: replaces the shortcut and the profile revisit from 2026-12-14
 CAN_I_USE = ("TTMinis.game.canIUse", "TTMinis.canIUse")
 _EXITS = frozenset({"return_statement", "throw_statement", "break_statement", "continue_statement"})
 
@@ -209,7 +210,7 @@ def _callbacks(script: Script, call: Call) -> list[Node]:
     triggers=words(*REWARD_APIS),
     active=lambda ctx: ctx.is_game,  # the games SDK only exists in mini games
     autofix_note="where the reward is granted depends on the game's logic",
-    calls=("getShortcutMissionReward", "getEntranceMissionReward"),
+    calls=("getShortcutMissionReward", "getEntranceMissionReward", "getRevisitMissionReward"),
 )
 def reward_before_check(ctx: FileContext) -> Iterator[Finding]:
     for script in ctx.scripts:

@@ -16,7 +16,7 @@ from ..context import FileContext, Finding, ProjectContext
 from ..dependencies import GameDependencies, handed_clause, uninstalled_note
 from ..guards import bound_locally, feature_checked, runs_outside_tiktok
 from ..model import Example, GeneratedFiles, Scope
-from .games import game_files_call
+from .games import REVISIT_REWARDS, game_files_call
 from .project import NATIVE_GAME, NATIVE_GAME_JS
 from .registry import rule, words
 
@@ -616,23 +616,29 @@ _HINTS = {
     "W",
     Scope.PROJECT,
     summary="A mini game (native, or a legacy HTML one) never calls silent login, or never offers the shortcut (addShortcut) or the entrance mission "
-    "(startEntranceMission), which TikTok requires.",
+    "(startEntranceMission), which TikTok requires; revisit rewards (getRevisitMissionReward), which replace both, count for both.",
     rationale='"Develop your mini game" and "Debug your mini game" list the capabilities every mini game must '
     "integrate: silent login, rewarded ads (MN504), the shortcut and the entrance missions (client 41.0.0 and "
-    "later, behind canIUse); a game without them is sent back in review. As for MN504, an installed npm framework "
+    "later, behind canIUse); a game without them is sent back in review. Revisit Rewards (Dec 3, 2026): \"Starting December "
+    "14, 2026, mini games must integrate revisit rewards to pass review. Revisit rewards replace Revisit From Profile and Home "
+    "Screen Shortcut\": a game calling getRevisitMissionReward has the revisit capability, and the hint names the change to "
+    "a game that has neither. As for MN504, an installed npm framework "
     "the game imports is read, and one declared but not installed is named, with the call that hands it the "
     "capability when there is one.",
     fix="Call tt.login at start, and offer tt.addShortcut and tt.startEntranceMission where tt.canIUse says they exist.",
     bad=Example({**NATIVE_GAME, "game.js": "tt.login({ success: start, fail: start });\nconst ad = tt.createRewardedVideoAd({ adUnitId: 'ad7301' });\n"}),
     good=Example(NATIVE_GAME),
     autofix_note="adding login or the missions is game design: the template shows where they go",
-    calls=("login", "addShortcut", "startEntranceMission"),
+    calls=("login", "addShortcut", "startEntranceMission", "getRevisitMissionReward"),
 )
 def capability_missing(ctx: ProjectContext) -> Iterator[Finding]:
     engine = ctx.project.engine
     if not _native(ctx) and engine is None and not ctx.project.is_html_game:  # a legacy HTML game (MN016) too: every mini game
         return
 
+    # revisit rewards (getRevisitMissionReward) replace the shortcut and the profile revisit (mini-games-revisit-rewards):
+    # a game that asks for them has both
+    revisit = game_files_call(ctx, REVISIT_REWARDS)
     absent = [
         (api, label)
         for api, label in (
@@ -640,7 +646,7 @@ def capability_missing(ctx: ProjectContext) -> Iterator[Finding]:
             ("addShortcut", "the shortcut (addShortcut)"),
             ("startEntranceMission", "the entrance mission (startEntranceMission)"),
         )
-        if not game_files_call(ctx, api)
+        if not (revisit and api != "login") and not game_files_call(ctx, api)
     ]
     if not absent:
         return
@@ -650,6 +656,12 @@ def capability_missing(ctx: ProjectContext) -> Iterator[Finding]:
     missing = [label for api, label in absent if label not in {label for label, _ in handed}]
     where = engine.marker if engine is not None else "game.js" if _native(ctx) else ctx.project.entry_html
     hint = "Call tt.login at start; offer tt.addShortcut and tt.startEntranceMission behind tt.canIUse (client 41.0.0 and later)."
+    if any(api != "login" for api, _ in absent):
+        hint += (
+            " From 2026-12-14 TikTok's review asks instead for revisit rewards, which replace the shortcut and the profile revisit: call "
+            "getRevisitMissionReward on start and on returning to the foreground, and grant the reward when canReceiveReward is true "
+            "(mini-games-revisit-rewards)."
+        )
     left = (
         f"it leaves {handed_clause(handed)}, not installed (package.json declares it, node_modules does not hold it): minis-py cannot check "
         f"{'it' if len(handed) == 1 else 'them'}"

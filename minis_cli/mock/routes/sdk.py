@@ -144,7 +144,7 @@ def _sdk_action(state: MockState, action: str, body: dict[str, Any], base: str) 
         fault = state.take_fault("sdk_rewards")
         if fault is not None:
             return sdk_error("internal", fault.description or None), 200
-        return _reward(state, user, client_key, str(body.get("api", ""))), 200
+        return _reward(state, user, client_key, str(body.get("api", "")), str(body.get("outcome", ""))), 200
     return sdk_error("invalid_params", f"unknown SDK call {action!r}"), 404
 
 
@@ -177,14 +177,26 @@ def _balance(state: MockState, body: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
-def _reward(state: MockState, user: User, client_key: str, api: str) -> dict[str, Any]:
-    """Missions: not eligible until done, then eligible exactly once."""
-    kind = {"addShortcut": "shortcut", "getShortcutMissionReward": "shortcut", "startEntranceMission": "entrance", "getEntranceMissionReward": "entrance"}.get(
-        api
-    )
+_MISSIONS = {
+    "addShortcut": "shortcut",
+    "getShortcutMissionReward": "shortcut",
+    "startEntranceMission": "entrance",
+    "getEntranceMissionReward": "entrance",
+    "getRevisitMissionReward": "revisit",
+}
+
+
+def _reward(state: MockState, user: User, client_key: str, api: str, outcome: str = "") -> dict[str, Any]:
+    """Missions: not eligible until done, then eligible exactly once. A revisit reward's task is TikTok's to show and
+    to judge done (mini-games-revisit-rewards): here the player's coming back through it is the queued outcome
+    `returned` of getRevisitMissionReward."""
+    kind = _MISSIONS.get(api)
     if kind is None:
         return sdk_error("invalid_params", f"unknown game API {api!r}")
     current = state.store.reward(user.name, client_key, kind)
+    if kind == "revisit" and outcome == "returned" and current == "not_done":
+        state.store.set_reward(user.name, client_key, kind, "eligible")
+        current = "eligible"
     if api in ("addShortcut", "startEntranceMission"):
         if current == "not_done":
             state.store.set_reward(user.name, client_key, kind, "eligible")

@@ -6,9 +6,10 @@
   function reward(api) {
     return function () {
       if (!ready()) return notReady();
-      return outcomeOr(api === 'addShortcut' ? 'addShortcut' : '', function () { return 'confirm'; }).then(function (outcome) {
+      var asked = api === 'addShortcut' || api === 'getRevisitMissionReward' ? api : '';
+      return outcomeOr(asked, function () { return api === 'getRevisitMissionReward' ? 'not_returned' : 'confirm'; }).then(function (outcome) {
         if (outcome === 'cancel') return { error: gameError(21500, 'the user cancelled (mock)') };
-        return post('rewards', { client_key: state.clientKey, user: currentUser(), api: api }).then(function (res) {
+        return post('rewards', { client_key: state.clientKey, user: currentUser(), api: api, outcome: outcome }).then(function (res) {
           return res.error ? { error: res.error } : { data: res };
         });
       });
@@ -638,6 +639,16 @@
     "since_source": "mini games SDK changelog: 0.18.0 / client 44.6.0"
   }, getNetworkType);
   declare('TTMinis.game', 'getOpenDataContext', {"doc": "friend-leaderboard (open data context)", "call": "sync"}, getOpenDataContext);
+  // Revisit rewards (mini-games-revisit-rewards, 2026-12-03): TikTok shows the player how to come back (sidebar, home
+  // screen) and decides when the task is done; the game asks on start and on returning to the foreground, and grants
+  // the reward when canReceiveReward is true. Required to pass review from 2026-12-14, replacing Revisit From Profile and
+  // Home Screen Shortcut. The page names no client version and no fields beyond canReceiveReward. The mock: a queued
+  // outcome `returned` (the player came back through the task) makes the next call eligible, once (docs/mock-api.md).
+  declare('TTMinis.game', 'getRevisitMissionReward', {
+    "doc": "mini-games-revisit-rewards",
+    "call": "options",
+    "returns_source": "mini-games-revisit-rewards: \"If canReceiveReward is true\" the game grants the reward"
+  }, reward('getRevisitMissionReward'));
   declare('TTMinis.game', 'getScreenBrightness', {
     "doc": "Mini Games SDK Changelog",
     "call": "options",
