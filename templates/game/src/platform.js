@@ -74,6 +74,16 @@ function createPlatform(tt, { apiBase, adUnitId }) {
     });
   }
 
+  // Revisit rewards (TikTok's "Revisit Rewards", required in review from 2026-12-14, replacing the shortcut and the
+  // sidebar revisit): TikTok shows the player how to come back and judges the task done; the game asks on start and
+  // each time it returns to the foreground, and grants the reward only when canReceiveReward is true.
+  function revisitReward() {
+    return new Promise((resolve) => {
+      if (typeof tt.getRevisitMissionReward !== 'function') return resolve(false); // a client without it
+      tt.getRevisitMissionReward({ success: (res) => resolve(Boolean(res && res.canReceiveReward)), fail: () => resolve(false) });
+    });
+  }
+
   // A purchase: the backend creates TikTok's trade order, the player pays in TikTok's sheet, and the item is
   // the backend's to grant, on TikTok's signed webhook only. So after paying the game asks the backend, a few
   // times, whether the item is granted yet; the pay callback itself grants nothing. While an order is open the
@@ -100,7 +110,7 @@ function createPlatform(tt, { apiBase, adUnitId }) {
     return false;
   }
 
-  return { login, watchAd, missions, shortcutReward, entranceReward, buy, api, signedIn: () => session !== null };
+  return { login, watchAd, missions, shortcutReward, entranceReward, revisitReward, buy, api, signedIn: () => session !== null };
 }
 
 module.exports = { createPlatform };

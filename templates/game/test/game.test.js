@@ -91,7 +91,7 @@ if (mock) {
   });
 
   // The runtime: what game.js uses, no more (anything else would be undefined on TikTok too).
-  function runtime({ adEnded = true, missions = true, payOutcome = 'confirm', user = 'alice' } = {}) {
+  function runtime({ adEnded = true, missions = true, payOutcome = 'confirm', user = 'alice', revisit = null } = {}) {
     const handlers = {};
     const storage = new Map();
     const frames = [];
@@ -118,6 +118,8 @@ if (mock) {
       getShortcutMissionReward: ({ success }) => setTimeout(() => success({ canReceiveReward: missions === true }), 0),
       startEntranceMission: ({ success }) => setTimeout(success, 0),
       getEntranceMissionReward: ({ success }) => setTimeout(() => success({ canReceiveReward: false }), 0),
+      // revisit rewards: each call takes TikTok's next answer (`revisit`: whether the reward is due); a client without them has none
+      ...(revisit ? { getRevisitMissionReward: ({ success }) => { calls.push('revisit'); setTimeout(() => success({ canReceiveReward: revisit.shift() === true }), 0); } } : {}),
       pay: ({ trade_order_id: id, success, fail }) => { calls.push('pay'); mock.pay(id, payOutcome, user).then((res) => (payOutcome === 'confirm' && !res.error ? success(res) : fail(res)), fail); },
       onTouchStart: on('touchStart'), onTouchMove: on('touchMove'), onShow: on('show'), onHide: on('hide'),
     };
@@ -128,6 +130,7 @@ if (mock) {
       tt, game, canvas, calls, storage, loaded,
       touch: (x, y) => (handlers.touchStart || []).forEach((fn) => fn({ touches: [], changedTouches: [{ identifier: 0, clientX: x, clientY: y }], timeStamp: 0 })),
       frame: (time) => frames.splice(0).forEach((fn) => fn(time)),
+      show: () => (handlers.show || []).forEach((fn) => fn({})),
     };
   }
   const until = async (check, what) => {
@@ -202,6 +205,20 @@ if (mock) {
     r.touch(entrance.x + 5, entrance.y + 5);
     await until(() => /Sidebar/.test(r.game.state.message), 'the entrance reward');
     assert.equal(r.game.state.lives, 0, 'canReceiveReward false: no life');
+  });
+
+  test('the revisit reward is asked on start and on every return, and granted only when TikTok says it is due', async () => {
+    const r = await signedIn({ revisit: [false, true, false] });
+    await until(() => r.calls.includes('revisit'), 'the check on start');
+    assert.equal(r.game.state.lives, 3, 'not due on start: no life');
+    r.show();
+    await until(() => /Welcome back/.test(r.game.state.message), 'the revisit reward');
+    assert.equal(r.game.state.lives, 4);
+    r.show();
+    await until(() => r.calls.filter((c) => c === 'revisit').length === 3, 'the third check');
+    assert.equal(r.game.state.lives, 4, 'granted once');
+    const older = await signedIn();  // a client without getRevisitMissionReward plays on
+    assert.equal(older.calls.includes('revisit'), false);
   });
 
   test('the golden paddle is granted on the webhook, not on the pay callback; a cancelled payment grants nothing', async () => {
