@@ -732,6 +732,8 @@ def self_tests(run: DeviceRun, requests: list[dict[str, Any]], backend: bool, ki
             tests.append(SelfTest(name, "pass", f"tt.canIUse asked for {', '.join(sorted(asked & set(MISSION_APIS)))}"))
         else:
             tests.append(SelfTest(name, "not checked", "no shortcut or revisit mission API was used while the game started"))
+    if kind == "game":
+        tests.append(revisit_rewards_test(called))
     name = "requests only to the trusted domains"
     if run.refused:
         more = f" (and {len(run.refused) - 1} more)" if len(run.refused) > 1 else ""
@@ -750,6 +752,27 @@ def self_tests(run: DeviceRun, requests: list[dict[str, Any]], backend: bool, ki
         )
     )
     return tests
+
+
+REVISIT_DOCS = (
+    'TikTok: "Starting December 14, 2026, mini games must integrate revisit rewards to pass review. Revisit rewards replace '
+    'Revisit From Profile and Home Screen Shortcut"; "When the game starts or returns to the foreground, your game calls '
+    'getRevisitMissionReward()" (mini-games-revisit-rewards)'
+)
+
+
+def revisit_rewards_test(called: set[str]) -> SelfTest:
+    """Revisit rewards asked while the game started: pass when it called getRevisitMissionReward, fail when not (TikTok's
+    review asks for them from 2026-12-14)."""
+    name = "revisit rewards asked on start"
+    if "getRevisitMissionReward" in called:
+        return SelfTest(name, "pass", f"the game called tt.getRevisitMissionReward while it started. {REVISIT_DOCS}")
+    return SelfTest(
+        name,
+        "fail",
+        f"the game did not call tt.getRevisitMissionReward while it started; call it on start and in tt.onShow, and grant the reward when "
+        f"canReceiveReward is true. {REVISIT_DOCS}",
+    )
 
 
 AD_DOCS = (
