@@ -619,9 +619,9 @@ _HINTS = {
     "(startEntranceMission), which TikTok requires; revisit rewards (getRevisitMissionReward), which replace both, count for both.",
     rationale='"Develop your mini game" and "Debug your mini game" list the capabilities every mini game must '
     "integrate: silent login, rewarded ads (MN504), the shortcut and the entrance missions (client 41.0.0 and "
-    "later, behind canIUse); a game without them is sent back in review. Revisit Rewards (Dec 3, 2026): \"Starting December "
+    'later, behind canIUse); a game without them is sent back in review. Revisit Rewards (Dec 3, 2026): "Starting December '
     "14, 2026, mini games must integrate revisit rewards to pass review. Revisit rewards replace Revisit From Profile and Home "
-    "Screen Shortcut\": a game calling getRevisitMissionReward has the revisit capability, and the hint names the change to "
+    'Screen Shortcut": a game calling getRevisitMissionReward has the revisit capability, and the hint names the change to '
     "a game that has neither. As for MN504, an installed npm framework "
     "the game imports is read, and one declared but not installed is named, with the call that hands it the "
     "capability when there is one.",
