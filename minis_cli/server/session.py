@@ -46,10 +46,16 @@ KNOWN = ("select", "ignore", "client-key", "unsafe-fixes", "rule-docs-url", "deb
 IGNORED_KEYS = frozenset({"trace", "path", "enable", "args"})  # the editor client's own (VS Code: minis-py.trace.server, .path)
 
 
+# The files an engine project's whole-project findings point at (engines.py's markers: Cocos Creator 2's project.json,
+# LayaAir's <name>.laya, Egret's egretProperties.json, Unity's ProjectSettings/ProjectVersion.txt): handled so that an
+# editor showing one shows what lint says of the project there (MN504, MN509 on a Unity game).
+ENGINE_MARKER_NAMES = frozenset({"project.json", "egretProperties.json", "ProjectVersion.txt", "creator.d.ts"})
+
+
 def handled(path: Path | str) -> bool:
-    """A file the server lints: HTML, JS/TS/JSX/TSX, Vue, Svelte, the config files, .env files."""
+    """A file the server lints: HTML, JS/TS/JSX/TSX, Vue, Svelte, the config files, .env files, an engine project's marker."""
     name = Path(path).name
-    return language_of(name) is not None or name in CONFIG_NAMES or name.startswith(".env")
+    return language_of(name) is not None or name in CONFIG_NAMES or name.startswith(".env") or name in ENGINE_MARKER_NAMES or name.endswith(".laya")
 
 
 class Superseded(Exception):
