@@ -57,7 +57,7 @@ def plan_adoption(root: Path, client_key: str | None) -> AdoptPlan:
     if not root.is_dir():
         raise AdoptRefused(f"{root} is not a folder", "Pass the folder of the project to adopt.")
     project = Project(root)
-    for file in (project.package_json, project.config_file, project.project_config_file):
+    for file in (project.package_json, project.config_file, project.games_config_file, project.project_config_file):
         if file is not None and file.error is not None:
             raise AdoptRefused(f"{file.path}:{file.error.line}:{file.error.column}: {file.error.message}; nothing was written", "Fix the JSON first.")
     key = _client_key(project, client_key)

@@ -304,7 +304,8 @@ class EngineProject:
         member = re.compile(rf"\.\s*(?:{re.escape(name)}|{re.escape(stark)})\s*\(")
         for path in _files(self.root / "Assets", ".cs"):
             text = read_regular_text(path, CSHARP_LIMIT, partial=True) or ""
-            if direct.search(text) or ("StarkSDK" in text and "ByteGame" not in path.as_posix() and member.search(text)):
+            in_sdk = "ByteGame" in path.relative_to(self.root).parts  # the SDK package's own files (Assets/Plugins/ByteGame/...)
+            if direct.search(text) or ("StarkSDK" in text and not in_sdk and member.search(text)):
                 return True
         return False
 

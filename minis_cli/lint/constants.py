@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ..source.files import read_regular_text
 from ..source.syntax import FUNCTION_TYPES, constant_text, descendants, unwrap
 from .guards import _ROOT, _imported, _module, _word_modules
 
@@ -96,6 +97,14 @@ def _parameter(script: Script, node: Node, name: str) -> tuple[Node, int, Node] 
     while function is not None and function.type not in FUNCTION_TYPES and function.type != "method_definition":
         function = function.parent
     while function is not None:
+        single = function.child_by_field_name("parameter")  # `adUnitId => ...`: an arrow's one bare parameter
+        if single is not None:
+            if script.source(single) == name:
+                return function, 0, single
+            function = function.parent
+            while function is not None and function.type not in FUNCTION_TYPES and function.type != "method_definition":
+                function = function.parent
+            continue
         parameters = function.child_by_field_name("parameters")
         for index, parameter in enumerate(parameters.named_children if parameters is not None else ()):
             pattern = parameter.child_by_field_name("pattern") or parameter.child_by_field_name("left") or parameter
@@ -180,7 +189,7 @@ def _field_values(script: Script, at: Node, field: str, root: str | None, depth:
     body = owner.child_by_field_name("body") if owner is not None else None
     if owner is None or body is None:
         return None
-    assigned = re.search(rf"\bthis\s*\.\s*{re.escape(field)}\s*=(?!=)", script.source(body)) is not None
+    assigned = re.search(rf"\bthis\s*\.\s*{re.escape(field)}\s*=(?!=)", script.source(body)) is not None or _set_elsewhere(script, body, field, root)
     for member in body.named_children:
         key = member.child_by_field_name("name") if member.type == "method_definition" else None
         if key is not None and script.source(key) == "constructor":
@@ -198,6 +207,27 @@ def _field_values(script: Script, at: Node, field: str, root: str | None, depth:
             if name is not None and script.source(name) == field and value is not None and not assigned:
                 return string_values(script, value, root, depth)
     return None
+
+
+def _set_elsewhere(script: Script, body: Node, field: str, root: str | None) -> bool:
+    """Whether anything may give the field another value than its initialiser: `obj.field = ...` in any module that names
+    it (a subclass's constructor, `ads.adUnitId = id` from outside, `self.adUnitId = ...`), `Object.assign(this, ...)` or a
+    destructuring into `this.field` in the class; true too when the name is in too many modules to read."""
+    text = script.source(body)
+    # `({ adUnitId: this.adUnitId } = cfg)` (an assignment), not `fn({ adUnitId: this.adUnitId })` (a read)
+    destructured = rf":\s*this\s*\.\s*{re.escape(field)}\s*(?:,[^;{{}}]*)?\}}\s*\)?\s*=(?!=)"
+    if "Object.assign(this" in re.sub(r"\s+", "", text) or re.search(destructured, text):
+        return True
+    # any `x.field =` (the class's own `this.field =` is the caller's test, already false here)
+    pattern = re.compile(rf"[\w$\])]\s*\.\s*{re.escape(field)}\s*=(?!=)")
+    if root is None:
+        return pattern.search(script.text) is not None
+    modules = _word_modules(root, field)
+    if modules is None:
+        return True
+    import os
+
+    return any(pattern.search(read_regular_text(os.path.join(root, path), 1 << 20, partial=True) or "") for path in modules)
 
 
 def _constructed_default(script: Script, owner: Node, index: int, parameter: Node, root: str | None, depth: int) -> list[str] | None:

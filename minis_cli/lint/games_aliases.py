@@ -382,8 +382,8 @@ _SINGLETON = re.compile(r"^([A-Z][\w$]*)\.(?:instance|Instance|inst|Inst|ins|Ins
 # `this.base = window["tt"]`, `this.base = this._base = window["wx"]` (a chain), `this._api = GameGlobal.tt`
 # or a class field's initialiser (`public base: any = window["tt"];`, `api = tt;`)
 _FIELD_GIVEN = re.compile(
-    r"""(?:this\s*\.\s*|^[ \t]*(?:(?:public|protected|private|readonly|static|declare)\s+)*)([A-Za-z_$][\w$]*)\s*(?::[^=;\n]+)?"""
-    r"""=\s*((?:this\s*\.\s*[A-Za-z_$][\w$]*\s*=\s*)*)"""
+    r"""(?:this\s*\.\s*|^[ \t]*(?:(?:public|protected|private|readonly|static|declare)\s+)*)([A-Za-z_$][\w$]*)\s*(?::[^=;\n]{1,200})?"""
+    r"""=\s*((?:this\s*\.\s*[A-Za-z_$][\w$]*\s*=\s*){0,4})"""
     rf"""(?:{_GLOBAL}\s*(?:\.\s*(?:tt|wx)|\[\s*["'](?:tt|wx)["']\s*\])|(?:tt|wx))\s*(?:[;,)}}\n]|$)""",
     re.M,
 )

@@ -491,8 +491,9 @@ def _getter_choice(script: Script, one: Node, other: Node, depth: int) -> bool |
     constant is not among them, True when it is the only one."""
     name = script.source(one)
     declared = [d for d in script.declarators if d.name == name]
-    if len(declared) != 1 or declared[0].value is None or re.search(rf"(?<![\w$.]){re.escape(name)}\s*=(?!=)", script.text[declared[0].node.end_byte :]):
-        return None  # declared once and never assigned again (a byte offset past an ASCII declaration is a fair cut)
+    reassigned = re.compile(rb"(?<![\w$.])" + re.escape(name.encode()) + rb"\s*=(?!=)")
+    if len(declared) != 1 or declared[0].value is None or reassigned.search(script.data, declared[0].node.end_byte):
+        return None  # declared once and never assigned again after it
     value = unwrap(declared[0].value)
     held = dotted_name(value) if value.type == "member_expression" else None
     if not held or held.count(".") != 1:

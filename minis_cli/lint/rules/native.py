@@ -579,10 +579,10 @@ def dom_in_native_game(ctx: ProjectContext) -> Iterator[Finding]:
         library = recognise(path, text)
         if library is not None and library.kind == ADAPTER:
             continue  # the adapter defines these globals: its own uses of them are how it builds them
-        if library is not None and library.kind == ENGINE and {"window", "document"} <= provided:
-            # an engine exported for the adapter the package carries (Godot's glue beside Douyin's launcher): the browser
-            # globals the adapter leaves out are on paths that adapter does not take (`if (!this.canvas) ... instanceof
-            # HTMLCanvasElement`, a worker's XMLHttpRequest), and an engine without any adapter is still checked
+        if library is not None and library.kind == ENGINE and library.library.name == "Godot" and {"window", "document"} <= provided:
+            # Godot's Emscripten glue, exported for the launcher beside it (Douyin's Godot plug-in): the browser globals the
+            # launcher leaves out are on paths it does not take (`if (!this.canvas) ... instanceof HTMLCanvasElement`, a
+            # worker's XMLHttpRequest); other engines (Phaser's localStorage) and Godot with no adapter are still checked
             continue
         reported: set[str] = set()
         for script in scripts_in(path, text):

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from ...positions import Span
 from ...source.javascript import Script
-from ...source.syntax import Assignment, Call, dotted_name, enclosing_function, literal_string, template_text, unwrap
+from ...source.syntax import FUNCTION_TYPES, Assignment, Call, Declarator, dotted_name, enclosing_function, literal_string, template_text, unwrap
 from ...tiktok import FONT_CSS_HOSTS, FONT_FILE_SUFFIXES, SDK_HOST, is_absolute_url, origin_of, sdk_kind
 from ..context import FileContext, Finding
 from ..guards import bound_locally, runs_outside_tiktok
@@ -94,17 +94,44 @@ def eval_forbidden(ctx: FileContext) -> Iterator[Finding]:
 def _eval_alias_calls(script: Script) -> Iterator[tuple[str, Node]]:
     """Calls of a name given eval itself (`const global_eval = eval; global_eval(code)`: Emscripten's indirect eval,
     which runs the string in the global scope and is forbidden all the same)."""
-    aliases = {
-        d.name
+    evals = [
+        d
         for d in script.declarators
         if d.value is not None and d.value.type in ("identifier", "member_expression") and script.source(d.value) in ("eval", "window.eval", "globalThis.eval")
-    }
-    for alias in sorted(aliases):
+    ]
+    for alias in sorted({d.name for d in evals}):
+        bindings = [(_scope_of(d.node), d) for d in script.declarators if d.name == alias]
         for found in re.finditer(rb"(?<![\w$.])" + re.escape(alias.encode()) + rb"\s*\(", script.data):
             node = script.tree.root_node.descendant_for_byte_range(found.start(), found.start() + len(alias))
             call = node.parent if node is not None else None
-            if call is not None and call.type == "call_expression" and call.child_by_field_name("function") == node:
+            if node is None or call is None or call.type != "call_expression" or call.child_by_field_name("function") != node:
+                continue
+            if any(_innermost_binding(script, node, alias, bindings) is d for d in evals):  # the eval alias, not another `e` of a bundle
                 yield alias, call
+
+
+def _scope_of(node: Node) -> Node:
+    """The function (or the program) a declaration belongs to."""
+    scope = node.parent
+    while scope is not None and scope.type not in FUNCTION_TYPES and scope.type != "program":
+        scope = scope.parent
+    return scope if scope is not None else node
+
+
+def _innermost_binding(script: Script, use: Node, name: str, bindings: list[tuple[Node, Declarator]]) -> Declarator | None:
+    """The declarator `use` reads: the one in the innermost function around it that declares `name`, or None when a
+    parameter of that name is nearer (`function b(e) { e(2) }`)."""
+    scope = use.parent
+    while scope is not None:
+        if scope.type in FUNCTION_TYPES or scope.type == "program":
+            parameters = scope.child_by_field_name("parameters") or scope.child_by_field_name("parameter")
+            if parameters is not None and re.search(rf"(?<![\w$]){re.escape(name)}(?![\w$])", script.source(parameters)):
+                return None
+            here = [d for owner, d in bindings if owner == scope]
+            if here:
+                return here[-1]
+        scope = scope.parent
+    return None
 
 
 # Node's `vm` for the browser (browserify's vm-browserify, bundled into a Cocos Creator 2 project.js when a module
