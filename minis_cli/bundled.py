@@ -43,6 +43,14 @@ _OTHER_STORE_SCRIPT = re.compile(
 )
 
 
+# a script that reads the package and writes nothing of it: `"check": "node --check douyin-minigame/game.js && node
+# check_project.mjs douyin-minigame"` names the folder without building it
+_READ_ONLY_SCRIPT = re.compile(
+    r"(?i)^(?:check|lint|test|tests|verify|validate|type-?check|tsc|format|fmt|prettier|serve|preview|open|upload|clean|analy[sz]e|size|doctor)(?:$|[-_:.])"
+)
+_OUT_OPTIONS = ("--outfile", "--outdir", "--out-dir", "--output-path", "--output", "-o", "-d")
+
+
 def _json(path: Path) -> object:
     data = read_regular(path, CONFIG_LIMIT)  # a regular file only: never a link to /dev/zero or a FIFO
     try:
@@ -213,6 +221,8 @@ def detect_bundled(root: Path) -> EngineProject | None:
             continue
         if _OTHER_STORE_SCRIPT.search(name):
             continue  # `rpk_oppo`, `publish-qq`, `build:ks`: another store's package, which TikTok never runs
+        if _READ_ONLY_SCRIPT.search(name):
+            continue  # `check`, `lint`, `test`: it names the package folder to read it, and builds nothing
         for target, label, why, entries in _script_targets(root, name, command) or _written_targets(root, command):
             rank = platform_rank(posixpath.basename(target))
             if rank is None:
@@ -244,3 +254,49 @@ def detect_bundled(root: Path) -> EngineProject | None:
         others = ", ".join(f"{t}/" for t in order[1:])
         chosen = f"took {target}/ over {others}: TikTok's target first, then Douyin's (tt-compatible), then WeChat's"
     return EngineProject(engine, root, "package.json", find_outputs(engine, root), chosen)
+
+
+def bundle_builder(root: Path, bundle: str) -> tuple[str, str, list[str]] | None:
+    """(the package.json script, the config or script file that writes it, its entry files) for a file a package's
+    game.js loads that is not there yet (`require('./dist/game.js')`): the project's own build writes it (`"build":
+    "node esbuild.config.mjs"` with `entryPoints: ['game-entry.ts'], outfile: 'dist/game.js'`; `esbuild game-entry.ts
+    --bundle --outfile=dist/game.js`; a webpack, rollup or Vite config), or None when no script says so."""
+    wanted = _norm(bundle)
+    if not wanted:
+        return None
+    package = _json(root / "package.json")
+    scripts = package.get("scripts") if isinstance(package, dict) else None
+    if not isinstance(scripts, dict):
+        return None
+    names = sorted((n for n, c in scripts.items() if isinstance(n, str) and isinstance(c, str)), key=lambda n: (not n.startswith("build"), n))
+    for name in names:
+        if _READ_ONLY_SCRIPT.search(name) or _OTHER_STORE_SCRIPT.search(name):
+            continue
+        for tokens in _segments(scripts[name]):
+            tool = posixpath.basename(tokens[0]).lower()
+            configs = [script] if (script := _script_file(root, tokens)) is not None else []
+            config = _option(tokens, "--config", "-c")
+            if config is None and tool in _DEFAULT_CONFIGS and (tool != "rollup" or "-c" in tokens or "--config" in tokens):
+                config = next((c for c in _DEFAULT_CONFIGS[tool] if (root / c).is_file()), None)
+            if config is not None and (config_path := _norm(config)) and (root / config_path).is_file():
+                configs.append(config_path)
+            for path in configs:
+                outputs, entries = _from_config(root, path)
+                if any(_writes(output, wanted) for output in outputs):
+                    return name, path, [e for e in entries if (root / e).is_file()]
+            if tool in _TOOLS:  # the bundler's own flags: `esbuild game-entry.ts --bundle --outfile=dist/game.js`
+                out = _option(tokens, *_OUT_OPTIONS)
+                if out is not None and (output := _norm(out)) is not None and _writes(output, wanted):
+                    files = [p for t in tokens[1:] if not t.startswith("-") and t.endswith(_SCRIPT_SUFFIXES) and (p := _norm(t)) and (root / p).is_file()]
+                    return name, tool, files
+    return None
+
+
+def build_command(root: Path, script: str) -> str:
+    """How the project runs its package.json script `script` (`npm run build`, `pnpm run build`, `yarn build`)."""
+    return f"{_runner(root)} {script}"
+
+
+def _writes(output: str, wanted: str) -> bool:
+    """Does a bundler writing `output` (a file, or a folder) write the file `wanted`?"""
+    return output == wanted or (bool(output) and wanted.startswith(output + "/") and "." not in posixpath.basename(output))

@@ -95,7 +95,8 @@ def unloaded_files(project: Project) -> dict[str, str]:
     known = frozenset(file.path for file in project.files)
     from ahocorasick_rs import AhoCorasick  # the candidates' names in one pass over each text, in Rust
 
-    names = AhoCorasick(sorted(by_name))
+    patterns = sorted(by_name)
+    names = AhoCorasick(patterns)
     reached: set[str] = set()
     stack = sorted(entries | seeds)
     seen: set[str] = set()
@@ -108,8 +109,14 @@ def unloaded_files(project: Project) -> dict[str, str]:
         if not text:
             continue
         found: set[str] = set()
-        for name in set(names.find_matches_as_strings(text.lower(), overlapping=True)):
-            found |= by_name[name]
+        lowered = text.lower()
+        for index, start, end in names.find_matches_as_indexes(lowered, overlapping=True):
+            # a whole file name: `entry.ts` is not named by `game-entry.ts`, nor `main.js` by `main.json`
+            if (start and (lowered[start - 1].isalnum() or lowered[start - 1] in "_-.$")) or (
+                end < len(lowered) and (lowered[end].isalnum() or lowered[end] in "_$")
+            ):
+                continue
+            found |= by_name[patterns[index]]
         for _, spec in (m.groups() for m in _keyword_matches(text, _SPECIFIER)):
             local = _resolve(known, path, spec)
             if local is not None:
@@ -168,9 +175,22 @@ def _model(project: Project) -> tuple[set[str], set[str], set[str], str] | None:
     if project.is_native_game:
         from .engines import missing_requires  # start-up: only a native game's reachability asks
 
-        if missing_requires(project.root):
-            return None  # game.js loads a bundle not built yet (`import './dist/game.js'`): what it will load is unknown
-        return _native_game(project, files)
+        missing = missing_requires(project.root)
+        if not missing:
+            return _native_game(project, files)
+        # game.js loads a bundle not built yet (`require('./dist/game.js')`): what it will load is what the build that
+        # writes the bundle starts from (esbuild's `entryPoints: ['game-entry.ts']`), and the bundler follows its imports;
+        # with no build found that says so, what it will load is unknown
+        from .bundled import bundle_builder  # start-up: only an unbuilt native game's reachability asks
+
+        builders = [bundle_builder(project.root, spec) for spec in missing]
+        if any(b is None or not b[2] for b in builders):
+            return None
+        starts = {entry for b in builders if b is not None for entry in b[2] if project.exists(entry)}
+        if not starts:
+            return None
+        said = ", ".join(sorted(starts))
+        return _native_game(project, files, starts, f"{UNLOADED}: neither game.js nor the build's entry ({said}) reaches it")
     if project.kind not in ("mini", "html-game"):
         return None
     deps = _dependencies(project)
@@ -209,7 +229,7 @@ def _pages_and_their_scripts(project: Project, files: list[SourceFile], entries:
     return pages | named
 
 
-def _native_game(project: Project, files: list[SourceFile]) -> tuple[set[str], set[str], set[str], str] | None:
+def _native_game(project: Project, files: list[SourceFile], starts: set[str] | None = None, why: str = "") -> tuple[set[str], set[str], set[str], str] | None:
     from .gamepkg import subpackages  # start-up: only a native game's package is read
 
     game = project.json_file("game.json")
@@ -225,10 +245,10 @@ def _native_game(project: Project, files: list[SourceFile]) -> tuple[set[str], s
     scripts = {f.path for f in files if f.language in ("js", "ts")}
     text = project.read("game.js").text or ""
     known = frozenset(scripts)
-    if not any(_resolve(known, "game.js", m.group(2)) for m in _keyword_matches(text, _SPECIFIER)):
+    if not starts and not any(_resolve(known, "game.js", m.group(2)) for m in _keyword_matches(text, _SPECIFIER)):
         return None  # game.js loads none of the package's modules: the game's code is laid out some way this does not follow
     seeds = {p for p in scripts if any(p == f or p.startswith(f + "/") for f in folders)}
-    return {"game.js"}, seeds, scripts, f"{UNLOADED}: game.js and its subpackages never require it"
+    return {"game.js"} | (starts or set()), seeds, scripts, why or f"{UNLOADED}: game.js and its subpackages never require it"
 
 
 def _dependencies(project: Project) -> set[str]:

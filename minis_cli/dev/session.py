@@ -212,11 +212,16 @@ class DevSession:
         missing = missing_requires(self.project.root) if self.project.is_native_game else []
         if not missing:
             return None
-        own = own_build_scripts(self.project.root)
-        return MinisError(
-            f"game.js loads {missing[0]}, which is not there: this package is made by a build that has not run yet",
-            f"Run the build that writes it{' (' + ', '.join(own) + ')' if own else ''}, then run this again.",
-        )
+        from ..bundled import build_command, bundle_builder  # start-up: only dev's decision asks
+
+        builder = bundle_builder(self.project.root, missing[0])
+        if builder is not None:
+            script, writer, _ = builder
+            fix = f"Run `{build_command(self.project.root, script)}` ({writer} writes {missing[0].removeprefix('./')}), then run this again."
+        else:
+            own = own_build_scripts(self.project.root)
+            fix = f"Run the build that writes it{' (' + ', '.join(own) + ')' if own else ''}, then run this again."
+        return MinisError(f"game.js loads {missing[0]}, which is not there: this package is made by a build that has not run yet", fix)
 
     def refusal(self) -> MinisError | None:
         """Why `dev` cannot start this project, before anything starts (one line, with its fix), or None: a Mini without

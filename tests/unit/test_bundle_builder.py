@@ -1,0 +1,49 @@
+"""Which of the project's own builds writes the bundle a native game's game.js loads before it is built (issue 30,
+round 14): its entries are what the game will run, and dev's refusal names the script."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from minis_cli.bundled import bundle_builder, detect_bundled
+
+
+def project(tmp_path: Path, scripts: dict[str, str], files: dict[str, str]) -> Path:
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    (tmp_path / "package.json").write_text(json.dumps({"name": "g", "scripts": scripts}))
+    for path, text in files.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text)
+    return tmp_path
+
+
+def test_an_esbuild_script_with_its_js_api(tmp_path: Path) -> None:
+    root = project(
+        tmp_path,
+        {"test": "vitest run", "build": "node esbuild.config.mjs"},
+        {"esbuild.config.mjs": "await build({ entryPoints: ['game-entry.ts'], bundle: true, outfile: 'dist/game.js' })", "game-entry.ts": ""},
+    )
+    assert bundle_builder(root, "./dist/game.js") == ("build", "esbuild.config.mjs", ["game-entry.ts"])
+    assert bundle_builder(root, "./dist/other.js") is None
+
+
+def test_the_bundlers_own_flags_and_a_folder_output(tmp_path: Path) -> None:
+    root = project(tmp_path, {"bundle": "esbuild src/main.ts --bundle --outfile=out/bundle.js"}, {"src/main.ts": ""})
+    assert bundle_builder(root, "./out/bundle.js") == ("bundle", "esbuild", ["src/main.ts"])
+    root2 = project(
+        tmp_path / "w",
+        {"build": "webpack --config webpack.game.js"},
+        {"webpack.game.js": "module.exports = { entry: './src/index.ts', output: { path: 'js', filename: 'bundle.js' } }", "src/index.ts": ""},
+    )
+    assert bundle_builder(root2, "js/bundle.js") == ("build", "webpack.game.js", ["src/index.ts"])
+
+
+def test_a_script_that_only_reads_is_not_a_build(tmp_path: Path) -> None:
+    root = project(
+        tmp_path,
+        {"check": "node --check douyin/game.js && node tools/check.mjs douyin", "lint:pkg": "node esbuild.config.mjs"},
+        {"douyin/game.json": "{}", "douyin/game.js": "", "tools/check.mjs": "", "esbuild.config.mjs": "build({ outfile: 'dist/game.js' })"},
+    )
+    assert detect_bundled(root) is None  # the committed package is the target, not a bundler's output
+    assert bundle_builder(root, "./dist/game.js") is None
