@@ -166,7 +166,9 @@ class _Resolver:
             return None
         if node.type == "ternary_expression":  # `typeof window === 'undefined' ? undefined : window.TTMinis`
             return self.target(node.child_by_field_name("consequence"), at) or self.target(node.child_by_field_name("alternative"), at)
-        name = callee_name(node) or folded_name(self.script, node)
+        # the games form (what MN504/MN509 ask: is the API called anywhere) takes a getter called with arguments as the
+        # getter (`this.getRuntime(platform)` returning `globalObj.tt ?? null` for Douyin): it may return the SDK
+        name = callee_name(node, loose=self.games) or folded_name(self.script, node)
         if not name:
             return None
         if self.games:
@@ -184,17 +186,25 @@ class _Resolver:
         return self.script.canonical(name)
 
     def returns(self, function: Node) -> str | None:
-        """The SDK target a function returns: its expression body, or a `return` directly in its body."""
+        """The SDK target a function returns: its expression body, or a `return` of its own, at any depth of its body
+        (`if (platform === Douyin) return globalObj.tt ?? null;`), not one of a function inside it."""
         body = function.child_by_field_name("body")
         if body is None:
             return None
         if body.type != "statement_block":
             return self.target(body)
-        for statement in body.named_children:
-            if statement.type == "return_statement" and statement.named_child_count:
-                found = self.target(statement.named_children[0])
-                if found:
-                    return found
+        stack = list(reversed(body.named_children))
+        while stack:
+            statement = stack.pop()
+            if statement.type == "return_statement":
+                if statement.named_child_count:
+                    found = self.target(statement.named_children[0])
+                    if found:
+                        return found
+                continue
+            if statement.type in FUNCTION_TYPES or statement.type in _NOT_STATEMENTS:
+                continue  # a function of its own (its returns are its own), or an expression that holds none
+            stack.extend(reversed(statement.named_children))
         return None
 
     # --- definitions ---------------------------------------------------------------------------
@@ -261,7 +271,7 @@ class _Resolver:
         heads = [h for h in self.script.sdk_aliases if "(" in h or "." in h] + [name for name, _, _, _ in self.scoped if name.startswith("this.")]
         if not heads:
             return
-        pattern = _alternatives([_head_pattern(h) for h in heads], escaped=True)
+        pattern = _alternatives([_head_pattern(h, self.games) for h in heads], escaped=True)
         query = _dynamic(
             self.script.dialect, f'(variable_declarator name: (identifier) @name value: (_) @value (#match? @value "^(await[ ]+)?[(]?({pattern})")) @declarator'
         )
@@ -307,7 +317,7 @@ class _Resolver:
 
     def parameters(self) -> None:
         """Parameters given the SDK: `f(window.TTMinis)` with f defined in this script, or an IIFE."""
-        names = _alternatives(["TTMinis", *self.script.sdk_aliases])
+        names = _alternatives(["TTMinis", *self.script.sdk_aliases, *(name for name, _, _, _ in self.scoped)])
         if self.named != "TTMinis":
             names += "|" + self.named
         query = _dynamic(self.script.dialect, f'(call_expression function: (_) @fn arguments: (arguments) @args (#match? @args "{names}")) @call')
@@ -328,6 +338,8 @@ class _Resolver:
                 if name not in functions:
                     functions[name] = self._function_named(name)
                 function = functions[name]
+            elif callee.type == "member_expression" and re.fullmatch(r"this\.[\w$]+", method := dotted_name(callee) or ""):
+                function = _method_named(_class_of(call), method.removeprefix("this."))  # `this.make(id, runtime)`
             else:
                 continue
             if function is None:
@@ -356,7 +368,7 @@ class _Resolver:
     def member_calls(self, heads: list[str]) -> list[Call]:
         """`sdk().init(...)`, `this.sdk.pay(...)`, `param.login(...)`, `sdk['pay'](...)`: calls of a member of an SDK
         expression (the main query sees only the SDK's own names and plain aliases)."""
-        pattern = _alternatives([_head_pattern(h) for h in heads], escaped=True)
+        pattern = _alternatives([_head_pattern(h, self.games) for h in heads], escaped=True)
         non_null = _NON_NULL_MEMBER[self.script.dialect != "js"]
         query = _dynamic(
             self.script.dialect,
@@ -531,20 +543,21 @@ def dispatched_calls(script: Script, wrappers: dict[str, Dispatcher], inner: dic
     return found
 
 
-def callee_name(node: Node) -> str | None:
-    """A name chain (`window.TTMinis.pay`), a getter call in it (`sdk().pay`, `this.getSdk().pay`), else None."""
+def callee_name(node: Node, loose: bool = False) -> str | None:
+    """A name chain (`window.TTMinis.pay`), a getter call in it (`sdk().pay`, `this.getSdk().pay`), else None; `loose`,
+    a call with arguments too, named as the call without them (`this.getRuntime(platform)` as `this.getRuntime()`)."""
     name = dotted_name(node)
     if name:
         return name
     node = unwrap(node)
     if node.type == "call_expression":
         function, arguments = node.child_by_field_name("function"), node.child_by_field_name("arguments")
-        if function is not None and arguments is not None and arguments.type == "arguments" and not arguments.named_children:
-            head = callee_name(function)
+        if function is not None and arguments is not None and arguments.type == "arguments" and (loose or not arguments.named_children):
+            head = callee_name(function, loose)
             return head + "()" if head else None
     if node.type == "member_expression":
         target, prop = node.child_by_field_name("object"), node.child_by_field_name("property")
-        head = callee_name(target) if target is not None else None
+        head = callee_name(target, loose) if target is not None else None
         if head and prop is not None:
             return f"{head}.{(prop.text or b'').decode('utf-8', 'replace')}"
     return None
@@ -681,6 +694,16 @@ def _class_of(node: Node) -> Node | None:
     return None
 
 
+def _method_named(body: Node | None, name: str) -> Node | None:
+    """The method `name` of a class body (its one definition), or None."""
+    found = [
+        child
+        for child in (body.named_children if body is not None else ())
+        if child.type == "method_definition" and (key := child.child_by_field_name("name")) is not None and (key.text or b"").decode("utf-8", "replace") == name
+    ]
+    return found[0] if len(found) == 1 else None
+
+
 def _returned_by(call: Node, function: Node) -> bool:
     """Whether the function gives its caller the call's own result (`return SDK[m](...)`, an arrow's body)."""
     node = call
@@ -785,9 +808,15 @@ def _global_aliases(script: Script) -> set[str]:
     return found
 
 
-def _head_pattern(head: str) -> str:
-    """A regular expression for an alias as written: `getSdk()` as `getSdk ()`, `this.sdk` as `this?.sdk`."""
-    return re.escape(head).replace(r"\(\)", r"\s*\(\s*\)").replace(r"\.", r"\s*[?]?\.\s*")
+def _head_pattern(head: str, loose: bool = False) -> str:
+    """A regular expression for an alias as written: `getSdk()` as `getSdk ()`, `this.sdk` as `this?.sdk`; `loose`, a
+    getter's call with plain arguments too (`this.getRuntime(platform)`)."""
+    call = r"\s*\([^()]*\)" if loose else r"\s*\(\s*\)"
+    return re.escape(head).replace(r"\(\)", call).replace(r"\.", r"\s*[?]?\.\s*")
+
+
+# nodes a function's own `return` is never inside: a class's body and its methods, an expression's parts
+_NOT_STATEMENTS = frozenset({"class_declaration", "class", "class_body", "expression_statement", "lexical_declaration", "variable_declaration"})
 
 
 def _alternatives(names: list[str], escaped: bool = False) -> str:
