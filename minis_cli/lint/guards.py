@@ -2054,6 +2054,8 @@ def absent_value(script: Script, condition: Node, name: str, bindings: dict[str,
             return False  # `X.m`: undefined is falsy (and `if (wx.uma)` before `wx.uma.trackEvent()`)
         if inline and not bindings and (kind == "identifier" or (kind == "member_expression" and script.source(node).startswith("this."))):
             return _absent_flag(script, node, name)
+        if inline and not bindings and kind == "member_expression":
+            return _absent_table_flag(script, node, name)
         return None
     if kind == "call_expression":
         return _absent_call(script, node, name, bindings, inline)
@@ -2196,6 +2198,51 @@ def _absent_flag(script: Script, node: Node, name: str) -> bool | None:
         if not _checked(script, assignment, name, 0, inline=False):
             return None
     return False
+
+
+def _absent_table_flag(script: Script, node: Node, name: str) -> bool | None:
+    """A flag kept in a table of checks, a `const` object literal of the module (`const api = { rewardedAd: hasTT &&
+    typeof tt.createRewardedVideoAd === 'function', ... }`, later `if (!api.rewardedAd) return; tt.createRewardedVideoAd(...)`):
+    the value its entry was given, when neither the table nor the entry is assigned again anywhere in the module."""
+    holder, key = node.child_by_field_name("object"), node.child_by_field_name("property")
+    if holder is None or key is None or holder.type != "identifier" or key.type != "property_identifier":
+        return None
+    table, entry = script.source(holder), script.source(key)
+    declared: list[Node] = []
+    for use in identifier_uses(script, table):
+        parent = use.parent
+        if parent is None:
+            continue
+        if parent.type == "variable_declarator" and parent.child_by_field_name("name") == use:
+            declared.append(parent)
+        elif parent.type in ("assignment_expression", "augmented_assignment_expression", "update_expression") and parent.child_by_field_name("left") == use:
+            return None
+        elif parent.type == "member_expression" and parent.child_by_field_name("object") == use:
+            written = parent.parent
+            if (
+                written is not None
+                and written.type in ("assignment_expression", "augmented_assignment_expression", "update_expression")
+                and written.child_by_field_name("left") in (parent,)
+            ):
+                if script.source(parent.child_by_field_name("property") or parent) == entry:
+                    return None  # `api.rewardedAd = true` somewhere
+        elif parent.type in ("subscript_expression",) and parent.child_by_field_name("object") == use:
+            written = parent.parent
+            if written is not None and written.type == "assignment_expression" and written.child_by_field_name("left") == parent:
+                return None  # `api[key] = ...`: any entry may be set
+    if len(declared) != 1:
+        return None
+    statement = declared[0].parent
+    if statement is None or statement.type != "lexical_declaration" or not statement.children or statement.children[0].type != "const":
+        return None
+    value = declared[0].child_by_field_name("value")
+    table_node = unwrap(value) if value is not None else None
+    if table_node is None or table_node.type != "object":
+        return None
+    given = object_property(script, table_node, entry)
+    if given is None or given.type in ("method_definition", "shorthand_property_identifier"):
+        return None
+    return absent_value(script, given, name, inline=False)
 
 
 def _class_methods(node: Node, name: str) -> list[Node]:
