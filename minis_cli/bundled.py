@@ -72,11 +72,18 @@ def _norm(path: str, base: str = "") -> str | None:
 
 
 def _target_of(root: Path, path: str | None) -> str | None:
-    """The mini-game target folder a path names: the folder holding game.json that it is, or whose file it is."""
+    """The mini-game target folder a path names: the folder holding game.json, or a devtools project.config.json whose
+    compileType is "game" (`douyin/project.config.json` committed, game.json and game.js left to the build), that it is,
+    or whose file it is."""
     if not path:
         return None
     for candidate in (path, posixpath.dirname(path)):
-        if candidate and (root / candidate / "game.json").is_file() and not (root / candidate / "package.json").is_file():
+        if not candidate or (root / candidate / "package.json").is_file():
+            continue
+        if (root / candidate / "game.json").is_file():
+            return candidate
+        config = _json(root / candidate / "project.config.json")
+        if isinstance(config, dict) and config.get("compileType") == "game":
             return candidate
     return None
 

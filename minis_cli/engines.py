@@ -265,6 +265,13 @@ class EngineProject:
             return (self.engine.missing[0], f"{self.engine.build[0].upper()}{self.engine.build[1:]}.{mention}")
         unbuilt = ""
         for folder in (f for pattern in self.engine.outputs if not pattern.startswith("../") for f in sorted(self.root.glob(pattern))):
+            if folder.is_dir() and (folder / "game.js").is_file() and not (folder / "game.json").is_file():
+                # built, but the build writes only game.js (a library build into a folder holding the devtools'
+                # project.config.json): TikTok's runtime loads game.js with game.json beside it
+                return (
+                    f"{self.label(folder)}/ has game.js but no game.json, which TikTok's runtime reads beside it",
+                    f"Add {self.label(folder)}/game.json (the runtime requires it; {{}} is enough to start), or have the build write it, then run this again.",
+                )
             missing = missing_requires(folder) if folder.is_dir() and is_package(folder) else []
             if missing:
                 unbuilt = f" ({self.label(folder)}/game.js loads {missing[0]}, which the build writes)"

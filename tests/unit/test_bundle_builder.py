@@ -47,3 +47,22 @@ def test_a_script_that_only_reads_is_not_a_build(tmp_path: Path) -> None:
     )
     assert detect_bundled(root) is None  # the committed package is the target, not a bundler's output
     assert bundle_builder(root, "./dist/game.js") is None
+
+
+def test_a_folder_with_only_the_devtools_project_file_is_the_target_and_a_build_without_game_json_is_said(tmp_path: Path) -> None:
+    root = project(
+        tmp_path,
+        {"dev": "vite", "build:douyin": "vite build --config vite.douyin.config.ts"},
+        {
+            "vite.douyin.config.ts": "export default { build: { outDir: 'douyin', lib: { entry: 'src/entry.ts' } } }",
+            "douyin/project.config.json": '{"compileType": "game"}',
+            "src/entry.ts": "",
+        },
+    )
+    found = detect_bundled(root)
+    assert found is not None and found.engine.outputs == ("douyin",) and found.output is None
+    assert "Run `npm run build:douyin`" in found.missing_build[1]
+    (root / "douyin" / "game.js").write_text("console.log(1)")  # the library build writes game.js only
+    why, fix = detect_bundled(root).missing_build  # type: ignore[union-attr]
+    assert why == "douyin/ has game.js but no game.json, which TikTok's runtime reads beside it"
+    assert fix.startswith("Add douyin/game.json")
