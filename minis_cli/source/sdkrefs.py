@@ -26,11 +26,12 @@ their `+`, a const holding one): `window[k].init(...)`, `TTMinis['get' + 'UserIn
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, TypeVar
 
 from ..records import record
-from .syntax import FUNCTION_TYPES, Call, _captures, _language, dotted_name, literal_string, unwrap
+from .syntax import FUNCTION_TYPES, Call, _captures, _language, descendants, dotted_name, literal_string, unwrap
 from .syntax import enclosing_function as _enclosing_function
 
 if TYPE_CHECKING:
@@ -54,16 +55,17 @@ def _definitions(dialect: str, named: str = "TTMinis", keyed: str = _PIECES):
     from tree_sitter import Query
 
     field = (
-        f'(field_definition property: (property_identifier) @field value: (_) @fvalue (#match? @fvalue "{named}"))'
+        f'(field_definition property: [(property_identifier) (private_property_identifier)] @field value: (_) @fvalue (#match? @fvalue "{named}"))'
         if dialect == "js"
-        else f'(public_field_definition name: (property_identifier) @field value: (_) @fvalue (#match? @fvalue "{named}"))'
+        else f'(public_field_definition name: [(property_identifier) (private_property_identifier)] @field value: (_) @fvalue (#match? @fvalue "{named}"))'
     )
     source = f"""
 (variable_declarator name: (identifier) value: (_) @value (#match? @value "{named}")) @declarator
 ((function_declaration) @function (#match? @function "{named}"))
 ((method_definition) @method (#match? @method "{named}"))
 {field}
-(assignment_expression left: (member_expression object: (this) property: (property_identifier)) right: (_) @tvalue (#match? @tvalue "{named}")) @this
+(assignment_expression left: (member_expression object: (this) property: [(property_identifier) (private_property_identifier)])
+ right: (_) @tvalue (#match? @tvalue "{named}")) @this
 (pair key: (property_identifier) value: (_) @pvalue (#match? @pvalue "{named}")) @pair
 (call_expression function: (subscript_expression object: (_) index: (_))) @subscript
 (call_expression function: (member_expression object: (subscript_expression) @kobject (#match? @kobject "{keyed}"))) @keyed
@@ -77,14 +79,23 @@ def resolve(script: Script, calls: dict[tuple[int, int], Call]) -> None:
     SDK call made through them, through a parameter given the SDK, by a constant string key or through a dispatch
     wrapper (keyed by the call's byte range; calls already there are kept)."""
     resolver = _Resolver(script)
-    captures = _captures(_definitions(script.dialect, resolver.named, resolver.keyed), script.tree.root_node)
+
+    def named() -> str:
+        """What a definition's text has: the SDK's pieces, or an alias's last name (`this.#ns = resolveSdkNamespace()`
+        with resolveSdkNamespace() imported from a module returning the SDK)."""
+        tails = sorted({h.rsplit(".", 1)[-1].removesuffix("()") for h in script.sdk_aliases} - {""})
+        return resolver.named + ("|" + _alternatives(tails) if tails else "")
+
+    captures = _captures(_definitions(script.dialect, named(), resolver.keyed), script.tree.root_node)
     for _ in range(_PASSES):
         before = (dict(script.sdk_aliases), len(resolver.scoped))
         resolver.definitions(captures)
         resolver.assigned_aliases()
         if (script.sdk_aliases, len(resolver.scoped)) == before:
             break
+        captures = _captures(_definitions(script.dialect, named(), resolver.keyed), script.tree.root_node)
     resolver.parameters()
+    script.__dict__["sdk_scoped"] = list(resolver.scoped)  # for the dispatch wrappers imported later (adopt_dispatchers)
     heads = [*script.sdk_aliases, *resolver.parameter_names()]
     found: list[Call] = []
     if heads:
@@ -161,7 +172,10 @@ class _Resolver:
         if node.type == "binary_expression" and node.child_by_field_name("operator") is not None:
             operator = node.child_by_field_name("operator")
             if operator is not None and operator.type in ("||", "??"):
-                return self.target(node.child_by_field_name("left"), at)
+                # `TTMinis.game || tt`; `(typeof TTMinis !== 'undefined' && TTMinis.game) || (typeof tt !== 'undefined' ? tt : null)`
+                return self.target(node.child_by_field_name("left"), at) or self.target(node.child_by_field_name("right"), at)
+            if operator is not None and operator.type == "&&":  # `hasTT && tt`: the value where it is truthy
+                return self.target(node.child_by_field_name("right"), at)
         if node.type == "await_expression":
             return None
         if node.type == "ternary_expression":  # `typeof window === 'undefined' ? undefined : window.TTMinis`
@@ -171,6 +185,9 @@ class _Resolver:
         name = callee_name(node, loose=self.games) or folded_name(self.script, node)
         if not name:
             return None
+        head, dot, rest = name.partition(".")
+        if dot and _global_default(self.script, node, head):
+            name = rest  # `function resolve(globalObject = globalThis) { return (globalObject as G).TTMinis }`
         if self.games:
             head, dot, rest = name.partition(".")
             name = rest if dot and head in self.globals else name  # `runtime.tt` after `const runtime = globalThis`
@@ -437,19 +454,29 @@ class _Resolver:
         return text if text and re.fullmatch(r"[A-Za-z_$][\w$]*", text) else None
 
     def keyed_calls(self, subscripts: list[Node]) -> list[Call]:
-        """`TTMinis[METHOD](...)` with a constant name, and the calls of dispatch wrappers (`callSdk('pay', ...)`)."""
+        """`TTMinis[METHOD](...)` with a constant name, and the calls of dispatch wrappers (`callSdk('pay', ...)`): the
+        wrapper's SDK call made on the subscript itself or through a local given it (`const fn = namespace?.[method];
+        fn.call(namespace, {...options, success, fail})`), on the SDK or on a parameter of the wrapper that its callers
+        fill with the SDK (`callSdk(this.#namespace, 'init', {...})`)."""
         found: list[Call] = []
         wrappers: dict[str, Dispatcher] = {}
-        inner_calls: dict[str, tuple[Node, list[str]]] = {}
-        for node in subscripts:
-            function = unwrap(node.child_by_field_name("function") or node)
-            target = self.target(function.child_by_field_name("object"), node.start_byte)
+        inner_calls: dict[str, tuple[list[Node], list[str]]] = {}
+        sites = [(node, unwrap(node.child_by_field_name("function") or node), _arguments(node)) for node in subscripts]
+        sites += self._local_dispatch_sites()
+        for node, function, arguments in sites:
+            holder_node = function.child_by_field_name("object")
+            target = self.target(holder_node, node.start_byte)
+            holder = -1
             if target is None:
-                continue
-            call = self._sdk_call(node)
-            if call is not None:
-                found.append(call)
-                continue
+                plain = unwrap(holder_node) if holder_node is not None else None
+                if plain is None or plain.type != "identifier":
+                    continue
+                holder_name = self.script.source(plain)  # `namespace?.[method]`: the SDK comes from the wrapper's caller
+            elif function.parent is not None and function.parent.type == "call_expression" and function.parent.child_by_field_name("function") == function:
+                call = self._sdk_call(node)
+                if call is not None:
+                    found.append(call)
+                    continue
             index = unwrap(function.child_by_field_name("index") or function)
             if index.type != "identifier":
                 continue
@@ -460,14 +487,47 @@ class _Resolver:
             if wrapper is None:
                 continue
             params = _parameter_names(self.script, wrapper)
-            dispatcher = Dispatcher(params.index(key), target, _returned_by(node, wrapper), _argument_map(self.script, _arguments(node), params))
+            if target is None:
+                if holder_name not in params or holder_name == key:
+                    continue
+                holder = params.index(holder_name)
+            dispatcher = Dispatcher(params.index(key), target or "TTMinis", _returned_by(node, wrapper), _argument_map(self.script, arguments, params), holder)
             for name in self._function_names(wrapper):
                 wrappers[name] = dispatcher
-                inner_calls[name] = (node, params)
+                inner_calls[name] = (arguments, params)
         if wrappers:
             self.script.sdk_dispatchers = {**self.script.sdk_dispatchers, **wrappers}
-            found += dispatched_calls(self.script, wrappers, inner_calls)
+            found += dispatched_calls(self.script, wrappers, inner_calls, lambda n: self.target(n, n.start_byte))
         return found
+
+    def _local_dispatch_sites(self) -> list[tuple[Node, Node, list[Node]]]:
+        """(the call, the subscript, the SDK call's arguments) for `const fn = X?.[key]` and then `fn(...)` or
+        `fn.call(thisArg, ...)` in the same function."""
+        if b"[" not in self.script.data:
+            return []
+        query = _dynamic(self.script.dialect, "(variable_declarator name: (identifier) value: (subscript_expression)) @decl")
+        sites: list[tuple[Node, Node, list[Node]]] = []
+        for decl in _captures(query, self.script.tree.root_node).get("decl", ()):
+            named, given = decl.child_by_field_name("name"), decl.child_by_field_name("value")
+            value = unwrap(given) if given is not None else None
+            if named is None or value is None or value.type != "subscript_expression":
+                continue
+            local = self.script.source(named)
+            scope = _enclosing_function(decl)
+            if scope is None:
+                continue
+            for call in descendants(scope):
+                if call.type != "call_expression":
+                    continue
+                callee = unwrap(call.child_by_field_name("function") or call)
+                args = _arguments(call)
+                if callee.type == "identifier" and self.script.source(callee) == local:
+                    sites.append((call, value, args))
+                elif callee.type == "member_expression" and (callee.child_by_field_name("property") or callee).text == b"call":
+                    holder = unwrap(callee.child_by_field_name("object") or callee)  # `(fn as Fn).call(namespace, ...)`
+                    if holder.type == "identifier" and self.script.source(holder) == local:
+                        sites.append((call, value, args[1:]))
+        return sites
 
     def _function_names(self, function: Node) -> list[str]:
         """How this script calls a function: its declared name, the variable or property it is given to, `this.m`."""
@@ -499,12 +559,23 @@ class Dispatcher:
     # object literal of the wrapper's spreading parameter i (`{ ...payload, success }`, with the keys it adds), ("own", -1)
     # for anything else.
     arguments: tuple[tuple[str, int, tuple[str, ...]], ...]
+    # the parameter that holds the SDK itself (`callSdk(namespace, method, options)`), filled by each caller; -1 when the
+    # wrapper reaches the SDK on its own (then `target` is it)
+    holder: int = -1
 
 
-def dispatched_calls(script: Script, wrappers: dict[str, Dispatcher], inner: dict[str, tuple[Node, list[str]]] | None = None) -> list[Call]:
+def dispatched_calls(
+    script: Script,
+    wrappers: dict[str, Dispatcher],
+    inner: dict[str, tuple[list[Node], list[str]]] | None = None,
+    denote: Callable[[Node], str | None] | None = None,
+) -> list[Call]:
     """The calls of these dispatch wrappers with a constant API name (`callSdk('pay', { ... })`) as calls of that API.
     With the wrapper's own SDK call at hand (`inner`: the same module) its arguments are mapped exactly; from another
-    module through `Dispatcher.arguments`, and a call that gets one of the wrapper's own values is `partial`."""
+    module through `Dispatcher.arguments`, and a call that gets one of the wrapper's own values is `partial`. A wrapper
+    given the SDK by its caller (`Dispatcher.holder`) counts where the argument there denotes it (`denote`: the same
+    module's resolution; by default the script's aliases and the fields and locals its resolution found)."""
+    denote = denote or (lambda node: _denoted_here(script, node))
     pattern = _alternatives([re.escape(n).replace(r"\.", r"\s*[?]?\.\s*") for n in wrappers], escaped=True)
     query = _dynamic(script.dialect, f'(call_expression function: [(identifier) (member_expression)] @fn (#match? @fn "^({pattern})$")) @call')
     found = []
@@ -519,21 +590,27 @@ def dispatched_calls(script: Script, wrappers: dict[str, Dispatcher], inner: dic
         api = folded(script, args[position]) if position < len(args) else None  # callSdk(METHOD), callSdk(`pay`)
         if not api or not re.fullmatch(r"[A-Za-z_$][\w$]*", api):
             continue
+        target = wrapper.target
+        if wrapper.holder >= 0:
+            given = denote(args[wrapper.holder]) if wrapper.holder < len(args) else None
+            if given is None:
+                continue  # not the SDK this caller hands it
+            target = given
         partial = False
         keys: tuple[str, ...] = ()  # what the wrapper adds to the caller's options (`success: resolve, fail: reject`)
         if inner is not None and name in inner:
-            own_call, params = inner[name]
-            mapped = _map_arguments(script, _arguments(own_call), params, args)
+            own_args, params = inner[name]
+            mapped = _map_arguments(script, own_args, params, args)
             keys = tuple(key for kind, _, own in wrapper.arguments if kind == "spread" for key in own)
         else:
             mapped, partial, keys = _mapped_arguments(wrapper.arguments, args)
         found.append(
             Call(
-                f"{wrapper.target}.{api}",
+                f"{target}.{api}",
                 node,
                 mapped,
                 False,
-                f"{name}('{api}') -> {wrapper.target}.{api}",
+                f"{name}('{api}') -> {target}.{api}",
                 via="dispatch",
                 returned=wrapper.returned,
                 partial=partial,
@@ -692,6 +769,39 @@ def _class_of(node: Node) -> Node | None:
             return None
         current = current.parent
     return None
+
+
+def _denoted_here(script: Script, node: Node) -> str | None:
+    """What an expression denotes in this script after its resolution: the SDK's target through the script's aliases
+    or through a field or local the resolution found in scope (`this.#namespace` given `resolveSdkNamespace()`)."""
+    node = unwrap(node)
+    name = callee_name(node) or folded_name(script, node)
+    if not name:
+        return None
+    for parameter, target, start, end in script.__dict__.get("sdk_scoped", ()):
+        if start <= node.start_byte < end and (name == parameter or name.startswith(parameter + ".")):
+            name = target + name[len(parameter) :]
+            break
+    else:
+        name = script.canonical(name)
+    return name if name in SDK_TARGETS else None
+
+
+def _global_default(script: Script, node: Node, name: str) -> bool:
+    """`name` is, at `node`, a parameter of an enclosing function whose default is the global object (`globalObject:
+    unknown = globalThis`): read as the global object, which its callers leave it to be."""
+    if not re.fullmatch(r"[A-Za-z_$][\w$]*", name) or name in _GLOBALS:
+        return False
+    function = _enclosing_function(node)
+    while function is not None:
+        parameters = function.child_by_field_name("parameters")
+        for parameter in parameters.named_children if parameters is not None else ():
+            pattern = parameter.child_by_field_name("pattern") or parameter.child_by_field_name("left")
+            value = parameter.child_by_field_name("value") or parameter.child_by_field_name("right")
+            if pattern is not None and script.source(pattern) == name:
+                return value is not None and script.source(unwrap(value)) in _GLOBALS
+        function = _enclosing_function(function)
+    return False
 
 
 def _method_named(body: Node | None, name: str) -> Node | None:

@@ -380,3 +380,34 @@ def test_mn509_sees_the_games_sdk_passed_as_a_parameter_or_returned_by_a_method(
     assert [line for line in found if "MN509" in line] == [
         "game.js:0: MN509 this mini game never uses the entrance mission (startEntranceMission): TikTok requires it of mini games"
     ]
+
+
+def test_a_bridge_that_hands_the_namespace_to_a_dispatch_wrapper_in_another_module(make_project) -> None:
+    """Round 15: the SDK found by a function whose parameter defaults to the global object, kept in a private field, and
+    handed with the API's name to a promisifying wrapper of another module that reads `namespace?.[method]` into a local
+    and calls it with `.call(namespace, { ...options, success, fail })`. The wrapper's calls are the SDK's; an API that
+    never calls success/fail (init, the ad constructors) is MN210 where something waits on the wrapper, not where the
+    result is dropped."""
+    sdk = (
+        "export function resolveSdkNamespace(globalObject: unknown = globalThis): any {\n"
+        "  const candidate = (globalObject as { TTMinis?: any }).TTMinis;\n  if (!candidate) { return null; }\n  return candidate;\n}\n"
+        "export function callSdk(namespace: any, method: string, options: Record<string, unknown> = {}): Promise<unknown> {\n"
+        "  const fn = namespace?.[method];\n  if (typeof fn !== 'function') return Promise.resolve(null);\n"
+        "  return new Promise((resolve) => { (fn as (a: unknown) => void).call(namespace, { ...options, success: resolve, fail: resolve }); });\n}\n"
+    )
+    main = (
+        "import { callSdk, resolveSdkNamespace } from './sdk';\n"
+        "class Bridge {\n  #ns: any = null;\n"
+        "  async start() {\n    this.#ns = resolveSdkNamespace();\n    await callSdk(this.#ns, 'init', { clientKey: 'awexample123' });\n"  # 6
+        "    callSdk(this.#ns, 'getMenuButtonBoundingClientRect');\n"  # 7: nothing waits on it
+        "    return callSdk(this.#ns, 'createRewardedVideoAd', { adUnitId: 'a7301' });\n  }\n"  # 8
+        "  other(ns: any) { return callSdk(ns, 'getUserInfo'); }\n}\n"  # 10: not known to be the SDK
+        "export const bridge = new Bridge();\n"
+    )
+    files = {**module_page(""), "index.html": page(SDK, '<script type="module" src="/src/main.ts"></script>'), "src/main.ts": main, "src/sdk.ts": sdk}
+    assert lint(make_project, files) == [
+        "src/main.ts:6: MN210 callSdk('init') -> TTMinis.init() is synchronous: the success/fail callbacks the wrapper adds are never called, so what "
+        "waits on them never settles",
+        "src/main.ts:8: MN210 callSdk('createRewardedVideoAd') -> TTMinis.createRewardedVideoAd() returns its ad object: the success/fail callbacks "
+        "the wrapper adds are never called, so what waits on them never settles",
+    ]

@@ -699,9 +699,20 @@ def sdk_call_shape(ctx: FileContext) -> Iterator[Finding]:
             if misuse is not None:
                 yield misuse
                 continue
+            shape, params = spec["call"], spec.get("params") or {}
+            waited = [key for key in ("success", "fail", "complete") if key in call.own_keys]
+            if waited and shape in ("sync", "constructor", "promise") and _waited_on(call.node):
+                # a promisifying wrapper (`callSdk(ns, 'init', {...})` adding success/fail and waiting for them) on an
+                # API that never calls them: what waits on the wrapper waits forever (or until its own timeout)
+                kind = {"sync": "is synchronous", "constructor": "returns its ad object", "promise": "returns a Promise"}[shape]
+                yield Finding(
+                    script.span(call.node),
+                    f"{call.written}() {kind}: the {'/'.join(waited)} callbacks the wrapper adds are never called, so what waits on them never settles",
+                    hint=f"Call it as its page shows ({spec['doc']}), not through the callback wrapper.",
+                )
+                continue
             if api == "init" or call.partial:  # partial: a wrapper in another module adds arguments of its own
                 continue
-            shape, params = spec["call"], spec.get("params") or {}
             if spec.get("params_source"):  # parameters the docs do not give (the mock's choice): nothing to hold a project to
                 params = {}
             args = [unwrap(a) for a in call.args]
@@ -789,6 +800,22 @@ def _result_misuse(script: Script, call: Call, spec: dict) -> Finding | None:
             message = f"{name}() returns a Promise, not the player class: await it (or .then) before using it"
             return Finding(script.span(call.node), message, hint=f"See TikTok's page ({spec['doc']}).")
     return None
+
+
+def _waited_on(node: Node) -> bool:
+    """Something takes the call's result (`await callSdk(...)`, `withTimeout(callSdk(...))`, `return callSdk(...)`): not
+    a statement of its own, nor `void callSdk(...)`."""
+    while node.parent is not None and node.parent.type in _PASSING:
+        node = node.parent
+    parent = node.parent
+    if parent is None or parent.type == "expression_statement":
+        return False
+    return not (parent.type == "unary_expression" and _operator_text(parent) == "void")
+
+
+def _operator_text(node: Node) -> str:
+    operator = node.child_by_field_name("operator")
+    return (operator.text or b"").decode() if operator is not None else ""
 
 
 _TESTS = ("if_statement", "while_statement", "do_statement", "unary_expression")
