@@ -476,6 +476,63 @@ def is_source_root(folder: Path) -> bool:
     return not is_package(folder) and any(all(_holds(folder, sign) for sign in group) for engine in ENGINES for group in engine.signs)
 
 
+# an engine project's own folders, where another project is never nested: the editor's caches and the engine's tools
+# (LayaAir's laya/ is its IDE's UI project, with a `.laya` file of its own)
+_NOT_NESTED = frozenset(
+    {
+        "laya",
+        "node_modules",
+        "library",
+        "temp",
+        "local",
+        "settings",
+        "profiles",
+        "build",
+        "build-templates",
+        "release",
+        "bin",
+        "Library",
+        "Temp",
+        "Logs",
+        "Packages",
+        "ProjectSettings",
+        "UserSettings",
+        "obj",
+        "__MACOSX",
+    }
+)
+
+
+def nested_projects(project: EngineProject) -> tuple[Path, ...]:
+    """Other engines' (or the same engine's) source projects inside an engine project, outside its script and build
+    folders (`Rollvive/` with its own package.json `creator` and assets/ inside a Cocos project's root): each a game of its
+    own, which lint checks as a project of its own beside this one. One or two levels down; none for a project of no
+    engine (a folder of several projects, a bundled game's sources)."""
+    if project.engine.key not in {engine.key for engine in ENGINES}:
+        return ()
+    skip = {folder.split("/", 1)[0] for folder in project.script_folders} | {
+        p.split("/", 1)[0] for p in project.engine.outputs if "*" not in p.split("/", 1)[0]
+    }
+    found: list[Path] = []
+
+    def look(folder: Path, depth: int) -> None:
+        try:
+            children = sorted((entry for entry in os.scandir(folder) if entry.is_dir(follow_symlinks=False)), key=lambda e: e.name)
+        except OSError:
+            return
+        for entry in children:
+            if entry.name.startswith(".") or entry.name in _NOT_NESTED or (folder == project.root and entry.name in skip):
+                continue
+            child = Path(entry.path)
+            if is_source_root(child):
+                found.append(child)
+            elif depth > 0:
+                look(child, depth - 1)
+
+    look(project.root, 1)
+    return tuple(found)
+
+
 def detect(root: Path) -> EngineProject | None:
     """The engine whose source project `root` is, or None. A folder that is itself a package (game.json + game.js)
     is a native game, never an engine's source."""

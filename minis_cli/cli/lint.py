@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -223,6 +224,7 @@ def run_lint(env: Environment, request: LintRequest) -> ExitCode:
     overlays: dict[Path, dict[str, str]] = {}
     moved: dict[Path, str] = {}  # a root linted in its TikTok target's subfolder (dist/ beside a web version): why
     bounds: dict[Path, Path] = {}  # such a root: the folder the user named (Project.bounds)
+    nested_in: dict[Path, Path] = {}  # a game project inside an engine project linted: that project's root
     if "-" in request.paths:
         if request.paths != ("-",):
             raise UsageError("'-' (standard input) cannot be combined with other paths", "Lint standard input on its own.")
@@ -246,6 +248,11 @@ def run_lint(env: Environment, request: LintRequest) -> ExitCode:
                 target = root
                 moved[root] = why
             groups.setdefault(root, []).append("" if target == root else _relative(target, root))
+        for root in list(groups):
+            if "" in groups[root]:  # the whole project: a game project nested inside an engine project is linted too
+                for nested in _nested_projects(root):
+                    groups.setdefault(nested, [""])
+                    nested_in[nested] = root
 
     if (request.fix or request.diff) and overlays:
         raise UsageError(
@@ -269,6 +276,11 @@ def run_lint(env: Environment, request: LintRequest) -> ExitCode:
         )
         if root in moved:
             env.stderr.write(using_line("linting", root, moved[root]))
+        if root in nested_in and project.engine is not None:
+            where = os.path.relpath(root, nested_in[root]).replace(os.sep, "/")
+            env.stderr.write(
+                f"minis-py: also linting {where}/, a {project.engine.engine.name} project inside {nested_in[root].name}/, as a project of its own\n"
+            )
         if request.show_files:
             _show_files(env, project, options, moved.get(root))
             continue
@@ -341,6 +353,13 @@ def run_lint(env: Environment, request: LintRequest) -> ExitCode:
             env.stderr.write(f"minis-py: {plural(warnings, 'warning')}, more than --max-warnings {request.max_warnings}\n")
         return ExitCode.FINDINGS
     return ExitCode.OK
+
+
+def _nested_projects(root: Path) -> tuple[Path, ...]:
+    from ..engines import detect, nested_projects  # start-up: only a whole project's lint asks
+
+    found = detect(root)
+    return tuple(p.resolve() for p in nested_projects(found)) if found is not None else ()
 
 
 def default_format(env: Environment) -> str:
