@@ -82,6 +82,9 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
 
     imported = _imported_namespaces(script, root) if root is not None else {}
     constructed = _constructor_fields(script, root) if root is not None and _THIS_CALL.search(script.data) else {}
+    if root is not None and _THIS_CALL.search(script.data) and _EXTENDS.search(script.data):
+        for key, bodies in _inherited_fields(script, root).items():  # `this.weixin.x()` in a subclass of the class that sets it
+            constructed.setdefault(key, []).extend(bodies)
     singletons = _singleton_fields(script, root) if root is not None and _SINGLETON_READ.search(script.data) else set()
     if not heads and not computed and not imported and not constructed and not singletons and not _HINT.search(script.data):
         if not any(undeclared(name) for name in {m.group(1).decode() for m in _BARE_HINT.finditer(script.data)}) and not _unbound_hint(script):
@@ -458,6 +461,58 @@ def _constructor_fields(script: Script, root: str) -> dict[str, list[Node]]:
     finally:
         _ROOT[:] = saved
     return found
+
+
+_EXTENDS = re.compile(rb"\bclass\s+[A-Za-z_$][\w$]*\s*(?:<[^>{]*>\s*)?extends\b")
+
+
+def _inherited_fields(script: Script, root: str) -> dict[str, list[Node]]:
+    """`this.<field>` holding the games namespace in a class because a base class it extends (here or imported, two
+    levels) gives it one: `this.weixin = Laya.Browser.window.wx` in one branch of BaseLevel's constructor (others giving
+    another store's namespace, tt's, qq's), then `this.weixin.startAccelerometer()` in `class Level_40 extends BaseLevel`
+    in another module. "this.<field>" -> the subclass bodies."""
+    found: dict[str, list[Node]] = {}
+    saved = list(_ROOT)
+    _ROOT[:] = [root]
+    try:
+        for cls in _class_declarations(script).values():
+            body = cls.child_by_field_name("body")
+            if body is None or not _THIS_CALL.search(script.data, body.start_byte, body.end_byte):
+                continue
+            for field in _base_namespace_fields(script, cls, 2):
+                found.setdefault("this." + field, []).append(body)
+    finally:
+        _ROOT[:] = saved
+    return found
+
+
+def _base_namespace_fields(script: Script, cls: Node, depth: int) -> set[str]:
+    """The fields the class's base classes (`depth` levels) give the games namespace in their own bodies."""
+    if depth <= 0:
+        return set()
+    heritage = next((c for c in cls.named_children if c.type == "class_heritage"), None)
+    extended = next((script.source(n) for n in descendants(heritage) if n.type in ("identifier", "member_expression")), None) if heritage is not None else None
+    if not extended or not re.fullmatch(r"[A-Za-z_$][\w$]*", extended):
+        return set()
+    own = _class_declarations(script).get(extended)
+    bases = [(script, own)] if own is not None else _imported_classes(script, extended)
+    fields: set[str] = set()
+    for module, base in bases[:1]:
+        body = base.child_by_field_name("body")
+        for node in descendants(body) if body is not None else ():
+            value = None
+            if node.type == "assignment_expression":
+                left = node.child_by_field_name("left")
+                target = re.fullmatch(r"this\.([A-Za-z_$][\w$]*)", re.sub(r"\s+", "", module.source(left))) if left is not None else None
+                if target is not None:
+                    value, name = node.child_by_field_name("right"), target.group(1)
+            elif node.type in ("field_definition", "public_field_definition"):
+                key = node.child_by_field_name("property") or node.child_by_field_name("name")
+                value, name = node.child_by_field_name("value"), module.source(key) if key is not None else ""
+            if value is not None and name and _namespace_of(module, value) is not None:
+                fields.add(name)
+        fields |= _base_namespace_fields(module, base, depth - 1)
+    return fields
 
 
 def _field_parameters(script: Script, cls: Node, depth: int) -> dict[str, int]:

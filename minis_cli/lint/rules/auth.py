@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from tree_sitter import Node
 
 LOGIN_CALLS = ("TTMinis.login", "TTMinis.game.login")
+_LAYA_GLOBAL = re.compile(r"^Laya\.(?:Browser|MiniAdpter|TTMiniAdapter)\.window\.")
 AUTHORIZE_CALLS = ("TTMinis.authorize", "TTMinis.game.authorize")
 USER_EVENTS = frozenset(
     {
@@ -364,7 +365,11 @@ def _reads_result(condition: Node) -> bool:
 def auth_fail_unhandled(ctx: FileContext) -> Iterator[Finding]:
     for script in ctx.scripts:
         for call in script.calls:
-            if call.callee in LOGIN_CALLS + AUTHORIZE_CALLS and not _handles_failure(script, call):
+            callee = call.callee
+            if ctx.is_game and _LAYA_GLOBAL.match(callee):  # LayaAir's name for the global object: `Laya.Browser.window.wx.login(...)`
+                head, _, rest = _LAYA_GLOBAL.sub("", callee).partition(".")
+                callee = f"TTMinis.game.{rest}" if head in ("tt", "wx") and rest else callee
+            if callee in LOGIN_CALLS + AUTHORIZE_CALLS and not _handles_failure(script, call):
                 if runs_outside_tiktok(script, call.node, ctx.root, ctx.native_runtime):
                     continue  # another platform's login path (`currPlatForm === WECHAT ? wxLogin() : ...`)
                 yield Finding(script.span(call.node), f"{call.callee} has no failure handling (no fail callback, and the callback never reads error)")
