@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ..sdk_api import GAME_APIS
 from ..source.files import read_regular_text
 from ..source.javascript import Script, scripts_in
 from ..source.modules import _Files, resolve_import, resolve_require, run_generation
@@ -265,6 +266,10 @@ def in_tiktok(script: Script, condition: Node, depth: int = MAX_DEPTH) -> bool |
         return kind == "true"  # `if (c) return true;` in a flag helper
     if kind in ("identifier", "member_expression", "subscript_expression"):
         name = _LAYA_WINDOW.sub("", dotted_name(node) or "")  # `Laya.Browser.window.tt`: LayaAir's name for the global object
+        held = _field_namespace(script, node, name)
+        if held is not None:  # `if (this.tt.getUpdateManager)` with `this.tt = Laya.Browser.window.tt` in the class
+            api = name.split(".", 2)[2] if name.count(".") >= 2 else ""
+            return True if api in GAME_APIS and "." not in api else None
         head = name.split(".", 1)[0]
         if _GLOBAL_OBJECT.match(name) and name.count(".") == 1 and name.split(".", 1)[1] in OTHER_GLOBALS:
             head = name.split(".", 1)[1]  # globalThis.WorkerGlobalScope, window.qq
@@ -327,6 +332,31 @@ def _cocos_env(script: Script, name: str) -> bool | None:
     if constant == "BUILD" or (_NATIVE and constant == "MINIGAME"):
         return True
     return False if _NATIVE and constant in ("HTML5", "RUNTIME_BASED") else None
+
+
+_FIELD_NAMESPACE = (
+    r"""this\s*\.\s*{field}\s*=\s*(?:(?:Laya\s*\.\s*Browser\s*\.\s*window|window|globalThis|GameGlobal)\s*(?:\.\s*|\[\s*["']))?"""
+    r"""(tt|wx)\b(?!\s*[.(\[])"""
+)
+
+
+def _field_namespace(script: Script, node: Node, name: str) -> str | None:
+    """tt or wx when `name` reads a member of a field (`this.tt.getUpdateManager`) that the class around `node` sets to
+    the games namespace and to nothing else (`this.tt = Laya.Browser.window.tt` in its constructor)."""
+    match = re.fullmatch(r"this\.([A-Za-z_$][\w$]*)\..+", name)
+    if match is None:
+        return None
+    body = node.parent
+    while body is not None and body.type != "class_body":
+        body = body.parent
+    if body is None:
+        return None
+    field = re.escape(match.group(1))
+    text = script.source(body)
+    given = {m.group(1) for m in re.finditer(_FIELD_NAMESPACE.format(field=field), text)}
+    if len(given) != 1 or len(re.findall(rf"this\s*\.\s*{field}\s*=(?!=)", text)) != 1:
+        return None  # set to something else too, or twice: not known here
+    return given.pop()
 
 
 def _sdk_names() -> frozenset[str]:
@@ -915,8 +945,28 @@ def _after_exit(block: Node, statement: Node, value: Callable[[Node], bool | Non
     return False
 
 
-def _exits(statement: Node) -> bool:
-    return ends_with(statement, _EXITS)
+def _exits(statement: Node, depth: int = 4) -> bool:
+    """The statement always leaves (return, throw): itself, a block ending in one, or ending in a `try` whose body and
+    every catch leave (`try { ...; return; } catch (e) { ...; return; }`), or in an if/else both of whose branches do."""
+    if ends_with(statement, _EXITS):
+        return True
+    if depth <= 0:
+        return False
+    if statement.type == "statement_block":
+        children = [c for c in statement.named_children if c.type != "comment"]
+        return bool(children) and _exits(children[-1], depth - 1)
+    if statement.type == "try_statement":
+        body, handler = statement.child_by_field_name("body"), statement.child_by_field_name("handler")
+        finalizer = statement.child_by_field_name("finalizer")
+        if finalizer is not None and any(n.type in _EXITS for n in descendants(finalizer)):
+            return False  # a finally that returns decides for itself
+        caught = handler.child_by_field_name("body") if handler is not None else None
+        return body is not None and _exits(body, depth - 1) and (handler is None or (caught is not None and _exits(caught, depth - 1)))
+    if statement.type == "if_statement":
+        consequence, alternative = statement.child_by_field_name("consequence"), statement.child_by_field_name("alternative")
+        otherwise = next((c for c in alternative.named_children if c.type != "comment"), None) if alternative is not None else None
+        return consequence is not None and otherwise is not None and _exits(consequence, depth - 1) and _exits(otherwise, depth - 1)
+    return False
 
 
 def _other_case_than_tiktok(script: Script, case: Node) -> bool:

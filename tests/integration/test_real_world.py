@@ -107,8 +107,13 @@ def test_init_existing_adds_no_error_is_idempotent_and_touches_only_its_files(cl
     changed = {path for path, data in snapshot(target).items() if before.get(path) != data}
     allowed = {"index.html", "public/index.html", "package.json", "minis.config.json", "project.config.json", *expected(name).get("init_writes", ())}
     assert changed <= allowed, changed
+    replaced = expected(name).get("init_replaces", {})  # a placeholder key the project holds, replaced by the key given
     for path in changed & set(before):  # an edit only inserts: every character of the file is still there, in order
-        assert _only_inserts(before[path].decode(), (target / path).read_text()), path
+        old = before[path].decode()
+        if path in replaced:
+            old = old.replace(replaced[path], "awadopted0001", 1)
+            assert (target / path).read_text() == old, path
+        assert _only_inserts(old, (target / path).read_text()), path
     after_errors = {line.split(" ")[1] for line in findings(cli, target) if _is_error(line)}
     assert after_errors <= before_errors - SETUP_RULES, (before_errors, after_errors)
     again = cli("init", "--existing", *key, cwd=target)
