@@ -184,6 +184,18 @@ def test_relative_backend_url_through_a_client_library(make_project) -> None:
     assert [d.span.line for d in found(make_project, cra, "MN410")] == [2, 3]
 
 
+def test_relative_backend_url_as_an_http_clients_base_url(make_project) -> None:
+    """Round 15: `axios.create({ baseURL: '/api/v1' })`, then `api.get('/dramas')` in other modules: every request of the
+    client is relative, so the base URL is reported once, where it is written; an absolute one is not."""
+    js = (
+        "import axios from 'axios';\nexport const api = axios.create({ baseURL: '/api/v1', timeout: 8000 });\n"
+        "export const cdn = axios.create({ baseURL: 'https://cdn.example.com' });\nexport const other = axios.create({ timeout: 1 });\n"
+    )
+    vite = {"src/client.js": js, "vite.config.js": "export default { server: { proxy: { '/api': 'http://localhost:3000' } } };\n"}
+    (d,) = found(make_project, vite, "MN410")
+    assert d.span.line == 2 and d.message.startswith("'/api/v1' (the base URL of every request of this axios client) reaches your backend")
+
+
 def test_every_captured_call_name_is_declared_by_a_rule_or_the_analysis() -> None:
     from minis_cli.lint.engine import hand_call_names
     from minis_cli.lint.rules import all_rules

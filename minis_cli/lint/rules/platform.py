@@ -9,7 +9,18 @@ from urllib.parse import urlsplit
 
 from ...positions import Span
 from ...source.javascript import Script
-from ...source.syntax import FUNCTION_TYPES, Assignment, Call, Declarator, dotted_name, enclosing_function, literal_string, template_text, unwrap
+from ...source.syntax import (
+    FUNCTION_TYPES,
+    Assignment,
+    Call,
+    Declarator,
+    dotted_name,
+    enclosing_function,
+    literal_string,
+    object_property,
+    template_text,
+    unwrap,
+)
 from ...tiktok import FONT_CSS_HOSTS, FONT_FILE_SUFFIXES, SDK_HOST, is_absolute_url, origin_of, sdk_kind
 from ..context import FileContext, Finding
 from ..guards import bound_locally, runs_outside_tiktok
@@ -583,7 +594,8 @@ _REQUEST_METHODS = ("get", "post", "put", "patch", "delete", "head", "request")
     "relative-backend-url",
     "W",
     Scope.FILE,
-    summary="Front-end code requests a relative path that only the dev server's proxy answers.",
+    summary="Front-end code requests a relative path that only the dev server's proxy answers (also as an HTTP client's base URL: "
+    "axios.create({ baseURL: '/api/v1' }), ky's prefixUrl).",
     rationale='A Vite server.proxy, a package.json "proxy" or a hosting rewrite sends /api/... to your backend '
     "while developing; the uploaded package has no such proxy, so inside TikTok the request goes to TikTok's host and fails.",
     fix="Call the backend's absolute https origin (from an env variable such as VITE_API_BASE) and list it in domain.trustedDomains.",
@@ -599,16 +611,24 @@ _REQUEST_METHODS = ("get", "post", "put", "patch", "delete", "head", "request")
             "src/api.js": "export const me = () => fetch(`${import.meta.env.VITE_API_BASE}/api/me`);\n",
         }
     ),
-    triggers=words("fetch", "open", "axios", *_REQUEST_METHODS),
+    triggers=words("fetch", "open", "axios", "ky", *_REQUEST_METHODS),
     active=lambda ctx: bool(ctx.proxy_prefixes),
     autofix_note="the real backend URL is yours to name (and to list in trustedDomains)",
-    calls=("fetch", "open", *_REQUEST_METHODS),
+    calls=("fetch", "open", "create", "extend", *_REQUEST_METHODS),
 )
 def relative_backend_url(ctx: FileContext) -> Iterator[Finding]:
     for script in ctx.scripts:
         for call in script.calls:
             last = call.callee.rsplit(".", 1)[-1]
-            if call.callee == "fetch" and call.args:
+            base = ""
+            if call.callee in ("axios.create", "ky.create", "ky.extend") and call.args and unwrap(call.args[0]).type == "object":
+                # an HTTP client whose every request is relative: `axios.create({ baseURL: '/api/v1' })`, then api.get('/dramas')
+                options = unwrap(call.args[0])
+                given = next((v for key in ("baseURL", "baseUrl", "prefixUrl") if (v := object_property(script, options, key)) is not None), None)
+                if given is None:
+                    continue
+                url_node, base = given, f" (the base URL of every request of this {call.callee.split('.', 1)[0]} client)"
+            elif call.callee == "fetch" and call.args:
                 url_node = call.args[0]
             elif call.callee.endswith(".open") and len(call.args) >= 2 and call.callee != "window.open":
                 url_node = call.args[1]
@@ -629,7 +649,7 @@ def relative_backend_url(ctx: FileContext) -> Iterator[Finding]:
                     reaches = (
                         f"is answered by {where}" if where.startswith("Next.js") else f"reaches your backend only through the dev server's proxy ({where})"
                     )
-                    yield Finding(script.span(node), f"'{url}' {reaches}: in the uploaded package it goes to TikTok's host")
+                    yield Finding(script.span(node), f"'{url}'{base} {reaches}: in the uploaded package it goes to TikTok's host")
                     break
 
 
