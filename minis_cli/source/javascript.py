@@ -291,7 +291,10 @@ class Script:
             if left is not None and right is not None:
                 # a left side tree-sitter recovered from broken code (`localStorage)x.src = ...` reads as
                 # localStorage<ERROR>.src) names nothing: its dotted name would skip the error and invent a target
-                target = "" if left.has_error else dotted_name(left) or ""
+                # so does one with an error between its sides (`location const sdk = window.TTMinis` reads as
+                # `location = window.TTMinis` with `const sdk` skipped): the text is not an assignment
+                broken = left.has_error or any(c.type == "ERROR" or c.is_missing for c in node.children)
+                target = "" if broken else dotted_name(left) or ""
                 self.assignments.append(Assignment(target, node, left, right))
         for node in captures.get("decl", ()):
             declared = node.child_by_field_name("name")
