@@ -276,6 +276,7 @@ def bundle_builder(root: Path, bundle: str) -> tuple[str, str, list[str]] | None
     if not isinstance(scripts, dict):
         return None
     names = sorted((n for n, c in scripts.items() if isinstance(n, str) and isinstance(c, str)), key=lambda n: (not n.startswith("build"), n))
+    in_folder: tuple[str, str, list[str]] | None = None
     for name in names:
         if _READ_ONLY_SCRIPT.search(name) or _OTHER_STORE_SCRIPT.search(name):
             continue
@@ -289,14 +290,20 @@ def bundle_builder(root: Path, bundle: str) -> tuple[str, str, list[str]] | None
                 configs.append(config_path)
             for path in configs:
                 outputs, entries = _from_config(root, path)
-                if any(_writes(output, wanted) for output in outputs):
-                    return name, path, [e for e in entries if (root / e).is_file()]
+                existing = [e for e in entries if (root / e).is_file()]
+                if wanted in outputs:
+                    return name, path, existing  # the file itself: `outfile: 'dist/game.js'`
+                if in_folder is None and any(_in_folder(o, wanted) for o in outputs) and _names_file(root / path, wanted):
+                    in_folder = (name, path, existing)  # a folder, and the config names the file (`filename: 'game.js'`)
             if tool in _TOOLS:  # the bundler's own flags: `esbuild game-entry.ts --bundle --outfile=dist/game.js`
                 out = _option(tokens, *_OUT_OPTIONS)
-                if out is not None and (output := _norm(out)) is not None and _writes(output, wanted):
-                    files = [p for t in tokens[1:] if not t.startswith("-") and t.endswith(_SCRIPT_SUFFIXES) and (p := _norm(t)) and (root / p).is_file()]
+                output = _norm(out) if out is not None else None
+                files = [p for t in tokens[1:] if not t.startswith("-") and t.endswith(_SCRIPT_SUFFIXES) and (p := _norm(t)) and (root / p).is_file()]
+                if output == wanted:
                     return name, tool, files
-    return None
+                if in_folder is None and output is not None and _in_folder(output, wanted) and posixpath.basename(wanted) in scripts[name]:
+                    in_folder = (name, tool, files)
+    return in_folder  # a build writing into the file's folder, when none writes the file by name
 
 
 def build_command(root: Path, script: str) -> str:
@@ -304,6 +311,12 @@ def build_command(root: Path, script: str) -> str:
     return f"{_runner(root)} {script}"
 
 
-def _writes(output: str, wanted: str) -> bool:
-    """Does a bundler writing `output` (a file, or a folder) write the file `wanted`?"""
-    return output == wanted or (bool(output) and wanted.startswith(output + "/") and "." not in posixpath.basename(output))
+def _in_folder(output: str, wanted: str) -> bool:
+    """Does a bundler writing into the folder `output` write where `wanted` is?"""
+    return bool(output) and wanted.startswith(output + "/") and "." not in posixpath.basename(output)
+
+
+def _names_file(config: Path, wanted: str) -> bool:
+    """The config names the file's own name (`filename: 'bundle.js'`, `fileName: () => 'game.js'`): a web build writing
+    into the same folder (`outDir: 'dist'`) does not."""
+    return re.search(rf"""['"`]{re.escape(posixpath.basename(wanted))}['"`]""", _read(config)) is not None

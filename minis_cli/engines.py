@@ -448,7 +448,9 @@ def find_outputs(engine: Engine, root: Path) -> tuple[Path, ...]:
                         found[folder.resolve()] = (rank, -(folder / "game.js").stat().st_mtime)
                     except OSError:
                         continue
-    return tuple(sorted(found, key=lambda f: (*found[f], str(f))))
+    # LayaAir's bin/ is its IDE's working folder (a debug build, the subpackages unsplit): a published release/<target>
+    # of the same rank is the one a developer uploads, whichever was written last
+    return tuple(sorted(found, key=lambda f: (found[f][0], f.name == "bin" and engine.key == "laya", found[f][1], str(f))))
 
 
 def project_names(root: Path) -> set[str]:
@@ -525,7 +527,10 @@ def nested_projects(project: EngineProject) -> tuple[Path, ...]:
                 continue
             child = Path(entry.path)
             if is_source_root(child):
-                found.append(child)
+                from .project import gitignored_folder  # start-up: only an engine project's lint asks
+
+                if not gitignored_folder(project.root, child.relative_to(project.root).as_posix()):
+                    found.append(child)  # a project the repository ignores is no game of its own here
             elif depth > 0:
                 look(child, depth - 1)
 

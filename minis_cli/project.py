@@ -843,6 +843,22 @@ def gitignore_spec(lines: list[str]) -> object:
     return PlainNames(frozenset(files), frozenset(folders))
 
 
+def gitignored_folder(root: Path, folder: str) -> bool:
+    """Whether the .gitignore files on the way (the root's, then each folder's) leave the folder `folder` (relative to
+    `root`) out, as the file walk does."""
+    specs: tuple[tuple[str, object], ...] = ()
+    base, here = "", root
+    for part in folder.strip("/").split("/"):
+        gitignore = here / ".gitignore"
+        if gitignore.is_file():
+            specs = specs + ((base, gitignore_spec((read_text(gitignore).text or "").splitlines())),)
+        path = base + part
+        if part in ALWAYS_EXCLUDED_DIRS or _ignored(specs, path + "/"):
+            return True
+        base, here = path + "/", here / part
+    return False
+
+
 def _ignored(specs: tuple[tuple[str, object], ...], path: str) -> bool:
     ignored = False
     for base, spec in specs:

@@ -210,7 +210,7 @@ def run_lint(env: Environment, request: LintRequest) -> ExitCode:
     from ..lint.model import LintOptions
     from ..lint.report import ReportView, render
     from ..lint.rules import all_rules
-    from ..lint.settings import load_settings, rule_selectors
+    from ..lint.settings import LintSettings, load_settings, rule_selectors
     from ..project import Project, find_root, tiktok_root
     from ..targets import using_line
 
@@ -264,6 +264,8 @@ def run_lint(env: Environment, request: LintRequest) -> ExitCode:
     for root, only in groups.items():
         project = Project(root, overlays=overlays.get(root, {}), environ=env.environ, bounds=bounds.get(root))
         settings = load_settings(project)
+        if root in nested_in and settings == LintSettings():  # a nested game with no settings of its own: the outer project's
+            settings = load_settings(Project(nested_in[root], environ=env.environ))
         options = LintOptions(
             select=cli_select if cli_select is not None else settings.select,
             ignore=settings.ignore + cli_ignore,

@@ -480,10 +480,28 @@ def _inherited_fields(script: Script, root: str) -> dict[str, list[Node]]:
             if body is None or not _THIS_CALL.search(script.data, body.start_byte, body.end_byte):
                 continue
             for field in _base_namespace_fields(script, cls, 2):
-                found.setdefault("this." + field, []).append(body)
+                if not _replaced(script, body, field):
+                    found.setdefault("this." + field, []).append(body)
     finally:
         _ROOT[:] = saved
     return found
+
+
+def _replaced(script: Script, body: Node, field: str) -> bool:
+    """The subclass gives the field a value of its own that is not the namespace (`this.host = new Tilt()`)."""
+    for node in descendants(body):
+        value = None
+        if node.type == "assignment_expression":
+            left = node.child_by_field_name("left")
+            if left is not None and re.sub(r"\s+", "", script.source(left)) == f"this.{field}":
+                value = node.child_by_field_name("right")
+        elif node.type in ("field_definition", "public_field_definition"):
+            key = node.child_by_field_name("property") or node.child_by_field_name("name")
+            if key is not None and script.source(key) == field:
+                value = node.child_by_field_name("value")
+        if value is not None and _namespace_of(script, value) is None and unwrap(value).type not in ("null", "undefined"):
+            return True
+    return False
 
 
 def _base_namespace_fields(script: Script, cls: Node, depth: int) -> set[str]:

@@ -208,14 +208,15 @@ DEVTOOLS_APPIDS = frozenset({"touristappid", "testappid", "testid"})
 
 def placeholder_key(value: str) -> bool:
     """A template placeholder, not a key: empty, `{{...}}`, `<...>`, `your_...`, `replace_with_...`,
-    `xxx`, an upper-case constant name (`TIKTOK_CLIENT_KEY`), a name spelt in words (`tt_devour_evolution`,
-    `my-game`: the project's name where the key goes), or a devtools' stand-in appid (`touristappid`, `testAppId`).
-    Real keys are short alphanumerics: TikTok's client keys, Douyin's `tt` + 18 and WeChat's `wx` + 16 characters."""
+    `xxx`, an upper-case constant name (`TIKTOK_CLIENT_KEY`), a platform's appid prefix followed by words
+    (`tt_devour_evolution`: the project's name where the appid goes; Douyin's appids are `tt` + 18 alphanumerics and
+    WeChat's `wx` + 16, never a separator), or a devtools' stand-in appid (`touristappid`, `testAppId`). Real keys are
+    short alphanumerics; a key the user chose for the mock (`my-app-key`, a UUID) is left alone."""
     value = value.strip()
     return (
         not value
         or bool(_KEY_PLACEHOLDER.search(value))
         or bool(re.fullmatch(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+", value))
-        or bool(re.fullmatch(r"[A-Za-z][A-Za-z0-9]*(?:[_-][A-Za-z0-9]+)+", value))
+        or bool(re.fullmatch(r"(?:tt|wx)[_-][A-Za-z]+(?:[_-][A-Za-z0-9]+)*", value))
         or value.lower() in DEVTOOLS_APPIDS
     )

@@ -86,14 +86,17 @@ def resolve(script: Script, calls: dict[tuple[int, int], Call]) -> None:
         tails = sorted({h.rsplit(".", 1)[-1].removesuffix("()") for h in script.sdk_aliases} - {""})
         return resolver.named + ("|" + _alternatives(tails) if tails else "")
 
-    captures = _captures(_definitions(script.dialect, named(), resolver.keyed), script.tree.root_node)
+    pattern = named()
+    captures = _captures(_definitions(script.dialect, pattern, resolver.keyed), script.tree.root_node)
     for _ in range(_PASSES):
         before = (dict(script.sdk_aliases), len(resolver.scoped))
         resolver.definitions(captures)
         resolver.assigned_aliases()
         if (script.sdk_aliases, len(resolver.scoped)) == before:
             break
-        captures = _captures(_definitions(script.dialect, named(), resolver.keyed), script.tree.root_node)
+        if named() != pattern:  # a new alias's name: definitions through it (`this.#ns = resolveSdkNamespace()`)
+            pattern = named()
+            captures = _captures(_definitions(script.dialect, pattern, resolver.keyed), script.tree.root_node)
     resolver.parameters()
     script.__dict__["sdk_scoped"] = list(resolver.scoped)  # for the dispatch wrappers imported later (adopt_dispatchers)
     heads = [*script.sdk_aliases, *resolver.parameter_names()]
@@ -152,6 +155,7 @@ class _Resolver:
         self.named = "TTMinis" if b"TTMinis" in script.data else _PIECES  # what text a definition of the SDK has
         self.keyed = _PIECES  # the subscripts a call's object may name it in: `window['TTMin' + 'is'].pay(...)`
         self.globals: set[str] = set()
+        self._built: dict[str, set[str]] | None = None  # class name -> the variables given `new C()` (_instances)
         if games:
             self.named = r"\\b(TTMinis|tt|wx)\\b"
             self.globals = _global_aliases(script)
@@ -324,11 +328,15 @@ class _Resolver:
         name = declaration.child_by_field_name("name") if declaration is not None else None
         if name is None or not re.fullmatch(r"[\w$]+", self.script.source(name)):
             return []
-        query = _dynamic(
-            self.script.dialect,
-            f'(variable_declarator name: (identifier) @n value: (new_expression constructor: (identifier) @c (#eq? @c "{self.script.source(name)}")))',
-        )
-        return sorted({self.script.source(node) for node in _captures(query, self.script.tree.root_node).get("n", ())})
+        if self._built is None:  # every `const x = new C()` of the script, in one query (asked once per field and class)
+            self._built = {}
+            query = _dynamic(self.script.dialect, "(variable_declarator name: (identifier) @n value: (new_expression constructor: (identifier) @c)) @d")
+            for declarator in _captures(query, self.script.tree.root_node).get("d", ()):
+                variable, value = declarator.child_by_field_name("name"), declarator.child_by_field_name("value")
+                built = value.child_by_field_name("constructor") if value is not None else None
+                if variable is not None and built is not None:
+                    self._built.setdefault(self.script.source(built), set()).add(self.script.source(variable))
+        return sorted(self._built.get(self.script.source(name), ()))
 
     # --- the SDK passed as an argument -----------------------------------------------------------
 

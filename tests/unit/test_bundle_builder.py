@@ -66,3 +66,25 @@ def test_a_folder_with_only_the_devtools_project_file_is_the_target_and_a_build_
     why, fix = detect_bundled(root).missing_build  # type: ignore[union-attr]
     assert why == "douyin/ has game.js but no game.json, which TikTok's runtime reads beside it"
     assert fix.startswith("Add douyin/game.json")
+
+
+def test_the_build_that_writes_the_file_is_taken_over_one_writing_into_its_folder(tmp_path: Path) -> None:
+    """Review of session 17: a web build into dist/ (vite.config.ts outDir) is not the build of dist/game.js when another
+    script writes that file by name."""
+    root = project(
+        tmp_path,
+        {"build": "vite build", "build:tt": "esbuild src/main.ts --bundle --outfile=dist/game.js"},
+        {"vite.config.ts": "export default { build: { outDir: 'dist', rollupOptions: { input: 'src/web.ts' } } }", "src/main.ts": "", "src/web.ts": ""},
+    )
+    assert bundle_builder(root, "./dist/game.js") == ("build:tt", "esbuild", ["src/main.ts"])
+    web_only = project(tmp_path / "w", {"build": "vite build"}, {"vite.config.ts": "export default { build: { outDir: 'dist' } }"})
+    assert bundle_builder(web_only, "./dist/game.js") is None  # writes into dist/, never names game.js
+
+
+def test_placeholder_keys_are_names_where_a_key_goes_not_every_key_with_a_dash() -> None:
+    from minis_cli.source.sdk import placeholder_key
+
+    assert placeholder_key("tt_devour_evolution") and placeholder_key("wx-my-game")
+    assert not placeholder_key("my-app-key")  # a key chosen for the mock (init accepts it)
+    assert not placeholder_key("a1b2c3d4-e5f6-7a8b-9c0d-ef1234567890")
+    assert not placeholder_key("tt3daf4b12a3cb79d702")

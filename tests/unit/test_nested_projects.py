@@ -1,0 +1,37 @@
+"""Lint at an engine project's root checks a second engine project nested in it (issue 30, round 15), unless the
+repository ignores it; a nested project with no settings of its own takes the outer project's."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+
+def cocos(root: Path, settings: dict | None = None) -> None:
+    root.mkdir(parents=True, exist_ok=True)
+    document: dict = {"name": root.name, "creator": {"version": "3.8.0"}}
+    if settings is not None:
+        document["minis-py"] = settings
+    (root / "package.json").write_text(json.dumps(document))
+    (root / "assets" / "scripts").mkdir(parents=True)
+    (root / "assets" / "scripts" / "main.ts").write_text(
+        "declare const tt: any;\nexport const ad = tt.createRewardedVideoAd({ adUnitId: '' });\ntt.login({ success() {}, fail() {} });\n"
+    )
+
+
+def test_a_nested_project_is_linted_as_its_own(cli, tmp_path: Path) -> None:
+    cocos(tmp_path / "game")
+    cocos(tmp_path / "game" / "Spinoff")
+    run = cli("lint", "game", "--no-cache", "--output-format", "concise", "--exit-zero", cwd=tmp_path)
+    assert "game/Spinoff/assets/scripts/main.ts:2:" in run.stdout and "MN505" in run.stdout
+    assert "also linting Spinoff/, a Cocos Creator 3 project inside game/" in run.stderr
+
+
+def test_a_gitignored_nested_project_is_not_linted_and_settings_are_inherited(cli, tmp_path: Path) -> None:
+    cocos(tmp_path / "game", settings={"ignore": ["MN505", "MN509"]})
+    cocos(tmp_path / "game" / "Spinoff")
+    run = cli("lint", "game", "--no-cache", "--output-format", "concise", cwd=tmp_path)
+    assert run.exit_code == 0 and run.stdout == "", run.stdout  # Spinoff takes the outer ignore list
+    (tmp_path / "game" / ".gitignore").write_text("Spinoff/\n")
+    run = cli("lint", "game", "--no-cache", "--output-format", "concise", cwd=tmp_path)
+    assert "also linting" not in run.stderr
