@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..sdk_api import GAME_APIS
+from ..sdk_api import FOREIGN_GAME_APIS, GAME_APIS
 from ..source.files import read_regular_text
 from ..source.javascript import Script, scripts_in
 from ..source.modules import _Files, resolve_import, resolve_require, run_generation
@@ -274,6 +274,9 @@ def in_tiktok(script: Script, condition: Node, depth: int = MAX_DEPTH) -> bool |
         if _GLOBAL_OBJECT.match(name) and name.count(".") == 1 and name.split(".", 1)[1] in OTHER_GLOBALS:
             head = name.split(".", 1)[1]  # globalThis.WorkerGlobalScope, window.qq
         if head in _sdk_names():
+            if head in ("tt", "wx") and "." in name:  # `if (wx.createUserInfoButton) ... else`: the API's, not the namespace's
+                api = name.split(".")[1]
+                return True if api in GAME_APIS else False if api in FOREIGN_GAME_APIS else None
             return True  # TTMinis, window.TTMinis, TTMinis.init: present inside TikTok
         if head in OTHER_GLOBALS and not declares(script, head):
             return False  # window.qq, ks: another platform's, absent inside TikTok

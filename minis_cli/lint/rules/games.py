@@ -291,6 +291,9 @@ def foreign_only_api(ctx: FileContext) -> Iterator[Finding]:
         checked = feature_checked(script, node, name=dotted_name(bound) if bound is not None else None, root=ctx.root)
         if checked or _needs_foreign_member(script, node, unbound(written), GAME_APIS, UNCONFIRMED_GAME_APIS, ctx.root):
             return True
+        outer = _absent_callback_call(script, node, GAME_APIS, UNCONFIRMED_GAME_APIS)
+        if outer is not None and feature_checked(script, outer, root=ctx.root):
+            return True  # in a callback of a guarded call of an API TikTok lacks: never called there
         # another platform's adapter, which a platform factory picks only there (`else if (isKuaishou())`)
         return runs_outside_tiktok(script, node, ctx.root, ctx.native_runtime)
 
@@ -319,6 +322,29 @@ def foreign_only_api(ctx: FileContext) -> Iterator[Finding]:
         for node, written, api in alias_calls(script, ctx.root):
             if api not in GAME_APIS and not (ctx.root is not None and api in namespace_members(ctx.root)) and not silent(script, node, written):
                 yield Finding(script.span(node), games_message(written, api), hint=hint)
+
+
+def _absent_callback_call(script: Script, node: Node, apis: object, unconfirmed: object) -> Node | None:
+    """The call of an API TikTok does not have that the call at `node` sits in a callback of (`tt.showShareMenu &&
+    tt.showShareMenu({ success: () => tt.onShareAppMessage(...) })`), or None. Where that call is guarded, the callback
+    never runs inside TikTok; where it is not, it throws first (reported there) and the callback's own call is reported
+    too, to be found once that call is guarded."""
+    absent: dict[tuple[int, int], bool] = script.__dict__.setdefault("_absent_api_calls", {})
+    if not absent:
+        for call in script.calls:
+            if call.callee.startswith(GAMES_SDK_PREFIX) and call.written.split(".", 1)[0] in ("tt", "wx"):
+                api = call.callee[len(GAMES_SDK_PREFIX) :].split(".", 1)[0]
+                absent[(call.node.start_byte, call.node.end_byte)] = api not in apis and api not in unconfirmed  # type: ignore[operator]
+        absent.setdefault((-1, -1), False)  # computed once per script
+    current = node.parent
+    inside_function = False
+    while current is not None:
+        if current.type in FUNCTION_TYPES:
+            inside_function = True
+        elif current.type == "call_expression" and inside_function and absent.get((current.start_byte, current.end_byte)):
+            return current
+        current = current.parent
+    return None
 
 
 _FUNCTION_METHODS = (".bind", ".call", ".apply")
