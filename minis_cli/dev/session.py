@@ -163,12 +163,18 @@ class DevSession:
         # build's game.js is said once, on the package dev runs and TikTok gets (the build's verdict is what ships).
         said = {d.rule_id for d in package if _project_wide(d)}
         self.findings = [d for d in self.findings if not (_project_wide(d) and d.rule_id in said)] + package
+        demoted = self._sources_only()
         errors = [d for d in self.findings if d.severity.value == "error"]
         from .watch import describe
 
         for d in self.findings:  # labelled as lint and the watcher label them; a blocking one with its fix, on its one line
             fix = f" (fix: {' '.join(d.hint.split())})" if d.severity.value == "error" and d.hint else ""
             self.warn(f"{d.severity.value}: {describe(d)}{fix}")
+        if demoted:
+            self.warn(
+                f"note: {plural(demoted, 'error')} in the engine's sources {noun(demoted, 'does', 'do')} not block: dev runs the build "
+                f"{self.project.engine.label() if self.project.engine is not None else ''}/, which is checked on its own (rebuild if the code is in it)"
+            )
         if errors and self.options.skip_checks:
             self.warn(f"warning: --skip-checks: starting despite {plural(len(errors), 'error')}; the page may fail inside TikTok")
             return True
@@ -183,6 +189,29 @@ class DevSession:
                 self.warn(f"  run `minis-py lint --fix` to mend {mend}")
             return False
         return True
+
+    def _sources_only(self) -> int:
+        """An engine's source project with a build: the code errors lint finds in its scripts (MN2xx, MN4xx, MN5xx) are
+        warnings here, since dev runs the build, whose own check says what of them is in the code TikTok gets (a module
+        the build leaves out, as TypeScript drops one nothing imports, is no reason to refuse); the count demoted."""
+        engine = self.project.engine
+        if engine is None or engine.output is None or engine.engine.key not in ("cocos2", "cocos3", "laya", "egret"):
+            return 0
+        from ..lint.model import Severity
+        from ..records import replace
+
+        label = engine.label()
+        folders = tuple(f.rstrip("/") + "/" for f in engine.script_folders)
+        demoted = 0
+        kept = []
+        for d in self.findings:
+            in_sources = not d.path.startswith(label + "/") and d.path.startswith(folders)
+            if in_sources and d.severity.value == "error" and d.rule_id.startswith(("MN2", "MN4", "MN5")):
+                d = replace(d, severity=Severity.WARNING)
+                demoted += 1
+            kept.append(d)
+        self.findings = kept
+        return demoted
 
     def _package_findings(self) -> list[Any]:
         """An engine's source project: its mini-game build is the package, checked as a native game's (paths from the project)."""
