@@ -310,7 +310,7 @@ class EngineProject:
         direct = re.compile(rf"\bTT\s*\.\s*{re.escape(name)}\s*\(")
         member = re.compile(rf"\.\s*(?:{re.escape(name)}|{re.escape(stark)})\s*\(")
         for path in _files(self.root / "Assets", ".cs"):
-            text = read_regular_text(path, CSHARP_LIMIT, partial=True) or ""
+            text = _CSHARP_COMMENT.sub(lambda m: m.group(1) or " ", read_regular_text(path, CSHARP_LIMIT, partial=True) or "")  # `// TT.Login(...)`: no call
             in_sdk = "ByteGame" in path.relative_to(self.root).parts  # the SDK package's own files (Assets/Plugins/ByteGame/...)
             if direct.search(text) or ("StarkSDK" in text and not in_sdk and member.search(text)):
                 return True
@@ -318,6 +318,10 @@ class EngineProject:
 
 
 CSHARP_LIMIT = 16 * 1024 * 1024  # of one C# source file, read for the SDK's calls
+
+
+# a C# comment (a string literal kept whole: "http://..." is no comment)
+_CSHARP_COMMENT = re.compile(r'("(?:\\.|[^"\\\n])*")|//[^\n]*|/\*.*?\*/', re.DOTALL)
 
 
 def _files(folder: Path, suffix: str) -> Iterator[Path]:
@@ -449,8 +453,16 @@ def find_outputs(engine: Engine, root: Path) -> tuple[Path, ...]:
                     except OSError:
                         continue
     # LayaAir's bin/ is its IDE's working folder (a debug build, the subpackages unsplit): a published release/<target>
-    # of the same rank is the one a developer uploads, whichever was written last
-    return tuple(sorted(found, key=lambda f: (found[f][0], f.name == "bin" and engine.key == "laya", found[f][1], str(f))))
+    # of the same rank is the one a developer uploads, unless bin/ is newer (the IDE recompiles into bin/ on every save:
+    # a publish older than it is stale)
+    bins = [f for f in found if f.name == "bin" and engine.key == "laya"]
+    newest_bin = min((found[f][1] for f in bins), default=0.0)  # -mtime: the smaller, the newer
+
+    def debug_behind_publish(folder: Path) -> bool:
+        """bin/, with a publish of the same rank at least as new beside it (2 s: one checkout's or copy's spread of times)."""
+        return folder in bins and any(found[other][0] == found[folder][0] and found[other][1] <= newest_bin + 2.0 for other in found if other not in bins)
+
+    return tuple(sorted(found, key=lambda f: (found[f][0], debug_behind_publish(f), found[f][1], str(f))))
 
 
 def project_names(root: Path) -> set[str]:

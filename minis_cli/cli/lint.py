@@ -210,7 +210,7 @@ def run_lint(env: Environment, request: LintRequest) -> ExitCode:
     from ..lint.model import LintOptions
     from ..lint.report import ReportView, render
     from ..lint.rules import all_rules
-    from ..lint.settings import LintSettings, load_settings, rule_selectors
+    from ..lint.settings import load_settings, rule_selectors
     from ..project import Project, find_root, tiktok_root
     from ..targets import using_line
 
@@ -264,8 +264,8 @@ def run_lint(env: Environment, request: LintRequest) -> ExitCode:
     for root, only in groups.items():
         project = Project(root, overlays=overlays.get(root, {}), environ=env.environ, bounds=bounds.get(root))
         settings = load_settings(project)
-        if root in nested_in and settings == LintSettings():  # a nested game with no settings of its own: the outer project's
-            settings = load_settings(Project(nested_in[root], environ=env.environ))
+        if root in nested_in and not _has_settings(project):  # a nested game with no settings of its own: the outer project's
+            settings = _settings_within(load_settings(Project(nested_in[root], environ=env.environ)), root.relative_to(nested_in[root]).as_posix())
         options = LintOptions(
             select=cli_select if cli_select is not None else settings.select,
             ignore=settings.ignore + cli_ignore,
@@ -300,7 +300,7 @@ def run_lint(env: Environment, request: LintRequest) -> ExitCode:
     if request.show_files:
         return ExitCode.OK
     if request.diff:
-        patch = "".join(f.diff(_diff_prefix(f.root, bounds.get(f.root))) for f in fixing)
+        patch = "".join(f.diff(_diff_prefix(f.root, bounds.get(f.root) or nested_in.get(f.root))) for f in fixing)
         env.stdout.write(patch)
         env.stdout.flush()
         for fixed in fixing:
@@ -355,6 +355,23 @@ def run_lint(env: Environment, request: LintRequest) -> ExitCode:
             env.stderr.write(f"minis-py: {plural(warnings, 'warning')}, more than --max-warnings {request.max_warnings}\n")
         return ExitCode.FINDINGS
     return ExitCode.OK
+
+
+def _has_settings(project: Any) -> bool:
+    """The project's package.json has a "minis-py" settings key (even an empty one: then its settings are its own)."""
+    file = project.package_json
+    document = file.document if file is not None else None
+    return document is not None and isinstance(document.value, dict) and "minis-py" in document.value
+
+
+def _settings_within(settings: Any, folder: str) -> Any:
+    """The outer project's settings as they apply inside its nested project `folder`: its select and ignore, and the
+    per-file-ignores whose patterns are under the folder, made relative to it (others name the outer project's files)."""
+    from ..records import replace  # start-up: only a nested project's lint asks
+
+    prefix = folder.rstrip("/") + "/"
+    kept = tuple((pattern[len(prefix) :], rules) for pattern, rules in settings.per_file_ignores if pattern.startswith(prefix))
+    return replace(settings, per_file_ignores=kept)
 
 
 def _nested_projects(root: Path) -> tuple[Path, ...]:

@@ -193,7 +193,8 @@ class DevSession:
     def _sources_only(self) -> int:
         """An engine's source project with a build: the code errors lint finds in its scripts (MN2xx, MN4xx, MN5xx) are
         warnings here, since dev runs the build, whose own check says what of them is in the code TikTok gets (a module
-        the build leaves out, as TypeScript drops one nothing imports, is no reason to refuse); the count demoted."""
+        the build leaves out, as TypeScript drops one nothing imports, is no reason to refuse); not in a file edited
+        since the build (the next build may hold it). The count demoted."""
         engine = self.project.engine
         if engine is None or engine.output is None or engine.engine.key not in ("cocos2", "cocos3", "laya", "egret"):
             return 0
@@ -202,11 +203,20 @@ class DevSession:
 
         label = engine.label()
         folders = tuple(f.rstrip("/") + "/" for f in engine.script_folders)
+        try:
+            built = (engine.output / "game.js").stat().st_mtime
+        except OSError:
+            return 0
         demoted = 0
         kept = []
         for d in self.findings:
             in_sources = not d.path.startswith(label + "/") and d.path.startswith(folders)
-            if in_sources and d.severity.value == "error" and d.rule_id.startswith(("MN2", "MN4", "MN5")):
+            try:
+                # edited since the build (by more than a checkout's or a copy's spread of times): it may be in the next one
+                newer = (self.project.root / d.path).stat().st_mtime > built + _SAME_TIME
+            except OSError:
+                newer = True
+            if in_sources and not newer and d.severity.value == "error" and d.rule_id.startswith(("MN2", "MN4", "MN5")):
                 d = replace(d, severity=Severity.WARNING)
                 demoted += 1
             kept.append(d)
@@ -625,6 +635,9 @@ class DevDecision:
 
     starts: bool
     why: str = ""  # a refusal: the pre-flight's errors, or the one line (and its fix) start() would raise
+
+
+_SAME_TIME = 2.0  # seconds: files written by one checkout, copy or build within this are of the same moment
 
 
 def dev_decision(project: Project, options: DevOptions | None = None) -> DevDecision:
