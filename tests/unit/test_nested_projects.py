@@ -3,20 +3,9 @@ repository ignores it; a nested project with no settings of its own takes the ou
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-
-def cocos(root: Path, settings: dict | None = None) -> None:
-    root.mkdir(parents=True, exist_ok=True)
-    document: dict = {"name": root.name, "creator": {"version": "3.8.0"}}
-    if settings is not None:
-        document["minis-py"] = settings
-    (root / "package.json").write_text(json.dumps(document))
-    (root / "assets" / "scripts").mkdir(parents=True)
-    (root / "assets" / "scripts" / "main.ts").write_text(
-        "declare const tt: any;\nexport const ad = tt.createRewardedVideoAd({ adUnitId: '' });\ntt.login({ success() {}, fail() {} });\n"
-    )
+from engine_projects import cocos
 
 
 def test_a_nested_project_is_linted_as_its_own(cli, tmp_path: Path) -> None:

@@ -5,9 +5,10 @@ per-file-ignores and an empty settings block of its own; a shim's own namespace 
 from __future__ import annotations
 
 import io
-import json
 import os
 from pathlib import Path
+
+from engine_projects import cocos
 
 from minis_cli.dev.session import DevOptions, DevSession
 from minis_cli.project import Project
@@ -54,18 +55,6 @@ def test_an_error_in_a_source_edited_since_the_build_still_blocks(tmp_path: Path
     laya(root, release_age=0, source_age=-60)  # Main.ts written after the builds
     ok, said = preflight(root)
     assert not ok and "error: src/Main.ts" in said
-
-
-def cocos(root: Path, settings: dict | None = None) -> None:
-    root.mkdir(parents=True, exist_ok=True)
-    document: dict = {"name": root.name, "creator": {"version": "3.8.0"}}
-    if settings is not None:
-        document["minis-py"] = settings
-    (root / "package.json").write_text(json.dumps(document))
-    (root / "assets" / "scripts").mkdir(parents=True)
-    (root / "assets" / "scripts" / "main.ts").write_text(
-        "declare const tt: any;\nexport const ad = tt.createRewardedVideoAd({ adUnitId: '' });\ntt.login({ success() {}, fail() {} });\n"
-    )
 
 
 def test_a_nested_project_takes_the_per_file_ignores_under_it_and_keeps_an_empty_settings_block(cli, tmp_path: Path) -> None:
