@@ -109,6 +109,13 @@ def _embed_query(dialect: str):
     return Query(_language(dialect), '([(string) (template_string)] @embed (#match? @embed "TTMinis"))')
 
 
+@cache
+def _path_query(dialect: str):
+    from tree_sitter import Query
+
+    return Query(_language(dialect), '((string) @path (#match? @path "^.[/][^/]"))')
+
+
 def _query(dialect: str):
     return _compiled_query(dialect, call_names())
 
@@ -223,6 +230,13 @@ class Script:
         self.too_complex = (why, byte_offset)
         self.tree = _parser(self.dialect).parse(b"")
         self._reset_facts()
+
+    def path_strings(self) -> list[tuple[str, Node]]:
+        """The string literals that are absolute paths ('/api/user'), found when a rule asks for them (MN410)."""
+        if self.too_complex is not None:
+            return []
+        nodes = _captures(_path_query(self.dialect), self.tree.root_node).get("path", ())
+        return [(text, node) for node in nodes if (text := literal_string(self, node)) is not None]
 
     # --- positions -------------------------------------------------------------------------------
 

@@ -269,6 +269,25 @@ def test_globals_defined_through_a_name_given_to_gameglobal_are_provided(make_pr
     assert [(d.path, d.message.split(" ")[0]) for d in found if d.rule_id == "MN508"] == [("src/main.js", "location")]  # the third module's u is not GameGlobal
 
 
+def test_globals_defined_through_a_checked_name_for_the_global_object_are_provided(make_project) -> None:
+    """Round 18 (a canvas game's Douyin package beside its web version): game.js names the global object through the
+    usual existence checks (`const G = typeof GameGlobal !== "undefined" ? GameGlobal : typeof globalThis ...`), sets
+    `G.document` and `G.window` to its canvas-drawn DOM bridge, then requires the web game's code unchanged."""
+    game = (
+        NATIVE_GAME["game.js"]
+        + 'const G =\n  typeof GameGlobal !== "undefined"\n    ? GameGlobal\n    : typeof globalThis !== "undefined"\n      ? globalThis\n      : {};\n'
+        + "const bridge = require('./js/dom-bridge.js');\nG.document = bridge.document;\nG.window = bridge.window;\nrequire('./js/web-game.js');\n"
+    )
+    bridge = "module.exports = { document: { getElementById: () => tt.createCanvas() }, window: {} };\n"
+    web = "const canvas = document.getElementById('game');\nconst ctx = window.AudioContext;\nnavigator.vibrate(5);\n"
+    _, found = lint(make_project, {"game.js": game, "js/dom-bridge.js": bridge, "js/web-game.js": web})
+    assert [(d.path, d.message.split(" ")[0]) for d in found if d.rule_id == "MN508"] == [("js/web-game.js", "navigator")]
+    # a name given something else is no alias: `const H = typeof GameGlobal` is a string
+    other = game.replace('typeof GameGlobal !== "undefined"\n    ? GameGlobal\n    : typeof globalThis !== "undefined"\n      ? globalThis\n      : {}', "{}")
+    _, found = lint(make_project, {"game.js": other, "js/dom-bridge.js": bridge, "js/web-game.js": web})
+    assert {d.message.split(" ")[0] for d in found if d.rule_id == "MN508"} == {"document", "window", "navigator"}
+
+
 def test_an_ad_method_is_reported_only_on_the_variable_that_holds_the_ad(make_project) -> None:
     js = (
         "tt.login({ success: go, fail: go });\n"

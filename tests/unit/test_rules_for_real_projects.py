@@ -196,6 +196,27 @@ def test_relative_backend_url_as_an_http_clients_base_url(make_project) -> None:
     assert d.span.line == 2 and d.message.startswith("'/api/v1' (the base URL of every request of this axios client) reaches your backend")
 
 
+def test_relative_backend_url_kept_under_a_url_name(make_project) -> None:
+    """Round 18: the base URL is handed to a client of another package (`createApiClient({ baseUrl: resolve() })`,
+    whose resolver returns `env || DEFAULT_API_BASE_URL`): a proxied path held by a name that says URL is reported
+    where it is written, through `??`, `||`, `?:`, `as`, defaults and fields; the same text as a route or a compared
+    pathname is not a URL."""
+    js = (
+        'const DEFAULT_API_BASE_URL = "/api/user";\n'  # 1
+        'export const ROUTES = { account: "/api/user" };\n'  # 2: a route, not reported
+        'export const opts = { apiBase: import.meta.env.VITE_X ?? ("/api/user/v2" as string) };\n'  # 3
+        "class C { baseUrl = '/api/user'; constructor(private endpoint: string = '/api/user') {} }\n"  # 4 (twice)
+        "function f({ prefix = '/api/user' } = {}) { return prefix; }\n"  # 5
+        "window.cfg.apiUrl = flag ? '/api/user' : 'https://api.example.com';\n"  # 6
+        "if (location.pathname === '/api/user') f();\n"  # 7: a comparison, not reported
+        "const icons = { iconUrl: '/icons/a.svg' };\n"  # 8: not proxied
+    )
+    vite = {"src/client.ts": js, "vite.config.js": "export default { server: { proxy: { '/api/user': 'http://localhost:4000' } } };\n"}
+    findings = found(make_project, vite, "MN410")
+    assert [d.span.line for d in findings] == [1, 3, 4, 4, 5, 6]
+    assert findings[0].message.startswith("'/api/user' (kept in DEFAULT_API_BASE_URL) reaches your backend only through the dev server's proxy")
+
+
 def test_every_captured_call_name_is_declared_by_a_rule_or_the_analysis() -> None:
     from minis_cli.lint.engine import hand_call_names
     from minis_cli.lint.rules import all_rules

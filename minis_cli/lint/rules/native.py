@@ -344,7 +344,10 @@ _COPIES = re.compile(r"\b(?:GameGlobal|globalThis|global)\s*\[\s*\w+\s*\]\s*=(?!
 # Or through a name it gives the global object (Cocos Creator 2.4's adapter-min.js: `var u=GameGlobal; ... for(var p in r)
 # u[p]=r[p]; u.window=r,(window=u)`): `alias.X =`, `alias[k] =` and `window = alias` count as above, from the alias's
 # assignment to the next assignment of that name (a minified bundle reuses one-letter names module by module).
-_GLOBAL_ALIAS = re.compile(r"\b([A-Za-z_$][\w$]*)\s*=\s*GameGlobal\b(?!\s*[.\[(])")
+# The name may be given through the usual existence check (`const G = typeof GameGlobal !== "undefined" ? GameGlobal :
+# typeof globalThis !== ...`), and to globalThis as well.
+_GLOBAL_OBJECT = r"(?:GameGlobal|globalThis)"
+_GLOBAL_ALIAS = re.compile(rf"\b([A-Za-z_$][\w$]*)\s*=\s*(?:typeof\s+{_GLOBAL_OBJECT}\s*!==?\s*['\"]undefined['\"]\s*\?\s*)?{_GLOBAL_OBJECT}\b(?!\s*[.\[(])")
 # What a recognised adapter's modules export is what it copies onto the global object (weapp-adapter's window.js
 # exports document, navigator, XMLHttpRequest, Image, HTMLElement, ... and its entry copies them onto GameGlobal):
 # `exports.X =`, `export const X`, `export { X, Y as Z }`, `Object.defineProperty(exports, "X", ...)`.
@@ -451,7 +454,7 @@ def _provided(project) -> tuple[set[str], bool]:
         if "Object.assign" in text:
             names.update(_assigned_globals(text))
         copies = copies or bool(_COPIES.search(text) and "window" in text)
-        if "GameGlobal" in text:
+        if "GameGlobal" in text or "globalThis" in text:
             aliased, alias_copies = _through_aliases(text)
             names.update(aliased)
             copies = copies or (alias_copies and "window" in text)

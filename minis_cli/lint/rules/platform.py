@@ -611,13 +611,15 @@ _REQUEST_METHODS = ("get", "post", "put", "patch", "delete", "head", "request")
             "src/api.js": "export const me = () => fetch(`${import.meta.env.VITE_API_BASE}/api/me`);\n",
         }
     ),
-    triggers=words("fetch", "open", "axios", "ky", *_REQUEST_METHODS),
+    triggers=words("fetch", "open", "axios", "ky", *_REQUEST_METHODS)
+    + fragments("url", "uri", "base", "endpoint", "prefix", "origin", "host", "api", ignore_case=True),
     active=lambda ctx: bool(ctx.proxy_prefixes),
     autofix_note="the real backend URL is yours to name (and to list in trustedDomains)",
     calls=("fetch", "open", "create", "extend", *_REQUEST_METHODS),
 )
 def relative_backend_url(ctx: FileContext) -> Iterator[Finding]:
     for script in ctx.scripts:
+        reported: set[int] = set()
         for call in script.calls:
             last = call.callee.rsplit(".", 1)[-1]
             base = ""
@@ -642,15 +644,74 @@ def relative_backend_url(ctx: FileContext) -> Iterator[Finding]:
                 if node.type != "template_string"
                 else (template_text(script, node) if not script.source(node).startswith("`${") else None)
             )
-            if not url or not url.startswith("/") or url.startswith("//"):
-                continue
-            for prefix, where in ctx.proxy_prefixes:
-                if prefix == "/" or url == prefix.rstrip("/") or url.startswith((prefix.rstrip("/") + "/", prefix)):
-                    reaches = (
-                        f"is answered by {where}" if where.startswith("Next.js") else f"reaches your backend only through the dev server's proxy ({where})"
-                    )
-                    yield Finding(script.span(node), f"'{url}'{base} {reaches}: in the uploaded package it goes to TikTok's host")
-                    break
+            reaches = _proxied(ctx, url)
+            if reaches:
+                reported.add(node.start_byte)
+                yield Finding(script.span(node), f"'{url}'{base} {reaches}: in the uploaded package it goes to TikTok's host")
+        # A base URL kept under a name and handed to whatever client makes the requests (a factory of another package,
+        # `createUserApiClient({ baseUrl: resolveBaseUrl() })` whose resolver returns `env || DEFAULT_API_BASE_URL`):
+        # a path the dev proxy answers, held by a name that says it is a URL, is reported where it is written.
+        for url, node in script.path_strings():
+            reaches = _proxied(ctx, url) if node.start_byte not in reported else None
+            name = _holder_name(script, node) if reaches else None
+            if reaches and name and _BASE_NAME.search(name):
+                reported.add(node.start_byte)
+                yield Finding(script.span(node), f"'{url}' (kept in {name}) {reaches}: in the uploaded package it goes to TikTok's host")
+
+
+# A name holding a URL or its base: apiBase, BASE_URL, userApiBaseUrl, endpoint, API_PREFIX, serverOrigin, host
+_BASE_NAME = re.compile(r"base|url|uri|endpoint|prefix|origin|host|^api$|^api_|_api$|api[A-Z]", re.I)
+_PASS_THROUGH = frozenset({"parenthesized_expression", "as_expression", "satisfies_expression", "non_null_expression", "type_assertion"})
+
+
+def _same(a: Node | None, b: Node) -> bool:
+    return a is not None and a.start_byte == b.start_byte and a.end_byte == b.end_byte
+
+
+def _holder_name(script: Script, node: Node) -> str | None:
+    """The name a value is kept under: the variable, property, field, parameter default or assignment target it
+    initialises, through `a ?? b`, `a || b`, `c ? a : b`, parentheses and type assertions; None when it is not kept."""
+    current = node
+    parent = current.parent
+    while parent is not None:
+        operator = parent.child_by_field_name("operator") if parent.type == "binary_expression" else None
+        fallback = operator is not None and operator.type in ("??", "||")
+        branch = parent.type == "ternary_expression" and not _same(parent.child_by_field_name("condition"), current)
+        if not (parent.type in _PASS_THROUGH or fallback or branch):
+            break
+        current, parent = parent, parent.parent
+    if parent is None:
+        return None
+    fields = {
+        "variable_declarator": ("value", "name"),
+        "pair": ("value", "key"),
+        "assignment_pattern": ("right", "left"),
+        "object_assignment_pattern": ("right", "left"),
+        "assignment_expression": ("right", "left"),
+        "public_field_definition": ("value", "name"),
+        "field_definition": ("value", "property"),
+        "required_parameter": ("value", "pattern"),
+        "optional_parameter": ("value", "pattern"),
+    }.get(parent.type)
+    if fields is None or not _same(parent.child_by_field_name(fields[0]), current):
+        return None
+    holder = parent.child_by_field_name(fields[1])
+    if holder is None:
+        return None
+    if holder.type == "member_expression":
+        holder = holder.child_by_field_name("property") or holder
+    name = script.source(holder).strip("'\"`")
+    return name if re.fullmatch(r"[\w$]+", name) else None
+
+
+def _proxied(ctx: FileContext, url: str | None) -> str | None:
+    """How a relative URL reaches the backend when only the dev server's proxy (or Next.js) answers it, else None."""
+    if not url or not url.startswith("/") or url.startswith("//"):
+        return None
+    for prefix, where in ctx.proxy_prefixes:
+        if prefix == "/" or url == prefix.rstrip("/") or url.startswith((prefix.rstrip("/") + "/", prefix)):
+            return f"is answered by {where}" if where.startswith("Next.js") else f"reaches your backend only through the dev server's proxy ({where})"
+    return None
 
 
 @rule(
