@@ -7,6 +7,7 @@ from __future__ import annotations
 import difflib
 import json
 import os
+import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ from .fixes import TEMP_SUFFIX, apply_edits, apply_member, insert_member
 from .kinds import ENGINE_GAME, MINI, NATIVE_GAME
 from .project import GAMES_CONFIG, PACKAGE_JSON, PROJECT_CONFIG, Project
 from .scaffold import check_client_key, npm_name
+from .source.files import read_text
 from .source.page import build_page
 from .source.sdk import init_calls, placeholder_key, sdk_insertion
 from .tempfiles import clean_stale, make_file
@@ -247,24 +249,31 @@ def _dev_port(project: Project, package: Change | None) -> int:
     return found[0] if found else DEV_PORT
 
 
-def _adopt_native_game(project: Project, key: str) -> AdoptPlan:
+def _adopt_native_game(project: Project, key: str, label: str = "") -> AdoptPlan:
+    """The appid in the game's project.config.json (`label`: the folder the package is in, for the messages)."""
     plan = AdoptPlan(project.root, NATIVE_GAME.name, key)
-    file = project.project_config_file
+    file = project.project_config_file or project.devtools_project_file  # the devtools' project above, naming this its root
     if file is None:
         plan.changes.append(Change(PROJECT_CONFIG, None, json.dumps({"appid": key}, indent=2) + "\n", "project.config.json with the game's appid"))
         return plan
     assert file.document is not None
     appid = file.document.get(("appid",))
     if isinstance(appid, str) and appid.strip() and not placeholder_key(appid):
+        if appid.strip() != key:  # another app's key: which is right is the developer's call, as for a page's init call
+            shown = posixpath.normpath(posixpath.join(label, file.path)) if label else file.path
+            raise AdoptRefused(
+                f"{shown} already has the appid '{appid}', not '{key}'; nothing was written",
+                f"Pass --client-key {appid}, or change the appid in {shown} first.",
+            )
         return plan
-    text = project.read(PROJECT_CONFIG).text or ""
+    text = (project.read(PROJECT_CONFIG) if file.path == PROJECT_CONFIG else read_text(project.root / file.path)).text or ""
     found = file.document.value_range(("appid",))
     if found is not None:
         start, end = found
         new = text[:start] + json.dumps(key) + text[end:]
     else:
         new = insert_member(text, file.document, (), "appid", json.dumps(key))
-    plan.changes.append(Change(PROJECT_CONFIG, text, new, "the game's appid"))
+    plan.changes.append(Change(file.path, text, new, "the game's appid"))
     return plan
 
 
@@ -284,8 +293,10 @@ def _adopt_engine_project(project: Project, key: str) -> AdoptPlan:
         error = built.project_config_file.error
         raise AdoptRefused(f"{engine.label()}/{PROJECT_CONFIG}:{error.line}:{error.column}: {error.message}; nothing was written", "Fix the JSON first.")
     label = engine.label()
-    for change in _adopt_native_game(built, key).changes:
-        plan.changes.append(Change(f"{label}/{change.path}", change.before, change.after, f"{change.why}, in {engine.engine.name}'s build"))
+    for change in _adopt_native_game(built, key, label).changes:
+        path = posixpath.normpath(f"{label}/{change.path}")  # the build's own file, or the project's devtools file naming it
+        where = f"in {engine.engine.name}'s build" if path.startswith(f"{label}/") else f"in the devtools project that names {label}/ its root"
+        plan.changes.append(Change(path, change.before, change.after, f"{change.why}, {where}"))
     folder = engine.template_folder()
     if folder is not None:
         template = Project(project.root / folder)

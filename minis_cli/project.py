@@ -179,6 +179,31 @@ class Project:
         return self._json_file(PROJECT_CONFIG)
 
     @cached_property
+    def devtools_project_file(self) -> JsonFile | None:
+        """With no project.config.json of its own: the one of a folder above (at most two up) whose devtools project
+        names this folder its code root, `"compileType": "game", "miniprogramRoot": "minigame/"` (WeChat's developer
+        tools: a game whose package is minigame/, built there by the project's bundler, the devtools project at the
+        repository root). It is the package's project file; its path is relative to this root (`../project.config.json`)."""
+        if self._json_file(PROJECT_CONFIG) is not None:
+            return None
+        here = self.root.resolve()
+        for parent in list(here.parents)[:2]:
+            file = parent / PROJECT_CONFIG
+            if not file.is_file():
+                continue
+            text = read_text(file).text
+            try:
+                document = parse_json(text) if text is not None else None
+            except JsonError:
+                return None
+            value = document.value if document is not None else None
+            named = value.get("miniprogramRoot") if isinstance(value, dict) else None
+            if isinstance(named, str) and named.strip() and value.get("compileType") == "game" and (parent / named).resolve() == here:  # type: ignore[union-attr]
+                return JsonFile(os.path.relpath(file, here).replace(os.sep, "/"), document)
+            return None
+        return None
+
+    @cached_property
     def config(self) -> MinisConfig:
         """The settings: minis.config.json's, else (a games-CLI project) minigame.config.json's, which has
         the same dev/build/navbar/domain keys."""
@@ -261,14 +286,19 @@ class Project:
         # a native game's appid; a Unity project's own, at its root: TikTok's SDK for Unity keeps the game's
         # project.config.json there (the appid, a `unity` block) beside minigame.config.json and game.json
         own_appid = self.is_native_game or (self.engine is not None and self.engine.engine.csharp)
-        if own_appid and self.project_config_file is not None and self.project_config_file.document is not None:
-            document = self.project_config_file.document
+        own = self.project_config_file or self.devtools_project_file
+        if own_appid and own is not None and own.document is not None:
+            document = own.document
             if isinstance(document.value, dict) and document.has(("appid",)):
-                found.append(ConfiguredKey(document.get(("appid",)), PROJECT_CONFIG, ("appid",)))
+                found.append(ConfiguredKey(document.get(("appid",)), own.path, ("appid",)))
         if self.engine is not None and self.engine.output is not None:  # the appid its build's project.config.json holds
-            built = Project(self.engine.output, environ=self.environ).project_config_file
+            package = Project(self.engine.output, environ=self.environ)
+            built = package.project_config_file
+            where = f"{self.engine.label()}/{PROJECT_CONFIG}"
+            if built is None and package.devtools_project_file is not None:  # this project's own names the build its root
+                built, where = package.devtools_project_file, os.path.normpath(f"{self.engine.label()}/{package.devtools_project_file.path}")
             if built is not None and built.document is not None and isinstance(built.document.value, dict) and built.document.has(("appid",)):
-                found.append(ConfiguredKey(built.document.get(("appid",)), f"{self.engine.label()}/{PROJECT_CONFIG}", ("appid",)))
+                found.append(ConfiguredKey(built.document.get(("appid",)), where, ("appid",)))
         if self.engine is not None and self.engine.engine.key in COCOS_BUILD_SETTINGS:
             found += self.cocos_build_appids()
         return found

@@ -4,6 +4,7 @@ and a clean shutdown. The one object `minis-py dev` drives (and tests can too)."
 from __future__ import annotations
 
 import os
+import posixpath
 import secrets
 import signal
 import socket
@@ -236,7 +237,8 @@ class DevSession:
         # The source project's lint reads some of the build's files too (the appid of its project.config.json, MN010):
         # a finding it already made at the same place is not said again.
         made = {(d.rule_id, d.path, d.span) for d in self.findings}
-        relabelled = (replace(d, path=f"{label}/{d.path}") for d in run(built, self.lint_options(built)).diagnostics)
+        # (normalised: the package's project file may be the source project's own, `minigame/../project.config.json`)
+        relabelled = (replace(d, path=posixpath.normpath(f"{label}/{d.path}")) for d in run(built, self.lint_options(built)).diagnostics)
         return [d for d in relabelled if (d.rule_id, d.path, d.span) not in made]
 
     def unbuilt(self) -> MinisError | None:

@@ -154,7 +154,7 @@ def minis_config_missing(ctx: ProjectContext) -> Iterator[Finding]:
     if project.engine is not None:
         return  # an engine's source project: its build's project.config.json is checked with the package
     if project.is_native_game:
-        if project.project_config_file is None:
+        if project.project_config_file is None and project.devtools_project_file is None:
             yield Finding(
                 None,
                 f"no {PROJECT_CONFIG} at the project root: a native game's package needs it, with the game's appid",

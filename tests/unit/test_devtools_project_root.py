@@ -1,0 +1,76 @@
+"""A mini game whose package is a folder of the repository and whose developer-tools project is at the root
+(held-out round 18 of issue 30: a Vite-bundled PixiJS game, `"compileType": "game", "miniprogramRoot": "minigame/"`
+in the root's project.config.json): that file is the package's project file, for MN004, the appid checks, dev and
+init --existing; and init --existing never replaces a game's real appid with another key."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from minis_cli.adopt import AdoptRefused, apply, plan_adoption
+from minis_cli.lint.engine import run
+from minis_cli.lint.model import LintOptions
+from minis_cli.project import Project
+
+GAME_JS = "tt.login({ success() {}, fail() {} });\n"
+
+
+def write(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+def devtools(appid: str, **extra: str) -> str:
+    return json.dumps({"compileType": "game", "miniprogramRoot": "minigame/", "appid": appid, **extra})
+
+
+def rules(root: Path) -> list[tuple[str, str]]:
+    return [(d.rule_id, d.path) for d in run(Project(root, environ={}), LintOptions(use_cache=False)).diagnostics]
+
+
+def test_the_package_takes_the_devtools_project_above_it(tmp_path: Path) -> None:
+    root = write(tmp_path, {"project.config.json": devtools("awpackage00001"), "minigame/game.json": "{}", "minigame/game.js": GAME_JS})
+    package = Project(root / "minigame")
+    assert package.project_config_file is None
+    assert package.devtools_project_file is not None and package.devtools_project_file.path == "../project.config.json"
+    assert not [r for r in rules(root / "minigame") if r[0] == "MN004"]
+    # its appid is the package's: a placeholder there is MN010, at the file where it is written
+    write(root, {"project.config.json": devtools("testAppId")})
+    assert ("MN010", "../project.config.json") in rules(root / "minigame")
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        json.dumps({"compileType": "miniprogram", "miniprogramRoot": "minigame/", "appid": "awpackage00001"}),  # an app's
+        json.dumps({"compileType": "game", "miniprogramRoot": "other/", "appid": "awpackage00001"}),  # another folder's
+        '{"compileType": "game", "miniprogramRoot": ',  # broken JSON: not read
+    ],
+)
+def test_a_devtools_project_naming_something_else_is_not_the_packages(tmp_path: Path, config: str) -> None:
+    root = write(tmp_path, {"project.config.json": config, "minigame/game.json": "{}", "minigame/game.js": GAME_JS})
+    assert Project(root / "minigame").devtools_project_file is None
+    assert ("MN004", "project.config.json") in rules(root / "minigame")
+
+
+def test_init_existing_writes_the_appid_into_the_devtools_project(tmp_path: Path) -> None:
+    root = write(tmp_path, {"project.config.json": devtools(""), "minigame/game.json": "{}", "minigame/game.js": GAME_JS})
+    plan = plan_adoption(root / "minigame", "awpackage00001")
+    assert [change.path for change in plan.changes] == ["../project.config.json"]
+    apply(plan)
+    assert json.loads((root / "project.config.json").read_text())["appid"] == "awpackage00001"
+    assert not (root / "minigame" / "project.config.json").exists()
+
+
+def test_init_existing_never_replaces_a_real_appid_with_another_key(tmp_path: Path) -> None:
+    root = write(tmp_path, {"project.config.json": '{"appid": "awreal0000001"}', "game.json": "{}", "game.js": GAME_JS})
+    with pytest.raises(AdoptRefused, match="already has the appid 'awreal0000001', not 'awother0000009'"):
+        plan_adoption(root, "awother0000009")
+    assert plan_adoption(root, "awreal0000001").changes == []
+    assert plan_adoption(root, None).changes == []
