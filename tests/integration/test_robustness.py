@@ -204,6 +204,23 @@ def test_invalid_utf8_in_a_native_games_library_is_a_warning_naming_it(cli, tmp_
     assert run.exit_code == 1
 
 
+def test_a_games_own_file_with_undecodable_bytes_only_in_comments_and_logs_is_a_warning(cli, tmp_path: Path) -> None:
+    """Round 18 of issue 30: a Douyin game's own module with GBK bytes only inside console.log messages had MN017 as an
+    error, so dev refused a game that runs (the runtime reads the bytes as U+FFFD, in text no player sees). In a
+    comment or a console message it is a warning; in any other string (what a player reads), or in code, an error."""
+    root = tmp_path / "game"
+    root.mkdir()
+    (root / "game.json").write_text('{"deviceOrientation": "portrait"}\n')
+    (root / "project.config.json").write_text('{"appid": "awgamekey123"}\n')
+    (root / "game.js").write_text("require('./logs.js');\nrequire('./title.js');\n")
+    (root / "logs.js").write_bytes(b"// \xd7\xa2\xca\xcd\nfunction start() { console.log('\xbf\xaa\xca\xbc', 1); console.warn(`\xbf\xaa ${2}`); }\nstart();\n")
+    (root / "title.js").write_bytes(b"// \xd7\xa2\nconsole.log('\xbf\xaa');\nvar title = '\xe9t\xe9';\n")
+    run = cli("lint", "--select", "MN017", "--output-format", "json", cwd=root)
+    found = {d["path"]: d for d in json.loads(run.stdout)}
+    assert found["logs.js"]["severity"] == "warning" and "only in comments and console messages" in found["logs.js"]["message"]
+    assert found["title.js"]["severity"] == "error" and "only in" not in found["title.js"]["message"]
+
+
 def test_nul_bytes(cli, make_project) -> None:
     root = make_project({"src/app.js": "eval(a);\x00\x00 eval(b)", "page.html": "<p>\x00</p><video>\x00"})
     run = cli("lint", cwd=root)

@@ -324,3 +324,48 @@ def test_an_engine_export_raises_no_error_of_the_web_mini_rules(make_project) ->
     assert [(d.rule_id, d.message) for d in found if d.severity.value == "error"] == []
     assert {d.rule_id for d in found} <= {"MN401", "MN402", "MN406", "MN409", "MN508"}
     assert all("the Phaser engine" in d.message for d in found if d.rule_id in ("MN401", "MN402"))
+
+
+def test_function_constructor_caught_or_bundled_from_a_library_is_a_warning(make_project) -> None:
+    """Round 18 of issue 30 (a PixiJS 7 game Vite bundles into one game-bundle.js): four MN402 errors made dev refuse a
+    game that runs. A Function() inside a try whose catch takes over is a probe (PixiJS's unsafe-eval check); a
+    bundled library's Function(), known by the code it makes (function-bind's binder, PixiJS's uniform sync), runs only
+    where the runtime allows it: warnings. The game's own Function() stays an error, as does one outside the try."""
+    bundle = (
+        "var bind = Function.prototype.bind || function (h) {\n"
+        "  var d = Function('binder', 'return function (' + p + '){ return binder.apply(this,arguments); }')(u); return d; };\n"
+        "let ok; function probe() { if (typeof ok == 'boolean') return ok;\n"
+        "  try { ok = new Function('a', 'b', 'return a === b;')(1, 1) === !0 } catch { ok = !1 } return ok; }\n"
+        "function sync(e) { return new Function('ud', 'uv', 'renderer', 'syncData', e.join('\\n')); }\n"
+        "function mine(src) { return new Function('state', src); }\n"
+        "function later() { try { go(); } catch (e) { return new Function('x', 'return x'); } }\n"
+    )
+    _, found = lint(make_project, {"game.js": "require('./game-bundle.js');\n", "game-bundle.js": bundle})
+    got = [(d.span.line, d.severity.value, d.message.split(":")[0]) for d in found if d.rule_id == "MN402"]
+    assert got == [
+        (2, "warning", "Function() in function-bind, bundled (used only where Function.prototype.bind is missing)"),
+        (4, "warning", "new Function() inside a try whose catch takes over (a probe)"),
+        (5, "warning", "new Function() in PixiJS, bundled"),
+        (6, "error", "new Function() is not allowed in a mini game"),
+        (7, "error", "new Function() is not allowed in a mini game"),
+    ]
+
+
+def test_an_ad_unit_id_falling_back_to_a_placeholder_is_reported(make_project) -> None:
+    """Round 18: `const adUnitId = this.reviveAdUnitId || 'adunit-revive-placeholder'` (the field set in another module)
+    then `tt.createRewardedVideoAd({ adUnitId })`: whenever the field is empty no ad can be served. A real id as the
+    fallback, or no fallback, is not reported."""
+    js = (
+        "const game = { revive() { const adUnitId = this.reviveAdUnitId || 'adunit-revive-placeholder';\n"
+        "  return tt.createRewardedVideoAd({ adUnitId }); },\n"
+        "  bonus() { return tt.createRewardedVideoAd({ adUnitId: this.bonusId ?? 'YOUR_AD_UNIT_ID' }); },\n"
+        "  real() { const adUnitId = this.realId || 'adunit7f31c0a9e2'; return tt.createRewardedVideoAd({ adUnitId }); },\n"
+        "  plain() { return tt.createRewardedVideoAd({ adUnitId: this.plainId }); } };\n"
+        "game.revive(); game.bonus(); game.real(); game.plain();\n"
+    )
+    _, found = lint(make_project, {"game.js": js})
+    got = [(d.span.line, d.message) for d in found if d.rule_id == "MN505"]
+    assert got == [
+        (2, "adUnitId falls back to the placeholder 'adunit-revive-placeholder' whenever this.reviveAdUnitId is empty: no ad can be served then"),
+        (3, "adUnitId falls back to the placeholder 'YOUR_AD_UNIT_ID' whenever this.bonusId is empty: no ad can be served then"),
+    ]

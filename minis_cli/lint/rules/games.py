@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from ...source.javascript import Script, scripts_in
 from ...source.sdkrefs import _dynamic, games_calls
-from ...source.syntax import FUNCTION_TYPES, Call, descendants, dotted_name, ends_with, literal_string, member_property, negated, object_property
+from ...source.syntax import FUNCTION_TYPES, Call, descendants, dotted_name, ends_with, literal_string, member_property, negated, object_property, unwrap
 from ..constants import string_values
 from ..context import FileContext, Finding, ProjectContext
 from ..dependencies import GameDependencies, uninstalled_note
@@ -580,6 +580,28 @@ def ad_unit_id_placeholder(ctx: FileContext) -> Iterator[Finding]:
                 yield Finding(
                     script.span(unit), f"adUnitId {values[0]!r} (the value of {named} on every path lint follows) is a placeholder: no ad can be served"
                 )
+                continue
+            fallback = _placeholder_fallback(script, unit)
+            if fallback is not None:
+                value, given = fallback
+                yield Finding(script.span(unit), f"adUnitId falls back to the placeholder {value!r} whenever {given} is empty: no ad can be served then")
+
+
+def _placeholder_fallback(script: Script, unit: Node) -> tuple[str, str] | None:
+    """`adUnitId: this.reviveAdUnitId || 'adunit-revive-placeholder'`, directly or through a local const (`const
+    adUnitId = ... || '...'; tt.createRewardedVideoAd({ adUnitId })`): the placeholder and what it stands in for."""
+    node: Node | None = unwrap(unit)
+    if node is not None and node.type in ("identifier", "shorthand_property_identifier"):
+        declared = _declared_before(node)
+        node = unwrap(declared) if declared is not None else None
+    operator = node.child_by_field_name("operator") if node is not None and node.type == "binary_expression" else None
+    if node is None or operator is None or operator.type not in ("||", "??"):
+        return None
+    left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+    value = literal_string(script, unwrap(right)) if right is not None else None
+    if left is None or value is None or not _AD_UNIT_PLACEHOLDER.match(value.strip()):
+        return None
+    return value, script.source(left)
 
 
 def _copied_to(script: Script, name: str) -> list[str]:

@@ -194,7 +194,45 @@ def function_constructor_forbidden(ctx: FileContext) -> Iterator[Finding]:
             if call.callee == "Function":
                 what = f"{'new ' if call.is_new else ''}Function()"
                 probe = len(call.args) == 1 and (literal_string(script, call.args[0]) or "").strip().rstrip(";").strip() == "return this"
-                yield _dynamic_code(ctx, script.span(call.node), what, global_probe=probe)
+                shim = _bundled_idiom(script, call) if ctx.native_runtime else None
+                if ctx.native_runtime and shim is None and not probe and _caught(call.node) and _library_label(ctx) is None:
+                    yield Finding(
+                        script.span(call.node),
+                        f"{what} inside a try whose catch takes over (a probe): WeChat's and Douyin's mini-game runtimes throw there, and TikTok's may too",
+                        severity=Severity.WARNING,
+                        hint="Check that the catch's path works without it: on a phone it is the one taken.",
+                    )
+                    continue
+                yield _dynamic_code(ctx, script.span(call.node), what, global_probe=probe, shim=shim)
+
+
+# Library code compiled into a game's one bundle (Vite, webpack, esbuild), known by the code its Function() call makes:
+# the file is the game's, the call the library's, and each is reached only where the runtime allows it.
+_BUNDLED_IDIOMS = (
+    # function-bind (npm; es-abstract, call-bind): its implementation, used only where Function.prototype.bind is missing
+    (re.compile(r"""^\(\s*["']binder["']\s*,\s*["']return function \("""), "function-bind, bundled (used only where Function.prototype.bind is missing)"),
+    # PixiJS 6/7: uniform and uniform-buffer sync code, generated only after its probe found the runtime allows it
+    (re.compile(r"""^\(\s*["']ud["']\s*,\s*["']uv["']\s*,\s*["']renderer["']\s*,\s*["']syncData["']"""), "PixiJS, bundled"),
+    # regenerator-runtime: the global's last-resort assignment, inside its catch for strict mode
+    (re.compile(r"""^\(\s*["']r["']\s*,\s*["']regeneratorRuntime = r["']\s*\)"""), "regenerator-runtime, bundled"),
+)
+
+
+def _bundled_idiom(script: Script, call: Call) -> str | None:
+    """The library a Function() call of a bundle belongs to, known by its arguments (_BUNDLED_IDIOMS)."""
+    arguments = call.node.child_by_field_name("arguments")
+    text = script.source(arguments)[:200] if arguments is not None else ""
+    return next((label for pattern, label in _BUNDLED_IDIOMS if pattern.match(text)), None)
+
+
+def _caught(node: Node) -> bool:
+    """Whether `node` runs in the block of a try that has a catch, within its own function."""
+    current, parent = node, node.parent
+    while parent is not None and parent.type not in FUNCTION_TYPES:
+        if parent.type == "try_statement" and parent.child_by_field_name("handler") is not None and parent.child_by_field_name("body") == current:
+            return True
+        current, parent = parent, parent.parent
+    return False
 
 
 @rule(

@@ -654,7 +654,45 @@ def file_unreadable(ctx: FileContext) -> Iterator[Finding]:
                 severity=Severity.WARNING,
             )
             return
+        if _undecodable_only_in_comments_or_logs(ctx):  # a Chinese comment or log message saved in GBK in a UTF-8 file
+            yield Finding(
+                span,
+                f"{ctx.path} {ctx.read_problem}, only in comments and console messages: the runtime reads it as UTF-8, so those bytes become U+FFFD",
+                hint="The code runs as written and no player sees that text; the log shows it garbled. Re-save the file as UTF-8 in your editor.",
+                severity=Severity.WARNING,
+            )
+            return
     yield Finding(span, f"{ctx.path} {ctx.read_problem}")
+
+
+_CONSOLE = re.compile(r"(?:window\.|globalThis\.)?console\.(?:log|info|warn|error|debug|trace)")
+
+
+def _undecodable_only_in_comments_or_logs(ctx: FileContext) -> bool:
+    """Whether every undecodable byte of a script (read as U+FFFD) lies in a comment, or in a string or template that
+    is an argument of console.log/info/warn/error/debug, of code that parses without error: then nothing a player sees
+    changes, nor what runs. A string elsewhere (a title, a label) shows garbled: that stays an error."""
+    if len(ctx.scripts) != 1 or ctx.scripts[0].host_offset != 0 or ctx.scripts[0].too_complex is not None:
+        return False
+    script = ctx.scripts[0]
+    replaced = "\ufffd".encode()
+    start = script.data.find(replaced)
+    if start == -1 or script.tree.root_node.has_error:
+        return False
+    while start != -1:
+        node = script.tree.root_node.descendant_for_byte_range(start, start + len(replaced))
+        while node is not None and node.type not in ("comment", "string", "template_string"):
+            node = node.parent
+        if node is None:
+            return False
+        if node.type != "comment":
+            arguments = node.parent
+            call = arguments.parent if arguments is not None and arguments.type == "arguments" else None
+            callee = call.child_by_field_name("function") if call is not None and call.type == "call_expression" else None
+            if callee is None or not _CONSOLE.fullmatch(script.source(callee)):
+                return False
+        start = script.data.find(replaced, start + len(replaced))
+    return True
 
 
 @rule(
