@@ -2105,6 +2105,12 @@ def absent_value(script: Script, condition: Node, name: str, bindings: dict[str,
     if kind in ("identifier", "member_expression", "subscript_expression"):
         if _covers(_checked_name(script, node, bindings), name):
             return False  # `X.m`: undefined is falsy (and `if (wx.uma)` before `wx.uma.trackEvent()`)
+        if inline and not bindings and kind == "member_expression" and re.fullmatch(r"this\.[A-Za-z_$][\w$]*", script.source(node)):
+            # `if (!this.supportsClub) return null;` with `get supportsClub() { return typeof this._api?.x === 'function' }`
+            getter = next(iter(_class_methods(node, script.source(node)[5:], "get")), None)
+            returned = returned_expression(getter) if getter is not None else None
+            if returned is not None:
+                return absent_value(script, returned, name, None, inline=False)
         if inline and not bindings and (kind == "identifier" or (kind == "member_expression" and script.source(node).startswith("this."))):
             return _absent_flag(script, node, name)
         if inline and not bindings and kind == "member_expression":
@@ -2298,15 +2304,17 @@ def _absent_table_flag(script: Script, node: Node, name: str) -> bool | None:
     return absent_value(script, given, name, inline=False)
 
 
-def _class_methods(node: Node, name: str) -> list[Node]:
-    """The methods named `name` of the class whose method holds `node` (its own, not an inherited one)."""
+def _class_methods(node: Node, name: str, kind: str = "") -> list[Node]:
+    """The methods named `name` of the class whose method holds `node` (its own, not an inherited one); `kind` "get":
+    its getters instead."""
     body = node.parent
     while body is not None and body.type != "class_body":
         body = body.parent
     found = []
     for member in body.named_children if body is not None else ():
         key = member.child_by_field_name("name") if member.type == "method_definition" else None
-        if key is not None and key.text == name.encode() and not any(c.type in ("get", "set", "static") for c in member.children):
+        modifiers = {c.type for c in member.children} & {"get", "set", "static"}
+        if key is not None and key.text == name.encode() and modifiers == ({kind} if kind else set()):
             found.append(member)
     return found
 

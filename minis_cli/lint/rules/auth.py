@@ -819,17 +819,23 @@ def scope_invalid(ctx: FileContext) -> Iterator[Finding]:
                 )
 
     for script in ctx.scripts:
-        for call in script.calls:
-            if call.callee not in LOGIN_CALLS + AUTHORIZE_CALLS:
-                continue
-            for arg in call.args:
+        calls = [(call.args, call.written) for call in script.calls if call.callee in LOGIN_CALLS + AUTHORIZE_CALLS]
+        if ctx.is_game:  # `this._api.authorize({ scope })` with `this._api = typeof tt !== 'undefined' ? tt : wx`
+            from ..games_aliases import alias_calls  # start-up: only a game's scripts ask for the names given its SDK
+
+            for node, written, api in alias_calls(script, ctx.root):
+                arguments = node.child_by_field_name("arguments")
+                if api in ("login", "authorize") and arguments is not None:
+                    calls.append(([a for a in arguments.named_children if a.type != "comment"], written))
+        for args, written in calls:
+            for arg in args:
                 scope_node = object_property(script, unwrap(arg), "scope")
                 literal = literal_string(script, scope_node) if scope_node is not None else None
-                if literal is None and scope_node is not None and unwrap(scope_node).type == "identifier":
+                if literal is None and scope_node is not None and unwrap(scope_node).type in ("identifier", "shorthand_property_identifier"):
                     given = _declared_in_scope(script, unwrap(scope_node))  # `var t = "scope.userInfo"; wx.authorize({ scope: t })`
                     literal = literal_string(script, unwrap(given[0])) if len(given) == 1 else None
                 if scope_node is not None and literal is not None:
-                    yield from judge(script, scope_node, literal, f"{call.written}()")
+                    yield from judge(script, scope_node, literal, f"{written}()")
         urls: set[int] = set()
         for value, node in script.strings:
             if "tiktok.com" in value and "/auth/authorize" in value:

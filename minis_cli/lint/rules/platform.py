@@ -23,7 +23,7 @@ from ...source.syntax import (
 )
 from ...tiktok import FONT_CSS_HOSTS, FONT_FILE_SUFFIXES, SDK_HOST, is_absolute_url, origin_of, sdk_kind
 from ..context import FileContext, Finding
-from ..guards import bound_locally, runs_outside_tiktok
+from ..guards import bound_locally, feature_checked, runs_outside_tiktok
 from ..model import Example, Scope, Severity
 from .registry import ASSIGN, GAP, NAME_END, fragments, rule, words
 
@@ -468,8 +468,8 @@ def forbidden_web_api(ctx: FileContext) -> Iterator[Finding]:
 def _forbidden_web_api(ctx: FileContext) -> Iterator[Finding]:
     for script in ctx.scripts:
         for call, finding in _web_api_calls(script):
-            if ctx.native_runtime and any(child.type == "?." for child in call.node.children):
-                continue  # `navigator?.vibrate?.(...)`: an existence check, and a native runtime has no such API to call
+            if ctx.native_runtime and (any(child.type == "?." for child in call.node.children) or feature_checked(script, call.node, root=ctx.root)):
+                continue  # `navigator?.vibrate?.(...)`, `if (navigator.clipboard?.writeText)`: a native runtime has no such API to call
             if not runs_outside_tiktok(script, call.node, ctx.root, ctx.native_runtime):  # behind a guard false inside TikTok: the web fallback
                 yield finding
 
