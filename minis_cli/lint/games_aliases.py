@@ -53,7 +53,7 @@ _KEY = re.compile(rb"""["'](?:tt|wx)["']""")
 # for a bare name the script does not declare (a minified bundle's `k[p+312>>2]=tt` is its own local: LayaAir's
 # laya.physics3D.min.js, whose alias walk took 0.8-1.7 s for nothing)
 _HINT = re.compile(rf"""{_GLOBAL}\s*(?:as\s+[^()]{{1,80}}\)\s*)?(?:\.\s*|\[\s*["'])(?:tt|wx)\b""".encode())  # also `(globalThis as {{ tt?: T }}).tt`
-_BARE_HINT = re.compile(rb"""(?:=|return)\s*(tt|wx)\s*(?:[;,)}|\n]|$)""")
+_BARE_HINT = re.compile(rb"""(?:=|return|\?|:)\s*(tt|wx)\s*(?:[;,)}|:\n]|$)""")  # also a ternary's `typeof tt<"u"?tt:wx`
 # the global object's tt/wx read directly under LayaAir's name: calls on it are this module's (as a computed key's)
 _LAYA = re.compile(rf"""(?:Laya\s*\.\s*Browser\s*\.\s*window|{_ADAPTER_WINDOW})\s*(?:\.\s*|\[\s*["'])(?:tt|wx)\b""".encode())
 _MEMBER = re.compile(rf"""^{_GLOBAL}\s*(?:\.\s*(tt|wx)|\[\s*["'](tt|wx)["']\s*\])$""")

@@ -380,23 +380,27 @@ def declares(script: Script, name: str) -> bool:
     return False
 
 
-def bound_locally(script: Script, node: Node, name: str) -> bool:
+def bound_locally(script: Script, node: Node, name: str, module: bool = False) -> bool:
     """Does `name` written at `node` name a binding of the script's own rather than the global (a function's parameter,
     a let/const/var, a function or a catch parameter whose scope holds `node`: `stopMusic(location?: string) {
     location = this.stack.topValue; }`)? A top-level `var` of a classic script is the global object's property, so
-    it does not count; neither does TypeScript's `declare const`."""
-    cache: dict[str, list[tuple[int, int]]] = script.__dict__.setdefault("_binding_scopes", {})
-    scopes = cache.get(name)
+    it does not count, unless the script is a `module` (a native mini game's files: its runtime wraps each in a
+    function, which is why adapters define globals on GameGlobal); neither does TypeScript's `declare const`."""
+    cache: dict[tuple[str, bool], list[tuple[int, int]]] = script.__dict__.setdefault("_binding_scopes", {})
+    scopes = cache.get((name, module))
     if scopes is None:  # once per script and name: an engine bundle names `window` thousands of times
-        scopes = cache[name] = [(scope.start_byte, scope.end_byte) for use in identifier_uses(script, name) if (scope := _binding_scope(use)) is not None]
+        scopes = cache[(name, module)] = [
+            (scope.start_byte, scope.end_byte) for use in identifier_uses(script, name) if (scope := _binding_scope(use, module)) is not None
+        ]
     return any(start <= node.start_byte < end for start, end in scopes)
 
 
 _LEXICAL_SCOPES = frozenset({"statement_block", "program", "for_statement", "for_in_statement", "switch_body", "class_body"}) | FUNCTION_TYPES
 
 
-def _binding_scope(use: Node) -> Node | None:
-    """The scope a declaration of the identifier `use` binds it in, or None when `use` declares nothing."""
+def _binding_scope(use: Node, module: bool = False) -> Node | None:
+    """The scope a declaration of the identifier `use` binds it in, or None when `use` declares nothing (`module`: a
+    top-level var binds in the program)."""
     parent = use.parent
     if parent is None:
         return None
@@ -413,7 +417,7 @@ def _binding_scope(use: Node) -> Node | None:
     if kind == "variable_declarator" and parent.child_by_field_name("name") == use and holder is not None and not _ambient(holder):
         if holder.type == "lexical_declaration":
             return _enclosing(holder, _LEXICAL_SCOPES)
-        return _enclosing(holder, FUNCTION_TYPES)  # var: its function (at the top level, the global's)
+        return _enclosing(holder, FUNCTION_TYPES | ({"program"} if module else set()))  # var: its function (at the top level, the global's)
     if kind == "function_declaration" and parent.child_by_field_name("name") == use:
         return _enclosing(parent, _LEXICAL_SCOPES)
     return None
@@ -463,6 +467,10 @@ def _binary(script: Script, node: Node, depth: int) -> bool | None:
         return None
     if operator in (">", ">=", "<", "<="):  # ua.indexOf('TikTok') > -1
         for one, other, op in ((left, right, operator), (right, left, _flip(operator))):
+            if op in ("<", ">") and _typeof_u(script, one, other):
+                undefined = _compared(script, one, other, depth, text="undefined")  # esbuild's `typeof X<"u"`: X !== undefined
+                if undefined is not None:
+                    return undefined if op == ">" else not undefined
             found = _ua_index(script, one)
             number = _number(script, other)
             if found and number is not None:
@@ -473,11 +481,19 @@ def _binary(script: Script, node: Node, depth: int) -> bool | None:
     return None
 
 
-def _compared(script: Script, one: Node, other: Node, depth: int) -> bool | None:
-    """The value inside TikTok of `one === other`, when `one` is what tells (typeof the SDK, the SDK, a platform name)."""
+def _typeof_u(script: Script, one: Node, other: Node) -> bool:
+    """`typeof X` compared with "u": minifiers (esbuild, terser) write `typeof X !== "undefined"` as `typeof X<"u"`
+    ("undefined" is the only type name that does not sort before "u") and `=== "undefined"` as `typeof X>"u"`."""
+    one = unwrap(one)
+    return one.type == "unary_expression" and _operator(one) == "typeof" and literal_string(script, unwrap(other)) == "u"
+
+
+def _compared(script: Script, one: Node, other: Node, depth: int, text: str | None = None) -> bool | None:
+    """The value inside TikTok of `one === other`, when `one` is what tells (typeof the SDK, the SDK, a platform name);
+    `text`: the string `other` stands for, when given."""
     one = unwrap(one)
     other = unwrap(other)
-    text = literal_string(script, other)
+    text = text if text is not None else literal_string(script, other)
     if one.type == "unary_expression" and _operator(one) == "typeof":
         argument = one.child_by_field_name("argument")
         name = dotted_name(argument) if argument is not None else None
@@ -2144,6 +2160,11 @@ def absent_value(script: Script, condition: Node, name: str, bindings: dict[str,
                 value = operator in ("==", "!=") or other.type != "null"  # X.m == null, X.m !== undefined
             if value is not None:
                 return value if equal else not value
+    if operator in ("<", ">"):  # esbuild's `typeof X<"u"` (defined) and `typeof X>"u"` (undefined)
+        for one, other, op in ((left, right, operator), (right, left, _flip(operator))):
+            argument = unwrap(one).child_by_field_name("argument") if _typeof_u(script, one, other) else None
+            if argument is not None and _covers(_checked_name(script, unwrap(argument), bindings), name):
+                return op == ">"
     return None
 
 
@@ -2188,6 +2209,7 @@ def _covers(checked: str | None, name: str) -> bool:
 
 
 _FALSY = frozenset({"false", "null", "undefined"})
+_FALSY_TEXT = frozenset({"0", "!1", "void 0"})  # and a minifier's false (`!1`)
 
 
 def _absent_flag(script: Script, node: Node, name: str) -> bool | None:
@@ -2243,14 +2265,14 @@ def _absent_flag(script: Script, node: Node, name: str) -> bool | None:
             return None
     if declared:
         initial = declared[0].child_by_field_name("value")
-        if initial is not None and unwrap(initial).type not in _FALSY and script.source(unwrap(initial)) != "0":
+        if initial is not None and unwrap(initial).type not in _FALSY and script.source(unwrap(initial)) not in _FALSY_TEXT:
             return None
     for assignment in assigned:
         value = assignment.child_by_field_name("right")
         if value is None:
             return None
         value = unwrap(value)
-        if value.type in _FALSY or script.source(value) == "0":
+        if value.type in _FALSY or script.source(value) in _FALSY_TEXT:
             continue
         if absent_value(script, value, name, inline=False) is False:
             continue  # `this.supported = typeof api.x === 'function'`
@@ -2332,7 +2354,49 @@ def _checked_name(script: Script, node: Node, bindings: dict[str, str] | None) -
         head = _checked_name(script, holder, bindings) if holder is not None and key is not None else None
         if key is not None and head:
             return f"{head}.{key}"
+    if node.type == "ternary_expression":  # `(t = this._api) == null ? void 0 : t.x`: compiled `this._api?.x`
+        alternative = node.child_by_field_name("alternative")
+        return _checked_name(script, alternative, bindings) if alternative is not None and _optional_ternary(script, node) else None
+    if node.type == "member_expression":
+        holder, prop = node.child_by_field_name("object"), node.child_by_field_name("property")
+        held = _held_in_chain(script, node, script.source(holder)) if holder is not None and holder.type == "identifier" else None
+        base = dotted_name(held) if held is not None else None
+        if base and prop is not None:
+            return f"{base}.{script.source(prop)}"  # `(i = this._api) != null && i.setClipboardData`: this._api's
     return dotted_name(node)
+
+
+_NOTHING = re.compile(r"null|undefined|void\s*0")
+
+
+def _optional_ternary(script: Script, node: Node) -> bool:
+    """`(t = X) == null ? void 0 : t.m`, how TypeScript and esbuild write `X?.m` for targets before ES2020."""
+    condition = unwrap(node.child_by_field_name("condition") or node)
+    consequence = node.child_by_field_name("consequence")
+    if condition.type != "binary_expression" or _operator(condition) not in ("==", "===") or consequence is None:
+        return False
+    sides = [unwrap(condition.child_by_field_name("left") or condition), unwrap(condition.child_by_field_name("right") or condition)]
+    return (
+        any(side.type == "assignment_expression" for side in sides)
+        and any(_NOTHING.fullmatch(script.source(side)) for side in sides)
+        and bool(_NOTHING.fullmatch(script.source(unwrap(consequence))))
+    )
+
+
+def _held_in_chain(script: Script, node: Node, name: str) -> Node | None:
+    """What `name` was assigned earlier in the same `&&` chain: `(i = this._api) != null && i.x` (TypeScript's and
+    esbuild's `this._api?.x` for older targets), `i.x` reads this._api.x."""
+    current, parent = node, node.parent
+    while parent is not None and (parent.type in ("parenthesized_expression", "unary_expression", "ternary_expression") or _operator(parent) in ("&&", "||")):
+        left = parent.child_by_field_name("left") if parent.type == "binary_expression" else parent.child_by_field_name("condition")
+        if left is not None and left.end_byte <= current.start_byte:
+            for candidate in descendants(left):
+                target = candidate.child_by_field_name("left") if candidate.type == "assignment_expression" else None
+                if target is not None and target.type == "identifier" and script.source(target) == name:
+                    value = candidate.child_by_field_name("right")
+                    return unwrap(value) if value is not None else None
+        current, parent = parent, parent.parent
+    return None
 
 
 def _declared_in_scope(module: Script, use: Node) -> list[Node]:

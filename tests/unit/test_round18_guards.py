@@ -64,3 +64,23 @@ def test_a_scope_given_as_a_shorthand_property_to_an_aliased_authorize(make_proj
     assert findings(make_project, "MN209") == [
         (29, "'scope.WxFriendInteraction' in this._api.authorize() is not a TikTok scope (Minis use user.info.basic or user.info.open_id)")
     ]
+
+
+def test_the_minified_forms_of_existence_checks_guard_as_their_sources_do(make_project) -> None:
+    """What esbuild and TypeScript write for older targets: `typeof X<"u"` (typeof X !== "undefined"), `(t = this._api)
+    == null ? void 0 : t.x` and `(i = this._api) != null && i.x` (this._api?.x), `!1` for false; a module's own
+    top-level `var location` assigned is not navigation."""
+    bundle = (
+        'class P{constructor(){this._api=typeof tt<"u"?tt:wx}\n'
+        'get club(){var t;return typeof((t=this._api)==null?void 0:t.createGameClubButton)=="function"}\n'
+        'a(){if(!this.club)return null;return this._api.createGameClubButton({type:"text"})}\n'
+        'b(){var i;if((i=this._api)!=null&&i.setClipboardData){this._api.setClipboardData({data:"x"})}}\n'
+        'c(){return this._api.getUserProfile({desc:"x"})}}\n'
+        'const H=typeof HTMLElement<"u"?HTMLElement:null;const S=typeof localStorage>"u"?null:localStorage;\n'
+        'var location;location=require("./loc");\n'
+        "module.exports={P,H,S};\n"
+    )
+    root = make_project({**GAME, "game.js": "require('./bundle.js');\n", "bundle.js": bundle, "loc.js": "module.exports = {};\n"}, baseline=False)
+    diagnostics = run(Project(root, environ={}), LintOptions(use_cache=False)).diagnostics
+    got = [(d.rule_id, d.span.line) for d in diagnostics if d.rule_id in ("MN503", "MN508", "MN409") and d.span is not None]
+    assert got == [("MN503", 5)]  # only the unchecked getUserProfile

@@ -558,7 +558,7 @@ def location_navigation(ctx: FileContext) -> Iterator[Finding]:
             if (
                 _location_object(target)
                 and method in ("assign", "replace")
-                and not bound_locally(script, call.node, target.split(".", 1)[0])  # `function go(location) { location.assign(...) }`
+                and not bound_locally(script, call.node, target.split(".", 1)[0], ctx.native_runtime)  # `function go(location) { location.assign(...) }`
                 and not runs_outside_tiktok(script, call.node, ctx.root, ctx.native_runtime)
             ):
                 yield Finding(script.span(call.node), f"{call.callee}() navigates to another page: {why}")
@@ -566,7 +566,7 @@ def location_navigation(ctx: FileContext) -> Iterator[Finding]:
             if (
                 _location_target(assignment.target)
                 and assignment.target.rsplit(".", 1)[-1] in ("location", "href", "pathname", "search", "host", "hostname", "protocol", "port", "origin")
-                and not bound_locally(script, assignment.node, assignment.target.split(".", 1)[0])  # a parameter or variable named location
+                and not bound_locally(script, assignment.node, assignment.target.split(".", 1)[0], ctx.native_runtime)  # a parameter or variable named location
                 and not _defines_location(ctx, script, assignment)
                 and not runs_outside_tiktok(script, assignment.node, ctx.root, ctx.native_runtime)
             ):
