@@ -546,7 +546,8 @@ _AD_UNIT_PLACEHOLDER = re.compile(
     Scope.FILE,
     summary="createRewardedVideoAd / createInterstitialAd is given no adUnitId, an empty one, or a placeholder: written there, or the value on "
     "every path lint follows (a const, a config module's exported const, a parameter each call in the project fills, a constructor "
-    "parameter's default that no construction overrides; the project's tests left out).",
+    "parameter's default that no construction overrides; the project's tests left out), or a placeholder it falls back to "
+    "(`this.adUnitId || 'YOUR_AD_UNIT_ID'`).",
     rationale="An ad is served for the ad unit id registered on TikTok's developer portal; with a template's "
     "placeholder (YOUR_AD_UNIT_ID, xxx, {{...}}) no ad can ever be shown and the reward never comes.",
     fix="Copy the ad unit id from the ad unit's page on TikTok's developer portal.",

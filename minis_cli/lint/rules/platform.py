@@ -172,8 +172,9 @@ _FUNCTION_APPLY = re.compile(rb"(?<![\w$.])Function\s*\.\s*(apply|call)\s*\(")
     "function-constructor-forbidden",
     "E",
     Scope.FILE,
-    summary="new Function(...), Function(...) or Function.apply/call(...); in a native game's engine or adapter library, or the global-object "
-    "probe Function('return this'), a warning.",
+    summary="new Function(...), Function(...) or Function.apply/call(...); in a native game's engine or adapter library, a library "
+    "compiled into the game's bundle (known by the code it makes: function-bind, PixiJS, regenerator-runtime), a probe inside a try "
+    "whose catch takes over, or the global-object probe Function('return this'), a warning.",
     rationale="The Function constructor compiles a string into code, which the Minis container forbids exactly like eval. " + _NATIVE_RUNTIMES,
     fix="Write the function out; choose between functions with an object lookup.",
     bad=_app("const add = new Function('a', 'b', 'return a + b');\n"),
@@ -633,7 +634,8 @@ _REQUEST_METHODS = ("get", "post", "put", "patch", "delete", "head", "request")
     "W",
     Scope.FILE,
     summary="Front-end code requests a relative path that only the dev server's proxy answers (also as an HTTP client's base URL: "
-    "axios.create({ baseURL: '/api/v1' }), ky's prefixUrl).",
+    "axios.create({ baseURL: '/api/v1' }), ky's prefixUrl, or a path kept under a URL's name, `const API_BASE_URL = '/api/user'`, "
+    "for whatever client makes the requests; the project's tests left out).",
     rationale='A Vite server.proxy, a package.json "proxy" or a hosting rewrite sends /api/... to your backend '
     "while developing; the uploaded package has no such proxy, so inside TikTok the request goes to TikTok's host and fails.",
     fix="Call the backend's absolute https origin (from an env variable such as VITE_API_BASE) and list it in domain.trustedDomains.",

@@ -631,7 +631,8 @@ MIGRATION = (
     "file-unreadable",
     "E",
     Scope.FILE,
-    summary="A source file cannot be read, or is not valid UTF-8.",
+    summary="A source file cannot be read, or is not valid UTF-8 (in a native game, a warning when the bytes are in a library's file, "
+    "or only in comments and console messages).",
     rationale="What cannot be read cannot be checked; and TikTok's WebView decodes pages as UTF-8, so other encodings show garbled text.",
     fix="Fix the file's permissions, or re-save it as UTF-8 in your editor.",
     bad=Example({"src/app.js": b"const title = '\xe9t\xe9';\n"}, note="the file is Latin-1, not UTF-8"),
