@@ -298,6 +298,8 @@ def _adopt_engine_project(project: Project, key: str) -> AdoptPlan:
         where = f"in {engine.engine.name}'s build" if path.startswith(f"{label}/") else f"in the devtools project that names {label}/ its root"
         plan.changes.append(Change(path, change.before, change.after, f"{change.why}, {where}"))
     folder = engine.template_folder()
+    if built.project_config_file is None and built.devtools_project_file is not None:
+        folder = None  # the build's project file is the devtools project above it: no build of the engine writes one to template
     if folder is not None:
         template = Project(project.root / folder)
         if template.project_config_file is not None:
@@ -307,7 +309,7 @@ def _adopt_engine_project(project: Project, key: str) -> AdoptPlan:
             changes = _adopt_native_game(template, key).changes
         else:  # the build's own file, with the appid: whether the engine copies or merges it, the next build keeps it
             text = plan.changes[0].after if plan.changes else built.read(PROJECT_CONFIG).text or ""
-            changes = [Change(PROJECT_CONFIG, None, text, "the game's appid")]
+            changes = [Change(PROJECT_CONFIG, None, text, "the game's appid")] if text.strip() else []
         for change in changes:
             why = f"{change.why}, in the build template {engine.engine.name} copies into each build"
             plan.changes.append(Change(f"{folder}/{change.path}", change.before, change.after, why))

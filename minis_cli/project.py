@@ -198,9 +198,13 @@ class Project:
                 return None
             value = document.value if document is not None else None
             named = value.get("miniprogramRoot") if isinstance(value, dict) else None
-            if isinstance(named, str) and named.strip() and value.get("compileType") == "game" and (parent / named).resolve() == here:  # type: ignore[union-attr]
-                return JsonFile(os.path.relpath(file, here).replace(os.sep, "/"), document)
-            return None
+            if not isinstance(named, str) or not named.strip() or value.get("compileType") != "game":  # type: ignore[union-attr]
+                return None
+            try:
+                names_here = (parent / named).resolve() == here
+            except (OSError, RuntimeError, ValueError):  # a NUL in the name, a symlink loop: names no folder
+                return None
+            return JsonFile(os.path.relpath(file, here).replace(os.sep, "/"), document) if names_here else None
         return None
 
     @cached_property
@@ -286,7 +290,7 @@ class Project:
         # a native game's appid; a Unity project's own, at its root: TikTok's SDK for Unity keeps the game's
         # project.config.json there (the appid, a `unity` block) beside minigame.config.json and game.json
         own_appid = self.is_native_game or (self.engine is not None and self.engine.engine.csharp)
-        own = self.project_config_file or self.devtools_project_file
+        own = self.project_config_file or (self.devtools_project_file if own_appid else None)
         if own_appid and own is not None and own.document is not None:
             document = own.document
             if isinstance(document.value, dict) and document.has(("appid",)):

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 _CALLERS = 12  # calls of a function followed for a parameter's value: more is a shared helper, not a config's path
 # a project's tests call its code with their own stand-ins (`new DouyinAdapter("douyin-test-ad-unit")`): not the game's paths
-TEST_FILES = _TESTS = re.compile(r"(?:^|/)(?:tests?|__tests__|specs?|e2e)/|\.(?:test|spec)\.[cm]?[jt]sx?$")
+_TESTS = re.compile(r"(?:^|/)(?:tests?|__tests__|specs?|e2e)/|\.(?:test|spec)\.[cm]?[jt]sx?$")
 
 
 def string_values(script: Script, node: Node, root: str | None, depth: int = 3) -> list[str] | None:

@@ -74,3 +74,32 @@ def test_init_existing_never_replaces_a_real_appid_with_another_key(tmp_path: Pa
         plan_adoption(root, "awother0000009")
     assert plan_adoption(root, "awreal0000001").changes == []
     assert plan_adoption(root, None).changes == []
+
+
+@pytest.mark.parametrize("named", ["mini\u0000game/", "loop/"])
+def test_a_devtools_root_that_names_no_folder_is_not_read_and_nothing_breaks(tmp_path: Path, named: str) -> None:
+    """The review of session 18: a NUL in miniprogramRoot, or a symlink loop, stopped lint with an internal error."""
+    root = write(tmp_path, {"project.config.json": json.dumps({"compileType": "game", "miniprogramRoot": named, "appid": "awpackage00001"})})
+    (root / "loop").symlink_to(root / "loop")
+    write(root, {"minigame/game.json": "{}", "minigame/game.js": GAME_JS})
+    assert Project(root / "minigame").devtools_project_file is None
+    assert ("MN004", "project.config.json") in rules(root / "minigame")
+
+
+def test_an_engine_build_whose_project_file_is_the_devtools_one_gets_no_template(tmp_path: Path) -> None:
+    """The review of session 18: a Cocos Creator 3 project whose ByteDance build takes its appid from a devtools project
+    in build/ (naming the build its root) got an empty build-templates/.../project.config.json from init --existing."""
+    root = write(
+        tmp_path,
+        {
+            "package.json": json.dumps({"name": "c3", "creator": {"version": "3.8.2"}}),
+            "assets/main.ts": "export const x = 1;\n",
+            "settings/v2/packages/project.json": "{}",
+            "build/project.config.json": json.dumps({"compileType": "game", "miniprogramRoot": "bytedance-mini-game/", "appid": "awreal0000001"}),
+            "build/bytedance-mini-game/game.json": "{}",
+            "build/bytedance-mini-game/game.js": GAME_JS,
+        },
+    )
+    plan = plan_adoption(root, "awreal0000001")
+    assert plan.changes == []
+    assert not (root / "build-templates").exists()

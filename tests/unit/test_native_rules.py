@@ -339,6 +339,8 @@ def test_function_constructor_caught_or_bundled_from_a_library_is_a_warning(make
         "function sync(e) { return new Function('ud', 'uv', 'renderer', 'syncData', e.join('\\n')); }\n"
         "function mine(src) { return new Function('state', src); }\n"
         "function later() { try { go(); } catch (e) { return new Function('x', 'return x'); } }\n"
+        "function again(code) { try { return new Function('x', code); } catch (e) { throw e; } }\n"  # rethrown: not a probe
+        "function logged(code) { try { run(new Function('x', code)); } catch (e) { console.error(e); } }\n"  # only logged
     )
     _, found = lint(make_project, {"game.js": "require('./game-bundle.js');\n", "game-bundle.js": bundle})
     got = [(d.span.line, d.severity.value, d.message.split(":")[0]) for d in found if d.rule_id == "MN402"]
@@ -348,6 +350,8 @@ def test_function_constructor_caught_or_bundled_from_a_library_is_a_warning(make
         (5, "warning", "new Function() in PixiJS, bundled"),
         (6, "error", "new Function() is not allowed in a mini game"),
         (7, "error", "new Function() is not allowed in a mini game"),
+        (8, "error", "new Function() is not allowed in a mini game"),
+        (9, "error", "new Function() is not allowed in a mini game"),
     ]
 
 
@@ -360,8 +364,11 @@ def test_an_ad_unit_id_falling_back_to_a_placeholder_is_reported(make_project) -
         "  return tt.createRewardedVideoAd({ adUnitId }); },\n"
         "  bonus() { return tt.createRewardedVideoAd({ adUnitId: this.bonusId ?? 'YOUR_AD_UNIT_ID' }); },\n"
         "  real() { const adUnitId = this.realId || 'adunit7f31c0a9e2'; return tt.createRewardedVideoAd({ adUnitId }); },\n"
-        "  plain() { return tt.createRewardedVideoAd({ adUnitId: this.plainId }); } };\n"
-        "game.revive(); game.bonus(); game.real(); game.plain();\n"
+        "  plain() { return tt.createRewardedVideoAd({ adUnitId: this.plainId }); },\n"
+        "  empty() { return tt.createRewardedVideoAd({ adUnitId: this.emptyId || '' }); } };\n"
+        "game.revive(); game.bonus(); game.real(); game.plain(); game.empty();\n"
+        "function dev() { const id = GameGlobal.devId || 'your-ad-unit-id'; return id; }\n"  # another function's id
+        "const id = 'adunit8f3k2j1h9g7d';\ntt.createRewardedVideoAd({ adUnitId: id });\n"
     )
     _, found = lint(make_project, {"game.js": js})
     got = [(d.span.line, d.message) for d in found if d.rule_id == "MN505"]

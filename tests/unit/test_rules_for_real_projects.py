@@ -206,15 +206,20 @@ def test_relative_backend_url_kept_under_a_url_name(make_project) -> None:
         'export const ROUTES = { account: "/api/user" };\n'  # 2: a route, not reported
         'export const opts = { apiBase: import.meta.env.VITE_X ?? ("/api/user/v2" as string) };\n'  # 3
         "class C { baseUrl = '/api/user'; constructor(private endpoint: string = '/api/user') {} }\n"  # 4 (twice)
-        "function f({ prefix = '/api/user' } = {}) { return prefix; }\n"  # 5
+        "function f({ baseUrl = '/api/user' } = {}) { return baseUrl; }\n"  # 5
         "window.cfg.apiUrl = flag ? '/api/user' : 'https://api.example.com';\n"  # 6
         "if (location.pathname === '/api/user') f();\n"  # 7: a comparison, not reported
         "const icons = { iconUrl: '/icons/a.svg' };\n"  # 8: not proxied
     )
     vite = {"src/client.ts": js, "vite.config.js": "export default { server: { proxy: { '/api/user': 'http://localhost:4000' } } };\n"}
     vite["tests/client.test.ts"] = vite["src/__tests__/api.spec.ts"] = "const client = create({ apiBaseUrl: '/api/user' });\nfetch('/api/user/me');\n"
-    findings = found(make_project, vite, "MN410")  # a test's stand-ins are not the Mini's requests
-    assert [(d.path, d.span.line) for d in findings] == [("src/client.ts", line) for line in (1, 3, 4, 4, 5, 6)]
+    vite["mock/user.ts"] = "export default [{ url: '/api/user/info', method: 'get', response: () => ({}) }];\n"  # vite-plugin-mock
+    vite["vite.config.ts"] = vite.pop("vite.config.js").replace("export default {", "const apiBase = '/api/user';\nexport default {")
+    # a prefix requests are matched against, and a name with "origin" in a longer word, are not URLs
+    vite["src/router.ts"] = "const apiPrefix = '/api/user';\nexport const isApi = (u) => u.startsWith(apiPrefix);\nconst originalPath = '/api/user/x';\n"
+    vite["src/pages/test/index.ts"] = "export const quiz = () => fetch('/api/user/quiz');\n"  # a page named test is the Mini's
+    findings = found(make_project, vite, "MN410")  # a test's stand-ins, a mock server's routes, the build config: not the Mini's
+    assert [(d.path, d.span.line) for d in findings] == [("src/client.ts", line) for line in (1, 3, 4, 4, 5, 6)] + [("src/pages/test/index.ts", 1)]
     assert findings[0].message.startswith("'/api/user' (kept in DEFAULT_API_BASE_URL) reaches your backend only through the dev server's proxy")
 
 

@@ -13,7 +13,7 @@ from ..constants import string_values
 from ..context import FileContext, Finding, ProjectContext
 from ..dependencies import GameDependencies, uninstalled_note
 from ..games_aliases import alias_calls
-from ..guards import declares, feature_checked, namespace_members, runs_outside_tiktok
+from ..guards import _declared_in_scope, declares, feature_checked, namespace_members, runs_outside_tiktok
 from ..model import Example, Scope
 from .project import NATIVE_GAME, NATIVE_GAME_JS
 from .registry import NAME_END, rule, words
@@ -593,15 +593,15 @@ def _placeholder_fallback(script: Script, unit: Node) -> tuple[str, str] | None:
     adUnitId = ... || '...'; tt.createRewardedVideoAd({ adUnitId })`): the placeholder and what it stands in for."""
     node: Node | None = unwrap(unit)
     if node is not None and node.type in ("identifier", "shorthand_property_identifier"):
-        declared = _declared_before(node)
-        node = unwrap(declared) if declared is not None else None
+        declared = _declared_in_scope(script, node)  # the declaration this name reads, not another function's of the name
+        node = unwrap(declared[0]) if len(declared) == 1 else None
     operator = node.child_by_field_name("operator") if node is not None and node.type == "binary_expression" else None
     if node is None or operator is None or operator.type not in ("||", "??"):
         return None
     left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
     value = literal_string(script, unwrap(right)) if right is not None else None
-    if left is None or value is None or not _AD_UNIT_PLACEHOLDER.match(value.strip()):
-        return None
+    if left is None or not value or not value.strip() or not _AD_UNIT_PLACEHOLDER.match(value.strip()):
+        return None  # (an empty fallback, `id || ''`, is no placeholder written in: what MN505 says of an empty id is elsewhere)
     return value, script.source(left)
 
 

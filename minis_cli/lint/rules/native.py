@@ -4,6 +4,7 @@ What TikTok documents, with sources: docs/game-host.md and docs/sources.md."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from functools import cache
@@ -468,18 +469,29 @@ def _provided(project) -> tuple[set[str], bool]:
 
 def _through_aliases(text: str) -> tuple[set[str], bool]:
     """The DOM globals defined on the global object through a name given to it (`var u = GameGlobal; u.window = r`,
-    `window = u`), and whether a whole object is copied onto it through that name (`u[p] = r[p]`)."""
-    names: set[str] = set()
-    copies = False
+    `window = u`), and whether a whole object is copied onto it through that name (`u[p] = r[p]`). A use counts when
+    the name's latest assignment before it gives it the global object (a minified bundle reuses one-letter names
+    module by module). One pass over the text for each kind of use: a bundle may name globalThis hundreds of times."""
+    starts: dict[str, list[int]] = {}
     for found in _GLOBAL_ALIAS.finditer(text):
-        alias = re.escape(found.group(1))
-        following = re.compile(rf"(?<![\w$.]){alias}\s*=(?!=)").search(text, found.end())  # reassigned: no longer the alias
-        region = text[found.end() : following.start() if following is not None else len(text)]
-        names.update(re.findall(rf"(?<![\w$.]){alias}\s*\.\s*({_NAMES})\s*=(?!=)", region))
-        if re.search(rf"(?<![\w$.])window\s*=\s*{alias}\b(?!\s*[.\[(])", region):
-            names.add("window")
-        copies = copies or bool(re.search(rf"(?<![\w$.]){alias}\s*\[\s*[\w$]+\s*\]\s*=(?!=)", region))
-    return names, copies
+        starts.setdefault(found.group(1), []).append(found.start(1))
+    if not starts:
+        return set(), False
+    names = "|".join(re.escape(name) for name in sorted(starts, key=len, reverse=True))
+    assigned: dict[str, list[int]] = {}  # every assignment of an alias's name, the alias's own included
+    for found in re.finditer(rf"(?<![\w$.])({names})\s*=(?!=)", text):
+        assigned.setdefault(found.group(1), []).append(found.start(1))
+
+    def aliased(name: str, at: int) -> bool:
+        before = assigned.get(name, [])
+        index = bisect.bisect_left(before, at) - 1
+        return index >= 0 and before[index] in starts[name]
+
+    found_names = {m.group(2) for m in re.finditer(rf"(?<![\w$.])({names})\s*\.\s*({_NAMES})\s*=(?!=)", text) if aliased(m.group(1), m.start())}
+    if any(aliased(m.group(1), m.start()) for m in re.finditer(rf"(?<![\w$.])window\s*=\s*({names})\b(?!\s*[.\[(])", text)):
+        found_names.add("window")
+    copies = any(aliased(m.group(1), m.start()) for m in re.finditer(rf"(?<![\w$.])({names})\s*\[\s*[\w$]+\s*\]\s*=(?!=)", text))
+    return found_names, copies
 
 
 @cache

@@ -227,13 +227,24 @@ def _bundled_idiom(script: Script, call: Call) -> str | None:
 
 
 def _caught(node: Node) -> bool:
-    """Whether `node` runs in the block of a try that has a catch, within its own function."""
+    """Whether `node` runs in the block of a try whose catch takes over, within its own function: the catch gives a
+    fallback (an assignment or a return) and throws nothing (a catch that rethrows or only logs hands the failure on)."""
     current, parent = node, node.parent
     while parent is not None and parent.type not in FUNCTION_TYPES:
-        if parent.type == "try_statement" and parent.child_by_field_name("handler") is not None and parent.child_by_field_name("body") == current:
-            return True
+        handler = parent.child_by_field_name("handler") if parent.type == "try_statement" else None
+        if handler is not None and parent.child_by_field_name("body") == current:
+            kinds = {n.type for n in _own_descendants(handler)}
+            return "throw_statement" not in kinds and bool(kinds & {"assignment_expression", "return_statement"})
         current, parent = parent, parent.parent
     return False
+
+
+def _own_descendants(node: Node) -> Iterator[Node]:
+    """The nodes under `node`, not entering the functions defined in it."""
+    for child in node.named_children:
+        yield child
+        if child.type not in FUNCTION_TYPES:
+            yield from _own_descendants(child)
 
 
 @rule(
@@ -658,10 +669,8 @@ _REQUEST_METHODS = ("get", "post", "put", "patch", "delete", "head", "request")
     calls=("fetch", "open", "create", "extend", *_REQUEST_METHODS),
 )
 def relative_backend_url(ctx: FileContext) -> Iterator[Finding]:
-    from ..constants import TEST_FILES  # start-up: only a project with a dev proxy asks
-
-    if TEST_FILES.search(ctx.path):
-        return  # a test's requests go to its own stand-ins (a mocked fetch, a client built with `apiBaseUrl: '/api/user'`)
+    if _NOT_THE_MINIS.search(ctx.path):
+        return  # a test's requests go to its own stand-ins, a dev mock server's routes and a build config are not the page's
     for script in ctx.scripts:
         reported: set[int] = set()
         for call in script.calls:
@@ -698,13 +707,26 @@ def relative_backend_url(ctx: FileContext) -> Iterator[Finding]:
         for url, node in script.path_strings():
             reaches = _proxied(ctx, url) if node.start_byte not in reported else None
             name = _holder_name(script, node) if reaches else None
-            if reaches and name and _BASE_NAME.search(name):
+            if reaches and name and _base_name(name):
                 reported.add(node.start_byte)
                 yield Finding(script.span(node), f"'{url}' (kept in {name}) {reaches}: in the uploaded package it goes to TikTok's host")
 
 
-# A name holding a URL or its base: apiBase, BASE_URL, userApiBaseUrl, endpoint, API_PREFIX, serverOrigin, host
-_BASE_NAME = re.compile(r"base|url|uri|endpoint|prefix|origin|host|^api$|^api_|_api$|api[A-Z]", re.I)
+# Files whose requests are not the Mini's: a project's tests (a `.test.`/`.spec.` file, a top-level tests/ or e2e/
+# folder, __tests__/), a dev mock server's routes (vite-plugin-mock's mock/, MSW's mocks/) and the build's config files
+_NOT_THE_MINIS = re.compile(
+    r"(?:^|/)(?:__tests__|__mocks__|mocks?)/|\.(?:test|spec)\.[cm]?[jt]sx?$|^(?:tests?|specs?|e2e|cypress|playwright)/|(?:^|/)[\w.-]+\.config\.[cm]?[jt]s$"
+)
+# A name holding a URL or its base, by its words (camelCase, snake_case): apiBaseUrl, BASE_URL, endpoint, serverOrigin,
+# apiHost; not apiPrefix (a prefix requests are matched against as often as built from) nor originalPath
+_BASE_WORDS = frozenset({"base", "url", "uri", "endpoint", "origin", "host", "baseurl", "baseuri"})
+
+
+def _base_name(name: str) -> bool:
+    words = re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+", name)
+    return any(word.lower() in _BASE_WORDS for word in words)
+
+
 _PASS_THROUGH = frozenset({"parenthesized_expression", "as_expression", "satisfies_expression", "non_null_expression", "type_assertion"})
 
 
