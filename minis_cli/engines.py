@@ -380,8 +380,8 @@ def missing_requires(folder: Path) -> list[str]:
     seen: set[str] = set()
 
     def loads(path: Path, depth: int) -> None:
-        text = read_regular_text(path, 1 << 20, partial=True) or ""
-        text = _LINE_COMMENT.sub("", _BLOCK_COMMENT.sub("", text))  # the devtools template's `// require('./js/libs/...')`
+        original = read_regular_text(path, 1 << 20, partial=True) or ""
+        text = _LINE_COMMENT.sub("", _BLOCK_COMMENT.sub("", original))  # the devtools template's `// require('./js/libs/...')`
         for spec in dict.fromkeys(m.group(1) or m.group(2) for m in _RELATIVE_REQUIRE.finditer(text)):
             if not (spec.startswith(("./", "../")) or spec.endswith(".js")) or spec in seen:
                 continue  # a package's name: not a file of the package
@@ -391,12 +391,44 @@ def missing_requires(folder: Path) -> list[str]:
             target = (path.parent if spec.startswith(".") else folder) / spec
             found = next((t for t in (target, target.with_name(target.name + ".js"), target / "index.js") if t.is_file()), None)
             if found is None:
-                missing.append(spec)
+                if not _tolerated(original, spec):
+                    missing.append(spec)
             elif depth > 0 and found.suffix == ".js" and found.stat().st_size < (256 << 10):
                 loads(found, depth - 1)  # a small loader (index.js), not an engine library
 
     loads(folder / "game.js", 1)
     return missing
+
+
+def _tolerated(text: str, spec: str) -> bool:
+    """Whether every require of `spec` in the loader runs inside a try whose catch goes on without rethrowing
+    (`try { require('./subpkg_kitchen/game.js') } catch (e) { console.warn(e) }`): the game starts without the file."""
+    from .source.javascript import Script  # start-up: only a loader naming a file that is not there is parsed
+    from .source.syntax import FUNCTION_TYPES, descendants, literal_string
+
+    script = Script(text, "js")
+    if script.too_complex is not None:
+        return False
+    requires = [
+        node
+        for node in descendants(script.tree.root_node)
+        if node.type == "call_expression"
+        and script.source(node.child_by_field_name("function") or node) == "require"
+        and (arguments := node.child_by_field_name("arguments")) is not None
+        and arguments.named_child_count
+        and literal_string(script, arguments.named_children[0]) == spec
+    ]
+
+    def caught(node: object) -> bool:
+        current, parent = node, getattr(node, "parent", None)
+        while parent is not None and parent.type not in FUNCTION_TYPES:
+            handler = parent.child_by_field_name("handler") if parent.type == "try_statement" else None
+            if handler is not None and parent.child_by_field_name("body") == current:
+                return not any(n.type == "throw_statement" for n in descendants(handler))
+            current, parent = parent, parent.parent
+        return False
+
+    return bool(requires) and all(caught(node) for node in requires)
 
 
 def platform_rank(name: str) -> int | None:

@@ -152,7 +152,7 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
             return _bound(text, value)
         if kind == "member_expression" and text.startswith("this"):
             return _member_bound(text, value)
-        if kind == "member_expression" and re.sub(r"\s+", "", text) in held:
+        if kind == "member_expression" and (re.sub(r"\s+", "", text) in held or re.sub(r"\s+", "", text) in imported):
             return True
         if kind == "call_expression" and text.startswith("this"):
             return _member_bound(re.sub(r"\s+", "", text), value)
@@ -945,6 +945,16 @@ def _per_version(
 
 
 _EXPORTS: dict[tuple[str, int, int], dict[str, frozenset[str]]] = {}
+_READING: set[str] = set()
+# A field given what an imported function returns (`this._api = getNativePlatformApi(this.name)` with `import {
+# getNativePlatformApi } from './platformDetect'`): such a module may hold the SDK with no tt/wx of its own.
+_FIELD_FROM_CALL = re.compile(r"this\s*\.\s*[A-Za-z_$][\w$]*\s*=\s*([A-Za-z_$][\w$]*)\s*\(")
+
+
+def _imported_holder(text: str) -> bool:
+    return any(re.search(rf"\bimport\b[^;]*\b{re.escape(m.group(1))}\b[^;]*\bfrom\b", text) for m in _FIELD_FROM_CALL.finditer(text))
+
+
 _NAMESPACE_WORD = re.compile(r"(?<![\w$])(?:tt|wx)(?![\w$])")
 
 
@@ -967,6 +977,10 @@ def _imported_namespaces(script: Script, root: str) -> dict[str, frozenset[str]]
         if exported in exports:
             found[local] = exports[exported]
             note_read(path)
+        for name, patched in exports.items():  # `import { Platform } from './platform'`: Platform.api holds the SDK
+            if name.startswith(exported + ".") and not name.endswith("()"):
+                found[local + name[len(exported) :]] = patched
+                note_read(path)
         for name, patched in exports.items():  # `import { getApi } from './platform'`, `import { EnvTool }`: EnvTool.getMiniGameApi()
             if name.endswith("()") and (name == exported + "()" or name.startswith(exported + ".")):
                 found[local + name[len(exported) :]] = patched
@@ -986,20 +1000,25 @@ def _module_namespaces(root: str, path: str) -> dict[str, frozenset[str]]:
     WeChat's branch (`export let wx = window["wx"]` beside `tt`, set to null when tt exists) and do not count."""
 
     def read(text: str) -> dict[str, frozenset[str]]:
-        if "export" in text and _NAMESPACE_WORD.search(text):
+        if "export" in text and (_NAMESPACE_WORD.search(text) or _imported_holder(text)) and path not in _READING:
             scripts = scripts_in(path, text)
             if len(scripts) == 1 and scripts[0].too_complex is None:
-                return _exported_namespaces(scripts[0])
+                _READING.add(path)  # a module importing this one back is not read again meanwhile
+                try:
+                    return _exported_namespaces(scripts[0], root)
+                finally:
+                    _READING.discard(path)
         return {}
 
     return _per_version(_EXPORTS, root, path, read)
 
 
-def _exported_namespaces(module: Script) -> dict[str, frozenset[str]]:
+def _exported_namespaces(module: Script, root: str | None = None) -> dict[str, frozenset[str]]:
     values: dict[str, list[Node]] = {}  # a top-level variable: the values it is ever given
     functions: dict[str, Node] = {}  # a top-level function: its node (`function getApi() {...}`, `const getApi = () => ...`)
     patched: dict[str, set[str]] = {}  # and the members the module sets on it (`cp.share = ...`)
     exported: dict[str, str] = {}  # exported name -> local name
+    classes: dict[str, Node] = {}  # a top-level class: its declaration
     for node in module.tree.root_node.named_children:
         statement = node
         if node.type == "export_statement":
@@ -1025,6 +1044,8 @@ def _exported_namespaces(module: Script) -> dict[str, frozenset[str]]:
                     exported[module.source(function_name)] = module.source(function_name)
         if statement.type == "class_declaration":  # `export class EnvTool { static getMiniGameApi() { ... return api; } }`
             class_name, class_body = statement.child_by_field_name("name"), statement.child_by_field_name("body")
+            if class_name is not None:
+                classes[module.source(class_name)] = statement
             for class_member in class_body.named_children if class_name is not None and class_body is not None else ():
                 method_key = class_member.child_by_field_name("name") if class_member.type == "method_definition" else None
                 if method_key is not None and any(child.type == "static" for child in class_member.children):
@@ -1103,8 +1124,115 @@ def _exported_namespaces(module: Script) -> dict[str, frozenset[str]]:
                 held[export_name + defined[len(local) :] + "()"] = _function_namespaces(
                     module, function, lambda value: namespaces(value, 1) if value in values else set()
                 )
+
+    def held_by(value: str) -> set[str]:
+        return namespaces(value, 1) if value in values else set()
+
+    for export_name, local in list(exported.items()):  # `export const Platform = new PlatformService()`, `= { api: tt }`
+        if export_name.startswith("."):
+            continue  # CommonJS's `exports.api`: its own entry above
+        for member, kinds in _instance_members(module, values.get(local, []), classes, functions, held_by, root).items():
+            held[f"{export_name}.{member}"] = kinds
     tiktok = any("tt" in kinds for kinds in held.values())
     return {name: frozenset(patched.get(exported.get(name, ""), ())) for name, kinds in held.items() if ("tt" in kinds if tiktok else bool(kinds))}
+
+
+def _imported_function_holds(module: Script, local: str, root: str) -> set[str]:
+    """{"tt"} when `local` is a function the module imports from a project module that exports it as returning the
+    games namespace (`export function getNativePlatformApi(p) { if (p === 'douyin') return tt; ... }`)."""
+    for spec, exported, name in module.imported_names():
+        if name != local:
+            continue
+        path = resolve_require(_Files(root), module.path, spec)
+        if path is not None and path != module.path and f"{exported}()" in _module_namespaces(root, path):
+            note_read(path)
+            return {"tt"}
+    return set()
+
+
+def _instance_members(
+    module: Script, given: list[Node], classes: dict[str, Node], functions: dict[str, Node], held_by: Callable[[str], set[str]], root: str | None
+) -> dict[str, set[str]]:
+    """The members holding tt/wx of what a module-level variable is given: an object literal's entries (`{ api: tt }`),
+    or an instance of a class of the module (`new PlatformService()`, also kept on the global object first, `_g.__ps =
+    new PlatformService(); export const Platform = _g.__ps`): its fields (a class field, a constructor's `this.f = ...`)
+    and its getters returning one (`get api() { return this._api; }`). Member -> the namespaces."""
+
+    def kinds_of(expression: Node | None) -> set[str]:
+        if expression is None:
+            return set()
+        expression = unwrap(expression)
+        if expression.type == "ternary_expression":
+            return kinds_of(expression.child_by_field_name("consequence")) | kinds_of(expression.child_by_field_name("alternative"))
+        operator = expression.child_by_field_name("operator") if expression.type == "binary_expression" else None
+        if operator is not None and operator.type in ("||", "??"):
+            return kinds_of(expression.child_by_field_name("left")) | kinds_of(expression.child_by_field_name("right"))
+        if expression.type == "identifier" and (held := held_by(module.source(expression))):
+            return held
+        callee = expression.child_by_field_name("function") if expression.type == "call_expression" else None
+        if callee is not None and callee.type == "identifier" and module.source(callee) in functions:
+            return _function_namespaces(module, functions[module.source(callee)], held_by)
+        if callee is not None and callee.type == "identifier" and root is not None:  # an imported function returning the SDK
+            return _imported_function_holds(module, module.source(callee), root)
+        one = _namespace_of(module, expression)
+        return {one} if one is not None else set()
+
+    members: dict[str, set[str]] = {}
+    for value in given:
+        value = unwrap(value)
+        if value.type == "member_expression":  # `_g.__ps`: what the module assigns it
+            text = re.sub(r"\s+", "", module.source(value))
+            for node in descendants(module.tree.root_node):
+                left = node.child_by_field_name("left") if node.type == "assignment_expression" else None
+                right = node.child_by_field_name("right") if left is not None else None
+                if left is not None and right is not None and re.sub(r"\s+", "", module.source(left)) == text and unwrap(right).type == "new_expression":
+                    value = unwrap(right)
+                    break
+        if value.type == "object":
+            for entry in value.named_children:
+                if entry.type == "pair" and (key := entry.child_by_field_name("key")) is not None:
+                    kinds = kinds_of(entry.child_by_field_name("value"))
+                elif entry.type == "shorthand_property_identifier":
+                    key, kinds = entry, kinds_of(entry)
+                else:
+                    continue
+                if kinds:
+                    members.setdefault(property_key(module, key), set()).update(kinds)
+        constructor = value.child_by_field_name("constructor") if value.type == "new_expression" else None
+        cls = classes.get(module.source(constructor)) if constructor is not None and constructor.type == "identifier" else None
+        body = cls.child_by_field_name("body") if cls is not None else None
+        if body is None:
+            continue
+        fields: dict[str, set[str]] = {}
+        getters: list[tuple[str, Node]] = []
+        for member in body.named_children:
+            name_node = member.child_by_field_name("property") or member.child_by_field_name("name")
+            if name_node is None:
+                continue
+            name = module.source(name_node)
+            if member.type in ("field_definition", "public_field_definition"):
+                fields.setdefault(name, set()).update(kinds_of(member.child_by_field_name("value")))
+            elif member.type == "method_definition" and name == "constructor":
+                for node in descendants(member):
+                    left = node.child_by_field_name("left") if node.type == "assignment_expression" else None
+                    target = left.child_by_field_name("object") if left is not None and left.type == "member_expression" else None
+                    field = left.child_by_field_name("property") if left is not None and target is not None and target.type == "this" else None
+                    if field is not None:
+                        fields.setdefault(module.source(field), set()).update(kinds_of(node.child_by_field_name("right")))
+            elif member.type == "method_definition" and any(child.type == "get" for child in member.children):
+                getters.append((name, member))
+        for name, getter in getters:
+            returned = _function_namespaces(module, getter, held_by)
+            for node in descendants(getter):  # `return this._api;`
+                if node.type == "return_statement" and node.named_child_count:
+                    read = unwrap(node.named_children[0])
+                    if read.type == "member_expression" and (obj := read.child_by_field_name("object")) is not None and obj.type == "this":
+                        returned |= fields.get(module.source(read.child_by_field_name("property") or read), set())
+            fields.setdefault(name, set()).update(returned)
+        for name, kinds in fields.items():
+            if kinds:
+                members.setdefault(name, set()).update(kinds)
+    return members
 
 
 def _local_value(module: Script, function: Node, name: str) -> Node | None:

@@ -1,0 +1,67 @@
+"""Held-out round 19 of issue 30 (a PixiJS game's platform service): the SDK held by a member of an instance or an
+object another module exports (`export const Platform = new PlatformService()`, kept on the global object first; its
+`get api()` returning a field given by an imported function), and a loader's require inside try/catch of a file
+nothing writes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from minis_cli.engines import missing_requires
+from minis_cli.lint.engine import run
+from minis_cli.lint.model import LintOptions
+from minis_cli.project import Project
+
+GAME = {
+    "game.json": '{"deviceOrientation": "portrait"}',
+    "project.config.json": '{"appid": "awround19game1"}',
+    "game.js": "require('./src/ads.js');\n",
+    "src/detect.js": (
+        "export function getNativePlatformApi(p) {\n  if (p === 'douyin') return typeof tt !== 'undefined' ? tt : null;\n"
+        "  return typeof wx !== 'undefined' ? wx : null;\n}\n"
+    ),
+}
+ADS = (
+    "import { Platform } from './service';\n"
+    "export function show() { const api = Platform.api; return api.createRewardedVideoAd({ adUnitId: 'adunit7f31c0a9e2' }); }\n"
+)
+SERVICES = {
+    "an instance whose getter returns a field an imported function gives": (
+        "import { getNativePlatformApi } from './detect';\nclass C {\n  constructor() { this._api = getNativePlatformApi('douyin'); }\n"
+        "  get api() { return this._api; }\n}\nconst _g = typeof GameGlobal !== 'undefined' ? GameGlobal : globalThis;\n"
+        "if (!_g.__ps) _g.__ps = new C();\nexport const Platform = _g.__ps;\n"
+    ),
+    "an instance whose field is the SDK": (
+        "class C {\n  constructor() { this.api = typeof tt !== 'undefined' ? tt : wx; }\n}\nexport const Platform = new C();\n"
+    ),
+    "an object literal": "export const Platform = { api: tt };\n",
+}
+
+
+def rules(make_project, files: dict[str, str], rule: str) -> list[str]:
+    root = make_project({**GAME, **files}, baseline=False)
+    return [d.path for d in run(Project(root, environ={}), LintOptions(use_cache=False)).diagnostics if d.rule_id == rule]
+
+
+@pytest.mark.parametrize("service", SERVICES.values(), ids=list(SERVICES))
+def test_a_rewarded_ad_made_through_an_exported_platform_object_counts(make_project, service: str) -> None:
+    assert rules(make_project, {"src/service.js": service, "src/ads.js": ADS}, "MN504") == []
+
+
+def test_an_exported_object_holding_something_else_is_not_the_sdk(make_project) -> None:
+    stub = (
+        "class C {\n  constructor() { this._api = makeStub(); }\n  get api() { return this._api; }\n}\n"
+        "function makeStub() { return {}; }\nexport const Platform = new C();\n"
+    )
+    assert rules(make_project, {"src/service.js": stub, "src/ads.js": ADS}, "MN504") == ["game.js"]
+
+
+def test_a_require_inside_try_catch_of_a_missing_file_does_not_make_the_package_unbuilt(tmp_path: Path) -> None:
+    (tmp_path / "game.js").write_text(
+        "function kitchen() {\n  try { require('./subpkg_kitchen/game.js'); } catch (e) { console.warn('no kitchen', e); }\n}\n"
+        "require('./game-bundle.js');\ntry { require('./optional.js'); } catch (e) { throw e; }\n"
+    )
+    (tmp_path / "game-bundle.js").write_text("tt.login({ success() {}, fail() {} });\n")
+    assert missing_requires(tmp_path) == ["./optional.js"]  # a catch that rethrows does not tolerate it
