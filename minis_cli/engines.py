@@ -37,6 +37,7 @@ from __future__ import annotations
 import fnmatch
 import json
 import os
+import posixpath
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -378,6 +379,7 @@ def missing_requires(folder: Path) -> list[str]:
     index.js. game.js's own loads, and those of the files it loads, one level."""
     missing: list[str] = []
     seen: set[str] = set()
+    subpackages = _subpackage_roots(folder)
 
     def loads(path: Path, depth: int) -> None:
         original = read_regular_text(path, 1 << 20, partial=True) or ""
@@ -391,13 +393,27 @@ def missing_requires(folder: Path) -> list[str]:
             target = (path.parent if spec.startswith(".") else folder) / spec
             found = next((t for t in (target, target.with_name(target.name + ".js"), target / "index.js") if t.is_file()), None)
             if found is None:
-                if not _tolerated(original, spec):
+                inside = posixpath.normpath((path.parent / spec).relative_to(folder).as_posix()) if spec.startswith(".") else spec
+                # a subpackage's entry required directly inside try/catch (beside loadSubpackage): a fallback the game
+                # goes on without; the game's own bundle is never one (`try { require('./game-bundle.js') } catch ...`)
+                if not (any(inside.startswith(root) for root in subpackages) and _tolerated(original, spec)):
                     missing.append(spec)
             elif depth > 0 and found.suffix == ".js" and found.stat().st_size < (256 << 10):
                 loads(found, depth - 1)  # a small loader (index.js), not an engine library
 
     loads(folder / "game.js", 1)
     return missing
+
+
+def _subpackage_roots(folder: Path) -> list[str]:
+    """The subpackage roots game.json names (`"subpackages": [{"root": "subpkg_kitchen/"}]`), as folder prefixes."""
+    try:
+        document = json.loads(read_regular_text(folder / "game.json", 1 << 20) or "{}")
+    except ValueError:
+        return []
+    entries = document.get("subpackages") or document.get("subPackages") if isinstance(document, dict) else None
+    roots = [entry.get("root") for entry in entries if isinstance(entry, dict)] if isinstance(entries, list) else []
+    return [posixpath.normpath(root).rstrip("/") + "/" for root in roots if isinstance(root, str) and root.strip(" ./")]
 
 
 def _tolerated(text: str, spec: str) -> bool:
