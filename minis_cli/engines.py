@@ -396,13 +396,21 @@ def missing_requires(folder: Path) -> list[str]:
                 inside = posixpath.normpath((path.parent / spec).relative_to(folder).as_posix()) if spec.startswith(".") else spec
                 # a subpackage's entry required directly inside try/catch (beside loadSubpackage): a fallback the game
                 # goes on without; the game's own bundle is never one (`try { require('./game-bundle.js') } catch ...`)
-                if not (any(inside.startswith(root) for root in subpackages) and _tolerated(original, spec)):
+                if not (any(inside.startswith(root) for root in subpackages) and _tolerated(original, spec) and not _built(folder, inside)):
                     missing.append(spec)
             elif depth > 0 and found.suffix == ".js" and found.stat().st_size < (256 << 10):
                 loads(found, depth - 1)  # a small loader (index.js), not an engine library
 
     loads(folder / "game.js", 1)
     return missing
+
+
+def _built(folder: Path, inside: str) -> bool:
+    """Whether the project's own build writes this file of the package (its package.json beside the package or one
+    folder up: bundled.bundle_builder)."""
+    from .bundled import bundle_builder  # start-up: only a loader's tolerated require asks
+
+    return bundle_builder(folder, inside) is not None or bundle_builder(folder.parent, f"{folder.name}/{inside}") is not None
 
 
 def _subpackage_roots(folder: Path) -> list[str]:

@@ -22,6 +22,7 @@ minified bundles whose locals happen to be named tt or wx, cost nothing."""
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -31,7 +32,19 @@ from ..source.javascript import scripts_in
 from ..source.modules import _Files, resolve_require, run_generation
 from ..source.sdkrefs import _dynamic
 from ..source.syntax import FUNCTION_TYPES, descendants, identifier_uses, literal_string, property_key, unwrap
-from .guards import _ROOT, _const_values, _constructions, _declared_in_scope, _imported, _module, _project_modules, bound_locally, declares, note_read
+from .guards import (
+    _ROOT,
+    _binding_scope,
+    _const_values,
+    _constructions,
+    _declared_in_scope,
+    _imported,
+    _module,
+    _project_modules,
+    bound_locally,
+    declares,
+    note_read,
+)
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -152,8 +165,10 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
             return _bound(text, value)
         if kind == "member_expression" and text.startswith("this"):
             return _member_bound(text, value)
-        if kind == "member_expression" and (re.sub(r"\s+", "", text) in held or re.sub(r"\s+", "", text) in imported):
+        if kind == "member_expression" and re.sub(r"\s+", "", text) in held:
             return True
+        if kind == "member_expression" and re.sub(r"\s+", "", text) in imported and not _shadowed_import(script, value):
+            return True  # `const api = Platform.api` with Platform imported
         if kind == "call_expression" and text.startswith("this"):
             return _member_bound(re.sub(r"\s+", "", text), value)
         if kind == "call_expression":  # `getNativeApi()`, `EnvTool.getMiniGameApi()`: a function, or an imported class's static method, returning the SDK
@@ -262,6 +277,8 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
         elif obj.type == "member_expression" and re.sub(r"\s+", "", script.source(obj)) in imported:
             if api in imported[re.sub(r"\s+", "", script.source(obj))]:
                 continue  # `const P = require('Platform'); P.api.x()`: a member the exporting module sets on it
+            if _shadowed_import(script, obj):
+                continue  # `function show(Platform) { Platform.api.x() }`: a parameter, not the import
         elif obj.type in ("member_expression", "subscript_expression"):
             if not registered(obj) and not (direct and not _PLAIN.match(script.source(obj)) and denotes(obj)):
                 continue  # `pf.tt.getUserInfo()`, `Laya.Browser.window["tt"].login()`, `window[this.apiName].login()`
@@ -951,11 +968,36 @@ _READING: set[str] = set()
 _FIELD_FROM_CALL = re.compile(r"this\s*\.\s*[A-Za-z_$][\w$]*\s*=\s*([A-Za-z_$][\w$]*)\s*\(")
 
 
+_IMPORT_CLAUSE = re.compile(r"\bimport\b([^;'\"]{0,400}?)\bfrom\b")
+_MAX_READING = 4  # modules read inside one another for an imported function's value: a chain goes no deeper
+_INCOMPLETE: set[str] = set()  # modules whose reading met one already being read: their result is not kept
+
+
 def _imported_holder(text: str) -> bool:
-    return any(re.search(rf"\bimport\b[^;]*\b{re.escape(m.group(1))}\b[^;]*\bfrom\b", text) for m in _FIELD_FROM_CALL.finditer(text))
+    """Whether a field takes the value of a function the module imports (one pass over each)."""
+    called = {m.group(1) for m in _FIELD_FROM_CALL.finditer(text)}
+    if not called:
+        return False
+    imported = {name for clause in _IMPORT_CLAUSE.findall(text) for name in re.findall(r"[A-Za-z_$][\w$]*", clause)}
+    return bool(called & imported)
 
 
 _NAMESPACE_WORD = re.compile(r"(?<![\w$])(?:tt|wx)(?![\w$])")
+
+
+def _shadowed_import(script: Script, member: Node) -> bool:
+    """Whether the head of `X.y` is a local binding (a parameter, a variable) rather than the imported X."""
+    head = member
+    while head.type == "member_expression" and (inner := head.child_by_field_name("object")) is not None:
+        head = inner
+    if head.type != "identifier":
+        return False
+    name = script.source(head)
+    for use in identifier_uses(script, name):  # a binding of the name in a scope around `member` other than the module's own
+        scope = _binding_scope(use)
+        if scope is not None and scope.type != "program" and scope.start_byte <= member.start_byte < scope.end_byte:
+            return True
+    return False
 
 
 def _imported_namespaces(script: Script, root: str) -> dict[str, frozenset[str]]:
@@ -1000,7 +1042,10 @@ def _module_namespaces(root: str, path: str) -> dict[str, frozenset[str]]:
     WeChat's branch (`export let wx = window["wx"]` beside `tt`, set to null when tt exists) and do not count."""
 
     def read(text: str) -> dict[str, frozenset[str]]:
-        if "export" in text and (_NAMESPACE_WORD.search(text) or _imported_holder(text)) and path not in _READING:
+        if "export" in text and (_NAMESPACE_WORD.search(text) or _imported_holder(text)):
+            if path in _READING or len(_READING) >= _MAX_READING:
+                _INCOMPLETE.update(_READING)  # a cycle, or a chain too deep: what the modules being read find is partial
+                return {}
             scripts = scripts_in(path, text)
             if len(scripts) == 1 and scripts[0].too_complex is None:
                 _READING.add(path)  # a module importing this one back is not read again meanwhile
@@ -1010,7 +1055,13 @@ def _module_namespaces(root: str, path: str) -> dict[str, frozenset[str]]:
                     _READING.discard(path)
         return {}
 
-    return _per_version(_EXPORTS, root, path, read)
+    found = _per_version(_EXPORTS, root, path, read)
+    if path in _INCOMPLETE:  # partial (read inside a cycle): not kept, so the order modules are linted in does not matter
+        _INCOMPLETE.discard(path)
+        full = os.path.join(root, path)
+        for key in [key for key in _EXPORTS if key[0] == full]:
+            del _EXPORTS[key]
+    return found
 
 
 def _exported_namespaces(module: Script, root: str | None = None) -> dict[str, frozenset[str]]:
@@ -1132,9 +1183,42 @@ def _exported_namespaces(module: Script, root: str | None = None) -> dict[str, f
         if export_name.startswith("."):
             continue  # CommonJS's `exports.api`: its own entry above
         for member, kinds in _instance_members(module, values.get(local, []), classes, functions, held_by, root).items():
+            if member in patched.get(local, ()):
+                continue  # `Platform.api = new Wrap()` later in the module: not what it was first given
             held[f"{export_name}.{member}"] = kinds
+            named = _member_value_name(module, values.get(local, []), member)
+            if named is not None:
+                exported.setdefault(f"{export_name}.{member}", named)  # `{ api: sdk }` with `sdk.x = ...`: its patched members
     tiktok = any("tt" in kinds for kinds in held.values())
     return {name: frozenset(patched.get(exported.get(name, ""), ())) for name, kinds in held.items() if ("tt" in kinds if tiktok else bool(kinds))}
+
+
+def _member_value_name(module: Script, given: list[Node], member: str) -> str | None:
+    """The module variable an object literal's entry names (`{ api: sdk }`, `{ sdk }`), if it is one."""
+    for value in given:
+        value = unwrap(value)
+        for entry in value.named_children if value.type == "object" else ():
+            key = entry.child_by_field_name("key") if entry.type == "pair" else entry if entry.type == "shorthand_property_identifier" else None
+            if key is None or property_key(module, key) != member:
+                continue
+            named = unwrap(entry.child_by_field_name("value") or entry) if entry.type == "pair" else entry
+            if named.type in ("identifier", "shorthand_property_identifier"):
+                return module.source(named)
+    return None
+
+
+def _own_nodes(node: Node | None) -> list[Node]:
+    """The nodes under `node`, not entering a function or class defined in it (an arrow function's `this` is the
+    enclosing one: entered)."""
+    found: list[Node] = []
+    stack = list(node.named_children) if node is not None else []
+    while stack:
+        current = stack.pop()
+        found.append(current)
+        if (current.type in FUNCTION_TYPES and current.type != "arrow_function") or current.type in ("class", "class_declaration"):
+            continue
+        stack.extend(current.named_children)
+    return found
 
 
 def _imported_function_holds(module: Script, local: str, root: str) -> set[str]:
@@ -1207,13 +1291,13 @@ def _instance_members(
         getters: list[tuple[str, Node]] = []
         for member in body.named_children:
             name_node = member.child_by_field_name("property") or member.child_by_field_name("name")
-            if name_node is None:
-                continue
+            if name_node is None or any(child.type == "static" for child in member.children):
+                continue  # a static member is the class's, not the instance's
             name = module.source(name_node)
             if member.type in ("field_definition", "public_field_definition"):
                 fields.setdefault(name, set()).update(kinds_of(member.child_by_field_name("value")))
             elif member.type == "method_definition" and name == "constructor":
-                for node in descendants(member):
+                for node in _own_nodes(member.child_by_field_name("body")):  # not a nested function's `this`
                     left = node.child_by_field_name("left") if node.type == "assignment_expression" else None
                     target = left.child_by_field_name("object") if left is not None and left.type == "member_expression" else None
                     field = left.child_by_field_name("property") if left is not None and target is not None and target.type == "this" else None

@@ -70,3 +70,46 @@ def test_a_subpackage_entry_required_inside_try_catch_does_not_make_the_package_
     assert missing_requires(tmp_path) == ["./game-bundle.js", "./x/game.js"]
     (tmp_path / "game-bundle.js").write_text("tt.login({ success() {}, fail() {} });\n")
     assert missing_requires(tmp_path) == ["./x/game.js"]
+
+
+MN503_USE = "import { Platform } from './service';\nexport function who() { return Platform.api.getUserProfile({ desc: 'rank' }); }\n"
+NOT_THE_SDK = {
+    "a static member": "class C {\n  static api = tt;\n}\nexport const Platform = new C();\n",
+    "a nested function's this": "class C {\n  constructor() { const o = { set() { this.api = tt; } }; o.set(); }\n}\nexport const Platform = new C();\n",
+    "a member assigned again": "export const Platform = { api: tt };\nPlatform.api = new Wrapper();\n",
+    "a member the module patches": "const sdk = tt;\nsdk.getUserProfile = function (o) { return o; };\nexport const Platform = { api: sdk };\n",
+}
+
+
+@pytest.mark.parametrize("service", NOT_THE_SDK.values(), ids=list(NOT_THE_SDK))
+def test_what_an_export_does_not_hold_as_the_sdk_is_not_read_as_it(make_project, service: str) -> None:
+    """The review of 3884b93: each of these made a false MN503 at the importer's call."""
+    assert rules(make_project, {"src/service.js": service, "src/ads.js": MN503_USE}, "MN503") == []
+
+
+def test_a_parameter_named_like_the_import_is_not_it_and_a_required_module_still_is(make_project) -> None:
+    service = "export const Platform = { api: tt };\n"
+    shadow = "import { Platform } from './service';\nexport function who(Platform) { return Platform.api.getUserProfile({}); }\n"
+    assert rules(make_project, {"src/service.js": service, "src/ads.js": shadow}, "MN503") == []
+    assert rules(make_project, {"src/service.js": service, "src/ads.js": MN503_USE}, "MN503") == ["src/ads.js"]
+
+
+def test_a_long_chain_of_modules_each_filled_by_the_next_does_not_break_lint(make_project) -> None:
+    """The review of 3884b93: 160 modules, each `this.x = makeN()` from the next, overflowed Python's stack."""
+    files = {}
+    for i in range(200):
+        following = f"import {{ make{i + 1} }} from './m{i + 1}';\n" if i < 199 else ""
+        value = f"make{i + 1}()" if i < 199 else "tt"
+        files[f"src/m{i}.js"] = (
+            f"{following}class C{i} {{\n  constructor() {{ this.x = {value}; }}\n}}\nexport function make{i}() {{ return new C{i}(); }}\n"
+            f"export const I{i} = new C{i}();\n"
+        )
+    files["src/ads.js"] = "import { I0 } from './m0';\nexport const a = I0.x;\n"
+    assert rules(make_project, files, "MN503") == []  # and no internal error
+
+
+def test_a_subpackage_entry_the_projects_build_writes_is_not_tolerated(tmp_path: Path) -> None:
+    (tmp_path / "package.json").write_text('{"scripts": {"build": "esbuild src/kitchen.js --bundle --outfile=subpkg_kitchen/game.js"}}')
+    (tmp_path / "game.json").write_text('{"subpackages": [{"name": "kitchen", "root": "subpkg_kitchen/"}]}')
+    (tmp_path / "game.js").write_text("try { require('./subpkg_kitchen/game.js'); } catch (e) { console.warn(e); }\n")
+    assert missing_requires(tmp_path) == ["./subpkg_kitchen/game.js"]
