@@ -99,7 +99,8 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
         for key, bodies in _inherited_fields(script, root).items():  # `this.weixin.x()` in a subclass of the class that sets it
             constructed.setdefault(key, []).extend(bodies)
     singletons = _singleton_fields(script, root) if root is not None and _SINGLETON_READ.search(script.data) else set()
-    if not heads and not computed and not imported and not constructed and not singletons and not _HINT.search(script.data):
+    given_global = bool(_GIVEN_GLOBAL.search(script.data))  # `private readonly _host = globalThis as any`, then `this._host.tt`
+    if not heads and not computed and not imported and not constructed and not singletons and not given_global and not _HINT.search(script.data):
         if not any(undeclared(name) for name in {m.group(1).decode() for m in _BARE_HINT.finditer(script.data)}) and not _unbound_hint(script):
             return _keyed_calls(script, bare_ok)  # no binding shown, or only of a tt/wx the script declares itself
     direct = computed or bool(_LAYA.search(script.data))
@@ -163,6 +164,8 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
             if text in NAMES:
                 return bare_ok[text] or _global_here(script, value, text)  # `const tt = this.getProvider()` elsewhere
             return _bound(text, value)
+        if kind == "member_expression" and given_global and _global_member(script, value):
+            return True  # `this._host.tt` with `_host = globalThis`
         if kind == "member_expression" and text.startswith("this"):
             return _member_bound(text, value)
         if kind == "member_expression" and re.sub(r"\s+", "", text) in held:
@@ -267,6 +270,8 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
                 continue  # not the namespace; a member the exporting module sets on it (`cp.share = cp.shareAppMessage`)
         elif obj.type == "call_expression" and denotes(obj) and not script.source(obj).startswith("this"):
             pass  # `getNativeApi().login(...)`
+        elif obj.type == "member_expression" and given_global and _global_member(script, obj):
+            pass  # `this._host.tt.shareAppMessage(...)` with `_host = globalThis`
         elif obj.type in ("member_expression", "call_expression") and script.source(obj).startswith("this"):
             if not _member_bound(script.source(obj), obj):
                 continue
@@ -983,6 +988,40 @@ def _imported_holder(text: str) -> bool:
 
 
 _NAMESPACE_WORD = re.compile(r"(?<![\w$])(?:tt|wx)(?![\w$])")
+
+
+_GIVEN_GLOBAL = re.compile(rb"=\s*(?:globalThis|GameGlobal|window|self)\b(?!\s*[.\[(])")
+_GLOBAL_OBJECTS = frozenset({"globalThis", "GameGlobal", "window", "self"})
+
+
+def _global_member(script: Script, node: Node) -> bool:
+    """`this._host.tt` or `host.wx` where `_host` (a field of the class: its initialiser, or the constructor's only
+    assignment) or `host` (a const) is the global object (`globalThis as any`): the platform's namespace."""
+    prop, holder = node.child_by_field_name("property"), node.child_by_field_name("object")
+    if prop is None or holder is None or script.source(prop) not in NAMES:
+        return False
+    holder = unwrap(holder)
+    values: list[Node] = []
+    if holder.type == "identifier":
+        values = _const_values(script, script.source(holder))
+    elif holder.type == "member_expression" and (obj := holder.child_by_field_name("object")) is not None and obj.type == "this":
+        field = script.source(holder.child_by_field_name("property") or holder)
+        body = node.parent
+        while body is not None and body.type != "class_body":
+            body = body.parent
+        for member in body.named_children if body is not None else ():
+            key = member.child_by_field_name("property") or member.child_by_field_name("name")
+            if member.type in ("field_definition", "public_field_definition") and key is not None and script.source(key) == field:
+                value = member.child_by_field_name("value")
+                values += [value] if value is not None else []
+    return len(values) == 1 and _global_text(script, values[0])
+
+
+def _global_text(script: Script, value: Node) -> bool:
+    value = unwrap(value)
+    while value.type in ("as_expression", "satisfies_expression", "non_null_expression", "type_assertion") and value.named_child_count:
+        value = unwrap(value.named_children[0] if value.type != "type_assertion" else value.named_children[-1])
+    return script.source(value) in _GLOBAL_OBJECTS
 
 
 def _shadowed_import(script: Script, member: Node) -> bool:

@@ -113,3 +113,22 @@ def test_a_subpackage_entry_the_projects_build_writes_is_not_tolerated(tmp_path:
     (tmp_path / "game.json").write_text('{"subpackages": [{"name": "kitchen", "root": "subpkg_kitchen/"}]}')
     (tmp_path / "game.js").write_text("try { require('./subpkg_kitchen/game.js'); } catch (e) { console.warn(e); }\n")
     assert missing_requires(tmp_path) == ["./subpkg_kitchen/game.js"]
+
+
+def test_the_sdk_read_off_a_field_given_the_global_object(make_project) -> None:
+    """Round 20 (a Cocos 3 game's PlatformService): `private readonly _host = globalThis as any`, then
+    `const sdk = this.kind === 'wechat' ? this._host.wx : this._host.tt; sdk.createRewardedVideoAd(...)`."""
+    service = (
+        "class PlatformService {\n  _host = globalThis;\n  kind = 'douyin';\n"
+        "  show() { const sdk = this.kind === 'wechat' ? this._host.wx : this._host.tt; return sdk.createRewardedVideoAd({ adUnitId: 'adunit7f31c0a9e2' }); }\n"
+        "  share() { this._host.tt.getUserProfile({}); }\n}\nnew PlatformService().show();\n"
+    )
+    root = {"src/ads.js": service, "game.js": "require('./src/ads.js');\n"}
+    assert rules(make_project, root, "MN504") == []
+    assert rules(make_project, root, "MN503") == ["src/ads.js"]
+
+
+def test_an_ad_unit_slug_with_a_counter_is_a_placeholder(make_project) -> None:
+    """Round 20: `tt_rewarded_revive_ad_unit_01`, words and a two-digit counter, as no platform issues an id."""
+    code = "tt.createRewardedVideoAd({ adUnitId: 'tt_rewarded_revive_ad_unit_01' });\ntt.createRewardedVideoAd({ adUnitId: 'ad7688609012350240786' });\n"
+    assert rules(make_project, {"game.js": code}, "MN505") == ["game.js"]

@@ -533,8 +533,9 @@ def ads_not_integrated(ctx: ProjectContext) -> Iterator[Finding]:
 _AD_UNIT_PLACEHOLDER = re.compile(
     r"^(?:|x+|\.\.\.|.*your.*|.*_AD_UNIT_ID|.*placeholder.*|\{\{.*\}\}|<.*>|xxx.*|todo|test"
     # a slug naming what it stands for, with no digit a real id has (`ad_unit_rewarded_normal`, `adunit-interstitial`,
-    # `ad_settle_coins`: words joined by _ or -, which no platform's issued ad unit id is)
-    r"|(?=[A-Za-z_-]*(?:ad[_-]?unit|unit[_-]?id))[A-Za-z_-]+|[A-Za-z]+(?:[_-][A-Za-z]+)+)$",
+    # `ad_settle_coins`: words joined by _ or -, which no platform's issued ad unit id is); one that names itself an ad
+    # unit may end in a short counter (`tt_rewarded_revive_ad_unit_01`, round 20: TikTok's ids are `ad` and digits)
+    r"|(?=[A-Za-z_-]*(?:ad[_-]?unit|unit[_-]?id))[A-Za-z_-]+(?:[_-]\d{1,2})?|[A-Za-z]+(?:[_-][A-Za-z]+)+)$",
     re.I,
 )
 
