@@ -1,4 +1,4 @@
-"""Small engine projects the unit tests build (a Cocos Creator 3 project with one script)."""
+"""Small projects the unit tests build (a Cocos Creator 3 project with one script; any files, written)."""
 
 from __future__ import annotations
 
@@ -18,3 +18,12 @@ def cocos(root: Path, settings: dict | None = None) -> None:
     (root / "assets" / "scripts" / "main.ts").write_text(
         "declare const tt: any;\nexport const ad = tt.createRewardedVideoAd({ adUnitId: '' });\ntt.login({ success() {}, fail() {} });\n"
     )
+
+
+def write(root: Path, files: dict[str, str]) -> Path:
+    """`files` (path -> text) written under `root`, folders made; `root`."""
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root

@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
+from engine_projects import write
 
 from minis_cli.adopt import AdoptRefused, apply, plan_adoption
 from minis_cli.lint.engine import run
@@ -16,14 +17,6 @@ from minis_cli.lint.model import LintOptions
 from minis_cli.project import Project
 
 GAME_JS = "tt.login({ success() {}, fail() {} });\n"
-
-
-def write(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
 
 
 def devtools(appid: str, **extra: str) -> str:

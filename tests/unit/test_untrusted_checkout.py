@@ -17,6 +17,7 @@ from typing import Any
 
 import httpx
 import pytest
+from engine_projects import write
 
 from minis_cli import gamepkg
 from minis_cli.engines import detect
@@ -29,14 +30,6 @@ from minis_cli.project import Project, tiktok_root
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="links and FIFOs as a POSIX checkout holds them")
 
 SECRET = "the developer's own file, outside the checkout\n"
-
-
-def write(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
 
 
 def finishes(work: Callable[[], Any], fifos: list[Path], seconds: float = 20.0) -> tuple[bool, Any]:
