@@ -1122,6 +1122,9 @@ def _exported_namespaces(module: Script, root: str | None = None) -> dict[str, f
             value = node.child_by_field_name("value")
             if value is not None and any(c.type == "default" for c in node.children) and unwrap(value).type == "identifier":
                 exported["default"] = module.source(unwrap(value))
+            elif value is not None and any(c.type == "default" for c in node.children) and unwrap(value).type in ("new_expression", "object"):
+                values["<default>"] = [value]  # `export default new PlatformService()`, `export default { api: tt }`: its members
+                exported["default"] = "<default>"
             declaration = node.child_by_field_name("declaration")
             if declaration is None:
                 continue

@@ -132,3 +132,13 @@ def test_an_ad_unit_slug_with_a_counter_is_a_placeholder(make_project) -> None:
     """Round 20: `tt_rewarded_revive_ad_unit_01`, words and a two-digit counter, as no platform issues an id."""
     code = "tt.createRewardedVideoAd({ adUnitId: 'tt_rewarded_revive_ad_unit_01' });\ntt.createRewardedVideoAd({ adUnitId: 'ad7688609012350240786' });\n"
     assert rules(make_project, {"game.js": code}, "MN505") == ["game.js"]
+
+
+@pytest.mark.parametrize(
+    "service",
+    ["class C {\n  constructor() { this.api = tt; }\n}\nexport default new C();\n", "export default { api: tt };\n"],
+    ids=["an instance", "an object literal"],
+)
+def test_a_default_export_holding_the_sdk_in_a_member(make_project, service: str) -> None:
+    use = "import Platform from './service';\nexport function who() { return Platform.api.getUserProfile({ desc: 'rank' }); }\n"
+    assert rules(make_project, {"src/service.js": service, "src/ads.js": use}, "MN503") == ["src/ads.js"]
