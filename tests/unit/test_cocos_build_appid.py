@@ -68,3 +68,30 @@ def test_cocos3_build_profiles(make_project) -> None:
     # none: the message names the profiles
     _, found = keys(make_project, COCOS3)
     assert [rule for rule, _, _ in found] == ["MN008"] and "profiles/v2/packages/bytedance-mini-game.json" in found[0][2]
+
+
+def test_cocos3_builder_json_a_platform_block_and_a_build_task(make_project) -> None:
+    """Held-out round 20: the build panel's profiles/v2/packages/builder.json keeps a platform's block (and each build
+    task's `options.packages.<platform>`)."""
+    builder = {"common": {"platform": "bytedance-mini-game"}, "bytedance-mini-game": {"appid": "tt1f2e3d4c5b6a7980", "orientation": "portrait"}}
+    key, found = keys(make_project, {**COCOS3, "profiles/v2/packages/builder.json": json.dumps(builder)})
+    assert (key.value, key.source) == ("tt1f2e3d4c5b6a7980", "profiles/v2/packages/builder.json bytedance-mini-game.appid") and found == []  # type: ignore[union-attr]
+    tasks = {"BuildTaskManager": {"taskMap": {"1730": {"options": {"packages": {"wechatgame": {"appid": "wx1a2b3c4d5e6f7a8b"}}}}, "1731": {"options": {}}}}}
+    key, found = keys(make_project, {**COCOS3, "profiles/v2/packages/builder.json": json.dumps(tasks)})
+    assert (key.value, key.source) == (
+        "wx1a2b3c4d5e6f7a8b",
+        "profiles/v2/packages/builder.json BuildTaskManager.taskMap.1730.options.packages.wechatgame.appid",
+    )  # type: ignore[union-attr]
+    assert found == []
+
+
+def test_a_real_appid_at_the_root_is_the_key_when_the_build_settings_hold_none(make_project) -> None:
+    """Held-out round 20: a Cocos 3 game keeps its real appid in a root project.config.json its post-build script copies
+    into each build; its build settings hold a stand-in. The project holds a key: no MN008, and the stand-in is not
+    reported over the real one. A stand-in at the root is still not read (round 8)."""
+    builder = {"bytedance-mini-game": {"appid": "tt_one_more_app_id"}}
+    files = {**COCOS3, "project.config.json": '{"appid": "7688500000000000001"}', "profiles/v2/packages/builder.json": json.dumps(builder)}
+    key, found = keys(make_project, files)
+    assert (key.value, key.source) == ("7688500000000000001", "project.config.json appid") and found == []  # type: ignore[union-attr]
+    key, found = keys(make_project, {**COCOS3, "project.config.json": '{"appid": "testappid"}'})
+    assert key is None and [rule for rule, _, _ in found] == ["MN008"]
