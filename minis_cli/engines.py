@@ -176,7 +176,8 @@ class EngineProject:
     marker: str
     outputs: tuple[Path, ...]
     chosen: str = ""  # of several platform targets (a bundled game's douyin/ and wechat/), which was taken and why
-    notes: tuple[str, ...] = ()  # what lint says it left out on purpose (a folder of several projects: all of it)
+    notes: tuple[str, ...] = ()  # what lint says it left out on purpose, or does instead (a folder of several projects)
+    members: tuple[Path, ...] = ()  # a folder of several projects: each, which lint checks as a project of its own
 
     @property
     def output(self) -> Path | None:
@@ -576,8 +577,10 @@ _NOT_NESTED = frozenset(
 def nested_projects(project: EngineProject) -> tuple[Path, ...]:
     """Other engines' (or the same engine's) source projects inside an engine project, outside its script and build
     folders (`Rollvive/` with its own package.json `creator` and assets/ inside a Cocos project's root): each a game of its
-    own, which lint checks as a project of its own beside this one. One or two levels down; none for a project of no
-    engine (a folder of several projects, a bundled game's sources)."""
+    own, which lint checks as a project of its own beside this one. One or two levels down; a folder of several
+    projects: each of them; none for a bundled game's sources."""
+    if project.members:
+        return project.members
     if project.engine.key not in {engine.key for engine in ENGINES}:
         return ()
     skip = {folder.split("/", 1)[0] for folder in project.script_folders} | {

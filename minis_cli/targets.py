@@ -327,8 +327,8 @@ def several_projects(root: Path) -> EngineProject | None:
         missing=(f"this folder holds several mini-game projects and nothing of its own: {listed}; TikTok runs one package",),
     )
     names = _listed([f"{c.name}/" for c in found])
-    note = f"{root.name}/ holds several mini-game projects, so nothing was checked here: {names}; lint one of them (minis-py lint {first})"
-    return EngineProject(engine, root, first, (), notes=(note,))
+    note = f"{root.name}/ holds several mini-game projects and nothing of its own: {names}, each linted as a project of its own"
+    return EngineProject(engine, root, first, (), notes=(note,), members=tuple(root / c.name for c in found))
 
 
 def _serve_script(folder: Path) -> str | None:

@@ -375,9 +375,14 @@ def _settings_within(settings: Any, folder: str) -> Any:
 
 
 def _nested_projects(root: Path) -> tuple[Path, ...]:
-    from ..engines import detect, nested_projects  # start-up: only a whole project's lint asks
+    """The game projects inside an engine project, or each of a folder of several projects, which lint checks as
+    projects of their own when the whole folder is linted."""
+    from ..engines import detect, is_package, nested_projects  # start-up: only a whole project's lint asks
+    from ..targets import several_projects  # start-up: as engines
 
     found = detect(root)
+    if found is None and not is_package(root):
+        found = several_projects(root)
     return tuple(p.resolve() for p in nested_projects(found)) if found is not None else ()
 
 

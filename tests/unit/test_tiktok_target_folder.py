@@ -157,7 +157,9 @@ def test_an_engine_project_beside_its_exports_is_the_target_and_runs_the_bytedan
 
 def test_several_projects_and_nothing_else_are_named_never_linted_as_a_mini(cli, make_project) -> None:
     """No evidence picks one (a Cocos project beside exports that do not name it; two Unity projects under Games/,
-    held-out round 6's yijianyouxie/DYGame): lint checks nothing there and says which, dev refuses naming them."""
+    held-out round 6's yijianyouxie/DYGame): the folder itself is no Mini (nothing of it is linted as one), lint checks
+    each project as a project of its own (held-out round 21: five Cocos games in one repository, whose root lint used to
+    check nothing of), dev refuses naming them."""
     from minis_cli.dev.session import DevOptions, dev_decision
     from minis_cli.project import Project
 
@@ -176,9 +178,14 @@ def test_several_projects_and_nothing_else_are_named_never_linted_as_a_mini(cli,
         root = make_project(files, baseline=False)
         project = Project(root, environ={})
         assert project.kind == "engine-game" and project.files == [], layout
-        run = cli("lint", ".", "--no-cache", "--output-format", "concise", cwd=root)
-        assert run.exit_code == 0 and run.stdout.strip() == "", (layout, run.stdout)
-        assert "holds several mini-game projects, so nothing was checked here" in run.stderr
+        run = cli("lint", ".", "--no-cache", "--output-format", "concise", "--exit-zero", cwd=root)
+        assert run.exit_code == 0 and "holds several mini-game projects and nothing of its own" in run.stderr, (layout, run.stderr)
+        members = ("client", "build/bytedance", "build/wechatgame") if layout == "exports" else ("Games/A", "Games/B/B")
+        for member in members:
+            assert f"{member}/, each linted" in run.stderr or f"{member}/ and" in run.stderr or f"{member}/," in run.stderr, (layout, member)
+        paths = {line.split(": ", 1)[0].split(":", 1)[0] for line in run.stdout.splitlines() if line.strip()}
+        assert all(any(path.startswith(f"{member}/") for member in members) for path in paths), run.stdout  # nothing of the folder's own
+        assert all(any(path.startswith(f"{member}/") for path in paths) for member in members), run.stdout  # each project's findings
         decision = dev_decision(project, DevOptions(watch=False))
         assert not decision.starts and "several mini-game projects" in decision.why and "Pass one of them" in decision.why
     assert "Games/B/B/ (Unity project)" in dev_decision(Project(root, environ={}), DevOptions(watch=False)).why  # a zip's wrapping folder
