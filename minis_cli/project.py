@@ -53,6 +53,13 @@ ALWAYS_EXCLUDED_DIRS = frozenset({"node_modules", ".git", ".minis", ".hg", ".svn
 ENV_FILES = (".env", ".env.local", ".env.development", ".env.development.local")
 
 
+def is_mini_program_config(file: JsonFile) -> bool:
+    """project.config.json of a mini program (WeChat's and Douyin's developer tools: compileType "miniprogram", a
+    miniprogramRoot), not of a mini game (compileType "game")."""
+    document = file.document
+    value = document.value if document is not None else None
+    return isinstance(value, dict) and (value.get("compileType") == "miniprogram" or "miniprogramRoot" in value)
+
 def _expand_wildcards(value: object, path: tuple[str, ...]) -> list[tuple[str, ...]]:
     """The key paths a settings path names, each "*" standing for every key of the object there, in order."""
     paths: list[tuple[str, ...]] = [()]
@@ -367,10 +374,10 @@ class Project:
         # A real appid in a project.config.json at the project's root, which no Cocos build reads but the project's
         # own scripts may copy into the build (held-out round 20: a post-build script sets it on the build's file):
         # the project holds a key, so it is the key when the build settings hold none. Never a stand-in there (round
-        # 8: a root file holding one while the real appid sat in the build settings).
+        # 8: a root file holding one while the real appid sat in the build settings), nor a mini program's (a WeChat app's).
         root = self.project_config_file
         appid = root.document.get(("appid",)) if root is not None and root.document is not None and root.document.has(("appid",)) else None
-        if not real and root is not None and isinstance(appid, str) and appid.strip() and not placeholder_key(appid):
+        if not real and root is not None and isinstance(appid, str) and appid.strip() and not placeholder_key(appid) and not is_mini_program_config(root):
             real.append(ConfiguredKey(appid, root.path, ("appid",)))
         return real or stand_ins[:1]
 

@@ -95,3 +95,8 @@ def test_a_real_appid_at_the_root_is_the_key_when_the_build_settings_hold_none(m
     assert (key.value, key.source) == ("7688500000000000001", "project.config.json appid") and found == []  # type: ignore[union-attr]
     key, found = keys(make_project, {**COCOS3, "project.config.json": '{"appid": "testappid"}'})
     assert key is None and [rule for rule, _, _ in found] == ["MN008"]
+    # a WeChat mini program's project file at the root (a web-mobile build's companion app) holds no game's appid
+    mini_program = '{"appid": "wx0a1b2c3d4e5f6a7b", "compileType": "miniprogram"}'
+    files = {**COCOS3, "project.config.json": mini_program, "minis.config.json": '{"build": {"outputDir": "build/web-mobile"}}'}
+    key, found = keys(make_project, files)
+    assert key is None and [rule for rule, _, _ in found] == ["MN008"]

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...config import CONFIG_FILENAME, SECRET_KEYS, JsonPath, check_minis_config
 from ...positions import LineIndex, Span
-from ...project import COCOS_BUILD_SETTINGS, ENTRY_HTML_CANDIDATES, GAMES_CONFIG, PACKAGE_JSON, PROJECT_CONFIG, env_files_for
+from ...project import COCOS_BUILD_SETTINGS, ENTRY_HTML_CANDIDATES, GAMES_CONFIG, PACKAGE_JSON, PROJECT_CONFIG, env_files_for, is_mini_program_config
 from ...source.sdk import DEVTOOLS_APPIDS, placeholder_key
 from ...targets import other_platform_scripts
 from ..context import FileContext, Finding, ProjectContext
@@ -18,7 +18,7 @@ from .registry import BASELINE_FILES, rule
 
 if TYPE_CHECKING:
     from ... import fixes  # start-up: only a finding with a fix loads the edit engine
-    from ...project import JsonFile, Project
+    from ...project import Project
 
 
 def _page(code: str, sdk: str = "https://connect.tiktok-minis.com/drama/sdk.js") -> str:
@@ -345,7 +345,7 @@ def client_key_unset(ctx: ProjectContext) -> Iterator[Finding]:
         return
     project = ctx.project
     games = project.project_config_file
-    if games is not None and _is_mini_program_config(games):
+    if games is not None and is_mini_program_config(games):
         games = None  # a WeChat/Douyin mini program's project file (compileType miniprogram): not a game's appid
     configs = (project.config_file, project.games_config_file, games)
     target = next((f.path for f in configs if f is not None), None)
@@ -381,14 +381,6 @@ def _engine_looked(project: Project) -> str:
     written = f" (its appid {appid!r} is not read)" if isinstance(appid, str) and appid else ""
     places.append(f"{PROJECT_CONFIG} at the root is not the build's{written}")
     return ", ".join(places[:-1]) + " and " + places[-1]
-
-
-def _is_mini_program_config(file: JsonFile) -> bool:
-    """project.config.json of a mini program (WeChat's and Douyin's developer tools: compileType "miniprogram", a
-    miniprogramRoot), not of a mini game (compileType "game")."""
-    document = file.document
-    value = document.value if document is not None else None
-    return isinstance(value, dict) and (value.get("compileType") == "miniprogram" or "miniprogramRoot" in value)
 
 
 @rule(
