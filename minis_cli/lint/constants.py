@@ -166,12 +166,19 @@ def _function_name(script: Script, function: Node) -> str | None:
     return None
 
 
+# a platform's own namespace: `tt.authorize({...})` is the SDK's method, never a call of the project's `authorize(scope)`
+_PLATFORM_HOLDER = re.compile(r"(?:window\.|globalThis\.)?(?:tt|wx|qq|swan|my|ks|qg|uni|Taro|TTMinis(?:\.game)?)")
+
+
 def _calls_of(script: Script, name: str) -> list[Node]:
     found = []
     for match in re.finditer(rb"(?<![\w$])" + re.escape(name.encode()) + rb"\s*\(", script.data):
         node = script.tree.root_node.descendant_for_byte_range(match.start(), match.start() + len(name))
         call = node.parent if node is not None else None
         if call is not None and call.type == "member_expression":
+            holder = call.child_by_field_name("object")
+            if holder is not None and _PLATFORM_HOLDER.fullmatch(script.source(holder)):
+                continue
             call = call.parent
         if call is not None and call.type == "call_expression":
             function = call.child_by_field_name("function")

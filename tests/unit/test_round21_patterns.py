@@ -1,0 +1,43 @@
+"""Held-out round 21 of issue 30: patterns from real projects no fixture had, each reproduced with our own code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from engine_projects import write
+
+from minis_cli.lint.engine import run
+from minis_cli.lint.model import LintOptions
+from minis_cli.project import Project
+
+PACKAGE = {"game.json": '{"deviceOrientation": "portrait"}', "project.config.json": '{"appid": "tt1234567890abcdef"}'}
+
+
+def lint(root: Path, *rules: str) -> list[tuple[str, str, str]]:
+    found = run(Project(root, environ={}), LintOptions(use_cache=False, select=rules or None)).diagnostics
+    return sorted((d.rule_id, f"{d.path}:{d.span.line if d.span else ''}", d.message) for d in found)
+
+
+def test_a_scope_a_method_parameter_receives_from_its_callers(tmp_path: Path) -> None:
+    """Five Cocos games' SDK_TT.ts: `authorize(auth_str) { tt.authorize({ scope: auth_str, ... }) }`, called with
+    'scope.userInfo' and 'scope.record' (WeChat's scopes, no TikTok scope). The SDK's own `tt.authorize({...})` is no
+    call of the project's method of that name."""
+    code = (
+        "class Sdk {\n"
+        "  authorize(auth_str, ok) {\n"
+        "    tt.authorize({ scope: auth_str, success: ok, fail: ok });\n"
+        "  }\n"
+        "  askProfile() { this.authorize('scope.userInfo', () => {}); }\n"
+        "  askRecord() { this.authorize('scope.record', () => {}); }\n"
+        "}\n"
+        "function ask(scope) { tt.authorize({ scope, success() {}, fail() {} }); }\n"
+        "ask('user.info.basic');\n"
+        "export const sdk = new Sdk();\n"
+    )
+    found = lint(write(tmp_path, {**PACKAGE, "game.js": code}), "MN209")
+    assert [(rule, where) for rule, where, _ in found] == [("MN209", "game.js:3"), ("MN209", "game.js:3")]
+    assert "'scope.record' in tt.authorize() (a value of auth_str lint follows) is not a TikTok scope" in found[0][2]
+    assert "'scope.userInfo'" in found[1][2]
+    # a caller lint cannot follow: nothing said
+    unknown = code.replace("this.authorize('scope.record'", "this.authorize(this.pick()")
+    assert lint(write(tmp_path / "unknown", {**PACKAGE, "game.js": unknown}), "MN209") == []
