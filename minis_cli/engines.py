@@ -69,6 +69,10 @@ class Engine:
     # globs of builds outside the project (relative to its root) that are its own only when their project.config.json
     # names it (`"projectname"`, which the build writes from the project's name)
     named_outputs: tuple[str, ...] = ()
+    # a bundled game (bundled.py): the bundler's entries (what the build starts from) and the project's files its config
+    # copies into the package (game.json, project.config.json)
+    entries: tuple[str, ...] = ()
+    copied: tuple[str, ...] = ()
 
 
 ENGINES: tuple[Engine, ...] = (

@@ -60,6 +60,7 @@ def is_mini_program_config(file: JsonFile) -> bool:
     value = document.value if document is not None else None
     return isinstance(value, dict) and (value.get("compileType") == "miniprogram" or "miniprogramRoot" in value)
 
+
 def _expand_wildcards(value: object, path: tuple[str, ...]) -> list[tuple[str, ...]]:
     """The key paths a settings path names, each "*" standing for every key of the object there, in order."""
     paths: list[tuple[str, ...]] = [()]
@@ -342,6 +343,10 @@ class Project:
                 found.append(ConfiguredKey(built.document.get(("appid",)), where, ("appid",)))
         if self.engine is not None and self.engine.engine.key in COCOS_BUILD_SETTINGS:
             found += self.cocos_build_appids()
+        copied = self.project_config_file if self.engine is not None and PROJECT_CONFIG in self.engine.engine.copied else None
+        if copied is not None and copied.document is not None and isinstance(copied.document.value, dict) and copied.document.has(("appid",)):
+            # a bundled game's root project.config.json, which its bundler config copies into the package: the build's
+            found.append(ConfiguredKey(copied.document.get(("appid",)), PROJECT_CONFIG, ("appid",)))
         return found
 
     def cocos_build_appids(self) -> list[ConfiguredKey]:

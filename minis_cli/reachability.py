@@ -169,8 +169,10 @@ def _model(project: Project) -> tuple[set[str], set[str], set[str], str] | None:
     """(entries, files loaded by assumption, candidates, why a candidate not reached is unloaded), or None: unknown."""
     # An editor's unsaved buffers (overlays: `lint -`, the language server, --fix's rounds) are read as the files
     # are, so a file nothing loads gets the same answer there as from `lint FILE`.
-    if project.everything_frontend or project.engine is not None:
+    if project.everything_frontend:
         return None
+    if project.engine is not None:
+        return _bundled_game(project)
     files = [file for file in project.files if not file.in_backend_dir]
     if project.is_native_game:
         from .engines import missing_requires  # start-up: only a native game's reachability asks
@@ -249,6 +251,21 @@ def _native_game(project: Project, files: list[SourceFile], starts: set[str] | N
         return None  # game.js loads none of the package's modules: the game's code is laid out some way this does not follow
     seeds = {p for p in scripts if any(p == f or p.startswith(f + "/") for f in folders)}
     return {"game.js"} | (starts or set()), seeds, scripts, why or f"{UNLOADED}: game.js and its subpackages never require it"
+
+
+def _bundled_game(project: Project) -> tuple[set[str], set[str], set[str], str] | None:
+    """A bundled game (bundled.py) whose bundler config names its entries: what the bundle holds is what they import
+    (held-out round 21: a canvas game's web version, mobile.html and its mobile-main.js, beside the rollup entry
+    game.src.js that the mini game is built from). Any other engine's project: unknown."""
+    engine = project.engine
+    if engine is None or engine.engine.key != "bundled" or not engine.engine.entries:
+        return None
+    entries = {entry for entry in engine.engine.entries if project.exists(entry)}
+    if not entries:
+        return None
+    scripts = {f.path for f in project.files if f.language in ("js", "ts") and not f.in_backend_dir}
+    said = ", ".join(sorted(entries))
+    return entries, set(), scripts, f"{UNLOADED}: the bundle's entry ({said}) never imports it"
 
 
 def _dependencies(project: Project) -> set[str]:

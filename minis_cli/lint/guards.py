@@ -507,6 +507,14 @@ def _compared(script: Script, one: Node, other: Node, depth: int, text: str | No
             name = aliased if aliased in _sdk_names() else name
         if name in _sdk_names() and text is not None:
             return text != "undefined"
+        if name is not None and text is not None and name.count(".") == 1 and name.split(".")[0] in ("tt", "wx"):
+            # `typeof wx.getSystemInfoSync === 'function'`: the API's presence inside TikTok, as `if (wx.x)` says it
+            api = name.split(".")[1]
+            if api in GAME_APIS:
+                return text == "function"
+            if api in FOREIGN_GAME_APIS:
+                return text == "undefined"
+            return None
         if name in OTHER_GLOBALS and text is not None and not declares(script, name):
             return text == "undefined"  # typeof KSGameGlobal !== 'undefined': false inside TikTok
         if _NATIVE and name is not None and text is not None and _BROWSER_ONLY.fullmatch(name):
@@ -860,7 +868,13 @@ def _denoted(script: Script, name: str, imports: bool = True) -> list[tuple[Scri
             return _imported(script, head, member)  # import * as env; env.detect()
     if not member:
         return found
-    return [(module, value) for module, node in found if (value := object_property(module, unwrap(node), member)) is not None]
+    members = [(module, value) for module, node in found if (value := object_property(module, unwrap(node), member)) is not None]
+    # `export const Platform = { isWeb, ... }`: a shorthand member is the module's own definition of the name
+    return [
+        (module, definition)
+        for module, value in members
+        for definition in (_local(module, module.source(value)) if value.type == "shorthand_property_identifier" else [value])
+    ]
 
 
 def _local(script: Script, name: str) -> list[Node]:

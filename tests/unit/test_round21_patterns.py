@@ -41,3 +41,27 @@ def test_a_scope_a_method_parameter_receives_from_its_callers(tmp_path: Path) ->
     # a caller lint cannot follow: nothing said
     unknown = code.replace("this.authorize('scope.record'", "this.authorize(this.pick()")
     assert lint(write(tmp_path / "unknown", {**PACKAGE, "game.js": unknown}), "MN209") == []
+
+
+def test_typeof_a_games_api_is_its_presence_inside_tiktok(tmp_path: Path) -> None:
+    """`typeof wx.getSystemInfoSync === 'function'` is true inside TikTok (a games API), `typeof tt.getUserInfo ===
+    'function'` false (WeChat's and Douyin's, not TikTok's), as `if (wx.x)` already read: a platform flag made of them
+    (`isWeb = ... && !isWechat && !isDouyin`) is false there, read through an imported object's shorthand member."""
+    files = {
+        **PACKAGE,
+        "game.js": "require('./ui.js');\n",
+        "env.js": (
+            "const isWechat = typeof wx !== 'undefined' && typeof wx.getSystemInfoSync === 'function';\n"
+            "const isWeb = typeof document !== 'undefined' && !isWechat;\n"
+            "export const Env = { isWeb, name: 'env' };\n"
+        ),
+        "ui.js": (
+            "import { Env } from './env.js';\n"
+            "export function back() { if (Env.isWeb) { window.location.href = 'web.html'; } }\n"
+            "export function profile() { if (typeof tt.getUserInfo === 'function') { tt.getUserInfo({}); } }\n"
+            "export function info() { if (typeof tt.getUserInfo !== 'undefined') { return; } tt.getSystemInfoSync(); }\n"
+        ),
+    }
+    assert [rule for rule, _, _ in lint(write(tmp_path, files), "MN409", "MN503")] == []
+    unguarded = {**files, "env.js": files["env.js"].replace("!isWechat", "isWechat")}  # true inside TikTok: no guard
+    assert [rule for rule, _, _ in lint(write(tmp_path / "b", unguarded), "MN409")] == ["MN409"]
