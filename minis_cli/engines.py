@@ -25,6 +25,9 @@ produce a build. The layouts, from the engines' docs:
   settings/builder.json `title`, package.json `name`).
 - LayaAir: a `*.laya` project file (or `.laya/` with `src/`); the IDE publishes to `release/wxgame` (layaair.com,
   released/miniGame/wechat), LayaAir 2 also keeps a runnable `bin/`.
+- LayaAir's web build on its own (index.html, libs/laya.core.js, js/bundle.js: LayaAir 2's bin/ or a web release
+  committed as the repository, e.g. for GitHub Pages): the game's bundle is its script, and there is no mini-game
+  package to run (the IDE's ByteDance Mini Game target writes one).
 - Egret: egretProperties.json; `egret publish --target wxgame` writes `../<project>_wxgame` beside the project
   (scripts/config.wxgame.ts: outputDir `../${projectName}_wxgame`).
 - Unity: `Assets/` with ProjectSettings/ProjectVersion.txt; TikTok SDK for Unity builds the package into a folder the
@@ -106,6 +109,22 @@ ENGINES: tuple[Engine, ...] = (
         # LayaAir 2's WeChat build stops at start on TikTok (MN024): its ByteDance target is the one to publish
         build="publish it in LayaAir IDE (Build & Release, target ByteDance Mini Game, which TikTok's tt runs; LayaAir 2's WeChat build "
         "stops there), which writes release/bytedancegame/",
+    ),
+    Engine(
+        "laya-web",
+        "LayaAir web build",
+        # LayaAir 2's bin/ (or a web release) committed as the project itself: the page loads the engine's libs/ and
+        # the game's js/bundle.js (`loadLib("libs/laya.core.js")`); held-out round 21 (a Laya 2.7 game on GitHub Pages)
+        signs=(("file:index.html", "file:libs/laya.core.js", "file:js/bundle.js"), ("file:index.html", "file:libs/min/laya.core.min.js", "file:js/bundle.js")),
+        scripts=("js",),
+        outputs=(),
+        templates=None,
+        build="publish the LayaAir project in LayaAir IDE (Build & Release, target ByteDance Mini Game, which TikTok's tt runs), "
+        "which writes a folder with game.js and game.json, and pass that folder",
+        missing=(
+            "this is a LayaAir web build (index.html loads the engine's libs/ and js/bundle.js), no mini-game package: TikTok runs "
+            "the game's ByteDance Mini Game build (game.js and game.json)",
+        ),
     ),
     Engine(
         "egret",

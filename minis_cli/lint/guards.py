@@ -520,6 +520,13 @@ def _compared(script: Script, one: Node, other: Node, depth: int, text: str | No
         if _NATIVE and name is not None and text is not None and _BROWSER_ONLY.fullmatch(name):
             return text == "undefined"  # typeof navigator.vibrate == "function": a native game's runtime has none
         return None
+    if text is not None and one.type == "identifier":
+        # a name given one string where it is read and never assigned again (`var Oi = "vivo"; ... if ("wx" === Oi)`,
+        # an SDK's channel compiled into a bundle): the comparison is the same everywhere
+        declared = _declared_in_scope(script, one)
+        value = literal_string(script, unwrap(declared[0])) if len(declared) == 1 else None
+        if value is not None:
+            return value == text
     name = dotted_name(one) or ""
     absent = other.type in ("undefined", "null") or script.source(other) == "undefined"
     if name in _sdk_names() and absent:
@@ -2434,12 +2441,18 @@ def _declared_in_scope(module: Script, use: Node) -> list[Node]:
                     declared = declarator.child_by_field_name("name") if declarator.type == "variable_declarator" else None
                     value = declarator.child_by_field_name("value")
                     if declared is not None and value is not None and module.source(declared) == name:
-                        assigned = any(
-                            n.type == "assignment_expression" and module.source(n.child_by_field_name("left") or n) == name for n in descendants(block)
-                        )
-                        return [] if assigned else [value]
+                        return [] if name in _assigned_names(module, block) else [value]
         block = block.parent
     return []
+
+
+def _assigned_names(module: Script, block: Node) -> frozenset[str]:
+    """The names (and dotted left sides) assigned anywhere in `block`, nested functions too; once per block."""
+    cache: dict[tuple[int, int], frozenset[str]] = module.__dict__.setdefault("_assigned_names", {})
+    key = (block.start_byte, block.end_byte)
+    if key not in cache:
+        cache[key] = frozenset(module.source(n.child_by_field_name("left") or n) for n in descendants(block) if n.type == "assignment_expression")
+    return cache[key]
 
 
 def _string(script: Script, node: Node, bindings: dict[str, str] | None) -> str | None:

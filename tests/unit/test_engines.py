@@ -26,6 +26,7 @@ LAYOUTS = {
     "cocos3": {"package.json": '{ "name": "g", "creator": { "version": "3.8.6" } }\n', "assets/scripts/a.ts": "export const a = 1;\n"},
     "cocos2": {"project.json": '{ "engine": "cocos-creator-js", "version": "2.4.13" }\n', "assets/Script/a.js": "cc.log(1);\n"},
     "laya": {"Game.laya": "{}\n", "src/Main.ts": "Laya.init(1, 1);\n"},
+    "laya-web": {"index.html": "<script src='index.js'></script>\n", "libs/laya.core.js": "window.Laya = {};\n", "js/bundle.js": "Laya.init(1, 1);\n"},
     "egret": {"egretProperties.json": '{ "engineVersion": "5.2.33" }\n', "src/Main.ts": "class Main {}\n"},
     "unity": {"Assets/Scripts/Boot.cs": "class Boot {}\n", "ProjectSettings/ProjectVersion.txt": "m_EditorVersion: 2022.3.62f1\n"},
 }

@@ -65,3 +65,17 @@ def test_typeof_a_games_api_is_its_presence_inside_tiktok(tmp_path: Path) -> Non
     assert [rule for rule, _, _ in lint(write(tmp_path, files), "MN409", "MN503")] == []
     unguarded = {**files, "env.js": files["env.js"].replace("!isWechat", "isWechat")}  # true inside TikTok: no guard
     assert [rule for rule, _, _ in lint(write(tmp_path / "b", unguarded), "MN409")] == ["MN409"]
+
+
+def test_a_name_given_one_string_compared_with_another_is_the_same_everywhere(tmp_path: Path) -> None:
+    """A vendored ad SDK compiled into a bundle: `var Oi = "vivo"; ... if ("wx" === Oi) { wx.login(...) }` never runs
+    (its WeChat channel is not the one built). A parameter or inner declaration of the name is another value."""
+    body = "if ('wx' === channel) { wx.getUserInfo({}); }"
+    files = {**PACKAGE, "game.js": f"var channel = 'vivo';\nfunction go() {{ {body} }}\ngo();\n"}
+    assert lint(write(tmp_path / "a", files), "MN503") == []
+    wechat = {**PACKAGE, "game.js": files["game.js"].replace("'vivo'", "'wx'")}
+    assert [rule for rule, _, _ in lint(write(tmp_path / "b", wechat), "MN503")] == ["MN503"]
+    shadowed = {**PACKAGE, "game.js": f"var channel = 'vivo';\nfunction go(channel) {{ {body} }}\ngo('wx');\n"}
+    assert [rule for rule, _, _ in lint(write(tmp_path / "c", shadowed), "MN503")] == ["MN503"]
+    reassigned = {**PACKAGE, "game.js": f"var channel = 'vivo';\nfunction pick(c) {{ channel = c; }}\nfunction go() {{ {body} }}\npick('wx');\ngo();\n"}
+    assert [rule for rule, _, _ in lint(write(tmp_path / "d", reassigned), "MN503")] == ["MN503"]
