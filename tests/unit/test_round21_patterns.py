@@ -79,3 +79,17 @@ def test_a_name_given_one_string_compared_with_another_is_the_same_everywhere(tm
     assert [rule for rule, _, _ in lint(write(tmp_path / "c", shadowed), "MN503")] == ["MN503"]
     reassigned = {**PACKAGE, "game.js": f"var channel = 'vivo';\nfunction pick(c) {{ channel = c; }}\nfunction go() {{ {body} }}\npick('wx');\ngo();\n"}
     assert [rule for rule, _, _ in lint(write(tmp_path / "d", reassigned), "MN503")] == ["MN503"]
+
+
+def test_a_call_read_both_directly_and_through_a_local_alias_is_judged_once(tmp_path: Path) -> None:
+    code = (
+        "class Sdk {\n"
+        "  authorize(auth_str) {\n"
+        "    let tt = window.tt;\n"
+        "    tt.authorize({ scope: auth_str, success() {}, fail() {} });\n"
+        "  }\n"
+        "  ask() { this.authorize('scope.record'); }\n"
+        "}\n"
+        "new Sdk().ask();\n"
+    )
+    assert [rule for rule, _, _ in lint(write(tmp_path, {**PACKAGE, "game.js": code}), "MN209")] == ["MN209"]

@@ -828,8 +828,12 @@ def scope_invalid(ctx: FileContext) -> Iterator[Finding]:
                 arguments = node.child_by_field_name("arguments")
                 if api in ("login", "authorize") and arguments is not None:
                     calls.append(([a for a in arguments.named_children if a.type != "comment"], written))
+        judged: set[int] = set()  # a call both read directly and through an alias (`let tt = window.tt; tt.authorize(...)`): once
         for args, written in calls:
             for arg in args:
+                if arg.start_byte in judged:
+                    continue
+                judged.add(arg.start_byte)
                 scope_node = object_property(script, unwrap(arg), "scope")
                 literal = literal_string(script, scope_node) if scope_node is not None else None
                 if literal is None and scope_node is not None and unwrap(scope_node).type in ("identifier", "shorthand_property_identifier"):
