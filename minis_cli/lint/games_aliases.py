@@ -33,11 +33,15 @@ from ..source.modules import _Files, resolve_require, run_generation
 from ..source.sdkrefs import _dynamic
 from ..source.syntax import FUNCTION_TYPES, descendants, identifier_uses, literal_string, property_key, unwrap
 from .guards import (
+    _LEXICAL_SCOPES,
     _ROOT,
+    _ambient,
+    _assigned,
     _binding_scope,
     _const_values,
     _constructions,
     _declared_in_scope,
+    _enclosing,
     _imported,
     _module,
     _project_modules,
@@ -99,8 +103,8 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
         for key, bodies in _inherited_fields(script, root).items():  # `this.weixin.x()` in a subclass of the class that sets it
             constructed.setdefault(key, []).extend(bodies)
     singletons = _singleton_fields(script, root) if root is not None and _SINGLETON_READ.search(script.data) else set()
-    given_global = bool(_GIVEN_GLOBAL.search(script.data))  # `private readonly _host = globalThis as any`, then `this._host.tt`
-    if not heads and not computed and not imported and not constructed and not singletons and not given_global and not _HINT.search(script.data):
+    given_reads = _given_global_reads(script)  # `private readonly _host = globalThis as any`, then `this._host.tt`
+    if not heads and not computed and not imported and not constructed and not singletons and not given_reads and not _HINT.search(script.data):
         if not any(undeclared(name) for name in {m.group(1).decode() for m in _BARE_HINT.finditer(script.data)}) and not _unbound_hint(script):
             return _keyed_calls(script, bare_ok)  # no binding shown, or only of a tt/wx the script declares itself
     direct = computed or bool(_LAYA.search(script.data))
@@ -164,8 +168,8 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
             if text in NAMES:
                 return bare_ok[text] or _global_here(script, value, text)  # `const tt = this.getProvider()` elsewhere
             return _bound(text, value)
-        if kind == "member_expression" and given_global and _global_member(script, value):
-            return True  # `this._host.tt` with `_host = globalThis`
+        if kind in ("member_expression", "subscript_expression") and (value.start_byte, value.end_byte) in given_reads:
+            return True  # `this._host.tt` with `_host = globalThis`, `g['wx']` with `const g = window`
         if kind == "member_expression" and text.startswith("this"):
             return _member_bound(text, value)
         if kind == "member_expression" and re.sub(r"\s+", "", text) in held:
@@ -250,7 +254,16 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
             for use in identifier_uses(script, name):
                 if use.parent is not None and use.parent.type in ("formal_parameters", "required_parameter", "optional_parameter"):
                     locals_[name].append([_scope(use), False])
-    if not heads and not direct and not members and not functions and not held and not singletons and not any(flag for v in locals_.values() for _, flag in v):
+    if (
+        not heads
+        and not direct
+        and not members
+        and not functions
+        and not held
+        and not singletons
+        and not given_reads
+        and not any(flag for v in locals_.values() for _, flag in v)
+    ):
         return _keyed_calls(script, bare_ok)
     found = []
     calls = _dynamic(script.dialect, "(call_expression function: (member_expression object: (_) @object property: (property_identifier) @api)) @call")
@@ -270,7 +283,7 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
                 continue  # not the namespace; a member the exporting module sets on it (`cp.share = cp.shareAppMessage`)
         elif obj.type == "call_expression" and denotes(obj) and not script.source(obj).startswith("this"):
             pass  # `getNativeApi().login(...)`
-        elif obj.type == "member_expression" and given_global and _global_member(script, obj):
+        elif obj.type in ("member_expression", "subscript_expression") and (obj.start_byte, obj.end_byte) in given_reads:
             pass  # `this._host.tt.shareAppMessage(...)` with `_host = globalThis`
         elif obj.type in ("member_expression", "call_expression") and script.source(obj).startswith("this"):
             if not _member_bound(script.source(obj), obj):
@@ -990,38 +1003,233 @@ def _imported_holder(text: str) -> bool:
 _NAMESPACE_WORD = re.compile(r"(?<![\w$])(?:tt|wx)(?![\w$])")
 
 
-_GIVEN_GLOBAL = re.compile(rb"=\s*(?:globalThis|GameGlobal|window|self)\b(?!\s*[.\[(])")
+# what gives a name the global object: `_host = globalThis as any`, `private readonly _host: any = (globalThis as any)`,
+# `= <any>globalThis`, `this._host = globalThis`, `const g = window` (not `= window.x`, `= self(...)`); the name before
+# `=` is found by looking back from it (_given_names), and only a name read as `name.tt`/`this.name.wx` is followed
+_GIVEN_GLOBAL = re.compile(rb"(?<![=!<>])=\s*(?:\(\s*|<[^<>=;\n]{1,40}>\s*)*(?:globalThis|GameGlobal|window|self)\b(?!\s*(?:[.\[(]|\?\.))")
+_GIVEN_NAME = re.compile(rb"([A-Za-z_$][\w$]*)\s*[!?]?\s*(?::[^=;{}\n]{1,80}?)?\s*$")
+# `this._host.tt`, `_this._host['wx']` (ES5 as TypeScript compiles arrows), `host.tt`, `g?.wx`: group 1 says it is a field
+_GIVEN_READ = re.compile(rb"""(?<![\w$.])(_?this\s*\.\s*)?([A-Za-z_$][\w$]*)\s*(?:\?\.\s*|\.\s*|\[\s*["'])(?:tt|wx)(?![\w$])""")
 _GLOBAL_OBJECTS = frozenset({"globalThis", "GameGlobal", "window", "self"})
+_PATTERNS = frozenset({"object_pattern", "array_pattern", "pair_pattern", "assignment_pattern", "object_assignment_pattern", "rest_pattern"})
 
 
-def _global_member(script: Script, node: Node) -> bool:
-    """`this._host.tt` or `host.wx` where `_host` (a field of the class: its initialiser, or the constructor's only
-    assignment) or `host` (a const) is the global object (`globalThis as any`): the platform's namespace."""
-    prop, holder = node.child_by_field_name("property"), node.child_by_field_name("object")
-    if prop is None or holder is None or script.source(prop) not in NAMES:
+def _given_global_reads(script: Script) -> frozenset[tuple[int, int]]:
+    """The spans of the `X.tt`/`X['wx']` reads in the script whose X is the global object, so the platform's namespace:
+    `this._host` where `_host` is a field of the class (or of a base class the module declares) given it by its
+    initialiser or by the constructor and nowhere else (`private readonly _host = globalThis as any`), or `host`
+    where the declaration the name resolves to there is a const (or a let/var never assigned) given it. Found once
+    per script, in time in proportion to it: the text shows which names are given the global object and which are
+    read as `name.tt`; only those are looked up in the tree, each field's class indexed once."""
+    cached: frozenset[tuple[int, int]] | None = script.__dict__.get("_given_global_reads")
+    if cached is not None:
+        return cached
+    found: set[tuple[int, int]] = set()
+    given = _given_names(script.data)
+    reads = [m for m in _GIVEN_READ.finditer(script.data) if m.group(2).decode() in given] if given else []
+    fields: dict[tuple[int, int], dict[str, bool | None]] = {}  # a class's (body's span) fields: given the global object?
+    owners: dict[tuple[int, int, str], Node | None] = {}
+    bindings: dict[str, dict[tuple[int, int, str], list[bool]]] = {}
+    root = script.tree.root_node
+    for read in reads:
+        name = read.group(2).decode()
+        if not read.group(1) and name in _NOT_REGISTRIES:
+            continue  # `window.tt`: the rule's plain read
+        node = root.descendant_for_byte_range(read.end() - 2, read.end())
+        while node is not None and node.type not in ("member_expression", "subscript_expression"):
+            node = node.parent
+        holder = node.child_by_field_name("object") if node is not None else None
+        if node is None or holder is None or holder.start_byte != read.start():
+            continue
+        key = node.child_by_field_name("property") or node.child_by_field_name("index")
+        if key is None or (literal_string(script, key) if key.type == "string" else script.source(key)) not in NAMES:
+            continue
+        holder = unwrap(holder)
+        if read.group(1):
+            this = holder.child_by_field_name("object") if holder.type == "member_expression" else None
+            owner = _owner(this, owners) if this is not None and script.source(this) in ("this", "_this") else None
+            if owner is not None and _field_given_global(script, owner, name, fields, 3):
+                found.add((node.start_byte, node.end_byte))
+        elif holder.type == "identifier":
+            if name not in bindings:
+                bindings[name] = _bindings(script, name)
+            if _resolved(bindings[name], holder):
+                found.add((node.start_byte, node.end_byte))
+    result = frozenset(found)
+    script.__dict__["_given_global_reads"] = result
+    return result
+
+
+def _given_names(data: bytes) -> set[str]:
+    """The names the text shows given the global object (`_host = globalThis as any` gives `_host`)."""
+    names = set()
+    for given in _GIVEN_GLOBAL.finditer(data):
+        before = _GIVEN_NAME.search(data, max(0, given.start() - 120), given.start())
+        if before is not None:
+            names.add(before.group(1).decode())
+    return names
+
+
+def _owner(this: Node, owners: dict[tuple[int, int, str], Node | None]) -> Node | None:
+    """The class (_class_body) a `this` belongs to, found once for each function or class body holding reads."""
+    anchor = this.parent
+    while anchor is not None and anchor.type != "class_body" and anchor.type not in _ES5_FUNCTIONS:
+        anchor = anchor.parent
+    if anchor is None:
+        return None
+    key = (anchor.start_byte, anchor.end_byte, anchor.type)
+    if key not in owners:
+        owners[key] = _class_body(anchor)
+    return owners[key]
+
+
+def _field_given_global(script: Script, owner: Node, field: str, fields: dict[tuple[int, int], dict[str, bool | None]], depth: int) -> bool:
+    """Whether the field of the class is the global object; one the class does not set is its base class's (a class
+    the module declares, `depth` levels up)."""
+    span = (owner.start_byte, owner.end_byte)
+    if span not in fields:
+        fields[span] = _fields_given(script, owner)
+    given = fields[span].get(field)
+    if given is not None:
+        return given
+    cls = owner.parent
+    if depth <= 0 or owner.type != "class_body" or cls is None or (base := _extended(script, cls)) is None:
         return False
-    holder = unwrap(holder)
-    values: list[Node] = []
-    if holder.type == "identifier":
-        values = _const_values(script, script.source(holder))
-    elif holder.type == "member_expression" and (obj := holder.child_by_field_name("object")) is not None and obj.type == "this":
-        field = script.source(holder.child_by_field_name("property") or holder)
-        body = node.parent
-        while body is not None and body.type != "class_body":
-            body = body.parent
-        for member in body.named_children if body is not None else ():
-            key = member.child_by_field_name("property") or member.child_by_field_name("name")
-            if member.type in ("field_definition", "public_field_definition") and key is not None and script.source(key) == field:
-                value = member.child_by_field_name("value")
-                values += [value] if value is not None else []
-    return len(values) == 1 and _global_text(script, values[0])
+    body = base.child_by_field_name("body")
+    return body is not None and _field_given_global(script, body, field, fields, depth - 1)
+
+
+def _fields_given(script: Script, owner: Node) -> dict[str, bool | None]:
+    """Each instance field of the class (its body, or an ES5 class's block): whether it is the global object (its
+    initialiser, or the constructor's assignments when it makes any, all the global object, and no assignment
+    elsewhere); None for a field the class does not set. One walk of the class."""
+    initial: dict[str, list[Node]] = {}
+    constructed: dict[str, list[Node]] = {}
+    changed: set[str] = set()
+    for node in descendants(owner):
+        kind = node.type
+        if kind in ("field_definition", "public_field_definition") and node.parent == owner:
+            name = node.child_by_field_name("property") or node.child_by_field_name("name")
+            value = node.child_by_field_name("value")
+            if name is not None and value is not None and not any(child.type == "static" for child in node.children):
+                initial.setdefault(script.source(name), []).append(value)
+        elif kind in ("assignment_expression", "augmented_assignment_expression"):
+            left = node.child_by_field_name("left")
+            this = left.child_by_field_name("object") if left is not None and left.type == "member_expression" else None
+            prop = left.child_by_field_name("property") if left is not None else None
+            if this is None or prop is None or script.source(this) not in ("this", "_this"):
+                continue
+            value = node.child_by_field_name("right")
+            if kind == "assignment_expression" and value is not None and _in_constructor(node, owner):
+                constructed.setdefault(script.source(prop), []).append(value)
+            else:
+                changed.add(script.source(prop))
+    given: dict[str, bool | None] = dict.fromkeys(changed, False)
+    for name in {*initial, *constructed} - changed:
+        values = constructed.get(name) or initial[name]  # the constructor's assignment replaces the initialiser
+        given[name] = all(_global_text(script, value) for value in values)
+    return given
+
+
+def _extended(script: Script, cls: Node) -> Node | None:
+    """The class declaration of this module that the class extends (`class P extends Base`), if any."""
+    heritage = next((child for child in cls.named_children if child.type == "class_heritage"), None)
+    if heritage is None:
+        return None
+    base = heritage.named_children[0] if heritage.named_child_count else None
+    if base is not None and base.type == "extends_clause":  # TypeScript's
+        base = base.child_by_field_name("value")
+    return _class_declarations(script).get(script.source(base)) if base is not None and base.type == "identifier" else None
+
+
+def _bindings(script: Script, name: str) -> dict[tuple[int, int, str], list[bool]]:
+    """The scopes binding `name` in the script (by span and kind), each with whether its bindings are the global
+    object (a const, or a let/var never assigned, given it): declarations, parameters (plain, destructured, with a
+    default), catch and for-of names, functions and classes so named."""
+    root = script.tree.root_node
+    found: dict[tuple[int, int, str], list[bool]] = {}
+    uses = list(identifier_uses(script, name))
+    for match in re.finditer(rb"[{,]\s*(" + re.escape(name.encode()) + rb")\s*(?=[,}=])", script.data):  # `{ host }`, `{ a, host = 1 }`
+        node = root.descendant_for_byte_range(match.start(1), match.end(1))
+        if node is not None and node.type == "shorthand_property_identifier_pattern" and node.start_byte == match.start(1) and node.end_byte == match.end(1):
+            uses.append(node)
+    assigned: list[Node] | None = None
+    for use in uses:
+        if use.type not in ("identifier", "shorthand_property_identifier_pattern"):
+            continue
+        bound = _binding(use)
+        if bound is None:
+            continue
+        scope, declarator = bound
+        value = declarator.child_by_field_name("value") if declarator is not None else None
+        given = value is not None and _global_text(script, value)
+        declaration = declarator.parent if declarator is not None else None
+        first = declaration.child(0) if declaration is not None else None
+        if given and (first is None or first.type != "const"):
+            if assigned is None:
+                assigned = [use for use in uses if use.type == "identifier" and _assigned(use)]
+            given = not any(scope.start_byte <= a.start_byte < scope.end_byte for a in assigned)  # a let/var assigned again
+        found.setdefault((scope.start_byte, scope.end_byte, scope.type), []).append(given)
+    return found
+
+
+def _binding(name: Node) -> tuple[Node, Node | None] | None:
+    """(the scope, the declarator when a plain `name = value` one) when the identifier declares a binding there."""
+    top: Node = name
+    while (parent := top.parent) is not None and parent.type in _PATTERNS:
+        if parent.type in ("assignment_pattern", "object_assignment_pattern") and parent.child_by_field_name("right") == top:
+            return None  # a default value: a use
+        top = parent
+    parent = top.parent
+    if parent is None:
+        return None
+    kind = parent.type
+    if kind == "variable_declarator" and parent.child_by_field_name("name") == top:
+        declaration = parent.parent
+        if declaration is None or _ambient(declaration):
+            return None
+        kinds = _LEXICAL_SCOPES if declaration.type == "lexical_declaration" else FUNCTION_TYPES | {"program"}
+        scope = _enclosing(declaration, kinds)
+        return (scope, parent if top == name else None) if scope is not None else None
+    if kind == "formal_parameters" or (kind in ("required_parameter", "optional_parameter") and parent.child_by_field_name("pattern") == top):
+        scope = _enclosing(parent, FUNCTION_TYPES)
+        return (scope, None) if scope is not None else None
+    if kind in ("arrow_function", "catch_clause") and parent.child_by_field_name("parameter") == top:
+        return parent, None
+    if kind == "for_in_statement" and parent.child_by_field_name("left") == top:
+        var = (declared := parent.child_by_field_name("kind")) is not None and declared.type == "var"
+        scope = _enclosing(parent, FUNCTION_TYPES | {"program"}) if var else parent  # `for (var x of ...)`: its function's
+        return (scope, None) if scope is not None else None
+    if kind in ("function_declaration", "generator_function_declaration", *_CLASS_DECLARATIONS) and parent.child_by_field_name("name") == top:
+        scope = _enclosing(parent, _LEXICAL_SCOPES)
+        return (scope, None) if scope is not None else None
+    if kind in ("function_expression", "function", "generator_function", "class") and parent.child_by_field_name("name") == top:
+        return parent, None
+    if kind in ("import_specifier", "import_clause", "namespace_import"):
+        scope = _enclosing(parent, frozenset({"program"}))
+        return (scope, None) if scope is not None else None
+    return None
+
+
+def _resolved(bindings: dict[tuple[int, int, str], list[bool]], use: Node) -> bool:
+    """Whether the binding `use` resolves to (in the innermost scope around it binding the name) is the global
+    object; not when that scope binds the name twice."""
+    scope = use.parent
+    while scope is not None:
+        found = bindings.get((scope.start_byte, scope.end_byte, scope.type))
+        if found is not None:
+            return found == [True]
+        scope = scope.parent
+    return False
 
 
 def _global_text(script: Script, value: Node) -> bool:
+    """`globalThis`, `<any>window`, `(GameGlobal as any)`, when the script does not bind that name itself there."""
     value = unwrap(value)
     while value.type in ("as_expression", "satisfies_expression", "non_null_expression", "type_assertion") and value.named_child_count:
         value = unwrap(value.named_children[0] if value.type != "type_assertion" else value.named_children[-1])
-    return script.source(value) in _GLOBAL_OBJECTS
+    text = script.source(value)
+    return value.type == "identifier" and text in _GLOBAL_OBJECTS and not bound_locally(script, value, text)
 
 
 def _shadowed_import(script: Script, member: Node) -> bool:

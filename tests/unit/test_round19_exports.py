@@ -5,14 +5,17 @@ nothing writes."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 
 from minis_cli.engines import missing_requires
 from minis_cli.lint.engine import run
+from minis_cli.lint.games_aliases import alias_calls
 from minis_cli.lint.model import LintOptions
 from minis_cli.project import Project
+from minis_cli.source.javascript import scripts_in
 
 GAME = {
     "game.json": '{"deviceOrientation": "portrait"}',
@@ -142,3 +145,115 @@ def test_an_ad_unit_slug_with_a_counter_is_a_placeholder(make_project) -> None:
 def test_a_default_export_holding_the_sdk_in_a_member(make_project, service: str) -> None:
     use = "import Platform from './service';\nexport function who() { return Platform.api.getUserProfile({ desc: 'rank' }); }\n"
     assert rules(make_project, {"src/service.js": service, "src/ads.js": use}, "MN503") == ["src/ads.js"]
+
+
+# The review of daa07b8 (the SDK read off a field or const given the global object): four defects.
+GIVEN_CALLS = "this._host.tt.createRewardedVideoAd({ adUnitId: 'ad7688609012350240786' }); this._host.tt.login({});"
+
+
+def _given(field: str, constructor: str = "", calls: str = GIVEN_CALLS, before: str = "", extends: str = "") -> str:
+    return f"{before}export class P{extends} {{\n  {field}\n  constructor() {{ {constructor} }}\n  show() {{ {calls} }}\n}}\nnew P().show();\n"
+
+
+GIVEN_FORMS = {
+    # 1: a call made straight through the field (not through a local given `this._host.tt`)
+    "a field, called through directly": ("src/ads.js", _given("_host = globalThis;")),
+    # 2: forms the text gate refused, or the field index did not read
+    "a parenthesised cast": ("src/ads.ts", _given("private readonly _host = (globalThis as any);")),
+    "an angle-bracket cast": ("src/ads.ts", _given("private readonly _host = <any>globalThis;")),
+    "a typed field": ("src/ads.ts", _given("private readonly _host: any = globalThis;")),
+    "the constructor's assignment (TypeScript)": ("src/ads.ts", _given("private readonly _host: any;", "this._host = globalThis as any;")),
+    "the constructor's assignment (JavaScript)": ("src/ads.js", _given("", "this._host = globalThis;")),
+    "an initialiser the constructor replaces": ("src/ads.ts", _given("private _host: any = null;", "this._host = globalThis;")),
+    "a field of the base class": ("src/ads.js", _given("", "super();", before="class B { _host = globalThis; }\n", extends=" extends B")),
+    "a field of the base's base": (
+        "src/ads.js",
+        _given("", "super();", before="class A { _host = GameGlobal; }\nclass B extends A {}\n", extends=" extends B"),
+    ),
+    "an arrow function's this": ("src/ads.js", _given("_host = globalThis;", calls=f"setTimeout(() => {{ {GIVEN_CALLS} }}, 0);")),
+    "a const, by a string key": (
+        "src/ads.js",
+        "const g = globalThis;\ng['tt'].createRewardedVideoAd({ adUnitId: 'ad7688609012350240786' }); g['tt'].login({});\n",
+    ),
+    "a const, called through directly": (
+        "src/ads.js",
+        "const g = window;\nexport function show() { g.tt.createRewardedVideoAd({ adUnitId: 'ad7688609012350240786' }); g.tt.login({}); }\n",
+    ),
+}
+
+
+@pytest.mark.parametrize(("path", "code"), GIVEN_FORMS.values(), ids=list(GIVEN_FORMS))
+def test_a_call_through_what_is_given_the_global_object_counts(make_project, path: str, code: str) -> None:
+    """Review of daa07b8, 1 and 2: `this._host.tt.createRewardedVideoAd(...)` with `_host` given the global object in
+    any of the ways a game writes it is the rewarded ad (MN504) and the silent login (MN509) TikTok requires."""
+    root = {path: code, "game.js": f"require('./{path[:-3]}.js');\n"}
+    assert rules(make_project, root, "MN504") == []
+    assert "login" not in " ".join(d for d in _messages(make_project, root, "MN509"))
+
+
+def _messages(make_project, files: dict[str, str], rule: str) -> list[str]:
+    root = make_project({**GAME, **files}, baseline=False)
+    return [d.message for d in run(Project(root, environ={}), LintOptions(use_cache=False)).diagnostics if d.rule_id == rule]
+
+
+NOT_GIVEN = {
+    "a field given something else": _given("_host = makeHost();", before="var g = window;\nfunction makeHost() { return { tt: {} }; }\n"),
+    "a field given the global object, then something else": _given("_host = globalThis;", calls=f"this._host = {{ tt: {{}} }}; {GIVEN_CALLS}"),
+    "a field of another class": "class Q { _host = globalThis; }\n" + _given("_host = makeHost();", before="function makeHost() { return { tt: {} }; }\n"),
+    "a static field": _given("static _host = globalThis;", before="function makeHost() { return { tt: {} }; }\n"),
+    "a global object shadowed": "function make(self) { return class { _host = self; show() { " + GIVEN_CALLS + " } }; }\nnew (make({ tt: {} }))().show();\n",
+    "only a comment": "// x = globalThis;\n" + _given("_host = makeHost();", before="function makeHost() { return { tt: {} }; }\n"),
+}
+
+
+@pytest.mark.parametrize("code", NOT_GIVEN.values(), ids=list(NOT_GIVEN))
+def test_a_call_through_what_is_not_the_global_object_is_not_the_sdk(make_project, code: str) -> None:
+    assert rules(make_project, {"src/ads.js": code, "game.js": "require('./src/ads.js');\n"}, "MN504") == ["game.js"]
+
+
+SHADOWED = {
+    "a parameter": "export function withFake(host) { return host.tt.getUserProfile({}); }\nwithFake({ tt: { getUserProfile() {} } });\n",
+    "a destructured parameter": "export function withFake({ host }) { return host.tt.getUserProfile({}); }\n",
+    "a parameter with a default": "export function withFake(host = {}) { return host.tt.getUserProfile({}); }\n",
+    "an arrow's parameter": "export const withFake = host => host.tt.getUserProfile({});\n",
+    "an inner const": "export function f() { const host = { tt: { getUserProfile() {} } }; return host.tt.getUserProfile({}); }\n",
+    "a for-of const": "for (const host of [{ tt: { getUserProfile() {} } }]) host.tt.getUserProfile({});\n",
+    "a for-of var, after the loop": "export function f(xs) { for (var host of xs) {} return host.tt.getUserProfile({}); }\n",
+    "a catch parameter": "try { run(); } catch (host) { host.tt.getUserProfile({}); }\n",
+    "a hoisted var": "export function f() { host.tt.getUserProfile({}); var host = make(); }\n",
+}
+
+
+@pytest.mark.parametrize("code", SHADOWED.values(), ids=list(SHADOWED))
+def test_a_name_shadowing_the_const_given_the_global_object_is_not_it(make_project, code: str) -> None:
+    """Review of daa07b8, 4: `const host = globalThis;` at the top, and a parameter or inner declaration named host
+    where `host.tt.getUserProfile()` is called: that host is not the global object (no MN503)."""
+    game = "tt.createRewardedVideoAd({ adUnitId: 'ad7688609012350240786' }); tt.login({});\nconst host = globalThis;\n" + code
+    assert rules(make_project, {"game.js": game}, "MN503") == []
+    assert rules(make_project, {"game.js": game + "export function real() { host.tt.getUserProfile({}); }\n"}, "MN503") == ["game.js"]
+
+
+def _class_of(methods: int, field: str) -> str:
+    body = "".join(
+        f"  f{i} = {i};\n  m{i}(a) {{ const s = this._host.tt; this._host.tt.setStorageSync('k{i}', a); return this.o{i}.tt.x(a); }}\n" for i in range(methods)
+    )
+    return f"var g = window;\nclass Big {{\n  _host = {field};\n{body}}}\nnew Big();\n"
+
+
+@pytest.mark.parametrize("field", ["makeHost()", "globalThis"])
+def test_reading_fields_given_the_global_object_takes_time_in_proportion_to_the_script(field: str) -> None:
+    """Review of daa07b8, 3: each `this.X.tt` searched its whole class for X's definition (a 300 KB class took 16 s
+    to lint, 41 s with the field given globalThis). Four times the methods must take about four times as long."""
+
+    def seconds(methods: int) -> float:
+        best = float("inf")
+        for _ in range(3):
+            script = scripts_in("game.js", _class_of(methods, field))[0]
+            start = time.perf_counter()
+            found = alias_calls(script, None)
+            best = min(best, time.perf_counter() - start)
+        assert len(found) == (methods if field == "globalThis" else 0)  # this._host.tt.setStorageSync
+        return best
+
+    small, large = seconds(250), seconds(1000)
+    assert large < 8 * small + 0.05, (small, large)
