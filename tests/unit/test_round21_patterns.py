@@ -93,3 +93,30 @@ def test_a_call_read_both_directly_and_through_a_local_alias_is_judged_once(tmp_
         "new Sdk().ask();\n"
     )
     assert [rule for rule, _, _ in lint(write(tmp_path, {**PACKAGE, "game.js": code}), "MN209")] == ["MN209"]
+
+
+def test_only_a_bundlers_input_is_the_bundles_entry_never_a_publishing_scripts_own_files(tmp_path: Path) -> None:
+    """Reachability from a bundled game's entries (round 21) takes a bundler's input only: a publishing kit's own
+    script writing the package (`node publish.js -p tt`, held-out round 11's LTG-Laya) names its tools, not the game's
+    entry (taken as entries, they left its template's libraries unloaded and their 96 findings lost)."""
+    from minis_cli.bundled import detect_bundled
+
+    kit = {
+        "package.json": '{"scripts": {"publish-tt": "node publish.js -p tt"}}',
+        "publish.js": "const fs = require('fs');\nconst out = 'release/tt';\nfs.writeFileSync(out + '/' + 'game.json', '{}');\nrequire('./tools/zip.js');\n",
+        "tools/zip.js": "module.exports = {};\n",
+    }
+    root = write(tmp_path / "kit", kit)
+    found = detect_bundled(root)
+    assert found is not None and found.output is None and found.engine.entries == ()
+    rolled = {
+        "package.json": '{"scripts": {"build": "rollup -c"}}',
+        "rollup.config.js": (
+            "export default { input: 'src/main.js', output: { file: 'dist/game.js' },\n"
+            "  plugins: [copy({ targets: [{ src: 'game.json', dest: 'dist' }] })] };\n"
+        ),
+        "game.json": "{}",
+        "src/main.js": "import './ui.js';\n",
+        "src/ui.js": "tt.showToast({ title: 'hi' });\n",
+    }
+    assert detect_bundled(write(tmp_path / "rolled", rolled)).engine.entries == ("src/main.js",)  # type: ignore[union-attr]
