@@ -121,7 +121,8 @@ def _copied_files(root: Path, command: str) -> tuple[str, ...]:
 
 def _segments(command: str) -> list[list[str]]:
     out = []
-    for part in re.split(r"&&|\|\||;|\|", command):
+    # `&` alone: cmd.exe's separator (`rmdir /s /q dist 2>nul & rollup -c`) and a shell's background; not `2>&1`
+    for part in re.split(r"&&|\|\||;|\||(?<![<>])&(?!>)", command):
         try:
             tokens = shlex.split(part)
         except ValueError:

@@ -120,3 +120,23 @@ def test_only_a_bundlers_input_is_the_bundles_entry_never_a_publishing_scripts_o
         "src/ui.js": "tt.showToast({ title: 'hi' });\n",
     }
     assert detect_bundled(write(tmp_path / "rolled", rolled)).engine.entries == ("src/main.js",)  # type: ignore[union-attr]
+
+
+def test_cmd_exes_single_ampersand_separates_commands(tmp_path: Path) -> None:
+    """Round 21's build script, `rmdir /s /q dist 2>nul & rollup -c rollup.config.js` (Windows): rollup is the tool (it
+    was read as one command of `rmdir`'s, so the bundler went unnamed and its input was no entry); `2>&1` stays whole."""
+    from minis_cli.bundled import _segments, detect_bundled
+
+    assert _segments("rmdir /s /q dist 2>nul & rollup -c rollup.config.js") == [["rmdir", "/s", "/q", "dist", "2>nul"], ["rollup", "-c", "rollup.config.js"]]
+    assert _segments("rollup -c 2>&1") == [["rollup", "-c", "2>&1"]]
+    files = {
+        "package.json": '{"scripts": {"build": "rmdir /s /q dist 2>nul & rollup -c rollup.config.js"}}',
+        "rollup.config.js": (
+            "export default { input: 'game.src.js', output: { file: 'dist/game.js' },\n"
+            "  plugins: [copy({ targets: [{ src: 'game.json', dest: 'dist' }] })] };\n"
+        ),
+        "game.json": "{}",
+        "game.src.js": "tt.getSystemInfoSync();\n",
+    }
+    found = detect_bundled(write(tmp_path, files))
+    assert found is not None and found.engine.name == "Rollup-bundled game" and found.engine.entries == ("game.src.js",)
