@@ -34,7 +34,8 @@ _STRING = r"""['"`]([^'"`$]+)['"`]"""
 # esbuild outdir/outfile; a literal, or path.resolve/join(__dirname, literal).
 _OUTPUT = re.compile(rf"""\b(outDir|outdir|outfile|path|dir|file)\s*:\s*(?:(?:path\.)?(?:resolve|join)\(\s*__dirname\s*,\s*)?{_STRING}""")
 _ROOT = re.compile(rf"""\broot\s*:\s*{_STRING}""")
-_ENTRY = re.compile(rf"""\b(?:entry|input|entryPoints)\s*:\s*[\[{{]?\s*(?:\w+\s*:\s*)?{_STRING}""")
+_ENTRY = re.compile(r"""\b(?:entry|input|entryPoints)\s*:\s*""")
+_QUOTED = re.compile(_STRING)
 _SCRIPT_SUFFIXES = (".ts", ".tsx", ".js", ".mjs", ".cjs", ".jsx")
 
 
@@ -88,23 +89,41 @@ def _target_of(root: Path, path: str | None) -> str | None:
     return None
 
 
-_COPIES_GAME_JSON = re.compile(r"""['"`](?:\./)?game\.json['"`]""")
+_COPY_DEST = re.compile(r"""\b(?:dest|to)\s*:\s*['"`]([^'"`$]*)['"`]""")
+_TIKTOK_CONFIGS = ("minis.config.json", "minigame.config.json")
+
+
+def _copied_to(text: str, name: str, output: str) -> bool:
+    """Whether a bundler config copies the root's file `name` into the folder `output` (rollup-plugin-copy's `{ src:
+    'game.json', dest: 'dist' }`, copy-webpack-plugin's `{ from: 'game.json', to: ... }`): an entry naming the file with
+    that destination, or with none (copy-webpack-plugin's default, the output folder). Review of a3278bc: a config
+    copying project.config.json only into dist/wechat was taken as copying it into dist/douyin."""
+    for quoted in re.finditer(rf"""['"`](?:\./)?{re.escape(name)}['"`]""", text):
+        start = text.rfind("{", 0, quoted.start())
+        end = text.find("}", quoted.end())
+        entry = text[start + 1 : end] if start != -1 and end != -1 and "{" not in text[start + 1 : quoted.start()] else ""
+        dest = _COPY_DEST.search(entry)
+        if dest is None or _norm(dest.group(1)) == _norm(output):
+            return True
+    return False
 
 
 def _copied_package(root: Path, config: str, output: str) -> str | None:
-    """The folder a bundler config writes `game.js` into and copies the project's own game.json to (rollup-plugin-copy's
-    `{ src: 'game.json', dest: 'dist' }`, copy-webpack-plugin's `{ from: 'game.json' }`), before any build made it: the
-    package's folder. Held-out round 21: a canvas game keeps game.json and project.config.json at its root beside
-    game.src.js, and rollup writes dist/game.js and copies them there; dist/ is not committed."""
+    """The folder a bundler config writes `game.js` into and copies the project's own game.json to, before any build made
+    it: the package's folder. Held-out round 21: a canvas game keeps game.json and project.config.json at its root
+    beside game.src.js, and rollup writes dist/game.js and copies them there; dist/ is not committed. Never for a
+    project with TikTok's own config (an HTML game copying a levels file named game.json is no native game)."""
     folder = posixpath.dirname(output)
     if posixpath.basename(output) != "game.js" or not folder or not (root / "game.json").is_file():
         return None
-    return folder if _COPIES_GAME_JSON.search(_read(root / config)) else None
+    if any((root / name).is_file() for name in _TIKTOK_CONFIGS):
+        return None
+    return folder if _copied_to(_read(root / config), "game.json", folder) else None
 
 
-def _copied_files(root: Path, command: str) -> tuple[str, ...]:
-    """The project's mini-game files at its root that the command's bundler config copies into the package (as
-    _copied_package finds them): game.json, project.config.json."""
+def _copied_files(root: Path, command: str, target: str) -> tuple[str, ...]:
+    """The project's mini-game files at its root that the command's bundler config copies into the package `target`
+    (as _copied_package finds them): game.json, project.config.json."""
     found: list[str] = []
     for tokens in _segments(command):
         tool = posixpath.basename(tokens[0]).lower()
@@ -114,7 +133,7 @@ def _copied_files(root: Path, command: str) -> tuple[str, ...]:
         path = _norm(config) if config is not None else None
         text = _read(root / path) if path else ""
         for name in ("game.json", "project.config.json"):
-            if (root / name).is_file() and re.search(rf"""['"`](?:\./)?{re.escape(name)}['"`]""", text):
+            if (root / name).is_file() and _copied_to(text, name, target):
                 found.append(name)
     return tuple(dict.fromkeys(found))
 
@@ -154,8 +173,38 @@ def _from_config(root: Path, config: str) -> tuple[list[str], list[str]]:
     if found_root is not None:
         base = _norm(found_root.group(1), base) or base
     outputs = [p for m in _OUTPUT.finditer(text) if (p := _norm(m.group(2), base)) is not None]
-    entries = [p for m in _ENTRY.finditer(text) if (p := _norm(m.group(1), posixpath.dirname(config))) is not None]
+    entries = [p for value in _entry_values(text) if (p := _norm(value, posixpath.dirname(config))) is not None]
     return outputs, entries
+
+
+def _entry_values(text: str) -> list[str]:
+    """Every path a config's `entry`/`input`/`entryPoints` names: a string, or each string of its array or object (webpack's
+    `entry: { game: './src/game.ts', 'openDataContext/index': './src/openData/index.ts' }`, rollup's `input: [a, b]`);
+    an object's keys are output names, not paths. Review of a3278bc: the second entry was dropped, and the open data
+    context's files it imports were taken as outside the bundle."""
+    found: list[str] = []
+    for match in _ENTRY.finditer(text):
+        at = match.end()
+        opener = text[at : at + 1]
+        if opener not in ("[", "{"):
+            quoted = _QUOTED.match(text, at)
+            if quoted is not None:
+                found.append(quoted.group(1))
+            continue
+        closer, depth, end = {"[": "]", "{": "}"}[opener], 0, at
+        while end < len(text) and end - at < 4000:
+            depth += text[end] == opener
+            depth -= text[end] == closer
+            end += 1
+            if depth == 0:
+                break
+        body = text[at + 1 : end - 1]
+        for quoted in _QUOTED.finditer(body):
+            after = body[quoted.end() :].lstrip()
+            if opener == "{" and after.startswith(":"):
+                continue  # a key: the bundle's name for the entry
+            found.append(quoted.group(1))
+    return found
 
 
 def _script_targets(root: Path, name: str, command: str) -> list[tuple[str, str, str, list[str]]]:
@@ -290,7 +339,7 @@ def detect_bundled(root: Path) -> EngineProject | None:
         # a bundler's input is what the bundle holds; a script of the project's own (a publishing kit's `node publish.js`)
         # names its own tools, not the game's entry (held-out round 11's LTG-Laya: its template's libraries)
         entries=tuple(e for e in entries if not e.startswith(target + "/")) if label != "npm" else (),
-        copied=_copied_files(root, scripts[script]),
+        copied=_copied_files(root, scripts[script], target),
     )
     chosen = ""
     if len(order) > 1:

@@ -62,7 +62,9 @@ class Engine:
 
     key: str
     name: str
-    signs: tuple[tuple[str, ...], ...]  # "dir:X", "file:X", "glob:*.x", "json:FILE:KEY", "text:FILE:WORD"; any group, all of it
+    # "dir:X", "file:X", "glob:*.x", "json:FILE:KEY", "text:FILE:WORD", "absent:X" (no such file), "lacks:FILE:WORD"
+    # (no such file, or it does not hold WORD); any group, all of it
+    signs: tuple[tuple[str, ...], ...]
     scripts: tuple[str, ...]  # the folders of the game's own scripts: what lint checks
     outputs: tuple[str, ...]  # globs of build outputs, relative to the root ("{name}": the root folder's name)
     templates: str | None  # the build-template folder per target ("{target}": the output folder's name), if the engine has one
@@ -115,7 +117,18 @@ ENGINES: tuple[Engine, ...] = (
         "LayaAir web build",
         # LayaAir 2's bin/ (or a web release) committed as the project itself: the page loads the engine's libs/ and
         # the game's js/bundle.js (`loadLib("libs/laya.core.js")`); held-out round 21 (a Laya 2.7 game on GitHub Pages)
-        signs=(("file:index.html", "file:libs/laya.core.js", "file:js/bundle.js"), ("file:index.html", "file:libs/min/laya.core.min.js", "file:js/bundle.js")),
+        # (never a page TikTok's own config or SDK tag makes a Mini or an HTML game: review of b80d290)
+        signs=tuple(
+            (
+                "file:index.html",
+                f"file:{core}",
+                "file:js/bundle.js",
+                "absent:minis.config.json",
+                "absent:minigame.config.json",
+                "lacks:index.html:tiktok-minis.com",
+            )
+            for core in ("libs/laya.core.js", "libs/min/laya.core.min.js")
+        ),
         scripts=("js",),
         outputs=(),
         templates=None,
@@ -154,6 +167,8 @@ def _holds(root: Path, sign: str) -> bool:
         return (root / rest).is_dir()
     if kind == "file":
         return (root / rest).is_file()
+    if kind == "absent":
+        return not (root / rest).exists()
     if kind == "glob":
         try:
             return any(entry.is_file() and fnmatch.fnmatch(entry.name, rest) for entry in os.scandir(root))
@@ -165,6 +180,8 @@ def _holds(root: Path, sign: str) -> bool:
         return isinstance(value, dict) and key in value
     if kind == "text":
         return key in (read_regular_text(root / name) or "")
+    if kind == "lacks":
+        return key not in (read_regular_text(root / name) or "")
     raise ValueError(f"unknown sign {sign!r}")
 
 

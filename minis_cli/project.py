@@ -344,7 +344,13 @@ class Project:
         if self.engine is not None and self.engine.engine.key in COCOS_BUILD_SETTINGS:
             found += self.cocos_build_appids()
         copied = self.project_config_file if self.engine is not None and PROJECT_CONFIG in self.engine.engine.copied else None
-        if copied is not None and copied.document is not None and isinstance(copied.document.value, dict) and copied.document.has(("appid",)):
+        if (
+            copied is not None
+            and not is_mini_program_config(copied)
+            and copied.document is not None
+            and isinstance(copied.document.value, dict)
+            and copied.document.has(("appid",))
+        ):
             # a bundled game's root project.config.json, which its bundler config copies into the package: the build's
             found.append(ConfiguredKey(copied.document.get(("appid",)), PROJECT_CONFIG, ("appid",)))
         return found

@@ -265,7 +265,7 @@ def _bundled_game(project: Project) -> tuple[set[str], set[str], set[str], str] 
         return None
     scripts = {f.path for f in project.files if f.language in ("js", "ts") and not f.in_backend_dir}
     said = ", ".join(sorted(entries))
-    return entries, set(), scripts, f"{UNLOADED}: the bundle's entry ({said}) never imports it"
+    return entries, set(), scripts, f"not in the bundle: its entry ({said}) never imports it"
 
 
 def _dependencies(project: Project) -> set[str]:

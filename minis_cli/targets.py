@@ -323,7 +323,7 @@ def several_projects(root: Path) -> EngineProject | None:
         scripts=(),
         outputs=(),
         templates=None,
-        build=f"pass one of them: `minis-py dev {first}` (lint, build and audit the same way)",
+        build=f"pass one of them: `minis-py dev {first}` (build and audit the same way; lint checks each)",
         missing=(f"this folder holds several mini-game projects and nothing of its own: {listed}; TikTok runs one package",),
     )
     names = _listed([f"{c.name}/" for c in found])

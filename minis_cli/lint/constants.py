@@ -138,21 +138,64 @@ def _parameter_values(script: Script, function: Node, index: int, parameter: Nod
         return None
     values: list[str] = []
     calls = 0
-    for path in modules:
-        if _TESTS.search(path):
-            continue
-        module = _module(root, path)
-        for other in module[1]() if module is not None else ():
-            for call in _calls_of(other, name):
-                calls += 1
-                if calls > _CALLERS:
-                    return None
-                arguments = [a for a in (call.child_by_field_name("arguments") or call).named_children if a.type != "comment"]
-                found = string_values(other, arguments[index], root, depth) if index < len(arguments) else _default(script, parameter, root, depth)
-                if found is None:
-                    return None
-                values += found
+    owner = _enclosing_class(function) if function.type == "method_definition" else None
+    scripts = [other for path in modules if not _TESTS.search(path) for module in [_module(root, path)] for other in (module[1]() if module else ())]
+    # a call through an object is this function only when nothing else in the project defines one of the name (review
+    # of da6cf7c: `recorder.authorize('scope.record')` is no call of `Account.authorize(s)`); a plain call is never a
+    # method's, `this.name()` is a method's own class's only, and a call through another object inside the function
+    # is the wrapped one's (`api.authorize({ scope: auth })` in `authorize(auth)`)
+    only_one = sum(_definitions(other, name) for other in scripts) <= 1
+    for other in scripts:
+        for call in _calls_of(other, name):
+            callee = call.child_by_field_name("function")
+            receiver = callee.child_by_field_name("object") if callee is not None and callee.type == "member_expression" else None
+            same = other.path == script.path
+            if receiver is None:
+                if owner is not None:
+                    continue
+            elif receiver.type == "this":
+                if owner is not None and not (same and owner.start_byte <= call.start_byte < owner.end_byte):
+                    continue
+                if owner is None and not only_one:
+                    continue
+            elif (same and function.start_byte <= call.start_byte < function.end_byte) or not only_one:
+                continue
+            calls += 1
+            if calls > _CALLERS:
+                return None
+            arguments = [a for a in (call.child_by_field_name("arguments") or call).named_children if a.type != "comment"]
+            found = string_values(other, arguments[index], root, depth) if index < len(arguments) else _default(script, parameter, root, depth)
+            if found is None:
+                return None
+            values += found
     return values if calls else None
+
+
+def _enclosing_class(node: Node) -> Node | None:
+    owner = node.parent
+    while owner is not None and owner.type not in ("class_declaration", "class", "abstract_class_declaration"):
+        owner = owner.parent
+    return owner
+
+
+def _definitions(script: Script, name: str) -> int:
+    """How many functions or methods named `name` the script defines (declarations, methods, `name: function`)."""
+    cache: dict[str, int] = script.__dict__.setdefault("_definitions", {})
+    if name not in cache:
+        cache[name] = _count_definitions(script, name)
+    return cache[name]
+
+
+def _count_definitions(script: Script, name: str) -> int:
+    count = 0
+    for node in descendants(script.tree.root_node):
+        if node.type in ("method_definition", "function_declaration", "generator_function_declaration"):
+            key = node.child_by_field_name("name")
+            count += key is not None and script.source(key) == name
+        elif node.type == "pair":
+            key, value = node.child_by_field_name("key"), node.child_by_field_name("value")
+            count += key is not None and value is not None and value.type in FUNCTION_TYPES and script.source(key).strip("'\"") == name
+    return count
 
 
 def _function_name(script: Script, function: Node) -> str | None:

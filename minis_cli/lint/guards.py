@@ -507,8 +507,8 @@ def _compared(script: Script, one: Node, other: Node, depth: int, text: str | No
             name = aliased if aliased in _sdk_names() else name
         if name in _sdk_names() and text is not None:
             return text != "undefined"
-        if name is not None and text is not None and name.count(".") == 1 and name.split(".")[0] in ("tt", "wx"):
-            # `typeof wx.getSystemInfoSync === 'function'`: the API's presence inside TikTok, as `if (wx.x)` says it
+        if _NATIVE and name is not None and text is not None and name.count(".") == 1 and name.split(".")[0] in ("tt", "wx"):
+            # `typeof wx.getSystemInfoSync === 'function'` in a native game: the API's presence inside TikTok's runtime
             api = name.split(".")[1]
             if api in GAME_APIS:
                 return text == "function"
@@ -521,10 +521,9 @@ def _compared(script: Script, one: Node, other: Node, depth: int, text: str | No
             return text == "undefined"  # typeof navigator.vibrate == "function": a native game's runtime has none
         return None
     if text is not None and one.type == "identifier":
-        # a name given one string where it is read and never assigned again (`var Oi = "vivo"; ... if ("wx" === Oi)`,
+        # a name given one string where it is read and never bound again (`var Oi = "vivo"; ... if ("wx" === Oi)`,
         # an SDK's channel compiled into a bundle): the comparison is the same everywhere
-        declared = _declared_in_scope(script, one)
-        value = literal_string(script, unwrap(declared[0])) if len(declared) == 1 else None
+        value = _fixed_string(script, one)
         if value is not None:
             return value == text
     name = dotted_name(one) or ""
@@ -2444,6 +2443,56 @@ def _declared_in_scope(module: Script, use: Node) -> list[Node]:
                         return [] if name in _assigned_names(module, block) else [value]
         block = block.parent
     return []
+
+
+def _fixed_string(module: Script, use: Node) -> str | None:
+    """The one string the identifier `use` holds wherever it is read: its nearest declaration in scope gives it a string
+    literal, and nothing binds the name again in the declaring block (no assignment of any kind, destructuring, loop
+    variable, catch parameter, update or second declaration); a `var`/`let` at the top level of a page's classic script
+    is never fixed (the page's other scripts share it; a native game's files are modules)."""
+    declared = _declared_in_scope(module, use)
+    value = literal_string(module, unwrap(declared[0])) if len(declared) == 1 else None
+    declarator = declared[0].parent if value is not None else None
+    declaration = declarator.parent if declarator is not None else None
+    block = declaration.parent if declaration is not None else None
+    if value is None or declaration is None or block is None:
+        return None
+    kind = declaration.child(0)
+    constant = kind is not None and kind.type == "const"
+    module_scope = _NATIVE or any(c.type in ("import_statement", "export_statement") for c in block.named_children)  # a native game's files are modules
+    if block.type == "program" and not constant and not module_scope:
+        return None
+    return None if module.source(use) in _rebound_names(module, block) else value
+
+
+def _rebound_names(module: Script, block: Node) -> frozenset[str]:
+    """The names anything in `block` (nested functions too) may bind again: every identifier on the left of an
+    assignment of any kind (destructuring included), of a for-in/of loop, in a catch parameter, under ++/--, and a name
+    declared more than once. Once per block."""
+    cache: dict[tuple[int, int], frozenset[str]] = module.__dict__.setdefault("_rebound_names", {})
+    key = (block.start_byte, block.end_byte)
+    if key not in cache:
+        names: set[str] = set()
+        declared: dict[str, int] = {}
+        for node in descendants(block):
+            kind = node.type
+            target = None
+            if kind in ("assignment_expression", "augmented_assignment_expression", "for_in_statement"):
+                target = node.child_by_field_name("left")
+            elif kind == "update_expression":
+                target = node.child_by_field_name("argument")
+            elif kind == "catch_clause":
+                target = node.child_by_field_name("parameter")
+            elif kind == "variable_declarator":
+                name = node.child_by_field_name("name")
+                for part in [name] if name is not None and name.type == "identifier" else descendants(name) if name is not None else ():
+                    if part.type in ("identifier", "shorthand_property_identifier_pattern"):
+                        declared[module.source(part)] = declared.get(module.source(part), 0) + 1
+                continue
+            if target is not None:
+                names.update(module.source(n) for n in [target, *descendants(target)] if n.type in ("identifier", "shorthand_property_identifier_pattern"))
+        cache[key] = frozenset(names | {name for name, count in declared.items() if count > 1})
+    return cache[key]
 
 
 def _assigned_names(module: Script, block: Node) -> frozenset[str]:

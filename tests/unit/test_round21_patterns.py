@@ -140,3 +140,145 @@ def test_cmd_exes_single_ampersand_separates_commands(tmp_path: Path) -> None:
     }
     found = detect_bundled(write(tmp_path, files))
     assert found is not None and found.engine.name == "Rollup-bundled game" and found.engine.entries == ("game.src.js",)
+
+
+def test_a_name_bound_again_in_any_way_is_not_fixed(tmp_path: Path) -> None:
+    """Review of b80d290: destructuring, a loop variable, a catch parameter, a second `var`, a logical assignment each
+    give the name another value; and a page's classic scripts share their top-level names (another script sets it)."""
+    rebound = (
+        'function a() { var m = "dev"; ({ m } = readCfg()); if (m === "wx") { wx.getUserInfo({}); } }\n'
+        'function b() { let p = "none"; for (p of ["wx", "tt"]) { if (p === "wx") { wx.getUserInfo({}); } } }\n'
+        'function c() { let r = "none"; try { go(); } catch (r) { if (r === "wx") { wx.getUserInfo({}); } } }\n'
+        'function d(cfg) { var ch = "vivo"; if (cfg.wechat) { var ch = "wx"; } if (ch === "wx") { wx.getUserInfo({}); } }\n'
+        'function e() { var c2 = "vivo"; c2 ||= readChannel(); if (c2 === "wx") { wx.getUserInfo({}); } }\n'
+        "function f() { var n = 'vivo'; n++; if (n === 'wx') { wx.getUserInfo({}); } }\n"
+    )
+    found = lint(write(tmp_path / "game", {**PACKAGE, "game.js": rebound}), "MN503")
+    assert [where for _, where, _ in found] == [f"game.js:{line}" for line in range(1, 7)]
+    page = (
+        '<script src="https://connect.tiktok-minis.com/drama/sdk.js"></script>\n<script>TTMinis.init({ clientKey: "awmode01" });</script>\n'
+        '<script src="config.js"></script>\n<script src="boot.js"></script>\n'
+    )
+    mini = {
+        "minis.config.json": '{ "dev": { "clientKey": "awmode01" } }',
+        "package.json": '{ "scripts": { "dev": "vite" } }',
+        "index.html": page,
+        "config.js": 'var mode = "dev";\nfunction run() {\n  if (mode === "prod") { TTMinis.login({ success() {} }); }\n}\n',
+        "boot.js": 'mode = "prod";\nrun();\n',
+    }
+    assert [rule for rule, _, _ in lint(write(tmp_path / "mini", mini), "MN204")] == ["MN204"]
+
+
+def test_typeof_a_games_api_is_read_only_in_the_native_runtime(tmp_path: Path) -> None:
+    """Review of a3278bc: in a web Mini there is no wx; `typeof wx.getSystemInfoSync === "function"` decides nothing."""
+    mini = {
+        "minis.config.json": '{ "dev": { "clientKey": "awmode01" } }',
+        "package.json": '{ "scripts": { "dev": "vite" } }',
+        "index.html": (
+            '<script src="https://connect.tiktok-minis.com/drama/sdk.js"></script>\n<script>TTMinis.init({ clientKey: "awmode01" });</script>\n'
+            '<script src="main.js"></script>\n'
+        ),
+        "main.js": (
+            'function start() {\n  if (typeof wx.getSystemInfoSync === "function") { console.log("wechat"); }\n'
+            "  else { TTMinis.login({ success() {} }); }\n}\nstart();\n"
+        ),
+    }
+    assert [rule for rule, _, _ in lint(write(tmp_path, mini), "MN204")] == ["MN204"]
+
+
+def test_a_methods_callers_are_its_own_class_or_the_one_method_of_the_name(tmp_path: Path) -> None:
+    """Review of da6cf7c: `recorder.authorize('scope.record')` calls Recorder's method, not Account's; a wrapper calling
+    an alias of the SDK's own method of the same name (`api.authorize({ scope: s })`) is no caller of itself."""
+    two = (
+        "class Account { authorize(s) { tt.authorize({ scope: s, success() {}, fail() {} }); } }\n"
+        "class Recorder { authorize(kind) { console.log(kind); } }\n"
+        "const account = new Account();\nconst recorder = new Recorder();\n"
+        "account.authorize('user.info.basic');\nrecorder.authorize('scope.record');\n"
+    )
+    assert lint(write(tmp_path / "two", {**PACKAGE, "game.js": two}), "MN209") == []
+    one = two.replace("class Recorder { authorize(kind) { console.log(kind); } }\n", "").replace("const recorder = new Recorder();\n", "")
+    one = one.replace("recorder.authorize('scope.record')", "account.authorize('scope.record')")
+    assert [rule for rule, _, _ in lint(write(tmp_path / "one", {**PACKAGE, "game.js": one}), "MN209")] == ["MN209"]
+    wrapper = (
+        "const api = typeof tt !== 'undefined' ? tt : wx;\n"
+        "function authorize(s) { api.authorize({ scope: s, success() {}, fail() {} }); }\n"
+        "authorize('scope.record');\n"
+        "class Sdk { authorize(s) { api.authorize({ scope: s, success() {}, fail() {} }); } ask() { this.authorize('scope.userInfo'); } }\n"
+        "new Sdk().ask();\n"
+    )
+    found = lint(write(tmp_path / "wrapper", {**PACKAGE, "game.js": wrapper}), "MN209")
+    assert [(where, message.split("'")[1]) for _, where, message in found] == [("game.js:2", "scope.record"), ("game.js:4", "scope.userInfo")]
+
+
+def test_every_entry_of_a_bundlers_config_is_an_entry(tmp_path: Path) -> None:
+    """Review of a3278bc: webpack's `entry: { game: ..., 'openDataContext/index': ... }` has two; the open data
+    context's files are in the bundle too (their MN503 were lost as outside it)."""
+    files = {
+        "package.json": '{"scripts": {"build": "webpack"}}',
+        "webpack.config.js": (
+            "const path = require('path');\nmodule.exports = {\n"
+            "  entry: { game: './src/game.js', 'openDataContext/index': './src/openData/index.js' },\n"
+            "  output: { path: path.resolve(__dirname, 'douyin'), filename: '[name].js' },\n};\n"
+        ),
+        "douyin/game.json": '{"openDataContext": "openDataContext"}',
+        "src/game.js": "tt.getSystemInfoSync();\n",
+        "src/openData/index.js": "import './rank.js';\n",
+        "src/openData/rank.js": "tt.getFriendCloudStorage({ keyList: ['score'] });\n",
+    }
+    found = lint(write(tmp_path, files), "MN503")
+    assert [where for _, where, _ in found] == ["src/openData/rank.js:1"]
+
+
+def test_a_copied_project_config_is_the_key_only_where_it_is_copied(tmp_path: Path) -> None:
+    """Review of a3278bc: rollup copies project.config.json into dist/wechat only; TikTok's target is dist/douyin, whose
+    build holds no appid: MN008 says so. A WeChat mini program's file is never the key."""
+    config = (
+        "export default [\n"
+        "  { input: 'game.src.js', output: { file: 'dist/wechat/game.js' },\n"
+        "    plugins: [copy({ targets: [{ src: 'game.json', dest: 'dist/wechat' }, { src: 'project.config.json', dest: 'dist/wechat' }] })] },\n"
+        "  { input: 'game.src.js', output: { file: 'dist/douyin/game.js' },\n"
+        "    plugins: [copy({ targets: [{ src: 'game.json', dest: 'dist/douyin' }] })] },\n];\n"
+    )
+    files = {
+        "package.json": '{"scripts": {"build": "rollup -c"}}',
+        "rollup.config.js": config,
+        "game.json": "{}",
+        "project.config.json": '{"appid": "wx5d1c3b2a09f8e7d6", "compileType": "game"}',
+        "game.src.js": "tt.login({ success() {}, fail() {} });\n",
+    }
+    root = write(tmp_path / "two", files)
+    assert Project(root, environ={}).expected_client_key() is None
+    assert [rule for rule, _, _ in lint(root, "MN008")] == ["MN008"]
+    both = config.replace(
+        "[{ src: 'game.json', dest: 'dist/douyin' }]", "[{ src: 'game.json', dest: 'dist/douyin' }, { src: 'project.config.json', dest: 'dist/douyin' }]"
+    )
+    key = Project(write(tmp_path / "both", {**files, "rollup.config.js": both}), environ={}).expected_client_key()
+    assert key is not None and key.value == "wx5d1c3b2a09f8e7d6"
+    program = {**files, "rollup.config.js": both, "project.config.json": '{"appid": "wx5d1c3b2a09f8e7d6", "compileType": "miniprogram"}'}
+    assert Project(write(tmp_path / "program", program), environ={}).expected_client_key() is None
+
+
+def test_tiktoks_own_config_wins_over_the_new_layouts(tmp_path: Path) -> None:
+    """Review of a3278bc and b80d290: a page on the games SDK with minis.config.json is an HTML game, even beside
+    LayaAir's web build files or a rollup config copying a levels file named game.json."""
+    sdk_page = '<script src="https://connect.tiktok-minis.com/game/sdk.js"></script>\n<script src="index.js"></script>\n'
+    laya = {
+        "minis.config.json": '{"dev": {"clientKey": "awlaya0001"}}',
+        "index.html": sdk_page,
+        "index.js": 'loadLib("libs/laya.core.js");\nloadLib("js/bundle.js");\n',
+        "libs/laya.core.js": "window.Laya = {};\n",
+        "js/bundle.js": "TTMinis.game.init({ clientKey: 'awlaya0001' });\n",
+    }
+    assert Project(write(tmp_path / "laya", laya), environ={}).kind == "html-game"
+    rolled = {
+        "minis.config.json": '{"dev": {"clientKey": "awroll0001"}}',
+        "package.json": '{"scripts": {"dev": "vite", "build": "rollup -c"}}',
+        "index.html": sdk_page,
+        "rollup.config.js": (
+            "export default { input: 'src/main.js', output: { file: 'dist/game.js' },\n"
+            "  plugins: [copy({ targets: [{ src: 'game.json', dest: 'dist' }] })] };\n"
+        ),
+        "game.json": '{"levels": [1, 2, 3]}',
+        "src/main.js": "TTMinis.game.init({ clientKey: 'awroll0001' });\n",
+    }
+    assert Project(write(tmp_path / "rolled", rolled), environ={}).kind == "html-game"
