@@ -26,6 +26,20 @@ _CALLERS = 12  # calls of a function followed for a parameter's value: more is a
 _TESTS = re.compile(r"(?:^|/)(?:tests?|__tests__|specs?|e2e)/|\.(?:test|spec)\.[cm]?[jt]sx?$")
 
 
+_EXACT: list[bool] = []  # set while exact_string_values asks: a parameter's callers are only the calls sure to be its
+
+
+def exact_string_values(script: Script, node: Node, root: str | None) -> list[str] | None:
+    """string_values where a value is reported on its own (MN209 judges each): a method's callers are only the calls sure
+    to reach it, where string_values (MN505 asks whether every value is a placeholder) also takes a call of another
+    method of the name, an interface's implementations all answering `this.platform.showAd(id)`."""
+    _EXACT.append(True)
+    try:
+        return string_values(script, node, root)
+    finally:
+        _EXACT.pop()
+
+
 def string_values(script: Script, node: Node, root: str | None, depth: int = 3) -> list[str] | None:
     """Every string `node` may evaluate to, or None when one of its paths is not followed."""
     node = unwrap(node)
@@ -140,17 +154,22 @@ def _parameter_values(script: Script, function: Node, index: int, parameter: Nod
     calls = 0
     owner = _enclosing_class(function) if function.type == "method_definition" else None
     scripts = [other for path in modules if not _TESTS.search(path) for module in [_module(root, path)] for other in (module[1]() if module else ())]
-    # a call through an object is this function only when nothing else in the project defines one of the name (review
-    # of da6cf7c: `recorder.authorize('scope.record')` is no call of `Account.authorize(s)`); a plain call is never a
-    # method's, `this.name()` is a method's own class's only, and a call through another object inside the function
-    # is the wrapped one's (`api.authorize({ scope: auth })` in `authorize(auth)`)
-    only_one = sum(_definitions(other, name) for other in scripts) <= 1
+    # a call through another object inside the function is the wrapped one's (`api.authorize({ scope: auth })` in
+    # `authorize(auth)`), never a caller; asked exactly, a call through an object is this function only when nothing
+    # else in the project defines one of the name (review of da6cf7c: `recorder.authorize('scope.record')` is no call of
+    # `Account.authorize(s)`), a plain call is never a method's, and `this.name()` is a method's own class's only
+    only_one = not _EXACT or sum(_definitions(other, name) for other in scripts) <= 1
     for other in scripts:
         for call in _calls_of(other, name):
             callee = call.child_by_field_name("function")
             receiver = callee.child_by_field_name("object") if callee is not None and callee.type == "member_expression" else None
             same = other.path == script.path
-            if receiver is None:
+            inside = same and function.start_byte <= call.start_byte < function.end_byte
+            if receiver is not None and receiver.type != "this" and inside:
+                continue  # the wrapped one's
+            if not _EXACT:
+                pass
+            elif receiver is None:
                 if owner is not None:
                     continue
             elif receiver.type == "this":
@@ -158,7 +177,7 @@ def _parameter_values(script: Script, function: Node, index: int, parameter: Nod
                     continue
                 if owner is None and not only_one:
                     continue
-            elif (same and function.start_byte <= call.start_byte < function.end_byte) or not only_one:
+            elif not only_one:
                 continue
             calls += 1
             if calls > _CALLERS:

@@ -282,3 +282,33 @@ def test_tiktoks_own_config_wins_over_the_new_layouts(tmp_path: Path) -> None:
         "src/main.js": "TTMinis.game.init({ clientKey: 'awroll0001' });\n",
     }
     assert Project(write(tmp_path / "rolled", rolled), environ={}).kind == "html-game"
+
+
+def test_an_interfaces_implementations_all_take_the_placeholder_its_callers_pass(tmp_path: Path) -> None:
+    """MN505 asks whether every value is a placeholder, so a call through an interface (`this.platform.showRewardVideo(
+    this.rewardedAdUnitId)`) reaches each implementation of the name (held-out round 12's WordSearchGame: Douyin's and
+    WeChat's platforms): the exact reading MN209 needs (review of da6cf7c) is not MN505's. Re-measuring round 12 caught it."""
+    platform = (
+        "export class {name}Platform {{\n"
+        "  showRewardVideo(adUnitId) {{\n"
+        "    const ad = {ns}.createRewardedVideoAd({{ adUnitId }});\n"
+        "    return ad.show();\n"
+        "  }}\n"
+        "}}\n"
+    )
+    files = {
+        **PACKAGE,
+        "game.js": "require('./ads.js');\n",
+        "douyin.js": platform.format(name="Douyin", ns="tt"),
+        "wechat.js": platform.format(name="Wechat", ns="wx"),
+        "ads.js": (
+            "import { DouyinPlatform } from './douyin.js';\nimport { WechatPlatform } from './wechat.js';\n"
+            "export class Ads {\n"
+            "  rewardedAdUnitId = '';\n"
+            "  constructor() { this.platform = typeof tt !== 'undefined' ? new DouyinPlatform() : new WechatPlatform(); }\n"
+            "  reward() { return this.platform.showRewardVideo(this.rewardedAdUnitId); }\n"
+            "}\n"
+        ),
+    }
+    found = lint(write(tmp_path, files), "MN505")
+    assert [where for _, where, _ in found] == ["douyin.js:3", "wechat.js:3"]

@@ -26,7 +26,7 @@ from ...source.syntax import (
     unwrap,
 )
 from ...tiktok import API_HOST, USER_INFO_PATH, sdk_kind
-from ..constants import string_values
+from ..constants import exact_string_values
 from ..context import FileContext, Finding, PageContext
 from ..guards import _declared_in_scope, runs_outside_tiktok
 from ..model import Example, Scope, Severity
@@ -845,7 +845,7 @@ def scope_invalid(ctx: FileContext) -> Iterator[Finding]:
                     # a parameter every caller fills, an imported constant, a field: each value on every path (held-out
                     # round 21: `authorize(auth_str) { tt.authorize({ scope: auth_str, ... }) }` called with 'scope.userInfo')
                     named = script.source(unwrap(scope_node))
-                    for value in dict.fromkeys(string_values(script, scope_node, ctx.root) or ()):
+                    for value in dict.fromkeys(exact_string_values(script, scope_node, ctx.root) or ()):
                         yield from judge(script, scope_node, value, f"{written}() (a value of {named} lint follows)")
         urls: set[int] = set()
         for value, node in script.strings:
