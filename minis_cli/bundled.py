@@ -89,21 +89,29 @@ def _target_of(root: Path, path: str | None) -> str | None:
     return None
 
 
-_COPY_DEST = re.compile(r"""\b(?:dest|to)\s*:\s*['"`]([^'"`$]*)['"`]""")
+_COPY_DEST = re.compile(r"""\b(dest|to)\s*:\s*['"`]([^'"`$]*)['"`]""")
 _TIKTOK_CONFIGS = ("minis.config.json", "minigame.config.json")
 
 
 def _copied_to(text: str, name: str, output: str) -> bool:
     """Whether a bundler config copies the root's file `name` into the folder `output` (rollup-plugin-copy's `{ src:
     'game.json', dest: 'dist' }`, copy-webpack-plugin's `{ from: 'game.json', to: ... }`): an entry naming the file with
-    that destination, or with none (copy-webpack-plugin's default, the output folder). Review of a3278bc: a config
-    copying project.config.json only into dist/wechat was taken as copying it into dist/douyin."""
+    that destination, or with none (copy-webpack-plugin's default, the output folder; its `to` is relative to that
+    folder, `'.'` or the file's own name). Review of a3278bc: a config copying project.config.json only into dist/wechat
+    was taken as copying it into dist/douyin."""
     for quoted in re.finditer(rf"""['"`](?:\./)?{re.escape(name)}['"`]""", text):
         start = text.rfind("{", 0, quoted.start())
         end = text.find("}", quoted.end())
         entry = text[start + 1 : end] if start != -1 and end != -1 and "{" not in text[start + 1 : quoted.start()] else ""
         dest = _COPY_DEST.search(entry)
-        if dest is None or _norm(dest.group(1)) == _norm(output):
+        if dest is None:
+            return True
+        where = dest.group(2)
+        if dest.group(1) == "to":  # copy-webpack-plugin's `to` is relative to the output folder, and may name the file
+            where = posixpath.join(output, where)
+            if posixpath.basename(_norm(where) or "") == name:
+                where = posixpath.dirname(_norm(where) or "")
+        if _norm(where) == _norm(output):
             return True
     return False
 

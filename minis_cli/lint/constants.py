@@ -173,7 +173,7 @@ def _parameter_values(script: Script, function: Node, index: int, parameter: Nod
                 if owner is not None:
                     continue
             elif receiver.type == "this":
-                if owner is not None and not (same and owner.start_byte <= call.start_byte < owner.end_byte):
+                if owner is not None and not (same and owner.start_byte <= call.start_byte < owner.end_byte) and not _extends(other, call, owner, script):
                     continue
                 if owner is None and not only_one:
                     continue
@@ -190,6 +190,17 @@ def _parameter_values(script: Script, function: Node, index: int, parameter: Nod
     return values if calls else None
 
 
+def _extends(module: Script, call: Node, owner: Node, owner_module: Script) -> bool:
+    """Whether the class around `call` extends `owner` by name (`class Game extends Base`, Base here or imported): its
+    `this.name()` reaches the base's method when it defines none of its own (review of 3a33451)."""
+    named = owner.child_by_field_name("name")
+    around = _enclosing_class(call)
+    if named is None or around is None:
+        return False
+    heritage = next((c for c in around.children if c.type == "class_heritage"), None)
+    return heritage is not None and re.search(rf"(?<![\w$.]){re.escape(owner_module.source(named))}(?![\w$])", module.source(heritage)) is not None
+
+
 def _enclosing_class(node: Node) -> Node | None:
     owner = node.parent
     while owner is not None and owner.type not in ("class_declaration", "class", "abstract_class_declaration"):
@@ -198,23 +209,23 @@ def _enclosing_class(node: Node) -> Node | None:
 
 
 def _definitions(script: Script, name: str) -> int:
-    """How many functions or methods named `name` the script defines (declarations, methods, `name: function`)."""
-    cache: dict[str, int] = script.__dict__.setdefault("_definitions", {})
-    if name not in cache:
-        cache[name] = _count_definitions(script, name)
-    return cache[name]
-
-
-def _count_definitions(script: Script, name: str) -> int:
-    count = 0
-    for node in descendants(script.tree.root_node):
-        if node.type in ("method_definition", "function_declaration", "generator_function_declaration"):
-            key = node.child_by_field_name("name")
-            count += key is not None and script.source(key) == name
-        elif node.type == "pair":
-            key, value = node.child_by_field_name("key"), node.child_by_field_name("value")
-            count += key is not None and value is not None and value.type in FUNCTION_TYPES and script.source(key).strip("'\"") == name
-    return count
+    """How many functions or methods named `name` the script defines (declarations, methods, `name: function`); every
+    name counted in one pass over the script, once (review of 3a33451: a pass a name was 4x slower on a 300 KB bundle)."""
+    counts: dict[str, int] | None = script.__dict__.get("_definitions")
+    if counts is None:
+        counts = {}
+        for node in descendants(script.tree.root_node):
+            key = None
+            if node.type in ("method_definition", "function_declaration", "generator_function_declaration"):
+                key = node.child_by_field_name("name")
+            elif node.type == "pair":
+                value = node.child_by_field_name("value")
+                key = node.child_by_field_name("key") if value is not None and value.type in FUNCTION_TYPES else None
+            if key is not None:
+                defined = script.source(key).strip("'\"")
+                counts[defined] = counts.get(defined, 0) + 1
+        script.__dict__["_definitions"] = counts
+    return counts.get(name, 0)
 
 
 def _function_name(script: Script, function: Node) -> str | None:

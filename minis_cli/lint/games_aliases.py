@@ -1008,6 +1008,12 @@ _NAMESPACE_WORD = re.compile(r"(?<![\w$])(?:tt|wx)(?![\w$])")
 # `=` is found by looking back from it (_given_names), and only a name read as `name.tt`/`this.name.wx` is followed
 _GIVEN_GLOBAL = re.compile(rb"(?<![=!<>])=\s*(?:\(\s*|<[^<>=;\n]{1,40}>\s*)*(?:globalThis|GameGlobal|window|self)\b(?!\s*(?:[.\[(]|\?\.))")
 _GIVEN_NAME = re.compile(rb"([A-Za-z_$][\w$]*)\s*[!?]?\s*(?::[^=;{}\n]{1,80}?)?\s*$")
+# the same on the line, for a type annotation the first misses (`private readonly _host: { tt?: any } = globalThis as
+# any`, `: () => void`, one over 80 characters): the statement's first name after its modifiers (review of 7581284)
+_GIVEN_LINE = re.compile(
+    rb"\s*(?:(?:public|private|protected|readonly|static|declare|override|let|const|var|export)\s+)*(?:_?this\s*\.\s*)?"
+    rb"([A-Za-z_$][\w$]*)\s*[!?]?\s*(?::[^\n]*)?\Z"
+)
 # `this._host.tt`, `_this._host['wx']` (ES5 as TypeScript compiles arrows), `host.tt`, `g?.wx`: group 1 says it is a field
 _GIVEN_READ = re.compile(rb"""(?<![\w$.])(_?this\s*\.\s*)?([A-Za-z_$][\w$]*)\s*(?:\?\.\s*|\.\s*|\[\s*["'])(?:tt|wx)(?![\w$])""")
 _GLOBAL_OBJECTS = frozenset({"globalThis", "GameGlobal", "window", "self"})
@@ -1067,6 +1073,14 @@ def _given_names(data: bytes) -> set[str]:
         before = _GIVEN_NAME.search(data, max(0, given.start() - 120), given.start())
         if before is not None:
             names.add(before.group(1).decode())
+        start = max(data.rfind(b"\n", max(0, given.start() - 400), given.start()) + 1, given.start() - 400, 0)
+        piece = data[start : given.start()].rsplit(b";", 1)[-1]
+        # the statement starts at the piece's start or after a `{`, `(` or `,` (`class P { _host: T = ...`): the first that reads
+        for at in [0, *(i + 1 for i, c in enumerate(piece) if c in b"{(,")]:
+            line = _GIVEN_LINE.match(piece, at)
+            if line is not None:
+                names.add(line.group(1).decode())
+                break
     return names
 
 

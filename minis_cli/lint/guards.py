@@ -2459,6 +2459,10 @@ def _fixed_string(module: Script, use: Node) -> str | None:
         return None
     kind = declaration.child(0)
     constant = kind is not None and kind.type == "const"
+    if kind is not None and kind.type == "var":
+        block = _scope_of(declaration) or block  # a var is its function's (`if (f) { var c = 'vivo'; }`, set in another function)
+    elif block.type == "switch_case" and block.parent is not None:
+        block = block.parent  # a let in a case is the whole switch's
     module_scope = _NATIVE or any(c.type in ("import_statement", "export_statement") for c in block.named_children)  # a native game's files are modules
     if block.type == "program" and not constant and not module_scope:
         return None
@@ -2466,12 +2470,16 @@ def _fixed_string(module: Script, use: Node) -> str | None:
 
 
 def _rebound_names(module: Script, block: Node) -> frozenset[str]:
-    """The names anything in `block` (nested functions too) may bind again: every identifier on the left of an
-    assignment of any kind (destructuring included), of a for-in/of loop, in a catch parameter, under ++/--, and a name
-    declared more than once. Once per block."""
+    """The names anything in `block` may bind again: every identifier on the left of an assignment of any kind
+    (destructuring included), of a for-in/of loop, in a catch parameter, under ++/--, and a name declared more than once
+    in the block's own function. A nested function's own parameter or declaration of the name is another variable: its
+    declarations and assignments there are not counted (minified code reuses names in every function; review of
+    3a33451). Once per block."""
     cache: dict[tuple[int, int], frozenset[str]] = module.__dict__.setdefault("_rebound_names", {})
     key = (block.start_byte, block.end_byte)
     if key not in cache:
+        scope = block if block.type in _SCOPES else _scope_of(block)
+        own = _own_bindings(module)
         names: set[str] = set()
         declared: dict[str, int] = {}
         for node in descendants(block):
@@ -2484,15 +2492,56 @@ def _rebound_names(module: Script, block: Node) -> frozenset[str]:
             elif kind == "catch_clause":
                 target = node.child_by_field_name("parameter")
             elif kind == "variable_declarator":
-                name = node.child_by_field_name("name")
-                for part in [name] if name is not None and name.type == "identifier" else descendants(name) if name is not None else ():
-                    if part.type in ("identifier", "shorthand_property_identifier_pattern"):
-                        declared[module.source(part)] = declared.get(module.source(part), 0) + 1
+                if _scope_of(node) is not None and _scope_of(node) == scope:
+                    for name in _pattern_names(module, node.child_by_field_name("name")):
+                        declared[name] = declared.get(name, 0) + 1
                 continue
-            if target is not None:
-                names.update(module.source(n) for n in [target, *descendants(target)] if n.type in ("identifier", "shorthand_property_identifier_pattern"))
+            if target is None:
+                continue
+            for name in _pattern_names(module, target):
+                function = _scope_of(node)
+                while function is not None and function != scope and name not in own.get((function.start_byte, function.end_byte), ()):
+                    function = _scope_of(function)
+                if function is None or function == scope:
+                    names.add(name)  # no function on the way binds it: the block's variable
         cache[key] = frozenset(names | {name for name, count in declared.items() if count > 1})
     return cache[key]
+
+
+_SCOPES = FUNCTION_TYPES | {"method_definition", "program"}
+
+
+def _scope_of(node: Node) -> Node | None:
+    """The function (or the program) whose variables `node`'s names are, the nearest one around it."""
+    parent = node.parent
+    while parent is not None and parent.type not in _SCOPES:
+        parent = parent.parent
+    return parent
+
+
+def _pattern_names(module: Script, target: Node | None) -> list[str]:
+    if target is None:
+        return []
+    return [module.source(n) for n in descendants(target) if n.type in ("identifier", "shorthand_property_identifier_pattern")]  # the node first
+
+
+def _own_bindings(module: Script) -> dict[tuple[int, int], frozenset[str]]:
+    """Each function's own variables (its parameters and the declarations whose function it is), by span; once a script."""
+    cached: dict[tuple[int, int], frozenset[str]] | None = module.__dict__.get("_own_bindings")
+    if cached is not None:
+        return cached
+    found: dict[tuple[int, int], set[str]] = {}
+    for node in descendants(module.tree.root_node):
+        if node.type in FUNCTION_TYPES or node.type == "method_definition":
+            parameters = node.child_by_field_name("parameters") or node.child_by_field_name("parameter")
+            found.setdefault((node.start_byte, node.end_byte), set()).update(_pattern_names(module, parameters))
+        elif node.type == "variable_declarator":
+            scope = _scope_of(node)
+            if scope is not None:
+                found.setdefault((scope.start_byte, scope.end_byte), set()).update(_pattern_names(module, node.child_by_field_name("name")))
+    result = {span: frozenset(names) for span, names in found.items()}
+    module.__dict__["_own_bindings"] = result
+    return result
 
 
 def _assigned_names(module: Script, block: Node) -> frozenset[str]:

@@ -312,3 +312,45 @@ def test_an_interfaces_implementations_all_take_the_placeholder_its_callers_pass
     }
     found = lint(write(tmp_path, files), "MN505")
     assert [where for _, where, _ in found] == ["douyin.js:3", "wechat.js:3"]
+
+
+def test_review_of_the_review_fixes(tmp_path: Path) -> None:
+    """Review of 3a33451 and 7581284, each confirmed by running it:
+    - a nested function's own `var channel` is another variable (minified bundles reuse names): still fixed;
+    - a `var` is its function's (set in another function while declared in an if block) and a `let` in a case is the
+      switch's (set in another case): not fixed;
+    - a subclass's `this.authorize('scope.record')` reaches the base class's method (MN209);
+    - copy-webpack-plugin's `to` is relative to the output folder (`to: '.'`);
+    - a field's type annotation with braces or an arrow (`_host: { tt?: any } = globalThis as any`)."""
+    guard = "if ('wx' === channel) { wx.getUserInfo({}); }"
+    shadow = f"var channel = 'vivo';\nfunction go() {{ {guard} }}\nfunction other() {{ var channel = 'x'; return channel; }}\ngo(); other();\n"
+    assert lint(write(tmp_path / "shadow", {**PACKAGE, "game.js": shadow}), "MN503") == []
+    var_scope = f"function go(f) {{ if (f) {{ var channel = 'vivo'; other(); {guard} }} function other() {{ channel = 'wx'; }} }}\ngo(true);\n"
+    assert [r for r, _, _ in lint(write(tmp_path / "var", {**PACKAGE, "game.js": var_scope}), "MN503")] == ["MN503"]
+    switch = f"function go(k) {{ switch (k) {{ case 1: let channel = 'vivo'; {guard} break; case 2: channel = 'wx'; }} }}\ngo(1);\n"
+    assert [r for r, _, _ in lint(write(tmp_path / "switch", {**PACKAGE, "game.js": switch}), "MN503")] == ["MN503"]
+    subclass = (
+        "class Base { authorize(s) { tt.authorize({ scope: s, success() {}, fail() {} }); } }\n"
+        "class Other { authorize(k) { console.log(k); } }\n"
+        "class Game extends Base { start() { this.authorize('scope.record'); } }\n"
+        "new Game().start(); new Other().authorize('x');\n"
+    )
+    assert [r for r, _, _ in lint(write(tmp_path / "sub", {**PACKAGE, "game.js": subclass}), "MN209")] == ["MN209"]
+    webpack = {
+        "package.json": '{"scripts": {"build": "webpack"}}',
+        "webpack.config.js": (
+            "const path = require('path');\nmodule.exports = { entry: './src/game.js',\n"
+            "  output: { path: path.resolve(__dirname, 'douyin'), filename: 'game.js' },\n"
+            "  plugins: [new CopyPlugin({ patterns: [{ from: 'project.config.json', to: '.' }] })] };\n"
+        ),
+        "douyin/game.json": "{}",
+        "project.config.json": '{"appid": "tt5d1c3b2a09f8e7d6"}',
+        "src/game.js": "tt.getSystemInfoSync();\n",
+    }
+    assert lint(write(tmp_path / "webpack", webpack), "MN008") == []
+    typed = (
+        "class Platform {\n  private readonly _host: { tt?: any } = globalThis as any;\n"
+        "  ad() { const t = this._host.tt; t.getUserInfo({}); }\n}\nnew Platform().ad();\n"
+    )
+    found = lint(write(tmp_path / "typed", {**PACKAGE, "game.js": "require('./game.ts');\n", "game.ts": typed}), "MN503")
+    assert [where for _, where, _ in found] == ["game.ts:3"]
