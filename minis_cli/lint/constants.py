@@ -172,8 +172,11 @@ def _parameter_values(script: Script, function: Node, index: int, parameter: Nod
             elif receiver is None:
                 if owner is not None:
                     continue
+            elif receiver.type == "super":  # `super.authorize('scope.userInfo')` in an override: the base's method
+                if owner is not None and not _extends(other, call, owner, script, name, through_super=True):
+                    continue
             elif receiver.type == "this":
-                if owner is not None and not (same and owner.start_byte <= call.start_byte < owner.end_byte) and not _extends(other, call, owner, script):
+                if owner is not None and not (same and owner.start_byte <= call.start_byte < owner.end_byte) and not _extends(other, call, owner, script, name):
                     continue
                 if owner is None and not only_one:
                     continue
@@ -190,15 +193,38 @@ def _parameter_values(script: Script, function: Node, index: int, parameter: Nod
     return values if calls else None
 
 
-def _extends(module: Script, call: Node, owner: Node, owner_module: Script) -> bool:
-    """Whether the class around `call` extends `owner` by name (`class Game extends Base`, Base here or imported): its
-    `this.name()` reaches the base's method when it defines none of its own (review of 3a33451)."""
+def _extends(module: Script, call: Node, owner: Node, owner_module: Script, method: str, through_super: bool = False) -> bool:
+    """Whether the class around `call` inherits `owner`'s `method`: it extends `owner` by name (`extends Base`, `extends
+    B.Base`), directly or through classes the module declares (up to four levels), and neither it nor a class between
+    defines a method of that name (an override's `this.method()` is its own; reviews of 3a33451 and c1c21db)."""
     named = owner.child_by_field_name("name")
-    around = _enclosing_class(call)
-    if named is None or around is None:
+    current = _enclosing_class(call)
+    if named is None or current is None:
         return False
-    heritage = next((c for c in around.children if c.type == "class_heritage"), None)
-    return heritage is not None and re.search(rf"(?<![\w$.]){re.escape(owner_module.source(named))}(?![\w$])", module.source(heritage)) is not None
+    target = owner_module.source(named)
+    for level in range(4):
+        body = current.child_by_field_name("body")
+        for member in body.named_children if body is not None and not (through_super and level == 0) else ():
+            key = member.child_by_field_name("name") if member.type == "method_definition" else None
+            if key is not None and module.source(key) == method:
+                return False  # the class's own method of the name
+        heritage = next((c for c in current.children if c.type == "class_heritage"), None)
+        base = re.search(r"([A-Za-z_$][\w$]*)\s*$", module.source(heritage)) if heritage is not None else None
+        if base is None:
+            return False
+        if base.group(1) == target:
+            return True
+        current = next(
+            (
+                n
+                for n in descendants(module.tree.root_node)
+                if n.type in ("class_declaration", "class") and (k := n.child_by_field_name("name")) is not None and module.source(k) == base.group(1)
+            ),
+            None,
+        )
+        if current is None:
+            return False
+    return False
 
 
 def _enclosing_class(node: Node) -> Node | None:

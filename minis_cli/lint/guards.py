@@ -2419,10 +2419,11 @@ def _held_in_chain(script: Script, node: Node, name: str) -> Node | None:
     return None
 
 
-def _declared_in_scope(module: Script, use: Node) -> list[Node]:
+def _declared_in_scope(module: Script, use: Node, assigned: bool = True) -> list[Node]:
     """The value of the nearest declaration of the identifier `use` before it in the blocks and functions around it
     (`case X: { let bd = window["tt"]; new DouyinMiniAd(bd, ...) }`, a minified `var l = "getUserInfo"` in an outer
-    function), when it is not assigned again in that block; nothing when a function on the way takes it as a parameter."""
+    function), when it is not assigned again in that block (`assigned=False`: whatever follows; the caller judges);
+    nothing when a function on the way takes it as a parameter."""
     name = module.source(use)
     block = use.parent
     while block is not None:
@@ -2430,6 +2431,8 @@ def _declared_in_scope(module: Script, use: Node) -> list[Node]:
             parameters = block.child_by_field_name("parameters") or block.child_by_field_name("parameter")
             if parameters is not None and any(module.source(n) == name for n in descendants(parameters) if n.type == "identifier"):
                 return []
+        if block.type == "catch_clause" and name in _pattern_names(module, block.child_by_field_name("parameter")):
+            return []  # `catch (r) { if (r === "wx") ... }`: the clause's own
         if block.type in ("statement_block", "switch_case", "program"):
             for statement in block.named_children:
                 if statement.start_byte >= use.start_byte:
@@ -2440,7 +2443,7 @@ def _declared_in_scope(module: Script, use: Node) -> list[Node]:
                     declared = declarator.child_by_field_name("name") if declarator.type == "variable_declarator" else None
                     value = declarator.child_by_field_name("value")
                     if declared is not None and value is not None and module.source(declared) == name:
-                        return [] if name in _assigned_names(module, block) else [value]
+                        return [] if assigned and name in _assigned_names(module, block) else [value]
         block = block.parent
     return []
 
@@ -2450,7 +2453,7 @@ def _fixed_string(module: Script, use: Node) -> str | None:
     literal, and nothing binds the name again in the declaring block (no assignment of any kind, destructuring, loop
     variable, catch parameter, update or second declaration); a `var`/`let` at the top level of a page's classic script
     is never fixed (the page's other scripts share it; a native game's files are modules)."""
-    declared = _declared_in_scope(module, use)
+    declared = _declared_in_scope(module, use, assigned=False)  # _rebound judges, scope by scope
     value = literal_string(module, unwrap(declared[0])) if len(declared) == 1 else None
     declarator = declared[0].parent if value is not None else None
     declaration = declarator.parent if declarator is not None else None
@@ -2466,46 +2469,90 @@ def _fixed_string(module: Script, use: Node) -> str | None:
     module_scope = _NATIVE or any(c.type in ("import_statement", "export_statement") for c in block.named_children)  # a native game's files are modules
     if block.type == "program" and not constant and not module_scope:
         return None
-    return None if module.source(use) in _rebound_names(module, block) else value
+    return None if declarator is None or _rebound(module, block, module.source(use), declarator) else value
 
 
-def _rebound_names(module: Script, block: Node) -> frozenset[str]:
-    """The names anything in `block` may bind again: every identifier on the left of an assignment of any kind
-    (destructuring included), of a for-in/of loop, in a catch parameter, under ++/--, and a name declared more than once
-    in the block's own function. A nested function's own parameter or declaration of the name is another variable: its
-    declarations and assignments there are not counted (minified code reuses names in every function; review of
-    3a33451). Once per block."""
-    cache: dict[tuple[int, int], frozenset[str]] = module.__dict__.setdefault("_rebound_names", {})
+def _rebound(module: Script, block: Node, name: str, own: Node) -> bool:
+    """Whether anything in `block` (nested functions too) may give the variable `name` declared there (by the declarator
+    `own`) another value: an assignment of any kind (destructuring included), a for-in/of loop, ++/--, or another `var`
+    of it in the same function; not where a function, a catch clause or a block on the way binds a variable of its own
+    of that name (minified code reuses `e`, `t`, `n` in every function; reviews of 3a33451 and c1c21db)."""
+    scope = block if block.type in _SCOPES else _scope_of(block)
+    for site in _binding_sites(module, block).get(name, ()):
+        if site == own:
+            continue
+        if site.type == "variable_declarator":
+            declaration = site.parent
+            kind = declaration.child(0) if declaration is not None else None
+            if kind is not None and kind.type == "var" and _scope_of(site) == scope:
+                return True  # a second var of it: the same variable
+            continue  # a let/const elsewhere is a variable of its own
+        if site.type == "for_in_statement" and site.child_by_field_name("kind") is not None:
+            kind = site.child_by_field_name("kind")
+            if kind is not None and kind.type == "var" and _scope_of(site) == scope:
+                return True
+            continue
+        if not _shadowed(module, site, block, name):
+            return True
+    return False
+
+
+def _binding_sites(module: Script, block: Node) -> dict[str, list[Node]]:
+    """Each name's nodes in `block` that bind it: declarators, assignments, updates, for-in/of loops; once per block."""
+    cache: dict[tuple[int, int], dict[str, list[Node]]] = module.__dict__.setdefault("_binding_sites", {})
     key = (block.start_byte, block.end_byte)
     if key not in cache:
-        scope = block if block.type in _SCOPES else _scope_of(block)
-        own = _own_bindings(module)
-        names: set[str] = set()
-        declared: dict[str, int] = {}
+        sites: dict[str, list[Node]] = {}
         for node in descendants(block):
             kind = node.type
-            target = None
             if kind in ("assignment_expression", "augmented_assignment_expression", "for_in_statement"):
                 target = node.child_by_field_name("left")
             elif kind == "update_expression":
                 target = node.child_by_field_name("argument")
-            elif kind == "catch_clause":
-                target = node.child_by_field_name("parameter")
             elif kind == "variable_declarator":
-                if _scope_of(node) is not None and _scope_of(node) == scope:
-                    for name in _pattern_names(module, node.child_by_field_name("name")):
-                        declared[name] = declared.get(name, 0) + 1
-                continue
-            if target is None:
+                target = node.child_by_field_name("name")
+            else:
                 continue
             for name in _pattern_names(module, target):
-                function = _scope_of(node)
-                while function is not None and function != scope and name not in own.get((function.start_byte, function.end_byte), ()):
-                    function = _scope_of(function)
-                if function is None or function == scope:
-                    names.add(name)  # no function on the way binds it: the block's variable
-        cache[key] = frozenset(names | {name for name, count in declared.items() if count > 1})
+                sites.setdefault(name, []).append(node)
+        cache[key] = sites
     return cache[key]
+
+
+def _shadowed(module: Script, site: Node, block: Node, name: str) -> bool:
+    """Whether, between `site` and `block`, a function (a parameter, its own var/let/const), a catch clause (its
+    parameter) or a block (a let/const directly in it) binds a variable of its own named `name`."""
+    own = _own_bindings(module)
+    node = site.parent
+    while node is not None and node != block:
+        kind = node.type
+        if kind in FUNCTION_TYPES or kind == "method_definition":
+            if name in own.get((node.start_byte, node.end_byte), ()):
+                return True
+        elif kind == "catch_clause":
+            if name in _pattern_names(module, node.child_by_field_name("parameter")):
+                return True
+        elif kind in ("statement_block", "switch_body", "class_static_block"):
+            for child in node.named_children:
+                cases = child.named_children if child.type == "switch_case" else [child]
+                if any(_declares_lexically(module, declaration, name) for declaration in cases):
+                    return True
+        elif kind == "for_statement":
+            if _declares_lexically(module, node.child_by_field_name("initializer"), name):
+                return True
+        elif kind == "for_in_statement":
+            loop = node.child_by_field_name("kind")
+            if loop is not None and loop.type in ("let", "const") and name in _pattern_names(module, node.child_by_field_name("left")):
+                return True
+        node = node.parent
+    return False
+
+
+def _declares_lexically(module: Script, declaration: Node | None, name: str) -> bool:
+    """`declaration` is a let/const declaring `name`."""
+    if declaration is None or declaration.type != "lexical_declaration":
+        return False
+    return any(name in _pattern_names(module, d.child_by_field_name("name")) for d in declaration.named_children if d.type == "variable_declarator")
 
 
 _SCOPES = FUNCTION_TYPES | {"method_definition", "program"}
@@ -2520,9 +2567,22 @@ def _scope_of(node: Node) -> Node | None:
 
 
 def _pattern_names(module: Script, target: Node | None) -> list[str]:
-    if target is None:
-        return []
-    return [module.source(n) for n in descendants(target) if n.type in ("identifier", "shorthand_property_identifier_pattern")]  # the node first
+    """The names a binding pattern binds: not those a default value (`x = c`, `{ a = c }`) or a computed key reads."""
+    found: list[str] = []
+    stack = [target] if target is not None else []
+    while stack:
+        node = stack.pop()
+        if node.type in ("identifier", "shorthand_property_identifier_pattern"):
+            found.append(module.source(node))
+        elif node.type in ("assignment_pattern", "object_assignment_pattern"):
+            left = node.child_by_field_name("left")
+            stack += [left] if left is not None else []
+        elif node.type == "pair_pattern":
+            value = node.child_by_field_name("value")
+            stack += [value] if value is not None else []
+        elif node.type not in ("computed_property_name", "property_identifier", "member_expression", "subscript_expression"):
+            stack += node.named_children
+    return found
 
 
 def _own_bindings(module: Script) -> dict[tuple[int, int], frozenset[str]]:
@@ -2537,7 +2597,13 @@ def _own_bindings(module: Script) -> dict[tuple[int, int], frozenset[str]]:
             found.setdefault((node.start_byte, node.end_byte), set()).update(_pattern_names(module, parameters))
         elif node.type == "variable_declarator":
             scope = _scope_of(node)
-            if scope is not None:
+            declaration = node.parent
+            kind = declaration.child(0) if declaration is not None else None
+            # a let/const in a block is that block's, not the whole function's: not counted (review of c1c21db)
+            holder = declaration.parent if declaration is not None else None
+            function_level = holder is not None and (holder == scope or (holder.type == "statement_block" and holder.parent == scope))
+            in_block = kind is not None and kind.type in ("let", "const") and not function_level
+            if scope is not None and not in_block:
                 found.setdefault((scope.start_byte, scope.end_byte), set()).update(_pattern_names(module, node.child_by_field_name("name")))
     result = {span: frozenset(names) for span, names in found.items()}
     module.__dict__["_own_bindings"] = result

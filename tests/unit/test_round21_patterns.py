@@ -354,3 +354,22 @@ def test_review_of_the_review_fixes(tmp_path: Path) -> None:
     )
     found = lint(write(tmp_path / "typed", {**PACKAGE, "game.js": "require('./game.ts');\n", "game.ts": typed}), "MN503")
     assert [where for _, where, _ in found] == ["game.ts:3"]
+
+
+def test_review_of_c1c21db(tmp_path: Path) -> None:
+    """A third review, each confirmed by running it: a nested function's parameter assigned (`t = t || {}`, minified
+    code's habit) or a catch parameter is that function's own variable (the fold holds); a let in an inner block of a
+    nested function and a name a default value reads bind nothing outside (the fold is refused); an override's
+    `this.authorize()` is its own, `super.authorize()` and a grandchild's `this.authorize()` reach the base's."""
+    guard = "if (e === 'wx') { wx.getUserInfo({}); }"
+    holds = f"function go() {{ var e = 'vivo'; var f = function (e) {{ e = e || 1; try {{ x(); }} catch (e) {{ e = 2; }} return e; }}; f(); {guard} }}\ngo();\n"
+    assert lint(write(tmp_path / "holds", {**PACKAGE, "game.js": holds}), "MN503") == []
+    refused = f"function go() {{ var e = 'vivo'; function inner(x = e) {{ if (x) {{ let e = 1; }} [e] = ['wx']; }} inner(); {guard} }}\ngo();\n"
+    assert [r for r, _, _ in lint(write(tmp_path / "refused", {**PACKAGE, "game.js": refused}), "MN503")] == ["MN503"]
+    base = "class Base { authorize(s) { tt.authorize({ scope: s, success() {}, fail() {} }); } }\n"
+    override = base + "class Game extends Base { authorize(s) { console.log(s); } start() { this.authorize('scope.record'); } }\nnew Game().start();\n"
+    assert lint(write(tmp_path / "override", {**PACKAGE, "game.js": override}), "MN209") == []
+    calls_super = base + "class Game extends Base { authorize(s) { super.authorize('scope.userInfo'); } }\nnew Game().authorize('x');\n"
+    assert [r for r, _, _ in lint(write(tmp_path / "super", {**PACKAGE, "game.js": calls_super}), "MN209")] == ["MN209"]
+    grandchild = base + "class Mid extends Base {}\nclass Game extends Mid { start() { this.authorize('scope.record'); } }\nnew Game().start();\n"
+    assert [r for r, _, _ in lint(write(tmp_path / "grand", {**PACKAGE, "game.js": grandchild}), "MN209")] == ["MN209"]
