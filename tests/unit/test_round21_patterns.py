@@ -18,6 +18,11 @@ def lint(root: Path, *rules: str) -> list[tuple[str, str, str]]:
     return sorted((d.rule_id, f"{d.path}:{d.span.line if d.span else ''}", d.message) for d in found)
 
 
+def game_rules(root: Path, code: str, *rules: str) -> list[str]:
+    """The rules lint reports on a native game whose game.js is `code`, written at `root`."""
+    return [rule for rule, _, _ in lint(write(root, {**PACKAGE, "game.js": code}), *rules)]
+
+
 def test_a_scope_a_method_parameter_receives_from_its_callers(tmp_path: Path) -> None:
     """Five Cocos games' SDK_TT.ts: `authorize(auth_str) { tt.authorize({ scope: auth_str, ... }) }`, called with
     'scope.userInfo' and 'scope.record' (WeChat's scopes, no TikTok scope). The SDK's own `tt.authorize({...})` is no
@@ -40,7 +45,7 @@ def test_a_scope_a_method_parameter_receives_from_its_callers(tmp_path: Path) ->
     assert "'scope.userInfo'" in found[1][2]
     # a caller lint cannot follow: nothing said
     unknown = code.replace("this.authorize('scope.record'", "this.authorize(this.pick()")
-    assert lint(write(tmp_path / "unknown", {**PACKAGE, "game.js": unknown}), "MN209") == []
+    assert game_rules(tmp_path / "unknown", unknown, "MN209") == []
 
 
 def test_typeof_a_games_api_is_its_presence_inside_tiktok(tmp_path: Path) -> None:
@@ -92,7 +97,7 @@ def test_a_call_read_both_directly_and_through_a_local_alias_is_judged_once(tmp_
         "}\n"
         "new Sdk().ask();\n"
     )
-    assert [rule for rule, _, _ in lint(write(tmp_path, {**PACKAGE, "game.js": code}), "MN209")] == ["MN209"]
+    assert game_rules(tmp_path, code, "MN209") == ["MN209"]
 
 
 def test_only_a_bundlers_input_is_the_bundles_entry_never_a_publishing_scripts_own_files(tmp_path: Path) -> None:
@@ -195,10 +200,10 @@ def test_a_methods_callers_are_its_own_class_or_the_one_method_of_the_name(tmp_p
         "const account = new Account();\nconst recorder = new Recorder();\n"
         "account.authorize('user.info.basic');\nrecorder.authorize('scope.record');\n"
     )
-    assert lint(write(tmp_path / "two", {**PACKAGE, "game.js": two}), "MN209") == []
+    assert game_rules(tmp_path / "two", two, "MN209") == []
     one = two.replace("class Recorder { authorize(kind) { console.log(kind); } }\n", "").replace("const recorder = new Recorder();\n", "")
     one = one.replace("recorder.authorize('scope.record')", "account.authorize('scope.record')")
-    assert [rule for rule, _, _ in lint(write(tmp_path / "one", {**PACKAGE, "game.js": one}), "MN209")] == ["MN209"]
+    assert game_rules(tmp_path / "one", one, "MN209") == ["MN209"]
     wrapper = (
         "const api = typeof tt !== 'undefined' ? tt : wx;\n"
         "function authorize(s) { api.authorize({ scope: s, success() {}, fail() {} }); }\n"
@@ -324,18 +329,18 @@ def test_review_of_the_review_fixes(tmp_path: Path) -> None:
     - a field's type annotation with braces or an arrow (`_host: { tt?: any } = globalThis as any`)."""
     guard = "if ('wx' === channel) { wx.getUserInfo({}); }"
     shadow = f"var channel = 'vivo';\nfunction go() {{ {guard} }}\nfunction other() {{ var channel = 'x'; return channel; }}\ngo(); other();\n"
-    assert lint(write(tmp_path / "shadow", {**PACKAGE, "game.js": shadow}), "MN503") == []
+    assert game_rules(tmp_path / "shadow", shadow, "MN503") == []
     var_scope = f"function go(f) {{ if (f) {{ var channel = 'vivo'; other(); {guard} }} function other() {{ channel = 'wx'; }} }}\ngo(true);\n"
-    assert [r for r, _, _ in lint(write(tmp_path / "var", {**PACKAGE, "game.js": var_scope}), "MN503")] == ["MN503"]
+    assert game_rules(tmp_path / "var", var_scope, "MN503") == ["MN503"]
     switch = f"function go(k) {{ switch (k) {{ case 1: let channel = 'vivo'; {guard} break; case 2: channel = 'wx'; }} }}\ngo(1);\n"
-    assert [r for r, _, _ in lint(write(tmp_path / "switch", {**PACKAGE, "game.js": switch}), "MN503")] == ["MN503"]
+    assert game_rules(tmp_path / "switch", switch, "MN503") == ["MN503"]
     subclass = (
         "class Base { authorize(s) { tt.authorize({ scope: s, success() {}, fail() {} }); } }\n"
         "class Other { authorize(k) { console.log(k); } }\n"
         "class Game extends Base { start() { this.authorize('scope.record'); } }\n"
         "new Game().start(); new Other().authorize('x');\n"
     )
-    assert [r for r, _, _ in lint(write(tmp_path / "sub", {**PACKAGE, "game.js": subclass}), "MN209")] == ["MN209"]
+    assert game_rules(tmp_path / "sub", subclass, "MN209") == ["MN209"]
     webpack = {
         "package.json": '{"scripts": {"build": "webpack"}}',
         "webpack.config.js": (
@@ -363,13 +368,13 @@ def test_review_of_c1c21db(tmp_path: Path) -> None:
     `this.authorize()` is its own, `super.authorize()` and a grandchild's `this.authorize()` reach the base's."""
     guard = "if (e === 'wx') { wx.getUserInfo({}); }"
     holds = f"function go() {{ var e = 'vivo'; var f = function (e) {{ e = e || 1; try {{ x(); }} catch (e) {{ e = 2; }} return e; }}; f(); {guard} }}\ngo();\n"
-    assert lint(write(tmp_path / "holds", {**PACKAGE, "game.js": holds}), "MN503") == []
+    assert game_rules(tmp_path / "holds", holds, "MN503") == []
     refused = f"function go() {{ var e = 'vivo'; function inner(x = e) {{ if (x) {{ let e = 1; }} [e] = ['wx']; }} inner(); {guard} }}\ngo();\n"
-    assert [r for r, _, _ in lint(write(tmp_path / "refused", {**PACKAGE, "game.js": refused}), "MN503")] == ["MN503"]
+    assert game_rules(tmp_path / "refused", refused, "MN503") == ["MN503"]
     base = "class Base { authorize(s) { tt.authorize({ scope: s, success() {}, fail() {} }); } }\n"
     override = base + "class Game extends Base { authorize(s) { console.log(s); } start() { this.authorize('scope.record'); } }\nnew Game().start();\n"
-    assert lint(write(tmp_path / "override", {**PACKAGE, "game.js": override}), "MN209") == []
+    assert game_rules(tmp_path / "override", override, "MN209") == []
     calls_super = base + "class Game extends Base { authorize(s) { super.authorize('scope.userInfo'); } }\nnew Game().authorize('x');\n"
-    assert [r for r, _, _ in lint(write(tmp_path / "super", {**PACKAGE, "game.js": calls_super}), "MN209")] == ["MN209"]
+    assert game_rules(tmp_path / "super", calls_super, "MN209") == ["MN209"]
     grandchild = base + "class Mid extends Base {}\nclass Game extends Mid { start() { this.authorize('scope.record'); } }\nnew Game().start();\n"
-    assert [r for r, _, _ in lint(write(tmp_path / "grand", {**PACKAGE, "game.js": grandchild}), "MN209")] == ["MN209"]
+    assert game_rules(tmp_path / "grand", grandchild, "MN209") == ["MN209"]
