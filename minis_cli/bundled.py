@@ -108,6 +108,8 @@ def _copied_to(text: str, name: str, output: str) -> bool:
             return True
         where = dest.group(2)
         if dest.group(1) == "to":  # copy-webpack-plugin's `to` is relative to the output folder, and may name the file
+            if "[" in posixpath.basename(where):  # a template for the name (`[name][ext]`, `[path][name][ext]`)
+                where = posixpath.dirname(where.replace("[path]", ""))
             where = posixpath.join(output, where)
             if posixpath.basename(_norm(where) or "") == name:
                 where = posixpath.dirname(_norm(where) or "")

@@ -353,6 +353,13 @@ def test_review_of_the_review_fixes(tmp_path: Path) -> None:
         "src/game.js": "tt.getSystemInfoSync();\n",
     }
     assert lint(write(tmp_path / "webpack", webpack), "MN008") == []
+    from minis_cli.bundled import _copied_to
+
+    copies = {
+        to: _copied_to(f"patterns: [{{ from: 'project.config.json', to: '{to}' }}]", "project.config.json", "douyin")
+        for to in ("[name][ext]", "[path][name][ext]", "sub/[name][ext]")
+    }
+    assert copies == {"[name][ext]": True, "[path][name][ext]": True, "sub/[name][ext]": False}  # a name template: the output folder
     typed = (
         "class Platform {\n  private readonly _host: { tt?: any } = globalThis as any;\n"
         "  ad() { const t = this._host.tt; t.getUserInfo({}); }\n}\nnew Platform().ad();\n"
