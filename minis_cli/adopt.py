@@ -36,12 +36,16 @@ class Change:
     after: str
     why: str
 
-    def diff(self) -> str:
+    def diff(self, shown: str | None = None) -> str:
+        """The change as a unified diff; ``shown``: the path as the user sees it (from their folder), else
+        the path in the project. A path outside the folder (``../``) is given whole, with no ``a/``/``b/``."""
+        path = shown or self.path
+        old, new = (f"a/{path}", f"b/{path}") if not path.startswith(("../", "/")) and path != ".." else (path, path)
         lines = difflib.unified_diff(
             (self.before or "").splitlines(keepends=True),
             self.after.splitlines(keepends=True),
-            fromfile=f"a/{self.path}" if self.before is not None else "/dev/null",
-            tofile=f"b/{self.path}",
+            fromfile=old if self.before is not None else "/dev/null",
+            tofile=new,
         )
         return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
 

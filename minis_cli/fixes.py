@@ -379,6 +379,9 @@ def member_insertion(text: str, document: JsonDocument, path: tuple[str, ...], k
     empty = not inner.strip()
     if empty:
         return Edit(start + 1, end - 1, f"{newline}{indent}{json.dumps(key)}: {value_json}{newline}{own}")
-    if following is None:  # a one-line object: { "a": 1 }
-        return Edit(start + 1, start + 1, f" {json.dumps(key)}: {value_json},")
+    if following is None:  # a one-line object, in its own spacing: {"a": 1} or { "a": 1 } or {"a":1,"b":2}
+        lead = len(inner) - len(inner.lstrip(" \t"))
+        colon = ": " if re.search(r'":\s', inner) else ":"
+        comma = "," if colon == ":" or ("," in inner and ", " not in inner) else ", "
+        return Edit(start + 1 + lead, start + 1 + lead, f"{json.dumps(key)}{colon}{value_json}{comma}")
     return Edit(start + 1, start + 1, f"{newline}{indent}{json.dumps(key)}: {value_json},")

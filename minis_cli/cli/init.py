@@ -172,8 +172,9 @@ def run_adopt(env: Environment, directory: str, client_key: str | None, dry_run:
         out.write(f"Nothing to change: {shown} is already set up for TikTok Minis (client key {plan.client_key}).\n")
         return ExitCode.OK
     for change in plan.changes:
-        out.write(f"{'would ' if dry_run else ''}{'create' if change.before is None else 'change'} {change.path}: {change.why}\n")
-        out.write(change.diff())
+        path = _from_cwd(env.cwd, root, change.path)
+        out.write(f"{'would ' if dry_run else ''}{'create' if change.before is None else 'change'} {path}: {change.why}\n")
+        out.write(change.diff(path))
     if dry_run:
         out.write(f"\n--dry-run: nothing was written ({plural(len(plan.changes), 'file')} would change).\n")
         return ExitCode.OK
@@ -192,6 +193,19 @@ def run_adopt(env: Environment, directory: str, client_key: str | None, dry_run:
     command = "minis-py" if shutil.which("minis-py", path=env.environ.get("PATH", "")) else f"{shlex.quote(sys.executable)} -m minis_cli"
     out.write(f"\nNext: {command} dev{'' if directory == '.' else ' ' + shlex.quote(shown)}\n")
     return ExitCode.OK
+
+
+def _from_cwd(cwd: Path, root: Path, path: str) -> str:
+    """A path in the project as the user sees it from where they ran init: relative to their folder when it is
+    inside it (``build/bytedance/project.config.json``, not the project's ``../build/...``), else absolute."""
+    import os
+    import posixpath
+
+    full = Path(os.path.normpath(root / path))
+    try:
+        return full.relative_to(cwd.resolve()).as_posix()
+    except ValueError:
+        return str(full) if posixpath.normpath(path).startswith("..") else path
 
 
 def _self_check(root: Path) -> list[Diagnostic]:

@@ -107,3 +107,19 @@ def test_overlapping_edits_are_refused_whole() -> None:
         apply_edits("abcdef", [Edit(1, 4, "x"), Edit(3, 5, "y")])
     with pytest.raises(Overlap):
         apply_edits("abcdef", [Edit(2, 2, "x"), Edit(2, 2, "y")])
+
+
+def test_a_member_added_to_a_one_line_object_keeps_its_spacing() -> None:
+    from minis_cli.config import parse_json
+    from minis_cli.fixes import insert_member
+
+    cases = {
+        '{"a": 1}': '{"k": "v", "a": 1}',
+        '{ "a": 1 }': '{ "k": "v", "a": 1 }',
+        '{"a":1,"b":2}': '{"k":"v","a":1,"b":2}',
+        '{"a": 1,"b": 2}': '{"k": "v","a": 1,"b": 2}',
+        "{}": '{\n  "k": "v"\n}',
+    }
+    for before, after in cases.items():
+        assert insert_member(before, parse_json(before), (), "k", '"v"') == after
+        assert json.loads(after) == {"k": "v", **json.loads(before)}

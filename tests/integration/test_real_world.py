@@ -256,3 +256,21 @@ def test_build_of_a_source_folder_warns_that_it_zips_sources(cli, tmp_path) -> N
     run = cli("build", cwd=root)
     assert run.exit_code == 0, run.stdout + run.stderr
     assert "holds the project's sources" in run.stderr and "MN013" in run.stderr
+
+
+def test_adopting_a_project_in_a_subfolder_shows_paths_from_where_it_ran(cli, tmp_path) -> None:
+    # the project is client/, its build is beside it in build/: the paths are the user's (from the folder init ran
+    # in), never the project's `../build/...`, and a diff header never holds `a/../`
+    root = copy("multi-target-engine-exports", tmp_path)
+    (root / "build" / "bytedance" / "project.config.json").write_text('{"projectname": "StarHop"}')
+    run = cli("init", "--existing", "--dry-run", "--client-key", "awtest00000001", cwd=root)
+    assert run.exit_code == 0, run.stdout + run.stderr
+    assert "would change build/bytedance/project.config.json:" in run.stdout
+    assert "--- a/build/bytedance/project.config.json\n+++ b/build/bytedance/project.config.json\n" in run.stdout
+    assert '+{"appid": "awtest00000001", "projectname": "StarHop"}' in run.stdout  # the one-line object's own spacing
+    assert "would create client/build-templates/bytedance/project.config.json:" in run.stdout
+    assert "../" not in run.stdout
+    inside = cli("init", "--existing", "--dry-run", "--client-key", "awtest00000001", cwd=root / "client")
+    outside = str(root / "build" / "bytedance" / "project.config.json")
+    assert f"would change {outside}:" in inside.stdout and f"--- {outside}\n+++ {outside}\n" in inside.stdout
+    assert "a/.." not in inside.stdout and "build-templates/bytedance/project.config.json" in inside.stdout
