@@ -374,6 +374,48 @@ def _files(folder: Path, suffix: str) -> Iterator[Path]:
                 yield Path(base) / name
 
 
+# An open data context's own code (WeChat's "开放数据域", Douyin's and TikTok's open data domain: friend-leaderboard,
+# direct-message-sharing): it listens to the main domain (`wx.onMessage`) and reads the relationship chain's cloud storage,
+# or tests the engine's sub-context platform (Cocos Creator 2's `cc.sys.WECHAT_GAME_SUB`); none of it may log in, show
+# ads or offer the missions, which only the main domain can (an isolated frame "with limited capabilities").
+_OPEN_DATA_SIGN = re.compile(
+    r"\b(?:WECHAT|BYTEDANCE|QQ|BAIDU)_GAME_SUB\b|(?:\b(?:wx|tt|qq)|\[\s*[\"'](?:wx|tt|qq)[\"']\s*\])\s*\.\s*onMessage\s*\("
+    r"|\b(?:getFriendCloudStorage|getGroupCloudStorage|getCloudStorageByRelation)\b"
+)
+_MAIN_DOMAIN_ONLY = re.compile(
+    r"\b(?:createRewardedVideoAd|createInterstitialAd|createBannerAd|addShortcut|startEntranceMission|getOpenDataContext|requestPayment|requestGamePayment)\b"
+    r"|\.login\s*\("
+)
+
+
+def open_data_context(project: EngineProject) -> str | None:
+    """Why an engine project is an open data context, not a game of its own (held-out round 22: a Cocos Creator 2 game
+    with its WeChat leaderboard, `cc2d_wsub/`, a second Cocos project whose two scripts run only when
+    `cc.sys.platform === cc.sys.WECHAT_GAME_SUB`): its own scripts show the open data context's signs and call none of
+    what only a game's main domain can (ads, login, the missions, payments). None for a game, or when unsure."""
+    signs: list[str] = []
+    total = 0
+    for folder in project.script_folders:
+        base = project.root / folder
+        for suffix in (".ts", ".js"):
+            for path in _files(base, suffix) if base.is_dir() else ():
+                if path.name.endswith(".d.ts"):
+                    continue
+                total += 1
+                if total > 50:
+                    return None  # a leaderboard's few scripts, never a whole game's
+                text = read_regular_text(path, CONFIG_LIMIT, partial=True) or ""
+                if _MAIN_DOMAIN_ONLY.search(text):
+                    return None
+                match = _OPEN_DATA_SIGN.search(text)
+                sign = re.sub(r"[\s\[\]\"'(]", "", match.group(0)) if match is not None else ""
+                if sign and sign not in signs:
+                    signs.append(sign)
+    if not signs:
+        return None
+    return f"its scripts run in an open data context ({', '.join(signs[:3])}): a game's leaderboard, not a game of its own"
+
+
 def own_build_scripts(root: Path) -> list[str]:
     """The project's own scripts that say they build the TikTok (or ByteDance/Douyin) package: a file at the root or
     in scripts/ or tools/ named so (`scripts/build_tiktok_native_package.sh`), or a package.json script (`build:tt`)."""

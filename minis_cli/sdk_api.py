@@ -71,7 +71,9 @@ FOREIGN_GAME_APIS: dict[str, str] = {
     # either calls it (flyfishbird's TTPlatform.ts on tt), so the message names both
     "getUserInfo": "WeChat and Douyin",
     "createUserInfoButton": "WeChat",
-    "navigateToMiniProgram": "WeChat",
+    # WeChat's wx.navigateToMiniProgram, and Douyin's tt.navigateToMiniProgram (base library 1.15.0; held-out round 22: a
+    # Cocos template calls it on either platform's namespace), so the message names both
+    "navigateToMiniProgram": "WeChat and Douyin",
     "openCustomerServiceConversation": "WeChat",
     "requestSubscribeMessage": "WeChat",
     "createGameClubButton": "WeChat",

@@ -280,8 +280,14 @@ def run_lint(env: Environment, request: LintRequest) -> ExitCode:
             env.stderr.write(using_line("linting", root, moved[root]))
         if root in nested_in and project.engine is not None:
             where = os.path.relpath(root, nested_in[root]).replace(os.sep, "/")
+            from ..engines import open_data_context  # start-up: only a nested project's lint asks
+
+            context = open_data_context(project.engine)
             env.stderr.write(
                 f"minis-py: also linting {where}/, a {project.engine.engine.name} project inside {nested_in[root].name}/, as a project of its own\n"
+                if context is None
+                else f"minis-py: also linting {where}/, a {project.engine.engine.name} project inside {nested_in[root].name}/: {context}"
+                " (the game's rewarded ads, login and missions are not asked of it)\n"
             )
         if request.show_files:
             _show_files(env, project, options, moved.get(root))

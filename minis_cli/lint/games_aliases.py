@@ -236,6 +236,9 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
                 owner = _class_body(body)
                 if owner is not None and owner not in members.get(key, []) and _returns_sdk(body, denotes):
                     members.setdefault(key, []).append(owner)
+                    static = _static_name(script, body.parent)  # `static get api() { return tt; }`: `Platform.api` too
+                    if static is not None:
+                        (held if getter else functions).add(static + "." + script.source(match["method"][0]))
         for assigned, value in assignments:  # `var p_class = null; switch (...) { case 'tt': p_class = tt ... }`
             if denotes(value):  # first: the scope search is the costly part, and most values are not the SDK
                 entry = _innermost(locals_new.get(script.source(assigned), ()), assigned)
@@ -306,6 +309,21 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
     found += _keyed_calls(script, bare_ok)
     found += _either_calls(script, matches, denotes)
     return found
+
+
+def _static_name(script: Script, method: Node | None) -> str | None:
+    """The class name a static method is read through (`Platform` of `class Platform { static get api() {...} }`, or of
+    `const Platform = class {...}`), or None for an instance method or an unnamed class."""
+    if method is None or not any(child.type == "static" for child in method.children):
+        return None
+    body = method.parent
+    cls = body.parent if body is not None else None
+    if cls is None or cls.type not in ("class_declaration", "class", "abstract_class_declaration"):
+        return None
+    name = cls.child_by_field_name("name")
+    if name is None and cls.parent is not None and cls.parent.type == "variable_declarator":
+        name = cls.parent.child_by_field_name("name")
+    return script.source(name) if name is not None else None
 
 
 def _either_calls(script: Script, matches: list, denotes: Callable[[Node | None], bool]) -> list[tuple[Node, str, str]]:
@@ -1331,6 +1349,7 @@ def _exported_namespaces(module: Script, root: str | None = None) -> dict[str, f
     patched: dict[str, set[str]] = {}  # and the members the module sets on it (`cp.share = ...`)
     exported: dict[str, str] = {}  # exported name -> local name
     classes: dict[str, Node] = {}  # a top-level class: its declaration
+    getters: set[str] = set()  # the static getters among functions (`Platform.api`, read with no call)
     for node in module.tree.root_node.named_children:
         statement = node
         if node.type == "export_statement":
@@ -1357,6 +1376,8 @@ def _exported_namespaces(module: Script, root: str | None = None) -> dict[str, f
                 functions[module.source(function_name)] = statement
                 if statement is not node:
                     exported[module.source(function_name)] = module.source(function_name)
+                    if any(c.type == "default" for c in node.children):  # `export default function getApi() {...}`
+                        exported["default"] = module.source(function_name)
         if statement.type == "class_declaration":  # `export class EnvTool { static getMiniGameApi() { ... return api; } }`
             class_name, class_body = statement.child_by_field_name("name"), statement.child_by_field_name("body")
             if class_name is not None:
@@ -1365,8 +1386,12 @@ def _exported_namespaces(module: Script, root: str | None = None) -> dict[str, f
                 method_key = class_member.child_by_field_name("name") if class_member.type == "method_definition" else None
                 if method_key is not None and any(child.type == "static" for child in class_member.children):
                     functions[f"{module.source(class_name)}.{module.source(method_key)}"] = class_member  # type: ignore[arg-type]
+                    if any(child.type == "get" for child in class_member.children):  # `static get api() {...}`: read as `Platform.api`
+                        getters.add(f"{module.source(class_name)}.{module.source(method_key)}")
             if class_name is not None and statement is not node:
                 exported[module.source(class_name)] = module.source(class_name)
+                if any(c.type == "default" for c in node.children):  # `export default class Platform { static get api() ... }`
+                    exported["default"] = module.source(class_name)
         if statement.type in ("lexical_declaration", "variable_declaration"):
             for declarator in statement.named_children:
                 name, value = declarator.child_by_field_name("name"), declarator.child_by_field_name("value")
@@ -1436,7 +1461,7 @@ def _exported_namespaces(module: Script, root: str | None = None) -> dict[str, f
     for export_name, local in list(exported.items()):  # `export function getApi() { if (typeof tt !== 'undefined') return tt; ... }`
         for defined, function in functions.items():
             if defined == local or defined.startswith(local + "."):  # the function, or a static method of the class
-                held[export_name + defined[len(local) :] + "()"] = _function_namespaces(
+                held[export_name + defined[len(local) :] + ("" if defined in getters else "()")] = _function_namespaces(
                     module, function, lambda value: namespaces(value, 1) if value in values else set()
                 )
 

@@ -21,6 +21,8 @@ from .registry import NAME_END, rule, words
 if TYPE_CHECKING:
     from tree_sitter import Node
 
+    from ...project import Project
+
 GATED_APIS = ("addShortcut", "startEntranceMission", "getShortcutMissionReward", "getEntranceMissionReward")
 REWARD_APIS = ("getShortcutMissionReward", "getEntranceMissionReward", "getRevisitMissionReward")
 REVISIT_REWARDS = "getRevisitMissionReward"  # mini-games-revisit-rewards: replaces the shortcut and the profile revisit from 2026-12-14
@@ -227,6 +229,14 @@ def reward_before_check(ctx: FileContext) -> Iterator[Finding]:
 
 
 GAMES_SDK_PREFIX = "TTMinis.game."
+
+
+def is_open_data_context(project: Project) -> bool:
+    """An engine project that is a game's open data context (its leaderboard): the game-wide requirements (rewarded
+    ads, login, the missions) are the game's main domain's, which the open data context cannot call."""
+    from ...engines import open_data_context  # start-up: only a game's project-wide rules ask
+
+    return project.engine is not None and open_data_context(project.engine) is not None
 
 
 @rule(
@@ -504,7 +514,7 @@ def _games_sdk_holders(script: Script) -> list[str]:
 )
 def ads_not_integrated(ctx: ProjectContext) -> Iterator[Finding]:
     project = ctx.project
-    if not project.is_game or game_files_call(ctx, "createRewardedVideoAd"):
+    if not project.is_game or is_open_data_context(project) or game_files_call(ctx, "createRewardedVideoAd"):
         return
     where = project.engine.marker if project.engine is not None else "game.js" if project.is_native_game else project.entry_html
     dependencies = GameDependencies(project)

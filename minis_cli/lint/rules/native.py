@@ -17,7 +17,7 @@ from ..context import FileContext, Finding, ProjectContext
 from ..dependencies import GameDependencies, handed_clause, uninstalled_note
 from ..guards import bound_locally, feature_checked, runs_outside_tiktok
 from ..model import Example, GeneratedFiles, Scope
-from .games import REVISIT_REWARDS, game_files_call
+from .games import REVISIT_REWARDS, game_files_call, is_open_data_context
 from .project import NATIVE_GAME, NATIVE_GAME_JS
 from .registry import rule, words
 
@@ -650,6 +650,8 @@ def capability_missing(ctx: ProjectContext) -> Iterator[Finding]:
     engine = ctx.project.engine
     if not _native(ctx) and engine is None and not ctx.project.is_html_game:  # a legacy HTML game (MN016) too: every mini game
         return
+    if is_open_data_context(ctx.project):
+        return  # a game's leaderboard project: login and the missions are its main domain's
 
     # revisit rewards (getRevisitMissionReward) replace the shortcut and the profile revisit (mini-games-revisit-rewards):
     # a game that asks for them has both
