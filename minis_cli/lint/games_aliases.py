@@ -1385,9 +1385,10 @@ def _exported_namespaces(module: Script, root: str | None = None) -> dict[str, f
             for class_member in class_body.named_children if class_name is not None and class_body is not None else ():
                 method_key = class_member.child_by_field_name("name") if class_member.type == "method_definition" else None
                 if method_key is not None and any(child.type == "static" for child in class_member.children):
-                    functions[f"{module.source(class_name)}.{module.source(method_key)}"] = class_member  # type: ignore[arg-type]
+                    static = f"{module.source(class_name)}.{module.source(method_key)}"  # type: ignore[arg-type]
+                    functions[static] = class_member
                     if any(child.type == "get" for child in class_member.children):  # `static get api() {...}`: read as `Platform.api`
-                        getters.add(f"{module.source(class_name)}.{module.source(method_key)}")
+                        getters.add(static)
             if class_name is not None and statement is not node:
                 exported[module.source(class_name)] = module.source(class_name)
                 if any(c.type == "default" for c in node.children):  # `export default class Platform { static get api() ... }`
