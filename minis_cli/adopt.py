@@ -40,7 +40,8 @@ class Change:
         """The change as a unified diff; ``shown``: the path as the user sees it (from their folder), else
         the path in the project. A path outside the folder (``../``) is given whole, with no ``a/``/``b/``."""
         path = shown or self.path
-        old, new = (f"a/{path}", f"b/{path}") if not path.startswith(("../", "/")) and path != ".." else (path, path)
+        whole = path.startswith("../") or path == ".." or os.path.isabs(path) or re.match(r"[A-Za-z]:[\\/]|\\\\", path) is not None
+        old, new = (path, path) if whole else (f"a/{path}", f"b/{path}")
         lines = difflib.unified_diff(
             (self.before or "").splitlines(keepends=True),
             self.after.splitlines(keepends=True),

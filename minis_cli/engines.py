@@ -375,31 +375,40 @@ def _files(folder: Path, suffix: str) -> Iterator[Path]:
 
 
 # An open data context's own code (WeChat's "开放数据域", Douyin's and TikTok's open data domain: friend-leaderboard,
-# direct-message-sharing): it listens to the main domain (`wx.onMessage`) and reads the relationship chain's cloud storage,
-# or tests the engine's sub-context platform (Cocos Creator 2's `cc.sys.WECHAT_GAME_SUB`); none of it may log in, show
-# ads or offer the missions, which only the main domain can (an isolated frame "with limited capabilities").
-_OPEN_DATA_SIGN = re.compile(
-    r"\b(?:WECHAT|BYTEDANCE|QQ|BAIDU)_GAME_SUB\b|(?:\b(?:wx|tt|qq)|\[\s*[\"'](?:wx|tt|qq)[\"']\s*\])\s*\.\s*onMessage\s*\("
-    r"|\b(?:getFriendCloudStorage|getGroupCloudStorage|getCloudStorageByRelation)\b"
-)
+# direct-message-sharing): it listens to the main domain (`wx.onMessage`), and tests the engine's sub-context platform
+# (Cocos Creator 2's `cc.sys.WECHAT_GAME_SUB`) or reads the relationship chain's cloud storage; none of it may log in,
+# show ads or offer the missions, which only the main domain can (an isolated frame "with limited capabilities").
+_LISTENS = re.compile(r"(?:\b(?:wx|tt|qq)|\[\s*[\"'](?:wx|tt|qq)[\"']\s*\])\s*\.\s*onMessage\s*\(")
+_SUB_CONTEXT = re.compile(r"\b(?:WECHAT|BYTEDANCE|QQ|BAIDU)_GAME_SUB\b|\b(?:getFriendCloudStorage|getGroupCloudStorage|getCloudStorageByRelation)\s*\(")
 _MAIN_DOMAIN_ONLY = re.compile(
-    r"\b(?:createRewardedVideoAd|createInterstitialAd|createBannerAd|addShortcut|startEntranceMission|getOpenDataContext|requestPayment|requestGamePayment)\b"
-    r"|\.login\s*\("
+    r"\b(?:createRewardedVideoAd|createInterstitialAd|createBannerAd|addShortcut|startEntranceMission|getOpenDataContext|requestPayment|"
+    r"requestGamePayment|WXSubContextView|SubContextView)\b|\.login\s*\("
 )
+_COMMENTS = re.compile(r"/\*.*?\*/|^[ \t]*//[^\n]*", re.S | re.M)
 
 
 def open_data_context(project: EngineProject) -> str | None:
-    """Why an engine project is an open data context, not a game of its own (held-out round 22: a Cocos Creator 2 game
-    with its WeChat leaderboard, `cc2d_wsub/`, a second Cocos project whose two scripts run only when
-    `cc.sys.platform === cc.sys.WECHAT_GAME_SUB`): its own scripts show the open data context's signs and call none of
-    what only a game's main domain can (ads, login, the missions, payments). None for a game, or when unsure."""
-    signs: list[str] = []
+    """Why an engine project is a game's open data context, not a game of its own (held-out round 22: a Cocos Creator 2
+    game with its WeChat leaderboard, `cc2d_wsub/`, a second Cocos project inside it whose two scripts run only when
+    `cc.sys.platform === cc.sys.WECHAT_GAME_SUB`): a project inside another game's project whose own few scripts
+    listen to the main domain (`wx.onMessage`) and test the sub-context platform or read the friends' cloud storage, and
+    mention nothing only a main domain can call (ads, login, the missions, payments, the sub-context view). None for a
+    game, or when unsure (the review of f600f7e: a game's one mention of `WECHAT_GAME_SUB`, a comment, or its
+    build template's openDataContext/index.js made games lose MN504 and MN509)."""
+    root = project.root
+    if not any(is_source_root(parent) or is_package(parent) for parent in (root.parent, root.parent.parent) if parent != root):
+        return None  # a project of its own (a top-level one is the game: its requirements stand)
+    listens = sub_context = ""
     total = 0
-    for folder in project.script_folders:
-        base = project.root / folder
-        for suffix in (".ts", ".js"):
-            for path in _files(base, suffix) if base.is_dir() else ():
-                if path.name.endswith(".d.ts"):
+    for folder in project.engine.scripts:
+        base = root / folder
+        if not base.is_dir() or base.is_symlink() or not base.resolve().is_relative_to(root.resolve()):
+            continue
+        for directory, dirs, names in os.walk(base):
+            dirs[:] = [d for d in dirs if not d.startswith(".") and not os.path.islink(os.path.join(directory, d))]
+            for name in names:
+                path = Path(directory) / name
+                if not name.endswith((".ts", ".js")) or name.endswith(".d.ts") or path.is_symlink():
                     continue
                 total += 1
                 if total > 50:
@@ -407,13 +416,12 @@ def open_data_context(project: EngineProject) -> str | None:
                 text = read_regular_text(path, CONFIG_LIMIT, partial=True) or ""
                 if _MAIN_DOMAIN_ONLY.search(text):
                     return None
-                match = _OPEN_DATA_SIGN.search(text)
-                sign = re.sub(r"[\s\[\]\"'(]", "", match.group(0)) if match is not None else ""
-                if sign and sign not in signs:
-                    signs.append(sign)
-    if not signs:
+                code = _COMMENTS.sub("", text)
+                listens = listens or ((m := _LISTENS.search(code)) is not None and re.sub(r"[\s\[\]\"'(]", "", m.group(0))) or ""
+                sub_context = sub_context or ((m := _SUB_CONTEXT.search(code)) is not None and m.group(0).rstrip("( \t")) or ""
+    if not (listens and sub_context):
         return None
-    return f"its scripts run in an open data context ({', '.join(signs[:3])}): a game's leaderboard, not a game of its own"
+    return f"its scripts run in an open data context ({listens}, {sub_context}): a game's leaderboard, not a game of its own"
 
 
 def own_build_scripts(root: Path) -> list[str]:

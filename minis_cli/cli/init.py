@@ -199,13 +199,12 @@ def _from_cwd(cwd: Path, root: Path, path: str) -> str:
     """A path in the project as the user sees it from where they ran init: relative to their folder when it is
     inside it (``build/bytedance/project.config.json``, not the project's ``../build/...``), else absolute."""
     import os
-    import posixpath
 
     full = Path(os.path.normpath(root / path))
     try:
         return full.relative_to(cwd.resolve()).as_posix()
     except ValueError:
-        return str(full) if posixpath.normpath(path).startswith("..") else path
+        return str(full)  # outside the user's folder: whole, so every path printed reads from where they are
 
 
 def _self_check(root: Path) -> list[Diagnostic]:

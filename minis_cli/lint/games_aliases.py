@@ -311,19 +311,55 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
     return found
 
 
+_DECLARING = frozenset(
+    {
+        "variable_declarator",
+        "class_declaration",
+        "abstract_class_declaration",
+        "function_declaration",
+        "formal_parameters",
+        "required_parameter",
+        "optional_parameter",
+        "import_specifier",
+        "import_clause",
+        "namespace_import",
+        "catch_clause",
+        "arrow_function",
+        "class",
+    }
+)
+
+
 def _static_name(script: Script, method: Node | None) -> str | None:
     """The class name a static method is read through (`Platform` of `class Platform { static get api() {...} }`, or of
-    `const Platform = class {...}`), or None for an instance method or an unnamed class."""
+    `const Platform = class {...}`), or None for an instance method, an unnamed class, or a name the script declares
+    more than once (a bundle's two modules each with a `class Platform`, a parameter or local named so: review of
+    f600f7e), since `Platform.api` would then not surely be this class's."""
     if method is None or not any(child.type == "static" for child in method.children):
         return None
     body = method.parent
     cls = body.parent if body is not None else None
     if cls is None or cls.type not in ("class_declaration", "class", "abstract_class_declaration"):
         return None
-    name = cls.child_by_field_name("name")
-    if name is None and cls.parent is not None and cls.parent.type == "variable_declarator":
-        name = cls.parent.child_by_field_name("name")
-    return script.source(name) if name is not None else None
+    if cls.type == "class":  # `const Platform = class PlatformImpl {...}`: read as Platform (its own name is its body's)
+        name = cls.parent.child_by_field_name("name") if cls.parent is not None and cls.parent.type == "variable_declarator" else None
+    else:
+        name = cls.child_by_field_name("name")
+    if name is None or name.type not in ("identifier", "type_identifier"):  # TypeScript's class names are type identifiers
+        return None
+    declared = [use for use in identifier_uses(script, script.source(name)) if _declaring(use)]
+    return script.source(name) if declared == [name] else None
+
+
+def _declaring(use: Node) -> bool:
+    """Whether the identifier is a name being declared there (a variable, class, function, parameter, import)."""
+    parent = use.parent
+    if parent is None or parent.type not in _DECLARING:
+        return False
+    field = {"arrow_function": "parameter", "catch_clause": "parameter"}.get(parent.type, "name")
+    if parent.type in ("formal_parameters", "required_parameter", "optional_parameter", "import_specifier", "import_clause", "namespace_import"):
+        return True
+    return parent.child_by_field_name(field) == use
 
 
 def _either_calls(script: Script, matches: list, denotes: Callable[[Node | None], bool]) -> list[tuple[Node, str, str]]:
@@ -1378,7 +1414,7 @@ def _exported_namespaces(module: Script, root: str | None = None) -> dict[str, f
                     exported[module.source(function_name)] = module.source(function_name)
                     if any(c.type == "default" for c in node.children):  # `export default function getApi() {...}`
                         exported["default"] = module.source(function_name)
-        if statement.type == "class_declaration":  # `export class EnvTool { static getMiniGameApi() { ... return api; } }`
+        if statement.type in ("class_declaration", "abstract_class_declaration"):  # `export class EnvTool { static getMiniGameApi() { ... } }`
             class_name, class_body = statement.child_by_field_name("name"), statement.child_by_field_name("body")
             if class_name is not None:
                 classes[module.source(class_name)] = statement

@@ -464,10 +464,10 @@ class Script:
                     found.append((spec, "default", self.source(part)))
                 elif part.type == "named_imports":
                     for specifier in part.named_children:
-                        if specifier.type == "import_specifier":
-                            names = [self.source(c) for c in specifier.named_children if c.type == "identifier"]
-                            if names:
-                                found.append((spec, names[0], names[-1]))
+                        if specifier.type == "import_specifier":  # `{ api }`, `{ api as sdk }`, `{ default as Platform }`
+                            name, alias = specifier.child_by_field_name("name"), specifier.child_by_field_name("alias")
+                            if name is not None:
+                                found.append((spec, self.source(name).strip("'\""), self.source(alias if alias is not None else name)))
         return found
 
     def required_names(self) -> list[tuple[str, str, str]]:

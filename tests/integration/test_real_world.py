@@ -274,3 +274,7 @@ def test_adopting_a_project_in_a_subfolder_shows_paths_from_where_it_ran(cli, tm
     outside = str(root / "build" / "bytedance" / "project.config.json")
     assert f"would change {outside}:" in inside.stdout and f"--- {outside}\n+++ {outside}\n" in inside.stdout
     assert "a/.." not in inside.stdout and "build-templates/bytedance/project.config.json" in inside.stdout
+    (tmp_path / "elsewhere").mkdir()  # the project outside the user's folder: every path whole, none relative to the project
+    away = cli("init", "--existing", "--dry-run", "--client-key", "awtest00000001", "../multi-target-engine-exports/client", cwd=tmp_path / "elsewhere")
+    template = str(root / "client" / "build-templates" / "bytedance" / "project.config.json")
+    assert f"would change {outside}:" in away.stdout and f"would create {template}:" in away.stdout and "+++ b/" not in away.stdout

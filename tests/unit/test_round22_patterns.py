@@ -20,28 +20,48 @@ def rules(root: Path, *select: str) -> list[tuple[str, str]]:
     return sorted((d.rule_id, f"{d.path}:{d.span.line if d.span else ''}") for d in found)
 
 
-def cocos(root: Path, script: str) -> Path:
-    return write(root, {"project.json": COCOS2, "settings/project.json": "{}", "assets/scripts/Board.ts": script})
+def cocos(root: Path, script: str, **more: str) -> Path:
+    return write(root, {"project.json": COCOS2, "settings/project.json": "{}", "assets/scripts/Board.ts": script, **more})
+
+
+BOARD = "if (cc.sys.platform === cc.sys.WECHAT_GAME_SUB) {\n  window['wx'].onMessage((m: any) => draw(m));\n}\n"
 
 
 def test_an_open_data_context_project_is_no_game_of_its_own(tmp_path: Path) -> None:
-    """A Cocos Creator 2 leaderboard built as the game's open data context: no rewarded ad, login or missions asked of
-    it (they are the main domain's); a small game listening on a socket (`socket.onMessage`) is a game."""
-    board = "if (cc.sys.platform === cc.sys.WECHAT_GAME_SUB) {\n  window['wx'].onMessage((m: any) => draw(m));\n}\n"
-    root = cocos(tmp_path / "board", board)
-    engine = detect(root)
-    assert engine is not None and "open data context (WECHAT_GAME_SUB)" in (open_data_context(engine) or "")
-    assert rules(root, "MN504", "MN509") == []
-    listening = cocos(tmp_path / "listens", "tt.onMessage((m: any) => draw(m));\ntt.getFriendCloudStorage({ keyList: ['best'] });\n")
-    assert open_data_context(detect(listening)) is not None  # type: ignore[arg-type]
-    for name, script in {
-        "socket": "const socket = tt.connectSocket({ url: 'wss://example.com' });\nsocket.onMessage((m: any) => draw(m));\n",
-        "with-ads": board + "tt.createRewardedVideoAd({ adUnitId: 'ad7301' });\n",
-        "with-login": board + "tt.login({ success() {}, fail() {} });\n",
-    }.items():
-        game = cocos(tmp_path / name, script)
-        assert open_data_context(detect(game)) is None, name  # type: ignore[arg-type]
-        assert "MN509" in [rule for rule, _ in rules(game, "MN504", "MN509")], name
+    """A Cocos Creator 2 leaderboard built as the game's open data context, inside the game's project: no rewarded ad,
+    login or missions asked of it (they are the main domain's)."""
+    game = cocos(tmp_path / "game", "tt.createRewardedVideoAd({ adUnitId: 'ad7301' });\n")
+    board = cocos(game / "ranking", BOARD)
+    engine = detect(board)
+    assert engine is not None and "open data context (wx.onMessage, WECHAT_GAME_SUB)" in (open_data_context(engine) or "")
+    assert rules(board, "MN504", "MN509") == []
+    cloud = cocos(game / "friends", "tt.onMessage((m: any) => draw(m));\ntt.getFriendCloudStorage({ keyList: ['best'] });\n")
+    assert open_data_context(detect(cloud)) is not None  # type: ignore[arg-type]
+
+
+def test_a_game_is_never_taken_for_an_open_data_context(tmp_path: Path) -> None:
+    """The review of f600f7e: each of these is a game, and keeps MN504 and MN509."""
+    game = cocos(tmp_path / "game", "tt.createRewardedVideoAd({ adUnitId: 'ad7301' });\n")
+    for name, script, more in (
+        ("top-level", BOARD, {}),  # a project of its own: the game, whatever its scripts look like
+        ("socket", "const socket = tt.connectSocket({ url: 'wss://example.com' });\nsocket.onMessage((m: any) => draw(m));\n", {}),
+        ("one-sign", "if (cc.sys.platform === cc.sys.WECHAT_GAME || cc.sys.platform === cc.sys.WECHAT_GAME_SUB) start();\n", {}),
+        ("comment", "// TODO: wx.onMessage and getFriendCloudStorage( for a leaderboard\nstart();\n", {}),
+        ("with-ads", BOARD + "tt.createRewardedVideoAd({ adUnitId: 'ad7301' });\n", {}),
+        ("with-login", BOARD + "tt.login({ success() {}, fail() {} });\n", {}),
+        (
+            "sub-context-view",
+            "const view = node.getComponent(cc.WXSubContextView);\n",
+            {"build-templates/wechatgame/openDataContext/index.js": "wx.onMessage(draw);\nwx.getFriendCloudStorage({ keyList: ['best'] });\n"},
+        ),
+    ):
+        root = cocos(tmp_path / name if name == "top-level" else game / name, script, **more)
+        assert open_data_context(detect(root)) is None, name  # type: ignore[arg-type]
+        assert "MN509" in [rule for rule, _ in rules(root, "MN504", "MN509")], name
+    outside = write(tmp_path / "outside", {"lb.ts": BOARD})
+    linked = cocos(game / "linked", "start();\n")
+    (linked / "assets" / "scripts" / "lb.ts").symlink_to(outside / "lb.ts")
+    assert open_data_context(detect(linked)) is None  # type: ignore[arg-type]  # a link out of the project is not read
 
 
 def test_a_static_getter_returning_the_namespace_is_an_alias(tmp_path: Path) -> None:
@@ -72,3 +92,30 @@ def test_a_static_getter_returning_the_namespace_is_an_alias(tmp_path: Path) -> 
     assert ("MN509", "game.js:") in rules(root, "MN509")  # login seen: the missions alone are missing
     instance = platform.replace("static get api()", "get api()")
     assert rules(write(tmp_path / "instance", {**files, "platform.js": instance}), "MN503") == [("MN503", "platform.js:9")]
+
+
+def test_a_static_alias_is_the_one_class_of_its_name(tmp_path: Path) -> None:
+    """The review of f600f7e: `Platform.api` is the class's only where the script declares `Platform` once; a bundle's
+    two modules each with a `class Platform`, or a parameter named so, are not followed. A class expression is read by
+    the variable it is given, never by its own inner name."""
+    two = (
+        "(function () { class Platform { static get api() { return tt; } } Platform.api.login({}); })();\n"
+        "(function () { class Platform { static get api() { return new RestClient(); } } Platform.api.fetchScores(); })();\n"
+    )
+    shadowed = "class Platform { static get api() { return tt; } }\nfunction show(Platform) { Platform.api.fetchScores(); }\n"
+    expression = "const Platform = class Inner { static get api() { return tt; } };\nPlatform.api.getUserProfile({});\nInner.api.getUserProfile({});\n"
+    found = {
+        name: rules(write(tmp_path / name, {**PACKAGE, "game.js": code}), "MN503")
+        for name, code in (("two", two), ("shadowed", shadowed), ("expression", expression))
+    }
+    assert found == {"two": [], "shadowed": [], "expression": [("MN503", "game.js:2")]}
+
+
+def test_a_default_import_renamed_in_braces_is_the_default(tmp_path: Path) -> None:
+    """`import { default as P } from './platform.js'` binds the module's default export, as `import P from` does."""
+    files = {
+        **PACKAGE,
+        "game.js": "import { default as P } from './platform.js';\nP.api.getUserProfile({});\n",
+        "platform.js": "export default class Platform { static get api() { return tt; } }\n",
+    }
+    assert rules(write(tmp_path, files), "MN503") == [("MN503", "game.js:2")]

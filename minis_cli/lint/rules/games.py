@@ -514,7 +514,7 @@ def _games_sdk_holders(script: Script) -> list[str]:
 )
 def ads_not_integrated(ctx: ProjectContext) -> Iterator[Finding]:
     project = ctx.project
-    if not project.is_game or is_open_data_context(project) or game_files_call(ctx, "createRewardedVideoAd"):
+    if not project.is_game or game_files_call(ctx, "createRewardedVideoAd") or is_open_data_context(project):
         return
     where = project.engine.marker if project.engine is not None else "game.js" if project.is_native_game else project.entry_html
     dependencies = GameDependencies(project)

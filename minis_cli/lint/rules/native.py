@@ -650,8 +650,6 @@ def capability_missing(ctx: ProjectContext) -> Iterator[Finding]:
     engine = ctx.project.engine
     if not _native(ctx) and engine is None and not ctx.project.is_html_game:  # a legacy HTML game (MN016) too: every mini game
         return
-    if is_open_data_context(ctx.project):
-        return  # a game's leaderboard project: login and the missions are its main domain's
 
     # revisit rewards (getRevisitMissionReward) replace the shortcut and the profile revisit (mini-games-revisit-rewards):
     # a game that asks for them has both
@@ -665,8 +663,8 @@ def capability_missing(ctx: ProjectContext) -> Iterator[Finding]:
         )
         if not (revisit and api != "login") and not game_files_call(ctx, api)
     ]
-    if not absent:
-        return
+    if not absent or is_open_data_context(ctx.project):
+        return  # none missing; or a game's leaderboard project: login and the missions are its main domain's
     dependencies = GameDependencies(ctx.project)
     absent = [(api, label) for api, label in absent if not dependencies.installed_calls(api)]  # an installed framework's
     handed = [(label, found) for api, label in absent if (found := dependencies.handed(api)) is not None]
