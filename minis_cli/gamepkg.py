@@ -69,6 +69,21 @@ def _read_json(path: Path) -> Any:
         return None  # unreadable or broken JSON: MN002 reports where
 
 
+def open_data_folders(root: Path) -> tuple[str, ...]:
+    """The game's open data context folders (posix, relative): game.json's `openDataContext` (WeChat's and Douyin's
+    place) and project.config.json's (TikTok's: "Add the open data context configuration to your project.config.json
+    file", direct-message-sharing), a folder name or `{"path": ...}`."""
+    found: list[str] = []
+    for name in ("game.json", "project.config.json"):
+        document = _read_json(root / name)
+        value = document.get("openDataContext") if isinstance(document, dict) else None
+        value = value.get("path") if isinstance(value, dict) else value
+        folder = value.strip().strip("/").removeprefix("./") if isinstance(value, str) else ""
+        if folder.strip(".") and ".." not in folder.split("/") and folder not in found:
+            found.append(folder)
+    return tuple(found)
+
+
 def ignore_rules(root: Path) -> list[IgnoreRule]:
     config = _read_json(root / "project.config.json")
     options = config.get("packOptions") if isinstance(config, dict) else None

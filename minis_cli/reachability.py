@@ -232,18 +232,18 @@ def _pages_and_their_scripts(project: Project, files: list[SourceFile], entries:
 
 
 def _native_game(project: Project, files: list[SourceFile], starts: set[str] | None = None, why: str = "") -> tuple[set[str], set[str], set[str], str] | None:
-    from .gamepkg import subpackages  # start-up: only a native game's package is read
+    from .gamepkg import open_data_folders, subpackages  # start-up: only a native game's package is read
 
     game = project.json_file("game.json")
     document = game.document.value if game is not None and game.document is not None else None
     if not isinstance(document, dict):
         return None
     folders = [s.root for s in subpackages(project.root)]
-    for key in ("workers", "openDataContext"):
-        value = document.get(key)
-        value = value.get("path") if isinstance(value, dict) else value
-        if isinstance(value, str) and value.strip("/ ."):
-            folders.append(value.strip().strip("/"))
+    value = document.get("workers")
+    value = value.get("path") if isinstance(value, dict) else value
+    if isinstance(value, str) and value.strip("/ ."):
+        folders.append(value.strip().strip("/"))
+    folders += open_data_folders(project.root)  # game.json's or, as TikTok documents it, project.config.json's
     scripts = {f.path for f in files if f.language in ("js", "ts")}
     text = project.read("game.js").text or ""
     known = frozenset(scripts)

@@ -101,9 +101,28 @@ ALLOWABLE_GAME_APIS: dict[str, str] = {
     "offDeviceOrientationChange": "https://developer.open-douyin.com/docs/resource/zh-CN/mini-game/develop/api/device/orientation/off-device-orientation-change",
     "setDeviceOrientation": "https://developer.open-douyin.com/docs/resource/zh-CN/mini-game/develop/api/device/orientation/tt-set-device-orientation",
 }
+# The open data context's own APIs (its leaderboard frame). TikTok's games have one: "access to the open data context for
+# reading user cloud storage and relational data" (mini-games-sdk-login), domains that talk "through a secure
+# message-passing system" (direct-message-sharing), and "Call tt.shareToUser from the open data domain"
+# (direct-message-sharing, Nov 13, 2026). The pages the search can read name no more of them; ByteDance's integration
+# guide ("TikTok Mini Game All in One 2.0", in the code index) names these on `tt`, as WeChat and Douyin spell them.
+# Inside an open data context (game.json's or project.config.json's openDataContext folder, or an engine project that is
+# one: engines.open_data_context) they are not reported; in the main domain they are undefined, and the message says so.
+OPEN_DATA_APIS: dict[str, str] = {
+    "onMessage": "https://developers.tiktok.com/docs/en/direct-message-sharing",
+    "getFriendCloudStorage": "https://developers.tiktok.com/docs/en/friend-leaderboard",
+    "getUserCloudStorage": "https://developers.tiktok.com/docs/en/friend-leaderboard",
+    "setUserCloudStorage": "https://developers.tiktok.com/docs/en/friend-leaderboard",
+    "removeUserCloudStorage": "https://developers.tiktok.com/docs/en/friend-leaderboard",
+    "shareToUser": "https://developers.tiktok.com/docs/en/direct-message-sharing",
+}
 FOREIGN_NAMESPACES = {"my": "Alipay", "swan": "Baidu", "qq": "QQ", "ks": "Kuaishou", "jd": "JD"}
 # On TikTok's games API list nowhere, but common in exports (not confirmed to exist on TikTok).
-UNCONFIRMED_GAME_APIS = frozenset({"showToast", "showModal", "showLoading", "hideLoading", "uploadFile", "onError", "onWindowResize"})
+# setUserCloudStorage/removeUserCloudStorage: the open data context's (OPEN_DATA_APIS), and the main domain's too in
+# ByteDance's integration guide (as WeChat and Douyin have them), which TikTok's pages do not confirm.
+UNCONFIRMED_GAME_APIS = frozenset(
+    {"showToast", "showModal", "showLoading", "hideLoading", "uploadFile", "onError", "onWindowResize", "setUserCloudStorage", "removeUserCloudStorage"}
+)
 
 
 _SHAPES = {

@@ -287,7 +287,7 @@ def run_lint(env: Environment, request: LintRequest) -> ExitCode:
                 f"minis-py: also linting {where}/, a {project.engine.engine.name} project inside {nested_in[root].name}/, as a project of its own\n"
                 if context is None
                 else f"minis-py: also linting {where}/, a {project.engine.engine.name} project inside {nested_in[root].name}/: {context}"
-                " (the game's rewarded ads, login and missions are not asked of it)\n"
+                " (the game's rewarded ads, login and missions are not asked of it; onMessage and the cloud storage are its own)\n"
             )
         if request.show_files:
             _show_files(env, project, options, moved.get(root))

@@ -119,3 +119,20 @@ def test_a_default_import_renamed_in_braces_is_the_default(tmp_path: Path) -> No
         "platform.js": "export default class Platform { static get api() { return tt; } }\n",
     }
     assert rules(write(tmp_path, files), "MN503") == [("MN503", "game.js:2")]
+
+
+def test_the_open_data_context_folder_is_linted_and_its_apis_are_its_own(tmp_path: Path) -> None:
+    """TikTok puts `openDataContext` in project.config.json (direct-message-sharing): that folder is the game's code
+    (eval there is reported), and its onMessage and cloud storage are the open data context's own; in the main domain
+    they are reported as the open data context's."""
+    files = {
+        "game.json": "{}",
+        "project.config.json": '{"appid": "tt1234567890abcdef", "openDataContext": "openDataContext"}',
+        "game.js": "require('./src/main.js');\n",
+        "src/main.js": "tt.getOpenDataContext().postMessage({ score: 1 });\ntt.getFriendCloudStorage({ keyList: ['best'] });\n",
+        "openDataContext/index.js": "tt.onMessage((m) => { eval(m.code); tt.getFriendCloudStorage({ keyList: ['best'] }); tt.shareToUser({}); });\n",
+    }
+    root = write(tmp_path, files)
+    assert rules(root, "MN503", "MN401") == [("MN401", "openDataContext/index.js:1"), ("MN503", "src/main.js:2")]
+    found = run(Project(root, environ={}), LintOptions(use_cache=False, select=("MN503",))).diagnostics
+    assert "is an open data context API (its leaderboard frame, openDataContext): in the game's main domain it is undefined" in found[0].message

@@ -13,7 +13,7 @@ from ..constants import string_values
 from ..context import FileContext, Finding, ProjectContext
 from ..dependencies import GameDependencies, uninstalled_note
 from ..games_aliases import alias_calls
-from ..guards import _declared_in_scope, declares, feature_checked, namespace_members, runs_outside_tiktok
+from ..guards import _declared_in_scope, declares, feature_checked, namespace_members, note_read, runs_outside_tiktok
 from ..model import Example, Scope
 from .project import NATIVE_GAME, NATIVE_GAME_JS
 from .registry import NAME_END, rule, words
@@ -273,8 +273,17 @@ def foreign_only_api(ctx: FileContext) -> Iterator[Finding]:
         FOREIGN_GAME_APIS,
         FOREIGN_NAMESPACES,
         GAME_APIS,
+        OPEN_DATA_APIS,
         UNCONFIRMED_GAME_APIS,
     )
+
+    open_data: list[bool] = []  # whether this file runs in an open data context, asked once, at its first such call
+
+    def in_open_data_context() -> bool:
+        if not open_data:
+            open_data.append(_in_open_data_context(ctx))
+        return open_data[0]
+
     from ..libraries import recognise  # start-up: only a game's files ask which library they are
 
     # In a recognised engine, adapter or library the message names it, as MN402/MN405/MN406 do (issue 29 item 5)
@@ -287,6 +296,10 @@ def foreign_only_api(ctx: FileContext) -> Iterator[Finding]:
     )
 
     def games_message(written: str, api: str) -> str:
+        if api in OPEN_DATA_APIS and api not in UNCONFIRMED_GAME_APIS:  # set/removeUserCloudStorage: both domains, unconfirmed
+            return (
+                f"{written}(){where} is an open data context API (its leaderboard frame, openDataContext): in the game's main domain it is undefined on TikTok"
+            )
         if api in FOREIGN_GAME_APIS:
             return f"{written}(){where} is a {FOREIGN_GAME_APIS[api]} API that TikTok's games SDK does not have"
         if api in UNCONFIRMED_GAME_APIS:
@@ -326,13 +339,42 @@ def foreign_only_api(ctx: FileContext) -> Iterator[Finding]:
                 message = f"{written}(){where} is {FOREIGN_NAMESPACES[head]}'s API ({head}.*): TikTok's games SDK answers to TTMinis.game, tt and wx only"
             else:
                 continue
+            if call.callee.startswith(GAMES_SDK_PREFIX) and api in OPEN_DATA_APIS and in_open_data_context():
+                continue  # the open data context's own API, where it runs
             if not silent(script, call.node, call.written):
                 yield Finding(script.span(call.node), message, hint=hint)
         # the namespace under a name of the script's own: `const tt2 = window["tt"]`, `this.wx = window['wx']`, a
         # method returning tt or wx (`this.getPlatformClass().createBannerAd(...)`)
         for node, written, api in alias_calls(script, ctx.root):
+            if api in OPEN_DATA_APIS and in_open_data_context():
+                continue
             if api not in GAME_APIS and not (ctx.root is not None and api in namespace_members(ctx.root)) and not silent(script, node, written):
                 yield Finding(script.span(node), games_message(written, api), hint=hint)
+
+
+def _in_open_data_context(ctx: FileContext) -> bool:
+    """Whether the file is an open data context's code: in a folder game.json or project.config.json names
+    `openDataContext`, or in an engine project that is a game's leaderboard (engines.open_data_context). The answer
+    depends on those files, so the file's result is not cached (note_read)."""
+    if ctx.root is None:
+        return False
+    from pathlib import Path
+
+    from ...engines import detect, open_data_context  # start-up: only an open data API's call asks
+    from ...gamepkg import open_data_folders
+
+    root = Path(ctx.root)
+    for config in ("game.json", "project.config.json"):
+        note_read(config)
+    if any(ctx.path == folder or ctx.path.startswith(folder + "/") for folder in open_data_folders(root)):
+        return True
+    engine = detect(root)
+    if engine is None:
+        return False
+    note_read(engine.marker)
+    for folder in engine.engine.scripts:  # the scripts its decision reads: a change to any of them may change it
+        note_read(folder)
+    return open_data_context(engine) is not None
 
 
 def _absent_callback_call(script: Script, node: Node, apis: object, unconfirmed: object, members: frozenset[str] = frozenset()) -> Node | None:
