@@ -33,6 +33,13 @@ produce a build. The layouts, from the engines' docs:
 - Unity: `Assets/` with ProjectSettings/ProjectVersion.txt; TikTok SDK for Unity builds the package into a folder the
   developer picks (build-mini-games-with-unity), found here as any folder near the root with game.json + game.js. Its
   calls are C# (`TT.AddShortcut`, integrate-and-optimize-your-unity-mini-game), read from Assets/**/*.cs for MN504/MN509.
+- Godot: project.godot. TikTok's pages name Cocos, LayaAir and Unity only, and say "Do not use HTML to build mini games"
+  (mini-games-technical-overview); Douyin documents a Godot adaptation ("Godot引擎适配": its ttsdk addon, an Autoload
+  named `tt` whose methods wrap the JavaScript API, `tt.login()`, and a mini-game export;
+  developer.open-douyin.com .../game-engine/godot/sdk-usage-guide), which TikTok's runtime runs as it runs Douyin's
+  packages. Its calls are GDScript (`tt.login()`, or the JavaScript object through `JavaScriptBridge.get_interface("tt")`),
+  read from **/*.gd (the addon's own files left out) for MN504/MN509, in the API's name or its snake_case; the build
+  is any folder near the root with game.json + game.js; a web export (index.html) is no package.
 """
 
 from __future__ import annotations
@@ -70,6 +77,7 @@ class Engine:
     templates: str | None  # the build-template folder per target ("{target}": the output folder's name), if the engine has one
     build: str  # how to produce a mini-game build, one line
     csharp: bool = False  # the game's SDK calls are C# (TT.Login ...): read from Assets/**/*.cs
+    gdscript: bool = False  # the game's SDK calls are GDScript (tt.login() ...): read from **/*.gd
     missing: tuple[str, ...] = ()  # why there is nothing to run, when not "its build is not there yet" (gamescripts.py)
     # globs of builds outside the project (relative to its root) that are its own only when their project.config.json
     # names it (`"projectname"`, which the build writes from the project's name)
@@ -157,6 +165,17 @@ ENGINES: tuple[Engine, ...] = (
         templates=None,
         build="build it with TikTok SDK for Unity (its build window) into a folder inside the project, e.g. minigame/",
         csharp=True,
+    ),
+    Engine(
+        "godot",
+        "Godot",
+        signs=(("file:project.godot",),),
+        scripts=(),
+        outputs=("*", "*/*"),
+        templates=None,
+        build="export its mini-game package with Douyin's Godot SDK (the ttsdk addon's mini-game export: game.json + game.js, which "
+        "TikTok's runtime runs; a web export is no mini game) into a folder inside the project",
+        gdscript=True,
     ),
 )
 
@@ -339,6 +358,8 @@ class EngineProject:
         """Does the game call the SDK's `api` in code lint does not read (Unity's C#: TT.AddShortcut(...))?"""
         if self.engine.key == "several":
             return True  # a folder of several projects claims nothing of theirs: each is checked on its own
+        if self.engine.gdscript:
+            return _gdscript_calls(self.root, api)
         if not self.engine.csharp:
             return False
         name = api[0].upper() + api[1:]
@@ -360,6 +381,26 @@ class EngineProject:
 
 
 CSHARP_LIMIT = 16 * 1024 * 1024  # of one C# source file, read for the SDK's calls
+_GD_COMMENT = re.compile(r'("(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\')|#[^\n]*')  # a GDScript comment (strings kept whole)
+
+
+def _gdscript_calls(root: Path, api: str) -> bool:
+    """Does a Godot game's own GDScript call `api`: `.createRewardedVideoAd(` on the JavaScript object, or
+    `.create_rewarded_video_ad(` on Douyin's ttsdk Autoload (its methods are the API's names in snake_case)? The addon's
+    own files (addons/ttsdk*) and links out of the project are not read."""
+    snake = re.sub(r"(?<!^)([A-Z])", r"_\1", api).lower()
+    call = re.compile(rf"\.\s*(?:{re.escape(api)}|{re.escape(snake)})\s*\(")
+    real = root.resolve()
+    for directory, dirs, names in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".") and not (Path(directory) == root / "addons" and d.startswith("ttsdk"))]
+        for name in names:
+            path = Path(directory) / name
+            if not name.endswith(".gd") or not path.resolve().is_relative_to(real):
+                continue
+            text = _GD_COMMENT.sub(lambda m: m.group(1) or " ", read_regular_text(path, CSHARP_LIMIT, partial=True) or "")
+            if call.search(text):
+                return True
+    return False
 
 
 # a C# comment (a string literal kept whole: "http://..." is no comment)

@@ -71,6 +71,7 @@ _KEY = re.compile(rb"""["'](?:tt|wx)["']""")
 # laya.physics3D.min.js, whose alias walk took 0.8-1.7 s for nothing)
 _HINT = re.compile(rf"""{_GLOBAL}\s*(?:as\s+[^()]{{1,80}}\)\s*)?(?:\.\s*|\[\s*["'])(?:tt|wx)\b""".encode())  # also `(globalThis as {{ tt?: T }}).tt`
 _BARE_HINT = re.compile(rb"""(?:=|return|\?|:)\s*(tt|wx)\s*(?:[;,)}|:\n]|$)""")  # also a ternary's `typeof tt<"u"?tt:wx`
+_EXTRACT_HINT = re.compile(rb"""=\s*(tt|wx)\s*\.\s*[A-Za-z_$][\w$]*\s*(?:[;,\n]|$)""", re.M)  # `const create = tt.createRewardedVideoAd;`
 # the global object's tt/wx read directly under LayaAir's name: calls on it are this module's (as a computed key's)
 _LAYA = re.compile(rf"""(?:Laya\s*\.\s*Browser\s*\.\s*window|{_ADAPTER_WINDOW})\s*(?:\.\s*|\[\s*["'])(?:tt|wx)\b""".encode())
 _MEMBER = re.compile(rf"""^{_GLOBAL}\s*(?:\.\s*(tt|wx)|\[\s*["'](tt|wx)["']\s*\])$""")
@@ -105,7 +106,11 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
     singletons = _singleton_fields(script, root) if root is not None and _SINGLETON_READ.search(script.data) else set()
     given_reads = _given_global_reads(script)  # `private readonly _host = globalThis as any`, then `this._host.tt`
     if not heads and not computed and not imported and not constructed and not singletons and not given_reads and not _HINT.search(script.data):
-        if not any(undeclared(name) for name in {m.group(1).decode() for m in _BARE_HINT.finditer(script.data)}) and not _unbound_hint(script):
+        if (
+            not any(undeclared(name) for name in {m.group(1).decode() for m in _BARE_HINT.finditer(script.data)})
+            and not _unbound_hint(script)
+            and not any(undeclared(m.group(1).decode()) for m in _EXTRACT_HINT.finditer(script.data))
+        ):
             return _keyed_calls(script, bare_ok)  # no binding shown, or only of a tt/wx the script declares itself
     direct = computed or bool(_LAYA.search(script.data))
     registries: dict[str, frozenset[str]] = {}
@@ -267,7 +272,7 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
         and not given_reads
         and not any(flag for v in locals_.values() for _, flag in v)
     ):
-        return _keyed_calls(script, bare_ok)
+        return _keyed_calls(script, bare_ok) + _extracted_calls(script, matches, denotes)
     found = []
     calls = _dynamic(script.dialect, "(call_expression function: (member_expression object: (_) @object property: (property_identifier) @api)) @call")
     for _, match in QueryCursor(calls).matches(script.tree.root_node):
@@ -308,6 +313,7 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
         found.append((call, re.sub(r"\s+", "", script.source(callee)) if callee is not None else "", api))
     found += _keyed_calls(script, bare_ok)
     found += _either_calls(script, matches, denotes)
+    found += _extracted_calls(script, matches, denotes)
     return found
 
 
@@ -404,6 +410,69 @@ def _either_calls(script: Script, matches: list, denotes: Callable[[Node | None]
         if picked:
             found.append((call, picked[0][0], picked[0][1]))
     return found
+
+
+def _extracted_calls(script: Script, matches: list, denotes: Callable[[Node | None], bool]) -> list[tuple[Node, str, str]]:
+    """An API read off the namespace into a variable, then called (held-out round 24: `const create =
+    this._api?.createRewardedVideoAd; if (typeof create !== 'function') return null; const ad = create.call(this._api,
+    {...})`): `create(...)`, `create.call(...)` and `create.apply(...)` are calls of that API, where that declaration
+    is the innermost of the name holding the call (another method's `const create = ...` is its own)."""
+    entries: dict[str, list[list]] = {}  # a name: [its declaration's scope, (written, API) or None]
+    for match in matches:
+        if "decl" not in match:
+            continue
+        name = script.source(match["name"][0])
+        value = match["decl"][0].child_by_field_name("value")
+        value = unwrap(value) if value is not None else None
+        api: tuple[str, str] | None = None
+        if value is not None and value.type == "member_expression":
+            holder, prop = value.child_by_field_name("object"), value.child_by_field_name("property")
+            if holder is not None and prop is not None and prop.type == "property_identifier":
+                plain = holder.type == "identifier" and script.source(holder) in NAMES and not declares(script, script.source(holder))
+                if plain or denotes(holder):
+                    api = (re.sub(r"\s+|\?(?=\.)", "", script.source(value)), script.source(prop))
+        entries.setdefault(name, []).append([_scope(match["decl"][0]), api])
+    found = []
+    for name, declarations in entries.items():
+        if not any(api for _, api in declarations):
+            continue
+        for use in identifier_uses(script, name):
+            parent = use.parent
+            if parent is not None and parent.type == "call_expression" and parent.child_by_field_name("function") == use:
+                call = parent  # `create({...})`
+            elif (
+                parent is not None
+                and parent.type == "member_expression"
+                and parent.child_by_field_name("object") == use
+                and script.source(parent.child_by_field_name("property") or parent) in ("call", "apply")
+                and parent.parent is not None
+                and parent.parent.type == "call_expression"
+                and parent.parent.child_by_field_name("function") == parent
+            ):
+                call = parent.parent  # `create.call(api, {...})`
+            else:
+                continue
+            entry = _innermost(declarations, use)
+            if entry is not None and entry[1] is not None and not _rebound_between(script, name, entry[0], use):
+                found.append((call, entry[1][0], entry[1][1]))
+    return found
+
+
+def _rebound_between(script: Script, name: str, scope: Node, use: Node) -> bool:
+    """Whether `name` is assigned anew (`create = other`) or is a parameter of a function inside `scope` holding `use`."""
+    for other in identifier_uses(script, name):
+        parent = other.parent
+        if parent is None or not (scope.start_byte <= other.start_byte < scope.end_byte):
+            continue
+        if parent.type == "assignment_expression" and parent.child_by_field_name("left") == other:
+            return True
+        if parent.type in ("formal_parameters", "required_parameter", "optional_parameter"):
+            function = parent.parent
+            while function is not None and function.type not in FUNCTION_TYPES and function.type != "method_definition":
+                function = function.parent
+            if function is not None and function.start_byte <= use.start_byte < function.end_byte:
+                return True
+    return False
 
 
 def _operator_of(node: Node) -> str:

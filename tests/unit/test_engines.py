@@ -29,6 +29,7 @@ LAYOUTS = {
     "laya-web": {"index.html": "<script src='index.js'></script>\n", "libs/laya.core.js": "window.Laya = {};\n", "js/bundle.js": "Laya.init(1, 1);\n"},
     "egret": {"egretProperties.json": '{ "engineVersion": "5.2.33" }\n', "src/Main.ts": "class Main {}\n"},
     "unity": {"Assets/Scripts/Boot.cs": "class Boot {}\n", "ProjectSettings/ProjectVersion.txt": "m_EditorVersion: 2022.3.62f1\n"},
+    "godot": {"project.godot": "config_version=5\n", "scripts/main.gd": "extends Node\n"},
 }
 
 
@@ -335,3 +336,23 @@ def test_dev_names_the_project_s_own_build_script_for_tiktok(tmp_path) -> None:
     assert engine is not None and engine.output is None
     _, hint = engine.missing_build
     assert hint.endswith("The project has its own build script for TikTok: scripts/build_tiktok_native_package.sh, npm run build:tt.")
+
+
+def test_a_godot_project_is_an_engine_project_read_in_gdscript(tmp_path) -> None:
+    """Douyin's Godot adaptation (ttsdk: an Autoload `tt`, snake_case methods) or the JavaScript object through
+    JavaScriptBridge: a Godot project gets no web-Mini errors for its web export, and its own GDScript (not the addon's)
+    is read for the required capabilities."""
+    from minis_cli.engines import detect
+
+    root = tmp_path / "g"
+    (root / "addons" / "ttsdk").mkdir(parents=True)
+    (root / "export" / "web").mkdir(parents=True)
+    (root / "project.godot").write_text('config_version=5\n[application]\nconfig/name="G"\n')
+    (root / "addons" / "ttsdk" / "tt.gd").write_text("func x():\n\t_js.createRewardedVideoAd({})\n\t_js.addShortcut({})\n")
+    main = 'func _ready():\n\tvar r = await tt.login()\n\t# tt.start_entrance_mission()\n\tvar js = JavaScriptBridge.get_interface("tt")\n'
+    (root / "main.gd").write_text(main + '\tjs.createRewardedVideoAd({"adUnitId": "ad1"})\n')
+    (root / "export" / "web" / "index.html").write_text("<!doctype html><canvas></canvas><script src='index.js'></script>")
+    engine = detect(root)
+    assert engine is not None and engine.engine.key == "godot"
+    assert engine.calls("login") and engine.calls("createRewardedVideoAd")
+    assert not engine.calls("addShortcut") and not engine.calls("startEntranceMission")  # the addon's own, a comment

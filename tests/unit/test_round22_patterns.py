@@ -136,3 +136,26 @@ def test_the_open_data_context_folder_is_linted_and_its_apis_are_its_own(tmp_pat
     assert rules(root, "MN503", "MN401") == [("MN401", "openDataContext/index.js:1"), ("MN503", "src/main.js:2")]
     found = run(Project(root, environ={}), LintOptions(use_cache=False, select=("MN503",))).diagnostics
     assert "is an open data context API (its leaderboard frame, openDataContext): in the game's main domain it is undefined" in found[0].message
+
+
+def test_an_api_read_into_a_variable_then_called_is_that_api(tmp_path: Path) -> None:
+    """Held-out round 24: `const create = this._api?.createRewardedVideoAd; ... create.call(this._api, {...})` creates
+    the rewarded ad (no MN504); `const show = tt.showFooBar; show()` calls an API TikTok lacks (MN503), unless a check
+    of the variable guards it; another function's variable of the name, or a parameter shadowing it, is its own."""
+    code = (
+        "class Platform {\n"
+        "  constructor() { this._api = typeof tt !== 'undefined' ? tt : null; }\n"
+        "  start() { this._api.login({ success() {}, fail() {} }); }\n"
+        "  rewarded(adUnitId) {\n"
+        "    const create = this._api?.createRewardedVideoAd;\n"
+        "    if (typeof create !== 'function') return null;\n"
+        "    return create.call(this._api, { adUnitId });\n"
+        "  }\n"
+        "}\n"
+        "function a() { const show = tt.showFooBar; show(); }\n"
+        "function b() { const show = tt.showBarFoo; if (typeof show !== 'function') return; show.apply(tt, []); }\n"
+        "function c() { const show = () => {}; show(); }\n"
+        "function d() { const rec = tt.getGameRecorderManager; [1].forEach((rec) => rec()); }\n"
+    )
+    root = write(tmp_path, {**PACKAGE, "game.js": code})
+    assert rules(root, "MN503", "MN504") == [("MN503", "game.js:10")]
