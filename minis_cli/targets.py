@@ -232,6 +232,11 @@ def target_candidates(root: Path) -> list[Candidate] | None:
     from .engines import detect, is_package, is_source_root, platform_rank  # start-up: only a root with no TikTok config asks
 
     if is_source_root(root):  # an engine's own project: its subfolders (assets/, build/) are its parts, not targets
+        engine = detect(root)
+        output = engine.output if engine is not None and engine.engine.gdscript else None
+        if output is not None and output.parent == root:  # a Godot project's mini-game export (tiktok/): the only code lint reads
+            name = output.name
+            return [Candidate(name, f"the Godot project's mini-game export ({_native_game(output, name)})", "native", output)]
         return None
     bare = _bare(root)  # nothing of a web app at the root: an npm web app in a subfolder may be the target
     found: list[Candidate] = []
@@ -384,7 +389,8 @@ def _bundles(root: Path) -> bool:
     """The root is an npm project that bundles its sources into the native package (bundled.py)."""
     from .engines import detect  # start-up: as target_candidates
 
-    return detect(root) is not None
+    found = detect(root)
+    return found is not None and not found.engine.gdscript  # a Godot project's export is its only code lint reads
 
 
 def _store_named(name: str) -> bool:

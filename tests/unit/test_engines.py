@@ -356,3 +356,20 @@ def test_a_godot_project_is_an_engine_project_read_in_gdscript(tmp_path) -> None
     assert engine is not None and engine.engine.key == "godot"
     assert engine.calls("login") and engine.calls("createRewardedVideoAd")
     assert not engine.calls("addShortcut") and not engine.calls("startEntranceMission")  # the addon's own, a comment
+
+
+def test_a_godot_projects_mini_game_export_is_its_tiktok_target(tmp_path) -> None:
+    """Held-out round 11's Godot game keeps its Douyin export in tiktok/ (game.json, game.js, the engine's godot.js):
+    that package, the only JavaScript there is, is what lint, dev and build work on."""
+    from minis_cli.project import tiktok_root
+
+    root = tmp_path / "g"
+    (root / "tiktok").mkdir(parents=True)
+    (root / "project.godot").write_text("config_version=5\n")
+    (root / "main.gd").write_text("extends Node\n")
+    (root / "tiktok" / "game.json").write_text("{}")
+    (root / "tiktok" / "game.js").write_text("require('./godot.launcher.js');\n")
+    (root / "tiktok" / "godot.launcher.js").write_text("tt.getEnvInfoSync();\n")
+    (root / "tiktok" / "project.config.json").write_text('{"appid": "tt1234567890abcdef"}')
+    folder, why = tiktok_root(root)
+    assert folder == root / "tiktok" and why is not None and "the Godot project's mini-game export" in why
