@@ -381,30 +381,47 @@ class EngineProject:
 
 
 CSHARP_LIMIT = 16 * 1024 * 1024  # of one C# source file, read for the SDK's calls
-_GD_COMMENT = re.compile(r'("(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\')|#[^\n]*')  # a GDScript comment (strings kept whole)
+# a C# comment (a string literal kept whole: "http://..." is no comment)
+_CSHARP_COMMENT = re.compile(r'("(?:\\.|[^"\\\n])*")|//[^\n]*|/\*.*?\*/', re.DOTALL)
+# a GDScript string (triple-quoted first) or comment: comments dropped (strings kept) to find the JavaScript object's
+# names, then strings blanked too before calls are looked for
+_GD_TEXT = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'|#[^\n]*')
+_GD_BRIDGE = re.compile(r"""\b([A-Za-z_]\w*)\s*(?::\s*\w+\s*)?:?=\s*JavaScriptBridge\s*\.\s*get_interface\s*\(\s*["'](?:tt|wx)["']\s*\)""")
+_GD_CALL = re.compile(r"\b([A-Za-z_]\w*)\s*\.\s*([A-Za-z_]\w*)\s*\(")
+_GD_CALLED: dict[Path, tuple[int, frozenset[str]]] = {}
 
 
 def _gdscript_calls(root: Path, api: str) -> bool:
-    """Does a Godot game's own GDScript call `api`: `.createRewardedVideoAd(` on the JavaScript object, or
-    `.create_rewarded_video_ad(` on Douyin's ttsdk Autoload (its methods are the API's names in snake_case)? The addon's
-    own files (addons/ttsdk*) and links out of the project are not read."""
+    """Does a Godot game's own GDScript call `api` on the games SDK: on Douyin's ttsdk Autoload `tt` (its methods are
+    the API's names in snake_case: `tt.create_rewarded_video_ad(...)`), or on a name the file gives the JavaScript
+    object (`var js = JavaScriptBridge.get_interface("tt")`, then `js.createRewardedVideoAd(...)`)? Strings and
+    comments are no calls; the addon's own files (addons/ttsdk*, any case) and links out of the project are not
+    read. The files are read once a lint run (the review of 0d97976: once per API and never cached)."""
+    from .source.modules import run_generation  # start-up: only a Godot project's capability rules ask
+
+    cached = _GD_CALLED.get(root)
+    if cached is None or cached[0] != run_generation():
+        cached = (run_generation(), _gdscript_called(root))
+        _GD_CALLED[root] = cached
     snake = re.sub(r"(?<!^)([A-Z])", r"_\1", api).lower()
-    call = re.compile(rf"\.\s*(?:{re.escape(api)}|{re.escape(snake)})\s*\(")
+    return api in cached[1] or snake in cached[1]
+
+
+def _gdscript_called(root: Path) -> frozenset[str]:
+    called: set[str] = set()
     real = root.resolve()
     for directory, dirs, names in os.walk(root):
-        dirs[:] = [d for d in dirs if not d.startswith(".") and not (Path(directory) == root / "addons" and d.startswith("ttsdk"))]
+        dirs[:] = [d for d in dirs if not d.startswith(".") and not (Path(directory) == root / "addons" and d.lower().startswith("ttsdk"))]
         for name in names:
             path = Path(directory) / name
             if not name.endswith(".gd") or not path.resolve().is_relative_to(real):
                 continue
-            text = _GD_COMMENT.sub(lambda m: m.group(1) or " ", read_regular_text(path, CSHARP_LIMIT, partial=True) or "")
-            if call.search(text):
-                return True
-    return False
-
-
-# a C# comment (a string literal kept whole: "http://..." is no comment)
-_CSHARP_COMMENT = re.compile(r'("(?:\\.|[^"\\\n])*")|//[^\n]*|/\*.*?\*/', re.DOTALL)
+            source = read_regular_text(path, CSHARP_LIMIT, partial=True) or ""
+            kept = _GD_TEXT.sub(lambda m: m.group(0) if m.group(0)[0] in "\"'" else " ", source)  # comments out
+            text = _GD_TEXT.sub(lambda m: '""' if m.group(0)[0] in "\"'" else " ", source)  # strings blanked too
+            receivers = {"tt"} | {m.group(1) for m in _GD_BRIDGE.finditer(kept)}
+            called.update(m.group(2) for m in _GD_CALL.finditer(text) if m.group(1) in receivers)
+    return frozenset(called)
 
 
 def _files(folder: Path, suffix: str) -> Iterator[Path]:

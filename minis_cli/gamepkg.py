@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,8 +79,8 @@ def open_data_folders(root: Path) -> tuple[str, ...]:
         document = _read_json(root / name)
         value = document.get("openDataContext") if isinstance(document, dict) else None
         value = value.get("path") if isinstance(value, dict) else value
-        folder = value.strip().strip("/").removeprefix("./") if isinstance(value, str) else ""
-        if folder.strip(".") and ".." not in folder.split("/") and folder not in found:
+        folder = posixpath.normpath(value.strip().strip("/")) if isinstance(value, str) and value.strip().strip("/") else ""
+        if folder.strip(".") and ".." not in folder.split("/") and not folder.startswith("/") and folder not in found:
             found.append(folder)
     return tuple(found)
 

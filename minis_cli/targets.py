@@ -286,6 +286,11 @@ def _choose(found: list[Candidate]) -> tuple[Candidate | None, str]:
         listed = _listed([f"{c.name}/" for c in kept if c is not configs[0]])
         beside = "is the game's build for another platform" if len(kept) == 2 else "are the game's builds for other platforms"
         return configs[0], f"{why}; it carries TikTok's own config, and {listed} beside it {beside}"
+    if len(configs) == 1 and len(kept) > 1 and all(c.kind in ("config", "native", "engine") for c in kept):
+        # TikTok's own config in one folder, engine projects beside it (a Minis web app beside a Godot or Unity game: the
+        # review of 0d97976): the config names the TikTok target, the engine projects are other work of the repository
+        listed = _listed([f"{c.name}/" for c in kept if c is not configs[0]])
+        return configs[0], f"{why}; it carries TikTok's own config, and {listed} beside it {'has' if len(kept) == 2 else 'have'} none"
     natives = [c for c in kept if c.kind == "native"]
     ranks = {c.name: platform_rank(c.name.rsplit("/", 1)[-1]) for c in natives}
     if len(natives) > 1 and all(rank is not None and rank <= 2 for rank in ranks.values()):

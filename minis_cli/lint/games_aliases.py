@@ -106,12 +106,12 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
     singletons = _singleton_fields(script, root) if root is not None and _SINGLETON_READ.search(script.data) else set()
     given_reads = _given_global_reads(script)  # `private readonly _host = globalThis as any`, then `this._host.tt`
     if not heads and not computed and not imported and not constructed and not singletons and not given_reads and not _HINT.search(script.data):
-        if (
-            not any(undeclared(name) for name in {m.group(1).decode() for m in _BARE_HINT.finditer(script.data)})
-            and not _unbound_hint(script)
-            and not any(undeclared(m.group(1).decode()) for m in _EXTRACT_HINT.finditer(script.data))
-        ):
-            return _keyed_calls(script, bare_ok)  # no binding shown, or only of a tt/wx the script declares itself
+        if not any(undeclared(name) for name in {m.group(1).decode() for m in _BARE_HINT.finditer(script.data)}) and not _unbound_hint(script):
+            # no binding shown, or only of a tt/wx the script declares itself; an API read into a variable off the
+            # global tt/wx (`var r = tt.getSystemInfoSync`) is followed on its own, without the alias machinery
+            if any(undeclared(m.group(1).decode()) for m in _EXTRACT_HINT.finditer(script.data)):
+                return _keyed_calls(script, bare_ok) + _extracted_calls(script, _declarators(script), lambda _: False)
+            return _keyed_calls(script, bare_ok)
     direct = computed or bool(_LAYA.search(script.data))
     registries: dict[str, frozenset[str]] = {}
 
@@ -415,64 +415,101 @@ def _either_calls(script: Script, matches: list, denotes: Callable[[Node | None]
 def _extracted_calls(script: Script, matches: list, denotes: Callable[[Node | None], bool]) -> list[tuple[Node, str, str]]:
     """An API read off the namespace into a variable, then called (held-out round 24: `const create =
     this._api?.createRewardedVideoAd; if (typeof create !== 'function') return null; const ad = create.call(this._api,
-    {...})`): `create(...)`, `create.call(...)` and `create.apply(...)` are calls of that API, where that declaration
-    is the innermost of the name holding the call (another method's `const create = ...` is its own)."""
-    entries: dict[str, list[list]] = {}  # a name: [its declaration's scope, (written, API) or None]
+    {...})`): `create(...)`, `create.call(...)` and `create.apply(...)` are calls of that API where the call's name
+    resolves to that declaration: the innermost scope binding the name (parameters, catch and for-of names, inner
+    functions, block-scoped let/const: _binding) binds it once, there, to the API, and never assigns it again (the
+    review of 0d97976: scopes and rebindings, and linear time on minified bundles)."""
+    plain = {name: not declares(script, name) for name in NAMES}
+    extracted: dict[str, dict[int, tuple[str, str]]] = {}  # name -> the declarator's start -> (written, API)
     for match in matches:
         if "decl" not in match:
             continue
-        name = script.source(match["name"][0])
         value = match["decl"][0].child_by_field_name("value")
         value = unwrap(value) if value is not None else None
-        api: tuple[str, str] | None = None
-        if value is not None and value.type == "member_expression":
-            holder, prop = value.child_by_field_name("object"), value.child_by_field_name("property")
-            if holder is not None and prop is not None and prop.type == "property_identifier":
-                plain = holder.type == "identifier" and script.source(holder) in NAMES and not declares(script, script.source(holder))
-                if plain or denotes(holder):
-                    api = (re.sub(r"\s+|\?(?=\.)", "", script.source(value)), script.source(prop))
-        entries.setdefault(name, []).append([_scope(match["decl"][0]), api])
-    found = []
-    for name, declarations in entries.items():
-        if not any(api for _, api in declarations):
+        if value is None or value.type != "member_expression":
             continue
-        for use in identifier_uses(script, name):
-            parent = use.parent
-            if parent is not None and parent.type == "call_expression" and parent.child_by_field_name("function") == use:
-                call = parent  # `create({...})`
-            elif (
-                parent is not None
-                and parent.type == "member_expression"
-                and parent.child_by_field_name("object") == use
-                and script.source(parent.child_by_field_name("property") or parent) in ("call", "apply")
-                and parent.parent is not None
-                and parent.parent.type == "call_expression"
-                and parent.parent.child_by_field_name("function") == parent
-            ):
-                call = parent.parent  # `create.call(api, {...})`
-            else:
+        holder, prop = value.child_by_field_name("object"), value.child_by_field_name("property")
+        if holder is None or prop is None or prop.type != "property_identifier":
+            continue
+        inner = unwrap(holder)
+        if (inner.type == "identifier" and plain.get(script.source(inner), False)) or denotes(holder):
+            written = script.source(inner) if inner.type == "identifier" else re.sub(r"\s+|\?(?=\.)", "", script.source(holder))
+            extracted.setdefault(script.source(match["name"][0]), {})[match["decl"][0].start_byte] = (f"{written}.{script.source(prop)}", script.source(prop))
+    found: list[tuple[Node, str, str]] = []
+    for name, given in extracted.items():
+        uses = identifier_uses(script, name)
+        if not any(_called(use) is not None for use in uses):
+            continue  # read, never called: nothing to resolve
+        scopes: dict[tuple[int, int, str], list[tuple[str, str] | None]] = {}
+        assigned: list[Node] = []
+        for use in uses:
+            bound = _binding(use)
+            if bound is not None:
+                scope, declarator = bound
+                scopes.setdefault((scope.start_byte, scope.end_byte, scope.type), []).append(
+                    given.get(declarator.start_byte) if declarator is not None else None
+                )
+            elif _assigned(use) or _destructured_into(use):
+                assigned.append(use)
+        for use in uses:
+            call = _called(use)
+            if call is None:
                 continue
-            entry = _innermost(declarations, use)
-            if entry is not None and entry[1] is not None and not _rebound_between(script, name, entry[0], use):
-                found.append((call, entry[1][0], entry[1][1]))
+            around: Node | None = use.parent
+            bound_here = None
+            while around is not None and (bound_here := scopes.get((around.start_byte, around.end_byte, around.type))) is None:
+                around = around.parent
+            if around is None or bound_here is None or len(bound_here) != 1 or bound_here[0] is None:
+                continue  # the global, a parameter or another binding, or a name bound twice in one scope
+            if any(around.start_byte <= a.start_byte < around.end_byte for a in assigned):
+                continue  # assigned again (`f = other`, `f ||= other`, `[f] = ...`)
+            found.append((call, *bound_here[0]))
     return found
 
 
-def _rebound_between(script: Script, name: str, scope: Node, use: Node) -> bool:
-    """Whether `name` is assigned anew (`create = other`) or is a parameter of a function inside `scope` holding `use`."""
-    for other in identifier_uses(script, name):
-        parent = other.parent
-        if parent is None or not (scope.start_byte <= other.start_byte < scope.end_byte):
-            continue
-        if parent.type == "assignment_expression" and parent.child_by_field_name("left") == other:
-            return True
-        if parent.type in ("formal_parameters", "required_parameter", "optional_parameter"):
-            function = parent.parent
-            while function is not None and function.type not in FUNCTION_TYPES and function.type != "method_definition":
-                function = function.parent
-            if function is not None and function.start_byte <= use.start_byte < function.end_byte:
-                return True
-    return False
+def _called(use: Node) -> Node | None:
+    """The call that calls the name at `use`: `f(...)`, `f.call(...)`, `f.apply(...)`; else None."""
+    parent = use.parent
+    if parent is None:
+        return None
+    if parent.type == "call_expression" and parent.child_by_field_name("function") == use:
+        return parent
+    if parent.type == "member_expression" and parent.child_by_field_name("object") == use:
+        prop = parent.child_by_field_name("property")
+        outer = parent.parent
+        if (
+            prop is not None
+            and prop.text in (b"call", b"apply")
+            and outer is not None
+            and outer.type == "call_expression"
+            and outer.child_by_field_name("function") == parent
+        ):
+            return outer
+    return None
+
+
+def _declarators(script: Script) -> list[dict[str, list[Node]]]:
+    """The `name = tt.api` declarators _EXTRACT_HINT finds, as alias_calls' query gives them (`decl`, `name`): found
+    from the hint's places in the text, not by a query over the whole tree (a 2 MB bundle)."""
+    root = script.tree.root_node
+    found = []
+    for match in _EXTRACT_HINT.finditer(script.data):
+        node = root.descendant_for_byte_range(match.start(1), match.end(1))
+        member = node.parent if node is not None else None
+        declarator = member.parent if member is not None and member.type == "member_expression" else None
+        name = declarator.child_by_field_name("name") if declarator is not None and declarator.type == "variable_declarator" else None
+        if declarator is not None and name is not None and name.type == "identifier" and declarator.child_by_field_name("value") == member:
+            found.append({"decl": [declarator], "name": [name]})
+    return found
+
+
+def _destructured_into(use: Node) -> bool:
+    """`[f] = [...]`, `({ f } = o)`: the name assigned by a destructuring assignment."""
+    top = use
+    while (parent := top.parent) is not None and parent.type in _PATTERNS | {"array", "object", "shorthand_property_identifier_pattern"}:
+        top = parent
+    parent = top.parent
+    return parent is not None and parent.type == "assignment_expression" and parent.child_by_field_name("left") == top and top != use
 
 
 def _operator_of(node: Node) -> str:

@@ -159,3 +159,65 @@ def test_an_api_read_into_a_variable_then_called_is_that_api(tmp_path: Path) -> 
     )
     root = write(tmp_path, {**PACKAGE, "game.js": code})
     assert rules(root, "MN503", "MN504") == [("MN503", "game.js:10")]
+
+
+def test_an_extracted_api_is_resolved_by_scope(tmp_path: Path) -> None:
+    """The review of 0d97976: a parameter, an inner function, a catch or for-of name, or a block's own const of the
+    same name is not the extracted API; a name declared twice in one scope or assigned again is not followed."""
+    code = (
+        "tt.login({ success() {}, fail() {} });\n"
+        "!function(){var e=tt.getUserProfile;[function(){}].forEach(e=>e());}();\n"
+        "!function(){var a=tt.getUserProfile;function b(){function a(){return 1}return a()}b()}();\n"
+        "!function(){var c=tt.getUserProfile;try{x()}catch(c){c()}}();\n"
+        "!function(){var d=tt.getUserProfile;for(const d of [function(){}])d()}();\n"
+        "function pick(kind, msg) {\n"
+        "  if (kind === 'web') { const show = console.log; show(msg); }\n"
+        "  else { const show = tt.getUserProfile; show({ desc: msg }); }\n"
+        "}\n"
+        "!function(){var f=tt.getUserProfile;f();var f=tt.getUserInfo;f()}();\n"
+        "function g(){ let h = tt.getUserProfile; [h] = [function(){}]; h(); }\n"
+    )
+    assert rules(write(tmp_path, {**PACKAGE, "game.js": code}), "MN503") == [("MN503", "game.js:8")]
+
+
+def test_godot_calls_in_strings_or_on_other_objects_are_not_the_sdks(tmp_path: Path) -> None:
+    """The review of 0d97976: `PlayFab.login(...)` and a string naming `tt.create_rewarded_video_ad()` are no calls of
+    the games SDK; a name given the JavaScript object is (`var js = JavaScriptBridge.get_interface("tt")`)."""
+    script = (
+        "extends Node\n"
+        "func _ready():\n"
+        "\tPlayFab.login(user_name, password)\n"
+        '\tpush_warning("TODO: call tt.create_rewarded_video_ad() and tt.add_shortcut()")\n'
+        '\tvar doc = """tt.start_entrance_mission()"""\n'
+        '\tvar js = JavaScriptBridge.get_interface("tt")\n'
+        "\tjs.addShortcut({})\n"
+    )
+    root = write(tmp_path, {"project.godot": "config_version=5\n", "main.gd": script})
+    found = run(Project(root, environ={}), LintOptions(use_cache=False, select=("MN504", "MN509"))).diagnostics
+    assert sorted(d.rule_id for d in found) == ["MN504", "MN509"]
+    assert "silent login (login)" in next(d for d in found if d.rule_id == "MN509").message
+    assert "addShortcut" not in next(d for d in found if d.rule_id == "MN509").message
+
+
+def test_a_cocos_build_templates_open_data_context_is_its_own(tmp_path: Path) -> None:
+    """The review of 0d97976: Cocos Creator's build template copies openDataContext/ into the build; its onMessage and
+    cloud storage are the open data context's own there."""
+    root = cocos(
+        tmp_path / "game",
+        "tt.createRewardedVideoAd({ adUnitId: 'ad7301' });\n",
+        **{"build-templates/bytedance-mini-game/openDataContext/index.js": "tt.onMessage((m) => tt.getFriendCloudStorage({ keyList: ['s'] }));\n"},
+    )
+    assert [rule for rule, where in rules(root, "MN503") if "openDataContext" in where] == []
+
+
+def test_tiktoks_own_config_names_the_target_beside_an_engine_project(tmp_path: Path) -> None:
+    """The review of 0d97976: a Minis web app (web/minis.config.json) beside a Godot game (godot/project.godot) in one
+    repository: web/ is the TikTok target, as it was before Godot was an engine."""
+    from minis_cli.project import tiktok_root
+
+    root = write(
+        tmp_path / "repo",
+        {"godot/project.godot": "config_version=5\n", "web/minis.config.json": '{"clientKey": "awexample123"}', "web/index.html": "<!doctype html>\n"},
+    )
+    folder, why = tiktok_root(root)
+    assert folder == root / "web" and why is not None and "godot/ beside it has none" in why

@@ -352,29 +352,55 @@ def foreign_only_api(ctx: FileContext) -> Iterator[Finding]:
                 yield Finding(script.span(node), games_message(written, api), hint=hint)
 
 
+_OPEN_DATA_PLACES: dict[str, tuple[int, tuple[str, ...], bool, tuple[str, ...]]] = {}
+
+
 def _in_open_data_context(ctx: FileContext) -> bool:
     """Whether the file is an open data context's code: in a folder game.json or project.config.json names
-    `openDataContext`, or in an engine project that is a game's leaderboard (engines.open_data_context). The answer
-    depends on those files, so the file's result is not cached (note_read)."""
+    `openDataContext` (at the root, or in an engine's build template: `build-templates/<platform>/`, whose default
+    folder is `openDataContext/`), or in an engine project that is a game's leaderboard (engines.open_data_context).
+    The answer depends on those files, so the file's result is not cached (note_read); it is worked out once a lint
+    run for the project (the review of 0d97976: once per file)."""
     if ctx.root is None:
         return False
+    import posixpath
+
+    from ...source.modules import run_generation  # start-up: only an open data API's call asks
+
+    cached = _OPEN_DATA_PLACES.get(ctx.root)
+    if cached is None or cached[0] != run_generation():
+        cached = (run_generation(), *_open_data_places(ctx.root))
+        _OPEN_DATA_PLACES[ctx.root] = cached
+    _, folders, leaderboard, read = cached
+    for path in read:
+        note_read(path)
+    path = posixpath.normpath(ctx.path)
+    return leaderboard or any(path == folder or path.startswith(folder + "/") for folder in folders)
+
+
+def _open_data_places(root_text: str) -> tuple[tuple[str, ...], bool, tuple[str, ...]]:
+    """(the open data folders, whether the whole project is a leaderboard, the files that answer depends on)."""
+    import posixpath
     from pathlib import Path
 
     from ...engines import detect, open_data_context  # start-up: only an open data API's call asks
     from ...gamepkg import open_data_folders
 
-    root = Path(ctx.root)
-    for config in ("game.json", "project.config.json"):
-        note_read(config)
-    if any(ctx.path == folder or ctx.path.startswith(folder + "/") for folder in open_data_folders(root)):
-        return True
+    root = Path(root_text)
+    folders = [posixpath.normpath(folder) for folder in open_data_folders(root)]
+    read = ["game.json", "project.config.json"]
     engine = detect(root)
     if engine is None:
-        return False
-    note_read(engine.marker)
-    for folder in engine.engine.scripts:  # the scripts its decision reads: a change to any of them may change it
-        note_read(folder)
-    return open_data_context(engine) is not None
+        return tuple(folders), False, tuple(read)
+    read.append(engine.marker)
+    read += list(engine.engine.scripts)
+    if engine.engine.templates is not None:  # Cocos' build-templates/<platform>/: copied into that platform's build
+        base = engine.engine.templates.split("{", 1)[0].rstrip("/")
+        for template in sorted((root / base).glob("*/")) if (root / base).is_dir() else ():
+            named = open_data_folders(template) or ("openDataContext",)
+            folders += [posixpath.normpath(f"{base}/{template.name}/{folder}") for folder in named]
+            read += [f"{base}/{template.name}/game.json", f"{base}/{template.name}/project.config.json"]
+    return tuple(folders), open_data_context(engine) is not None, tuple(read)
 
 
 def _absent_callback_call(script: Script, node: Node, apis: object, unconfirmed: object, members: frozenset[str] = frozenset()) -> Node | None:
