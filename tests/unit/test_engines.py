@@ -373,3 +373,14 @@ def test_a_godot_projects_mini_game_export_is_its_tiktok_target(tmp_path) -> Non
     (root / "tiktok" / "project.config.json").write_text('{"appid": "tt1234567890abcdef"}')
     folder, why = tiktok_root(root)
     assert folder == root / "tiktok" and why is not None and "the Godot project's mini-game export" in why
+
+
+@pytest.mark.parametrize("key", ["cocos2", "godot", "unity"])
+def test_broken_douyin_tool_files_at_an_engine_project_root_are_mn002_with_line_and_column(tmp_path, cli, key: str) -> None:
+    """Held-out round 22's Unity games keep the Douyin tool's game.json and project.config.json at the root, and lint reads
+    them (the appid, openDataContext): a broken one was silently ignored, losing what it says without a word."""
+    broken = {"project.config.json": '{ "appid": "tt12",\n  oops }\n', "game.json": '{ "deviceOrientation": "portrait", }\n'}
+    root = write(tmp_path / "game", {**LAYOUTS[key], **broken})
+    run = cli("lint", ".", "--no-cache", "--output-format", "concise", "--exit-zero", cwd=root)
+    assert "project.config.json:2:3: MN002 project.config.json is not valid JSON" in run.stdout, run.stdout
+    assert "game.json:1:" in run.stdout and "MN002 game.json is not valid JSON" in run.stdout, run.stdout

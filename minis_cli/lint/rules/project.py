@@ -75,7 +75,7 @@ def package_json_missing(ctx: ProjectContext) -> Iterator[Finding]:
 def json_invalid(ctx: ProjectContext) -> Iterator[Finding]:
     project = ctx.project
     files = [project.package_json, project.config_file, project.games_config_file]
-    if project.is_native_game:
+    if project.is_native_runtime:  # a native game's, or the Douyin tool's files at an engine project's root (read for its appid)
         files += [project.project_config_file, project._json_file("game.json")]
     for file in files:
         if file is not None and file.error is not None:
