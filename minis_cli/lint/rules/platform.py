@@ -257,7 +257,7 @@ def _own_descendants(node: Node) -> Iterator[Node]:
     fix="Pass a function: setTimeout(() => tick(), 1000).",
     bad=_app("setTimeout('tick()', 1000);\n"),
     good=_app("setTimeout(() => tick(), 1000);\n"),
-    triggers=words("setTimeout", "setInterval", then=rf"{NAME_END}(?:\?\.)?{GAP}(?:<[^()]*?>)?{GAP}\({GAP}['\"`]"),
+    triggers=words("setTimeout", "setInterval", then=rf"{NAME_END}(?:\?\.{GAP})?(?:<[^()]*?>{GAP})?\({GAP}['\"`]"),
     autofix_note="turning the string into a function changes its scope (globals vs closures): review it",
     calls=("setTimeout", "setInterval"),
 )
