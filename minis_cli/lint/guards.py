@@ -129,9 +129,26 @@ def runs_outside_tiktok(script: Script, node: Node, root: str | None = None, nat
     finally:
         _ROOT.clear()
         _NATIVE.clear()
+        _ANSWERED.clear()
+
+
+# One question's answers so far, by (module, node, depth, method): the walk reaches the same use again through other
+# definitions (a module whose every function is used by the others, each followed to its uses to MAX_DEPTH), and without
+# them the work grew as the number of uses to the power of the depth (held-out round 25: a Cocos 2 game's SDK manager
+# never finished). Kept for one question only, since its modules' reading (_READ) is recorded as it goes.
+# The script is kept with its answer, so that its id is not another's while the question lasts.
+_ANSWERED: dict[tuple[int, int, int, int, int, str | None], tuple[Script, bool]] = {}
 
 
 def _outside(script: Script, node: Node, depth: int, method: str | None = None) -> bool:
+    key = (id(script), node.start_byte, node.end_byte, node.kind_id, depth, method)
+    known = _ANSWERED.get(key)
+    if known is None:
+        known = _ANSWERED[key] = (script, _walk_outside(script, node, depth, method))
+    return known[1]
+
+
+def _walk_outside(script: Script, node: Node, depth: int, method: str | None = None) -> bool:
     """`method`: the instance method of a class the walk is in (a subclass's use of the class runs it only if it
     does not define its own), set when the walk passes it, or given for the walk from an `extends` clause."""
     in_method = [method]
@@ -524,6 +541,10 @@ def _compared(script: Script, one: Node, other: Node, depth: int, text: str | No
         # a name given one string where it is read and never bound again (`var Oi = "vivo"; ... if ("wx" === Oi)`,
         # an SDK's channel compiled into a bundle): the comparison is the same everywhere
         value = _fixed_string(script, one)
+        if value is not None:
+            return value == text
+    if text is not None and one.type == "member_expression":
+        value = _fixed_member_string(script, one)  # `var conf = { channel: "tt" }` ... `conf.channel === "wx"`
         if value is not None:
             return value == text
     name = dotted_name(one) or ""
@@ -2448,6 +2469,38 @@ def _declared_in_scope(module: Script, use: Node, assigned: bool = True) -> list
     return []
 
 
+def _fixed_member_string(module: Script, member: Node) -> str | None:
+    """The one string `obj.prop` holds wherever it is read, when `obj` is fixed (as _fixed_string judges a name) to an
+    object literal whose `prop` is a string literal, and every use of the name in the module only reads a member of it
+    (none writes `prop`, none passes or returns the object, which could change it elsewhere). A vendored SDK's settings
+    at its top (held-out round 25: `var conf = { appId: "tt…", channel: "tt" }` … `if (conf.channel === "wx") {…}`)."""
+    obj, prop = member.child_by_field_name("object"), member.child_by_field_name("property")
+    if obj is None or prop is None or obj.type != "identifier" or prop.type != "property_identifier":
+        return None
+    name, key = module.source(obj), module.source(prop)
+    declared = _declared_in_scope(module, obj, assigned=False)
+    literal = unwrap(declared[0]) if len(declared) == 1 else None
+    held = object_property(module, literal, key) if literal is not None and literal.type == "object" else None
+    value = literal_string(module, unwrap(held)) if held is not None and held.type != "method_definition" else None
+    if value is None or _fixed_binding(module, obj, declared[0]) is None:
+        return None
+    for use in identifier_uses(module, name):
+        read = use.parent
+        if read is not None and read.type == "variable_declarator" and read.child_by_field_name("name") == use:
+            continue  # its declaration (another of the name: _fixed_binding judged the one in scope)
+        if read is None or read.type != "member_expression" or read.child_by_field_name("object") != use:
+            return None  # passed, returned, indexed, spread or assigned whole: it may change where it goes
+        written = read.child_by_field_name("property")
+        if written is not None and module.source(written) == key and (_assigned(read) or _deleted(read)):
+            return None
+    return value
+
+
+def _deleted(node: Node) -> bool:
+    parent = node.parent
+    return parent is not None and parent.type == "unary_expression" and _operator(parent) == "delete"
+
+
 def _fixed_string(module: Script, use: Node) -> str | None:
     """The one string the identifier `use` holds wherever it is read: its nearest declaration in scope gives it a string
     literal, and nothing binds the name again in the declaring block (no assignment of any kind, destructuring, loop
@@ -2455,7 +2508,13 @@ def _fixed_string(module: Script, use: Node) -> str | None:
     is never fixed (the page's other scripts share it; a native game's files are modules)."""
     declared = _declared_in_scope(module, use, assigned=False)  # _rebound judges, scope by scope
     value = literal_string(module, unwrap(declared[0])) if len(declared) == 1 else None
-    declarator = declared[0].parent if value is not None else None
+    return value if value is not None and _fixed_binding(module, use, declared[0]) is not None else None
+
+
+def _fixed_binding(module: Script, use: Node, value_node: Node) -> Node | None:
+    """The declarator giving the name `use` the value `value_node`, when nothing binds the name again (see _fixed_string)."""
+    value = value_node
+    declarator = value_node.parent
     declaration = declarator.parent if declarator is not None else None
     block = declaration.parent if declaration is not None else None
     if value is None or declaration is None or block is None:
@@ -2469,7 +2528,7 @@ def _fixed_string(module: Script, use: Node) -> str | None:
     module_scope = _NATIVE or any(c.type in ("import_statement", "export_statement") for c in block.named_children)  # a native game's files are modules
     if block.type == "program" and not constant and not module_scope:
         return None
-    return None if declarator is None or _rebound(module, block, module.source(use), declarator) else value
+    return None if declarator is None or _rebound(module, block, module.source(use), declarator) else declarator
 
 
 def _rebound(module: Script, block: Node, name: str, own: Node) -> bool:

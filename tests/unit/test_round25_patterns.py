@@ -1,0 +1,64 @@
+"""Held-out round 25 of issue 30: patterns from real projects no fixture had, each reproduced with our own code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from engine_projects import write
+
+from minis_cli.lint.engine import run
+from minis_cli.lint.model import LintOptions
+from minis_cli.project import Project
+
+PACKAGE = {"game.json": '{"deviceOrientation": "portrait"}', "project.config.json": '{"appid": "tt1234567890abcdef"}'}
+
+
+def lint(root: Path, *rules: str) -> list[tuple[str, str, str]]:
+    found = run(Project(root, environ={}), LintOptions(use_cache=False, select=rules or None)).diagnostics
+    return sorted((d.rule_id, f"{d.path}:{d.span.line if d.span else ''}", d.message) for d in found)
+
+
+def mn503(root: Path, code: str) -> list[str]:
+    return [where for rule, where, _ in lint(write(root, {**PACKAGE, "game.js": code}), "MN503")]
+
+
+SDK = """var conf = {
+    appId: "tt1234567890abcdef",
+    channel: "%s", // wx, oppo, vivo, tt
+};
+if (conf.channel === "wx") {
+    wx.getUserInfo({});
+} else if (conf.channel == "tt") {
+    tt.login({ success() {}, fail() {} });
+}
+%s
+"""
+
+
+def test_a_member_of_a_settings_object_given_one_string_compares_the_same_everywhere(tmp_path: Path) -> None:
+    """A vendored SDK's settings at its top (`var conf = { appId, channel: "tt" }`) and its channels chosen by
+    `conf.channel === "wx"`: the WeChat channel never runs where the channel is "tt", and runs where it is "wx"."""
+    assert mn503(tmp_path / "tt", SDK % ("tt", "")) == []
+    assert mn503(tmp_path / "wx", SDK % ("wx", "")) == ["game.js:6"]
+
+
+def test_a_settings_object_that_may_change_is_not_fixed(tmp_path: Path) -> None:
+    """Written (`conf.channel = ...`, `delete`), passed where it may be changed, indexed, assigned whole, or given its
+    channel by a method: its channel is not known, and the WeChat channel is reported as before."""
+    for name, extra in {
+        "written": 'function set(c) { conf.channel = c; }\nset("wx");',
+        "deleted": "delete conf.channel;",
+        "passed": "Object.assign(conf, JSON.parse(localStorageText));",
+        "indexed": 'conf["channel"] = "wx";',
+        "whole": "conf = { channel: 'wx' };",
+    }.items():
+        assert mn503(tmp_path / name, SDK % ("tt", extra)) == ["game.js:6"], name
+    getter = SDK.replace('channel: "%s",', 'channel() { return "%s"; },')
+    assert mn503(tmp_path / "method", getter % ("tt", "")) == ["game.js:6"]
+
+
+def test_a_write_to_any_variable_of_the_name_leaves_it_unknown(tmp_path: Path) -> None:
+    """The uses are matched by name, not by scope: a function's own `var conf` written elsewhere in the module leaves the
+    channel unknown (reported as before), never a guard that may not hold."""
+    other = 'function local() { var conf = {}; conf.channel = "wx"; return conf; }\nlocal();'
+    assert mn503(tmp_path / "a", SDK % ("tt", other)) == ["game.js:6"]  # conservative: the name is written somewhere
