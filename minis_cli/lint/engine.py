@@ -600,6 +600,13 @@ FILE_UNREADABLE = "MN017"  # runs first, and even on a file that cannot be read
 FILE_TOO_COMPLEX = "MN023"  # runs last, on the scripts the other rules parsed
 
 
+def _reads_held_global(root: str, source: str) -> bool:
+    """Whether the text names a global's property that a project module gives the games namespace (project_held)."""
+    from .games_aliases import project_held  # start-up: only a game's files that name no tt/wx ask
+
+    return any(name.split(".", 1)[1] in source and name.split(".", 1)[0] in source for name in project_held(root))
+
+
 def analyse_file(task: FileTask) -> FileResult:
     """Run the file rules on one file. Never raises for what is in the file."""
     content = None
@@ -659,6 +666,12 @@ def analyse_file(task: FileTask) -> FileResult:
             elif starts and unmet:
                 if imports_sdk_module(str(task.root), task.path, source, starts):
                     triggered += unmet
+        if task.root is not None and context.html is None and context.is_game:
+            # A game module that reaches the namespace only through a global's property another module gives it
+            # (`cc.MyPlat = window.tt` in the start-up script, `cc.MyPlat.showToast(...)` here): the games rules read it.
+            unmet = [(rule, ts) for rule, ts in triggers if ts and (rule, ts) not in triggered and any(t.anchor in ("tt", "wx") for t in ts)]
+            if unmet and _reads_held_global(str(task.root), source):
+                triggered += unmet
         focus = tuple(dict.fromkeys(t for _, ts in triggered for t in ts if t in possible))
         context.focus = lambda start, end: any(t.found_with(scripts, start, end) for t in focus)
     else:

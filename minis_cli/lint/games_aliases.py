@@ -22,6 +22,7 @@ minified bundles whose locals happen to be named tt or wx, cost nothing."""
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Callable
@@ -105,7 +106,17 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
             constructed.setdefault(key, []).extend(bodies)
     singletons = _singleton_fields(script, root) if root is not None and _SINGLETON_READ.search(script.data) else set()
     given_reads = _given_global_reads(script)  # `private readonly _host = globalThis as any`, then `this._host.tt`
-    if not heads and not computed and not imported and not constructed and not singletons and not given_reads and not _HINT.search(script.data):
+    globally_held = held_here(script, root) if root is not None else set()
+    if (
+        not heads
+        and not computed
+        and not imported
+        and not constructed
+        and not singletons
+        and not given_reads
+        and not globally_held
+        and not _HINT.search(script.data)
+    ):
         if not any(undeclared(name) for name in {m.group(1).decode() for m in _BARE_HINT.finditer(script.data)}) and not _unbound_hint(script):
             # no binding shown, or only of a tt/wx the script declares itself; an API read into a variable off the
             # global tt/wx (`var r = tt.getSystemInfoSync`) is followed on its own, without the alias machinery
@@ -128,7 +139,7 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
     for name in NAMES:
         undeclared(name)
     functions: set[str] = {name[:-2] for name in imported if name.endswith("()")}  # `getApi()` returning the SDK
-    held: set[str] = set()  # `Data.__env`: an object's property the script gives the SDK
+    held: set[str] = set(globally_held)  # `Data.__env`: an object's property the script (or, of a global, the project) gives the SDK
     members: dict[str, list[Node]] = {}  # `this.wx` / `this.getSdk()`: the class bodies it is bound in
     locals_: dict[str, list[list]] = {}  # a variable: [its declaration's scope, whether it is given the SDK]
     given: set[str] = set()  # the variables some declaration of which is given the SDK
@@ -587,6 +598,71 @@ _FIELD_GIVEN = re.compile(
 )
 _FIELD_COPIED = re.compile(r"this\s*\.\s*([A-Za-z_$][\w$]*)\s*=\s*this\s*\.\s*([A-Za-z_$][\w$]*)\s*(?:[;,)}\n]|$)")
 _NAMESPACE_FIELDS: dict[str, tuple[int, frozenset[str]]] = {}
+
+
+# `cc.MyPlat = window.tt` (a Cocos Creator 2 game's start-up script), `GameGlobal.api = wx`: a global object's property
+# given the games namespace in one module and read in the others (held-out round 25). The regular expression finds the
+# values (`= tt`, `= window["wx"]`: rare, and found at the speed of the `=` scan); the parse decides what they are given to.
+_HELD_VALUE = re.compile(r"""=(?!=)\s*((?:(?:window|globalThis|GameGlobal|self)\s*(?:\.\s*|\[\s*["']))?(?:tt|wx)\b(?:["']\s*\])?)(?!\s*[.(\[])""")
+_GLOBAL_HELD_VALUE = re.compile(r"""^(?:(?:window|globalThis|GameGlobal|self)(?:\.|\[["']))?(tt|wx)(?:["']\])?$""")
+_PROJECT_HELD: dict[str, tuple[int, dict[str, tuple[str, ...]]]] = {}
+_HELD_IN: dict[tuple[str, int, int], dict[str, frozenset[str]]] = {}
+
+
+def project_held(root: str) -> dict[str, tuple[str, ...]]:
+    """The properties of a global (`cc.MyPlat`: its object a name the assigning module does not declare) that project
+    modules give the games namespace (`tt`/`wx` or the global object's), with those modules; once a lint run."""
+    cached = _PROJECT_HELD.get(root)
+    if cached is not None and cached[0] == run_generation():
+        return cached[1]
+    found: dict[str, tuple[str, ...]] = {}
+    for path in _project_modules(root):
+        for name in _per_version(_HELD_IN, root, path, functools.partial(_held_in, path)):
+            found[name] = (*found.get(name, ()), path)
+    _PROJECT_HELD[root] = (run_generation(), found)
+    return found
+
+
+def _held_in(path: str, text: str) -> dict[str, frozenset[str]]:
+    if not _HELD_VALUE.search(text):
+        return {}
+    held: dict[str, frozenset[str]] = {}
+    for script in scripts_in(path, text):
+        data = script.data
+        for found in _HELD_VALUE.finditer(data.decode("utf-8", "replace") if data.isascii() else script.text):
+            start = found.start(1) if data.isascii() else len(script.text[: found.start(1)].encode())
+            node = script.tree.root_node.descendant_for_byte_range(start, start + 1)
+            while node is not None and node.type not in ("assignment_expression", "expression_statement", "program", "comment", "string", "template_string"):
+                node = node.parent
+            left = node.child_by_field_name("left") if node is not None and node.type == "assignment_expression" else None
+            right = node.child_by_field_name("right") if node is not None and left is not None else None
+            if left is None or right is None or left.type != "member_expression":
+                continue  # in a comment or a string, or given to a name
+            holder, prop = left.child_by_field_name("object"), left.child_by_field_name("property")
+            value = _GLOBAL_HELD_VALUE.match(re.sub(r"\s+", "", script.source(unwrap(right))))
+            if holder is None or prop is None or holder.type != "identifier" or prop.type != "property_identifier" or value is None:
+                continue
+            name = script.source(holder)
+            if name in _NOT_REGISTRIES or name in NAMES or declares(script, name):
+                continue  # a holder of the module's own
+            if script.source(unwrap(right)) in NAMES and declares(script, value.group(1)):
+                continue  # a tt of its own
+            held[f"{name}.{script.source(prop)}"] = frozenset()
+    return held
+
+
+def held_here(script: Script, root: str) -> set[str]:
+    """The global properties holding the namespace (project_held) that the script reads where their object is the global
+    (`cc.MyPlat.showToast(...)` with no `cc` of the script's own); the modules giving them are what its answer read."""
+    found = set()
+    for name, paths in project_held(root).items():
+        holder, prop = name.split(".", 1)
+        if prop.encode() in script.data and holder.encode() in script.data and not declares(script, holder):
+            found.add(name)
+            for path in paths:
+                if path != script.path:
+                    note_read(path)
+    return found
 
 
 def _singleton_fields(script: Script, root: str) -> set[str]:

@@ -498,6 +498,17 @@ def _binary(script: Script, node: Node, depth: int) -> bool | None:
     return None
 
 
+def _namespace_read(script: Script, name: str) -> bool:
+    """`tt`/`wx`, or a global's property a project module gives the namespace (`cc.MyPlat = window.tt`) read here."""
+    if name in ("tt", "wx"):
+        return True
+    if not _ROOT or name.count(".") != 1:
+        return False
+    from .games_aliases import held_here  # start-up: only a typeof of a global's property's member asks
+
+    return name in held_here(script, _ROOT[0])
+
+
 def _typeof_u(script: Script, one: Node, other: Node) -> bool:
     """`typeof X` compared with "u": minifiers (esbuild, terser) write `typeof X !== "undefined"` as `typeof X<"u"`
     ("undefined" is the only type name that does not sort before "u") and `=== "undefined"` as `typeof X>"u"`."""
@@ -524,9 +535,10 @@ def _compared(script: Script, one: Node, other: Node, depth: int, text: str | No
             name = aliased if aliased in _sdk_names() else name
         if name in _sdk_names() and text is not None:
             return text != "undefined"
-        if _NATIVE and name is not None and text is not None and name.count(".") == 1 and name.split(".")[0] in ("tt", "wx"):
+        if _NATIVE and name is not None and text is not None and "." in name and _namespace_read(script, name.rsplit(".", 1)[0]):
             # `typeof wx.getSystemInfoSync === 'function'` in a native game: the API's presence inside TikTok's runtime
-            api = name.split(".")[1]
+            # (also on a global's property holding the namespace: `typeof cc.MyPlat.getGameRecorderManager`)
+            api = name.rsplit(".", 1)[1]
             if api in GAME_APIS:
                 return text == "function"
             if api in FOREIGN_GAME_APIS:
@@ -1365,6 +1377,8 @@ def _object_method_calls(script: Script, method: Node) -> list[tuple[Script, Nod
         receiver = unwrap(access.child_by_field_name("object") or access)
         own = receiver.type == "this" and _this_object(receiver) == holder
         if not own and not (bound is not None and receiver.type == "identifier" and script.source(receiver) == bound):
+            if _namespace_read(script, re.sub(r"\s+", "", script.source(receiver))) and not declares(script, script.source(receiver).split(".")[0]):
+                continue  # the API of the name the method wraps (`createBannerAd() { tt.createBannerAd(...) }`), or its check
             return None
         accesses.append((script, access))
     return _calls_of(accesses)

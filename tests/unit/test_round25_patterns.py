@@ -62,3 +62,78 @@ def test_a_write_to_any_variable_of_the_name_leaves_it_unknown(tmp_path: Path) -
     channel unknown (reported as before), never a guard that may not hold."""
     other = 'function local() { var conf = {}; conf.channel = "wx"; return conf; }\nlocal();'
     assert mn503(tmp_path / "a", SDK % ("tt", other)) == ["game.js:6"]  # conservative: the name is written somewhere
+
+
+# A Cocos Creator 2 game: its start-up script gives an engine global's property the namespace, and every other script
+# calls through it (`cc.MyPlat.showToast(...)`), with no tt or wx of its own.
+WHOLE = """cc.Class({
+    onLoad() {
+        if (window.wx) {
+            cc.MyPlat = window.wx;
+        } else if (window.tt) {
+            cc.MyPlat = window.tt;
+        }
+    },
+    record() {
+        if (typeof cc.MyPlat.getGameRecorderManager !== 'function') {
+            return;
+        }
+        cc.MyPlat.showToast({ title: 'recording' });
+    },
+});
+"""
+AD = """var AdMgr = {
+    play(done) {
+        var ad = cc.MyPlat.createRewardedVideoAd({ adUnitId: 'ad1234567890' });
+        ad.onClose(function (res) { if (res && res.isEnded) { done(); } });
+        ad.show();
+    },
+    createBannerAd() {
+        return cc.MyPlat.createBannerAd({ adUnitId: 'ad1234567890' });
+    },
+    showBanner() {
+        if (!cc.MyPlat || !cc.MyPlat.createBannerAd) {
+            return;
+        }
+        this.createBannerAd();
+    },
+};
+module.exports = AdMgr;
+"""
+PANEL = """cc.Class({
+    share() {
+        if (cc.MyPlat && typeof cc.MyPlat.shareVideo === 'function') {
+            cc.MyPlat.shareVideo({ success() { cc.MyPlat.showToast({ title: 'shared' }); } });
+        } else if (cc.MyPlat) {
+            cc.MyPlat.showModal({ title: 'share failed' });
+        }
+    },
+});
+"""
+COCOS2 = {"project.json": '{ "engine": "cocos-creator-js", "version": "2.4.13" }\n', "settings/project.json": "{}\n"}
+
+
+def test_a_global_property_given_the_namespace_in_one_script_is_the_namespace_in_the_others(tmp_path: Path) -> None:
+    """MN503 follows `cc.MyPlat` into scripts that name no tt or wx; MN504 counts the rewarded ad made through it; a
+    `typeof cc.MyPlat.x` check, a call in the callback of a checked API TikTok lacks, and a wrapper method named like
+    the API it wraps (`createBannerAd() {...}` called only after `!cc.MyPlat.createBannerAd` returns) are guards."""
+    files = {**COCOS2, "assets/script/Whole.js": WHOLE, "assets/script/AdMgr.js": AD, "assets/script/Panel.js": PANEL}
+    found = lint(write(tmp_path / "game", files))
+    assert [(rule, where) for rule, where, _ in found if rule in ("MN503", "MN504")] == [("MN503", "assets/script/Panel.js:6")], found
+    # a script with a `cc` of its own reads another object
+    own = {**files, "assets/script/Panel.js": "var cc = { MyPlat: { showModal() {} } };\n" + PANEL}
+    assert [rule for rule, _, _ in lint(write(tmp_path / "own", own), "MN503")] == []
+
+
+def test_only_the_namespace_given_to_a_global_property_counts(tmp_path: Path) -> None:
+    """`cc.MyPlat = window.tt.env` or `= wx.getSystemInfoSync()` is no namespace, nor an assignment in a comment or a
+    string, nor one where the assigning script has a `cc` of its own."""
+    for name, given in {
+        "member": "cc.MyPlat = window.tt.env;",
+        "call": "cc.MyPlat = wx.getSystemInfoSync();",
+        "comment": "// cc.MyPlat = window.tt;",
+        "string": "var s = 'cc.MyPlat = window.tt';",
+        "own": "var cc = {}; cc.MyPlat = window.tt;",
+    }.items():
+        files = {**COCOS2, "assets/script/Boot.js": given + "\n", "assets/script/Panel.js": PANEL}
+        assert [rule for rule, _, _ in lint(write(tmp_path / name, files), "MN503")] == [], name

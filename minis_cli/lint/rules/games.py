@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from ...source.javascript import Script, scripts_in
@@ -315,14 +315,17 @@ def foreign_only_api(ctx: FileContext) -> Iterator[Finding]:
         if checked or _needs_foreign_member(script, node, unbound(written), GAME_APIS, UNCONFIRMED_GAME_APIS, ctx.root):
             return True
         members = namespace_members(ctx.root) if ctx.root is not None else frozenset()
-        outer = _absent_callback_call(script, node, GAME_APIS, UNCONFIRMED_GAME_APIS, members)
+        outer = _absent_callback_call(script, node, GAME_APIS, UNCONFIRMED_GAME_APIS, members, aliased.get(id(script), ()))
         if outer is not None and feature_checked(script, outer, root=ctx.root):
             return True  # in a callback of a guarded call of an API TikTok lacks: never called there
         # another platform's adapter, which a platform factory picks only there (`else if (isKuaishou())`)
         return runs_outside_tiktok(script, node, ctx.root, ctx.native_runtime)
 
+    aliased: dict[int, list[tuple[Node, str, str]]] = {}  # each script's calls through a name given the namespace
+
     for script in ctx.scripts:
         own: dict[str, bool] = {}  # tt, wx, my...: a variable or parameter of the script's own (`var tt` in minified code)
+        aliased[id(script)] = alias_calls(script, ctx.root)
         for call in script.calls:
             head = call.written.split(".", 1)[0]
             if call.callee.startswith(GAMES_SDK_PREFIX):
@@ -345,7 +348,7 @@ def foreign_only_api(ctx: FileContext) -> Iterator[Finding]:
                 yield Finding(script.span(call.node), message, hint=hint)
         # the namespace under a name of the script's own: `const tt2 = window["tt"]`, `this.wx = window['wx']`, a
         # method returning tt or wx (`this.getPlatformClass().createBannerAd(...)`)
-        for node, written, api in alias_calls(script, ctx.root):
+        for node, written, api in aliased[id(script)]:
             if api in OPEN_DATA_APIS and in_open_data_context():
                 continue
             if api not in GAME_APIS and not (ctx.root is not None and api in namespace_members(ctx.root)) and not silent(script, node, written):
@@ -403,11 +406,14 @@ def _open_data_places(root_text: str) -> tuple[tuple[str, ...], bool, tuple[str,
     return tuple(folders), open_data_context(engine) is not None, tuple(read)
 
 
-def _absent_callback_call(script: Script, node: Node, apis: object, unconfirmed: object, members: frozenset[str] = frozenset()) -> Node | None:
+def _absent_callback_call(
+    script: Script, node: Node, apis: object, unconfirmed: object, members: frozenset[str] = frozenset(), aliased: Iterable[tuple[Node, str, str]] = ()
+) -> Node | None:
     """The call of an API TikTok does not have that the call at `node` sits in a callback of (`tt.showShareMenu &&
     tt.showShareMenu({ success: () => tt.onShareAppMessage(...) })`), or None. Where that call is guarded, the callback
     never runs inside TikTok; where it is not, it throws first (reported there) and the callback's own call is reported
-    too, to be found once that call is guarded."""
+    too, to be found once that call is guarded. `aliased`: the script's calls through a name given the namespace
+    (alias_calls: `cc.MyPlat.shareVideo({ success() { cc.MyPlat.showToast(...) } })`)."""
     absent: dict[tuple[int, int], bool] = script.__dict__.setdefault("_absent_api_calls", {})
     if not absent:
         for call in script.calls:
@@ -416,6 +422,8 @@ def _absent_callback_call(script: Script, node: Node, apis: object, unconfirmed:
                 api = call.callee[len(GAMES_SDK_PREFIX) :].split(".", 1)[0]
                 # as MN503 judges it: not TikTok's, nor a member the project's own code sets on the namespace (a shim)
                 absent[(call.node.start_byte, call.node.end_byte)] = api not in apis and api not in unconfirmed and api not in members  # type: ignore[operator]
+        for call_node, _, api in aliased:
+            absent.setdefault((call_node.start_byte, call_node.end_byte), api not in apis and api not in unconfirmed and api not in members)  # type: ignore[operator]
         absent.setdefault((-1, -1), False)  # computed once per script
     current = node.parent
     inside_function = False
