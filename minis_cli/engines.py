@@ -511,7 +511,8 @@ _BLOCK_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 _LINE_COMMENT = re.compile(r"(?m)^[ \t]*//.*$")
 _RELATIVE_REQUIRE = re.compile(
     r"""(?<![\w$.])(?:require|loadLib)\s*\(\s*['"]((?:\.{1,2}/)?[^'"\r\n]{1,300})['"]\s*\)"""
-    r"""|^[ \t]*import\s+(?:[\w${},*\s]+\s+from\s+)?['"](\.{1,2}/[^'"\r\n]{1,300})['"]""",  # `import './dist/game.js'`, a bundler's shim
+    # `import './dist/game.js'`, a bundler's shim; possessive, so a run of blanks after `import` is read one way only
+    r"""|^[ \t]*import(?:\s++|\s{3,}+from\s++|\s++(?:[\w${},*]++\s++)+?from\s++)['"](\.{1,2}/[^'"\r\n]{1,300})['"]""",
     re.M,
 )
 

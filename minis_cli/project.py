@@ -742,7 +742,7 @@ class Project:
         return tuple(sorted(s for s in secrets if len(s) >= 8))
 
 
-_DOTENV_LINE = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*=\s*(.*?)\s*$")
+_DOTENV_LINE = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*=\s*((?:.*\S)?)\s*+$")  # linear in trailing blanks
 
 
 def parse_dotenv(text: str) -> dict[str, str]:

@@ -33,7 +33,7 @@ CAPABILITY_WORDS = {
     "startEntranceMission": frozenset({"mission", "missions", "entrance", "sidebar"}),
 }
 _SPECIFIER = re.compile(r"""(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)['"]([^'"\r\n]{1,200})['"]""")
-_IMPORT = re.compile(r"""\bimport\s+(?:type\s+)?([^;'"]*?)\s+from\s*['"]([^'"\r\n]{1,200})['"]""")
+_IMPORT = re.compile(r"""\bimport\s++(?:type\s++)?([^;'"]*?)(?<!\s)\s++from\s*+['"]([^'"\r\n]{1,200})['"]""")  # linear in blanks
 _REEXPORT_LIST = re.compile(r"""\bexport\s*\{([^}]*)\}\s*(?:from\s*['"]([^'"\r\n]{1,200})['"])?""")
 _SCRIPT = re.compile(r"\.(?:[cm]?[jt]sx?)$")
 _MAX_FILES, _MAX_BYTES = 400, 8 << 20  # of one installed package

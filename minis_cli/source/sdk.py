@@ -45,7 +45,7 @@ _VITE_PLACEHOLDER = re.compile(r"%(VITE_[A-Za-z0-9_]+)%")
 _BUILD_ENV = re.compile(r"(?:import\s*\.\s*meta\s*\.\s*env|process\s*\.\s*env)\s*(?:\.\s*([A-Za-z_][A-Za-z0-9_]*)|\[\s*(['\"])([A-Za-z_][A-Za-z0-9_]*)\2\s*\])")
 
 
-_SUBSTITUTION = re.compile(r"\$\{\s*([^{}]+?)\s*\}")
+_SUBSTITUTION = re.compile(r"\$\{\s*+([^{}]*[^{}\s])\s*+\}")  # one way to read blanks (cubic before: review of session 21)
 
 
 @record

@@ -516,7 +516,8 @@ def _dispatched(text: str, api: str) -> bool:
         return False
     if not any(m.group(2) not in ("0", "i", "j", "k") for m in _DISPATCH.finditer(text)):
         return False
-    for match in re.finditer(rf"""([\w$]+)\s*(?:\?\.)?\s*\(([^()]{{0,200}}?)['"]{re.escape(api)}['"]\s*[,)]""", text):
+    # anchored at a name's start and possessive: a long run of word characters is tried once, not from each of them
+    for match in re.finditer(rf"""(?<![\w$])([\w$]++)\s*+(?:\?\.\s*+)?\(([^()]{{0,200}}?)['"]{re.escape(api)}['"]\s*[,)]""", text):
         if match.group(1) != "canIUse" and "canIUse" not in match.group(2):
             return True
     return False

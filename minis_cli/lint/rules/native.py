@@ -348,7 +348,10 @@ _COPIES = re.compile(r"\b(?:GameGlobal|globalThis|global)\s*\[\s*\w+\s*\]\s*=(?!
 # The name may be given through the usual existence check (`const G = typeof GameGlobal !== "undefined" ? GameGlobal :
 # typeof globalThis !== ...`), and to globalThis as well.
 _GLOBAL_OBJECT = r"(?:GameGlobal|globalThis)"
-_GLOBAL_ALIAS = re.compile(rf"\b([A-Za-z_$][\w$]*)\s*=\s*(?:typeof\s+{_GLOBAL_OBJECT}\s*!==?\s*['\"]undefined['\"]\s*\?\s*)?{_GLOBAL_OBJECT}\b(?!\s*[.\[(])")
+# (its head reads a run like `a$b$c...` once: `\b([A-Za-z_$]...` started again at every boundary in it, quadratically)
+_GLOBAL_ALIAS = re.compile(
+    rf"(?<![\w$])(?>[\w$]*?\b(?=[A-Za-z_$]))([A-Za-z_$][\w$]*+)\s*=\s*(?:typeof\s+{_GLOBAL_OBJECT}\s*!==?\s*['\"]undefined['\"]\s*\?\s*)?{_GLOBAL_OBJECT}\b(?!\s*[.\[(])"
+)
 # What a recognised adapter's modules export is what it copies onto the global object (weapp-adapter's window.js
 # exports document, navigator, XMLHttpRequest, Image, HTMLElement, ... and its entry copies them onto GameGlobal):
 # `exports.X =`, `export const X`, `export { X, Y as Z }`, `Object.defineProperty(exports, "X", ...)`.

@@ -480,7 +480,9 @@ def client_key_placeholder(ctx: ProjectContext) -> Iterator[Finding]:
         )
 
 
-_ENV_KEY_LINE = re.compile(r"(?m)^[ \t]*(?:export[ \t]+)?(?P<name>[A-Za-z_]*CLIENT_?KEY)[ \t]*=[ \t]*(?P<value>[^\r\n#]*?)[ \t]*(?:#.*)?$", re.I)
+_ENV_KEY_LINE = re.compile(
+    r"(?m)^[ \t]*(?:export[ \t]+)?(?P<name>[A-Za-z_]*CLIENT_?KEY)[ \t]*=[ \t]*(?P<value>(?:[^\r\n#]*[^\r\n# \t])?)[ \t]*+(?:#.*)?$", re.I
+)  # the value ends at its last non-blank: linear (a lazy value before blanks was quadratic in them)
 
 
 @rule(
