@@ -1107,11 +1107,55 @@ def _defined_name(script: Script, definition: Node) -> str | None:
     parent = definition.parent
     while parent is not None and parent.type in ("parenthesized_expression", "as_expression", "satisfies_expression"):
         parent = parent.parent
+    if definition.type == "object" and parent is not None and parent.type == "arguments" and len(parent.named_children) == 1:
+        call = parent.parent  # `let QQManager = cc.Class({...})`: Cocos Creator 2's class, named by its variable
+        callee = call.child_by_field_name("function") if call is not None else None
+        if call is not None and callee is not None and re.sub(r"\s+", "", script.source(callee)) == "cc.Class":
+            if _cc_component(script, definition):
+                return None  # a component: the engine makes it for a scene's node, with no `new` in the code
+            parent = call.parent
     if parent is not None and parent.type == "variable_declarator":
         declared = parent.child_by_field_name("name")
         if declared is not None and declared.type == "identifier":
             return script.source(declared)
     return None
+
+
+def _cc_component(script: Script, definition: Node, depth: int = 3) -> bool:
+    """Whether a Cocos Creator 2 `cc.Class({...})` may be a component: its `extends` an engine class (`cc.Component`),
+    or, through `require('Base')` or a name bound to one (in the project, `depth` levels), a class that may be; a
+    class with no `extends` is none, and what cannot be followed may be."""
+    base = object_property(script, definition, "extends")
+    if base is None:
+        return False
+    base = unwrap(base)
+    if depth <= 0 or base.type == "member_expression":
+        return True  # `extends: cc.Component`, `cc.Sprite`...
+    if base.type == "identifier":
+        values = _const_values(script, script.source(base))
+        base = unwrap(values[0]) if len(values) == 1 else base
+    callee = base.child_by_field_name("function") if base.type == "call_expression" else None
+    arguments = base.child_by_field_name("arguments") if callee is not None else None
+    spec = literal_string(script, arguments.named_children[0]) if arguments is not None and arguments.named_child_count == 1 else None
+    if callee is None or script.source(callee) != "require" or spec is None or not _ROOT:
+        return True
+    path = resolve_require(_Files(_ROOT[0]), script.path, spec)
+    module = _module(_ROOT[0], path) if path is not None else None
+    if module is None:
+        return True
+    classes = [
+        (other, node)
+        for other in module[1]()
+        if b"cc.Class" in other.data
+        for node in descendants(other.tree.root_node)
+        if node.type == "call_expression" and re.sub(r"\s+", "", other.source(node.child_by_field_name("function") or node)) == "cc.Class"
+    ]
+    if len(classes) != 1:
+        return True
+    owner, call = classes[0]
+    arguments = call.child_by_field_name("arguments")
+    found = arguments.named_children[0] if arguments is not None and arguments.named_child_count == 1 else None
+    return found is None or found.type != "object" or _cc_component(owner, found, depth - 1)
 
 
 def _default_export(definition: Node) -> bool:
@@ -1159,9 +1203,26 @@ def _every_use_outside(script: Script, name: str, definition: Node, depth: int, 
     return used or made_here
 
 
+# What a CommonJS module exports as the module itself (`module.exports = QQManager`): the name _imported_uses_outside
+# follows to `const QQManager = require('QQManager')` (Cocos Creator 2's scripts, required by their file name).
+MODULE_EXPORTS = "module.exports"
+
+
 def _export_alias(script: Script, use: Node) -> str | None:
-    """The name a use in a local `export { name as alias }` list exports it under (not a re-export from elsewhere)."""
+    """The name a use in a local `export { name as alias }` list exports it under (not a re-export from elsewhere), or
+    MODULE_EXPORTS for `module.exports = name` at the module's top level."""
     specifier = use.parent
+    if (
+        specifier is not None
+        and specifier.type == "assignment_expression"
+        and specifier.child_by_field_name("right") == use
+        and re.sub(r"\s+", "", script.source(specifier.child_by_field_name("left") or use)) == MODULE_EXPORTS
+        and specifier.parent is not None
+        and specifier.parent.type == "expression_statement"
+        and specifier.parent.parent is not None
+        and specifier.parent.parent.type == "program"
+    ):
+        return MODULE_EXPORTS
     if specifier is None or specifier.type != "export_specifier" or specifier.named_children[0] != use:
         return None
     statement = specifier.parent.parent if specifier.parent is not None else None
@@ -1892,9 +1953,10 @@ def _imported_uses_outside(script: Script, exported: str, depth: int, definition
     defining its own, a static member). None when no module imports it, or none uses it so (only static members)."""
     uses = 0
     for importer, static, dynamic in _importers(script):
-        if dynamic:
-            return False  # `(await import('./web')).copy()`: not followed
-        locals_ = [local for name, local in static if name == exported]
+        required = [_required_as(importer, node) for node in dynamic] if exported == MODULE_EXPORTS else [None]
+        if dynamic and (None in required or static):
+            return False  # `(await import('./web')).copy()`, `extends: require('Base')`: not followed
+        locals_ = [local for name, local in static if name == exported] + [local for local in required if local is not None]
         if not locals_ and any(name == "*" for name, _ in static):
             return False
         for local in locals_:
@@ -1905,6 +1967,18 @@ def _imported_uses_outside(script: Script, exported: str, depth: int, definition
                     return False
                 uses += 1
     return True if uses else None  # None: no module imports it, or none uses it in a way that can run the method
+
+
+def _required_as(importer: Script, call: Node) -> str | None:
+    """The name `const Name = require('M')` binds the required module to (declared once, never assigned again), or None."""
+    declarator = call.parent
+    if call.type != "call_expression" or declarator is None or declarator.type != "variable_declarator":
+        return None
+    name = declarator.child_by_field_name("name")
+    if name is None or name.type != "identifier" or declarator.child_by_field_name("value") != call:
+        return None
+    local = importer.source(name)
+    return local if _const_values(importer, local) else None
 
 
 def _runs_not_imported(importer: Script, use: Node, script: Script, definition: Node, method: str | None, depth: int = 0) -> bool:

@@ -137,3 +137,36 @@ def test_only_the_namespace_given_to_a_global_property_counts(tmp_path: Path) ->
     }.items():
         files = {**COCOS2, "assets/script/Boot.js": given + "\n", "assets/script/Panel.js": PANEL}
         assert [rule for rule, _, _ in lint(write(tmp_path / name, files), "MN503")] == [], name
+
+
+BASE = "let BaseManager = cc.Class({ init() {} });\nmodule.exports = BaseManager;\n"
+
+
+def _sdk_factory(root: Path, qq_class: str, factory_binding: str = "const QQManager = require('QQManager');", base: str = BASE) -> list[str]:
+    files = {
+        **COCOS2,
+        "assets/sdk/BaseManager.js": base,
+        "assets/sdk/QQManager.js": qq_class,
+        "assets/sdk/SdkManager.js": factory_binding
+        + "\nvar SdkManager = {\n    init(platform) {\n        if (platform == 'qq') {\n            this.instance = new QQManager();\n"
+        "        }\n    },\n};\nmodule.exports = SdkManager;\n",
+    }
+    return [where for rule, where, _ in lint(write(root, files), "MN503")]
+
+
+QQ = "let QQManager = cc.Class({\n    extends: require('BaseManager'),\n    vibrate() {\n        qq.vibrateShort();\n    },\n});\nmodule.exports = QQManager;\n"
+
+
+def test_a_cocos2_class_required_and_made_only_for_another_platform_runs_outside_tiktok(tmp_path: Path) -> None:
+    """Held-out round 25: an SDK layer of `cc.Class` managers (`module.exports = QQManager`), required by their file name
+    and built only in another platform's branch (`if (platform == 'qq') new QQManager()`): its qq.* calls never run
+    inside TikTok (25 false MN503). A component may be made by a scene with no `new`, so one still counts; so does a
+    class required in a way not followed (`extends: require(...)` of it elsewhere, a name assigned again)."""
+    assert _sdk_factory(tmp_path / "factory", QQ) == []
+    component = QQ.replace("require('BaseManager')", "cc.Component")
+    assert _sdk_factory(tmp_path / "component", component) == ["assets/sdk/QQManager.js:4"]
+    component_base = "let BaseManager = cc.Class({ extends: cc.Component });\nmodule.exports = BaseManager;\n"
+    assert _sdk_factory(tmp_path / "base-component", QQ, base=component_base) == ["assets/sdk/QQManager.js:4"]
+    assert _sdk_factory(tmp_path / "let", QQ, "let QQManager = require('QQManager');\nQQManager = null;") == ["assets/sdk/QQManager.js:4"]
+    made_here = QQ + "new QQManager().vibrate();\n"
+    assert _sdk_factory(tmp_path / "made-here", made_here) == ["assets/sdk/QQManager.js:4"]
