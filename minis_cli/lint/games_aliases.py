@@ -623,8 +623,28 @@ def project_held(root: str) -> dict[str, tuple[str, ...]]:
     return found
 
 
+# what must stand before such a value for the module to be worth parsing: `holder.property` (checked in the 200
+# characters before the `=`; a big bundle's `var t = tt` is not, and parsing it cost seconds on a 4,000-module game)
+_HELD_LEFT = re.compile(r"(?<![\w$.])([A-Za-z_$][\w$]*)\s*\.\s*[A-Za-z_$][\w$]*\s*$")
+
+
+# a module's own tt/wx (a minified library's `tt=...`, `class tt`): its bare `= tt` is not the namespace
+_OWN_NAME = {name: re.compile(rf"(?<![\w$.]){name}\s*=(?![=>])|(?:class|function)\s+{name}(?![\w$])") for name in NAMES}
+
+
 def _held_in(path: str, text: str) -> dict[str, frozenset[str]]:
-    if not _HELD_VALUE.search(text):
+    own: dict[str, bool] = {}
+
+    def candidate(found: re.Match[str]) -> bool:
+        left = _HELD_LEFT.search(text, max(0, found.start() - 200), found.start())
+        if left is None or left.group(1) in _NOT_REGISTRIES:
+            return False
+        name = found.group(1)
+        if name in NAMES and name not in own:
+            own[name] = bool(_OWN_NAME[name].search(text))  # asked only of a module that gets this far
+        return not own.get(name, False)
+
+    if not any(candidate(found) for found in _HELD_VALUE.finditer(text)):
         return {}
     held: dict[str, frozenset[str]] = {}
     for script in scripts_in(path, text):
