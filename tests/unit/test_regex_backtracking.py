@@ -10,10 +10,10 @@ pinned beside them.
 
 from __future__ import annotations
 
-import signal
 from collections.abc import Callable
 
 import pytest
+from time_limit import within
 
 from minis_cli import engines, htmlgame, project
 from minis_cli.lint import dependencies
@@ -36,25 +36,10 @@ CASES: dict[str, Callable[[], object]] = {
 }
 
 
-class _TooSlow(Exception):
-    pass
-
-
-def _alarm(signum, frame):
-    raise _TooSlow
-
-
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_a_pattern_is_linear_on_the_input_that_was_slow(name: str) -> None:
-    previous = signal.signal(signal.SIGALRM, _alarm)
-    signal.setitimer(signal.ITIMER_REAL, 2.0)
-    try:
+    with within(2.0, name):
         CASES[name]()
-    except _TooSlow:
-        pytest.fail(f"{name}: over 2 s")
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def test_the_rewritten_patterns_still_read_normal_text() -> None:

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import itertools
 import re
-import signal
 from collections.abc import Iterator
 
 import pytest
+from time_limit import within
 
 from minis_cli.lint.rules import all_rules
 from minis_cli.lint.rules.registry import GAP, NAME_END
@@ -44,31 +44,14 @@ def _follows() -> dict[str, re.Pattern[str]]:
 FOLLOWS = _follows()
 
 
-class _TooSlow(Exception):
-    pass
-
-
-def _alarm(signum, frame):
-    raise _TooSlow
-
-
 @pytest.mark.parametrize("name", sorted(FOLLOWS))
 def test_a_trigger_pattern_fails_fast_after_any_run_of_blanks_comments_and_closers(name: str) -> None:
     pattern = FOLLOWS[name]
-    previous = signal.signal(signal.SIGALRM, _alarm)
-    try:
-        for run in RUNS:
-            text = run + "#"
-            signal.setitimer(signal.ITIMER_REAL, 2.0)
-            try:
-                pattern.match(text)
-                pattern.search(text)
-            except _TooSlow:
-                pytest.fail(f"{name}: over 2 s on {text[:60]!r}... ({len(text)} chars)")
-            finally:
-                signal.setitimer(signal.ITIMER_REAL, 0)
-    finally:
-        signal.signal(signal.SIGALRM, previous)
+    for run in RUNS:
+        text = run + "#"
+        with within(2.0, f"{name} on {text[:60]!r}... ({len(text)} chars)"):
+            pattern.match(text)
+            pattern.search(text)
 
 
 def test_the_building_blocks_still_match_what_they_stand_for() -> None:
@@ -84,13 +67,6 @@ def test_the_building_blocks_still_match_what_they_stand_for() -> None:
 def test_the_round_25_file_shape_lints_in_time(tmp_path, cli) -> None:
     body = "    checkOnTarget(location)\n    {\n" + "".join(f"        // console.log('---', node{i})\n        let a{i} = {i};\n" for i in range(60)) + "    }\n"
     (tmp_path / "Manager.ts").write_text("export default class Manager {\n" + body + "}\n")
-    previous = signal.signal(signal.SIGALRM, _alarm)
-    signal.setitimer(signal.ITIMER_REAL, 20.0)
-    try:
+    with within(20.0, "lint on the round 25 file shape"):
         run = cli("lint", "Manager.ts", "--no-cache", "--exit-zero", cwd=tmp_path)
-    except _TooSlow:
-        pytest.fail("lint did not finish in 20 s")
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
     assert run.exit_code == 0, run.stdout + run.stderr
