@@ -96,6 +96,10 @@ class FileTask:
     proxy_prefixes: tuple[tuple[str, str], ...] = ()  # Project.proxy_prefixes (MN410)
     digest: bool = False  # hash the bytes read, for the cache (FileResult.content): it knows no earlier version
     unloaded: str | None = None  # why no page loads it (Project.unloaded): only the package-content rules run on it
+    # A game's global properties given the namespace, with the modules giving them (games_aliases.project_held), found
+    # once in the main process: a file's findings depend on them, so they are in its cache key (a module that starts or
+    # stops giving `cc.MyPlat = window.tt` changes the other scripts' findings), and the workers need not scan again.
+    held: tuple[tuple[str, tuple[str, ...]], ...] | None = None
 
 
 @record(frozen=True)
@@ -137,6 +141,11 @@ def run(project: Project, options: LintOptions, progress: Callable[[int, int], N
 
     files = project.files_within(options.only_paths)
     file_rule_ids = tuple(rule.id for rule in rules if rule.scope is Scope.FILE)
+    held = None
+    if project.is_game:
+        from .games_aliases import project_held  # start-up: only a game's run asks
+
+        held = tuple(sorted(project_held(str(project.root)).items()))
 
     def task(file: SourceFile, side: str | None) -> FileTask:
         return FileTask(
@@ -151,6 +160,7 @@ def run(project: Project, options: LintOptions, progress: Callable[[int, int], N
             project.kind,
             project.proxy_prefixes,
             unloaded=project.unloaded.get(file.path),
+            held=held,
         )
 
     # The files whose side the page cannot change (HTML, components, a build output) start first: in a large run the
@@ -591,6 +601,7 @@ def _cache_key(task: FileTask, content_digest: str) -> str:
         task.kind,
         repr(task.proxy_prefixes),
         task.unloaded or "",
+        repr(task.held),
     ):
         digest.update(b"\x00" + part.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
@@ -600,11 +611,9 @@ FILE_UNREADABLE = "MN017"  # runs first, and even on a file that cannot be read
 FILE_TOO_COMPLEX = "MN023"  # runs last, on the scripts the other rules parsed
 
 
-def _reads_held_global(root: str, source: str) -> bool:
-    """Whether the text names a global's property that a project module gives the games namespace (project_held)."""
-    from .games_aliases import project_held  # start-up: only a game's files that name no tt/wx ask
-
-    return any(name.split(".", 1)[1] in source and name.split(".", 1)[0] in source for name in project_held(root))
+def _reads_held_global(held: tuple[tuple[str, tuple[str, ...]], ...], source: str) -> bool:
+    """Whether the text names a global's property that a project module gives the games namespace (FileTask.held)."""
+    return any(name.split(".", 1)[1] in source and name.split(".", 1)[0] in source for name, _ in held)
 
 
 def analyse_file(task: FileTask) -> FileResult:
@@ -618,6 +627,10 @@ def analyse_file(task: FileTask) -> FileResult:
         text = read_text(Path(task.root) / task.path)
     rules = [rule for rule in (get_rule(i) for i in task.rule_ids) if rule is not None]
     source = text.text or ""
+    if task.held is not None:
+        from .games_aliases import seed_held  # start-up: only a game's files carry it
+
+        seed_held(task.root, task.held)  # what the main process found: this process need not scan the project again
     found: list[Diagnostic] = []
     context = FileContext(
         task.path, source, task.secrets, task.trusted_domains, text.problem, text.problem_offset, task.kind, task.proxy_prefixes, root=task.root
@@ -666,11 +679,11 @@ def analyse_file(task: FileTask) -> FileResult:
             elif starts and unmet:
                 if imports_sdk_module(str(task.root), task.path, source, starts):
                     triggered += unmet
-        if task.root is not None and context.html is None and context.is_game:
+        if task.held and context.html is None and context.is_game:
             # A game module that reaches the namespace only through a global's property another module gives it
             # (`cc.MyPlat = window.tt` in the start-up script, `cc.MyPlat.showToast(...)` here): the games rules read it.
             unmet = [(rule, ts) for rule, ts in triggers if ts and (rule, ts) not in triggered and any(t.anchor in ("tt", "wx") for t in ts)]
-            if unmet and _reads_held_global(str(task.root), source):
+            if unmet and _reads_held_global(task.held, source):
                 triggered += unmet
         focus = tuple(dict.fromkeys(t for _, ts in triggered for t in ts if t in possible))
         context.focus = lambda start, end: any(t.found_with(scripts, start, end) for t in focus)

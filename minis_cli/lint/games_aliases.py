@@ -632,6 +632,13 @@ _HELD_LEFT = re.compile(r"(?<![\w$.])([A-Za-z_$][\w$]*)\s*\.\s*[A-Za-z_$][\w$]*\
 _OWN_NAME = {name: re.compile(rf"(?<![\w$.]){name}\s*=(?![=>])|(?:class|function)\s+{name}(?![\w$])") for name in NAMES}
 
 
+def seed_held(root: str, held: tuple[tuple[str, tuple[str, ...]], ...]) -> None:
+    """project_held's answer for this run, found by the main process (a worker is handed it with each file)."""
+    cached = _PROJECT_HELD.get(root)
+    if cached is None or cached[0] != run_generation():
+        _PROJECT_HELD[root] = (run_generation(), dict(held))
+
+
 def _held_in(path: str, text: str) -> dict[str, frozenset[str]]:
     own: dict[str, bool] = {}
 

@@ -170,3 +170,16 @@ def test_a_cocos2_class_required_and_made_only_for_another_platform_runs_outside
     assert _sdk_factory(tmp_path / "let", QQ, "let QQManager = require('QQManager');\nQQManager = null;") == ["assets/sdk/QQManager.js:4"]
     made_here = QQ + "new QQManager().vibrate();\n"
     assert _sdk_factory(tmp_path / "made-here", made_here) == ["assets/sdk/QQManager.js:4"]
+
+
+def test_the_cache_follows_a_global_property_given_or_taken_away_in_another_script(tmp_path: Path, cli) -> None:
+    """A script's findings through `cc.MyPlat` depend on the script that gives it: a cached result must not outlive
+    that script's change either way (the held names are in every file's cache key)."""
+    root = write(tmp_path / "game", {**COCOS2, "assets/script/Panel.js": PANEL})
+    boot = root / "assets" / "script" / "Boot.js"
+    counts = []
+    for given in ("cc.MyPlat = window.tt;", "cc.Other = 1;", "cc.MyPlat = window.tt;", "cc.MyPlat = window.tt;"):
+        boot.write_text(given + "\n")
+        run = cli("lint", ".", "--select", "MN503", "--output-format", "concise", "--exit-zero", cwd=root)
+        counts.append(run.stdout.count("cc.MyPlat.showModal"))
+    assert counts == [1, 0, 1, 1]
