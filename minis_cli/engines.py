@@ -534,7 +534,9 @@ def missing_requires(folder: Path) -> list[str]:
     def loads(path: Path, depth: int) -> None:
         original = read_regular_text(path, 1 << 20, partial=True) or ""
         text = _LINE_COMMENT.sub("", _BLOCK_COMMENT.sub("", original))  # the devtools template's `// require('./js/libs/...')`
-        for spec in dict.fromkeys(m.group(1) or m.group(2) for m in _RELATIVE_REQUIRE.finditer(text)):
+        sub = _sub_context_blocks(text)
+        found_specs = (m.group(1) or m.group(2) for m in _RELATIVE_REQUIRE.finditer(text) if not any(a <= m.start() < b for a, b in sub))
+        for spec in dict.fromkeys(found_specs):
             if not (spec.startswith(("./", "../")) or spec.endswith(".js")) or spec in seen:
                 continue  # a package's name: not a file of the package
             if _OTHER_STORE_FILE.search(spec):
@@ -553,6 +555,24 @@ def missing_requires(folder: Path) -> list[str]:
 
     loads(folder / "game.js", 1)
     return missing
+
+
+# Cocos Creator 2's WeChat build template: `if (cc.sys.platform === cc.sys.WECHAT_GAME_SUB) { var SUBDOMAIN_DATA =
+# require('src/subdomain.json.js'); ... }`, a file written only for an open data context's build: the main package's
+# game.js never takes that branch (held-out round 25: a WeChat build called unbuilt for it).
+_SUB_CONTEXT_IF = re.compile(r"\bif\s*\(\s*cc\.sys\.platform\s*===?\s*cc\.sys\.[A-Z_]*_SUB\s*\)\s*\{")
+
+
+def _sub_context_blocks(text: str) -> list[tuple[int, int]]:
+    """The spans of the blocks a sub-context platform check opens (braces counted; the loader has no braces in strings)."""
+    spans = []
+    for found in _SUB_CONTEXT_IF.finditer(text):
+        depth, at = 1, found.end()
+        while depth and at < len(text):
+            depth += {"{": 1, "}": -1}.get(text[at], 0)
+            at += 1
+        spans.append((found.end(), at))
+    return spans
 
 
 def _built(folder: Path, inside: str) -> bool:

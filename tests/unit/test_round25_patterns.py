@@ -183,3 +183,21 @@ def test_the_cache_follows_a_global_property_given_or_taken_away_in_another_scri
         run = cli("lint", ".", "--select", "MN503", "--output-format", "concise", "--exit-zero", cwd=root)
         counts.append(run.stdout.count("cc.MyPlat.showModal"))
     assert counts == [1, 0, 1, 1]
+
+
+def test_a_cocos2_wechat_builds_sub_context_require_is_not_a_missing_file(tmp_path: Path) -> None:
+    """Cocos Creator 2's WeChat template requires src/subdomain.json.js only under `cc.sys.WECHAT_GAME_SUB` (an open data
+    context's build writes it): the main package is not unbuilt for its absence; a require outside that block still is."""
+    from minis_cli.engines import missing_requires
+
+    loader = (
+        "require('./libs/loader.js');\n"
+        "if (cc.sys.platform === cc.sys.WECHAT_GAME_SUB) {\n"
+        "  var SUBDOMAIN_DATA = require('src/subdomain.json.js');\n"
+        "  cc.game.once(cc.game.EVENT_ENGINE_INITED, function () { use(SUBDOMAIN_DATA); });\n"
+        "} else {\n"
+        "  require('src/settings.js');\n"
+        "}\n"
+    )
+    root = write(tmp_path / "build", {"game.json": "{}", "game.js": loader, "libs/loader.js": ""})
+    assert missing_requires(root) == ["src/settings.js"]
