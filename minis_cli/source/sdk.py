@@ -59,7 +59,7 @@ class ClientKey:
     origin: str = ""  # " (const KEY)", " (VITE_KEY from .env.local)"
 
 
-_HEAD = re.compile(r"<head(?:\s[^>]*)?>", re.I)
+_HEAD = re.compile(r"<head(?:\s[^<>]*+)?>", re.I)  # to the next `<` at most: a run of `<head ` with no `>` is read once
 
 
 _CHARSET = re.compile(r"\s*<meta\s+charset\s*=\s*[\"']?[\w-]+[\"']?\s*/?>", re.I)
@@ -196,7 +196,11 @@ def _const_value(script: Script, name: str):
     return None
 
 
-_KEY_PLACEHOLDER = re.compile(r"\{\{.*\}\}|<.*>|your|replace|placeholder|client[_-]?key|xxx|todo|changeme|\.\.\.", re.I)
+# `{{...}}` and `<...>` on one line, each from the line's first opener (possessive), so a long run of openers is
+# read once, not from each of them (a review of session 21: `<.*>` was quadratic in a key of `<`s)
+_KEY_PLACEHOLDER = re.compile(
+    r"(?m)^(?:(?:[^{\n]|\{(?!\{))*+\{\{[^\n]*\}\}|[^<\n]*+<[^\n]*>)|your|replace|placeholder|client[_-]?key|xxx|todo|changeme|\.\.\.", re.I
+)
 
 
 # The stand-in appids of the platforms' devtools and engine exports, never an app's: WeChat DevTools' tourist mode

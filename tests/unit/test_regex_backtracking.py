@@ -4,7 +4,8 @@ A review of session 21 (after held-out round 25's hang) timed every `re` call si
 file could make run for seconds to hours: `import` then thousands of blanks (cubic, three places; a 3 KB game.js took 40 s
 to lint), a client key's `${` then blanks (cubic), a `.env` line's value then blanks (quadratic, twice), a long run of
 word characters before a dispatcher's call (quadratic) and `a$b$c...` before a global alias (quadratic). Each case here
-is that input at a size the old pattern took minutes on; each must finish within 2 s. Their answers on normal text are
+is that input at a size the old pattern took minutes on (and the smaller ones left then, fixed since: a key of
+`<`s, a run of `<head `); each must finish within 2 s. Their answers on normal text are
 pinned beside them.
 """
 
@@ -33,6 +34,9 @@ CASES: dict[str, Callable[[], object]] = {
     ".env line": lambda: project._DOTENV_LINE.match("A=x" + BLANKS * 2 + "y"),
     "dispatcher": lambda: games._dispatched("tt.x(); host[apiName](); " + "7" * 40000, "login"),
     "global alias": lambda: native._GLOBAL_ALIAS.search("a$" * 20000),
+    "key placeholder <": lambda: sdk._KEY_PLACEHOLDER.search("<" * 200000),
+    "key placeholder {{": lambda: sdk._KEY_PLACEHOLDER.search("{{" * 100000),
+    "head": lambda: sdk._HEAD.search("<head " * 100000),
 }
 
 
@@ -57,4 +61,7 @@ def test_the_rewritten_patterns_still_read_normal_text() -> None:
     assert project._DOTENV_LINE.match("A=").groups() == ("A", "")
     assert games._dispatched("tt.x(); host[apiName](); callHost(host, 'login', {});", "login")
     assert not games._dispatched("tt.x(); host[apiName](); tt.canIUse('login');", "login")
+    for key, placeholder in {"{{KEY}}": True, "<your key>": True, "a <b> c": True, "{x{{y}}": True, "abc123": False, "x{{y": False, "a < b": False}.items():
+        assert bool(sdk._KEY_PLACEHOLDER.search(key)) is placeholder, key
+    assert sdk._HEAD.search('<HEAD lang="en">').group() == '<HEAD lang="en">'
     assert native._GLOBAL_ALIAS.search("const G = typeof GameGlobal !== 'undefined' ? GameGlobal : globalThis;").group(1) == "G"
