@@ -605,6 +605,11 @@ _NAMESPACE_FIELDS: dict[str, tuple[int, frozenset[str]]] = {}
 # values (`= tt`, `= window["wx"]`: rare, and found at the speed of the `=` scan); the parse decides what they are given to.
 _HELD_VALUE = re.compile(r"""=(?!=)\s*((?:(?:window|globalThis|GameGlobal|self)\s*(?:\.\s*|\[\s*["']))?(?:tt|wx)\b(?:["']\s*\])?)(?!\s*[.(\[])""")
 _GLOBAL_HELD_VALUE = re.compile(r"""^(?:(?:window|globalThis|GameGlobal|self)(?:\.|\[["']))?(tt|wx)(?:["']\])?$""")
+# what must stand before such a value for the module to be worth parsing: `holder.property` (checked in the 200
+# characters before the `=`; a big bundle's `var t = tt` is not, and parsing it cost seconds on a 4,000-module game)
+_HELD_LEFT = re.compile(r"(?<![\w$.])([A-Za-z_$][\w$]*)\s*\.\s*[A-Za-z_$][\w$]*\s*$")
+# a module's own tt/wx (a minified library's `tt=...`, `class tt`): its bare `= tt` is not the namespace
+_OWN_NAME = {name: re.compile(rf"(?<![\w$.]){name}\s*=(?![=>])|(?:class|function)\s+{name}(?![\w$])") for name in NAMES}
 _PROJECT_HELD: dict[str, tuple[int, dict[str, tuple[str, ...]]]] = {}
 _HELD_IN: dict[tuple[str, int, int], dict[str, frozenset[str]]] = {}
 
@@ -621,15 +626,6 @@ def project_held(root: str) -> dict[str, tuple[str, ...]]:
             found[name] = (*found.get(name, ()), path)
     _PROJECT_HELD[root] = (run_generation(), found)
     return found
-
-
-# what must stand before such a value for the module to be worth parsing: `holder.property` (checked in the 200
-# characters before the `=`; a big bundle's `var t = tt` is not, and parsing it cost seconds on a 4,000-module game)
-_HELD_LEFT = re.compile(r"(?<![\w$.])([A-Za-z_$][\w$]*)\s*\.\s*[A-Za-z_$][\w$]*\s*$")
-
-
-# a module's own tt/wx (a minified library's `tt=...`, `class tt`): its bare `= tt` is not the namespace
-_OWN_NAME = {name: re.compile(rf"(?<![\w$.]){name}\s*=(?![=>])|(?:class|function)\s+{name}(?![\w$])") for name in NAMES}
 
 
 def seed_held(root: str, held: tuple[tuple[str, tuple[str, ...]], ...]) -> None:
@@ -680,15 +676,12 @@ def _held_in(path: str, text: str) -> dict[str, frozenset[str]]:
 
 def held_here(script: Script, root: str) -> set[str]:
     """The global properties holding the namespace (project_held) that the script reads where their object is the global
-    (`cc.MyPlat.showToast(...)` with no `cc` of the script's own); the modules giving them are what its answer read."""
+    (`cc.MyPlat.showToast(...)` with no `cc` of the script's own)."""
     found = set()
-    for name, paths in project_held(root).items():
+    for name in project_held(root):
         holder, prop = name.split(".", 1)
         if prop.encode() in script.data and holder.encode() in script.data and not declares(script, holder):
-            found.add(name)
-            for path in paths:
-                if path != script.path:
-                    note_read(path)
+            found.add(name)  # what gives it is in every file's cache key (FileTask.held): no module read to note
     return found
 
 
