@@ -677,11 +677,16 @@ def _held_in(path: str, text: str) -> dict[str, frozenset[str]]:
 def held_here(script: Script, root: str) -> set[str]:
     """The global properties holding the namespace (project_held) that the script reads where their object is the global
     (`cc.MyPlat.showToast(...)` with no `cc` of the script's own)."""
+    known: dict[str, tuple[int, set[str]]] = script.__dict__.setdefault("_held_here", {})  # asked per typeof check too
+    cached = known.get(root)
+    if cached is not None and cached[0] == run_generation():
+        return cached[1]
     found = set()
     for name in project_held(root):
         holder, prop = name.split(".", 1)
         if prop.encode() in script.data and holder.encode() in script.data and not declares(script, holder):
             found.add(name)  # what gives it is in every file's cache key (FileTask.held): no module read to note
+    known[root] = (run_generation(), found)
     return found
 
 
