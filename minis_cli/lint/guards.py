@@ -1124,7 +1124,17 @@ def _defined_name(script: Script, definition: Node) -> str | None:
 def _cc_component(script: Script, definition: Node, depth: int = 3) -> bool:
     """Whether a Cocos Creator 2 `cc.Class({...})` may be a component: its `extends` an engine class (`cc.Component`),
     or, through `require('Base')` or a name bound to one (in the project, `depth` levels), a class that may be; a
-    class with no `extends` is none, and what cannot be followed may be."""
+    class with no `extends` is none, and what cannot be followed may be. Once per class and run (every walk through
+    the class asks)."""
+    known: dict[tuple[int, int], tuple[int, bool]] = script.__dict__.setdefault("_cc_component", {})
+    key = (definition.start_byte, depth)
+    cached = known.get(key)
+    if cached is None or cached[0] != run_generation():
+        cached = known[key] = (run_generation(), _cc_component_now(script, definition, depth))
+    return cached[1]
+
+
+def _cc_component_now(script: Script, definition: Node, depth: int) -> bool:
     base = object_property(script, definition, "extends")
     if base is None:
         return False
