@@ -889,7 +889,25 @@ def returned_expression(function: Node) -> Node | None:
     if not statements or any(c.type not in _DECLARATIONS for c in statements[:-1]):
         return None
     last = statements[-1]
+    if last.type == "if_statement":  # `if (api) { return true; } else { return false; }`: the condition, as a truth value
+        condition = last.child_by_field_name("condition")
+        consequence, alternative = last.child_by_field_name("consequence"), last.child_by_field_name("alternative")
+        if condition is not None and _returns_literal(consequence) == "true" and _returns_literal(alternative) == "false":
+            return condition
+        return None
     return last.named_children[0] if last.type == "return_statement" and last.named_child_count else None
+
+
+def _returns_literal(node: Node | None) -> str | None:
+    """`return true;` (alone, or last in a block or an else clause after plain expression statements: `wx.showModal({...});
+    return false;`): the literal's type (true/false), else None."""
+    while node is not None and node.type in ("else_clause", "statement_block"):
+        inner = [c for c in node.named_children if c.type != "comment"]
+        node = inner[-1] if inner and all(c.type == "expression_statement" for c in inner[:-1]) else None
+    if node is None or node.type != "return_statement" or node.named_child_count != 1:
+        return None
+    value = node.named_children[0]
+    return value.type if value.type in ("true", "false") else None
 
 
 def _denoted(script: Script, name: str, imports: bool = True) -> list[tuple[Script, Node]]:
@@ -1448,7 +1466,7 @@ def _object_method_calls(script: Script, method: Node) -> list[tuple[Script, Nod
         receiver = unwrap(access.child_by_field_name("object") or access)
         own = receiver.type == "this" and _this_object(receiver) == holder
         if not own and not (bound is not None and receiver.type == "identifier" and script.source(receiver) == bound):
-            if _namespace_read(script, re.sub(r"\s+", "", script.source(receiver))) and not declares(script, script.source(receiver).split(".")[0]):
+            if _api_read(script, receiver):
                 continue  # the API of the name the method wraps (`createBannerAd() { tt.createBannerAd(...) }`), or its check
             return None
         accesses.append((script, access))
@@ -2223,7 +2241,9 @@ def _own_calls(script: Script, method: Node) -> list[tuple[Script, Node]] | None
     name = _instance_method(script, method)
     body = method.parent
     owner = body.parent if body is not None else None
-    if name is None or owner is None or not _ROOT or _mentioned_elsewhere(script, name):
+    # a TypeScript `private` method is called only in its class: other modules' mentions of the name are other things
+    private = any(child.type == "accessibility_modifier" and child.text == b"private" for child in method.children)
+    if name is None or owner is None or not _ROOT or (not private and _mentioned_elsewhere(script, name)):
         return None
     key = method.child_by_field_name("name")
     accesses: list[tuple[Script, Node]] = []
@@ -2236,10 +2256,18 @@ def _own_calls(script: Script, method: Node) -> list[tuple[Script, Node]] | None
             continue
         access = member.parent
         receiver = access.child_by_field_name("object") if access is not None and access.type == "member_expression" else None
+        if member.type == "property_identifier" and receiver is not None and receiver.type != "this" and _api_read(script, receiver):
+            continue  # the API of the name the method wraps (`createBannerAd() { tt.createBannerAd(...) }`), or its check
         if member.type != "property_identifier" or access is None or receiver is None or receiver.type != "this" or not _this_instance(receiver, owner):
             return None
         accesses.append((script, access))
     return _calls_of(accesses)
+
+
+def _api_read(script: Script, receiver: Node) -> bool:
+    """Whether a member is read off the games namespace (tt, wx or a global's property holding it), not the script's own."""
+    text = re.sub(r"\s+", "", script.source(receiver))
+    return _namespace_read(script, text) and not declares(script, text.split(".")[0])
 
 
 def _in_class(method: Node) -> bool:
@@ -2326,12 +2354,18 @@ def _absent_call(script: Script, node: Node, name: str, bindings: dict[str, str]
     definitions = _denoted(script, called)
     if not definitions and called.startswith("this.") and called.count(".") == 1:  # `if (this.canOpen())`: a method of the class
         definitions = [(script, method) for method in _class_methods(node, called[5:])]
+    if not definitions and called.count(".") == 1 and _enclosing_class_name(script, node) == called.split(".")[0]:
+        # `if (!toutiao.isSupportedAPI(tt.createBannerAd)) return;` in class toutiao: its own static helper
+        definitions = [(script, method) for method in _class_methods(node, called.split(".")[1], "static")]
     for module, definition in definitions:
         returned = returned_expression(definition) if definition.type in _FUNCTIONS else None
         if returned is None:
             continue
         constants = [_string(script, a, bindings) for a in args]
         bound = {p: c for p, c in zip(_parameters(module, definition), constants, strict=False) if p and c is not None}
+        # a parameter given a name to check (`isSupportedAPI(api) { return !!api; }` called with `tt.createBannerAd`)
+        named = [_checked_name(script, a, bindings) if unwrap(a).type in ("member_expression", "subscript_expression") else None for a in args]
+        bound.update({_NAMED + p: n for p, n in zip(_parameters(module, definition), named, strict=False) if p and n})
         value = absent_value(module, returned, name, bound, inline=False)
         if value is not None:
             return value
@@ -2480,10 +2514,24 @@ def _class_methods(node: Node, name: str, kind: str = "") -> list[Node]:
     return found
 
 
+_NAMED = "\0"  # in a helper's bindings, before a parameter: the dotted name its argument reads (not a string it passes)
+
+
+def _enclosing_class_name(script: Script, node: Node) -> str | None:
+    current = node.parent
+    while current is not None and current.type not in ("class_declaration", "abstract_class_declaration", "class"):
+        current = current.parent
+    name = current.child_by_field_name("name") if current is not None else None
+    return script.source(name) if name is not None else None
+
+
 def _checked_name(script: Script, node: Node, bindings: dict[str, str] | None) -> str | None:
-    """The dotted name an expression reads, a helper's parameter bound to its argument (`TTMinis[api]`), or a key kept
-    in a variable declared before it (`var y = "onShareTimeline"; if (wx[y]) ...`)."""
+    """The dotted name an expression reads, a helper's parameter bound to its argument (`TTMinis[api]`, or the name
+    itself: `!!api` with `tt.createBannerAd` passed), or a key kept in a variable declared before it (`var y =
+    "onShareTimeline"; if (wx[y]) ...`)."""
     node = unwrap(node)
+    if bindings and node.type == "identifier" and _NAMED + script.source(node) in bindings:
+        return bindings[_NAMED + script.source(node)]
     if node.type == "subscript_expression":
         index, holder = node.child_by_field_name("index"), node.child_by_field_name("object")
         key = _string(script, index, bindings) if index is not None else None

@@ -1,0 +1,66 @@
+"""Held-out round 26 of issue 30: patterns from real projects no fixture had, each reproduced with our own code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from engine_projects import write
+
+from minis_cli.lint.engine import run
+from minis_cli.lint.model import LintOptions
+from minis_cli.project import Project
+
+COCOS2 = {"project.json": '{ "engine": "cocos-creator-js", "version": "2.4.13" }\n', "settings/project.json": "{}\n"}
+
+
+def mn503(root: Path, files: dict[str, str]) -> list[str]:
+    found = run(Project(write(root, {**COCOS2, **files}), environ={}), LintOptions(use_cache=False, select=("MN503",))).diagnostics
+    return sorted(f"{d.path}:{d.span.line if d.span else ''}" for d in found)
+
+
+PLATFORM = """export default class toutiao {
+    private static isSupportedAPI(api: any): boolean {
+        %s
+    }
+    public showBanner() {
+        if (!toutiao.isSupportedAPI(tt.createBannerAd)) {
+            console.log('no banner');
+            return;
+        }
+        this.createBannerAd();
+    }
+    private createBannerAd() {
+        tt.createBannerAd({ adUnitId: 'ad1234567890' });
+    }
+    public record() {
+        if (toutiao.isSupportedAPI(tt.getGameRecorderManager)) {
+            tt.getGameRecorderManager().start({});
+        }
+    }
+}
+"""
+OTHER = "export class wechat {\n    private createBannerAd() { wx.createBannerAd({ adUnitId: 'ad1234567890' }); }\n}\n"
+
+
+def test_a_static_helper_given_the_api_is_its_existence_check(tmp_path: Path) -> None:
+    """A vendored SDK's platform class checks each API through `private static isSupportedAPI(api) { return !!api; }`
+    (or `if (api) { return true; } else { wx.showModal(...); return false; }`), called with the API itself; a private
+    method named like the API it wraps, called only after the check, is guarded too (another module's method of the
+    name is another class's: a private method is called only in its own)."""
+    files = {"assets/sdk/toutiao.ts": PLATFORM % "return !!api;", "assets/sdk/wechat.ts": OTHER}
+    assert mn503(tmp_path / "bang", files) == ["assets/sdk/wechat.ts:2"]
+    verbose = "if (api) {\n            return true;\n        } else {\n            wx.showModal({ title: 'old' });\n            return false;\n        }"
+    assert mn503(tmp_path / "if", {**files, "assets/sdk/toutiao.ts": PLATFORM % verbose}) == [
+        "assets/sdk/toutiao.ts:6",
+        "assets/sdk/wechat.ts:2",
+    ]  # the helper's own showModal
+
+
+def test_a_helper_that_does_not_say_whether_the_api_exists_is_no_check(tmp_path: Path) -> None:
+    """`return true` whatever it is given, `return api != 0`-like logic minis-py cannot read, or a public method others may
+    call: the calls are reported as before."""
+    always = {"assets/sdk/toutiao.ts": PLATFORM % "return true;"}
+    assert mn503(tmp_path / "always", always) == ["assets/sdk/toutiao.ts:13", "assets/sdk/toutiao.ts:17"]
+    public = {"assets/sdk/toutiao.ts": (PLATFORM % "return !!api;").replace("private createBannerAd", "public createBannerAd")}
+    public["assets/sdk/Game.ts"] = "import toutiao from './toutiao';\nexport function go(t: toutiao) { t.createBannerAd(); }\n"
+    assert mn503(tmp_path / "public", public) == ["assets/sdk/toutiao.ts:13"]
