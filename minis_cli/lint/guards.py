@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..sdk_api import FOREIGN_GAME_APIS, GAME_APIS
+from ..sdk_api import FOREIGN_GAME_APIS, GAME_APIS, UNCONFIRMED_GAME_APIS
 from ..source.files import read_regular_text
 from ..source.javascript import Script, scripts_in
 from ..source.modules import _Files, resolve_import, resolve_require, run_generation
@@ -535,15 +535,18 @@ def _compared(script: Script, one: Node, other: Node, depth: int, text: str | No
             name = aliased if aliased in _sdk_names() else name
         if name in _sdk_names() and text is not None:
             return text != "undefined"
-        if _NATIVE and name is not None and text is not None and "." in name and _namespace_read(script, name.rsplit(".", 1)[0]):
+        read = _GLOBAL_PREFIX.sub("", name) if name is not None else ""  # `typeof window.tt.showMoreGamesModal`
+        if _NATIVE and text is not None and "." in read and _namespace_read(script, read.rsplit(".", 1)[0]):
             # `typeof wx.getSystemInfoSync === 'function'` in a native game: the API's presence inside TikTok's runtime
-            # (also on a global's property holding the namespace: `typeof cc.MyPlat.getGameRecorderManager`)
-            api = name.rsplit(".", 1)[1]
+            # (also on a global's property holding the namespace: `typeof cc.MyPlat.getGameRecorderManager`); an API
+            # MN503 calls undefined there is absent (`if (typeof tt.showMoreGamesModal != 'function') return;` returns),
+            # unless the project's own code sets that member on the namespace (a shim)
+            api = read.rsplit(".", 1)[1]
             if api in GAME_APIS:
                 return text == "function"
-            if api in FOREIGN_GAME_APIS:
-                return text == "undefined"
-            return None
+            if api in UNCONFIRMED_GAME_APIS or (_ROOT and api in namespace_members(_ROOT[0])):
+                return None
+            return text == "undefined"
         if name in OTHER_GLOBALS and text is not None and not declares(script, name):
             return text == "undefined"  # typeof KSGameGlobal !== 'undefined': false inside TikTok
         if _NATIVE and name is not None and text is not None and _BROWSER_ONLY.fullmatch(name):
@@ -2514,6 +2517,7 @@ def _class_methods(node: Node, name: str, kind: str = "") -> list[Node]:
     return found
 
 
+_GLOBAL_PREFIX = re.compile(r"^(?:window|globalThis|GameGlobal|self)\.(?=(?:tt|wx)\.)")
 _NAMED = "\0"  # in a helper's bindings, before a parameter: the dotted name its argument reads (not a string it passes)
 
 

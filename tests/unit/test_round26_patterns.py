@@ -64,3 +64,28 @@ def test_a_helper_that_does_not_say_whether_the_api_exists_is_no_check(tmp_path:
     public = {"assets/sdk/toutiao.ts": (PLATFORM % "return !!api;").replace("private createBannerAd", "public createBannerAd")}
     public["assets/sdk/Game.ts"] = "import toutiao from './toutiao';\nexport function go(t: toutiao) { t.createBannerAd(); }\n"
     assert mn503(tmp_path / "public", public) == ["assets/sdk/toutiao.ts:13"]
+
+
+ADAPTER = """platform.showMoreGames = function () {
+    return new Promise((resolve, reject) => {
+        if (!window.tt || typeof window.tt.%s != 'function') {
+            reject();
+            return;
+        }
+        tt.offMoreGamesModalClose();
+        tt.onMoreGamesModalClose(() => resolve());
+    });
+};
+"""
+
+
+def test_an_early_return_on_an_api_tiktok_lacks_guards_the_calls_after_it(tmp_path: Path) -> None:
+    """`if (typeof window.tt.showMoreGamesModal != 'function') return;` always returns inside TikTok, which MN503 says
+    has no such API: the Douyin calls after it never run there. An API TikTok has, or one only unconfirmed (showToast),
+    guards nothing: the calls after it are reported as before; so is one the project's own code sets on the namespace."""
+    assert mn503(tmp_path / "absent", {"assets/zs/adapter.js": ADAPTER % "showMoreGamesModal"}) == []
+    expected = ["assets/zs/adapter.js:7", "assets/zs/adapter.js:8"]
+    assert mn503(tmp_path / "present", {"assets/zs/adapter.js": ADAPTER % "createRewardedVideoAd"}) == expected
+    assert mn503(tmp_path / "unconfirmed", {"assets/zs/adapter.js": ADAPTER % "showToast"}) == expected
+    shim = {"assets/zs/adapter.js": ADAPTER % "showMoreGamesModal", "assets/zs/shim.js": "tt.showMoreGamesModal = function () {};\n"}
+    assert mn503(tmp_path / "shim", shim) == expected
