@@ -176,6 +176,11 @@ def _walk_outside(script: Script, node: Node, depth: int, method: str | None = N
             # `export default { buzz() { navigator.vibrate(ms) } }`: its importers' uses of the default, each outside TikTok
             if name is None and _ROOT and _default_export(parent) and _imported_uses_outside(script, "default", depth - 1, parent, in_class) is True:
                 return True
+            # `window.AD_QQ = { shiPin() { qq.createRewardedVideoAd(...) } }`: a store adapter made a global, every use of
+            # which in the project (`AD_QQ.shiPin()` under `case "QQ":`) runs outside TikTok
+            held = _global_definition(script, parent) if name is None and _ROOT else None
+            if held is not None and _global_uses_outside(script, held, parent, depth - 1):
+                return True
         if kind in ("class_declaration", "class"):
             in_method[0] = None  # past the class, its method no longer matters
         # a module whose every import is a dynamic one behind a guard (`if (!inTikTok()) import('./web')`)
@@ -1187,6 +1192,55 @@ def _cc_component_now(script: Script, definition: Node, depth: int) -> bool:
     arguments = call.child_by_field_name("arguments")
     found = arguments.named_children[0] if arguments is not None and arguments.named_child_count == 1 else None
     return found is None or found.type != "object" or _cc_component(owner, found, depth - 1)
+
+
+_GLOBAL_HOLDERS = ("window", "globalThis", "GameGlobal", "self")
+
+
+def _global_definition(script: Script, definition: Node) -> str | None:
+    """The global a module's top-level statement makes of a definition (`window.AD_QQ = {...}`), or None."""
+    assignment = definition.parent
+    statement = assignment.parent if assignment is not None else None
+    if assignment is None or assignment.type != "assignment_expression" or assignment.child_by_field_name("right") != definition:
+        return None
+    if statement is None or statement.type != "expression_statement" or statement.parent is None or statement.parent.type != "program":
+        return None
+    left = assignment.child_by_field_name("left")
+    holder = left.child_by_field_name("object") if left is not None and left.type == "member_expression" else None
+    prop = left.child_by_field_name("property") if left is not None and left.type == "member_expression" else None
+    if holder is None or prop is None or script.source(holder) not in _GLOBAL_HOLDERS or declares(script, script.source(holder)):
+        return None
+    return script.source(prop)
+
+
+def _global_uses_outside(script: Script, name: str, definition: Node, depth: int) -> bool:
+    """Every use in the project of the global `name` (`AD_QQ.x()` where no module declares an AD_QQ of its own, or
+    `window.AD_QQ`), other than its definition, runs outside TikTok, and there is one; False when too many modules
+    mention the name to read them all, or one binds a name of its own."""
+    paths = _word_modules(_ROOT[0], name)
+    if not paths:
+        return False
+    uses = 0
+    for path in paths:
+        module = _module(_ROOT[0], path) if path != script.path else None
+        scripts = [script] if path == script.path else module[1]() if module is not None else []
+        for other in scripts:
+            if declares(other, name):
+                return False
+            found = [use for use in identifier_uses(other, name) if use.type == "identifier"]
+            for use in _property_uses(other, name):  # `window.AD_QQ`
+                holder = use.parent.child_by_field_name("object") if use.parent is not None else None
+                if holder is not None and other.source(holder) in _GLOBAL_HOLDERS:
+                    found.append(use)
+            for use in found:
+                if other is script and definition.parent is not None and definition.parent.start_byte <= use.start_byte < definition.parent.end_byte:
+                    continue  # the definition itself
+                if not _outside(other, use, depth):
+                    return False
+                uses += 1
+            if other is not script:
+                _READ.add(path)
+    return uses > 0
 
 
 def _default_export(definition: Node) -> bool:

@@ -89,3 +89,36 @@ def test_an_early_return_on_an_api_tiktok_lacks_guards_the_calls_after_it(tmp_pa
     assert mn503(tmp_path / "unconfirmed", {"assets/zs/adapter.js": ADAPTER % "showToast"}) == expected
     shim = {"assets/zs/adapter.js": ADAPTER % "showMoreGamesModal", "assets/zs/shim.js": "tt.showMoreGamesModal = function () {};\n"}
     assert mn503(tmp_path / "shim", shim) == expected
+
+
+QQ_ADAPTER = (
+    "window.AD_QQ = {\n    count: 0,\n    video() {\n        AD_QQ.count++;\n        qq.createRewardedVideoAd({ adUnitId: 'ad1234567890' });\n    },\n};\n"
+)
+DISPATCH = """window.AD = {
+    channel: "touTiao",
+    video() {
+        switch (this.channel) {
+            case "touTiao":
+                tt.createRewardedVideoAd({ adUnitId: 'ad1234567890' });
+                break;
+            case "QQ":
+                AD_QQ.video();
+                break;
+        }
+    },
+};
+"""
+
+
+def test_a_store_adapter_made_a_global_and_used_only_in_another_stores_case_runs_outside_tiktok(tmp_path: Path) -> None:
+    """Cocos 2 plain-JS games keep one global object per store (`window.AD_QQ = {...}`) and pick one in `switch
+    (AD.channel) { case "QQ": AD_QQ.video(); }`: the adapter's qq.* calls never run inside TikTok (17 false MN503). A use
+    anywhere else (a component's `start()`, unguarded), or a module with an AD_QQ of its own, keeps them reported."""
+    files = {"assets/js/AD_QQ.js": QQ_ADAPTER, "assets/js/AD.js": DISPATCH}
+    assert mn503(tmp_path / "case", files) == []
+    component = "cc.Class({ extends: cc.Component, start() { AD_QQ.video(); } });\n"
+    assert mn503(tmp_path / "used", {**files, "assets/js/Block.js": component}) == ["assets/js/AD_QQ.js:5"]
+    guarded = "cc.Class({ extends: cc.Component, start() { if (AD.channel != 'QQ') return; AD_QQ.video(); } });\n"
+    assert mn503(tmp_path / "guarded", {**files, "assets/js/Block.js": guarded}) == []
+    own = "var AD_QQ = { video() {} };\nAD_QQ.video();\n"
+    assert mn503(tmp_path / "own", {**files, "assets/js/Other.js": own}) == ["assets/js/AD_QQ.js:5"]
