@@ -162,6 +162,16 @@ def _walk_outside(script: Script, node: Node, depth: int, method: str | None = N
             # `static showVideo(cb, type, isinit = false)`: every call runs outside TikTok, or passes a flag that skips `node`
             if depth > 0 and (_static_calls_outside(script, parent, node, depth - 1) or _instance_calls_outside(script, parent, node, depth - 1)):
                 return True
+        if (
+            depth > 0
+            and _ROOT
+            and (kind == "method_definition" or (kind == "function_expression" and parent.parent is not None and parent.parent.type == "pair"))
+        ):
+            # a method of an object literal (a Cocos Creator 2 `cc.Class({...})`'s `qqLogin() {...}`) whose every call,
+            # `this.qqLogin()` in its own object, runs outside TikTok (`if (window.tt) {...} else if (window.qq) {...}`)
+            calls = _object_method_calls(script, parent) if not _in_class(parent) else None
+            if calls and all(_outside(module, call, depth - 1) for module, call in calls):
+                return True
         if (kind == "switch_case" or kind == "switch_default") and _other_case_than_tiktok(script, parent):
             return True
         # `t.prototype.ksGetUserInfo = function () {...}` (an ES5 class, as TypeScript and Cocos Creator 2 compile one):

@@ -122,3 +122,26 @@ def test_a_store_adapter_made_a_global_and_used_only_in_another_stores_case_runs
     assert mn503(tmp_path / "guarded", {**files, "assets/js/Block.js": guarded}) == []
     own = "var AD_QQ = { video() {} };\nAD_QQ.video();\n"
     assert mn503(tmp_path / "own", {**files, "assets/js/Other.js": own}) == ["assets/js/AD_QQ.js:5"]
+
+
+LOGIN = """cc.Class({
+    extends: cc.Component,
+    start() {
+        if (window.tt) {
+            tt.login({ success() {}, fail() {} });
+        } else if (window.qq) {
+            this.qqLogin();
+        }%s
+    },
+    qqLogin() {
+        qq.login({ success() {}, fail() {} });
+    },
+});
+"""
+
+
+def test_an_object_methods_calls_all_in_another_platforms_branch_keep_it_outside_tiktok(tmp_path: Path) -> None:
+    """A Cocos 2 component's `qqLogin()`, called only as `this.qqLogin()` after `if (window.tt) {...} else if
+    (window.qq)`, never runs inside TikTok; a call of it outside such a branch keeps its qq.* reported."""
+    assert mn503(tmp_path / "branch", {"assets/s/Login.js": LOGIN % ""}) == []
+    assert mn503(tmp_path / "also", {"assets/s/Login.js": LOGIN % "\n        this.qqLogin();"}) == ["assets/s/Login.js:12"]
