@@ -802,6 +802,8 @@ def _flag(script: Script, node: Node, name: str, depth: int) -> bool | None:
         return None
     if depth > 0 and name.count(".") <= 1 and not name.startswith("this."):
         for module, definition in _denoted(script, name, imports=bool(_ROOT) and not _TIKTOK_FLAG.fullmatch(last)):
+            if "." in name and _member_written(module, last):
+                continue  # `api.desktop = !!switches.desktop` later: the object literal's value is not the only one
             known = _definition_value(module, definition, depth - (1 if module is script else 2))
             if known is not None:
                 return known
@@ -2708,6 +2710,15 @@ def _fixed_member_string(module: Script, member: Node) -> str | None:
         if written is not None and module.source(written) == key and (_assigned(read) or _deleted(read)):
             return None
     return value
+
+
+def _member_written(module: Script, member: str) -> bool:
+    """Whether the module assigns (or updates, or deletes) a property of this name on anything (`x.member = ...`)."""
+    return any(
+        _assigned(use.parent) or _deleted(use.parent)
+        for use in _property_uses(module, member)
+        if use.parent is not None and use.parent.type == "member_expression"
+    )
 
 
 def _deleted(node: Node) -> bool:
