@@ -589,6 +589,8 @@ def _compared(script: Script, one: Node, other: Node, depth: int, text: str | No
         return True  # platform === 'tiktok'
     if _names_other_platform(script, other):
         return False  # platform === 'kuaishou', sys.platform === sys.Platform.KUAISHOU_MINI_GAME, ... === EPlatform.KuaiShou
+    if _ROOT and other.type in ("member_expression", "string") and one.type in ("call_expression", "member_expression") and _tiktok_discriminant(script, one):
+        return _tiktok_case(script, other)  # `SdkTools.getPlatform() == Game_Platform.GP_WX`, the value a TikTok case names elsewhere
     if depth > 0 and _ROOT and one.type == "identifier" and other.type in ("member_expression", "string"):
         chosen = _getter_choice(script, one, other, depth)
         if chosen is not None:
@@ -807,9 +809,43 @@ def _flag(script: Script, node: Node, name: str, depth: int) -> bool | None:
             known = _definition_value(module, definition, depth - (1 if module is script else 2))
             if known is not None:
                 return known
+    if depth > 0 and name.startswith("this.") and name.count(".") == 1 and node.parent is not None and node.parent.type == "call_expression":
+        # `if (this.isTouTiao()) { ...; return; }` in a class or an object literal (a vendored SDK's own predicate,
+        # `isTouTiao() { return typeof tt !== 'undefined'; }`): the value its one definition there returns
+        methods = _own_methods(node, last)
+        if len(methods) == 1 and not _member_written(script, last):
+            known = _definition_value(script, methods[0], depth - 1)
+            if known is not None:
+                return known
     if _TIKTOK_FLAG.fullmatch(last):
         return True
     return False if other_platform(last, flag=True) else None  # isKuaishou(), Laya.Browser.onVVMiniGame
+
+
+def _own_methods(node: Node, name: str) -> list[Node]:
+    """The functions named `name` of the class or object literal whose method holds `node` (`this.name` there)."""
+    method = _enclosing(node, FUNCTION_TYPES | {"method_definition"})
+    while method is not None and method.type == "arrow_function":  # an arrow function's `this` is its definer's
+        method = _enclosing(method, FUNCTION_TYPES | {"method_definition"})
+    owner = method.parent if method is not None else None
+    if method is not None and method.type == "function_expression" and owner is not None and owner.type == "pair":
+        owner = owner.parent
+    if owner is None or owner.type not in ("class_body", "object"):
+        return []
+    found = []
+    for member in owner.named_children:
+        value: Node | None
+        if member.type == "method_definition":
+            key, value = member.child_by_field_name("name"), member
+            if {c.type for c in member.children} & {"get", "set", "static"}:
+                continue
+        elif member.type == "pair":
+            key, value = member.child_by_field_name("key"), member.child_by_field_name("value")
+        else:
+            continue
+        if key is not None and key.text == name.encode() and value is not None and value.type in _FUNCTIONS:
+            found.append(value)
+    return found
 
 
 def _definition_value(script: Script, definition: Node, depth: int) -> bool | None:
@@ -1090,35 +1126,144 @@ def _other_case_than_tiktok(script: Script, case: Node) -> bool:
         statements = [c for c in before.named_children if c != before.child_by_field_name("value") and c.type != "comment"] if before is not None else []
         if before is None or (statements and _ends_case(statements[-1])):
             return True
-    if value is not None and _TIKTOK_PLATFORM.fullmatch((literal_string(script, value) or "").strip() or "-"):
+    if value is not None and _tiktok_case(script, value):
         return False
     body = case.parent
+    if value is not None and case.type == "switch_case" and _ROOT and unwrap(value).type in ("member_expression", "string"):
+        switch = body.parent if body is not None else None
+        discriminant = switch.child_by_field_name("value") if switch is not None and switch.type == "switch_statement" else None
+        if (
+            discriminant is not None
+            and body is not None
+            and _tiktok_discriminant(script, discriminant)
+            and not any(
+                _tiktok_case(script, v)
+                for other in body.named_children
+                if other.type == "switch_case" and (v := other.child_by_field_name("value")) is not None
+            )
+        ):
+            # `switch (SdkTools.getPlatform()) { case GP_QQ: ... case GP_WX: ... default: ... }` where the project's other
+            # switches over the same value have a TikTok case: inside TikTok the value is that case's, so no case here is
+            # taken (the default is)
+            return True
     for other in body.named_children if body is not None else ():
         other_value = other.child_by_field_name("value") if other.type == "switch_case" else None
-        if other_value is not None and _TIKTOK_PLATFORM.fullmatch((literal_string(script, other_value) or "").strip() or "-"):
+        if other_value is not None and _tiktok_case(script, other_value):
             statements = [c for c in other.named_children if c != other_value and c.type != "comment"]
             if statements and _ends_case(statements[-1]):
                 return True
     return False
 
 
-_STORE_SWITCH = re.compile(r"channel|platform|plat|store|market", re.I)
+# a store enum's members often carry the enum's initials: `Game_Platform.GP_Tiktok`, `GP_QQ`, `EPlatform.EP_VIVO`
+_ENUM_INITIALS = re.compile(r"^[A-Z][A-Za-z]{0,2}_(?=[A-Za-z0-9])")
+
+
+def _case_name(script: Script, value: Node) -> str | None:
+    """The platform a case names: its string ('tiktok'), or its constant's member less the enum's initials
+    (`Game_Platform.GP_Tiktok` -> Tiktok)."""
+    value = unwrap(value)
+    text = literal_string(script, value)
+    if text is not None:
+        return text.strip()
+    if value.type != "member_expression":
+        return None
+    return _ENUM_INITIALS.sub("", (dotted_name(value) or "").rsplit(".", 1)[-1]) or None
+
+
+def _tiktok_case(script: Script, value: Node) -> bool:
+    value = unwrap(value)
+    member = (dotted_name(value) or "").rsplit(".", 1)[-1] if value.type == "member_expression" else ""
+    return bool(_TIKTOK_PLATFORM.fullmatch(_case_name(script, value) or "-") or (member and _TIKTOK_PLATFORM.fullmatch(member)))
+
+
+# A word that may name TikTok's case (`GP_Tiktok`, `TIKTOK`, 'tiktok'): the modules holding one are read for the values
+# the project compares with TikTok's constant
+_TIKTOK_WORD = re.compile(r"(?i)tiktok|ttminis")
+_DISCRIMINANTS: dict[str, tuple[int, frozenset[str]]] = {}
+
+
+def _value_text(script: Script, node: Node) -> str:
+    return re.sub(r"\s+", "", script.source(unwrap(node)))
+
+
+def _tiktok_discriminant(script: Script, node: Node) -> bool:
+    """Does the project compare this value with TikTok's own constant somewhere (a `switch` over it with a TikTok case,
+    `value === Platform.TIKTOK`)? Then inside TikTok the value is TikTok's, wherever it is read: the store the build is
+    configured for, however the project computes it (a channel id decoded from a config module, a platform detected
+    once). A value read from `this` counts only in its own module."""
+    text = _value_text(script, node)
+    if not _ROOT or len(text) > 120 or not re.fullmatch(r"[\w$.]+(?:\(\))?", text):
+        return False
+    known = _tiktok_discriminants(_ROOT[0])
+    return text in known or (text.startswith("this.") and f"{script.path}\0{text}" in known)
+
+
+def _tiktok_discriminants(root: str) -> frozenset[str]:
+    cached = _DISCRIMINANTS.get(root)
+    if cached is not None and cached[0] == run_generation():
+        return cached[1]
+    paths = sorted({path for paths in _tiktok_modules(root).values() for path in paths})
+    found: set[str] = set()
+    for path in paths[:200]:
+        module = _module(root, path)
+        for script in module[1]() if module is not None else ():
+            for node in descendants(script.tree.root_node):
+                compared: list[Node] = []
+                if node.type == "switch_statement":
+                    body = node.child_by_field_name("body")
+                    values = [c.child_by_field_name("value") for c in (body.named_children if body is not None else ()) if c.type == "switch_case"]
+                    if any(v is not None and unwrap(v).type in ("member_expression", "string") and _tiktok_case(script, v) for v in values):
+                        compared = [d for d in (node.child_by_field_name("value"),) if d is not None]
+                elif node.type == "binary_expression" and _operator(node) in ("===", "==", "!==", "!="):
+                    left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+                    for one, other in ((left, right), (right, left)):
+                        if one is not None and other is not None and unwrap(other).type in ("member_expression", "string") and _tiktok_case(script, other):
+                            compared.append(one)
+                for value in compared:
+                    text = _value_text(script, value)
+                    if unwrap(value).type in ("call_expression", "member_expression") and re.fullmatch(r"[\w$.]+(?:\(\))?", text):
+                        found.add(f"{script.path}\0{text}" if text.startswith("this.") else text)
+    result = frozenset(found)
+    if len(_DISCRIMINANTS) > 4:
+        _DISCRIMINANTS.clear()
+    _DISCRIMINANTS[root] = (run_generation(), result)
+    return result
+
+
+_STORE_SWITCH = re.compile(r"channel|chanel|platform|plat|store|market", re.I)
 
 
 def _store_code_case(script: Script, case: Node, value: Node) -> bool:
-    """`switch (channelID) { case ChannelID.BD: ... }`: in a switch over a channel or platform, a constant named by a
-    store's short code alone (BD Baidu, KS Kuaishou, VV vivo, QG Oppo, MZ Meizu, HW Huawei ...)."""
+    """`switch (channelID) { case ChannelID.BD: ... }`, `case "BD":`: in a switch over a channel or platform (named so,
+    or whose other cases name two platforms), a constant or string named by a store's short code alone (BD Baidu, KS
+    Kuaishou, VV vivo, QG Oppo, MZ Meizu, HW Huawei ...)."""
     value = unwrap(value)
-    code = (dotted_name(value) or "").rsplit(".", 1)[-1] if value.type == "member_expression" else ""
+    code = (_case_name(script, value) or "") if value.type in ("member_expression", "string") else ""
     if code.lower() not in _PLATFORM_CODES:
         return False
-    switch = case.parent.parent if case.parent is not None else None
+    body = case.parent
+    switch = body.parent if body is not None else None
     discriminant = switch.child_by_field_name("value") if switch is not None and switch.type == "switch_statement" else None
-    return discriminant is not None and bool(_STORE_SWITCH.search(script.source(discriminant)))
+    if discriminant is None:
+        return False
+    if _STORE_SWITCH.search(script.source(discriminant)):
+        return True
+    named = 0
+    for other in body.named_children if body is not None else ():
+        other_value = other.child_by_field_name("value") if other.type == "switch_case" and other != case else None
+        name = _case_name(script, other_value) if other_value is not None else None
+        if name and (other_platform(name) or _TIKTOK_PLATFORM.fullmatch(name) or name.lower() in ("wx", "wechat", "tt", "bytedance", "douyin", "toutiao")):
+            named += 1
+    return named >= 2
 
 
-def _ends_case(last: Node) -> bool:
-    return last.type in ("return_statement", "break_statement", "throw_statement") or _exits(last)
+def _ends_case(last: Node, depth: int = 3) -> bool:
+    """The case's last statement leaves the switch: break, return, throw, or a block ending in one (`case A: { ...; break; }`)."""
+    if last.type in ("return_statement", "break_statement", "throw_statement") or _exits(last):
+        return True
+    children = [c for c in last.named_children if c.type != "comment"] if last.type == "statement_block" and depth > 0 else []
+    return bool(children) and _ends_case(children[-1], depth - 1)
 
 
 def _names_other_platform(script: Script, value: Node) -> bool:
@@ -1130,7 +1275,7 @@ def _names_other_platform(script: Script, value: Node) -> bool:
     if value.type != "member_expression":
         return False
     holder, _, member = (dotted_name(value) or "").rpartition(".")
-    if other_platform(member):
+    if other_platform(member) or other_platform(_ENUM_INITIALS.sub("", member) or member):  # `Game_Platform.GP_QQ`
         return True
     # a two-letter store code as a member of a platform enum (`EPlatformType.HW`, `PlatformType.VV`): the enum's name is the
     # platform word other_platform asks of a code
@@ -1306,8 +1451,8 @@ MODULE_EXPORTS = "module.exports"
 
 
 def _export_alias(script: Script, use: Node) -> str | None:
-    """The name a use in a local `export { name as alias }` list exports it under (not a re-export from elsewhere), or
-    MODULE_EXPORTS for `module.exports = name` at the module's top level."""
+    """The name a use in a local `export { name as alias }` list exports it under (not a re-export from elsewhere),
+    "default" for `export default name`, or MODULE_EXPORTS for `module.exports = name` at the module's top level."""
     specifier = use.parent
     if (
         specifier is not None
@@ -1320,6 +1465,15 @@ def _export_alias(script: Script, use: Node) -> str | None:
         and specifier.parent.parent.type == "program"
     ):
         return MODULE_EXPORTS
+    if (  # `class BannerQQ {...} export default BannerQQ`: the module's default export
+        specifier is not None
+        and specifier.type == "export_statement"
+        and specifier.child_by_field_name("value") == use
+        and specifier.parent is not None
+        and specifier.parent.type == "program"
+        and any(child.type == "default" for child in specifier.children)
+    ):
+        return "default"
     if specifier is None or specifier.type != "export_specifier" or specifier.named_children[0] != use:
         return None
     statement = specifier.parent.parent if specifier.parent is not None else None
@@ -1397,11 +1551,9 @@ def _static_calls_outside(script: Script, method: Node, node: Node, depth: int) 
             continue  # another object's member of the same name
         sites.append((script, access))
     if _ROOT and (class_name is not None or _default_export(owner)):
-        exported = _exported_name(script, owner, class_name or "")
-        if exported == "" or not (exported == "default" or _in_export(owner)):
-            exported = ""
+        exported = _export_names(script, owner, class_name or "")
         for importer, static, dynamic in _importers(script) if exported else ():
-            locals_ = [local for imported, local in static if imported == exported]
+            locals_ = [local for imported, local in static if imported in exported]
             if dynamic or (not locals_ and any(imported == "*" for imported, _ in static)):
                 return False
             for local in locals_:
@@ -1534,12 +1686,39 @@ def _object_method_calls(script: Script, method: Node) -> list[tuple[Script, Nod
             continue  # a comment
         receiver = unwrap(access.child_by_field_name("object") or access)
         own = receiver.type == "this" and _this_object(receiver) == holder
+        own = own or (receiver.type == "identifier" and _this_alias(script, receiver) == holder)  # `var _this = this; ... _this.wxLogin()`
         if not own and not (bound is not None and receiver.type == "identifier" and script.source(receiver) == bound):
             if _api_read(script, receiver):
                 continue  # the API of the name the method wraps (`createBannerAd() { tt.createBannerAd(...) }`), or its check
+            if receiver.type == "member_expression" and _more_arguments(script, access, method):
+                continue  # `_this.context.api.qqLogin(cc, appID, code, done)` for `qqLogin() {...}`: another object's function
             return None
         accesses.append((script, access))
     return _calls_of(accesses)
+
+
+def _this_alias(script: Script, receiver: Node) -> Node | None:
+    """The object literal whose `this` a name holds (`var _this = this` before it in one of its methods, not assigned again)."""
+    values = _declared_in_scope(script, receiver)
+    value = unwrap(values[0]) if len(values) == 1 else None
+    return _this_object(value) if value is not None and value.type == "this" else None
+
+
+def _more_arguments(script: Script, access: Node, method: Node) -> bool:
+    """The call passes more arguments than the method takes (none of them a rest parameter, and `arguments` unread): it
+    calls another object's function of the name."""
+    call = access.parent
+    if call is None or call.type != "call_expression" or call.child_by_field_name("function") != access:
+        return False
+    arguments = call.child_by_field_name("arguments")
+    given = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
+    parameters = method.child_by_field_name("parameters")
+    taken = [p for p in parameters.named_children if p.type != "comment"] if parameters is not None else []
+    if any(p.type == "rest_pattern" or script.source(p).startswith("...") for p in taken) or re.search(
+        rb"\barguments\b", script.data[method.start_byte : method.end_byte]
+    ):
+        return False
+    return len(given) > len(taken)
 
 
 def _this_object(receiver: Node) -> Node | None:
@@ -1618,12 +1797,15 @@ def _word_index(root: str) -> tuple[dict[str, int], dict[str, list[str]]]:
         return cached[1]
     counts: dict[str, int] = {}
     where: dict[str, list[str]] = {}
+    tiktok: dict[str, list[str]] = {}
     for path in _project_modules(root):
         text_read = read_regular_text(os.path.join(root, path), 1 << 20, partial=True)  # a regular file only (a FIFO named *.js blocks)
         if text_read is None:
             continue
         words = set(_WORD.findall(text_read))
         for word in words:
+            if _TIKTOK_WORD.search(word):
+                tiktok.setdefault(word, []).append(path)
             count = counts[word] = counts.get(word, 0) + 1
             if count <= _FEW:
                 where.setdefault(word, []).append(path)
@@ -1632,7 +1814,17 @@ def _word_index(root: str) -> tuple[dict[str, int], dict[str, list[str]]]:
     if len(_WORDS) > 4:
         _WORDS.clear()
     _WORDS[root] = (run_generation(), (counts, where))
+    _TIKTOK_WORDS[root] = tiktok
     return counts, where
+
+
+_TIKTOK_WORDS: dict[str, dict[str, list[str]]] = {}
+
+
+def _tiktok_modules(root: str) -> dict[str, list[str]]:
+    """The project's modules by each word in them that may name TikTok (_TIKTOK_WORD), however many they are."""
+    _word_index(root)
+    return _TIKTOK_WORDS.get(root, {})
 
 
 def _parameter_defaults(script: Script, method: Node) -> list[tuple[str, Node | None]]:
@@ -1889,6 +2081,20 @@ def _exported_name(script: Script, definition: Node, name: str) -> str:
     if parent is not None and any(child.type == "default" for child in parent.children):
         return "default"
     return name
+
+
+def _export_names(script: Script, definition: Node, name: str) -> set[str]:
+    """The names the module exports the definition under: where it is defined (`export default class`, `export class
+    C`), and after it (`export default C`, `export { C as D }`; not `module.exports`, which _required_as follows)."""
+    found = set()
+    if _in_export(definition):
+        found.add(_exported_name(script, definition, name))
+    for use in identifier_uses(script, name) if name else ():
+        alias = _export_alias(script, use)
+        if alias is not None and alias != MODULE_EXPORTS:
+            found.add(alias)
+    found.discard("")
+    return found
 
 
 def _project_modules(root: str) -> list[str]:

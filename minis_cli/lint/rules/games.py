@@ -351,8 +351,23 @@ def foreign_only_api(ctx: FileContext) -> Iterator[Finding]:
         for node, written, api in aliased[id(script)]:
             if api in OPEN_DATA_APIS and in_open_data_context():
                 continue
-            if api not in GAME_APIS and not (ctx.root is not None and api in namespace_members(ctx.root)) and not silent(script, node, written):
+            if (
+                api not in GAME_APIS
+                and not (ctx.root is not None and api in namespace_members(ctx.root))
+                and not _set_on_alias(script, written, api)
+                and not silent(script, node, written)
+            ):
                 yield Finding(script.span(node), games_message(written, api), hint=hint)
+
+
+def _set_on_alias(script: Script, written: str, api: str) -> bool:
+    """The script sets the member on the name holding the namespace (`platformCtx = tt; platformCtx.commonShare =
+    platformCtx.shareAppMessage`): the project's own function, not an API TikTok lacks."""
+    holder = written.rsplit(".", 1)[0] if written.endswith("." + api) else ""
+    if not holder or not re.fullmatch(r"[\w$]+(?:\.[\w$]+)?", holder):
+        return False
+    dotted = r"\s*\.\s*".join(re.escape(part) for part in holder.split("."))
+    return re.search(rf"(?<![\w$.]){dotted}\s*\.\s*{re.escape(api)}\s*=(?![=>])".encode(), script.data) is not None
 
 
 _OPEN_DATA_PLACES: dict[str, tuple[int, tuple[str, ...], bool, tuple[str, ...]]] = {}
