@@ -255,6 +255,13 @@ class DevSession:
             return None
         from ..bundled import build_command, bundle_builder  # start-up: only dev's decision asks
 
+        template = _config_template(str(self.project.root), missing[0])
+        if template is not None:
+            # `config.js` ignored by git, `config.example.js` committed beside it: a file the developer fills in
+            return MinisError(
+                f"game.js loads {missing[0]}, which is not there: the project keeps it out of the repository and commits {template} instead",
+                f"Copy {template} to {missing[0].removeprefix('./')} and fill in your own values, then run this again.",
+            )
         builder = bundle_builder(self.project.root, missing[0])
         if builder is not None:
             script, writer, _ = builder
@@ -701,3 +708,22 @@ def _project_wide(diagnostic: Any) -> bool:
 
     rule = get_rule(diagnostic.rule_id)
     return diagnostic.span is None and rule is not None and rule.scope is Scope.PROJECT
+
+
+_TEMPLATE_MARKS = ("example", "sample", "template", "dist", "default")
+
+
+def _config_template(root: str, missing: str) -> str | None:
+    """A committed stand-in for a missing file (`config.example.js`, `config.sample.js`, `config.js.example` beside
+    `config.js`), relative to the root, or None."""
+    relative = posixpath.normpath(missing.removeprefix("./"))
+    folder, name = posixpath.split(relative)
+    stem, dot, extension = name.rpartition(".")
+    if not dot or relative.startswith(".."):
+        return None
+    for mark in _TEMPLATE_MARKS:
+        for candidate in (f"{stem}.{mark}.{extension}", f"{stem}-{mark}.{extension}", f"{stem}_{mark}.{extension}", f"{name}.{mark}"):
+            path = posixpath.join(folder, candidate) if folder else candidate
+            if os.path.isfile(os.path.join(root, path)):
+                return path
+    return None

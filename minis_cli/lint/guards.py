@@ -172,12 +172,18 @@ def _walk_outside(script: Script, node: Node, depth: int, method: str | None = N
             calls = _object_method_calls(script, parent) if not _in_class(parent) else None
             if calls and all(_outside(module, call, depth - 1) for module, call in calls):
                 return True
-        if (kind == "switch_case" or kind == "switch_default") and _other_case_than_tiktok(script, parent):
+        if (kind == "switch_case" or kind == "switch_default") and _other_case_than_tiktok(script, parent, depth):
             return True
         # `t.prototype.ksGetUserInfo = function () {...}` (an ES5 class, as TypeScript and Cocos Creator 2 compile one):
         # every call of the method in the project, `Login.instance.ksGetUserInfo()`, runs outside TikTok
         if depth > 0 and kind == "function_expression" and _ROOT and _prototype_calls_outside(script, parent, depth - 1):
             return True
+        if depth > 0 and kind in ("internal_module", "module") and _ROOT:
+            # a TypeScript namespace (`export namespace H5ProxyWrapper { ... }`) every use of which, outside its body,
+            # runs outside TikTok (`if (cc.sys.isBrowser) igs["PluginProxyWrapper"] = H5ProxyWrapper`)
+            key = parent.child_by_field_name("name")
+            if key is not None and key.type == "identifier" and _every_use_outside(script, script.source(key), parent, depth - 1):
+                return True
         if depth > 0 and (kind in FUNCTION_TYPES or kind in ("class_declaration", "class", "object")):
             name = _defined_name(script, parent)
             in_class = in_method[0] if kind in ("class_declaration", "class") else None
@@ -567,6 +573,10 @@ def _compared(script: Script, one: Node, other: Node, depth: int, text: str | No
         if _NATIVE and name is not None and text is not None and _BROWSER_ONLY.fullmatch(name):
             return text == "undefined"  # typeof navigator.vibrate == "function": a native game's runtime has none
         return None
+    if text is not None and text.strip().lower() in _DOUYIN_APPS and _system_app_name(script, one):
+        # `tt.getSystemInfoSync().appName === "Toutiao"`: the host app of a ByteDance mini game in China (Douyin's
+        # getSystemInfoSync table); TikTok is none of them (its table lists no appName at all)
+        return False
     if text is not None and one.type == "identifier":
         # a name given one string where it is read and never bound again (`var Oi = "vivo"; ... if ("wx" === Oi)`,
         # an SDK's channel compiled into a bundle): the comparison is the same everywhere
@@ -589,6 +599,10 @@ def _compared(script: Script, one: Node, other: Node, depth: int, text: str | No
         return True  # platform === 'tiktok'
     if _names_other_platform(script, other):
         return False  # platform === 'kuaishou', sys.platform === sys.Platform.KUAISHOU_MINI_GAME, ... === EPlatform.KuaiShou
+    if other.type in ("member_expression", "string") and one.type in ("member_expression", "identifier"):
+        configured = _configured_value(script, one, 3)
+        if configured is not None:  # `switch (this.platform)` with `platform = SDK_config.platform` = `Platform.toutiao_H5`
+            return configured == (literal_string(script, other) if other.type == "string" else (dotted_name(other) or "").rsplit(".", 1)[-1])
     if _ROOT and other.type in ("member_expression", "string") and one.type in ("call_expression", "member_expression") and _tiktok_discriminant(script, one):
         return _tiktok_case(script, other)  # `SdkTools.getPlatform() == Game_Platform.GP_WX`, the value a TikTok case names elsewhere
     if depth > 0 and _ROOT and one.type == "identifier" and other.type in ("member_expression", "string"):
@@ -597,6 +611,118 @@ def _compared(script: Script, one: Node, other: Node, depth: int, text: str | No
             return chosen
     if depth > 0 and _ROOT and one.type in ("identifier", "member_expression") and other.type in ("member_expression", "string"):
         return _assigned_platform(script, one, other, depth)
+    return None
+
+
+# Douyin's tt.getSystemInfoSync `appName` values (developer.open-douyin.com, mini-game API "tt.getSystemInfoSync",
+# "appName 参数说明"): ByteDance's Chinese apps and the devtools
+_DOUYIN_APPS = frozenset(
+    {"toutiao", "douyin", "news_article", "news_article_lite", "douyin_lite", "live_stream", "live_stream_lite", "xigua", "ppx"}
+    | {"devtools", "novel_fm", "novelapp", "toutiao_lite", "hotsoon", "douyin_hotsoon"}
+)
+_SYSTEM_INFO = re.compile(r"getSystemInfoSync\s*\(\s*\)$")
+
+
+def _system_app_name(script: Script, node: Node) -> bool:
+    """`X.getSystemInfoSync().appName`, or a name or member holding it or the system info (`const appName =
+    tt.getSystemInfoSync().appName`, `this.systemInfo.appName` with `this.systemInfo = tt.getSystemInfoSync()`)."""
+    node = unwrap(node)
+    if node.type == "identifier":
+        values = _const_values(script, script.source(node))
+        return len(values) == 1 and unwrap(values[0]).type == "member_expression" and _system_app_name(script, values[0])
+    if node.type != "member_expression" or script.source(node.child_by_field_name("property") or node) != "appName":
+        return False
+    receiver = unwrap(node.child_by_field_name("object") or node)
+    if receiver.type == "call_expression":
+        return bool(_SYSTEM_INFO.search(re.sub(r"\s+", "", script.source(receiver))))
+    name = (dotted_name(receiver) or "").rsplit(".", 1)[-1]
+    if not name:
+        return False
+    return _holds_system_info(script, name, 2)
+
+
+def _holds_system_info(script: Script, name: str, hops: int) -> bool:
+    """Every value the module gives `name` (`x.name = ...`, `const name = ...`) is `getSystemInfoSync()`, or a name
+    holding it (`const res = this.tt.getSystemInfoSync(); this.systemInfo = res;`)."""
+    sets = re.findall(rb"(?<![\w$])" + re.escape(name).encode() + rb"\s*=(?![=>])\s*([^;\r\n]{0,120})", script.data)
+    if not sets:
+        return False
+    for raw in sets:
+        value = re.sub(r"\s+", "", raw.decode("utf-8", "replace")).rstrip(";")
+        if _SYSTEM_INFO.search(value):
+            continue
+        if hops > 0 and re.fullmatch(r"[A-Za-z_$][\w$]*", value) and value != name and _holds_system_info(script, value, hops - 1):
+            continue
+        return False
+    return True
+
+
+_FAMILY = frozenset({"tiktok", "ttminis", "toutiao", "douyin", "bytedance", "tt", "dy"})
+
+
+def _tiktok_family(name: str) -> bool:
+    """`Platform.toutiao_H5`, `GP_Tiktok`, `BYTEDANCE`: a constant naming TikTok or ByteDance's builds (which TikTok runs)."""
+    return any(w.lower() in _FAMILY for part in name.split("_") for w in _NAME_WORDS.findall(part))
+
+
+def _configured_value(script: Script, node: Node, hops: int) -> str | None:
+    """The store constant a configuration fixes the value to, when it names TikTok or ByteDance (the project is
+    configured for the build TikTok runs): a class field `platform: Platform = SDK_config.platform`, a static field
+    `static platform = Platform.toutiao_H5` never assigned elsewhere, a const. Its last part (`toutiao_H5`), or its
+    string. Another store's constant is not folded: a build for TikTok would switch it."""
+    value = _fixed_value(script, unwrap(node))
+    while value is not None and hops > 0 and value[1].type in ("member_expression", "identifier"):
+        module, held = value
+        text = (dotted_name(held) or "").rsplit(".", 1)[-1]
+        if held.type == "member_expression" and _tiktok_family(text):
+            return text
+        value, hops = _fixed_value(module, held), hops - 1
+    if value is not None and value[1].type == "string":
+        string = literal_string(value[0], value[1])
+        return string if string is not None and _tiktok_family(string) else None
+    return None
+
+
+def _fixed_value(script: Script, node: Node) -> tuple[Script, Node] | None:
+    """The one value a name or member holds: `this.x` a field initialiser of its class (no `this.x =` there), `C.x` a
+    static field of a class here or imported (no `C.x =` in the module), a const."""
+    if node.type == "identifier":
+        values = _const_values(script, script.source(node))
+        return (script, unwrap(values[0])) if len(values) == 1 else None
+    if node.type != "member_expression":
+        return None
+    target = node.child_by_field_name("object")
+    prop = node.child_by_field_name("property")
+    if target is None or prop is None:
+        return None
+    member = script.source(prop)
+    if target.type == "this":
+        body = node.parent
+        while body is not None and body.type != "class_body":
+            body = body.parent
+        if body is None or re.search(rb"(?<![\w$.])this\s*\.\s*" + re.escape(member).encode() + rb"\s*=(?![=>])", script.data[body.start_byte : body.end_byte]):
+            return None
+        return _field_value(script, body, member, static=False)
+    if target.type != "identifier":
+        return None
+    owner = script.source(target)
+    classes = [(script, c) for c in _local(script, owner) if c.type in ("class_declaration", "class")]
+    if not classes and _ROOT and any(local == owner for _, _, local in script.imported_names()):
+        classes = [(m, c) for m, c in _imported(script, owner, None) if c.type in ("class_declaration", "class")]
+    if len(classes) != 1 or _member_written(classes[0][0], member):
+        return None
+    body = classes[0][1].child_by_field_name("body")
+    return _field_value(classes[0][0], body, member, static=True) if body is not None else None
+
+
+def _field_value(module: Script, body: Node, member: str, static: bool) -> tuple[Script, Node] | None:
+    for field in body.named_children:
+        if field.type not in ("public_field_definition", "field_definition"):
+            continue
+        key = field.child_by_field_name("name") or field.child_by_field_name("property")
+        value = field.child_by_field_name("value")
+        if key is not None and module.source(key) == member and value is not None and any(c.type == "static" for c in field.children) == static:
+            return module, unwrap(value)
     return None
 
 
@@ -671,6 +797,16 @@ def _assigned_platform(script: Script, one: Node, other: Node, depth: int) -> bo
     if not wanted or not re.fullmatch(r"[A-Za-z_$][\w$]{2,}", prop) or prop in _ASKING:
         return None
     assignments = _property_assignments(_ROOT[0], prop)
+    if "." in name and not name.startswith("this."):
+        # `AdsOptions.platform`: that object's assignments, when the project makes some (another object's `platform`
+        # is another value)
+        tail = ".".join(name.split(".")[-2:])
+        own = [
+            (module, node, value)
+            for module, node, value in assignments
+            if node.type == "assignment_expression" and ("." + (dotted_name(node.child_by_field_name("left") or node) or "")).endswith("." + tail)
+        ]
+        assignments = own or assignments
     if name.startswith("this."):  # `this.env === 'wechat'`: the class's own assignments of this.env, in this module
         body = one.parent
         while body is not None and body.type != "class_body":
@@ -819,7 +955,12 @@ def _flag(script: Script, node: Node, name: str, depth: int) -> bool | None:
                 return known
     if _TIKTOK_FLAG.fullmatch(last):
         return True
+    if _EXISTS.fullmatch(last) and name.count(".") >= 1 and other_platform(name.rsplit(".", 2)[-2]):
+        return False  # `AppRt.Extern._4399.Exist()`, `sdk.qq.isAvailable()`: another platform's object says it is there
     return False if other_platform(last, flag=True) else None  # isKuaishou(), Laya.Browser.onVVMiniGame
+
+
+_EXISTS = re.compile(r"(?:is)?(?:exists?|available|present|supported)", re.I)
 
 
 def _own_methods(node: Node, name: str) -> list[Node]:
@@ -1115,10 +1256,14 @@ def _exits(statement: Node, depth: int = 4) -> bool:
     return False
 
 
-def _other_case_than_tiktok(script: Script, case: Node) -> bool:
+def _other_case_than_tiktok(script: Script, case: Node, depth: int = 0) -> bool:
     """A case of `switch (platform)` other than TikTok's, when another case is TikTok's and ends in return/break; or
-    another platform's case (`case sys.Platform.OPPO_MINI_GAME:`) that no case before it falls into."""
+    another platform's case (`case sys.Platform.OPPO_MINI_GAME:`) that no case before it falls into; or (with `depth`)
+    a case whose value the switch's value is not inside TikTok (`switch (AdsOptions.platform)` with the platform set to
+    `LPPlatform.toutiao` under `if (window["tt"])`), and that no case before it falls into."""
     value = case.child_by_field_name("value")
+    if depth > 0 and _ROOT and _not_taken(script, case, depth):
+        return True
     if value is not None and case.type == "switch_case" and (_names_other_platform(script, value) or _store_code_case(script, case, value)):
         before = case.prev_named_sibling
         while before is not None and before.type == "comment":
@@ -1153,6 +1298,25 @@ def _other_case_than_tiktok(script: Script, case: Node) -> bool:
             if statements and _ends_case(statements[-1]):
                 return True
     return False
+
+
+def _not_taken(script: Script, case: Node, depth: int, hops: int = 8) -> bool:
+    """Inside TikTok the switch's value is not this case's, and no case before it that may run falls into it."""
+    value = case.child_by_field_name("value")
+    body = case.parent
+    switch = body.parent if body is not None else None
+    discriminant = switch.child_by_field_name("value") if switch is not None and switch.type == "switch_statement" else None
+    if value is None or discriminant is None or case.type != "switch_case" or unwrap(value).type not in ("member_expression", "string"):
+        return False
+    if _compared(script, unwrap(discriminant), unwrap(value), depth - 1) is not False:
+        return False
+    before = case.prev_named_sibling
+    while before is not None and before.type == "comment":
+        before = before.prev_named_sibling
+    if before is None:
+        return True
+    statements = [c for c in before.named_children if c != before.child_by_field_name("value") and c.type != "comment"]
+    return (bool(statements) and _ends_case(statements[-1])) or (hops > 0 and _not_taken(script, before, depth, hops - 1))
 
 
 # a store enum's members often carry the enum's initials: `Game_Platform.GP_Tiktok`, `GP_QQ`, `EPlatform.EP_VIVO`
@@ -1301,7 +1465,32 @@ def _defined_name(script: Script, definition: Node) -> str | None:
         declared = parent.child_by_field_name("name")
         if declared is not None and declared.type == "identifier":
             return script.source(declared)
-    return None
+    return _es5_class_name(script, definition)
+
+
+def _es5_class_name(script: Script, definition: Node) -> str | None:
+    """The class a TypeScript or Babel ES5 class emit makes (`var X = (function (_super) { __extends(X, _super);
+    function X() {...} X.prototype.m = function () {...}; return X; }(Base));`): the function is the class's body."""
+    if definition.type != "function_expression":
+        return None
+    call = definition.parent
+    while call is not None and call.type == "parenthesized_expression":
+        call = call.parent
+    if call is None or call.type != "call_expression" or unwrap(call.child_by_field_name("function") or call) != definition:
+        return None
+    holder = call.parent
+    while holder is not None and holder.type == "parenthesized_expression":
+        holder = holder.parent
+    declared = holder.child_by_field_name("name") if holder is not None and holder.type == "variable_declarator" else None
+    body = definition.child_by_field_name("body")
+    if declared is None or declared.type != "identifier" or body is None:
+        return None
+    name = script.source(declared)
+    returns = [c for c in body.named_children if c.type == "return_statement"]
+    inner = [c for c in body.named_children if c.type == "function_declaration" and script.source(c.child_by_field_name("name") or c) == name]
+    if not inner or not returns or script.source(returns[-1]).rstrip(";").split()[-1] != name:
+        return None
+    return name
 
 
 def _cc_component(script: Script, definition: Node, depth: int = 3) -> bool:
@@ -1424,8 +1613,14 @@ def _every_use_outside(script: Script, name: str, definition: Node, depth: int, 
         ):
             continue
         alias = _export_alias(script, node)
+        registered = _registration(script, node, name) if alias is None else None
         if alias is not None:
             listed.append(alias)
+        elif registered is not None:
+            # `igc.ad_video_qq = ad_video_qq`: its uses are `igc.ad_video_qq` across the project
+            if not _registered_uses_outside(script, registered, name, node, depth):
+                return False
+            used = True
         elif not _outside(script, node, depth, _heritage_method(node, method)):
             return False
         else:
@@ -1441,8 +1636,67 @@ def _every_use_outside(script: Script, name: str, definition: Node, depth: int, 
         elsewhere = [_imported_uses_outside(script, alias, depth, definition, method) for alias in listed]
         if made_here:
             return all(found is not False for found in elsewhere)
+        if used and definition.type in ("internal_module", "module"):
+            return all(found is not False for found in elsewhere)  # a namespace no module imports: only its uses here
         return all(found is True for found in elsewhere)  # an export no module imports may still be made (a scene's component)
     return used or made_here
+
+
+def _registration(script: Script, use: Node, name: str) -> str | None:
+    """`ns.X = X` (a class registered on a namespace object, as TypeScript's `namespace` emit and SDK bundles do): the
+    namespace's text, or None."""
+    assignment = use.parent
+    if assignment is None or assignment.type != "assignment_expression" or assignment.child_by_field_name("right") != use:
+        return None
+    left = assignment.child_by_field_name("left")
+    if left is not None and left.type == "subscript_expression" and literal_string(script, unwrap(left.child_by_field_name("index") or left)) == name:
+        holder = left.child_by_field_name("object")  # `window["channel_share_qq"] = channel_share_qq`
+    elif left is not None and left.type == "member_expression" and script.source(left.child_by_field_name("property") or left) == name:
+        holder = left.child_by_field_name("object")
+    else:
+        return None
+    return script.source(holder) if holder is not None and holder.type in ("identifier", "member_expression") else None
+
+
+def _registered_uses_outside(script: Script, holder: str, name: str, registration: Node, depth: int) -> bool:
+    """Every `holder.name` in the project (other than the registration) runs outside TikTok; with none, the class is
+    made only by a computed name (`new igc[facade_name]()` from a table of channels) and runs outside TikTok when its
+    name is another platform's (`channel_ad_qq`, `BannerOppo`): the table picks it only there."""
+    paths = _word_modules(_ROOT[0], name) if _ROOT else [script.path]
+    if paths is None:
+        return False
+    uses = 0
+    for path in paths:
+        module = _module(_ROOT[0], path) if _ROOT and path != script.path else None
+        for other in [script] if path == script.path else module[1]() if module is not None else []:
+            for prop in _property_uses(other, name):
+                access = prop.parent
+                target = access.child_by_field_name("object") if access is not None and access.type == "member_expression" else None
+                if target is None or access is None or access.parent is None:
+                    continue
+                if other.source(target).rsplit(".", 1)[-1] != holder.rsplit(".", 1)[-1]:
+                    continue  # another object's member of the name
+                if other is script and access.parent == registration.parent:
+                    continue  # the registration itself
+                if not _outside(other, access, depth):
+                    return False
+                uses += 1
+            if holder in _GLOBAL_HOLDERS and other is not script and not declares(other, name):
+                for use in identifier_uses(other, name):  # the global itself, in another script
+                    if use.type == "identifier" and not _is_declared_name(use):
+                        if not _outside(other, use, depth):
+                            return False
+                        uses += 1
+    return uses > 0 or _names_other_platform_class(name)
+
+
+_NAME_WORDS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+
+
+def _names_other_platform_class(name: str) -> bool:
+    """`channel_ad_qq`, `ad_video_oppo_qg`, `BannerQQ`, `VivoSdk`: a word of the name is another platform's."""
+    words = [w.lower() for part in name.split("_") for w in _NAME_WORDS.findall(part)]
+    return any(other_platform(word) for word in words) or (len(words) > 1 and any(word in _PLATFORM_CODES for word in words))
 
 
 # What a CommonJS module exports as the module itself (`module.exports = QQManager`): the name _imported_uses_outside
@@ -1606,7 +1860,8 @@ def _instance_calls_outside(script: Script, method: Node, node: Node, depth: int
 
 def _class_method_calls(script: Script, method: Node) -> list[tuple[Script, Node]] | None:
     """The calls of an instance method of a named or default-exported class, on receivers provably its instances
-    (_instance_calls_outside says which), here and one import hop away; None when any mention is not followed."""
+    (_instance_calls_outside says which), here and one import hop away, and the places an instance is handed to
+    another name; None when any mention is not followed."""
     name = _instance_method(script, method)
     body = method.parent
     owner = body.parent if body is not None else None
@@ -1618,10 +1873,11 @@ def _class_method_calls(script: Script, method: Node) -> list[tuple[Script, Node
         return None
     singletons = _singletons(script, owner, class_name)
     sites: list[tuple[Script, Node]] = []
-    local = _instance_sites(script, name, class_name, singletons, owner)
+    local = _instance_sites(script, name, class_name, singletons, owner, home=script.path)
     if local is None:
         return None
     sites.extend((script, access) for access in local[0])
+    escapes = [(script, node) for node in local[2]]
     if exported or local[1]:
         if not _ROOT:
             return None
@@ -1632,11 +1888,13 @@ def _class_method_calls(script: Script, method: Node) -> list[tuple[Script, Node
             instances = {alias for imported, alias in static if imported in local[1]}
             if not classes and not instances:
                 continue
-            found = _instance_sites(importer, name, None, singletons, None, classes, instances)
+            found = _instance_sites(importer, name, None, singletons, None, classes, instances, home=script.path)
             if found is None:
                 return None
             sites.extend((importer, access) for access in found[0])
-    return _calls_of(sites)
+            escapes.extend((importer, node) for node in found[2])
+    calls = _calls_of(sites)
+    return None if calls is None else calls + escapes  # an instance handed on counts as a call where it is handed
 
 
 def _calls_of(accesses: list[tuple[Script, Node]]) -> list[tuple[Script, Node]] | None:
@@ -1735,6 +1993,8 @@ def _this_object(receiver: Node) -> Node | None:
 
 
 _NAMESPACE_MEMBERS: dict[str, tuple[int, frozenset[str]]] = {}
+_OWN_NAMESPACE = re.compile(r"(?<![\w$.])(?:let|var|const)[ \t]+(tt|wx)\b[ \t]*(?:=(?!=)[ \t]*([^;\r\n]{0,80}))?")
+_GLOBAL_READ = re.compile(r"""(?:window|globalThis|GameGlobal|self)\s*(?:\.\s*(?:tt|wx)|\[\s*['"](?:tt|wx)['"]\s*\])|tt|wx""")
 _MEMBER_SET = re.compile(
     r"(?<![\w$.])(?:(?:window|globalThis|GameGlobal)\s*\.\s*)?(?:tt|wx)\s*\.\s*([A-Za-z_$][\w$]*)\s*=(?![=>])|"
     r"(?<![\w$.])(?:(?:window|globalThis|GameGlobal)\s*\.\s*)?(?:tt|wx)\s*\[\s*['\"]([A-Za-z_$][\w$]*)['\"]\s*\]\s*=(?![=>])"
@@ -1754,7 +2014,14 @@ def namespace_members(root: str) -> frozenset[str]:
     for path in _project_modules(root):
         text = read_regular_text(os.path.join(root, path), 1 << 20, partial=True)  # a regular file only (a FIFO named *.js blocks)
         if text is not None and ("tt" in text or "wx" in text):
-            found.update(m.group(1) or m.group(2) for m in _MEMBER_SET.finditer(text))
+            # a module with a `wx` of its own (`let wx = window.igsgame`, `let wx = {}` in another target's build
+            # template) sets members on that object, not on the namespace
+            own = {m.group(1) for m in _OWN_NAMESPACE.finditer(text) if not _GLOBAL_READ.fullmatch((m.group(2) or "").strip())}
+            found.update(
+                m.group(1) or m.group(2)
+                for m in _MEMBER_SET.finditer(text)
+                if not own or re.sub(r"^(?:window|globalThis|GameGlobal)\s*\.\s*", "", m.group(0))[:2] not in own
+            )
     if len(_NAMESPACE_MEMBERS) > 16:
         _NAMESPACE_MEMBERS.clear()
     _NAMESPACE_MEMBERS[root] = (run_generation(), frozenset(found))
@@ -1886,10 +2153,13 @@ def _instance_sites(
     owner: Node | None,
     classes: set[str] | frozenset[str] = frozenset(),
     instances: set[str] | frozenset[str] = frozenset(),
-) -> tuple[list[Node], list[str]] | None:
+    home: str | None = None,
+) -> tuple[list[Node], list[str], list[Node]] | None:
     """In one module: the member accesses `<receiver>.name` whose receiver is provably an instance of the class (named
-    `class_name` here, or imported as `classes`; imported instances `instances`), and the names it exports instances
-    under; None when anything is unclear (a mention of `name` on another receiver, the class or an instance passed around)."""
+    `class_name` here, or imported as `classes`; imported instances `instances`), the names it exports instances
+    under, and where an instance is handed to another name (`sdk = qqsdk`, `let sdk = qqsdk`: the method may run
+    wherever that runs); None when anything is unclear (a mention of `name` on another receiver, the class or an
+    instance passed around otherwise)."""
     classes = set(classes) | ({class_name} if class_name else set())
     instance_names = set(instances)
     exported: list[str] = []
@@ -1908,8 +2178,10 @@ def _instance_sites(
             if holder is not None and holder.type == "variable_declarator" and holder.child_by_field_name("value") == parent:
                 declared = holder.child_by_field_name("name")
                 statement = holder.parent
-                if declared is None or declared.type != "identifier" or statement is None or module.source(statement).split(None, 1)[0] != "const":
-                    return None  # `let x = new C()`: may be reassigned
+                if declared is None or declared.type != "identifier" or statement is None:
+                    return None
+                if module.source(statement).split(None, 1)[0] != "const" and not _const_values(module, module.source(declared)):
+                    return None  # `let x = new C()` assigned again, or declared twice
                 instance_names.add(module.source(declared))
                 if _in_export(holder):
                     exported.append(module.source(declared))
@@ -1918,13 +2190,24 @@ def _instance_sites(
                 exported.append("default")  # `export default new C()`
                 continue
             return None  # an instance kept where it is not followed (`this.ad = new C()`, an argument)
-    for instance in instance_names:  # an instance's every use is a member access (it is never passed on)
+    escapes: list[Node] = []
+    for instance in instance_names:  # an instance's every use is a member access, or its handing to another name
         for use in _uses(module, instance):
             parent = use.parent
             if _export_alias(module, use) is not None:
                 return None
+            if parent is not None and (
+                (parent.type == "assignment_expression" and parent.child_by_field_name("right") == use)
+                or (parent.type == "variable_declarator" and parent.child_by_field_name("value") == use)
+            ):
+                escapes.append(parent)  # `if (window.qq) { sdk = qqsdk; }`
+                continue
             if parent is None or parent.type != "member_expression" or parent.child_by_field_name("object") != use:
                 return None
+    targets = [escape.child_by_field_name("left") or escape.child_by_field_name("name") for escape in escapes]
+    if any(target is None or target.type != "identifier" for target in targets):
+        return None  # handed to a member (`this.sdk = qqsdk`), a pattern: not followed
+    handed = {module.source(target) for target in targets if target is not None}
     sites: list[Node] = []
     wanted = name.encode()
     start = module.data.find(wanted)
@@ -1946,10 +2229,46 @@ def _instance_sites(
         receiver = access.child_by_field_name("object")
         if receiver is None:
             return None
+        if receiver.type == "identifier" and module.source(receiver) in handed:
+            continue  # `sdk.openShare(...)` with `sdk = qqsdk` one of its values: the handing is where it is judged
+        if receiver.type == "identifier" and (
+            _api_read(module, receiver) or (module.source(receiver) in OTHER_GLOBALS and not declares(module, module.source(receiver)))
+        ):
+            continue  # `qq.login(...)` inside the wrapper: the platform's API of the name
+        if home is not None and receiver.type == "identifier" and _imported_from_elsewhere(module, module.source(receiver), home):
+            continue  # `wxsdk.login()`, `wxsdk` imported from another module of the project: another class's instance
         if not _an_instance(module, receiver, owner, classes, instance_names, singletons):
             return None
         sites.append(access)
-    return sites, exported
+    return sites, exported, escapes
+
+
+def _imported_from_elsewhere(module: Script, local: str, home: str) -> bool:
+    """`local` is bound by an import of another project module than `home` (the class's own): it names that module's
+    export, which is not an instance of the class unless that module hands one on (it does not import `home`)."""
+    if not _ROOT:
+        return False
+    defined = _imported(module, local, None)
+    if len(defined) == 1 and defined[0][0].path != home:
+        other_module, node = defined[0]
+        node = unwrap(node)
+        if node.type in ("class_declaration", "class", "abstract_class_declaration"):
+            return True  # `Platform.login()`: another class's static method
+        value = unwrap(node.child_by_field_name("value") or node) if node.type == "variable_declarator" else node
+        made = value.child_by_field_name("constructor") if value.type == "new_expression" else None
+        if made is not None and made.type == "identifier" and not any(other_module.source(made) == local for _, _, local in other_module.imported_names()):
+            return True  # `export let wxsdk = new WxSdk()` of a class of its own
+    files = _Files(_ROOT[0])
+    for spec, _, bound in module.imported_names():
+        if bound != local:
+            continue
+        path = resolve_import(files, module.path, spec) or (resolve_require(files, module.path, spec) if not spec.startswith(".") else None)
+        if path is None or path == home:
+            return False
+        other = _module(_ROOT[0], path)
+        stem = home.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        return other is not None and stem not in other[0]
+    return False
 
 
 def _an_instance(module: Script, receiver: Node, owner: Node | None, classes: set[str], instances: set[str], singletons: frozenset[str]) -> bool:
@@ -1957,7 +2276,11 @@ def _an_instance(module: Script, receiver: Node, owner: Node | None, classes: se
     if receiver.type == "this":
         return owner is not None and _this_instance(receiver, owner)
     if receiver.type == "identifier":
-        return module.source(receiver) in instances
+        if module.source(receiver) in instances:
+            return True
+        values = _declared_in_scope(module, receiver) if owner is not None else []
+        held = unwrap(values[0]) if len(values) == 1 else None
+        return held is not None and held.type == "this" and owner is not None and _this_instance(held, owner)  # `const self = this`
     if receiver.type == "new_expression":
         constructor = receiver.child_by_field_name("constructor")
         return constructor is not None and constructor.type == "identifier" and module.source(constructor) in classes

@@ -225,3 +225,29 @@ module.exports = {
 };
 """
     assert mn503(tmp_path / "a", {"assets/Scripts/Share.js": share}) == ["assets/Scripts/Share.js:12"]
+
+
+def test_another_platforms_loader_behind_its_existence_check(tmp_path: Path) -> None:
+    """A multi-store library loads another store's SDK from its server only `if (AppRt.Extern._4399.Exist())`: that
+    platform's object answering for itself is false inside TikTok, so the remote script is never loaded there (MN404,
+    which `dev` refuses on); the same loader with no such check is reported."""
+    game = {"game.json": '{ "deviceOrientation": "portrait" }\n', "project.config.json": '{ "appid": "tt0123456789abcdef" }\n'}
+    loader = """var Manager = (function () {
+    function Manager() {}
+    Manager.prototype.OnInit = function () {
+        if (!AppRt.Extern._4399.Exist())
+            return;
+        var s = document.createElement("script");
+        s.src = "http://h.api.example.com/h5mini/api.php";
+        document.body.appendChild(s);
+    };
+    return Manager;
+}());
+Manager.prototype.OnInit();
+"""
+    root = write(tmp_path / "a", {**game, "game.js": "require('./js/lib.js');\n", "js/lib.js": loader})
+    found = run(Project(root, environ={}), LintOptions(use_cache=False, select=("MN404",))).diagnostics
+    assert found == []
+    bare = write(tmp_path / "b", {**game, "game.js": "require('./js/lib.js');\n", "js/lib.js": loader.replace("_4399.Exist()", "ready()")})
+    found = run(Project(bare, environ={}), LintOptions(use_cache=False, select=("MN404",))).diagnostics
+    assert [f"{d.path}:{d.span.line if d.span else ''}" for d in found] == ["js/lib.js:7"]

@@ -373,7 +373,9 @@ def auth_fail_unhandled(ctx: FileContext) -> Iterator[Finding]:
             if callee in LOGIN_CALLS + AUTHORIZE_CALLS and not _handles_failure(script, call):
                 if runs_outside_tiktok(script, call.node, ctx.root, ctx.native_runtime):
                     continue  # another platform's login path (`currPlatForm === WECHAT ? wxLogin() : ...`)
-                yield Finding(script.span(call.node), f"{call.callee} has no failure handling (no fail callback, and the callback never reads error)")
+                # a game's `tt.login` / `wx.login` as the code writes it (the games SDK's own name otherwise)
+                written = call.written if ctx.is_game and re.fullmatch(r"(?:tt|wx)\.(?:login|authorize)", call.written) else call.callee
+                yield Finding(script.span(call.node), f"{written} has no failure handling (no fail callback, and the callback never reads error)")
 
 
 # MN205 follows where the stored value comes from, not what it is called (held-out round of issue 30: a locale

@@ -13,7 +13,7 @@ from ..constants import string_values
 from ..context import FileContext, Finding, ProjectContext
 from ..dependencies import GameDependencies, uninstalled_note
 from ..games_aliases import alias_calls
-from ..guards import _declared_in_scope, declares, feature_checked, namespace_members, note_read, runs_outside_tiktok
+from ..guards import _declared_in_scope, bound_locally, declares, feature_checked, namespace_members, note_read, runs_outside_tiktok
 from ..model import Example, Scope
 from .project import NATIVE_GAME, NATIVE_GAME_JS
 from .registry import NAME_END, rule, words
@@ -330,14 +330,14 @@ def foreign_only_api(ctx: FileContext) -> Iterator[Finding]:
             head = call.written.split(".", 1)[0]
             if call.callee.startswith(GAMES_SDK_PREFIX):
                 api = call.callee[len(GAMES_SDK_PREFIX) :].split(".", 1)[0]
-                if head not in ("tt", "wx", "TTMinis") or api in GAME_APIS or _own(script, head, own):
+                if head not in ("tt", "wx", "TTMinis") or api in GAME_APIS or _own(script, head, own, call.node):
                     continue  # an alias of TTMinis.game: MN208 judges those (and alias_calls below, a name given tt/wx)
                 if head == "TTMinis":
                     continue
                 if ctx.root is not None and api in namespace_members(ctx.root):
                     continue  # `wx.uma.trackEvent()` where the project's own code sets `wx.uma = ...`
                 message = games_message(unbound(call.written), api)
-            elif head in FOREIGN_NAMESPACES and "." in call.written and not _own(script, head, own):
+            elif head in FOREIGN_NAMESPACES and "." in call.written and not _own(script, head, own, call.node):
                 written = unbound(call.written)
                 message = f"{written}(){where} is {FOREIGN_NAMESPACES[head]}'s API ({head}.*): TikTok's games SDK answers to TTMinis.game, tt and wx only"
             else:
@@ -482,10 +482,18 @@ def _needs_foreign_member(script: Script, node: Node, written: str, apis: object
     return any(feature_checked(script, node, name=name, root=root) for name in sorted(names))
 
 
-def _own(script: Script, name: str, known: dict[str, bool]) -> bool:
+def _own(script: Script, name: str, known: dict[str, bool], node: Node) -> bool:
+    """`tt`, `wx`, `my` at `node` name a binding of the script's own (`var tt` in minified code, a parameter), not the
+    platform's global: a binding in one function says nothing of the name elsewhere in the file (and one holding the
+    global itself, `let wx = window['wx']`, is alias_calls' to report)."""
     if name not in known:
         known[name] = declares(script, name)
-    return known[name]
+    if not known[name]:
+        return False
+    key = "\0import:" + name  # `import { wx } from './platform'`: the module's own binding, everywhere in it
+    if key not in known:
+        known[key] = any(local == name for _, _, local in script.imported_names())
+    return known[key] or bound_locally(script, node, name, module=True)
 
 
 def game_files_call(ctx: ProjectContext, api: str) -> bool:
@@ -758,6 +766,8 @@ def ad_method_unknown(ctx: FileContext) -> Iterator[Finding]:
         if not ads:
             continue
         members: dict[str, frozenset[str]] = {}  # `this.ad = ...`: a property, the same wherever it is read
+        own_ads: dict[tuple[str, int], frozenset[str]] = {}  # `this.ad = ...` in one class: that class's
+        ad_sites: dict[str, list[Node]] = {}  # where each member is given an ad
         variables: list[tuple[str, Node, frozenset[str]]] = []  # `const ad = ...`, `ad = ...`: a variable, where it was given the ad
         for ad in ads:
             parent = ad.node.parent
@@ -786,6 +796,11 @@ def ad_method_unknown(ctx: FileContext) -> Iterator[Finding]:
                     variables.append((target, left, methods_of(ad.callee)))
                 elif target:
                     members[target] = members.get(target, frozenset()) | methods_of(ad.callee)
+                    ad_sites.setdefault(target, []).append(parent)
+                    owner = _this_owner(script, parent) if target.startswith("this.") else None
+                    if owner is not None:
+                        owned = (target, owner.start_byte)
+                        own_ads[owned] = own_ads.get(owned, frozenset()) | methods_of(ad.callee)
         scopes = _Scopes(script, {name for name, _, _ in variables}) if variables else None
         bound = {(name, scopes.binding(node, name)): known for name, node, known in variables} if scopes is not None else {}
         holders = set(members) | {name for name, _, _ in variables}
@@ -795,6 +810,26 @@ def ad_method_unknown(ctx: FileContext) -> Iterator[Finding]:
                 continue
             if holder in members:
                 known = members[holder]
+                function = _nearest(call.node, _FUNCTION_SCOPES - {"program"})
+                if (
+                    function is not None
+                    and not any(function.start_byte <= site.start_byte < function.end_byte for site in ad_sites.get(holder, ()))
+                    and _assigns(script, holder, function)
+                ):
+                    continue  # `data.instance = tt.createBannerAd(...)` in this function: a banner, not the ad another gave it
+                if (
+                    function is not None
+                    and not holder.startswith("this.")
+                    and _other_local(script, holder.split(".", 1)[0], function, ad_sites.get(holder, []))
+                ):
+                    continue  # `let data = mBannerAdData; data.instance.hide()` where the ads went to `data = mVideoAdData`'s
+                if holder.startswith("this."):
+                    # a class that gives `this.ad_instance` its own value reads that value (a banner from
+                    # `tt.createBannerAd` in one class is no other class's rewarded ad); one that never does, an inherited one
+                    owner = _this_owner(script, call.node)
+                    if owner is not None and (holder, owner.start_byte) not in own_ads and _assigns_member(script, holder, owner):
+                        continue
+                    known = own_ads.get((holder, owner.start_byte), known) if owner is not None else known
             else:
                 key = (holder, scopes.binding(call.node, holder)) if scopes is not None else None
                 if key is None or key not in bound:
@@ -812,6 +847,60 @@ def ad_method_unknown(ctx: FileContext) -> Iterator[Finding]:
                 method = script.source(prop) if prop is not None else ""
                 if method and method not in methods_of(ad.callee) and not runs_outside_tiktok(script, parent.parent, ctx.root, ctx.native_runtime):
                     yield Finding(script.span(parent.parent), f"{ad.written}(...).{method}(): TikTok's ad instance has no {method}()")
+
+
+def _this_owner(script: Script, node: Node) -> Node | None:
+    """Where `this` at `node` belongs: the class body (an ES class, or the function of a TypeScript/Babel ES5 class emit,
+    `var C = (function (_super) { ... C.prototype.m = function () {...} ... }(Base))`), as its start byte."""
+    from ..guards import _es5_class_name  # start-up: only an ad instance's method call asks
+
+    current = node.parent
+    while current is not None:
+        if current.type in ("class_body", "object"):
+            return current
+        if current.type == "function_expression" and _es5_class_name(script, current) is not None:
+            return current
+        current = current.parent
+    return None
+
+
+def _assigns_member(script: Script, target: str, owner: Node) -> bool:
+    """The class body gives `this.member` a value itself (`this.ad_instance = window["tt"].createBannerAd(...)`)."""
+    return _assigns(script, target, owner)
+
+
+def _local_value(script: Script, name: str, function: Node) -> str | None:
+    """The text of the value `let/const/var name = ...` gives the name in the function, or None."""
+    match = re.search(
+        rb"(?<![\w$.])(?:let|const|var)\s+" + re.escape(name).encode() + rb"\s*(?::[^=;\n]{1,60})?=(?![=>])\s*([^;\r\n]{1,120})",
+        script.data[function.start_byte : function.end_byte],
+    )
+    return match.group(1).strip().decode("utf-8", "replace") if match is not None else None
+
+
+def _other_local(script: Script, base: str, function: Node, sites: list[Node]) -> bool:
+    """The function's own `let data = X` differs from every one the functions giving `data.member` its ads declare."""
+    here = _local_value(script, base, function)
+    if here is None or not sites:
+        return False
+    there = set()
+    for site in sites:
+        owner = _nearest(site, _FUNCTION_SCOPES - {"program"})
+        value = _local_value(script, base, owner) if owner is not None else None
+        if value is None:
+            return False  # the ad went to a `data` this function cannot tell from its own
+        there.add(value)
+    return here not in there
+
+
+def _assigns(script: Script, target: str, within: Node) -> bool:
+    """`target = ...` (a dotted name, not `==`) in the node's text."""
+    dotted = rb"\s*\.\s*".join(re.escape(part).encode() for part in target.split("."))
+    for match in re.finditer(rb"(?<![\w$.])" + dotted + rb"\s*=(?![=>])", script.data[within.start_byte : within.end_byte]):
+        at = script.tree.root_node.descendant_for_byte_range(within.start_byte + match.start(), within.start_byte + match.start() + 1)
+        if at is not None and at.type not in ("comment", "string_fragment", "template_string"):
+            return True  # not in a comment (`// data.instance = null`) or a string
+    return False
 
 
 _BLOCK_SCOPES = frozenset({"statement_block", "program", "for_statement", "for_in_statement", "switch_body", "class_body"})

@@ -16,6 +16,7 @@ from ...source.syntax import (
     Declarator,
     dotted_name,
     enclosing_function,
+    identifier_uses,
     literal_string,
     object_property,
     template_text,
@@ -23,7 +24,7 @@ from ...source.syntax import (
 )
 from ...tiktok import FONT_CSS_HOSTS, FONT_FILE_SUFFIXES, SDK_HOST, is_absolute_url, origin_of, sdk_kind
 from ..context import FileContext, Finding
-from ..guards import bound_locally, feature_checked, runs_outside_tiktok
+from ..guards import _declared_in_scope, bound_locally, feature_checked, runs_outside_tiktok
 from ..model import Example, Scope, Severity
 from .registry import ASSIGN, GAP, NAME_END, fragments, rule, words
 
@@ -205,6 +206,19 @@ def function_constructor_forbidden(ctx: FileContext) -> Iterator[Finding]:
                     )
                     continue
                 yield _dynamic_code(ctx, script.span(call.node), what, global_probe=probe, shim=shim)
+        # the constructor under a name of the script's own (`var Fn = Function; return new Fn("return " + fn);`)
+        for declarator in script.declarators:
+            value = unwrap(declarator.value) if declarator.value is not None else None
+            if value is None or value.type != "identifier" or script.source(value) != "Function" or declarator.name == "Function":
+                continue
+            for use in identifier_uses(script, declarator.name):
+                made = use.parent
+                field = "constructor" if made is not None and made.type == "new_expression" else "function"
+                if made is None or made.type not in ("new_expression", "call_expression") or made.child_by_field_name(field) != use:
+                    continue
+                values = _declared_in_scope(script, use, assigned=True)
+                if len(values) == 1 and values[0] == declarator.value:
+                    yield _dynamic_code(ctx, script.span(made), f"{'new ' if made.type == 'new_expression' else ''}Function() (as {declarator.name})")
 
 
 # Library code compiled into a game's one bundle (Vite, webpack, esbuild), known by the code its Function() call makes:
@@ -370,6 +384,8 @@ def _elements_created_in_js(ctx: FileContext) -> Iterator[Finding]:
                 template_text(script, assignment.right) if assignment.right.type == "template_string" else None
             )
             if url and is_absolute_url(url) and not _allowed_resource(url, made[owner]):
+                if runs_outside_tiktok(script, assignment.right, ctx.root, ctx.native_runtime):
+                    continue  # another platform's loader (`if (!_4399.Exist()) return;` before it): never inside TikTok
                 kind = "stylesheet" if made[owner] else "script"
                 yield Finding(script.span(assignment.right), f"a {kind} element created in JS loads from another origin: {url}")
 

@@ -12,7 +12,7 @@ from ...source.modules import _Files, resolve_import
 from ...source.syntax import constant_text, descendants, dotted_name, enclosing_function, identifier_uses, literal_string
 from ...tiktok import API_HOST, AUTHORIZE_HOST, AUTHORIZE_PATH, TOKEN_PATH
 from ..context import FileContext, Finding
-from ..guards import _defined_name, _module, _parameters, note_read, other_platform
+from ..guards import _PLATFORM_CODES, _defined_name, _module, _parameters, note_read, other_platform, runs_outside_tiktok
 from ..model import Example, Scope
 from .auth import STORAGE_WRITE, storage_writes
 from .registry import fragments, rule, strings_mentioning
@@ -188,6 +188,8 @@ def token_in_web_storage(ctx: FileContext) -> Iterator[Finding]:
     for script in ctx.scripts:
         for node, written in storage_writes(script):
             if _mentions_token(script, written) and _provider(_stored_under(script, node), ctx.path) is None:
+                if runs_outside_tiktok(script, node, ctx.root, ctx.native_runtime):
+                    continue  # another platform's login (`channel_user_vivo_qg`, made only for vivo): not a TikTok token
                 yield Finding(script.span(node), "a TikTok token is stored where page scripts can read it")
         # One level of helper (`saveSession({ access_token })` with `function saveSession(v) { localStorage.setItem(k,
         # JSON.stringify(v)) }`), here or imported from a project module: the argument it stores holds a token.
@@ -303,6 +305,7 @@ def _token_read_from(script: Script, argument: Node) -> bool:
 # of that name under plugins/, platforms/, adapters/, channels/, providers/, sdk/, or a GamepindAdapter module).
 # TikTok's own names (tiktok_access_token, tt_, minis_) and unprefixed tokens stay TikTok's.
 _TOKEN_KEY = r"(?i)^(?P<prefix>[a-z0-9]+?)[-_.]?(?:access|refresh)[-_.]?token$"  # compiled when first needed
+_PLATFORM_TOKEN_KEY = r"(?i)^(?P<prefix>[a-z0-9]+?)[-_.]?token$"  # `vivoToken`, `hwToken`: only a platform's prefix counts
 _TIKTOK_PREFIXES = frozenset({"tiktok", "tt", "ttminis", "minis", "tiktokminis"})
 _ADAPTER_FOLDERS = frozenset({"plugins", "plugin", "platforms", "platform", "adapters", "adapter", "channels", "channel", "providers", "provider"})
 _ADAPTER_FOLDERS |= frozenset({"sdk", "sdks", "integrations", "vendors", "thirdparty", "partners"})
@@ -349,7 +352,9 @@ def _provider(key: str | None, path: str) -> str | None:
         return service
     match = re.match(_TOKEN_KEY, key or "")
     if match is None:
-        return None
+        plain = re.match(_PLATFORM_TOKEN_KEY, key or "")
+        prefix = plain.group("prefix").lower() if plain is not None else ""
+        return prefix if prefix and prefix not in _TIKTOK_PREFIXES and (other_platform(prefix) or prefix in _PLATFORM_CODES) else None
     prefix = match.group("prefix").lower()
     if prefix in _TIKTOK_PREFIXES:
         return None
