@@ -456,8 +456,8 @@ def _binding_scope(use: Node, module: bool = False) -> Node | None:
         if holder.type == "lexical_declaration":
             return _enclosing(holder, _LEXICAL_SCOPES)
         return _enclosing(holder, FUNCTION_TYPES | ({"program"} if module else set()))  # var: its function (at the top level, the global's)
-    if kind == "function_declaration" and parent.child_by_field_name("name") == use:
-        return _enclosing(parent, _LEXICAL_SCOPES)
+    if kind in ("function_declaration", "class_declaration", "abstract_class_declaration") and parent.child_by_field_name("name") == use:
+        return _enclosing(parent, _LEXICAL_SCOPES)  # `class ks {...}` in a bundle: a class of its own, not Kuaishou's ks
     return None
 
 
@@ -1993,6 +1993,10 @@ def _this_object(receiver: Node) -> Node | None:
 
 
 _NAMESPACE_MEMBERS: dict[str, tuple[int, frozenset[str]]] = {}
+_DEFINED_ON = re.compile(
+    r"""Object\s*\.\s*defineProperty\s*\(\s*(?:(?:window|globalThis|GameGlobal)\s*\.\s*)?(tt|wx)\s*,\s*(?:["']([A-Za-z_$][\w$]*)["']|[A-Za-z_$][\w$]*\s*,)"""
+)
+_NAME_ARRAY = re.compile(r"""\[\s*["'][A-Za-z_$][\w$]*["'](?:\s*,\s*["'][A-Za-z_$][\w$]*["']){1,40}\s*\]""")
 _OWN_NAMESPACE = re.compile(r"(?<![\w$.])(?:let|var|const)[ \t]+(tt|wx)\b[ \t]*(?:=(?!=)[ \t]*([^;\r\n]{0,80}))?")
 _GLOBAL_READ = re.compile(r"""(?:window|globalThis|GameGlobal|self)\s*(?:\.\s*(?:tt|wx)|\[\s*['"](?:tt|wx)['"]\s*\])|tt|wx""")
 _MEMBER_SET = re.compile(
@@ -2022,6 +2026,16 @@ def namespace_members(root: str) -> frozenset[str]:
                 for m in _MEMBER_SET.finditer(text)
                 if not own or re.sub(r"^(?:window|globalThis|GameGlobal)\s*\.\s*", "", m.group(0))[:2] not in own
             )
+            for match in _DEFINED_ON.finditer(text):
+                if match.group(1) in own:
+                    continue
+                if match.group(2):  # `Object.defineProperty(wx, "aldSendEvent", ...)`
+                    found.add(match.group(2))
+                else:
+                    # `Object.defineProperty(wx, e, {...})` in a loop over `T = ["aldSendEvent", ...]` (the Aladin
+                    # analytics SDK): the names of the module's arrays of names
+                    for array in _NAME_ARRAY.finditer(text):
+                        found.update(re.findall(r"""["']([A-Za-z_$][\w$]*)["']""", array.group(0)))
     if len(_NAMESPACE_MEMBERS) > 16:
         _NAMESPACE_MEMBERS.clear()
     _NAMESPACE_MEMBERS[root] = (run_generation(), frozenset(found))

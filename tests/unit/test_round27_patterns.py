@@ -290,3 +290,18 @@ def test_dev_names_the_committed_template_of_a_missing_config(tmp_path: Path) ->
     assert "commits config.example.js instead" in decision.why and "Copy config.example.js to config.js" in decision.why
     bare = dev_decision(Project(write(tmp_path / "b", game), environ={}))
     assert not bare.starts and "Run the build that writes it" in bare.why
+
+
+def test_members_an_analytics_sdk_defines_on_the_namespace(tmp_path: Path) -> None:
+    """The Aladin analytics SDK defines `wx.aldSendEvent` with `Object.defineProperty(wx, e, {...})` in a loop over its
+    array of names: calls of those names are the SDK's; other calls on wx are still judged."""
+    ald = """(function () {
+    var T = ["aldSendEvent", "aldOnShareAppMessage"];
+    var R = { aldSendEvent: function () {}, aldOnShareAppMessage: function () {} };
+    for (var G = 0; G < T.length; G++) !function (e, t) {
+        Object.defineProperty(wx, e, { value: t, writable: !1 });
+    }(T[G], R[T[G]]);
+})();
+"""
+    game = {"game.js": "require('./ald.js');\nwx.aldSendEvent('start');\nwx.aldMissing('x');\n", "ald.js": ald}
+    assert native(tmp_path / "a", game, "MN503") == ["game.js:3"]

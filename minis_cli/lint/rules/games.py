@@ -814,7 +814,7 @@ def ad_method_unknown(ctx: FileContext) -> Iterator[Finding]:
                 if (
                     function is not None
                     and not any(function.start_byte <= site.start_byte < function.end_byte for site in ad_sites.get(holder, ()))
-                    and _assigns(script, holder, function)
+                    and _assigns(script, holder, function, before=call.node.start_byte)
                 ):
                     continue  # `data.instance = tt.createBannerAd(...)` in this function: a banner, not the ad another gave it
                 if (
@@ -893,14 +893,21 @@ def _other_local(script: Script, base: str, function: Node, sites: list[Node]) -
     return here not in there
 
 
-def _assigns(script: Script, target: str, within: Node) -> bool:
-    """`target = ...` (a dotted name, not `==`) in the node's text."""
+def _assigns(script: Script, target: str, within: Node, before: int | None = None) -> bool:
+    """`target = <a call or a new>` (a dotted name given a made value: `data.instance = tt.createBannerAd(...)`, not
+    `= null` after a destroy) in the node's text, before the byte `before` when given."""
     dotted = rb"\s*\.\s*".join(re.escape(part).encode() for part in target.split("."))
-    for match in re.finditer(rb"(?<![\w$.])" + dotted + rb"\s*=(?![=>])", script.data[within.start_byte : within.end_byte]):
+    end = within.end_byte if before is None else min(within.end_byte, before)
+    for match in re.finditer(rb"(?<![\w$.])" + dotted + rb"\s*=(?![=>])", script.data[within.start_byte : end]):
+        if _MADE.match(script.data, within.start_byte + match.end()) is None:
+            continue
         at = script.tree.root_node.descendant_for_byte_range(within.start_byte + match.start(), within.start_byte + match.start() + 1)
         if at is not None and at.type not in ("comment", "string_fragment", "template_string"):
             return True  # not in a comment (`// data.instance = null`) or a string
     return False
+
+
+_MADE = re.compile(rb"""[ \t]*(?:new[ \t]|await[ \t]+)?[\w$.]{1,120}(?:\[["'][\w$]{1,40}["']\][\w$.]{0,80})?[ \t]*\(""")
 
 
 _BLOCK_SCOPES = frozenset({"statement_block", "program", "for_statement", "for_in_statement", "switch_body", "class_body"})

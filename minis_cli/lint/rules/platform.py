@@ -218,7 +218,9 @@ def function_constructor_forbidden(ctx: FileContext) -> Iterator[Finding]:
                     continue
                 values = _declared_in_scope(script, use, assigned=True)
                 if len(values) == 1 and values[0] == declarator.value:
-                    yield _dynamic_code(ctx, script.span(made), f"{'new ' if made.type == 'new_expression' else ''}Function() (as {declarator.name})")
+                    shim = _bundled_idiom(script, made) if ctx.native_runtime else None
+                    what = f"{'new ' if made.type == 'new_expression' else ''}Function() (as {declarator.name})"
+                    yield _dynamic_code(ctx, script.span(made), what, shim=shim)
 
 
 # Library code compiled into a game's one bundle (Vite, webpack, esbuild), known by the code its Function() call makes:
@@ -228,14 +230,18 @@ _BUNDLED_IDIOMS = (
     (re.compile(r"""^\(\s*["']binder["']\s*,\s*["']return function \("""), "function-bind, bundled (used only where Function.prototype.bind is missing)"),
     # PixiJS 6/7: uniform and uniform-buffer sync code, generated only after its probe found the runtime allows it
     (re.compile(r"""^\(\s*["']ud["']\s*,\s*["']uv["']\s*,\s*["']renderer["']\s*,\s*["']syncData["']"""), "PixiJS, bundled"),
+    # core-js: Function.prototype.bind's polyfill (`construct` for `new` through a bound function), used only where the
+    # runtime has no native bind (`var f = Function; ... f("C,a", "return new C(" + args + ")")`)
+    (re.compile(r"""^\(\s*["']C,a["']\s*,\s*["']return new C\("""), "core-js, bundled (Function.prototype.bind's polyfill, used only where bind is missing)"),
     # regenerator-runtime: the global's last-resort assignment, inside its catch for strict mode
     (re.compile(r"""^\(\s*["']r["']\s*,\s*["']regeneratorRuntime = r["']\s*\)"""), "regenerator-runtime, bundled"),
 )
 
 
-def _bundled_idiom(script: Script, call: Call) -> str | None:
+def _bundled_idiom(script: Script, call: Call | Node) -> str | None:
     """The library a Function() call of a bundle belongs to, known by its arguments (_BUNDLED_IDIOMS)."""
-    arguments = call.node.child_by_field_name("arguments")
+    node: Node = call.node if isinstance(call, Call) else call
+    arguments = node.child_by_field_name("arguments")
     text = script.source(arguments)[:200] if arguments is not None else ""
     return next((label for pattern, label in _BUNDLED_IDIOMS if pattern.match(text)), None)
 
