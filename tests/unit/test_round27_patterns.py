@@ -305,3 +305,12 @@ def test_members_an_analytics_sdk_defines_on_the_namespace(tmp_path: Path) -> No
 """
     game = {"game.js": "require('./ald.js');\nwx.aldSendEvent('start');\nwx.aldMissing('x');\n", "ald.js": ald}
     assert native(tmp_path / "a", game, "MN503") == ["game.js:3"]
+
+
+def test_uc_browsers_mini_game_global_is_another_platforms(tmp_path: Path) -> None:
+    """`if (window["uc"]) { wx.createRewardVideoAd() }`: UC browser's mini-game branch (its API on its own wx), false
+    inside TikTok (held-out round 28); a script with a `uc` of its own is not judged so."""
+    ads = "export class Ads {\n    static init() {\n        if (window['uc']) {\n            wx.createRewardVideoAd();\n        }\n    }\n}\n"
+    assert findings(tmp_path / "a", {"assets/scripts/Ads.ts": ads}) == []
+    own = "const uc = { on: true };\n" + ads.replace("window['uc']", "uc.on")
+    assert findings(tmp_path / "b", {"assets/scripts/Ads.ts": own}) == ["assets/scripts/Ads.ts:5"]
