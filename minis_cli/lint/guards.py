@@ -180,6 +180,16 @@ def _walk_outside(script: Script, node: Node, depth: int, method: str | None = N
         # every call of the method in the project, `Login.instance.ksGetUserInfo()`, runs outside TikTok
         if depth > 0 and kind == "function_expression" and _ROOT and _prototype_calls_outside(script, parent, depth - 1):
             return True
+        if depth > 0 and kind in ("arrow_function", "function_expression"):
+            # a function the instance holds as a member (`play = () => {...}` as a class field, `this['play'] = (q) =>
+            # {...}` in the constructor: an obfuscated client's methods) whose every call, on its instances, runs
+            # outside TikTok
+            member = _instance_member(script, parent)
+            if member is not None:
+                calls = _member_calls(script, member[0], member[1])
+                if calls is not None and all(_outside(module, call, depth - 1) for module, call in calls):
+                    if calls or _adapter_class(script, member[1]):
+                        return True
         if depth > 0 and kind in ("internal_module", "module") and _ROOT:
             # a TypeScript namespace (`export namespace H5ProxyWrapper { ... }`) every use of which, outside its body,
             # runs outside TikTok (`if (cc.sys.isBrowser) igs["PluginProxyWrapper"] = H5ProxyWrapper`)
@@ -1836,6 +1846,13 @@ def _static_calls_outside(script: Script, method: Node, node: Node, depth: int) 
     return True
 
 
+def _adapter_class(script: Script, owner: Node) -> bool:
+    """A class named for another platform (`EyouClientKs`, `QQSdk`, `channel_ad_oppo_qg`): its adapter, whose members
+    nothing in the project calls (a vendored client's unused API) are that platform's code, not TikTok's."""
+    name = _defined_name(script, owner) if owner.type in ("class_declaration", "class") else None
+    return name is not None and _names_other_platform_class(name)
+
+
 def _instance_calls_outside(script: Script, method: Node, node: Node, depth: int) -> bool:
     """`node` in an instance method of a named or default-exported class runs only outside TikTok: each call of the
     method is on a receiver that is provably an instance of the class, and runs outside TikTok or passes literal
@@ -1846,6 +1863,8 @@ def _instance_calls_outside(script: Script, method: Node, node: Node, depth: int
     or `export const x = new C()` and an importer's own `new C()`. Any other mention of the method (on another
     receiver, read not called, destructured, a computed key) or of the class or an instance than these gives up."""
     sites = _class_method_calls(script, method)
+    if sites == [] and method.parent is not None and method.parent.parent is not None and _adapter_class(script, method.parent.parent):
+        return True  # an uncalled method of another platform's adapter (`QQSdk.postMessage`)
     if not sites:
         return False
     defaults = _parameter_defaults(script, method)
@@ -1867,7 +1886,49 @@ def _class_method_calls(script: Script, method: Node) -> list[tuple[Script, Node
     name = _instance_method(script, method)
     body = method.parent
     owner = body.parent if body is not None else None
-    if name is None or owner is None or owner.type not in ("class_declaration", "class") or not re.fullmatch(r"[\w$]+", name):
+    if name is None or owner is None:
+        return None
+    return _member_calls(script, name, owner)
+
+
+def _instance_member(script: Script, function: Node) -> tuple[str, Node] | None:
+    """The instance member a function is (its name and class): a non-static class field's value, or `this.x = ...` /
+    `this['x'] = ...` in the class's constructor (not inside a nested function of it)."""
+    holder = function.parent
+    while holder is not None and holder.type == "parenthesized_expression":
+        holder = holder.parent
+    if holder is None:
+        return None
+    if holder.type in ("public_field_definition", "field_definition") and holder.child_by_field_name("value") == function:
+        key = holder.child_by_field_name("name") or holder.child_by_field_name("property")
+        body = holder.parent
+        if key is None or any(c.type == "static" for c in holder.children) or body is None or body.type != "class_body" or body.parent is None:
+            return None
+        return script.source(key), body.parent
+    if holder.type != "assignment_expression" or holder.child_by_field_name("right") != function:
+        return None
+    left = holder.child_by_field_name("left")
+    target = left.child_by_field_name("object") if left is not None and left.type in ("member_expression", "subscript_expression") else None
+    if left is None or target is None or target.type != "this":
+        return None
+    if left.type == "member_expression":
+        name = script.source(left.child_by_field_name("property") or left)
+    else:
+        name = literal_string(script, unwrap(left.child_by_field_name("index") or left)) or ""
+    constructor = _enclosing(holder, FUNCTION_TYPES | {"method_definition"})
+    while constructor is not None and constructor.type == "arrow_function":
+        constructor = _enclosing(constructor, FUNCTION_TYPES | {"method_definition"})
+    key = constructor.child_by_field_name("name") if constructor is not None and constructor.type == "method_definition" else None
+    body = constructor.parent if constructor is not None else None
+    if key is None or script.source(key) != "constructor" or body is None or body.type != "class_body" or body.parent is None or not name:
+        return None
+    return name, body.parent
+
+
+def _member_calls(script: Script, name: str, owner: Node) -> list[tuple[Script, Node]] | None:
+    """_class_method_calls for the instance member `name` of the class `owner` (a method, or a function a field or
+    the constructor gives the instance)."""
+    if owner.type not in ("class_declaration", "class") or not re.fullmatch(r"[\w$]+", name):
         return None
     class_name = _defined_name(script, owner)
     exported = _default_export(owner) or (class_name is not None and _in_export(owner))
@@ -1883,10 +1944,14 @@ def _class_method_calls(script: Script, method: Node) -> list[tuple[Script, Node
     if exported or local[1]:
         if not _ROOT:
             return None
+        default = _default_export(owner) or "default" in _export_names(script, owner, class_name or "")
         for importer, static, dynamic in _importers(script):
-            if dynamic or any(imported == "*" for imported, _ in static):
+            # `const EyouClientKs = require('EyouClientKs')` (Cocos Creator 2: the module's one class, as its default)
+            required = {_required_as(importer, node) for node in dynamic}
+            if (dynamic and (None in required or not default)) or any(imported == "*" for imported, _ in static):
                 return None
             classes = {alias for imported, alias in static if exported and imported == _exported_name(script, owner, class_name or "")}
+            classes |= {alias for alias in required if alias is not None}
             instances = {alias for imported, alias in static if imported in local[1]}
             if not classes and not instances:
                 continue
@@ -2143,8 +2208,17 @@ def _singletons(script: Script, owner: Node, class_name: str | None) -> frozense
         if member.type in ("method_definition", "field_definition", "public_field_definition") and any(c.type == "static" for c in member.children):
             key = member.child_by_field_name("name") or member.child_by_field_name("property")
             if key is not None and made.search(script.source(member)):
-                found.add(script.source(key))
+                found.add(_key_name(script, key))
     return frozenset(found)
+
+
+def _key_name(script: Script, key: Node) -> str:
+    """A class member's name: `getIns`, or the string of a computed one (`static ['getIns']()`, an obfuscator's)."""
+    if key.type == "computed_property_name" and key.named_child_count == 1:
+        text = literal_string(script, unwrap(key.named_children[0]))
+        if text is not None:
+            return text
+    return script.source(key)
 
 
 def _this_instance(receiver: Node, owner: Node) -> bool:
@@ -2237,7 +2311,29 @@ def _instance_sites(
         if member.type == "string_fragment":
             container = member.parent.parent if member.parent is not None else None
             if container is not None and container.type == "subscript_expression":
-                return None  # `x['play']()`
+                target = container.child_by_field_name("object")
+                given = container.parent
+                if (
+                    target is not None
+                    and target.type == "this"
+                    and given is not None
+                    and given.type == "assignment_expression"
+                    and given.child_by_field_name("left") == container
+                ):
+                    continue  # `this['play'] = () => {...}`: its definition, not a call
+                if (
+                    target is not None
+                    and target.type == "identifier"
+                    and (
+                        _holds_api_result(module, target)
+                        or _api_read(module, target)
+                        or (module.source(target) in OTHER_GLOBALS and not declares(module, module.source(target)))
+                    )
+                ):
+                    continue  # `p['publishVideo'](...)` with `p = ks['getGameRecorder']()`, `ks['addShortcut']`: the platform's
+                if target is None or not _an_instance(module, target, owner, classes, instance_names, singletons):
+                    return None  # `x['play']()`
+                sites.append(container)
             continue
         access = member.parent
         if member.type != "property_identifier" or access is None or access.type != "member_expression":
@@ -2251,12 +2347,59 @@ def _instance_sites(
             _api_read(module, receiver) or (module.source(receiver) in OTHER_GLOBALS and not declares(module, module.source(receiver)))
         ):
             continue  # `qq.login(...)` inside the wrapper: the platform's API of the name
-        if home is not None and receiver.type == "identifier" and _imported_from_elsewhere(module, module.source(receiver), home):
-            continue  # `wxsdk.login()`, `wxsdk` imported from another module of the project: another class's instance
+        if receiver.type == "identifier" and _holds_api_result(module, receiver):
+            continue  # `recorder.start()` with `recorder = tt.getGameRecorderManager()`: the platform's object
+        if _other_component(module, receiver, class_name or (next(iter(classes)) if classes else None)):
+            continue  # `obj.getComponent("GoodsItem").init(data)`: a Cocos component of another name
+        root = _chain_root(receiver)
+        if home is not None and root is not None and _imported_from_elsewhere(module, module.source(root), home):
+            continue  # `wxsdk.login()`, `Tiktok.getIns().login()`: imported from another module of the project, another class's
         if not _an_instance(module, receiver, owner, classes, instance_names, singletons):
             return None
         sites.append(access)
     return sites, exported, escapes
+
+
+_API_RESULT = re.compile(
+    r"""^(?:(?:window|globalThis|GameGlobal)\s*(?:\.\s*|\[\s*["']))?(?:tt|wx|qq|ks|swan|my|qg|jd|hbs|uc)["']?\]?\s*(?:\.\s*[A-Za-z_$][\w$]*|\[\s*["'][A-Za-z_$][\w$]*["']\s*\])\s*\("""
+)
+
+
+_COMPONENT_LOOKUP = frozenset({"getComponent", "getComponentInChildren", "addComponent"})
+
+
+def _other_component(module: Script, receiver: Node, class_name: str | None) -> bool:
+    """`node.getComponent("GoodsItem")`: Cocos's component of that name (a script's file name), not the class asked about."""
+    receiver = unwrap(receiver)
+    callee = receiver.child_by_field_name("function") if receiver.type == "call_expression" else None
+    arguments = receiver.child_by_field_name("arguments")
+    if callee is None or callee.type != "member_expression" or module.source(callee.child_by_field_name("property") or callee) not in _COMPONENT_LOOKUP:
+        return False
+    given = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
+    name = literal_string(module, unwrap(given[0])) if given else None
+    return name is not None and class_name is not None and name != class_name
+
+
+def _holds_api_result(module: Script, name: Node) -> bool:
+    """Every value the script gives the name (besides null) is what a platform's API returns (`p =
+    ks['getGameRecorder']()`, `const recorder = tt.getGameRecorderManager()`): the platform's object, no class's
+    instance."""
+    text = module.source(name)
+    sets = re.findall(rb"(?<![\w$.])" + re.escape(text).encode() + rb"\s*=(?![=>])\s*([^;,\r\n]{1,120})", module.data)
+    made = [value.decode("utf-8", "replace").strip() for value in sets]
+    made = [value for value in made if value not in ("null", "undefined", "void 0")]  # `let p = null;` before it is given one
+    return bool(made) and all(_API_RESULT.match(value) for value in made)
+
+
+def _chain_root(node: Node) -> Node | None:
+    """The identifier a member/call chain starts from (`a` in `a.getIns().b`), or None."""
+    node = unwrap(node)
+    while node.type in ("member_expression", "call_expression", "subscript_expression"):
+        inner = node.child_by_field_name("object") if node.type != "call_expression" else node.child_by_field_name("function")
+        if inner is None:
+            return None
+        node = unwrap(inner)
+    return node if node.type == "identifier" else None
 
 
 def _imported_from_elsewhere(module: Script, local: str, home: str) -> bool:

@@ -314,3 +314,54 @@ def test_uc_browsers_mini_game_global_is_another_platforms(tmp_path: Path) -> No
     assert findings(tmp_path / "a", {"assets/scripts/Ads.ts": ads}) == []
     own = "const uc = { on: true };\n" + ads.replace("window['uc']", "uc.on")
     assert findings(tmp_path / "b", {"assets/scripts/Ads.ts": own}) == ["assets/scripts/Ads.ts:5"]
+
+
+KS_CLIENT = """export default class KsClient {
+    constructor() {
+        let recorder = null;
+        this['share'] = (q) => {
+            ks['shareAppMessage'](q);
+        };
+        this['record'] = () => {
+            recorder = ks['getGameRecorder']();
+            recorder['start']({});
+        };
+        this['unused'] = () => {
+            ks['addShortcut']({});
+        };
+    }
+    static ['getIns']() {
+        return !this['ins'] && (this['ins'] = new KsClient()), this['ins'];
+    }
+}
+"""
+TT_CLIENT = (
+    "export default class TtClient {\n    share(q) {\n        tt.shareAppMessage(q);\n    }\n    static getIns() {\n        return new TtClient();\n    }\n}\n"
+)
+SCENE = """const ksClient = require('KsClient');
+const ttClient = require('TtClient');
+cc.Class({
+    extends: cc.Component,
+    onShare() {
+        if (typeof ks !== 'undefined') {
+            ksClient.getIns().share({});
+            ksClient.getIns().record();
+        } else {
+            ttClient.getIns().share({});
+        }
+        this.node.getComponent('Other').share();
+    },
+});
+"""
+
+
+def test_a_clients_members_made_in_its_constructor(tmp_path: Path) -> None:
+    """An obfuscated Kuaishou client (Cocos Creator 2, required by its file name): its API is closures the constructor
+    gives the instance (`this['share'] = (q) => {...}`), its singleton a computed static (`static ['getIns']()`); every
+    call of them runs under `typeof ks !== 'undefined'` (`ttClient.getIns().share()`, another module's class, and a
+    component's `share()` are not its calls; nor is `recorder['start']` on what `ks['getGameRecorder']()` returned),
+    and a member nothing calls is the Kuaishou client's own. Called where TikTok runs it, it is reported."""
+    files = {"assets/Scripts/sdk/KsClient.js": KS_CLIENT, "assets/Scripts/sdk/TtClient.js": TT_CLIENT, "assets/Scripts/Scene.js": SCENE}
+    assert findings(tmp_path / "a", files) == []
+    unguarded = SCENE.replace("        if (typeof ks !== 'undefined') {", "        if (this.ready) {")
+    assert findings(tmp_path / "b", {**files, "assets/Scripts/Scene.js": unguarded}) == ["assets/Scripts/sdk/KsClient.js:5", "assets/Scripts/sdk/KsClient.js:8"]
