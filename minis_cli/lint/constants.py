@@ -13,8 +13,8 @@ import re
 from typing import TYPE_CHECKING
 
 from ..source.files import read_regular_text
-from ..source.syntax import FUNCTION_TYPES, constant_text, descendants, unwrap
-from .guards import _ROOT, _imported, _module, _word_modules
+from ..source.syntax import FUNCTION_TYPES, constant_text, descendants, dotted_name, unwrap
+from .guards import _ROOT, _imported, _module, _property_assignments, _word_modules
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -65,7 +65,68 @@ def string_values(script: Script, node: Node, root: str | None, depth: int = 3) 
             field = holder.child_by_field_name("property")
             if inner is not None and inner.type == "this" and field is not None:
                 return _field_member_values(script, node, script.source(field), script.source(prop), root, depth - 1)
+        return _object_path_values(script, node, root)
     return None
+
+
+def _object_path_values(script: Script, node: Node, root: str | None) -> list[str] | None:
+    """`AdsOptions.tt.videoId` where `AdsOptions` is a const object literal of the script's (or one it imports) whose
+    members along the path are never assigned: the string at the end of the path."""
+    keys: list[str] = []
+    current = unwrap(node)
+    while current.type == "member_expression":
+        prop = current.child_by_field_name("property")
+        holder = current.child_by_field_name("object")
+        if prop is None or holder is None or prop.type != "property_identifier":
+            return None
+        keys.insert(0, script.source(prop))
+        current = unwrap(holder)
+    if current.type != "identifier" or not keys or len(keys) > 4:
+        return None
+    name = script.source(current)
+    values = [(script, unwrap(d.value)) for d in script.declarators if d.name == name and d.value is not None]
+    if not values and root is not None and any(local == name for _, _, local in script.imported_names()):
+        saved = list(_ROOT)
+        _ROOT[:] = [root]
+        try:
+            found = _imported(script, name, None)
+        finally:
+            _ROOT[:] = saved
+        values = [
+            (module, unwrap(value.child_by_field_name("value") or value) if value.type == "variable_declarator" else unwrap(value)) for module, value in found
+        ]
+    if len(values) != 1:
+        return None
+    module, value = values[0]
+    if root is not None:  # `AdsOptions.tt.videoId = ...` in any module of the project: not the literal's alone
+        saved = list(_ROOT)
+        _ROOT[:] = [root]
+        try:
+            for end in range(1, len(keys) + 1):
+                dotted = ".".join([name, *keys[:end]])
+                for _, at, _ in _property_assignments(root, keys[end - 1]):
+                    left = at.child_by_field_name("left") if at.type == "assignment_expression" else None
+                    if left is not None and ("." + (dotted_name(left) or "")).endswith("." + dotted):
+                        return None
+        finally:
+            _ROOT[:] = saved
+    for end in range(len(keys) + 1):  # and here, the name itself given another value
+        path = re.compile(rb"(?<![\w$.])" + rb"\s*\.\s*".join(re.escape(part).encode() for part in [name, *keys[:end]]) + rb"\s*=(?![=>])")
+        for data in {id(module): module.data, id(script): script.data}.values():
+            for match in path.finditer(data):
+                if end == 0 and re.search(rb"(?:const|let|var)\s+$", data[max(0, match.start() - 12) : match.start()]):
+                    continue  # its declaration
+                return None
+    for key in keys:
+        if value.type != "object":
+            return None
+        entry = next((p for p in value.named_children if p.type == "pair" and module.source(p.child_by_field_name("key") or p).strip("'\"") == key), None)
+        given = entry.child_by_field_name("value") if entry is not None else None
+        if given is None:
+            return None
+        value = unwrap(given)
+    text = constant_text(module, value)
+    return [text] if text is not None else None
 
 
 def _field_member_values(script: Script, at: Node, field: str, member: str, root: str | None, depth: int) -> list[str] | None:

@@ -310,13 +310,17 @@ def test_an_interfaces_implementations_all_take_the_placeholder_its_callers_pass
             "import { DouyinPlatform } from './douyin.js';\nimport { WechatPlatform } from './wechat.js';\n"
             "export class Ads {\n"
             "  rewardedAdUnitId = '';\n"
-            "  constructor() { this.platform = typeof tt !== 'undefined' ? new DouyinPlatform() : new WechatPlatform(); }\n"
+            "  constructor() { this.platform = settings.douyin ? new DouyinPlatform() : new WechatPlatform(); }\n"
             "  reward() { return this.platform.showRewardVideo(this.rewardedAdUnitId); }\n"
             "}\n"
         ),
     }
     found = lint(write(tmp_path, files), "MN505")
     assert [where for _, where, _ in found] == ["douyin.js:3", "wechat.js:3"]
+    # picked by `typeof tt`, WeChat's platform is made only where tt is undefined: its placeholder serves no ad in TikTok
+    factory = files["ads.js"].replace("settings.douyin ?", "typeof tt !== 'undefined' ?")
+    found = lint(write(tmp_path / "guarded", {**files, "ads.js": factory}), "MN505")
+    assert [where for _, where, _ in found] == ["douyin.js:3"]
 
 
 def test_review_of_the_review_fixes(tmp_path: Path) -> None:

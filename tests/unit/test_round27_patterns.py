@@ -365,3 +365,24 @@ def test_a_clients_members_made_in_its_constructor(tmp_path: Path) -> None:
     assert findings(tmp_path / "a", files) == []
     unguarded = SCENE.replace("        if (typeof ks !== 'undefined') {", "        if (this.ready) {")
     assert findings(tmp_path / "b", {**files, "assets/Scripts/Scene.js": unguarded}) == ["assets/Scripts/sdk/KsClient.js:5", "assets/Scripts/sdk/KsClient.js:8"]
+
+
+def test_a_placeholder_id_from_a_config_objects_path_through_an_aliased_call(tmp_path: Path) -> None:
+    """`this.tt.createRewardedVideoAd({ adUnitId: AdsOptions.tt.videoId })` with `AdsOptions = { tt: { videoId: "" } }`
+    imported from a config module: MN505 reads the aliased call and the object's path; the WeChat adapter's
+    placeholder, made only where `window["tt"]` is absent, is not TikTok's; a path the project writes is not followed."""
+    options = "const AdsOptions = {\n    platform: '',\n    tt: { videoId: '' },\n    wx: { videoId: 'adunit-xxxx' },\n};\nexport { AdsOptions };\n"
+    tt_api = (
+        "import { AdsOptions } from './Options';\nexport default class TTApi {\n    tt: any = window['tt'];\n    create() {\n"
+        "        this.tt.createRewardedVideoAd({ adUnitId: AdsOptions.tt.videoId });\n    }\n}\n"
+    )
+    wx_api = tt_api.replace("TTApi", "WXApi").replace("window['tt']", "window['wx']").replace("this.tt.", "this.wx.").replace(".tt.videoId", ".wx.videoId")
+    manager = (
+        "import TTApi from './TTApi';\nimport WXApi from './WXApi';\nexport function pick() {\n    if (window['tt']) {\n"
+        "        new TTApi().create();\n    } else if (window['wx']) {\n        new WXApi().create();\n    }\n}\n"
+    )
+    files = {"assets/sdk/Options.ts": options, "assets/sdk/TTApi.ts": tt_api, "assets/sdk/WXApi.ts": wx_api, "assets/sdk/Manager.ts": manager}
+    assert findings(tmp_path / "a", files, "MN505") == ["assets/sdk/TTApi.ts:5"]
+    written = {**files, "assets/sdk/Manager.ts": manager + "AdsOptions.tt.videoId = remote();\n"}
+    written["assets/sdk/Manager.ts"] = "import { AdsOptions } from './Options';\n" + written["assets/sdk/Manager.ts"]
+    assert findings(tmp_path / "b", written, "MN505") == []

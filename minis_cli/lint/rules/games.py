@@ -671,32 +671,44 @@ def ad_unit_id_placeholder(ctx: FileContext) -> Iterator[Finding]:
     from ...sdk_api import AD_CONSTRUCTORS  # start-up: only code that calls the SDK reads its declared surface
 
     for script in ctx.scripts:
-        for call in script.calls:
-            if call.callee.rsplit(".", 1)[-1] not in AD_CONSTRUCTORS or not call.callee.startswith(("TTMinis.", "tt.", "wx.")):
-                continue
-            options = call.args[0] if call.args else None
-            unit = object_property(script, options, "adUnitId") if options is not None else None
-            if unit is None:
-                if options is None or options.type == "object":
-                    yield Finding(script.span(call.node), f"{call.written}() has no adUnitId: no ad can be served")
-                continue
-            value = literal_string(script, unit)
-            if value is not None:
-                if _AD_UNIT_PLACEHOLDER.match(value.strip()):
-                    yield Finding(script.span(unit), f"adUnitId {value!r} is a placeholder: no ad can be served")
-                continue
-            # a const, an imported config constant, a parameter every caller fills, a field: each path's value
-            values = string_values(script, unit, ctx.root)
-            if values and all(_AD_UNIT_PLACEHOLDER.match(v.strip()) for v in values):
-                named = script.source(unit)
-                yield Finding(
-                    script.span(unit), f"adUnitId {values[0]!r} (the value of {named} on every path lint follows) is a placeholder: no ad can be served"
-                )
-                continue
-            fallback = _placeholder_fallback(script, unit)
-            if fallback is not None:
-                value, given = fallback
-                yield Finding(script.span(unit), f"adUnitId falls back to the placeholder {value!r} whenever {given} is empty: no ad can be served then")
+        # the SDK's own calls, and those through a name given the namespace (`this.tt.createRewardedVideoAd({...})`)
+        made: list[tuple[Node, str, Node | None]] = [
+            (call.node, call.written, call.args[0] if call.args else None)
+            for call in script.calls
+            if call.callee.rsplit(".", 1)[-1] in AD_CONSTRUCTORS and call.callee.startswith(("TTMinis.", "tt.", "wx."))
+        ]
+        for node, written, api in alias_calls(script, ctx.root) if ctx.is_game else ():
+            arguments = node.child_by_field_name("arguments") if api in AD_CONSTRUCTORS else None
+            passed = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
+            if arguments is not None:
+                made.append((node, written, passed[0] if passed else None))
+        for call_node, written, options in made:
+            found = _unit_id_finding(ctx, script, call_node, written, options)
+            if found is not None and not runs_outside_tiktok(script, call_node, ctx.root, ctx.native_runtime):
+                yield found  # (another platform's adapter's placeholder never serves an ad inside TikTok: not reported)
+
+
+def _unit_id_finding(ctx: FileContext, script: Script, call_node: Node, written: str, options: Node | None) -> Finding | None:
+    unit = object_property(script, options, "adUnitId") if options is not None else None
+    if unit is None:
+        if options is None or options.type == "object":
+            return Finding(script.span(call_node), f"{written}() has no adUnitId: no ad can be served")
+        return None
+    value = literal_string(script, unit)
+    if value is not None:
+        if _AD_UNIT_PLACEHOLDER.match(value.strip()):
+            return Finding(script.span(unit), f"adUnitId {value!r} is a placeholder: no ad can be served")
+        return None
+    # a const, an imported config constant, a parameter every caller fills, a field, a config object's path: each path's value
+    values = string_values(script, unit, ctx.root)
+    if values and all(_AD_UNIT_PLACEHOLDER.match(v.strip()) for v in values):
+        named = script.source(unit)
+        return Finding(script.span(unit), f"adUnitId {values[0]!r} (the value of {named} on every path lint follows) is a placeholder: no ad can be served")
+    fallback = _placeholder_fallback(script, unit)
+    if fallback is not None:
+        value, given = fallback
+        return Finding(script.span(unit), f"adUnitId falls back to the placeholder {value!r} whenever {given} is empty: no ad can be served then")
+    return None
 
 
 def _placeholder_fallback(script: Script, unit: Node) -> tuple[str, str] | None:
