@@ -1225,23 +1225,30 @@ def _after_exit(block: Node, statement: Node, value: Callable[[Node], bool | Non
     for sibling in block.named_children:
         if sibling == statement or sibling.start_byte >= statement.start_byte:
             return False
-        if sibling.type != "if_statement":
-            continue
-        consequence = sibling.child_by_field_name("consequence")
-        condition = sibling.child_by_field_name("condition")
-        alternative = sibling.child_by_field_name("alternative")
-        if consequence is None or condition is None:
-            continue
-        if alternative is None:
-            if _exits(consequence) and value(condition) is True:
-                return True
-            continue
-        # `if (typeof wx.x == 'function') {...} else { return; }`: the branch taken exits
-        otherwise = next((c for c in alternative.named_children if c.type != "comment"), None) if alternative.type == "else_clause" else alternative
-        known = value(condition)
-        if (known is True and _exits(consequence)) or (known is False and otherwise is not None and otherwise.type != "if_statement" and _exits(otherwise)):
+        if sibling.type == "if_statement" and _taken_exits(sibling, value):
             return True
     return False
+
+
+def _taken_exits(statement: Node, value: Callable[[Node], bool | None], depth: int = 8) -> bool:
+    """The branch of an if/else-if chain taken inside TikTok leaves (`if (typeof wx.x == 'function') {...} else {
+    return; }`, `if (window.qq) { return a; } else if (window.tt) { return b; }` before `return c;`)."""
+    consequence = statement.child_by_field_name("consequence")
+    condition = statement.child_by_field_name("condition")
+    alternative = statement.child_by_field_name("alternative")
+    if consequence is None or condition is None:
+        return False
+    known = value(condition)
+    if known is True:
+        return _exits(consequence)
+    if known is not False or alternative is None:
+        return False
+    otherwise = next((c for c in alternative.named_children if c.type != "comment"), None) if alternative.type == "else_clause" else alternative
+    if otherwise is None:
+        return False
+    if otherwise.type == "if_statement":
+        return depth > 0 and _taken_exits(otherwise, value, depth - 1)
+    return _exits(otherwise)
 
 
 def _exits(statement: Node, depth: int = 4) -> bool:
@@ -1847,10 +1854,13 @@ def _static_calls_outside(script: Script, method: Node, node: Node, depth: int) 
 
 
 def _adapter_class(script: Script, owner: Node) -> bool:
-    """A class named for another platform (`EyouClientKs`, `QQSdk`, `channel_ad_oppo_qg`): its adapter, whose members
-    nothing in the project calls (a vendored client's unused API) are that platform's code, not TikTok's."""
+    """A class named for another platform (`EyouClientKs`, `QQSdk`, `channel_ad_oppo_qg`) that the project imports:
+    its adapter, whose members nothing in the project calls (a vendored client's unused API) are that platform's
+    code, not TikTok's."""
     name = _defined_name(script, owner) if owner.type in ("class_declaration", "class") else None
-    return name is not None and _names_other_platform_class(name)
+    # only a class the project uses (a module imports or requires it): a vendored client nothing loads is dead code,
+    # which counts as live as uncalled code elsewhere does
+    return name is not None and _names_other_platform_class(name) and bool(_ROOT) and bool(_importers(script))
 
 
 def _instance_calls_outside(script: Script, method: Node, node: Node, depth: int) -> bool:

@@ -386,3 +386,16 @@ def test_a_placeholder_id_from_a_config_objects_path_through_an_aliased_call(tmp
     written = {**files, "assets/sdk/Manager.ts": manager + "AdsOptions.tt.videoId = remote();\n"}
     written["assets/sdk/Manager.ts"] = "import { AdsOptions } from './Options';\n" + written["assets/sdk/Manager.ts"]
     assert findings(tmp_path / "b", written, "MN505") == []
+
+
+def test_the_branch_an_else_if_chain_takes_inside_tiktok_returns(tmp_path: Path) -> None:
+    """`if (window.qq) { return qqAds.show(); } else if (window.tt) { return ttAds.show(); }` then `return
+    wx.createInterstitialAd(...)`: inside TikTok the tt branch returns first, so the WeChat call after the chain never
+    runs there; a chain whose taken branch falls through does not guard it."""
+    chain = (
+        "export function show() {\n    if (window.qq) {\n        return qq.showToast({});\n    } else if (window.tt) {\n"
+        "        return tt.login({ success() {}, fail() {} });\n    }\n    return wx.createGridAd({ adUnitId: 'g' });\n}\n"
+    )
+    assert findings(tmp_path / "a", {"assets/Script/show.ts": chain}) == []
+    through = chain.replace("        return tt.login", "        tt.login")
+    assert findings(tmp_path / "b", {"assets/Script/show.ts": through}) == ["assets/Script/show.ts:7"]
