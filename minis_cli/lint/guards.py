@@ -878,7 +878,8 @@ def _property_assignments(root: str, prop: str) -> list[tuple[Script, Node, str 
 
     pattern = re.compile(rf"(?<![\w$]){re.escape(prop)}\s*=(?![=>])")
     found: list[tuple[Script, Node, str | None]] = []
-    for path in _project_modules(root):
+    few = _word_modules(root, prop)  # the modules naming it, when few do (the word index has read every module once)
+    for path in few if few is not None else _project_modules(root):
         text = read_regular_text(os.path.join(root, path), 1 << 20, partial=True)  # a regular file only
         if text is None or not pattern.search(text):
             continue
@@ -1327,6 +1328,8 @@ def _not_taken(script: Script, case: Node, depth: int, hops: int = 8) -> bool:
     discriminant = switch.child_by_field_name("value") if switch is not None and switch.type == "switch_statement" else None
     if value is None or discriminant is None or case.type != "switch_case" or unwrap(value).type not in ("member_expression", "string"):
         return False
+    if not _platform_switch(script, discriminant, body):
+        return False  # a switch over anything else (a state, a level): its values say nothing of the platform
     if _compared(script, unwrap(discriminant), unwrap(value), depth - 1) is not False:
         return False
     before = case.prev_named_sibling
@@ -1336,6 +1339,18 @@ def _not_taken(script: Script, case: Node, depth: int, hops: int = 8) -> bool:
         return True
     statements = [c for c in before.named_children if c != before.child_by_field_name("value") and c.type != "comment"]
     return (bool(statements) and _ends_case(statements[-1])) or (hops > 0 and _not_taken(script, before, depth, hops - 1))
+
+
+def _platform_switch(script: Script, discriminant: Node, body: Node | None) -> bool:
+    """A switch over a platform or store: its value is named so (`AdsOptions.platform`, `this.channel`), or a case
+    names a platform (`LPPlatform.wechat`, `Platform.toutiao_H5`, 'qq')."""
+    if _STORE_SWITCH.search(script.source(discriminant)):
+        return True
+    for other in body.named_children if body is not None else ():
+        name = _case_name(script, v) if other.type == "switch_case" and (v := other.child_by_field_name("value")) is not None else None
+        if name and (other_platform(name) or _tiktok_family(name) or name.lower() in ("wx", "wechat", "weixin")):
+            return True
+    return False
 
 
 # a store enum's members often carry the enum's initials: `Game_Platform.GP_Tiktok`, `GP_QQ`, `EPlatform.EP_VIVO`
@@ -2097,13 +2112,16 @@ def namespace_members(root: str) -> frozenset[str]:
         if text is not None and ("tt" in text or "wx" in text):
             # a module with a `wx` of its own (`let wx = window.igsgame`, `let wx = {}` in another target's build
             # template) sets members on that object, not on the namespace
-            own = {m.group(1) for m in _OWN_NAMESPACE.finditer(text) if not _GLOBAL_READ.fullmatch((m.group(2) or "").strip())}
+            declared = any(f"{kind}{gap}{name}" in text for kind in ("let", "var", "const") for gap in (" ", "\t") for name in ("wx", "tt"))
+            own = (
+                {m.group(1) for m in _OWN_NAMESPACE.finditer(text) if not _GLOBAL_READ.fullmatch((m.group(2) or "").strip())} if declared else set()
+            )  # (the regex only where a substring search finds such a declaration: it scans slowly, with no literal to skip to)
             found.update(
                 m.group(1) or m.group(2)
                 for m in _MEMBER_SET.finditer(text)
                 if not own or re.sub(r"^(?:window|globalThis|GameGlobal)\s*\.\s*", "", m.group(0))[:2] not in own
             )
-            for match in _DEFINED_ON.finditer(text):
+            for match in _DEFINED_ON.finditer(text) if "defineProperty" in text else ():
                 if match.group(1) in own:
                     continue
                 if match.group(2):  # `Object.defineProperty(wx, "aldSendEvent", ...)`
@@ -2161,9 +2179,11 @@ def _word_index(root: str) -> tuple[dict[str, int], dict[str, list[str]]]:
         if text_read is None:
             continue
         words = set(_WORD.findall(text_read))
+        if _TIKTOK_WORD.search(text_read):  # once a module, not once a word: most modules name no TikTok
+            for word in words:
+                if _TIKTOK_WORD.search(word):
+                    tiktok.setdefault(word, []).append(path)
         for word in words:
-            if _TIKTOK_WORD.search(word):
-                tiktok.setdefault(word, []).append(path)
             count = counts[word] = counts.get(word, 0) + 1
             if count <= _FEW:
                 where.setdefault(word, []).append(path)
