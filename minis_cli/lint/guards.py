@@ -316,6 +316,8 @@ def in_tiktok(script: Script, condition: Node, depth: int = MAX_DEPTH) -> bool |
         return kind == "true"  # `if (c) return true;` in a flag helper
     if kind in ("identifier", "member_expression", "subscript_expression"):
         name = _LAYA_WINDOW.sub("", dotted_name(node) or "")  # `Laya.Browser.window.tt`: LayaAir's name for the global object
+        if holds_foreign(script, name) is not None:
+            return False  # `if (this.tt)` with `tt: any = window['ks']`: another platform's namespace, absent inside TikTok
         held = _field_namespace(script, node, name)
         if held is not None:  # `if (this.tt.getUpdateManager)` with `this.tt = Laya.Browser.window.tt` in the class
             api = name.split(".", 2)[2] if name.count(".") >= 2 else ""
@@ -495,6 +497,29 @@ def kleene(operator: str, a: bool | None, b: bool | None) -> bool | None:
     return True if a is True or b is True else False if a is False and b is False else None
 
 
+FOREIGN_HELD = re.compile(
+    r"""(?<![\w$.])(this\s*\.\s*)?([A-Za-z_$][\w$]*)[ \t]*(?::[ \t]*[\w$]{1,40}[ \t]*)?=(?![=>])[ \t]*"""
+    r"""(?:window|globalThis|GameGlobal)[ \t]*(?:\.[ \t]*(ks|qq|swan|my|jd)|\[[ \t]*["'](ks|qq|swan|my|jd)["'][ \t]*\])[ \t]*(?:[;,\r\n)}]|$)""",
+    re.M,
+)
+
+
+def holds_foreign(script: Script, name: str) -> str | None:
+    """The other platform's namespace (ks, qq, swan, my, jd) a field or variable holds wherever the script assigns it
+    (`tt: any = window['ks']`, `this.api = window.qq`), for `this.tt` / `api`; None otherwise."""
+    bare = name[5:] if name.startswith("this.") else name
+    if not bare or "." in bare or ("window" not in script.text and "globalThis" not in script.text and "GameGlobal" not in script.text):
+        return None
+    cache: dict[str, str | None] = script.__dict__.setdefault("_foreign_held", {})
+    if bare in cache:
+        return cache[bare]
+    spaces = {m.group(3) or m.group(4) for m in FOREIGN_HELD.finditer(script.text) if m.group(2) == bare}
+    assigned = re.findall(rf"(?<![\w$.])(?:this\s*\.\s*)?{re.escape(bare)}[ \t]*(?::[ \t]*[\w$]{{1,40}}[ \t]*)?=(?![=>])", script.text)
+    held = next(iter(spaces)) if len(spaces) == 1 and len(assigned) == sum(1 for m in FOREIGN_HELD.finditer(script.text) if m.group(2) == bare) else None
+    cache[bare] = held
+    return held
+
+
 def _binary(script: Script, node: Node, depth: int) -> bool | None:
     operator = _operator(node)
     left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
@@ -601,6 +626,8 @@ def _compared(script: Script, one: Node, other: Node, depth: int, text: str | No
             return value == text
     name = dotted_name(one) or ""
     absent = other.type in ("undefined", "null") or script.source(other) == "undefined"
+    if absent and holds_foreign(script, name) is not None:
+        return True  # `this.tt != null` with `tt = window['ks']`: another platform's namespace, absent inside TikTok
     if name in _sdk_names() and absent:
         return False  # TTMinis === undefined
     if name in OTHER_GLOBALS and absent and not declares(script, name):

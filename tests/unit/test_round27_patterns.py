@@ -399,3 +399,16 @@ def test_the_branch_an_else_if_chain_takes_inside_tiktok_returns(tmp_path: Path)
     assert findings(tmp_path / "a", {"assets/Script/show.ts": chain}) == []
     through = chain.replace("        return tt.login", "        tt.login")
     assert findings(tmp_path / "b", {"assets/Script/show.ts": through}) == ["assets/Script/show.ts:7"]
+
+
+def test_a_field_holding_another_platforms_namespace(tmp_path: Path) -> None:
+    """`tt: any = window['ks']` in a class: `this.tt.showToast()` is Kuaishou's API under another name (MN503), and
+    `if (this.tt != null)` before it is false inside TikTok (ks is absent there), so a guarded call is not reported; a
+    field given TikTok's namespace as well is not Kuaishou's (its showToast is judged as tt's: unconfirmed)."""
+    cbl = (
+        "export default class Cbl {\n    tt: any = window['ks'];\n    click() {\n        this.tt.showToast({ title: 'x' });\n    }\n"
+        "    guarded() {\n        if (this.tt != null) {\n            this.tt.addShortcut({});\n        }\n    }\n}\n"
+    )
+    assert findings(tmp_path / "a", {"assets/Script/Cbl.ts": cbl}) == ["assets/Script/Cbl.ts:4"]
+    mixed = cbl.replace("    click() {", "    reset() {\n        this.tt = window['tt'];\n    }\n    click() {")
+    assert findings(tmp_path / "b", {"assets/Script/Cbl.ts": mixed}) == ["assets/Script/Cbl.ts:7"]

@@ -13,7 +13,17 @@ from ..constants import string_values
 from ..context import FileContext, Finding, ProjectContext
 from ..dependencies import GameDependencies, uninstalled_note
 from ..games_aliases import alias_calls
-from ..guards import _declared_in_scope, bound_locally, declares, feature_checked, namespace_members, note_read, runs_outside_tiktok
+from ..guards import (
+    FOREIGN_HELD,
+    _declared_in_scope,
+    bound_locally,
+    declares,
+    feature_checked,
+    holds_foreign,
+    namespace_members,
+    note_read,
+    runs_outside_tiktok,
+)
 from ..model import Example, Scope
 from .project import NATIVE_GAME, NATIVE_GAME_JS
 from .registry import NAME_END, rule, words
@@ -346,6 +356,17 @@ def foreign_only_api(ctx: FileContext) -> Iterator[Finding]:
                 continue  # the open data context's own API, where it runs
             if not silent(script, call.node, call.written):
                 yield Finding(script.span(call.node), message, hint=hint)
+        # another platform's namespace held by a field or variable (`tt: any = window['ks']` in a class, then
+        # `this.tt.showToast(...)`): that platform's API, under whatever name
+        for call, namespace in _foreign_held_calls(script):
+            if not silent(script, call.node, call.written):
+                written = unbound(call.written)
+                yield Finding(
+                    script.span(call.node),
+                    f"{written}(){where} is {FOREIGN_NAMESPACES[namespace]}'s API ({namespace}.*, held by {written.rsplit('.', 1)[0]}): "
+                    "TikTok's games SDK answers to TTMinis.game, tt and wx only",
+                    hint=hint,
+                )
         # the namespace under a name of the script's own: `const tt2 = window["tt"]`, `this.wx = window['wx']`, a
         # method returning tt or wx (`this.getPlatformClass().createBannerAd(...)`)
         for node, written, api in aliased[id(script)]:
@@ -686,6 +707,30 @@ def ad_unit_id_placeholder(ctx: FileContext) -> Iterator[Finding]:
             found = _unit_id_finding(ctx, script, call_node, written, options)
             if found is not None and not runs_outside_tiktok(script, call_node, ctx.root, ctx.native_runtime):
                 yield found  # (another platform's adapter's placeholder never serves an ad inside TikTok: not reported)
+
+
+def _foreign_held_calls(script: Script) -> list[tuple[Call, str]]:
+    """Calls through a field or variable every assignment of which in the script gives it another platform's namespace
+    (`tt: any = window['ks']`, `this.api = window.qq`): `this.tt.showToast()`, `api.login()`."""
+    if "window" not in script.text and "globalThis" not in script.text and "GameGlobal" not in script.text:
+        return []
+    names = {m.group(2) for m in FOREIGN_HELD.finditer(script.text)}
+    found: list[tuple[Call, str]] = []
+    for name in names:
+        namespace = holds_foreign(script, name)
+        if namespace is None:
+            continue
+        for call in script.member_calls({f"this.{name}", name}):
+            holder = call.callee.rsplit(".", 1)[0]
+            if holder in (name, f"this.{name}") and (holder != name or not _declared_param(script, call.node, name)):
+                found.append((call, namespace))
+    return found
+
+
+def _declared_param(script: Script, node: Node, name: str) -> bool:
+    return bound_locally(script, node, name, module=False) and not re.search(
+        rf"(?:let|var|const)\s+{re.escape(name)}\s*=\s*(?:window|globalThis|GameGlobal)", script.text
+    )
 
 
 def _unit_id_finding(ctx: FileContext, script: Script, call_node: Node, written: str, options: Node | None) -> Finding | None:
