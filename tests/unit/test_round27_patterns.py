@@ -412,3 +412,14 @@ def test_a_field_holding_another_platforms_namespace(tmp_path: Path) -> None:
     assert findings(tmp_path / "a", {"assets/Script/Cbl.ts": cbl}) == ["assets/Script/Cbl.ts:4"]
     mixed = cbl.replace("    click() {", "    reset() {\n        this.tt = window['tt'];\n    }\n    click() {")
     assert findings(tmp_path / "b", {"assets/Script/Cbl.ts": mixed}) == ["assets/Script/Cbl.ts:7"]
+
+
+def test_a_platforms_own_adapter_holding_its_namespace_is_judged_as_its_direct_calls(tmp_path: Path) -> None:
+    """`var r = window.qq; ... r.createRewardedVideoAd(t)` in QQRewardedVideo.js: QQ's own adapter (its file names the
+    platform), which the platform factory picks; held-namespace calls there are not reported as such."""
+    adapter = (
+        "var r = window.qq;\nexport class QQRewardedVideo {\n    load() {\n        r.createRewardedVideoAd({ adUnitId: 'q' });\n    }\n"
+        "    login() {\n        wx.login({ success() {}, fail() {} });\n    }\n}\n"
+    )
+    assert findings(tmp_path / "a", {"assets/scripts/QQRewardedVideo.js": adapter}) == []
+    assert findings(tmp_path / "b", {"assets/scripts/Rewarded.js": adapter}) == ["assets/scripts/Rewarded.js:4"]

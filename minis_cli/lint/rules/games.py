@@ -709,6 +709,15 @@ def ad_unit_id_placeholder(ctx: FileContext) -> Iterator[Finding]:
                 yield found  # (another platform's adapter's placeholder never serves an ad inside TikTok: not reported)
 
 
+_PLATFORM_WORDS = {
+    "qq": frozenset({"qq"}),
+    "ks": frozenset({"ks", "kuaishou", "kwai"}),
+    "swan": frozenset({"swan", "baidu", "bd"}),
+    "my": frozenset({"my", "alipay", "zfb"}),
+    "jd": frozenset({"jd", "jingdong"}),
+}
+
+
 def _foreign_held_calls(script: Script) -> list[tuple[Call, str]]:
     """Calls through a field or variable every assignment of which in the script gives it another platform's namespace
     (`tt: any = window['ks']`, `this.api = window.qq`): `this.tt.showToast()`, `api.login()`."""
@@ -716,10 +725,12 @@ def _foreign_held_calls(script: Script) -> list[tuple[Call, str]]:
         return []
     names = {m.group(2) for m in FOREIGN_HELD.finditer(script.text)}
     found: list[tuple[Call, str]] = []
+    stem = re.sub(r"\.[^.]*$", "", script.path.replace("\\", "/").rsplit("/", 1)[-1])
+    words = {w.lower() for part in stem.split("_") for w in re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+", part)}
     for name in names:
         namespace = holds_foreign(script, name)
-        if namespace is None:
-            continue
+        if namespace is None or words & _PLATFORM_WORDS.get(namespace, frozenset()):
+            continue  # `var r = window.qq` in QQRewardedVideo.js: that platform's own adapter, judged as its direct calls are
         for call in script.member_calls({f"this.{name}", name}):
             holder = call.callee.rsplit(".", 1)[0]
             if holder in (name, f"this.{name}") and (holder != name or not _declared_param(script, call.node, name)):
