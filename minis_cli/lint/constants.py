@@ -86,12 +86,7 @@ def _object_path_values(script: Script, node: Node, root: str | None) -> list[st
     name = script.source(current)
     values = [(script, unwrap(d.value)) for d in script.declarators if d.name == name and d.value is not None]
     if not values and root is not None and any(local == name for _, _, local in script.imported_names()):
-        saved = list(_ROOT)
-        _ROOT[:] = [root]
-        try:
-            found = _imported(script, name, None)
-        finally:
-            _ROOT[:] = saved
+        found = _imported_at(script, name, root)
         values = [
             (module, unwrap(value.child_by_field_name("value") or value) if value.type == "variable_declarator" else unwrap(value)) for module, value in found
         ]
@@ -155,13 +150,18 @@ def _field_member_values(script: Script, at: Node, field: str, member: str, root
     return None
 
 
-def _imported_values(script: Script, name: str, root: str) -> list[str] | None:
+def _imported_at(script: Script, name: str, root: str) -> list[tuple[Script, Node]]:
+    """guards._imported with the project root set for the question."""
     saved = list(_ROOT)
     _ROOT[:] = [root]
     try:
-        found = _imported(script, name, None)
+        return _imported(script, name, None)
     finally:
         _ROOT[:] = saved
+
+
+def _imported_values(script: Script, name: str, root: str) -> list[str] | None:
+    found = _imported_at(script, name, root)
     values = [constant_text(module, unwrap(value)) for module, value in found]
     return [v for v in values if v is not None] if found and all(v is not None for v in values) else None
 
