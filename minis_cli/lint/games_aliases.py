@@ -39,6 +39,7 @@ from .guards import (
     _ambient,
     _assigned,
     _binding_scope,
+    _case_name,
     _const_values,
     _constructions,
     _declared_in_scope,
@@ -46,6 +47,7 @@ from .guards import (
     _imported,
     _module,
     _project_modules,
+    _tiktok_family,
     bound_locally,
     declares,
     note_read,
@@ -65,8 +67,10 @@ _ADAPTER_WINDOW = r"(?:Laya\s*\.\s*)?(?:MiniAdpter|TTMiniAdapter)\s*\.\s*window"
 _GLOBAL = rf"(?:window|globalThis|GameGlobal|self|Laya\s*\.\s*Browser\s*\.\s*window|{_ADAPTER_WINDOW})"
 # a computed key on it (`window[this.apiName]`, `Laya.Browser.window[platformName]`), asked of a script only when it
 # also holds a "tt" or "wx" string (engine libraries index window by name everywhere)
-_COMPUTED = re.compile(rf"{_GLOBAL}\s*\[\s*(?:this\s*\.\s*)?[A-Za-z_$][\w$]*\s*\]".encode())
+_COMPUTED = re.compile(rf"{_GLOBAL}\s*\[\s*(?:(?:this|[A-Za-z_$][\w$]*)\s*\.\s*){{0,3}}[A-Za-z_$][\w$]*\s*\]".encode())
 _KEY = re.compile(rb"""["'](?:tt|wx)["']""")
+# or a case or comparison naming TikTok's store, which fixes the key where it is read (_narrowed_key)
+_FAMILY_CASE = re.compile(rb"(?i)(?:case\s+|===?\s*)[\w$.]*(?:toutiao|douyin|tiktok|bytedance)")
 # what a script binding the namespace shows: `= window["tt"]`, `= window.wx`; or `= wx;`, `return tt`, which count only
 # for a bare name the script does not declare (a minified bundle's `k[p+312>>2]=tt` is its own local: LayaAir's
 # laya.physics3D.min.js, whose alias walk took 0.8-1.7 s for nothing)
@@ -91,7 +95,7 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
     the calls on `tt.`/`wx.` the script does not declare are the rule's plain ones and are not repeated here. `root`:
     the project folder, where a registry object another module defines is looked for."""
     heads = {m.group(1).decode() for m in _REGISTRY_USE.finditer(script.data)} - _NOT_REGISTRIES
-    computed = bool(_KEY.search(script.data)) and bool(_COMPUTED.search(script.data))
+    computed = bool(_KEY.search(script.data) or _FAMILY_CASE.search(script.data)) and bool(_COMPUTED.search(script.data))
     bare_ok: dict[str, bool] = {}
 
     def undeclared(name: str) -> bool:
@@ -207,7 +211,8 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
         obj, index = value.child_by_field_name("object"), value.child_by_field_name("index")
         if obj is None or index is None or not _GLOBAL_OBJECT.match(script.source(obj)):
             return False
-        return _constant_key(script, unwrap(index)) in NAMES
+        key = unwrap(index)
+        return (_constant_key(script, key) or _narrowed_key(script, key)) in NAMES
 
     def _bound(name: str, at: Node) -> bool:
         if name not in given:  # most names are never given the SDK: no scope search (a bundle declares `t` thousands of times)
@@ -1024,6 +1029,38 @@ def _es5_class(function: Node) -> tuple[Node, bool] | None:
     if not re.fullmatch(rb"[A-Za-z_$][\w$]*\s*\.\s*prototype\s*\.\s*[A-Za-z_$][\w$]*", left.text or b""):
         return None
     return (statement.parent, False) if statement.parent.type in ("statement_block", "program") else None
+
+
+def _narrowed_key(script: Script, key: Node) -> str | None:
+    """The namespace a key is where it is read: inside a switch over the key, in a case naming TikTok's or Douyin's
+    store (`switch (AdsOptions.platform) { case LPPlatform.toutiao: window[AdsOptions.platform].showTips(...) }`), or
+    in the branch of `if (key === Platform.toutiao)`: tt (inside TikTok only that case runs it)."""
+    if key.type not in ("identifier", "member_expression"):
+        return None
+    text = re.sub(r"\s+", "", script.source(key))
+    at: Node | None = key
+    while at is not None and at.type not in FUNCTION_TYPES:
+        parent = at.parent
+        if parent is None:
+            return None
+        if parent.type == "switch_case":
+            switch = parent.parent.parent if parent.parent is not None else None
+            subject = switch.child_by_field_name("value") if switch is not None else None
+            value = parent.child_by_field_name("value")
+            if subject is not None and value is not None and re.sub(r"\s+", "", script.source(unwrap(subject))) == text:
+                return "tt" if _tiktok_family(_case_name(script, value) or "") else None
+        elif (
+            parent.type == "if_statement" and at == parent.child_by_field_name("consequence") and (test := parent.child_by_field_name("condition")) is not None
+        ):
+            condition = unwrap(test)
+            operator = condition.child_by_field_name("operator") if condition.type == "binary_expression" else None
+            if operator is not None and operator.type in ("===", "=="):
+                sides = [condition.child_by_field_name("left"), condition.child_by_field_name("right")]
+                for one, other in (sides, sides[::-1]):
+                    if one is not None and other is not None and re.sub(r"\s+", "", script.source(unwrap(one))) == text:
+                        return "tt" if _tiktok_family(_case_name(script, other) or "") else None
+        at = parent
+    return None
 
 
 def _constant_key(script: Script, key: Node) -> str | None:

@@ -2406,6 +2406,8 @@ def _instance_sites(
             continue  # `qq.login(...)` inside the wrapper: the platform's API of the name
         if receiver.type == "identifier" and _holds_api_result(module, receiver):
             continue  # `recorder.start()` with `recorder = tt.getGameRecorderManager()`: the platform's object
+        if receiver.type == "call_expression" and _API_RESULT.match(module.source(receiver)):
+            continue  # `qq.getOpenDataContext().postMessage(req)`: what the platform's API returned
         if _other_component(module, receiver, class_name or (next(iter(classes)) if classes else None)):
             continue  # `obj.getComponent("GoodsItem").init(data)`: a Cocos component of another name
         root = _chain_root(receiver)
