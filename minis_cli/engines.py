@@ -60,6 +60,8 @@ PACKAGE_FILES = ("game.json", "game.js")
 OTHER_PLATFORMS = re.compile(
     r"alipay|taobao|baidu|swan|oppo|vivo|huawei|xiaomi|honor|migu|kuaishou|qtt|cocos-?play|web-(?:mobile|desktop)|android|ios|windows|mac", re.I
 )
+# a Cocos Creator project's own folders (and what every project has): no build path points into them
+_ENGINE_FOLDERS = frozenset({"assets", "build-templates", "library", "temp", "local", "settings", "packages", "extensions", "profiles", "node_modules"})
 UNITY_FOLDERS = frozenset({"Assets", "Library", "Temp", "Logs", "Packages", "ProjectSettings", "UserSettings", "obj"})
 
 
@@ -82,6 +84,10 @@ class Engine:
     # globs of builds outside the project (relative to its root) that are its own only when their project.config.json
     # names it (`"projectname"`, which the build writes from the project's name)
     named_outputs: tuple[str, ...] = ()
+    # globs of builds where a changed build path puts them (Cocos Creator's Build Path, kept in the uncommitted
+    # local/builder.json: `buildtt/wechatgame`), taken only when the folder names a runtime TikTok runs (TikTok,
+    # ByteDance, WeChat) and its first folder is none of the engine's own (`assets`, `build-templates`, ...)
+    moved_outputs: tuple[str, ...] = ()
     # a bundled game (bundled.py): the bundler's entries (what the build starts from) and the project's files its config
     # copies into the package (game.json, project.config.json)
     entries: tuple[str, ...] = ()
@@ -96,6 +102,7 @@ ENGINES: tuple[Engine, ...] = (
         scripts=("assets",),
         outputs=("build/*",),
         named_outputs=("../build/*",),
+        moved_outputs=("*/*",),
         templates="build-templates/{target}",
         build="build it in Cocos Creator (Project > Build, platform Douyin/ByteDance or WeChat Mini Game), which writes build/<task>/",
     ),
@@ -106,6 +113,7 @@ ENGINES: tuple[Engine, ...] = (
         scripts=("assets",),
         outputs=("build/*",),
         named_outputs=("../build/*",),
+        moved_outputs=("*/*",),
         templates="build-templates/{target}",
         build="build it in Cocos Creator (Project > Build, platform ByteDance or WeChat Mini Game), which writes build/bytedance/ or build/wechatgame/",
     ),
@@ -663,6 +671,18 @@ def find_outputs(engine: Engine, root: Path) -> tuple[Path, ...]:
             except OSError:
                 continue
             found[folder.resolve()] = (rank, -mtime)
+    for pattern in engine.moved_outputs:
+        for folder in root.glob(pattern):
+            first = folder.relative_to(root).parts[0]
+            if first in _ENGINE_FOLDERS or first.startswith(".") or folder.resolve() in found:
+                continue
+            rank = platform_rank(folder.name)
+            if rank is None or rank > 2 or not folder.is_dir() or not is_package(folder) or missing_requires(folder):
+                continue
+            try:
+                found[folder.resolve()] = (rank, -(folder / "game.js").stat().st_mtime)
+            except OSError:
+                continue
     if engine.named_outputs:
         names = project_names(root)
         for pattern in engine.named_outputs:

