@@ -22,6 +22,7 @@ from .scaffold import check_client_key, npm_name
 from .source.files import read_text
 from .source.page import build_page
 from .source.sdk import init_calls, placeholder_key, sdk_insertion
+from .targets import mini_program_refusal
 from .tempfiles import clean_stale, make_file
 
 
@@ -67,6 +68,9 @@ def plan_adoption(root: Path, client_key: str | None) -> AdoptPlan:
     for file in (project.package_json, project.config_file, project.games_config_file, project.project_config_file):
         if file is not None and file.error is not None:
             raise AdoptRefused(f"{file.path}:{file.error.line}:{file.error.column}: {file.error.message}; nothing was written", "Fix the JSON first.")
+    if project.mini_program is not None and not project.is_native_game and project.config_file is None and project.games_config_file is None:
+        message, hint = mini_program_refusal(project.mini_program)
+        raise AdoptRefused(f"{message}; nothing was written", hint)
     key = _client_key(project, client_key)
     if project.is_native_game:
         return _adopt_native_game(project, key)

@@ -269,6 +269,16 @@ class Project:
         return self.kind == NATIVE_GAME.name
 
     @cached_property
+    def mini_program(self) -> str | None:
+        """The platform whose mini program the root is (`app.json` with its app style or project file: a native Douyin
+        mini program's app.ttss), which TikTok does not run; None for anything else."""
+        try:
+            names = {entry.name for entry in os.scandir(self.root)}
+        except OSError:
+            return None
+        return mini_program_platform(names)
+
+    @cached_property
     def engine(self) -> EngineProject | None:
         """A game engine's source project (Cocos Creator, LayaAir, Egret, Unity: minis_cli/engines.py), whose package is
         the engine's mini-game build output, or a mini game's bare scripts with nothing runnable yet (gamescripts.py); None

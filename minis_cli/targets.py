@@ -84,6 +84,16 @@ def mini_program_platform(names: set[str] | frozenset[str]) -> str | None:
     return None
 
 
+def mini_program_refusal(platform: str) -> tuple[str, str]:
+    """Why a mini program is nothing TikTok runs, and what to do, in one line each (dev's and init --existing's refusal).
+    TikTok Minis are web apps on window.TTMinis ("TikTok Minis Technical Overview"); mini games are game.json + game.js."""
+    return (
+        f"this is a {platform} mini program (app.json and its {platform} files), which TikTok does not run: TikTok runs Minis "
+        "(web apps in its WebView, on window.TTMinis) and mini games (game.json + game.js)",
+        "Make the app's web (H5) version a Mini (`minis-py init --existing` in it), or start one with `minis-py init`.",
+    )
+
+
 def is_backend_path(path: str, backend_dirs: frozenset[str]) -> bool:
     """A file under a backend folder: at the root (`server/`, `api/`, `cloudfunctions/`, `uniCloud-aliyun/`...), or a
     monorepo's server package (`packages/server/`, `apps/api/`, `services/game-server/`)."""

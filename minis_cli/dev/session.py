@@ -250,6 +250,11 @@ class DevSession:
         engine = self.project.engine
         if engine is not None:
             return MinisError(*engine.missing_build) if engine.output is None else None
+        platform = self.project.mini_program
+        if platform is not None and not self.project.is_native_game and self.project.config_file is None and self.project.games_config_file is None:
+            from ..targets import mini_program_refusal  # start-up: only dev's decision asks
+
+            return MinisError(*mini_program_refusal(platform))  # a native mini program (app.json, .ttml pages)
         missing = missing_requires(self.project.root) if self.project.is_native_game else []
         if not missing:
             return None

@@ -83,3 +83,57 @@ def test_a_platform_objects_method_of_the_name_is_no_call_of_the_adapters(tmp_pa
     assert findings(tmp_path / "a", {"assets/sdk/qqsdk.ts": QQ_ADAPTER, "assets/sdk/Rank.ts": RANK}) == []
     unguarded = RANK.replace('if (window["qq"])', "if (this)")
     assert findings(tmp_path / "b", {"assets/sdk/qqsdk.ts": QQ_ADAPTER, "assets/sdk/Rank.ts": unguarded}) == ["assets/sdk/qqsdk.ts:3"]
+
+
+DOUYIN_PROGRAM = {
+    "app.json": '{ "pages": ["pages/index/index", "pages/pay/pay"] }\n',
+    "app.js": "App({ onLaunch() { tt.login({ success() {}, fail() {} }); } });\n",
+    "app.ttss": "page { color: #333; }\n",
+    "pages/index/index.ttml": "<view>hello</view>\n",
+    "pages/index/index.js": "Page({ data: {} });\n",
+    "project.config.json": '{ "appid": "tt00aa11bb22cc33dd01", "projectname": "quiz", "douyinProjectType": "native" }\n',
+    "package.json": '{ "name": "quiz", "dependencies": {} }\n',
+}
+
+
+def test_a_douyin_mini_program_is_refused_in_one_line_by_dev_and_init_existing(tmp_path: Path, cli) -> None:
+    """A native Douyin mini program (app.json, app.ttss, .ttml pages; held-out round 29) is nothing TikTok runs: dev
+    says so in one line with what TikTok runs, instead of a pile of a web Mini's errors; init --existing writes nothing;
+    MN008 does not claim project.config.json lacks the appid it has (a mini program's, no client key)."""
+    from minis_cli.dev.session import dev_decision
+
+    root = write(tmp_path / "quiz", DOUYIN_PROGRAM)
+    decision = dev_decision(Project(root, environ={}))
+    assert not decision.starts
+    assert decision.why.startswith("this is a Douyin mini program (app.json and its Douyin files), which TikTok does not run")
+    assert "error:" not in decision.why
+    before = sorted(p.name for p in root.iterdir())
+    refused = cli("init", "--existing", "--client-key", "abc123", str(root))
+    assert refused.exit_code != 0 and "Douyin mini program" in refused.stderr and "nothing was written" in refused.stderr
+    assert sorted(p.name for p in root.iterdir()) == before
+    lint = run(Project(root, environ={}), LintOptions(use_cache=False, select=("MN008",))).diagnostics
+    assert lint == []
+    # the same with minis.config.json: the developer made it a Mini's project, and dev judges it as one
+    write(root, {"minis.config.json": '{ "dev": { "clientKey": "abc123" } }\n'})
+    assert "Douyin mini program" not in dev_decision(Project(root, environ={})).why
+
+
+def test_a_video_in_an_app_that_plays_no_episodes_is_no_mn408(tmp_path: Path) -> None:
+    """TikTok's player page is for "mini drama mini apps": an avatar maker's help clip (a uni-app page, held-out round
+    29) is no episode. A drama shows itself by its words (episodes, dramas, the player) in any module, or by TikTok's
+    drama SDK on its page."""
+    app = {
+        "package.json": '{ "name": "avatar", "scripts": { "dev": "vite" } }\n',
+        "index.html": '<!doctype html>\n<div id="app"></div>\n<script type="module" src="/src/main.js"></script>\n',
+        "src/main.js": "import App from './App.vue';\nexport default App;\n",
+        "src/pages/help.vue": '<template>\n  <video src="/static/help.mp4" controls></video>\n</template>\n',
+    }
+
+    def mn408(root: Path, files: dict[str, str]) -> list[str]:
+        found = run(Project(write(root, files), environ={}), LintOptions(use_cache=False, select=("MN408",))).diagnostics
+        return [f"{d.path}:{d.span.line if d.span else ''}" for d in found]
+
+    assert mn408(tmp_path / "a", app) == []
+    assert mn408(tmp_path / "b", {**app, "src/api.js": "export const episodes = (id) => fetch(`/api/dramas/${id}`);\n"}) == ["src/pages/help.vue:2"]
+    sdk = '<!doctype html>\n<script src="https://connect.tiktok-minis.com/drama/sdk.js"></script>\n<div id="app"></div>\n'
+    assert mn408(tmp_path / "c", {**app, "index.html": sdk}) == ["src/pages/help.vue:2"]

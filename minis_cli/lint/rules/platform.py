@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from ...positions import Span
+from ...project import ENTRY_HTML_CANDIDATES
+from ...source.files import read_regular_text
 from ...source.javascript import Script
 from ...source.syntax import (
     FUNCTION_TYPES,
@@ -24,7 +27,7 @@ from ...source.syntax import (
 )
 from ...tiktok import FONT_CSS_HOSTS, FONT_FILE_SUFFIXES, SDK_HOST, is_absolute_url, origin_of, sdk_kind
 from ..context import FileContext, Finding
-from ..guards import _declared_in_scope, bound_locally, feature_checked, runs_outside_tiktok
+from ..guards import _declared_in_scope, _project_modules, _word_counts, _word_modules, bound_locally, feature_checked, note_read, runs_outside_tiktok
 from ..model import Example, Scope, Severity
 from .registry import ASSIGN, GAP, NAME_END, fragments, rule, words
 
@@ -807,7 +810,8 @@ def _proxied(ctx: FileContext, url: str | None) -> str | None:
     "native-video-element",
     "W",
     Scope.FILE,
-    summary="A native <video> element in a drama (in HTML, JSX/TSX, a Vue/Svelte template, an HTML string, or createElement('video')).",
+    summary="A native <video> element in a drama (in HTML, JSX/TSX, a Vue/Svelte template, an HTML string, or createElement('video')): "
+    "a project whose page loads TikTok's drama SDK, or whose code names episodes or dramas.",
     rationale="Drama Minis must play episodes through TikTok's player (TTMinis.getPlayer), which handles "
     "paywalls, progress and the app's playback rules; a native <video> bypasses them.",
     fix="Create the player with TTMinis.getPlayer and play episodes through it.",
@@ -818,7 +822,7 @@ def _proxied(ctx: FileContext, url: str | None) -> str | None:
     autofix_note="TikTok's player (getPlayer) is a different API from <video>: a rewrite",
 )
 def native_video_element(ctx: FileContext) -> Iterator[Finding]:
-    if ctx.is_game:
+    if ctx.is_game or not _plays_episodes(ctx):
         return  # the player rule is for dramas
     for span, _ in _elements_made(ctx, "video"):
         yield Finding(span, "native <video> element: play episodes through TTMinis.getPlayer")
@@ -828,6 +832,36 @@ def native_video_element(ctx: FileContext) -> Iterator[Finding]:
         for value, node in script.strings:
             if re.search(r"<video[\s/>]", value, re.I):
                 yield Finding(script.span(node), "native <video> element in an HTML string: play episodes through TTMinis.getPlayer")
+
+
+# What a drama's code names (its episodes, its dramas, TikTok's drama player): TikTok's player page is for "mini drama mini
+# apps" (minis-player: "Mini Drama Player is the required video player for mini drama mini apps"); a video in another
+# kind of app (an avatar maker's help clip, held-out round 29) is no episode
+_EPISODES = re.compile(r"(?i)episode|drama|getplayer|playlet|duanju|短剧|剧集")
+_DRAMA_SDK = re.compile(r"tiktok-minis\.com/drama/")
+
+
+def _plays_episodes(ctx: FileContext) -> bool:
+    """Whether the project is a drama: this file (its path or text), or a word in one of the project's modules, names
+    episodes or dramas.
+    The answer depends on those modules (noted for the cache: every module when none names one)."""
+    if _EPISODES.search(ctx.path) or _EPISODES.search(ctx.text) or ctx.root is None:
+        return True
+    for page in ENTRY_HTML_CANDIDATES:  # TikTok's drama SDK on the project's page: a drama Mini by TikTok's own naming
+        text = read_regular_text(os.path.join(ctx.root, page), 1 << 20, partial=True)
+        if text is not None:
+            note_read(page)
+            if _DRAMA_SDK.search(text):
+                return True
+    counts = _word_counts(ctx.root)
+    for word in counts:
+        if _EPISODES.search(word):
+            for module in _word_modules(ctx.root, word) or ():
+                note_read(module)
+            return True
+    for module in _project_modules(ctx.root):
+        note_read(module)
+    return False
 
 
 # Web video players and streaming engines dramas use instead of TikTok's (npm name -> what to call it). hls.js, dash.js,

@@ -345,7 +345,7 @@ def client_key_unset(ctx: ProjectContext) -> Iterator[Finding]:
         return
     project = ctx.project
     games = project.project_config_file
-    if games is not None and is_mini_program_config(games):
+    if games is not None and (is_mini_program_config(games) or project.mini_program is not None):
         games = None  # a WeChat/Douyin mini program's project file (compileType miniprogram): not a game's appid
     configs = (project.config_file, project.games_config_file, games)
     target = next((f.path for f in configs if f is not None), None)
