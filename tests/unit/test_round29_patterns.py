@@ -137,3 +137,86 @@ def test_a_video_in_an_app_that_plays_no_episodes_is_no_mn408(tmp_path: Path) ->
     assert mn408(tmp_path / "b", {**app, "src/api.js": "export const episodes = (id) => fetch(`/api/dramas/${id}`);\n"}) == ["src/pages/help.vue:2"]
     sdk = '<!doctype html>\n<script src="https://connect.tiktok-minis.com/drama/sdk.js"></script>\n<div id="app"></div>\n'
     assert mn408(tmp_path / "c", {**app, "index.html": sdk}) == ["src/pages/help.vue:2"]
+
+
+QQ_MANAGER = """export default class QQAdMgr {
+    static instance: QQAdMgr = null;
+    static getInstance() {
+        if (!this.instance) {
+            this.instance = new QQAdMgr();
+        }
+        return this.instance;
+    }
+    init() {
+        QQAdMgr.instance = this;
+        this.QQInit();
+    }
+    QQInit() {
+        qq.onShow(() => {
+            wx.createBannerAd({ adUnitId: "b" });
+        });
+    }
+    hideBlock() {
+        wx.showToast({ title: "hidden" });
+    }
+}
+"""
+
+AD_MANAGER = """import QQAdMgr from "./QQAdMgr";
+import Director from "./Director";
+
+export default class AdMgr {
+    init() {
+        if (window["qq"]) {
+            QQAdMgr.getInstance().init();
+        }
+    }
+    onLoad() {
+        this.init();
+        this.node.getComponent(Director).init();
+        this.hero.init();
+        let item = this.node.getChildByName("item").getComponent("Item");
+        item.init();
+    }
+}
+"""
+
+BLOCK = """import QQAdMgr from "./QQAdMgr";
+
+export default class BlockCtrl {
+    onDisable() {
+        if (QQAdMgr.instance) {
+            QQAdMgr.instance.hideBlock();
+        }
+    }
+}
+"""
+
+
+def test_a_singleton_made_only_for_another_platform_is_empty_inside_tiktok(tmp_path: Path) -> None:
+    """A QQ ad manager whose singleton is made only in QQ's branch (held-out round 29): `this.init()` of another class,
+    `node.getComponent(Director).init()`, a local given a component, a field of another class are not its `init`;
+    `if (QQAdMgr.instance)` in a shared component is false inside TikTok. Made unconditionally, its calls are TikTok's."""
+    files = {"assets/Script/QQAdMgr.ts": QQ_MANAGER, "assets/Script/AdMgr.ts": AD_MANAGER, "assets/Script/BlockCtrl.ts": BLOCK}
+    files["assets/Script/Director.ts"] = "export default class Director { init() {} }\n"
+    assert findings(tmp_path / "a", files) == []
+    made = {**files, "assets/Script/AdMgr.ts": AD_MANAGER.replace('if (window["qq"])', "if (this)")}
+    assert findings(tmp_path / "b", made) == ["assets/Script/QQAdMgr.ts:14", "assets/Script/QQAdMgr.ts:15", "assets/Script/QQAdMgr.ts:19"]
+
+
+RANK_TEMPLATE = """wx.onMessage((data) => {
+    if (data.type === "rank") {
+        wx.getFriendCloudStorage({ keyList: ["score"], success(res) { draw(res.data); } });
+    }
+});
+function draw(list) {}
+"""
+
+
+def test_a_build_templates_open_data_folder_is_known_by_its_scripts(tmp_path: Path) -> None:
+    """Cocos's `build-templates/wechatgame/sub/` with no game.json naming it (held-out round 29): its scripts listen to
+    the main domain and read the friends' cloud storage, so it is the open data context, where those APIs are TikTok's
+    too. A folder that also makes ads is no open data context."""
+    assert findings(tmp_path / "a", {"build-templates/wechatgame/sub/index.js": RANK_TEMPLATE}) == []
+    game = RANK_TEMPLATE + 'wx.createRewardedVideoAd({ adUnitId: "r" });\n'
+    assert "build-templates/wechatgame/sub/index.js:1" in findings(tmp_path / "b", {"build-templates/wechatgame/sub/index.js": game})

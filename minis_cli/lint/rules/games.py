@@ -422,7 +422,7 @@ def _open_data_places(root_text: str) -> tuple[tuple[str, ...], bool, tuple[str,
     import posixpath
     from pathlib import Path
 
-    from ...engines import detect, open_data_context  # start-up: only an open data API's call asks
+    from ...engines import detect, open_data_context, open_data_scripts  # start-up: only an open data API's call asks
     from ...gamepkg import open_data_folders
 
     root = Path(root_text)
@@ -437,6 +437,8 @@ def _open_data_places(root_text: str) -> tuple[tuple[str, ...], bool, tuple[str,
         base = engine.engine.templates.split("{", 1)[0].rstrip("/")
         for template in sorted((root / base).glob("*/")) if (root / base).is_dir() else ():
             named = open_data_folders(template) or ("openDataContext",)
+            if not open_data_folders(template):  # no game.json naming it: a folder of the template whose scripts are one
+                named += tuple(sub.name for sub in sorted(template.iterdir()) if sub.is_dir() and sub.name not in named and open_data_scripts(sub))
             folders += [posixpath.normpath(f"{base}/{template.name}/{folder}") for folder in named]
             read += [f"{base}/{template.name}/game.json", f"{base}/{template.name}/project.config.json"]
     return tuple(folders), open_data_context(engine) is not None, tuple(read)
