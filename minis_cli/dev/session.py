@@ -255,6 +255,9 @@ class DevSession:
             from ..targets import mini_program_refusal  # start-up: only dev's decision asks
 
             return MinisError(*mini_program_refusal(platform))  # a native mini program (app.json, .ttml pages)
+        unadopted = self._unadopted_multi_target()
+        if unadopted is not None:
+            return unadopted
         missing = missing_requires(self.project.root) if self.project.is_native_game else []
         if not missing:
             return None
@@ -275,6 +278,36 @@ class DevSession:
             own = own_build_scripts(self.project.root)
             fix = f"Run the build that writes it{' (' + ', '.join(own) + ')' if own else ''}, then run this again."
         return MinisError(f"game.js loads {missing[0]}, which is not there: this package is made by a build that has not run yet", fix)
+
+    def _unadopted_multi_target(self) -> MinisError | None:
+        """A multi-target project (Taro, uni-app: `dev:mp-toutiao`, `dev:h5`) that TikTok's web target was never made a
+        Mini in (no minis.config.json, no page loading the SDK): said in one line, what it is and what TikTok runs,
+        before the pre-flight's Mini errors (held-out round 29: a uni-app avatar maker built for Douyin)."""
+        from ..source.page import build_page  # start-up: only dev's decision asks
+        from ..targets import other_platform_scripts
+
+        project = self.project
+        if project.is_native_game or project.config_file is not None or project.games_config_file is not None or project.package_json is None:
+            return None
+        document = project.package_json.document
+        scripts = document.get(("scripts",)) if document is not None else None
+        others = other_platform_scripts(scripts) if isinstance(scripts, dict) else {}
+        if not others:
+            return None
+        page = build_page(project) if project.has_entry_html else None
+        if page is not None and any(script.is_sdk for script in page.scripts):
+            return None  # its page loads the SDK: a Mini, judged by the pre-flight
+        apps = sorted(set(others.values()) - {"the native app", "React Native", "HarmonyOS"})
+        if not apps:
+            return None  # a React Native or native app beside the web: not what this says
+        platforms = ", ".join(apps)
+        web = project.dev_script()
+        target = f"its web (H5) build ({web})" if web else "its web (H5) build, for which it has no script yet"
+        return MinisError(
+            f"this multi-target project is not a Mini yet: its other targets are {platforms} mini programs, which TikTok does not run, and "
+            f"TikTok's target is {target}, whose page does not load the Minis SDK",
+            "Run `minis-py init --existing` here: it adds the SDK tag and TTMinis.init to the page and writes minis.config.json, then run this again.",
+        )
 
     def refusal(self) -> MinisError | None:
         """Why `dev` cannot start this project, before anything starts (one line, with its fix), or None: a Mini without

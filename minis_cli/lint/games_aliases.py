@@ -312,6 +312,9 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
         elif obj.type in ("member_expression", "call_expression") and script.source(obj).startswith("this"):
             if not _member_bound(script.source(obj), obj):
                 continue
+        elif obj.type == "member_expression" and (alias := _this_alias_read(script, obj)) is not None:
+            if not _member_bound(alias, obj):
+                continue  # `var $tempThis = this; ... $tempThis.wx.getUserInfo(...)` with `this.wx` given the namespace
         elif obj.type == "member_expression" and re.sub(r"\s+", "", script.source(obj)) in held:
             pass  # `Data.__env.getUserInfo(...)`
         elif obj.type == "member_expression" and re.sub(r"\s+", "", script.source(obj)) in singletons:
@@ -1061,6 +1064,18 @@ def _narrowed_key(script: Script, key: Node) -> str | None:
                         return "tt" if _tiktok_family(_case_name(script, other) or "") else None
         at = parent
     return None
+
+
+def _this_alias_read(script: Script, obj: Node) -> str | None:
+    """`$tempThis.wx` where `var $tempThis = this` is the nearest declaration around it: read as `this.wx`."""
+    head = obj.child_by_field_name("object")
+    prop = obj.child_by_field_name("property")
+    if head is None or prop is None or head.type != "identifier" or script.source(head) in ("this", "_this"):
+        return None
+    values = _declared_in_scope(script, head)
+    if len(values) != 1 or unwrap(values[0]).type != "this":
+        return None
+    return "this." + script.source(prop)
 
 
 def _constant_key(script: Script, key: Node) -> str | None:

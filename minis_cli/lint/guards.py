@@ -132,6 +132,7 @@ def runs_outside_tiktok(script: Script, node: Node, root: str | None = None, nat
         _ROOT.clear()
         _NATIVE.clear()
         _ANSWERED.clear()
+        _VALUES.clear()
 
 
 # One question's answers so far, by (module, node, depth, method): the walk reaches the same use again through other
@@ -140,6 +141,7 @@ def runs_outside_tiktok(script: Script, node: Node, root: str | None = None, nat
 # never finished). Kept for one question only, since its modules' reading (_READ) is recorded as it goes.
 # The script is kept with its answer, so that its id is not another's while the question lasts.
 _ANSWERED: dict[tuple[int, int, int, int, int, str | None], tuple[Script, bool]] = {}
+_VALUES: dict[tuple[int, int, int, str], tuple[Script, frozenset[str] | None]] = {}  # _platform_values, for the question
 
 
 def _outside(script: Script, node: Node, depth: int, method: str | None = None) -> bool:
@@ -337,6 +339,8 @@ def in_tiktok(script: Script, condition: Node, depth: int = MAX_DEPTH) -> bool |
         known = _cocos_env(script, name)
         if known is not None:
             return known
+        if name in _COCOS2_MACROS and not declares(script, name):
+            return _COCOS2_MACROS[name]  # `if (CC_PREVIEW)`: Cocos Creator 2's build macros
         if _NATIVE and _cocos_sys_web(script, name):
             return False  # `if (sys.isBrowser)`: Cocos's mini-game adapters set it false
         return _flag(script, node, name, depth)
@@ -354,6 +358,22 @@ _COCOS_OTHER_TARGETS = frozenset(
     {"ALIPAY", "BAIDU", "XIAOMI", "TAOBAO", "TAOBAO_MINIGAME", "OPPO", "VIVO", "HUAWEI", "COCOSPLAY", "QTT", "LINKSURE"}
     | {"MIGU", "HONOR", "WECHAT_MINI_PROGRAM", "NATIVE", "EDITOR", "EDITOR_NOT_IN_PREVIEW", "PREVIEW", "TEST"}
 )
+
+
+# Cocos Creator 2's global build macros (its manual, "Platform-specific macros": CC_EDITOR, CC_PREVIEW, CC_BUILD, CC_TEST,
+# CC_JSB, CC_NATIVERENDERER, CC_RUNTIME, CC_QQPLAY, ...): TikTok runs a published mini-game build, so the editor's,
+# preview's, tests', the native app's and the runtime-based stores' are false and BUILD is true; CC_WECHATGAME (a
+# WeChat build, which TikTok runs too) and CC_DEBUG/CC_DEV (a build option) are not known.
+_COCOS2_MACROS = {
+    "CC_EDITOR": False,
+    "CC_PREVIEW": False,
+    "CC_TEST": False,
+    "CC_JSB": False,
+    "CC_NATIVERENDERER": False,
+    "CC_RUNTIME": False,
+    "CC_QQPLAY": False,
+    "CC_BUILD": True,
+}
 
 
 def _cocos_sys_web(script: Script, name: str) -> bool:
@@ -648,9 +668,175 @@ def _compared(script: Script, one: Node, other: Node, depth: int, text: str | No
         chosen = _getter_choice(script, one, other, depth)
         if chosen is not None:
             return chosen
+    if _ROOT and one.type in ("identifier", "member_expression", "call_expression") and other.type in ("member_expression", "string"):
+        # its own budget (hops), not the walk's depth: a store switch is often met at the end of a long walk
+        owner = (dotted_name(other) or "").rsplit(".", 1)[0] if other.type == "member_expression" else ""
+        wanted = literal_string(script, other) if other.type == "string" else (dotted_name(other) or "").rsplit(".", 1)[-1]
+        key = (id(script), one.start_byte, one.end_byte, owner)
+        if key not in _VALUES:
+            _VALUES[key] = (script, None)  # while it is worked out: a question it leads back to gets no answer from it
+            _VALUES[key] = (script, _platform_values(script, one, owner, 1))
+        possible = _VALUES[key][1]
+        if possible and wanted:
+            return False if wanted not in possible else True if possible == {wanted} else None
     if depth > 0 and _ROOT and one.type in ("identifier", "member_expression") and other.type in ("member_expression", "string"):
         return _assigned_platform(script, one, other, depth)
     return None
+
+
+def _platform_values(script: Script, node: Node, owner: str, depth: int, hops: int = 4, top: bool = True) -> frozenset[str] | None:
+    """The constants (a string, or the member of `owner`: `Platform.TT` is "TT") a platform value may be inside TikTok,
+    or None when one of its paths is not followed: `getPlatform()` (a function of the project) through its returns,
+    `this.PlatformString` through the class's assignments, and a module's variable through its assignments, where
+    `if (CC_WECHATGAME) platform = Platform.WX; ... if (window.tt) platform = Platform.TT;` leaves TT: a later
+    assignment under a condition true inside TikTok replaces the earlier ones of its block (held-out round 29)."""
+    node = unwrap(node)
+    if hops <= 0:
+        return None
+    if node.type == "string":
+        text = literal_string(script, node)
+        return frozenset({text}) if text is not None and not top else None
+    name = dotted_name(node) if node.type in ("identifier", "member_expression") else None
+    if node.type == "member_expression" and name and owner and name.rsplit(".", 1)[0] == owner:
+        return None if top else frozenset({name.rsplit(".", 1)[1]})  # a constant given (`cc.sys.platform` itself is asked about)
+    if node.type == "call_expression":
+        callee = node.child_by_field_name("function")
+        if callee is None or callee.type != "identifier" or (node.child_by_field_name("arguments") or node).named_child_count:
+            return None
+        functions = [(script, f) for f in _named_functions(script, script.source(callee))]
+        functions += [(script, unwrap(v)) for v in _const_values(script, script.source(callee)) if unwrap(v).type in FUNCTION_TYPES]
+        if not functions and any(local == script.source(callee) for _, _, local in script.imported_names()):
+            functions = [
+                (m, unwrap(d)) for m, d in _imported(script, script.source(callee), None) if unwrap(d).type in (*FUNCTION_TYPES, "function_declaration")
+            ]
+        if len(functions) != 1:
+            return None
+        module, function = functions[0]
+        note_read(module.path)
+        found: set[str] = set()
+        body = function.child_by_field_name("body")
+        returns = (
+            [n for n in descendants(body) if n.type == "return_statement" and _enclosing(n, FUNCTION_TYPES | {"method_definition"}) == function]
+            if body is not None
+            else []
+        )
+        if body is not None and body.type != "statement_block":
+            returns = [body]
+        for returned in returns:
+            value = returned if returned.type != "return_statement" else (returned.named_children[0] if returned.named_child_count else None)
+            if value is None or guarded_walk(module, returned, lambda c, m=module: in_tiktok(m, c, depth - 1)):  # type: ignore[misc]
+                continue
+            inner = _platform_values(module, value, owner, depth, hops - 1, top=False)
+            if inner is None:
+                return None
+            found |= inner
+        return frozenset(found) or None
+    if node.type == "identifier" and name:
+        if bound_locally(script, node, name):
+            return None  # a parameter or a function's own variable of the name: not the module's
+        return _variable_values(script, name, owner, depth, hops)
+    if node.type == "member_expression" and name and name.startswith("this.") and name.count(".") == 1:
+        cls = _enclosing(node, frozenset({"class_body"}))
+        if cls is None:
+            return None
+        found = set()
+        for assignment in descendants(cls):
+            left = assignment.child_by_field_name("left") if assignment.type == "assignment_expression" else None
+            if left is None or re.sub(r"\s+", "", script.source(left)) != name:
+                continue
+            if guarded_walk(script, assignment, lambda c: in_tiktok(script, c, depth - 1)):
+                continue
+            right = assignment.child_by_field_name("right")
+            inner = _platform_values(script, right, owner, depth, hops - 1, top=False) if right is not None else None
+            if inner is None:
+                return None
+            found |= inner
+        return frozenset(found) or None
+    return None
+
+
+def _variable_values(script: Script, name: str, owner: str, depth: int, hops: int) -> frozenset[str] | None:
+    """_platform_values of a variable the module declares once at its top level: its initial value and assignments,
+    less those excluded inside TikTok and those a later assignment of their block replaces there."""
+    if not _NATIVE and not re.search(rb"(?m)^\s*(?:import|export)\b", script.data):
+        return None  # a classic script's top-level name is the page's, which another script may set
+    top = [d for d in script.declarators if d.name == name]
+    if len(top) != 1 or top[0].node.parent is None or top[0].node.parent.parent is None or top[0].node.parent.parent.type != "program":
+        return None
+    found: set[str] = set()
+    initial: frozenset[str] | None = frozenset()
+    if top[0].value is not None:
+        initial = _platform_values(script, top[0].value, owner, depth, hops - 1, top=False)
+        if initial is None:
+            return None
+    settled = False  # an assignment inside TikTok replaces the initial value: its every `if` is true there, or the lazy check
+    for use in identifier_uses(script, name):
+        assignment = use.parent
+        if assignment is None or assignment.type != "assignment_expression" or assignment.child_by_field_name("left") != use:
+            continue
+        if guarded_walk(script, assignment, lambda c: in_tiktok(script, c, depth - 1)) or _replaced_later(script, assignment, name, depth):
+            continue
+        right = assignment.child_by_field_name("right")
+        inner = _platform_values(script, right, owner, depth, hops - 1, top=False) if right is not None else None
+        if inner is None:
+            return None
+        found |= inner
+        settled = settled or _always_set(script, assignment, name, top[0].value, depth)
+    return frozenset(found if settled else found | (initial or frozenset()))
+
+
+def _always_set(script: Script, assignment: Node, name: str, initial: Node | None, depth: int) -> bool:
+    """Every `if` around the assignment, up to its function, is true inside TikTok or is the lazy check of the variable
+    against its initial value (`if (platform == '') { ... if (window.tt) platform = Platform.TT; }`)."""
+    child, parent = assignment, assignment.parent
+    start = script.source(unwrap(initial)) if initial is not None else "undefined"
+    while parent is not None and parent.type not in FUNCTION_TYPES:
+        if parent.type == "if_statement" and child == parent.child_by_field_name("consequence"):
+            test = parent.child_by_field_name("condition")
+            condition = unwrap(test) if test is not None else None
+            if condition is None:
+                return False
+            lazy = re.sub(r"\s+", "", script.source(condition)) in (f"{name}=={start}", f"{name}==={start}", f"!{name}")
+            if not lazy and in_tiktok(script, condition, depth) is not True:
+                return False
+        elif parent.type in ("else_clause", "ternary_expression", "switch_case", "catch_clause", "for_statement", "while_statement"):
+            return False
+        child, parent = parent, parent.parent
+    return parent is not None
+
+
+def _replaced_later(script: Script, assignment: Node, name: str, depth: int) -> bool:
+    """A later statement of the assignment's block that sets `name` again inside TikTok: `name = X;`, or `if (c) name =
+    X;` (its block of that one statement) with c true there."""
+    statement = assignment.parent
+    while statement is not None and statement.parent is not None and statement.parent.type != "statement_block":
+        if statement.type in FUNCTION_TYPES:
+            return False
+        statement = statement.parent
+    if statement is None or statement.parent is None:
+        return False
+    # the block's own statement holding the assignment: the `if` whose one-statement branch it is, or the statement itself
+    block = statement.parent
+    branch = block.parent
+    if branch is not None and branch.type == "if_statement" and branch.child_by_field_name("consequence") == block:
+        if len([c for c in block.named_children if c.type != "comment"]) == 1 and branch.parent is not None and branch.parent.type == "statement_block":
+            statement = branch
+    later = statement.next_named_sibling
+    while later is not None:
+        body = later
+        condition = None
+        if later.type == "if_statement" and later.child_by_field_name("alternative") is None:
+            condition = later.child_by_field_name("condition")
+            body = later.child_by_field_name("consequence") or later
+            if body.type == "statement_block":
+                inner = [c for c in body.named_children if c.type != "comment"]
+                body = inner[0] if len(inner) == 1 else body
+        expression = body.named_children[0] if body.type == "expression_statement" and body.named_child_count else None
+        left = expression.child_by_field_name("left") if expression is not None and expression.type == "assignment_expression" else None
+        if left is not None and script.source(left) == name and (condition is None or in_tiktok(script, condition, depth) is True):
+            return True
+        later = later.next_named_sibling
+    return False
 
 
 # Douyin's tt.getSystemInfoSync `appName` values (developer.open-douyin.com, mini-game API "tt.getSystemInfoSync",
@@ -993,6 +1179,10 @@ def _flag(script: Script, node: Node, name: str, depth: int) -> bool | None:
             known = _definition_value(script, methods[0], depth - 1)
             if known is not None:
                 return known
+    if depth > 0 and name.count(".") == 1 and not name.startswith("this.") and node.parent is not None and node.parent.type != "call_expression":
+        fixed = _static_flag(script, name)
+        if fixed is not None:
+            return fixed  # `App_Config.onTTMiniGame` with `static readonly onTTMiniGame: boolean = false`
     if depth > 0 and name.count(".") == 1 and _SINGLETON_FIELD.fullmatch(last) and _singleton_unset(script, name, depth - 1):
         return False  # `if (QQAdMgr.instance)`: the singleton is made only where TikTok never runs
     if _TIKTOK_FLAG.fullmatch(last):
@@ -1007,6 +1197,47 @@ _SINGLETON_FIELD = re.compile(r"_{0,2}(?:instance|Instance|inst|Inst|ins|Ins|sin
 _EMPTY_VALUES = frozenset({"null", "undefined", "void 0"})
 
 
+def _class_named(script: Script, owner: str) -> tuple[Script, Node] | None:
+    """The one class a name denotes here: the script's own, or the one it imports under that name."""
+    classes = [(script, node) for node in _local(script, owner) if node.type in ("class_declaration", "class")]
+    if not classes and _ROOT and any(local == owner for _, _, local in script.imported_names()):
+        classes = [(module, node) for module, node in _imported(script, owner, None) if node.type in ("class_declaration", "class")]
+    return classes[0] if len(classes) == 1 else None
+
+
+def _static_flag(script: Script, name: str) -> bool | None:
+    """`Config.onTTMiniGame` where the class's static field is a literal true or false (`public static readonly
+    onTTMiniGame: boolean = false`, held-out round 29: a WeChat build's config) that nothing assigns: its value."""
+    owner, field = name.split(".")
+    if not re.fullmatch(r"[A-Z][\w$]*", owner):
+        return None
+    found = _class_named(script, owner)
+    if found is None:
+        return None
+    module, cls = found
+    body = cls.child_by_field_name("body")
+    for member in body.named_children if body is not None else ():
+        if member.type not in ("field_definition", "public_field_definition") or not any(c.type == "static" for c in member.children):
+            continue
+        key = member.child_by_field_name("property") or member.child_by_field_name("name")
+        value = member.child_by_field_name("value")
+        if key is None or value is None or module.source(key) != field:
+            continue
+        text = module.source(unwrap(value))
+        literal = True if text in ("true", "!0") else False if text in ("false", "!1") else None
+        if literal is None:
+            return None
+        assigned = re.compile(rb"(?<![\w$])(?:" + re.escape(owner.encode()) + rb"|this)\s*\.\s*" + re.escape(field.encode()) + rb"\s*=(?![=>])")
+        readonly = any(c.type == "readonly" for c in member.children) or b"readonly" in module.source(member).encode()
+        if not readonly and (
+            assigned.search(module.data) or assigned.search(script.data) or any(assigned.search(importer.data) for importer, _, _ in _importers(module))
+        ):
+            return None  # set again somewhere (here, or in a module importing the class): not a fixed configuration
+        note_read(module.path)
+        return literal
+    return None
+
+
 def _singleton_unset(script: Script, name: str, depth: int) -> bool:
     """`QQAdMgr.instance` where the class's static field starts empty (no initialiser, or null/undefined) and every
     assignment of it (`this.instance = new QQAdMgr()` in a static method, `QQAdMgr.instance = this` in a method, in the
@@ -1015,12 +1246,10 @@ def _singleton_unset(script: Script, name: str, depth: int) -> bool:
     owner, field = name.split(".")
     if not re.fullmatch(r"[A-Z][\w$]*", owner):
         return False
-    classes = [(script, node) for node in _local(script, owner) if node.type in ("class_declaration", "class")]
-    if not classes and _ROOT and any(local == owner for _, _, local in script.imported_names()):
-        classes = [(module, node) for module, node in _imported(script, owner, None) if node.type in ("class_declaration", "class")]
-    if len(classes) != 1:
+    found = _class_named(script, owner)
+    if found is None:
         return False
-    module, cls = classes[0]
+    module, cls = found
     class_name = _defined_name(module, cls) or owner
     body = cls.child_by_field_name("body")
     if body is None:

