@@ -1238,6 +1238,16 @@ def _static_flag(script: Script, name: str) -> bool | None:
     return None
 
 
+def _on_unset_singleton(module: Script, call: Node, depth: int) -> bool:
+    """A call `C.instance.m()` whose receiver is a singleton field empty inside TikTok (_singleton_unset)."""
+    callee = call.child_by_field_name("function")
+    receiver = callee.child_by_field_name("object") if callee is not None and callee.type == "member_expression" else None
+    name = dotted_name(unwrap(receiver)) if receiver is not None and unwrap(receiver).type == "member_expression" else None
+    if not name or name.count(".") != 1 or not _SINGLETON_FIELD.fullmatch(name.rsplit(".", 1)[1]):
+        return False
+    return _singleton_unset(module, name, depth)
+
+
 def _singleton_unset(script: Script, name: str, depth: int) -> bool:
     """`QQAdMgr.instance` where the class's static field starts empty (no initialiser, or null/undefined) and every
     assignment of it (`this.instance = new QQAdMgr()` in a static method, `QQAdMgr.instance = this` in a method, in the
@@ -2221,6 +2231,8 @@ def _instance_calls_outside(script: Script, method: Node, node: Node, depth: int
             continue  # a call of itself runs only when the method does
         if _outside(module, call, depth):
             continue
+        if depth > 0 and _on_unset_singleton(module, call, depth - 1):
+            continue  # `WXAdMgr.instance.subscribe()` where the singleton is never made inside TikTok: it throws first
         flags = _literal_flags(call, defaults)
         if not flags or not _excluded_by_flags(script, node, method, flags, depth):
             return False

@@ -392,3 +392,15 @@ def test_a_multi_target_project_never_made_a_mini_is_said_in_one_line(tmp_path: 
     sdk = '<script src="https://connect.tiktok-minis.com/drama/sdk.js"></script>\n'
     adopted = write(tmp_path / "mini", {**uni, "index.html": sdk + uni["index.html"]})
     assert "multi-target" not in dev_decision(Project(adopted, environ={})).why
+
+
+def test_a_method_called_only_on_an_empty_singleton_never_runs(tmp_path: Path) -> None:
+    """`QQAdMgr.instance.hideBlock()` with no check, where the singleton is made only in QQ's branch (held-out round 29:
+    a test button calling the WeChat manager's subscribe): inside TikTok the receiver is null and the call throws
+    before the method runs, so the method's calls are not TikTok's."""
+    unguarded = BLOCK.replace(
+        "        if (QQAdMgr.instance) {\n            QQAdMgr.instance.hideBlock();\n        }\n", "        QQAdMgr.instance.hideBlock();\n"
+    )
+    files = {"assets/Script/QQAdMgr.ts": QQ_MANAGER, "assets/Script/AdMgr.ts": AD_MANAGER, "assets/Script/BlockCtrl.ts": unguarded}
+    files["assets/Script/Director.ts"] = "export default class Director { init() {} }\n"
+    assert findings(tmp_path / "a", files) == []
