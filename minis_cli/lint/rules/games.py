@@ -523,11 +523,9 @@ def _own(script: Script, name: str, known: dict[str, bool], node: Node) -> bool:
     return known[key] or bound_locally(script, node, name, module=True)
 
 
-def game_files_call(ctx: ProjectContext, api: str, any_receiver: bool = False) -> bool:
-    """Does any front-end file of the project call the games SDK's `api` (through any of its names)? `any_receiver`:
-    a call of the API's name on any object but another platform's namespace counts too (MN504: `sdk.createRewardedVideoAd`
-    with `sdk = this.api()`, a method each platform's subclass implements, held-out round 29: a rewarded ad the game
-    creates through its own wrapper, whatever lint can follow of it)."""
+def game_files_call(ctx: ProjectContext, api: str) -> bool:
+    """Does any front-end file of the project call the games SDK's `api` (through any of its names, or on what an
+    abstract platform accessor returns: `const sdk = this.api(); sdk.createRewardedVideoAd(...)`, held-out round 29)?"""
     project = ctx.project
     if project.engine is not None and project.engine.calls(api):
         return True  # Unity's C# (TT.AddShortcut(...)), which the JS rules do not read
@@ -554,7 +552,7 @@ def game_files_call(ctx: ProjectContext, api: str, any_receiver: bool = False) -
             return True  # `this.getPlatformClass().createRewardedVideoAd(...)`, `getPlatformClass() { ... return tt }`
         if _dispatched(text, api):
             return True  # `this.callHostApi(host, 'addShortcut', {})` where callHostApi calls `host[apiName](...)`
-        if any_receiver and any(_called_on_own(script, api) for script in scripts):
+        if any(_called_on_own(script, api) for script in scripts):
             return True
     return False
 
@@ -681,7 +679,7 @@ def _games_sdk_holders(script: Script) -> list[str]:
 )
 def ads_not_integrated(ctx: ProjectContext) -> Iterator[Finding]:
     project = ctx.project
-    if not project.is_game or game_files_call(ctx, "createRewardedVideoAd", any_receiver=True) or is_open_data_context(project):
+    if not project.is_game or game_files_call(ctx, "createRewardedVideoAd") or is_open_data_context(project):
         return
     where = project.engine.marker if project.engine is not None else "game.js" if project.is_native_game else project.entry_html
     dependencies = GameDependencies(project)
