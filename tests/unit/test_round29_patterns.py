@@ -413,3 +413,23 @@ def test_silent_login_through_an_abstract_platform_accessor_counts(tmp_path: Pat
     root = write(tmp_path / "a", {**COCOS2, "assets/Script/Base.ts": base})
     (finding,) = run(Project(root, environ={}), LintOptions(use_cache=False, select=("MN509",))).diagnostics
     assert "silent login" not in finding.message
+
+
+def test_calls_on_an_abstract_platform_accessor_a_subclass_implements(tmp_path: Path) -> None:
+    """`const sdk = this.api(); sdk.createBannerAd(...)` in a base class whose `api()` is abstract and which a module
+    extends with `getTt()` (held-out round 29): a banner TikTok lacks. With no subclass naming tt or wx, not read so."""
+    base = (
+        "export abstract class Base {\n    protected abstract api(): any;\n"
+        "    banner() {\n        const sdk = this.api();\n        sdk.createBannerAd({ adUnitId: 'b' });\n    }\n}\n"
+    )
+    douyin = 'import { Base } from "./Base";\nexport class Douyin extends Base {\n    protected api() { return getTt(); }\n}\n'
+    globals_ = "export function getTt() { return typeof tt !== 'undefined' ? tt : null; }\n"
+    files = {
+        "assets/Script/Base.ts": base,
+        "assets/Script/Douyin.ts": douyin.replace('";\n', '";\nimport { getTt } from "./G";\n', 1),
+        "assets/Script/G.ts": globals_,
+    }
+    assert findings(tmp_path / "a", files) == ["assets/Script/Base.ts:5"]
+    other = {**files, "assets/Script/Douyin.ts": files["assets/Script/Douyin.ts"].replace("getTt", "getKs")}
+    other["assets/Script/G.ts"] = globals_.replace("getTt", "getKs").replace("tt", "ks")
+    assert findings(tmp_path / "b", other) == []

@@ -273,6 +273,7 @@ def is_open_data_context(project: Project) -> bool:
         *words("from", then=r"\s*[\"'](?:\.|@/|~/)"),  # `import { cp } from './platform'`: a project module may export the namespace
         *words("require", then=r"\s*\(\s*[\"'][\w$.-]"),  # `require('Platform')` (Cocos Creator 2), `require('./platform')`
         *words("constructor", then=r"\s*\(\s*[A-Za-z_$]"),  # a class given the namespace when it is built (alias_calls)
+        *words("abstract", then=r"\s+[A-Za-z_$]"),  # an abstract platform accessor a subclass implements (alias_calls)
     ),
     active=lambda ctx: ctx.is_game,
     autofix_note="TikTok's equivalent (or none) differs per API: the message says what to use",
