@@ -58,7 +58,9 @@ from .source.files import CONFIG_LIMIT, read_regular, read_regular_text
 PACKAGE_FILES = ("game.json", "game.js")
 # Build targets of other platforms' runtimes: a package for them is not one TikTok runs.
 OTHER_PLATFORMS = re.compile(
-    r"alipay|taobao|baidu|swan|oppo|vivo|huawei|xiaomi|honor|migu|kuaishou|qtt|cocos-?play|web-(?:mobile|desktop)|android|ios|windows|mac", re.I
+    r"alipay|taobao|baidu|swan|oppo|vivo|huawei|xiaomi|honor|migu|kuaishou|qtt|cocos-?play|web-(?:mobile|desktop)|android|ios|windows|mac"
+    r"|qqplay|qqgame|(?:^|[-_])qq(?:$|[-_])|fb-instant|bilibili",  # QQ's (Cocos 2's qqplay), Facebook's, bilibili's (round 30)
+    re.I,
 )
 # a Cocos Creator project's own folders (and what every project has): no build path points into them
 _ENGINE_FOLDERS = frozenset({"assets", "build-templates", "library", "temp", "local", "settings", "packages", "extensions", "profiles", "node_modules"})

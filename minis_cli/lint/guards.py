@@ -234,9 +234,13 @@ def _prototype_calls_outside(script: Script, function: Node, depth: int) -> bool
     if not paths:
         return False
     calls: list[tuple[Script, Node]] = []
+    own_prototype = re.compile(rb"\.prototype\s*\.\s*" + re.escape(method.encode()) + rb"\s*=(?![=>])")
     for path in paths:
         module = _module(_ROOT[0], path)
         for other in module[1]() if module is not None else ():
+            # another module defining its own method of the name (Alipay's adapter's `showRefuseTip`, held-out round 30):
+            # its calls on its own instance (`this.x()`, `var t = this; t.x()`) are its method's
+            its_own = other.path != script.path and own_prototype.search(other.data) is not None
             for use in _property_uses(other, method):
                 if use == left.child_by_field_name("property"):  # type: ignore[union-attr]
                     continue  # the definition
@@ -248,6 +252,9 @@ def _prototype_calls_outside(script: Script, function: Node, depth: int) -> bool
                     return False  # read or passed: its calls are not all here
                 if call.child_by_field_name("function") != access:
                     return False
+                receiver = access.child_by_field_name("object")
+                if its_own and receiver is not None and _this_like(other, receiver):
+                    continue
                 calls.append((other, call))
     if not calls:
         return False
@@ -256,6 +263,17 @@ def _prototype_calls_outside(script: Script, function: Node, depth: int) -> bool
             return False
         _READ.add(other.path)
     return True
+
+
+def _this_like(script: Script, receiver: Node) -> bool:
+    """`this`, or a name whose one declaration in scope gives it `this` (`var t = this`)."""
+    receiver = unwrap(receiver)
+    if receiver.type == "this":
+        return True
+    if receiver.type != "identifier":
+        return False
+    values = _declared_in_scope(script, receiver)
+    return len(values) == 1 and unwrap(values[0]).type == "this"
 
 
 def _property_uses(script: Script, name: str) -> list[Node]:
@@ -1154,6 +1172,12 @@ def _call(script: Script, node: Node, depth: int) -> bool | None:
         if method in ("includes", "match", "startsWith", "endsWith") and args and receiver is not None and _mentions_user_agent(script, receiver):
             pattern = script.source(args[0])
             return True if _TIKTOK_UA.search(pattern) else None
+        if method == "canIUse" and len(args) == 1 and receiver is not None and _namespace_read(script, re.sub(r"\s+", "", script.source(receiver))):
+            # `if (tt.canIUse("getUserInfo"))`: false inside TikTok for an API its games SDK does not have (held-out round 30)
+            schema = literal_string(script, unwrap(args[0]))
+            api = schema.split(".", 1)[0] if schema else ""
+            if api and api in FOREIGN_GAME_APIS and api not in GAME_APIS:
+                return False
     name = dotted_name(callee) or ""
     return _flag(script, callee, name, depth)
 
@@ -3494,6 +3518,9 @@ def absent_value(script: Script, condition: Node, name: str, bindings: dict[str,
         return None
     if kind == "call_expression":
         return _absent_call(script, node, name, bindings, inline)
+    if kind == "ternary_expression":
+        chained = _compiled_optional(script, node, bindings)
+        return False if chained is not None and _covers(chained, name) else None
     if kind != "binary_expression":
         return None
     operator = _operator(node)
@@ -3526,6 +3553,28 @@ def absent_value(script: Script, condition: Node, name: str, bindings: dict[str,
             if argument is not None and _covers(_checked_name(script, unwrap(argument), bindings), name):
                 return op == ">"
     return None
+
+
+_OPTIONAL_TEST = re.compile(r"^\(?null===\(([A-Za-z_$][\w$]*)=(.+)\)\|\|void0===\1\)?$|^\(?\(([A-Za-z_$][\w$]*)=(.+)\)===null\|\|\3===void0\)?$")
+
+
+def _compiled_optional(script: Script, node: Node, bindings: dict[str, str] | None) -> str | None:
+    """`null === (e = wx.cloud) || void 0 === e ? void 0 : e.init`, TypeScript's and Babel's ES5 form of `wx.cloud?.init`:
+    the name it reads (`wx.cloud.init`), else None (held-out round 30)."""
+    condition = node.child_by_field_name("condition")
+    consequence = node.child_by_field_name("consequence")
+    alternative = node.child_by_field_name("alternative")
+    if condition is None or consequence is None or alternative is None or re.sub(r"\s+", "", script.source(consequence)) not in ("void0", "undefined"):
+        return None
+    test = _OPTIONAL_TEST.match(re.sub(r"\s+", "", script.source(condition)))
+    alternative = unwrap(alternative)
+    if test is None or alternative.type != "member_expression":
+        return None
+    temporary, held = (test.group(1), test.group(2)) if test.group(1) else (test.group(3), test.group(4))
+    target, prop = alternative.child_by_field_name("object"), alternative.child_by_field_name("property")
+    if target is None or prop is None or script.source(target) != temporary:
+        return None
+    return f"{held}.{script.source(prop)}"
 
 
 def _absent_call(script: Script, node: Node, name: str, bindings: dict[str, str] | None, inline: bool) -> bool | None:

@@ -433,3 +433,44 @@ def test_calls_on_an_abstract_platform_accessor_a_subclass_implements(tmp_path: 
     other = {**files, "assets/Script/Douyin.ts": files["assets/Script/Douyin.ts"].replace("getTt", "getKs")}
     other["assets/Script/G.ts"] = globals_.replace("getTt", "getKs").replace("tt", "ks")
     assert findings(tmp_path / "b", other) == []
+
+
+def test_a_shortcut_call_read_both_ways_is_said_once(tmp_path: Path) -> None:
+    """`const tt = this.getApi(); tt.addShortcut({...})` with `getApi()` returning `globalThis.tt` (held-out round
+    30): the call is both a plain `tt.` call and one through a name given the namespace; MN501 says it once."""
+    sdk = (
+        "export class DySDK {\n    getApi(): any { return (globalThis as any).tt; }\n"
+        "    add() {\n        const tt = this.getApi();\n        tt.addShortcut({ success() {}, fail() {} });\n    }\n}\n"
+    )
+    assert findings(tmp_path / "a", {"assets/scripts/DySDK.ts": sdk}, "MN501") == ["assets/scripts/DySDK.ts:5"]
+
+
+def test_round30_readings(tmp_path: Path) -> None:
+    """Held-out round 30: `tt.canIUse("getUserInfo")` is false inside TikTok (its games SDK has no getUserInfo), so the
+    branch never runs; `null === (e = wx.cloud) || void 0 === e ? void 0 : e.init` (TypeScript's ES5 `wx.cloud?.init`)
+    checks `wx.cloud.init`; an ad unit id with non-ASCII characters is words standing for one; another module's own
+    prototype method of the name called on its own instance is not a call of this one; QQ Play's build template is
+    another store's."""
+    user = (
+        "export function who(done) {\n    if (tt.canIUse('getUserInfo')) {\n        tt.getUserInfo({ success: done });\n    } else done();\n}\n"
+        "export function cloud() {\n    var e;\n    (null === (e = wx.cloud) || void 0 === e ? void 0 : e.init) && wx.cloud.init({ env: '' });\n}\n"
+    )
+    assert findings(tmp_path / "a", {"assets/scripts/user.js": user}) == []
+    ads = "export const ad = wx.createRewardedVideoAd({ adUnitId: '微信激励视频广告位ID' });\n"
+    assert findings(tmp_path / "b", {"assets/scripts/ads.js": ads}, "MN505") == ["assets/scripts/ads.js:1"]
+    tt_adapter = (
+        "var T = function () {};\nT.prototype.getInfo = function () {\n    if (tt.canIUse('getUserInfo')) { this.refuseTip(); }\n};\n"
+        "T.prototype.refuseTip = function () {\n    tt.openSetting({});\n};\nmodule.exports = T;\n"
+    )
+    ali_adapter = (
+        "var A = function () {};\nA.prototype.getInfo = function () {\n    var t = this;\n"
+        "    setTimeout(function () { t.refuseTip(); }, 0);\n};\n"
+        "A.prototype.refuseTip = function () {};\nmodule.exports = A;\n"
+    )
+    assert findings(tmp_path / "c", {"assets/scripts/tt.js": tt_adapter, "assets/scripts/ali.js": ali_adapter}) == []
+    template = {
+        "assets/Script/a.js": "cc.log(1);\n",
+        "build-templates/qqplay/src/lib.js": "eval(code);\n",
+        "build-templates/wechatgame/src/lib.js": "eval(code);\n",
+    }
+    assert findings(tmp_path / "d", template, "MN401") == ["build-templates/wechatgame/src/lib.js:1"]

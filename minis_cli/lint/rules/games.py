@@ -166,7 +166,12 @@ def capability_not_gated(ctx: FileContext) -> Iterator[Finding]:
     for script in ctx.scripts:
         gated = [(call.node, call.written, call.callee.rsplit(".", 1)[-1]) for call in script.calls if call.callee.startswith("TTMinis.game.")]
         # and through a name the game gives the namespace (`this._api.addShortcut(...)`, `this._api = hostApi()`)
-        gated += [(node, written, api) for node, written, api in alias_calls(script, ctx.root) if api in GATED_APIS]
+        plain = {(node.start_byte, node.end_byte) for node, _, _ in gated}
+        gated += [
+            (node, written, api)
+            for node, written, api in alias_calls(script, ctx.root)
+            if api in GATED_APIS and (node.start_byte, node.end_byte) not in plain  # a call read both ways is said once
+        ]
         for node, written, api in gated:
             # gated, or in code that runs only outside TikTok (Kuaishou's shortcut after `if (!isKSPlatform()) return;`)
             if api in GATED_APIS and not _is_gated(script, node, api) and not runs_outside_tiktok(script, node, ctx.root, ctx.native_runtime):
@@ -708,7 +713,8 @@ def ads_not_integrated(ctx: ProjectContext) -> Iterator[Finding]:
 
 _AD_UNIT_PLACEHOLDER = re.compile(
     # ... and a template's tokens: `{{...}}`, `<...>`, a `${...}` left in a plain string (`"${激励}"`, round 29), REPLACE
-    r"^(?:|x+|\.\.\.|.*your.*|.*_AD_UNIT_ID|.*placeholder.*|.*replace.*|\{\{.*\}\}|\$\{.*\}|<.*>|xxx.*|todo|test"
+    # an issued id is ASCII letters and digits: one with other characters is words standing for it ("微信激励视频广告位ID")
+    r"^(?:|x+|\.\.\.|.*your.*|.*_AD_UNIT_ID|.*placeholder.*|.*replace.*|\{\{.*\}\}|\$\{.*\}|<.*>|xxx.*|todo|test|.*[^\x00-\x7f].*"
     # a slug naming what it stands for, with no digit a real id has (`ad_unit_rewarded_normal`, `adunit-interstitial`,
     # `ad_settle_coins`: words joined by _ or -, which no platform's issued ad unit id is); one that names itself an ad
     # unit may end in a short counter (`tt_rewarded_revive_ad_unit_01`, round 20: TikTok's ids are `ad` and digits)
