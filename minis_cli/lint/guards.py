@@ -764,13 +764,18 @@ def _platform_values(script: Script, node: Node, owner: str, depth: int, hops: i
                 continue
             if guarded_walk(script, assignment, lambda c: in_tiktok(script, c, depth - 1)):
                 continue
-            right = assignment.child_by_field_name("right")
-            inner = _platform_values(script, right, owner, depth, hops - 1, top=False) if right is not None else None
+            inner = _given_values(script, assignment, owner, depth, hops)
             if inner is None:
                 return None
             found |= inner
         return frozenset(found) or None
     return None
+
+
+def _given_values(script: Script, assignment: Node, owner: str, depth: int, hops: int) -> frozenset[str] | None:
+    """_platform_values of what an assignment gives (its right side), one hop further."""
+    right = assignment.child_by_field_name("right")
+    return _platform_values(script, right, owner, depth, hops - 1, top=False) if right is not None else None
 
 
 def _variable_values(script: Script, name: str, owner: str, depth: int, hops: int) -> frozenset[str] | None:
@@ -794,8 +799,7 @@ def _variable_values(script: Script, name: str, owner: str, depth: int, hops: in
             continue
         if guarded_walk(script, assignment, lambda c: in_tiktok(script, c, depth - 1)) or _replaced_later(script, assignment, name, depth):
             continue
-        right = assignment.child_by_field_name("right")
-        inner = _platform_values(script, right, owner, depth, hops - 1, top=False) if right is not None else None
+        inner = _given_values(script, assignment, owner, depth, hops)
         if inner is None:
             return None
         found |= inner
@@ -1229,37 +1233,44 @@ def _class_named(script: Script, owner: str) -> tuple[Script, Node] | None:
     return classes[0] if len(classes) == 1 else None
 
 
-def _static_flag(script: Script, name: str) -> bool | None:
-    """`Config.onTTMiniGame` where the class's static field is a literal true or false (`public static readonly
-    onTTMiniGame: boolean = false`, held-out round 29: a WeChat build's config) that nothing assigns: its value."""
+def _static_field(script: Script, name: str) -> tuple[Script, Node, Node] | None:
+    """For `C.field` (C a capitalised class of the script's own or imported): the class's module, the class, and its
+    static field of the name; None when any is not there."""
     owner, field = name.split(".")
-    if not re.fullmatch(r"[A-Z][\w$]*", owner):
-        return None
-    found = _class_named(script, owner)
+    found = _class_named(script, owner) if re.fullmatch(r"[A-Z][\w$]*", owner) else None
     if found is None:
         return None
     module, cls = found
     body = cls.child_by_field_name("body")
     for member in body.named_children if body is not None else ():
-        if member.type not in ("field_definition", "public_field_definition") or not any(c.type == "static" for c in member.children):
-            continue
-        key = member.child_by_field_name("property") or member.child_by_field_name("name")
-        value = member.child_by_field_name("value")
-        if key is None or value is None or module.source(key) != field:
-            continue
-        text = module.source(unwrap(value))
-        literal = True if text in ("true", "!0") else False if text in ("false", "!1") else None
-        if literal is None:
-            return None
-        assigned = re.compile(rb"(?<![\w$])(?:" + re.escape(owner.encode()) + rb"|this)\s*\.\s*" + re.escape(field.encode()) + rb"\s*=(?![=>])")
-        readonly = any(c.type == "readonly" for c in member.children) or b"readonly" in module.source(member).encode()
-        if not readonly and (
-            assigned.search(module.data) or assigned.search(script.data) or any(assigned.search(importer.data) for importer, _, _ in _importers(module))
-        ):
-            return None  # set again somewhere (here, or in a module importing the class): not a fixed configuration
-        note_read(module.path)
-        return literal
+        if member.type in ("field_definition", "public_field_definition") and any(c.type == "static" for c in member.children):
+            key = member.child_by_field_name("property") or member.child_by_field_name("name")
+            if key is not None and module.source(key) == field:
+                return module, cls, member
     return None
+
+
+def _static_flag(script: Script, name: str) -> bool | None:
+    """`Config.onTTMiniGame` where the class's static field is a literal true or false (`public static readonly
+    onTTMiniGame: boolean = false`, held-out round 29: a WeChat build's config) that nothing assigns: its value."""
+    found = _static_field(script, name)
+    value = found[2].child_by_field_name("value") if found is not None else None
+    if found is None or value is None:
+        return None
+    module, _, member = found
+    owner, field = name.split(".")
+    text = module.source(unwrap(value))
+    literal = True if text in ("true", "!0") else False if text in ("false", "!1") else None
+    if literal is None:
+        return None
+    assigned = re.compile(rb"(?<![\w$])(?:" + re.escape(owner.encode()) + rb"|this)\s*\.\s*" + re.escape(field.encode()) + rb"\s*=(?![=>])")
+    readonly = any(c.type == "readonly" for c in member.children) or b"readonly" in module.source(member).encode()
+    if not readonly and (
+        assigned.search(module.data) or assigned.search(script.data) or any(assigned.search(importer.data) for importer, _, _ in _importers(module))
+    ):
+        return None  # set again somewhere (here, or in a module importing the class): not a fixed configuration
+    note_read(module.path)
+    return literal
 
 
 def _on_unset_singleton(module: Script, call: Node, depth: int) -> bool:
@@ -1277,27 +1288,17 @@ def _singleton_unset(script: Script, name: str, depth: int) -> bool:
     assignment of it (`this.instance = new QQAdMgr()` in a static method, `QQAdMgr.instance = this` in a method, in the
     class's module) runs only outside TikTok: empty inside TikTok (held-out round 29: a QQ ad manager made only in the
     QQ case of the store switch, checked `if (QQAdMgr.instance)` in shared components)."""
-    owner, field = name.split(".")
-    if not re.fullmatch(r"[A-Z][\w$]*", owner):
-        return False
-    found = _class_named(script, owner)
+    found = _static_field(script, name)
     if found is None:
         return False
-    module, cls = found
+    module, cls, member = found
+    owner, field = name.split(".")
+    value = member.child_by_field_name("value")
+    if value is not None and module.source(unwrap(value)) not in _EMPTY_VALUES:
+        return False  # made at once
     class_name = _defined_name(module, cls) or owner
     body = cls.child_by_field_name("body")
     if body is None:
-        return False
-    declared = False
-    for member in body.named_children:
-        if member.type in ("field_definition", "public_field_definition") and any(c.type == "static" for c in member.children):
-            key = member.child_by_field_name("property") or member.child_by_field_name("name")
-            if key is not None and module.source(key) == field:
-                value = member.child_by_field_name("value")
-                if value is not None and module.source(unwrap(value)) not in _EMPTY_VALUES:
-                    return False  # made at once
-                declared = True
-    if not declared:
         return False
     # every assignment of the field in the class's module (another module's `C.instance = ...` gives up)
     if _ROOT and re.search(
