@@ -302,6 +302,17 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
             if prop is None or obj is None:
                 continue
             api = script.source(prop)
+        inner = obj.child_by_field_name("object") if obj.type == "member_expression" else None
+        if inner is not None and (prop := obj.child_by_field_name("property")) is not None and prop.type == "property_identifier":
+            # `platform.cloud.callFunction(...)` with `platform` given the namespace: its `cloud` object's method, read
+            # as the direct `wx.cloud.callFunction` is (the API is the namespace's member, `cloud`)
+            inner = unwrap(inner)
+            name = script.source(inner)
+            if (inner.type == "identifier" and name not in NAMES and _bound(name, inner)) or (
+                inner.type == "member_expression" and name.startswith("this") and _member_bound(name, inner)
+            ):
+                found.append((call, re.sub(r"\s+", "", script.source(callee)) if callee is not None else "", script.source(prop)))
+                continue
         if obj.type == "identifier":
             name = script.source(obj)
             if name in NAMES and not declares(script, name):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from ...source.javascript import Script, scripts_in
@@ -16,6 +16,7 @@ from ..games_aliases import alias_calls
 from ..guards import (
     FOREIGN_HELD,
     _declared_in_scope,
+    _this_like,
     bound_locally,
     declares,
     feature_checked,
@@ -387,6 +388,8 @@ def foreign_only_api(ctx: FileContext) -> Iterator[Finding]:
                 and not (ctx.root is not None and api in namespace_members(ctx.root))
                 and not _set_on_alias(script, written, api)
                 and not silent(script, node, written)
+                # `if (platform.cloud) platform.cloud.callFunction(...)`: the namespace's object checked, as `wx.cloud` is
+                and not (not written.endswith("." + api) and feature_checked(script, node, name=written.rsplit(".", 1)[0], root=ctx.root))
             ):
                 yield Finding(script.span(node), games_message(written, api), hint=hint)
 
@@ -836,6 +839,71 @@ def _placeholder_fallback(script: Script, unit: Node) -> tuple[str, str] | None:
     return value, script.source(left)
 
 
+_THIS_ALIAS = re.compile(r"(?<![\w$.])(?:var|let|const)[ \t]+([A-Za-z_$][\w$]*)[ \t]*=[ \t]*this[ \t]*[;,\r\n]")
+
+
+def _this_member(script: Script, node: Node | None) -> str | None:
+    """The dotted name of `node`, with a leading name that holds `this` (`var o = this; o.videoAd`) read as `this`."""
+    name = dotted_name(node) if node is not None else None
+    if not name or "." not in name or node is None:
+        return name
+    root = node
+    while root.type == "member_expression" and root.child_by_field_name("object") is not None:
+        root = root.child_by_field_name("object")  # type: ignore[assignment]
+    if root.type == "identifier" and _this_like(script, root):
+        return "this." + name.split(".", 1)[1]
+    return name
+
+
+def _mapped_ads(
+    script: Script, ads: list, variables: list[tuple[str, Node, frozenset[str]]], methods_of: Callable[[str], frozenset[str]]
+) -> tuple[list[tuple[str, Node, frozenset[str]]], list[tuple[Node, str, frozenset[str]]]]:
+    """Ads kept in a Map by `map.set(key, ad)` (the constructor's call, or a variable given it) and read back by
+    `map.get(key)`: the variables given such a read, and the calls of a method on one (`map.get(key).destroy()`)."""
+    if ".set(" not in script.text or ".get(" not in script.text:
+        return [], []
+    given = {id(ad.node): methods_of(ad.callee) for ad in ads}
+    named = {name: known for name, _, known in variables}
+    maps: dict[str, frozenset[str]] = {}
+    reads: list[Node] = []
+    for node in descendants(script.tree.root_node):
+        callee = node.child_by_field_name("function") if node.type == "call_expression" else None
+        if callee is None or callee.type != "member_expression":
+            continue
+        prop = callee.child_by_field_name("property")
+        owner = _this_member(script, callee.child_by_field_name("object"))
+        if prop is None or not owner or script.source(prop) not in ("set", "get"):
+            continue
+        if script.source(prop) == "get":
+            reads.append(node)
+            continue
+        arguments = node.child_by_field_name("arguments")
+        values = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
+        value = unwrap(values[1]) if len(values) == 2 else None
+        known = given.get(id(value)) if value is not None else None
+        if known is None and value is not None and value.type == "identifier":
+            known = named.get(script.source(value))
+        if known is not None:
+            maps[owner] = maps.get(owner, frozenset()) | known
+    held: list[tuple[str, Node, frozenset[str]]] = []
+    chained: list[tuple[Node, str, frozenset[str]]] = []
+    for read in reads if maps else ():
+        callee = read.child_by_field_name("function")
+        known = maps.get(_this_member(script, callee.child_by_field_name("object")) or "") if callee is not None else None
+        parent = read.parent
+        while known is not None and parent is not None and parent.type in ("parenthesized_expression", "as_expression", "non_null_expression"):
+            parent = parent.parent
+        if known is None or parent is None:
+            continue
+        if parent.type == "variable_declarator" and (name := parent.child_by_field_name("name")) is not None and name.type == "identifier":
+            held.append((script.source(name), name, known))
+        elif parent.type == "member_expression" and parent.parent is not None and parent.parent.type == "call_expression":
+            method = parent.child_by_field_name("property")
+            if method is not None and script.source(method) not in known:
+                chained.append((parent.parent, script.source(method), known))
+    return held, chained
+
+
 def _copied_to(script: Script, name: str) -> list[str]:
     """The properties a variable is copied into (`this.video = video`): the same object under other names."""
     if not re.fullmatch(r"[A-Za-z_$][\w$]*", name):
@@ -911,7 +979,7 @@ def ad_method_unknown(ctx: FileContext) -> Iterator[Finding]:
                     variables.append((script.source(name), name, methods_of(ad.callee)))
             elif parent is not None and parent.type in ("assignment_expression", "augmented_assignment_expression"):
                 left = parent.child_by_field_name("left")
-                target = dotted_name(left) if left is not None else None
+                target = _this_member(script, left) if left is not None else None
                 if target and left is not None and left.type == "identifier":
                     variables.append((target, left, methods_of(ad.callee)))
                 elif target:
@@ -921,11 +989,21 @@ def ad_method_unknown(ctx: FileContext) -> Iterator[Finding]:
                     if owner is not None:
                         owned = (target, owner.start_byte)
                         own_ads[owned] = own_ads.get(owned, frozenset()) | methods_of(ad.callee)
+        # an ad kept in a Map (`this.ads.set(id, ad)`): what its get() returns is the ad (`this.ads.get(id).destroy()`)
+        held, chained = _mapped_ads(script, ads, variables, methods_of)
+        variables += held
         scopes = _Scopes(script, {name for name, _, _ in variables}) if variables else None
         bound = {(name, scopes.binding(node, name)): known for name, node, known in variables} if scopes is not None else {}
         holders = set(members) | {name for name, _, _ in variables}
-        for call in script.member_calls(holders) if holders else ():
+        # `var o = this; o.videoAd.destroy()`: the member `this.videoAd` read through a name holding `this`
+        aliases = {f"{alias}.{name[5:]}": name for alias in _THIS_ALIAS.findall(script.text) for name in members if name.startswith("this.")}
+        for call in script.member_calls(holders | set(aliases)) if holders else ():
             holder, _, method = call.callee.rpartition(".")
+            if holder in aliases and holder not in holders:
+                receiver = call.node.child_by_field_name("function")
+                if receiver is None or _this_member(script, receiver.child_by_field_name("object")) != aliases[holder]:
+                    continue  # the name holds something else here (minified code reuses `o`)
+                holder = aliases[holder]
             if holder not in holders:
                 continue
             if holder in members:
@@ -963,6 +1041,10 @@ def ad_method_unknown(ctx: FileContext) -> Iterator[Finding]:
         # a helper handed the ad (`DestroyAd(ad) { if (!!ad) ad.destroy(); }`, `this.DestroyAd(this.rewardedVideoAd)`;
         # held-out round 29): its call of the method on the parameter, when a call of the helper passes TikTok's ad
         yield from _helper_ad_calls(script, members, ctx)
+        for site, method, known in chained:
+            if not runs_outside_tiktok(script, site, ctx.root, ctx.native_runtime) and not feature_checked(script, site, root=ctx.root):
+                callee = re.sub(r"\s+", "", script.source(site.child_by_field_name("function") or site))
+                yield Finding(script.span(site), f"{callee}(): TikTok's ad instance has no {method}() (it has {', '.join(sorted(known))})")
         for ad in ads:  # chained: createRewardedVideoAd({...}).destroy()
             parent = ad.node.parent
             if parent is not None and parent.type == "member_expression" and parent.parent is not None and parent.parent.type == "call_expression":
