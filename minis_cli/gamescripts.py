@@ -80,6 +80,21 @@ def _walk(root: Path) -> list[Path]:
     return found
 
 
+# A page's script loaded from the project (`<script src="./main.js">`, `src="/src/main.ts"`), not from another origin.
+_LOCAL_SCRIPT = re.compile(r"""<script\b[^>]{0,400}?\bsrc\s*=\s*["']?(?!https?:|//)[^\s"'>]""", re.I)
+
+
+def _standalone_page(page: Path) -> bool:
+    """A page that has nothing of a Mini: it loads no script of the project's (only inline code and other origins'
+    libraries), and neither loads TikTok's SDK nor calls it (held-out round 31: a browser build of a Cocos game's
+    scripts, published as one self-contained index.html beside them). Such a page does not make the folder a Mini when
+    the scripts beside it call the games SDK."""
+    text = read_regular_text(page, 4 * _MAX_BYTES)
+    if text is None:
+        return False
+    return not (_LOCAL_SCRIPT.search(text) or _WEB_SDK.search(text) or _SDK_CALL.search(text) or "TTMinis" in text)
+
+
 def _package(root: Path) -> dict:
     data = read_regular(root / "package.json", CONFIG_LIMIT)  # a regular file only: never a link to /dev/zero or a FIFO
     try:
@@ -126,13 +141,16 @@ def _makes_a_page(root: Path, document: dict, serving: dict[str, str]) -> bool:
 
 def detect_game_scripts(root: Path) -> EngineProject | None:
     """The folder as a mini game's scripts with nothing runnable yet (see the module's docstring), or None."""
-    if any((root / page).is_file() for page in _PAGES) or any((root / name).is_file() for name in _CONFIGS):
+    if any((root / name).is_file() for name in _CONFIGS):
         return None
     try:
-        if any(entry.is_file() and entry.name.endswith((".html", ".htm")) and not is_litter(entry.name) for entry in os.scandir(root)):
-            return None
+        pages = {root / page for page in _PAGES if (root / page).is_file()} | {
+            Path(entry.path) for entry in os.scandir(root) if entry.is_file() and entry.name.endswith((".html", ".htm")) and not is_litter(entry.name)
+        }
     except OSError:
         return None
+    if pages and ((root / "package.json").is_file() or not all(_standalone_page(page) for page in pages)):
+        return None  # a page where a Mini keeps it: a Mini (or one on its way)
     document = _package(root)
     serving = _serving(document)
     builds_game = bool(serving) and _builds_game_js(root, serving)
@@ -152,7 +170,7 @@ def detect_game_scripts(root: Path) -> EngineProject | None:
         calls = calls or called
         if path.name in _STUB_FILES or called or _ENGINE_STUB.search(text):
             signs.append(path.relative_to(root).as_posix())
-    if not signs or (serving and not builds_game and not calls):
+    if not signs or (serving and not builds_game and not calls) or (pages and not calls):
         return None
     folders = sorted({sign.split("/", 1)[0] if "/" in sign else "" for sign in signs})
     if "" in folders:

@@ -1211,6 +1211,13 @@ def _flag(script: Script, node: Node, name: str, depth: int) -> bool | None:
         fixed = _static_flag(script, name)
         if fixed is not None:
             return fixed  # `App_Config.onTTMiniGame` with `static readonly onTTMiniGame: boolean = false`
+    if depth > 0 and name.count(".") == 1:
+        # `PlatUtils.IsDouyin` / `PlatUtils.isDouyin()` (a class's static getter or method, `return window.tt;`), and
+        # `this.IsDouyin` in another static member of the class (held-out round 31: `static get IsWechat() { return
+        # cc.sys.platform == cc.sys.WECHAT_GAME && !this.IsDouyin; }`): the value its one definition returns
+        known = _static_member_value(script, node, name, depth - 1)
+        if known is not None:
+            return known
     if depth > 0 and name.count(".") == 1 and _SINGLETON_FIELD.fullmatch(last) and _singleton_unset(script, name, depth - 1):
         return False  # `if (QQAdMgr.instance)`: the singleton is made only where TikTok never runs
     if _TIKTOK_FLAG.fullmatch(last):
@@ -1227,10 +1234,24 @@ _EMPTY_VALUES = frozenset({"null", "undefined", "void 0"})
 
 def _class_named(script: Script, owner: str) -> tuple[Script, Node] | None:
     """The one class a name denotes here: the script's own, or the one it imports under that name."""
-    classes = [(script, node) for node in _local(script, owner) if node.type in ("class_declaration", "class")]
+    classes = [(script, node) for node in _local(script, owner) + _classes(script, owner) if node.type in _CLASS_TYPES]
     if not classes and _ROOT and any(local == owner for _, _, local in script.imported_names()):
-        classes = [(module, node) for module, node in _imported(script, owner, None) if node.type in ("class_declaration", "class")]
+        classes = [(module, node) for module, node in _imported(script, owner, None) if node.type in _CLASS_TYPES]
     return classes[0] if len(classes) == 1 else None
+
+
+_CLASS_TYPES = ("class_declaration", "abstract_class_declaration", "class")
+
+
+def _classes(script: Script, name: str) -> list[Node]:
+    """The script's top-level class declarations of the name (`class C {}`, `export class C {}`, `export default class C {}`)."""
+    found = []
+    for node in script.tree.root_node.named_children:
+        for candidate in [node] if node.type != "export_statement" else node.named_children:
+            key = candidate.child_by_field_name("name") if candidate.type in _CLASS_TYPES else None
+            if key is not None and script.source(key) == name:
+                found.append(candidate)
+    return found
 
 
 def _static_field(script: Script, name: str) -> tuple[Script, Node, Node] | None:
@@ -1248,6 +1269,43 @@ def _static_field(script: Script, name: str) -> tuple[Script, Node, Node] | None
             if key is not None and module.source(key) == field:
                 return module, cls, member
     return None
+
+
+def _static_member_value(script: Script, node: Node, name: str, depth: int) -> bool | None:
+    """The value inside TikTok of `C.m` / `C.m()` (C a capitalised class of the script's own or imported) or of `this.m`
+    / `this.m()` in a static member of a class: its one static getter (read) or static method (called) of the name,
+    when nothing assigns a property of that name."""
+    owner, member = name.split(".")
+    called = node.parent is not None and node.parent.type == "call_expression" and node.parent.child_by_field_name("function") == node
+    if owner == "this":
+        method = _enclosing(node, FUNCTION_TYPES | {"method_definition"})
+        while method is not None and method.type == "arrow_function":
+            method = _enclosing(method, FUNCTION_TYPES | {"method_definition"})
+        if method is None or method.type != "method_definition" or not any(c.type == "static" for c in method.children):
+            return None
+        module, body = script, method.parent
+    else:
+        found = _class_named(script, owner) if re.fullmatch(r"[A-Z][\w$]*", owner) else None
+        if found is None:
+            return None
+        module, body = found[0], found[1].child_by_field_name("body")
+    if body is None or body.type != "class_body":
+        return None
+    wanted = {"static", "get"} if not called else {"static"}
+    members = [
+        m
+        for m in body.named_children
+        if m.type == "method_definition"
+        and (key := m.child_by_field_name("name")) is not None
+        and key.text == member.encode()
+        and {c.type for c in m.children} & {"get", "set", "static"} == wanted
+    ]
+    if len(members) != 1 or _member_written(module, member) or (module is not script and _member_written(script, member)):
+        return None  # replaced somewhere (`Platform.isDouyin = () => false`): no fixed answer
+    known = _definition_value(module, members[0], depth)
+    if known is not None and module is not script:
+        note_read(module.path)
+    return known
 
 
 def _static_flag(script: Script, name: str) -> bool | None:
@@ -1560,7 +1618,7 @@ def _exported(module: Script, exported: str) -> list[Node]:
         if name == exported:
             value = unwrap(value)
             return _local(module, module.source(value)) if value.type in ("identifier", "shorthand_property_identifier") else [value]
-    return [] if exported == "default" else _local(module, exported)
+    return [] if exported == "default" else (_local(module, exported) or _classes(module, exported))
 
 
 def _named_functions(script: Script, name: str) -> list[Node]:

@@ -454,6 +454,8 @@ def _elements_made(ctx: FileContext, tag: str) -> Iterator[tuple[Span, str | Non
     for script in ctx.scripts:
         for call in script.calls:
             if call.callee == "document.createElement" and call.args and (literal_string(script, call.args[0]) or "").lower() == tag:
+                if runs_outside_tiktok(script, call.node, ctx.root, ctx.native_runtime):
+                    continue  # another platform's reporter (`new QttTool()` only where `window.qttGame`): never made inside TikTok
                 yield script.span(call.node), _vm_shim(script, call.node)
 
 

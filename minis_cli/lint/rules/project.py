@@ -155,6 +155,17 @@ def minis_config_missing(ctx: ProjectContext) -> Iterator[Finding]:
         return  # an engine's source project: its build's project.config.json is checked with the package
     if project.is_native_game:
         if project.project_config_file is None and project.devtools_project_file is None:
+            from ...gamepkg import project_config_template  # start-up: only a native game with no project.config.json asks
+
+            template = project_config_template(project.root)
+            if template is not None:  # one per platform, copied to the root by the project's own script before a build
+                yield Finding(
+                    None,
+                    f"no {PROJECT_CONFIG} at the project root: a native game's package needs it; the project keeps one per platform ({template})",
+                    path=PROJECT_CONFIG,
+                    hint=f"Copy {template} to {PROJECT_CONFIG} (or run the project's own platform switch), with your TikTok client key as its appid.",
+                )
+                return
             yield Finding(
                 None,
                 f"no {PROJECT_CONFIG} at the project root: a native game's package needs it, with the game's appid",
