@@ -28,7 +28,7 @@ from .lint.model import Diagnostic, Severity
 from .project import ExpectedClientKey, Project, SourceFile
 from .records import record, replace
 from .source.files import LITTER_FOLDERS, is_litter, language_of
-from .wording import plural
+from .wording import noun, plural
 
 MANIFEST_FILENAME = "minis.manifest.json"
 DEFAULT_ZIP_NAME = "minis.zip"
@@ -377,6 +377,14 @@ def build_native(project: Project, out_file: Path | None = None, on_findings: Ca
     listed = [p for p in listed if p != inside and not p.endswith(".zip.tmp")]
     if "game.js" not in listed:
         raise BuildError("the package has no game.js at its root", "A native game starts at game.js; check packOptions.ignore in project.config.json.")
+    pointers = gamepkg.lfs_pointers(root, listed)
+    if pointers:  # zipped, the phone would get 130-byte text files in place of the images and audio
+        shown = ", ".join(pointers[:3]) + (f" and {len(pointers) - 3} more" if len(pointers) > 3 else "")
+        raise BuildError(
+            f"{plural(len(pointers), 'file')} of the package {noun(len(pointers), 'is a Git LFS pointer', 'are Git LFS pointers')}, "
+            f"not the file itself: {shown}",
+            "Fetch the files with `git lfs pull` (in GitHub Actions: actions/checkout with `lfs: true`), then run minis-py build again.",
+        )
     files = [BuildFile(p, (root / p).stat().st_size) for p in listed]
     settings = load_settings(project)
     result = run(project, LintOptions(select=NATIVE_RULES, ignore=settings.ignore, use_cache=False))

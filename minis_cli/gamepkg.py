@@ -297,6 +297,19 @@ def _lfs_size(path: Path, size: int) -> int:
     return int(match.group(1)) if match is not None else size
 
 
+def lfs_pointers(root: Path, files: list[str]) -> list[str]:
+    """The package's files that are Git LFS pointers (the checkout lacks the files they stand for)."""
+    found = []
+    for rel in files:
+        try:
+            size = (root / rel).stat().st_size
+        except OSError:
+            continue
+        if size <= _LFS_POINTER_MAX and _lfs_size(root / rel, -1) != -1:
+            found.append(rel)
+    return found
+
+
 def sizes(root: Path, files: list[str] | None = None) -> PackageSizes:
     files = package_files(root) if files is None else files
     subs = subpackages(root)

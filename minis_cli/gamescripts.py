@@ -9,7 +9,12 @@ such scripts is neither that package nor a web Mini (no page), so it is linted a
 games rules over its scripts, never the web-Mini project errors: no page, no minis.config.json, no dev script) and
 `dev`, `build` and `audit` say in one line that there is nothing runnable yet and what would make it.
 
-Conservative by construction: any web-entry page where a Mini keeps it, a minis.config.json or the TikTok web SDK
+A browser page beside such scripts does not make the folder a Mini when it has nothing of one: it loads no script of
+the project's (only inline code and other origins' libraries), neither loads nor calls TikTok's SDK, and there is no
+package.json (a game's browser build published as one self-contained index.html, held-out round 31); then the scripts
+must call the games SDK, not only carry an engine's stubs.
+
+Conservative by construction: any other web-entry page where a Mini keeps it, a minis.config.json or the TikTok web SDK
 (`TTMinis.init`, the drama SDK's script) keeps the folder a Mini. A package.json dev/start/serve script does too, unless
 the evidence says it serves no page: it (or the bundler config at the root) writes `game.js`, the mini-game runtime's
 entry; or the scripts call the games SDK (not only an engine's stubs) and there is no page to serve: no HTML file in

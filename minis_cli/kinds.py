@@ -64,8 +64,9 @@ ENGINE_GAME = Kind(
     "engine project",
     recognised="a game engine's source project by its own files: Cocos Creator, LayaAir, Egret, Unity (`minis_cli/engines.py`); "
     "or an npm project whose package.json script or bundler config (vite `build.outDir`, webpack `output.path`, esbuild "
-    "`--outfile`) builds `game.js` into a subfolder holding `game.json` (`minis_cli/bundled.py`); or, with no page, no TikTok "
-    "config and no dev script, scripts that call the games SDK (`tt.createRewardedVideoAd`, `tt.setStorageSync` ...) or carry an "
+    "`--outfile`) builds `game.js` into a subfolder holding `game.json` (`minis_cli/bundled.py`); or, with no page (or only "
+    "self-contained browser pages: inline code, no TikTok SDK, no package.json), no TikTok config and no dev script, scripts "
+    "that call the games SDK (`tt.createRewardedVideoAd`, `tt.setStorageSync` ...) or carry an "
     "engine's type stubs (`cc.d.ts`), with nothing runnable yet (`minis_cli/gamescripts.py`)",
     applies="the games rules (MN501-MN506, MN509) and the native runtime's on `eval` and web APIs (MN401-MN403, MN406) over "
     "the engine's script folders, never the web-Mini rules; `dev`, `build` and the package checks use the engine's mini-game "

@@ -247,14 +247,14 @@ class DevSession:
         label = engine.label()
         flagged = {(d.rule_id, posixpath.splitext(posixpath.basename(d.path))[0]) for d in self.findings if not d.path.startswith(label + "/")}
         sources = _source_stems(self.project.root, engine.script_folders)
-        markers: dict[str, list[tuple[int, str]] | None] = {}
+        markers: dict[str, list[tuple[tuple[int, int], str]] | None] = {}
         demoted = 0
         kept = []
         for d in self.findings:
             if d.path.startswith(label + "/") and d.severity.value == "error" and d.span is not None and d.rule_id.startswith(("MN2", "MN4", "MN5")):
                 if d.path not in markers:
                     markers[d.path] = _module_markers(self.project.root / d.path)
-                module = _module_at(markers[d.path], d.span.line)
+                module = _module_at(markers[d.path], (d.span.line, d.span.column))
                 if module is not None and module in sources and (d.rule_id, module) not in flagged:
                     d = replace(d, severity=Severity.WARNING)
                     demoted += 1
@@ -729,25 +729,27 @@ _SAME_TIME = 2.0  # seconds: files written by one checkout, copy or build within
 _RF_PUSH = re.compile(r"""_RF\.push\(\s*[\w${}]*\s*,\s*["'][^"'\n]{0,80}["']\s*,\s*["']([\w$.-]{1,120})["']""")
 
 
-def _module_markers(path: Path) -> list[tuple[int, str]] | None:
-    """The line (1-based) each compiled module of a bundle starts at, with its script's name; None for a file that is
-    not such a bundle (fewer than two modules) or cannot be read."""
+def _module_markers(path: Path) -> list[tuple[tuple[int, int], str]] | None:
+    """Where (line and column, 1-based: a minified bundle is one line) each compiled module of a bundle starts, with its
+    script's name; None for a file that is not such a bundle (fewer than two modules) or cannot be read."""
     from ..source.files import read_regular_text  # start-up: only an engine build's error in a compiled bundle asks
 
     text = read_regular_text(path, 64 << 20, partial=True)
     if text is None:
         return None
-    found: list[tuple[int, str]] = []
-    line, at = 1, 0
+    found: list[tuple[tuple[int, int], str]] = []
+    line, at, line_start = 1, 0, 0
     for match in _RF_PUSH.finditer(text):
         line += text.count("\n", at, match.start())  # counted from the last marker on: one pass over the file
+        newline = text.rfind("\n", at, match.start())
+        line_start = newline + 1 if newline != -1 else line_start
         at = match.start()
-        found.append((line, match.group(1)))
+        found.append(((line, at - line_start + 1), match.group(1)))
     return found if len(found) >= 2 else None
 
 
-def _module_at(markers: list[tuple[int, str]] | None, line: int) -> str | None:
-    """The script whose compiled module holds `line`: the last marker at or before it."""
+def _module_at(markers: list[tuple[tuple[int, int], str]] | None, line: tuple[int, int]) -> str | None:
+    """The script whose compiled module holds the place (line, column): the last marker at or before it."""
     found = None
     for start, name in markers or ():
         if start > line:

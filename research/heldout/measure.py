@@ -3,8 +3,14 @@
 The projects are not in this repository (third-party code): a manifest names them, and each is a HEAD snapshot
 extracted beside the checkout (research/real-projects-held-out.md says which repositories each round used):
 
-    /work/heldout/manifest.tsv     <round> TAB <owner>/<name> TAB <folder to lint, "." for the root>
+    research/heldout/manifest.tsv  <round> TAB <owner>/<name> TAB <folder to lint, "." for the root> (committed;
+                                   copy it to /work/heldout/manifest.tsv, or pass --manifest)
     /work/heldout/src/<owner>+<name>/   the snapshot (git --git-dir=MIRROR archive HEAD | tar -x -C ...)
+
+On a new machine the snapshots are fetched again (the workplace's `fetch` tool, one repository at a time; session 24
+rebuilt 173 of them with four helpers in about 20 minutes). A repository whose snapshot lacks large files (absent
+blobs) is extracted file by file without them; the projects a round rebuilt by hand from the file index (no snapshot)
+are not in the manifest. Round 2 is the earlier sessions' projects.
 
     python research/heldout/measure.py run --tree c3e5ba1 --out /work/heldout/runs/base
     python research/heldout/measure.py run --tree . --out /work/heldout/runs/now       # the working tree

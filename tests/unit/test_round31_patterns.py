@@ -167,8 +167,15 @@ def test_dev_runs_a_build_whose_compiled_copy_hides_the_sources_guard(tmp_path: 
     root = write(tmp_path / "game", files)
     decision = dev_decision(Project(root, environ={}))
     assert decision.starts, decision.why
+    # minified, the bundle is one line: the module is the one whose marker comes last before the finding's column
+    one_line = " ".join(COMPILED.split("\n")).strip() + "\n"
+    write(root, {"build/wechatgame/assets/main/index.js": one_line})
+    assert dev_decision(Project(root, environ={})).starts
     unguarded = TOOLS.replace('} else if (window["qttGame"]) {', "}\n        {")
     write(root, {"assets/Script/Tools.ts": unguarded})
+    decision = dev_decision(Project(root, environ={}))
+    assert not decision.starts and "build/wechatgame/assets/main/index.js:1:" in decision.why
+    write(root, {"build/wechatgame/assets/main/index.js": COMPILED})
     decision = dev_decision(Project(root, environ={}))
     assert not decision.starts and "build/wechatgame/assets/main/index.js:11" in decision.why
 
@@ -230,3 +237,24 @@ def test_a_git_lfs_pointer_counts_as_the_file_it_stands_for(tmp_path: Path) -> N
     assert found and "4.8 MB" in found[0], found
     write(root, {"images/bg.png": pointer.replace("spec/v1", "spec/v9")})
     assert run(Project(root, environ={}), LintOptions(use_cache=False, select=("MN021",))).diagnostics == []
+
+
+def test_build_refuses_a_package_holding_git_lfs_pointers(tmp_path: Path) -> None:
+    """`minis-py build` would zip the pointers in place of the files: it refuses, naming them and `git lfs pull`, and
+    writes nothing."""
+    import pytest
+
+    from minis_cli.build import BuildError, build
+
+    pointer = "version https://git-lfs.github.com/spec/v1\noid sha256:" + "cd" * 32 + "\nsize 120000\n"
+    files = {
+        "game.js": "tt.login({ success() {}, fail() {} });\ntt.createRewardedVideoAd({ adUnitId: 'a7f3e9c1d2' });\n",
+        "game.json": "{}\n",
+        "project.config.json": '{ "appid": "tt64d6126bfab7cc55" }\n',
+        "images/bg.png": pointer,
+    }
+    root = write(tmp_path / "game", files)
+    with pytest.raises(BuildError) as refused:
+        build(Project(root, environ={}))
+    assert "images/bg.png" in str(refused.value) and "git lfs pull" in refused.value.hint
+    assert not (root / "minis.zip").exists()

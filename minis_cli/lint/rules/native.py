@@ -255,7 +255,8 @@ def appid_missing(ctx: ProjectContext) -> Iterator[Finding]:
     summary="The native game's package (or an engine project's committed mini-game build) is over TikTok's limits: main package 4 MB, an "
     "independent subpackage 4 MB, 30 MB in all (an error in build).",
     rationale='"Develop your mini game": 30 MB in all before compression, the main package (everything outside '
-    "subpackage roots) at most 4 MB, and each independent subpackage at most 4 MB; TikTok's upload refuses a bigger one.",
+    "subpackage roots) at most 4 MB, and each independent subpackage at most 4 MB; TikTok's upload refuses a bigger one. "
+    "A Git LFS pointer (a checkout without LFS, GitHub Actions' default) counts as the size of the file it stands for.",
     fix="Move levels and media into subpackages (game.json's subpackages), load large media from a CDN on a trusted domain, or compress assets.",
     bad=Example(GeneratedFiles(NATIVE_GAME, {"assets/music.bin": lambda: "\x01" * (4 * 1024 * 1024 + 1)})),
     good=Example({**NATIVE_GAME, "assets/music.bin": "\x01" * 1024}),
