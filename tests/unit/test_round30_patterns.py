@@ -88,3 +88,54 @@ def test_the_cloud_object_of_a_name_given_the_namespace(tmp_path: Path) -> None:
     assert findings(tmp_path / "c", {"assets/Script/Net.js": checked}, "MN503") == []
     plain = "var platform = window.qq;\nplatform.cloud.callFunction({ name: 'rank' });\n"
     assert findings(tmp_path / "d", {"assets/Script/Net.js": plain}, "MN503") == []
+
+
+COMPILED_ASYNC = """var Sdk = function () {
+  function t() { this.videoMap = {}; }
+  t.prototype.doWatchAD = function (u) {
+    return __awaiter(this, void 0, void 0, function () {
+      var e;
+      var o;
+      return __generator(this, function () {
+        return (e = this.unit, null == this.videoAd && (this.videoAd = tt.createRewardedVideoAd({ adUnitId: e })), (o = this), [2, new Promise(function (n, i) {
+          o.videoAd.show().catch(function () { o.videoAd.destroy(); o.videoAd = null; });
+        })]);
+      });
+    });
+  };
+  t.prototype.preload = function (id) {
+    var i = tt.createRewardedVideoAd({ adUnitId: id });
+    this.videoMap[id] = i;
+  };
+  t.prototype.watch = function (id) {
+    var n;
+    return null == (n = this.videoMap[id]) ? null : n.show().catch(function () { n.destroy(); });
+  };
+  return t;
+}();
+module.exports = Sdk;
+"""
+
+
+def test_this_given_by_assignment_and_an_object_used_as_a_map(tmp_path: Path) -> None:
+    """TypeScript's compiled async methods declare `var o;` and set `(o = this)` later: `o.videoAd` is the instance's
+    ad (a name given anything else too is not followed); an ad stored by key in an object (`this.videoMap[id] = ad`) is
+    what a read of it gives (`null == (n = this.videoMap[id])`)."""
+    assert findings(tmp_path / "a", {"assets/scripts/sdk.js": COMPILED_ASYNC}, "MN506") == ["assets/scripts/sdk.js:20", "assets/scripts/sdk.js:9"]
+    other = COMPILED_ASYNC.replace("(o = this)", "(o = this, o = u)").replace("this.videoMap[id] = i;", "this.videoMap[id] = 1;")
+    assert findings(tmp_path / "b", {"assets/scripts/sdk.js": other}, "MN506") == []
+
+
+def test_either_name_of_an_api_checked_then_the_other_not(tmp_path: Path) -> None:
+    """`s.getGameRecorderManager || s.getGameRecorder ? (s.getGameRecorderManager ? s.getGameRecorderManager() :
+    s.getGameRecorder()) : null`: the second call runs only where the first name is absent and one of the two exists,
+    so the second exists there (MN503 says nothing); without the outer check it may run where neither exists."""
+    head = "var s = window.wx;\ns = window.ks ? window.ks : s;\n"
+    checked = (
+        head + "var r = s.getGameRecorderManager || s.getGameRecorder ? (s.getGameRecorderManager ? s.getGameRecorderManager() : s.getGameRecorder()) : null;\n"
+    )
+    assert findings(tmp_path / "a", {"assets/Script/Rec.js": checked}, "MN503") == []
+    unchecked = head + "var r = s.getGameRecorderManager ? s.getGameRecorderManager() : s.getGameRecorder();\n"
+    assert findings(tmp_path / "b", {"assets/Script/Rec.js": unchecked}, "MN503") == ["assets/Script/Rec.js:3"]
+    other = head + "var r = s.getGameRecorderManager || s.getGameRecorder ? (s.getUserInfo ? s.getUserInfo() : s.getGameRecorder()) : null;\n"
+    assert findings(tmp_path / "c", {"assets/Script/Rec.js": other}, "MN503") == ["assets/Script/Rec.js:3"]

@@ -15,7 +15,9 @@ from ..dependencies import GameDependencies, uninstalled_note
 from ..games_aliases import alias_calls
 from ..guards import (
     FOREIGN_HELD,
+    _binding_sites,
     _declared_in_scope,
+    _scope_of,
     _this_like,
     bound_locally,
     declares,
@@ -839,7 +841,7 @@ def _placeholder_fallback(script: Script, unit: Node) -> tuple[str, str] | None:
     return value, script.source(left)
 
 
-_THIS_ALIAS = re.compile(r"(?<![\w$.])(?:var|let|const)[ \t]+([A-Za-z_$][\w$]*)[ \t]*=[ \t]*this[ \t]*[;,\r\n]")
+_THIS_ALIAS = re.compile(r"(?<![\w$.])(?:(?:var|let|const)[ \t]+)?([A-Za-z_$][\w$]*)[ \t]*=[ \t]*this[ \t]*[;,)\r\n]")
 
 
 def _this_member(script: Script, node: Node | None) -> str | None:
@@ -850,9 +852,30 @@ def _this_member(script: Script, node: Node | None) -> str | None:
     root = node
     while root.type == "member_expression" and root.child_by_field_name("object") is not None:
         root = root.child_by_field_name("object")  # type: ignore[assignment]
-    if root.type == "identifier" and _this_like(script, root):
+    if root.type == "identifier" and (_this_like(script, root) or _given_only_this(script, root)):
         return "this." + name.split(".", 1)[1]
     return name
+
+
+def _given_only_this(script: Script, name: Node) -> bool:
+    """`var o; ... (o = this)`: a variable of the function (declared with no value) whose every assignment gives it
+    `this` (TypeScript's compiled async methods name it so: held-out round 30)."""
+    scope = _scope_of(name)
+    if scope is None:
+        return False
+    text = script.source(name)
+    sites = None
+    while scope is not None and sites is None:
+        found = _binding_sites(script, scope).get(text, [])
+        if any(site.type == "variable_declarator" and _scope_of(site) == scope for site in found):
+            sites = found  # the function whose variable it is
+        scope = _scope_of(scope)
+    assigned = [site for site in sites or () if site.type == "assignment_expression"]
+    return bool(assigned) and all(
+        (site.type == "variable_declarator" and site.child_by_field_name("value") is None)
+        or (site.type == "assignment_expression" and unwrap(site.child_by_field_name("right")).type == "this")  # type: ignore[arg-type]
+        for site in sites or ()
+    )
 
 
 def _mapped_ads(
@@ -860,36 +883,53 @@ def _mapped_ads(
 ) -> tuple[list[tuple[str, Node, frozenset[str]]], list[tuple[Node, str, frozenset[str]]]]:
     """Ads kept in a Map by `map.set(key, ad)` (the constructor's call, or a variable given it) and read back by
     `map.get(key)`: the variables given such a read, and the calls of a method on one (`map.get(key).destroy()`)."""
-    if ".set(" not in script.text or ".get(" not in script.text:
+    keyed = "]" in script.text and "= " in script.text
+    if (".set(" not in script.text or ".get(" not in script.text) and not keyed:
         return [], []
     given = {id(ad.node): methods_of(ad.callee) for ad in ads}
     named = {name: known for name, _, known in variables}
     maps: dict[str, frozenset[str]] = {}
     reads: list[Node] = []
+
+    def ad_value(value: Node | None) -> frozenset[str] | None:
+        known = given.get(id(value)) if value is not None else None
+        if known is None and value is not None and value.type == "identifier":
+            known = named.get(script.source(value))
+        return known
+
     for node in descendants(script.tree.root_node):
-        callee = node.child_by_field_name("function") if node.type == "call_expression" else None
-        if callee is None or callee.type != "member_expression":
+        if node.type == "subscript_expression":  # `this.videoMap[id] = ad` (an object as the map), `n = this.videoMap[id]`
+            parent = node.parent
+            if parent is not None and parent.type == "assignment_expression" and parent.child_by_field_name("left") == node:
+                known = ad_value(unwrap(parent.child_by_field_name("right")))
+                owner = _this_member(script, node.child_by_field_name("object")) if known is not None else None
+                if known is not None and owner:
+                    maps[owner] = maps.get(owner, frozenset()) | known
+            else:
+                reads.append(node)  # whose map it reads is asked only when some map holds ads (a bundle has thousands)
             continue
-        prop = callee.child_by_field_name("property")
-        owner = _this_member(script, callee.child_by_field_name("object"))
-        if prop is None or not owner or script.source(prop) not in ("set", "get"):
+        callee = node.child_by_field_name("function") if node.type == "call_expression" else None
+        prop = callee.child_by_field_name("property") if callee is not None and callee.type == "member_expression" else None
+        if prop is None or callee is None or script.source(prop) not in ("set", "get"):
             continue
         if script.source(prop) == "get":
             reads.append(node)
             continue
         arguments = node.child_by_field_name("arguments")
         values = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
-        value = unwrap(values[1]) if len(values) == 2 else None
-        known = given.get(id(value)) if value is not None else None
-        if known is None and value is not None and value.type == "identifier":
-            known = named.get(script.source(value))
-        if known is not None:
+        known = ad_value(unwrap(values[1]) if len(values) == 2 else None)
+        owner = _this_member(script, callee.child_by_field_name("object")) if known is not None else None
+        if known is not None and owner:
             maps[owner] = maps.get(owner, frozenset()) | known
+    last_names = {name.rsplit(".", 1)[-1] for name in maps}
     held: list[tuple[str, Node, frozenset[str]]] = []
     chained: list[tuple[Node, str, frozenset[str]]] = []
     for read in reads if maps else ():
-        callee = read.child_by_field_name("function")
-        known = maps.get(_this_member(script, callee.child_by_field_name("object")) or "") if callee is not None else None
+        holder = read.child_by_field_name("function") if read.type == "call_expression" else read
+        obj = holder.child_by_field_name("object") if holder is not None else None
+        if obj is None or script.source(obj).rsplit(".", 1)[-1].strip() not in last_names:
+            continue  # not a read of any map holding ads (a cheap test before the name's binding is looked up)
+        known = maps.get(_this_member(script, obj) or "")
         parent = read.parent
         while known is not None and parent is not None and parent.type in ("parenthesized_expression", "as_expression", "non_null_expression"):
             parent = parent.parent
@@ -897,6 +937,8 @@ def _mapped_ads(
             continue
         if parent.type == "variable_declarator" and (name := parent.child_by_field_name("name")) is not None and name.type == "identifier":
             held.append((script.source(name), name, known))
+        elif parent.type == "assignment_expression" and (name := parent.child_by_field_name("left")) is not None and name.type == "identifier":
+            held.append((script.source(name), name, known))  # `null == (n = this.videoMap[o])`
         elif parent.type == "member_expression" and parent.parent is not None and parent.parent.type == "call_expression":
             method = parent.child_by_field_name("property")
             if method is not None and script.source(method) not in known:
