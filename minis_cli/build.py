@@ -377,6 +377,11 @@ def build_native(project: Project, out_file: Path | None = None, on_findings: Ca
     listed = [p for p in listed if p != inside and not p.endswith(".zip.tmp")]
     if "game.js" not in listed:
         raise BuildError("the package has no game.js at its root", "A native game starts at game.js; check packOptions.ignore in project.config.json.")
+    from .engines import plugin_refusal  # start-up: only a native game's build asks
+
+    refused = plugin_refusal(root)
+    if refused is not None:  # on a phone the game stops at requirePlugin: TikTok has no mini-game plugins
+        raise BuildError(*refused)
     pointers = gamepkg.lfs_pointers(root, listed)
     if pointers:  # zipped, the phone would get 130-byte text files in place of the images and audio
         shown = ", ".join(pointers[:3]) + (f" and {len(pointers) - 3} more" if len(pointers) > 3 else "")

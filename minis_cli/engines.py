@@ -593,6 +593,32 @@ def missing_requires(folder: Path) -> list[str]:
     return missing
 
 
+_REQUIRE_PLUGIN = re.compile(r"""(?<![\w$.])requirePlugin\s*\(\s*["']([^"'\n]{1,100})["']""")
+
+
+def plugin_refusal(folder: Path, label: str = "") -> tuple[str, str] | None:
+    """A package whose game.js loads a WeChat mini-game plugin (game.json `plugins`, `requirePlugin('cocos')`): TikTok's
+    runtime has no plugins (none of its docs has requirePlugin), so the game stops at that line. Cocos Creator's WeChat
+    build writes this with "Separate Engine" on (the engine as WeChat's engine plugin). The reason and the fix, or None."""
+    text = read_regular_text(folder / "game.js", 1 << 20, partial=True) or ""
+    text = _LINE_COMMENT.sub("", _BLOCK_COMMENT.sub("", text))
+    called = [m.group(1) for m in _REQUIRE_PLUGIN.finditer(text)]
+    if not called or re.search(r"typeof\s+requirePlugin\b", text):
+        return None  # none, or only where the runtime has it
+    where = f"{label}/game.js" if label else "game.js"
+    name = called[0]
+    if name == "cocos":
+        return (
+            f"{where} loads the Cocos engine as WeChat's engine plugin (requirePlugin('cocos'), game.json \"plugins\"): the build was made "
+            "with Separate Engine on, and TikTok's runtime has no mini-game plugins",
+            "Rebuild it in Cocos Creator with Separate Engine off (Project > Build, WeChat Mini Game), or for ByteDance Mini Game, then run this again.",
+        )
+    return (
+        f"{where} loads the mini-game plugin {name!r} (requirePlugin), which TikTok's runtime does not have",
+        "Put the plugin's code in the package itself (TikTok has no mini-game plugins), then run this again.",
+    )
+
+
 _BROWSERIFY_MODULE = re.compile(r"\[\s*function\s*\(\s*require\s*,\s*module\s*,\s*exports\s*\)\s*\{")
 
 

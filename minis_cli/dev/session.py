@@ -283,11 +283,18 @@ class DevSession:
         """An engine's source project with no mini-game build to run, or a package whose game.js loads a file that is
         not there (a bundler's shim importing `./dist/game.js` before the build): the first thing `dev` says, before
         the pre-flight (whose errors would otherwise stand in front of the reason nothing can start)."""
-        from ..engines import missing_requires, own_build_scripts  # start-up: only dev's decision asks
+        from ..engines import missing_requires, own_build_scripts, plugin_refusal  # start-up: only dev's decision asks
 
         engine = self.project.engine
         if engine is not None:
-            return MinisError(*engine.missing_build) if engine.output is None else None
+            if engine.output is None:
+                return MinisError(*engine.missing_build)
+            refused = plugin_refusal(engine.output, engine.label())
+            return MinisError(*refused) if refused is not None else None
+        if self.project.is_native_game:
+            refused = plugin_refusal(self.project.root)
+            if refused is not None:
+                return MinisError(*refused)
         platform = self.project.mini_program
         if platform is not None and not self.project.is_native_game and self.project.config_file is None and self.project.games_config_file is None:
             from ..targets import mini_program_refusal  # start-up: only dev's decision asks

@@ -88,7 +88,7 @@ OTHER_PLATFORMS = frozenset(
 _PLATFORM_CODES = frozenset({"ks", "bd", "vv", "qg", "hw", "bl", "tb", "kg", "mz", "al", "xm", "jd", "hbs", "uc"})
 _FLAG_PREFIXES = ("is", "on", "in", "has")
 _PLATFORM_SUFFIXES = (
-    *("minigame", "miniprogram", "quickgame", "instantgame", "game", "games", "mini", "quick", "play"),
+    *("minigame", "miniprogram", "quickgame", "instantgame", "game", "games", "mini", "quick", "play", "mg"),  # qqMG, bdMG
     *("platform", "app", "creative", "env", "environment", "runtime", "sdk"),
 )
 
@@ -3899,10 +3899,18 @@ def _checked_name(script: Script, node: Node, bindings: dict[str, str] | None) -
         base = dotted_name(held) if held is not None else None
         if base and prop is not None:
             return f"{base}.{script.source(prop)}"  # `(i = this._api) != null && i.setClipboardData`: this._api's
+    if node.type == "member_expression" and _HOLDS_THIS.search(script.data):
+        root = node
+        while root.type == "member_expression" and (inner := root.child_by_field_name("object")) is not None:
+            root = inner
+        written = re.sub(r"\s+", "", script.source(node))
+        if root.type == "identifier" and re.fullmatch(r"[\w$]+(?:\.[\w$]+)+", written) and _this_like(script, root):
+            return "this." + written.split(".", 1)[1]  # `const self = this; self.env.x(...)` after `typeof this.env.x === "function"`
     return dotted_name(node)
 
 
 _NOTHING = re.compile(r"null|undefined|void\s*0")
+_HOLDS_THIS = re.compile(rb"[\w$]\s*=\s*this\b")  # `const self = this`, `o = this`: a name may hold `this`
 
 
 def _optional_ternary(script: Script, node: Node) -> bool:

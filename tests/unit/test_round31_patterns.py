@@ -258,3 +258,53 @@ def test_build_refuses_a_package_holding_git_lfs_pointers(tmp_path: Path) -> Non
         build(Project(root, environ={}))
     assert "images/bg.png" in str(refused.value) and "git lfs pull" in refused.value.hint
     assert not (root / "minis.zip").exists()
+
+
+def test_a_build_loading_the_engine_as_a_wechat_plugin_is_refused_in_one_line(tmp_path: Path) -> None:
+    """Cocos Creator's WeChat build with Separate Engine on loads the engine with `requirePlugin('cocos')` (game.json
+    "plugins"): TikTok's runtime has no mini-game plugins, so dev and build refuse it in one line with the fix (held-out
+    round 32: two games that dev started and that stopped at that line); a guarded call is the game's own fallback."""
+    import pytest
+
+    from minis_cli.build import BuildError, build
+    from minis_cli.dev.session import dev_decision
+
+    package = {
+        "build/wechatgame/game.js": "require('adapter-min.js');\n__globalAdapter.init();\nrequirePlugin('cocos');\n__globalAdapter.adaptEngine();\n",
+        "build/wechatgame/adapter-min.js": "window.__globalAdapter = { init() {}, adaptEngine() {} };\n",
+        "build/wechatgame/game.json": '{ "plugins": { "cocos": { "provider": "wx7095f7fa398a2f30", "version": "2.4.5", "path": "cocos" } } }\n',
+        "build/wechatgame/project.config.json": '{ "appid": "tt64d6126bfab7cc55" }\n',
+    }
+    root = write(tmp_path / "game", {**COCOS2, "assets/Script/a.js": "cc.log(1);\n", **package})
+    decision = dev_decision(Project(root, environ={}))
+    assert not decision.starts and decision.why.startswith("build/wechatgame/game.js loads the Cocos engine as WeChat's engine plugin")
+    assert "Separate Engine off" in decision.why
+    with pytest.raises(BuildError) as refused:
+        build(Project(root / "build" / "wechatgame", environ={}))
+    assert "requirePlugin('cocos')" in str(refused.value)
+    guarded = package["build/wechatgame/game.js"].replace("requirePlugin('cocos');", "if (typeof requirePlugin === 'function') { requirePlugin('cocos'); }")
+    write(root, {"build/wechatgame/game.js": guarded})
+    assert "plugin" not in dev_decision(Project(root, environ={})).why
+
+
+def test_a_store_enum_named_for_a_mini_game_and_a_check_through_self(tmp_path: Path) -> None:
+    """`plaft == PlatfT.qqMG` (an enum member named for QQ's mini game, "MG") is false inside TikTok, so the QQ adapter
+    made only in that branch never runs there; `typeof this.env.x === "function"` guards `self.env.x()` after
+    `const self = this` (held-out round 32)."""
+    enum = "export enum PlatfT {\n    none,\n    ttMG,\n    qqMG,\n}\n"
+    manager = (
+        'import { PlatfT } from "./StructMap";\nimport JsbQQ from "./JsbQQ";\nimport JsbTT from "./JsbTT";\n'
+        "export default class PlatfM {\n    static init(plaft: PlatfT) {\n        let jsb;\n"
+        "        if (plaft == PlatfT.ttMG) {\n            jsb = new JsbTT();\n        } else if (plaft == PlatfT.qqMG) {\n"
+        "            jsb = new JsbQQ();\n        }\n        jsb.init();\n    }\n}\n"
+    )
+    qq = "export default class JsbQQ {\n    init() {\n        qq.createBannerAd({ adUnitId: 'x' });\n    }\n}\n"
+    tt = (
+        "export default class JsbTT {\n    env: any = tt;\n    init() {\n        tt.login({ success() {}, fail() {} });\n    }\n"
+        '    follow() {\n        if (typeof this.env.checkFollowState === "function") {\n            const self = this;\n'
+        "            self.env.checkFollowState({});\n        }\n    }\n}\n"
+    )
+    files = {"assets/src/StructMap.ts": enum, "assets/src/PlatfM.ts": manager, "assets/src/JsbQQ.ts": qq, "assets/src/JsbTT.ts": tt}
+    assert findings(tmp_path / "a", files, "MN503") == []
+    unguarded = tt.replace('if (typeof this.env.checkFollowState === "function")', "if (this)")
+    assert findings(tmp_path / "b", {**files, "assets/src/JsbTT.ts": unguarded}, "MN503") == ["assets/src/JsbTT.ts:9"]
