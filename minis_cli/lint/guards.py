@@ -875,7 +875,8 @@ def _system_app_name(script: Script, node: Node) -> bool:
     tt.getSystemInfoSync().appName`, `this.systemInfo.appName` with `this.systemInfo = tt.getSystemInfoSync()`)."""
     node = unwrap(node)
     if node.type == "identifier":
-        values = _const_values(script, script.source(node))
+        # the declaration in scope (minified code declares `var i` in every function), else the module's one const
+        values = _declared_in_scope(script, node) or _const_values(script, script.source(node))
         return len(values) == 1 and unwrap(values[0]).type == "member_expression" and _system_app_name(script, values[0])
     if node.type != "member_expression" or script.source(node.child_by_field_name("property") or node) != "appName":
         return False
@@ -895,7 +896,7 @@ def _holds_system_info(script: Script, name: str, hops: int) -> bool:
     if not sets:
         return False
     for raw in sets:
-        value = re.sub(r"\s+", "", raw.decode("utf-8", "replace")).rstrip(";")
+        value = re.sub(r"\s+", "", raw.decode("utf-8", "replace")).rstrip(";,")  # `this.systemInfo = tt.getSystemInfoSync(),` in a comma sequence
         if _SYSTEM_INFO.search(value):
             continue
         if hops > 0 and re.fullmatch(r"[A-Za-z_$][\w$]*", value) and value != name and _holds_system_info(script, value, hops - 1):

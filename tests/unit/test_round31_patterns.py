@@ -308,3 +308,30 @@ def test_a_store_enum_named_for_a_mini_game_and_a_check_through_self(tmp_path: P
     assert findings(tmp_path / "a", files, "MN503") == []
     unguarded = tt.replace('if (typeof this.env.checkFollowState === "function")', "if (this)")
     assert findings(tmp_path / "b", {**files, "assets/src/JsbTT.ts": unguarded}, "MN503") == ["assets/src/JsbTT.ts:9"]
+
+
+APP_NAME = """var M = function () {
+  function t() {
+    this.systemInfo = tt.getSystemInfoSync(),
+    this.count = 0;
+  }
+  t.prototype.count = function () { var i = 1; return i; };
+  t.prototype.showInsertAd = function () {
+    var i = this.systemInfo.appName;
+    "Toutiao" != i && "Douyin" != i || (this.ad && this.ad.destroy(), this.ad = tt.createInterstitialAd({ adUnitId: "b5b23i03ha9k1ij807" }));
+  };
+  t.prototype.otherFun = function () {
+    "Douyin" == this.systemInfo.appName ? tt.showToast({ title: "x" }) : tt.showModal({ title: "y" });
+  };
+  return t;
+}();
+module.exports = M;
+"""
+
+
+def test_the_host_app_name_read_into_a_minified_local(tmp_path: Path) -> None:
+    """`var i = this.systemInfo.appName; "Toutiao" != i && "Douyin" != i || (...)`: the local is read through its
+    declaration in scope (a minified bundle declares `var i` in many functions), so the Douyin-app branch is not taken
+    inside TikTok (whose system info has no appName): its destroy() is no MN506; the else branch's showModal is MN503."""
+    assert findings(tmp_path / "a", {"assets/scripts/Bd.js": APP_NAME}, "MN506") == []
+    assert findings(tmp_path / "b", {"assets/scripts/Bd.js": APP_NAME}, "MN503") == ["assets/scripts/Bd.js:12"]
