@@ -386,8 +386,8 @@ def build_native(project: Project, out_file: Path | None = None, on_findings: Ca
     if pointers:  # zipped, the phone would get 130-byte text files in place of the images and audio
         shown = ", ".join(pointers[:3]) + (f" and {len(pointers) - 3} more" if len(pointers) > 3 else "")
         raise BuildError(
-            f"{plural(len(pointers), 'file')} of the package {noun(len(pointers), 'is a Git LFS pointer', 'are Git LFS pointers')}, "
-            f"not the file itself: {shown}",
+            f"{plural(len(pointers), 'file')} of the package "
+            f"{noun(len(pointers), 'is a Git LFS pointer, not the file itself', 'are Git LFS pointers, not the files themselves')}: {shown}",
             "Fetch the files with `git lfs pull` (in GitHub Actions: actions/checkout with `lfs: true`), then run minis-py build again.",
         )
     files = [BuildFile(p, (root / p).stat().st_size) for p in listed]
