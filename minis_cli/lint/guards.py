@@ -3900,14 +3900,41 @@ def _checked_name(script: Script, node: Node, bindings: dict[str, str] | None) -
         base = dotted_name(held) if held is not None else None
         if base and prop is not None:
             return f"{base}.{script.source(prop)}"  # `(i = this._api) != null && i.setClipboardData`: this._api's
-    if node.type == "member_expression" and _HOLDS_THIS.search(script.data):
-        root = node
-        while root.type == "member_expression" and (inner := root.child_by_field_name("object")) is not None:
-            root = inner
-        written = re.sub(r"\s+", "", script.source(node))
-        if root.type == "identifier" and re.fullmatch(r"[\w$]+(?:\.[\w$]+)+", written) and _this_like(script, root):
-            return "this." + written.split(".", 1)[1]  # `const self = this; self.env.x(...)` after `typeof this.env.x === "function"`
-    return dotted_name(node)
+    return this_dotted(script, node)  # `const self = this; self.env.x(...)` after `typeof this.env.x === "function"`
+
+
+def this_dotted(script: Script, node: Node | None) -> str | None:
+    """The dotted name `node` reads, with a leading name that holds `this` read as `this`: `var o = this; o.videoAd`,
+    `const self = this; self.env.x`, `var o; ... (o = this)` (TypeScript's compiled async methods). Looked for only in a
+    script where some name is given `this`."""
+    name = dotted_name(node) if node is not None else None
+    if node is None or node.type != "member_expression" or not _HOLDS_THIS.search(script.data):
+        return name
+    root = node
+    while root.type == "member_expression" and (inner := root.child_by_field_name("object")) is not None:
+        root = inner
+    written = re.sub(r"\s+", "", script.source(node))  # (dotted_name reads `self.x` as the global's x)
+    if root.type == "identifier" and re.fullmatch(r"[\w$]+(?:\.[\w$]+)+", written) and (_this_like(script, root) or _given_only_this(script, root)):
+        return "this." + written.split(".", 1)[1]
+    return name
+
+
+def _given_only_this(script: Script, name: Node) -> bool:
+    """`var o; ... (o = this)`: a variable of the function (declared with no value) whose every assignment gives it `this`."""
+    scope = _scope_of(name)
+    text = script.source(name)
+    sites = None
+    while scope is not None and sites is None:
+        found = _binding_sites(script, scope).get(text, [])
+        if any(site.type == "variable_declarator" and _scope_of(site) == scope for site in found):
+            sites = found  # the function whose variable it is
+        scope = _scope_of(scope)
+    assigned = [site for site in sites or () if site.type == "assignment_expression"]
+    return bool(assigned) and all(
+        (site.type == "variable_declarator" and site.child_by_field_name("value") is None)
+        or (site.type == "assignment_expression" and (right := site.child_by_field_name("right")) is not None and unwrap(right).type == "this")
+        for site in sites or ()
+    )
 
 
 _NOTHING = re.compile(r"null|undefined|void\s*0")

@@ -139,3 +139,10 @@ def test_either_name_of_an_api_checked_then_the_other_not(tmp_path: Path) -> Non
     assert findings(tmp_path / "b", {"assets/Script/Rec.js": unchecked}, "MN503") == ["assets/Script/Rec.js:3"]
     other = head + "var r = s.getGameRecorderManager || s.getGameRecorder ? (s.getUserInfo ? s.getUserInfo() : s.getGameRecorder()) : null;\n"
     assert findings(tmp_path / "c", {"assets/Script/Rec.js": other}, "MN503") == ["assets/Script/Rec.js:3"]
+
+
+def test_an_ad_given_through_self(tmp_path: Path) -> None:
+    """`var self = this; self.videoAd = ...`: `self` is also the global object's name, which a plain dotted name drops
+    (`self.x` read as the global's x); held by a declaration giving it `this`, it is the instance."""
+    source = AD_MANAGER.replace("var o = this;\n    o.videoAd", "var self = this;\n    self.videoAd")
+    assert findings(tmp_path / "a", {"assets/Script/AdMgr.js": source}, "MN506") == ["assets/Script/AdMgr.js:10", "assets/Script/AdMgr.js:9"]

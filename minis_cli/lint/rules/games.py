@@ -15,10 +15,7 @@ from ..dependencies import GameDependencies, uninstalled_note
 from ..games_aliases import alias_calls
 from ..guards import (
     FOREIGN_HELD,
-    _binding_sites,
     _declared_in_scope,
-    _scope_of,
-    _this_like,
     bound_locally,
     declares,
     feature_checked,
@@ -26,6 +23,7 @@ from ..guards import (
     namespace_members,
     note_read,
     runs_outside_tiktok,
+    this_dotted,
 )
 from ..model import Example, Scope
 from .project import NATIVE_GAME, NATIVE_GAME_JS
@@ -844,40 +842,6 @@ def _placeholder_fallback(script: Script, unit: Node) -> tuple[str, str] | None:
 _THIS_ALIAS = re.compile(r"(?<![\w$.])(?:(?:var|let|const)[ \t]+)?([A-Za-z_$][\w$]*)[ \t]*=[ \t]*this[ \t]*[;,)\r\n]")
 
 
-def _this_member(script: Script, node: Node | None) -> str | None:
-    """The dotted name of `node`, with a leading name that holds `this` (`var o = this; o.videoAd`) read as `this`."""
-    name = dotted_name(node) if node is not None else None
-    if not name or "." not in name or node is None:
-        return name
-    root = node
-    while root.type == "member_expression" and root.child_by_field_name("object") is not None:
-        root = root.child_by_field_name("object")  # type: ignore[assignment]
-    if root.type == "identifier" and (_this_like(script, root) or _given_only_this(script, root)):
-        return "this." + name.split(".", 1)[1]
-    return name
-
-
-def _given_only_this(script: Script, name: Node) -> bool:
-    """`var o; ... (o = this)`: a variable of the function (declared with no value) whose every assignment gives it
-    `this` (TypeScript's compiled async methods name it so: held-out round 30)."""
-    scope = _scope_of(name)
-    if scope is None:
-        return False
-    text = script.source(name)
-    sites = None
-    while scope is not None and sites is None:
-        found = _binding_sites(script, scope).get(text, [])
-        if any(site.type == "variable_declarator" and _scope_of(site) == scope for site in found):
-            sites = found  # the function whose variable it is
-        scope = _scope_of(scope)
-    assigned = [site for site in sites or () if site.type == "assignment_expression"]
-    return bool(assigned) and all(
-        (site.type == "variable_declarator" and site.child_by_field_name("value") is None)
-        or (site.type == "assignment_expression" and unwrap(site.child_by_field_name("right")).type == "this")  # type: ignore[arg-type]
-        for site in sites or ()
-    )
-
-
 def _mapped_ads(
     script: Script, ads: list, variables: list[tuple[str, Node, frozenset[str]]], methods_of: Callable[[str], frozenset[str]]
 ) -> tuple[list[tuple[str, Node, frozenset[str]]], list[tuple[Node, str, frozenset[str]]]]:
@@ -902,7 +866,7 @@ def _mapped_ads(
             parent = node.parent
             if parent is not None and parent.type == "assignment_expression" and parent.child_by_field_name("left") == node:
                 known = ad_value(unwrap(parent.child_by_field_name("right")))
-                owner = _this_member(script, node.child_by_field_name("object")) if known is not None else None
+                owner = this_dotted(script, node.child_by_field_name("object")) if known is not None else None
                 if known is not None and owner:
                     maps[owner] = maps.get(owner, frozenset()) | known
             else:
@@ -918,7 +882,7 @@ def _mapped_ads(
         arguments = node.child_by_field_name("arguments")
         values = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
         known = ad_value(unwrap(values[1]) if len(values) == 2 else None)
-        owner = _this_member(script, callee.child_by_field_name("object")) if known is not None else None
+        owner = this_dotted(script, callee.child_by_field_name("object")) if known is not None else None
         if known is not None and owner:
             maps[owner] = maps.get(owner, frozenset()) | known
     last_names = {name.rsplit(".", 1)[-1] for name in maps}
@@ -929,7 +893,7 @@ def _mapped_ads(
         obj = holder.child_by_field_name("object") if holder is not None else None
         if obj is None or script.source(obj).rsplit(".", 1)[-1].strip() not in last_names:
             continue  # not a read of any map holding ads (a cheap test before the name's binding is looked up)
-        known = maps.get(_this_member(script, obj) or "")
+        known = maps.get(this_dotted(script, obj) or "")
         parent = read.parent
         while known is not None and parent is not None and parent.type in ("parenthesized_expression", "as_expression", "non_null_expression"):
             parent = parent.parent
@@ -1021,7 +985,7 @@ def ad_method_unknown(ctx: FileContext) -> Iterator[Finding]:
                     variables.append((script.source(name), name, methods_of(ad.callee)))
             elif parent is not None and parent.type in ("assignment_expression", "augmented_assignment_expression"):
                 left = parent.child_by_field_name("left")
-                target = _this_member(script, left) if left is not None else None
+                target = this_dotted(script, left) if left is not None else None
                 if target and left is not None and left.type == "identifier":
                     variables.append((target, left, methods_of(ad.callee)))
                 elif target:
@@ -1043,7 +1007,7 @@ def ad_method_unknown(ctx: FileContext) -> Iterator[Finding]:
             holder, _, method = call.callee.rpartition(".")
             if holder in aliases and holder not in holders:
                 receiver = call.node.child_by_field_name("function")
-                if receiver is None or _this_member(script, receiver.child_by_field_name("object")) != aliases[holder]:
+                if receiver is None or this_dotted(script, receiver.child_by_field_name("object")) != aliases[holder]:
                     continue  # the name holds something else here (minified code reuses `o`)
                 holder = aliases[holder]
             if holder not in holders:
