@@ -1064,7 +1064,24 @@ def _assigned_platform(script: Script, one: Node, other: Node, depth: int) -> bo
             for module, node, value in assignments
             if module.path == script.path and body is not None and body.start_byte <= node.start_byte < body.end_byte
         ]
-    if not assignments or any(value is None for _, _, value in assignments) or wanted not in {v for _, _, v in assignments}:
+    if not assignments or any(value is None for _, _, value in assignments):
+        return None
+    if wanted not in {v for _, _, v in assignments}:
+        # `t.currentPlatform = s.Platform.BYTEDANCE` (a developer's store constant, its only value) compared with
+        # `s.Platform.WECHAT`: never equal, when every value given is a member of the same enum (or a string, as the
+        # compared one is)
+        enum = (dotted_name(other) or "").rsplit(".", 2)[-2:-1] if other.type == "member_expression" else None
+        given = [_assigned_value(node) for _, node, _ in assignments]
+        if "." in name and all(
+            value is not None
+            and (
+                value.type == "string"
+                if other.type == "string"
+                else value.type == "member_expression" and (dotted_name(value) or "").rsplit(".", 2)[-2:-1] == enum
+            )
+            for value in given
+        ):
+            return False
         return None
     _ASKING.add(prop)
     try:
@@ -1075,7 +1092,25 @@ def _assigned_platform(script: Script, one: Node, other: Node, depth: int) -> bo
         }
     finally:
         _ASKING.discard(prop)
+    if inside == {wanted} and len(assignments) == 1 and "." in name and _runs_at_load(assignments[0][1]):
+        return True  # `static currentPlatform = Platform.WECHAT`, its only value: the WeChat side of the factory is the one taken
     return False if inside and wanted not in inside else None
+
+
+def _runs_at_load(node: Node) -> bool:
+    """A class's static field, or a statement that runs as its module loads: at the top level, or in a function called
+    where it is defined (an ES5 class's `var C = function () {...; C.x = 1; return C; }()`)."""
+    if node.type in ("field_definition", "public_field_definition"):
+        return any(child.type == "static" for child in node.children)
+    function = _enclosing(node, FUNCTION_TYPES | {"method_definition", "class_body"})
+    while function is not None and function.type == "function_expression":
+        call = function.parent
+        while call is not None and call.type == "parenthesized_expression":
+            call = call.parent
+        if call is None or call.type != "call_expression" or unwrap(call.child_by_field_name("function") or call) != function:
+            return False
+        function = _enclosing(call, FUNCTION_TYPES | {"method_definition", "class_body"})
+    return function is None
 
 
 def _constant_returns(script: Script, call: Node) -> list[tuple[Node, str | None]] | None:
@@ -1102,6 +1137,22 @@ def _constant_returns(script: Script, call: Node) -> list[tuple[Node, str | None
     return found or None
 
 
+def _constant_of(script: Script, value: Node) -> str | None:
+    """A string's text, or the last part of a dotted name (`o.KS` is "KS"); None for anything else."""
+    constant = (
+        literal_string(script, value)
+        if value.type == "string"
+        else ((dotted_name(value) or "").rsplit(".", 1)[-1] if value.type == "member_expression" else None)
+    )
+    return constant or None
+
+
+def _assigned_value(node: Node) -> Node | None:
+    """What an assignment, a declarator or a class field (as _property_assignments lists them) gives."""
+    value = node.child_by_field_name("right") if node.type == "assignment_expression" else node.child_by_field_name("value")
+    return unwrap(value) if value is not None else None
+
+
 def _property_assignments(root: str, prop: str) -> list[tuple[Script, Node, str | None]]:
     """Every `x.prop = value` and `prop = value` (and `var prop = value`) in the project's modules: the module, the
     node, and the value's constant (a string, or the last part of a dotted name: `o.KS` is "KS"; None for anything
@@ -1126,6 +1177,14 @@ def _property_assignments(root: str, prop: str) -> list[tuple[Script, Node, str 
                     left, value = node.child_by_field_name("left"), node.child_by_field_name("right")
                 elif node.type == "variable_declarator":
                     left, value = node.child_by_field_name("name"), node.child_by_field_name("value")
+                elif node.type in ("field_definition", "public_field_definition"):  # `static currentPlatform = Platform.BYTEDANCE`
+                    left = node.child_by_field_name("property") or node.child_by_field_name("name")
+                    value = node.child_by_field_name("value")
+                    left = left if left is not None and other.source(left) == prop else None
+                    if left is not None and value is not None:
+                        value = unwrap(value)
+                        found.append((other, node, _constant_of(other, value)))
+                    continue
                 else:
                     continue
                 if left is None or (dotted_name(left) or "").rsplit(".", 1)[-1] != prop:
@@ -1137,12 +1196,7 @@ def _property_assignments(root: str, prop: str) -> list[tuple[Script, Node, str 
                 if returned is not None:  # `this.env = this.detectEnv()`: each return of the method, where it returns
                     found.extend((other, at, constant) for at, constant in returned)
                     continue
-                constant = (
-                    literal_string(other, value)
-                    if value.type == "string"
-                    else ((dotted_name(value) or "").rsplit(".", 1)[-1] if value.type == "member_expression" else None)
-                )
-                found.append((other, node, constant or None))
+                found.append((other, node, _constant_of(other, value)))
         if len(found) > 200:
             break
     if len(_ASSIGNMENTS) > 1024:
@@ -1223,11 +1277,79 @@ def _flag(script: Script, node: Node, name: str, depth: int) -> bool | None:
         return False  # `if (QQAdMgr.instance)`: the singleton is made only where TikTok never runs
     if _TIKTOK_FLAG.fullmatch(last):
         return True
+    if depth > 0 and _ROOT and _unset_global_flag(script, name):
+        return False  # `if (window.isWeChatPlatform)` that no file of the project sets: undefined, everywhere
     if _EXISTS.fullmatch(last) and name.count(".") >= 1 and other_platform(name.rsplit(".", 2)[-2]):
         return False  # `AppRt.Extern._4399.Exist()`, `sdk.qq.isAvailable()`: another platform's object says it is there
     return False if other_platform(last, flag=True) else None  # isKuaishou(), Laya.Browser.onVVMiniGame
 
 
+_GLOBAL_FLAG = re.compile(r"(?:(?:window|globalThis|GameGlobal)\.)?((?:is|on|in|has)[A-Z][\w$]*)")
+_HTML_FILE = re.compile(r"\.html?$", re.I)
+
+
+def _unset_global_flag(script: Script, name: str) -> bool:
+    """A flag read from the global object (`window.isWeChatPlatform`, a developer's switch) that nothing sets: no module
+    of the project, no HTML page of it (a build template's inline script) assigns, declares or lists the name (held-out
+    round 32). Read, it is undefined."""
+    import os
+
+    match = _GLOBAL_FLAG.fullmatch(name)
+    if match is None or (name == match.group(1) and declares(script, name)):
+        return False
+    flag = match.group(1)
+    key = (_ROOT[0], flag, run_generation())
+    known = _UNSET_FLAGS.get(key)
+    if known is not None:
+        return known
+    paths = _word_modules(_ROOT[0], flag)
+    unset = paths is not None
+    written = re.compile(rb"(?<![\w$])" + re.escape(flag.encode()) + rb"""(?:['"]\s*\]\s*=(?![=>])|['"]?\s*[:=](?![=>])|\s*\(|\s*\?\s*:)""")
+    read = re.compile(rb"(?<![\w$])" + re.escape(flag.encode()) + rb"(?![\w$])")
+    for path in paths or ():
+        data = read_regular_text(os.path.join(_ROOT[0], path), 1 << 20, partial=True)
+        if (
+            data is None
+            or written.search(data.encode("utf-8", "replace"))
+            or re.search(rb"(?:function|class|let|var|const)\s+" + re.escape(flag.encode()), data.encode("utf-8", "replace"))
+        ):
+            unset = False
+            break
+    for page in _html_pages(_ROOT[0]) if unset else ():  # a page's inline script (`<script>window.isX = true</script>`)
+        data = read_regular_text(os.path.join(_ROOT[0], page), 1 << 20, partial=True)
+        if data is not None and read.search(data.encode("utf-8", "replace")):
+            unset = False
+            break
+    if len(_UNSET_FLAGS) > 1024:
+        _UNSET_FLAGS.clear()
+    _UNSET_FLAGS[key] = unset
+    return unset
+
+
+_UNSET_FLAGS: dict[tuple[str, str, int], bool] = {}
+
+
+def _html_pages(root: str) -> list[str]:
+    """The project's HTML files (relative paths, at most 500), once a lint run."""
+    import os
+
+    cached = _PAGES.get(root)
+    if cached is not None and cached[0] == run_generation():
+        return cached[1]
+    found: list[str] = []
+    caches = _editor_caches(root)
+    for base, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d not in _SKIPPED_FOLDERS and not d.startswith(".") and not (base == root and d in caches))
+        found += [os.path.relpath(os.path.join(base, file), root) for file in names if _HTML_FILE.search(file)]
+        if len(found) >= 500:
+            break
+    if len(_PAGES) > 16:
+        _PAGES.clear()
+    _PAGES[root] = (run_generation(), found)
+    return found
+
+
+_PAGES: dict[str, tuple[int, list[str]]] = {}
 _EXISTS = re.compile(r"(?:is)?(?:exists?|available|present|supported)", re.I)
 _SINGLETON_FIELD = re.compile(r"_{0,2}(?:instance|Instance|inst|Inst|ins|Ins|singleton|_ins)")
 _EMPTY_VALUES = frozenset({"null", "undefined", "void 0"})
@@ -1938,8 +2060,11 @@ def _es5_class_name(script: Script, definition: Node) -> str | None:
         return None
     name = script.source(declared)
     returns = [c for c in body.named_children if c.type == "return_statement"]
-    inner = [c for c in body.named_children if c.type == "function_declaration" and script.source(c.child_by_field_name("name") or c) == name]
-    if not inner or not returns or script.source(returns[-1]).rstrip(";").split()[-1] != name:
+    # the function inside is the class's own name, or a minifier's short one (`var a = function () { function t()
+    # {...} return t.prototype.m = ..., t; }()`): the name the body returns last
+    returned = re.split(r"[\s,(]", script.source(returns[-1]).rstrip(";) \n\t"))[-1] if returns else ""
+    inner = [c for c in body.named_children if c.type == "function_declaration" and script.source(c.child_by_field_name("name") or c) in (name, returned)]
+    if not inner or returned not in (name, script.source(inner[0].child_by_field_name("name") or inner[0])):
         return None
     return name
 
@@ -1970,7 +2095,7 @@ def _cc_component_now(script: Script, definition: Node, depth: int) -> bool:
     callee = base.child_by_field_name("function") if base.type == "call_expression" else None
     arguments = base.child_by_field_name("arguments") if callee is not None else None
     spec = literal_string(script, arguments.named_children[0]) if arguments is not None and arguments.named_child_count == 1 else None
-    if callee is None or script.source(callee) != "require" or spec is None or not _ROOT:
+    if callee is None or not script.requires(callee) or spec is None or not _ROOT:
         return True
     path = resolve_require(_Files(_ROOT[0]), script.path, spec)
     module = _module(_ROOT[0], path) if path is not None else None
@@ -2081,6 +2206,10 @@ def _every_use_outside(script: Script, name: str, definition: Node, depth: int, 
     made_here = not used and method is not None and definition.type in ("class_declaration", "class") and _made_only_outside(script, definition, depth)
     if _in_export(definition):  # used elsewhere too: by the modules that import it, each use outside TikTok
         listed.append(_exported_name(script, definition, name))
+    # `new PWX()` in a module that imports no PWX (a global class, or an import the author left out): its uses by name
+    unbound = _unbound_uses_outside(script, name, depth) if listed and definition.type in _CLASS_TYPES else None
+    if unbound is False:
+        return False
     if listed:
         if not _ROOT:
             return False
@@ -2089,8 +2218,33 @@ def _every_use_outside(script: Script, name: str, definition: Node, depth: int, 
             return all(found is not False for found in elsewhere)
         if used and definition.type in ("internal_module", "module"):
             return all(found is not False for found in elsewhere)  # a namespace no module imports: only its uses here
-        return all(found is True for found in elsewhere)  # an export no module imports may still be made (a scene's component)
+        # an export no module imports may still be made (a scene's component), unless other modules make it by name
+        return all(found is True or (found is None and unbound is True) for found in elsewhere)
     return used or made_here
+
+
+def _unbound_uses_outside(script: Script, name: str, depth: int) -> bool | None:
+    """Another module's uses of a class's name it neither declares nor imports (`new PWX()` where PWX is another
+    module's export: held-out round 32): None when there is none, else whether every one runs outside TikTok."""
+    if not _ROOT or not re.fullmatch(r"[A-Z][\w$]{2,}", name):
+        return None
+    paths = _word_modules(_ROOT[0], name)
+    if paths is None:
+        return False  # named in too many modules to read each: not followed
+    found = None
+    for path in paths:
+        module = _module(_ROOT[0], path) if path != script.path else None
+        for other in module[1]() if module is not None else []:
+            if declares(other, name) or any(local == name for _, _, local in other.imported_names()):
+                continue
+            for use in _uses(other, name):
+                parent = use.parent
+                if parent is not None and parent.type == "member_expression" and parent.child_by_field_name("property") == use:
+                    continue  # `x.PWX`: another object's member
+                if not _outside(other, use, depth):
+                    return False
+                found = True
+    return found
 
 
 def _registration(script: Script, use: Node, name: str) -> str | None:
@@ -2179,12 +2333,30 @@ def _export_alias(script: Script, use: Node) -> str | None:
         and any(child.type == "default" for child in specifier.children)
     ):
         return "default"
+    if (  # `exports.KSManager = a` (`o.KSManager = a` after `var o = exports`) at the module's top level
+        specifier is not None
+        and specifier.type == "assignment_expression"
+        and specifier.child_by_field_name("right") == use
+        and _top_level_statement(specifier)
+    ):
+        left = specifier.child_by_field_name("left")
+        target = re.sub(r"\s+", "", script.source(left)) if left is not None else ""
+        named = [name for name, value in script.commonjs_exports() if value == use]
+        return named[0] if named and target.endswith("." + named[0]) else None
     if specifier is None or specifier.type != "export_specifier" or specifier.named_children[0] != use:
         return None
     statement = specifier.parent.parent if specifier.parent is not None else None
     if statement is None or statement.child_by_field_name("source") is not None:
         return None
     return script.source(specifier.named_children[-1])
+
+
+def _top_level_statement(node: Node) -> bool:
+    """The expression is a statement of the module's top level, or a part of one's comma sequence."""
+    parent = node.parent
+    while parent is not None and parent.type in ("sequence_expression", "parenthesized_expression"):
+        parent = parent.parent
+    return parent is not None and parent.type == "expression_statement" and parent.parent is not None and parent.parent.type == "program"
 
 
 def _instance_method(script: Script, method: Node) -> str | None:
@@ -3107,8 +3279,9 @@ def _project_modules(root: str) -> list[str]:
     found = cached[1] if cached is not None and cached[0] == run_generation() else None
     if found is None:
         found = []
+        caches = _editor_caches(root)
         for base, dirs, names in os.walk(root):
-            dirs[:] = sorted(d for d in dirs if d not in _SKIPPED_FOLDERS and not d.startswith("."))
+            dirs[:] = sorted(d for d in dirs if d not in _SKIPPED_FOLDERS and not d.startswith(".") and not (base == root and d in caches))
             for file in names:
                 if _JS_FILE.search(file):
                     found.append(os.path.relpath(os.path.join(base, file), root).replace(os.sep, "/"))
@@ -3116,6 +3289,16 @@ def _project_modules(root: str) -> list[str]:
                 break
         _MODULES[root] = (run_generation(), found)
     return found
+
+
+def _editor_caches(root: str) -> frozenset[str]:
+    """An engine source project's editor caches at its top level (Cocos Creator's library/, temp/, local/: the compiled
+    copies of assets/'s scripts, whose ES5 form hides the classes and guards the sources show; held-out round 32)."""
+    from pathlib import Path
+
+    from ..engines import is_source_root  # start-up: only a project's module list asks, once a lint run
+
+    return frozenset({"library", "temp", "local"}) if is_source_root(Path(root)) else frozenset()
 
 
 _MODULES: dict[str, tuple[int, list[str]]] = {}
@@ -3216,6 +3399,7 @@ def _requires(files: _Files, importer: str, spec: str, path: str, callee: str) -
 # An import's specifier: `from './x'`, `import('./x')`, `require('./x')` (not `__webpack_require__(...)`), its last part.
 _SPECIFIER = r"""(?:\bfrom|\bimport\s*\(|\brequire\s*\()\s*['"]([^'"\r\n]{1,300})['"]"""  # compiled when first needed
 _MODULES_READ: dict[tuple[str, int, int], tuple[frozenset[str], object]] = {}
+_REQUIRE_ALIAS = re.compile(r"(?m)^[ \t]*var[ \t]+([A-Za-z_$][\w$]*)[ \t]*=[ \t]*require[ \t]*;")  # Script.module_aliases' header
 
 
 def _module(root: str, path: str) -> tuple[frozenset[str], Callable[[], list[Script]]] | None:
@@ -3235,7 +3419,10 @@ def _module(root: str, path: str) -> tuple[frozenset[str], Callable[[], list[Scr
     text = read_regular_text(full, 1 << 20, partial=True)  # a regular file only (a FIFO named *.js blocks)
     if text is None:
         return None
-    names = frozenset(os.path.splitext(spec.rstrip("/").rsplit("/", 1)[-1])[0] for spec in re.findall(_SPECIFIER, text))
+    specs = re.findall(_SPECIFIER, text)
+    for alias in _REQUIRE_ALIAS.findall(text) if "= require" in text else ():  # `var t = require;` ... `t("KSManager")`
+        specs += re.findall(rf"""(?<![\w$.]){re.escape(alias)}\(\s*['"]([^'"\r\n]{{1,300}})['"]\s*\)""", text)
+    names = frozenset(os.path.splitext(spec.rstrip("/").rsplit("/", 1)[-1])[0] for spec in specs)
     del text  # a module whose scripts are asked for is read again then: most are only asked what they import
     parsed: list[list[Script]] = []
 
@@ -3257,7 +3444,27 @@ def _imported_uses_outside(script: Script, exported: str, depth: int, definition
     With `method`, an instance method of the exported class: the uses that cannot run it are left out (a subclass
     defining its own, a static member). None when no module imports it, or none uses it so (only static members)."""
     uses = 0
+    named = exported not in (MODULE_EXPORTS, "default") and any(name == exported for name, _ in script.commonjs_exports())
     for importer, static, dynamic in _importers(script):
+        wholes: list[str | None] = []
+        if named and dynamic:  # `var d = require("KSManager")` ... `new d.KSManager`: the module, read by member
+            wholes = [_required_as(importer, node) for node in dynamic]
+            if None in wholes:
+                return False
+            static = [(name, local) for name, local in static if local not in wholes]
+            dynamic = []
+        for local in wholes:
+            for node in _uses(importer, local or ""):
+                access = node.parent
+                if access is None or access.type != "member_expression" or access.child_by_field_name("object") != node:
+                    return False  # the module itself handed on: not followed
+                if importer.source(access.child_by_field_name("property") or access) != exported:
+                    continue
+                if definition is not None and _runs_not_imported(importer, access, script, definition, method, depth):
+                    continue
+                if not _outside(importer, access, depth, _heritage_method(access, method)):
+                    return False
+                uses += 1
         required = [_required_as(importer, node) for node in dynamic] if exported == MODULE_EXPORTS else [None]
         if dynamic and (None in required or static):
             return False  # `(await import('./web')).copy()`, `extends: require('Base')`: not followed

