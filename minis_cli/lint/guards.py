@@ -1066,20 +1066,28 @@ def _assigned_platform(script: Script, one: Node, other: Node, depth: int) -> bo
         ]
     if not assignments or any(value is None for _, _, value in assignments):
         return None
-    if wanted not in {v for _, _, v in assignments}:
-        # `t.currentPlatform = s.Platform.BYTEDANCE` (a developer's store constant, its only value) compared with
-        # `s.Platform.WECHAT`: never equal, when every value given is a member of the same enum (or a string, as the
-        # compared one is)
+    values = {v for _, _, v in assignments}
+    if wanted not in values:
+        # `t.currentPlatform = s.Platform.BYTEDANCE` (a developer's store constant, its only value, given as the module
+        # loads) compared with `s.Platform.WECHAT`: never equal, when every value given is a member of the same enum (or
+        # a string, as the compared one is). Only for a project configured for TikTok's family: one configured for
+        # another store (`CurrentPlatform = Platform.Vivo`, held-out round 28) is configured anew for a TikTok build,
+        # which then takes its ByteDance side
         enum = (dotted_name(other) or "").rsplit(".", 2)[-2:-1] if other.type == "member_expression" else None
         given = [_assigned_value(node) for _, node, _ in assignments]
-        if "." in name and all(
-            value is not None
-            and (
-                value.type == "string"
-                if other.type == "string"
-                else value.type == "member_expression" and (dotted_name(value) or "").rsplit(".", 2)[-2:-1] == enum
+        if (
+            "." in name
+            and all(_tiktok_family(v or "") for v in values)
+            and all(_runs_at_load(node) for _, node, _ in assignments)
+            and all(
+                value is not None
+                and (
+                    value.type == "string"
+                    if other.type == "string"
+                    else value.type == "member_expression" and (dotted_name(value) or "").rsplit(".", 2)[-2:-1] == enum
+                )
+                for value in given
             )
-            for value in given
         ):
             return False
         return None
@@ -1092,7 +1100,7 @@ def _assigned_platform(script: Script, one: Node, other: Node, depth: int) -> bo
         }
     finally:
         _ASKING.discard(prop)
-    if inside == {wanted} and len(assignments) == 1 and "." in name and _runs_at_load(assignments[0][1]):
+    if inside == {wanted} and len(assignments) == 1 and "." in name and _tiktok_family(wanted) and _runs_at_load(assignments[0][1]):
         return True  # `static currentPlatform = Platform.WECHAT`, its only value: the WeChat side of the factory is the one taken
     return False if inside and wanted not in inside else None
 
@@ -1100,8 +1108,8 @@ def _assigned_platform(script: Script, one: Node, other: Node, depth: int) -> bo
 def _runs_at_load(node: Node) -> bool:
     """A class's static field, or a statement that runs as its module loads: at the top level, or in a function called
     where it is defined (an ES5 class's `var C = function () {...; C.x = 1; return C; }()`)."""
-    if node.type in ("field_definition", "public_field_definition"):
-        return any(child.type == "static" for child in node.children)
+    if node.type in ("field_definition", "public_field_definition"):  # not `@property type = ...`, which the editor sets
+        return any(child.type == "static" for child in node.children) and not any(child.type == "decorator" for child in node.children)
     function = _enclosing(node, FUNCTION_TYPES | {"method_definition", "class_body"})
     while function is not None and function.type == "function_expression":
         call = function.parent
@@ -1277,7 +1285,7 @@ def _flag(script: Script, node: Node, name: str, depth: int) -> bool | None:
         return False  # `if (QQAdMgr.instance)`: the singleton is made only where TikTok never runs
     if _TIKTOK_FLAG.fullmatch(last):
         return True
-    if depth > 0 and _ROOT and _unset_global_flag(script, name):
+    if depth > 0 and _ROOT and _unset_global_flag(script, node, name):
         return False  # `if (window.isWeChatPlatform)` that no file of the project sets: undefined, everywhere
     if _EXISTS.fullmatch(last) and name.count(".") >= 1 and other_platform(name.rsplit(".", 2)[-2]):
         return False  # `AppRt.Extern._4399.Exist()`, `sdk.qq.isAvailable()`: another platform's object says it is there
@@ -1288,15 +1296,15 @@ _GLOBAL_FLAG = re.compile(r"(?:(?:window|globalThis|GameGlobal)\.)?((?:is|on|in|
 _HTML_FILE = re.compile(r"\.html?$", re.I)
 
 
-def _unset_global_flag(script: Script, name: str) -> bool:
+def _unset_global_flag(script: Script, node: Node, name: str) -> bool:
     """A flag read from the global object (`window.isWeChatPlatform`, a developer's switch) that nothing sets: no module
     of the project, no HTML page of it (a build template's inline script) assigns, declares or lists the name (held-out
     round 32). Read, it is undefined."""
     import os
 
     match = _GLOBAL_FLAG.fullmatch(name)
-    if match is None or (name == match.group(1) and declares(script, name)):
-        return False
+    if match is None or (name == match.group(1) and (declares(script, name) or bound_locally(script, node, name, module=True))):
+        return False  # a bare name the code binds (`wxLogin(isLogin => { if (!isLogin) return; })`)
     flag = match.group(1)
     key = (_ROOT[0], flag, run_generation())
     known = _UNSET_FLAGS.get(key)

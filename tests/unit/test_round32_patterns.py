@@ -47,9 +47,18 @@ def test_a_static_store_constant_compared_with_another_member_of_its_enum(tmp_pa
     which a factory compares with the enum's other members to pick an adapter. The WeChat adapter is never made."""
     files = {**ADAPTERS, "assets/scripts/PlatformManager.ts": MANAGER.replace("{CONSTANT}", "BYTEDANCE")}
     assert findings(tmp_path / "tt", files, "MN503") == ["assets/scripts/ByteSdk.ts:3"]
-    # the constant names WeChat: that adapter is the one made, and the ByteDance one never is
-    files = {**ADAPTERS, "assets/scripts/PlatformManager.ts": MANAGER.replace("{CONSTANT}", "WECHAT")}
-    assert findings(tmp_path / "wx", files, "MN503") == ["assets/scripts/WechatSdk.ts:3"]
+    # a project configured for another store is configured anew for a TikTok build: neither side is left out
+    files = {**ADAPTERS, "assets/scripts/PlatformManager.ts": MANAGER.replace("{CONSTANT}", "KUAISHOU")}
+    assert findings(tmp_path / "ks", files, "MN503") == ["assets/scripts/ByteSdk.ts:3", "assets/scripts/WechatSdk.ts:3"]
+    # the ByteDance side compared with the constant that names it: the other side is never taken
+    files = {
+        **ADAPTERS,
+        "assets/scripts/PlatformManager.ts": MANAGER.replace("{CONSTANT}", "BYTEDANCE").replace(
+            "PlatformManager.currentPlatform == Platform.WECHAT ? new WechatSdk() : new ByteSdk()",
+            "PlatformManager.currentPlatform == Platform.BYTEDANCE ? new ByteSdk() : new WechatSdk()",
+        ),
+    }
+    assert findings(tmp_path / "tt2", files, "MN503") == ["assets/scripts/ByteSdk.ts:3"]
     # set to another value elsewhere, from something not a member of the enum: no fixed answer, both are reported
     setup = "import { PlatformManager } from './PlatformManager';\nexport function choose(p: any) { PlatformManager.currentPlatform = p; }\n"
     files = {**ADAPTERS, "assets/scripts/PlatformManager.ts": MANAGER.replace("{CONSTANT}", "BYTEDANCE"), "assets/scripts/Setup.ts": setup}
@@ -130,6 +139,8 @@ def test_a_decompiled_cocos_creator_2_project(tmp_path: Path) -> None:
     assert findings(tmp_path / "tt", files, "MN503") == ["assets/scripts/ByteManager.js:10"]
     files["assets/scripts/PlatformManager.js"] = DECOMPILED_MANAGER.replace("{CONSTANT}", "WECHAT")
     assert findings(tmp_path / "wx", files, "MN503") == ["assets/scripts/ByteManager.js:10", "assets/scripts/WechatManager.js:10"]
+    files["assets/scripts/PlatformManager.js"] = DECOMPILED_MANAGER.replace("{CONSTANT}", "KuaiShou")
+    assert findings(tmp_path / "ks0", files, "MN503") == ["assets/scripts/ByteManager.js:10", "assets/scripts/WechatManager.js:10"]
     # the adapter made where TikTok runs it (no store constant in the way) is reported
     files["assets/scripts/PlatformManager.js"] = DECOMPILED_MANAGER.replace("{CONSTANT}", "BYTEDANCE").replace(
         "t.currentPlatform == s.Platform.KuaiShou && ", ""
@@ -182,12 +193,10 @@ UNIMPORTED = {
     "assets/Scripts/PDef.ts": "export default class PDef {\n    init() {}\n}\n",
     "assets/Scripts/PTT.ts": "export default class PTT {\n    init() {\n        tt.createBannerAd({ adUnitId: 'b' });\n    }\n}\n",
     "assets/Scripts/PWX.ts": (
-        "export default class PWX {\n    env: any;\n    init() {\n        this.env = window.wx;\n"
-        "        this.env.createGridAd({ adUnitId: 'g' });\n    }\n}\n"
+        "export default class PWX {\n    env: any;\n    init() {\n        this.env = window.wx;\n        this.env.createGridAd({ adUnitId: 'g' });\n    }\n}\n"
     ),
     "assets/Scripts/PBaiDu.ts": (
-        'import PWX from "./PWX";\nexport default class PBaiDu extends PWX {\n    init() {\n'
-        '        swan.createBannerAd({ adUnitId: "s" });\n    }\n}\n'
+        'import PWX from "./PWX";\nexport default class PBaiDu extends PWX {\n    init() {\n        swan.createBannerAd({ adUnitId: "s" });\n    }\n}\n'
     ),
 }
 
@@ -221,10 +230,25 @@ def test_a_global_flag_nothing_sets(tmp_path: Path) -> None:
             wx.saveImageToPhotosAlbum({ filePath: "b.png" });
         }
     }
+    login() {
+        this.wxLogin(isLogin => {
+            if (!isLogin) return;
+            wx.createUserInfoButton({ type: "text" });
+        });
+    }
 }
 """
-    assert findings(tmp_path / "unset", {"assets/Scripts/Save.ts": save}, "MN503") == []
+    # (a parameter of the name is the code's own: `isLogin => { if (!isLogin) return; ... }`)
+    assert findings(tmp_path / "unset", {"assets/Scripts/Save.ts": save}, "MN503") == ["assets/Scripts/Save.ts:15"]
     setter = {"assets/Scripts/Boot.ts": "export function boot() { window['isWeChatPlatform'] = cc.sys.platform === cc.sys.WECHAT_GAME; }\n"}
-    assert findings(tmp_path / "set", {"assets/Scripts/Save.ts": save, **setter}, "MN503") == ["assets/Scripts/Save.ts:4", "assets/Scripts/Save.ts:9"]
+    assert findings(tmp_path / "set", {"assets/Scripts/Save.ts": save, **setter}, "MN503") == [
+        "assets/Scripts/Save.ts:15",
+        "assets/Scripts/Save.ts:4",
+        "assets/Scripts/Save.ts:9",
+    ]
     page = {"build-templates/wechatgame/index.html": "<script>window.isWeChatPlatform = true;</script>\n"}
-    assert findings(tmp_path / "page", {"assets/Scripts/Save.ts": save, **page}, "MN503") == ["assets/Scripts/Save.ts:4", "assets/Scripts/Save.ts:9"]
+    assert findings(tmp_path / "page", {"assets/Scripts/Save.ts": save, **page}, "MN503") == [
+        "assets/Scripts/Save.ts:15",
+        "assets/Scripts/Save.ts:4",
+        "assets/Scripts/Save.ts:9",
+    ]
