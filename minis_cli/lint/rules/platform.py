@@ -463,6 +463,13 @@ def _location_object(name: str) -> bool:
     return name in ("location", "document.location", "top.location", "parent.location")
 
 
+def _own_object(script: Script, node: Node, native: bool) -> bool:
+    """The chain starts with a name of the code's own that a dotted name drops as the global object's (`self`, `window`
+    bound by `var self = this` or a parameter): `self.location = province` is that object's field (held-out round 33)."""
+    head = re.split(r"[.?\[]", re.sub(r"\s+", "", script.source(node)), maxsplit=1)[0]
+    return head in ("self", "window", "globalThis") and bound_locally(script, node, head, native)
+
+
 def _location_target(name: str) -> bool:
     return name in ("location", "document.location", "top.location", "parent.location") or name.startswith(("location.", "document.location.", "top.location."))
 
@@ -598,6 +605,7 @@ def location_navigation(ctx: FileContext) -> Iterator[Finding]:
                 _location_object(target)
                 and method in ("assign", "replace")
                 and not bound_locally(script, call.node, target.split(".", 1)[0], ctx.native_runtime)  # `function go(location) { location.assign(...) }`
+                and not _own_object(script, call.node.child_by_field_name("function") or call.node, ctx.native_runtime)
                 and not runs_outside_tiktok(script, call.node, ctx.root, ctx.native_runtime)
             ):
                 yield Finding(script.span(call.node), f"{call.callee}() navigates to another page: {why}")
@@ -606,6 +614,7 @@ def location_navigation(ctx: FileContext) -> Iterator[Finding]:
                 _location_target(assignment.target)
                 and assignment.target.rsplit(".", 1)[-1] in ("location", "href", "pathname", "search", "host", "hostname", "protocol", "port", "origin")
                 and not bound_locally(script, assignment.node, assignment.target.split(".", 1)[0], ctx.native_runtime)  # a parameter or variable named location
+                and not _own_object(script, assignment.left, ctx.native_runtime)  # `var self = this; ... self.location = s`
                 and not _defines_location(ctx, script, assignment)
                 and not runs_outside_tiktok(script, assignment.node, ctx.root, ctx.native_runtime)
             ):

@@ -439,7 +439,7 @@ def _secret_paths(value: Any, path: JsonPath) -> Iterator[JsonPath]:
     "cannot stand in for an app that has no key. Real keys are short lower-case alphanumerics. A native game's "
     "appid is its client key; the devtools' stand-ins are no app's: WeChat DevTools' tourist mode (`touristappid`, "
     "no AppID), Cocos Creator's ByteDance build default (`testId`), and `testAppId`/`testappId` in Douyin projects.",
-    fix="Copy your app's client key from its page on the TikTok developer portal.",
+    fix="Copy your app's client key from its page on the TikTok developer portal into the file, or let `minis-py lint --fix --client-key KEY` write it there.",
     bad=Example({"minis.config.json": '{\n  "dev": { "clientKey": "replace_with_client_key" }\n}\n'}, client_key="awexample123"),
     good=Example({"minis.config.json": '{\n  "dev": { "clientKey": "awexample123" }\n}\n'}),
     autofix="safe",
