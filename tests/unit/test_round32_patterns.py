@@ -362,3 +362,50 @@ def test_a_return_in_a_nested_if_and_a_blocks_own_const(tmp_path: Path) -> None:
     unguarded = DOUYIN_ONLY.replace("if (!isDouyin) {", "if (isDouyin) {")
     found = run(Project(write(tmp_path / "b", {**LAYA2, "src/A.ts": unguarded}), environ={}), LintOptions(use_cache=False, select=("MN503",)))
     assert [d.span.line for d in found.diagnostics if d.span] == [11, 20, 27]
+
+
+FRAMEWORK = """var fw;
+(function (fw) {
+    class BaseMinigame {
+        constructor() {
+            this.root = window["qq"];
+        }
+        banner(id) {
+            return this.root.createBannerAd({ adUnitId: id });
+        }
+        recorder() {
+            if (!this.root.getGameRecorderManager)
+                return null;
+            return this.root.getGameRecorderManager();
+        }
+        kill() {
+            this.root.exitMiniProgram();
+        }
+    }
+    fw.BaseMinigame = BaseMinigame;
+})(fw || (fw = {}));
+(function (fw) {
+    let TTPlatform = class TTPlatform extends fw.BaseMinigame {
+        constructor() {
+            super(...arguments);
+            this.root = window["tt"];
+        }
+        kill() {
+            console.log("no exit on tt");
+        }
+    };
+    fw.TTPlatform = TTPlatform;
+})(fw || (fw = {}));
+"""
+
+
+def test_a_base_classs_methods_run_with_the_field_a_subclass_gives_the_namespace(tmp_path: Path) -> None:
+    """freecocoscreator3 (round 33): a framework's base adapter sets `this.root = window["qq"]`, and its TikTok subclass
+    sets `this.root = window["tt"]` after `super()`: the methods the subclass inherits run with tt (an existence-checked
+    call stays quiet; a method the subclass defines itself is not inherited)."""
+    files = {"assets/main/script/framework.js": FRAMEWORK, "assets/main/Main.ts": "export const main = () => tt.login({});\n"}
+    root = write(tmp_path, {"package.json": '{"name": "g", "creator": {"version": "3.8.1"}}\n', "settings/v2/packages/project.json": "{}\n", **files})
+    found = run(Project(root, environ={}), LintOptions(use_cache=False, select=("MN503",))).diagnostics
+    assert [f"{d.path}:{d.span.line if d.span else ''} {d.message.split('(')[0]}" for d in found] == [
+        "assets/main/script/framework.js:8 this.root.createBannerAd"
+    ]
