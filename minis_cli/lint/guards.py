@@ -336,6 +336,8 @@ def in_tiktok(script: Script, condition: Node, depth: int = MAX_DEPTH) -> bool |
         return kind == "true"  # `if (c) return true;` in a flag helper
     if kind in ("identifier", "member_expression", "subscript_expression"):
         name = _LAYA_WINDOW.sub("", dotted_name(node) or "")  # `Laya.Browser.window.tt`: LayaAir's name for the global object
+        if "." in name and _global_alias(script, node, name.split(".", 1)[0]):
+            name = name.split(".", 1)[1]  # `const runtime = globalThis as any; ... runtime.TTMinis?.game`
         if holds_foreign(script, name) is not None:
             return False  # `if (this.tt)` with `tt: any = window['ks']`: another platform's namespace, absent inside TikTok
         held = _field_namespace(script, node, name)
@@ -592,6 +594,28 @@ def _binary(script: Script, node: Node, depth: int) -> bool | None:
                 if (op == "<" and number == 0) or (op == "<=" and number == -1):
                     return False  # < 0, <= -1: not found
     return None
+
+
+_GLOBAL_NAMES = frozenset({"window", "globalThis", "GameGlobal", "self"})
+
+
+def _global_alias(script: Script, node: Node, head: str) -> bool:
+    """`head` is a name the code gives the global object, and only that (`const runtime = globalThis as any`), where
+    `node` reads it: its declaration in scope, else the script's one const of the name."""
+    if head in _GLOBAL_NAMES or head in _sdk_names() or not re.fullmatch(r"[A-Za-z_$][\w$]*", head):
+        return False
+    if head.encode() not in script.data or not any(g.encode() in script.data for g in _GLOBAL_NAMES):
+        return False
+    first = node
+    while first.type in ("member_expression", "subscript_expression"):
+        inner = first.child_by_field_name("object")
+        if inner is None:
+            return False
+        first = unwrap(inner)
+    if first.type != "identifier" or script.source(first) != head:
+        return False
+    values = _declared_in_scope(script, first) or _const_values(script, head)
+    return len(values) == 1 and script.source(unwrap(values[0])) in _GLOBAL_NAMES
 
 
 def _namespace_read(script: Script, name: str) -> bool:

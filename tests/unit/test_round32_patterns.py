@@ -409,3 +409,67 @@ def test_a_base_classs_methods_run_with_the_field_a_subclass_gives_the_namespace
     assert [f"{d.path}:{d.span.line if d.span else ''} {d.message.split('(')[0]}" for d in found] == [
         "assets/main/script/framework.js:8 this.root.createBannerAd"
     ]
+
+
+GETTERS = """class Features {
+    private get runtime(): any {
+        return globalThis as any;
+    }
+    private get nativeApi(): any {
+        return this.runtime.TTMinis?.game || null;
+    }
+    private get douyinApi(): any {
+        return this.runtime.tt || null;
+    }
+    private get missionApi(): any {
+        return this.nativeApi || this.douyinApi;
+    }
+    get isDouyinRuntime(): boolean {
+        return !!this.douyinApi;
+    }
+    a() { this.nativeApi.login({}); }
+    b() { this.missionApi.login({}); }
+    c() { const api = this.missionApi; api.login({}); }
+    d() { const api = this.isDouyinRuntime ? this.douyinApi : this.missionApi; api.login({}); }
+}
+"""
+
+
+def test_the_games_sdk_through_a_getter_returning_the_global_object() -> None:
+    """jian-tou (round 34): `get runtime() { return globalThis as any; }`, `get nativeApi() { return
+    this.runtime.TTMinis?.game || null; }`, then getters and ternaries of those: each `login` is TikTok's."""
+    import minis_cli.lint.engine  # noqa: F401  (the lint's call names, as a lint run has them)
+    from minis_cli.source.sdkrefs import games_calls
+
+    script = Script(GETTERS, "ts", path="features.ts")
+    assert sorted((c.node.start_point[0] + 1, c.callee) for c in games_calls(script)) == [
+        (17, "TTMinis.game.login"),
+        (18, "TTMinis.game.login"),
+        (19, "TTMinis.game.login"),
+        (20, "TTMinis.game.login"),
+    ]
+
+
+def test_a_local_holding_the_global_object_in_a_guard(tmp_path: Path) -> None:
+    """jian-tou (round 34): `const runtime = globalThis as any; const isByteRuntime = () => !!runtime.TTMinis?.game ||
+    !!runtime.tt;` is true inside TikTok, so a function called only on its false side is another platform's."""
+    code = """import { sys } from "cc";
+export function initAds() {
+    const runtime = globalThis as any;
+    const isByteRuntime = (): boolean => {
+        const platforms = sys.Platform as any;
+        return !!runtime.TTMinis?.game || !!runtime.tt || sys.platform === platforms.BYTEDANCE_MINI_GAME;
+    };
+    const getAppID = (): string => {
+        if (sys.platform === sys.Platform.WECHAT_GAME && runtime.wx) {
+            return runtime.wx.getAccountInfoSync().miniProgram.appId;
+        }
+        return "";
+    };
+    return isByteRuntime() ? { id: "tt" } : { id: getAppID() };
+}
+const box = makeBox();
+export const other = () => (box.TTMinis ? 1 : wx.getAccountInfoSync());
+"""
+    # (a local holding something else tells nothing)
+    assert findings(tmp_path, {"assets/app/handle.ts": code}, "MN503") == ["assets/app/handle.ts:17"]
