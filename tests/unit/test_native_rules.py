@@ -149,6 +149,18 @@ def test_a_broken_game_json_is_mn002_everywhere_with_no_traceback(cli, make_proj
     assert missing.exit_code == 1 and "game.json is here but game.js is not" in missing.stderr
 
 
+def test_a_broken_project_config_json_is_said_even_where_it_hides_the_game(cli, make_project) -> None:
+    """Held-out review: game.js beside a project.config.json that does not parse (and no game.json) is not recognised as
+    a game, and the broken file was said nowhere (MN002 read it only for native games). It is now a warning there."""
+    root = make_project({"game.js": "tt.createCanvas();\n", "project.config.json": '{\n  "appid": "tt123",\n  "compileType": "game",\n}\n'})
+    lint = cli("lint", "--output-format", "concise", "--select", "MN002", cwd=root)
+    assert lint.exit_code == 0, lint.stdout  # a warning
+    assert lint.stdout.startswith("project.config.json:4:1: MN002 project.config.json is not valid JSON") and "cannot tell whether" in lint.stdout
+    (root / "game.json").write_text("{}\n")  # a native game: the same file is an error there
+    native = cli("lint", "--output-format", "concise", "--select", "MN002", cwd=root)
+    assert native.exit_code == 1 and "project.config.json:4:1: MN002" in native.stdout and "cannot tell whether" not in native.stdout
+
+
 # --- engine exports (issue 29 item 5) ----------------------------------------------------------------------------
 
 PIXI_BUNDLE = (

@@ -75,14 +75,19 @@ def package_json_missing(ctx: ProjectContext) -> Iterator[Finding]:
 def json_invalid(ctx: ProjectContext) -> Iterator[Finding]:
     project = ctx.project
     files = [project.package_json, project.config_file, project.games_config_file]
-    if project.is_native_runtime:  # a native game's, or the Douyin tool's files at an engine project's root (read for its appid)
-        files += [project.project_config_file, project._json_file("game.json")]
-    for file in files:
+    # A native game's (or the Douyin tool's files at an engine project's root, read for its appid), and otherwise too: a
+    # broken project.config.json is why a game.js folder is not recognised as a game (its compileType cannot be read),
+    # so it is said, as a warning where the project is not a native one (a devtools file beside a web app).
+    natives = [project.project_config_file, project._json_file("game.json")]
+    for file in files + natives:
         if file is not None and file.error is not None:
             err = file.error
+            aside = file in natives and not project.is_native_runtime
             yield Finding(
                 Span(err.line, err.column, err.line, err.column + 1),
-                f"{file.path} is not valid JSON: {err.message} (line {err.line}, column {err.column})",
+                f"{file.path} is not valid JSON: {err.message} (line {err.line}, column {err.column})"
+                + (": WeChat's and Douyin's developer tools cannot read it, and minis-py cannot tell whether this folder is a mini game" if aside else ""),
+                severity=Severity.WARNING if aside else None,
                 path=file.path,
             )
 
