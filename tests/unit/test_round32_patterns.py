@@ -473,3 +473,30 @@ export const other = () => (box.TTMinis ? 1 : wx.getAccountInfoSync());
 """
     # (a local holding something else tells nothing)
     assert findings(tmp_path, {"assets/app/handle.ts": code}, "MN503") == ["assets/app/handle.ts:17"]
+
+
+def test_a_module_level_platform_variable_set_by_a_sequence_of_checks(tmp_path: Path) -> None:
+    """freecocoscreator3 (round 33): `let platformType = "web"; if (window["wx"]) platformType = "wx"; if
+    (window["tt"]) platformType = "tt"` at a module's top level. Inside TikTok both checks hold and the later one wins,
+    so `platformType == "wx"` is false there (round 29 read the same sequence only inside a function)."""
+    code = """let platformType = "web"
+if (window["wx"])
+    platformType = "wx"
+if (window["tt"])
+    platformType = "tt"
+if (VIVO)
+    platformType = "vivo"
+
+export function start() {
+    if (platformType == "wx") {
+        wx.createUserInfoButton({});
+    }
+}
+"""
+    code = 'import { VIVO } from "cc/env";\n' + code
+    assert findings(tmp_path / "a", {"assets/app/Define.ts": code}, "MN503") == []
+    # WeChat's check last: inside TikTok (which answers to wx too) it wins
+    swapped = code.replace('if (window["wx"])\n    platformType = "wx"\n', "").replace(
+        'platformType = "tt"\n', 'platformType = "tt"\nif (window["wx"])\n    platformType = "wx"\n', 1
+    )
+    assert findings(tmp_path / "b", {"assets/app/Define.ts": swapped}, "MN503") == ["assets/app/Define.ts:12"]
