@@ -279,6 +279,23 @@ class Project:
         return mini_program_platform(names)
 
     @cached_property
+    def uni_app(self) -> bool:
+        """A uni-app project's sources (targets.uni_app_sources): its conditional compilation decides what its web build holds."""
+        from .targets import uni_app_sources  # start-up: only lint's last step asks, once a run
+
+        return uni_app_sources(self.root)
+
+    @cached_property
+    def hbuilderx_targets(self) -> list[str] | None:
+        """A uni-app project made with HBuilderX, not made a Mini (no TikTok config): the platforms of the mini programs
+        it builds (targets.hbuilderx_targets), which TikTok does not run; None for anything else."""
+        if self.config_file is not None or self.games_config_file is not None or NATIVE_GAME.test(self):
+            return None
+        from .targets import hbuilderx_targets  # start-up: only dev's decision and init --existing ask
+
+        return hbuilderx_targets(self.root)
+
+    @cached_property
     def engine(self) -> EngineProject | None:
         """A game engine's source project (Cocos Creator, LayaAir, Egret, Unity: minis_cli/engines.py), whose package is
         the engine's mini-game build output, or a mini game's bare scripts with nothing runnable yet (gamescripts.py); None

