@@ -9,6 +9,10 @@ such scripts is neither that package nor a web Mini (no page), so it is linted a
 games rules over its scripts, never the web-Mini project errors: no page, no minis.config.json, no dev script) and
 `dev`, `build` and `audit` say in one line that there is nothing runnable yet and what would make it.
 
+So is a mini game's devtools project whose package a build makes: game.json, or a project.config.json of compileType
+"game" (whose miniprogramRoot, `dist/`, is the package: WeChat's developer tools name a game's code root so too), with
+no game.js there yet (TypeScript that tsc compiles into dist/, held-out round 35); its appid is the game's (MN010).
+
 A browser page beside such scripts does not make the folder a Mini when it has nothing of one: it loads no script of
 the project's (only inline code and other origins' libraries), neither loads nor calls TikTok's SDK, and there is no
 package.json (a game's browser build published as one self-contained index.html, held-out round 31); then the scripts
@@ -146,7 +150,9 @@ def _makes_a_page(root: Path, document: dict, serving: dict[str, str]) -> bool:
 
 def detect_game_scripts(root: Path) -> EngineProject | None:
     """The folder as a mini game's scripts with nothing runnable yet (see the module's docstring), or None."""
-    if any((root / name).is_file() for name in _CONFIGS):
+    configs = [name for name in _CONFIGS if (root / name).is_file()]
+    package = _unbuilt_package(root, configs) if configs else None
+    if configs and package is None:
         return None
     try:
         pages = {root / page for page in _PAGES if (root / page).is_file()} | {
@@ -193,6 +199,15 @@ def detect_game_scripts(root: Path) -> EngineProject | None:
             f"this folder holds a Cocos Creator {version} project's assets/ ({scene}; {said} use the games SDK) but not the "
             "project itself (no project.json or package.json's creator, no settings/), so there is no build to run yet"
         )
+    elif package is not None:  # a devtools game project whose package a build makes (held-out round 35)
+        where = "this folder" if package == "." else f"{package}/ (project.config.json's miniprogramRoot)"
+        target = "this folder" if package == "." else f"{package}/"
+        build = f"run the build that writes game.js into {target}{_compiler(root, package)}, with game.json beside it, then run this again"
+        lacks = " and ".join(name for name in ("game.js", "game.json") if not (root / package / name).is_file())
+        missing = (
+            f"this is a mini game's project ({' and '.join(configs)}; {said} use the games SDK) whose package, {where}, has no "
+            f"{lacks} yet: a build makes it" + _served(serving, builds_game)
+        )
     else:
         build = (
             "put them in a runnable mini game: a package with game.json + game.js (a Douyin/WeChat export), or an engine "
@@ -204,7 +219,47 @@ def detect_game_scripts(root: Path) -> EngineProject | None:
         )
     engine = Engine("scripts", "mini game's scripts", signs=(), scripts=tuple(folders), outputs=(), templates=None, build=build, missing=(missing,))
     marker = "package.json" if (root / "package.json").is_file() else signs[0]  # project-wide findings point at it
-    return EngineProject(engine, root, marker, ())
+    built = package is not None and package != "." and all((root / package / name).is_file() for name in ("game.json", "game.js"))
+    return EngineProject(engine, root, marker, (root / package,) if built and package is not None else ())
+
+
+def _unbuilt_package(root: Path, configs: list[str]) -> str | None:
+    """A mini game's devtools project whose package a build makes: only game.json and/or a project.config.json of
+    compileType "game" at the root, and no runnable package at the root: TypeScript compiled into `dist/` by tsc, the
+    devtools' own compile of `srcMiniprogramRoot` (held-out round 35). The package folder (project.config.json's
+    miniprogramRoot, else the root: "."), built or not (detect_game_scripts takes a built one as the project's build),
+    or None."""
+    if not set(configs) <= {"game.json", "project.config.json"}:
+        return None
+    package = "."
+    if "project.config.json" in configs:
+        try:
+            value = json.loads(read_regular_text(root / "project.config.json", CONFIG_LIMIT) or "")
+        except ValueError:
+            return None  # MN002 says it
+        if not isinstance(value, dict) or value.get("compileType") != "game":
+            return None
+        named = value.get("miniprogramRoot")
+        if isinstance(named, str) and named.strip().strip("/") not in ("", "."):
+            package = named.strip().removeprefix("./").strip("/")
+            if ".." in package.split("/"):
+                return None
+    if (root / "game.js").is_file():
+        return None  # the root is the package: a native game
+    return package
+
+
+def _compiler(root: Path, package: str) -> str:
+    """How the project's own files say the package is built: tsconfig.json's outDir naming it (tsc)."""
+    try:
+        value = json.loads(re.sub(r"(?m)^\s*//.*$", "", read_regular_text(root / "tsconfig.json", CONFIG_LIMIT) or ""))
+    except ValueError:
+        return ""
+    options = value.get("compilerOptions") if isinstance(value, dict) else None
+    out = options.get("outDir") if isinstance(options, dict) else None
+    if isinstance(out, str) and out.strip().removeprefix("./").strip("/") == package:
+        return " (`npx tsc`: tsconfig.json's outDir)"
+    return ""
 
 
 def _cocos_assets(root: Path) -> tuple[str, str] | None:

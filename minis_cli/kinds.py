@@ -67,7 +67,8 @@ ENGINE_GAME = Kind(
     "`--outfile`) builds `game.js` into a subfolder holding `game.json` (`minis_cli/bundled.py`); or, with no page (or only "
     "self-contained browser pages: inline code, no TikTok SDK, no package.json), no TikTok config and no dev script, scripts "
     "that call the games SDK (`tt.createRewardedVideoAd`, `tt.setStorageSync` ...) or carry an "
-    "engine's type stubs (`cc.d.ts`), with nothing runnable yet (`minis_cli/gamescripts.py`)",
+    "engine's type stubs (`cc.d.ts`), with nothing runnable yet, or beside game.json or a devtools project.config.json of "
+    "compileType `game` whose package (its miniprogramRoot, e.g. `dist/` that tsc writes) has no game.js yet (`minis_cli/gamescripts.py`)",
     applies="the games rules (MN501-MN506, MN509) and the native runtime's on `eval` and web APIs (MN401-MN403, MN406) over "
     "the engine's script folders, never the web-Mini rules; `dev`, `build` and the package checks use the engine's mini-game "
     "build (none yet for a game's bare scripts: `dev` says what would make one)",

@@ -58,7 +58,8 @@ def is_mini_program_config(file: JsonFile) -> bool:
     miniprogramRoot), not of a mini game (compileType "game")."""
     document = file.document
     value = document.value if document is not None else None
-    return isinstance(value, dict) and (value.get("compileType") == "miniprogram" or "miniprogramRoot" in value)
+    # (WeChat's developer tools name a game's code root miniprogramRoot too: `"compileType": "game", "miniprogramRoot": "dist/"`)
+    return isinstance(value, dict) and (value.get("compileType") == "miniprogram" or ("miniprogramRoot" in value and value.get("compileType") != "game"))
 
 
 def _expand_wildcards(value: object, path: tuple[str, ...]) -> list[tuple[str, ...]]:
@@ -355,6 +356,16 @@ class Project:
         # a native game's appid; a Unity project's own, at its root: TikTok's SDK for Unity keeps the game's
         # project.config.json there (the appid, a `unity` block) beside minigame.config.json and game.json
         own_appid = self.is_native_game or (self.engine is not None and self.engine.engine.csharp)
+        # a game's devtools project whose package a build makes (gamescripts.py: `"compileType": "game"`, miniprogramRoot
+        # dist/): its project file is the package's, the appid its own (held-out round 35)
+        scripts = self.engine is not None and self.engine.engine.key == "scripts"
+        own_appid = own_appid or (  # (with its package built, the build's project file below is this one)
+            scripts
+            and self.engine is not None
+            and self.engine.output is None
+            and self.project_config_file is not None
+            and not is_mini_program_config(self.project_config_file)
+        )
         own = self.project_config_file or (self.devtools_project_file if own_appid else None)
         if own_appid and own is not None and own.document is not None:
             document = own.document

@@ -50,10 +50,14 @@ def test_an_engine_type_stub_alone_says_so(tmp_path) -> None:
     assert found is not None and found.marker == "src/types/stub.d.ts"
 
 
-@pytest.mark.parametrize("web", ["index.html", "public/index.html", "minis.config.json", "game.json", "dev-script", "web-sdk", "plain"])
+# (game.json beside them, with no game.js, is a game's project whose package a build makes: test_round35_patterns.py;
+# a mini program's project file is not)
+@pytest.mark.parametrize("web", ["index.html", "public/index.html", "minis.config.json", "mini-program", "dev-script", "web-sdk", "plain"])
 def test_a_web_mini_or_plain_scripts_stay_what_they_are(tmp_path, web: str) -> None:
     _game_scripts(tmp_path, {"dev": "next dev"} if web == "dev-script" else None)
-    if web.endswith((".html", ".json")):
+    if web == "mini-program":
+        (tmp_path / "project.config.json").write_text('{ "compileType": "miniprogram", "appid": "tt0123456789abcd" }\n')
+    elif web.endswith((".html", ".json")):
         (tmp_path / web).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / web).write_text("{}" if web.endswith(".json") else "<html></html>")
     elif web == "web-sdk":

@@ -123,3 +123,35 @@ def test_a_douyin_mini_programs_tt_in_a_mini_is_not_tiktoks_sdk(tmp_path: Path) 
 
     assert mn210("mini", mini) == []
     assert mn210("game", game) == ["game.js:2"]
+
+
+def test_a_devtools_game_project_whose_package_a_build_makes(tmp_path: Path) -> None:
+    """996.ICU (round 35): game.json and a devtools project.config.json (`"compileType": "game"`, miniprogramRoot
+    `dist/`) at the root, TypeScript in src/ that tsc compiles into dist/ (tsconfig's outDir), no game.js yet. It is a
+    mini game's project, not a web Mini: the games rules over its scripts, its appid read, and dev says what to build."""
+    files = {
+        "game.json": '{ "deviceOrientation": "portrait" }\n',
+        "project.config.json": '{ "miniprogramRoot": "dist/", "appid": "YOUR_APP_ID_HERE", "compileType": "game", "srcMiniprogramRoot": "src/" }\n',
+        "tsconfig.json": '{\n  // the game compiles into dist/\n  "compilerOptions": { "outDir": "./dist", "rootDir": "./src" }\n}\n',
+        "package.json": '{ "name": "rhythm", "scripts": { "test": "exit 1" } }\n',
+        "src/game.ts": "const canvas = tt.createCanvas();\ntt.getGameRecorderManager().start({ duration: 30 });\n",
+    }
+    root = write(tmp_path / "game", files)
+    project = Project(root, environ={})
+    found = sorted((d.rule_id, d.path) for d in run(project, LintOptions(use_cache=False)).diagnostics)
+    assert ("MN503", "src/game.ts") in found and ("MN010", "project.config.json") in found
+    assert not {rule for rule, _ in found} & {"MN001", "MN003", "MN004", "MN007"}
+    decision = dev_decision(Project(root, environ={}))
+    assert not decision.starts and "whose package, dist/ (project.config.json's miniprogramRoot), has no game.js and game.json yet" in decision.why
+    assert "`npx tsc`: tsconfig.json's outDir" in decision.why
+    # half built (tsc copies no game.json): said; built, dist/ is the project's build, which dev runs
+    half = Project(write(tmp_path / "half", {**files, "dist/game.js": "tt.createCanvas();\n"}), environ={})
+    assert half.engine is not None and half.engine.output is None and "has no game.json yet" in dev_decision(half).why
+    built = write(tmp_path / "built", {**files, "dist/game.js": "tt.createCanvas();\n", "dist/game.json": "{}\n"})
+    engine = Project(built, environ={}).engine
+    assert engine is not None and engine.output == built / "dist"
+    keys = run(Project(built, environ={}), LintOptions(use_cache=False, select=("MN010",))).diagnostics
+    assert [d.path for d in keys] == ["project.config.json"]  # said once: the build's project file is this one
+    # a mini program's project file is no game's
+    program = {**files, "project.config.json": files["project.config.json"].replace('"game"', '"miniprogram"')}
+    assert Project(write(tmp_path / "program", program), environ={}).engine is None
