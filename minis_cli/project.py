@@ -58,8 +58,14 @@ def is_mini_program_config(file: JsonFile) -> bool:
     miniprogramRoot), not of a mini game (compileType "game")."""
     document = file.document
     value = document.value if document is not None else None
-    # (WeChat's developer tools name a game's code root miniprogramRoot too: `"compileType": "game", "miniprogramRoot": "dist/"`)
-    return isinstance(value, dict) and (value.get("compileType") == "miniprogram" or ("miniprogramRoot" in value and value.get("compileType") != "game"))
+    return isinstance(value, dict) and (value.get("compileType") == "miniprogram" or "miniprogramRoot" in value)
+
+
+def _game_project_file(file: JsonFile | None) -> bool:
+    """A devtools project.config.json of compileType "game" (WeChat's devtools name a game's code root miniprogramRoot
+    too: `"compileType": "game", "miniprogramRoot": "dist/"`, which is_mini_program_config takes for a mini program's)."""
+    value = file.document.value if file is not None and file.document is not None else None
+    return isinstance(value, dict) and value.get("compileType") == "game"
 
 
 def _expand_wildcards(value: object, path: tuple[str, ...]) -> list[tuple[str, ...]]:
@@ -360,11 +366,7 @@ class Project:
         # dist/): its project file is the package's, the appid its own (held-out round 35)
         scripts = self.engine is not None and self.engine.engine.key == "scripts"
         own_appid = own_appid or (  # (with its package built, the build's project file below is this one)
-            scripts
-            and self.engine is not None
-            and self.engine.output is None
-            and self.project_config_file is not None
-            and not is_mini_program_config(self.project_config_file)
+            scripts and self.engine is not None and self.engine.output is None and _game_project_file(self.project_config_file)
         )
         own = self.project_config_file or (self.devtools_project_file if own_appid else None)
         if own_appid and own is not None and own.document is not None:

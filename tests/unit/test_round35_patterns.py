@@ -111,7 +111,8 @@ def test_code_uni_apps_web_build_leaves_out(tmp_path: Path) -> None:
 
 def test_a_douyin_mini_programs_tt_in_a_mini_is_not_tiktoks_sdk(tmp_path: Path) -> None:
     """lianmao (round 35): `tt.pay({ orderInfo, service: 5 })` is Douyin's mini-program payment; in a Mini's page no
-    SDK of TikTok's answers to tt, so MN210 does not hold it to the games SDK's pay (a game's tt.pay still is)."""
+    SDK of TikTok's answers to tt, so MN210 does not hold it to the games SDK's pay (a game's tt.pay still is), and no
+    other rule reads a Mini's tt.* calls as TikTok's."""
     page = '<!doctype html>\n<script src="https://connect.tiktok-minis.com/drama/sdk.js"></script>\n<script type="module" src="/src/main.js"></script>\n'
     code = "export function buy(order) {\n  tt.pay({ orderInfo: order, service: 5 });\n}\n"
     mini = {"index.html": page, "package.json": '{ "name": "m", "scripts": { "dev": "vite" } }\n', "src/main.js": code}
@@ -123,6 +124,15 @@ def test_a_douyin_mini_programs_tt_in_a_mini_is_not_tiktoks_sdk(tmp_path: Path) 
 
     assert mn210("mini", mini) == []
     assert mn210("game", game) == ["game.js:2"]
+    # nor any other rule reading SDK calls: Douyin's authorize, login and ads on a uni-app page
+    douyin = (
+        "export function douyin() {\n  tt.authorize({ scope: 'scope.userInfo', success() {} });\n"
+        "  tt.login({ success(res) { localStorage.setItem('code', res.code) } });\n"
+        "  const ad = tt.createRewardedVideoAd({ adUnitId: '' });\n  ad.show();\n}\n"
+        "const sdk = window.TTMinis;\nsdk.login({ success() {} });\n"
+    )
+    found = run(Project(write(tmp_path / "douyin", {**mini, "src/main.js": douyin}), environ={}), LintOptions(use_cache=False)).diagnostics
+    assert [(d.rule_id, d.span.line if d.span else None) for d in found if d.path == "src/main.js"] == [("MN204", 8)]  # TTMinis's own
 
 
 def test_a_devtools_game_project_whose_package_a_build_makes(tmp_path: Path) -> None:
@@ -155,3 +165,26 @@ def test_a_devtools_game_project_whose_package_a_build_makes(tmp_path: Path) -> 
     # a mini program's project file is no game's
     program = {**files, "project.config.json": files["project.config.json"].replace('"game"', '"miniprogram"')}
     assert Project(write(tmp_path / "program", program), environ={}).engine is None
+
+
+def test_a_class_of_the_games_own_named_ttminis(tmp_path: Path) -> None:
+    """no-one-can-shop-me (round 36): a Cocos component `export class TTMinis extends Component` wraps `tt`, and the
+    game calls its statics (`TTMinis.ensureInitialized()`) from other modules that import it: the class's, not the SDK's
+    (MN208 said ten undocumented TTMinis APIs). `window.TTMinis.x()` is still the SDK's, and so is TTMinis where the
+    code binds none of its own."""
+    cocos3 = {"package.json": '{ "name": "shop", "creator": { "version": "3.8.7" } }\n', "assets/.keep": "", "settings/v2/packages/project.json": "{}\n"}
+    sdk = (
+        'import { _decorator, Component } from "cc";\nexport class TTMinis extends Component {\n'
+        "  private static inst: TTMinis | null = null;\n  public static ensureInitialized(): TTMinis { return (TTMinis.inst ||= new TTMinis()); }\n"
+        "  private static later(op: unknown): Promise<void> { return Promise.resolve(op as any); }\n"
+        "  show() { return TTMinis.later(window.TTMinis.showDrama()); }\n}\n"
+    )
+    main = 'import { TTMinis } from "./common/sdk/TTMinis";\nexport function start() { TTMinis.ensureInitialized().show(); }\n'
+    files = {**cocos3, "assets/common/sdk/TTMinis.ts": sdk, "assets/Main.ts": main}
+    found = run(Project(write(tmp_path / "own", files), environ={}), LintOptions(use_cache=False, select=("MN208",))).diagnostics
+    assert [(d.path, d.span.line if d.span else None, d.message.split(" is ")[0]) for d in found] == [
+        ("assets/common/sdk/TTMinis.ts", 6, "TTMinis.showDrama()")
+    ]
+    sdkless = {**cocos3, "assets/Main.ts": "export function start() { TTMinis.ensureInitialized(); }\n"}
+    found = run(Project(write(tmp_path / "global", sdkless), environ={}), LintOptions(use_cache=False, select=("MN208",))).diagnostics
+    assert [d.path for d in found] == ["assets/Main.ts"]

@@ -686,8 +686,6 @@ def sdk_call_shape(ctx: FileContext) -> Iterator[Finding]:
             parts = call.callee.split(".")
             if call.is_new or parts[0] != "TTMinis":
                 continue
-            if parts[1:2] == ["game"] and not ctx.is_game and "TTMinis" not in (call.written or ""):
-                continue  # `tt.pay` in a Mini: no SDK of TikTok's answers to tt in its WebView (a Douyin mini program's API: round 35)
             if len(parts) == 3 and parts[1] == "game":
                 namespace, api = "TTMinis.game", parts[2]
             elif len(parts) == 2:
