@@ -188,3 +188,19 @@ def test_a_class_of_the_games_own_named_ttminis(tmp_path: Path) -> None:
     sdkless = {**cocos3, "assets/Main.ts": "export function start() { TTMinis.ensureInitialized(); }\n"}
     found = run(Project(write(tmp_path / "global", sdkless), environ={}), LintOptions(use_cache=False, select=("MN208",))).diagnostics
     assert [d.path for d in found] == ["assets/Main.ts"]
+
+
+def test_a_reward_read_under_a_near_name(tmp_path: Path) -> None:
+    """no-one-can-shop-me (round 36): `success: (res) => resolve({ canReceive: res.canReceive })` reads a field TikTok's
+    result does not have (mini-games-sdk-revisit-incentives: canReceiveReward), so the reward is never granted; MN502
+    names what it reads."""
+    code = (
+        "export function claim(give: () => void) {\n  if (!tt.canIUse('getEntranceMissionReward')) return;\n"
+        "  tt.getEntranceMissionReward({\n    success: (res) => { if (res.canReceive) give(); },\n    fail: () => {},\n  });\n}\n"
+    )
+    game = {"game.json": "{}\n", "game.js": "require('./src/claim');\n", "src/claim.ts": code}
+    found = run(Project(write(tmp_path, game), environ={}), LintOptions(use_cache=False, select=("MN502",))).diagnostics
+    assert [d.message for d in found] == [
+        "TTMinis.game.getEntranceMissionReward's success callback never reads canReceiveReward (it reads canReceive, a field TikTok's result "
+        "does not have: always undefined)"
+    ]

@@ -236,13 +236,23 @@ def reward_before_check(ctx: FileContext) -> Iterator[Finding]:
         for call in script.calls:
             if call.callee.startswith("TTMinis.game.") and call.callee.rsplit(".", 1)[-1] in REWARD_APIS:
                 callbacks = _callbacks(script, call)
-                if callbacks and not any(
-                    node.text == b"canReceiveReward"
+                read = [
+                    node
                     for callback in callbacks
                     for node in descendants(callback)
                     if node.type in ("property_identifier", "shorthand_property_identifier_pattern", "identifier", "string_fragment")
-                ):
-                    yield Finding(script.span(call.node), f"{call.callee}'s success callback never reads canReceiveReward")
+                ]
+                if callbacks and not any(node.text == b"canReceiveReward" for node in read):
+                    # a near name (`res.canReceive`: held-out round 36) is undefined: the reward is never granted
+                    near = next((node.text.decode() for node in read if node.text and _NEAR_FIELD.fullmatch(node.text.decode())), None)
+                    yield Finding(
+                        script.span(call.node),
+                        f"{call.callee}'s success callback never reads canReceiveReward"
+                        + (f" (it reads {near}, a field TikTok's result does not have: always undefined)" if near else ""),
+                    )
+
+
+_NEAR_FIELD = re.compile(r"(?i)can_?receive(?:_?rewards?)?|can_?get_?reward|can_?claim(?:_?reward)?")
 
 
 GAMES_SDK_PREFIX = "TTMinis.game."
