@@ -120,6 +120,20 @@ _UNI_WEB = frozenset({"H5", "WEB"})
 _UNI_OTHER = re.compile(r"APP(?:-[A-Z]+)*|MP(?:-[A-Z0-9]+)*|QUICKAPP(?:-[A-Z]+)*")
 
 
+def uni_app_platform_folder(path: str) -> bool:
+    """A file of a uni-app project that only another platform's build holds (uni-app docs, 条件编译: `static/<platform>/`,
+    the platform's name in lower case, and the whole-folder `platforms/<PLATFORM>/`), its sources at the root or in src/."""
+    parts = path.split("/")
+    if parts[0] == "src":
+        parts = parts[1:]
+    if len(parts) < 3 or parts[0] not in ("static", "platforms"):
+        return False
+    name = parts[1].upper()
+    if parts[0] == "static" and parts[1] != parts[1].lower():
+        return False  # static/ names its platform folders in lower case; another name is the app's own folder
+    return name not in _UNI_WEB and _UNI_OTHER.fullmatch(name) is not None
+
+
 def uni_app_excluded_lines(text: str) -> list[tuple[int, int]]:
     """The 1-based line ranges (inclusive) of a uni-app source file that its web (H5) build leaves out."""
     if "#if" not in text:

@@ -251,12 +251,15 @@ _WHOLE_FILE_RULES = frozenset({"MN017"})
 
 def _in_web_build(project: Project, diagnostics: list[Diagnostic], project_rules: set[str]) -> list[Diagnostic]:
     """A uni-app project's findings less those in blocks its web (H5) build leaves out (`#ifdef APP-PLUS` ...
-    `#endif`: targets.uni_app_excluded_lines): TikTok's target never holds that code (held-out round 35)."""
-    from ..targets import uni_app_excluded_lines  # start-up: only a uni-app project asks
+    `#endif`: targets.uni_app_excluded_lines) and in files only another platform's build holds (`static/mp-weixin/`,
+    `platforms/APP-PLUS/`): TikTok's target never holds that code (held-out round 35)."""
+    from ..targets import uni_app_excluded_lines, uni_app_platform_folder  # start-up: only a uni-app project asks
 
     ranges: dict[str, list[tuple[int, int]]] = {}
     kept = []
     for d in diagnostics:
+        if d.rule_id not in project_rules and uni_app_platform_folder(d.path):
+            continue  # static/mp-weixin/..., platforms/APP-PLUS/...: another platform's build holds the whole file
         if d.span is not None and d.rule_id not in project_rules and d.rule_id not in _WHOLE_FILE_RULES:
             if d.path not in ranges:
                 text = project.read(d.path).text if project.exists(d.path) else None

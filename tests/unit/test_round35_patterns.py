@@ -204,3 +204,21 @@ def test_a_reward_read_under_a_near_name(tmp_path: Path) -> None:
         "TTMinis.game.getEntranceMissionReward's success callback never reads canReceiveReward (it reads canReceive, a field TikTok's result "
         "does not have: always undefined)"
     ]
+
+
+def test_files_only_another_platforms_uni_app_build_holds(tmp_path: Path) -> None:
+    """uni-app's folder-level conditional compilation: `static/<platform>/` (in lower case) and `platforms/<PLATFORM>/`
+    are copied only into that platform's build, so the web (H5) build never holds them."""
+    page = '<!doctype html>\n<script src="https://connect.tiktok-minis.com/drama/sdk.js"></script>\n'
+    code = "export function run(text) {\n  return eval(text);\n}\n"
+    files = {
+        "index.html": page,
+        "package.json": '{ "name": "u", "scripts": { "dev:h5": "uni", "dev:mp-weixin": "uni -p mp-weixin" } }\n',
+        "src/manifest.json": '{ "h5": {}, "mp-weixin": {} }\n',
+        "src/pages.json": "{}\n",
+        "src/static/mp-weixin/run.js": code,
+        "src/platforms/APP-PLUS/run.js": code,
+        "src/static/js/run.js": code,
+    }
+    found = run(Project(write(tmp_path, files), environ={}), LintOptions(use_cache=False, select=("MN401",))).diagnostics
+    assert sorted({d.path for d in found}) == ["src/static/js/run.js"]
