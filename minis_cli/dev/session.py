@@ -311,7 +311,7 @@ class DevSession:
         missing = missing_requires(self.project.root) if self.project.is_native_game else []
         if not missing:
             return None
-        from ..bundled import build_command, bundle_builder  # start-up: only dev's decision asks
+        from ..bundled import build_command, bundle_builder, tsc_builder  # start-up: only dev's decision asks
 
         template = _config_template(str(self.project.root), missing[0])
         if template is not None:
@@ -324,6 +324,16 @@ class DevSession:
         if builder is not None:
             script, writer, _ = builder
             fix = f"Run `{build_command(self.project.root, script)}` ({writer} writes {missing[0].removeprefix('./')}), then run this again."
+        elif (compiled := tsc_builder(self.project.root, missing[0])) is not None:
+            config, out = compiled
+            wanted = missing[0].removeprefix("./").split("/", 1)[0]
+            if out == wanted:
+                fix = f"Run `npx tsc -p {config}` ({config}'s outDir is {out}), then run this again."
+            else:  # compiled into another folder, where the package is put together (export/wx/build-wx: export/wx/)
+                fix = (
+                    f"{config} compiles it into {out} (`npx tsc -p {config}`): the package is put together in "
+                    f"{posixpath.dirname(out) or '.'}/; build it, then run this there."
+                )
         else:
             own = own_build_scripts(self.project.root)
             fix = f"Run the build that writes it{' (' + ', '.join(own) + ')' if own else ''}, then run this again."

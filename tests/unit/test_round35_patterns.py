@@ -222,3 +222,41 @@ def test_files_only_another_platforms_uni_app_build_holds(tmp_path: Path) -> Non
     }
     found = run(Project(write(tmp_path, files), environ={}), LintOptions(use_cache=False, select=("MN401",))).diagnostics
     assert sorted({d.path for d in found}) == ["src/static/js/run.js"]
+
+
+def test_a_shortcut_checked_to_exist_is_said_as_such(tmp_path: Path) -> None:
+    """no-one-can-shop-me (round 36): `if (!this.isInTT || !tt?.addShortcut) return resolve(false)` keeps the call from
+    throwing; MN501 still asks for canIUse, TikTok's check of the capability, and says the existence check was seen."""
+    code = (
+        "export class Missions {\n  isInTT = typeof tt !== 'undefined';\n  add(): Promise<boolean> {\n    return new Promise((resolve) => {\n"
+        "      if (!this.isInTT || !tt?.addShortcut) return resolve(false);\n"
+        "      tt.addShortcut({ success: () => resolve(true), fail: () => resolve(false) });\n    });\n  }\n"
+        "  enter() {\n    tt.startEntranceMission({ success() {}, fail() {} });\n  }\n}\n"
+    )
+    cocos3 = {"package.json": '{ "name": "shop", "creator": { "version": "3.8.7" } }\n', "settings/v2/packages/project.json": "{}\n"}
+    found = run(Project(write(tmp_path, {**cocos3, "assets/Missions.ts": code}), environ={}), LintOptions(use_cache=False, select=("MN501",))).diagnostics
+    assert [(d.span.line if d.span else None, d.message) for d in found] == [
+        (6, "tt.addShortcut is checked to exist but not with canIUse('addShortcut')"),
+        (10, "tt.startEntranceMission is called without checking canIUse('startEntranceMission') first"),
+    ]
+
+
+def test_a_package_whose_code_tsc_compiles(tmp_path: Path) -> None:
+    """stack-tower (round 35): wx/game.js requires ./build-wx/app/boot-wx.js, which tsconfig.wx.json one folder up
+    compiles into export/wx/build-wx: dev's hint names the compile and the folder where the package is put together."""
+    files = {
+        "package.json": '{ "name": "tower", "scripts": { "build": "tsc -p tsconfig.json" } }\n',
+        "tsconfig.wx.json": '{\n  // the WeChat package\n  "compilerOptions": { "module": "commonjs", "outDir": "export/wx/build-wx", },\n}\n',
+        "wx/game.json": "{}\n",
+        "wx/game.js": "require('./build-wx/app/boot-wx.js');\n",
+        "src/app/boot-wx.ts": "wx.createCanvas();\n",
+    }
+    root = write(tmp_path / "tower", files)
+    decision = dev_decision(Project(root / "wx", environ={}))
+    assert not decision.starts and "game.js loads ./build-wx/app/boot-wx.js, which is not there" in decision.why
+    assert (
+        "../tsconfig.wx.json compiles it into ../export/wx/build-wx (`npx tsc -p ../tsconfig.wx.json`): the package is put together in ../export/wx/"
+        in decision.why
+    )
+    here = write(tmp_path / "here", {**files, "wx/tsconfig.json": '{ "compilerOptions": { "outDir": "build-wx" } }\n'})
+    assert "Run `npx tsc -p tsconfig.json` (tsconfig.json's outDir is build-wx)" in dev_decision(Project(here / "wx", environ={})).why
