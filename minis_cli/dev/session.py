@@ -527,8 +527,10 @@ class DevSession:
         self.say("  the game on a phone frame, run by minis-py's desktop host (no phone needed)")
         self.say(f"Game: {host_url}")
         if engine is not None:
-            rebuild = "rebuild it" if engine.engine.key == "bundled" else "rebuild it in the engine"
-            self.say(f"  the {engine.engine.name} project's build: {engine.label()}/ ({rebuild}: the game reloads)")
+            rebuild = "rebuild it" if engine.engine.key in ("bundled", "scripts") else "rebuild it in the engine"
+            # (a devtools game project's package: its scripts compiled into miniprogramRoot, gamescripts.py)
+            kind = "game's devtools project" if engine.engine.key == "scripts" else f"{engine.engine.name} project"
+            self.say(f"  the {kind}'s build: {engine.label()}/ ({rebuild}: the game reloads)")
             if engine.chosen:
                 self.say(f"  {engine.chosen}")
         self.say(f"  mock TikTok: {self.mock.url} (client_key {self.mock.client_key})")

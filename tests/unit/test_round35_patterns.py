@@ -162,6 +162,9 @@ def test_a_devtools_game_project_whose_package_a_build_makes(tmp_path: Path) -> 
     assert engine is not None and engine.output == built / "dist"
     keys = run(Project(built, environ={}), LintOptions(use_cache=False, select=("MN010",))).diagnostics
     assert [d.path for d in keys] == ["project.config.json"]  # said once: the build's project file is this one
+    keyed = {**files, "project.config.json": files["project.config.json"].replace("YOUR_APP_ID_HERE", "awexample123")}
+    ready = write(tmp_path / "ready", {**keyed, "dist/game.js": "tt.createCanvas();\n", "dist/game.json": "{}\n"})
+    assert dev_decision(Project(ready, environ={})).starts  # dev runs dist/ in the desktop host
     # a mini program's project file is no game's
     program = {**files, "project.config.json": files["project.config.json"].replace('"game"', '"miniprogram"')}
     assert Project(write(tmp_path / "program", program), environ={}).engine is None
