@@ -146,7 +146,9 @@ def _is_gated(script: Script, call: Node, api: str) -> bool:
     Scope.FILE,
     summary="A shortcut or entrance-mission API is called without a TTMinis.game.canIUse guard.",
     rationale="Shortcuts and entrance missions exist only on some TikTok versions and devices; calling "
-    "them where they are missing throws, and TikTok's guidance is to check canIUse('<api>') first.",
+    "them where they are missing throws, and TikTok's guidance is to check canIUse('<api>') first. A check that the "
+    "function exists (`if (!tt?.addShortcut) return`, `addShortcut?.()`) keeps the call from throwing but is not that "
+    "check: the finding then says the call is checked to exist but not with canIUse.",
     fix="Check first: if (TTMinis.game.canIUse('addShortcut')) { TTMinis.game.addShortcut({...}); }, and offer something else where it is missing.",
     bad=Example(
         {**NATIVE_GAME, "js/shortcut.js": "export function offerShortcut() {\n  TTMinis.game.addShortcut({ success: onAdded, fail: onSkipped });\n}\n"}
