@@ -348,10 +348,15 @@ class EngineProject:
                 unbuilt = f" ({self.label(folder)}/game.js loads {missing[0]}, which the build writes)"
                 break
         article = "an" if self.engine.name[0] in "AEIOaeio" or self.engine.name.startswith("npm") else "a"  # an esbuild-, an npm-bundled game
+        sdk = ""
+        if self.engine.csharp and not _unity_sdk_imported(self.root):
+            # (its build window comes with the SDK: held-out round 37, a framework whose TT calls had no TTSDK to compile against)
+            sdk = " TikTok SDK for Unity (com.tiktok.minigame, which brings TTSDK and that build window) is not in the project yet: import it first."
         return (
             f"this is {article} {self.engine.name} project, and TikTok runs its mini-game build, which is not there yet{unbuilt}",
             f"{self.engine.build[0].upper()}{self.engine.build[1:]}, then run this again."
             + (f" ({self.chosen[0].upper()}{self.chosen[1:]}.)" if self.chosen else "")
+            + sdk
             + mention,
         )
 
@@ -514,6 +519,30 @@ def open_data_context(project: EngineProject) -> str | None:
     if not (listens and sub_context):
         return None
     return f"its scripts run in an open data context ({listens}, {sub_context}): a game's leaderboard, not a game of its own"
+
+
+_UNITY_SDK = re.compile(r"(?i)tiktok|bytedance|stark|ttsdk|bytegame")
+
+
+def _unity_sdk_imported(root: Path) -> bool:
+    """A Unity project holds a TikTok/ByteDance mini-game SDK: named in Packages/manifest.json (com.tiktok.minigame), or
+    a folder of it under Assets/ or Packages/ (`Plugins/com.tiktok.minigame/TTSDK`, Douyin's `Plugins/ByteGame`, `TTSDK`,
+    `StarkSDK`), three folders deep at most."""
+    if _UNITY_SDK.search(read_regular_text(root / "Packages" / "manifest.json", CONFIG_LIMIT) or ""):
+        return True
+    level = [root / "Assets", root / "Packages"]  # (an embedded package: Packages/com.tiktok.minigame/)
+    for _ in range(3):
+        below = []
+        for folder in level:
+            try:
+                children = [child for child in folder.iterdir() if child.is_dir() and not child.is_symlink()]
+            except OSError:
+                continue
+            if any(_UNITY_SDK.search(child.name) for child in children):
+                return True
+            below += children
+        level = below[:400]
+    return False
 
 
 def own_build_scripts(root: Path) -> list[str]:

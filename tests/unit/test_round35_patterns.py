@@ -263,3 +263,20 @@ def test_a_package_whose_code_tsc_compiles(tmp_path: Path) -> None:
     )
     here = write(tmp_path / "here", {**files, "wx/tsconfig.json": '{ "compilerOptions": { "outDir": "build-wx" } }\n'})
     assert "Run `npx tsc -p tsconfig.json` (tsconfig.json's outDir is build-wx)" in dev_decision(Project(here / "wx", environ={})).why
+
+
+def test_a_unity_project_without_tiktoks_sdk(tmp_path: Path) -> None:
+    """TTtools (round 37): a Unity project whose scripts call TT.* under `#if Ade_TT` but hold no TikTok SDK for Unity
+    (not in Packages/manifest.json, no TTSDK folder): dev's hint says to import it first, since its build window is
+    what makes the mini-game build. A project holding it (Douyin's Plugins/ByteGame, an embedded package) is not told."""
+    unity = {
+        "ProjectSettings/ProjectVersion.txt": "m_EditorVersion: 2021.3.16f1\n",
+        "Packages/manifest.json": '{ "dependencies": { "com.unity.ugui": "1.0.0" } }\n',
+        "Assets/Scripts/AdeSDK.cs": "#if Ade_TT\nusing TTSDK;\n#endif\npublic class AdeSDK {\n#if Ade_TT\n"
+        "  void Init() { TT.InitSDK((c, e) => {}); }\n#endif\n}\n",
+    }
+    bare = dev_decision(Project(write(tmp_path / "bare", unity), environ={}))
+    assert not bare.starts and "TikTok SDK for Unity (com.tiktok.minigame, which brings TTSDK and that build window) is not in the project yet" in bare.why
+    for folder, extra in (("douyin", "Assets/Plugins/ByteGame/TT.cs"), ("embedded", "Packages/com.tiktok.minigame/package.json")):
+        decision = dev_decision(Project(write(tmp_path / folder, {**unity, extra: "// the SDK\n"}), environ={}))
+        assert not decision.starts and "is not in the project yet" not in decision.why
