@@ -20,7 +20,7 @@ from .kinds import ENGINE_GAME, MINI, NATIVE_GAME
 from .project import GAMES_CONFIG, PACKAGE_JSON, PROJECT_CONFIG, Project
 from .scaffold import check_client_key, npm_name
 from .source.files import read_text
-from .source.page import build_page
+from .source.page import build_page, loads_sdk
 from .source.sdk import init_calls, placeholder_key, sdk_insertion
 from .targets import hbuilderx_refusal, mini_program_refusal
 from .tempfiles import clean_stale, make_file
@@ -60,11 +60,6 @@ class AdoptPlan:
     changes: list[Change] = field(default_factory=list)
 
 
-def _loads_sdk(project: Project) -> bool:
-    page = build_page(project) if project.has_entry_html else None
-    return page is not None and any(ps.is_sdk for ps in page.scripts)
-
-
 def plan_adoption(root: Path, client_key: str | None) -> AdoptPlan:
     """What adopting ``root`` changes; raises AdoptRefused (nothing written) when it cannot be done safely."""
     if not root.is_dir():
@@ -76,7 +71,7 @@ def plan_adoption(root: Path, client_key: str | None) -> AdoptPlan:
     if project.mini_program is not None and not project.is_native_game and project.config_file is None and project.games_config_file is None:
         message, hint = mini_program_refusal(project.mini_program)
         raise AdoptRefused(f"{message}; nothing was written", hint)
-    if project.hbuilderx_targets is not None and not _loads_sdk(project):
+    if project.hbuilderx_targets is not None and not loads_sdk(project):
         # serving its source would serve .vue files no browser runs: HBuilderX compiles it (held-out round 35)
         message, hint = hbuilderx_refusal(project.hbuilderx_targets)
         raise AdoptRefused(f"{message}; nothing was written", hint)

@@ -20,7 +20,7 @@ import re
 import shlex
 from pathlib import Path
 
-from .engines import Engine, EngineProject, find_outputs, platform_rank
+from .engines import Engine, EngineProject, find_outputs, platform_rank, tsconfig_out_dir
 from .source.files import CONFIG_LIMIT, read_regular, read_regular_text
 
 _TOOLS = {"vite": "Vite", "webpack": "webpack", "rollup": "Rollup", "esbuild": "esbuild", "tsup": "tsup", "parcel": "Parcel"}
@@ -418,16 +418,10 @@ def tsc_builder(root: Path, bundle: str) -> tuple[str, str] | None:
         except OSError:
             continue
         for config in configs:
-            text = re.sub(r"(?m)^\s*//.*$", "", read_regular_text(config) or "")
-            try:
-                value = json.loads(re.sub(r",(\s*[}\]])", r"\1", text))
-            except ValueError:
+            out = tsconfig_out_dir(config)
+            if out is None or posixpath.basename(out.rstrip("/")) != first:
                 continue
-            options = value.get("compilerOptions") if isinstance(value, dict) else None
-            out = options.get("outDir") if isinstance(options, dict) else None
-            if not isinstance(out, str) or posixpath.basename(out.strip().rstrip("/")) != first:
-                continue
-            target = (base / out.strip()).resolve()
+            target = (base / out).resolve()
             return os.path.relpath(config, folder).replace(os.sep, "/"), os.path.relpath(target, folder).replace(os.sep, "/")
     return None
 

@@ -521,6 +521,19 @@ def open_data_context(project: EngineProject) -> str | None:
     return f"its scripts run in an open data context ({listens}, {sub_context}): a game's leaderboard, not a game of its own"
 
 
+def tsconfig_out_dir(config: Path) -> str | None:
+    """A TypeScript config's compilerOptions.outDir as written (tsc reads its JSON with `//` comments and trailing
+    commas), or None: a package's code compiled there (gamescripts.py, bundled.tsc_builder)."""
+    text = re.sub(r"(?m)^\s*//.*$", "", read_regular_text(config, CONFIG_LIMIT) or "")
+    try:
+        value = json.loads(re.sub(r",(\s*[}\]])", r"\1", text))
+    except ValueError:
+        return None
+    options = value.get("compilerOptions") if isinstance(value, dict) else None
+    out = options.get("outDir") if isinstance(options, dict) else None
+    return out.strip() if isinstance(out, str) and out.strip() else None
+
+
 _UNITY_SDK = re.compile(r"(?i)tiktok|bytedance|stark|ttsdk|bytegame")
 
 

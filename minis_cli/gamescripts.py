@@ -34,7 +34,7 @@ import os
 import re
 from pathlib import Path
 
-from .engines import Engine, EngineProject, is_source_root
+from .engines import Engine, EngineProject, is_source_root, tsconfig_out_dir
 from .source.files import CONFIG_LIMIT, LITTER_FOLDERS, is_litter, read_regular, read_regular_text
 
 # Games-SDK calls a web page never makes: ads, the mini-game storage/login/lifecycle, subscribe messages, the canvas.
@@ -251,13 +251,8 @@ def _unbuilt_package(root: Path, configs: list[str]) -> str | None:
 
 def _compiler(root: Path, package: str) -> str:
     """How the project's own files say the package is built: tsconfig.json's outDir naming it (tsc)."""
-    try:
-        value = json.loads(re.sub(r"(?m)^\s*//.*$", "", read_regular_text(root / "tsconfig.json", CONFIG_LIMIT) or ""))
-    except ValueError:
-        return ""
-    options = value.get("compilerOptions") if isinstance(value, dict) else None
-    out = options.get("outDir") if isinstance(options, dict) else None
-    if isinstance(out, str) and out.strip().removeprefix("./").strip("/") == package:
+    out = tsconfig_out_dir(root / "tsconfig.json")
+    if out is not None and out.removeprefix("./").strip("/") == package:
         return " (`npx tsc`: tsconfig.json's outDir)"
     return ""
 

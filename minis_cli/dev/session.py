@@ -301,7 +301,9 @@ class DevSession:
 
             return MinisError(*mini_program_refusal(platform))  # a native mini program (app.json, .ttml pages)
         uni = self.project.hbuilderx_targets
-        if uni is not None and not self._loads_sdk():
+        from ..source.page import loads_sdk  # start-up: only dev's decision asks
+
+        if uni is not None and not loads_sdk(self.project):
             from ..targets import hbuilderx_refusal  # start-up: only dev's decision asks
 
             return MinisError(*hbuilderx_refusal(uni))  # a uni-app project HBuilderX builds (held-out round 35)
@@ -339,17 +341,11 @@ class DevSession:
             fix = f"Run the build that writes it{' (' + ', '.join(own) + ')' if own else ''}, then run this again."
         return MinisError(f"game.js loads {missing[0]}, which is not there: this package is made by a build that has not run yet", fix)
 
-    def _loads_sdk(self) -> bool:
-        """The entry page loads the Minis SDK: a Mini (or one on its way), judged by the pre-flight."""
-        from ..source.page import build_page  # start-up: only dev's decision asks
-
-        page = build_page(self.project) if self.project.has_entry_html else None
-        return page is not None and any(script.is_sdk for script in page.scripts)
-
     def _unadopted_multi_target(self) -> MinisError | None:
         """A multi-target project (Taro, uni-app: `dev:mp-toutiao`, `dev:h5`) that TikTok's web target was never made a
         Mini in (no minis.config.json, no page loading the SDK): said in one line, what it is and what TikTok runs,
         before the pre-flight's Mini errors (held-out round 29: a uni-app avatar maker built for Douyin)."""
+        from ..source.page import loads_sdk  # start-up: only dev's decision asks
         from ..targets import other_platform_scripts  # start-up: only dev's decision asks
 
         project = self.project
@@ -360,7 +356,7 @@ class DevSession:
         others = other_platform_scripts(scripts) if isinstance(scripts, dict) else {}
         if not others:
             return None
-        if self._loads_sdk():
+        if loads_sdk(self.project):
             return None  # its page loads the SDK: a Mini, judged by the pre-flight
         apps = sorted(set(others.values()) - {"the native app", "React Native", "HarmonyOS"})
         if not apps:

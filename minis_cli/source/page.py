@@ -164,3 +164,10 @@ def resolve_local(project: PageProject, html_path: str, src: str) -> str | None:
         if not candidate.startswith("..") and project.exists(candidate):
             return candidate
     return None
+
+
+def loads_sdk(project: PageProject) -> bool:
+    """The project's entry page loads the Minis SDK: a Mini (or one on its way), however else it looks (dev's and
+    init --existing's refusals of an unadopted multi-target or HBuilderX project ask)."""
+    page = build_page(project)
+    return page is not None and any(script.is_sdk for script in page.scripts)
