@@ -49,7 +49,6 @@ import json
 import os
 import posixpath
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 from .records import record
@@ -377,27 +376,22 @@ class EngineProject:
             return _gdscript_calls(self.root, api)
         if not self.engine.csharp:
             return False
+        from .source.csharp import sdk_reading  # start-up: only a Unity project's capability rules ask
+
         name = api[0].upper() + api[1:]
-        # TikTok's Unity SDK (TT.AddShortcut(...)), or Douyin's StarkSDK spelling of the same call, which Douyin's own
-        # migration tool (the SDK's Editor/TTAPIUpdate.cs) rewrites to it: `StarkSDK.` -> `TT.`, the manager getters
-        # (`.GetStarkAdManager()`, `.GetAccountManager()`) dropped, ShowVideoAdWithId -> CreateRewardedVideoAd,
-        # CreateShortcut -> AddShortcut
-        # CreateShortcut -> AddShortcut; a manager kept in a variable (`starkAdManager = StarkSDK.API.GetStarkAdManager();
-        # starkAdManager.ShowVideoAdWithId(...)`) counts in a file that uses StarkSDK
+        reading = sdk_reading(self.root)  # the game's own C#, its editor-only code left out (source/csharp.py)
+        if any(use.called and use.member == name for use in reading.uses):
+            return True  # TikTok's Unity SDK: TT.AddShortcut(...)
+        # or Douyin's StarkSDK spelling of the same call, which Douyin's own migration tool (the SDK's
+        # Editor/TTAPIUpdate.cs) rewrites to it: `StarkSDK.` -> `TT.`, the manager getters (`.GetStarkAdManager()`,
+        # `.GetAccountManager()`) dropped, ShowVideoAdWithId -> CreateRewardedVideoAd, CreateShortcut -> AddShortcut; a
+        # manager kept in a variable (`starkAdManager = StarkSDK.API.GetStarkAdManager(); starkAdManager.ShowVideoAdWithId(...)`)
+        # counts in a file that uses StarkSDK
         stark = {"CreateRewardedVideoAd": "ShowVideoAdWithId", "AddShortcut": "CreateShortcut"}.get(name, name)
-        direct = re.compile(rf"\bTT\s*\.\s*{re.escape(name)}\s*\(")
-        member = re.compile(rf"\.\s*(?:{re.escape(name)}|{re.escape(stark)})\s*\(")
-        for path in _files(self.root / "Assets", ".cs"):
-            text = _CSHARP_COMMENT.sub(lambda m: m.group(1) or " ", read_regular_text(path, CSHARP_LIMIT, partial=True) or "")  # `// TT.Login(...)`: no call
-            in_sdk = "ByteGame" in path.relative_to(self.root).parts  # the SDK package's own files (Assets/Plugins/ByteGame/...)
-            if direct.search(text) or ("StarkSDK" in text and not in_sdk and member.search(text)):
-                return True
-        return False
+        return name in reading.stark_called or stark in reading.stark_called
 
 
-CSHARP_LIMIT = 16 * 1024 * 1024  # of one C# source file, read for the SDK's calls
-# a C# comment (a string literal kept whole: "http://..." is no comment)
-_CSHARP_COMMENT = re.compile(r'("(?:\\.|[^"\\\n])*")|//[^\n]*|/\*.*?\*/', re.DOTALL)
+SCRIPT_LIMIT = 16 * 1024 * 1024  # of one GDScript file, read for the SDK's calls
 # a GDScript string (triple-quoted first) or comment: comments dropped (strings kept) to find the JavaScript object's
 # names, then strings blanked too before calls are looked for
 _GD_TEXT = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'|#[^\n]*')
@@ -431,20 +425,12 @@ def _gdscript_called(root: Path) -> frozenset[str]:
             path = Path(directory) / name
             if not name.endswith(".gd") or not path.resolve().is_relative_to(real):
                 continue
-            source = read_regular_text(path, CSHARP_LIMIT, partial=True) or ""
+            source = read_regular_text(path, SCRIPT_LIMIT, partial=True) or ""
             kept = _GD_TEXT.sub(lambda m: m.group(0) if m.group(0)[0] in "\"'" else " ", source)  # comments out
             text = _GD_TEXT.sub(lambda m: '""' if m.group(0)[0] in "\"'" else " ", source)  # strings blanked too
             receivers = {"tt"} | {m.group(1) for m in _GD_BRIDGE.finditer(kept)}
             called.update(m.group(2) for m in _GD_CALL.finditer(text) if m.group(1) in receivers)
     return frozenset(called)
-
-
-def _files(folder: Path, suffix: str) -> Iterator[Path]:
-    for base, dirs, names in os.walk(folder):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for name in names:
-            if name.endswith(suffix):
-                yield Path(base) / name
 
 
 # An open data context's own code (WeChat's "开放数据域", Douyin's and TikTok's open data domain: friend-leaderboard,

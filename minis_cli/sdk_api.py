@@ -116,6 +116,42 @@ OPEN_DATA_APIS: dict[str, str] = {
     "removeUserCloudStorage": "https://developers.tiktok.com/docs/en/friend-leaderboard",
     "shareToUser": "https://developers.tiktok.com/docs/en/direct-message-sharing",
 }
+# TikTok's SDK for Unity (com.tiktok.minigame: namespace TTSDK, static class TT): the members its pages document, each
+# with the page (developers.tiktok.com/docs/en/unity-sdk-*, Oct 5, 2026; the index tiktok-sdk-for-unity; checked
+# 2026-12-07). A call of TT.<Name> is TikTok's when it is here or its JavaScript name (first letter lowered, or
+# UNITY_JS_NAMES) is a games API (GAME_APIS: the device page's frame rate and vibration, interstitial ads ...).
+_UNITY = "https://developers.tiktok.com/docs/en/unity-sdk-"
+UNITY_APIS: dict[str, str] = {
+    **dict.fromkeys(("InitSDK",), _UNITY + "initialize"),
+    **dict.fromkeys(
+        (
+            "InContainerEnv",
+            "s_ContainerEnv",
+            "TTSDKVersion",
+            "GameVersion",
+            "GamePublishVersion",
+            "GetContainerVersion",
+            "GetLaunchOptionsSync",
+            "GetSystemInfo",
+        ),
+        _UNITY + "system-information",
+    ),
+    **dict.fromkeys(("Login", "Authorize"), _UNITY + "login-and-authorization"),
+    **dict.fromkeys(("Pay", "NavigateToBalance", "CheckBalance", "Recharge"), _UNITY + "iap"),
+    **dict.fromkeys(("CreateRewardedVideoAd",), _UNITY + "iaa"),
+    **dict.fromkeys(("StartEntranceMission", "GetEntranceMissionReward", "AddShortcut", "GetShortcutMissionReward"), _UNITY + "revisit-incentives"),
+    **dict.fromkeys(("ShareAppMessage",), _UNITY + "sharing"),
+    **dict.fromkeys(("PlayerPrefs", "Save", "LoadSaving", "DeleteSaving", "ClearAllSavings", "GetSavingDiskSize"), _UNITY + "data-storage"),
+    **dict.fromkeys(("GetFileSystemManager", "CleanAllFileCache"), _UNITY + "file-system"),
+    **dict.fromkeys(
+        ("Request", "GetNetWorkType", "OnNetworkStatusChange", "OffNetworkStatusChange", "OnNetworkWeakChange", "OffNetworkWeakChange"), _UNITY + "network"
+    ),
+    **dict.fromkeys(("GetAppLifeCycle", "SetOnBeforeExitAppListener"), _UNITY + "app-lifecycle"),
+    **dict.fromkeys(("ShowKeyboard", "HideKeyboard", "OnKeyboardInput", "OnKeyboardConfirm", "OnKeyboardComplete"), _UNITY + "device"),
+    **dict.fromkeys(("ReportEvent", "ReportScene", "GetFeedManager"), _UNITY + "event-reporting"),
+}
+# C# names whose JavaScript API is not the name with its first letter lowered (Douyin's TTSDK for Unity wraps these)
+UNITY_JS_NAMES = {"GetNetWorkType": "getNetworkType", "GetGameRecorder": "getGameRecorderManager"}
 FOREIGN_NAMESPACES = {"my": "Alipay", "swan": "Baidu", "qq": "QQ", "ks": "Kuaishou", "jd": "JD"}
 # On TikTok's games API list nowhere, but common in exports (not confirmed to exist on TikTok).
 # setUserCloudStorage/removeUserCloudStorage: the open data context's (OPEN_DATA_APIS), and the main domain's too in

@@ -138,6 +138,8 @@ def run(project: Project, options: LintOptions, progress: Callable[[int, int], N
     for rule in rules:
         if rule.scope is Scope.PROJECT:
             diagnostics.extend(_diagnostics(rule, rule.check(project_context), project.entry_html))
+        if rule.project_check is not None:
+            diagnostics.extend(_diagnostics(rule, rule.project_check(project_context), project.entry_html))
 
     files = project.files_within(options.only_paths)
     file_rule_ids = tuple(rule.id for rule in rules if rule.scope is Scope.FILE)

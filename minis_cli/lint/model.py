@@ -127,6 +127,9 @@ class Rule:
     # What `lint --fix` can do: "safe", "unsafe" (only with --unsafe-fixes) or "none"; and why, in the docs.
     autofix: str = "none"
     autofix_note: str = ""
+    # A check over the project as a whole besides the rule's own scope (a Unity project's C#, which no file check reads:
+    # MN501, MN503); called with the ProjectContext, yielding Findings that name their files
+    project_check: Callable[..., Any] | None = field(default=None, compare=False, repr=False)
 
     @property
     def family(self) -> str:

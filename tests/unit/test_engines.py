@@ -127,8 +127,10 @@ def test_unity_sdk_calls_in_csharp_count_for_the_required_capabilities(tmp_path,
     write(
         root,
         {
-            "Assets/Scripts/Boot.cs": "TT.Login(ok => {});\nTT.AddShortcut(ok => {});\nTT.StartEntranceMission(ok => {});\n"
-            'TT.CreateRewardedVideoAd("ad1", null, null);\n'
+            "Assets/Scripts/Boot.cs": "using TTSDK;\n\npublic class Boot {\n  void Start() {\n    TT.Login(code => {}, error => {});\n"
+            "    if (CanIUse.AddShortcut) TT.AddShortcut(ok => {});\n    if (!CanIUse.StartEntranceMission) return;\n"
+            "    TT.StartEntranceMission(new StartEntranceMissionParam());\n"
+            '    TT.CreateRewardedVideoAd(new CreateRewardedVideoAdParam { AdUnitId = "ad1" });\n  }\n}\n'
         },
     )
     run = cli("lint", ".", "--no-cache", "--output-format", "concise", "--exit-zero", cwd=root)

@@ -30,6 +30,8 @@ from .project import NATIVE_GAME, NATIVE_GAME_JS
 from .registry import NAME_END, rule, words
 
 if TYPE_CHECKING:
+    from types import ModuleType
+
     from tree_sitter import Node
 
     from ...project import Project
@@ -139,6 +141,12 @@ def _is_gated(script: Script, call: Node, api: str) -> bool:
     return False
 
 
+def _unity_checks() -> ModuleType:
+    from .. import unity  # start-up: only a project's checks ask, and only a Unity project's read anything
+
+    return unity
+
+
 @rule(
     "MN501",
     "capability-not-gated",
@@ -148,7 +156,9 @@ def _is_gated(script: Script, call: Node, api: str) -> bool:
     rationale="Shortcuts and entrance missions exist only on some TikTok versions and devices; calling "
     "them where they are missing throws, and TikTok's guidance is to check canIUse('<api>') first. A check that the "
     "function exists (`if (!tt?.addShortcut) return`, `addShortcut?.()`) keeps the call from throwing but is not that "
-    "check: the finding then says the call is checked to exist but not with canIUse.",
+    "check: the finding then says the call is checked to exist but not with canIUse. In a Unity project the C# is read "
+    "too: `TT.AddShortcut(...)` with no `CanIUse.AddShortcut` read before it in its method (unity-sdk-faq: \"Check the "
+    "corresponding CanIUse property\"); the editor's code and branches (`#if UNITY_EDITOR`) are not.",
     fix="Check first: if (TTMinis.game.canIUse('addShortcut')) { TTMinis.game.addShortcut({...}); }, and offer something else where it is missing.",
     bad=Example(
         {**NATIVE_GAME, "js/shortcut.js": "export function offerShortcut() {\n  TTMinis.game.addShortcut({ success: onAdded, fail: onSkipped });\n}\n"}
@@ -164,6 +174,7 @@ def _is_gated(script: Script, call: Node, api: str) -> bool:
     active=lambda ctx: ctx.is_game,  # the games SDK only exists in mini games
     autofix_note="wrapping a call in canIUse means deciding what happens without it",
     calls=("addShortcut", "startEntranceMission", "canIUse"),
+    project_check=lambda ctx: _unity_checks().ungated_calls(ctx),  # a Unity project's C#: TT.AddShortcut(...)
 )
 def capability_not_gated(ctx: FileContext) -> Iterator[Finding]:
     for script in ctx.scripts:
@@ -289,7 +300,12 @@ def is_open_data_context(project: Project) -> bool:
     "WeChat- or Douyin-only calls (cloud development, getUserProfile, game recorders) are undefined there and "
     "throw. The compatible calls (tt.createCanvas, wx.login, ...) are TikTok's own and never reported, nor is code "
     "that runs only on another platform (its adapter, which a platform factory picks when `typeof ks !== 'undefined'` "
-    "or `sys.platform === sys.Platform.KUAISHOU_MINI_GAME`).",
+    "or `sys.platform === sys.Platform.KUAISHOU_MINI_GAME`). In a Unity project the C# is read too: Douyin's SDK for "
+    "Unity has the same `TTSDK.TT` class as TikTok's with more members, so `TT.GetGameRecorder()` compiles against "
+    "Douyin's package and fails on TikTok; a `TT.<Name>(...)` call is TikTok's when its SDK for Unity documents it "
+    "(the unity-sdk-* pages) or its JavaScript API is a TikTok games API. The editor's code and branches "
+    "(`#if UNITY_EDITOR`, Editor folders) and the SDKs' own packages are not read; a store's own define "
+    "(`#if STORE_TT`) is, since the TikTok build may set it.",
     fix="Replace the call with TikTok's equivalent (login for identity, your backend for cloud functions), or guard it so the game runs without it.",
     bad=Example({**NATIVE_GAME, "game.js": NATIVE_GAME_JS + "wx.cloud.callFunction({ name: 'score' });\n"}),
     good=Example({**NATIVE_GAME, "game.js": NATIVE_GAME_JS + "const canvas = wx.createCanvas();\nwx.onTouchStart((event) => jump(event.touches[0]));\n"}),
@@ -305,6 +321,7 @@ def is_open_data_context(project: Project) -> bool:
     ),
     active=lambda ctx: ctx.is_game,
     autofix_note="TikTok's equivalent (or none) differs per API: the message says what to use",
+    project_check=lambda ctx: _unity_checks().foreign_calls(ctx),  # a Unity project's C#: Douyin's TT.GetGameRecorder()
 )
 def foreign_only_api(ctx: FileContext) -> Iterator[Finding]:
     if not ctx.is_game:

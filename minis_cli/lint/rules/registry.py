@@ -61,6 +61,7 @@ def rule(
     markup: bool = False,
     autofix: str = "none",
     autofix_note: str = "",
+    project_check: Callable[..., Any] | None = None,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register a check with its documentation. `severity` is "E" or "W"."""
 
@@ -86,6 +87,7 @@ def rule(
             markup=markup,
             autofix=autofix,
             autofix_note=note,
+            project_check=project_check,
         )
         return check
 

@@ -1,0 +1,136 @@
+"""MN503 and MN501 over a Unity project's C#: its calls of the SDK's static class `TT` (source/csharp.py reads them).
+
+TikTok's SDK for Unity documents its members (sdk_api.UNITY_APIS, the unity-sdk-* pages); Douyin's SDK for Unity has
+the same namespace and class with more members (game recorders, grid panels, feed subscriptions, rank lists), which
+compile against Douyin's package and fail on TikTok: "If the method came from another platform SDK ... replace it with
+the entry point in this reference" (unity-sdk-faq). A call is TikTok's when TikTok documents it for Unity or its
+JavaScript API is one of TikTok's games APIs, as MN503 judges JavaScript. The capability checks are C# properties:
+"Check the corresponding CanIUse property" (unity-sdk-faq), `if (!CanIUse.Login) return;`
+(unity-sdk-login-and-authorization).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..positions import LineIndex, Span
+from ..source.csharp import CSharpFile, SdkUse, sdk_reading
+from .context import Finding, ProjectContext
+
+GATED = ("AddShortcut", "StartEntranceMission", "GetShortcutMissionReward", "GetEntranceMissionReward")
+_KEYWORDS = frozenset(
+    {"if", "for", "foreach", "while", "switch", "catch", "using", "lock", "fixed", "else", "do", "try", "finally", "checked", "unchecked", "delegate"}
+)
+_ACCESSORS = frozenset({"get", "set", "add", "remove", "init"})
+
+
+def _unity(ctx: ProjectContext) -> bool:
+    engine = ctx.project.engine
+    return engine is not None and engine.engine.csharp
+
+
+def js_name(member: str) -> str:
+    from ..sdk_api import UNITY_JS_NAMES  # start-up: only a Unity project's rules ask
+
+    return UNITY_JS_NAMES.get(member, member[:1].lower() + member[1:])
+
+
+def foreign_calls(ctx: ProjectContext) -> Iterator[Finding]:
+    """MN503: a `TT.<Name>(...)` TikTok's SDK for Unity does not have."""
+    if not _unity(ctx):
+        return
+    from ..sdk_api import FOREIGN_GAME_APIS, GAME_APIS, UNITY_APIS  # start-up: only a Unity project's rules ask
+
+    reading = sdk_reading(ctx.project.root)
+    lines: dict[str, LineIndex] = {}
+    for use in reading.uses:
+        api = js_name(use.member)
+        if not use.called or use.member in UNITY_APIS or api in GAME_APIS:
+            continue
+        file = reading.file(use.path)
+        if file is None or checked(file, use, use.member):
+            continue  # `if (CanIUse.GetGameRecorder) ...`: only where it is there
+        written = f"TT.{use.member}"
+        if api in FOREIGN_GAME_APIS:
+            message = f"{written}() is a {FOREIGN_GAME_APIS[api]} API ({api}) that TikTok's SDK for Unity does not have: it fails on TikTok"
+        else:
+            message = f"{written}() is not among the APIs TikTok documents for its SDK for Unity: it may fail on TikTok"
+        yield Finding(
+            _span(lines, file, use),
+            message,
+            hint="Douyin's SDK for Unity has the same TTSDK.TT class with more members; use TikTok's (developers.tiktok.com/doc/tiktok-sdk-for-unity), "
+            f"or check CanIUse.{use.member} first so the game runs without it.",
+            path=use.path,
+        )
+
+
+def ungated_calls(ctx: ProjectContext) -> Iterator[Finding]:
+    """MN501: `TT.AddShortcut(...)` (or an entrance mission's call) with no CanIUse check before it."""
+    if not _unity(ctx):
+        return
+    reading = sdk_reading(ctx.project.root)
+    lines: dict[str, LineIndex] = {}
+    for use in reading.uses:
+        if not use.called or use.member not in GATED:
+            continue
+        file = reading.file(use.path)
+        if file is None or checked(file, use, use.member):
+            continue
+        yield Finding(
+            _span(lines, file, use),
+            f"TT.{use.member} is called without checking CanIUse.{use.member} first",
+            hint=f"Check first: if (CanIUse.{use.member}) {{ TT.{use.member}(...); }}, and offer something else where it is missing "
+            '(unity-sdk-faq: "Check the corresponding CanIUse property").',
+            path=use.path,
+        )
+
+
+def _span(lines: dict[str, LineIndex], file: CSharpFile, use: SdkUse) -> Span:
+    index = lines.get(file.path)
+    if index is None:
+        index = lines[file.path] = LineIndex(file.text)
+    return index.span(use.start, use.end)
+
+
+def checked(file: CSharpFile, use: SdkUse, member: str) -> bool:
+    """Does the method holding the call read the capability's CanIUse before it (`if (!CanIUse.AddShortcut) return;`,
+    `if (CanIUse.AddShortcut) { ... }`, Douyin's grouped `CanIUse.StarkAccount.Login`, or by its name in a string:
+    `CanIUse("addShortcut")`)? Lenient by design: a check anywhere before the call in its method counts."""
+    start = method_start(file.code, use.start)
+    before = file.kept[start : use.start]
+    name = re.escape(member)
+    lowered = re.escape(member[:1].lower() + member[1:])
+    return re.search(rf"\bCanIUse\s*(?:\.\s*\w+\s*)*\.\s*{name}\b|\bCanIUse\s*\(\s*[@$]?\"(?:{name}|{lowered})[\".]", before) is not None
+
+
+def method_start(code: str, offset: int) -> int:
+    """Where the body of the method (or local function, accessor, constructor) holding `offset` opens: the innermost
+    `{` open at `offset` that follows a declaration's `)` (not `if (...)`, `foreach (...)`, a lambda's `=>`), else the
+    file's start."""
+    opens: list[int] = []
+    for match in re.finditer(r"[{}]", code[:offset]):
+        if match.group(0) == "{":
+            opens.append(match.start())
+        elif opens:
+            opens.pop()
+    for brace in reversed(opens):
+        head = code[:brace].rstrip()
+        word = re.search(r"([A-Za-z_]\w*)$", head)
+        if word is not None and word.group(1) in _ACCESSORS:
+            return brace
+        if not head.endswith(")"):
+            continue
+        depth, position = 0, len(head) - 1
+        while position >= 0:
+            if head[position] == ")":
+                depth += 1
+            elif head[position] == "(":
+                depth -= 1
+                if depth == 0:
+                    break
+            position -= 1
+        name = re.search(r"([A-Za-z_]\w*)\s*(?:<[^<>()]*>)?\s*$", head[:position])
+        if name is not None and name.group(1) not in _KEYWORDS and not re.search(r"=>\s*$|\bnew\s*$", head[: name.start()]):
+            return brace
+    return 0

@@ -1,0 +1,317 @@
+"""A Unity project's C#, read for its calls of TikTok's SDK for Unity: the static class `TT` of namespace TTSDK
+(`TT.Login(...)`, `TT.AddShortcut(...)`; tiktok-sdk-for-unity, integrate-and-optimize-your-unity-mini-game) and its
+capability checks (`CanIUse.Login`, unity-sdk-login-and-authorization; unity-sdk-faq: "Check the corresponding
+CanIUse property").
+
+Douyin's SDK for Unity has the same namespace and class (TTSDK, `TT`; its package is com.bytedance.starksdk, which
+TikTok's com.tiktok.minigame repackages), so a Douyin game's calls read the same way; which of them TikTok has is
+lint's to judge (lint/rules/games.py). What is read:
+
+- the project's own scripts, Assets/**/*.cs, less Unity's Editor folders (editor-only code, never in the game) and
+  the SDKs' own files (Plugins/ByteGame, com.tiktok.minigame, com.bytedance.*, WeChat's WX-WASM-SDK);
+- in a file that uses the namespace (`using TTSDK;`, or `TTSDK.TT.` written out), unless the project declares a class
+  `TT` of its own;
+- comments and string contents blanked, and the preprocessor's branches that never reach a game's build left out:
+  `#if UNITY_EDITOR`, a platform Unity's WebGL build is not (`UNITY_ANDROID`, `UNITY_IOS`, `UNITY_STANDALONE` ...),
+  and the branches after one that always holds. A symbol of the project's own (`#if Ade_TT`, a scripting define set
+  per store) may be on in the TikTok build, so its branches are read (held-out round 37).
+
+The reading is made once a lint run for a project (run_generation) and shared by every rule that asks.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from ..records import record
+from .files import read_regular_text
+
+CSHARP_LIMIT = 16 * 1024 * 1024  # of one C# source file
+# Folders whose C# is not the game's own: Unity's editor-only folders, and the SDKs' packages
+_SDK_PARTS = frozenset({"ByteGame", "com.tiktok.minigame", "StarkSDK", "WX-WASM-SDK", "WX-WASM-SDK-V2"})
+_EDITOR = "Editor"
+# Scripting symbols whose value in a TikTok (WebGL) build is known: Unity's "Platform #define directives"
+_FALSE = frozenset(
+    {
+        "UNITY_EDITOR",
+        "UNITY_EDITOR_WIN",
+        "UNITY_EDITOR_OSX",
+        "UNITY_EDITOR_LINUX",
+        "UNITY_ANDROID",
+        "UNITY_IOS",
+        "UNITY_IPHONE",
+        "UNITY_STANDALONE",
+        "UNITY_STANDALONE_WIN",
+        "UNITY_STANDALONE_OSX",
+        "UNITY_STANDALONE_LINUX",
+        "UNITY_TVOS",
+        "UNITY_WSA",
+        "UNITY_PS4",
+        "UNITY_PS5",
+        "UNITY_XBOXONE",
+        "UNITY_SWITCH",
+        "UNITY_SERVER",
+        "false",
+    }
+)
+_TRUE = frozenset({"UNITY_WEBGL", "true"})
+
+_USE = re.compile(r"(?<![\w.])(?:(?:global\s*::\s*)?TTSDK\s*\.\s*)?TT\s*\.\s*([A-Za-z_]\w*)\s*(\(|\+=|-=)?")
+_USING = re.compile(r"^\s*using\s+(?:static\s+)?TTSDK\s*;", re.M)
+_GLOBAL_USING = re.compile(r"^\s*global\s+using\s+(?:static\s+)?TTSDK\s*;", re.M)
+_STARK_CALL = re.compile(r"\.\s*([A-Za-z_]\w*)\s*\(")
+_QUALIFIED = re.compile(r"\bTTSDK\s*\.\s*TT\s*\.")
+_OWN_TT = re.compile(r"\b(?:class|struct|interface|enum)\s+TT\b|\busing\s+TT\s*=")
+_DIRECTIVE = re.compile(r"^[ \t]*#[ \t]*(if|elif|else|endif)\b([^\n]*)", re.M)
+_TOKEN = re.compile(r"\s*(\|\||&&|==|!=|!|\(|\)|[A-Za-z_]\w*)")
+
+
+@record(frozen=True)
+class SdkUse:
+    """`TT.<member>` in a file: where it is written (`TT.` to the member's end), and whether it is called."""
+
+    path: str  # relative to the project's root, posix
+    member: str
+    start: int
+    end: int
+    called: bool
+
+
+@record(frozen=True)
+class CSharpFile:
+    path: str
+    text: str  # as read
+    code: str  # comments and strings' contents blanked, dead preprocessor branches blanked (same offsets)
+    kept: str  # comments blanked only (strings kept: `CanIUse("addShortcut")`), dead branches blanked
+
+
+@record(frozen=True)
+class SdkReading:
+    files: tuple[CSharpFile, ...]  # the project's own files that use TTSDK
+    uses: tuple[SdkUse, ...]
+    # the methods called in files that use Douyin's older StarkSDK (`StarkSDK.API.GetStarkAdManager().ShowVideoAdWithId(...)`,
+    # or a manager kept in a variable: `starkAdManager.ShowVideoAdWithId(...)`)
+    stark_called: frozenset[str] = frozenset()
+
+    def file(self, path: str) -> CSharpFile | None:
+        return next((f for f in self.files if f.path == path), None)
+
+
+_READ: dict[str, tuple[int, SdkReading]] = {}
+
+
+def sdk_reading(root: Path) -> SdkReading:
+    """The project's uses of TTSDK's `TT`, read once a lint run."""
+    from .modules import run_generation  # start-up: only a Unity project's rules ask
+
+    key = str(root)
+    cached = _READ.get(key)
+    if cached is None or cached[0] != run_generation():
+        cached = (run_generation(), _read(root))
+        _READ[key] = cached
+    return cached[1]
+
+
+def own_files(root: Path) -> list[Path]:
+    """The project's own C# under Assets/: not an Editor folder's, not an SDK's, not through a link out of it."""
+    assets = root / "Assets"
+    found: list[Path] = []
+    real = root.resolve()
+    for base, dirs, names in os.walk(assets):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != _EDITOR and not _sdk_folder(d))
+        for name in sorted(names):
+            path = Path(base) / name
+            if name.endswith(".cs") and path.resolve().is_relative_to(real):
+                found.append(path)
+    return found
+
+
+def _sdk_folder(name: str) -> bool:
+    return name in _SDK_PARTS or name.startswith(("com.bytedance", "com.tiktok", "WX-WASM-SDK"))
+
+
+def _read(root: Path) -> SdkReading:
+    files: list[CSharpFile] = []
+    uses: list[SdkUse] = []
+    stark: set[str] = set()
+    sources = [(path, read_regular_text(path, CSHARP_LIMIT, partial=True) or "") for path in own_files(root)]
+    cleaned = [(path, text, *blank(text)) for path, text in sources]
+    for _, _, code, _ in cleaned:
+        if "StarkSDK" in code:
+            stark.update(_STARK_CALL.findall(live(code)))
+    if any(_OWN_TT.search(code) for _, _, code, _ in cleaned):
+        return SdkReading((), (), frozenset(stark))  # the project's own `TT`: its calls are not the SDK's
+    everywhere = any(_GLOBAL_USING.search(code) for _, _, code, _ in cleaned)  # `global using TTSDK;` (C# 10)
+    for path, text, code, kept in cleaned:
+        if not (everywhere or _USING.search(code) or _QUALIFIED.search(code)):
+            continue
+        code, kept = live(code), live(kept)
+        relative = path.relative_to(root).as_posix()
+        files.append(CSharpFile(relative, text, code, kept))
+        for match in _USE.finditer(code):
+            uses.append(SdkUse(relative, match.group(1), match.start(), match.end(1), match.group(2) is not None))
+    return SdkReading(tuple(files), tuple(uses), frozenset(stark))
+
+
+def blank(text: str) -> tuple[str, str]:
+    """(code, kept): the text with comments blanked, and string and character literals' contents blanked too in code.
+    Offsets and line breaks are kept, so a position in either is the position in the text."""
+    code: list[str] = []
+    kept: list[str] = []
+    i, n = 0, len(text)
+    plain = 0
+    while i < n:
+        c = text[i]
+        if c == "/" and i + 1 < n and text[i + 1] in "/*":
+            end = text.find("\n", i) if text[i + 1] == "/" else text.find("*/", i + 2)
+            end = n if end < 0 else (end if text[i + 1] == "/" else end + 2)
+            code.append(text[plain:i])
+            kept.append(text[plain:i])
+            gap = _spaces(text[i:end])
+            code.append(gap)
+            kept.append(gap)
+            i = plain = end
+        elif c == '"' or c == "'" or (c in "@$" and text[i + 1 : i + 2] in ('"', "@", "$")):
+            start = i
+            verbatim = False
+            while i < n and text[i] in "@$":
+                verbatim = verbatim or text[i] == "@"
+                i += 1
+            if i >= n or text[i] not in "\"'":
+                i = start + 1
+                continue
+            quote = text[i]
+            i += 1
+            while i < n:
+                if text[i] == "\\" and not verbatim:
+                    i += 2
+                    continue
+                if text[i] == quote:
+                    if verbatim and text[i + 1 : i + 2] == quote:
+                        i += 2
+                        continue
+                    i += 1
+                    break
+                if text[i] == "\n" and not verbatim:
+                    break  # an unterminated literal ends at its line
+                i += 1
+            code.append(text[plain:start])
+            kept.append(text[plain:i])
+            literal = text[start:i]
+            code.append(literal[: literal.index(quote) + 1] + _spaces(literal[literal.index(quote) + 1 : -1]) + literal[-1:] if len(literal) > 1 else literal)
+            plain = i
+        else:
+            i += 1
+    code.append(text[plain:])
+    kept.append(text[plain:])
+    return "".join(code), "".join(kept)
+
+
+def _spaces(text: str) -> str:
+    return re.sub(r"[^\n]", " ", text)
+
+
+def live(code: str) -> str:
+    """The code with the preprocessor's dead branches (and the directives' own lines) blanked."""
+    out: list[str] = []
+    # a stack of (this branch is live, an earlier branch of the group certainly held, the group's parent is live)
+    stack: list[tuple[bool, bool, bool]] = []
+    position = 0
+    dead = False
+    for match in _DIRECTIVE.finditer(code):
+        out.append(_spaces(code[position : match.start()]) if dead else code[position : match.start()])
+        out.append(_spaces(match.group(0)))
+        position = match.end()
+        kind, condition = match.group(1), match.group(2).split("//", 1)[0]
+        parent = not dead if not stack else stack[-1][0] and stack[-1][2]
+        if kind == "if":
+            parent = not dead
+            value = _evaluate(condition)
+            stack.append((value is not False, value is True, parent))
+        elif kind in ("elif", "else") and stack:
+            _, held, parent = stack[-1]
+            value = True if kind == "else" else _evaluate(condition)
+            stack[-1] = (not held and value is not False, held or value is True, parent)
+        elif kind == "endif" and stack:
+            stack.pop()
+        dead = bool(stack) and not (stack[-1][0] and stack[-1][2])
+    out.append(_spaces(code[position:]) if dead else code[position:])
+    return "".join(out)
+
+
+def _evaluate(condition: str) -> bool | None:
+    """A `#if` condition in three values: True or False where the symbols' values in a WebGL game build decide it,
+    None where a symbol of the project's own does (or the expression is not understood)."""
+    tokens: list[str] = []
+    position = 0
+    condition = condition.strip()
+    while position < len(condition):
+        match = _TOKEN.match(condition, position)
+        if match is None:
+            return None
+        tokens.append(match.group(1))
+        position = match.end()
+        if not condition[position:].strip():
+            break
+    parser = _Parser(tokens)
+    try:
+        value = parser.disjunction()
+    except IndexError:
+        return None
+    return value if parser.at == len(tokens) else None
+
+
+class _Parser:
+    def __init__(self, tokens: list[str]) -> None:
+        self.tokens = tokens
+        self.at = 0
+
+    def disjunction(self) -> bool | None:
+        value = self.conjunction()
+        while self.at < len(self.tokens) and self.tokens[self.at] == "||":
+            self.at += 1
+            other = self.conjunction()
+            value = True if value is True or other is True else (False if value is False and other is False else None)
+        return value
+
+    def conjunction(self) -> bool | None:
+        value = self.equality()
+        while self.at < len(self.tokens) and self.tokens[self.at] == "&&":
+            self.at += 1
+            other = self.equality()
+            value = False if value is False or other is False else (True if value is True and other is True else None)
+        return value
+
+    def equality(self) -> bool | None:
+        value = self.unary()
+        while self.at < len(self.tokens) and self.tokens[self.at] in ("==", "!="):
+            negate = self.tokens[self.at] == "!="
+            self.at += 1
+            other = self.unary()
+            if value is None or other is None:
+                value = None
+            else:
+                value = (value == other) != negate
+        return value
+
+    def unary(self) -> bool | None:
+        token = self.tokens[self.at]
+        self.at += 1
+        if token == "!":
+            value = self.unary()
+            return None if value is None else not value
+        if token == "(":
+            value = self.disjunction()
+            if self.tokens[self.at] != ")":
+                raise IndexError
+            self.at += 1
+            return value
+        if token in _TRUE:
+            return True
+        if token in _FALSE:
+            return False
+        if token in ("||", "&&", "==", "!=", ")"):
+            raise IndexError
+        return None

@@ -1,0 +1,192 @@
+"""MN503 and MN501 over a Unity project's C# (issue 30, held-out round 37: a multi-store Unity framework whose `#if`
+branch for Douyin called Douyin-only TT.* APIs and an ungated TT.AddShortcut, all unread by lint), and the C# reader
+under them (minis_cli/source/csharp.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from minis_cli.lint.unity import method_start
+from minis_cli.source.csharp import _evaluate, blank, live, sdk_reading
+from minis_cli.source.modules import new_run
+
+UNITY = {"ProjectSettings/ProjectVersion.txt": "m_EditorVersion: 2022.3.20f1\n", "Packages/manifest.json": '{ "dependencies": {} }\n'}
+
+
+def write(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    return root
+
+
+def lint(cli, root: Path, *rules: str) -> list[str]:
+    run = cli("lint", ".", "--no-cache", "--output-format", "concise", "--exit-zero", "--select", ",".join(rules or ("MN501", "MN503")), cwd=root)
+    assert run.exit_code == 0, run.stderr
+    return run.stdout.splitlines()
+
+
+def behaviour(body: str, usings: str = "using TTSDK;\n") -> str:
+    return f"{usings}using UnityEngine;\n\npublic class Game : MonoBehaviour\n{{\n{body}\n}}\n"
+
+
+@pytest.mark.parametrize(
+    ("condition", "value"),
+    [
+        ("UNITY_EDITOR", False),
+        ("!UNITY_EDITOR", True),
+        ("UNITY_WEBGL && !UNITY_EDITOR", True),
+        ("UNITY_ANDROID || UNITY_IOS", False),
+        ("Ade_TT", None),  # a store's own define: may be on in the TikTok build
+        ("UNITY_EDITOR || Ade_Debug", None),
+        ("UNITY_EDITOR && Ade_TT", False),
+        ("(UNITY_WEBGL || UNITY_ANDROID) && !(UNITY_EDITOR)", True),
+        ("UNITY_EDITOR == false", True),
+        ("UNITY_WEBGL // the mini-game build", True),
+        ("&& broken", None),
+    ],
+)
+def test_preprocessor_conditions_in_three_values(condition: str, value: bool | None) -> None:
+    assert _evaluate(condition.split("//")[0]) is value
+
+
+def test_dead_branches_are_blanked_and_offsets_kept() -> None:
+    code = "#if UNITY_EDITOR\nA();\n#elif STORE_TT\nB();\n#else\nC();\n#endif\n#if UNITY_WEBGL\nD();\n#else\nE();\n#endif\nF();\n"
+    out = live(code)
+    assert len(out) == len(code) and out.count("\n") == code.count("\n")
+    assert "A()" not in out and "B()" in out and "C()" in out  # STORE_TT unknown: its else may run too
+    assert "D()" in out and "E()" not in out and "F()" in out
+    nested = live("#if UNITY_EDITOR\n#if STORE_TT\nA();\n#endif\n#else\nB();\n#endif\n")
+    assert "A()" not in nested and "B()" in nested
+
+
+def test_comments_and_literals_are_blanked_in_place() -> None:
+    text = (
+        'var a = "TT.Login(x)"; // TT.Pay()\nvar b = @"C:\\path ""TT.Share()"" ";\nvar c = \'"\'; TT.Real();\n'
+        'var d = $"{name} TT.Fake()"; /* TT.Block()\n */ TT.After();\n'
+    )
+    code, kept = blank(text)
+    assert len(code) == len(text) == len(kept) and code.count("\n") == text.count("\n")
+    assert "TT.Real()" in code and "TT.After()" in code
+    for gone in ("TT.Login", "TT.Pay", "TT.Share", "TT.Fake", "TT.Block"):
+        assert gone not in code, gone
+    assert '"TT.Login(x)"' in kept and "TT.Pay" not in kept  # kept: strings stay, comments go
+
+
+def test_method_start_skips_conditions_and_lambdas() -> None:
+    code = "class A {\n  void Offer() {\n    if (ready) {\n      Run(() => {\n        X();\n      });\n    }\n  }\n}\n"
+    # the lambda and the if are not the method: Offer is
+    assert method_start(code, code.index("X()")) == code.index("{", code.index("Offer"))
+    prop = "class A {\n  bool Ok {\n    get { return Y(); }\n  }\n}\n"
+    assert method_start(prop, prop.index("Y()")) == prop.index("{", prop.index("get"))
+
+
+def test_douyin_only_calls_are_mn503_and_tiktoks_are_not(tmp_path: Path, cli) -> None:
+    root = write(
+        tmp_path / "game",
+        {
+            **UNITY,
+            "Assets/Scripts/Game.cs": behaviour(
+                "  void Start()\n  {\n    TT.InitSDK((code, env) => { });\n    TT.Login(code => { }, error => { });\n"
+                '    TT.GetSystemInfo();\n    TT.VibrateShort(null);\n    TT.CreateInterstitialAd(null);\n    TT.PlayerPrefs.SetInt("k", 1);\n'
+                "    TT.ReportScene(null, null, null, null);\n    var recorder = TT.GetGameRecorder();\n    TT.NavigateToScene(null, null, null, null);\n"
+                "    TT.CreateGridGamePanel(null);\n    TT.OnKeyboardInput += value => { };\n  }"
+            ),
+        },
+    )
+    out = lint(cli, root)
+    assert out == [
+        "Assets/Scripts/Game.cs:15:20: MN503 TT.GetGameRecorder() is a Douyin API (getGameRecorderManager) "
+        "that TikTok's SDK for Unity does not have: it fails on TikTok",
+        "Assets/Scripts/Game.cs:16:5: MN503 TT.NavigateToScene() is a Douyin API (navigateToScene) "
+        "that TikTok's SDK for Unity does not have: it fails on TikTok",
+        "Assets/Scripts/Game.cs:17:5: MN503 TT.CreateGridGamePanel() is not among the APIs TikTok documents for its SDK for Unity: it may fail on TikTok",
+    ]
+
+
+def test_what_never_reaches_the_game_is_not_read(tmp_path: Path, cli) -> None:
+    """Editor folders, editor-only branches, another platform's branch, the SDK's own package, a file without the
+    namespace, and a project with a `TT` class of its own."""
+    root = write(
+        tmp_path / "game",
+        {
+            **UNITY,
+            "Assets/Editor/Tools.cs": behaviour("  static void Menu() { TT.GetGameRecorder(); }"),
+            "Assets/Scripts/Game.cs": behaviour(
+                "  void Start()\n  {\n#if UNITY_EDITOR\n    TT.GetGameRecorder();\n#elif UNITY_IOS\n    TT.NavigateToScene(null);\n#endif\n  }"
+            ),
+            "Assets/Plugins/ByteGame/com.bytedance.starksdk/Sample.cs": behaviour("  void S() { TT.GetGameRecorder(); TT.AddShortcut(null); }"),
+            "Assets/Scripts/Other.cs": behaviour("  void S() { Recorder.TT.GetGameRecorder(); }", usings=""),
+        },
+    )
+    assert lint(cli, root) == []
+    write(root, {"Assets/Scripts/Game.cs": behaviour("  void Start() { TT.GetGameRecorder(); }")})
+    assert len(lint(cli, root)) == 1
+    write(root, {"Assets/Scripts/Mine.cs": "namespace Mine { public static class TT { public static void GetGameRecorder() { } } }\n"})
+    assert lint(cli, root) == []  # the project's own TT: not the SDK's
+
+
+def test_a_store_define_branch_is_read(tmp_path: Path, cli) -> None:
+    root = write(
+        tmp_path / "game",
+        {
+            **UNITY,
+            "Assets/Scripts/Game.cs": "#if STORE_TT\nusing TTSDK;\n#endif\n\npublic class Game\n{\n  void Share()\n  {\n#if STORE_TT\n"
+            "    TT.ShowFavoriteGuide(null);\n#elif STORE_WX\n    WX.ShowShareMenu(null);\n#endif\n  }\n}\n",
+        },
+    )
+    assert lint(cli, root) == [
+        "Assets/Scripts/Game.cs:10:5: MN503 TT.ShowFavoriteGuide() is a Douyin API (showFavoriteGuide) "
+        "that TikTok's SDK for Unity does not have: it fails on TikTok"
+    ]
+
+
+@pytest.mark.parametrize(
+    "guard",
+    [
+        "if (CanIUse.AddShortcut) {{ {call} }}",
+        "if (!CanIUse.AddShortcut) return;\n    {call}",
+        "if (!CanIUse.AddShortcut)\n    {{\n      return;\n    }}\n    {call}",
+        "bool can = CanIUse.StarkShortcut.AddShortcut;\n    if (can) {call}",
+        'if (TT.CanIUse("addShortcut")) {{ {call} }}',
+        "if (CanIUse.AddShortcut) {{ Run(() => {{ {call} }}); }}",
+    ],
+)
+def test_mn501_is_quiet_behind_a_canIUse_property(tmp_path: Path, cli, guard: str) -> None:
+    call = "TT.AddShortcut(ok => { });"
+    root = write(tmp_path / "game", {**UNITY, "Assets/Scripts/Game.cs": behaviour("  void Offer()\n  {\n    " + guard.format(call=call) + "\n  }")})
+    assert lint(cli, root, "MN501") == []
+
+
+def test_mn501_reports_each_ungated_capability_call(tmp_path: Path, cli) -> None:
+    root = write(
+        tmp_path / "game",
+        {
+            **UNITY,
+            "Assets/Scripts/Game.cs": behaviour(
+                "  bool Ready() { return CanIUse.AddShortcut; }\n"
+                "  void Offer()\n  {\n    TT.AddShortcut(ok => { });\n  }\n"
+                "  void Visit()\n  {\n    if (CanIUse.Login) { }\n    TT.StartEntranceMission(null);\n    TT.GetEntranceMissionReward(null);\n  }"
+            ),
+        },
+    )
+    assert lint(cli, root, "MN501") == [
+        "Assets/Scripts/Game.cs:9:5: MN501 TT.AddShortcut is called without checking CanIUse.AddShortcut first",
+        "Assets/Scripts/Game.cs:14:5: MN501 TT.StartEntranceMission is called without checking CanIUse.StartEntranceMission first",
+        "Assets/Scripts/Game.cs:15:5: MN501 TT.GetEntranceMissionReward is called without checking CanIUse.GetEntranceMissionReward first",
+    ]
+
+
+def test_a_csharp_finding_can_be_suppressed_and_the_reading_is_shared(tmp_path: Path, cli) -> None:
+    root = write(
+        tmp_path / "game", {**UNITY, "Assets/Scripts/Game.cs": behaviour("  void Start()\n  {\n    // minis-py: ignore MN503\n    TT.GetGameRecorder();\n  }")}
+    )
+    assert lint(cli, root) == []
+    new_run()
+    first = sdk_reading(root)
+    assert sdk_reading(root) is first and [use.member for use in first.uses] == ["GetGameRecorder"]
+    new_run()
+    assert sdk_reading(root) is not first  # a new lint run reads anew
