@@ -65,6 +65,9 @@ _STARK_CALL = re.compile(r"\.\s*([A-Za-z_]\w*)\s*\(")
 _QUALIFIED = re.compile(r"\bTTSDK\s*\.\s*TT\s*\.")
 _OWN_TT = re.compile(r"\b(?:class|struct|interface|enum)\s+TT\b|\busing\s+TT\s*=")
 _DIRECTIVE = re.compile(r"^[ \t]*#[ \t]*(if|elif|else|endif)\b([^\n]*)", re.M)
+# a comment, a verbatim string (@"...", "" its quote), a string or a character literal (an unterminated one ends at
+# its line); interpolated strings ($"...", $@"...") are read as strings, their {expressions} with them
+_LEXEME = re.compile(r"""//[^\n]*|/\*[\s\S]*?(?:\*/|\Z)|\$?@\$?"(?:[^"]|"")*"?|\$?"(?:\\.|[^"\\\n])*"?|'(?:\\.|[^'\\\n])*'?""")
 _TOKEN = re.compile(r"\s*(\|\||&&|==|!=|!|\(|\)|[A-Za-z_]\w*)")
 
 
@@ -137,7 +140,8 @@ def _read(root: Path) -> SdkReading:
     uses: list[SdkUse] = []
     stark: set[str] = set()
     sources = [(path, read_regular_text(path, CSHARP_LIMIT, partial=True) or "") for path in own_files(root)]
-    cleaned = [(path, text, *blank(text)) for path, text in sources]
+    # only a file naming TT (TTSDK, `class TT`) or StarkSDK can say anything here
+    cleaned = [(path, text, *blank(text)) for path, text in sources if "TT" in text or "StarkSDK" in text]
     for _, _, code, _ in cleaned:
         if "StarkSDK" in code:
             stark.update(_STARK_CALL.findall(live(code)))
@@ -160,52 +164,23 @@ def blank(text: str) -> tuple[str, str]:
     Offsets and line breaks are kept, so a position in either is the position in the text."""
     code: list[str] = []
     kept: list[str] = []
-    i, n = 0, len(text)
-    plain = 0
-    while i < n:
-        c = text[i]
-        if c == "/" and i + 1 < n and text[i + 1] in "/*":
-            end = text.find("\n", i) if text[i + 1] == "/" else text.find("*/", i + 2)
-            end = n if end < 0 else (end if text[i + 1] == "/" else end + 2)
-            code.append(text[plain:i])
-            kept.append(text[plain:i])
-            gap = _spaces(text[i:end])
-            code.append(gap)
-            kept.append(gap)
-            i = plain = end
-        elif c == '"' or c == "'" or (c in "@$" and text[i + 1 : i + 2] in ('"', "@", "$")):
-            start = i
-            verbatim = False
-            while i < n and text[i] in "@$":
-                verbatim = verbatim or text[i] == "@"
-                i += 1
-            if i >= n or text[i] not in "\"'":
-                i = start + 1
-                continue
-            quote = text[i]
-            i += 1
-            while i < n:
-                if text[i] == "\\" and not verbatim:
-                    i += 2
-                    continue
-                if text[i] == quote:
-                    if verbatim and text[i + 1 : i + 2] == quote:
-                        i += 2
-                        continue
-                    i += 1
-                    break
-                if text[i] == "\n" and not verbatim:
-                    break  # an unterminated literal ends at its line
-                i += 1
-            code.append(text[plain:start])
-            kept.append(text[plain:i])
-            literal = text[start:i]
-            code.append(literal[: literal.index(quote) + 1] + _spaces(literal[literal.index(quote) + 1 : -1]) + literal[-1:] if len(literal) > 1 else literal)
-            plain = i
-        else:
-            i += 1
-    code.append(text[plain:])
-    kept.append(text[plain:])
+    position = 0
+    for match in _LEXEME.finditer(text):
+        start, end = match.span()
+        code.append(text[position:start])
+        kept.append(text[position:start])
+        lexeme = match.group(0)
+        if lexeme[0] == "/":  # a comment
+            code.append(_spaces(lexeme))
+            kept.append(_spaces(lexeme))
+        else:  # a literal: its quotes kept, what is between them blanked
+            opening = next(k for k, c in enumerate(lexeme) if c in "\"'") + 1
+            closing = len(lexeme) - 1 if len(lexeme) > opening and lexeme[-1] == lexeme[opening - 1] else len(lexeme)
+            code.append(lexeme[:opening] + _spaces(lexeme[opening:closing]) + lexeme[closing:])
+            kept.append(lexeme)
+        position = end
+    code.append(text[position:])
+    kept.append(text[position:])
     return "".join(code), "".join(kept)
 
 

@@ -7,20 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from engine_projects import write
 
 from minis_cli.lint.unity import method_start
 from minis_cli.source.csharp import _evaluate, blank, live, sdk_reading
 from minis_cli.source.modules import new_run
 
 UNITY = {"ProjectSettings/ProjectVersion.txt": "m_EditorVersion: 2022.3.20f1\n", "Packages/manifest.json": '{ "dependencies": {} }\n'}
-
-
-def write(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-    return root
 
 
 def lint(cli, root: Path, *rules: str) -> list[str]:
