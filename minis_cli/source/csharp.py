@@ -21,12 +21,13 @@ The reading is made once a lint run for a project (run_generation) and shared by
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
 
 from ..records import record
-from .files import read_regular_text
+from .files import CONFIG_LIMIT, read_regular_text
 
 CSHARP_LIMIT = 16 * 1024 * 1024  # of one C# source file
 # Folders whose C# is not the game's own: Unity's editor-only folders, and the SDKs' packages
@@ -118,21 +119,74 @@ def sdk_reading(root: Path) -> SdkReading:
 
 
 def own_files(root: Path) -> list[Path]:
-    """The project's own C# under Assets/: not an Editor folder's, not an SDK's, not through a link out of it."""
-    assets = root / "Assets"
-    found: list[Path] = []
+    """The game's own C#: Assets/, and the packages embedded in the project (a folder of Packages/ with its
+    package.json, or a `file:` dependency of Packages/manifest.json inside the project), which Unity compiles into the
+    game as it does Assets/ (a project's own SDK adapter is one: held-out round 38). Not an Editor folder's or an
+    editor-only assembly's (an .asmdef whose includePlatforms is ["Editor"]), not an SDK's, not through a link out of
+    the project."""
     real = root.resolve()
-    for base, dirs, names in os.walk(assets):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != _EDITOR and not _sdk_folder(d))
-        for name in sorted(names):
-            path = Path(base) / name
-            if name.endswith(".cs") and path.resolve().is_relative_to(real):
-                found.append(path)
+    found: list[Path] = []
+    for folder in (root / "Assets", *_embedded_packages(root, real)):
+        for base, dirs, names in os.walk(folder):
+            if any(name.endswith(".asmdef") and _editor_only(Path(base) / name) for name in names):
+                dirs[:] = []
+                continue
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != _EDITOR and not _sdk_folder(d))
+            for name in sorted(names):
+                path = Path(base) / name
+                if name.endswith(".cs") and path.resolve().is_relative_to(real):
+                    found.append(path)
     return found
 
 
+def _embedded_packages(root: Path, real: Path) -> list[Path]:
+    packages = root / "Packages"
+    folders = [d for d in sorted(packages.iterdir()) if d.is_dir() and (d / "package.json").is_file()] if packages.is_dir() else []
+    try:
+        manifest = json.loads(read_regular_text(packages / "manifest.json", CONFIG_LIMIT) or "{}")
+    except ValueError:
+        manifest = {}
+    dependencies = manifest.get("dependencies") if isinstance(manifest, dict) else None
+    for spec in dependencies.values() if isinstance(dependencies, dict) else ():
+        if isinstance(spec, str) and spec.startswith("file:"):
+            folder = packages / spec[len("file:") :]
+            if folder.is_dir() and folder.resolve().is_relative_to(real) and folder.resolve() not in {f.resolve() for f in folders}:
+                folders.append(folder)
+    kept = []
+    for folder in folders:
+        name = folder.name.split("@", 1)[0]
+        try:
+            declared = json.loads(read_regular_text(folder / "package.json", CONFIG_LIMIT) or "{}").get("name", "")
+        except (ValueError, AttributeError):
+            declared = ""
+        if not _sdk_folder(name) and not (isinstance(declared, str) and _sdk_folder(declared)):
+            kept.append(folder)
+    return kept
+
+
+def webgl_defines(root: Path) -> frozenset[str]:
+    """The scripting define symbols the project sets for WebGL, the build a mini game is made from
+    (ProjectSettings.asset's `scriptingDefineSymbols`: `WebGL: A;B`, or by build target group number, 13, in older
+    Unity). They hold in the build; a symbol not set here may still be set for the TikTok build, so it stays unknown."""
+    text = read_regular_text(root / "ProjectSettings" / "ProjectSettings.asset", CONFIG_LIMIT, partial=True) or ""
+    block = re.search(r"^(\s*)scriptingDefineSymbols:[ \t]*\n((?:\1[ \t]+[^\n]*\n)*)", text, re.M)
+    if block is None:
+        return frozenset()
+    line = re.search(r"^[ \t]+(?:WebGL|13)[ \t]*:[ \t]*([^\n]*)$", block.group(2), re.M)
+    return frozenset(symbol.strip() for symbol in line.group(1).split(";") if symbol.strip()) if line else frozenset()
+
+
+def _editor_only(asmdef: Path) -> bool:
+    try:
+        document = json.loads(read_regular_text(asmdef, CONFIG_LIMIT) or "{}")
+    except ValueError:
+        return False
+    platforms = document.get("includePlatforms") if isinstance(document, dict) else None
+    return isinstance(platforms, list) and platforms == ["Editor"]
+
+
 def _sdk_folder(name: str) -> bool:
-    return name in _SDK_PARTS or name.startswith(("com.bytedance", "com.tiktok", "WX-WASM-SDK"))
+    return name in _SDK_PARTS or name.startswith(("com.bytedance", "com.tiktok", "com.qq.weixin", "WX-WASM-SDK"))
 
 
 def _read(root: Path) -> SdkReading:
@@ -142,16 +196,17 @@ def _read(root: Path) -> SdkReading:
     sources = [(path, read_regular_text(path, CSHARP_LIMIT, partial=True) or "") for path in own_files(root)]
     # only a file naming TT (TTSDK, `class TT`) or StarkSDK can say anything here
     cleaned = [(path, text, *blank(text)) for path, text in sources if "TT" in text or "StarkSDK" in text]
+    defined = webgl_defines(root)
     for _, _, code, _ in cleaned:
         if "StarkSDK" in code:
-            stark.update(_STARK_CALL.findall(live(code)))
+            stark.update(_STARK_CALL.findall(live(code, defined)))
     if any(_OWN_TT.search(code) for _, _, code, _ in cleaned):
         return SdkReading((), (), frozenset(stark))  # the project's own `TT`: its calls are not the SDK's
     everywhere = any(_GLOBAL_USING.search(code) for _, _, code, _ in cleaned)  # `global using TTSDK;` (C# 10)
     for path, text, code, kept in cleaned:
         if not (everywhere or _USING.search(code) or _QUALIFIED.search(code)):
             continue
-        code, kept = live(code), live(kept)
+        code, kept = live(code, defined), live(kept, defined)
         relative = path.relative_to(root).as_posix()
         files.append(CSharpFile(relative, text, code, kept))
         for match in _USE.finditer(code):
@@ -188,8 +243,9 @@ def _spaces(text: str) -> str:
     return re.sub(r"[^\n]", " ", text)
 
 
-def live(code: str) -> str:
-    """The code with the preprocessor's dead branches (and the directives' own lines) blanked."""
+def live(code: str, defined: frozenset[str] = frozenset()) -> str:
+    """The code with the preprocessor's dead branches (and the directives' own lines) blanked; `defined`: the
+    symbols the WebGL build defines (webgl_defines)."""
     out: list[str] = []
     # a stack of (this branch is live, an earlier branch of the group certainly held, the group's parent is live)
     stack: list[tuple[bool, bool, bool]] = []
@@ -203,11 +259,11 @@ def live(code: str) -> str:
         parent = not dead if not stack else stack[-1][0] and stack[-1][2]
         if kind == "if":
             parent = not dead
-            value = _evaluate(condition)
+            value = _evaluate(condition, defined)
             stack.append((value is not False, value is True, parent))
         elif kind in ("elif", "else") and stack:
             _, held, parent = stack[-1]
-            value = True if kind == "else" else _evaluate(condition)
+            value = True if kind == "else" else _evaluate(condition, defined)
             stack[-1] = (not held and value is not False, held or value is True, parent)
         elif kind == "endif" and stack:
             stack.pop()
@@ -216,7 +272,7 @@ def live(code: str) -> str:
     return "".join(out)
 
 
-def _evaluate(condition: str) -> bool | None:
+def _evaluate(condition: str, defined: frozenset[str] = frozenset()) -> bool | None:
     """A `#if` condition in three values: True or False where the symbols' values in a WebGL game build decide it,
     None where a symbol of the project's own does (or the expression is not understood)."""
     tokens: list[str] = []
@@ -230,7 +286,7 @@ def _evaluate(condition: str) -> bool | None:
         position = match.end()
         if not condition[position:].strip():
             break
-    parser = _Parser(tokens)
+    parser = _Parser(tokens, defined)
     try:
         value = parser.disjunction()
     except IndexError:
@@ -239,8 +295,9 @@ def _evaluate(condition: str) -> bool | None:
 
 
 class _Parser:
-    def __init__(self, tokens: list[str]) -> None:
+    def __init__(self, tokens: list[str], defined: frozenset[str]) -> None:
         self.tokens = tokens
+        self.defined = defined
         self.at = 0
 
     def disjunction(self) -> bool | None:
@@ -283,7 +340,7 @@ class _Parser:
                 raise IndexError
             self.at += 1
             return value
-        if token in _TRUE:
+        if token in _TRUE or token in self.defined:
             return True
         if token in _FALSE:
             return False

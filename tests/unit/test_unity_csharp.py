@@ -183,3 +183,38 @@ def test_a_csharp_finding_can_be_suppressed_and_the_reading_is_shared(tmp_path: 
     assert sdk_reading(root) is first and [use.member for use in first.uses] == ["GetGameRecorder"]
     new_run()
     assert sdk_reading(root) is not first  # a new lint run reads anew
+
+
+def test_embedded_packages_are_the_games_and_editor_assemblies_are_not(tmp_path: Path, cli) -> None:
+    """Held-out round 38: a project's own SDK adapter is an embedded package (Packages/SDKAdapter with its
+    package.json) under `#if SUPPORT_BYTEDANCE`, a symbol ProjectSettings sets for WebGL; Unity compiles it into the
+    game, so its calls count (MN504 and MN509's login were false without them) and its Douyin-only calls are MN503."""
+    adapter = behaviour(
+        "#if SUPPORT_BYTEDANCE\n  void Start()\n  {\n    TT.Login(code => { }, error => { });\n"
+        '    TT.CreateRewardedVideoAd(new CreateRewardedVideoAdParam { AdUnitId = "ad7312pkg" });\n'
+        "    TT.NavigateToScene(null, null, null, null);\n  }\n#else\n  void Start() { TT.GetGameRecorder(); }\n#endif"
+    )
+    root = write(
+        tmp_path / "game",
+        {
+            **UNITY,
+            "ProjectSettings/ProjectSettings.asset": "PlayerSettings:\n  scriptingDefineSymbols:\n    Android: DOTWEEN\n"
+            "    WebGL: SUPPORT_WECHATGAME;SUPPORT_BYTEDANCE\n"
+            "  additionalCompilerArguments: {}\n",
+            "Assets/Scenes/.keep": "",
+            "Packages/SDKAdapter/package.json": '{ "name": "windy.sdkadapter.core", "version": "1.0.0" }\n',
+            "Packages/SDKAdapter/Bytedance/Adapter.cs": adapter,
+            "Packages/SDKAdapter/Tools/Tools.asmdef": '{ "name": "Tools", "includePlatforms": ["Editor"] }\n',
+            "Packages/SDKAdapter/Tools/Recorder.cs": behaviour("  static void Menu() { TT.ShowFavoriteGuide(null); }"),
+            "Packages/com.bytedance.starksdk/package.json": '{ "name": "com.bytedance.starksdk" }\n',
+            "Packages/com.bytedance.starksdk/Runtime/Sample.cs": behaviour("  void S() { TT.GetGameRecorder(); }"),
+            "Packages/NotAPackage/Loose.cs": behaviour("  void S() { TT.CreateGridGamePanel(null); }"),
+        },
+    )
+    out = lint(cli, root, "MN501", "MN503", "MN504", "MN509")
+    assert out == [
+        "Packages/SDKAdapter/Bytedance/Adapter.cs:11:5: MN503 TT.NavigateToScene() is a Douyin API (navigateToScene) "
+        "that TikTok's SDK for Unity does not have: it fails on TikTok",
+        "ProjectSettings/ProjectVersion.txt: MN509 this mini game never uses the shortcut (addShortcut) or the entrance mission "
+        "(startEntranceMission): TikTok requires them of mini games",
+    ]
