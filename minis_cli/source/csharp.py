@@ -59,7 +59,11 @@ _FALSE = frozenset(
 )
 _TRUE = frozenset({"UNITY_WEBGL", "true"})
 
-_USE = re.compile(r"(?<![\w.])(?:(?:global\s*::\s*)?TTSDK\s*\.\s*)?TT\s*\.\s*([A-Za-z_]\w*)\s*(\(|\+=|-=)?")
+_USE = re.compile(
+    r"(?<![\w.])(?:(?:global\s*::\s*)?TTSDK\s*\.\s*)?TT\s*\.\s*([A-Za-z_]\w*)\s*"
+    r"(?:<[^<>;(){}=]*(?:<[^<>;(){}=]*>[^<>;(){}=]*)*>\s*)?"  # a generic method's type arguments: TT.Save<string>(...)
+    r"(\(|\+=|-=)?"
+)
 _USING = re.compile(r"^\s*using\s+(?:static\s+)?TTSDK\s*;", re.M)
 _GLOBAL_USING = re.compile(r"^\s*global\s+using\s+(?:static\s+)?TTSDK\s*;", re.M)
 _STARK_CALL = re.compile(r"\.\s*([A-Za-z_]\w*)\s*\(")

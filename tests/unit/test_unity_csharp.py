@@ -218,3 +218,19 @@ def test_embedded_packages_are_the_games_and_editor_assemblies_are_not(tmp_path:
         "ProjectSettings/ProjectVersion.txt: MN509 this mini game never uses the shortcut (addShortcut) or the entrance mission "
         "(startEntranceMission): TikTok requires them of mini games",
     ]
+
+
+def test_a_generic_call_is_a_call(tmp_path: Path, cli) -> None:
+    """`TT.Save<string>(...)`: the type arguments stand between the name and its call (round 38's labeller)."""
+    root = write(
+        tmp_path / "game",
+        {
+            **UNITY,
+            "Assets/Scripts/Game.cs": behaviour(
+                '  void Start()\n  {\n    TT.Save<string>("k", "v");\n    TT.GetCloudData<Dictionary<string, int>>(null);\n  }'
+            ),
+        },
+    )
+    assert lint(cli, root) == [
+        "Assets/Scripts/Game.cs:9:5: MN503 TT.GetCloudData() is not among the APIs TikTok documents for its SDK for Unity: it may fail on TikTok"
+    ]
