@@ -149,6 +149,9 @@ UNITY_APIS: dict[str, str] = {
     **dict.fromkeys(("GetAppLifeCycle", "SetOnBeforeExitAppListener"), _UNITY + "app-lifecycle"),
     **dict.fromkeys(("ShowKeyboard", "HideKeyboard", "OnKeyboardInput", "OnKeyboardConfirm", "OnKeyboardComplete"), _UNITY + "device"),
     **dict.fromkeys(("ReportEvent", "ReportScene", "GetFeedManager"), _UNITY + "event-reporting"),
+    # the page's "Feed system" past what its stored copy shows: TikTok's own package (com.tiktok.minigame 1.1.1, its
+    # ttsdk.dll's TT class) has these on TT, behind the same TikTok 45.2.0 check as ReportScene (held-out round 38)
+    **dict.fromkeys(("OnFeedStatusChange", "OffFeedStatusChange"), _UNITY + "event-reporting"),
 }
 # C# names whose JavaScript API is not the name with its first letter lowered (Douyin's TTSDK for Unity wraps these)
 UNITY_JS_NAMES = {"GetNetWorkType": "getNetworkType", "GetGameRecorder": "getGameRecorderManager"}

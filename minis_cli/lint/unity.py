@@ -53,7 +53,7 @@ def foreign_calls(ctx: ProjectContext) -> Iterator[Finding]:
             continue  # `if (CanIUse.GetGameRecorder) ...`: only where it is there
         written = f"TT.{use.member}"
         if api in FOREIGN_GAME_APIS:
-            message = f"{written}() is a {FOREIGN_GAME_APIS[api]} API ({api}) that TikTok's SDK for Unity does not have: it fails on TikTok"
+            message = f"{written}() is not in TikTok's SDK for Unity: {api} is a {FOREIGN_GAME_APIS[api]} API TikTok does not have, so it fails on TikTok"
         else:
             message = f"{written}() is not among the APIs TikTok documents for its SDK for Unity: it may fail on TikTok"
         yield Finding(

@@ -86,16 +86,16 @@ def test_douyin_only_calls_are_mn503_and_tiktoks_are_not(tmp_path: Path, cli) ->
                 "  void Start()\n  {\n    TT.InitSDK((code, env) => { });\n    TT.Login(code => { }, error => { });\n"
                 '    TT.GetSystemInfo();\n    TT.VibrateShort(null);\n    TT.CreateInterstitialAd(null);\n    TT.PlayerPrefs.SetInt("k", 1);\n'
                 "    TT.ReportScene(null, null, null, null);\n    var recorder = TT.GetGameRecorder();\n    TT.NavigateToScene(null, null, null, null);\n"
-                "    TT.CreateGridGamePanel(null);\n    TT.OnKeyboardInput += value => { };\n  }"
+                "    TT.CreateGridGamePanel(null);\n    TT.OnKeyboardInput += value => { };\n    TT.OnFeedStatusChange(null);\n  }"
             ),
         },
     )
     out = lint(cli, root)
     assert out == [
-        "Assets/Scripts/Game.cs:15:20: MN503 TT.GetGameRecorder() is a Douyin API (getGameRecorderManager) "
-        "that TikTok's SDK for Unity does not have: it fails on TikTok",
-        "Assets/Scripts/Game.cs:16:5: MN503 TT.NavigateToScene() is a Douyin API (navigateToScene) "
-        "that TikTok's SDK for Unity does not have: it fails on TikTok",
+        "Assets/Scripts/Game.cs:15:20: MN503 TT.GetGameRecorder() is not in TikTok's SDK for Unity: "
+        "getGameRecorderManager is a Douyin API TikTok does not have, so it fails on TikTok",
+        "Assets/Scripts/Game.cs:16:5: MN503 TT.NavigateToScene() is not in TikTok's SDK for Unity: "
+        "navigateToScene is a Douyin API TikTok does not have, so it fails on TikTok",
         "Assets/Scripts/Game.cs:17:5: MN503 TT.CreateGridGamePanel() is not among the APIs TikTok documents for its SDK for Unity: it may fail on TikTok",
     ]
 
@@ -132,8 +132,8 @@ def test_a_store_define_branch_is_read(tmp_path: Path, cli) -> None:
         },
     )
     assert lint(cli, root) == [
-        "Assets/Scripts/Game.cs:10:5: MN503 TT.ShowFavoriteGuide() is a Douyin API (showFavoriteGuide) "
-        "that TikTok's SDK for Unity does not have: it fails on TikTok"
+        "Assets/Scripts/Game.cs:10:5: MN503 TT.ShowFavoriteGuide() is not in TikTok's SDK for Unity: "
+        "showFavoriteGuide is a Douyin API TikTok does not have, so it fails on TikTok"
     ]
 
 
@@ -213,8 +213,8 @@ def test_embedded_packages_are_the_games_and_editor_assemblies_are_not(tmp_path:
     )
     out = lint(cli, root, "MN501", "MN503", "MN504", "MN509")
     assert out == [
-        "Packages/SDKAdapter/Bytedance/Adapter.cs:11:5: MN503 TT.NavigateToScene() is a Douyin API (navigateToScene) "
-        "that TikTok's SDK for Unity does not have: it fails on TikTok",
+        "Packages/SDKAdapter/Bytedance/Adapter.cs:11:5: MN503 TT.NavigateToScene() is not in TikTok's SDK for Unity: "
+        "navigateToScene is a Douyin API TikTok does not have, so it fails on TikTok",
         "ProjectSettings/ProjectVersion.txt: MN509 this mini game never uses the shortcut (addShortcut) or the entrance mission "
         "(startEntranceMission): TikTok requires them of mini games",
     ]
