@@ -51,11 +51,15 @@ def foreign_calls(ctx: ProjectContext) -> Iterator[Finding]:
         file = reading.file(use.path)
         if file is None or checked(file, use, use.member):
             continue  # `if (CanIUse.GetGameRecorder) ...`: only where it is there
-        written = f"TT.{use.member}"
+        written = use.written or f"TT.{use.member}"
+        # Douyin's older StarkSDK chain, said with the TT call its migration makes of it
+        renamed = f" (TT.{use.member} since Douyin's SDK 6.0.0)" if use.migrated else ""
         if api in FOREIGN_GAME_APIS:
-            message = f"{written}() is not in TikTok's SDK for Unity: {api} is a {FOREIGN_GAME_APIS[api]} API TikTok does not have, so it fails on TikTok"
+            message = (
+                f"{written}(){renamed} is not in TikTok's SDK for Unity: {api} is a {FOREIGN_GAME_APIS[api]} API TikTok does not have, so it fails on TikTok"
+            )
         else:
-            message = f"{written}() is not among the APIs TikTok documents for its SDK for Unity: it may fail on TikTok"
+            message = f"{written}(){renamed} is not among the APIs TikTok documents for its SDK for Unity: it may fail on TikTok"
         yield Finding(
             _span(lines, file, use),
             message,
@@ -79,7 +83,7 @@ def ungated_calls(ctx: ProjectContext) -> Iterator[Finding]:
             continue
         yield Finding(
             _span(lines, file, use),
-            f"TT.{use.member} is called without checking CanIUse.{use.member} first",
+            f"{use.written or 'TT.' + use.member} is called without checking CanIUse.{use.member} first",
             hint=f"Check first: if (CanIUse.{use.member}) {{ TT.{use.member}(...); }}, and offer something else where it is missing "
             '(unity-sdk-faq: "Check the corresponding CanIUse property").',
             path=use.path,
@@ -99,9 +103,10 @@ def checked(file: CSharpFile, use: SdkUse, member: str) -> bool:
     `CanIUse("addShortcut")`)? Lenient by design: a check anywhere before the call in its method counts."""
     start = method_start(file.code, use.start)
     before = file.kept[start : use.start]
-    name = re.escape(member)
-    lowered = re.escape(member[:1].lower() + member[1:])
-    return re.search(rf"\bCanIUse\s*(?:\.\s*\w+\s*)*\.\s*{name}\b|\bCanIUse\s*\(\s*[@$]?\"(?:{name}|{lowered})[\".]", before) is not None
+    names = (member, *use.aliases)
+    name = "|".join(re.escape(n) for n in names)
+    lowered = "|".join(re.escape(n[:1].lower() + n[1:]) for n in names)
+    return re.search(rf"\bCanIUse\s*(?:\.\s*\w+\s*)*\.\s*(?:{name})\b|\bCanIUse\s*\(\s*[@$]?\"(?:{name}|{lowered})[\".]", before) is not None
 
 
 def method_start(code: str, offset: int) -> int:

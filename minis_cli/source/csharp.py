@@ -81,10 +81,14 @@ class SdkUse:
     """`TT.<member>` in a file: where it is written (`TT.` to the member's end), and whether it is called."""
 
     path: str  # relative to the project's root, posix
-    member: str
+    member: str  # TT's member; for Douyin's older StarkSDK API, the member its migration renames the chain to
     start: int
     end: int
     called: bool
+    written: str = ""  # a StarkSDK chain as written (`StarkSDK.API.GetStarkRank().SetImRankData`); "": `TT.<member>`
+    # the names a CanIUse check of this call may use besides the member (StarkSDK's own method name)
+    aliases: tuple[str, ...] = ()
+    migrated: bool = False  # a StarkSDK chain whose TT call (`member`) is worth saying: not just `StarkSDK.API.` -> `TT.`
 
 
 @record(frozen=True)
@@ -208,14 +212,84 @@ def _read(root: Path) -> SdkReading:
         return SdkReading((), (), frozenset(stark))  # the project's own `TT`: its calls are not the SDK's
     everywhere = any(_GLOBAL_USING.search(code) for _, _, code, _ in cleaned)  # `global using TTSDK;` (C# 10)
     for path, text, code, kept in cleaned:
-        if not (everywhere or _USING.search(code) or _QUALIFIED.search(code)):
+        uses_tt = everywhere or _USING.search(code) or _QUALIFIED.search(code)
+        if not uses_tt and "StarkSDK" not in code:
             continue
         code, kept = live(code, defined), live(kept, defined)
         relative = path.relative_to(root).as_posix()
         files.append(CSharpFile(relative, text, code, kept))
-        for match in _USE.finditer(code):
-            uses.append(SdkUse(relative, match.group(1), match.start(), match.end(1), match.group(2) is not None))
+        if uses_tt:
+            for match in _USE.finditer(code):
+                uses.append(SdkUse(relative, match.group(1), match.start(), match.end(1), match.group(2) is not None))
+        uses.extend(_stark_uses(relative, code))
     return SdkReading(tuple(files), tuple(uses), frozenset(stark))
+
+
+# Douyin's SDK for Unity before 6.0.0 was StarkSDK (`StarkSDK.API.GetStarkAdManager().ShowVideoAdWithId(...)`); 6.0.0 made
+# it `TT.CreateRewardedVideoAd(...)`, and the SDK's migration tool (its Editor/TTAPIUpdate.cs, "旧版 StarkSdk API 迁移
+# TTSDK API") rewrites the one to the other: the manager getters dropped, these renamed. A chain is read as the TT call
+# the tool would make of it, and judged as that call is.
+_STARK_DROPPED = frozenset(
+    {
+        "GetStarkAdManager",
+        "GetAccountManager",
+        "GetStarkRank",
+        "GetStarkShare",
+        "GetStarkSideBarManager",
+        "GetStarkFavorite",
+        "GetStarkKeyboard",
+        "GetStarkPayService",
+        "GetStarkClipboard",
+        "GetStarkInput",
+        "GetStarkInvite",
+        "GetStarkHostEvent",
+        "GetStarkScreenManager",
+        "GetStarkRequest",
+        "GetStarkGoldCoinGameManager",
+        "GetStarkDeviceMotion",
+    }
+)
+_STARK_RENAMED = {
+    "Init": "InitSDK",
+    "ShowVideoAdWithId": "CreateRewardedVideoAd",
+    "CreateShortcut": "AddShortcut",
+    "GetStarkGameRecorder": "GetGameRecorder",
+    "GetStarkDouyinCloudManager": "CreateCloud",
+    "GetStarkFileSystemManager": "GetFileSystemManager",
+    "GetStarkAppLifeCycle": "GetAppLifeCycle",
+    "GetStarkContainerVersion": "GetContainerVersion",
+    "GetStarkGyroscope": "GetTTGyroscope",
+    "GetScUserInfo": "GetUserInfo",
+    "ExitApp": "ExitMiniProgram",
+    "RestartApp": "RestartMiniProgramSync",
+    "IsShortcutExist": "CheckShortcut",
+    "FollowDouYinUserProfile": "OpenAwemeUserProfile",
+    "IsFollowDouyin": "CheckFollowAwemeState",
+    "HasBoundDouyin": "CheckBoundAweme",
+    "SetImRankDataV2": "SetImRankData",
+    "GetImRankListV2": "GetImRankList",
+    "GetImRankDataV2": "GetImRankData",
+}
+# `StarkSDK.API`, then zero-argument getters (`.GetStarkRank()`), then the member (called or not)
+_STARK_CHAIN = re.compile(r"(?<![\w.])(?:StarkSDKSpace\s*\.\s*)?StarkSDK\s*\.\s*API((?:\s*\.\s*[A-Za-z_]\w*\s*\(\s*\))*)\s*\.\s*([A-Za-z_]\w*)\s*(\()?")
+_GETTER = re.compile(r"\.\s*([A-Za-z_]\w*)\s*\(\s*\)")
+
+
+def _stark_uses(path: str, code: str) -> list[SdkUse]:
+    found = []
+    for match in _STARK_CHAIN.finditer(code):
+        chain = [*_GETTER.findall(match.group(1)), match.group(2)]
+        kept = [name for name in chain if name not in _STARK_DROPPED]
+        if not kept:
+            continue  # a manager kept for later (`adManager = StarkSDK.API.GetStarkAdManager()`)
+        first = kept[0]
+        called = match.group(3) is not None or len(kept) > 1 or first != chain[-1]
+        written = re.sub(r"\s+", "", code[match.start() : match.end(2)])
+        # the TT call the migration makes of it, where that is more than `StarkSDK.API.` -> `TT.` (a getter dropped, a
+        # name changed); a manager getter it does not name (`GetStarkGridGamePanelManager`) has no TT name to give
+        renamed = (len(chain) > 1 or first in _STARK_RENAMED) and not _STARK_RENAMED.get(first, first).startswith("GetStark")
+        found.append(SdkUse(path, _STARK_RENAMED.get(first, first), match.start(), match.end(2), called, written, (first,), renamed))
+    return found
 
 
 def blank(text: str) -> tuple[str, str]:

@@ -234,3 +234,32 @@ def test_a_generic_call_is_a_call(tmp_path: Path, cli) -> None:
     assert lint(cli, root) == [
         "Assets/Scripts/Game.cs:9:5: MN503 TT.GetCloudData() is not among the APIs TikTok documents for its SDK for Unity: it may fail on TikTok"
     ]
+
+
+def test_douyins_older_starksdk_chains_are_read_as_the_tt_calls_they_became(tmp_path: Path, cli) -> None:
+    """Douyin's SDK before 6.0.0 (`StarkSDK.API.GetStarkRank().SetImRankData(...)`): its migration tool drops the
+    manager getters and renames some calls; the chain is judged as that TT call (held-out round 38's labels)."""
+    root = write(
+        tmp_path / "game",
+        {
+            **UNITY,
+            "Assets/Scripts/Game.cs": "using StarkSDKSpace;\n\npublic class Game\n{\n  void Start()\n  {\n"
+            "    StarkSDK.API.GetAccountManager().Login(null, null, true);\n"
+            "    var ads = StarkSDK.API.GetStarkAdManager();\n"
+            '    StarkSDK.API.GetStarkAdManager().ShowVideoAdWithId("ad7313stark", null, null);\n'
+            "    StarkSDK.API.GetStarkRank().SetImRankData(null);\n"
+            "    var recorder = StarkSDK.API.GetStarkGameRecorder();\n"
+            "    StarkSDK.API.FollowDouYinUserProfile(null, null);\n"
+            "    if (CanIUse.StarkShortcut.CreateShortcut) StarkSDK.API.CreateShortcut(null);\n"
+            "  }\n  void Offer()\n  {\n    StarkSDK.API.CreateShortcut(null);\n  }\n}\n",
+        },
+    )
+    assert lint(cli, root, "MN501", "MN503", "MN504") == [
+        "Assets/Scripts/Game.cs:10:5: MN503 StarkSDK.API.GetStarkRank().SetImRankData() (TT.SetImRankData since Douyin's SDK 6.0.0) "
+        "is not among the APIs TikTok documents for its SDK for Unity: it may fail on TikTok",
+        "Assets/Scripts/Game.cs:11:20: MN503 StarkSDK.API.GetStarkGameRecorder() (TT.GetGameRecorder since Douyin's SDK 6.0.0) "
+        "is not in TikTok's SDK for Unity: getGameRecorderManager is a Douyin API TikTok does not have, so it fails on TikTok",
+        "Assets/Scripts/Game.cs:12:5: MN503 StarkSDK.API.FollowDouYinUserProfile() (TT.OpenAwemeUserProfile since Douyin's SDK 6.0.0) "
+        "is not in TikTok's SDK for Unity: openAwemeUserProfile is a Douyin API TikTok does not have, so it fails on TikTok",
+        "Assets/Scripts/Game.cs:17:5: MN501 StarkSDK.API.CreateShortcut is called without checking CanIUse.AddShortcut first",
+    ]

@@ -157,7 +157,7 @@ def _unity_checks() -> ModuleType:
     "them where they are missing throws, and TikTok's guidance is to check canIUse('<api>') first. A check that the "
     "function exists (`if (!tt?.addShortcut) return`, `addShortcut?.()`) keeps the call from throwing but is not that "
     "check: the finding then says the call is checked to exist but not with canIUse. In a Unity project the C# is read "
-    "too: `TT.AddShortcut(...)` with no `CanIUse.AddShortcut` read before it in its method (unity-sdk-faq: \"Check the "
+    'too: `TT.AddShortcut(...)` with no `CanIUse.AddShortcut` read before it in its method (unity-sdk-faq: "Check the '
     "corresponding CanIUse property\"); the editor's code and branches (`#if UNITY_EDITOR`) are not.",
     fix="Check first: if (TTMinis.game.canIUse('addShortcut')) { TTMinis.game.addShortcut({...}); }, and offer something else where it is missing.",
     bad=Example(
@@ -303,7 +303,8 @@ def is_open_data_context(project: Project) -> bool:
     "or `sys.platform === sys.Platform.KUAISHOU_MINI_GAME`). In a Unity project the C# is read too: Douyin's SDK for "
     "Unity has the same `TTSDK.TT` class as TikTok's with more members, so `TT.GetGameRecorder()` compiles against "
     "Douyin's package and fails on TikTok; a `TT.<Name>(...)` call is TikTok's when its SDK for Unity documents it "
-    "(the unity-sdk-* pages) or its JavaScript API is a TikTok games API. The editor's code and branches "
+    "(the unity-sdk-* pages) or its JavaScript API is a TikTok games API; Douyin's older StarkSDK chain "
+    "(`StarkSDK.API.GetStarkRank().SetImRankData(...)`) is judged as the TT call Douyin's migration tool makes of it. The editor's code and branches "
     "(`#if UNITY_EDITOR`, Editor folders) and the SDKs' own packages are not read; a store's own define "
     "(`#if STORE_TT`) is, since the TikTok build may set it.",
     fix="Replace the call with TikTok's equivalent (login for identity, your backend for cloud functions), or guard it so the game runs without it.",
