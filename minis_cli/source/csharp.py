@@ -126,7 +126,21 @@ def sdk_reading(root: Path) -> SdkReading:
     return cached[1]
 
 
-def own_files(root: Path) -> list[Path]:
+_PLATFORM_CALL = re.compile(r"(?<![\w$.])(?:tt|wx|TTMinis)\s*\.\s*[A-Za-z_$]")
+
+
+def platform_plugins(root: Path) -> tuple[str, ...]:
+    """The game's own JavaScript plugins (`.jslib`, in the same folders as its own C#) that call the platform's API
+    (`tt.`, `wx.`, `TTMinis.`), relative to the root."""
+    found = []
+    for path in own_files(root, ".jslib"):
+        text = read_regular_text(path, CSHARP_LIMIT, partial=True) or ""
+        if _PLATFORM_CALL.search(text):
+            found.append(path.relative_to(root).as_posix())
+    return tuple(found)
+
+
+def own_files(root: Path, suffix: str = ".cs") -> list[Path]:
     """The game's own C#: Assets/, and the packages embedded in the project (a folder of Packages/ with its
     package.json, or a `file:` dependency of Packages/manifest.json inside the project), which Unity compiles into the
     game as it does Assets/ (a project's own SDK adapter is one: held-out round 38). Not an Editor folder's or an
@@ -142,7 +156,7 @@ def own_files(root: Path) -> list[Path]:
             dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != _EDITOR and not _sdk_folder(d))
             for name in sorted(names):
                 path = Path(base) / name
-                if name.endswith(".cs") and path.resolve().is_relative_to(real):
+                if name.endswith(suffix) and path.resolve().is_relative_to(real):
                     found.append(path)
     return found
 

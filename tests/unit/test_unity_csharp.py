@@ -263,3 +263,22 @@ def test_douyins_older_starksdk_chains_are_read_as_the_tt_calls_they_became(tmp_
         "is not in TikTok's SDK for Unity: openAwemeUserProfile is a Douyin API TikTok does not have, so it fails on TikTok",
         "Assets/Scripts/Game.cs:17:5: MN501 StarkSDK.API.CreateShortcut is called without checking CanIUse.AddShortcut first",
     ]
+
+
+def test_a_unity_javascript_plugin_that_calls_the_platform_is_the_games_code(tmp_path: Path, cli) -> None:
+    """Held-out round 38: a Unity SDK adapter's .jslib (mergeInto(LibraryManager.library, {...}), linked into the
+    WebGL build) calls tt.showToast; a web library's plugin (no platform call) and the SDK's own are not read."""
+    plugin = "mergeInto(LibraryManager.library, {\n  ShowTip: function (text) {\n    tt.showToast({ title: UTF8ToString(text) });\n  },\n"
+    plugin += "  Ad: function () {\n    tt.createRewardedVideoAd({ adUnitId: 'ad7314plugin' });\n  },\n});\n"
+    root = write(
+        tmp_path / "game",
+        {
+            **UNITY,
+            "Assets/Plugins/WebGL/platform.jslib": plugin,
+            "Assets/Plugins/WebGL/http.jslib": "mergeInto(LibraryManager.library, {\n  Get: function () { return new XMLHttpRequest(); },\n});\n",
+            "Assets/Plugins/ByteGame/com.bytedance.starksdk/WebGL/TTSDK.jslib": "mergeInto(LibraryManager.library, {\n"
+            "  X: function () { tt.getGameRecorderManager(); },\n});\n",
+        },
+    )
+    out = lint(cli, root, "MN503", "MN504", "MN406")
+    assert out == ["Assets/Plugins/WebGL/platform.jslib:3:5: MN503 tt.showToast() is not among TikTok's documented games APIs: it may be undefined on TikTok"]
