@@ -186,18 +186,6 @@ def _embedded_packages(root: Path, real: Path) -> list[Path]:
     return kept
 
 
-def webgl_defines(root: Path) -> frozenset[str]:
-    """The scripting define symbols the project sets for WebGL, the build a mini game is made from
-    (ProjectSettings.asset's `scriptingDefineSymbols`: `WebGL: A;B`, or by build target group number, 13, in older
-    Unity). They hold in the build; a symbol not set here may still be set for the TikTok build, so it stays unknown."""
-    text = read_regular_text(root / "ProjectSettings" / "ProjectSettings.asset", CONFIG_LIMIT, partial=True) or ""
-    block = re.search(r"^(\s*)scriptingDefineSymbols:[ \t]*\n((?:\1[ \t]+[^\n]*\n)*)", text, re.M)
-    if block is None:
-        return frozenset()
-    line = re.search(r"^[ \t]+(?:WebGL|13)[ \t]*:[ \t]*([^\n]*)$", block.group(2), re.M)
-    return frozenset(symbol.strip() for symbol in line.group(1).split(";") if symbol.strip()) if line else frozenset()
-
-
 def _editor_only(asmdef: Path) -> bool:
     try:
         document = json.loads(read_regular_text(asmdef, CONFIG_LIMIT) or "{}")
@@ -218,10 +206,9 @@ def _read(root: Path) -> SdkReading:
     sources = [(path, read_regular_text(path, CSHARP_LIMIT, partial=True) or "") for path in own_files(root)]
     # only a file naming TT (TTSDK, `class TT`) or StarkSDK can say anything here
     cleaned = [(path, text, *blank(text)) for path, text in sources if "TT" in text or "StarkSDK" in text]
-    defined = webgl_defines(root)
     for _, _, code, _ in cleaned:
         if "StarkSDK" in code:
-            stark.update(_STARK_CALL.findall(live(code, defined)))
+            stark.update(_STARK_CALL.findall(live(code)))
     if any(_OWN_TT.search(code) for _, _, code, _ in cleaned):
         return SdkReading((), (), frozenset(stark))  # the project's own `TT`: its calls are not the SDK's
     everywhere = any(_GLOBAL_USING.search(code) for _, _, code, _ in cleaned)  # `global using TTSDK;` (C# 10)
@@ -229,7 +216,7 @@ def _read(root: Path) -> SdkReading:
         uses_tt = everywhere or _USING.search(code) or _QUALIFIED.search(code)
         if not uses_tt and "StarkSDK" not in code:
             continue
-        code, kept = live(code, defined), live(kept, defined)
+        code, kept = live(code), live(kept)
         relative = path.relative_to(root).as_posix()
         files.append(CSharpFile(relative, text, code, kept))
         if uses_tt:
@@ -335,9 +322,8 @@ def _spaces(text: str) -> str:
     return re.sub(r"[^\n]", " ", text)
 
 
-def live(code: str, defined: frozenset[str] = frozenset()) -> str:
-    """The code with the preprocessor's dead branches (and the directives' own lines) blanked; `defined`: the
-    symbols the WebGL build defines (webgl_defines)."""
+def live(code: str) -> str:
+    """The code with the preprocessor's dead branches (and the directives' own lines) blanked."""
     out: list[str] = []
     # a stack of (this branch is live, an earlier branch of the group certainly held, the group's parent is live)
     stack: list[tuple[bool, bool, bool]] = []
@@ -351,11 +337,11 @@ def live(code: str, defined: frozenset[str] = frozenset()) -> str:
         parent = not dead if not stack else stack[-1][0] and stack[-1][2]
         if kind == "if":
             parent = not dead
-            value = _evaluate(condition, defined)
+            value = _evaluate(condition)
             stack.append((value is not False, value is True, parent))
         elif kind in ("elif", "else") and stack:
             _, held, parent = stack[-1]
-            value = True if kind == "else" else _evaluate(condition, defined)
+            value = True if kind == "else" else _evaluate(condition)
             stack[-1] = (not held and value is not False, held or value is True, parent)
         elif kind == "endif" and stack:
             stack.pop()
@@ -364,7 +350,7 @@ def live(code: str, defined: frozenset[str] = frozenset()) -> str:
     return "".join(out)
 
 
-def _evaluate(condition: str, defined: frozenset[str] = frozenset()) -> bool | None:
+def _evaluate(condition: str) -> bool | None:
     """A `#if` condition in three values: True or False where the symbols' values in a WebGL game build decide it,
     None where a symbol of the project's own does (or the expression is not understood)."""
     tokens: list[str] = []
@@ -378,7 +364,7 @@ def _evaluate(condition: str, defined: frozenset[str] = frozenset()) -> bool | N
         position = match.end()
         if not condition[position:].strip():
             break
-    parser = _Parser(tokens, defined)
+    parser = _Parser(tokens)
     try:
         value = parser.disjunction()
     except IndexError:
@@ -387,9 +373,8 @@ def _evaluate(condition: str, defined: frozenset[str] = frozenset()) -> bool | N
 
 
 class _Parser:
-    def __init__(self, tokens: list[str], defined: frozenset[str]) -> None:
+    def __init__(self, tokens: list[str]) -> None:
         self.tokens = tokens
-        self.defined = defined
         self.at = 0
 
     def disjunction(self) -> bool | None:
@@ -432,7 +417,7 @@ class _Parser:
                 raise IndexError
             self.at += 1
             return value
-        if token in _TRUE or token in self.defined:
+        if token in _TRUE:
             return True
         if token in _FALSE:
             return False

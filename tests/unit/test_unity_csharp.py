@@ -187,12 +187,13 @@ def test_a_csharp_finding_can_be_suppressed_and_the_reading_is_shared(tmp_path: 
 
 def test_embedded_packages_are_the_games_and_editor_assemblies_are_not(tmp_path: Path, cli) -> None:
     """Held-out round 38: a project's own SDK adapter is an embedded package (Packages/SDKAdapter with its
-    package.json) under `#if SUPPORT_BYTEDANCE`, a symbol ProjectSettings sets for WebGL; Unity compiles it into the
-    game, so its calls count (MN504 and MN509's login were false without them) and its Douyin-only calls are MN503."""
+    package.json) under `#if SUPPORT_BYTEDANCE`; Unity compiles it into the game, so its calls count (MN504 and MN509's
+    login were false without them) and its Douyin-only calls are MN503. The WebGL defines ProjectSettings commits are
+    the last build's (a WeChat one, round 28's PF_WX): a store define stays unknown, its `#else` read too."""
     adapter = behaviour(
         "#if SUPPORT_BYTEDANCE\n  void Start()\n  {\n    TT.Login(code => { }, error => { });\n"
         '    TT.CreateRewardedVideoAd(new CreateRewardedVideoAdParam { AdUnitId = "ad7312pkg" });\n'
-        "    TT.NavigateToScene(null, null, null, null);\n  }\n#else\n  void Start() { TT.GetGameRecorder(); }\n#endif"
+        "    TT.NavigateToScene(null, null, null, null);\n  }\n#elif SUPPORT_WECHATGAME\n  void Start() { WX.GetGameRecorderManager(); }\n#endif"
     )
     root = write(
         tmp_path / "game",
