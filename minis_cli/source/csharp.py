@@ -126,18 +126,22 @@ def sdk_reading(root: Path) -> SdkReading:
     return cached[1]
 
 
-_PLATFORM_CALL = re.compile(r"(?<![\w$.])(?:tt|wx|TTMinis)\s*\.\s*[A-Za-z_$]")
+_PLATFORM_CALL = re.compile(r"(?<![\w$.])(tt|wx|TTMinis)\s*\.\s*[A-Za-z_$]")
 
 
 def platform_plugins(root: Path) -> tuple[str, ...]:
     """The game's own JavaScript plugins (`.jslib`, in the same folders as its own C#) that call the platform's API
-    (`tt.`, `wx.`, `TTMinis.`), relative to the root."""
-    found = []
+    (`tt.`, `wx.`, `TTMinis.`), relative to the root. Where one calls `tt.` (or TTMinis), one that calls only `wx.` is
+    the WeChat store's adapter beside it (Pluginss/Wechatgame/.../wxadapt.jslib beside Pluginss/Bytedance/.../
+    ttadapt.jslib, held-out round 38), which a TikTok build does not call: not read."""
+    found: list[tuple[str, set[str]]] = []
     for path in own_files(root, ".jslib"):
         text = read_regular_text(path, CSHARP_LIMIT, partial=True) or ""
-        if _PLATFORM_CALL.search(text):
-            found.append(path.relative_to(root).as_posix())
-    return tuple(found)
+        names = set(_PLATFORM_CALL.findall(text))
+        if names:
+            found.append((path.relative_to(root).as_posix(), names))
+    tiktok = any(names - {"wx"} for _, names in found)
+    return tuple(path for path, names in found if not tiktok or names - {"wx"})
 
 
 def own_files(root: Path, suffix: str = ".cs") -> list[Path]:
@@ -252,6 +256,7 @@ _STARK_DROPPED = frozenset(
 )
 _STARK_RENAMED = {
     "Init": "InitSDK",
+    "SetContainerInitCallback": "InitSDK",  # the tool's note: "初始化回调接口需要调整，参考 TT.InitSDK 接口"
     "ShowVideoAdWithId": "CreateRewardedVideoAd",
     "CreateShortcut": "AddShortcut",
     "GetStarkGameRecorder": "GetGameRecorder",
@@ -273,6 +278,9 @@ _STARK_RENAMED = {
 }
 # `StarkSDK.API`, then zero-argument getters (`.GetStarkRank()`), then the member (called or not)
 _STARK_CHAIN = re.compile(r"(?<![\w.])(?:StarkSDKSpace\s*\.\s*)?StarkSDK\s*\.\s*API((?:\s*\.\s*[A-Za-z_]\w*\s*\(\s*\))*)\s*\.\s*([A-Za-z_]\w*)\s*(\()?")
+_STARK_KEPT = re.compile(
+    r"(?<![\w.])(?:this\s*\.\s*)?([A-Za-z_]\w*)\s*=\s*(?:StarkSDKSpace\s*\.\s*)?StarkSDK\s*\.\s*API((?:\s*\.\s*[A-Za-z_]\w*\s*\(\s*\))+)\s*;"
+)
 _GETTER = re.compile(r"\.\s*([A-Za-z_]\w*)\s*\(\s*\)")
 
 
@@ -280,17 +288,33 @@ def _stark_uses(path: str, code: str) -> list[SdkUse]:
     found = []
     for match in _STARK_CHAIN.finditer(code):
         chain = [*_GETTER.findall(match.group(1)), match.group(2)]
-        kept = [name for name in chain if name not in _STARK_DROPPED]
-        if not kept:
-            continue  # a manager kept for later (`adManager = StarkSDK.API.GetStarkAdManager()`)
-        first = kept[0]
-        called = match.group(3) is not None or len(kept) > 1 or first != chain[-1]
-        written = re.sub(r"\s+", "", code[match.start() : match.end(2)])
-        # the TT call the migration makes of it, where that is more than `StarkSDK.API.` -> `TT.` (a getter dropped, a
-        # name changed); a manager getter it does not name (`GetStarkGridGamePanelManager`) has no TT name to give
-        renamed = (len(chain) > 1 or first in _STARK_RENAMED) and not _STARK_RENAMED.get(first, first).startswith("GetStark")
-        found.append(SdkUse(path, _STARK_RENAMED.get(first, first), match.start(), match.end(2), called, written, (first,), renamed))
+        use = _stark_use(path, code, chain, match.start(), match.end(2), match.group(3) is not None)
+        if use is not None:
+            found.append(use)
+    # a manager kept in a variable or field (`starkAccount = StarkSDK.API.GetAccountManager();`), then called on
+    # (`starkAccount.CheckSession(...)`): the same chain, written in two steps
+    for match in _STARK_KEPT.finditer(code):
+        getters = _GETTER.findall(match.group(2))
+        if not getters or any(getter not in _STARK_DROPPED for getter in getters):
+            continue
+        for call in re.finditer(rf"(?<![\w.])(?:this\s*\.\s*)?{re.escape(match.group(1))}\s*\.\s*([A-Za-z_]\w*)\s*\(", code):
+            use = _stark_use(path, code, [*getters, call.group(1)], call.start(), call.end(1), True)
+            if use is not None:
+                found.append(use)
     return found
+
+
+def _stark_use(path: str, code: str, chain: list[str], start: int, end: int, called: bool) -> SdkUse | None:
+    kept = [name for name in chain if name not in _STARK_DROPPED]
+    if not kept:
+        return None  # a manager kept for later (`adManager = StarkSDK.API.GetStarkAdManager()`)
+    first = kept[0]
+    called = called or len(kept) > 1 or first != chain[-1]
+    written = re.sub(r"\s+", "", code[start:end])
+    # the TT call the migration makes of it, where that is more than `StarkSDK.API.` -> `TT.` (a getter dropped, a
+    # name changed); a manager getter it does not name (`GetStarkGridGamePanelManager`) has no TT name to give
+    renamed = (len(chain) > 1 or first in _STARK_RENAMED) and not _STARK_RENAMED.get(first, first).startswith("GetStark")
+    return SdkUse(path, _STARK_RENAMED.get(first, first), start, end, called, written, (first,), renamed)
 
 
 def blank(text: str) -> tuple[str, str]:

@@ -252,7 +252,8 @@ def test_douyins_older_starksdk_chains_are_read_as_the_tt_calls_they_became(tmp_
             "    var recorder = StarkSDK.API.GetStarkGameRecorder();\n"
             "    StarkSDK.API.FollowDouYinUserProfile(null, null);\n"
             "    if (CanIUse.StarkShortcut.CreateShortcut) StarkSDK.API.CreateShortcut(null);\n"
-            "  }\n  void Offer()\n  {\n    StarkSDK.API.CreateShortcut(null);\n  }\n}\n",
+            "  }\n  void Offer()\n  {\n    StarkSDK.API.CreateShortcut(null);\n  }\n  void Rank()\n  {\n"
+            "    rank = StarkSDK.API.GetStarkRank();\n    rank.GetImRankList(null);\n    StarkSDK.API.SetContainerInitCallback(null);\n  }\n}\n",
         },
     )
     assert lint(cli, root, "MN501", "MN503", "MN504") == [
@@ -263,6 +264,9 @@ def test_douyins_older_starksdk_chains_are_read_as_the_tt_calls_they_became(tmp_
         "Assets/Scripts/Game.cs:12:5: MN503 StarkSDK.API.FollowDouYinUserProfile() (TT.OpenAwemeUserProfile since Douyin's SDK 6.0.0) "
         "is not in TikTok's SDK for Unity: openAwemeUserProfile is a Douyin API TikTok does not have, so it fails on TikTok",
         "Assets/Scripts/Game.cs:17:5: MN501 StarkSDK.API.CreateShortcut is called without checking CanIUse.AddShortcut first",
+        # a manager kept, then called on (round 38's labels: 3 misses); SetContainerInitCallback became TT.InitSDK
+        "Assets/Scripts/Game.cs:22:5: MN503 rank.GetImRankList() (TT.GetImRankList since Douyin's SDK 6.0.0) "
+        "is not among the APIs TikTok documents for its SDK for Unity: it may fail on TikTok",
     ]
 
 
@@ -277,6 +281,8 @@ def test_a_unity_javascript_plugin_that_calls_the_platform_is_the_games_code(tmp
             **UNITY,
             "Assets/Plugins/WebGL/platform.jslib": plugin,
             "Assets/Plugins/WebGL/http.jslib": "mergeInto(LibraryManager.library, {\n  Get: function () { return new XMLHttpRequest(); },\n});\n",
+            # the WeChat store's adapter beside TikTok's: a TikTok build does not call it
+            "Assets/Stores/Wechat/Plugins/WebGL/wxadapt.jslib": "mergeInto(LibraryManager.library, {\n  Tip: function () { wx.showModal({}); },\n});\n",
             "Assets/Plugins/ByteGame/com.bytedance.starksdk/WebGL/TTSDK.jslib": "mergeInto(LibraryManager.library, {\n"
             "  X: function () { tt.getGameRecorderManager(); },\n});\n",
         },
