@@ -12,7 +12,7 @@ JavaScript API is one of TikTok's games APIs, as MN503 judges JavaScript. The ca
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from ..positions import LineIndex, Span
 from ..source.csharp import CSharpFile, SdkUse, sdk_reading
@@ -38,19 +38,10 @@ def js_name(member: str) -> str:
 
 def foreign_calls(ctx: ProjectContext) -> Iterator[Finding]:
     """MN503: a `TT.<Name>(...)` TikTok's SDK for Unity does not have."""
-    if not _unity(ctx):
-        return
     from ..sdk_api import FOREIGN_GAME_APIS, GAME_APIS, UNITY_APIS  # start-up: only a Unity project's rules ask
 
-    reading = sdk_reading(ctx.project.root)
-    lines: dict[str, LineIndex] = {}
-    for use in reading.uses:
+    for use, span in _unchecked_calls(ctx, lambda use: use.member not in UNITY_APIS and js_name(use.member) not in GAME_APIS):
         api = js_name(use.member)
-        if not use.called or use.member in UNITY_APIS or api in GAME_APIS:
-            continue
-        file = reading.file(use.path)
-        if file is None or checked(file, use, use.member):
-            continue  # `if (CanIUse.GetGameRecorder) ...`: only where it is there
         written = use.written or f"TT.{use.member}"
         # Douyin's older StarkSDK chain, said with the TT call its migration makes of it
         renamed = f" (TT.{use.member} since Douyin's SDK 6.0.0)" if use.migrated else ""
@@ -61,7 +52,7 @@ def foreign_calls(ctx: ProjectContext) -> Iterator[Finding]:
         else:
             message = f"{written}(){renamed} is not among the APIs TikTok documents for its SDK for Unity: it may fail on TikTok"
         yield Finding(
-            _span(lines, file, use),
+            span,
             message,
             hint="Douyin's SDK for Unity has the same TTSDK.TT class with more members; use TikTok's (developers.tiktok.com/doc/tiktok-sdk-for-unity), "
             f"or check CanIUse.{use.member} first so the game runs without it.",
@@ -71,23 +62,29 @@ def foreign_calls(ctx: ProjectContext) -> Iterator[Finding]:
 
 def ungated_calls(ctx: ProjectContext) -> Iterator[Finding]:
     """MN501: `TT.AddShortcut(...)` (or an entrance mission's call) with no CanIUse check before it."""
-    if not _unity(ctx):
-        return
-    reading = sdk_reading(ctx.project.root)
-    lines: dict[str, LineIndex] = {}
-    for use in reading.uses:
-        if not use.called or use.member not in GATED:
-            continue
-        file = reading.file(use.path)
-        if file is None or checked(file, use, use.member):
-            continue
+    for use, span in _unchecked_calls(ctx, lambda use: use.member in GATED):
         yield Finding(
-            _span(lines, file, use),
+            span,
             f"{use.written or 'TT.' + use.member} is called without checking CanIUse.{use.member} first",
             hint=f"Check first: if (CanIUse.{use.member}) {{ TT.{use.member}(...); }}, and offer something else where it is missing "
             '(unity-sdk-faq: "Check the corresponding CanIUse property").',
             path=use.path,
         )
+
+
+def _unchecked_calls(ctx: ProjectContext, wanted: Callable[[SdkUse], bool]) -> Iterator[tuple[SdkUse, Span]]:
+    """A Unity project's calls of the SDK that `wanted` picks and no CanIUse check comes before (`if
+    (CanIUse.GetGameRecorder) ...`: only where it is there), with where each is written."""
+    if not _unity(ctx):
+        return
+    reading = sdk_reading(ctx.project.root)
+    lines: dict[str, LineIndex] = {}
+    for use in reading.uses:
+        if not use.called or not wanted(use):
+            continue
+        file = reading.file(use.path)
+        if file is not None and not checked(file, use, use.member):
+            yield use, _span(lines, file, use)
 
 
 def _span(lines: dict[str, LineIndex], file: CSharpFile, use: SdkUse) -> Span:
