@@ -95,15 +95,29 @@ def _span(lines: dict[str, LineIndex], file: CSharpFile, use: SdkUse) -> Span:
 
 
 def checked(file: CSharpFile, use: SdkUse, member: str) -> bool:
-    """Does the method holding the call read the capability's CanIUse before it (`if (!CanIUse.AddShortcut) return;`,
-    `if (CanIUse.AddShortcut) { ... }`, Douyin's grouped `CanIUse.StarkAccount.Login`, or by its name in a string:
-    `CanIUse("addShortcut")`)? Lenient by design: a check anywhere before the call in its method counts."""
+    """Does the method holding the call read the capability's CanIUse before it as a condition (`if
+    (!CanIUse.AddShortcut) return;`, `if (CanIUse.AddShortcut) { ... }`, `bool can = CanIUse.AddShortcut;`, Douyin's
+    grouped `CanIUse.StarkAccount.Login`, or by its name in a string: `CanIUse("addShortcut")`)? Lenient by design: a
+    condition anywhere before the call in its method counts. A read that is only the argument of a call made as a
+    statement of its own (`ShowTipsWhenDontUse(CanIUse.CreateShortcut);`, a helper that logs) guards nothing."""
     start = method_start(file.code, use.start)
     before = file.kept[start : use.start]
     names = (member, *use.aliases)
     name = "|".join(re.escape(n) for n in names)
     lowered = "|".join(re.escape(n[:1].lower() + n[1:]) for n in names)
-    return re.search(rf"\bCanIUse\s*(?:\.\s*\w+\s*)*\.\s*(?:{name})\b|\bCanIUse\s*\(\s*[@$]?\"(?:{name}|{lowered})[\".]", before) is not None
+    pattern = re.compile(rf"\bCanIUse\s*(?:\.\s*\w+\s*)*\.\s*(?:{name})\b|\bCanIUse\s*\(\s*[@$]?\"(?:{name}|{lowered})[\".]")
+    return any(_as_condition(file.code, start, start + read.start()) for read in pattern.finditer(before))
+
+
+def _as_condition(code: str, floor: int, at: int) -> bool:
+    """Is what is read at `at` a condition: its statement (from the last `;`, `{` or `}` before it, not before `floor`)
+    is an if/while/for/switch/return, keeps it (`=`), or tests it (`?`, `&&`, `||`); not a bare call's argument."""
+    statement = code[max(floor, max(code.rfind(mark, floor, at) for mark in ";{}") + 1) : at].strip()
+    if re.match(r"(?:else\s+)?(?:if|while|for|foreach|switch|return)\b", statement):
+        return True
+    if re.search(r"(?<![=!<>])=(?![=>])|\?|&&|\|\|", statement):
+        return True
+    return not re.match(r"(?:[A-Za-z_]\w*\s*\.\s*)*[A-Za-z_]\w*\s*\(", statement)
 
 
 def method_start(code: str, offset: int) -> int:

@@ -146,6 +146,8 @@ def test_a_store_define_branch_is_read(tmp_path: Path, cli) -> None:
         "bool can = CanIUse.StarkShortcut.AddShortcut;\n    if (can) {call}",
         'if (TT.CanIUse("addShortcut")) {{ {call} }}',
         "if (CanIUse.AddShortcut) {{ Run(() => {{ {call} }}); }}",
+        "if (Available(CanIUse.AddShortcut)) {{ {call} }}",
+        "var offered = CanIUse.AddShortcut && Ready();\n    if (offered) {call}",
     ],
 )
 def test_mn501_is_quiet_behind_a_canIUse_property(tmp_path: Path, cli, guard: str) -> None:
@@ -289,3 +291,23 @@ def test_a_unity_javascript_plugin_that_calls_the_platform_is_the_games_code(tmp
     )
     out = lint(cli, root, "MN503", "MN504", "MN406")
     assert out == ["Assets/Plugins/WebGL/platform.jslib:3:5: MN503 tt.showToast() is not among TikTok's documented games APIs: it may be undefined on TikTok"]
+
+
+def test_a_canIUse_read_only_handed_to_a_logging_call_guards_nothing(tmp_path: Path, cli) -> None:
+    """Douyin's StarkSDK tester: `ShowTipsWhenDontUse(CanIUse.CreateShortcut);` then the call, whatever it said
+    (round 38's labels: 14 calls lint took for guarded)."""
+    root = write(
+        tmp_path / "game",
+        {
+            **UNITY,
+            "Assets/Scripts/Game.cs": behaviour(
+                "  void Offer()\n  {\n    ShowTipsWhenDontUse(CanIUse.AddShortcut);\n    TT.AddShortcut(ok => { });\n  }\n"
+                "  void Record()\n  {\n    Debug.Log(CanIUse.GetGameRecorder);\n    TT.GetGameRecorder();\n  }"
+            ),
+        },
+    )
+    assert lint(cli, root) == [
+        "Assets/Scripts/Game.cs:9:5: MN501 TT.AddShortcut is called without checking CanIUse.AddShortcut first",
+        "Assets/Scripts/Game.cs:14:5: MN503 TT.GetGameRecorder() is not in TikTok's SDK for Unity: "
+        "getGameRecorderManager is a Douyin API TikTok does not have, so it fails on TikTok",
+    ]
