@@ -7,16 +7,20 @@ Douyin's SDK for Unity has the same namespace and class (TTSDK, `TT`; its packag
 TikTok's com.tiktok.minigame repackages), so a Douyin game's calls read the same way; which of them TikTok has is
 lint's to judge (lint/rules/games.py). What is read:
 
-- the project's own scripts, Assets/**/*.cs, less Unity's Editor folders (editor-only code, never in the game) and
-  the SDKs' own files (Plugins/ByteGame, com.tiktok.minigame, com.bytedance.*, WeChat's WX-WASM-SDK);
+- the game's own scripts (own_files): Assets/**/*.cs and the packages embedded in the project, less Unity's Editor
+  folders and editor-only assemblies (never in the game) and the SDKs' own files (Plugins/ByteGame,
+  com.tiktok.minigame, com.bytedance.*, com.qq.weixin.*, WeChat's WX-WASM-SDK);
 - in a file that uses the namespace (`using TTSDK;`, or `TTSDK.TT.` written out), unless the project declares a class
-  `TT` of its own;
+  `TT` of its own; and Douyin's older API, StarkSDK (`StarkSDK.API.GetStarkRank().SetImRankData(...)`), read as the
+  TT call its migration tool makes of it;
 - comments and string contents blanked, and the preprocessor's branches that never reach a game's build left out:
   `#if UNITY_EDITOR`, a platform Unity's WebGL build is not (`UNITY_ANDROID`, `UNITY_IOS`, `UNITY_STANDALONE` ...),
   and the branches after one that always holds. A symbol of the project's own (`#if Ade_TT`, a scripting define set
   per store) may be on in the TikTok build, so its branches are read (held-out round 37).
 
-The reading is made once a lint run for a project (run_generation) and shared by every rule that asks.
+The game's own JavaScript plugins that call the platform (platform_plugins: `.jslib` files) are found here too, for
+the JavaScript rules. The reading is made once a lint run for a project (run_generation) and shared by every rule
+that asks.
 """
 
 from __future__ import annotations
