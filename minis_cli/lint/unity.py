@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 from ..positions import LineIndex, Span
 from ..source.csharp import CSharpFile, SdkUse, sdk_reading
+from ..source.files import read_regular_text
 from .context import Finding, ProjectContext
 
 GATED = ("AddShortcut", "StartEntranceMission", "GetShortcutMissionReward", "GetEntranceMissionReward")
@@ -72,9 +74,75 @@ def ungated_calls(ctx: ProjectContext) -> Iterator[Finding]:
         )
 
 
-def _unchecked_calls(ctx: ProjectContext, wanted: Callable[[SdkUse], bool]) -> Iterator[tuple[SdkUse, Span]]:
-    """A Unity project's calls of the SDK that `wanted` picks and no CanIUse check comes before (`if
-    (CanIUse.GetGameRecorder) ...`: only where it is there), with where each is written."""
+def placeholder_ad_units(ctx: ProjectContext) -> Iterator[Finding]:
+    """MN505: an ad created with a placeholder for its unit id: TikTok's `TT.CreateRewardedVideoAd(new
+    CreateRewardedVideoAdParam { AdUnitId = "..." })` (unity-sdk-iaa), the interstitial's `InterstitialAdId`, Douyin's
+    `TT.CreateRewardedVideoAd("adId", ...)`; written there, or a `const string` (or static readonly field) of the
+    game's C# named there (`AdUnitId = AppConfig.RewardedAdUnitId`)."""
+    from .rules.games import AD_UNIT_PLACEHOLDER  # start-up: only a Unity project's checks ask
+
+    constants: dict[str, str] | None = None
+    for use, span in _unchecked_calls(ctx, lambda use: use.member in ("CreateRewardedVideoAd", "CreateInterstitialAd"), guarded=False):
+        file = sdk_reading(ctx.project.root).file(use.path)
+        assert file is not None  # _unchecked_calls yields only calls in files it read
+        arguments = _arguments(file.kept, use.end)
+        if arguments is None:
+            continue
+        named = re.search(r"\b(?:AdUnitId|adUnitId|InterstitialAdId|adId)\s*=\s*([^,;{}]+?)\s*(?:[,}]|$)", arguments)
+        expression = named.group(1) if named else (arguments.split(",", 1)[0].strip() if not arguments.lstrip().startswith("new") else "")
+        value = _string(expression)
+        if value is None and re.fullmatch(r"[A-Za-z_]\w*(?:\s*\.\s*[A-Za-z_]\w*)*", expression):
+            if constants is None:
+                constants = _string_constants(ctx.project.root)
+            value = constants.get(re.sub(r"\s+", "", expression).rsplit(".", 1)[-1])
+        if value is not None and AD_UNIT_PLACEHOLDER.match(value.strip()):
+            named_by = re.sub(r"\s+", "", expression)
+            shown = "" if _string(expression) is not None else f" (the value of {named_by})"
+            yield Finding(span, f"the ad unit id {value!r}{shown} is a placeholder: no ad can be served", path=use.path)
+
+
+def _arguments(kept: str, after: int) -> str | None:
+    """The text between the call's parentheses, its `(` the first after `after` (nested ones kept whole)."""
+    opening = kept.find("(", after)
+    between = kept[after:opening].strip() if opening >= 0 else ""
+    if opening < 0 or (between and not between.startswith("<")):  # `TT.X(`, or a generic's `TT.X<T>(`
+        return None
+    depth = 0
+    for index in range(opening, min(len(kept), opening + 4000)):
+        if kept[index] == "(":
+            depth += 1
+        elif kept[index] == ")":
+            depth -= 1
+            if depth == 0:
+                return kept[opening + 1 : index]
+    return None
+
+
+def _string(expression: str) -> str | None:
+    match = re.fullmatch(r'\s*@?"((?:[^"\\]|\\.)*)"\s*', expression)
+    return match.group(1) if match else None
+
+
+_CONSTANT = re.compile(r'\b(?:const\s+string|static\s+readonly\s+string|readonly\s+static\s+string)\s+([A-Za-z_]\w*)\s*=\s*@?"((?:[^"\\\n]|\\.)*)"\s*;')
+
+
+def _string_constants(root: Path) -> dict[str, str]:
+    """The game's C# string constants by name (a name given two values is left out: which one is meant is unknown)."""
+    from ..source.csharp import CSHARP_LIMIT, blank, own_files  # start-up: only an ad call named by a constant asks
+
+    found: dict[str, str | None] = {}
+    for path in own_files(root):
+        text = read_regular_text(path, CSHARP_LIMIT, partial=True) or ""
+        if "string" not in text:
+            continue
+        for name, value in _CONSTANT.findall(blank(text)[1]):
+            found[name] = value if found.get(name, value) == value else None
+    return {name: value for name, value in found.items() if value is not None}
+
+
+def _unchecked_calls(ctx: ProjectContext, wanted: Callable[[SdkUse], bool], guarded: bool = True) -> Iterator[tuple[SdkUse, Span]]:
+    """A Unity project's calls of the SDK that `wanted` picks and (unless `guarded` is off) no CanIUse check comes
+    before (`if (CanIUse.GetGameRecorder) ...`: only where it is there), with where each is written."""
     if not _unity(ctx):
         return
     reading = sdk_reading(ctx.project.root)
@@ -83,7 +151,7 @@ def _unchecked_calls(ctx: ProjectContext, wanted: Callable[[SdkUse], bool]) -> I
         if not use.called or not wanted(use):
             continue
         file = reading.file(use.path)
-        if file is not None and not checked(file, use, use.member):
+        if file is not None and not (guarded and checked(file, use, use.member)):
             yield use, _span(lines, file, use)
 
 

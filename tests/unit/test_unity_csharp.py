@@ -311,3 +311,29 @@ def test_a_canIUse_read_only_handed_to_a_logging_call_guards_nothing(tmp_path: P
         "Assets/Scripts/Game.cs:14:5: MN503 TT.GetGameRecorder() is not in TikTok's SDK for Unity: "
         "getGameRecorderManager is a Douyin API TikTok does not have, so it fails on TikTok",
     ]
+
+
+def test_mn505_reads_an_ad_unit_id_in_csharp(tmp_path: Path, cli) -> None:
+    """A demo's `AdUnitId = "demo_ad_unit"`, a const of another class, Douyin's first argument; a real id is quiet."""
+    root = write(
+        tmp_path / "game",
+        {
+            **UNITY,
+            "Assets/Scripts/AppConfig.cs": 'public static class AppConfig\n{\n  public const string InterstitialId = "YOUR_INTERSTITIAL_AD_UNIT_ID";\n'
+            '  public const string RewardedId = "ad7660431701143963669";\n}\n',
+            "Assets/Scripts/Ads.cs": behaviour(
+                "  void Start()\n  {\n"
+                '    TT.CreateRewardedVideoAd(new CreateRewardedVideoAdParam { AdUnitId = "demo_ad_unit" });\n'
+                "    TT.CreateRewardedVideoAd(new CreateRewardedVideoAdParam { AdUnitId = AppConfig.RewardedId });\n"
+                "    TT.CreateInterstitialAd(new CreateInterstitialAdParam { InterstitialAdId = AppConfig.InterstitialId });\n"
+                '    TT.CreateRewardedVideoAd("", (ended, count) => { }, (code, message) => { });\n'
+                "  }"
+            ),
+        },
+    )
+    assert lint(cli, root, "MN505") == [
+        "Assets/Scripts/Ads.cs:8:5: MN505 the ad unit id 'demo_ad_unit' is a placeholder: no ad can be served",
+        "Assets/Scripts/Ads.cs:10:5: MN505 the ad unit id 'YOUR_INTERSTITIAL_AD_UNIT_ID' (the value of AppConfig.InterstitialId) is a placeholder: "
+        "no ad can be served",
+        "Assets/Scripts/Ads.cs:11:5: MN505 the ad unit id '' is a placeholder: no ad can be served",
+    ]

@@ -754,7 +754,7 @@ def ads_not_integrated(ctx: ProjectContext) -> Iterator[Finding]:
     )
 
 
-_AD_UNIT_PLACEHOLDER = re.compile(
+AD_UNIT_PLACEHOLDER = re.compile(
     # ... and a template's tokens: `{{...}}`, `<...>`, a `${...}` left in a plain string (`"${激励}"`, round 29), REPLACE
     # an issued id is ASCII letters and digits: one with other characters is words standing for it ("微信激励视频广告位ID")
     r"^(?:|x+|\.\.\.|.*your.*|.*_AD_UNIT_ID|.*placeholder.*|.*replace.*|\{\{.*\}\}|\$\{.*\}|<.*>|xxx.*|todo|test|.*[^\x00-\x7f].*"
@@ -776,12 +776,16 @@ _AD_UNIT_PLACEHOLDER = re.compile(
     "parameter's default that no construction overrides; the project's tests left out), or a placeholder it falls back to "
     "(`this.adUnitId || 'YOUR_AD_UNIT_ID'`).",
     rationale="An ad is served for the ad unit id registered on TikTok's developer portal; with a template's "
-    "placeholder (YOUR_AD_UNIT_ID, xxx, {{...}}) no ad can ever be shown and the reward never comes.",
+    "placeholder (YOUR_AD_UNIT_ID, xxx, {{...}}) no ad can ever be shown and the reward never comes. In a Unity project the C# "
+    'is read too: `TT.CreateRewardedVideoAd(new CreateRewardedVideoAdParam { AdUnitId = "..." })` (unity-sdk-iaa), the '
+    "interstitial's `InterstitialAdId`, Douyin's `TT.CreateRewardedVideoAd(\"...\", ...)`, written there or a `const string` "
+    "of the game's C# named there.",
     fix="Copy the ad unit id from the ad unit's page on TikTok's developer portal.",
     bad=Example({"src/ads.js": "export const ad = TTMinis.game.createRewardedVideoAd({ adUnitId: 'YOUR_AD_UNIT_ID' });\n"}),
     good=Example({"src/ads.js": "export const ad = TTMinis.game.createRewardedVideoAd({ adUnitId: 'ad7301' });\n"}),
     triggers=words("createRewardedVideoAd", "createInterstitialAd"),
     autofix_note="the ad unit id comes from your Developer Portal: minis-py cannot know it",
+    project_check=lambda ctx: _unity_checks().placeholder_ad_units(ctx),  # a Unity project's C#: { AdUnitId = "demo_ad_unit" }
 )
 def ad_unit_id_placeholder(ctx: FileContext) -> Iterator[Finding]:
     from ...sdk_api import AD_CONSTRUCTORS  # start-up: only code that calls the SDK reads its declared surface
@@ -847,12 +851,12 @@ def _unit_id_finding(ctx: FileContext, script: Script, call_node: Node, written:
         return None
     value = literal_string(script, unit)
     if value is not None:
-        if _AD_UNIT_PLACEHOLDER.match(value.strip()):
+        if AD_UNIT_PLACEHOLDER.match(value.strip()):
             return Finding(script.span(unit), f"adUnitId {value!r} is a placeholder: no ad can be served")
         return None
     # a const, an imported config constant, a parameter every caller fills, a field, a config object's path: each path's value
     values = string_values(script, unit, ctx.root)
-    if values and all(_AD_UNIT_PLACEHOLDER.match(v.strip()) for v in values):
+    if values and all(AD_UNIT_PLACEHOLDER.match(v.strip()) for v in values):
         named = script.source(unit)
         return Finding(script.span(unit), f"adUnitId {values[0]!r} (the value of {named} on every path lint follows) is a placeholder: no ad can be served")
     fallback = _placeholder_fallback(script, unit)
@@ -874,7 +878,7 @@ def _placeholder_fallback(script: Script, unit: Node) -> tuple[str, str] | None:
         return None
     left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
     value = literal_string(script, unwrap(right)) if right is not None else None
-    if left is None or not value or not value.strip() or not _AD_UNIT_PLACEHOLDER.match(value.strip()):
+    if left is None or not value or not value.strip() or not AD_UNIT_PLACEHOLDER.match(value.strip()):
         return None  # (an empty fallback, `id || ''`, is no placeholder written in: what MN505 says of an empty id is elsewhere)
     return value, script.source(left)
 
