@@ -337,3 +337,21 @@ def test_mn505_reads_an_ad_unit_id_in_csharp(tmp_path: Path, cli) -> None:
         "no ad can be served",
         "Assets/Scripts/Ads.cs:11:5: MN505 the ad unit id '' is a placeholder: no ad can be served",
     ]
+
+
+def test_another_objects_login_beside_starksdk_is_no_silent_login(tmp_path: Path, cli) -> None:
+    """Held-out round 39: an analytics SDK's demo calls `GravityEngineAPI.Login("new_client_id")` in a file that uses
+    StarkSDK; lint counted any `.Login(` there as TikTok's silent login, and MN509 left login out."""
+    root = write(
+        tmp_path / "game",
+        {
+            **UNITY,
+            "Assets/Scripts/Demo.cs": "using StarkSDKSpace;\n\npublic class Demo\n{\n  void Start()\n  {\n"
+            '    StarkSDK.API.SetContainerInitCallback(null);\n    GravityEngineAPI.Login("new_client_id");\n  }\n}\n',
+        },
+    )
+    out = lint(cli, root, "MN509")
+    assert out == [
+        "ProjectSettings/ProjectVersion.txt: MN509 this mini game never uses silent login (login), the shortcut (addShortcut) or the entrance mission "
+        "(startEntranceMission): TikTok requires them of mini games"
+    ]
