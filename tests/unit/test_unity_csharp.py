@@ -96,7 +96,8 @@ def test_douyin_only_calls_are_mn503_and_tiktoks_are_not(tmp_path: Path, cli) ->
         "getGameRecorderManager is a Douyin API TikTok does not have, so it fails on TikTok",
         "Assets/Scripts/Game.cs:16:5: MN503 TT.NavigateToScene() is not in TikTok's SDK for Unity: "
         "navigateToScene is a Douyin API TikTok does not have, so it fails on TikTok",
-        "Assets/Scripts/Game.cs:17:5: MN503 TT.CreateGridGamePanel() is not among the APIs TikTok documents for its SDK for Unity: it may fail on TikTok",
+        "Assets/Scripts/Game.cs:17:5: MN503 TT.CreateGridGamePanel() is not in TikTok's SDK for Unity: "
+        "createGridGamePanel is a Douyin API TikTok does not have, so it fails on TikTok",
     ]
 
 
@@ -260,7 +261,7 @@ def test_douyins_older_starksdk_chains_are_read_as_the_tt_calls_they_became(tmp_
     )
     assert lint(cli, root, "MN501", "MN503", "MN504") == [
         "Assets/Scripts/Game.cs:10:5: MN503 StarkSDK.API.GetStarkRank().SetImRankData() (TT.SetImRankData since Douyin's SDK 6.0.0) "
-        "is not among the APIs TikTok documents for its SDK for Unity: it may fail on TikTok",
+        "is not in TikTok's SDK for Unity: setImRankData is a Douyin API TikTok does not have, so it fails on TikTok",
         "Assets/Scripts/Game.cs:11:20: MN503 StarkSDK.API.GetStarkGameRecorder() (TT.GetGameRecorder since Douyin's SDK 6.0.0) "
         "is not in TikTok's SDK for Unity: getGameRecorderManager is a Douyin API TikTok does not have, so it fails on TikTok",
         "Assets/Scripts/Game.cs:12:5: MN503 StarkSDK.API.FollowDouYinUserProfile() (TT.OpenAwemeUserProfile since Douyin's SDK 6.0.0) "
@@ -268,7 +269,7 @@ def test_douyins_older_starksdk_chains_are_read_as_the_tt_calls_they_became(tmp_
         "Assets/Scripts/Game.cs:17:5: MN501 StarkSDK.API.CreateShortcut is called without checking CanIUse.AddShortcut first",
         # a manager kept, then called on (round 38's labels: 3 misses); SetContainerInitCallback became TT.InitSDK
         "Assets/Scripts/Game.cs:22:5: MN503 rank.GetImRankList() (TT.GetImRankList since Douyin's SDK 6.0.0) "
-        "is not among the APIs TikTok documents for its SDK for Unity: it may fail on TikTok",
+        "is not in TikTok's SDK for Unity: getImRankList is a Douyin API TikTok does not have, so it fails on TikTok",
     ]
 
 
