@@ -1,10 +1,16 @@
 """Lint regression benchmark: this checkout against an earlier commit, on the same corpus, in one run.
 
     .venv/bin/python bench/lint_regression.py [--baseline REF] [--runs N]
+    .venv/bin/python bench/lint_regression.py --baseline REF --runs 3 --project DIR [--project DIR ...]
 
 The baseline is checked out into a temporary git worktree and run with this venv's Python (same
 dependencies). Cold (empty cache) and warm runs of both trees are interleaved so both see the same machine;
 prints the medians and the ratios new/baseline, and the warm/cold ratio of each tree.
+
+With `--project`, the generated corpus is left out and each folder named is linted instead (`lint DIR --no-cache`,
+cold only: nothing is written into the folder), the two trees alternating, which goes first alternating too: the
+median of each tree's runs a project, and the sums. For projects on disk that cannot be committed here (the real
+projects of issue 30's held-out rounds: docs/performance.md names the ones measured).
 """
 
 from __future__ import annotations
@@ -39,8 +45,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--baseline", default="HEAD~1", help="the commit to compare with (default HEAD~1)")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--project", action="append", default=[], type=Path, help="a project folder to lint instead of the corpus (repeatable)")
     args = parser.parse_args()
     runs = max(3, args.runs)
+    missing = [str(p) for p in args.project if not p.is_dir()]
+    if missing:
+        raise SystemExit(f"no such folder: {', '.join(missing)}")
     with tempfile.TemporaryDirectory(prefix="minis-regression-") as temp:
         work = Path(temp)
         old_tree = work / "baseline"
@@ -52,6 +62,9 @@ def main() -> None:
             base_env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "FORCE_COLOR", "PYTHONPATH")}
             envs = {name: {**base_env, "PYTHONPATH": str(tree)} for name, tree in trees.items()}
             command = [sys.executable, "-m", "minis_cli", "lint", "."]
+            if args.project:
+                _projects(args.baseline, [p.resolve() for p in args.project], runs, envs, work)
+                return
             sizes = make_corpus(work / "corpus")
             corpus = work / "corpus"
             print(
@@ -72,6 +85,21 @@ def main() -> None:
             print(f"  this/baseline: cold {new_cold / old_cold:.2f}   warm {new_warm / old_warm:.2f}   (target: within 1.10)")
         finally:
             subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(old_tree)], check=False)
+
+
+def _projects(baseline: str, projects: list[Path], runs: int, envs: dict[str, dict[str, str]], work: Path) -> None:
+    print(f"lint regression: {baseline} vs this checkout; real projects, cold (--no-cache); medians of {runs}; {os.cpu_count()} cores")
+    totals = {name: 0.0 for name in envs}
+    for project in projects:
+        times: dict[str, list[float]] = {name: [] for name in envs}
+        for run in range(runs):
+            for name in list(envs) if run % 2 == 0 else list(envs)[::-1]:
+                times[name].append(timed([sys.executable, "-m", "minis_cli", "lint", str(project), "--no-cache"], work, envs[name]))
+        medians = {name: statistics.median(values) for name, values in times.items()}
+        for name, value in medians.items():
+            totals[name] += value
+        print(f"  {project.name[:40]:40} baseline {medians['baseline']:6.2f} s   this {medians['this']:6.2f} s   ratio {medians['this'] / medians['baseline']:.2f}")
+    print(f"  {'sum':40} baseline {totals['baseline']:6.2f} s   this {totals['this']:6.2f} s   ratio {totals['this'] / totals['baseline']:.2f}")
 
 
 if __name__ == "__main__":

@@ -32,7 +32,7 @@ from ..source.files import read_regular_text
 from ..source.javascript import scripts_in
 from ..source.modules import _Files, resolve_require, run_generation
 from ..source.sdkrefs import _dynamic
-from ..source.syntax import FUNCTION_TYPES, descendants, identifier_uses, literal_string, property_key, unwrap
+from ..source.syntax import FUNCTION_TYPES, _captures, descendants, identifier_uses, literal_string, property_key, unwrap
 from .guards import (
     _LEXICAL_SCOPES,
     _ROOT,
@@ -837,9 +837,21 @@ def _replaced(script: Script, body: Node, field: str) -> bool:
 
 
 def _base_namespace_fields(script: Script, cls: Node, depth: int) -> set[str]:
-    """The fields the class's base classes (`depth` levels) give the games namespace in their own bodies."""
+    """The fields the class's base classes (`depth` levels) give the games namespace in their own bodies; once per class
+    and lint run (a framework's hundred views extending one base read its body once, not a hundred times)."""
     if depth <= 0:
         return set()
+    memo: dict[tuple[int, int, int, int], set[str]] = script.__dict__.setdefault("_base_namespace_fields", {})
+    key = (cls.start_byte, cls.end_byte, depth, run_generation())
+    known = memo.get(key)
+    if known is None:
+        if len(memo) > 4096:
+            memo.clear()
+        known = memo[key] = _read_base_namespace_fields(script, cls, depth)
+    return known
+
+
+def _read_base_namespace_fields(script: Script, cls: Node, depth: int) -> set[str]:
     heritage = next((c for c in cls.named_children if c.type == "class_heritage"), None)
     extended = next((script.source(n) for n in descendants(heritage) if n.type in ("identifier", "member_expression")), None) if heritage is not None else None
     if not extended or not re.fullmatch(r"[A-Za-z_$][\w$]*", extended):
@@ -848,26 +860,54 @@ def _base_namespace_fields(script: Script, cls: Node, depth: int) -> set[str]:
     bases = [(script, own)] if own is not None else _imported_classes(script, extended)
     fields: set[str] = set()
     for module, base in bases[:1]:
-        body = base.child_by_field_name("body")
-        for node in descendants(body) if body is not None else ():
-            value = None
-            if node.type == "assignment_expression":
-                left = node.child_by_field_name("left")
-                target = re.fullmatch(r"this\.([A-Za-z_$][\w$]*)", re.sub(r"\s+", "", module.source(left))) if left is not None else None
-                if target is not None:
-                    value, name = node.child_by_field_name("right"), target.group(1)
-            elif node.type in ("field_definition", "public_field_definition"):
-                key = node.child_by_field_name("property") or node.child_by_field_name("name")
-                value, name = node.child_by_field_name("value"), module.source(key) if key is not None else ""
-            if value is not None and name and _namespace_of(module, value) is not None:
-                fields.add(name)
+        fields |= _own_namespace_fields(module, base)
         fields |= _base_namespace_fields(module, base, depth - 1)
     return fields
 
 
+def _own_namespace_fields(module: Script, cls: Node) -> frozenset[str]:
+    """The fields a class's own body gives the games namespace (`this.weixin = Laya.Browser.window.wx`, a field
+    initialiser); once per class and lint run, however many subclasses ask."""
+    memo: dict[tuple[int, int, int], frozenset[str]] = module.__dict__.setdefault("_own_namespace_fields", {})
+    key = (cls.start_byte, cls.end_byte, run_generation())
+    known = memo.get(key)
+    if known is not None:
+        return known
+    fields: set[str] = set()
+    body = cls.child_by_field_name("body")
+    for node in descendants(body) if body is not None else ():
+        value = None
+        if node.type == "assignment_expression":
+            left = node.child_by_field_name("left")
+            target = re.fullmatch(r"this\.([A-Za-z_$][\w$]*)", re.sub(r"\s+", "", module.source(left))) if left is not None else None
+            if target is not None:
+                value, name = node.child_by_field_name("right"), target.group(1)
+        elif node.type in ("field_definition", "public_field_definition"):
+            key_node = node.child_by_field_name("property") or node.child_by_field_name("name")
+            value, name = node.child_by_field_name("value"), module.source(key_node) if key_node is not None else ""
+        if value is not None and name and _namespace_of(module, value) is not None:
+            fields.add(name)
+    if len(memo) > 4096:
+        memo.clear()
+    memo[key] = frozenset(fields)
+    return memo[key]
+
+
 def _field_parameters(script: Script, cls: Node, depth: int) -> dict[str, int]:
     """The fields a class's constructor keeps a parameter in, by the parameter's position: its own constructor's `this.f =
-    p`, and what `super(p, ...)` or an inherited constructor (a base class here or imported) keeps."""
+    p`, and what `super(p, ...)` or an inherited constructor (a base class here or imported) keeps. Once per class and
+    lint run (the base of a framework's hundred views is asked a hundred times)."""
+    memo: dict[tuple[int, int, int, int], dict[str, int]] = script.__dict__.setdefault("_field_parameters", {})
+    key = (cls.start_byte, cls.end_byte, depth, run_generation())
+    known = memo.get(key)
+    if known is None:
+        if len(memo) > 4096:
+            memo.clear()
+        known = memo[key] = _read_field_parameters(script, cls, depth)
+    return dict(known)
+
+
+def _read_field_parameters(script: Script, cls: Node, depth: int) -> dict[str, int]:
     body = cls.child_by_field_name("body")
     constructor = None
     for member in body.named_children if body is not None else ():
@@ -907,10 +947,13 @@ def _class_declarations(script: Script) -> dict[str, Node]:
     known: dict[str, Node] | None = script.__dict__.get("_class_declarations")
     if known is None:
         known = {}
-        for node in descendants(script.tree.root_node):
-            name = node.child_by_field_name("name") if node.type in _CLASS_DECLARATIONS else None
-            if name is not None:
-                known.setdefault(script.source(name), node)
+        if b"class" in script.data:
+            kinds = "(class_declaration)" if script.dialect == "js" else "(class_declaration) (abstract_class_declaration)"
+            found = _captures(_dynamic(script.dialect, f"[{kinds}] @class"), script.tree.root_node).get("class", ())
+            for node in sorted(found, key=lambda n: (n.start_byte, -n.end_byte)):  # a query's order, made the source's
+                name = node.child_by_field_name("name")
+                if name is not None:
+                    known.setdefault(script.source(name), node)
         script.__dict__["_class_declarations"] = known
     return known
 

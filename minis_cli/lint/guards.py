@@ -28,10 +28,10 @@ from ..sdk_api import FOREIGN_GAME_APIS, GAME_APIS, UNCONFIRMED_GAME_APIS
 from ..source.files import read_regular_text
 from ..source.javascript import Script, scripts_in
 from ..source.modules import _Files, resolve_import, resolve_require, run_generation
-from ..source.syntax import FUNCTION_TYPES, descendants, dotted_name, ends_with, identifier_uses, literal_string, object_property, unwrap
+from ..source.syntax import FUNCTION_TYPES, _captures, descendants, dotted_name, ends_with, identifier_uses, literal_string, object_property, unwrap
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
     from tree_sitter import Node
 
@@ -1211,32 +1211,24 @@ def _property_assignments(root: str, prop: str) -> list[tuple[Script, Node, str 
         return known
     import os
 
-    pattern = re.compile(rf"(?<![\w$]){re.escape(prop)}\s*=(?![=>])")
+    # the name, then `=`; what comes before is checked apart (_assigned_in: a lookbehind in front scans slowly)
+    pattern = re.compile(rf"{re.escape(prop)}\s*=(?![=>])")
     found: list[tuple[Script, Node, str | None]] = []
     few = _word_modules(root, prop)  # the modules naming it, when few do (the word index has read every module once)
     for path in few if few is not None else _project_modules(root):
         text = read_regular_text(os.path.join(root, path), 1 << 20, partial=True)  # a regular file only
-        if text is None or not pattern.search(text):
+        if text is None or not _assigned_in(pattern, text):
             continue
         module = _module(root, path)
         for other in module[1]() if module is not None else ():
-            for node in descendants(other.tree.root_node):
-                if node.type == "assignment_expression":
-                    left, value = node.child_by_field_name("left"), node.child_by_field_name("right")
-                elif node.type == "variable_declarator":
-                    left, value = node.child_by_field_name("name"), node.child_by_field_name("value")
-                elif node.type in ("field_definition", "public_field_definition"):  # `static currentPlatform = Platform.BYTEDANCE`
-                    left = node.child_by_field_name("property") or node.child_by_field_name("name")
+            for node in _assignment_sites(other).get(prop, ()):
+                if node.type in ("field_definition", "public_field_definition"):  # `static currentPlatform = Platform.BYTEDANCE`
                     value = node.child_by_field_name("value")
-                    left = left if left is not None and other.source(left) == prop else None
-                    if left is not None and value is not None:
+                    if value is not None:
                         value = unwrap(value)
                         found.append((other, node, _constant_of(other, value)))
                     continue
-                else:
-                    continue
-                if left is None or (dotted_name(left) or "").rsplit(".", 1)[-1] != prop:
-                    continue
+                value = node.child_by_field_name("right" if node.type == "assignment_expression" else "value")
                 if value is None:
                     continue
                 value = unwrap(value)
@@ -1251,6 +1243,40 @@ def _property_assignments(root: str, prop: str) -> list[tuple[Script, Node, str 
         _ASSIGNMENTS.clear()
     _ASSIGNMENTS[key] = found
     return found
+
+
+def _assigned_in(pattern: re.Pattern[str], text: str) -> bool:
+    """Does `pattern` (a name, then what follows it: `=`) match where the name is not the end of a longer one?"""
+    position = 0
+    while (match := pattern.search(text, position)) is not None:
+        if not match.start() or not _NAME_CHAR.match(text, match.start() - 1):
+            return True
+        position = match.start() + 1
+    return False
+
+
+def _assignment_sites(script: Script) -> dict[str, list[Node]]:
+    """The script's assignments, declarators and class fields by the name they set (an assignment's by the last part of
+    its target's dotted name: `this.env = ...` under "env"), in the order of the source; found by one query and kept
+    with the script (a Python walk of every node, once per name asked, took 11 s on a large LayaAir project)."""
+    known: dict[str, list[Node]] | None = script.__dict__.get("_assignment_sites")
+    if known is None:
+        from ..source.sdkrefs import _dynamic  # start-up: only the guards' cross-module questions ask, once a script
+
+        field = "field_definition" if script.dialect == "js" else "public_field_definition"
+        query = _dynamic(script.dialect, f"[(assignment_expression) (variable_declarator) ({field})] @site")
+        known = {}
+        for node in sorted(_captures(query, script.tree.root_node).get("site", ()), key=lambda n: (n.start_byte, -n.end_byte)):
+            if node.type == "assignment_expression" or node.type == "variable_declarator":
+                left = node.child_by_field_name("left" if node.type == "assignment_expression" else "name")
+                name = (dotted_name(left) or "").rsplit(".", 1)[-1] if left is not None else ""
+            else:
+                key = node.child_by_field_name("property") or node.child_by_field_name("name")
+                name = script.source(key) if key is not None else ""
+            if name:
+                known.setdefault(name, []).append(node)
+        script.__dict__["_assignment_sites"] = known
+    return known
 
 
 # The globals every page has (a Mini and an HTML game run in TikTok's webview): `typeof window === 'undefined'` is a
@@ -2749,10 +2775,24 @@ _DEFINED_ON = re.compile(
 _NAME_ARRAY = re.compile(r"""\[\s*["'][A-Za-z_$][\w$]*["'](?:\s*,\s*["'][A-Za-z_$][\w$]*["']){1,40}\s*\]""")
 _OWN_NAMESPACE = re.compile(r"(?<![\w$.])(?:let|var|const)[ \t]+(tt|wx)\b[ \t]*(?:=(?!=)[ \t]*([^;\r\n]{0,80}))?")
 _GLOBAL_READ = re.compile(r"""(?:window|globalThis|GameGlobal|self)\s*(?:\.\s*(?:tt|wx)|\[\s*['"](?:tt|wx)['"]\s*\])|tt|wx""")
-_MEMBER_SET = re.compile(
-    r"(?<![\w$.])(?:(?:window|globalThis|GameGlobal)\s*\.\s*)?(?:tt|wx)\s*\.\s*([A-Za-z_$][\w$]*)\s*=(?![=>])|"
-    r"(?<![\w$.])(?:(?:window|globalThis|GameGlobal)\s*\.\s*)?(?:tt|wx)\s*\[\s*['\"]([A-Za-z_$][\w$]*)['\"]\s*\]\s*=(?![=>])"
-)
+# `tt.x =`, `wx["x"] =`: the match starts at the namespace's name, so the regex engine skips to each t or w; what may
+# stand before it is checked apart (_member_sets): not a name's character or a dot, unless the dot is the global
+# object's (`window.tt.x =`). A lookbehind and optional prefix in front made the scan try every position: 8x slower.
+_MEMBER_SET = re.compile(r"(?:tt|wx)\s*(?:\.\s*([A-Za-z_$][\w$]*)|\[\s*['\"]([A-Za-z_$][\w$]*)['\"]\s*\])\s*=(?![=>])")
+_GLOBAL_DOT = re.compile(r"(?<![\w$.])(?:window|globalThis|GameGlobal)\s*\.\s*\Z")
+_NAME_CHAR = re.compile(r"[\w$]")
+
+
+def _member_sets(text: str) -> Iterator[tuple[str, str]]:
+    """Each member the text sets on tt/wx (`tt.helper = ...`, `window.wx["uma"] = ...`): its name and the namespace's."""
+    for match in _MEMBER_SET.finditer(text):
+        start = match.start()
+        before = text[start - 1] if start else ""
+        if before == "." and _GLOBAL_DOT.search(text, max(0, start - 40), start) is None:
+            continue  # another object's member (`sdk.tt.x = ...`)
+        if before and _NAME_CHAR.match(before):
+            continue  # the end of a longer name (`watt.x = ...`)
+        yield match.group(1) or match.group(2), match.group(0)[:2]
 
 
 def namespace_members(root: str) -> frozenset[str]:
@@ -2774,11 +2814,7 @@ def namespace_members(root: str) -> frozenset[str]:
             own = (
                 {m.group(1) for m in _OWN_NAMESPACE.finditer(text) if not _GLOBAL_READ.fullmatch((m.group(2) or "").strip())} if declared else set()
             )  # (the regex only where a substring search finds such a declaration: it scans slowly, with no literal to skip to)
-            found.update(
-                m.group(1) or m.group(2)
-                for m in _MEMBER_SET.finditer(text)
-                if not own or re.sub(r"^(?:window|globalThis|GameGlobal)\s*\.\s*", "", m.group(0))[:2] not in own
-            )
+            found.update(member for member, namespace in _member_sets(text) if namespace not in own)
             for match in _DEFINED_ON.finditer(text) if "defineProperty" in text else ():
                 if match.group(1) in own:
                     continue
@@ -2799,12 +2835,16 @@ _WORDS: dict[str, tuple[int, tuple[dict[str, int], dict[str, list[str]]]]] = {}
 _WORD = re.compile(r"[A-Za-z_$][\w$]*")
 
 
+def _word_pattern(name: str) -> re.Pattern[str]:
+    return re.compile(rf"{re.escape(name)}(?![\w$])")  # what precedes it: _assigned_in
+
+
 def _mentioned_elsewhere(script: Script, name: str) -> bool:
     """Does another project module mention the name (in its first MB)? The project's words are counted once per lint
     run (in how many modules each appears), not read again for each name."""
     root = _ROOT[0]
     counts = _word_counts(root)
-    own = 1 if script.path in _project_modules(root) and re.search(rf"(?<![\w$]){re.escape(name)}(?![\w$])", script.text) else 0
+    own = 1 if script.path in _project_modules(root) and _assigned_in(_word_pattern(name), script.text) else 0
     return counts.get(name, 0) > own
 
 

@@ -17,6 +17,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 HEAD_CHARS = 4096  # how much of a file's start is searched for a banner or signature
 
@@ -32,18 +33,26 @@ class Library:
     paths: tuple[str, ...] = ()  # regexes searched in the file's posix path, lower-cased
     signatures: tuple[str, ...] = ()  # regexes searched in the file's first HEAD_CHARS characters
     _compiled: tuple[re.Pattern[str], re.Pattern[str] | None] = field(init=False, repr=False, compare=False)
+    _needles: tuple[str, ...] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         path = re.compile("|".join(f"(?:{p})" for p in self.paths)) if self.paths else re.compile(r"(?!)")
         head = re.compile("|".join(f"(?:{s})" for s in self.signatures)) if self.signatures else None
         object.__setattr__(self, "_compiled", (path, head))
+        # text a head must hold for a signature to match there: most heads (the game's own code) hold none, and a
+        # substring test rules them out far faster than the regexes (`(?:\A|\n)` or `\b` in front leaves the regex
+        # engine nothing to skip to). None: some signature has no such text, so the regex always runs.
+        needles = [required_text(signature) for signature in self.signatures]
+        object.__setattr__(self, "_needles", None if any(n is None for n in needles) else tuple(t for n in needles if n for t in n))
 
     def matches_path(self, path: str) -> bool:
         return self._compiled[0].search(path.lower()) is not None
 
     def matches_head(self, head: str) -> bool:
         pattern = self._compiled[1]
-        return pattern is not None and pattern.search(head) is not None
+        if pattern is None or (self._needles is not None and not any(needle in head for needle in self._needles)):
+            return False
+        return pattern.search(head) is not None
 
     @property
     def label(self) -> str:
@@ -54,6 +63,47 @@ class Library:
         if self.kind == ADAPTER and "adapter" not in self.name.lower():
             return f"the {self.name} adapter"
         return self.name if self.kind == ADAPTER else f"the {self.name} library"
+
+
+def required_text(pattern: str) -> tuple[str, ...] | None:
+    """Literal texts of which every match of `pattern` holds at least one (the longest run of literal characters the
+    pattern's top level requires, or one per alternative of a required group), or None when none can be told (a
+    pattern that ignores case, runs shorter than three characters)."""
+    try:
+        from re import _constants, _parser  # type: ignore[attr-defined]  # start-up: once per library entry, at import
+
+        parsed = _parser.parse(pattern)
+    except Exception:  # another Python's regex internals: no needles, the regex decides
+        return None
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    return _sequence_texts(list(parsed), _constants)
+
+
+def _sequence_texts(items: list[tuple[Any, Any]], constants: Any) -> tuple[str, ...] | None:
+    best: tuple[str, ...] | None = None
+    run: list[str] = []
+
+    def better(found: tuple[str, ...] | None) -> None:
+        nonlocal best
+        if found and min(map(len, found)) >= 3 and (best is None or min(map(len, found)) > min(map(len, best))):
+            best = found
+
+    for op, value in [*items, (None, None)]:
+        if op is constants.LITERAL:
+            run.append(chr(value))
+            continue
+        better(("".join(run),) if run else None)
+        run = []
+        if op is constants.SUBPATTERN:
+            _group, add_flags, _del_flags, inner = value
+            if not add_flags & re.IGNORECASE:
+                better(_sequence_texts(list(inner), constants))
+        elif op is constants.BRANCH:
+            alternatives = [_sequence_texts(list(alternative), constants) for alternative in value[1]]
+            if alternatives and all(alternatives):
+                better(tuple(text for found in alternatives if found for text in found))
+    return best
 
 
 _FILE_END = r"(?:\.min)?(?:\.[0-9a-f]{5,})?\.(?:js|mjs|cjs)$"  # an optional .min and a content hash (Cocos' file.<md5>.js)

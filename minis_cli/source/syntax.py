@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 from ..records import record
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from tree_sitter import Node
 
     from .javascript import Script
@@ -281,7 +283,7 @@ def identifier_uses(script: Script, name: str) -> list[Node]:
         kinds = ("identifier",) if script.dialect == "js" else ("identifier", "type_identifier")
         root = script.tree.root_node
         found = []
-        for match in _name_pattern(name).finditer(script.data):
+        for match in word_matches(script.data, name):
             node = root.descendant_for_byte_range(match.start(), match.end())
             if node is not None and node.type in kinds and node.start_byte == match.start() and node.end_byte == match.end():
                 found.append(node)
@@ -289,9 +291,28 @@ def identifier_uses(script: Script, name: str) -> list[Node]:
     return found
 
 
+_NAME_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_$")
+
+
+def word_matches(data: bytes, name: str) -> Iterator[re.Match[bytes]]:
+    """Where `name` (a name's characters only) is written as a whole word in `data`: not inside a longer name. The
+    pattern is the name and what may not follow it; what may not come before is checked apart, since a lookbehind in
+    front leaves the regex engine no literal to skip to (20 to 40 times slower on a megabyte). Found as finditer
+    would with the lookbehind: a match refused for what precedes it is searched again from its next byte."""
+    pattern = _name_pattern(name)
+    position = 0
+    while (match := pattern.search(data, position)) is not None:
+        start = match.start()
+        if not start or data[start - 1] not in _NAME_BYTES:
+            yield match
+            position = match.end()
+        else:
+            position = start + 1
+
+
 @lru_cache(maxsize=256)
 def _name_pattern(name: str) -> re.Pattern[bytes]:
-    return re.compile(rb"(?<![\w$])" + re.escape(name.encode()) + rb"(?![\w$])")
+    return re.compile(re.escape(name.encode()) + rb"(?![\w$])")
 
 
 def _is_plus(node: Node) -> bool:
