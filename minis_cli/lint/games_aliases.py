@@ -88,6 +88,10 @@ _PLAIN = re.compile(r"""^(?:window|globalThis|GameGlobal|self)\s*(?:\.\s*(tt|wx)
 _GLOBAL_OBJECT = re.compile(rf"^{_GLOBAL}$")
 _SCOPES = (*FUNCTION_TYPES, "program", "class_body")
 # a registry's tt/wx read: `pf.tt`, `window.pf['wx']` (not `window.tt`, `this.wx`: the bindings above)
+# What _REGISTRY_USE, _HINT, _LAYA, _KEY and _GIVEN_READ all need: tt/wx read as a member or a quoted key. Most of a
+# large project's modules never name either; this one scan (its first character a class the regex engine skips to)
+# spares the five, whose lookbehinds and alternations in front make them try every position.
+_NAMESPACE_KEY = re.compile(rb"""[.'"]\s*(?:tt|wx)\b""")
 _REGISTRY_USE = re.compile(rb"""(?<![\w$.])(?:(?:window|globalThis|GameGlobal|self)\s*\.\s*)?([A-Za-z_$][\w$]*)\s*(?:\.\s*|\[\s*["'])(?:tt|wx)\b""")
 _REGISTRY_READ = re.compile(r"""^(?:(?:window|globalThis|GameGlobal|self)\.)?([A-Za-z_$][\w$]*)(?:\.(tt|wx)|\[["'](tt|wx)["']\])$""")
 _NOT_REGISTRIES = frozenset({*_GLOBALS, "this", "super"})
@@ -97,8 +101,9 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
     """(call, written callee, API) for each member call made through a name the script gives the games namespace;
     the calls on `tt.`/`wx.` the script does not declare are the rule's plain ones and are not repeated here. `root`:
     the project folder, where a registry object another module defines is looked for."""
-    heads = {m.group(1).decode() for m in _REGISTRY_USE.finditer(script.data)} - _NOT_REGISTRIES
-    computed = bool(_KEY.search(script.data) or _FAMILY_CASE.search(script.data)) and bool(_COMPUTED.search(script.data))
+    keyed = _NAMESPACE_KEY.search(script.data) is not None
+    heads = ({m.group(1).decode() for m in _REGISTRY_USE.finditer(script.data)} if keyed else set()) - _NOT_REGISTRIES
+    computed = bool((keyed and _KEY.search(script.data)) or _FAMILY_CASE.search(script.data)) and bool(_COMPUTED.search(script.data))
     bare_ok: dict[str, bool] = {}
 
     def undeclared(name: str) -> bool:
@@ -125,7 +130,7 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
         and not singletons
         and not given_reads
         and not globally_held
-        and not _HINT.search(script.data)
+        and not (keyed and _HINT.search(script.data))
     ):
         if not any(undeclared(name) for name in {m.group(1).decode() for m in _BARE_HINT.finditer(script.data)}) and not _unbound_hint(script):
             # no binding shown, or only of a tt/wx the script declares itself; an API read into a variable off the
@@ -133,7 +138,7 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
             if any(undeclared(m.group(1).decode()) for m in _EXTRACT_HINT.finditer(script.data)):
                 return _keyed_calls(script, bare_ok) + _extracted_calls(script, _declarators(script), lambda _: False)
             return _keyed_calls(script, bare_ok)
-    direct = computed or bool(_LAYA.search(script.data))
+    direct = computed or (keyed and bool(_LAYA.search(script.data)))
     registries: dict[str, frozenset[str]] = {}
 
     def registered(value: Node) -> bool:
@@ -748,7 +753,7 @@ def _namespace_fields(root: str) -> frozenset[str]:
     fields: set[str] = set()
     for path in _project_modules(root):
         text = read_regular_text(os.path.join(root, path), 1 << 20, partial=True)
-        if not text or "this" not in text or not _NAMESPACE_WORD.search(text):
+        if not text or "this" not in text or not _names_namespace(text):
             continue
         given = set()
         for found in _FIELD_GIVEN.finditer(text):
@@ -1453,7 +1458,19 @@ def _imported_holder(text: str) -> bool:
     return bool(called & imported)
 
 
-_NAMESPACE_WORD = re.compile(r"(?<![\w$])(?:tt|wx)(?![\w$])")
+_NAMESPACE_WORD = re.compile(r"(?:tt|wx)(?![\w$])")  # and no name's character before it: _names_namespace
+_NAME_CHARACTER = re.compile(r"[\w$]")
+
+
+def _names_namespace(text: str) -> bool:
+    """Is tt or wx a whole word of the text? (The character before is checked apart: a lookbehind in front makes the
+    scan of every module of a project try every position.)"""
+    position = 0
+    while (match := _NAMESPACE_WORD.search(text, position)) is not None:
+        if not match.start() or not _NAME_CHARACTER.match(text, match.start() - 1):
+            return True
+        position = match.start() + 1
+    return False
 
 
 # what gives a name the global object: `_host = globalThis as any`, `private readonly _host: any = (globalThis as any)`,
@@ -1485,7 +1502,7 @@ def _given_global_reads(script: Script) -> frozenset[tuple[int, int]]:
         return cached
     found: set[tuple[int, int]] = set()
     given = _given_names(script.data)
-    reads = [m for m in _GIVEN_READ.finditer(script.data) if m.group(2).decode() in given] if given else []
+    reads = [m for m in _GIVEN_READ.finditer(script.data) if m.group(2).decode() in given] if given and _NAMESPACE_KEY.search(script.data) else []
     fields: dict[tuple[int, int], dict[str, bool | None]] = {}  # a class's (body's span) fields: given the global object?
     owners: dict[tuple[int, int, str], Node | None] = {}
     bindings: dict[str, dict[tuple[int, int, str], list[bool]]] = {}
@@ -1756,7 +1773,7 @@ def _module_namespaces(root: str, path: str) -> dict[str, frozenset[str]]:
     WeChat's branch (`export let wx = window["wx"]` beside `tt`, set to null when tt exists) and do not count."""
 
     def read(text: str) -> dict[str, frozenset[str]]:
-        if "export" in text and (_NAMESPACE_WORD.search(text) or _imported_holder(text)):
+        if "export" in text and (_names_namespace(text) or _imported_holder(text)):
             if path in _READING or len(_READING) >= _MAX_READING:
                 _INCOMPLETE.update(_READING)  # a cycle, or a chain too deep: what the modules being read find is partial
                 return {}

@@ -165,3 +165,18 @@ def test_assignment_sites_in_source_order() -> None:
     assert [node.start_byte for node in sites["env"]] == sorted(node.start_byte for node in sites["env"])
     [typed] = scripts_in("a.ts", "class A { static env: string = 'tt' }\n")
     assert [node.type for node in guards._assignment_sites(typed)["env"]] == ["public_field_definition"]
+
+
+@pytest.mark.parametrize(
+    "text", ["import a from './a'", "xrequire(\"a from 'b'\")", "from'x'", "_from 'y'", "数from 'z'", "import('a') require ('b')", "const r = require('./r');"]
+)
+def test_specifiers_as_with_a_word_boundary(text: str) -> None:
+    pattern = r"""(?:\bfrom|\bimport\s*\(|\brequire\s*\()\s*['"]([^'"\r\n]{1,300})['"]"""
+    assert guards._specifiers(text) == re.findall(pattern, text)
+
+
+@pytest.mark.parametrize("text", ["ttt", "$tt", "_wx wx", "a.tt", "ttwx", "数tt", "tt数", "x = tt;", ""])
+def test_names_namespace_as_with_a_lookbehind(text: str) -> None:
+    from minis_cli.lint.games_aliases import _names_namespace
+
+    assert _names_namespace(text) == (re.search(r"(?<![\w$])(?:tt|wx)(?![\w$])", text) is not None)
