@@ -245,10 +245,10 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
                 decl, name = match["decl"][0], script.source(match["name"][0])
                 value = decl.child_by_field_name("value")
                 locals_new.setdefault(name, []).append([_scope(decl), denotes(value)])
-                if value is not None and value.type in ("arrow_function", "function_expression", "function") and _function_returns(value, denotes):
+                if value is not None and value.type in ("arrow_function", "function_expression", "function") and _function_returns(script, value, denotes):
                     functions.add(name)  # `const getApi = () => typeof tt !== 'undefined' ? tt : null`
             elif "fname" in match:
-                if _returns_sdk(match["fbody"][0], denotes):
+                if _returns_sdk(script, match["fbody"][0], denotes):
                     functions.add(script.source(match["fname"][0]))
             elif "assigned" in match:
                 assignments.append((match["assigned"][0], match["avalue"][0]))
@@ -266,7 +266,7 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
                 getter = body.parent is not None and any(child.type == "get" for child in body.parent.children)
                 key = "this." + script.source(match["method"][0]) + ("" if getter else "()")  # `get sdk() { return tt; }`: this.sdk
                 owner = _class_body(body)
-                if owner is not None and owner not in members.get(key, []) and _returns_sdk(body, denotes):
+                if owner is not None and owner not in members.get(key, []) and _returns_sdk(script, body, denotes):
                     members.setdefault(key, []).append(owner)
                     static = _static_name(script, body.parent)  # `static get api() { return tt; }`: `Platform.api` too
                     if static is not None:
@@ -1275,23 +1275,42 @@ def script_text(node: Node) -> str:
     return node.text.decode("utf-8", "replace") if node.text is not None else ""
 
 
-def _returns_sdk(body: Node, denotes) -> bool:
+def _returns_sdk(script: Script, body: Node, denotes) -> bool:
     """A method some of whose returns (not a nested function's) give the SDK."""
-    for node in descendants(body):
-        if node.type == "return_statement" and node.named_child_count and _own_function(node) == body.parent:
-            if denotes(node.named_children[0]):
-                return True
+    owner = body.parent
+    if owner is None:
+        return False
+    for node in _returns_by_function(script).get((owner.type, owner.start_byte, owner.end_byte), ()):
+        if body.start_byte <= node.start_byte < body.end_byte and denotes(node.named_children[0]):
+            return True
     return False
 
 
-def _function_returns(function: Node, denotes) -> bool:
+def _returns_by_function(script: Script) -> dict[tuple[str, int, int], list[Node]]:
+    """The script's return statements that return something, in the order of the source, by the function they return
+    from (its type and span); found by one query, kept with the script (alias_calls asked each method's body up to
+    three times, a walk of every node in it each time)."""
+    known: dict[tuple[str, int, int], list[Node]] | None = script.__dict__.get("_returns_by_function")
+    if known is None:
+        known = {}
+        if b"return" in script.data:
+            found = _captures(_dynamic(script.dialect, "(return_statement) @return"), script.tree.root_node).get("return", ())
+            for node in sorted(found, key=lambda n: n.start_byte):
+                owner = _own_function(node) if node.named_child_count else None
+                if owner is not None:
+                    known.setdefault((owner.type, owner.start_byte, owner.end_byte), []).append(node)
+        script.__dict__["_returns_by_function"] = known
+    return known
+
+
+def _function_returns(script: Script, function: Node, denotes) -> bool:
     """A function expression or arrow function that returns the SDK: an arrow's expression body, or some return."""
     body = function.child_by_field_name("body")
     if body is None:
         return False
     if body.type != "statement_block":
         return denotes(body)
-    return _returns_sdk(body, denotes)
+    return _returns_sdk(script, body, denotes)
 
 
 def _own_function(node: Node) -> Node | None:

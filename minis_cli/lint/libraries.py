@@ -33,24 +33,31 @@ class Library:
     paths: tuple[str, ...] = ()  # regexes searched in the file's posix path, lower-cased
     signatures: tuple[str, ...] = ()  # regexes searched in the file's first HEAD_CHARS characters
     _compiled: tuple[re.Pattern[str], re.Pattern[str] | None] = field(init=False, repr=False, compare=False)
+    # text a head must hold for a signature to match there: most heads (the game's own code) hold none, and a substring
+    # test rules them out far faster than the regexes (`(?:\A|\n)` or `\b` in front leaves the regex engine nothing to
+    # skip to). None: some signature has no such text, so the regex always runs. Read from the patterns when first
+    # needed (2 ms for all, at import, for every lint that imports this module).
     _needles: tuple[str, ...] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         path = re.compile("|".join(f"(?:{p})" for p in self.paths)) if self.paths else re.compile(r"(?!)")
         head = re.compile("|".join(f"(?:{s})" for s in self.signatures)) if self.signatures else None
         object.__setattr__(self, "_compiled", (path, head))
-        # text a head must hold for a signature to match there: most heads (the game's own code) hold none, and a
-        # substring test rules them out far faster than the regexes (`(?:\A|\n)` or `\b` in front leaves the regex
-        # engine nothing to skip to). None: some signature has no such text, so the regex always runs.
-        needles = [required_text(signature) for signature in self.signatures]
-        object.__setattr__(self, "_needles", None if any(n is None for n in needles) else tuple(t for n in needles if n for t in n))
 
     def matches_path(self, path: str) -> bool:
         return self._compiled[0].search(path.lower()) is not None
 
     def matches_head(self, head: str) -> bool:
         pattern = self._compiled[1]
-        if pattern is None or (self._needles is not None and not any(needle in head for needle in self._needles)):
+        if pattern is None:
+            return False
+        try:
+            needles = self._needles
+        except AttributeError:
+            found = [required_text(signature) for signature in self.signatures]
+            needles = None if any(n is None for n in found) else tuple(t for n in found if n for t in n)
+            object.__setattr__(self, "_needles", needles)
+        if needles is not None and not any(needle in head for needle in needles):
             return False
         return pattern.search(head) is not None
 
