@@ -7,10 +7,11 @@ The baseline is checked out into a temporary git worktree and run with this venv
 dependencies). Cold (empty cache) and warm runs of both trees are interleaved so both see the same machine;
 prints the medians and the ratios new/baseline, and the warm/cold ratio of each tree.
 
-With `--project`, the generated corpus is left out and each folder named is linted instead (`lint DIR --no-cache`,
-cold only: nothing is written into the folder), the two trees alternating, which goes first alternating too: the
-median of each tree's runs a project, and the sums. For projects on disk that cannot be committed here (the real
-projects of issue 30's held-out rounds: docs/performance.md names the ones measured).
+With `--project`, the generated corpus is left out and each folder named is linted instead (`lint DIR --no-cache`;
+with `--warm` also with the cache, kept in a folder of the bench's: nothing is written into the project), the two
+trees alternating, which goes first alternating too: the median of each tree's runs a project, and the sums. For
+projects on disk that cannot be committed here (the real projects of issue 30's held-out rounds: docs/performance.md
+names the ones measured).
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ def main() -> None:
     parser.add_argument("--baseline", default="HEAD~1", help="the commit to compare with (default HEAD~1)")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--project", action="append", default=[], type=Path, help="a project folder to lint instead of the corpus (repeatable)")
+    parser.add_argument("--warm", action="store_true", help="with --project: warm runs too (the cache outside the project)")
     args = parser.parse_args()
     runs = max(3, args.runs)
     missing = [str(p) for p in args.project if not p.is_dir()]
@@ -63,7 +65,7 @@ def main() -> None:
             envs = {name: {**base_env, "PYTHONPATH": str(tree)} for name, tree in trees.items()}
             command = [sys.executable, "-m", "minis_cli", "lint", "."]
             if args.project:
-                _projects(args.baseline, [p.resolve() for p in args.project], runs, envs, work)
+                _projects(args.baseline, [p.resolve() for p in args.project], runs, envs, work, args.warm)
                 return
             sizes = make_corpus(work / "corpus")
             corpus = work / "corpus"
@@ -87,19 +89,35 @@ def main() -> None:
             subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(old_tree)], check=False)
 
 
-def _projects(baseline: str, projects: list[Path], runs: int, envs: dict[str, dict[str, str]], work: Path) -> None:
-    print(f"lint regression: {baseline} vs this checkout; real projects, cold (--no-cache); medians of {runs}; {os.cpu_count()} cores")
-    totals = {name: 0.0 for name in envs}
-    for project in projects:
-        times: dict[str, list[float]] = {name: [] for name in envs}
+def _projects(baseline: str, projects: list[Path], runs: int, envs: dict[str, dict[str, str]], work: Path, warm: bool) -> None:
+    """Each project cold (`--no-cache`), and with --warm also warm: the cache filled by one run, then `runs` runs that
+    find it (the cache in a folder of the bench's, MINIS_CACHE_DIR, never in the project)."""
+    kinds = ("cold", "warm") if warm else ("cold",)
+    print(f"lint regression: {baseline} vs this checkout; real projects, {' and '.join(kinds)}; medians of {runs}; {os.cpu_count()} cores")
+    totals = {(kind, name): 0.0 for kind in kinds for name in envs}
+    for number, project in enumerate(projects):
+        times: dict[tuple[str, str], list[float]] = {key: [] for key in totals}
+        caches = {name: {**env, "MINIS_CACHE_DIR": str(work / "caches" / name / str(number))} for name, env in envs.items()}
+        command = [sys.executable, "-m", "minis_cli", "lint", str(project)]
+        if warm:
+            for name in envs:
+                timed(command, work, caches[name])  # fills the cache
         for run in range(runs):
             for name in list(envs) if run % 2 == 0 else list(envs)[::-1]:
-                times[name].append(timed([sys.executable, "-m", "minis_cli", "lint", str(project), "--no-cache"], work, envs[name]))
-        medians = {name: statistics.median(values) for name, values in times.items()}
-        for name, value in medians.items():
-            totals[name] += value
-        print(f"  {project.name[:40]:40} baseline {medians['baseline']:6.2f} s   this {medians['this']:6.2f} s   ratio {medians['this'] / medians['baseline']:.2f}")
-    print(f"  {'sum':40} baseline {totals['baseline']:6.2f} s   this {totals['this']:6.2f} s   ratio {totals['this'] / totals['baseline']:.2f}")
+                times[("cold", name)].append(timed([*command, "--no-cache"], work, envs[name]))
+                if warm:
+                    times[("warm", name)].append(timed(command, work, caches[name]))
+        for kind in kinds:
+            medians = {name: statistics.median(times[(kind, name)]) for name in envs}
+            for name, value in medians.items():
+                totals[(kind, name)] += value
+            print(
+                f"  {project.name[:36]:36} {kind}  baseline {medians['baseline']:6.2f} s   this {medians['this']:6.2f} s"
+                f"   ratio {medians['this'] / medians['baseline']:.2f}"
+            )
+    for kind in kinds:
+        old, new = totals[(kind, "baseline")], totals[(kind, "this")]
+        print(f"  {'sum':36} {kind}  baseline {old:6.2f} s   this {new:6.2f} s   ratio {new / old:.2f}")
 
 
 if __name__ == "__main__":

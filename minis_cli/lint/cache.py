@@ -223,6 +223,11 @@ class ResultCache:
         self._new[key] = raw
         return value
 
+    def discard(self, key: str) -> None:
+        """Drop an entry found stale (it is not written back)."""
+        if self._new.pop(key, None) is not None:
+            self._dirty = True
+
     def put(self, key: str, value: Any, encode: Callable[[Any], Any]) -> None:
         self._new[key] = encode(value)
         self._dirty = True

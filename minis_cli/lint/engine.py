@@ -17,7 +17,7 @@ from ..records import record, replace
 from ..source.files import FileText, decode_text, read_text
 from ..source.html import suppressions
 from ..source.javascript import capture_calls
-from ..source.modules import IMPORT_ANCHORS, imports_sdk_module, load_module_graph, new_run
+from ..source.modules import IMPORT_ANCHORS, imports_sdk_module, load_module_graph, new_run, project_wide_read
 from ..source.syntax import SPLIT_NAME_ANCHORS, names_sdk
 from .cache import ResultCache, blake2b, code_version, settled, stat_signature
 from .context import FileContext, Finding, PageContext, ProjectContext, page_context
@@ -110,7 +110,13 @@ class FileResult:
     diagnostics: tuple[Diagnostic, ...]
     suppressed: dict[int, frozenset[str] | None]
     content: tuple[tuple[int, int, int, int] | None, str] | None = None  # with FileTask.digest: (stat signature or None if racy, digest)
-    depends: tuple[str, ...] = ()  # other files its findings depend on (SDK names imported from them): never cached
+    # other files its findings depend on (SDK names imported from them, a guard's helper or importer; WHOLE_PROJECT: a fact
+    # of every module): cached with their digests and the project's file list (with WHOLE_PROJECT, every project file's
+    # digest), and used again only while those are unchanged (_FileRunner._keep)
+    depends: tuple[str, ...] = ()
+
+
+WHOLE_PROJECT = "*"  # in FileResult.depends: an index of every module, the project's pages
 
 
 def run(project: Project, options: LintOptions, progress: Callable[[int, int], None] | None = None, cache: ResultCache | None = None) -> LintResult:
@@ -169,6 +175,9 @@ def run(project: Project, options: LintOptions, progress: Callable[[int, int], N
     # workers check them while this process builds the page (serial work that used to come before the pool).
     independent = [file for file in files if _side_without_page(project, file)]
     runner = _FileRunner(project, options, cache, progress, len(files))
+    if cache is not None:
+        listed = project.files_within(None) if options.only_paths is not None else files
+        runner.listing, runner.paths = _listing_digest(listed), [file.path for file in listed]
     try:
         runner.add([task(file, "frontend") for file in independent])
         page_diagnostics, page_files = _check_page(project, expected, [r for r in rules if r.scope is Scope.PAGE], cache, files)
@@ -195,6 +204,19 @@ def run(project: Project, options: LintOptions, progress: Callable[[int, int], N
     reports = [FileReport(r.path, r.side, r.why) for r in sorted(results, key=lambda r: r.path)]
     notices = (*(project.notices if options.only_paths is None else ()), *((cache.notice,) if cache is not None and cache.notice else ()))
     return LintResult(project.root, kept, reports, hits, project.known_secrets, notices)
+
+
+def _listing_digest(files: list[SourceFile]) -> str:
+    """The project's file list, as part of a dependent result's key: a file added, removed or renamed may change
+    what another file's findings depend on (a new importer, a helper that moved), so those are checked again."""
+    listing = blake2b(b"files", digest_size=20)
+    for path in sorted(file.path for file in files):
+        listing.update(b"\x00" + path.encode("utf-8", "surrogatepass"))
+    return listing.hexdigest()
+
+
+def _dependent_key(key: str, listing: str) -> str:
+    return blake2b(f"depends\0{key}\0{listing}".encode(), digest_size=20).hexdigest()
 
 
 def hand_call_names() -> None:
@@ -325,14 +347,21 @@ class _FileRunner:
         self.batches: list[tuple[list[list[tuple[FileTask, str | None]]], _Forked]] = []  # (its chunks, its workers)
         self.jobs = options.jobs or os.cpu_count() or 1
         self.parallel = False  # the misses were worth workers: every later batch goes to workers too
+        self.listing: str | None = None  # _listing_digest of the run's files, for results that depend on other files
+        self.paths: list[str] = []  # the run's files
+        self.whole: str | None = None  # _whole(), once asked
         if cache is not None:
             from .cachecodec import (  # start-up: only a run with the cache reads its entries (cachecodec loads the edit engine)
+                decode_dependent,
                 decode_file_result,
+                encode_dependent,
                 encode_file_result,
             )
 
             self._decode: Callable[[object], FileResult] = lambda raw: decode_file_result(raw, FileResult)
             self._encode = encode_file_result
+            self._decode_dependent: Callable[[object], tuple[FileResult, tuple[tuple[str, str], ...]]] = lambda raw: decode_dependent(raw, FileResult)
+            self._encode_dependent = encode_dependent
 
     def add(self, tasks: list[FileTask]) -> None:
         for task in tasks:
@@ -345,6 +374,8 @@ class _FileRunner:
                 if digest is not None:
                     key = _cache_key(task, digest)
                     hit = self.cache.get(key, self._decode)
+                    if hit is None and self.listing is not None:
+                        hit = self._dependent_hit(key)
                     if hit is not None:
                         self.results.append(hit)
                         self.hits += 1
@@ -401,9 +432,39 @@ class _FileRunner:
             size_so_far += size
         self.batches.append((chunks, _Forked([[task for task, _ in chunk] for chunk in chunks], self.jobs)))
 
+    def _dependent_hit(self, key: str) -> FileResult | None:
+        """A result that depends on other files, stored with their digests under the project's file list: used while
+        each of those files is as it was."""
+        if self.cache is None or self.listing is None:
+            return None
+        for whole in (False, True):
+            dependent = _dependent_key(key, self._whole() if whole else self.listing)
+            stored = self.cache.get(dependent, self._decode_dependent)
+            if stored is None:
+                continue
+            result, depends = stored
+            if all(_digest(self.project, path, self.cache) == digest for path, digest in depends):
+                return result
+            self.cache.discard(dependent)  # another file it depends on changed: checked again, and stored anew
+        return None
+
+    def _whole(self) -> str:
+        """The digest of every project file (the files linted and every module the guards' indexes read), once a run:
+        the key of the results that asked a fact of the whole project."""
+        if self.whole is None:
+            from .guards import _project_modules  # start-up: only a run with such results asks
+
+            root = str(self.project.root)
+            paths = sorted({*self.paths, *_project_modules(root)})
+            whole = blake2b(b"whole", digest_size=20)
+            for path in paths:
+                whole.update(f"\0{path}={_digest(self.project, path, self.cache) or '-'}".encode("utf-8", "surrogatepass"))
+            self.whole = whole.hexdigest()
+        return self.whole
+
     def _keep(self, task: FileTask, result: FileResult, key: str | None) -> None:
         self.results.append(result)
-        if result.why == UNCHECKED or result.depends:  # given up on this time, or findings that another file's change changes
+        if result.why == UNCHECKED:  # given up on this time
             self._tick(1)
             return
         if self.cache is not None and key is None and result.content is not None:
@@ -411,7 +472,14 @@ class _FileRunner:
             self.cache.record(task.path, signature, digest)
             key = _cache_key(task, digest)
         if self.cache is not None and key is not None:
-            self.cache.put(key, result, self._encode)
+            if not result.depends:
+                self.cache.put(key, result, self._encode)
+            elif self.listing is not None:  # findings another file's change changes: kept with those files' digests
+                whole = WHOLE_PROJECT in result.depends
+                paths = sorted(set(result.depends) - {WHOLE_PROJECT})
+                depends = tuple((path, _digest(self.project, path, self.cache)) for path in paths)
+                if all(digest is not None for _, digest in depends):
+                    self.cache.put(_dependent_key(key, self._whole() if whole else self.listing), (result, depends), self._encode_dependent)
         self._tick(1)
 
     def _tick(self, step: int) -> None:
@@ -660,6 +728,7 @@ def analyse_file(task: FileTask) -> FileResult:
         from .games_aliases import seed_held  # start-up: only a game's files carry it
 
         seed_held(task.root, task.held)  # what the main process found: this process need not scan the project again
+    project_wide_read()  # what an earlier file asked of the whole project
     found: list[Diagnostic] = []
     context = FileContext(
         task.path, source, task.secrets, task.trusted_domains, text.problem, text.problem_offset, task.kind, task.proxy_prefixes, root=task.root
@@ -747,6 +816,8 @@ def analyse_file(task: FileTask) -> FileResult:
             found.extend(_diagnostics(too_complex, too_complex.check(context), task.path))
     read = modules_read()  # a guard's helper or importer in another module: the findings depend on it too
     depends = context.sdk_modules + tuple(m for m in read if m not in context.sdk_modules and m != task.path)
+    if project_wide_read():  # an index of every module, the project's pages: any project file's change may change them
+        depends += (WHOLE_PROJECT,)
     return FileResult(task.path, side, why, tuple(found), suppressions(source), content, depends)
 
 

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from ..source.files import read_regular_text
 from ..source.javascript import scripts_in
-from ..source.modules import _Files, resolve_require, run_generation
+from ..source.modules import _Files, note_project_wide, resolve_require, run_generation
 from ..source.sdkrefs import _dynamic
 from ..source.syntax import FUNCTION_TYPES, _captures, descendants, identifier_uses, literal_string, property_key, unwrap
 from .guards import (
@@ -745,6 +745,7 @@ def _singleton_fields(script: Script, root: str) -> set[str]:
 
 def _namespace_fields(root: str) -> frozenset[str]:
     """The fields a class of the project gives the games namespace, directly or from another such field; once a lint run."""
+    note_project_wide()
     import os
 
     cached = _NAMESPACE_FIELDS.get(root)

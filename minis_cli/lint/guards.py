@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from ..sdk_api import FOREIGN_GAME_APIS, GAME_APIS, UNCONFIRMED_GAME_APIS
 from ..source.files import read_regular_text
 from ..source.javascript import Script, scripts_in
-from ..source.modules import _Files, resolve_import, resolve_require, run_generation
+from ..source.modules import _Files, note_project_wide, resolve_import, resolve_require, run_generation
 from ..source.syntax import FUNCTION_TYPES, _captures, descendants, dotted_name, ends_with, identifier_uses, literal_string, object_property, unwrap
 
 if TYPE_CHECKING:
@@ -1205,6 +1205,7 @@ def _property_assignments(root: str, prop: str) -> list[tuple[Script, Node, str 
     """Every `x.prop = value` and `prop = value` (and `var prop = value`) in the project's modules: the module, the
     node, and the value's constant (a string, or the last part of a dotted name: `o.KS` is "KS"; None for anything
     else). Once per name a lint run."""
+    note_project_wide()
     key = (root, prop, run_generation())
     known = _ASSIGNMENTS.get(key)
     if known is not None:
@@ -1379,6 +1380,7 @@ def _unset_global_flag(script: Script, node: Node, name: str) -> bool:
     if match is None or (name == match.group(1) and (declares(script, name) or bound_locally(script, node, name, module=True))):
         return False  # a bare name the code binds (`wxLogin(isLogin => { if (!isLogin) return; })`)
     flag = match.group(1)
+    note_project_wide()
     key = (_ROOT[0], flag, run_generation())
     known = _UNSET_FLAGS.get(key)
     if known is not None:
@@ -1412,6 +1414,7 @@ _UNSET_FLAGS: dict[tuple[str, str, int], bool] = {}
 
 def _html_pages(root: str) -> list[str]:
     """The project's HTML files (relative paths, at most 500), once a lint run."""
+    note_project_wide()
     import os
 
     cached = _PAGES.get(root)
@@ -2030,6 +2033,7 @@ def _tiktok_discriminant(script: Script, node: Node) -> bool:
 
 
 def _tiktok_discriminants(root: str) -> frozenset[str]:
+    note_project_wide()
     cached = _DISCRIMINANTS.get(root)
     if cached is not None and cached[0] == run_generation():
         return cached[1]
@@ -2799,6 +2803,7 @@ def namespace_members(root: str) -> frozenset[str]:
     """The members the project's own code puts on the games namespace (`wx.uma = qe` in a vendored analytics SDK,
     `tt.helper = function () {...}`): calls through them (`wx.uma.trackEvent()`) are the game's, not the SDK's. Read
     once a lint run, from the project's modules."""
+    note_project_wide()
     import os
 
     cached = _NAMESPACE_MEMBERS.get(root)
@@ -2864,6 +2869,7 @@ def _word_modules(root: str, word: str) -> list[str] | None:
 def _word_index(root: str) -> tuple[dict[str, int], dict[str, list[str]]]:
     """In how many of the project's modules each word appears, and which they are for a word in few of them; once a
     lint run."""
+    note_project_wide()
     import os
 
     cached = _WORDS.get(root)
@@ -3380,6 +3386,7 @@ def _export_names(script: Script, definition: Node, name: str) -> set[str]:
 
 def _project_modules(root: str) -> list[str]:
     """The project's JS/TS files (relative paths), once per root per process: where importers are looked for."""
+    note_project_wide()
     import os
 
     cached = _MODULES.get(root)
@@ -3416,6 +3423,7 @@ def _import_index(root: str) -> dict[str, list[str]]:
     """The project's modules by each name they import (the last part of a specifier, without its extension): who may
     import a module, asked once per lint run instead of reading every module at each question (a 5,000-module LayaAir
     project asked it thousands of times)."""
+    note_project_wide()
     cached = _IMPORT_INDEX.get(root)
     if cached is not None and cached[0] == run_generation():
         return cached[1]
@@ -3437,6 +3445,7 @@ def _importers(script: Script) -> list[tuple[Script, list[tuple[str, str]], list
     import os
 
     root = _ROOT[0]
+    note_project_wide()
     key = (root, script.path, run_generation())
     known = _IMPORTERS.get(key)
     if known is not None:

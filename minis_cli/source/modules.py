@@ -139,6 +139,22 @@ def run_generation() -> int:
     return _RUN[0]
 
 
+_WIDE = [False]
+
+
+def note_project_wide() -> None:
+    """A fact of the whole project was asked (an index of every module's words, imports, assignments; the project's
+    pages): what the file being checked finds may change when any project file does (engine: its cache entry is kept
+    under the digest of every project file)."""
+    _WIDE[0] = True
+
+
+def project_wide_read() -> bool:
+    """Whether a fact of the whole project was asked since the last call (the engine asks before and after each file)."""
+    asked, _WIDE[0] = _WIDE[0], False
+    return asked
+
+
 _ASSETS_SCRIPTS: dict[tuple[str, str], tuple[int, dict[str, list[str]]]] = {}
 
 
@@ -240,7 +256,7 @@ class _Files:
 def imported_aliases(root: str, script: Script) -> tuple[dict[str, str], dict[str, Dispatcher], tuple[str, ...]]:
     """The SDK names this module imports from the project's own modules (`import { sdk, getSdk, callSdk } from
     './tiktok'` where tiktok.ts aliases the SDK, returns it or dispatches to it), as this module's aliases and
-    dispatchers, and the modules they came from. The file rules check one file at a time: this is what the page's
+    dispatchers, and the modules asked (whatever they offered). The file rules check one file at a time: this is what the page's
     module graph gives the page rules."""
     names = script.imported_names() if script.imports else []
     if not names:
@@ -259,7 +275,7 @@ def imported_aliases(root: str, script: Script) -> tuple[dict[str, str], dict[st
         found_dispatchers = adopted_names(offered_dispatchers, exported, local)
         aliases.update(found)
         dispatchers.update(found_dispatchers)
-        if (found or found_dispatchers) and path not in used:
+        if path not in used:  # what it offers decided this module's names, found or not: a change there changes them
             used.append(path)
     return aliases, dispatchers, tuple(used)
 

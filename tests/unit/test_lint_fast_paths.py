@@ -180,3 +180,31 @@ def test_names_namespace_as_with_a_lookbehind(text: str) -> None:
     from minis_cli.lint.games_aliases import _names_namespace
 
     assert _names_namespace(text) == (re.search(r"(?<![\w$])(?:tt|wx)(?![\w$])", text) is not None)
+
+
+def test_a_cached_result_follows_a_fact_of_the_whole_project(tmp_path) -> None:
+    """The WeChat adapter is left out while a store constant in another module names ByteDance; an assignment of
+    that constant in a third module (found by the project's index of assignments, not by an import) brings it back.
+    With the cache, each change is seen: the adapter's result is kept under the digest of every project file."""
+    from test_round32_patterns import ADAPTERS, COCOS2, MANAGER
+
+    from minis_cli.lint.engine import run
+    from minis_cli.lint.model import LintOptions
+    from minis_cli.project import Project
+
+    setup = tmp_path / "game" / "assets" / "scripts" / "Setup.ts"
+    root = write(tmp_path / "game", {**COCOS2, **ADAPTERS, "assets/scripts/PlatformManager.ts": MANAGER.replace("{CONSTANT}", "BYTEDANCE")})
+    setup.write_text("export function choose(p: any) { return p; }\n")
+
+    def mn503() -> tuple[list[str], int]:
+        result = run(Project(root, environ={}), LintOptions(use_cache=True, select=("MN503",)))
+        return sorted(f"{d.path}:{d.span.line if d.span else ''}" for d in result.diagnostics), result.cache_hits
+
+    assert mn503()[0] == ["assets/scripts/ByteSdk.ts:3"]
+    found, hits = mn503()
+    assert found == ["assets/scripts/ByteSdk.ts:3"] and hits > 0
+    setup.write_text("import { PlatformManager } from './PlatformManager';\nexport function choose(p: any) { PlatformManager.currentPlatform = p; }\n")
+    assert mn503()[0] == ["assets/scripts/ByteSdk.ts:3", "assets/scripts/WechatSdk.ts:3"]
+    setup.write_text("export function choose(p: any) { return p; }\n")
+    assert mn503()[0] == ["assets/scripts/ByteSdk.ts:3"]
+    assert mn503()[0] == ["assets/scripts/ByteSdk.ts:3"]
