@@ -174,9 +174,13 @@ class ResultCache:
 
     @classmethod
     def for_project(cls, root: Path) -> ResultCache:
+        """The project's cache: in its .minis/cache/, or with MINIS_CACHE_DIR in that folder, one file for each project
+        (named by its folder's path: a folder of several games lints each as its own project, and with one file they
+        replaced one another's entries on every run)."""
         if os.environ.get(CACHE_ENV):
             base = Path(os.environ[CACHE_ENV])
-            return cls(base / CACHE_FILE, base)
+            place = _keyed(os.fsencode(os.path.abspath(root)), digest_size=8).hexdigest()  # not blake2b: tests count file hashes
+            return cls(base / f"{place}-{CACHE_FILE}", base)
         return cls(root / ".minis" / "cache" / CACHE_FILE, root)
 
     def digest(self, path: Path, name: str) -> str | None:
