@@ -85,15 +85,16 @@ def decode_file_result(value: Any, make: Any) -> Any:
     return make(_str(path), _str(side), _str(why), tuple(decode_diagnostic(d) for d in _list(diagnostics)), lines)
 
 
-def encode_dependent(entry: tuple[Any, tuple[tuple[str, str], ...]]) -> list[Any]:
-    """A file's result that depends on other files, with the digest of each as it was checked."""
+def encode_dependent(entry: tuple[Any, tuple[tuple[str, str | None], ...]]) -> list[Any]:
+    """A file's result that depends on other files, with the digest of each as it was checked (None: not there)."""
     result, depends = entry
     return [encode_file_result(result), [[path, digest] for path, digest in depends]]
 
 
-def decode_dependent(value: Any, make: Any) -> tuple[Any, tuple[tuple[str, str], ...]]:
+def decode_dependent(value: Any, make: Any) -> tuple[Any, tuple[tuple[str, str | None], ...]]:
     result, depends = _list(value)
-    return decode_file_result(result, make), tuple((_str(path), _str(digest)) for path, digest in map(_list, _list(depends)))
+    files = tuple((_str(path), None if digest is None else _str(digest)) for path, digest in map(_list, _list(depends)))
+    return decode_file_result(result, make), files
 
 
 def encode_page(entry: tuple[tuple[tuple[str, str | None], ...], tuple[Diagnostic, ...]]) -> list[Any]:

@@ -360,7 +360,7 @@ class _FileRunner:
 
             self._decode: Callable[[object], FileResult] = lambda raw: decode_file_result(raw, FileResult)
             self._encode = encode_file_result
-            self._decode_dependent: Callable[[object], tuple[FileResult, tuple[tuple[str, str], ...]]] = lambda raw: decode_dependent(raw, FileResult)
+            self._decode_dependent: Callable[[object], tuple[FileResult, tuple[tuple[str, str | None], ...]]] = lambda raw: decode_dependent(raw, FileResult)
             self._encode_dependent = encode_dependent
 
     def add(self, tasks: list[FileTask]) -> None:
@@ -477,9 +477,10 @@ class _FileRunner:
             elif self.listing is not None:  # findings another file's change changes: kept with those files' digests
                 whole = WHOLE_PROJECT in result.depends
                 paths = sorted(set(result.depends) - {WHOLE_PROJECT})
+                # (a file it asked about that is not there is kept as None: its absence is what the result depends on,
+                # such as an open data context's game.json)
                 depends = tuple((path, _digest(self.project, path, self.cache)) for path in paths)
-                if all(digest is not None for _, digest in depends):
-                    self.cache.put(_dependent_key(key, self._whole() if whole else self.listing), (result, depends), self._encode_dependent)
+                self.cache.put(_dependent_key(key, self._whole() if whole else self.listing), (result, depends), self._encode_dependent)
         self._tick(1)
 
     def _tick(self, step: int) -> None:

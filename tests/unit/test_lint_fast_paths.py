@@ -208,3 +208,24 @@ def test_a_cached_result_follows_a_fact_of_the_whole_project(tmp_path) -> None:
     setup.write_text("export function choose(p: any) { return p; }\n")
     assert mn503()[0] == ["assets/scripts/ByteSdk.ts:3"]
     assert mn503()[0] == ["assets/scripts/ByteSdk.ts:3"]
+
+
+def test_a_cached_result_follows_a_file_it_depends_on_coming_into_being(tmp_path) -> None:
+    """A result that depends on a file not there (an open data API's call, judged by project.config.json's
+    openDataContext) is cached with that absence, and checked again once the file is written."""
+    from minis_cli.lint.engine import run
+    from minis_cli.lint.model import LintOptions
+    from minis_cli.project import Project
+
+    root = write(
+        tmp_path / "game", {"game.json": "{}", "game.js": "require('./src/main.js');\n", "src/main.js": "tt.getFriendCloudStorage({ keyList: ['best'] });\n"}
+    )
+
+    def mn503() -> tuple[list[str], int]:
+        result = run(Project(root, environ={}), LintOptions(use_cache=True, select=("MN503",)))
+        return [f"{d.path}:{d.span.line if d.span else ''}" for d in result.diagnostics], result.cache_hits - len(result.files)
+
+    assert mn503()[0] == ["src/main.js:1"]
+    assert mn503() == (["src/main.js:1"], 0)  # every file from the cache, main.js included
+    (root / "project.config.json").write_text('{"appid": "tt1234567890abcdef", "openDataContext": "src"}')
+    assert mn503()[0] == []
