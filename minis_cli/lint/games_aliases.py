@@ -26,7 +26,7 @@ import functools
 import os
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from ..source.files import read_regular_text
 from ..source.javascript import scripts_in
@@ -50,6 +50,7 @@ from .guards import (
     _tiktok_family,
     bound_locally,
     declares,
+    matches_as_word,
     note_read,
 )
 
@@ -57,6 +58,8 @@ if TYPE_CHECKING:
     from tree_sitter import Node
 
     from ..source.javascript import Script
+
+_T = TypeVar("_T")
 
 NAMES = ("tt", "wx")
 _GLOBALS = ("window", "globalThis", "GameGlobal", "self")
@@ -847,13 +850,18 @@ def _base_namespace_fields(script: Script, cls: Node, depth: int) -> set[str]:
     and lint run (a framework's hundred views extending one base read its body once, not a hundred times)."""
     if depth <= 0:
         return set()
-    memo: dict[tuple[int, int, int, int], set[str]] = script.__dict__.setdefault("_base_namespace_fields", {})
+    return _per_class(script, "_base_namespace_fields", cls, depth, lambda: _read_base_namespace_fields(script, cls, depth))
+
+
+def _per_class(script: Script, kind: str, cls: Node, depth: int, read: Callable[[], _T]) -> _T:
+    """What `read` gives for the class, kept with the script for this lint run under `kind` (and `depth`)."""
+    memo: dict[tuple[int, int, int, int], _T] = script.__dict__.setdefault(kind, {})
     key = (cls.start_byte, cls.end_byte, depth, run_generation())
     known = memo.get(key)
     if known is None:
         if len(memo) > 4096:
             memo.clear()
-        known = memo[key] = _read_base_namespace_fields(script, cls, depth)
+        known = memo[key] = read()
     return known
 
 
@@ -874,11 +882,10 @@ def _read_base_namespace_fields(script: Script, cls: Node, depth: int) -> set[st
 def _own_namespace_fields(module: Script, cls: Node) -> frozenset[str]:
     """The fields a class's own body gives the games namespace (`this.weixin = Laya.Browser.window.wx`, a field
     initialiser); once per class and lint run, however many subclasses ask."""
-    memo: dict[tuple[int, int, int], frozenset[str]] = module.__dict__.setdefault("_own_namespace_fields", {})
-    key = (cls.start_byte, cls.end_byte, run_generation())
-    known = memo.get(key)
-    if known is not None:
-        return known
+    return _per_class(module, "_own_namespace_fields", cls, 0, lambda: _read_own_namespace_fields(module, cls))
+
+
+def _read_own_namespace_fields(module: Script, cls: Node) -> frozenset[str]:
     fields: set[str] = set()
     body = cls.child_by_field_name("body")
     for node in descendants(body) if body is not None else ():
@@ -893,24 +900,14 @@ def _own_namespace_fields(module: Script, cls: Node) -> frozenset[str]:
             value, name = node.child_by_field_name("value"), module.source(key_node) if key_node is not None else ""
         if value is not None and name and _namespace_of(module, value) is not None:
             fields.add(name)
-    if len(memo) > 4096:
-        memo.clear()
-    memo[key] = frozenset(fields)
-    return memo[key]
+    return frozenset(fields)
 
 
 def _field_parameters(script: Script, cls: Node, depth: int) -> dict[str, int]:
     """The fields a class's constructor keeps a parameter in, by the parameter's position: its own constructor's `this.f =
     p`, and what `super(p, ...)` or an inherited constructor (a base class here or imported) keeps. Once per class and
     lint run (the base of a framework's hundred views is asked a hundred times)."""
-    memo: dict[tuple[int, int, int, int], dict[str, int]] = script.__dict__.setdefault("_field_parameters", {})
-    key = (cls.start_byte, cls.end_byte, depth, run_generation())
-    known = memo.get(key)
-    if known is None:
-        if len(memo) > 4096:
-            memo.clear()
-        known = memo[key] = _read_field_parameters(script, cls, depth)
-    return dict(known)
+    return dict(_per_class(script, "_field_parameters", cls, depth, lambda: _read_field_parameters(script, cls, depth)))
 
 
 def _read_field_parameters(script: Script, cls: Node, depth: int) -> dict[str, int]:
@@ -1478,19 +1475,12 @@ def _imported_holder(text: str) -> bool:
     return bool(called & imported)
 
 
-_NAMESPACE_WORD = re.compile(r"(?:tt|wx)(?![\w$])")  # and no name's character before it: _names_namespace
-_NAME_CHARACTER = re.compile(r"[\w$]")
+_NAMESPACE_WORD = re.compile(r"(?:tt|wx)(?![\w$])")  # and no name's character before it: matches_as_word
 
 
 def _names_namespace(text: str) -> bool:
-    """Is tt or wx a whole word of the text? (The character before is checked apart: a lookbehind in front makes the
-    scan of every module of a project try every position.)"""
-    position = 0
-    while (match := _NAMESPACE_WORD.search(text, position)) is not None:
-        if not match.start() or not _NAME_CHARACTER.match(text, match.start() - 1):
-            return True
-        position = match.start() + 1
-    return False
+    """Is tt or wx a whole word of the text?"""
+    return matches_as_word(_NAMESPACE_WORD, text)
 
 
 # what gives a name the global object: `_host = globalThis as any`, `private readonly _host: any = (globalThis as any)`,

@@ -1212,13 +1212,13 @@ def _property_assignments(root: str, prop: str) -> list[tuple[Script, Node, str 
         return known
     import os
 
-    # the name, then `=`; what comes before is checked apart (_assigned_in: a lookbehind in front scans slowly)
+    # the name, then `=`; what comes before is checked apart (matches_as_word: a lookbehind in front scans slowly)
     pattern = re.compile(rf"{re.escape(prop)}\s*=(?![=>])")
     found: list[tuple[Script, Node, str | None]] = []
     few = _word_modules(root, prop)  # the modules naming it, when few do (the word index has read every module once)
     for path in few if few is not None else _project_modules(root):
         text = read_regular_text(os.path.join(root, path), 1 << 20, partial=True)  # a regular file only
-        if text is None or not _assigned_in(pattern, text):
+        if text is None or not matches_as_word(pattern, text):
             continue
         module = _module(root, path)
         for other in module[1]() if module is not None else ():
@@ -1246,8 +1246,9 @@ def _property_assignments(root: str, prop: str) -> list[tuple[Script, Node, str 
     return found
 
 
-def _assigned_in(pattern: re.Pattern[str], text: str) -> bool:
-    """Does `pattern` (a name, then what follows it: `=`) match where the name is not the end of a longer one?"""
+def matches_as_word(pattern: re.Pattern[str], text: str) -> bool:
+    """Does `pattern` (a name, then what may follow it) match where the name is not the end of a longer one? The
+    character before is checked apart: a lookbehind in front makes the regex engine try every position."""
     position = 0
     while (match := pattern.search(text, position)) is not None:
         if not match.start() or not _NAME_CHAR.match(text, match.start() - 1):
@@ -2841,7 +2842,7 @@ _WORD = re.compile(r"[A-Za-z_$][\w$]*")
 
 
 def _word_pattern(name: str) -> re.Pattern[str]:
-    return re.compile(rf"{re.escape(name)}(?![\w$])")  # what precedes it: _assigned_in
+    return re.compile(rf"{re.escape(name)}(?![\w$])")  # what precedes it: matches_as_word
 
 
 def _mentioned_elsewhere(script: Script, name: str) -> bool:
@@ -2849,7 +2850,7 @@ def _mentioned_elsewhere(script: Script, name: str) -> bool:
     run (in how many modules each appears), not read again for each name."""
     root = _ROOT[0]
     counts = _word_counts(root)
-    own = 1 if script.path in _project_modules(root) and _assigned_in(_word_pattern(name), script.text) else 0
+    own = 1 if script.path in _project_modules(root) and matches_as_word(_word_pattern(name), script.text) else 0
     return counts.get(name, 0) > own
 
 
