@@ -133,6 +133,7 @@ def runs_outside_tiktok(script: Script, node: Node, root: str | None = None, nat
         _NATIVE.clear()
         _ANSWERED.clear()
         _VALUES.clear()
+        _STORE_REGISTERED.clear()
 
 
 # One question's answers so far, by (module, node, depth, method): the walk reaches the same use again through other
@@ -198,6 +199,8 @@ def _walk_outside(script: Script, node: Node, depth: int, method: str | None = N
             key = parent.child_by_field_name("name")
             if key is not None and key.type == "identifier" and _every_use_outside(script, script.source(key), parent, depth - 1):
                 return True
+        if depth > 0 and _ROOT and kind in _CLASS_TYPES and _registered_for_another_store(script, parent, depth - 1):
+            return True  # `@platformMgr.add(EPlatformType.wx) class WxPlatform`, beside the registry's TikTok class
         if depth > 0 and (kind in FUNCTION_TYPES or kind in ("class_declaration", "class", "object")):
             name = _defined_name(script, parent)
             in_class = in_method[0] if kind in ("class_declaration", "class") else None
@@ -2361,10 +2364,11 @@ def _registration(script: Script, use: Node, name: str) -> str | None:
     return script.source(holder) if holder is not None and holder.type in ("identifier", "member_expression") else None
 
 
-def _registered_uses_outside(script: Script, holder: str, name: str, registration: Node, depth: int) -> bool:
+def _registered_uses_outside(script: Script, holder: str, name: str, registration: Node, depth: int, none: bool = False) -> bool:
     """Every `holder.name` in the project (other than the registration) runs outside TikTok; with none, the class is
     made only by a computed name (`new igc[facade_name]()` from a table of channels) and runs outside TikTok when its
-    name is another platform's (`channel_ad_qq`, `BannerOppo`): the table picks it only there."""
+    name is another platform's (`channel_ad_qq`, `BannerOppo`): the table picks it only there, or when `none` (its
+    registration under another store's key says where it runs)."""
     paths = _word_modules(_ROOT[0], name) if _ROOT else [script.path]
     if paths is None:
         return False
@@ -2390,7 +2394,7 @@ def _registered_uses_outside(script: Script, holder: str, name: str, registratio
                         if not _outside(other, use, depth):
                             return False
                         uses += 1
-    return uses > 0 or _names_other_platform_class(name)
+    return uses > 0 or none or _names_other_platform_class(name)
 
 
 _NAME_WORDS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
@@ -2400,6 +2404,142 @@ def _names_other_platform_class(name: str) -> bool:
     """`channel_ad_qq`, `ad_video_oppo_qg`, `BannerQQ`, `VivoSdk`: a word of the name is another platform's."""
     words = [w.lower() for part in name.split("_") for w in _NAME_WORDS.findall(part)]
     return any(other_platform(word) for word in words) or (len(words) > 1 and any(word in _PLATFORM_CODES for word in words))
+
+
+# A store registry: classes registered under a store's key, one of which is made by the key of the store the game runs
+# in (freecocoscreator3, held-out round 33: `@platformMgr.add(EPlatformType.wx) class WxPlatform`, in TypeScript's emit
+# `WxPlatform = __decorate([apeng.platformMgr.add(apeng.EPlatformType.wx)], WxPlatform)`, and
+# `platformMgr.instanceOnce(EPlatformType[initData.platformType])`). As with a switch over the platform that has a
+# TikTok case, a registry that holds a class under TikTok's key makes that one inside TikTok, and its classes under
+# other stores' keys (WeChat's too, though TikTok answers to wx) are those stores' adapters.
+_STORE_KEYS = frozenset({"wx", "wechat", "weixin", "web", "h5", "browser", "pc", "desktop", "editor", "android", "ios", "native"})
+_DECORATE = frozenset({"__decorate", "__decorateClass", "_decorate", "tslib.__decorate", "tslib_1.__decorate"})
+_STORE_REGISTERED: dict[tuple[int, int, int], tuple[Script, bool]] = {}
+
+
+def _store_key(script: Script, node: Node) -> str | None:
+    """The key a registration names: a string, an enum member's last part (`EPlatformType.wx`), a property key."""
+    node = unwrap(node)
+    if node.type == "string":
+        return literal_string(script, node)
+    if node.type == "member_expression":
+        name = dotted_name(node)
+        return name.rsplit(".", 1)[-1] if name else None
+    if node.type in ("property_identifier", "identifier"):
+        return script.source(node)
+    return None
+
+
+def _tiktok_store_key(key: str) -> bool:
+    return bool(_TIKTOK_PLATFORM.fullmatch(key)) or _tiktok_family(key)
+
+
+def _other_store_key(key: str) -> bool:
+    return not _tiktok_store_key(key) and (key.lower() in _STORE_KEYS or key.lower() in _PLATFORM_CODES or other_platform(key))
+
+
+def _registrar(script: Script, call: Node) -> tuple[str, str] | None:
+    """`platformMgr.add(EPlatformType.wx)` (a decorator factory given a store's key): the registrar's last two parts
+    (`platformMgr.add`) and the key."""
+    call = unwrap(call)
+    callee = call.child_by_field_name("function") if call.type == "call_expression" else None
+    arguments = call.child_by_field_name("arguments") if call.type == "call_expression" else None
+    name = dotted_name(callee) if callee is not None and callee.type == "member_expression" else None
+    if not name or arguments is None or arguments.named_child_count != 1:
+        return None
+    key = _store_key(script, arguments.named_children[0])
+    return (".".join(name.split(".")[-2:]), key) if key else None
+
+
+def _store_registrations(script: Script, definition: Node, name: str) -> tuple[list[tuple[str, str]], list[Node]] | None:
+    """The registrar calls that register the class (`@platformMgr.add(EPlatformType.wx)` on it, or the same in
+    TypeScript's `X = __decorate([...], X)`), and the uses of its name they take; None when another use of the name in
+    the module is not a registration, a type, or a namespace's or module's export."""
+    found: list[tuple[str, str]] = []
+    holders = [definition] + ([definition.parent] if definition.parent is not None and definition.parent.type == "export_statement" else [])
+    for holder in holders:
+        for decorator in holder.children:
+            if decorator.type == "decorator" and decorator.named_child_count:
+                registrar = _registrar(script, decorator.named_children[-1])
+                if registrar is not None:
+                    found.append(registrar)
+    taken: list[Node] = []
+    for use in identifier_uses(script, name):
+        if use.type == "type_identifier" or definition.start_byte <= use.start_byte < definition.end_byte or _is_declared_name(use):
+            continue
+        parent = use.parent
+        if parent is not None and parent.type == "arguments":
+            call = parent.parent
+            callee = call.child_by_field_name("function") if call is not None else None
+            array = parent.named_children[0] if parent.named_child_count == 2 and parent.named_children[1] == use else None
+            if callee is not None and script.source(callee) in _DECORATE and array is not None and array.type == "array":
+                found += [r for element in array.named_children if (r := _registrar(script, element)) is not None]
+                taken.append(use)
+                continue
+        if parent is not None and parent.type == "assignment_expression" and parent.child_by_field_name("left") == use:
+            right = unwrap(parent.child_by_field_name("right") or use)
+            callee = right.child_by_field_name("function") if right.type == "call_expression" else None
+            if callee is not None and script.source(callee) in _DECORATE:
+                continue  # `X = __decorate([...], X)`: the registration, read above from its argument
+        if _registration(script, use, name) is not None or _export_alias(script, use) is not None:
+            taken.append(use)
+            continue
+        return None
+    return found, taken
+
+
+def _registered_for_another_store(script: Script, definition: Node, depth: int) -> bool:
+    """A class registered only under another store's key (not TikTok's) in a store registry that also holds a class
+    under TikTok's key, and not made by name elsewhere inside TikTok."""
+    key = (id(script), definition.start_byte, depth)
+    known = _STORE_REGISTERED.get(key)
+    if known is None:
+        known = _STORE_REGISTERED[key] = (script, _another_stores_class(script, definition, depth))
+    return known[1]
+
+
+def _another_stores_class(script: Script, definition: Node, depth: int) -> bool:
+    name = _defined_name(script, definition)
+    if not name or not _ROOT or not re.fullmatch(r"[\w$]+", name):
+        return False
+    registrations = _store_registrations(script, definition, name)
+    if registrations is None or not registrations[0]:
+        return False
+    found, taken = registrations
+    if not all(_other_store_key(store) for _, store in found):
+        return False  # registered under TikTok's key too, or under a key that names no store
+    registrars = {registrar for registrar, _ in found}
+    if not any(_registers_tiktok(script, registrar) for registrar in registrars):
+        return False
+    for use in taken:  # `apeng.WxPlatform = WxPlatform`, `export { WxPlatform }`: made by that name nowhere inside TikTok
+        holder = _registration(script, use, name)
+        if holder is not None and not _registered_uses_outside(script, holder, name, use, depth, none=True):
+            return False
+        alias = _export_alias(script, use) if holder is None else None
+        if alias is not None and _imported_uses_outside(script, alias, depth, definition) is False:
+            return False
+    exported = _exported_name(script, definition, name) if _in_export(definition) else None
+    return exported is None or _imported_uses_outside(script, exported, depth, definition) is not False
+
+
+def _registers_tiktok(script: Script, registrar: str) -> bool:
+    """Some module of the project (this one first) registers a class with `registrar` under TikTok's key."""
+    owner, _, method = registrar.rpartition(".")
+    pattern = re.compile(
+        rb"(?<![\w$])" + re.escape(owner.encode()) + rb"\s*\.\s*" + re.escape(method.encode()) + rb"""\s*\(\s*(?:[\w$]+\s*\.\s*)*['"]?([\w$]+)['"]?\s*\)"""
+    )
+    if any(_tiktok_store_key(m.group(1).decode()) for m in pattern.finditer(script.data)):
+        return True
+    paths = _word_modules(_ROOT[0], owner.rsplit(".", 1)[-1])
+    for path in paths or ():
+        if path == script.path:
+            continue
+        module = _module(_ROOT[0], path)
+        for other in module[1]() if module is not None else ():
+            if any(_tiktok_store_key(m.group(1).decode()) for m in pattern.finditer(other.data)):
+                note_read(other.path)
+                return True
+    return False
 
 
 # What a CommonJS module exports as the module itself (`module.exports = QQManager`): the name _imported_uses_outside

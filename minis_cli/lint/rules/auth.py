@@ -813,7 +813,14 @@ def scope_invalid(ctx: FileContext) -> Iterator[Finding]:
     from ...sdk_api import KNOWN_SCOPES, MINIS_SCOPES  # start-up: only code that calls the SDK reads its declared surface
 
     def judge(script: Script, node: Node, scopes: str, where: str) -> Iterator[Finding]:
+        outside: list[bool] = []  # asked once, and only of a scope that would be reported
         for scope in (s.strip() for s in re.split(r"[,\s]+|%2C", scopes) if s.strip()):
+            if scope in MINIS_SCOPES or (scope in KNOWN_SCOPES and ctx.is_game):
+                continue
+            if not outside:  # another store's adapter (`wx.authorize({ scope: 'scope.WxFriendInteraction' })` in WeChat's)
+                outside.append(runs_outside_tiktok(script, node, ctx.root, ctx.native_runtime))
+            if outside[0]:
+                return
             if scope not in KNOWN_SCOPES:
                 yield Finding(script.span(node), f"'{scope}' in {where} is not a TikTok scope (Minis use user.info.basic or user.info.open_id)")
             elif scope not in MINIS_SCOPES and not ctx.is_game:
