@@ -81,7 +81,9 @@ _FAMILY_CASE = re.compile(rb"(?i)(?:case\s+|===?\s*)[\w$.]*(?:toutiao|douyin|tik
 # for a bare name the script does not declare (a minified bundle's `k[p+312>>2]=tt` is its own local: LayaAir's
 # laya.physics3D.min.js, whose alias walk took 0.8-1.7 s for nothing)
 _HINT = re.compile(rf"""{_GLOBAL}\s*(?:as\s+[^()]{{1,80}}\)\s*)?(?:\.\s*|\[\s*["'])(?:tt|wx)\b""".encode())  # also `(globalThis as {{ tt?: T }}).tt`
-_BARE_HINT = re.compile(rb"""(?:=|return|\?|:)\s*(tt|wx)\s*(?:[;,)}|:\n]|$)""")  # also a ternary's `typeof tt<"u"?tt:wx`
+# also a ternary's `typeof tt<"u"?tt:wx`, and a cast (`const wxGame = wx as unknown as WechatMinigame.Wx`)
+# and the namespace handed to a function (`createVideo(wx)`, `init(options, tt)`)
+_BARE_HINT = re.compile(rb"""(?:=|return|\?|:|\(|,)\s*(tt|wx)\s*(?:[;,)}|:\n]|$|!|as\s)""")
 _EXTRACT_HINT = re.compile(rb"""=\s*(tt|wx)\s*\.\s*[A-Za-z_$][\w$]*\s*(?:[;,\n]|$)""", re.M)  # `const create = tt.createRewardedVideoAd;`
 # the global object's tt/wx read directly under LayaAir's name: calls on it are this module's (as a computed key's)
 _LAYA = re.compile(rf"""(?:{_BROWSER_WINDOW}|{_ADAPTER_WINDOW})\s*(?:\.\s*|\[\s*["'])(?:tt|wx)\b""".encode())
@@ -173,11 +175,21 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
         + "(method_definition name: (property_identifier) @method body: (statement_block) @body)\n"
         "(function_declaration name: (identifier) @fname body: (statement_block) @fbody)\n"
         "(assignment_expression left: (identifier) @assigned right: (_) @avalue)\n"  # `p_class = tt` in a platform switch
-        "(assignment_expression left: (member_expression object: (identifier) @holder property: (property_identifier)) @held right: (_) @hvalue)",
+        "(assignment_expression left: (member_expression object: (identifier) @holder property: (property_identifier)) @held right: (_) @hvalue)\n"
+        # a function of the script's called with the namespace (`createVideo(wx)`): its parameter holds it
+        '(call_expression function: (identifier) @callee arguments: (arguments) @args (#match? @args "(^|[(,])[ \\t\\n]*(tt|wx)[ \\t\\n]*[,)]"))',
     )
     from tree_sitter import QueryCursor
 
     matches = [match for _, match in QueryCursor(query).matches(script.tree.root_node)]
+    defined: dict[str, list[Node]] = {}  # the script's functions by name, for a call handing one the namespace
+    for match in matches:
+        if "fname" in match and match["fbody"][0].parent is not None:
+            defined.setdefault(script.source(match["fname"][0]), []).append(match["fbody"][0].parent)
+        elif (
+            "decl" in match and (value := match["decl"][0].child_by_field_name("value")) is not None and value.type in ("arrow_function", "function_expression")
+        ):
+            defined.setdefault(script.source(match["name"][0]), []).append(value)
 
     def denotes(value: Node | None) -> bool:
         if value is None:
@@ -255,6 +267,9 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
                     functions.add(script.source(match["fname"][0]))
             elif "assigned" in match:
                 assignments.append((match["assigned"][0], match["avalue"][0]))
+            elif "callee" in match:
+                for parameter, function in _parameters_given(script, match["callee"][0], match["args"][0], denotes, defined):
+                    locals_new.setdefault(parameter, []).append([function, True])
             elif "held" in match:  # `Data.__env = GameGlobal.wx || GameGlobal.tt`: an object's property given the SDK
                 if script.source(match["holder"][0]) not in _NOT_REGISTRIES and denotes(match["hvalue"][0]):
                     held.add(re.sub(r"\s+", "", script.source(match["held"][0])))
@@ -319,6 +334,7 @@ def alias_calls(script: Script, root: str | None = None) -> list[tuple[Node, str
     for _, match in QueryCursor(calls).matches(script.tree.root_node):
         obj, call, api = match["object"][0], match["call"][0], script.source(match["api"][0])
         callee = call.child_by_field_name("function")
+        obj = unwrap(obj)  # `(this._platformSdk as TikTokSdk).login(...)`, `(<Sdk>this.sdk).addShortcut(...)`
         if api in ("bind", "call", "apply") and obj.type == "member_expression":  # `platform.login.call(platform, {...})`
             callee, prop, obj = obj, obj.child_by_field_name("property"), obj.child_by_field_name("object")  # type: ignore[assignment]
             if prop is None or obj is None:
@@ -1090,6 +1106,21 @@ def _field_holds_namespace(module: Script, at: Node, field: str, depth: int = 2)
         elif value.type not in ("null", "undefined", "false"):
             return False
     return held
+
+
+def _parameters_given(
+    script: Script, callee: Node, arguments: Node, denotes: Callable[[Node | None], bool], defined: dict[str, list[Node]]
+) -> list[tuple[str, Node]]:
+    """`createVideo(wx)` with `function createVideo(module) { return module.createVideo(); }` the script's one function
+    of the name: (module, the function) for each argument that is the namespace (held-out round 41)."""
+    functions = defined.get(script.source(callee), [])
+    if len(functions) != 1:
+        return []  # none here (imported, global), or several of the name: which one runs is not known
+    from ..source.sdkrefs import _parameter_names  # start-up: only a call handing a function tt/wx asks
+
+    names = _parameter_names(script, functions[0])
+    given = [a for a in arguments.named_children if a.type != "comment"]
+    return [(names[i], functions[0]) for i, argument in enumerate(given) if i < len(names) and names[i] and denotes(argument)]
 
 
 def _scope(node: Node) -> Node:

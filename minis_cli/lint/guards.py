@@ -61,6 +61,11 @@ def note_read(path: str) -> None:
 
 
 _LAYA_WINDOW = re.compile(r"^(?:Laya\.)?(?:Browser|MiniAdpter|TTMiniAdapter)\.window\.")  # also LayaAir 2's imported `Browser`
+# LayaAir's platform flags: its Browser sets onTTMiniGame and clears onMiniGame (its WeChat flag) wherever `tt` is
+# in the global object in a mini game (laya.core.js, Browser.__init__: `else if ("tt" in Browser.window && u.indexOf(
+# 'MiniGame') > -1) { Browser.onTTMiniGame = true; Browser.onMiniGame = false; }`): inside TikTok, which has tt, the
+# ByteDance branch is taken and the WeChat one is not (MN024 rests on the same path, measured in the game host)
+_LAYA_FLAG = re.compile(r"(?:Laya\.)?Browser\.on(TT)?MiniGame")
 _NATIVE: list[bool] = []  # the code runs in TikTok's native game runtime (no DOM, no navigator APIs)
 _BROWSER_ONLY = re.compile(r"(?:window\.)?navigator\.(?:vibrate|clipboard|geolocation)")
 
@@ -217,7 +222,12 @@ def _walk_outside(script: Script, node: Node, depth: int, method: str | None = N
         if kind in ("class_declaration", "class"):
             in_method[0] = None  # past the class, its method no longer matters
         # a module whose every import is a dynamic one behind a guard (`if (!inTikTok()) import('./web')`)
-        return kind == "program" and depth > 0 and bool(_ROOT) and _module_imported_only_outside(script, depth - 1, _in_function(node))
+        return (
+            kind == "program"
+            and depth > 0
+            and bool(_ROOT)
+            and (_module_imported_only_outside(script, depth - 1, _in_function(node)) or _other_stores_build_variant(script))
+        )
 
     return guarded_walk(script, node, lambda condition: in_tiktok(script, condition, depth), step)
 
@@ -359,6 +369,9 @@ def in_tiktok(script: Script, condition: Node, depth: int = MAX_DEPTH) -> bool |
             return False  # window.qq, ks: another platform's, absent inside TikTok
         if _NATIVE and _BROWSER_ONLY.fullmatch(name):
             return False  # `if (!navigator.vibrate) return;`: a native game's runtime has no such API
+        laya = _LAYA_FLAG.fullmatch(name)
+        if laya is not None and (name.startswith("Laya.") or not declares(script, "Browser")):
+            return laya.group(1) is not None  # `if (Laya.Browser.onTTMiniGame)`: taken; `else if (Laya.Browser.onMiniGame)`: not
         known = _cocos_env(script, name)
         if known is not None:
             return known
@@ -3794,6 +3807,56 @@ def _module_imported_only_outside(script: Script, depth: int, in_function: bool 
     if not in_function and any(_bare_require(importer, node) for importer, _, dynamic in importers for node in dynamic):
         return False  # Cocos Creator 2 runs every script's top level at start, required or not
     return all(not static and dynamic and all(_outside(importer, node, depth) for node in dynamic) for importer, static, dynamic in importers)
+
+
+# A module the build picks by store: `import Service from "@/services/__platform__"`, which a replace step (rollup's
+# replace, a bundler alias) points at one of the folder's per-store modules (cnguu/mini-game-sdk, held-out round 41:
+# services/bytedance.ts, wechat.ts, vivo.ts). The import's last part is a placeholder no file has.
+_PLACEHOLDER = re.compile(r"__\w+__|\[\w+\]|\{\w+\}|\$\{?\w+\}?|%\w+%|<\w+>")
+_VARIANTS: dict[str, tuple[int, frozenset[str]]] = {}
+
+
+def _other_stores_build_variant(script: Script) -> bool:
+    """A module named for another store (wechat.ts) beside one named for TikTok's family (bytedance.ts), that no module
+    imports by its path, in a folder the project imports through a placeholder the build fills (`services/__platform__`):
+    the TikTok build takes the TikTok one."""
+    import os
+
+    folder, name = os.path.split(script.path)
+    stem = name.split(".", 1)[0]
+    if not _ROOT or not _other_store_key(stem) or not folder:
+        return False
+    try:
+        siblings = os.listdir(os.path.join(_ROOT[0], folder))
+    except OSError:
+        return False
+    if not any(_JS_FILE.search(other) and _tiktok_store_key(other.split(".", 1)[0]) for other in siblings):
+        return False
+    return os.path.basename(folder) in _placeholder_folders(_ROOT[0]) and not _importers(script)
+
+
+def _placeholder_folders(root: str) -> frozenset[str]:
+    """The last folder of each import through a placeholder (`@/services/__platform__`: services), once a run."""
+    note_project_wide()
+    import os
+
+    cached = _VARIANTS.get(root)
+    if cached is not None and cached[0] == run_generation():
+        return cached[1]
+    found: set[str] = set()
+    for path in _project_modules(root):
+        module = _module(root, path)
+        if module is None or not any(_PLACEHOLDER.fullmatch(name) for name in module[0]):
+            continue
+        for other in module[1]():
+            for spec in _specifiers(other.data.decode("utf-8", "replace")):
+                parts = spec.rstrip("/").split("/")
+                if len(parts) > 1 and _PLACEHOLDER.fullmatch(os.path.splitext(parts[-1])[0]):
+                    found.add(parts[-2])
+    if len(_VARIANTS) > 4:
+        _VARIANTS.clear()
+    _VARIANTS[root] = (run_generation(), frozenset(found))
+    return _VARIANTS[root][1]
 
 
 def _in_function(node: Node) -> bool:

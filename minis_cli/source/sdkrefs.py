@@ -400,7 +400,8 @@ class _Resolver:
         query = _dynamic(
             self.script.dialect,
             f"(call_expression function: [(member_expression object: (_) @o) (subscript_expression object: (_) @o){non_null}]"
-            f' (#match? @o "^({pattern})([?]?[.]|[(]|[\\\\[]|$)")) @call',
+            # also through a cast: `(this._platformSdk as TikTokSdk).login(...)`, `(<Sdk>this.sdk).pay(...)`
+            f' (#match? @o "^([(][ ]*([<][^>]*[>][ ]*)?)*({pattern})([?]?[.]|[(]|[\\\\[]|$|[ ]+as[ ]|[ ]*[!)])")) @call',
         )
         found = []
         for node in _captures(query, self.script.tree.root_node).get("call", ()):
@@ -449,7 +450,11 @@ class _Resolver:
         if target is None or method is None:
             return None
         scoped = any(start <= node.start_byte < end for _, _, start, end in self.scoped)
-        written = re.sub(r"\s|\?(?=\.)", "", self.script.source(function)) if function.end_byte - function.start_byte < 120 else target + "." + method
+        held = unwrap(target_node) if target_node is not None else None
+        if held is not None and held != target_node and inner.type == "member_expression":  # a cast, shown as its value
+            written = re.sub(r"\s|\?(?=\.)", "", self.script.source(held)) + "." + method
+        else:
+            written = re.sub(r"\s|\?(?=\.)", "", self.script.source(function)) if function.end_byte - function.start_byte < 120 else target + "." + method
         return Call(f"{target}.{method}", node, _arguments(node), False, written, via="scoped" if scoped else "")
 
     def _member(self, node: Node) -> str | None:

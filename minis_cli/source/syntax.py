@@ -376,13 +376,13 @@ _WRAPPERS = frozenset({"parenthesized_expression", "as_expression", "satisfies_e
 
 
 def unwrap(node: Node) -> Node:
-    """The expression inside parentheses and TypeScript's `as`/`satisfies`/`!` wrappers; of a comma sequence, the last
-    expression, whose value it is (a minifier's `if (Object.defineProperty(...), "undefined" == typeof window || ...)`)."""
+    """The expression inside parentheses and TypeScript's `as`/`satisfies`/`!`/`<T>` wrappers; of a comma sequence, the
+    last expression, whose value it is (a minifier's `if (Object.defineProperty(...), "undefined" == typeof window || ...)`)."""
     while (
-        node.type in ("parenthesized_expression", "as_expression", "satisfies_expression", "non_null_expression", "sequence_expression")
+        node.type in ("parenthesized_expression", "as_expression", "satisfies_expression", "non_null_expression", "sequence_expression", "type_assertion")
         and node.named_child_count
     ):
-        node = node.named_children[-1] if node.type == "sequence_expression" else node.named_children[0]
+        node = node.named_children[-1] if node.type in ("sequence_expression", "type_assertion") else node.named_children[0]
     return node
 
 

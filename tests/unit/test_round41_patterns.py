@@ -1,0 +1,124 @@
+"""Held-out round 41 of issue 30: patterns from real projects no fixture had, each reproduced with our own code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from engine_projects import write
+
+from minis_cli.lint.engine import run
+from minis_cli.lint.model import LintOptions
+from minis_cli.project import Project
+
+COCOS3 = {"package.json": '{"name": "g", "creator": {"version": "3.8.1"}}\n', "settings/v2/packages/project.json": "{}\n"}
+
+
+def findings(root: Path, files: dict[str, str], *rules: str, base: dict[str, str] = COCOS3) -> list[str]:
+    project = Project(write(root, {**base, **files}), environ={})
+    found = run(project, LintOptions(use_cache=False, select=rules)).diagnostics
+    return sorted(f"{d.rule_id} {d.path}:{d.span.line if d.span else ''}" for d in found)
+
+
+# LayaAir 2: an adapter chosen by the engine's own platform flags, the TikTok one first
+LAYA = {"Demo.laya": '{"proName": "demo", "version": "2.9.0"}\n', "bin/libs/laya.core.js": "var Laya = {};\n", "bin/index.js": 'loadLib("js/bundle.js");\n'}
+ADAPTER = """import { TTMiniSDK } from "./TTMiniSDK";
+import { WXMiniSDK } from "./WXMiniSDK";
+export class PlatformAdapter {
+    static sdk: any;
+    static init() {
+        if (Laya.Browser.onTTMiniGame) {
+            PlatformAdapter.sdk = new TTMiniSDK();
+        } else if (Laya.Browser.onMiniGame) {
+            PlatformAdapter.sdk = new WXMiniSDK();
+            wx.showShareMenu({ withShareTicket: true });
+        }
+    }
+}
+"""
+
+
+def test_layaairs_own_platform_flags(tmp_path: Path) -> None:
+    """LayaSampleFrame (round 41): LayaAir's Browser sets onTTMiniGame and clears onMiniGame (its WeChat flag) where
+    `tt` exists, so inside TikTok the WeChat branch and the class made only there never run."""
+    files = {
+        "src/sdk/PlatformAdapter.ts": ADAPTER,
+        "src/sdk/TTMiniSDK.ts": "export class TTMiniSDK {\n    share() {\n        tt.showShareMenu({});\n    }\n}\n",
+        "src/sdk/WXMiniSDK.ts": "export class WXMiniSDK {\n    share() {\n        wx.showShareMenu({});\n    }\n}\n",
+    }
+    assert findings(tmp_path / "a", files, "MN503", base=LAYA) == ["MN503 src/sdk/TTMiniSDK.ts:3"]
+    # a class of the project's own named Browser is not LayaAir's: its static fields say which branch runs
+    mine = "class Browser { static onMiniGame = true; static onTTMiniGame = false; }\n" + ADAPTER.replace("Laya.Browser.", "Browser.")
+    own = {**files, "src/sdk/PlatformAdapter.ts": mine}
+    assert findings(tmp_path / "b", own, "MN503", base=LAYA) == ["MN503 src/sdk/PlatformAdapter.ts:11", "MN503 src/sdk/WXMiniSDK.ts:3"]
+
+
+def test_the_namespace_through_a_typescript_cast_and_a_parameter(tmp_path: Path) -> None:
+    """platformize (round 41): `const wxGame = wx as unknown as WechatMinigame.Wx`, then `wxGame.x()`; and the
+    namespace handed to a helper (`createVideo(wx)`, its parameter's `module.createVideo()`)."""
+    motion = (
+        "const wxGame = wx as unknown as WechatMinigame.Wx;\n"
+        "export function listen() {\n    wxGame.onDeviceMotionChange(() => {});\n}\n"
+        "function createVideo(module: any) {\n    return module.createVideo({});\n}\n"
+        "export const video = createVideo(wx);\n"
+        "function other(module: any) {\n    return module.createVideo({});\n}\n"
+        "export const elsewhere = other(qq);\n"
+    )
+    assert findings(tmp_path / "a", {"assets/scripts/motion.ts": motion}, "MN503") == ["MN503 assets/scripts/motion.ts:3", "MN503 assets/scripts/motion.ts:6"]
+
+
+BRIDGE = """interface Sdk { login(o: any): void; addShortcut(o: any): void; startEntranceMission(o: any): void }
+export class Bridge {
+    protected _platformSdk: unknown = null
+    initialize() {
+        this._platformSdk = window.TTMinis!.game
+    }
+    login() {
+        (this._platformSdk as Sdk).login({ success: () => {}, fail: () => {} })
+    }
+    shortcut() {
+        (this._platformSdk as Sdk).addShortcut({ success: () => {}, fail: () => {} })
+    }
+    mission() {
+        (<Sdk>this._platformSdk).startEntranceMission({ success: () => {}, fail: () => {} })
+    }
+}
+"""
+
+
+def test_calls_on_a_field_through_a_cast(tmp_path: Path) -> None:
+    """Playgama's bridge (round 41): `(this._platformSdk as TikTokSdk).login(...)` on a field given `window.TTMinis!.game`
+    in another method is the SDK's login: MN509 sees login, the shortcut and the mission, and MN501 names the call as
+    written without its cast."""
+    files = {"assets/scripts/Bridge.ts": BRIDGE}
+    assert findings(tmp_path / "a", files, "MN509") == []
+    project = Project(write(tmp_path / "b", {**COCOS3, **files}), environ={})
+    messages = [d.message for d in run(project, LintOptions(use_cache=False, select=("MN501",))).diagnostics]
+    assert messages == [
+        "this._platformSdk.addShortcut is called without checking canIUse('addShortcut') first",
+        "this._platformSdk.startEntranceMission is called without checking canIUse('startEntranceMission') first",
+    ]
+
+
+SERVICE = "export default class {Store}Service {\n    confirm() {\n        {ns}.showModal({ title: 'quit?' });\n    }\n}\n"
+GAME = {"game.json": '{"deviceOrientation": "portrait"}\n', "game.js": 'require("./dist/sdk.js");\n'}
+
+
+def test_a_per_store_module_the_build_picks_through_a_placeholder(tmp_path: Path) -> None:
+    """cnguu/mini-game-sdk (round 41): `import Service from "@/services/__platform__"`, which the build's replace step
+    points at services/bytedance.ts, wechat.ts or vivo.ts by --platform. The TikTok build takes bytedance.ts."""
+    main = 'import Service from "@/services/__platform__";\nexport const service = new Service();\n'
+    files = {
+        "src/main.ts": main,
+        "src/services/bytedance.ts": SERVICE.replace("{Store}", "Bytedance").replace("{ns}", "tt"),
+        "src/services/wechat.ts": SERVICE.replace("{Store}", "Wechat").replace("{ns}", "wx"),
+    }
+    assert findings(tmp_path / "a", files, "MN503", base=GAME) == ["MN503 src/services/bytedance.ts:3"]
+    # no TikTok sibling: WeChat's module is what TikTok would run
+    alone = {k: v for k, v in files.items() if "bytedance" not in k}
+    assert findings(tmp_path / "b", alone, "MN503", base=GAME) == ["MN503 src/services/wechat.ts:3"]
+    # imported by its own path too: not only the build's pick
+    direct = {**files, "src/share.ts": 'import Wechat from "./services/wechat";\nexport const share = new Wechat();\n'}
+    assert findings(tmp_path / "c", direct, "MN503", base=GAME) == ["MN503 src/services/bytedance.ts:3", "MN503 src/services/wechat.ts:3"]
+    # no placeholder import: two modules nothing imports count as live, both
+    plain = {**files, "src/main.ts": "export const service = null;\n"}
+    assert findings(tmp_path / "d", plain, "MN503", base=GAME) == ["MN503 src/services/bytedance.ts:3", "MN503 src/services/wechat.ts:3"]
