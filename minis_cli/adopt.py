@@ -22,7 +22,7 @@ from .scaffold import check_client_key, npm_name
 from .source.files import read_text
 from .source.page import build_page, loads_sdk
 from .source.sdk import init_calls, placeholder_key, sdk_insertion
-from .targets import hbuilderx_refusal, mini_program_refusal
+from .targets import hbuilderx_refusal, library_refusal, mini_program_refusal
 from .tempfiles import clean_stale, make_file
 
 
@@ -70,6 +70,9 @@ def plan_adoption(root: Path, client_key: str | None) -> AdoptPlan:
             raise AdoptRefused(f"{file.path}:{file.error.line}:{file.error.column}: {file.error.message}; nothing was written", "Fix the JSON first.")
     if project.mini_program is not None and not project.is_native_game and project.config_file is None and project.games_config_file is None:
         message, hint = mini_program_refusal(project.mini_program)
+        raise AdoptRefused(f"{message}; nothing was written", hint)
+    if project.is_library:  # an SDK other projects import: its page and config belong to them
+        message, hint = library_refusal(project.library)  # type: ignore[arg-type]
         raise AdoptRefused(f"{message}; nothing was written", hint)
     if project.hbuilderx_targets is not None and not loads_sdk(project):
         # serving its source would serve .vue files no browser runs: HBuilderX compiles it (held-out round 35)

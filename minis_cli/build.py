@@ -132,6 +132,10 @@ class BuildOutput(Project):
 def output_folder(project: Project) -> str:
     """build.outputDir (or its older spelling build.output), as a clean relative posix path."""
     configured = project.config.output_dir
+    if project.config_file is None and project.is_library:
+        from .targets import library_refusal  # start-up: only a build of a library asks
+
+        raise BuildError(*library_refusal(project.library))  # type: ignore[arg-type]
     if project.config_file is None:
         raise BuildError(f"no {CONFIG_FILENAME} in {project.root}", "Run minis-py build in a Minis project (minis-py init creates one).")
     error = project.config_file.error

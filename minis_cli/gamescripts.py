@@ -208,6 +208,26 @@ def detect_game_scripts(root: Path) -> EngineProject | None:
             f"this is a mini game's project ({' and '.join(configs)}; {said} use the games SDK) whose package, {where}, has no "
             f"{lacks} yet: a build makes it" + _served(serving, builds_game)
         )
+    elif (games := _games_below(root)) is not None:  # a monorepo of libraries and example games (held-out round 41)
+        workspace, ready, unbuilt = games
+        listed = ", ".join(f"{folder}/" for folder in ready[:3]) + (f" and {len(ready) - 3} more" if len(ready) > 3 else "")
+        others = (
+            f"{len(unbuilt)} {'has' if len(unbuilt) == 1 else 'have'} game.json but no game.js yet ({unbuilt[0]}/{' ...' if len(unbuilt) > 1 else ''})"
+            if unbuilt
+            else ""
+        )
+        if ready:
+            build = (
+                f"run this in the game's folder, e.g. `minis-py dev {ready[0]}`, and lint each project there: at the root its "
+                "libraries and examples read as one game"
+            )
+            missing = (
+                f"this is a monorepo ({workspace}) of libraries and games: {listed} {'is a built mini game' if len(ready) == 1 else 'are built mini games'}"
+            )
+            missing += f" (game.json + game.js), and {others.replace(' ', ' more ', 1)}" if unbuilt else " (game.json + game.js)"
+        else:
+            build = f"build one of its games ({unbuilt[0]}/ first), then run this in that folder"
+            missing = f"this is a monorepo ({workspace}) of libraries and games, none built yet: {others}"
     else:
         build = (
             "put them in a runnable mini game: a package with game.json + game.js (a Douyin/WeChat export), or an engine "
@@ -221,6 +241,35 @@ def detect_game_scripts(root: Path) -> EngineProject | None:
     marker = "package.json" if (root / "package.json").is_file() else signs[0]  # project-wide findings point at it
     built = package is not None and package != "." and all((root / package / name).is_file() for name in ("game.json", "game.js"))
     return EngineProject(engine, root, marker, (root / package,) if built and package is not None else ())
+
+
+# A JavaScript monorepo's own files: Rush's, pnpm's, Lerna's, Nx's (npm/yarn workspaces: package.json's "workspaces")
+_WORKSPACES = ("rush.json", "pnpm-workspace.yaml", "lerna.json", "nx.json")
+_GAME_DEPTH = 4  # examples/<game>/minigame/game.json: a workspace's projects sit a level or two below it, their packages one more
+
+
+def _games_below(root: Path) -> tuple[str, list[str], list[str]] | None:
+    """A monorepo's mini games: (its workspace file, the folders below it holding game.json + game.js, those holding
+    game.json alone), or None when the root is no workspace or none is below it."""
+    workspace = next((name for name in _WORKSPACES if (root / name).is_file()), None)
+    if workspace is None:
+        try:
+            manifest = json.loads(read_regular_text(root / "package.json", CONFIG_LIMIT) or "null")
+        except ValueError:
+            return None
+        workspace = "package.json's workspaces" if isinstance(manifest, dict) and manifest.get("workspaces") else None
+    if workspace is None:
+        return None
+    built: list[str] = []
+    unbuilt: list[str] = []
+    for base, dirs, names in os.walk(root):
+        depth = len(Path(base).relative_to(root).parts)
+        dirs[:] = sorted(d for d in dirs if depth < _GAME_DEPTH and d not in LITTER_FOLDERS and d != "node_modules" and not d.startswith("."))
+        if depth and "game.json" in names:
+            folder = Path(base).relative_to(root).as_posix()
+            (built if "game.js" in names else unbuilt).append(folder)
+            dirs[:] = []
+    return (workspace, built, unbuilt) if built or unbuilt else None
 
 
 def _unbuilt_package(root: Path, configs: list[str]) -> str | None:

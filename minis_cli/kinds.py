@@ -87,6 +87,18 @@ HTML_GAME = Kind(
     native_runtime=False,
     test=_html_game,
 )
+LIBRARY = Kind(
+    "library",
+    "npm library",
+    recognised="no entry page and no TikTok config, and a package.json that publishes modules (`exports`, `module`, `types`, "
+    "`typings`, `files` or `publishConfig`) and is not private: an SDK or wrapper that Minis and games import (`Project.library`)",
+    applies="the rules on what its scripts call (the SDK's, the platform's, security), not over its tests (`tests/`, `*.spec.ts`), "
+    "never a Mini's project rules (MN003, MN004, MN007) or the page's; MN016 when it initialises the HTML-runtime games SDK "
+    "(`TTMinis.game.init`); `dev`, `build` and `init --existing` say it is a library and to run them in a project that uses it",
+    game=False,
+    native_runtime=False,
+    test=lambda project: project.library is not None,
+)
 MINI = Kind(
     "mini",
     "Mini",
@@ -98,7 +110,7 @@ MINI = Kind(
 )
 
 # In the order they are tested: the first that matches is the project's kind.
-KINDS: tuple[Kind, ...] = (NATIVE_GAME, ENGINE_GAME, HTML_GAME, MINI)
+KINDS: tuple[Kind, ...] = (NATIVE_GAME, ENGINE_GAME, HTML_GAME, LIBRARY, MINI)
 BY_NAME: dict[str, Kind] = {kind.name: kind for kind in KINDS}
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .config import CLIENT_KEY_PATHS, CONFIG_FILENAME, JsonDocument, JsonError, MinisConfig, is_known_key, parse_json, read_minis_config
 from .engines import EngineProject, detect, is_package, is_source_root
-from .kinds import BY_NAME, HTML_GAME, NATIVE_GAME, NATIVE_GAME_FILES, recognise
+from .kinds import BY_NAME, HTML_GAME, LIBRARY, NATIVE_GAME, NATIVE_GAME_FILES, recognise
 from .localstate import read_private
 from .reachability import unloaded_files
 from .records import field, record
@@ -267,7 +267,8 @@ class Project:
 
     @cached_property
     def kind(self) -> str:
-        """ "native-game", "engine-game" (an engine's source project), "html-game" or "mini" (a drama or other Mini)."""
+        """ "native-game", "engine-game" (an engine's source project), "html-game", "library" (an npm library) or "mini"
+        (a drama or other Mini)."""
         return recognise(self).name
 
     @property
@@ -291,6 +292,30 @@ class Project:
         from .targets import uni_app_sources  # start-up: only lint's last step asks, once a run
 
         return uni_app_sources(self.root)
+
+    @cached_property
+    def library(self) -> tuple[str, str] | None:
+        """(its name, what says so) when the root is an npm library other projects import, not an app: no entry page, no
+        TikTok config, and a package.json that is not private and publishes modules (`exports`, `module`, `types`,
+        `typings`, `files`, `publishConfig`: npm's package.json docs). Playgama's bridge and other SDKs that wrap TikTok's
+        for a game's page (held-out round 41); `main` alone says nothing (npm init writes it into every app)."""
+        if self.has_entry_html or self.config_file is not None or self.games_config_file is not None or self.package_json is None:
+            return None
+        document = self.package_json.document
+        value = document.value if document is not None else None
+        if not isinstance(value, dict) or value.get("private") is True:
+            return None
+        named = value.get("name")
+        name = named if isinstance(named, str) and named else self.root.name
+        for key in ("exports", "module", "types", "typings", "publishConfig"):
+            if value.get(key):
+                return name, f"package.json's {key}"
+        files = value.get("files")
+        return (name, "package.json's files") if isinstance(files, list) and files else None
+
+    @property
+    def is_library(self) -> bool:
+        return self.kind == LIBRARY.name
 
     @cached_property
     def hbuilderx_targets(self) -> list[str] | None:

@@ -94,6 +94,15 @@ def mini_program_refusal(platform: str) -> tuple[str, str]:
     )
 
 
+def library_refusal(library: tuple[str, str]) -> tuple[str, str]:
+    """Why an npm library is nothing `dev`, `build` or `init --existing` can work on, and where to run them instead."""
+    name, evidence = library
+    return (
+        f"this is an npm library ({name}: {evidence}, no entry page), not a Mini or a mini game: TikTok runs the Minis and games that import it",
+        "Run this in a Mini or game that uses the library (its example app, if it has one); `minis-py lint` checks the library's own calls here.",
+    )
+
+
 # uni-app's project files (uni-app docs, "manifest.json 应用配置" and "pages.json 页面路由"): at the root of a project made
 # with HBuilderX, which builds it (`unpackage/dist/<dev|build>/<platform>`); the uni CLI's projects keep them in src/ and
 # build through package.json scripts (`dev:h5`, `dev:mp-toutiao`), which _unadopted_multi_target reads instead.

@@ -295,6 +295,10 @@ class DevSession:
             refused = plugin_refusal(self.project.root)
             if refused is not None:
                 return MinisError(*refused)
+        if self.project.is_library:
+            from ..targets import library_refusal  # start-up: only dev's decision asks
+
+            return MinisError(*library_refusal(self.project.library))  # type: ignore[arg-type]
         platform = self.project.mini_program
         if platform is not None and not self.project.is_native_game and self.project.config_file is None and self.project.games_config_file is None:
             from ..targets import mini_program_refusal  # start-up: only dev's decision asks

@@ -122,3 +122,72 @@ def test_a_per_store_module_the_build_picks_through_a_placeholder(tmp_path: Path
     # no placeholder import: two modules nothing imports count as live, both
     plain = {**files, "src/main.ts": "export const service = null;\n"}
     assert findings(tmp_path / "d", plain, "MN503", base=GAME) == ["MN503 src/services/bytedance.ts:3", "MN503 src/services/wechat.ts:3"]
+
+
+# An npm library that wraps TikTok's games SDK for HTML5 games (Playgama's bridge, round 41): no page, no TikTok config
+LIBRARY = {
+    "package.json": '{\n  "name": "@acme/bridge",\n  "version": "1.0.0",\n  "main": "dist/bridge.umd.js",\n'
+    '  "exports": { ".": { "import": "./dist/bridge.esm.js" } },\n  "scripts": { "dev": "webpack serve", "test": "vitest run" }\n}\n',
+    "src/bridges/TikTokBridge.ts": "export class TikTokBridge {\n    sdk: any = null;\n    initialize(clientKey: string) {\n"
+    "        this.sdk = window.TTMinis!.game;\n        this.sdk.init({ clientKey });\n    }\n}\n",
+    "src/bridges/YandexBridge.ts": "export class YandexBridge {\n    player(ysdk: any) {\n        return ysdk.getPlayer();\n    }\n}\n",
+    "src/lib/Recorder.ts": "export function frame() {\n    const video = document.createElement('video');\n    return video;\n}\n",
+    "tests/recorder.spec.ts": "import { frame } from '../src/lib/Recorder';\nit('records', () => { document.createElement('video'); frame(); });\n",
+}
+
+
+def test_an_npm_library_is_no_mini(tmp_path: Path) -> None:
+    """Playgama's bridge (round 41): an npm library has no page or TikTok config of its own (no MN003/MN004/MN007);
+    initialising the games SDK for a page is the retired HTML runtime (MN016); its tests ship nowhere; a game SDK's
+    `getPlayer` (Yandex's) makes no drama (MN408); dev, build and init --existing say what it is, writing nothing."""
+    import pytest
+
+    from minis_cli.adopt import AdoptRefused, plan_adoption
+    from minis_cli.build import BuildError, output_folder
+    from minis_cli.dev.session import dev_decision
+
+    root = write(tmp_path / "lib", LIBRARY)
+    project = Project(root, environ={})
+    assert project.kind == "library"
+    found = run(project, LintOptions(use_cache=False)).diagnostics
+    assert [(d.rule_id, d.path, d.span.line if d.span else None) for d in found] == [("MN016", "src/bridges/TikTokBridge.ts", 5)]
+    assert found[0].message.startswith("this.sdk.init() initialises the HTML-runtime games SDK: this library's TikTok support is for HTML mini games")
+    decision = dev_decision(project)
+    assert not decision.starts and decision.why.startswith("this is an npm library (@acme/bridge: package.json's exports, no entry page)")
+    before = sorted(p.relative_to(root).as_posix() for p in root.rglob("*"))
+    with pytest.raises(AdoptRefused, match="this is an npm library"):
+        plan_adoption(root, "awexample123")
+    with pytest.raises(BuildError, match="this is an npm library"):
+        output_folder(project)
+    assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*")) == before
+    # the same package private, or with a page: an app, judged as one
+    app = write(tmp_path / "app", {**LIBRARY, "package.json": LIBRARY["package.json"].replace('"version"', '"private": true, "version"')})
+    assert Project(app, environ={}).kind == "mini"
+    page = write(tmp_path / "page", {**LIBRARY, "index.html": "<!doctype html><title>demo</title>\n"})
+    assert Project(page, environ={}).kind != "library"
+
+
+def test_a_monorepos_games_are_named_at_its_root(tmp_path: Path) -> None:
+    """platformize (round 41): a Rush monorepo of adapter libraries and example games, one built three levels down."""
+    from minis_cli.dev.session import dev_decision
+
+    files = {
+        "rush.json": '{ "projects": [] }\n',
+        "package.json": '{ "name": "mono", "private": true, "scripts": { "test": "exit 0" } }\n',
+        "packages/adapter/src/wechat-game/index.ts": "export const canvas = () => wx.createCanvas();\n",
+        "examples/three-game/minigame/game.json": '{"deviceOrientation": "portrait"}\n',
+        "examples/three-game/minigame/game.ts": "import '../../../packages/adapter/src/wechat-game';\n",
+        "examples/pixi-game/minigame/game.json": '{"deviceOrientation": "portrait"}\n',
+        "examples/pixi-game/minigame/game.js": "wx.createCanvas();\n",
+    }
+    why = dev_decision(Project(write(tmp_path / "mono", files), environ={})).why
+    assert why.startswith(
+        "this is a monorepo (rush.json) of libraries and games: examples/pixi-game/minigame/ is a built mini game (game.json + game.js), "
+        "and 1 more has game.json but no game.js yet (examples/three-game/minigame/)"
+    )
+    assert "`minis-py dev examples/pixi-game/minigame`" in why
+    # every game built: named, nothing said of unbuilt ones
+    ready = {k: v for k, v in files.items() if "three-game" not in k}
+    assert dev_decision(Project(write(tmp_path / "ready", ready), environ={})).why.startswith(
+        "this is a monorepo (rush.json) of libraries and games: examples/pixi-game/minigame/ is a built mini game (game.json + game.js)\n"
+    )

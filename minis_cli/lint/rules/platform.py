@@ -848,8 +848,11 @@ def native_video_element(ctx: FileContext) -> Iterator[Finding]:
 # What a drama's code names (its episodes, its dramas, TikTok's drama player): TikTok's player page is for "mini drama mini
 # apps" (minis-player: "Mini Drama Player is the required video player for mini drama mini apps"); a video in another
 # kind of app (an avatar maker's help clip, held-out round 29) is no episode
-_EPISODES = re.compile(r"(?i)episode|drama|getplayer|playlet|duanju|短剧|剧集")
+_EPISODES = re.compile(r"(?i)episode|drama|playlet|duanju|短剧|剧集")
 _DRAMA_SDK = re.compile(r"tiktok-minis\.com/drama/")
+# TikTok's player, `getPlayer` in a module that names TTMinis: a game SDK's `getPlayer` (Yandex's player profile, in
+# Playgama's bridge: held-out round 41) is no drama's
+_PLAYER = "getPlayer"
 
 
 def _plays_episodes(ctx: FileContext) -> bool:
@@ -857,6 +860,8 @@ def _plays_episodes(ctx: FileContext) -> bool:
     episodes or dramas.
     The answer depends on those modules (noted for the cache: every module when none names one)."""
     if _EPISODES.search(ctx.path) or _EPISODES.search(ctx.text) or ctx.root is None:
+        return True
+    if _PLAYER in ctx.text and "TTMinis" in ctx.text:
         return True
     for page in ENTRY_HTML_CANDIDATES:  # TikTok's drama SDK on the project's page: a drama Mini by TikTok's own naming
         text = read_regular_text(os.path.join(ctx.root, page), 1 << 20, partial=True)
@@ -869,6 +874,11 @@ def _plays_episodes(ctx: FileContext) -> bool:
         if _EPISODES.search(word):
             for module in _word_modules(ctx.root, word) or ():
                 note_read(module)
+            return True
+    for module in _word_modules(ctx.root, _PLAYER) or () if _PLAYER in counts else ():
+        text = read_regular_text(os.path.join(ctx.root, module), 1 << 20, partial=True)
+        note_read(module)
+        if text is not None and "TTMinis" in text:
             return True
     for module in _project_modules(ctx.root):
         note_read(module)

@@ -110,8 +110,8 @@ def json_invalid(ctx: ProjectContext) -> Iterator[Finding]:
 )
 def dev_script_missing(ctx: ProjectContext) -> Iterator[Finding]:
     file = ctx.project.package_json
-    if file is None or file.document is None or ctx.project.is_native_runtime:
-        return  # a native game (or an engine's source project) needs no npm dev server
+    if file is None or file.document is None or ctx.project.is_native_runtime or ctx.project.is_library:
+        return  # a native game (or an engine's source project) needs no npm dev server, nor does a library
     doc = file.document
     scripts = doc.get(("scripts",))
     if ctx.project.dev_script() is not None:
@@ -166,6 +166,8 @@ def minis_config_missing(ctx: ProjectContext) -> Iterator[Finding]:
         return
     if project.engine is not None:
         return  # an engine's source project: its build's project.config.json is checked with the package
+    if project.is_library:
+        return  # an npm library: the projects importing it have the config
     if project.is_native_game:
         if project.project_config_file is None and project.devtools_project_file is None:
             from ...gamepkg import project_config_template  # start-up: only a native game with no project.config.json asks
@@ -274,8 +276,8 @@ def games_config_invalid(ctx: ProjectContext) -> Iterator[Finding]:
 def html_entry_missing(ctx: ProjectContext) -> Iterator[Finding]:
     project = ctx.project
     entry = project.entry_html
-    if project.exists(entry) or project.is_native_runtime:
-        return  # a native game (or an engine's source project) has no HTML entry
+    if project.exists(entry) or project.is_native_runtime or project.is_library:
+        return  # a native game (or an engine's source project) has no HTML entry, nor has a library
     config = project.config_file
     generator = _script_naming(project, entry)
     framework = project.static_export_framework
@@ -611,7 +613,8 @@ def runtime_ambiguous(ctx: ProjectContext) -> Iterator[Finding]:
     "W",
     Scope.PROJECT,
     summary="A legacy HTML-runtime mini game (a page on the games SDK, the games CLI's config with a page, a canvas game page with a game loop and "
-    "the games SDK or ads, or a page whose scripts use TTMinis.game): TikTok no longer accepts HTML mini games (since 2026-08-28).",
+    "the games SDK or ads, or a page whose scripts use TTMinis.game), or an npm library whose TikTok support initialises the games SDK "
+    "for such a page (TTMinis.game.init): TikTok no longer accepts HTML mini games (since 2026-08-28).",
     rationale="TikTok stopped accepting HTML-runtime (H5) mini games on 2026-08-28 and retired the live ones "
     'on 2026-09-04 (docs: "Migrate from HTML to Native Runtime"); a page on the games SDK cannot be published.',
     fix="Migrate to the native runtime (game.js + game.json, drawing on a canvas), as TikTok's \"Migrate from "
@@ -622,6 +625,9 @@ def runtime_ambiguous(ctx: ProjectContext) -> Iterator[Finding]:
 )
 def html_game_retired(ctx: ProjectContext) -> Iterator[Finding]:
     project = ctx.project
+    if project.is_library:
+        yield from _library_on_html_runtime(ctx)
+        return
     if not project.is_html_game:
         return
     if project.games_config_file is not None:
@@ -633,6 +639,30 @@ def html_game_retired(ctx: ProjectContext) -> Iterator[Finding]:
     yield Finding(
         None, f"an HTML-runtime mini game ({why}): TikTok no longer accepts HTML mini games (since 2026-08-28)", path=project.entry_html, hint=MIGRATION
     )
+
+
+def _library_on_html_runtime(ctx: ProjectContext) -> Iterator[Finding]:
+    """An npm library whose scripts initialise the games SDK as an HTML-runtime game's page does (`TTMinis.game.init`,
+    which only the HTML runtime has: mini-games-sdk-get-started): its TikTok support is for HTML mini games, which
+    TikTok no longer accepts (Playgama's bridge, held-out round 41). Each init call, once."""
+    from ...source.javascript import scripts_in  # start-up: only a library's check reads its scripts here
+
+    project = ctx.project
+    for file in project.files:
+        text = project.read(file.path).text if not file.in_backend_dir else None
+        if not text or "TTMinis" not in text or "init" not in text:
+            continue
+        for script in scripts_in(file.path, text):
+            for call in script.calls:
+                if call.callee == "TTMinis.game.init":
+                    yield Finding(
+                        script.span(call.node),
+                        f"{call.written}() initialises the HTML-runtime games SDK: this library's TikTok support is for HTML mini games, "
+                        "which TikTok no longer accepts (since 2026-08-28)",
+                        path=file.path,
+                        hint="On the native runtime the SDK is built in (TTMinis.game = tt = wx, no init) and a game is game.js drawing on a "
+                        'canvas (TikTok: "Migrate from HTML to Native Runtime"); a library for native games calls tt/TTMinis.game directly.',
+                    )
 
 
 # What changes from an HTML-runtime game to a native one (TikTok's "Migrate from HTML to Native Runtime"; docs/sources.md).
