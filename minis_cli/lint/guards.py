@@ -66,6 +66,38 @@ _LAYA_WINDOW = re.compile(r"^(?:Laya\.)?(?:Browser|MiniAdpter|TTMiniAdapter)\.wi
 # 'MiniGame') > -1) { Browser.onTTMiniGame = true; Browser.onMiniGame = false; }`): inside TikTok, which has tt, the
 # ByteDance branch is taken and the WeChat one is not (MN024 rests on the same path, measured in the game host)
 _LAYA_FLAG = re.compile(r"(?:Laya\.)?Browser\.on(TT)?MiniGame")
+# Older LayaAir 2 engines (2.1) have no ByteDance branch: onMiniGame stays as the user agent says, and onTTMiniGame is
+# never set. So the project's own engine (bin/libs/laya.core.js beside its src/) says which holds.
+_LAYA_CORE_FILES = ("bin/libs/laya.core.js", "bin/libs/min/laya.core.min.js", "libs/laya.core.js", "libs/min/laya.core.min.js", "libs/laya.core.min.js")
+_LAYA_BRANCH: dict[str, tuple[int, bool | None]] = {}
+
+
+def _laya_tt_branch(script: Script) -> bool | None:
+    """Whether the LayaAir engine the script's project ships (the nearest folder at or above the script, up to the lint
+    root, holding bin/libs/laya.core.js or libs/laya.core.js) takes its ByteDance branch where `tt` exists (it sets
+    Browser.onTTMiniGame); None when no engine file is found."""
+    import os
+
+    if not _ROOT or not script.path:
+        return None
+    folder = os.path.dirname(script.path)
+    while True:
+        known = _LAYA_BRANCH.get(os.path.join(_ROOT[0], folder))
+        if known is not None and known[0] == run_generation():
+            return known[1]
+        for name in _LAYA_CORE_FILES:
+            relative = f"{folder}/{name}" if folder else name
+            text = read_regular_text(os.path.join(_ROOT[0], relative), 8 << 20, partial=True)
+            note_read(relative)  # there or not: a cached answer holds while it stays so
+            if text is not None:
+                found = "onTTMiniGame" in text
+                _LAYA_BRANCH[os.path.join(_ROOT[0], folder)] = (run_generation(), found)
+                return found
+        if not folder:
+            return None
+        folder = os.path.dirname(folder)
+
+
 _NATIVE: list[bool] = []  # the code runs in TikTok's native game runtime (no DOM, no navigator APIs)
 _BROWSER_ONLY = re.compile(r"(?:window\.)?navigator\.(?:vibrate|clipboard|geolocation)")
 
@@ -371,7 +403,9 @@ def in_tiktok(script: Script, condition: Node, depth: int = MAX_DEPTH) -> bool |
             return False  # `if (!navigator.vibrate) return;`: a native game's runtime has no such API
         laya = _LAYA_FLAG.fullmatch(name)
         if laya is not None and (name.startswith("Laya.") or not declares(script, "Browser")):
-            return laya.group(1) is not None  # `if (Laya.Browser.onTTMiniGame)`: taken; `else if (Laya.Browser.onMiniGame)`: not
+            branch = _laya_tt_branch(script)
+            if branch is not None:  # `if (Laya.Browser.onTTMiniGame)`: taken; `else if (Laya.Browser.onMiniGame)`: not
+                return branch if laya.group(1) is not None else (False if branch else None)
         known = _cocos_env(script, name)
         if known is not None:
             return known

@@ -20,7 +20,12 @@ def findings(root: Path, files: dict[str, str], *rules: str, base: dict[str, str
 
 
 # LayaAir 2: an adapter chosen by the engine's own platform flags, the TikTok one first
-LAYA = {"Demo.laya": '{"proName": "demo", "version": "2.9.0"}\n', "bin/libs/laya.core.js": "var Laya = {};\n", "bin/index.js": 'loadLib("js/bundle.js");\n'}
+# its engine's Browser, as LayaAir 2.9 writes it (2.1 has no ByteDance branch)
+CORE = (
+    "Browser.onMiniGame = u.indexOf('MiniGame') > -1;\n"
+    "if (\"tt\" in Browser.window && u.indexOf('MiniGame') > -1) { Browser.onTTMiniGame = true; Browser.onMiniGame = false; }\n"
+)
+LAYA = {"Demo.laya": '{"proName": "demo", "version": "2.9.0"}\n', "bin/libs/laya.core.js": CORE, "bin/index.js": 'loadLib("js/bundle.js");\n'}
 ADAPTER = """import { TTMiniSDK } from "./TTMiniSDK";
 import { WXMiniSDK } from "./WXMiniSDK";
 export class PlatformAdapter {
@@ -46,6 +51,10 @@ def test_layaairs_own_platform_flags(tmp_path: Path) -> None:
         "src/sdk/WXMiniSDK.ts": "export class WXMiniSDK {\n    share() {\n        wx.showShareMenu({});\n    }\n}\n",
     }
     assert findings(tmp_path / "a", files, "MN503", base=LAYA) == ["MN503 src/sdk/TTMiniSDK.ts:3"]
+    # an engine with no ByteDance branch (LayaAir 2.1): onMiniGame holds where the user agent says MiniGame, inside
+    # TikTok too, and onTTMiniGame is never set
+    older = {**LAYA, "bin/libs/laya.core.js": "Browser.onMiniGame = u.indexOf('MiniGame') > -1;\n"}
+    assert findings(tmp_path / "c", files, "MN503", base=older) == ["MN503 src/sdk/PlatformAdapter.ts:10", "MN503 src/sdk/WXMiniSDK.ts:3"]
     # a class of the project's own named Browser is not LayaAir's: its static fields say which branch runs
     mine = "class Browser { static onMiniGame = true; static onTTMiniGame = false; }\n" + ADAPTER.replace("Laya.Browser.", "Browser.")
     own = {**files, "src/sdk/PlatformAdapter.ts": mine}
