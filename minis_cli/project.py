@@ -307,6 +307,8 @@ class Project:
             return None
         named = value.get("name")
         name = named if isinstance(named, str) and named else self.root.name
+        if isinstance(value.get("unity"), str):  # a Unity package (UPM's package.json: "unity": "2019.4"), C# a Unity project embeds
+            return name, f"a Unity package: package.json's unity {value['unity']}"
         for key in ("exports", "module", "types", "typings", "publishConfig"):
             if value.get(key):
                 return name, f"package.json's {key}"

@@ -97,6 +97,11 @@ def mini_program_refusal(platform: str) -> tuple[str, str]:
 def library_refusal(library: tuple[str, str]) -> tuple[str, str]:
     """Why an npm library is nothing `dev`, `build` or `init --existing` can work on, and where to run them instead."""
     name, evidence = library
+    if evidence.startswith("a Unity package"):
+        return (
+            f"this is {evidence} ({name}), not a Mini or a mini game: TikTok runs the Unity games that embed it, as their mini-game build",
+            "Run this in a Unity project that uses the package (its Packages/ folder, or a `file:` dependency), or on that project's mini-game build.",
+        )
     return (
         f"this is an npm library ({name}: {evidence}, no entry page), not a Mini or a mini game: TikTok runs the Minis and games that import it",
         "Run this in a Mini or game that uses the library (its example app, if it has one); `minis-py lint` checks the library's own calls here.",

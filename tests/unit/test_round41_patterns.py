@@ -200,3 +200,18 @@ def test_a_monorepos_games_are_named_at_its_root(tmp_path: Path) -> None:
     assert dev_decision(Project(write(tmp_path / "ready", ready), environ={})).why.startswith(
         "this is a monorepo (rush.json) of libraries and games: examples/pixi-game/minigame/ is a built mini game (game.json + game.js)\n"
     )
+
+
+def test_a_unity_package_is_said_as_one(tmp_path: Path) -> None:
+    """GameFrameX's Douyin ads package (round 42): a bare Unity package (UPM: package.json's "unity") at the root."""
+    from minis_cli.dev.session import dev_decision
+
+    files = {
+        "package.json": '{ "name": "com.acme.ads.douyin", "version": "1.0.0", "unity": "2019.4", "publishConfig": { "access": "public" } }\n',
+        "Runtime/AdsManager.cs": "using TTSDK;\npublic class Ads { public void Load(string id) { TT.CreateRewardedVideoAd(id).Load(); } }\n",
+    }
+    project = Project(write(tmp_path / "pkg", files), environ={})
+    assert project.kind == "library"
+    assert dev_decision(project).why.startswith(
+        "this is a Unity package: package.json's unity 2019.4 (com.acme.ads.douyin), not a Mini or a mini game: TikTok runs the Unity games that embed it"
+    )
