@@ -3853,12 +3853,18 @@ _VARIANTS: dict[str, tuple[int, frozenset[str]]] = {}
 def _other_stores_build_variant(script: Script) -> bool:
     """A module named for another store (wechat.ts) beside one named for TikTok's family (bytedance.ts), that no module
     imports by its path, in a folder the project imports through a placeholder the build fills (`services/__platform__`):
-    the TikTok build takes the TikTok one."""
+    the TikTok build takes the TikTok one. Or a module of another store's folder of adapters (`platforms/alipay/`
+    beside `platforms/bytedance/`) that only its own folder imports."""
     import os
 
+    if not _ROOT:
+        return False
     folder, name = os.path.split(script.path)
+    store = _store_folder(script.path)
+    if store is not None:  # imported only from its own store's folder, if at all
+        return all(importer.path.startswith(store + "/") for importer, _, _ in _importers(script))
     stem = name.split(".", 1)[0]
-    if not _ROOT or not _other_store_key(stem) or not folder:
+    if not _other_store_key(stem) or not folder:
         return False
     try:
         siblings = os.listdir(os.path.join(_ROOT[0], folder))
@@ -3867,6 +3873,31 @@ def _other_stores_build_variant(script: Script) -> bool:
     if not any(_JS_FILE.search(other) and _tiktok_store_key(other.split(".", 1)[0]) for other in siblings):
         return False
     return os.path.basename(folder) in _placeholder_folders(_ROOT[0]) and not _importers(script)
+
+
+# The folders a project keeps one adapter per store in (`platforms/alipay/`, `adapters/wechat/`): caogtaa's
+# cocos-minigame-adapters, held-out round 42, whose build copies platforms/<target>/ into that target's package
+_STORE_FOLDERS = frozenset({"platforms", "platform", "adapters", "adapter", "channels", "channel", "targets", "target"})
+
+
+def _store_folder(path: str) -> str | None:
+    """The store folder a module is in (`platforms/alipay/` of platforms/alipay/wrapper/builtin.js) when it names
+    another store and a sibling names TikTok's family (`platforms/bytedance/`): that store's build holds it, never
+    TikTok's; else None."""
+    import os
+
+    parts = path.split("/")
+    for index in range(len(parts) - 2):
+        if parts[index].lower() not in _STORE_FOLDERS or not _other_store_key(parts[index + 1]):
+            continue
+        parent = "/".join(parts[: index + 1])
+        try:
+            siblings = os.listdir(os.path.join(_ROOT[0], parent))
+        except OSError:
+            return None
+        if any(_tiktok_store_key(other) and os.path.isdir(os.path.join(_ROOT[0], parent, other)) for other in siblings):
+            return f"{parent}/{parts[index + 1]}"
+    return None
 
 
 def _placeholder_folders(root: str) -> frozenset[str]:

@@ -231,3 +231,26 @@ def test_a_unity_project_without_its_project_settings(tmp_path: Path) -> None:
     rules = {d.rule_id for d in run(project, LintOptions(use_cache=False)).diagnostics}
     assert not rules & {"MN001", "MN004", "MN007"}
     assert dev_decision(project).why.startswith("this is a Unity project, and TikTok runs its mini-game build, which is not there yet")
+
+
+def test_another_stores_folder_of_adapters(tmp_path: Path) -> None:
+    """cocos-minigame-adapters (round 42): one adapter per store under platforms/, which each target's build copies; the
+    Alipay and WeChat ones beside the ByteDance one are other stores' builds, unless the game's own code imports them."""
+    adapter = "export function init() {\n    {ns}.onTouchStart(() => {});\n    {ns}.showModal({ title: 'hi' });\n    {ns}.createRewardedVideoAd({});\n}\n"
+    files = {
+        "platforms/bytedance/wrapper/input.js": adapter.replace("{ns}", "tt"),
+        "platforms/wechat/wrapper/input.js": adapter.replace("{ns}", "wx"),
+        "platforms/alipay/wrapper/input.js": adapter.replace("{ns}", "my"),
+        "platforms/alipay/game.js": "import { init } from './wrapper/input';\ninit();\n",
+    }
+    scripts = {"package.json": '{ "name": "adapters", "version": "1.0.0" }\n'}  # no page, no dev script: a game's scripts
+    assert findings(tmp_path / "a", files, "MN503", base=scripts) == ["MN503 platforms/bytedance/wrapper/input.js:3"]
+    # no ByteDance folder: WeChat's adapter is what TikTok would run
+    alone = {k: v for k, v in files.items() if "bytedance" not in k}
+    assert "MN503 platforms/wechat/wrapper/input.js:3" in findings(tmp_path / "b", alone, "MN503", base=scripts)
+    # the game's own code imports WeChat's: it runs wherever the game does
+    shared = {**files, "src/main.js": "import { init } from '../platforms/wechat/wrapper/input';\ninit();\n"}
+    assert findings(tmp_path / "c", shared, "MN503", base=scripts) == [
+        "MN503 platforms/bytedance/wrapper/input.js:3",
+        "MN503 platforms/wechat/wrapper/input.js:3",
+    ]
