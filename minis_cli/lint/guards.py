@@ -2485,6 +2485,16 @@ def _other_store_key(key: str) -> bool:
     return not _tiktok_store_key(key) and (key.lower() in _STORE_KEYS or key.lower() in _PLATFORM_CODES or other_platform(key))
 
 
+# WeChat's names: a store at run time (a registry's WeChat class is not made inside TikTok, whose own class is), but its
+# build is one TikTok runs (TikTok answers to wx; a Cocos or LayaAir WeChat export is a TikTok package), so a build-time
+# choice (a module or folder per store, picked by the build) leaves WeChat's as live as ByteDance's (held-out round 42)
+_WECHAT_KEYS = frozenset({"wx", "wechat", "weixin", "wechatgame", "wxgame", "wechat-game", "wechat_game"})
+
+
+def _other_build_key(key: str) -> bool:
+    return _other_store_key(key) and key.lower() not in _WECHAT_KEYS
+
+
 def _registrar(script: Script, call: Node) -> tuple[str, str] | None:
     """`platformMgr.add(EPlatformType.wx)` (a decorator factory given a store's key): the registrar's last two parts
     (`platformMgr.add`) and the key."""
@@ -3864,7 +3874,7 @@ def _other_stores_build_variant(script: Script) -> bool:
     if store is not None:  # imported only from its own store's folder, if at all
         return all(importer.path.startswith(store + "/") for importer, _, _ in _importers(script))
     stem = name.split(".", 1)[0]
-    if not _other_store_key(stem) or not folder:
+    if not _other_build_key(stem) or not folder:
         return False
     try:
         siblings = os.listdir(os.path.join(_ROOT[0], folder))
@@ -3888,7 +3898,7 @@ def _store_folder(path: str) -> str | None:
 
     parts = path.split("/")
     for index in range(len(parts) - 2):
-        if parts[index].lower() not in _STORE_FOLDERS or not _other_store_key(parts[index + 1]):
+        if parts[index].lower() not in _STORE_FOLDERS or not _other_build_key(parts[index + 1]):
             continue
         parent = "/".join(parts[: index + 1])
         try:

@@ -114,23 +114,27 @@ GAME = {"game.json": '{"deviceOrientation": "portrait"}\n', "game.js": 'require(
 
 def test_a_per_store_module_the_build_picks_through_a_placeholder(tmp_path: Path) -> None:
     """cnguu/mini-game-sdk (round 41): `import Service from "@/services/__platform__"`, which the build's replace step
-    points at services/bytedance.ts, wechat.ts or vivo.ts by --platform. The TikTok build takes bytedance.ts."""
+    points at services/bytedance.ts, wechat.ts or kuaishou.ts by --platform. A TikTok package is its ByteDance or its
+    WeChat build (TikTok runs both: round 42), never Kuaishou's."""
     main = 'import Service from "@/services/__platform__";\nexport const service = new Service();\n'
     files = {
         "src/main.ts": main,
         "src/services/bytedance.ts": SERVICE.replace("{Store}", "Bytedance").replace("{ns}", "tt"),
         "src/services/wechat.ts": SERVICE.replace("{Store}", "Wechat").replace("{ns}", "wx"),
+        "src/services/kuaishou.ts": SERVICE.replace("{Store}", "Fallback").replace("{ns}", "wx"),  # not named for its store
     }
-    assert findings(tmp_path / "a", files, "MN503", base=GAME) == ["MN503 src/services/bytedance.ts:3"]
-    # no TikTok sibling: WeChat's module is what TikTok would run
+    both = ["MN503 src/services/bytedance.ts:3", "MN503 src/services/wechat.ts:3"]
+    everything = sorted([*both, "MN503 src/services/kuaishou.ts:3"])
+    assert findings(tmp_path / "a", files, "MN503", base=GAME) == both
+    # no TikTok sibling: nothing says which build TikTok gets
     alone = {k: v for k, v in files.items() if "bytedance" not in k}
-    assert findings(tmp_path / "b", alone, "MN503", base=GAME) == ["MN503 src/services/wechat.ts:3"]
+    assert findings(tmp_path / "b", alone, "MN503", base=GAME) == ["MN503 src/services/kuaishou.ts:3", "MN503 src/services/wechat.ts:3"]
     # imported by its own path too: not only the build's pick
-    direct = {**files, "src/share.ts": 'import Wechat from "./services/wechat";\nexport const share = new Wechat();\n'}
-    assert findings(tmp_path / "c", direct, "MN503", base=GAME) == ["MN503 src/services/bytedance.ts:3", "MN503 src/services/wechat.ts:3"]
-    # no placeholder import: two modules nothing imports count as live, both
+    direct = {**files, "src/share.ts": 'import Ks from "./services/kuaishou";\nexport const share = new Ks();\n'}
+    assert findings(tmp_path / "c", direct, "MN503", base=GAME) == everything
+    # no placeholder import: modules nothing imports count as live, each
     plain = {**files, "src/main.ts": "export const service = null;\n"}
-    assert findings(tmp_path / "d", plain, "MN503", base=GAME) == ["MN503 src/services/bytedance.ts:3", "MN503 src/services/wechat.ts:3"]
+    assert findings(tmp_path / "d", plain, "MN503", base=GAME) == everything
 
 
 # An npm library that wraps TikTok's games SDK for HTML5 games (Playgama's bridge, round 41): no page, no TikTok config
@@ -234,23 +238,24 @@ def test_a_unity_project_without_its_project_settings(tmp_path: Path) -> None:
 
 
 def test_another_stores_folder_of_adapters(tmp_path: Path) -> None:
-    """cocos-minigame-adapters (round 42): one adapter per store under platforms/, which each target's build copies; the
-    Alipay and WeChat ones beside the ByteDance one are other stores' builds, unless the game's own code imports them."""
+    """cocos-minigame-adapters (round 42): one adapter per store under platforms/, which each target's build copies. A
+    TikTok package is the ByteDance or the WeChat build (TikTok runs both), never Kuaishou's, whose adapter beside the
+    ByteDance one is left out, unless the game's own code imports it."""
     adapter = "export function init() {\n    {ns}.onTouchStart(() => {});\n    {ns}.showModal({ title: 'hi' });\n    {ns}.createRewardedVideoAd({});\n}\n"
     files = {
         "platforms/bytedance/wrapper/input.js": adapter.replace("{ns}", "tt"),
         "platforms/wechat/wrapper/input.js": adapter.replace("{ns}", "wx"),
-        "platforms/alipay/wrapper/input.js": adapter.replace("{ns}", "my"),
-        "platforms/alipay/game.js": "import { init } from './wrapper/input';\ninit();\n",
+        "platforms/kuaishou/wrapper/input.js": adapter.replace("{ns}", "wx"),  # Kuaishou's runtime answers to wx too
     }
     scripts = {"package.json": '{ "name": "adapters", "version": "1.0.0" }\n'}  # no page, no dev script: a game's scripts
-    assert findings(tmp_path / "a", files, "MN503", base=scripts) == ["MN503 platforms/bytedance/wrapper/input.js:3"]
-    # no ByteDance folder: WeChat's adapter is what TikTok would run
+    both = ["MN503 platforms/bytedance/wrapper/input.js:3", "MN503 platforms/wechat/wrapper/input.js:3"]
+    assert findings(tmp_path / "a", files, "MN503", base=scripts) == both
+    # no ByteDance folder: nothing says which store's build TikTok gets
     alone = {k: v for k, v in files.items() if "bytedance" not in k}
-    assert "MN503 platforms/wechat/wrapper/input.js:3" in findings(tmp_path / "b", alone, "MN503", base=scripts)
-    # the game's own code imports WeChat's: it runs wherever the game does
-    shared = {**files, "src/main.js": "import { init } from '../platforms/wechat/wrapper/input';\ninit();\n"}
-    assert findings(tmp_path / "c", shared, "MN503", base=scripts) == [
-        "MN503 platforms/bytedance/wrapper/input.js:3",
+    assert findings(tmp_path / "b", alone, "MN503", base=scripts) == [
+        "MN503 platforms/kuaishou/wrapper/input.js:3",
         "MN503 platforms/wechat/wrapper/input.js:3",
     ]
+    # the game's own code imports Kuaishou's: it runs wherever the game does
+    shared = {**files, "src/main.js": "import { init } from '../platforms/kuaishou/wrapper/input';\ninit();\n"}
+    assert findings(tmp_path / "c", shared, "MN503", base=scripts) == sorted([*both, "MN503 platforms/kuaishou/wrapper/input.js:3"])
