@@ -383,6 +383,17 @@ class EngineProject:
             return None
         return self.engine.templates.format(target=self.output.name)
 
+    def targets_no_store(self) -> bool:
+        """A Unity project with no mini-game SDK (no TikTok/Douyin SDK folder or package, no own C# on TTSDK or
+        StarkSDK): a package's development project or a game not made for mini-game stores yet, of which the games'
+        requirements (MN504, MN509) say nothing (YooAsset, held-out round 42)."""
+        if not self.engine.csharp or self.engine.key == "several":
+            return False
+        from .source.csharp import sdk_reading  # start-up: only a Unity project's capability rules ask
+
+        reading = sdk_reading(self.root)
+        return not reading.files and not reading.stark_called and not _unity_sdk_imported(self.root)
+
     def calls(self, api: str) -> bool:
         """Does the game call the SDK's `api` in code lint does not read (Unity's C#: TT.AddShortcut(...))?"""
         if self.engine.key == "several":

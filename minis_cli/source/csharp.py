@@ -161,7 +161,9 @@ def own_files(root: Path, suffix: str = ".cs") -> list[Path]:
             if any(name.endswith(".asmdef") and _editor_only(Path(base) / name) for name in names):
                 dirs[:] = []
                 continue
-            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != _EDITOR and not _sdk_folder(d))
+            # Unity imports no hidden folder: `.x`, and `x~` (a package's Samples~ and Documentation~, Unity manual,
+            # "Special folder names"), whose C# is copied into a project only when a developer imports the sample
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not d.endswith("~") and d != _EDITOR and not _sdk_folder(d))
             for name in sorted(names):
                 path = Path(base) / name
                 if name.endswith(suffix) and path.resolve().is_relative_to(real):

@@ -259,3 +259,17 @@ def test_another_stores_folder_of_adapters(tmp_path: Path) -> None:
     # the game's own code imports Kuaishou's: it runs wherever the game does
     shared = {**files, "src/main.js": "import { init } from '../platforms/kuaishou/wrapper/input';\ninit();\n"}
     assert findings(tmp_path / "c", shared, "MN503", base=scripts) == sorted([*both, "MN503 platforms/kuaishou/wrapper/input.js:3"])
+
+
+def test_a_unity_project_with_no_mini_game_sdk_has_no_game_requirements(tmp_path: Path) -> None:
+    """YooAsset (round 42): a package's development project (Assets/ holds the package; its Samples~ folder, which Unity
+    does not import, holds a Douyin sample) has no mini-game SDK: MN504 and MN509 say nothing of it. With TTSDK's calls
+    in its own C#, they do."""
+    files = {
+        "Packages/manifest.json": '{ "dependencies": { "com.unity.ugui": "1.0.0" } }\n',
+        "Assets/Framework/Runtime/Loader.cs": "public class Loader { public void Load() {} }\n",
+        "Assets/Framework/Samples~/Douyin/ByteFileSystem.cs": "using TTSDK;\npublic class ByteFs { void Read() { TT.GetFileSystemManager(); } }\n",
+    }
+    assert findings(tmp_path / "a", files, "MN504", "MN509", base={}) == []
+    game = {**files, "Assets/Game/Ads.cs": "using TTSDK;\npublic class Ads { void Show() { TT.GetFileSystemManager(); } }\n"}
+    assert findings(tmp_path / "b", game, "MN504", "MN509", base={}) == ["MN504 Packages/manifest.json:", "MN509 Packages/manifest.json:"]

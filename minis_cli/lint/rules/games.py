@@ -730,6 +730,8 @@ def ads_not_integrated(ctx: ProjectContext) -> Iterator[Finding]:
     project = ctx.project
     if not project.is_game or game_files_call(ctx, "createRewardedVideoAd") or is_open_data_context(project):
         return
+    if project.engine is not None and project.engine.targets_no_store():
+        return  # a Unity project with no mini-game SDK: not a mini game yet
     where = project.engine.marker if project.engine is not None else "game.js" if project.is_native_game else project.entry_html
     dependencies = GameDependencies(project)
     if dependencies.installed_calls("createRewardedVideoAd"):

@@ -678,6 +678,8 @@ def capability_missing(ctx: ProjectContext) -> Iterator[Finding]:
     engine = ctx.project.engine
     if not _native(ctx) and engine is None and not ctx.project.is_html_game:  # a legacy HTML game (MN016) too: every mini game
         return
+    if engine is not None and engine.targets_no_store():
+        return  # a Unity project with no mini-game SDK: not a mini game yet
 
     # revisit rewards (getRevisitMissionReward) replace the shortcut and the profile revisit (mini-games-revisit-rewards):
     # a game that asks for them has both
