@@ -384,10 +384,19 @@ class EngineProject:
         return self.engine.templates.format(target=self.output.name)
 
     def targets_no_store(self) -> bool:
-        """A Unity project with no mini-game SDK (no TikTok/Douyin SDK folder or package, no own C# on TTSDK or
-        StarkSDK): a package's development project or a game not made for mini-game stores yet, of which the games'
-        requirements (MN504, MN509) say nothing (YooAsset, held-out round 42)."""
+        """A Unity package's development project: Assets/ holds only packages (each folder with C# has a package.json,
+        Unity's UPM manifest), and nothing of a mini-game SDK (no TikTok/Douyin SDK folder or package, no own C# on TTSDK
+        or StarkSDK). The games' requirements (MN504, MN509) say nothing of it (YooAsset, held-out round 42); a game of
+        its own with no SDK yet still hears them."""
         if not self.engine.csharp or self.engine.key == "several":
+            return False
+        try:
+            folders = [d for d in (self.root / "Assets").iterdir() if d.is_dir() and not d.name.startswith(".")]
+        except OSError:
+            return False
+        if not folders or not all((d / "package.json").is_file() for d in folders if any(d.rglob("*.cs"))):
+            return False
+        if not any((d / "package.json").is_file() for d in folders):
             return False
         from .source.csharp import sdk_reading  # start-up: only a Unity project's capability rules ask
 

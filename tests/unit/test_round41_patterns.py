@@ -262,14 +262,17 @@ def test_another_stores_folder_of_adapters(tmp_path: Path) -> None:
 
 
 def test_a_unity_project_with_no_mini_game_sdk_has_no_game_requirements(tmp_path: Path) -> None:
-    """YooAsset (round 42): a package's development project (Assets/ holds the package; its Samples~ folder, which Unity
-    does not import, holds a Douyin sample) has no mini-game SDK: MN504 and MN509 say nothing of it. With TTSDK's calls
-    in its own C#, they do."""
+    """YooAsset (round 42): a package's development project (Assets/ holds only the package, with its package.json; its
+    Samples~ folder, which Unity does not import, holds a Douyin sample) has no mini-game SDK: MN504 and MN509 say
+    nothing of it. With TTSDK's calls in its own C#, or a game's own scripts beside the package, they do."""
     files = {
         "Packages/manifest.json": '{ "dependencies": { "com.unity.ugui": "1.0.0" } }\n',
+        "Assets/Framework/package.json": '{ "name": "com.acme.framework", "version": "1.0.0", "unity": "2019.4" }\n',
         "Assets/Framework/Runtime/Loader.cs": "public class Loader { public void Load() {} }\n",
         "Assets/Framework/Samples~/Douyin/ByteFileSystem.cs": "using TTSDK;\npublic class ByteFs { void Read() { TT.GetFileSystemManager(); } }\n",
     }
     assert findings(tmp_path / "a", files, "MN504", "MN509", base={}) == []
     game = {**files, "Assets/Game/Ads.cs": "using TTSDK;\npublic class Ads { void Show() { TT.GetFileSystemManager(); } }\n"}
     assert findings(tmp_path / "b", game, "MN504", "MN509", base={}) == ["MN504 Packages/manifest.json:", "MN509 Packages/manifest.json:"]
+    own = {**files, "Assets/Scripts/Player.cs": "public class Player { }\n"}
+    assert findings(tmp_path / "c", own, "MN504", "MN509", base={}) == ["MN504 Packages/manifest.json:", "MN509 Packages/manifest.json:"]
